@@ -1,0 +1,380 @@
+/* ps-series.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ps-series.h"
+
+static const struct {
+  const char *name;
+  gint64      ms;
+} intervals[PS_N_INTERVALS] = {
+  [PS_INTERVAL_NONE] = { "",    0 },
+  [PS_INTERVAL_1M]   = { "1m",  60 * 1000 },
+  [PS_INTERVAL_5M]   = { "5m",  5 * 60 * 1000 },
+  [PS_INTERVAL_15M]  = { "15m", 15 * 60 * 1000 },
+  [PS_INTERVAL_1H]   = { "1h",  60 * 60 * 1000 },
+  [PS_INTERVAL_4H]   = { "4h",  4 * 60 * 60 * 1000 },
+  [PS_INTERVAL_1D]   = { "1d",  24 * 60 * 60 * 1000 },
+};
+
+gint64
+ps_interval_to_ms (PsInterval interval)
+{
+  g_return_val_if_fail (interval < PS_N_INTERVALS, 0);
+
+  return intervals[interval].ms;
+}
+
+const char *
+ps_interval_to_string (PsInterval interval)
+{
+  g_return_val_if_fail (interval < PS_N_INTERVALS, "");
+
+  return intervals[interval].name;
+}
+
+gboolean
+ps_interval_from_string (const char *str,
+                         PsInterval *interval)
+{
+  g_return_val_if_fail (interval != NULL, FALSE);
+
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = PS_INTERVAL_1M; i < PS_N_INTERVALS; i++)
+    {
+      if (strcmp (str, intervals[i].name) == 0)
+        {
+          *interval = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gint64
+ps_interval_floor (PsInterval interval,
+                   gint64     t_ms)
+{
+  gint64 step = ps_interval_to_ms (interval);
+  gint64 rem;
+
+  if (step <= 0)
+    return t_ms;
+
+  /* Floor towards −∞ so times before 1970 stay aligned too. */
+  rem = t_ms % step;
+  if (rem < 0)
+    rem += step;
+  return t_ms - rem;
+}
+
+const char *
+ps_series_kind_to_string (PsSeriesKind kind)
+{
+  switch (kind)
+    {
+    case PS_SERIES_CANDLES:       return "candles";
+    case PS_SERIES_FUNDING:       return "funding";
+    case PS_SERIES_OPEN_INTEREST: return "open-interest";
+    default:                      return "unknown";
+    }
+}
+
+const char *
+ps_series_kind_get_label (PsSeriesKind kind)
+{
+  switch (kind)
+    {
+    case PS_SERIES_CANDLES:       return _("candles");
+    case PS_SERIES_FUNDING:       return _("funding");
+    case PS_SERIES_OPEN_INTEREST: return _("open interest");
+    default:                      return _("unknown");
+    }
+}
+
+guint
+ps_series_lower_bound (const gint64 *t_ms,
+                       guint         n,
+                       gint64        t_ms_wanted)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (t_ms[mid] < t_ms_wanted)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* Columns grow together: a helper reallocates every column of a series. */
+static void
+ps_series_grow (guint   *alloc,
+                guint    needed,
+                gint64 **t_ms,
+                double **columns[],
+                guint    n_columns)
+{
+  guint new_alloc;
+
+  if (needed <= *alloc)
+    return;
+
+  new_alloc = MAX (needed, MAX (16, *alloc * 2));
+  *t_ms = g_renew (gint64, *t_ms, new_alloc);
+  for (guint i = 0; i < n_columns; i++)
+    *columns[i] = g_renew (double, *columns[i], new_alloc);
+  *alloc = new_alloc;
+}
+
+/* Candles */
+
+G_DEFINE_BOXED_TYPE (PsCandles, ps_candles, ps_candles_ref, ps_candles_unref)
+
+#define CANDLE_COLUMNS(s) { &(s)->open, &(s)->high, &(s)->low, &(s)->close, \
+                            &(s)->volume, &(s)->taker_buy_volume }
+
+PsCandles *
+ps_candles_new (guint reserve)
+{
+  PsCandles *self = g_new0 (PsCandles, 1);
+  double **columns[] = CANDLE_COLUMNS (self);
+
+  self->ref_count = 1;
+  ps_series_grow (&self->alloc, MAX (reserve, 1), &self->t_ms, columns, G_N_ELEMENTS (columns));
+  return self;
+}
+
+PsCandles *
+ps_candles_ref (PsCandles *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+ps_candles_unref (PsCandles *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->t_ms);
+  g_free (self->open);
+  g_free (self->high);
+  g_free (self->low);
+  g_free (self->close);
+  g_free (self->volume);
+  g_free (self->taker_buy_volume);
+  g_free (self);
+}
+
+void
+ps_candles_append (PsCandles *self,
+                   gint64     t_ms,
+                   double     open,
+                   double     high,
+                   double     low,
+                   double     close,
+                   double     volume,
+                   double     taker_buy_volume)
+{
+  double **columns[] = CANDLE_COLUMNS (self);
+  guint i;
+
+  g_return_if_fail (self != NULL);
+
+  ps_series_grow (&self->alloc, self->n + 1, &self->t_ms, columns, G_N_ELEMENTS (columns));
+  i = self->n++;
+  self->t_ms[i] = t_ms;
+  self->open[i] = open;
+  self->high[i] = high;
+  self->low[i] = low;
+  self->close[i] = close;
+  self->volume[i] = volume;
+  self->taker_buy_volume[i] = taker_buy_volume;
+}
+
+PsCandles *
+ps_candles_slice (const PsCandles *self,
+                  gint64           from_ms,
+                  gint64           to_ms)
+{
+  PsCandles *slice;
+  guint first, last;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  first = ps_series_lower_bound (self->t_ms, self->n, from_ms);
+  last = ps_series_lower_bound (self->t_ms, self->n, to_ms);
+  slice = ps_candles_new (last > first ? last - first : 1);
+  for (guint i = first; i < last; i++)
+    ps_candles_append (slice, self->t_ms[i], self->open[i], self->high[i], self->low[i],
+                       self->close[i], self->volume[i], self->taker_buy_volume[i]);
+  return slice;
+}
+
+/* Funding */
+
+G_DEFINE_BOXED_TYPE (PsFunding, ps_funding, ps_funding_ref, ps_funding_unref)
+
+PsFunding *
+ps_funding_new (guint reserve)
+{
+  PsFunding *self = g_new0 (PsFunding, 1);
+  double **columns[] = { &self->rate, &self->mark_price };
+
+  self->ref_count = 1;
+  ps_series_grow (&self->alloc, MAX (reserve, 1), &self->t_ms, columns, G_N_ELEMENTS (columns));
+  return self;
+}
+
+PsFunding *
+ps_funding_ref (PsFunding *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+ps_funding_unref (PsFunding *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->t_ms);
+  g_free (self->rate);
+  g_free (self->mark_price);
+  g_free (self);
+}
+
+void
+ps_funding_append (PsFunding *self,
+                   gint64     t_ms,
+                   double     rate,
+                   double     mark_price)
+{
+  double **columns[] = { &self->rate, &self->mark_price };
+  guint i;
+
+  g_return_if_fail (self != NULL);
+
+  ps_series_grow (&self->alloc, self->n + 1, &self->t_ms, columns, G_N_ELEMENTS (columns));
+  i = self->n++;
+  self->t_ms[i] = t_ms;
+  self->rate[i] = rate;
+  self->mark_price[i] = mark_price;
+}
+
+PsFunding *
+ps_funding_slice (const PsFunding *self,
+                  gint64           from_ms,
+                  gint64           to_ms)
+{
+  PsFunding *slice;
+  guint first, last;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  first = ps_series_lower_bound (self->t_ms, self->n, from_ms);
+  last = ps_series_lower_bound (self->t_ms, self->n, to_ms);
+  slice = ps_funding_new (last > first ? last - first : 1);
+  for (guint i = first; i < last; i++)
+    ps_funding_append (slice, self->t_ms[i], self->rate[i], self->mark_price[i]);
+  return slice;
+}
+
+/* Open interest */
+
+G_DEFINE_BOXED_TYPE (PsOpenInterest, ps_open_interest, ps_open_interest_ref, ps_open_interest_unref)
+
+PsOpenInterest *
+ps_open_interest_new (guint reserve)
+{
+  PsOpenInterest *self = g_new0 (PsOpenInterest, 1);
+  double **columns[] = { &self->contracts, &self->usd };
+
+  self->ref_count = 1;
+  ps_series_grow (&self->alloc, MAX (reserve, 1), &self->t_ms, columns, G_N_ELEMENTS (columns));
+  return self;
+}
+
+PsOpenInterest *
+ps_open_interest_ref (PsOpenInterest *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+ps_open_interest_unref (PsOpenInterest *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->t_ms);
+  g_free (self->contracts);
+  g_free (self->usd);
+  g_free (self);
+}
+
+void
+ps_open_interest_append (PsOpenInterest *self,
+                         gint64          t_ms,
+                         double          contracts,
+                         double          usd)
+{
+  double **columns[] = { &self->contracts, &self->usd };
+  guint i;
+
+  g_return_if_fail (self != NULL);
+
+  ps_series_grow (&self->alloc, self->n + 1, &self->t_ms, columns, G_N_ELEMENTS (columns));
+  i = self->n++;
+  self->t_ms[i] = t_ms;
+  self->contracts[i] = contracts;
+  self->usd[i] = usd;
+}
+
+PsOpenInterest *
+ps_open_interest_slice (const PsOpenInterest *self,
+                        gint64                from_ms,
+                        gint64                to_ms)
+{
+  PsOpenInterest *slice;
+  guint first, last;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  first = ps_series_lower_bound (self->t_ms, self->n, from_ms);
+  last = ps_series_lower_bound (self->t_ms, self->n, to_ms);
+  slice = ps_open_interest_new (last > first ? last - first : 1);
+  for (guint i = first; i < last; i++)
+    ps_open_interest_append (slice, self->t_ms[i], self->contracts[i], self->usd[i]);
+  return slice;
+}

@@ -1,0 +1,139 @@
+/* ps-series.h: columnar market series, the data every layer passes around
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Times are UTC milliseconds since the epoch everywhere inside Perpscope. */
+
+typedef enum
+{
+  PS_INTERVAL_NONE = 0,  /* series without an interval (funding settlements) */
+  PS_INTERVAL_1M,
+  PS_INTERVAL_5M,
+  PS_INTERVAL_15M,
+  PS_INTERVAL_1H,
+  PS_INTERVAL_4H,
+  PS_INTERVAL_1D,
+  PS_N_INTERVALS
+} PsInterval;
+
+typedef enum
+{
+  PS_SERIES_CANDLES       = 1 << 0,
+  PS_SERIES_FUNDING       = 1 << 1,
+  PS_SERIES_OPEN_INTEREST = 1 << 2,
+} PsSeriesKind;
+
+#define PS_SERIES_ALL (PS_SERIES_CANDLES | PS_SERIES_FUNDING | PS_SERIES_OPEN_INTEREST)
+
+gint64       ps_interval_to_ms         (PsInterval   interval);
+const char  *ps_interval_to_string     (PsInterval   interval);
+gboolean     ps_interval_from_string   (const char  *str,
+                                        PsInterval  *interval);
+gint64       ps_interval_floor         (PsInterval   interval,
+                                        gint64       t_ms);
+const char  *ps_series_kind_to_string  (PsSeriesKind kind);
+const char  *ps_series_kind_get_label  (PsSeriesKind kind);
+
+/* Index of the first row with t >= t_ms in a sorted time column (n when none). */
+guint        ps_series_lower_bound     (const gint64 *t_ms,
+                                        guint         n,
+                                        gint64        t_ms_wanted);
+
+/* Candles: one row per interval, sorted by open time, gaps stay gaps.
+ * taker_buy_volume is NAN where the source does not give it. */
+typedef struct _PsCandles
+{
+  guint   n;
+  gint64 *t_ms;
+  double *open;
+  double *high;
+  double *low;
+  double *close;
+  double *volume;
+  double *taker_buy_volume;
+  /*< private >*/
+  guint   alloc;
+  gint    ref_count;
+} PsCandles;
+
+/* Funding settlements: rate is the fraction paid per settlement (0.0001 = 0.01 %),
+ * positive when longs pay shorts; mark_price is NAN where unknown. */
+typedef struct _PsFunding
+{
+  guint   n;
+  gint64 *t_ms;
+  double *rate;
+  double *mark_price;
+  /*< private >*/
+  guint   alloc;
+  gint    ref_count;
+} PsFunding;
+
+/* Open interest: contracts in the venue's base unit (BTC for Binance USDⓈ-M),
+ * usd the notional in quote currency; either may be NAN where unknown. */
+typedef struct _PsOpenInterest
+{
+  guint   n;
+  gint64 *t_ms;
+  double *contracts;
+  double *usd;
+  /*< private >*/
+  guint   alloc;
+  gint    ref_count;
+} PsOpenInterest;
+
+#define PS_TYPE_CANDLES       (ps_candles_get_type ())
+#define PS_TYPE_FUNDING       (ps_funding_get_type ())
+#define PS_TYPE_OPEN_INTEREST (ps_open_interest_get_type ())
+
+GType           ps_candles_get_type        (void) G_GNUC_CONST;
+PsCandles      *ps_candles_new             (guint            reserve);
+PsCandles      *ps_candles_ref             (PsCandles       *self);
+void            ps_candles_unref           (PsCandles       *self);
+void            ps_candles_append          (PsCandles       *self,
+                                            gint64           t_ms,
+                                            double           open,
+                                            double           high,
+                                            double           low,
+                                            double           close,
+                                            double           volume,
+                                            double           taker_buy_volume);
+PsCandles      *ps_candles_slice           (const PsCandles *self,
+                                            gint64           from_ms,
+                                            gint64           to_ms);
+
+GType           ps_funding_get_type        (void) G_GNUC_CONST;
+PsFunding      *ps_funding_new             (guint            reserve);
+PsFunding      *ps_funding_ref             (PsFunding       *self);
+void            ps_funding_unref           (PsFunding       *self);
+void            ps_funding_append          (PsFunding       *self,
+                                            gint64           t_ms,
+                                            double           rate,
+                                            double           mark_price);
+PsFunding      *ps_funding_slice           (const PsFunding *self,
+                                            gint64           from_ms,
+                                            gint64           to_ms);
+
+GType           ps_open_interest_get_type  (void) G_GNUC_CONST;
+PsOpenInterest *ps_open_interest_new       (guint                 reserve);
+PsOpenInterest *ps_open_interest_ref       (PsOpenInterest       *self);
+void            ps_open_interest_unref     (PsOpenInterest       *self);
+void            ps_open_interest_append    (PsOpenInterest       *self,
+                                            gint64                t_ms,
+                                            double                contracts,
+                                            double                usd);
+PsOpenInterest *ps_open_interest_slice     (const PsOpenInterest *self,
+                                            gint64                from_ms,
+                                            gint64                to_ms);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsCandles, ps_candles_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsFunding, ps_funding_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsOpenInterest, ps_open_interest_unref)
+
+G_END_DECLS

@@ -1,0 +1,56 @@
+/* ps-report.h: a report image drawn by the chart's render functions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "ps-series.h"
+
+G_BEGIN_DECLS
+
+#define PS_EXPORT_ERROR (ps_export_error_quark ())
+
+typedef enum
+{
+  PS_EXPORT_ERROR_FAILED,
+  PS_EXPORT_ERROR_NO_DATA,     /* nothing to draw in the range */
+  PS_EXPORT_ERROR_SIZE,        /* width/height out of bounds */
+  PS_EXPORT_ERROR_WRITE,       /* the file could not be written */
+} PsExportError;
+
+GQuark ps_export_error_quark (void);
+
+typedef struct
+{
+  const char     *venue_name;     /* "Binance" */
+  const char     *symbol;         /* "BTCUSDT" */
+  PsInterval      interval;
+  gint64          from_ms;        /* the range drawn, UTC ms */
+  gint64          to_ms;
+  const char     *note;           /* e.g. "Demo data"; may be NULL */
+  PsCandles      *candles;        /* may be NULL or empty: that pane says so */
+  PsFunding      *funding;
+  PsOpenInterest *open_interest;
+} PsReport;
+
+#define PS_REPORT_MIN_WIDTH   480
+#define PS_REPORT_MIN_HEIGHT  360
+#define PS_REPORT_MAX_SIDE  16384
+
+/* Draws the whole report (title, price, open interest, funding, time labels)
+ * into width × height units of cr. */
+void     ps_report_draw       (const PsReport  *report,
+                               cairo_t         *cr,
+                               int              width,
+                               int              height);
+/* Writes a PNG atomically (a temporary file renamed over path). */
+gboolean ps_report_write_png  (const PsReport  *report,
+                               int              width,
+                               int              height,
+                               const char      *path,
+                               GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* ps-binance-parse.h: Binance USDⓈ-M bodies → columnar series (no I/O)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-series.h"
+
+G_BEGIN_DECLS
+
+/* Each parser validates every field it reads and returns NULL with a
+ * PS_PARSE_ERROR naming the venue, the field and the row. A body that is a
+ * Binance error envelope ({"code":…,"msg":…}) gives PS_NET_ERROR_VENUE with the
+ * venue's message, or PS_NET_ERROR_UNKNOWN_SYMBOL for code -1121. */
+
+/* GET /fapi/v1/klines: [[openTime, "o", "h", "l", "c", "v", closeTime, …, "takerBuyBase", …], …] */
+PsCandles      *ps_binance_parse_klines          (const char  *data,
+                                                  gsize        length,
+                                                  GError     **error);
+/* GET /fapi/v1/fundingRate: [{"fundingTime":…, "fundingRate":"…", "markPrice":"…"}, …] */
+PsFunding      *ps_binance_parse_funding_rate    (const char  *data,
+                                                  gsize        length,
+                                                  GError     **error);
+/* GET /futures/data/openInterestHist: [{"timestamp":…, "sumOpenInterest":"…",
+ * "sumOpenInterestValue":"…"}, …]; timestamp as number or string. */
+PsOpenInterest *ps_binance_parse_open_interest_hist (const char  *data,
+                                                     gsize        length,
+                                                     GError     **error);
+/* GET /fapi/v1/time: {"serverTime":…} */
+gboolean        ps_binance_parse_server_time     (const char  *data,
+                                                  gsize        length,
+                                                  gint64      *server_time_ms,
+                                                  GError     **error);
+/* TRUE and fills code/message when data is an error envelope. */
+gboolean        ps_binance_parse_error_envelope  (const char  *data,
+                                                  gsize        length,
+                                                  gint        *code,
+                                                  char       **message);
+
+G_END_DECLS

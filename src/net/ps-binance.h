@@ -1,0 +1,24 @@
+/* ps-binance.h: Binance USDⓈ-M futures, public market data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-http.h"
+#include "ps-provider.h"
+
+G_BEGIN_DECLS
+
+#define PS_BINANCE_DEFAULT_REST "https://fapi.binance.com"
+#define PS_BINANCE_DEFAULT_WS   "wss://fstream.binance.com"
+
+#define PS_TYPE_BINANCE (ps_binance_get_type ())
+G_DECLARE_FINAL_TYPE (PsBinance, ps_binance, PS, BINANCE, GObject)
+
+/* rest_base NULL: $PERPSCOPE_BINANCE_REST, else PS_BINANCE_DEFAULT_REST.
+ * The venue's paths (/fapi/v1/klines …) are appended to the base. */
+PsBinance  *ps_binance_new           (PsHttp     *http,
+                                      const char *rest_base);
+const char *ps_binance_get_rest_base (PsBinance  *self);
+
+G_END_DECLS

@@ -1,0 +1,57 @@
+/* ps-http.h: the app's one HTTP client: rate limits, retries, size cap, cancel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_HTTP (ps_http_get_type ())
+G_DECLARE_FINAL_TYPE (PsHttp, ps_http, PS, HTTP, GObject)
+
+PsHttp *ps_http_new                 (void);
+
+/* Seconds without a complete answer before a request counts as timed out (default 30). */
+void    ps_http_set_timeout         (PsHttp               *self,
+                                     guint                 seconds);
+/* Retries of 5xx, timeouts, resets and short 429/418 waits (default 4). */
+void    ps_http_set_max_retries     (PsHttp               *self,
+                                     guint                 max_retries);
+/* First backoff (doubles each retry, with jitter; default 500 ms). */
+void    ps_http_set_backoff         (PsHttp               *self,
+                                     guint                 first_ms);
+/* A Retry-After longer than this fails at once with PS_NET_ERROR_RATE_LIMITED
+ * instead of waiting (default 60 s). */
+void    ps_http_set_max_retry_wait  (PsHttp               *self,
+                                     guint                 seconds);
+/* Per-venue token bucket: capacity weight units, refilled at per_second. */
+void    ps_http_set_rate_limit      (PsHttp               *self,
+                                     const char           *venue,
+                                     double                capacity,
+                                     double                per_second);
+/* Bodies larger than this fail with PS_NET_ERROR_TOO_LARGE (default 32 MiB). */
+void    ps_http_set_max_body_size   (PsHttp               *self,
+                                     gsize                 max_bytes);
+
+/* GET uri. venue names the bucket and appears in error messages ("Binance").
+ * The result is the body of the final HTTP answer, whatever its status: the
+ * venue's parser explains 4xx bodies better than HTTP can. Transport failures,
+ * timeouts and rate-limit waits that are too long are errors. */
+void    ps_http_get_async           (PsHttp               *self,
+                                     const char           *venue,
+                                     const char           *uri,
+                                     double                weight,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+GBytes *ps_http_get_finish          (PsHttp               *self,
+                                     GAsyncResult         *result,
+                                     guint                *status,
+                                     GError              **error);
+
+/* Requests sent since creation (retries included): what tests and the CLI report. */
+guint   ps_http_get_n_requests      (PsHttp               *self);
+
+G_END_DECLS

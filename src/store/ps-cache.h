@@ -1,0 +1,140 @@
+/* ps-cache.h: the SQLite market-data cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ps-series.h"
+
+G_BEGIN_DECLS
+
+#define PS_CACHE_ERROR (ps_cache_error_quark ())
+
+typedef enum
+{
+  PS_CACHE_ERROR_FAILED,
+  PS_CACHE_ERROR_CORRUPT,     /* not a database, or failed its integrity check */
+  PS_CACHE_ERROR_LOCKED,      /* another process holds the write lock too long */
+  PS_CACHE_ERROR_FULL,        /* the disk is full */
+  PS_CACHE_ERROR_READ_ONLY,   /* no permission to write */
+  PS_CACHE_ERROR_TOO_NEW,     /* written by a newer Perpscope (schema version) */
+} PsCacheError;
+
+GQuark ps_cache_error_quark (void);
+
+/* A half-open time range [from_ms, to_ms), UTC ms. */
+typedef struct
+{
+  gint64 from_ms;
+  gint64 to_ms;
+} PsRange;
+
+typedef enum
+{
+  PS_COVERAGE_FETCHED = 1,      /* fetched complete: missing rows mean "no data there" */
+  PS_COVERAGE_UNAVAILABLE = 2,  /* the venue no longer serves it (past its horizon) */
+} PsCoverageState;
+
+#define PS_TYPE_CACHE (ps_cache_get_type ())
+G_DECLARE_FINAL_TYPE (PsCache, ps_cache, PS, CACHE, GObject)
+
+/* $XDG_CACHE_HOME/perpscope/cache.db (newly allocated). */
+char           *ps_cache_dup_default_path        (void);
+
+/* Opens (creating the file and its folder) and migrates. A file that is not a
+ * Perpscope cache, is corrupt, or is locked gives a PS_CACHE_ERROR in words. */
+PsCache        *ps_cache_new                     (const char        *path,
+                                                  GError           **error);
+const char     *ps_cache_get_path                (PsCache           *self);
+
+/* Each write is one transaction: the rows are upserted (same key: the newer row
+ * wins) and [cover_from_ms, cover_to_ms) is recorded as fetched, unless
+ * cover_to_ms <= cover_from_ms. interval is the storage interval. */
+gboolean        ps_cache_write_candles           (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  PsInterval             interval,
+                                                  const PsCandles       *candles,
+                                                  gint64                 cover_from_ms,
+                                                  gint64                 cover_to_ms,
+                                                  GError               **error);
+gboolean        ps_cache_write_funding           (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  const PsFunding       *funding,
+                                                  gint64                 cover_from_ms,
+                                                  gint64                 cover_to_ms,
+                                                  GError               **error);
+gboolean        ps_cache_write_open_interest     (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  PsInterval             interval,
+                                                  const PsOpenInterest  *open_interest,
+                                                  gint64                 cover_from_ms,
+                                                  gint64                 cover_to_ms,
+                                                  GError               **error);
+gboolean        ps_cache_mark_coverage           (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  PsSeriesKind           kind,
+                                                  PsInterval             interval,
+                                                  gint64                 from_ms,
+                                                  gint64                 to_ms,
+                                                  PsCoverageState        state,
+                                                  GError               **error);
+
+/* Rows with from_ms <= t < to_ms, sorted, in one query. */
+PsCandles      *ps_cache_read_candles            (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  PsInterval             interval,
+                                                  gint64                 from_ms,
+                                                  gint64                 to_ms,
+                                                  GError               **error);
+PsFunding      *ps_cache_read_funding            (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  gint64                 from_ms,
+                                                  gint64                 to_ms,
+                                                  GError               **error);
+PsOpenInterest *ps_cache_read_open_interest      (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  PsInterval             interval,
+                                                  gint64                 from_ms,
+                                                  gint64                 to_ms,
+                                                  GError               **error);
+
+/* The parts of [from_ms, to_ms) neither fetched nor unavailable: what a sync
+ * must request. An array of PsRange, sorted; empty when all is covered. */
+GArray         *ps_cache_get_gaps                (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  PsSeriesKind           kind,
+                                                  PsInterval             interval,
+                                                  gint64                 from_ms,
+                                                  gint64                 to_ms,
+                                                  GError               **error);
+/* The parts of [from_ms, to_ms) recorded in the given state (sorted PsRange array). */
+GArray         *ps_cache_get_coverage            (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  PsSeriesKind           kind,
+                                                  PsInterval             interval,
+                                                  gint64                 from_ms,
+                                                  gint64                 to_ms,
+                                                  PsCoverageState        state,
+                                                  GError               **error);
+/* Time span [first, last] of the rows held for a market (FALSE when none). */
+gboolean        ps_cache_get_extent              (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  PsSeriesKind           kind,
+                                                  PsInterval             interval,
+                                                  gint64                *first_ms,
+                                                  gint64                *last_ms,
+                                                  GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,51 @@
+/* ps-sync.h: fetch what the cache lacks for a wanted range, page by page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-cache.h"
+#include "ps-provider.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint  n_requests;           /* pages asked of the venue */
+  guint  n_candles;            /* rows written, per kind */
+  guint  n_funding;
+  guint  n_open_interest;
+  /* Part of the range the venue no longer serves (0, 0 when none): Binance
+   * keeps 30 days of open-interest history. */
+  gint64 oi_unavailable_from_ms;
+  gint64 oi_unavailable_to_ms;
+} PsSyncStats;
+
+#define PS_TYPE_SYNC (ps_sync_get_type ())
+G_DECLARE_FINAL_TYPE (PsSync, ps_sync, PS, SYNC, GObject)
+
+PsSync   *ps_sync_new          (PsCache              *cache,
+                                PsProvider           *provider);
+PsCache  *ps_sync_get_cache    (PsSync               *self);
+PsProvider *ps_sync_get_provider (PsSync             *self);
+
+/* Fetches the gaps of [from_ms, to_ms) for each kind in kinds, for a chart of
+ * interval; each page is written in its own transaction as it arrives, so a
+ * failure or a kill keeps what was fetched. A range already covered makes no
+ * request. Emits "progress" (fraction 0…1, a translated line) as pages land.
+ * Fails with the first error that retries could not cure. */
+void      ps_sync_fetch_async  (PsSync               *self,
+                                const char           *symbol,
+                                PsInterval            interval,
+                                PsSeriesKind          kinds,
+                                gint64                from_ms,
+                                gint64                to_ms,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data);
+gboolean  ps_sync_fetch_finish (PsSync               *self,
+                                GAsyncResult         *result,
+                                PsSyncStats          *stats,
+                                GError              **error);
+
+G_END_DECLS

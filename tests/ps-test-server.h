@@ -1,0 +1,53 @@
+/* ps-test-server.h: a loopback Binance USDⓈ-M that replays real rows and faults
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PsTestServer PsTestServer;
+
+typedef enum
+{
+  PS_TEST_FAULT_NONE,
+  PS_TEST_FAULT_429,        /* HTTP 429, Binance -1003 body, Retry-After: retry_after */
+  PS_TEST_FAULT_418,        /* HTTP 418, the ban body, Retry-After: retry_after */
+  PS_TEST_FAULT_500,
+  PS_TEST_FAULT_503,
+  PS_TEST_FAULT_GARBAGE,    /* HTTP 200, an HTML gateway page */
+  PS_TEST_FAULT_TRUNCATE,   /* correct Content-Length, half the body, then close */
+  PS_TEST_FAULT_STALL,      /* never answers (until the client gives up) */
+} PsTestFault;
+
+/* Listens on 127.0.0.1, a free port, serving on the thread-default main context:
+ *  /fapi/v1/klines        4h BTCUSDT from tests/data/binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv
+ *                         (interval other than 4h: []), Binance paging rules
+ *  /fapi/v1/fundingRate   from tests/data/binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv
+ *  /futures/data/openInterestHist  the daily rows of
+ *                         tests/data/binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv for any
+ *                         period, only the last 30 days before the server's now
+ *  /fapi/v1/time          {"serverTime": now}
+ * Rows after now are never served. Unknown symbols get HTTP 400 -1121. */
+PsTestServer *ps_test_server_new              (void);
+void          ps_test_server_free             (PsTestServer *self);
+/* "http://127.0.0.1:PORT" (owned by the server). */
+const char   *ps_test_server_get_uri          (PsTestServer *self);
+/* The server's clock, UTC ms (default 2025-12-18T00:00:00Z). */
+void          ps_test_server_set_now          (PsTestServer *self,
+                                               gint64        now_ms);
+/* The next n requests (to any path but /fapi/v1/time when skip_time) get fault. */
+void          ps_test_server_set_fault        (PsTestServer *self,
+                                               PsTestFault   fault,
+                                               guint         n);
+void          ps_test_server_set_retry_after  (PsTestServer *self,
+                                               guint         seconds);
+/* Requests answered so far, all paths; and those to one path. */
+guint         ps_test_server_get_n_requests   (PsTestServer *self);
+guint         ps_test_server_get_n_requests_for (PsTestServer *self,
+                                                 const char   *path);
+void          ps_test_server_reset_counts     (PsTestServer *self);
+
+G_END_DECLS

@@ -1,0 +1,38 @@
+/* ps-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "perpscope-resources.h"
+#include "ps-test-util.h"
+
+void
+ps_test_init (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ps_register_resource ();
+}
+
+char *
+ps_test_data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+char *
+ps_test_load_data (const char *name,
+                   gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = ps_test_data_path (name);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  return contents;
+}

@@ -1,0 +1,21 @@
+/* ps-test-util.h: shared by the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* g_test_init with G_TEST_OPTION_ISOLATE_DIRS, registers the GResource and
+ * sets the C locale for numbers. */
+void    ps_test_init            (int    *argc,
+                                 char ***argv);
+/* tests/data/<name> (newly allocated). */
+char   *ps_test_data_path       (const char *name);
+/* Whole file from tests/data, NUL-terminated; aborts the test when missing. */
+char   *ps_test_load_data       (const char *name,
+                                 gsize      *length);
+
+G_END_DECLS
