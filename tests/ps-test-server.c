@@ -1,1 +1,707 @@
-/* being written */
+/* ps-test-server.c: a loopback Binance USDⓈ-M that replays real rows and faults
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-test-server.h"
+#include "ps-test-util.h"
+
+#define PS_TEST_DAY_MS          (G_GINT64_CONSTANT (24) * 3600 * 1000)
+#define PS_TEST_DEFAULT_NOW_MS  G_GINT64_CONSTANT (1766016000000)   /* 2025-12-18T00:00:00Z */
+#define PS_TEST_SYMBOL          "BTCUSDT"
+
+/* One endpoint's rows, sorted by time, each already written as Binance writes it. */
+typedef struct
+{
+  GArray    *t_ms;   /* gint64 */
+  GPtrArray *json;   /* char *: one JSON array or object per row */
+} PsTestTable;
+
+struct _PsTestServer
+{
+  SoupServer  *server;
+  char        *uri;
+  gint64       now_ms;
+
+  PsTestFault  fault;
+  guint        n_faults;
+  guint        retry_after;       /* 0: no Retry-After header at all */
+  gboolean     fault_skip_time;
+
+  guint        n_requests;
+  GHashTable  *requests_by_path;  /* char * → GUINT_TO_POINTER (count) */
+
+  PsTestTable  klines;            /* 4h */
+  PsTestTable  funding;
+  PsTestTable  open_interest;     /* daily */
+  PsTestTable  empty;             /* klines of intervals other than 4h */
+};
+
+/* An answer before any fault is applied to it. */
+typedef struct
+{
+  guint  status;
+  char  *body;
+} PsTestAnswer;
+
+static void
+ps_test_table_init (PsTestTable *table)
+{
+  table->t_ms = g_array_new (FALSE, FALSE, sizeof (gint64));
+  table->json = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+ps_test_table_clear (PsTestTable *table)
+{
+  g_clear_pointer (&table->t_ms, g_array_unref);
+  g_clear_pointer (&table->json, g_ptr_array_unref);
+}
+
+static void
+ps_test_table_add (PsTestTable *table,
+                   gint64       t_ms,
+                   char        *json)
+{
+  if (table->t_ms->len > 0)
+    g_assert_cmpint (t_ms, >, g_array_index (table->t_ms, gint64, table->t_ms->len - 1));
+
+  g_array_append_val (table->t_ms, t_ms);
+  g_ptr_array_add (table->json, json);
+}
+
+/* First index with t > t_ms (upper) or t >= t_ms (lower). */
+static guint
+ps_test_table_bound (const PsTestTable *table,
+                     gint64             t_ms,
+                     gboolean           upper)
+{
+  guint lo = 0, hi = table->t_ms->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 t = g_array_index (table->t_ms, gint64, mid);
+
+      if (t < t_ms || (upper && t == t_ms))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* ps-bench runs without g_test_init (), where G_TEST_DIST is not known. */
+static GStrv
+ps_test_server_read_csv (const char *name,
+                         guint       n_columns)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPtrArray *rows = g_ptr_array_new ();
+
+  if (g_test_initialized ())
+    path = ps_test_data_path (name);
+  else
+    path = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests",
+                             "data", name, NULL);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  lines = g_strsplit (contents, "\n", -1);
+  /* Line 0 is the header. */
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      g_auto(GStrv) fields = NULL;
+
+      if (*line == '\0')
+        continue;
+      fields = g_strsplit (line, ",", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, n_columns);
+      g_ptr_array_add (rows, g_strdup (line));
+    }
+  g_ptr_array_add (rows, NULL);
+  return (GStrv) g_ptr_array_free (rows, FALSE);
+}
+
+static gint64
+ps_test_parse_ms (const char *str)
+{
+  gint64 value = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_ascii_string_to_signed (str, 10, 0, G_MAXINT64, &value, &error);
+  g_assert_no_error (error);
+  return value;
+}
+
+/* The CSV lacks the taker-buy columns: half the volume keeps the taker split
+ * neutral instead of claiming every trade was a sell. */
+static void
+ps_test_server_load_klines (PsTestServer *self)
+{
+  g_auto(GStrv) rows = ps_test_server_read_csv ("binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv", 9);
+
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
+      char taker_base[G_ASCII_DTOSTR_BUF_SIZE];
+      char taker_quote[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (taker_base, sizeof taker_base, "%.3f", g_ascii_strtod (f[5], NULL) / 2);
+      g_ascii_formatd (taker_quote, sizeof taker_quote, "%.5f", g_ascii_strtod (f[7], NULL) / 2);
+      ps_test_table_add (&self->klines, ps_test_parse_ms (f[0]),
+                         g_strdup_printf ("[%s,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%s,\"%s\",%s,"
+                                          "\"%s\",\"%s\",\"0\"]",
+                                          f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
+                                          taker_base, taker_quote));
+    }
+}
+
+static void
+ps_test_server_load_funding (PsTestServer *self)
+{
+  g_auto(GStrv) rows = ps_test_server_read_csv ("binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv", 3);
+
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
+
+      ps_test_table_add (&self->funding, ps_test_parse_ms (f[0]),
+                         g_strdup_printf ("{\"symbol\":\"" PS_TEST_SYMBOL "\",\"fundingTime\":%s,"
+                                          "\"fundingRate\":\"%s\",\"markPrice\":\"%s\"}",
+                                          f[0], f[1], f[2]));
+    }
+}
+
+/* The close of the 4h candle at t_ms (or the last one before it). */
+static double
+ps_test_server_price_at (PsTestServer *self,
+                         gint64        t_ms)
+{
+  guint i = ps_test_table_bound (&self->klines, t_ms, TRUE);
+  g_auto(GStrv) f = NULL;
+
+  i = i > 0 ? i - 1 : 0;
+  f = g_strsplit (g_ptr_array_index (self->klines.json, i), ",", -1);
+  return g_ascii_strtod (f[4] + 1, NULL);   /* skip the opening quote */
+}
+
+/* "7902458729.7" → "7902458729.70000000": Binance writes 8 decimals, and padding
+ * the CSV's text keeps the value exact where printing a double would not. */
+static char *
+ps_test_pad_decimals (const char *decimal)
+{
+  const char *dot = strchr (decimal, '.');
+  GString *str = g_string_new (decimal);
+  gsize n_decimals = dot ? strlen (dot + 1) : 0;
+
+  if (dot == NULL)
+    g_string_append_c (str, '.');
+  for (; n_decimals < 8; n_decimals++)
+    g_string_append_c (str, '0');
+  return g_string_free (str, FALSE);
+}
+
+/* Days become midnight UTC; contracts are derived from the candle's close. The
+ * real payload carries timestamp as a JSON number (the docs show a string). */
+static void
+ps_test_server_load_open_interest (PsTestServer *self)
+{
+  g_auto(GStrv) rows = ps_test_server_read_csv ("binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv", 3);
+
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
+      g_auto(GStrv) ymd = g_strsplit (f[0], "-", -1);
+      g_autoptr(GDateTime) date = NULL;
+      g_autofree char *usd = ps_test_pad_decimals (f[1]);
+      char contracts[G_ASCII_DTOSTR_BUF_SIZE];
+      double value;
+      gint64 t_ms;
+
+      g_assert_cmpuint (g_strv_length (ymd), ==, 3);
+      date = g_date_time_new_utc (atoi (ymd[0]), atoi (ymd[1]), atoi (ymd[2]), 0, 0, 0);
+      g_assert_nonnull (date);
+      t_ms = g_date_time_to_unix (date) * 1000;
+      value = g_ascii_strtod (f[1], NULL);
+      g_ascii_formatd (contracts, sizeof contracts, "%.8f",
+                       value / ps_test_server_price_at (self, t_ms));
+      ps_test_table_add (&self->open_interest, t_ms,
+                         g_strdup_printf ("{\"symbol\":\"" PS_TEST_SYMBOL "\","
+                                          "\"sumOpenInterest\":\"%s\","
+                                          "\"sumOpenInterestValue\":\"%s\","
+                                          "\"timestamp\":%" G_GINT64_FORMAT "}",
+                                          contracts, usd, t_ms));
+    }
+}
+
+static PsTestAnswer
+ps_test_error (guint       status,
+               int         code,
+               const char *msg)
+{
+  PsTestAnswer answer = { status, g_strdup_printf ("{\"code\":%d,\"msg\":\"%s\"}", code, msg) };
+
+  return answer;
+}
+
+static PsTestAnswer
+ps_test_bad_param (const char *name)
+{
+  g_autofree char *msg = g_strdup_printf ("Data sent for parameter '%s' is not valid.", name);
+
+  return ps_test_error (400, -1130, msg);
+}
+
+/* Empty means absent, as Binance treats "limit=". */
+static const char *
+ps_test_query (GHashTable *query,
+               const char *name)
+{
+  const char *value = query ? g_hash_table_lookup (query, name) : NULL;
+
+  return value && *value ? value : NULL;
+}
+
+static gboolean
+ps_test_query_int (GHashTable *query,
+                   const char *name,
+                   gint64     *value,
+                   gboolean   *present)
+{
+  const char *str = ps_test_query (query, name);
+
+  *present = str != NULL;
+  if (str == NULL)
+    return TRUE;
+  return g_ascii_string_to_signed (str, 10, G_MININT64, G_MAXINT64, value, NULL);
+}
+
+/* Binance's paging: with startTime the first `limit` rows from it (up to
+ * endTime); with endTime only the last `limit` rows up to it; else the newest.
+ * Rows outside [oldest_ms, now] do not exist for the client. */
+static PsTestAnswer
+ps_test_server_page (PsTestServer      *self,
+                     const PsTestTable *table,
+                     GHashTable        *query,
+                     gint64             oldest_ms,
+                     gint64             default_limit,
+                     gint64             max_limit)
+{
+  gint64 start = 0, end = 0, limit = default_limit;
+  gboolean has_start, has_end, has_limit;
+  guint lo, hi, first, last;
+  PsTestAnswer answer = { 200, NULL };
+  GString *body;
+
+  if (!ps_test_query_int (query, "limit", &limit, &has_limit) || limit < 1 || limit > max_limit)
+    return ps_test_bad_param ("limit");
+  if (!ps_test_query_int (query, "startTime", &start, &has_start))
+    return ps_test_bad_param ("startTime");
+  if (!ps_test_query_int (query, "endTime", &end, &has_end))
+    return ps_test_bad_param ("endTime");
+  if (has_start && has_end && start > end)
+    return ps_test_error (400, -1023, "Start time is greater than end time.");
+
+  lo = ps_test_table_bound (table, oldest_ms, FALSE);
+  hi = ps_test_table_bound (table, self->now_ms, TRUE);
+  if (has_end)
+    hi = MIN (hi, ps_test_table_bound (table, end, TRUE));
+  if (has_start)
+    {
+      first = MAX (lo, ps_test_table_bound (table, start, FALSE));
+      last = MAX (first, MIN (hi, first + limit));
+    }
+  else
+    {
+      last = MAX (lo, hi);
+      first = last - MIN ((gint64) (last - lo), limit);
+    }
+
+  body = g_string_new ("[");
+  for (guint i = first; i < last; i++)
+    {
+      if (i > first)
+        g_string_append_c (body, ',');
+      g_string_append (body, g_ptr_array_index (table->json, i));
+    }
+  g_string_append_c (body, ']');
+  answer.body = g_string_free (body, FALSE);
+  return answer;
+}
+
+static gboolean
+ps_test_symbol_ok (GHashTable *query)
+{
+  return g_strcmp0 (ps_test_query (query, "symbol"), PS_TEST_SYMBOL) == 0;
+}
+
+static PsTestAnswer
+ps_test_server_klines (PsTestServer *self,
+                       GHashTable   *query)
+{
+  static const char * const intervals[] = {
+    "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1M", NULL
+  };
+  const char *interval = ps_test_query (query, "interval");
+
+  if (!ps_test_symbol_ok (query))
+    return ps_test_error (400, -1121, "Invalid symbol.");
+  if (interval == NULL)
+    return ps_test_error (400, -1102, "Mandatory parameter 'interval' was not sent, was empty/null, "
+                                      "or malformed.");
+  if (!g_strv_contains (intervals, interval))
+    return ps_test_error (400, -1120, "Invalid interval.");
+
+  /* Only 4h rows exist; other intervals page through an empty table. */
+  return ps_test_server_page (self, g_str_equal (interval, "4h") ? &self->klines : &self->empty,
+                              query, G_MININT64, 500, 1500);
+}
+
+/* Without times Binance returns the newest 200 rows unless a limit is given. */
+static PsTestAnswer
+ps_test_server_funding (PsTestServer *self,
+                        GHashTable   *query)
+{
+  gboolean only_limit = ps_test_query (query, "startTime") == NULL &&
+                        ps_test_query (query, "endTime") == NULL &&
+                        ps_test_query (query, "limit") == NULL;
+
+  if (!ps_test_symbol_ok (query))
+    return ps_test_error (400, -1121, "Invalid symbol.");
+  return ps_test_server_page (self, &self->funding, query, G_MININT64,
+                              only_limit ? 200 : 100, only_limit ? 200 : 1000);
+}
+
+/* Binance serves a month of history; older rows are silently left out. */
+static PsTestAnswer
+ps_test_server_open_interest (PsTestServer *self,
+                              GHashTable   *query)
+{
+  static const char * const periods[] = {
+    "5m", "15m", "30m", "1h", "2h", "4h", "6h", "12h", "1d", NULL
+  };
+  const char *period = ps_test_query (query, "period");
+
+  if (!ps_test_symbol_ok (query))
+    return ps_test_error (400, -1121, "Invalid symbol.");
+  if (period == NULL)
+    return ps_test_error (400, -1102, "Mandatory parameter 'period' was not sent, was empty/null, "
+                                      "or malformed.");
+  if (!g_strv_contains (periods, period))
+    return ps_test_bad_param ("period");
+
+  return ps_test_server_page (self, &self->open_interest, query,
+                              self->now_ms - 30 * PS_TEST_DAY_MS, 30, 500);
+}
+
+static PsTestAnswer
+ps_test_server_answer (PsTestServer *self,
+                       const char   *path,
+                       GHashTable   *query)
+{
+  PsTestAnswer answer = { 200, NULL };
+
+  if (g_str_equal (path, "/fapi/v1/klines"))
+    return ps_test_server_klines (self, query);
+  if (g_str_equal (path, "/fapi/v1/fundingRate"))
+    return ps_test_server_funding (self, query);
+  if (g_str_equal (path, "/futures/data/openInterestHist"))
+    return ps_test_server_open_interest (self, query);
+  if (g_str_equal (path, "/fapi/v1/time"))
+    {
+      answer.body = g_strdup_printf ("{\"serverTime\":%" G_GINT64_FORMAT "}", self->now_ms);
+      return answer;
+    }
+
+  answer = ps_test_error (404, -5000, "Path is invalid");
+  return answer;
+}
+
+static void
+ps_test_reply (SoupServerMessage *msg,
+               guint              status,
+               const char        *content_type,
+               char              *body,
+               gsize              length)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, length);
+}
+
+/* Headers promising the whole body, half of it, then the connection closes:
+ * written by hand because SoupServer would never send a short body. */
+static void
+ps_test_server_truncate (SoupServerMessage *msg,
+                         PsTestAnswer      *answer)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+  gsize length = strlen (answer->body);
+  g_autofree char *head = NULL;
+  GOutputStream *out;
+
+  g_assert_nonnull (stream);
+  head = g_strdup_printf ("HTTP/1.1 %u %s\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Connection: close\r\n"
+                          "\r\n",
+                          answer->status, soup_status_get_phrase (answer->status), length);
+  out = g_io_stream_get_output_stream (stream);
+  /* Loopback and a few kB: the socket buffer takes it without blocking. */
+  g_output_stream_write_all (out, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_write_all (out, answer->body, MAX (length / 2, 1), NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+ps_test_server_rate_limit (PsTestServer      *self,
+                           SoupServerMessage *msg,
+                           PsTestFault        fault)
+{
+  char *body;
+
+  if (fault == PS_TEST_FAULT_429)
+    body = g_strdup ("{\"code\":-1003,\"msg\":\"Too many requests; current limit of IP(127.0.0.1) "
+                     "is 2400 requests per minute. Please use the websocket for live updates to "
+                     "avoid polling the API.\"}");
+  else
+    body = g_strdup_printf ("{\"code\":-1003,\"msg\":\"Way too many requests; IP(127.0.0.1) banned "
+                            "until %" G_GINT64_FORMAT ". Please use the websocket for live updates "
+                            "to avoid bans.\"}",
+                            self->now_ms + self->retry_after * G_GINT64_CONSTANT (1000));
+  ps_test_reply (msg, fault == PS_TEST_FAULT_429 ? 429 : 418, "application/json",
+                 body, strlen (body));
+  if (self->retry_after > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", self->retry_after);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", seconds);
+    }
+}
+
+/* TRUE when fault took over the answer; TRUNCATE needs the normal answer first. */
+static gboolean
+ps_test_server_apply_fault (PsTestServer      *self,
+                            SoupServerMessage *msg,
+                            PsTestFault        fault)
+{
+  static const char garbage[] =
+    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
+    "</h1></center>\xff\xfe\x00garbage</body></html>";
+  char *body;
+
+  switch (fault)
+    {
+    case PS_TEST_FAULT_429:
+    case PS_TEST_FAULT_418:
+      ps_test_server_rate_limit (self, msg, fault);
+      return TRUE;
+
+    case PS_TEST_FAULT_500:
+      body = g_strdup ("{\"code\":-1000,\"msg\":\"An unknown error occurred while processing the "
+                       "request.\"}");
+      ps_test_reply (msg, 500, "application/json", body, strlen (body));
+      return TRUE;
+
+    case PS_TEST_FAULT_503:
+      body = g_strdup ("{\"code\":-1008,\"msg\":\"Server is currently overloaded with other "
+                       "requests. Please try again in a few minutes.\"}");
+      ps_test_reply (msg, 503, "application/json", body, strlen (body));
+      return TRUE;
+
+    case PS_TEST_FAULT_GARBAGE:
+      /* Invalid UTF-8 and a NUL: what a broken gateway may send as "JSON". */
+      ps_test_reply (msg, 200, "application/json",
+                     g_memdup2 (garbage, sizeof garbage - 1), sizeof garbage - 1);
+      return TRUE;
+
+    case PS_TEST_FAULT_STALL:
+      /* The connection stays with the server until the client or
+       * soup_server_disconnect () closes it; nothing here owns the message. */
+      soup_server_message_pause (msg);
+      return TRUE;
+
+    case PS_TEST_FAULT_NONE:
+    case PS_TEST_FAULT_TRUNCATE:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+ps_test_server_handler (SoupServer        *server,
+                        SoupServerMessage *msg,
+                        const char        *path,
+                        GHashTable        *query,
+                        gpointer           user_data)
+{
+  PsTestServer *self = user_data;
+  PsTestFault fault = PS_TEST_FAULT_NONE;
+  PsTestAnswer answer;
+  guint count;
+
+  self->n_requests++;
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->requests_by_path, path));
+  g_hash_table_insert (self->requests_by_path, g_strdup (path), GUINT_TO_POINTER (count + 1));
+
+  if (g_strcmp0 (soup_server_message_get_method (msg), SOUP_METHOD_GET) != 0)
+    {
+      ps_test_reply (msg, 405, "application/json", g_strdup ("{}"), 2);
+      return;
+    }
+
+  if (self->n_faults > 0 && !(self->fault_skip_time && g_str_equal (path, "/fapi/v1/time")))
+    {
+      fault = self->fault;
+      self->n_faults--;
+    }
+  if (ps_test_server_apply_fault (self, msg, fault))
+    return;
+
+  answer = ps_test_server_answer (self, path, query);
+  if (fault == PS_TEST_FAULT_TRUNCATE)
+    {
+      ps_test_server_truncate (msg, &answer);
+      g_free (answer.body);
+    }
+  else
+    {
+      gsize length = strlen (answer.body);
+
+      ps_test_reply (msg, answer.status, "application/json", answer.body, length);
+    }
+}
+
+PsTestServer *
+ps_test_server_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  PsTestServer *self = g_new0 (PsTestServer, 1);
+  GSList *uris;
+
+  self->now_ms = PS_TEST_DEFAULT_NOW_MS;
+  self->retry_after = 1;
+  self->fault_skip_time = TRUE;
+  self->requests_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ps_test_table_init (&self->klines);
+  ps_test_table_init (&self->funding);
+  ps_test_table_init (&self->open_interest);
+  ps_test_table_init (&self->empty);
+  ps_test_server_load_klines (self);
+  ps_test_server_load_funding (self);
+  ps_test_server_load_open_interest (self);
+
+  self->server = soup_server_new ("server-header", "", NULL);
+  soup_server_add_handler (self->server, NULL, ps_test_server_handler, self, NULL);
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (self->server);
+  g_assert_nonnull (uris);
+  self->uri = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return self;
+}
+
+void
+ps_test_server_free (PsTestServer *self)
+{
+  if (self == NULL)
+    return;
+
+  /* Closes every client connection, stalled ones included. */
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->requests_by_path, g_hash_table_unref);
+  ps_test_table_clear (&self->klines);
+  ps_test_table_clear (&self->funding);
+  ps_test_table_clear (&self->open_interest);
+  ps_test_table_clear (&self->empty);
+  g_free (self->uri);
+  g_free (self);
+}
+
+const char *
+ps_test_server_get_uri (PsTestServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->uri;
+}
+
+void
+ps_test_server_set_now (PsTestServer *self,
+                        gint64        now_ms)
+{
+  g_return_if_fail (self != NULL);
+
+  self->now_ms = now_ms;
+}
+
+void
+ps_test_server_set_fault (PsTestServer *self,
+                          PsTestFault   fault,
+                          guint         n)
+{
+  g_return_if_fail (self != NULL);
+
+  self->fault = fault;
+  self->n_faults = fault == PS_TEST_FAULT_NONE ? 0 : n;
+}
+
+void
+ps_test_server_set_fault_skip_time (PsTestServer *self,
+                                    gboolean      skip_time)
+{
+  g_return_if_fail (self != NULL);
+
+  self->fault_skip_time = !!skip_time;
+}
+
+void
+ps_test_server_set_retry_after (PsTestServer *self,
+                                guint         seconds)
+{
+  g_return_if_fail (self != NULL);
+
+  self->retry_after = seconds;
+}
+
+guint
+ps_test_server_get_n_requests (PsTestServer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_requests;
+}
+
+guint
+ps_test_server_get_n_requests_for (PsTestServer *self,
+                                   const char   *path)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (path != NULL, 0);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->requests_by_path, path));
+}
+
+void
+ps_test_server_reset_counts (PsTestServer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  self->n_requests = 0;
+  g_hash_table_remove_all (self->requests_by_path);
+}

@@ -42,6 +42,10 @@ void          ps_test_server_set_now          (PsTestServer *self,
 void          ps_test_server_set_fault        (PsTestServer *self,
                                                PsTestFault   fault,
                                                guint         n);
+/* Requests to /fapi/v1/time escape faults unless skip_time is FALSE (default TRUE). */
+void          ps_test_server_set_fault_skip_time (PsTestServer *self,
+                                                  gboolean      skip_time);
+/* Retry-After of the 429/418 faults (default 1; 0: the header is left out). */
 void          ps_test_server_set_retry_after  (PsTestServer *self,
                                                guint         seconds);
 /* Requests answered so far, all paths; and those to one path. */
