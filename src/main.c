@@ -1,1 +1,57 @@
-int main (void) { return 0; }
+/* main.c: the GUI, or a headless subcommand chosen before any GTK call
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "perpscope-resources.h"
+#include "ps-application.h"
+#include "ps-cli.h"
+
+static void
+ps_print_help (void)
+{
+  g_print (_("Usage:\n"
+             "  perpscope                 open the chart window\n"
+             "  perpscope fetch …         fetch market history into the cache\n"
+             "  perpscope export …        draw a report as a PNG image\n"
+             "  perpscope COMMAND --help  options of a command\n"
+             "  perpscope --version       the version\n"
+             "\n"
+             "Venue URLs can be overridden with PERPSCOPE_BINANCE_REST and PERPSCOPE_BINANCE_WS.\n"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PsApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  ps_register_resource ();
+
+  if (argc >= 2 && ps_cli_is_subcommand (argv[1]))
+    return ps_cli_run (argc, argv);
+
+  if (argc == 2 && (g_strcmp0 (argv[1], "--version") == 0 || g_strcmp0 (argv[1], "-v") == 0))
+    {
+      g_print ("perpscope %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (argc == 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0))
+    {
+      ps_print_help ();
+      return 0;
+    }
+
+  app = ps_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,1 +1,186 @@
-/* placeholder: being written */
+/* ps-cli-export.c: perpscope export — a report image from the command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "ps-cli.h"
+#include "ps-report.h"
+#include "ps-time.h"
+
+#define DEFAULT_WIDTH  1600
+#define DEFAULT_HEIGHT 1000
+
+typedef struct
+{
+  char     *output;
+  char     *size_text;
+  gboolean  offline;
+  int       width;
+  int       height;
+} PsCliExport;
+
+static gboolean
+ps_cli_export_validate (PsCliExport  *export,
+                        GError      **error)
+{
+  g_autofree char *lower = NULL;
+  char tail;
+
+  if (export->output == NULL || *export->output == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Say where to write the report with --output FILE.png"));
+      return FALSE;
+    }
+
+  lower = g_ascii_strdown (export->output, -1);
+  if (!g_str_has_suffix (lower, ".png"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s”: reports are written as PNG for now; name the file *.png"),
+                   export->output);
+      return FALSE;
+    }
+
+  export->width = DEFAULT_WIDTH;
+  export->height = DEFAULT_HEIGHT;
+  if (export->size_text != NULL &&
+      (sscanf (export->size_text, "%dx%d%c", &export->width, &export->height, &tail) != 2 ||
+       export->width < PS_REPORT_MIN_WIDTH || export->height < PS_REPORT_MIN_HEIGHT ||
+       export->width > PS_REPORT_MAX_SIDE || export->height > PS_REPORT_MAX_SIDE))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Bad size “%s”: use WIDTHxHEIGHT, from %dx%d to %dx%d"),
+                   export->size_text, PS_REPORT_MIN_WIDTH, PS_REPORT_MIN_HEIGHT,
+                   PS_REPORT_MAX_SIDE, PS_REPORT_MAX_SIDE);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* --offline: the candles of the whole range must be cached already. */
+static gboolean
+ps_cli_export_check_cached (PsCliContext  *context,
+                            PsCliMarket   *market,
+                            GError       **error)
+{
+  g_autoptr(GArray) gaps = NULL;
+  g_autofree char *gap_from = NULL;
+  g_autofree char *gap_to = NULL;
+  PsRange *first;
+
+  gaps = ps_cache_get_gaps (context->cache, ps_provider_get_venue (context->provider),
+                            market->symbol, PS_SERIES_CANDLES, market->interval,
+                            market->from_ms, market->to_ms, error);
+  if (gaps == NULL)
+    return FALSE;
+  if (gaps->len == 0)
+    return TRUE;
+
+  first = &g_array_index (gaps, PsRange, 0);
+  gap_from = ps_time_format_utc (first->from_ms);
+  gap_to = ps_time_format_utc (first->to_ms);
+  g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
+               _("%s %s %s is not cached for %s → %s; run “perpscope fetch” with the same "
+                 "options first, or leave out --offline"),
+               ps_provider_get_display_name (context->provider), market->symbol,
+               market->interval_text, gap_from, gap_to);
+  return FALSE;
+}
+
+static gboolean
+ps_cli_export_write (PsCliContext  *context,
+                     PsCliMarket   *market,
+                     PsCliExport   *export,
+                     GError       **error)
+{
+  const char *venue = ps_provider_get_venue (context->provider);
+  PsInterval oi_interval;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(PsFunding) funding = NULL;
+  g_autoptr(PsOpenInterest) open_interest = NULL;
+  PsReport report = { 0 };
+
+  oi_interval = ps_provider_get_storage_interval (context->provider, PS_SERIES_OPEN_INTEREST,
+                                                  market->interval);
+  if (!(candles = ps_cache_read_candles (context->cache, venue, market->symbol, market->interval,
+                                         market->from_ms, market->to_ms, error)) ||
+      !(funding = ps_cache_read_funding (context->cache, venue, market->symbol,
+                                         market->from_ms, market->to_ms, error)) ||
+      !(open_interest = ps_cache_read_open_interest (context->cache, venue, market->symbol,
+                                                     oi_interval, market->from_ms,
+                                                     market->to_ms, error)))
+    return FALSE;
+
+  report.venue_name = ps_provider_get_display_name (context->provider);
+  report.symbol = market->symbol;
+  report.interval = market->interval;
+  report.from_ms = market->from_ms;
+  report.to_ms = market->to_ms;
+  report.candles = candles;
+  report.funding = funding;
+  report.open_interest = open_interest;
+
+  return ps_report_write_png (&report, export->width, export->height, export->output, error);
+}
+
+int
+ps_cli_export (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) option_context = NULL;
+  g_autoptr(GError) error = NULL;
+  PsCliMarket market = { 0 };
+  PsCliExport export = { 0 };
+  PsCliContext context = { 0 };
+  PsSyncStats stats = { 0 };
+  int status = PS_CLI_OK;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &export.output,
+      N_("The PNG file to write"), N_("FILE") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &export.size_text,
+      N_("Image size in pixels (default: 1600x1000)"), N_("WIDTHxHEIGHT") },
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &export.offline,
+      N_("Draw from the cache only; fail if the range is not cached"), NULL },
+    { NULL }
+  };
+  GOptionGroup *group;
+
+  option_context = g_option_context_new (_("— draw a report of a market as a PNG image"));
+  g_option_context_set_summary (option_context,
+    _("Draws price, open interest and funding for a range, fetching what is not cached first.\n\n"
+      "Example:\n"
+      "  perpscope export --venue binance --symbol BTCUSDT --interval 4h --from 2025-10-01 \\\n"
+      "                   --to 2025-11-01 --output report.png --size 1600x1000"));
+  group = ps_cli_market_options (&market);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (option_context, group);
+  g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (option_context, &argc, &argv, &error))
+    status = ps_cli_usage_error ("export", error->message);
+  else if (argc > 1)
+    status = ps_cli_usage_error ("export", _("Unexpected argument"));
+  else if (!ps_cli_market_validate (&market, &error) ||
+           !ps_cli_export_validate (&export, &error))
+    status = ps_cli_usage_error ("export", error->message);
+  else if (!ps_cli_context_open (&context, &market, &error) ||
+           (export.offline
+            ? !ps_cli_export_check_cached (&context, &market, &error)
+            : !ps_cli_fetch_range (&context, &market, &stats, &error)) ||
+           !ps_cli_export_write (&context, &market, &export, &error))
+    status = ps_cli_fail (error);
+  else
+    g_print (_("Wrote %s (%d×%d)\n"), export.output, export.width, export.height);
+
+  ps_cli_context_clear (&context);
+  ps_cli_market_clear (&market);
+  g_free (export.output);
+  g_free (export.size_text);
+  return status;
+}

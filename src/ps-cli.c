@@ -1,1 +1,259 @@
-/* placeholder: being written */
+/* ps-cli.c: shared parts of the headless subcommands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "ps-cli.h"
+#include "ps-http.h"
+#include "ps-time.h"
+#include "ps-venues.h"
+
+#define DEFAULT_DAYS 30
+
+gboolean
+ps_cli_is_subcommand (const char *arg)
+{
+  return g_strcmp0 (arg, "fetch") == 0 || g_strcmp0 (arg, "export") == 0;
+}
+
+int
+ps_cli_run (int    argc,
+            char **argv)
+{
+  g_return_val_if_fail (argc >= 2, PS_CLI_USAGE);
+
+  if (g_strcmp0 (argv[1], "fetch") == 0)
+    return ps_cli_fetch (argc - 1, argv + 1);
+  if (g_strcmp0 (argv[1], "export") == 0)
+    return ps_cli_export (argc - 1, argv + 1);
+
+  return ps_cli_usage_error (NULL, _("Unknown command"));
+}
+
+GOptionGroup *
+ps_cli_market_options (PsCliMarket *market)
+{
+  const GOptionEntry entries[] = {
+    { "venue", 0, 0, G_OPTION_ARG_STRING, &market->venue,
+      N_("Exchange (default: binance)"), N_("VENUE") },
+    { "symbol", 0, 0, G_OPTION_ARG_STRING, &market->symbol,
+      N_("The venue’s own symbol (default: BTCUSDT)"), N_("SYMBOL") },
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &market->interval_text,
+      N_("Candle interval: 1m 5m 15m 1h 4h 1d (default: 4h)"), N_("INTERVAL") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &market->from_text,
+      N_("Start, YYYY-MM-DD or ISO 8601, UTC (default: 30 days before --to)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &market->to_text,
+      N_("End, exclusive (default: now)"), N_("DATE") },
+    { "cache", 0, 0, G_OPTION_ARG_FILENAME, &market->cache_path,
+      N_("Cache file (default: $XDG_CACHE_HOME/perpscope/cache.db)"), N_("FILE") },
+    { NULL }
+  };
+  GOptionGroup *group;
+
+  group = g_option_group_new ("market", _("Market options:"), _("Show market options"), NULL, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  return group;
+}
+
+gboolean
+ps_cli_market_validate (PsCliMarket  *market,
+                        GError      **error)
+{
+  if (market->venue == NULL)
+    market->venue = g_strdup ("binance");
+  if (market->symbol == NULL)
+    market->symbol = g_strdup ("BTCUSDT");
+  if (market->interval_text == NULL)
+    market->interval_text = g_strdup ("4h");
+
+  if (*market->symbol == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("The symbol is empty"));
+      return FALSE;
+    }
+
+  if (!ps_interval_from_string (market->interval_text, &market->interval))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown interval “%s” (use 1m, 5m, 15m, 1h, 4h or 1d)"),
+                   market->interval_text);
+      return FALSE;
+    }
+
+  if (market->to_text == NULL)
+    market->to_ms = ps_time_now_ms ();
+  else if (!ps_time_parse (market->to_text, &market->to_ms))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Bad date “%s” for --to (use YYYY-MM-DD or ISO 8601)"), market->to_text);
+      return FALSE;
+    }
+
+  if (market->from_text == NULL)
+    market->from_ms = market->to_ms - (gint64) DEFAULT_DAYS * 24 * 3600 * 1000;
+  else if (!ps_time_parse (market->from_text, &market->from_ms))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Bad date “%s” for --from (use YYYY-MM-DD or ISO 8601)"), market->from_text);
+      return FALSE;
+    }
+
+  if (market->from_ms >= market->to_ms)
+    {
+      g_autofree char *from = ps_time_format_utc (market->from_ms);
+      g_autofree char *to = ps_time_format_utc (market->to_ms);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--from (%s) must be before --to (%s)"), from, to);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+ps_cli_market_clear (PsCliMarket *market)
+{
+  g_clear_pointer (&market->venue, g_free);
+  g_clear_pointer (&market->symbol, g_free);
+  g_clear_pointer (&market->interval_text, g_free);
+  g_clear_pointer (&market->from_text, g_free);
+  g_clear_pointer (&market->to_text, g_free);
+  g_clear_pointer (&market->cache_path, g_free);
+}
+
+/* A damaged cache is kept aside for the user and a new one started: the data
+ * can be fetched again, the damaged file is not ours to delete. */
+static PsCache *
+ps_cli_open_cache (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *aside = NULL;
+  PsCache *cache;
+
+  cache = ps_cache_new (path, &local_error);
+  if (cache != NULL)
+    return cache;
+
+  if (!g_error_matches (local_error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (!(aside = ps_cache_move_aside (path, error)))
+    return NULL;
+
+  g_printerr (_("perpscope: %s; it was kept as “%s” and a new cache started\n"),
+              local_error->message, aside);
+  return ps_cache_new (path, error);
+}
+
+gboolean
+ps_cli_context_open (PsCliContext  *context,
+                     PsCliMarket   *market,
+                     GError       **error)
+{
+  g_autoptr(PsHttp) http = ps_http_new ();
+  g_autofree char *path = NULL;
+
+  path = market->cache_path ? g_strdup (market->cache_path) : ps_cache_dup_default_path ();
+
+  if (!(context->provider = ps_venues_create (market->venue, http, error)))
+    return FALSE;
+  if (!(context->cache = ps_cli_open_cache (path, error)))
+    return FALSE;
+
+  context->sync = ps_sync_new (context->cache, context->provider);
+  return TRUE;
+}
+
+void
+ps_cli_context_clear (PsCliContext *context)
+{
+  g_clear_object (&context->sync);
+  g_clear_object (&context->cache);
+  g_clear_object (&context->provider);
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  gboolean      ok;
+  PsSyncStats  *stats;
+  GError      **error;
+  gboolean      tty;
+  gboolean      printed;
+} PsCliFetch;
+
+static void
+ps_cli_progress_cb (PsSync     *sync,
+                    double      fraction,
+                    const char *message,
+                    PsCliFetch *state)
+{
+  if (!state->tty)
+    return;
+
+  /* One line rewritten in place; \033[K clears what a longer line left. */
+  g_printerr ("\r\033[K%3.0f%%  %s", CLAMP (fraction, 0.0, 1.0) * 100.0, message ? message : "");
+  state->printed = TRUE;
+}
+
+static void
+ps_cli_fetch_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PsCliFetch *state = user_data;
+
+  state->ok = ps_sync_fetch_finish (PS_SYNC (object), result, state->stats, state->error);
+  g_main_loop_quit (state->loop);
+}
+
+gboolean
+ps_cli_fetch_range (PsCliContext  *context,
+                    PsCliMarket   *market,
+                    PsSyncStats   *stats,
+                    GError       **error)
+{
+  /* The default context: the SoupSession was made on it and stays on it. */
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  PsCliFetch state = { loop, FALSE, stats, error, isatty (STDERR_FILENO), FALSE };
+  gulong handler;
+
+  handler = g_signal_connect (context->sync, "progress", G_CALLBACK (ps_cli_progress_cb), &state);
+  ps_sync_fetch_async (context->sync, market->symbol, market->interval, PS_SERIES_ALL,
+                       market->from_ms, market->to_ms, NULL, ps_cli_fetch_cb, &state);
+  g_main_loop_run (loop);
+  g_signal_handler_disconnect (context->sync, handler);
+
+  if (state.printed)
+    g_printerr ("\r\033[K");
+  return state.ok;
+}
+
+int
+ps_cli_fail (const GError *error)
+{
+  g_printerr ("perpscope: %s\n", error->message);
+  return PS_CLI_FAILED;
+}
+
+int
+ps_cli_usage_error (const char *command,
+                    const char *message)
+{
+  if (command != NULL)
+    g_printerr (_("perpscope %s: %s (see “perpscope %s --help”)\n"), command, message, command);
+  else
+    g_printerr (_("perpscope: %s (see “perpscope --help”)\n"), message);
+  return PS_CLI_USAGE;
+}

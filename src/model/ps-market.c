@@ -1,1 +1,511 @@
-/* placeholder: being written */
+/* ps-market.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ps-demo.h"
+#include "ps-market.h"
+
+/* Pages land faster than a chart needs to redraw: re-read at most this often. */
+#define RELOAD_INTERVAL_MS 250
+
+struct _PsMarket
+{
+  GObject          parent_instance;
+
+  PsSync          *sync;
+  char            *symbol;
+  PsInterval       interval;
+  gint64           from_ms;
+  gint64           to_ms;
+
+  PsCandles       *candles;
+  PsFunding       *funding;
+  PsOpenInterest  *open_interest;
+
+  GCancellable    *cancellable;
+  GError          *error;
+  char            *progress_text;
+  double           progress;
+  PsSyncStats      stats;
+  guint            reload_source;
+  guint            is_demo : 1;
+  guint            loading : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PsMarket, ps_market, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_IS_DEMO,
+  PROP_LOADING,
+  PROP_PROGRESS,
+  PROP_PROGRESS_TEXT,
+  PROP_ERROR,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+ps_market_set_loading (PsMarket *self,
+                       gboolean  loading)
+{
+  if (self->loading == !!loading)
+    return;
+
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+ps_market_set_progress (PsMarket   *self,
+                        double      progress,
+                        const char *text)
+{
+  self->progress = progress;
+  g_free (self->progress_text);
+  self->progress_text = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
+}
+
+static void
+ps_market_set_error (PsMarket     *self,
+                     const GError *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+
+  g_clear_error (&self->error);
+  if (error != NULL)
+    self->error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+ps_market_show (PsMarket       *self,
+                PsCandles      *candles,
+                PsFunding      *funding,
+                PsOpenInterest *open_interest,
+                gboolean        is_demo)
+{
+  g_clear_pointer (&self->candles, ps_candles_unref);
+  g_clear_pointer (&self->funding, ps_funding_unref);
+  g_clear_pointer (&self->open_interest, ps_open_interest_unref);
+  self->candles = candles;
+  self->funding = funding;
+  self->open_interest = open_interest;
+
+  if (self->is_demo != !!is_demo)
+    {
+      self->is_demo = !!is_demo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_DEMO]);
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0, self->from_ms, self->to_ms);
+}
+
+static void
+ps_market_show_demo (PsMarket *self)
+{
+  const PsDemo *demo = ps_demo_get ();
+
+  ps_market_show (self,
+                  ps_candles_ref (demo->candles),
+                  ps_funding_ref (demo->funding),
+                  ps_open_interest_ref (demo->open_interest),
+                  TRUE);
+}
+
+/* Reads the range from the cache. Falls back to the demo while nothing is
+ * cached and the venue has not said so (allow_demo). */
+static void
+ps_market_reload (PsMarket *self,
+                  gboolean  allow_demo)
+{
+  PsCache *cache = ps_sync_get_cache (self->sync);
+  PsProvider *provider = ps_sync_get_provider (self->sync);
+  const char *venue = ps_provider_get_venue (provider);
+  PsInterval oi_interval;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(PsFunding) funding = NULL;
+  g_autoptr(PsOpenInterest) open_interest = NULL;
+  g_autoptr(GError) error = NULL;
+
+  oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST, self->interval);
+
+  if (!(candles = ps_cache_read_candles (cache, venue, self->symbol, self->interval,
+                                         self->from_ms, self->to_ms, &error)) ||
+      !(funding = ps_cache_read_funding (cache, venue, self->symbol,
+                                         self->from_ms, self->to_ms, &error)) ||
+      !(open_interest = ps_cache_read_open_interest (cache, venue, self->symbol, oi_interval,
+                                                     self->from_ms, self->to_ms, &error)))
+    {
+      ps_market_set_error (self, error);
+      if (allow_demo)
+        ps_market_show_demo (self);
+      return;
+    }
+
+  if (candles->n == 0 && allow_demo)
+    {
+      ps_market_show_demo (self);
+      return;
+    }
+
+  ps_market_show (self, g_steal_pointer (&candles), g_steal_pointer (&funding),
+                  g_steal_pointer (&open_interest), FALSE);
+}
+
+static gboolean
+ps_market_reload_cb (gpointer user_data)
+{
+  PsMarket *self = user_data;
+
+  self->reload_source = 0;
+  ps_market_reload (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ps_market_sync_progress_cb (PsMarket   *self,
+                            double      fraction,
+                            const char *message,
+                            PsSync     *sync)
+{
+  g_assert (PS_IS_MARKET (self));
+
+  /* Progress of another market's fetch on a shared sync is not ours. */
+  if (!self->loading)
+    return;
+
+  ps_market_set_progress (self, fraction, message);
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (RELOAD_INTERVAL_MS, ps_market_reload_cb, self);
+}
+
+static void
+ps_market_fetch_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PsMarket) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+
+  if (!ps_sync_fetch_finish (PS_SYNC (object), result, &stats, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* a newer load owns the state now */
+
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->stats = stats;
+  ps_market_set_error (self, error);
+  ps_market_set_progress (self, 1.0, NULL);
+  ps_market_set_loading (self, FALSE);
+
+  /* After a failure with nothing cached the demo stays; after a success an
+   * empty range is shown empty: the venue said there is nothing there. */
+  ps_market_reload (self, error != NULL);
+}
+
+static void
+ps_market_start_fetch (PsMarket *self)
+{
+  ps_market_cancel (self);
+
+  self->cancellable = g_cancellable_new ();
+  ps_market_set_progress (self, 0.0, _("Looking for missing data…"));
+  ps_market_set_loading (self, TRUE);
+  ps_sync_fetch_async (self->sync, self->symbol, self->interval, PS_SERIES_ALL,
+                       self->from_ms, self->to_ms, self->cancellable,
+                       ps_market_fetch_cb, g_object_ref (self));
+}
+
+static void
+ps_market_dispose (GObject *object)
+{
+  PsMarket *self = PS_MARKET (object);
+
+  ps_market_cancel (self);
+  g_clear_object (&self->sync);
+
+  G_OBJECT_CLASS (ps_market_parent_class)->dispose (object);
+}
+
+static void
+ps_market_finalize (GObject *object)
+{
+  PsMarket *self = PS_MARKET (object);
+
+  g_clear_pointer (&self->candles, ps_candles_unref);
+  g_clear_pointer (&self->funding, ps_funding_unref);
+  g_clear_pointer (&self->open_interest, ps_open_interest_unref);
+  g_clear_error (&self->error);
+  g_free (self->progress_text);
+  g_free (self->symbol);
+
+  G_OBJECT_CLASS (ps_market_parent_class)->finalize (object);
+}
+
+static void
+ps_market_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PsMarket *self = PS_MARKET (object);
+
+  switch (prop_id)
+    {
+    case PROP_IS_DEMO:
+      g_value_set_boolean (value, self->is_demo);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+
+    case PROP_PROGRESS_TEXT:
+      g_value_set_string (value, self->progress_text);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_market_class_init (PsMarketClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ps_market_dispose;
+  object_class->finalize = ps_market_finalize;
+  object_class->get_property = ps_market_get_property;
+
+  properties[PROP_IS_DEMO] =
+    g_param_spec_boolean ("is-demo", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROGRESS_TEXT] =
+    g_param_spec_string ("progress-text", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The range [from_ms, to_ms) whose series changed. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+}
+
+static void
+ps_market_init (PsMarket *self)
+{
+  self->candles = ps_candles_new (1);
+  self->funding = ps_funding_new (1);
+  self->open_interest = ps_open_interest_new (1);
+}
+
+PsMarket *
+ps_market_new (PsSync     *sync,
+               const char *symbol,
+               PsInterval  interval)
+{
+  PsMarket *self;
+
+  g_return_val_if_fail (PS_IS_SYNC (sync), NULL);
+  g_return_val_if_fail (symbol != NULL, NULL);
+  g_return_val_if_fail (interval > PS_INTERVAL_NONE && interval < PS_N_INTERVALS, NULL);
+
+  self = g_object_new (PS_TYPE_MARKET, NULL);
+  self->sync = g_object_ref (sync);
+  self->symbol = g_strdup (symbol);
+  self->interval = interval;
+  g_signal_connect_object (sync, "progress", G_CALLBACK (ps_market_sync_progress_cb),
+                           self, G_CONNECT_SWAPPED);
+  return self;
+}
+
+const char *
+ps_market_get_venue (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return ps_provider_get_venue (ps_sync_get_provider (self->sync));
+}
+
+const char *
+ps_market_get_venue_name (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return ps_provider_get_display_name (ps_sync_get_provider (self->sync));
+}
+
+const char *
+ps_market_get_symbol (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->symbol;
+}
+
+PsInterval
+ps_market_get_interval (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), PS_INTERVAL_NONE);
+
+  return self->interval;
+}
+
+void
+ps_market_load (PsMarket *self,
+                gint64    from_ms,
+                gint64    to_ms)
+{
+  g_return_if_fail (PS_IS_MARKET (self));
+  g_return_if_fail (from_ms < to_ms);
+
+  self->from_ms = from_ms;
+  self->to_ms = to_ms;
+  ps_market_reload (self, TRUE);
+  ps_market_start_fetch (self);
+}
+
+void
+ps_market_refresh (PsMarket *self)
+{
+  g_return_if_fail (PS_IS_MARKET (self));
+  g_return_if_fail (self->from_ms < self->to_ms);
+
+  ps_market_start_fetch (self);
+}
+
+void
+ps_market_cancel (PsMarket *self)
+{
+  g_return_if_fail (PS_IS_MARKET (self));
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+    }
+  ps_market_set_loading (self, FALSE);
+}
+
+gint64
+ps_market_get_from_ms (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), 0);
+
+  return self->from_ms;
+}
+
+gint64
+ps_market_get_to_ms (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), 0);
+
+  return self->to_ms;
+}
+
+PsCandles *
+ps_market_get_candles (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->candles;
+}
+
+PsFunding *
+ps_market_get_funding (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->funding;
+}
+
+PsOpenInterest *
+ps_market_get_open_interest (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->open_interest;
+}
+
+gboolean
+ps_market_get_is_demo (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), FALSE);
+
+  return self->is_demo;
+}
+
+gboolean
+ps_market_get_loading (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), FALSE);
+
+  return self->loading;
+}
+
+double
+ps_market_get_progress (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), 0.0);
+
+  return self->progress;
+}
+
+const char *
+ps_market_get_progress_text (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->progress_text;
+}
+
+const GError *
+ps_market_get_error (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->error;
+}
+
+const PsSyncStats *
+ps_market_get_stats (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return &self->stats;
+}

@@ -1,1 +1,704 @@
-/* placeholder: being written */
+/* ps-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "ps-chart-pane.h"
+#include "ps-demo.h"
+#include "ps-render.h"
+#include "ps-report.h"
+#include "ps-time.h"
+#include "ps-venues.h"
+#include "ps-window.h"
+
+#define DAY_MS ((gint64) 24 * 3600 * 1000)
+#define REPORT_WIDTH  1600
+#define REPORT_HEIGHT 1000
+
+static const guint range_days[] = { 1, 7, 30, 90, 365 };
+static const PsInterval dropdown_intervals[] = {
+  PS_INTERVAL_1M, PS_INTERVAL_5M, PS_INTERVAL_15M, PS_INTERVAL_1H, PS_INTERVAL_4H, PS_INTERVAL_1D,
+};
+
+struct _PsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  PsProvider           *provider;
+  PsSync               *sync;
+  PsMarket             *market;
+  PsTimeAxis           *axis;
+  PsSelection          *selection;
+  GtkFileChooserNative *export_chooser;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkDropDown          *venue_dropdown;
+  GtkEntry             *symbol_entry;
+  GtkDropDown          *interval_dropdown;
+  GtkDropDown          *range_dropdown;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *banner_revealer;
+  GtkWidget            *banner_box;
+  GtkLabel             *banner_label;
+  GtkWidget            *banner_button;
+  PsChartPane          *price_pane;
+  PsChartPane          *open_interest_pane;
+  PsChartPane          *funding_pane;
+  PsChartPane          *time_pane;
+  GtkLabel             *readout_label;
+};
+
+G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static PsChartPane **
+ps_window_panes (PsWindow *self,
+                 guint    *n_panes)
+{
+  static PsChartPane *panes[4];
+
+  panes[0] = self->price_pane;
+  panes[1] = self->open_interest_pane;
+  panes[2] = self->funding_pane;
+  panes[3] = self->time_pane;
+  *n_panes = G_N_ELEMENTS (panes);
+  return panes;
+}
+
+static PsInterval
+ps_window_get_interval (PsWindow *self)
+{
+  g_autofree char *text = g_settings_get_string (self->settings, "interval");
+  PsInterval interval = PS_INTERVAL_4H;
+
+  ps_interval_from_string (text, &interval);
+  return interval;
+}
+
+/* Title, banner and progress follow the market's state. */
+static void
+ps_window_update_status (PsWindow *self)
+{
+  const GError *error = ps_market_get_error (self->market);
+  gboolean loading = ps_market_get_loading (self->market);
+  gboolean demo = ps_market_get_is_demo (self->market);
+  const char *venue_name = ps_market_get_venue_name (self->market);
+  const char *symbol = ps_market_get_symbol (self->market);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *banner = NULL;
+
+  title = g_strdup_printf ("%s · %s", venue_name, symbol);
+  if (demo)
+    subtitle = g_strdup_printf (_("Demo data · Binance %s %s · Oct–Dec 2025"),
+                                PS_DEMO_SYMBOL, ps_interval_to_string (PS_DEMO_INTERVAL));
+  else
+    {
+      guint days = g_settings_get_uint (self->settings, "range-days");
+
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · last %u day", "%s · last %u days", days),
+                                  ps_interval_to_string (ps_market_get_interval (self->market)), days);
+    }
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
+  gtk_progress_bar_set_fraction (self->progress_bar, ps_market_get_progress (self->market));
+
+  if (loading && demo)
+    banner = g_strdup_printf (_("Showing demo data while fetching %s from %s… %s"),
+                              symbol, venue_name, ps_market_get_progress_text (self->market) ?: "");
+  else if (loading)
+    banner = g_strdup (ps_market_get_progress_text (self->market));
+  else if (error != NULL && demo)
+    banner = g_strdup_printf (_("Demo data: nothing is cached for %s and it could not be fetched. %s"),
+                              symbol, error->message);
+  else if (error != NULL)
+    banner = g_strdup_printf (_("Showing cached data only. %s"), error->message);
+
+  gtk_label_set_text (self->banner_label, banner ? banner : "");
+  gtk_widget_set_visible (self->banner_button, !loading && error != NULL);
+  if (error != NULL && !loading)
+    gtk_widget_add_css_class (self->banner_box, "error");
+  else
+    gtk_widget_remove_css_class (self->banner_box, "error");
+  gtk_revealer_set_reveal_child (self->banner_revealer, banner != NULL && *banner != '\0');
+}
+
+/* The axis shows the market's range, or the demo's while the demo stands in. */
+static void
+ps_window_update_axis (PsWindow *self)
+{
+  gint64 from, to;
+
+  if (ps_market_get_is_demo (self->market))
+    {
+      const PsDemo *demo = ps_demo_get ();
+
+      from = demo->from_ms;
+      to = demo->to_ms;
+    }
+  else
+    {
+      from = ps_market_get_from_ms (self->market);
+      to = ps_market_get_to_ms (self->market);
+    }
+
+  if (ps_time_axis_get_from_ms (self->axis) == from && ps_time_axis_get_to_ms (self->axis) == to)
+    return;
+
+  ps_time_axis_set_limits (self->axis, from, to);
+  ps_time_axis_set_range (self->axis, from, to);
+  ps_selection_clear (self->selection);
+}
+
+static void
+ps_window_market_notify_cb (PsWindow   *self,
+                            GParamSpec *pspec,
+                            PsMarket   *market)
+{
+  g_assert (PS_IS_WINDOW (self));
+
+  if (market != self->market)
+    return;
+
+  ps_window_update_axis (self);
+  ps_window_update_status (self);
+}
+
+/* The readout under the panes: values at the pointer, else at the selected
+ * period, else the latest candle. */
+static void
+ps_window_update_readout (PsWindow *self)
+{
+  PsCandles *candles = ps_market_get_candles (self->market);
+  PsFunding *funding = ps_market_get_funding (self->market);
+  PsOpenInterest *oi = ps_market_get_open_interest (self->market);
+  PsInterval interval = ps_market_get_interval (self->market);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 t = ps_selection_get_cursor_ms (self->selection);
+  guint i;
+
+  if (t == PS_TIME_NONE)
+    t = ps_selection_get_from_ms (self->selection);
+  if (t == PS_TIME_NONE && candles->n > 0)
+    t = candles->t_ms[candles->n - 1];
+  if (t == PS_TIME_NONE)
+    {
+      gtk_label_set_text (self->readout_label, _("No data in this range"));
+      return;
+    }
+
+  if (ps_market_get_is_demo (self->market))
+    interval = PS_DEMO_INTERVAL;
+
+  /* The candle holding t, if there is one (gaps stay gaps). */
+  i = ps_series_lower_bound (candles->t_ms, candles->n, ps_interval_floor (interval, t));
+  {
+    g_autofree char *when = ps_time_format_utc (ps_interval_floor (interval, t));
+
+    g_string_append_printf (text, "%s UTC", when);
+  }
+  if (i < candles->n && candles->t_ms[i] == ps_interval_floor (interval, t))
+    {
+      g_autofree char *o = ps_format_price (candles->open[i]);
+      g_autofree char *h = ps_format_price (candles->high[i]);
+      g_autofree char *l = ps_format_price (candles->low[i]);
+      g_autofree char *c = ps_format_price (candles->close[i]);
+      double change = (candles->close[i] / candles->open[i] - 1.0) * 100.0;
+
+      g_string_append_printf (text, _("   O %s  H %s  L %s  C %s  (%+.2f%%)"), o, h, l, c, change);
+    }
+
+  /* Open interest and funding: the last value at or before t. */
+  i = ps_series_lower_bound (oi->t_ms, oi->n, t + 1);
+  if (i > 0 && isfinite (oi->usd[i - 1]))
+    {
+      g_autofree char *usd = ps_format_usd_compact (oi->usd[i - 1]);
+
+      g_string_append_printf (text, _("   ·   Open interest %s"), usd);
+    }
+
+  i = ps_series_lower_bound (funding->t_ms, funding->n, t + 1);
+  if (i > 0)
+    {
+      g_autofree char *rate = ps_format_percent (funding->rate[i - 1], 4);
+
+      g_string_append_printf (text, _("   ·   Funding %s"), rate);
+    }
+
+  gtk_label_set_text (self->readout_label, text->str);
+}
+
+static void
+ps_window_load_market (PsWindow *self)
+{
+  g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
+  PsInterval interval = ps_window_get_interval (self);
+  guint days = g_settings_get_uint (self->settings, "range-days");
+  guint n_panes;
+  PsChartPane **panes = ps_window_panes (self, &n_panes);
+  gint64 to, from;
+
+  if (self->market != NULL)
+    {
+      ps_market_cancel (self->market);
+      g_signal_handlers_disconnect_by_data (self->market, self);
+    }
+  g_clear_object (&self->market);
+
+  self->market = ps_market_new (self->sync, symbol, interval);
+  g_signal_connect_object (self->market, "notify", G_CALLBACK (ps_window_market_notify_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->market, "changed", G_CALLBACK (ps_window_update_readout),
+                           self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < n_panes; i++)
+    ps_chart_pane_set_market (panes[i], self->market);
+
+  /* The range ends with the candle still open now. */
+  to = ps_interval_floor (interval, ps_time_now_ms ()) + ps_interval_to_ms (interval);
+  from = to - (gint64) days * DAY_MS;
+  ps_market_load (self->market, from, to);
+
+  ps_window_update_axis (self);
+  ps_window_update_status (self);
+  ps_window_update_readout (self);
+}
+
+static void
+ps_window_symbol_activate_cb (PsWindow *self,
+                              GtkEntry *entry)
+{
+  g_autofree char *symbol = NULL;
+  g_autofree char *current = NULL;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  symbol = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
+  g_strstrip (symbol);
+  if (*symbol == '\0')
+    {
+      current = g_settings_get_string (self->settings, "symbol");
+      gtk_editable_set_text (GTK_EDITABLE (entry), current);
+      return;
+    }
+
+  current = g_settings_get_string (self->settings, "symbol");
+  gtk_editable_set_text (GTK_EDITABLE (entry), symbol);
+  if (g_strcmp0 (symbol, current) != 0)
+    g_settings_set_string (self->settings, "symbol", symbol);
+}
+
+static void
+ps_window_interval_selected_cb (PsWindow    *self,
+                                GParamSpec  *pspec,
+                                GtkDropDown *dropdown)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (i < G_N_ELEMENTS (dropdown_intervals) && dropdown_intervals[i] != ps_window_get_interval (self))
+    g_settings_set_string (self->settings, "interval", ps_interval_to_string (dropdown_intervals[i]));
+}
+
+static void
+ps_window_range_selected_cb (PsWindow    *self,
+                             GParamSpec  *pspec,
+                             GtkDropDown *dropdown)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (i < G_N_ELEMENTS (range_days) && range_days[i] != g_settings_get_uint (self->settings, "range-days"))
+    g_settings_set_uint (self->settings, "range-days", range_days[i]);
+}
+
+static void
+ps_window_settings_changed_cb (PsWindow   *self,
+                               const char *key,
+                               GSettings  *settings)
+{
+  g_assert (PS_IS_WINDOW (self));
+
+  if (g_str_equal (key, "symbol") || g_str_equal (key, "interval") || g_str_equal (key, "range-days"))
+    ps_window_load_market (self);
+}
+
+static void
+ps_window_sync_widgets_from_settings (PsWindow *self)
+{
+  g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
+  PsInterval interval = ps_window_get_interval (self);
+  guint days = g_settings_get_uint (self->settings, "range-days");
+  guint best = 0;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->symbol_entry), symbol);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dropdown_intervals); i++)
+    if (dropdown_intervals[i] == interval)
+      gtk_drop_down_set_selected (self->interval_dropdown, i);
+
+  for (guint i = 0; i < G_N_ELEMENTS (range_days); i++)
+    if (range_days[i] <= days)
+      best = i;
+  gtk_drop_down_set_selected (self->range_dropdown, best);
+}
+
+static void
+ps_window_refresh_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+
+  ps_market_refresh (self->market);
+}
+
+static void
+ps_window_export_response_cb (PsWindow             *self,
+                              int                   response,
+                              GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+  PsReport report = { 0 };
+  const PsDemo *demo = ps_demo_get ();
+  gboolean is_demo = ps_market_get_is_demo (self->market);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+
+  report.venue_name = is_demo ? "Binance" : ps_market_get_venue_name (self->market);
+  report.symbol = is_demo ? PS_DEMO_SYMBOL : ps_market_get_symbol (self->market);
+  report.interval = is_demo ? PS_DEMO_INTERVAL : ps_market_get_interval (self->market);
+  report.from_ms = ps_time_axis_get_from_ms (self->axis);
+  report.to_ms = ps_time_axis_get_to_ms (self->axis);
+  report.note = is_demo ? _("Demo data") : NULL;
+  report.candles = is_demo ? demo->candles : ps_market_get_candles (self->market);
+  report.funding = is_demo ? demo->funding : ps_market_get_funding (self->market);
+  report.open_interest = is_demo ? demo->open_interest : ps_market_get_open_interest (self->market);
+
+  if (!ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, &error))
+    toast = adw_toast_new_format (_("Could not export the report: %s"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      toast = adw_toast_new_format (_("Report saved as “%s”"), name);
+    }
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+out:
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+ps_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  g_autofree char *name = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *lower = NULL;
+
+  if (self->export_chooser != NULL)
+    return;
+
+  date = ps_time_format_utc (ps_time_axis_get_from_ms (self->axis));
+  date[MIN (strlen (date), 10)] = '\0';
+  lower = g_ascii_strdown (ps_market_get_is_demo (self->market) ? "binance-btcusdt-4h-demo"
+                                                                 : ps_market_get_symbol (self->market), -1);
+  if (ps_market_get_is_demo (self->market))
+    name = g_strdup_printf ("%s-%s.png", lower, date);
+  else
+    name = g_strdup_printf ("%s-%s-%s-%s.png", ps_market_get_venue (self->market), lower,
+                            ps_interval_to_string (ps_market_get_interval (self->market)), date);
+
+  self->export_chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
+                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
+  g_signal_connect_object (self->export_chooser, "response",
+                           G_CALLBACK (ps_window_export_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+static void
+ps_window_zoom_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  gint64 from = ps_time_axis_get_from_ms (self->axis);
+  gint64 to = ps_time_axis_get_to_ms (self->axis);
+  gint64 center = from + (to - from) / 2;
+
+  if (ps_selection_get_cursor_ms (self->selection) != PS_TIME_NONE)
+    center = ps_selection_get_cursor_ms (self->selection);
+
+  if (g_str_equal (action_name, "chart.zoom-in"))
+    ps_time_axis_zoom (self->axis, center, 1 / 1.5);
+  else if (g_str_equal (action_name, "chart.zoom-out"))
+    ps_time_axis_zoom (self->axis, center, 1.5);
+  else
+    {
+      ps_time_axis_set_range (self->axis, ps_market_get_is_demo (self->market) ? ps_demo_get ()->from_ms
+                                                                               : ps_market_get_from_ms (self->market),
+                              ps_market_get_is_demo (self->market) ? ps_demo_get ()->to_ms
+                                                                   : ps_market_get_to_ms (self->market));
+    }
+}
+
+static void
+ps_window_pan_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  gint64 span = ps_time_axis_get_to_ms (self->axis) - ps_time_axis_get_from_ms (self->axis);
+
+  ps_time_axis_pan (self->axis, (g_str_equal (action_name, "chart.pan-left") ? -1 : 1) * span / 8);
+}
+
+static void
+ps_window_clear_selection_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param)
+{
+  ps_selection_clear (PS_WINDOW (widget)->selection);
+}
+
+static gboolean
+ps_window_close_request (GtkWindow *window)
+{
+  PsWindow *self = PS_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (ps_window_parent_class)->close_request (window);
+}
+
+static void
+ps_window_dispose (GObject *object)
+{
+  PsWindow *self = PS_WINDOW (object);
+
+  if (self->market != NULL)
+    ps_market_cancel (self->market);
+  g_clear_object (&self->export_chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
+  g_clear_object (&self->market);
+  g_clear_object (&self->sync);
+  g_clear_object (&self->provider);
+  g_clear_object (&self->axis);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
+}
+
+static void
+ps_window_class_init (PsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ps_window_dispose;
+  window_class->close_request = ps_window_close_request;
+
+  g_type_ensure (PS_TYPE_CHART_PANE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/perpscope/Perpscope/ui/ps-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, venue_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, symbol_entry);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, interval_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, range_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, price_pane);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, open_interest_pane);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, funding_pane);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, time_pane);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, readout_label);
+  gtk_widget_class_bind_template_callback (widget_class, ps_window_symbol_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "market.refresh", NULL, ps_window_refresh_action);
+  gtk_widget_class_install_action (widget_class, "market.export", NULL, ps_window_export_action);
+  gtk_widget_class_install_action (widget_class, "chart.zoom-in", NULL, ps_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "chart.zoom-out", NULL, ps_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "chart.zoom-reset", NULL, ps_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "chart.pan-left", NULL, ps_window_pan_action);
+  gtk_widget_class_install_action (widget_class, "chart.pan-right", NULL, ps_window_pan_action);
+  gtk_widget_class_install_action (widget_class, "chart.clear-selection", NULL,
+                                   ps_window_clear_selection_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.pan-left", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.pan-right", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chart.clear-selection", NULL);
+}
+
+static void
+ps_window_init (PsWindow *self)
+{
+  g_autoptr(GtkStringList) venues = gtk_string_list_new (NULL);
+  guint n_panes;
+  PsChartPane **panes;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->axis = ps_time_axis_new ();
+  self->selection = ps_selection_new ();
+
+  panes = ps_window_panes (self, &n_panes);
+  for (guint i = 0; i < n_panes; i++)
+    {
+      ps_chart_pane_set_axis (panes[i], self->axis);
+      ps_chart_pane_set_selection (panes[i], self->selection);
+    }
+
+  g_signal_connect_object (self->selection, "notify", G_CALLBACK (ps_window_update_readout),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->interval_dropdown, "notify::selected",
+                           G_CALLBACK (ps_window_interval_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->range_dropdown, "notify::selected",
+                           G_CALLBACK (ps_window_range_selected_cb), self, G_CONNECT_SWAPPED);
+
+  for (const char * const *v = ps_venues_list (); *v != NULL; v++)
+    {
+      g_autofree char *name = g_strdup (*v);
+
+      name[0] = g_ascii_toupper (name[0]);
+      gtk_string_list_append (venues, name);
+    }
+  gtk_drop_down_set_model (self->venue_dropdown, G_LIST_MODEL (venues));
+}
+
+static void
+ps_window_utc_changed_cb (PsWindow   *self,
+                          const char *key,
+                          GSettings  *settings)
+{
+  ps_time_axis_set_utc (self->axis, g_settings_get_boolean (settings, "utc"));
+}
+
+PsWindow *
+ps_window_new (PsApplication *application)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAction) utc_action = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *venue = NULL;
+  PsWindow *self;
+
+  g_return_val_if_fail (PS_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (PS_TYPE_WINDOW, "application", application, NULL);
+  self->settings = g_object_ref (ps_application_get_settings (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  utc_action = g_settings_create_action (self->settings, "utc");
+  g_action_map_add_action (G_ACTION_MAP (self), utc_action);
+  ps_time_axis_set_utc (self->axis, g_settings_get_boolean (self->settings, "utc"));
+  g_signal_connect_object (self->settings, "changed::utc", G_CALLBACK (ps_window_utc_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  venue = g_settings_get_string (self->settings, "venue");
+  self->provider = ps_venues_create (venue, ps_application_get_http (application), &error);
+  if (self->provider == NULL)
+    {
+      g_clear_error (&error);
+      self->provider = ps_venues_create ("binance", ps_application_get_http (application), &error);
+    }
+  g_assert_no_error (error);
+  self->sync = ps_sync_new (ps_application_get_cache (application), self->provider);
+
+  ps_window_sync_widgets_from_settings (self);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  ps_window_load_market (self);
+
+  if ((notice = ps_application_take_cache_notice (application)))
+    {
+      AdwToast *toast = adw_toast_new (notice);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+
+  return self;
+}
+
+PsMarket *
+ps_window_get_market (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return self->market;
+}
+
+PsTimeAxis *
+ps_window_get_axis (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return self->axis;
+}
+
+PsSelection *
+ps_window_get_selection (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return self->selection;
+}
+
+const char *
+ps_window_get_banner_text (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->banner_revealer))
+    return "";
+  return gtk_label_get_text (self->banner_label);
+}
+
+const char *
+ps_window_get_readout_text (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->readout_label);
+}

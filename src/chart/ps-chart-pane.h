@@ -1,0 +1,42 @@
+/* ps-chart-pane.h: one pane of the chart window, drawn by ps_render_*()
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ps-market.h"
+#include "ps-selection.h"
+#include "ps-time-axis.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PS_CHART_PANE_PRICE,
+  PS_CHART_PANE_OPEN_INTEREST,
+  PS_CHART_PANE_FUNDING,
+  PS_CHART_PANE_TIME_LABELS,
+} PsChartPaneKind;
+
+#define PS_TYPE_CHART_PANE_KIND (ps_chart_pane_kind_get_type ())
+GType ps_chart_pane_kind_get_type (void) G_GNUC_CONST;
+
+#define PS_TYPE_CHART_PANE (ps_chart_pane_get_type ())
+G_DECLARE_FINAL_TYPE (PsChartPane, ps_chart_pane, PS, CHART_PANE, GtkWidget)
+
+GtkWidget       *ps_chart_pane_new            (PsChartPaneKind  kind);
+PsChartPaneKind  ps_chart_pane_get_kind       (PsChartPane     *self);
+void             ps_chart_pane_set_market     (PsChartPane     *self,
+                                               PsMarket        *market);
+void             ps_chart_pane_set_axis       (PsChartPane     *self,
+                                               PsTimeAxis      *axis);
+void             ps_chart_pane_set_selection  (PsChartPane     *self,
+                                               PsSelection     *selection);
+/* Times of the panes' data are drawn once into a cached node; this drops it. */
+void             ps_chart_pane_invalidate     (PsChartPane     *self);
+/* How many times the cached node was rebuilt (for tests and the benchmark). */
+guint            ps_chart_pane_get_n_renders  (PsChartPane     *self);
+
+G_END_DECLS

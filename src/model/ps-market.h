@@ -1,0 +1,50 @@
+/* ps-market.h: one venue's market at one interval, as columnar series
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-series.h"
+#include "ps-sync.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_MARKET (ps_market_get_type ())
+G_DECLARE_FINAL_TYPE (PsMarket, ps_market, PS, MARKET, GObject)
+
+PsMarket       *ps_market_new                (PsSync      *sync,
+                                              const char  *symbol,
+                                              PsInterval   interval);
+const char     *ps_market_get_venue          (PsMarket    *self);
+const char     *ps_market_get_venue_name     (PsMarket    *self);
+const char     *ps_market_get_symbol         (PsMarket    *self);
+PsInterval      ps_market_get_interval       (PsMarket    *self);
+
+/* Shows [from_ms, to_ms): what the cache holds at once, then fetches the gaps
+ * and shows pages as they land. A load in flight is cancelled. While nothing
+ * is cached for the range — first run, or offline — the series are the demo
+ * market's and is-demo is TRUE. */
+void            ps_market_load               (PsMarket    *self,
+                                              gint64       from_ms,
+                                              gint64       to_ms);
+/* Fetches the gaps of the current range again (after an error). */
+void            ps_market_refresh            (PsMarket    *self);
+void            ps_market_cancel             (PsMarket    *self);
+gint64          ps_market_get_from_ms        (PsMarket    *self);
+gint64          ps_market_get_to_ms          (PsMarket    *self);
+
+/* Never NULL: empty series when there is nothing. */
+PsCandles      *ps_market_get_candles        (PsMarket    *self);
+PsFunding      *ps_market_get_funding        (PsMarket    *self);
+PsOpenInterest *ps_market_get_open_interest  (PsMarket    *self);
+
+gboolean        ps_market_get_is_demo        (PsMarket    *self);
+gboolean        ps_market_get_loading        (PsMarket    *self);
+double          ps_market_get_progress       (PsMarket    *self);
+const char     *ps_market_get_progress_text  (PsMarket    *self);
+/* The last load's failure, in words; NULL after a success. */
+const GError   *ps_market_get_error          (PsMarket    *self);
+/* What the last completed fetch did. */
+const PsSyncStats *ps_market_get_stats       (PsMarket    *self);
+
+G_END_DECLS

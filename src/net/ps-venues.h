@@ -1,0 +1,20 @@
+/* ps-venues.h: the venues Perpscope knows, by their command-line names
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-http.h"
+#include "ps-provider.h"
+
+G_BEGIN_DECLS
+
+/* NULL-terminated: "binance", … */
+const char * const *ps_venues_list     (void);
+/* A provider for venue (its base URLs from the environment), or NULL with a
+ * PS_NET_ERROR_FAILED naming the known venues. */
+PsProvider         *ps_venues_create   (const char  *venue,
+                                        PsHttp      *http,
+                                        GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* ps-cli.h: the headless subcommands (no display, no GTK initialisation)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-cache.h"
+#include "ps-provider.h"
+#include "ps-sync.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PS_CLI_OK = 0,
+  PS_CLI_FAILED = 1,     /* the work failed: network, venue, cache, file */
+  PS_CLI_USAGE = 2,      /* the command line was wrong */
+} PsCliStatus;
+
+/* The options fetch and export share. */
+typedef struct
+{
+  char       *venue;
+  char       *symbol;
+  char       *interval_text;
+  char       *from_text;
+  char       *to_text;
+  char       *cache_path;
+  PsInterval  interval;
+  gint64      from_ms;
+  gint64      to_ms;
+} PsCliMarket;
+
+/* Everything a subcommand works with, opened from PsCliMarket. */
+typedef struct
+{
+  PsCache    *cache;
+  PsProvider *provider;
+  PsSync     *sync;
+} PsCliContext;
+
+int          ps_cli_run               (int            argc,
+                                       char         **argv);
+gboolean     ps_cli_is_subcommand     (const char    *arg);
+
+/* Shared by the subcommands (ps-cli.c). */
+GOptionGroup *ps_cli_market_options   (PsCliMarket   *market);
+gboolean     ps_cli_market_validate   (PsCliMarket   *market,
+                                       GError       **error);
+void         ps_cli_market_clear      (PsCliMarket   *market);
+gboolean     ps_cli_context_open      (PsCliContext  *context,
+                                       PsCliMarket   *market,
+                                       GError       **error);
+void         ps_cli_context_clear     (PsCliContext  *context);
+/* Runs a sync on a private main loop, printing progress on a terminal. */
+gboolean     ps_cli_fetch_range       (PsCliContext  *context,
+                                       PsCliMarket   *market,
+                                       PsSyncStats   *stats,
+                                       GError       **error);
+int          ps_cli_fail              (const GError  *error);
+int          ps_cli_usage_error       (const char    *command,
+                                       const char    *message);
+
+int          ps_cli_fetch             (int            argc,
+                                       char         **argv);
+int          ps_cli_export            (int            argc,
+                                       char         **argv);
+
+G_END_DECLS

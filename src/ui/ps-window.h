@@ -1,0 +1,27 @@
+/* ps-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ps-application.h"
+#include "ps-market.h"
+#include "ps-selection.h"
+#include "ps-time-axis.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_WINDOW (ps_window_get_type ())
+G_DECLARE_FINAL_TYPE (PsWindow, ps_window, PS, WINDOW, AdwApplicationWindow)
+
+PsWindow    *ps_window_new            (PsApplication *application);
+PsMarket    *ps_window_get_market     (PsWindow      *self);
+PsTimeAxis  *ps_window_get_axis       (PsWindow      *self);
+PsSelection *ps_window_get_selection  (PsWindow      *self);
+/* What the banner says now ("" when hidden), for tests. */
+const char  *ps_window_get_banner_text (PsWindow     *self);
+const char  *ps_window_get_readout_text (PsWindow    *self);
+
+G_END_DECLS
