@@ -1,0 +1,128 @@
+/* test-series.c: columnar series, intervals and user times
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "ps-series.h"
+#include "ps-test-util.h"
+#include "ps-time.h"
+
+static void
+test_candles_append_and_slice (void)
+{
+  g_autoptr(PsCandles) candles = ps_candles_new (1);
+  g_autoptr(PsCandles) slice = NULL;
+
+  /* Growth past the reserve keeps every column in step. */
+  for (guint i = 0; i < 100; i++)
+    ps_candles_append (candles, 1000 * i, i, i + 2, i - 1, i + 1, 10 * i, i % 2 ? NAN : 1.0);
+
+  g_assert_cmpuint (candles->n, ==, 100);
+  g_assert_cmpint (candles->t_ms[57], ==, 57000);
+  g_assert_cmpfloat (candles->high[57], ==, 59);
+  g_assert_true (isnan (candles->taker_buy_volume[57]));
+
+  slice = ps_candles_slice (candles, 10000, 20000);
+  g_assert_cmpuint (slice->n, ==, 10);
+  g_assert_cmpint (slice->t_ms[0], ==, 10000);
+  g_assert_cmpint (slice->t_ms[9], ==, 19000);
+  g_assert_cmpfloat (slice->close[9], ==, 20);
+}
+
+static void
+test_lower_bound (void)
+{
+  const gint64 t[] = { 10, 20, 20, 30 };
+
+  g_assert_cmpuint (ps_series_lower_bound (t, 4, 5), ==, 0);
+  g_assert_cmpuint (ps_series_lower_bound (t, 4, 10), ==, 0);
+  g_assert_cmpuint (ps_series_lower_bound (t, 4, 11), ==, 1);
+  g_assert_cmpuint (ps_series_lower_bound (t, 4, 20), ==, 1);
+  g_assert_cmpuint (ps_series_lower_bound (t, 4, 30), ==, 3);
+  g_assert_cmpuint (ps_series_lower_bound (t, 4, 31), ==, 4);
+  g_assert_cmpuint (ps_series_lower_bound (t, 0, 31), ==, 0);
+}
+
+static void
+test_funding_and_open_interest (void)
+{
+  g_autoptr(PsFunding) funding = ps_funding_new (0);
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  g_autoptr(PsOpenInterest) oi_slice = NULL;
+
+  ps_funding_append (funding, 1, 0.0001, NAN);
+  ps_funding_append (funding, 2, -0.0002, 100.5);
+  g_assert_cmpuint (funding->n, ==, 2);
+  g_assert_cmpfloat (funding->rate[1], ==, -0.0002);
+  g_assert_true (isnan (funding->mark_price[0]));
+
+  ps_open_interest_append (oi, 5, 10.0, 1e9);
+  ps_open_interest_append (oi, 6, 11.0, 1.1e9);
+  oi_slice = ps_open_interest_slice (oi, 6, 7);
+  g_assert_cmpuint (oi_slice->n, ==, 1);
+  g_assert_cmpfloat (oi_slice->usd[0], ==, 1.1e9);
+}
+
+static void
+test_intervals (void)
+{
+  PsInterval interval = PS_INTERVAL_NONE;
+
+  g_assert_true (ps_interval_from_string ("4h", &interval));
+  g_assert_cmpint (interval, ==, PS_INTERVAL_4H);
+  g_assert_cmpint (ps_interval_to_ms (interval), ==, 4 * 3600 * 1000);
+  g_assert_cmpstr (ps_interval_to_string (PS_INTERVAL_15M), ==, "15m");
+  g_assert_false (ps_interval_from_string ("3h", &interval));
+  g_assert_false (ps_interval_from_string ("", &interval));
+  g_assert_false (ps_interval_from_string (NULL, &interval));
+
+  /* 2025-10-10 21:37 UTC floors to the 20:00 4h candle. */
+  g_assert_cmpint (ps_interval_floor (PS_INTERVAL_4H, 1760132220000), ==, 1760126400000);
+  g_assert_cmpint (ps_interval_floor (PS_INTERVAL_1D, -1), ==, -86400000);
+}
+
+static void
+test_time_parse (void)
+{
+  gint64 t = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *text2 = NULL;
+
+  g_assert_true (ps_time_parse ("2025-10-01", &t));
+  g_assert_cmpint (t, ==, 1759276800000);
+  g_assert_true (ps_time_parse ("2025-10-01T12:30:00Z", &t));
+  g_assert_cmpint (t, ==, 1759276800000 + 45000000);
+  g_assert_true (ps_time_parse ("2025-10-01T14:30:00+02:00", &t));
+  g_assert_cmpint (t, ==, 1759276800000 + 45000000);
+  g_assert_true (ps_time_parse ("2025-10-01T12:30:00", &t));   /* no zone: UTC */
+  g_assert_cmpint (t, ==, 1759276800000 + 45000000);
+
+  g_assert_false (ps_time_parse ("2025-13-01", &t));
+  g_assert_false (ps_time_parse ("2025-02-30", &t));
+  g_assert_false (ps_time_parse ("yesterday", &t));
+  g_assert_false (ps_time_parse ("2025-10-01x", &t));
+  g_assert_false (ps_time_parse ("", &t));
+
+  text = ps_time_format_utc (1759276800000);
+  g_assert_cmpstr (text, ==, "2025-10-01");
+  text2 = ps_time_format_utc (1759276800000 + 45000000);
+  g_assert_cmpstr (text2, ==, "2025-10-01 12:30");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/perpscope/base/series/candles", test_candles_append_and_slice);
+  g_test_add_func ("/perpscope/base/series/lower-bound", test_lower_bound);
+  g_test_add_func ("/perpscope/base/series/funding-open-interest", test_funding_and_open_interest);
+  g_test_add_func ("/perpscope/base/series/intervals", test_intervals);
+  g_test_add_func ("/perpscope/base/time/parse", test_time_parse);
+
+  return g_test_run ();
+}
