@@ -31,6 +31,27 @@ gboolean        ps_binance_parse_server_time     (const char  *data,
                                                   gsize        length,
                                                   gint64      *server_time_ms,
                                                   GError     **error);
+/* GET /fapi/v1/openInterest: {"openInterest":"…", "symbol":…, "time":…}, the
+ * current open interest as one row (contracts in the base asset; usd NAN). */
+PsOpenInterest *ps_binance_parse_open_interest   (const char  *data,
+                                                  gsize        length,
+                                                  GError     **error);
+
+/* GET /fapi/v1/premiumIndex?symbol=…: the mark price and the next settlement. */
+typedef struct
+{
+  gint64 time_ms;
+  double mark_price;
+  double index_price;
+  double funding_rate;          /* lastFundingRate: the rate of the next settlement */
+  gint64 next_funding_time_ms;
+} PsBinancePremiumIndex;
+
+gboolean        ps_binance_parse_premium_index   (const char             *data,
+                                                  gsize                   length,
+                                                  PsBinancePremiumIndex  *premium_index,
+                                                  GError                **error);
+
 /* TRUE and fills code/message when data is an error envelope. */
 gboolean        ps_binance_parse_error_envelope  (const char  *data,
                                                   gsize        length,
