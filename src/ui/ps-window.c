@@ -702,3 +702,19 @@ ps_window_get_readout_text (PsWindow *self)
 
   return gtk_label_get_text (self->readout_label);
 }
+
+GtkWidget *
+ps_window_get_pane (PsWindow        *self,
+                    PsChartPaneKind  kind)
+{
+  guint n_panes;
+  PsChartPane **panes;
+
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  panes = ps_window_panes (self, &n_panes);
+  for (guint i = 0; i < n_panes; i++)
+    if (ps_chart_pane_get_kind (panes[i]) == kind)
+      return GTK_WIDGET (panes[i]);
+  return NULL;
+}

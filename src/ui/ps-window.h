@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "ps-application.h"
+#include "ps-chart-pane.h"
 #include "ps-market.h"
 #include "ps-selection.h"
 #include "ps-time-axis.h"
@@ -23,5 +24,7 @@ PsSelection *ps_window_get_selection  (PsWindow      *self);
 /* What the banner says now ("" when hidden), for tests. */
 const char  *ps_window_get_banner_text (PsWindow     *self);
 const char  *ps_window_get_readout_text (PsWindow    *self);
+GtkWidget   *ps_window_get_pane        (PsWindow      *self,
+                                       PsChartPaneKind kind);
 
 G_END_DECLS

@@ -1,0 +1,343 @@
+/* test-cli.c: perpscope fetch/export end to end against a loopback Binance
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ps-cache.h"
+#include "ps-test-server.h"
+#include "ps-test-util.h"
+
+typedef struct
+{
+  PsTestServer *server;
+  char         *dir;
+  char         *cache;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->server = ps_test_server_new ();
+  f->dir = g_dir_make_tmp ("perpscope-cli-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->cache = g_build_filename (f->dir, "cache.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  ps_test_server_free (f->server);
+  g_free (f->cache);
+  g_free (f->dir);
+}
+
+static void
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Runs perpscope with the server as Binance; the test's main loop keeps
+ * serving while the child runs. */
+static void
+run_cli (Fixture    *f,
+         const char *rest,
+         Run        *run,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("PERPSCOPE_BIN"));
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "PERPSCOPE_BINANCE_REST",
+                                rest ? rest : ps_test_server_get_uri (f->server), TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, wait_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_utf8_finish (process, result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+/* Failures are one clear line on stderr. */
+static void
+assert_one_line_error (const Run  *run,
+                       int         status,
+                       const char *words)
+{
+  g_assert_cmpint (run->status, ==, status);
+  g_assert_nonnull (strstr (run->err, words));
+  g_assert_true (g_str_has_suffix (run->err, "\n"));
+  g_assert_true (strchr (run->err, '\n') == run->err + strlen (run->err) - 1);
+}
+
+static void
+test_version_and_help (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) version = { 0 };
+  g_auto(Run) fetch_help = { 0 };
+  g_auto(Run) export_help = { 0 };
+  g_auto(Run) help = { 0 };
+
+  run_cli (f, NULL, &version, "--version", NULL);
+  g_assert_cmpint (version.status, ==, 0);
+  g_assert_cmpstr (version.out, ==, "perpscope " PACKAGE_VERSION "\n");
+
+  run_cli (f, NULL, &help, "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "export"));
+
+  run_cli (f, NULL, &fetch_help, "fetch", "--help", NULL);
+  g_assert_cmpint (fetch_help.status, ==, 0);
+  g_assert_nonnull (strstr (fetch_help.out, "--from"));
+  g_assert_nonnull (strstr (fetch_help.out, "--cache"));
+
+  run_cli (f, NULL, &export_help, "export", "--help", NULL);
+  g_assert_cmpint (export_help.status, ==, 0);
+  g_assert_nonnull (strstr (export_help.out, "--offline"));
+  g_assert_nonnull (strstr (export_help.out, "--size"));
+}
+
+static void
+test_fetch_then_export_offline (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_auto(Run) fetch = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) export = { 0 };
+  g_autofree char *png = g_build_filename (f->dir, "report.png", NULL);
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  guint requests;
+
+  run_cli (f, NULL, &fetch, "fetch", "--venue", "binance", "--symbol", "BTCUSDT", "--interval", "4h",
+           "--from", "2025-10-01", "--to", "2025-11-01", "--cache", f->cache, NULL);
+  g_assert_cmpint (fetch.status, ==, 0);
+  /* 31 days of 4h candles, 3 settlements a day. */
+  g_assert_nonnull (strstr (fetch.out, "186 rows"));
+  g_assert_nonnull (strstr (fetch.out, "93 rows"));
+  requests = ps_test_server_get_n_requests (f->server);
+  g_assert_cmpuint (requests, >, 0);
+
+  cache = ps_cache_new (f->cache, &error);
+  g_assert_no_error (error);
+  candles = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                   1759276800000, 1761955200000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (candles->n, ==, 186);
+  /* The first 4h candle of October 2025 in the real data. */
+  g_assert_cmpint (candles->t_ms[0], ==, 1759276800000);
+
+  /* A covered range asks nothing of the venue. */
+  run_cli (f, NULL, &again, "fetch", "--from", "2025-10-01", "--to", "2025-11-01",
+           "--cache", f->cache, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
+  g_assert_nonnull (strstr (again.out, "no request"));
+
+  /* --offline draws from the cache and never touches the network. */
+  run_cli (f, "http://127.0.0.1:9", &export, "export", "--from", "2025-10-01", "--to", "2025-11-01",
+           "--cache", f->cache, "--output", png, "--size", "1200x800", "--offline", NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 800);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_export_fetches_first (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(Run) export = { 0 };
+  g_autofree char *png = g_build_filename (f->dir, "fetched.png", NULL);
+  cairo_surface_t *surface;
+
+  run_cli (f, NULL, &export, "export", "--from", "2025-11-10", "--to", "2025-12-10",
+           "--cache", f->cache, "--output", png, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), >, 0);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 1000);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_offline_uncached (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *png = g_build_filename (f->dir, "never.png", NULL);
+
+  run_cli (f, NULL, &run, "export", "--from", "2025-10-01", "--to", "2025-10-05",
+           "--cache", f->cache, "--output", png, "--offline", NULL);
+  assert_one_line_error (&run, 1, "not cached");
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 0);
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_bad_input (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(Run) symbol = { 0 };
+  g_auto(Run) date = { 0 };
+  g_auto(Run) order = { 0 };
+  g_auto(Run) interval = { 0 };
+  g_auto(Run) venue = { 0 };
+  g_auto(Run) size = { 0 };
+
+  run_cli (f, NULL, &symbol, "fetch", "--symbol", "NOSUCHCOIN", "--from", "2025-10-01",
+           "--to", "2025-10-02", "--cache", f->cache, NULL);
+  assert_one_line_error (&symbol, 1, "NOSUCHCOIN");
+
+  run_cli (f, NULL, &date, "fetch", "--from", "2025-13-45", "--cache", f->cache, NULL);
+  assert_one_line_error (&date, 2, "2025-13-45");
+
+  run_cli (f, NULL, &order, "fetch", "--from", "2025-11-01", "--to", "2025-10-01",
+           "--cache", f->cache, NULL);
+  assert_one_line_error (&order, 2, "before");
+
+  run_cli (f, NULL, &interval, "fetch", "--interval", "3h", "--cache", f->cache, NULL);
+  assert_one_line_error (&interval, 2, "3h");
+
+  run_cli (f, NULL, &venue, "fetch", "--venue", "mtgox", "--from", "2025-10-01",
+           "--to", "2025-10-02", "--cache", f->cache, NULL);
+  assert_one_line_error (&venue, 1, "mtgox");
+
+  run_cli (f, NULL, &size, "export", "--size", "10x10", "--output", "x.png", NULL);
+  assert_one_line_error (&size, 2, "10x10");
+
+  /* None of these reached the venue. */
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 1);
+}
+
+static void
+test_unreachable (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (f, "http://127.0.0.1:9", &run, "fetch", "--from", "2025-10-01", "--to", "2025-10-02",
+           "--cache", f->cache, NULL);
+  assert_one_line_error (&run, 1, "Could not reach Binance");
+}
+
+static void
+test_http_error (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_500, 1000);
+  run_cli (f, NULL, &run, "fetch", "--from", "2025-10-01", "--to", "2025-10-02",
+           "--cache", f->cache, NULL);
+  assert_one_line_error (&run, 1, "HTTP 500");
+}
+
+static void
+test_malformed_response (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_GARBAGE, 1000);
+  run_cli (f, NULL, &run, "fetch", "--from", "2025-10-01", "--to", "2025-10-02",
+           "--cache", f->cache, NULL);
+  assert_one_line_error (&run, 1, "Binance");
+}
+
+static void
+test_rate_limited (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+
+  ps_test_server_set_retry_after (f->server, 900);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_418, 1000);
+  run_cli (f, NULL, &run, "fetch", "--from", "2025-10-01", "--to", "2025-10-02",
+           "--cache", f->cache, NULL);
+  assert_one_line_error (&run, 1, "900");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/perpscope/cli/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("version-and-help", test_version_and_help);
+  ADD ("fetch-then-export-offline", test_fetch_then_export_offline);
+  ADD ("export-fetches-first", test_export_fetches_first);
+  ADD ("offline-uncached", test_offline_uncached);
+  ADD ("bad-input", test_bad_input);
+  ADD ("unreachable", test_unreachable);
+  ADD ("http-error", test_http_error);
+  ADD ("malformed-response", test_malformed_response);
+  ADD ("rate-limited", test_rate_limited);
+#undef ADD
+
+  return g_test_run ();
+}

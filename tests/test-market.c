@@ -1,0 +1,185 @@
+/* test-market.c: PsMarket over the cache, a loopback Binance and the demo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "ps-binance.h"
+#include "ps-demo.h"
+#include "ps-market.h"
+#include "ps-net-error.h"
+#include "ps-test-server.h"
+#include "ps-test-util.h"
+
+#define NOV_1 1761955200000   /* 2025-11-01 UTC */
+#define DEC_1 1764547200000   /* 2025-12-01 UTC */
+
+typedef struct
+{
+  PsTestServer *server;
+  PsHttp       *http;
+  PsCache      *cache;
+  char         *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->server = ps_test_server_new ();
+  f->http = ps_http_new ();
+  ps_http_set_backoff (f->http, 10);
+  f->dir = g_dir_make_tmp ("perpscope-market-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "cache.db", NULL);
+  f->cache = ps_cache_new (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (ps_cache_get_path (f->cache));
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_assert_finalize_object (f->cache);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_remove (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_clear_object (&f->http);
+  ps_test_server_free (f->server);
+}
+
+static PsMarket *
+market_new (Fixture    *f,
+            const char *rest)
+{
+  g_autoptr(PsBinance) binance = ps_binance_new (f->http, rest ? rest : ps_test_server_get_uri (f->server));
+  g_autoptr(PsSync) sync = ps_sync_new (f->cache, PS_PROVIDER (binance));
+
+  return ps_market_new (sync, "BTCUSDT", PS_INTERVAL_4H);
+}
+
+static void
+wait_idle (PsMarket *market)
+{
+  while (ps_market_get_loading (market))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+count_changed_cb (PsMarket *market,
+                  gint64    from_ms,
+                  gint64    to_ms,
+                  guint    *count)
+{
+  (*count)++;
+}
+
+static void
+test_new_destroy (Fixture       *f,
+                  gconstpointer  data)
+{
+  PsMarket *market = market_new (f, NULL);
+
+  g_assert_cmpstr (ps_market_get_venue (market), ==, "binance");
+  g_assert_cmpstr (ps_market_get_symbol (market), ==, "BTCUSDT");
+  g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 0);
+  g_assert_finalize_object (market);
+}
+
+static void
+test_offline_shows_demo (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, "http://127.0.0.1:9");
+  const PsDemo *demo = ps_demo_get ();
+  guint changed = 0;
+
+  g_signal_connect (market, "changed", G_CALLBACK (count_changed_cb), &changed);
+  ps_market_load (market, NOV_1, DEC_1);
+  g_assert_true (ps_market_get_loading (market));
+  g_assert_true (ps_market_get_is_demo (market));
+  wait_idle (market);
+
+  g_assert_true (ps_market_get_is_demo (market));
+  g_assert_error ((GError *) ps_market_get_error (market), PS_NET_ERROR, PS_NET_ERROR_UNREACHABLE);
+  g_assert_true (ps_market_get_candles (market) == demo->candles);
+  g_assert_cmpuint (demo->candles->n, ==, 552);   /* Oct–Dec 2025, 4h */
+  g_assert_cmpuint (demo->funding->n, >, 250);
+  g_assert_cmpuint (demo->open_interest->n, ==, 41);
+  g_assert_cmpuint (changed, >=, 1);
+}
+
+static void
+test_fetch_replaces_demo (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, NULL);
+  g_autoptr(PsMarket) second = NULL;
+  PsCandles *candles;
+  guint requests;
+
+  ps_market_load (market, NOV_1, DEC_1);
+  g_assert_true (ps_market_get_is_demo (market));   /* nothing cached yet */
+  wait_idle (market);
+
+  g_assert_no_error ((GError *) ps_market_get_error (market));
+  g_assert_false (ps_market_get_is_demo (market));
+  candles = ps_market_get_candles (market);
+  g_assert_cmpuint (candles->n, ==, 30 * 6);
+  g_assert_cmpint (candles->t_ms[0], ==, NOV_1);
+  g_assert_cmpuint (ps_market_get_funding (market)->n, ==, 30 * 3);
+  /* The server's now is 2025-12-18: open interest exists from 30 days before. */
+  g_assert_cmpuint (ps_market_get_open_interest (market)->n, >, 5);
+  g_assert_cmpuint (ps_market_get_stats (market)->n_candles, ==, 180);
+
+  /* The cache answers at once, with no request, for a market opened later. */
+  requests = ps_test_server_get_n_requests (f->server);
+  second = market_new (f, NULL);
+  ps_market_load (second, NOV_1, DEC_1);
+  g_assert_false (ps_market_get_is_demo (second));
+  g_assert_cmpuint (ps_market_get_candles (second)->n, ==, 180);
+  wait_idle (second);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
+}
+
+static void
+test_unknown_symbol (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PsBinance) binance = ps_binance_new (f->http, ps_test_server_get_uri (f->server));
+  g_autoptr(PsSync) sync = ps_sync_new (f->cache, PS_PROVIDER (binance));
+  g_autoptr(PsMarket) market = ps_market_new (sync, "NOSUCHCOIN", PS_INTERVAL_1H);
+
+  ps_market_load (market, NOV_1, DEC_1);
+  wait_idle (market);
+  g_assert_error ((GError *) ps_market_get_error (market), PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
+  g_assert_true (ps_market_get_is_demo (market));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/perpscope/model/market/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("new-destroy", test_new_destroy);
+  ADD ("offline-shows-demo", test_offline_shows_demo);
+  ADD ("fetch-replaces-demo", test_fetch_replaces_demo);
+  ADD ("unknown-symbol", test_unknown_symbol);
+#undef ADD
+
+  return g_test_run ();
+}

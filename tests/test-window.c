@@ -1,0 +1,246 @@
+/* test-window.c: the app's window under Xvfb, as a user meets it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "ps-application.h"
+#include "ps-chart-pane.h"
+#include "ps-test-util.h"
+#include "ps-window.h"
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until check() holds or seconds pass. */
+static gboolean
+wait_for (gboolean (*check) (gpointer),
+          gpointer   data,
+          guint      seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!check (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static gboolean
+market_idle (gpointer data)
+{
+  PsWindow *window = data;
+
+  return !ps_market_get_loading (ps_window_get_market (window));
+}
+
+static gboolean
+window_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The window as the compositor would show it, as pixels. */
+static GdkTexture *
+screenshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Distinct colours among a grid of samples: a blank window has one or two. */
+static guint
+count_colours (GdkTexture *texture,
+               guint      *n_green,
+               guint      *n_red)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  gdk_texture_download (texture, data, width * 4);
+  *n_green = *n_red = 0;
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        /* Cairo-style ARGB32 in memory as B G R A on little endian. */
+        const guchar *p = data + ((gsize) y * width + x) * 4;
+        guint key = p[0] | (p[1] << 8) | (p[2] << 16);
+
+        g_hash_table_add (seen, GUINT_TO_POINTER (key));
+        if (p[1] > 120 && p[1] > p[2] + 50 && p[1] > p[0] + 30)
+          (*n_green)++;
+        if (p[2] > 150 && p[2] > p[1] + 80 && p[2] > p[0] + 60)
+          (*n_red)++;
+      }
+
+  return g_hash_table_size (seen);
+}
+
+static PsWindow *
+find_window (GtkApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (app);
+
+  g_assert_true (PS_IS_WINDOW (window));
+  return PS_WINDOW (window);
+}
+
+static gboolean
+xdotool_click (GtkWidget *pane,
+               double     fx,
+               double     fy)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autofree char *argv_text = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  graphene_point_t point;
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (pane));
+  int status = -1;
+
+  if (xdotool == NULL)
+    return FALSE;
+
+  g_assert_true (gtk_widget_compute_point (pane, root,
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (pane) * fx,
+                                                                 gtk_widget_get_height (pane) * fy),
+                                           &point));
+  argv_text = g_strdup_printf ("%s search --sync --name Perpscope mousemove --window %%1 %d %d click 1",
+                               xdotool, (int) point.x, (int) point.y);
+  g_assert_true (g_shell_parse_argv (argv_text, NULL, &argv, NULL));
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static gboolean
+selection_set (gpointer data)
+{
+  return ps_selection_has_period (data);
+}
+
+static void
+run_window_checks (GtkApplication *app)
+{
+  PsWindow *window = find_window (app);
+  PsMarket *market;
+  PsSelection *selection;
+  g_autoptr(GdkTexture) shot = NULL;
+  GtkWidget *price_pane;
+  guint n_colours, n_green, n_red;
+  const char *out_dir = g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR");
+
+  g_assert_true (wait_for (window_drawn, window, 20));
+  /* Nothing answers at the test's venue URL: the fetch fails fast. */
+  g_assert_true (wait_for (market_idle, window, 30));
+  spin (500);
+
+  market = ps_window_get_market (window);
+  g_assert_true (ps_market_get_is_demo (market));
+  g_assert_nonnull (ps_market_get_error (market));
+  g_assert_cmpuint (ps_market_get_candles (market)->n, >, 500);
+  /* The user is told, in words, what they see and why. */
+  g_assert_nonnull (strstr (ps_window_get_banner_text (window), "Demo data"));
+  g_assert_nonnull (strstr (ps_window_get_banner_text (window), "Could not reach"));
+
+  shot = screenshot (GTK_WIDGET (window));
+  if (out_dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (out_dir, "window-demo.png", NULL);
+      gdk_texture_save_to_png (shot, path);
+    }
+  n_colours = count_colours (shot, &n_green, &n_red);
+  g_test_message ("window %dx%d: %u colours, %u green and %u red pixels",
+                  gdk_texture_get_width (shot), gdk_texture_get_height (shot),
+                  n_colours, n_green, n_red);
+  g_assert_cmpuint (n_colours, >, 200);
+  g_assert_cmpuint (n_green, >, 500);   /* up candles and positive funding */
+  g_assert_cmpuint (n_red, >, 500);     /* down candles */
+
+  /* A click in the price pane selects that candle's period in every pane. */
+  selection = ps_window_get_selection (window);
+  price_pane = ps_window_get_pane (window, PS_CHART_PANE_PRICE);
+  g_assert_nonnull (price_pane);
+
+  if (!xdotool_click (price_pane, 0.5, 0.5))
+    {
+      g_test_message ("xdotool is missing: the click is not tested");
+      return;
+    }
+
+  g_assert_true (wait_for (selection_set, selection, 10));
+  g_assert_cmpint (ps_selection_get_to_ms (selection) - ps_selection_get_from_ms (selection),
+                   ==, 4 * 3600 * 1000);
+  spin (300);
+  g_assert_nonnull (strstr (ps_window_get_readout_text (window), "UTC"));
+  g_assert_nonnull (strstr (ps_window_get_readout_text (window), "Open interest")
+                    ?: strstr (ps_window_get_readout_text (window), "Funding"));
+
+  if (out_dir != NULL)
+    {
+      g_autoptr(GdkTexture) shot2 = screenshot (GTK_WIDGET (window));
+      g_autofree char *path = g_build_filename (out_dir, "window-selected.png", NULL);
+      gdk_texture_save_to_png (shot2, path);
+    }
+}
+
+static void
+activate_cb (GtkApplication *app)
+{
+  run_window_checks (app);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_window_demo (void)
+{
+  g_autoptr(PsApplication) app = ps_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/perpscope/ui/window/demo-and-click", test_window_demo);
+
+  return g_test_run ();
+}
