@@ -48,6 +48,20 @@ char           *ps_cache_dup_default_path        (void);
 PsCache        *ps_cache_new                     (const char        *path,
                                                   GError           **error);
 const char     *ps_cache_get_path                (PsCache           *self);
+/* How long a write waits for another program's lock before failing with
+ * PS_CACHE_ERROR_LOCKED (default 5000 ms). */
+void            ps_cache_set_busy_timeout        (PsCache           *self,
+                                                  guint              ms);
+/* For tests only: caps the file at max_pages pages (SQLite raises a cap below
+ * the current size to it), so a write fails as on a full disk. Returns the cap. */
+guint           ps_cache_set_max_page_count_for_test (PsCache       *self,
+                                                      guint          max_pages);
+/* Renames a damaged cache file and its -wal and -shm files to
+ * "<path>.damaged-YYYYmmdd-HHMMSS", keeping it for the user, so that a fresh
+ * cache can be created at path. No PsCache may have path open. Returns the
+ * new path of the database file (newly allocated). */
+char           *ps_cache_move_aside              (const char        *path,
+                                                  GError           **error);
 
 /* Each write is one transaction: the rows are upserted (same key: the newer row
  * wins) and [cover_from_ms, cover_to_ms) is recorded as fetched, unless

@@ -1,0 +1,924 @@
+/* test-cache.c: PsCache against round trips, coverage, locks, full disks and kills
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <math.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ps-cache.h"
+#include "ps-test-util.h"
+
+#define HOUR_MS (G_GINT64_CONSTANT (3600) * 1000)
+#define STEP_MS (4 * HOUR_MS)
+#define T0      G_GINT64_CONSTANT (1759276800000)   /* 2025-10-01T00:00:00Z */
+
+/* Helpers */
+
+static char *
+cache_path (void)
+{
+  /* ISOLATE_DIRS: a fresh $XDG_CACHE_HOME per test, and the default path exercised. */
+  return ps_cache_dup_default_path ();
+}
+
+static PsCache *
+open_cache (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  PsCache *cache = ps_cache_new (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (cache);
+  return cache;
+}
+
+static sqlite3 *
+raw_open (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+raw_exec (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static char *
+raw_query_text (sqlite3    *db,
+                const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+static PsCandles *
+make_candles (gint64 from_ms,
+              guint  n,
+              double base)
+{
+  PsCandles *candles = ps_candles_new (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double o = base + i;
+
+      /* Every third row lacks taker volume, as some sources do. */
+      ps_candles_append (candles, from_ms + i * STEP_MS, o, o + 2.5, o - 1.25, o + 0.5,
+                         1000.0 + i, i % 3 == 0 ? NAN : 400.0 + i);
+    }
+  return candles;
+}
+
+static void
+assert_same_value (double a,
+                   double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+static void
+assert_candles_equal (const PsCandles *a,
+                      const PsCandles *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  for (guint i = 0; i < a->n; i++)
+    {
+      g_assert_cmpint (a->t_ms[i], ==, b->t_ms[i]);
+      assert_same_value (a->open[i], b->open[i]);
+      assert_same_value (a->high[i], b->high[i]);
+      assert_same_value (a->low[i], b->low[i]);
+      assert_same_value (a->close[i], b->close[i]);
+      assert_same_value (a->volume[i], b->volume[i]);
+      assert_same_value (a->taker_buy_volume[i], b->taker_buy_volume[i]);
+    }
+}
+
+static void
+assert_ranges (GArray       *ranges,
+               const gint64 *expected,   /* from, to pairs */
+               guint         n_expected)
+{
+  g_assert_nonnull (ranges);
+  g_assert_cmpuint (ranges->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      g_assert_cmpint (g_array_index (ranges, PsRange, i).from_ms, ==, expected[2 * i]);
+      g_assert_cmpint (g_array_index (ranges, PsRange, i).to_ms, ==, expected[2 * i + 1]);
+    }
+}
+
+static GArray *
+fetched (PsCache *cache,
+         gint64   from_ms,
+         gint64   to_ms)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ranges = ps_cache_get_coverage (cache, "binance", "BTCUSDT", PS_SERIES_CANDLES,
+                                          PS_INTERVAL_4H, from_ms, to_ms,
+                                          PS_COVERAGE_FETCHED, &error);
+
+  g_assert_no_error (error);
+  return ranges;
+}
+
+static GArray *
+gaps (PsCache *cache,
+      gint64   from_ms,
+      gint64   to_ms)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *ranges = ps_cache_get_gaps (cache, "binance", "BTCUSDT", PS_SERIES_CANDLES,
+                                      PS_INTERVAL_4H, from_ms, to_ms, &error);
+
+  g_assert_no_error (error);
+  return ranges;
+}
+
+static void
+mark (PsCache         *cache,
+      gint64           from_ms,
+      gint64           to_ms,
+      PsCoverageState  state)
+{
+  g_autoptr(GError) error = NULL;
+
+  ps_cache_mark_coverage (cache, "binance", "BTCUSDT", PS_SERIES_CANDLES, PS_INTERVAL_4H,
+                          from_ms, to_ms, state, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_candles (PsCache *cache,
+               gint64   from_ms,
+               gint64   to_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCandles) candles = NULL;
+
+  candles = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                   from_ms, to_ms, &error);
+  g_assert_no_error (error);
+  return candles->n;
+}
+
+static void
+write_candles (PsCache   *cache,
+               PsCandles *candles,
+               gint64     cover_from_ms,
+               gint64     cover_to_ms)
+{
+  g_autoptr(GError) error = NULL;
+
+  ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H, candles,
+                          cover_from_ms, cover_to_ms, &error);
+  g_assert_no_error (error);
+}
+
+/* Tests */
+
+static void
+test_cache_new_destroy (void)
+{
+  g_autofree char *path = cache_path ();
+  PsCache *cache = open_cache (path);
+
+  g_assert_cmpstr (ps_cache_get_path (cache), ==, path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_finalize_object (cache);
+}
+
+static void
+test_cache_default_path (void)
+{
+  g_autofree char *path = ps_cache_dup_default_path ();
+  g_autofree char *expected = g_build_filename (g_get_user_cache_dir (), "perpscope",
+                                                "cache.db", NULL);
+
+  g_assert_cmpstr (path, ==, expected);
+}
+
+static void
+test_cache_schema (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  sqlite3 *db = raw_open (path);
+  g_autofree char *mode = raw_query_text (db, "PRAGMA journal_mode");
+  g_autofree char *version = raw_query_text (db, "PRAGMA user_version");
+  g_autofree char *n_tables = raw_query_text (db,
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID'");
+
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpstr (version, ==, "1");
+  g_assert_cmpstr (n_tables, ==, "4");
+  sqlite3_close (db);
+}
+
+static void
+test_cache_candles_round_trip (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCandles) written = make_candles (T0, 50, 60000.0);
+  g_autoptr(PsCandles) read = NULL;
+  g_autoptr(PsCandles) middle = NULL;
+  g_autoptr(PsCandles) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *n_null = NULL;
+  sqlite3 *db;
+
+  written->open[7] = NAN;
+  write_candles (cache, written, T0, T0 + 50 * STEP_MS);
+
+  read = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  assert_candles_equal (read, written);
+
+  /* [from, to) is half-open. */
+  middle = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                  T0 + 10 * STEP_MS, T0 + 20 * STEP_MS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (middle->n, ==, 10);
+  g_assert_cmpint (middle->t_ms[0], ==, T0 + 10 * STEP_MS);
+
+  /* Interval, symbol and venue are all part of the key. */
+  other = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1H,
+                                 G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->n, ==, 0);
+  g_clear_pointer (&other, ps_candles_unref);
+  other = ps_cache_read_candles (cache, "okx", "BTCUSDT", PS_INTERVAL_4H,
+                                 G_MININT64, G_MAXINT64, &error);
+  g_assert_cmpuint (other->n, ==, 0);
+
+  /* NAN is NULL in the file, not a number another reader would misread. */
+  db = raw_open (path);
+  n_null = raw_query_text (db, "SELECT count(*) FROM candles WHERE taker_buy_volume IS NULL");
+  g_assert_cmpstr (n_null, ==, "17");
+  sqlite3_close (db);
+}
+
+static void
+test_cache_funding_round_trip (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsFunding) written = ps_funding_new (0);
+  g_autoptr(PsFunding) read = NULL;
+  g_autoptr(GArray) holes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    ps_funding_append (written, T0 + i * 8 * HOUR_MS, (i % 5 - 2) * 0.0001,
+                       i % 4 == 0 ? NAN : 60000.0 + i);
+
+  ps_cache_write_funding (cache, "binance", "BTCUSDT", written, T0, T0 + 240 * HOUR_MS,
+                          &error);
+  g_assert_no_error (error);
+
+  read = ps_cache_read_funding (cache, "binance", "BTCUSDT", T0, T0 + 240 * HOUR_MS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->n, ==, written->n);
+  for (guint i = 0; i < read->n; i++)
+    {
+      g_assert_cmpint (read->t_ms[i], ==, written->t_ms[i]);
+      assert_same_value (read->rate[i], written->rate[i]);
+      assert_same_value (read->mark_price[i], written->mark_price[i]);
+    }
+
+  /* Funding has no interval: its coverage is found whatever interval is asked. */
+  holes = ps_cache_get_gaps (cache, "binance", "BTCUSDT", PS_SERIES_FUNDING, PS_INTERVAL_4H,
+                             T0, T0 + 240 * HOUR_MS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (holes->len, ==, 0);
+}
+
+static void
+test_cache_open_interest_round_trip (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsOpenInterest) written = ps_open_interest_new (0);
+  g_autoptr(PsOpenInterest) read = NULL;
+  g_autoptr(PsOpenInterest) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 24; i++)
+    ps_open_interest_append (written, T0 + i * HOUR_MS, 80000.0 + i,
+                             i == 5 ? NAN : (80000.0 + i) * 61000.0);
+
+  ps_cache_write_open_interest (cache, "binance", "BTCUSDT", PS_INTERVAL_1H, written,
+                                T0, T0 + 24 * HOUR_MS, &error);
+  g_assert_no_error (error);
+
+  read = ps_cache_read_open_interest (cache, "binance", "BTCUSDT", PS_INTERVAL_1H,
+                                      T0, T0 + 24 * HOUR_MS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->n, ==, 24);
+  for (guint i = 0; i < read->n; i++)
+    {
+      g_assert_cmpint (read->t_ms[i], ==, written->t_ms[i]);
+      assert_same_value (read->contracts[i], written->contracts[i]);
+      assert_same_value (read->usd[i], written->usd[i]);
+    }
+
+  other = ps_cache_read_open_interest (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                       T0, T0 + 24 * HOUR_MS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->n, ==, 0);
+}
+
+static void
+test_cache_upsert_replaces (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCandles) first = make_candles (T0, 10, 100.0);
+  g_autoptr(PsCandles) second = make_candles (T0 + 5 * STEP_MS, 10, 500.0);
+  g_autoptr(PsCandles) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  write_candles (cache, first, T0, T0 + 10 * STEP_MS);
+  write_candles (cache, second, T0 + 5 * STEP_MS, T0 + 15 * STEP_MS);
+
+  read = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->n, ==, 15);
+  g_assert_cmpfloat (read->open[4], ==, 104.0);
+  g_assert_cmpfloat (read->open[5], ==, 500.0);   /* the newer row won */
+  g_assert_cmpfloat (read->open[14], ==, 509.0);
+  g_assert_true (isnan (read->taker_buy_volume[5]));
+}
+
+static void
+test_cache_coverage_merge (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autofree char *n_rows = NULL;
+  sqlite3 *db;
+
+  /* Separate */
+  mark (cache, 100, 200, PS_COVERAGE_FETCHED);
+  mark (cache, 300, 400, PS_COVERAGE_FETCHED);
+  { g_autoptr(GArray) r = fetched (cache, 0, 1000);
+    assert_ranges (r, (gint64[]) { 100, 200, 300, 400 }, 2); }
+
+  /* Adjacent on both sides: one range */
+  mark (cache, 200, 300, PS_COVERAGE_FETCHED);
+  { g_autoptr(GArray) r = fetched (cache, 0, 1000);
+    assert_ranges (r, (gint64[]) { 100, 400 }, 1); }
+
+  /* Contained: nothing changes */
+  mark (cache, 150, 250, PS_COVERAGE_FETCHED);
+  { g_autoptr(GArray) r = fetched (cache, 0, 1000);
+    assert_ranges (r, (gint64[]) { 100, 400 }, 1); }
+
+  /* Overlapping the end, and spanning two ranges at once */
+  mark (cache, 600, 700, PS_COVERAGE_FETCHED);
+  mark (cache, 350, 450, PS_COVERAGE_FETCHED);
+  mark (cache, 440, 650, PS_COVERAGE_FETCHED);
+  { g_autoptr(GArray) r = fetched (cache, 0, 1000);
+    assert_ranges (r, (gint64[]) { 100, 700 }, 1); }
+
+  /* Overlapping the start; an empty range records nothing */
+  mark (cache, 50, 120, PS_COVERAGE_FETCHED);
+  mark (cache, 900, 900, PS_COVERAGE_FETCHED);
+  { g_autoptr(GArray) r = fetched (cache, 0, 1000);
+    assert_ranges (r, (gint64[]) { 50, 700 }, 1); }
+
+  /* Clipped to what is asked */
+  { g_autoptr(GArray) r = fetched (cache, 60, 80);
+    assert_ranges (r, (gint64[]) { 60, 80 }, 1); }
+
+  /* The table itself stays one row: merged, not piled up. */
+  db = raw_open (path);
+  n_rows = raw_query_text (db, "SELECT count(*) FROM coverage");
+  g_assert_cmpstr (n_rows, ==, "1");
+  sqlite3_close (db);
+}
+
+static void
+test_cache_gaps (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+
+  { g_autoptr(GArray) r = gaps (cache, 0, 1000);
+    assert_ranges (r, (gint64[]) { 0, 1000 }, 1); }
+
+  mark (cache, 100, 200, PS_COVERAGE_FETCHED);
+  mark (cache, 300, 400, PS_COVERAGE_FETCHED);
+  { g_autoptr(GArray) r = gaps (cache, 0, 1000);
+    assert_ranges (r, (gint64[]) { 0, 100, 200, 300, 400, 1000 }, 3); }
+  { g_autoptr(GArray) r = gaps (cache, 150, 350);
+    assert_ranges (r, (gint64[]) { 200, 300 }, 1); }
+  { g_autoptr(GArray) r = gaps (cache, 100, 200);
+    assert_ranges (r, NULL, 0); }
+  { g_autoptr(GArray) r = gaps (cache, 120, 320);
+    assert_ranges (r, (gint64[]) { 200, 300 }, 1); }
+
+  /* Another kind of the same market is not covered by candles. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GArray) r = ps_cache_get_gaps (cache, "binance", "BTCUSDT",
+                                             PS_SERIES_OPEN_INTEREST, PS_INTERVAL_4H,
+                                             100, 200, &error);
+    g_assert_no_error (error);
+    assert_ranges (r, (gint64[]) { 100, 200 }, 1);
+  }
+}
+
+static void
+test_cache_unavailable (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(GError) error = NULL;
+
+  mark (cache, 0, 100, PS_COVERAGE_UNAVAILABLE);
+  mark (cache, 100, 200, PS_COVERAGE_FETCHED);
+
+  /* Both states are covered: nothing to request. */
+  { g_autoptr(GArray) r = gaps (cache, 0, 200);
+    assert_ranges (r, NULL, 0); }
+  { g_autoptr(GArray) r = gaps (cache, 0, 300);
+    assert_ranges (r, (gint64[]) { 200, 300 }, 1); }
+
+  /* Adjacent ranges of different states stay apart. */
+  { g_autoptr(GArray) r = fetched (cache, 0, 300);
+    assert_ranges (r, (gint64[]) { 100, 200 }, 1); }
+  {
+    g_autoptr(GArray) r = ps_cache_get_coverage (cache, "binance", "BTCUSDT",
+                                                 PS_SERIES_CANDLES, PS_INTERVAL_4H, 0, 300,
+                                                 PS_COVERAGE_UNAVAILABLE, &error);
+    g_assert_no_error (error);
+    assert_ranges (r, (gint64[]) { 0, 100 }, 1);
+  }
+
+  /* A newer record of another state takes over the part it overlaps. */
+  mark (cache, 50, 150, PS_COVERAGE_FETCHED);
+  { g_autoptr(GArray) r = fetched (cache, 0, 300);
+    assert_ranges (r, (gint64[]) { 50, 200 }, 1); }
+  {
+    g_autoptr(GArray) r = ps_cache_get_coverage (cache, "binance", "BTCUSDT",
+                                                 PS_SERIES_CANDLES, PS_INTERVAL_4H, 0, 300,
+                                                 PS_COVERAGE_UNAVAILABLE, &error);
+    g_assert_no_error (error);
+    assert_ranges (r, (gint64[]) { 0, 50 }, 1);
+  }
+  mark (cache, 120, 130, PS_COVERAGE_UNAVAILABLE);
+  { g_autoptr(GArray) r = fetched (cache, 0, 300);
+    assert_ranges (r, (gint64[]) { 50, 120, 130, 200 }, 2); }
+  { g_autoptr(GArray) r = gaps (cache, 0, 200);
+    assert_ranges (r, NULL, 0); }
+}
+
+static void
+test_cache_extent (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCandles) candles = make_candles (T0, 20, 1.0);
+  g_autoptr(GError) error = NULL;
+  gint64 first = 0, last = 0;
+
+  g_assert_false (ps_cache_get_extent (cache, "binance", "BTCUSDT", PS_SERIES_CANDLES,
+                                       PS_INTERVAL_4H, &first, &last, &error));
+  g_assert_no_error (error);
+
+  write_candles (cache, candles, 0, 0);
+  g_assert_true (ps_cache_get_extent (cache, "binance", "BTCUSDT", PS_SERIES_CANDLES,
+                                      PS_INTERVAL_4H, &first, &last, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first, ==, T0);
+  g_assert_cmpint (last, ==, T0 + 19 * STEP_MS);
+
+  /* Rows without coverage (cover_to <= cover_from): nothing was claimed fetched. */
+  { g_autoptr(GArray) r = fetched (cache, G_MININT64, G_MAXINT64);
+    assert_ranges (r, NULL, 0); }
+
+  g_assert_false (ps_cache_get_extent (cache, "binance", "BTCUSDT", PS_SERIES_FUNDING,
+                                       PS_INTERVAL_NONE, &first, &last, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_cache_reopen (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCandles) candles = make_candles (T0, 30, 42.0);
+  g_autoptr(PsCandles) read = NULL;
+  g_autoptr(GError) error = NULL;
+  PsCache *cache;
+
+  cache = open_cache (path);
+  write_candles (cache, candles, T0, T0 + 30 * STEP_MS);
+  g_assert_finalize_object (cache);
+
+  cache = open_cache (path);
+  read = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  assert_candles_equal (read, candles);
+  { g_autoptr(GArray) r = fetched (cache, G_MININT64, G_MAXINT64);
+    assert_ranges (r, (gint64[]) { T0, T0 + 30 * STEP_MS }, 1); }
+  g_assert_finalize_object (cache);
+}
+
+static void
+test_cache_too_new (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCache) cache = NULL;
+  sqlite3 *db;
+
+  g_object_unref (open_cache (path));
+  db = raw_open (path);
+  raw_exec (db, "PRAGMA user_version = 99");
+  sqlite3_close (db);
+
+  cache = ps_cache_new (path, &error);
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_TOO_NEW);
+  g_assert_null (cache);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+static void
+assert_corrupt_at_open (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCache) cache = ps_cache_new (path, &error);
+
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT);
+  g_assert_null (cache);
+  g_assert_nonnull (strstr (error->message, path));
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_cache_corrupt_text (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, "time,open,high,low,close\n1,2,3,4,5\n", -1, &error);
+  g_assert_no_error (error);
+  assert_corrupt_at_open (path);
+}
+
+static void
+test_cache_corrupt_random (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  guint32 bytes[4096];
+
+  for (guint i = 0; i < G_N_ELEMENTS (bytes); i++)
+    bytes[i] = g_rand_int (rand);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, (const char *) bytes, sizeof bytes, &error);
+  g_assert_no_error (error);
+  assert_corrupt_at_open (path);
+}
+
+/* A real cache whose pages past the first are overwritten: the header still
+ * reads, so the damage shows at the first read that meets it. */
+static void
+test_cache_corrupt_pages (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCandles) candles = make_candles (T0, 5000, 1.0);
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsCandles) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  cache = open_cache (path);
+  write_candles (cache, candles, T0, T0 + 5000 * STEP_MS);
+  g_clear_object (&cache);
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 3 * 4096);
+  for (gsize i = 4096; i < length; i++)
+    contents[i] = (char) (i * 7919 % 251);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  cache = ps_cache_new (path, &error);
+  if (cache != NULL)
+    read = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                  G_MININT64, G_MAXINT64, &error);
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT);
+  g_assert_null (read);
+}
+
+static void
+test_cache_foreign_database (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *n_tables = NULL;
+  sqlite3 *db;
+
+  g_mkdir_with_parents (dir, 0700);
+  db = raw_open (path);
+  raw_exec (db, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
+  sqlite3_close (db);
+
+  assert_corrupt_at_open (path);
+
+  /* And it was left as it was. */
+  db = raw_open (path);
+  n_tables = raw_query_text (db, "SELECT count(*) FROM sqlite_master");
+  g_assert_cmpstr (n_tables, ==, "1");
+  sqlite3_close (db);
+}
+
+static void
+test_cache_locked (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCandles) first = make_candles (T0, 5, 1.0);
+  g_autoptr(PsCandles) candles = make_candles (T0 + 100 * STEP_MS, 100, 1.0);
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+  sqlite3 *db;
+
+  write_candles (cache, first, T0, T0 + 5 * STEP_MS);
+  ps_cache_set_busy_timeout (cache, 100);
+  db = raw_open (path);
+  raw_exec (db, "BEGIN EXCLUSIVE");
+
+  started = g_get_monotonic_time ();
+  g_assert_false (ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                          candles, T0 + 100 * STEP_MS, T0 + 200 * STEP_MS,
+                                          &error));
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 90 * 1000);
+
+  /* WAL: reading goes on while another program writes. */
+  g_assert_cmpuint (count_candles (cache, G_MININT64, G_MAXINT64), ==, 5);
+
+  raw_exec (db, "ROLLBACK");
+  sqlite3_close (db);
+
+  /* Nothing partial: neither rows nor coverage of the failed write. */
+  g_assert_cmpuint (count_candles (cache, G_MININT64, G_MAXINT64), ==, 5);
+  { g_autoptr(GArray) r = fetched (cache, G_MININT64, G_MAXINT64);
+    assert_ranges (r, (gint64[]) { T0, T0 + 5 * STEP_MS }, 1); }
+
+  /* The lock gone, the same write goes through. */
+  write_candles (cache, candles, T0 + 100 * STEP_MS, T0 + 200 * STEP_MS);
+  g_assert_cmpuint (count_candles (cache, G_MININT64, G_MAXINT64), ==, 105);
+}
+
+static void
+test_cache_full (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCandles) first = make_candles (T0, 10, 1.0);
+  g_autoptr(PsCandles) many = make_candles (T0 + 1000 * STEP_MS, 20000, 1.0);
+  g_autoptr(GError) error = NULL;
+
+  write_candles (cache, first, T0, T0 + 10 * STEP_MS);
+  g_assert_cmpuint (ps_cache_set_max_page_count_for_test (cache, 1), >, 1);
+
+  g_assert_false (ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H, many,
+                                          T0 + 1000 * STEP_MS, T0 + 21000 * STEP_MS,
+                                          &error));
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  /* Earlier data intact, the failed page left no trace, and the cache still works. */
+  g_assert_cmpuint (count_candles (cache, G_MININT64, G_MAXINT64), ==, 10);
+  { g_autoptr(GArray) r = fetched (cache, G_MININT64, G_MAXINT64);
+    assert_ranges (r, (gint64[]) { T0, T0 + 10 * STEP_MS }, 1); }
+  ps_cache_set_max_page_count_for_test (cache, G_MAXINT32);
+  write_candles (cache, many, T0 + 1000 * STEP_MS, T0 + 21000 * STEP_MS);
+  g_assert_cmpuint (count_candles (cache, G_MININT64, G_MAXINT64), ==, 20010);
+}
+
+static void
+test_cache_read_only (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCache) cache = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root writes to read-only files");
+      return;
+    }
+
+  g_object_unref (open_cache (path));
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+
+  cache = ps_cache_new (path, &error);
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_READ_ONLY);
+  g_assert_null (cache);
+}
+
+static void
+test_cache_move_aside (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *moved = NULL;
+  g_autofree char *moved_again = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  PsCache *cache;
+
+  g_mkdir_with_parents (dir, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_autofree char *contents = g_strconcat ("damaged", suffixes[i], NULL);
+
+      g_file_set_contents (name, contents, -1, &error);
+      g_assert_no_error (error);
+    }
+
+  assert_corrupt_at_open (path);
+  moved = ps_cache_move_aside (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (moved, path));
+  g_assert_nonnull (strstr (moved, ".damaged-"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *old_name = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *new_name = g_strconcat (moved, suffixes[i], NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *expected = g_strconcat ("damaged", suffixes[i], NULL);
+
+      g_assert_false (g_file_test (old_name, G_FILE_TEST_EXISTS));
+      g_file_get_contents (new_name, &contents, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (contents, ==, expected);
+    }
+
+  /* A fresh cache takes the name; a second move in the same second finds its own. */
+  cache = open_cache (path);
+  g_assert_finalize_object (cache);
+  moved_again = ps_cache_move_aside (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (moved_again, !=, moved);
+  g_assert_true (g_file_test (moved_again, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (moved, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_null (ps_cache_move_aside (path, &error));
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED);
+}
+
+/* The child writes pages (rows and their coverage in one transaction), leaving
+ * a hole now and then, until it is killed. */
+G_GNUC_NORETURN static void
+crash_child (const char *path,
+             int         ready_fd)
+{
+  PsCache *cache = ps_cache_new (path, NULL);
+  gint64 t = T0;
+
+  if (cache == NULL)
+    _exit (1);
+  if (write (ready_fd, "r", 1) != 1)
+    _exit (2);
+
+  for (guint page = 0; ; page++)
+    {
+      guint n = 1 + (page * 37) % 200;
+      PsCandles *candles = make_candles (t, n, page);
+
+      if (page % 5 != 4 &&
+          !ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H, candles,
+                                   t, t + n * STEP_MS, NULL))
+        _exit (3);
+      ps_candles_unref (candles);
+      t += n * STEP_MS;
+    }
+}
+
+static void
+test_cache_crash_safety (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autofree char *integrity = NULL;
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(GArray) ranges = NULL;
+  guint n_covered = 0;
+  int status = 0;
+  int fds[2];
+  char ready;
+  pid_t pid;
+  sqlite3 *db;
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    crash_child (path, fds[1]);
+
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], &ready, 1), ==, 1);
+  close (fds[0]);
+  g_usleep (200 * 1000);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));   /* killed mid-write, not failed */
+
+  db = raw_open (path);
+  integrity = raw_query_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  sqlite3_close (db);
+
+  /* Coverage never claims rows that are not there, and no row outlives its page. */
+  cache = open_cache (path);
+  ranges = fetched (cache, G_MININT64, G_MAXINT64);
+  g_assert_cmpuint (ranges->len, >, 0);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const PsRange *range = &g_array_index (ranges, PsRange, i);
+      guint n = count_candles (cache, range->from_ms, range->to_ms);
+
+      g_assert_cmpint (range->from_ms % STEP_MS, ==, T0 % STEP_MS);
+      g_assert_cmpuint (n, ==, (range->to_ms - range->from_ms) / STEP_MS);
+      n_covered += n;
+    }
+  g_assert_cmpuint (count_candles (cache, G_MININT64, G_MAXINT64), ==, n_covered);
+  g_test_message ("%u rows in %u ranges survived the kill", n_covered, ranges->len);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/perpscope/store/cache/new-destroy", test_cache_new_destroy);
+  g_test_add_func ("/perpscope/store/cache/default-path", test_cache_default_path);
+  g_test_add_func ("/perpscope/store/cache/schema", test_cache_schema);
+  g_test_add_func ("/perpscope/store/cache/candles-round-trip", test_cache_candles_round_trip);
+  g_test_add_func ("/perpscope/store/cache/funding-round-trip", test_cache_funding_round_trip);
+  g_test_add_func ("/perpscope/store/cache/open-interest-round-trip",
+                   test_cache_open_interest_round_trip);
+  g_test_add_func ("/perpscope/store/cache/upsert-replaces", test_cache_upsert_replaces);
+  g_test_add_func ("/perpscope/store/cache/coverage-merge", test_cache_coverage_merge);
+  g_test_add_func ("/perpscope/store/cache/gaps", test_cache_gaps);
+  g_test_add_func ("/perpscope/store/cache/unavailable", test_cache_unavailable);
+  g_test_add_func ("/perpscope/store/cache/extent", test_cache_extent);
+  g_test_add_func ("/perpscope/store/cache/reopen", test_cache_reopen);
+  g_test_add_func ("/perpscope/store/cache/too-new", test_cache_too_new);
+  g_test_add_func ("/perpscope/store/cache/corrupt-text", test_cache_corrupt_text);
+  g_test_add_func ("/perpscope/store/cache/corrupt-random", test_cache_corrupt_random);
+  g_test_add_func ("/perpscope/store/cache/corrupt-pages", test_cache_corrupt_pages);
+  g_test_add_func ("/perpscope/store/cache/foreign-database", test_cache_foreign_database);
+  g_test_add_func ("/perpscope/store/cache/locked", test_cache_locked);
+  g_test_add_func ("/perpscope/store/cache/full", test_cache_full);
+  g_test_add_func ("/perpscope/store/cache/read-only", test_cache_read_only);
+  g_test_add_func ("/perpscope/store/cache/move-aside", test_cache_move_aside);
+  g_test_add_func ("/perpscope/store/cache/crash-safety", test_cache_crash_safety);
+
+  return g_test_run ();
+}
