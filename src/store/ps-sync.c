@@ -1,1 +1,645 @@
-/* placeholder: being written */
+/* ps-sync.c: fetch what the cache lacks for a wanted range, page by page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+/* The library's one domain is set by meson; the store logs under its layer's. */
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "ps-store"
+
+#include <glib/gi18n-lib.h>
+
+#include "ps-net-error.h"
+#include "ps-sync.h"
+
+struct _PsSync
+{
+  GObject     parent_instance;
+  PsCache    *cache;
+  PsProvider *provider;
+};
+
+/* One kind of one fetch: the ranges still to request, in time order. */
+typedef struct
+{
+  PsSeriesKind  kind;
+  PsInterval    interval;   /* the storage interval */
+  gint64        step_ms;    /* one row's span; 1 ms for settlements */
+  GArray       *ranges;     /* PsRange */
+} PsSyncJob;
+
+/* The state of one ps_sync_fetch_async (), the GTask's data. */
+typedef struct
+{
+  char        *symbol;
+  char        *venue;
+  PsInterval   interval;    /* the chart's */
+  PsSeriesKind kinds;
+  gint64       from_ms;
+  gint64       to_ms;
+  gint64       now_ms;
+  PsSyncJob    jobs[3];
+  guint        n_jobs;
+  guint        job;         /* the one being fetched … */
+  guint        range;       /* … its range … */
+  gint64       cursor_ms;   /* … and where the next page starts */
+  gint64       total_ms;    /* time to fetch over all kinds: progress */
+  gint64       done_ms;
+  PsSyncStats  stats;
+} PsSyncFetch;
+
+G_DEFINE_FINAL_TYPE (PsSync, ps_sync, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_CACHE, PROP_PROVIDER, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { PROGRESS, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void ps_sync_request_next (GTask *task);
+
+static void
+ps_sync_fetch_free (PsSyncFetch *fetch)
+{
+  for (guint i = 0; i < fetch->n_jobs; i++)
+    g_clear_pointer (&fetch->jobs[i].ranges, g_array_unref);
+  g_free (fetch->symbol);
+  g_free (fetch->venue);
+  g_free (fetch);
+}
+
+static char *
+ps_sync_format_day (gint64 t_ms)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (t_ms / 1000);
+
+  return date ? g_date_time_format (date, "%Y-%m-%d") : g_strdup ("?");
+}
+
+static char *
+ps_sync_progress_message (PsSeriesKind kind,
+                          gint64       reached_ms)
+{
+  g_autofree char *day = ps_sync_format_day (reached_ms);
+
+  /* One whole sentence per kind, for languages that inflect the noun. */
+  switch (kind)
+    {
+    case PS_SERIES_CANDLES:
+      /* Translators: %s is a date, 2025-10-14 */
+      return g_strdup_printf (_("Fetching candles: %s"), day);
+    case PS_SERIES_FUNDING:
+      /* Translators: %s is a date, 2025-10-14 */
+      return g_strdup_printf (_("Fetching funding: %s"), day);
+    case PS_SERIES_OPEN_INTEREST:
+    default:
+      /* Translators: %s is a date, 2025-10-14 */
+      return g_strdup_printf (_("Fetching open interest: %s"), day);
+    }
+}
+
+/* Planning */
+
+/* The gaps of every wanted kind, in the order fetched; *any when one has some. */
+static gboolean
+ps_sync_find_gaps (PsSync       *self,
+                   PsSyncFetch  *fetch,
+                   gboolean     *any,
+                   GError      **error)
+{
+  static const PsSeriesKind order[] = {
+    PS_SERIES_CANDLES, PS_SERIES_FUNDING, PS_SERIES_OPEN_INTEREST,
+  };
+
+  *any = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      PsSyncJob *job;
+
+      if (!(fetch->kinds & order[i]))
+        continue;
+
+      job = &fetch->jobs[fetch->n_jobs++];
+      job->kind = order[i];
+      job->interval = ps_provider_get_storage_interval (self->provider, order[i],
+                                                        fetch->interval);
+      job->step_ms = MAX (1, ps_interval_to_ms (job->interval));
+      job->ranges = ps_cache_get_gaps (self->cache, fetch->venue, fetch->symbol, job->kind,
+                                       job->interval, fetch->from_ms, fetch->to_ms, error);
+      if (job->ranges == NULL)
+        return FALSE;
+      *any |= job->ranges->len > 0;
+    }
+
+  return TRUE;
+}
+
+/* Once the venue's clock is known: what lies past its history horizon is
+ * recorded as unavailable and never asked for, what lies past now is not
+ * asked for yet. The ranges left are what the pages will cover. */
+static gboolean
+ps_sync_plan (PsSync       *self,
+              PsSyncFetch  *fetch,
+              PsSyncJob    *job,
+              GError      **error)
+{
+  gint64 horizon = ps_provider_get_history_horizon (self->provider, job->kind);
+  gint64 served_from = G_MININT64;
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (PsRange));
+
+  /* One step inside the horizon, on a row boundary, so the first row asked
+   * for is still strictly within what the venue serves. */
+  if (horizon > 0)
+    served_from = ps_interval_floor (job->interval, fetch->now_ms - horizon + job->step_ms);
+
+  for (guint i = 0; i < job->ranges->len; i++)
+    {
+      PsRange gap = g_array_index (job->ranges, PsRange, i);
+      PsRange lost = { gap.from_ms, MIN (gap.to_ms, served_from) };
+      PsRange fetchable = { MAX (gap.from_ms, served_from), MIN (gap.to_ms, fetch->now_ms) };
+
+      if (lost.to_ms > lost.from_ms &&
+          !ps_cache_mark_coverage (self->cache, fetch->venue, fetch->symbol, job->kind,
+                                   job->interval, lost.from_ms, lost.to_ms,
+                                   PS_COVERAGE_UNAVAILABLE, error))
+        return FALSE;
+
+      if (fetchable.to_ms > fetchable.from_ms)
+        {
+          g_array_append_val (wanted, fetchable);
+          fetch->total_ms += fetchable.to_ms - fetchable.from_ms;
+        }
+    }
+
+  g_array_unref (job->ranges);
+  job->ranges = g_steal_pointer (&wanted);
+  return TRUE;
+}
+
+/* Completion */
+
+static void
+ps_sync_complete (GTask *task)
+{
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GArray) unavailable = NULL;
+  g_autoptr(GError) error = NULL;
+  const PsSyncJob *job = NULL;
+
+  /* Open interest, when wanted, is the last kind fetched. */
+  if (fetch->n_jobs > 0)
+    job = &fetch->jobs[fetch->n_jobs - 1];
+
+  if (job == NULL || job->kind != PS_SERIES_OPEN_INTEREST)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Read back rather than remembered: a range marked by an earlier fetch is
+   * just as unavailable, and that fetch may have made no request at all. */
+  unavailable = ps_cache_get_coverage (self->cache, fetch->venue, fetch->symbol,
+                                       PS_SERIES_OPEN_INTEREST, job->interval,
+                                       fetch->from_ms, fetch->to_ms,
+                                       PS_COVERAGE_UNAVAILABLE, &error);
+  if (unavailable == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (unavailable->len > 0)
+    {
+      fetch->stats.oi_unavailable_from_ms = g_array_index (unavailable, PsRange, 0).from_ms;
+      fetch->stats.oi_unavailable_to_ms =
+        g_array_index (unavailable, PsRange, unavailable->len - 1).to_ms;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Pages */
+
+/* Writes the rows of a page that fall inside the request with their coverage,
+ * one transaction; counts them. */
+static gboolean
+ps_sync_write_page (PsSync        *self,
+                    PsSyncFetch   *fetch,
+                    PsSyncJob     *job,
+                    const PsPage  *page,
+                    PsRange        request,
+                    PsRange        cover,
+                    GError       **error)
+{
+  switch (job->kind)
+    {
+    case PS_SERIES_CANDLES:
+      {
+        g_autoptr(PsCandles) rows = page->candles
+          ? ps_candles_slice (page->candles, request.from_ms, request.to_ms)
+          : ps_candles_new (0);
+
+        fetch->stats.n_candles += rows->n;
+        return ps_cache_write_candles (self->cache, fetch->venue, fetch->symbol,
+                                       job->interval, rows, cover.from_ms, cover.to_ms, error);
+      }
+
+    case PS_SERIES_FUNDING:
+      {
+        g_autoptr(PsFunding) rows = page->funding
+          ? ps_funding_slice (page->funding, request.from_ms, request.to_ms)
+          : ps_funding_new (0);
+
+        fetch->stats.n_funding += rows->n;
+        return ps_cache_write_funding (self->cache, fetch->venue, fetch->symbol, rows,
+                                       cover.from_ms, cover.to_ms, error);
+      }
+
+    case PS_SERIES_OPEN_INTEREST:
+      {
+        g_autoptr(PsOpenInterest) rows = page->open_interest
+          ? ps_open_interest_slice (page->open_interest, request.from_ms, request.to_ms)
+          : ps_open_interest_new (0);
+
+        fetch->stats.n_open_interest += rows->n;
+        return ps_cache_write_open_interest (self->cache, fetch->venue, fetch->symbol,
+                                             job->interval, rows, cover.from_ms,
+                                             cover.to_ms, error);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Stores a page and moves the cursor past it. A short page means the venue has
+ * nothing more up to the end of the range; a full one ends at its last row. */
+static gboolean
+ps_sync_take_page (PsSync        *self,
+                   PsSyncFetch   *fetch,
+                   const PsPage  *page,
+                   GError       **error)
+{
+  PsSyncJob *job = &fetch->jobs[fetch->job];
+  PsRange request = { fetch->cursor_ms, g_array_index (job->ranges, PsRange, fetch->range).to_ms };
+  guint n_rows = ps_page_get_n_rows (page);
+  gint64 next_ms = request.to_ms;
+  gint64 cover_cap;
+  PsRange cover;
+
+  if (n_rows >= ps_provider_get_page_limit (self->provider, job->kind))
+    {
+      next_ms = MIN (request.to_ms, ps_page_get_time (page, n_rows - 1) + job->step_ms);
+
+      /* A venue that keeps answering the same full page would loop forever. */
+      if (next_ms <= request.from_ms)
+        {
+          g_autofree char *day = ps_sync_format_day (request.from_ms);
+
+          g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_FAILED,
+                       _("%s sent a full page of %s for %s that does not go past %s"),
+                       ps_provider_get_display_name (self->provider),
+                       ps_series_kind_get_label (job->kind), fetch->symbol, day);
+          return FALSE;
+        }
+    }
+
+  /* Settlements are final once past; a candle or an OI period is not until it
+   * closes, so the still-open one may be stored but is never marked fetched. */
+  cover_cap = job->kind == PS_SERIES_FUNDING
+    ? fetch->now_ms : ps_interval_floor (job->interval, fetch->now_ms);
+  cover.from_ms = request.from_ms;
+  cover.to_ms = MIN (next_ms, cover_cap);
+
+  if (!ps_sync_write_page (self, fetch, job, page, request, cover, error))
+    return FALSE;
+
+  fetch->done_ms += next_ms - request.from_ms;
+  fetch->cursor_ms = next_ms;
+  return TRUE;
+}
+
+static void
+ps_sync_page_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autoptr(PsPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  PsSeriesKind kind;
+  double fraction;
+
+  g_assert (PS_IS_SYNC (self));
+
+  page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &error);
+  if (page == NULL || !ps_sync_take_page (self, fetch, page, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  kind = fetch->jobs[fetch->job].kind;
+  fraction = fetch->total_ms > 0 ? (double) fetch->done_ms / fetch->total_ms : 1.0;
+  message = ps_sync_progress_message (kind, fetch->cursor_ms - 1);
+  g_signal_emit (self, signals[PROGRESS], 0, CLAMP (fraction, 0.0, 1.0), message);
+
+  ps_sync_request_next (g_steal_pointer (&task));
+}
+
+/* Skips finished ranges and kinds; FALSE when nothing is left to request. */
+static gboolean
+ps_sync_advance (PsSyncFetch *fetch)
+{
+  while (fetch->job < fetch->n_jobs)
+    {
+      GArray *ranges = fetch->jobs[fetch->job].ranges;
+
+      if (fetch->range < ranges->len)
+        {
+          const PsRange *range = &g_array_index (ranges, PsRange, fetch->range);
+
+          fetch->cursor_ms = MAX (fetch->cursor_ms, range->from_ms);
+          if (fetch->cursor_ms < range->to_ms)
+            return TRUE;
+          fetch->range++;
+        }
+      else
+        {
+          fetch->job++;
+          fetch->range = 0;
+        }
+      fetch->cursor_ms = G_MININT64;
+    }
+
+  return FALSE;
+}
+
+/* Asks for the next page, or completes when every range is covered. One
+ * request at a time: the venue's rate limit is shared with the rest of the app. */
+static void
+ps_sync_request_next (GTask *task)
+{
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  PsPageRequest request;
+  const PsSyncJob *job;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (!ps_sync_advance (fetch))
+    {
+      ps_sync_complete (task);
+      g_object_unref (task);
+      return;
+    }
+
+  job = &fetch->jobs[fetch->job];
+  request.kind = job->kind;
+  request.symbol = fetch->symbol;
+  request.interval = job->interval;
+  request.from_ms = fetch->cursor_ms;
+  request.to_ms = g_array_index (job->ranges, PsRange, fetch->range).to_ms;
+
+  fetch->stats.n_requests++;
+  ps_provider_fetch_page_async (self->provider, &request, g_task_get_cancellable (task),
+                                ps_sync_page_cb, task);
+}
+
+static void
+ps_sync_server_time_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  g_assert (PS_IS_SYNC (self));
+
+  fetch->now_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < fetch->n_jobs; i++)
+    {
+      if (!ps_sync_plan (self, fetch, &fetch->jobs[i], &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  ps_sync_request_next (g_steal_pointer (&task));
+}
+
+void
+ps_sync_fetch_async (PsSync              *self,
+                     const char          *symbol,
+                     PsInterval           interval,
+                     PsSeriesKind         kinds,
+                     gint64               from_ms,
+                     gint64               to_ms,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  PsSyncFetch *fetch;
+  gboolean any = FALSE;
+
+  g_return_if_fail (PS_IS_SYNC (self));
+  g_return_if_fail (symbol != NULL);
+  g_return_if_fail (interval < PS_N_INTERVALS);
+  g_return_if_fail ((kinds & ~PS_SERIES_ALL) == 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ps_sync_fetch_async);
+
+  fetch = g_new0 (PsSyncFetch, 1);
+  fetch->symbol = g_strdup (symbol);
+  fetch->venue = g_strdup (ps_provider_get_venue (self->provider));
+  fetch->interval = interval;
+  fetch->kinds = kinds;
+  fetch->from_ms = from_ms;
+  fetch->cursor_ms = G_MININT64;
+  fetch->to_ms = to_ms;
+  g_task_set_task_data (task, fetch, (GDestroyNotify) ps_sync_fetch_free);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!ps_sync_find_gaps (self, fetch, &any, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* All cached: no request at all, not even the clock. */
+  if (!any)
+    {
+      ps_sync_complete (task);
+      return;
+    }
+
+  fetch->stats.n_requests++;
+  ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_server_time_cb,
+                                     g_steal_pointer (&task));
+}
+
+gboolean
+ps_sync_fetch_finish (PsSync        *self,
+                      GAsyncResult  *result,
+                      PsSyncStats   *stats,
+                      GError       **error)
+{
+  PsSyncFetch *fetch;
+
+  g_return_val_if_fail (PS_IS_SYNC (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ps_sync_fetch_async, FALSE);
+
+  /* What was done before a failure is kept in the cache: report it too. */
+  fetch = g_task_get_task_data (G_TASK (result));
+  if (stats != NULL)
+    *stats = fetch->stats;
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* GObject */
+
+PsSync *
+ps_sync_new (PsCache    *cache,
+             PsProvider *provider)
+{
+  g_return_val_if_fail (PS_IS_CACHE (cache), NULL);
+  g_return_val_if_fail (PS_IS_PROVIDER (provider), NULL);
+
+  return g_object_new (PS_TYPE_SYNC, "cache", cache, "provider", provider, NULL);
+}
+
+PsCache *
+ps_sync_get_cache (PsSync *self)
+{
+  g_return_val_if_fail (PS_IS_SYNC (self), NULL);
+
+  return self->cache;
+}
+
+PsProvider *
+ps_sync_get_provider (PsSync *self)
+{
+  g_return_val_if_fail (PS_IS_SYNC (self), NULL);
+
+  return self->provider;
+}
+
+static void
+ps_sync_dispose (GObject *object)
+{
+  PsSync *self = PS_SYNC (object);
+
+  g_clear_object (&self->cache);
+  g_clear_object (&self->provider);
+
+  G_OBJECT_CLASS (ps_sync_parent_class)->dispose (object);
+}
+
+static void
+ps_sync_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  PsSync *self = PS_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_CACHE:
+      g_value_set_object (value, self->cache);
+      break;
+
+    case PROP_PROVIDER:
+      g_value_set_object (value, self->provider);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_sync_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  PsSync *self = PS_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_CACHE:
+      self->cache = g_value_dup_object (value);
+      break;
+
+    case PROP_PROVIDER:
+      self->provider = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_sync_class_init (PsSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ps_sync_dispose;
+  object_class->get_property = ps_sync_get_property;
+  object_class->set_property = ps_sync_set_property;
+
+  properties[PROP_CACHE] =
+    g_param_spec_object ("cache", NULL, NULL, PS_TYPE_CACHE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  properties[PROP_PROVIDER] =
+    g_param_spec_object ("provider", NULL, NULL, PS_TYPE_PROVIDER,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* After each stored page: the fraction of the missing time now fetched, and
+   * a translated line for a status bar or a terminal. */
+  signals[PROGRESS] =
+    g_signal_new ("progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_DOUBLE, G_TYPE_STRING);
+}
+
+static void
+ps_sync_init (PsSync *self)
+{
+}
