@@ -1,1 +1,846 @@
-/* placeholder: being written */
+/* ps-http.c: the app's one HTTP client: rate limits, retries, size cap, cancel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "ps-net"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-http.h"
+#include "ps-net-error.h"
+
+#define PS_HTTP_DEFAULT_TIMEOUT_S        30
+#define PS_HTTP_DEFAULT_MAX_RETRIES      4
+#define PS_HTTP_DEFAULT_BACKOFF_MS       500
+#define PS_HTTP_DEFAULT_MAX_RETRY_WAIT_S 60
+#define PS_HTTP_DEFAULT_MAX_BODY_SIZE    (32 * 1024 * 1024)
+#define PS_HTTP_MAX_BACKOFF_MS           (60 * 1000)
+#define PS_HTTP_READ_CHUNK               (64 * 1024)
+
+/* Not in libsoup 3.2's SoupStatus. */
+#define PS_HTTP_STATUS_TEAPOT            418   /* Binance: IP banned after ignoring 429s */
+#define PS_HTTP_STATUS_TOO_MANY_REQUESTS 429
+
+/* A token bucket per venue, in the venue's own request weights. */
+typedef struct
+{
+  double capacity;
+  double per_second;
+  double tokens;    /* below 0 while requests wait for slots already promised */
+  gint64 last_us;   /* monotonic */
+} PsHttpBucket;
+
+struct _PsHttp
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  GHashTable  *buckets;          /* venue → PsHttpBucket */
+  gsize        max_body_size;
+  guint        timeout_s;
+  guint        max_retries;
+  guint        backoff_ms;
+  guint        max_retry_wait_s;
+  guint        n_requests;
+};
+
+G_DEFINE_FINAL_TYPE (PsHttp, ps_http, G_TYPE_OBJECT)
+
+/* One ps_http_get_async () call across its attempts. Everything runs on the
+ * task's main context; the sources below are attached there. */
+typedef struct
+{
+  char         *venue;
+  char         *uri;
+  char         *host;
+  double        weight;
+
+  guint         attempt;           /* attempts sent so far */
+  gboolean      reserved;          /* bucket slot taken for the next attempt */
+  GSource      *wait_source;       /* bucket or backoff wait */
+  GSource      *cancel_source;     /* the caller's cancellable */
+
+  /* The attempt in flight */
+  GCancellable *attempt_cancellable;
+  GSource      *timeout_source;
+  gboolean      timed_out;
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *body;
+  goffset       expected_length;   /* Content-Length of the wire body, -1 unknown */
+} PsHttpRequest;
+
+typedef struct
+{
+  GBytes *body;
+  guint   status;
+} PsHttpResult;
+
+static void ps_http_next (GTask *task);
+
+static void
+ps_http_result_free (PsHttpResult *result)
+{
+  g_clear_pointer (&result->body, g_bytes_unref);
+  g_free (result);
+}
+
+static void
+ps_http_request_end_attempt (PsHttpRequest *request)
+{
+  if (request->timeout_source != NULL)
+    g_source_destroy (request->timeout_source);
+  g_clear_pointer (&request->timeout_source, g_source_unref);
+  g_clear_object (&request->attempt_cancellable);
+  g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  request->timed_out = FALSE;
+  request->expected_length = -1;
+}
+
+static void
+ps_http_clear_source (GSource **source)
+{
+  if (*source != NULL)
+    g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
+ps_http_request_free (PsHttpRequest *request)
+{
+  ps_http_request_end_attempt (request);
+  ps_http_clear_source (&request->wait_source);
+  ps_http_clear_source (&request->cancel_source);
+  g_free (request->venue);
+  g_free (request->uri);
+  g_free (request->host);
+  g_free (request);
+}
+
+/* Bucket */
+
+/* Takes weight from the venue's bucket; the ms to wait before sending. */
+static guint
+ps_http_reserve (PsHttp     *self,
+                 const char *venue,
+                 double      weight)
+{
+  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, venue);
+  gint64 now;
+
+  if (bucket == NULL)
+    return 0;
+
+  now = g_get_monotonic_time ();
+  bucket->tokens = MIN (bucket->capacity,
+                        bucket->tokens + (now - bucket->last_us) / 1e6 * bucket->per_second);
+  bucket->last_us = now;
+  /* A request heavier than the bucket could never go: let it drain it whole. */
+  bucket->tokens -= MIN (weight, bucket->capacity);
+  if (bucket->tokens >= 0)
+    return 0;
+  return (guint) ceil (-bucket->tokens / bucket->per_second * 1000);
+}
+
+static void
+ps_http_refund (PsHttp     *self,
+                const char *venue,
+                double      weight)
+{
+  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, venue);
+
+  if (bucket != NULL)
+    bucket->tokens = MIN (bucket->capacity, bucket->tokens + MIN (weight, bucket->capacity));
+}
+
+/* Completion */
+
+static void
+ps_http_return (GTask        *task,
+                PsHttpResult *result,
+                GError       *error)
+{
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  ps_http_request_end_attempt (request);
+  ps_http_clear_source (&request->wait_source);
+  ps_http_clear_source (&request->cancel_source);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) ps_http_result_free);
+
+  /* The reference ps_http_get_async () took for the whole request. */
+  g_object_unref (task);
+}
+
+static void
+ps_http_return_cancelled (GTask *task)
+{
+  ps_http_return (task, NULL,
+                  g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                       _("The request was cancelled")));
+}
+
+static gboolean
+ps_http_is_cancelled (GTask *task)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
+}
+
+/* Waiting */
+
+static gboolean
+ps_http_wait_done_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  g_clear_pointer (&request->wait_source, g_source_unref);
+  ps_http_next (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ps_http_wait (GTask *task,
+              guint  delay_ms)
+{
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  g_assert (request->wait_source == NULL);
+
+  request->wait_source = g_timeout_source_new (delay_ms);
+  g_source_set_name (request->wait_source, "[perpscope] http wait");
+  g_source_set_callback (request->wait_source, ps_http_wait_done_cb, task, NULL);
+  g_source_attach (request->wait_source, g_task_get_context (task));
+}
+
+/* Dispatched from the main loop, never inside g_cancellable_cancel (), so
+ * that finishing here cannot re-enter the caller or the cancellable. */
+static gboolean
+ps_http_cancelled_cb (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  g_clear_pointer (&request->cancel_source, g_source_unref);
+
+  if (request->attempt_cancellable != NULL)
+    {
+      /* The send or read callback sees the cancellation and returns. */
+      g_cancellable_cancel (request->attempt_cancellable);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (request->reserved)
+    ps_http_refund (g_task_get_source_object (task), request->venue, request->weight);
+  ps_http_return_cancelled (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Jittered exponential backoff: attempts from many windows do not line up. */
+static guint
+ps_http_backoff_ms (PsHttp *self,
+                    guint   attempt)
+{
+  double delay = self->backoff_ms;
+
+  for (guint i = 1; i < attempt && delay < PS_HTTP_MAX_BACKOFF_MS; i++)
+    delay *= 2;
+  delay = MIN (delay, PS_HTTP_MAX_BACKOFF_MS);
+  return (guint) (delay * g_random_double_range (0.5, 1.5));
+}
+
+/* Outcomes */
+
+static void
+ps_http_retry (GTask      *task,
+               guint       delay_ms,
+               const char *why)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  g_debug ("%s: %s; attempt %u of %u in %u ms",
+           request->venue, why, request->attempt + 1, self->max_retries + 1, delay_ms);
+  ps_http_request_end_attempt (request);
+  ps_http_wait (task, delay_ms);
+}
+
+static gboolean
+ps_http_can_retry (GTask *task)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  return request->attempt <= self->max_retries;
+}
+
+/* Binance puts the end of an IP ban in the 418 body when it sends no
+ * Retry-After: "… banned until 1766016001000. …" (UTC ms). */
+static gboolean
+ps_http_parse_banned_until (GByteArray *body,
+                            guint      *seconds)
+{
+  g_autofree char *text = g_strndup ((const char *) body->data, MIN (body->len, 4096));
+  const char *p = strstr (text, "banned until ");
+  gint64 until_ms, now_ms;
+
+  if (p == NULL)
+    return FALSE;
+
+  until_ms = g_ascii_strtoll (p + strlen ("banned until "), NULL, 10);
+  now_ms = g_get_real_time () / 1000;
+  if (until_ms <= 0)
+    return FALSE;
+  *seconds = until_ms > now_ms ? (guint) MIN ((until_ms - now_ms + 999) / 1000, G_MAXUINT) : 0;
+  return TRUE;
+}
+
+/* Retry-After in seconds or as an HTTP date. */
+static gboolean
+ps_http_parse_retry_after (SoupMessage *message,
+                           GByteArray  *body,
+                           guint       *seconds)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *copy = NULL;
+  guint64 n;
+
+  if (value == NULL)
+    return ps_http_parse_banned_until (body, seconds);
+
+  copy = g_strstrip (g_strdup (value));
+  if (g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT, &n, NULL))
+    {
+      *seconds = (guint) n;
+      return TRUE;
+    }
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return FALSE;
+  n = MAX (0, g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC);
+  *seconds = (guint) MIN (n, G_MAXUINT);
+  return TRUE;
+}
+
+static void
+ps_http_rate_limited (GTask *task)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->message);
+  g_autofree char *why = NULL;
+  guint wait_s = 0;
+  gboolean known = ps_http_parse_retry_after (request->message, request->body, &wait_s);
+
+  if (known && wait_s > self->max_retry_wait_s)
+    {
+      ps_http_return (task, NULL,
+                      g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
+                                   _("%s is rate-limiting Perpscope: it asks to wait %u s"),
+                                   request->venue, wait_s));
+      return;
+    }
+
+  if (!ps_http_can_retry (task))
+    {
+      ps_http_return (task, NULL,
+                      g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
+                                   _("%s is still rate-limiting Perpscope after %u attempts "
+                                     "(HTTP %u)"),
+                                   request->venue, request->attempt, status));
+      return;
+    }
+
+  why = g_strdup_printf ("HTTP %u, Retry-After %s", status, known ? "given" : "absent");
+  ps_http_retry (task, known ? wait_s * 1000 : ps_http_backoff_ms (self, request->attempt), why);
+}
+
+/* A complete answer: final, or worth another attempt. */
+static void
+ps_http_answered (GTask *task)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->message);
+  PsHttpResult *result;
+
+  if (status == PS_HTTP_STATUS_TOO_MANY_REQUESTS || status == PS_HTTP_STATUS_TEAPOT)
+    {
+      ps_http_rate_limited (task);
+      return;
+    }
+
+  /* After the last retry the caller gets the 5xx itself: the venue's body
+   * may explain it better than we can. */
+  if ((status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT) && ps_http_can_retry (task))
+    {
+      g_autofree char *why = g_strdup_printf ("HTTP %u", status);
+
+      ps_http_retry (task, ps_http_backoff_ms (self, request->attempt), why);
+      return;
+    }
+
+  result = g_new0 (PsHttpResult, 1);
+  result->status = status;
+  result->body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
+  ps_http_return (task, result, NULL);
+}
+
+/* GSocketClient says "Could not connect to HOST: …" and we name the host already. */
+static char *
+ps_http_reason (PsHttpRequest *request,
+                const GError  *error)
+{
+  g_autofree char *prefix = g_strdup_printf ("Could not connect to %s: ", request->host);
+
+  if (g_str_has_prefix (error->message, prefix))
+    return g_strdup (error->message + strlen (prefix));
+  return g_strdup (error->message);
+}
+
+/* No HTTP answer at all, or a broken one. */
+static void
+ps_http_attempt_failed (GTask  *task,
+                        GError *error)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+  g_autoptr(GError) owned = error;
+  g_autofree char *why = NULL;
+  gboolean unreachable;
+
+  if (ps_http_is_cancelled (task))
+    {
+      ps_http_return_cancelled (task);
+      return;
+    }
+
+  /* Offline: the app should know at once, not after a minute of retries. */
+  unreachable = error->domain == G_RESOLVER_ERROR ||
+                error->domain == G_TLS_ERROR ||
+                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE);
+  if (request->timed_out)
+    why = g_strdup_printf (_("%s did not answer within %u s"), request->venue, self->timeout_s);
+  else
+    why = ps_http_reason (request, error);
+
+  if (!unreachable && ps_http_can_retry (task))
+    {
+      ps_http_retry (task, ps_http_backoff_ms (self, request->attempt), why);
+      return;
+    }
+
+  if (request->timed_out)
+    ps_http_return (task, NULL, g_error_new_literal (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT, why));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    ps_http_return (task, NULL,
+                    g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
+                                 _("%s sent an incomplete answer: %s"), request->venue, why));
+  else
+    ps_http_return (task, NULL,
+                    g_error_new (PS_NET_ERROR, PS_NET_ERROR_UNREACHABLE,
+                                 _("Could not reach %s at %s: %s"),
+                                 request->venue, request->host, why));
+}
+
+static GError *
+ps_http_too_large (PsHttp        *self,
+                   PsHttpRequest *request)
+{
+  g_autofree char *limit = g_format_size (self->max_body_size);
+
+  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_TOO_LARGE,
+                      _("%s sent an answer larger than %s"), request->venue, limit);
+}
+
+/* Reading */
+
+static void
+ps_http_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  gsize size;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (bytes == NULL)
+    {
+      ps_http_attempt_failed (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      /* libsoup ends a body quietly when the peer closes before
+       * Content-Length is reached: a cut answer, not a short one. */
+      if (request->expected_length >= 0 && (goffset) request->body->len < request->expected_length)
+        ps_http_attempt_failed (task,
+                                g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                             _("%u of %" G_GOFFSET_FORMAT " bytes"),
+                                             request->body->len, request->expected_length));
+      else
+        ps_http_answered (task);
+      return;
+    }
+
+  if (request->body->len + size > self->max_body_size)
+    {
+      ps_http_return (task, NULL, ps_http_too_large (self, request));
+      return;
+    }
+
+  g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), size);
+  g_input_stream_read_bytes_async (request->stream, PS_HTTP_READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   request->attempt_cancellable, ps_http_read_cb, task);
+}
+
+/* The wire length, when the body arrives as sent (decoded bodies differ). */
+static goffset
+ps_http_expected_length (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return -1;
+  if (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0)
+    return -1;
+  return soup_message_headers_get_content_length (headers);
+}
+
+static void
+ps_http_send_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      ps_http_attempt_failed (task, error);
+      return;
+    }
+
+  request->expected_length = ps_http_expected_length (request->message);
+  if (request->expected_length > (goffset) self->max_body_size)
+    {
+      ps_http_return (task, NULL, ps_http_too_large (self, request));
+      return;
+    }
+
+  request->body = g_byte_array_new ();
+  g_input_stream_read_bytes_async (request->stream, PS_HTTP_READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   request->attempt_cancellable, ps_http_read_cb, task);
+}
+
+/* Sending */
+
+static gboolean
+ps_http_timeout_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  g_clear_pointer (&request->timeout_source, g_source_unref);
+  request->timed_out = TRUE;
+  g_cancellable_cancel (request->attempt_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ps_http_send (GTask *task)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  self->n_requests++;
+  request->attempt++;
+  request->message = soup_message_new (SOUP_METHOD_GET, request->uri);
+  soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                "Accept", "application/json");
+  request->attempt_cancellable = g_cancellable_new ();
+
+  /* One clock for connect, headers and body: a slow drip is a stall too. */
+  request->timeout_source =
+    g_timeout_source_new ((guint) MIN (self->timeout_s * G_GUINT64_CONSTANT (1000), G_MAXUINT));
+  g_source_set_name (request->timeout_source, "[perpscope] http timeout");
+  g_source_set_callback (request->timeout_source, ps_http_timeout_cb, task, NULL);
+  g_source_attach (request->timeout_source, g_task_get_context (task));
+
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           request->attempt_cancellable, ps_http_send_cb, task);
+}
+
+/* Before each attempt: the venue's bucket, then the wire. */
+static void
+ps_http_next (GTask *task)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+
+  if (ps_http_is_cancelled (task))
+    {
+      ps_http_return_cancelled (task);
+      return;
+    }
+
+  if (!request->reserved)
+    {
+      guint delay_ms = ps_http_reserve (self, request->venue, request->weight);
+
+      request->reserved = TRUE;
+      if (delay_ms > 0)
+        {
+          ps_http_wait (task, delay_ms);
+          return;
+        }
+    }
+
+  request->reserved = FALSE;
+  ps_http_send (task);
+}
+
+/* GObject */
+
+static void
+ps_http_dispose (GObject *object)
+{
+  PsHttp *self = PS_HTTP (object);
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (ps_http_parent_class)->dispose (object);
+}
+
+static void
+ps_http_finalize (GObject *object)
+{
+  PsHttp *self = PS_HTTP (object);
+
+  g_clear_pointer (&self->buckets, g_hash_table_unref);
+
+  G_OBJECT_CLASS (ps_http_parent_class)->finalize (object);
+}
+
+static void
+ps_http_class_init (PsHttpClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ps_http_dispose;
+  object_class->finalize = ps_http_finalize;
+}
+
+static void
+ps_http_init (PsHttp *self)
+{
+  self->session = soup_session_new_with_options ("user-agent", "Perpscope/" PACKAGE_VERSION,
+                                                 NULL);
+  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->timeout_s = PS_HTTP_DEFAULT_TIMEOUT_S;
+  self->max_retries = PS_HTTP_DEFAULT_MAX_RETRIES;
+  self->backoff_ms = PS_HTTP_DEFAULT_BACKOFF_MS;
+  self->max_retry_wait_s = PS_HTTP_DEFAULT_MAX_RETRY_WAIT_S;
+  self->max_body_size = PS_HTTP_DEFAULT_MAX_BODY_SIZE;
+}
+
+PsHttp *
+ps_http_new (void)
+{
+  return g_object_new (PS_TYPE_HTTP, NULL);
+}
+
+void
+ps_http_set_timeout (PsHttp *self,
+                     guint   seconds)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+  g_return_if_fail (seconds > 0);
+
+  self->timeout_s = seconds;
+}
+
+void
+ps_http_set_max_retries (PsHttp *self,
+                         guint   max_retries)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+
+  self->max_retries = max_retries;
+}
+
+void
+ps_http_set_backoff (PsHttp *self,
+                     guint   first_ms)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+
+  self->backoff_ms = first_ms;
+}
+
+void
+ps_http_set_max_retry_wait (PsHttp *self,
+                            guint   seconds)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+
+  self->max_retry_wait_s = seconds;
+}
+
+/* capacity or per_second <= 0 removes the venue's limit. The bucket starts full. */
+void
+ps_http_set_rate_limit (PsHttp     *self,
+                        const char *venue,
+                        double      capacity,
+                        double      per_second)
+{
+  PsHttpBucket *bucket;
+
+  g_return_if_fail (PS_IS_HTTP (self));
+  g_return_if_fail (venue != NULL);
+
+  if (!(capacity > 0) || !(per_second > 0))
+    {
+      g_hash_table_remove (self->buckets, venue);
+      return;
+    }
+
+  bucket = g_new0 (PsHttpBucket, 1);
+  bucket->capacity = capacity;
+  bucket->per_second = per_second;
+  bucket->tokens = capacity;
+  bucket->last_us = g_get_monotonic_time ();
+  g_hash_table_replace (self->buckets, g_strdup (venue), bucket);
+}
+
+void
+ps_http_set_max_body_size (PsHttp *self,
+                           gsize   max_bytes)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+
+  self->max_body_size = max_bytes;
+}
+
+void
+ps_http_get_async (PsHttp              *self,
+                   const char          *venue,
+                   const char          *uri,
+                   double               weight,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GUri) parsed = NULL;
+  PsHttpRequest *request;
+  GTask *task;
+
+  g_return_if_fail (PS_IS_HTTP (self));
+  g_return_if_fail (venue != NULL);
+  g_return_if_fail (uri != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  /* Held until ps_http_return (). */
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ps_http_get_async);
+
+  request = g_new0 (PsHttpRequest, 1);
+  request->venue = g_strdup (venue);
+  request->uri = g_strdup (uri);
+  request->weight = MAX (weight, 0);
+  request->expected_length = -1;
+  g_task_set_task_data (task, request, (GDestroyNotify) ps_http_request_free);
+
+  parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, NULL);
+  if (parsed == NULL ||
+      g_uri_get_host (parsed) == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (parsed), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (parsed), "https") != 0))
+    {
+      ps_http_return (task, NULL,
+                      g_error_new (PS_NET_ERROR, PS_NET_ERROR_FAILED,
+                                   _("The address of %s is not a web address: “%s”"),
+                                   venue, uri));
+      return;
+    }
+  request->host = g_strdup (g_uri_get_host (parsed));
+
+  if (cancellable != NULL)
+    {
+      request->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_name (request->cancel_source, "[perpscope] http cancel");
+      g_source_set_callback (request->cancel_source, G_SOURCE_FUNC (ps_http_cancelled_cb),
+                             task, NULL);
+      g_source_attach (request->cancel_source, g_task_get_context (task));
+    }
+
+  ps_http_next (task);
+}
+
+GBytes *
+ps_http_get_finish (PsHttp        *self,
+                    GAsyncResult  *result,
+                    guint         *status,
+                    GError       **error)
+{
+  PsHttpResult *http_result;
+  GBytes *body;
+
+  g_return_val_if_fail (PS_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ps_http_get_async, NULL);
+
+  if (status != NULL)
+    *status = 0;
+
+  http_result = g_task_propagate_pointer (G_TASK (result), error);
+  if (http_result == NULL)
+    return NULL;
+
+  if (status != NULL)
+    *status = http_result->status;
+  body = g_bytes_ref (http_result->body);
+  ps_http_result_free (http_result);
+  return body;
+}
+
+guint
+ps_http_get_n_requests (PsHttp *self)
+{
+  g_return_val_if_fail (PS_IS_HTTP (self), 0);
+
+  return self->n_requests;
+}
