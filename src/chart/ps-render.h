@@ -94,7 +94,47 @@ void   ps_render_selection           (cairo_t              *cr,
                                       gint64                to_ms,
                                       const PsChartStyle   *style);
 
-/* Human numbers for labels: "$8.34B", "101,516.5", "0.0100%". */
+/* The area series are drawn in: rect less the gutter, on whole pixels. */
+void   ps_render_get_plot_area       (const PsRect         *rect,
+                                      const PsChartStyle   *style,
+                                      PsRect               *plot);
+
+/* A pane's vertical mapping, autoscaled to the visible rows: min at
+ * y_bottom, max at y_top (px, padding included). */
+typedef struct
+{
+  double min, max;
+  double y_top, y_bottom;
+} PsValueScale;
+
+double ps_value_scale_to_y           (const PsValueScale   *scale,
+                                      double                value);
+double ps_value_scale_from_y         (const PsValueScale   *scale,
+                                      double                y);
+/* The scales the panes above draw with, for crosshair read-outs and tests.
+ * FALSE (and an empty pane) when nothing is visible. */
+gboolean ps_render_price_scale       (const PsRect         *rect,
+                                      PsTimeAxis           *axis,
+                                      const PsCandles      *candles,
+                                      PsInterval            interval,
+                                      const PsChartStyle   *style,
+                                      PsValueScale         *scale);
+gboolean ps_render_open_interest_scale (const PsRect         *rect,
+                                        PsTimeAxis           *axis,
+                                        const PsOpenInterest *open_interest,
+                                        const PsChartStyle   *style,
+                                        PsValueScale         *scale);
+gboolean ps_render_funding_scale     (const PsRect         *rect,
+                                      PsTimeAxis           *axis,
+                                      const PsFunding      *funding,
+                                      const PsChartStyle   *style,
+                                      PsValueScale         *scale);
+/* The min_spacing the panes and the time strip ask ticks for, so the
+ * vertical grid and the labels agree. */
+double ps_render_tick_spacing        (const PsChartStyle   *style);
+
+/* Human numbers for labels: "$8.34B", "101,516.5", "0.0100%"; a negative
+ * number takes a real minus sign (U+2212), as wide as a digit. */
 char  *ps_format_usd_compact         (double                usd);
 char  *ps_format_price               (double                price);
 char  *ps_format_percent             (double                fraction,
