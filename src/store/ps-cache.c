@@ -140,55 +140,70 @@ static GParamSpec *properties[N_PROPS];
 
 /* Errors */
 
-static gboolean
-ps_cache_fail (PsCache  *self,
-               int       rc,
-               GError  **error)
+static PsCacheError
+ps_cache_classify (PsCache *self,
+                   int      rc)
 {
-  const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int errsv = self->db ? sqlite3_system_errno (self->db) : 0;
 
   switch (rc & 0xff)
     {
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT,
+      return PS_CACHE_ERROR_CORRUPT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return PS_CACHE_ERROR_LOCKED;
+    case SQLITE_FULL:
+      return PS_CACHE_ERROR_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return PS_CACHE_ERROR_READ_ONLY;
+    case SQLITE_IOERR:
+      /* Some file systems report a full disk as a failed write. */
+      return errsv == ENOSPC ? PS_CACHE_ERROR_FULL : PS_CACHE_ERROR_FAILED;
+    case SQLITE_CANTOPEN:
+      /* Only a permission problem is one the user can fix. */
+      return errsv == EACCES || errsv == EPERM || errsv == EROFS
+        ? PS_CACHE_ERROR_READ_ONLY : PS_CACHE_ERROR_FAILED;
+    default:
+      return PS_CACHE_ERROR_FAILED;
+    }
+}
+
+static gboolean
+ps_cache_fail (PsCache  *self,
+               int       rc,
+               GError  **error)
+{
+  PsCacheError code = ps_cache_classify (self, rc);
+
+  switch (code)
+    {
+    case PS_CACHE_ERROR_CORRUPT:
+      g_set_error (error, PS_CACHE_ERROR, code,
                    _("The cache file “%s” is damaged or is not a Perpscope cache"),
                    self->display_name);
       break;
-
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_LOCKED,
+    case PS_CACHE_ERROR_LOCKED:
+      g_set_error (error, PS_CACHE_ERROR, code,
                    _("The cache file “%s” is in use by another program"),
                    self->display_name);
       break;
-
-    case SQLITE_FULL:
-      g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FULL,
+    case PS_CACHE_ERROR_FULL:
+      g_set_error (error, PS_CACHE_ERROR, code,
                    _("The disk holding “%s” is full"), self->display_name);
       break;
-
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-      g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_READ_ONLY,
+    case PS_CACHE_ERROR_READ_ONLY:
+      g_set_error (error, PS_CACHE_ERROR, code,
                    _("The cache file “%s” cannot be written"), self->display_name);
       break;
-
-    case SQLITE_CANTOPEN:
-      /* errno says why; only a permission problem is something the user can fix. */
-      if (self->db && (sqlite3_system_errno (self->db) == EACCES ||
-                       sqlite3_system_errno (self->db) == EPERM ||
-                       sqlite3_system_errno (self->db) == EROFS))
-        {
-          g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_READ_ONLY,
-                       _("The cache file “%s” cannot be written"), self->display_name);
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-
+    case PS_CACHE_ERROR_TOO_NEW:
+    case PS_CACHE_ERROR_FAILED:
     default:
       g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
-                   _("Could not use the cache file “%s”: %s"), self->display_name, detail);
+                   _("Could not use the cache file “%s”: %s"), self->display_name,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       break;
     }
 
