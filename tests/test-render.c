@@ -202,7 +202,8 @@ test_price_candles (Fixture       *f,
   g_assert_cmpfloat (scale.max, <, 105500 + 600 + 0.1 * 6100);
   g_assert_cmpfloat (scale.y_top, >=, f->plot.y);
   g_assert_cmpfloat (scale.y_bottom, <=, f->plot.y + f->plot.height);
-  g_assert_cmpfloat_with_epsilon (ps_value_scale_from_y (&scale, ps_value_scale_to_y (&scale, 101234)),
+  g_assert_cmpfloat_with_epsilon (ps_value_scale_from_y (&scale,
+                                                         ps_value_scale_to_y (&scale, 101234)),
                                   101234, 1e-6);
 
   for (guint i = 0; i < candles->n; i++)
@@ -210,14 +211,14 @@ test_price_candles (Fixture       *f,
       double x = f->plot.x + ps_time_axis_to_x (f->axis, candles->t_ms[i] + HOUR_MS / 2,
                                                 f->plot.width);
       double mid = (candles->open[i] + candles->close[i]) / 2;
-      gboolean up = candles->close[i] >= candles->open[i];
+      const PsColor *color = candles->close[i] >= candles->open[i] ? &f->style.up
+                                                                   : &f->style.down;
+      double y_high = ps_value_scale_to_y (&scale, candles->high[i]) + 1.5;
 
-      assert_rgb (f->surface, x, ps_value_scale_to_y (&scale, mid), up ? &f->style.up : &f->style.down);
+      assert_rgb (f->surface, x, ps_value_scale_to_y (&scale, mid), color);
       /* The wick reaches the high, one pixel wide at the body's middle. */
-      assert_rgb (f->surface, x, ps_value_scale_to_y (&scale, candles->high[i]) + 1.5,
-                  up ? &f->style.up : &f->style.down);
-      g_assert_false (same_rgb (pixel_at (f->surface, x + 3, ps_value_scale_to_y (&scale, candles->high[i]) + 1.5),
-                                rgb_of (up ? &f->style.up : &f->style.down)));
+      assert_rgb (f->surface, x, y_high, color);
+      g_assert_false (same_rgb (pixel_at (f->surface, x + 3, y_high), rgb_of (color)));
     }
 
   /* The missing hour stays empty, top to bottom. */
@@ -453,6 +454,7 @@ test_empty (Fixture       *f,
   g_autoptr(PsCandles) elsewhere = make_hourly_candles ();
   PsRect centre = { f->plot.x + f->plot.width / 2 - 60, f->plot.y + f->plot.height / 2 - 10,
                     120, 20 };
+  guint area = (guint) (centre.width * centre.height);
   PsValueScale scale;
 
   ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
@@ -468,10 +470,18 @@ test_empty (Fixture       *f,
 
       switch (i)
         {
-        case 0: ps_render_price (f->cr, &f->rect, axis, NULL, PS_INTERVAL_1H, "P", &f->style); break;
-        case 1: ps_render_price (f->cr, &f->rect, axis, candles, PS_INTERVAL_1H, "P", &f->style); break;
-        case 2: ps_render_funding (f->cr, &f->rect, axis, funding, "F", &f->style); break;
-        case 3: ps_render_open_interest (f->cr, &f->rect, axis, NULL, "OI", &f->style); break;
+        case 0:
+          ps_render_price (f->cr, &f->rect, axis, NULL, PS_INTERVAL_1H, "P", &f->style);
+          break;
+        case 1:
+          ps_render_price (f->cr, &f->rect, axis, candles, PS_INTERVAL_1H, "P", &f->style);
+          break;
+        case 2:
+          ps_render_funding (f->cr, &f->rect, axis, funding, "F", &f->style);
+          break;
+        case 3:
+          ps_render_open_interest (f->cr, &f->rect, axis, NULL, "OI", &f->style);
+          break;
         case 4:
           /* Data, but all of it before the view. */
           ps_time_axis_set_range (f->axis, T0 + 48 * HOUR_MS, T0 + 60 * HOUR_MS);
@@ -490,11 +500,13 @@ test_empty (Fixture       *f,
       if (i != 5)
         assert_rgb (f->surface, f->plot.x + 3, f->plot.height - 3, &f->style.background);
       g_assert_cmpuint (count_ink (f->surface, &centre, &f->style.background), >, 40);
-      g_assert_cmpuint (count_ink (f->surface, &centre, &f->style.up), ==, centre.width * centre.height);
-      g_assert_cmpuint (count_ink (f->surface, &centre, &f->style.down), ==, centre.width * centre.height);
+      /* and no candle or bar anywhere near it */
+      g_assert_cmpuint (count_ink (f->surface, &centre, &f->style.up), ==, area);
+      g_assert_cmpuint (count_ink (f->surface, &centre, &f->style.down), ==, area);
     }
 
-  g_assert_false (ps_render_price_scale (&f->rect, f->axis, NULL, PS_INTERVAL_1H, &f->style, &scale));
+  g_assert_false (ps_render_price_scale (&f->rect, f->axis, NULL, PS_INTERVAL_1H,
+                                         &f->style, &scale));
   g_assert_false (ps_render_funding_scale (&f->rect, f->axis, funding, &f->style, &scale));
   g_assert_false (ps_render_open_interest_scale (&f->rect, f->axis, NULL, &f->style, &scale));
 }
@@ -526,11 +538,13 @@ test_dark (Fixture       *f,
   ps_chart_style_init_dark (&f->style);
   ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
   ps_render_price (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, "BTCUSDT", &f->style);
-  g_assert_true (ps_render_price_scale (&f->rect, f->axis, candles, PS_INTERVAL_1H, &f->style, &scale));
+  g_assert_true (ps_render_price_scale (&f->rect, f->axis, candles, PS_INTERVAL_1H,
+                                        &f->style, &scale));
 
   assert_rgb (f->surface, f->plot.x + 3, f->plot.height - 3, &f->style.background);
   x = f->plot.x + ps_time_axis_to_x (f->axis, candles->t_ms[1] + HOUR_MS / 2, f->plot.width);
-  assert_rgb (f->surface, x, ps_value_scale_to_y (&scale, (candles->open[1] + candles->close[1]) / 2),
+  assert_rgb (f->surface, x,
+              ps_value_scale_to_y (&scale, (candles->open[1] + candles->close[1]) / 2),
               &f->style.down);
 }
 
@@ -577,7 +591,8 @@ main (int   argc,
   g_test_add_func ("/perpscope/chart/render/format", test_format);
   g_test_add_func ("/perpscope/chart/render/styles", test_styles);
 #define ADD(path, func) \
-  g_test_add ("/perpscope/chart/render/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/perpscope/chart/render/" path, Fixture, NULL, \
+              fixture_set_up, func, fixture_tear_down)
   ADD ("price-candles", test_price_candles);
   ADD ("price-dense", test_price_dense);
   ADD ("funding", test_funding);

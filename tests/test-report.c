@@ -132,7 +132,9 @@ static gboolean
 near_rgb (guint32        px,
           const PsColor *color)
 {
-  int r = lround (color->red * 255), g = lround (color->green * 255), b = lround (color->blue * 255);
+  int r = lround (color->red * 255);
+  int g = lround (color->green * 255);
+  int b = lround (color->blue * 255);
 
   return abs ((int) ((px >> 16) & 0xff) - r) <= 2 &&
          abs ((int) ((px >> 8) & 0xff) - g) <= 2 &&
@@ -342,7 +344,8 @@ main (int   argc,
   ps_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add ("/perpscope/export/report/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add ("/perpscope/export/report/" path, Fixture, NULL, \
+              fixture_set_up, func, fixture_tear_down)
   ADD ("write-png", test_write_png);
   ADD ("size", test_size);
   ADD ("no-data", test_no_data);

@@ -512,13 +512,16 @@ ps_paint_value_grid (PsPaint            *p,
   double k0 = ceil (scale->min / step), k1 = floor (scale->max / step);
   gboolean compact = FALSE;
 
+  /* "98k" for prices only when "101,500.5" would not fit the gutter. */
   if (kind == PS_LABEL_PRICE)
     {
-      g_autofree char *widest = ps_format_axis_label (kind, -magnitude, step, magnitude, FALSE);
-      int w, h;
+      g_autofree char *lo = ps_format_axis_label (kind, k0 * step, step, magnitude, FALSE);
+      g_autofree char *hi = ps_format_axis_label (kind, k1 * step, step, magnitude, FALSE);
+      int w0, w1, h;
 
-      ps_text_size (p->layout, widest, &w, &h);
-      compact = w > p->rect.width - p->plot.width - 2 * pad;
+      ps_text_size (p->layout, lo, &w0, &h);
+      ps_text_size (p->layout, hi, &w1, &h);
+      compact = MAX (w0, w1) > p->rect.width - p->plot.width - 1.5 * pad;
     }
 
   for (double k = k0; k <= k1 && k - k0 < 1000; k++)
@@ -887,6 +890,12 @@ ps_render_price (cairo_t            *cr,
       int w, h;
 
       ps_text_size (p.layout, last_label, &w, &h);
+      /* A narrow gutter gets the whole number rather than a cut one. */
+      if (w > p.rect.width - p.plot.width - style->font_size)
+        {
+          g_free (last_label);
+          last_label = ps_format_grouped (candles->close[row], 0);
+        }
       skip0 = round (ps_value_scale_to_y (&scale, candles->close[row])) - h / 2. - 3;
       skip1 = skip0 + h + 6;
     }
@@ -901,8 +910,9 @@ ps_render_price (cairo_t            *cr,
               / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
   if (candle_px >= 3)
     {
-      ps_paint_candle_bodies (&p, axis, candles, first, last, interval_ms, candle_px, &scale, TRUE);
-      ps_paint_candle_bodies (&p, axis, candles, first, last, interval_ms, candle_px, &scale, FALSE);
+      for (int up = 1; up >= 0; up--)
+        ps_paint_candle_bodies (&p, axis, candles, first, last, interval_ms, candle_px,
+                                &scale, up);
     }
   else
     ps_paint_candle_columns (&p, axis, candles, first, last, interval_ms, &scale);
