@@ -1,1 +1,597 @@
-/* placeholder: being written */
+/* ps-binance.c: Binance USDⓈ-M futures, public market data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "ps-net"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "ps-binance.h"
+#include "ps-binance-parse.h"
+#include "ps-net-error.h"
+
+#define PS_BINANCE_VENUE          "binance"
+#define PS_BINANCE_DISPLAY_NAME   "Binance"
+#define PS_BINANCE_ENV_REST       "PERPSCOPE_BINANCE_REST"
+#define PS_BINANCE_INVALID_SYMBOL (-1121)
+
+/* Rows per request, the most each endpoint allows. */
+#define PS_BINANCE_CANDLES_LIMIT       1500
+#define PS_BINANCE_FUNDING_LIMIT       1000
+#define PS_BINANCE_OPEN_INTEREST_LIMIT 500
+
+/* openInterestHist serves the latest month only ("latest 30 days"). */
+#define PS_BINANCE_OPEN_INTEREST_HORIZON_MS (G_GINT64_CONSTANT (30) * 24 * 3600 * 1000)
+
+/* The usual IP budget is 2400 weight a minute; half of it leaves room for
+ * another Perpscope or a browser on the same address. */
+#define PS_BINANCE_RATE_CAPACITY   1200.0
+#define PS_BINANCE_RATE_PER_SECOND 20.0
+
+struct _PsBinance
+{
+  GObject  parent_instance;
+
+  PsHttp  *http;
+  char    *rest_base;   /* no trailing '/' */
+};
+
+enum
+{
+  PROP_0,
+  PROP_HTTP,
+  PROP_REST_BASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void ps_binance_provider_iface_init (PsProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PsBinance, ps_binance, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER,
+                                                      ps_binance_provider_iface_init))
+
+/* One fetch_page_async () call. */
+typedef struct
+{
+  PsSeriesKind  kind;
+  char         *symbol;
+  gint64        from_ms;
+  gint64        to_ms;
+  char         *context;   /* "Binance BTCUSDT 4h candles": prefixes parse errors */
+} PsBinanceFetch;
+
+static void
+ps_binance_fetch_free (PsBinanceFetch *fetch)
+{
+  g_free (fetch->symbol);
+  g_free (fetch->context);
+  g_free (fetch);
+}
+
+/* Binance's names for our intervals happen to be ours. */
+static const char *
+ps_binance_interval (PsInterval interval)
+{
+  return interval > PS_INTERVAL_NONE && interval < PS_N_INTERVALS
+         ? ps_interval_to_string (interval)
+         : NULL;
+}
+
+/* openInterestHist has no 1m period: 5m is the finest. */
+static PsInterval
+ps_binance_open_interest_interval (PsInterval interval)
+{
+  return interval == PS_INTERVAL_1M ? PS_INTERVAL_5M : interval;
+}
+
+/* A non-2xx answer in words: the venue's envelope where it sent one. */
+static GError *
+ps_binance_status_error (GBytes     *body,
+                         guint       status,
+                         const char *symbol)
+{
+  g_autofree char *message = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+  gint code;
+
+  if (!ps_binance_parse_error_envelope (data, length, &code, &message))
+    return g_error_new (PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS,
+                        _("Binance answered HTTP %u (%s)"),
+                        status, soup_status_get_phrase (status));
+
+  if (code == PS_BINANCE_INVALID_SYMBOL)
+    return g_error_new (PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
+                        _("Binance does not list the symbol “%s”"), symbol);
+
+  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_VENUE,
+                      _("Binance: %s (code %d)"), message, code);
+}
+
+/* -1121 in a body the parser met: the same words as for a 400. */
+static void
+ps_binance_reword_error (GError         **error,
+                         const char      *symbol,
+                         const char      *context)
+{
+  if (g_error_matches (*error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL))
+    {
+      g_clear_error (error);
+      g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
+                   _("Binance does not list the symbol “%s”"), symbol);
+    }
+  else if ((*error)->domain == PS_PARSE_ERROR)
+    g_prefix_error (error, "%s: ", context);
+}
+
+static PsPage *
+ps_binance_parse_page (PsBinanceFetch  *fetch,
+                       GBytes          *body,
+                       GError         **error)
+{
+  g_autoptr(PsPage) page = ps_page_new (fetch->kind);
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(PsFunding) funding = NULL;
+  g_autoptr(PsOpenInterest) open_interest = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  /* Binance pages by inclusive times; the provider promises [from, to). */
+  switch (fetch->kind)
+    {
+    case PS_SERIES_CANDLES:
+      if (!(candles = ps_binance_parse_klines (data, length, error)))
+        return NULL;
+      page->candles = ps_candles_slice (candles, fetch->from_ms, fetch->to_ms);
+      break;
+
+    case PS_SERIES_FUNDING:
+      if (!(funding = ps_binance_parse_funding_rate (data, length, error)))
+        return NULL;
+      page->funding = ps_funding_slice (funding, fetch->from_ms, fetch->to_ms);
+      break;
+
+    case PS_SERIES_OPEN_INTEREST:
+      if (!(open_interest = ps_binance_parse_open_interest_hist (data, length, error)))
+        return NULL;
+      page->open_interest = ps_open_interest_slice (open_interest, fetch->from_ms, fetch->to_ms);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return g_steal_pointer (&page);
+}
+
+static void
+ps_binance_fetch_page_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PsBinanceFetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  PsPage *page;
+  guint status;
+
+  body = ps_http_get_finish (PS_HTTP (object), result, &status, &error);
+  if (body != NULL && !SOUP_STATUS_IS_SUCCESSFUL (status))
+    error = ps_binance_status_error (body, status, fetch->symbol);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  page = ps_binance_parse_page (fetch, body, &error);
+  if (page == NULL)
+    {
+      ps_binance_reword_error (&error, fetch->symbol, fetch->context);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, page, (GDestroyNotify) ps_page_free);
+}
+
+/* The request's URI and weight, or an error for what Binance cannot serve. */
+static char *
+ps_binance_page_uri (PsBinance            *self,
+                     const PsPageRequest  *request,
+                     double               *weight,
+                     GError              **error)
+{
+  g_autofree char *symbol = g_uri_escape_string (request->symbol, NULL, FALSE);
+  const char *interval = ps_binance_interval (request->interval);
+  gint64 end_ms = request->to_ms - 1;   /* Binance's endTime is inclusive */
+
+  *weight = 1;
+  switch (request->kind)
+    {
+    case PS_SERIES_CANDLES:
+      if (interval == NULL)
+        break;
+      /* limit 1000 would cost 5, 1500 costs 10: fewer, fuller pages win. */
+      *weight = 10;
+      return g_strdup_printf ("%s/fapi/v1/klines?symbol=%s&interval=%s"
+                              "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
+                              "&limit=%d",
+                              self->rest_base, symbol, interval, request->from_ms, end_ms,
+                              PS_BINANCE_CANDLES_LIMIT);
+
+    case PS_SERIES_FUNDING:
+      return g_strdup_printf ("%s/fapi/v1/fundingRate?symbol=%s"
+                              "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
+                              "&limit=%d",
+                              self->rest_base, symbol, request->from_ms, end_ms,
+                              PS_BINANCE_FUNDING_LIMIT);
+
+    case PS_SERIES_OPEN_INTEREST:
+      interval = ps_binance_interval (ps_binance_open_interest_interval (request->interval));
+      if (interval == NULL)
+        break;
+      return g_strdup_printf ("%s/futures/data/openInterestHist?symbol=%s&period=%s"
+                              "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
+                              "&limit=%d",
+                              self->rest_base, symbol, interval, request->from_ms, end_ms,
+                              PS_BINANCE_OPEN_INTEREST_LIMIT);
+
+    default:
+      break;
+    }
+
+  g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_FAILED,
+               _("Binance has no %s at interval “%s”"),
+               ps_series_kind_to_string (request->kind),
+               ps_interval_to_string (request->interval < PS_N_INTERVALS ? request->interval
+                                                                         : PS_INTERVAL_NONE));
+  return NULL;
+}
+
+static char *
+ps_binance_context (const PsPageRequest *request)
+{
+  PsInterval interval;
+
+  switch (request->kind)
+    {
+    case PS_SERIES_CANDLES:
+      return g_strdup_printf ("Binance %s %s candles", request->symbol,
+                              ps_binance_interval (request->interval));
+    case PS_SERIES_FUNDING:
+      return g_strdup_printf ("Binance %s funding", request->symbol);
+    case PS_SERIES_OPEN_INTEREST:
+    default:
+      interval = ps_binance_open_interest_interval (request->interval);
+      return g_strdup_printf ("Binance %s %s open interest", request->symbol,
+                              ps_binance_interval (interval));
+    }
+}
+
+static void
+ps_binance_fetch_page_async (PsProvider          *provider,
+                             const PsPageRequest *request,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  PsBinance *self = PS_BINANCE (provider);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  PsBinanceFetch *fetch;
+  double weight;
+
+  g_assert (PS_IS_BINANCE (self));
+  g_return_if_fail (request->symbol != NULL && *request->symbol != '\0');
+  g_return_if_fail (request->from_ms < request->to_ms);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ps_binance_fetch_page_async);
+
+  uri = ps_binance_page_uri (self, request, &weight, &error);
+  if (uri == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  fetch = g_new0 (PsBinanceFetch, 1);
+  fetch->kind = request->kind;
+  fetch->symbol = g_strdup (request->symbol);
+  fetch->from_ms = request->from_ms;
+  fetch->to_ms = request->to_ms;
+  fetch->context = ps_binance_context (request);
+  g_task_set_task_data (task, fetch, (GDestroyNotify) ps_binance_fetch_free);
+
+  ps_http_get_async (self->http, PS_BINANCE_DISPLAY_NAME, uri, weight, cancellable,
+                     ps_binance_fetch_page_cb, g_steal_pointer (&task));
+}
+
+static PsPage *
+ps_binance_fetch_page_finish (PsProvider    *provider,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ps_binance_fetch_page_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+ps_binance_server_time_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 server_time_ms;
+  guint status;
+
+  body = ps_http_get_finish (PS_HTTP (object), result, &status, &error);
+  if (body != NULL && !SOUP_STATUS_IS_SUCCESSFUL (status))
+    error = ps_binance_status_error (body, status, "");
+  else if (body != NULL)
+    ps_binance_parse_server_time (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                  &server_time_ms, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_memdup2 (&server_time_ms, sizeof server_time_ms), g_free);
+}
+
+static void
+ps_binance_get_server_time_async (PsProvider          *provider,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  PsBinance *self = PS_BINANCE (provider);
+  g_autofree char *uri = g_strconcat (self->rest_base, "/fapi/v1/time", NULL);
+  GTask *task;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ps_binance_get_server_time_async);
+  ps_http_get_async (self->http, PS_BINANCE_DISPLAY_NAME, uri, 1, cancellable,
+                     ps_binance_server_time_cb, task);
+}
+
+/* 0 on error: no venue's clock reads 1970. */
+static gint64
+ps_binance_get_server_time_finish (PsProvider    *provider,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_autofree gint64 *server_time_ms = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, provider), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        ps_binance_get_server_time_async, 0);
+
+  server_time_ms = g_task_propagate_pointer (G_TASK (result), error);
+  return server_time_ms != NULL ? *server_time_ms : 0;
+}
+
+static const char *
+ps_binance_get_venue (PsProvider *provider)
+{
+  return PS_BINANCE_VENUE;
+}
+
+static const char *
+ps_binance_get_display_name (PsProvider *provider)
+{
+  return PS_BINANCE_DISPLAY_NAME;
+}
+
+static guint
+ps_binance_get_page_limit (PsProvider   *provider,
+                           PsSeriesKind  kind)
+{
+  switch (kind)
+    {
+    case PS_SERIES_CANDLES:       return PS_BINANCE_CANDLES_LIMIT;
+    case PS_SERIES_FUNDING:       return PS_BINANCE_FUNDING_LIMIT;
+    case PS_SERIES_OPEN_INTEREST: return PS_BINANCE_OPEN_INTEREST_LIMIT;
+    default:                      return 0;
+    }
+}
+
+static gint64
+ps_binance_get_history_horizon (PsProvider   *provider,
+                                PsSeriesKind  kind)
+{
+  return kind == PS_SERIES_OPEN_INTEREST ? PS_BINANCE_OPEN_INTEREST_HORIZON_MS : 0;
+}
+
+static PsInterval
+ps_binance_get_storage_interval (PsProvider   *provider,
+                                 PsSeriesKind  kind,
+                                 PsInterval    interval)
+{
+  switch (kind)
+    {
+    case PS_SERIES_FUNDING:       return PS_INTERVAL_NONE;   /* settlements */
+    case PS_SERIES_OPEN_INTEREST: return ps_binance_open_interest_interval (interval);
+    case PS_SERIES_CANDLES:
+    default:                      return interval;
+    }
+}
+
+static void
+ps_binance_provider_iface_init (PsProviderInterface *iface)
+{
+  iface->get_venue = ps_binance_get_venue;
+  iface->get_display_name = ps_binance_get_display_name;
+  iface->get_page_limit = ps_binance_get_page_limit;
+  iface->get_history_horizon = ps_binance_get_history_horizon;
+  iface->get_storage_interval = ps_binance_get_storage_interval;
+  iface->fetch_page_async = ps_binance_fetch_page_async;
+  iface->fetch_page_finish = ps_binance_fetch_page_finish;
+  iface->get_server_time_async = ps_binance_get_server_time_async;
+  iface->get_server_time_finish = ps_binance_get_server_time_finish;
+}
+
+/* GObject */
+
+static void
+ps_binance_constructed (GObject *object)
+{
+  PsBinance *self = PS_BINANCE (object);
+  gsize length;
+
+  G_OBJECT_CLASS (ps_binance_parent_class)->constructed (object);
+
+  if (self->http == NULL)
+    self->http = ps_http_new ();
+
+  /* Tests and mirrors point the whole venue elsewhere. */
+  if (self->rest_base == NULL || *self->rest_base == '\0')
+    {
+      const char *env = g_getenv (PS_BINANCE_ENV_REST);
+
+      g_free (self->rest_base);
+      self->rest_base = g_strdup (env != NULL && *env != '\0' ? env : PS_BINANCE_DEFAULT_REST);
+    }
+
+  length = strlen (self->rest_base);
+  while (length > 0 && self->rest_base[length - 1] == '/')
+    self->rest_base[--length] = '\0';
+
+  ps_http_set_rate_limit (self->http, PS_BINANCE_DISPLAY_NAME,
+                          PS_BINANCE_RATE_CAPACITY, PS_BINANCE_RATE_PER_SECOND);
+}
+
+static void
+ps_binance_dispose (GObject *object)
+{
+  PsBinance *self = PS_BINANCE (object);
+
+  g_clear_object (&self->http);
+
+  G_OBJECT_CLASS (ps_binance_parent_class)->dispose (object);
+}
+
+static void
+ps_binance_finalize (GObject *object)
+{
+  PsBinance *self = PS_BINANCE (object);
+
+  g_clear_pointer (&self->rest_base, g_free);
+
+  G_OBJECT_CLASS (ps_binance_parent_class)->finalize (object);
+}
+
+static void
+ps_binance_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  PsBinance *self = PS_BINANCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_HTTP:
+      g_value_set_object (value, self->http);
+      break;
+
+    case PROP_REST_BASE:
+      g_value_set_string (value, self->rest_base);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_binance_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  PsBinance *self = PS_BINANCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_HTTP:
+      self->http = g_value_dup_object (value);
+      break;
+
+    case PROP_REST_BASE:
+      self->rest_base = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_binance_class_init (PsBinanceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ps_binance_constructed;
+  object_class->dispose = ps_binance_dispose;
+  object_class->finalize = ps_binance_finalize;
+  object_class->get_property = ps_binance_get_property;
+  object_class->set_property = ps_binance_set_property;
+
+  /* NULL: a PsHttp of its own. */
+  properties[PROP_HTTP] =
+    g_param_spec_object ("http", NULL, NULL,
+                         PS_TYPE_HTTP,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* NULL: $PERPSCOPE_BINANCE_REST, else PS_BINANCE_DEFAULT_REST. */
+  properties[PROP_REST_BASE] =
+    g_param_spec_string ("rest-base", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ps_binance_init (PsBinance *self)
+{
+}
+
+PsBinance *
+ps_binance_new (PsHttp     *http,
+                const char *rest_base)
+{
+  g_return_val_if_fail (http == NULL || PS_IS_HTTP (http), NULL);
+
+  return g_object_new (PS_TYPE_BINANCE,
+                       "http", http,
+                       "rest-base", rest_base,
+                       NULL);
+}
+
+const char *
+ps_binance_get_rest_base (PsBinance *self)
+{
+  g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
+
+  return self->rest_base;
+}

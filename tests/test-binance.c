@@ -1,0 +1,481 @@
+/* test-binance.c: PsBinance against the loopback Binance of ps-test-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "ps-binance.h"
+#include "ps-net-error.h"
+#include "ps-test-server.h"
+#include "ps-test-util.h"
+
+#define HOUR_MS  (G_GINT64_CONSTANT (3600) * 1000)
+#define DAY_MS   (24 * HOUR_MS)
+#define NOW_MS   G_GINT64_CONSTANT (1766016000000)   /* the server's default, 2025-12-18 */
+#define OCT_1_MS G_GINT64_CONSTANT (1759276800000)   /* 2025-10-01T00:00:00Z */
+#define NOV_1_MS G_GINT64_CONSTANT (1761955200000)   /* 2025-11-01T00:00:00Z */
+
+#define CANDLES_CSV "binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv"
+#define FUNDING_CSV "binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv"
+#define OI_CSV      "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
+
+typedef struct
+{
+  PsTestServer *server;
+  PsHttp       *http;
+  PsProvider   *provider;
+  GMainLoop    *loop;
+
+  PsPage       *page;
+  gint64        server_time_ms;
+  GError       *error;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->server = ps_test_server_new ();
+  f->http = ps_http_new ();
+  ps_http_set_backoff (f->http, 10);
+  f->provider = PS_PROVIDER (ps_binance_new (f->http, ps_test_server_get_uri (f->server)));
+  f->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+fixture_clear_result (Fixture *f)
+{
+  g_clear_pointer (&f->page, ps_page_free);
+  g_clear_error (&f->error);
+  f->server_time_ms = 0;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  fixture_clear_result (f);
+  g_assert_finalize_object (f->provider);
+  g_assert_finalize_object (f->http);
+  ps_test_server_free (f->server);
+  g_main_loop_unref (f->loop);
+}
+
+static void
+fetch_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+static void
+fixture_fetch (Fixture      *f,
+               PsSeriesKind  kind,
+               const char   *symbol,
+               PsInterval    interval,
+               gint64        from_ms,
+               gint64        to_ms)
+{
+  PsPageRequest request = { kind, symbol, interval, from_ms, to_ms };
+
+  fixture_clear_result (f);
+  ps_provider_fetch_page_async (f->provider, &request, NULL, fetch_cb, f);
+  g_main_loop_run (f->loop);
+  if (f->error != NULL)
+    g_test_message ("%s", f->error->message);
+  else
+    g_assert_cmpuint (f->page->kind, ==, kind);
+}
+
+/* The CSV rows (header dropped) whose first column, as a time, is in [from, to]. */
+static GPtrArray *
+csv_rows (const char *name,
+          gint64      from_ms,
+          gint64      to_ms)
+{
+  g_autofree char *contents = ps_test_load_data (name, NULL);
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char **fields = g_strsplit (g_strstrip (lines[i]), ",", -1);
+      gint64 t_ms = fields[0] ? g_ascii_strtoll (fields[0], NULL, 10) : -1;
+
+      if (t_ms >= from_ms && t_ms <= to_ms)
+        g_ptr_array_add (rows, fields);
+      else
+        g_strfreev (fields);
+    }
+  return rows;
+}
+
+static void
+assert_candle (const PsCandles *c,
+               guint            i,
+               char           **csv)
+{
+  g_assert_cmpint (c->t_ms[i], ==, g_ascii_strtoll (csv[0], NULL, 10));
+  g_assert_cmpfloat (c->open[i], ==, g_ascii_strtod (csv[1], NULL));
+  g_assert_cmpfloat (c->high[i], ==, g_ascii_strtod (csv[2], NULL));
+  g_assert_cmpfloat (c->low[i], ==, g_ascii_strtod (csv[3], NULL));
+  g_assert_cmpfloat (c->close[i], ==, g_ascii_strtod (csv[4], NULL));
+  g_assert_cmpfloat (c->volume[i], ==, g_ascii_strtod (csv[5], NULL));
+}
+
+static void
+test_new (void)
+{
+  PsBinance *binance;
+  PsHttp *http = ps_http_new ();
+
+  /* Trailing slashes go: the venue's paths start with one. */
+  binance = ps_binance_new (http, "http://127.0.0.1:1234//");
+  g_assert_cmpstr (ps_binance_get_rest_base (binance), ==, "http://127.0.0.1:1234");
+  g_assert_finalize_object (binance);
+
+  g_setenv ("PERPSCOPE_BINANCE_REST", "http://mirror.example/", TRUE);
+  binance = ps_binance_new (http, NULL);
+  g_assert_cmpstr (ps_binance_get_rest_base (binance), ==, "http://mirror.example");
+  g_assert_finalize_object (binance);
+
+  g_unsetenv ("PERPSCOPE_BINANCE_REST");
+  binance = ps_binance_new (NULL, NULL);
+  g_assert_cmpstr (ps_binance_get_rest_base (binance), ==, PS_BINANCE_DEFAULT_REST);
+  g_assert_finalize_object (binance);
+
+  g_assert_finalize_object (http);
+}
+
+static void
+test_properties (void)
+{
+  PsProvider *provider = PS_PROVIDER (ps_binance_new (NULL, "http://127.0.0.1:9"));
+
+  g_assert_cmpstr (ps_provider_get_venue (provider), ==, "binance");
+  g_assert_cmpstr (ps_provider_get_display_name (provider), ==, "Binance");
+  g_assert_cmpuint (ps_provider_get_page_limit (provider, PS_SERIES_CANDLES), ==, 1500);
+  g_assert_cmpuint (ps_provider_get_page_limit (provider, PS_SERIES_FUNDING), ==, 1000);
+  g_assert_cmpuint (ps_provider_get_page_limit (provider, PS_SERIES_OPEN_INTEREST), ==, 500);
+  g_assert_cmpint (ps_provider_get_history_horizon (provider, PS_SERIES_OPEN_INTEREST), ==,
+                   30 * DAY_MS);
+  g_assert_cmpint (ps_provider_get_history_horizon (provider, PS_SERIES_CANDLES), ==, 0);
+  g_assert_cmpint (ps_provider_get_history_horizon (provider, PS_SERIES_FUNDING), ==, 0);
+  g_assert_cmpint (ps_provider_get_storage_interval (provider, PS_SERIES_FUNDING, PS_INTERVAL_4H),
+                   ==, PS_INTERVAL_NONE);
+  g_assert_cmpint (ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
+                                                     PS_INTERVAL_1M), ==, PS_INTERVAL_5M);
+  g_assert_cmpint (ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
+                                                     PS_INTERVAL_1H), ==, PS_INTERVAL_1H);
+  g_assert_cmpint (ps_provider_get_storage_interval (provider, PS_SERIES_CANDLES,
+                                                     PS_INTERVAL_15M), ==, PS_INTERVAL_15M);
+  g_assert_finalize_object (provider);
+}
+
+/* Ten 4h candles from 1 October: the CSV's rows exactly, `to` excluded. */
+static void
+test_klines (Fixture       *f,
+             gconstpointer  data)
+{
+  gint64 to_ms = OCT_1_MS + 10 * 4 * HOUR_MS;
+  g_autoptr(GPtrArray) rows = csv_rows (CANDLES_CSV, OCT_1_MS, to_ms - 1);
+  const PsCandles *c;
+
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, to_ms);
+  g_assert_no_error (f->error);
+  c = f->page->candles;
+  g_assert_nonnull (c);
+  g_assert_null (f->page->funding);
+  g_assert_cmpuint (rows->len, ==, 10);
+  g_assert_cmpuint (c->n, ==, 10);
+  assert_candle (c, 0, g_ptr_array_index (rows, 0));
+  assert_candle (c, 9, g_ptr_array_index (rows, 9));
+  g_assert_cmpint (c->t_ms[0], ==, OCT_1_MS);
+  g_assert_cmpint (c->t_ms[9], ==, to_ms - 4 * HOUR_MS);
+  /* The fake's taker-buy column is half the volume. */
+  g_assert_cmpfloat_with_epsilon (c->taker_buy_volume[0], c->volume[0] / 2, 0.001);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 1);
+}
+
+/* A range wider than the data up to the server's now: every row, nothing later. */
+static void
+test_klines_to_now (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = csv_rows (CANDLES_CSV, 0, NOW_MS);
+  const PsCandles *c;
+
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H,
+                 NOW_MS - 1400 * 4 * HOUR_MS, NOW_MS + 100 * 4 * HOUR_MS);
+  g_assert_no_error (f->error);
+  c = f->page->candles;
+  g_assert_cmpuint (c->n, ==, rows->len);
+  assert_candle (c, 0, g_ptr_array_index (rows, 0));
+  assert_candle (c, c->n - 1, g_ptr_array_index (rows, rows->len - 1));
+  g_assert_cmpint (c->t_ms[c->n - 1], <=, NOW_MS);
+}
+
+/* The fake has 4h rows only: other intervals are empty pages, not errors. */
+static void
+test_klines_empty (Fixture       *f,
+                   gconstpointer  data)
+{
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 0);
+}
+
+static void
+test_funding (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 to_ms = NOV_1_MS + 10 * DAY_MS;
+  g_autoptr(GPtrArray) rows = csv_rows (FUNDING_CSV, NOV_1_MS, to_ms - 1);
+  const PsFunding *funding;
+  char **first, **last;
+
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, to_ms);
+  g_assert_no_error (f->error);
+  funding = f->page->funding;
+  g_assert_nonnull (funding);
+  g_assert_cmpuint (rows->len, ==, 30);
+  g_assert_cmpuint (funding->n, ==, rows->len);
+  first = g_ptr_array_index (rows, 0);
+  last = g_ptr_array_index (rows, rows->len - 1);
+  g_assert_cmpint (funding->t_ms[0], ==, g_ascii_strtoll (first[0], NULL, 10));
+  g_assert_cmpfloat (funding->rate[0], ==, g_ascii_strtod (first[1], NULL));
+  g_assert_cmpfloat (funding->mark_price[0], ==, g_ascii_strtod (first[2], NULL));
+  g_assert_cmpint (funding->t_ms[funding->n - 1], ==, g_ascii_strtoll (last[0], NULL, 10));
+  g_assert_cmpfloat (funding->rate[funding->n - 1], ==, g_ascii_strtod (last[1], NULL));
+}
+
+/* Binance keeps a month of OI history: older rows are left out, relative to
+ * the server's now and not to the request. */
+static void
+test_open_interest_horizon (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 now_ms = NOW_MS - 8 * DAY_MS;   /* 2025-12-10 */
+  const PsOpenInterest *oi;
+  g_auto(GStrv) csv_first = NULL;
+  g_autofree char *contents = NULL;
+
+  ps_test_server_set_now (f->server, now_ms);
+  fixture_fetch (f, PS_SERIES_OPEN_INTEREST, "BTCUSDT", PS_INTERVAL_1D,
+                 NOV_1_MS, NOW_MS + 2 * DAY_MS);
+  g_assert_no_error (f->error);
+  oi = f->page->open_interest;
+  g_assert_nonnull (oi);
+  g_assert_cmpuint (oi->n, ==, 31);
+  g_assert_cmpint (oi->t_ms[0], ==, now_ms - 30 * DAY_MS);
+  g_assert_cmpint (oi->t_ms[oi->n - 1], ==, now_ms);
+  for (guint i = 0; i < oi->n; i++)
+    {
+      g_assert_cmpfloat (oi->usd[i], >, 1e9);
+      g_assert_cmpfloat (oi->contracts[i], >, 1e4);
+      g_assert_cmpfloat (oi->contracts[i], <, oi->usd[i]);
+    }
+
+  /* 2025-11-10's value, as the CSV has it. */
+  contents = ps_test_load_data (OI_CSV, NULL);
+  csv_first = g_strsplit (strstr (contents, "2025-11-10,"), ",", 3);
+  g_assert_cmpfloat (oi->usd[0], ==, g_ascii_strtod (csv_first[1], NULL));
+}
+
+/* 1m charts get the 5m period, the finest openInterestHist has. */
+static void
+test_open_interest_1m (Fixture       *f,
+                       gconstpointer  data)
+{
+  fixture_fetch (f, PS_SERIES_OPEN_INTEREST, "BTCUSDT", PS_INTERVAL_1M,
+                 NOW_MS - 5 * DAY_MS, NOW_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 5);
+  g_assert_cmpint (ps_page_get_time (f->page, 0), ==, NOW_MS - 5 * DAY_MS);
+}
+
+static void
+test_unknown_symbol (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const PsSeriesKind kinds[] = {
+    PS_SERIES_CANDLES, PS_SERIES_FUNDING, PS_SERIES_OPEN_INTEREST
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      fixture_fetch (f, kinds[i], "FOO", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+      g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
+      g_assert_cmpstr (f->error->message, ==, "Binance does not list the symbol “FOO”");
+    }
+  /* A 400 is final: no retries. */
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 3);
+}
+
+static void
+test_garbage (Fixture       *f,
+              gconstpointer  data)
+{
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_GARBAGE, 1);
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  g_assert_error (f->error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (f->error->message, "Binance BTCUSDT 4h candles: "));
+}
+
+/* Retries are PsHttp's; the provider just gets the good page. */
+static void
+test_faults_retried (Fixture       *f,
+                     gconstpointer  data)
+{
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_503, 1);
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, NOV_1_MS + DAY_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 3);
+
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_TRUNCATE, 1);
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, NOV_1_MS + DAY_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 3);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 4);
+}
+
+/* After the retries, Binance's own 5xx envelope speaks. */
+static void
+test_server_error (Fixture       *f,
+                   gconstpointer  data)
+{
+  ps_http_set_max_retries (f->http, 1);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_503, 10);
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_VENUE);
+  g_assert_true (g_str_has_prefix (f->error->message, "Binance: Server is currently overloaded"));
+  g_assert_nonnull (strstr (f->error->message, "(code -1008)"));
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 2);
+}
+
+static void
+gateway_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  static const char page[] = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+
+  soup_server_message_set_status (msg, 502, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
+/* A 5xx with no envelope, as a proxy in front of Binance sends it. */
+static void
+test_gateway_error (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  PsHttp *http = ps_http_new ();
+  PsProvider *provider;
+  Fixture f = { .loop = loop };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, gateway_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  uri = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  ps_http_set_max_retries (http, 0);
+  provider = PS_PROVIDER (ps_binance_new (http, uri));
+  f.provider = provider;
+  fixture_fetch (&f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  g_assert_error (f.error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
+  g_assert_cmpstr (f.error->message, ==, "Binance answered HTTP 502 (Bad Gateway)");
+
+  fixture_clear_result (&f);
+  g_assert_finalize_object (provider);
+  g_assert_finalize_object (http);
+  soup_server_disconnect (server);
+}
+
+static void
+server_time_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->server_time_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+static void
+test_server_time (Fixture       *f,
+                  gconstpointer  data)
+{
+  ps_provider_get_server_time_async (f->provider, NULL, server_time_cb, f);
+  g_main_loop_run (f->loop);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->server_time_ms, ==, NOW_MS);
+
+  ps_test_server_set_now (f->server, NOW_MS + 1234);
+  ps_provider_get_server_time_async (f->provider, NULL, server_time_cb, f);
+  g_main_loop_run (f->loop);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->server_time_ms, ==, NOW_MS + 1234);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/time"), ==, 2);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  PsPageRequest request = { PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H,
+                            OCT_1_MS, OCT_1_MS + DAY_MS };
+
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_STALL, 1);
+  ps_provider_fetch_page_async (f->provider, &request, cancellable, fetch_cb, f);
+  g_timeout_add_once (100, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  g_main_loop_run (f->loop);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (f->page);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* As ps-test-server does, for the test with a server of its own. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/perpscope/net/binance/new", test_new);
+  g_test_add_func ("/perpscope/net/binance/properties", test_properties);
+  g_test_add_func ("/perpscope/net/binance/gateway-error", test_gateway_error);
+#define ADD(name, func) \
+  g_test_add ("/perpscope/net/binance/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("klines", test_klines);
+  ADD ("klines-to-now", test_klines_to_now);
+  ADD ("klines-empty", test_klines_empty);
+  ADD ("funding", test_funding);
+  ADD ("open-interest-horizon", test_open_interest_horizon);
+  ADD ("open-interest-1m", test_open_interest_1m);
+  ADD ("unknown-symbol", test_unknown_symbol);
+  ADD ("garbage", test_garbage);
+  ADD ("faults-retried", test_faults_retried);
+  ADD ("server-error", test_server_error);
+  ADD ("server-time", test_server_time);
+  ADD ("cancel", test_cancel);
+#undef ADD
+
+  return g_test_run ();
+}
