@@ -7,8 +7,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "ps-binance.h"
 #include "ps-net-error.h"
 #include "ps-sync.h"
+#include "ps-test-server.h"
 #include "ps-test-util.h"
 
 #define HOUR_MS  (G_GINT64_CONSTANT (3600) * 1000)
@@ -712,6 +714,151 @@ test_sync_stray_rows (Fixture       *fixture,
     assert_ranges (r, (gint64[]) { from, to }, 1); }
 }
 
+/* The real provider against the loopback Binance */
+
+/* Rows of a tests/data CSV whose first column (ms) lies in [from_ms, to_ms). */
+static GPtrArray *
+csv_rows (const char *name,
+          gint64      from_ms,
+          gint64      to_ms)
+{
+  g_autofree char *contents = ps_test_load_data (name, NULL);
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      char **fields;
+      gint64 t;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      fields = g_strsplit (lines[i], ",", -1);
+      t = g_ascii_strtoll (fields[0], NULL, 10);
+      if (t >= from_ms && t < to_ms)
+        g_ptr_array_add (rows, fields);
+      else
+        g_strfreev (fields);
+    }
+  return rows;
+}
+
+static void
+binance_fetch (PsSync      *sync,
+               gint64       from_ms,
+               gint64       to_ms,
+               PsSyncStats *stats)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (run_fetch (sync, PS_SERIES_ALL, from_ms, to_ms, NULL, stats, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_sync_binance (void)
+{
+  const gint64 from = G_GINT64_CONSTANT (1759276800000);   /* 2025-10-01T00:00:00Z */
+  const gint64 to = G_GINT64_CONSTANT (1764547200000);     /* 2025-12-01T00:00:00Z */
+  const gint64 now = G_GINT64_CONSTANT (1766016000000);    /* the server's, 2025-12-18 */
+  PsTestServer *server = ps_test_server_new ();
+  g_autofree char *path = ps_cache_dup_default_path ();
+  g_autoptr(PsHttp) http = ps_http_new ();
+  g_autoptr(PsBinance) binance = ps_binance_new (http, ps_test_server_get_uri (server));
+  PsProvider *provider = PS_PROVIDER (binance);
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsSync) sync = NULL;
+  g_autoptr(GPtrArray) kline_rows = NULL;
+  g_autoptr(GPtrArray) funding_rows = NULL;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(PsFunding) funding = NULL;
+  g_autoptr(PsOpenInterest) open_interest = NULL;
+  g_autoptr(GError) error = NULL;
+  PsInterval oi_interval;
+  gint64 oi_from;
+  guint n_requests;
+  PsSyncStats stats = { 0 };
+
+  kline_rows = csv_rows ("binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv", from, to);
+  funding_rows = csv_rows ("binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv", from, to);
+  cache = ps_cache_new (path, &error);
+  g_assert_no_error (error);
+  sync = ps_sync_new (cache, provider);
+  oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
+                                                  PS_INTERVAL_4H);
+  oi_from = ps_interval_floor (oi_interval,
+                               now - ps_provider_get_history_horizon (provider,
+                                                                      PS_SERIES_OPEN_INTEREST)
+                               + ps_interval_to_ms (oi_interval));
+
+  binance_fetch (sync, from, to, &stats);
+
+  /* 366 candles and 168 settlements (the CSV starts on 2025-10-06) each fit one
+   * page of 1500 and 1000 rows; the open interest the venue still serves, one
+   * more; and the clock. */
+  g_assert_cmpuint (ps_provider_get_page_limit (provider, PS_SERIES_CANDLES), ==, 1500);
+  g_assert_cmpuint (ps_provider_get_page_limit (provider, PS_SERIES_FUNDING), ==, 1000);
+  g_assert_cmpuint (kline_rows->len, ==, 366);
+  g_assert_cmpuint (funding_rows->len, ==, 168);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/klines"), ==, 1);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/fundingRate"), ==, 1);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/futures/data/openInterestHist"),
+                    ==, 1);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/time"), ==, 1);
+  g_assert_cmpuint (stats.n_requests, ==, 4);
+  g_assert_cmpuint (ps_test_server_get_n_requests (server), ==, 4);
+  g_assert_cmpint (stats.oi_unavailable_from_ms, ==, from);
+  g_assert_cmpint (stats.oi_unavailable_to_ms, ==, oi_from);
+
+  /* The cache holds exactly the CSV's rows. */
+  candles = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (candles->n, ==, kline_rows->len);
+  g_assert_cmpuint (stats.n_candles, ==, kline_rows->len);
+  for (guint i = 0; i < candles->n; i++)
+    {
+      char **f = g_ptr_array_index (kline_rows, i);
+
+      g_assert_cmpint (candles->t_ms[i], ==, g_ascii_strtoll (f[0], NULL, 10));
+      g_assert_cmpfloat (candles->open[i], ==, g_ascii_strtod (f[1], NULL));
+      g_assert_cmpfloat (candles->high[i], ==, g_ascii_strtod (f[2], NULL));
+      g_assert_cmpfloat (candles->low[i], ==, g_ascii_strtod (f[3], NULL));
+      g_assert_cmpfloat (candles->close[i], ==, g_ascii_strtod (f[4], NULL));
+      g_assert_cmpfloat (candles->volume[i], ==, g_ascii_strtod (f[5], NULL));
+    }
+
+  funding = ps_cache_read_funding (cache, "binance", "BTCUSDT", from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (funding->n, ==, funding_rows->len);
+  for (guint i = 0; i < funding->n; i++)
+    {
+      char **f = g_ptr_array_index (funding_rows, i);
+
+      g_assert_cmpint (funding->t_ms[i], ==, g_ascii_strtoll (f[0], NULL, 10));
+      g_assert_cmpfloat (funding->rate[i], ==, g_ascii_strtod (f[1], NULL));
+      g_assert_cmpfloat (funding->mark_price[i], ==, g_ascii_strtod (f[2], NULL));
+    }
+
+  /* Daily OI rows, only those the venue still serves: from 2025-11-19. */
+  open_interest = ps_cache_read_open_interest (cache, "binance", "BTCUSDT", oi_interval,
+                                               from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (open_interest->n, >, 0);
+  g_assert_cmpint (open_interest->t_ms[0], >=, oi_from);
+  g_assert_cmpuint (stats.n_open_interest, ==, open_interest->n);
+
+  /* Again: all cached, not one request. */
+  n_requests = ps_test_server_get_n_requests (server);
+  memset (&stats, 0, sizeof stats);
+  binance_fetch (sync, from, to, &stats);
+  g_assert_cmpuint (stats.n_requests, ==, 0);
+  g_assert_cmpuint (ps_test_server_get_n_requests (server), ==, n_requests);
+
+  g_clear_object (&sync);
+  g_clear_object (&binance);
+  ps_test_server_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -734,6 +881,7 @@ main (int   argc,
   ADD ("no-progress", test_sync_no_progress);
   ADD ("stray-rows", test_sync_stray_rows);
 #undef ADD
+  g_test_add_func ("/perpscope/store/sync/binance", test_sync_binance);
 
   return g_test_run ();
 }
