@@ -15,6 +15,10 @@
 #define PS_TEST_DEFAULT_NOW_MS  G_GINT64_CONSTANT (1766016000000)   /* 2025-12-18T00:00:00Z */
 #define PS_TEST_SYMBOL          "BTCUSDT"
 
+#define PS_TEST_CANDLES_CSV       "binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv"
+#define PS_TEST_FUNDING_CSV       "binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv"
+#define PS_TEST_OPEN_INTEREST_CSV "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
+
 /* One endpoint's rows, sorted by time, each already written as Binance writes it. */
 typedef struct
 {
@@ -148,7 +152,7 @@ ps_test_parse_ms (const char *str)
 static void
 ps_test_server_load_klines (PsTestServer *self)
 {
-  g_auto(GStrv) rows = ps_test_server_read_csv ("binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv", 9);
+  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_CANDLES_CSV, 9);
 
   for (guint i = 0; rows[i] != NULL; i++)
     {
@@ -169,7 +173,7 @@ ps_test_server_load_klines (PsTestServer *self)
 static void
 ps_test_server_load_funding (PsTestServer *self)
 {
-  g_auto(GStrv) rows = ps_test_server_read_csv ("binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv", 3);
+  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_FUNDING_CSV, 3);
 
   for (guint i = 0; rows[i] != NULL; i++)
     {
@@ -216,7 +220,7 @@ ps_test_pad_decimals (const char *decimal)
 static void
 ps_test_server_load_open_interest (PsTestServer *self)
 {
-  g_auto(GStrv) rows = ps_test_server_read_csv ("binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv", 3);
+  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_OPEN_INTEREST_CSV, 3);
 
   for (guint i = 0; rows[i] != NULL; i++)
     {
@@ -350,15 +354,17 @@ ps_test_server_klines (PsTestServer *self,
                        GHashTable   *query)
 {
   static const char * const intervals[] = {
-    "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1M", NULL
+    "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1M",
+    NULL
   };
   const char *interval = ps_test_query (query, "interval");
 
   if (!ps_test_symbol_ok (query))
     return ps_test_error (400, -1121, "Invalid symbol.");
   if (interval == NULL)
-    return ps_test_error (400, -1102, "Mandatory parameter 'interval' was not sent, was empty/null, "
-                                      "or malformed.");
+    return ps_test_error (400, -1102,
+                          "Mandatory parameter 'interval' was not sent, was empty/null, "
+                          "or malformed.");
   if (!g_strv_contains (intervals, interval))
     return ps_test_error (400, -1120, "Invalid interval.");
 
@@ -395,8 +401,9 @@ ps_test_server_open_interest (PsTestServer *self,
   if (!ps_test_symbol_ok (query))
     return ps_test_error (400, -1121, "Invalid symbol.");
   if (period == NULL)
-    return ps_test_error (400, -1102, "Mandatory parameter 'period' was not sent, was empty/null, "
-                                      "or malformed.");
+    return ps_test_error (400, -1102,
+                          "Mandatory parameter 'period' was not sent, was empty/null, "
+                          "or malformed.");
   if (!g_strv_contains (periods, period))
     return ps_test_bad_param ("period");
 

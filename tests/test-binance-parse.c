@@ -208,7 +208,8 @@ static void
 check_error_all_force_orders (const char *data,
                               gsize       length)
 {
-  check_envelope (data, length, 400, PS_NET_ERROR_VENUE, "The endpoint has been out of maintenance");
+  check_envelope (data, length, 400, PS_NET_ERROR_VENUE,
+                  "The endpoint has been out of maintenance");
 }
 
 static const struct
@@ -287,102 +288,109 @@ typedef struct
   const char *contains[3];   /* each must be in the message */
 } BadCase;
 
-#define ROW(t, o, h, l, c, v) "[" #t ",\"" o "\",\"" h "\",\"" l "\",\"" c "\",\"" v "\"," #t "9999]"
+/* A valid 7-field kline row at time t. */
+#define ROW(t, o, h, l, c, v) \
+  "[" #t ",\"" o "\",\"" h "\",\"" l "\",\"" c "\",\"" v "\"," #t "9999]"
+
+#define FIELD_ERROR   ps_parse_error_quark, PS_PARSE_ERROR_FIELD
+#define INVALID_ERROR ps_parse_error_quark, PS_PARSE_ERROR_INVALID
+#define VENUE_ERROR   ps_net_error_quark, PS_NET_ERROR_VENUE
 
 static const BadCase bad_cases[] = {
   { "truncated", KIND_KLINES, "[[1499040000000,\"0.1\",",
-    ps_parse_error_quark, PS_PARSE_ERROR_INVALID, { "Binance klines", "not JSON" } },
+    INVALID_ERROR, { "Binance klines", "not JSON" } },
   { "empty-body", KIND_KLINES, "",
-    ps_parse_error_quark, PS_PARSE_ERROR_INVALID, { "Binance klines" } },
+    INVALID_ERROR, { "Binance klines" } },
   { "html", KIND_FUNDING, "<html><body>502 Bad Gateway</body></html>",
-    ps_parse_error_quark, PS_PARSE_ERROR_INVALID, { "Binance funding rates", "not JSON" } },
+    INVALID_ERROR, { "Binance funding rates", "not JSON" } },
   { "not-array", KIND_KLINES, "{\"rows\":[]}",
-    ps_parse_error_quark, PS_PARSE_ERROR_INVALID, { "Binance klines", "an array", "an object" } },
+    INVALID_ERROR, { "Binance klines", "an array", "an object" } },
   { "not-array-oi", KIND_OPEN_INTEREST_HIST, "\"hello\"",
-    ps_parse_error_quark, PS_PARSE_ERROR_INVALID, { "Binance open interest", "“hello”" } },
+    INVALID_ERROR, { "Binance open interest", "“hello”" } },
   { "not-object-time", KIND_SERVER_TIME, "[1]",
-    ps_parse_error_quark, PS_PARSE_ERROR_INVALID, { "Binance server time", "an object" } },
+    INVALID_ERROR, { "Binance server time", "an object" } },
   { "row-not-array", KIND_KLINES, "[" ROW (1000, "1", "2", "1", "1", "5") ",{\"t\":1}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "Binance klines: row 1", "an object" } },
+    FIELD_ERROR, { "Binance klines: row 1", "an object" } },
   { "row-short", KIND_KLINES, "[[1000,\"1\",\"2\",\"1\",\"1\",\"5\"]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0", "at least 7 fields", "got 6" } },
+    FIELD_ERROR, { "row 0", "at least 7 fields", "got 6" } },
   { "price-number", KIND_KLINES, "[[1000,1.5,\"2\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD,
+    FIELD_ERROR,
     { "row 0, field “open” (index 1)", "a decimal string", "got 1.5" } },
   { "price-null", KIND_KLINES, "[[1000,\"1\",\"2\",null,\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “low” (index 3)", "got null" } },
+    FIELD_ERROR, { "row 0, field “low” (index 3)", "got null" } },
   { "time-string", KIND_KLINES, "[[\"1000\",\"1\",\"2\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “open time” (index 0)", "“1000”" } },
+    FIELD_ERROR, { "row 0, field “open time” (index 0)", "“1000”" } },
   { "time-float", KIND_KLINES, "[[1000.5,\"1\",\"2\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “open time”", "1000.5" } },
+    FIELD_ERROR, { "row 0, field “open time”", "1000.5" } },
   { "time-negative", KIND_KLINES, "[[-1000,\"1\",\"2\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “open time”", "-1000" } },
+    FIELD_ERROR, { "row 0, field “open time”", "-1000" } },
   { "close-time-string", KIND_KLINES, "[[1000,\"1\",\"2\",\"1\",\"1\",\"5\",\"x\"]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “close time” (index 6)" } },
+    FIELD_ERROR, { "row 0, field “close time” (index 6)" } },
   { "close-before-open", KIND_KLINES, "[[1000,\"1\",\"2\",\"1\",\"1\",\"5\",999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “close time” (index 6)", "after the open" } },
+    FIELD_ERROR, { "field “close time” (index 6)", "after the open" } },
   { "number-trailing", KIND_KLINES, "[[1000,\"1\",\"2abc\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “high” (index 2)", "“2abc”" } },
+    FIELD_ERROR, { "field “high” (index 2)", "“2abc”" } },
   { "number-space", KIND_KLINES, "[[1000,\" 1\",\"2\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “open” (index 1)", "“ 1”" } },
+    FIELD_ERROR, { "field “open” (index 1)", "“ 1”" } },
   { "number-hex", KIND_KLINES, "[[1000,\"1\",\"0x10\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “high” (index 2)", "“0x10”" } },
+    FIELD_ERROR, { "field “high” (index 2)", "“0x10”" } },
   { "number-inf", KIND_KLINES, "[[1000,\"1\",\"1e999\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “high” (index 2)", "“1e999”" } },
+    FIELD_ERROR, { "field “high” (index 2)", "“1e999”" } },
   { "number-nan", KIND_KLINES, "[[1000,\"1\",\"2\",\"1\",\"nan\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “close” (index 4)", "“nan”" } },
+    FIELD_ERROR, { "field “close” (index 4)", "“nan”" } },
   { "number-empty", KIND_KLINES, "[[1000,\"1\",\"2\",\"1\",\"1\",\"\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “volume” (index 5)", "“”" } },
+    FIELD_ERROR, { "field “volume” (index 5)", "“”" } },
   { "price-zero", KIND_KLINES, "[[1000,\"0\",\"2\",\"1\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “open” (index 1)", "above 0" } },
+    FIELD_ERROR, { "field “open” (index 1)", "above 0" } },
   { "volume-negative", KIND_KLINES, "[[1000,\"1\",\"2\",\"1\",\"1\",\"-5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “volume” (index 5)", "0 or more" } },
+    FIELD_ERROR, { "field “volume” (index 5)", "0 or more" } },
   { "high-below-low", KIND_KLINES, "[[1000,\"1\",\"1\",\"2\",\"1\",\"5\",1999]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “high” (index 2)", "low 2" } },
+    FIELD_ERROR, { "row 0, field “high” (index 2)", "low 2" } },
   { "taker-bad", KIND_KLINES, "[[1000,\"1\",\"2\",\"1\",\"1\",\"5\",1999,\"9\",3,\"x\"]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "field “taker buy volume” (index 9)", "“x”" } },
+    FIELD_ERROR, { "field “taker buy volume” (index 9)", "“x”" } },
   { "out-of-order", KIND_KLINES,
     "[" ROW (2000, "1", "2", "1", "1", "5") "," ROW (1000, "1", "2", "1", "1", "5") "]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 1, field “open time”", "after", "2000" } },
+    FIELD_ERROR, { "row 1, field “open time”", "after", "2000" } },
   { "duplicate", KIND_KLINES,
     "[" ROW (1000, "1", "2", "1", "1", "5") "," ROW (2000, "1", "2", "1", "1", "5") ","
     ROW (2000, "1", "2", "1", "1", "5") "]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 2, field “open time”", "2000" } },
+    FIELD_ERROR, { "row 2, field “open time”", "2000" } },
   { "funding-missing-rate", KIND_FUNDING, "[{\"fundingTime\":1,\"markPrice\":\"1\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “fundingRate”", "missing" } },
+    FIELD_ERROR, { "row 0, field “fundingRate”", "missing" } },
   { "funding-missing-time", KIND_FUNDING, "[{\"fundingRate\":\"0.1\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “fundingTime”", "missing" } },
+    FIELD_ERROR, { "row 0, field “fundingTime”", "missing" } },
   { "funding-time-string", KIND_FUNDING, "[{\"fundingTime\":\"1\",\"fundingRate\":\"0.1\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “fundingTime”", "“1”" } },
+    FIELD_ERROR, { "row 0, field “fundingTime”", "“1”" } },
   { "funding-rate-number", KIND_FUNDING,
     "[{\"fundingTime\":1,\"fundingRate\":\"0.1\"},{\"fundingTime\":2,\"fundingRate\":0.1}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 1, field “fundingRate”", "decimal string" } },
+    FIELD_ERROR, { "row 1, field “fundingRate”", "decimal string" } },
   { "funding-mark-bad", KIND_FUNDING,
     "[{\"fundingTime\":1,\"fundingRate\":\"0.1\",\"markPrice\":\"-3\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “markPrice”", "above 0" } },
+    FIELD_ERROR, { "row 0, field “markPrice”", "above 0" } },
   { "funding-row-array", KIND_FUNDING, "[[1,\"0.1\"]]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "Binance funding rates: row 0", "an array" } },
+    FIELD_ERROR, { "Binance funding rates: row 0", "an array" } },
   { "funding-out-of-order", KIND_FUNDING,
     "[{\"fundingTime\":5,\"fundingRate\":\"0.1\"},{\"fundingTime\":5,\"fundingRate\":\"0.1\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 1, field “fundingTime”" } },
+    FIELD_ERROR, { "row 1, field “fundingTime”" } },
   { "oi-timestamp-bad", KIND_OPEN_INTEREST_HIST,
     "[{\"timestamp\":\"12abc\",\"sumOpenInterest\":\"1\",\"sumOpenInterestValue\":\"2\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “timestamp”", "“12abc”" } },
+    FIELD_ERROR, { "row 0, field “timestamp”", "“12abc”" } },
   { "oi-missing-value", KIND_OPEN_INTEREST_HIST,
     "[{\"timestamp\":1,\"sumOpenInterest\":\"1\",\"sumOpenInterestValue\":\"2\"},"
     "{\"timestamp\":2,\"sumOpenInterest\":\"1\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 1, field “sumOpenInterestValue”", "missing" } },
+    FIELD_ERROR, { "row 1, field “sumOpenInterestValue”", "missing" } },
   { "oi-negative", KIND_OPEN_INTEREST_HIST,
     "[{\"timestamp\":1,\"sumOpenInterest\":\"-1\",\"sumOpenInterestValue\":\"2\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 0, field “sumOpenInterest”", "0 or more" } },
+    FIELD_ERROR, { "row 0, field “sumOpenInterest”", "0 or more" } },
   { "oi-out-of-order", KIND_OPEN_INTEREST_HIST,
     "[{\"timestamp\":\"9\",\"sumOpenInterest\":\"1\",\"sumOpenInterestValue\":\"2\"},"
     "{\"timestamp\":8,\"sumOpenInterest\":\"1\",\"sumOpenInterestValue\":\"2\"}]",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "row 1, field “timestamp”", "9" } },
+    FIELD_ERROR, { "row 1, field “timestamp”", "9" } },
   { "time-missing", KIND_SERVER_TIME, "{\"time\":1}",
-    ps_parse_error_quark, PS_PARSE_ERROR_FIELD, { "Binance server time", "“serverTime”", "missing" } },
-  { "envelope-other", KIND_FUNDING, "{\"code\":-1130,\"msg\":\"Data sent for parameter 'limit' is not valid.\"}",
-    ps_net_error_quark, PS_NET_ERROR_VENUE, { "Binance: Data sent for parameter", "(code -1130)" } },
+    FIELD_ERROR, { "Binance server time", "“serverTime”", "missing" } },
+  { "envelope-other", KIND_FUNDING,
+    "{\"code\":-1130,\"msg\":\"Data sent for parameter 'limit' is not valid.\"}",
+    VENUE_ERROR, { "Binance: Data sent for parameter", "(code -1130)" } },
 };
 
 static void
@@ -403,8 +411,10 @@ test_bad (gconstpointer data)
 static void
 test_message (void)
 {
-  const char *body = "[" ROW (1000, "1", "2", "1", "1", "5") "," ROW (2000, "1", "2", "1", "1", "5") ","
-                     ROW (3000, "1", "2", "1", "1", "5") "," ROW (4000, "1", "abc", "1", "1", "5") "]";
+  const char *body = "[" ROW (1000, "1", "2", "1", "1", "5") ","
+                     ROW (2000, "1", "2", "1", "1", "5") ","
+                     ROW (3000, "1", "2", "1", "1", "5") ","
+                     ROW (4000, "1", "abc", "1", "1", "5") "]";
   g_autoptr(GError) error = NULL;
   g_autoptr(PsCandles) candles = ps_binance_parse_klines (body, strlen (body), &error);
 
@@ -483,7 +493,9 @@ test_server_time (void)
   g_autoptr(GError) error = NULL;
   gint64 t_ms = 0;
 
-  g_assert_true (ps_binance_parse_server_time ("{\"serverTime\":1766016000000}", 28, &t_ms, &error));
+  const char *body = "{\"serverTime\":1766016000000}";
+
+  g_assert_true (ps_binance_parse_server_time (body, strlen (body), &t_ms, &error));
   g_assert_no_error (error);
   g_assert_cmpint (t_ms, ==, 1766016000000);
 }
@@ -501,7 +513,8 @@ test_not_envelope (void)
       g_autofree char *message = NULL;
       gint code = 0;
 
-      g_assert_false (ps_binance_parse_error_envelope (bodies[i], strlen (bodies[i]), &code, &message));
+      g_assert_false (ps_binance_parse_error_envelope (bodies[i], strlen (bodies[i]),
+                                                       &code, &message));
       g_assert_null (message);
     }
 }
@@ -514,7 +527,9 @@ test_length (void)
   g_autoptr(GError) error = NULL;
   gint64 t_ms = 0;
 
-  g_assert_true (ps_binance_parse_server_time (body, strlen ("{\"serverTime\":12}"), &t_ms, &error));
+  gsize length = strlen ("{\"serverTime\":12}");
+
+  g_assert_true (ps_binance_parse_server_time (body, length, &t_ms, &error));
   g_assert_no_error (error);
   g_assert_cmpint (t_ms, ==, 12);
 }

@@ -319,6 +319,25 @@ test_unknown_symbol (Fixture       *f,
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 3);
 }
 
+/* Requests Binance cannot serve are answered without asking it. */
+static void
+test_odd_requests (Fixture       *f,
+                   gconstpointer  data)
+{
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS);
+  g_assert_no_error (f->error);
+  g_assert_nonnull (f->page->candles);
+  g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 0);
+
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_NONE, OCT_1_MS, OCT_1_MS + DAY_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_FAILED);
+
+  fixture_fetch (f, PS_SERIES_FUNDING, "", PS_INTERVAL_NONE, OCT_1_MS, OCT_1_MS + DAY_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
+
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 0);
+}
+
 static void
 test_garbage (Fixture       *f,
               gconstpointer  data)
@@ -470,6 +489,7 @@ main (int    argc,
   ADD ("open-interest-horizon", test_open_interest_horizon);
   ADD ("open-interest-1m", test_open_interest_1m);
   ADD ("unknown-symbol", test_unknown_symbol);
+  ADD ("odd-requests", test_odd_requests);
   ADD ("garbage", test_garbage);
   ADD ("faults-retried", test_faults_retried);
   ADD ("server-error", test_server_error);

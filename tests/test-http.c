@@ -155,7 +155,8 @@ test_429_too_long (Fixture       *f,
   ps_test_server_set_retry_after (f->server, 600);
   fixture_get (f, KLINES, NULL);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
-  g_assert_cmpstr (f->error->message, ==, "Binance is rate-limiting Perpscope: it asks to wait 600 s");
+  g_assert_cmpstr (f->error->message, ==,
+                   "Binance is rate-limiting Perpscope: it asks to wait 600 s");
   g_assert_cmpuint (ps_http_get_n_requests (f->http), ==, 1);
   g_assert_cmpint (f->elapsed_us, <, 500 * 1000);
 }

@@ -277,6 +277,20 @@ ps_binance_context (const PsPageRequest *request)
     }
 }
 
+static PsPage *
+ps_binance_empty_page (PsSeriesKind kind)
+{
+  PsPage *page = ps_page_new (kind);
+
+  if (kind == PS_SERIES_CANDLES)
+    page->candles = ps_candles_new (0);
+  else if (kind == PS_SERIES_FUNDING)
+    page->funding = ps_funding_new (0);
+  else
+    page->open_interest = ps_open_interest_new (0);
+  return page;
+}
+
 static void
 ps_binance_fetch_page_async (PsProvider          *provider,
                              const PsPageRequest *request,
@@ -292,16 +306,31 @@ ps_binance_fetch_page_async (PsProvider          *provider,
   double weight;
 
   g_assert (PS_IS_BINANCE (self));
-  g_return_if_fail (request->symbol != NULL && *request->symbol != '\0');
-  g_return_if_fail (request->from_ms < request->to_ms);
+  g_return_if_fail (request->symbol != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ps_binance_fetch_page_async);
+
+  /* Answered at once rather than left hanging on a g_return_if_fail (). */
+  if (*request->symbol == '\0')
+    {
+      g_task_return_new_error (task, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
+                               _("Binance does not list the symbol “%s”"), request->symbol);
+      return;
+    }
 
   uri = ps_binance_page_uri (self, request, &weight, &error);
   if (uri == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* [from, to) is empty: nothing to ask Binance. */
+  if (request->from_ms >= request->to_ms)
+    {
+      g_task_return_pointer (task, ps_binance_empty_page (request->kind),
+                             (GDestroyNotify) ps_page_free);
       return;
     }
 

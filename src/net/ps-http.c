@@ -10,7 +10,6 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ps-http.h"
@@ -75,36 +74,11 @@ typedef struct
   GInputStream *stream;
   GByteArray   *body;
   goffset       expected_length;   /* Content-Length of the wire body, -1 unknown */
+
+  guint         status;            /* of the final answer, for ps_http_get_finish () */
 } PsHttpRequest;
 
-typedef struct
-{
-  GBytes *body;
-  guint   status;
-} PsHttpResult;
-
 static void ps_http_next (GTask *task);
-
-static void
-ps_http_result_free (PsHttpResult *result)
-{
-  g_clear_pointer (&result->body, g_bytes_unref);
-  g_free (result);
-}
-
-static void
-ps_http_request_end_attempt (PsHttpRequest *request)
-{
-  if (request->timeout_source != NULL)
-    g_source_destroy (request->timeout_source);
-  g_clear_pointer (&request->timeout_source, g_source_unref);
-  g_clear_object (&request->attempt_cancellable);
-  g_clear_object (&request->message);
-  g_clear_object (&request->stream);
-  g_clear_pointer (&request->body, g_byte_array_unref);
-  request->timed_out = FALSE;
-  request->expected_length = -1;
-}
 
 static void
 ps_http_clear_source (GSource **source)
@@ -112,6 +86,18 @@ ps_http_clear_source (GSource **source)
   if (*source != NULL)
     g_source_destroy (*source);
   g_clear_pointer (source, g_source_unref);
+}
+
+static void
+ps_http_request_end_attempt (PsHttpRequest *request)
+{
+  ps_http_clear_source (&request->timeout_source);
+  g_clear_object (&request->attempt_cancellable);
+  g_clear_object (&request->message);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->body, g_byte_array_unref);
+  request->timed_out = FALSE;
+  request->expected_length = -1;
 }
 
 static void
@@ -151,23 +137,13 @@ ps_http_reserve (PsHttp     *self,
   return (guint) ceil (-bucket->tokens / bucket->per_second * 1000);
 }
 
-static void
-ps_http_refund (PsHttp     *self,
-                const char *venue,
-                double      weight)
-{
-  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, venue);
-
-  if (bucket != NULL)
-    bucket->tokens = MIN (bucket->capacity, bucket->tokens + MIN (weight, bucket->capacity));
-}
-
 /* Completion */
 
+/* body (taken) or error (taken) */
 static void
-ps_http_return (GTask        *task,
-                PsHttpResult *result,
-                GError       *error)
+ps_http_return (GTask  *task,
+                GBytes *body,
+                GError *error)
 {
   PsHttpRequest *request = g_task_get_task_data (task);
 
@@ -178,7 +154,7 @@ ps_http_return (GTask        *task,
   if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, result, (GDestroyNotify) ps_http_result_free);
+    g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
 
   /* The reference ps_http_get_async () took for the whole request. */
   g_object_unref (task);
@@ -190,14 +166,6 @@ ps_http_return_cancelled (GTask *task)
   ps_http_return (task, NULL,
                   g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                        _("The request was cancelled")));
-}
-
-static gboolean
-ps_http_is_cancelled (GTask *task)
-{
-  GCancellable *cancellable = g_task_get_cancellable (task);
-
-  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
 }
 
 /* Waiting */
@@ -234,7 +202,9 @@ ps_http_cancelled_cb (GCancellable *cancellable,
                       gpointer      user_data)
 {
   GTask *task = user_data;
+  PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
+  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, request->venue);
 
   g_clear_pointer (&request->cancel_source, g_source_unref);
 
@@ -245,8 +215,10 @@ ps_http_cancelled_cb (GCancellable *cancellable,
       return G_SOURCE_REMOVE;
     }
 
-  if (request->reserved)
-    ps_http_refund (g_task_get_source_object (task), request->venue, request->weight);
+  /* The slot reserved for an attempt that will not be sent goes back. */
+  if (request->reserved && bucket != NULL)
+    bucket->tokens = MIN (bucket->capacity,
+                          bucket->tokens + MIN (request->weight, bucket->capacity));
   ps_http_return_cancelled (task);
   return G_SOURCE_REMOVE;
 }
@@ -278,15 +250,6 @@ ps_http_retry (GTask      *task,
            request->venue, why, request->attempt + 1, self->max_retries + 1, delay_ms);
   ps_http_request_end_attempt (request);
   ps_http_wait (task, delay_ms);
-}
-
-static gboolean
-ps_http_can_retry (GTask *task)
-{
-  PsHttp *self = g_task_get_source_object (task);
-  PsHttpRequest *request = g_task_get_task_data (task);
-
-  return request->attempt <= self->max_retries;
 }
 
 /* Binance puts the end of an IP ban in the 418 body when it sends no
@@ -359,7 +322,7 @@ ps_http_rate_limited (GTask *task)
       return;
     }
 
-  if (!ps_http_can_retry (task))
+  if (request->attempt > self->max_retries)
     {
       ps_http_return (task, NULL,
                       g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
@@ -380,7 +343,6 @@ ps_http_answered (GTask *task)
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
   guint status = soup_message_get_status (request->message);
-  PsHttpResult *result;
 
   if (status == PS_HTTP_STATUS_TOO_MANY_REQUESTS || status == PS_HTTP_STATUS_TEAPOT)
     {
@@ -390,7 +352,8 @@ ps_http_answered (GTask *task)
 
   /* After the last retry the caller gets the 5xx itself: the venue's body
    * may explain it better than we can. */
-  if ((status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT) && ps_http_can_retry (task))
+  if ((status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT) &&
+      request->attempt <= self->max_retries)
     {
       g_autofree char *why = g_strdup_printf ("HTTP %u", status);
 
@@ -398,10 +361,8 @@ ps_http_answered (GTask *task)
       return;
     }
 
-  result = g_new0 (PsHttpResult, 1);
-  result->status = status;
-  result->body = g_byte_array_free_to_bytes (g_steal_pointer (&request->body));
-  ps_http_return (task, result, NULL);
+  request->status = status;
+  ps_http_return (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)), NULL);
 }
 
 /* GSocketClient says "Could not connect to HOST: …" and we name the host already. */
@@ -427,7 +388,7 @@ ps_http_attempt_failed (GTask  *task,
   g_autofree char *why = NULL;
   gboolean unreachable;
 
-  if (ps_http_is_cancelled (task))
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       ps_http_return_cancelled (task);
       return;
@@ -445,7 +406,7 @@ ps_http_attempt_failed (GTask  *task,
   else
     why = ps_http_reason (request, error);
 
-  if (!unreachable && ps_http_can_retry (task))
+  if (!unreachable && request->attempt <= self->max_retries)
     {
       ps_http_retry (task, ps_http_backoff_ms (self, request->attempt), why);
       return;
@@ -609,7 +570,7 @@ ps_http_next (GTask *task)
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
 
-  if (ps_http_is_cancelled (task))
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       ps_http_return_cancelled (task);
       return;
@@ -638,8 +599,7 @@ ps_http_dispose (GObject *object)
 {
   PsHttp *self = PS_HTTP (object);
 
-  if (self->session != NULL)
-    soup_session_abort (self->session);
+  /* Requests hold a reference: none is left to abort here. */
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ps_http_parent_class)->dispose (object);
@@ -816,24 +776,17 @@ ps_http_get_finish (PsHttp        *self,
                     guint         *status,
                     GError       **error)
 {
-  PsHttpResult *http_result;
+  PsHttpRequest *request;
   GBytes *body;
 
   g_return_val_if_fail (PS_IS_HTTP (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ps_http_get_async, NULL);
 
+  request = g_task_get_task_data (G_TASK (result));
+  body = g_task_propagate_pointer (G_TASK (result), error);
   if (status != NULL)
-    *status = 0;
-
-  http_result = g_task_propagate_pointer (G_TASK (result), error);
-  if (http_result == NULL)
-    return NULL;
-
-  if (status != NULL)
-    *status = http_result->status;
-  body = g_bytes_ref (http_result->body);
-  ps_http_result_free (http_result);
+    *status = body != NULL ? request->status : 0;
   return body;
 }
 
