@@ -378,6 +378,30 @@ test_rate_limit (Fixture       *f,
   g_assert_cmpint (f->elapsed_us, >=, 150 * 1000);
 }
 
+/* Cancelled while waiting for the bucket: the slot goes back, so the next
+ * request waits for one slot, not two. */
+static void
+test_rate_limit_cancel (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  ps_http_set_rate_limit (f->http, "Binance", 1, 1);
+  fixture_get (f, "/fapi/v1/time", NULL);
+  g_assert_no_error (f->error);
+
+  g_timeout_add (100, cancel_cb, cancellable);
+  fixture_get (f, "/fapi/v1/time", cancellable);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (f->elapsed_us, <, 500 * 1000);
+
+  fixture_get (f, "/fapi/v1/time", NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->elapsed_us, >=, 700 * 1000);
+  g_assert_cmpint (f->elapsed_us, <, 1500 * 1000);
+  g_assert_cmpuint (ps_http_get_n_requests (f->http), ==, 2);
+}
+
 static void
 test_bad_uri (Fixture       *f,
               gconstpointer  data)
@@ -492,6 +516,7 @@ main (int    argc,
   ADD ("cancel-in-flight", test_cancel_in_flight);
   ADD ("cancel-before", test_cancel_before);
   ADD ("rate-limit", test_rate_limit);
+  ADD ("rate-limit-cancel", test_rate_limit_cancel);
   ADD ("bad-uri", test_bad_uri);
   ADD ("user-agent-and-chunked", test_user_agent_and_chunked);
 #undef ADD

@@ -145,11 +145,18 @@ ps_http_return (GTask  *task,
                 GBytes *body,
                 GError *error)
 {
+  PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
+  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, request->venue);
 
   ps_http_request_end_attempt (request);
   ps_http_clear_source (&request->wait_source);
   ps_http_clear_source (&request->cancel_source);
+
+  /* A slot taken for an attempt that will not be sent goes back. */
+  if (request->reserved && bucket != NULL)
+    bucket->tokens = MIN (bucket->capacity,
+                          bucket->tokens + MIN (request->weight, bucket->capacity));
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -202,9 +209,7 @@ ps_http_cancelled_cb (GCancellable *cancellable,
                       gpointer      user_data)
 {
   GTask *task = user_data;
-  PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
-  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, request->venue);
 
   g_clear_pointer (&request->cancel_source, g_source_unref);
 
@@ -215,10 +220,6 @@ ps_http_cancelled_cb (GCancellable *cancellable,
       return G_SOURCE_REMOVE;
     }
 
-  /* The slot reserved for an attempt that will not be sent goes back. */
-  if (request->reserved && bucket != NULL)
-    bucket->tokens = MIN (bucket->capacity,
-                          bucket->tokens + MIN (request->weight, bucket->capacity));
   ps_http_return_cancelled (task);
   return G_SOURCE_REMOVE;
 }
