@@ -365,7 +365,7 @@ test_faults_retried (Fixture       *f,
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 4);
 }
 
-/* After the retries, Binance's own 5xx envelope speaks. */
+/* After the retries, the 5xx in words, with Binance's own envelope. */
 static void
 test_server_error (Fixture       *f,
                    gconstpointer  data)
@@ -373,39 +373,48 @@ test_server_error (Fixture       *f,
   ps_http_set_max_retries (f->http, 1);
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_503, 10);
   fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
-  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_VENUE);
-  g_assert_true (g_str_has_prefix (f->error->message, "Binance: Server is currently overloaded"));
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
+  g_assert_true (g_str_has_prefix (f->error->message,
+                                   "Binance answered HTTP 503 (Service Unavailable): "
+                                   "Server is currently overloaded"));
   g_assert_nonnull (strstr (f->error->message, "(code -1008)"));
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 2);
 }
 
-static void
-gateway_handler (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
+/* A canned answer from a server of its own, for what the fake never says. */
+typedef struct
 {
-  static const char page[] = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+  guint       status;
+  const char *content_type;
+  const char *body;
+} Canned;
 
-  soup_server_message_set_status (msg, 502, NULL);
-  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+static void
+canned_handler (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  const Canned *canned = user_data;
+
+  soup_server_message_set_status (msg, canned->status, NULL);
+  soup_server_message_set_response (msg, canned->content_type, SOUP_MEMORY_STATIC,
+                                    canned->body, strlen (canned->body));
 }
 
-/* A 5xx with no envelope, as a proxy in front of Binance sends it. */
-static void
-test_gateway_error (void)
+static GError *
+fetch_canned (const Canned *canned)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
   PsHttp *http = ps_http_new ();
-  PsProvider *provider;
-  Fixture f = { .loop = loop };
+  Fixture f = { .loop = loop, .http = http };
   GSList *uris;
 
-  soup_server_add_handler (server, NULL, gateway_handler, NULL, NULL);
+  soup_server_add_handler (server, NULL, canned_handler, (gpointer) canned, NULL);
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
@@ -413,16 +422,42 @@ test_gateway_error (void)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   ps_http_set_max_retries (http, 0);
-  provider = PS_PROVIDER (ps_binance_new (http, uri));
-  f.provider = provider;
+  f.provider = PS_PROVIDER (ps_binance_new (http, uri));
   fixture_fetch (&f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
-  g_assert_error (f.error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
-  g_assert_cmpstr (f.error->message, ==, "Binance answered HTTP 502 (Bad Gateway)");
+  g_assert_null (f.page);
 
-  fixture_clear_result (&f);
-  g_assert_finalize_object (provider);
+  g_assert_finalize_object (f.provider);
   g_assert_finalize_object (http);
   soup_server_disconnect (server);
+  return g_steal_pointer (&f.error);
+}
+
+/* A 5xx with no envelope, as a proxy in front of Binance sends it. */
+static void
+test_gateway_error (void)
+{
+  static const Canned canned = {
+    502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"
+  };
+  g_autoptr(GError) error = fetch_canned (&canned);
+
+  g_assert_error (error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
+  g_assert_cmpstr (error->message, ==, "Binance answered HTTP 502 (Bad Gateway)");
+}
+
+/* A 4xx envelope other than -1121 is Binance's verdict, in its words. */
+static void
+test_venue_error (void)
+{
+  static const Canned canned = {
+    400, "application/json",
+    "{\"code\":-1130,\"msg\":\"Data sent for parameter 'limit' is not valid.\"}"
+  };
+  g_autoptr(GError) error = fetch_canned (&canned);
+
+  g_assert_error (error, PS_NET_ERROR, PS_NET_ERROR_VENUE);
+  g_assert_cmpstr (error->message, ==,
+                   "Binance: Data sent for parameter 'limit' is not valid. (code -1130)");
 }
 
 static void
@@ -480,6 +515,7 @@ main (int    argc,
   g_test_add_func ("/perpscope/net/binance/new", test_new);
   g_test_add_func ("/perpscope/net/binance/properties", test_properties);
   g_test_add_func ("/perpscope/net/binance/gateway-error", test_gateway_error);
+  g_test_add_func ("/perpscope/net/binance/venue-error", test_venue_error);
 #define ADD(name, func) \
   g_test_add ("/perpscope/net/binance/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("klines", test_klines);

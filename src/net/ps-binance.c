@@ -91,7 +91,9 @@ ps_binance_open_interest_interval (PsInterval interval)
   return interval == PS_INTERVAL_1M ? PS_INTERVAL_5M : interval;
 }
 
-/* A non-2xx answer in words: the venue's envelope where it sent one. */
+/* A non-2xx answer in words: the venue's envelope where it sent one. A 5xx
+ * stays HTTP_STATUS (Binance's side failed, later may work) and carries the
+ * envelope's message; a 4xx envelope is the venue's verdict on the request. */
 static GError *
 ps_binance_status_error (GBytes     *body,
                          guint       status,
@@ -110,6 +112,11 @@ ps_binance_status_error (GBytes     *body,
   if (code == PS_BINANCE_INVALID_SYMBOL)
     return g_error_new (PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
                         _("Binance does not list the symbol “%s”"), symbol);
+
+  if (SOUP_STATUS_IS_SERVER_ERROR (status))
+    return g_error_new (PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS,
+                        _("Binance answered HTTP %u (%s): %s (code %d)"),
+                        status, soup_status_get_phrase (status), message, code);
 
   return g_error_new (PS_NET_ERROR, PS_NET_ERROR_VENUE,
                       _("Binance: %s (code %d)"), message, code);
