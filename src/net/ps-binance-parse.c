@@ -62,9 +62,14 @@ ps_binance_describe (JsonNode *node)
       {
         const char *str = json_node_get_string (node);
 
-        /* A whole HTML page in a field helps nobody. */
+        /* A whole HTML page in a field helps nobody (cut by characters, so
+         * the message stays valid UTF-8). */
         if (g_utf8_strlen (str, -1) > 40)
-          return g_strdup_printf ("“%.40s…”", str);
+          {
+            g_autofree char *head = g_utf8_substring (str, 0, 40);
+
+            return g_strdup_printf ("“%s…”", head);
+          }
         return g_strdup_printf ("“%s”", str);
       }
     case G_TYPE_INT64:
@@ -214,14 +219,16 @@ ps_check_order (const PsField  *field,
                 gint64          previous_ms,
                 GError        **error)
 {
+  g_autofree char *previous = NULL;
   g_autofree char *expected = NULL;
 
   /* Binance sends oldest first; a repeat or step back means a broken page. */
   if (field->row == 0 || t_ms > previous_ms)
     return TRUE;
 
-  expected = g_strdup_printf (_("a time after the previous row’s %" G_GINT64_FORMAT),
-                              previous_ms);
+  /* G_GINT64_FORMAT would hide the message from xgettext. */
+  previous = g_strdup_printf ("%" G_GINT64_FORMAT, previous_ms);
+  expected = g_strdup_printf (_("a time after the previous row’s %s"), previous);
   return ps_field_error (field, node, expected, error);
 }
 

@@ -465,8 +465,8 @@ ps_http_read_cb (GObject      *object,
       if (request->expected_length >= 0 && (goffset) request->body->len < request->expected_length)
         ps_http_attempt_failed (task,
                                 g_error_new (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                                             _("%u of %" G_GOFFSET_FORMAT " bytes"),
-                                             request->body->len, request->expected_length));
+                                             _("%u of %u bytes"), request->body->len,
+                                             (guint) MIN (request->expected_length, G_MAXUINT)));
       else
         ps_http_answered (task);
       return;
