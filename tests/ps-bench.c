@@ -1,1 +1,293 @@
-int main (void) { return 0; }
+/* ps-bench.c: figures for the paths that must stay fast, each beside a
+ * baseline measured in the same run (raw SQLite, bare json-glib, bare cairo).
+ * Not a test: it prints, it does not judge. `build-aux/dev bench`.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "perpscope-resources.h"
+#include "ps-binance-parse.h"
+#include "ps-cache.h"
+#include "ps-render.h"
+
+#define N_CANDLES   500000      /* ~1 year of 1m candles */
+#define PAGE        1500        /* Binance's kline page */
+#define T0          1735689600000  /* 2025-01-01 UTC */
+#define MINUTE      60000
+
+static double
+now_s (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static PsCandles *
+make_candles (guint n)
+{
+  PsCandles *candles = ps_candles_new (n);
+  double price = 90000;
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double open = price;
+      double close = open * (1 + g_rand_double_range (rand, -0.002, 0.002));
+      double high = MAX (open, close) * (1 + g_rand_double_range (rand, 0, 0.001));
+      double low = MIN (open, close) * (1 - g_rand_double_range (rand, 0, 0.001));
+
+      ps_candles_append (candles, T0 + (gint64) i * MINUTE, open, high, low, close,
+                         g_rand_double_range (rand, 1, 500), g_rand_double_range (rand, 0, 250));
+      price = close;
+    }
+
+  g_rand_free (rand);
+  return candles;
+}
+
+static void
+report (const char *what,
+        double      ours_s,
+        double      base_s,
+        guint       rows)
+{
+  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   ratio %5.2f×\n",
+           what, ours_s * 1e3, rows / ours_s, base_s * 1e3, ours_s / base_s);
+}
+
+static void
+exec_sql (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+/* The same table and the same pages, written and read with nothing in between. */
+static void
+raw_sqlite (const char      *path,
+            const PsCandles *c,
+            double          *write_s,
+            double          *read_s)
+{
+  sqlite3 *db;
+  sqlite3_stmt *insert, *select;
+  double t;
+  guint n = 0;
+  gint64 *times = g_new (gint64, c->n);
+  double *cols[6];
+
+  for (guint k = 0; k < 6; k++)
+    cols[k] = g_new (double, c->n);
+
+  g_assert (sqlite3_open (path, &db) == SQLITE_OK);
+  exec_sql (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                "CREATE TABLE candles (venue TEXT, symbol TEXT, interval TEXT, t INTEGER,"
+                " open REAL, high REAL, low REAL, close REAL, volume REAL, taker_buy_volume REAL,"
+                " PRIMARY KEY (venue, symbol, interval, t)) WITHOUT ROWID;");
+  sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO candles VALUES ('binance','BTCUSDT','1m',?,?,?,?,?,?,?)",
+                      -1, &insert, NULL);
+
+  t = now_s ();
+  for (guint first = 0; first < c->n; first += PAGE)
+    {
+      exec_sql (db, "BEGIN IMMEDIATE");
+      for (guint i = first; i < MIN (first + PAGE, c->n); i++)
+        {
+          sqlite3_bind_int64 (insert, 1, c->t_ms[i]);
+          sqlite3_bind_double (insert, 2, c->open[i]);
+          sqlite3_bind_double (insert, 3, c->high[i]);
+          sqlite3_bind_double (insert, 4, c->low[i]);
+          sqlite3_bind_double (insert, 5, c->close[i]);
+          sqlite3_bind_double (insert, 6, c->volume[i]);
+          sqlite3_bind_double (insert, 7, c->taker_buy_volume[i]);
+          sqlite3_step (insert);
+          sqlite3_reset (insert);
+        }
+      exec_sql (db, "COMMIT");
+    }
+  *write_s = now_s () - t;
+
+  sqlite3_prepare_v2 (db, "SELECT t, open, high, low, close, volume, taker_buy_volume FROM candles"
+                          " WHERE venue='binance' AND symbol='BTCUSDT' AND interval='1m'"
+                          " AND t >= ? AND t < ? ORDER BY t", -1, &select, NULL);
+  t = now_s ();
+  sqlite3_bind_int64 (select, 1, T0);
+  sqlite3_bind_int64 (select, 2, G_MAXINT64);
+  while (sqlite3_step (select) == SQLITE_ROW)
+    {
+      times[n] = sqlite3_column_int64 (select, 0);
+      for (guint k = 0; k < 6; k++)
+        cols[k][n] = sqlite3_column_double (select, k + 1);
+      n++;
+    }
+  *read_s = now_s () - t;
+  g_assert (n == c->n);
+
+  sqlite3_finalize (insert);
+  sqlite3_finalize (select);
+  sqlite3_close (db);
+  g_free (times);
+  for (guint k = 0; k < 6; k++)
+    g_free (cols[k]);
+}
+
+static void
+bench_cache (const char      *dir,
+             const PsCandles *candles)
+{
+  g_autofree char *ours_path = g_build_filename (dir, "ours.db", NULL);
+  g_autofree char *raw_path = g_build_filename (dir, "raw.db", NULL);
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCandles) read = NULL;
+  double t, write_s, read_s, raw_write_s, raw_read_s;
+
+  cache = ps_cache_new (ours_path, &error);
+  g_assert_no_error (error);
+
+  t = now_s ();
+  for (guint first = 0; first < candles->n; first += PAGE)
+    {
+      g_autoptr(PsCandles) page = ps_candles_slice (candles, candles->t_ms[first],
+                                                    candles->t_ms[first] + (gint64) PAGE * MINUTE);
+
+      if (!ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, page,
+                                   page->t_ms[0], page->t_ms[page->n - 1] + MINUTE, &error))
+        g_error ("%s", error->message);
+    }
+  write_s = now_s () - t;
+
+  t = now_s ();
+  read = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, T0, G_MAXINT64, &error);
+  read_s = now_s () - t;
+  g_assert_no_error (error);
+  g_assert (read->n == candles->n);
+
+  raw_sqlite (raw_path, candles, &raw_write_s, &raw_read_s);
+
+  report ("cache write, pages of 1500", write_s, raw_write_s, candles->n);
+  report ("cache read, one range", read_s, raw_read_s, candles->n);
+}
+
+static char *
+klines_json (const PsCandles *c,
+             guint            n)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s[%" G_GINT64_FORMAT ",\"%.1f\",\"%.1f\",\"%.1f\",\"%.1f\",\"%.3f\",%"
+                            G_GINT64_FORMAT ",\"%.5f\",%u,\"%.3f\",\"%.5f\",\"0\"]",
+                            i ? "," : "", c->t_ms[i], c->open[i], c->high[i], c->low[i], c->close[i],
+                            c->volume[i], c->t_ms[i] + MINUTE - 1, c->volume[i] * c->close[i], 1000 + i,
+                            c->taker_buy_volume[i], c->taker_buy_volume[i] * c->close[i]);
+  g_string_append (json, "]");
+  return g_string_free (json, FALSE);
+}
+
+static void
+bench_parse (const PsCandles *candles)
+{
+  g_autofree char *json = klines_json (candles, PAGE);
+  gsize length = strlen (json);
+  const guint rounds = 200;
+  double t, ours_s, base_s;
+
+  t = now_s ();
+  for (guint r = 0; r < rounds; r++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsCandles) parsed = ps_binance_parse_klines (json, length, &error);
+
+      g_assert (parsed != NULL && parsed->n == PAGE);
+    }
+  ours_s = now_s () - t;
+
+  t = now_s ();
+  for (guint r = 0; r < rounds; r++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_assert (json_parser_load_from_data (parser, json, length, NULL));
+    }
+  base_s = now_s () - t;
+
+  report ("parse klines (validated)", ours_s, base_s, rounds * PAGE);
+}
+
+static void
+bench_render (PsCandles *candles,
+              guint      n)
+{
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1600, 600);
+  cairo_t *cr = cairo_create (surface);
+  PsRect rect = { 0, 0, 1600, 600 };
+  PsChartStyle style;
+  const guint rounds = 20;
+  double t, ours_s, base_s;
+  char what[64];
+
+  ps_chart_style_init_light (&style);
+  ps_time_axis_set_range (axis, T0, T0 + (gint64) n * MINUTE);
+
+  t = now_s ();
+  for (guint r = 0; r < rounds; r++)
+    ps_render_price (cr, &rect, axis, candles, PS_INTERVAL_1M, "BTCUSDT", &style);
+  ours_s = (now_s () - t) / rounds;
+
+  /* The least any drawing of this pane must do: one bar per pixel column. */
+  t = now_s ();
+  for (guint r = 0; r < rounds; r++)
+    {
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_set_source_rgb (cr, 0.15, 0.6, 0.4);
+      for (guint x = 0; x < 1528; x++)
+        cairo_rectangle (cr, x, 100 + (x * 7) % 300, 1, 80);
+      cairo_fill (cr);
+    }
+  base_s = (now_s () - t) / rounds;
+
+  g_snprintf (what, sizeof what, "render price, %u candles", n);
+  report (what, ours_s, base_s, n);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = g_dir_make_tmp ("perpscope-bench-XXXXXX", NULL);
+  g_autoptr(PsCandles) candles = NULL;
+  const char *names[] = { "ours.db", "ours.db-wal", "ours.db-shm", "raw.db", "raw.db-wal", "raw.db-shm" };
+
+  ps_register_resource ();
+  candles = make_candles (N_CANDLES);
+
+  g_print ("Perpscope benchmark (%u synthetic 1m candles; ratio = ours / baseline, lower is better)\n",
+           N_CANDLES);
+  bench_cache (dir, candles);
+  bench_parse (candles);
+  bench_render (candles, 1000);
+  bench_render (candles, N_CANDLES);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+  return 0;
+}
