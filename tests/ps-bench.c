@@ -57,7 +57,7 @@ report (const char *what,
         double      base_s,
         guint       rows)
 {
-  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   ratio %5.2f×\n",
+  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   ratio %5.2fx\n",
            what, ours_s * 1e3, rows / ours_s, base_s * 1e3, ours_s / base_s);
 }
 
