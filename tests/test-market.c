@@ -153,6 +153,28 @@ test_fetch_replaces_demo (Fixture       *f,
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
 }
 
+/* "Recent" follows the venue's clock, not ours: the test server lives on
+ * 2025-12-18, a replay or a mirror may too. */
+static void
+test_recent_follows_venue_clock (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, NULL);
+  const gint64 server_now = 1766016000000;   /* 2025-12-18 00:00 UTC */
+  PsCandles *candles;
+
+  ps_market_load_recent (market, (gint64) 10 * 24 * 3600 * 1000);
+  wait_idle (market);
+
+  g_assert_no_error ((GError *) ps_market_get_error (market));
+  g_assert_false (ps_market_get_is_demo (market));
+  g_assert_cmpint (ps_market_get_to_ms (market), ==, server_now + 4 * 3600 * 1000);
+  candles = ps_market_get_candles (market);
+  /* Ten days of 4h candles up to and including the one open at the server's now. */
+  g_assert_cmpuint (candles->n, ==, 60);
+  g_assert_cmpint (candles->t_ms[candles->n - 1], ==, server_now);
+}
+
 static void
 test_unknown_symbol (Fixture       *f,
                      gconstpointer  data)
@@ -178,6 +200,7 @@ main (int   argc,
   ADD ("new-destroy", test_new_destroy);
   ADD ("offline-shows-demo", test_offline_shows_demo);
   ADD ("fetch-replaces-demo", test_fetch_replaces_demo);
+  ADD ("recent-follows-venue-clock", test_recent_follows_venue_clock);
   ADD ("unknown-symbol", test_unknown_symbol);
 #undef ADD
 

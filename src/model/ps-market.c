@@ -8,6 +8,7 @@
 
 #include "ps-demo.h"
 #include "ps-market.h"
+#include "ps-time.h"
 
 /* Pages land faster than a chart needs to redraw: re-read at most this often. */
 #define RELOAD_INTERVAL_MS 250
@@ -31,6 +32,7 @@ struct _PsMarket
   char            *progress_text;
   double           progress;
   PsSyncStats      stats;
+  gint64           recent_span_ms;  /* > 0: the range ends at the venue's now */
   guint            reload_source;
   guint            is_demo : 1;
   guint            loading : 1;
@@ -219,17 +221,71 @@ ps_market_fetch_cb (GObject      *object,
   ps_market_reload (self, error != NULL);
 }
 
+/* Cancels whatever runs and starts a new load: loading, progress at 0. */
 static void
-ps_market_start_fetch (PsMarket *self)
+ps_market_begin (PsMarket   *self,
+                 const char *message)
 {
   ps_market_cancel (self);
 
   self->cancellable = g_cancellable_new ();
-  ps_market_set_progress (self, 0.0, _("Looking for missing data…"));
+  ps_market_set_progress (self, 0.0, message);
   ps_market_set_loading (self, TRUE);
+}
+
+static void
+ps_market_fetch (PsMarket *self)
+{
   ps_sync_fetch_async (self->sync, self->symbol, self->interval, PS_SERIES_ALL,
                        self->from_ms, self->to_ms, self->cancellable,
                        ps_market_fetch_cb, g_object_ref (self));
+}
+
+static void
+ps_market_start_fetch (PsMarket *self)
+{
+  ps_market_begin (self, _("Looking for missing data…"));
+  ps_market_fetch (self);
+}
+
+/* The range ends with the candle open at now. */
+static void
+ps_market_set_recent_range (PsMarket *self,
+                            gint64    now_ms)
+{
+  self->to_ms = ps_interval_floor (self->interval, now_ms) + ps_interval_to_ms (self->interval);
+  self->from_ms = self->to_ms - self->recent_span_ms;
+}
+
+static void
+ps_market_server_time_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(PsMarket) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 now_ms;
+  gint64 old_to = self->to_ms;
+
+  now_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    {
+      g_clear_object (&self->cancellable);
+      ps_market_set_error (self, error);
+      ps_market_set_progress (self, 1.0, NULL);
+      ps_market_set_loading (self, FALSE);
+      ps_market_reload (self, TRUE);
+      return;
+    }
+
+  /* "Recent" is the venue's recent: a mirror or a replay may run on another clock. */
+  ps_market_set_recent_range (self, now_ms);
+  if (self->to_ms != old_to)
+    ps_market_reload (self, TRUE);
+  ps_market_fetch (self);
 }
 
 static void
@@ -393,10 +449,32 @@ ps_market_load (PsMarket *self,
   g_return_if_fail (PS_IS_MARKET (self));
   g_return_if_fail (from_ms < to_ms);
 
+  self->recent_span_ms = 0;
   self->from_ms = from_ms;
   self->to_ms = to_ms;
   ps_market_reload (self, TRUE);
   ps_market_start_fetch (self);
+}
+
+void
+ps_market_load_recent (PsMarket *self,
+                       gint64    span_ms)
+{
+  PsProvider *provider;
+
+  g_return_if_fail (PS_IS_MARKET (self));
+  g_return_if_fail (span_ms > 0);
+
+  /* The local clock first, so the cache answers at once; the venue's clock
+   * then decides what "now" is. */
+  self->recent_span_ms = span_ms;
+  ps_market_set_recent_range (self, ps_time_now_ms ());
+  ps_market_reload (self, TRUE);
+
+  provider = ps_sync_get_provider (self->sync);
+  ps_market_begin (self, _("Asking the venue for its time…"));
+  ps_provider_get_server_time_async (provider, self->cancellable, ps_market_server_time_cb,
+                                     g_object_ref (self));
 }
 
 void
@@ -405,7 +483,10 @@ ps_market_refresh (PsMarket *self)
   g_return_if_fail (PS_IS_MARKET (self));
   g_return_if_fail (self->from_ms < self->to_ms);
 
-  ps_market_start_fetch (self);
+  if (self->recent_span_ms > 0)
+    ps_market_load_recent (self, self->recent_span_ms);
+  else
+    ps_market_start_fetch (self);
 }
 
 void

@@ -27,6 +27,10 @@ PsInterval      ps_market_get_interval       (PsMarket    *self);
 void            ps_market_load               (PsMarket    *self,
                                               gint64       from_ms,
                                               gint64       to_ms);
+/* Shows the last span_ms up to the candle open now, by the venue's clock
+ * (asked first; the local clock stands in while offline). */
+void            ps_market_load_recent        (PsMarket    *self,
+                                              gint64       span_ms);
 /* Fetches the gaps of the current range again (after an error). */
 void            ps_market_refresh            (PsMarket    *self);
 void            ps_market_cancel             (PsMarket    *self);

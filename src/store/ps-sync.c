@@ -158,7 +158,8 @@ ps_sync_plan (PsSync       *self,
     {
       PsRange gap = g_array_index (job->ranges, PsRange, i);
       PsRange lost = { gap.from_ms, MIN (gap.to_ms, served_from) };
-      PsRange fetchable = { MAX (gap.from_ms, served_from), MIN (gap.to_ms, fetch->now_ms) };
+      /* now + 1: a row stamped exactly now (the candle that just opened) exists. */
+      PsRange fetchable = { MAX (gap.from_ms, served_from), MIN (gap.to_ms, fetch->now_ms + 1) };
 
       if (lost.to_ms > lost.from_ms &&
           !ps_cache_mark_coverage (self->cache, fetch->venue, fetch->symbol, job->kind,

@@ -238,6 +238,15 @@ ps_window_update_readout (PsWindow *self)
 }
 
 static void
+ps_window_market_changed_cb (PsWindow *self)
+{
+  g_assert (PS_IS_WINDOW (self));
+
+  ps_window_update_axis (self);
+  ps_window_update_readout (self);
+}
+
+static void
 ps_window_load_market (PsWindow *self)
 {
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
@@ -245,7 +254,6 @@ ps_window_load_market (PsWindow *self)
   guint days = g_settings_get_uint (self->settings, "range-days");
   guint n_panes;
   PsChartPane **panes = ps_window_panes (self, &n_panes);
-  gint64 to, from;
 
   if (self->market != NULL)
     {
@@ -257,15 +265,12 @@ ps_window_load_market (PsWindow *self)
   self->market = ps_market_new (self->sync, symbol, interval);
   g_signal_connect_object (self->market, "notify", G_CALLBACK (ps_window_market_notify_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->market, "changed", G_CALLBACK (ps_window_update_readout),
+  g_signal_connect_object (self->market, "changed", G_CALLBACK (ps_window_market_changed_cb),
                            self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < n_panes; i++)
     ps_chart_pane_set_market (panes[i], self->market);
 
-  /* The range ends with the candle still open now. */
-  to = ps_interval_floor (interval, ps_time_now_ms ()) + ps_interval_to_ms (interval);
-  from = to - (gint64) days * DAY_MS;
-  ps_market_load (self->market, from, to);
+  ps_market_load_recent (self->market, (gint64) days * DAY_MS);
 
   ps_window_update_axis (self);
   ps_window_update_status (self);
