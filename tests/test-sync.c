@@ -554,7 +554,7 @@ test_sync_open_candle (Fixture       *fixture,
   g_assert_cmpint (g_array_index (fixture->fake->requests, PsPageRequest, 0).from_ms, ==,
                    open_candle);
   g_assert_cmpint (g_array_index (fixture->fake->requests, PsPageRequest, 0).to_ms, ==,
-                   NOW + HOUR_MS);
+                   NOW + HOUR_MS + 1);
 
   /* Once it has closed it is covered. */
   fixture->fake->now_ms = open_candle + 4 * HOUR_MS;
