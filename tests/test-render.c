@@ -582,6 +582,46 @@ test_overlays (Fixture       *f,
   g_assert_cmpuint (pixel_at (f->surface, f->plot.x + f->plot.width + 3, 200), ==, 0xffffff);
 }
 
+static void
+test_tiny (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(PsCandles) candles = make_hourly_candles ();
+  g_autoptr(PsFunding) funding = ps_funding_new (0);
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  static const PsRect rects[] = {
+    { 0, 0, 0, 0 }, { 10, 10, 5, 5 }, { 0, 0, 60, 400 }, { 0, 0, 800, 12 },
+    { 3.3, 7.7, 150.4, 40.2 }, { 0, 0, -20, -20 },
+  };
+
+  ps_funding_append (funding, T0, 0.0001, NAN);
+  ps_open_interest_append (oi, T0, NAN, 8e9);
+  ps_open_interest_append (oi, T0 + HOUR_MS, NAN, 8.1e9);
+  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
+
+  /* Panes smaller than their gutter or their title: nothing to assert but
+   * that they finish, draw within cairo's rules and leave cr as it was. */
+  for (guint i = 0; i < G_N_ELEMENTS (rects); i++)
+    {
+      ps_render_price (f->cr, &rects[i], f->axis, candles, PS_INTERVAL_1H, "P", &f->style);
+      ps_render_open_interest (f->cr, &rects[i], f->axis, oi, "OI", &f->style);
+      ps_render_funding (f->cr, &rects[i], f->axis, funding, "F", &f->style);
+      ps_render_time_labels (f->cr, &rects[i], f->axis, &f->style);
+      ps_render_empty (f->cr, &rects[i], NULL, &f->style);
+      ps_render_cursor (f->cr, &rects[i], f->axis, T0 + HOUR_MS, &f->style);
+      ps_render_selection (f->cr, &rects[i], f->axis, T0, T0 + HOUR_MS, &f->style);
+      g_assert_cmpint (cairo_status (f->cr), ==, CAIRO_STATUS_SUCCESS);
+    }
+
+  {
+    double x1, y1, x2, y2;
+
+    cairo_clip_extents (f->cr, &x1, &y1, &x2, &y2);
+    g_assert_cmpfloat (x2 - x1, ==, 800);
+    g_assert_cmpfloat (y2 - y1, ==, 400);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +641,7 @@ main (int   argc,
   ADD ("time-labels", test_time_labels);
   ADD ("dark", test_dark);
   ADD ("overlays", test_overlays);
+  ADD ("tiny", test_tiny);
 #undef ADD
 
   return g_test_run ();

@@ -507,10 +507,17 @@ ps_paint_value_grid (PsPaint            *p,
 {
   double count = MAX (2, (scale->y_bottom - scale->y_top) / (p->style->font_size * 4));
   double step = ps_nice_step (scale->max - scale->min, count);
+  double px_per_unit = (scale->y_bottom - scale->y_top) / (scale->max - scale->min);
   double magnitude = MAX (fabs (scale->min), fabs (scale->max));
   double pad = round (p->style->font_size * 0.6);
-  double k0 = ceil (scale->min / step), k1 = floor (scale->max / step);
+  double k0, k1;
   gboolean compact = FALSE;
+
+  /* A short pane gets fewer labels, never labels touching each other. */
+  for (int i = 0; i < 6 && step * px_per_unit < p->style->font_size * 2.5; i++)
+    step = ps_nice_step (step * 2.2, 1);   /* the next rung: 1 → 2 → 5 → 10 */
+  k0 = ceil (scale->min / step);
+  k1 = floor (scale->max / step);
 
   /* "98k" for prices only when "101,500.5" would not fit the gutter. */
   if (kind == PS_LABEL_PRICE)
