@@ -26,7 +26,8 @@ ps_color_from_hex (guint32 rgb,
                      alpha };
 }
 
-/* Adwaita's palette (GNOME HIG): green 4/red 3 on light, green 3/red 2 on dark. */
+/* Adwaita's palette (GNOME HIG): green 5 and red 3 on light, the lighter
+ * green 4 and red 1 on dark, where deep tones would sink into the background. */
 void
 ps_chart_style_init_light (PsChartStyle *style)
 {
