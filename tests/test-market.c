@@ -186,7 +186,9 @@ test_unknown_symbol (Fixture       *f,
   ps_market_load (market, NOV_1, DEC_1);
   wait_idle (market);
   g_assert_error ((GError *) ps_market_get_error (market), PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
-  g_assert_true (ps_market_get_is_demo (market));
+  /* No BTC demo under another name: the panes stay empty and say why. */
+  g_assert_false (ps_market_get_is_demo (market));
+  g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 0);
 }
 
 int

@@ -8,6 +8,7 @@
 
 #include "ps-demo.h"
 #include "ps-market.h"
+#include "ps-net-error.h"
 #include "ps-time.h"
 
 /* Pages land faster than a chart needs to redraw: re-read at most this often. */
@@ -169,6 +170,14 @@ ps_market_reload (PsMarket *self,
                   g_steal_pointer (&open_interest), FALSE);
 }
 
+/* The demo stands in while the venue cannot be asked, not when it said the
+ * symbol does not exist: BTC candles under another name would mislead. */
+static gboolean
+ps_market_demo_allowed (const GError *error)
+{
+  return error == NULL || !g_error_matches (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
+}
+
 static gboolean
 ps_market_reload_cb (gpointer user_data)
 {
@@ -218,7 +227,7 @@ ps_market_fetch_cb (GObject      *object,
 
   /* After a failure with nothing cached the demo stays; after a success an
    * empty range is shown empty: the venue said there is nothing there. */
-  ps_market_reload (self, error != NULL);
+  ps_market_reload (self, error != NULL && ps_market_demo_allowed (error));
 }
 
 /* Cancels whatever runs and starts a new load: loading, progress at 0. */
@@ -277,7 +286,7 @@ ps_market_server_time_cb (GObject      *object,
       ps_market_set_error (self, error);
       ps_market_set_progress (self, 1.0, NULL);
       ps_market_set_loading (self, FALSE);
-      ps_market_reload (self, TRUE);
+      ps_market_reload (self, ps_market_demo_allowed (error));
       return;
     }
 

@@ -120,6 +120,8 @@ ps_window_update_status (PsWindow *self)
   else if (error != NULL && demo)
     banner = g_strdup_printf (_("Demo data: nothing is cached for %s and it could not be fetched. %s"),
                               symbol, error->message);
+  else if (error != NULL && ps_market_get_candles (self->market)->n == 0)
+    banner = g_strdup (error->message);
   else if (error != NULL)
     banner = g_strdup_printf (_("Showing cached data only. %s"), error->message);
 
