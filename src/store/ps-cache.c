@@ -12,12 +12,11 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <math.h>
-#include <sqlite3.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ps-cache.h"
+#include "ps-cache-private.h"
 
 /* "PsCa": marks the file as ours, so another program's database is refused
  * instead of having our tables added to it. */
@@ -39,27 +38,6 @@ static const char * const migrations[] = {
   "  state INTEGER NOT NULL, PRIMARY KEY (venue, symbol, kind, interval, from_ms))"
   "  WITHOUT ROWID;",
 };
-
-typedef enum
-{
-  STMT_BEGIN,
-  STMT_COMMIT,
-  STMT_ROLLBACK,
-  STMT_UPSERT_CANDLE,
-  STMT_UPSERT_FUNDING,
-  STMT_UPSERT_OI,
-  STMT_READ_CANDLES,
-  STMT_READ_FUNDING,
-  STMT_READ_OI,
-  STMT_EXTENT_CANDLES,
-  STMT_EXTENT_FUNDING,
-  STMT_EXTENT_OI,
-  STMT_COVERAGE_TOUCHING,
-  STMT_COVERAGE_OVERLAPPING,
-  STMT_COVERAGE_DELETE,
-  STMT_COVERAGE_INSERT,
-  N_STMTS
-} PsCacheStmt;
 
 /* Keys are always ?1 venue, ?2 symbol, then ?3 interval (or kind, ?4 interval). */
 static const char * const stmt_sql[N_STMTS] = {
@@ -111,22 +89,6 @@ static const char * const stmt_sql[N_STMTS] = {
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
-struct _PsCache
-{
-  GObject       parent_instance;
-  char         *path;
-  char         *display_name;   /* the path as the user reads it, for messages */
-  sqlite3      *db;
-  sqlite3_stmt *stmts[N_STMTS];
-};
-
-typedef struct
-{
-  gint64 from_ms;
-  gint64 to_ms;
-  int    state;
-} PsCoverageRow;
-
 static void ps_cache_initable_iface_init (GInitableIface *iface);
 
 G_DEFINE_QUARK (ps-cache-error-quark, ps_cache_error)
@@ -171,10 +133,10 @@ ps_cache_classify (PsCache *self,
     }
 }
 
-static gboolean
-ps_cache_fail (PsCache  *self,
-               int       rc,
-               GError  **error)
+gboolean
+_ps_cache_fail (PsCache  *self,
+                int       rc,
+                GError  **error)
 {
   PsCacheError code = ps_cache_classify (self, rc);
 
@@ -212,9 +174,9 @@ ps_cache_fail (PsCache  *self,
 
 /* Statements */
 
-static sqlite3_stmt *
-ps_cache_stmt (PsCache     *self,
-               PsCacheStmt  id)
+sqlite3_stmt *
+_ps_cache_stmt (PsCache     *self,
+                PsCacheStmt  id)
 {
   sqlite3_stmt *stmt = self->stmts[id];
 
@@ -223,47 +185,26 @@ ps_cache_stmt (PsCache     *self,
   return stmt;
 }
 
-static void
-ps_cache_bind_key (sqlite3_stmt *stmt,
-                   const char   *venue,
-                   const char   *symbol)
+void
+_ps_cache_bind_key (sqlite3_stmt *stmt,
+                    const char   *venue,
+                    const char   *symbol)
 {
   sqlite3_bind_text (stmt, 1, venue, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, symbol, -1, SQLITE_STATIC);
 }
 
-/* SQL has no NaN: "unknown" is NULL in the file. */
-static void
-ps_cache_bind_value (sqlite3_stmt *stmt,
-                     int           column,
-                     double        value)
-{
-  if (isnan (value))
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_double (stmt, column, value);
-}
-
-static double
-ps_cache_column_value (sqlite3_stmt *stmt,
-                       int           column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    return NAN;
-  return sqlite3_column_double (stmt, column);
-}
-
 /* Steps a statement that returns no row and leaves it reset (its locks released). */
-static gboolean
-ps_cache_step_done (PsCache       *self,
-                    sqlite3_stmt  *stmt,
-                    GError       **error)
+gboolean
+_ps_cache_step_done (PsCache       *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      ps_cache_fail (self, rc, error);
+      _ps_cache_fail (self, rc, error);
       sqlite3_reset (stmt);
       return FALSE;
     }
@@ -280,7 +221,7 @@ ps_cache_exec (PsCache     *self,
   int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
-    return ps_cache_fail (self, rc, error);
+    return _ps_cache_fail (self, rc, error);
   return TRUE;
 }
 
@@ -307,35 +248,9 @@ ps_cache_query_int (PsCache     *self,
     }
 
   if (rc != SQLITE_OK)
-    ps_cache_fail (self, rc, error);
+    _ps_cache_fail (self, rc, error);
   sqlite3_finalize (stmt);
   return rc == SQLITE_OK;
-}
-
-/* Transactions */
-
-static gboolean
-ps_cache_begin (PsCache  *self,
-                GError  **error)
-{
-  /* IMMEDIATE takes the write lock now, so waiting for another writer happens
-   * here (busy_timeout) and never halfway through our rows. */
-  return ps_cache_step_done (self, ps_cache_stmt (self, STMT_BEGIN), error);
-}
-
-static gboolean
-ps_cache_commit (PsCache  *self,
-                 GError  **error)
-{
-  return ps_cache_step_done (self, ps_cache_stmt (self, STMT_COMMIT), error);
-}
-
-static void
-ps_cache_rollback (PsCache *self)
-{
-  /* After SQLITE_FULL and some I/O errors SQLite has already rolled back. */
-  if (!sqlite3_get_autocommit (self->db))
-    ps_cache_step_done (self, ps_cache_stmt (self, STMT_ROLLBACK), NULL);
 }
 
 /* Opening */
@@ -355,7 +270,7 @@ ps_cache_check_identity (PsCache  *self,
   /* Another program's database: never add our tables to it. */
   if ((application_id != 0 && application_id != PS_CACHE_APPLICATION_ID) ||
       (user_version == 0 && n_tables > 0))
-    return ps_cache_fail (self, SQLITE_NOTADB, error);
+    return _ps_cache_fail (self, SQLITE_NOTADB, error);
 
   if (user_version > (gint64) G_N_ELEMENTS (migrations))
     {
@@ -421,7 +336,7 @@ ps_cache_check_header (PsCache  *self,
   if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
     return TRUE;
 
-  return ps_cache_fail (self, SQLITE_NOTADB, error);
+  return _ps_cache_fail (self, SQLITE_NOTADB, error);
 }
 
 static gboolean
@@ -451,7 +366,7 @@ ps_cache_open (PsCache  *self,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL);
   if (rc != SQLITE_OK)
-    return ps_cache_fail (self, rc, error);
+    return _ps_cache_fail (self, rc, error);
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, PS_CACHE_DEFAULT_BUSY_TIMEOUT_MS);
@@ -459,7 +374,7 @@ ps_cache_open (PsCache  *self,
   /* SQLite silently opens a write-protected file read-only; say so now rather
    * than at the first write. */
   if (sqlite3_db_readonly (self->db, "main") == 1)
-    return ps_cache_fail (self, SQLITE_READONLY, error);
+    return _ps_cache_fail (self, SQLITE_READONLY, error);
 
   /* The first read of the file: a text file or random bytes fail here, at open,
    * not at the first chart that asks for rows. */
@@ -480,7 +395,7 @@ ps_cache_open (PsCache  *self,
       rc = sqlite3_prepare_v3 (self->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                                &self->stmts[i], NULL);
       if (rc != SQLITE_OK)
-        return ps_cache_fail (self, rc, error);
+        return _ps_cache_fail (self, rc, error);
     }
 
   return TRUE;
@@ -679,595 +594,4 @@ ps_cache_move_aside (const char  *path,
     }
 
   return g_steal_pointer (&target);
-}
-
-/* Coverage */
-
-static const char *
-ps_cache_kind_key (PsSeriesKind  kind,
-                   PsInterval   *interval)
-{
-  /* Funding rows have no interval: whatever the caller passes, one key. */
-  if (kind == PS_SERIES_FUNDING)
-    *interval = PS_INTERVAL_NONE;
-  return ps_series_kind_to_string (kind);
-}
-
-static void
-ps_cache_bind_coverage (sqlite3_stmt *stmt,
-                        const char   *venue,
-                        const char   *symbol,
-                        const char   *kind,
-                        PsInterval    interval)
-{
-  ps_cache_bind_key (stmt, venue, symbol);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, ps_interval_to_string (interval), -1, SQLITE_STATIC);
-}
-
-/* The coverage rows of one market that a statement selects for [from_ms, to_ms). */
-static GArray *
-ps_cache_select_coverage (PsCache       *self,
-                          PsCacheStmt    id,
-                          const char    *venue,
-                          const char    *symbol,
-                          PsSeriesKind   kind,
-                          PsInterval     interval,
-                          gint64         from_ms,
-                          gint64         to_ms,
-                          GError       **error)
-{
-  sqlite3_stmt *stmt = ps_cache_stmt (self, id);
-  const char *kind_key = ps_cache_kind_key (kind, &interval);
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PsCoverageRow));
-  int rc;
-
-  ps_cache_bind_coverage (stmt, venue, symbol, kind_key, interval);
-  sqlite3_bind_int64 (stmt, 5, from_ms);
-  sqlite3_bind_int64 (stmt, 6, to_ms);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PsCoverageRow row = {
-        sqlite3_column_int64 (stmt, 0),
-        sqlite3_column_int64 (stmt, 1),
-        sqlite3_column_int (stmt, 2),
-      };
-
-      g_array_append_val (rows, row);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      ps_cache_fail (self, rc, error);
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&rows);
-}
-
-static gboolean
-ps_cache_coverage_change (PsCache      *self,
-                          PsCacheStmt   id,
-                          const char   *venue,
-                          const char   *symbol,
-                          const char   *kind_key,
-                          PsInterval    interval,
-                          gint64        from_ms,
-                          gint64        to_ms,
-                          int           state,
-                          GError      **error)
-{
-  sqlite3_stmt *stmt = ps_cache_stmt (self, id);
-
-  ps_cache_bind_coverage (stmt, venue, symbol, kind_key, interval);
-  sqlite3_bind_int64 (stmt, 5, from_ms);
-  if (id == STMT_COVERAGE_INSERT)
-    {
-      sqlite3_bind_int64 (stmt, 6, to_ms);
-      sqlite3_bind_int (stmt, 7, state);
-    }
-  return ps_cache_step_done (self, stmt, error);
-}
-
-/* Inside a transaction. Ranges stay disjoint: a range of the same state that
- * overlaps or touches the new one is merged into it; one of another state
- * loses the overlapped part to the newer record. */
-static gboolean
-ps_cache_cover (PsCache       *self,
-                const char    *venue,
-                const char    *symbol,
-                PsSeriesKind   kind,
-                PsInterval     interval,
-                gint64         from_ms,
-                gint64         to_ms,
-                int            state,
-                GError       **error)
-{
-  const char *kind_key = ps_cache_kind_key (kind, &interval);
-  g_autoptr(GArray) rows = NULL;
-  gint64 union_from = from_ms;
-  gint64 union_to = to_ms;
-
-  if (to_ms <= from_ms)
-    return TRUE;
-
-  rows = ps_cache_select_coverage (self, STMT_COVERAGE_TOUCHING, venue, symbol, kind,
-                                   interval, from_ms, to_ms, error);
-  if (rows == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const PsCoverageRow *row = &g_array_index (rows, PsCoverageRow, i);
-      gboolean overlaps = row->from_ms < to_ms && row->to_ms > from_ms;
-
-      if (row->state != state && !overlaps)
-        continue;   /* merely adjacent to another state: both stay */
-
-      if (!ps_cache_coverage_change (self, STMT_COVERAGE_DELETE, venue, symbol, kind_key,
-                                     interval, row->from_ms, 0, 0, error))
-        return FALSE;
-
-      if (row->state == state)
-        {
-          union_from = MIN (union_from, row->from_ms);
-          union_to = MAX (union_to, row->to_ms);
-        }
-      else if ((row->from_ms < from_ms &&
-                !ps_cache_coverage_change (self, STMT_COVERAGE_INSERT, venue, symbol,
-                                           kind_key, interval, row->from_ms, from_ms,
-                                           row->state, error)) ||
-               (row->to_ms > to_ms &&
-                !ps_cache_coverage_change (self, STMT_COVERAGE_INSERT, venue, symbol,
-                                           kind_key, interval, to_ms, row->to_ms,
-                                           row->state, error)))
-        return FALSE;
-    }
-
-  return ps_cache_coverage_change (self, STMT_COVERAGE_INSERT, venue, symbol, kind_key,
-                                   interval, union_from, union_to, state, error);
-}
-
-/* Writes */
-
-static gboolean
-ps_cache_upsert_rows (PsCache       *self,
-                      const char    *venue,
-                      const char    *symbol,
-                      PsSeriesKind   kind,
-                      PsInterval     interval,
-                      gconstpointer  series,
-                      GError       **error)
-{
-  const char *interval_key = ps_interval_to_string (interval);
-
-  switch (kind)
-    {
-    case PS_SERIES_CANDLES:
-      {
-        const PsCandles *candles = series;
-
-        for (guint i = 0; i < candles->n; i++)
-          {
-            sqlite3_stmt *stmt = ps_cache_stmt (self, STMT_UPSERT_CANDLE);
-
-            ps_cache_bind_key (stmt, venue, symbol);
-            sqlite3_bind_text (stmt, 3, interval_key, -1, SQLITE_STATIC);
-            sqlite3_bind_int64 (stmt, 4, candles->t_ms[i]);
-            ps_cache_bind_value (stmt, 5, candles->open[i]);
-            ps_cache_bind_value (stmt, 6, candles->high[i]);
-            ps_cache_bind_value (stmt, 7, candles->low[i]);
-            ps_cache_bind_value (stmt, 8, candles->close[i]);
-            ps_cache_bind_value (stmt, 9, candles->volume[i]);
-            ps_cache_bind_value (stmt, 10, candles->taker_buy_volume[i]);
-            if (!ps_cache_step_done (self, stmt, error))
-              return FALSE;
-          }
-        return TRUE;
-      }
-
-    case PS_SERIES_FUNDING:
-      {
-        const PsFunding *funding = series;
-
-        for (guint i = 0; i < funding->n; i++)
-          {
-            sqlite3_stmt *stmt = ps_cache_stmt (self, STMT_UPSERT_FUNDING);
-
-            ps_cache_bind_key (stmt, venue, symbol);
-            sqlite3_bind_int64 (stmt, 3, funding->t_ms[i]);
-            ps_cache_bind_value (stmt, 4, funding->rate[i]);
-            ps_cache_bind_value (stmt, 5, funding->mark_price[i]);
-            if (!ps_cache_step_done (self, stmt, error))
-              return FALSE;
-          }
-        return TRUE;
-      }
-
-    case PS_SERIES_OPEN_INTEREST:
-      {
-        const PsOpenInterest *open_interest = series;
-
-        for (guint i = 0; i < open_interest->n; i++)
-          {
-            sqlite3_stmt *stmt = ps_cache_stmt (self, STMT_UPSERT_OI);
-
-            ps_cache_bind_key (stmt, venue, symbol);
-            sqlite3_bind_text (stmt, 3, interval_key, -1, SQLITE_STATIC);
-            sqlite3_bind_int64 (stmt, 4, open_interest->t_ms[i]);
-            ps_cache_bind_value (stmt, 5, open_interest->contracts[i]);
-            ps_cache_bind_value (stmt, 6, open_interest->usd[i]);
-            if (!ps_cache_step_done (self, stmt, error))
-              return FALSE;
-          }
-        return TRUE;
-      }
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* One transaction: rows (series may be NULL) and their coverage, all or nothing. */
-static gboolean
-ps_cache_write (PsCache          *self,
-                const char       *venue,
-                const char       *symbol,
-                PsSeriesKind      kind,
-                PsInterval        interval,
-                gconstpointer     series,
-                gint64            cover_from_ms,
-                gint64            cover_to_ms,
-                PsCoverageState   state,
-                GError          **error)
-{
-  if (!ps_cache_begin (self, error))
-    return FALSE;
-
-  if ((series != NULL &&
-       !ps_cache_upsert_rows (self, venue, symbol, kind, interval, series, error)) ||
-      !ps_cache_cover (self, venue, symbol, kind, interval, cover_from_ms, cover_to_ms,
-                       state, error) ||
-      !ps_cache_commit (self, error))
-    {
-      ps_cache_rollback (self);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-ps_cache_write_candles (PsCache          *self,
-                        const char       *venue,
-                        const char       *symbol,
-                        PsInterval        interval,
-                        const PsCandles  *candles,
-                        gint64            cover_from_ms,
-                        gint64            cover_to_ms,
-                        GError          **error)
-{
-  g_return_val_if_fail (PS_IS_CACHE (self), FALSE);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, FALSE);
-  g_return_val_if_fail (interval < PS_N_INTERVALS, FALSE);
-  g_return_val_if_fail (candles != NULL, FALSE);
-
-  return ps_cache_write (self, venue, symbol, PS_SERIES_CANDLES, interval, candles,
-                         cover_from_ms, cover_to_ms, PS_COVERAGE_FETCHED, error);
-}
-
-gboolean
-ps_cache_write_funding (PsCache          *self,
-                        const char       *venue,
-                        const char       *symbol,
-                        const PsFunding  *funding,
-                        gint64            cover_from_ms,
-                        gint64            cover_to_ms,
-                        GError          **error)
-{
-  g_return_val_if_fail (PS_IS_CACHE (self), FALSE);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, FALSE);
-  g_return_val_if_fail (funding != NULL, FALSE);
-
-  return ps_cache_write (self, venue, symbol, PS_SERIES_FUNDING, PS_INTERVAL_NONE, funding,
-                         cover_from_ms, cover_to_ms, PS_COVERAGE_FETCHED, error);
-}
-
-gboolean
-ps_cache_write_open_interest (PsCache               *self,
-                              const char            *venue,
-                              const char            *symbol,
-                              PsInterval             interval,
-                              const PsOpenInterest  *open_interest,
-                              gint64                 cover_from_ms,
-                              gint64                 cover_to_ms,
-                              GError               **error)
-{
-  g_return_val_if_fail (PS_IS_CACHE (self), FALSE);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, FALSE);
-  g_return_val_if_fail (interval < PS_N_INTERVALS, FALSE);
-  g_return_val_if_fail (open_interest != NULL, FALSE);
-
-  return ps_cache_write (self, venue, symbol, PS_SERIES_OPEN_INTEREST, interval,
-                         open_interest, cover_from_ms, cover_to_ms, PS_COVERAGE_FETCHED,
-                         error);
-}
-
-gboolean
-ps_cache_mark_coverage (PsCache          *self,
-                        const char       *venue,
-                        const char       *symbol,
-                        PsSeriesKind      kind,
-                        PsInterval        interval,
-                        gint64            from_ms,
-                        gint64            to_ms,
-                        PsCoverageState   state,
-                        GError          **error)
-{
-  g_return_val_if_fail (PS_IS_CACHE (self), FALSE);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, FALSE);
-  g_return_val_if_fail (kind == PS_SERIES_CANDLES || kind == PS_SERIES_FUNDING ||
-                        kind == PS_SERIES_OPEN_INTEREST, FALSE);
-  g_return_val_if_fail (interval < PS_N_INTERVALS, FALSE);
-  g_return_val_if_fail (state == PS_COVERAGE_FETCHED || state == PS_COVERAGE_UNAVAILABLE,
-                        FALSE);
-
-  if (to_ms <= from_ms)
-    return TRUE;
-
-  return ps_cache_write (self, venue, symbol, kind, interval, NULL, from_ms, to_ms, state,
-                         error);
-}
-
-/* Reads */
-
-/* Binds the key and [from_ms, to_ms) of a read; returns the statement to step. */
-static sqlite3_stmt *
-ps_cache_prepare_read (PsCache     *self,
-                       PsCacheStmt  id,
-                       const char  *venue,
-                       const char  *symbol,
-                       PsInterval   interval,
-                       gint64       from_ms,
-                       gint64       to_ms)
-{
-  sqlite3_stmt *stmt = ps_cache_stmt (self, id);
-  int next = 3;
-
-  ps_cache_bind_key (stmt, venue, symbol);
-  if (id != STMT_READ_FUNDING)
-    sqlite3_bind_text (stmt, next++, ps_interval_to_string (interval), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, next++, from_ms);
-  sqlite3_bind_int64 (stmt, next, to_ms);
-  return stmt;
-}
-
-static gboolean
-ps_cache_finish_read (PsCache       *self,
-                      sqlite3_stmt  *stmt,
-                      int            rc,
-                      GError       **error)
-{
-  if (rc != SQLITE_DONE)
-    ps_cache_fail (self, rc, error);
-  /* Reset ends the implicit read transaction, so the WAL can be checkpointed. */
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
-}
-
-PsCandles *
-ps_cache_read_candles (PsCache     *self,
-                       const char  *venue,
-                       const char  *symbol,
-                       PsInterval   interval,
-                       gint64       from_ms,
-                       gint64       to_ms,
-                       GError     **error)
-{
-  g_autoptr(PsCandles) candles = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (PS_IS_CACHE (self), NULL);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, NULL);
-  g_return_val_if_fail (interval < PS_N_INTERVALS, NULL);
-
-  candles = ps_candles_new (0);
-  stmt = ps_cache_prepare_read (self, STMT_READ_CANDLES, venue, symbol, interval,
-                                from_ms, to_ms);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ps_candles_append (candles, sqlite3_column_int64 (stmt, 0),
-                       ps_cache_column_value (stmt, 1), ps_cache_column_value (stmt, 2),
-                       ps_cache_column_value (stmt, 3), ps_cache_column_value (stmt, 4),
-                       ps_cache_column_value (stmt, 5), ps_cache_column_value (stmt, 6));
-
-  if (!ps_cache_finish_read (self, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&candles);
-}
-
-PsFunding *
-ps_cache_read_funding (PsCache     *self,
-                       const char  *venue,
-                       const char  *symbol,
-                       gint64       from_ms,
-                       gint64       to_ms,
-                       GError     **error)
-{
-  g_autoptr(PsFunding) funding = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (PS_IS_CACHE (self), NULL);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, NULL);
-
-  funding = ps_funding_new (0);
-  stmt = ps_cache_prepare_read (self, STMT_READ_FUNDING, venue, symbol, PS_INTERVAL_NONE,
-                                from_ms, to_ms);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ps_funding_append (funding, sqlite3_column_int64 (stmt, 0),
-                       ps_cache_column_value (stmt, 1), ps_cache_column_value (stmt, 2));
-
-  if (!ps_cache_finish_read (self, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&funding);
-}
-
-PsOpenInterest *
-ps_cache_read_open_interest (PsCache     *self,
-                             const char  *venue,
-                             const char  *symbol,
-                             PsInterval   interval,
-                             gint64       from_ms,
-                             gint64       to_ms,
-                             GError     **error)
-{
-  g_autoptr(PsOpenInterest) open_interest = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (PS_IS_CACHE (self), NULL);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, NULL);
-  g_return_val_if_fail (interval < PS_N_INTERVALS, NULL);
-
-  open_interest = ps_open_interest_new (0);
-  stmt = ps_cache_prepare_read (self, STMT_READ_OI, venue, symbol, interval, from_ms, to_ms);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ps_open_interest_append (open_interest, sqlite3_column_int64 (stmt, 0),
-                             ps_cache_column_value (stmt, 1), ps_cache_column_value (stmt, 2));
-
-  if (!ps_cache_finish_read (self, stmt, rc, error))
-    return NULL;
-  return g_steal_pointer (&open_interest);
-}
-
-GArray *
-ps_cache_get_gaps (PsCache       *self,
-                   const char    *venue,
-                   const char    *symbol,
-                   PsSeriesKind   kind,
-                   PsInterval     interval,
-                   gint64         from_ms,
-                   gint64         to_ms,
-                   GError       **error)
-{
-  g_autoptr(GArray) rows = NULL;
-  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (PsRange));
-  gint64 cursor = from_ms;
-
-  g_return_val_if_fail (PS_IS_CACHE (self), NULL);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, NULL);
-  g_return_val_if_fail (interval < PS_N_INTERVALS, NULL);
-
-  rows = ps_cache_select_coverage (self, STMT_COVERAGE_OVERLAPPING, venue, symbol, kind,
-                                   interval, from_ms, to_ms, error);
-  if (rows == NULL)
-    return NULL;
-
-  /* Both states count: what is unavailable must not be asked for again. */
-  for (guint i = 0; i < rows->len && cursor < to_ms; i++)
-    {
-      const PsCoverageRow *row = &g_array_index (rows, PsCoverageRow, i);
-
-      if (row->from_ms > cursor)
-        {
-          PsRange gap = { cursor, MIN (row->from_ms, to_ms) };
-          g_array_append_val (gaps, gap);
-        }
-      cursor = MAX (cursor, row->to_ms);
-    }
-
-  if (cursor < to_ms)
-    {
-      PsRange gap = { cursor, to_ms };
-      g_array_append_val (gaps, gap);
-    }
-
-  return g_steal_pointer (&gaps);
-}
-
-GArray *
-ps_cache_get_coverage (PsCache          *self,
-                       const char       *venue,
-                       const char       *symbol,
-                       PsSeriesKind      kind,
-                       PsInterval        interval,
-                       gint64            from_ms,
-                       gint64            to_ms,
-                       PsCoverageState   state,
-                       GError          **error)
-{
-  g_autoptr(GArray) rows = NULL;
-  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (PsRange));
-
-  g_return_val_if_fail (PS_IS_CACHE (self), NULL);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, NULL);
-  g_return_val_if_fail (interval < PS_N_INTERVALS, NULL);
-
-  rows = ps_cache_select_coverage (self, STMT_COVERAGE_OVERLAPPING, venue, symbol, kind,
-                                   interval, from_ms, to_ms, error);
-  if (rows == NULL)
-    return NULL;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const PsCoverageRow *row = &g_array_index (rows, PsCoverageRow, i);
-      PsRange range = { MAX (row->from_ms, from_ms), MIN (row->to_ms, to_ms) };
-
-      if (row->state == (int) state)
-        g_array_append_val (ranges, range);
-    }
-
-  return g_steal_pointer (&ranges);
-}
-
-gboolean
-ps_cache_get_extent (PsCache       *self,
-                     const char    *venue,
-                     const char    *symbol,
-                     PsSeriesKind   kind,
-                     PsInterval     interval,
-                     gint64        *first_ms,
-                     gint64        *last_ms,
-                     GError       **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean found;
-  int rc;
-
-  g_return_val_if_fail (PS_IS_CACHE (self), FALSE);
-  g_return_val_if_fail (venue != NULL && symbol != NULL, FALSE);
-  g_return_val_if_fail (interval < PS_N_INTERVALS, FALSE);
-
-  switch (kind)
-    {
-    case PS_SERIES_CANDLES:       stmt = ps_cache_stmt (self, STMT_EXTENT_CANDLES); break;
-    case PS_SERIES_FUNDING:       stmt = ps_cache_stmt (self, STMT_EXTENT_FUNDING); break;
-    case PS_SERIES_OPEN_INTEREST: stmt = ps_cache_stmt (self, STMT_EXTENT_OI); break;
-    default: g_return_val_if_reached (FALSE);
-    }
-
-  ps_cache_bind_key (stmt, venue, symbol);
-  if (kind != PS_SERIES_FUNDING)
-    sqlite3_bind_text (stmt, 3, ps_interval_to_string (interval), -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      ps_cache_fail (self, rc, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-
-  /* An aggregate over no rows is one row of NULLs. */
-  found = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
-  if (found && first_ms != NULL)
-    *first_ms = sqlite3_column_int64 (stmt, 0);
-  if (found && last_ms != NULL)
-    *last_ms = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
-  return found;
 }
