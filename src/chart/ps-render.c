@@ -1,4 +1,5 @@
-/* ps-render.c
+/* ps-render.c: what every pane shares: styles, labels, grids, value scales,
+ * empty panes and the time strip, cursor and selection
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "ps-render.h"
+#include "ps-render-private.h"
 
 #define MINUS_SIGN "\xe2\x88\x92"   /* U+2212 */
 
@@ -75,9 +77,9 @@ ps_chart_style_init_dark (PsChartStyle *style)
 /* Numbers -------------------------------------------------------------- */
 
 /* "−101,516.5": grouped by commas whatever the locale, like exchanges. */
-static char *
-ps_format_grouped (double value,
-                   int    decimals)
+char *
+_ps_render_format_grouped (double value,
+                           int    decimals)
 {
   g_autofree char *digits = NULL;
   GString *str;
@@ -122,12 +124,12 @@ ps_format_price (double price)
   double mag = fabs (price);
 
   if (mag >= 10000)
-    return ps_format_grouped (price, 1);
+    return _ps_render_format_grouped (price, 1);
   if (mag >= 1)
-    return ps_format_grouped (price, 2);
+    return _ps_render_format_grouped (price, 2);
   if (mag >= 0.01 || mag == 0)
-    return ps_format_grouped (price, 4);
-  return ps_format_grouped (price, 8);
+    return _ps_render_format_grouped (price, 4);
+  return _ps_render_format_grouped (price, 8);
 }
 
 static const struct {
@@ -144,7 +146,7 @@ ps_format_usd_unit (double value,
 {
   g_autofree char *num = NULL;
 
-  num = ps_format_grouped (fabs (value) / usd_units[unit].scale, decimals);
+  num = _ps_render_format_grouped (fabs (value) / usd_units[unit].scale, decimals);
   return g_strdup_printf ("%s$%s%s",
                           value < 0 && strspn (num, "0.") != strlen (num) ? MINUS_SIGN : "",
                           num, usd_units[unit].suffix);
@@ -192,31 +194,15 @@ ps_format_percent (double fraction,
   if (!isfinite (fraction))
     return g_strdup ("\xe2\x80\x94");
 
-  num = ps_format_grouped (fraction * 100, decimals);
+  num = _ps_render_format_grouped (fraction * 100, decimals);
   return g_strconcat (num, "%", NULL);
 }
 
 /* Painting ------------------------------------------------------------- */
 
-typedef struct
-{
-  cairo_t            *cr;
-  const PsChartStyle *style;
-  PangoLayout        *layout;   /* axis labels */
-  PsRect              rect;     /* the pane, on whole pixels */
-  PsRect              plot;     /* rect less the gutter */
-} PsPaint;
-
-typedef enum
-{
-  PS_LABEL_PRICE,
-  PS_LABEL_USD,
-  PS_LABEL_PERCENT,
-} PsLabelKind;
-
-static void
-ps_set_color (cairo_t       *cr,
-              const PsColor *color)
+void
+_ps_render_set_color (cairo_t       *cr,
+                      const PsColor *color)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
@@ -251,11 +237,11 @@ ps_create_layout (cairo_t            *cr,
   return layout;
 }
 
-static void
-ps_text_size (PangoLayout *layout,
-              const char  *text,
-              int         *width,
-              int         *height)
+void
+_ps_render_text_size (PangoLayout *layout,
+                      const char  *text,
+                      int         *width,
+                      int         *height)
 {
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, width, height);
@@ -271,7 +257,7 @@ ps_show_text (cairo_t       *cr,
 {
   pango_layout_set_text (layout, text, -1);
   cairo_move_to (cr, round (x), round (y));
-  ps_set_color (cr, color);
+  _ps_render_set_color (cr, color);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -303,11 +289,11 @@ ps_render_tick_spacing (const PsChartStyle *style)
   return style->font_size * 5.5;
 }
 
-static void
-ps_paint_begin (PsPaint            *p,
-                cairo_t            *cr,
-                const PsRect       *rect,
-                const PsChartStyle *style)
+void
+_ps_render_paint_begin (PsPaint            *p,
+                        cairo_t            *cr,
+                        const PsRect       *rect,
+                        const PsChartStyle *style)
 {
   p->cr = cr;
   p->style = style;
@@ -322,17 +308,17 @@ ps_paint_begin (PsPaint            *p,
   p->layout = ps_create_layout (cr, style, 1, PANGO_WEIGHT_NORMAL);
 }
 
-static void
-ps_paint_end (PsPaint *p)
+void
+_ps_render_paint_end (PsPaint *p)
 {
   g_clear_object (&p->layout);
   cairo_restore (p->cr);
 }
 
-static void
-ps_paint_background (PsPaint *p)
+void
+_ps_render_paint_background (PsPaint *p)
 {
-  ps_set_color (p->cr, &p->style->background);
+  _ps_render_set_color (p->cr, &p->style->background);
   cairo_rectangle (p->cr, p->rect.x, p->rect.y, p->rect.width, p->rect.height);
   cairo_fill (p->cr);
 
@@ -342,9 +328,9 @@ ps_paint_background (PsPaint *p)
   cairo_fill (p->cr);
 }
 
-static void
-ps_paint_time_grid (PsPaint    *p,
-                    PsTimeAxis *axis)
+void
+_ps_render_paint_time_grid (PsPaint    *p,
+                            PsTimeAxis *axis)
 {
   g_autoptr(GArray) ticks = NULL;
 
@@ -361,11 +347,11 @@ ps_paint_time_grid (PsPaint    *p,
 }
 
 /* Title and, after it, the latest value in its series' colour. */
-static void
-ps_paint_title (PsPaint       *p,
-                const char    *title,
-                const char    *value,
-                const PsColor *value_color)
+void
+_ps_render_paint_title (PsPaint       *p,
+                        const char    *title,
+                        const char    *value,
+                        const PsColor *value_color)
 {
   g_autoptr(PangoLayout) bold = NULL;
   double pad = round (p->style->font_size * 0.5);
@@ -376,10 +362,10 @@ ps_paint_title (PsPaint       *p,
     return;
 
   bold = ps_create_layout (p->cr, p->style, 1.0, PANGO_WEIGHT_SEMIBOLD);
-  ps_text_size (bold, title ? title : "", &tw, &th);
+  _ps_render_text_size (bold, title ? title : "", &tw, &th);
   if (value != NULL)
     {
-      ps_text_size (p->layout, value, &vw, &vh);
+      _ps_render_text_size (p->layout, value, &vw, &vh);
       gap = tw > 0 ? (int) pad : 0;
     }
 
@@ -417,13 +403,13 @@ ps_value_scale_from_y (const PsValueScale *scale,
 
 /* [lo, hi] padded by pad of the range, over the plot less a band on top
  * for the title. */
-static void
-ps_value_scale_init (PsValueScale       *scale,
-                     const PsRect       *plot,
-                     const PsChartStyle *style,
-                     double              lo,
-                     double              hi,
-                     double              pad)
+void
+_ps_render_value_scale_init (PsValueScale       *scale,
+                             const PsRect       *plot,
+                             const PsChartStyle *style,
+                             double              lo,
+                             double              hi,
+                             double              pad)
 {
   double range = hi - lo;
 
@@ -477,11 +463,11 @@ ps_format_axis_label (PsLabelKind kind,
     case PS_LABEL_PRICE:
       if (compact && step >= 100)
         {
-          g_autofree char *num = ps_format_grouped (value / 1000,
-                                                    ps_decimals_for_step (step / 1000));
+          g_autofree char *num = _ps_render_format_grouped (value / 1000,
+                                                            ps_decimals_for_step (step / 1000));
           return g_strconcat (num, "k", NULL);
         }
-      return ps_format_grouped (value, ps_decimals_for_step (step));
+      return _ps_render_format_grouped (value, ps_decimals_for_step (step));
 
     case PS_LABEL_USD:
       unit = ps_usd_unit_for (magnitude);
@@ -499,12 +485,12 @@ ps_format_axis_label (PsLabelKind kind,
 
 /* Lines at round values and their labels in the gutter; labels are left
  * out around skip_y (a marker's place) and where they would be cut. */
-static void
-ps_paint_value_grid (PsPaint            *p,
-                     const PsValueScale *scale,
-                     PsLabelKind         kind,
-                     double              skip_y0,
-                     double              skip_y1)
+void
+_ps_render_paint_value_grid (PsPaint            *p,
+                             const PsValueScale *scale,
+                             PsLabelKind         kind,
+                             double              skip_y0,
+                             double              skip_y1)
 {
   double count = MAX (2, (scale->y_bottom - scale->y_top) / (p->style->font_size * 4));
   double step = ps_nice_step (scale->max - scale->min, count);
@@ -527,8 +513,8 @@ ps_paint_value_grid (PsPaint            *p,
       g_autofree char *hi = ps_format_axis_label (kind, k1 * step, step, magnitude, FALSE);
       int w0, w1, h;
 
-      ps_text_size (p->layout, lo, &w0, &h);
-      ps_text_size (p->layout, hi, &w1, &h);
+      _ps_render_text_size (p->layout, lo, &w0, &h);
+      _ps_render_text_size (p->layout, hi, &w1, &h);
       compact = MAX (w0, w1) > p->rect.width - p->plot.width - 1.5 * pad;
     }
 
@@ -541,12 +527,12 @@ ps_paint_value_grid (PsPaint            *p,
       if (y < p->plot.y || y >= p->plot.y + p->plot.height)
         continue;
 
-      ps_set_color (p->cr, &p->style->grid);
+      _ps_render_set_color (p->cr, &p->style->grid);
       cairo_rectangle (p->cr, p->plot.x, y, p->plot.width, 1);
       cairo_fill (p->cr);
 
       label = ps_format_axis_label (kind, v, step, magnitude, compact);
-      ps_text_size (p->layout, label, &w, &h);
+      _ps_render_text_size (p->layout, label, &w, &h);
       if (y - h / 2. < p->rect.y + 2 || y + h / 2. > p->rect.y + p->rect.height - 1)
         continue;
       if (y + h / 2. > skip_y0 && y - h / 2. < skip_y1)
@@ -557,20 +543,20 @@ ps_paint_value_grid (PsPaint            *p,
 }
 
 /* A value in a box of its colour in the gutter, with a dotted line across. */
-static void
-ps_paint_marker (PsPaint       *p,
-                 double         y,
-                 const char    *label,
-                 const PsColor *color,
-                 double        *y0,
-                 double        *y1)
+void
+_ps_render_paint_marker (PsPaint       *p,
+                         double         y,
+                         const char    *label,
+                         const PsColor *color,
+                         double        *y0,
+                         double        *y1)
 {
   static const double dash[] = { 2, 3 };
   double pad = round (p->style->font_size * 0.6);
   int w, h;
 
   y = round (y);
-  ps_text_size (p->layout, label, &w, &h);
+  _ps_render_text_size (p->layout, label, &w, &h);
   *y0 = y - h / 2. - 3;
   *y1 = y + h / 2. + 3;
 
@@ -584,7 +570,7 @@ ps_paint_marker (PsPaint       *p,
   cairo_stroke (p->cr);
   cairo_restore (p->cr);
 
-  ps_set_color (p->cr, color);
+  _ps_render_set_color (p->cr, color);
   cairo_rectangle (p->cr, p->plot.x + p->plot.width + 1, *y0 + 1,
                    p->rect.width - p->plot.width - 1, *y1 - *y0 - 1);
   cairo_fill (p->cr);
@@ -626,11 +612,11 @@ ps_typical_spacing (const gint64 *t_ms,
 }
 
 /* Spacing of rows around the view, however few are inside it. */
-static gint64
-ps_spacing_near (const gint64 *t_ms,
-                 guint         n,
-                 gint64        t0,
-                 gint64        fallback)
+gint64
+_ps_render_spacing_near (const gint64 *t_ms,
+                         guint         n,
+                         gint64        t0,
+                         gint64        fallback)
 {
   guint a = ps_series_lower_bound (t_ms, n, t0);
 
@@ -649,12 +635,12 @@ ps_paint_message (PsPaint    *p,
   double x, y, pad = round (p->style->font_size * 0.8);
 
   layout = ps_create_layout (p->cr, p->style, 1.1, PANGO_WEIGHT_NORMAL);
-  ps_text_size (layout, message ? message : _("No data in this range"), &w, &h);
+  _ps_render_text_size (layout, message ? message : _("No data in this range"), &w, &h);
   x = round (p->plot.x + (p->plot.width - w) / 2);
   y = round (p->plot.y + (p->plot.height - h) / 2);
 
   /* Grid lines stop short of the words. */
-  ps_set_color (p->cr, &p->style->background);
+  _ps_render_set_color (p->cr, &p->style->background);
   cairo_rectangle (p->cr, x - pad, y - pad / 2, w + 2 * pad, h + pad);
   cairo_fill (p->cr);
   ps_show_text (p->cr, layout, pango_layout_get_text (layout), x, y, &p->style->text_dim);
@@ -672,692 +658,21 @@ ps_render_empty (cairo_t            *cr,
   g_return_if_fail (rect != NULL);
   g_return_if_fail (style != NULL);
 
-  ps_paint_begin (&p, cr, rect, style);
+  _ps_render_paint_begin (&p, cr, rect, style);
   ps_paint_message (&p, message);
-  ps_paint_end (&p);
+  _ps_render_paint_end (&p);
 }
 
 /* A pane with nothing to show keeps its frame and time grid, so it still
  * lines up with its neighbours. */
-static void
-ps_paint_empty_pane (PsPaint    *p,
-                     PsTimeAxis *axis,
-                     const char *title)
+void
+_ps_render_paint_empty_pane (PsPaint    *p,
+                             PsTimeAxis *axis,
+                             const char *title)
 {
-  ps_paint_time_grid (p, axis);
+  _ps_render_paint_time_grid (p, axis);
   ps_paint_message (p, NULL);
-  ps_paint_title (p, title, NULL, NULL);
-}
-
-/* Price ------------------------------------------------------------------ */
-
-/* Visible candles [first, last): those whose interval meets the view. */
-static gboolean
-ps_candles_visible (const PsCandles *candles,
-                    PsTimeAxis      *axis,
-                    PsInterval       interval,
-                    guint           *first,
-                    guint           *last,
-                    gint64          *interval_ms)
-{
-  gint64 from_ms = ps_time_axis_get_from_ms (axis);
-  gint64 to_ms = ps_time_axis_get_to_ms (axis);
-
-  if (candles == NULL || candles->n == 0)
-    return FALSE;
-
-  *interval_ms = ps_interval_to_ms (interval);
-  if (*interval_ms <= 0)
-    *interval_ms = ps_spacing_near (candles->t_ms, candles->n, from_ms, 60 * 1000);
-
-  *first = ps_series_lower_bound (candles->t_ms, candles->n, from_ms - *interval_ms + 1);
-  *last = ps_series_lower_bound (candles->t_ms, candles->n, to_ms);
-  return *first < *last;
-}
-
-gboolean
-ps_render_price_scale (const PsRect       *rect,
-                       PsTimeAxis         *axis,
-                       const PsCandles    *candles,
-                       PsInterval          interval,
-                       const PsChartStyle *style,
-                       PsValueScale       *scale)
-{
-  double lo = INFINITY, hi = -INFINITY;
-  guint first, last;
-  gint64 interval_ms;
-  PsRect plot;
-
-  g_return_val_if_fail (rect != NULL, FALSE);
-  g_return_val_if_fail (PS_IS_TIME_AXIS (axis), FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-  g_return_val_if_fail (scale != NULL, FALSE);
-
-  if (!ps_candles_visible (candles, axis, interval, &first, &last, &interval_ms))
-    return FALSE;
-
-  for (guint i = first; i < last; i++)
-    {
-      double o = candles->open[i], c = candles->close[i];
-      double h = isfinite (candles->high[i]) ? candles->high[i] : fmax (o, c);
-      double l = isfinite (candles->low[i]) ? candles->low[i] : fmin (o, c);
-
-      /* fmin/fmax skip a NAN */
-      lo = fmin (lo, l);
-      hi = fmax (hi, h);
-    }
-  if (!isfinite (lo) || !isfinite (hi))
-    return FALSE;
-
-  ps_render_get_plot_area (rect, style, &plot);
-  ps_value_scale_init (scale, &plot, style, lo, hi, 0.06);
-  return TRUE;
-}
-
-/* Wide candles: a body and a 1 px wick, on whole pixels. */
-static void
-ps_paint_candle_bodies (PsPaint            *p,
-                        PsTimeAxis         *axis,
-                        const PsCandles    *c,
-                        guint               first,
-                        guint               last,
-                        gint64              interval_ms,
-                        double              candle_px,
-                        const PsValueScale *scale,
-                        gboolean            up)
-{
-  double bw = MAX (1, floor (candle_px - MAX (1, candle_px * 0.25)));
-
-  /* Odd bodies from 5 px keep the wick in the middle. */
-  if (bw >= 4 && fmod (bw, 2) == 0)
-    bw--;
-
-  for (guint i = first; i < last; i++)
-    {
-      double o = c->open[i], cl = c->close[i], h, l, cx, left, yh, yl, yt, yb;
-
-      if (!isfinite (o) || !isfinite (cl) || (cl >= o) != up)
-        continue;
-
-      h = isfinite (c->high[i]) ? c->high[i] : fmax (o, cl);
-      l = isfinite (c->low[i]) ? c->low[i] : fmin (o, cl);
-      cx = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
-      left = round (cx - bw / 2);
-      yh = round (ps_value_scale_to_y (scale, h));
-      yl = round (ps_value_scale_to_y (scale, l));
-      yt = round (ps_value_scale_to_y (scale, fmax (o, cl)));
-      yb = round (ps_value_scale_to_y (scale, fmin (o, cl)));
-
-      cairo_rectangle (p->cr, left + floor ((bw - 1) / 2), yh, 1, MAX (1, yl - yh));
-      cairo_rectangle (p->cr, left, yt, bw, MAX (1, yb - yt));
-    }
-
-  ps_set_color (p->cr, up ? &p->style->up : &p->style->down);
-  cairo_fill (p->cr);
-}
-
-/* Narrow candles: each pixel column gets first open, max high, min low and
- * last close of its candles, drawn as a 1 px high–low bar coloured by the
- * column's own open and close. Every candle counts: no sampling. */
-static void
-ps_paint_candle_columns (PsPaint            *p,
-                         PsTimeAxis         *axis,
-                         const PsCandles    *c,
-                         guint               first,
-                         guint               last,
-                         gint64              interval_ms,
-                         const PsValueScale *scale)
-{
-  int ncols = (int) p->plot.width;
-  g_autofree double *cols = NULL;
-  double *co, *ch, *cl, *cc;
-
-  if (ncols <= 0)
-    return;
-
-  cols = g_new (double, 4 * (gsize) ncols);
-  co = cols, ch = cols + ncols, cl = cols + 2 * ncols, cc = cols + 3 * ncols;
-  for (int x = 0; x < ncols; x++)
-    co[x] = ch[x] = cl[x] = cc[x] = NAN;
-
-  for (guint i = first; i < last; i++)
-    {
-      double o = c->open[i], k = c->close[i];
-      double x = ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
-      int col = (int) floor (x);
-
-      if (col < 0 || col >= ncols || !isfinite (o) || !isfinite (k))
-        continue;
-      if (isnan (co[col]))
-        co[col] = o;
-      ch[col] = fmax (ch[col], fmax (c->high[i], fmax (o, k)));
-      cl[col] = fmin (cl[col], fmin (c->low[i], fmin (o, k)));
-      cc[col] = k;
-    }
-
-  for (int pass = 0; pass < 2; pass++)
-    {
-      gboolean up = pass == 0;
-
-      for (int x = 0; x < ncols; x++)
-        {
-          double yh, yl;
-
-          if (isnan (co[x]) || (cc[x] >= co[x]) != up)
-            continue;
-          yh = round (ps_value_scale_to_y (scale, ch[x]));
-          yl = round (ps_value_scale_to_y (scale, cl[x]));
-          cairo_rectangle (p->cr, p->plot.x + x, yh, 1, MAX (1, yl - yh));
-        }
-      ps_set_color (p->cr, up ? &p->style->up : &p->style->down);
-      cairo_fill (p->cr);
-    }
-}
-
-void
-ps_render_price (cairo_t            *cr,
-                 const PsRect       *rect,
-                 PsTimeAxis         *axis,
-                 const PsCandles    *candles,
-                 PsInterval          interval,
-                 const char         *title,
-                 const PsChartStyle *style)
-{
-  g_autofree char *last_label = NULL;
-  PsValueScale scale;
-  PsPaint p;
-  const PsColor *last_color;
-  guint first, last, row;
-  gint64 interval_ms;
-  double candle_px, skip0 = 0, skip1 = 0;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (rect != NULL);
-  g_return_if_fail (PS_IS_TIME_AXIS (axis));
-  g_return_if_fail (style != NULL);
-
-  ps_paint_begin (&p, cr, rect, style);
-  ps_paint_background (&p);
-
-  if (!ps_render_price_scale (rect, axis, candles, interval, style, &scale) ||
-      !ps_candles_visible (candles, axis, interval, &first, &last, &interval_ms))
-    {
-      ps_paint_empty_pane (&p, axis, title);
-      ps_paint_end (&p);
-      return;
-    }
-
-  /* The last close, TradingView-like: a marker whose labels the grid skips. */
-  for (row = last; row > first && !isfinite (candles->close[row - 1]); row--)
-    ;
-  row = row > first ? row - 1 : first;
-  last_label = ps_format_price (candles->close[row]);
-  last_color = candles->close[row] >= candles->open[row] ? &style->up : &style->down;
-  if (isfinite (candles->close[row]))
-    {
-      int w, h;
-
-      ps_text_size (p.layout, last_label, &w, &h);
-      /* A narrow gutter gets the whole number rather than a cut one. */
-      if (w > p.rect.width - p.plot.width - style->font_size)
-        {
-          g_free (last_label);
-          last_label = ps_format_grouped (candles->close[row], 0);
-        }
-      skip0 = round (ps_value_scale_to_y (&scale, candles->close[row])) - h / 2. - 3;
-      skip1 = skip0 + h + 6;
-    }
-
-  ps_paint_time_grid (&p, axis);
-  ps_paint_value_grid (&p, &scale, PS_LABEL_PRICE, skip0, skip1);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
-  cairo_clip (cr);
-  candle_px = (double) interval_ms * p.plot.width
-              / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
-  if (candle_px >= 3)
-    {
-      for (int up = 1; up >= 0; up--)
-        ps_paint_candle_bodies (&p, axis, candles, first, last, interval_ms, candle_px,
-                                &scale, up);
-    }
-  else
-    ps_paint_candle_columns (&p, axis, candles, first, last, interval_ms, &scale);
-  cairo_restore (cr);
-
-  if (isfinite (candles->close[row]))
-    ps_paint_marker (&p, ps_value_scale_to_y (&scale, candles->close[row]), last_label,
-                     last_color, &skip0, &skip1);
-  ps_paint_title (&p, title, isfinite (candles->close[row]) ? last_label : NULL, last_color);
-  ps_paint_end (&p);
-}
-
-/* Open interest ------------------------------------------------------------ */
-
-/* Rows drawn: the visible ones and one on each side, so the line runs to
- * the edges. FALSE when no line can cross the view. */
-static gboolean
-ps_open_interest_visible (const PsOpenInterest *oi,
-                          PsTimeAxis           *axis,
-                          guint                *first,
-                          guint                *last)
-{
-  guint a, b;
-
-  if (oi == NULL || oi->n == 0)
-    return FALSE;
-
-  a = ps_series_lower_bound (oi->t_ms, oi->n, ps_time_axis_get_from_ms (axis));
-  b = ps_series_lower_bound (oi->t_ms, oi->n, ps_time_axis_get_to_ms (axis));
-  *first = a > 0 ? a - 1 : 0;
-  *last = b < oi->n ? b + 1 : oi->n;
-  return a < b || (a > 0 && a < oi->n);
-}
-
-gboolean
-ps_render_open_interest_scale (const PsRect         *rect,
-                               PsTimeAxis           *axis,
-                               const PsOpenInterest *open_interest,
-                               const PsChartStyle   *style,
-                               PsValueScale         *scale)
-{
-  double lo = INFINITY, hi = -INFINITY;
-  guint first, last;
-  PsRect plot;
-
-  g_return_val_if_fail (rect != NULL, FALSE);
-  g_return_val_if_fail (PS_IS_TIME_AXIS (axis), FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-  g_return_val_if_fail (scale != NULL, FALSE);
-
-  if (!ps_open_interest_visible (open_interest, axis, &first, &last))
-    return FALSE;
-
-  for (guint i = first; i < last; i++)
-    {
-      lo = fmin (lo, open_interest->usd[i]);
-      hi = fmax (hi, open_interest->usd[i]);
-    }
-  if (!isfinite (lo) || !isfinite (hi))
-    return FALSE;
-
-  ps_render_get_plot_area (rect, style, &plot);
-  ps_value_scale_init (scale, &plot, style, lo, hi, 0.08);
-  return TRUE;
-}
-
-typedef struct
-{
-  int    col;      /* pixel column, G_MININT: none yet */
-  guint  n;
-  double x, first, lo, hi, last;
-} PsColumn;
-
-/* A run of points: a soft fill down to the bottom, the line over it. */
-static void
-ps_paint_oi_run (PsPaint            *p,
-                 GArray             *pts,
-                 const PsValueScale *scale)
-{
-  const double *xy = (const double *) (gpointer) pts->data;
-  double bottom = p->plot.y + p->plot.height;
-  cairo_pattern_t *fill;
-  guint n = pts->len / 2;
-
-  if (n == 0)
-    return;
-
-  if (n == 1)
-    {
-      cairo_arc (p->cr, xy[0], xy[1], 2.5, 0, 2 * G_PI);
-      ps_set_color (p->cr, &p->style->oi_line);
-      cairo_fill (p->cr);
-      g_array_set_size (pts, 0);
-      return;
-    }
-
-  cairo_move_to (p->cr, xy[0], bottom);
-  for (guint i = 0; i < n; i++)
-    cairo_line_to (p->cr, xy[2 * i], xy[2 * i + 1]);
-  cairo_line_to (p->cr, xy[2 * (n - 1)], bottom);
-  cairo_close_path (p->cr);
-  fill = cairo_pattern_create_linear (0, scale->y_top, 0, bottom);
-  cairo_pattern_add_color_stop_rgba (fill, 0, p->style->oi_fill.red, p->style->oi_fill.green,
-                                     p->style->oi_fill.blue, p->style->oi_fill.alpha);
-  cairo_pattern_add_color_stop_rgba (fill, 1, p->style->oi_fill.red, p->style->oi_fill.green,
-                                     p->style->oi_fill.blue, p->style->oi_fill.alpha * 0.15);
-  cairo_set_source (p->cr, fill);
-  cairo_fill (p->cr);
-  cairo_pattern_destroy (fill);
-
-  cairo_move_to (p->cr, xy[0], xy[1]);
-  for (guint i = 1; i < n; i++)
-    cairo_line_to (p->cr, xy[2 * i], xy[2 * i + 1]);
-  cairo_set_line_width (p->cr, 1.5);
-  cairo_set_line_join (p->cr, CAIRO_LINE_JOIN_ROUND);
-  ps_set_color (p->cr, &p->style->oi_line);
-  cairo_stroke (p->cr);
-  cairo_set_line_width (p->cr, 1);
-
-  g_array_set_size (pts, 0);
-}
-
-/* A column of several points becomes first, extremes, last at its centre. */
-static void
-ps_column_flush (PsColumn *col,
-                 GArray   *pts)
-{
-  double xy[8];
-  guint k = 0;
-
-  if (col->n == 0)
-    return;
-
-  if (col->n == 1)
-    {
-      xy[k++] = col->x, xy[k++] = col->first;
-    }
-  else
-    {
-      double x = col->col + 0.5;
-      gboolean rising = col->last < col->first;   /* y grows downwards */
-
-      xy[k++] = x, xy[k++] = col->first;
-      xy[k++] = x, xy[k++] = rising ? col->hi : col->lo;
-      xy[k++] = x, xy[k++] = rising ? col->lo : col->hi;
-      xy[k++] = x, xy[k++] = col->last;
-    }
-  g_array_append_vals (pts, xy, k);
-  col->n = 0;
-}
-
-static void
-ps_paint_oi_line (PsPaint              *p,
-                  PsTimeAxis           *axis,
-                  const PsOpenInterest *oi,
-                  guint                 first,
-                  guint                 last,
-                  const PsValueScale   *scale)
-{
-  g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (double));
-  gint64 spacing, prev_t = G_MININT64;
-  PsColumn col = { G_MININT, 0 };
-
-  /* A gap is a step well over the usual one: the line breaks there. */
-  spacing = ps_spacing_near (oi->t_ms, oi->n, ps_time_axis_get_from_ms (axis), G_MAXINT64 / 4);
-
-  for (guint i = first; i < last; i++)
-    {
-      double v = oi->usd[i], x, y;
-      int c;
-
-      if (!isfinite (v) ||
-          (prev_t != G_MININT64 && (double) (oi->t_ms[i] - prev_t) > 1.5 * (double) spacing))
-        {
-          ps_column_flush (&col, pts);
-          ps_paint_oi_run (p, pts, scale);
-          prev_t = G_MININT64;
-          if (!isfinite (v))
-            continue;
-        }
-
-      x = p->plot.x + ps_time_axis_to_x (axis, oi->t_ms[i], p->plot.width);
-      y = ps_value_scale_to_y (scale, v);
-      c = (int) floor (x);
-      if (col.n > 0 && c == col.col)
-        {
-          col.lo = fmax (col.lo, y);
-          col.hi = fmin (col.hi, y);
-          col.last = y;
-          col.n++;
-        }
-      else
-        {
-          ps_column_flush (&col, pts);
-          col = (PsColumn) { c, 1, x, y, y, y, y };
-        }
-      prev_t = oi->t_ms[i];
-    }
-
-  ps_column_flush (&col, pts);
-  ps_paint_oi_run (p, pts, scale);
-}
-
-void
-ps_render_open_interest (cairo_t              *cr,
-                         const PsRect         *rect,
-                         PsTimeAxis           *axis,
-                         const PsOpenInterest *open_interest,
-                         const char           *title,
-                         const PsChartStyle   *style)
-{
-  g_autofree char *value = NULL;
-  PsValueScale scale;
-  PsPaint p;
-  guint first, last, row;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (rect != NULL);
-  g_return_if_fail (PS_IS_TIME_AXIS (axis));
-  g_return_if_fail (style != NULL);
-
-  ps_paint_begin (&p, cr, rect, style);
-  ps_paint_background (&p);
-
-  if (!ps_render_open_interest_scale (rect, axis, open_interest, style, &scale) ||
-      !ps_open_interest_visible (open_interest, axis, &first, &last))
-    {
-      ps_paint_empty_pane (&p, axis, title);
-      ps_paint_end (&p);
-      return;
-    }
-
-  ps_paint_time_grid (&p, axis);
-  ps_paint_value_grid (&p, &scale, PS_LABEL_USD, 0, 0);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
-  cairo_clip (cr);
-  ps_paint_oi_line (&p, axis, open_interest, first, last, &scale);
-  cairo_restore (cr);
-
-  /* The latest value inside the view. */
-  row = ps_series_lower_bound (open_interest->t_ms, open_interest->n,
-                               ps_time_axis_get_to_ms (axis));
-  while (row > first && !isfinite (open_interest->usd[row - 1]))
-    row--;
-  if (row > 0 && isfinite (open_interest->usd[row - 1]))
-    value = ps_format_usd_compact (open_interest->usd[row - 1]);
-  ps_paint_title (&p, title, value, &style->oi_line);
-  ps_paint_end (&p);
-}
-
-/* Funding -------------------------------------------------------------------- */
-
-static gboolean
-ps_funding_visible (const PsFunding *funding,
-                    PsTimeAxis      *axis,
-                    guint           *first,
-                    guint           *last,
-                    gint64          *spacing)
-{
-  gint64 from_ms = ps_time_axis_get_from_ms (axis);
-  gint64 to_ms = ps_time_axis_get_to_ms (axis);
-
-  if (funding == NULL || funding->n == 0)
-    return FALSE;
-
-  /* Settlements every 8 h on most venues, 1 h or 4 h on some. */
-  *spacing = ps_spacing_near (funding->t_ms, funding->n, from_ms, 8 * 3600 * 1000);
-  *first = ps_series_lower_bound (funding->t_ms, funding->n, from_ms - *spacing / 2);
-  *last = ps_series_lower_bound (funding->t_ms, funding->n, to_ms + *spacing / 2);
-  return *first < *last;
-}
-
-gboolean
-ps_render_funding_scale (const PsRect       *rect,
-                         PsTimeAxis         *axis,
-                         const PsFunding    *funding,
-                         const PsChartStyle *style,
-                         PsValueScale       *scale)
-{
-  double lo = 0, hi = 0, m;
-  gboolean any = FALSE;
-  guint first, last;
-  gint64 spacing;
-  PsRect plot;
-
-  g_return_val_if_fail (rect != NULL, FALSE);
-  g_return_val_if_fail (PS_IS_TIME_AXIS (axis), FALSE);
-  g_return_val_if_fail (style != NULL, FALSE);
-  g_return_val_if_fail (scale != NULL, FALSE);
-
-  if (!ps_funding_visible (funding, axis, &first, &last, &spacing))
-    return FALSE;
-
-  for (guint i = first; i < last; i++)
-    {
-      if (!isfinite (funding->rate[i]))
-        continue;
-      lo = fmin (lo, funding->rate[i]);
-      hi = fmax (hi, funding->rate[i]);
-      any = TRUE;
-    }
-  if (!any)
-    return FALSE;
-
-  /* Zero always in view, and each side at least a third of the other so
-   * the zero line never sits on an edge. */
-  m = fmax (-lo, hi);
-  if (m == 0)
-    m = 0.0001;
-  lo = fmin (lo, -m / 3);
-  hi = fmax (hi, m / 3);
-
-  ps_render_get_plot_area (rect, style, &plot);
-  ps_value_scale_init (scale, &plot, style, lo, hi, 0.08);
-  return TRUE;
-}
-
-/* A bar from the zero row (zero_y) to the rate, on whole pixels. */
-static void
-ps_funding_bar (cairo_t *cr,
-                double   left,
-                double   width,
-                double   zero_y,
-                double   y)
-{
-  if (y < zero_y)
-    cairo_rectangle (cr, left, y, width, zero_y - y);
-  else if (y > zero_y)
-    cairo_rectangle (cr, left, zero_y + 1, width, y - zero_y);
-}
-
-static void
-ps_paint_funding_bars (PsPaint            *p,
-                       PsTimeAxis         *axis,
-                       const PsFunding    *f,
-                       guint               first,
-                       guint               last,
-                       gint64              spacing,
-                       const PsValueScale *scale,
-                       double              zero_y)
-{
-  double spacing_px = (double) spacing * p->plot.width
-                      / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
-  double bw = MAX (1, round (spacing_px * 0.7));
-
-  for (int pass = 0; pass < 2; pass++)
-    {
-      gboolean positive = pass == 0;
-      int col_done = G_MININT;
-      double col_extreme = 0;
-
-      for (guint i = first; i < last; i++)
-        {
-          double r = f->rate[i], x, y;
-
-          if (!isfinite (r) || r == 0 || (r > 0) != positive)
-            continue;
-          x = p->plot.x + ps_time_axis_to_x (axis, f->t_ms[i], p->plot.width);
-          y = ps_value_scale_to_y (scale, r);
-
-          /* Zoomed out, a column keeps its largest rate of each sign. */
-          if (spacing_px < 2)
-            {
-              int c = (int) floor (x);
-
-              if (c == col_done && fabs (y - zero_y) <= col_extreme)
-                continue;
-              col_done = c;
-              col_extreme = fabs (y - zero_y);
-              ps_funding_bar (p->cr, c, 1, zero_y, round (y));
-              continue;
-            }
-          ps_funding_bar (p->cr, round (x - bw / 2), bw, zero_y, round (y));
-        }
-      ps_set_color (p->cr, positive ? &p->style->funding_positive : &p->style->funding_negative);
-      cairo_fill (p->cr);
-    }
-}
-
-void
-ps_render_funding (cairo_t            *cr,
-                   const PsRect       *rect,
-                   PsTimeAxis         *axis,
-                   const PsFunding    *funding,
-                   const char         *title,
-                   const PsChartStyle *style)
-{
-  g_autofree char *value = NULL;
-  const PsColor *value_color = &style->text;
-  PsValueScale scale;
-  PsPaint p;
-  guint first, last, row;
-  gint64 spacing;
-  double zero_y;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (rect != NULL);
-  g_return_if_fail (PS_IS_TIME_AXIS (axis));
-  g_return_if_fail (style != NULL);
-
-  ps_paint_begin (&p, cr, rect, style);
-  ps_paint_background (&p);
-
-  if (!ps_render_funding_scale (rect, axis, funding, style, &scale) ||
-      !ps_funding_visible (funding, axis, &first, &last, &spacing))
-    {
-      ps_paint_empty_pane (&p, axis, title);
-      ps_paint_end (&p);
-      return;
-    }
-
-  ps_paint_time_grid (&p, axis);
-  ps_paint_value_grid (&p, &scale, PS_LABEL_PERCENT, 0, 0);
-
-  zero_y = floor (ps_value_scale_to_y (&scale, 0));
-  cairo_save (cr);
-  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
-  cairo_clip (cr);
-  ps_paint_funding_bars (&p, axis, funding, first, last, spacing, &scale, zero_y);
-  ps_set_color (cr, &style->zero_line);
-  cairo_rectangle (cr, p.plot.x, zero_y, p.plot.width, 1);
-  cairo_fill (cr);
-  cairo_restore (cr);
-
-  row = ps_series_lower_bound (funding->t_ms, funding->n, ps_time_axis_get_to_ms (axis));
-  while (row > first && !isfinite (funding->rate[row - 1]))
-    row--;
-  if (row > 0 && isfinite (funding->rate[row - 1]))
-    {
-      value = ps_format_percent (funding->rate[row - 1], 4);
-      value_color = funding->rate[row - 1] >= 0 ? &style->funding_positive
-                                                : &style->funding_negative;
-    }
-  ps_paint_title (&p, title, value, value_color);
-  ps_paint_end (&p);
+  _ps_render_paint_title (p, title, NULL, NULL);
 }
 
 /* Time labels, cursor, selection ---------------------------------------------- */
@@ -1377,8 +692,8 @@ ps_render_time_labels (cairo_t            *cr,
   g_return_if_fail (PS_IS_TIME_AXIS (axis));
   g_return_if_fail (style != NULL);
 
-  ps_paint_begin (&p, cr, rect, style);
-  ps_paint_background (&p);
+  _ps_render_paint_begin (&p, cr, rect, style);
+  _ps_render_paint_background (&p);
   ps_set_color_alpha (cr, &style->grid, 1.8);
   cairo_rectangle (cr, p.rect.x, p.rect.y, p.rect.width, 1);
   cairo_fill (cr);
@@ -1397,7 +712,7 @@ ps_render_time_labels (cairo_t            *cr,
       cairo_fill (cr);
 
       /* A label is whole or absent: half a date reads as a wrong one. */
-      ps_text_size (layout, tick->label, &w, &h);
+      _ps_render_text_size (layout, tick->label, &w, &h);
       if (x + 0.5 - w / 2. < p.rect.x || x + 0.5 + w / 2. > p.rect.x + p.rect.width)
         continue;
       ps_show_text (cr, layout, tick->label, x + 0.5 - w / 2.,
@@ -1405,7 +720,7 @@ ps_render_time_labels (cairo_t            *cr,
                     tick->major ? &style->text : &style->text_dim);
     }
 
-  ps_paint_end (&p);
+  _ps_render_paint_end (&p);
 }
 
 void
@@ -1426,12 +741,12 @@ ps_render_cursor (cairo_t            *cr,
   if (cursor_ms < ps_time_axis_get_from_ms (axis) || cursor_ms >= ps_time_axis_get_to_ms (axis))
     return;
 
-  ps_paint_begin (&p, cr, rect, style);
+  _ps_render_paint_begin (&p, cr, rect, style);
   x = floor (ps_time_axis_to_x (axis, cursor_ms, p.plot.width));
-  ps_set_color (cr, &style->cursor);
+  _ps_render_set_color (cr, &style->cursor);
   cairo_rectangle (cr, p.plot.x + x, p.plot.y, 1, p.plot.height);
   cairo_fill (cr);
-  ps_paint_end (&p);
+  _ps_render_paint_end (&p);
 }
 
 void
@@ -1458,13 +773,13 @@ ps_render_selection (cairo_t            *cr,
       to_ms = tmp;
     }
 
-  ps_paint_begin (&p, cr, rect, style);
+  _ps_render_paint_begin (&p, cr, rect, style);
   x0 = CLAMP (round (ps_time_axis_to_x (axis, from_ms, p.plot.width)), -1, p.plot.width + 1);
   x1 = CLAMP (round (ps_time_axis_to_x (axis, to_ms, p.plot.width)), -1, p.plot.width + 1);
   cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
   cairo_clip (cr);
 
-  ps_set_color (cr, &style->selection);
+  _ps_render_set_color (cr, &style->selection);
   cairo_rectangle (cr, p.plot.x + x0, p.plot.y, MAX (1, x1 - x0), p.plot.height);
   cairo_fill (cr);
   /* Edges a little stronger, so a narrow band still reads as a range. */
@@ -1472,5 +787,5 @@ ps_render_selection (cairo_t            *cr,
   cairo_rectangle (cr, p.plot.x + x0, p.plot.y, 1, p.plot.height);
   cairo_rectangle (cr, p.plot.x + MAX (x0, x1 - 1), p.plot.y, 1, p.plot.height);
   cairo_fill (cr);
-  ps_paint_end (&p);
+  _ps_render_paint_end (&p);
 }

@@ -1,0 +1,255 @@
+/* ps-render-price.c: the price pane, candles reduced per pixel column
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-render.h"
+#include "ps-render-private.h"
+
+#include <math.h>
+
+/* Price ------------------------------------------------------------------ */
+
+/* Visible candles [first, last): those whose interval meets the view. */
+static gboolean
+ps_candles_visible (const PsCandles *candles,
+                    PsTimeAxis      *axis,
+                    PsInterval       interval,
+                    guint           *first,
+                    guint           *last,
+                    gint64          *interval_ms)
+{
+  gint64 from_ms = ps_time_axis_get_from_ms (axis);
+  gint64 to_ms = ps_time_axis_get_to_ms (axis);
+
+  if (candles == NULL || candles->n == 0)
+    return FALSE;
+
+  *interval_ms = ps_interval_to_ms (interval);
+  if (*interval_ms <= 0)
+    *interval_ms = _ps_render_spacing_near (candles->t_ms, candles->n, from_ms, 60 * 1000);
+
+  *first = ps_series_lower_bound (candles->t_ms, candles->n, from_ms - *interval_ms + 1);
+  *last = ps_series_lower_bound (candles->t_ms, candles->n, to_ms);
+  return *first < *last;
+}
+
+gboolean
+ps_render_price_scale (const PsRect       *rect,
+                       PsTimeAxis         *axis,
+                       const PsCandles    *candles,
+                       PsInterval          interval,
+                       const PsChartStyle *style,
+                       PsValueScale       *scale)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  guint first, last;
+  gint64 interval_ms;
+  PsRect plot;
+
+  g_return_val_if_fail (rect != NULL, FALSE);
+  g_return_val_if_fail (PS_IS_TIME_AXIS (axis), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (scale != NULL, FALSE);
+
+  if (!ps_candles_visible (candles, axis, interval, &first, &last, &interval_ms))
+    return FALSE;
+
+  for (guint i = first; i < last; i++)
+    {
+      double o = candles->open[i], c = candles->close[i];
+      double h = isfinite (candles->high[i]) ? candles->high[i] : fmax (o, c);
+      double l = isfinite (candles->low[i]) ? candles->low[i] : fmin (o, c);
+
+      /* fmin/fmax skip a NAN */
+      lo = fmin (lo, l);
+      hi = fmax (hi, h);
+    }
+  if (!isfinite (lo) || !isfinite (hi))
+    return FALSE;
+
+  ps_render_get_plot_area (rect, style, &plot);
+  _ps_render_value_scale_init (scale, &plot, style, lo, hi, 0.06);
+  return TRUE;
+}
+
+/* Wide candles: a body and a 1 px wick, on whole pixels. */
+static void
+ps_paint_candle_bodies (PsPaint            *p,
+                        PsTimeAxis         *axis,
+                        const PsCandles    *c,
+                        guint               first,
+                        guint               last,
+                        gint64              interval_ms,
+                        double              candle_px,
+                        const PsValueScale *scale,
+                        gboolean            up)
+{
+  double bw = MAX (1, floor (candle_px - MAX (1, candle_px * 0.25)));
+
+  /* Odd bodies from 5 px keep the wick in the middle. */
+  if (bw >= 4 && fmod (bw, 2) == 0)
+    bw--;
+
+  for (guint i = first; i < last; i++)
+    {
+      double o = c->open[i], cl = c->close[i], h, l, cx, left, yh, yl, yt, yb;
+
+      if (!isfinite (o) || !isfinite (cl) || (cl >= o) != up)
+        continue;
+
+      h = isfinite (c->high[i]) ? c->high[i] : fmax (o, cl);
+      l = isfinite (c->low[i]) ? c->low[i] : fmin (o, cl);
+      cx = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
+      left = round (cx - bw / 2);
+      yh = round (ps_value_scale_to_y (scale, h));
+      yl = round (ps_value_scale_to_y (scale, l));
+      yt = round (ps_value_scale_to_y (scale, fmax (o, cl)));
+      yb = round (ps_value_scale_to_y (scale, fmin (o, cl)));
+
+      cairo_rectangle (p->cr, left + floor ((bw - 1) / 2), yh, 1, MAX (1, yl - yh));
+      cairo_rectangle (p->cr, left, yt, bw, MAX (1, yb - yt));
+    }
+
+  _ps_render_set_color (p->cr, up ? &p->style->up : &p->style->down);
+  cairo_fill (p->cr);
+}
+
+/* Narrow candles: each pixel column gets first open, max high, min low and
+ * last close of its candles, drawn as a 1 px high–low bar coloured by the
+ * column's own open and close. Every candle counts: no sampling. */
+static void
+ps_paint_candle_columns (PsPaint            *p,
+                         PsTimeAxis         *axis,
+                         const PsCandles    *c,
+                         guint               first,
+                         guint               last,
+                         gint64              interval_ms,
+                         const PsValueScale *scale)
+{
+  int ncols = (int) p->plot.width;
+  g_autofree double *cols = NULL;
+  double *co, *ch, *cl, *cc;
+
+  if (ncols <= 0)
+    return;
+
+  cols = g_new (double, 4 * (gsize) ncols);
+  co = cols, ch = cols + ncols, cl = cols + 2 * ncols, cc = cols + 3 * ncols;
+  for (int x = 0; x < ncols; x++)
+    co[x] = ch[x] = cl[x] = cc[x] = NAN;
+
+  for (guint i = first; i < last; i++)
+    {
+      double o = c->open[i], k = c->close[i];
+      double x = ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
+      int col = (int) floor (x);
+
+      if (col < 0 || col >= ncols || !isfinite (o) || !isfinite (k))
+        continue;
+      if (isnan (co[col]))
+        co[col] = o;
+      ch[col] = fmax (ch[col], fmax (c->high[i], fmax (o, k)));
+      cl[col] = fmin (cl[col], fmin (c->low[i], fmin (o, k)));
+      cc[col] = k;
+    }
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean up = pass == 0;
+
+      for (int x = 0; x < ncols; x++)
+        {
+          double yh, yl;
+
+          if (isnan (co[x]) || (cc[x] >= co[x]) != up)
+            continue;
+          yh = round (ps_value_scale_to_y (scale, ch[x]));
+          yl = round (ps_value_scale_to_y (scale, cl[x]));
+          cairo_rectangle (p->cr, p->plot.x + x, yh, 1, MAX (1, yl - yh));
+        }
+      _ps_render_set_color (p->cr, up ? &p->style->up : &p->style->down);
+      cairo_fill (p->cr);
+    }
+}
+
+void
+ps_render_price (cairo_t            *cr,
+                 const PsRect       *rect,
+                 PsTimeAxis         *axis,
+                 const PsCandles    *candles,
+                 PsInterval          interval,
+                 const char         *title,
+                 const PsChartStyle *style)
+{
+  g_autofree char *last_label = NULL;
+  PsValueScale scale;
+  PsPaint p;
+  const PsColor *last_color;
+  guint first, last, row;
+  gint64 interval_ms;
+  double candle_px, skip0 = 0, skip1 = 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (PS_IS_TIME_AXIS (axis));
+  g_return_if_fail (style != NULL);
+
+  _ps_render_paint_begin (&p, cr, rect, style);
+  _ps_render_paint_background (&p);
+
+  if (!ps_render_price_scale (rect, axis, candles, interval, style, &scale) ||
+      !ps_candles_visible (candles, axis, interval, &first, &last, &interval_ms))
+    {
+      _ps_render_paint_empty_pane (&p, axis, title);
+      _ps_render_paint_end (&p);
+      return;
+    }
+
+  /* The last close, TradingView-like: a marker whose labels the grid skips. */
+  for (row = last; row > first && !isfinite (candles->close[row - 1]); row--)
+    ;
+  row = row > first ? row - 1 : first;
+  last_label = ps_format_price (candles->close[row]);
+  last_color = candles->close[row] >= candles->open[row] ? &style->up : &style->down;
+  if (isfinite (candles->close[row]))
+    {
+      int w, h;
+
+      _ps_render_text_size (p.layout, last_label, &w, &h);
+      /* A narrow gutter gets the whole number rather than a cut one. */
+      if (w > p.rect.width - p.plot.width - style->font_size)
+        {
+          g_free (last_label);
+          last_label = _ps_render_format_grouped (candles->close[row], 0);
+        }
+      skip0 = round (ps_value_scale_to_y (&scale, candles->close[row])) - h / 2. - 3;
+      skip1 = skip0 + h + 6;
+    }
+
+  _ps_render_paint_time_grid (&p, axis);
+  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_PRICE, skip0, skip1);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
+  cairo_clip (cr);
+  candle_px = (double) interval_ms * p.plot.width
+              / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
+  if (candle_px >= 3)
+    {
+      for (int up = 1; up >= 0; up--)
+        ps_paint_candle_bodies (&p, axis, candles, first, last, interval_ms, candle_px,
+                                &scale, up);
+    }
+  else
+    ps_paint_candle_columns (&p, axis, candles, first, last, interval_ms, &scale);
+  cairo_restore (cr);
+
+  if (isfinite (candles->close[row]))
+    _ps_render_paint_marker (&p, ps_value_scale_to_y (&scale, candles->close[row]),
+                             last_label, last_color, &skip0, &skip1);
+  _ps_render_paint_title (&p, title, isfinite (candles->close[row]) ? last_label : NULL,
+                          last_color);
+  _ps_render_paint_end (&p);
+}

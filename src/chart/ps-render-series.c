@@ -1,0 +1,439 @@
+/* ps-render-series.c: the open interest and funding panes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-render.h"
+#include "ps-render-private.h"
+
+#include <math.h>
+
+/* Open interest ------------------------------------------------------------ */
+
+/* Rows drawn: the visible ones and one on each side, so the line runs to
+ * the edges. FALSE when no line can cross the view. */
+static gboolean
+ps_open_interest_visible (const PsOpenInterest *oi,
+                          PsTimeAxis           *axis,
+                          guint                *first,
+                          guint                *last)
+{
+  guint a, b;
+
+  if (oi == NULL || oi->n == 0)
+    return FALSE;
+
+  a = ps_series_lower_bound (oi->t_ms, oi->n, ps_time_axis_get_from_ms (axis));
+  b = ps_series_lower_bound (oi->t_ms, oi->n, ps_time_axis_get_to_ms (axis));
+  *first = a > 0 ? a - 1 : 0;
+  *last = b < oi->n ? b + 1 : oi->n;
+  return a < b || (a > 0 && a < oi->n);
+}
+
+gboolean
+ps_render_open_interest_scale (const PsRect         *rect,
+                               PsTimeAxis           *axis,
+                               const PsOpenInterest *open_interest,
+                               const PsChartStyle   *style,
+                               PsValueScale         *scale)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  guint first, last;
+  PsRect plot;
+
+  g_return_val_if_fail (rect != NULL, FALSE);
+  g_return_val_if_fail (PS_IS_TIME_AXIS (axis), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (scale != NULL, FALSE);
+
+  if (!ps_open_interest_visible (open_interest, axis, &first, &last))
+    return FALSE;
+
+  for (guint i = first; i < last; i++)
+    {
+      lo = fmin (lo, open_interest->usd[i]);
+      hi = fmax (hi, open_interest->usd[i]);
+    }
+  if (!isfinite (lo) || !isfinite (hi))
+    return FALSE;
+
+  ps_render_get_plot_area (rect, style, &plot);
+  _ps_render_value_scale_init (scale, &plot, style, lo, hi, 0.08);
+  return TRUE;
+}
+
+typedef struct
+{
+  int    col;      /* pixel column, G_MININT: none yet */
+  guint  n;
+  double x, first, lo, hi, last;
+} PsColumn;
+
+/* A run of points: a soft fill down to the bottom, the line over it. */
+static void
+ps_paint_oi_run (PsPaint            *p,
+                 GArray             *pts,
+                 const PsValueScale *scale)
+{
+  const double *xy = (const double *) (gpointer) pts->data;
+  double bottom = p->plot.y + p->plot.height;
+  cairo_pattern_t *fill;
+  guint n = pts->len / 2;
+
+  if (n == 0)
+    return;
+
+  if (n == 1)
+    {
+      cairo_arc (p->cr, xy[0], xy[1], 2.5, 0, 2 * G_PI);
+      _ps_render_set_color (p->cr, &p->style->oi_line);
+      cairo_fill (p->cr);
+      g_array_set_size (pts, 0);
+      return;
+    }
+
+  cairo_move_to (p->cr, xy[0], bottom);
+  for (guint i = 0; i < n; i++)
+    cairo_line_to (p->cr, xy[2 * i], xy[2 * i + 1]);
+  cairo_line_to (p->cr, xy[2 * (n - 1)], bottom);
+  cairo_close_path (p->cr);
+  fill = cairo_pattern_create_linear (0, scale->y_top, 0, bottom);
+  cairo_pattern_add_color_stop_rgba (fill, 0, p->style->oi_fill.red, p->style->oi_fill.green,
+                                     p->style->oi_fill.blue, p->style->oi_fill.alpha);
+  cairo_pattern_add_color_stop_rgba (fill, 1, p->style->oi_fill.red, p->style->oi_fill.green,
+                                     p->style->oi_fill.blue, p->style->oi_fill.alpha * 0.15);
+  cairo_set_source (p->cr, fill);
+  cairo_fill (p->cr);
+  cairo_pattern_destroy (fill);
+
+  cairo_move_to (p->cr, xy[0], xy[1]);
+  for (guint i = 1; i < n; i++)
+    cairo_line_to (p->cr, xy[2 * i], xy[2 * i + 1]);
+  cairo_set_line_width (p->cr, 1.5);
+  cairo_set_line_join (p->cr, CAIRO_LINE_JOIN_ROUND);
+  _ps_render_set_color (p->cr, &p->style->oi_line);
+  cairo_stroke (p->cr);
+  cairo_set_line_width (p->cr, 1);
+
+  g_array_set_size (pts, 0);
+}
+
+/* A column of several points becomes first, extremes, last at its centre. */
+static void
+ps_column_flush (PsColumn *col,
+                 GArray   *pts)
+{
+  double xy[8];
+  guint k = 0;
+
+  if (col->n == 0)
+    return;
+
+  if (col->n == 1)
+    {
+      xy[k++] = col->x, xy[k++] = col->first;
+    }
+  else
+    {
+      double x = col->col + 0.5;
+      gboolean rising = col->last < col->first;   /* y grows downwards */
+
+      xy[k++] = x, xy[k++] = col->first;
+      xy[k++] = x, xy[k++] = rising ? col->hi : col->lo;
+      xy[k++] = x, xy[k++] = rising ? col->lo : col->hi;
+      xy[k++] = x, xy[k++] = col->last;
+    }
+  g_array_append_vals (pts, xy, k);
+  col->n = 0;
+}
+
+static void
+ps_paint_oi_line (PsPaint              *p,
+                  PsTimeAxis           *axis,
+                  const PsOpenInterest *oi,
+                  guint                 first,
+                  guint                 last,
+                  const PsValueScale   *scale)
+{
+  g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 spacing, prev_t = G_MININT64;
+  PsColumn col = { G_MININT, 0 };
+
+  /* A gap is a step well over the usual one: the line breaks there. */
+  spacing = _ps_render_spacing_near (oi->t_ms, oi->n, ps_time_axis_get_from_ms (axis),
+                                     G_MAXINT64 / 4);
+
+  for (guint i = first; i < last; i++)
+    {
+      double v = oi->usd[i], x, y;
+      int c;
+
+      if (!isfinite (v) ||
+          (prev_t != G_MININT64 && (double) (oi->t_ms[i] - prev_t) > 1.5 * (double) spacing))
+        {
+          ps_column_flush (&col, pts);
+          ps_paint_oi_run (p, pts, scale);
+          prev_t = G_MININT64;
+          if (!isfinite (v))
+            continue;
+        }
+
+      x = p->plot.x + ps_time_axis_to_x (axis, oi->t_ms[i], p->plot.width);
+      y = ps_value_scale_to_y (scale, v);
+      c = (int) floor (x);
+      if (col.n > 0 && c == col.col)
+        {
+          col.lo = fmax (col.lo, y);
+          col.hi = fmin (col.hi, y);
+          col.last = y;
+          col.n++;
+        }
+      else
+        {
+          ps_column_flush (&col, pts);
+          col = (PsColumn) { c, 1, x, y, y, y, y };
+        }
+      prev_t = oi->t_ms[i];
+    }
+
+  ps_column_flush (&col, pts);
+  ps_paint_oi_run (p, pts, scale);
+}
+
+void
+ps_render_open_interest (cairo_t              *cr,
+                         const PsRect         *rect,
+                         PsTimeAxis           *axis,
+                         const PsOpenInterest *open_interest,
+                         const char           *title,
+                         const PsChartStyle   *style)
+{
+  g_autofree char *value = NULL;
+  PsValueScale scale;
+  PsPaint p;
+  guint first, last, row;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (PS_IS_TIME_AXIS (axis));
+  g_return_if_fail (style != NULL);
+
+  _ps_render_paint_begin (&p, cr, rect, style);
+  _ps_render_paint_background (&p);
+
+  if (!ps_render_open_interest_scale (rect, axis, open_interest, style, &scale) ||
+      !ps_open_interest_visible (open_interest, axis, &first, &last))
+    {
+      _ps_render_paint_empty_pane (&p, axis, title);
+      _ps_render_paint_end (&p);
+      return;
+    }
+
+  _ps_render_paint_time_grid (&p, axis);
+  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_USD, 0, 0);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
+  cairo_clip (cr);
+  ps_paint_oi_line (&p, axis, open_interest, first, last, &scale);
+  cairo_restore (cr);
+
+  /* The latest value inside the view. */
+  row = ps_series_lower_bound (open_interest->t_ms, open_interest->n,
+                               ps_time_axis_get_to_ms (axis));
+  while (row > first && !isfinite (open_interest->usd[row - 1]))
+    row--;
+  if (row > 0 && isfinite (open_interest->usd[row - 1]))
+    value = ps_format_usd_compact (open_interest->usd[row - 1]);
+  _ps_render_paint_title (&p, title, value, &style->oi_line);
+  _ps_render_paint_end (&p);
+}
+
+/* Funding -------------------------------------------------------------------- */
+
+static gboolean
+ps_funding_visible (const PsFunding *funding,
+                    PsTimeAxis      *axis,
+                    guint           *first,
+                    guint           *last,
+                    gint64          *spacing)
+{
+  gint64 from_ms = ps_time_axis_get_from_ms (axis);
+  gint64 to_ms = ps_time_axis_get_to_ms (axis);
+
+  if (funding == NULL || funding->n == 0)
+    return FALSE;
+
+  /* Settlements every 8 h on most venues, 1 h or 4 h on some. */
+  *spacing = _ps_render_spacing_near (funding->t_ms, funding->n, from_ms, 8 * 3600 * 1000);
+  *first = ps_series_lower_bound (funding->t_ms, funding->n, from_ms - *spacing / 2);
+  *last = ps_series_lower_bound (funding->t_ms, funding->n, to_ms + *spacing / 2);
+  return *first < *last;
+}
+
+gboolean
+ps_render_funding_scale (const PsRect       *rect,
+                         PsTimeAxis         *axis,
+                         const PsFunding    *funding,
+                         const PsChartStyle *style,
+                         PsValueScale       *scale)
+{
+  double lo = 0, hi = 0, m;
+  gboolean any = FALSE;
+  guint first, last;
+  gint64 spacing;
+  PsRect plot;
+
+  g_return_val_if_fail (rect != NULL, FALSE);
+  g_return_val_if_fail (PS_IS_TIME_AXIS (axis), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (scale != NULL, FALSE);
+
+  if (!ps_funding_visible (funding, axis, &first, &last, &spacing))
+    return FALSE;
+
+  for (guint i = first; i < last; i++)
+    {
+      if (!isfinite (funding->rate[i]))
+        continue;
+      lo = fmin (lo, funding->rate[i]);
+      hi = fmax (hi, funding->rate[i]);
+      any = TRUE;
+    }
+  if (!any)
+    return FALSE;
+
+  /* Zero always in view, and each side at least a third of the other so
+   * the zero line never sits on an edge. */
+  m = fmax (-lo, hi);
+  if (m == 0)
+    m = 0.0001;
+  lo = fmin (lo, -m / 3);
+  hi = fmax (hi, m / 3);
+
+  ps_render_get_plot_area (rect, style, &plot);
+  _ps_render_value_scale_init (scale, &plot, style, lo, hi, 0.08);
+  return TRUE;
+}
+
+/* A bar from the zero row (zero_y) to the rate, on whole pixels. */
+static void
+ps_funding_bar (cairo_t *cr,
+                double   left,
+                double   width,
+                double   zero_y,
+                double   y)
+{
+  if (y < zero_y)
+    cairo_rectangle (cr, left, y, width, zero_y - y);
+  else if (y > zero_y)
+    cairo_rectangle (cr, left, zero_y + 1, width, y - zero_y);
+}
+
+static void
+ps_paint_funding_bars (PsPaint            *p,
+                       PsTimeAxis         *axis,
+                       const PsFunding    *f,
+                       guint               first,
+                       guint               last,
+                       gint64              spacing,
+                       const PsValueScale *scale,
+                       double              zero_y)
+{
+  double spacing_px = (double) spacing * p->plot.width
+                      / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
+  double bw = MAX (1, round (spacing_px * 0.7));
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean positive = pass == 0;
+      int col_done = G_MININT;
+      double col_extreme = 0;
+
+      for (guint i = first; i < last; i++)
+        {
+          double r = f->rate[i], x, y;
+
+          if (!isfinite (r) || r == 0 || (r > 0) != positive)
+            continue;
+          x = p->plot.x + ps_time_axis_to_x (axis, f->t_ms[i], p->plot.width);
+          y = ps_value_scale_to_y (scale, r);
+
+          /* Zoomed out, a column keeps its largest rate of each sign. */
+          if (spacing_px < 2)
+            {
+              int c = (int) floor (x);
+
+              if (c == col_done && fabs (y - zero_y) <= col_extreme)
+                continue;
+              col_done = c;
+              col_extreme = fabs (y - zero_y);
+              ps_funding_bar (p->cr, c, 1, zero_y, round (y));
+              continue;
+            }
+          ps_funding_bar (p->cr, round (x - bw / 2), bw, zero_y, round (y));
+        }
+      _ps_render_set_color (p->cr, positive ? &p->style->funding_positive
+                                            : &p->style->funding_negative);
+      cairo_fill (p->cr);
+    }
+}
+
+void
+ps_render_funding (cairo_t            *cr,
+                   const PsRect       *rect,
+                   PsTimeAxis         *axis,
+                   const PsFunding    *funding,
+                   const char         *title,
+                   const PsChartStyle *style)
+{
+  g_autofree char *value = NULL;
+  const PsColor *value_color = &style->text;
+  PsValueScale scale;
+  PsPaint p;
+  guint first, last, row;
+  gint64 spacing;
+  double zero_y;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (PS_IS_TIME_AXIS (axis));
+  g_return_if_fail (style != NULL);
+
+  _ps_render_paint_begin (&p, cr, rect, style);
+  _ps_render_paint_background (&p);
+
+  if (!ps_render_funding_scale (rect, axis, funding, style, &scale) ||
+      !ps_funding_visible (funding, axis, &first, &last, &spacing))
+    {
+      _ps_render_paint_empty_pane (&p, axis, title);
+      _ps_render_paint_end (&p);
+      return;
+    }
+
+  _ps_render_paint_time_grid (&p, axis);
+  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_PERCENT, 0, 0);
+
+  zero_y = floor (ps_value_scale_to_y (&scale, 0));
+  cairo_save (cr);
+  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
+  cairo_clip (cr);
+  ps_paint_funding_bars (&p, axis, funding, first, last, spacing, &scale, zero_y);
+  _ps_render_set_color (cr, &style->zero_line);
+  cairo_rectangle (cr, p.plot.x, zero_y, p.plot.width, 1);
+  cairo_fill (cr);
+  cairo_restore (cr);
+
+  row = ps_series_lower_bound (funding->t_ms, funding->n, ps_time_axis_get_to_ms (axis));
+  while (row > first && !isfinite (funding->rate[row - 1]))
+    row--;
+  if (row > 0 && isfinite (funding->rate[row - 1]))
+    {
+      value = ps_format_percent (funding->rate[row - 1], 4);
+      value_color = funding->rate[row - 1] >= 0 ? &style->funding_positive
+                                                : &style->funding_negative;
+    }
+  _ps_render_paint_title (&p, title, value, value_color);
+  _ps_render_paint_end (&p);
+}
