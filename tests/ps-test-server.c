@@ -18,6 +18,7 @@
 #define PS_TEST_CANDLES_CSV       "binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv"
 #define PS_TEST_FUNDING_CSV       "binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv"
 #define PS_TEST_OPEN_INTEREST_CSV "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
+#define PS_TEST_CANDLES_5M_CSV    "binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv"
 
 /* One endpoint's rows, sorted by time, each already written as Binance writes it. */
 typedef struct
@@ -41,9 +42,10 @@ struct _PsTestServer
   GHashTable  *requests_by_path;  /* char * → GUINT_TO_POINTER (count) */
 
   PsTestTable  klines;            /* 4h */
+  PsTestTable  klines_5m;         /* Dec 2024: enough rows to need several pages */
   PsTestTable  funding;
   PsTestTable  open_interest;     /* daily */
-  PsTestTable  empty;             /* klines of intervals other than 4h */
+  PsTestTable  empty;             /* klines of the other intervals */
 };
 
 /* An answer before any fault is applied to it. */
@@ -167,6 +169,33 @@ ps_test_server_load_klines (PsTestServer *self)
                                           "\"%s\",\"%s\",\"0\"]",
                                           f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
                                           taker_base, taker_quote));
+    }
+}
+
+/* OHLCV only: quote volume from the close, taker-buy half of each. */
+static void
+ps_test_server_load_klines_5m (PsTestServer *self)
+{
+  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_CANDLES_5M_CSV, 6);
+
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
+      gint64 t = ps_test_parse_ms (f[0]);
+      double volume = g_ascii_strtod (f[5], NULL);
+      double quote = volume * g_ascii_strtod (f[4], NULL);
+      char quote_text[G_ASCII_DTOSTR_BUF_SIZE];
+      char taker_base[G_ASCII_DTOSTR_BUF_SIZE];
+      char taker_quote[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (quote_text, sizeof quote_text, "%.5f", quote);
+      g_ascii_formatd (taker_base, sizeof taker_base, "%.3f", volume / 2);
+      g_ascii_formatd (taker_quote, sizeof taker_quote, "%.5f", quote / 2);
+      ps_test_table_add (&self->klines_5m, t,
+                         g_strdup_printf ("[%s,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%" G_GINT64_FORMAT
+                                          ",\"%s\",0,\"%s\",\"%s\",\"0\"]",
+                                          f[0], f[1], f[2], f[3], f[4], f[5], t + 299999,
+                                          quote_text, taker_base, taker_quote));
     }
 }
 
@@ -368,8 +397,10 @@ ps_test_server_klines (PsTestServer *self,
   if (!g_strv_contains (intervals, interval))
     return ps_test_error (400, -1120, "Invalid interval.");
 
-  /* Only 4h rows exist; other intervals page through an empty table. */
-  return ps_test_server_page (self, g_str_equal (interval, "4h") ? &self->klines : &self->empty,
+  /* Only 4h and 5m rows exist; other intervals page through an empty table. */
+  return ps_test_server_page (self,
+                              g_str_equal (interval, "4h") ? &self->klines :
+                              g_str_equal (interval, "5m") ? &self->klines_5m : &self->empty,
                               query, G_MININT64, 500, 1500);
 }
 
@@ -608,10 +639,12 @@ ps_test_server_new (void)
   self->fault_skip_time = TRUE;
   self->requests_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ps_test_table_init (&self->klines);
+  ps_test_table_init (&self->klines_5m);
   ps_test_table_init (&self->funding);
   ps_test_table_init (&self->open_interest);
   ps_test_table_init (&self->empty);
   ps_test_server_load_klines (self);
+  ps_test_server_load_klines_5m (self);
   ps_test_server_load_funding (self);
   ps_test_server_load_open_interest (self);
 
@@ -638,6 +671,7 @@ ps_test_server_free (PsTestServer *self)
   g_clear_object (&self->server);
   g_clear_pointer (&self->requests_by_path, g_hash_table_unref);
   ps_test_table_clear (&self->klines);
+  ps_test_table_clear (&self->klines_5m);
   ps_test_table_clear (&self->funding);
   ps_test_table_clear (&self->open_interest);
   ps_test_table_clear (&self->empty);

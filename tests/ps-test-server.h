@@ -23,8 +23,9 @@ typedef enum
 } PsTestFault;
 
 /* Listens on 127.0.0.1, a free port, serving on the thread-default main context:
- *  /fapi/v1/klines        4h BTCUSDT from tests/data/binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv
- *                         (interval other than 4h: []), Binance paging rules
+ *  /fapi/v1/klines        4h BTCUSDT from tests/data/binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv,
+ *                         5m from tests/data/binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv
+ *                         (8,928 rows: several pages), other intervals: [], Binance paging rules
  *  /fapi/v1/fundingRate   from tests/data/binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv
  *  /futures/data/openInterestHist  the daily rows of
  *                         tests/data/binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv for any

@@ -204,6 +204,46 @@ test_fetch_then_export_offline (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+/* A month of 5m candles is 8,928 rows: six pages of Binance's 1,500. */
+static void
+test_fetch_pages (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(Run) fetch = { 0 };
+  g_auto(Run) again = { 0 };
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 dec_1 = 1733011200000, jan_1 = 1735689600000;
+  guint requests;
+
+  run_cli (f, NULL, &fetch, "fetch", "--interval", "5m", "--from", "2024-12-01", "--to", "2025-01-01",
+           "--cache", f->cache, NULL);
+  g_assert_cmpint (fetch.status, ==, 0);
+  g_assert_nonnull (strstr (fetch.out, "8928 rows"));
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 6);
+  /* Open interest that old is past Binance's 30 days: never asked for. */
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/futures/data/openInterestHist"), ==, 0);
+  g_assert_nonnull (strstr (fetch.out, "no longer served"));
+
+  cache = ps_cache_new (f->cache, &error);
+  g_assert_no_error (error);
+  candles = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_5M, dec_1, jan_1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (candles->n, ==, 8928);
+  for (guint i = 1; i < candles->n; i++)
+    g_assert_cmpint (candles->t_ms[i] - candles->t_ms[i - 1], ==, 300000);
+  /* First and last rows of the real file. */
+  g_assert_cmpfloat (candles->open[0], ==, 96475.2);
+  g_assert_cmpint (candles->t_ms[candles->n - 1], ==, jan_1 - 300000);
+
+  requests = ps_test_server_get_n_requests (f->server);
+  run_cli (f, NULL, &again, "fetch", "--interval", "5m", "--from", "2024-12-01", "--to", "2025-01-01",
+           "--cache", f->cache, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
+}
+
 static void
 test_export_fetches_first (Fixture       *f,
                            gconstpointer  data)
@@ -331,6 +371,7 @@ main (int   argc,
   g_test_add ("/perpscope/cli/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("version-and-help", test_version_and_help);
   ADD ("fetch-then-export-offline", test_fetch_then_export_offline);
+  ADD ("fetch-pages", test_fetch_pages);
   ADD ("export-fetches-first", test_export_fetches_first);
   ADD ("offline-uncached", test_offline_uncached);
   ADD ("bad-input", test_bad_input);
