@@ -110,6 +110,17 @@ test_time_parse (void)
   g_assert_cmpstr (text, ==, "2025-10-01");
   text2 = ps_time_format_utc (1759276800000 + 45000000);
   g_assert_cmpstr (text2, ==, "2025-10-01 12:30");
+
+  {
+    g_autofree char *utc = ps_time_format (1759276800000 + 45000000, TRUE);
+    g_autofree char *local = NULL;
+
+    g_assert_cmpstr (utc, ==, "2025-10-01 12:30 UTC");
+    g_setenv ("TZ", "Europe/Berlin", TRUE);
+    local = ps_time_format (1759276800000 + 45000000, FALSE);
+    g_assert_cmpstr (local, ==, "2025-10-01 14:30 CEST");
+    g_unsetenv ("TZ");
+  }
 }
 
 int

@@ -5,10 +5,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "ps-application.h"
 #include "ps-chart-pane.h"
+#include "ps-report.h"
+#include "ps-test-server.h"
 #include "ps-test-util.h"
 #include "ps-window.h"
 
@@ -217,21 +220,105 @@ run_window_checks (GtkApplication *app)
     }
 }
 
+/* What Export writes: the visible range as a 1600×1000 PNG. */
 static void
-activate_cb (GtkApplication *app)
+check_export (PsWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("perpscope-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.png", NULL);
+  g_autofree char *bad = g_build_filename (dir, "no-such-folder", "report.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_assert_true (ps_window_export_png (window, path, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1600);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 1000);
+
+  g_assert_false (ps_window_export_png (window, bad, &error));
+  g_assert_error (error, PS_EXPORT_ERROR, PS_EXPORT_ERROR_WRITE);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+demo_activate_cb (GtkApplication *app)
 {
   run_window_checks (app);
+  check_export (find_window (app));
   g_application_quit (G_APPLICATION (app));
+}
+
+/* With a venue that answers, the window shows its data, not the demo. */
+static void
+live_activate_cb (GtkApplication *app)
+{
+  PsWindow *window = find_window (app);
+  PsMarket *market;
+  PsCandles *candles;
+  g_autoptr(GdkTexture) shot = NULL;
+  guint n_green, n_red;
+
+  g_assert_true (wait_for (window_drawn, window, 20));
+  g_assert_true (wait_for (market_idle, window, 30));
+  spin (300);
+
+  market = ps_window_get_market (window);
+  g_assert_no_error ((GError *) ps_market_get_error (market));
+  g_assert_false (ps_market_get_is_demo (market));
+  candles = ps_market_get_candles (market);
+  /* The last 90 days end with the candle open at the server's now (2025-12-18
+   * 00:00); the test data begins 2025-09-27 00:00: 82 days and one candle. */
+  g_assert_cmpuint (candles->n, ==, 82 * 6 + 1);
+  g_assert_cmpint (candles->t_ms[candles->n - 1], ==, 1766016000000);
+  g_assert_cmpint (ps_time_axis_get_to_ms (ps_window_get_axis (window)), ==,
+                   1766016000000 + 4 * 3600 * 1000);
+  g_assert_cmpstr (ps_window_get_banner_text (window), ==, "");
+
+  shot = screenshot (GTK_WIDGET (window));
+  g_assert_cmpuint (count_colours (shot, &n_green, &n_red), >, 200);
+  g_assert_cmpuint (n_green, >, 500);
+  g_assert_cmpuint (n_red, >, 500);
+  if (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR"),
+                                                "window-live.png", NULL);
+      gdk_texture_save_to_png (shot, path);
+    }
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+run_app (GCallback activate)
+{
+  g_autoptr(PsApplication) app = ps_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", activate, NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
 }
 
 static void
 test_window_demo (void)
 {
-  g_autoptr(PsApplication) app = ps_application_new ();
+  /* Nothing listens there: the first fetch fails at once. */
+  g_setenv ("PERPSCOPE_BINANCE_REST", "http://127.0.0.1:9", TRUE);
+  run_app (G_CALLBACK (demo_activate_cb));
+}
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+static void
+test_window_live (void)
+{
+  PsTestServer *server = ps_test_server_new ();
+
+  g_setenv ("PERPSCOPE_BINANCE_REST", ps_test_server_get_uri (server), TRUE);
+  run_app (G_CALLBACK (live_activate_cb));
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/klines"), >=, 1);
+  ps_test_server_free (server);
 }
 
 int
@@ -240,7 +327,8 @@ main (int   argc,
 {
   ps_test_init (&argc, &argv);
 
-  g_test_add_func ("/perpscope/ui/window/demo-and-click", test_window_demo);
+  g_test_add_func ("/perpscope/ui/window/demo-click-export", test_window_demo);
+  g_test_add_func ("/perpscope/ui/window/live", test_window_live);
 
   return g_test_run ();
 }

@@ -56,6 +56,27 @@ ps_time_format_utc (gint64 t_ms)
   return g_date_time_format (dt, "%Y-%m-%d %H:%M");
 }
 
+char *
+ps_time_format (gint64   t_ms,
+                gboolean utc)
+{
+  g_autoptr(GDateTime) dt_utc = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  gint64 secs = t_ms / 1000;
+
+  if (t_ms < 0 && t_ms % 1000 != 0)
+    secs--;
+
+  dt_utc = g_date_time_new_from_unix_utc (secs);
+  if (dt_utc == NULL)
+    return g_strdup ("?");
+  if (utc)
+    return g_date_time_format (dt_utc, "%Y-%m-%d %H:%M UTC");
+
+  dt = g_date_time_to_local (dt_utc);
+  return g_date_time_format (dt, "%Y-%m-%d %H:%M %Z");
+}
+
 gint64
 ps_time_now_ms (void)
 {

@@ -204,9 +204,10 @@ ps_window_update_readout (PsWindow *self)
   /* The candle holding t, if there is one (gaps stay gaps). */
   i = ps_series_lower_bound (candles->t_ms, candles->n, ps_interval_floor (interval, t));
   {
-    g_autofree char *when = ps_time_format_utc (ps_interval_floor (interval, t));
+    g_autofree char *when = ps_time_format (ps_interval_floor (interval, t),
+                                            ps_time_axis_get_utc (self->axis));
 
-    g_string_append_printf (text, "%s UTC", when);
+    g_string_append (text, when);
   }
   if (i < candles->n && candles->t_ms[i] == ps_interval_floor (interval, t))
     {
@@ -370,27 +371,20 @@ ps_window_refresh_action (GtkWidget  *widget,
   ps_market_refresh (self->market);
 }
 
-static void
-ps_window_export_response_cb (PsWindow             *self,
-                              int                   response,
-                              GtkFileChooserNative *chooser)
+gboolean
+ps_window_export_png (PsWindow    *self,
+                      const char  *path,
+                      GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
   PsReport report = { 0 };
   const PsDemo *demo = ps_demo_get ();
-  gboolean is_demo = ps_market_get_is_demo (self->market);
+  gboolean is_demo;
 
-  g_assert (PS_IS_WINDOW (self));
+  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
-
+  /* The report shows what the window shows: the visible range. */
+  is_demo = ps_market_get_is_demo (self->market);
   report.venue_name = is_demo ? "Binance" : ps_market_get_venue_name (self->market);
   report.symbol = is_demo ? PS_DEMO_SYMBOL : ps_market_get_symbol (self->market);
   report.interval = is_demo ? PS_DEMO_INTERVAL : ps_market_get_interval (self->market);
@@ -401,18 +395,40 @@ ps_window_export_response_cb (PsWindow             *self,
   report.funding = is_demo ? demo->funding : ps_market_get_funding (self->market);
   report.open_interest = is_demo ? demo->open_interest : ps_market_get_open_interest (self->market);
 
-  if (!ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, &error))
-    toast = adw_toast_new_format (_("Could not export the report: %s"), error->message);
-  else
+  return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
+}
+
+static void
+ps_window_export_response_cb (PsWindow             *self,
+                              int                   response,
+                              GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autofree char *name = g_file_get_basename (file);
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = g_file_get_path (file);
 
-      toast = adw_toast_new_format (_("Report saved as “%s”"), name);
+      if (path == NULL)
+        toast = adw_toast_new (_("Could not export the report: choose a local file"));
+      else if (!ps_window_export_png (self, path, &error))
+        toast = adw_toast_new_format (_("Could not export the report: %s"), error->message);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+
+          toast = adw_toast_new_format (_("Report saved as “%s”"), name);
+        }
+      adw_toast_set_timeout (toast, 6);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
-out:
   g_clear_object (&self->export_chooser);
 }
 
@@ -614,6 +630,7 @@ ps_window_utc_changed_cb (PsWindow   *self,
                           GSettings  *settings)
 {
   ps_time_axis_set_utc (self->axis, g_settings_get_boolean (settings, "utc"));
+  ps_window_update_readout (self);
 }
 
 PsWindow *

@@ -24,6 +24,10 @@ PsSelection *ps_window_get_selection  (PsWindow      *self);
 /* What the banner says now ("" when hidden), for tests. */
 const char  *ps_window_get_banner_text (PsWindow     *self);
 const char  *ps_window_get_readout_text (PsWindow    *self);
+/* A PNG report of the visible range, as the export dialog writes it. */
+gboolean     ps_window_export_png      (PsWindow      *self,
+                                        const char    *path,
+                                        GError       **error);
 GtkWidget   *ps_window_get_pane        (PsWindow      *self,
                                        PsChartPaneKind kind);
 
