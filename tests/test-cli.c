@@ -313,6 +313,43 @@ test_bad_input (Fixture       *f,
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 1);
 }
 
+/* A damaged cache is kept aside, never deleted, and a new one started. */
+static void
+test_corrupt_cache (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gboolean kept = FALSE;
+
+  g_file_set_contents (f->cache, "<html>this is not a database</html>", -1, &error);
+  g_assert_no_error (error);
+
+  run_cli (f, NULL, &run, "fetch", "--from", "2025-10-01", "--to", "2025-10-02",
+           "--cache", f->cache, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.err, "damaged"));
+  g_assert_nonnull (strstr (run.out, "6 rows"));
+
+  dir = g_dir_open (f->dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      if (!g_str_has_prefix (name, "cache.db.damaged-"))
+        continue;
+      g_file_get_contents (path, &contents, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (contents, ==, "<html>this is not a database</html>");
+      kept = TRUE;
+    }
+  g_assert_true (kept);
+}
+
 static void
 test_unreachable (Fixture       *f,
                   gconstpointer  data)
@@ -375,6 +412,7 @@ main (int   argc,
   ADD ("export-fetches-first", test_export_fetches_first);
   ADD ("offline-uncached", test_offline_uncached);
   ADD ("bad-input", test_bad_input);
+  ADD ("corrupt-cache", test_corrupt_cache);
   ADD ("unreachable", test_unreachable);
   ADD ("http-error", test_http_error);
   ADD ("malformed-response", test_malformed_response);
