@@ -342,10 +342,18 @@ static void
 test_garbage (Fixture       *f,
               gconstpointer  data)
 {
+  /* A gateway's HTML page with HTTP 200 passes like a 502: asked again. */
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_GARBAGE, 1);
   fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
-  g_assert_error (f->error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID);
-  g_assert_true (g_str_has_prefix (f->error->message, "Binance BTCUSDT 4h candles: "));
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 6);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 2);
+
+  /* Only web pages, whatever the retries: said in words, nothing parsed. */
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_GARBAGE, 1000);
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
+  g_assert_nonnull (strstr (f->error->message, "web page"));
 }
 
 /* Retries are PsHttp's; the provider just gets the good page. */

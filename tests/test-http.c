@@ -427,10 +427,12 @@ own_handler (SoupServer        *server,
 
   if (g_str_equal (path, "/ua"))
     {
-      const char *ua = soup_message_headers_get_one (request_headers, "User-Agent");
+      g_autofree char *ua = g_strdup_printf ("\"%s\"", soup_message_headers_get_one (request_headers,
+                                                                                     "User-Agent"));
 
+      /* Venues answer JSON: a JSON string here, else PsHttp takes it for a gateway page. */
       soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_COPY, ua, strlen (ua));
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, ua, strlen (ua));
     }
   else if (g_str_equal (path, "/chunked"))
     {
@@ -440,7 +442,7 @@ own_handler (SoupServer        *server,
       soup_message_headers_set_encoding (response_headers, SOUP_ENCODING_CHUNKED);
       soup_server_message_set_status (msg, 200, NULL);
       for (guint i = 0; i < 64; i++)
-        soup_message_body_append (body, SOUP_MEMORY_TAKE, g_strnfill (1024, 'x'), 1024);
+        soup_message_body_append (body, SOUP_MEMORY_TAKE, g_strnfill (1024, '1'), 1024);
       soup_message_body_complete (body);
     }
   else
@@ -476,7 +478,7 @@ test_user_agent_and_chunked (Fixture       *f,
   fixture_get (f, ua_uri, NULL);
   g_assert_no_error (f->error);
   g_assert_cmpmem (g_bytes_get_data (f->body, NULL), g_bytes_get_size (f->body),
-                   "Perpscope/" PACKAGE_VERSION, strlen ("Perpscope/" PACKAGE_VERSION));
+                   "\"Perpscope/" PACKAGE_VERSION "\"", strlen ("\"Perpscope/" PACKAGE_VERSION "\""));
 
   fixture_get (f, chunked_uri, NULL);
   g_assert_no_error (f->error);

@@ -64,7 +64,7 @@ typedef struct
   char         *symbol;
   gint64        from_ms;
   gint64        to_ms;
-  char         *context;   /* "Binance BTCUSDT 4h candles": prefixes parse errors */
+  char         *context;   /* "BTCUSDT 4h": prefixes parse errors */
 } PsBinanceFetch;
 
 static void
@@ -264,23 +264,20 @@ ps_binance_page_uri (PsBinance            *self,
   return NULL;
 }
 
+/* The parsers name the venue and the kind already; this adds the market. */
 static char *
 ps_binance_context (const PsPageRequest *request)
 {
-  PsInterval interval;
-
   switch (request->kind)
     {
     case PS_SERIES_CANDLES:
-      return g_strdup_printf ("Binance %s %s candles", request->symbol,
-                              ps_binance_interval (request->interval));
+      return g_strdup_printf ("%s %s", request->symbol, ps_binance_interval (request->interval));
     case PS_SERIES_FUNDING:
-      return g_strdup_printf ("Binance %s funding", request->symbol);
+      return g_strdup (request->symbol);
     case PS_SERIES_OPEN_INTEREST:
     default:
-      interval = ps_binance_open_interest_interval (request->interval);
-      return g_strdup_printf ("Binance %s %s open interest", request->symbol,
-                              ps_binance_interval (interval));
+      return g_strdup_printf ("%s %s", request->symbol,
+                              ps_binance_interval (ps_binance_open_interest_interval (request->interval)));
     }
 }
 

@@ -337,6 +337,21 @@ ps_http_rate_limited (GTask *task)
   ps_http_retry (task, known ? wait_s * 1000 : ps_http_backoff_ms (self, request->attempt), why);
 }
 
+/* Valid UTF-8 whose first non-blank character can open a JSON value. */
+static gboolean
+ps_http_looks_like_json (GByteArray *body)
+{
+  const char *p = (const char *) body->data;
+  const char *end = p + body->len;
+
+  if (!g_utf8_validate ((const char *) body->data, body->len, NULL))
+    return FALSE;
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p < end && strchr ("{[\"-0123456789tfn", *p) != NULL;
+}
+
 /* A complete answer: final, or worth another attempt. */
 static void
 ps_http_answered (GTask *task)
@@ -359,6 +374,24 @@ ps_http_answered (GTask *task)
       g_autofree char *why = g_strdup_printf ("HTTP %u", status);
 
       ps_http_retry (task, ps_http_backoff_ms (self, request->attempt), why);
+      return;
+    }
+
+  /* Every venue answers JSON. A success that is an HTML page (a gateway or
+   * captive portal in the way, a CDN hiccup) is transient like a 502. */
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && !ps_http_looks_like_json (request->body))
+    {
+      if (request->attempt <= self->max_retries)
+        {
+          ps_http_retry (task, ps_http_backoff_ms (self, request->attempt),
+                         "HTTP 200 with a body that is not JSON");
+          return;
+        }
+      ps_http_return (task, NULL,
+                      g_error_new (PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS,
+                                   _("%s answered with a web page instead of market data "
+                                     "%u times (a proxy or gateway in the way?)"),
+                                   request->venue, request->attempt));
       return;
     }
 
