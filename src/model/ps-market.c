@@ -11,8 +11,11 @@
 #include "ps-net-error.h"
 #include "ps-time.h"
 
-/* Pages land faster than a chart needs to redraw: re-read at most this often. */
+/* Pages land faster than a chart needs to redraw: re-read at most this often,
+ * and never spend more than a fifth of the main loop re-reading (a year of 1m
+ * candles takes ~200 ms to read, see ps-bench). */
 #define RELOAD_INTERVAL_MS 250
+#define RELOAD_BUSY_FACTOR 4
 
 struct _PsMarket
 {
@@ -34,6 +37,7 @@ struct _PsMarket
   double           progress;
   PsSyncStats      stats;
   gint64           recent_span_ms;  /* > 0: the range ends at the venue's now */
+  gint64           reload_us;       /* how long the last cache read took */
   guint            reload_source;
   guint            is_demo : 1;
   guint            loading : 1;
@@ -144,6 +148,7 @@ ps_market_reload (PsMarket *self,
   g_autoptr(PsFunding) funding = NULL;
   g_autoptr(PsOpenInterest) open_interest = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 started_us = g_get_monotonic_time ();
 
   oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST, self->interval);
 
@@ -159,6 +164,8 @@ ps_market_reload (PsMarket *self,
         ps_market_show_demo (self);
       return;
     }
+
+  self->reload_us = g_get_monotonic_time () - started_us;
 
   if (candles->n == 0 && allow_demo)
     {
@@ -202,7 +209,9 @@ ps_market_sync_progress_cb (PsMarket   *self,
 
   ps_market_set_progress (self, fraction, message);
   if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (RELOAD_INTERVAL_MS, ps_market_reload_cb, self);
+    self->reload_source = g_timeout_add (MAX (RELOAD_INTERVAL_MS,
+                                              RELOAD_BUSY_FACTOR * self->reload_us / 1000),
+                                         ps_market_reload_cb, self);
 }
 
 static void
