@@ -180,6 +180,34 @@ test_properties (void)
 }
 
 /* Ten 4h candles from 1 October: the CSV's rows exactly, `to` excluded. */
+/* Every venue URL is overridable by environment; the venue's paths are appended. */
+static void
+test_base_urls (void)
+{
+  PsBinance *binance;
+
+  g_setenv ("PERPSCOPE_BINANCE_REST", "http://127.0.0.1:4321/binance/", TRUE);
+  g_setenv ("PERPSCOPE_BINANCE_WS", "ws://127.0.0.1:4321/", TRUE);
+  binance = ps_binance_new (NULL, NULL);
+  g_assert_cmpstr (ps_binance_get_rest_base (binance), ==, "http://127.0.0.1:4321/binance");
+  g_assert_cmpstr (ps_binance_get_ws_base (binance), ==, "ws://127.0.0.1:4321");
+  g_assert_finalize_object (binance);
+
+  g_unsetenv ("PERPSCOPE_BINANCE_REST");
+  g_unsetenv ("PERPSCOPE_BINANCE_WS");
+  binance = ps_binance_new (NULL, NULL);
+  g_assert_cmpstr (ps_binance_get_rest_base (binance), ==, "https://fapi.binance.com");
+  g_assert_cmpstr (ps_binance_get_ws_base (binance), ==, "wss://fstream.binance.com");
+  g_assert_finalize_object (binance);
+
+  /* An explicit base wins over the environment. */
+  g_setenv ("PERPSCOPE_BINANCE_REST", "http://127.0.0.1:4321", TRUE);
+  binance = ps_binance_new (NULL, "http://127.0.0.1:9");
+  g_assert_cmpstr (ps_binance_get_rest_base (binance), ==, "http://127.0.0.1:9");
+  g_assert_finalize_object (binance);
+  g_unsetenv ("PERPSCOPE_BINANCE_REST");
+}
+
 static void
 test_klines (Fixture       *f,
              gconstpointer  data)
@@ -522,6 +550,7 @@ main (int    argc,
 
   g_test_add_func ("/perpscope/net/binance/new", test_new);
   g_test_add_func ("/perpscope/net/binance/properties", test_properties);
+  g_test_add_func ("/perpscope/net/binance/base-urls", test_base_urls);
   g_test_add_func ("/perpscope/net/binance/gateway-error", test_gateway_error);
   g_test_add_func ("/perpscope/net/binance/venue-error", test_venue_error);
 #define ADD(name, func) \

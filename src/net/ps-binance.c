@@ -18,6 +18,7 @@
 #define PS_BINANCE_VENUE          "binance"
 #define PS_BINANCE_DISPLAY_NAME   "Binance"
 #define PS_BINANCE_ENV_REST       "PERPSCOPE_BINANCE_REST"
+#define PS_BINANCE_ENV_WS         "PERPSCOPE_BINANCE_WS"
 #define PS_BINANCE_INVALID_SYMBOL (-1121)
 
 /* Rows per request, the most each endpoint allows. */
@@ -39,6 +40,7 @@ struct _PsBinance
 
   PsHttp  *http;
   char    *rest_base;   /* no trailing '/' */
+  char    *ws_base;     /* no trailing '/'; the liquidation streams to come use it */
 };
 
 enum
@@ -504,6 +506,15 @@ ps_binance_constructed (GObject *object)
   while (length > 0 && self->rest_base[length - 1] == '/')
     self->rest_base[--length] = '\0';
 
+  {
+    const char *env = g_getenv (PS_BINANCE_ENV_WS);
+
+    self->ws_base = g_strdup (env != NULL && *env != '\0' ? env : PS_BINANCE_DEFAULT_WS);
+    length = strlen (self->ws_base);
+    while (length > 0 && self->ws_base[length - 1] == '/')
+      self->ws_base[--length] = '\0';
+  }
+
   ps_http_set_rate_limit (self->http, PS_BINANCE_DISPLAY_NAME,
                           PS_BINANCE_RATE_CAPACITY, PS_BINANCE_RATE_PER_SECOND);
 }
@@ -524,6 +535,7 @@ ps_binance_finalize (GObject *object)
   PsBinance *self = PS_BINANCE (object);
 
   g_clear_pointer (&self->rest_base, g_free);
+  g_clear_pointer (&self->ws_base, g_free);
 
   G_OBJECT_CLASS (ps_binance_parent_class)->finalize (object);
 }
@@ -627,4 +639,12 @@ ps_binance_get_rest_base (PsBinance *self)
   g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
 
   return self->rest_base;
+}
+
+const char *
+ps_binance_get_ws_base (PsBinance *self)
+{
+  g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
+
+  return self->ws_base;
 }
