@@ -354,7 +354,7 @@ ps_binance_read_kline (JsonArray   *row,
 {
   PsField f = { "Binance klines", i, NULL, 0 };
   double v[KLINE_TAKER_BUY_BASE + 1];
-  gint64 t_ms, close_ms;
+  gint64 t_ms = 0, close_ms = 0;   /* set by the field readers; -O2 cannot see it */
   JsonNode *node;
 
   node = ps_element (row, &f, KLINE_OPEN_TIME);
@@ -468,7 +468,7 @@ ps_binance_read_funding (JsonObject  *row,
   PsField f = { "Binance funding rates", i, NULL, -1 };
   double rate, mark_price = NAN;
   JsonNode *node;
-  gint64 t_ms;
+  gint64 t_ms = 0;
 
   node = ps_member (row, &f, "fundingTime");
   if (!ps_read_time (&f, node, FALSE, &t_ms, error) ||
@@ -531,7 +531,7 @@ ps_binance_read_open_interest (JsonObject      *row,
   PsField f = { "Binance open interest", i, NULL, -1 };
   double contracts, usd;
   JsonNode *node;
-  gint64 t_ms;
+  gint64 t_ms = 0;
 
   node = ps_member (row, &f, "timestamp");
   if (!ps_read_time (&f, node, TRUE, &t_ms, error) ||
@@ -614,7 +614,7 @@ ps_binance_parse_open_interest (const char  *data,
   PsField f = { "Binance current open interest", 0, NULL, -1 };
   JsonObject *object;
   double contracts;
-  gint64 t_ms;
+  gint64 t_ms = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
