@@ -758,6 +758,26 @@ test_cache_read_only (void)
   g_assert_null (cache);
 }
 
+/* A path that cannot be read (a folder, an I/O error) is not a damaged cache:
+ * "damaged" makes the app and the CLI move it aside. */
+static void
+test_cache_unreadable_not_corrupt (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCache) cache = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+
+  cache = ps_cache_new (path, &error);
+  g_assert_null (cache);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (error->domain == PS_CACHE_ERROR);
+  g_assert_cmpint (error->code, !=, PS_CACHE_ERROR_CORRUPT);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+}
+
 static void
 test_cache_move_aside (void)
 {
@@ -917,6 +937,8 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/cache/locked", test_cache_locked);
   g_test_add_func ("/perpscope/store/cache/full", test_cache_full);
   g_test_add_func ("/perpscope/store/cache/read-only", test_cache_read_only);
+  g_test_add_func ("/perpscope/store/cache/unreadable-not-corrupt",
+                   test_cache_unreadable_not_corrupt);
   g_test_add_func ("/perpscope/store/cache/move-aside", test_cache_move_aside);
   g_test_add_func ("/perpscope/store/cache/crash-safety", test_cache_crash_safety);
 

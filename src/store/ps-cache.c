@@ -332,6 +332,11 @@ ps_cache_check_header (PsCache  *self,
   n_read = read (fd, header, sizeof header);
   g_close (fd, NULL);
 
+  /* A read that fails (a folder, an I/O error) says nothing about the
+   * contents: SQLite says why below, never "damaged", which moves it aside. */
+  if (n_read < 0)
+    return TRUE;
+
   /* An empty file is an empty database to SQLite, as it is to us. */
   if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
     return TRUE;
