@@ -161,6 +161,26 @@ test_429_too_long (Fixture       *f,
   g_assert_cmpint (f->elapsed_us, <, 500 * 1000);
 }
 
+static gboolean cancel_cb (gpointer user_data);
+
+/* With no cap on the wait, a Retry-After past 49 days (in ms, past G_MAXUINT)
+ * is still a long wait, not whatever is left of it modulo 2^32 (704 ms here). */
+static void
+test_429_huge_retry_after (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  ps_http_set_max_retry_wait (f->http, G_MAXUINT);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_429, 1);
+  ps_test_server_set_retry_after (f->server, 4294968);
+  g_timeout_add (1500, cancel_cb, cancellable);
+  fixture_get (f, KLINES, cancellable);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (ps_http_get_n_requests (f->http), ==, 1);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 1);
+}
+
 /* Without Retry-After the backoff paces the retries; they run out. */
 static void
 test_429_exhausted (Fixture       *f,
@@ -504,6 +524,7 @@ main (int    argc,
   ADD ("client-error", test_client_error);
   ADD ("429-retry-after", test_429_retry_after);
   ADD ("429-too-long", test_429_too_long);
+  ADD ("429-huge-retry-after", test_429_huge_retry_after);
   ADD ("429-exhausted", test_429_exhausted);
   ADD ("418-banned-until", test_418_banned_until);
   ADD ("503-then-ok", test_503_then_ok);

@@ -334,7 +334,12 @@ ps_http_rate_limited (GTask *task)
     }
 
   why = g_strdup_printf ("HTTP %u, Retry-After %s", status, known ? "given" : "absent");
-  ps_http_retry (task, known ? wait_s * 1000 : ps_http_backoff_ms (self, request->attempt), why);
+  /* In 64 bits: past 49 days the ms no longer fit a guint, and the wrapped
+   * product would be a short wait. */
+  ps_http_retry (task,
+                 known ? (guint) MIN (wait_s * G_GUINT64_CONSTANT (1000), G_MAXUINT)
+                       : ps_http_backoff_ms (self, request->attempt),
+                 why);
 }
 
 /* Valid UTF-8 whose first non-blank character can open a JSON value. */
