@@ -72,11 +72,18 @@ ps_cli_export_check_cached (PsCliContext  *context,
   g_autoptr(GArray) gaps = NULL;
   g_autofree char *gap_from = NULL;
   g_autofree char *gap_to = NULL;
+  gint64 closed_to;
   PsRange *first;
+
+  /* The candle open now is never "fetched complete": it is drawn if cached,
+   * but not required, so --to now works offline too. */
+  closed_to = MIN (market->to_ms, ps_interval_floor (market->interval, ps_time_now_ms ()));
+  if (closed_to <= market->from_ms)
+    return TRUE;
 
   gaps = ps_cache_get_gaps (context->cache, ps_provider_get_venue (context->provider),
                             market->symbol, PS_SERIES_CANDLES, market->interval,
-                            market->from_ms, market->to_ms, error);
+                            market->from_ms, closed_to, error);
   if (gaps == NULL)
     return FALSE;
   if (gaps->len == 0)

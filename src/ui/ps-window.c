@@ -54,22 +54,23 @@ struct _PsWindow
   PsChartPane          *funding_pane;
   PsChartPane          *time_pane;
   GtkLabel             *readout_label;
+
+  PsChartPane          *panes[4];
 };
 
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The panes, top to bottom; valid while the window lives. */
 static PsChartPane **
 ps_window_panes (PsWindow *self,
                  guint    *n_panes)
 {
-  static PsChartPane *panes[4];
-
-  panes[0] = self->price_pane;
-  panes[1] = self->open_interest_pane;
-  panes[2] = self->funding_pane;
-  panes[3] = self->time_pane;
-  *n_panes = G_N_ELEMENTS (panes);
-  return panes;
+  self->panes[0] = self->price_pane;
+  self->panes[1] = self->open_interest_pane;
+  self->panes[2] = self->funding_pane;
+  self->panes[3] = self->time_pane;
+  *n_panes = G_N_ELEMENTS (self->panes);
+  return self->panes;
 }
 
 static PsInterval
