@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ps-http.h"
+#include "ps-http-private.h"
 #include "ps-net-error.h"
 
 #define PS_HTTP_DEFAULT_TIMEOUT_S        30
@@ -253,57 +254,6 @@ ps_http_retry (GTask      *task,
   ps_http_wait (task, delay_ms);
 }
 
-/* Binance puts the end of an IP ban in the 418 body when it sends no
- * Retry-After: "… banned until 1766016001000. …" (UTC ms). */
-static gboolean
-ps_http_parse_banned_until (GByteArray *body,
-                            guint      *seconds)
-{
-  g_autofree char *text = g_strndup ((const char *) body->data, MIN (body->len, 4096));
-  const char *p = strstr (text, "banned until ");
-  gint64 until_ms, now_ms;
-
-  if (p == NULL)
-    return FALSE;
-
-  until_ms = g_ascii_strtoll (p + strlen ("banned until "), NULL, 10);
-  now_ms = g_get_real_time () / 1000;
-  if (until_ms <= 0)
-    return FALSE;
-  *seconds = until_ms > now_ms ? (guint) MIN ((until_ms - now_ms + 999) / 1000, G_MAXUINT) : 0;
-  return TRUE;
-}
-
-/* Retry-After in seconds or as an HTTP date. */
-static gboolean
-ps_http_parse_retry_after (SoupMessage *message,
-                           GByteArray  *body,
-                           guint       *seconds)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *value = soup_message_headers_get_one (headers, "Retry-After");
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *copy = NULL;
-  guint64 n;
-
-  if (value == NULL)
-    return ps_http_parse_banned_until (body, seconds);
-
-  copy = g_strstrip (g_strdup (value));
-  if (g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT, &n, NULL))
-    {
-      *seconds = (guint) n;
-      return TRUE;
-    }
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return FALSE;
-  n = MAX (0, g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC);
-  *seconds = (guint) MIN (n, G_MAXUINT);
-  return TRUE;
-}
-
 static void
 ps_http_rate_limited (GTask *task)
 {
@@ -312,7 +262,7 @@ ps_http_rate_limited (GTask *task)
   guint status = soup_message_get_status (request->message);
   g_autofree char *why = NULL;
   guint wait_s = 0;
-  gboolean known = ps_http_parse_retry_after (request->message, request->body, &wait_s);
+  gboolean known = _ps_http_parse_retry_after (request->message, request->body, &wait_s);
 
   if (known && wait_s > self->max_retry_wait_s)
     {
@@ -342,21 +292,6 @@ ps_http_rate_limited (GTask *task)
                  why);
 }
 
-/* Valid UTF-8 whose first non-blank character can open a JSON value. */
-static gboolean
-ps_http_looks_like_json (GByteArray *body)
-{
-  const char *p = (const char *) body->data;
-  const char *end = p + body->len;
-
-  if (!g_utf8_validate ((const char *) body->data, body->len, NULL))
-    return FALSE;
-
-  while (p < end && g_ascii_isspace (*p))
-    p++;
-  return p < end && strchr ("{[\"-0123456789tfn", *p) != NULL;
-}
-
 /* A complete answer: final, or worth another attempt. */
 static void
 ps_http_answered (GTask *task)
@@ -384,7 +319,7 @@ ps_http_answered (GTask *task)
 
   /* Every venue answers JSON. A success that is an HTML page (a gateway or
    * captive portal in the way, a CDN hiccup) is transient like a 502. */
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) && !ps_http_looks_like_json (request->body))
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && !_ps_http_looks_like_json (request->body))
     {
       if (request->attempt <= self->max_retries)
         {

@@ -1,0 +1,79 @@
+/* ps-http-answer.c: reading what a venue's answer says about itself
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "ps-net"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "ps-http-private.h"
+
+/* Binance puts the end of an IP ban in the 418 body when it sends no
+ * Retry-After: "… banned until 1766016001000. …" (UTC ms). */
+static gboolean
+ps_http_parse_banned_until (GByteArray *body,
+                            guint      *seconds)
+{
+  g_autofree char *text = g_strndup ((const char *) body->data, MIN (body->len, 4096));
+  const char *p = strstr (text, "banned until ");
+  gint64 until_ms, now_ms;
+
+  if (p == NULL)
+    return FALSE;
+
+  until_ms = g_ascii_strtoll (p + strlen ("banned until "), NULL, 10);
+  now_ms = g_get_real_time () / 1000;
+  if (until_ms <= 0)
+    return FALSE;
+  *seconds = until_ms > now_ms ? (guint) MIN ((until_ms - now_ms + 999) / 1000, G_MAXUINT) : 0;
+  return TRUE;
+}
+
+/* Retry-After in seconds or as an HTTP date. */
+gboolean
+_ps_http_parse_retry_after (SoupMessage *message,
+                            GByteArray  *body,
+                            guint       *seconds)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *value = soup_message_headers_get_one (headers, "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *copy = NULL;
+  guint64 n;
+
+  if (value == NULL)
+    return ps_http_parse_banned_until (body, seconds);
+
+  copy = g_strstrip (g_strdup (value));
+  if (g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT, &n, NULL))
+    {
+      *seconds = (guint) n;
+      return TRUE;
+    }
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return FALSE;
+  n = MAX (0, g_date_time_to_unix (date) - g_get_real_time () / G_USEC_PER_SEC);
+  *seconds = (guint) MIN (n, G_MAXUINT);
+  return TRUE;
+}
+
+/* Valid UTF-8 whose first non-blank character can open a JSON value. */
+gboolean
+_ps_http_looks_like_json (GByteArray *body)
+{
+  const char *p = (const char *) body->data;
+  const char *end = p + body->len;
+
+  if (!g_utf8_validate ((const char *) body->data, body->len, NULL))
+    return FALSE;
+
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+  return p < end && strchr ("{[\"-0123456789tfn", *p) != NULL;
+}

@@ -1,0 +1,19 @@
+/* ps-http-private.h: PsHttp's internals shared between its files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* Seconds to wait from Retry-After (seconds or an HTTP date), else from a
+ * Binance ban message in the body; FALSE when the answer says nothing. */
+gboolean _ps_http_parse_retry_after (SoupMessage *message,
+                                     GByteArray  *body,
+                                     guint       *seconds);
+/* Valid UTF-8 whose first non-blank character can open a JSON value. */
+gboolean _ps_http_looks_like_json   (GByteArray  *body);
+
+G_END_DECLS
