@@ -10,6 +10,7 @@
 
 #include "ps-chart-pane.h"
 #include "ps-demo.h"
+#include "ps-net-error.h"
 #include "ps-render.h"
 #include "ps-report.h"
 #include "ps-time.h"
@@ -127,7 +128,10 @@ ps_window_update_status (PsWindow *self)
     banner = g_strdup_printf (_("Showing cached data only. %s"), error->message);
 
   gtk_label_set_text (self->banner_label, banner ? banner : "");
-  gtk_widget_set_visible (self->banner_button, !loading && error != NULL);
+  /* Asking again cannot make a venue list a symbol. */
+  gtk_widget_set_visible (self->banner_button,
+                          !loading && error != NULL &&
+                          !g_error_matches (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL));
   if (error != NULL && !loading)
     gtk_widget_add_css_class (self->banner_box, "error");
   else
