@@ -15,6 +15,8 @@
 #include "perpscope-resources.h"
 #include "ps-binance-parse.h"
 #include "ps-cache.h"
+#include "ps-binance.h"
+#include "ps-market.h"
 #include "ps-render.h"
 
 #define N_CANDLES   500000      /* ~1 year of 1m candles */
@@ -141,6 +143,60 @@ raw_sqlite (const char      *path,
 }
 
 static void
+bench_changed_cb (PsMarket *market,
+                  gint64    from_ms,
+                  gint64    to_ms,
+                  gboolean *changed)
+{
+  *changed = TRUE;
+}
+
+/* What the window feels: how long opening a year of 1m candles holds the main
+ * loop, against reading it on the main loop as the cache can. */
+static void
+bench_market (PsCache         *cache,
+              const PsCandles *candles)
+{
+  g_autoptr(PsBinance) binance = ps_binance_new (NULL, "http://127.0.0.1:9");
+  g_autoptr(PsSync) sync = ps_sync_new (cache, PS_PROVIDER (binance));
+  g_autoptr(PsMarket) market = ps_market_new (sync, "BTCUSDT", PS_INTERVAL_1M);
+  g_autoptr(PsCandles) direct = NULL;
+  gint64 to_ms = candles->t_ms[candles->n - 1] + MINUTE;
+  gboolean changed = FALSE;
+  double t, blocked_s, shown_s, direct_s;
+
+  g_signal_connect (market, "changed", G_CALLBACK (bench_changed_cb), &changed);
+
+  t = now_s ();
+  ps_market_load (market, T0, to_ms);
+  blocked_s = now_s () - t;
+  while (!changed)
+    g_main_context_iteration (NULL, TRUE);
+  shown_s = now_s () - t;
+  g_assert (ps_market_get_candles (market)->n == candles->n);
+  while (ps_market_get_loading (market))
+    g_main_context_iteration (NULL, TRUE);
+
+  t = now_s ();
+  direct = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, T0, to_ms, NULL);
+  direct_s = now_s () - t;
+
+  report ("market load: main loop held", blocked_s, direct_s, candles->n);
+  report ("market load: until shown (first)", shown_s, direct_s, candles->n);
+
+  /* Again, the worker's connection now open and its page cache warm. */
+  changed = FALSE;
+  t = now_s ();
+  ps_market_load (market, T0, to_ms);
+  while (!changed)
+    g_main_context_iteration (NULL, TRUE);
+  shown_s = now_s () - t;
+  while (ps_market_get_loading (market))
+    g_main_context_iteration (NULL, TRUE);
+  report ("market load: until shown (again)", shown_s, direct_s, candles->n);
+}
+
+static void
 bench_cache (const char      *dir,
              const PsCandles *candles)
 {
@@ -176,6 +232,7 @@ bench_cache (const char      *dir,
 
   report ("cache write, pages of 1500", write_s, raw_write_s, candles->n);
   report ("cache read, one range", read_s, raw_read_s, candles->n);
+  bench_market (cache, candles);
 }
 
 static char *

@@ -59,6 +59,14 @@ fixture_teardown (Fixture       *f,
   ps_test_server_free (f->server);
 }
 
+static void
+note_changed_cb (PsMarket *market)
+{
+  guint n = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (market), "n-changed"));
+
+  g_object_set_data (G_OBJECT (market), "n-changed", GUINT_TO_POINTER (n + 1));
+}
+
 static PsMarket *
 market_new (Fixture    *f,
             const char *rest)
@@ -66,7 +74,10 @@ market_new (Fixture    *f,
   g_autoptr(PsBinance) binance = ps_binance_new (f->http, rest ? rest : ps_test_server_get_uri (f->server));
   g_autoptr(PsSync) sync = ps_sync_new (f->cache, PS_PROVIDER (binance));
 
-  return ps_market_new (sync, "BTCUSDT", PS_INTERVAL_4H);
+  PsMarket *market = ps_market_new (sync, "BTCUSDT", PS_INTERVAL_4H);
+
+  g_signal_connect (market, "changed", G_CALLBACK (note_changed_cb), NULL);
+  return market;
 }
 
 static void
@@ -75,6 +86,17 @@ wait_idle (PsMarket *market)
   while (ps_market_get_loading (market))
     g_main_context_iteration (NULL, TRUE);
 }
+
+/* The first "changed" after a load: what the cache held, read off the main thread. */
+static void
+wait_changed (PsMarket *market)
+{
+  guint before = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (market), "n-changed"));
+
+  while (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (market), "n-changed")) == before)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 
 static void
 count_changed_cb (PsMarket *market,
@@ -108,7 +130,8 @@ test_offline_shows_demo (Fixture       *f,
   g_signal_connect (market, "changed", G_CALLBACK (count_changed_cb), &changed);
   ps_market_load (market, NOV_1, DEC_1);
   g_assert_true (ps_market_get_loading (market));
-  g_assert_true (ps_market_get_is_demo (market));
+  wait_changed (market);
+  g_assert_true (ps_market_get_is_demo (market));   /* nothing cached */
   wait_idle (market);
 
   g_assert_true (ps_market_get_is_demo (market));
@@ -130,6 +153,7 @@ test_fetch_replaces_demo (Fixture       *f,
   guint requests;
 
   ps_market_load (market, NOV_1, DEC_1);
+  wait_changed (market);
   g_assert_true (ps_market_get_is_demo (market));   /* nothing cached yet */
   wait_idle (market);
 
@@ -147,6 +171,7 @@ test_fetch_replaces_demo (Fixture       *f,
   requests = ps_test_server_get_n_requests (f->server);
   second = market_new (f, NULL);
   ps_market_load (second, NOV_1, DEC_1);
+  wait_changed (second);
   g_assert_false (ps_market_get_is_demo (second));
   g_assert_cmpuint (ps_market_get_candles (second)->n, ==, 180);
   wait_idle (second);

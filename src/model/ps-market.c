@@ -12,8 +12,8 @@
 #include "ps-time.h"
 
 /* Pages land faster than a chart needs to redraw: re-read at most this often,
- * and never spend more than a fifth of the main loop re-reading (a year of 1m
- * candles takes ~200 ms to read, see ps-bench). */
+ * and spend no more than a fifth of the time re-reading (a year of 1m candles
+ * takes ~170 ms to read in the worker, see ps-bench). */
 #define RELOAD_INTERVAL_MS 250
 #define RELOAD_BUSY_FACTOR 4
 
@@ -38,9 +38,16 @@ struct _PsMarket
   PsSyncStats      stats;
   gint64           recent_span_ms;  /* > 0: the range ends at the venue's now */
   gint64           reload_us;       /* how long the last cache read took */
+  PsCache         *reader;          /* worker threads' own connection */
+  gint64           read_from_ms;    /* the range of the read in flight */
+  gint64           read_to_ms;
   guint            reload_source;
   guint            is_demo : 1;
   guint            loading : 1;
+  guint            reading : 1;            /* a read task is running */
+  guint            read_pending : 1;       /* read again when it returns */
+  guint            read_allow_demo : 1;
+  guint            finish_after_read : 1;  /* loading ends with the next read */
 };
 
 G_DEFINE_FINAL_TYPE (PsMarket, ps_market, G_TYPE_OBJECT)
@@ -134,47 +141,159 @@ ps_market_show_demo (PsMarket *self)
                   TRUE);
 }
 
-/* Reads the range from the cache. Falls back to the demo while nothing is
- * cached and the venue has not said so (allow_demo). */
-static void
-ps_market_reload (PsMarket *self,
-                  gboolean  allow_demo)
+/* One read of the range, done in a worker thread on the market's own
+ * connection so that a year of 1m candles never stalls the window. */
+typedef struct
 {
-  PsCache *cache = ps_sync_get_cache (self->sync);
-  PsProvider *provider = ps_sync_get_provider (self->sync);
-  const char *venue = ps_provider_get_venue (provider);
-  PsInterval oi_interval;
-  g_autoptr(PsCandles) candles = NULL;
-  g_autoptr(PsFunding) funding = NULL;
-  g_autoptr(PsOpenInterest) open_interest = NULL;
+  char           *path;
+  char           *venue;
+  char           *symbol;
+  PsInterval      interval;
+  PsInterval      oi_interval;
+  gint64          from_ms;
+  gint64          to_ms;
+  PsCandles      *candles;
+  PsFunding      *funding;
+  PsOpenInterest *open_interest;
+  gint64          read_us;
+} PsMarketRead;
+
+static void
+ps_market_read_free (PsMarketRead *read)
+{
+  g_free (read->path);
+  g_free (read->venue);
+  g_free (read->symbol);
+  g_clear_pointer (&read->candles, ps_candles_unref);
+  g_clear_pointer (&read->funding, ps_funding_unref);
+  g_clear_pointer (&read->open_interest, ps_open_interest_unref);
+  g_free (read);
+}
+
+/* Worker thread: plain data and self->reader only, never a signal. Reads
+ * never overlap (self->reading), so the reader connection has one user. */
+static void
+ps_market_read_worker (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  PsMarket *self = source_object;
+  PsMarketRead *read = task_data;
   g_autoptr(GError) error = NULL;
   gint64 started_us = g_get_monotonic_time ();
 
-  oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST, self->interval);
+  if (self->reader == NULL && !(self->reader = ps_cache_new (read->path, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
-  if (!(candles = ps_cache_read_candles (cache, venue, self->symbol, self->interval,
-                                         self->from_ms, self->to_ms, &error)) ||
-      !(funding = ps_cache_read_funding (cache, venue, self->symbol,
-                                         self->from_ms, self->to_ms, &error)) ||
-      !(open_interest = ps_cache_read_open_interest (cache, venue, self->symbol, oi_interval,
-                                                     self->from_ms, self->to_ms, &error)))
+  if (!(read->candles = ps_cache_read_candles (self->reader, read->venue, read->symbol,
+                                               read->interval, read->from_ms, read->to_ms,
+                                               &error)) ||
+      !(read->funding = ps_cache_read_funding (self->reader, read->venue, read->symbol,
+                                               read->from_ms, read->to_ms, &error)) ||
+      !(read->open_interest = ps_cache_read_open_interest (self->reader, read->venue,
+                                                           read->symbol, read->oi_interval,
+                                                           read->from_ms, read->to_ms, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  read->read_us = g_get_monotonic_time () - started_us;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void ps_market_start_read (PsMarket *self);
+
+static void
+ps_market_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PsMarket *self = PS_MARKET (object);
+  PsMarketRead *read = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean allow_demo = self->read_allow_demo;
+
+  self->reading = FALSE;
+
+  /* The range or the state moved on while reading: read again. */
+  if (self->read_pending)
+    {
+      self->read_pending = FALSE;
+      ps_market_start_read (self);
+      return;
+    }
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       ps_market_set_error (self, error);
       if (allow_demo)
         ps_market_show_demo (self);
-      return;
     }
-
-  self->reload_us = g_get_monotonic_time () - started_us;
-
-  if (candles->n == 0 && allow_demo)
+  else
     {
-      ps_market_show_demo (self);
-      return;
+      self->reload_us = read->read_us;
+          if (read->candles->n == 0 && allow_demo)
+        ps_market_show_demo (self);
+      else
+        ps_market_show (self, g_steal_pointer (&read->candles), g_steal_pointer (&read->funding),
+                        g_steal_pointer (&read->open_interest), FALSE);
     }
 
-  ps_market_show (self, g_steal_pointer (&candles), g_steal_pointer (&funding),
-                  g_steal_pointer (&open_interest), FALSE);
+  if (self->finish_after_read)
+    {
+      self->finish_after_read = FALSE;
+      ps_market_set_progress (self, 1.0, NULL);
+      ps_market_set_loading (self, FALSE);
+    }
+}
+
+static void
+ps_market_start_read (PsMarket *self)
+{
+  PsProvider *provider = ps_sync_get_provider (self->sync);
+  g_autoptr(GTask) task = NULL;
+  PsMarketRead *read = g_new0 (PsMarketRead, 1);
+
+  read->path = g_strdup (ps_cache_get_path (ps_sync_get_cache (self->sync)));
+  read->venue = g_strdup (ps_provider_get_venue (provider));
+  read->symbol = g_strdup (self->symbol);
+  read->interval = self->interval;
+  read->oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
+                                                        self->interval);
+  read->from_ms = self->read_from_ms = self->from_ms;
+  read->to_ms = self->read_to_ms = self->to_ms;
+
+  self->reading = TRUE;
+  task = g_task_new (self, NULL, ps_market_read_cb, NULL);
+  g_task_set_source_tag (task, ps_market_start_read);
+  g_task_set_task_data (task, read, (GDestroyNotify) ps_market_read_free);
+  g_task_run_in_thread (task, ps_market_read_worker);
+}
+
+/* Reads the range from the cache (off the main thread) and shows it. Falls
+ * back to the demo while nothing is cached and the venue has not said so
+ * (allow_demo). finish: the load ends once this read is shown. A read in
+ * flight serves unless the range moved or the cache was written since it
+ * began (written). */
+static void
+ps_market_reload (PsMarket *self,
+                  gboolean  allow_demo,
+                  gboolean  finish,
+                  gboolean  written)
+{
+  self->read_allow_demo = !!allow_demo;
+  if (finish)
+    self->finish_after_read = TRUE;
+
+  if (!self->reading)
+    ps_market_start_read (self);
+  else if (written || self->read_from_ms != self->from_ms || self->read_to_ms != self->to_ms)
+    self->read_pending = TRUE;
 }
 
 /* The demo stands in while the venue cannot be asked, not when it said the
@@ -191,7 +310,7 @@ ps_market_reload_cb (gpointer user_data)
   PsMarket *self = user_data;
 
   self->reload_source = 0;
-  ps_market_reload (self, TRUE);
+  ps_market_reload (self, TRUE, FALSE, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -231,12 +350,12 @@ ps_market_fetch_cb (GObject      *object,
   g_clear_handle_id (&self->reload_source, g_source_remove);
   self->stats = stats;
   ps_market_set_error (self, error);
-  ps_market_set_progress (self, 1.0, NULL);
-  ps_market_set_loading (self, FALSE);
 
   /* After a failure with nothing cached the demo stays; after a success an
-   * empty range is shown empty: the venue said there is nothing there. */
-  ps_market_reload (self, error != NULL && ps_market_demo_allowed (error));
+   * empty range is shown empty: the venue said there is nothing there. The
+   * load ends when that is on screen. */
+  ps_market_reload (self, error != NULL && ps_market_demo_allowed (error), TRUE,
+                    stats.n_candles + stats.n_funding + stats.n_open_interest > 0);
 }
 
 /* Cancels whatever runs and starts a new load: loading, progress at 0. */
@@ -293,16 +412,14 @@ ps_market_server_time_cb (GObject      *object,
     {
       g_clear_object (&self->cancellable);
       ps_market_set_error (self, error);
-      ps_market_set_progress (self, 1.0, NULL);
-      ps_market_set_loading (self, FALSE);
-      ps_market_reload (self, ps_market_demo_allowed (error));
+      ps_market_reload (self, ps_market_demo_allowed (error), TRUE, FALSE);
       return;
     }
 
   /* "Recent" is the venue's recent: a mirror or a replay may run on another clock. */
   ps_market_set_recent_range (self, now_ms);
   if (self->to_ms != old_to)
-    ps_market_reload (self, TRUE);
+    ps_market_reload (self, TRUE, FALSE, FALSE);
   ps_market_fetch (self);
 }
 
@@ -325,6 +442,7 @@ ps_market_finalize (GObject *object)
   g_clear_pointer (&self->candles, ps_candles_unref);
   g_clear_pointer (&self->funding, ps_funding_unref);
   g_clear_pointer (&self->open_interest, ps_open_interest_unref);
+  g_clear_object (&self->reader);
   g_clear_error (&self->error);
   g_free (self->progress_text);
   g_free (self->symbol);
@@ -470,7 +588,7 @@ ps_market_load (PsMarket *self,
   self->recent_span_ms = 0;
   self->from_ms = from_ms;
   self->to_ms = to_ms;
-  ps_market_reload (self, TRUE);
+  ps_market_reload (self, TRUE, FALSE, FALSE);
   ps_market_start_fetch (self);
 }
 
@@ -487,7 +605,7 @@ ps_market_load_recent (PsMarket *self,
    * then decides what "now" is. */
   self->recent_span_ms = span_ms;
   ps_market_set_recent_range (self, ps_time_now_ms ());
-  ps_market_reload (self, TRUE);
+  ps_market_reload (self, TRUE, FALSE, FALSE);
 
   provider = ps_sync_get_provider (self->sync);
   ps_market_begin (self, _("Asking the venue for its time…"));
@@ -513,6 +631,7 @@ ps_market_cancel (PsMarket *self)
   g_return_if_fail (PS_IS_MARKET (self));
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->finish_after_read = FALSE;
   if (self->cancellable != NULL)
     {
       g_cancellable_cancel (self->cancellable);
