@@ -252,6 +252,36 @@ demo_activate_cb (GtkApplication *app)
   g_application_quit (G_APPLICATION (app));
 }
 
+static PsTestServer *live_server;
+
+/* Four hours later a refresh brings the new candles; a view zoomed on the
+ * latest candles follows them, keeping its span. */
+static void
+check_refresh (PsWindow *window)
+{
+  PsTimeAxis *axis = ps_window_get_axis (window);
+  const gint64 hour = 3600 * 1000, old_now = 1766016000000;
+  gint64 view_from, view_to;
+  PsCandles *candles;
+
+  ps_time_axis_set_range (axis, ps_time_axis_get_to_ms (axis) - 240 * hour,
+                          ps_time_axis_get_to_ms (axis));
+  view_from = ps_time_axis_get_from_ms (axis);
+  view_to = ps_time_axis_get_to_ms (axis);
+
+  ps_test_server_set_now (live_server, old_now + 4 * hour);
+  gtk_widget_activate_action (GTK_WIDGET (window), "market.refresh", NULL);
+  g_assert_true (ps_market_get_loading (ps_window_get_market (window)));
+  g_assert_true (wait_for (market_idle, window, 30));
+
+  candles = ps_market_get_candles (ps_window_get_market (window));
+  g_assert_cmpint (candles->t_ms[candles->n - 1], ==, old_now + 4 * hour);
+  g_assert_cmpint (ps_time_axis_get_from_ms (axis), ==, view_from + 4 * hour);
+  g_assert_cmpint (ps_time_axis_get_to_ms (axis), ==, view_to + 4 * hour);
+  /* A quick refresh shows no banner. */
+  g_assert_cmpstr (ps_window_get_banner_text (window), ==, "");
+}
+
 /* With a venue that answers, the window shows its data, not the demo. */
 static void
 live_activate_cb (GtkApplication *app)
@@ -289,6 +319,7 @@ live_activate_cb (GtkApplication *app)
       gdk_texture_save_to_png (shot, path);
     }
 
+  check_refresh (window);
   g_application_quit (G_APPLICATION (app));
 }
 
@@ -315,8 +346,10 @@ test_window_live (void)
 {
   PsTestServer *server = ps_test_server_new ();
 
+  live_server = server;
   g_setenv ("PERPSCOPE_BINANCE_REST", ps_test_server_get_uri (server), TRUE);
   run_app (G_CALLBACK (live_activate_cb));
+  live_server = NULL;
   g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/klines"), >=, 1);
   ps_test_server_free (server);
 }

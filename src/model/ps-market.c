@@ -37,6 +37,7 @@ struct _PsMarket
   double           progress;
   PsSyncStats      stats;
   gint64           recent_span_ms;  /* > 0: the range ends at the venue's now */
+  gint64           clock_offset_ms; /* venue's clock − ours, as last seen */
   gint64           reload_us;       /* how long the last cache read took */
   PsCache         *reader;          /* worker threads' own connection */
   gint64           read_from_ms;    /* the range of the read in flight */
@@ -417,6 +418,7 @@ ps_market_server_time_cb (GObject      *object,
     }
 
   /* "Recent" is the venue's recent: a mirror or a replay may run on another clock. */
+  self->clock_offset_ms = now_ms - ps_time_now_ms ();
   ps_market_set_recent_range (self, now_ms);
   if (self->to_ms != old_to)
     ps_market_reload (self, TRUE, FALSE, FALSE);
@@ -601,11 +603,12 @@ ps_market_load_recent (PsMarket *self,
   g_return_if_fail (PS_IS_MARKET (self));
   g_return_if_fail (span_ms > 0);
 
-  /* The local clock first, so the cache answers at once; the venue's clock
-   * then decides what "now" is. */
+  /* Our clock (corrected by what the venue said last time) first, so the
+   * cache answers at once; the venue's clock then decides what "now" is. A
+   * refresh never swaps shown data for the demo on that guess. */
   self->recent_span_ms = span_ms;
-  ps_market_set_recent_range (self, ps_time_now_ms ());
-  ps_market_reload (self, TRUE, FALSE, FALSE);
+  ps_market_set_recent_range (self, ps_time_now_ms () + self->clock_offset_ms);
+  ps_market_reload (self, self->is_demo || self->candles->n == 0, FALSE, FALSE);
 
   provider = ps_sync_get_provider (self->sync);
   ps_market_begin (self, _("Asking the venue for its time…"));

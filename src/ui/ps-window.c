@@ -18,6 +18,8 @@
 #include "ps-window.h"
 
 #define DAY_MS ((gint64) 24 * 3600 * 1000)
+#define REFRESH_S         60
+#define PROGRESS_DELAY_MS 700
 #define REPORT_WIDTH  1600
 #define REPORT_HEIGHT 1000
 
@@ -57,6 +59,14 @@ struct _PsWindow
   GtkLabel             *readout_label;
 
   PsChartPane          *panes[4];
+
+  gint64                shown_from_ms;   /* the range the axis was last given */
+  gint64                shown_to_ms;
+  gboolean              shown_demo;
+  guint                 refresh_source;
+  guint                 progress_source;
+  gboolean              show_progress;   /* the load has lasted long enough to show */
+  gboolean              was_loading;
 };
 
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -82,6 +92,33 @@ ps_window_get_interval (PsWindow *self)
 
   ps_interval_from_string (text, &interval);
   return interval;
+}
+
+static void ps_window_update_status (PsWindow *self);
+
+static gboolean
+ps_window_progress_delay_cb (gpointer user_data)
+{
+  PsWindow *self = user_data;
+
+  self->progress_source = 0;
+  self->show_progress = TRUE;
+  ps_window_update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every REFRESH_S the recent range is fetched again: new candles, the open
+ * one's latest values, and a way back after being offline. */
+static gboolean
+ps_window_refresh_cb (gpointer user_data)
+{
+  PsWindow *self = user_data;
+  const GError *error = ps_market_get_error (self->market);
+
+  if (!ps_market_get_loading (self->market) &&
+      !g_error_matches (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL))
+    ps_market_refresh (self->market);
+  return G_SOURCE_CONTINUE;
 }
 
 /* Title, banner and progress follow the market's state. */
@@ -111,6 +148,22 @@ ps_window_update_status (PsWindow *self)
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
+  /* A load that ends within PROGRESS_DELAY_MS (a refresh, a cached range)
+   * shows nothing: no banner flashing every minute. */
+  if (loading && !self->was_loading)
+    {
+      self->show_progress = FALSE;
+      g_clear_handle_id (&self->progress_source, g_source_remove);
+      self->progress_source = g_timeout_add (PROGRESS_DELAY_MS, ps_window_progress_delay_cb, self);
+    }
+  else if (!loading)
+    {
+      self->show_progress = FALSE;
+      g_clear_handle_id (&self->progress_source, g_source_remove);
+    }
+  self->was_loading = loading;
+  loading = loading && (self->show_progress || demo);
+
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
   gtk_progress_bar_set_fraction (self->progress_bar, ps_market_get_progress (self->market));
 
@@ -139,18 +192,21 @@ ps_window_update_status (PsWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, banner != NULL && *banner != '\0');
 }
 
-/* The axis shows the market's range, or the demo's while the demo stands in. */
+/* The axis shows the market's range, or the demo's while the demo stands in.
+ * When a refresh moves the range on, a view that showed it all keeps showing
+ * it all, a view at its right edge follows the new candles, and any other view
+ * stays where the user put it. */
 static void
 ps_window_update_axis (PsWindow *self)
 {
-  gint64 from, to;
+  gboolean demo = ps_market_get_is_demo (self->market);
+  gint64 from, to, view_from, view_to;
+  gboolean same_kind;
 
-  if (ps_market_get_is_demo (self->market))
+  if (demo)
     {
-      const PsDemo *demo = ps_demo_get ();
-
-      from = demo->from_ms;
-      to = demo->to_ms;
+      from = ps_demo_get ()->from_ms;
+      to = ps_demo_get ()->to_ms;
     }
   else
     {
@@ -158,12 +214,26 @@ ps_window_update_axis (PsWindow *self)
       to = ps_market_get_to_ms (self->market);
     }
 
-  if (ps_time_axis_get_from_ms (self->axis) == from && ps_time_axis_get_to_ms (self->axis) == to)
+  if (self->shown_from_ms == from && self->shown_to_ms == to && self->shown_demo == demo)
     return;
 
+  view_from = ps_time_axis_get_from_ms (self->axis);
+  view_to = ps_time_axis_get_to_ms (self->axis);
+  same_kind = self->shown_to_ms != 0 && self->shown_demo == demo;
+
   ps_time_axis_set_limits (self->axis, from, to);
-  ps_time_axis_set_range (self->axis, from, to);
-  ps_selection_clear (self->selection);
+  if (!same_kind || (view_from == self->shown_from_ms && view_to == self->shown_to_ms))
+    {
+      ps_time_axis_set_range (self->axis, from, to);
+      ps_selection_clear (self->selection);
+    }
+  else if (view_to >= self->shown_to_ms)
+    ps_time_axis_set_range (self->axis, view_from + (to - self->shown_to_ms),
+                            view_to + (to - self->shown_to_ms));
+
+  self->shown_from_ms = from;
+  self->shown_to_ms = to;
+  self->shown_demo = demo;
 }
 
 static void
@@ -271,6 +341,7 @@ ps_window_load_market (PsWindow *self)
   g_clear_object (&self->market);
 
   self->market = ps_market_new (self->sync, symbol, interval);
+  self->shown_from_ms = self->shown_to_ms = 0;
   g_signal_connect_object (self->market, "notify", G_CALLBACK (ps_window_market_notify_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->market, "changed", G_CALLBACK (ps_window_market_changed_cb),
@@ -535,6 +606,8 @@ ps_window_dispose (GObject *object)
 
   if (self->market != NULL)
     ps_market_cancel (self->market);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->export_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   g_clear_object (&self->market);
@@ -678,6 +751,7 @@ ps_window_new (PsApplication *application)
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
   ps_window_load_market (self);
+  self->refresh_source = g_timeout_add_seconds (REFRESH_S, ps_window_refresh_cb, self);
 
   if ((notice = ps_application_take_cache_notice (application)))
     {
