@@ -39,7 +39,7 @@ struct _PsMarket
   gint64           recent_span_ms;  /* > 0: the range ends at the venue's now */
   gint64           clock_offset_ms; /* venue's clock − ours, as last seen */
   gint64           reload_us;       /* how long the last cache read took */
-  PsCache         *reader;          /* worker threads' own connection */
+  PsCache         *reader;          /* the read worker's own connection */
   gint64           read_from_ms;    /* the range of the read in flight */
   gint64           read_to_ms;
   guint            reload_source;
@@ -146,7 +146,7 @@ ps_market_show_demo (PsMarket *self)
  * connection so that a year of 1m candles never stalls the window. */
 typedef struct
 {
-  char           *path;
+  PsCache        *reader;
   char           *venue;
   char           *symbol;
   PsInterval      interval;
@@ -162,7 +162,7 @@ typedef struct
 static void
 ps_market_read_free (PsMarketRead *read)
 {
-  g_free (read->path);
+  g_clear_object (&read->reader);
   g_free (read->venue);
   g_free (read->symbol);
   g_clear_pointer (&read->candles, ps_candles_unref);
@@ -171,31 +171,25 @@ ps_market_read_free (PsMarketRead *read)
   g_free (read);
 }
 
-/* Worker thread: plain data and self->reader only, never a signal. Reads
- * never overlap (self->reading), so the reader connection has one user. */
+/* Worker thread: the task's plain data and the market's reader connection,
+ * never the market itself. Reads never overlap (PsMarket.reading), so the
+ * connection has one user at a time. */
 static void
 ps_market_read_worker (GTask        *task,
                        gpointer      source_object,
                        gpointer      task_data,
                        GCancellable *cancellable)
 {
-  PsMarket *self = source_object;
   PsMarketRead *read = task_data;
   g_autoptr(GError) error = NULL;
   gint64 started_us = g_get_monotonic_time ();
 
-  if (self->reader == NULL && !(self->reader = ps_cache_new (read->path, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (!(read->candles = ps_cache_read_candles (self->reader, read->venue, read->symbol,
+  if (!(read->candles = ps_cache_read_candles (read->reader, read->venue, read->symbol,
                                                read->interval, read->from_ms, read->to_ms,
                                                &error)) ||
-      !(read->funding = ps_cache_read_funding (self->reader, read->venue, read->symbol,
+      !(read->funding = ps_cache_read_funding (read->reader, read->venue, read->symbol,
                                                read->from_ms, read->to_ms, &error)) ||
-      !(read->open_interest = ps_cache_read_open_interest (self->reader, read->venue,
+      !(read->open_interest = ps_cache_read_open_interest (read->reader, read->venue,
                                                            read->symbol, read->oi_interval,
                                                            read->from_ms, read->to_ms, &error)))
     {
@@ -214,7 +208,7 @@ ps_market_read_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  PsMarket *self = PS_MARKET (object);
+  g_autoptr(PsMarket) self = user_data;
   PsMarketRead *read = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean allow_demo = self->read_allow_demo;
@@ -258,9 +252,21 @@ ps_market_start_read (PsMarket *self)
 {
   PsProvider *provider = ps_sync_get_provider (self->sync);
   g_autoptr(GTask) task = NULL;
-  PsMarketRead *read = g_new0 (PsMarketRead, 1);
+  g_autoptr(GError) error = NULL;
+  PsMarketRead *read;
 
-  read->path = g_strdup (ps_cache_get_path (ps_sync_get_cache (self->sync)));
+  /* The worker's own connection: WAL lets it read while the sync writes. */
+  if (self->reader == NULL &&
+      !(self->reader = ps_cache_new (ps_cache_get_path (ps_sync_get_cache (self->sync)), &error)))
+    {
+      ps_market_set_error (self, error);
+      if (self->read_allow_demo)
+        ps_market_show_demo (self);
+      return;
+    }
+
+  read = g_new0 (PsMarketRead, 1);
+  read->reader = g_object_ref (self->reader);
   read->venue = g_strdup (ps_provider_get_venue (provider));
   read->symbol = g_strdup (self->symbol);
   read->interval = self->interval;
@@ -269,8 +275,10 @@ ps_market_start_read (PsMarket *self)
   read->from_ms = self->read_from_ms = self->from_ms;
   read->to_ms = self->read_to_ms = self->to_ms;
 
+  /* No source object: the worker's last unref of the task must not be the
+   * market's, which belongs to the main thread. */
   self->reading = TRUE;
-  task = g_task_new (self, NULL, ps_market_read_cb, NULL);
+  task = g_task_new (NULL, NULL, ps_market_read_cb, g_object_ref (self));
   g_task_set_source_tag (task, ps_market_start_read);
   g_task_set_task_data (task, read, (GDestroyNotify) ps_market_read_free);
   g_task_run_in_thread (task, ps_market_read_worker);
