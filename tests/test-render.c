@@ -622,6 +622,26 @@ test_tiny (Fixture       *f,
   }
 }
 
+/* The settlement period is read from the data, a missing settlement or two
+ * do not change it. */
+static void
+test_funding_title (void)
+{
+  g_autoptr(PsFunding) funding = ps_funding_new (0);
+  g_autofree char *few = NULL;
+  g_autofree char *eight = NULL;
+  const gint64 h = 3600 * 1000;
+
+  few = ps_render_funding_title (NULL);
+  g_assert_cmpstr (few, ==, "Funding rate");
+
+  for (guint i = 0; i < 12; i++)
+    if (i != 5)   /* one settlement missing: a 16h step */
+      ps_funding_append (funding, 1759708800004 + i * 8 * h, 0.0001, NAN);
+  eight = ps_render_funding_title (funding);
+  g_assert_cmpstr (eight, ==, "Funding rate · 8h");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -630,6 +650,7 @@ main (int   argc,
 
   g_test_add_func ("/perpscope/chart/render/format", test_format);
   g_test_add_func ("/perpscope/chart/render/styles", test_styles);
+  g_test_add_func ("/perpscope/chart/render/funding-title", test_funding_title);
 #define ADD(path, func) \
   g_test_add ("/perpscope/chart/render/" path, Fixture, NULL, \
               fixture_set_up, func, fixture_tear_down)

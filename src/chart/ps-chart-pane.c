@@ -79,6 +79,7 @@ ps_chart_pane_draw_data (PsChartPane        *self,
                          const PsChartStyle *style)
 {
   g_autofree char *price_title = NULL;
+  g_autofree char *funding_title = NULL;
 
   if (self->kind == PS_CHART_PANE_TIME_LABELS)
     {
@@ -112,8 +113,9 @@ ps_chart_pane_draw_data (PsChartPane        *self,
       break;
 
     case PS_CHART_PANE_FUNDING:
+      funding_title = ps_render_funding_title (ps_market_get_funding (self->market));
       ps_render_funding (cr, rect, self->axis, ps_market_get_funding (self->market),
-                         _("Funding rate per settlement"), style);
+                         funding_title, style);
       break;
 
     case PS_CHART_PANE_TIME_LABELS:

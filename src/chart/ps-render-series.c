@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ps-render.h"
 #include "ps-render-private.h"
 
@@ -436,4 +438,31 @@ ps_render_funding (cairo_t            *cr,
     }
   _ps_render_paint_title (&p, title, value, value_color);
   _ps_render_paint_end (&p);
+}
+
+/* "Funding rate · 8h": the settlement period by a majority vote over the
+ * first steps (settlements are regular, a missing one is not a new period). */
+char *
+ps_render_funding_title (const PsFunding *funding)
+{
+  g_autofree char *period = NULL;
+  gint64 best = 0;
+  guint votes = 0;
+
+  for (guint i = 1; funding != NULL && funding->n >= 3 && i < MIN (funding->n, 33); i++)
+    {
+      gint64 hours = (funding->t_ms[i] - funding->t_ms[i - 1] + 1800 * 1000) / (3600 * 1000);
+
+      if (hours == best)
+        votes++;
+      else if (votes == 0)
+        best = hours, votes = 1;
+      else
+        votes--;
+    }
+
+  if (best <= 0)
+    return g_strdup (_("Funding rate"));
+  period = g_strdup_printf ("%" G_GINT64_FORMAT "h", best);
+  return g_strdup_printf (_("Funding rate · %s"), period);
 }

@@ -71,6 +71,9 @@ void   ps_render_funding             (cairo_t              *cr,
                                       const PsFunding      *funding,
                                       const char           *title,
                                       const PsChartStyle   *style);
+/* "Funding rate · 8h", the period read from the settlements' spacing
+ * ("Funding rate" when there are too few). */
+char  *ps_render_funding_title       (const PsFunding      *funding);
 /* The time labels strip under the last pane. */
 void   ps_render_time_labels         (cairo_t              *cr,
                                       const PsRect         *rect,

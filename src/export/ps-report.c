@@ -45,32 +45,6 @@ ps_report_set_color (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
 
-/* "8h" for the usual spacing of funding settlements, NULL when unknown. */
-static char *
-ps_report_funding_period (const PsFunding *funding)
-{
-  gint64 best = 0;
-  guint votes = 0;
-
-  if (funding == NULL || funding->n < 3)
-    return NULL;
-
-  /* A majority vote over the first steps: settlements are regular. */
-  for (guint i = 1; i < MIN (funding->n, 33); i++)
-    {
-      gint64 hours = (funding->t_ms[i] - funding->t_ms[i - 1] + 1800 * 1000) / (3600 * 1000);
-
-      if (hours == best)
-        votes++;
-      else if (votes == 0)
-        best = hours, votes = 1;
-      else
-        votes--;
-    }
-
-  return best > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT "h", best) : NULL;
-}
-
 /* The Perpscope mark: three small candles and the name, right-aligned at x. */
 static void
 ps_report_draw_mark (cairo_t            *cr,
@@ -164,7 +138,6 @@ ps_report_draw (const PsReport *report,
                 int             height)
 {
   g_autoptr(PsTimeAxis) axis = NULL;
-  g_autofree char *period = NULL;
   g_autofree char *funding_title = NULL;
   PsChartStyle style;
   double margin, header_h, strip_h, top, panes_h, price_h, oi_h, funding_h, chart_w;
@@ -204,9 +177,7 @@ ps_report_draw (const PsReport *report,
   rect = (PsRect) { margin, top + price_h, chart_w, oi_h };
   ps_render_open_interest (cr, &rect, axis, report->open_interest, _("Open interest"), &style);
 
-  period = ps_report_funding_period (report->funding);
-  funding_title = period ? g_strdup_printf (_("Funding rate · %s"), period)
-                         : g_strdup (_("Funding rate"));
+  funding_title = ps_render_funding_title (report->funding);
   rect = (PsRect) { margin, top + price_h + oi_h, chart_w, funding_h };
   ps_render_funding (cr, &rect, axis, report->funding, funding_title, &style);
   rect = (PsRect) { margin, top + panes_h, chart_w, strip_h };
