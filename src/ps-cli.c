@@ -128,34 +128,6 @@ ps_cli_market_clear (PsCliMarket *market)
   g_clear_pointer (&market->cache_path, g_free);
 }
 
-/* A damaged cache is kept aside for the user and a new one started: the data
- * can be fetched again, the damaged file is not ours to delete. */
-static PsCache *
-ps_cli_open_cache (const char  *path,
-                   GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *aside = NULL;
-  PsCache *cache;
-
-  cache = ps_cache_new (path, &local_error);
-  if (cache != NULL)
-    return cache;
-
-  if (!g_error_matches (local_error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  if (!(aside = ps_cache_move_aside (path, error)))
-    return NULL;
-
-  g_printerr (_("perpscope: %s; it was kept as “%s” and a new cache started\n"),
-              local_error->message, aside);
-  return ps_cache_new (path, error);
-}
-
 gboolean
 ps_cli_context_open (PsCliContext  *context,
                      PsCliMarket   *market,
@@ -163,13 +135,16 @@ ps_cli_context_open (PsCliContext  *context,
 {
   g_autoptr(PsHttp) http = ps_http_new ();
   g_autofree char *path = NULL;
+  g_autofree char *notice = NULL;
 
   path = market->cache_path ? g_strdup (market->cache_path) : ps_cache_dup_default_path ();
 
   if (!(context->provider = ps_venues_create (market->venue, http, error)))
     return FALSE;
-  if (!(context->cache = ps_cli_open_cache (path, error)))
+  if (!(context->cache = ps_cache_new_recovering (path, &notice, error)))
     return FALSE;
+  if (notice != NULL)
+    g_printerr ("perpscope: %s\n", notice);
 
   context->sync = ps_sync_new (context->cache, context->provider);
   return TRUE;

@@ -778,6 +778,57 @@ test_cache_unreadable_not_corrupt (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
 }
 
+/* What the app and the CLI open with: a damaged file is kept aside and a new
+ * cache started; anything else (a folder in the way) is an error, untouched. */
+static void
+test_cache_new_recovering (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *notice = NULL;
+  g_autofree char *folder_notice = NULL;
+  g_autofree char *folder = g_build_filename (dir, "a-folder", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsCache) none = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  guint kept = 0;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, "<html>not a database</html>", -1, &error);
+  g_assert_no_error (error);
+
+  cache = ps_cache_new_recovering (path, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cache);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, ".damaged-"));
+
+  listing = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)))
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      if (strstr (name, ".damaged-") == NULL || g_str_has_suffix (name, "-wal") ||
+          g_str_has_suffix (name, "-shm"))
+        continue;
+      g_file_get_contents (file, &contents, NULL, NULL);
+      g_assert_cmpstr (contents, ==, "<html>not a database</html>");
+      kept++;
+    }
+  g_assert_cmpuint (kept, ==, 1);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  none = ps_cache_new_recovering (folder, &folder_notice, &error);
+  g_assert_null (none);
+  g_assert_null (folder_notice);
+  g_assert_true (error->domain == PS_CACHE_ERROR);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+}
+
 static void
 test_cache_move_aside (void)
 {
@@ -940,6 +991,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/cache/unreadable-not-corrupt",
                    test_cache_unreadable_not_corrupt);
   g_test_add_func ("/perpscope/store/cache/move-aside", test_cache_move_aside);
+  g_test_add_func ("/perpscope/store/cache/new-recovering", test_cache_new_recovering);
   g_test_add_func ("/perpscope/store/cache/crash-safety", test_cache_crash_safety);
 
   return g_test_run ();

@@ -600,3 +600,33 @@ ps_cache_move_aside (const char  *path,
 
   return g_steal_pointer (&target);
 }
+
+PsCache *
+ps_cache_new_recovering (const char  *path,
+                         char       **notice,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *aside = NULL;
+  PsCache *cache;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (notice != NULL && *notice == NULL, NULL);
+
+  if ((cache = ps_cache_new (path, &local_error)))
+    return cache;
+
+  if (!g_error_matches (local_error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* The data can be fetched again; the damaged file is not ours to delete. */
+  if (!(aside = ps_cache_move_aside (path, error)) || !(cache = ps_cache_new (path, error)))
+    return NULL;
+
+  *notice = g_strdup_printf (_("%s; it was kept as “%s” and a new cache started"),
+                             local_error->message, aside);
+  return cache;
+}

@@ -62,6 +62,12 @@ guint           ps_cache_set_max_page_count_for_test (PsCache       *self,
  * new path of the database file (newly allocated). */
 char           *ps_cache_move_aside              (const char        *path,
                                                   GError           **error);
+/* ps_cache_new (), and for a damaged file: move it aside and start a new
+ * cache, *notice (newly allocated) then telling the user where it was kept.
+ * Other failures (locked, read-only, full) are returned as they are. */
+PsCache        *ps_cache_new_recovering          (const char        *path,
+                                                  char             **notice,
+                                                  GError           **error);
 
 /* Each write is one transaction: the rows are upserted (same key: the newer row
  * wins) and [cover_from_ms, cover_to_ms) is recorded as fetched, unless

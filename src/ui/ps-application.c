@@ -53,19 +53,9 @@ ps_application_open_cache (PsApplication *self)
   g_autofree char *temp_path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) temp_error = NULL;
-  g_autofree char *aside = NULL;
 
-  if ((self->cache = ps_cache_new (path, &error)))
+  if ((self->cache = ps_cache_new_recovering (path, &self->cache_notice, &error)))
     return;
-
-  if (g_error_matches (error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT) &&
-      (aside = ps_cache_move_aside (path, NULL)) &&
-      (self->cache = ps_cache_new (path, NULL)))
-    {
-      self->cache_notice = g_strdup_printf (_("%s. It was kept as “%s” and a new cache started."),
-                                            error->message, aside);
-      return;
-    }
 
   self->temp_dir = g_dir_make_tmp ("perpscope-XXXXXX", NULL);
   temp_path = g_build_filename (self->temp_dir ? self->temp_dir : g_get_tmp_dir (), "cache.db", NULL);
