@@ -140,6 +140,12 @@ test_offline_shows_demo (Fixture       *f,
   g_assert_cmpuint (demo->candles->n, ==, 552);   /* Oct–Dec 2025, 4h */
   g_assert_cmpuint (demo->funding->n, >, 250);
   g_assert_cmpuint (demo->open_interest->n, ==, 41);
+  /* Labels and frames come from what is shown: the demo market. */
+  g_assert_cmpstr (ps_market_get_shown_venue_name (market), ==, "Binance");
+  g_assert_cmpstr (ps_market_get_shown_symbol (market), ==, "BTCUSDT");
+  g_assert_cmpint (ps_market_get_shown_interval (market), ==, PS_INTERVAL_4H);
+  g_assert_cmpint (ps_market_get_shown_from_ms (market), ==, demo->from_ms);
+  g_assert_cmpint (ps_market_get_shown_to_ms (market), ==, demo->to_ms);
   g_assert_cmpuint (changed, >=, 1);
 }
 
@@ -214,6 +220,9 @@ test_unknown_symbol (Fixture       *f,
   /* No BTC demo under another name: the panes stay empty and say why. */
   g_assert_false (ps_market_get_is_demo (market));
   g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 0);
+  g_assert_cmpstr (ps_market_get_shown_symbol (market), ==, "NOSUCHCOIN");
+  g_assert_cmpint (ps_market_get_shown_interval (market), ==, PS_INTERVAL_1H);
+  g_assert_cmpint (ps_market_get_shown_from_ms (market), ==, NOV_1);
 }
 
 int

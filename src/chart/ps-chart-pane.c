@@ -9,7 +9,6 @@
 #include <math.h>
 
 #include "ps-chart-pane.h"
-#include "ps-demo.h"
 #include "ps-render.h"
 
 /* Below this many pixels of movement a press and release is a click. */
@@ -96,15 +95,12 @@ ps_chart_pane_draw_data (PsChartPane        *self,
   switch (self->kind)
     {
     case PS_CHART_PANE_PRICE:
-      if (ps_market_get_is_demo (self->market))
-        price_title = g_strdup_printf (_("%s · %s · demo data"), PS_DEMO_SYMBOL,
-                                       ps_interval_to_string (PS_DEMO_INTERVAL));
-      else
-        price_title = g_strdup_printf (_("%s · %s"),
-                                       ps_market_get_symbol (self->market),
-                                       ps_interval_to_string (ps_market_get_interval (self->market)));
+      price_title = g_strdup_printf (ps_market_get_is_demo (self->market) ? _("%s · %s · demo data")
+                                                                           : _("%s · %s"),
+                                     ps_market_get_shown_symbol (self->market),
+                                     ps_interval_to_string (ps_market_get_shown_interval (self->market)));
       ps_render_price (cr, rect, self->axis, ps_market_get_candles (self->market),
-                       ps_market_get_interval (self->market), price_title, style);
+                       ps_market_get_shown_interval (self->market), price_title, style);
       break;
 
     case PS_CHART_PANE_OPEN_INTEREST:

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 /* Real Binance BTCUSDT perpetual data, Oct–Dec 2025: 4h candles, 8h funding
  * settlements and daily open interest (2025-11-07 → 2025-12-17 only). */
 #define PS_DEMO_VENUE    "binance"
+#define PS_DEMO_VENUE_NAME "Binance"
 #define PS_DEMO_SYMBOL   "BTCUSDT"
 #define PS_DEMO_INTERVAL PS_INTERVAL_4H
 

@@ -699,6 +699,54 @@ ps_market_get_is_demo (PsMarket *self)
   return self->is_demo;
 }
 
+const char *
+ps_market_get_shown_venue (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->is_demo ? PS_DEMO_VENUE : ps_market_get_venue (self);
+}
+
+const char *
+ps_market_get_shown_venue_name (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->is_demo ? PS_DEMO_VENUE_NAME : ps_market_get_venue_name (self);
+}
+
+const char *
+ps_market_get_shown_symbol (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->is_demo ? PS_DEMO_SYMBOL : self->symbol;
+}
+
+PsInterval
+ps_market_get_shown_interval (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), PS_INTERVAL_NONE);
+
+  return self->is_demo ? PS_DEMO_INTERVAL : self->interval;
+}
+
+gint64
+ps_market_get_shown_from_ms (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), 0);
+
+  return self->is_demo ? ps_demo_get ()->from_ms : self->from_ms;
+}
+
+gint64
+ps_market_get_shown_to_ms (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), 0);
+
+  return self->is_demo ? ps_demo_get ()->to_ms : self->to_ms;
+}
+
 gboolean
 ps_market_get_loading (PsMarket *self)
 {

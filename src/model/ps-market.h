@@ -43,6 +43,14 @@ PsFunding      *ps_market_get_funding        (PsMarket    *self);
 PsOpenInterest *ps_market_get_open_interest  (PsMarket    *self);
 
 gboolean        ps_market_get_is_demo        (PsMarket    *self);
+/* What the series shown are of: the market itself, or the demo market while
+ * it stands in. Panes, readouts and reports label and frame with these. */
+const char     *ps_market_get_shown_venue    (PsMarket    *self);
+const char     *ps_market_get_shown_venue_name (PsMarket  *self);
+const char     *ps_market_get_shown_symbol   (PsMarket    *self);
+PsInterval      ps_market_get_shown_interval (PsMarket    *self);
+gint64          ps_market_get_shown_from_ms  (PsMarket    *self);
+gint64          ps_market_get_shown_to_ms    (PsMarket    *self);
 gboolean        ps_market_get_loading        (PsMarket    *self);
 double          ps_market_get_progress       (PsMarket    *self);
 const char     *ps_market_get_progress_text  (PsMarket    *self);

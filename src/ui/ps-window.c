@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "ps-chart-pane.h"
-#include "ps-demo.h"
 #include "ps-net-error.h"
 #include "ps-render.h"
 #include "ps-report.h"
@@ -136,8 +135,10 @@ ps_window_update_status (PsWindow *self)
 
   title = g_strdup_printf ("%s · %s", venue_name, symbol);
   if (demo)
-    subtitle = g_strdup_printf (_("Demo data · Binance %s %s · Oct–Dec 2025"),
-                                PS_DEMO_SYMBOL, ps_interval_to_string (PS_DEMO_INTERVAL));
+    subtitle = g_strdup_printf (_("Demo data · %s %s %s · Oct–Dec 2025"),
+                                ps_market_get_shown_venue_name (self->market),
+                                ps_market_get_shown_symbol (self->market),
+                                ps_interval_to_string (ps_market_get_shown_interval (self->market)));
   else
     {
       guint days = g_settings_get_uint (self->settings, "range-days");
@@ -200,19 +201,10 @@ static void
 ps_window_update_axis (PsWindow *self)
 {
   gboolean demo = ps_market_get_is_demo (self->market);
-  gint64 from, to, view_from, view_to;
+  gint64 from = ps_market_get_shown_from_ms (self->market);
+  gint64 to = ps_market_get_shown_to_ms (self->market);
+  gint64 view_from, view_to;
   gboolean same_kind;
-
-  if (demo)
-    {
-      from = ps_demo_get ()->from_ms;
-      to = ps_demo_get ()->to_ms;
-    }
-  else
-    {
-      from = ps_market_get_from_ms (self->market);
-      to = ps_market_get_to_ms (self->market);
-    }
 
   if (self->shown_from_ms == from && self->shown_to_ms == to && self->shown_demo == demo)
     return;
@@ -258,7 +250,7 @@ ps_window_update_readout (PsWindow *self)
   PsCandles *candles = ps_market_get_candles (self->market);
   PsFunding *funding = ps_market_get_funding (self->market);
   PsOpenInterest *oi = ps_market_get_open_interest (self->market);
-  PsInterval interval = ps_market_get_interval (self->market);
+  PsInterval interval = ps_market_get_shown_interval (self->market);
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 t = ps_selection_get_cursor_ms (self->selection);
   guint i;
@@ -273,8 +265,6 @@ ps_window_update_readout (PsWindow *self)
       return;
     }
 
-  if (ps_market_get_is_demo (self->market))
-    interval = PS_DEMO_INTERVAL;
 
   /* The candle holding t, if there is one (gaps stay gaps). */
   i = ps_series_lower_bound (candles->t_ms, candles->n, ps_interval_floor (interval, t));
@@ -453,23 +443,20 @@ ps_window_export_png (PsWindow    *self,
                       GError     **error)
 {
   PsReport report = { 0 };
-  const PsDemo *demo = ps_demo_get ();
-  gboolean is_demo;
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   /* The report shows what the window shows: the visible range. */
-  is_demo = ps_market_get_is_demo (self->market);
-  report.venue_name = is_demo ? "Binance" : ps_market_get_venue_name (self->market);
-  report.symbol = is_demo ? PS_DEMO_SYMBOL : ps_market_get_symbol (self->market);
-  report.interval = is_demo ? PS_DEMO_INTERVAL : ps_market_get_interval (self->market);
+  report.venue_name = ps_market_get_shown_venue_name (self->market);
+  report.symbol = ps_market_get_shown_symbol (self->market);
+  report.interval = ps_market_get_shown_interval (self->market);
   report.from_ms = ps_time_axis_get_from_ms (self->axis);
   report.to_ms = ps_time_axis_get_to_ms (self->axis);
-  report.note = is_demo ? _("Demo data") : NULL;
-  report.candles = is_demo ? demo->candles : ps_market_get_candles (self->market);
-  report.funding = is_demo ? demo->funding : ps_market_get_funding (self->market);
-  report.open_interest = is_demo ? demo->open_interest : ps_market_get_open_interest (self->market);
+  report.note = ps_market_get_is_demo (self->market) ? _("Demo data") : NULL;
+  report.candles = ps_market_get_candles (self->market);
+  report.funding = ps_market_get_funding (self->market);
+  report.open_interest = ps_market_get_open_interest (self->market);
 
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }
@@ -523,13 +510,10 @@ ps_window_export_action (GtkWidget  *widget,
 
   date = ps_time_format_utc (ps_time_axis_get_from_ms (self->axis));
   date[MIN (strlen (date), 10)] = '\0';
-  lower = g_ascii_strdown (ps_market_get_is_demo (self->market) ? "binance-btcusdt-4h-demo"
-                                                                 : ps_market_get_symbol (self->market), -1);
-  if (ps_market_get_is_demo (self->market))
-    name = g_strdup_printf ("%s-%s.png", lower, date);
-  else
-    name = g_strdup_printf ("%s-%s-%s-%s.png", ps_market_get_venue (self->market), lower,
-                            ps_interval_to_string (ps_market_get_interval (self->market)), date);
+  lower = g_ascii_strdown (ps_market_get_shown_symbol (self->market), -1);
+  name = g_strdup_printf ("%s-%s-%s-%s%s.png", ps_market_get_shown_venue (self->market), lower,
+                          ps_interval_to_string (ps_market_get_shown_interval (self->market)), date,
+                          ps_market_get_is_demo (self->market) ? "-demo" : "");
 
   self->export_chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
                                                       GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -558,12 +542,8 @@ ps_window_zoom_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "chart.zoom-out"))
     ps_time_axis_zoom (self->axis, center, 1.5);
   else
-    {
-      ps_time_axis_set_range (self->axis, ps_market_get_is_demo (self->market) ? ps_demo_get ()->from_ms
-                                                                               : ps_market_get_from_ms (self->market),
-                              ps_market_get_is_demo (self->market) ? ps_demo_get ()->to_ms
-                                                                   : ps_market_get_to_ms (self->market));
-    }
+    ps_time_axis_set_range (self->axis, ps_market_get_shown_from_ms (self->market),
+                            ps_market_get_shown_to_ms (self->market));
 }
 
 static void
