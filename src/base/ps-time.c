@@ -38,19 +38,24 @@ ps_time_parse (const char *text,
   return TRUE;
 }
 
-char *
-ps_time_format_utc (gint64 t_ms)
+/* Whole seconds floored towards −∞, so times before 1970 stay in their second. */
+static GDateTime *
+ps_time_to_utc_datetime (gint64 t_ms)
 {
-  g_autoptr(GDateTime) dt = NULL;
   gint64 secs = t_ms / 1000;
 
   if (t_ms < 0 && t_ms % 1000 != 0)
     secs--;
+  return g_date_time_new_from_unix_utc (secs);
+}
 
-  dt = g_date_time_new_from_unix_utc (secs);
+char *
+ps_time_format_utc (gint64 t_ms)
+{
+  g_autoptr(GDateTime) dt = ps_time_to_utc_datetime (t_ms);
+
   if (dt == NULL)
     return g_strdup ("?");
-
   if (g_date_time_get_hour (dt) == 0 && g_date_time_get_minute (dt) == 0)
     return g_date_time_format (dt, "%Y-%m-%d");
   return g_date_time_format (dt, "%Y-%m-%d %H:%M");
@@ -60,14 +65,9 @@ char *
 ps_time_format (gint64   t_ms,
                 gboolean utc)
 {
-  g_autoptr(GDateTime) dt_utc = NULL;
+  g_autoptr(GDateTime) dt_utc = ps_time_to_utc_datetime (t_ms);
   g_autoptr(GDateTime) dt = NULL;
-  gint64 secs = t_ms / 1000;
 
-  if (t_ms < 0 && t_ms % 1000 != 0)
-    secs--;
-
-  dt_utc = g_date_time_new_from_unix_utc (secs);
   if (dt_utc == NULL)
     return g_strdup ("?");
   if (utc)
