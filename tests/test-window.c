@@ -193,6 +193,30 @@ run_window_checks (GtkApplication *app)
   g_assert_cmpuint (n_green, >, 500);   /* up candles and positive funding */
   g_assert_cmpuint (n_red, >, 500);     /* down candles */
 
+  /* Hovering redraws only the crosshair: the panes' data stay in their cached
+   * render nodes. Moving the time axis rebuilds them. */
+  {
+    PsChartPane *pane = PS_CHART_PANE (ps_window_get_pane (window, PS_CHART_PANE_PRICE));
+    PsTimeAxis *axis = ps_window_get_axis (window);
+    guint renders = ps_chart_pane_get_n_renders (pane);
+
+    g_assert_cmpuint (renders, >, 0);
+    for (guint i = 0; i < 5; i++)
+      {
+        ps_selection_set_cursor_ms (ps_window_get_selection (window),
+                                    ps_time_axis_get_from_ms (axis) + (i + 1) * 24 * 3600 * 1000);
+        spin (40);
+      }
+    g_assert_cmpuint (ps_chart_pane_get_n_renders (pane), ==, renders);
+
+    ps_time_axis_zoom (axis, ps_time_axis_get_from_ms (axis), 0.5);
+    spin (100);
+    g_assert_cmpuint (ps_chart_pane_get_n_renders (pane), >, renders);
+    ps_time_axis_zoom (axis, ps_time_axis_get_from_ms (axis), 2.0);
+    ps_selection_set_cursor_ms (ps_window_get_selection (window), PS_TIME_NONE);
+    spin (100);
+  }
+
   /* A click in the price pane selects that candle's period in every pane. */
   selection = ps_window_get_selection (window);
   price_pane = ps_window_get_pane (window, PS_CHART_PANE_PRICE);

@@ -103,7 +103,7 @@ ps_demo_add_open_interest (gpointer      series,
   ps_open_interest_append (series, (gint64) v[0], NAN, v[1]);
 }
 
-PsCandles *
+static PsCandles *
 ps_demo_parse_candles (GBytes  *csv,
                        GError **error)
 {
@@ -114,7 +114,7 @@ ps_demo_parse_candles (GBytes  *csv,
   return g_steal_pointer (&candles);
 }
 
-PsFunding *
+static PsFunding *
 ps_demo_parse_funding (GBytes  *csv,
                        GError **error)
 {
@@ -125,7 +125,7 @@ ps_demo_parse_funding (GBytes  *csv,
   return g_steal_pointer (&funding);
 }
 
-PsOpenInterest *
+static PsOpenInterest *
 ps_demo_parse_open_interest (GBytes  *csv,
                              GError **error)
 {

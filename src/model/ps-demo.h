@@ -30,13 +30,4 @@ typedef struct
  * registered (a broken build aborts loudly: it is our own data). */
 const PsDemo *ps_demo_get           (void);
 
-/* CSV readers shared with the Binance public-data importer to come:
- * a header line, then comma-separated numbers; columns picked by index. */
-PsCandles      *ps_demo_parse_candles        (GBytes  *csv,
-                                              GError **error);
-PsFunding      *ps_demo_parse_funding        (GBytes  *csv,
-                                              GError **error);
-PsOpenInterest *ps_demo_parse_open_interest  (GBytes  *csv,
-                                              GError **error);
-
 G_END_DECLS
