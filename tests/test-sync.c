@@ -497,6 +497,41 @@ test_sync_cached (Fixture       *fixture,
 }
 
 static void
+clock_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The clock a caller (the market, for "recent") just asked for serves the
+ * fetch that follows: the venue is asked once, not twice. */
+static void
+test_sync_clock_reused (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const gint64 from = START + 20 * DAY_MS, to = START + 25 * DAY_MS;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+
+  ps_sync_get_server_time_async (fixture->sync, NULL, clock_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ps_sync_get_server_time_finish (fixture->sync, result, &error), ==,
+                   fixture->fake->now_ms);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->fake->n_time_requests, ==, 1);
+
+  fetch_ok (fixture, PS_SERIES_ALL, from, to, &stats);
+  g_assert_cmpuint (fixture->fake->n_time_requests, ==, 1);
+  g_assert_cmpuint (stats.n_requests, ==, fixture->fake->n_page_requests);
+  g_assert_cmpuint (stats.n_candles, ==, 30);
+}
+
+static void
 test_sync_wider (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -872,6 +907,7 @@ main (int   argc,
               fixture_tear_down)
   ADD ("pages", test_sync_pages);
   ADD ("cached", test_sync_cached);
+  ADD ("clock-reused", test_sync_clock_reused);
   ADD ("wider", test_sync_wider);
   ADD ("open-candle", test_sync_open_candle);
   ADD ("horizon", test_sync_horizon);

@@ -331,6 +331,8 @@ live_activate_cb (GtkApplication *app)
   g_assert_cmpint (ps_time_axis_get_to_ms (ps_window_get_axis (window)), ==,
                    1766016000000 + 4 * 3600 * 1000);
   g_assert_cmpstr (ps_window_get_banner_text (window), ==, "");
+  /* The clock that decided "recent" served the fetch too: asked once. */
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (live_server, "/fapi/v1/time"), ==, 1);
 
   shot = screenshot (GTK_WIDGET (window));
   g_assert_cmpuint (count_colours (shot, &n_green, &n_red), >, 200);

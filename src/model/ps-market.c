@@ -413,7 +413,7 @@ ps_market_server_time_cb (GObject      *object,
   gint64 now_ms;
   gint64 old_to = self->to_ms;
 
-  now_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &error);
+  now_ms = ps_sync_get_server_time_finish (PS_SYNC (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -606,8 +606,6 @@ void
 ps_market_load_recent (PsMarket *self,
                        gint64    span_ms)
 {
-  PsProvider *provider;
-
   g_return_if_fail (PS_IS_MARKET (self));
   g_return_if_fail (span_ms > 0);
 
@@ -618,10 +616,9 @@ ps_market_load_recent (PsMarket *self,
   ps_market_set_recent_range (self, ps_time_now_ms () + self->clock_offset_ms);
   ps_market_reload (self, self->is_demo || self->candles->n == 0, FALSE, FALSE);
 
-  provider = ps_sync_get_provider (self->sync);
   ps_market_begin (self, _("Asking the venue for its time…"));
-  ps_provider_get_server_time_async (provider, self->cancellable, ps_market_server_time_cb,
-                                     g_object_ref (self));
+  ps_sync_get_server_time_async (self->sync, self->cancellable, ps_market_server_time_cb,
+                                 g_object_ref (self));
 }
 
 void

@@ -13,11 +13,17 @@
 #include "ps-net-error.h"
 #include "ps-sync.h"
 
+/* A clock asked for with ps_sync_get_server_time_async () serves a fetch
+ * started this soon after, instead of asking the venue twice. */
+#define PS_SYNC_CLOCK_REUSE_US (5 * G_USEC_PER_SEC)
+
 struct _PsSync
 {
   GObject     parent_instance;
   PsCache    *cache;
   PsProvider *provider;
+  gint64      clock_now_ms;   /* the venue's clock when last asked … */
+  gint64      clock_at_us;    /* … and our monotonic time then; 0: never */
 };
 
 /* One kind of one fetch: the ranges still to request, in time order. */
@@ -417,6 +423,8 @@ ps_sync_request_next (GTask *task)
                                 ps_sync_page_cb, task);
 }
 
+static void ps_sync_plan_all (GTask *task_ref);
+
 static void
 ps_sync_server_time_cb (GObject      *object,
                         GAsyncResult *result,
@@ -435,6 +443,19 @@ ps_sync_server_time_cb (GObject      *object,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  ps_sync_plan_all (g_steal_pointer (&task));
+}
+
+/* Once now is known: plan every kind, then request page after page. Takes
+ * the task's reference. */
+static void
+ps_sync_plan_all (GTask *task_ref)
+{
+  g_autoptr(GTask) task = task_ref;
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < fetch->n_jobs; i++)
     {
@@ -499,9 +520,67 @@ ps_sync_fetch_async (PsSync              *self,
       return;
     }
 
+  /* The clock the caller just asked for serves; else ask for it. */
+  if (self->clock_at_us != 0 && g_get_monotonic_time () - self->clock_at_us < PS_SYNC_CLOCK_REUSE_US)
+    {
+      fetch->now_ms = self->clock_now_ms + (g_get_monotonic_time () - self->clock_at_us) / 1000;
+      ps_sync_plan_all (g_steal_pointer (&task));
+      return;
+    }
+
   fetch->stats.n_requests++;
   ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_server_time_cb,
                                      g_steal_pointer (&task));
+}
+
+static void
+ps_sync_clock_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PsSync *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  gint64 now_ms;
+
+  now_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  self->clock_now_ms = now_ms;
+  self->clock_at_us = g_get_monotonic_time ();
+  g_task_return_int (task, now_ms);
+}
+
+void
+ps_sync_get_server_time_async (PsSync              *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PS_IS_SYNC (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ps_sync_get_server_time_async);
+  ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_clock_cb,
+                                     g_steal_pointer (&task));
+}
+
+gint64
+ps_sync_get_server_time_finish (PsSync        *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (PS_IS_SYNC (self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 gboolean

@@ -48,4 +48,14 @@ gboolean  ps_sync_fetch_finish (PsSync               *self,
                                 PsSyncStats          *stats,
                                 GError              **error);
 
+/* The venue's clock (UTC ms). A fetch started within a few seconds after
+ * uses it instead of asking the venue again. */
+void      ps_sync_get_server_time_async  (PsSync               *self,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gint64    ps_sync_get_server_time_finish (PsSync               *self,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+
 G_END_DECLS
