@@ -33,6 +33,36 @@ test_candles_append_and_slice (void)
 }
 
 static void
+test_liquidations_append_slice_bucket (void)
+{
+  g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
+  g_autoptr(PsLiquidations) slice = NULL;
+  double long_usd[3], short_usd[3];
+
+  /* Growth keeps the byte columns in step with the double ones. */
+  for (guint i = 0; i < 40; i++)
+    ps_liquidations_append (liq, 1000 * i, i % 2 ? PS_LIQ_SHORT : PS_LIQ_LONG,
+                            PS_LIQ_SOURCE_LIVE, 100 + i, NAN, 0.5, 50 + i / 2.0);
+  g_assert_cmpuint (liq->n, ==, 40);
+  g_assert_cmpint (liq->side[39], ==, PS_LIQ_SHORT);
+  g_assert_cmpint (liq->side[38], ==, PS_LIQ_LONG);
+  g_assert_cmpfloat (liq->price[39], ==, 139);
+  g_assert_true (isnan (liq->avg_price[7]));
+
+  slice = ps_liquidations_slice (liq, 10000, 13000);
+  g_assert_cmpuint (slice->n, ==, 3);
+  g_assert_cmpint (slice->t_ms[0], ==, 10000);
+  g_assert_cmpint (slice->side[1], ==, PS_LIQ_SHORT);
+
+  /* Buckets of 2 s from t = 2 s: rows 2,3 | 4,5 | 6,7; before and after ignored. */
+  ps_liquidations_bucket (liq, 2000, 2000, 3, long_usd, short_usd);
+  g_assert_cmpfloat (long_usd[0], ==, 51);
+  g_assert_cmpfloat (short_usd[0], ==, 51.5);
+  g_assert_cmpfloat (long_usd[2], ==, 53);
+  g_assert_cmpfloat (short_usd[2], ==, 53.5);
+}
+
+static void
 test_lower_bound (void)
 {
   const gint64 t[] = { 10, 20, 20, 30 };
@@ -131,6 +161,7 @@ main (int   argc,
 
   g_test_add_func ("/perpscope/base/series/candles", test_candles_append_and_slice);
   g_test_add_func ("/perpscope/base/series/lower-bound", test_lower_bound);
+  g_test_add_func ("/perpscope/base/series/liquidations", test_liquidations_append_slice_bucket);
   g_test_add_func ("/perpscope/base/series/funding-open-interest", test_funding_and_open_interest);
   g_test_add_func ("/perpscope/base/series/intervals", test_intervals);
   g_test_add_func ("/perpscope/base/time/parse", test_time_parse);

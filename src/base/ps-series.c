@@ -85,6 +85,7 @@ ps_series_kind_to_string (PsSeriesKind kind)
     case PS_SERIES_CANDLES:       return "candles";
     case PS_SERIES_FUNDING:       return "funding";
     case PS_SERIES_OPEN_INTEREST: return "open-interest";
+    case PS_SERIES_LIQUIDATIONS:  return "liquidations";
     default:                      return "unknown";
     }
 }
@@ -97,6 +98,7 @@ ps_series_kind_get_label (PsSeriesKind kind)
     case PS_SERIES_CANDLES:       return _("candles");
     case PS_SERIES_FUNDING:       return _("funding");
     case PS_SERIES_OPEN_INTEREST: return _("open interest");
+    case PS_SERIES_LIQUIDATIONS:  return _("liquidations");
     default:                      return _("unknown");
     }
 }
@@ -377,4 +379,139 @@ ps_open_interest_slice (const PsOpenInterest *self,
   for (guint i = first; i < last; i++)
     ps_open_interest_append (slice, self->t_ms[i], self->contracts[i], self->usd[i]);
   return slice;
+}
+
+/* Liquidations */
+
+G_DEFINE_BOXED_TYPE (PsLiquidations, ps_liquidations, ps_liquidations_ref, ps_liquidations_unref)
+
+#define LIQUIDATION_COLUMNS(s) { &(s)->price, &(s)->avg_price, &(s)->qty, &(s)->usd }
+
+static void
+ps_liquidations_grow (PsLiquidations *self,
+                      guint           needed)
+{
+  double **columns[] = LIQUIDATION_COLUMNS (self);
+  guint old_alloc = self->alloc;
+
+  ps_series_grow (&self->alloc, needed, &self->t_ms, columns, G_N_ELEMENTS (columns));
+  if (self->alloc != old_alloc)
+    {
+      self->side = g_renew (guint8, self->side, self->alloc);
+      self->source = g_renew (guint8, self->source, self->alloc);
+    }
+}
+
+PsLiquidations *
+ps_liquidations_new (guint reserve)
+{
+  PsLiquidations *self = g_new0 (PsLiquidations, 1);
+
+  self->ref_count = 1;
+  ps_liquidations_grow (self, MAX (reserve, 1));
+  return self;
+}
+
+PsLiquidations *
+ps_liquidations_ref (PsLiquidations *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_int_inc (&self->ref_count);
+  return self;
+}
+
+void
+ps_liquidations_unref (PsLiquidations *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_int_dec_and_test (&self->ref_count))
+    return;
+
+  g_free (self->t_ms);
+  g_free (self->side);
+  g_free (self->source);
+  g_free (self->price);
+  g_free (self->avg_price);
+  g_free (self->qty);
+  g_free (self->usd);
+  g_free (self);
+}
+
+void
+ps_liquidations_append (PsLiquidations *self,
+                        gint64          t_ms,
+                        PsLiqSide       side,
+                        PsLiqSource     source,
+                        double          price,
+                        double          avg_price,
+                        double          qty,
+                        double          usd)
+{
+  guint i;
+
+  g_return_if_fail (self != NULL);
+
+  ps_liquidations_grow (self, self->n + 1);
+  i = self->n++;
+  self->t_ms[i] = t_ms;
+  self->side[i] = side;
+  self->source[i] = source;
+  self->price[i] = price;
+  self->avg_price[i] = avg_price;
+  self->qty[i] = qty;
+  self->usd[i] = usd;
+}
+
+PsLiquidations *
+ps_liquidations_slice (const PsLiquidations *self,
+                       gint64                from_ms,
+                       gint64                to_ms)
+{
+  PsLiquidations *slice;
+  guint first, last;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  first = ps_series_lower_bound (self->t_ms, self->n, from_ms);
+  last = ps_series_lower_bound (self->t_ms, self->n, to_ms);
+  slice = ps_liquidations_new (last > first ? last - first : 1);
+  for (guint i = first; i < last; i++)
+    ps_liquidations_append (slice, self->t_ms[i], self->side[i], self->source[i],
+                            self->price[i], self->avg_price[i], self->qty[i], self->usd[i]);
+  return slice;
+}
+
+void
+ps_liquidations_bucket (const PsLiquidations *self,
+                        gint64                t0_ms,
+                        gint64                step_ms,
+                        guint                 n_buckets,
+                        double               *long_usd,
+                        double               *short_usd)
+{
+  guint first;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (step_ms > 0);
+  g_return_if_fail (n_buckets == 0 || (long_usd != NULL && short_usd != NULL));
+
+  memset (long_usd, 0, sizeof (double) * n_buckets);
+  memset (short_usd, 0, sizeof (double) * n_buckets);
+
+  first = ps_series_lower_bound (self->t_ms, self->n, t0_ms);
+  for (guint i = first; i < self->n; i++)
+    {
+      gint64 b = (self->t_ms[i] - t0_ms) / step_ms;
+
+      if (b >= (gint64) n_buckets)
+        break;
+      if (!isfinite (self->usd[i]))
+        continue;
+      if (self->side[i] == PS_LIQ_LONG)
+        long_usd[b] += self->usd[i];
+      else
+        short_usd[b] += self->usd[i];
+    }
 }

@@ -27,8 +27,10 @@ typedef enum
   PS_SERIES_CANDLES       = 1 << 0,
   PS_SERIES_FUNDING       = 1 << 1,
   PS_SERIES_OPEN_INTEREST = 1 << 2,
+  PS_SERIES_LIQUIDATIONS  = 1 << 3,   /* recorded or imported, never fetched by a sync */
 } PsSeriesKind;
 
+/* The kinds a sync fetches from a venue's REST history. */
 #define PS_SERIES_ALL (PS_SERIES_CANDLES | PS_SERIES_FUNDING | PS_SERIES_OPEN_INTEREST)
 
 gint64       ps_interval_to_ms         (PsInterval   interval);
@@ -88,9 +90,44 @@ typedef struct _PsOpenInterest
   gint    ref_count;
 } PsOpenInterest;
 
+/* Which side's position was liquidated. Binance reports the forced order: a SELL
+ * order closes a long (PS_LIQ_LONG), a BUY order closes a short. */
+typedef enum
+{
+  PS_LIQ_LONG = 0,
+  PS_LIQ_SHORT = 1,
+} PsLiqSide;
+
+/* Where a liquidation event came from. */
+typedef enum
+{
+  PS_LIQ_SOURCE_LIVE = 0,     /* recorded from the venue's stream */
+  PS_LIQ_SOURCE_IMPORT = 1,   /* imported from the venue's public archives */
+} PsLiqSource;
+
+/* Liquidation events, sorted by time: price is the order price, avg_price the
+ * average fill price (NAN where unknown), qty in the venue's base unit, usd the
+ * filled notional in quote currency. Binance streams at most one event per
+ * symbol per second, so totals of recorded events are a lower bound. */
+typedef struct _PsLiquidations
+{
+  guint   n;
+  gint64 *t_ms;
+  guint8 *side;      /* PsLiqSide */
+  guint8 *source;    /* PsLiqSource */
+  double *price;
+  double *avg_price;
+  double *qty;
+  double *usd;
+  /*< private >*/
+  guint   alloc;
+  gint    ref_count;
+} PsLiquidations;
+
 #define PS_TYPE_CANDLES       (ps_candles_get_type ())
 #define PS_TYPE_FUNDING       (ps_funding_get_type ())
 #define PS_TYPE_OPEN_INTEREST (ps_open_interest_get_type ())
+#define PS_TYPE_LIQUIDATIONS  (ps_liquidations_get_type ())
 
 GType           ps_candles_get_type        (void) G_GNUC_CONST;
 PsCandles      *ps_candles_new             (guint            reserve);
@@ -132,8 +169,33 @@ PsOpenInterest *ps_open_interest_slice     (const PsOpenInterest *self,
                                             gint64                from_ms,
                                             gint64                to_ms);
 
+GType           ps_liquidations_get_type   (void) G_GNUC_CONST;
+PsLiquidations *ps_liquidations_new        (guint                 reserve);
+PsLiquidations *ps_liquidations_ref        (PsLiquidations       *self);
+void            ps_liquidations_unref      (PsLiquidations       *self);
+void            ps_liquidations_append     (PsLiquidations       *self,
+                                            gint64                t_ms,
+                                            PsLiqSide             side,
+                                            PsLiqSource           source,
+                                            double                price,
+                                            double                avg_price,
+                                            double                qty,
+                                            double                usd);
+PsLiquidations *ps_liquidations_slice      (const PsLiquidations *self,
+                                            gint64                from_ms,
+                                            gint64                to_ms);
+/* Sums long and short USD per bucket [t0 + i·step, t0 + (i+1)·step) for
+ * i < n_buckets into long_usd and short_usd (zeroed first). */
+void            ps_liquidations_bucket     (const PsLiquidations *self,
+                                            gint64                t0_ms,
+                                            gint64                step_ms,
+                                            guint                 n_buckets,
+                                            double               *long_usd,
+                                            double               *short_usd);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsCandles, ps_candles_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsFunding, ps_funding_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsOpenInterest, ps_open_interest_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsLiquidations, ps_liquidations_unref)
 
 G_END_DECLS
