@@ -7,15 +7,13 @@
 #include <sqlite3.h>
 
 #include "ps-cache.h"
+#include "ps-database.h"
 
 G_BEGIN_DECLS
 
 /* The kept statements, prepared at open (their SQL is in ps-cache.c). */
 typedef enum
 {
-  STMT_BEGIN,
-  STMT_COMMIT,
-  STMT_ROLLBACK,
   STMT_UPSERT_CANDLE,
   STMT_UPSERT_FUNDING,
   STMT_UPSERT_OI,
@@ -36,8 +34,7 @@ struct _PsCache
 {
   GObject       parent_instance;
   char         *path;
-  char         *display_name;   /* the path as the user reads it, for messages */
-  sqlite3      *db;
+  PsDatabase   *database;
   sqlite3_stmt *stmts[N_STMTS];
 };
 

@@ -36,32 +36,6 @@ ps_cache_column_value (sqlite3_stmt *stmt,
   return sqlite3_column_double (stmt, column);
 }
 
-/* Transactions */
-
-static gboolean
-ps_cache_begin (PsCache  *self,
-                GError  **error)
-{
-  /* IMMEDIATE takes the write lock now, so waiting for another writer happens
-   * here (busy_timeout) and never halfway through our rows. */
-  return _ps_cache_step_done (self, _ps_cache_stmt (self, STMT_BEGIN), error);
-}
-
-static gboolean
-ps_cache_commit (PsCache  *self,
-                 GError  **error)
-{
-  return _ps_cache_step_done (self, _ps_cache_stmt (self, STMT_COMMIT), error);
-}
-
-static void
-ps_cache_rollback (PsCache *self)
-{
-  /* After SQLITE_FULL and some I/O errors SQLite has already rolled back. */
-  if (!sqlite3_get_autocommit (self->db))
-    _ps_cache_step_done (self, _ps_cache_stmt (self, STMT_ROLLBACK), NULL);
-}
-
 /* Writes */
 
 static gboolean
@@ -155,16 +129,16 @@ ps_cache_write (PsCache          *self,
                 PsCoverageState   state,
                 GError          **error)
 {
-  if (!ps_cache_begin (self, error))
+  if (!ps_database_begin (self->database, error))
     return FALSE;
 
   if ((series != NULL &&
        !ps_cache_upsert_rows (self, venue, symbol, kind, interval, series, error)) ||
       !_ps_cache_cover (self, venue, symbol, kind, interval, cover_from_ms, cover_to_ms,
                         state, error) ||
-      !ps_cache_commit (self, error))
+      !ps_database_commit (self->database, error))
     {
-      ps_cache_rollback (self);
+      ps_database_rollback (self->database);
       return FALSE;
     }
 
