@@ -35,6 +35,7 @@ struct _PsCache
   GObject       parent_instance;
   char         *path;
   PsDatabase   *database;
+  PsDatabaseFlags flags;
   sqlite3_stmt *stmts[N_STMTS];
 };
 

@@ -149,8 +149,7 @@ ps_cache_initable_init (GInitable     *initable,
 
   g_assert (PS_IS_CACHE (self));
 
-  self->database = ps_database_open (self->path, &ps_cache_schema, PS_DATABASE_READ_WRITE,
-                                     error);
+  self->database = ps_database_open (self->path, &ps_cache_schema, self->flags, error);
   if (self->database == NULL)
     return FALSE;
 
@@ -248,6 +247,19 @@ ps_cache_dup_default_path (void)
   return g_build_filename (g_get_user_cache_dir (), "perpscope", "cache.db", NULL);
 }
 
+static PsCache *
+ps_cache_new_with_flags (const char       *path,
+                         PsDatabaseFlags   flags,
+                         GError          **error)
+{
+  g_autoptr(PsCache) self = g_object_new (PS_TYPE_CACHE, "path", path, NULL);
+
+  self->flags = flags;
+  if (!g_initable_init (G_INITABLE (self), NULL, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 PsCache *
 ps_cache_new (const char  *path,
               GError     **error)
@@ -255,7 +267,17 @@ ps_cache_new (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return g_initable_new (PS_TYPE_CACHE, NULL, error, "path", path, NULL);
+  return ps_cache_new_with_flags (path, PS_DATABASE_READ_WRITE, error);
+}
+
+PsCache *
+ps_cache_new_read_only (const char  *path,
+                        GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return ps_cache_new_with_flags (path, PS_DATABASE_READ_ONLY, error);
 }
 
 const char *
@@ -293,19 +315,20 @@ ps_cache_move_aside (const char  *path,
   return ps_database_move_aside (path, ps_cache_schema.kind_name, error);
 }
 
-PsCache *
-ps_cache_new_recovering (const char  *path,
-                         char       **notice,
-                         GError     **error)
+/* Opens with flags; a damaged file (CORRUPT: ours but damaged, or no database
+ * at all) is moved aside and a new cache started. Another program's file, a
+ * newer one, a locked or read-only one are returned as errors, untouched. */
+static PsCache *
+ps_cache_open_recovering (const char       *path,
+                          PsDatabaseFlags   flags,
+                          char            **notice,
+                          GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *aside = NULL;
   PsCache *cache;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (notice != NULL && *notice == NULL, NULL);
-
-  if ((cache = ps_cache_new (path, &local_error)))
+  if ((cache = ps_cache_new_with_flags (path, flags, &local_error)))
     return cache;
 
   if (!g_error_matches (local_error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT))
@@ -321,4 +344,26 @@ ps_cache_new_recovering (const char  *path,
   *notice = g_strdup_printf (_("%s; it was kept as “%s” and a new cache started"),
                              local_error->message, aside);
   return cache;
+}
+
+PsCache *
+ps_cache_new_recovering (const char  *path,
+                         char       **notice,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (notice != NULL && *notice == NULL, NULL);
+
+  return ps_cache_open_recovering (path, PS_DATABASE_READ_WRITE, notice, error);
+}
+
+PsCache *
+ps_cache_recover (const char  *path,
+                  char       **notice,
+                  GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (notice != NULL && *notice == NULL, NULL);
+
+  return ps_cache_open_recovering (path, PS_DATABASE_VERIFY, notice, error);
 }

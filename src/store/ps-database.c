@@ -65,8 +65,7 @@ ps_database_fail (PsDatabase  *self,
     {
     case PS_CACHE_ERROR_CORRUPT:
       g_set_error (error, PS_CACHE_ERROR, code,
-                   _("The %s “%s” is damaged or is not Perpscope’s"),
-                   kind, self->display_name);
+                   _("The %s “%s” is damaged"), kind, self->display_name);
       break;
     case PS_CACHE_ERROR_LOCKED:
       g_set_error (error, PS_CACHE_ERROR, code,
@@ -81,6 +80,8 @@ ps_database_fail (PsDatabase  *self,
                    _("The %s “%s” cannot be written"), kind, self->display_name);
       break;
     case PS_CACHE_ERROR_TOO_NEW:
+    case PS_CACHE_ERROR_NOT_OURS:
+    case PS_CACHE_ERROR_TOO_OLD:
     case PS_CACHE_ERROR_FAILED:
     default:
       g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
@@ -199,66 +200,153 @@ ps_database_rollback (PsDatabase *self)
     ps_database_step_done (self, ps_database_stmt (self->rollback), NULL);
 }
 
-/* Opening */
+/* Identity */
+
+typedef struct
+{
+  gint64 version;          /* PRAGMA user_version */
+  gint64 application_id;
+  gint64 n_tables;
+} PsIdentity;
+
+/* Inside a transaction, so the three agree: outside one, another process's
+ * migration committing between them made a new file look like another
+ * program's (version 0 with tables) and it was moved aside while in use. */
+static gboolean
+ps_database_read_identity (PsDatabase  *self,
+                           PsIdentity  *identity,
+                           GError     **error)
+{
+  return ps_database_query_int (self, "PRAGMA user_version", &identity->version, error) &&
+         ps_database_query_int (self, "PRAGMA application_id", &identity->application_id,
+                                error) &&
+         ps_database_query_int (self, "SELECT count(*) FROM sqlite_master",
+                                &identity->n_tables, error);
+}
 
 static gboolean
-ps_database_check_identity (PsDatabase  *self,
-                            gint64       user_version,
-                            GError     **error)
+ps_database_check_identity (PsDatabase        *self,
+                            const PsIdentity  *identity,
+                            GError           **error)
 {
-  gint64 application_id = 0;
-  gint64 n_tables = 0;
+  const PsDatabaseSchema *schema = self->schema;
 
-  if (!ps_database_query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !ps_database_query_int (self, "SELECT count(*) FROM sqlite_master", &n_tables, error))
-    return FALSE;
+  /* Another program's database: never add our tables to it, never move it.
+   * A negative version is none we write (and must index no migration). */
+  if ((identity->application_id != 0 && identity->application_id != schema->application_id) ||
+      (identity->application_id == 0 && identity->version != 0) ||
+      (identity->version == 0 && identity->n_tables > 0) ||
+      identity->version < 0)
+    {
+      g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_NOT_OURS,
+                   _("“%s” is another program’s database, not a Perpscope %s; "
+                     "Perpscope leaves it alone"),
+                   self->display_name, _(schema->kind_name));
+      return FALSE;
+    }
 
-  /* Another program's database: never add our tables to it. */
-  if ((application_id != 0 && application_id != self->schema->application_id) ||
-      (user_version == 0 && n_tables > 0))
-    return ps_database_fail (self, SQLITE_NOTADB, error);
-
-  if (user_version > (gint64) self->schema->n_migrations)
+  if (identity->version > (gint64) schema->n_migrations)
     {
       g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_TOO_NEW,
-                   _("The %s “%s” was written by a newer version of Perpscope"),
-                   _(self->schema->kind_name), self->display_name);
+                   _("The %s “%s” was written by a newer version of Perpscope "
+                     "(schema %" G_GINT64_FORMAT ", this one knows up to %u)"),
+                   _(schema->kind_name), self->display_name, identity->version,
+                   schema->n_migrations);
       return FALSE;
     }
 
   return TRUE;
 }
 
+/* A consistent view of the identity, without taking the write lock. */
+static gboolean
+ps_database_snapshot_identity (PsDatabase  *self,
+                               PsIdentity  *identity,
+                               GError     **error)
+{
+  gboolean ok;
+
+  if (!ps_database_exec (self, "BEGIN", error))
+    return FALSE;
+  ok = ps_database_read_identity (self, identity, error);
+  sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  return ok;
+}
+
+/* Migrations */
+
+/* All steps in one BEGIN IMMEDIATE transaction, deciding from the identity
+ * read again under the write lock: another process may have set the file up
+ * since we looked, and must not see "table … already exists". */
 static gboolean
 ps_database_migrate (PsDatabase  *self,
-                     gint64       version,
                      GError     **error)
 {
   const PsDatabaseSchema *schema = self->schema;
+  g_autofree char *bump = NULL;
+  PsIdentity identity;
 
-  for (gint64 v = version; v < (gint64) schema->n_migrations; v++)
-    {
-      g_autofree char *bump = NULL;
+  if (!ps_database_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
 
-      bump = g_strdup_printf ("PRAGMA user_version = %" G_GINT64_FORMAT ";"
-                              "PRAGMA application_id = %d;",
-                              v + 1, (int) schema->application_id);
+  if (!ps_database_read_identity (self, &identity, error) ||
+      !ps_database_check_identity (self, &identity, error))
+    goto failed;
 
-      if (!ps_database_exec (self, "BEGIN IMMEDIATE", error))
-        return FALSE;
+  if (identity.version == (gint64) schema->n_migrations)
+    return ps_database_exec (self, "COMMIT", error);
 
-      if (!ps_database_exec (self, schema->migrations[v], error) ||
-          !ps_database_exec (self, bump, error) ||
-          !ps_database_exec (self, "COMMIT", error))
-        {
-          if (!sqlite3_get_autocommit (self->db))
-            sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          return FALSE;
-        }
-    }
+  for (gint64 v = identity.version; v < (gint64) schema->n_migrations; v++)
+    if (!ps_database_exec (self, schema->migrations[v], error))
+      goto failed;
 
-  return TRUE;
+  bump = g_strdup_printf ("PRAGMA user_version = %u; PRAGMA application_id = %d;",
+                          schema->n_migrations, (int) schema->application_id);
+  if (ps_database_exec (self, bump, error) && ps_database_exec (self, "COMMIT", error))
+    return TRUE;
+
+failed:
+  /* The kept statements are not prepared yet: no ps_database_rollback (). */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
 }
+
+/* Switching a new file to WAL needs its exclusive lock, and SQLite does not
+ * wait for it through the busy handler (a reader holding a shared lock could
+ * deadlock it): with several processes opening a new file at once, some got
+ * SQLITE_BUSY at once. Wait here, as long as a busy_timeout would. */
+static gboolean
+ps_database_set_wal (PsDatabase  *self,
+                     GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + PS_DATABASE_DEFAULT_BUSY_TIMEOUT_MS * 1000;
+
+  for (;;)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean is_wal = FALSE;
+      int rc;
+
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          is_wal = g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0;
+          rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+
+      if (rc == SQLITE_OK && is_wal)
+        return TRUE;
+      if ((rc & 0xff) != SQLITE_BUSY && rc != SQLITE_OK)
+        return ps_database_fail (self, rc, error);
+      if (g_get_monotonic_time () > deadline)
+        return ps_database_fail (self, SQLITE_BUSY, error);
+      g_usleep (5 * 1000 + g_random_int_range (0, 5000));
+    }
+}
+
+/* Damage */
 
 /* SQLite, closing its last connection to a file it took for a WAL database,
  * deletes the -wal and -shm files: a file that is plainly no database must be
@@ -291,32 +379,213 @@ ps_database_check_header (PsDatabase  *self,
   return ps_database_fail (self, SQLITE_NOTADB, error);
 }
 
+/* Every page read: damage inside a file whose header is intact shows here
+ * instead of at the first chart or export that meets it. */
 static gboolean
-ps_database_open_file (PsDatabase  *self,
-                       GError     **error)
+ps_database_quick_check (PsDatabase  *self,
+                         GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (self->path);
-  gint64 version = 0;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
   int rc;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
     {
-      int errsv = errno;
+      sqlite3_finalize (stmt);
+      return ps_database_fail (self, rc, error);
+    }
 
-      g_set_error (error, PS_CACHE_ERROR,
-                   errsv == EACCES || errsv == EROFS ? PS_CACHE_ERROR_READ_ONLY
-                                                      : PS_CACHE_ERROR_FAILED,
-                   _("Could not create the folder of the %s “%s”: %s"),
-                   _(self->schema->kind_name), self->display_name, g_strerror (errsv));
+  ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  if (!ok)
+    g_debug ("quick_check of %s: %s", self->path, sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return ok || ps_database_fail (self, SQLITE_CORRUPT, error);
+}
+
+/* Unclean close */
+
+/* The files this process has open, "device:inode" → count: their -shm locks
+ * are our own, invisible to F_GETLK and dropped by closing any descriptor of
+ * the file, so a file open here is never probed. */
+G_LOCK_DEFINE_STATIC (open_files);
+static GHashTable *open_files;
+
+static char *
+ps_database_dup_file_key (const char *path)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
+                          (guint64) st.st_dev, (guint64) st.st_ino);
+}
+
+static void
+ps_database_register (PsDatabase *self)
+{
+  guint count;
+
+  self->file_key = ps_database_dup_file_key (self->path);
+  if (self->file_key == NULL)
+    return;
+
+  G_LOCK (open_files);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
+  g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (count + 1));
+  G_UNLOCK (open_files);
+}
+
+static void
+ps_database_unregister (PsDatabase *self)
+{
+  guint count;
+
+  if (self->file_key == NULL)
+    return;
+
+  G_LOCK (open_files);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
+  if (count <= 1)
+    g_hash_table_remove (open_files, self->file_key);
+  else
+    g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (count - 1));
+  G_UNLOCK (open_files);
+  g_clear_pointer (&self->file_key, g_free);
+}
+
+static gboolean
+ps_database_is_open_here (const char *path)
+{
+  g_autofree char *key = ps_database_dup_file_key (path);
+  gboolean open_here;
+
+  if (key == NULL)
+    return FALSE;
+
+  G_LOCK (open_files);
+  open_here = open_files != NULL && g_hash_table_contains (open_files, key);
+  G_UNLOCK (open_files);
+  return open_here;
+}
+
+/* Whether the last connection to path closed uncleanly (a crash, a kill, a
+ * power cut) after writing: SQLite's last connection to a WAL file
+ * checkpoints and deletes the -wal file, so a -wal file holding frames that no
+ * connection holds is what an unclean close leaves. An empty one is not: no
+ * transaction was written, and a read-only connection leaves one behind.
+ * Every open WAL connection holds a read lock on the -shm file's "DMS" byte
+ * (offset 128: os_unix.c, unixLockSharedMemory), which F_GETLK sees for other
+ * processes; for this process, whose own locks F_GETLK does not report (and
+ * closing our probe would drop), the open-file count above answers. A race (a
+ * process opening or closing meanwhile) costs at worst one needless check. */
+gboolean
+ps_database_closed_uncleanly (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  struct flock probe = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
+  GStatBuf st;
+  int fd;
+
+  if (g_stat (wal, &st) != 0 || st.st_size == 0 || ps_database_is_open_here (path))
+    return FALSE;
+
+  fd = g_open (shm, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return TRUE;   /* a -wal without its index: nobody has it open */
+
+  if (fcntl (fd, F_GETLK, &probe) != 0)
+    probe.l_type = F_UNLCK;
+  g_close (fd, NULL);
+  return probe.l_type == F_UNLCK;
+}
+
+/* A reader in a folder it cannot write, of a file with no -wal: SQLite could
+ * create no -wal or -shm there, nor could any writer, so the file cannot
+ * change under us and is opened as immutable (without, SQLite refuses it). */
+static char *
+ps_database_dup_open_name (PsDatabase *self,
+                           gboolean    read_only,
+                           int        *flags)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+
+  if (!read_only || g_file_test (wal, G_FILE_TEST_EXISTS) || g_access (dir, W_OK) == 0)
+    return g_strdup (self->path);
+
+  absolute = g_canonicalize_filename (self->path, NULL);
+  uri = g_filename_to_uri (absolute, NULL, NULL);
+  if (uri == NULL)
+    return g_strdup (self->path);
+
+  *flags |= SQLITE_OPEN_URI;
+  return g_strconcat (uri, "?immutable=1", NULL);
+}
+
+/* Opening */
+
+static gboolean
+ps_database_open_file (PsDatabase       *self,
+                       PsDatabaseFlags   flags,
+                       GError          **error)
+{
+  const PsDatabaseSchema *schema = self->schema;
+  gboolean read_only = (flags & PS_DATABASE_READ_ONLY) != 0;
+  gboolean check_pages = (flags & PS_DATABASE_VERIFY) != 0;
+  g_autofree char *open_name = NULL;
+  PsIdentity identity;
+  int open_flags;
+  int rc;
+
+  if (*self->path == '\0')
+    {
+      g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
+                   _("No file name was given for the %s"), _(schema->kind_name));
       return FALSE;
+    }
+
+  if (read_only && !g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
+                   _("The %s “%s” does not exist"), _(schema->kind_name), self->display_name);
+      return FALSE;
+    }
+
+  if (!read_only)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int errsv = errno;
+
+          g_set_error (error, PS_CACHE_ERROR,
+                       errsv == EACCES || errsv == EROFS ? PS_CACHE_ERROR_READ_ONLY
+                                                          : PS_CACHE_ERROR_FAILED,
+                       _("Could not create the folder of the %s “%s”: %s"),
+                       _(schema->kind_name), self->display_name, g_strerror (errsv));
+          return FALSE;
+        }
     }
 
   if (!ps_database_check_header (self, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
+  check_pages |= ps_database_closed_uncleanly (self->path);
+
+  open_flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+               SQLITE_OPEN_NOMUTEX;
+  open_name = ps_database_dup_open_name (self, read_only, &open_flags);
+  rc = sqlite3_open_v2 (open_name, &self->db, open_flags, NULL);
   if (rc != SQLITE_OK)
     return ps_database_fail (self, rc, error);
 
@@ -325,22 +594,41 @@ ps_database_open_file (PsDatabase  *self,
 
   /* SQLite silently opens a write-protected file read-only; say so now rather
    * than at the first write. */
-  if (sqlite3_db_readonly (self->db, "main") == 1)
+  if (!read_only && sqlite3_db_readonly (self->db, "main") == 1)
     return ps_database_fail (self, SQLITE_READONLY, error);
 
   /* The first read of the file: a text file or random bytes fail here, at open,
-   * not at the first chart that asks for rows. */
-  return ps_database_query_int (self, "PRAGMA user_version", &version, error) &&
-         ps_database_check_identity (self, version, error) &&
-         ps_database_exec (self,
-                           "PRAGMA journal_mode = WAL;"
-                           /* In WAL mode a crash loses no committed transaction
-                            * (only a power cut may lose the last ones). */
-                           "PRAGMA synchronous = NORMAL;"
-                           "PRAGMA foreign_keys = OFF;",
-                           error) &&
-         ps_database_migrate (self, version, error) &&
-         ps_database_prepare (self, "BEGIN IMMEDIATE", &self->begin, error) &&
+   * not at the first chart that asks for rows. Another program's file is
+   * refused before anything (even the journal mode) is changed in it. */
+  if (!ps_database_snapshot_identity (self, &identity, error) ||
+      !ps_database_check_identity (self, &identity, error) ||
+      (check_pages && !ps_database_quick_check (self, error)))
+    return FALSE;
+
+  if (read_only && identity.version < (gint64) schema->n_migrations)
+    {
+      if (identity.version == 0)
+        g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_TOO_OLD,
+                     _("The %s “%s” holds no data yet"), _(schema->kind_name),
+                     self->display_name);
+      else
+        g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_TOO_OLD,
+                     _("The %s “%s” was written by an older version of Perpscope; "
+                       "open it once with write access to update it"),
+                     _(schema->kind_name), self->display_name);
+      return FALSE;
+    }
+
+  if (!read_only &&
+      (!ps_database_set_wal (self, error) ||
+       /* In WAL mode a crash loses no committed transaction (only a power cut
+        * may lose the last ones). */
+       !ps_database_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+       (identity.version != (gint64) schema->n_migrations &&
+        !ps_database_migrate (self, error))))
+    return FALSE;
+
+  return ps_database_prepare (self, "BEGIN IMMEDIATE", &self->begin, error) &&
          ps_database_prepare (self, "COMMIT", &self->commit, error) &&
          ps_database_prepare (self, "ROLLBACK", &self->rollback, error);
 }
@@ -362,13 +650,19 @@ ps_database_open (const char              *path,
   self->display_name = g_filename_display_name (path);
   self->schema = schema;
 
-  if (!ps_database_open_file (self, error))
+  if (!ps_database_open_file (self, flags, error))
     {
+      /* Leave the file as found: closing the last connection would otherwise
+       * checkpoint a -wal into it (a damaged file would then look cleanly
+       * closed next time; another program's would be changed). */
+      if (self->db != NULL)
+        sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
       /* Leave no handle on a file the caller may now move aside. */
       ps_database_close (self);
       return NULL;
     }
 
+  ps_database_register (self);
   return self;
 }
 
@@ -383,6 +677,7 @@ ps_database_close (PsDatabase *self)
   g_clear_pointer (&self->rollback, sqlite3_finalize);
   if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
     g_warning ("Database “%s” closed with statements still open", self->path);
+  ps_database_unregister (self);
   g_free (self->path);
   g_free (self->display_name);
   g_free (self);

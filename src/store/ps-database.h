@@ -28,6 +28,11 @@ typedef struct
 typedef enum
 {
   PS_DATABASE_READ_WRITE = 0,
+  /* SQLITE_OPEN_READONLY, nothing created, no migration: a schema that would
+   * need one is PS_CACHE_ERROR_TOO_OLD. */
+  PS_DATABASE_READ_ONLY  = 1 << 0,
+  /* Check every page (PRAGMA quick_check) whatever the last close was. */
+  PS_DATABASE_VERIFY     = 1 << 1,
 } PsDatabaseFlags;
 
 typedef struct
@@ -39,11 +44,18 @@ typedef struct
   sqlite3_stmt           *begin;
   sqlite3_stmt           *commit;
   sqlite3_stmt           *rollback;
+  /*< private >*/
+  char                   *file_key;   /* device:inode, while registered open */
 } PsDatabase;
 
-/* Opens path (creating it and its folder), checks that it is ours and
- * migrates it. Errors: PS_CACHE_ERROR_CORRUPT (damaged, not a database, or
- * another program's), _TOO_NEW, _LOCKED, _READ_ONLY, _FULL, _FAILED, in words. */
+/* Opens path (creating it and its folder unless read-only), checks that it is
+ * ours and sound, and migrates it. The identity is read again and the schema
+ * set up in one BEGIN IMMEDIATE transaction, so that processes opening a new
+ * file at once all succeed. A file left by an unclean close (see
+ * ps-database.c) is checked page by page. Errors: PS_CACHE_ERROR_CORRUPT
+ * (ours but damaged, or no database at all: may be moved aside), _NOT_OURS
+ * and _TOO_NEW (leave it alone), _TOO_OLD (read-only and older), _LOCKED,
+ * _READ_ONLY, _FULL, _FAILED, all in words naming the file. */
 PsDatabase   *ps_database_open            (const char              *path,
                                            const PsDatabaseSchema  *schema,
                                            PsDatabaseFlags          flags,
@@ -84,6 +96,10 @@ void          ps_database_set_busy_timeout (PsDatabase             *self,
                                             guint                   ms);
 guint         ps_database_set_max_page_count (PsDatabase           *self,
                                               guint                 max_pages);
+
+/* Whether the last connection to path closed uncleanly: a -wal file is left
+ * that no connection (of this process or, by its -shm lock, of another) holds. */
+gboolean      ps_database_closed_uncleanly (const char             *path);
 
 /* Renames path-wal, path-shm, then path to "<path>.damaged-YYYYmmdd-HHMMSS[-n]";
  * returns the new path (newly allocated). No connection may have path open. */
