@@ -38,38 +38,8 @@ static const PsDatabaseSchema ps_cache_schema = {
   N_("cache file"), PS_CACHE_APPLICATION_ID, migrations, G_N_ELEMENTS (migrations),
 };
 
-/* Keys are always ?1 venue, ?2 symbol, then ?3 interval (or kind, ?4 interval). */
+/* Keys are always ?1 venue, ?2 symbol, ?3 kind, ?4 interval. */
 static const char * const stmt_sql[N_STMTS] = {
-  [STMT_UPSERT_CANDLE] =
-    "INSERT INTO candles (venue, symbol, interval, t, open, high, low, close, volume,"
-    " taker_buy_volume) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-    " ON CONFLICT (venue, symbol, interval, t) DO UPDATE SET open = excluded.open,"
-    " high = excluded.high, low = excluded.low, close = excluded.close,"
-    " volume = excluded.volume, taker_buy_volume = excluded.taker_buy_volume",
-  [STMT_UPSERT_FUNDING] =
-    "INSERT INTO funding (venue, symbol, t, rate, mark_price) VALUES (?1, ?2, ?3, ?4, ?5)"
-    " ON CONFLICT (venue, symbol, t) DO UPDATE SET rate = excluded.rate,"
-    " mark_price = excluded.mark_price",
-  [STMT_UPSERT_OI] =
-    "INSERT INTO open_interest (venue, symbol, interval, t, contracts, usd)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (venue, symbol, interval, t)"
-    " DO UPDATE SET contracts = excluded.contracts, usd = excluded.usd",
-  [STMT_READ_CANDLES] =
-    "SELECT t, open, high, low, close, volume, taker_buy_volume FROM candles"
-    " WHERE venue = ?1 AND symbol = ?2 AND interval = ?3 AND t >= ?4 AND t < ?5 ORDER BY t",
-  [STMT_READ_FUNDING] =
-    "SELECT t, rate, mark_price FROM funding"
-    " WHERE venue = ?1 AND symbol = ?2 AND t >= ?3 AND t < ?4 ORDER BY t",
-  [STMT_READ_OI] =
-    "SELECT t, contracts, usd FROM open_interest"
-    " WHERE venue = ?1 AND symbol = ?2 AND interval = ?3 AND t >= ?4 AND t < ?5 ORDER BY t",
-  [STMT_EXTENT_CANDLES] =
-    "SELECT min (t), max (t) FROM candles WHERE venue = ?1 AND symbol = ?2 AND interval = ?3",
-  [STMT_EXTENT_FUNDING] =
-    "SELECT min (t), max (t) FROM funding WHERE venue = ?1 AND symbol = ?2",
-  [STMT_EXTENT_OI] =
-    "SELECT min (t), max (t) FROM open_interest"
-    " WHERE venue = ?1 AND symbol = ?2 AND interval = ?3",
   /* Overlapping or adjacent: what a new range merges with. */
   [STMT_COVERAGE_TOUCHING] =
     "SELECT from_ms, to_ms, state FROM coverage WHERE venue = ?1 AND symbol = ?2"
@@ -84,6 +54,19 @@ static const char * const stmt_sql[N_STMTS] = {
     "INSERT INTO coverage (venue, symbol, kind, interval, from_ms, to_ms, state)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
+
+const PsKind * const _ps_cache_kinds[PS_N_CACHE_KINDS] = {
+  &ps_kind_candles, &ps_kind_funding, &ps_kind_open_interest,
+};
+
+int
+_ps_cache_kind_index (PsSeriesKind kind)
+{
+  for (guint i = 0; i < PS_N_CACHE_KINDS; i++)
+    if (_ps_cache_kinds[i]->kind == kind)
+      return (int) i;
+  return -1;
+}
 
 static void ps_cache_initable_iface_init (GInitableIface *iface);
 
@@ -137,6 +120,8 @@ ps_cache_close (PsCache *self)
 {
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+  for (guint i = 0; i < PS_N_CACHE_KINDS; i++)
+    ps_kind_finalize (self->kind_stmts[i]);
   g_clear_pointer (&self->database, ps_database_close);
 }
 
@@ -155,13 +140,16 @@ ps_cache_initable_init (GInitable     *initable,
 
   for (guint i = 0; i < N_STMTS; i++)
     if (!ps_database_prepare (self->database, stmt_sql[i], &self->stmts[i], error))
-      {
-        /* Leave no handle on a file the caller may now move aside. */
-        ps_cache_close (self);
-        return FALSE;
-      }
-
+      goto failed;
+  for (guint i = 0; i < PS_N_CACHE_KINDS; i++)
+    if (!ps_kind_prepare (_ps_cache_kinds[i], self->database, self->kind_stmts[i], error))
+      goto failed;
   return TRUE;
+
+failed:
+  /* Leave no handle on a file the caller may now move aside. */
+  ps_cache_close (self);
+  return FALSE;
 }
 
 static void
