@@ -58,6 +58,15 @@ ps_kind_append_open_interest (gpointer      series,
   ps_open_interest_append (series, t_ms, v[0], v[1]);
 }
 
+static void
+ps_kind_append_liquidation (gpointer      series,
+                            gint64        t_ms,
+                            const double *v)
+{
+  ps_liquidations_append (series, t_ms, (PsLiqSide) v[0], (PsLiqSource) v[1], v[2], v[3], v[4],
+                          v[5]);
+}
+
 /* The kinds */
 
 const PsKind ps_kind_candles = {
@@ -75,6 +84,25 @@ const PsKind ps_kind_funding = {
 
 const PsKind ps_kind_open_interest = {
   PS_SERIES_OPEN_INTEREST, "open_interest", TRUE, PS_KIND_REPLACE, 2,
+  { REAL (PsOpenInterest, contracts), REAL (PsOpenInterest, usd) },
+  (PsKindNewFunc) ps_open_interest_new, (GDestroyNotify) ps_open_interest_unref,
+  ps_kind_append_open_interest,
+};
+
+/* One row per event: the table's key (venue, symbol, t, side, price, qty)
+ * makes a second recorder's copy of an event a duplicate to ignore. */
+const PsKind ps_kind_liquidations = {
+  PS_SERIES_LIQUIDATIONS, "liquidations", FALSE, PS_KIND_KEEP_FIRST, 6,
+  { BYTE (PsLiquidations, side), BYTE (PsLiquidations, source),
+    REAL (PsLiquidations, price), REAL (PsLiquidations, avg_price),
+    REAL (PsLiquidations, qty), REAL (PsLiquidations, usd) },
+  (PsKindNewFunc) ps_liquidations_new, (GDestroyNotify) ps_liquidations_unref,
+  ps_kind_append_liquidation,
+};
+
+/* Current open interest polled by a recorder: what was recorded stays. */
+const PsKind ps_kind_oi_snapshots = {
+  PS_SERIES_OPEN_INTEREST, "oi_snapshots", FALSE, PS_KIND_KEEP_FIRST, 2,
   { REAL (PsOpenInterest, contracts), REAL (PsOpenInterest, usd) },
   (PsKindNewFunc) ps_open_interest_new, (GDestroyNotify) ps_open_interest_unref,
   ps_kind_append_open_interest,
