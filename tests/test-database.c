@@ -206,6 +206,46 @@ test_database_unclean_close (void)
   g_assert_false (ps_database_closed_uncleanly (path));
 }
 
+static gpointer
+open_in_thread (gpointer data)
+{
+  GError *error = NULL;
+  PsDatabase *db = ps_database_open (data, &schema_v2, PS_DATABASE_READ_WRITE, &error);
+
+  if (db == NULL)
+    return error;
+  ps_database_close (db);
+  return NULL;
+}
+
+/* Threads of one process, each with its own connection, opening a new file
+ * at once: all succeed, the schema set up once. */
+static void
+test_database_concurrent_threads (void)
+{
+  for (guint round = 0; round < 5; round++)
+    {
+      g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "threads", NULL);
+      g_autofree char *name = g_strdup_printf ("round-%u.db", round);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      GThread *threads[12];
+      PsDatabase *db;
+
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("opener", open_in_thread, path);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        {
+          g_autoptr(GError) error = g_thread_join (threads[i]);
+
+          g_assert_no_error (error);
+        }
+
+      db = open_db (path, &schema_v2, PS_DATABASE_READ_ONLY);
+      g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+      ps_database_close (db);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +256,8 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/database/empty-path", test_database_empty_path);
   g_test_add_func ("/perpscope/store/database/words", test_database_words);
   g_test_add_func ("/perpscope/store/database/unclean-close", test_database_unclean_close);
+  g_test_add_func ("/perpscope/store/database/concurrent-threads",
+                   test_database_concurrent_threads);
 
   return g_test_run ();
 }

@@ -407,38 +407,71 @@ ps_database_quick_check (PsDatabase  *self,
 
 /* Unclean close */
 
-/* The files this process has open, "device:inode" → count: their -shm locks
- * are our own, invisible to F_GETLK and dropped by closing any descriptor of
- * the file, so a file open here is never probed. */
+/* The files this process has open or is opening → count. Their -shm locks are
+ * our own, which F_GETLK does not report and closing any descriptor of the
+ * file drops (POSIX), so a file counted here is never probed. Keyed by the
+ * folder's device and inode and the file name: known before the file exists.
+ * SQLite connections not made by ps_database_open () are not counted. */
 G_LOCK_DEFINE_STATIC (open_files);
 static GHashTable *open_files;
 
 static char *
 ps_database_dup_file_key (const char *path)
 {
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
   GStatBuf st;
 
-  if (g_stat (path, &st) != 0)
+  if (g_stat (dir, &st) != 0)
     return NULL;
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
-                          (guint64) st.st_dev, (guint64) st.st_ino);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "/%s",
+                          (guint64) st.st_dev, (guint64) st.st_ino, base);
 }
 
-static void
+/* See ps_database_closed_uncleanly (); the caller holds open_files. */
+static gboolean
+ps_database_probe_unclean (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  struct flock probe = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
+  GStatBuf st;
+  int fd;
+
+  if (g_stat (wal, &st) != 0 || st.st_size == 0)
+    return FALSE;
+
+  fd = g_open (shm, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return TRUE;   /* a -wal without its index: nobody has it open */
+
+  if (fcntl (fd, F_GETLK, &probe) != 0)
+    probe.l_type = F_UNLCK;
+  g_close (fd, NULL);
+  return probe.l_type == F_UNLCK;
+}
+
+/* Counts self as opening its file before SQLite opens it, and tells whether
+ * the last close was unclean: both under one lock, so that no thread of ours
+ * probes (and so unlocks) a file another thread is opening. */
+static gboolean
 ps_database_register (PsDatabase *self)
 {
+  gboolean unclean;
   guint count;
 
   self->file_key = ps_database_dup_file_key (self->path);
   if (self->file_key == NULL)
-    return;
+    return ps_database_probe_unclean (self->path);
 
   G_LOCK (open_files);
   if (open_files == NULL)
     open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
+  unclean = count == 0 && ps_database_probe_unclean (self->path);
   g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (count + 1));
   G_UNLOCK (open_files);
+  return unclean;
 }
 
 static void
@@ -459,21 +492,6 @@ ps_database_unregister (PsDatabase *self)
   g_clear_pointer (&self->file_key, g_free);
 }
 
-static gboolean
-ps_database_is_open_here (const char *path)
-{
-  g_autofree char *key = ps_database_dup_file_key (path);
-  gboolean open_here;
-
-  if (key == NULL)
-    return FALSE;
-
-  G_LOCK (open_files);
-  open_here = open_files != NULL && g_hash_table_contains (open_files, key);
-  G_UNLOCK (open_files);
-  return open_here;
-}
-
 /* Whether the last connection to path closed uncleanly (a crash, a kill, a
  * power cut) after writing: SQLite's last connection to a WAL file
  * checkpoints and deletes the -wal file, so a -wal file holding frames that no
@@ -481,29 +499,24 @@ ps_database_is_open_here (const char *path)
  * transaction was written, and a read-only connection leaves one behind.
  * Every open WAL connection holds a read lock on the -shm file's "DMS" byte
  * (offset 128: os_unix.c, unixLockSharedMemory), which F_GETLK sees for other
- * processes; for this process, whose own locks F_GETLK does not report (and
- * closing our probe would drop), the open-file count above answers. A race (a
+ * processes; for this process the open-file count above answers. A race (a
  * process opening or closing meanwhile) costs at worst one needless check. */
 gboolean
 ps_database_closed_uncleanly (const char *path)
 {
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  struct flock probe = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
-  GStatBuf st;
-  int fd;
+  g_autofree char *key = ps_database_dup_file_key (path);
+  gboolean unclean;
 
-  if (g_stat (wal, &st) != 0 || st.st_size == 0 || ps_database_is_open_here (path))
-    return FALSE;
+  g_return_val_if_fail (path != NULL, FALSE);
 
-  fd = g_open (shm, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    return TRUE;   /* a -wal without its index: nobody has it open */
+  if (key == NULL)
+    return ps_database_probe_unclean (path);
 
-  if (fcntl (fd, F_GETLK, &probe) != 0)
-    probe.l_type = F_UNLCK;
-  g_close (fd, NULL);
-  return probe.l_type == F_UNLCK;
+  G_LOCK (open_files);
+  unclean = (open_files == NULL || !g_hash_table_contains (open_files, key)) &&
+            ps_database_probe_unclean (path);
+  G_UNLOCK (open_files);
+  return unclean;
 }
 
 /* A reader in a folder it cannot write, of a file with no -wal: SQLite could
@@ -580,7 +593,7 @@ ps_database_open_file (PsDatabase       *self,
   if (!ps_database_check_header (self, error))
     return FALSE;
 
-  check_pages |= ps_database_closed_uncleanly (self->path);
+  check_pages |= ps_database_register (self);
 
   open_flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                SQLITE_OPEN_NOMUTEX;
@@ -662,7 +675,6 @@ ps_database_open (const char              *path,
       return NULL;
     }
 
-  ps_database_register (self);
   return self;
 }
 
