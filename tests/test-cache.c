@@ -1002,6 +1002,7 @@ test_cache_read_only_open (void)
 {
   g_autofree char *path = cache_path ();
   g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
   g_autofree char *missing = NULL;
   g_autoptr(PsCandles) candles = make_candles (T0, 100, 1.0);
   g_autoptr(PsCache) cache = open_cache (path);
@@ -1030,21 +1031,37 @@ test_cache_read_only_open (void)
   g_clear_error (&error);
   g_clear_object (&cache);
 
-  /* Not a byte changed, and no transaction left in a log. */
+  /* Not a byte changed, and no -wal or -shm file made for it. */
   after = read_whole (path, &n_after);
   g_assert_cmpmem (before, n_before, after, n_after);
   wal = g_strconcat (path, "-wal", NULL);
-  g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
-  g_assert_false (ps_database_closed_uncleanly (path));
+  shm = g_strconcat (path, "-shm", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
 
   if (geteuid () != 0)
     {
-      /* The writable open is refused in words; the reader's is not. */
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autoptr(PsCandles) again = NULL;
+
+      /* The writable open is refused in words; the reader's is not, even in
+       * a folder where SQLite can create no -wal or -shm file. */
       assert_error_at_open (path, PS_CACHE_ERROR_READ_ONLY);
+      g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+      g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+      cache = ps_cache_new_read_only (path, &error);
+      g_assert_no_error (error);
+      again = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                     G_MININT64, G_MAXINT64, &error);
+      g_assert_no_error (error);
+      assert_candles_equal (again, candles);
+      g_clear_object (&cache);
+      g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+      g_assert_cmpint (g_chmod (path, 0444), ==, 0);
     }
   else
-    g_test_message ("root writes to read-only files: the refusal of a writable open "
-                    "is not checked");
+    g_test_message ("root writes to read-only files and folders: the refusal of a "
+                    "writable open and a read-only folder are not checked");
 
   /* Never created, never migrated: a missing file, an empty one, a newer one. */
   missing = g_strconcat (path, ".missing", NULL);

@@ -519,9 +519,12 @@ ps_database_closed_uncleanly (const char *path)
   return unclean;
 }
 
-/* A reader in a folder it cannot write, of a file with no -wal: SQLite could
- * create no -wal or -shm there, nor could any writer, so the file cannot
- * change under us and is opened as immutable (without, SQLite refuses it). */
+/* A reader of a file with no -wal that nobody may write (no write permission
+ * bit), or in a folder it cannot write: no writer can change the file under it
+ * (a writer needs a -wal beside it), so it is opened as immutable. Otherwise
+ * SQLite would create -wal and -shm files (in a read-only folder it refuses
+ * the file), and a -shm it creates for a write-protected file is
+ * write-protected too, making every later writer read-only. */
 static char *
 ps_database_dup_open_name (PsDatabase *self,
                            gboolean    read_only,
@@ -531,8 +534,10 @@ ps_database_dup_open_name (PsDatabase *self,
   g_autofree char *wal = g_strconcat (self->path, "-wal", NULL);
   g_autofree char *absolute = NULL;
   g_autofree char *uri = NULL;
+  GStatBuf st;
 
-  if (!read_only || g_file_test (wal, G_FILE_TEST_EXISTS) || g_access (dir, W_OK) == 0)
+  if (!read_only || g_file_test (wal, G_FILE_TEST_EXISTS) || g_stat (self->path, &st) != 0 ||
+      ((st.st_mode & 0222) != 0 && g_access (dir, W_OK) == 0))
     return g_strdup (self->path);
 
   absolute = g_canonicalize_filename (self->path, NULL);
