@@ -233,7 +233,8 @@ ps_database_check_identity (PsDatabase        *self,
 
   /* Another program's database: never add our tables to it, never move it.
    * A negative version is none we write (and must index no migration). */
-  if ((identity->application_id != 0 && identity->application_id != schema->application_id) ||
+  if ((identity->application_id != 0 &&
+       (guint32) identity->application_id != schema->application_id) ||
       (identity->application_id == 0 && identity->version != 0) ||
       (identity->version == 0 && identity->n_tables > 0) ||
       identity->version < 0)
