@@ -64,8 +64,12 @@ ps_database_fail (PsDatabase  *self,
   switch (code)
     {
     case PS_CACHE_ERROR_CORRUPT:
-      g_set_error (error, PS_CACHE_ERROR, code,
-                   _("The %s “%s” is damaged"), kind, self->display_name);
+      if ((rc & 0xff) == SQLITE_NOTADB)
+        g_set_error (error, PS_CACHE_ERROR, code,
+                     _("The %s “%s” is damaged or not a database"), kind, self->display_name);
+      else
+        g_set_error (error, PS_CACHE_ERROR, code,
+                     _("The %s “%s” is damaged"), kind, self->display_name);
       break;
     case PS_CACHE_ERROR_LOCKED:
       g_set_error (error, PS_CACHE_ERROR, code,
