@@ -588,6 +588,83 @@ test_cache_corrupt_index_page (void)
   g_assert_cmpuint (count_candles (cache, G_MININT64, G_MAXINT64), ==, 0);
 }
 
+/* A damaged cache that another process still has open is not moved aside
+ * (that process would go on writing into the moved file): the caller is told
+ * to close it; once closed, it is moved aside. */
+static void
+test_cache_damaged_in_use (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCandles) candles = make_candles (T0, 5000, 1.0);
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCache) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *root = NULL;
+  int ready[2], release[2];
+  int status = 0;
+  pid_t pid;
+  char c;
+  sqlite3 *db;
+
+  write_candles (cache, candles, T0, T0 + 5000 * STEP_MS);
+  g_clear_object (&cache);
+  db = raw_open (path);
+  root = raw_query_text (db, "SELECT rootpage FROM sqlite_master WHERE name = 'candles'");
+  sqlite3_close (db);
+
+  g_assert_cmpint (pipe (ready), ==, 0);
+  g_assert_cmpint (pipe (release), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      PsCache *held;
+
+      close (ready[0]);
+      close (release[1]);
+      held = ps_cache_new (path, NULL);
+      if (held == NULL || count_candles (held, T0, T0 + 1) != 1 ||
+          write (ready[1], "r", 1) != 1 || read (release[0], &c, 1) < 0)
+        _exit (1);
+      g_object_unref (held);
+      _exit (0);
+    }
+  close (ready[1]);
+  close (release[0]);
+  g_assert_cmpint (read (ready[0], &c, 1), ==, 1);
+  close (ready[0]);
+
+  overwrite_pages (path, atoi (root), atoi (root));
+  g_assert_true (ps_database_in_use (path));
+  cache = ps_cache_recover (path, &notice, &error);
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_LOCKED);
+  g_test_message ("%s", error->message);
+  g_assert_null (cache);
+  g_assert_null (notice);
+  g_assert_cmpuint (count_moved_aside (path), ==, 0);
+  g_clear_error (&error);
+
+  close (release[1]);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_false (ps_database_in_use (path));
+
+  /* Held in this process, the same. */
+  mine = ps_cache_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ps_database_in_use (path));
+  g_assert_null (ps_cache_recover (path, &notice, &error));
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_clear_object (&mine);
+
+  cache = ps_cache_recover (path, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (notice);
+  g_assert_cmpuint (count_moved_aside (path), >=, 1);
+}
+
 /* Readers that only read (export --offline) open a write-protected cache,
  * change nothing in it, and are told in words when it cannot serve them. */
 static void
@@ -843,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/cache/corrupt-unclean", test_cache_corrupt_unclean);
   g_test_add_func ("/perpscope/store/cache/unclean-sound", test_cache_unclean_sound);
   g_test_add_func ("/perpscope/store/cache/corrupt-index-page", test_cache_corrupt_index_page);
+  g_test_add_func ("/perpscope/store/cache/damaged-in-use", test_cache_damaged_in_use);
   g_test_add_func ("/perpscope/store/cache/read-only-open", test_cache_read_only_open);
   g_test_add_func ("/perpscope/store/cache/read-only", test_cache_read_only);
   g_test_add_func ("/perpscope/store/cache/unreadable-not-corrupt",

@@ -180,10 +180,12 @@ test_database_unclean_close (void)
   wal = g_strconcat (path, "-wal", NULL);
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_false (ps_database_closed_uncleanly (path));
+  g_assert_true (ps_database_in_use (path));
 
   /* So is one this process holds. */
   db = open_db (path, &schema_v1, PS_DATABASE_READ_WRITE);
   g_assert_false (ps_database_closed_uncleanly (path));
+  g_assert_true (ps_database_in_use (path));
   ps_database_close (db);
 
   /* Killed while holding it: the -wal stays, nobody holds it. */
@@ -191,6 +193,7 @@ test_database_unclean_close (void)
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   close (release_fd);
   g_assert_true (ps_database_closed_uncleanly (path));
+  g_assert_false (ps_database_in_use (path));
 
   /* Opened again (checked, sound), then closed cleanly. */
   db = open_db (path, &schema_v1, PS_DATABASE_READ_WRITE);

@@ -325,6 +325,15 @@ ps_cache_open_recovering (const char       *path,
       return NULL;
     }
 
+  /* Another process writing into it would go on writing into the moved file. */
+  if (ps_database_in_use (path))
+    {
+      g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_LOCKED,
+                   _("%s, but another program still has it open; close that program "
+                     "and try again"), local_error->message);
+      return NULL;
+    }
+
   /* The data can be fetched again; the damaged file is not ours to delete. */
   if (!(aside = ps_cache_move_aside (path, error)) || !(cache = ps_cache_new (path, error)))
     return NULL;

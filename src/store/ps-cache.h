@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   PS_CACHE_ERROR_FAILED,
-  PS_CACHE_ERROR_CORRUPT,     /* ours but damaged, or no database at: may be moved aside */
+  PS_CACHE_ERROR_CORRUPT,     /* ours but damaged, or no database at all: may be moved aside */
   PS_CACHE_ERROR_LOCKED,      /* another process holds the write lock too long */
   PS_CACHE_ERROR_FULL,        /* the disk is full */
   PS_CACHE_ERROR_READ_ONLY,   /* no permission to write */
@@ -75,7 +75,8 @@ char           *ps_cache_move_aside              (const char        *path,
  * ours that is damaged, or no database at all): move it aside and start a new
  * cache, *notice (newly allocated) then telling the user where it was kept.
  * Other failures (another program's database, too new, locked, read-only,
- * full) are returned as they are, the file untouched. */
+ * full) are returned as they are, the file untouched; so is a damaged file
+ * that another connection still has open (PS_CACHE_ERROR_LOCKED). */
 PsCache        *ps_cache_new_recovering          (const char        *path,
                                                   char             **notice,
                                                   GError           **error);

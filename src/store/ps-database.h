@@ -101,6 +101,11 @@ guint         ps_database_set_max_page_count (PsDatabase           *self,
  * that no connection (of this process or, by its -shm lock, of another) holds. */
 gboolean      ps_database_closed_uncleanly (const char             *path);
 
+/* Whether a connection (of this process, or of another by its -shm lock)
+ * has path open: moving it aside then would leave that one writing into the
+ * moved file. */
+gboolean      ps_database_in_use          (const char              *path);
+
 /* Renames path-wal, path-shm, then path to "<path>.damaged-YYYYmmdd-HHMMSS[-n]";
  * returns the new path (newly allocated). No connection may have path open. */
 char         *ps_database_move_aside      (const char              *path,
