@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -508,6 +509,60 @@ test_recordings_bad_file_left_alone (void)
     }
 }
 
+/* Damage met at a read (the header intact, the file closed cleanly): the
+ * writer recovers into a file beside it, the damaged one stays byte for byte,
+ * and later starts go straight to the new file. */
+static void
+test_recordings_damage_at_read (void)
+{
+  g_autofree char *path = recordings_path ();
+  g_autofree char *second = beside (path, 2);
+  g_autofree char *marker = g_strconcat (path, ".damaged", NULL);
+  g_autoptr(PsLiquidations) events = make_events (T0, 5000, 65000.0);
+  g_autoptr(PsLiquidations) read = NULL;
+  g_autoptr(PsRecordings) recordings = open_recordings (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *later_notice = NULL;
+  gsize length, n_after;
+
+  write_events (recordings, events, T0, T0 + 5000 * 1000);
+  g_clear_object (&recordings);
+  root = raw_query_text (path, "SELECT rootpage FROM sqlite_master WHERE name = 'liquidations'");
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  memset (contents + (atoi (root) - 1) * 4096, 0x5a, 4096);
+  write_file (path, contents, length);
+
+  recordings = ps_recordings_new_or_beside (path, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_null (notice);   /* the damage does not show at open */
+  read = ps_recordings_read_liquidations (recordings, "binance", "BTCUSDT",
+                                          G_MININT64, G_MAXINT64, &error);
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT);
+  g_assert_null (read);
+  g_clear_error (&error);
+  g_clear_object (&recordings);
+
+  recordings = ps_recordings_recover (path, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_recordings_get_path (recordings), ==, second);
+  g_assert_nonnull (notice);
+  g_test_message ("%s", notice);
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (path, &after, &n_after, NULL));
+  g_assert_cmpmem (contents, length, after, n_after);
+  g_clear_object (&recordings);
+
+  recordings = ps_recordings_new_or_beside (path, &later_notice, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_recordings_get_path (recordings), ==, second);
+  g_assert_nonnull (later_notice);
+}
+
 /* A sound file: no notice, and a locked or unwritable one is an error, not a
  * reason to record elsewhere. */
 static void
@@ -673,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/recordings/read-only", test_recordings_read_only);
   g_test_add_func ("/perpscope/store/recordings/bad-file-left-alone",
                    test_recordings_bad_file_left_alone);
+  g_test_add_func ("/perpscope/store/recordings/damage-at-read", test_recordings_damage_at_read);
   g_test_add_func ("/perpscope/store/recordings/new-or-beside-sound",
                    test_recordings_new_or_beside_sound);
   g_test_add_func ("/perpscope/store/recordings/kill", test_recordings_kill);

@@ -264,16 +264,49 @@ ps_recordings_is_unusable (const GError *error)
          g_error_matches (error, PS_CACHE_ERROR, PS_CACHE_ERROR_TOO_NEW);
 }
 
-PsRecordings *
-ps_recordings_new_or_beside (const char  *path,
-                             char       **notice,
-                             GError     **error)
+/* A damaged file is marked by "<path>.damaged" beside it (holding the reason),
+ * never by a change to it: damage found once (at a read, by a page check)
+ * need not be found again, and a file whose damage shows only at some reads
+ * is not chosen again at the next start. */
+static char *
+ps_recordings_dup_marker_path (const char *path)
+{
+  return g_strconcat (path, ".damaged", NULL);
+}
+
+static PsRecordings *
+ps_recordings_open_candidate (const char       *path,
+                              PsDatabaseFlags   flags,
+                              GError          **error)
+{
+  g_autofree char *marker = ps_recordings_dup_marker_path (path);
+  g_autofree char *reason = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PsRecordings *self;
+
+  if (g_file_get_contents (marker, &reason, NULL, NULL))
+    {
+      g_set_error_literal (error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT, g_strchomp (reason));
+      return NULL;
+    }
+
+  if ((self = ps_recordings_new_with_flags (path, flags, &local_error)))
+    return self;
+
+  /* Best effort: without the marker the damage is found again next time. */
+  if (g_error_matches (local_error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT))
+    g_file_set_contents (marker, local_error->message, -1, NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static PsRecordings *
+ps_recordings_new_or_beside_with_flags (const char       *path,
+                                        PsDatabaseFlags   flags,
+                                        char            **notice,
+                                        GError          **error)
 {
   g_autoptr(GError) first_error = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (notice != NULL && *notice == NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   for (guint n = 1; n <= PS_RECORDINGS_MAX_BESIDE; n++)
     {
@@ -283,7 +316,7 @@ ps_recordings_new_or_beside (const char  *path,
       PsRecordings *self;
 
       /* Recordings cannot be fetched again: never moved aside, never replaced. */
-      if ((self = ps_recordings_new (candidate, &local_error)))
+      if ((self = ps_recordings_open_candidate (candidate, flags, &local_error)))
         {
           if (first_error != NULL)
             {
@@ -307,6 +340,30 @@ ps_recordings_new_or_beside (const char  *path,
   g_propagate_prefixed_error (error, g_steal_pointer (&first_error),
                               _("No recordings file beside it could be used either: "));
   return NULL;
+}
+
+PsRecordings *
+ps_recordings_new_or_beside (const char  *path,
+                             char       **notice,
+                             GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (notice != NULL && *notice == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return ps_recordings_new_or_beside_with_flags (path, PS_DATABASE_READ_WRITE, notice, error);
+}
+
+PsRecordings *
+ps_recordings_recover (const char  *path,
+                       char       **notice,
+                       GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (notice != NULL && *notice == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return ps_recordings_new_or_beside_with_flags (path, PS_DATABASE_VERIFY, notice, error);
 }
 
 const char *

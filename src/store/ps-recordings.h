@@ -47,6 +47,15 @@ PsRecordings   *ps_recordings_new_read_only       (const char        *path,
 PsRecordings   *ps_recordings_new_or_beside       (const char        *path,
                                                    char             **notice,
                                                    GError           **error);
+/* What a writer does on PS_CACHE_ERROR_CORRUPT from any call (damage met at
+ * a read or write): release every PsRecordings on the file, then call this
+ * with the path it first gave ps_recordings_new_or_beside (). Like that, but
+ * every page of each file tried is checked (PRAGMA quick_check). A file found
+ * damaged is marked by "<file>.damaged" beside it, so that later starts skip
+ * it too; the file itself is never changed. */
+PsRecordings   *ps_recordings_recover             (const char        *path,
+                                                   char             **notice,
+                                                   GError           **error);
 const char     *ps_recordings_get_path            (PsRecordings      *self);
 /* How long a write waits for another process's lock (default 5000 ms). */
 void            ps_recordings_set_busy_timeout    (PsRecordings      *self,
