@@ -1,4 +1,4 @@
-/* ps-database.c: one of Perpscope's SQLite files: open, identity, migrations, move-aside
+/* ps-database.c: one of Perpscope's SQLite files: open, identity, migrations, errors in words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
