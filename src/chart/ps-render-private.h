@@ -1,5 +1,6 @@
 /* ps-render-private.h: what ps-render.c shares with the panes in
- * ps-render-price.c and ps-render-series.c; not for use outside them
+ * ps-render-format.c, ps-render-price.c and ps-render-series.c; not for use
+ * outside them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +31,16 @@ typedef enum
 /* "−101,516.5": commas whatever the locale. */
 char   *_ps_render_format_grouped    (double              value,
                                       int                 decimals);
+/* A 1-2-5 step near range / count. */
+double  _ps_render_nice_step         (double              range,
+                                      double              count);
+/* A value axis label at value, on a grid of step; magnitude picks the USD
+ * unit, compact writes prices as "98k". */
+char   *_ps_render_format_axis_label (PsLabelKind         kind,
+                                      double              value,
+                                      double              step,
+                                      double              magnitude,
+                                      gboolean            compact);
 
 void    _ps_render_set_color         (cairo_t            *cr,
                                       const PsColor      *color);
