@@ -175,7 +175,13 @@ _ps_render_format_axis_label (PsLabelKind kind,
         }
       return _ps_render_format_grouped (value, ps_decimals_for_step (step));
 
+    case PS_LABEL_USD_MAGNITUDE:
+      value = fabs (value);
+      G_GNUC_FALLTHROUGH;
     case PS_LABEL_USD:
+      /* "$0", not "$0M": zero has no unit. */
+      if (value == 0)
+        return g_strdup ("$0");
       unit = ps_usd_unit_for (magnitude);
       return ps_format_usd_unit (value, unit,
                                  ps_decimals_for_step (step / usd_units[unit].scale));

@@ -43,6 +43,12 @@ ps_chart_style_init_light (PsChartStyle *style)
   style->funding_positive = style->up;
   style->funding_negative = style->down;
   style->zero_line = ps_color_from_hex (0x000000, .30);
+  /* Orange and blue, not red and green: told apart with every common colour
+   * vision deficiency, and not the candles' colours, so a marker over a
+   * candle never reads as part of it. */
+  style->liq_long = ps_color_from_hex (0xe66100, 1);
+  style->liq_short = ps_color_from_hex (0x1a5fb4, 1);
+  style->not_recorded = ps_color_from_hex (0x000000, .16);
   style->cursor = ps_color_from_hex (0x000000, .45);
   style->selection = ps_color_from_hex (0x3584e4, .14);
   style->font_family = "Cantarell";
@@ -67,6 +73,9 @@ ps_chart_style_init_dark (PsChartStyle *style)
   style->funding_positive = style->up;
   style->funding_negative = style->down;
   style->zero_line = ps_color_from_hex (0xffffff, .32);
+  style->liq_long = ps_color_from_hex (0xffa348, 1);
+  style->liq_short = ps_color_from_hex (0x78aeed, 1);
+  style->not_recorded = ps_color_from_hex (0xffffff, .16);
   style->cursor = ps_color_from_hex (0xffffff, .50);
   style->selection = ps_color_from_hex (0x62a0ea, .18);
 }
@@ -80,19 +89,19 @@ _ps_render_set_color (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
 
-static void
-ps_set_color_alpha (cairo_t       *cr,
-                    const PsColor *color,
-                    double         alpha)
+void
+_ps_render_set_color_alpha (cairo_t       *cr,
+                            const PsColor *color,
+                            double         alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-static PangoLayout *
-ps_create_layout (cairo_t            *cr,
-                  const PsChartStyle *style,
-                  double              scale,
-                  PangoWeight         weight)
+PangoLayout *
+_ps_render_create_layout (cairo_t            *cr,
+                          const PsChartStyle *style,
+                          double              scale,
+                          PangoWeight         weight)
 {
   g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
   PangoLayout *layout = pango_cairo_create_layout (cr);
@@ -120,13 +129,13 @@ _ps_render_text_size (PangoLayout *layout,
   pango_layout_get_pixel_size (layout, width, height);
 }
 
-static void
-ps_show_text (cairo_t       *cr,
-              PangoLayout   *layout,
-              const char    *text,
-              double         x,
-              double         y,
-              const PsColor *color)
+void
+_ps_render_show_text (cairo_t       *cr,
+                      PangoLayout   *layout,
+                      const char    *text,
+                      double         x,
+                      double         y,
+                      const PsColor *color)
 {
   pango_layout_set_text (layout, text, -1);
   cairo_move_to (cr, round (x), round (y));
@@ -178,7 +187,7 @@ _ps_render_paint_begin (PsPaint            *p,
   cairo_rectangle (cr, p->rect.x, p->rect.y, p->rect.width, p->rect.height);
   cairo_clip (cr);
   cairo_set_line_width (cr, 1);
-  p->layout = ps_create_layout (cr, style, 1, PANGO_WEIGHT_NORMAL);
+  p->layout = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_NORMAL);
 }
 
 void
@@ -196,7 +205,7 @@ _ps_render_paint_background (PsPaint *p)
   cairo_fill (p->cr);
 
   /* The edge between plot and value labels. */
-  ps_set_color_alpha (p->cr, &p->style->grid, 1.8);
+  _ps_render_set_color_alpha (p->cr, &p->style->grid, 1.8);
   cairo_rectangle (p->cr, p->plot.x + p->plot.width, p->rect.y, 1, p->rect.height);
   cairo_fill (p->cr);
 }
@@ -213,28 +222,36 @@ _ps_render_paint_time_grid (PsPaint    *p,
       const PsTimeTick *tick = &g_array_index (ticks, PsTimeTick, i);
       double x = floor (ps_time_axis_to_x (axis, tick->t_ms, p->plot.width));
 
-      ps_set_color_alpha (p->cr, &p->style->grid, tick->major ? 1.7 : 1);
+      _ps_render_set_color_alpha (p->cr, &p->style->grid, tick->major ? 1.7 : 1);
       cairo_rectangle (p->cr, p->plot.x + x, p->plot.y, 1, p->plot.height);
       cairo_fill (p->cr);
     }
 }
 
-/* Title and, after it, the latest value in its series' colour. */
+/* Title and, after it, the latest value in its series' colour; row (may be
+ * NULL) gets the box they take, where a legend may follow. */
 void
-_ps_render_paint_title (PsPaint       *p,
-                        const char    *title,
-                        const char    *value,
-                        const PsColor *value_color)
+_ps_render_paint_title_row (PsPaint       *p,
+                            const char    *title,
+                            const char    *value,
+                            const PsColor *value_color,
+                            PsRect        *row)
 {
   g_autoptr(PangoLayout) bold = NULL;
   double pad = round (p->style->font_size * 0.5);
   double x = p->plot.x + pad + 4, y = p->rect.y + round (pad * 0.8) + 2;
   int tw = 0, th = 0, vw = 0, vh = 0, gap = 0;
 
+  bold = _ps_render_create_layout (p->cr, p->style, 1.0, PANGO_WEIGHT_SEMIBOLD);
+  if (row != NULL)
+    {
+      _ps_render_text_size (bold, "Xg", &tw, &th);
+      *row = (PsRect) { x, y, 0, th };
+      tw = 0;
+    }
   if ((title == NULL || *title == '\0') && value == NULL)
     return;
 
-  bold = ps_create_layout (p->cr, p->style, 1.0, PANGO_WEIGHT_SEMIBOLD);
   _ps_render_text_size (bold, title ? title : "", &tw, &th);
   if (value != NULL)
     {
@@ -243,13 +260,25 @@ _ps_render_paint_title (PsPaint       *p,
     }
 
   /* A faint backing: a candle or line passing by never hides the title. */
-  ps_set_color_alpha (p->cr, &p->style->background, 0.82);
+  _ps_render_set_color_alpha (p->cr, &p->style->background, 0.82);
   cairo_rectangle (p->cr, x - 4, y - 2, tw + gap + vw + 8, MAX (th, vh) + 4);
   cairo_fill (p->cr);
 
-  ps_show_text (p->cr, bold, title ? title : "", x, y, &p->style->text);
+  _ps_render_show_text (p->cr, bold, title ? title : "", x, y, &p->style->text);
   if (value != NULL)
-    ps_show_text (p->cr, p->layout, value, x + tw + gap, y + (th - vh) / 2, value_color);
+    _ps_render_show_text (p->cr, p->layout, value, x + tw + gap, y + (th - vh) / 2,
+                          value_color);
+  if (row != NULL)
+    *row = (PsRect) { x, y, tw + gap + vw, MAX (th, vh) };
+}
+
+void
+_ps_render_paint_title (PsPaint       *p,
+                        const char    *title,
+                        const char    *value,
+                        const PsColor *value_color)
+{
+  _ps_render_paint_title_row (p, title, value, value_color, NULL);
 }
 
 /* Value scales ---------------------------------------------------------- */
@@ -362,8 +391,8 @@ _ps_render_paint_value_grid (PsPaint            *p,
         continue;
       if (y + h / 2. > skip_y0 && y - h / 2. < skip_y1)
         continue;
-      ps_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
-                    y + 0.5 - h / 2., &p->style->text_dim);
+      _ps_render_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
+                            y + 0.5 - h / 2., &p->style->text_dim);
     }
 }
 
@@ -389,7 +418,7 @@ _ps_render_paint_marker (PsPaint       *p,
   cairo_rectangle (p->cr, p->plot.x, p->plot.y, p->plot.width, p->plot.height);
   cairo_clip (p->cr);
   cairo_set_dash (p->cr, dash, G_N_ELEMENTS (dash), 0);
-  ps_set_color_alpha (p->cr, color, 0.7);
+  _ps_render_set_color_alpha (p->cr, color, 0.7);
   cairo_move_to (p->cr, p->plot.x, y + 0.5);
   cairo_line_to (p->cr, p->plot.x + p->plot.width, y + 0.5);
   cairo_stroke (p->cr);
@@ -399,8 +428,8 @@ _ps_render_paint_marker (PsPaint       *p,
   cairo_rectangle (p->cr, p->plot.x + p->plot.width + 1, *y0 + 1,
                    p->rect.width - p->plot.width - 1, *y1 - *y0 - 1);
   cairo_fill (p->cr);
-  ps_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
-                y + 0.5 - h / 2., &(PsColor) { 1, 1, 1, 1 });
+  _ps_render_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
+                        y + 0.5 - h / 2., &(PsColor) { 1, 1, 1, 1 });
 }
 
 static int
@@ -451,15 +480,15 @@ _ps_render_spacing_near (const gint64 *t_ms,
 
 /* Empty panes ----------------------------------------------------------- */
 
-static void
-ps_paint_message (PsPaint    *p,
-                  const char *message)
+void
+_ps_render_paint_empty_message (PsPaint    *p,
+                                const char *message)
 {
   g_autoptr(PangoLayout) layout = NULL;
   int w, h;
   double x, y, pad = round (p->style->font_size * 0.8);
 
-  layout = ps_create_layout (p->cr, p->style, 1.1, PANGO_WEIGHT_NORMAL);
+  layout = _ps_render_create_layout (p->cr, p->style, 1.1, PANGO_WEIGHT_NORMAL);
   _ps_render_text_size (layout, message ? message : _("No data in this range"), &w, &h);
   x = round (p->plot.x + (p->plot.width - w) / 2);
   y = round (p->plot.y + (p->plot.height - h) / 2);
@@ -468,7 +497,7 @@ ps_paint_message (PsPaint    *p,
   _ps_render_set_color (p->cr, &p->style->background);
   cairo_rectangle (p->cr, x - pad, y - pad / 2, w + 2 * pad, h + pad);
   cairo_fill (p->cr);
-  ps_show_text (p->cr, layout, pango_layout_get_text (layout), x, y, &p->style->text_dim);
+  _ps_render_show_text (p->cr, layout, pango_layout_get_text (layout), x, y, &p->style->text_dim);
 }
 
 void
@@ -484,7 +513,7 @@ ps_render_empty (cairo_t            *cr,
   g_return_if_fail (style != NULL);
 
   _ps_render_paint_begin (&p, cr, rect, style);
-  ps_paint_message (&p, message);
+  _ps_render_paint_empty_message (&p, message);
   _ps_render_paint_end (&p);
 }
 
@@ -496,7 +525,7 @@ _ps_render_paint_empty_pane (PsPaint    *p,
                              const char *title)
 {
   _ps_render_paint_time_grid (p, axis);
-  ps_paint_message (p, NULL);
+  _ps_render_paint_empty_message (p, NULL);
   _ps_render_paint_title (p, title, NULL, NULL);
 }
 
@@ -519,11 +548,11 @@ ps_render_time_labels (cairo_t            *cr,
 
   _ps_render_paint_begin (&p, cr, rect, style);
   _ps_render_paint_background (&p);
-  ps_set_color_alpha (cr, &style->grid, 1.8);
+  _ps_render_set_color_alpha (cr, &style->grid, 1.8);
   cairo_rectangle (cr, p.rect.x, p.rect.y, p.rect.width, 1);
   cairo_fill (cr);
 
-  bold = ps_create_layout (cr, style, 1, PANGO_WEIGHT_SEMIBOLD);
+  bold = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_SEMIBOLD);
   ticks = ps_time_axis_get_ticks (axis, p.plot.width, ps_render_tick_spacing (style));
   for (guint i = 0; i < ticks->len; i++)
     {
@@ -532,7 +561,7 @@ ps_render_time_labels (cairo_t            *cr,
       double x = p.plot.x + floor (ps_time_axis_to_x (axis, tick->t_ms, p.plot.width));
       int w, h;
 
-      ps_set_color_alpha (cr, &style->grid, 3);
+      _ps_render_set_color_alpha (cr, &style->grid, 3);
       cairo_rectangle (cr, x, p.rect.y + 1, 1, 4);
       cairo_fill (cr);
 
@@ -540,9 +569,9 @@ ps_render_time_labels (cairo_t            *cr,
       _ps_render_text_size (layout, tick->label, &w, &h);
       if (x + 0.5 - w / 2. < p.rect.x || x + 0.5 + w / 2. > p.rect.x + p.rect.width)
         continue;
-      ps_show_text (cr, layout, tick->label, x + 0.5 - w / 2.,
-                    p.rect.y + 5 + MAX (0, (p.rect.height - 5 - h) / 2),
-                    tick->major ? &style->text : &style->text_dim);
+      _ps_render_show_text (cr, layout, tick->label, x + 0.5 - w / 2.,
+                            p.rect.y + 5 + MAX (0, (p.rect.height - 5 - h) / 2),
+                            tick->major ? &style->text : &style->text_dim);
     }
 
   _ps_render_paint_end (&p);
@@ -608,7 +637,7 @@ ps_render_selection (cairo_t            *cr,
   cairo_rectangle (cr, p.plot.x + x0, p.plot.y, MAX (1, x1 - x0), p.plot.height);
   cairo_fill (cr);
   /* Edges a little stronger, so a narrow band still reads as a range. */
-  ps_set_color_alpha (cr, &style->selection, 2.5);
+  _ps_render_set_color_alpha (cr, &style->selection, 2.5);
   cairo_rectangle (cr, p.plot.x + x0, p.plot.y, 1, p.plot.height);
   cairo_rectangle (cr, p.plot.x + MAX (x0, x1 - 1), p.plot.y, 1, p.plot.height);
   cairo_fill (cr);
