@@ -69,13 +69,28 @@ ps_pick_compare_desc (const void *a,
   return (x < y) - (x > y);
 }
 
-/* The fill price where known: the order price Binance sends is the
- * bankruptcy price, outside the candle. */
+/* The fill price where known. Otherwise the order price, which for Binance
+ * is the bankruptcy price, beyond anything traded (shorts above the high,
+ * longs below the low): it is brought into the candle's range, where the
+ * order filled, so the dot sits on the wick that liquidated it. */
 static double
 ps_marker_price (const PsLiquidations *ev,
-                 guint                 i)
+                 guint                 i,
+                 const PsCandles      *candles,
+                 gint64                interval_ms)
 {
-  return isfinite (ev->avg_price[i]) && ev->avg_price[i] > 0 ? ev->avg_price[i] : ev->price[i];
+  guint k;
+
+  if (isfinite (ev->avg_price[i]) && ev->avg_price[i] > 0)
+    return ev->avg_price[i];
+  if (candles == NULL || candles->n == 0 || interval_ms <= 0)
+    return ev->price[i];
+
+  k = ps_series_lower_bound (candles->t_ms, candles->n, ev->t_ms[i] + 1);
+  if (k == 0 || ev->t_ms[i] >= candles->t_ms[k - 1] + interval_ms ||
+      !isfinite (candles->low[k - 1]) || !isfinite (candles->high[k - 1]))
+    return ev->price[i];
+  return CLAMP (ev->price[i], candles->low[k - 1], candles->high[k - 1]);
 }
 
 /* The max largest of rows [a, b) by USD, largest first: a min-heap of max
@@ -91,9 +106,9 @@ ps_pick_largest (const PsLiquidations *ev,
 
   for (guint i = a; i < b; i++)
     {
-      double usd = ev->usd[i], price = ps_marker_price (ev, i);
+      double usd = ev->usd[i];
 
-      if (!isfinite (usd) || usd <= 0 || !isfinite (price))
+      if (!isfinite (usd) || usd <= 0 || !isfinite (ev->price[i]))
         continue;
       if (n < max)
         {
@@ -114,6 +129,8 @@ guint
 _ps_render_paint_liq_markers (PsPaint              *p,
                               PsTimeAxis           *axis,
                               const PsLiquidations *events,
+                              const PsCandles      *candles,
+                              gint64                interval_ms,
                               const PsValueScale   *scale)
 {
   g_autofree PsPick *picks = NULL;
@@ -140,7 +157,7 @@ _ps_render_paint_liq_markers (PsPaint              *p,
                                                             : &p->style->liq_short;
       double r = MAX (r_min, r_max * sqrt (picks[k].usd / picks[0].usd));
       double x = p->plot.x + ps_time_axis_to_x (axis, events->t_ms[i], p->plot.width);
-      double y = ps_value_scale_to_y (scale, ps_marker_price (events, i));
+      double y = ps_value_scale_to_y (scale, ps_marker_price (events, i, candles, interval_ms));
 
       cairo_new_path (p->cr);
       cairo_arc (p->cr, x, y, r, 0, 2 * G_PI);

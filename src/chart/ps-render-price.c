@@ -260,13 +260,14 @@ ps_render_price_with_liquidations (cairo_t                      *cr,
     ps_paint_candle_columns (&p, axis, candles, first, last, interval_ms, &scale);
   if (liquidations != NULL)
     {
-      double strip = MAX (3, round (style->font_size / 4));
+      double strip = MAX (4, round (style->font_size * 0.45));
 
       /* A faint strip along the bottom where nothing was recorded: no
        * marker there is not a calm market. */
       _ps_render_paint_not_recorded (&p, axis, liquidations, p.plot.y + p.plot.height - strip,
-                                     p.plot.y + p.plot.height, FALSE);
-      n_markers = _ps_render_paint_liq_markers (&p, axis, liquidations->events, &scale);
+                                     p.plot.y + p.plot.height, TRUE);
+      n_markers = _ps_render_paint_liq_markers (&p, axis, liquidations->events, candles,
+                                                interval_ms, &scale);
     }
   cairo_restore (cr);
 

@@ -161,6 +161,8 @@ gboolean _ps_render_paint_legend       (PsPaint                      *p,
 guint    _ps_render_paint_liq_markers  (PsPaint                      *p,
                                         PsTimeAxis                   *axis,
                                         const PsLiquidations         *events,
+                                        const PsCandles              *candles,
+                                        gint64                        interval_ms,
                                         const PsValueScale           *scale);
 void     _ps_render_paint_liq_marker_legend (PsPaint                 *p,
                                              const PsRect            *row,

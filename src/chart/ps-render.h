@@ -117,7 +117,8 @@ void   ps_render_liquidations        (cairo_t                      *cr,
 char  *ps_render_liquidations_title  (const char                   *venue_name);
 /* The price pane with the largest liquidations in view over the candles:
  * circles at (time, fill price) whose area grows with USD up to a cap,
- * coloured by side, and a faint strip under stretches not recorded.
+ * coloured by side, and a faint strip under stretches not recorded. Without
+ * a fill price, the order price is brought into its candle's range.
  * liquidations may be NULL: then it is ps_render_price(). */
 void   ps_render_price_with_liquidations (cairo_t                      *cr,
                                           const PsRect                 *rect,
