@@ -413,6 +413,12 @@ test_markers (Fixture       *f,
   /* Both well above their candles, off any grid line. */
   add (liq, big_t, PS_LIQ_LONG, 104370, 5e6);
   add (liq, small_t, PS_LIQ_SHORT, 105130, 0.5e6);
+  /* Order prices beyond the candle and no fill price, as Binance sends
+   * them: drawn at the high and the low their candle traded. */
+  ps_liquidations_append (liq, T0 + 8 * HOUR_MS + 58 * MINUTE_MS, PS_LIQ_SHORT,
+                          PS_LIQ_SOURCE_LIVE, 120000, NAN, 5, 0.6e6);
+  ps_liquidations_append (liq, T0 + 1 * HOUR_MS + 58 * MINUTE_MS, PS_LIQ_LONG,
+                          PS_LIQ_SOURCE_LIVE, 90000, NAN, 5, 0.55e6);
   /* A crowd below the candles of the last hours, every 10 minutes, more than
    * can be shown: only the largest make it. */
   for (guint k = 0; k < 30; k++)
@@ -443,17 +449,31 @@ test_markers (Fixture       *f,
   g_assert_cmpint (big, <=, (int) f->style.font_size + 1);
   g_assert_cmpint (small, >=, 2);
 
-  /* Of the crowd, the largest max − 2 are drawn, the others not at all. */
+  {
+    guint32 hi = pixel_at (f->surface,
+                           f->plot.x + ps_time_axis_to_x (f->axis, T0 + 8 * HOUR_MS + 58 * MINUTE_MS,
+                                                          f->plot.width),
+                           ps_value_scale_to_y (&scale, candles->high[8]));
+    guint32 lo = pixel_at (f->surface,
+                           f->plot.x + ps_time_axis_to_x (f->axis, T0 + 1 * HOUR_MS + 58 * MINUTE_MS,
+                                                          f->plot.width),
+                           ps_value_scale_to_y (&scale, candles->low[1]));
+
+    g_assert_true ((hi & 0xff) - ((hi >> 16) & 0xff) > 60);    /* blue */
+    g_assert_true (((lo >> 16) & 0xff) - (lo & 0xff) > 80);    /* orange */
+  }
+
+  /* Of the crowd, the largest max − 4 are drawn, the others not at all. */
   for (guint k = 0; k < 30; k++)
     {
       double x = f->plot.x + ps_time_axis_to_x (f->axis, T0 + 6 * HOUR_MS + k * 10 * MINUTE_MS,
                                                 f->plot.width);
       gboolean shown = is_markerish (pixel_at (f->surface, x, ps_value_scale_to_y (&scale, 101000)));
 
-      g_assert_cmpint (shown, ==, k >= 30 - (max - 2));
+      g_assert_cmpint (shown, ==, k >= 30 - (max - 4));
       drawn += shown;
     }
-  g_assert_cmpuint (drawn, ==, max - 2);
+  g_assert_cmpuint (drawn, ==, max - 4);
   g_assert_cmpuint (max, >=, 6);
   g_assert_cmpuint (max, <=, 40);
 }
