@@ -364,12 +364,26 @@ test_dark_and_selection (Fixture       *f,
 /* Markers ---------------------------------------------------------------------- */
 
 static gboolean
-is_markerish (guint32 px)
+is_orange (guint32 px)
 {
   int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
 
-  /* orange (r > g > b) or blue (b well over r), never white */
-  return (r - b > 80 && r > g) || b - r > 60;
+  return r - b > 80 && r > g;
+}
+
+static gboolean
+is_blue (guint32 px)
+{
+  int r = (px >> 16) & 0xff, b = px & 0xff;
+
+  return b - r > 60;
+}
+
+/* A liquidation dot of either side, never white nor a candle's green/red. */
+static gboolean
+is_markerish (guint32 px)
+{
+  return is_orange (px) || is_blue (px);
 }
 
 /* Pixels from (x, y) rightwards in a marker's colour. */
@@ -438,8 +452,8 @@ test_markers (Fixture       *f,
   {
     guint32 b = pixel_at (f->surface, bx, by), s = pixel_at (f->surface, sx, sy);
 
-    g_assert_true (((b >> 16) & 0xff) - (b & 0xff) > 80);    /* orange */
-    g_assert_true ((s & 0xff) - ((s >> 16) & 0xff) > 60);    /* blue */
+    g_assert_true (is_orange (b));
+    g_assert_true (is_blue (s));
   }
   /* The larger liquidation has the larger dot: area by USD, capped. */
   big = marker_extent (f->surface, bx, by);
@@ -459,8 +473,8 @@ test_markers (Fixture       *f,
                                                           f->plot.width),
                            ps_value_scale_to_y (&scale, candles->low[1]));
 
-    g_assert_true ((hi & 0xff) - ((hi >> 16) & 0xff) > 60);    /* blue */
-    g_assert_true (((lo >> 16) & 0xff) - (lo & 0xff) > 80);    /* orange */
+    g_assert_true (is_blue (hi));
+    g_assert_true (is_orange (lo));
   }
 
   /* Of the crowd, the largest max − 4 are drawn, the others not at all. */
