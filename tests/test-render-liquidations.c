@@ -464,13 +464,10 @@ test_markers (Fixture       *f,
   g_assert_cmpint (small, >=, 2);
 
   {
-    guint32 hi = pixel_at (f->surface,
-                           f->plot.x + ps_time_axis_to_x (f->axis, T0 + 8 * HOUR_MS + 58 * MINUTE_MS,
-                                                          f->plot.width),
+    gint64 t_hi = T0 + 8 * HOUR_MS + 58 * MINUTE_MS, t_lo = T0 + 1 * HOUR_MS + 58 * MINUTE_MS;
+    guint32 hi = pixel_at (f->surface, f->plot.x + ps_time_axis_to_x (f->axis, t_hi, f->plot.width),
                            ps_value_scale_to_y (&scale, candles->high[8]));
-    guint32 lo = pixel_at (f->surface,
-                           f->plot.x + ps_time_axis_to_x (f->axis, T0 + 1 * HOUR_MS + 58 * MINUTE_MS,
-                                                          f->plot.width),
+    guint32 lo = pixel_at (f->surface, f->plot.x + ps_time_axis_to_x (f->axis, t_lo, f->plot.width),
                            ps_value_scale_to_y (&scale, candles->low[1]));
 
     g_assert_true (is_blue (hi));
@@ -482,7 +479,8 @@ test_markers (Fixture       *f,
     {
       double x = f->plot.x + ps_time_axis_to_x (f->axis, T0 + 6 * HOUR_MS + k * 10 * MINUTE_MS,
                                                 f->plot.width);
-      gboolean shown = is_markerish (pixel_at (f->surface, x, ps_value_scale_to_y (&scale, 101000)));
+      double y = ps_value_scale_to_y (&scale, 101000);
+      gboolean shown = is_markerish (pixel_at (f->surface, x, y));
 
       g_assert_cmpint (shown, ==, k >= 30 - (max - 4));
       drawn += shown;
@@ -520,8 +518,9 @@ test_readout (void)
   g_assert_cmpint (ps_render_liquidations_at (&rec, PS_INTERVAL_4H, T0 + 2 * HOUR_MS,
                                               &l, &s), ==, PS_LIQ_RECORDED);
   g_assert_cmpfloat (s, ==, 317e3);
-  g_assert_cmpint (ps_render_liquidations_at (&rec, PS_INTERVAL_1H, T0 + 4 * HOUR_MS + 59 * MINUTE_MS,
-                                              &l, &s), ==, PS_LIQ_PARTLY_RECORDED);
+  g_assert_cmpint (ps_render_liquidations_at (&rec, PS_INTERVAL_1H,
+                                              T0 + 4 * HOUR_MS + 59 * MINUTE_MS, &l, &s),
+                   ==, PS_LIQ_PARTLY_RECORDED);
   g_assert_cmpfloat (l, ==, 2e3);
   g_assert_cmpint (ps_render_liquidations_at (&rec, PS_INTERVAL_1H, T0 + 5 * HOUR_MS, &l, &s),
                    ==, PS_LIQ_NOT_RECORDED);

@@ -452,10 +452,10 @@ static void
 test_liquidations_recorded (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autofree char *liq_text = ps_test_load_data ("binance_btcusdt_liquidations_2024-12-06_13.csv",
-                                                 NULL);
-  g_autofree char *candle_text = ps_test_load_data ("binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv",
-                                                    NULL);
+  g_autofree char *liq_text =
+    ps_test_load_data ("binance_btcusdt_liquidations_2024-12-06_13.csv", NULL);
+  g_autofree char *candle_text =
+    ps_test_load_data ("binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv", NULL);
   g_auto(GStrv) liq_lines = g_strsplit (liq_text, "\n", -1);
   g_auto(GStrv) candle_lines = g_strsplit (candle_text, "\n", -1);
   g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
