@@ -514,6 +514,45 @@ test_archive (void)
   g_assert_nonnull (strstr (error->message, "damaged or cut short: "));
   g_clear_error (&error);
 
+  /* One byte changed in a stored (uncompressed) entry: only the CRC tells. */
+  {
+    struct archive *archive = archive_write_new ();
+    struct archive_entry *header = archive_entry_new ();
+    g_autofree char *contents = NULL;
+    char *digit;
+    gsize length;
+
+    archive_write_set_format_zip (archive);
+    archive_write_zip_set_compression_store (archive);
+    g_assert_cmpint (archive_write_open_filename (archive, cut), ==, ARCHIVE_OK);
+    archive_entry_set_pathname (header, "x.csv");
+    archive_entry_set_filetype (header, AE_IFREG);
+    archive_entry_set_size (header, (la_int64_t) strlen (text));
+    archive_write_header (archive, header);
+    archive_write_data (archive, text, strlen (text));
+    archive_write_close (archive);
+    archive_entry_free (header);
+    archive_write_free (archive);
+
+    g_file_get_contents (cut, &contents, &length, &error);
+    g_assert_no_error (error);
+    /* The ZIP headers hold NUL bytes: no string search. */
+    digit = NULL;
+    for (gsize i = 0; digit == NULL && i + 15 <= length; i++)
+      if (memcmp (contents + i, "40000.0,40050.0", 15) == 0)
+        digit = contents + i;
+    g_assert_nonnull (digit);
+    *digit = '5';
+    g_file_set_contents (cut, contents, (gssize) length, &error);
+    g_assert_no_error (error);
+
+    entries = ps_import_read_archive (cut, &error);
+    g_assert_null (entries);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "CRC"));
+    g_clear_error (&error);
+  }
+
   /* Not a ZIP at all. */
   write_text (cut, "PK\003\004 truncated archive");
   entries = ps_import_read_archive (cut, &error);
