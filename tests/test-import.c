@@ -218,6 +218,17 @@ test_metrics_parse (void)
   g_assert_cmpfloat (oi->usd[2], ==, 3135000000.5);
   g_clear_pointer (&oi, ps_open_interest_unref);
 
+  /* Headerless, as the archive's positional layout. */
+  {
+    const char *body = strchr (text, '\n') + 1;
+
+    oi = ps_import_parse_metrics ("m.csv", body, strlen (body), "BTCUSDT", &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (oi->n, ==, 3);
+    g_assert_cmpfloat (oi->contracts[2], ==, 73901.5);
+    g_clear_pointer (&oi, ps_open_interest_unref);
+  }
+
   /* A file of another symbol. */
   oi = ps_import_parse_metrics ("m.csv", text, length, "ETHUSDT", &error);
   g_assert_null (oi);
