@@ -352,11 +352,11 @@ test_coverage (void)
 
   oi = ps_import_parse_metrics ("m", metrics_full, strlen (metrics_full), "BTCUSDT", NULL);
   g_assert_cmpuint (oi->n, ==, 288);
-  ps_import_metrics_coverage (oi, T_2024_01_01, T_2024_01_01 + DAY_MS, &from, &to);
+  ps_import_metrics_coverage (oi, PS_INTERVAL_5M, T_2024_01_01, T_2024_01_01 + DAY_MS, &from, &to);
   g_assert_cmpint (to - from, ==, DAY_MS);
   g_clear_pointer (&oi, ps_open_interest_unref);
   oi = ps_import_parse_metrics ("m", metrics_holed, strlen (metrics_holed), "BTCUSDT", NULL);
-  ps_import_metrics_coverage (oi, T_2024_01_01, T_2024_01_01 + DAY_MS, &from, &to);
+  ps_import_metrics_coverage (oi, PS_INTERVAL_5M, T_2024_01_01, T_2024_01_01 + DAY_MS, &from, &to);
   g_assert_cmpint (to, <=, from);
 }
 

@@ -305,6 +305,7 @@ ps_import_klines_coverage (const PsCandles *candles,
 
 void
 ps_import_metrics_coverage (const PsOpenInterest *open_interest,
+                            PsInterval            interval,
                             gint64                from_ms,
                             gint64                to_ms,
                             gint64               *cover_from_ms,
@@ -315,7 +316,7 @@ ps_import_metrics_coverage (const PsOpenInterest *open_interest,
 
   ps_import_no_coverage (cover_from_ms, cover_to_ms);
   if (ps_import_grid_complete (open_interest->t_ms, open_interest->n,
-                               ps_interval_to_ms (PS_INTERVAL_5M), from_ms, to_ms))
+                               ps_interval_to_ms (interval), from_ms, to_ms))
     {
       *cover_from_ms = from_ms;
       *cover_to_ms = to_ms;
@@ -409,19 +410,19 @@ ps_import_write_metrics (const PsImportTarget  *target,
   static const PsInterval intervals[] = {
     PS_INTERVAL_5M, PS_INTERVAL_15M, PS_INTERVAL_1H, PS_INTERVAL_4H, PS_INTERVAL_1D,
   };
-  gint64 cover_from_ms, cover_to_ms;
-
-  ps_import_metrics_coverage (open_interest, name->from_ms, name->to_ms,
-                              &cover_from_ms, &cover_to_ms);
-
   for (guint k = 0; k < G_N_ELEMENTS (intervals); k++)
     {
       g_autoptr(PsOpenInterest) rows = ps_open_interest_new (0);
+      gint64 cover_from_ms, cover_to_ms;
 
       for (guint i = 0; i < open_interest->n; i++)
         if (ps_interval_floor (intervals[k], open_interest->t_ms[i]) == open_interest->t_ms[i])
           ps_open_interest_append (rows, open_interest->t_ms[i], open_interest->contracts[i],
                                    open_interest->usd[i]);
+
+      /* Each grid proves itself: a 5-minute hole off the hour leaves 1h whole. */
+      ps_import_metrics_coverage (rows, intervals[k], name->from_ms, name->to_ms,
+                                  &cover_from_ms, &cover_to_ms);
 
       if (!ps_cache_write_open_interest (target->cache, PS_IMPORT_VENUE, name->symbol,
                                          intervals[k], rows, cover_from_ms, cover_to_ms, error))

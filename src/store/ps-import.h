@@ -83,7 +83,9 @@ void         ps_import_funding_coverage  (const PsFunding *funding,
                                           gint64           to_ms,
                                           gint64          *cover_from_ms,
                                           gint64          *cover_to_ms);
+/* interval: the grid of the rows (5m as read, or a coarser copy). */
 void         ps_import_metrics_coverage  (const PsOpenInterest *open_interest,
+                                          PsInterval            interval,
                                           gint64                from_ms,
                                           gint64                to_ms,
                                           gint64               *cover_from_ms,
