@@ -64,6 +64,7 @@ ps_cli_import_print_summary (const PsImportStats *stats)
 
 static int
 ps_cli_import_paths (const char          *cache_path,
+                     const char          *recordings_path,
                      const char * const  *paths)
 {
   g_autoptr(PsCache) cache = NULL;
@@ -81,8 +82,11 @@ ps_cli_import_paths (const char          *cache_path,
   if (notice != NULL)
     g_printerr ("perpscope: %s\n", notice);
 
-  /* PsRecordings is not in this build yet: liquidationSnapshot files are read
-   * and checked, then reported as not stored (target.write_liquidations). */
+  /* PsRecordings is not in this build yet: with no write_liquidations,
+   * liquidationSnapshot files are read and checked, then reported as not
+   * stored. Plugging it in is opening the recordings (recordings_path, or the
+   * default) and setting target.write_liquidations to a callback that calls
+   * ps_recordings_write_liquidations () with PS_LIQ_SOURCE_IMPORT rows. */
   target.cache = cache;
   target.progress = ps_cli_import_progress_cb;
   target.progress_data = &state;
@@ -133,5 +137,5 @@ ps_cli_import (int    argc,
   if (recordings_path != NULL && *recordings_path == '\0')
     return ps_cli_usage_error ("import", _("The recordings file name is empty"));
 
-  return ps_cli_import_paths (cache_path, (const char * const *) paths);
+  return ps_cli_import_paths (cache_path, recordings_path, (const char * const *) paths);
 }
