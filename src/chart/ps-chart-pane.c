@@ -518,9 +518,7 @@ ps_chart_pane_set_liquidations (PsChartPane    *self,
   g_return_if_fail (not_recorded == NULL ||
                     g_array_get_element_size (not_recorded) == sizeof (PsTimeSpan));
 
-  if (self->liquidations == events && self->not_recorded == not_recorded)
-    return;
-
+  /* The same series again may have grown (live events): redraw anyway. */
   if (events != NULL)
     ps_liquidations_ref (events);
   g_clear_pointer (&self->liquidations, ps_liquidations_unref);

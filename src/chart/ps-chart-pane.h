@@ -38,8 +38,8 @@ void             ps_chart_pane_set_selection  (PsChartPane     *self,
 /* Recorded liquidations for the liquidations pane and the price pane's
  * markers: events (may be NULL) and the stretches when nothing was recorded,
  * a sorted GArray of PsTimeSpan or of the store's PsRange (same layout; may
- * be NULL). Both are kept by reference and must not change afterwards: set
- * them again when they do. */
+ * be NULL). Both are kept by reference: after appending to either, set them
+ * again (the same pointers will do) to redraw. */
 void             ps_chart_pane_set_liquidations (PsChartPane    *self,
                                                  PsLiquidations *events,
                                                  GArray         *not_recorded);
