@@ -538,6 +538,29 @@ test_readout (void)
 }
 
 static void
+test_complement (void)
+{
+  static const PsTimeSpan sessions[] = {
+    { 100, 200 }, { 150, 250 }, { 300, 400 }, { 500, 600 },
+  };
+  static const PsTimeSpan want[] = { { 50, 100 }, { 250, 300 }, { 400, 500 } };
+  g_autoptr(GArray) gaps = ps_time_spans_complement (sessions, G_N_ELEMENTS (sessions), 50, 550);
+  g_autoptr(GArray) all = ps_time_spans_complement (NULL, 0, 10, 20);
+  g_autoptr(GArray) none = ps_time_spans_complement (sessions, 2, 120, 240);
+
+  g_assert_cmpuint (gaps->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < gaps->len; i++)
+    {
+      g_assert_cmpint (g_array_index (gaps, PsTimeSpan, i).from_ms, ==, want[i].from_ms);
+      g_assert_cmpint (g_array_index (gaps, PsTimeSpan, i).to_ms, ==, want[i].to_ms);
+    }
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_cmpint (g_array_index (all, PsTimeSpan, 0).from_ms, ==, 10);
+  g_assert_cmpint (g_array_index (all, PsTimeSpan, 0).to_ms, ==, 20);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
 test_title (void)
 {
   g_autofree char *binance = ps_render_liquidations_title ("Binance");
@@ -581,6 +604,7 @@ main (int   argc,
 
   g_test_add_func ("/perpscope/chart/liquidations/readout", test_readout);
   g_test_add_func ("/perpscope/chart/liquidations/title", test_title);
+  g_test_add_func ("/perpscope/chart/liquidations/complement", test_complement);
 #define ADD(path, func) \
   g_test_add ("/perpscope/chart/liquidations/" path, Fixture, NULL, \
               fixture_set_up, func, fixture_tear_down)

@@ -155,6 +155,38 @@ _ps_render_not_recorded_within (const PsRecordedLiquidations *liq,
   return covered;
 }
 
+GArray *
+ps_time_spans_complement (const PsTimeSpan *spans,
+                          guint             n_spans,
+                          gint64            from_ms,
+                          gint64            to_ms)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (PsTimeSpan));
+  gint64 t = from_ms;
+
+  g_return_val_if_fail (spans != NULL || n_spans == 0, out);
+
+  for (guint i = 0; i < n_spans && t < to_ms; i++)
+    {
+      if (spans[i].to_ms <= t)
+        continue;
+      if (spans[i].from_ms > t)
+        {
+          PsTimeSpan gap = { t, MIN (spans[i].from_ms, to_ms) };
+
+          g_array_append_val (out, gap);
+        }
+      t = MAX (t, spans[i].to_ms);
+    }
+  if (t < to_ms)
+    {
+      PsTimeSpan gap = { t, to_ms };
+
+      g_array_append_val (out, gap);
+    }
+  return out;
+}
+
 static gboolean
 ps_liquidations_any_in_view (const PsRecordedLiquidations *liq,
                              PsTimeAxis                   *axis)

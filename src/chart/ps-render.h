@@ -87,6 +87,14 @@ typedef struct
   gint64 to_ms;
 } PsTimeSpan;
 
+/* The parts of [from_ms, to_ms) outside spans (sorted, may overlap), as a
+ * new GArray of PsTimeSpan: the stretches not recorded, for a store that
+ * keeps the sessions it did record. */
+GArray *ps_time_spans_complement     (const PsTimeSpan             *spans,
+                                      guint                         n_spans,
+                                      gint64                        from_ms,
+                                      gint64                        to_ms);
+
 /* Recorded liquidations as the chart draws them: the events, and the
  * stretches during which nothing was recorded (the app closed, the stream
  * disconnected), sorted and disjoint. Whatever lies outside those stretches
