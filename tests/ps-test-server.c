@@ -37,6 +37,7 @@ struct _PsTestServer
   guint        n_faults;
   guint        retry_after;       /* 0: no Retry-After header at all */
   gboolean     fault_skip_time;
+  guint        used_weight;       /* X-MBX-USED-WEIGHT-1M of every answer; 0: none */
 
   guint        n_requests;
   GHashTable  *requests_by_path;  /* char * → GUINT_TO_POINTER (count) */
@@ -599,6 +600,14 @@ ps_test_server_handler (SoupServer        *server,
       return;
     }
 
+  if (self->used_weight > 0)
+    {
+      g_autofree char *used = g_strdup_printf ("%u", self->used_weight);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "X-MBX-USED-WEIGHT-1M", used);
+    }
+
   if (self->n_faults > 0 && !(self->fault_skip_time && g_str_equal (path, "/fapi/v1/time")))
     {
       fault = self->fault;
@@ -723,6 +732,15 @@ ps_test_server_set_retry_after (PsTestServer *self,
   g_return_if_fail (self != NULL);
 
   self->retry_after = seconds;
+}
+
+void
+ps_test_server_set_used_weight (PsTestServer *self,
+                                guint         weight)
+{
+  g_return_if_fail (self != NULL);
+
+  self->used_weight = weight;
 }
 
 guint

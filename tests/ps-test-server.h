@@ -49,6 +49,9 @@ void          ps_test_server_set_fault_skip_time (PsTestServer *self,
 /* Retry-After of the 429/418 faults (default 1; 0: the header is left out). */
 void          ps_test_server_set_retry_after  (PsTestServer *self,
                                                guint         seconds);
+/* X-MBX-USED-WEIGHT-1M sent with every answer from now on (0, the default: none). */
+void          ps_test_server_set_used_weight  (PsTestServer *self,
+                                               guint         weight);
 /* Requests answered so far, all paths; and those to one path. */
 guint         ps_test_server_get_n_requests   (PsTestServer *self);
 guint         ps_test_server_get_n_requests_for (PsTestServer *self,

@@ -33,6 +33,9 @@
  * another Perpscope or a browser on the same address. */
 #define PS_BINANCE_RATE_CAPACITY   1200.0
 #define PS_BINANCE_RATE_PER_SECOND 20.0
+/* The weight the address used in the current minute, by Binance's count: our
+ * bucket (half the budget) drains to capacity minus it. */
+#define PS_BINANCE_USAGE_HEADER    "X-MBX-USED-WEIGHT-1M"
 
 struct _PsBinance
 {
@@ -515,8 +518,11 @@ ps_binance_constructed (GObject *object)
       self->ws_base[--length] = '\0';
   }
 
+  /* The same bucket for every PsBinance of this PsHttp: setting it again does
+   * not refill it. */
   ps_http_set_rate_limit (self->http, PS_BINANCE_DISPLAY_NAME,
                           PS_BINANCE_RATE_CAPACITY, PS_BINANCE_RATE_PER_SECOND);
+  ps_http_set_usage_header (self->http, PS_BINANCE_DISPLAY_NAME, PS_BINANCE_USAGE_HEADER);
 }
 
 static void

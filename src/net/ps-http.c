@@ -28,21 +28,27 @@
 #define PS_HTTP_STATUS_TEAPOT            418   /* Binance: IP banned after ignoring 429s */
 #define PS_HTTP_STATUS_TOO_MANY_REQUESTS 429
 
-/* A token bucket per venue, in the venue's own request weights. */
+/* What PsHttp knows of one venue, shared by every request and provider of the
+ * process: its token bucket, in the venue's own request weights, and a pause
+ * after a 429/418 that holds every request of the venue, not only the one
+ * that was refused (the venue counts the address, not the request). */
 typedef struct
 {
-  double capacity;
-  double per_second;
-  double tokens;    /* below 0 while requests wait for slots already promised */
-  gint64 last_us;   /* monotonic */
-} PsHttpBucket;
+  gboolean limited;        /* a bucket is set */
+  double   capacity;
+  double   per_second;
+  double   tokens;         /* below 0 while requests wait for slots already promised */
+  gint64   last_us;        /* monotonic */
+  char    *usage_header;   /* the venue's own count of weight used, or NULL */
+  gint64   paused_until_us;/* monotonic; no request goes out before it */
+} PsHttpVenue;
 
 struct _PsHttp
 {
   GObject      parent_instance;
 
   SoupSession *session;
-  GHashTable  *buckets;          /* venue → PsHttpBucket */
+  GHashTable  *venues;           /* venue → PsHttpVenue */
   gsize        max_body_size;
   guint        timeout_s;
   guint        max_retries;
@@ -113,29 +119,119 @@ ps_http_request_free (PsHttpRequest *request)
   g_free (request);
 }
 
-/* Bucket */
+/* Venues */
+
+static void
+ps_http_venue_free (PsHttpVenue *venue)
+{
+  g_free (venue->usage_header);
+  g_free (venue);
+}
+
+static PsHttpVenue *
+ps_http_ensure_venue (PsHttp     *self,
+                      const char *name)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (self->venues, name);
+
+  if (venue == NULL)
+    {
+      venue = g_new0 (PsHttpVenue, 1);
+      g_hash_table_insert (self->venues, g_strdup (name), venue);
+    }
+  return venue;
+}
+
+/* Adds what the bucket regained since it was last looked at. */
+static void
+ps_http_venue_refill (PsHttpVenue *venue)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  venue->tokens = MIN (venue->capacity,
+                       venue->tokens + (now - venue->last_us) / 1e6 * venue->per_second);
+  venue->last_us = now;
+}
 
 /* Takes weight from the venue's bucket; the ms to wait before sending. */
 static guint
 ps_http_reserve (PsHttp     *self,
-                 const char *venue,
+                 const char *name,
                  double      weight)
 {
-  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, venue);
-  gint64 now;
+  PsHttpVenue *venue = g_hash_table_lookup (self->venues, name);
 
-  if (bucket == NULL)
+  if (venue == NULL || !venue->limited)
     return 0;
 
-  now = g_get_monotonic_time ();
-  bucket->tokens = MIN (bucket->capacity,
-                        bucket->tokens + (now - bucket->last_us) / 1e6 * bucket->per_second);
-  bucket->last_us = now;
+  ps_http_venue_refill (venue);
   /* A request heavier than the bucket could never go: let it drain it whole. */
-  bucket->tokens -= MIN (weight, bucket->capacity);
-  if (bucket->tokens >= 0)
+  venue->tokens -= MIN (weight, venue->capacity);
+  if (venue->tokens >= 0)
     return 0;
-  return (guint) ceil (-bucket->tokens / bucket->per_second * 1000);
+  return (guint) ceil (-venue->tokens / venue->per_second * 1000);
+}
+
+/* The venue's count of the weight we (and whoever shares our address) used in
+ * its window. When it is more than the bucket believes was spent, the bucket
+ * drains to match: another program on the address, or an earlier run of ours,
+ * spent from the same budget. It never refills the bucket: requests still in
+ * flight are not in the count yet. */
+static void
+ps_http_apply_usage (PsHttp      *self,
+                     const char  *name,
+                     SoupMessage *message)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (self->venues, name);
+  const char *value;
+  char *end = NULL;
+  double used;
+
+  if (venue == NULL || !venue->limited || venue->usage_header == NULL)
+    return;
+
+  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                        venue->usage_header);
+  if (value == NULL)
+    return;
+  used = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !(used >= 0) || !isfinite (used))
+    return;
+
+  ps_http_venue_refill (venue);
+  if (venue->capacity - used < venue->tokens)
+    {
+      g_debug ("%s: the venue counts %.0f weight used; the bucket goes from %.0f to %.0f",
+               name, used, venue->tokens, venue->capacity - used);
+      venue->tokens = venue->capacity - used;
+    }
+}
+
+/* ms until the venue's pause ends, 0 when it is not paused. */
+static guint
+ps_http_paused_ms (PsHttp     *self,
+                   const char *name)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (self->venues, name);
+  gint64 left_us;
+
+  if (venue == NULL)
+    return 0;
+  left_us = venue->paused_until_us - g_get_monotonic_time ();
+  if (left_us <= 0)
+    return 0;
+  return (guint) MIN ((left_us + 999) / 1000, (gint64) G_MAXUINT);
+}
+
+static void
+ps_http_pause (PsHttp     *self,
+               const char *name,
+               guint64     delay_ms)
+{
+  PsHttpVenue *venue = ps_http_ensure_venue (self, name);
+  gint64 until = g_get_monotonic_time () + (gint64) MIN (delay_ms, G_MAXINT64 / 2000) * 1000;
+
+  venue->paused_until_us = MAX (venue->paused_until_us, until);
 }
 
 /* Completion */
@@ -148,16 +244,16 @@ ps_http_return (GTask  *task,
 {
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
-  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, request->venue);
+  PsHttpVenue *venue = g_hash_table_lookup (self->venues, request->venue);
 
   ps_http_request_end_attempt (request);
   ps_http_clear_source (&request->wait_source);
   ps_http_clear_source (&request->cancel_source);
 
   /* A slot taken for an attempt that will not be sent goes back. */
-  if (request->reserved && bucket != NULL)
-    bucket->tokens = MIN (bucket->capacity,
-                          bucket->tokens + MIN (request->weight, bucket->capacity));
+  if (request->reserved && venue != NULL && venue->limited)
+    venue->tokens = MIN (venue->capacity,
+                         venue->tokens + MIN (request->weight, venue->capacity));
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -254,6 +350,17 @@ ps_http_retry (GTask      *task,
   ps_http_wait (task, delay_ms);
 }
 
+static GError *
+ps_http_too_long_wait (PsHttpRequest *request,
+                       guint64        wait_s)
+{
+  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
+                      _("%s is rate-limiting Perpscope: it asks to wait %u s"),
+                      request->venue, (guint) MIN (wait_s, G_MAXUINT));
+}
+
+/* The venue counts the address, not the request: the wait it asks for holds
+ * every request of the venue, those queued and those to come, not only this one. */
 static void
 ps_http_rate_limited (GTask *task)
 {
@@ -263,13 +370,16 @@ ps_http_rate_limited (GTask *task)
   g_autofree char *why = NULL;
   guint wait_s = 0;
   gboolean known = _ps_http_parse_retry_after (request->message, request->body, &wait_s);
+  /* In 64 bits: past 49 days the ms no longer fit a guint, and the wrapped
+   * product would be a short wait. */
+  guint64 delay_ms = known ? wait_s * G_GUINT64_CONSTANT (1000)
+                           : ps_http_backoff_ms (self, request->attempt);
+
+  ps_http_pause (self, request->venue, delay_ms);
 
   if (known && wait_s > self->max_retry_wait_s)
     {
-      ps_http_return (task, NULL,
-                      g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
-                                   _("%s is rate-limiting Perpscope: it asks to wait %u s"),
-                                   request->venue, wait_s));
+      ps_http_return (task, NULL, ps_http_too_long_wait (request, wait_s));
       return;
     }
 
@@ -283,13 +393,12 @@ ps_http_rate_limited (GTask *task)
       return;
     }
 
-  why = g_strdup_printf ("HTTP %u, Retry-After %s", status, known ? "given" : "absent");
-  /* In 64 bits: past 49 days the ms no longer fit a guint, and the wrapped
-   * product would be a short wait. */
-  ps_http_retry (task,
-                 known ? (guint) MIN (wait_s * G_GUINT64_CONSTANT (1000), G_MAXUINT)
-                       : ps_http_backoff_ms (self, request->attempt),
-                 why);
+  if (known)
+    why = g_strdup_printf (_("rate-limited (HTTP %u), the venue asks to wait %u s"),
+                           status, wait_s);
+  else
+    why = g_strdup_printf (_("rate-limited (HTTP %u)"), status);
+  ps_http_retry (task, (guint) MIN (delay_ms, G_MAXUINT), why);
 }
 
 /* A complete answer: final, or worth another attempt. */
@@ -487,6 +596,7 @@ ps_http_send_cb (GObject      *object,
       return;
     }
 
+  ps_http_apply_usage (self, request->venue, request->message);
   request->expected_length = ps_http_expected_length (request->message);
   if (request->expected_length > (goffset) self->max_body_size)
     {
@@ -543,10 +653,24 @@ ps_http_next (GTask *task)
 {
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
+  guint paused_ms;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       ps_http_return_cancelled (task);
+      return;
+    }
+
+  /* Checked before and after the bucket's wait: a pause may begin during it. */
+  paused_ms = ps_http_paused_ms (self, request->venue);
+  if (paused_ms > 0)
+    {
+      guint64 paused_s = (paused_ms + 999) / 1000;
+
+      if (paused_s > self->max_retry_wait_s)
+        ps_http_return (task, NULL, ps_http_too_long_wait (request, paused_s));
+      else
+        ps_http_wait (task, paused_ms);
       return;
     }
 
@@ -584,7 +708,7 @@ ps_http_finalize (GObject *object)
 {
   PsHttp *self = PS_HTTP (object);
 
-  g_clear_pointer (&self->buckets, g_hash_table_unref);
+  g_clear_pointer (&self->venues, g_hash_table_unref);
 
   G_OBJECT_CLASS (ps_http_parent_class)->finalize (object);
 }
@@ -603,7 +727,8 @@ ps_http_init (PsHttp *self)
 {
   self->session = soup_session_new_with_options ("user-agent", "Perpscope/" PACKAGE_VERSION,
                                                  NULL);
-  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->venues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) ps_http_venue_free);
   self->timeout_s = PS_HTTP_DEFAULT_TIMEOUT_S;
   self->max_retries = PS_HTTP_DEFAULT_MAX_RETRIES;
   self->backoff_ms = PS_HTTP_DEFAULT_BACKOFF_MS;
@@ -654,30 +779,53 @@ ps_http_set_max_retry_wait (PsHttp *self,
   self->max_retry_wait_s = seconds;
 }
 
-/* capacity or per_second <= 0 removes the venue's limit. The bucket starts full. */
+/* capacity or per_second <= 0 removes the venue's limit. A new bucket starts
+ * full; setting a venue's limit again (each provider of the venue does) keeps
+ * what is left in its bucket, so a new window cannot refill it. */
 void
 ps_http_set_rate_limit (PsHttp     *self,
                         const char *venue,
                         double      capacity,
                         double      per_second)
 {
-  PsHttpBucket *bucket;
+  PsHttpVenue *state;
 
   g_return_if_fail (PS_IS_HTTP (self));
   g_return_if_fail (venue != NULL);
 
+  state = ps_http_ensure_venue (self, venue);
   if (!(capacity > 0) || !(per_second > 0))
     {
-      g_hash_table_remove (self->buckets, venue);
+      state->limited = FALSE;
       return;
     }
 
-  bucket = g_new0 (PsHttpBucket, 1);
-  bucket->capacity = capacity;
-  bucket->per_second = per_second;
-  bucket->tokens = capacity;
-  bucket->last_us = g_get_monotonic_time ();
-  g_hash_table_replace (self->buckets, g_strdup (venue), bucket);
+  if (!state->limited)
+    {
+      state->tokens = capacity;
+      state->last_us = g_get_monotonic_time ();
+    }
+  else
+    ps_http_venue_refill (state);
+  state->limited = TRUE;
+  state->capacity = capacity;
+  state->per_second = per_second;
+  state->tokens = MIN (state->tokens, capacity);
+}
+
+void
+ps_http_set_usage_header (PsHttp     *self,
+                          const char *venue,
+                          const char *header)
+{
+  PsHttpVenue *state;
+
+  g_return_if_fail (PS_IS_HTTP (self));
+  g_return_if_fail (venue != NULL);
+
+  state = ps_http_ensure_venue (self, venue);
+  g_free (state->usage_header);
+  state->usage_header = g_strdup (header);
 }
 
 void

@@ -26,11 +26,21 @@ void    ps_http_set_backoff         (PsHttp               *self,
  * instead of waiting (default 60 s). */
 void    ps_http_set_max_retry_wait  (PsHttp               *self,
                                      guint                 seconds);
-/* Per-venue token bucket: capacity weight units, refilled at per_second. */
+/* Per-venue token bucket: capacity weight units, refilled at per_second. One
+ * bucket per venue for the whole PsHttp: setting the same venue again keeps
+ * what is left in it (it is not refilled). A 429/418 of any request pauses
+ * every request of the venue until the wait the venue asked for is over. */
 void    ps_http_set_rate_limit      (PsHttp               *self,
                                      const char           *venue,
                                      double                capacity,
                                      double                per_second);
+/* A response header holding the venue's count of the weight used in its
+ * window (Binance: "X-MBX-USED-WEIGHT-1M"). When the venue counts more than
+ * capacity minus what is left in the bucket, the bucket drains to match, so
+ * the next requests wait. NULL: none. */
+void    ps_http_set_usage_header    (PsHttp               *self,
+                                     const char           *venue,
+                                     const char           *header);
 /* Bodies larger than this fail with PS_NET_ERROR_TOO_LARGE (default 32 MiB). */
 void    ps_http_set_max_body_size   (PsHttp               *self,
                                      gsize                 max_bytes);
