@@ -573,6 +573,112 @@ test_used_weight_header (Fixture       *f,
   g_assert_no_error (f->error);
 }
 
+/* What "retrying" said, in order. */
+typedef struct
+{
+  guint     n;
+  guint     attempt[8];
+  guint     max_attempts;
+  char     *reason;
+  guint     delay_ms;
+} Retries;
+
+static void
+retrying_cb (PsHttp     *http,
+             const char *venue,
+             const char *uri,
+             guint       attempt,
+             guint       max_attempts,
+             const char *reason,
+             guint       delay_ms,
+             Retries    *retries)
+{
+  g_assert_cmpstr (venue, ==, "Binance");
+  g_assert_nonnull (strstr (uri, "/fapi/v1/klines"));
+  if (retries->n < G_N_ELEMENTS (retries->attempt))
+    retries->attempt[retries->n] = attempt;
+  retries->n++;
+  retries->max_attempts = max_attempts;
+  g_free (retries->reason);
+  retries->reason = g_strdup (reason);
+  retries->delay_ms = delay_ms;
+}
+
+/* A venue that accepts and never answers: every attempt times out, the
+ * retries are announced, and the error says the truth about the wait. */
+static void
+test_stall_forever (Fixture       *f,
+                    gconstpointer  data)
+{
+  Retries retries = { 0, };
+
+  g_signal_connect (f->http, "retrying", G_CALLBACK (retrying_cb), &retries);
+  ps_http_set_timeout (f->http, 1);
+  ps_http_set_max_retries (f->http, 2);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_STALL, 100);
+  fixture_get (f, KLINES, NULL);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_TIMEOUT);
+  g_assert_cmpstr (f->error->message, ==, "Binance did not answer: 3 attempts over 3 s");
+  g_assert_cmpint (f->elapsed_us, >=, 2900 * 1000);
+  g_assert_cmpint (f->elapsed_us, <, 5 * G_USEC_PER_SEC);
+
+  g_assert_cmpuint (retries.n, ==, 2);
+  g_assert_cmpuint (retries.attempt[0], ==, 2);
+  g_assert_cmpuint (retries.attempt[1], ==, 3);
+  g_assert_cmpuint (retries.max_attempts, ==, 3);
+  g_assert_cmpstr (retries.reason, ==, "no answer within 1 s");
+  g_assert_cmpuint (retries.delay_ms, <, 100);
+  g_free (retries.reason);
+}
+
+/* The deadline ends the retries early and cuts the last attempt short. */
+static void
+test_stall_deadline (Fixture       *f,
+                     gconstpointer  data)
+{
+  Retries retries = { 0, };
+
+  g_signal_connect (f->http, "retrying", G_CALLBACK (retrying_cb), &retries);
+  ps_http_set_timeout (f->http, 2);
+  ps_http_set_max_retries (f->http, 10);
+  ps_http_set_deadline (f->http, 4);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_STALL, 100);
+  fixture_get (f, KLINES, NULL);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_TIMEOUT);
+  /* 2 s, then the 2 s left of the deadline; a third could not start. */
+  g_assert_cmpstr (f->error->message, ==, "Binance did not answer: 2 attempts over 4 s");
+  g_assert_cmpint (f->elapsed_us, >=, 3900 * 1000);
+  g_assert_cmpint (f->elapsed_us, <, 4500 * 1000);
+  g_assert_cmpuint (retries.n, ==, 1);
+  g_assert_cmpuint (retries.max_attempts, ==, 11);
+  g_assert_cmpstr (retries.reason, ==, "no answer within 2 s");
+  g_free (retries.reason);
+}
+
+/* 5xx and 429 retries are announced too, with their reasons. */
+static void
+test_retrying_reasons (Fixture       *f,
+                       gconstpointer  data)
+{
+  Retries retries = { 0, };
+
+  g_signal_connect (f->http, "retrying", G_CALLBACK (retrying_cb), &retries);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_503, 1);
+  fixture_get (f, KLINES, NULL);
+  assert_klines_body (f);
+  g_assert_cmpuint (retries.n, ==, 1);
+  g_assert_cmpstr (retries.reason, ==, "HTTP 503 Service Unavailable");
+
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_429, 1);
+  ps_test_server_set_retry_after (f->server, 1);
+  fixture_get (f, KLINES, NULL);
+  assert_klines_body (f);
+  g_assert_cmpuint (retries.n, ==, 2);
+  g_assert_cmpstr (retries.reason, ==, "rate-limited (HTTP 429), the venue asks to wait 1 s");
+  g_assert_cmpuint (retries.delay_ms, ==, 1000);
+  g_free (retries.reason);
+}
+
 /* A server of its own, for what the Binance fake does not do. */
 
 static void
@@ -671,6 +777,9 @@ main (int    argc,
   ADD ("500-forever", test_500_forever);
   ADD ("stall-timeout", test_stall_timeout);
   ADD ("stall-retried", test_stall_retried);
+  ADD ("stall-forever", test_stall_forever);
+  ADD ("stall-deadline", test_stall_deadline);
+  ADD ("retrying-reasons", test_retrying_reasons);
   ADD ("truncated", test_truncated);
   ADD ("truncated-exhausted", test_truncated_exhausted);
   ADD ("refused", test_refused);

@@ -7,6 +7,7 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "ps-net"
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -76,4 +77,22 @@ _ps_http_looks_like_json (GByteArray *body)
   while (p < end && g_ascii_isspace (*p))
     p++;
   return p < end && strchr ("{[\"-0123456789tfn", *p) != NULL;
+}
+
+char *
+_ps_http_format_duration (gint64 ms)
+{
+  gint64 s;
+
+  if (ms < 1000)
+    return g_strdup_printf (_("%u ms"), (guint) MAX (ms, 0));
+
+  s = (ms + 500) / 1000;
+  if (s < 60)
+    return g_strdup_printf (_("%u s"), (guint) s);
+  if (s < 3600)
+    return s % 60 == 0 ? g_strdup_printf (_("%u min"), (guint) (s / 60))
+                       : g_strdup_printf (_("%u min %u s"), (guint) (s / 60), (guint) (s % 60));
+  return g_strdup_printf (_("%u h %u min"), (guint) MIN (s / 3600, G_MAXUINT),
+                          (guint) (s % 3600 / 60));
 }

@@ -16,4 +16,7 @@ gboolean _ps_http_parse_retry_after (SoupMessage *message,
 /* Valid UTF-8 whose first non-blank character can open a JSON value. */
 gboolean _ps_http_looks_like_json   (GByteArray  *body);
 
+/* "850 ms", "45 s", "2 min 40 s", "1 h 5 min": what an error says was waited. */
+char    *_ps_http_format_duration   (gint64       ms);
+
 G_END_DECLS

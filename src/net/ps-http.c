@@ -20,6 +20,9 @@
 #define PS_HTTP_DEFAULT_MAX_RETRIES      4
 #define PS_HTTP_DEFAULT_BACKOFF_MS       500
 #define PS_HTTP_DEFAULT_MAX_RETRY_WAIT_S 60
+/* From the first attempt: a venue that accepts and never answers fails in
+ * 90 s (3 attempts of 30 s), not after 5 × 30 s and the backoffs between. */
+#define PS_HTTP_DEFAULT_DEADLINE_S       90
 #define PS_HTTP_DEFAULT_MAX_BODY_SIZE    (32 * 1024 * 1024)
 #define PS_HTTP_MAX_BACKOFF_MS           (60 * 1000)
 #define PS_HTTP_READ_CHUNK               (64 * 1024)
@@ -54,6 +57,7 @@ struct _PsHttp
   guint        max_retries;
   guint        backoff_ms;
   guint        max_retry_wait_s;
+  guint        deadline_s;
   guint        n_requests;
 };
 
@@ -69,6 +73,7 @@ typedef struct
   double        weight;
 
   guint         attempt;           /* attempts sent so far */
+  gint64        first_send_us;     /* monotonic, when the first attempt went out */
   gboolean      reserved;          /* bucket slot taken for the next attempt */
   GSource      *wait_source;       /* bucket or backoff wait */
   GSource      *cancel_source;     /* the caller's cancellable */
@@ -77,6 +82,7 @@ typedef struct
   GCancellable *attempt_cancellable;
   GSource      *timeout_source;
   gboolean      timed_out;
+  guint         attempt_timeout_ms;
   SoupMessage  *message;
   GInputStream *stream;
   GByteArray   *body;
@@ -84,6 +90,14 @@ typedef struct
 
   guint         status;            /* of the final answer, for ps_http_get_finish () */
 } PsHttpRequest;
+
+enum
+{
+  RETRYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void ps_http_next (GTask *task);
 
@@ -336,6 +350,23 @@ ps_http_backoff_ms (PsHttp *self,
 
 /* Outcomes */
 
+/* Retries are left and the next attempt would start before the deadline. */
+static gboolean
+ps_http_may_retry (PsHttp        *self,
+                   PsHttpRequest *request,
+                   guint          delay_ms)
+{
+  gint64 end_us;
+
+  if (request->attempt > self->max_retries)
+    return FALSE;
+  if (self->deadline_s == 0)
+    return TRUE;
+  end_us = request->first_send_us + self->deadline_s * G_GINT64_CONSTANT (1000000);
+  /* Less than a second left: a retry could only time out. */
+  return g_get_monotonic_time () + delay_ms * G_GINT64_CONSTANT (1000) + G_USEC_PER_SEC < end_us;
+}
+
 static void
 ps_http_retry (GTask      *task,
                guint       delay_ms,
@@ -348,6 +379,9 @@ ps_http_retry (GTask      *task,
            request->venue, why, request->attempt + 1, self->max_retries + 1, delay_ms);
   ps_http_request_end_attempt (request);
   ps_http_wait (task, delay_ms);
+  /* After the wait is set up: a handler may cancel the request. */
+  g_signal_emit (self, signals[RETRYING], 0, request->venue, request->uri,
+                 request->attempt + 1, self->max_retries + 1, why, delay_ms);
 }
 
 static GError *
@@ -417,23 +451,29 @@ ps_http_answered (GTask *task)
 
   /* After the last retry the caller gets the 5xx itself: the venue's body
    * may explain it better than we can. */
-  if ((status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT) &&
-      request->attempt <= self->max_retries)
+  if (status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT)
     {
-      g_autofree char *why = g_strdup_printf ("HTTP %u", status);
+      guint delay_ms = ps_http_backoff_ms (self, request->attempt);
 
-      ps_http_retry (task, ps_http_backoff_ms (self, request->attempt), why);
-      return;
+      if (ps_http_may_retry (self, request, delay_ms))
+        {
+          g_autofree char *why = g_strdup_printf (_("HTTP %u %s"), status,
+                                                  soup_status_get_phrase (status));
+
+          ps_http_retry (task, delay_ms, why);
+          return;
+        }
     }
 
   /* Every venue answers JSON. A success that is an HTML page (a gateway or
    * captive portal in the way, a CDN hiccup) is transient like a 502. */
   if (SOUP_STATUS_IS_SUCCESSFUL (status) && !_ps_http_looks_like_json (request->body))
     {
-      if (request->attempt <= self->max_retries)
+      guint delay_ms = ps_http_backoff_ms (self, request->attempt);
+
+      if (ps_http_may_retry (self, request, delay_ms))
         {
-          ps_http_retry (task, ps_http_backoff_ms (self, request->attempt),
-                         "HTTP 200 with a body that is not JSON");
+          ps_http_retry (task, delay_ms, _("a web page instead of market data"));
           return;
         }
       ps_http_return (task, NULL,
@@ -469,7 +509,9 @@ ps_http_attempt_failed (GTask  *task,
   PsHttpRequest *request = g_task_get_task_data (task);
   g_autoptr(GError) owned = error;
   g_autofree char *why = NULL;
+  g_autofree char *total = NULL;
   gboolean unreachable;
+  guint delay_ms;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
@@ -485,18 +527,35 @@ ps_http_attempt_failed (GTask  *task,
                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE);
   if (request->timed_out)
-    why = g_strdup_printf (_("%s did not answer within %u s"), request->venue, self->timeout_s);
+    {
+      g_autofree char *limit = _ps_http_format_duration (request->attempt_timeout_ms);
+
+      why = g_strdup_printf (_("no answer within %s"), limit);
+    }
   else
     why = ps_http_reason (request, error);
 
-  if (!unreachable && request->attempt <= self->max_retries)
+  delay_ms = ps_http_backoff_ms (self, request->attempt);
+  if (!unreachable && ps_http_may_retry (self, request, delay_ms))
     {
-      ps_http_retry (task, ps_http_backoff_ms (self, request->attempt), why);
+      ps_http_retry (task, delay_ms, why);
       return;
     }
 
-  if (request->timed_out)
-    ps_http_return (task, NULL, g_error_new_literal (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT, why));
+  /* The truth of the whole wait: how many attempts, over how long. */
+  total = _ps_http_format_duration ((g_get_monotonic_time () - request->first_send_us) / 1000);
+  if (request->timed_out && request->attempt == 1)
+    ps_http_return (task, NULL,
+                    g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
+                                 _("%s did not answer within %s"), request->venue, total));
+  else if (request->timed_out)
+    ps_http_return (task, NULL,
+                    g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "%s did not answer: %u attempt over %s",
+                                              "%s did not answer: %u attempts over %s",
+                                              request->attempt),
+                                 request->venue, request->attempt, total));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
     ps_http_return (task, NULL,
                     g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
@@ -623,6 +682,24 @@ ps_http_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The timeout, or what is left of the deadline when that is shorter (at
+ * least a second: ps_http_may_retry () keeps that much). */
+static guint
+ps_http_attempt_timeout_ms (PsHttp        *self,
+                            PsHttpRequest *request)
+{
+  guint64 timeout_ms = self->timeout_s * G_GUINT64_CONSTANT (1000);
+
+  if (self->deadline_s > 0)
+    {
+      gint64 left_ms = (request->first_send_us + self->deadline_s * G_GINT64_CONSTANT (1000000) -
+                        g_get_monotonic_time ()) / 1000;
+
+      timeout_ms = MIN (timeout_ms, (guint64) MAX (left_ms, 1000));
+    }
+  return (guint) MIN (timeout_ms, G_MAXUINT);
+}
+
 static void
 ps_http_send (GTask *task)
 {
@@ -631,14 +708,16 @@ ps_http_send (GTask *task)
 
   self->n_requests++;
   request->attempt++;
+  if (request->attempt == 1)
+    request->first_send_us = g_get_monotonic_time ();
+  request->attempt_timeout_ms = ps_http_attempt_timeout_ms (self, request);
   request->message = soup_message_new (SOUP_METHOD_GET, request->uri);
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
   request->attempt_cancellable = g_cancellable_new ();
 
   /* One clock for connect, headers and body: a slow drip is a stall too. */
-  request->timeout_source =
-    g_timeout_source_new ((guint) MIN (self->timeout_s * G_GUINT64_CONSTANT (1000), G_MAXUINT));
+  request->timeout_source = g_timeout_source_new (request->attempt_timeout_ms);
   g_source_set_name (request->timeout_source, "[perpscope] http timeout");
   g_source_set_callback (request->timeout_source, ps_http_timeout_cb, task, NULL);
   g_source_attach (request->timeout_source, g_task_get_context (task));
@@ -720,6 +799,28 @@ ps_http_class_init (PsHttpClass *klass)
 
   object_class->dispose = ps_http_dispose;
   object_class->finalize = ps_http_finalize;
+
+  /**
+   * PsHttp::retrying:
+   * @venue: the venue's display name ("Binance")
+   * @uri: the request's address
+   * @attempt: the attempt that comes next (2 for the first retry)
+   * @max_attempts: the most attempts the request may make
+   * @reason: why the last attempt failed, in words ("no answer within 30 s")
+   * @delay_ms: the wait before the next attempt
+   *
+   * A request failed in a way worth another attempt: what the CLI and the
+   * window show as "retrying 2/5: no answer within 30 s". Emitted on the
+   * request's main context; a handler may cancel the request.
+   */
+  signals[RETRYING] =
+    g_signal_new ("retrying",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 6,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT,
+                  G_TYPE_STRING, G_TYPE_UINT);
 }
 
 static void
@@ -733,6 +834,7 @@ ps_http_init (PsHttp *self)
   self->max_retries = PS_HTTP_DEFAULT_MAX_RETRIES;
   self->backoff_ms = PS_HTTP_DEFAULT_BACKOFF_MS;
   self->max_retry_wait_s = PS_HTTP_DEFAULT_MAX_RETRY_WAIT_S;
+  self->deadline_s = PS_HTTP_DEFAULT_DEADLINE_S;
   self->max_body_size = PS_HTTP_DEFAULT_MAX_BODY_SIZE;
 }
 
@@ -768,6 +870,15 @@ ps_http_set_backoff (PsHttp *self,
   g_return_if_fail (PS_IS_HTTP (self));
 
   self->backoff_ms = first_ms;
+}
+
+void
+ps_http_set_deadline (PsHttp *self,
+                      guint   seconds)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+
+  self->deadline_s = seconds;
 }
 
 void

@@ -16,9 +16,18 @@ PsHttp *ps_http_new                 (void);
 /* Seconds without a complete answer before a request counts as timed out (default 30). */
 void    ps_http_set_timeout         (PsHttp               *self,
                                      guint                 seconds);
-/* Retries of 5xx, timeouts, resets and short 429/418 waits (default 4). */
+/* Retries of 5xx, timeouts, resets and short 429/418 waits (default 4).
+ * Each retry emits "retrying" (venue, uri, attempt, max_attempts, reason,
+ * delay_ms): attempt is the one that comes next, reason says in words why
+ * the last one failed ("no answer within 30 s", "HTTP 503 Service Unavailable"). */
 void    ps_http_set_max_retries     (PsHttp               *self,
                                      guint                 max_retries);
+/* No retry of a timeout, 5xx or reset starts later than this after the first
+ * attempt went out, and an attempt's timeout is cut to what is left of it
+ * (default 90 s; 0: none). Waits a 429/418 asks for are not cut. The error
+ * then says how many attempts were made over how long. */
+void    ps_http_set_deadline        (PsHttp               *self,
+                                     guint                 seconds);
 /* First backoff (doubles each retry, with jitter; default 500 ms). */
 void    ps_http_set_backoff         (PsHttp               *self,
                                      guint                 first_ms);
