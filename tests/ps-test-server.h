@@ -58,4 +58,23 @@ guint         ps_test_server_get_n_requests_for (PsTestServer *self,
                                                  const char   *path);
 void          ps_test_server_reset_counts     (PsTestServer *self);
 
+/* WebSocket, Binance's combined stream at /market/stream?streams=…: the
+ * server sends only what a test tells it to. Under /mute/ (a ws base of
+ * "ws://127.0.0.1:PORT/mute") the upgrade succeeds and the peer then goes
+ * silent: no frames, no pongs. /fapi/v1/openInterest and /fapi/v1/premiumIndex
+ * answer the samples tests/data/binance-openInterest.json and
+ * binance-premiumIndex.json. */
+guint         ps_test_server_ws_get_n_connections (PsTestServer *self);   /* accepted so far */
+guint         ps_test_server_ws_get_n_open        (PsTestServer *self);
+/* The query of the last WebSocket request ("streams=btcusdt@forceOrder"). */
+const char   *ps_test_server_ws_get_last_query    (PsTestServer *self);
+/* A text frame to every open connection. */
+void          ps_test_server_ws_send              (PsTestServer *self,
+                                                   const char   *text);
+/* Closes every open connection with code. */
+void          ps_test_server_ws_close             (PsTestServer *self,
+                                                   gushort       code);
+/* A frame with the reserved bits set to every open connection. */
+void          ps_test_server_ws_send_bad_frame    (PsTestServer *self);
+
 G_END_DECLS
