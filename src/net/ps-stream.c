@@ -374,7 +374,15 @@ ps_stream_closed_cb (SoupWebsocketConnection *connection,
   const char *data = soup_websocket_connection_get_close_data (connection);
   g_autofree char *reason = NULL;
 
-  if (priv->drop_error != NULL)
+  /* libsoup words a bad frame as a bad "response", and gives the close code. */
+  if (g_error_matches (priv->drop_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_PROTOCOL_ERROR))
+    reason = g_strdup_printf (_("%s sent an invalid WebSocket frame"), priv->display_name);
+  else if (g_error_matches (priv->drop_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_BAD_DATA))
+    reason = g_strdup_printf (_("%s sent a text message that is not valid UTF-8"),
+                              priv->display_name);
+  else if (g_error_matches (priv->drop_error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_CLOSE_TOO_BIG))
+    reason = g_strdup_printf (_("%s sent a message too large to read"), priv->display_name);
+  else if (priv->drop_error != NULL)
     reason = g_strdup_printf (_("The connection to %s failed: %s"),
                               priv->display_name, priv->drop_error->message);
   else if (code == 0 || code == SOUP_WEBSOCKET_CLOSE_ABNORMAL)
