@@ -31,35 +31,7 @@
 #define PS_HTTP_STATUS_TEAPOT            418   /* Binance: IP banned after ignoring 429s */
 #define PS_HTTP_STATUS_TOO_MANY_REQUESTS 429
 
-/* What PsHttp knows of one venue, shared by every request and provider of the
- * process: its token bucket, in the venue's own request weights, and a pause
- * after a 429/418 that holds every request of the venue, not only the one
- * that was refused (the venue counts the address, not the request). */
-typedef struct
-{
-  gboolean limited;        /* a bucket is set */
-  double   capacity;
-  double   per_second;
-  double   tokens;         /* below 0 while requests wait for slots already promised */
-  gint64   last_us;        /* monotonic */
-  char    *usage_header;   /* the venue's own count of weight used, or NULL */
-  gint64   paused_until_us;/* monotonic; no request goes out before it */
-} PsHttpVenue;
 
-struct _PsHttp
-{
-  GObject      parent_instance;
-
-  SoupSession *session;
-  GHashTable  *venues;           /* venue → PsHttpVenue */
-  gsize        max_body_size;
-  guint        timeout_s;
-  guint        max_retries;
-  guint        backoff_ms;
-  guint        max_retry_wait_s;
-  guint        deadline_s;
-  guint        n_requests;
-};
 
 G_DEFINE_FINAL_TYPE (PsHttp, ps_http, G_TYPE_OBJECT)
 
@@ -133,121 +105,6 @@ ps_http_request_free (PsHttpRequest *request)
   g_free (request);
 }
 
-/* Venues */
-
-static void
-ps_http_venue_free (PsHttpVenue *venue)
-{
-  g_free (venue->usage_header);
-  g_free (venue);
-}
-
-static PsHttpVenue *
-ps_http_ensure_venue (PsHttp     *self,
-                      const char *name)
-{
-  PsHttpVenue *venue = g_hash_table_lookup (self->venues, name);
-
-  if (venue == NULL)
-    {
-      venue = g_new0 (PsHttpVenue, 1);
-      g_hash_table_insert (self->venues, g_strdup (name), venue);
-    }
-  return venue;
-}
-
-/* Adds what the bucket regained since it was last looked at. */
-static void
-ps_http_venue_refill (PsHttpVenue *venue)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  venue->tokens = MIN (venue->capacity,
-                       venue->tokens + (now - venue->last_us) / 1e6 * venue->per_second);
-  venue->last_us = now;
-}
-
-/* Takes weight from the venue's bucket; the ms to wait before sending. */
-static guint
-ps_http_reserve (PsHttp     *self,
-                 const char *name,
-                 double      weight)
-{
-  PsHttpVenue *venue = g_hash_table_lookup (self->venues, name);
-
-  if (venue == NULL || !venue->limited)
-    return 0;
-
-  ps_http_venue_refill (venue);
-  /* A request heavier than the bucket could never go: let it drain it whole. */
-  venue->tokens -= MIN (weight, venue->capacity);
-  if (venue->tokens >= 0)
-    return 0;
-  return (guint) ceil (-venue->tokens / venue->per_second * 1000);
-}
-
-/* The venue's count of the weight we (and whoever shares our address) used in
- * its window. When it is more than the bucket believes was spent, the bucket
- * drains to match: another program on the address, or an earlier run of ours,
- * spent from the same budget. It never refills the bucket: requests still in
- * flight are not in the count yet. */
-static void
-ps_http_apply_usage (PsHttp      *self,
-                     const char  *name,
-                     SoupMessage *message)
-{
-  PsHttpVenue *venue = g_hash_table_lookup (self->venues, name);
-  const char *value;
-  char *end = NULL;
-  double used;
-
-  if (venue == NULL || !venue->limited || venue->usage_header == NULL)
-    return;
-
-  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                        venue->usage_header);
-  if (value == NULL)
-    return;
-  used = g_ascii_strtod (value, &end);
-  if (end == value || *end != '\0' || !(used >= 0) || !isfinite (used))
-    return;
-
-  ps_http_venue_refill (venue);
-  if (venue->capacity - used < venue->tokens)
-    {
-      g_debug ("%s: the venue counts %.0f weight used; the bucket goes from %.0f to %.0f",
-               name, used, venue->tokens, venue->capacity - used);
-      venue->tokens = venue->capacity - used;
-    }
-}
-
-/* ms until the venue's pause ends, 0 when it is not paused. */
-static guint
-ps_http_paused_ms (PsHttp     *self,
-                   const char *name)
-{
-  PsHttpVenue *venue = g_hash_table_lookup (self->venues, name);
-  gint64 left_us;
-
-  if (venue == NULL)
-    return 0;
-  left_us = venue->paused_until_us - g_get_monotonic_time ();
-  if (left_us <= 0)
-    return 0;
-  return (guint) MIN ((left_us + 999) / 1000, (gint64) G_MAXUINT);
-}
-
-static void
-ps_http_pause (PsHttp     *self,
-               const char *name,
-               guint64     delay_ms)
-{
-  PsHttpVenue *venue = ps_http_ensure_venue (self, name);
-  gint64 until = g_get_monotonic_time () + (gint64) MIN (delay_ms, G_MAXINT64 / 2000) * 1000;
-
-  venue->paused_until_us = MAX (venue->paused_until_us, until);
-}
-
 /* Completion */
 
 /* body (taken) or error (taken) */
@@ -258,16 +115,13 @@ ps_http_return (GTask  *task,
 {
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
-  PsHttpVenue *venue = g_hash_table_lookup (self->venues, request->venue);
-
   ps_http_request_end_attempt (request);
   ps_http_clear_source (&request->wait_source);
   ps_http_clear_source (&request->cancel_source);
 
   /* A slot taken for an attempt that will not be sent goes back. */
-  if (request->reserved && venue != NULL && venue->limited)
-    venue->tokens = MIN (venue->capacity,
-                         venue->tokens + MIN (request->weight, venue->capacity));
+  if (request->reserved)
+    _ps_http_refund (self->venues, request->venue, request->weight);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -409,7 +263,7 @@ ps_http_rate_limited (GTask *task)
   guint64 delay_ms = known ? wait_s * G_GUINT64_CONSTANT (1000)
                            : ps_http_backoff_ms (self, request->attempt);
 
-  ps_http_pause (self, request->venue, delay_ms);
+  _ps_http_pause (self->venues, request->venue, delay_ms);
 
   if (known && wait_s > self->max_retry_wait_s)
     {
@@ -488,18 +342,6 @@ ps_http_answered (GTask *task)
   ps_http_return (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)), NULL);
 }
 
-/* GSocketClient says "Could not connect to HOST: …" and we name the host already. */
-static char *
-ps_http_reason (PsHttpRequest *request,
-                const GError  *error)
-{
-  g_autofree char *prefix = g_strdup_printf ("Could not connect to %s: ", request->host);
-
-  if (g_str_has_prefix (error->message, prefix))
-    return g_strdup (error->message + strlen (prefix));
-  return g_strdup (error->message);
-}
-
 /* No HTTP answer at all, or a broken one. */
 static void
 ps_http_attempt_failed (GTask  *task,
@@ -533,7 +375,7 @@ ps_http_attempt_failed (GTask  *task,
       why = g_strdup_printf (_("no answer within %s"), limit);
     }
   else
-    why = ps_http_reason (request, error);
+    why = _ps_http_reason (request->host, error);
 
   delay_ms = ps_http_backoff_ms (self, request->attempt);
   if (!unreachable && ps_http_may_retry (self, request, delay_ms))
@@ -565,16 +407,6 @@ ps_http_attempt_failed (GTask  *task,
                     g_error_new (PS_NET_ERROR, PS_NET_ERROR_UNREACHABLE,
                                  _("Could not reach %s at %s: %s"),
                                  request->venue, request->host, why));
-}
-
-static GError *
-ps_http_too_large (PsHttp        *self,
-                   PsHttpRequest *request)
-{
-  g_autofree char *limit = g_format_size (self->max_body_size);
-
-  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_TOO_LARGE,
-                      _("%s sent an answer larger than %s"), request->venue, limit);
 }
 
 /* Reading */
@@ -615,27 +447,13 @@ ps_http_read_cb (GObject      *object,
 
   if (request->body->len + size > self->max_body_size)
     {
-      ps_http_return (task, NULL, ps_http_too_large (self, request));
+      ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
       return;
     }
 
   g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), size);
   g_input_stream_read_bytes_async (request->stream, PS_HTTP_READ_CHUNK, G_PRIORITY_DEFAULT,
                                    request->attempt_cancellable, ps_http_read_cb, task);
-}
-
-/* The wire length, when the body arrives as sent (decoded bodies differ). */
-static goffset
-ps_http_expected_length (SoupMessage *message)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
-
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    return -1;
-  if (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0)
-    return -1;
-  return soup_message_headers_get_content_length (headers);
 }
 
 static void
@@ -655,11 +473,11 @@ ps_http_send_cb (GObject      *object,
       return;
     }
 
-  ps_http_apply_usage (self, request->venue, request->message);
-  request->expected_length = ps_http_expected_length (request->message);
+  _ps_http_apply_usage (self->venues, request->venue, request->message);
+  request->expected_length = _ps_http_expected_length (request->message);
   if (request->expected_length > (goffset) self->max_body_size)
     {
-      ps_http_return (task, NULL, ps_http_too_large (self, request));
+      ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
       return;
     }
 
@@ -741,7 +559,7 @@ ps_http_next (GTask *task)
     }
 
   /* Checked before and after the bucket's wait: a pause may begin during it. */
-  paused_ms = ps_http_paused_ms (self, request->venue);
+  paused_ms = _ps_http_paused_ms (self->venues, request->venue);
   if (paused_ms > 0)
     {
       guint64 paused_s = (paused_ms + 999) / 1000;
@@ -755,7 +573,7 @@ ps_http_next (GTask *task)
 
   if (!request->reserved)
     {
-      guint delay_ms = ps_http_reserve (self, request->venue, request->weight);
+      guint delay_ms = _ps_http_reserve (self->venues, request->venue, request->weight);
 
       request->reserved = TRUE;
       if (delay_ms > 0)
@@ -800,19 +618,7 @@ ps_http_class_init (PsHttpClass *klass)
   object_class->dispose = ps_http_dispose;
   object_class->finalize = ps_http_finalize;
 
-  /**
-   * PsHttp::retrying:
-   * @venue: the venue's display name ("Binance")
-   * @uri: the request's address
-   * @attempt: the attempt that comes next (2 for the first retry)
-   * @max_attempts: the most attempts the request may make
-   * @reason: why the last attempt failed, in words ("no answer within 30 s")
-   * @delay_ms: the wait before the next attempt
-   *
-   * A request failed in a way worth another attempt: what the CLI and the
-   * window show as "retrying 2/5: no answer within 30 s". Emitted on the
-   * request's main context; a handler may cancel the request.
-   */
+  /* retrying (venue, uri, attempt, max_attempts, reason, delay_ms): see ps-http.h. */
   signals[RETRYING] =
     g_signal_new ("retrying",
                   G_TYPE_FROM_CLASS (klass),
@@ -828,8 +634,7 @@ ps_http_init (PsHttp *self)
 {
   self->session = soup_session_new_with_options ("user-agent", "Perpscope/" PACKAGE_VERSION,
                                                  NULL);
-  self->venues = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify) ps_http_venue_free);
+  self->venues = _ps_http_venues_new ();
   self->timeout_s = PS_HTTP_DEFAULT_TIMEOUT_S;
   self->max_retries = PS_HTTP_DEFAULT_MAX_RETRIES;
   self->backoff_ms = PS_HTTP_DEFAULT_BACKOFF_MS;
@@ -842,110 +647,6 @@ PsHttp *
 ps_http_new (void)
 {
   return g_object_new (PS_TYPE_HTTP, NULL);
-}
-
-void
-ps_http_set_timeout (PsHttp *self,
-                     guint   seconds)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-  g_return_if_fail (seconds > 0);
-
-  self->timeout_s = seconds;
-}
-
-void
-ps_http_set_max_retries (PsHttp *self,
-                         guint   max_retries)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->max_retries = max_retries;
-}
-
-void
-ps_http_set_backoff (PsHttp *self,
-                     guint   first_ms)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->backoff_ms = first_ms;
-}
-
-void
-ps_http_set_deadline (PsHttp *self,
-                      guint   seconds)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->deadline_s = seconds;
-}
-
-void
-ps_http_set_max_retry_wait (PsHttp *self,
-                            guint   seconds)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->max_retry_wait_s = seconds;
-}
-
-/* capacity or per_second <= 0 removes the venue's limit. A new bucket starts
- * full; setting a venue's limit again (each provider of the venue does) keeps
- * what is left in its bucket, so a new window cannot refill it. */
-void
-ps_http_set_rate_limit (PsHttp     *self,
-                        const char *venue,
-                        double      capacity,
-                        double      per_second)
-{
-  PsHttpVenue *state;
-
-  g_return_if_fail (PS_IS_HTTP (self));
-  g_return_if_fail (venue != NULL);
-
-  state = ps_http_ensure_venue (self, venue);
-  if (!(capacity > 0) || !(per_second > 0))
-    {
-      state->limited = FALSE;
-      return;
-    }
-
-  if (!state->limited)
-    {
-      state->tokens = capacity;
-      state->last_us = g_get_monotonic_time ();
-    }
-  else
-    ps_http_venue_refill (state);
-  state->limited = TRUE;
-  state->capacity = capacity;
-  state->per_second = per_second;
-  state->tokens = MIN (state->tokens, capacity);
-}
-
-void
-ps_http_set_usage_header (PsHttp     *self,
-                          const char *venue,
-                          const char *header)
-{
-  PsHttpVenue *state;
-
-  g_return_if_fail (PS_IS_HTTP (self));
-  g_return_if_fail (venue != NULL);
-
-  state = ps_http_ensure_venue (self, venue);
-  g_free (state->usage_header);
-  state->usage_header = g_strdup (header);
-}
-
-void
-ps_http_set_max_body_size (PsHttp *self,
-                           gsize   max_bytes)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->max_body_size = max_bytes;
 }
 
 void
@@ -1021,12 +722,4 @@ ps_http_get_finish (PsHttp        *self,
   if (status != NULL)
     *status = body != NULL ? request->status : 0;
   return body;
-}
-
-guint
-ps_http_get_n_requests (PsHttp *self)
-{
-  g_return_val_if_fail (PS_IS_HTTP (self), 0);
-
-  return self->n_requests;
 }
