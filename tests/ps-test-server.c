@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ps-test-server.h"
+#include "ps-test-server-private.h"
 #include "ps-test-util.h"
 
 #define PS_TEST_DAY_MS          (G_GINT64_CONSTANT (24) * 3600 * 1000)
@@ -48,11 +49,7 @@ struct _PsTestServer
   PsTestTable  open_interest;     /* daily */
   PsTestTable  empty;             /* klines of the other intervals */
 
-  /* WebSocket */
-  GPtrArray   *ws_open;           /* SoupWebsocketConnection * */
-  GPtrArray   *ws_muted;          /* GIOStream *: upgraded, then never read nor written */
-  guint        ws_n_connections;
-  char        *ws_last_query;
+  PsTestWs    *ws;
 };
 
 /* An answer before any fault is applied to it. */
@@ -592,41 +589,6 @@ ps_test_server_apply_fault (PsTestServer      *self,
     }
 }
 
-/* A WebSocket peer that has gone quiet: no frames, no pongs. */
-static void
-ps_test_server_mute_cb (SoupServerMessage *msg,
-                        PsTestServer      *self)
-{
-  GIOStream *stream = soup_server_message_steal_connection (msg);
-
-  if (stream != NULL)
-    g_ptr_array_add (self->ws_muted, stream);
-}
-
-static void
-ps_test_server_ws_closed_cb (SoupWebsocketConnection *connection,
-                             PsTestServer            *self)
-{
-  g_ptr_array_remove (self->ws_open, connection);
-}
-
-static void
-ps_test_server_ws_handler (SoupServer              *server,
-                           SoupServerMessage       *msg,
-                           const char              *path,
-                           SoupWebsocketConnection *connection,
-                           gpointer                 user_data)
-{
-  PsTestServer *self = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-
-  self->ws_n_connections++;
-  g_free (self->ws_last_query);
-  self->ws_last_query = g_strdup (g_uri_get_query (uri));
-  g_ptr_array_add (self->ws_open, g_object_ref (connection));
-  g_signal_connect (connection, "closed", G_CALLBACK (ps_test_server_ws_closed_cb), self);
-}
-
 static void
 ps_test_server_handler (SoupServer        *server,
                         SoupServerMessage *msg,
@@ -649,14 +611,8 @@ ps_test_server_handler (SoupServer        *server,
       return;
     }
 
-  if (g_str_has_prefix (path, "/mute/") &&
-      soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
-    {
-      /* After the 101 is written the connection is ours: held, never read. */
-      g_signal_connect (msg, "wrote-informational", G_CALLBACK (ps_test_server_mute_cb), self);
-      self->ws_n_connections++;
-      return;
-    }
+  if (_ps_test_ws_mute (self->ws, msg, path))
+    return;
 
   if (self->used_weight > 0)
     {
@@ -717,10 +673,7 @@ ps_test_server_new (void)
 
   self->server = soup_server_new ("server-header", "", NULL);
   soup_server_add_handler (self->server, NULL, ps_test_server_handler, self, NULL);
-  soup_server_add_websocket_handler (self->server, "/market/stream", NULL, NULL,
-                                     ps_test_server_ws_handler, self, NULL);
-  self->ws_open = g_ptr_array_new_with_free_func (g_object_unref);
-  self->ws_muted = g_ptr_array_new_with_free_func (g_object_unref);
+  self->ws = _ps_test_ws_new (self->server);
   soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
 
@@ -738,13 +691,7 @@ ps_test_server_free (PsTestServer *self)
     return;
 
   /* Closes every client connection, stalled ones included. */
-  for (guint i = 0; i < self->ws_open->len; i++)
-    g_signal_handlers_disconnect_by_data (self->ws_open->pdata[i], self);
-  g_clear_pointer (&self->ws_open, g_ptr_array_unref);
-  for (guint i = 0; i < self->ws_muted->len; i++)
-    g_io_stream_close (self->ws_muted->pdata[i], NULL, NULL);
-  g_clear_pointer (&self->ws_muted, g_ptr_array_unref);
-  g_free (self->ws_last_query);
+  g_clear_pointer (&self->ws, _ps_test_ws_free);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->requests_by_path, g_hash_table_unref);
@@ -839,73 +786,10 @@ ps_test_server_reset_counts (PsTestServer *self)
   g_hash_table_remove_all (self->requests_by_path);
 }
 
-guint
-ps_test_server_ws_get_n_connections (PsTestServer *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->ws_n_connections;
-}
-
-guint
-ps_test_server_ws_get_n_open (PsTestServer *self)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-
-  for (guint i = 0; i < self->ws_open->len; i++)
-    if (soup_websocket_connection_get_state (self->ws_open->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
-      n++;
-  return n;
-}
-
-const char *
-ps_test_server_ws_get_last_query (PsTestServer *self)
+PsTestWs *
+_ps_test_server_get_ws (PsTestServer *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return self->ws_last_query;
-}
-
-void
-ps_test_server_ws_send (PsTestServer *self,
-                        const char   *text)
-{
-  g_return_if_fail (self != NULL);
-
-  for (guint i = 0; i < self->ws_open->len; i++)
-    if (soup_websocket_connection_get_state (self->ws_open->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
-      soup_websocket_connection_send_text (self->ws_open->pdata[i], text);
-}
-
-void
-ps_test_server_ws_close (PsTestServer *self,
-                         gushort       code)
-{
-  g_return_if_fail (self != NULL);
-
-  for (guint i = 0; i < self->ws_open->len; i++)
-    if (soup_websocket_connection_get_state (self->ws_open->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
-      soup_websocket_connection_close (self->ws_open->pdata[i], code, NULL);
-}
-
-/* FIN, the three reserved bits (no extension was agreed) and the text opcode,
- * written under libsoup: a peer must fail the connection on it (RFC 6455 5.2). */
-void
-ps_test_server_ws_send_bad_frame (PsTestServer *self)
-{
-  static const guint8 frame[] = { 0xF1, 0x02, 'h', 'i' };
-
-  g_return_if_fail (self != NULL);
-
-  for (guint i = 0; i < self->ws_open->len; i++)
-    {
-      SoupWebsocketConnection *connection = self->ws_open->pdata[i];
-      GIOStream *stream = soup_websocket_connection_get_io_stream (connection);
-
-      if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
-        g_output_stream_write_all (g_io_stream_get_output_stream (stream), frame, sizeof frame,
-                                   NULL, NULL, NULL);
-    }
+  return self->ws;
 }
