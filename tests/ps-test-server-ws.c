@@ -170,3 +170,23 @@ ps_test_server_ws_send_bad_frame (PsTestServer *self)
                                    NULL, NULL, NULL);
     }
 }
+
+/* A text frame whose payload is not UTF-8 (what fake_exchange's wsgarbage
+ * sends), written under libsoup, which refuses to send one: the peer must
+ * fail the connection (RFC 6455 8.1). */
+void
+ps_test_server_ws_send_invalid_utf8 (PsTestServer *self)
+{
+  static const guint8 frame[] = { 0x81, 0x06, '<', 'p', '>', 0xff, 0xfe, '!' };
+  PsTestWs *ws = _ps_test_server_get_ws (self);
+
+  for (guint i = 0; i < ws->open->len; i++)
+    {
+      SoupWebsocketConnection *connection = ws->open->pdata[i];
+      GIOStream *stream = soup_websocket_connection_get_io_stream (connection);
+
+      if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        g_output_stream_write_all (g_io_stream_get_output_stream (stream), frame, sizeof frame,
+                                   NULL, NULL, NULL);
+    }
+}

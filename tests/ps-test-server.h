@@ -76,5 +76,7 @@ void          ps_test_server_ws_close             (PsTestServer *self,
                                                    gushort       code);
 /* A frame with the reserved bits set to every open connection. */
 void          ps_test_server_ws_send_bad_frame    (PsTestServer *self);
+/* A text frame that is not UTF-8 to every open connection. */
+void          ps_test_server_ws_send_invalid_utf8 (PsTestServer *self);
 
 G_END_DECLS

@@ -415,6 +415,64 @@ test_bad_frame (Fixture       *f,
   wait_for (f, has_one_event, 5000, "an event after the reconnection");
 }
 
+/* A text frame that is not UTF-8: libsoup fails the connection (as the
+ * RFC asks), we say so and reconnect. */
+static void
+test_invalid_utf8 (Fixture       *f,
+                   gconstpointer  data)
+{
+  ps_stream_start (f->stream);
+  wait_for (f, is_connected, 5000, "the connection");
+  ps_test_server_ws_send (f->server, f->doc_event);
+  wait_for (f, has_one_event, 5000, "an event");
+  ps_test_server_ws_send_invalid_utf8 (f->server);
+  wait_for (f, is_waiting, 5000, "the drop");
+  g_assert_nonnull (strstr (ps_stream_get_message (f->stream),
+                            "Binance sent a text message that is not valid UTF-8"));
+  /* The event before it was handed out with the drop. */
+  g_assert_cmpuint (count_rows (f), ==, 1);
+  wait_for (f, has_two_connections, 5000, "the reconnection");
+}
+
+/* Stopped while connecting, started again: one clean connection. */
+static void
+test_restart (Fixture       *f,
+              gconstpointer  data)
+{
+  ps_stream_start (f->stream);
+  ps_stream_start (f->stream);   /* started already: nothing more */
+  ps_stream_stop (f->stream);
+  g_assert_cmpint (ps_stream_get_state (f->stream), ==, PS_STREAM_STOPPED);
+  run_for (200);
+  g_assert_cmpuint (ps_stream_get_n_connections (f->stream), ==, 0);
+  /* Nothing was connected: no span to end. */
+  g_assert_cmpuint (f->batches->len, ==, 0);
+
+  ps_stream_start (f->stream);
+  wait_for (f, is_connected, 5000, "the connection");
+  run_for (200);
+  g_assert_cmpuint (ps_stream_get_n_connections (f->stream), ==, 1);
+  g_assert_cmpuint (ps_test_server_ws_get_n_open (f->server), ==, 1);
+}
+
+/* The last reference dropped while connected: the pending events are still
+ * handed out (a window closing must not lose them). */
+static void
+test_dispose_flushes (Fixture       *f,
+                      gconstpointer  data)
+{
+  ps_stream_set_batch_interval (f->stream, 60000);
+  ps_stream_start (f->stream);
+  wait_for (f, is_connected, 5000, "the connection");
+  ps_test_server_ws_send (f->server, f->doc_event);
+  wait_for (f, has_one_event, 5000, "an event");
+  g_assert_cmpuint (f->batches->len, ==, 0);
+  g_clear_object (&f->stream);
+  g_assert_cmpuint (f->batches->len, ==, 1);
+  g_assert_cmpuint (count_rows (f), ==, 1);
+  fixture_make_stream (f, "");
+}
+
 /* A peer that goes silent (no frames, no pongs) is dead after the silence. */
 static void
 test_silent_peer (Fixture       *f,
@@ -533,6 +591,9 @@ main (int    argc,
   ADD ("refused-backoff", test_refused_backoff);
   ADD ("garbage-frame", test_garbage_frame);
   ADD ("bad-frame", test_bad_frame);
+  ADD ("invalid-utf8", test_invalid_utf8);
+  ADD ("restart", test_restart);
+  ADD ("dispose-flushes", test_dispose_flushes);
   ADD ("silent-peer", test_silent_peer);
   ADD ("quiet-peer", test_quiet_peer);
   ADD ("stop-flushes", test_stop_flushes);

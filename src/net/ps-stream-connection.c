@@ -15,6 +15,9 @@
 #include "ps-stream-private.h"
 
 #define PS_STREAM_CONNECT_TIMEOUT_S 20
+/* A connection that lived this long was a good one, events or not (a quiet
+ * market): the next reconnect starts from the first backoff again. */
+#define PS_STREAM_STABLE_US         (60 * G_USEC_PER_SEC)
 
 static void
 ps_stream_closing_done_cb (SoupWebsocketConnection *connection,
@@ -83,6 +86,9 @@ ps_stream_lost (PsStream   *self,
   double delay = priv->backoff_ms;
   guint delay_ms;
 
+  if (priv->connection != NULL &&
+      g_get_monotonic_time () - priv->connected_us >= PS_STREAM_STABLE_US)
+    priv->n_failures = 0;
   _ps_stream_flush (self, TRUE);
   _ps_stream_drop_connection (self, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
 
@@ -260,7 +266,7 @@ ps_stream_connect_cb (GObject      *object,
 
   priv->connection = g_steal_pointer (&connection);
   priv->n_connections++;
-  priv->last_rx_us = g_get_monotonic_time ();
+  priv->connected_us = priv->last_rx_us = g_get_monotonic_time ();
   soup_websocket_connection_set_keepalive_interval (priv->connection, priv->ping_s);
   g_signal_connect (priv->connection, "message", G_CALLBACK (ps_stream_message_cb), self);
   g_signal_connect (priv->connection, "pong", G_CALLBACK (ps_stream_pong_cb), self);

@@ -35,8 +35,9 @@ typedef struct
   guint                    batch_id;
   guint                    watchdog_id;
   guint                    poll_id;
-  guint                    n_failures;       /* connections in a row without an event */
+  guint                    n_failures;       /* failures in a row: no event, not a minute up */
   gint64                   last_rx_us;       /* monotonic: last frame or pong */
+  gint64                   connected_us;     /* monotonic: when the connection opened */
 
   /* The batch and its span */
   PsLiquidations          *pending;

@@ -105,7 +105,8 @@ void            ps_stream_set_keepalive              (PsStream   *self,
                                                       guint       ping_interval_s,
                                                       guint       silence_ms);
 /* Reconnect waits: first_ms doubling to max_ms, each × a random 0.5–1.5
- * (defaults 1 s and 60 s); back to first_ms once a connection delivered an event. */
+ * (defaults 1 s and 60 s); back to first_ms once a connection delivered an
+ * event or stayed up a minute. */
 void            ps_stream_set_backoff                (PsStream   *self,
                                                       guint       first_ms,
                                                       guint       max_ms);
