@@ -557,6 +557,7 @@ test_open_interest (Fixture       *f,
   g_assert_nonnull (strstr (ps_stream_get_message (f->stream), "Open interest of Binance BTCUSDT"));
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_NONE, 0);
   wait_for (f, has_open_interest, 5000, "the snapshots after the faults");
+  g_assert_null (ps_stream_get_message (f->stream));
 }
 
 static void

@@ -35,6 +35,7 @@ typedef struct
   guint                    batch_id;
   guint                    watchdog_id;
   guint                    poll_id;
+  gboolean                 poll_failed;      /* "message" tells the last poll's failure */
   guint                    n_failures;       /* failures in a row: no event, not a minute up */
   gint64                   last_rx_us;       /* monotonic: last frame or pong */
   gint64                   connected_us;     /* monotonic: when the connection opened */

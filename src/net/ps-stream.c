@@ -204,13 +204,15 @@ ps_stream_poll_done_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  g_autoptr(PsStream) self = user_data;
+  PsStream *self = PS_STREAM (object);
   PsStreamPrivate *priv = ps_stream_get_instance_private (self);
+  g_autoptr(GCancellable) cancellable = user_data;
   g_autoptr(PsOpenInterest) row = NULL;
   g_autoptr(GError) error = NULL;
 
   row = PS_STREAM_GET_CLASS (self)->poll_open_interest_finish (self, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || priv->cancellable == NULL)
+  /* Stopped (and maybe started again, with a poll of its own) meanwhile. */
+  if (cancellable != priv->cancellable)
     return;
 
   if (row == NULL)
@@ -219,10 +221,17 @@ ps_stream_poll_done_cb (GObject      *object,
                                                priv->display_name, priv->symbol,
                                                error->message);
 
+      priv->poll_failed = TRUE;
       _ps_stream_set_message (self, text);
     }
   else
-    g_signal_emit (self, signals[OPEN_INTEREST], 0, row);
+    {
+      /* What the failure said is over; a reconnect's reason is not ours to clear. */
+      if (priv->poll_failed && priv->state == PS_STREAM_CONNECTED)
+        _ps_stream_set_message (self, NULL);
+      priv->poll_failed = FALSE;
+      g_signal_emit (self, signals[OPEN_INTEREST], 0, row);
+    }
 
   if (priv->cancellable != NULL && priv->poll_id == 0)
     priv->poll_id = g_timeout_add (priv->oi_interval_ms, ps_stream_poll_cb, self);
@@ -233,9 +242,10 @@ ps_stream_poll (PsStream *self)
 {
   PsStreamPrivate *priv = ps_stream_get_instance_private (self);
 
+  /* The task holds the stream; the cancellable tells the poll's start. */
   PS_STREAM_GET_CLASS (self)->poll_open_interest_async (self, priv->cancellable,
                                                         ps_stream_poll_done_cb,
-                                                        g_object_ref (self));
+                                                        g_object_ref (priv->cancellable));
 }
 
 /* GObject */
