@@ -473,6 +473,34 @@ test_dispose_flushes (Fixture       *f,
   fixture_make_stream (f, "");
 }
 
+static void
+stop_on_end_cb (PsStream       *stream,
+                PsLiquidations *rows,
+                gint64          from_ms,
+                gint64          to_ms,
+                Fixture        *f)
+{
+  if (ps_stream_get_state (stream) == PS_STREAM_CONNECTED &&
+      ps_test_server_ws_get_n_open (f->server) == 0)
+    ps_stream_stop (stream);
+}
+
+/* Stopped by a handler of the batch that ends a dropped connection (a
+ * recorder giving up): it stays stopped, no reconnect. */
+static void
+test_stop_in_handler (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_signal_connect (f->stream, "liquidations", G_CALLBACK (stop_on_end_cb), f);
+  ps_stream_start (f->stream);
+  wait_for (f, is_connected, 5000, "the connection");
+  ps_test_server_ws_close (f->server, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
+  run_for (800);
+  g_assert_cmpint (ps_stream_get_state (f->stream), ==, PS_STREAM_STOPPED);
+  g_assert_cmpuint (ps_stream_get_n_connections (f->stream), ==, 1);
+  g_assert_cmpuint (ps_test_server_ws_get_n_connections (f->server), ==, 1);
+}
+
 /* A peer that goes silent (no frames, no pongs) is dead after the silence. */
 static void
 test_silent_peer (Fixture       *f,
@@ -595,6 +623,7 @@ main (int    argc,
   ADD ("invalid-utf8", test_invalid_utf8);
   ADD ("restart", test_restart);
   ADD ("dispose-flushes", test_dispose_flushes);
+  ADD ("stop-in-handler", test_stop_in_handler);
   ADD ("silent-peer", test_silent_peer);
   ADD ("quiet-peer", test_quiet_peer);
   ADD ("stop-flushes", test_stop_flushes);

@@ -90,6 +90,9 @@ ps_stream_lost (PsStream   *self,
       g_get_monotonic_time () - priv->connected_us >= PS_STREAM_STABLE_US)
     priv->n_failures = 0;
   _ps_stream_flush (self, TRUE);
+  /* A handler of that last batch may have stopped us. */
+  if (priv->cancellable == NULL)
+    return;
   _ps_stream_drop_connection (self, SOUP_WEBSOCKET_CLOSE_GOING_AWAY);
 
   for (guint i = 0; i < priv->n_failures && delay < priv->max_backoff_ms; i++)
