@@ -36,6 +36,9 @@ typedef struct
 
   char           *doc_event;      /* tests/data/binance-ws-forceOrder.json */
   char           *observed_event; /* …-observed.json, in the combined-stream envelope */
+  gint64          doc_t_ms;       /* their trade times, moved to the test's start */
+  gint64          observed_t_ms;
+  gboolean        replay;         /* events on a venue clock far from ours */
 } Fixture;
 
 static void
@@ -55,10 +58,13 @@ liquidations_cb (PsStream       *stream,
 
   gint64 now_ms = g_get_real_time () / 1000;
 
-  /* The local clock, up to now. */
+  /* A live venue's clock is ours: spans end about now. */
   g_assert_cmpint (from_ms, <=, to_ms);
-  g_assert_cmpint (to_ms, <=, now_ms);
-  g_assert_cmpint (to_ms, >, now_ms - 60 * 1000);
+  if (!f->replay)
+    {
+      g_assert_cmpint (to_ms, <=, now_ms);
+      g_assert_cmpint (to_ms, >, now_ms - 60 * 1000);
+    }
   g_array_append_val (f->batches, batch);
 }
 
@@ -108,6 +114,23 @@ fixture_make_stream (Fixture    *f,
   g_signal_connect (f->stream, "notify::state", G_CALLBACK (state_cb), f);
 }
 
+/* text with its trade time "T":old replaced by t_ms (takes text). */
+static char *
+retime (char       *text,
+        const char *old,
+        gint64      t_ms)
+{
+  g_autofree char *key = g_strdup_printf ("\"T\": %s", old);
+  g_autofree char *key_tight = g_strdup_printf ("\"T\":%s", old);
+  g_autofree char *value = g_strdup_printf ("\"T\": %" G_GINT64_FORMAT, t_ms);
+  g_autoptr(GString) out = g_string_new (text);
+
+  g_assert_true (g_string_replace (out, key, value, 0) + g_string_replace (out, key_tight, value, 0)
+                 == 1);
+  g_free (text);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -119,8 +142,13 @@ fixture_setup (Fixture       *f,
   ps_http_set_backoff (f->http, 10);
   f->batches = g_array_new (FALSE, TRUE, sizeof (Batch));
   g_array_set_clear_func (f->batches, (GDestroyNotify) batch_clear);
-  f->doc_event = ps_test_load_data ("binance-ws-forceOrder.json", NULL);
-  observed = ps_test_load_data ("binance-ws-forceOrder-observed.json", NULL);
+  /* The samples' trades (2019, 2022) happen now, as on a live venue. */
+  f->doc_t_ms = g_get_real_time () / 1000 - 500;
+  f->observed_t_ms = f->doc_t_ms + 1;
+  f->doc_event = retime (ps_test_load_data ("binance-ws-forceOrder.json", NULL),
+                         "1568014460893", f->doc_t_ms);
+  observed = retime (ps_test_load_data ("binance-ws-forceOrder-observed.json", NULL),
+                     "1650898329196", f->observed_t_ms);
   f->observed_event = g_strdup_printf ("{\"stream\":\"btcusdt@forceOrder\",\"data\":%s}",
                                        g_strstrip (observed));
   fixture_make_stream (f, "");
@@ -300,7 +328,7 @@ test_events (Fixture       *f,
   g_assert_cmpuint (f->batches->len, >=, 2);
   g_assert_cmpuint (count_stretches (f), ==, 1);
 
-  /* Spans are the local clock's, whatever the events' times (2019, 2022). */
+  /* A live venue's events, half a second old, leave the spans on our clock. */
   last = &g_array_index (f->batches, Batch, f->batches->len - 1);
   g_assert_cmpint (g_array_index (f->batches, Batch, 0).from_ms, >=, now_ms);
   g_assert_cmpint (last->to_ms, >=, now_ms + 100);
@@ -312,10 +340,59 @@ test_events (Fixture       *f,
         {
           g_assert_cmpuint (b->rows->source[k], ==, PS_LIQ_SOURCE_LIVE);
           g_assert_cmpuint (b->rows->side[k], ==, PS_LIQ_LONG);
-          g_assert_true (b->rows->t_ms[k] == 1568014460893 || b->rows->t_ms[k] == 1650898329196);
+          g_assert_true (b->rows->t_ms[k] == f->doc_t_ms || b->rows->t_ms[k] == f->observed_t_ms);
         }
     }
   g_assert_null (ps_stream_get_message (f->stream));
+}
+
+static gboolean
+has_five_events (Fixture *f)
+{
+  return ps_stream_get_n_events (f->stream) >= 5;
+}
+
+/* A replay (fake_exchange) serves last June at 3600×: the spans follow the
+ * venue's clock, from the connection's start to the latest event, in one
+ * stretch, so the events recorded are never shown as "not recorded". */
+static void
+test_replay_clock (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 day_ago_ms = g_get_real_time () / 1000 - 24 * 3600 * 1000;
+  const Batch *first, *last;
+
+  f->replay = TRUE;
+  ps_stream_start (f->stream);
+  wait_for (f, is_connected, 5000, "the connection");
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *old = g_strdup_printf ("%" G_GINT64_FORMAT, f->doc_t_ms);
+      g_autofree char *event = retime (g_strdup (f->doc_event), old,
+                                       day_ago_ms + i * 30 * 60 * 1000);
+
+      ps_test_server_ws_send (f->server, event);
+      run_for (30);
+    }
+  wait_for (f, has_five_events, 5000, "five events");
+  wait_for (f, has_two_rows_and_a_batch_more, 5000, "the batches");
+  ps_stream_stop (f->stream);
+
+  /* From the connection's start on the venue's clock through the last event,
+   * in one stretch (the batch on our clock before the first event aside). */
+  first = NULL;
+  for (guint i = 0; i < f->batches->len && first == NULL; i++)
+    if (g_array_index (f->batches, Batch, i).rows->n > 0)
+      first = &g_array_index (f->batches, Batch, i);
+  last = &g_array_index (f->batches, Batch, f->batches->len - 1);
+  g_assert_nonnull (first);
+  g_assert_cmpint (first->from_ms, <=, day_ago_ms);
+  g_assert_cmpint (first->from_ms, >, day_ago_ms - 60 * 1000);
+  g_assert_cmpint (last->to_ms, >=, day_ago_ms + 4 * 30 * 60 * 1000);
+  g_assert_cmpint (last->to_ms, <, day_ago_ms + 5 * 30 * 60 * 1000);
+  for (const Batch *b = first + 1; b <= last; b++)
+    g_assert_cmpint (b->from_ms, ==, (b - 1)->to_ms);
+  g_assert_cmpuint (count_rows (f), ==, 5);
 }
 
 /* The server closes mid-stream: the span ends, a new connection after a
@@ -553,8 +630,8 @@ test_stop_flushes (Fixture       *f,
   last = &g_array_index (f->batches, Batch, 0);
   g_assert_cmpuint (last->rows->n, ==, 2);
   /* Sorted by time. */
-  g_assert_cmpint (last->rows->t_ms[0], ==, 1568014460893);
-  g_assert_cmpint (last->rows->t_ms[1], ==, 1650898329196);
+  g_assert_cmpint (last->rows->t_ms[0], ==, f->doc_t_ms);
+  g_assert_cmpint (last->rows->t_ms[1], ==, f->observed_t_ms);
 
   /* Stopping again hands out nothing more. */
   ps_stream_stop (f->stream);
@@ -628,6 +705,7 @@ main (int    argc,
   ADD ("quiet-peer", test_quiet_peer);
   ADD ("stop-flushes", test_stop_flushes);
   ADD ("open-interest", test_open_interest);
+  ADD ("replay-clock", test_replay_clock);
 #undef ADD
 
   return g_test_run ();

@@ -141,6 +141,7 @@ ps_stream_message_cb (SoupWebsocketConnection *connection,
       return;
     }
 
+  _ps_stream_follow_clock (self, rows);
   for (guint i = 0; i < rows->n; i++)
     ps_liquidations_append (priv->pending, rows->t_ms[i], rows->side[i], rows->source[i],
                             rows->price[i], rows->avg_price[i], rows->qty[i], rows->usd[i]);
@@ -278,7 +279,8 @@ ps_stream_connect_cb (GObject      *object,
 
   /* The new span starts now, never before the end of the last one. */
   priv->span_open = TRUE;
-  priv->span_from_ms = MAX (_ps_stream_now_ms (), priv->last_span_to_ms);
+  priv->seen_event = FALSE;
+  priv->span_from_ms = MAX (_ps_stream_venue_now_ms (self), priv->last_span_to_ms);
   priv->batch_id = g_timeout_add (priv->batch_ms, _ps_stream_batch_cb, self);
   priv->watchdog_id = g_timeout_add (MAX (MIN (priv->silence_ms / 4, 1000), 10),
                                      ps_stream_watchdog_cb, self);

@@ -43,8 +43,12 @@ typedef struct
   /* The batch and its span */
   PsLiquidations          *pending;
   gboolean                 span_open;
-  gint64                   span_from_ms;     /* end of the last batch, local UTC ms */
+  gint64                   span_from_ms;     /* end of the last batch, venue UTC ms */
   gint64                   last_span_to_ms;
+  /* The venue's clock minus ours, as its events show it; 0 until it is more
+   * than PS_STREAM_CLOCK_SLACK_MS off (a replay, a clock set wrong). */
+  gint64                   clock_offset_ms;
+  gboolean                 seen_event;       /* in this connection */
 
   guint                    batch_ms;
   guint                    ping_s;
@@ -62,8 +66,13 @@ void             _ps_stream_set_message     (PsStream      *self,
 void             _ps_stream_set_state       (PsStream      *self,
                                              PsStreamState  state,
                                              const char    *message);
-/* Local UTC ms: the clock of the spans. */
+/* Local UTC ms. */
 gint64           _ps_stream_now_ms          (void);
+/* The venue's UTC ms, as far as its events tell: the clock of the spans. */
+gint64           _ps_stream_venue_now_ms    (PsStream      *self);
+/* Events of rows arrived now: follows the venue's clock when it is far from ours. */
+void             _ps_stream_follow_clock    (PsStream      *self,
+                                             const PsLiquidations *rows);
 /* Hands out the pending batch and extends the span; end: the span ends. */
 void             _ps_stream_flush           (PsStream      *self,
                                              gboolean       end);

@@ -20,6 +20,9 @@
 #define PS_STREAM_DEFAULT_BACKOFF_MS      1000
 #define PS_STREAM_DEFAULT_MAX_BACKOFF_MS  60000
 #define PS_STREAM_DEFAULT_OI_INTERVAL_MS  (5 * 60 * 1000)
+/* Binance may send an event a second after its trade, and clocks drift by
+ * seconds: within a minute the venue's clock is ours. */
+#define PS_STREAM_CLOCK_SLACK_MS          (60 * 1000)
 
 
 enum
@@ -73,6 +76,53 @@ gint64
 _ps_stream_now_ms (void)
 {
   return g_get_real_time () / 1000;
+}
+
+gint64
+_ps_stream_venue_now_ms (PsStream *self)
+{
+  PsStreamPrivate *priv = ps_stream_get_instance_private (self);
+
+  return _ps_stream_now_ms () + priv->clock_offset_ms;
+}
+
+/* Spans are on the venue's clock, so that they cover the events they claim.
+ * On a live venue that is ours. A replay (fake_exchange serves June 2026 at
+ * 3600×) runs behind and faster: the first event of a connection sets the
+ * clock, later events only move it forward (a connection that stayed up
+ * received everything in between), and the span starts where the events do. */
+void
+_ps_stream_follow_clock (PsStream             *self,
+                         const PsLiquidations *rows)
+{
+  PsStreamPrivate *priv = ps_stream_get_instance_private (self);
+  gint64 now_ms = _ps_stream_now_ms ();
+  gint64 offset_ms;
+
+  if (rows->n == 0)
+    return;
+
+  offset_ms = rows->t_ms[rows->n - 1] - now_ms;
+  if (ABS (offset_ms - priv->clock_offset_ms) <= PS_STREAM_CLOCK_SLACK_MS)
+    goto out;
+
+  if (priv->seen_event && offset_ms > priv->clock_offset_ms)
+    {
+      priv->clock_offset_ms = offset_ms;
+      goto out;
+    }
+
+  /* A new clock: what was pending is handed out on the old one, and the span
+   * restarts at this connection's start as the venue tells time. */
+  if (priv->span_open)
+    _ps_stream_flush (self, FALSE);
+  priv->clock_offset_ms = offset_ms;
+  priv->span_from_ms = now_ms + offset_ms - (g_get_monotonic_time () - priv->connected_us) / 1000;
+  priv->span_from_ms = MIN (priv->span_from_ms, rows->t_ms[0]);
+  priv->last_span_to_ms = priv->span_from_ms;
+
+out:
+  priv->seen_event = TRUE;
 }
 
 void
@@ -163,7 +213,7 @@ _ps_stream_flush (PsStream *self,
     return;
 
   /* The local clock may step back (NTP): spans never do. */
-  to_ms = MAX (_ps_stream_now_ms (), priv->span_from_ms);
+  to_ms = MAX (_ps_stream_venue_now_ms (self), priv->span_from_ms);
   batch = ps_stream_sorted (priv->pending);
   g_clear_pointer (&priv->pending, ps_liquidations_unref);
   priv->pending = ps_liquidations_new (16);

@@ -61,15 +61,15 @@ struct _PsStreamClass
  *   liquidations (PsLiquidations *batch, gint64 span_from_ms, gint64 span_to_ms)
  *     About once a batch interval (1 s) while connected, and once more when a
  *     connection ends (drop or stop): the events received since the last batch
- *     (sorted by time; maybe none), and the span [from, to] (UTC ms, local
- *     clock) during which the connection was up and every event received is
+ *     (sorted by time; maybe none), and the span [from, to] (UTC ms on the
+ *     venue's clock: ours, unless its events are more than a minute off, as a
+ *     replay's are) during which the connection was up and every event received is
  *     in this batch or an earlier one. The spans of one connection follow each
  *     other without a gap (from = the previous to); a drop ends a span, and
  *     the next connection starts a new one later: what lies between was not
  *     recorded. A recorder stores the batch and extends its recorded span in
  *     one transaction. Events carry the venue's times (the trade's), which may
- *     precede the span by the venue's latency; a replay (fake_exchange) runs
- *     its data time faster than the span's clock.
+ *     precede the span by the venue's latency.
  *   open-interest (PsOpenInterest *row)
  *     A snapshot of the venue's current open interest (one row; contracts and
  *     usd), every open-interest interval (5 min) while started, whether the
