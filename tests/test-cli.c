@@ -333,6 +333,32 @@ test_bad_input (Fixture       *f,
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 1);
 }
 
+/* The window takes no arguments: a typo must not open it (nor need a
+ * display, which the test's child does not have). */
+static void
+test_unknown_command (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *cases[][2] = {
+    { "frobnicate", "Unknown command “frobnicate”" },
+    { "--bogus", "Unknown option “--bogus”" },
+    { "-x", "Unknown option “-x”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (f, NULL, &run, cases[i][0], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_true (g_str_has_prefix (run.err, "perpscope: "));
+      g_assert_nonnull (strstr (run.err, cases[i][1]));
+      g_assert_nonnull (strstr (run.err, "Usage:"));
+      g_assert_nonnull (strstr (run.err, "perpscope fetch"));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
 /* A damaged cache is kept aside, never deleted, and a new one started. */
 static void
 test_corrupt_cache (Fixture       *f,
@@ -433,6 +459,7 @@ main (int   argc,
   ADD ("offline-uncached", test_offline_uncached);
   ADD ("offline-to-now", test_offline_to_now);
   ADD ("bad-input", test_bad_input);
+  ADD ("unknown-command", test_unknown_command);
   ADD ("corrupt-cache", test_corrupt_cache);
   ADD ("unreachable", test_unreachable);
   ADD ("http-error", test_http_error);
