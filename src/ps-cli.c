@@ -72,6 +72,24 @@ ps_cli_market_validate (PsCliMarket  *market,
   if (market->interval_text == NULL)
     market->interval_text = g_strdup ("4h");
 
+  if (!g_strv_contains (ps_venues_list (), market->venue))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) ps_venues_list ());
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown venue “%s” (known: %s)"), market->venue, known);
+      return FALSE;
+    }
+
+  /* SQLite takes "" for a private temporary database: the fetch would
+   * succeed and keep nothing. */
+  if (market->cache_path != NULL && *market->cache_path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The cache file name is empty (leave out --cache for the default)"));
+      return FALSE;
+    }
+
   if (*market->symbol == '\0')
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("The symbol is empty"));

@@ -307,6 +307,7 @@ test_bad_input (Fixture       *f,
   g_auto(Run) interval = { 0 };
   g_auto(Run) venue = { 0 };
   g_auto(Run) size = { 0 };
+  g_auto(Run) empty_cache = { 0 };
 
   run_cli (f, NULL, &symbol, "fetch", "--symbol", "NOSUCHCOIN", "--from", "2025-10-01",
            "--to", "2025-10-02", "--cache", f->cache, NULL);
@@ -324,7 +325,11 @@ test_bad_input (Fixture       *f,
 
   run_cli (f, NULL, &venue, "fetch", "--venue", "mtgox", "--from", "2025-10-01",
            "--to", "2025-10-02", "--cache", f->cache, NULL);
-  assert_one_line_error (&venue, 1, "mtgox");
+  assert_one_line_error (&venue, 2, "mtgox");
+
+  run_cli (f, NULL, &empty_cache, "fetch", "--from", "2025-10-01", "--to", "2025-10-02",
+           "--cache", "", NULL);
+  assert_one_line_error (&empty_cache, 2, "--cache");
 
   run_cli (f, NULL, &size, "export", "--size", "10x10", "--output", "x.png", NULL);
   assert_one_line_error (&size, 2, "10x10");
