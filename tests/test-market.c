@@ -225,6 +225,38 @@ test_unknown_symbol (Fixture       *f,
   g_assert_cmpint (ps_market_get_shown_from_ms (market), ==, NOV_1);
 }
 
+/* The read worker's own connection cannot be opened (here the cache file
+ * was replaced by a folder after the app opened it): the load still ends,
+ * saying why, so that the window's refresh keeps running. */
+static void
+test_reader_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, NULL);
+  const char *path = ps_cache_get_path (f->cache);
+  const GError *error;
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+
+  ps_market_load (market, NOV_1, DEC_1);
+  g_assert_true (ps_market_get_loading (market));
+  wait_idle (market);
+
+  error = ps_market_get_error (market);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == PS_CACHE_ERROR);
+  g_assert_cmpfloat (ps_market_get_progress (market), ==, 1.0);
+  /* The fetch itself went through the sync's connection. */
+  g_assert_cmpuint (ps_market_get_stats (market)->n_candles, ==, 180);
+
+  /* A refresh starts and ends again. */
+  ps_market_refresh (market);
+  g_assert_true (ps_market_get_loading (market));
+  wait_idle (market);
+  g_assert_nonnull (ps_market_get_error (market));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +270,7 @@ main (int   argc,
   ADD ("fetch-replaces-demo", test_fetch_replaces_demo);
   ADD ("recent-follows-venue-clock", test_recent_follows_venue_clock);
   ADD ("unknown-symbol", test_unknown_symbol);
+  ADD ("reader-fails", test_reader_fails);
 #undef ADD
 
   return g_test_run ();

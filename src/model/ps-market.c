@@ -203,6 +203,19 @@ ps_market_read_worker (GTask        *task,
 
 static void ps_market_start_read (PsMarket *self);
 
+/* A read was shown (or failed): a load waiting for it ends now. Every way out
+ * of a read comes here, or the market stays loading for ever. */
+static void
+ps_market_end_read (PsMarket *self)
+{
+  if (!self->finish_after_read)
+    return;
+
+  self->finish_after_read = FALSE;
+  ps_market_set_progress (self, 1.0, NULL);
+  ps_market_set_loading (self, FALSE);
+}
+
 static void
 ps_market_read_cb (GObject      *object,
                    GAsyncResult *result,
@@ -232,19 +245,14 @@ ps_market_read_cb (GObject      *object,
   else
     {
       self->reload_us = read->read_us;
-          if (read->candles->n == 0 && allow_demo)
+      if (read->candles->n == 0 && allow_demo)
         ps_market_show_demo (self);
       else
         ps_market_show (self, g_steal_pointer (&read->candles), g_steal_pointer (&read->funding),
                         g_steal_pointer (&read->open_interest), FALSE);
     }
 
-  if (self->finish_after_read)
-    {
-      self->finish_after_read = FALSE;
-      ps_market_set_progress (self, 1.0, NULL);
-      ps_market_set_loading (self, FALSE);
-    }
+  ps_market_end_read (self);
 }
 
 static void
@@ -262,6 +270,7 @@ ps_market_start_read (PsMarket *self)
       ps_market_set_error (self, error);
       if (self->read_allow_demo)
         ps_market_show_demo (self);
+      ps_market_end_read (self);
       return;
     }
 
