@@ -5,8 +5,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
-#include "ps-binance.h"
 #include "ps-demo.h"
 #include "ps-market.h"
 #include "ps-net-error.h"
@@ -19,8 +19,7 @@
 typedef struct
 {
   PsTestServer *server;
-  PsHttp       *http;
-  PsCache      *cache;
+  PsCore       *core;
   char         *dir;
 } Fixture;
 
@@ -32,22 +31,21 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   f->server = ps_test_server_new ();
-  f->http = ps_http_new ();
-  ps_http_set_backoff (f->http, 10);
   f->dir = g_dir_make_tmp ("perpscope-market-XXXXXX", NULL);
   path = g_build_filename (f->dir, "cache.db", NULL);
-  f->cache = ps_cache_new (path, &error);
+  f->core = ps_core_new (path, PS_CORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
+  ps_http_set_backoff (ps_core_get_http (f->core), 10);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_strdup (ps_cache_get_path (f->cache));
+  g_autofree char *path = g_strdup (ps_cache_get_path (ps_core_get_cache (f->core)));
   const char *suffixes[] = { "", "-wal", "-shm" };
 
-  g_assert_finalize_object (f->cache);
+  g_assert_finalize_object (f->core);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
@@ -55,7 +53,6 @@ fixture_teardown (Fixture       *f,
     }
   g_rmdir (f->dir);
   g_free (f->dir);
-  g_clear_object (&f->http);
   ps_test_server_free (f->server);
 }
 
@@ -67,17 +64,28 @@ note_changed_cb (PsMarket *market)
   g_object_set_data (G_OBJECT (market), "n-changed", GUINT_TO_POINTER (n + 1));
 }
 
+/* The core makes its Binance on first use, from the environment. */
+static PsMarket *
+market_new_for (Fixture    *f,
+                const char *rest,
+                const char *symbol,
+                PsInterval  interval)
+{
+  g_autoptr(GError) error = NULL;
+  PsMarket *market;
+
+  g_setenv ("PERPSCOPE_BINANCE_REST", rest ? rest : ps_test_server_get_uri (f->server), TRUE);
+  market = ps_market_new (f->core, "binance", symbol, interval, &error);
+  g_assert_no_error (error);
+  g_signal_connect (market, "changed", G_CALLBACK (note_changed_cb), NULL);
+  return market;
+}
+
 static PsMarket *
 market_new (Fixture    *f,
             const char *rest)
 {
-  g_autoptr(PsBinance) binance = ps_binance_new (f->http, rest ? rest : ps_test_server_get_uri (f->server));
-  g_autoptr(PsSync) sync = ps_sync_new (f->cache, PS_PROVIDER (binance));
-
-  PsMarket *market = ps_market_new (sync, "BTCUSDT", PS_INTERVAL_4H);
-
-  g_signal_connect (market, "changed", G_CALLBACK (note_changed_cb), NULL);
-  return market;
+  return market_new_for (f, rest, "BTCUSDT", PS_INTERVAL_4H);
 }
 
 static void
@@ -117,6 +125,19 @@ test_new_destroy (Fixture       *f,
   g_assert_cmpstr (ps_market_get_symbol (market), ==, "BTCUSDT");
   g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 0);
   g_assert_finalize_object (market);
+}
+
+/* A venue the core does not serve is an error in words, not a market. */
+static void
+test_unknown_venue (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PsMarket *market = ps_market_new (f->core, "mtgox", "BTCUSDT", PS_INTERVAL_4H, &error);
+
+  g_assert_null (market);
+  g_assert_error (error, PS_NET_ERROR, PS_NET_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "mtgox"));
 }
 
 static void
@@ -210,9 +231,7 @@ static void
 test_unknown_symbol (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(PsBinance) binance = ps_binance_new (f->http, ps_test_server_get_uri (f->server));
-  g_autoptr(PsSync) sync = ps_sync_new (f->cache, PS_PROVIDER (binance));
-  g_autoptr(PsMarket) market = ps_market_new (sync, "NOSUCHCOIN", PS_INTERVAL_1H);
+  g_autoptr(PsMarket) market = market_new_for (f, NULL, "NOSUCHCOIN", PS_INTERVAL_1H);
 
   ps_market_load (market, NOV_1, DEC_1);
   wait_idle (market);
@@ -233,7 +252,7 @@ test_reader_fails (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(PsMarket) market = market_new (f, NULL);
-  const char *path = ps_cache_get_path (f->cache);
+  const char *path = ps_cache_get_path (ps_core_get_cache (f->core));
   const GError *error;
 
   g_assert_cmpint (g_remove (path), ==, 0);
@@ -266,6 +285,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/perpscope/model/market/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("new-destroy", test_new_destroy);
+  ADD ("unknown-venue", test_unknown_venue);
   ADD ("offline-shows-demo", test_offline_shows_demo);
   ADD ("fetch-replaces-demo", test_fetch_replaces_demo);
   ADD ("recent-follows-venue-clock", test_recent_follows_venue_clock);

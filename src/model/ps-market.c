@@ -21,7 +21,8 @@ struct _PsMarket
 {
   GObject          parent_instance;
 
-  PsSync          *sync;
+  PsCore          *core;
+  PsSync          *sync;            /* the core's, for this venue */
   char            *symbol;
   PsInterval       interval;
   gint64           from_ms;
@@ -265,7 +266,7 @@ ps_market_start_read (PsMarket *self)
 
   /* The worker's own connection: WAL lets it read while the sync writes. */
   if (self->reader == NULL &&
-      !(self->reader = ps_cache_new (ps_cache_get_path (ps_sync_get_cache (self->sync)), &error)))
+      !(self->reader = ps_core_open_reader (self->core, &error)))
     {
       ps_market_set_error (self, error);
       if (self->read_allow_demo)
@@ -449,6 +450,7 @@ ps_market_dispose (GObject *object)
 
   ps_market_cancel (self);
   g_clear_object (&self->sync);
+  g_clear_object (&self->core);
 
   G_OBJECT_CLASS (ps_market_parent_class)->dispose (object);
 }
@@ -545,17 +547,25 @@ ps_market_init (PsMarket *self)
 }
 
 PsMarket *
-ps_market_new (PsSync     *sync,
-               const char *symbol,
-               PsInterval  interval)
+ps_market_new (PsCore      *core,
+               const char  *venue,
+               const char  *symbol,
+               PsInterval   interval,
+               GError     **error)
 {
   PsMarket *self;
+  PsSync *sync;
 
-  g_return_val_if_fail (PS_IS_SYNC (sync), NULL);
+  g_return_val_if_fail (PS_IS_CORE (core), NULL);
   g_return_val_if_fail (symbol != NULL, NULL);
   g_return_val_if_fail (interval > PS_INTERVAL_NONE && interval < PS_N_INTERVALS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(sync = ps_core_get_sync (core, venue, error)))
+    return NULL;
 
   self = g_object_new (PS_TYPE_MARKET, NULL);
+  self->core = g_object_ref (core);
   self->sync = g_object_ref (sync);
   self->symbol = g_strdup (symbol);
   self->interval = interval;

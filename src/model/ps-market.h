@@ -4,17 +4,22 @@
  */
 #pragma once
 
+#include "ps-core.h"
 #include "ps-series.h"
-#include "ps-sync.h"
 
 G_BEGIN_DECLS
 
 #define PS_TYPE_MARKET (ps_market_get_type ())
 G_DECLARE_FINAL_TYPE (PsMarket, ps_market, PS, MARKET, GObject)
 
-PsMarket       *ps_market_new                (PsSync      *sync,
+/* The market of venue and symbol at interval, fetched and read through the
+ * core's services (its sync for venue, a reader connection of its cache).
+ * NULL with a PS_NET_ERROR when the core serves no such venue. */
+PsMarket       *ps_market_new                (PsCore      *core,
+                                              const char  *venue,
                                               const char  *symbol,
-                                              PsInterval   interval);
+                                              PsInterval   interval,
+                                              GError     **error);
 const char     *ps_market_get_venue          (PsMarket    *self);
 const char     *ps_market_get_venue_name     (PsMarket    *self);
 const char     *ps_market_get_symbol         (PsMarket    *self);

@@ -13,7 +13,6 @@
 #include "ps-render.h"
 #include "ps-report.h"
 #include "ps-time.h"
-#include "ps-venues.h"
 #include "ps-window.h"
 
 #define DAY_MS ((gint64) 24 * 3600 * 1000)
@@ -32,8 +31,7 @@ struct _PsWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  PsProvider           *provider;
-  PsSync               *sync;
+  PsCore               *core;           /* the application's: providers, syncs, cache */
   PsMarket             *market;
   PsTimeAxis           *axis;
   PsSelection          *selection;
@@ -91,6 +89,19 @@ ps_window_get_interval (PsWindow *self)
 
   ps_interval_from_string (text, &interval);
   return interval;
+}
+
+/* The venue of the settings, or the first the core serves when the settings
+ * name one it does not (a venue removed, a setting from a newer version). */
+static char *
+ps_window_dup_venue (PsWindow *self)
+{
+  g_autofree char *venue = g_settings_get_string (self->settings, "venue");
+  const char * const *venues = ps_core_list_venues (self->core);
+
+  if (g_strv_contains (venues, venue))
+    return g_steal_pointer (&venue);
+  return g_strdup (venues[0]);
 }
 
 static void ps_window_update_status (PsWindow *self);
@@ -317,11 +328,13 @@ ps_window_market_changed_cb (PsWindow *self)
 static void
 ps_window_load_market (PsWindow *self)
 {
+  g_autofree char *venue = ps_window_dup_venue (self);
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
   PsInterval interval = ps_window_get_interval (self);
   guint days = g_settings_get_uint (self->settings, "range-days");
   guint n_panes;
   PsChartPane **panes = ps_window_panes (self, &n_panes);
+  g_autoptr(GError) error = NULL;
 
   if (self->market != NULL)
     {
@@ -330,7 +343,9 @@ ps_window_load_market (PsWindow *self)
     }
   g_clear_object (&self->market);
 
-  self->market = ps_market_new (self->sync, symbol, interval);
+  /* The venue is one the core lists: this cannot fail. */
+  self->market = ps_market_new (self->core, venue, symbol, interval, &error);
+  g_assert_no_error (error);
   self->shown_from_ms = self->shown_to_ms = 0;
   g_signal_connect_object (self->market, "notify", G_CALLBACK (ps_window_market_notify_cb),
                            self, G_CONNECT_SWAPPED);
@@ -405,6 +420,22 @@ ps_window_settings_changed_cb (PsWindow   *self,
 
   if (g_str_equal (key, "symbol") || g_str_equal (key, "interval") || g_str_equal (key, "range-days"))
     ps_window_load_market (self);
+}
+
+/* The venues the core serves, in its order: index i is venues[i]. */
+static void
+ps_window_fill_venues (PsWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (const char * const *v = ps_core_list_venues (self->core); *v != NULL; v++)
+    {
+      g_autofree char *name = g_strdup (*v);
+
+      name[0] = g_ascii_toupper (name[0]);
+      gtk_string_list_append (names, name);
+    }
+  gtk_drop_down_set_model (self->venue_dropdown, G_LIST_MODEL (names));
 }
 
 static void
@@ -591,8 +622,7 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->export_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   g_clear_object (&self->market);
-  g_clear_object (&self->sync);
-  g_clear_object (&self->provider);
+  g_clear_object (&self->core);
   g_clear_object (&self->axis);
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
@@ -649,7 +679,6 @@ ps_window_class_init (PsWindowClass *klass)
 static void
 ps_window_init (PsWindow *self)
 {
-  g_autoptr(GtkStringList) venues = gtk_string_list_new (NULL);
   guint n_panes;
   PsChartPane **panes;
 
@@ -671,15 +700,6 @@ ps_window_init (PsWindow *self)
                            G_CALLBACK (ps_window_interval_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->range_dropdown, "notify::selected",
                            G_CALLBACK (ps_window_range_selected_cb), self, G_CONNECT_SWAPPED);
-
-  for (const char * const *v = ps_venues_list (); *v != NULL; v++)
-    {
-      g_autofree char *name = g_strdup (*v);
-
-      name[0] = g_ascii_toupper (name[0]);
-      gtk_string_list_append (venues, name);
-    }
-  gtk_drop_down_set_model (self->venue_dropdown, G_LIST_MODEL (venues));
 }
 
 static void
@@ -692,18 +712,19 @@ ps_window_utc_changed_cb (PsWindow   *self,
 }
 
 PsWindow *
-ps_window_new (PsApplication *application)
+ps_window_new (PsApplication *application,
+               PsCore        *core)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GAction) utc_action = NULL;
   g_autofree char *notice = NULL;
-  g_autofree char *venue = NULL;
   PsWindow *self;
 
   g_return_val_if_fail (PS_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (PS_IS_CORE (core), NULL);
 
   self = g_object_new (PS_TYPE_WINDOW, "application", application, NULL);
   self->settings = g_object_ref (ps_application_get_settings (application));
+  self->core = g_object_ref (core);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -717,23 +738,14 @@ ps_window_new (PsApplication *application)
   g_signal_connect_object (self->settings, "changed::utc", G_CALLBACK (ps_window_utc_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  venue = g_settings_get_string (self->settings, "venue");
-  self->provider = ps_venues_create (venue, ps_application_get_http (application), &error);
-  if (self->provider == NULL)
-    {
-      g_clear_error (&error);
-      self->provider = ps_venues_create ("binance", ps_application_get_http (application), &error);
-    }
-  g_assert_no_error (error);
-  self->sync = ps_sync_new (ps_application_get_cache (application), self->provider);
-
+  ps_window_fill_venues (self);
   ps_window_sync_widgets_from_settings (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
   ps_window_load_market (self);
   self->refresh_source = g_timeout_add_seconds (REFRESH_S, ps_window_refresh_cb, self);
 
-  if ((notice = ps_application_take_cache_notice (application)))
+  if ((notice = ps_core_take_cache_notice (self->core)))
     {
       AdwToast *toast = adw_toast_new (notice);
 
