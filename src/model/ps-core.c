@@ -20,6 +20,7 @@ struct _PsCore
   char        *temp_dir;      /* the temporary cache's folder, removed with the core */
   GHashTable  *providers;     /* venue → PsProvider, made on first use */
   GHashTable  *syncs;         /* venue → PsSync, made on first use */
+  GPtrArray   *venues;        /* the registry's, then those added; NULL-terminated */
 
   /* Issue #12 adds here, owned the same way and handed out by getters: the
    * recordings database (recordings.db), the writer thread that owns every
@@ -77,6 +78,7 @@ ps_core_dispose (GObject *object)
 
   g_clear_pointer (&self->syncs, g_hash_table_unref);
   g_clear_pointer (&self->providers, g_hash_table_unref);
+  g_clear_pointer (&self->venues, g_ptr_array_unref);
   g_clear_object (&self->cache);
   g_clear_object (&self->http);
 
@@ -109,6 +111,10 @@ ps_core_init (PsCore *self)
   self->http = ps_http_new ();
   self->providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->syncs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->venues = g_ptr_array_new_with_free_func (g_free);
+  for (const char * const *v = ps_venues_list (); *v != NULL; v++)
+    g_ptr_array_add (self->venues, g_strdup (*v));
+  g_ptr_array_add (self->venues, NULL);
 }
 
 PsCore *
@@ -176,7 +182,24 @@ ps_core_list_venues (PsCore *self)
 {
   g_return_val_if_fail (PS_IS_CORE (self), NULL);
 
-  return ps_venues_list ();
+  return (const char * const *) self->venues->pdata;
+}
+
+void
+ps_core_add_provider (PsCore     *self,
+                      PsProvider *provider)
+{
+  const char *venue;
+
+  g_return_if_fail (PS_IS_CORE (self));
+  g_return_if_fail (PS_IS_PROVIDER (provider));
+
+  venue = ps_provider_get_venue (provider);
+  g_return_if_fail (!g_hash_table_contains (self->syncs, venue));
+
+  if (!g_strv_contains (ps_core_list_venues (self), venue))
+    g_ptr_array_insert (self->venues, self->venues->len - 1, g_strdup (venue));
+  g_hash_table_insert (self->providers, g_strdup (venue), g_object_ref (provider));
 }
 
 PsProvider *
@@ -192,6 +215,7 @@ ps_core_get_provider (PsCore      *self,
   if ((provider = g_hash_table_lookup (self->providers, venue ? venue : "")))
     return provider;
 
+  /* Only listed venues: an added one is in providers already. */
   if (!(provider = ps_venues_create (venue, self->http, error)))
     return NULL;
 

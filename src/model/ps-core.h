@@ -40,8 +40,13 @@ char               *ps_core_take_cache_notice (PsCore       *self);
 PsCache            *ps_core_open_reader       (PsCore       *self,
                                                GError      **error);
 
-/* The venues the core serves (NULL-terminated, ps_venues_list ()). */
+/* The venues the core serves, NULL-terminated: ps_venues_list (), then those
+ * added with ps_core_add_provider (). Valid until a provider is added. */
 const char * const *ps_core_list_venues       (PsCore       *self);
+/* Serves the provider's venue with provider instead of one made from the
+ * registry: a venue set up in code (tests, a mirror). Before first use. */
+void                ps_core_add_provider      (PsCore       *self,
+                                               PsProvider   *provider);
 /* The one provider of venue, made on first use, so that every window and
  * fetch shares its rate-limit bucket. NULL with a PS_NET_ERROR for a venue
  * not in the list. */

@@ -385,6 +385,26 @@ ps_window_symbol_activate_cb (PsWindow *self,
     g_settings_set_string (self->settings, "symbol", symbol);
 }
 
+/* Index i of the drop-down is the core's venue i (ps_window_fill_venues). */
+static void
+ps_window_venue_selected_cb (PsWindow    *self,
+                             GParamSpec  *pspec,
+                             GtkDropDown *dropdown)
+{
+  const char * const *venues = ps_core_list_venues (self->core);
+  guint i = gtk_drop_down_get_selected (dropdown);
+  g_autofree char *current = NULL;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (i >= g_strv_length ((char **) venues))
+    return;
+
+  current = ps_window_dup_venue (self);
+  if (g_strcmp0 (venues[i], current) != 0)
+    g_settings_set_string (self->settings, "venue", venues[i]);
+}
+
 static void
 ps_window_interval_selected_cb (PsWindow    *self,
                                 GParamSpec  *pspec,
@@ -411,6 +431,8 @@ ps_window_range_selected_cb (PsWindow    *self,
     g_settings_set_uint (self->settings, "range-days", range_days[i]);
 }
 
+static void ps_window_sync_widgets_from_settings (PsWindow *self);
+
 static void
 ps_window_settings_changed_cb (PsWindow   *self,
                                const char *key,
@@ -418,8 +440,12 @@ ps_window_settings_changed_cb (PsWindow   *self,
 {
   g_assert (PS_IS_WINDOW (self));
 
-  if (g_str_equal (key, "symbol") || g_str_equal (key, "interval") || g_str_equal (key, "range-days"))
-    ps_window_load_market (self);
+  if (g_str_equal (key, "venue") || g_str_equal (key, "symbol") ||
+      g_str_equal (key, "interval") || g_str_equal (key, "range-days"))
+    {
+      ps_window_sync_widgets_from_settings (self);
+      ps_window_load_market (self);
+    }
 }
 
 /* The venues the core serves, in its order: index i is venues[i]. */
@@ -441,10 +467,16 @@ ps_window_fill_venues (PsWindow *self)
 static void
 ps_window_sync_widgets_from_settings (PsWindow *self)
 {
+  g_autofree char *venue = ps_window_dup_venue (self);
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
+  const char * const *venues = ps_core_list_venues (self->core);
   PsInterval interval = ps_window_get_interval (self);
   guint days = g_settings_get_uint (self->settings, "range-days");
   guint best = 0;
+
+  for (guint i = 0; venues[i] != NULL; i++)
+    if (g_str_equal (venues[i], venue))
+      gtk_drop_down_set_selected (self->venue_dropdown, i);
 
   gtk_editable_set_text (GTK_EDITABLE (self->symbol_entry), symbol);
 
@@ -696,6 +728,8 @@ ps_window_init (PsWindow *self)
 
   g_signal_connect_object (self->selection, "notify", G_CALLBACK (ps_window_update_readout),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->venue_dropdown, "notify::selected",
+                           G_CALLBACK (ps_window_venue_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->interval_dropdown, "notify::selected",
                            G_CALLBACK (ps_window_interval_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->range_dropdown, "notify::selected",
