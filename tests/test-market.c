@@ -127,6 +127,51 @@ test_new_destroy (Fixture       *f,
   g_assert_finalize_object (market);
 }
 
+/* What the command line does: no demo, ever; --offline reads the cache only. */
+static void
+test_cached_only_no_demo (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PsMarket) fetcher = market_new (f, NULL);
+  g_autoptr(PsMarket) offline = NULL;
+  g_autoptr(PsMarket) unreachable = NULL;
+  guint requests;
+
+  ps_market_load (fetcher, NOV_1, DEC_1);
+  wait_idle (fetcher);
+  g_assert_no_error ((GError *) ps_market_get_error (fetcher));
+  requests = ps_test_server_get_n_requests (f->server);
+
+  /* The same core: its Binance already points at the server. */
+  offline = market_new (f, NULL);
+  ps_market_set_demo_allowed (offline, FALSE);
+  ps_market_load_cached (offline, NOV_1, DEC_1);
+  g_assert_true (ps_market_get_loading (offline));
+  wait_idle (offline);
+  g_assert_no_error ((GError *) ps_market_get_error (offline));
+  g_assert_false (ps_market_get_is_demo (offline));
+  g_assert_cmpuint (ps_market_get_candles (offline)->n, ==, 180);
+  g_assert_cmpuint (ps_market_get_funding (offline)->n, ==, 90);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
+
+  /* Nothing cached there: empty, not the demo. */
+  ps_market_load_cached (offline, NOV_1 - (gint64) 10 * 24 * 3600 * 1000, NOV_1);
+  wait_idle (offline);
+  g_assert_false (ps_market_get_is_demo (offline));
+  g_assert_cmpuint (ps_market_get_candles (offline)->n, ==, 0);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
+
+  /* A failed fetch with nothing cached keeps the error and no demo. */
+  unreachable = market_new_for (f, NULL, "ETHUSDT", PS_INTERVAL_4H);
+  ps_market_set_demo_allowed (unreachable, FALSE);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_500, 1000);
+  ps_market_load (unreachable, NOV_1, DEC_1);
+  wait_idle (unreachable);
+  g_assert_nonnull (ps_market_get_error (unreachable));
+  g_assert_false (ps_market_get_is_demo (unreachable));
+  g_assert_cmpuint (ps_market_get_candles (unreachable)->n, ==, 0);
+}
+
 /* A venue the core does not serve is an error in words, not a market. */
 static void
 test_unknown_venue (Fixture       *f,
@@ -286,6 +331,7 @@ main (int   argc,
   g_test_add ("/perpscope/model/market/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("new-destroy", test_new_destroy);
   ADD ("unknown-venue", test_unknown_venue);
+  ADD ("cached-only-no-demo", test_cached_only_no_demo);
   ADD ("offline-shows-demo", test_offline_shows_demo);
   ADD ("fetch-replaces-demo", test_fetch_replaces_demo);
   ADD ("recent-follows-venue-clock", test_recent_follows_venue_clock);

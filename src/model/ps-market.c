@@ -44,6 +44,7 @@ struct _PsMarket
   gint64           read_from_ms;    /* the range of the read in flight */
   gint64           read_to_ms;
   guint            reload_source;
+  guint            demo_allowed : 1;       /* the window: yes; the command line: no */
   guint            is_demo : 1;
   guint            loading : 1;
   guint            reading : 1;            /* a read task is running */
@@ -305,7 +306,7 @@ ps_market_reload (PsMarket *self,
                   gboolean  finish,
                   gboolean  written)
 {
-  self->read_allow_demo = !!allow_demo;
+  self->read_allow_demo = allow_demo && self->demo_allowed;
   if (finish)
     self->finish_after_read = TRUE;
 
@@ -541,6 +542,7 @@ ps_market_class_init (PsMarketClass *klass)
 static void
 ps_market_init (PsMarket *self)
 {
+  self->demo_allowed = TRUE;
   self->candles = ps_candles_new (1);
   self->funding = ps_funding_new (1);
   self->open_interest = ps_open_interest_new (1);
@@ -638,6 +640,30 @@ ps_market_load_recent (PsMarket *self,
   ps_market_begin (self, _("Asking the venue for its time…"));
   ps_sync_get_server_time_async (self->sync, self->cancellable, ps_market_server_time_cb,
                                  g_object_ref (self));
+}
+
+void
+ps_market_load_cached (PsMarket *self,
+                       gint64    from_ms,
+                       gint64    to_ms)
+{
+  g_return_if_fail (PS_IS_MARKET (self));
+  g_return_if_fail (from_ms < to_ms);
+
+  ps_market_begin (self, _("Reading the cache…"));
+  self->recent_span_ms = 0;
+  self->from_ms = from_ms;
+  self->to_ms = to_ms;
+  ps_market_reload (self, TRUE, TRUE, TRUE);
+}
+
+void
+ps_market_set_demo_allowed (PsMarket *self,
+                            gboolean  allowed)
+{
+  g_return_if_fail (PS_IS_MARKET (self));
+
+  self->demo_allowed = !!allowed;
 }
 
 void

@@ -36,6 +36,15 @@ void            ps_market_load               (PsMarket    *self,
  * (asked first; the local clock stands in while offline). */
 void            ps_market_load_recent        (PsMarket    *self,
                                               gint64       span_ms);
+/* Shows [from_ms, to_ms) as the cache holds it, asking the venue nothing
+ * (export --offline); loading until it is shown. */
+void            ps_market_load_cached        (PsMarket    *self,
+                                              gint64       from_ms,
+                                              gint64       to_ms);
+/* Whether the demo may stand in while nothing is cached (default TRUE): a
+ * window shows something to look at, a command never draws made-up data. */
+void            ps_market_set_demo_allowed   (PsMarket    *self,
+                                              gboolean     allowed);
 /* Fetches the gaps of the current range again (after an error). */
 void            ps_market_refresh            (PsMarket    *self);
 void            ps_market_cancel             (PsMarket    *self);
