@@ -383,6 +383,7 @@ check_venues (PsWindow *window)
   g_autoptr(GSettings) settings = g_object_ref (ps_application_get_settings (
     PS_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)))));
   PsMarket *before = ps_window_get_market (window);
+  g_autofree char *venue = NULL;
   PsMarket *market;
 
   /* The registry's venues, then the mirror. */
@@ -391,7 +392,8 @@ check_venues (PsWindow *window)
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
 
   gtk_drop_down_set_selected (dropdown, n);
-  g_assert_cmpstr (g_settings_get_string (settings, "venue"), ==, "mirror");
+  venue = g_settings_get_string (settings, "venue");
+  g_assert_cmpstr (venue, ==, "mirror");
   market = ps_window_get_market (window);
   g_assert_true (market != before);
   g_assert_cmpstr (ps_market_get_venue (market), ==, "mirror");
