@@ -298,24 +298,74 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MirrorProvider, mirror_provider, G_TYPE_OBJECT,
 
 #define BINANCE(p) (((MirrorProvider *) (p))->binance)
 
-static const char *mirror_get_venue (PsProvider *p) { return "mirror"; }
-static const char *mirror_get_display_name (PsProvider *p) { return "Mirror"; }
-static guint mirror_get_page_limit (PsProvider *p, PsSeriesKind k)
-{ return ps_provider_get_page_limit (BINANCE (p), k); }
-static gint64 mirror_get_history_horizon (PsProvider *p, PsSeriesKind k)
-{ return ps_provider_get_history_horizon (BINANCE (p), k); }
-static PsInterval mirror_get_storage_interval (PsProvider *p, PsSeriesKind k, PsInterval i)
-{ return ps_provider_get_storage_interval (BINANCE (p), k, i); }
-static void mirror_fetch_page_async (PsProvider *p, const PsPageRequest *r, GCancellable *c,
-                                     GAsyncReadyCallback cb, gpointer data)
-{ ps_provider_fetch_page_async (BINANCE (p), r, c, cb, data); }
-static PsPage *mirror_fetch_page_finish (PsProvider *p, GAsyncResult *result, GError **error)
-{ return ps_provider_fetch_page_finish (BINANCE (p), result, error); }
-static void mirror_get_server_time_async (PsProvider *p, GCancellable *c, GAsyncReadyCallback cb,
-                                          gpointer data)
-{ ps_provider_get_server_time_async (BINANCE (p), c, cb, data); }
-static gint64 mirror_get_server_time_finish (PsProvider *p, GAsyncResult *result, GError **error)
-{ return ps_provider_get_server_time_finish (BINANCE (p), result, error); }
+static const char *
+mirror_get_venue (PsProvider *p)
+{
+  return "mirror";
+}
+
+static const char *
+mirror_get_display_name (PsProvider *p)
+{
+  return "Mirror";
+}
+
+static guint
+mirror_get_page_limit (PsProvider   *p,
+                       PsSeriesKind  kind)
+{
+  return ps_provider_get_page_limit (BINANCE (p), kind);
+}
+
+static gint64
+mirror_get_history_horizon (PsProvider   *p,
+                            PsSeriesKind  kind)
+{
+  return ps_provider_get_history_horizon (BINANCE (p), kind);
+}
+
+static PsInterval
+mirror_get_storage_interval (PsProvider   *p,
+                             PsSeriesKind  kind,
+                             PsInterval    interval)
+{
+  return ps_provider_get_storage_interval (BINANCE (p), kind, interval);
+}
+
+static void
+mirror_fetch_page_async (PsProvider          *p,
+                         const PsPageRequest *request,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  ps_provider_fetch_page_async (BINANCE (p), request, cancellable, callback, user_data);
+}
+
+static PsPage *
+mirror_fetch_page_finish (PsProvider    *p,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return ps_provider_fetch_page_finish (BINANCE (p), result, error);
+}
+
+static void
+mirror_get_server_time_async (PsProvider          *p,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  ps_provider_get_server_time_async (BINANCE (p), cancellable, callback, user_data);
+}
+
+static gint64
+mirror_get_server_time_finish (PsProvider    *p,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return ps_provider_get_server_time_finish (BINANCE (p), result, error);
+}
 
 static void
 mirror_provider_iface_init (PsProviderInterface *iface)
@@ -409,6 +459,15 @@ check_venues (PsWindow *window)
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
   g_assert_cmpstr (ps_market_get_venue (ps_window_get_market (window)), ==, "binance");
   g_assert_true (wait_for (market_shows, window, 30));
+
+  /* A venue no longer served (a setting from another version): the first one
+   * stands in, and the drop-down says which. */
+  gtk_drop_down_set_selected (dropdown, n);
+  g_settings_set_string (settings, "venue", "mtgox");
+  g_assert_cmpstr (ps_market_get_venue (ps_window_get_market (window)), ==, "binance");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_true (wait_for (market_shows, window, 30));
+  g_settings_reset (settings, "venue");
 }
 
 /* Four hours later a refresh brings the new candles; a view zoomed on the
