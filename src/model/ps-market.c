@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ps-demo.h"
-#include "ps-market.h"
+#include "ps-market-private.h"
 #include "ps-net-error.h"
 #include "ps-time.h"
 
@@ -144,65 +144,6 @@ ps_market_show_demo (PsMarket *self)
                   TRUE);
 }
 
-/* One read of the range, done in a worker thread on the market's own
- * connection so that a year of 1m candles never stalls the window. */
-typedef struct
-{
-  PsCache        *reader;
-  char           *venue;
-  char           *symbol;
-  PsInterval      interval;
-  PsInterval      oi_interval;
-  gint64          from_ms;
-  gint64          to_ms;
-  PsCandles      *candles;
-  PsFunding      *funding;
-  PsOpenInterest *open_interest;
-  gint64          read_us;
-} PsMarketRead;
-
-static void
-ps_market_read_free (PsMarketRead *read)
-{
-  g_clear_object (&read->reader);
-  g_free (read->venue);
-  g_free (read->symbol);
-  g_clear_pointer (&read->candles, ps_candles_unref);
-  g_clear_pointer (&read->funding, ps_funding_unref);
-  g_clear_pointer (&read->open_interest, ps_open_interest_unref);
-  g_free (read);
-}
-
-/* Worker thread: the task's plain data and the market's reader connection,
- * never the market itself. Reads never overlap (PsMarket.reading), so the
- * connection has one user at a time. */
-static void
-ps_market_read_worker (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  PsMarketRead *read = task_data;
-  g_autoptr(GError) error = NULL;
-  gint64 started_us = g_get_monotonic_time ();
-
-  if (!(read->candles = ps_cache_read_candles (read->reader, read->venue, read->symbol,
-                                               read->interval, read->from_ms, read->to_ms,
-                                               &error)) ||
-      !(read->funding = ps_cache_read_funding (read->reader, read->venue, read->symbol,
-                                               read->from_ms, read->to_ms, &error)) ||
-      !(read->open_interest = ps_cache_read_open_interest (read->reader, read->venue,
-                                                           read->symbol, read->oi_interval,
-                                                           read->from_ms, read->to_ms, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  read->read_us = g_get_monotonic_time () - started_us;
-  g_task_return_boolean (task, TRUE);
-}
-
 static void ps_market_start_read (PsMarket *self);
 
 /* A read was shown (or failed): a load waiting for it ends now. Every way out
@@ -291,8 +232,8 @@ ps_market_start_read (PsMarket *self)
   self->reading = TRUE;
   task = g_task_new (NULL, NULL, ps_market_read_cb, g_object_ref (self));
   g_task_set_source_tag (task, ps_market_start_read);
-  g_task_set_task_data (task, read, (GDestroyNotify) ps_market_read_free);
-  g_task_run_in_thread (task, ps_market_read_worker);
+  g_task_set_task_data (task, read, (GDestroyNotify) _ps_market_read_free);
+  g_task_run_in_thread (task, _ps_market_read_worker);
 }
 
 /* Reads the range from the cache (off the main thread) and shows it. Falls
