@@ -132,15 +132,17 @@ ps_core_new (const char   *cache_path,
     cache_path = default_path = ps_cache_dup_default_path ();
 
   self->cache = ps_cache_new_recovering (cache_path, &self->cache_notice, &local_error);
-  if (self->cache == NULL &&
-      (!(flags & PS_CORE_FLAGS_TEMPORARY_FALLBACK) ||
-       !ps_core_open_temporary (self, local_error, error)))
+  if (self->cache != NULL)
+    return g_steal_pointer (&self);
+
+  if (!(flags & PS_CORE_FLAGS_TEMPORARY_FALLBACK))
     {
-      if (local_error != NULL && error != NULL && *error == NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
+  if (!ps_core_open_temporary (self, local_error, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
