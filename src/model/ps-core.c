@@ -176,7 +176,8 @@ ps_core_open_reader (PsCore  *self,
 {
   g_return_val_if_fail (PS_IS_CORE (self), NULL);
 
-  return ps_cache_new (ps_cache_get_path (self->cache), error);
+  /* Readers never write; the core's own connection made and migrated the file. */
+  return ps_cache_new_read_only (ps_cache_get_path (self->cache), error);
 }
 
 const char * const *

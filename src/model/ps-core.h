@@ -36,7 +36,7 @@ PsCache            *ps_core_get_cache         (PsCore       *self);
 /* What happened opening the cache, in words (moved aside, temporary), once:
  * NULL when nothing did, or when it was taken already. */
 char               *ps_core_take_cache_notice (PsCore       *self);
-/* A new connection to the cache for one worker thread's reads. */
+/* A new read-only connection to the cache for one worker thread's reads. */
 PsCache            *ps_core_open_reader       (PsCore       *self,
                                                GError      **error);
 
