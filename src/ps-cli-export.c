@@ -160,7 +160,10 @@ ps_cli_export (int    argc,
   else if (!ps_cli_market_validate (&market, &error) ||
            !ps_cli_export_validate (&export, &error))
     status = ps_cli_usage_error ("export", error->message);
-  else if (!ps_cli_context_open (&context, &market, &error) ||
+  /* --offline only reads: a cache it cannot write will do. */
+  else if (!ps_cli_context_open (&context, &market,
+                                 export.offline ? PS_CORE_FLAGS_READ_ONLY : PS_CORE_FLAGS_NONE,
+                                 &error) ||
            (export.offline && !ps_cli_export_check_cached (&context, &market, &error)) ||
            !ps_cli_load (&context, &market, export.offline, &error) ||
            !ps_cli_export_write (&context, &market, &export, &error))

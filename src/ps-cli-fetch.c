@@ -64,7 +64,7 @@ ps_cli_fetch (int    argc,
     status = ps_cli_usage_error ("fetch", _("Unexpected argument"));
   else if (!ps_cli_market_validate (&market, &error))
     status = ps_cli_usage_error ("fetch", error->message);
-  else if (!ps_cli_context_open (&context, &market, &error) ||
+  else if (!ps_cli_context_open (&context, &market, PS_CORE_FLAGS_NONE, &error) ||
            !ps_cli_load (&context, &market, FALSE, &error))
     status = ps_cli_fail (error);
   else

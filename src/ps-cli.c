@@ -151,11 +151,12 @@ ps_cli_market_clear (PsCliMarket *market)
 gboolean
 ps_cli_context_open (PsCliContext  *context,
                      PsCliMarket   *market,
+                     PsCoreFlags    flags,
                      GError       **error)
 {
   g_autofree char *notice = NULL;
 
-  if (!(context->core = ps_core_new (market->cache_path, PS_CORE_FLAGS_NONE, error)))
+  if (!(context->core = ps_core_new (market->cache_path, flags, error)))
     return FALSE;
   if ((notice = ps_core_take_cache_notice (context->core)))
     g_printerr ("perpscope: %s\n", notice);

@@ -49,6 +49,7 @@ gboolean     ps_cli_market_validate   (PsCliMarket   *market,
 void         ps_cli_market_clear      (PsCliMarket   *market);
 gboolean     ps_cli_context_open      (PsCliContext  *context,
                                        PsCliMarket   *market,
+                                       PsCoreFlags    flags,
                                        GError       **error);
 void         ps_cli_context_clear     (PsCliContext  *context);
 /* Loads the range into the market on a main loop, fetching what is missing

@@ -157,6 +157,30 @@ test_temporary_fallback (Fixture       *f,
   g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_DIR));
 }
 
+/* For commands that only read: nothing is created, and what is there is read. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCore) writer = NULL;
+  g_autoptr(PsCore) reader = NULL;
+
+  g_assert_null (ps_core_new (f->path, PS_CORE_FLAGS_READ_ONLY, &error));
+  g_assert_true (error != NULL && error->domain == PS_CACHE_ERROR);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  writer = ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&writer);
+
+  reader = ps_core_new (f->path, PS_CORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_cache_get_path (ps_core_get_cache (reader)), ==, f->path);
+  g_assert_null (ps_core_take_cache_notice (reader));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +194,7 @@ main (int   argc,
   ADD ("reader", test_reader);
   ADD ("damaged-cache", test_damaged_cache);
   ADD ("temporary-fallback", test_temporary_fallback);
+  ADD ("read-only", test_read_only);
 #undef ADD
 
   return g_test_run ();

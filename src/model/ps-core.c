@@ -131,7 +131,10 @@ ps_core_new (const char   *cache_path,
   if (cache_path == NULL)
     cache_path = default_path = ps_cache_dup_default_path ();
 
-  self->cache = ps_cache_new_recovering (cache_path, &self->cache_notice, &local_error);
+  if (flags & PS_CORE_FLAGS_READ_ONLY)
+    self->cache = ps_cache_new_read_only (cache_path, &local_error);
+  else
+    self->cache = ps_cache_new_recovering (cache_path, &self->cache_notice, &local_error);
   if (self->cache != NULL)
     return g_steal_pointer (&self);
 

@@ -19,14 +19,18 @@ typedef enum
    * to a temporary one, removed with the core; the notice says so. The
    * window wants this: it still works, without keeping history. */
   PS_CORE_FLAGS_TEMPORARY_FALLBACK = 1 << 0,
+  /* For a command that only reads (export --offline): the cache is opened
+   * for reading only, so a cache it cannot write will do; nothing is
+   * created, migrated, moved aside or written, and a fetch fails. */
+  PS_CORE_FLAGS_READ_ONLY = 1 << 1,
 } PsCoreFlags;
 
 #define PS_TYPE_CORE (ps_core_get_type ())
 G_DECLARE_FINAL_TYPE (PsCore, ps_core, PS, CORE, GObject)
 
 /* Opens the cache at cache_path (NULL: the default path) once, moving a
- * damaged file aside (see ps_cache_new_recovering ()). Fails with the cache's
- * error in words. */
+ * damaged file aside (see ps_cache_new_recovering ()), or for reading only
+ * (PS_CORE_FLAGS_READ_ONLY). Fails with the cache's error in words. */
 PsCore             *ps_core_new               (const char   *cache_path,
                                                PsCoreFlags   flags,
                                                GError      **error);
