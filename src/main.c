@@ -12,9 +12,9 @@
 #include "ps-cli.h"
 
 static void
-ps_print_help (void)
+ps_print_help (gboolean to_stderr)
 {
-  g_print (_("Usage:\n"
+  (to_stderr ? g_printerr : g_print) (_("Usage:\n"
              "  perpscope                 open the chart window\n"
              "  perpscope fetch …         fetch market history into the cache\n"
              "  perpscope export …        draw a report as a PNG image\n"
@@ -25,11 +25,40 @@ ps_print_help (void)
              "Venue URLs can be overridden with PERPSCOPE_BINANCE_REST and PERPSCOPE_BINANCE_WS.\n"));
 }
 
+/* The window takes no arguments of its own, only GApplication's (it
+ * parses them itself). Anything else is refused here, before GTK starts:
+ * "perpscope frobnicate" is a typo, not a request to open a window. Returns
+ * the exit status, or -1 when the window may start. */
+static int
+ps_check_gui_args (int    argc,
+                   char **argv)
+{
+  static const char * const gapplication_options[] = {
+    "--help-all", "--help-gapplication", "--gapplication-service", NULL
+  };
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (argv[i][0] != '-')
+        g_printerr (_("perpscope: Unknown command “%s”\n"), argv[i]);
+      else if (!g_strv_contains (gapplication_options, argv[i]))
+        g_printerr (_("perpscope: Unknown option “%s”\n"), argv[i]);
+      else
+        continue;
+
+      ps_print_help (TRUE);
+      return PS_CLI_USAGE;
+    }
+
+  return -1;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(PsApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -49,9 +78,12 @@ main (int   argc,
 
   if (argc == 2 && (g_strcmp0 (argv[1], "--help") == 0 || g_strcmp0 (argv[1], "-h") == 0))
     {
-      ps_print_help ();
+      ps_print_help (FALSE);
       return 0;
     }
+
+  if ((status = ps_check_gui_args (argc, argv)) >= 0)
+    return status;
 
   app = ps_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

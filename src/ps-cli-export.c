@@ -81,7 +81,7 @@ ps_cli_export_check_cached (PsCliContext  *context,
   if (closed_to <= market->from_ms)
     return TRUE;
 
-  gaps = ps_cache_get_gaps (context->cache, ps_provider_get_venue (context->provider),
+  gaps = ps_cache_get_gaps (ps_core_get_cache (context->core), ps_market_get_venue (context->market),
                             market->symbol, PS_SERIES_CANDLES, market->interval,
                             market->from_ms, closed_to, error);
   if (gaps == NULL)
@@ -95,43 +95,28 @@ ps_cli_export_check_cached (PsCliContext  *context,
   g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
                _("%s %s %s is not cached for %s → %s; run “perpscope fetch” with the same "
                  "options first, or leave out --offline"),
-               ps_provider_get_display_name (context->provider), market->symbol,
+               ps_market_get_venue_name (context->market), market->symbol,
                market->interval_text, gap_from, gap_to);
   return FALSE;
 }
 
+/* The report draws what the market read: what the window would show. */
 static gboolean
 ps_cli_export_write (PsCliContext  *context,
                      PsCliMarket   *market,
                      PsCliExport   *export,
                      GError       **error)
 {
-  const char *venue = ps_provider_get_venue (context->provider);
-  PsInterval oi_interval;
-  g_autoptr(PsCandles) candles = NULL;
-  g_autoptr(PsFunding) funding = NULL;
-  g_autoptr(PsOpenInterest) open_interest = NULL;
   PsReport report = { 0 };
 
-  oi_interval = ps_provider_get_storage_interval (context->provider, PS_SERIES_OPEN_INTEREST,
-                                                  market->interval);
-  if (!(candles = ps_cache_read_candles (context->cache, venue, market->symbol, market->interval,
-                                         market->from_ms, market->to_ms, error)) ||
-      !(funding = ps_cache_read_funding (context->cache, venue, market->symbol,
-                                         market->from_ms, market->to_ms, error)) ||
-      !(open_interest = ps_cache_read_open_interest (context->cache, venue, market->symbol,
-                                                     oi_interval, market->from_ms,
-                                                     market->to_ms, error)))
-    return FALSE;
-
-  report.venue_name = ps_provider_get_display_name (context->provider);
-  report.symbol = market->symbol;
-  report.interval = market->interval;
-  report.from_ms = market->from_ms;
-  report.to_ms = market->to_ms;
-  report.candles = candles;
-  report.funding = funding;
-  report.open_interest = open_interest;
+  report.venue_name = ps_market_get_venue_name (context->market);
+  report.symbol = ps_market_get_symbol (context->market);
+  report.interval = ps_market_get_interval (context->market);
+  report.from_ms = ps_market_get_from_ms (context->market);
+  report.to_ms = ps_market_get_to_ms (context->market);
+  report.candles = ps_market_get_candles (context->market);
+  report.funding = ps_market_get_funding (context->market);
+  report.open_interest = ps_market_get_open_interest (context->market);
 
   return ps_report_write_png (&report, export->width, export->height, export->output, error);
 }
@@ -145,7 +130,6 @@ ps_cli_export (int    argc,
   PsCliMarket market = { 0 };
   PsCliExport export = { 0 };
   PsCliContext context = { 0 };
-  PsSyncStats stats = { 0 };
   int status = PS_CLI_OK;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &export.output,
@@ -176,10 +160,12 @@ ps_cli_export (int    argc,
   else if (!ps_cli_market_validate (&market, &error) ||
            !ps_cli_export_validate (&export, &error))
     status = ps_cli_usage_error ("export", error->message);
-  else if (!ps_cli_context_open (&context, &market, &error) ||
-           (export.offline
-            ? !ps_cli_export_check_cached (&context, &market, &error)
-            : !ps_cli_fetch_range (&context, &market, &stats, &error)) ||
+  /* --offline only reads: a cache it cannot write will do. */
+  else if (!ps_cli_context_open (&context, &market,
+                                 export.offline ? PS_CORE_FLAGS_READ_ONLY : PS_CORE_FLAGS_NONE,
+                                 &error) ||
+           (export.offline && !ps_cli_export_check_cached (&context, &market, &error)) ||
+           !ps_cli_load (&context, &market, export.offline, &error) ||
            !ps_cli_export_write (&context, &market, &export, &error))
     status = ps_cli_fail (error);
   else

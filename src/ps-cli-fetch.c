@@ -11,14 +11,14 @@
 
 static void
 ps_cli_fetch_print_summary (PsCliContext      *context,
-                            PsCliMarket       *market,
-                            const PsSyncStats *stats)
+                            PsCliMarket       *market)
 {
+  const PsSyncStats *stats = ps_market_get_stats (context->market);
   g_autofree char *from = ps_time_format_utc (market->from_ms);
   g_autofree char *to = ps_time_format_utc (market->to_ms);
 
   g_print (_("%s %s %s, %s → %s UTC\n"),
-           ps_provider_get_display_name (context->provider), market->symbol,
+           ps_market_get_venue_name (context->market), market->symbol,
            market->interval_text, from, to);
   g_print (_("  candles:        %u rows\n"), stats->n_candles);
   g_print (_("  funding:        %u rows\n"), stats->n_funding);
@@ -30,7 +30,7 @@ ps_cli_fetch_print_summary (PsCliContext      *context,
       g_autofree char *gap_to = ps_time_format_utc (stats->oi_unavailable_to_ms);
 
       g_print (_("  (%s keeps open-interest history for a limited time: %s → %s is no longer served)\n"),
-               ps_provider_get_display_name (context->provider), gap_from, gap_to);
+               ps_market_get_venue_name (context->market), gap_from, gap_to);
     }
 
   if (stats->n_requests == 0)
@@ -47,7 +47,6 @@ ps_cli_fetch (int    argc,
   g_autoptr(GError) error = NULL;
   PsCliMarket market = { 0 };
   PsCliContext context = { 0 };
-  PsSyncStats stats = { 0 };
   int status = PS_CLI_OK;
 
   option_context = g_option_context_new (_("— fetch market history into the cache"));
@@ -65,11 +64,11 @@ ps_cli_fetch (int    argc,
     status = ps_cli_usage_error ("fetch", _("Unexpected argument"));
   else if (!ps_cli_market_validate (&market, &error))
     status = ps_cli_usage_error ("fetch", error->message);
-  else if (!ps_cli_context_open (&context, &market, &error) ||
-           !ps_cli_fetch_range (&context, &market, &stats, &error))
+  else if (!ps_cli_context_open (&context, &market, PS_CORE_FLAGS_NONE, &error) ||
+           !ps_cli_load (&context, &market, FALSE, &error))
     status = ps_cli_fail (error);
   else
-    ps_cli_fetch_print_summary (&context, &market, &stats);
+    ps_cli_fetch_print_summary (&context, &market);
 
   ps_cli_context_clear (&context);
   ps_cli_market_clear (&market);

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include "ps-cli.h"
-#include "ps-http.h"
 #include "ps-time.h"
 #include "ps-venues.h"
 
@@ -75,6 +74,24 @@ ps_cli_market_validate (PsCliMarket  *market,
   if (market->interval_text == NULL)
     market->interval_text = g_strdup ("4h");
 
+  if (!g_strv_contains (ps_venues_list (), market->venue))
+    {
+      g_autofree char *known = g_strjoinv (", ", (char **) ps_venues_list ());
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown venue “%s” (known: %s)"), market->venue, known);
+      return FALSE;
+    }
+
+  /* SQLite takes "" for a private temporary database: the fetch would
+   * succeed and keep nothing. */
+  if (market->cache_path != NULL && *market->cache_path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The cache file name is empty (leave out --cache for the default)"));
+      return FALSE;
+    }
+
   if (*market->symbol == '\0')
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("The symbol is empty"));
@@ -134,88 +151,98 @@ ps_cli_market_clear (PsCliMarket *market)
 gboolean
 ps_cli_context_open (PsCliContext  *context,
                      PsCliMarket   *market,
+                     PsCoreFlags    flags,
                      GError       **error)
 {
-  g_autoptr(PsHttp) http = ps_http_new ();
-  g_autofree char *path = NULL;
   g_autofree char *notice = NULL;
 
-  path = market->cache_path ? g_strdup (market->cache_path) : ps_cache_dup_default_path ();
-
-  if (!(context->provider = ps_venues_create (market->venue, http, error)))
+  if (!(context->core = ps_core_new (market->cache_path, flags, error)))
     return FALSE;
-  if (!(context->cache = ps_cache_new_recovering (path, &notice, error)))
-    return FALSE;
-  if (notice != NULL)
+  if ((notice = ps_core_take_cache_notice (context->core)))
     g_printerr ("perpscope: %s\n", notice);
 
-  context->sync = ps_sync_new (context->cache, context->provider);
+  if (!(context->market = ps_market_new (context->core, market->venue, market->symbol,
+                                         market->interval, error)))
+    return FALSE;
+  ps_market_set_demo_allowed (context->market, FALSE);
   return TRUE;
 }
 
 void
 ps_cli_context_clear (PsCliContext *context)
 {
-  g_clear_object (&context->sync);
-  g_clear_object (&context->cache);
-  g_clear_object (&context->provider);
+  if (context->market != NULL)
+    ps_market_cancel (context->market);
+  g_clear_object (&context->market);
+  g_clear_object (&context->core);
 }
 
 typedef struct
 {
   GMainLoop    *loop;
-  gboolean      ok;
-  PsSyncStats  *stats;
-  GError      **error;
   gboolean      tty;
   gboolean      printed;
-} PsCliFetch;
+} PsCliLoad;
 
 static void
-ps_cli_progress_cb (PsSync     *sync,
-                    double      fraction,
-                    const char *message,
-                    PsCliFetch *state)
+ps_cli_progress_cb (PsMarket   *market,
+                    GParamSpec *pspec,
+                    PsCliLoad  *state)
 {
-  if (!state->tty)
+  const char *text = ps_market_get_progress_text (market);
+
+  if (!state->tty || !ps_market_get_loading (market))
     return;
 
   /* One line rewritten in place; \033[K clears what a longer line left. */
-  g_printerr ("\r\033[K%3.0f%%  %s", CLAMP (fraction, 0.0, 1.0) * 100.0, message ? message : "");
+  g_printerr ("\r\033[K%3.0f%%  %s", CLAMP (ps_market_get_progress (market), 0.0, 1.0) * 100.0,
+              text ? text : "");
   state->printed = TRUE;
 }
 
 static void
-ps_cli_fetch_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+ps_cli_loading_cb (PsMarket   *market,
+                   GParamSpec *pspec,
+                   PsCliLoad  *state)
 {
-  PsCliFetch *state = user_data;
-
-  state->ok = ps_sync_fetch_finish (PS_SYNC (object), result, state->stats, state->error);
-  g_main_loop_quit (state->loop);
+  if (!ps_market_get_loading (market))
+    g_main_loop_quit (state->loop);
 }
 
 gboolean
-ps_cli_fetch_range (PsCliContext  *context,
-                    PsCliMarket   *market,
-                    PsSyncStats   *stats,
-                    GError       **error)
+ps_cli_load (PsCliContext  *context,
+             PsCliMarket   *market,
+             gboolean       cached_only,
+             GError       **error)
 {
   /* The default context: the SoupSession was made on it and stays on it. */
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  PsCliFetch state = { loop, FALSE, stats, error, isatty (STDERR_FILENO), FALSE };
-  gulong handler;
+  PsCliLoad state = { loop, isatty (STDERR_FILENO), FALSE };
+  gulong progress_handler, loading_handler;
+  const GError *market_error;
 
-  handler = g_signal_connect (context->sync, "progress", G_CALLBACK (ps_cli_progress_cb), &state);
-  ps_sync_fetch_async (context->sync, market->symbol, market->interval, PS_SERIES_ALL,
-                       market->from_ms, market->to_ms, NULL, ps_cli_fetch_cb, &state);
-  g_main_loop_run (loop);
-  g_signal_handler_disconnect (context->sync, handler);
+  progress_handler = g_signal_connect (context->market, "notify::progress-text",
+                                       G_CALLBACK (ps_cli_progress_cb), &state);
+  loading_handler = g_signal_connect (context->market, "notify::loading",
+                                      G_CALLBACK (ps_cli_loading_cb), &state);
+  if (cached_only)
+    ps_market_load_cached (context->market, market->from_ms, market->to_ms);
+  else
+    ps_market_load (context->market, market->from_ms, market->to_ms);
+  if (ps_market_get_loading (context->market))
+    g_main_loop_run (loop);
+  g_signal_handler_disconnect (context->market, progress_handler);
+  g_signal_handler_disconnect (context->market, loading_handler);
 
   if (state.printed)
     g_printerr ("\r\033[K");
-  return state.ok;
+
+  if ((market_error = ps_market_get_error (context->market)))
+    {
+      g_propagate_error (error, g_error_copy (market_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int

@@ -4,9 +4,8 @@
  */
 #pragma once
 
-#include "ps-cache.h"
-#include "ps-provider.h"
-#include "ps-sync.h"
+#include "ps-core.h"
+#include "ps-market.h"
 
 G_BEGIN_DECLS
 
@@ -31,12 +30,12 @@ typedef struct
   gint64      to_ms;
 } PsCliMarket;
 
-/* Everything a subcommand works with, opened from PsCliMarket. */
+/* Everything a subcommand works with, opened from PsCliMarket: the same core
+ * and market objects as the window's, so that the two never disagree. */
 typedef struct
 {
-  PsCache    *cache;
-  PsProvider *provider;
-  PsSync     *sync;
+  PsCore     *core;
+  PsMarket   *market;
 } PsCliContext;
 
 int          ps_cli_run               (int            argc,
@@ -50,12 +49,14 @@ gboolean     ps_cli_market_validate   (PsCliMarket   *market,
 void         ps_cli_market_clear      (PsCliMarket   *market);
 gboolean     ps_cli_context_open      (PsCliContext  *context,
                                        PsCliMarket   *market,
+                                       PsCoreFlags    flags,
                                        GError       **error);
 void         ps_cli_context_clear     (PsCliContext  *context);
-/* Runs a sync on a private main loop, printing progress on a terminal. */
-gboolean     ps_cli_fetch_range       (PsCliContext  *context,
+/* Loads the range into the market on a main loop, fetching what is missing
+ * (unless cached_only), printing progress on a terminal. */
+gboolean     ps_cli_load              (PsCliContext  *context,
                                        PsCliMarket   *market,
-                                       PsSyncStats   *stats,
+                                       gboolean       cached_only,
                                        GError       **error);
 int          ps_cli_fail              (const GError  *error);
 int          ps_cli_usage_error       (const char    *command,

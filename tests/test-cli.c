@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ps-cache.h"
 #include "ps-test-server.h"
@@ -283,17 +284,72 @@ test_offline_to_now (Fixture       *f,
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Makes path read-only (or writable again); root writes to read-only files,
+ * so for root the file is made immutable (ext4) instead. */
+static gboolean
+set_read_only (const char *path,
+               gboolean    read_only)
+{
+  const char *root_argv[] = { "chattr", read_only ? "+i" : "-i", path, NULL };
+  const char *user_argv[] = { "chmod", read_only ? "a-w" : "u+w", path, NULL };
+  int status = -1;
+
+  return g_spawn_sync (NULL, (char **) (getuid () == 0 ? root_argv : user_argv), NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                       NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* export --offline only reads: a cache it cannot write will do. */
+static void
+test_offline_read_only_cache (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_auto(Run) fetch = { 0 };
+  g_auto(Run) export = { 0 };
+  g_autofree char *png = g_build_filename (f->dir, "ro.png", NULL);
+
+  run_cli (f, NULL, &fetch, "fetch", "--from", "2025-10-01", "--to", "2025-10-05",
+           "--cache", f->cache, NULL);
+  g_assert_cmpint (fetch.status, ==, 0);
+
+  if (!set_read_only (f->cache, TRUE))
+    {
+      g_test_skip ("cannot make the cache read-only here");
+      return;
+    }
+  run_cli (f, "http://127.0.0.1:9", &export, "export", "--from", "2025-10-01", "--to", "2025-10-05",
+           "--cache", f->cache, "--output", png, "--offline", NULL);
+  set_read_only (f->cache, FALSE);
+
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_null (strstr (export.err, "perpscope:"));   /* no error (ASan may add its report) */
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_offline_uncached (Fixture       *f,
                        gconstpointer  data)
 {
+  g_auto(Run) missing = { 0 };
+  g_auto(Run) fetch = { 0 };
   g_auto(Run) run = { 0 };
   g_autofree char *png = g_build_filename (f->dir, "never.png", NULL);
 
-  run_cli (f, NULL, &run, "export", "--from", "2025-10-01", "--to", "2025-10-05",
+  /* No cache at all: --offline reads only, so it creates none either. */
+  run_cli (f, NULL, &missing, "export", "--from", "2025-10-01", "--to", "2025-10-05",
+           "--cache", f->cache, "--output", png, "--offline", NULL);
+  assert_one_line_error (&missing, 1, f->cache);
+  g_assert_false (g_file_test (f->cache, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 0);
+
+  /* A cache without that range. */
+  run_cli (f, NULL, &fetch, "fetch", "--from", "2025-11-01", "--to", "2025-11-02",
+           "--cache", f->cache, NULL);
+  g_assert_cmpint (fetch.status, ==, 0);
+  run_cli (f, "http://127.0.0.1:9", &run, "export", "--from", "2025-10-01", "--to", "2025-10-05",
            "--cache", f->cache, "--output", png, "--offline", NULL);
   assert_one_line_error (&run, 1, "not cached");
-  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 0);
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 }
 
@@ -307,6 +363,7 @@ test_bad_input (Fixture       *f,
   g_auto(Run) interval = { 0 };
   g_auto(Run) venue = { 0 };
   g_auto(Run) size = { 0 };
+  g_auto(Run) empty_cache = { 0 };
 
   run_cli (f, NULL, &symbol, "fetch", "--symbol", "NOSUCHCOIN", "--from", "2025-10-01",
            "--to", "2025-10-02", "--cache", f->cache, NULL);
@@ -324,13 +381,43 @@ test_bad_input (Fixture       *f,
 
   run_cli (f, NULL, &venue, "fetch", "--venue", "mtgox", "--from", "2025-10-01",
            "--to", "2025-10-02", "--cache", f->cache, NULL);
-  assert_one_line_error (&venue, 1, "mtgox");
+  assert_one_line_error (&venue, 2, "mtgox");
+
+  run_cli (f, NULL, &empty_cache, "fetch", "--from", "2025-10-01", "--to", "2025-10-02",
+           "--cache", "", NULL);
+  assert_one_line_error (&empty_cache, 2, "--cache");
 
   run_cli (f, NULL, &size, "export", "--size", "10x10", "--output", "x.png", NULL);
   assert_one_line_error (&size, 2, "10x10");
 
   /* None of these reached the venue. */
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 1);
+}
+
+/* The window takes no arguments: a typo must not open it (nor need a
+ * display, which the test's child does not have). */
+static void
+test_unknown_command (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *cases[][2] = {
+    { "frobnicate", "Unknown command “frobnicate”" },
+    { "--bogus", "Unknown option “--bogus”" },
+    { "-x", "Unknown option “-x”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (f, NULL, &run, cases[i][0], NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_true (g_str_has_prefix (run.err, "perpscope: "));
+      g_assert_nonnull (strstr (run.err, cases[i][1]));
+      g_assert_nonnull (strstr (run.err, "Usage:"));
+      g_assert_nonnull (strstr (run.err, "perpscope fetch"));
+      g_assert_cmpstr (run.out, ==, "");
+    }
 }
 
 /* A damaged cache is kept aside, never deleted, and a new one started. */
@@ -432,7 +519,9 @@ main (int   argc,
   ADD ("export-fetches-first", test_export_fetches_first);
   ADD ("offline-uncached", test_offline_uncached);
   ADD ("offline-to-now", test_offline_to_now);
+  ADD ("offline-read-only-cache", test_offline_read_only_cache);
   ADD ("bad-input", test_bad_input);
+  ADD ("unknown-command", test_unknown_command);
   ADD ("corrupt-cache", test_corrupt_cache);
   ADD ("unreachable", test_unreachable);
   ADD ("http-error", test_http_error);

@@ -5,8 +5,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
-#include "ps-binance.h"
 #include "ps-demo.h"
 #include "ps-market.h"
 #include "ps-net-error.h"
@@ -19,8 +19,7 @@
 typedef struct
 {
   PsTestServer *server;
-  PsHttp       *http;
-  PsCache      *cache;
+  PsCore       *core;
   char         *dir;
 } Fixture;
 
@@ -32,22 +31,21 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   f->server = ps_test_server_new ();
-  f->http = ps_http_new ();
-  ps_http_set_backoff (f->http, 10);
   f->dir = g_dir_make_tmp ("perpscope-market-XXXXXX", NULL);
   path = g_build_filename (f->dir, "cache.db", NULL);
-  f->cache = ps_cache_new (path, &error);
+  f->core = ps_core_new (path, PS_CORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
+  ps_http_set_backoff (ps_core_get_http (f->core), 10);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *path = g_strdup (ps_cache_get_path (f->cache));
+  g_autofree char *path = g_strdup (ps_cache_get_path (ps_core_get_cache (f->core)));
   const char *suffixes[] = { "", "-wal", "-shm" };
 
-  g_assert_finalize_object (f->cache);
+  g_assert_finalize_object (f->core);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
@@ -55,7 +53,6 @@ fixture_teardown (Fixture       *f,
     }
   g_rmdir (f->dir);
   g_free (f->dir);
-  g_clear_object (&f->http);
   ps_test_server_free (f->server);
 }
 
@@ -67,17 +64,28 @@ note_changed_cb (PsMarket *market)
   g_object_set_data (G_OBJECT (market), "n-changed", GUINT_TO_POINTER (n + 1));
 }
 
+/* The core makes its Binance on first use, from the environment. */
+static PsMarket *
+market_new_for (Fixture    *f,
+                const char *rest,
+                const char *symbol,
+                PsInterval  interval)
+{
+  g_autoptr(GError) error = NULL;
+  PsMarket *market;
+
+  g_setenv ("PERPSCOPE_BINANCE_REST", rest ? rest : ps_test_server_get_uri (f->server), TRUE);
+  market = ps_market_new (f->core, "binance", symbol, interval, &error);
+  g_assert_no_error (error);
+  g_signal_connect (market, "changed", G_CALLBACK (note_changed_cb), NULL);
+  return market;
+}
+
 static PsMarket *
 market_new (Fixture    *f,
             const char *rest)
 {
-  g_autoptr(PsBinance) binance = ps_binance_new (f->http, rest ? rest : ps_test_server_get_uri (f->server));
-  g_autoptr(PsSync) sync = ps_sync_new (f->cache, PS_PROVIDER (binance));
-
-  PsMarket *market = ps_market_new (sync, "BTCUSDT", PS_INTERVAL_4H);
-
-  g_signal_connect (market, "changed", G_CALLBACK (note_changed_cb), NULL);
-  return market;
+  return market_new_for (f, rest, "BTCUSDT", PS_INTERVAL_4H);
 }
 
 static void
@@ -117,6 +125,64 @@ test_new_destroy (Fixture       *f,
   g_assert_cmpstr (ps_market_get_symbol (market), ==, "BTCUSDT");
   g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 0);
   g_assert_finalize_object (market);
+}
+
+/* What the command line does: no demo, ever; --offline reads the cache only. */
+static void
+test_cached_only_no_demo (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PsMarket) fetcher = market_new (f, NULL);
+  g_autoptr(PsMarket) offline = NULL;
+  g_autoptr(PsMarket) unreachable = NULL;
+  guint requests;
+
+  ps_market_load (fetcher, NOV_1, DEC_1);
+  wait_idle (fetcher);
+  g_assert_no_error ((GError *) ps_market_get_error (fetcher));
+  requests = ps_test_server_get_n_requests (f->server);
+
+  /* The same core: its Binance already points at the server. */
+  offline = market_new (f, NULL);
+  ps_market_set_demo_allowed (offline, FALSE);
+  ps_market_load_cached (offline, NOV_1, DEC_1);
+  g_assert_true (ps_market_get_loading (offline));
+  wait_idle (offline);
+  g_assert_no_error ((GError *) ps_market_get_error (offline));
+  g_assert_false (ps_market_get_is_demo (offline));
+  g_assert_cmpuint (ps_market_get_candles (offline)->n, ==, 180);
+  g_assert_cmpuint (ps_market_get_funding (offline)->n, ==, 90);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
+
+  /* Nothing cached there: empty, not the demo. */
+  ps_market_load_cached (offline, NOV_1 - (gint64) 10 * 24 * 3600 * 1000, NOV_1);
+  wait_idle (offline);
+  g_assert_false (ps_market_get_is_demo (offline));
+  g_assert_cmpuint (ps_market_get_candles (offline)->n, ==, 0);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
+
+  /* A failed fetch with nothing cached keeps the error and no demo. */
+  unreachable = market_new_for (f, NULL, "ETHUSDT", PS_INTERVAL_4H);
+  ps_market_set_demo_allowed (unreachable, FALSE);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_500, 1000);
+  ps_market_load (unreachable, NOV_1, DEC_1);
+  wait_idle (unreachable);
+  g_assert_nonnull (ps_market_get_error (unreachable));
+  g_assert_false (ps_market_get_is_demo (unreachable));
+  g_assert_cmpuint (ps_market_get_candles (unreachable)->n, ==, 0);
+}
+
+/* A venue the core does not serve is an error in words, not a market. */
+static void
+test_unknown_venue (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PsMarket *market = ps_market_new (f->core, "mtgox", "BTCUSDT", PS_INTERVAL_4H, &error);
+
+  g_assert_null (market);
+  g_assert_error (error, PS_NET_ERROR, PS_NET_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "mtgox"));
 }
 
 static void
@@ -210,9 +276,7 @@ static void
 test_unknown_symbol (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(PsBinance) binance = ps_binance_new (f->http, ps_test_server_get_uri (f->server));
-  g_autoptr(PsSync) sync = ps_sync_new (f->cache, PS_PROVIDER (binance));
-  g_autoptr(PsMarket) market = ps_market_new (sync, "NOSUCHCOIN", PS_INTERVAL_1H);
+  g_autoptr(PsMarket) market = market_new_for (f, NULL, "NOSUCHCOIN", PS_INTERVAL_1H);
 
   ps_market_load (market, NOV_1, DEC_1);
   wait_idle (market);
@@ -225,6 +289,38 @@ test_unknown_symbol (Fixture       *f,
   g_assert_cmpint (ps_market_get_shown_from_ms (market), ==, NOV_1);
 }
 
+/* The read worker's own connection cannot be opened (here the cache file
+ * was replaced by a folder after the app opened it): the load still ends,
+ * saying why, so that the window's refresh keeps running. */
+static void
+test_reader_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, NULL);
+  const char *path = ps_cache_get_path (ps_core_get_cache (f->core));
+  const GError *error;
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+
+  ps_market_load (market, NOV_1, DEC_1);
+  g_assert_true (ps_market_get_loading (market));
+  wait_idle (market);
+
+  error = ps_market_get_error (market);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == PS_CACHE_ERROR);
+  g_assert_cmpfloat (ps_market_get_progress (market), ==, 1.0);
+  /* The fetch itself went through the sync's connection. */
+  g_assert_cmpuint (ps_market_get_stats (market)->n_candles, ==, 180);
+
+  /* A refresh starts and ends again. */
+  ps_market_refresh (market);
+  g_assert_true (ps_market_get_loading (market));
+  wait_idle (market);
+  g_assert_nonnull (ps_market_get_error (market));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,10 +330,13 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/perpscope/model/market/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("new-destroy", test_new_destroy);
+  ADD ("unknown-venue", test_unknown_venue);
+  ADD ("cached-only-no-demo", test_cached_only_no_demo);
   ADD ("offline-shows-demo", test_offline_shows_demo);
   ADD ("fetch-replaces-demo", test_fetch_replaces_demo);
   ADD ("recent-follows-venue-clock", test_recent_follows_venue_clock);
   ADD ("unknown-symbol", test_unknown_symbol);
+  ADD ("reader-fails", test_reader_fails);
 #undef ADD
 
   return g_test_run ();

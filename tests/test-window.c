@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "ps-application.h"
+#include "ps-binance.h"
 #include "ps-chart-pane.h"
 #include "ps-report.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
+#include "ps-venues.h"
 #include "ps-window.h"
 
 static gboolean
@@ -278,6 +280,196 @@ demo_activate_cb (GtkApplication *app)
 
 static PsTestServer *live_server;
 
+/* A second venue for the drop-down: Binance's answers under another name
+ * (the registry lists Binance alone for now). */
+#define MIRROR_TYPE_PROVIDER (mirror_provider_get_type ())
+G_DECLARE_FINAL_TYPE (MirrorProvider, mirror_provider, MIRROR, PROVIDER, GObject)
+
+struct _MirrorProvider
+{
+  GObject     parent_instance;
+  PsProvider *binance;
+};
+
+static void mirror_provider_iface_init (PsProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MirrorProvider, mirror_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER, mirror_provider_iface_init))
+
+#define BINANCE(p) (((MirrorProvider *) (p))->binance)
+
+static const char *
+mirror_get_venue (PsProvider *p)
+{
+  return "mirror";
+}
+
+static const char *
+mirror_get_display_name (PsProvider *p)
+{
+  return "Mirror";
+}
+
+static guint
+mirror_get_page_limit (PsProvider   *p,
+                       PsSeriesKind  kind)
+{
+  return ps_provider_get_page_limit (BINANCE (p), kind);
+}
+
+static gint64
+mirror_get_history_horizon (PsProvider   *p,
+                            PsSeriesKind  kind)
+{
+  return ps_provider_get_history_horizon (BINANCE (p), kind);
+}
+
+static PsInterval
+mirror_get_storage_interval (PsProvider   *p,
+                             PsSeriesKind  kind,
+                             PsInterval    interval)
+{
+  return ps_provider_get_storage_interval (BINANCE (p), kind, interval);
+}
+
+static void
+mirror_fetch_page_async (PsProvider          *p,
+                         const PsPageRequest *request,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  ps_provider_fetch_page_async (BINANCE (p), request, cancellable, callback, user_data);
+}
+
+static PsPage *
+mirror_fetch_page_finish (PsProvider    *p,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  return ps_provider_fetch_page_finish (BINANCE (p), result, error);
+}
+
+static void
+mirror_get_server_time_async (PsProvider          *p,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  ps_provider_get_server_time_async (BINANCE (p), cancellable, callback, user_data);
+}
+
+static gint64
+mirror_get_server_time_finish (PsProvider    *p,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  return ps_provider_get_server_time_finish (BINANCE (p), result, error);
+}
+
+static void
+mirror_provider_iface_init (PsProviderInterface *iface)
+{
+  iface->get_venue = mirror_get_venue;
+  iface->get_display_name = mirror_get_display_name;
+  iface->get_page_limit = mirror_get_page_limit;
+  iface->get_history_horizon = mirror_get_history_horizon;
+  iface->get_storage_interval = mirror_get_storage_interval;
+  iface->fetch_page_async = mirror_fetch_page_async;
+  iface->fetch_page_finish = mirror_fetch_page_finish;
+  iface->get_server_time_async = mirror_get_server_time_async;
+  iface->get_server_time_finish = mirror_get_server_time_finish;
+}
+
+static void
+mirror_provider_finalize (GObject *object)
+{
+  g_clear_object (&BINANCE (object));
+  G_OBJECT_CLASS (mirror_provider_parent_class)->finalize (object);
+}
+
+static void
+mirror_provider_class_init (MirrorProviderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mirror_provider_finalize;
+}
+
+static void
+mirror_provider_init (MirrorProvider *self)
+{
+}
+
+/* Before the window: the core serves the mirror too. */
+static void
+add_mirror_cb (GApplication *app)
+{
+  PsCore *core = ps_application_get_core (PS_APPLICATION (app));
+  g_autoptr(MirrorProvider) mirror = g_object_new (MIRROR_TYPE_PROVIDER, NULL);
+
+  mirror->binance = PS_PROVIDER (ps_binance_new (ps_core_get_http (core),
+                                                 ps_test_server_get_uri (live_server)));
+  ps_core_add_provider (core, PS_PROVIDER (mirror));
+}
+
+static gboolean
+market_shows (gpointer data)
+{
+  PsWindow *window = data;
+  PsMarket *market = ps_window_get_market (window);
+
+  return !ps_market_get_loading (market) && !ps_market_get_is_demo (market);
+}
+
+/* The venue drop-down lists the core's venues and switches the market. */
+static void
+check_venues (PsWindow *window)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                         PS_TYPE_WINDOW,
+                                                                         "venue_dropdown"));
+  GListModel *names = gtk_drop_down_get_model (dropdown);
+  const char * const *venues = ps_venues_list ();
+  guint n = g_strv_length ((char **) venues);
+  g_autoptr(GSettings) settings = g_object_ref (ps_application_get_settings (
+    PS_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)))));
+  PsMarket *before = ps_window_get_market (window);
+  g_autofree char *venue = NULL;
+  PsMarket *market;
+
+  /* The registry's venues, then the mirror. */
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, n + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "Binance");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+
+  gtk_drop_down_set_selected (dropdown, n);
+  venue = g_settings_get_string (settings, "venue");
+  g_assert_cmpstr (venue, ==, "mirror");
+  market = ps_window_get_market (window);
+  g_assert_true (market != before);
+  g_assert_cmpstr (ps_market_get_venue (market), ==, "mirror");
+  g_assert_cmpstr (ps_market_get_symbol (market), ==, "BTCUSDT");
+  g_assert_true (wait_for (market_shows, window, 30));
+  g_assert_cmpstr (ps_market_get_shown_venue_name (market), ==, "Mirror");
+  g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 82 * 6 + 2);
+  g_assert_nonnull (strstr (adw_window_title_get_title (ADW_WINDOW_TITLE (
+    gtk_widget_get_template_child (GTK_WIDGET (window), PS_TYPE_WINDOW, "window_title"))), "Mirror"));
+
+  /* The settings name the venue: the drop-down follows them too. */
+  g_settings_set_string (settings, "venue", "binance");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpstr (ps_market_get_venue (ps_window_get_market (window)), ==, "binance");
+  g_assert_true (wait_for (market_shows, window, 30));
+
+  /* A venue no longer served (a setting from another version): the first one
+   * stands in, and the drop-down says which. */
+  gtk_drop_down_set_selected (dropdown, n);
+  g_settings_set_string (settings, "venue", "mtgox");
+  g_assert_cmpstr (ps_market_get_venue (ps_window_get_market (window)), ==, "binance");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_true (wait_for (market_shows, window, 30));
+  g_settings_reset (settings, "venue");
+}
+
 /* Four hours later a refresh brings the new candles; a view zoomed on the
  * latest candles follows them, keeping its span. */
 static void
@@ -346,6 +538,7 @@ live_activate_cb (GtkApplication *app)
     }
 
   check_refresh (window);
+  check_venues (window);
   g_application_quit (G_APPLICATION (app));
 }
 
@@ -355,6 +548,8 @@ run_app (GCallback activate)
   g_autoptr(PsApplication) app = ps_application_new ();
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (live_server != NULL)
+    g_signal_connect_after (app, "startup", G_CALLBACK (add_mirror_cb), NULL);
   g_signal_connect_after (app, "activate", activate, NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
 }

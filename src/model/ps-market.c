@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ps-demo.h"
-#include "ps-market.h"
+#include "ps-market-private.h"
 #include "ps-net-error.h"
 #include "ps-time.h"
 
@@ -21,7 +21,8 @@ struct _PsMarket
 {
   GObject          parent_instance;
 
-  PsSync          *sync;
+  PsCore          *core;
+  PsSync          *sync;            /* the core's, for this venue */
   char            *symbol;
   PsInterval       interval;
   gint64           from_ms;
@@ -43,6 +44,7 @@ struct _PsMarket
   gint64           read_from_ms;    /* the range of the read in flight */
   gint64           read_to_ms;
   guint            reload_source;
+  guint            demo_allowed : 1;       /* the window: yes; the command line: no */
   guint            is_demo : 1;
   guint            loading : 1;
   guint            reading : 1;            /* a read task is running */
@@ -142,66 +144,20 @@ ps_market_show_demo (PsMarket *self)
                   TRUE);
 }
 
-/* One read of the range, done in a worker thread on the market's own
- * connection so that a year of 1m candles never stalls the window. */
-typedef struct
-{
-  PsCache        *reader;
-  char           *venue;
-  char           *symbol;
-  PsInterval      interval;
-  PsInterval      oi_interval;
-  gint64          from_ms;
-  gint64          to_ms;
-  PsCandles      *candles;
-  PsFunding      *funding;
-  PsOpenInterest *open_interest;
-  gint64          read_us;
-} PsMarketRead;
-
-static void
-ps_market_read_free (PsMarketRead *read)
-{
-  g_clear_object (&read->reader);
-  g_free (read->venue);
-  g_free (read->symbol);
-  g_clear_pointer (&read->candles, ps_candles_unref);
-  g_clear_pointer (&read->funding, ps_funding_unref);
-  g_clear_pointer (&read->open_interest, ps_open_interest_unref);
-  g_free (read);
-}
-
-/* Worker thread: the task's plain data and the market's reader connection,
- * never the market itself. Reads never overlap (PsMarket.reading), so the
- * connection has one user at a time. */
-static void
-ps_market_read_worker (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  PsMarketRead *read = task_data;
-  g_autoptr(GError) error = NULL;
-  gint64 started_us = g_get_monotonic_time ();
-
-  if (!(read->candles = ps_cache_read_candles (read->reader, read->venue, read->symbol,
-                                               read->interval, read->from_ms, read->to_ms,
-                                               &error)) ||
-      !(read->funding = ps_cache_read_funding (read->reader, read->venue, read->symbol,
-                                               read->from_ms, read->to_ms, &error)) ||
-      !(read->open_interest = ps_cache_read_open_interest (read->reader, read->venue,
-                                                           read->symbol, read->oi_interval,
-                                                           read->from_ms, read->to_ms, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  read->read_us = g_get_monotonic_time () - started_us;
-  g_task_return_boolean (task, TRUE);
-}
-
 static void ps_market_start_read (PsMarket *self);
+
+/* A read was shown (or failed): a load waiting for it ends now. Every way out
+ * of a read comes here, or the market stays loading for ever. */
+static void
+ps_market_end_read (PsMarket *self)
+{
+  if (!self->finish_after_read)
+    return;
+
+  self->finish_after_read = FALSE;
+  ps_market_set_progress (self, 1.0, NULL);
+  ps_market_set_loading (self, FALSE);
+}
 
 static void
 ps_market_read_cb (GObject      *object,
@@ -232,19 +188,14 @@ ps_market_read_cb (GObject      *object,
   else
     {
       self->reload_us = read->read_us;
-          if (read->candles->n == 0 && allow_demo)
+      if (read->candles->n == 0 && allow_demo)
         ps_market_show_demo (self);
       else
         ps_market_show (self, g_steal_pointer (&read->candles), g_steal_pointer (&read->funding),
                         g_steal_pointer (&read->open_interest), FALSE);
     }
 
-  if (self->finish_after_read)
-    {
-      self->finish_after_read = FALSE;
-      ps_market_set_progress (self, 1.0, NULL);
-      ps_market_set_loading (self, FALSE);
-    }
+  ps_market_end_read (self);
 }
 
 static void
@@ -257,11 +208,12 @@ ps_market_start_read (PsMarket *self)
 
   /* The worker's own connection: WAL lets it read while the sync writes. */
   if (self->reader == NULL &&
-      !(self->reader = ps_cache_new (ps_cache_get_path (ps_sync_get_cache (self->sync)), &error)))
+      !(self->reader = ps_core_open_reader (self->core, &error)))
     {
       ps_market_set_error (self, error);
       if (self->read_allow_demo)
         ps_market_show_demo (self);
+      ps_market_end_read (self);
       return;
     }
 
@@ -280,8 +232,8 @@ ps_market_start_read (PsMarket *self)
   self->reading = TRUE;
   task = g_task_new (NULL, NULL, ps_market_read_cb, g_object_ref (self));
   g_task_set_source_tag (task, ps_market_start_read);
-  g_task_set_task_data (task, read, (GDestroyNotify) ps_market_read_free);
-  g_task_run_in_thread (task, ps_market_read_worker);
+  g_task_set_task_data (task, read, (GDestroyNotify) _ps_market_read_free);
+  g_task_run_in_thread (task, _ps_market_read_worker);
 }
 
 /* Reads the range from the cache (off the main thread) and shows it. Falls
@@ -295,7 +247,7 @@ ps_market_reload (PsMarket *self,
                   gboolean  finish,
                   gboolean  written)
 {
-  self->read_allow_demo = !!allow_demo;
+  self->read_allow_demo = allow_demo && self->demo_allowed;
   if (finish)
     self->finish_after_read = TRUE;
 
@@ -440,6 +392,7 @@ ps_market_dispose (GObject *object)
 
   ps_market_cancel (self);
   g_clear_object (&self->sync);
+  g_clear_object (&self->core);
 
   G_OBJECT_CLASS (ps_market_parent_class)->dispose (object);
 }
@@ -530,23 +483,32 @@ ps_market_class_init (PsMarketClass *klass)
 static void
 ps_market_init (PsMarket *self)
 {
+  self->demo_allowed = TRUE;
   self->candles = ps_candles_new (1);
   self->funding = ps_funding_new (1);
   self->open_interest = ps_open_interest_new (1);
 }
 
 PsMarket *
-ps_market_new (PsSync     *sync,
-               const char *symbol,
-               PsInterval  interval)
+ps_market_new (PsCore      *core,
+               const char  *venue,
+               const char  *symbol,
+               PsInterval   interval,
+               GError     **error)
 {
   PsMarket *self;
+  PsSync *sync;
 
-  g_return_val_if_fail (PS_IS_SYNC (sync), NULL);
+  g_return_val_if_fail (PS_IS_CORE (core), NULL);
   g_return_val_if_fail (symbol != NULL, NULL);
   g_return_val_if_fail (interval > PS_INTERVAL_NONE && interval < PS_N_INTERVALS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(sync = ps_core_get_sync (core, venue, error)))
+    return NULL;
 
   self = g_object_new (PS_TYPE_MARKET, NULL);
+  self->core = g_object_ref (core);
   self->sync = g_object_ref (sync);
   self->symbol = g_strdup (symbol);
   self->interval = interval;
@@ -619,6 +581,30 @@ ps_market_load_recent (PsMarket *self,
   ps_market_begin (self, _("Asking the venue for its time…"));
   ps_sync_get_server_time_async (self->sync, self->cancellable, ps_market_server_time_cb,
                                  g_object_ref (self));
+}
+
+void
+ps_market_load_cached (PsMarket *self,
+                       gint64    from_ms,
+                       gint64    to_ms)
+{
+  g_return_if_fail (PS_IS_MARKET (self));
+  g_return_if_fail (from_ms < to_ms);
+
+  ps_market_begin (self, _("Reading the cache…"));
+  self->recent_span_ms = 0;
+  self->from_ms = from_ms;
+  self->to_ms = to_ms;
+  ps_market_reload (self, TRUE, TRUE, TRUE);
+}
+
+void
+ps_market_set_demo_allowed (PsMarket *self,
+                            gboolean  allowed)
+{
+  g_return_if_fail (PS_IS_MARKET (self));
+
+  self->demo_allowed = !!allowed;
 }
 
 void

@@ -4,17 +4,22 @@
  */
 #pragma once
 
+#include "ps-core.h"
 #include "ps-series.h"
-#include "ps-sync.h"
 
 G_BEGIN_DECLS
 
 #define PS_TYPE_MARKET (ps_market_get_type ())
 G_DECLARE_FINAL_TYPE (PsMarket, ps_market, PS, MARKET, GObject)
 
-PsMarket       *ps_market_new                (PsSync      *sync,
+/* The market of venue and symbol at interval, fetched and read through the
+ * core's services (its sync for venue, a reader connection of its cache).
+ * NULL with a PS_NET_ERROR when the core serves no such venue. */
+PsMarket       *ps_market_new                (PsCore      *core,
+                                              const char  *venue,
                                               const char  *symbol,
-                                              PsInterval   interval);
+                                              PsInterval   interval,
+                                              GError     **error);
 const char     *ps_market_get_venue          (PsMarket    *self);
 const char     *ps_market_get_venue_name     (PsMarket    *self);
 const char     *ps_market_get_symbol         (PsMarket    *self);
@@ -31,6 +36,15 @@ void            ps_market_load               (PsMarket    *self,
  * (asked first; the local clock stands in while offline). */
 void            ps_market_load_recent        (PsMarket    *self,
                                               gint64       span_ms);
+/* Shows [from_ms, to_ms) as the cache holds it, asking the venue nothing
+ * (export --offline); loading until it is shown. */
+void            ps_market_load_cached        (PsMarket    *self,
+                                              gint64       from_ms,
+                                              gint64       to_ms);
+/* Whether the demo may stand in while nothing is cached (default TRUE): a
+ * window shows something to look at, a command never draws made-up data. */
+void            ps_market_set_demo_allowed   (PsMarket    *self,
+                                              gboolean     allowed);
 /* Fetches the gaps of the current range again (after an error). */
 void            ps_market_refresh            (PsMarket    *self);
 void            ps_market_cancel             (PsMarket    *self);

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "ps-application.h"
 #include "ps-window.h"
@@ -14,11 +13,8 @@ struct _PsApplication
 {
   AdwApplication  parent_instance;
 
-  PsHttp         *http;
-  PsCache        *cache;
+  PsCore         *core;
   GSettings      *settings;
-  char           *cache_notice;
-  char           *temp_dir;
 };
 
 G_DEFINE_FINAL_TYPE (PsApplication, ps_application, ADW_TYPE_APPLICATION)
@@ -44,27 +40,16 @@ ps_application_create_settings (void)
 }
 
 /* A damaged cache is kept for the user and a new one started; a cache we
- * cannot use at all (locked, read-only, full) gives way to a temporary one so
- * the app still works, and the user is told that history is not kept. */
+ * cannot use at all gives way to a temporary one (the core says so in its
+ * notice, which the window shows). */
 static void
-ps_application_open_cache (PsApplication *self)
+ps_application_create_core (PsApplication *self)
 {
-  g_autofree char *path = ps_cache_dup_default_path ();
-  g_autofree char *temp_path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) temp_error = NULL;
 
-  if ((self->cache = ps_cache_new_recovering (path, &self->cache_notice, &error)))
-    return;
-
-  self->temp_dir = g_dir_make_tmp ("perpscope-XXXXXX", NULL);
-  temp_path = g_build_filename (self->temp_dir ? self->temp_dir : g_get_tmp_dir (), "cache.db", NULL);
-  self->cache = ps_cache_new (temp_path, &temp_error);
-  if (self->cache == NULL)
-    g_error ("Cannot open even a temporary cache at %s: %s", temp_path, temp_error->message);
-
-  self->cache_notice = g_strdup_printf (_("%s. Fetched data is kept only until Perpscope closes."),
-                                        error->message);
+  self->core = ps_core_new (NULL, PS_CORE_FLAGS_TEMPORARY_FALLBACK, &error);
+  if (self->core == NULL)
+    g_error ("Cannot open even a temporary cache: %s", error->message);
 }
 
 static void
@@ -117,9 +102,8 @@ ps_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (ps_application_parent_class)->startup (application);
 
-  self->http = ps_http_new ();
   self->settings = ps_application_create_settings ();
-  ps_application_open_cache (self);
+  ps_application_create_core (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -138,7 +122,8 @@ ps_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
-    window = GTK_WINDOW (ps_window_new (PS_APPLICATION (application)));
+    window = GTK_WINDOW (ps_window_new (PS_APPLICATION (application),
+                                        PS_APPLICATION (application)->core));
 
   gtk_window_present (window);
 }
@@ -150,41 +135,15 @@ ps_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (ps_application_parent_class)->shutdown (application);
 
-  g_clear_object (&self->cache);
-  g_clear_object (&self->http);
+  g_clear_object (&self->core);
   g_clear_object (&self->settings);
-  if (self->temp_dir != NULL)
-    {
-      g_autofree char *db = g_build_filename (self->temp_dir, "cache.db", NULL);
-      const char *suffixes[] = { "", "-wal", "-shm" };
-
-      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-        {
-          g_autofree char *file = g_strconcat (db, suffixes[i], NULL);
-          g_remove (file);
-        }
-      g_rmdir (self->temp_dir);
-    }
-}
-
-static void
-ps_application_finalize (GObject *object)
-{
-  PsApplication *self = PS_APPLICATION (object);
-
-  g_free (self->cache_notice);
-  g_free (self->temp_dir);
-
-  G_OBJECT_CLASS (ps_application_parent_class)->finalize (object);
 }
 
 static void
 ps_application_class_init (PsApplicationClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  object_class->finalize = ps_application_finalize;
   app_class->startup = ps_application_startup;
   app_class->activate = ps_application_activate;
   app_class->shutdown = ps_application_shutdown;
@@ -205,20 +164,12 @@ ps_application_new (void)
                        NULL);
 }
 
-PsHttp *
-ps_application_get_http (PsApplication *self)
+PsCore *
+ps_application_get_core (PsApplication *self)
 {
   g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
 
-  return self->http;
-}
-
-PsCache *
-ps_application_get_cache (PsApplication *self)
-{
-  g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
-
-  return self->cache;
+  return self->core;
 }
 
 GSettings *
@@ -227,12 +178,4 @@ ps_application_get_settings (PsApplication *self)
   g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
 
   return self->settings;
-}
-
-char *
-ps_application_take_cache_notice (PsApplication *self)
-{
-  g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
-
-  return g_steal_pointer (&self->cache_notice);
 }

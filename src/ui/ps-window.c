@@ -6,67 +6,22 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
 #include "ps-chart-pane.h"
 #include "ps-net-error.h"
 #include "ps-render.h"
-#include "ps-report.h"
 #include "ps-time.h"
-#include "ps-venues.h"
-#include "ps-window.h"
+#include "ps-window-private.h"
 
 #define DAY_MS ((gint64) 24 * 3600 * 1000)
 #define REFRESH_S         60
 #define PROGRESS_DELAY_MS 700
-#define REPORT_WIDTH  1600
-#define REPORT_HEIGHT 1000
 
 static const guint range_days[] = { 1, 7, 30, 90, 365 };
 static const PsInterval dropdown_intervals[] = {
   PS_INTERVAL_1M, PS_INTERVAL_5M, PS_INTERVAL_15M, PS_INTERVAL_1H, PS_INTERVAL_4H, PS_INTERVAL_1D,
 };
 
-struct _PsWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  PsProvider           *provider;
-  PsSync               *sync;
-  PsMarket             *market;
-  PsTimeAxis           *axis;
-  PsSelection          *selection;
-  GtkFileChooserNative *export_chooser;
-
-  /* Template children */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkDropDown          *venue_dropdown;
-  GtkEntry             *symbol_entry;
-  GtkDropDown          *interval_dropdown;
-  GtkDropDown          *range_dropdown;
-  GtkProgressBar       *progress_bar;
-  GtkRevealer          *banner_revealer;
-  GtkWidget            *banner_box;
-  GtkLabel             *banner_label;
-  GtkWidget            *banner_button;
-  PsChartPane          *price_pane;
-  PsChartPane          *open_interest_pane;
-  PsChartPane          *funding_pane;
-  PsChartPane          *time_pane;
-  GtkLabel             *readout_label;
-
-  PsChartPane          *panes[4];
-
-  gint64                shown_from_ms;   /* the range the axis was last given */
-  gint64                shown_to_ms;
-  gboolean              shown_demo;
-  guint                 refresh_source;
-  guint                 progress_source;
-  gboolean              show_progress;   /* the load has lasted long enough to show */
-  gboolean              was_loading;
-};
 
 G_DEFINE_FINAL_TYPE (PsWindow, ps_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -91,6 +46,19 @@ ps_window_get_interval (PsWindow *self)
 
   ps_interval_from_string (text, &interval);
   return interval;
+}
+
+/* The venue of the settings, or the first the core serves when the settings
+ * name one it does not (a venue removed, a setting from a newer version). */
+static char *
+ps_window_dup_venue (PsWindow *self)
+{
+  g_autofree char *venue = g_settings_get_string (self->settings, "venue");
+  const char * const *venues = ps_core_list_venues (self->core);
+
+  if (g_strv_contains (venues, venue))
+    return g_steal_pointer (&venue);
+  return g_strdup (venues[0]);
 }
 
 static void ps_window_update_status (PsWindow *self);
@@ -317,11 +285,13 @@ ps_window_market_changed_cb (PsWindow *self)
 static void
 ps_window_load_market (PsWindow *self)
 {
+  g_autofree char *venue = ps_window_dup_venue (self);
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
   PsInterval interval = ps_window_get_interval (self);
   guint days = g_settings_get_uint (self->settings, "range-days");
   guint n_panes;
   PsChartPane **panes = ps_window_panes (self, &n_panes);
+  g_autoptr(GError) error = NULL;
 
   if (self->market != NULL)
     {
@@ -330,7 +300,9 @@ ps_window_load_market (PsWindow *self)
     }
   g_clear_object (&self->market);
 
-  self->market = ps_market_new (self->sync, symbol, interval);
+  /* The venue is one the core lists: this cannot fail. */
+  self->market = ps_market_new (self->core, venue, symbol, interval, &error);
+  g_assert_no_error (error);
   self->shown_from_ms = self->shown_to_ms = 0;
   g_signal_connect_object (self->market, "notify", G_CALLBACK (ps_window_market_notify_cb),
                            self, G_CONNECT_SWAPPED);
@@ -370,6 +342,26 @@ ps_window_symbol_activate_cb (PsWindow *self,
     g_settings_set_string (self->settings, "symbol", symbol);
 }
 
+/* Index i of the drop-down is the core's venue i (ps_window_fill_venues). */
+static void
+ps_window_venue_selected_cb (PsWindow    *self,
+                             GParamSpec  *pspec,
+                             GtkDropDown *dropdown)
+{
+  const char * const *venues = ps_core_list_venues (self->core);
+  guint i = gtk_drop_down_get_selected (dropdown);
+  g_autofree char *current = NULL;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (i >= g_strv_length ((char **) venues))
+    return;
+
+  current = ps_window_dup_venue (self);
+  if (g_strcmp0 (venues[i], current) != 0)
+    g_settings_set_string (self->settings, "venue", venues[i]);
+}
+
 static void
 ps_window_interval_selected_cb (PsWindow    *self,
                                 GParamSpec  *pspec,
@@ -396,6 +388,8 @@ ps_window_range_selected_cb (PsWindow    *self,
     g_settings_set_uint (self->settings, "range-days", range_days[i]);
 }
 
+static void ps_window_sync_widgets_from_settings (PsWindow *self);
+
 static void
 ps_window_settings_changed_cb (PsWindow   *self,
                                const char *key,
@@ -403,17 +397,43 @@ ps_window_settings_changed_cb (PsWindow   *self,
 {
   g_assert (PS_IS_WINDOW (self));
 
-  if (g_str_equal (key, "symbol") || g_str_equal (key, "interval") || g_str_equal (key, "range-days"))
-    ps_window_load_market (self);
+  if (g_str_equal (key, "venue") || g_str_equal (key, "symbol") ||
+      g_str_equal (key, "interval") || g_str_equal (key, "range-days"))
+    {
+      ps_window_sync_widgets_from_settings (self);
+      ps_window_load_market (self);
+    }
+}
+
+/* The venues the core serves, in its order: index i is venues[i]. */
+static void
+ps_window_fill_venues (PsWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (const char * const *v = ps_core_list_venues (self->core); *v != NULL; v++)
+    {
+      g_autofree char *name = g_strdup (*v);
+
+      name[0] = g_ascii_toupper (name[0]);
+      gtk_string_list_append (names, name);
+    }
+  gtk_drop_down_set_model (self->venue_dropdown, G_LIST_MODEL (names));
 }
 
 static void
 ps_window_sync_widgets_from_settings (PsWindow *self)
 {
+  g_autofree char *venue = ps_window_dup_venue (self);
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
+  const char * const *venues = ps_core_list_venues (self->core);
   PsInterval interval = ps_window_get_interval (self);
   guint days = g_settings_get_uint (self->settings, "range-days");
   guint best = 0;
+
+  for (guint i = 0; venues[i] != NULL; i++)
+    if (g_str_equal (venues[i], venue))
+      gtk_drop_down_set_selected (self->venue_dropdown, i);
 
   gtk_editable_set_text (GTK_EDITABLE (self->symbol_entry), symbol);
 
@@ -425,144 +445,6 @@ ps_window_sync_widgets_from_settings (PsWindow *self)
     if (range_days[i] <= days)
       best = i;
   gtk_drop_down_set_selected (self->range_dropdown, best);
-}
-
-static void
-ps_window_refresh_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  PsWindow *self = PS_WINDOW (widget);
-
-  ps_market_refresh (self->market);
-}
-
-gboolean
-ps_window_export_png (PsWindow    *self,
-                      const char  *path,
-                      GError     **error)
-{
-  PsReport report = { 0 };
-
-  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  /* The report shows what the window shows: the visible range. */
-  report.venue_name = ps_market_get_shown_venue_name (self->market);
-  report.symbol = ps_market_get_shown_symbol (self->market);
-  report.interval = ps_market_get_shown_interval (self->market);
-  report.from_ms = ps_time_axis_get_from_ms (self->axis);
-  report.to_ms = ps_time_axis_get_to_ms (self->axis);
-  report.note = ps_market_get_is_demo (self->market) ? _("Demo data") : NULL;
-  report.candles = ps_market_get_candles (self->market);
-  report.funding = ps_market_get_funding (self->market);
-  report.open_interest = ps_market_get_open_interest (self->market);
-
-  return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
-}
-
-static void
-ps_window_export_response_cb (PsWindow             *self,
-                              int                   response,
-                              GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  g_assert (PS_IS_WINDOW (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = g_file_get_path (file);
-
-      if (path == NULL)
-        toast = adw_toast_new (_("Could not export the report: choose a local file"));
-      else if (!ps_window_export_png (self, path, &error))
-        toast = adw_toast_new_format (_("Could not export the report: %s"), error->message);
-      else
-        {
-          g_autofree char *name = g_file_get_basename (file);
-
-          toast = adw_toast_new_format (_("Report saved as “%s”"), name);
-        }
-      adw_toast_set_timeout (toast, 6);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-
-  g_clear_object (&self->export_chooser);
-}
-
-static void
-ps_window_export_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  PsWindow *self = PS_WINDOW (widget);
-  g_autofree char *name = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *lower = NULL;
-
-  if (self->export_chooser != NULL)
-    return;
-
-  date = ps_time_format_utc (ps_time_axis_get_from_ms (self->axis));
-  date[MIN (strlen (date), 10)] = '\0';
-  lower = g_ascii_strdown (ps_market_get_shown_symbol (self->market), -1);
-  name = g_strdup_printf ("%s-%s-%s-%s%s.png", ps_market_get_shown_venue (self->market), lower,
-                          ps_interval_to_string (ps_market_get_shown_interval (self->market)), date,
-                          ps_market_get_is_demo (self->market) ? "-demo" : "");
-
-  self->export_chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
-                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                      _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
-  g_signal_connect_object (self->export_chooser, "response",
-                           G_CALLBACK (ps_window_export_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
-}
-
-static void
-ps_window_zoom_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  PsWindow *self = PS_WINDOW (widget);
-  gint64 from = ps_time_axis_get_from_ms (self->axis);
-  gint64 to = ps_time_axis_get_to_ms (self->axis);
-  gint64 center = from + (to - from) / 2;
-
-  if (ps_selection_get_cursor_ms (self->selection) != PS_TIME_NONE)
-    center = ps_selection_get_cursor_ms (self->selection);
-
-  if (g_str_equal (action_name, "chart.zoom-in"))
-    ps_time_axis_zoom (self->axis, center, 1 / 1.5);
-  else if (g_str_equal (action_name, "chart.zoom-out"))
-    ps_time_axis_zoom (self->axis, center, 1.5);
-  else
-    ps_time_axis_set_range (self->axis, ps_market_get_shown_from_ms (self->market),
-                            ps_market_get_shown_to_ms (self->market));
-}
-
-static void
-ps_window_pan_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  PsWindow *self = PS_WINDOW (widget);
-  gint64 span = ps_time_axis_get_to_ms (self->axis) - ps_time_axis_get_from_ms (self->axis);
-
-  ps_time_axis_pan (self->axis, (g_str_equal (action_name, "chart.pan-left") ? -1 : 1) * span / 8);
-}
-
-static void
-ps_window_clear_selection_action (GtkWidget  *widget,
-                                  const char *action_name,
-                                  GVariant   *param)
-{
-  ps_selection_clear (PS_WINDOW (widget)->selection);
 }
 
 static gboolean
@@ -591,8 +473,7 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->export_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   g_clear_object (&self->market);
-  g_clear_object (&self->sync);
-  g_clear_object (&self->provider);
+  g_clear_object (&self->core);
   g_clear_object (&self->axis);
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
@@ -631,25 +512,12 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, readout_label);
   gtk_widget_class_bind_template_callback (widget_class, ps_window_symbol_activate_cb);
 
-  gtk_widget_class_install_action (widget_class, "market.refresh", NULL, ps_window_refresh_action);
-  gtk_widget_class_install_action (widget_class, "market.export", NULL, ps_window_export_action);
-  gtk_widget_class_install_action (widget_class, "chart.zoom-in", NULL, ps_window_zoom_action);
-  gtk_widget_class_install_action (widget_class, "chart.zoom-out", NULL, ps_window_zoom_action);
-  gtk_widget_class_install_action (widget_class, "chart.zoom-reset", NULL, ps_window_zoom_action);
-  gtk_widget_class_install_action (widget_class, "chart.pan-left", NULL, ps_window_pan_action);
-  gtk_widget_class_install_action (widget_class, "chart.pan-right", NULL, ps_window_pan_action);
-  gtk_widget_class_install_action (widget_class, "chart.clear-selection", NULL,
-                                   ps_window_clear_selection_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.pan-left", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.pan-right", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "chart.clear-selection", NULL);
+  _ps_window_class_add_actions (widget_class);
 }
 
 static void
 ps_window_init (PsWindow *self)
 {
-  g_autoptr(GtkStringList) venues = gtk_string_list_new (NULL);
   guint n_panes;
   PsChartPane **panes;
 
@@ -667,19 +535,12 @@ ps_window_init (PsWindow *self)
 
   g_signal_connect_object (self->selection, "notify", G_CALLBACK (ps_window_update_readout),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->venue_dropdown, "notify::selected",
+                           G_CALLBACK (ps_window_venue_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->interval_dropdown, "notify::selected",
                            G_CALLBACK (ps_window_interval_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->range_dropdown, "notify::selected",
                            G_CALLBACK (ps_window_range_selected_cb), self, G_CONNECT_SWAPPED);
-
-  for (const char * const *v = ps_venues_list (); *v != NULL; v++)
-    {
-      g_autofree char *name = g_strdup (*v);
-
-      name[0] = g_ascii_toupper (name[0]);
-      gtk_string_list_append (venues, name);
-    }
-  gtk_drop_down_set_model (self->venue_dropdown, G_LIST_MODEL (venues));
 }
 
 static void
@@ -692,18 +553,19 @@ ps_window_utc_changed_cb (PsWindow   *self,
 }
 
 PsWindow *
-ps_window_new (PsApplication *application)
+ps_window_new (PsApplication *application,
+               PsCore        *core)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GAction) utc_action = NULL;
   g_autofree char *notice = NULL;
-  g_autofree char *venue = NULL;
   PsWindow *self;
 
   g_return_val_if_fail (PS_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (PS_IS_CORE (core), NULL);
 
   self = g_object_new (PS_TYPE_WINDOW, "application", application, NULL);
   self->settings = g_object_ref (ps_application_get_settings (application));
+  self->core = g_object_ref (core);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -717,23 +579,14 @@ ps_window_new (PsApplication *application)
   g_signal_connect_object (self->settings, "changed::utc", G_CALLBACK (ps_window_utc_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
-  venue = g_settings_get_string (self->settings, "venue");
-  self->provider = ps_venues_create (venue, ps_application_get_http (application), &error);
-  if (self->provider == NULL)
-    {
-      g_clear_error (&error);
-      self->provider = ps_venues_create ("binance", ps_application_get_http (application), &error);
-    }
-  g_assert_no_error (error);
-  self->sync = ps_sync_new (ps_application_get_cache (application), self->provider);
-
+  ps_window_fill_venues (self);
   ps_window_sync_widgets_from_settings (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
   ps_window_load_market (self);
   self->refresh_source = g_timeout_add_seconds (REFRESH_S, ps_window_refresh_cb, self);
 
-  if ((notice = ps_application_take_cache_notice (application)))
+  if ((notice = ps_core_take_cache_notice (self->core)))
     {
       AdwToast *toast = adw_toast_new (notice);
 

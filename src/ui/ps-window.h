@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 #define PS_TYPE_WINDOW (ps_window_get_type ())
 G_DECLARE_FINAL_TYPE (PsWindow, ps_window, PS, WINDOW, AdwApplicationWindow)
 
-PsWindow    *ps_window_new            (PsApplication *application);
+/* The window shows markets through core's services and builds none itself. */
+PsWindow    *ps_window_new            (PsApplication *application,
+                                       PsCore        *core);
 PsMarket    *ps_window_get_market     (PsWindow      *self);
 PsTimeAxis  *ps_window_get_axis       (PsWindow      *self);
 PsSelection *ps_window_get_selection  (PsWindow      *self);

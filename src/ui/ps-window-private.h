@@ -1,0 +1,54 @@
+/* ps-window-private.h: what the window's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-window.h"
+
+G_BEGIN_DECLS
+
+struct _PsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  PsCore               *core;           /* the application's: providers, syncs, cache */
+  PsMarket             *market;
+  PsTimeAxis           *axis;
+  PsSelection          *selection;
+  GtkFileChooserNative *export_chooser;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkDropDown          *venue_dropdown;
+  GtkEntry             *symbol_entry;
+  GtkDropDown          *interval_dropdown;
+  GtkDropDown          *range_dropdown;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *banner_revealer;
+  GtkWidget            *banner_box;
+  GtkLabel             *banner_label;
+  GtkWidget            *banner_button;
+  PsChartPane          *price_pane;
+  PsChartPane          *open_interest_pane;
+  PsChartPane          *funding_pane;
+  PsChartPane          *time_pane;
+  GtkLabel             *readout_label;
+
+  PsChartPane          *panes[4];
+
+  gint64                shown_from_ms;   /* the range the axis was last given */
+  gint64                shown_to_ms;
+  gboolean              shown_demo;
+  guint                 refresh_source;
+  guint                 progress_source;
+  gboolean              show_progress;   /* the load has lasted long enough to show */
+  gboolean              was_loading;
+};
+
+/* ps-window-actions.c: market.* and chart.* actions and their keys. */
+void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+
+G_END_DECLS

@@ -1,0 +1,201 @@
+/* test-core.c: PsCore, the services the window and the command line share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "ps-core.h"
+#include "ps-net-error.h"
+#include "ps-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("perpscope-core-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->path = g_build_filename (f->dir, "cache.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+test_new_destroy (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PsCore *core = ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (PS_IS_HTTP (ps_core_get_http (core)));
+  g_assert_cmpstr (ps_cache_get_path (ps_core_get_cache (core)), ==, f->path);
+  g_assert_null (ps_core_take_cache_notice (core));
+  g_assert_true (g_strv_contains (ps_core_list_venues (core), "binance"));
+  g_assert_finalize_object (core);
+}
+
+/* One provider per venue for the whole process: every window and fetch
+ * shares its rate-limit bucket. One sync per venue, into the one cache. */
+static void
+test_one_provider_per_venue (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCore) core = ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error);
+  PsProvider *provider;
+  PsSync *sync;
+
+  g_assert_no_error (error);
+  provider = ps_core_get_provider (core, "binance", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_provider_get_venue (provider), ==, "binance");
+  g_assert_true (ps_core_get_provider (core, "binance", NULL) == provider);
+
+  sync = ps_core_get_sync (core, "binance", &error);
+  g_assert_no_error (error);
+  g_assert_true (ps_core_get_sync (core, "binance", NULL) == sync);
+  g_assert_true (ps_sync_get_provider (sync) == provider);
+  g_assert_true (ps_sync_get_cache (sync) == ps_core_get_cache (core));
+
+  g_assert_null (ps_core_get_provider (core, "mtgox", &error));
+  g_assert_error (error, PS_NET_ERROR, PS_NET_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "mtgox"));
+  g_clear_error (&error);
+  g_assert_null (ps_core_get_sync (core, "mtgox", &error));
+  g_assert_error (error, PS_NET_ERROR, PS_NET_ERROR_FAILED);
+}
+
+/* Each worker gets its own connection to the same file. */
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCore) core = ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error);
+  g_autoptr(PsCache) reader = NULL;
+
+  g_assert_no_error (error);
+  reader = ps_core_open_reader (core, &error);
+  g_assert_no_error (error);
+  g_assert_true (reader != ps_core_get_cache (core));
+  g_assert_cmpstr (ps_cache_get_path (reader), ==, f->path);
+}
+
+/* A damaged cache is kept aside, the core starts a new one and says so once. */
+static void
+test_damaged_cache (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCore) core = NULL;
+  g_autofree char *notice = NULL;
+
+  g_file_set_contents (f->path, "<html>not a database</html>", -1, &error);
+  g_assert_no_error (error);
+
+  core = ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  notice = ps_core_take_cache_notice (core);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, "damaged"));
+  g_assert_null (ps_core_take_cache_notice (core));
+}
+
+/* A cache that cannot be opened at all: the command line fails in words;
+ * the window goes on with a temporary cache, removed with the core. */
+static void
+test_temporary_fallback (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  g_autofree char *temp_dir = NULL;
+  PsCore *core;
+
+  g_assert_cmpint (g_mkdir (f->path, 0700), ==, 0);
+
+  g_assert_null (ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error));
+  g_assert_true (error != NULL && error->domain == PS_CACHE_ERROR);
+  g_clear_error (&error);
+
+  core = ps_core_new (f->path, PS_CORE_FLAGS_TEMPORARY_FALLBACK, &error);
+  g_assert_no_error (error);
+  temp_dir = g_path_get_dirname (ps_cache_get_path (ps_core_get_cache (core)));
+  g_assert_cmpstr (temp_dir, !=, f->dir);
+  g_assert_true (g_file_test (temp_dir, G_FILE_TEST_IS_DIR));
+  notice = ps_core_take_cache_notice (core);
+  g_assert_nonnull (notice);
+  g_assert_nonnull (strstr (notice, "kept only until Perpscope closes"));
+
+  g_assert_finalize_object (core);
+  g_assert_false (g_file_test (temp_dir, G_FILE_TEST_EXISTS));
+  /* The folder in the way was left alone. */
+  g_assert_true (g_file_test (f->path, G_FILE_TEST_IS_DIR));
+}
+
+/* For commands that only read: nothing is created, and what is there is read. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCore) writer = NULL;
+  g_autoptr(PsCore) reader = NULL;
+
+  g_assert_null (ps_core_new (f->path, PS_CORE_FLAGS_READ_ONLY, &error));
+  g_assert_true (error != NULL && error->domain == PS_CACHE_ERROR);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  writer = ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&writer);
+
+  reader = ps_core_new (f->path, PS_CORE_FLAGS_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ps_cache_get_path (ps_core_get_cache (reader)), ==, f->path);
+  g_assert_null (ps_core_take_cache_notice (reader));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/perpscope/model/core/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("new-destroy", test_new_destroy);
+  ADD ("one-provider-per-venue", test_one_provider_per_venue);
+  ADD ("reader", test_reader);
+  ADD ("damaged-cache", test_damaged_cache);
+  ADD ("temporary-fallback", test_temporary_fallback);
+  ADD ("read-only", test_read_only);
+#undef ADD
+
+  return g_test_run ();
+}
