@@ -557,9 +557,15 @@ run_app (GCallback activate)
 static void
 test_window_demo (void)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
   /* Nothing listens there: the first fetch fails at once. */
   g_setenv ("PERPSCOPE_BINANCE_REST", "http://127.0.0.1:9", TRUE);
+  /* The demo shows 4h candles whatever interval is chosen: a click selects a
+   * shown (4h) period, not a chosen (1h) one. */
+  g_settings_set_string (settings, "interval", "1h");
   run_app (G_CALLBACK (demo_activate_cb));
+  g_settings_reset (settings, "interval");
 }
 
 static void

@@ -246,7 +246,7 @@ ps_chart_pane_click (PsChartPane *self,
     return;
 
   if (self->market != NULL)
-    interval = ps_market_get_interval (self->market);
+    interval = ps_market_get_shown_interval (self->market);
 
   t = ps_chart_pane_time_at (self, x);
   from = ps_interval_floor (interval, t);
