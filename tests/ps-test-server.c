@@ -570,6 +570,10 @@ ps_test_server_apply_fault (PsTestServer      *self,
       soup_server_message_pause (msg);
       return TRUE;
 
+    case PS_TEST_FAULT_EMPTY:
+      ps_test_reply (msg, 200, "application/json", g_strdup ("[]"), 2);
+      return TRUE;
+
     case PS_TEST_FAULT_NONE:
     case PS_TEST_FAULT_TRUNCATE:
     default:

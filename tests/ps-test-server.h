@@ -20,6 +20,7 @@ typedef enum
   PS_TEST_FAULT_GARBAGE,    /* HTTP 200, an HTML gateway page */
   PS_TEST_FAULT_TRUNCATE,   /* correct Content-Length, half the body, then close */
   PS_TEST_FAULT_STALL,      /* never answers (until the client gives up) */
+  PS_TEST_FAULT_EMPTY,      /* HTTP 200, a valid but empty page: [] */
 } PsTestFault;
 
 /* Listens on 127.0.0.1, a free port, serving on the thread-default main context:

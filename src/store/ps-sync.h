@@ -9,6 +9,17 @@
 
 G_BEGIN_DECLS
 
+#define PS_SYNC_ERROR (ps_sync_error_quark ())
+
+typedef enum
+{
+  /* The venue kept answering empty for part of a range it serves (rows after
+   * it are cached): that part is left a gap, the rest is stored. */
+  PS_SYNC_ERROR_INCOMPLETE,
+} PsSyncError;
+
+GQuark ps_sync_error_quark (void);
+
 typedef struct
 {
   guint  n_requests;           /* pages asked of the venue */
@@ -19,6 +30,15 @@ typedef struct
    * keeps 30 days of open-interest history. */
   gint64 oi_unavailable_from_ms;
   gint64 oi_unavailable_to_ms;
+  /* Stretches the venue kept answering empty although rows after them are
+   * cached, left gaps to ask for again (PS_SYNC_ERROR_INCOMPLETE): how many,
+   * and the span from the first one's start to the last one's end. */
+  guint  n_missing;
+  gint64 missing_from_ms;
+  gint64 missing_to_ms;
+  /* Where a kind's rows end before now, by the venue's repeated word that it
+   * has nothing after (a market no longer traded); 0 when none. */
+  gint64 history_end_ms;
 } PsSyncStats;
 
 #define PS_TYPE_SYNC (ps_sync_get_type ())
@@ -33,6 +53,14 @@ PsProvider *ps_sync_get_provider (PsSync             *self);
  * interval; each page is written in its own transaction as it arrives, so a
  * failure or a kill keeps what was fetched. A range already covered makes no
  * request. Emits "progress" (fraction 0…1, a translated line) as pages land.
+ * Coverage claims only what rows prove: an empty page, or a short one that
+ * stops before the range's end, is asked for again past the range (the next
+ * rows prove the silence: a market listed later answers with its first rows);
+ * a stretch still empty after a few tries is left a gap (stats.n_missing) and
+ * the fetch, having stored the rest, fails with PS_SYNC_ERROR_INCOMPLETE when
+ * rows cached after the gap show that the venue serves it; without any row
+ * after it up to now, it is the end of the venue's history, recorded fetched
+ * (stats.history_end_ms).
  * Fails with the first error that retries could not cure. */
 void      ps_sync_fetch_async  (PsSync               *self,
                                 const char           *symbol,
