@@ -413,6 +413,9 @@ test_sync_new_destroy (void)
   sync = ps_sync_new (cache, PS_PROVIDER (fake));
   g_assert_true (ps_sync_get_cache (sync) == cache);
   g_assert_true (ps_sync_get_provider (sync) == PS_PROVIDER (fake));
+  /* A writer of its own, on the cache's file. */
+  g_assert_true (PS_IS_WRITER (ps_sync_get_writer (sync)));
+  g_assert_cmpstr (ps_writer_get_cache_path (ps_sync_get_writer (sync)), ==, path);
 
   g_assert_finalize_object (sync);
   g_assert_finalize_object (cache);
@@ -968,9 +971,12 @@ binance_fetch (PsSync      *sync,
   g_assert_no_error (error);
 }
 
+/* data: TRUE for a writer shared with others (the application's), else the
+ * sync's own. */
 static void
-test_sync_binance (void)
+test_sync_binance (gconstpointer data)
 {
+  gboolean shared_writer = GPOINTER_TO_INT (data);
   const gint64 from = G_GINT64_CONSTANT (1759276800000);   /* 2025-10-01T00:00:00Z */
   const gint64 to = G_GINT64_CONSTANT (1764547200000);     /* 2025-12-01T00:00:00Z */
   const gint64 now = G_GINT64_CONSTANT (1766016000000);    /* the server's, 2025-12-18 */
@@ -996,7 +1002,15 @@ test_sync_binance (void)
   funding_rows = csv_rows ("binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv", from, to);
   cache = ps_cache_new (path, &error);
   g_assert_no_error (error);
-  sync = ps_sync_new (cache, provider);
+  if (shared_writer)
+    {
+      g_autoptr(PsWriter) writer = ps_writer_new (path);
+
+      sync = ps_sync_new_with_writer (cache, writer, provider);
+      g_assert_true (ps_sync_get_writer (sync) == writer);
+    }
+  else
+    sync = ps_sync_new (cache, provider);
   oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
                                                   PS_INTERVAL_4H);
   oi_from = ps_interval_floor (oi_interval,
@@ -1170,7 +1184,10 @@ main (int   argc,
   ADD ("history-end", test_sync_history_end);
   ADD ("funding-not-short", test_sync_funding_not_short);
 #undef ADD
-  g_test_add_func ("/perpscope/store/sync/binance", test_sync_binance);
+  g_test_add_data_func ("/perpscope/store/sync/binance", GINT_TO_POINTER (FALSE),
+                        test_sync_binance);
+  g_test_add_data_func ("/perpscope/store/sync/binance-shared-writer", GINT_TO_POINTER (TRUE),
+                        test_sync_binance);
   g_test_add_func ("/perpscope/store/sync/binance-empty", test_sync_binance_empty);
 
   return g_test_run ();

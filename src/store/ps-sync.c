@@ -13,6 +13,7 @@
 #include "ps-net-error.h"
 #include "ps-sync.h"
 #include "ps-time.h"
+#include "ps-writer.h"
 
 /* A clock asked for with ps_sync_get_server_time_async () serves a fetch
  * started this soon after, instead of asking the venue twice. */
@@ -31,7 +32,8 @@ G_DEFINE_QUARK (ps-sync-error-quark, ps_sync_error)
 struct _PsSync
 {
   GObject     parent_instance;
-  PsCache    *cache;
+  PsCache    *cache;      /* reads, on the main thread */
+  PsWriter   *writer;     /* every write */
   PsProvider *provider;
   gint64      clock_now_ms;   /* the venue's clock when last asked … */
   gint64      clock_at_us;    /* … and our monotonic time then; 0: never */
@@ -44,6 +46,7 @@ typedef struct
   PsInterval    interval;   /* the storage interval */
   gint64        step_ms;    /* one row's span; 1 ms for settlements */
   GArray       *ranges;     /* PsRange */
+  GArray       *lost;       /* PsRange past the venue's horizon, to mark unavailable */
 } PsSyncJob;
 
 /* A stretch the venue kept answering empty for. */
@@ -78,7 +81,7 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (PsSync, ps_sync, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_CACHE, PROP_PROVIDER, N_PROPS };
+enum { PROP_0, PROP_CACHE, PROP_WRITER, PROP_PROVIDER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 enum { PROGRESS, N_SIGNALS };
@@ -90,7 +93,10 @@ static void
 ps_sync_fetch_free (PsSyncFetch *fetch)
 {
   for (guint i = 0; i < fetch->n_jobs; i++)
-    g_clear_pointer (&fetch->jobs[i].ranges, g_array_unref);
+    {
+      g_clear_pointer (&fetch->jobs[i].ranges, g_array_unref);
+      g_clear_pointer (&fetch->jobs[i].lost, g_array_unref);
+    }
   g_clear_pointer (&fetch->missing, g_array_unref);
   g_free (fetch->symbol);
   g_free (fetch->venue);
@@ -154,6 +160,7 @@ ps_sync_find_gaps (PsSync       *self,
       job->interval = ps_provider_get_storage_interval (self->provider, order[i],
                                                         fetch->interval);
       job->step_ms = MAX (1, ps_interval_to_ms (job->interval));
+      job->lost = g_array_new (FALSE, FALSE, sizeof (PsRange));
       job->ranges = ps_cache_get_gaps (self->cache, fetch->venue, fetch->symbol, job->kind,
                                        job->interval, fetch->from_ms, fetch->to_ms, error);
       if (job->ranges == NULL)
@@ -165,13 +172,12 @@ ps_sync_find_gaps (PsSync       *self,
 }
 
 /* Once the venue's clock is known: what lies past its history horizon is
- * recorded as unavailable and never asked for, what lies past now is not
- * asked for yet. The ranges left are what the pages will cover. */
-static gboolean
+ * to be recorded as unavailable (job->lost) and never asked for, what lies
+ * past now is not asked for yet. The ranges left are what the pages will cover. */
+static void
 ps_sync_plan (PsSync       *self,
               PsSyncFetch  *fetch,
-              PsSyncJob    *job,
-              GError      **error)
+              PsSyncJob    *job)
 {
   gint64 horizon = ps_provider_get_history_horizon (self->provider, job->kind);
   gint64 served_from = G_MININT64;
@@ -189,11 +195,8 @@ ps_sync_plan (PsSync       *self,
       /* now + 1: a row stamped exactly now (the candle that just opened) exists. */
       PsRange fetchable = { MAX (gap.from_ms, served_from), MIN (gap.to_ms, fetch->now_ms + 1) };
 
-      if (lost.to_ms > lost.from_ms &&
-          !ps_cache_mark_coverage (self->cache, fetch->venue, fetch->symbol, job->kind,
-                                   job->interval, lost.from_ms, lost.to_ms,
-                                   PS_COVERAGE_UNAVAILABLE, error))
-        return FALSE;
+      if (lost.to_ms > lost.from_ms)
+        g_array_append_val (job->lost, lost);
 
       if (fetchable.to_ms > fetchable.from_ms)
         {
@@ -204,7 +207,6 @@ ps_sync_plan (PsSync       *self,
 
   g_array_unref (job->ranges);
   job->ranges = g_steal_pointer (&wanted);
-  return TRUE;
 }
 
 /* Completion */
@@ -283,56 +285,78 @@ ps_sync_complete (GTask *task)
 
 /* Pages */
 
-/* Writes the rows of a page that fall inside the request with their coverage,
- * one transaction; counts them. */
-static gboolean
-ps_sync_write_page (PsSync        *self,
-                    PsSyncFetch   *fetch,
-                    PsSyncJob     *job,
-                    const PsPage  *page,
-                    PsRange        request,
-                    PsRange        cover,
-                    GError       **error)
+/* The rows of a page inside [rows.from_ms, rows.to_ms), as a page of their
+ * own for the writer; counts them. */
+static PsPage *
+ps_sync_slice_page (PsSyncFetch  *fetch,
+                    PsSyncJob    *job,
+                    const PsPage *page,
+                    PsRange       rows)
 {
+  PsPage *slice = ps_page_new (job->kind);
+
   switch (job->kind)
     {
     case PS_SERIES_CANDLES:
-      {
-        g_autoptr(PsCandles) rows = page->candles
-          ? ps_candles_slice (page->candles, request.from_ms, request.to_ms)
-          : ps_candles_new (0);
-
-        fetch->stats.n_candles += rows->n;
-        return ps_cache_write_candles (self->cache, fetch->venue, fetch->symbol,
-                                       job->interval, rows, cover.from_ms, cover.to_ms, error);
-      }
+      slice->candles = page->candles
+        ? ps_candles_slice (page->candles, rows.from_ms, rows.to_ms) : ps_candles_new (0);
+      fetch->stats.n_candles += slice->candles->n;
+      break;
 
     case PS_SERIES_FUNDING:
-      {
-        g_autoptr(PsFunding) rows = page->funding
-          ? ps_funding_slice (page->funding, request.from_ms, request.to_ms)
-          : ps_funding_new (0);
-
-        fetch->stats.n_funding += rows->n;
-        return ps_cache_write_funding (self->cache, fetch->venue, fetch->symbol, rows,
-                                       cover.from_ms, cover.to_ms, error);
-      }
+      slice->funding = page->funding
+        ? ps_funding_slice (page->funding, rows.from_ms, rows.to_ms) : ps_funding_new (0);
+      fetch->stats.n_funding += slice->funding->n;
+      break;
 
     case PS_SERIES_OPEN_INTEREST:
-      {
-        g_autoptr(PsOpenInterest) rows = page->open_interest
-          ? ps_open_interest_slice (page->open_interest, request.from_ms, request.to_ms)
-          : ps_open_interest_new (0);
-
-        fetch->stats.n_open_interest += rows->n;
-        return ps_cache_write_open_interest (self->cache, fetch->venue, fetch->symbol,
-                                             job->interval, rows, cover.from_ms,
-                                             cover.to_ms, error);
-      }
+      slice->open_interest = page->open_interest
+        ? ps_open_interest_slice (page->open_interest, rows.from_ms, rows.to_ms)
+        : ps_open_interest_new (0);
+      fetch->stats.n_open_interest += slice->open_interest->n;
+      break;
 
     default:
       g_assert_not_reached ();
     }
+
+  return slice;
+}
+
+/* After a page is dealt with (and written): progress, then the next request.
+ * Takes the task's reference. */
+static void
+ps_sync_page_done (GTask *task)
+{
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autofree char *message = NULL;
+  PsSeriesKind kind;
+  double fraction;
+
+  kind = fetch->jobs[MIN (fetch->job, fetch->n_jobs - 1)].kind;
+  fraction = fetch->total_ms > 0 ? (double) fetch->done_ms / fetch->total_ms : 1.0;
+  message = ps_sync_progress_message (kind, fetch->cursor_ms - 1);
+  g_signal_emit (self, signals[PROGRESS], 0, CLAMP (fraction, 0.0, 1.0), message);
+
+  ps_sync_request_next (task);
+}
+
+static void
+ps_sync_write_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ps_writer_submit_finish (PS_WRITER (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  ps_sync_page_done (g_steal_pointer (&task));
 }
 
 /* How long a venue may stay silent between its last row and the end of what
@@ -424,59 +448,69 @@ ps_sync_proven_to (PsSync        *self,
  * venue's history ends there (a market no longer traded): record it fetched,
  * as for a range before a market's listing, so that it is not asked forever. */
 static gboolean
-ps_sync_give_up (PsSync        *self,
-                 PsSyncFetch   *fetch,
+ps_sync_give_up (GTask         *task,
                  PsRange        range,
                  gint64         end_ms,
                  GError       **error)
 {
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
   PsSyncMissing missing = { &fetch->jobs[fetch->job], { fetch->cursor_ms, end_ms } };
   gint64 first_ms = 0, last_ms = G_MININT64;
   g_autoptr(GError) local_error = NULL;
-
-  if (end_ms > fetch->cursor_ms)
-    {
-      if (!ps_cache_get_extent (self->cache, fetch->venue, fetch->symbol, missing.job->kind,
-                                missing.job->interval, &first_ms, &last_ms, &local_error) &&
-          local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-
-      if (last_ms >= end_ms)
-        {
-          if (fetch->stats.n_missing++ == 0)
-            fetch->stats.missing_from_ms = fetch->cursor_ms;
-          fetch->stats.missing_to_ms = MAX (fetch->stats.missing_to_ms, end_ms);
-          g_array_append_val (fetch->missing, missing);
-        }
-      else
-        {
-          if (!ps_cache_mark_coverage (self->cache, fetch->venue, fetch->symbol,
-                                       missing.job->kind, missing.job->interval,
-                                       fetch->cursor_ms, end_ms, PS_COVERAGE_FETCHED, error))
-            return FALSE;
-          if (fetch->stats.history_end_ms == 0)
-            fetch->stats.history_end_ms = fetch->cursor_ms;
-        }
-    }
+  g_autoptr(GArray) ended = NULL;
 
   fetch->done_ms += range.to_ms - fetch->cursor_ms;
   fetch->cursor_ms = range.to_ms;
+
+  if (end_ms <= missing.range.from_ms)
+    {
+      ps_sync_page_done (g_object_ref (task));
+      return TRUE;
+    }
+
+  if (!ps_cache_get_extent (self->cache, fetch->venue, fetch->symbol, missing.job->kind,
+                            missing.job->interval, &first_ms, &last_ms, &local_error) &&
+      local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (last_ms >= end_ms)
+    {
+      if (fetch->stats.n_missing++ == 0)
+        fetch->stats.missing_from_ms = missing.range.from_ms;
+      fetch->stats.missing_to_ms = MAX (fetch->stats.missing_to_ms, end_ms);
+      g_array_append_val (fetch->missing, missing);
+      ps_sync_page_done (g_object_ref (task));
+      return TRUE;
+    }
+
+  if (fetch->stats.history_end_ms == 0)
+    fetch->stats.history_end_ms = missing.range.from_ms;
+  ended = g_array_new (FALSE, FALSE, sizeof (PsRange));
+  g_array_append_val (ended, missing.range);
+  ps_writer_mark_coverage_async (self->writer, fetch->venue, fetch->symbol, missing.job->kind,
+                                 missing.job->interval, ended, PS_COVERAGE_FETCHED, NULL,
+                                 ps_sync_write_cb, g_object_ref (task));
   return TRUE;
 }
 
 /* Stores a page with the coverage its rows prove and moves the cursor past
  * that. What the page leaves unproven is asked for again, past the range's
  * end so that the venue's next rows prove the silence (a market listed after
- * the range answers with its first rows), up to PS_SYNC_MAX_TRIES times. */
+ * the range answers with its first rows), up to PS_SYNC_MAX_TRIES times.
+ * The write goes to the writer thread; once it is committed (or at once when
+ * there is nothing to write) the next page is asked for, so that pages land in
+ * order. FALSE, with error, when the page cannot be taken at all. */
 static gboolean
-ps_sync_take_page (PsSync        *self,
-                   PsSyncFetch   *fetch,
+ps_sync_take_page (GTask         *task,
                    const PsPage  *page,
                    GError       **error)
 {
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
   PsSyncJob *job = &fetch->jobs[fetch->job];
   PsRange range = g_array_index (job->ranges, PsRange, fetch->range);
   PsRange rows = { fetch->cursor_ms, range.to_ms };
@@ -494,11 +528,6 @@ ps_sync_take_page (PsSync        *self,
 
   cover.from_ms = fetch->cursor_ms;
   cover.to_ms = MIN (proven_ms, cover_cap);
-  if (ps_sync_first_from (page, rows.from_ms) < rows.to_ms || cover.to_ms > cover.from_ms)
-    {
-      if (!ps_sync_write_page (self, fetch, job, page, rows, cover, error))
-        return FALSE;
-    }
 
   if (proven_ms >= range.to_ms ||
       ps_page_get_n_rows (page) >= ps_provider_get_page_limit (self->provider, job->kind))
@@ -515,12 +544,24 @@ ps_sync_take_page (PsSync        *self,
         {
           fetch->tries = 0;
           fetch->probing = FALSE;
-          return ps_sync_give_up (self, fetch, range, end_ms, error);
+          return ps_sync_give_up (task, range, end_ms, error);
         }
     }
 
   fetch->done_ms += proven_ms - fetch->cursor_ms;
   fetch->cursor_ms = proven_ms;
+
+  if (ps_sync_first_from (page, rows.from_ms) < rows.to_ms || cover.to_ms > cover.from_ms)
+    {
+      g_autoptr(PsPage) slice = ps_sync_slice_page (fetch, job, page, rows);
+
+      ps_writer_write_page_async (self->writer, fetch->venue, fetch->symbol, job->interval,
+                                  slice, cover.from_ms, cover.to_ms, NULL, ps_sync_write_cb,
+                                  g_object_ref (task));
+    }
+  else
+    ps_sync_page_done (g_object_ref (task));
+
   return TRUE;
 }
 
@@ -531,28 +572,14 @@ ps_sync_page_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PsSync *self = g_task_get_source_object (task);
-  PsSyncFetch *fetch = g_task_get_task_data (task);
   g_autoptr(PsPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  PsSeriesKind kind;
-  double fraction;
 
   g_assert (PS_IS_SYNC (self));
 
   page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &error);
-  if (page == NULL || !ps_sync_take_page (self, fetch, page, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  kind = fetch->jobs[fetch->job].kind;
-  fraction = fetch->total_ms > 0 ? (double) fetch->done_ms / fetch->total_ms : 1.0;
-  message = ps_sync_progress_message (kind, fetch->cursor_ms - 1);
-  g_signal_emit (self, signals[PROGRESS], 0, CLAMP (fraction, 0.0, 1.0), message);
-
-  ps_sync_request_next (g_steal_pointer (&task));
+  if (page == NULL || !ps_sync_take_page (task, page, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 /* Skips finished ranges and kinds; FALSE when nothing is left to request. */
@@ -645,26 +672,65 @@ ps_sync_server_time_cb (GObject      *object,
   ps_sync_plan_all (g_steal_pointer (&task));
 }
 
+static void ps_sync_mark_lost (GTask *task_ref);
+
+static void
+ps_sync_mark_lost_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!ps_writer_mark_coverage_finish (PS_WRITER (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_array_set_size (fetch->jobs[fetch->job].lost, 0);
+  ps_sync_mark_lost (g_steal_pointer (&task));
+}
+
+/* Records, kind after kind, what lies past the venue's horizon, then asks for
+ * page after page. Takes the task's reference. */
+static void
+ps_sync_mark_lost (GTask *task)
+{
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+
+  for (; fetch->job < fetch->n_jobs; fetch->job++)
+    {
+      PsSyncJob *job = &fetch->jobs[fetch->job];
+
+      if (job->lost->len > 0)
+        {
+          ps_writer_mark_coverage_async (self->writer, fetch->venue, fetch->symbol, job->kind,
+                                         job->interval, job->lost, PS_COVERAGE_UNAVAILABLE, NULL,
+                                         ps_sync_mark_lost_cb, task);
+          return;
+        }
+    }
+
+  fetch->job = 0;
+  ps_sync_request_next (task);
+}
+
 /* Once now is known: plan every kind, then request page after page. Takes
  * the task's reference. */
 static void
 ps_sync_plan_all (GTask *task_ref)
 {
-  g_autoptr(GTask) task = task_ref;
-  PsSync *self = g_task_get_source_object (task);
-  PsSyncFetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  PsSync *self = g_task_get_source_object (task_ref);
+  PsSyncFetch *fetch = g_task_get_task_data (task_ref);
 
   for (guint i = 0; i < fetch->n_jobs; i++)
-    {
-      if (!ps_sync_plan (self, fetch, &fetch->jobs[i], &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
+    ps_sync_plan (self, fetch, &fetch->jobs[i]);
 
-  ps_sync_request_next (g_steal_pointer (&task));
+  fetch->job = 0;
+  ps_sync_mark_lost (task_ref);
 }
 
 void
@@ -814,6 +880,30 @@ ps_sync_new (PsCache    *cache,
   return g_object_new (PS_TYPE_SYNC, "cache", cache, "provider", provider, NULL);
 }
 
+PsSync *
+ps_sync_new_with_writer (PsCache    *cache,
+                         PsWriter   *writer,
+                         PsProvider *provider)
+{
+  g_return_val_if_fail (PS_IS_CACHE (cache), NULL);
+  g_return_val_if_fail (PS_IS_WRITER (writer), NULL);
+  g_return_val_if_fail (PS_IS_PROVIDER (provider), NULL);
+
+  return g_object_new (PS_TYPE_SYNC,
+                       "cache", cache,
+                       "writer", writer,
+                       "provider", provider,
+                       NULL);
+}
+
+PsWriter *
+ps_sync_get_writer (PsSync *self)
+{
+  g_return_val_if_fail (PS_IS_SYNC (self), NULL);
+
+  return self->writer;
+}
+
 PsCache *
 ps_sync_get_cache (PsSync *self)
 {
@@ -831,11 +921,24 @@ ps_sync_get_provider (PsSync *self)
 }
 
 static void
+ps_sync_constructed (GObject *object)
+{
+  PsSync *self = PS_SYNC (object);
+
+  G_OBJECT_CLASS (ps_sync_parent_class)->constructed (object);
+
+  /* ps_sync_new (): a writer of its own, its connection on the same file. */
+  if (self->writer == NULL && self->cache != NULL)
+    self->writer = ps_writer_new (ps_cache_get_path (self->cache));
+}
+
+static void
 ps_sync_dispose (GObject *object)
 {
   PsSync *self = PS_SYNC (object);
 
   g_clear_object (&self->cache);
+  g_clear_object (&self->writer);
   g_clear_object (&self->provider);
 
   G_OBJECT_CLASS (ps_sync_parent_class)->dispose (object);
@@ -853,6 +956,10 @@ ps_sync_get_property (GObject    *object,
     {
     case PROP_CACHE:
       g_value_set_object (value, self->cache);
+      break;
+
+    case PROP_WRITER:
+      g_value_set_object (value, self->writer);
       break;
 
     case PROP_PROVIDER:
@@ -878,6 +985,10 @@ ps_sync_set_property (GObject      *object,
       self->cache = g_value_dup_object (value);
       break;
 
+    case PROP_WRITER:
+      self->writer = g_value_dup_object (value);
+      break;
+
     case PROP_PROVIDER:
       self->provider = g_value_dup_object (value);
       break;
@@ -892,12 +1003,19 @@ ps_sync_class_init (PsSyncClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = ps_sync_constructed;
   object_class->dispose = ps_sync_dispose;
   object_class->get_property = ps_sync_get_property;
   object_class->set_property = ps_sync_set_property;
 
   properties[PROP_CACHE] =
     g_param_spec_object ("cache", NULL, NULL, PS_TYPE_CACHE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  /* Without one, the sync starts its own on the cache's file. */
+  properties[PROP_WRITER] =
+    g_param_spec_object ("writer", NULL, NULL, PS_TYPE_WRITER,
                          (G_PARAM_READWRITE |
                           G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));

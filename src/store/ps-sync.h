@@ -6,6 +6,7 @@
 
 #include "ps-cache.h"
 #include "ps-provider.h"
+#include "ps-writer.h"
 
 G_BEGIN_DECLS
 
@@ -44,13 +45,21 @@ typedef struct
 #define PS_TYPE_SYNC (ps_sync_get_type ())
 G_DECLARE_FINAL_TYPE (PsSync, ps_sync, PS, SYNC, GObject)
 
+/* Reads (gaps, coverage) go to cache on the calling thread; every write to
+ * writer's thread. ps_sync_new () starts a writer of its own on the cache's
+ * file: meant for callers not yet given the application's one writer. */
 PsSync   *ps_sync_new          (PsCache              *cache,
                                 PsProvider           *provider);
+PsSync   *ps_sync_new_with_writer (PsCache           *cache,
+                                   PsWriter          *writer,
+                                   PsProvider        *provider);
 PsCache  *ps_sync_get_cache    (PsSync               *self);
+PsWriter *ps_sync_get_writer   (PsSync               *self);
 PsProvider *ps_sync_get_provider (PsSync             *self);
 
 /* Fetches the gaps of [from_ms, to_ms) for each kind in kinds, for a chart of
- * interval; each page is written in its own transaction as it arrives, so a
+ * interval; each page is written in its own transaction as it arrives (on
+ * the writer's thread, the next page asked for once it is committed), so a
  * failure or a kill keeps what was fetched. A range already covered makes no
  * request. Emits "progress" (fraction 0…1, a translated line) as pages land.
  * Coverage claims only what rows prove: an empty page, or a short one that
