@@ -16,10 +16,15 @@
 #include "ps-binance-parse.h"
 #include "ps-cache.h"
 #include "ps-binance.h"
+#include "ps-http.h"
 #include "ps-market.h"
 #include "ps-render.h"
+#include "ps-sync.h"
+#include "ps-test-server.h"
+#include "ps-writer.h"
 
-#define N_CANDLES   500000      /* ~1 year of 1m candles */
+#define N_CANDLES   1000000     /* ingest and read */
+#define N_YEAR      525600      /* a year of 1m candles: 351 pages */
 #define PAGE        1500        /* Binance's kline page */
 #define T0          1735689600000  /* 2025-01-01 UTC */
 #define MINUTE      60000
@@ -63,6 +68,33 @@ report (const char *what,
            what, ours_s * 1e3, rows / ours_s, base_s * 1e3, ours_s / base_s);
 }
 
+/* For figures where more is better (throughput): speed = baseline / ours. */
+static void
+report_speed (const char *what,
+              double      ours_s,
+              double      base_s,
+              guint       rows,
+              double      target)
+{
+  double speed = base_s / ours_s;
+
+  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   speed %5.2fx  (target >= %.2fx: %s)\n",
+           what, ours_s * 1e3, rows / ours_s, base_s * 1e3, speed, target,
+           speed >= target ? "met" : "MISSED");
+}
+
+static void
+report_limit (const char *what,
+              double      ours_s,
+              double      base_s,
+              guint       rows,
+              double      limit_s)
+{
+  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   ratio %5.2fx  (target < %.0f ms: %s)\n",
+           what, ours_s * 1e3, rows / ours_s, base_s * 1e3, ours_s / base_s, limit_s * 1e3,
+           ours_s < limit_s ? "met" : "MISSED");
+}
+
 static void
 exec_sql (sqlite3    *db,
           const char *sql)
@@ -73,13 +105,51 @@ exec_sql (sqlite3    *db,
     g_error ("%s: %s", sql, message);
 }
 
+/* One text column of one row, newly allocated. */
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (text == NULL)
+    g_error ("%s: no row", sql);
+  return text;
+}
+
+/* The cache's own candles table (whatever its migrations made it) and page
+ * size, read from its file, so that the baseline differs only in the path. */
+static void
+cache_schema (const char  *cache_path,
+              char       **create_sql,
+              char       **page_size)
+{
+  sqlite3 *db;
+
+  g_assert (sqlite3_open_v2 (cache_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK);
+  *create_sql = query_text (db, "SELECT sql FROM sqlite_master WHERE type = 'table'"
+                                " AND name = 'candles'");
+  *page_size = query_text (db, "PRAGMA page_size");
+  sqlite3_close (db);
+}
+
 /* The same table and the same pages, written and read with nothing in between. */
 static void
 raw_sqlite (const char      *path,
+            const char      *cache_path,
             const PsCandles *c,
             double          *write_s,
             double          *read_s)
 {
+  g_autofree char *create_sql = NULL;
+  g_autofree char *page_size = NULL;
+  g_autofree char *pragmas = NULL;
   sqlite3 *db;
   sqlite3_stmt *insert, *select;
   double t;
@@ -90,13 +160,17 @@ raw_sqlite (const char      *path,
   for (guint k = 0; k < 6; k++)
     cols[k] = g_new (double, c->n);
 
+  cache_schema (cache_path, &create_sql, &page_size);
+  pragmas = g_strdup_printf ("PRAGMA page_size=%s; PRAGMA journal_mode=WAL;"
+                             " PRAGMA synchronous=NORMAL;", page_size);
   g_assert (sqlite3_open (path, &db) == SQLITE_OK);
-  exec_sql (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                "CREATE TABLE candles (venue TEXT, symbol TEXT, interval TEXT, t INTEGER,"
-                " open REAL, high REAL, low REAL, close REAL, volume REAL, taker_buy_volume REAL,"
-                " PRIMARY KEY (venue, symbol, interval, t)) WITHOUT ROWID;");
-  sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO candles VALUES ('binance','BTCUSDT','1m',?,?,?,?,?,?,?)",
-                      -1, &insert, NULL);
+  exec_sql (db, pragmas);
+  exec_sql (db, create_sql);
+  if (sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO candles (venue, symbol, interval, t, open,"
+                              " high, low, close, volume, taker_buy_volume)"
+                              " VALUES ('binance','BTCUSDT','1m',?,?,?,?,?,?,?)",
+                          -1, &insert, NULL) != SQLITE_OK)
+    g_error ("The cache's candles table changed; adapt the baseline: %s", sqlite3_errmsg (db));
 
   t = now_s ();
   for (guint first = 0; first < c->n; first += PAGE)
@@ -196,16 +270,75 @@ bench_market (PsCache         *cache,
   report ("market load: until shown (again)", shown_s, direct_s, candles->n);
 }
 
+typedef struct
+{
+  guint    n_left;
+  GError  *error;
+} Pending;
+
+static void
+bench_write_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Pending *pending = user_data;
+  GError *error = NULL;
+
+  if (!ps_writer_write_page_finish (PS_WRITER (object), result, &error) && pending->error == NULL)
+    pending->error = error;
+  else
+    g_clear_error (&error);
+  pending->n_left--;
+}
+
+/* The same pages through the writer thread: queued from the main loop, timed
+ * until the last is committed. */
+static double
+bench_writer_ingest (const char      *path,
+                     const PsCandles *candles)
+{
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  Pending pending = { 0 };
+  double t;
+
+  cache = ps_cache_new (path, &error);
+  g_assert_no_error (error);
+  writer = ps_writer_new (path);
+
+  t = now_s ();
+  for (guint first = 0; first < candles->n; first += PAGE)
+    {
+      g_autoptr(PsPage) page = ps_page_new (PS_SERIES_CANDLES);
+
+      page->candles = ps_candles_slice (candles, candles->t_ms[first],
+                                        candles->t_ms[first] + (gint64) PAGE * MINUTE);
+      pending.n_left++;
+      ps_writer_write_page_async (writer, "binance", "BTCUSDT", PS_INTERVAL_1M, page,
+                                  page->candles->t_ms[0],
+                                  page->candles->t_ms[page->candles->n - 1] + MINUTE, NULL,
+                                  bench_write_cb, &pending);
+    }
+  while (pending.n_left > 0)
+    g_main_context_iteration (NULL, TRUE);
+  t = now_s () - t;
+  if (pending.error != NULL)
+    g_error ("%s", pending.error->message);
+  return t;
+}
+
 static void
 bench_cache (const char      *dir,
              const PsCandles *candles)
 {
   g_autofree char *ours_path = g_build_filename (dir, "ours.db", NULL);
   g_autofree char *raw_path = g_build_filename (dir, "raw.db", NULL);
+  g_autofree char *writer_path = g_build_filename (dir, "writer.db", NULL);
   g_autoptr(PsCache) cache = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PsCandles) read = NULL;
-  double t, write_s, read_s, raw_write_s, raw_read_s;
+  double t, write_s, read_s, raw_write_s, raw_read_s, writer_s;
 
   cache = ps_cache_new (ours_path, &error);
   g_assert_no_error (error);
@@ -228,11 +361,244 @@ bench_cache (const char      *dir,
   g_assert_no_error (error);
   g_assert (read->n == candles->n);
 
-  raw_sqlite (raw_path, candles, &raw_write_s, &raw_read_s);
+  raw_sqlite (raw_path, ours_path, candles, &raw_write_s, &raw_read_s);
+  writer_s = bench_writer_ingest (writer_path, candles);
 
-  report ("cache write, pages of 1500", write_s, raw_write_s, candles->n);
-  report ("cache read, one range", read_s, raw_read_s, candles->n);
+  report_speed ("ingest 1M 1m candles, cache", write_s, raw_write_s, candles->n, 0.8);
+  report_speed ("ingest 1M, through the writer", writer_s, raw_write_s, candles->n, 0.8);
+  report_limit ("read 1M into columns", read_s, raw_read_s, candles->n, 0.3);
   bench_market (cache, candles);
+}
+
+/* The longest main-loop stall while a year of 1m candles is fetched */
+
+/* The loopback Binance runs on a thread of its own: its answers must not
+ * count as stalls of the main loop measured. */
+typedef struct
+{
+  GMutex        lock;
+  GCond         cond;
+  GMainContext *context;
+  GMainLoop    *loop;
+  char         *uri;
+  GThread      *thread;
+} ServerThread;
+
+static gpointer
+server_thread (gpointer data)
+{
+  ServerThread *st = data;
+  PsTestServer *server;
+
+  g_main_context_push_thread_default (st->context);
+  server = ps_test_server_new ();
+  ps_test_server_set_synthetic_klines (server, "1m", MINUTE, T0, N_YEAR);
+  ps_test_server_set_now (server, T0 + (gint64) N_YEAR * MINUTE);
+
+  g_mutex_lock (&st->lock);
+  st->uri = g_strdup (ps_test_server_get_uri (server));
+  g_cond_signal (&st->cond);
+  g_mutex_unlock (&st->lock);
+
+  g_main_loop_run (st->loop);
+  ps_test_server_free (server);
+  g_main_context_pop_thread_default (st->context);
+  return NULL;
+}
+
+static void
+server_thread_start (ServerThread *st)
+{
+  g_mutex_init (&st->lock);
+  g_cond_init (&st->cond);
+  st->context = g_main_context_new ();
+  st->loop = g_main_loop_new (st->context, FALSE);
+  st->thread = g_thread_new ("bench-server", server_thread, st);
+  g_mutex_lock (&st->lock);
+  while (st->uri == NULL)
+    g_cond_wait (&st->cond, &st->lock);
+  g_mutex_unlock (&st->lock);
+}
+
+static void
+server_thread_stop (ServerThread *st)
+{
+  g_main_loop_quit (st->loop);
+  g_main_context_wakeup (st->context);
+  g_thread_join (st->thread);
+  g_main_loop_unref (st->loop);
+  g_main_context_unref (st->context);
+  g_free (st->uri);
+  g_mutex_clear (&st->lock);
+  g_cond_clear (&st->cond);
+}
+
+/* A 1 ms timeout on the main loop: the longest gap between its dispatches is
+ * the longest the loop was held (plus the period). */
+typedef struct
+{
+  gint64 last_us;
+  gint64 max_gap_us;
+  guint  n_over_4ms;
+  guint  n_ticks;
+} Ticker;
+
+static gboolean
+ticker_cb (gpointer data)
+{
+  Ticker *ticker = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (ticker->last_us != 0)
+    {
+      gint64 gap = now - ticker->last_us;
+
+      ticker->max_gap_us = MAX (ticker->max_gap_us, gap);
+      ticker->n_over_4ms += gap >= 4000;
+    }
+  ticker->last_us = now;
+  ticker->n_ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The baseline: the same pages, each written on the main loop as it lands. */
+typedef struct
+{
+  PsProvider *provider;
+  PsCache    *cache;
+  gint64      cursor_ms;
+  gint64      to_ms;
+  guint       n_rows;
+  gboolean    done;
+} MainLoopFetch;
+
+static void main_loop_fetch_next (MainLoopFetch *fetch);
+
+static void
+main_loop_page_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  MainLoopFetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsPage) page = ps_provider_fetch_page_finish (fetch->provider, result, &error);
+  gint64 next;
+
+  if (page == NULL || page->candles->n == 0)
+    g_error ("baseline fetch: %s", error ? error->message : "empty page");
+  next = page->candles->t_ms[page->candles->n - 1] + MINUTE;
+  if (!ps_cache_write_candles (fetch->cache, "binance", "BTCUSDT", PS_INTERVAL_1M, page->candles,
+                               fetch->cursor_ms, next, &error))
+    g_error ("%s", error->message);
+  fetch->n_rows += page->candles->n;
+  fetch->cursor_ms = next;
+  main_loop_fetch_next (fetch);
+}
+
+static void
+main_loop_fetch_next (MainLoopFetch *fetch)
+{
+  PsPageRequest request = { PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1M, fetch->cursor_ms,
+                            fetch->to_ms };
+
+  if (fetch->cursor_ms >= fetch->to_ms)
+    {
+      fetch->done = TRUE;
+      return;
+    }
+  ps_provider_fetch_page_async (fetch->provider, &request, NULL, main_loop_page_cb, fetch);
+}
+
+static void
+bench_stall (const char *dir)
+{
+  g_autofree char *sync_path = g_build_filename (dir, "stall-writer.db", NULL);
+  g_autofree char *base_path = g_build_filename (dir, "stall-main.db", NULL);
+  const gint64 to_ms = T0 + (gint64) N_YEAR * MINUTE;
+  ServerThread st = { 0 };
+  g_autoptr(PsHttp) http = ps_http_new ();
+  g_autoptr(PsBinance) binance = NULL;
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsCache) base_cache = NULL;
+  g_autoptr(PsWriter) writer = NULL;
+  g_autoptr(PsSync) sync = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MainLoopFetch base = { 0 };
+  Ticker ours = { 0 }, baseline = { 0 };
+  PsSyncStats stats = { 0 };
+  double t, ours_s, base_s;
+  guint source;
+
+  server_thread_start (&st);
+  binance = ps_binance_new (http, st.uri);
+  /* The loopback venue has no budget to respect: time the path, not the bucket. */
+  ps_http_set_rate_limit (http, "Binance", 1e9, 1e9);
+
+  cache = ps_cache_new (sync_path, &error);
+  g_assert_no_error (error);
+  writer = ps_writer_new (sync_path);
+  sync = ps_sync_new_with_writer (cache, writer, PS_PROVIDER (binance));
+
+  source = g_timeout_add (1, ticker_cb, &ours);
+  t = now_s ();
+  ps_sync_fetch_async (sync, "BTCUSDT", PS_INTERVAL_1M, PS_SERIES_CANDLES, T0, to_ms, NULL,
+                       store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ours_s = now_s () - t;
+  g_source_remove (source);
+  if (!ps_sync_fetch_finish (sync, result, &stats, &error))
+    g_error ("%s", error->message);
+  g_assert (stats.n_candles == N_YEAR);
+
+  base_cache = ps_cache_new (base_path, &error);
+  g_assert_no_error (error);
+  base.provider = PS_PROVIDER (binance);
+  base.cache = base_cache;
+  base.cursor_ms = T0;
+  base.to_ms = to_ms;
+  source = g_timeout_add (1, ticker_cb, &baseline);
+  t = now_s ();
+  main_loop_fetch_next (&base);
+  while (!base.done)
+    g_main_context_iteration (NULL, TRUE);
+  base_s = now_s () - t;
+  g_source_remove (source);
+  g_assert (base.n_rows == N_YEAR);
+
+  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   (%u pages, %u requests)\n",
+           "fetch a year of 1m candles", ours_s * 1e3, N_YEAR / ours_s, base_s * 1e3,
+           (N_YEAR + PAGE - 1) / PAGE, stats.n_requests);
+  g_print ("%-34s %9.2f ms   gaps >= 4 ms: %u of %u   baseline (writes on the main loop) "
+           "%.2f ms, %u of %u   (target < 4 ms: %s)\n",
+           "  longest main-loop stall", ours.max_gap_us / 1e3, ours.n_over_4ms, ours.n_ticks,
+           baseline.max_gap_us / 1e3, baseline.n_over_4ms, baseline.n_ticks,
+           ours.max_gap_us < 4000 ? "met" : "MISSED");
+
+  g_clear_object (&sync);
+  g_clear_object (&binance);
+  server_thread_stop (&st);
+}
+
+/* 100,000 liquidation events through the writer vs raw SQLite: to be written
+ * once PsRecordings lands (src/store/ps-recordings.h). Time
+ * ps_recordings_write_liquidations () run as PsWriter jobs (a PsWriterFunc
+ * using dbs->recordings) in batches of 1,000, against the same rows inserted
+ * with raw SQLite into the recordings schema read from its file (as
+ * cache_schema () does), and print it with report_speed (). */
+static void
+bench_liquidations (const char *dir)
+{
+  g_print ("%-34s (waits for PsRecordings)\n", "liquidations through the writer");
 }
 
 static char *
@@ -279,6 +645,10 @@ bench_parse (const PsCandles *candles)
   base_s = now_s () - t;
 
   report ("parse klines (validated)", ours_s, base_s, rounds * PAGE);
+  /* PsBinance parses each page on the main loop: this much of every stall
+   * measured above is the parse, not the cache. */
+  g_print ("%-34s %9.2f ms   baseline (json-glib alone) %.2f ms\n",
+           "  per page of 1500, main loop", ours_s * 1e3 / rounds, base_s * 1e3 / rounds);
 }
 
 static void
@@ -328,7 +698,8 @@ main (int   argc,
 {
   g_autofree char *dir = g_dir_make_tmp ("perpscope-bench-XXXXXX", NULL);
   g_autoptr(PsCandles) candles = NULL;
-  const char *names[] = { "ours.db", "ours.db-wal", "ours.db-shm", "raw.db", "raw.db-wal", "raw.db-shm" };
+  const char *bases[] = { "ours.db", "raw.db", "writer.db", "stall-writer.db", "stall-main.db" };
+  const char *suffixes[] = { "", "-wal", "-shm" };
 
   ps_register_resource ();
   candles = make_candles (N_CANDLES);
@@ -336,15 +707,20 @@ main (int   argc,
   g_print ("Perpscope benchmark (%u synthetic 1m candles; ratio = ours / baseline, lower is better)\n",
            N_CANDLES);
   bench_cache (dir, candles);
+  bench_stall (dir);
+  bench_liquidations (dir);
   bench_parse (candles);
   bench_render (candles, 1000);
-  bench_render (candles, N_CANDLES);
+  bench_render (candles, N_YEAR);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
-      g_remove (path);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
+      {
+        g_autofree char *name = g_strconcat (bases[i], suffixes[k], NULL);
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_remove (path);
+      }
   g_rmdir (dir);
   return 0;
 }

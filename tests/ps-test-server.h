@@ -55,5 +55,12 @@ guint         ps_test_server_get_n_requests   (PsTestServer *self);
 guint         ps_test_server_get_n_requests_for (PsTestServer *self,
                                                  const char   *path);
 void          ps_test_server_reset_counts     (PsTestServer *self);
+/* /fapi/v1/klines of interval ("1m") also serves n synthetic candles, one a
+ * step from first_ms, made up as asked (no memory held): for the benchmark. */
+void          ps_test_server_set_synthetic_klines (PsTestServer *self,
+                                                   const char   *interval,
+                                                   gint64        step_ms,
+                                                   gint64        first_ms,
+                                                   guint         n);
 
 G_END_DECLS
