@@ -930,6 +930,57 @@ test_sync_funding_not_short (Fixture       *fixture,
     assert_ranges (r, (gint64[]) { from, to }, 1); }
 }
 
+static gboolean
+cap_func (PsWriterDbs  *dbs,
+          gpointer      data,
+          GError      **error)
+{
+  ps_cache_set_max_page_count_for_test (dbs->cache, 1);
+  return TRUE;
+}
+
+static void
+cap_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_assert_true (ps_writer_submit_finish (PS_WRITER (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The disk fills up mid-fetch: the writer's error comes back in words, and
+ * the pages committed before it are kept with exactly their coverage. */
+static void
+test_sync_disk_full (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const gint64 from = START, to = START + 30 * DAY_MS;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+  gboolean capped = FALSE;
+
+  ps_writer_submit_async (ps_sync_get_writer (fixture->sync), cap_func, NULL, NULL, NULL,
+                          cap_cb, &capped);
+  while (!capped)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (run_fetch (fixture->sync, PS_SERIES_CANDLES, from, to, NULL, &stats, &error));
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+
+  candles = read_candles (fixture);
+  g_test_message ("%u candles kept before the disk was full", candles->n);
+  g_assert_cmpuint (candles->n, <, 180);
+  g_assert_cmpuint (candles->n % 10, ==, 0);
+  if (candles->n > 0)
+    {
+      g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+
+      assert_ranges (r, (gint64[]) { from, from + candles->n * 4 * HOUR_MS }, 1);
+    }
+}
+
 /* The real provider against the loopback Binance */
 
 /* Rows of a tests/data CSV whose first column (ms) lies in [from_ms, to_ms). */
@@ -1183,6 +1234,7 @@ main (int   argc,
   ADD ("before-listing", test_sync_before_listing);
   ADD ("history-end", test_sync_history_end);
   ADD ("funding-not-short", test_sync_funding_not_short);
+  ADD ("disk-full", test_sync_disk_full);
 #undef ADD
   g_test_add_data_func ("/perpscope/store/sync/binance", GINT_TO_POINTER (FALSE),
                         test_sync_binance);
