@@ -335,12 +335,15 @@ test_writer_locked (void)
   const GError *locked;
   Results results;
 
-  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
-
+  /* The writer's connection is open (its first job ran) before the lock. */
   results_init (&results);
   ps_writer_submit_async (writer, busy_func, NULL, NULL, NULL, done_cb,
                           callback_new (&results, 0));
+  wait_for (&results, 1);
+  g_assert_null (results.errors->pdata[0]);
+
+  g_assert_cmpint (sqlite3_open (path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
   write_page (writer, START, 10, &results, 1);
   wait_for (&results, 2);
   locked = results.errors->pdata[1];
@@ -455,10 +458,16 @@ test_writer_last_ref (void)
   ps_writer_submit_async (writer, record_func, record_job_new (&recorder, 0), g_free, NULL,
                           done_cb, callback_new (&results, 0));
   g_object_unref (writer);
-  g_assert_nonnull (writer);
+  g_assert_nonnull (g_atomic_pointer_get (&writer));
   wait_for (&results, 1);
-  while (writer != NULL)
-    g_main_context_iteration (NULL, TRUE);
+  /* The last reference goes on this thread or on the writer's, whichever
+   * lets go of the task last: neither may hang. */
+  for (guint i = 0; i < 5000 && g_atomic_pointer_get (&writer) != NULL; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (g_atomic_pointer_get (&writer));
   g_assert_cmpuint (recorder.run->len, ==, 1);
 
   results_clear (&results);
