@@ -78,7 +78,8 @@ report_speed (const char *what,
 {
   double speed = base_s / ours_s;
 
-  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   speed %5.2fx  (target >= %.2fx: %s)\n",
+  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   speed %5.2fx"
+           "  (target >= %.2fx: %s)\n",
            what, ours_s * 1e3, rows / ours_s, base_s * 1e3, speed, target,
            speed >= target ? "met" : "MISSED");
 }
@@ -90,7 +91,8 @@ report_limit (const char *what,
               guint       rows,
               double      limit_s)
 {
-  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   ratio %5.2fx  (target < %.0f ms: %s)\n",
+  g_print ("%-34s %9.1f ms %11.0f rows/s   baseline %9.1f ms   ratio %5.2fx"
+           "  (target < %.0f ms: %s)\n",
            what, ours_s * 1e3, rows / ours_s, base_s * 1e3, ours_s / base_s, limit_s * 1e3,
            ours_s < limit_s ? "met" : "MISSED");
 }

@@ -100,7 +100,7 @@ ps_sync_proven_to (PsSync        *self,
 {
   PsSyncJob *job = &fetch->jobs[fetch->job];
   guint n_rows = ps_page_get_n_rows (page);
-  gint64 last_ms;
+  gint64 last_ms, reached_ms;
 
   *proven_ms = fetch->cursor_ms;
   if (n_rows == 0)
@@ -128,10 +128,8 @@ ps_sync_proven_to (PsSync        *self,
   /* Rows only before the cursor (a venue's stray row) prove nothing. */
   if (ps_sync_first_from (page, fetch->cursor_ms) == G_MAXINT64)
     return TRUE;
-  if (last_ms + job->step_ms >= end_ms || end_ms - (last_ms + job->step_ms) <= ps_sync_slack_ms (job))
-    *proven_ms = range.to_ms;
-  else
-    *proven_ms = last_ms + job->step_ms;
+  reached_ms = last_ms + job->step_ms;
+  *proven_ms = end_ms - reached_ms <= ps_sync_slack_ms (job) ? range.to_ms : reached_ms;
   return TRUE;
 }
 
