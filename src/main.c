@@ -18,6 +18,7 @@ ps_print_help (void)
              "  perpscope                 open the chart window\n"
              "  perpscope fetch …         fetch market history into the cache\n"
              "  perpscope export …        draw a report as a PNG image\n"
+             "  perpscope import PATH…    import Binance public-data archives into the cache\n"
              "  perpscope COMMAND --help  options of a command\n"
              "  perpscope --version       the version\n"
              "\n"

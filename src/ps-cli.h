@@ -65,5 +65,7 @@ int          ps_cli_fetch             (int            argc,
                                        char         **argv);
 int          ps_cli_export            (int            argc,
                                        char         **argv);
+int          ps_cli_import            (int            argc,
+                                       char         **argv);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "ps-render.h"
+#include "ps-test-pixels.h"
 #include "ps-test-util.h"
 
 #define MINUTE_MS ((gint64) 60 * 1000)
@@ -45,64 +46,6 @@ fixture_tear_down (Fixture       *f,
   cairo_surface_destroy (f->surface);
   g_assert_finalize_object (f->axis);
 }
-
-static guint32
-pixel_at (cairo_surface_t *surface,
-          double           x,
-          double           y)
-{
-  const guchar *data;
-  int stride;
-
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  g_assert_cmpint ((int) x, >=, 0);
-  g_assert_cmpint ((int) y, >=, 0);
-  g_assert_cmpint ((int) x, <, cairo_image_surface_get_width (surface));
-  g_assert_cmpint ((int) y, <, cairo_image_surface_get_height (surface));
-
-  return *(const guint32 *) (gconstpointer) (data + (int) y * stride + 4 * (int) x) & 0xffffff;
-}
-
-/* An opaque style colour as 0xRRGGBB. */
-static guint32
-rgb_of (const PsColor *color)
-{
-  return ((guint32) lround (color->red * 255) << 16) |
-         ((guint32) lround (color->green * 255) << 8) |
-         (guint32) lround (color->blue * 255);
-}
-
-/* A translucent colour over an opaque one, as cairo composes it. */
-static PsColor
-over (const PsColor *color,
-      const PsColor *background)
-{
-  double a = color->alpha;
-
-  return (PsColor) { color->red * a + background->red * (1 - a),
-                     color->green * a + background->green * (1 - a),
-                     color->blue * a + background->blue * (1 - a), 1 };
-}
-
-static gboolean
-same_rgb (guint32 a,
-          guint32 b)
-{
-  for (int shift = 0; shift < 24; shift += 8)
-    if (abs ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > 2)
-      return FALSE;
-  return TRUE;
-}
-
-#define assert_rgb(surface, x, y, color)                                     \
-  G_STMT_START {                                                             \
-    guint32 px_ = pixel_at ((surface), (x), (y));                            \
-    if (!same_rgb (px_, rgb_of (color)))                                     \
-      g_error ("pixel (%g, %g) is #%06x, not #%06x", (double) (x),           \
-               (double) (y), px_, rgb_of (color));                           \
-  } G_STMT_END
 
 /* Numbers ------------------------------------------------------------------ */
 
@@ -430,20 +373,6 @@ test_open_interest (Fixture       *f,
 }
 
 /* Empty panes, time labels, overlays --------------------------------------------- */
-
-static guint
-count_ink (cairo_surface_t *surface,
-           const PsRect    *area,
-           const PsColor   *background)
-{
-  guint ink = 0;
-
-  for (double y = area->y; y < area->y + area->height; y++)
-    for (double x = area->x; x < area->x + area->width; x++)
-      if (!same_rgb (pixel_at (surface, x, y), rgb_of (background)))
-        ink++;
-  return ink;
-}
 
 static void
 test_empty (Fixture       *f,

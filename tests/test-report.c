@@ -314,6 +314,214 @@ test_unwritable (Fixture       *f,
   g_assert_cmpint (g_rmdir (locked), ==, 0);
 }
 
+/* Liquidations ------------------------------------------------------------------- */
+
+static guint
+count_near (cairo_surface_t *surface,
+            const PsColor   *color,
+            int              y0,
+            int              y1)
+{
+  const guchar *data;
+  int stride, width = cairo_image_surface_get_width (surface);
+  guint n = 0;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = MAX (y0, 0); y < MIN (y1, cairo_image_surface_get_height (surface)); y++)
+    for (int x = 0; x < width; x++)
+      n += near_rgb (*(const guint32 *) (gconstpointer) (data + y * stride + 4 * x) & 0xffffff,
+                     color);
+  return n;
+}
+
+/* The lowest row holding a colour: the funding bars' bottom. */
+static int
+lowest_row_of (cairo_surface_t *surface,
+               const PsColor   *color)
+{
+  int h = cairo_image_surface_get_height (surface);
+
+  for (int y = h - 1; y >= 0; y--)
+    if (count_near (surface, color, y, y + 1) > 2)
+      return y;
+  return -1;
+}
+
+static cairo_surface_t *
+draw_report (const PsReport *report,
+             int             width,
+             int             height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  ps_report_draw (report, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* A fifth pane under funding, only with liquidations or stretches not
+ * recorded; bars, legend and markers in the two sides' colours. */
+static void
+test_liquidations (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
+  const gint64 day = G_GINT64_CONSTANT (86400000);
+  static const PsTimeSpan gaps[] = { { OCT_1_MS, OCT_1_MS + 20 * 86400000LL } };
+  cairo_surface_t *four, *five, *gaps_only;
+  PsReport report = f->report;
+  PsChartStyle style;
+  int w = 1200, h = 800, four_low, five_low, gaps_low;
+
+  /* Every 4h from 20 October, a long squeeze on 10 November. */
+  for (gint64 t = OCT_1_MS + 20 * day; t < JAN_1_MS; t += 4 * 3600 * 1000)
+    {
+      gboolean squeeze = t >= OCT_1_MS + 40 * day && t < OCT_1_MS + 41 * day;
+
+      ps_liquidations_append (liq, t + 60000, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE, 100000, NAN,
+                              1, squeeze ? 8e6 : 2e5);
+      ps_liquidations_append (liq, t + 120000, PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE, 100000, NAN,
+                              1, 1.5e5);
+    }
+  ps_chart_style_init_light (&style);
+
+  four = draw_report (&f->report, w, h);
+  report.liquidations = liq;
+  report.not_recorded = gaps;
+  report.n_not_recorded = G_N_ELEMENTS (gaps);
+  five = draw_report (&report, w, h);
+  report.liquidations = NULL;
+  gaps_only = draw_report (&report, w, h);
+
+  /* Without liquidations, not a pixel in their colours. */
+  g_assert_cmpuint (count_near (four, &style.liq_long, 0, h), <, 3);
+  g_assert_cmpuint (count_near (four, &style.liq_short, 0, h), <, 3);
+  /* With them: bars in the bottom quarter, and the price pane's legend dots
+   * and markers in the top half. */
+  g_assert_cmpuint (count_near (five, &style.liq_long, h * 3 / 4, h), >, 200);
+  g_assert_cmpuint (count_near (five, &style.liq_short, h * 3 / 4, h), >, 200);
+  g_assert_cmpuint (count_near (five, &style.liq_long, 0, h / 2), >, 20);
+
+  /* Funding moves up to make room, with events or stretches alone. */
+  four_low = lowest_row_of (four, &style.funding_positive);
+  five_low = lowest_row_of (five, &style.funding_positive);
+  gaps_low = lowest_row_of (gaps_only, &style.funding_positive);
+  g_test_message ("funding ends at row %d (4 panes), %d (5 panes)", four_low, five_low);
+  g_assert_cmpint (five_low, <, four_low - h / 8);
+  g_assert_cmpint (gaps_low, ==, five_low);
+
+  cairo_surface_destroy (four);
+  cairo_surface_destroy (five);
+  cairo_surface_destroy (gaps_only);
+
+  /* Liquidations alone are data enough for a PNG. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path = g_build_filename (f->dir, "liq.png", NULL);
+
+    report = f->report;
+    report.candles = NULL;
+    report.funding = NULL;
+    report.open_interest = NULL;
+    report.liquidations = liq;
+    g_assert_true (ps_report_write_png (&report, 800, 500, path, &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* "2024-12-06 23:45:11.043000+05:30", the logger's local time. */
+static gint64
+parse_ist (const char *text)
+{
+  g_autofree char *iso = g_strdup (text);
+  g_autoptr(GDateTime) dt = NULL;
+
+  iso[10] = 'T';
+  dt = g_date_time_new_from_iso8601 (iso, NULL);
+  g_assert_nonnull (dt);
+  return g_date_time_to_unix (dt) * 1000 + g_date_time_get_microsecond (dt) / 1000;
+}
+
+/* Real events recorded from Binance's stream (tests/data), over real 5m
+ * candles: the report draws them, dark too. */
+static void
+test_liquidations_recorded (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *liq_text =
+    ps_test_load_data ("binance_btcusdt_liquidations_2024-12-06_13.csv", NULL);
+  g_autofree char *candle_text =
+    ps_test_load_data ("binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv", NULL);
+  g_auto(GStrv) liq_lines = g_strsplit (liq_text, "\n", -1);
+  g_auto(GStrv) candle_lines = g_strsplit (candle_text, "\n", -1);
+  g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
+  g_autoptr(PsCandles) candles = ps_candles_new (0);
+  /* The logger ran 15:09–16:01, 17:45–19:47 and from 22:07 on 7 December
+   * (UTC; ../shared/data/SOURCES.md). */
+  const PsTimeSpan gaps[] = {
+    { 1733587260000, 1733593500000 },   /* 16:01 → 17:45 */
+    { 1733600820000, 1733609220000 },   /* 19:47 → 22:07 */
+  };
+  PsReport report = {
+    .venue_name = "Binance", .symbol = "BTCUSDT", .interval = PS_INTERVAL_5M,
+    .from_ms = 1733587200000, .to_ms = 1733623200000,   /* 7 Dec 16:00 → 8 Dec 02:00 */
+    .candles = candles, .liquidations = liq,
+    .not_recorded = gaps, .n_not_recorded = G_N_ELEMENTS (gaps),
+  };
+  PsChartStyle style;
+
+  for (guint i = 1; liq_lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) c = g_strsplit (g_strstrip (liq_lines[i]), ",", -1);
+      double price, qty;
+
+      if (g_strv_length (c) != 6)
+        continue;
+      price = g_ascii_strtod (c[2], NULL);
+      qty = g_ascii_strtod (c[3], NULL);
+      /* "Long Trade": a long position liquidated; Price is the order price. */
+      ps_liquidations_append (liq, parse_ist (c[0]),
+                              g_str_has_prefix (c[1], "Long") ? PS_LIQ_LONG : PS_LIQ_SHORT,
+                              PS_LIQ_SOURCE_LIVE, price, NAN, qty, price * qty);
+    }
+  for (guint i = 1; candle_lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) c = g_strsplit (g_strstrip (candle_lines[i]), ",", -1);
+
+      if (g_strv_length (c) != 6)
+        continue;
+      ps_candles_append (candles, g_ascii_strtoll (c[0], NULL, 10), g_ascii_strtod (c[1], NULL),
+                         g_ascii_strtod (c[2], NULL), g_ascii_strtod (c[3], NULL),
+                         g_ascii_strtod (c[4], NULL), g_ascii_strtod (c[5], NULL), NAN);
+    }
+  g_assert_cmpuint (liq->n, ==, 469);
+
+  for (int dark = 0; dark < 2; dark++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_build_filename (f->dir, dark ? "dark.png" : "light.png", NULL);
+      cairo_surface_t *png;
+
+      report.dark = dark;
+      g_assert_true (ps_report_write_png (&report, 1400, 900, path, &error));
+      g_assert_no_error (error);
+
+      png = cairo_image_surface_create_from_png (path);
+      if (dark)
+        ps_chart_style_init_dark (&style);
+      else
+        ps_chart_style_init_light (&style);
+      g_assert_cmpuint (count_near (png, &style.liq_short, 900 * 3 / 4, 900), >, 100);
+      g_assert_cmpuint (count_near (png, &style.liq_long, 900 * 3 / 4, 900), >, 20);
+      g_assert_cmpuint (count_near (png, &style.background, 0, 900), >, 1400 * 900 / 2);
+      cairo_surface_destroy (png);
+    }
+}
+
 static void
 test_draw (Fixture       *f,
            gconstpointer  data)
@@ -351,6 +559,8 @@ main (int   argc,
   ADD ("no-data", test_no_data);
   ADD ("unwritable", test_unwritable);
   ADD ("draw", test_draw);
+  ADD ("liquidations", test_liquidations);
+  ADD ("liquidations-recorded", test_liquidations_recorded);
 #undef ADD
 
   return g_test_run ();

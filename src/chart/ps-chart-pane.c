@@ -24,6 +24,8 @@ struct _PsChartPane
   PsMarket        *market;
   PsTimeAxis      *axis;
   PsSelection     *selection;
+  PsLiquidations  *liquidations;
+  GArray          *not_recorded;    /* PsTimeSpan */
 
   /* The data layer drawn once; cursor and selection are drawn over it. */
   GskRenderNode   *node;
@@ -42,7 +44,8 @@ G_DEFINE_ENUM_TYPE (PsChartPaneKind, ps_chart_pane_kind,
   G_DEFINE_ENUM_VALUE (PS_CHART_PANE_PRICE, "price"),
   G_DEFINE_ENUM_VALUE (PS_CHART_PANE_OPEN_INTEREST, "open-interest"),
   G_DEFINE_ENUM_VALUE (PS_CHART_PANE_FUNDING, "funding"),
-  G_DEFINE_ENUM_VALUE (PS_CHART_PANE_TIME_LABELS, "time-labels"))
+  G_DEFINE_ENUM_VALUE (PS_CHART_PANE_TIME_LABELS, "time-labels"),
+  G_DEFINE_ENUM_VALUE (PS_CHART_PANE_LIQUIDATIONS, "liquidations"))
 
 enum {
   PROP_0,
@@ -71,6 +74,19 @@ ps_chart_pane_plot_width (PsChartPane *self)
   return MAX (1.0, gtk_widget_get_width (GTK_WIDGET (self)) - style.gutter);
 }
 
+static gboolean
+ps_chart_pane_get_liquidations (PsChartPane            *self,
+                                PsRecordedLiquidations *liq)
+{
+  *liq = (PsRecordedLiquidations) {
+    self->liquidations,
+    self->not_recorded != NULL ? (const PsTimeSpan *) (gconstpointer) self->not_recorded->data
+                               : NULL,
+    self->not_recorded != NULL ? self->not_recorded->len : 0,
+  };
+  return liq->events != NULL || liq->n_not_recorded > 0;
+}
+
 static void
 ps_chart_pane_draw_data (PsChartPane        *self,
                          cairo_t            *cr,
@@ -79,6 +95,9 @@ ps_chart_pane_draw_data (PsChartPane        *self,
 {
   g_autofree char *price_title = NULL;
   g_autofree char *funding_title = NULL;
+  g_autofree char *liq_title = NULL;
+  PsRecordedLiquidations liq;
+  gboolean with_liq = ps_chart_pane_get_liquidations (self, &liq);
 
   if (self->kind == PS_CHART_PANE_TIME_LABELS)
     {
@@ -99,8 +118,10 @@ ps_chart_pane_draw_data (PsChartPane        *self,
                                                                            : _("%s · %s"),
                                      ps_market_get_shown_symbol (self->market),
                                      ps_interval_to_string (ps_market_get_shown_interval (self->market)));
-      ps_render_price (cr, rect, self->axis, ps_market_get_candles (self->market),
-                       ps_market_get_shown_interval (self->market), price_title, style);
+      ps_render_price_with_liquidations (cr, rect, self->axis,
+                                         ps_market_get_candles (self->market),
+                                         ps_market_get_shown_interval (self->market),
+                                         with_liq ? &liq : NULL, price_title, style);
       break;
 
     case PS_CHART_PANE_OPEN_INTEREST:
@@ -112,6 +133,12 @@ ps_chart_pane_draw_data (PsChartPane        *self,
       funding_title = ps_render_funding_title (ps_market_get_funding (self->market));
       ps_render_funding (cr, rect, self->axis, ps_market_get_funding (self->market),
                          funding_title, style);
+      break;
+
+    case PS_CHART_PANE_LIQUIDATIONS:
+      liq_title = ps_render_liquidations_title (ps_market_get_shown_venue_name (self->market));
+      ps_render_liquidations (cr, rect, self->axis, &liq,
+                              ps_market_get_shown_interval (self->market), liq_title, style);
       break;
 
     case PS_CHART_PANE_TIME_LABELS:
@@ -326,6 +353,8 @@ ps_chart_pane_dispose (GObject *object)
   g_clear_object (&self->market);
   g_clear_object (&self->axis);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->liquidations, ps_liquidations_unref);
+  g_clear_pointer (&self->not_recorded, g_array_unref);
   g_clear_pointer (&self->node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (ps_chart_pane_parent_class)->dispose (object);
@@ -478,6 +507,27 @@ ps_chart_pane_set_selection (PsChartPane *self,
   g_signal_connect_object (selection, "notify", G_CALLBACK (ps_chart_pane_overlay_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ps_chart_pane_set_liquidations (PsChartPane    *self,
+                                PsLiquidations *events,
+                                GArray         *not_recorded)
+{
+  g_return_if_fail (PS_IS_CHART_PANE (self));
+  g_return_if_fail (not_recorded == NULL ||
+                    g_array_get_element_size (not_recorded) == sizeof (PsTimeSpan));
+
+  /* The same series again may have grown (live events): redraw anyway. */
+  if (events != NULL)
+    ps_liquidations_ref (events);
+  g_clear_pointer (&self->liquidations, ps_liquidations_unref);
+  self->liquidations = events;
+  if (not_recorded != NULL)
+    g_array_ref (not_recorded);
+  g_clear_pointer (&self->not_recorded, g_array_unref);
+  self->not_recorded = not_recorded;
+  ps_chart_pane_invalidate (self);
 }
 
 void

@@ -18,6 +18,7 @@ typedef enum
   PS_CHART_PANE_OPEN_INTEREST,
   PS_CHART_PANE_FUNDING,
   PS_CHART_PANE_TIME_LABELS,
+  PS_CHART_PANE_LIQUIDATIONS,
 } PsChartPaneKind;
 
 #define PS_TYPE_CHART_PANE_KIND (ps_chart_pane_kind_get_type ())
@@ -34,6 +35,14 @@ void             ps_chart_pane_set_axis       (PsChartPane     *self,
                                                PsTimeAxis      *axis);
 void             ps_chart_pane_set_selection  (PsChartPane     *self,
                                                PsSelection     *selection);
+/* Recorded liquidations for the liquidations pane and the price pane's
+ * markers: events (may be NULL) and the stretches when nothing was recorded,
+ * a sorted GArray of PsTimeSpan or of the store's PsRange (same layout; may
+ * be NULL). Both are kept by reference: after appending to either, set them
+ * again (the same pointers will do) to redraw. */
+void             ps_chart_pane_set_liquidations (PsChartPane    *self,
+                                                 PsLiquidations *events,
+                                                 GArray         *not_recorded);
 /* Times of the panes' data are drawn once into a cached node; this drops it. */
 void             ps_chart_pane_invalidate     (PsChartPane     *self);
 /* How many times the cached node was rebuilt (for tests and the benchmark). */

@@ -183,11 +183,25 @@ ps_render_price (cairo_t            *cr,
                  const char         *title,
                  const PsChartStyle *style)
 {
+  ps_render_price_with_liquidations (cr, rect, axis, candles, interval, NULL, title, style);
+}
+
+void
+ps_render_price_with_liquidations (cairo_t                      *cr,
+                                   const PsRect                 *rect,
+                                   PsTimeAxis                   *axis,
+                                   const PsCandles              *candles,
+                                   PsInterval                    interval,
+                                   const PsRecordedLiquidations *liquidations,
+                                   const char                   *title,
+                                   const PsChartStyle           *style)
+{
   g_autofree char *last_label = NULL;
   PsValueScale scale;
   PsPaint p;
+  PsRect title_row;
   const PsColor *last_color;
-  guint first, last, row;
+  guint first, last, row, n_markers = 0;
   gint64 interval_ms;
   double candle_px, skip0 = 0, skip1 = 0;
 
@@ -244,12 +258,24 @@ ps_render_price (cairo_t            *cr,
     }
   else
     ps_paint_candle_columns (&p, axis, candles, first, last, interval_ms, &scale);
+  if (liquidations != NULL)
+    {
+      double strip = MAX (4, round (style->font_size * 0.45));
+
+      /* A faint strip along the bottom where nothing was recorded: no
+       * marker there is not a calm market. */
+      _ps_render_paint_not_recorded (&p, axis, liquidations, p.plot.y + p.plot.height - strip,
+                                     p.plot.y + p.plot.height, TRUE);
+      n_markers = _ps_render_paint_liq_markers (&p, axis, liquidations->events, candles,
+                                                interval_ms, &scale);
+    }
   cairo_restore (cr);
 
   if (isfinite (candles->close[row]))
     _ps_render_paint_marker (&p, ps_value_scale_to_y (&scale, candles->close[row]),
                              last_label, last_color, &skip0, &skip1);
-  _ps_render_paint_title (&p, title, isfinite (candles->close[row]) ? last_label : NULL,
-                          last_color);
+  _ps_render_paint_title_row (&p, title, isfinite (candles->close[row]) ? last_label : NULL,
+                              last_color, &title_row);
+  _ps_render_paint_liq_marker_legend (&p, &title_row, n_markers);
   _ps_render_paint_end (&p);
 }

@@ -1,5 +1,6 @@
 /* ps-render-private.h: what ps-render.c shares with the panes in
- * ps-render-price.c and ps-render-series.c; not for use outside them
+ * ps-render-format.c, ps-render-price.c and ps-render-series.c; not for use
+ * outside them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,14 +25,38 @@ typedef enum
 {
   PS_LABEL_PRICE,
   PS_LABEL_USD,
+  PS_LABEL_USD_MAGNITUDE,   /* both sides of zero counted up: liquidations */
   PS_LABEL_PERCENT,
 } PsLabelKind;
 
 /* "−101,516.5": commas whatever the locale. */
 char   *_ps_render_format_grouped    (double              value,
                                       int                 decimals);
+/* A 1-2-5 step near range / count. */
+double  _ps_render_nice_step         (double              range,
+                                      double              count);
+/* A value axis label at value, on a grid of step; magnitude picks the USD
+ * unit, compact writes prices as "98k". */
+char   *_ps_render_format_axis_label (PsLabelKind         kind,
+                                      double              value,
+                                      double              step,
+                                      double              magnitude,
+                                      gboolean            compact);
 
 void    _ps_render_set_color         (cairo_t            *cr,
+                                      const PsColor      *color);
+void    _ps_render_set_color_alpha   (cairo_t            *cr,
+                                      const PsColor      *color,
+                                      double              alpha);
+PangoLayout *_ps_render_create_layout (cairo_t          *cr,
+                                      const PsChartStyle *style,
+                                      double              scale,
+                                      PangoWeight         weight);
+void    _ps_render_show_text         (cairo_t            *cr,
+                                      PangoLayout        *layout,
+                                      const char         *text,
+                                      double              x,
+                                      double              y,
                                       const PsColor      *color);
 void    _ps_render_text_size         (PangoLayout        *layout,
                                       const char         *text,
@@ -52,6 +77,11 @@ void    _ps_render_paint_title       (PsPaint            *p,
                                       const char         *title,
                                       const char         *value,
                                       const PsColor      *value_color);
+void    _ps_render_paint_title_row   (PsPaint            *p,
+                                      const char         *title,
+                                      const char         *value,
+                                      const PsColor      *value_color,
+                                      PsRect             *row);
 void    _ps_render_paint_value_grid  (PsPaint            *p,
                                       const PsValueScale *scale,
                                       PsLabelKind         kind,
@@ -67,6 +97,9 @@ void    _ps_render_paint_empty_pane  (PsPaint            *p,
                                       PsTimeAxis         *axis,
                                       const char         *title);
 
+void    _ps_render_paint_empty_message (PsPaint          *p,
+                                        const char       *message);
+
 void    _ps_render_value_scale_init  (PsValueScale       *scale,
                                       const PsRect       *plot,
                                       const PsChartStyle *style,
@@ -78,5 +111,61 @@ gint64  _ps_render_spacing_near      (const gint64       *t_ms,
                                       guint               n,
                                       gint64              t0,
                                       gint64              fallback);
+
+/* Liquidations (ps-render-liquidations.c) -------------------------------------- */
+
+/* The bars of the liquidations pane: one per candle from t0_ms, or, when a
+ * candle is under 3 px, one per pixel column; totals over the view. */
+typedef struct
+{
+  guint    n;
+  gboolean per_column;
+  gint64   t0_ms;
+  gint64   step_ms;
+  double   candle_px;
+  double  *long_usd;
+  double  *short_usd;
+  double   max_long, max_short;
+  double   total_long, total_short;
+} PsLiqBars;
+
+typedef struct
+{
+  const PsColor *color;   /* the swatch; NULL: a dim note without one */
+  gboolean       round;   /* a dot (a marker) rather than a square (a bar) */
+  const char    *label;
+} PsLegendItem;
+
+gint64   _ps_render_liq_step_ms        (PsInterval                    interval);
+void     _ps_render_liq_bars_init      (PsLiqBars                    *bars,
+                                        PsTimeAxis                   *axis,
+                                        const PsLiquidations         *events,
+                                        PsInterval                    interval,
+                                        double                        plot_width);
+void     _ps_render_liq_bars_clear     (PsLiqBars                    *bars);
+gint64   _ps_render_not_recorded_within (const PsRecordedLiquidations *liq,
+                                         gint64                        from_ms,
+                                         gint64                        to_ms);
+void     _ps_render_paint_not_recorded (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        const PsRecordedLiquidations *liq,
+                                        double                        y0,
+                                        double                        y1,
+                                        gboolean                      hatch);
+gboolean _ps_render_paint_legend       (PsPaint                      *p,
+                                        const PsRect                 *row,
+                                        const PsLegendItem           *items,
+                                        guint                         n_items);
+/* The largest liquidations in view as dots over the price plot (how many
+ * were drawn), and the legend saying what they are after the title row. */
+guint    _ps_render_paint_liq_markers  (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        const PsLiquidations         *events,
+                                        const PsCandles              *candles,
+                                        gint64                        interval_ms,
+                                        const PsValueScale           *scale);
+void     _ps_render_paint_liq_marker_legend (PsPaint                 *p,
+                                             const PsRect            *row,
+                                             guint                    n_markers);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
-/* ps-render.c: what every pane shares: styles, labels, grids, value scales,
- * empty panes and the time strip, cursor and selection
+/* ps-render.c: what every pane shares: styles, grids, value scales, empty
+ * panes and the time strip, cursor and selection (numbers: ps-render-format.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,12 +9,9 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "ps-render.h"
 #include "ps-render-private.h"
-
-#define MINUS_SIGN "\xe2\x88\x92"   /* U+2212 */
 
 /* Styles --------------------------------------------------------------- */
 
@@ -46,6 +43,12 @@ ps_chart_style_init_light (PsChartStyle *style)
   style->funding_positive = style->up;
   style->funding_negative = style->down;
   style->zero_line = ps_color_from_hex (0x000000, .30);
+  /* Orange and blue, not red and green: told apart with every common colour
+   * vision deficiency, and not the candles' colours, so a marker over a
+   * candle never reads as part of it. */
+  style->liq_long = ps_color_from_hex (0xe66100, 1);
+  style->liq_short = ps_color_from_hex (0x1a5fb4, 1);
+  style->not_recorded = ps_color_from_hex (0x000000, .16);
   style->cursor = ps_color_from_hex (0x000000, .45);
   style->selection = ps_color_from_hex (0x3584e4, .14);
   style->font_family = "Cantarell";
@@ -70,132 +73,11 @@ ps_chart_style_init_dark (PsChartStyle *style)
   style->funding_positive = style->up;
   style->funding_negative = style->down;
   style->zero_line = ps_color_from_hex (0xffffff, .32);
+  style->liq_long = ps_color_from_hex (0xffa348, 1);
+  style->liq_short = ps_color_from_hex (0x78aeed, 1);
+  style->not_recorded = ps_color_from_hex (0xffffff, .16);
   style->cursor = ps_color_from_hex (0xffffff, .50);
   style->selection = ps_color_from_hex (0x62a0ea, .18);
-}
-
-/* Numbers -------------------------------------------------------------- */
-
-/* "−101,516.5": grouped by commas whatever the locale, like exchanges. */
-char *
-_ps_render_format_grouped (double value,
-                           int    decimals)
-{
-  g_autofree char *digits = NULL;
-  GString *str;
-  const char *dot;
-  gsize int_len;
-
-  if (!isfinite (value))
-    return g_strdup ("\xe2\x80\x94");   /* — */
-
-  digits = g_strdup_printf ("%.*f", CLAMP (decimals, 0, 12), fabs (value));
-  dot = strchr (digits, '.');
-  int_len = dot ? (gsize) (dot - digits) : strlen (digits);
-
-  str = g_string_new (NULL);
-  /* −0.000 is just 0.000 */
-  if (value < 0 && strspn (digits, "0.") != strlen (digits))
-    g_string_append (str, MINUS_SIGN);
-  for (gsize i = 0; i < int_len; i++)
-    {
-      if (i > 0 && (int_len - i) % 3 == 0)
-        g_string_append_c (str, ',');
-      g_string_append_c (str, digits[i]);
-    }
-  if (dot != NULL)
-    g_string_append (str, dot);
-
-  return g_string_free (str, FALSE);
-}
-
-/* Decimals that show a 1-2-5 step exactly: 0.5 → 1, 0.05 → 2, 500 → 0. */
-static int
-ps_decimals_for_step (double step)
-{
-  if (!(step > 0))
-    return 0;
-  return MAX (0, (int) -floor (log10 (step) + 1e-9));
-}
-
-char *
-ps_format_price (double price)
-{
-  double mag = fabs (price);
-
-  if (mag >= 10000)
-    return _ps_render_format_grouped (price, 1);
-  if (mag >= 1)
-    return _ps_render_format_grouped (price, 2);
-  if (mag >= 0.01 || mag == 0)
-    return _ps_render_format_grouped (price, 4);
-  return _ps_render_format_grouped (price, 8);
-}
-
-static const struct {
-  double      scale;
-  const char *suffix;
-} usd_units[] = {
-  { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "K" }, { 1, "" },
-};
-
-static char *
-ps_format_usd_unit (double value,
-                    guint  unit,
-                    int    decimals)
-{
-  g_autofree char *num = NULL;
-
-  num = _ps_render_format_grouped (fabs (value) / usd_units[unit].scale, decimals);
-  return g_strdup_printf ("%s$%s%s",
-                          value < 0 && strspn (num, "0.") != strlen (num) ? MINUS_SIGN : "",
-                          num, usd_units[unit].suffix);
-}
-
-static guint
-ps_usd_unit_for (double magnitude)
-{
-  guint unit = 0;
-
-  while (unit + 1 < G_N_ELEMENTS (usd_units) && magnitude < usd_units[unit].scale)
-    unit++;
-  return unit;
-}
-
-char *
-ps_format_usd_compact (double usd)
-{
-  double mag = fabs (usd), v;
-  guint unit;
-
-  if (!isfinite (usd))
-    return g_strdup ("\xe2\x80\x94");
-
-  unit = ps_usd_unit_for (mag);
-  v = mag / usd_units[unit].scale;
-  /* $999.7M would print as $1000M: that is $1.00B. */
-  if (unit > 0 && v >= 999.5)
-    {
-      unit--;
-      v /= 1000;
-    }
-  if (usd_units[unit].scale == 1)
-    return ps_format_usd_unit (usd, unit, 0);
-  /* Three significant figures: $8.34B, $83.4B, $834B. */
-  return ps_format_usd_unit (usd, unit, v < 9.995 ? 2 : v < 99.95 ? 1 : 0);
-}
-
-char *
-ps_format_percent (double fraction,
-                   int    decimals)
-{
-  g_autofree char *num = NULL;
-
-  if (!isfinite (fraction))
-    return g_strdup ("\xe2\x80\x94");
-
-  num = _ps_render_format_grouped (fraction * 100, decimals);
-  return g_strconcat (num, "%", NULL);
 }
 
 /* Painting ------------------------------------------------------------- */
@@ -207,19 +89,19 @@ _ps_render_set_color (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
 
-static void
-ps_set_color_alpha (cairo_t       *cr,
-                    const PsColor *color,
-                    double         alpha)
+void
+_ps_render_set_color_alpha (cairo_t       *cr,
+                            const PsColor *color,
+                            double         alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-static PangoLayout *
-ps_create_layout (cairo_t            *cr,
-                  const PsChartStyle *style,
-                  double              scale,
-                  PangoWeight         weight)
+PangoLayout *
+_ps_render_create_layout (cairo_t            *cr,
+                          const PsChartStyle *style,
+                          double              scale,
+                          PangoWeight         weight)
 {
   g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
   PangoLayout *layout = pango_cairo_create_layout (cr);
@@ -247,13 +129,13 @@ _ps_render_text_size (PangoLayout *layout,
   pango_layout_get_pixel_size (layout, width, height);
 }
 
-static void
-ps_show_text (cairo_t       *cr,
-              PangoLayout   *layout,
-              const char    *text,
-              double         x,
-              double         y,
-              const PsColor *color)
+void
+_ps_render_show_text (cairo_t       *cr,
+                      PangoLayout   *layout,
+                      const char    *text,
+                      double         x,
+                      double         y,
+                      const PsColor *color)
 {
   pango_layout_set_text (layout, text, -1);
   cairo_move_to (cr, round (x), round (y));
@@ -305,7 +187,7 @@ _ps_render_paint_begin (PsPaint            *p,
   cairo_rectangle (cr, p->rect.x, p->rect.y, p->rect.width, p->rect.height);
   cairo_clip (cr);
   cairo_set_line_width (cr, 1);
-  p->layout = ps_create_layout (cr, style, 1, PANGO_WEIGHT_NORMAL);
+  p->layout = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_NORMAL);
 }
 
 void
@@ -323,7 +205,7 @@ _ps_render_paint_background (PsPaint *p)
   cairo_fill (p->cr);
 
   /* The edge between plot and value labels. */
-  ps_set_color_alpha (p->cr, &p->style->grid, 1.8);
+  _ps_render_set_color_alpha (p->cr, &p->style->grid, 1.8);
   cairo_rectangle (p->cr, p->plot.x + p->plot.width, p->rect.y, 1, p->rect.height);
   cairo_fill (p->cr);
 }
@@ -340,28 +222,36 @@ _ps_render_paint_time_grid (PsPaint    *p,
       const PsTimeTick *tick = &g_array_index (ticks, PsTimeTick, i);
       double x = floor (ps_time_axis_to_x (axis, tick->t_ms, p->plot.width));
 
-      ps_set_color_alpha (p->cr, &p->style->grid, tick->major ? 1.7 : 1);
+      _ps_render_set_color_alpha (p->cr, &p->style->grid, tick->major ? 1.7 : 1);
       cairo_rectangle (p->cr, p->plot.x + x, p->plot.y, 1, p->plot.height);
       cairo_fill (p->cr);
     }
 }
 
-/* Title and, after it, the latest value in its series' colour. */
+/* Title and, after it, the latest value in its series' colour; row (may be
+ * NULL) gets the box they take, where a legend may follow. */
 void
-_ps_render_paint_title (PsPaint       *p,
-                        const char    *title,
-                        const char    *value,
-                        const PsColor *value_color)
+_ps_render_paint_title_row (PsPaint       *p,
+                            const char    *title,
+                            const char    *value,
+                            const PsColor *value_color,
+                            PsRect        *row)
 {
   g_autoptr(PangoLayout) bold = NULL;
   double pad = round (p->style->font_size * 0.5);
   double x = p->plot.x + pad + 4, y = p->rect.y + round (pad * 0.8) + 2;
   int tw = 0, th = 0, vw = 0, vh = 0, gap = 0;
 
+  bold = _ps_render_create_layout (p->cr, p->style, 1.0, PANGO_WEIGHT_SEMIBOLD);
+  if (row != NULL)
+    {
+      _ps_render_text_size (bold, "Xg", &tw, &th);
+      *row = (PsRect) { x, y, 0, th };
+      tw = 0;
+    }
   if ((title == NULL || *title == '\0') && value == NULL)
     return;
 
-  bold = ps_create_layout (p->cr, p->style, 1.0, PANGO_WEIGHT_SEMIBOLD);
   _ps_render_text_size (bold, title ? title : "", &tw, &th);
   if (value != NULL)
     {
@@ -370,13 +260,25 @@ _ps_render_paint_title (PsPaint       *p,
     }
 
   /* A faint backing: a candle or line passing by never hides the title. */
-  ps_set_color_alpha (p->cr, &p->style->background, 0.82);
+  _ps_render_set_color_alpha (p->cr, &p->style->background, 0.82);
   cairo_rectangle (p->cr, x - 4, y - 2, tw + gap + vw + 8, MAX (th, vh) + 4);
   cairo_fill (p->cr);
 
-  ps_show_text (p->cr, bold, title ? title : "", x, y, &p->style->text);
+  _ps_render_show_text (p->cr, bold, title ? title : "", x, y, &p->style->text);
   if (value != NULL)
-    ps_show_text (p->cr, p->layout, value, x + tw + gap, y + (th - vh) / 2, value_color);
+    _ps_render_show_text (p->cr, p->layout, value, x + tw + gap, y + (th - vh) / 2,
+                          value_color);
+  if (row != NULL)
+    *row = (PsRect) { x, y, tw + gap + vw, MAX (th, vh) };
+}
+
+void
+_ps_render_paint_title (PsPaint       *p,
+                        const char    *title,
+                        const char    *value,
+                        const PsColor *value_color)
+{
+  _ps_render_paint_title_row (p, title, value, value_color, NULL);
 }
 
 /* Value scales ---------------------------------------------------------- */
@@ -433,56 +335,6 @@ _ps_render_value_scale_init (PsValueScale       *scale,
     }
 }
 
-static double
-ps_nice_step (double range,
-              double count)
-{
-  double raw = range / MAX (count, 1);
-  double mag = pow (10, floor (log10 (raw)));
-  double m = raw / mag;
-
-  /* The nearest of 1, 2, 5, 10 (geometrically), not the next up: a pane
-   * gets about the number of lines it asked for. */
-  return (m < 1.42 ? 1 : m < 3.16 ? 2 : m < 7.07 ? 5 : 10) * mag;
-}
-
-static char *
-ps_format_axis_label (PsLabelKind kind,
-                      double      value,
-                      double      step,
-                      double      magnitude,
-                      gboolean    compact)
-{
-  guint unit;
-
-  if (fabs (value) < step * 1e-6)
-    value = 0;
-
-  switch (kind)
-    {
-    case PS_LABEL_PRICE:
-      if (compact && step >= 100)
-        {
-          g_autofree char *num = _ps_render_format_grouped (value / 1000,
-                                                            ps_decimals_for_step (step / 1000));
-          return g_strconcat (num, "k", NULL);
-        }
-      return _ps_render_format_grouped (value, ps_decimals_for_step (step));
-
-    case PS_LABEL_USD:
-      unit = ps_usd_unit_for (magnitude);
-      return ps_format_usd_unit (value, unit,
-                                 ps_decimals_for_step (step / usd_units[unit].scale));
-
-    case PS_LABEL_PERCENT:
-      /* Funding is read to the thousandth of a percent: "0.010%". */
-      return ps_format_percent (value, MAX (3, ps_decimals_for_step (step * 100)));
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* Lines at round values and their labels in the gutter; labels are left
  * out around skip_y (a marker's place) and where they would be cut. */
 void
@@ -493,7 +345,7 @@ _ps_render_paint_value_grid (PsPaint            *p,
                              double              skip_y1)
 {
   double count = MAX (2, (scale->y_bottom - scale->y_top) / (p->style->font_size * 4));
-  double step = ps_nice_step (scale->max - scale->min, count);
+  double step = _ps_render_nice_step (scale->max - scale->min, count);
   double px_per_unit = (scale->y_bottom - scale->y_top) / (scale->max - scale->min);
   double magnitude = MAX (fabs (scale->min), fabs (scale->max));
   double pad = round (p->style->font_size * 0.6);
@@ -502,15 +354,17 @@ _ps_render_paint_value_grid (PsPaint            *p,
 
   /* A short pane gets fewer labels, never labels touching each other. */
   for (int i = 0; i < 6 && step * px_per_unit < p->style->font_size * 2.5; i++)
-    step = ps_nice_step (step * 2.2, 1);   /* the next rung: 1 → 2 → 5 → 10 */
+    step = _ps_render_nice_step (step * 2.2, 1);   /* the next rung: 1 → 2 → 5 → 10 */
   k0 = ceil (scale->min / step);
   k1 = floor (scale->max / step);
 
   /* "98k" for prices only when "101,500.5" would not fit the gutter. */
   if (kind == PS_LABEL_PRICE)
     {
-      g_autofree char *lo = ps_format_axis_label (kind, k0 * step, step, magnitude, FALSE);
-      g_autofree char *hi = ps_format_axis_label (kind, k1 * step, step, magnitude, FALSE);
+      g_autofree char *lo = _ps_render_format_axis_label (kind, k0 * step, step, magnitude,
+                                                          FALSE);
+      g_autofree char *hi = _ps_render_format_axis_label (kind, k1 * step, step, magnitude,
+                                                          FALSE);
       int w0, w1, h;
 
       _ps_render_text_size (p->layout, lo, &w0, &h);
@@ -531,14 +385,14 @@ _ps_render_paint_value_grid (PsPaint            *p,
       cairo_rectangle (p->cr, p->plot.x, y, p->plot.width, 1);
       cairo_fill (p->cr);
 
-      label = ps_format_axis_label (kind, v, step, magnitude, compact);
+      label = _ps_render_format_axis_label (kind, v, step, magnitude, compact);
       _ps_render_text_size (p->layout, label, &w, &h);
       if (y - h / 2. < p->rect.y + 2 || y + h / 2. > p->rect.y + p->rect.height - 1)
         continue;
       if (y + h / 2. > skip_y0 && y - h / 2. < skip_y1)
         continue;
-      ps_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
-                    y + 0.5 - h / 2., &p->style->text_dim);
+      _ps_render_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
+                            y + 0.5 - h / 2., &p->style->text_dim);
     }
 }
 
@@ -564,7 +418,7 @@ _ps_render_paint_marker (PsPaint       *p,
   cairo_rectangle (p->cr, p->plot.x, p->plot.y, p->plot.width, p->plot.height);
   cairo_clip (p->cr);
   cairo_set_dash (p->cr, dash, G_N_ELEMENTS (dash), 0);
-  ps_set_color_alpha (p->cr, color, 0.7);
+  _ps_render_set_color_alpha (p->cr, color, 0.7);
   cairo_move_to (p->cr, p->plot.x, y + 0.5);
   cairo_line_to (p->cr, p->plot.x + p->plot.width, y + 0.5);
   cairo_stroke (p->cr);
@@ -574,8 +428,8 @@ _ps_render_paint_marker (PsPaint       *p,
   cairo_rectangle (p->cr, p->plot.x + p->plot.width + 1, *y0 + 1,
                    p->rect.width - p->plot.width - 1, *y1 - *y0 - 1);
   cairo_fill (p->cr);
-  ps_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
-                y + 0.5 - h / 2., &(PsColor) { 1, 1, 1, 1 });
+  _ps_render_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
+                        y + 0.5 - h / 2., &(PsColor) { 1, 1, 1, 1 });
 }
 
 static int
@@ -626,15 +480,15 @@ _ps_render_spacing_near (const gint64 *t_ms,
 
 /* Empty panes ----------------------------------------------------------- */
 
-static void
-ps_paint_message (PsPaint    *p,
-                  const char *message)
+void
+_ps_render_paint_empty_message (PsPaint    *p,
+                                const char *message)
 {
   g_autoptr(PangoLayout) layout = NULL;
   int w, h;
   double x, y, pad = round (p->style->font_size * 0.8);
 
-  layout = ps_create_layout (p->cr, p->style, 1.1, PANGO_WEIGHT_NORMAL);
+  layout = _ps_render_create_layout (p->cr, p->style, 1.1, PANGO_WEIGHT_NORMAL);
   _ps_render_text_size (layout, message ? message : _("No data in this range"), &w, &h);
   x = round (p->plot.x + (p->plot.width - w) / 2);
   y = round (p->plot.y + (p->plot.height - h) / 2);
@@ -643,7 +497,7 @@ ps_paint_message (PsPaint    *p,
   _ps_render_set_color (p->cr, &p->style->background);
   cairo_rectangle (p->cr, x - pad, y - pad / 2, w + 2 * pad, h + pad);
   cairo_fill (p->cr);
-  ps_show_text (p->cr, layout, pango_layout_get_text (layout), x, y, &p->style->text_dim);
+  _ps_render_show_text (p->cr, layout, pango_layout_get_text (layout), x, y, &p->style->text_dim);
 }
 
 void
@@ -659,7 +513,7 @@ ps_render_empty (cairo_t            *cr,
   g_return_if_fail (style != NULL);
 
   _ps_render_paint_begin (&p, cr, rect, style);
-  ps_paint_message (&p, message);
+  _ps_render_paint_empty_message (&p, message);
   _ps_render_paint_end (&p);
 }
 
@@ -671,7 +525,7 @@ _ps_render_paint_empty_pane (PsPaint    *p,
                              const char *title)
 {
   _ps_render_paint_time_grid (p, axis);
-  ps_paint_message (p, NULL);
+  _ps_render_paint_empty_message (p, NULL);
   _ps_render_paint_title (p, title, NULL, NULL);
 }
 
@@ -694,11 +548,11 @@ ps_render_time_labels (cairo_t            *cr,
 
   _ps_render_paint_begin (&p, cr, rect, style);
   _ps_render_paint_background (&p);
-  ps_set_color_alpha (cr, &style->grid, 1.8);
+  _ps_render_set_color_alpha (cr, &style->grid, 1.8);
   cairo_rectangle (cr, p.rect.x, p.rect.y, p.rect.width, 1);
   cairo_fill (cr);
 
-  bold = ps_create_layout (cr, style, 1, PANGO_WEIGHT_SEMIBOLD);
+  bold = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_SEMIBOLD);
   ticks = ps_time_axis_get_ticks (axis, p.plot.width, ps_render_tick_spacing (style));
   for (guint i = 0; i < ticks->len; i++)
     {
@@ -707,7 +561,7 @@ ps_render_time_labels (cairo_t            *cr,
       double x = p.plot.x + floor (ps_time_axis_to_x (axis, tick->t_ms, p.plot.width));
       int w, h;
 
-      ps_set_color_alpha (cr, &style->grid, 3);
+      _ps_render_set_color_alpha (cr, &style->grid, 3);
       cairo_rectangle (cr, x, p.rect.y + 1, 1, 4);
       cairo_fill (cr);
 
@@ -715,9 +569,9 @@ ps_render_time_labels (cairo_t            *cr,
       _ps_render_text_size (layout, tick->label, &w, &h);
       if (x + 0.5 - w / 2. < p.rect.x || x + 0.5 + w / 2. > p.rect.x + p.rect.width)
         continue;
-      ps_show_text (cr, layout, tick->label, x + 0.5 - w / 2.,
-                    p.rect.y + 5 + MAX (0, (p.rect.height - 5 - h) / 2),
-                    tick->major ? &style->text : &style->text_dim);
+      _ps_render_show_text (cr, layout, tick->label, x + 0.5 - w / 2.,
+                            p.rect.y + 5 + MAX (0, (p.rect.height - 5 - h) / 2),
+                            tick->major ? &style->text : &style->text_dim);
     }
 
   _ps_render_paint_end (&p);
@@ -783,7 +637,7 @@ ps_render_selection (cairo_t            *cr,
   cairo_rectangle (cr, p.plot.x + x0, p.plot.y, MAX (1, x1 - x0), p.plot.height);
   cairo_fill (cr);
   /* Edges a little stronger, so a narrow band still reads as a range. */
-  ps_set_color_alpha (cr, &style->selection, 2.5);
+  _ps_render_set_color_alpha (cr, &style->selection, 2.5);
   cairo_rectangle (cr, p.plot.x + x0, p.plot.y, 1, p.plot.height);
   cairo_rectangle (cr, p.plot.x + MAX (x0, x1 - 1), p.plot.y, 1, p.plot.height);
   cairo_fill (cr);

@@ -29,6 +29,9 @@ typedef struct
   PsColor     funding_positive;  /* longs pay shorts */
   PsColor     funding_negative;
   PsColor     zero_line;
+  PsColor     liq_long;      /* a long position liquidated (a forced sell) */
+  PsColor     liq_short;     /* a short position liquidated (a forced buy) */
+  PsColor     not_recorded;  /* the hatching of stretches when nothing was recorded */
   PsColor     cursor;
   PsColor     selection;
   const char *font_family;   /* "Cantarell" */
@@ -74,6 +77,88 @@ void   ps_render_funding             (cairo_t              *cr,
 /* "Funding rate · 8h", the period read from the settlements' spacing
  * ("Funding rate" when there are too few). */
 char  *ps_render_funding_title       (const PsFunding      *funding);
+
+/* A half-open time range [from_ms, to_ms), UTC ms: the layout of the store's
+ * PsRange, which the render layer does not include (a caller may pass a
+ * GArray of PsRange's data as these). */
+typedef struct
+{
+  gint64 from_ms;
+  gint64 to_ms;
+} PsTimeSpan;
+
+/* The parts of [from_ms, to_ms) outside spans (sorted, may overlap), as a
+ * new GArray of PsTimeSpan: the stretches not recorded, for a store that
+ * keeps the sessions it did record. */
+GArray *ps_time_spans_complement     (const PsTimeSpan             *spans,
+                                      guint                         n_spans,
+                                      gint64                        from_ms,
+                                      gint64                        to_ms);
+
+/* Recorded liquidations as the chart draws them: the events, and the
+ * stretches during which nothing was recorded (the app closed, the stream
+ * disconnected), sorted and disjoint. Whatever lies outside those stretches
+ * counts as recorded: a time with no event there drew no liquidation. */
+typedef struct
+{
+  const PsLiquidations *events;          /* may be NULL */
+  const PsTimeSpan     *not_recorded;    /* n_not_recorded of them; may be NULL */
+  guint                 n_not_recorded;
+} PsRecordedLiquidations;
+
+/* Long and short USD liquidated per candle of interval (1h for
+ * PS_INTERVAL_NONE), mirrored about a zero line: shorts liquidated up,
+ * longs liquidated down, in liq_short and liq_long. Zoomed out so far that a
+ * candle is under 3 px, each pixel column sums the candles whose middle is in
+ * it. Stretches not recorded are hatched and say so; the title row carries a
+ * legend with each side's total in view. */
+void   ps_render_liquidations        (cairo_t                      *cr,
+                                      const PsRect                 *rect,
+                                      PsTimeAxis                   *axis,
+                                      const PsRecordedLiquidations *liquidations,
+                                      PsInterval                    interval,
+                                      const char                   *title,
+                                      const PsChartStyle           *style);
+/* "Liquidations · Binance (recorded, a lower bound)": Binance streams at most
+ * one liquidation per symbol per second, so recorded totals are a lower
+ * bound. venue_name may be NULL. */
+char  *ps_render_liquidations_title  (const char                   *venue_name);
+/* The price pane with the largest liquidations in view over the candles:
+ * circles at (time, fill price) whose area grows with USD up to a cap,
+ * coloured by side, and a faint strip under stretches not recorded. Without
+ * a fill price, the order price is brought into its candle's range.
+ * liquidations may be NULL: then it is ps_render_price(). */
+void   ps_render_price_with_liquidations (cairo_t                      *cr,
+                                          const PsRect                 *rect,
+                                          PsTimeAxis                   *axis,
+                                          const PsCandles              *candles,
+                                          PsInterval                    interval,
+                                          const PsRecordedLiquidations *liquidations,
+                                          const char                   *title,
+                                          const PsChartStyle           *style);
+/* How many markers a price plot plot_width px wide shows at most. */
+guint  ps_render_liquidation_markers_max (double                        plot_width);
+
+typedef enum
+{
+  PS_LIQ_RECORDED,         /* the whole candle was recorded */
+  PS_LIQ_PARTLY_RECORDED,  /* a stretch not recorded cuts into it */
+  PS_LIQ_NOT_RECORDED,     /* nothing of it was recorded */
+} PsLiqRecording;
+
+/* For the read-out and crosshair: the USD liquidated on each side in the
+ * candle of interval that holds t_ms, and how much of it was recorded. */
+PsLiqRecording ps_render_liquidations_at (const PsRecordedLiquidations *liquidations,
+                                          PsInterval                    interval,
+                                          gint64                        t_ms,
+                                          double                       *long_usd,
+                                          double                       *short_usd);
+/* The same in words: "Liquidated: longs $1.20M · shorts $310K (at least)",
+ * "Liquidations: partly recorded, longs … · shorts …", "Liquidations: not recorded". */
+char  *ps_render_liquidations_readout (const PsRecordedLiquidations *liquidations,
+                                       PsInterval                    interval,
+                                       gint64                        t_ms);
+
 /* The time labels strip under the last pane. */
 void   ps_render_time_labels         (cairo_t              *cr,
                                       const PsRect         *rect,
@@ -132,6 +217,13 @@ gboolean ps_render_funding_scale     (const PsRect         *rect,
                                       const PsFunding      *funding,
                                       const PsChartStyle   *style,
                                       PsValueScale         *scale);
+/* Shorts liquidated above zero, longs below (as negative values). */
+gboolean ps_render_liquidations_scale (const PsRect                 *rect,
+                                       PsTimeAxis                   *axis,
+                                       const PsRecordedLiquidations *liquidations,
+                                       PsInterval                    interval,
+                                       const PsChartStyle           *style,
+                                       PsValueScale                 *scale);
 /* The min_spacing the panes and the time strip ask ticks for, so the
  * vertical grid and the labels agree. */
 double ps_render_tick_spacing        (const PsChartStyle   *style);

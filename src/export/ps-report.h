@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "ps-render.h"
 #include "ps-series.h"
 
 G_BEGIN_DECLS
@@ -31,17 +32,24 @@ typedef struct
   gint64          from_ms;        /* the range drawn, UTC ms */
   gint64          to_ms;
   const char     *note;           /* e.g. "Demo data"; may be NULL */
+  gboolean        dark;           /* the dark style, for screens set dark */
   PsCandles      *candles;        /* may be NULL or empty: that pane says so */
   PsFunding      *funding;
   PsOpenInterest *open_interest;
+  /* Recorded liquidations and the stretches when nothing was recorded
+   * (sorted, disjoint): with either, a liquidations pane under funding and
+   * the largest liquidations on the price pane. */
+  PsLiquidations   *liquidations;
+  const PsTimeSpan *not_recorded;
+  guint             n_not_recorded;
 } PsReport;
 
 #define PS_REPORT_MIN_WIDTH   480
 #define PS_REPORT_MIN_HEIGHT  360
 #define PS_REPORT_MAX_SIDE  16384
 
-/* Draws the whole report (title, price, open interest, funding, time labels)
- * into width × height units of cr. */
+/* Draws the whole report (title, price, open interest, funding, liquidations
+ * when given, time labels) into width × height units of cr. */
 void     ps_report_draw       (const PsReport  *report,
                                cairo_t         *cr,
                                int              width,

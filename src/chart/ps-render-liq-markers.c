@@ -1,0 +1,206 @@
+/* ps-render-liq-markers.c: the largest liquidations as dots on the price pane
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "ps-render.h"
+#include "ps-render-private.h"
+
+typedef struct
+{
+  double usd;
+  guint  row;
+} PsPick;
+
+guint
+ps_render_liquidation_markers_max (double plot_width)
+{
+  /* About one per 32 px: a cascade still reads as a cluster, the candles
+   * stay visible between clusters. */
+  return (guint) CLAMP (plot_width / 32, 6, 40);
+}
+
+static void
+ps_pick_sift_down (PsPick *heap,
+                   guint   n,
+                   guint   k)
+{
+  for (;;)
+    {
+      guint c = 2 * k + 1;
+      PsPick tmp;
+
+      if (c >= n)
+        return;
+      if (c + 1 < n && heap[c + 1].usd < heap[c].usd)
+        c++;
+      if (heap[k].usd <= heap[c].usd)
+        return;
+      tmp = heap[k], heap[k] = heap[c], heap[c] = tmp;
+      k = c;
+    }
+}
+
+static void
+ps_pick_sift_up (PsPick *heap,
+                 guint   k)
+{
+  while (k > 0 && heap[(k - 1) / 2].usd > heap[k].usd)
+    {
+      PsPick tmp = heap[k];
+
+      heap[k] = heap[(k - 1) / 2];
+      heap[(k - 1) / 2] = tmp;
+      k = (k - 1) / 2;
+    }
+}
+
+static int
+ps_pick_compare_desc (const void *a,
+                      const void *b)
+{
+  double x = ((const PsPick *) a)->usd, y = ((const PsPick *) b)->usd;
+
+  return (x < y) - (x > y);
+}
+
+/* The fill price where known. Otherwise the order price, which for Binance
+ * is the bankruptcy price, beyond anything traded (shorts above the high,
+ * longs below the low): it is brought into the candle's range, where the
+ * order filled, so the dot sits on the wick that liquidated it. */
+static double
+ps_marker_price (const PsLiquidations *ev,
+                 guint                 i,
+                 const PsCandles      *candles,
+                 gint64                interval_ms)
+{
+  guint k;
+
+  if (isfinite (ev->avg_price[i]) && ev->avg_price[i] > 0)
+    return ev->avg_price[i];
+  if (candles == NULL || candles->n == 0 || interval_ms <= 0)
+    return ev->price[i];
+
+  k = ps_series_lower_bound (candles->t_ms, candles->n, ev->t_ms[i] + 1);
+  if (k == 0 || ev->t_ms[i] >= candles->t_ms[k - 1] + interval_ms ||
+      !isfinite (candles->low[k - 1]) || !isfinite (candles->high[k - 1]))
+    return ev->price[i];
+  return CLAMP (ev->price[i], candles->low[k - 1], candles->high[k - 1]);
+}
+
+/* The max largest of rows [a, b) by USD, largest first: a min-heap of max
+ * entries, so a view of a million events costs one pass. */
+static guint
+ps_pick_largest (const PsLiquidations *ev,
+                 guint                 a,
+                 guint                 b,
+                 PsPick               *heap,
+                 guint                 max)
+{
+  guint n = 0;
+
+  for (guint i = a; i < b; i++)
+    {
+      double usd = ev->usd[i];
+
+      if (!isfinite (usd) || usd <= 0 || !isfinite (ev->price[i]))
+        continue;
+      if (n < max)
+        {
+          heap[n] = (PsPick) { usd, i };
+          ps_pick_sift_up (heap, n++);
+        }
+      else if (usd > heap[0].usd)
+        {
+          heap[0] = (PsPick) { usd, i };
+          ps_pick_sift_down (heap, n, 0);
+        }
+    }
+  qsort (heap, n, sizeof *heap, ps_pick_compare_desc);
+  return n;
+}
+
+guint
+_ps_render_paint_liq_markers (PsPaint              *p,
+                              PsTimeAxis           *axis,
+                              const PsLiquidations *events,
+                              const PsCandles      *candles,
+                              gint64                interval_ms,
+                              const PsValueScale   *scale)
+{
+  g_autofree PsPick *picks = NULL;
+  double r_max = round (p->style->font_size * 0.95), r_min = 2.5;
+  guint max = ps_render_liquidation_markers_max (p->plot.width), n, a, b;
+
+  if (events == NULL || events->n == 0 || max == 0)
+    return 0;
+
+  a = ps_series_lower_bound (events->t_ms, events->n, ps_time_axis_get_from_ms (axis));
+  b = ps_series_lower_bound (events->t_ms, events->n, ps_time_axis_get_to_ms (axis));
+  picks = g_new (PsPick, max);
+  n = ps_pick_largest (events, a, b, picks, max);
+
+  cairo_save (p->cr);
+  cairo_rectangle (p->cr, p->plot.x, p->plot.y, p->plot.width, p->plot.height);
+  cairo_clip (p->cr);
+  /* Largest first, so a smaller one on top of it stays visible. Area grows
+   * with USD, relative to the largest in view, which gets r_max. */
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = picks[k].row;
+      const PsColor *color = events->side[i] == PS_LIQ_LONG ? &p->style->liq_long
+                                                            : &p->style->liq_short;
+      double r = MAX (r_min, r_max * sqrt (picks[k].usd / picks[0].usd));
+      double x = p->plot.x + ps_time_axis_to_x (axis, events->t_ms[i], p->plot.width);
+      double y = ps_value_scale_to_y (scale, ps_marker_price (events, i, candles, interval_ms));
+
+      cairo_new_path (p->cr);
+      cairo_arc (p->cr, x, y, r, 0, 2 * G_PI);
+      /* A ring of background lifts the dot off the candles under it. */
+      cairo_set_line_width (p->cr, 3);
+      _ps_render_set_color_alpha (p->cr, &p->style->background, 0.9);
+      cairo_stroke_preserve (p->cr);
+      _ps_render_set_color_alpha (p->cr, color, 0.7);
+      cairo_fill_preserve (p->cr);
+      cairo_set_line_width (p->cr, 1.25);
+      _ps_render_set_color (p->cr, color);
+      cairo_stroke (p->cr);
+    }
+  cairo_restore (p->cr);
+
+  return n;
+}
+
+void
+_ps_render_paint_liq_marker_legend (PsPaint      *p,
+                                    const PsRect *row,
+                                    guint         n_markers)
+{
+  g_autofree char *note = NULL;
+  const PsColor *lc = &p->style->liq_long, *sc = &p->style->liq_short;
+
+  if (n_markers == 0)
+    return;
+
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "the largest liquidation, size by USD",
+                                       "the %u largest liquidations, size by USD", n_markers),
+                          n_markers);
+  {
+    const PsLegendItem variants[][3] = {
+      { { lc, TRUE, _("Long liquidated") }, { sc, TRUE, _("Short liquidated") },
+        { NULL, FALSE, note } },
+      { { lc, TRUE, _("Long liquidated") }, { sc, TRUE, _("Short liquidated") } },
+      { { lc, TRUE, _("Long liq.") }, { sc, TRUE, _("Short liq.") } },
+    };
+    static const guint n_items[] = { 3, 2, 2 };
+
+    for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+      if (_ps_render_paint_legend (p, row, variants[v], n_items[v]))
+        return;
+  }
+}

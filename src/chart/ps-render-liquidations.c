@@ -1,0 +1,695 @@
+/* ps-render-liquidations.c: the liquidations pane (long and short USD per
+ * candle, mirrored about zero), the hatching of stretches not recorded, the
+ * legend row, and the read-out of one candle
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ps-render.h"
+#include "ps-render-private.h"
+
+/* Bars narrower than this merge into pixel columns, as candles do. */
+#define MIN_CANDLE_PX 3.0
+
+gint64
+_ps_render_liq_step_ms (PsInterval interval)
+{
+  gint64 step = ps_interval_to_ms (interval);
+
+  return step > 0 ? step : 3600 * 1000;
+}
+
+static gint64
+ps_floor_to (gint64 t_ms,
+             gint64 step)
+{
+  gint64 rem = t_ms % step;
+
+  return t_ms - (rem < 0 ? rem + step : rem);
+}
+
+/* The bars ---------------------------------------------------------------- */
+
+void
+_ps_render_liq_bars_clear (PsLiqBars *bars)
+{
+  g_clear_pointer (&bars->long_usd, g_free);
+  g_clear_pointer (&bars->short_usd, g_free);
+}
+
+/* One bar per candle meeting the view, or, zoomed out, one per pixel column
+ * summing the candles whose middle falls in it (the column the price pane
+ * draws those candles in). Every event counts: no sampling. */
+void
+_ps_render_liq_bars_init (PsLiqBars             *bars,
+                          PsTimeAxis            *axis,
+                          const PsLiquidations  *events,
+                          PsInterval             interval,
+                          double                 plot_width)
+{
+  gint64 from_ms = ps_time_axis_get_from_ms (axis);
+  gint64 to_ms = ps_time_axis_get_to_ms (axis);
+  gint64 step = _ps_render_liq_step_ms (interval);
+  guint a, b;
+
+  *bars = (PsLiqBars) { 0 };
+  bars->step_ms = step;
+  bars->candle_px = (double) step * plot_width / (double) MAX (to_ms - from_ms, 1);
+  bars->per_column = bars->candle_px < MIN_CANDLE_PX;
+  bars->t0_ms = ps_floor_to (from_ms, step);
+  if (bars->per_column)
+    bars->n = (guint) MAX (plot_width, 0);
+  else
+    bars->n = (guint) MIN ((to_ms - bars->t0_ms + step - 1) / step, G_MAXINT / 4);
+  if (bars->n == 0)
+    return;
+
+  bars->long_usd = g_new0 (double, bars->n);
+  bars->short_usd = g_new0 (double, bars->n);
+  if (events == NULL || events->n == 0)
+    return;
+
+  a = ps_series_lower_bound (events->t_ms, events->n, bars->t0_ms);
+  b = ps_series_lower_bound (events->t_ms, events->n, ps_floor_to (to_ms, step) + step);
+  for (guint i = a; i < b; i++)
+    {
+      double usd = events->usd[i];
+      gint64 k;
+
+      if (!isfinite (usd) || usd <= 0)
+        continue;
+
+      if (events->t_ms[i] >= from_ms && events->t_ms[i] < to_ms)
+        {
+          if (events->side[i] == PS_LIQ_LONG)
+            bars->total_long += usd;
+          else
+            bars->total_short += usd;
+        }
+
+      /* ps_time_axis_to_x () inline, to the bit: a million events in view
+       * are a million calls otherwise. */
+      if (bars->per_column)
+        k = (gint64) floor ((double) (ps_floor_to (events->t_ms[i], step) + step / 2 - from_ms)
+                            * plot_width / (double) (to_ms - from_ms));
+      else
+        k = (events->t_ms[i] - bars->t0_ms) / step;
+      if (k < 0 || k >= (gint64) bars->n)
+        continue;
+      if (events->side[i] == PS_LIQ_LONG)
+        bars->long_usd[k] += usd;
+      else
+        bars->short_usd[k] += usd;
+    }
+
+  for (guint k = 0; k < bars->n; k++)
+    {
+      bars->max_long = fmax (bars->max_long, bars->long_usd[k]);
+      bars->max_short = fmax (bars->max_short, bars->short_usd[k]);
+    }
+}
+
+/* The first stretch that ends after t_ms: they are sorted and disjoint, so
+ * their ends are sorted too. */
+static guint
+ps_spans_lower_bound (const PsRecordedLiquidations *liq,
+                      gint64                        t_ms)
+{
+  guint lo = 0, hi = liq->n_not_recorded;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (liq->not_recorded[mid].to_ms <= t_ms)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* How much of [from_ms, to_ms) lies in stretches not recorded, in ms. */
+gint64
+_ps_render_not_recorded_within (const PsRecordedLiquidations *liq,
+                                gint64                        from_ms,
+                                gint64                        to_ms)
+{
+  gint64 covered = 0;
+
+  if (liq == NULL || liq->not_recorded == NULL)
+    return 0;
+
+  for (guint i = ps_spans_lower_bound (liq, from_ms); i < liq->n_not_recorded; i++)
+    {
+      const PsTimeSpan *s = &liq->not_recorded[i];
+
+      if (s->from_ms >= to_ms)
+        break;
+      covered += MIN (s->to_ms, to_ms) - MAX (s->from_ms, from_ms);
+    }
+  return covered;
+}
+
+GArray *
+ps_time_spans_complement (const PsTimeSpan *spans,
+                          guint             n_spans,
+                          gint64            from_ms,
+                          gint64            to_ms)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (PsTimeSpan));
+  gint64 t = from_ms;
+
+  g_return_val_if_fail (spans != NULL || n_spans == 0, out);
+
+  for (guint i = 0; i < n_spans && t < to_ms; i++)
+    {
+      if (spans[i].to_ms <= t)
+        continue;
+      if (spans[i].from_ms > t)
+        {
+          PsTimeSpan gap = { t, MIN (spans[i].from_ms, to_ms) };
+
+          g_array_append_val (out, gap);
+        }
+      t = MAX (t, spans[i].to_ms);
+    }
+  if (t < to_ms)
+    {
+      PsTimeSpan gap = { t, to_ms };
+
+      g_array_append_val (out, gap);
+    }
+  return out;
+}
+
+static gboolean
+ps_liquidations_any_in_view (const PsRecordedLiquidations *liq,
+                             PsTimeAxis                   *axis)
+{
+  gint64 from_ms = ps_time_axis_get_from_ms (axis);
+  gint64 to_ms = ps_time_axis_get_to_ms (axis);
+  const PsLiquidations *ev = liq != NULL ? liq->events : NULL;
+
+  if (liq == NULL)
+    return FALSE;
+  if (_ps_render_not_recorded_within (liq, from_ms, to_ms) > 0)
+    return TRUE;
+  return ev != NULL &&
+         ps_series_lower_bound (ev->t_ms, ev->n, from_ms) <
+         ps_series_lower_bound (ev->t_ms, ev->n, to_ms);
+}
+
+static void
+ps_liquidations_scale_from_bars (PsValueScale       *scale,
+                                 const PsLiqBars    *bars,
+                                 const PsRect       *plot,
+                                 const PsChartStyle *style)
+{
+  double m = fmax (bars->max_long, bars->max_short);
+
+  /* Nothing liquidated in view still gets a sensible axis. */
+  if (!(m > 0))
+    m = 1000;
+  /* Each side keeps at least a quarter of the other's room, so the zero
+   * line never sits on an edge and a quiet side still reads as quiet. */
+  _ps_render_value_scale_init (scale, plot, style,
+                               -fmax (bars->max_long, m / 4), fmax (bars->max_short, m / 4),
+                               0.06);
+}
+
+gboolean
+ps_render_liquidations_scale (const PsRect                 *rect,
+                              PsTimeAxis                   *axis,
+                              const PsRecordedLiquidations *liquidations,
+                              PsInterval                    interval,
+                              const PsChartStyle           *style,
+                              PsValueScale                 *scale)
+{
+  PsLiqBars bars;
+  PsRect plot;
+
+  g_return_val_if_fail (rect != NULL, FALSE);
+  g_return_val_if_fail (PS_IS_TIME_AXIS (axis), FALSE);
+  g_return_val_if_fail (style != NULL, FALSE);
+  g_return_val_if_fail (scale != NULL, FALSE);
+
+  if (!ps_liquidations_any_in_view (liquidations, axis))
+    return FALSE;
+
+  ps_render_get_plot_area (rect, style, &plot);
+  _ps_render_liq_bars_init (&bars, axis, liquidations->events, interval, plot.width);
+  ps_liquidations_scale_from_bars (scale, &bars, &plot, style);
+  _ps_render_liq_bars_clear (&bars);
+  return TRUE;
+}
+
+static void
+ps_paint_liq_bars (PsPaint            *p,
+                   PsTimeAxis         *axis,
+                   const PsLiqBars    *bars,
+                   const PsValueScale *scale,
+                   double              zero_y)
+{
+  double bw = MAX (1, floor (bars->candle_px - MAX (1, bars->candle_px * 0.25)));
+
+  if (bw >= 4 && fmod (bw, 2) == 0)
+    bw--;
+
+  for (int side = 0; side < 2; side++)
+    {
+      const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
+
+      for (guint k = 0; k < bars->n; k++)
+        {
+          double left, width, y;
+
+          if (!(usd[k] > 0))
+            continue;
+
+          if (bars->per_column)
+            left = p->plot.x + k, width = 1;
+          else
+            {
+              gint64 mid = bars->t0_ms + (gint64) k * bars->step_ms + bars->step_ms / 2;
+
+              left = round (p->plot.x + ps_time_axis_to_x (axis, mid, p->plot.width) - bw / 2);
+              width = bw;
+            }
+
+          /* At least a pixel: a small liquidation is not none. */
+          if (side == PS_LIQ_SHORT)
+            {
+              y = MIN (round (ps_value_scale_to_y (scale, usd[k])), zero_y - 1);
+              cairo_rectangle (p->cr, left, y, width, zero_y - y);
+            }
+          else
+            {
+              y = MAX (round (ps_value_scale_to_y (scale, -usd[k])), zero_y + 2);
+              cairo_rectangle (p->cr, left, zero_y + 1, width, y - zero_y - 1);
+            }
+        }
+      _ps_render_set_color (p->cr, side == PS_LIQ_LONG ? &p->style->liq_long
+                                                       : &p->style->liq_short);
+      cairo_fill (p->cr);
+    }
+}
+
+/* Stretches not recorded ------------------------------------------------------ */
+
+/* Each stretch not recorded in view as a pixel range of the plot, clamped. */
+static GArray *
+ps_not_recorded_columns (const PsRecordedLiquidations *liq,
+                         PsTimeAxis                   *axis,
+                         double                        plot_width)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 from_ms = ps_time_axis_get_from_ms (axis);
+  gint64 to_ms = ps_time_axis_get_to_ms (axis);
+
+  if (liq == NULL || liq->not_recorded == NULL)
+    return cols;
+
+  for (guint i = ps_spans_lower_bound (liq, from_ms); i < liq->n_not_recorded; i++)
+    {
+      const PsTimeSpan *s = &liq->not_recorded[i];
+      double x[2];
+
+      if (s->from_ms >= to_ms)
+        break;
+      if (s->to_ms <= s->from_ms)
+        continue;
+      x[0] = CLAMP (round (ps_time_axis_to_x (axis, s->from_ms, plot_width)), 0, plot_width);
+      x[1] = CLAMP (round (ps_time_axis_to_x (axis, s->to_ms, plot_width)), 0, plot_width);
+      /* However short, a stretch takes a pixel: a gap is never hidden. */
+      if (x[1] - x[0] < 1)
+        x[1] = MIN (x[0] + 1, plot_width), x[0] = x[1] - 1;
+      g_array_append_vals (cols, x, 2);
+    }
+  return cols;
+}
+
+/* A tile of the hatching: one diagonal across it, corners included, so
+ * tiles meet in unbroken lines. */
+static cairo_pattern_t *
+ps_hatch_pattern (const PsColor *color,
+                  double         x0,
+                  double         y0)
+{
+  const int s = 7;
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, s, s);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+
+  cairo_set_line_width (cr, 1);
+  _ps_render_set_color (cr, color);
+  for (int d = -1; d <= 1; d++)
+    {
+      cairo_move_to (cr, d * s - 1, s + 1);
+      cairo_line_to (cr, d * s + s + 1, -1);
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_surface_destroy (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  /* Anchored to the plot: neighbouring bands line up. */
+  cairo_matrix_init_translate (&matrix, -x0, -y0);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  return pattern;
+}
+
+/* A neutral band, hatched or plain, over [y0, y1) of each stretch: filled
+ * with repeating tiles, not stroked through a clip, so a thousand
+ * disconnections cost three fills. */
+void
+_ps_render_paint_not_recorded (PsPaint                      *p,
+                               PsTimeAxis                   *axis,
+                               const PsRecordedLiquidations *liq,
+                               double                        y0,
+                               double                        y1,
+                               gboolean                      hatch)
+{
+  g_autoptr(GArray) cols = ps_not_recorded_columns (liq, axis, p->plot.width);
+  const double *x = (const double *) (gpointer) cols->data;
+  cairo_pattern_t *pattern;
+
+  if (cols->len == 0 || y1 <= y0)
+    return;
+
+  cairo_save (p->cr);
+  cairo_new_path (p->cr);
+  for (guint i = 0; i < cols->len; i += 2)
+    cairo_rectangle (p->cr, p->plot.x + x[i], y0, x[i + 1] - x[i], y1 - y0);
+  /* Over the background, not over the grid: the band is no zero. */
+  _ps_render_set_color (p->cr, &p->style->background);
+  cairo_fill_preserve (p->cr);
+  _ps_render_set_color_alpha (p->cr, &p->style->not_recorded, hatch ? 0.35 : 1);
+  cairo_fill_preserve (p->cr);
+  if (hatch)
+    {
+      pattern = ps_hatch_pattern (&p->style->not_recorded, p->plot.x, p->plot.y);
+      cairo_set_source (p->cr, pattern);
+      cairo_fill_preserve (p->cr);
+      cairo_pattern_destroy (pattern);
+    }
+  cairo_new_path (p->cr);
+  cairo_restore (p->cr);
+}
+
+/* "Not recorded" in the middle of each band wide enough for it. */
+static void
+ps_paint_not_recorded_labels (PsPaint                      *p,
+                              PsTimeAxis                   *axis,
+                              const PsRecordedLiquidations *liq,
+                              double                        y_mid)
+{
+  g_autoptr(GArray) cols = ps_not_recorded_columns (liq, axis, p->plot.width);
+  const double *x = (const double *) (gpointer) cols->data;
+  const char *label = _("Not recorded");
+  double pad = round (p->style->font_size * 0.5);
+  int w, h;
+
+  _ps_render_text_size (p->layout, label, &w, &h);
+  for (guint i = 0; i < cols->len; i += 2)
+    {
+      double cx = p->plot.x + (x[i] + x[i + 1]) / 2;
+
+      if (x[i + 1] - x[i] < w + 3 * pad)
+        continue;
+      _ps_render_set_color (p->cr, &p->style->background);
+      cairo_rectangle (p->cr, round (cx - w / 2. - pad), round (y_mid - h / 2. - 2),
+                       w + 2 * pad, h + 4);
+      cairo_fill (p->cr);
+      _ps_render_show_text (p->cr, p->layout, label, cx - w / 2., y_mid - h / 2.,
+                            &p->style->text_dim);
+    }
+}
+
+/* Legend ----------------------------------------------------------------------- */
+
+static double
+ps_legend_width (PsPaint            *p,
+                 const PsLegendItem *items,
+                 guint               n_items,
+                 double             *swatch)
+{
+  double gap = round (p->style->font_size * 1.2), w = 0;
+
+  *swatch = round (p->style->font_size * 0.75);
+  for (guint i = 0; i < n_items; i++)
+    {
+      int tw, th;
+
+      _ps_render_text_size (p->layout, items[i].label, &tw, &th);
+      w += (i > 0 ? gap : 0) + (items[i].color != NULL ? *swatch + 4 : 0) + tw;
+    }
+  return w;
+}
+
+/* Items after the title row, when they fit before the plot's right edge;
+ * FALSE and nothing drawn when they do not. */
+gboolean
+_ps_render_paint_legend (PsPaint            *p,
+                         const PsRect       *row,
+                         const PsLegendItem *items,
+                         guint               n_items)
+{
+  double gap = round (p->style->font_size * 1.2), swatch;
+  double x = row->x + row->width + (row->width > 0 ? gap : 0);
+  double w = ps_legend_width (p, items, n_items, &swatch);
+  double cy = row->y + row->height / 2.;
+
+  if (x + w > p->plot.x + p->plot.width - 8)
+    return FALSE;
+
+  _ps_render_set_color_alpha (p->cr, &p->style->background, 0.82);
+  cairo_rectangle (p->cr, x - 4, row->y - 2, w + 8, row->height + 4);
+  cairo_fill (p->cr);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      int tw, th;
+
+      if (i > 0)
+        x += gap;
+      if (items[i].color != NULL)
+        {
+          if (items[i].round)
+            cairo_arc (p->cr, x + swatch / 2, cy, swatch / 2, 0, 2 * G_PI);
+          else
+            cairo_rectangle (p->cr, x, round (cy - swatch / 2), swatch, swatch);
+          _ps_render_set_color (p->cr, items[i].color);
+          cairo_fill (p->cr);
+          x += swatch + 4;
+        }
+      _ps_render_text_size (p->layout, items[i].label, &tw, &th);
+      _ps_render_show_text (p->cr, p->layout, items[i].label, x, cy - th / 2.,
+                            items[i].color != NULL ? &p->style->text : &p->style->text_dim);
+      x += tw;
+    }
+  return TRUE;
+}
+
+/* "1h", "3.5h", "2.1d", "40 min": the time one bar sums. */
+static char *
+ps_format_span (gint64 ms)
+{
+  double h = ms / 3600000.;
+
+  if (h >= 48)
+    return g_strdup_printf ("%.*fd", h / 24 < 9.95 ? 1 : 0, h / 24);
+  if (h >= 1)
+    return g_strdup_printf ("%.*fh", h < 9.95 ? 1 : 0, h);
+  return g_strdup_printf (_("%d min"), (int) MAX (1, round (h * 60)));
+}
+
+/* The legend saying which colour is which side, each side's total in view,
+ * and what one bar sums; shortened until it fits. */
+static void
+ps_paint_liq_legend (PsPaint         *p,
+                     PsTimeAxis      *axis,
+                     const PsRect    *row,
+                     const PsLiqBars *bars,
+                     PsInterval       interval)
+{
+  g_autofree char *long_total = ps_format_usd_compact (bars->total_long);
+  g_autofree char *short_total = ps_format_usd_compact (bars->total_short);
+  g_autofree char *long_full = g_strdup_printf (_("Longs liquidated %s"), long_total);
+  g_autofree char *short_full = g_strdup_printf (_("Shorts liquidated %s"), short_total);
+  g_autofree char *long_short = g_strdup_printf (_("Longs %s"), long_total);
+  g_autofree char *short_short = g_strdup_printf (_("Shorts %s"), short_total);
+  g_autofree char *span = NULL;
+  g_autofree char *per = NULL;
+  const PsColor *lc = &p->style->liq_long, *sc = &p->style->liq_short;
+
+  if (bars->per_column)
+    {
+      gint64 view = ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis);
+
+      span = ps_format_span ((gint64) (view / MAX (p->plot.width, 1)));
+      per = g_strdup_printf (_("bars per ≈ %s"), span);
+    }
+  else if (ps_interval_to_ms (interval) > 0)
+    per = g_strdup_printf (_("bars per %s"), ps_interval_to_string (interval));
+  else
+    per = g_strdup (_("bars per hour"));
+
+  {
+    const PsLegendItem variants[][3] = {
+      { { lc, FALSE, long_full }, { sc, FALSE, short_full }, { NULL, FALSE, per } },
+      { { lc, FALSE, long_short }, { sc, FALSE, short_short }, { NULL, FALSE, per } },
+      { { lc, FALSE, long_short }, { sc, FALSE, short_short } },
+      { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") } },
+    };
+    static const guint n_items[] = { 3, 3, 2, 2 };
+
+    for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+      if (_ps_render_paint_legend (p, row, variants[v], n_items[v]))
+        return;
+  }
+}
+
+/* The pane ------------------------------------------------------------------- */
+
+char *
+ps_render_liquidations_title (const char *venue_name)
+{
+  if (venue_name == NULL || *venue_name == '\0')
+    return g_strdup (_("Liquidations (recorded, a lower bound)"));
+  return g_strdup_printf (_("Liquidations · %s (recorded, a lower bound)"), venue_name);
+}
+
+void
+ps_render_liquidations (cairo_t                      *cr,
+                        const PsRect                 *rect,
+                        PsTimeAxis                   *axis,
+                        const PsRecordedLiquidations *liquidations,
+                        PsInterval                    interval,
+                        const char                   *title,
+                        const PsChartStyle           *style)
+{
+  PsValueScale scale;
+  PsLiqBars bars;
+  PsPaint p;
+  PsRect row;
+  double zero_y;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (PS_IS_TIME_AXIS (axis));
+  g_return_if_fail (style != NULL);
+
+  _ps_render_paint_begin (&p, cr, rect, style);
+  _ps_render_paint_background (&p);
+
+  if (!ps_liquidations_any_in_view (liquidations, axis))
+    {
+      _ps_render_paint_time_grid (&p, axis);
+      _ps_render_paint_empty_message (&p, liquidations != NULL && liquidations->events != NULL
+                                          ? _("No liquidations recorded in this range")
+                                          : _("No liquidations recorded"));
+      _ps_render_paint_title (&p, title, NULL, NULL);
+      _ps_render_paint_end (&p);
+      return;
+    }
+
+  _ps_render_liq_bars_init (&bars, axis, liquidations->events, interval, p.plot.width);
+  ps_liquidations_scale_from_bars (&scale, &bars, &p.plot, style);
+
+  _ps_render_paint_time_grid (&p, axis);
+  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_USD_MAGNITUDE, 0, 0);
+
+  zero_y = floor (ps_value_scale_to_y (&scale, 0));
+  cairo_save (cr);
+  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
+  cairo_clip (cr);
+  _ps_render_set_color (cr, &style->zero_line);
+  cairo_rectangle (cr, p.plot.x, zero_y, p.plot.width, 1);
+  cairo_fill (cr);
+  /* Bars over the bands: a candle half recorded shows what was recorded. */
+  _ps_render_paint_not_recorded (&p, axis, liquidations, p.plot.y, p.plot.y + p.plot.height,
+                                 TRUE);
+  ps_paint_liq_bars (&p, axis, &bars, &scale, zero_y);
+  ps_paint_not_recorded_labels (&p, axis, liquidations,
+                                round ((scale.y_top + p.plot.y + p.plot.height) / 2));
+  cairo_restore (cr);
+
+  _ps_render_paint_title_row (&p, title, NULL, NULL, &row);
+  ps_paint_liq_legend (&p, axis, &row, &bars, interval);
+  _ps_render_liq_bars_clear (&bars);
+  _ps_render_paint_end (&p);
+}
+
+/* Read-out --------------------------------------------------------------------- */
+
+PsLiqRecording
+ps_render_liquidations_at (const PsRecordedLiquidations *liquidations,
+                           PsInterval                    interval,
+                           gint64                        t_ms,
+                           double                       *long_usd,
+                           double                       *short_usd)
+{
+  gint64 step = _ps_render_liq_step_ms (interval);
+  gint64 from_ms = ps_floor_to (t_ms, step), covered;
+  const PsLiquidations *ev;
+  double sums[2] = { 0, 0 };
+
+  g_return_val_if_fail (liquidations != NULL, PS_LIQ_NOT_RECORDED);
+
+  ev = liquidations->events;
+  if (ev != NULL)
+    {
+      guint a = ps_series_lower_bound (ev->t_ms, ev->n, from_ms);
+      guint b = ps_series_lower_bound (ev->t_ms, ev->n, from_ms + step);
+
+      for (guint i = a; i < b; i++)
+        if (isfinite (ev->usd[i]) && ev->usd[i] > 0)
+          sums[ev->side[i] == PS_LIQ_LONG ? 0 : 1] += ev->usd[i];
+    }
+  if (long_usd != NULL)
+    *long_usd = sums[0];
+  if (short_usd != NULL)
+    *short_usd = sums[1];
+
+  covered = _ps_render_not_recorded_within (liquidations, from_ms, from_ms + step);
+  if (covered >= step && sums[0] == 0 && sums[1] == 0)
+    return PS_LIQ_NOT_RECORDED;
+  return covered > 0 ? PS_LIQ_PARTLY_RECORDED : PS_LIQ_RECORDED;
+}
+
+char *
+ps_render_liquidations_readout (const PsRecordedLiquidations *liquidations,
+                                PsInterval                    interval,
+                                gint64                        t_ms)
+{
+  g_autofree char *l = NULL;
+  g_autofree char *s = NULL;
+  double long_usd, short_usd;
+
+  g_return_val_if_fail (liquidations != NULL, NULL);
+
+  switch (ps_render_liquidations_at (liquidations, interval, t_ms, &long_usd, &short_usd))
+    {
+    case PS_LIQ_NOT_RECORDED:
+      return g_strdup (_("Liquidations not recorded"));
+
+    case PS_LIQ_PARTLY_RECORDED:
+      l = ps_format_usd_compact (long_usd);
+      s = ps_format_usd_compact (short_usd);
+      /* TRANSLATORS: USD of long and short positions liquidated in a candle */
+      return g_strdup_printf (_("Liquidated: longs %s · shorts %s (partly recorded)"), l, s);
+
+    case PS_LIQ_RECORDED:
+    default:
+      l = ps_format_usd_compact (long_usd);
+      s = ps_format_usd_compact (short_usd);
+      return g_strdup_printf (_("Liquidated: longs %s · shorts %s (at least)"), l, s);
+    }
+}
