@@ -736,6 +736,20 @@ bench_stall_in_memory (const char      *dir,
   PsSyncStats stats = { 0 };
   guint source;
 
+  /* What the machine alone costs the loop: the same timeout, nothing else. */
+  {
+    Ticker idle = { 0 };
+    double until = now_s () + 1.0;
+
+    source = g_timeout_add (1, ticker_cb, &idle);
+    while (now_s () < until)
+      g_main_context_iteration (NULL, TRUE);
+    g_source_remove (source);
+    g_print ("%-34s %9.2f ms   gaps >= 4 ms: %u of %u (1 s with nothing to do)\n",
+             "  noise floor of the 1 ms timeout", idle.max_gap_us / 1e3, idle.n_over_4ms,
+             idle.n_ticks);
+  }
+
   provider->candles = ps_candles_slice (candles, T0, to_ms);
   cache = ps_cache_new (sync_path, &error);
   g_assert_no_error (error);
