@@ -867,6 +867,27 @@ test_sync_empty_gap (Fixture       *fixture,
     assert_ranges (r, (gint64[]) { from, to }, 1); }
 }
 
+/* Settlements that never come while the market traded (candles cached for
+ * the stretch): a gap and an error, not the end of the venue's history. */
+static void
+test_sync_empty_funding_while_trading (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  const gint64 from = START + 20 * DAY_MS, to = START + 25 * DAY_MS;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+
+  fetch_ok (fixture, PS_SERIES_CANDLES, from, to, &stats);
+  fixture->fake->n_empty = G_MAXUINT;
+  g_assert_false (run_fetch (fixture->sync, PS_SERIES_FUNDING, from, to, NULL, &stats, &error));
+  g_assert_error (error, PS_SYNC_ERROR, PS_SYNC_ERROR_INCOMPLETE);
+  g_assert_nonnull (strstr (error->message, "funding"));
+  g_assert_cmpuint (stats.n_missing, ==, 1);
+  g_assert_cmpint (stats.history_end_ms, ==, 0);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_FUNDING, PS_COVERAGE_FETCHED);
+    assert_ranges (r, NULL, 0); }
+}
+
 /* A range wholly before the market's first row: the venue's answer past it
  * (its first rows) proves it empty; recorded fetched, never asked again. */
 static void
@@ -1231,6 +1252,7 @@ main (int   argc,
   ADD ("empty-page-retried", test_sync_empty_page_retried);
   ADD ("empty-page-not-covered", test_sync_empty_page_not_covered);
   ADD ("empty-gap", test_sync_empty_gap);
+  ADD ("empty-funding-while-trading", test_sync_empty_funding_while_trading);
   ADD ("before-listing", test_sync_before_listing);
   ADD ("history-end", test_sync_history_end);
   ADD ("funding-not-short", test_sync_funding_not_short);

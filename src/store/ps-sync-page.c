@@ -134,10 +134,11 @@ ps_sync_proven_to (PsSync        *self,
 }
 
 /* Nothing came for [cursor, end) after every try, each asking up to now.
- * With rows cached after it, the venue serves that stretch: leave it a gap,
- * asked for again next time, and fail once the rest is fetched. Without, the
- * venue's history ends there (a market no longer traded): record it fetched,
- * as for a range before a market's listing, so that it is not asked forever. */
+ * With rows of its kind cached after it, or candles from it on, the venue
+ * serves that stretch: leave it a gap, asked for again next time, and fail
+ * once the rest is fetched. Without, the venue's history ends there (a market
+ * no longer traded): record it fetched, as for a range before a market's
+ * listing, so that it is not asked forever. */
 static gboolean
 ps_sync_give_up (GTask         *task,
                  PsRange        range,
@@ -150,6 +151,7 @@ ps_sync_give_up (GTask         *task,
   gint64 first_ms = 0, last_ms = G_MININT64;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) ended = NULL;
+  gboolean served;
 
   fetch->done_ms += range.to_ms - fetch->cursor_ms;
   fetch->cursor_ms = range.to_ms;
@@ -168,7 +170,23 @@ ps_sync_give_up (GTask         *task,
       return FALSE;
     }
 
-  if (last_ms >= end_ms)
+  served = last_ms >= end_ms;
+  /* Candles are the market's pulse: with candles in or after the stretch it
+   * traded then, and the venue owes its settlements and open interest too. */
+  if (!served && missing.job->kind != PS_SERIES_CANDLES)
+    {
+      last_ms = G_MININT64;
+      if (!ps_cache_get_extent (self->cache, fetch->venue, fetch->symbol, PS_SERIES_CANDLES,
+                                fetch->interval, &first_ms, &last_ms, &local_error) &&
+          local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      served = last_ms >= missing.range.from_ms;
+    }
+
+  if (served)
     {
       if (fetch->stats.n_missing++ == 0)
         fetch->stats.missing_from_ms = missing.range.from_ms;

@@ -31,9 +31,10 @@ typedef struct
    * keeps 30 days of open-interest history. */
   gint64 oi_unavailable_from_ms;
   gint64 oi_unavailable_to_ms;
-  /* Stretches the venue kept answering empty although rows after them are
-   * cached, left gaps to ask for again (PS_SYNC_ERROR_INCOMPLETE): how many,
-   * and the span from the first one's start to the last one's end. */
+  /* Stretches the venue kept answering empty although it serves them (see
+   * ps_sync_fetch_async ()), left gaps to ask for again with the fetch failing
+   * PS_SYNC_ERROR_INCOMPLETE: how many, and the span from the first one's
+   * start to the last one's end. */
   guint  n_missing;
   gint64 missing_from_ms;
   gint64 missing_to_ms;
@@ -67,9 +68,9 @@ PsProvider *ps_sync_get_provider (PsSync             *self);
  * rows prove the silence: a market listed later answers with its first rows);
  * a stretch still empty after a few tries is left a gap (stats.n_missing) and
  * the fetch, having stored the rest, fails with PS_SYNC_ERROR_INCOMPLETE when
- * rows cached after the gap show that the venue serves it; without any row
- * after it up to now, it is the end of the venue's history, recorded fetched
- * (stats.history_end_ms).
+ * rows cached after the gap (or, for funding and open interest, candles from
+ * its start on) show that the venue serves it; without, it is the end of the
+ * venue's history, recorded fetched (stats.history_end_ms).
  * Fails with the first error that retries could not cure. */
 void      ps_sync_fetch_async  (PsSync               *self,
                                 const char           *symbol,
