@@ -1158,6 +1158,21 @@ test_sync_binance (gconstpointer data)
   ps_test_server_free (server);
 }
 
+static gint64
+get_clock (PsSync *sync)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now_ms;
+
+  ps_sync_get_server_time_async (sync, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  now_ms = ps_sync_get_server_time_finish (sync, result, &error);
+  g_assert_no_error (error);
+  return now_ms;
+}
+
 /* The loopback Binance answering [] to pages it serves: retried and filled;
  * before its first candle (2025-09-27) the answer past the range proves the
  * range empty, once for all. */
@@ -1183,6 +1198,14 @@ test_sync_binance_empty (void)
   cache = ps_cache_new (path, &error);
   g_assert_no_error (error);
   sync = ps_sync_new (cache, PS_PROVIDER (binance));
+
+  /* The clock's first answer is an empty array too: asked again. */
+  ps_test_server_set_fault_skip_time (server, FALSE);
+  ps_test_server_set_fault (server, PS_TEST_FAULT_EMPTY, 1);
+  g_assert_cmpint (get_clock (sync), ==, G_GINT64_CONSTANT (1766016000000));
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/time"), ==, 2);
+  ps_test_server_set_fault_skip_time (server, TRUE);
+  ps_test_server_reset_counts (server);
 
   /* The first three pages asked for come back empty. */
   ps_test_server_set_fault (server, PS_TEST_FAULT_EMPTY, 3);
@@ -1221,6 +1244,16 @@ test_sync_binance_empty (void)
   g_assert_no_error (error);
   g_assert_cmpuint (stats.n_requests, ==, 0);
   g_assert_cmpuint (ps_test_server_get_n_requests (server), ==, 0);
+
+  /* A fetch asking the clock itself gets [] first, and asks again. */
+  g_clear_object (&sync);
+  sync = ps_sync_new (cache, PS_PROVIDER (binance));
+  ps_test_server_set_fault_skip_time (server, FALSE);
+  ps_test_server_set_fault (server, PS_TEST_FAULT_EMPTY, 1);
+  g_assert_true (run_fetch (sync, PS_SERIES_CANDLES, to, to + 86400000, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/time"), ==, 2);
+  g_assert_cmpuint (stats.n_candles, ==, 6);
 
   g_clear_object (&sync);
   g_clear_object (&binance);

@@ -348,6 +348,15 @@ ps_sync_request_next (GTask *task)
 
 static void ps_sync_plan_all (GTask *task_ref);
 
+/* A clock answer that does not parse (a venue's empty "[]" for its time, as
+ * for its pages) is asked for again, as often as an empty page. */
+static gboolean
+ps_sync_retry_clock (const GError *error,
+                     guint        *tries)
+{
+  return error->domain == PS_PARSE_ERROR && ++*tries < PS_SYNC_MAX_TRIES;
+}
+
 static void
 ps_sync_server_time_cb (GObject      *object,
                         GAsyncResult *result,
@@ -361,12 +370,22 @@ ps_sync_server_time_cb (GObject      *object,
   g_assert (PS_IS_SYNC (self));
 
   fetch->now_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &error);
+  if (error != NULL && ps_sync_retry_clock (error, &fetch->tries))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      fetch->stats.n_requests++;
+      ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_server_time_cb,
+                                         g_steal_pointer (&task));
+      return;
+    }
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  fetch->tries = 0;
   ps_sync_plan_all (g_steal_pointer (&task));
 }
 
@@ -507,6 +526,14 @@ ps_sync_clock_cb (GObject      *object,
   gint64 now_ms;
 
   now_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &error);
+  if (error != NULL && ps_sync_retry_clock (error, g_task_get_task_data (task)))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_clock_cb,
+                                         g_steal_pointer (&task));
+      return;
+    }
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -531,6 +558,7 @@ ps_sync_get_server_time_async (PsSync              *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ps_sync_get_server_time_async);
+  g_task_set_task_data (task, g_new0 (guint, 1), g_free);   /* tries */
   ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_clock_cb,
                                      g_steal_pointer (&task));
 }
