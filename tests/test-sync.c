@@ -888,6 +888,45 @@ test_sync_empty_funding_while_trading (Fixture       *fixture,
     assert_ranges (r, NULL, 0); }
 }
 
+/* At the present edge an empty answer for what just closed (a candle, an
+ * hour of open interest, the hours since the last settlement) is only late:
+ * not claimed, no tries spent, no error; the next fetch gets it. */
+static void
+test_sync_edge_late (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const gint64 from = START + 29 * DAY_MS, to = START + 31 * DAY_MS;
+  const gint64 later = NOW + 2 * HOUR_MS;   /* the 4h candle of NOW has closed */
+  PsSyncStats stats = { 0 };
+
+  fetch_ok (fixture, PS_SERIES_ALL, from, to, &stats);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_OPEN_INTEREST, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, NOW }, 1); }
+
+  fixture->fake->now_ms = later;
+  fixture->fake->n_empty = G_MAXUINT;
+  fixture->fake->n_page_requests = 0;
+  memset (&stats, 0, sizeof stats);
+  fetch_ok (fixture, PS_SERIES_ALL, from, to, &stats);
+  g_assert_cmpuint (fixture->fake->n_page_requests, ==, 3);
+  g_assert_cmpuint (stats.n_missing, ==, 0);
+  g_assert_cmpint (stats.history_end_ms, ==, 0);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, START + 30 * DAY_MS }, 1); }
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_FUNDING, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, NOW }, 1); }
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_OPEN_INTEREST, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, NOW }, 1); }
+
+  /* Published now: fetched and claimed. */
+  fixture->fake->n_empty = 0;
+  fetch_ok (fixture, PS_SERIES_ALL, from, to, &stats);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, later }, 1); }
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_OPEN_INTEREST, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, later }, 1); }
+}
+
 /* A range wholly before the market's first row: the venue's answer past it
  * (its first rows) proves it empty; recorded fetched, never asked again. */
 static void
@@ -1288,6 +1327,7 @@ main (int   argc,
   ADD ("empty-funding-while-trading", test_sync_empty_funding_while_trading);
   ADD ("before-listing", test_sync_before_listing);
   ADD ("history-end", test_sync_history_end);
+  ADD ("edge-late", test_sync_edge_late);
   ADD ("funding-not-short", test_sync_funding_not_short);
   ADD ("disk-full", test_sync_disk_full);
 #undef ADD

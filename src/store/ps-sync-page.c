@@ -54,10 +54,31 @@ ps_sync_slice_page (PsSyncFetch  *fetch,
 
 /* How long a venue may stay silent between its last row and the end of what
  * was asked before that silence needs proof. Candles come every step, so none;
- * settlements come every 8 h at most; venues publish open interest late and,
- * for some periods, only daily (the loopback server does too). */
+ * settlements come every 8 h at most; some venues publish open interest only
+ * daily (the loopback server does too). At the present edge, open interest
+ * not there yet is only late, never claimed. */
 static gint64
-ps_sync_slack_ms (const PsSyncJob *job)
+ps_sync_slack_ms (const PsSyncJob *job,
+                  gboolean         edge)
+{
+  switch (job->kind)
+    {
+    case PS_SERIES_FUNDING:
+      return 8 * PS_SYNC_HOUR_MS;
+    case PS_SERIES_OPEN_INTEREST:
+      return edge ? 0 : MAX (job->step_ms, 24 * PS_SYNC_HOUR_MS);
+    case PS_SERIES_CANDLES:
+    default:
+      return 0;
+    }
+}
+
+/* At the present edge, how recent a stretch the venue may not have published
+ * yet (the candle that just closed, settlements since the last, open interest
+ * a venue publishes late or daily): left unclaimed for the next fetch, with
+ * no tries spent on it and no error. */
+static gint64
+ps_sync_edge_lag_ms (const PsSyncJob *job)
 {
   switch (job->kind)
     {
@@ -67,7 +88,7 @@ ps_sync_slack_ms (const PsSyncJob *job)
       return MAX (job->step_ms, 24 * PS_SYNC_HOUR_MS);
     case PS_SERIES_CANDLES:
     default:
-      return 0;
+      return job->step_ms;
     }
 }
 
@@ -88,14 +109,17 @@ ps_sync_first_from (const PsPage *page,
  * cursor on, so rows prove the time up to their last one; a short page's
  * silence after it is trusted up to the range's end only when that leaves no
  * more than the kind's slack, or when the page holds rows past the range
- * (a probe). An empty page proves nothing: it returns the cursor. */
+ * (a probe). An empty page proves nothing: it returns the cursor. *late when
+ * what is left unproven is only not published yet (see edge_lag). */
 static gboolean
 ps_sync_proven_to (PsSync        *self,
                    PsSyncFetch   *fetch,
                    const PsPage  *page,
                    PsRange        range,
                    gint64         end_ms,
+                   gboolean       edge,
                    gint64        *proven_ms,
+                   gboolean      *late,
                    GError       **error)
 {
   PsSyncJob *job = &fetch->jobs[fetch->job];
@@ -103,6 +127,7 @@ ps_sync_proven_to (PsSync        *self,
   gint64 last_ms, reached_ms;
 
   *proven_ms = fetch->cursor_ms;
+  *late = edge && end_ms - fetch->cursor_ms <= ps_sync_edge_lag_ms (job);
   if (n_rows == 0)
     return TRUE;
 
@@ -129,7 +154,8 @@ ps_sync_proven_to (PsSync        *self,
   if (ps_sync_first_from (page, fetch->cursor_ms) == G_MAXINT64)
     return TRUE;
   reached_ms = last_ms + job->step_ms;
-  *proven_ms = end_ms - reached_ms <= ps_sync_slack_ms (job) ? range.to_ms : reached_ms;
+  *proven_ms = end_ms - reached_ms <= ps_sync_slack_ms (job, edge) ? range.to_ms : reached_ms;
+  *late = edge && end_ms - reached_ms <= ps_sync_edge_lag_ms (job);
   return TRUE;
 }
 
@@ -223,7 +249,8 @@ _ps_sync_take_page (GTask         *task,
   PsSyncJob *job = &fetch->jobs[fetch->job];
   PsRange range = g_array_index (job->ranges, PsRange, fetch->range);
   PsRange rows = { fetch->cursor_ms, range.to_ms };
-  gint64 cover_cap, end_ms, proven_ms;
+  gint64 cover_cap, end_ms, proven_ms, next_ms;
+  gboolean edge, late;
   PsRange cover;
 
   /* Settlements are final once past; a candle or an OI period is not until it
@@ -231,18 +258,28 @@ _ps_sync_take_page (GTask         *task,
   cover_cap = job->kind == PS_SERIES_FUNDING
     ? fetch->now_ms : ps_interval_floor (job->interval, fetch->now_ms);
   end_ms = MIN (range.to_ms, cover_cap);
+  /* The range reaches the present (up to now + 1): rows may still be coming. */
+  edge = range.to_ms > cover_cap;
 
-  if (!ps_sync_proven_to (self, fetch, page, range, end_ms, &proven_ms, error))
+  if (!ps_sync_proven_to (self, fetch, page, range, end_ms, edge, &proven_ms, &late, error))
     return FALSE;
 
   cover.from_ms = fetch->cursor_ms;
   cover.to_ms = MIN (proven_ms, cover_cap);
+  next_ms = proven_ms;
 
   if (proven_ms >= range.to_ms ||
       ps_page_get_n_rows (page) >= ps_provider_get_page_limit (self->provider, job->kind))
     {
       fetch->tries = 0;
       fetch->probing = FALSE;
+    }
+  else if (late)
+    {
+      /* Not published yet: claimed no further than the rows, asked next time. */
+      fetch->tries = 0;
+      fetch->probing = FALSE;
+      next_ms = range.to_ms;
     }
   else
     {
@@ -257,8 +294,8 @@ _ps_sync_take_page (GTask         *task,
         }
     }
 
-  fetch->done_ms += proven_ms - fetch->cursor_ms;
-  fetch->cursor_ms = proven_ms;
+  fetch->done_ms += next_ms - fetch->cursor_ms;
+  fetch->cursor_ms = next_ms;
 
   if (ps_sync_first_from (page, rows.from_ms) < rows.to_ms || cover.to_ms > cover.from_ms)
     {
