@@ -10,6 +10,7 @@
 
 #include "ps-cli.h"
 #include "ps-import.h"
+#include "ps-recordings.h"
 
 typedef struct
 {
@@ -62,6 +63,41 @@ ps_cli_import_print_summary (const PsImportStats *stats)
   g_print (_("  liquidations:   %u events\n"), stats->n_liquidations);
 }
 
+/* The recordings file is opened at the first liquidation file: importing
+ * candles needs none. */
+typedef struct
+{
+  char         *path;
+  PsRecordings *recordings;
+} PsCliImportRecordings;
+
+static gboolean
+ps_cli_import_write_liquidations_cb (const char            *venue,
+                                     const char            *symbol,
+                                     const PsLiquidations  *events,
+                                     gint64                 span_from_ms,
+                                     gint64                 span_to_ms,
+                                     guint                 *n_new,
+                                     gpointer               user_data,
+                                     GError               **error)
+{
+  PsCliImportRecordings *rec = user_data;
+
+  if (rec->recordings == NULL)
+    {
+      g_autofree char *notice = NULL;
+
+      /* A damaged recordings file is left as it is and a new one used beside it. */
+      if (!(rec->recordings = ps_recordings_new_or_beside (rec->path, &notice, error)))
+        return FALSE;
+      if (notice != NULL)
+        g_printerr ("perpscope: %s\n", notice);
+    }
+
+  return ps_recordings_write_liquidations (rec->recordings, venue, symbol, events,
+                                           span_from_ms, span_to_ms, n_new, error);
+}
+
 static int
 ps_cli_import_paths (const char          *cache_path,
                      const char          *recordings_path,
@@ -71,6 +107,7 @@ ps_cli_import_paths (const char          *cache_path,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *notice = NULL;
+  PsCliImportRecordings rec = { NULL, NULL };
   PsCliImport state = { isatty (STDERR_FILENO), FALSE };
   PsImportStats stats = { 0 };
   PsImportTarget target = { 0 };
@@ -82,12 +119,12 @@ ps_cli_import_paths (const char          *cache_path,
   if (notice != NULL)
     g_printerr ("perpscope: %s\n", notice);
 
-  /* PsRecordings is not in this build yet: with no write_liquidations,
-   * liquidationSnapshot files are read and checked, then reported as not
-   * stored. Plugging it in is opening the recordings (recordings_path, or the
-   * default) and setting target.write_liquidations to a callback that calls
-   * ps_recordings_write_liquidations () with PS_LIQ_SOURCE_IMPORT rows. */
+  /* Imported liquidations join the recorded ones: the same unique key keeps an
+   * event recorded live and imported later stored once. */
+  rec.path = recordings_path ? g_strdup (recordings_path) : ps_recordings_dup_default_path ();
   target.cache = cache;
+  target.write_liquidations = ps_cli_import_write_liquidations_cb;
+  target.liquidations_data = &rec;
   target.progress = ps_cli_import_progress_cb;
   target.progress_data = &state;
 
@@ -95,6 +132,8 @@ ps_cli_import_paths (const char          *cache_path,
   if (state.line_open)
     g_printerr ("\r\033[K");
   ps_cli_import_print_summary (&stats);
+  g_clear_object (&rec.recordings);
+  g_free (rec.path);
   return ok ? PS_CLI_OK : PS_CLI_FAILED;
 }
 

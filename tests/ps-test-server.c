@@ -6,27 +6,15 @@
 
 #include <libsoup/soup.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "ps-test-server.h"
+#include "ps-test-server-private.h"
 #include "ps-test-util.h"
 
 #define PS_TEST_DAY_MS          (G_GINT64_CONSTANT (24) * 3600 * 1000)
 #define PS_TEST_DEFAULT_NOW_MS  G_GINT64_CONSTANT (1766016000000)   /* 2025-12-18T00:00:00Z */
 #define PS_TEST_SYMBOL          "BTCUSDT"
-
-#define PS_TEST_CANDLES_CSV       "binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv"
-#define PS_TEST_FUNDING_CSV       "binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv"
-#define PS_TEST_OPEN_INTEREST_CSV "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
-#define PS_TEST_CANDLES_5M_CSV    "binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv"
-
-/* One endpoint's rows, sorted by time, each already written as Binance writes it. */
-typedef struct
-{
-  GArray    *t_ms;   /* gint64 */
-  GPtrArray *json;   /* char *: one JSON array or object per row */
-} PsTestTable;
 
 struct _PsTestServer
 {
@@ -38,6 +26,7 @@ struct _PsTestServer
   guint        n_faults;
   guint        retry_after;       /* 0: no Retry-After header at all */
   gboolean     fault_skip_time;
+  guint        used_weight;       /* X-MBX-USED-WEIGHT-1M of every answer; 0: none */
 
   guint        n_requests;
   GHashTable  *requests_by_path;  /* char * → GUINT_TO_POINTER (count) */
@@ -47,6 +36,8 @@ struct _PsTestServer
   PsTestTable  funding;
   PsTestTable  open_interest;     /* daily */
   PsTestTable  empty;             /* klines of the other intervals */
+
+  PsTestWs    *ws;
 
   char        *synthetic_interval;  /* NULL: none */
   gint64       synthetic_step_ms;
@@ -60,228 +51,6 @@ typedef struct
   guint  status;
   char  *body;
 } PsTestAnswer;
-
-static void
-ps_test_table_init (PsTestTable *table)
-{
-  table->t_ms = g_array_new (FALSE, FALSE, sizeof (gint64));
-  table->json = g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-ps_test_table_clear (PsTestTable *table)
-{
-  g_clear_pointer (&table->t_ms, g_array_unref);
-  g_clear_pointer (&table->json, g_ptr_array_unref);
-}
-
-static void
-ps_test_table_add (PsTestTable *table,
-                   gint64       t_ms,
-                   char        *json)
-{
-  if (table->t_ms->len > 0)
-    g_assert_cmpint (t_ms, >, g_array_index (table->t_ms, gint64, table->t_ms->len - 1));
-
-  g_array_append_val (table->t_ms, t_ms);
-  g_ptr_array_add (table->json, json);
-}
-
-/* First index with t > t_ms (upper) or t >= t_ms (lower). */
-static guint
-ps_test_table_bound (const PsTestTable *table,
-                     gint64             t_ms,
-                     gboolean           upper)
-{
-  guint lo = 0, hi = table->t_ms->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      gint64 t = g_array_index (table->t_ms, gint64, mid);
-
-      if (t < t_ms || (upper && t == t_ms))
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* ps-bench runs without g_test_init (), where G_TEST_DIST is not known. */
-static GStrv
-ps_test_server_read_csv (const char *name,
-                         guint       n_columns)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPtrArray *rows = g_ptr_array_new ();
-
-  if (g_test_initialized ())
-    path = ps_test_data_path (name);
-  else
-    path = g_build_filename (g_getenv ("G_TEST_SRCDIR") ? g_getenv ("G_TEST_SRCDIR") : "tests",
-                             "data", name, NULL);
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  lines = g_strsplit (contents, "\n", -1);
-  /* Line 0 is the header. */
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-      g_auto(GStrv) fields = NULL;
-
-      if (*line == '\0')
-        continue;
-      fields = g_strsplit (line, ",", -1);
-      g_assert_cmpuint (g_strv_length (fields), ==, n_columns);
-      g_ptr_array_add (rows, g_strdup (line));
-    }
-  g_ptr_array_add (rows, NULL);
-  return (GStrv) g_ptr_array_free (rows, FALSE);
-}
-
-static gint64
-ps_test_parse_ms (const char *str)
-{
-  gint64 value = 0;
-  g_autoptr(GError) error = NULL;
-
-  g_ascii_string_to_signed (str, 10, 0, G_MAXINT64, &value, &error);
-  g_assert_no_error (error);
-  return value;
-}
-
-/* The CSV lacks the taker-buy columns: half the volume keeps the taker split
- * neutral instead of claiming every trade was a sell. */
-static void
-ps_test_server_load_klines (PsTestServer *self)
-{
-  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_CANDLES_CSV, 9);
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-      char taker_base[G_ASCII_DTOSTR_BUF_SIZE];
-      char taker_quote[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_ascii_formatd (taker_base, sizeof taker_base, "%.3f", g_ascii_strtod (f[5], NULL) / 2);
-      g_ascii_formatd (taker_quote, sizeof taker_quote, "%.5f", g_ascii_strtod (f[7], NULL) / 2);
-      ps_test_table_add (&self->klines, ps_test_parse_ms (f[0]),
-                         g_strdup_printf ("[%s,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%s,\"%s\",%s,"
-                                          "\"%s\",\"%s\",\"0\"]",
-                                          f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8],
-                                          taker_base, taker_quote));
-    }
-}
-
-/* OHLCV only: quote volume from the close, taker-buy half of each. */
-static void
-ps_test_server_load_klines_5m (PsTestServer *self)
-{
-  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_CANDLES_5M_CSV, 6);
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-      gint64 t = ps_test_parse_ms (f[0]);
-      double volume = g_ascii_strtod (f[5], NULL);
-      double quote = volume * g_ascii_strtod (f[4], NULL);
-      char quote_text[G_ASCII_DTOSTR_BUF_SIZE];
-      char taker_base[G_ASCII_DTOSTR_BUF_SIZE];
-      char taker_quote[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_ascii_formatd (quote_text, sizeof quote_text, "%.5f", quote);
-      g_ascii_formatd (taker_base, sizeof taker_base, "%.3f", volume / 2);
-      g_ascii_formatd (taker_quote, sizeof taker_quote, "%.5f", quote / 2);
-      ps_test_table_add (&self->klines_5m, t,
-                         g_strdup_printf ("[%s,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%" G_GINT64_FORMAT
-                                          ",\"%s\",0,\"%s\",\"%s\",\"0\"]",
-                                          f[0], f[1], f[2], f[3], f[4], f[5], t + 299999,
-                                          quote_text, taker_base, taker_quote));
-    }
-}
-
-static void
-ps_test_server_load_funding (PsTestServer *self)
-{
-  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_FUNDING_CSV, 3);
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-
-      ps_test_table_add (&self->funding, ps_test_parse_ms (f[0]),
-                         g_strdup_printf ("{\"symbol\":\"" PS_TEST_SYMBOL "\",\"fundingTime\":%s,"
-                                          "\"fundingRate\":\"%s\",\"markPrice\":\"%s\"}",
-                                          f[0], f[1], f[2]));
-    }
-}
-
-/* The close of the 4h candle at t_ms (or the last one before it). */
-static double
-ps_test_server_price_at (PsTestServer *self,
-                         gint64        t_ms)
-{
-  guint i = ps_test_table_bound (&self->klines, t_ms, TRUE);
-  g_auto(GStrv) f = NULL;
-
-  i = i > 0 ? i - 1 : 0;
-  f = g_strsplit (g_ptr_array_index (self->klines.json, i), ",", -1);
-  return g_ascii_strtod (f[4] + 1, NULL);   /* skip the opening quote */
-}
-
-/* "7902458729.7" → "7902458729.70000000": Binance writes 8 decimals, and padding
- * the CSV's text keeps the value exact where printing a double would not. */
-static char *
-ps_test_pad_decimals (const char *decimal)
-{
-  const char *dot = strchr (decimal, '.');
-  GString *str = g_string_new (decimal);
-  gsize n_decimals = dot ? strlen (dot + 1) : 0;
-
-  if (dot == NULL)
-    g_string_append_c (str, '.');
-  for (; n_decimals < 8; n_decimals++)
-    g_string_append_c (str, '0');
-  return g_string_free (str, FALSE);
-}
-
-/* Days become midnight UTC; contracts are derived from the candle's close. The
- * real payload carries timestamp as a JSON number (the docs show a string). */
-static void
-ps_test_server_load_open_interest (PsTestServer *self)
-{
-  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_OPEN_INTEREST_CSV, 3);
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-      g_auto(GStrv) ymd = g_strsplit (f[0], "-", -1);
-      g_autoptr(GDateTime) date = NULL;
-      g_autofree char *usd = ps_test_pad_decimals (f[1]);
-      char contracts[G_ASCII_DTOSTR_BUF_SIZE];
-      double value;
-      gint64 t_ms;
-
-      g_assert_cmpuint (g_strv_length (ymd), ==, 3);
-      date = g_date_time_new_utc (atoi (ymd[0]), atoi (ymd[1]), atoi (ymd[2]), 0, 0, 0);
-      g_assert_nonnull (date);
-      t_ms = g_date_time_to_unix (date) * 1000;
-      value = g_ascii_strtod (f[1], NULL);
-      g_ascii_formatd (contracts, sizeof contracts, "%.8f",
-                       value / ps_test_server_price_at (self, t_ms));
-      ps_test_table_add (&self->open_interest, t_ms,
-                         g_strdup_printf ("{\"symbol\":\"" PS_TEST_SYMBOL "\","
-                                          "\"sumOpenInterest\":\"%s\","
-                                          "\"sumOpenInterestValue\":\"%s\","
-                                          "\"timestamp\":%" G_GINT64_FORMAT "}",
-                                          contracts, usd, t_ms));
-    }
-}
 
 static PsTestAnswer
 ps_test_error (guint       status,
@@ -351,13 +120,13 @@ ps_test_server_page (PsTestServer      *self,
   if (has_start && has_end && start > end)
     return ps_test_error (400, -1023, "Start time is greater than end time.");
 
-  lo = ps_test_table_bound (table, oldest_ms, FALSE);
-  hi = ps_test_table_bound (table, self->now_ms, TRUE);
+  lo = _ps_test_table_bound (table, oldest_ms, FALSE);
+  hi = _ps_test_table_bound (table, self->now_ms, TRUE);
   if (has_end)
-    hi = MIN (hi, ps_test_table_bound (table, end, TRUE));
+    hi = MIN (hi, _ps_test_table_bound (table, end, TRUE));
   if (has_start)
     {
-      first = MAX (lo, ps_test_table_bound (table, start, FALSE));
+      first = MAX (lo, _ps_test_table_bound (table, start, FALSE));
       last = MAX (first, MIN (hi, first + limit));
     }
   else
@@ -516,6 +285,14 @@ ps_test_server_answer (PsTestServer *self,
     return ps_test_server_funding (self, query);
   if (g_str_equal (path, "/futures/data/openInterestHist"))
     return ps_test_server_open_interest (self, query);
+  /* Snapshots: the samples as they are. */
+  if (g_str_equal (path, "/fapi/v1/openInterest") || g_str_equal (path, "/fapi/v1/premiumIndex"))
+    {
+      answer.body = ps_test_load_data (g_str_equal (path, "/fapi/v1/openInterest")
+                                         ? "binance-openInterest.json"
+                                         : "binance-premiumIndex.json", NULL);
+      return answer;
+    }
   if (g_str_equal (path, "/fapi/v1/time"))
     {
       answer.body = g_strdup_printf ("{\"serverTime\":%" G_GINT64_FORMAT "}", self->now_ms);
@@ -664,6 +441,17 @@ ps_test_server_handler (SoupServer        *server,
       return;
     }
 
+  if (_ps_test_ws_mute (self->ws, msg, path))
+    return;
+
+  if (self->used_weight > 0)
+    {
+      g_autofree char *used = g_strdup_printf ("%u", self->used_weight);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "X-MBX-USED-WEIGHT-1M", used);
+    }
+
   if (self->n_faults > 0 && !(self->fault_skip_time && g_str_equal (path, "/fapi/v1/time")))
     {
       fault = self->fault;
@@ -686,6 +474,20 @@ ps_test_server_handler (SoupServer        *server,
     }
 }
 
+/* Reading the CSVs is most of a server's start-up (seconds under ASan, for
+ * every test): they are read once a process and shared, read-only. */
+static void
+ps_test_server_share_tables (PsTestServer *self)
+{
+  const PsTestTables *loaded = _ps_test_tables_get ();
+
+  _ps_test_table_share (&self->klines, &loaded->klines);
+  _ps_test_table_share (&self->klines_5m, &loaded->klines_5m);
+  _ps_test_table_share (&self->funding, &loaded->funding);
+  _ps_test_table_share (&self->open_interest, &loaded->open_interest);
+  _ps_test_table_init (&self->empty);
+}
+
 PsTestServer *
 ps_test_server_new (void)
 {
@@ -703,18 +505,11 @@ ps_test_server_new (void)
   self->retry_after = 1;
   self->fault_skip_time = TRUE;
   self->requests_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ps_test_table_init (&self->klines);
-  ps_test_table_init (&self->klines_5m);
-  ps_test_table_init (&self->funding);
-  ps_test_table_init (&self->open_interest);
-  ps_test_table_init (&self->empty);
-  ps_test_server_load_klines (self);
-  ps_test_server_load_klines_5m (self);
-  ps_test_server_load_funding (self);
-  ps_test_server_load_open_interest (self);
+  ps_test_server_share_tables (self);
 
   self->server = soup_server_new ("server-header", "", NULL);
   soup_server_add_handler (self->server, NULL, ps_test_server_handler, self, NULL);
+  self->ws = _ps_test_ws_new (self->server);
   soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
 
@@ -732,14 +527,15 @@ ps_test_server_free (PsTestServer *self)
     return;
 
   /* Closes every client connection, stalled ones included. */
+  g_clear_pointer (&self->ws, _ps_test_ws_free);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->requests_by_path, g_hash_table_unref);
-  ps_test_table_clear (&self->klines);
-  ps_test_table_clear (&self->klines_5m);
-  ps_test_table_clear (&self->funding);
-  ps_test_table_clear (&self->open_interest);
-  ps_test_table_clear (&self->empty);
+  _ps_test_table_clear (&self->klines);
+  _ps_test_table_clear (&self->klines_5m);
+  _ps_test_table_clear (&self->funding);
+  _ps_test_table_clear (&self->open_interest);
+  _ps_test_table_clear (&self->empty);
   g_free (self->synthetic_interval);
   g_free (self->uri);
   g_free (self);
@@ -791,6 +587,15 @@ ps_test_server_set_retry_after (PsTestServer *self,
   self->retry_after = seconds;
 }
 
+void
+ps_test_server_set_used_weight (PsTestServer *self,
+                                guint         weight)
+{
+  g_return_if_fail (self != NULL);
+
+  self->used_weight = weight;
+}
+
 guint
 ps_test_server_get_n_requests (PsTestServer *self)
 {
@@ -816,6 +621,14 @@ ps_test_server_reset_counts (PsTestServer *self)
 
   self->n_requests = 0;
   g_hash_table_remove_all (self->requests_by_path);
+}
+
+PsTestWs *
+_ps_test_server_get_ws (PsTestServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->ws;
 }
 
 void

@@ -50,6 +50,9 @@ void          ps_test_server_set_fault_skip_time (PsTestServer *self,
 /* Retry-After of the 429/418 faults (default 1; 0: the header is left out). */
 void          ps_test_server_set_retry_after  (PsTestServer *self,
                                                guint         seconds);
+/* X-MBX-USED-WEIGHT-1M sent with every answer from now on (0, the default: none). */
+void          ps_test_server_set_used_weight  (PsTestServer *self,
+                                               guint         weight);
 /* Requests answered so far, all paths; and those to one path. */
 guint         ps_test_server_get_n_requests   (PsTestServer *self);
 guint         ps_test_server_get_n_requests_for (PsTestServer *self,
@@ -62,5 +65,26 @@ void          ps_test_server_set_synthetic_klines (PsTestServer *self,
                                                    gint64        step_ms,
                                                    gint64        first_ms,
                                                    guint         n);
+
+/* WebSocket, Binance's combined stream at /market/stream?streams=…: the
+ * server sends only what a test tells it to. Under /mute/ (a ws base of
+ * "ws://127.0.0.1:PORT/mute") the upgrade succeeds and the peer then goes
+ * silent: no frames, no pongs. /fapi/v1/openInterest and /fapi/v1/premiumIndex
+ * answer the samples tests/data/binance-openInterest.json and
+ * binance-premiumIndex.json. */
+guint         ps_test_server_ws_get_n_connections (PsTestServer *self);   /* accepted so far */
+guint         ps_test_server_ws_get_n_open        (PsTestServer *self);
+/* The query of the last WebSocket request ("streams=btcusdt@forceOrder"). */
+const char   *ps_test_server_ws_get_last_query    (PsTestServer *self);
+/* A text frame to every open connection. */
+void          ps_test_server_ws_send              (PsTestServer *self,
+                                                   const char   *text);
+/* Closes every open connection with code. */
+void          ps_test_server_ws_close             (PsTestServer *self,
+                                                   gushort       code);
+/* A frame with the reserved bits set to every open connection. */
+void          ps_test_server_ws_send_bad_frame    (PsTestServer *self);
+/* A text frame that is not UTF-8 to every open connection. */
+void          ps_test_server_ws_send_invalid_utf8 (PsTestServer *self);
 
 G_END_DECLS

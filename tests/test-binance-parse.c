@@ -19,6 +19,7 @@ typedef enum
   KIND_SERVER_TIME,
   KIND_OPEN_INTEREST,
   KIND_PREMIUM_INDEX,
+  KIND_FORCE_ORDER,
   N_KINDS
 } Kind;
 
@@ -32,6 +33,7 @@ parse_as (Kind         kind,
   g_autoptr(PsCandles) candles = NULL;
   g_autoptr(PsFunding) funding = NULL;
   g_autoptr(PsOpenInterest) open_interest = NULL;
+  g_autoptr(PsLiquidations) liquidations = NULL;
   PsBinancePremiumIndex premium;
   gint64 t_ms;
 
@@ -49,6 +51,9 @@ parse_as (Kind         kind,
       return (open_interest = ps_binance_parse_open_interest (data, length, error)) != NULL;
     case KIND_PREMIUM_INDEX:
       return ps_binance_parse_premium_index (data, length, &premium, error);
+    case KIND_FORCE_ORDER:
+      return (liquidations = ps_binance_parse_force_order (data, length, "BTCUSDT",
+                                                           error)) != NULL;
     case N_KINDS:
     default:
       g_assert_not_reached ();
@@ -212,6 +217,64 @@ check_error_all_force_orders (const char *data,
                   "The endpoint has been out of maintenance");
 }
 
+/* One event, bare and in the combined-stream envelope: the same row. */
+static void
+check_one_liquidation (const char *data,
+                       gsize       length,
+                       gint64      t_ms,
+                       double      price,
+                       double      avg_price,
+                       double      qty)
+{
+  g_autofree char *wrapped = g_strdup_printf ("{\"stream\":\"btcusdt@forceOrder\",\"data\":%.*s}",
+                                              (int) length, data);
+  const char *bodies[] = { data, wrapped };
+  gsize lengths[] = { length, strlen (wrapped) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsLiquidations) l = ps_binance_parse_force_order (bodies[i], lengths[i],
+                                                                  "BTCUSDT", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (l->n, ==, 1);
+      g_assert_cmpint (l->t_ms[0], ==, t_ms);
+      g_assert_cmpuint (l->side[0], ==, PS_LIQ_LONG);     /* a SELL order */
+      g_assert_cmpuint (l->source[0], ==, PS_LIQ_SOURCE_LIVE);
+      g_assert_cmpfloat (l->price[0], ==, price);
+      g_assert_cmpfloat (l->avg_price[0], ==, avg_price);
+      g_assert_cmpfloat (l->qty[0], ==, qty);
+      g_assert_cmpfloat_with_epsilon (l->usd[0], avg_price * qty, 1e-9);
+    }
+}
+
+static void
+check_force_order (const char *data,
+                   gsize       length)
+{
+  check_one_liquidation (data, length, 1568014460893, 9910, 9910, 0.014);
+}
+
+static void
+check_force_order_observed (const char *data,
+                            gsize       length)
+{
+  g_autoptr(PsLiquidations) other = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check_one_liquidation (data, length, 1650898329196, 38886.54, 39021.00, 0.288);
+
+  /* Another symbol's event: no row, no error; NULL takes any symbol. */
+  other = ps_binance_parse_force_order (data, length, "ETHUSDT", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->n, ==, 0);
+  g_clear_pointer (&other, ps_liquidations_unref);
+  other = ps_binance_parse_force_order (data, length, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->n, ==, 1);
+}
+
 static const struct
 {
   const char *name;
@@ -227,10 +290,8 @@ static const struct
   { "binance-error-invalid-symbol.json",   check_error_invalid_symbol },
   { "binance-error-429.json",              check_error_429 },
   { "binance-error-allForceOrders.json",   check_error_all_force_orders },
-  /* WebSocket liquidation events: no parser yet (the REST history is dead and
-   * the live feed is not written), so they are listed only to be skipped. */
-  { "binance-ws-forceOrder.json",          NULL },
-  { "binance-ws-forceOrder-observed.json", NULL },
+  { "binance-ws-forceOrder.json",          check_force_order },
+  { "binance-ws-forceOrder-observed.json", check_force_order_observed },
 };
 
 /* Every binance-*.json in tests/data: a new sample without a check fails. */
@@ -273,7 +334,7 @@ test_samples (void)
           g_test_fail ();
         }
     }
-  g_assert_cmpuint (n_checked, ==, G_N_ELEMENTS (samples) - 2);
+  g_assert_cmpuint (n_checked, ==, G_N_ELEMENTS (samples));
 }
 
 /* Broken bodies */
@@ -291,6 +352,11 @@ typedef struct
 /* A valid 7-field kline row at time t. */
 #define ROW(t, o, h, l, c, v) \
   "[" #t ",\"" o "\",\"" h "\",\"" l "\",\"" c "\",\"" v "\"," #t "9999]"
+
+/* A forceOrder event; s and T raw JSON, the rest inside quotes. */
+#define LIQ(s, side, t, p, q, ap, z) \
+  "{\"e\":\"forceOrder\",\"E\":1,\"o\":{\"s\":" s ",\"S\":\"" side "\",\"T\":" t \
+  ",\"p\":\"" p "\",\"q\":\"" q "\",\"ap\":\"" ap "\",\"z\":\"" z "\"}}"
 
 #define FIELD_ERROR   ps_parse_error_quark, PS_PARSE_ERROR_FIELD
 #define INVALID_ERROR ps_parse_error_quark, PS_PARSE_ERROR_INVALID
@@ -388,6 +454,31 @@ static const BadCase bad_cases[] = {
     FIELD_ERROR, { "row 1, field “timestamp”", "9" } },
   { "time-missing", KIND_SERVER_TIME, "{\"time\":1}",
     FIELD_ERROR, { "Binance server time", "“serverTime”", "missing" } },
+  { "liq-not-json", KIND_FORCE_ORDER, "hello",
+    INVALID_ERROR, { "Binance liquidation", "not JSON" } },
+  { "liq-array", KIND_FORCE_ORDER, "[1]", INVALID_ERROR, { "Binance liquidation", "an object" } },
+  { "liq-other-event", KIND_FORCE_ORDER, "{\"e\":\"kline\",\"o\":{}}",
+    FIELD_ERROR, { "field “e”", "“forceOrder”", "“kline”" } },
+  { "liq-order-missing", KIND_FORCE_ORDER, "{\"stream\":\"x\",\"data\":{\"e\":\"forceOrder\"}}",
+    FIELD_ERROR, { "field “o”", "missing" } },
+  { "liq-symbol-number", KIND_FORCE_ORDER, LIQ ("1", "SELL", "1", "1", "1", "1", "1"),
+    FIELD_ERROR, { "field “s”" } },
+  { "liq-side", KIND_FORCE_ORDER, LIQ ("\"BTCUSDT\"", "HOLD", "1", "1", "1", "1", "1"),
+    FIELD_ERROR, { "field “S”", "“HOLD”" } },
+  { "liq-time-string", KIND_FORCE_ORDER, LIQ ("\"BTCUSDT\"", "BUY", "\"1\"", "1", "1", "1", "1"),
+    FIELD_ERROR, { "field “T”" } },
+  { "liq-price-nan", KIND_FORCE_ORDER, LIQ ("\"BTCUSDT\"", "BUY", "1", "NaN", "1", "1", "1"),
+    FIELD_ERROR, { "field “p”", "“NaN”" } },
+  { "liq-qty-negative", KIND_FORCE_ORDER, LIQ ("\"BTCUSDT\"", "BUY", "1", "1", "-2", "1", "1"),
+    FIELD_ERROR, { "field “q”", "above 0" } },
+  { "liq-qty-zero", KIND_FORCE_ORDER, LIQ ("\"BTCUSDT\"", "BUY", "1", "1", "0", "1", "1"),
+    FIELD_ERROR, { "field “q”", "above 0" } },
+  { "liq-filled-negative", KIND_FORCE_ORDER, LIQ ("\"BTCUSDT\"", "BUY", "1", "1", "1", "1", "-1"),
+    FIELD_ERROR, { "field “z”", "0 or more" } },
+  { "liq-avg-missing", KIND_FORCE_ORDER,
+    "{\"e\":\"forceOrder\",\"o\":{\"s\":\"BTCUSDT\",\"S\":\"BUY\",\"T\":1,\"p\":\"1\","
+    "\"q\":\"1\",\"z\":\"1\"}}",
+    FIELD_ERROR, { "Binance liquidation: row 0, field “ap”", "missing" } },
   { "envelope-other", KIND_FUNDING,
     "{\"code\":-1130,\"msg\":\"Data sent for parameter 'limit' is not valid.\"}",
     VENUE_ERROR, { "Binance: Data sent for parameter", "(code -1130)" } },
@@ -534,6 +625,24 @@ test_length (void)
   g_assert_cmpint (t_ms, ==, 12);
 }
 
+/* Nothing filled (z or ap 0): the order's own price and quantity, no
+ * average price. A BUY order closes a short. */
+static void
+test_force_order_unfilled (void)
+{
+  const char *body = LIQ ("\"BTCUSDT\"", "BUY", "1700000000000", "50000", "0.5", "0", "0");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsLiquidations) l = ps_binance_parse_force_order (body, strlen (body), "btcusdt",
+                                                              &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (l->n, ==, 1);
+  g_assert_cmpuint (l->side[0], ==, PS_LIQ_SHORT);
+  g_assert_cmpfloat (l->qty[0], ==, 0.5);
+  g_assert_cmpfloat (l->usd[0], ==, 25000);
+  g_assert_true (isnan (l->avg_price[0]));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -550,6 +659,7 @@ main (int    argc,
   g_test_add_func ("/perpscope/net/binance-parse/server-time", test_server_time);
   g_test_add_func ("/perpscope/net/binance-parse/not-envelope", test_not_envelope);
   g_test_add_func ("/perpscope/net/binance-parse/length", test_length);
+  g_test_add_func ("/perpscope/net/binance-parse/force-order-unfilled", test_force_order_unfilled);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/perpscope/net/binance-parse/bad/%s",

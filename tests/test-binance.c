@@ -540,6 +540,31 @@ test_cancel (Fixture       *f,
   g_assert_null (f->page);
 }
 
+/* Binance's count of used weight (another program on the address used 1,220
+ * of the minute) drains the bucket every PsBinance of this PsHttp shares: a
+ * second provider, as a new window makes, neither refills it nor escapes it. */
+static void
+test_used_weight_shared (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PsBinance) second = NULL;
+  gint64 start;
+
+  ps_test_server_set_used_weight (f->server, 1220);
+  ps_provider_get_server_time_async (f->provider, NULL, server_time_cb, f);
+  g_main_loop_run (f->loop);
+  g_assert_no_error (f->error);
+
+  ps_test_server_set_used_weight (f->server, 0);
+  second = ps_binance_new (f->http, ps_test_server_get_uri (f->server));
+  start = g_get_monotonic_time ();
+  ps_provider_get_server_time_async (PS_PROVIDER (second), NULL, server_time_cb, f);
+  g_main_loop_run (f->loop);
+  g_assert_no_error (f->error);
+  /* 1,200 of bucket, 1,220 used: 21 weight short at 20 a second. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -567,6 +592,7 @@ main (int    argc,
   ADD ("faults-retried", test_faults_retried);
   ADD ("server-error", test_server_error);
   ADD ("server-time", test_server_time);
+  ADD ("used-weight-shared", test_used_weight_shared);
   ADD ("cancel", test_cancel);
 #undef ADD
 

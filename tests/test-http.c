@@ -433,6 +433,251 @@ test_bad_uri (Fixture       *f,
   g_assert_cmpuint (ps_http_get_n_requests (f->http), ==, 0);
 }
 
+/* Setting a venue's limit again (each new provider does) keeps the bucket as
+ * it is: a new window must not refill it. */
+static void
+test_rate_limit_shared (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *uri = g_strconcat (ps_test_server_get_uri (f->server), "/fapi/v1/time", NULL);
+  gint64 start;
+
+  ps_http_set_rate_limit (f->http, "Binance", 2, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      fixture_get (f, "/fapi/v1/time", NULL);
+      g_assert_no_error (f->error);
+      g_assert_cmpint (f->elapsed_us, <, 300 * 1000);
+    }
+
+  ps_http_set_rate_limit (f->http, "Binance", 2, 2);
+  fixture_get (f, "/fapi/v1/time", NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->elapsed_us, >=, 350 * 1000);
+
+  /* Another venue has a bucket of its own. */
+  ps_http_set_rate_limit (f->http, "Other", 2, 2);
+  start = g_get_monotonic_time ();
+  ps_http_get_async (f->http, "Other", uri, 1, NULL, get_cb, f);
+  g_main_loop_run (f->loop);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 300 * 1000);
+}
+
+/* A second request of the venue, started while the first one is on its way. */
+typedef struct
+{
+  Fixture *f;
+  GBytes  *body;
+  GError  *error;
+  gint64   start_us;
+  gint64   done_us;
+} Concurrent;
+
+static void
+concurrent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Concurrent *c = user_data;
+
+  c->body = ps_http_get_finish (PS_HTTP (object), result, NULL, &c->error);
+  c->done_us = g_get_monotonic_time ();
+}
+
+static gboolean
+concurrent_start_cb (gpointer user_data)
+{
+  Concurrent *c = user_data;
+  g_autofree char *uri = g_strconcat (ps_test_server_get_uri (c->f->server), KLINES, NULL);
+
+  c->start_us = g_get_monotonic_time ();
+  ps_http_get_async (c->f->http, "Binance", uri, 1, NULL, concurrent_cb, c);
+  return G_SOURCE_REMOVE;
+}
+
+/* A 429 pauses the venue: a request started after it waits for the
+ * Retry-After too, instead of going out and adding to the ban. */
+static void
+test_429_pauses_venue (Fixture       *f,
+                       gconstpointer  data)
+{
+  Concurrent c = { f, NULL, NULL, 0, 0 };
+
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_429, 1);
+  ps_test_server_set_retry_after (f->server, 1);
+  g_timeout_add (300, concurrent_start_cb, &c);
+  fixture_get (f, KLINES, NULL);
+  assert_klines_body (f);
+  g_assert_cmpint (f->elapsed_us, >=, 950 * 1000);
+
+  while (c.done_us == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (c.error);
+  g_assert_nonnull (c.body);
+  /* Started at 300 ms, held until the pause ended near 1 s. */
+  g_assert_cmpint (c.done_us - c.start_us, >=, 550 * 1000);
+  /* The 429, the retry and the held request: nothing went out during the pause. */
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 3);
+  g_clear_pointer (&c.body, g_bytes_unref);
+}
+
+/* A ban longer than we may wait fails the queued requests at once too. */
+static void
+test_418_pause_too_long (Fixture       *f,
+                         gconstpointer  data)
+{
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_418, 1);
+  ps_test_server_set_retry_after (f->server, 600);
+  fixture_get (f, KLINES, NULL);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
+
+  fixture_get (f, KLINES, NULL);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
+  g_assert_nonnull (strstr (f->error->message, "Binance"));
+  g_assert_cmpint (f->elapsed_us, <, 300 * 1000);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 1);
+}
+
+/* The venue's count of used weight drains the bucket when it says more was
+ * spent than we know of (another program on the address). */
+static void
+test_used_weight_header (Fixture       *f,
+                         gconstpointer  data)
+{
+  ps_http_set_rate_limit (f->http, "Binance", 10, 10);
+  ps_http_set_usage_header (f->http, "Binance", "X-MBX-USED-WEIGHT-1M");
+
+  /* Consistent with our own count: no wait. */
+  ps_test_server_set_used_weight (f->server, 1);
+  fixture_get (f, "/fapi/v1/time", NULL);
+  g_assert_no_error (f->error);
+  fixture_get (f, "/fapi/v1/time", NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->elapsed_us, <, 300 * 1000);
+
+  /* 15 used of 10: the bucket goes to -5, the next request waits ~600 ms. */
+  ps_test_server_set_used_weight (f->server, 15);
+  fixture_get (f, "/fapi/v1/time", NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->elapsed_us, <, 300 * 1000);
+  ps_test_server_set_used_weight (f->server, 0);
+  fixture_get (f, "/fapi/v1/time", NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->elapsed_us, >=, 450 * 1000);
+
+  /* A header that is not a number is ignored. */
+  ps_http_set_usage_header (f->http, "Binance", "Content-Type");
+  fixture_get (f, "/fapi/v1/time", NULL);
+  g_assert_no_error (f->error);
+}
+
+/* What "retrying" said, in order. */
+typedef struct
+{
+  guint     n;
+  guint     attempt[8];
+  guint     max_attempts;
+  char     *reason;
+  guint     delay_ms;
+} Retries;
+
+static void
+retrying_cb (PsHttp     *http,
+             const char *venue,
+             const char *uri,
+             guint       attempt,
+             guint       max_attempts,
+             const char *reason,
+             guint       delay_ms,
+             Retries    *retries)
+{
+  g_assert_cmpstr (venue, ==, "Binance");
+  g_assert_nonnull (strstr (uri, "/fapi/v1/klines"));
+  if (retries->n < G_N_ELEMENTS (retries->attempt))
+    retries->attempt[retries->n] = attempt;
+  retries->n++;
+  retries->max_attempts = max_attempts;
+  g_free (retries->reason);
+  retries->reason = g_strdup (reason);
+  retries->delay_ms = delay_ms;
+}
+
+/* A venue that accepts and never answers: every attempt times out, the
+ * retries are announced, and the error says the truth about the wait. */
+static void
+test_stall_forever (Fixture       *f,
+                    gconstpointer  data)
+{
+  Retries retries = { 0, };
+
+  g_signal_connect (f->http, "retrying", G_CALLBACK (retrying_cb), &retries);
+  ps_http_set_timeout (f->http, 1);
+  ps_http_set_max_retries (f->http, 2);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_STALL, 100);
+  fixture_get (f, KLINES, NULL);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_TIMEOUT);
+  g_assert_cmpstr (f->error->message, ==, "Binance did not answer: 3 attempts over 3 s");
+  g_assert_cmpint (f->elapsed_us, >=, 2900 * 1000);
+  g_assert_cmpint (f->elapsed_us, <, 5 * G_USEC_PER_SEC);
+
+  g_assert_cmpuint (retries.n, ==, 2);
+  g_assert_cmpuint (retries.attempt[0], ==, 2);
+  g_assert_cmpuint (retries.attempt[1], ==, 3);
+  g_assert_cmpuint (retries.max_attempts, ==, 3);
+  g_assert_cmpstr (retries.reason, ==, "no answer within 1 s");
+  g_assert_cmpuint (retries.delay_ms, <, 100);
+  g_free (retries.reason);
+}
+
+/* The deadline ends the retries early and cuts the last attempt short. */
+static void
+test_stall_deadline (Fixture       *f,
+                     gconstpointer  data)
+{
+  Retries retries = { 0, };
+
+  g_signal_connect (f->http, "retrying", G_CALLBACK (retrying_cb), &retries);
+  ps_http_set_timeout (f->http, 2);
+  ps_http_set_max_retries (f->http, 10);
+  ps_http_set_deadline (f->http, 4);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_STALL, 100);
+  fixture_get (f, KLINES, NULL);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_TIMEOUT);
+  /* 2 s, then the 2 s left of the deadline; a third could not start. */
+  g_assert_cmpstr (f->error->message, ==, "Binance did not answer: 2 attempts over 4 s");
+  g_assert_cmpint (f->elapsed_us, >=, 3900 * 1000);
+  g_assert_cmpint (f->elapsed_us, <, 4500 * 1000);
+  g_assert_cmpuint (retries.n, ==, 1);
+  g_assert_cmpuint (retries.max_attempts, ==, 11);
+  g_assert_cmpstr (retries.reason, ==, "no answer within 2 s");
+  g_free (retries.reason);
+}
+
+/* 5xx and 429 retries are announced too, with their reasons. */
+static void
+test_retrying_reasons (Fixture       *f,
+                       gconstpointer  data)
+{
+  Retries retries = { 0, };
+
+  g_signal_connect (f->http, "retrying", G_CALLBACK (retrying_cb), &retries);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_503, 1);
+  fixture_get (f, KLINES, NULL);
+  assert_klines_body (f);
+  g_assert_cmpuint (retries.n, ==, 1);
+  g_assert_cmpstr (retries.reason, ==, "HTTP 503 Service Unavailable");
+
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_429, 1);
+  ps_test_server_set_retry_after (f->server, 1);
+  fixture_get (f, KLINES, NULL);
+  assert_klines_body (f);
+  g_assert_cmpuint (retries.n, ==, 2);
+  g_assert_cmpstr (retries.reason, ==, "rate-limited (HTTP 429), the venue asks to wait 1 s");
+  g_assert_cmpuint (retries.delay_ms, ==, 1000);
+  g_free (retries.reason);
+}
+
 /* A server of its own, for what the Binance fake does not do. */
 
 static void
@@ -531,6 +776,9 @@ main (int    argc,
   ADD ("500-forever", test_500_forever);
   ADD ("stall-timeout", test_stall_timeout);
   ADD ("stall-retried", test_stall_retried);
+  ADD ("stall-forever", test_stall_forever);
+  ADD ("stall-deadline", test_stall_deadline);
+  ADD ("retrying-reasons", test_retrying_reasons);
   ADD ("truncated", test_truncated);
   ADD ("truncated-exhausted", test_truncated_exhausted);
   ADD ("refused", test_refused);
@@ -540,6 +788,10 @@ main (int    argc,
   ADD ("cancel-before", test_cancel_before);
   ADD ("rate-limit", test_rate_limit);
   ADD ("rate-limit-cancel", test_rate_limit_cancel);
+  ADD ("rate-limit-shared", test_rate_limit_shared);
+  ADD ("429-pauses-venue", test_429_pauses_venue);
+  ADD ("418-pause-too-long", test_418_pause_too_long);
+  ADD ("used-weight-header", test_used_weight_header);
   ADD ("bad-uri", test_bad_uri);
   ADD ("user-agent-and-chunked", test_user_agent_and_chunked);
 #undef ADD

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 
 #include "ps-import.h"
+#include "ps-recordings.h"
 #include "ps-net-error.h"
 #include "ps-test-import.h"
 
@@ -399,25 +400,43 @@ test_cli (void)
   g_autofree char *root = make_archive_dir ();
   g_autofree char *dir = g_build_filename (root, "a", NULL);
   g_autofree char *cache_path = g_build_filename (root, "cli.db", NULL);
+  g_autofree char *rec_path = g_build_filename (root, "rec.db", NULL);
   g_autofree char *good = g_build_filename (dir, "BTCUSDT-1h-2024-01-01.zip", NULL);
   g_autofree char *cut = g_build_filename (dir, "BTCUSDT-1h-2024-01-04.zip", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsRecordings) recordings = NULL;
+  g_autoptr(PsLiquidations) events = NULL;
   g_autoptr(GError) error = NULL;
 
   /* A damaged file is named, the rest imported, the status says so. */
-  g_assert_cmpint (run_import (&out, &err, "--cache", cache_path, dir, NULL), ==, 1);
-  g_assert_true (g_str_has_prefix (out, "6 files imported, 2 failed, 3 skipped\n"));
+  g_assert_cmpint (run_import (&out, &err, "--cache", cache_path, "--recordings", rec_path,
+                               dir, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (out, "7 files imported, 2 failed, 2 skipped\n"));
   g_assert_nonnull (strstr (out, "candles:        102 rows"));
-  g_assert_nonnull (strstr (out, "liquidations:   0 events"));
+  g_assert_nonnull (strstr (out, "liquidations:   3 events"));
   g_assert_nonnull (strstr (err, cut));
   g_assert_nonnull (strstr (err, "cut short"));
   g_assert_nonnull (strstr (err, "line 3, field “close”"));
-  /* Without a recordings database liquidations are read, not stored. */
-  g_assert_nonnull (strstr (err, "3 liquidations read, not stored"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* The liquidations are in the recordings file, as imported events, once
+   * however often the file is imported. */
+  g_assert_cmpint (run_import (&out, &err, "--cache", cache_path, "--recordings", rec_path,
+                               dir, NULL), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  recordings = ps_recordings_new_read_only (rec_path, &error);
+  g_assert_no_error (error);
+  events = ps_recordings_read_liquidations (recordings, "binance", "BTCUSDT", 0, G_MAXINT64,
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->n, ==, 3);
+  for (guint i = 0; i < events->n; i++)
+    g_assert_cmpint (events->source[i], ==, PS_LIQ_SOURCE_IMPORT);
+  g_clear_object (&recordings);
 
   g_assert_cmpint (run_import (&out, &err, "--cache", cache_path, good, NULL), ==, 0);
   g_assert_true (g_str_has_prefix (out, "1 file imported, 0 failed, 0 skipped\n"));

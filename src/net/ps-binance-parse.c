@@ -668,6 +668,78 @@ ps_binance_parse_premium_index (const char             *data,
   return TRUE;
 }
 
+/* The combined stream wraps each event: {"stream":"btcusdt@forceOrder","data":{…}}. */
+static JsonObject *
+ps_binance_unwrap_event (JsonObject *object)
+{
+  JsonNode *data = json_object_get_member (object, "data");
+
+  if (json_object_has_member (object, "stream") && data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    return json_node_get_object (data);
+  return object;
+}
+
+PsLiquidations *
+ps_binance_parse_force_order (const char  *data,
+                              gsize        length,
+                              const char  *symbol,
+                              GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(PsLiquidations) rows = NULL;
+  PsField f = { "Binance liquidation", 0, NULL, -1 };
+  JsonObject *event, *order;
+  JsonNode *node;
+  const char *side;
+  double price, qty, avg_price, filled;
+  gint64 t_ms;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!(parser = ps_binance_load (data, length, f.what, FALSE, error)))
+    return NULL;
+
+  event = ps_binance_unwrap_event (json_node_get_object (json_parser_get_root (parser)));
+  node = ps_member (event, &f, "e");
+  if (!ps_binance_is_string (node) || g_strcmp0 (json_node_get_string (node), "forceOrder") != 0)
+    return ps_field_error (&f, node, "“forceOrder”", error), NULL;
+  node = ps_member (event, &f, "o");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return ps_field_error (&f, node, _("an object"), error), NULL;
+  order = json_node_get_object (node);
+
+  node = ps_member (order, &f, "s");
+  if (!ps_binance_is_string (node))
+    return ps_field_error (&f, node, _("a symbol"), error), NULL;
+  rows = ps_liquidations_new (1);
+  if (symbol != NULL && g_ascii_strcasecmp (json_node_get_string (node), symbol) != 0)
+    return g_steal_pointer (&rows);
+
+  node = ps_member (order, &f, "S");
+  side = ps_binance_is_string (node) ? json_node_get_string (node) : NULL;
+  if (g_strcmp0 (side, "SELL") != 0 && g_strcmp0 (side, "BUY") != 0)
+    return ps_field_error (&f, node, "“BUY” or “SELL”", error), NULL;
+
+  if (!ps_read_time (&f, ps_member (order, &f, "T"), FALSE, &t_ms, error) ||
+      !ps_read_decimal (&f, ps_member (order, &f, "p"), PS_RANGE_POSITIVE, &price, error) ||
+      !ps_read_decimal (&f, ps_member (order, &f, "q"), PS_RANGE_POSITIVE, &qty, error) ||
+      !ps_read_decimal (&f, ps_member (order, &f, "ap"), PS_RANGE_NON_NEGATIVE, &avg_price,
+                        error) ||
+      !ps_read_decimal (&f, ps_member (order, &f, "z"), PS_RANGE_NON_NEGATIVE, &filled, error))
+    return NULL;
+
+  /* What was filled at its average price; an order not (yet) filled counts
+   * at its own price and quantity, as the api notes say. SELL closes a long. */
+  if (avg_price > 0 && filled > 0)
+    ps_liquidations_append (rows, t_ms, side[0] == 'S' ? PS_LIQ_LONG : PS_LIQ_SHORT,
+                            PS_LIQ_SOURCE_LIVE, price, avg_price, filled, avg_price * filled);
+  else
+    ps_liquidations_append (rows, t_ms, side[0] == 'S' ? PS_LIQ_LONG : PS_LIQ_SHORT,
+                            PS_LIQ_SOURCE_LIVE, price, NAN, qty, price * qty);
+  return g_steal_pointer (&rows);
+}
+
 gboolean
 ps_binance_parse_error_envelope (const char  *data,
                                  gsize        length,

@@ -52,6 +52,17 @@ gboolean        ps_binance_parse_premium_index   (const char             *data,
                                                   PsBinancePremiumIndex  *premium_index,
                                                   GError                **error);
 
+/* One <symbol>@forceOrder WebSocket event, bare or in the combined-stream
+ * envelope {"stream":…,"data":{…}}, as one row: side PS_LIQ_LONG for a SELL
+ * order (a long was liquidated), time o.T, price o.p, avg_price o.ap, and the
+ * filled part: qty o.z, usd o.ap × o.z; an order with nothing filled (z or ap
+ * 0) counts at o.p × o.q, avg_price NAN. Source PS_LIQ_SOURCE_LIVE. An event
+ * of another symbol than symbol (case-insensitive; NULL: any) gives 0 rows. */
+PsLiquidations *ps_binance_parse_force_order     (const char  *data,
+                                                  gsize        length,
+                                                  const char  *symbol,
+                                                  GError     **error);
+
 /* TRUE and fills code/message when data is an error envelope. */
 gboolean        ps_binance_parse_error_envelope  (const char  *data,
                                                   gsize        length,

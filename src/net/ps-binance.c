@@ -33,6 +33,9 @@
  * another Perpscope or a browser on the same address. */
 #define PS_BINANCE_RATE_CAPACITY   1200.0
 #define PS_BINANCE_RATE_PER_SECOND 20.0
+/* The weight the address used in the current minute, by Binance's count: our
+ * bucket (half the budget) drains to capacity minus it. */
+#define PS_BINANCE_USAGE_HEADER    "X-MBX-USED-WEIGHT-1M"
 
 struct _PsBinance
 {
@@ -48,6 +51,7 @@ enum
   PROP_0,
   PROP_HTTP,
   PROP_REST_BASE,
+  PROP_WS_BASE,
   N_PROPS
 };
 
@@ -506,17 +510,23 @@ ps_binance_constructed (GObject *object)
   while (length > 0 && self->rest_base[length - 1] == '/')
     self->rest_base[--length] = '\0';
 
-  {
-    const char *env = g_getenv (PS_BINANCE_ENV_WS);
+  if (self->ws_base == NULL || *self->ws_base == '\0')
+    {
+      const char *env = g_getenv (PS_BINANCE_ENV_WS);
 
-    self->ws_base = g_strdup (env != NULL && *env != '\0' ? env : PS_BINANCE_DEFAULT_WS);
-    length = strlen (self->ws_base);
-    while (length > 0 && self->ws_base[length - 1] == '/')
-      self->ws_base[--length] = '\0';
-  }
+      g_free (self->ws_base);
+      self->ws_base = g_strdup (env != NULL && *env != '\0' ? env : PS_BINANCE_DEFAULT_WS);
+    }
 
+  length = strlen (self->ws_base);
+  while (length > 0 && self->ws_base[length - 1] == '/')
+    self->ws_base[--length] = '\0';
+
+  /* The same bucket for every PsBinance of this PsHttp: setting it again does
+   * not refill it. */
   ps_http_set_rate_limit (self->http, PS_BINANCE_DISPLAY_NAME,
                           PS_BINANCE_RATE_CAPACITY, PS_BINANCE_RATE_PER_SECOND);
+  ps_http_set_usage_header (self->http, PS_BINANCE_DISPLAY_NAME, PS_BINANCE_USAGE_HEADER);
 }
 
 static void
@@ -558,6 +568,10 @@ ps_binance_get_property (GObject    *object,
       g_value_set_string (value, self->rest_base);
       break;
 
+    case PROP_WS_BASE:
+      g_value_set_string (value, self->ws_base);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -579,6 +593,10 @@ ps_binance_set_property (GObject      *object,
 
     case PROP_REST_BASE:
       self->rest_base = g_value_dup_string (value);
+      break;
+
+    case PROP_WS_BASE:
+      self->ws_base = g_value_dup_string (value);
       break;
 
     default:
@@ -608,6 +626,14 @@ ps_binance_class_init (PsBinanceClass *klass)
   /* NULL: $PERPSCOPE_BINANCE_REST, else PS_BINANCE_DEFAULT_REST. */
   properties[PROP_REST_BASE] =
     g_param_spec_string ("rest-base", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* NULL: $PERPSCOPE_BINANCE_WS, else PS_BINANCE_DEFAULT_WS. */
+  properties[PROP_WS_BASE] =
+    g_param_spec_string ("ws-base", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE |
                           G_PARAM_CONSTRUCT_ONLY |
@@ -647,4 +673,12 @@ ps_binance_get_ws_base (PsBinance *self)
   g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
 
   return self->ws_base;
+}
+
+PsHttp *
+ps_binance_get_http (PsBinance *self)
+{
+  g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
+
+  return self->http;
 }

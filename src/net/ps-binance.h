@@ -20,7 +20,9 @@ G_DECLARE_FINAL_TYPE (PsBinance, ps_binance, PS, BINANCE, GObject)
 PsBinance  *ps_binance_new           (PsHttp     *http,
                                       const char *rest_base);
 const char *ps_binance_get_rest_base (PsBinance  *self);
-/* $PERPSCOPE_BINANCE_WS, else PS_BINANCE_DEFAULT_WS; stream paths are appended. */
+/* The "ws-base" property, else $PERPSCOPE_BINANCE_WS, else PS_BINANCE_DEFAULT_WS;
+ * stream paths are appended. */
 const char *ps_binance_get_ws_base   (PsBinance  *self);
+PsHttp     *ps_binance_get_http      (PsBinance  *self);
 
 G_END_DECLS

@@ -7,10 +7,12 @@
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "ps-net"
 
+#include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
 #include "ps-http-private.h"
+#include "ps-net-error.h"
 
 /* Binance puts the end of an IP ban in the 418 body when it sends no
  * Retry-After: "… banned until 1766016001000. …" (UTC ms). */
@@ -76,4 +78,58 @@ _ps_http_looks_like_json (GByteArray *body)
   while (p < end && g_ascii_isspace (*p))
     p++;
   return p < end && strchr ("{[\"-0123456789tfn", *p) != NULL;
+}
+
+char *
+_ps_http_format_duration (gint64 ms)
+{
+  gint64 s;
+
+  if (ms < 1000)
+    return g_strdup_printf (_("%u ms"), (guint) MAX (ms, 0));
+
+  s = (ms + 500) / 1000;
+  if (s < 60)
+    return g_strdup_printf (_("%u s"), (guint) s);
+  if (s < 3600)
+    return s % 60 == 0 ? g_strdup_printf (_("%u min"), (guint) (s / 60))
+                       : g_strdup_printf (_("%u min %u s"), (guint) (s / 60), (guint) (s % 60));
+  return g_strdup_printf (_("%u h %u min"), (guint) MIN (s / 3600, G_MAXUINT),
+                          (guint) (s % 3600 / 60));
+}
+
+/* GSocketClient says "Could not connect to HOST: …" and we name the host already. */
+char *
+_ps_http_reason (const char   *host,
+                 const GError *error)
+{
+  g_autofree char *prefix = g_strdup_printf ("Could not connect to %s: ", host);
+
+  if (g_str_has_prefix (error->message, prefix))
+    return g_strdup (error->message + strlen (prefix));
+  return g_strdup (error->message);
+}
+
+GError *
+_ps_http_too_large (const char *venue,
+                    gsize       max_body_size)
+{
+  g_autofree char *limit = g_format_size (max_body_size);
+
+  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_TOO_LARGE,
+                      _("%s sent an answer larger than %s"), venue, limit);
+}
+
+/* The wire length, when the body arrives as sent (decoded bodies differ). */
+goffset
+_ps_http_expected_length (SoupMessage *message)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return -1;
+  if (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0)
+    return -1;
+  return soup_message_headers_get_content_length (headers);
 }

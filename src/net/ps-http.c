@@ -20,6 +20,9 @@
 #define PS_HTTP_DEFAULT_MAX_RETRIES      4
 #define PS_HTTP_DEFAULT_BACKOFF_MS       500
 #define PS_HTTP_DEFAULT_MAX_RETRY_WAIT_S 60
+/* From the first attempt: a venue that accepts and never answers fails in
+ * 90 s (3 attempts of 30 s), not after 5 × 30 s and the backoffs between. */
+#define PS_HTTP_DEFAULT_DEADLINE_S       90
 #define PS_HTTP_DEFAULT_MAX_BODY_SIZE    (32 * 1024 * 1024)
 #define PS_HTTP_MAX_BACKOFF_MS           (60 * 1000)
 #define PS_HTTP_READ_CHUNK               (64 * 1024)
@@ -28,28 +31,7 @@
 #define PS_HTTP_STATUS_TEAPOT            418   /* Binance: IP banned after ignoring 429s */
 #define PS_HTTP_STATUS_TOO_MANY_REQUESTS 429
 
-/* A token bucket per venue, in the venue's own request weights. */
-typedef struct
-{
-  double capacity;
-  double per_second;
-  double tokens;    /* below 0 while requests wait for slots already promised */
-  gint64 last_us;   /* monotonic */
-} PsHttpBucket;
 
-struct _PsHttp
-{
-  GObject      parent_instance;
-
-  SoupSession *session;
-  GHashTable  *buckets;          /* venue → PsHttpBucket */
-  gsize        max_body_size;
-  guint        timeout_s;
-  guint        max_retries;
-  guint        backoff_ms;
-  guint        max_retry_wait_s;
-  guint        n_requests;
-};
 
 G_DEFINE_FINAL_TYPE (PsHttp, ps_http, G_TYPE_OBJECT)
 
@@ -63,6 +45,7 @@ typedef struct
   double        weight;
 
   guint         attempt;           /* attempts sent so far */
+  gint64        first_send_us;     /* monotonic, when the first attempt went out */
   gboolean      reserved;          /* bucket slot taken for the next attempt */
   GSource      *wait_source;       /* bucket or backoff wait */
   GSource      *cancel_source;     /* the caller's cancellable */
@@ -71,6 +54,7 @@ typedef struct
   GCancellable *attempt_cancellable;
   GSource      *timeout_source;
   gboolean      timed_out;
+  guint         attempt_timeout_ms;
   SoupMessage  *message;
   GInputStream *stream;
   GByteArray   *body;
@@ -78,6 +62,14 @@ typedef struct
 
   guint         status;            /* of the final answer, for ps_http_get_finish () */
 } PsHttpRequest;
+
+enum
+{
+  RETRYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void ps_http_next (GTask *task);
 
@@ -113,31 +105,6 @@ ps_http_request_free (PsHttpRequest *request)
   g_free (request);
 }
 
-/* Bucket */
-
-/* Takes weight from the venue's bucket; the ms to wait before sending. */
-static guint
-ps_http_reserve (PsHttp     *self,
-                 const char *venue,
-                 double      weight)
-{
-  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, venue);
-  gint64 now;
-
-  if (bucket == NULL)
-    return 0;
-
-  now = g_get_monotonic_time ();
-  bucket->tokens = MIN (bucket->capacity,
-                        bucket->tokens + (now - bucket->last_us) / 1e6 * bucket->per_second);
-  bucket->last_us = now;
-  /* A request heavier than the bucket could never go: let it drain it whole. */
-  bucket->tokens -= MIN (weight, bucket->capacity);
-  if (bucket->tokens >= 0)
-    return 0;
-  return (guint) ceil (-bucket->tokens / bucket->per_second * 1000);
-}
-
 /* Completion */
 
 /* body (taken) or error (taken) */
@@ -148,16 +115,13 @@ ps_http_return (GTask  *task,
 {
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
-  PsHttpBucket *bucket = g_hash_table_lookup (self->buckets, request->venue);
-
   ps_http_request_end_attempt (request);
   ps_http_clear_source (&request->wait_source);
   ps_http_clear_source (&request->cancel_source);
 
   /* A slot taken for an attempt that will not be sent goes back. */
-  if (request->reserved && bucket != NULL)
-    bucket->tokens = MIN (bucket->capacity,
-                          bucket->tokens + MIN (request->weight, bucket->capacity));
+  if (request->reserved)
+    _ps_http_refund (self->venues, request->venue, request->weight);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -240,6 +204,23 @@ ps_http_backoff_ms (PsHttp *self,
 
 /* Outcomes */
 
+/* Retries are left and the next attempt would start before the deadline. */
+static gboolean
+ps_http_may_retry (PsHttp        *self,
+                   PsHttpRequest *request,
+                   guint          delay_ms)
+{
+  gint64 end_us;
+
+  if (request->attempt > self->max_retries)
+    return FALSE;
+  if (self->deadline_s == 0)
+    return TRUE;
+  end_us = request->first_send_us + self->deadline_s * G_GINT64_CONSTANT (1000000);
+  /* Less than a second left: a retry could only time out. */
+  return g_get_monotonic_time () + delay_ms * G_GINT64_CONSTANT (1000) + G_USEC_PER_SEC < end_us;
+}
+
 static void
 ps_http_retry (GTask      *task,
                guint       delay_ms,
@@ -252,8 +233,22 @@ ps_http_retry (GTask      *task,
            request->venue, why, request->attempt + 1, self->max_retries + 1, delay_ms);
   ps_http_request_end_attempt (request);
   ps_http_wait (task, delay_ms);
+  /* After the wait is set up: a handler may cancel the request. */
+  g_signal_emit (self, signals[RETRYING], 0, request->venue, request->uri,
+                 request->attempt + 1, self->max_retries + 1, why, delay_ms);
 }
 
+static GError *
+ps_http_too_long_wait (PsHttpRequest *request,
+                       guint64        wait_s)
+{
+  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
+                      _("%s is rate-limiting Perpscope: it asks to wait %u s"),
+                      request->venue, (guint) MIN (wait_s, G_MAXUINT));
+}
+
+/* The venue counts the address, not the request: the wait it asks for holds
+ * every request of the venue, those queued and those to come, not only this one. */
 static void
 ps_http_rate_limited (GTask *task)
 {
@@ -263,13 +258,16 @@ ps_http_rate_limited (GTask *task)
   g_autofree char *why = NULL;
   guint wait_s = 0;
   gboolean known = _ps_http_parse_retry_after (request->message, request->body, &wait_s);
+  /* In 64 bits: past 49 days the ms no longer fit a guint, and the wrapped
+   * product would be a short wait. */
+  guint64 delay_ms = known ? wait_s * G_GUINT64_CONSTANT (1000)
+                           : ps_http_backoff_ms (self, request->attempt);
+
+  _ps_http_pause (self->venues, request->venue, delay_ms);
 
   if (known && wait_s > self->max_retry_wait_s)
     {
-      ps_http_return (task, NULL,
-                      g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
-                                   _("%s is rate-limiting Perpscope: it asks to wait %u s"),
-                                   request->venue, wait_s));
+      ps_http_return (task, NULL, ps_http_too_long_wait (request, wait_s));
       return;
     }
 
@@ -283,13 +281,12 @@ ps_http_rate_limited (GTask *task)
       return;
     }
 
-  why = g_strdup_printf ("HTTP %u, Retry-After %s", status, known ? "given" : "absent");
-  /* In 64 bits: past 49 days the ms no longer fit a guint, and the wrapped
-   * product would be a short wait. */
-  ps_http_retry (task,
-                 known ? (guint) MIN (wait_s * G_GUINT64_CONSTANT (1000), G_MAXUINT)
-                       : ps_http_backoff_ms (self, request->attempt),
-                 why);
+  if (known)
+    why = g_strdup_printf (_("rate-limited (HTTP %u), the venue asks to wait %u s"),
+                           status, wait_s);
+  else
+    why = g_strdup_printf (_("rate-limited (HTTP %u)"), status);
+  ps_http_retry (task, (guint) MIN (delay_ms, G_MAXUINT), why);
 }
 
 /* A complete answer: final, or worth another attempt. */
@@ -308,23 +305,29 @@ ps_http_answered (GTask *task)
 
   /* After the last retry the caller gets the 5xx itself: the venue's body
    * may explain it better than we can. */
-  if ((status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT) &&
-      request->attempt <= self->max_retries)
+  if (status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT)
     {
-      g_autofree char *why = g_strdup_printf ("HTTP %u", status);
+      guint delay_ms = ps_http_backoff_ms (self, request->attempt);
 
-      ps_http_retry (task, ps_http_backoff_ms (self, request->attempt), why);
-      return;
+      if (ps_http_may_retry (self, request, delay_ms))
+        {
+          g_autofree char *why = g_strdup_printf (_("HTTP %u %s"), status,
+                                                  soup_status_get_phrase (status));
+
+          ps_http_retry (task, delay_ms, why);
+          return;
+        }
     }
 
   /* Every venue answers JSON. A success that is an HTML page (a gateway or
    * captive portal in the way, a CDN hiccup) is transient like a 502. */
   if (SOUP_STATUS_IS_SUCCESSFUL (status) && !_ps_http_looks_like_json (request->body))
     {
-      if (request->attempt <= self->max_retries)
+      guint delay_ms = ps_http_backoff_ms (self, request->attempt);
+
+      if (ps_http_may_retry (self, request, delay_ms))
         {
-          ps_http_retry (task, ps_http_backoff_ms (self, request->attempt),
-                         "HTTP 200 with a body that is not JSON");
+          ps_http_retry (task, delay_ms, _("a web page instead of market data"));
           return;
         }
       ps_http_return (task, NULL,
@@ -339,18 +342,6 @@ ps_http_answered (GTask *task)
   ps_http_return (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)), NULL);
 }
 
-/* GSocketClient says "Could not connect to HOST: …" and we name the host already. */
-static char *
-ps_http_reason (PsHttpRequest *request,
-                const GError  *error)
-{
-  g_autofree char *prefix = g_strdup_printf ("Could not connect to %s: ", request->host);
-
-  if (g_str_has_prefix (error->message, prefix))
-    return g_strdup (error->message + strlen (prefix));
-  return g_strdup (error->message);
-}
-
 /* No HTTP answer at all, or a broken one. */
 static void
 ps_http_attempt_failed (GTask  *task,
@@ -360,7 +351,9 @@ ps_http_attempt_failed (GTask  *task,
   PsHttpRequest *request = g_task_get_task_data (task);
   g_autoptr(GError) owned = error;
   g_autofree char *why = NULL;
+  g_autofree char *total = NULL;
   gboolean unreachable;
+  guint delay_ms;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
@@ -376,18 +369,35 @@ ps_http_attempt_failed (GTask  *task,
                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
                 g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE);
   if (request->timed_out)
-    why = g_strdup_printf (_("%s did not answer within %u s"), request->venue, self->timeout_s);
-  else
-    why = ps_http_reason (request, error);
-
-  if (!unreachable && request->attempt <= self->max_retries)
     {
-      ps_http_retry (task, ps_http_backoff_ms (self, request->attempt), why);
+      g_autofree char *limit = _ps_http_format_duration (request->attempt_timeout_ms);
+
+      why = g_strdup_printf (_("no answer within %s"), limit);
+    }
+  else
+    why = _ps_http_reason (request->host, error);
+
+  delay_ms = ps_http_backoff_ms (self, request->attempt);
+  if (!unreachable && ps_http_may_retry (self, request, delay_ms))
+    {
+      ps_http_retry (task, delay_ms, why);
       return;
     }
 
-  if (request->timed_out)
-    ps_http_return (task, NULL, g_error_new_literal (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT, why));
+  /* The truth of the whole wait: how many attempts, over how long. */
+  total = _ps_http_format_duration ((g_get_monotonic_time () - request->first_send_us) / 1000);
+  if (request->timed_out && request->attempt == 1)
+    ps_http_return (task, NULL,
+                    g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
+                                 _("%s did not answer within %s"), request->venue, total));
+  else if (request->timed_out)
+    ps_http_return (task, NULL,
+                    g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "%s did not answer: %u attempt over %s",
+                                              "%s did not answer: %u attempts over %s",
+                                              request->attempt),
+                                 request->venue, request->attempt, total));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
     ps_http_return (task, NULL,
                     g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
@@ -397,16 +407,6 @@ ps_http_attempt_failed (GTask  *task,
                     g_error_new (PS_NET_ERROR, PS_NET_ERROR_UNREACHABLE,
                                  _("Could not reach %s at %s: %s"),
                                  request->venue, request->host, why));
-}
-
-static GError *
-ps_http_too_large (PsHttp        *self,
-                   PsHttpRequest *request)
-{
-  g_autofree char *limit = g_format_size (self->max_body_size);
-
-  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_TOO_LARGE,
-                      _("%s sent an answer larger than %s"), request->venue, limit);
 }
 
 /* Reading */
@@ -447,27 +447,13 @@ ps_http_read_cb (GObject      *object,
 
   if (request->body->len + size > self->max_body_size)
     {
-      ps_http_return (task, NULL, ps_http_too_large (self, request));
+      ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
       return;
     }
 
   g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), size);
   g_input_stream_read_bytes_async (request->stream, PS_HTTP_READ_CHUNK, G_PRIORITY_DEFAULT,
                                    request->attempt_cancellable, ps_http_read_cb, task);
-}
-
-/* The wire length, when the body arrives as sent (decoded bodies differ). */
-static goffset
-ps_http_expected_length (SoupMessage *message)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
-
-  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
-    return -1;
-  if (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0)
-    return -1;
-  return soup_message_headers_get_content_length (headers);
 }
 
 static void
@@ -487,10 +473,11 @@ ps_http_send_cb (GObject      *object,
       return;
     }
 
-  request->expected_length = ps_http_expected_length (request->message);
+  _ps_http_apply_usage (self->venues, request->venue, request->message);
+  request->expected_length = _ps_http_expected_length (request->message);
   if (request->expected_length > (goffset) self->max_body_size)
     {
-      ps_http_return (task, NULL, ps_http_too_large (self, request));
+      ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
       return;
     }
 
@@ -513,6 +500,24 @@ ps_http_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The timeout, or what is left of the deadline when that is shorter (at
+ * least a second: ps_http_may_retry () keeps that much). */
+static guint
+ps_http_attempt_timeout_ms (PsHttp        *self,
+                            PsHttpRequest *request)
+{
+  guint64 timeout_ms = self->timeout_s * G_GUINT64_CONSTANT (1000);
+
+  if (self->deadline_s > 0)
+    {
+      gint64 left_ms = (request->first_send_us + self->deadline_s * G_GINT64_CONSTANT (1000000) -
+                        g_get_monotonic_time ()) / 1000;
+
+      timeout_ms = MIN (timeout_ms, (guint64) MAX (left_ms, 1000));
+    }
+  return (guint) MIN (timeout_ms, G_MAXUINT);
+}
+
 static void
 ps_http_send (GTask *task)
 {
@@ -521,14 +526,16 @@ ps_http_send (GTask *task)
 
   self->n_requests++;
   request->attempt++;
+  if (request->attempt == 1)
+    request->first_send_us = g_get_monotonic_time ();
+  request->attempt_timeout_ms = ps_http_attempt_timeout_ms (self, request);
   request->message = soup_message_new (SOUP_METHOD_GET, request->uri);
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
   request->attempt_cancellable = g_cancellable_new ();
 
   /* One clock for connect, headers and body: a slow drip is a stall too. */
-  request->timeout_source =
-    g_timeout_source_new ((guint) MIN (self->timeout_s * G_GUINT64_CONSTANT (1000), G_MAXUINT));
+  request->timeout_source = g_timeout_source_new (request->attempt_timeout_ms);
   g_source_set_name (request->timeout_source, "[perpscope] http timeout");
   g_source_set_callback (request->timeout_source, ps_http_timeout_cb, task, NULL);
   g_source_attach (request->timeout_source, g_task_get_context (task));
@@ -543,6 +550,7 @@ ps_http_next (GTask *task)
 {
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
+  guint paused_ms;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
@@ -550,9 +558,22 @@ ps_http_next (GTask *task)
       return;
     }
 
+  /* Checked before and after the bucket's wait: a pause may begin during it. */
+  paused_ms = _ps_http_paused_ms (self->venues, request->venue);
+  if (paused_ms > 0)
+    {
+      guint64 paused_s = (paused_ms + 999) / 1000;
+
+      if (paused_s > self->max_retry_wait_s)
+        ps_http_return (task, NULL, ps_http_too_long_wait (request, paused_s));
+      else
+        ps_http_wait (task, paused_ms);
+      return;
+    }
+
   if (!request->reserved)
     {
-      guint delay_ms = ps_http_reserve (self, request->venue, request->weight);
+      guint delay_ms = _ps_http_reserve (self->venues, request->venue, request->weight);
 
       request->reserved = TRUE;
       if (delay_ms > 0)
@@ -584,7 +605,7 @@ ps_http_finalize (GObject *object)
 {
   PsHttp *self = PS_HTTP (object);
 
-  g_clear_pointer (&self->buckets, g_hash_table_unref);
+  g_clear_pointer (&self->venues, g_hash_table_unref);
 
   G_OBJECT_CLASS (ps_http_parent_class)->finalize (object);
 }
@@ -596,6 +617,16 @@ ps_http_class_init (PsHttpClass *klass)
 
   object_class->dispose = ps_http_dispose;
   object_class->finalize = ps_http_finalize;
+
+  /* retrying (venue, uri, attempt, max_attempts, reason, delay_ms): see ps-http.h. */
+  signals[RETRYING] =
+    g_signal_new ("retrying",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 6,
+                  G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT,
+                  G_TYPE_STRING, G_TYPE_UINT);
 }
 
 static void
@@ -603,11 +634,12 @@ ps_http_init (PsHttp *self)
 {
   self->session = soup_session_new_with_options ("user-agent", "Perpscope/" PACKAGE_VERSION,
                                                  NULL);
-  self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->venues = _ps_http_venues_new ();
   self->timeout_s = PS_HTTP_DEFAULT_TIMEOUT_S;
   self->max_retries = PS_HTTP_DEFAULT_MAX_RETRIES;
   self->backoff_ms = PS_HTTP_DEFAULT_BACKOFF_MS;
   self->max_retry_wait_s = PS_HTTP_DEFAULT_MAX_RETRY_WAIT_S;
+  self->deadline_s = PS_HTTP_DEFAULT_DEADLINE_S;
   self->max_body_size = PS_HTTP_DEFAULT_MAX_BODY_SIZE;
 }
 
@@ -615,78 +647,6 @@ PsHttp *
 ps_http_new (void)
 {
   return g_object_new (PS_TYPE_HTTP, NULL);
-}
-
-void
-ps_http_set_timeout (PsHttp *self,
-                     guint   seconds)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-  g_return_if_fail (seconds > 0);
-
-  self->timeout_s = seconds;
-}
-
-void
-ps_http_set_max_retries (PsHttp *self,
-                         guint   max_retries)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->max_retries = max_retries;
-}
-
-void
-ps_http_set_backoff (PsHttp *self,
-                     guint   first_ms)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->backoff_ms = first_ms;
-}
-
-void
-ps_http_set_max_retry_wait (PsHttp *self,
-                            guint   seconds)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->max_retry_wait_s = seconds;
-}
-
-/* capacity or per_second <= 0 removes the venue's limit. The bucket starts full. */
-void
-ps_http_set_rate_limit (PsHttp     *self,
-                        const char *venue,
-                        double      capacity,
-                        double      per_second)
-{
-  PsHttpBucket *bucket;
-
-  g_return_if_fail (PS_IS_HTTP (self));
-  g_return_if_fail (venue != NULL);
-
-  if (!(capacity > 0) || !(per_second > 0))
-    {
-      g_hash_table_remove (self->buckets, venue);
-      return;
-    }
-
-  bucket = g_new0 (PsHttpBucket, 1);
-  bucket->capacity = capacity;
-  bucket->per_second = per_second;
-  bucket->tokens = capacity;
-  bucket->last_us = g_get_monotonic_time ();
-  g_hash_table_replace (self->buckets, g_strdup (venue), bucket);
-}
-
-void
-ps_http_set_max_body_size (PsHttp *self,
-                           gsize   max_bytes)
-{
-  g_return_if_fail (PS_IS_HTTP (self));
-
-  self->max_body_size = max_bytes;
 }
 
 void
@@ -762,12 +722,4 @@ ps_http_get_finish (PsHttp        *self,
   if (status != NULL)
     *status = body != NULL ? request->status : 0;
   return body;
-}
-
-guint
-ps_http_get_n_requests (PsHttp *self)
-{
-  g_return_val_if_fail (PS_IS_HTTP (self), 0);
-
-  return self->n_requests;
 }

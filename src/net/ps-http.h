@@ -16,9 +16,18 @@ PsHttp *ps_http_new                 (void);
 /* Seconds without a complete answer before a request counts as timed out (default 30). */
 void    ps_http_set_timeout         (PsHttp               *self,
                                      guint                 seconds);
-/* Retries of 5xx, timeouts, resets and short 429/418 waits (default 4). */
+/* Retries of 5xx, timeouts, resets and short 429/418 waits (default 4).
+ * Each retry emits "retrying" (venue, uri, attempt, max_attempts, reason,
+ * delay_ms): attempt is the one that comes next, reason says in words why
+ * the last one failed ("no answer within 30 s", "HTTP 503 Service Unavailable"). */
 void    ps_http_set_max_retries     (PsHttp               *self,
                                      guint                 max_retries);
+/* No retry of a timeout, 5xx or reset starts later than this after the first
+ * attempt went out, and an attempt's timeout is cut to what is left of it
+ * (default 90 s; 0: none). Waits a 429/418 asks for are not cut. The error
+ * then says how many attempts were made over how long. */
+void    ps_http_set_deadline        (PsHttp               *self,
+                                     guint                 seconds);
 /* First backoff (doubles each retry, with jitter; default 500 ms). */
 void    ps_http_set_backoff         (PsHttp               *self,
                                      guint                 first_ms);
@@ -26,11 +35,21 @@ void    ps_http_set_backoff         (PsHttp               *self,
  * instead of waiting (default 60 s). */
 void    ps_http_set_max_retry_wait  (PsHttp               *self,
                                      guint                 seconds);
-/* Per-venue token bucket: capacity weight units, refilled at per_second. */
+/* Per-venue token bucket: capacity weight units, refilled at per_second. One
+ * bucket per venue for the whole PsHttp: setting the same venue again keeps
+ * what is left in it (it is not refilled). A 429/418 of any request pauses
+ * every request of the venue until the wait the venue asked for is over. */
 void    ps_http_set_rate_limit      (PsHttp               *self,
                                      const char           *venue,
                                      double                capacity,
                                      double                per_second);
+/* A response header holding the venue's count of the weight used in its
+ * window (Binance: "X-MBX-USED-WEIGHT-1M"). When the venue counts more than
+ * capacity minus what is left in the bucket, the bucket drains to match, so
+ * the next requests wait. NULL: none. */
+void    ps_http_set_usage_header    (PsHttp               *self,
+                                     const char           *venue,
+                                     const char           *header);
 /* Bodies larger than this fail with PS_NET_ERROR_TOO_LARGE (default 32 MiB). */
 void    ps_http_set_max_body_size   (PsHttp               *self,
                                      gsize                 max_bytes);

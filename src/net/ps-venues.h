@@ -6,6 +6,7 @@
 
 #include "ps-http.h"
 #include "ps-provider.h"
+#include "ps-stream.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,12 @@ const char * const *ps_venues_list     (void);
 PsProvider         *ps_venues_create   (const char  *venue,
                                         PsHttp      *http,
                                         GError     **error);
+
+/* venue's live feed of symbol (not started), its REST calls through http
+ * (the venue's one bucket); NULL and the same error for an unknown venue. */
+PsStream           *ps_venues_create_stream (const char  *venue,
+                                             PsHttp      *http,
+                                             const char  *symbol,
+                                             GError     **error);
 
 G_END_DECLS

@@ -261,40 +261,13 @@ ps_cache_get_extent (PsCache       *self,
                      gint64        *last_ms,
                      GError       **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean found;
-  int rc;
+  int k = _ps_cache_kind_index (kind);
 
   g_return_val_if_fail (PS_IS_CACHE (self), FALSE);
   g_return_val_if_fail (venue != NULL && symbol != NULL, FALSE);
   g_return_val_if_fail (interval < PS_N_INTERVALS, FALSE);
+  g_return_val_if_fail (k >= 0, FALSE);
 
-  switch (kind)
-    {
-    case PS_SERIES_CANDLES:       stmt = _ps_cache_stmt (self, STMT_EXTENT_CANDLES); break;
-    case PS_SERIES_FUNDING:       stmt = _ps_cache_stmt (self, STMT_EXTENT_FUNDING); break;
-    case PS_SERIES_OPEN_INTEREST: stmt = _ps_cache_stmt (self, STMT_EXTENT_OI); break;
-    default: g_return_val_if_reached (FALSE);
-    }
-
-  _ps_cache_bind_key (stmt, venue, symbol);
-  if (kind != PS_SERIES_FUNDING)
-    sqlite3_bind_text (stmt, 3, ps_interval_to_string (interval), -1, SQLITE_STATIC);
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      _ps_cache_fail (self, rc, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-
-  /* An aggregate over no rows is one row of NULLs. */
-  found = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
-  if (found && first_ms != NULL)
-    *first_ms = sqlite3_column_int64 (stmt, 0);
-  if (found && last_ms != NULL)
-    *last_ms = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
-  return found;
+  return ps_kind_get_extent (_ps_cache_kinds[k], self->database, self->kind_stmts[k], venue,
+                             symbol, interval, first_ms, last_ms, error);
 }

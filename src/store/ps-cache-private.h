@@ -7,24 +7,17 @@
 #include <sqlite3.h>
 
 #include "ps-cache.h"
+#include "ps-database.h"
+#include "ps-kinds.h"
 
 G_BEGIN_DECLS
 
-/* The kept statements, prepared at open (their SQL is in ps-cache.c). */
+#define PS_N_CACHE_KINDS 3
+
+/* The coverage statements, prepared at open (their SQL is in ps-cache.c);
+ * the rows' are made from the kinds (ps-kinds.c). */
 typedef enum
 {
-  STMT_BEGIN,
-  STMT_COMMIT,
-  STMT_ROLLBACK,
-  STMT_UPSERT_CANDLE,
-  STMT_UPSERT_FUNDING,
-  STMT_UPSERT_OI,
-  STMT_READ_CANDLES,
-  STMT_READ_FUNDING,
-  STMT_READ_OI,
-  STMT_EXTENT_CANDLES,
-  STMT_EXTENT_FUNDING,
-  STMT_EXTENT_OI,
   STMT_COVERAGE_TOUCHING,
   STMT_COVERAGE_OVERLAPPING,
   STMT_COVERAGE_DELETE,
@@ -36,10 +29,17 @@ struct _PsCache
 {
   GObject       parent_instance;
   char         *path;
-  char         *display_name;   /* the path as the user reads it, for messages */
-  sqlite3      *db;
+  PsDatabase   *database;
+  PsDatabaseFlags flags;
   sqlite3_stmt *stmts[N_STMTS];
+  sqlite3_stmt *kind_stmts[PS_N_CACHE_KINDS][PS_N_KIND_STMTS];
 };
+
+/* The kinds the cache holds, in the order of kind_stmts. */
+extern const PsKind * const _ps_cache_kinds[PS_N_CACHE_KINDS];
+
+/* The index of kind in _ps_cache_kinds (-1 when the cache does not hold it). */
+int           _ps_cache_kind_index (PsSeriesKind    kind);
 
 /* Sets a PS_CACHE_ERROR in words for an SQLite result code; always FALSE. */
 gboolean      _ps_cache_fail      (PsCache        *self,

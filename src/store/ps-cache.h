@@ -15,11 +15,13 @@ G_BEGIN_DECLS
 typedef enum
 {
   PS_CACHE_ERROR_FAILED,
-  PS_CACHE_ERROR_CORRUPT,     /* not a database, or failed its integrity check */
+  PS_CACHE_ERROR_CORRUPT,     /* ours but damaged, or no database at all: may be moved aside */
   PS_CACHE_ERROR_LOCKED,      /* another process holds the write lock too long */
   PS_CACHE_ERROR_FULL,        /* the disk is full */
   PS_CACHE_ERROR_READ_ONLY,   /* no permission to write */
-  PS_CACHE_ERROR_TOO_NEW,     /* written by a newer Perpscope (schema version) */
+  PS_CACHE_ERROR_TOO_NEW,     /* written by a newer Perpscope (schema version): leave it */
+  PS_CACHE_ERROR_NOT_OURS,    /* another program's SQLite database: leave it */
+  PS_CACHE_ERROR_TOO_OLD,     /* read-only, and the schema needs a migration first */
 } PsCacheError;
 
 GQuark ps_cache_error_quark (void);
@@ -44,8 +46,15 @@ G_DECLARE_FINAL_TYPE (PsCache, ps_cache, PS, CACHE, GObject)
 char           *ps_cache_dup_default_path        (void);
 
 /* Opens (creating the file and its folder) and migrates. A file that is not a
- * Perpscope cache, is corrupt, or is locked gives a PS_CACHE_ERROR in words. */
+ * Perpscope cache, is damaged, or is locked gives a PS_CACHE_ERROR in words
+ * (see ps-database.h). Several processes may open a new cache at once. A cache
+ * left by an unclean close (crash, kill) is checked page by page first. */
 PsCache        *ps_cache_new                     (const char        *path,
+                                                  GError           **error);
+/* For readers that never write (export --offline): opens a write-protected
+ * cache, creates and migrates nothing. A cache that needs a migration first
+ * is PS_CACHE_ERROR_TOO_OLD; writes fail with PS_CACHE_ERROR_READ_ONLY. */
+PsCache        *ps_cache_new_read_only           (const char        *path,
                                                   GError           **error);
 const char     *ps_cache_get_path                (PsCache           *self);
 /* How long a write waits for another program's lock before failing with
@@ -62,10 +71,21 @@ guint           ps_cache_set_max_page_count_for_test (PsCache       *self,
  * new path of the database file (newly allocated). */
 char           *ps_cache_move_aside              (const char        *path,
                                                   GError           **error);
-/* ps_cache_new (), and for a damaged file: move it aside and start a new
+/* ps_cache_new (), and for a damaged file (PS_CACHE_ERROR_CORRUPT: a cache of
+ * ours that is damaged, or no database at all): move it aside and start a new
  * cache, *notice (newly allocated) then telling the user where it was kept.
- * Other failures (locked, read-only, full) are returned as they are. */
+ * Other failures (another program's database, too new, locked, read-only,
+ * full) are returned as they are, the file untouched; so is a damaged file
+ * that another connection still has open (PS_CACHE_ERROR_LOCKED). */
 PsCache        *ps_cache_new_recovering          (const char        *path,
+                                                  char             **notice,
+                                                  GError           **error);
+/* What to do on PS_CACHE_ERROR_CORRUPT from any call on an open cache (damage
+ * met at a later statement): release every PsCache on path (readers too),
+ * then call this. It checks every page (PRAGMA quick_check), and a damaged
+ * file is moved aside as by ps_cache_new_recovering (); a sound one is
+ * simply opened (*notice stays NULL). */
+PsCache        *ps_cache_recover                 (const char        *path,
                                                   char             **notice,
                                                   GError           **error);
 

@@ -1,0 +1,201 @@
+/* ps-http-venue.c: what PsHttp knows of each venue: bucket, usage, pause
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "ps-net"
+
+#include <libsoup/soup.h>
+#include <math.h>
+
+#include "ps-http-private.h"
+
+/* What PsHttp knows of one venue, shared by every request and provider of the
+ * process: its token bucket, in the venue's own request weights, and a pause
+ * after a 429/418 that holds every request of the venue, not only the one
+ * that was refused (the venue counts the address, not the request). */
+typedef struct
+{
+  gboolean limited;        /* a bucket is set */
+  double   capacity;
+  double   per_second;
+  double   tokens;         /* below 0 while requests wait for slots already promised */
+  gint64   last_us;        /* monotonic */
+  char    *usage_header;   /* the venue's own count of weight used, or NULL */
+  gint64   paused_until_us; /* monotonic; no request goes out before it */
+} PsHttpVenue;
+
+static void
+ps_http_venue_free (PsHttpVenue *venue)
+{
+  g_free (venue->usage_header);
+  g_free (venue);
+}
+
+static PsHttpVenue *
+ps_http_ensure_venue (GHashTable *venues,
+                      const char *name)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+
+  if (venue == NULL)
+    {
+      venue = g_new0 (PsHttpVenue, 1);
+      g_hash_table_insert (venues, g_strdup (name), venue);
+    }
+  return venue;
+}
+
+/* Adds what the bucket regained since it was last looked at. */
+static void
+ps_http_venue_refill (PsHttpVenue *venue)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  venue->tokens = MIN (venue->capacity,
+                       venue->tokens + (now - venue->last_us) / 1e6 * venue->per_second);
+  venue->last_us = now;
+}
+
+/* Takes weight from the venue's bucket; the ms to wait before sending. */
+guint
+_ps_http_reserve (GHashTable *venues,
+                  const char *name,
+                  double      weight)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+
+  if (venue == NULL || !venue->limited)
+    return 0;
+
+  ps_http_venue_refill (venue);
+  /* A request heavier than the bucket could never go: let it drain it whole. */
+  venue->tokens -= MIN (weight, venue->capacity);
+  if (venue->tokens >= 0)
+    return 0;
+  return (guint) ceil (-venue->tokens / venue->per_second * 1000);
+}
+
+/* The venue's count of the weight we (and whoever shares our address) used in
+ * its window. When it is more than the bucket believes was spent, the bucket
+ * drains to match: another program on the address, or an earlier run of ours,
+ * spent from the same budget. It never refills the bucket: requests still in
+ * flight are not in the count yet. */
+void
+_ps_http_apply_usage (GHashTable  *venues,
+                      const char  *name,
+                      SoupMessage *message)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+  const char *value;
+  char *end = NULL;
+  double used;
+
+  if (venue == NULL || !venue->limited || venue->usage_header == NULL)
+    return;
+
+  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                        venue->usage_header);
+  if (value == NULL)
+    return;
+  used = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !(used >= 0) || !isfinite (used))
+    return;
+
+  ps_http_venue_refill (venue);
+  if (venue->capacity - used < venue->tokens)
+    {
+      g_debug ("%s: the venue counts %.0f weight used; the bucket goes from %.0f to %.0f",
+               name, used, venue->tokens, venue->capacity - used);
+      venue->tokens = venue->capacity - used;
+    }
+}
+
+/* ms until the venue's pause ends, 0 when it is not paused. */
+guint
+_ps_http_paused_ms (GHashTable *venues,
+                    const char *name)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+  gint64 left_us;
+
+  if (venue == NULL)
+    return 0;
+  left_us = venue->paused_until_us - g_get_monotonic_time ();
+  if (left_us <= 0)
+    return 0;
+  return (guint) MIN ((left_us + 999) / 1000, (gint64) G_MAXUINT);
+}
+
+void
+_ps_http_pause (GHashTable *venues,
+                const char *name,
+                guint64     delay_ms)
+{
+  PsHttpVenue *venue = ps_http_ensure_venue (venues, name);
+  gint64 until = g_get_monotonic_time () + (gint64) MIN (delay_ms, G_MAXINT64 / 2000) * 1000;
+
+  venue->paused_until_us = MAX (venue->paused_until_us, until);
+}
+
+GHashTable *
+_ps_http_venues_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                (GDestroyNotify) ps_http_venue_free);
+}
+
+/* A slot taken for an attempt that will not be sent goes back. */
+void
+_ps_http_refund (GHashTable *venues,
+                 const char *name,
+                 double      weight)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+
+  if (venue != NULL && venue->limited)
+    venue->tokens = MIN (venue->capacity, venue->tokens + MIN (weight, venue->capacity));
+}
+
+/* capacity or per_second <= 0 removes the venue's limit. A new bucket starts
+ * full; setting a venue's limit again (each provider of the venue does) keeps
+ * what is left in its bucket, so a new window cannot refill it. */
+void
+_ps_http_set_rate_limit (GHashTable *venues,
+                         const char *venue,
+                         double      capacity,
+                         double      per_second)
+{
+  PsHttpVenue *state = ps_http_ensure_venue (venues, venue);
+
+  if (!(capacity > 0) || !(per_second > 0))
+    {
+      state->limited = FALSE;
+      return;
+    }
+
+  if (!state->limited)
+    {
+      state->tokens = capacity;
+      state->last_us = g_get_monotonic_time ();
+    }
+  else
+    ps_http_venue_refill (state);
+  state->limited = TRUE;
+  state->capacity = capacity;
+  state->per_second = per_second;
+  state->tokens = MIN (state->tokens, capacity);
+}
+
+void
+_ps_http_set_usage_header (GHashTable *venues,
+                           const char *venue,
+                           const char *header)
+{
+  PsHttpVenue *state = ps_http_ensure_venue (venues, venue);
+
+  g_free (state->usage_header);
+  state->usage_header = g_strdup (header);
+}

@@ -1,0 +1,349 @@
+/* ps-kinds.c: each stored data kind described once, and the statements made from it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+/* The library's one domain is set by meson; the store logs under its layer's. */
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "ps-store"
+
+#include <math.h>
+#include <stddef.h>
+
+#include "ps-kinds.h"
+
+/* Every columnar series starts with its row count and time column, so one
+ * loop binds and counts them all. */
+typedef struct
+{
+  guint   n;
+  gint64 *t_ms;
+} PsSeriesHead;
+
+#define PS_ASSERT_HEAD(Type) \
+  G_STATIC_ASSERT (offsetof (Type, n) == offsetof (PsSeriesHead, n) && \
+                   offsetof (Type, t_ms) == offsetof (PsSeriesHead, t_ms))
+PS_ASSERT_HEAD (PsCandles);
+PS_ASSERT_HEAD (PsFunding);
+PS_ASSERT_HEAD (PsOpenInterest);
+PS_ASSERT_HEAD (PsLiquidations);
+
+#define REAL(Type, field) { #field, PS_COLUMN_REAL, offsetof (Type, field) }
+#define BYTE(Type, field) { #field, PS_COLUMN_BYTE, offsetof (Type, field) }
+
+/* Appending a row read back */
+
+static void
+ps_kind_append_candle (gpointer      series,
+                       gint64        t_ms,
+                       const double *v)
+{
+  ps_candles_append (series, t_ms, v[0], v[1], v[2], v[3], v[4], v[5]);
+}
+
+static void
+ps_kind_append_funding (gpointer      series,
+                        gint64        t_ms,
+                        const double *v)
+{
+  ps_funding_append (series, t_ms, v[0], v[1]);
+}
+
+static void
+ps_kind_append_open_interest (gpointer      series,
+                              gint64        t_ms,
+                              const double *v)
+{
+  ps_open_interest_append (series, t_ms, v[0], v[1]);
+}
+
+static void
+ps_kind_append_liquidation (gpointer      series,
+                            gint64        t_ms,
+                            const double *v)
+{
+  ps_liquidations_append (series, t_ms, (PsLiqSide) v[0], (PsLiqSource) v[1], v[2], v[3], v[4],
+                          v[5]);
+}
+
+/* The kinds */
+
+const PsKind ps_kind_candles = {
+  PS_SERIES_CANDLES, "candles", TRUE, PS_KIND_REPLACE, 6,
+  { REAL (PsCandles, open), REAL (PsCandles, high), REAL (PsCandles, low),
+    REAL (PsCandles, close), REAL (PsCandles, volume), REAL (PsCandles, taker_buy_volume) },
+  (PsKindNewFunc) ps_candles_new, (GDestroyNotify) ps_candles_unref, ps_kind_append_candle,
+};
+
+const PsKind ps_kind_funding = {
+  PS_SERIES_FUNDING, "funding", FALSE, PS_KIND_REPLACE, 2,
+  { REAL (PsFunding, rate), REAL (PsFunding, mark_price) },
+  (PsKindNewFunc) ps_funding_new, (GDestroyNotify) ps_funding_unref, ps_kind_append_funding,
+};
+
+const PsKind ps_kind_open_interest = {
+  PS_SERIES_OPEN_INTEREST, "open_interest", TRUE, PS_KIND_REPLACE, 2,
+  { REAL (PsOpenInterest, contracts), REAL (PsOpenInterest, usd) },
+  (PsKindNewFunc) ps_open_interest_new, (GDestroyNotify) ps_open_interest_unref,
+  ps_kind_append_open_interest,
+};
+
+/* One row per event: the table's key (venue, symbol, t, side, price, qty)
+ * makes a second recorder's copy of an event a duplicate to ignore. */
+const PsKind ps_kind_liquidations = {
+  PS_SERIES_LIQUIDATIONS, "liquidations", FALSE, PS_KIND_KEEP_FIRST, 6,
+  { BYTE (PsLiquidations, side), BYTE (PsLiquidations, source),
+    REAL (PsLiquidations, price), REAL (PsLiquidations, avg_price),
+    REAL (PsLiquidations, qty), REAL (PsLiquidations, usd) },
+  (PsKindNewFunc) ps_liquidations_new, (GDestroyNotify) ps_liquidations_unref,
+  ps_kind_append_liquidation,
+};
+
+/* Current open interest polled by a recorder: what was recorded stays. */
+const PsKind ps_kind_oi_snapshots = {
+  PS_SERIES_OPEN_INTEREST, "oi_snapshots", FALSE, PS_KIND_KEEP_FIRST, 2,
+  { REAL (PsOpenInterest, contracts), REAL (PsOpenInterest, usd) },
+  (PsKindNewFunc) ps_open_interest_new, (GDestroyNotify) ps_open_interest_unref,
+  ps_kind_append_open_interest,
+};
+
+/* SQL */
+
+/* "venue = ?1 AND symbol = ?2 [AND interval = ?3]"; *next: the next parameter. */
+static void
+ps_kind_append_key_filter (const PsKind *kind,
+                           GString      *sql,
+                           guint        *next)
+{
+  g_string_append (sql, " WHERE venue = ?1 AND symbol = ?2");
+  *next = 3;
+  if (kind->has_interval)
+    g_string_append_printf (sql, " AND interval = ?%u", (*next)++);
+}
+
+static char *
+ps_kind_dup_write_sql (const PsKind *kind)
+{
+  GString *sql = g_string_new (NULL);
+  const char *key = kind->has_interval ? "venue, symbol, interval, t" : "venue, symbol, t";
+  guint n_key = kind->has_interval ? 4 : 3;
+
+  g_string_append_printf (sql, "INSERT%s INTO %s (%s",
+                          kind->conflict == PS_KIND_KEEP_FIRST ? " OR IGNORE" : "",
+                          kind->table, key);
+  for (guint i = 0; i < kind->n_columns; i++)
+    g_string_append_printf (sql, ", %s", kind->columns[i].name);
+  g_string_append (sql, ") VALUES (?1");
+  for (guint i = 2; i <= n_key + kind->n_columns; i++)
+    g_string_append_printf (sql, ", ?%u", i);
+  g_string_append (sql, ")");
+
+  if (kind->conflict == PS_KIND_REPLACE)
+    {
+      g_string_append_printf (sql, " ON CONFLICT (%s) DO UPDATE SET ", key);
+      for (guint i = 0; i < kind->n_columns; i++)
+        g_string_append_printf (sql, "%s%s = excluded.%s", i > 0 ? ", " : "",
+                                kind->columns[i].name, kind->columns[i].name);
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+static char *
+ps_kind_dup_read_sql (const PsKind *kind)
+{
+  GString *sql = g_string_new ("SELECT t");
+  guint next;
+
+  for (guint i = 0; i < kind->n_columns; i++)
+    g_string_append_printf (sql, ", %s", kind->columns[i].name);
+  g_string_append_printf (sql, " FROM %s", kind->table);
+  ps_kind_append_key_filter (kind, sql, &next);
+  g_string_append_printf (sql, " AND t >= ?%u AND t < ?%u ORDER BY t", next, next + 1);
+  return g_string_free (sql, FALSE);
+}
+
+static char *
+ps_kind_dup_extent_sql (const PsKind *kind)
+{
+  GString *sql = g_string_new (NULL);
+  guint next;
+
+  g_string_append_printf (sql, "SELECT min (t), max (t) FROM %s", kind->table);
+  ps_kind_append_key_filter (kind, sql, &next);
+  return g_string_free (sql, FALSE);
+}
+
+gboolean
+ps_kind_prepare (const PsKind   *kind,
+                 PsDatabase     *database,
+                 sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                 GError        **error)
+{
+  char *(*const make[PS_N_KIND_STMTS]) (const PsKind *) = {
+    [PS_KIND_STMT_WRITE] = ps_kind_dup_write_sql,
+    [PS_KIND_STMT_READ] = ps_kind_dup_read_sql,
+    [PS_KIND_STMT_EXTENT] = ps_kind_dup_extent_sql,
+  };
+
+  for (guint i = 0; i < PS_N_KIND_STMTS; i++)
+    {
+      g_autofree char *sql = make[i] (kind);
+
+      if (!ps_database_prepare (database, sql, &stmts[i], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ps_kind_finalize (sqlite3_stmt *stmts[PS_N_KIND_STMTS])
+{
+  for (guint i = 0; i < PS_N_KIND_STMTS; i++)
+    g_clear_pointer (&stmts[i], sqlite3_finalize);
+}
+
+/* Rows */
+
+/* Binds ?1 venue, ?2 symbol and the interval where the kind has one; returns
+ * the next parameter. */
+static int
+ps_kind_bind_key (const PsKind *kind,
+                  sqlite3_stmt *stmt,
+                  const char   *venue,
+                  const char   *symbol,
+                  PsInterval    interval)
+{
+  sqlite3_bind_text (stmt, 1, venue, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, symbol, -1, SQLITE_STATIC);
+  if (!kind->has_interval)
+    return 3;
+  sqlite3_bind_text (stmt, 3, ps_interval_to_string (interval), -1, SQLITE_STATIC);
+  return 4;
+}
+
+static void
+ps_kind_bind_row (const PsKind  *kind,
+                  sqlite3_stmt  *stmt,
+                  int            param,
+                  gconstpointer  series,
+                  guint          row)
+{
+  const PsSeriesHead *head = series;
+
+  sqlite3_bind_int64 (stmt, param++, head->t_ms[row]);
+  for (guint c = 0; c < kind->n_columns; c++, param++)
+    {
+      gconstpointer column = G_STRUCT_MEMBER (gconstpointer, series, kind->columns[c].offset);
+
+      if (kind->columns[c].type == PS_COLUMN_BYTE)
+        sqlite3_bind_int (stmt, param, ((const guint8 *) column)[row]);
+      else if (isnan (((const double *) column)[row]))
+        sqlite3_bind_null (stmt, param);
+      else
+        sqlite3_bind_double (stmt, param, ((const double *) column)[row]);
+    }
+}
+
+gboolean
+ps_kind_write_rows (const PsKind   *kind,
+                    PsDatabase     *database,
+                    sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                    const char     *venue,
+                    const char     *symbol,
+                    PsInterval      interval,
+                    gconstpointer   series,
+                    guint          *n_new,
+                    GError        **error)
+{
+  const PsSeriesHead *head = series;
+  guint changed = 0;
+
+  for (guint i = 0; i < head->n; i++)
+    {
+      sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_WRITE]);
+      int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
+
+      ps_kind_bind_row (kind, stmt, param, series, i);
+      if (!ps_database_step_done (database, stmt, error))
+        return FALSE;
+      changed += sqlite3_changes (database->db) > 0;
+    }
+
+  if (n_new != NULL)
+    *n_new = changed;
+  return TRUE;
+}
+
+gpointer
+ps_kind_read_rows (const PsKind   *kind,
+                   PsDatabase     *database,
+                   sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                   const char     *venue,
+                   const char     *symbol,
+                   PsInterval      interval,
+                   gint64          from_ms,
+                   gint64          to_ms,
+                   GError        **error)
+{
+  sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_READ]);
+  int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
+  gpointer series = kind->new_series (0);
+  double values[PS_KIND_MAX_COLUMNS];
+  int rc;
+
+  sqlite3_bind_int64 (stmt, param, from_ms);
+  sqlite3_bind_int64 (stmt, param + 1, to_ms);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (guint c = 0; c < kind->n_columns; c++)
+        values[c] = sqlite3_column_type (stmt, c + 1) == SQLITE_NULL
+          ? NAN : sqlite3_column_double (stmt, c + 1);
+      kind->append (series, sqlite3_column_int64 (stmt, 0), values);
+    }
+
+  /* Reset ends the implicit read transaction, so the WAL can be checkpointed. */
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      ps_database_fail (database, rc, error);
+      g_clear_pointer (&series, kind->free_series);
+    }
+  return series;
+}
+
+gboolean
+ps_kind_get_extent (const PsKind   *kind,
+                    PsDatabase     *database,
+                    sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                    const char     *venue,
+                    const char     *symbol,
+                    PsInterval      interval,
+                    gint64         *first_ms,
+                    gint64         *last_ms,
+                    GError        **error)
+{
+  sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_EXTENT]);
+  gboolean found;
+  int rc;
+
+  ps_kind_bind_key (kind, stmt, venue, symbol, interval);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      ps_database_fail (database, rc, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  /* An aggregate over no rows is one row of NULLs. */
+  found = sqlite3_column_type (stmt, 0) != SQLITE_NULL;
+  if (found && first_ms != NULL)
+    *first_ms = sqlite3_column_int64 (stmt, 0);
+  if (found && last_ms != NULL)
+    *last_ms = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+  return found;
+}

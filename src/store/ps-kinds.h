@@ -1,0 +1,115 @@
+/* ps-kinds.h: each stored data kind described once: its table, key, columns,
+ * and how a row binds from and reads back into its columnar series
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-database.h"
+#include "ps-series.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  PS_COLUMN_REAL,   /* double; NAN is NULL in the file (SQL has no NaN) */
+  PS_COLUMN_BYTE,   /* guint8 (an enum: side, source) */
+} PsColumnType;
+
+typedef struct
+{
+  const char   *name;     /* in the table */
+  PsColumnType  type;
+  gsize         offset;   /* of the column's array in the series struct */
+} PsKindColumn;
+
+typedef enum
+{
+  /* Same key: the newer row wins (fetched history, corrected by the venue). */
+  PS_KIND_REPLACE,
+  /* A row once stored is kept, a duplicate ignored (recorded events, which two
+   * recorders may both receive); the table's primary key says what is one. */
+  PS_KIND_KEEP_FIRST,
+} PsKindConflict;
+
+#define PS_KIND_MAX_COLUMNS 6
+
+typedef gpointer (*PsKindNewFunc) (guint reserve);
+
+/* Rows are keyed by venue, symbol, the interval where has_interval, and t
+ * (UTC ms); the table itself is created by its file's migrations, which never
+ * change once shipped, so a new kind adds a migration and an entry here. */
+typedef struct
+{
+  PsSeriesKind    kind;
+  const char     *table;
+  gboolean        has_interval;
+  PsKindConflict  conflict;
+  guint           n_columns;
+  PsKindColumn    columns[PS_KIND_MAX_COLUMNS];
+  PsKindNewFunc   new_series;
+  GDestroyNotify  free_series;
+  /* values[i] is column i, BYTE columns as a double. */
+  void          (*append)      (gpointer       series,
+                                gint64         t_ms,
+                                const double  *values);
+} PsKind;
+
+/* Candles, funding and open interest of the cache; liquidations and open
+ * interest snapshots of the recordings. */
+extern const PsKind ps_kind_candles;
+extern const PsKind ps_kind_funding;
+extern const PsKind ps_kind_open_interest;
+extern const PsKind ps_kind_liquidations;
+extern const PsKind ps_kind_oi_snapshots;
+
+/* The statements each kind keeps, their SQL made from its entry. Parameters:
+ * ?1 venue, ?2 symbol, ?3 interval where it has one, then t (and the values,
+ * or the range [from, to) of a read). */
+typedef enum
+{
+  PS_KIND_STMT_WRITE,    /* one row */
+  PS_KIND_STMT_READ,     /* t, values… for [from, to), sorted by t */
+  PS_KIND_STMT_EXTENT,   /* min (t), max (t) */
+  PS_N_KIND_STMTS
+} PsKindStmt;
+
+gboolean  ps_kind_prepare     (const PsKind   *kind,
+                               PsDatabase     *database,
+                               sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                               GError        **error);
+void      ps_kind_finalize    (sqlite3_stmt   *stmts[PS_N_KIND_STMTS]);
+
+/* Writes every row of series inside the caller's transaction; *n_new (may be
+ * NULL) counts the rows added or changed (with KEEP_FIRST: the new ones). */
+gboolean  ps_kind_write_rows  (const PsKind   *kind,
+                               PsDatabase     *database,
+                               sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                               const char     *venue,
+                               const char     *symbol,
+                               PsInterval      interval,
+                               gconstpointer   series,
+                               guint          *n_new,
+                               GError        **error);
+/* The rows with from_ms <= t < to_ms as a new series, in one query. */
+gpointer  ps_kind_read_rows   (const PsKind   *kind,
+                               PsDatabase     *database,
+                               sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                               const char     *venue,
+                               const char     *symbol,
+                               PsInterval      interval,
+                               gint64          from_ms,
+                               gint64          to_ms,
+                               GError        **error);
+/* [first, last] of the rows held for a market; FALSE (error unset) when none. */
+gboolean  ps_kind_get_extent  (const PsKind   *kind,
+                               PsDatabase     *database,
+                               sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                               const char     *venue,
+                               const char     *symbol,
+                               PsInterval      interval,
+                               gint64         *first_ms,
+                               gint64         *last_ms,
+                               GError        **error);
+
+G_END_DECLS
