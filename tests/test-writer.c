@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -555,6 +556,130 @@ test_writer_cancelled (void)
   results_clear (&results);
 }
 
+/* Recordings: a job writes liquidations on the thread's own connection. */
+typedef struct
+{
+  PsLiquidations *events;
+  guint           n_new;
+} LiqJob;
+
+static gboolean
+liq_func (PsWriterDbs  *dbs,
+          gpointer      data,
+          GError      **error)
+{
+  LiqJob *job = data;
+  PsRecordings *recordings = ps_writer_dbs_get_recordings (dbs, error);
+
+  return recordings != NULL &&
+         ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", job->events,
+                                           job->events->t_ms[0],
+                                           job->events->t_ms[job->events->n - 1] + 1,
+                                           &job->n_new, error);
+}
+
+static LiqJob *
+liq_job_new (guint n)
+{
+  LiqJob *job = g_new0 (LiqJob, 1);
+
+  job->events = ps_liquidations_new (n);
+  for (guint i = 0; i < n; i++)
+    ps_liquidations_append (job->events, START + i * 1000, i % 2 ? PS_LIQ_LONG : PS_LIQ_SHORT,
+                            PS_LIQ_SOURCE_LIVE, 90000 + i, NAN, 0.5, 45000 + i / 2.0);
+  return job;
+}
+
+static void
+liq_job_free (LiqJob *job)
+{
+  ps_liquidations_unref (job->events);
+  g_free (job);
+}
+
+static guint
+count_liquidations (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsRecordings) recordings = ps_recordings_new_read_only (path, &error);
+  g_autoptr(PsLiquidations) events = NULL;
+
+  g_assert_no_error (error);
+  events = ps_recordings_read_liquidations (recordings, "binance", "BTCUSDT", G_MININT64,
+                                            G_MAXINT64, &error);
+  g_assert_no_error (error);
+  return events->n;
+}
+
+static void
+test_writer_recordings (void)
+{
+  g_autofree char *path = ps_cache_dup_default_path ();
+  g_autofree char *rec_path = ps_recordings_dup_default_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsWriter) writer = ps_writer_new_full (path, rec_path);
+  g_autoptr(PsWriter) without = ps_writer_new (path);
+  LiqJob *job = liq_job_new (10);
+  LiqJob *again = liq_job_new (10);
+  const GError *none;
+  Results results, others;
+
+  g_assert_cmpstr (ps_writer_get_recordings_path (writer), ==, rec_path);
+  g_assert_null (ps_writer_get_recordings_path (without));
+
+  results_init (&results);
+  results_init (&others);
+  ps_writer_submit_async (writer, liq_func, job, NULL, NULL, done_cb, callback_new (&results, 0));
+  /* The same events again: kept once. */
+  ps_writer_submit_async (writer, liq_func, again, NULL, NULL, done_cb,
+                          callback_new (&results, 1));
+  ps_writer_submit_async (without, liq_func, liq_job_new (1), (GDestroyNotify) liq_job_free,
+                          NULL, done_cb, callback_new (&others, 0));
+  wait_for (&results, 2);
+  wait_for (&others, 1);
+
+  g_assert_null (results.errors->pdata[0]);
+  g_assert_null (results.errors->pdata[1]);
+  g_assert_cmpuint (job->n_new, ==, 10);
+  g_assert_cmpuint (again->n_new, ==, 0);
+  g_assert_cmpuint (count_liquidations (rec_path), ==, 10);
+  /* A writer given no recordings file says so in words. */
+  none = others.errors->pdata[0];
+  g_assert_error (none, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (none->message, "recordings"));
+
+  liq_job_free (job);
+  liq_job_free (again);
+  results_clear (&results);
+  results_clear (&others);
+}
+
+/* A cache that cannot be opened never stops recordings: they cannot be
+ * fetched again. */
+static void
+test_writer_recordings_despite_cache (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "garbage.db", NULL);
+  g_autofree char *rec_path = ps_recordings_dup_default_path ();
+  g_autoptr(PsWriter) writer = NULL;
+  Results results;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "not a database, not at all, not even close to one "
+                                      "and long enough for a header", -1, NULL));
+  writer = ps_writer_new_full (path, rec_path);
+  results_init (&results);
+  write_page (writer, START, 10, &results, 0);
+  ps_writer_submit_async (writer, liq_func, liq_job_new (5), (GDestroyNotify) liq_job_free, NULL,
+                          done_cb, callback_new (&results, 1));
+  wait_for (&results, 2);
+
+  g_assert_error ((GError *) results.errors->pdata[0], PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT);
+  g_assert_null (results.errors->pdata[1]);
+  g_assert_cmpuint (count_liquidations (rec_path), ==, 5);
+  results_clear (&results);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +696,9 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/writer/last-ref", test_writer_last_ref);
   g_test_add_func ("/perpscope/store/writer/main-loop-free", test_writer_main_loop_free);
   g_test_add_func ("/perpscope/store/writer/cancelled", test_writer_cancelled);
+  g_test_add_func ("/perpscope/store/writer/recordings", test_writer_recordings);
+  g_test_add_func ("/perpscope/store/writer/recordings-despite-cache",
+                   test_writer_recordings_despite_cache);
 
   return g_test_run ();
 }

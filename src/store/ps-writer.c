@@ -20,6 +20,7 @@ typedef struct
   gatomicrefcount  ref_count;
   GAsyncQueue     *queue;        /* PsWriterJob; func NULL: stop */
   char            *cache_path;
+  char            *recordings_path;   /* NULL: none */
 } PsWriterShared;
 
 typedef struct
@@ -54,6 +55,7 @@ ps_writer_shared_unref (PsWriterShared *shared)
 
   g_async_queue_unref (shared->queue);
   g_free (shared->cache_path);
+  g_free (shared->recordings_path);
   g_free (shared);
 }
 
@@ -70,14 +72,11 @@ ps_writer_job_free (PsWriterJob *job)
 
 static void
 ps_writer_run_job (PsWriterJob  *job,
-                   PsWriterDbs  *dbs,
-                   const GError *open_error)
+                   PsWriterDbs  *dbs)
 {
   g_autoptr(GError) error = NULL;
 
-  if (open_error != NULL)
-    g_task_return_error (job->task, g_error_copy (open_error));
-  else if (job->func (dbs, job->data, &error))
+  if (job->func (dbs, job->data, &error))
     g_task_return_boolean (job->task, TRUE);
   else
     g_task_return_error (job->task, g_steal_pointer (&error));
@@ -92,11 +91,17 @@ ps_writer_thread (gpointer user_data)
 {
   PsWriterShared *shared = user_data;
   PsWriterDbs dbs = { NULL };
-  g_autoptr(GError) open_error = NULL;
 
-  dbs.cache = ps_cache_new (shared->cache_path, &open_error);
+  dbs.cache = ps_cache_new (shared->cache_path, &dbs.cache_error);
   if (dbs.cache == NULL)
-    g_prefix_error (&open_error, _("Nothing can be written to the cache: "));
+    g_prefix_error (&dbs.cache_error, _("Nothing can be written to the cache: "));
+
+  if (shared->recordings_path == NULL)
+    g_set_error_literal (&dbs.recordings_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("No recordings file was given to write to"));
+  else if (!(dbs.recordings = ps_recordings_new (shared->recordings_path,
+                                                 &dbs.recordings_error)))
+    g_prefix_error (&dbs.recordings_error, _("Nothing can be recorded: "));
 
   for (;;)
     {
@@ -107,12 +112,37 @@ ps_writer_thread (gpointer user_data)
           ps_writer_job_free (job);
           break;
         }
-      ps_writer_run_job (job, &dbs, open_error);
+      ps_writer_run_job (job, &dbs);
     }
 
   g_clear_object (&dbs.cache);
+  g_clear_object (&dbs.recordings);
+  g_clear_error (&dbs.cache_error);
+  g_clear_error (&dbs.recordings_error);
   ps_writer_shared_unref (shared);
   return NULL;
+}
+
+PsCache *
+ps_writer_dbs_get_cache (PsWriterDbs  *dbs,
+                         GError      **error)
+{
+  g_return_val_if_fail (dbs != NULL, NULL);
+
+  if (dbs->cache == NULL)
+    g_propagate_error (error, g_error_copy (dbs->cache_error));
+  return dbs->cache;
+}
+
+PsRecordings *
+ps_writer_dbs_get_recordings (PsWriterDbs  *dbs,
+                              GError      **error)
+{
+  g_return_val_if_fail (dbs != NULL, NULL);
+
+  if (dbs->recordings == NULL)
+    g_propagate_error (error, g_error_copy (dbs->recordings_error));
+  return dbs->recordings;
 }
 
 /* Submitting */
@@ -190,17 +220,21 @@ ps_writer_write_page_func (PsWriterDbs  *dbs,
 {
   PsWriterPage *job = data;
   const PsPage *page = job->page;
+  PsCache *cache = ps_writer_dbs_get_cache (dbs, error);
+
+  if (cache == NULL)
+    return FALSE;
 
   switch (page->kind)
     {
     case PS_SERIES_CANDLES:
-      return ps_cache_write_candles (dbs->cache, job->venue, job->symbol, job->interval,
+      return ps_cache_write_candles (cache, job->venue, job->symbol, job->interval,
                                      page->candles, job->cover_from_ms, job->cover_to_ms, error);
     case PS_SERIES_FUNDING:
-      return ps_cache_write_funding (dbs->cache, job->venue, job->symbol, page->funding,
+      return ps_cache_write_funding (cache, job->venue, job->symbol, page->funding,
                                      job->cover_from_ms, job->cover_to_ms, error);
     case PS_SERIES_OPEN_INTEREST:
-      return ps_cache_write_open_interest (dbs->cache, job->venue, job->symbol, job->interval,
+      return ps_cache_write_open_interest (cache, job->venue, job->symbol, job->interval,
                                            page->open_interest, job->cover_from_ms,
                                            job->cover_to_ms, error);
     default:
@@ -280,12 +314,16 @@ ps_writer_mark_coverage_func (PsWriterDbs  *dbs,
                               GError      **error)
 {
   PsWriterCoverage *job = data;
+  PsCache *cache = ps_writer_dbs_get_cache (dbs, error);
+
+  if (cache == NULL)
+    return FALSE;
 
   for (guint i = 0; i < job->ranges->len; i++)
     {
       const PsRange *range = &g_array_index (job->ranges, PsRange, i);
 
-      if (!ps_cache_mark_coverage (dbs->cache, job->venue, job->symbol, job->kind, job->interval,
+      if (!ps_cache_mark_coverage (cache, job->venue, job->symbol, job->kind, job->interval,
                                    range->from_ms, range->to_ms, job->state, error))
         return FALSE;
     }
@@ -359,12 +397,20 @@ ps_writer_close (PsWriter *self)
 PsWriter *
 ps_writer_new (const char *cache_path)
 {
+  return ps_writer_new_full (cache_path, NULL);
+}
+
+PsWriter *
+ps_writer_new_full (const char *cache_path,
+                    const char *recordings_path)
+{
   PsWriter *self;
 
   g_return_val_if_fail (cache_path != NULL, NULL);
 
   self = g_object_new (PS_TYPE_WRITER, NULL);
   self->shared->cache_path = g_strdup (cache_path);
+  self->shared->recordings_path = g_strdup (recordings_path);
   self->thread = g_thread_new ("ps-writer", ps_writer_thread,
                                ps_writer_shared_ref (self->shared));
   return self;
@@ -376,6 +422,14 @@ ps_writer_get_cache_path (PsWriter *self)
   g_return_val_if_fail (PS_IS_WRITER (self), NULL);
 
   return self->shared->cache_path;
+}
+
+const char *
+ps_writer_get_recordings_path (PsWriter *self)
+{
+  g_return_val_if_fail (PS_IS_WRITER (self), NULL);
+
+  return self->shared->recordings_path;
 }
 
 static void

@@ -8,15 +8,22 @@
 
 #include "ps-cache.h"
 #include "ps-provider.h"
+#include "ps-recordings.h"
 
 G_BEGIN_DECLS
 
 /* The databases of the writer thread: its own connections, opened on it and
- * used by nothing else. A job may use them only while it runs. */
+ * used by nothing else. A job may use them only while it runs. One that could
+ * not be opened is NULL: a job gets it, or the reason in words, from
+ * ps_writer_dbs_get_cache () and ps_writer_dbs_get_recordings (), so that a
+ * broken cache never stops recordings, which cannot be fetched again. */
 typedef struct
 {
-  PsCache *cache;
-  /* PsRecordings *recordings;   recordings.db, once PsRecordings lands */
+  PsCache      *cache;
+  PsRecordings *recordings;
+  /*< private >*/
+  GError       *cache_error;
+  GError       *recordings_error;
 } PsWriterDbs;
 
 /* A job, run on the writer thread: TRUE when done, else FALSE with error (in
@@ -28,11 +35,23 @@ typedef gboolean (*PsWriterFunc) (PsWriterDbs  *dbs,
 #define PS_TYPE_WRITER (ps_writer_get_type ())
 G_DECLARE_FINAL_TYPE (PsWriter, ps_writer, PS, WRITER, GObject)
 
-/* Starts the thread, which opens its own PsCache at cache_path. A failure to
- * open is not returned here, the main loop never waiting for it: every job
- * then fails with that error. */
+/* Starts the thread, which opens its own PsCache at cache_path (and with
+ * _full, its own PsRecordings at recordings_path, unless NULL: the path
+ * ps_recordings_new_or_beside () settled on). A failure to open is not
+ * returned here, the main loop never waiting for it: the jobs that need that
+ * database then fail with the reason. */
 PsWriter   *ps_writer_new                   (const char           *cache_path);
+PsWriter   *ps_writer_new_full              (const char           *cache_path,
+                                             const char           *recordings_path);
 const char *ps_writer_get_cache_path        (PsWriter             *self);
+/* NULL when the writer has no recordings. */
+const char *ps_writer_get_recordings_path   (PsWriter             *self);
+
+/* For jobs: the database, or NULL with the reason it could not be opened. */
+PsCache      *ps_writer_dbs_get_cache       (PsWriterDbs          *dbs,
+                                             GError              **error);
+PsRecordings *ps_writer_dbs_get_recordings  (PsWriterDbs          *dbs,
+                                             GError              **error);
 
 /* Queues func (data) to run on the writer thread after every job submitted
  * before it; destroy (data) runs there after it. callback runs on the
