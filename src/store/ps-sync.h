@@ -14,8 +14,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  /* The venue kept answering empty for part of a range it serves (rows after
-   * it are cached): that part is left a gap, the rest is stored. */
+  /* The venue kept answering empty for part of a range it serves (rows of the
+   * kind after it, or candles in it, are cached): that part is left a gap,
+   * the rest is stored. */
   PS_SYNC_ERROR_INCOMPLETE,
 } PsSyncError;
 
@@ -70,7 +71,9 @@ PsProvider *ps_sync_get_provider (PsSync             *self);
  * the fetch, having stored the rest, fails with PS_SYNC_ERROR_INCOMPLETE when
  * rows cached after the gap (or, for funding and open interest, candles from
  * its start on) show that the venue serves it; without, it is the end of the
- * venue's history, recorded fetched (stats.history_end_ms).
+ * venue's history, recorded fetched (stats.history_end_ms). At the present
+ * edge, what just closed and came back empty (a candle, settlements within
+ * 8 h, a day of open interest) is only late: left for the next fetch, no error.
  * Fails with the first error that retries could not cure. */
 void      ps_sync_fetch_async  (PsSync               *self,
                                 const char           *symbol,
