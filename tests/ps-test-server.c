@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <math.h>
 #include <string.h>
 
 #include "ps-test-server.h"
@@ -37,6 +38,11 @@ struct _PsTestServer
   PsTestTable  empty;             /* klines of the other intervals */
 
   PsTestWs    *ws;
+
+  char        *synthetic_interval;  /* NULL: none */
+  gint64       synthetic_step_ms;
+  gint64       synthetic_first_ms;
+  guint        synthetic_n;
 };
 
 /* An answer before any fault is applied to it. */
@@ -141,6 +147,58 @@ ps_test_server_page (PsTestServer      *self,
   return answer;
 }
 
+/* Binance's paging rules, as ps_test_server_page (), over rows made up as asked. */
+static PsTestAnswer
+ps_test_server_synthetic_page (PsTestServer *self,
+                               GHashTable   *query)
+{
+  gint64 start = 0, end = G_MAXINT64, limit = 500;
+  gint64 step = self->synthetic_step_ms, lo, hi, first, last;
+  gboolean has_start, has_end, has_limit;
+  PsTestAnswer answer = { 200, NULL };
+  GString *body;
+
+  if (!ps_test_query_int (query, "limit", &limit, &has_limit) || limit < 1 || limit > 1500)
+    return ps_test_bad_param ("limit");
+  if (!ps_test_query_int (query, "startTime", &start, &has_start))
+    return ps_test_bad_param ("startTime");
+  if (!ps_test_query_int (query, "endTime", &end, &has_end))
+    return ps_test_bad_param ("endTime");
+  if (!has_end)
+    end = G_MAXINT64;
+
+  /* Row indices: [lo, hi) exist for the client, from first for limit rows. */
+  lo = 0;
+  hi = MIN (end, self->now_ms) < self->synthetic_first_ms ? 0 :
+       MIN ((gint64) self->synthetic_n,
+            (MIN (end, self->now_ms) - self->synthetic_first_ms) / step + 1);
+  if (has_start)
+    first = MAX (lo, (start - self->synthetic_first_ms + step - 1) / step);
+  else
+    first = MAX (lo, hi - limit);
+  last = MIN (hi, first + limit);
+
+  body = g_string_sized_new (160 * MAX (0, last - first) + 2);
+  g_string_append_c (body, '[');
+  for (gint64 i = first; i < last; i++)
+    {
+      gint64 t = self->synthetic_first_ms + i * step;
+      double open = 90000 + 1000 * sin (i / 500.0);
+      double close = 90000 + 1000 * sin ((i + 1) / 500.0);
+
+      g_string_append_printf (body,
+                              "%s[%" G_GINT64_FORMAT ",\"%.1f\",\"%.1f\",\"%.1f\",\"%.1f\","
+                              "\"%.3f\",%" G_GINT64_FORMAT ",\"%.5f\",%" G_GINT64_FORMAT ","
+                              "\"%.3f\",\"%.5f\",\"0\"]",
+                              i > first ? "," : "", t, open, MAX (open, close) + 5,
+                              MIN (open, close) - 5, close, 12.5 + i % 7, t + step - 1,
+                              (12.5 + i % 7) * close, 1000 + i, 6.25, 6.25 * close);
+    }
+  g_string_append_c (body, ']');
+  answer.body = g_string_free (body, FALSE);
+  return answer;
+}
+
 static gboolean
 ps_test_symbol_ok (GHashTable *query)
 {
@@ -165,6 +223,9 @@ ps_test_server_klines (PsTestServer *self,
                           "or malformed.");
   if (!g_strv_contains (intervals, interval))
     return ps_test_error (400, -1120, "Invalid interval.");
+
+  if (self->synthetic_interval != NULL && g_str_equal (interval, self->synthetic_interval))
+    return ps_test_server_synthetic_page (self, query);
 
   /* Only 4h and 5m rows exist; other intervals page through an empty table. */
   return ps_test_server_page (self,
@@ -347,6 +408,10 @@ ps_test_server_apply_fault (PsTestServer      *self,
       soup_server_message_pause (msg);
       return TRUE;
 
+    case PS_TEST_FAULT_EMPTY:
+      ps_test_reply (msg, 200, "application/json", g_strdup ("[]"), 2);
+      return TRUE;
+
     case PS_TEST_FAULT_NONE:
     case PS_TEST_FAULT_TRUNCATE:
     default:
@@ -471,6 +536,7 @@ ps_test_server_free (PsTestServer *self)
   _ps_test_table_clear (&self->funding);
   _ps_test_table_clear (&self->open_interest);
   _ps_test_table_clear (&self->empty);
+  g_free (self->synthetic_interval);
   g_free (self->uri);
   g_free (self);
 }
@@ -563,4 +629,21 @@ _ps_test_server_get_ws (PsTestServer *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->ws;
+}
+
+void
+ps_test_server_set_synthetic_klines (PsTestServer *self,
+                                     const char   *interval,
+                                     gint64        step_ms,
+                                     gint64        first_ms,
+                                     guint         n)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (interval != NULL && step_ms > 0);
+
+  g_free (self->synthetic_interval);
+  self->synthetic_interval = g_strdup (interval);
+  self->synthetic_step_ms = step_ms;
+  self->synthetic_first_ms = first_ms;
+  self->synthetic_n = n;
 }

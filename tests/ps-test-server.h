@@ -20,6 +20,7 @@ typedef enum
   PS_TEST_FAULT_GARBAGE,    /* HTTP 200, an HTML gateway page */
   PS_TEST_FAULT_TRUNCATE,   /* correct Content-Length, half the body, then close */
   PS_TEST_FAULT_STALL,      /* never answers (until the client gives up) */
+  PS_TEST_FAULT_EMPTY,      /* HTTP 200, a valid but empty page: [] */
 } PsTestFault;
 
 /* Listens on 127.0.0.1, a free port, serving on the thread-default main context:
@@ -57,6 +58,13 @@ guint         ps_test_server_get_n_requests   (PsTestServer *self);
 guint         ps_test_server_get_n_requests_for (PsTestServer *self,
                                                  const char   *path);
 void          ps_test_server_reset_counts     (PsTestServer *self);
+/* /fapi/v1/klines of interval ("1m") also serves n synthetic candles, one a
+ * step from first_ms, made up as asked (no memory held): for the benchmark. */
+void          ps_test_server_set_synthetic_klines (PsTestServer *self,
+                                                   const char   *interval,
+                                                   gint64        step_ms,
+                                                   gint64        first_ms,
+                                                   guint         n);
 
 /* WebSocket, Binance's combined stream at /market/stream?streams=…: the
  * server sends only what a test tells it to. Under /mute/ (a ws base of

@@ -37,6 +37,8 @@ struct _FakeProvider
   gboolean fail_time;
   gboolean stuck;        /* full pages from START whatever is asked */
   gboolean stray_row;    /* each page also holds a row before the request */
+  guint    n_empty;      /* the next n page requests get an empty page */
+  gint64   end_ms;       /* no rows from here on (delisted); 0: none */
   GArray  *requests;     /* PsPageRequest without symbol */
 };
 
@@ -103,11 +105,18 @@ fake_make_page (FakeProvider        *self,
   page->funding = request->kind == PS_SERIES_FUNDING ? ps_funding_new (0) : NULL;
   page->open_interest = request->kind == PS_SERIES_OPEN_INTEREST ? ps_open_interest_new (0)
                                                                   : NULL;
+  if (self->n_empty > 0)
+    {
+      self->n_empty--;
+      return page;
+    }
+
   if (self->stray_row)
     fake_append (page, ps_interval_floor (PS_INTERVAL_1H, request->from_ms) - step);
 
   for (gint64 t = MAX (first, START + (from - START + step - 1) / step * step);
-       t < request->to_ms && t <= self->now_ms && ps_page_get_n_rows (page) < self->page_limit;
+       t < request->to_ms && t <= self->now_ms && (self->end_ms == 0 || t < self->end_ms) &&
+       ps_page_get_n_rows (page) < self->page_limit;
        t += step)
     fake_append (page, t);
 
@@ -404,6 +413,9 @@ test_sync_new_destroy (void)
   sync = ps_sync_new (cache, PS_PROVIDER (fake));
   g_assert_true (ps_sync_get_cache (sync) == cache);
   g_assert_true (ps_sync_get_provider (sync) == PS_PROVIDER (fake));
+  /* A writer of its own, on the cache's file. */
+  g_assert_true (PS_IS_WRITER (ps_sync_get_writer (sync)));
+  g_assert_cmpstr (ps_writer_get_cache_path (ps_sync_get_writer (sync)), ==, path);
 
   g_assert_finalize_object (sync);
   g_assert_finalize_object (cache);
@@ -738,16 +750,295 @@ test_sync_stray_rows (Fixture       *fixture,
   g_autoptr(PsCandles) candles = NULL;
   PsSyncStats stats = { 0 };
 
-  /* Before START the venue has nothing but a row before what was asked. */
+  /* Before START the venue has nothing but a row before what was asked; the
+   * proof that nothing is there comes from asking past the range. */
   fixture->fake->stray_row = TRUE;
   fetch_ok (fixture, PS_SERIES_CANDLES, from, to, &stats);
-  g_assert_cmpuint (stats.n_requests, ==, 2);
+  g_assert_cmpuint (stats.n_requests, ==, 3);
   g_assert_cmpuint (stats.n_candles, ==, 0);
 
   candles = read_candles (fixture);
   g_assert_cmpuint (candles->n, ==, 0);
   { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
     assert_ranges (r, (gint64[]) { from, to }, 1); }
+}
+
+/* A venue's empty page inside a range it serves is no proof: the range is
+ * asked for again (past its end, where the next rows prove any silence), and
+ * is marked fetched only once rows have come. */
+static void
+test_sync_empty_page_retried (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const gint64 from = START + 20 * DAY_MS, to = START + 25 * DAY_MS;
+  g_autoptr(PsCandles) candles = NULL;
+  PsSyncStats stats = { 0 };
+
+  fixture->fake->n_empty = 3;
+  fetch_ok (fixture, PS_SERIES_CANDLES, from, to, &stats);
+
+  /* Three empty answers, then the three pages of 10. */
+  g_assert_cmpuint (fixture->fake->n_page_requests, ==, 6);
+  g_assert_cmpuint (stats.n_requests, ==, 7);
+  g_assert_cmpuint (stats.n_candles, ==, 30);
+  g_assert_cmpuint (stats.n_missing, ==, 0);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (g_array_index (fixture->fake->requests, PsPageRequest, i).from_ms, ==, from);
+  g_assert_cmpint (g_array_index (fixture->fake->requests, PsPageRequest, 0).to_ms, ==, to);
+  g_assert_cmpint (g_array_index (fixture->fake->requests, PsPageRequest, 1).to_ms, ==, NOW + 1);
+  /* Once full pages come, requests end at the range's end again. */
+  g_assert_cmpint (g_array_index (fixture->fake->requests, PsPageRequest, 4).to_ms, ==, to);
+  assert_no_request_past_now (fixture);
+
+  candles = read_candles (fixture);
+  g_assert_cmpuint (candles->n, ==, 30);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, to }, 1); }
+}
+
+static void
+test_sync_empty_page_not_covered (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const gint64 from = START + 20 * DAY_MS, to = START + 25 * DAY_MS;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+
+  /* Stopped right after one empty page: it has claimed nothing. */
+  fixture->fake->n_empty = 1;
+  fixture->cancel_on_progress = g_cancellable_new ();
+  g_assert_false (run_fetch (fixture->sync, PS_SERIES_CANDLES | PS_SERIES_FUNDING, from, to,
+                             fixture->cancel_on_progress, &stats, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (fixture->fake->n_page_requests, ==, 1);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, NULL, 0); }
+
+  /* The next fetch asks for it again and fills it. */
+  g_clear_object (&fixture->cancel_on_progress);
+  g_array_set_size (fixture->fake->requests, 0);
+  fetch_ok (fixture, PS_SERIES_CANDLES | PS_SERIES_FUNDING, from, to, &stats);
+  g_assert_cmpint (g_array_index (fixture->fake->requests, PsPageRequest, 0).from_ms, ==, from);
+  g_assert_cmpuint (stats.n_candles, ==, 30);
+  candles = read_candles (fixture);
+  g_assert_cmpuint (candles->n, ==, 30);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, to }, 1); }
+}
+
+/* A venue that keeps answering empty where rows after are cached: that
+ * stretch stays a gap, the fetch says so in words, the next one fills it. */
+static void
+test_sync_empty_gap (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const gint64 from = START + 20 * DAY_MS, to = START + 25 * DAY_MS;
+  const gint64 hole = from + 3 * DAY_MS;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+
+  fetch_ok (fixture, PS_SERIES_CANDLES, hole, to, &stats);
+  fixture->fake->n_page_requests = 0;
+  fixture->fake->n_empty = G_MAXUINT;
+  g_assert_false (run_fetch (fixture->sync, PS_SERIES_CANDLES, from, to, NULL, &stats, &error));
+  g_assert_error (error, PS_SYNC_ERROR, PS_SYNC_ERROR_INCOMPLETE);
+  g_assert_nonnull (strstr (error->message, "candles"));
+  g_assert_nonnull (strstr (error->message, "BTCUSDT"));
+  g_assert_nonnull (strstr (error->message, "2025-01-21"));
+  g_assert_nonnull (strstr (error->message, "2025-01-24"));
+  g_assert_cmpuint (fixture->fake->n_page_requests, ==, 8);
+  g_assert_cmpuint (stats.n_missing, ==, 1);
+  g_assert_cmpint (stats.missing_from_ms, ==, from);
+  g_assert_cmpint (stats.missing_to_ms, ==, hole);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { hole, to }, 1); }
+  g_clear_error (&error);
+
+  fixture->fake->n_empty = 0;
+  g_array_set_size (fixture->fake->requests, 0);
+  fetch_ok (fixture, PS_SERIES_CANDLES, from, to, &stats);
+  g_assert_cmpint (g_array_index (fixture->fake->requests, PsPageRequest, 0).from_ms, ==, from);
+  g_assert_cmpuint (stats.n_candles, ==, 18);
+  candles = read_candles (fixture);
+  g_assert_cmpuint (candles->n, ==, 30);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, to }, 1); }
+}
+
+/* Settlements that never come while the market traded (candles cached for
+ * the stretch): a gap and an error, not the end of the venue's history. */
+static void
+test_sync_empty_funding_while_trading (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  const gint64 from = START + 20 * DAY_MS, to = START + 25 * DAY_MS;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+
+  fetch_ok (fixture, PS_SERIES_CANDLES, from, to, &stats);
+  fixture->fake->n_empty = G_MAXUINT;
+  g_assert_false (run_fetch (fixture->sync, PS_SERIES_FUNDING, from, to, NULL, &stats, &error));
+  g_assert_error (error, PS_SYNC_ERROR, PS_SYNC_ERROR_INCOMPLETE);
+  g_assert_nonnull (strstr (error->message, "funding"));
+  g_assert_cmpuint (stats.n_missing, ==, 1);
+  g_assert_cmpint (stats.history_end_ms, ==, 0);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_FUNDING, PS_COVERAGE_FETCHED);
+    assert_ranges (r, NULL, 0); }
+}
+
+/* At the present edge an empty answer for what just closed (a candle, an
+ * hour of open interest, the hours since the last settlement) is only late:
+ * not claimed, no tries spent, no error; the next fetch gets it. */
+static void
+test_sync_edge_late (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const gint64 from = START + 29 * DAY_MS, to = START + 31 * DAY_MS;
+  const gint64 later = NOW + 2 * HOUR_MS;   /* the 4h candle of NOW has closed */
+  PsSyncStats stats = { 0 };
+
+  fetch_ok (fixture, PS_SERIES_ALL, from, to, &stats);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_OPEN_INTEREST, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, NOW }, 1); }
+
+  fixture->fake->now_ms = later;
+  fixture->fake->n_empty = G_MAXUINT;
+  fixture->fake->n_page_requests = 0;
+  memset (&stats, 0, sizeof stats);
+  fetch_ok (fixture, PS_SERIES_ALL, from, to, &stats);
+  g_assert_cmpuint (fixture->fake->n_page_requests, ==, 3);
+  g_assert_cmpuint (stats.n_missing, ==, 0);
+  g_assert_cmpint (stats.history_end_ms, ==, 0);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, START + 30 * DAY_MS }, 1); }
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_FUNDING, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, NOW }, 1); }
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_OPEN_INTEREST, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, NOW }, 1); }
+
+  /* Published now: fetched and claimed. */
+  fixture->fake->n_empty = 0;
+  fetch_ok (fixture, PS_SERIES_ALL, from, to, &stats);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, later }, 1); }
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_OPEN_INTEREST, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, later }, 1); }
+}
+
+/* A range wholly before the market's first row: the venue's answer past it
+ * (its first rows) proves it empty; recorded fetched, never asked again. */
+static void
+test_sync_before_listing (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const gint64 from = START - 10 * DAY_MS, to = START - 5 * DAY_MS;
+  PsSyncStats stats = { 0 };
+
+  fetch_ok (fixture, PS_SERIES_CANDLES | PS_SERIES_FUNDING, from, to, &stats);
+  /* Per kind: the empty page, then one asking up to now. */
+  g_assert_cmpuint (stats.n_requests, ==, 1 + 2 + 2);
+  g_assert_cmpuint (stats.n_candles + stats.n_funding, ==, 0);
+  g_assert_cmpint (stats.history_end_ms, ==, 0);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, to }, 1); }
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_FUNDING, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, to }, 1); }
+
+  fetch_ok (fixture, PS_SERIES_CANDLES | PS_SERIES_FUNDING, from, to, &stats);
+  g_assert_cmpuint (stats.n_requests, ==, 0);
+}
+
+/* A market no longer traded: nothing after its last row up to now, however
+ * often asked. Recorded fetched after the tries, so not asked forever. */
+static void
+test_sync_history_end (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const gint64 from = START + 20 * DAY_MS, to = START + 25 * DAY_MS;
+  const gint64 end = START + 22 * DAY_MS;
+  PsSyncStats stats = { 0 };
+
+  fixture->fake->end_ms = end;
+  fetch_ok (fixture, PS_SERIES_CANDLES, from, to, &stats);
+  /* 12 rows in 2 pages, then 8 requests past the last row. */
+  g_assert_cmpuint (fixture->fake->n_page_requests, ==, 2 + 8);
+  g_assert_cmpuint (stats.n_candles, ==, 12);
+  g_assert_cmpint (stats.history_end_ms, ==, end);
+  g_assert_cmpuint (stats.n_missing, ==, 0);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, to }, 1); }
+
+  fetch_ok (fixture, PS_SERIES_CANDLES, from, to, &stats);
+  g_assert_cmpuint (stats.n_requests, ==, 0);
+}
+
+/* Settlements come three a day: a page of them that reaches within 8 h of the
+ * range's end is complete, not short. */
+static void
+test_sync_funding_not_short (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const gint64 from = START + 20 * DAY_MS, to = START + 21 * DAY_MS + 7 * HOUR_MS;
+  PsSyncStats stats = { 0 };
+
+  fetch_ok (fixture, PS_SERIES_FUNDING, from, to, &stats);
+  g_assert_cmpuint (fixture->fake->n_page_requests, ==, 1);
+  g_assert_cmpuint (stats.n_funding, ==, 4);
+  { g_autoptr(GArray) r = coverage (fixture, PS_SERIES_FUNDING, PS_COVERAGE_FETCHED);
+    assert_ranges (r, (gint64[]) { from, to }, 1); }
+}
+
+static gboolean
+cap_func (PsWriterDbs  *dbs,
+          gpointer      data,
+          GError      **error)
+{
+  ps_cache_set_max_page_count_for_test (dbs->cache, 1);
+  return TRUE;
+}
+
+static void
+cap_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_assert_true (ps_writer_submit_finish (PS_WRITER (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The disk fills up mid-fetch: the writer's error comes back in words, and
+ * the pages committed before it are kept with exactly their coverage. */
+static void
+test_sync_disk_full (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const gint64 from = START, to = START + 30 * DAY_MS;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+  gboolean capped = FALSE;
+
+  ps_writer_submit_async (ps_sync_get_writer (fixture->sync), cap_func, NULL, NULL, NULL,
+                          cap_cb, &capped);
+  while (!capped)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (run_fetch (fixture->sync, PS_SERIES_CANDLES, from, to, NULL, &stats, &error));
+  g_assert_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "full"));
+
+  candles = read_candles (fixture);
+  g_test_message ("%u candles kept before the disk was full", candles->n);
+  g_assert_cmpuint (candles->n, <, 180);
+  g_assert_cmpuint (candles->n % 10, ==, 0);
+  if (candles->n > 0)
+    {
+      g_autoptr(GArray) r = coverage (fixture, PS_SERIES_CANDLES, PS_COVERAGE_FETCHED);
+
+      assert_ranges (r, (gint64[]) { from, from + candles->n * 4 * HOUR_MS }, 1);
+    }
 }
 
 /* The real provider against the loopback Binance */
@@ -791,9 +1082,12 @@ binance_fetch (PsSync      *sync,
   g_assert_no_error (error);
 }
 
+/* data: TRUE for a writer shared with others (the application's), else the
+ * sync's own. */
 static void
-test_sync_binance (void)
+test_sync_binance (gconstpointer data)
 {
+  gboolean shared_writer = GPOINTER_TO_INT (data);
   const gint64 from = G_GINT64_CONSTANT (1759276800000);   /* 2025-10-01T00:00:00Z */
   const gint64 to = G_GINT64_CONSTANT (1764547200000);     /* 2025-12-01T00:00:00Z */
   const gint64 now = G_GINT64_CONSTANT (1766016000000);    /* the server's, 2025-12-18 */
@@ -819,7 +1113,15 @@ test_sync_binance (void)
   funding_rows = csv_rows ("binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv", from, to);
   cache = ps_cache_new (path, &error);
   g_assert_no_error (error);
-  sync = ps_sync_new (cache, provider);
+  if (shared_writer)
+    {
+      g_autoptr(PsWriter) writer = ps_writer_new (path);
+
+      sync = ps_sync_new_with_writer (cache, writer, provider);
+      g_assert_true (ps_sync_get_writer (sync) == writer);
+    }
+  else
+    sync = ps_sync_new (cache, provider);
   oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
                                                   PS_INTERVAL_4H);
   oi_from = ps_interval_floor (oi_interval,
@@ -895,6 +1197,108 @@ test_sync_binance (void)
   ps_test_server_free (server);
 }
 
+static gint64
+get_clock (PsSync *sync)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now_ms;
+
+  ps_sync_get_server_time_async (sync, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  now_ms = ps_sync_get_server_time_finish (sync, result, &error);
+  g_assert_no_error (error);
+  return now_ms;
+}
+
+/* The loopback Binance answering [] to pages it serves: retried and filled;
+ * before its first candle (2025-09-27) the answer past the range proves the
+ * range empty, once for all. */
+static void
+test_sync_binance_empty (void)
+{
+  const gint64 from = G_GINT64_CONSTANT (1759276800000);   /* 2025-10-01T00:00:00Z */
+  const gint64 to = G_GINT64_CONSTANT (1764547200000);     /* 2025-12-01T00:00:00Z */
+  const gint64 sep_1 = G_GINT64_CONSTANT (1756684800000);  /* 2025-09-01T00:00:00Z */
+  const gint64 sep_20 = G_GINT64_CONSTANT (1758326400000); /* 2025-09-20T00:00:00Z */
+  PsTestServer *server = ps_test_server_new ();
+  g_autofree char *path = ps_cache_dup_default_path ();
+  g_autoptr(PsHttp) http = ps_http_new ();
+  g_autoptr(PsBinance) binance = ps_binance_new (http, ps_test_server_get_uri (server));
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsSync) sync = NULL;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(PsFunding) funding = NULL;
+  g_autoptr(GArray) covered = NULL;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+
+  cache = ps_cache_new (path, &error);
+  g_assert_no_error (error);
+  sync = ps_sync_new (cache, PS_PROVIDER (binance));
+
+  /* The clock's first answer is an empty array too: asked again. */
+  ps_test_server_set_fault_skip_time (server, FALSE);
+  ps_test_server_set_fault (server, PS_TEST_FAULT_EMPTY, 1);
+  g_assert_cmpint (get_clock (sync), ==, G_GINT64_CONSTANT (1766016000000));
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/time"), ==, 2);
+  ps_test_server_set_fault_skip_time (server, TRUE);
+  ps_test_server_reset_counts (server);
+
+  /* The first three pages asked for come back empty. */
+  ps_test_server_set_fault (server, PS_TEST_FAULT_EMPTY, 3);
+  g_assert_true (run_fetch (sync, PS_SERIES_CANDLES | PS_SERIES_FUNDING, from, to, NULL, &stats,
+                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/klines"), ==, 4);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/fundingRate"), ==, 1);
+  g_assert_cmpuint (stats.n_candles, ==, 366);
+  g_assert_cmpuint (stats.n_funding, ==, 168);
+  candles = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (candles->n, ==, 366);
+  funding = ps_cache_read_funding (cache, "binance", "BTCUSDT", from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (funding->n, ==, 168);
+  covered = ps_cache_get_coverage (cache, "binance", "BTCUSDT", PS_SERIES_CANDLES, PS_INTERVAL_4H,
+                                   G_MININT64, G_MAXINT64, PS_COVERAGE_FETCHED, &error);
+  g_assert_no_error (error);
+  assert_ranges (covered, (gint64[]) { from, to }, 1);
+  g_clear_pointer (&covered, g_array_unref);
+
+  /* Before the first candle: one empty page, one asking on to now. */
+  ps_test_server_reset_counts (server);
+  g_assert_true (run_fetch (sync, PS_SERIES_CANDLES, sep_1, sep_20, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/klines"), ==, 2);
+  g_assert_cmpuint (stats.n_candles, ==, 0);
+  covered = ps_cache_get_coverage (cache, "binance", "BTCUSDT", PS_SERIES_CANDLES, PS_INTERVAL_4H,
+                                   sep_1, sep_20, PS_COVERAGE_FETCHED, &error);
+  g_assert_no_error (error);
+  assert_ranges (covered, (gint64[]) { sep_1, sep_20 }, 1);
+
+  ps_test_server_reset_counts (server);
+  g_assert_true (run_fetch (sync, PS_SERIES_CANDLES, sep_1, sep_20, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.n_requests, ==, 0);
+  g_assert_cmpuint (ps_test_server_get_n_requests (server), ==, 0);
+
+  /* A fetch asking the clock itself gets [] first, and asks again. */
+  g_clear_object (&sync);
+  sync = ps_sync_new (cache, PS_PROVIDER (binance));
+  ps_test_server_set_fault_skip_time (server, FALSE);
+  ps_test_server_set_fault (server, PS_TEST_FAULT_EMPTY, 1);
+  g_assert_true (run_fetch (sync, PS_SERIES_CANDLES, to, to + 86400000, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/time"), ==, 2);
+  g_assert_cmpuint (stats.n_candles, ==, 6);
+
+  g_clear_object (&sync);
+  g_clear_object (&binance);
+  ps_test_server_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,8 +1321,21 @@ main (int   argc,
   ADD ("cancel-during", test_sync_cancel_during);
   ADD ("no-progress", test_sync_no_progress);
   ADD ("stray-rows", test_sync_stray_rows);
+  ADD ("empty-page-retried", test_sync_empty_page_retried);
+  ADD ("empty-page-not-covered", test_sync_empty_page_not_covered);
+  ADD ("empty-gap", test_sync_empty_gap);
+  ADD ("empty-funding-while-trading", test_sync_empty_funding_while_trading);
+  ADD ("before-listing", test_sync_before_listing);
+  ADD ("history-end", test_sync_history_end);
+  ADD ("edge-late", test_sync_edge_late);
+  ADD ("funding-not-short", test_sync_funding_not_short);
+  ADD ("disk-full", test_sync_disk_full);
 #undef ADD
-  g_test_add_func ("/perpscope/store/sync/binance", test_sync_binance);
+  g_test_add_data_func ("/perpscope/store/sync/binance", GINT_TO_POINTER (FALSE),
+                        test_sync_binance);
+  g_test_add_data_func ("/perpscope/store/sync/binance-shared-writer", GINT_TO_POINTER (TRUE),
+                        test_sync_binance);
+  g_test_add_func ("/perpscope/store/sync/binance-empty", test_sync_binance_empty);
 
   return g_test_run ();
 }

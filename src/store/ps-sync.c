@@ -11,53 +11,19 @@
 #include <glib/gi18n-lib.h>
 
 #include "ps-net-error.h"
-#include "ps-sync.h"
+#include "ps-sync-private.h"
+#include "ps-time.h"
+#include "ps-writer.h"
 
 /* A clock asked for with ps_sync_get_server_time_async () serves a fetch
  * started this soon after, instead of asking the venue twice. */
 #define PS_SYNC_CLOCK_REUSE_US (5 * G_USEC_PER_SEC)
 
-struct _PsSync
-{
-  GObject     parent_instance;
-  PsCache    *cache;
-  PsProvider *provider;
-  gint64      clock_now_ms;   /* the venue's clock when last asked … */
-  gint64      clock_at_us;    /* … and our monotonic time then; 0: never */
-};
-
-/* One kind of one fetch: the ranges still to request, in time order. */
-typedef struct
-{
-  PsSeriesKind  kind;
-  PsInterval    interval;   /* the storage interval */
-  gint64        step_ms;    /* one row's span; 1 ms for settlements */
-  GArray       *ranges;     /* PsRange */
-} PsSyncJob;
-
-/* The state of one ps_sync_fetch_async (), the GTask's data. */
-typedef struct
-{
-  char        *symbol;
-  char        *venue;
-  PsInterval   interval;    /* the chart's */
-  PsSeriesKind kinds;
-  gint64       from_ms;
-  gint64       to_ms;
-  gint64       now_ms;
-  PsSyncJob    jobs[3];
-  guint        n_jobs;
-  guint        job;         /* the one being fetched … */
-  guint        range;       /* … its range … */
-  gint64       cursor_ms;   /* … and where the next page starts */
-  gint64       total_ms;    /* time to fetch over all kinds: progress */
-  gint64       done_ms;
-  PsSyncStats  stats;
-} PsSyncFetch;
+G_DEFINE_QUARK (ps-sync-error-quark, ps_sync_error)
 
 G_DEFINE_FINAL_TYPE (PsSync, ps_sync, G_TYPE_OBJECT)
 
-enum { PROP_0, PROP_CACHE, PROP_PROVIDER, N_PROPS };
+enum { PROP_0, PROP_CACHE, PROP_WRITER, PROP_PROVIDER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 enum { PROGRESS, N_SIGNALS };
@@ -69,14 +35,18 @@ static void
 ps_sync_fetch_free (PsSyncFetch *fetch)
 {
   for (guint i = 0; i < fetch->n_jobs; i++)
-    g_clear_pointer (&fetch->jobs[i].ranges, g_array_unref);
+    {
+      g_clear_pointer (&fetch->jobs[i].ranges, g_array_unref);
+      g_clear_pointer (&fetch->jobs[i].lost, g_array_unref);
+    }
+  g_clear_pointer (&fetch->missing, g_array_unref);
   g_free (fetch->symbol);
   g_free (fetch->venue);
   g_free (fetch);
 }
 
-static char *
-ps_sync_format_day (gint64 t_ms)
+char *
+_ps_sync_format_day (gint64 t_ms)
 {
   g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (t_ms / 1000);
 
@@ -87,7 +57,7 @@ static char *
 ps_sync_progress_message (PsSeriesKind kind,
                           gint64       reached_ms)
 {
-  g_autofree char *day = ps_sync_format_day (reached_ms);
+  g_autofree char *day = _ps_sync_format_day (reached_ms);
 
   /* One whole sentence per kind, for languages that inflect the noun. */
   switch (kind)
@@ -132,6 +102,7 @@ ps_sync_find_gaps (PsSync       *self,
       job->interval = ps_provider_get_storage_interval (self->provider, order[i],
                                                         fetch->interval);
       job->step_ms = MAX (1, ps_interval_to_ms (job->interval));
+      job->lost = g_array_new (FALSE, FALSE, sizeof (PsRange));
       job->ranges = ps_cache_get_gaps (self->cache, fetch->venue, fetch->symbol, job->kind,
                                        job->interval, fetch->from_ms, fetch->to_ms, error);
       if (job->ranges == NULL)
@@ -143,13 +114,12 @@ ps_sync_find_gaps (PsSync       *self,
 }
 
 /* Once the venue's clock is known: what lies past its history horizon is
- * recorded as unavailable and never asked for, what lies past now is not
- * asked for yet. The ranges left are what the pages will cover. */
-static gboolean
+ * to be recorded as unavailable (job->lost) and never asked for, what lies
+ * past now is not asked for yet. The ranges left are what the pages will cover. */
+static void
 ps_sync_plan (PsSync       *self,
               PsSyncFetch  *fetch,
-              PsSyncJob    *job,
-              GError      **error)
+              PsSyncJob    *job)
 {
   gint64 horizon = ps_provider_get_history_horizon (self->provider, job->kind);
   gint64 served_from = G_MININT64;
@@ -167,11 +137,8 @@ ps_sync_plan (PsSync       *self,
       /* now + 1: a row stamped exactly now (the candle that just opened) exists. */
       PsRange fetchable = { MAX (gap.from_ms, served_from), MIN (gap.to_ms, fetch->now_ms + 1) };
 
-      if (lost.to_ms > lost.from_ms &&
-          !ps_cache_mark_coverage (self->cache, fetch->venue, fetch->symbol, job->kind,
-                                   job->interval, lost.from_ms, lost.to_ms,
-                                   PS_COVERAGE_UNAVAILABLE, error))
-        return FALSE;
+      if (lost.to_ms > lost.from_ms)
+        g_array_append_val (job->lost, lost);
 
       if (fetchable.to_ms > fetchable.from_ms)
         {
@@ -182,10 +149,40 @@ ps_sync_plan (PsSync       *self,
 
   g_array_unref (job->ranges);
   job->ranges = g_steal_pointer (&wanted);
-  return TRUE;
 }
 
 /* Completion */
+
+/* Succeeds, or says which stretch the venue kept answering empty although it
+ * serves rows after it: the rest is stored, the next fetch asks again. */
+static void
+ps_sync_return (GTask *task)
+{
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  const PsSyncMissing *missing;
+
+  if (fetch->missing->len == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  missing = &g_array_index (fetch->missing, PsSyncMissing, 0);
+  from = ps_time_format_utc (missing->range.from_ms);
+  to = ps_time_format_utc (missing->range.to_ms);
+  g_task_return_new_error (task, PS_SYNC_ERROR, PS_SYNC_ERROR_INCOMPLETE,
+                           /* Translators: "Binance sent no candles for BTCUSDT between
+                            * 2026-05-28 and 2026-06-01 12:00 UTC although asked 8 times…" */
+                           _("%s sent no %s for %s between %s and %s UTC although asked %d "
+                             "times; the rest was stored, and that part will be asked for "
+                             "again next time"),
+                           ps_provider_get_display_name (self->provider),
+                           ps_series_kind_get_label (missing->job->kind), fetch->symbol,
+                           from, to, PS_SYNC_MAX_TRIES);
+}
 
 static void
 ps_sync_complete (GTask *task)
@@ -202,7 +199,7 @@ ps_sync_complete (GTask *task)
 
   if (job == NULL || job->kind != PS_SERIES_OPEN_INTEREST)
     {
-      g_task_return_boolean (task, TRUE);
+      ps_sync_return (task);
       return;
     }
 
@@ -225,108 +222,45 @@ ps_sync_complete (GTask *task)
         g_array_index (unavailable, PsRange, unavailable->len - 1).to_ms;
     }
 
-  g_task_return_boolean (task, TRUE);
+  ps_sync_return (task);
 }
 
 /* Pages */
 
-/* Writes the rows of a page that fall inside the request with their coverage,
- * one transaction; counts them. */
-static gboolean
-ps_sync_write_page (PsSync        *self,
-                    PsSyncFetch   *fetch,
-                    PsSyncJob     *job,
-                    const PsPage  *page,
-                    PsRange        request,
-                    PsRange        cover,
-                    GError       **error)
+/* After a page is dealt with (and written): progress, then the next request.
+ * Takes the task's reference. */
+void
+_ps_sync_page_done (GTask *task)
 {
-  switch (job->kind)
-    {
-    case PS_SERIES_CANDLES:
-      {
-        g_autoptr(PsCandles) rows = page->candles
-          ? ps_candles_slice (page->candles, request.from_ms, request.to_ms)
-          : ps_candles_new (0);
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autofree char *message = NULL;
+  PsSeriesKind kind;
+  double fraction;
 
-        fetch->stats.n_candles += rows->n;
-        return ps_cache_write_candles (self->cache, fetch->venue, fetch->symbol,
-                                       job->interval, rows, cover.from_ms, cover.to_ms, error);
-      }
+  kind = fetch->jobs[MIN (fetch->job, fetch->n_jobs - 1)].kind;
+  fraction = fetch->total_ms > 0 ? (double) fetch->done_ms / fetch->total_ms : 1.0;
+  message = ps_sync_progress_message (kind, fetch->cursor_ms - 1);
+  g_signal_emit (self, signals[PROGRESS], 0, CLAMP (fraction, 0.0, 1.0), message);
 
-    case PS_SERIES_FUNDING:
-      {
-        g_autoptr(PsFunding) rows = page->funding
-          ? ps_funding_slice (page->funding, request.from_ms, request.to_ms)
-          : ps_funding_new (0);
-
-        fetch->stats.n_funding += rows->n;
-        return ps_cache_write_funding (self->cache, fetch->venue, fetch->symbol, rows,
-                                       cover.from_ms, cover.to_ms, error);
-      }
-
-    case PS_SERIES_OPEN_INTEREST:
-      {
-        g_autoptr(PsOpenInterest) rows = page->open_interest
-          ? ps_open_interest_slice (page->open_interest, request.from_ms, request.to_ms)
-          : ps_open_interest_new (0);
-
-        fetch->stats.n_open_interest += rows->n;
-        return ps_cache_write_open_interest (self->cache, fetch->venue, fetch->symbol,
-                                             job->interval, rows, cover.from_ms,
-                                             cover.to_ms, error);
-      }
-
-    default:
-      g_assert_not_reached ();
-    }
+  ps_sync_request_next (task);
 }
 
-/* Stores a page and moves the cursor past it. A short page means the venue has
- * nothing more up to the end of the range; a full one ends at its last row. */
-static gboolean
-ps_sync_take_page (PsSync        *self,
-                   PsSyncFetch   *fetch,
-                   const PsPage  *page,
-                   GError       **error)
+void
+_ps_sync_write_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  PsSyncJob *job = &fetch->jobs[fetch->job];
-  PsRange request = { fetch->cursor_ms, g_array_index (job->ranges, PsRange, fetch->range).to_ms };
-  guint n_rows = ps_page_get_n_rows (page);
-  gint64 next_ms = request.to_ms;
-  gint64 cover_cap;
-  PsRange cover;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (n_rows >= ps_provider_get_page_limit (self->provider, job->kind))
+  if (!ps_writer_submit_finish (PS_WRITER (object), result, &error))
     {
-      next_ms = MIN (request.to_ms, ps_page_get_time (page, n_rows - 1) + job->step_ms);
-
-      /* A venue that keeps answering the same full page would loop forever. */
-      if (next_ms <= request.from_ms)
-        {
-          g_autofree char *day = ps_sync_format_day (request.from_ms);
-
-          g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_FAILED,
-                       _("%s sent a full page of %s for %s that does not go past %s"),
-                       ps_provider_get_display_name (self->provider),
-                       ps_series_kind_get_label (job->kind), fetch->symbol, day);
-          return FALSE;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
-  /* Settlements are final once past; a candle or an OI period is not until it
-   * closes, so the still-open one may be stored but is never marked fetched. */
-  cover_cap = job->kind == PS_SERIES_FUNDING
-    ? fetch->now_ms : ps_interval_floor (job->interval, fetch->now_ms);
-  cover.from_ms = request.from_ms;
-  cover.to_ms = MIN (next_ms, cover_cap);
-
-  if (!ps_sync_write_page (self, fetch, job, page, request, cover, error))
-    return FALSE;
-
-  fetch->done_ms += next_ms - request.from_ms;
-  fetch->cursor_ms = next_ms;
-  return TRUE;
+  _ps_sync_page_done (g_steal_pointer (&task));
 }
 
 static void
@@ -336,28 +270,14 @@ ps_sync_page_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PsSync *self = g_task_get_source_object (task);
-  PsSyncFetch *fetch = g_task_get_task_data (task);
   g_autoptr(PsPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  PsSeriesKind kind;
-  double fraction;
 
   g_assert (PS_IS_SYNC (self));
 
   page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &error);
-  if (page == NULL || !ps_sync_take_page (self, fetch, page, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  kind = fetch->jobs[fetch->job].kind;
-  fraction = fetch->total_ms > 0 ? (double) fetch->done_ms / fetch->total_ms : 1.0;
-  message = ps_sync_progress_message (kind, fetch->cursor_ms - 1);
-  g_signal_emit (self, signals[PROGRESS], 0, CLAMP (fraction, 0.0, 1.0), message);
-
-  ps_sync_request_next (g_steal_pointer (&task));
+  if (page == NULL || !_ps_sync_take_page (task, page, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 /* Skips finished ranges and kinds; FALSE when nothing is left to request. */
@@ -417,6 +337,9 @@ ps_sync_request_next (GTask *task)
   request.interval = job->interval;
   request.from_ms = fetch->cursor_ms;
   request.to_ms = g_array_index (job->ranges, PsRange, fetch->range).to_ms;
+  /* Proof that the venue has nothing up to the range's end lies past it. */
+  if (fetch->probing)
+    request.to_ms = MAX (request.to_ms, fetch->now_ms + 1);
 
   fetch->stats.n_requests++;
   ps_provider_fetch_page_async (self->provider, &request, g_task_get_cancellable (task),
@@ -424,6 +347,15 @@ ps_sync_request_next (GTask *task)
 }
 
 static void ps_sync_plan_all (GTask *task_ref);
+
+/* A clock answer that does not parse (a venue's empty "[]" for its time, as
+ * for its pages) is asked for again, as often as an empty page. */
+static gboolean
+ps_sync_retry_clock (const GError *error,
+                     guint        *tries)
+{
+  return error->domain == PS_PARSE_ERROR && ++*tries < PS_SYNC_MAX_TRIES;
+}
 
 static void
 ps_sync_server_time_cb (GObject      *object,
@@ -438,13 +370,69 @@ ps_sync_server_time_cb (GObject      *object,
   g_assert (PS_IS_SYNC (self));
 
   fetch->now_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &error);
+  if (error != NULL && ps_sync_retry_clock (error, &fetch->tries))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      fetch->stats.n_requests++;
+      ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_server_time_cb,
+                                         g_steal_pointer (&task));
+      return;
+    }
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  fetch->tries = 0;
   ps_sync_plan_all (g_steal_pointer (&task));
+}
+
+static void ps_sync_mark_lost (GTask *task_ref);
+
+static void
+ps_sync_mark_lost_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!ps_writer_mark_coverage_finish (PS_WRITER (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_array_set_size (fetch->jobs[fetch->job].lost, 0);
+  ps_sync_mark_lost (g_steal_pointer (&task));
+}
+
+/* Records, kind after kind, what lies past the venue's horizon, then asks for
+ * page after page. Takes the task's reference. */
+static void
+ps_sync_mark_lost (GTask *task)
+{
+  PsSync *self = g_task_get_source_object (task);
+  PsSyncFetch *fetch = g_task_get_task_data (task);
+
+  for (; fetch->job < fetch->n_jobs; fetch->job++)
+    {
+      PsSyncJob *job = &fetch->jobs[fetch->job];
+
+      if (job->lost->len > 0)
+        {
+          ps_writer_mark_coverage_async (self->writer, fetch->venue, fetch->symbol, job->kind,
+                                         job->interval, job->lost, PS_COVERAGE_UNAVAILABLE, NULL,
+                                         ps_sync_mark_lost_cb, task);
+          return;
+        }
+    }
+
+  fetch->job = 0;
+  ps_sync_request_next (task);
 }
 
 /* Once now is known: plan every kind, then request page after page. Takes
@@ -452,21 +440,14 @@ ps_sync_server_time_cb (GObject      *object,
 static void
 ps_sync_plan_all (GTask *task_ref)
 {
-  g_autoptr(GTask) task = task_ref;
-  PsSync *self = g_task_get_source_object (task);
-  PsSyncFetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
+  PsSync *self = g_task_get_source_object (task_ref);
+  PsSyncFetch *fetch = g_task_get_task_data (task_ref);
 
   for (guint i = 0; i < fetch->n_jobs; i++)
-    {
-      if (!ps_sync_plan (self, fetch, &fetch->jobs[i], &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-    }
+    ps_sync_plan (self, fetch, &fetch->jobs[i]);
 
-  ps_sync_request_next (g_steal_pointer (&task));
+  fetch->job = 0;
+  ps_sync_mark_lost (task_ref);
 }
 
 void
@@ -502,6 +483,7 @@ ps_sync_fetch_async (PsSync              *self,
   fetch->from_ms = from_ms;
   fetch->cursor_ms = G_MININT64;
   fetch->to_ms = to_ms;
+  fetch->missing = g_array_new (FALSE, FALSE, sizeof (PsSyncMissing));
   g_task_set_task_data (task, fetch, (GDestroyNotify) ps_sync_fetch_free);
 
   if (g_task_return_error_if_cancelled (task))
@@ -544,6 +526,14 @@ ps_sync_clock_cb (GObject      *object,
   gint64 now_ms;
 
   now_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &error);
+  if (error != NULL && ps_sync_retry_clock (error, g_task_get_task_data (task)))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_clock_cb,
+                                         g_steal_pointer (&task));
+      return;
+    }
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -568,6 +558,7 @@ ps_sync_get_server_time_async (PsSync              *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ps_sync_get_server_time_async);
+  g_task_set_task_data (task, g_new0 (guint, 1), g_free);   /* tries */
   ps_provider_get_server_time_async (self->provider, cancellable, ps_sync_clock_cb,
                                      g_steal_pointer (&task));
 }
@@ -615,6 +606,30 @@ ps_sync_new (PsCache    *cache,
   return g_object_new (PS_TYPE_SYNC, "cache", cache, "provider", provider, NULL);
 }
 
+PsSync *
+ps_sync_new_with_writer (PsCache    *cache,
+                         PsWriter   *writer,
+                         PsProvider *provider)
+{
+  g_return_val_if_fail (PS_IS_CACHE (cache), NULL);
+  g_return_val_if_fail (PS_IS_WRITER (writer), NULL);
+  g_return_val_if_fail (PS_IS_PROVIDER (provider), NULL);
+
+  return g_object_new (PS_TYPE_SYNC,
+                       "cache", cache,
+                       "writer", writer,
+                       "provider", provider,
+                       NULL);
+}
+
+PsWriter *
+ps_sync_get_writer (PsSync *self)
+{
+  g_return_val_if_fail (PS_IS_SYNC (self), NULL);
+
+  return self->writer;
+}
+
 PsCache *
 ps_sync_get_cache (PsSync *self)
 {
@@ -632,11 +647,24 @@ ps_sync_get_provider (PsSync *self)
 }
 
 static void
+ps_sync_constructed (GObject *object)
+{
+  PsSync *self = PS_SYNC (object);
+
+  G_OBJECT_CLASS (ps_sync_parent_class)->constructed (object);
+
+  /* ps_sync_new (): a writer of its own, its connection on the same file. */
+  if (self->writer == NULL && self->cache != NULL)
+    self->writer = ps_writer_new (ps_cache_get_path (self->cache));
+}
+
+static void
 ps_sync_dispose (GObject *object)
 {
   PsSync *self = PS_SYNC (object);
 
   g_clear_object (&self->cache);
+  g_clear_object (&self->writer);
   g_clear_object (&self->provider);
 
   G_OBJECT_CLASS (ps_sync_parent_class)->dispose (object);
@@ -654,6 +682,10 @@ ps_sync_get_property (GObject    *object,
     {
     case PROP_CACHE:
       g_value_set_object (value, self->cache);
+      break;
+
+    case PROP_WRITER:
+      g_value_set_object (value, self->writer);
       break;
 
     case PROP_PROVIDER:
@@ -679,6 +711,10 @@ ps_sync_set_property (GObject      *object,
       self->cache = g_value_dup_object (value);
       break;
 
+    case PROP_WRITER:
+      self->writer = g_value_dup_object (value);
+      break;
+
     case PROP_PROVIDER:
       self->provider = g_value_dup_object (value);
       break;
@@ -693,12 +729,19 @@ ps_sync_class_init (PsSyncClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = ps_sync_constructed;
   object_class->dispose = ps_sync_dispose;
   object_class->get_property = ps_sync_get_property;
   object_class->set_property = ps_sync_set_property;
 
   properties[PROP_CACHE] =
     g_param_spec_object ("cache", NULL, NULL, PS_TYPE_CACHE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+  /* Without one, the sync starts its own on the cache's file. */
+  properties[PROP_WRITER] =
+    g_param_spec_object ("writer", NULL, NULL, PS_TYPE_WRITER,
                          (G_PARAM_READWRITE |
                           G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_STATIC_STRINGS));

@@ -1,0 +1,63 @@
+/* ps-bench-private.h: what the benchmark's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "ps-series.h"
+
+G_BEGIN_DECLS
+
+#define N_CANDLES   1000000     /* ingest and read */
+#define N_YEAR      525600      /* a year of 1m candles: 351 pages */
+#define PAGE        1500        /* Binance's kline page */
+#define T0          1735689600000  /* 2025-01-01 UTC */
+#define MINUTE      60000
+
+/* Writer jobs still out, and the first error of them. */
+typedef struct
+{
+  guint    n_left;
+  GError  *error;
+} BenchPending;
+
+/* ps-bench.c */
+double  now_s             (void);
+void    report            (const char    *what,
+                           double         ours_s,
+                           double         base_s,
+                           guint          rows);
+/* More is better (throughput): speed = baseline / ours, against target. */
+void    report_speed      (const char    *what,
+                           double         ours_s,
+                           double         base_s,
+                           guint          rows,
+                           double         target);
+void    report_limit      (const char    *what,
+                           double         ours_s,
+                           double         base_s,
+                           guint          rows,
+                           double         limit_s);
+void    exec_sql          (sqlite3       *db,
+                           const char    *sql);
+void    table_schema      (const char    *db_path,
+                           const char    *table,
+                           char         **create_sql,
+                           char         **page_size);
+/* A GAsyncReadyCallback for any PsWriter job; user_data: BenchPending. */
+void    bench_pending_cb  (GObject       *object,
+                           GAsyncResult  *result,
+                           gpointer       user_data);
+
+/* ps-bench-stall.c */
+void    bench_stall             (const char      *dir);
+void    bench_stall_in_memory   (const char      *dir,
+                                 const PsCandles *candles);
+
+/* ps-bench-liq.c */
+void    bench_liquidations      (const char      *dir);
+
+G_END_DECLS
