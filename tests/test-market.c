@@ -289,6 +289,25 @@ test_unknown_symbol (Fixture       *f,
   g_assert_cmpint (ps_market_get_shown_from_ms (market), ==, NOV_1);
 }
 
+static gboolean
+open_writer_cache_job (PsWriterDbs  *dbs,
+                       gpointer      data,
+                       GError      **error)
+{
+  return ps_writer_dbs_get_cache (dbs, error) != NULL;
+}
+
+static void
+job_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_assert_true (ps_writer_submit_finish (PS_WRITER (object), result, NULL));
+  *done = TRUE;
+}
+
 /* The read worker's own connection cannot be opened (here the cache file
  * was replaced by a folder after the app opened it): the load still ends,
  * saying why, so that the window's refresh keeps running. */
@@ -299,7 +318,13 @@ test_reader_fails (Fixture       *f,
   g_autoptr(PsMarket) market = market_new (f, NULL);
   const char *path = ps_cache_get_path (ps_core_get_cache (f->core));
   const GError *error;
+  gboolean done = FALSE;
 
+  /* The writer thread has its connection open, as in a running app. */
+  ps_writer_submit_async (ps_core_get_writer (f->core), open_writer_cache_job, NULL, NULL, NULL,
+                          job_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (g_remove (path), ==, 0);
   g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
 
@@ -311,7 +336,7 @@ test_reader_fails (Fixture       *f,
   g_assert_nonnull (error);
   g_assert_true (error->domain == PS_CACHE_ERROR);
   g_assert_cmpfloat (ps_market_get_progress (market), ==, 1.0);
-  /* The fetch itself went through the sync's connection. */
+  /* The fetch itself went through the writer's connection. */
   g_assert_cmpuint (ps_market_get_stats (market)->n_candles, ==, 180);
 
   /* A refresh starts and ends again. */

@@ -21,11 +21,18 @@ struct _PsCore
   GHashTable  *providers;     /* venue → PsProvider, made on first use */
   GHashTable  *syncs;         /* venue → PsSync, made on first use */
   GPtrArray   *venues;        /* the registry's, then those added; NULL-terminated */
+  PsCoreFlags  flags;
 
-  /* Issue #12 adds here, owned the same way and handed out by getters: the
-   * recordings database (recordings.db), the writer thread that owns every
-   * write, and one live stream per venue (liquidations, OI snapshots). */
+  /* recordings.db: the path asked for, then (resolved) the one in use, which
+   * is a file beside it when that one is damaged, another program's or newer. */
+  char        *recordings_path;
+  gboolean     recordings_resolved;
+  char        *recordings_notice;
+  PsWriter    *writer;        /* every write of the process, made on first use */
 };
+
+enum { RECORDED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (PsCore, ps_core, G_TYPE_OBJECT)
 
@@ -78,6 +85,10 @@ ps_core_dispose (GObject *object)
 
   g_clear_pointer (&self->syncs, g_hash_table_unref);
   g_clear_pointer (&self->providers, g_hash_table_unref);
+  /* Every write queued so far is committed before the core goes. */
+  if (self->writer != NULL)
+    ps_writer_close (self->writer);
+  g_clear_object (&self->writer);
   g_clear_pointer (&self->venues, g_ptr_array_unref);
   g_clear_object (&self->cache);
   g_clear_object (&self->http);
@@ -92,6 +103,8 @@ ps_core_finalize (GObject *object)
 
   ps_core_remove_temp_dir (self);
   g_free (self->cache_notice);
+  g_free (self->recordings_path);
+  g_free (self->recordings_notice);
 
   G_OBJECT_CLASS (ps_core_parent_class)->finalize (object);
 }
@@ -103,6 +116,22 @@ ps_core_class_init (PsCoreClass *klass)
 
   object_class->dispose = ps_core_dispose;
   object_class->finalize = ps_core_finalize;
+
+  /**
+   * PsCore::recorded:
+   * @venue: the venue key
+   * @symbol: the venue's symbol
+   * @kind: a #PsSeriesKind (liquidations or open interest)
+   * @from_ms: start of what was committed (UTC ms)
+   * @to_ms: its end
+   *
+   * Live data of a market was committed to the recordings: markets showing it
+   * read it again.
+   */
+  signals[RECORDED] =
+    g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 5, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_INT64,
+                  G_TYPE_INT64);
 }
 
 static void
@@ -130,6 +159,7 @@ ps_core_new (const char   *cache_path,
 
   if (cache_path == NULL)
     cache_path = default_path = ps_cache_dup_default_path ();
+  self->flags = flags;
 
   if (flags & PS_CORE_FLAGS_READ_ONLY)
     self->cache = ps_cache_new_read_only (cache_path, &local_error);
@@ -246,7 +276,98 @@ ps_core_get_sync (PsCore      *self,
   if (!(provider = ps_core_get_provider (self, venue, error)))
     return NULL;
 
-  sync = ps_sync_new (self->cache, provider);
+  sync = ps_sync_new_with_writer (self->cache, ps_core_get_writer (self), provider);
   g_hash_table_insert (self->syncs, g_strdup (venue), sync);
   return sync;
+}
+
+void
+ps_core_set_recordings_path (PsCore     *self,
+                             const char *path)
+{
+  g_return_if_fail (PS_IS_CORE (self));
+  g_return_if_fail (!self->recordings_resolved);
+
+  g_free (self->recordings_path);
+  self->recordings_path = g_strdup (path);
+}
+
+const char *
+ps_core_get_recordings_path (PsCore *self)
+{
+  g_autoptr(PsRecordings) recordings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PS_IS_CORE (self), NULL);
+
+  if (self->recordings_path == NULL)
+    self->recordings_path = ps_recordings_dup_default_path ();
+  if (self->recordings_resolved)
+    return self->recordings_path;
+  self->recordings_resolved = TRUE;
+
+  /* A command that only reads creates nothing; a missing file reads as
+   * "nothing recorded". */
+  if (self->flags & PS_CORE_FLAGS_READ_ONLY)
+    return self->recordings_path;
+
+  /* Opened once here, so that a damaged file is stepped around before any
+   * reader or the writer opens it. Failing that (locked, a full disk), the
+   * writer's jobs say why, each time. */
+  recordings = ps_recordings_new_or_beside (self->recordings_path, &self->recordings_notice,
+                                            &error);
+  if (recordings != NULL)
+    {
+      g_free (self->recordings_path);
+      self->recordings_path = g_strdup (ps_recordings_get_path (recordings));
+    }
+  else
+    {
+      g_debug ("Recordings “%s” not opened: %s", self->recordings_path, error->message);
+      self->recordings_notice = g_strdup (error->message);
+    }
+
+  return self->recordings_path;
+}
+
+char *
+ps_core_take_recordings_notice (PsCore *self)
+{
+  g_return_val_if_fail (PS_IS_CORE (self), NULL);
+
+  ps_core_get_recordings_path (self);
+  return g_steal_pointer (&self->recordings_notice);
+}
+
+PsRecordings *
+ps_core_open_recordings_reader (PsCore  *self,
+                                GError **error)
+{
+  g_return_val_if_fail (PS_IS_CORE (self), NULL);
+
+  return ps_recordings_new_read_only (ps_core_get_recordings_path (self), error);
+}
+
+PsWriter *
+ps_core_get_writer (PsCore *self)
+{
+  g_return_val_if_fail (PS_IS_CORE (self), NULL);
+
+  if (self->writer == NULL)
+    self->writer = ps_writer_new_full (ps_cache_get_path (self->cache),
+                                       ps_core_get_recordings_path (self));
+  return self->writer;
+}
+
+void
+ps_core_emit_recorded (PsCore       *self,
+                       const char   *venue,
+                       const char   *symbol,
+                       PsSeriesKind  kind,
+                       gint64        from_ms,
+                       gint64        to_ms)
+{
+  g_return_if_fail (PS_IS_CORE (self));
+
+  g_signal_emit (self, signals[RECORDED], 0, venue, symbol, (guint) kind, from_ms, to_ms);
 }

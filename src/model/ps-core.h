@@ -8,7 +8,9 @@
 #include "ps-cache.h"
 #include "ps-http.h"
 #include "ps-provider.h"
+#include "ps-recordings.h"
 #include "ps-sync.h"
+#include "ps-writer.h"
 
 G_BEGIN_DECLS
 
@@ -61,5 +63,33 @@ PsProvider         *ps_core_get_provider      (PsCore       *self,
 PsSync             *ps_core_get_sync          (PsCore       *self,
                                                const char   *venue,
                                                GError      **error);
+
+/* recordings.db (live liquidations, OI snapshots): path, default
+ * $XDG_DATA_HOME/perpscope/recordings.db, before the first use of the
+ * recordings (a command's --recordings, tests). */
+void                ps_core_set_recordings_path     (PsCore       *self,
+                                                     const char   *path);
+/* The recordings file in use: the one set (or the default), or the file
+ * beside it that replaced it when it was damaged, another program's or from a
+ * newer version (it is never touched). Resolved on first call. */
+const char         *ps_core_get_recordings_path     (PsCore       *self);
+/* What happened opening the recordings, in words, once (or NULL). */
+char               *ps_core_take_recordings_notice  (PsCore       *self);
+/* A new read-only connection to the recordings for one worker thread; fails
+ * (PS_CACHE_ERROR) when nothing was ever recorded there. */
+PsRecordings       *ps_core_open_recordings_reader  (PsCore       *self,
+                                                     GError      **error);
+/* The one writer thread: every write of the process (fetched pages, recorded
+ * batches, imports) goes through it. Made on first use; closed, after its
+ * queue is written, when the core goes. */
+PsWriter           *ps_core_get_writer              (PsCore       *self);
+/* Emits "recorded": what a recorder calls once a batch of venue and symbol is
+ * committed, so that markets showing it read it again. */
+void                ps_core_emit_recorded           (PsCore       *self,
+                                                     const char   *venue,
+                                                     const char   *symbol,
+                                                     PsSeriesKind  kind,
+                                                     gint64        from_ms,
+                                                     gint64        to_ms);
 
 G_END_DECLS
