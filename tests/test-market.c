@@ -5,16 +5,19 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "ps-demo.h"
-#include "ps-market.h"
+#include "ps-market-private.h"
 #include "ps-net-error.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 
 #define NOV_1 1761955200000   /* 2025-11-01 UTC */
 #define DEC_1 1764547200000   /* 2025-12-01 UTC */
+#define HOUR  ((gint64) 3600 * 1000)
+#define DAY   (24 * HOUR)
 
 typedef struct
 {
@@ -105,6 +108,22 @@ wait_changed (PsMarket *market)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static gboolean
+spin_done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
 
 static void
 count_changed_cb (PsMarket *market,
@@ -346,6 +365,252 @@ test_reader_fails (Fixture       *f,
   g_assert_nonnull (ps_market_get_error (market));
 }
 
+/* What a recorder would have stored: three liquidations in a span that
+ * leaves the range's first 6 hours and last days unrecorded, and open
+ * interest snapshots inside and outside the venue's 30 days of history. */
+static void
+write_recordings (void)
+{
+  g_autofree char *path = ps_recordings_dup_default_path ();
+  g_autoptr(PsRecordings) recordings = ps_recordings_new (path, NULL);
+  g_autoptr(PsLiquidations) events = ps_liquidations_new (3);
+  g_autoptr(PsOpenInterest) snapshots = ps_open_interest_new (5);
+  g_autoptr(GError) error = NULL;
+  const gint64 nov_20 = NOV_1 + 19 * DAY;
+  guint n_new = 0;
+
+  g_assert_nonnull (recordings);
+  ps_liquidations_append (events, NOV_1 + 10 * HOUR, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
+                          109000, 108900, 10, 1089000);
+  ps_liquidations_append (events, NOV_1 + 10 * HOUR + 1000, PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE,
+                          110000, 110100, 2, 220200);
+  ps_liquidations_append (events, NOV_1 + 5 * DAY, PS_LIQ_LONG, PS_LIQ_SOURCE_IMPORT,
+                          105000, NAN, 0.5, 52500);
+  g_assert_true (ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events,
+                                                   NOV_1 + 6 * HOUR, NOV_1 + 6 * DAY, &n_new,
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_new, ==, 3);
+
+  /* Before the venue's horizon: two in one 4h period (the first stands), one
+   * in the next; on 20 November the fetched daily row covers 00:00–04:00. */
+  ps_open_interest_append (snapshots, NOV_1 + 1 * HOUR, 90000, 9.0e9);
+  ps_open_interest_append (snapshots, NOV_1 + 1 * HOUR + 300000, 90100, 9.1e9);
+  ps_open_interest_append (snapshots, NOV_1 + 5 * HOUR, 91000, 9.2e9);
+  ps_open_interest_append (snapshots, nov_20 + 1 * HOUR, 1, 1.0);
+  g_assert_true (ps_recordings_write_open_interest (recordings, "binance", "BTCUSDT", snapshots,
+                                                    NOV_1, nov_20 + 2 * HOUR, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+oi_has (PsOpenInterest *oi,
+        gint64          t_ms,
+        double          usd)
+{
+  guint i = ps_series_lower_bound (oi->t_ms, oi->n, t_ms);
+
+  return i < oi->n && oi->t_ms[i] == t_ms && oi->usd[i] == usd;
+}
+
+/* The market reads the recordings with the cache: events, the stretches
+ * not recorded, snapshots merged under the fetched open interest. */
+static void
+test_recordings_shown (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, NULL);
+  PsLiquidations *liq;
+  PsOpenInterest *oi;
+  GArray *not_recorded;
+  const gint64 nov_20 = NOV_1 + 19 * DAY;
+
+  write_recordings ();
+  ps_market_load (market, NOV_1, DEC_1);
+  wait_idle (market);
+  g_assert_no_error ((GError *) ps_market_get_error (market));
+  g_assert_false (ps_market_get_is_demo (market));
+
+  liq = ps_market_get_liquidations (market);
+  g_assert_cmpuint (liq->n, ==, 3);
+  g_assert_cmpint (liq->t_ms[0], ==, NOV_1 + 10 * HOUR);
+  g_assert_cmpint (liq->side[0], ==, PS_LIQ_LONG);
+  g_assert_cmpfloat (liq->usd[1], ==, 220200);
+
+  not_recorded = ps_market_get_not_recorded (market);
+  g_assert_cmpuint (not_recorded->len, ==, 2);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 0).from_ms, ==, NOV_1);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 0).to_ms, ==, NOV_1 + 6 * HOUR);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 1).from_ms, ==, NOV_1 + 6 * DAY);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 1).to_ms, ==, DEC_1);
+
+  oi = ps_market_get_open_interest (market);
+  /* Snapshots where the venue keeps no history, one per period. */
+  g_assert_true (oi_has (oi, NOV_1 + 1 * HOUR, 9.0e9));
+  g_assert_false (oi_has (oi, NOV_1 + 1 * HOUR + 300000, 9.1e9));
+  g_assert_true (oi_has (oi, NOV_1 + 5 * HOUR, 9.2e9));
+  /* Fetched history wins where it has a row. */
+  g_assert_cmpuint (ps_series_lower_bound (oi->t_ms, oi->n, nov_20 + 1 * HOUR), ==,
+                    ps_series_lower_bound (oi->t_ms, oi->n, nov_20 + 1));
+  g_assert_cmpint (oi->t_ms[ps_series_lower_bound (oi->t_ms, oi->n, nov_20)], ==, nov_20);
+  g_assert_cmpfloat (oi->usd[ps_series_lower_bound (oi->t_ms, oi->n, nov_20)], >, 1e9);
+  for (guint i = 1; i < oi->n; i++)
+    g_assert_cmpint (oi->t_ms[i - 1], <, oi->t_ms[i]);
+}
+
+static void
+test_merge_open_interest (void)
+{
+  g_autoptr(PsOpenInterest) fetched = ps_open_interest_new (2);
+  g_autoptr(PsOpenInterest) snapshots = ps_open_interest_new (4);
+  g_autoptr(PsCandles) candles = ps_candles_new (2);
+  g_autoptr(PsOpenInterest) merged = NULL;
+
+  ps_candles_append (candles, NOV_1, 100, 110, 90, 105, 1, NAN);
+  ps_candles_append (candles, NOV_1 + HOUR, 105, 120, 100, 120, 1, NAN);
+  ps_open_interest_append (fetched, NOV_1, 10, 1000);
+  ps_open_interest_append (fetched, NOV_1 + HOUR, 11, 1100);
+  /* Covered by a fetched hour; then two after the venue's last row, the
+   * latest kept though it shares a period with the first; no USD: valued at
+   * its candle's close. */
+  ps_open_interest_append (snapshots, NOV_1 + 30 * 60000, 99, 9999);
+  ps_open_interest_append (snapshots, NOV_1 + 2 * HOUR + 60000, 12, NAN);
+  ps_open_interest_append (snapshots, NOV_1 + 2 * HOUR + 5 * 60000, 13, 1300);
+  ps_open_interest_append (snapshots, NOV_1 + 2 * HOUR + 10 * 60000, 14, 1400);
+
+  merged = _ps_market_merge_open_interest (fetched, snapshots, PS_INTERVAL_1H, candles);
+  g_assert_cmpuint (merged->n, ==, 4);
+  g_assert_cmpfloat (merged->usd[0], ==, 1000);
+  g_assert_cmpfloat (merged->usd[1], ==, 1100);
+  g_assert_cmpint (merged->t_ms[2], ==, NOV_1 + 2 * HOUR + 60000);
+  g_assert_cmpfloat (merged->usd[2], ==, 12 * 120);
+  g_assert_cmpint (merged->t_ms[3], ==, NOV_1 + 2 * HOUR + 10 * 60000);
+  g_assert_cmpfloat (merged->usd[3], ==, 1400);
+
+  g_clear_pointer (&merged, ps_open_interest_unref);
+  merged = _ps_market_merge_open_interest (NULL, NULL, PS_INTERVAL_1H, NULL);
+  g_assert_cmpuint (merged->n, ==, 0);
+}
+
+/* A recorder's commits reach the market through the core's "recorded": it
+ * reads again, at most a few times a second, only for its own market. */
+static void
+test_recorded_rereads (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, NULL);
+  g_autofree char *path = ps_recordings_dup_default_path ();
+  g_autoptr(PsRecordings) recordings = NULL;
+  g_autoptr(PsLiquidations) events = ps_liquidations_new (1);
+  g_autoptr(GError) error = NULL;
+  GArray *not_recorded;
+  guint changed = 0;
+
+  write_recordings ();
+  ps_market_load (market, NOV_1, DEC_1);
+  wait_idle (market);
+  spin_ms (300);
+  g_signal_connect (market, "changed", G_CALLBACK (count_changed_cb), &changed);
+
+  recordings = ps_recordings_new (path, &error);
+  g_assert_no_error (error);
+  ps_liquidations_append (events, NOV_1 + 7 * DAY, PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE,
+                          100000, 100000, 1, 100000);
+  g_assert_true (ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events,
+                                                   NOV_1 + 6 * DAY, NOV_1 + 8 * DAY, NULL,
+                                                   &error));
+  g_assert_no_error (error);
+
+  /* Another symbol, another venue, a range not shown: nothing to read. */
+  ps_core_emit_recorded (f->core, "binance", "ETHUSDT", PS_SERIES_LIQUIDATIONS,
+                         NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
+  ps_core_emit_recorded (f->core, "bybit", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
+                         NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
+  ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
+                         DEC_1 + DAY, DEC_1 + 2 * DAY);
+  spin_ms (600);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 3);
+
+  /* Ten batches at once: one read. */
+  for (guint i = 0; i < 10; i++)
+    ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
+                           NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
+  g_assert_cmpuint (changed, ==, 0);   /* never on the emitting stack */
+  spin_ms (600);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 4);
+  g_assert_cmpint (ps_market_get_liquidations (market)->t_ms[3], ==, NOV_1 + 7 * DAY);
+  not_recorded = ps_market_get_not_recorded (market);
+  g_assert_cmpuint (not_recorded->len, ==, 2);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 1).from_ms, ==, NOV_1 + 8 * DAY);
+  /* The cache's series stay as they were. */
+  g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 180);
+  g_assert_true (oi_has (ps_market_get_open_interest (market), NOV_1 + 5 * HOUR, 9.2e9));
+}
+
+/* The demo stands in: no liquidations, and none of it recorded. */
+static void
+test_demo_not_recorded (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, "http://127.0.0.1:9");
+  const PsDemo *demo = ps_demo_get ();
+  GArray *not_recorded;
+
+  write_recordings ();
+  ps_market_load (market, NOV_1, DEC_1);
+  wait_idle (market);
+  g_assert_true (ps_market_get_is_demo (market));
+  g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 0);
+  not_recorded = ps_market_get_not_recorded (market);
+  g_assert_cmpuint (not_recorded->len, ==, 1);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 0).from_ms, ==, demo->from_ms);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 0).to_ms, ==, demo->to_ms);
+
+  /* A recorder's batch does not replace the demo's (empty) liquidations. */
+  ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS, NOV_1, DEC_1);
+  spin_ms (400);
+  g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 0);
+}
+
+/* Nothing ever recorded, or recordings that cannot be opened (here a path
+ * under a file): no events, all of the range up to now not recorded, and the
+ * cache's series shown all the same. */
+static void
+test_nothing_recorded (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, NULL);
+  g_autoptr(PsMarket) offline = NULL;
+  g_autoptr(PsCore) core = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (ps_cache_get_path (ps_core_get_cache (f->core)),
+                                              "recordings.db", NULL);
+  GArray *not_recorded;
+
+  ps_market_load (market, NOV_1, DEC_1);
+  wait_idle (market);
+
+  core = ps_core_new (ps_cache_get_path (ps_core_get_cache (f->core)), PS_CORE_FLAGS_READ_ONLY,
+                      &error);
+  g_assert_no_error (error);
+  ps_core_set_recordings_path (core, missing);
+  offline = ps_market_new (core, "binance", "BTCUSDT", PS_INTERVAL_4H, &error);
+  g_assert_no_error (error);
+  ps_market_set_demo_allowed (offline, FALSE);
+  ps_market_load_cached (offline, NOV_1, DEC_1);
+  wait_idle (offline);
+  g_assert_no_error ((GError *) ps_market_get_error (offline));
+  g_assert_cmpuint (ps_market_get_candles (offline)->n, ==, 180);
+  g_assert_cmpuint (ps_market_get_liquidations (offline)->n, ==, 0);
+  not_recorded = ps_market_get_not_recorded (offline);
+  g_assert_cmpuint (not_recorded->len, ==, 1);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 0).from_ms, ==, NOV_1);
+  g_assert_cmpint (g_array_index (not_recorded, PsRange, 0).to_ms, ==, DEC_1);
+  g_clear_object (&offline);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -362,7 +627,12 @@ main (int   argc,
   ADD ("recent-follows-venue-clock", test_recent_follows_venue_clock);
   ADD ("unknown-symbol", test_unknown_symbol);
   ADD ("reader-fails", test_reader_fails);
+  ADD ("recordings-shown", test_recordings_shown);
+  ADD ("recorded-rereads", test_recorded_rereads);
+  ADD ("demo-not-recorded", test_demo_not_recorded);
+  ADD ("nothing-recorded", test_nothing_recorded);
 #undef ADD
+  g_test_add_func ("/perpscope/model/market/merge-open-interest", test_merge_open_interest);
 
   return g_test_run ();
 }

@@ -21,7 +21,10 @@ struct _PsMarket
 
   PsCandles       *candles;
   PsFunding       *funding;
-  PsOpenInterest  *open_interest;
+  PsOpenInterest  *open_interest;   /* fetched_oi with the recorded snapshots */
+  PsOpenInterest  *fetched_oi;      /* the venue's history, as the cache holds it */
+  PsLiquidations  *liquidations;
+  GArray          *not_recorded;    /* PsRange */
 
   GCancellable    *cancellable;
   GError          *error;
@@ -32,32 +35,45 @@ struct _PsMarket
   gint64           clock_offset_ms; /* venue's clock − ours, as last seen */
   gint64           reload_us;       /* how long the last cache read took */
   PsCache         *reader;          /* the read worker's own connection */
+  PsRecordings    *recordings;      /* its connection to the recordings, once opened */
   gint64           read_from_ms;    /* the range of the read in flight */
   gint64           read_to_ms;
   guint            reload_source;
+  guint            recorded_source; /* a re-read of the recordings, coalesced */
   guint            demo_allowed : 1;       /* the window: yes; the command line: no */
   guint            is_demo : 1;
   guint            loading : 1;
   guint            reading : 1;            /* a read task is running */
+  guint            reading_cache : 1;      /* … and it reads the cache too */
   guint            read_pending : 1;       /* read again when it returns */
   guint            read_allow_demo : 1;
   guint            finish_after_read : 1;  /* loading ends with the next read */
+  guint            read_cache : 1;         /* the next read needs the cache, not only
+                                            * the recordings */
 };
 
 /* One read of the range, done in a worker thread on the market's own
- * connection so that a year of 1m candles never stalls the window. */
+ * connections so that a year of 1m candles never stalls the window. */
 typedef struct
 {
   PsCache        *reader;
+  PsRecordings   *recordings;       /* NULL: the worker opens recordings_path */
+  char           *recordings_path;
   char           *venue;
   char           *symbol;
   PsInterval      interval;
   PsInterval      oi_interval;
   gint64          from_ms;
   gint64          to_ms;
+  gint64          now_ms;           /* the venue's now: nothing after it is "not recorded" */
+  gboolean        read_cache;       /* FALSE: the recordings only (a recorder's batch), over
+                                     * the candles and fetched open interest given */
   PsCandles      *candles;
   PsFunding      *funding;
-  PsOpenInterest *open_interest;
+  PsOpenInterest *fetched_oi;       /* the venue's history from the cache */
+  PsOpenInterest *open_interest;    /* fetched_oi with the recorded snapshots merged in */
+  PsLiquidations *liquidations;
+  GArray         *not_recorded;     /* PsRange */
   gint64          read_us;
 } PsMarketRead;
 
@@ -67,5 +83,24 @@ void _ps_market_read_worker (GTask        *task,
                              gpointer      source_object,
                              gpointer      task_data,
                              GCancellable *cancellable);
+/* The open interest a chart shows: fetched history wherever a fetched row's
+ * interval covers a snapshot's time, and recorded snapshots elsewhere (older
+ * than the venue keeps, or newer than its last row), one per oi_interval
+ * (the first) plus the latest. A snapshot without USD is valued at the close
+ * of the candle holding it (candles may be NULL). A new series. */
+PsOpenInterest *_ps_market_merge_open_interest (const PsOpenInterest *fetched,
+                                                const PsOpenInterest *snapshots,
+                                                PsInterval            oi_interval,
+                                                const PsCandles      *candles);
+
+/* ps-market.c */
+void _ps_market_reload_recordings (PsMarket *self);
+
+/* ps-market-recorded.c: following what recorders commit. */
+void _ps_market_watch_recordings (PsMarket *self);
+void _ps_market_set_recordings   (PsMarket     *self,
+                                  PsMarketRead *read,
+                                  gboolean      is_demo);
+void _ps_market_clear_recordings (PsMarket *self);
 
 G_END_DECLS

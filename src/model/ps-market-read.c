@@ -4,23 +4,145 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "ps-market-private.h"
 
 void
 _ps_market_read_free (PsMarketRead *read)
 {
   g_clear_object (&read->reader);
+  g_clear_object (&read->recordings);
+  g_free (read->recordings_path);
   g_free (read->venue);
   g_free (read->symbol);
   g_clear_pointer (&read->candles, ps_candles_unref);
   g_clear_pointer (&read->funding, ps_funding_unref);
+  g_clear_pointer (&read->fetched_oi, ps_open_interest_unref);
   g_clear_pointer (&read->open_interest, ps_open_interest_unref);
+  g_clear_pointer (&read->liquidations, ps_liquidations_unref);
+  g_clear_pointer (&read->not_recorded, g_array_unref);
   g_free (read);
 }
 
-/* Worker thread: the task's plain data and the market's reader connection,
+/* Whether a fetched row's period [t, t + step) holds t_ms. */
+static gboolean
+ps_market_fetched_covers (const PsOpenInterest *fetched,
+                          gint64                step_ms,
+                          gint64                t_ms)
+{
+  guint i = fetched != NULL ? ps_series_lower_bound (fetched->t_ms, fetched->n, t_ms + 1) : 0;
+
+  return i > 0 && t_ms < fetched->t_ms[i - 1] + step_ms;
+}
+
+/* An approximation where the snapshot has no notional: the candle's close is
+ * the price at its end (the latest candle's: now). */
+static double
+ps_market_snapshot_usd (const PsOpenInterest *snapshots,
+                        guint                 i,
+                        const PsCandles      *candles)
+{
+  guint c;
+
+  if (isfinite (snapshots->usd[i]) || candles == NULL || !isfinite (snapshots->contracts[i]))
+    return snapshots->usd[i];
+
+  c = ps_series_lower_bound (candles->t_ms, candles->n, snapshots->t_ms[i] + 1);
+  return c > 0 ? snapshots->contracts[i] * candles->close[c - 1] : NAN;
+}
+
+PsOpenInterest *
+_ps_market_merge_open_interest (const PsOpenInterest *fetched,
+                                const PsOpenInterest *snapshots,
+                                PsInterval            oi_interval,
+                                const PsCandles      *candles)
+{
+  gint64 step = ps_interval_to_ms (oi_interval > PS_INTERVAL_NONE ? oi_interval : PS_INTERVAL_5M);
+  guint n_fetched = fetched != NULL ? fetched->n : 0;
+  guint n_snapshots = snapshots != NULL ? snapshots->n : 0;
+  PsOpenInterest *merged = ps_open_interest_new (n_fetched + MIN (n_snapshots, 1024));
+  gint64 last_bucket = G_MININT64;
+  guint f = 0;
+
+  for (guint s = 0; s < n_snapshots; s++)
+    {
+      gint64 t = snapshots->t_ms[s];
+      gint64 bucket = ps_interval_floor (oi_interval > PS_INTERVAL_NONE ? oi_interval
+                                                                         : PS_INTERVAL_5M, t);
+
+      /* Fetched history wins wherever it has a row for the time. */
+      if (ps_market_fetched_covers (fetched, step, t))
+        continue;
+      if (bucket == last_bucket && s + 1 < n_snapshots)
+        continue;
+
+      for (; f < n_fetched && fetched->t_ms[f] < t; f++)
+        ps_open_interest_append (merged, fetched->t_ms[f], fetched->contracts[f], fetched->usd[f]);
+      ps_open_interest_append (merged, t, snapshots->contracts[s],
+                               ps_market_snapshot_usd (snapshots, s, candles));
+      last_bucket = bucket;
+    }
+  for (; f < n_fetched; f++)
+    ps_open_interest_append (merged, fetched->t_ms[f], fetched->contracts[f], fetched->usd[f]);
+
+  return merged;
+}
+
+/* Everything of [from, now) as not recorded, no events: nothing was ever
+ * recorded (no file yet), or the recordings could not be read. */
+static void
+ps_market_read_none_recorded (PsMarketRead *read,
+                              gint64        unrecorded_to)
+{
+  PsRange all = { read->from_ms, unrecorded_to };
+
+  g_clear_pointer (&read->liquidations, ps_liquidations_unref);
+  g_clear_pointer (&read->not_recorded, g_array_unref);
+  read->liquidations = ps_liquidations_new (1);
+  read->not_recorded = g_array_new (FALSE, FALSE, sizeof (PsRange));
+  if (all.from_ms < all.to_ms)
+    g_array_append_val (read->not_recorded, all);
+}
+
+/* The recordings never fail a read: candles and funding still show, and the
+ * liquidations pane says "not recorded" rather than zero. */
+static void
+ps_market_read_recordings (PsMarketRead *read)
+{
+  g_autoptr(PsOpenInterest) snapshots = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 unrecorded_to = MIN (read->to_ms, MAX (read->now_ms, read->from_ms));
+
+  if (read->recordings == NULL && read->recordings_path != NULL)
+    read->recordings = ps_recordings_new_read_only (read->recordings_path, &error);
+
+  if (read->recordings == NULL ||
+      !(read->liquidations = ps_recordings_read_liquidations (read->recordings, read->venue,
+                                                               read->symbol, read->from_ms,
+                                                               read->to_ms, &error)) ||
+      !(read->not_recorded = ps_recordings_get_unrecorded (read->recordings, read->venue,
+                                                           read->symbol, PS_SERIES_LIQUIDATIONS,
+                                                           read->from_ms, unrecorded_to,
+                                                           &error)) ||
+      !(snapshots = ps_recordings_read_open_interest (read->recordings, read->venue,
+                                                      read->symbol, read->from_ms,
+                                                      read->to_ms, &error)))
+    {
+      if (error != NULL)
+        g_debug ("Recordings of %s %s not read: %s", read->venue, read->symbol, error->message);
+      /* Opened again next time: the file may appear or be stepped around. */
+      g_clear_object (&read->recordings);
+      ps_market_read_none_recorded (read, unrecorded_to);
+    }
+
+  read->open_interest = _ps_market_merge_open_interest (read->fetched_oi, snapshots,
+                                                        read->oi_interval, read->candles);
+}
+
+/* Worker thread: the task's plain data and the market's reader connections,
  * never the market itself. Reads never overlap (PsMarket.reading), so the
- * connection has one user at a time. */
+ * connections have one user at a time. */
 void
 _ps_market_read_worker (GTask        *task,
                         gpointer      source_object,
@@ -31,19 +153,21 @@ _ps_market_read_worker (GTask        *task,
   g_autoptr(GError) error = NULL;
   gint64 started_us = g_get_monotonic_time ();
 
-  if (!(read->candles = ps_cache_read_candles (read->reader, read->venue, read->symbol,
-                                               read->interval, read->from_ms, read->to_ms,
-                                               &error)) ||
-      !(read->funding = ps_cache_read_funding (read->reader, read->venue, read->symbol,
-                                               read->from_ms, read->to_ms, &error)) ||
-      !(read->open_interest = ps_cache_read_open_interest (read->reader, read->venue,
-                                                           read->symbol, read->oi_interval,
-                                                           read->from_ms, read->to_ms, &error)))
+  if (read->read_cache &&
+      (!(read->candles = ps_cache_read_candles (read->reader, read->venue, read->symbol,
+                                                read->interval, read->from_ms, read->to_ms,
+                                                &error)) ||
+       !(read->funding = ps_cache_read_funding (read->reader, read->venue, read->symbol,
+                                                read->from_ms, read->to_ms, &error)) ||
+       !(read->fetched_oi = ps_cache_read_open_interest (read->reader, read->venue,
+                                                         read->symbol, read->oi_interval,
+                                                         read->from_ms, read->to_ms, &error))))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  ps_market_read_recordings (read);
   read->read_us = g_get_monotonic_time () - started_us;
   g_task_return_boolean (task, TRUE);
 }

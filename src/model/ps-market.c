@@ -73,23 +73,23 @@ ps_market_set_error (PsMarket     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+/* Shows what read read (stolen from it), or the demo market (read NULL). */
 static void
-ps_market_show (PsMarket       *self,
-                PsCandles      *candles,
-                PsFunding      *funding,
-                PsOpenInterest *open_interest,
-                gboolean        is_demo)
+ps_market_show (PsMarket     *self,
+                PsMarketRead *read)
 {
+  const PsDemo *demo = ps_demo_get ();
+  gboolean is_demo = read == NULL;
+
   g_clear_pointer (&self->candles, ps_candles_unref);
   g_clear_pointer (&self->funding, ps_funding_unref);
-  g_clear_pointer (&self->open_interest, ps_open_interest_unref);
-  self->candles = candles;
-  self->funding = funding;
-  self->open_interest = open_interest;
+  self->candles = is_demo ? ps_candles_ref (demo->candles) : g_steal_pointer (&read->candles);
+  self->funding = is_demo ? ps_funding_ref (demo->funding) : g_steal_pointer (&read->funding);
+  _ps_market_set_recordings (self, read, is_demo);
 
-  if (self->is_demo != !!is_demo)
+  if (self->is_demo != is_demo)
     {
-      self->is_demo = !!is_demo;
+      self->is_demo = is_demo;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_DEMO]);
     }
 
@@ -99,13 +99,7 @@ ps_market_show (PsMarket       *self,
 static void
 ps_market_show_demo (PsMarket *self)
 {
-  const PsDemo *demo = ps_demo_get ();
-
-  ps_market_show (self,
-                  ps_candles_ref (demo->candles),
-                  ps_funding_ref (demo->funding),
-                  ps_open_interest_ref (demo->open_interest),
-                  TRUE);
+  ps_market_show (self, NULL);
 }
 
 static void ps_market_start_read (PsMarket *self);
@@ -135,13 +129,17 @@ ps_market_read_cb (GObject      *object,
 
   self->reading = FALSE;
 
-  /* The range or the state moved on while reading: read again. */
+  /* The range or the state moved on while reading: read again (all of it
+   * when this read was of the cache too). */
   if (self->read_pending)
     {
       self->read_pending = FALSE;
+      self->read_cache |= read->read_cache;
       ps_market_start_read (self);
       return;
     }
+
+  g_set_object (&self->recordings, read->recordings);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -149,14 +147,23 @@ ps_market_read_cb (GObject      *object,
       if (allow_demo)
         ps_market_show_demo (self);
     }
+  else if (!read->read_cache)
+    {
+      /* A recorder's batch: the liquidations and open interest only. */
+      if (!self->is_demo)
+        {
+          _ps_market_set_recordings (self, read, FALSE);
+          g_signal_emit (self, signals[CHANGED], 0, self->from_ms, self->to_ms);
+        }
+      return;
+    }
   else
     {
       self->reload_us = read->read_us;
       if (read->candles->n == 0 && allow_demo)
         ps_market_show_demo (self);
       else
-        ps_market_show (self, g_steal_pointer (&read->candles), g_steal_pointer (&read->funding),
-                        g_steal_pointer (&read->open_interest), FALSE);
+        ps_market_show (self, read);
     }
 
   ps_market_end_read (self);
@@ -183,6 +190,18 @@ ps_market_start_read (PsMarket *self)
 
   read = g_new0 (PsMarketRead, 1);
   read->reader = g_object_ref (self->reader);
+  read->recordings = self->recordings != NULL ? g_object_ref (self->recordings) : NULL;
+  read->recordings_path = g_strdup (ps_core_get_recordings_path (self->core));
+  read->now_ms = ps_time_now_ms () + self->clock_offset_ms;
+  /* Only the recordings changed: the cache's series stay, the snapshots are
+   * merged over them again. */
+  read->read_cache = self->read_cache || self->fetched_oi == NULL;
+  self->read_cache = FALSE;
+  if (!read->read_cache)
+    {
+      read->candles = ps_candles_ref (self->candles);
+      read->fetched_oi = ps_open_interest_ref (self->fetched_oi);
+    }
   read->venue = g_strdup (ps_provider_get_venue (provider));
   read->symbol = g_strdup (self->symbol);
   read->interval = self->interval;
@@ -194,10 +213,25 @@ ps_market_start_read (PsMarket *self)
   /* No source object: the worker's last unref of the task must not be the
    * market's, which belongs to the main thread. */
   self->reading = TRUE;
+  self->reading_cache = read->read_cache;
   task = g_task_new (NULL, NULL, ps_market_read_cb, g_object_ref (self));
   g_task_set_source_tag (task, ps_market_start_read);
   g_task_set_task_data (task, read, (GDestroyNotify) _ps_market_read_free);
   g_task_run_in_thread (task, _ps_market_read_worker);
+}
+
+/* A recorder committed a batch of the market: its recordings are read
+ * again (the cache's series stay), after any read in flight. */
+void
+_ps_market_reload_recordings (PsMarket *self)
+{
+  if (self->is_demo)
+    return;   /* the demo has no recordings; a load under way reads them */
+
+  if (!self->reading)
+    ps_market_start_read (self);
+  else
+    self->read_pending = TRUE;
 }
 
 /* Reads the range from the cache (off the main thread) and shows it. Falls
@@ -212,12 +246,14 @@ ps_market_reload (PsMarket *self,
                   gboolean  written)
 {
   self->read_allow_demo = allow_demo && self->demo_allowed;
+  self->read_cache = TRUE;
   if (finish)
     self->finish_after_read = TRUE;
 
   if (!self->reading)
     ps_market_start_read (self);
-  else if (written || self->read_from_ms != self->from_ms || self->read_to_ms != self->to_ms)
+  else if (written || !self->reading_cache ||
+           self->read_from_ms != self->from_ms || self->read_to_ms != self->to_ms)
     self->read_pending = TRUE;
 }
 
@@ -355,6 +391,7 @@ ps_market_dispose (GObject *object)
   PsMarket *self = PS_MARKET (object);
 
   ps_market_cancel (self);
+  _ps_market_clear_recordings (self);
   g_clear_object (&self->sync);
   g_clear_object (&self->core);
 
@@ -369,7 +406,11 @@ ps_market_finalize (GObject *object)
   g_clear_pointer (&self->candles, ps_candles_unref);
   g_clear_pointer (&self->funding, ps_funding_unref);
   g_clear_pointer (&self->open_interest, ps_open_interest_unref);
+  g_clear_pointer (&self->fetched_oi, ps_open_interest_unref);
+  g_clear_pointer (&self->liquidations, ps_liquidations_unref);
+  g_clear_pointer (&self->not_recorded, g_array_unref);
   g_clear_object (&self->reader);
+  g_clear_object (&self->recordings);
   g_clear_error (&self->error);
   g_free (self->progress_text);
   g_free (self->symbol);
@@ -451,6 +492,8 @@ ps_market_init (PsMarket *self)
   self->candles = ps_candles_new (1);
   self->funding = ps_funding_new (1);
   self->open_interest = ps_open_interest_new (1);
+  self->liquidations = ps_liquidations_new (1);
+  self->not_recorded = g_array_new (FALSE, FALSE, sizeof (PsRange));
 }
 
 PsMarket *
@@ -478,6 +521,7 @@ ps_market_new (PsCore      *core,
   self->interval = interval;
   g_signal_connect_object (sync, "progress", G_CALLBACK (ps_market_sync_progress_cb),
                            self, G_CONNECT_SWAPPED);
+  _ps_market_watch_recordings (self);
   return self;
 }
 

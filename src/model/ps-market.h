@@ -54,7 +54,16 @@ gint64          ps_market_get_to_ms          (PsMarket    *self);
 /* Never NULL: empty series when there is nothing. */
 PsCandles      *ps_market_get_candles        (PsMarket    *self);
 PsFunding      *ps_market_get_funding        (PsMarket    *self);
+/* Fetched history, and recorded snapshots where the venue keeps none (older
+ * than its horizon, newer than its last row). */
 PsOpenInterest *ps_market_get_open_interest  (PsMarket    *self);
+/* Recorded (live or imported) liquidations of the range, sorted. */
+PsLiquidations *ps_market_get_liquidations   (PsMarket    *self);
+/* The stretches of the range up to now when no recorder was listening: a
+ * sorted GArray of PsRange (the layout of the chart's PsTimeSpan); all of it
+ * while the demo stands in, or when nothing was ever recorded. Both are
+ * replaced, not changed, when a recorder commits a batch ("changed"). */
+GArray         *ps_market_get_not_recorded   (PsMarket    *self);
 
 gboolean        ps_market_get_is_demo        (PsMarket    *self);
 /* What the series shown are of: the market itself, or the demo market while
