@@ -136,7 +136,10 @@ ps_chart_pane_draw_data (PsChartPane        *self,
       break;
 
     case PS_CHART_PANE_LIQUIDATIONS:
-      liq_title = ps_render_liquidations_title (ps_market_get_shown_venue_name (self->market));
+      /* The demo market comes with no recordings: say so, not "a lower bound". */
+      liq_title = ps_market_get_is_demo (self->market)
+                  ? g_strdup (_("Liquidations · demo data: none recorded"))
+                  : ps_render_liquidations_title (ps_market_get_shown_venue_name (self->market));
       ps_render_liquidations (cr, rect, self->axis, &liq,
                               ps_market_get_shown_interval (self->market), liq_title, style);
       break;

@@ -549,8 +549,11 @@ ps_paint_liq_legend (PsPaint         *p,
       { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") } },
     };
     static const guint n_items[] = { 3, 3, 2, 2 };
+    /* Nothing in view (often: nothing recorded there): the colour key
+     * alone, no "$0" that reads as a quiet market. */
+    guint first = bars->total_long > 0 || bars->total_short > 0 ? 0 : 3;
 
-    for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    for (guint v = first; v < G_N_ELEMENTS (variants); v++)
       if (_ps_render_paint_legend (p, row, variants[v], n_items[v]))
         return;
   }
@@ -604,7 +607,9 @@ ps_render_liquidations (cairo_t                      *cr,
   ps_liquidations_scale_from_bars (&scale, &bars, &p.plot, style);
 
   _ps_render_paint_time_grid (&p, axis);
-  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_USD_MAGNITUDE, 0, 0);
+  /* Only stretches not recorded in view: no made-up "$200" scale. */
+  if (bars.max_long > 0 || bars.max_short > 0)
+    _ps_render_paint_value_grid (&p, &scale, PS_LABEL_USD_MAGNITUDE, 0, 0);
 
   zero_y = floor (ps_value_scale_to_y (&scale, 0));
   cairo_save (cr);

@@ -30,9 +30,12 @@ ps_window_export_png (PsWindow    *self,
                       GError     **error)
 {
   PsReport report = { 0 };
+  PsRecordedLiquidations liq;
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
+
+  _ps_window_get_recorded_liquidations (self, &liq);
 
   /* The report shows what the window shows: the visible range. */
   report.venue_name = ps_market_get_shown_venue_name (self->market);
@@ -44,6 +47,11 @@ ps_window_export_png (PsWindow    *self,
   report.candles = ps_market_get_candles (self->market);
   report.funding = ps_market_get_funding (self->market);
   report.open_interest = ps_market_get_open_interest (self->market);
+  /* The liquidations pane always, as in the window: the demo's says that
+   * nothing of it was recorded. */
+  report.liquidations = (PsLiquidations *) liq.events;
+  report.not_recorded = liq.not_recorded;
+  report.n_not_recorded = liq.n_not_recorded;
 
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ps-render.h"
 #include "ps-window.h"
 
 G_BEGIN_DECLS
@@ -34,10 +35,12 @@ struct _PsWindow
   PsChartPane          *price_pane;
   PsChartPane          *open_interest_pane;
   PsChartPane          *funding_pane;
+  PsChartPane          *liquidations_pane;
   PsChartPane          *time_pane;
   GtkLabel             *readout_label;
+  GtkLabel             *record_label;
 
-  PsChartPane          *panes[4];
+  PsChartPane          *panes[5];
 
   gint64                shown_from_ms;   /* the range the axis was last given */
   gint64                shown_to_ms;
@@ -47,6 +50,10 @@ struct _PsWindow
   gboolean              show_progress;   /* the load has lasted long enough to show */
   gboolean              was_loading;
 };
+
+/* What the market recorded, as the chart and reports draw it (lent). */
+void _ps_window_get_recorded_liquidations (PsWindow               *self,
+                                           PsRecordedLiquidations *liq);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);

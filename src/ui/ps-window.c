@@ -33,7 +33,8 @@ ps_window_panes (PsWindow *self,
   self->panes[0] = self->price_pane;
   self->panes[1] = self->open_interest_pane;
   self->panes[2] = self->funding_pane;
-  self->panes[3] = self->time_pane;
+  self->panes[3] = self->liquidations_pane;
+  self->panes[4] = self->time_pane;
   *n_panes = G_N_ELEMENTS (self->panes);
   return self->panes;
 }
@@ -210,6 +211,21 @@ ps_window_market_notify_cb (PsWindow   *self,
   ps_window_update_status (self);
 }
 
+void
+_ps_window_get_recorded_liquidations (PsWindow               *self,
+                                      PsRecordedLiquidations *liq)
+{
+  GArray *not_recorded = ps_market_get_not_recorded (self->market);
+
+  /* The store's PsRange and the chart's PsTimeSpan share their layout. */
+  G_STATIC_ASSERT (sizeof (PsRange) == sizeof (PsTimeSpan));
+  *liq = (PsRecordedLiquidations) {
+    ps_market_get_liquidations (self->market),
+    (const PsTimeSpan *) (gconstpointer) not_recorded->data,
+    not_recorded->len,
+  };
+}
+
 /* The readout under the panes: values at the pointer, else at the selected
  * period, else the latest candle. */
 static void
@@ -270,7 +286,33 @@ ps_window_update_readout (PsWindow *self)
       g_string_append_printf (text, _("   ·   Funding %s"), rate);
     }
 
+  /* Liquidations of the candle (the demo has none recorded: it says so). */
+  {
+    PsRecordedLiquidations liq;
+    g_autofree char *liq_text = NULL;
+
+    _ps_window_get_recorded_liquidations (self, &liq);
+    liq_text = ps_render_liquidations_readout (&liq, interval, t);
+    g_string_append_printf (text, "   ·   %s", liq_text);
+  }
+
   gtk_label_set_text (self->readout_label, text->str);
+}
+
+/* The liquidations pane and the price pane's markers: the market's
+ * recordings, replaced at each read. The demo's price pane carries no
+ * "not recorded" strip: its liquidations pane says it all. */
+static void
+ps_window_update_liquidations (PsWindow *self)
+{
+  PsLiquidations *events = ps_market_get_liquidations (self->market);
+  GArray *not_recorded = ps_market_get_not_recorded (self->market);
+
+  ps_chart_pane_set_liquidations (self->liquidations_pane, events, not_recorded);
+  if (ps_market_get_is_demo (self->market))
+    ps_chart_pane_set_liquidations (self->price_pane, NULL, NULL);
+  else
+    ps_chart_pane_set_liquidations (self->price_pane, events, not_recorded);
 }
 
 static void
@@ -278,6 +320,7 @@ ps_window_market_changed_cb (PsWindow *self)
 {
   g_assert (PS_IS_WINDOW (self));
 
+  ps_window_update_liquidations (self);
   ps_window_update_axis (self);
   ps_window_update_readout (self);
 }
@@ -310,6 +353,7 @@ ps_window_load_market (PsWindow *self)
                            self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < n_panes; i++)
     ps_chart_pane_set_market (panes[i], self->market);
+  ps_window_update_liquidations (self);
 
   ps_market_load_recent (self->market, (gint64) days * DAY_MS);
 
@@ -508,8 +552,10 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, price_pane);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, open_interest_pane);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, funding_pane);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, liquidations_pane);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, time_pane);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, readout_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, record_label);
   gtk_widget_class_bind_template_callback (widget_class, ps_window_symbol_activate_cb);
 
   _ps_window_class_add_actions (widget_class);
