@@ -18,7 +18,7 @@ gboolean
 ps_cli_is_subcommand (const char *arg)
 {
   return g_strcmp0 (arg, "fetch") == 0 || g_strcmp0 (arg, "export") == 0 ||
-         g_strcmp0 (arg, "import") == 0;
+         g_strcmp0 (arg, "import") == 0 || g_strcmp0 (arg, "record") == 0;
 }
 
 int
@@ -33,6 +33,8 @@ ps_cli_run (int    argc,
     return ps_cli_export (argc - 1, argv + 1);
   if (g_strcmp0 (argv[1], "import") == 0)
     return ps_cli_import (argc - 1, argv + 1);
+  if (g_strcmp0 (argv[1], "record") == 0)
+    return ps_cli_record (argc - 1, argv + 1);
 
   return ps_cli_usage_error (NULL, _("Unknown command"));
 }
@@ -174,6 +176,8 @@ ps_cli_context_clear (PsCliContext *context)
   if (context->market != NULL)
     ps_market_cancel (context->market);
   g_clear_object (&context->market);
+  if (context->core != NULL)
+    ps_core_close (context->core);
   g_clear_object (&context->core);
 }
 
