@@ -18,7 +18,7 @@ gboolean
 ps_cli_is_subcommand (const char *arg)
 {
   return g_strcmp0 (arg, "fetch") == 0 || g_strcmp0 (arg, "export") == 0 ||
-         g_strcmp0 (arg, "import") == 0;
+         g_strcmp0 (arg, "import") == 0 || g_strcmp0 (arg, "record") == 0;
 }
 
 int
@@ -33,6 +33,8 @@ ps_cli_run (int    argc,
     return ps_cli_export (argc - 1, argv + 1);
   if (g_strcmp0 (argv[1], "import") == 0)
     return ps_cli_import (argc - 1, argv + 1);
+  if (g_strcmp0 (argv[1], "record") == 0)
+    return ps_cli_record (argc - 1, argv + 1);
 
   return ps_cli_usage_error (NULL, _("Unknown command"));
 }
@@ -174,6 +176,8 @@ ps_cli_context_clear (PsCliContext *context)
   if (context->market != NULL)
     ps_market_cancel (context->market);
   g_clear_object (&context->market);
+  if (context->core != NULL)
+    ps_core_close (context->core);
   g_clear_object (&context->core);
 }
 
@@ -200,6 +204,26 @@ ps_cli_progress_cb (PsMarket   *market,
   state->printed = TRUE;
 }
 
+/* A venue that is slow or refuses: on a terminal each retry is said on the
+ * progress line, so that a long wait is never silent. A log keeps the one
+ * line of the final error (which gives attempts and total time). */
+static void
+ps_cli_retrying_cb (PsHttp      *http,
+                    const char  *venue,
+                    const char  *uri,
+                    guint        attempt,
+                    guint        max_attempts,
+                    const char  *reason,
+                    guint        delay_ms,
+                    PsCliLoad   *state)
+{
+  if (!state->tty)
+    return;
+  g_printerr (_("\r\033[K%s: %s; attempt %u of %u in %.1f s"), venue, reason, attempt,
+              max_attempts, delay_ms / 1000.0);
+  state->printed = TRUE;
+}
+
 static void
 ps_cli_loading_cb (PsMarket   *market,
                    GParamSpec *pspec,
@@ -218,13 +242,15 @@ ps_cli_load (PsCliContext  *context,
   /* The default context: the SoupSession was made on it and stays on it. */
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   PsCliLoad state = { loop, isatty (STDERR_FILENO), FALSE };
-  gulong progress_handler, loading_handler;
+  gulong progress_handler, loading_handler, retrying_handler;
   const GError *market_error;
 
   progress_handler = g_signal_connect (context->market, "notify::progress-text",
                                        G_CALLBACK (ps_cli_progress_cb), &state);
   loading_handler = g_signal_connect (context->market, "notify::loading",
                                       G_CALLBACK (ps_cli_loading_cb), &state);
+  retrying_handler = g_signal_connect (ps_core_get_http (context->core), "retrying",
+                                       G_CALLBACK (ps_cli_retrying_cb), &state);
   if (cached_only)
     ps_market_load_cached (context->market, market->from_ms, market->to_ms);
   else
@@ -233,6 +259,7 @@ ps_cli_load (PsCliContext  *context,
     g_main_loop_run (loop);
   g_signal_handler_disconnect (context->market, progress_handler);
   g_signal_handler_disconnect (context->market, loading_handler);
+  g_signal_handler_disconnect (ps_core_get_http (context->core), retrying_handler);
 
   if (state.printed)
     g_printerr ("\r\033[K");

@@ -371,3 +371,21 @@ ps_core_emit_recorded (PsCore       *self,
 
   g_signal_emit (self, signals[RECORDED], 0, venue, symbol, (guint) kind, from_ms, to_ms);
 }
+
+void
+ps_core_close (PsCore *self)
+{
+  g_autoptr(GMainContext) context = NULL;
+
+  g_return_if_fail (PS_IS_CORE (self));
+
+  if (self->writer == NULL)
+    return;
+
+  /* Every write queued is committed, then the answers are dispatched: they
+   * hold what asked for them (recorders, fetches), which goes with them. */
+  context = g_main_context_ref_thread_default ();
+  ps_writer_close (self->writer);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+}

@@ -92,4 +92,8 @@ void                ps_core_emit_recorded           (PsCore       *self,
                                                      gint64        from_ms,
                                                      gint64        to_ms);
 
+/* At the end of a run: writes everything queued (blocking), then dispatches
+ * the writer's answers on the thread-default main context. Later writes fail. */
+void                ps_core_close                   (PsCore       *self);
+
 G_END_DECLS

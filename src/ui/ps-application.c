@@ -135,6 +135,9 @@ ps_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (ps_application_parent_class)->shutdown (application);
 
+  /* Recorded batches and fetched pages still queued are written first. */
+  if (self->core != NULL)
+    ps_core_close (self->core);
   g_clear_object (&self->core);
   g_clear_object (&self->settings);
 }
