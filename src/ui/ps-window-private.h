@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ps-recorder.h"
 #include "ps-render.h"
 #include "ps-window.h"
 
@@ -16,6 +17,7 @@ struct _PsWindow
   GSettings            *settings;
   PsCore               *core;           /* the application's: providers, syncs, cache */
   PsMarket             *market;
+  PsRecorder           *recorder;       /* records market while record-live is on */
   PsTimeAxis           *axis;
   PsSelection          *selection;
   GtkFileChooserNative *export_chooser;
@@ -54,6 +56,10 @@ struct _PsWindow
 /* What the market recorded, as the chart and reports draw it (lent). */
 void _ps_window_get_recorded_liquidations (PsWindow               *self,
                                            PsRecordedLiquidations *liq);
+
+/* ps-window-record.c: the recorder of the shown market. */
+void _ps_window_update_recorder (PsWindow *self);
+void _ps_window_stop_recorder   (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);

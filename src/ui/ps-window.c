@@ -356,6 +356,7 @@ ps_window_load_market (PsWindow *self)
   ps_window_update_liquidations (self);
 
   ps_market_load_recent (self->market, (gint64) days * DAY_MS);
+  _ps_window_update_recorder (self);
 
   ps_window_update_axis (self);
   ps_window_update_status (self);
@@ -447,6 +448,8 @@ ps_window_settings_changed_cb (PsWindow   *self,
       ps_window_sync_widgets_from_settings (self);
       ps_window_load_market (self);
     }
+  else if (g_str_equal (key, "record-live"))
+    _ps_window_update_recorder (self);
 }
 
 /* The venues the core serves, in its order: index i is venues[i]. */
@@ -515,6 +518,7 @@ ps_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->export_chooser);
+  _ps_window_stop_recorder (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   g_clear_object (&self->market);
   g_clear_object (&self->core);
@@ -603,6 +607,7 @@ ps_window_new (PsApplication *application,
                PsCore        *core)
 {
   g_autoptr(GAction) utc_action = NULL;
+  g_autoptr(GAction) record_action = NULL;
   g_autofree char *notice = NULL;
   PsWindow *self;
 
@@ -622,6 +627,8 @@ ps_window_new (PsApplication *application,
   utc_action = g_settings_create_action (self->settings, "utc");
   g_action_map_add_action (G_ACTION_MAP (self), utc_action);
   ps_time_axis_set_utc (self->axis, g_settings_get_boolean (self->settings, "utc"));
+  record_action = g_settings_create_action (self->settings, "record-live");
+  g_action_map_add_action (G_ACTION_MAP (self), record_action);
   g_signal_connect_object (self->settings, "changed::utc", G_CALLBACK (ps_window_utc_changed_cb),
                            self, G_CONNECT_SWAPPED);
 

@@ -9,6 +9,7 @@
 #include "ps-application.h"
 #include "ps-chart-pane.h"
 #include "ps-market.h"
+#include "ps-recorder.h"
 #include "ps-selection.h"
 #include "ps-time-axis.h"
 
@@ -30,6 +31,11 @@ const char  *ps_window_get_readout_text (PsWindow    *self);
 gboolean     ps_window_export_png      (PsWindow      *self,
                                         const char    *path,
                                         GError       **error);
+/* The recorder of the shown market (NULL while record-live is off, or for a
+ * venue with no live feed), and its status as the window words it ("" when
+ * none is shown), for tests. */
+PsRecorder  *ps_window_get_recorder    (PsWindow      *self);
+const char  *ps_window_get_record_status (PsWindow    *self);
 GtkWidget   *ps_window_get_pane        (PsWindow      *self,
                                        PsChartPaneKind kind);
 

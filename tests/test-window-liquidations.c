@@ -1,0 +1,301 @@
+/* test-window-liquidations.c: the window's liquidations pane, its recorder
+ * and its export, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "ps-application.h"
+#include "ps-chart-pane.h"
+#include "ps-recordings.h"
+#include "ps-test-server.h"
+#include "ps-test-util.h"
+#include "ps-window.h"
+
+#define HOUR  ((gint64) 3600 * 1000)
+#define DAY   (24 * HOUR)
+#define NOV_25 1764028800000   /* 2025-11-25 UTC */
+#define DEC_1  1764547200000   /* 2025-12-01 UTC */
+#define DEC_10 1765324800000   /* 2025-12-10 UTC */
+#define DEC_15 1765756800000   /* 2025-12-15 UTC */
+
+static PsTestServer *server;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wait_for (gboolean (*check) (gpointer),
+          gpointer   data,
+          guint      seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
+
+  while (!check (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+market_shows (gpointer data)
+{
+  PsMarket *market = ps_window_get_market (data);
+
+  return gtk_widget_get_mapped (data) && !ps_market_get_loading (market) &&
+         !ps_market_get_is_demo (market);
+}
+
+static gboolean
+recorder_connected (gpointer data)
+{
+  PsRecorder *recorder = ps_window_get_recorder (data);
+
+  return recorder != NULL && ps_recorder_get_state (recorder) == PS_STREAM_CONNECTED;
+}
+
+static gboolean
+fourth_event_shown (gpointer data)
+{
+  return ps_market_get_liquidations (ps_window_get_market (data))->n == 4;
+}
+
+/* Pixels close to the light style's long (#e66100) and short (#1a5fb4)
+ * colours, in a texture as GDK downloads it (B G R A in memory). */
+static void
+count_liq_pixels (GdkTexture *texture,
+                  guint      *n_long,
+                  guint      *n_short)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+
+  gdk_texture_download (texture, data, width * 4);
+  *n_long = *n_short = 0;
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      const guchar *p = data + i * 4;
+
+      if (abs (p[2] - 0xe6) < 24 && abs (p[1] - 0x61) < 24 && p[0] < 40)
+        (*n_long)++;
+      if (abs (p[2] - 0x1a) < 24 && abs (p[1] - 0x5f) < 24 && abs (p[0] - 0xb4) < 24)
+        (*n_short)++;
+    }
+}
+
+static GdkTexture *
+screenshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* What a recorder stored before the window opened: a long cascade on
+ * 1 December, a few events around it, recorded from 25 November to 15
+ * December (the rest of the 90 days shown was not recorded). */
+static void
+write_recordings (void)
+{
+  g_autofree char *path = ps_recordings_dup_default_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsRecordings) recordings = ps_recordings_new (path, &error);
+  g_autoptr(PsLiquidations) events = ps_liquidations_new (3);
+
+  g_assert_no_error (error);
+  ps_liquidations_append (events, DEC_1 + 12 * HOUR, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
+                          85000, 85000, 60, 5100000);
+  ps_liquidations_append (events, DEC_1 + 12 * HOUR + 1000, PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE,
+                          86000, 86000, 12, 1032000);
+  ps_liquidations_append (events, DEC_1 + 4 * DAY, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
+                          92000, 92000, 5, 460000);
+  g_assert_true (ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events,
+                                                   NOV_25, DEC_15, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+check_pane_and_readout (PsWindow *window)
+{
+  GtkWidget *pane = ps_window_get_pane (window, PS_CHART_PANE_LIQUIDATIONS);
+  g_autoptr(GdkTexture) shot = NULL;
+  guint n_long, n_short;
+  const char *readout;
+
+  g_assert_nonnull (pane);
+  g_assert_cmpint (ps_chart_pane_get_kind (PS_CHART_PANE (pane)), ==, PS_CHART_PANE_LIQUIDATIONS);
+  g_assert_cmpint (gtk_widget_get_height (pane), >=, 100);
+  g_assert_cmpuint (ps_market_get_liquidations (ps_window_get_market (window))->n, ==, 3);
+
+  /* The bars of both sides, in their two colours. */
+  shot = screenshot (pane);
+  count_liq_pixels (shot, &n_long, &n_short);
+  g_test_message ("liquidations pane: %u long and %u short pixels", n_long, n_short);
+  g_assert_cmpuint (n_long, >, 20);
+  g_assert_cmpuint (n_short, >, 10);
+  if (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      g_autoptr(GdkTexture) all = screenshot (GTK_WIDGET (window));
+      g_autofree char *path = g_build_filename (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR"),
+                                                "window-liquidations.png", NULL);
+      gdk_texture_save_to_png (all, path);
+    }
+
+  /* The read-out of the hovered candle says what was liquidated in it, and
+   * where nothing was recorded, that. */
+  ps_selection_set_cursor_ms (ps_window_get_selection (window), DEC_1 + 13 * HOUR);
+  readout = ps_window_get_readout_text (window);
+  g_test_message ("read-out: %s", readout);
+  g_assert_nonnull (strstr (readout, "$5.10M"));
+  g_assert_nonnull (strstr (readout, "$1.03M"));
+  ps_selection_set_cursor_ms (ps_window_get_selection (window), NOV_25 - 3 * DAY);
+  g_assert_nonnull (strstr (ps_window_get_readout_text (window), "not recorded"));
+  ps_selection_set_cursor_ms (ps_window_get_selection (window), PS_TIME_NONE);
+}
+
+/* An event from the live feed is stored by the window's recorder and shown
+ * while the window is open. */
+static void
+check_live_event (PsWindow *window)
+{
+  g_autofree char *frame = NULL;
+
+  g_assert_nonnull (ps_window_get_recorder (window));
+  g_assert_true (wait_for (recorder_connected, window, 20));
+  g_assert_nonnull (strstr (ps_window_get_record_status (window), "Recording"));
+  g_assert_cmpstr (ps_test_server_ws_get_last_query (server), ==, "streams=btcusdt@forceOrder");
+
+  frame = g_strdup_printf ("{\"stream\":\"btcusdt@forceOrder\",\"data\":{\"e\":\"forceOrder\","
+                           "\"E\":%" G_GINT64_FORMAT ",\"o\":{\"s\":\"BTCUSDT\",\"S\":\"BUY\","
+                           "\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\"2\",\"p\":\"90000\","
+                           "\"ap\":\"90000\",\"X\":\"FILLED\",\"l\":\"2\",\"z\":\"2\",\"T\":%"
+                           G_GINT64_FORMAT "}}}", DEC_10, DEC_10);
+  ps_test_server_ws_send (server, frame);
+  g_assert_true (wait_for (fourth_event_shown, window, 20));
+  g_assert_cmpint (ps_market_get_liquidations (ps_window_get_market (window))->t_ms[3], ==, DEC_10);
+  g_assert_cmpint (ps_recorder_get_n_stored (ps_window_get_recorder (window)), ==, 1);
+}
+
+/* The exported PNG carries the fifth pane and the price pane's markers. */
+static void
+check_export (PsWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("perpscope-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guint n_long, n_short;
+
+  g_assert_true (ps_window_export_png (window, path, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  count_liq_pixels (texture, &n_long, &n_short);
+  g_test_message ("export: %u long and %u short pixels", n_long, n_short);
+  g_assert_cmpuint (n_long, >, 100);
+  g_assert_cmpuint (n_short, >, 30);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* The setting off: no recorder, no status; on again: recording. */
+static void
+check_record_setting (PsWindow *window)
+{
+  GSettings *settings = ps_application_get_settings (
+    PS_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (window), "record-live");
+
+  g_assert_nonnull (action);
+  g_assert_true (g_variant_get_boolean (g_action_get_state (action)));
+  g_action_activate (action, NULL);
+  g_assert_false (g_settings_get_boolean (settings, "record-live"));
+  g_assert_null (ps_window_get_recorder (window));
+  g_assert_cmpstr (ps_window_get_record_status (window), ==, "");
+
+  /* Another market with the setting off: still none. */
+  g_settings_set_string (settings, "interval", "1d");
+  g_assert_null (ps_window_get_recorder (window));
+
+  g_settings_set_boolean (settings, "record-live", TRUE);
+  g_assert_nonnull (ps_window_get_recorder (window));
+  g_assert_cmpstr (ps_recorder_get_symbol (ps_window_get_recorder (window)), ==, "BTCUSDT");
+  g_settings_reset (settings, "interval");
+}
+
+static void
+activate_cb (GtkApplication *app)
+{
+  PsWindow *window = PS_WINDOW (gtk_application_get_active_window (app));
+
+  g_assert_true (wait_for (market_shows, window, 30));
+  spin (300);
+  check_pane_and_readout (window);
+  check_live_event (window);
+  spin (300);
+  check_export (window);
+  check_record_setting (window);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_window_liquidations (void)
+{
+  g_autoptr(PsApplication) app = NULL;
+  g_autofree char *ws = NULL;
+
+  server = ps_test_server_new ();
+  ws = g_strconcat ("ws", ps_test_server_get_uri (server) + strlen ("http"), NULL);
+  g_setenv ("PERPSCOPE_BINANCE_REST", ps_test_server_get_uri (server), TRUE);
+  g_setenv ("PERPSCOPE_BINANCE_WS", ws, TRUE);
+  write_recordings ();
+
+  app = ps_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_clear_object (&app);
+
+  g_clear_pointer (&server, ps_test_server_free);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/perpscope/ui/window/liquidations", test_window_liquidations);
+
+  return g_test_run ();
+}
