@@ -108,6 +108,7 @@ ps_cli_export_write (PsCliContext  *context,
                      GError       **error)
 {
   PsReport report = { 0 };
+  GArray *not_recorded = ps_market_get_not_recorded (context->market);
 
   report.venue_name = ps_market_get_venue_name (context->market);
   report.symbol = ps_market_get_symbol (context->market);
@@ -117,6 +118,11 @@ ps_cli_export_write (PsCliContext  *context,
   report.candles = ps_market_get_candles (context->market);
   report.funding = ps_market_get_funding (context->market);
   report.open_interest = ps_market_get_open_interest (context->market);
+  /* What was recorded in $XDG_DATA_HOME/perpscope/recordings.db (the app's
+   * and `perpscope record`'s), and where nothing was. */
+  report.liquidations = ps_market_get_liquidations (context->market);
+  report.not_recorded = (const PsTimeSpan *) (gconstpointer) not_recorded->data;
+  report.n_not_recorded = not_recorded->len;
 
   return ps_report_write_png (&report, export->width, export->height, export->output, error);
 }
@@ -144,7 +150,8 @@ ps_cli_export (int    argc,
 
   option_context = g_option_context_new (_("— draw a report of a market as a PNG image"));
   g_option_context_set_summary (option_context,
-    _("Draws price, open interest and funding for a range, fetching what is not cached first.\n\n"
+    _("Draws price, open interest, funding and the liquidations recorded for a range, fetching "
+      "what is not cached first.\n\n"
       "Example:\n"
       "  perpscope export --venue binance --symbol BTCUSDT --interval 4h --from 2025-10-01 \\\n"
       "                   --to 2025-11-01 --output report.png --size 1600x1000"));

@@ -11,8 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ps-recordings.h"
 #include "ps-render.h"
 #include "ps-report.h"
+#include "ps-test-server.h"
 #include "ps-test-util.h"
 
 #define DEMO "/io/github/perpscope/Perpscope/demo/"
@@ -545,6 +547,113 @@ test_draw (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+/* perpscope export --------------------------------------------------------------- */
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* `perpscope export` of 25 Nov → 15 Dec 2025 with the loopback Binance;
+ * the child sees this test's (isolated) XDG dirs, so the recordings the
+ * test wrote are the ones it reads. Returns the PNG. */
+static cairo_surface_t *
+run_export (PsTestServer *server,
+            const char   *dir,
+            const char   *name)
+{
+  g_autofree char *cache = g_build_filename (dir, "cache.db", NULL);
+  g_autofree char *png = g_build_filename (dir, name, NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  cairo_surface_t *surface;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "PERPSCOPE_BINANCE_REST",
+                                ps_test_server_get_uri (server), TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PERPSCOPE_BIN"), "export",
+                                         "--venue", "binance", "--symbol", "BTCUSDT",
+                                         "--interval", "4h", "--from", "2025-11-25",
+                                         "--to", "2025-12-15", "--cache", cache,
+                                         "--output", png, "--size", "1200x800", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, export_done_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_utf8_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("export: %s%s", out, err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_remove (png);
+  return surface;
+}
+
+/* The command's report has the liquidations pane and the price pane's
+ * markers, from what was recorded; with nothing recorded, the pane says so
+ * and no bar or marker is drawn. */
+static void
+test_cli_export (Fixture       *f,
+                 gconstpointer  data)
+{
+  PsTestServer *server = NULL;
+  g_autofree char *recordings_path = ps_recordings_dup_default_path ();
+  g_autoptr(PsRecordings) recordings = NULL;
+  g_autoptr(PsLiquidations) events = ps_liquidations_new (2);
+  g_autoptr(GError) error = NULL;
+  const gint64 dec_1 = 1764547200000, nov_25 = dec_1 - 6 * 24 * 3600000LL;
+  cairo_surface_t *before, *after;
+  PsChartStyle style;
+  guint long_before, long_after, short_after;
+
+  if (g_getenv ("PERPSCOPE_BIN") == NULL)
+    {
+      g_test_skip ("PERPSCOPE_BIN is not set");
+      return;
+    }
+
+  server = ps_test_server_new ();
+  ps_chart_style_init_light (&style);
+
+  before = run_export (server, f->dir, "none.png");
+  long_before = count_near (before, &style.liq_long, 0, 800);
+
+  recordings = ps_recordings_new (recordings_path, &error);
+  g_assert_no_error (error);
+  ps_liquidations_append (events, dec_1 + 12 * 3600000LL, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
+                          85000, 85000, 60, 5100000);
+  ps_liquidations_append (events, dec_1 + 36 * 3600000LL, PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE,
+                          91000, 91000, 10, 910000);
+  g_assert_true (ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events,
+                                                   nov_25, dec_1 + 10 * 24 * 3600000LL, NULL,
+                                                   &error));
+  g_assert_no_error (error);
+
+  after = run_export (server, f->dir, "recorded.png");
+  long_after = count_near (after, &style.liq_long, 0, 800);
+  short_after = count_near (after, &style.liq_short, 0, 800);
+  g_test_message ("long pixels %u → %u, short %u", long_before, long_after, short_after);
+  g_assert_cmpuint (long_after, >, long_before + 100);
+  g_assert_cmpuint (short_after, >, 40);
+
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+  ps_test_server_free (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +670,7 @@ main (int   argc,
   ADD ("draw", test_draw);
   ADD ("liquidations", test_liquidations);
   ADD ("liquidations-recorded", test_liquidations_recorded);
+  ADD ("cli-export", test_cli_export);
 #undef ADD
 
   return g_test_run ();
