@@ -297,6 +297,8 @@ ps_window_update_readout (PsWindow *self)
   }
 
   gtk_label_set_text (self->readout_label, text->str);
+  /* A narrow window ellipsizes the line: the whole of it on hover. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->readout_label), text->str);
 }
 
 /* The liquidations pane and the price pane's markers: the market's
