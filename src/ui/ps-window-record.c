@@ -61,8 +61,15 @@ ps_window_recorder_notify_cb (PsWindow   *self,
       break;
 
     case PS_STREAM_WAITING:
-      ps_window_set_record_status (self, message ? message : _("Live feed lost; reconnecting…"),
-                                   message, TRUE);
+      {
+        /* The stream says "<why>; reconnecting in N s": the wait on the
+         * line, the why in the tooltip. */
+        const char *wait = message != NULL ? g_strrstr (message, "; ") : NULL;
+        g_autofree char *text = wait != NULL ? g_strdup_printf (_("Live feed lost, %s"), wait + 2)
+                                             : g_strdup (_("Live feed lost, reconnecting…"));
+
+        ps_window_set_record_status (self, text, message, TRUE);
+      }
       break;
 
     case PS_STREAM_STOPPED:
@@ -106,9 +113,9 @@ _ps_window_update_recorder (PsWindow *self)
 
   if (!(self->recorder = ps_recorder_new (self->core, venue, symbol, &error)))
     {
-      g_autofree char *text = g_strdup_printf (_("Not recording: %s"), error->message);
+      g_autofree char *tooltip = g_strdup_printf (_("Not recording: %s"), error->message);
 
-      ps_window_set_record_status (self, text, text, FALSE);
+      ps_window_set_record_status (self, _("Not recording live"), tooltip, FALSE);
       return;
     }
 
