@@ -492,6 +492,34 @@ test_merge_open_interest (void)
   g_assert_cmpuint (merged->n, ==, 0);
 }
 
+static void
+test_live_edge (void)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (PsRange));
+  const gint64 now = DEC_1 + 5 * 60000, to = DEC_1 + 4 * HOUR;
+  PsRange gap = { NOV_1, NOV_1 + HOUR }, lag = { now - 1500, to }, idle = { now - HOUR, to };
+
+  /* A recorder committed 1.5 s ago: the open candle is being recorded. */
+  g_array_append_val (ranges, gap);
+  g_array_append_val (ranges, lag);
+  _ps_market_trim_live_edge (ranges, to, now);
+  g_assert_cmpuint (ranges->len, ==, 1);
+  g_assert_cmpint (g_array_index (ranges, PsRange, 0).to_ms, ==, NOV_1 + HOUR);
+
+  /* Nobody since an hour ago: the rest of the range, future included, not recorded. */
+  g_array_append_val (ranges, idle);
+  _ps_market_trim_live_edge (ranges, to, now);
+  g_assert_cmpuint (ranges->len, ==, 2);
+  g_assert_cmpint (g_array_index (ranges, PsRange, 1).to_ms, ==, to);
+
+  /* A stretch that ends before the range does is a gap, however recent. */
+  g_array_set_size (ranges, 0);
+  lag.to_ms = to - 1;
+  g_array_append_val (ranges, lag);
+  _ps_market_trim_live_edge (ranges, to, now);
+  g_assert_cmpuint (ranges->len, ==, 1);
+}
+
 /* A recorder's commits reach the market through the core's "recorded": it
  * reads again, at most a few times a second, only for its own market. */
 static void
@@ -633,6 +661,7 @@ main (int   argc,
   ADD ("nothing-recorded", test_nothing_recorded);
 #undef ADD
   g_test_add_func ("/perpscope/model/market/merge-open-interest", test_merge_open_interest);
+  g_test_add_func ("/perpscope/model/market/live-edge", test_live_edge);
 
   return g_test_run ();
 }

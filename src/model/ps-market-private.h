@@ -65,7 +65,7 @@ typedef struct
   PsInterval      oi_interval;
   gint64          from_ms;
   gint64          to_ms;
-  gint64          now_ms;           /* the venue's now: nothing after it is "not recorded" */
+  gint64          now_ms;           /* the venue's now: is a recorder listening? */
   gboolean        read_cache;       /* FALSE: the recordings only (a recorder's batch), over
                                      * the candles and fetched open interest given */
   PsCandles      *candles;
@@ -102,5 +102,14 @@ void _ps_market_set_recordings   (PsMarket     *self,
                                   PsMarketRead *read,
                                   gboolean      is_demo);
 void _ps_market_clear_recordings (PsMarket *self);
+
+/* The last stretch not recorded (a sorted GArray of PsRange) that runs to
+ * the range's end (to_ms, maybe in the future: the open candle): while a
+ * recorder listens (the stretch starts within seconds of now_ms) it is the
+ * batch not committed yet, not a gap, and is dropped; otherwise nobody
+ * listens and the rest of the range stays "not recorded". */
+void _ps_market_trim_live_edge (GArray *not_recorded,
+                                gint64  to_ms,
+                                gint64  now_ms);
 
 G_END_DECLS

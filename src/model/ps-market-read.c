@@ -89,13 +89,31 @@ _ps_market_merge_open_interest (const PsOpenInterest *fetched,
   return merged;
 }
 
-/* Everything of [from, now) as not recorded, no events: nothing was ever
+/* A recorder commits about once a second: recorded spans end this far
+ * behind now at most while one is listening. */
+#define LIVE_LAG_MS 10000
+
+void
+_ps_market_trim_live_edge (GArray *not_recorded,
+                          gint64  to_ms,
+                          gint64  now_ms)
+{
+  PsRange *last;
+
+  if (not_recorded->len == 0)
+    return;
+
+  last = &g_array_index (not_recorded, PsRange, not_recorded->len - 1);
+  if (last->to_ms >= to_ms && last->from_ms >= now_ms - LIVE_LAG_MS)
+    g_array_set_size (not_recorded, not_recorded->len - 1);
+}
+
+/* Everything of the range as not recorded, no events: nothing was ever
  * recorded (no file yet), or the recordings could not be read. */
 static void
-ps_market_read_none_recorded (PsMarketRead *read,
-                              gint64        unrecorded_to)
+ps_market_read_none_recorded (PsMarketRead *read)
 {
-  PsRange all = { read->from_ms, unrecorded_to };
+  PsRange all = { read->from_ms, read->to_ms };
 
   g_clear_pointer (&read->liquidations, ps_liquidations_unref);
   g_clear_pointer (&read->not_recorded, g_array_unref);
@@ -112,7 +130,6 @@ ps_market_read_recordings (PsMarketRead *read)
 {
   g_autoptr(PsOpenInterest) snapshots = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 unrecorded_to = MIN (read->to_ms, MAX (read->now_ms, read->from_ms));
 
   if (read->recordings == NULL && read->recordings_path != NULL)
     read->recordings = ps_recordings_new_read_only (read->recordings_path, &error);
@@ -123,7 +140,7 @@ ps_market_read_recordings (PsMarketRead *read)
                                                                read->to_ms, &error)) ||
       !(read->not_recorded = ps_recordings_get_unrecorded (read->recordings, read->venue,
                                                            read->symbol, PS_SERIES_LIQUIDATIONS,
-                                                           read->from_ms, unrecorded_to,
+                                                           read->from_ms, read->to_ms,
                                                            &error)) ||
       !(snapshots = ps_recordings_read_open_interest (read->recordings, read->venue,
                                                       read->symbol, read->from_ms,
@@ -133,8 +150,10 @@ ps_market_read_recordings (PsMarketRead *read)
         g_debug ("Recordings of %s %s not read: %s", read->venue, read->symbol, error->message);
       /* Opened again next time: the file may appear or be stepped around. */
       g_clear_object (&read->recordings);
-      ps_market_read_none_recorded (read, unrecorded_to);
+      ps_market_read_none_recorded (read);
     }
+  else
+    _ps_market_trim_live_edge (read->not_recorded, read->to_ms, read->now_ms);
 
   read->open_interest = _ps_market_merge_open_interest (read->fetched_oi, snapshots,
                                                         read->oi_interval, read->candles);

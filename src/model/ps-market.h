@@ -59,9 +59,10 @@ PsFunding      *ps_market_get_funding        (PsMarket    *self);
 PsOpenInterest *ps_market_get_open_interest  (PsMarket    *self);
 /* Recorded (live or imported) liquidations of the range, sorted. */
 PsLiquidations *ps_market_get_liquidations   (PsMarket    *self);
-/* The stretches of the range up to now when no recorder was listening: a
- * sorted GArray of PsRange (the layout of the chart's PsTimeSpan); all of it
- * while the demo stands in, or when nothing was ever recorded. Both are
+/* The stretches of the range when no recorder was listening (the rest of the
+ * range too, unless one listens now): a sorted GArray of PsRange (the layout
+ * of the chart's PsTimeSpan); all of it while the demo stands in, or when
+ * nothing was ever recorded. Both are
  * replaced, not changed, when a recorder commits a batch ("changed"). */
 GArray         *ps_market_get_not_recorded   (PsMarket    *self);
 
