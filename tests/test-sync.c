@@ -995,7 +995,7 @@ cap_func (PsWriterDbs  *dbs,
           gpointer      data,
           GError      **error)
 {
-  ps_cache_set_max_page_count_for_test (dbs->cache, 1);
+  ps_cache_set_max_page_count_for_test (ps_writer_dbs_get_cache (dbs, NULL), 1);
   return TRUE;
 }
 

@@ -128,7 +128,7 @@ record_func (PsWriterDbs  *dbs,
   RecordJob *job = data;
   Recorder *recorder = job->recorder;
 
-  g_assert_nonnull (dbs->cache);
+  g_assert_nonnull (ps_writer_dbs_get_cache (dbs, NULL));
   if (recorder->sleep_ms > 0)
     g_usleep (recorder->sleep_ms * 1000);
   g_mutex_lock (&recorder->lock);
@@ -283,7 +283,7 @@ cap_func (PsWriterDbs  *dbs,
           gpointer      data,
           GError      **error)
 {
-  ps_cache_set_max_page_count_for_test (dbs->cache, GPOINTER_TO_UINT (data));
+  ps_cache_set_max_page_count_for_test (ps_writer_dbs_get_cache (dbs, NULL), GPOINTER_TO_UINT (data));
   return TRUE;
 }
 
@@ -322,7 +322,7 @@ busy_func (PsWriterDbs  *dbs,
            gpointer      data,
            GError      **error)
 {
-  ps_cache_set_busy_timeout (dbs->cache, 50);
+  ps_cache_set_busy_timeout (ps_writer_dbs_get_cache (dbs, NULL), 50);
   return TRUE;
 }
 

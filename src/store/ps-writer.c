@@ -90,18 +90,7 @@ static gpointer
 ps_writer_thread (gpointer user_data)
 {
   PsWriterShared *shared = user_data;
-  PsWriterDbs dbs = { NULL };
-
-  dbs.cache = ps_cache_new (shared->cache_path, &dbs.cache_error);
-  if (dbs.cache == NULL)
-    g_prefix_error (&dbs.cache_error, _("Nothing can be written to the cache: "));
-
-  if (shared->recordings_path == NULL)
-    g_set_error_literal (&dbs.recordings_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("No recordings file was given to write to"));
-  else if (!(dbs.recordings = ps_recordings_new (shared->recordings_path,
-                                                 &dbs.recordings_error)))
-    g_prefix_error (&dbs.recordings_error, _("Nothing can be recorded: "));
+  PsWriterDbs dbs = { shared };
 
   for (;;)
     {
@@ -127,7 +116,14 @@ PsCache *
 ps_writer_dbs_get_cache (PsWriterDbs  *dbs,
                          GError      **error)
 {
+  PsWriterShared *shared;
+
   g_return_val_if_fail (dbs != NULL, NULL);
+
+  shared = dbs->shared;
+  if (dbs->cache == NULL && dbs->cache_error == NULL &&
+      !(dbs->cache = ps_cache_new (shared->cache_path, &dbs->cache_error)))
+    g_prefix_error (&dbs->cache_error, _("Nothing can be written to the cache: "));
 
   if (dbs->cache == NULL)
     g_propagate_error (error, g_error_copy (dbs->cache_error));
@@ -138,7 +134,20 @@ PsRecordings *
 ps_writer_dbs_get_recordings (PsWriterDbs  *dbs,
                               GError      **error)
 {
+  PsWriterShared *shared;
+
   g_return_val_if_fail (dbs != NULL, NULL);
+
+  shared = dbs->shared;
+  if (dbs->recordings == NULL && dbs->recordings_error == NULL)
+    {
+      if (shared->recordings_path == NULL)
+        g_set_error_literal (&dbs->recordings_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("No recordings file was given to write to"));
+      else if (!(dbs->recordings = ps_recordings_new (shared->recordings_path,
+                                                      &dbs->recordings_error)))
+        g_prefix_error (&dbs->recordings_error, _("Nothing can be recorded: "));
+    }
 
   if (dbs->recordings == NULL)
     g_propagate_error (error, g_error_copy (dbs->recordings_error));

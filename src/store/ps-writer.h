@@ -12,16 +12,18 @@
 
 G_BEGIN_DECLS
 
-/* The databases of the writer thread: its own connections, opened on it and
- * used by nothing else. A job may use them only while it runs. One that could
- * not be opened is NULL: a job gets it, or the reason in words, from
- * ps_writer_dbs_get_cache () and ps_writer_dbs_get_recordings (), so that a
+/* The databases of the writer thread: its own connections, opened on it at
+ * the first job that needs each (a writer that never writes creates nothing)
+ * and used by nothing else. A job may use them only while it runs, through
+ * ps_writer_dbs_get_cache () and ps_writer_dbs_get_recordings (), which give
+ * the database or the reason it could not be opened, in words, so that a
  * broken cache never stops recordings, which cannot be fetched again. */
 typedef struct
 {
+  /*< private >*/
+  gpointer      shared;
   PsCache      *cache;
   PsRecordings *recordings;
-  /*< private >*/
   GError       *cache_error;
   GError       *recordings_error;
 } PsWriterDbs;
@@ -37,9 +39,9 @@ G_DECLARE_FINAL_TYPE (PsWriter, ps_writer, PS, WRITER, GObject)
 
 /* Starts the thread, which opens its own PsCache at cache_path (and with
  * _full, its own PsRecordings at recordings_path, unless NULL: the path
- * ps_recordings_new_or_beside () settled on). A failure to open is not
- * returned here, the main loop never waiting for it: the jobs that need that
- * database then fail with the reason. */
+ * ps_recordings_new_or_beside () settled on) when a job first needs it. A
+ * failure to open is not returned here, the main loop never waiting for it:
+ * the jobs that need that database then fail with the reason. */
 PsWriter   *ps_writer_new                   (const char           *cache_path);
 PsWriter   *ps_writer_new_full              (const char           *cache_path,
                                              const char           *recordings_path);
