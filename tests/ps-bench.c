@@ -455,6 +455,21 @@ bench_render (PsCandles *candles,
   cairo_surface_destroy (surface);
 }
 
+/* With no argument, every part; else only the parts named (cache, stall,
+ * liquidations, parse, render). */
+static gboolean
+wants (int         argc,
+       char       *argv[],
+       const char *part)
+{
+  if (argc < 2)
+    return TRUE;
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], part))
+      return TRUE;
+  return FALSE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -471,13 +486,22 @@ main (int   argc,
 
   g_print ("Perpscope benchmark (%u synthetic 1m candles; ratio = ours / baseline, lower is better)\n",
            N_CANDLES);
-  bench_cache (dir, candles);
-  bench_stall (dir);
-  bench_stall_in_memory (dir, candles);
-  bench_liquidations (dir);
-  bench_parse (candles);
-  bench_render (candles, 1000);
-  bench_render (candles, N_YEAR);
+  if (wants (argc, argv, "cache"))
+    bench_cache (dir, candles);
+  if (wants (argc, argv, "stall"))
+    {
+      bench_stall (dir);
+      bench_stall_in_memory (dir, candles);
+    }
+  if (wants (argc, argv, "liquidations"))
+    bench_liquidations (dir);
+  if (wants (argc, argv, "parse"))
+    bench_parse (candles);
+  if (wants (argc, argv, "render"))
+    {
+      bench_render (candles, 1000);
+      bench_render (candles, N_YEAR);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
     for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
