@@ -81,7 +81,9 @@ raw_liquidations (const char           *path,
   table_schema (recordings_path, "liquidations", &create_sql, &page_size);
   pragmas = g_strdup_printf ("PRAGMA page_size=%s; PRAGMA journal_mode=WAL;"
                              " PRAGMA synchronous=NORMAL;", page_size);
-  g_assert (sqlite3_open (path, &db) == SQLITE_OK);
+  /* Opened as ours is (no per-call mutex): only the path differs. */
+  g_assert (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                             SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK);
   exec_sql (db, pragmas);
   exec_sql (db, create_sql);
   if (sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO liquidations (venue, symbol, t, side, price,"
