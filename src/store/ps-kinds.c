@@ -280,13 +280,15 @@ ps_kind_write_rows (const PsKind   *kind,
                     GError        **error)
 {
   const PsSeriesHead *head = series;
+  sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_WRITE]);
   guint changed = 0;
+  int param;
 
+  /* The key once: a reset keeps the bindings, and every row binds all of
+   * the others. */
+  param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
   for (guint i = 0; i < head->n; i++)
     {
-      sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_WRITE]);
-      int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
-
       ps_kind_bind_row (kind, stmt, param, series, i);
       if (!ps_database_step_done (database, stmt, error))
         return FALSE;
