@@ -245,26 +245,30 @@ ps_kind_bind_key (const PsKind *kind,
   return 4;
 }
 
-static void
+/* columns: the series' arrays, found once per batch. */
+static inline void
 ps_kind_bind_row (const PsKind  *kind,
                   sqlite3_stmt  *stmt,
                   int            param,
-                  gconstpointer  series,
+                  const gint64  *t_ms,
+                  gconstpointer  columns[],
                   guint          row)
 {
-  const PsSeriesHead *head = series;
-
-  sqlite3_bind_int64 (stmt, param++, head->t_ms[row]);
+  sqlite3_bind_int64 (stmt, param++, t_ms[row]);
   for (guint c = 0; c < kind->n_columns; c++, param++)
     {
-      gconstpointer column = G_STRUCT_MEMBER (gconstpointer, series, kind->columns[c].offset);
+      double value;
 
       if (kind->columns[c].type == PS_COLUMN_BYTE)
-        sqlite3_bind_int (stmt, param, ((const guint8 *) column)[row]);
-      else if (isnan (((const double *) column)[row]))
+        {
+          sqlite3_bind_int (stmt, param, ((const guint8 *) columns[c])[row]);
+          continue;
+        }
+      value = ((const double *) columns[c])[row];
+      if (isnan (value))
         sqlite3_bind_null (stmt, param);
       else
-        sqlite3_bind_double (stmt, param, ((const double *) column)[row]);
+        sqlite3_bind_double (stmt, param, value);
     }
 }
 
@@ -281,15 +285,19 @@ ps_kind_write_rows (const PsKind   *kind,
 {
   const PsSeriesHead *head = series;
   sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_WRITE]);
+  gconstpointer columns[PS_KIND_MAX_COLUMNS];
   guint changed = 0;
   int param;
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    columns[c] = G_STRUCT_MEMBER (gconstpointer, series, kind->columns[c].offset);
 
   /* The key once: a reset keeps the bindings, and every row binds all of
    * the others. */
   param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
   for (guint i = 0; i < head->n; i++)
     {
-      ps_kind_bind_row (kind, stmt, param, series, i);
+      ps_kind_bind_row (kind, stmt, param, head->t_ms, columns, i);
       if (!ps_database_step_done (database, stmt, error))
         return FALSE;
       changed += sqlite3_changes (database->db) > 0;
