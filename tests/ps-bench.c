@@ -29,6 +29,16 @@ now_s (void)
   return g_get_monotonic_time () / 1e6;
 }
 
+/* The process's CPU time (all threads): for work handed to the writer. */
+static double
+process_cpu_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* The calling thread's CPU time: on a shared machine, what wall time cannot
  * tell apart from waiting for a core. */
 double
@@ -309,19 +319,30 @@ bench_pending_cb (GObject      *object,
  * until the last is committed. */
 static double
 bench_writer_ingest (const char      *path,
-                     const PsCandles *candles)
+                     const PsCandles *candles,
+                     double          *cpu_s)
 {
   g_autoptr(PsCache) cache = NULL;
   g_autoptr(PsWriter) writer = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PsPage) warmup = NULL;
   BenchPending pending = { 0 };
   double t;
 
   cache = ps_cache_new (path, &error);
   g_assert_no_error (error);
   writer = ps_writer_new (path);
+  /* The writer opens its connection first: that is not the ingest. */
+  warmup = ps_page_new (PS_SERIES_CANDLES);
+  warmup->candles = ps_candles_slice (candles, T0, T0 + MINUTE);
+  pending.n_left++;
+  ps_writer_write_page_async (writer, "binance", "WARMUP", PS_INTERVAL_1M, warmup, T0,
+                              T0 + MINUTE, NULL, bench_pending_cb, &pending);
+  while (pending.n_left > 0)
+    g_main_context_iteration (NULL, TRUE);
 
   t = now_s ();
+  *cpu_s = process_cpu_s ();
   for (guint first = 0; first < candles->n; first += PAGE)
     {
       g_autoptr(PsPage) page = ps_page_new (PS_SERIES_CANDLES);
@@ -337,6 +358,7 @@ bench_writer_ingest (const char      *path,
   while (pending.n_left > 0)
     g_main_context_iteration (NULL, TRUE);
   t = now_s () - t;
+  *cpu_s = process_cpu_s () - *cpu_s;
   if (pending.error != NULL)
     g_error ("%s", pending.error->message);
   return t;
@@ -353,7 +375,7 @@ bench_cache (const char      *dir,
   g_autoptr(GError) error = NULL;
   g_autoptr(PsCandles) read = NULL;
   double t, cpu, write_s, read_s, raw_write_s, raw_read_s, writer_s;
-  double write_cpu_s, read_cpu_s, raw_write_cpu_s, raw_read_cpu_s;
+  double write_cpu_s, read_cpu_s, raw_write_cpu_s, raw_read_cpu_s, writer_cpu_s;
 
   cache = ps_cache_new (ours_path, &error);
   g_assert_no_error (error);
@@ -382,14 +404,16 @@ bench_cache (const char      *dir,
 
   raw_sqlite (raw_path, ours_path, candles, &raw_write_s, &raw_read_s, &raw_write_cpu_s,
               &raw_read_cpu_s);
-  writer_s = bench_writer_ingest (writer_path, candles);
+  writer_s = bench_writer_ingest (writer_path, candles, &writer_cpu_s);
 
   report_speed ("ingest 1M 1m candles, cache", write_s, raw_write_s, candles->n, 0.8);
   report_speed ("ingest 1M, through the writer", writer_s, raw_write_s, candles->n, 0.8);
   report_limit ("read 1M into columns", read_s, raw_read_s, candles->n, 0.3);
-  g_print ("%-34s ingest %.0f ms (raw %.0f ms, speed %.2fx), read %.0f ms (raw %.0f ms)\n",
-           "  the same in thread CPU time", write_cpu_s * 1e3, raw_write_cpu_s * 1e3,
-           raw_write_cpu_s / write_cpu_s, read_cpu_s * 1e3, raw_read_cpu_s * 1e3);
+  g_print ("%-34s ingest %.0f ms (raw %.0f ms, speed %.2fx), through the writer %.0f ms "
+           "(all threads; speed %.2fx), read %.0f ms (raw %.0f ms)\n",
+           "  the same in CPU time", write_cpu_s * 1e3, raw_write_cpu_s * 1e3,
+           raw_write_cpu_s / write_cpu_s, writer_cpu_s * 1e3, raw_write_cpu_s / writer_cpu_s,
+           read_cpu_s * 1e3, raw_read_cpu_s * 1e3);
   bench_market (cache, candles);
 }
 
