@@ -29,8 +29,7 @@ now_s (void)
   return g_get_monotonic_time () / 1e6;
 }
 
-/* The process's CPU time (all threads): for work handed to the writer. */
-static double
+double
 process_cpu_s (void)
 {
   struct timespec ts;
