@@ -69,7 +69,8 @@ make_liquidations (guint n)
 static double
 raw_liquidations (const char           *path,
                   const char           *recordings_path,
-                  const PsLiquidations *e)
+                  const PsLiquidations *e,
+                  double               *cpu)
 {
   g_autofree char *create_sql = NULL;
   g_autofree char *page_size = NULL;
@@ -81,7 +82,9 @@ raw_liquidations (const char           *path,
   table_schema (recordings_path, "liquidations", &create_sql, &page_size);
   pragmas = g_strdup_printf ("PRAGMA page_size=%s; PRAGMA journal_mode=WAL;"
                              " PRAGMA synchronous=NORMAL;", page_size);
-  g_assert (sqlite3_open (path, &db) == SQLITE_OK);
+  /* Opened as ours is (no per-call mutex): only the path differs. */
+  g_assert (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                             SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK);
   exec_sql (db, pragmas);
   exec_sql (db, create_sql);
   if (sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO liquidations (venue, symbol, t, side, price,"
@@ -92,6 +95,7 @@ raw_liquidations (const char           *path,
              sqlite3_errmsg (db));
 
   t = now_s ();
+  *cpu = cpu_s ();
   for (guint first = 0; first < e->n; first += LIQ_BATCH)
     {
       exec_sql (db, "BEGIN IMMEDIATE");
@@ -110,6 +114,7 @@ raw_liquidations (const char           *path,
       exec_sql (db, "COMMIT");
     }
   t = now_s () - t;
+  *cpu = cpu_s () - *cpu;
 
   sqlite3_finalize (insert);
   sqlite3_close (db);
@@ -128,7 +133,7 @@ bench_liquidations (const char *dir)
   g_autoptr(PsLiquidations) stored = NULL;
   g_autoptr(GError) error = NULL;
   BenchPending pending = { 0 };
-  double t, ours_s, raw_s;
+  double t, cpu, ours_s, raw_s, ours_cpu_s, raw_cpu_s;
 
   /* Created here as the application would, so that the writer opens it. */
   recordings = ps_recordings_new (rec_path, &error);
@@ -136,6 +141,7 @@ bench_liquidations (const char *dir)
   writer = ps_writer_new_full (cache_path, rec_path);
 
   t = now_s ();
+  cpu = process_cpu_s ();
   for (guint first = 0; first < events->n; first += LIQ_BATCH)
     {
       LiqBatch *batch = g_new0 (LiqBatch, 1);
@@ -149,6 +155,7 @@ bench_liquidations (const char *dir)
   while (pending.n_left > 0)
     g_main_context_iteration (NULL, TRUE);
   ours_s = now_s () - t;
+  ours_cpu_s = process_cpu_s () - cpu;
   if (pending.error != NULL)
     g_error ("%s", pending.error->message);
 
@@ -157,6 +164,8 @@ bench_liquidations (const char *dir)
   g_assert_no_error (error);
   g_assert (stored->n == N_LIQ);
 
-  raw_s = raw_liquidations (raw_path, rec_path, events);
+  raw_s = raw_liquidations (raw_path, rec_path, events, &raw_cpu_s);
   report_speed ("100k liquidations, writer", ours_s, raw_s, N_LIQ, 0.8);
+  g_print ("%-34s %.0f ms (all threads)   raw %.0f ms   speed %.2fx\n", "  the same in CPU time",
+           ours_cpu_s * 1e3, raw_cpu_s * 1e3, raw_cpu_s / ours_cpu_s);
 }

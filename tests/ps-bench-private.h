@@ -26,6 +26,10 @@ typedef struct
 
 /* ps-bench.c */
 double  now_s             (void);
+/* The calling thread's CPU time, in seconds. */
+double  cpu_s             (void);
+/* The process's (all threads: for work handed to the writer), in seconds. */
+double  process_cpu_s     (void);
 void    report            (const char    *what,
                            double         ours_s,
                            double         base_s,

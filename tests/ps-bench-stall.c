@@ -114,6 +114,11 @@ ticker_cb (gpointer data)
       ticker->max_gap_us = MAX (ticker->max_gap_us, gap);
       ticker->max_cpu_us = MAX (ticker->max_cpu_us, cpu - ticker->last_cpu_us);
       ticker->n_over_4ms += gap >= 4000;
+      /* PS_BENCH_TRACE=1: each gap the main thread was busy >= 2 ms of, with
+       * its monotonic end, to line up with perf record -k CLOCK_MONOTONIC. */
+      if (g_getenv ("PS_BENCH_TRACE") != NULL && cpu - ticker->last_cpu_us >= 2000)
+        g_printerr ("gap %.2f ms busy %.2f ms at tick %u end %.6f\n", gap / 1e3,
+                    (cpu - ticker->last_cpu_us) / 1e3, ticker->n_ticks, now / 1e6);
     }
   ticker->last_us = now;
   ticker->last_cpu_us = cpu;

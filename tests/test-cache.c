@@ -284,6 +284,30 @@ test_cache_candles_round_trip (void)
   sqlite3_close (db);
 }
 
+/* A read reserves one row per interval step between its first and last row;
+ * rows off that grid (imported, or a venue's odd times) are read all the same. */
+static void
+test_cache_candles_off_grid (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCandles) written = ps_candles_new (0);
+  g_autoptr(PsCandles) read = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* 40 rows an hour apart under 4h: 4 times the rows of the grid. */
+  for (guint i = 0; i < 40; i++)
+    ps_candles_append (written, T0 + (gint64) i * HOUR_MS, 100.0 + i, 101.0 + i, 99.0 + i,
+                       100.5 + i, i % 5 == 0 ? NAN : 10.0 + i, 5.0);
+  written->open[39] = NAN;
+  write_candles (cache, written, T0, T0 + 40 * HOUR_MS);
+
+  read = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  assert_candles_equal (read, written);
+}
+
 static void
 test_cache_funding_round_trip (void)
 {
@@ -712,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/cache/default-path", test_cache_default_path);
   g_test_add_func ("/perpscope/store/cache/schema", test_cache_schema);
   g_test_add_func ("/perpscope/store/cache/candles-round-trip", test_cache_candles_round_trip);
+  g_test_add_func ("/perpscope/store/cache/candles-off-grid", test_cache_candles_off_grid);
   g_test_add_func ("/perpscope/store/cache/funding-round-trip", test_cache_funding_round_trip);
   g_test_add_func ("/perpscope/store/cache/open-interest-round-trip",
                    test_cache_open_interest_round_trip);

@@ -71,11 +71,13 @@ typedef struct
   gint64        from_ms;
   gint64        to_ms;
   char         *context;   /* "BTCUSDT 4h": prefixes parse errors */
+  GBytes       *body;      /* the answer, parsed on a worker thread */
 } PsBinanceFetch;
 
 static void
 ps_binance_fetch_free (PsBinanceFetch *fetch)
 {
+  g_clear_pointer (&fetch->body, g_bytes_unref);
   g_free (fetch->symbol);
   g_free (fetch->context);
   g_free (fetch);
@@ -184,6 +186,50 @@ ps_binance_parse_page (PsBinanceFetch  *fetch,
   return g_steal_pointer (&page);
 }
 
+/* A page of 1,500 klines takes ~10 ms to parse: the main loop would stall
+ * that long per page of a long fetch. The parsers are pure functions of the
+ * bytes, so a worker thread parses. It runs a task of its own, with no source
+ * object: the worker drops its reference to that task only after the result
+ * is on its way, and the PsBinance must not live on in it. The caller's task
+ * is returned from the parse task's callback, on the caller's context. */
+static void
+ps_binance_parse_thread (GTask        *parse,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  PsBinanceFetch *fetch = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = g_steal_pointer (&fetch->body);
+  PsPage *page;
+
+  page = ps_binance_parse_page (fetch, body, &error);
+  if (page == NULL)
+    {
+      ps_binance_reword_error (&error, fetch->symbol, fetch->context);
+      g_task_return_error (parse, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (parse, page, (GDestroyNotify) ps_page_free);
+}
+
+static void
+ps_binance_parsed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  PsPage *page;
+
+  page = g_task_propagate_pointer (G_TASK (result), &error);
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, page, (GDestroyNotify) ps_page_free);
+}
+
 static void
 ps_binance_fetch_page_cb (GObject      *object,
                           GAsyncResult *result,
@@ -193,7 +239,7 @@ ps_binance_fetch_page_cb (GObject      *object,
   PsBinanceFetch *fetch = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
-  PsPage *page;
+  g_autoptr(GTask) parse = NULL;
   guint status;
 
   body = ps_http_get_finish (PS_HTTP (object), result, &status, &error);
@@ -205,15 +251,12 @@ ps_binance_fetch_page_cb (GObject      *object,
       return;
     }
 
-  page = ps_binance_parse_page (fetch, body, &error);
-  if (page == NULL)
-    {
-      ps_binance_reword_error (&error, fetch->symbol, fetch->context);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (task, page, (GDestroyNotify) ps_page_free);
+  /* fetch outlives the parse: task is released only in ps_binance_parsed_cb. */
+  fetch->body = g_steal_pointer (&body);
+  parse = g_task_new (NULL, NULL, ps_binance_parsed_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (parse, ps_binance_parse_thread);
+  g_task_set_task_data (parse, fetch, NULL);
+  g_task_run_in_thread (parse, ps_binance_parse_thread);
 }
 
 /* The request's URI and weight, or an error for what Binance cannot serve. */

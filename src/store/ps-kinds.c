@@ -164,14 +164,35 @@ ps_kind_dup_read_sql (const PsKind *kind)
   return g_string_free (sql, FALSE);
 }
 
+/* Two subqueries, not min (t), max (t) in one: SQLite answers a lone min ()
+ * or max () with one seek down the key, but both at once by scanning every
+ * row of the market. */
 static char *
 ps_kind_dup_extent_sql (const PsKind *kind)
 {
   GString *sql = g_string_new (NULL);
   guint next;
 
-  g_string_append_printf (sql, "SELECT min (t), max (t) FROM %s", kind->table);
+  g_string_append_printf (sql, "SELECT (SELECT min (t) FROM %s", kind->table);
   ps_kind_append_key_filter (kind, sql, &next);
+  g_string_append_printf (sql, "), (SELECT max (t) FROM %s", kind->table);
+  ps_kind_append_key_filter (kind, sql, &next);
+  g_string_append (sql, ")");
+  return g_string_free (sql, FALSE);
+}
+
+/* The first and last t inside [from, to): how many rows a read may hold. */
+static char *
+ps_kind_dup_span_sql (const PsKind *kind)
+{
+  GString *sql = g_string_new (NULL);
+  guint next;
+
+  g_string_append_printf (sql, "SELECT (SELECT min (t) FROM %s", kind->table);
+  ps_kind_append_key_filter (kind, sql, &next);
+  g_string_append_printf (sql, " AND t >= ?%u), (SELECT max (t) FROM %s", next, kind->table);
+  ps_kind_append_key_filter (kind, sql, &next);
+  g_string_append_printf (sql, " AND t < ?%u)", next + 1);
   return g_string_free (sql, FALSE);
 }
 
@@ -185,6 +206,7 @@ ps_kind_prepare (const PsKind   *kind,
     [PS_KIND_STMT_WRITE] = ps_kind_dup_write_sql,
     [PS_KIND_STMT_READ] = ps_kind_dup_read_sql,
     [PS_KIND_STMT_EXTENT] = ps_kind_dup_extent_sql,
+    [PS_KIND_STMT_SPAN] = ps_kind_dup_span_sql,
   };
 
   for (guint i = 0; i < PS_N_KIND_STMTS; i++)
@@ -223,26 +245,30 @@ ps_kind_bind_key (const PsKind *kind,
   return 4;
 }
 
-static void
+/* columns: the series' arrays, found once per batch. */
+static inline void
 ps_kind_bind_row (const PsKind  *kind,
                   sqlite3_stmt  *stmt,
                   int            param,
-                  gconstpointer  series,
+                  const gint64  *t_ms,
+                  gconstpointer  columns[],
                   guint          row)
 {
-  const PsSeriesHead *head = series;
-
-  sqlite3_bind_int64 (stmt, param++, head->t_ms[row]);
+  sqlite3_bind_int64 (stmt, param++, t_ms[row]);
   for (guint c = 0; c < kind->n_columns; c++, param++)
     {
-      gconstpointer column = G_STRUCT_MEMBER (gconstpointer, series, kind->columns[c].offset);
+      double value;
 
       if (kind->columns[c].type == PS_COLUMN_BYTE)
-        sqlite3_bind_int (stmt, param, ((const guint8 *) column)[row]);
-      else if (isnan (((const double *) column)[row]))
+        {
+          sqlite3_bind_int (stmt, param, ((const guint8 *) columns[c])[row]);
+          continue;
+        }
+      value = ((const double *) columns[c])[row];
+      if (isnan (value))
         sqlite3_bind_null (stmt, param);
       else
-        sqlite3_bind_double (stmt, param, ((const double *) column)[row]);
+        sqlite3_bind_double (stmt, param, value);
     }
 }
 
@@ -258,14 +284,20 @@ ps_kind_write_rows (const PsKind   *kind,
                     GError        **error)
 {
   const PsSeriesHead *head = series;
+  sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_WRITE]);
+  gconstpointer columns[PS_KIND_MAX_COLUMNS];
   guint changed = 0;
+  int param;
 
+  for (guint c = 0; c < kind->n_columns; c++)
+    columns[c] = G_STRUCT_MEMBER (gconstpointer, series, kind->columns[c].offset);
+
+  /* The key once: a reset keeps the bindings, and every row binds all of
+   * the others. */
+  param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
   for (guint i = 0; i < head->n; i++)
     {
-      sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_WRITE]);
-      int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
-
-      ps_kind_bind_row (kind, stmt, param, series, i);
+      ps_kind_bind_row (kind, stmt, param, head->t_ms, columns, i);
       if (!ps_database_step_done (database, stmt, error))
         return FALSE;
       changed += sqlite3_changes (database->db) > 0;
@@ -276,6 +308,58 @@ ps_kind_write_rows (const PsKind   *kind,
   return TRUE;
 }
 
+/* The most rows [from, to) can hold for a kind keyed by interval: one per
+ * step between its first and last row there (a hint: rows off the grid are
+ * still read, the series then grows); 0 when unknown. */
+static guint
+ps_kind_count_hint (const PsKind   *kind,
+                    PsDatabase     *database,
+                    sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                    const char     *venue,
+                    const char     *symbol,
+                    PsInterval      interval,
+                    gint64          from_ms,
+                    gint64          to_ms)
+{
+  sqlite3_stmt *stmt;
+  gint64 step, first, last;
+  guint hint = 0;
+  int param;
+
+  if (!kind->has_interval || (step = ps_interval_to_ms (interval)) <= 0)
+    return 0;
+
+  stmt = ps_database_stmt (stmts[PS_KIND_STMT_SPAN]);
+  param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
+  sqlite3_bind_int64 (stmt, param, from_ms);
+  sqlite3_bind_int64 (stmt, param + 1, to_ms);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
+      sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      first = sqlite3_column_int64 (stmt, 0);
+      last = sqlite3_column_int64 (stmt, 1);
+      if (last >= first)
+        hint = (guint) MIN ((guint64) (last - first) / (guint64) step + 1, G_MAXUINT / 2);
+    }
+  sqlite3_reset (stmt);
+  return hint;
+}
+
+/* A REAL column; NULL (0.0 to sqlite3_column_double) is NAN. */
+static inline double
+ps_kind_column_real (sqlite3_stmt *stmt,
+                     int           column)
+{
+  double value = sqlite3_column_double (stmt, column);
+
+  if (value == 0.0 && sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NAN;
+  return value;
+}
+
+/* Rows go straight into the columns reserved from the hint: no call and no
+ * copy per value. Past the hint, kind->append grows the series. */
 gpointer
 ps_kind_read_rows (const PsKind   *kind,
                    PsDatabase     *database,
@@ -287,20 +371,40 @@ ps_kind_read_rows (const PsKind   *kind,
                    gint64          to_ms,
                    GError        **error)
 {
+  guint reserved = ps_kind_count_hint (kind, database, stmts, venue, symbol, interval, from_ms,
+                                       to_ms);
   sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_READ]);
   int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
-  gpointer series = kind->new_series (0);
+  gpointer series = kind->new_series (reserved);
+  PsSeriesHead *head = series;
+  gpointer columns[PS_KIND_MAX_COLUMNS];
   double values[PS_KIND_MAX_COLUMNS];
   int rc;
 
   sqlite3_bind_int64 (stmt, param, from_ms);
   sqlite3_bind_int64 (stmt, param + 1, to_ms);
 
+  for (guint c = 0; c < kind->n_columns; c++)
+    columns[c] = G_STRUCT_MEMBER (gpointer, series, kind->columns[c].offset);
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      guint i = head->n;
+
+      if (i < reserved)
+        {
+          head->t_ms[i] = sqlite3_column_int64 (stmt, 0);
+          for (guint c = 0; c < kind->n_columns; c++)
+            if (kind->columns[c].type == PS_COLUMN_BYTE)
+              ((guint8 *) columns[c])[i] = (guint8) sqlite3_column_int (stmt, c + 1);
+            else
+              ((double *) columns[c])[i] = ps_kind_column_real (stmt, c + 1);
+          head->n = i + 1;
+          continue;
+        }
+
       for (guint c = 0; c < kind->n_columns; c++)
-        values[c] = sqlite3_column_type (stmt, c + 1) == SQLITE_NULL
-          ? NAN : sqlite3_column_double (stmt, c + 1);
+        values[c] = ps_kind_column_real (stmt, c + 1);
       kind->append (series, sqlite3_column_int64 (stmt, 0), values);
     }
 

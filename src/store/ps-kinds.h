@@ -71,6 +71,7 @@ typedef enum
   PS_KIND_STMT_WRITE,    /* one row */
   PS_KIND_STMT_READ,     /* t, values… for [from, to), sorted by t */
   PS_KIND_STMT_EXTENT,   /* min (t), max (t) */
+  PS_KIND_STMT_SPAN,     /* min (t), max (t) inside [from, to): a read's size */
   PS_N_KIND_STMTS
 } PsKindStmt;
 
