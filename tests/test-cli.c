@@ -158,6 +158,8 @@ static void
 test_fetch_then_export_offline (Fixture       *f,
                                 gconstpointer  data)
 {
+  g_autofree char *recordings = g_build_filename (g_get_user_data_dir (), "perpscope",
+                                                  "recordings.db", NULL);
   g_auto(Run) fetch = { 0 };
   g_auto(Run) again = { 0 };
   g_auto(Run) export = { 0 };
@@ -194,10 +196,13 @@ test_fetch_then_export_offline (Fixture       *f,
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
   g_assert_nonnull (strstr (again.out, "no request"));
 
-  /* --offline draws from the cache and never touches the network. */
+  /* --offline draws from the cache and never touches the network, nor
+   * creates a recordings file: it only reads. */
+  g_remove (recordings);
   run_cli (f, "http://127.0.0.1:9", &export, "export", "--from", "2025-10-01", "--to", "2025-11-01",
            "--cache", f->cache, "--output", png, "--size", "1200x800", "--offline", NULL);
   g_assert_cmpint (export.status, ==, 0);
+  g_assert_false (g_file_test (recordings, G_FILE_TEST_EXISTS));
   surface = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1200);
