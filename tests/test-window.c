@@ -498,6 +498,27 @@ check_refresh (PsWindow *window)
   g_assert_cmpstr (ps_window_get_banner_text (window), ==, "");
 }
 
+static gboolean
+banner_says_attempt (gpointer data)
+{
+  return strstr (ps_window_get_banner_text (data), "attempt 2 of") != NULL;
+}
+
+/* A venue that answers 503: the banner says so while the load waits to try
+ * again, and says nothing once the retry went through. */
+static void
+check_retry_shown (PsWindow *window)
+{
+  /* The candle open now is asked for again at every refresh: it meets the 503. */
+  ps_test_server_set_fault (live_server, PS_TEST_FAULT_503, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "market.refresh", NULL);
+  g_assert_true (wait_for (banner_says_attempt, window, 30));
+  g_assert_nonnull (strstr (ps_window_get_banner_text (window), "503"));
+  g_assert_true (wait_for (market_idle, window, 30));
+  g_assert_no_error ((GError *) ps_market_get_error (ps_window_get_market (window)));
+  g_assert_cmpstr (ps_window_get_banner_text (window), ==, "");
+}
+
 /* With a venue that answers, the window shows its data, not the demo. */
 static void
 live_activate_cb (GtkApplication *app)
@@ -538,6 +559,7 @@ live_activate_cb (GtkApplication *app)
     }
 
   check_refresh (window);
+  check_retry_shown (window);
   check_venues (window);
   g_application_quit (G_APPLICATION (app));
 }

@@ -51,6 +51,7 @@ struct _PsWindow
   guint                 progress_source;
   gboolean              show_progress;   /* the load has lasted long enough to show */
   gboolean              was_loading;
+  char                 *retry_text;      /* the venue's last retry during this load, in words */
 };
 
 /* What the market recorded, as the chart and reports draw it (lent). */

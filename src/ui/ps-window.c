@@ -130,6 +130,7 @@ ps_window_update_status (PsWindow *self)
     {
       self->show_progress = FALSE;
       g_clear_handle_id (&self->progress_source, g_source_remove);
+      g_clear_pointer (&self->retry_text, g_free);
     }
   self->was_loading = loading;
   loading = loading && (self->show_progress || demo);
@@ -140,6 +141,9 @@ ps_window_update_status (PsWindow *self)
   if (loading && demo)
     banner = g_strdup_printf (_("Showing demo data while fetching %s from %s… %s"),
                               symbol, venue_name, ps_market_get_progress_text (self->market) ?: "");
+  else if (loading && self->retry_text != NULL)
+    banner = g_strdup_printf ("%s — %s", ps_market_get_progress_text (self->market) ?: "",
+                              self->retry_text);
   else if (loading)
     banner = g_strdup (ps_market_get_progress_text (self->market));
   else if (error != NULL && demo)
@@ -527,6 +531,7 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->axis);
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->retry_text, g_free);
 
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
 }
@@ -604,13 +609,52 @@ ps_window_utc_changed_cb (PsWindow   *self,
   ps_window_update_readout (self);
 }
 
+/* A venue slow to answer or refusing: the wait is said at once, in the banner,
+ * instead of a progress bar that stands still. */
+static void
+ps_window_retrying_cb (PsWindow   *self,
+                       const char *venue_name,
+                       const char *uri,
+                       guint       attempt,
+                       guint       max_attempts,
+                       const char *reason,
+                       guint       delay_ms,
+                       PsHttp     *http)
+{
+  g_assert (PS_IS_WINDOW (self));
+
+  if (self->market == NULL || !ps_market_get_loading (self->market) ||
+      g_strcmp0 (venue_name, ps_market_get_venue_name (self->market)) != 0)
+    return;
+
+  g_free (self->retry_text);
+  self->retry_text = g_strdup_printf (_("%s: %s; attempt %u of %u in %.0f s"), venue_name,
+                                      reason, attempt, max_attempts, ceil (delay_ms / 1000.0));
+  self->show_progress = TRUE;
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  ps_window_update_status (self);
+}
+
+static void
+ps_window_toast_notice (PsWindow *self,
+                        char     *notice)
+{
+  g_autofree char *text = notice;
+  AdwToast *toast;
+
+  if (text == NULL)
+    return;
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 PsWindow *
 ps_window_new (PsApplication *application,
                PsCore        *core)
 {
   g_autoptr(GAction) utc_action = NULL;
   g_autoptr(GAction) record_action = NULL;
-  g_autofree char *notice = NULL;
   PsWindow *self;
 
   g_return_val_if_fail (PS_IS_APPLICATION (application), NULL);
@@ -641,13 +685,12 @@ ps_window_new (PsApplication *application,
   ps_window_load_market (self);
   self->refresh_source = g_timeout_add_seconds (REFRESH_S, ps_window_refresh_cb, self);
 
-  if ((notice = ps_core_take_cache_notice (self->core)))
-    {
-      AdwToast *toast = adw_toast_new (notice);
+  g_signal_connect_object (ps_core_get_http (self->core), "retrying",
+                           G_CALLBACK (ps_window_retrying_cb), self, G_CONNECT_SWAPPED);
 
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+  /* Once per process: the first window tells. */
+  ps_window_toast_notice (self, ps_core_take_cache_notice (self->core));
+  ps_window_toast_notice (self, ps_core_take_recordings_notice (self->core));
 
   return self;
 }
