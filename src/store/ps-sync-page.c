@@ -73,6 +73,8 @@ ps_sync_slack_ms (const PsSyncJob *job,
     }
 }
 
+#define PS_SYNC_PUBLISH_GRACE_MS (10 * 60 * 1000)
+
 /* At the present edge, how recent a stretch the venue may not have published
  * yet (the candle that just closed, settlements since the last, open interest
  * a venue publishes late or daily): left unclaimed for the next fetch, with
@@ -83,7 +85,9 @@ ps_sync_edge_lag_ms (const PsSyncJob *job)
   switch (job->kind)
     {
     case PS_SERIES_FUNDING:
-      return 8 * PS_SYNC_HOUR_MS;
+      /* A settlement is stamped a few ms late and published some seconds
+       * after its time: one that is due only just now is late, not missing. */
+      return 8 * PS_SYNC_HOUR_MS + PS_SYNC_PUBLISH_GRACE_MS;
     case PS_SERIES_OPEN_INTEREST:
       return MAX (job->step_ms, 24 * PS_SYNC_HOUR_MS);
     case PS_SERIES_CANDLES:
