@@ -463,7 +463,8 @@ main (int   argc,
   g_autoptr(PsCandles) candles = NULL;
   const char *bases[] = { "ours.db", "raw.db", "writer.db", "stall-writer.db", "stall-main.db",
                           "stall-mem-writer.db", "stall-mem-main.db", "liq-cache.db",
-                          "liq-recordings.db", "liq-raw.db" };
+                          "liq-recordings.db", "liq-raw.db",
+                          "rec-cache.db", "rec-recordings.db", "rec-raw.db" };
   const char *suffixes[] = { "", "-wal", "-shm" };
 
   ps_register_resource ();
@@ -475,6 +476,7 @@ main (int   argc,
   bench_stall (dir);
   bench_stall_in_memory (dir, candles);
   bench_liquidations (dir);
+  bench_recorder (dir);
   bench_parse (candles);
   bench_render (candles, 1000);
   bench_render (candles, N_YEAR);
