@@ -474,11 +474,20 @@ test_span_covers_events (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&core));
 }
 
-/* A dropped connection: both sides recorded, the time between not. */
+typedef enum
+{
+  FAULT_CLOSE,          /* the venue closes (fake_exchange wsclose) */
+  FAULT_BAD_FRAME,      /* reserved bits set (wsbadframe) */
+  FAULT_INVALID_UTF8,   /* a text frame that is not UTF-8 (wsgarbage) */
+} Fault;
+
+/* A dropped connection: both sides recorded, the time between not, nothing
+ * lost of what came before the drop. */
 static void
 test_drop_leaves_gap (Fixture       *f,
                       gconstpointer  data)
 {
+  Fault fault = GPOINTER_TO_INT (data);
   g_autoptr(PsCore) core = make_core (f);
   PsRecorder *recorder = make_recorder (core, 100);
   g_autoptr(PsLiquidations) events = NULL;
@@ -496,7 +505,18 @@ test_drop_leaves_gap (Fixture       *f,
   /* The batch after the event: the span reaches past it. */
   run_for (250);
 
-  ps_test_server_ws_close (f->server, 1001);
+  switch (fault)
+    {
+    case FAULT_CLOSE:
+      ps_test_server_ws_close (f->server, 1001);
+      break;
+    case FAULT_BAD_FRAME:
+      ps_test_server_ws_send_bad_frame (f->server);
+      break;
+    case FAULT_INVALID_UTF8:
+      ps_test_server_ws_send_invalid_utf8 (f->server);
+      break;
+    }
   wait_for (has_connections, &two, 5000, "the reconnection");
   run_for (50);
   t_after = send_event (f);
@@ -520,6 +540,38 @@ test_drop_leaves_gap (Fixture       *f,
   g_assert_cmpuint (after->len, ==, 0);
   g_assert_cmpint (count_sql (f->recordings_path,
                               "SELECT COUNT(*) FROM recorded WHERE kind = 'liquidations'"), ==, 2);
+
+  g_assert_finalize_object (recorder);
+  g_assert_finalize_object (g_steal_pointer (&core));
+}
+
+/* A text frame that is no event (not JSON): counted, no drop, no gap. */
+static void
+test_garbage_frame (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PsCore) core = make_core (f);
+  PsRecorder *recorder = make_recorder (core, 100);
+  g_autoptr(PsLiquidations) events = NULL;
+  g_autoptr(GArray) gaps = NULL;
+  gint64 t_before, t_after;
+
+  ps_recorder_start (recorder);
+  wait_for (is_connected, recorder, 5000, "the connection");
+  t_before = send_event (f);
+  ps_test_server_ws_send (f->server, "<html><body>502 Bad Gateway</body></html>");
+  t_after = send_event (f);
+  wait_stored (recorder, 2);
+  run_for (250);
+  g_assert_cmpuint (ps_stream_get_n_bad_frames (ps_recorder_get_stream (recorder)), ==, 1);
+  g_assert_cmpuint (ps_stream_get_n_connections (ps_recorder_get_stream (recorder)), ==, 1);
+  ps_recorder_stop (recorder);
+  ps_core_close (core);
+
+  events = read_events (f, t_before, t_after + 1);
+  g_assert_cmpuint (events->n, ==, 2);
+  gaps = read_unrecorded (f, t_before, t_after + 1);
+  g_assert_cmpuint (gaps->len, ==, 0);
 
   g_assert_finalize_object (recorder);
   g_assert_finalize_object (g_steal_pointer (&core));
@@ -624,15 +676,20 @@ main (int   argc,
 {
   ps_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add ("/perpscope/model/recorder/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+#define ADD(path, func) ADD_DATA (path, func, NULL)
+#define ADD_DATA(path, func, data) \
+  g_test_add ("/perpscope/model/recorder/" path, Fixture, data, fixture_setup, func, fixture_teardown)
   ADD ("events", test_events);
   ADD ("two-recorders", test_two_recorders);
   ADD ("stop-flushes", test_stop_flushes);
   ADD ("span-covers-events", test_span_covers_events);
-  ADD ("drop-leaves-gap", test_drop_leaves_gap);
+  ADD_DATA ("drop/close", test_drop_leaves_gap, GINT_TO_POINTER (FAULT_CLOSE));
+  ADD_DATA ("drop/bad-frame", test_drop_leaves_gap, GINT_TO_POINTER (FAULT_BAD_FRAME));
+  ADD_DATA ("drop/invalid-utf8", test_drop_leaves_gap, GINT_TO_POINTER (FAULT_INVALID_UTF8));
+  ADD ("garbage-frame", test_garbage_frame);
   ADD ("write-failure", test_write_failure);
   ADD ("damaged-file", test_damaged_file);
+#undef ADD_DATA
 #undef ADD
 
   return g_test_run ();
