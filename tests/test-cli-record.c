@@ -426,6 +426,50 @@ test_signal (Fixture       *f,
   assert_no_recovery (f);
 }
 
+/* Two `record` processes on one market and one file (or the app and
+ * `record`): each event stored once, counted new by one of them. */
+static void
+test_two_processes (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char * const args[] = {
+    "--recordings", f->recordings, "--cache", f->cache, NULL
+  };
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_auto(Run) run1 = { 0 };
+  g_auto(Run) run2 = { 0 };
+  guint received1, stored1, received2, stored2;
+  Check check;
+
+  first = spawn_record (f, NULL, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                        args);
+  second = spawn_record (f, NULL, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                         args);
+  while (ps_test_server_ws_get_n_open (f->server) < 2)
+    run_for (1);
+  start_pushing (f, 10);
+  run_for (2500);
+  stop_pushing (f);
+  run_for (50);
+  g_subprocess_send_signal (first, SIGTERM);
+  g_subprocess_send_signal (second, SIGTERM);
+  finish_run (first, &run1);
+  finish_run (second, &run2);
+
+  g_assert_cmpint (run1.status, ==, 0);
+  g_assert_cmpint (run2.status, ==, 0);
+  parse_summary (&run1, &received1, &stored1);
+  parse_summary (&run2, &received2, &stored2);
+  g_assert_cmpuint (received1, ==, f->sent->len);
+  g_assert_cmpuint (received2, ==, f->sent->len);
+  g_assert_cmpuint (stored1 + stored2, ==, f->sent->len);
+  check = check_file (f, 0);
+  g_assert_cmpuint (check.n_events, ==, f->sent->len);
+  g_assert_cmpuint (check.n_covered, ==, f->sent->len);
+  assert_no_recovery (f);
+}
+
 /* Failures are one clear line on stderr. */
 static void
 assert_usage_error (Fixture    *f,
@@ -539,6 +583,7 @@ main (int   argc,
   ADD ("duration", test_duration, NULL);
   ADD ("sigterm", test_signal, GINT_TO_POINTER (SIGTERM));
   ADD ("sigint", test_signal, GINT_TO_POINTER (SIGINT));
+  ADD ("two-processes", test_two_processes, NULL);
   ADD ("bad-command-lines", test_bad_command_lines, NULL);
   ADD ("never-connects", test_never_connects, NULL);
   ADD ("kill", test_kill, NULL);
