@@ -259,6 +259,10 @@ typedef struct
   guint n_covered;   /* events sent inside a committed span (margin taken off) */
 } Check;
 
+/* How late an event may reach the child after its trade time: loopback, but
+ * on a loaded two-core machine the child can be held off the CPU a while. */
+#define LATENCY_MS 250
+
 /* What a committed file must be, whenever the writer was stopped: intact,
  * each event once and one that was sent, and every event sent inside a
  * committed span present (a span never claims more than its events). An
@@ -382,10 +386,10 @@ test_duration (Fixture       *f,
   /* Every event received is stored: the last batch too. */
   g_assert_cmpuint (stored, ==, received);
 
-  check = check_file (f, 100);
+  check = check_file (f, LATENCY_MS);
   g_assert_cmpuint (check.n_events, ==, stored);
   g_assert_cmpuint (check.n_spans, ==, 1);
-  g_assert_cmpuint (check.n_covered + 3, >=, stored);
+  g_assert_cmpuint (check.n_covered + LATENCY_MS / 50 + 1, >=, stored);
   assert_no_recovery (f);
 }
 
@@ -566,7 +570,7 @@ test_kill (Fixture       *f,
     }
   stop_pushing (f);
 
-  check = check_file (f, 100);
+  check = check_file (f, LATENCY_MS);
   g_test_message ("%u runs in %.1f s: %u events sent, %u stored, %u spans, %u inside them",
                   n_runs, (g_get_monotonic_time () - start) / 1e6, f->sent->len,
                   check.n_events, check.n_spans, check.n_covered);
