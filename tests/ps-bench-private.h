@@ -64,4 +64,7 @@ void    bench_stall_in_memory   (const char      *dir,
 /* ps-bench-liq.c */
 void    bench_liquidations      (const char      *dir);
 
+/* ps-bench-record.c */
+void    bench_recorder          (const char      *dir);
+
 G_END_DECLS

@@ -530,7 +530,8 @@ main (int   argc,
   g_autoptr(PsCandles) candles = NULL;
   const char *bases[] = { "ours.db", "raw.db", "writer.db", "stall-writer.db", "stall-main.db",
                           "stall-mem-writer.db", "stall-mem-main.db", "liq-cache.db",
-                          "liq-recordings.db", "liq-raw.db" };
+                          "liq-recordings.db", "liq-raw.db",
+                          "rec-cache.db", "rec-recordings.db", "rec-raw.db" };
   const char *suffixes[] = { "", "-wal", "-shm" };
 
   ps_register_resource ();
@@ -546,7 +547,10 @@ main (int   argc,
       bench_stall_in_memory (dir, candles);
     }
   if (wants (argc, argv, "liquidations"))
-    bench_liquidations (dir);
+    {
+      bench_liquidations (dir);
+      bench_recorder (dir);
+    }
   if (wants (argc, argv, "parse"))
     bench_parse (candles);
   if (wants (argc, argv, "render"))
