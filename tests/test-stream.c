@@ -395,6 +395,38 @@ test_replay_clock (Fixture       *f,
   g_assert_cmpuint (count_rows (f), ==, 5);
 }
 
+/* An event stamped 2 s ahead of our clock (a venue clock a little fast) lies
+ * inside the span of its batch, which is half-open. */
+static void
+test_span_holds_events (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *old = g_strdup_printf ("%" G_GINT64_FORMAT, f->doc_t_ms);
+  gint64 ahead_ms = g_get_real_time () / 1000 + 2000;
+  g_autofree char *event = retime (g_strdup (f->doc_event), old, ahead_ms);
+  gboolean found = FALSE;
+
+  f->replay = TRUE;
+  ps_stream_start (f->stream);
+  wait_for (f, is_connected, 5000, "the connection");
+  ps_test_server_ws_send (f->server, event);
+  wait_for (f, has_one_event, 5000, "the event");
+  ps_stream_stop (f->stream);
+
+  for (guint i = 0; i < f->batches->len; i++)
+    {
+      const Batch *b = &g_array_index (f->batches, Batch, i);
+
+      if (b->rows->n == 0)
+        continue;
+      g_assert_cmpint (b->rows->t_ms[0], ==, ahead_ms);
+      g_assert_cmpint (b->from_ms, <=, ahead_ms);
+      g_assert_cmpint (b->to_ms, >, ahead_ms);
+      found = TRUE;
+    }
+  g_assert_true (found);
+}
+
 /* The server closes mid-stream: the span ends, a new connection after a
  * backoff starts a new one; nothing received is lost. */
 static void
@@ -706,6 +738,7 @@ main (int    argc,
   ADD ("stop-flushes", test_stop_flushes);
   ADD ("open-interest", test_open_interest);
   ADD ("replay-clock", test_replay_clock);
+  ADD ("span-holds-events", test_span_holds_events);
 #undef ADD
 
   return g_test_run ();

@@ -112,9 +112,11 @@ _ps_stream_follow_clock (PsStream             *self,
       goto out;
     }
 
-  /* A new clock: what was pending is handed out on the old one, and the span
-   * restarts at this connection's start as the venue tells time. */
-  if (priv->span_open)
+  /* A new clock: the span restarts at this connection's start as the venue
+   * tells time. Events already pending (a clock stepping back mid-connection)
+   * are handed out on the old one; before the first event there are none, and
+   * the span so far, on a clock now known wrong, claims nothing. */
+  if (priv->span_open && priv->seen_event)
     _ps_stream_flush (self, FALSE);
   priv->clock_offset_ms = offset_ms;
   priv->span_from_ms = now_ms + offset_ms - (g_get_monotonic_time () - priv->connected_us) / 1000;
@@ -212,9 +214,13 @@ _ps_stream_flush (PsStream *self,
   if (!priv->span_open)
     return;
 
-  /* The local clock may step back (NTP): spans never do. */
+  /* The local clock may step back (NTP): spans never do. A span is
+   * half-open and holds its events: an event stamped in the last millisecond,
+   * or by a venue clock a little ahead of ours, ends it one past itself. */
   to_ms = MAX (_ps_stream_venue_now_ms (self), priv->span_from_ms);
   batch = ps_stream_sorted (priv->pending);
+  if (batch->n > 0)
+    to_ms = MAX (to_ms, batch->t_ms[batch->n - 1] + 1);
   g_clear_pointer (&priv->pending, ps_liquidations_unref);
   priv->pending = ps_liquidations_new (16);
 
