@@ -80,6 +80,13 @@ ps_cli_record_print_status (PsCliRecord *state)
   g_autofree char *longs = ps_format_usd_compact (state->long_usd);
   g_autofree char *shorts = ps_format_usd_compact (state->short_usd);
 
+  /* The last thing said stays for the summary: stopping clears the stream's. */
+  if (state->tty && message != NULL && g_strcmp0 (message, state->last_message) != 0)
+    {
+      g_free (state->last_message);
+      state->last_message = g_strdup (message);
+    }
+
   if (state->tty)
     {
       /* One line rewritten in place; \033[K clears what a longer line left. */
@@ -97,8 +104,11 @@ ps_cli_record_print_status (PsCliRecord *state)
   /* Not a terminal (a log): a line when something is to be said, once. */
   if (message != NULL && g_strcmp0 (message, state->last_message) != 0)
     g_printerr ("perpscope record: %s\n", message);
-  g_free (state->last_message);
-  state->last_message = g_strdup (message);
+  if (message != NULL)
+    {
+      g_free (state->last_message);
+      state->last_message = g_strdup (message);
+    }
 }
 
 static void
@@ -243,6 +253,8 @@ ps_cli_record_run (PsCliMarket *market,
     {
       const char *message = ps_recorder_get_message (recorder);
 
+      if (message == NULL)
+        message = state.last_message;
       g_printerr (_("perpscope: could not connect to %s: %s\n"),
                   ps_stream_get_display_name (ps_recorder_get_stream (recorder)),
                   message ? message : _("no answer"));
