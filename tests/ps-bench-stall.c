@@ -83,12 +83,13 @@ server_thread_stop (ServerThread *st)
  * own CPU time over the gap is what it spent busy, that is, blocked. */
 typedef struct
 {
-  gint64 last_us;
-  gint64 last_cpu_us;
-  gint64 max_gap_us;
-  gint64 max_cpu_us;
-  guint  n_over_4ms;
-  guint  n_ticks;
+  const char *label;        /* in the trace: whose gaps they are */
+  gint64      last_us;
+  gint64      last_cpu_us;
+  gint64      max_gap_us;
+  gint64      max_cpu_us;
+  guint       n_over_4ms;
+  guint       n_ticks;
 } Ticker;
 
 static gint64
@@ -117,8 +118,8 @@ ticker_cb (gpointer data)
       /* PS_BENCH_TRACE=1: each gap the main thread was busy >= 2 ms of, with
        * its monotonic end, to line up with perf record -k CLOCK_MONOTONIC. */
       if (g_getenv ("PS_BENCH_TRACE") != NULL && cpu - ticker->last_cpu_us >= 2000)
-        g_printerr ("gap %.2f ms busy %.2f ms at tick %u end %.6f\n", gap / 1e3,
-                    (cpu - ticker->last_cpu_us) / 1e3, ticker->n_ticks, now / 1e6);
+        g_printerr ("%s: gap %.2f ms busy %.2f ms at tick %u end %.6f\n", ticker->label,
+                    gap / 1e3, (cpu - ticker->last_cpu_us) / 1e3, ticker->n_ticks, now / 1e6);
     }
   ticker->last_us = now;
   ticker->last_cpu_us = cpu;
@@ -210,7 +211,7 @@ bench_stall (const char *dir)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   MainLoopFetch base = { 0 };
-  Ticker ours = { 0 }, baseline = { 0 };
+  Ticker ours = { .label = "ours" }, baseline = { .label = "baseline" };
   PsSyncStats stats = { 0 };
   double t, ours_s, base_s;
   guint source;
@@ -403,13 +404,14 @@ bench_stall_in_memory (const char      *dir,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   MainLoopFetch base = { 0 };
-  Ticker ours = { 0 }, baseline = { 0 };
+  Ticker ours = { .label = "ours, from memory" };
+  Ticker baseline = { .label = "baseline, from memory" };
   PsSyncStats stats = { 0 };
   guint source;
 
   /* What the machine alone costs the loop: the same timeout, nothing else. */
   {
-    Ticker idle = { 0 };
+    Ticker idle = { .label = "idle" };
     double until = now_s () + 1.0;
 
     source = g_timeout_add (1, ticker_cb, &idle);
