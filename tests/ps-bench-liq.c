@@ -44,8 +44,8 @@ liq_batch_free (LiqBatch *batch)
   g_free (batch);
 }
 
-static PsLiquidations *
-make_liquidations (guint n)
+PsLiquidations *
+bench_make_liquidations (guint n)
 {
   PsLiquidations *events = ps_liquidations_new (n);
   GRand *rand = g_rand_new_with_seed (7);
@@ -66,8 +66,8 @@ make_liquidations (guint n)
 
 /* The same batches inserted with nothing in between, into the recordings'
  * own liquidations table and page size read from its file. */
-static double
-raw_liquidations (const char           *path,
+double
+bench_raw_liquidations (const char           *path,
                   const char           *recordings_path,
                   const PsLiquidations *e,
                   double               *cpu)
@@ -127,7 +127,7 @@ bench_liquidations (const char *dir)
   g_autofree char *cache_path = g_build_filename (dir, "liq-cache.db", NULL);
   g_autofree char *rec_path = g_build_filename (dir, "liq-recordings.db", NULL);
   g_autofree char *raw_path = g_build_filename (dir, "liq-raw.db", NULL);
-  g_autoptr(PsLiquidations) events = make_liquidations (N_LIQ);
+  g_autoptr(PsLiquidations) events = bench_make_liquidations (N_LIQ);
   g_autoptr(PsRecordings) recordings = NULL;
   g_autoptr(PsWriter) writer = NULL;
   g_autoptr(PsLiquidations) stored = NULL;
@@ -164,7 +164,7 @@ bench_liquidations (const char *dir)
   g_assert_no_error (error);
   g_assert (stored->n == N_LIQ);
 
-  raw_s = raw_liquidations (raw_path, rec_path, events, &raw_cpu_s);
+  raw_s = bench_raw_liquidations (raw_path, rec_path, events, &raw_cpu_s);
   report_speed ("100k liquidations, writer", ours_s, raw_s, N_LIQ, 0.8);
   g_print ("%-34s %.0f ms (all threads)   raw %.0f ms   speed %.2fx\n", "  the same in CPU time",
            ours_cpu_s * 1e3, raw_cpu_s * 1e3, raw_cpu_s / ours_cpu_s);

@@ -63,6 +63,14 @@ void    bench_stall_in_memory   (const char      *dir,
 
 /* ps-bench-liq.c */
 void    bench_liquidations      (const char      *dir);
+/* 100,000-style synthetic events, one a second from T0 (ps-bench-liq.c). */
+PsLiquidations *bench_make_liquidations (guint n);
+/* Raw SQLite of the recordings' own table, 1,000 events a transaction:
+ * wall seconds, *cpu the thread's CPU seconds. */
+double  bench_raw_liquidations  (const char           *path,
+                                 const char           *recordings_path,
+                                 const PsLiquidations *events,
+                                 double               *cpu);
 
 /* ps-bench-record.c */
 void    bench_recorder          (const char      *dir);

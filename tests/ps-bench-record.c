@@ -14,78 +14,6 @@
 #define N_REC        100000
 #define REC_BATCH    1000       /* a busy stream's batch; Binance sends ≤ 1 a second */
 
-static PsLiquidations *
-make_events (guint n)
-{
-  PsLiquidations *events = ps_liquidations_new (n);
-  GRand *rand = g_rand_new_with_seed (11);
-
-  for (guint i = 0; i < n; i++)
-    {
-      double price = 90000 + g_rand_double_range (rand, -3000, 3000);
-      double qty = g_rand_double_range (rand, 0.001, 5);
-
-      ps_liquidations_append (events, T0 + (gint64) i * 1000,
-                              g_rand_boolean (rand) ? PS_LIQ_LONG : PS_LIQ_SHORT,
-                              PS_LIQ_SOURCE_LIVE, price, price * 1.0001, qty, qty * price);
-    }
-  g_rand_free (rand);
-  return events;
-}
-
-/* The same batches with nothing in between, one transaction each, into the
- * recordings' own table (schema and page size read from its file). Kept
- * here rather than shared with ps-bench-liq.c so that the two can change apart. */
-static double
-raw_batches (const char           *path,
-             const char           *recordings_path,
-             const PsLiquidations *e)
-{
-  g_autofree char *create_sql = NULL;
-  g_autofree char *page_size = NULL;
-  g_autofree char *pragmas = NULL;
-  sqlite3 *db;
-  sqlite3_stmt *insert;
-  double t;
-
-  table_schema (recordings_path, "liquidations", &create_sql, &page_size);
-  pragmas = g_strdup_printf ("PRAGMA page_size=%s; PRAGMA journal_mode=WAL;"
-                             " PRAGMA synchronous=NORMAL;", page_size);
-  g_assert (sqlite3_open (path, &db) == SQLITE_OK);
-  exec_sql (db, pragmas);
-  exec_sql (db, create_sql);
-  if (sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO liquidations (venue, symbol, t, side, price,"
-                              " qty, source, avg_price, usd)"
-                              " VALUES ('binance','BTCUSDT',?,?,?,?,?,?,?)",
-                          -1, &insert, NULL) != SQLITE_OK)
-    g_error ("The recordings' liquidations table changed; adapt the baseline: %s",
-             sqlite3_errmsg (db));
-
-  t = now_s ();
-  for (guint first = 0; first < e->n; first += REC_BATCH)
-    {
-      exec_sql (db, "BEGIN IMMEDIATE");
-      for (guint i = first; i < MIN (first + REC_BATCH, e->n); i++)
-        {
-          sqlite3_bind_int64 (insert, 1, e->t_ms[i]);
-          sqlite3_bind_int (insert, 2, e->side[i]);
-          sqlite3_bind_double (insert, 3, e->price[i]);
-          sqlite3_bind_double (insert, 4, e->qty[i]);
-          sqlite3_bind_int (insert, 5, e->source[i]);
-          sqlite3_bind_double (insert, 6, e->avg_price[i]);
-          sqlite3_bind_double (insert, 7, e->usd[i]);
-          sqlite3_step (insert);
-          sqlite3_reset (insert);
-        }
-      exec_sql (db, "COMMIT");
-    }
-  t = now_s () - t;
-
-  sqlite3_finalize (insert);
-  sqlite3_close (db);
-  return t;
-}
-
 static void
 recorded_cb (PsCore       *core,
              const char   *venue,
@@ -104,7 +32,7 @@ bench_recorder (const char *dir)
   g_autofree char *cache_path = g_build_filename (dir, "rec-cache.db", NULL);
   g_autofree char *rec_path = g_build_filename (dir, "rec-recordings.db", NULL);
   g_autofree char *raw_path = g_build_filename (dir, "rec-raw.db", NULL);
-  g_autoptr(PsLiquidations) events = make_events (N_REC);
+  g_autoptr(PsLiquidations) events = bench_make_liquidations (N_REC);
   g_autoptr(PsCore) core = NULL;
   g_autoptr(PsRecorder) recorder = NULL;
   g_autoptr(PsRecordings) reader = NULL;
@@ -112,7 +40,7 @@ bench_recorder (const char *dir)
   g_autoptr(GError) error = NULL;
   PsStream *stream;
   guint n_recorded = 0;
-  double t, ours_s, raw_s;
+  double t, ours_s, raw_s, raw_cpu_s;
 
   core = ps_core_new (cache_path, PS_CORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
@@ -151,7 +79,7 @@ bench_recorder (const char *dir)
   g_assert_no_error (error);
   g_assert (stored->n == N_REC);
 
-  raw_s = raw_batches (raw_path, rec_path, events);
+  raw_s = bench_raw_liquidations (raw_path, rec_path, events, &raw_cpu_s);
   report_speed ("100k liquidations, recorder", ours_s, raw_s, N_REC, 0.8);
 
   g_signal_handlers_disconnect_by_data (core, &n_recorded);
