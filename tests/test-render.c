@@ -10,43 +10,6 @@
 #include "ps-test-pixels.h"
 #include "ps-test-util.h"
 
-#define MINUTE_MS ((gint64) 60 * 1000)
-#define HOUR_MS   (60 * MINUTE_MS)
-
-/* 2025-11-03 00:00 UTC */
-#define T0 G_GINT64_CONSTANT (1762128000000)
-
-typedef struct
-{
-  cairo_surface_t *surface;
-  cairo_t         *cr;
-  PsTimeAxis      *axis;
-  PsChartStyle     style;
-  PsRect           rect;
-  PsRect           plot;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 400);
-  f->cr = cairo_create (f->surface);
-  f->axis = ps_time_axis_new ();
-  ps_chart_style_init_light (&f->style);
-  f->rect = (PsRect) { 0, 0, 800, 400 };
-  ps_render_get_plot_area (&f->rect, &f->style, &f->plot);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  cairo_destroy (f->cr);
-  cairo_surface_destroy (f->surface);
-  g_assert_finalize_object (f->axis);
-}
-
 /* Numbers ------------------------------------------------------------------ */
 
 static void
