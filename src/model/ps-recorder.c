@@ -187,15 +187,7 @@ ps_recorder_liquidations_cb (PsRecorder     *self,
   job = g_new0 (PsRecorderJob, 1);
   job->events = ps_liquidations_ref (batch);
   job->span_from_ms = span_from_ms;
-  /* The stream ends the span at its "now", which can be an event's own time
-   * (a drop in the millisecond of the last event) or before it (a venue
-   * clock a little ahead of ours): the span is half-open, and the events it
-   * carries must lie inside it, or a chart shows them as not recorded. The
-   * venue sent them, so it was listened to until then. */
-  if (batch->n > 0)
-    job->span_to_ms = MAX (span_to_ms, batch->t_ms[batch->n - 1] + 1);
-  else
-    job->span_to_ms = span_to_ms;
+  job->span_to_ms = span_to_ms;
   ps_recorder_submit (self, job);
 }
 
