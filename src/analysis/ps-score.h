@@ -30,6 +30,8 @@ typedef struct
    * recorder listened to (PsTreadmillSpan layout: from_ms, to_ms). */
   const PsLiquidations *liquidations;
   const GArray  *not_recorded;
+  /*< private >*/
+  GArray        *owned_zones;   /* the zone track ps_score_input_init made */
 } PsScoreInput;
 
 typedef struct
@@ -50,12 +52,15 @@ typedef struct
 
 void      ps_score_compute      (const PsScoreInput *input,
                                  PsScore            *score);
-/* The input for a heatmap's predictions and zone track over candles. */
+/* The input for a heatmap's predictions and zone track over candles;
+ * interval_ms is the candles' smallest step (set it when the interval is
+ * known). Free what it holds with ps_score_input_clear. */
 void      ps_score_input_init   (PsScoreInput         *input,
                                  const PsHeatmap      *heatmap,
                                  const PsCandles      *candles,
                                  const PsLiquidations *liquidations,
                                  const GArray         *not_recorded);
+void      ps_score_input_clear  (PsScoreInput         *input);
 /* Spearman rank correlation of x and y (ties get their mean rank); NAN when
  * n < 3 or either has no variation. */
 double    ps_rank_correlation   (const double *x,

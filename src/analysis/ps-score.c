@@ -1,0 +1,534 @@
+/* ps-score.c: how good a liquidation estimate was against what happened
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A candle is scored when it lies wholly in recorded time and the prediction
+ * for it is a number. A zone counts for a candle when the candle opens inside
+ * the zone's [from_ms, to_ms): the zone track says what the model knew before
+ * those candles.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ps-score.h"
+#include "ps-treadmill.h"
+
+static int
+ps_score_index_compare (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  const double *v = user_data;
+  double x = v[*(const guint *) a];
+  double y = v[*(const guint *) b];
+
+  return (x > y) - (x < y);
+}
+
+/* Ranks 1..n, ties sharing the mean of the ranks they span. */
+static double *
+ps_score_ranks (const double *v,
+                guint         n)
+{
+  g_autofree guint *order = g_new (guint, n);
+  double *rank = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n, sizeof (guint), ps_score_index_compare, (gpointer) v);
+
+  for (guint i = 0; i < n;)
+    {
+      guint j = i + 1;
+      double mean;
+
+      while (j < n && v[order[j]] == v[order[i]])
+        j++;
+      mean = (i + 1 + j) / 2.0;   /* ranks i+1 … j */
+      for (guint k = i; k < j; k++)
+        rank[order[k]] = mean;
+      i = j;
+    }
+  return rank;
+}
+
+double
+ps_rank_correlation (const double *x,
+                     const double *y,
+                     guint         n)
+{
+  g_autofree double *rx = NULL;
+  g_autofree double *ry = NULL;
+  double mean = (n + 1) / 2.0;
+  double sxy = 0, sxx = 0, syy = 0;
+
+  if (n < 3 || x == NULL || y == NULL)
+    return NAN;
+  for (guint i = 0; i < n; i++)
+    if (!isfinite (x[i]) || !isfinite (y[i]))
+      return NAN;   /* a NaN has no rank */
+
+  rx = ps_score_ranks (x, n);
+  ry = ps_score_ranks (y, n);
+  /* Pearson over the ranks: with ties the short 1 − 6Σd²/… formula is off. */
+  for (guint i = 0; i < n; i++)
+    {
+      double dx = rx[i] - mean;
+      double dy = ry[i] - mean;
+
+      sxy += dx * dy;
+      sxx += dx * dx;
+      syy += dy * dy;
+    }
+  if (sxx == 0 || syy == 0)
+    return NAN;
+  return sxy / sqrt (sxx * syy);
+}
+
+/* Which candles lie wholly in recorded time, with a prediction to score. */
+static gboolean *
+ps_score_mask (const PsScoreInput *input)
+{
+  gboolean *scored = g_new (gboolean, input->n);
+
+  for (guint i = 0; i < input->n; i++)
+    scored[i] = isfinite (input->predicted_long[i]) && isfinite (input->predicted_short[i]);
+
+  for (guint s = 0; input->not_recorded != NULL && s < input->not_recorded->len; s++)
+    {
+      const PsTreadmillSpan *span = &g_array_index (input->not_recorded, PsTreadmillSpan, s);
+      guint first, last;
+
+      if (span->to_ms <= span->from_ms)
+        continue;
+      /* [t, t + interval) meets [from, to) when from − interval < t < to. */
+      first = ps_series_lower_bound (input->t_ms, input->n,
+                                     span->from_ms - input->interval_ms + 1);
+      last = ps_series_lower_bound (input->t_ms, input->n, span->to_ms);
+      for (guint i = first; i < last; i++)
+        scored[i] = FALSE;
+    }
+  return scored;
+}
+
+static inline double
+ps_score_event_price (const PsLiquidations *liq,
+                      guint                 e)
+{
+  return isfinite (liq->avg_price[e]) ? liq->avg_price[e] : liq->price[e];
+}
+
+/* The events of candle i: [*first, *last). */
+static void
+ps_score_candle_events (const PsScoreInput *input,
+                        guint               i,
+                        guint              *first,
+                        guint              *last)
+{
+  const PsLiquidations *liq = input->liquidations;
+
+  if (liq == NULL)
+    {
+      *first = *last = 0;
+      return;
+    }
+  *first = ps_series_lower_bound (liq->t_ms, liq->n, input->t_ms[i]);
+  *last = ps_series_lower_bound (liq->t_ms, liq->n, input->t_ms[i] + input->interval_ms);
+}
+
+static gboolean
+ps_score_zone_usable (const PsHeatZone *z)
+{
+  return isfinite (z->price_lo) && isfinite (z->price_hi) && z->price_lo <= z->price_hi &&
+         z->from_ms < z->to_ms;
+}
+
+static gboolean
+ps_score_event_in_zone (const PsLiquidations *liq,
+                        guint                 e,
+                        const PsHeatZone     *z)
+{
+  double p = ps_score_event_price (liq, e);
+
+  return liq->side[e] == z->side && p >= z->price_lo && p <= z->price_hi;
+}
+
+/* Of the zones price traded through in scored candles, which held recorded
+ * liquidations of their side in such a candle. */
+static void
+ps_score_zones_crossed (const PsScoreInput *input,
+                        const gboolean     *scored,
+                        PsScore            *score)
+{
+  for (guint z = 0; input->zones != NULL && z < input->zones->len; z++)
+    {
+      const PsHeatZone *zone = &g_array_index (input->zones, PsHeatZone, z);
+      gboolean crossed = FALSE, hit = FALSE;
+      guint c0, c1;
+
+      if (!ps_score_zone_usable (zone))
+        continue;
+      c0 = ps_series_lower_bound (input->t_ms, input->n, zone->from_ms);
+      c1 = ps_series_lower_bound (input->t_ms, input->n, zone->to_ms);
+      for (guint c = c0; c < c1 && !hit; c++)
+        {
+          guint e0, e1;
+
+          if (!scored[c] || !(input->low[c] <= zone->price_hi && input->high[c] >= zone->price_lo))
+            continue;
+          crossed = TRUE;
+          ps_score_candle_events (input, c, &e0, &e1);
+          for (guint e = e0; e < e1 && !hit; e++)
+            hit = ps_score_event_in_zone (input->liquidations, e, zone);
+        }
+      score->zones_crossed += crossed;
+      score->zones_hit += hit;
+    }
+}
+
+typedef struct
+{
+  const GArray *zones;
+  guint        *by_from;    /* usable zones, by from_ms */
+  gint64       *from_ms;    /* their from_ms, for the bisection */
+  guint         n;
+  guint64       max_span;   /* the longest to − from: how far back to look */
+} PsZoneIndex;
+
+static int
+ps_score_zone_from_compare (gconstpointer a,
+                            gconstpointer b,
+                            gpointer      user_data)
+{
+  const GArray *zones = user_data;
+  gint64 x = g_array_index (zones, PsHeatZone, *(const guint *) a).from_ms;
+  gint64 y = g_array_index (zones, PsHeatZone, *(const guint *) b).from_ms;
+
+  return (x > y) - (x < y);
+}
+
+static void
+ps_zone_index_init (PsZoneIndex  *index,
+                    const GArray *zones)
+{
+  guint len = zones != NULL ? zones->len : 0;
+
+  memset (index, 0, sizeof *index);
+  index->zones = zones;
+  index->by_from = g_new (guint, len);
+  index->from_ms = g_new (gint64, len);
+  for (guint z = 0; z < len; z++)
+    {
+      const PsHeatZone *zone = &g_array_index (zones, PsHeatZone, z);
+
+      if (!ps_score_zone_usable (zone))
+        continue;
+      index->by_from[index->n++] = z;
+      index->max_span = MAX (index->max_span, (guint64) zone->to_ms - (guint64) zone->from_ms);
+    }
+  g_qsort_with_data (index->by_from, index->n, sizeof (guint), ps_score_zone_from_compare,
+                     (gpointer) zones);
+  for (guint k = 0; k < index->n; k++)
+    index->from_ms[k] = g_array_index (zones, PsHeatZone, index->by_from[k]).from_ms;
+}
+
+static void
+ps_zone_index_clear (PsZoneIndex *index)
+{
+  g_clear_pointer (&index->by_from, g_free);
+  g_clear_pointer (&index->from_ms, g_free);
+}
+
+/* Whether event e lay in a zone of its side that was known at its time. */
+static gboolean
+ps_zone_index_holds (const PsZoneIndex    *index,
+                     const PsLiquidations *liq,
+                     guint                 e)
+{
+  gint64 t = liq->t_ms[e];
+  guint hi = ps_series_lower_bound (index->from_ms, index->n, t == G_MAXINT64 ? t : t + 1);
+  gint64 oldest = (guint64) t - G_MININT64 <= index->max_span
+                  ? G_MININT64 : (gint64) ((guint64) t - index->max_span);
+  guint lo = ps_series_lower_bound (index->from_ms, index->n, oldest);
+
+  for (guint k = lo; k < hi; k++)
+    {
+      const PsHeatZone *zone = &g_array_index (index->zones, PsHeatZone, index->by_from[k]);
+
+      if (t < zone->to_ms && ps_score_event_in_zone (liq, e, zone))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+ps_score_share (const PsScoreInput *input,
+                const gboolean     *scored,
+                PsScore            *score)
+{
+  const PsLiquidations *liq = input->liquidations;
+  PsZoneIndex index;
+
+  ps_zone_index_init (&index, input->zones);
+  for (guint c = 0; c < input->n; c++)
+    {
+      guint e0, e1;
+
+      if (!scored[c])
+        continue;
+      ps_score_candle_events (input, c, &e0, &e1);
+      for (guint e = e0; e < e1; e++)
+        {
+          if (!isfinite (liq->usd[e]) || liq->usd[e] <= 0)
+            continue;
+          score->recorded_usd += liq->usd[e];
+          if (ps_zone_index_holds (&index, liq, e))
+            score->recorded_usd_in_zones += liq->usd[e];
+        }
+    }
+  ps_zone_index_clear (&index);
+}
+
+/* Rank correlations per side and pooled, over the scored candles. */
+static void
+ps_score_ranks_per_side (const PsScoreInput *input,
+                         const gboolean     *scored,
+                         PsScore            *score)
+{
+  g_autofree double *pred = g_new (double, 2 * (gsize) input->n);
+  g_autofree double *rec = g_new (double, 2 * (gsize) input->n);
+  guint m = 0;
+
+  for (guint c = 0; c < input->n; c++)
+    {
+      guint e0, e1;
+
+      if (!scored[c])
+        continue;
+      pred[m] = input->predicted_long[c];
+      pred[input->n + m] = input->predicted_short[c];
+      rec[m] = rec[input->n + m] = 0;
+      ps_score_candle_events (input, c, &e0, &e1);
+      for (guint e = e0; e < e1; e++)
+        if (isfinite (input->liquidations->usd[e]))
+          rec[(input->liquidations->side[e] == PS_LIQ_LONG ? 0 : input->n) + m] +=
+            input->liquidations->usd[e];
+      m++;
+    }
+  score->n_scored = m;
+  score->rank_corr_long = ps_rank_correlation (pred, rec, m);
+  score->rank_corr_short = ps_rank_correlation (pred + input->n, rec + input->n, m);
+  /* Pooled: the short half moved up against the long one. */
+  memmove (pred + m, pred + input->n, m * sizeof (double));
+  memmove (rec + m, rec + input->n, m * sizeof (double));
+  score->rank_corr = ps_rank_correlation (pred, rec, 2 * m);
+}
+
+void
+ps_score_compute (const PsScoreInput *input,
+                  PsScore            *score)
+{
+  g_autofree gboolean *scored = NULL;
+
+  g_return_if_fail (input != NULL);
+  g_return_if_fail (score != NULL);
+  g_return_if_fail (input->n == 0 || (input->t_ms != NULL && input->high != NULL &&
+                                      input->low != NULL && input->predicted_long != NULL &&
+                                      input->predicted_short != NULL));
+
+  memset (score, 0, sizeof *score);
+  if (input->interval_ms <= 0)
+    {
+      g_critical ("%s: interval_ms must be positive", G_STRFUNC);
+      score->rank_corr_long = score->rank_corr_short = score->rank_corr = NAN;
+      score->hit_rate = score->share_in_zones = NAN;
+      return;
+    }
+
+  scored = ps_score_mask (input);
+  if (input->liquidations != NULL)
+    {
+      ps_score_ranks_per_side (input, scored, score);
+      ps_score_zones_crossed (input, scored, score);
+      ps_score_share (input, scored, score);
+    }
+  else
+    {
+      /* Nothing recorded at all: nothing to score against. */
+      score->rank_corr_long = score->rank_corr_short = score->rank_corr = NAN;
+      for (guint c = 0; c < input->n; c++)
+        score->n_scored += scored[c];
+    }
+  score->hit_rate = score->zones_crossed > 0
+                    ? (double) score->zones_hit / score->zones_crossed : NAN;
+  score->share_in_zones = score->recorded_usd > 0
+                          ? score->recorded_usd_in_zones / score->recorded_usd : NAN;
+}
+
+void
+ps_score_input_clear (PsScoreInput *input)
+{
+  g_return_if_fail (input != NULL);
+
+  g_clear_pointer (&input->owned_zones, g_array_unref);
+  input->zones = NULL;
+}
+
+/* The verdict's measures, the larger the better for each. */
+static const struct {
+  const char *name;
+  gsize       offset;
+  gboolean    percent;
+} ps_score_measures[] = {
+  { N_("rank correlation"), G_STRUCT_OFFSET (PsScore, rank_corr), FALSE },
+  { N_("zone hits"), G_STRUCT_OFFSET (PsScore, hit_rate), TRUE },
+  { N_("share of recorded USD in zones"), G_STRUCT_OFFSET (PsScore, share_in_zones), TRUE },
+};
+#define N_MEASURES G_N_ELEMENTS (ps_score_measures)
+
+static double
+ps_score_measure (const PsScore *score,
+                  guint          m)
+{
+  return G_STRUCT_MEMBER (double, score, ps_score_measures[m].offset);
+}
+
+static char *
+ps_score_format_value (double   v,
+                       gboolean percent)
+{
+  if (!isfinite (v))
+    return g_strdup (_("n/a"));
+  if (percent)
+    return g_strdup_printf ("%.0f %%", 100 * v);
+  return g_strdup_printf ("%.2f", v);
+}
+
+/* "rank correlation (0.41 vs 0.12 uniform, 0.08 round numbers)" */
+static char *
+ps_score_format_measure (const PsScore *model,
+                         const PsScore *uniform,
+                         const PsScore *round,
+                         guint          m)
+{
+  gboolean pct = ps_score_measures[m].percent;
+  g_autofree char *a = ps_score_format_value (ps_score_measure (model, m), pct);
+  g_autofree char *b = ps_score_format_value (ps_score_measure (uniform, m), pct);
+  g_autofree char *c = ps_score_format_value (ps_score_measure (round, m), pct);
+
+  /* Translators: a measure, then the model's value vs the two baselines' */
+  return g_strdup_printf (_("%s (%s vs %s uniform, %s round numbers)"),
+                          _(ps_score_measures[m].name), a, b, c);
+}
+
+/* "a", "a and b", "a, b and c" */
+static char *
+ps_score_join (GPtrArray *items)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == items->len ? _(" and ") : ", ");
+      g_string_append (out, g_ptr_array_index (items, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef enum
+{
+  PS_VERDICT_UNSCORED,   /* the model, or both baselines, without a value */
+  PS_VERDICT_WINS,       /* beats both baselines */
+  PS_VERDICT_SOME,       /* beats one; the other wins, ties or has no value */
+  PS_VERDICT_LOSES,      /* beats no baseline that has a value */
+} PsVerdictClass;
+
+static PsVerdictClass
+ps_score_classify (double model,
+                   double uniform,
+                   double round)
+{
+  guint n_cmp = isfinite (uniform) + isfinite (round);
+  guint wins = (isfinite (uniform) && model > uniform) + (isfinite (round) && model > round);
+
+  if (!isfinite (model) || n_cmp == 0)
+    return PS_VERDICT_UNSCORED;
+  if (wins == 2)
+    return PS_VERDICT_WINS;
+  return wins == 0 ? PS_VERDICT_LOSES : PS_VERDICT_SOME;
+}
+
+/* The sentences, from the measures grouped by PsVerdictClass. */
+static GString *
+ps_score_verdict_text (GPtrArray **group)
+{
+  GPtrArray *unscored = group[PS_VERDICT_UNSCORED], *some = group[PS_VERDICT_SOME];
+  g_autofree char *wins = ps_score_join (group[PS_VERDICT_WINS]);
+  g_autofree char *loses = ps_score_join (group[PS_VERDICT_LOSES]);
+  g_autofree char *nothing = ps_score_join (unscored);
+  GString *out = g_string_new (NULL);
+
+  if (unscored->len == N_MEASURES)
+    {
+      g_string_append (out, _("Not enough recorded liquidations to score."));
+      return out;
+    }
+
+  if (*wins == '\0' && some->len == 0)
+    g_string_append_printf (out, _("The model does not beat the baselines on this window. "
+                                   "Measured: %s."), loses);
+  else if (*wins != '\0' && *loses != '\0')
+    g_string_append_printf (out, _("The model beats both baselines on %s but not on %s."),
+                            wins, loses);
+  else if (*wins != '\0')
+    g_string_append_printf (out, _("The model beats both baselines on %s."), wins);
+  else if (*loses != '\0')
+    g_string_append_printf (out, _("The model does not beat the baselines on %s."), loses);
+
+  for (guint i = 0; i < some->len; i++)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, _("The model beats only one baseline on %s."),
+                              (char *) g_ptr_array_index (some, i));
+    }
+  if (unscored->len > 0)
+    {
+      g_string_append_c (out, ' ');
+      g_string_append_printf (out, _("Not enough recorded liquidations to score %s."), nothing);
+    }
+  return out;
+}
+
+char *
+ps_score_verdict (const PsScore *model,
+                  const PsScore *uniform,
+                  const PsScore *round)
+{
+  GPtrArray *group[4];
+  GString *out;
+
+  g_return_val_if_fail (model != NULL && uniform != NULL && round != NULL, NULL);
+
+  for (guint g = 0; g < G_N_ELEMENTS (group); g++)
+    group[g] = g_ptr_array_new_with_free_func (g_free);
+  for (guint m = 0; m < N_MEASURES; m++)
+    {
+      PsVerdictClass c = ps_score_classify (ps_score_measure (model, m),
+                                            ps_score_measure (uniform, m),
+                                            ps_score_measure (round, m));
+
+      g_ptr_array_add (group[c], c == PS_VERDICT_UNSCORED
+                                 ? g_strdup (_(ps_score_measures[m].name))
+                                 : ps_score_format_measure (model, uniform, round, m));
+    }
+
+  out = ps_score_verdict_text (group);
+  for (guint g = 0; g < G_N_ELEMENTS (group); g++)
+    g_ptr_array_unref (group[g]);
+  return g_string_free (out, FALSE);
+}
