@@ -272,6 +272,43 @@ ps_cli_load (PsCliContext  *context,
   return TRUE;
 }
 
+/* --offline: the candles of the whole range must be cached already. */
+gboolean
+ps_cli_check_cached (PsCliContext  *context,
+                     PsCliMarket   *market,
+                     GError       **error)
+{
+  g_autoptr(GArray) gaps = NULL;
+  g_autofree char *gap_from = NULL;
+  g_autofree char *gap_to = NULL;
+  gint64 closed_to;
+  PsRange *first;
+
+  /* The candle open now is never "fetched complete": it is drawn if cached,
+   * but not required, so --to now works offline too. */
+  closed_to = MIN (market->to_ms, ps_interval_floor (market->interval, ps_time_now_ms ()));
+  if (closed_to <= market->from_ms)
+    return TRUE;
+
+  gaps = ps_cache_get_gaps (ps_core_get_cache (context->core), ps_market_get_venue (context->market),
+                            market->symbol, PS_SERIES_CANDLES, market->interval,
+                            market->from_ms, closed_to, error);
+  if (gaps == NULL)
+    return FALSE;
+  if (gaps->len == 0)
+    return TRUE;
+
+  first = &g_array_index (gaps, PsRange, 0);
+  gap_from = ps_time_format_utc (first->from_ms);
+  gap_to = ps_time_format_utc (first->to_ms);
+  g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
+               _("%s %s %s is not cached for %s → %s; run “perpscope fetch” with the same "
+                 "options first, or leave out --offline"),
+               ps_market_get_venue_name (context->market), market->symbol,
+               market->interval_text, gap_from, gap_to);
+  return FALSE;
+}
+
 int
 ps_cli_fail (const GError *error)
 {

@@ -58,6 +58,11 @@ gboolean     ps_cli_load              (PsCliContext  *context,
                                        PsCliMarket   *market,
                                        gboolean       cached_only,
                                        GError       **error);
+/* --offline: FALSE, in words, unless the candles of the whole range are
+ * cached already (the candle open now excepted). */
+gboolean     ps_cli_check_cached      (PsCliContext  *context,
+                                       PsCliMarket   *market,
+                                       GError       **error);
 int          ps_cli_fail              (const GError  *error);
 int          ps_cli_usage_error       (const char    *command,
                                        const char    *message);
