@@ -168,6 +168,7 @@ ps_analysis_run (const PsAnalysisParams *params,
         ps_score_input_init (&score_input, self->heatmaps[mode], input->candles,
                              input->liquidations, input->not_recorded);
         ps_score_compute (&score_input, &self->scores[mode]);
+        ps_score_input_clear (&score_input);   /* the zone track it made */
       }
     }
   self->incremental = previous != NULL && all_extended;

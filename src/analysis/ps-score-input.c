@@ -10,12 +10,17 @@
 
 #include "ps-score.h"
 
-/* The candles' smallest step: the interval, where a gap only widens a step. */
+/* The candle length the heatmap took: its grid ends one candle after the
+ * last one opened. Else the candles' smallest step (a gap only widens one). */
 static gint64
-ps_score_guess_interval (const PsCandles *candles)
+ps_score_guess_interval (const PsHeatmap *heatmap,
+                         const PsCandles *candles)
 {
+  const PsHeatmapGrid *grid = ps_heatmap_get_grid (heatmap);
   gint64 step = G_MAXINT64;
 
+  if (candles->n > 0 && grid != NULL && grid->end_ms > candles->t_ms[candles->n - 1])
+    return grid->end_ms - candles->t_ms[candles->n - 1];
   for (guint i = 1; i < candles->n; i++)
     if (candles->t_ms[i] > candles->t_ms[i - 1])
       step = MIN (step, candles->t_ms[i] - candles->t_ms[i - 1]);
@@ -37,7 +42,7 @@ ps_score_input_init (PsScoreInput         *input,
   memset (input, 0, sizeof *input);
   input->n = candles->n;
   input->t_ms = ps_heatmap_get_candle_t (heatmap);
-  input->interval_ms = ps_score_guess_interval (candles);
+  input->interval_ms = ps_score_guess_interval (heatmap, candles);
   input->high = candles->high;
   input->low = candles->low;
   input->predicted_long = ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG);

@@ -53,8 +53,8 @@ typedef struct
 void      ps_score_compute      (const PsScoreInput *input,
                                  PsScore            *score);
 /* The input for a heatmap's predictions and zone track over candles;
- * interval_ms is the candles' smallest step (set it when the interval is
- * known). Free what it holds with ps_score_input_clear. */
+ * interval_ms is the candle length the heatmap took (set it when the
+ * interval is known). Free what it holds with ps_score_input_clear. */
 void      ps_score_input_init   (PsScoreInput         *input,
                                  const PsHeatmap      *heatmap,
                                  const PsCandles      *candles,
