@@ -279,7 +279,7 @@ test_verdict_mixed (void)
   g_assert_cmpstr (text, ==,
                    "The model beats both baselines on rank correlation (0.41 vs 0.12 uniform, "
                    "0.08 round numbers) but not on zone hits (40 % vs 55 % uniform, "
-                   "45 % round numbers). The model beats only one baseline on share of "
+                   "45 % round numbers). The model beats only the uniform baseline on share of "
                    "recorded USD in zones (30 % vs 20 % uniform, 40 % round numbers).");
 }
 
@@ -297,6 +297,22 @@ test_verdict_loses (void)
 }
 
 static void
+test_verdict_one_baseline (void)
+{
+  PsScore model = make_score (0.62, 0.4, 0.04);
+  PsScore uniform = make_score (0.64, 1.0, 0.70);
+  PsScore round = make_score (0.46, 0.17, 0.01);
+  g_autofree char *text = ps_score_verdict (&model, &uniform, &round);
+
+  /* One sentence for the measures that beat the same baseline. */
+  g_assert_cmpstr (text, ==,
+                   "The model beats only the round-number baseline on rank correlation "
+                   "(0.62 vs 0.64 uniform, 0.46 round numbers), zone hits (40 % vs 100 % "
+                   "uniform, 17 % round numbers) and share of recorded USD in zones (4 % vs "
+                   "70 % uniform, 1 % round numbers).");
+}
+
+static void
 test_verdict_nan (void)
 {
   PsScore none = make_score (NAN, NAN, NAN);
@@ -310,7 +326,7 @@ test_verdict_nan (void)
   /* Zone hits unscored for the model; the share has one baseline to beat. */
   g_assert_cmpstr (partly, ==,
                    "The model beats both baselines on rank correlation (0.30 vs 0.10 uniform, "
-                   "0.20 round numbers). The model beats only one baseline on share of "
+                   "0.20 round numbers). The model beats only the uniform baseline on share of "
                    "recorded USD in zones (50 % vs 20 % uniform, n/a round numbers). "
                    "Not enough recorded liquidations to score zone hits.");
 }
@@ -333,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/analysis/score/verdict-wins", test_verdict_wins);
   g_test_add_func ("/perpscope/analysis/score/verdict-mixed", test_verdict_mixed);
   g_test_add_func ("/perpscope/analysis/score/verdict-loses", test_verdict_loses);
+  g_test_add_func ("/perpscope/analysis/score/verdict-one-baseline", test_verdict_one_baseline);
   g_test_add_func ("/perpscope/analysis/score/verdict-nan", test_verdict_nan);
 
   return g_test_run ();

@@ -441,10 +441,12 @@ ps_score_join (GPtrArray *items)
 
 typedef enum
 {
-  PS_VERDICT_UNSCORED,   /* the model, or both baselines, without a value */
-  PS_VERDICT_WINS,       /* beats both baselines */
-  PS_VERDICT_SOME,       /* beats one; the other wins, ties or has no value */
-  PS_VERDICT_LOSES,      /* beats no baseline that has a value */
+  PS_VERDICT_UNSCORED,       /* the model, or both baselines, without a value */
+  PS_VERDICT_WINS,           /* beats both baselines */
+  PS_VERDICT_UNIFORM_ONLY,   /* beats uniform; round wins, ties or has no value */
+  PS_VERDICT_ROUND_ONLY,     /* beats round numbers; uniform wins, ties or has no value */
+  PS_VERDICT_LOSES,          /* beats no baseline that has a value */
+  PS_N_VERDICTS
 } PsVerdictClass;
 
 static PsVerdictClass
@@ -452,24 +454,29 @@ ps_score_classify (double model,
                    double uniform,
                    double round)
 {
-  guint n_cmp = isfinite (uniform) + isfinite (round);
-  guint wins = (isfinite (uniform) && model > uniform) + (isfinite (round) && model > round);
+  gboolean over_uniform = isfinite (uniform) && model > uniform;
+  gboolean over_round = isfinite (round) && model > round;
 
-  if (!isfinite (model) || n_cmp == 0)
+  if (!isfinite (model) || (!isfinite (uniform) && !isfinite (round)))
     return PS_VERDICT_UNSCORED;
-  if (wins == 2)
+  if (over_uniform && over_round)
     return PS_VERDICT_WINS;
-  return wins == 0 ? PS_VERDICT_LOSES : PS_VERDICT_SOME;
+  if (over_uniform)
+    return PS_VERDICT_UNIFORM_ONLY;
+  return over_round ? PS_VERDICT_ROUND_ONLY : PS_VERDICT_LOSES;
 }
 
 /* The sentences, from the measures grouped by PsVerdictClass. */
 static GString *
 ps_score_verdict_text (GPtrArray **group)
 {
-  GPtrArray *unscored = group[PS_VERDICT_UNSCORED], *some = group[PS_VERDICT_SOME];
+  GPtrArray *unscored = group[PS_VERDICT_UNSCORED];
   g_autofree char *wins = ps_score_join (group[PS_VERDICT_WINS]);
   g_autofree char *loses = ps_score_join (group[PS_VERDICT_LOSES]);
+  g_autofree char *over_uniform = ps_score_join (group[PS_VERDICT_UNIFORM_ONLY]);
+  g_autofree char *over_round = ps_score_join (group[PS_VERDICT_ROUND_ONLY]);
   g_autofree char *nothing = ps_score_join (unscored);
+  gboolean some = *over_uniform != '\0' || *over_round != '\0';
   GString *out = g_string_new (NULL);
 
   if (unscored->len == N_MEASURES)
@@ -478,7 +485,7 @@ ps_score_verdict_text (GPtrArray **group)
       return out;
     }
 
-  if (*wins == '\0' && some->len == 0)
+  if (*wins == '\0' && !some)
     g_string_append_printf (out, _("The model does not beat the baselines on this window. "
                                    "Measured: %s."), loses);
   else if (*wins != '\0' && *loses != '\0')
@@ -489,12 +496,19 @@ ps_score_verdict_text (GPtrArray **group)
   else if (*loses != '\0')
     g_string_append_printf (out, _("The model does not beat the baselines on %s."), loses);
 
-  for (guint i = 0; i < some->len; i++)
+  if (*over_uniform != '\0')
     {
       if (out->len > 0)
         g_string_append_c (out, ' ');
-      g_string_append_printf (out, _("The model beats only one baseline on %s."),
-                              (char *) g_ptr_array_index (some, i));
+      g_string_append_printf (out, _("The model beats only the uniform baseline on %s."),
+                              over_uniform);
+    }
+  if (*over_round != '\0')
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append_printf (out, _("The model beats only the round-number baseline on %s."),
+                              over_round);
     }
   if (unscored->len > 0)
     {
@@ -509,7 +523,7 @@ ps_score_verdict (const PsScore *model,
                   const PsScore *uniform,
                   const PsScore *round)
 {
-  GPtrArray *group[4];
+  GPtrArray *group[PS_N_VERDICTS];
   GString *out;
 
   g_return_val_if_fail (model != NULL && uniform != NULL && round != NULL, NULL);
