@@ -94,6 +94,13 @@ ps_cli_market_validate (PsCliMarket  *market,
       return FALSE;
     }
 
+  if (market->recordings_path != NULL && *market->recordings_path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The recordings file name is empty"));
+      return FALSE;
+    }
+
   if (*market->symbol == '\0')
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, _("The symbol is empty"));
@@ -148,6 +155,7 @@ ps_cli_market_clear (PsCliMarket *market)
   g_clear_pointer (&market->from_text, g_free);
   g_clear_pointer (&market->to_text, g_free);
   g_clear_pointer (&market->cache_path, g_free);
+  g_clear_pointer (&market->recordings_path, g_free);
 }
 
 gboolean
@@ -162,6 +170,9 @@ ps_cli_context_open (PsCliContext  *context,
     return FALSE;
   if ((notice = ps_core_take_cache_notice (context->core)))
     g_printerr ("perpscope: %s\n", notice);
+  /* Before the market: it resolves the recordings' path when made. */
+  if (market->recordings_path != NULL)
+    ps_core_set_recordings_path (context->core, market->recordings_path);
 
   if (!(context->market = ps_market_new (context->core, market->venue, market->symbol,
                                          market->interval, error)))

@@ -25,6 +25,7 @@ typedef struct
   char       *from_text;
   char       *to_text;
   char       *cache_path;
+  char       *recordings_path;   /* a command's own --recordings (NULL: the default) */
   PsInterval  interval;
   gint64      from_ms;
   gint64      to_ms;
