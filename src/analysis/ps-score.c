@@ -402,6 +402,8 @@ ps_score_format_value (double   v,
 {
   if (!isfinite (v))
     return g_strdup (_("n/a"));
+  if (fabs (v) < 0.005)
+    v = 0;   /* no "-0.00" */
   if (percent)
     return g_strdup_printf ("%.0f %%", 100 * v);
   return g_strdup_printf ("%.2f", v);
