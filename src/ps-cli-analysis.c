@@ -1,0 +1,632 @@
+/* ps-cli-analysis.c: the model's flags and one analysis of a loaded market
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ps-cli-analysis.h"
+#include "ps-time.h"
+
+typedef enum
+{
+  PS_CLI_FLAG_NUMBER,     /* a plain number */
+  PS_CLI_FLAG_FRACTION,   /* 0.0001, or 0.01% */
+  PS_CLI_FLAG_PERCENT,    /* in percent already: 2 or 2% */
+  PS_CLI_FLAG_DURATION,   /* 90s 30m 24h 30d, into ms */
+  PS_CLI_FLAG_UINT,
+  PS_CLI_FLAG_TIERS,      /* ps_heatmap_params_parse_tiers */
+} PsCliFlagKind;
+
+/* The model's flags, one row per parameter, each written at its offset in
+ * PsAnalysisParams. */
+typedef struct
+{
+  const char    *name;
+  PsCliFlagKind  kind;
+  gsize          offset;
+  gboolean       auto_ok;   /* "auto": NAN, the parameter's own choice */
+  const char    *help;
+  const char    *arg;
+} PsCliFlag;
+
+#define HM(field) G_STRUCT_OFFSET (PsAnalysisParams, heatmap.field)
+#define TM(field) G_STRUCT_OFFSET (PsAnalysisParams, treadmill.field)
+
+static const PsCliFlag ps_cli_flags[] = {
+  { "tiers", PS_CLI_FLAG_TIERS, HM (n_tiers), FALSE,
+    N_("Leverage tiers and the share of new notional each gets"), N_("L:W,…") },
+  { "maint-rate", PS_CLI_FLAG_FRACTION, HM (maint_rate), TRUE,
+    N_("Maintenance margin rate (0.004 or 0.4%); auto: Binance’s tier for --position-usd"),
+    N_("RATE") },
+  { "position-usd", PS_CLI_FLAG_NUMBER, HM (position_usd), FALSE,
+    N_("Position notional that picks the maintenance tier, USD"), N_("USD") },
+  { "bins", PS_CLI_FLAG_UINT, HM (n_bins), FALSE, N_("Price bins of the heatmap"), N_("N") },
+  { "columns", PS_CLI_FLAG_UINT, HM (max_columns), FALSE,
+    N_("Time columns kept of the heatmap (0: one per candle)"), N_("N") },
+  { "round-step", PS_CLI_FLAG_NUMBER, HM (round_step), FALSE,
+    N_("Price step of the round-number baseline (0: picked from the price)"), N_("PRICE") },
+  { "zones", PS_CLI_FLAG_UINT, HM (zones_per_side), FALSE,
+    N_("Hot zones reported per side"), N_("N") },
+  { "zone-threshold", PS_CLI_FLAG_FRACTION, HM (zone_threshold), FALSE,
+    N_("A price bin joins a hot zone at this share of its side’s fullest bin"), N_("SHARE") },
+  { "lookback", PS_CLI_FLAG_DURATION, TM (lookback_ms), FALSE,
+    N_("Changes of price and open interest are measured over this"), N_("DURATION") },
+  { "baseline", PS_CLI_FLAG_DURATION, TM (baseline_ms), FALSE,
+    N_("Recent range for the open-interest rank and the liquidation median"), N_("DURATION") },
+  { "build-price-pct", PS_CLI_FLAG_PERCENT, TM (build_price_pct), FALSE,
+    N_("Building: price up by at least this over the lookback, %"), N_("PCT") },
+  { "build-oi-pct", PS_CLI_FLAG_PERCENT, TM (build_oi_pct), FALSE,
+    N_("Building: open interest up by at least this over the lookback, %"), N_("PCT") },
+  { "funding-positive", PS_CLI_FLAG_FRACTION, TM (funding_positive), FALSE,
+    N_("Building: funding per 8 h of at least this is turning positive"), N_("RATE") },
+  { "funding-high", PS_CLI_FLAG_FRACTION, TM (funding_high), FALSE,
+    N_("Crowded: funding per 8 h of at least this is high"), N_("RATE") },
+  { "oi-high-rank", PS_CLI_FLAG_FRACTION, TM (oi_high_rank), FALSE,
+    N_("Crowded: open interest at or above this percentile of the baseline is high (0–1)"),
+    N_("SHARE") },
+  { "flush-liq-multiple", PS_CLI_FLAG_NUMBER, TM (flush_liq_multiple), FALSE,
+    N_("Flush: liquidations in a candle of at least this many times their median"), N_("X") },
+  { "flush-liq-oi-share", PS_CLI_FLAG_PERCENT, TM (flush_liq_oi_share), FALSE,
+    N_("Flush: … and of at least this share of open interest, %"), N_("PCT") },
+  { "flush-oi-pct", PS_CLI_FLAG_PERCENT, TM (flush_oi_pct), FALSE,
+    N_("Flush: open interest down by at least this over the lookback, %"), N_("PCT") },
+  { "neutral-funding", PS_CLI_FLAG_FRACTION, TM (neutral_funding), FALSE,
+    N_("Reset: funding per 8 h within ± this is neutral"), N_("RATE") },
+  { "fade-liq-multiple", PS_CLI_FLAG_NUMBER, TM (fade_liq_multiple), FALSE,
+    N_("Reset: liquidations at most this many times their median are fading"), N_("X") },
+  { "reset-window", PS_CLI_FLAG_DURATION, TM (reset_window_ms), FALSE,
+    N_("Reset: how long after a flush it can hold"), N_("DURATION") },
+  { "spot-bid-pct", PS_CLI_FLAG_PERCENT, TM (spot_bid_pct), FALSE,
+    N_("Reset: a spot premium over the perpetual of at least this is a spot bid, %"),
+    N_("PCT") },
+};
+
+#undef HM
+#undef TM
+
+static gpointer
+ps_cli_flag_field (const PsCliFlag *flag,
+                   PsCliModel      *model)
+{
+  return G_STRUCT_MEMBER_P (&model->params, flag->offset);
+}
+
+static const struct {
+  char   unit;
+  gint64 ms;
+} ps_cli_duration_units[] = {
+  { 'd', 24 * 3600 * 1000 }, { 'h', 3600 * 1000 }, { 'm', 60 * 1000 }, { 's', 1000 },
+};
+
+static gboolean
+ps_cli_parse_duration (const char *text,
+                       gint64     *ms)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || !isfinite (v) || v < 0 || end[0] == '\0' || end[1] != '\0')
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (ps_cli_duration_units); i++)
+    {
+      if (*end != ps_cli_duration_units[i].unit)
+        continue;
+      if (v * ps_cli_duration_units[i].ms > (double) G_MAXINT64 / 2)
+        return FALSE;
+      *ms = (gint64) llround (v * ps_cli_duration_units[i].ms);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+ps_cli_format_duration (gint64 ms)
+{
+  /* 24h, 36h, 2d: days from two on, where they read better. */
+  for (guint i = 0; i < G_N_ELEMENTS (ps_cli_duration_units); i++)
+    if (ms != 0 && ms % ps_cli_duration_units[i].ms == 0 &&
+        (ps_cli_duration_units[i].unit != 'd' || ms >= 2 * ps_cli_duration_units[i].ms))
+      return g_strdup_printf ("%" G_GINT64_FORMAT "%c", ms / ps_cli_duration_units[i].ms,
+                              ps_cli_duration_units[i].unit);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "ms", ms);
+}
+
+/* A finite number, with a "%" allowed where the kind takes one. */
+static gboolean
+ps_cli_parse_number (const char    *text,
+                     PsCliFlagKind  kind,
+                     double        *value)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || !isfinite (v))
+    return FALSE;
+  if (*end == '%' && (kind == PS_CLI_FLAG_FRACTION || kind == PS_CLI_FLAG_PERCENT))
+    {
+      end++;
+      if (kind == PS_CLI_FLAG_FRACTION)
+        v /= 100;
+    }
+  if (*end != '\0')
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+ps_cli_flag_set (const PsCliFlag  *flag,
+                 PsCliModel       *model,
+                 const char       *value,
+                 GError          **error)
+{
+  gpointer field = ps_cli_flag_field (flag, model);
+  guint64 count;
+  double number;
+
+  switch (flag->kind)
+    {
+    case PS_CLI_FLAG_TIERS:
+      return ps_heatmap_params_parse_tiers (&model->params.heatmap, value, error);
+    case PS_CLI_FLAG_DURATION:
+      return ps_cli_parse_duration (value, field);
+    case PS_CLI_FLAG_UINT:
+      if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &count, NULL))
+        return FALSE;
+      *(guint *) field = count;
+      return TRUE;
+    case PS_CLI_FLAG_NUMBER:
+    case PS_CLI_FLAG_FRACTION:
+    case PS_CLI_FLAG_PERCENT:
+    default:
+      if (flag->auto_ok && g_ascii_strcasecmp (value, "auto") == 0)
+        number = NAN;
+      else if (!ps_cli_parse_number (value, flag->kind, &number))
+        return FALSE;
+      *(double *) field = number;
+      return TRUE;
+    }
+}
+
+static const char *
+ps_cli_flag_expects (PsCliFlagKind kind)
+{
+  switch (kind)
+    {
+    case PS_CLI_FLAG_DURATION:
+      return _("a duration such as 90s, 30m, 24h or 30d");
+    case PS_CLI_FLAG_UINT:
+      return _("a whole number");
+    case PS_CLI_FLAG_FRACTION:
+      return _("a number such as 0.0001, or a percentage such as 0.01%");
+    case PS_CLI_FLAG_PERCENT:
+      return _("a percentage such as 2 or 2%");
+    case PS_CLI_FLAG_TIERS:
+    case PS_CLI_FLAG_NUMBER:
+    default:
+      return _("a number");
+    }
+}
+
+static gboolean
+ps_cli_model_option_cb (const char  *option_name,
+                        const char  *value,
+                        gpointer     user_data,
+                        GError     **error)
+{
+  PsCliModel *model = user_data;
+  const char *name = option_name + strspn (option_name, "-");
+
+  for (guint i = 0; i < G_N_ELEMENTS (ps_cli_flags); i++)
+    {
+      const PsCliFlag *flag = &ps_cli_flags[i];
+      g_autoptr(GError) local_error = NULL;
+
+      if (strcmp (flag->name, name) != 0)
+        continue;
+      if (ps_cli_flag_set (flag, model, value, &local_error))
+        return TRUE;
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Bad value “%s” for --%s: %s"), value, flag->name,
+                   local_error ? local_error->message : ps_cli_flag_expects (flag->kind));
+      return FALSE;
+    }
+  g_return_val_if_reached (FALSE);
+}
+
+static char *
+ps_cli_format_tiers (const PsHeatmapParams *params)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < params->n_tiers; i++)
+    g_string_append_printf (out, "%s%g:%g", i ? "," : "", params->leverage[i], params->weight[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* The parameter's default as one would write it on the command line. */
+static char *
+ps_cli_flag_format (const PsCliFlag *flag,
+                    PsCliModel      *model)
+{
+  gpointer field = ps_cli_flag_field (flag, model);
+
+  switch (flag->kind)
+    {
+    case PS_CLI_FLAG_TIERS:
+      return ps_cli_format_tiers (&model->params.heatmap);
+    case PS_CLI_FLAG_DURATION:
+      return ps_cli_format_duration (*(gint64 *) field);
+    case PS_CLI_FLAG_UINT:
+      return g_strdup_printf ("%u", *(guint *) field);
+    case PS_CLI_FLAG_PERCENT:
+      return g_strdup_printf ("%g%%", *(double *) field);
+    case PS_CLI_FLAG_FRACTION:
+      /* Funding and margin rates read as percentages: 0.005%, not 5e-05. */
+      if (fabs (*(double *) field) < 0.01 && *(double *) field != 0)
+        return g_strdup_printf ("%g%%", 100 * *(double *) field);
+      G_GNUC_FALLTHROUGH;
+    case PS_CLI_FLAG_NUMBER:
+    default:
+      if (isnan (*(double *) field))
+        return g_strdup ("auto");
+      return g_strdup_printf ("%g", *(double *) field);
+    }
+}
+
+GOptionGroup *
+ps_cli_model_options (PsCliModel *model)
+{
+  GOptionEntry entries[G_N_ELEMENTS (ps_cli_flags) + 1];
+  GOptionGroup *group;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  ps_analysis_params_init (&model->params);
+  if (model->help == NULL)
+    model->help = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ps_cli_flags); i++)
+    {
+      const PsCliFlag *flag = &ps_cli_flags[i];
+      g_autofree char *value = ps_cli_flag_format (flag, model);
+      char *help = g_strdup_printf (_("%s (default: %s)"), _(flag->help), value);
+
+      g_ptr_array_add (model->help, help);
+      entries[i] = (GOptionEntry) { flag->name, 0, 0, G_OPTION_ARG_CALLBACK,
+                                    (gpointer) ps_cli_model_option_cb, help, _(flag->arg) };
+    }
+  entries[G_N_ELEMENTS (ps_cli_flags)] = (GOptionEntry) { NULL };
+
+  group = g_option_group_new ("model", _("Model options (heatmap and treadmill):"),
+                              _("Show the model’s parameters"), model, NULL);
+  g_option_group_add_entries (group, entries);
+  return group;
+}
+
+gboolean
+ps_cli_model_validate (PsCliModel  *model,
+                       GError     **error)
+{
+  return ps_heatmap_params_validate (&model->params.heatmap, error) &&
+         ps_treadmill_params_validate (&model->params.treadmill, error);
+}
+
+void
+ps_cli_model_to_json (PsCliModel  *model,
+                      JsonBuilder *builder)
+{
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (ps_cli_flags); i++)
+    {
+      g_autofree char *value = ps_cli_flag_format (&ps_cli_flags[i], model);
+
+      json_builder_set_member_name (builder, ps_cli_flags[i].name);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+}
+
+void
+ps_cli_model_clear (PsCliModel *model)
+{
+  g_clear_pointer (&model->help, g_ptr_array_unref);
+}
+
+const char *
+ps_cli_recorded_to_string (PsCliRecorded recorded)
+{
+  static const char * const names[] = { "no", "partly", "yes" };
+
+  g_return_val_if_fail (recorded <= PS_CLI_RECORDED_YES, "no");
+  return names[recorded];
+}
+
+char *
+ps_cli_format_iso (gint64 t_ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t_ms / 1000);
+
+  if (dt == NULL)
+    return g_strdup ("");
+  return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Per candle: how much of it a recorder heard, and what it recorded. */
+static void
+ps_cli_analysis_recorded (PsCliAnalysis *analysis)
+{
+  const PsCandles *candles = analysis->candles;
+  const PsLiquidations *liq = analysis->liquidations;
+  const GArray *spans = analysis->not_recorded;
+  gint64 iv = analysis->interval_ms;
+  guint s0 = 0;
+
+  analysis->recorded_long = g_new (double, candles->n);
+  analysis->recorded_short = g_new (double, candles->n);
+  analysis->recorded = g_new (guint8, candles->n);
+  for (guint i = 0; i < candles->n; i++)
+    {
+      gint64 t = candles->t_ms[i], unheard = 0;
+      guint first = ps_series_lower_bound (liq->t_ms, liq->n, t);
+      guint last = ps_series_lower_bound (liq->t_ms, liq->n, t + iv);
+
+      /* The spans are sorted and do not overlap (ps_market_get_not_recorded),
+       * the candles sorted: the spans before this candle are done with. */
+      while (s0 < spans->len && g_array_index (spans, PsTreadmillSpan, s0).to_ms <= t)
+        s0++;
+      for (guint s = s0; s < spans->len; s++)
+        {
+          const PsTreadmillSpan *span = &g_array_index (spans, PsTreadmillSpan, s);
+
+          if (span->from_ms >= t + iv)
+            break;
+          unheard += MIN (span->to_ms, t + iv) - MAX (span->from_ms, t);
+        }
+      analysis->recorded[i] = unheard >= iv ? PS_CLI_RECORDED_NO
+                              : unheard > 0 ? PS_CLI_RECORDED_PARTLY : PS_CLI_RECORDED_YES;
+      analysis->recorded_long[i] = analysis->recorded_short[i] = 0;
+      for (guint e = first; e < last; e++)
+        if (isfinite (liq->usd[e]))
+          *(liq->side[e] == PS_LIQ_LONG ? &analysis->recorded_long[i]
+                                        : &analysis->recorded_short[i]) += liq->usd[e];
+      if (analysis->recorded[i] == PS_CLI_RECORDED_NO && first == last)
+        analysis->recorded_long[i] = analysis->recorded_short[i] = NAN;
+    }
+}
+
+gboolean
+ps_cli_analysis_run (PsCliAnalysis      *analysis,
+                     PsCliContext       *context,
+                     const PsCliMarket  *market,
+                     const PsCliModel   *model,
+                     GError            **error)
+{
+  PsMarket *m = context->market;
+  PsAnalysisInput input = { 0 };
+
+  g_return_val_if_fail (analysis != NULL && analysis->candles == NULL, FALSE);
+
+  analysis->candles = ps_candles_ref (ps_market_get_candles (m));
+  analysis->open_interest = ps_open_interest_ref (ps_market_get_open_interest (m));
+  analysis->funding = ps_funding_ref (ps_market_get_funding (m));
+  analysis->liquidations = ps_liquidations_ref (ps_market_get_liquidations (m));
+  analysis->not_recorded = g_array_ref (ps_market_get_not_recorded (m));
+  analysis->interval_ms = ps_interval_to_ms (market->interval);
+
+  if (analysis->candles->n == 0)
+    {
+      g_autofree char *from = ps_time_format_utc (market->from_ms);
+      g_autofree char *to = ps_time_format_utc (market->to_ms);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s %s %s has no candles for %s → %s: nothing to analyse"),
+                   ps_market_get_venue_name (m), market->symbol, market->interval_text, from, to);
+      return FALSE;
+    }
+
+  input.candles = analysis->candles;
+  input.open_interest = analysis->open_interest;
+  input.funding = analysis->funding;
+  input.liquidations = analysis->liquidations;
+  input.not_recorded = analysis->not_recorded;
+  if (!(analysis->result = ps_analysis_run (&model->params, &input, NULL, NULL, error)))
+    {
+      g_prefix_error (error, "%s %s %s: ", ps_market_get_venue_name (m), market->symbol,
+                      market->interval_text);
+      return FALSE;
+    }
+  analysis->heatmap = ps_analysis_get_heatmap (analysis->result, PS_HEATMAP_MODEL);
+  analysis->treadmill = ps_analysis_get_treadmill (analysis->result);
+  ps_cli_analysis_recorded (analysis);
+  return TRUE;
+}
+
+void
+ps_cli_analysis_clear (PsCliAnalysis *analysis)
+{
+  g_clear_pointer (&analysis->candles, ps_candles_unref);
+  g_clear_pointer (&analysis->open_interest, ps_open_interest_unref);
+  g_clear_pointer (&analysis->funding, ps_funding_unref);
+  g_clear_pointer (&analysis->liquidations, ps_liquidations_unref);
+  g_clear_pointer (&analysis->not_recorded, g_array_unref);
+  analysis->heatmap = NULL;
+  analysis->treadmill = NULL;
+  g_clear_pointer (&analysis->result, ps_analysis_unref);
+  g_clear_pointer (&analysis->recorded_long, g_free);
+  g_clear_pointer (&analysis->recorded_short, g_free);
+  g_clear_pointer (&analysis->recorded, g_free);
+}
+
+void
+ps_cli_csv_field (FILE       *out,
+                  const char *text)
+{
+  if (text == NULL)
+    return;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      fputs (text, out);
+      return;
+    }
+  fputc ('"', out);
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        fputc ('"', out);
+      fputc (*p, out);
+    }
+  fputc ('"', out);
+}
+
+/* A number in C notation whatever the locale; empty for NAN. */
+static void
+ps_cli_csv_number (FILE       *out,
+                   const char *format,
+                   double      v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isfinite (v))
+    fputs (g_ascii_formatd (buf, sizeof buf, format, v), out);
+}
+
+gboolean
+ps_cli_analysis_write_heatmap_csv (const PsCliAnalysis *analysis,
+                                   FILE                *out)
+{
+  const PsHeatmapGrid *grid = ps_heatmap_get_grid (analysis->heatmap);
+  double w = (grid->price_hi - grid->price_lo) / MAX (grid->n_bins, 1);
+
+  fputs ("t,price_lo,price_hi,long_usd,short_usd\n", out);
+  for (guint c = 0; c < grid->n_columns; c++)
+    {
+      g_autofree char *t = ps_cli_format_iso (grid->t_ms[c]);
+
+      for (guint b = 0; b < grid->n_bins; b++)
+        {
+          float l = grid->long_usd[(gsize) c * grid->n_bins + b];
+          float s = grid->short_usd[(gsize) c * grid->n_bins + b];
+
+          if (!(l > 0) && !(s > 0))
+            continue;
+          fprintf (out, "%s,", t);
+          ps_cli_csv_number (out, "%.8g", grid->price_lo + b * w);
+          fputc (',', out);
+          ps_cli_csv_number (out, "%.8g", grid->price_lo + (b + 1) * w);
+          fputc (',', out);
+          ps_cli_csv_number (out, "%.2f", l);
+          fputc (',', out);
+          ps_cli_csv_number (out, "%.2f", s);
+          fputc ('\n', out);
+        }
+    }
+  return !ferror (out);
+}
+
+gboolean
+ps_cli_analysis_write_phases_csv (const PsCliAnalysis *analysis,
+                                  FILE                *out)
+{
+  const GArray *periods = ps_treadmill_get_periods (analysis->treadmill);
+
+  fputs ("from,to,phase,reasons\n", out);
+  for (guint i = 0; i < periods->len; i++)
+    {
+      const PsPhasePeriod *p = &g_array_index (periods, PsPhasePeriod, i);
+      g_autofree char *from = ps_cli_format_iso (p->from_ms);
+      g_autofree char *to = ps_cli_format_iso (p->to_ms);
+
+      fprintf (out, "%s,%s,%s,", from, to, ps_phase_to_string (p->phase));
+      ps_cli_csv_field (out, p->reasons);
+      fputc ('\n', out);
+    }
+  return !ferror (out);
+}
+
+gboolean
+ps_cli_export_csv_validate (const char  *format,
+                            const char  *kind,
+                            GError     **error)
+{
+  if (g_strcmp0 (format, "csv") != 0)
+    {
+      if (format != NULL && g_strcmp0 (format, "png") != 0)
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("Unknown format “%s” for --format (use png or csv)"), format);
+      else
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     _("--kind goes with --format csv"));
+      return FALSE;
+    }
+  if (kind == NULL || (strcmp (kind, "heatmap") != 0 && strcmp (kind, "phases") != 0))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Say what to write with --kind heatmap or --kind phases"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ps_cli_export_csv_write (const PsCliAnalysis  *analysis,
+                         gboolean              heatmap,
+                         const char           *output,
+                         GError              **error)
+{
+  gboolean to_stdout = output == NULL || strcmp (output, "-") == 0;
+  FILE *out = to_stdout ? stdout : fopen (output, "w");
+  gboolean ok;
+
+  if (out == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not write “%s”: %s"), output, g_strerror (saved));
+      return FALSE;
+    }
+  ok = heatmap ? ps_cli_analysis_write_heatmap_csv (analysis, out)
+               : ps_cli_analysis_write_phases_csv (analysis, out);
+  ok = (to_stdout ? fflush (out) : fclose (out)) == 0 && ok;
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("Could not write “%s”"),
+                 to_stdout ? _("standard output") : output);
+  return ok;
+}
+
+int
+ps_cli_export_csv (PsCliContext     *context,
+                   PsCliMarket      *market,
+                   const PsCliModel *model,
+                   const char       *kind,
+                   const char       *output)
+{
+  g_autoptr(GError) error = NULL;
+  PsCliAnalysis analysis = { 0 };
+  gboolean heatmap = strcmp (kind, "heatmap") == 0;
+  gboolean ok;
+
+  ok = ps_cli_analysis_run (&analysis, context, market, model, &error);
+  if (ok && heatmap && analysis.heatmap == NULL)
+    {
+      const GError *why = ps_analysis_get_heatmap_error (analysis.result);
+
+      g_set_error (&error, PS_HEATMAP_ERROR, PS_HEATMAP_ERROR_NO_DATA,
+                   _("%s %s %s: no heatmap: %s"), ps_market_get_venue_name (context->market),
+                   market->symbol, market->interval_text, why ? why->message : "?");
+      ok = FALSE;
+    }
+  ok = ok && ps_cli_export_csv_write (&analysis, heatmap, output, &error);
+  ps_cli_analysis_clear (&analysis);
+  if (!ok)
+    return ps_cli_fail (error);
+  if (output != NULL && strcmp (output, "-") != 0)
+    g_print (_("Wrote %s\n"), output);
+  return PS_CLI_OK;
+}

@@ -1,0 +1,436 @@
+/* test-cli-analyze.c: perpscope analyze and export --format csv end to end
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Against the loopback Binance (4h candles, daily open interest for the 30
+ * days before its now, 2025-12-18) and a recordings file written here: one
+ * long and one short liquidation per 4h candle of 2025-12-01 → 12-10, which
+ * is also the only recorded time.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "ps-recordings.h"
+#include "ps-test-cli.h"
+
+#define HOUR_MS     (G_GINT64_CONSTANT (3600) * 1000)
+#define DEC_1       G_GINT64_CONSTANT (1764547200000)   /* 2025-12-01T00:00:00Z */
+#define DEC_10      (DEC_1 + 9 * 24 * HOUR_MS)
+#define N_CANDLES   162                                /* 4h, 2025-11-20 → 12-17 */
+#define N_RECORDED  54                                 /* 4h, 2025-12-01 → 12-10 */
+#define LONG_USD    55431.0                            /* Σ 1000 + k, k < 54 */
+#define SHORT_USD   13500.0                            /* 54 × 250 */
+
+static char *
+write_recordings (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->dir, "recordings.db", NULL);
+  g_autoptr(PsRecordings) recordings = NULL;
+  g_autoptr(PsLiquidations) events = ps_liquidations_new (2 * N_RECORDED);
+  g_autoptr(GError) error = NULL;
+  guint n_new = 0;
+
+  for (guint k = 0; k < N_RECORDED; k++)
+    {
+      gint64 t = DEC_1 + k * 4 * HOUR_MS + HOUR_MS / 2;
+
+      ps_liquidations_append (events, t, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE, 90000, NAN,
+                              (1000.0 + k) / 90000, 1000.0 + k);
+      ps_liquidations_append (events, t + 1000, PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE, 91000, NAN,
+                              250.0 / 91000, 250.0);
+    }
+  recordings = ps_recordings_new (path, &error);
+  g_assert_no_error (error);
+  ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events, DEC_1, DEC_10,
+                                    &n_new, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_new, ==, 2 * N_RECORDED);
+  return g_steal_pointer (&path);
+}
+
+#define RANGE "--interval", "4h", "--from", "2025-11-20", "--to", "2025-12-17"
+
+static void
+test_text (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *recordings = write_recordings (f);
+  g_auto(Run) run = { 0 };
+
+  run_cli (f, NULL, &run, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "Binance BTCUSDT 4h, 2025-11-20 00:00 → "
+                                            "2025-12-17 00:00 UTC, 162 candles\n"));
+  g_assert_nonnull (strstr (run.out, "\nPhases\n  2025-11-20 00:00 → "));
+  g_assert_nonnull (strstr (run.out, "\nHot zones at 2025-12-17 00:00 UTC, last price "));
+  g_assert_nonnull (strstr (run.out, "\nScores, 54 of 162 candles in recorded time, $68.9K "
+                                     "recorded\n"));
+  g_assert_nonnull (strstr (run.out, "model           uniform         round numbers\n"));
+  g_assert_nonnull (strstr (run.out, "\n  rank correlation        "));
+  g_assert_nonnull (strstr (run.out, "\n  zones hit / crossed     "));
+  g_assert_nonnull (strstr (run.out, "\nVerdict: "));
+  /* Shorts above the last price before longs below it. */
+  g_assert_true (strstr (run.out, "shorts above") == NULL || strstr (run.out, "longs below") == NULL ||
+                 strstr (run.out, "shorts above") < strstr (run.out, "longs below"));
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_json (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *recordings = write_recordings (f);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  JsonObject *root, *scores;
+  JsonArray *candles;
+  guint yes = 0;
+
+  run_cli (f, NULL, &run, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "venue"), ==, "binance");
+  g_assert_cmpstr (json_object_get_string_member (root, "from"), ==, "2025-11-20T00:00:00Z");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "phases")), >, 0);
+  g_assert_true (json_object_has_member (root, "hot_zones"));
+  g_assert_true (json_object_has_member (root, "notes"));
+  g_assert_true (json_object_get_null_member (root, "heatmap_error"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "parameters"),
+                                                  "lookback"), ==, "24h");
+  g_assert_cmpuint (strlen (json_object_get_string_member (root, "verdict")), >, 20);
+
+  /* Each score counts the recorded candles and USD only. */
+  scores = json_object_get_object_member (root, "scores");
+  for (guint m = 0; m < 3; m++)
+    {
+      const char *name = (const char *[]) { "model", "uniform", "round" }[m];
+      JsonObject *score = json_object_get_object_member (scores, name);
+
+      g_assert_cmpint (json_object_get_int_member (score, "n_scored"), ==, N_RECORDED);
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (score, "recorded_usd"),
+                                      LONG_USD + SHORT_USD, 1e-6);
+    }
+
+  candles = json_object_get_array_member (root, "candles");
+  g_assert_cmpuint (json_array_get_length (candles), ==, N_CANDLES);
+  for (guint i = 0; i < N_CANDLES; i++)
+    {
+      JsonObject *c = json_array_get_object_element (candles, i);
+
+      g_assert_true (json_object_has_member (c, "phase"));
+      g_assert_true (json_object_has_member (c, "predicted_long_usd"));
+      if (g_strcmp0 (json_object_get_string_member (c, "recorded"), "yes") == 0)
+        yes++;
+      else
+        g_assert_true (json_object_get_null_member (c, "recorded_long_usd"));
+    }
+  g_assert_cmpuint (yes, ==, N_RECORDED);
+}
+
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autofree char *recordings = write_recordings (f);
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  double long_usd = 0, short_usd = 0;
+  guint yes = 0, no = 0;
+
+  run_cli (f, NULL, &run, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "csv", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  /* A header, a row per candle, and the final newline's empty string. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + N_CANDLES + 1);
+  g_assert_cmpstr (lines[0], ==, "t,phase,predicted_long_usd,predicted_short_usd,"
+                                 "recorded_long_usd,recorded_short_usd,recorded");
+  g_assert_true (g_str_has_prefix (lines[1], "2025-11-20T00:00:00Z,"));
+  g_assert_true (g_str_has_prefix (lines[N_CANDLES], "2025-12-16T20:00:00Z,"));
+  for (guint i = 1; i <= N_CANDLES; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 7);
+      if (strcmp (cells[6], "yes") == 0)
+        {
+          yes++;
+          long_usd += g_ascii_strtod (cells[4], NULL);
+          short_usd += g_ascii_strtod (cells[5], NULL);
+        }
+      else
+        {
+          /* Not heard: unknown, not zero. */
+          g_assert_cmpstr (cells[6], ==, "no");
+          g_assert_cmpstr (cells[4], ==, "");
+          no++;
+        }
+    }
+  g_assert_cmpuint (yes, ==, N_RECORDED);
+  g_assert_cmpuint (no, ==, N_CANDLES - N_RECORDED);
+  g_assert_cmpfloat_with_epsilon (long_usd, LONG_USD, 1e-6);
+  g_assert_cmpfloat_with_epsilon (short_usd, SHORT_USD, 1e-6);
+}
+
+/* The model flags reach the model: fewer bins, one zone a side, a shorter
+ * lookback, all said back in the parameters. */
+static void
+test_model_flags (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  g_auto(Run) grid = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) prices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObject *root, *params;
+  JsonArray *zones;
+  guint per_side[2] = { 0, 0 };
+
+  run_cli (f, NULL, &run, "analyze", RANGE, "--cache", f->cache, "--format", "json",
+           "--bins", "10", "--zones", "1", "--lookback", "12h", "--funding-high", "0.02%",
+           "--tiers", "10:1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  params = json_object_get_object_member (root, "parameters");
+  g_assert_cmpstr (json_object_get_string_member (params, "bins"), ==, "10");
+  g_assert_cmpstr (json_object_get_string_member (params, "lookback"), ==, "12h");
+  g_assert_cmpstr (json_object_get_string_member (params, "funding-high"), ==, "0.02%");
+  g_assert_cmpstr (json_object_get_string_member (params, "tiers"), ==, "10:1");
+  zones = json_object_get_array_member (root, "hot_zones");
+  for (guint i = 0; i < json_array_get_length (zones); i++)
+    {
+      const char *side = json_object_get_string_member (json_array_get_object_element (zones, i),
+                                                        "side");
+
+      per_side[g_strcmp0 (side, "short") == 0]++;
+    }
+  g_assert_cmpuint (per_side[0], <=, 1);
+  g_assert_cmpuint (per_side[1], <=, 1);
+
+  /* Ten bins: at most ten price bands in the whole grid. */
+  run_cli (f, NULL, &grid, "export", RANGE, "--cache", f->cache, "--format", "csv",
+           "--kind", "heatmap", "--bins", "10", NULL);
+  g_assert_cmpint (grid.status, ==, 0);
+  lines = g_strsplit (grid.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "t,price_lo,price_hi,long_usd,short_usd");
+  g_assert_nonnull (lines[1]);
+  g_assert_cmpstr (lines[1], !=, "");
+  for (guint i = 1; lines[i] != NULL && *lines[i] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 5);
+      g_assert_cmpfloat (g_ascii_strtod (cells[1], NULL), <, g_ascii_strtod (cells[2], NULL));
+      g_assert_true (g_ascii_strtod (cells[3], NULL) > 0 || g_ascii_strtod (cells[4], NULL) > 0);
+      g_hash_table_add (prices, g_strdup (cells[1]));
+    }
+  g_assert_cmpuint (g_hash_table_size (prices), <=, 10);
+}
+
+/* The records of a CSV text, quoted fields (with commas and line breaks)
+ * as one. */
+static GPtrArray *
+csv_records (const char *text)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  GPtrArray *record = NULL;
+  GString *field = g_string_new (NULL);
+  gboolean quoted = FALSE;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (record == NULL)
+        record = g_ptr_array_new_with_free_func (g_free);
+      if (quoted && *p == '"' && p[1] == '"')
+        g_string_append_c (field, *p++);
+      else if (*p == '"')
+        quoted = !quoted;
+      else if (!quoted && (*p == ',' || *p == '\n'))
+        {
+          g_ptr_array_add (record, g_strdup (field->str));
+          g_string_truncate (field, 0);
+          if (*p == '\n')
+            g_ptr_array_add (records, g_steal_pointer (&record));
+        }
+      else
+        g_string_append_c (field, *p);
+    }
+  g_assert_null (record);   /* the text ends with a record's newline */
+  g_string_free (field, TRUE);
+  return records;
+}
+
+static const char *
+csv_cell (GPtrArray *records,
+          guint      row,
+          guint      column)
+{
+  GPtrArray *record = g_ptr_array_index (records, row);
+
+  return g_ptr_array_index (record, column);
+}
+
+static void
+test_export_phases (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *recordings = write_recordings (f);
+  g_autofree char *csv_path = g_build_filename (f->dir, "phases.csv", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) json = { 0 };
+  JsonArray *phases;
+
+  run_cli (f, NULL, &run, "export", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "csv", "--kind", "phases", "--output", csv_path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Wrote "));
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+  records = csv_records (contents);
+
+  /* The same periods as analyze's, joined end to start over the range. */
+  run_cli (f, NULL, &json, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  phases = json_object_get_array_member (parse_object (parser, json.out), "phases");
+  g_assert_cmpuint (records->len, ==, 1 + json_array_get_length (phases));
+  for (guint i = 0; i < records->len; i++)
+    {
+      GPtrArray *record = g_ptr_array_index (records, i);
+      JsonObject *phase;
+
+      g_assert_cmpuint (record->len, ==, 4);
+      if (i == 0)
+        {
+          g_assert_cmpstr (g_ptr_array_index (record, 0), ==, "from");
+          g_assert_cmpstr (g_ptr_array_index (record, 3), ==, "reasons");
+          continue;
+        }
+      phase = json_array_get_object_element (phases, i - 1);
+      g_assert_cmpstr (g_ptr_array_index (record, 0), ==,
+                       json_object_get_string_member (phase, "from"));
+      g_assert_cmpstr (g_ptr_array_index (record, 2), ==,
+                       json_object_get_string_member (phase, "phase"));
+      g_assert_cmpstr (g_ptr_array_index (record, 3), ==,
+                       json_object_get_string_member (phase, "reasons"));
+      if (i > 1)
+        g_assert_cmpstr (csv_cell (records, i, 0), ==, csv_cell (records, i - 1, 1));
+    }
+  g_assert_cmpstr (csv_cell (records, 1, 0), ==, "2025-11-20T00:00:00Z");
+}
+
+static void
+test_bad_flags (Fixture       *f,
+                gconstpointer  data)
+{
+  static const struct {
+    const char *command;
+    const char *flag;
+    const char *value;
+    const char *words;
+  } cases[] = {
+    { "analyze", "--lookback", "5x", "--lookback" },
+    { "analyze", "--bins", "-3", "--bins" },
+    { "analyze", "--tiers", "5:x", "--tiers" },
+    { "analyze", "--funding-high", "high", "--funding-high" },
+    { "analyze", "--oi-high-rank", "2", "oi-high-rank" },
+    { "analyze", "--format", "xml", "--format" },
+    { "export", "--kind", "heatmap", "--format csv" },             /* png has no kind */
+    { "export", "--format", "csv", "--kind" },                     /* csv needs one */
+    { "export", "--flush-oi-pct", "lots", "--flush-oi-pct" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (f, "http://127.0.0.1:9", &run, cases[i].command, RANGE, "--cache", f->cache,
+               cases[i].flag, cases[i].value, NULL);
+      assert_one_line_error (&run, 2, cases[i].words);
+    }
+  /* Nothing was fetched for a command line that was wrong. */
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 0);
+}
+
+static void
+test_no_data (Fixture       *f,
+              gconstpointer  data)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) offline = { 0 };
+
+  /* The server has no 1h candles. */
+  run_cli (f, NULL, &run, "analyze", "--interval", "1h", "--from", "2025-12-01", "--to",
+           "2025-12-03", "--cache", f->cache, NULL);
+  assert_one_line_error (&run, 1, "has no candles for 2025-12-01 → 2025-12-03");
+
+  run_cli (f, "http://127.0.0.1:9", &offline, "analyze", RANGE, "--cache", f->cache,
+           "--offline", NULL);
+  assert_one_line_error (&offline, 1, "is not cached");
+}
+
+static void
+test_help (Fixture       *f,
+           gconstpointer  data)
+{
+  static const char * const flags[] = {
+    "--tiers", "--maint-rate", "--position-usd", "--bins", "--zones", "--zone-threshold",
+    "--lookback", "--baseline", "--funding-high", "--oi-high-rank", "--flush-liq-multiple",
+    "--flush-oi-pct", "--neutral-funding", "--reset-window", "--spot-bid-pct",
+  };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) model = { 0 };
+  g_auto(Run) top = { 0 };
+
+  run_cli (f, NULL, &top, "--help", NULL);
+  g_assert_nonnull (strstr (top.out, "perpscope analyze"));
+  run_cli (f, NULL, &help, "analyze", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "--format"));
+  g_assert_nonnull (strstr (help.out, "--help-model"));
+  run_cli (f, NULL, &model, "analyze", "--help-model", NULL);
+  g_assert_cmpint (model.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    g_assert_nonnull (strstr (model.out, flags[i]));
+  g_assert_nonnull (strstr (model.out, "--lookback=DURATION"));
+  g_assert_nonnull (strstr (model.out, "(default: 24h)"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add ("/perpscope/cli/analyze/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("text", test_text);
+  ADD ("json", test_json);
+  ADD ("csv", test_csv);
+  ADD ("model-flags", test_model_flags);
+  ADD ("export-phases", test_export_phases);
+  ADD ("bad-flags", test_bad_flags);
+  ADD ("no-data", test_no_data);
+  ADD ("help", test_help);
+#undef ADD
+
+  return g_test_run ();
+}
