@@ -84,6 +84,14 @@ static const PsCliFlag ps_cli_flags[] = {
   { "spot-bid-pct", PS_CLI_FLAG_PERCENT, TM (spot_bid_pct), FALSE,
     N_("Reset: a spot premium over the perpetual of at least this is a spot bid, %"),
     N_("PCT") },
+  { "standin-volume-multiple", PS_CLI_FLAG_NUMBER, TM (standin_volume_multiple), FALSE,
+    N_("Where no liquidations were recorded, a forced-flow candle has volume of at least "
+       "this many times its median"), N_("X") },
+  { "standin-range-multiple", PS_CLI_FLAG_NUMBER, TM (standin_range_multiple), FALSE,
+    N_("… and a range of at least this many times its median"), N_("X") },
+  { "standin-body-multiple", PS_CLI_FLAG_NUMBER, TM (standin_body_multiple), FALSE,
+    N_("… and a move, close against open, of at least this many times the median range"),
+    N_("X") },
 };
 
 #undef HM

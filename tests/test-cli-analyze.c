@@ -395,6 +395,7 @@ test_help (Fixture       *f,
     "--tiers", "--maint-rate", "--position-usd", "--bins", "--zones", "--zone-threshold",
     "--lookback", "--baseline", "--funding-high", "--oi-high-rank", "--flush-liq-multiple",
     "--flush-oi-pct", "--neutral-funding", "--reset-window", "--spot-bid-pct",
+    "--standin-volume-multiple", "--standin-range-multiple", "--standin-body-multiple",
   };
   g_auto(Run) help = { 0 };
   g_auto(Run) model = { 0 };
