@@ -218,10 +218,12 @@ ps_cli_analyze_print_text (PsCliAnalyzeRun *run)
 {
   g_autofree char *from = ps_cli_analyze_time (run->market->from_ms);
   g_autofree char *to = ps_cli_analyze_time (run->market->to_ms);
+  guint n = run->analysis->candles->n;
 
-  g_print (_("%s %s %s, %s → %s UTC, %u candles\n\n"),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s %s %s, %s → %s UTC, %u candle\n\n",
+                        "%s %s %s, %s → %s UTC, %u candles\n\n", n),
            ps_market_get_venue_name (run->context->market), run->market->symbol,
-           run->market->interval_text, from, to, run->analysis->candles->n);
+           run->market->interval_text, from, to, n);
   ps_cli_analyze_print_phases (run);
   ps_cli_analyze_print_zones (run);
   ps_cli_analyze_print_scores (run);
