@@ -47,6 +47,22 @@ ps_market_get_open_interest (PsMarket *self)
   return self->open_interest;
 }
 
+PsCandles *
+ps_market_get_spot_candles (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->spot_candles;
+}
+
+const GError *
+ps_market_get_spot_error (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->spot_error;
+}
+
 gboolean
 ps_market_get_is_demo (PsMarket *self)
 {
