@@ -27,6 +27,7 @@ struct _PsMarket
   PsLiquidations  *liquidations;
   GArray          *not_recorded;    /* PsRange */
   PsCandles       *spot_candles;    /* the spot market's, same symbol and interval */
+  PsMarketSnapshot *snapshot;       /* of the series above, made on demand; NULL: stale */
 
   GCancellable    *cancellable;
   GError          *error;
@@ -104,6 +105,10 @@ PsOpenInterest *_ps_market_merge_open_interest (const PsOpenInterest *fetched,
 
 /* ps-market.c */
 void _ps_market_reload_recordings (PsMarket *self);
+
+/* ps-market-get.c: the next ps_market_get_snapshot () makes a new snapshot.
+ * Called wherever a field a snapshot holds changes. */
+void _ps_market_invalidate_snapshot (PsMarket *self);
 
 /* ps-market-recorded.c: following what recorders commit. */
 void _ps_market_watch_recordings (PsMarket *self);

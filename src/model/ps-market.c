@@ -47,6 +47,7 @@ ps_market_set_loading (PsMarket *self,
     return;
 
   self->loading = !!loading;
+  _ps_market_invalidate_snapshot (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -85,6 +86,7 @@ ps_market_set_spot_error (PsMarket     *self,
   g_clear_error (&self->spot_error);
   if (error != NULL)
     self->spot_error = g_error_copy (error);
+  _ps_market_invalidate_snapshot (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPOT_ERROR]);
 }
 
@@ -96,6 +98,8 @@ ps_market_show (PsMarket     *self,
   const PsDemo *demo = ps_demo_get ();
   gboolean is_demo = read == NULL;
 
+  /* Replaced, never changed in place: snapshots made before keep the old ones. */
+  _ps_market_invalidate_snapshot (self);
   g_clear_pointer (&self->candles, ps_candles_unref);
   g_clear_pointer (&self->funding, ps_funding_unref);
   self->candles = is_demo ? ps_candles_ref (demo->candles) : g_steal_pointer (&read->candles);
@@ -446,6 +450,7 @@ ps_market_set_recent_range (PsMarket *self,
 {
   self->to_ms = ps_interval_floor (self->interval, now_ms) + ps_interval_to_ms (self->interval);
   self->from_ms = self->to_ms - self->recent_span_ms;
+  _ps_market_invalidate_snapshot (self);
 }
 
 static void
@@ -504,6 +509,7 @@ ps_market_finalize (GObject *object)
   g_clear_pointer (&self->liquidations, ps_liquidations_unref);
   g_clear_pointer (&self->not_recorded, g_array_unref);
   g_clear_pointer (&self->spot_candles, ps_candles_unref);
+  g_clear_pointer (&self->snapshot, ps_market_snapshot_unref);
   g_clear_object (&self->reader);
   g_clear_object (&self->recordings);
   g_clear_error (&self->error);
@@ -684,6 +690,7 @@ ps_market_load (PsMarket *self,
   self->recent_span_ms = 0;
   self->from_ms = from_ms;
   self->to_ms = to_ms;
+  _ps_market_invalidate_snapshot (self);
   ps_market_reload (self, TRUE, FALSE, FALSE);
   ps_market_start_fetch (self);
 }
@@ -719,6 +726,7 @@ ps_market_load_cached (PsMarket *self,
   self->recent_span_ms = 0;
   self->from_ms = from_ms;
   self->to_ms = to_ms;
+  _ps_market_invalidate_snapshot (self);
   ps_market_reload (self, TRUE, TRUE, TRUE);
 }
 

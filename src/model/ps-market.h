@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ps-core.h"
+#include "ps-market-snapshot.h"
 #include "ps-series.h"
 
 G_BEGIN_DECLS
@@ -92,5 +93,11 @@ const char     *ps_market_get_progress_text  (PsMarket    *self);
 const GError   *ps_market_get_error          (PsMarket    *self);
 /* What the last completed fetch did. */
 const PsSyncStats *ps_market_get_stats       (PsMarket    *self);
+
+/* Everything above at once, immutable, for readers on any thread (a new
+ * reference). The same snapshot until the market's series, range, loading
+ * or demo state change; a new one (larger serial) after, while snapshots
+ * handed out before stay as they were. Main thread only, as the market. */
+PsMarketSnapshot *ps_market_get_snapshot     (PsMarket    *self);
 
 G_END_DECLS
