@@ -421,6 +421,7 @@ ps_cli_analysis_run (PsCliAnalysis      *analysis,
   g_return_val_if_fail (analysis != NULL && analysis->candles == NULL, FALSE);
 
   analysis->candles = ps_candles_ref (ps_market_get_candles (m));
+  analysis->spot_candles = ps_candles_ref (ps_market_get_spot_candles (m));
   analysis->open_interest = ps_open_interest_ref (ps_market_get_open_interest (m));
   analysis->funding = ps_funding_ref (ps_market_get_funding (m));
   analysis->liquidations = ps_liquidations_ref (ps_market_get_liquidations (m));
@@ -439,6 +440,7 @@ ps_cli_analysis_run (PsCliAnalysis      *analysis,
     }
 
   input.candles = analysis->candles;
+  input.spot_candles = analysis->spot_candles;
   input.open_interest = analysis->open_interest;
   input.funding = analysis->funding;
   input.liquidations = analysis->liquidations;
@@ -459,6 +461,7 @@ void
 ps_cli_analysis_clear (PsCliAnalysis *analysis)
 {
   g_clear_pointer (&analysis->candles, ps_candles_unref);
+  g_clear_pointer (&analysis->spot_candles, ps_candles_unref);
   g_clear_pointer (&analysis->open_interest, ps_open_interest_unref);
   g_clear_pointer (&analysis->funding, ps_funding_unref);
   g_clear_pointer (&analysis->liquidations, ps_liquidations_unref);

@@ -44,6 +44,7 @@ const char *ps_cli_recorded_to_string  (PsCliRecorded recorded);   /* "no", "par
 typedef struct
 {
   PsCandles      *candles;
+  PsCandles      *spot_candles;        /* empty where the venue has no spot market */
   PsOpenInterest *open_interest;
   PsFunding      *funding;
   PsLiquidations *liquidations;

@@ -203,10 +203,13 @@ ps_cli_analyze_print_notes (PsCliAnalyzeRun *run)
   const char * const *hm = run->analysis->heatmap ? ps_heatmap_get_notes (run->analysis->heatmap)
                                                   : NULL;
   const char * const *tm = ps_treadmill_get_notes (run->analysis->treadmill);
+  const GError *spot = ps_market_get_spot_error (run->context->market);
 
-  if ((hm == NULL || hm[0] == NULL) && (tm == NULL || tm[0] == NULL))
+  if ((hm == NULL || hm[0] == NULL) && (tm == NULL || tm[0] == NULL) && spot == NULL)
     return;
   g_print ("\n%s\n", _("Notes"));
+  if (spot != NULL)
+    g_print (_("  spot: %s\n"), spot->message);
   for (guint i = 0; hm != NULL && hm[i] != NULL; i++)
     g_print (_("  heatmap: %s\n"), hm[i]);
   for (guint i = 0; tm != NULL && tm[i] != NULL; i++)
@@ -249,7 +252,10 @@ ps_cli_json_string (JsonBuilder *builder,
                     const char  *value)
 {
   json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }
 
 static void
@@ -394,6 +400,7 @@ ps_cli_analyze_print_json (PsCliAnalyzeRun *run)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
+  const GError *spot = ps_market_get_spot_error (run->context->market);
 
   json_builder_begin_object (builder);
   ps_cli_json_string (builder, "venue", ps_market_get_venue (run->context->market));
@@ -412,6 +419,7 @@ ps_cli_analyze_print_json (PsCliAnalyzeRun *run)
   ps_cli_json_strv (builder, "heatmap", run->analysis->heatmap
                                         ? ps_heatmap_get_notes (run->analysis->heatmap) : NULL);
   ps_cli_json_strv (builder, "treadmill", ps_treadmill_get_notes (run->analysis->treadmill));
+  ps_cli_json_string (builder, "spot", spot ? spot->message : NULL);
   json_builder_end_object (builder);
   ps_cli_analyze_json_candles (run, builder);
   json_builder_end_object (builder);
