@@ -25,8 +25,9 @@
  * of 1m candles stays fast and the median of 4096 is as good a baseline. */
 #define WINDOW_MAX_SAMPLES 4096
 
-/* A trailing window's values, sorted; rebuilt when it has moved by
- * refresh_ms (or always while it is small, so that short series are exact). */
+/* A trailing window's values: sorted (for ranks) or only their median; rebuilt
+ * when the window has moved by refresh_ms (or always while it is small, so
+ * that short series are exact). */
 typedef struct
 {
   const gint64 *t;
@@ -34,9 +35,12 @@ typedef struct
   guint         n;
   gint64        window_ms;
   gboolean      include_end;
+  gboolean      ranks;      /* keep the values sorted; else the median only */
   gint64        refresh_ms;
   gint64        cached_at;
-  GArray       *sorted;
+  guint         n_rows;     /* in the window, NAN or not */
+  double        median;
+  GArray       *values;
 } PsTreadmillWindow;
 
 static void
@@ -45,16 +49,63 @@ ps_treadmill_window_init (PsTreadmillWindow *w,
                           const double      *v,
                           guint              n,
                           gint64             window_ms,
-                          gboolean           include_end)
+                          gboolean           include_end,
+                          gboolean           ranks)
 {
-  w->t = t;
-  w->v = v;
-  w->n = n;
-  w->window_ms = window_ms;
-  w->include_end = include_end;
-  w->refresh_ms = MAX (window_ms / 256, 1);
-  w->cached_at = G_MININT64;
-  w->sorted = g_array_new (FALSE, FALSE, sizeof (double));
+  *w = (PsTreadmillWindow) {
+    .t = t,
+    .v = v,
+    .n = n,
+    .window_ms = window_ms,
+    .include_end = include_end,
+    .ranks = ranks,
+    .refresh_ms = MAX (window_ms / 256, 1),
+    .cached_at = G_MININT64,
+    .median = NAN,
+    .values = g_array_new (FALSE, FALSE, sizeof (double)),
+  };
+}
+
+/* The k-th smallest of v (0-based), reordering v: O(n), where a full sort of
+ * every window of a year of 1m candles took seconds. */
+static double
+ps_treadmill_select (double *v,
+                     guint   n,
+                     guint   k)
+{
+  guint lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      double pivot = v[lo + (hi - lo) / 2];
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double swap = v[i];
+
+              v[i] = v[j];
+              v[j] = swap;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return v[k];
 }
 
 static int
@@ -70,33 +121,51 @@ static void
 ps_treadmill_window_update (PsTreadmillWindow *w,
                             gint64             t_ms)
 {
-  guint lo, hi, stride;
+  guint lo, hi, stride, n;
+  double *v;
 
   if (w->cached_at != G_MININT64 && t_ms - w->cached_at < w->refresh_ms
-      && w->sorted->len > 512)
+      && w->n_rows > 512)
     return;
 
   lo = ps_series_lower_bound (w->t, w->n, t_ms - w->window_ms);
   hi = ps_series_lower_bound (w->t, w->n, w->include_end ? t_ms + 1 : t_ms);
+  w->n_rows = hi - lo;
   stride = hi > lo ? MAX (1, (hi - lo) / WINDOW_MAX_SAMPLES) : 1;
-  g_array_set_size (w->sorted, 0);
+  g_array_set_size (w->values, 0);
   for (guint k = lo; k < hi; k += stride)
     if (isfinite (w->v[k]))
-      g_array_append_val (w->sorted, w->v[k]);
-  g_array_sort (w->sorted, ps_treadmill_compare_double);
+      g_array_append_val (w->values, w->v[k]);
   w->cached_at = t_ms;
+
+  v = (double *) w->values->data;
+  n = w->values->len;
+  if (w->ranks)
+    g_array_sort (w->values, ps_treadmill_compare_double);
+  else if (n > 0)
+    {
+      double upper = ps_treadmill_select (v, n, n / 2);
+
+      /* After the selection v[0 … n/2) holds the lower half. */
+      if (n % 2 == 0)
+        {
+          double lower = v[0];
+
+          for (guint k = 1; k < n / 2; k++)
+            lower = MAX (lower, v[k]);
+          upper = (lower + upper) / 2;
+        }
+      w->median = upper;
+    }
+  if (n == 0)
+    w->median = NAN;
 }
 
 static double
 ps_treadmill_window_median (PsTreadmillWindow *w,
                             guint              min_count)
 {
-  const double *s = (const double *) w->sorted->data;
-  guint n = w->sorted->len;
-
-  if (n == 0 || n < min_count)
-    return NAN;
-  return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return w->values->len >= MAX (min_count, 1) ? w->median : NAN;
 }
 
 /* The share of the window's values at or below x. */
@@ -105,8 +174,8 @@ ps_treadmill_window_rank (PsTreadmillWindow *w,
                           double             x,
                           guint              min_count)
 {
-  const double *s = (const double *) w->sorted->data;
-  guint n = w->sorted->len, lo = 0, hi = n;
+  const double *s = (const double *) w->values->data;
+  guint n = w->values->len, lo = 0, hi = n;
 
   if (n == 0 || n < min_count || !isfinite (x))
     return NAN;
@@ -125,7 +194,7 @@ ps_treadmill_window_rank (PsTreadmillWindow *w,
 static void
 ps_treadmill_window_clear (PsTreadmillWindow *w)
 {
-  g_clear_pointer (&w->sorted, g_array_unref);
+  g_clear_pointer (&w->values, g_array_unref);
 }
 
 /* The median of the positive steps of a sorted time column (0 with < 2 rows). */
@@ -535,7 +604,7 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
   ps_treadmill_window_update (&g->oi_w, end);
   f->oi_rank = ps_treadmill_window_rank (&g->oi_w, ps_treadmill_oi_at (&g->oi, g->oi.v, end),
                                          g->min_oi);
-  f->oi_rank_n = g->oi_w.sorted->len;
+  f->oi_rank_n = g->oi_w.values->len;
 
   f->funding = ps_treadmill_funding_at (&g->funding, end);
   f->funding_before = ps_treadmill_funding_at (&g->funding, before);
@@ -597,11 +666,13 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
                 ? MAX (ps_treadmill_median_step (input->spot_candles->t_ms, input->spot_candles->n), 1)
                 : 1;
   g.spot_tolerance = MAX (g.spot_step, data->step_ms);
-  ps_treadmill_window_init (&g.volume_w, c->t_ms, volume, c->n, params->baseline_ms, FALSE);
-  ps_treadmill_window_init (&g.range_w, c->t_ms, range, c->n, params->baseline_ms, FALSE);
-  ps_treadmill_window_init (&g.liq_w, c->t_ms, liq, c->n, params->baseline_ms, FALSE);
+  ps_treadmill_window_init (&g.volume_w, c->t_ms, volume, c->n, params->baseline_ms, FALSE, FALSE);
+  ps_treadmill_window_init (&g.range_w, c->t_ms, range, c->n, params->baseline_ms, FALSE, FALSE);
+  ps_treadmill_window_init (&g.liq_w, c->t_ms, liq, c->n, params->baseline_ms, FALSE, FALSE);
   ps_treadmill_window_init (&g.oi_w, (const gint64 *) g.oi.t->data, (const double *) g.oi.v->data,
-                            g.oi.t->len, params->baseline_ms, TRUE);
+                            g.oi.t->len, params->baseline_ms, TRUE, TRUE);
+  /* A percentile moves slowly: its sort is redone less often than medians. */
+  g.oi_w.refresh_ms = MAX (params->baseline_ms / 64, 1);
 
   for (guint i = 0; i < c->n; i++)
     {
