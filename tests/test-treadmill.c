@@ -367,6 +367,12 @@ test_flush_zero_median (void)
   s->liq[F] = 1000;   /* infinitely many times a zero median, 0.0002 % of OI */
   tm = synth_compute (s, NULL);
   g_assert_cmpint (phase_at (tm, F), !=, PS_PHASE_FLUSH);
+
+  s->liq[F] = 5e6;    /* above the floor: a spike, said as such */
+  g_clear_pointer (&tm, ps_treadmill_unref);
+  tm = synth_compute (s, NULL);
+  g_assert_cmpint (phase_at (tm, F), ==, PS_PHASE_FLUSH);
+  assert_reasons (tm, F, "Liquidations $5.0 M in this candle, ∞× the median of the past 30 days ($0) (≥ 4×)");
 }
 
 /* OI every 15 min under hourly candles: falling across the candle is enough

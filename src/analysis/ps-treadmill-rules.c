@@ -114,8 +114,11 @@ ps_treadmill_format_usd (double usd)
 static char *
 ps_treadmill_format_multiple (double x)
 {
-  g_autofree char *num = ps_treadmill_format_number (x, x >= 10 ? 0 : 1, FALSE);
+  g_autofree char *num = NULL;
 
+  if (isinf (x))
+    return g_strdup ("\xe2\x88\x9e\xc3\x97");   /* ∞×: against a zero median */
+  num = ps_treadmill_format_number (x, x >= 10 ? 0 : 1, FALSE);
   return g_strdup_printf ("%s\xc3\x97", num);   /* × */
 }
 
