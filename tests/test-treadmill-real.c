@@ -208,7 +208,7 @@ test_real_selloff_nov21 (void)
   g_assert_cmpint (period->phase, ==, PS_PHASE_FLUSH);
   g_assert_nonnull (strstr (period->reasons, "Open interest −3.6 % over 24 h (≤ −3 %)"));
   g_assert_nonnull (strstr (period->reasons, "stand-in: volume 3.8× and range 4.1×"));
-  g_assert_true (notes_have (tm, "Open interest: daily, 2025-11-07 to 2025-12-17"));
+  g_assert_true (notes_have (tm, "Open interest: daily, 2025-11-07 to 2025-12-17 (coarser than the candles: interpolated between samples)"));
 }
 
 /* After 21 Nov: open interest down, funding near zero, volume back to normal

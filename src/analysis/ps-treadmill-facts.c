@@ -379,6 +379,13 @@ ps_treadmill_gather_oi (const PsTreadmillInput *input,
                                                    n_bad), n_bad));
   if (oi->t->len == 0)
     g_ptr_array_add (data->notes, g_strdup (_("No usable open interest: the rules that need it do not fire")));
+  else if (oi->step_ms > data->step_ms && data->step_ms > 0)
+    {
+      g_autofree char *range = ps_treadmill_range_note (_("Open interest"), oi);
+
+      g_ptr_array_add (data->notes,
+                       g_strdup_printf (_("%s (coarser than the candles: interpolated between samples)"), range));
+    }
   else
     g_ptr_array_add (data->notes, ps_treadmill_range_note (_("Open interest"), oi));
 }
