@@ -228,6 +228,7 @@ test_real_reset_nov25 (void)
   g_assert_nonnull (strstr (period->reasons, "Funding back to neutral: −0.003 % per 8 h (|rate| ≤ 0.01 %): held"));
   g_assert_nonnull (strstr (period->reasons, "Liquidations fading: not recorded here; stand-in: volume 1.3×"));
   g_assert_nonnull (strstr (period->reasons, "Spot bid: spot +0.055 % against the perp"));
+  g_assert_true (notes_have (tm, "Spot candles: 2025-11-19 to 2025-11-29"));
 }
 
 /* Without spot candles the bid is not known: 22 Nov reads reset on the three

@@ -547,6 +547,15 @@ ps_treadmill_note_not_recorded (const PsTreadmillInput *input,
   if (input->spot_candles == NULL || input->spot_candles->n == 0)
     g_ptr_array_add (data->notes,
                      g_strdup (_("No spot candles: the spot-bid breaker is not known, a reset needs the other three")));
+  else
+    {
+      const PsCandles *spot = input->spot_candles;
+      g_autofree char *from = _ps_treadmill_format_day (spot->t_ms[0]);
+      g_autofree char *to = _ps_treadmill_format_day (spot->t_ms[spot->n - 1]);
+
+      /* TRANSLATORS: outside these days the spot-bid breaker is not known */
+      g_ptr_array_add (data->notes, g_strdup_printf (_("Spot candles: %s to %s"), from, to));
+    }
 }
 
 /* The candle that closed one lookback before candle i, or -1. */
