@@ -4,87 +4,7 @@
  */
 #include "config.h"
 
-#include <math.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "ps-heatmap.h"
-#include "ps-test-util.h"
-#include "ps-time.h"
-
-#define MIN_MS  60000
-#define M       0.004      /* Binance's maintenance rate for 10 000 USD */
-
-/* Candle and OI builders */
-
-static void
-add_candle (PsCandles *c,
-            gint64     t_ms,
-            double     high,
-            double     low,
-            double     close,
-            double     volume,
-            double     taker_buy)
-{
-  ps_candles_append (c, t_ms, close, high, low, close, volume, taker_buy);
-}
-
-static void
-one_tier (PsHeatmapParams *params,
-          double           leverage)
-{
-  ps_heatmap_params_init (params);
-  params->n_tiers = 1;
-  params->leverage[0] = leverage;
-  params->weight[0] = 1;
-  params->max_columns = 0;
-}
-
-static PsHeatmap *
-compute_ok (const PsHeatmapParams *params,
-            PsCandles             *candles,
-            PsOpenInterest        *oi)
-{
-  PsHeatmapInput input = { candles, oi };
-  g_autoptr(GError) error = NULL;
-  PsHeatmap *heatmap = ps_heatmap_compute (params, &input, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (heatmap);
-  return heatmap;
-}
-
-/* The bin the model files price under, computed here by hand. */
-static guint
-bin_of (const PsHeatmapGrid *grid,
-        double               price)
-{
-  return (guint) floor ((price - grid->price_lo) * (grid->n_bins / (grid->price_hi - grid->price_lo)));
-}
-
-static double
-column_sum (const PsHeatmapGrid *grid,
-            const float         *values,
-            guint                column)
-{
-  double sum = 0;
-
-  for (guint b = 0; b < grid->n_bins; b++)
-    sum += values[column * grid->n_bins + b];
-  return sum;
-}
-
-static gboolean
-notes_mention (const PsHeatmap *heatmap,
-               const char      *words)
-{
-  const char * const *notes = ps_heatmap_get_notes (heatmap);
-
-  for (guint i = 0; notes[i] != NULL; i++)
-    if (strstr (notes[i], words) != NULL)
-      return TRUE;
-  return FALSE;
-}
+#include "ps-test-heatmap.h"
 
 /* One 10× long, all of the candle's new notional (every taker a buyer):
  * 500 USD at exactly 100 · (1 − 1/10 + 0.004) = 90.4, nothing else. */
@@ -360,214 +280,6 @@ test_baselines_conserve (void)
       }
 }
 
-/* Synthetic minutes: a walk around 100 inside the first candle's range, open
- * interest rising and falling, taker volume on most candles. */
-static void
-make_walk (guint            n,
-           guint            oi_every,
-           PsCandles      **candles,
-           PsOpenInterest **oi)
-{
-  GRand *rand = g_rand_new_with_seed (11);
-  double price = 100, value = 1e6;
-
-  *candles = ps_candles_new (n);
-  *oi = ps_open_interest_new (n);
-  for (guint i = 0; i < n; i++)
-    {
-      double close = price * (1 + g_rand_double_range (rand, -0.004, 0.004));
-      double high = MAX (price, close) * (1 + g_rand_double_range (rand, 0, 0.002));
-      double low = MIN (price, close) * (1 - g_rand_double_range (rand, 0, 0.002));
-      double volume = g_rand_double_range (rand, 1, 100);
-
-      close = CLAMP (close, 90, 110);
-      high = CLAMP (high, close, 110);
-      low = CLAMP (low, 90, close);
-      if (i == 0)
-        {
-          high = 111;
-          low = 89;
-        }
-      ps_candles_append (*candles, (gint64) i * MIN_MS, price, high, low, close, volume,
-                         i % 7 == 3 ? NAN : volume * g_rand_double (rand));
-      price = close;
-    }
-  for (guint i = 0; i <= n; i += oi_every)
-    {
-      ps_open_interest_append (*oi, (gint64) i * MIN_MS, NAN, value);
-      value *= 1 + g_rand_double_range (rand, -0.01, 0.012);
-    }
-  g_rand_free (rand);
-}
-
-static void
-assert_same (const PsHeatmap *a,
-             const PsHeatmap *b)
-{
-  const PsHeatmapGrid *ga = ps_heatmap_get_grid (a), *gb = ps_heatmap_get_grid (b);
-  const char * const *na = ps_heatmap_get_notes (a), * const *nb = ps_heatmap_get_notes (b);
-  guint n = ps_heatmap_get_n_candles (a);
-
-  g_assert_cmpuint (n, ==, ps_heatmap_get_n_candles (b));
-  for (int side = PS_LIQ_LONG; side <= PS_LIQ_SHORT; side++)
-    for (guint i = 0; i < n; i++)
-      g_assert_cmpfloat_with_epsilon (ps_heatmap_get_predicted (a, side)[i],
-                                      ps_heatmap_get_predicted (b, side)[i],
-                                      1e-6 * MAX (1, fabs (ps_heatmap_get_predicted (b, side)[i])));
-  g_assert_cmpuint (ga->n_columns, ==, gb->n_columns);
-  g_assert_cmpuint (ga->n_bins, ==, gb->n_bins);
-  g_assert_cmpfloat (ga->price_lo, ==, gb->price_lo);
-  g_assert_cmpint (ga->end_ms, ==, gb->end_ms);
-  g_assert_cmpfloat_with_epsilon (ga->max_usd, gb->max_usd, 1e-6 * gb->max_usd);
-  for (guint col = 0; col < ga->n_columns; col++)
-    g_assert_cmpint (ga->t_ms[col], ==, gb->t_ms[col]);
-  for (gsize k = 0; k < (gsize) ga->n_columns * ga->n_bins; k++)
-    {
-      g_assert_cmpfloat_with_epsilon (ga->long_usd[k], gb->long_usd[k], 1e-6 * MAX (1, gb->long_usd[k]));
-      g_assert_cmpfloat_with_epsilon (ga->short_usd[k], gb->short_usd[k], 1e-6 * MAX (1, gb->short_usd[k]));
-    }
-  g_assert_cmpuint (g_strv_length ((char **) na), ==, g_strv_length ((char **) nb));
-  for (guint i = 0; na[i] != NULL; i++)
-    g_assert_cmpstr (na[i], ==, nb[i]);
-}
-
-/* The first n candles, the last of them live: its values as they stood
- * before it closed. */
-static PsCandles *
-prefix (const PsCandles *all,
-        guint            n,
-        gboolean         live)
-{
-  PsCandles *c = ps_candles_slice (all, all->t_ms[0], all->t_ms[n - 1] + 1);
-
-  if (live)
-    {
-      c->close[n - 1] = (c->close[n - 1] + c->open[n - 1]) / 2;
-      c->high[n - 1] = MAX (c->open[n - 1], c->close[n - 1]);
-      c->low[n - 1] = MIN (c->open[n - 1], c->close[n - 1]);
-      c->volume[n - 1] /= 3;
-      c->taker_buy_volume[n - 1] /= 2;
-    }
-  return c;
-}
-
-/* Extending candle by candle, through live versions of each new candle,
- * gives what one computation over all of them gives; with open interest
- * every minute, and every six minutes arriving with the candles (so the
- * candles after its last reading are redone as it comes). */
-static void
-test_extend_equals_compute (gconstpointer data)
-{
-  guint oi_every = GPOINTER_TO_UINT (data);
-  const guint n0 = 200, n = 250;
-  g_autoptr(PsCandles) all = NULL;
-  g_autoptr(PsOpenInterest) all_oi = NULL;
-  guint max_columns[] = { 0, 64 };
-
-  make_walk (n, oi_every, &all, &all_oi);
-  for (guint k = 0; k < G_N_ELEMENTS (max_columns); k++)
-    {
-      g_autoptr(PsCandles) first = prefix (all, n0, FALSE);
-      g_autoptr(PsOpenInterest) first_oi = ps_open_interest_slice (all_oi, 0, (gint64) n0 * MIN_MS + 1);
-      g_autoptr(PsHeatmap) heatmap = NULL;
-      g_autoptr(PsHeatmap) full = NULL;
-      PsHeatmapParams params;
-
-      ps_heatmap_params_init (&params);
-      params.n_bins = 300;
-      params.max_columns = max_columns[k];
-      heatmap = compute_ok (&params, first, first_oi);
-      for (guint m = n0 + 1; m <= n; m++)
-        for (int live = 1; live >= 0; live--)
-          {
-            g_autoptr(PsCandles) c = prefix (all, m, live);
-            g_autoptr(PsOpenInterest) oi = ps_open_interest_slice (all_oi, 0, (gint64) m * MIN_MS + 1);
-            PsHeatmapInput input = { c, oi };
-
-            g_assert_true (ps_heatmap_extend (heatmap, &input));
-            g_assert_cmpuint (ps_heatmap_get_n_candles (heatmap), ==, m);
-          }
-      full = compute_ok (&params, all, all_oi);
-      assert_same (heatmap, full);
-      g_assert_cmpuint (ps_heatmap_get_grid (full)->n_columns, ==, max_columns[k] ? 63 : n);
-    }
-}
-
-/* What does not continue the heatmap is refused, and the heatmap is left as
- * it was. */
-static void
-test_extend_refuses (void)
-{
-  g_autoptr(PsCandles) all = NULL;
-  g_autoptr(PsOpenInterest) oi = NULL;
-  g_autoptr(PsCandles) first = NULL;
-  g_autoptr(PsHeatmap) heatmap = NULL;
-  g_autoptr(PsHeatmap) before = NULL;
-  PsHeatmapParams params;
-  const guint n0 = 100;
-
-  make_walk (200, 1, &all, &oi);
-  first = prefix (all, n0, FALSE);
-  ps_heatmap_params_init (&params);
-  params.max_columns = 110;
-  heatmap = compute_ok (&params, first, oi);
-  before = ps_heatmap_copy (heatmap);
-
-  {
-    /* The last-but-one candle changed. */
-    g_autoptr(PsCandles) c = prefix (all, n0 + 1, FALSE);
-    PsHeatmapInput input = { c, oi };
-
-    c->low[n0 - 2] *= 0.999;
-    g_assert_false (ps_heatmap_extend (heatmap, &input));
-  }
-  {
-    /* Fewer candles; another first candle. */
-    g_autoptr(PsCandles) shorter = prefix (all, n0 - 1, FALSE);
-    g_autoptr(PsCandles) later = ps_candles_slice (all, MIN_MS, (gint64) (n0 + 2) * MIN_MS);
-    PsHeatmapInput input = { shorter, oi };
-
-    g_assert_false (ps_heatmap_extend (heatmap, &input));
-    input.candles = later;
-    g_assert_false (ps_heatmap_extend (heatmap, &input));
-  }
-  {
-    /* A new level below the grid. */
-    g_autoptr(PsCandles) c = prefix (all, n0 + 1, FALSE);
-    PsHeatmapInput input = { c, oi };
-
-    c->high[n0] = c->low[n0] = c->close[n0] = 50;
-    g_assert_false (ps_heatmap_extend (heatmap, &input));
-  }
-  {
-    /* More columns than allowed: 100 candles, one a column, at most 110. */
-    g_autoptr(PsCandles) c = prefix (all, 111, FALSE);
-    PsHeatmapInput input = { c, oi };
-
-    g_assert_false (ps_heatmap_extend (heatmap, &input));
-  }
-  {
-    /* Open interest the settled candles saw changed. */
-    g_autoptr(PsCandles) c = prefix (all, n0 + 1, FALSE);
-    g_autoptr(PsOpenInterest) other = ps_open_interest_slice (oi, 0, G_MAXINT64);
-    PsHeatmapInput input = { c, other };
-
-    other->usd[n0 - 1] *= 1.01;
-    g_assert_false (ps_heatmap_extend (heatmap, &input));
-  }
-  assert_same (heatmap, before);
-
-  {
-    /* And what continues it still extends. */
-    g_autoptr(PsCandles) c = prefix (all, 110, FALSE);
-    PsHeatmapInput input = { c, oi };
-
-    g_assert_true (ps_heatmap_extend (heatmap, &input));
-    g_assert_cmpuint (ps_heatmap_get_n_candles (heatmap), ==, 110);
-    g_assert_cmpuint (ps_heatmap_get_n_candles (before), ==, n0);
-  }
-}
-
 /* Daily-style open interest under finer candles: a rise over six candles
  * opens a sixth of it in each; candles before the first reading open
  * nothing, and the notes say both. */
@@ -768,29 +480,28 @@ test_params (void)
       g_assert_error (error, PS_HEATMAP_ERROR, PS_HEATMAP_ERROR_PARAMS);
     }
 
+  {
+    /* A column per candle for 4,000 candles of 20,000 bins: too big to hold. */
+    g_autoptr(PsCandles) c = NULL;
+    g_autoptr(PsOpenInterest) oi = NULL;
+    PsHeatmapInput input;
+
+    make_walk (4000, 1, &c, &oi);
+    input = (PsHeatmapInput) { c, oi };
+    ps_heatmap_params_init (&params);
+    params.n_bins = 20000;
+    params.max_columns = 0;
+    g_clear_error (&error);
+    g_assert_null (ps_heatmap_compute (&params, &input, NULL, &error));
+    g_assert_error (error, PS_HEATMAP_ERROR, PS_HEATMAP_ERROR_PARAMS);
+    g_assert_nonnull (strstr (error->message, "4000 columns of 20000 bins"));
+  }
+
   g_assert_cmpfloat (ps_binance_maint_rate (0), ==, 0.004);
   g_assert_cmpfloat (ps_binance_maint_rate (49999), ==, 0.004);
   g_assert_cmpfloat (ps_binance_maint_rate (50000), ==, 0.005);
   g_assert_cmpfloat (ps_binance_maint_rate (3e6), ==, 0.025);
   g_assert_cmpfloat (ps_binance_maint_rate (1e12), ==, 0.5);
-}
-
-static void
-test_cancelled (void)
-{
-  g_autoptr(PsCandles) c = NULL;
-  g_autoptr(PsOpenInterest) oi = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  PsHeatmapParams params;
-  PsHeatmapInput input;
-
-  make_walk (10000, 1, &c, &oi);
-  input = (PsHeatmapInput) { c, oi };
-  ps_heatmap_params_init (&params);
-  g_cancellable_cancel (cancellable);
-  g_assert_null (ps_heatmap_compute (&params, &input, cancellable, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 /* Two clusters of longs and one of shorts: zones below and above the price,
@@ -859,87 +570,6 @@ test_zones (void)
   g_assert_cmpint (g_array_index (track, PsHeatZone, 7).to_ms, ==, 3 * MIN_MS);
 }
 
-static gint64
-parse_day (const char *date)
-{
-  gint64 t_ms = 0;
-
-  g_assert_true (ps_time_parse (date, &t_ms));
-  return t_ms;
-}
-
-/* The real late-2025 4h candles (no taker volume) under daily open
- * interest from 7 Nov to 17 Dec. */
-static void
-test_real_data (void)
-{
-  g_autofree char *candles_csv = ps_test_load_data ("binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv", NULL);
-  g_autofree char *oi_csv = ps_test_load_data ("binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv", NULL);
-  g_auto(GStrv) candle_lines = g_strsplit (candles_csv, "\n", -1);
-  g_auto(GStrv) oi_lines = g_strsplit (oi_csv, "\n", -1);
-  g_autoptr(PsCandles) c = ps_candles_new (0);
-  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
-  g_autoptr(PsHeatmap) heatmap = NULL;
-  g_autoptr(GArray) zones = NULL;
-  PsHeatmapParams params;
-  double last_close, predicted = 0;
-  guint n_long = 0, n_short = 0;
-
-  for (guint i = 1; candle_lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (candle_lines[i], ",", -1);
-
-      if (g_strv_length (f) < 6)
-        continue;
-      ps_candles_append (c, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtod (f[1], NULL),
-                         g_ascii_strtod (f[2], NULL), g_ascii_strtod (f[3], NULL),
-                         g_ascii_strtod (f[4], NULL), g_ascii_strtod (f[5], NULL), NAN);
-    }
-  for (guint i = 1; oi_lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (oi_lines[i], ",", -1);
-
-      if (g_strv_length (f) >= 2)
-        ps_open_interest_append (oi, parse_day (f[0]), NAN, g_ascii_strtod (f[1], NULL));
-    }
-  g_assert_cmpuint (c->n, >, 600);
-  g_assert_cmpuint (oi->n, ==, 41);
-
-  ps_heatmap_params_init (&params);
-  heatmap = compute_ok (&params, c, oi);
-  g_assert_cmpfloat (ps_heatmap_get_grid (heatmap)->max_usd, >, 0);
-  g_assert_true (notes_mention (heatmap, "every 1 d, coarser than the 4 h candles"));
-  g_assert_true (notes_mention (heatmap, "spread evenly"));
-  g_assert_true (notes_mention (heatmap, "stand-in"));
-  g_assert_true (notes_mention (heatmap, "Open interest starts 2025-11-07"));
-  g_assert_true (notes_mention (heatmap, "Open interest ends 2025-12-17"));
-
-  /* The 21 Nov sell-off liquidated longs the model had seen open. */
-  for (guint i = 0; i < c->n; i++)
-    if (c->t_ms[i] >= parse_day ("2025-11-20") && c->t_ms[i] < parse_day ("2025-11-22"))
-      predicted += ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG)[i];
-  g_assert_cmpfloat (predicted, >, 1e6);
-
-  last_close = c->close[c->n - 1];
-  zones = ps_heatmap_get_zones (heatmap, last_close);
-  for (guint k = 0; k < zones->len; k++)
-    {
-      PsHeatZone *z = &g_array_index (zones, PsHeatZone, k);
-
-      g_assert_cmpfloat (z->usd, >, 0);
-      if (z->side == PS_LIQ_LONG)
-        g_assert_cmpfloat (z->price_hi, <=, last_close);
-      else
-        g_assert_cmpfloat (z->price_lo, >=, last_close);
-      n_long += z->side == PS_LIQ_LONG;
-      n_short += z->side == PS_LIQ_SHORT;
-    }
-  g_assert_cmpuint (n_long, >=, 1);
-  g_assert_cmpuint (n_short, >=, 1);
-  g_assert_cmpuint (n_long, <=, 3);
-  g_assert_cmpuint (n_short, <=, 3);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -952,18 +582,11 @@ main (int   argc,
   g_test_add_func ("/perpscope/analysis/heatmap/tiers-and-weights-sum", test_tiers_and_weights_sum);
   g_test_add_func ("/perpscope/analysis/heatmap/standin", test_standin);
   g_test_add_func ("/perpscope/analysis/heatmap/baselines-conserve", test_baselines_conserve);
-  g_test_add_data_func ("/perpscope/analysis/heatmap/extend-equals-compute",
-                        GUINT_TO_POINTER (1), test_extend_equals_compute);
-  g_test_add_data_func ("/perpscope/analysis/heatmap/extend-equals-compute-coarse-oi",
-                        GUINT_TO_POINTER (6), test_extend_equals_compute);
-  g_test_add_func ("/perpscope/analysis/heatmap/extend-refuses", test_extend_refuses);
   g_test_add_func ("/perpscope/analysis/heatmap/oi-alignment", test_oi_alignment);
   g_test_add_func ("/perpscope/analysis/heatmap/bad-rows", test_bad_rows);
   g_test_add_func ("/perpscope/analysis/heatmap/no-data", test_no_data);
   g_test_add_func ("/perpscope/analysis/heatmap/params", test_params);
-  g_test_add_func ("/perpscope/analysis/heatmap/cancelled", test_cancelled);
   g_test_add_func ("/perpscope/analysis/heatmap/zones", test_zones);
-  g_test_add_func ("/perpscope/analysis/heatmap/real-data", test_real_data);
 
   return g_test_run ();
 }

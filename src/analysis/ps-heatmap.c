@@ -20,7 +20,7 @@
 
 #define CANCEL_EVERY   4096
 #define FALLBACK_DT_MS 60000          /* one candle alone does not say its length */
-#define MAX_CELLS      (1u << 28)     /* per side: 1 GiB of floats */
+#define MAX_CELLS      (1u << 26)     /* per side: 256 MiB of floats */
 #define TINY_SCALE     1e-150         /* renormalise the bins before the scale underflows */
 
 /* Candles */
