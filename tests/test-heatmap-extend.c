@@ -212,6 +212,8 @@ test_real_data (void)
   ps_heatmap_params_init (&params);
   heatmap = compute_ok (&params, c, oi);
   g_assert_cmpfloat (ps_heatmap_get_grid (heatmap)->max_usd, >, 0);
+  for (const char * const *note = ps_heatmap_get_notes (heatmap); *note != NULL; note++)
+    g_test_message ("note: %s", *note);
   g_assert_true (notes_mention (heatmap, "every 1 d, coarser than the 4 h candles"));
   g_assert_true (notes_mention (heatmap, "spread evenly"));
   g_assert_true (notes_mention (heatmap, "stand-in"));
@@ -230,6 +232,8 @@ test_real_data (void)
     {
       PsHeatZone *z = &g_array_index (zones, PsHeatZone, k);
 
+      g_test_message ("%s zone %.0f–%.0f (peak %.0f): %.3g USD", z->side == PS_LIQ_LONG ? "long" : "short",
+                      z->price_lo, z->price_hi, z->price_peak, z->usd);
       g_assert_cmpfloat (z->usd, >, 0);
       if (z->side == PS_LIQ_LONG)
         g_assert_cmpfloat (z->price_hi, <=, last_close);

@@ -189,10 +189,11 @@ _ps_heatmap_update_notes (PsHeatmap *self)
 
   if (st->n_standin > 0)
     g_ptr_array_add (notes, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-      "%u candle has no taker-buy volume: its long/short split is a stand-in, the close's "
-      "place in the candle's range (held within 20–80 %%)",
-      "%u candles have no taker-buy volume: their long/short split is a stand-in, the close's "
-      "place in the candle's range (held within 20–80 %%)", st->n_standin), st->n_standin));
+      "%u candle opened positions without taker-buy volume: its long/short split is a "
+      "stand-in, the close's place in the candle's range (held within 20–80 %%)",
+      "%u candles opened positions without taker-buy volume: their long/short split is a "
+      "stand-in, the close's place in the candle's range (held within 20–80 %%)",
+      st->n_standin), st->n_standin));
   ps_heatmap_note_oi_step (self, notes);
   if (self->oi.first_t > self->t0_ms)
     {
