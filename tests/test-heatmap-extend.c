@@ -220,6 +220,17 @@ test_real_data (void)
   g_assert_true (notes_mention (heatmap, "Open interest starts 2025-11-07"));
   g_assert_true (notes_mention (heatmap, "Open interest ends 2025-12-17"));
 
+  {
+    /* Two candles later, extended from the candles since the last reading
+     * of open interest: what computing at once gives. */
+    g_autoptr(PsCandles) first = prefix (c, c->n - 2, FALSE);
+    g_autoptr(PsHeatmap) extended = compute_ok (&params, first, oi);
+    PsHeatmapInput input = { c, oi };
+
+    g_assert_true (ps_heatmap_extend (extended, &input));
+    assert_same (extended, heatmap);
+  }
+
   /* The 21 Nov sell-off liquidated longs the model had seen open. */
   for (guint i = 0; i < c->n; i++)
     if (c->t_ms[i] >= parse_day ("2025-11-20") && c->t_ms[i] < parse_day ("2025-11-22"))
