@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "ps-test-heatmap.h"
+#include "ps-test-heatmap-model.h"
 #include "ps-time.h"
 
 /* The first n candles, the last of them live: its values as they stood

@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "ps-test-heatmap.h"
+#include "ps-test-heatmap-model.h"
 
 /* One 10× long, all of the candle's new notional (every taker a buyer):
  * 500 USD at exactly 100 · (1 − 1/10 + 0.004) = 90.4, nothing else. */

@@ -1,4 +1,4 @@
-/* ps-bench-heatmap.c: the liquidation heatmap over a year of 1m candles,
+/* ps-bench-heatmap-model.c: the liquidation heatmap over a year of 1m candles,
  * beside a straightforward reference that touches every bin per candle
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,4 +1,4 @@
-/* ps-test-heatmap.h: what the heatmap tests share: candles and open
+/* ps-test-heatmap-model.h: what the heatmap tests share: candles and open
  * interest made up, by hand or as a walk, and heatmaps compared
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
