@@ -213,8 +213,8 @@ bench_extend (const PsHeatmapParams *params,
            times[N_EXTEND * 9 / 10] * 1e6, times[N_EXTEND - 1] * 1e6, N_EXTEND,
            times[N_EXTEND / 2] < 1e-3 ? "met" : "MISSED", n_ok, N_EXTEND);
   g_print ("%-34s predicted long %.6g vs %.6g USD, short %.6g vs %.6g USD\n",
-           "  extended vs computed at once", total (heatmap, PS_LIQ_LONG), total (full, PS_LIQ_LONG),
-           total (heatmap, PS_LIQ_SHORT), total (full, PS_LIQ_SHORT));
+           "  extended vs computed at once", total (heatmap, PS_LIQ_LONG),
+           total (full, PS_LIQ_LONG), total (heatmap, PS_LIQ_SHORT), total (full, PS_LIQ_SHORT));
 
   /* What PsAnalysis does around each extend: a copy, so readers keep theirs. */
   t = mono_s ();
@@ -286,7 +286,8 @@ bench_heatmap (void)
       baseline = ps_heatmap_compute (&params, &input, NULL, &error);
       g_assert_no_error (error);
       g_print ("%-34s %9.1f ms, thread CPU %.1f ms\n",
-               mode == PS_HEATMAP_UNIFORM ? "  baseline uniform, the same" : "  baseline round numbers",
+               mode == PS_HEATMAP_UNIFORM ? "  baseline uniform, the same"
+                                          : "  baseline round numbers",
                (mono_s () - t) * 1e3, (cpu_s () - c) * 1e3);
     }
   params.mode = PS_HEATMAP_MODEL;

@@ -58,7 +58,9 @@ static inline guint
 bin_of (const PsHeatmapGrid *grid,
         double               price)
 {
-  return (guint) floor ((price - grid->price_lo) * (grid->n_bins / (grid->price_hi - grid->price_lo)));
+  double inv_w = grid->n_bins / (grid->price_hi - grid->price_lo);
+
+  return (guint) floor ((price - grid->price_lo) * inv_w);
 }
 
 static inline double
@@ -148,8 +150,10 @@ assert_same (const PsHeatmap *a,
     g_assert_cmpint (ga->t_ms[col], ==, gb->t_ms[col]);
   for (gsize k = 0; k < (gsize) ga->n_columns * ga->n_bins; k++)
     {
-      g_assert_cmpfloat_with_epsilon (ga->long_usd[k], gb->long_usd[k], 1e-6 * MAX (1, gb->long_usd[k]));
-      g_assert_cmpfloat_with_epsilon (ga->short_usd[k], gb->short_usd[k], 1e-6 * MAX (1, gb->short_usd[k]));
+      g_assert_cmpfloat_with_epsilon (ga->long_usd[k], gb->long_usd[k],
+                                      1e-6 * MAX (1, gb->long_usd[k]));
+      g_assert_cmpfloat_with_epsilon (ga->short_usd[k], gb->short_usd[k],
+                                      1e-6 * MAX (1, gb->short_usd[k]));
     }
   g_assert_cmpuint (g_strv_length ((char **) na), ==, g_strv_length ((char **) nb));
   for (guint i = 0; na[i] != NULL; i++)

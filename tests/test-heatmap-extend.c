@@ -8,6 +8,9 @@
 #include "ps-test-heatmap-model.h"
 #include "ps-time.h"
 
+#define CANDLES_CSV "binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv"
+#define OI_CSV      "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
+
 /* The first n candles, the last of them live: its values as they stood
  * before it closed. */
 static PsCandles *
@@ -45,7 +48,8 @@ test_extend_equals_compute (gconstpointer data)
   for (guint k = 0; k < G_N_ELEMENTS (max_columns); k++)
     {
       g_autoptr(PsCandles) first = prefix (all, n0, FALSE);
-      g_autoptr(PsOpenInterest) first_oi = ps_open_interest_slice (all_oi, 0, (gint64) n0 * MIN_MS + 1);
+      g_autoptr(PsOpenInterest) first_oi = ps_open_interest_slice (all_oi, 0,
+                                                                   (gint64) n0 * MIN_MS + 1);
       g_autoptr(PsHeatmap) heatmap = NULL;
       g_autoptr(PsHeatmap) full = NULL;
       PsHeatmapParams params;
@@ -58,7 +62,8 @@ test_extend_equals_compute (gconstpointer data)
         for (int live = 1; live >= 0; live--)
           {
             g_autoptr(PsCandles) c = prefix (all, m, live);
-            g_autoptr(PsOpenInterest) oi = ps_open_interest_slice (all_oi, 0, (gint64) m * MIN_MS + 1);
+            g_autoptr(PsOpenInterest) oi = ps_open_interest_slice (all_oi, 0,
+                                                                   (gint64) m * MIN_MS + 1);
             PsHeatmapInput input = { c, oi };
 
             g_assert_true (ps_heatmap_extend (heatmap, &input));
@@ -177,8 +182,8 @@ parse_day (const char *date)
 static void
 test_real_data (void)
 {
-  g_autofree char *candles_csv = ps_test_load_data ("binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv", NULL);
-  g_autofree char *oi_csv = ps_test_load_data ("binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv", NULL);
+  g_autofree char *candles_csv = ps_test_load_data (CANDLES_CSV, NULL);
+  g_autofree char *oi_csv = ps_test_load_data (OI_CSV, NULL);
   g_auto(GStrv) candle_lines = g_strsplit (candles_csv, "\n", -1);
   g_auto(GStrv) oi_lines = g_strsplit (oi_csv, "\n", -1);
   g_autoptr(PsCandles) c = ps_candles_new (0);
@@ -243,7 +248,8 @@ test_real_data (void)
     {
       PsHeatZone *z = &g_array_index (zones, PsHeatZone, k);
 
-      g_test_message ("%s zone %.0f–%.0f (peak %.0f): %.3g USD", z->side == PS_LIQ_LONG ? "long" : "short",
+      g_test_message ("%s zone %.0f–%.0f (peak %.0f): %.3g USD",
+                      z->side == PS_LIQ_LONG ? "long" : "short",
                       z->price_lo, z->price_hi, z->price_peak, z->usd);
       g_assert_cmpfloat (z->usd, >, 0);
       if (z->side == PS_LIQ_LONG)

@@ -357,7 +357,8 @@ test_bad_rows (void)
     {
       ps_open_interest_append (good, (gint64) k * MIN_MS, NAN, 1000 + 100 * k);
       ps_open_interest_append (bad, (gint64) k * MIN_MS, NAN, 1000 + 100 * k);
-      ps_open_interest_append (bad, (gint64) k * MIN_MS + 1000, NAN, k % 3 == 0 ? NAN : k % 3 == 1 ? 0 : -5);
+      ps_open_interest_append (bad, (gint64) k * MIN_MS + 1000, NAN,
+                               k % 3 == 0 ? NAN : k % 3 == 1 ? 0 : -5);
     }
   a = compute_ok (&params, c, good);
   b = compute_ok (&params, c, bad);

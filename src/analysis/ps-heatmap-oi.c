@@ -116,5 +116,6 @@ _ps_oi_cursor_at (PsOiCursor *self,
     return self->b == G_MAXUINT ? NAN : self->vb;
   if (self->b == G_MAXUINT)
     return self->va;
-  return self->va + (self->vb - self->va) * (double) (x - t[self->a]) / (double) (t[self->b] - t[self->a]);
+  return self->va + (self->vb - self->va) * (double) (x - t[self->a]) /
+                    (double) (t[self->b] - t[self->a]);
 }

@@ -97,7 +97,8 @@ ps_heatmap_params_parse_tiers (PsHeatmapParams  *params,
           !ps_heatmap_parse_number (pair[1], &weight[n]))
         {
           g_set_error (error, PS_HEATMAP_ERROR, PS_HEATMAP_ERROR_PARAMS,
-                       _("Leverage tier “%s”: expected leverage:weight, such as “10:0.3”"), part);
+                       _("Leverage tier “%s”: expected leverage:weight, such as “10:0.3”"),
+                       part);
           return FALSE;
         }
       if (!(leverage[n] > 1 && leverage[n] <= MAX_LEVERAGE))

@@ -205,7 +205,8 @@ ps_heatmap_place (const PsHeatmap *self,
       for (guint t = 0; t < self->params.n_tiers; t++)
         {
           ps_heatmap_add (self, st, PS_LIQ_LONG, p * self->long_f[t], long_usd * self->weight[t]);
-          ps_heatmap_add (self, st, PS_LIQ_SHORT, p * self->short_f[t], short_usd * self->weight[t]);
+          ps_heatmap_add (self, st, PS_LIQ_SHORT, p * self->short_f[t],
+                          short_usd * self->weight[t]);
         }
       break;
     case PS_HEATMAP_UNIFORM:
@@ -423,7 +424,8 @@ ps_heatmap_run (PsHeatmap             *self,
 
   for (guint i = from; i < c->n; i++)
     {
-      if ((i - from) % CANCEL_EVERY == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+      if ((i - from) % CANCEL_EVERY == 0 &&
+          g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       if (i == check_i)
         {
@@ -432,7 +434,8 @@ ps_heatmap_run (PsHeatmap             *self,
             ps_heatmap_candle_values (c, i - 1, self->check_candle);
         }
       self->t_ms[i] = c->t_ms[i];
-      ps_heatmap_step (self, &self->state, c, i, _ps_oi_cursor_at (&cursor, c->t_ms[i] + self->dt_ms));
+      ps_heatmap_step (self, &self->state, c, i,
+                       _ps_oi_cursor_at (&cursor, c->t_ms[i] + self->dt_ms));
       if ((i + 1) % k == 0 || i + 1 == c->n)
         ps_heatmap_write_column (self, i / k, &self->state);
     }
@@ -558,7 +561,8 @@ ps_heatmap_compute (const PsHeatmapParams  *params,
                    _("No open interest in this range: the heatmap needs it"));
       return NULL;
     }
-  per_column = params->max_columns == 0 ? 1 : (c->n + params->max_columns - 1) / params->max_columns;
+  per_column = params->max_columns == 0 ? 1
+                                        : (c->n + params->max_columns - 1) / params->max_columns;
   n_columns = (c->n + per_column - 1) / per_column;
   if ((guint64) n_columns * params->n_bins > MAX_CELLS)
     {
@@ -625,6 +629,7 @@ ps_heatmap_extend (PsHeatmap            *self,
   PsOiStats stats, before_last;
   PsOiCursor cursor;
   guint check_i, n_columns;
+  gint64 then_ms;
   double oi_then;
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -645,11 +650,10 @@ ps_heatmap_extend (PsHeatmap            *self,
   _ps_oi_stats_scan (&stats, &before_last, oi, c);
   if (stats.n_valid == 0 || stats.first_t != self->oi.first_t || stats.last_t < self->oi.last_t)
     return FALSE;
+  then_ms = self->check_i == 0 ? self->t0_ms : c->t_ms[self->check_i - 1] + self->dt_ms;
   cursor = (PsOiCursor) { oi, c, 0, 0, 0, 0 };
-  _ps_oi_cursor_seek (&cursor, self->check_i == 0 ? self->t0_ms
-                                                 : c->t_ms[self->check_i - 1] + self->dt_ms);
-  oi_then = _ps_oi_cursor_at (&cursor, self->check_i == 0 ? self->t0_ms
-                                                         : c->t_ms[self->check_i - 1] + self->dt_ms);
+  _ps_oi_cursor_seek (&cursor, then_ms);
+  oi_then = _ps_oi_cursor_at (&cursor, then_ms);
   if (!(fabs (oi_then - self->check.oi_prev) <= 1e-12 * self->check.oi_prev))
     return FALSE;
 
