@@ -585,7 +585,9 @@ ps_heatmap_compute (const PsHeatmapParams  *params,
   ps_heatmap_setup (self, min_low, max_high);
   ps_heatmap_state_alloc (self, &self->state);
   ps_heatmap_state_alloc (self, &self->check);
-  ps_heatmap_reserve (self, c->n, n_columns);
+  /* Room for the candles of the next hours: a live extend then never waits
+   * for a reallocation. */
+  ps_heatmap_reserve (self, c->n + c->n / 16 + 64, n_columns + n_columns / 16 + 16);
 
   if (!ps_heatmap_run (self, input, 0, ps_heatmap_first_unsettled (self, c, 0, oi.last_t),
                        cancellable, error))
@@ -671,24 +673,41 @@ ps_heatmap_extend (PsHeatmap            *self,
   return ps_heatmap_run (self, input, self->check_i, check_i, NULL, NULL);
 }
 
+static gpointer
+ps_heatmap_dup_used (gconstpointer data,
+                     gsize         n_used,
+                     gsize         n_alloc,
+                     gsize         size)
+{
+  gpointer copy = g_malloc (n_alloc * size);
+
+  memcpy (copy, data, n_used * size);
+  return copy;
+}
+
 PsHeatmap *
 ps_heatmap_copy (const PsHeatmap *self)
 {
   PsHeatmap *copy;
-  gsize cells;
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  /* As roomy as self, so its first extend does not reallocate either;
+   * only what is in use is copied. */
   copy = g_memdup2 (self, sizeof *self);
   copy->ref_count = 1;
-  copy->t_ms = g_memdup2 (self->t_ms, self->alloc * sizeof (gint64));
+  copy->t_ms = ps_heatmap_dup_used (self->t_ms, self->n, self->alloc, sizeof (gint64));
   for (int side = 0; side < 2; side++)
-    copy->predicted[side] = g_memdup2 (self->predicted[side], self->alloc * sizeof (double));
-  cells = (gsize) self->cols_alloc * self->grid.n_bins;
-  copy->grid.t_ms = g_memdup2 (self->grid.t_ms, self->cols_alloc * sizeof (gint64));
-  copy->grid.long_usd = g_memdup2 (self->grid.long_usd, cells * sizeof (float));
-  copy->grid.short_usd = g_memdup2 (self->grid.short_usd, cells * sizeof (float));
-  copy->col_max = g_memdup2 (self->col_max, self->cols_alloc * sizeof (float));
+    copy->predicted[side] = ps_heatmap_dup_used (self->predicted[side], self->n, self->alloc,
+                                                 sizeof (double));
+  copy->grid.t_ms = ps_heatmap_dup_used (self->grid.t_ms, self->grid.n_columns,
+                                         self->cols_alloc, sizeof (gint64));
+  copy->col_max = ps_heatmap_dup_used (self->col_max, self->grid.n_columns, self->cols_alloc,
+                                       sizeof (float));
+  copy->grid.long_usd = ps_heatmap_dup_used (self->grid.long_usd, self->grid.n_columns,
+                                             self->cols_alloc, self->grid.n_bins * sizeof (float));
+  copy->grid.short_usd = ps_heatmap_dup_used (self->grid.short_usd, self->grid.n_columns,
+                                              self->cols_alloc, self->grid.n_bins * sizeof (float));
   ps_heatmap_state_alloc (copy, &copy->state);
   ps_heatmap_state_alloc (copy, &copy->check);
   ps_heatmap_state_copy (copy, &copy->state, &self->state);
