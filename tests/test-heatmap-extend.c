@@ -65,7 +65,11 @@ test_extend_equals_compute (gconstpointer data)
             g_autoptr(PsOpenInterest) oi = ps_open_interest_slice (all_oi, 0,
                                                                    (gint64) m * MIN_MS + 1);
             PsHeatmapInput input = { c, oi };
+            PsHeatmap *copy = ps_heatmap_copy (heatmap);
 
+            /* As PsAnalysis does: a copy extended, the previous one dropped. */
+            ps_heatmap_unref (heatmap);
+            heatmap = copy;
             g_assert_true (ps_heatmap_extend (heatmap, &input));
             g_assert_cmpuint (ps_heatmap_get_n_candles (heatmap), ==, m);
           }
