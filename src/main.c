@@ -20,6 +20,7 @@ ps_print_help (gboolean to_stderr)
              "  perpscope export …        draw a report as a PNG image\n"
              "  perpscope import PATH…    import Binance public-data archives into the cache\n"
              "  perpscope record …        record live liquidations and open interest\n"
+             "  perpscope analyze …       treadmill phases, hot zones and scores of a market\n"
              "  perpscope COMMAND --help  options of a command\n"
              "  perpscope --version       the version\n"
              "\n"

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+#include "ps-cli-analysis.h"
 #include "ps-cli.h"
 #include "ps-report.h"
 #include "ps-time.h"
@@ -18,6 +19,8 @@ typedef struct
 {
   char     *output;
   char     *size_text;
+  char     *format_text;    /* png (default) or csv */
+  char     *kind_text;      /* csv: heatmap or phases */
   gboolean  offline;
   int       width;
   int       height;
@@ -29,6 +32,10 @@ ps_cli_export_validate (PsCliExport  *export,
 {
   g_autofree char *lower = NULL;
   char tail;
+
+  if (export->kind_text != NULL || (export->format_text != NULL &&
+                                    g_ascii_strcasecmp (export->format_text, "png") != 0))
+    return ps_cli_export_csv_validate (export->format_text, export->kind_text, error);
 
   if (export->output == NULL || *export->output == '\0')
     {
@@ -90,6 +97,25 @@ ps_cli_export_write (PsCliContext  *context,
   return ps_report_write_png (&report, export->width, export->height, export->output, error);
 }
 
+static int
+ps_cli_export_run (PsCliContext *context,
+                   PsCliMarket  *market,
+                   PsCliExport  *export,
+                   PsCliModel   *model)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((export->offline && !ps_cli_check_cached (context, market, &error)) ||
+      !ps_cli_load (context, market, export->offline, &error))
+    return ps_cli_fail (error);
+  if (export->kind_text != NULL)
+    return ps_cli_export_csv (context, market, model, export->kind_text, export->output);
+  if (!ps_cli_export_write (context, market, export, &error))
+    return ps_cli_fail (error);
+  g_print (_("Wrote %s (%d×%d)\n"), export->output, export->width, export->height);
+  return PS_CLI_OK;
+}
+
 int
 ps_cli_export (int    argc,
                char **argv)
@@ -98,6 +124,7 @@ ps_cli_export (int    argc,
   g_autoptr(GError) error = NULL;
   PsCliMarket market = { 0 };
   PsCliExport export = { 0 };
+  PsCliModel model = { 0 };
   PsCliContext context = { 0 };
   int status = PS_CLI_OK;
   const GOptionEntry entries[] = {
@@ -107,6 +134,13 @@ ps_cli_export (int    argc,
       N_("Image size in pixels (default: 1600x1000)"), N_("WIDTHxHEIGHT") },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &export.offline,
       N_("Draw from the cache only; fail if the range is not cached"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &export.format_text,
+      N_("png (a report), or csv with --kind (default: png)"), N_("FORMAT") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &export.kind_text,
+      N_("For csv: heatmap (the model’s grid) or phases (treadmill periods); "
+         "to --output or standard output"), N_("KIND") },
+    { "recordings", 0, 0, G_OPTION_ARG_FILENAME, &market.recordings_path,
+      N_("Recorded liquidations (default: $XDG_DATA_HOME/perpscope/recordings.db)"), N_("FILE") },
     { NULL }
   };
   GOptionGroup *group;
@@ -114,13 +148,16 @@ ps_cli_export (int    argc,
   option_context = g_option_context_new (_("— draw a report of a market as a PNG image"));
   g_option_context_set_summary (option_context,
     _("Draws price, open interest, funding and the liquidations recorded for a range, fetching "
-      "what is not cached first.\n\n"
+      "what is not cached first. With --format csv --kind heatmap or phases it writes the "
+      "liquidation model’s grid or the treadmill’s phases instead; the model options "
+      "(--help-model) apply.\n\n"
       "Example:\n"
       "  perpscope export --venue binance --symbol BTCUSDT --interval 4h --from 2025-10-01 \\\n"
       "                   --to 2025-11-01 --output report.png --size 1600x1000"));
   group = ps_cli_market_options (&market);
   g_option_group_add_entries (group, entries);
   g_option_context_set_main_group (option_context, group);
+  g_option_context_add_group (option_context, ps_cli_model_options (&model));
   g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (option_context, &argc, &argv, &error))
@@ -128,22 +165,23 @@ ps_cli_export (int    argc,
   else if (argc > 1)
     status = ps_cli_usage_error ("export", _("Unexpected argument"));
   else if (!ps_cli_market_validate (&market, &error) ||
-           !ps_cli_export_validate (&export, &error))
+           !ps_cli_export_validate (&export, &error) ||
+           !ps_cli_model_validate (&model, &error))
     status = ps_cli_usage_error ("export", error->message);
   /* --offline only reads: a cache it cannot write will do. */
   else if (!ps_cli_context_open (&context, &market,
                                  export.offline ? PS_CORE_FLAGS_READ_ONLY : PS_CORE_FLAGS_NONE,
-                                 &error) ||
-           (export.offline && !ps_cli_check_cached (&context, &market, &error)) ||
-           !ps_cli_load (&context, &market, export.offline, &error) ||
-           !ps_cli_export_write (&context, &market, &export, &error))
+                                 &error))
     status = ps_cli_fail (error);
   else
-    g_print (_("Wrote %s (%d×%d)\n"), export.output, export.width, export.height);
+    status = ps_cli_export_run (&context, &market, &export, &model);
 
   ps_cli_context_clear (&context);
   ps_cli_market_clear (&market);
+  ps_cli_model_clear (&model);
   g_free (export.output);
   g_free (export.size_text);
+  g_free (export.format_text);
+  g_free (export.kind_text);
   return status;
 }

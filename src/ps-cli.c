@@ -18,7 +18,8 @@ gboolean
 ps_cli_is_subcommand (const char *arg)
 {
   return g_strcmp0 (arg, "fetch") == 0 || g_strcmp0 (arg, "export") == 0 ||
-         g_strcmp0 (arg, "import") == 0 || g_strcmp0 (arg, "record") == 0;
+         g_strcmp0 (arg, "import") == 0 || g_strcmp0 (arg, "record") == 0 ||
+         g_strcmp0 (arg, "analyze") == 0;
 }
 
 int
@@ -35,6 +36,8 @@ ps_cli_run (int    argc,
     return ps_cli_import (argc - 1, argv + 1);
   if (g_strcmp0 (argv[1], "record") == 0)
     return ps_cli_record (argc - 1, argv + 1);
+  if (g_strcmp0 (argv[1], "analyze") == 0)
+    return ps_cli_analyze (argc - 1, argv + 1);
 
   return ps_cli_usage_error (NULL, _("Unknown command"));
 }

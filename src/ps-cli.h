@@ -76,5 +76,7 @@ int          ps_cli_import            (int            argc,
                                        char         **argv);
 int          ps_cli_record            (int            argc,
                                        char         **argv);
+int          ps_cli_analyze           (int            argc,
+                                       char         **argv);
 
 G_END_DECLS
