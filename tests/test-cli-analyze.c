@@ -4,8 +4,9 @@
  *
  * Against the loopback Binance (4h candles, daily open interest for the 30
  * days before its now, 2025-12-18) and a recordings file written here: one
- * long and one short liquidation per 4h candle of 2025-12-01 → 12-10, which
- * is also the only recorded time.
+ * long and one short liquidation per 4h candle of 2025-12-01 → 12-10, and
+ * recorded time from two hours before that to one hour after: the candles at
+ * either end were heard only partly, and are not scored.
  */
 #include "config.h"
 
@@ -43,8 +44,8 @@ write_recordings (Fixture *f)
     }
   recordings = ps_recordings_new (path, &error);
   g_assert_no_error (error);
-  ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events, DEC_1, DEC_10,
-                                    &n_new, &error);
+  ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events,
+                                    DEC_1 - 2 * HOUR_MS, DEC_10 + HOUR_MS, &n_new, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_new, ==, 2 * N_RECORDED);
   return g_steal_pointer (&path);
@@ -107,7 +108,7 @@ test_json (Fixture       *f,
   g_auto(Run) run = { 0 };
   JsonObject *root, *scores;
   JsonArray *candles;
-  guint yes = 0;
+  guint yes = 0, partly = 0;
 
   run_cli (f, NULL, &run, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
            "--format", "json", NULL);
@@ -146,10 +147,13 @@ test_json (Fixture       *f,
       g_assert_true (json_object_has_member (c, "predicted_long_usd"));
       if (g_strcmp0 (json_object_get_string_member (c, "recorded"), "yes") == 0)
         yes++;
+      else if (g_strcmp0 (json_object_get_string_member (c, "recorded"), "partly") == 0)
+        partly++;
       else
         g_assert_true (json_object_get_null_member (c, "recorded_long_usd"));
     }
   g_assert_cmpuint (yes, ==, N_RECORDED);
+  g_assert_cmpuint (partly, ==, 2);
 }
 
 static void
@@ -160,7 +164,7 @@ test_csv (Fixture       *f,
   g_auto(Run) run = { 0 };
   g_auto(GStrv) lines = NULL;
   double long_usd = 0, short_usd = 0;
-  guint yes = 0, no = 0;
+  guint yes = 0, partly = 0, no = 0;
 
   run_cli (f, NULL, &run, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
            "--format", "csv", NULL);
@@ -183,6 +187,14 @@ test_csv (Fixture       *f,
           long_usd += g_ascii_strtod (cells[4], NULL);
           short_usd += g_ascii_strtod (cells[5], NULL);
         }
+      else if (strcmp (cells[6], "partly") == 0)
+        {
+          /* 2025-11-30 20:00 and 2025-12-10 00:00: heard, nothing recorded. */
+          g_assert_true (g_str_has_prefix (lines[i], "2025-11-30T20:00:00Z,") ||
+                         g_str_has_prefix (lines[i], "2025-12-10T00:00:00Z,"));
+          g_assert_cmpstr (cells[4], ==, "0.00");
+          partly++;
+        }
       else
         {
           /* Not heard: unknown, not zero. */
@@ -192,7 +204,8 @@ test_csv (Fixture       *f,
         }
     }
   g_assert_cmpuint (yes, ==, N_RECORDED);
-  g_assert_cmpuint (no, ==, N_CANDLES - N_RECORDED);
+  g_assert_cmpuint (partly, ==, 2);
+  g_assert_cmpuint (no, ==, N_CANDLES - N_RECORDED - 2);
   g_assert_cmpfloat_with_epsilon (long_usd, LONG_USD, 1e-6);
   g_assert_cmpfloat_with_epsilon (short_usd, SHORT_USD, 1e-6);
 }
