@@ -23,19 +23,19 @@ typedef enum
 } PsCliFlagKind;
 
 /* The model's flags, one row per parameter, each written at its offset in
- * PsAnalysisParams. */
+ * PsCliModel. */
 typedef struct
 {
   const char    *name;
   PsCliFlagKind  kind;
   gsize          offset;
-  gboolean       auto_ok;   /* "auto": NAN, the parameter's own choice */
+  gboolean       auto_ok;   /* "auto": NAN (a duration: −1), the parameter's own choice */
   const char    *help;
   const char    *arg;
 } PsCliFlag;
 
-#define HM(field) G_STRUCT_OFFSET (PsAnalysisParams, heatmap.field)
-#define TM(field) G_STRUCT_OFFSET (PsAnalysisParams, treadmill.field)
+#define HM(field) G_STRUCT_OFFSET (PsCliModel, params.heatmap.field)
+#define TM(field) G_STRUCT_OFFSET (PsCliModel, params.treadmill.field)
 
 static const PsCliFlag ps_cli_flags[] = {
   { "tiers", PS_CLI_FLAG_TIERS, HM (n_tiers), FALSE,
@@ -92,6 +92,9 @@ static const PsCliFlag ps_cli_flags[] = {
   { "standin-body-multiple", PS_CLI_FLAG_NUMBER, TM (standin_body_multiple), FALSE,
     N_("… and a move, close against open, of at least this many times the median range"),
     N_("X") },
+  { "warmup", PS_CLI_FLAG_DURATION, G_STRUCT_OFFSET (PsCliModel, warmup_ms), TRUE,
+    N_("History loaded before --from, so that the model and the phases start informed; "
+       "auto: baseline + lookback"), N_("DURATION") },
 };
 
 #undef HM
@@ -101,7 +104,7 @@ static gpointer
 ps_cli_flag_field (const PsCliFlag *flag,
                    PsCliModel      *model)
 {
-  return G_STRUCT_MEMBER_P (&model->params, flag->offset);
+  return G_STRUCT_MEMBER_P (model, flag->offset);
 }
 
 static const struct {
@@ -118,6 +121,11 @@ ps_cli_parse_duration (const char *text,
   char *end = NULL;
   double v = g_ascii_strtod (text, &end);
 
+  if (end != text && v == 0 && *end == '\0')
+    {
+      *ms = 0;   /* nothing needs no unit */
+      return TRUE;
+    }
   if (end == text || !isfinite (v) || v < 0 || end[0] == '\0' || end[1] != '\0')
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (ps_cli_duration_units); i++)
@@ -136,6 +144,8 @@ static char *
 ps_cli_format_duration (gint64 ms)
 {
   /* 24h, 36h, 2d: days from two on, where they read better. */
+  if (ms == 0)
+    return g_strdup ("0");
   for (guint i = 0; i < G_N_ELEMENTS (ps_cli_duration_units); i++)
     if (ms != 0 && ms % ps_cli_duration_units[i].ms == 0 &&
         (ps_cli_duration_units[i].unit != 'd' || ms >= 2 * ps_cli_duration_units[i].ms))
@@ -182,6 +192,11 @@ ps_cli_flag_set (const PsCliFlag  *flag,
     case PS_CLI_FLAG_TIERS:
       return ps_heatmap_params_parse_tiers (&model->params.heatmap, value, error);
     case PS_CLI_FLAG_DURATION:
+      if (flag->auto_ok && g_ascii_strcasecmp (value, "auto") == 0)
+        {
+          *(gint64 *) field = -1;
+          return TRUE;
+        }
       return ps_cli_parse_duration (value, field);
     case PS_CLI_FLAG_UINT:
       if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &count, NULL))
@@ -269,6 +284,8 @@ ps_cli_flag_format (const PsCliFlag *flag,
     case PS_CLI_FLAG_TIERS:
       return ps_cli_format_tiers (&model->params.heatmap);
     case PS_CLI_FLAG_DURATION:
+      if (*(gint64 *) field < 0)
+        return g_strdup ("auto");
       return ps_cli_format_duration (*(gint64 *) field);
     case PS_CLI_FLAG_UINT:
       return g_strdup_printf ("%u", *(guint *) field);
@@ -296,6 +313,7 @@ ps_cli_model_options (PsCliModel *model)
   g_return_val_if_fail (model != NULL, NULL);
 
   ps_analysis_params_init (&model->params);
+  model->warmup_ms = -1;
   if (model->help == NULL)
     model->help = g_ptr_array_new_with_free_func (g_free);
 
@@ -323,6 +341,14 @@ ps_cli_model_validate (PsCliModel  *model,
 {
   return ps_heatmap_params_validate (&model->params.heatmap, error) &&
          ps_treadmill_params_validate (&model->params.treadmill, error);
+}
+
+gint64
+ps_cli_model_get_warmup (const PsCliModel *model)
+{
+  if (model->warmup_ms >= 0)
+    return model->warmup_ms;
+  return model->params.treadmill.baseline_ms + model->params.treadmill.lookback_ms;
 }
 
 void
@@ -408,6 +434,41 @@ ps_cli_analysis_recorded (PsCliAnalysis *analysis)
     }
 }
 
+/* The scores over [--from, --to) only: the warm-up informs the model but is
+ * not what was asked about. The same ps_score_compute as the window's. */
+static void
+ps_cli_analysis_score (PsCliAnalysis *analysis)
+{
+  guint first = analysis->first;
+
+  for (guint mode = 0; mode < G_N_ELEMENTS (analysis->score); mode++)
+    {
+      PsHeatmap *heatmap = ps_analysis_get_heatmap (analysis->result, mode);
+      PsScoreInput input;
+
+      if (heatmap == NULL)
+        {
+          analysis->verdict = g_strdup (ps_analysis_get_verdict (analysis->result));
+          return;
+        }
+      ps_score_input_init (&input, heatmap, analysis->candles, analysis->liquidations,
+                           analysis->not_recorded);
+      input.interval_ms = analysis->interval_ms;
+      input.n -= first;
+      input.t_ms += first;
+      input.high += first;
+      input.low += first;
+      input.predicted_long += first;
+      input.predicted_short += first;
+      ps_score_compute (&input, &analysis->score[mode]);
+      ps_score_input_clear (&input);
+    }
+  analysis->scored = TRUE;
+  analysis->verdict = ps_score_verdict (&analysis->score[PS_HEATMAP_MODEL],
+                                        &analysis->score[PS_HEATMAP_UNIFORM],
+                                        &analysis->score[PS_HEATMAP_ROUND]);
+}
+
 gboolean
 ps_cli_analysis_run (PsCliAnalysis      *analysis,
                      PsCliContext       *context,
@@ -428,7 +489,10 @@ ps_cli_analysis_run (PsCliAnalysis      *analysis,
   analysis->not_recorded = g_array_ref (ps_market_get_not_recorded (m));
   analysis->interval_ms = ps_interval_to_ms (market->interval);
 
-  if (analysis->candles->n == 0)
+  analysis->from_ms = market->from_ms;
+  analysis->first = ps_series_lower_bound (analysis->candles->t_ms, analysis->candles->n,
+                                           market->from_ms);
+  if (analysis->first == analysis->candles->n)
     {
       g_autofree char *from = ps_time_format_utc (market->from_ms);
       g_autofree char *to = ps_time_format_utc (market->to_ms);
@@ -454,6 +518,37 @@ ps_cli_analysis_run (PsCliAnalysis      *analysis,
   analysis->heatmap = ps_analysis_get_heatmap (analysis->result, PS_HEATMAP_MODEL);
   analysis->treadmill = ps_analysis_get_treadmill (analysis->result);
   ps_cli_analysis_recorded (analysis);
+  ps_cli_analysis_score (analysis);
+  return TRUE;
+}
+
+gboolean
+ps_cli_analysis_load (PsCliContext      *context,
+                      PsCliMarket       *market,
+                      const PsCliModel  *model,
+                      gboolean           offline,
+                      GError           **error)
+{
+  PsCliMarket warm = *market;   /* shallow: only from_ms differs, nothing freed */
+
+  warm.from_ms = market->from_ms - ps_cli_model_get_warmup (model);
+  return (!offline || ps_cli_check_cached (context, market, error)) &&
+         ps_cli_load (context, &warm, offline, error);
+}
+
+gboolean
+ps_cli_analysis_get_period (const PsCliAnalysis *analysis,
+                            guint                i,
+                            PsPhasePeriod       *period)
+{
+  const GArray *periods = ps_treadmill_get_periods (analysis->treadmill);
+
+  g_return_val_if_fail (i < periods->len, FALSE);
+
+  *period = g_array_index (periods, PsPhasePeriod, i);
+  if (period->to_ms <= analysis->from_ms && period->from_ms < analysis->from_ms)
+    return FALSE;   /* wholly in the warm-up (a one-candle period may have to = from) */
+  period->from_ms = MAX (period->from_ms, analysis->from_ms);
   return TRUE;
 }
 
@@ -469,6 +564,8 @@ ps_cli_analysis_clear (PsCliAnalysis *analysis)
   analysis->heatmap = NULL;
   analysis->treadmill = NULL;
   g_clear_pointer (&analysis->result, ps_analysis_unref);
+  g_clear_pointer (&analysis->verdict, g_free);
+  analysis->scored = FALSE;
   g_clear_pointer (&analysis->recorded_long, g_free);
   g_clear_pointer (&analysis->recorded_short, g_free);
   g_clear_pointer (&analysis->recorded, g_free);
@@ -517,7 +614,12 @@ ps_cli_analysis_write_heatmap_csv (const PsCliAnalysis *analysis,
   fputs ("t,price_lo,price_hi,long_usd,short_usd\n", out);
   for (guint c = 0; c < grid->n_columns; c++)
     {
-      g_autofree char *t = ps_cli_format_iso (grid->t_ms[c]);
+      gint64 end = c + 1 < grid->n_columns ? grid->t_ms[c + 1] : grid->end_ms;
+      g_autofree char *t = NULL;
+
+      if (end <= analysis->from_ms)
+        continue;   /* the warm-up */
+      t = ps_cli_format_iso (grid->t_ms[c]);
 
       for (guint b = 0; b < grid->n_bins; b++)
         {
@@ -549,12 +651,16 @@ ps_cli_analysis_write_phases_csv (const PsCliAnalysis *analysis,
   fputs ("from,to,phase,reasons\n", out);
   for (guint i = 0; i < periods->len; i++)
     {
-      const PsPhasePeriod *p = &g_array_index (periods, PsPhasePeriod, i);
-      g_autofree char *from = ps_cli_format_iso (p->from_ms);
-      g_autofree char *to = ps_cli_format_iso (p->to_ms);
+      PsPhasePeriod p;
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
 
-      fprintf (out, "%s,%s,%s,", from, to, ps_phase_to_string (p->phase));
-      ps_cli_csv_field (out, p->reasons);
+      if (!ps_cli_analysis_get_period (analysis, i, &p))
+        continue;
+      from = ps_cli_format_iso (p.from_ms);
+      to = ps_cli_format_iso (p.to_ms);
+      fprintf (out, "%s,%s,%s,", from, to, ps_phase_to_string (p.phase));
+      ps_cli_csv_field (out, p.reasons);
       fputc ('\n', out);
     }
   return !ferror (out);
@@ -616,6 +722,7 @@ ps_cli_export_csv (PsCliContext     *context,
                    PsCliMarket      *market,
                    const PsCliModel *model,
                    const char       *kind,
+                   gboolean          offline,
                    const char       *output)
 {
   g_autoptr(GError) error = NULL;
@@ -623,7 +730,8 @@ ps_cli_export_csv (PsCliContext     *context,
   gboolean heatmap = strcmp (kind, "heatmap") == 0;
   gboolean ok;
 
-  ok = ps_cli_analysis_run (&analysis, context, market, model, &error);
+  ok = ps_cli_analysis_load (context, market, model, offline, &error) &&
+       ps_cli_analysis_run (&analysis, context, market, model, &error);
   if (ok && heatmap && analysis.heatmap == NULL)
     {
       const GError *why = ps_analysis_get_heatmap_error (analysis.result);

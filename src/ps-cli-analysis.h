@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   PsAnalysisParams  params;
+  gint64            warmup_ms;   /* history before --from; −1: baseline + lookback */
   /*< private >*/
   GPtrArray        *help;   /* the descriptions, with defaults, the options point at */
 } PsCliModel;
@@ -26,6 +27,7 @@ GOptionGroup *ps_cli_model_options     (PsCliModel   *model);
 gboolean      ps_cli_model_validate    (PsCliModel   *model,
                                         GError      **error);
 void          ps_cli_model_clear       (PsCliModel   *model);
+gint64        ps_cli_model_get_warmup  (const PsCliModel *model);
 /* The parameters in use as an object of flag name → value as a flag takes it. */
 void          ps_cli_model_to_json     (PsCliModel   *model,
                                         JsonBuilder  *builder);
@@ -39,10 +41,13 @@ typedef enum
 
 const char *ps_cli_recorded_to_string  (PsCliRecorded recorded);   /* "no", "partly", "yes" */
 
-/* What the market loaded and what ps_analysis_run (the window's own) made
- * of it. */
+/* What the market loaded, from the warm-up on, and what ps_analysis_run (the
+ * window's own) made of it; what is reported starts at candle first, the
+ * first of [--from, --to). */
 typedef struct
 {
+  gint64          from_ms;
+  guint           first;
   PsCandles      *candles;
   PsCandles      *spot_candles;        /* empty where the venue has no spot market */
   PsOpenInterest *open_interest;
@@ -53,12 +58,22 @@ typedef struct
   PsAnalysis     *result;
   PsHeatmap      *heatmap;             /* the model's, or NULL: see result's heatmap error */
   PsTreadmill    *treadmill;
+  PsScore         score[3];            /* by PsHeatmapMode, over [first, n) */
+  gboolean        scored;              /* FALSE without heatmaps */
+  char           *verdict;
   double         *recorded_long;       /* per candle, USD; NAN where not recorded at all */
   double         *recorded_short;
   guint8         *recorded;            /* PsCliRecorded per candle */
 } PsCliAnalysis;
 
-/* FALSE, in words, when the market has no candles. A heatmap that cannot
+/* Loads [--from − warm-up, --to) into the market; with offline, from the
+ * cache only, which must hold [--from, --to). */
+gboolean ps_cli_analysis_load          (PsCliContext        *context,
+                                        PsCliMarket         *market,
+                                        const PsCliModel    *model,
+                                        gboolean             offline,
+                                        GError             **error);
+/* FALSE, in words, when the range has no candles. A heatmap that cannot
  * be modelled (no open interest) is no failure: heatmap is NULL. */
 gboolean ps_cli_analysis_run           (PsCliAnalysis       *analysis,
                                         PsCliContext        *context,
@@ -66,6 +81,11 @@ gboolean ps_cli_analysis_run           (PsCliAnalysis       *analysis,
                                         const PsCliModel    *model,
                                         GError             **error);
 void     ps_cli_analysis_clear         (PsCliAnalysis       *analysis);
+/* Period i of the treadmill cut to [--from, --to) into period (reasons
+ * borrowed); FALSE when it lies before. */
+gboolean ps_cli_analysis_get_period    (const PsCliAnalysis *analysis,
+                                        guint                i,
+                                        PsPhasePeriod       *period);
 
 /* "2025-12-01T04:00:00Z" */
 char    *ps_cli_format_iso             (gint64               t_ms);
@@ -77,7 +97,8 @@ gboolean ps_cli_analysis_write_heatmap_csv (const PsCliAnalysis *analysis,
 gboolean ps_cli_analysis_write_phases_csv  (const PsCliAnalysis *analysis,
                                             FILE                *out);
 /* export --format csv --kind …: the usage checks (FALSE: exit 2), then the
- * run, to output or standard output (NULL or "-"); an exit status. */
+ * load (with the warm-up) and the run, to output or standard output (NULL or
+ * "-"); an exit status. */
 gboolean ps_cli_export_csv_validate    (const char          *format,
                                         const char          *kind,
                                         GError             **error);
@@ -85,6 +106,7 @@ int      ps_cli_export_csv             (PsCliContext        *context,
                                         PsCliMarket         *market,
                                         const PsCliModel    *model,
                                         const char          *kind,
+                                        gboolean             offline,
                                         const char          *output);
 /* A CSV field: quoted when it holds a comma, quote or line break. */
 void     ps_cli_csv_field              (FILE                *out,

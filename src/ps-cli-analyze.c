@@ -52,25 +52,31 @@ static void
 ps_cli_analyze_print_phases (PsCliAnalyzeRun *run)
 {
   const GArray *periods = ps_treadmill_get_periods (run->analysis->treadmill);
+  guint n_shown = 0;
 
   g_print ("%s\n", _("Phases"));
   for (guint i = 0; i < periods->len; i++)
     {
-      const PsPhasePeriod *p = &g_array_index (periods, PsPhasePeriod, i);
-      g_autofree char *from = ps_cli_analyze_time (p->from_ms);
-      g_autofree char *to = ps_cli_analyze_time (p->to_ms);
+      PsPhasePeriod p;
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
 
+      if (!ps_cli_analysis_get_period (run->analysis, i, &p))
+        continue;
+      from = ps_cli_analyze_time (p.from_ms);
+      to = ps_cli_analyze_time (p.to_ms);
       g_print ("  %s → %s  %s\n", from, to,
-               p->phase == PS_PHASE_NONE ? _("no phase") : ps_phase_get_label (p->phase));
-      if (p->reasons != NULL && *p->reasons != '\0')
+               p.phase == PS_PHASE_NONE ? _("no phase") : ps_phase_get_label (p.phase));
+      if (p.reasons != NULL && *p.reasons != '\0')
         {
-          g_auto(GStrv) lines = g_strsplit (p->reasons, "\n", -1);
+          g_auto(GStrv) lines = g_strsplit (p.reasons, "\n", -1);
 
           for (guint l = 0; lines[l] != NULL; l++)
             g_print ("      %s\n", lines[l]);
         }
+      n_shown++;
     }
-  if (periods->len == 0)
+  if (n_shown == 0)
     g_print ("  %s\n", _("None."));
 }
 
@@ -159,22 +165,20 @@ ps_cli_analyze_score_row (const PsScore **score,
 static void
 ps_cli_analyze_print_scores (PsCliAnalyzeRun *run)
 {
-  PsAnalysis *result = run->analysis->result;
-  const PsScore *s[3];
+  const PsCliAnalysis *a = run->analysis;
+  const PsScore *s[3] = { &a->score[0], &a->score[1], &a->score[2] };
   g_autofree char *usd = NULL;
 
-  for (guint m = 0; m < 3; m++)
-    s[m] = ps_analysis_get_score (result, m);
   g_print ("\n");
-  if (s[0] == NULL || s[1] == NULL || s[2] == NULL)
+  if (!a->scored)
     {
-      g_print ("%s\n  %s\n", _("Scores"), ps_analysis_get_verdict (result));
+      g_print ("%s\n  %s\n", _("Scores"), a->verdict);
       return;
     }
 
   usd = ps_format_usd_compact (s[0]->recorded_usd);
   g_print (_("Scores, %u of %u candles in recorded time, %s recorded\n"), s[0]->n_scored,
-           run->analysis->candles->n, usd);
+           a->candles->n - a->first, usd);
   g_print ("  ");
   ps_cli_analyze_cell ("", 24);
   ps_cli_analyze_cell (_("model"), 16);
@@ -194,7 +198,7 @@ ps_cli_analyze_print_scores (PsCliAnalyzeRun *run)
   ps_cli_analyze_score_row (s, _("hit rate"), G_STRUCT_OFFSET (PsScore, hit_rate), TRUE);
   ps_cli_analyze_score_row (s, _("recorded USD in zones"),
                             G_STRUCT_OFFSET (PsScore, share_in_zones), TRUE);
-  g_print ("\n%s %s\n", _("Verdict:"), ps_analysis_get_verdict (result));
+  g_print ("\n%s %s\n", _("Verdict:"), a->verdict);
 }
 
 static void
@@ -221,7 +225,7 @@ ps_cli_analyze_print_text (PsCliAnalyzeRun *run)
 {
   g_autofree char *from = ps_cli_analyze_time (run->market->from_ms);
   g_autofree char *to = ps_cli_analyze_time (run->market->to_ms);
-  guint n = run->analysis->candles->n;
+  guint n = run->analysis->candles->n - run->analysis->first;
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s %s %s, %s → %s UTC, %u candle\n\n",
                         "%s %s %s, %s → %s UTC, %u candles\n\n", n),
@@ -290,13 +294,15 @@ ps_cli_analyze_json_phases (PsCliAnalyzeRun *run,
   json_builder_begin_array (builder);
   for (guint i = 0; i < periods->len; i++)
     {
-      const PsPhasePeriod *p = &g_array_index (periods, PsPhasePeriod, i);
+      PsPhasePeriod p;
 
+      if (!ps_cli_analysis_get_period (run->analysis, i, &p))
+        continue;
       json_builder_begin_object (builder);
-      ps_cli_json_time (builder, "from", p->from_ms);
-      ps_cli_json_time (builder, "to", p->to_ms);
-      ps_cli_json_string (builder, "phase", ps_phase_to_string (p->phase));
-      ps_cli_json_string (builder, "reasons", p->reasons ? p->reasons : "");
+      ps_cli_json_time (builder, "from", p.from_ms);
+      ps_cli_json_time (builder, "to", p.to_ms);
+      ps_cli_json_string (builder, "phase", ps_phase_to_string (p.phase));
+      ps_cli_json_string (builder, "reasons", p.reasons ? p.reasons : "");
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -339,7 +345,7 @@ ps_cli_analyze_json_scores (PsCliAnalyzeRun *run,
   json_builder_begin_object (builder);
   for (guint m = 0; m < 3; m++)
     {
-      const PsScore *score = ps_analysis_get_score (result, m);
+      const PsScore *score = run->analysis->scored ? &run->analysis->score[m] : NULL;
 
       json_builder_set_member_name (builder, ps_cli_score_names[m]);
       if (score == NULL)
@@ -364,7 +370,7 @@ ps_cli_analyze_json_scores (PsCliAnalyzeRun *run,
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
-  ps_cli_json_string (builder, "verdict", ps_analysis_get_verdict (result));
+  ps_cli_json_string (builder, "verdict", run->analysis->verdict);
 }
 
 static void
@@ -378,7 +384,7 @@ ps_cli_analyze_json_candles (PsCliAnalyzeRun *run,
 
   json_builder_set_member_name (builder, "candles");
   json_builder_begin_array (builder);
-  for (guint i = 0; i < a->candles->n; i++)
+  for (guint i = a->first; i < a->candles->n; i++)
     {
       json_builder_begin_object (builder);
       ps_cli_json_time (builder, "t", a->candles->t_ms[i]);
@@ -441,7 +447,7 @@ ps_cli_analyze_print_csv (PsCliAnalyzeRun *run)
 
   fputs ("t,phase,predicted_long_usd,predicted_short_usd,recorded_long_usd,recorded_short_usd,"
          "recorded\n", stdout);
-  for (guint i = 0; i < a->candles->n; i++)
+  for (guint i = a->first; i < a->candles->n; i++)
     {
       const double v[] = {
         pl ? pl[i] : NAN, ps ? ps[i] : NAN, a->recorded_long[i], a->recorded_short[i],
@@ -493,8 +499,7 @@ ps_cli_analyze_work (PsCliAnalyze   *analyze,
   PsCliAnalysis analysis = { 0 };
   PsCliAnalyzeRun run = { context, market, model, &analysis, NULL, NAN };
 
-  if ((analyze->offline && !ps_cli_check_cached (context, market, error)) ||
-      !ps_cli_load (context, market, analyze->offline, error) ||
+  if (!ps_cli_analysis_load (context, market, model, analyze->offline, error) ||
       !ps_cli_analysis_run (&analysis, context, market, model, error))
     {
       ps_cli_analysis_clear (&analysis);

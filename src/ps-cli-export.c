@@ -105,11 +105,12 @@ ps_cli_export_run (PsCliContext *context,
 {
   g_autoptr(GError) error = NULL;
 
+  if (export->kind_text != NULL)
+    return ps_cli_export_csv (context, market, model, export->kind_text, export->offline,
+                              export->output);
   if ((export->offline && !ps_cli_check_cached (context, market, &error)) ||
       !ps_cli_load (context, market, export->offline, &error))
     return ps_cli_fail (error);
-  if (export->kind_text != NULL)
-    return ps_cli_export_csv (context, market, model, export->kind_text, export->output);
   if (!ps_cli_export_write (context, market, export, &error))
     return ps_cli_fail (error);
   g_print (_("Wrote %s (%d×%d)\n"), export->output, export->width, export->height);

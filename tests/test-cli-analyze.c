@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "ps-cache.h"
 #include "ps-recordings.h"
 #include "ps-test-cli.h"
 
@@ -266,6 +267,52 @@ test_model_flags (Fixture       *f,
   g_assert_cmpuint (g_hash_table_size (prices), <=, 10);
 }
 
+static guint
+count_cached_candles (Fixture *f,
+                      gint64   from_ms,
+                      gint64   to_ms)
+{
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cache = ps_cache_new (f->cache, &error);
+  g_assert_no_error (error);
+  candles = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H, from_ms, to_ms,
+                                   &error);
+  g_assert_no_error (error);
+  return candles->n;
+}
+
+/* The model and the phases start informed: history before --from is loaded
+ * (baseline + lookback, 31 days, by default), and not reported. */
+static void
+test_warmup (Fixture       *f,
+             gconstpointer  data)
+{
+  const gint64 nov_20 = DEC_1 - 11 * 24 * HOUR_MS, oct_20 = nov_20 - 31 * 24 * HOUR_MS;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) none = { 0 };
+  g_auto(Run) run = { 0 };
+  JsonObject *root;
+
+  run_cli (f, NULL, &none, "analyze", RANGE, "--cache", f->cache, "--warmup", "0", NULL);
+  g_assert_cmpint (none.status, ==, 0);
+  g_assert_cmpuint (count_cached_candles (f, oct_20, nov_20), ==, 0);
+
+  run_cli (f, NULL, &run, "analyze", RANGE, "--cache", f->cache, "--format", "json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (count_cached_candles (f, oct_20, nov_20), ==, 31 * 6);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "parameters"),
+                                                  "warmup"), ==, "auto");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candles")), ==,
+                    N_CANDLES);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (root, "phases"), 0),
+                     "from"), ==, "2025-11-20T00:00:00Z");
+}
+
 /* The records of a CSV text, quoted fields (with commas and line breaks)
  * as one. */
 static GPtrArray *
@@ -451,6 +498,7 @@ main (int   argc,
   ADD ("csv", test_csv);
   ADD ("model-flags", test_model_flags);
   ADD ("export-phases", test_export_phases);
+  ADD ("warmup", test_warmup);
   ADD ("bad-flags", test_bad_flags);
   ADD ("no-data", test_no_data);
   ADD ("help", test_help);
