@@ -208,10 +208,17 @@ ps_cli_analyze_print_notes (PsCliAnalyzeRun *run)
                                                   : NULL;
   const char * const *tm = ps_treadmill_get_notes (run->analysis->treadmill);
   const GError *spot = ps_market_get_spot_error (run->context->market);
+  const PsCliAnalysis *a = run->analysis;
 
-  if ((hm == NULL || hm[0] == NULL) && (tm == NULL || tm[0] == NULL) && spot == NULL)
-    return;
   g_print ("\n%s\n", _("Notes"));
+  if (a->first > 0)
+    {
+      g_autofree char *warm = ps_cli_analyze_time (a->candles->t_ms[0]);
+
+      /* The notes below speak of everything loaded. */
+      g_print (_("  analysis: computed from %s on (the warm-up, --warmup); the notes cover it "
+                 "too\n"), warm);
+    }
   if (spot != NULL)
     g_print (_("  spot: %s\n"), spot->message);
   for (guint i = 0; hm != NULL && hm[i] != NULL; i++)

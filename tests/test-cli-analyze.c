@@ -83,6 +83,8 @@ test_text (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "\n  rank correlation        "));
   g_assert_nonnull (strstr (run.out, "\n  zones hit / crossed     "));
   g_assert_nonnull (strstr (run.out, "\nVerdict: "));
+  /* The warm-up, 31 days back, is said. */
+  g_assert_nonnull (strstr (run.out, "\nNotes\n  analysis: computed from 2025-10-20 00:00 on"));
   /* Shorts above the last price before longs below it. */
   g_assert_true (strstr (run.out, "shorts above") == NULL || strstr (run.out, "longs below") == NULL ||
                  strstr (run.out, "shorts above") < strstr (run.out, "longs below"));
