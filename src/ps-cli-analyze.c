@@ -421,6 +421,8 @@ ps_cli_analyze_print_json (PsCliAnalyzeRun *run)
   ps_cli_json_string (builder, "interval", run->market->interval_text);
   ps_cli_json_time (builder, "from", run->market->from_ms);
   ps_cli_json_time (builder, "to", run->market->to_ms);
+  /* With the warm-up: what the model and the phases were computed from. */
+  ps_cli_json_time (builder, "computed_from", run->analysis->candles->t_ms[0]);
   ps_cli_json_double (builder, "last_price", run->last_price);
   json_builder_set_member_name (builder, "parameters");
   ps_cli_model_to_json (run->model, builder);

@@ -308,6 +308,8 @@ test_warmup (Fixture       *f,
   root = parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "parameters"),
                                                   "warmup"), ==, "auto");
+  g_assert_cmpstr (json_object_get_string_member (root, "computed_from"), ==,
+                   "2025-10-20T00:00:00Z");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candles")), ==,
                     N_CANDLES);
   g_assert_cmpstr (json_object_get_string_member (
