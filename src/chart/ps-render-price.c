@@ -183,7 +183,7 @@ ps_render_price (cairo_t            *cr,
                  const char         *title,
                  const PsChartStyle *style)
 {
-  ps_render_price_with_liquidations (cr, rect, axis, candles, interval, NULL, title, style);
+  ps_render_price_layers (cr, rect, axis, candles, interval, NULL, title, style);
 }
 
 void
@@ -196,6 +196,22 @@ ps_render_price_with_liquidations (cairo_t                      *cr,
                                    const char                   *title,
                                    const PsChartStyle           *style)
 {
+  PsPriceLayers layers = { .liquidations = liquidations };
+
+  ps_render_price_layers (cr, rect, axis, candles, interval, &layers, title, style);
+}
+
+void
+ps_render_price_layers (cairo_t             *cr,
+                        const PsRect        *rect,
+                        PsTimeAxis          *axis,
+                        const PsCandles     *candles,
+                        PsInterval           interval,
+                        const PsPriceLayers *layers,
+                        const char          *title,
+                        const PsChartStyle  *style)
+{
+  const PsRecordedLiquidations *liquidations = layers != NULL ? layers->liquidations : NULL;
   g_autofree char *last_label = NULL;
   PsValueScale scale;
   PsPaint p;

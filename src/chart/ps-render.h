@@ -136,6 +136,22 @@ void   ps_render_price_with_liquidations (cairo_t                      *cr,
                                           const PsRecordedLiquidations *liquidations,
                                           const char                   *title,
                                           const PsChartStyle           *style);
+/* What the price pane draws with its candles, all optional (zero: none).
+ * The price scale is always the candles': no layer stretches it. */
+typedef struct
+{
+  const PsRecordedLiquidations *liquidations;   /* markers over the candles */
+} PsPriceLayers;
+
+/* ps_render_price() with layers (may be NULL: the candles alone). */
+void   ps_render_price_layers        (cairo_t                      *cr,
+                                      const PsRect                 *rect,
+                                      PsTimeAxis                   *axis,
+                                      const PsCandles              *candles,
+                                      PsInterval                    interval,
+                                      const PsPriceLayers          *layers,
+                                      const char                   *title,
+                                      const PsChartStyle           *style);
 /* How many markers a price plot plot_width px wide shows at most. */
 guint  ps_render_liquidation_markers_max (double                        plot_width);
 
