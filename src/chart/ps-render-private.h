@@ -168,4 +168,21 @@ void     _ps_render_paint_liq_marker_legend (PsPaint                 *p,
                                              const PsRect            *row,
                                              guint                    n_markers);
 
+/* Heatmap (ps-render-heatmap.c) ------------------------------------------------- */
+
+void     _ps_render_paint_heatmap      (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        PsHeatmapImage               *image,
+                                        const PsValueScale           *scale,
+                                        double                        opacity);
+/* The colour legend, right-aligned in the title band: the x where it starts
+ * (the plot's right edge when there is none). */
+double   _ps_render_paint_heat_legend  (PsPaint                      *p,
+                                        const PsHeatmapImage         *image,
+                                        double                        opacity);
+void     _ps_render_paint_heat_zones   (PsPaint                      *p,
+                                        const PsValueScale           *scale,
+                                        const PsHeatZone             *zones,
+                                        guint                         n_zones);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <cairo.h>
 
+#include "ps-heatmap.h"
 #include "ps-series.h"
 #include "ps-time-axis.h"
 
@@ -15,6 +16,8 @@ typedef struct
 {
   double red, green, blue, alpha;
 } PsColor;
+
+#define PS_HEAT_STOPS 4
 
 typedef struct
 {
@@ -34,6 +37,9 @@ typedef struct
   PsColor     not_recorded;  /* the hatching of stretches when nothing was recorded */
   PsColor     cursor;
   PsColor     selection;
+  /* The heatmap's sequential scale, little to much: stops at even steps,
+   * alpha included, so an almost empty cell barely tints the background. */
+  PsColor     heat[PS_HEAT_STOPS];
   const char *font_family;   /* "Cantarell" */
   double      font_size;     /* px */
   double      gutter;        /* px on the right of every pane for value labels */
@@ -138,9 +144,15 @@ void   ps_render_price_with_liquidations (cairo_t                      *cr,
                                           const PsChartStyle           *style);
 /* What the price pane draws with its candles, all optional (zero: none).
  * The price scale is always the candles': no layer stretches it. */
+typedef struct _PsHeatmapImage PsHeatmapImage;   /* ps-render-heatmap.h */
+
 typedef struct
 {
   const PsRecordedLiquidations *liquidations;   /* markers over the candles */
+  PsHeatmapImage               *heatmap;        /* the model's book under them */
+  double                        heatmap_opacity;  /* 0–1: 0 hides it */
+  const PsHeatZone             *zones;          /* labelled at the right edge */
+  guint                         n_zones;
 } PsPriceLayers;
 
 /* ps_render_price() with layers (may be NULL: the candles alone). */

@@ -1,0 +1,749 @@
+/* ps-render-heatmap.c: the heatmap image, its colour legend in USD and the
+ * hot zones' labels at the price pane's right edge
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ps-render-heatmap.h"
+#include "ps-render-private.h"
+
+/* The colour follows the square root of USD over the fullest cell: a
+ * cluster a quarter of the largest is half way up, so mid clusters show,
+ * yet the book's spread-out rest stays faint (a log scale washed the whole
+ * plot in colour). Cells under this root, a hundredth of the largest, are
+ * not drawn. */
+#define HEAT_FLOOR 0.1
+/* Cairo's image limit is 32767; past this the image is pooled anyway. */
+#define MAX_SIDE 4096
+/* Pooling levels kept: zooming back and forth over a boundary builds none. */
+#define N_CACHED 3
+
+/* Image columns [first, last), each step_ms wide from t0_ms: one pattern
+ * matrix places them all. Columns of other widths (a gap in the data, a
+ * shorter last group) start a new run. */
+typedef struct
+{
+  guint  first;
+  guint  last;
+  gint64 t0_ms;
+  gint64 step_ms;
+} PsHeatRun;
+
+typedef struct
+{
+  guint            fx, fy;     /* grid columns and bins per pixel of the image */
+  cairo_surface_t *surface;    /* NULL: an empty slot */
+  GArray          *runs;       /* PsHeatRun */
+  guint64          used;       /* for evicting the least recently used */
+} PsHeatLevel;
+
+struct _PsHeatmapImage
+{
+  guint        n_columns;
+  guint        n_bins;
+  double       price_lo;
+  double       price_hi;
+  double       max_usd;
+  gint64      *t_ms;           /* n_columns + 1: the columns' starts, then the end */
+  guint8      *levels;         /* column-major, 0: transparent, 1–255: the scale */
+
+  PsColor      heat[PS_HEAT_STOPS];   /* the stops the images were built with */
+  guint32      lut[256];              /* premultiplied ARGB of each level */
+  PsHeatLevel  cache[N_CACHED];
+  guint64      clock;
+  guint        n_builds;
+};
+
+/* Levels ------------------------------------------------------------------- */
+
+static void
+ps_heat_level_clear (PsHeatLevel *level)
+{
+  g_clear_pointer (&level->surface, cairo_surface_destroy);
+  g_clear_pointer (&level->runs, g_array_unref);
+}
+
+static void
+ps_heatmap_image_clear_cache (PsHeatmapImage *self)
+{
+  for (guint i = 0; i < N_CACHED; i++)
+    ps_heat_level_clear (&self->cache[i]);
+}
+
+PsHeatmapImage *
+ps_heatmap_image_new (void)
+{
+  return g_new0 (PsHeatmapImage, 1);
+}
+
+void
+ps_heatmap_image_free (PsHeatmapImage *self)
+{
+  if (self == NULL)
+    return;
+
+  ps_heatmap_image_clear_cache (self);
+  g_free (self->t_ms);
+  g_free (self->levels);
+  g_free (self);
+}
+
+/* Where usd sits on the colour scale, 0–1; negative under its floor. */
+static inline double
+ps_heat_position_of (double usd,
+                     double max_usd)
+{
+  return (sqrt (usd / max_usd) - HEAT_FLOOR) / (1 - HEAT_FLOOR);
+}
+
+/* 1–255 along the scale, 0 under its floor (and for NAN). */
+static inline guint8
+ps_heat_level_of (float  usd,
+                  double max_usd)
+{
+  double u;
+
+  if (!(usd > 0))
+    return 0;
+  u = ps_heat_position_of (usd, max_usd);
+  if (!(u >= 0))
+    return 0;
+  return (guint8) (1 + MIN (u, 1) * 254 + 0.5);
+}
+
+void
+ps_heatmap_image_set_grid (PsHeatmapImage      *self,
+                           const PsHeatmapGrid *grid)
+{
+  gsize n;
+  double max = 0;
+
+  g_return_if_fail (self != NULL);
+
+  ps_heatmap_image_clear_cache (self);
+  g_clear_pointer (&self->t_ms, g_free);
+  g_clear_pointer (&self->levels, g_free);
+  self->n_columns = self->n_bins = 0;
+  self->max_usd = 0;
+
+  /* A grid that cannot be placed draws nothing rather than something wrong. */
+  if (grid == NULL || grid->n_columns == 0 || grid->n_bins == 0 || grid->t_ms == NULL ||
+      grid->long_usd == NULL || grid->short_usd == NULL ||
+      !isfinite (grid->price_lo) || !isfinite (grid->price_hi) ||
+      !(grid->price_hi > grid->price_lo))
+    return;
+
+  n = (gsize) grid->n_columns * grid->n_bins;
+  for (gsize i = 0; i < n; i++)
+    {
+      double v = (double) grid->long_usd[i] + grid->short_usd[i];
+
+      if (isfinite (v) && v > max)
+        max = v;
+    }
+  if (!(max > 0))
+    return;
+
+  self->n_columns = grid->n_columns;
+  self->n_bins = grid->n_bins;
+  self->price_lo = grid->price_lo;
+  self->price_hi = grid->price_hi;
+  self->max_usd = max;
+  self->t_ms = g_new (gint64, grid->n_columns + 1);
+  memcpy (self->t_ms, grid->t_ms, grid->n_columns * sizeof (gint64));
+  self->t_ms[grid->n_columns] = grid->end_ms;
+  self->levels = g_new (guint8, n);
+  for (gsize i = 0; i < n; i++)
+    self->levels[i] = ps_heat_level_of (grid->long_usd[i] + grid->short_usd[i], max);
+}
+
+gboolean
+ps_heatmap_image_is_empty (const PsHeatmapImage *self)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  return self->levels == NULL;
+}
+
+double
+ps_heatmap_image_get_max_usd (const PsHeatmapImage *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->max_usd;
+}
+
+guint
+ps_heatmap_image_get_n_builds (const PsHeatmapImage *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_builds;
+}
+
+/* Colours ------------------------------------------------------------------ */
+
+/* The scale at t in [0, 1], straight between the style's stops. */
+static PsColor
+ps_heat_color_at (const PsColor *stops,
+                  double         t)
+{
+  double seg = CLAMP (t, 0, 1) * (PS_HEAT_STOPS - 1), f;
+  int i = MIN ((int) seg, PS_HEAT_STOPS - 2);
+  const PsColor *a = &stops[i], *b = &stops[i + 1];
+
+  f = seg - i;
+  return (PsColor) { a->red + (b->red - a->red) * f, a->green + (b->green - a->green) * f,
+                     a->blue + (b->blue - a->blue) * f, a->alpha + (b->alpha - a->alpha) * f };
+}
+
+PsColor
+ps_heatmap_color (const PsChartStyle *style,
+                  double              usd,
+                  double              max_usd)
+{
+  guint8 level;
+
+  g_return_val_if_fail (style != NULL, ((PsColor) { 0, 0, 0, 0 }));
+
+  level = max_usd > 0 ? ps_heat_level_of (usd, max_usd) : 0;
+  if (level == 0)
+    return (PsColor) { 0, 0, 0, 0 };
+  return ps_heat_color_at (style->heat, (level - 1) / 254.);
+}
+
+/* A new style (light to dark) drops the images: they hold its colours. */
+static void
+ps_heatmap_image_use_style (PsHeatmapImage     *self,
+                            const PsChartStyle *style)
+{
+  if (self->lut[255] != 0 && memcmp (self->heat, style->heat, sizeof self->heat) == 0)
+    return;
+
+  ps_heatmap_image_clear_cache (self);
+  memcpy (self->heat, style->heat, sizeof self->heat);
+  self->lut[0] = 0;
+  for (guint l = 1; l < 256; l++)
+    {
+      PsColor c = ps_heat_color_at (style->heat, (l - 1) / 254.);
+      double a = CLAMP (c.alpha, 0, 1);
+
+      self->lut[l] = ((guint32) lround (a * 255) << 24) |
+                     ((guint32) lround (c.red * a * 255) << 16) |
+                     ((guint32) lround (c.green * a * 255) << 8) |
+                     (guint32) lround (c.blue * a * 255);
+    }
+  self->lut[255] |= 1;   /* never 0: marks the table as built */
+}
+
+/* The image ---------------------------------------------------------------- */
+
+static GArray *
+ps_heat_runs (const PsHeatmapImage *self,
+              guint                 fx,
+              guint                 width)
+{
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (PsHeatRun));
+
+  for (guint j = 0; j < width; j++)
+    {
+      gint64 t0 = self->t_ms[(gsize) j * fx];
+      gint64 t1 = self->t_ms[MIN ((gsize) (j + 1) * fx, self->n_columns)];
+      PsHeatRun *last = runs->len > 0 ? &g_array_index (runs, PsHeatRun, runs->len - 1) : NULL;
+
+      if (t1 <= t0)
+        continue;   /* not in time order: not drawn */
+      if (last != NULL && last->last == j && last->step_ms == t1 - t0 &&
+          last->t0_ms + (gint64) (j - last->first) * last->step_ms == t0)
+        last->last = j + 1;
+      else
+        g_array_append_val (runs, ((PsHeatRun) { j, j + 1, t0, t1 - t0 }));
+    }
+  return runs;
+}
+
+/* The image pooled by fx columns and fy bins (the top row holds the highest
+ * prices; a partial block is the bottom row), each pixel the fullest cell. */
+static void
+ps_heat_level_build (PsHeatmapImage *self,
+                     PsHeatLevel    *level,
+                     guint           fx,
+                     guint           fy)
+{
+  guint nb = self->n_bins;
+  guint width = (self->n_columns + fx - 1) / fx, height = (nb + fy - 1) / fy;
+  g_autofree guint8 *pooled = g_new (guint8, height);
+  guint32 *data;
+  int stride;
+
+  ps_heat_level_clear (level);
+  level->fx = fx;
+  level->fy = fy;
+  level->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  level->runs = ps_heat_runs (self, fx, width);
+  self->n_builds++;
+  if (cairo_surface_status (level->surface) != CAIRO_STATUS_SUCCESS)
+    return;
+
+  cairo_surface_flush (level->surface);
+  data = (guint32 *) (gpointer) cairo_image_surface_get_data (level->surface);
+  stride = cairo_image_surface_get_stride (level->surface) / 4;
+  for (guint j = 0; j < width; j++)
+    {
+      guint c1 = MIN ((j + 1) * fx, self->n_columns);
+
+      if (fx == 1 && fy == 1)
+        {
+          const guint8 *col = self->levels + (gsize) j * nb;
+
+          for (guint r = 0; r < height; r++)
+            data[(gsize) r * stride + j] = self->lut[col[nb - 1 - r]];
+          continue;
+        }
+
+      memset (pooled, 0, height);
+      for (guint c = j * fx; c < c1; c++)
+        {
+          const guint8 *col = self->levels + (gsize) c * nb;
+
+          for (guint b = 0; b < nb; b++)
+            {
+              guint r = (nb - 1 - b) / fy;
+
+              pooled[r] = MAX (pooled[r], col[b]);
+            }
+        }
+      for (guint r = 0; r < height; r++)
+        data[(gsize) r * stride + j] = self->lut[pooled[r]];
+    }
+  cairo_surface_mark_dirty (level->surface);
+}
+
+static PsHeatLevel *
+ps_heatmap_image_get_level (PsHeatmapImage *self,
+                            guint           fx,
+                            guint           fy)
+{
+  PsHeatLevel *slot = &self->cache[0];
+
+  for (guint i = 0; i < N_CACHED; i++)
+    {
+      PsHeatLevel *level = &self->cache[i];
+
+      if (level->surface != NULL && level->fx == fx && level->fy == fy)
+        {
+          level->used = ++self->clock;
+          return level;
+        }
+      if (level->surface == NULL || (slot->surface != NULL && level->used < slot->used))
+        slot = level;
+    }
+
+  ps_heat_level_build (self, slot, fx, fy);
+  slot->used = ++self->clock;
+  return slot;
+}
+
+/* The least power of two that brings a cell to min_px, and the image under
+ * MAX_SIDE. */
+static guint
+ps_heat_pool_factor (double px_per_cell,
+                     guint  n_cells,
+                     double min_px)
+{
+  guint f = 1;
+
+  while (f < n_cells && (f * px_per_cell < min_px || (n_cells + f - 1) / f > MAX_SIDE))
+    f *= 2;
+  return f;
+}
+
+static void
+ps_heatmap_image_paint (PsHeatmapImage     *self,
+                        cairo_t            *cr,
+                        const PsRect       *plot,
+                        PsTimeAxis         *axis,
+                        const PsValueScale *scale,
+                        double              opacity,
+                        const PsChartStyle *style)
+{
+  gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
+  double span = (double) (to_ms - from_ms), bin_price, px_per_price, ay, by;
+  guint fx, fy;
+  PsHeatLevel *level;
+  cairo_pattern_t *pattern;
+
+  if (self->levels == NULL || !(opacity > 0) || span <= 0 || plot->width < 1 ||
+      !(scale->max > scale->min) || !(scale->y_bottom > scale->y_top))
+    return;
+
+  ps_heatmap_image_use_style (self, style);
+  bin_price = (self->price_hi - self->price_lo) / self->n_bins;
+  px_per_price = (scale->y_bottom - scale->y_top) / (scale->max - scale->min);
+  /* Time smooths out: two columns a pixel are fine. A thin band of price is
+   * the point: it is pooled from two bins a pixel. */
+  fx = ps_heat_pool_factor (plot->width * (double) (self->t_ms[self->n_columns] - self->t_ms[0])
+                            / self->n_columns / span, self->n_columns, 0.5);
+  fy = ps_heat_pool_factor (px_per_price * bin_price, self->n_bins, 1);
+  level = ps_heatmap_image_get_level (self, fx, fy);
+  if (cairo_surface_status (level->surface) != CAIRO_STATUS_SUCCESS)
+    return;
+
+  /* Image row yi holds price_hi − yi·fy·bin; the plot's y holds
+   * scale->min + (y_bottom − y) / px_per_price. */
+  ay = 1 / (px_per_price * fy * bin_price);
+  by = (self->price_hi - scale->min - scale->y_bottom / px_per_price) / (fy * bin_price);
+
+  pattern = cairo_pattern_create_for_surface (level->surface);
+  /* Cells are bins: crisp edges, and the cheapest filter. */
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_NONE);
+
+  for (guint i = 0; i < level->runs->len; i++)
+    {
+      const PsHeatRun *run = &g_array_index (level->runs, PsHeatRun, i);
+      gint64 end_ms = run->t0_ms + (gint64) (run->last - run->first) * run->step_ms;
+      double x0, x1, ax;
+      cairo_matrix_t m;
+
+      if (end_ms <= from_ms || run->t0_ms >= to_ms)
+        continue;
+      /* Whole pixels: two runs meet without a seam. */
+      x0 = MAX (plot->x, round (plot->x + ps_time_axis_to_x (axis, run->t0_ms, plot->width)));
+      x1 = MIN (plot->x + plot->width,
+                round (plot->x + ps_time_axis_to_x (axis, end_ms, plot->width)));
+      if (x1 <= x0)
+        continue;
+
+      ax = span / (plot->width * run->step_ms);
+      cairo_matrix_init (&m, ax, 0, 0, ay,
+                         run->first + ((double) (from_ms - run->t0_ms) - plot->x * span / plot->width)
+                                      / run->step_ms,
+                         by);
+      cairo_pattern_set_matrix (pattern, &m);
+
+      cairo_save (cr);
+      cairo_rectangle (cr, x0, plot->y, x1 - x0, plot->height);
+      cairo_clip (cr);
+      cairo_set_source (cr, pattern);
+      if (opacity >= 1)
+        cairo_paint (cr);
+      else
+        cairo_paint_with_alpha (cr, opacity);
+      cairo_restore (cr);
+    }
+  cairo_pattern_destroy (pattern);
+}
+
+void
+ps_render_heatmap (cairo_t            *cr,
+                   const PsRect       *rect,
+                   PsTimeAxis         *axis,
+                   PsHeatmapImage     *image,
+                   const PsValueScale *scale,
+                   double              opacity,
+                   const PsChartStyle *style)
+{
+  PsRect plot;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (rect != NULL);
+  g_return_if_fail (PS_IS_TIME_AXIS (axis));
+  g_return_if_fail (image != NULL);
+  g_return_if_fail (scale != NULL);
+  g_return_if_fail (style != NULL);
+
+  ps_render_get_plot_area (rect, style, &plot);
+  ps_heatmap_image_paint (image, cr, &plot, axis, scale, MIN (opacity, 1), style);
+}
+
+void
+_ps_render_paint_heatmap (PsPaint            *p,
+                          PsTimeAxis         *axis,
+                          PsHeatmapImage     *image,
+                          const PsValueScale *scale,
+                          double              opacity)
+{
+  ps_heatmap_image_paint (image, p->cr, &p->plot, axis, scale, MIN (opacity, 1), p->style);
+}
+
+/* Legend ------------------------------------------------------------------- */
+
+/* The 1-2-5 value under usd (down) or nearest it on a log scale. */
+static double
+ps_heat_nice (double   usd,
+              gboolean down)
+{
+  static const double rungs[] = { 1, 2, 5, 10 };
+  double p = pow (10, floor (log10 (usd))), best = p;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rungs); i++)
+    {
+      double v = rungs[i] * p;
+
+      if (down ? v <= usd * 1.001 : fabs (log (v / usd)) < fabs (log (best / usd)))
+        best = v;
+    }
+  return best;
+}
+
+/* "$5M" rather than "$5.00M": the legend's values are round. */
+static char *
+ps_heat_format (double usd)
+{
+  char *text = ps_format_usd_compact (usd);
+  char *dot = strchr (text, '.');
+
+  if (dot != NULL)
+    {
+      char *end = dot + 1;
+
+      while (g_ascii_isdigit (*end))
+        end++;
+      if (strspn (dot + 1, "0") == (gsize) (end - dot - 1))
+        memmove (dot, end, strlen (end) + 1);
+    }
+  return text;
+}
+
+/* Where usd sits on the bar, 0–1. */
+static double
+ps_heat_position (double usd,
+                  double max_usd)
+{
+  return CLAMP (ps_heat_position_of (usd, max_usd), 0, 1);
+}
+
+/* A gradient bar over three round USD values, right-aligned in the title
+ * band; the plot x where it starts, for the legends left of it. */
+double
+_ps_render_paint_heat_legend (PsPaint              *p,
+                              const PsHeatmapImage *image,
+                              double                opacity)
+{
+  g_autoptr(PangoLayout) small = NULL;
+  g_autofree char *labels[3] = { NULL, NULL, NULL };
+  const char *caption = _("Liquidation levels (model)");
+  double max = image->max_usd, values[3];
+  double bar_w = round (p->style->font_size * 11), bar_h = round (p->style->font_size * 0.5);
+  double right = p->plot.x + p->plot.width - round (p->style->font_size * 0.6);
+  double top = p->plot.y + 4, bar_x, left, gap = round (p->style->font_size * 0.6);
+  int w[3], lh = 0, cw, ch;
+  cairo_pattern_t *gradient;
+
+  if (image->levels == NULL || !(opacity > 0))
+    return p->plot.x + p->plot.width;
+
+  /* Round values near a quarter, 60 % and the top of the bar. */
+  values[2] = ps_heat_nice (max, TRUE);
+  values[0] = ps_heat_nice (max * pow (HEAT_FLOOR + 0.2 * (1 - HEAT_FLOOR), 2), FALSE);
+  values[1] = ps_heat_nice (max * pow (HEAT_FLOOR + 0.6 * (1 - HEAT_FLOOR), 2), FALSE);
+  small = _ps_render_create_layout (p->cr, p->style, 0.85, PANGO_WEIGHT_NORMAL);
+  for (guint i = 0; i < 3; i++)
+    {
+      labels[i] = ps_heat_format (values[i]);
+      _ps_render_text_size (small, labels[i], &w[i], &lh);
+    }
+  bar_x = right - bar_w - MAX (0, w[2] / 2. - bar_w * (1 - ps_heat_position (values[2], max)));
+  bar_x = round (bar_x);
+  left = bar_x - w[0] / 2.;
+  _ps_render_text_size (small, caption, &cw, &ch);
+  if (left - gap - cw > p->plot.x + p->plot.width * 0.55)
+    left -= gap + cw;
+  else
+    caption = NULL;
+  if (left < p->plot.x + p->plot.width * 0.3)
+    return p->plot.x + p->plot.width;   /* too narrow: the title goes first */
+
+  _ps_render_set_color_alpha (p->cr, &p->style->background, 0.82);
+  cairo_rectangle (p->cr, round (left) - 4, top - 2, right - round (left) + 8, bar_h + lh + 5);
+  cairo_fill (p->cr);
+
+  /* The bar as a cell looks at this opacity, over the background. */
+  gradient = cairo_pattern_create_linear (bar_x, 0, bar_x + bar_w, 0);
+  for (guint s = 0; s < PS_HEAT_STOPS; s++)
+    {
+      const PsColor *c = &p->style->heat[s];
+
+      cairo_pattern_add_color_stop_rgba (gradient, s / (PS_HEAT_STOPS - 1.), c->red, c->green,
+                                         c->blue, c->alpha * opacity);
+    }
+  cairo_rectangle (p->cr, bar_x, top, bar_w, bar_h);
+  cairo_set_source (p->cr, gradient);
+  cairo_fill (p->cr);
+  cairo_pattern_destroy (gradient);
+
+  for (guint i = 0, drawn = 0; i < 3; i++)
+    {
+      double x = round (bar_x + bar_w * ps_heat_position (values[i], max));
+      double prev = drawn > 0 ? round (bar_x + bar_w * ps_heat_position (values[drawn - 1], max))
+                              : -G_MAXDOUBLE;
+
+      /* A label too close to the one before it (or the same value) is left
+       * out, never written over it; the top one wins. */
+      if (i == 1 && x - w[1] / 2. < prev + w[0] / 2. + 4)
+        continue;
+      if (i == 1 && round (bar_x + bar_w * ps_heat_position (values[2], max)) - w[2] / 2.
+                    < x + w[1] / 2. + 4)
+        continue;
+      drawn = i + 1;
+      _ps_render_set_color (p->cr, &p->style->text_dim);
+      cairo_rectangle (p->cr, x, top + bar_h, 1, 2);
+      cairo_fill (p->cr);
+      _ps_render_show_text (p->cr, small, labels[i], x - w[i] / 2., top + bar_h + 2,
+                            &p->style->text_dim);
+    }
+  if (caption != NULL)
+    _ps_render_show_text (p->cr, small, caption, left, top + (bar_h + lh + 2 - ch) / 2.,
+                          &p->style->text_dim);
+  return round (left) - 4;
+}
+
+/* Hot zones ---------------------------------------------------------------- */
+
+typedef struct
+{
+  const PsHeatZone *zone;
+  double            want;   /* the y of its peak */
+  double            y;      /* its label's middle, nudged */
+  char             *text;
+  int               w;
+} PsZoneLabel;
+
+static int
+ps_zone_label_compare (const void *a,
+                       const void *b)
+{
+  double x = ((const PsZoneLabel *) a)->zone->usd, y = ((const PsZoneLabel *) b)->zone->usd;
+
+  return (x < y) - (x > y);
+}
+
+static gboolean
+ps_zone_label_fits (const PsZoneLabel *placed,
+                    guint              n_placed,
+                    double             y,
+                    double             h,
+                    double             y0,
+                    double             y1)
+{
+  if (y - h / 2 < y0 || y + h / 2 > y1)
+    return FALSE;
+  for (guint i = 0; i < n_placed; i++)
+    if (fabs (placed[i].y - y) < h - 0.01)
+      return FALSE;
+  return TRUE;
+}
+
+/* Largest first, each label at its peak or, when taken, at the nearest
+ * free place just above or below a label already placed, inside [y0, y1];
+ * FALSE for one that finds none (left out rather than drawn over another). */
+static gboolean
+ps_zone_label_place (PsZoneLabel *labels,
+                     guint        k,
+                     double       h,
+                     double       y0,
+                     double       y1)
+{
+  double best = NAN, want = CLAMP (labels[k].want, y0 + h / 2, y1 - h / 2);
+
+  if (ps_zone_label_fits (labels, k, want, h, y0, y1))
+    {
+      labels[k].y = want;
+      return TRUE;
+    }
+  for (guint i = 0; i < k; i++)
+    for (int dir = -1; dir <= 1; dir += 2)
+      {
+        double y = labels[i].y + dir * h;
+
+        if (ps_zone_label_fits (labels, k, y, h, y0, y1) &&
+            (isnan (best) || fabs (y - labels[k].want) < fabs (best - labels[k].want)))
+          best = y;
+      }
+  if (isnan (best))
+    return FALSE;
+  labels[k].y = best;
+  return TRUE;
+}
+
+/* Each zone in view: a bracket over its price band on the plot's right edge
+ * and "▼ $412M" (longs, liquidated by a fall) or "▲ $310M" (shorts) beside
+ * it, in the side's colour. */
+void
+_ps_render_paint_heat_zones (PsPaint            *p,
+                             const PsValueScale *scale,
+                             const PsHeatZone   *zones,
+                             guint               n_zones)
+{
+  g_autofree PsZoneLabel *labels = g_new0 (PsZoneLabel, MAX (n_zones, 1));
+  double right = p->plot.x + p->plot.width, bracket = 3, pad = 3;
+  double top = scale->y_top, bottom = p->plot.y + p->plot.height;
+  guint n = 0;
+  int h = 0;
+
+  for (guint i = 0; i < n_zones; i++)
+    {
+      const PsHeatZone *z = &zones[i];
+      double y = ps_value_scale_to_y (scale, z->price_peak);
+      g_autofree char *usd = NULL;
+
+      if (!isfinite (y) || !(z->usd > 0) || y < top || y > bottom)
+        continue;
+      usd = ps_format_usd_compact (z->usd);
+      labels[n] = (PsZoneLabel) { z, y, y,
+                                  g_strdup_printf ("%s %s", z->side == PS_LIQ_LONG
+                                                   ? "\xe2\x96\xbc" : "\xe2\x96\xb2", usd), 0 };
+      _ps_render_text_size (p->layout, labels[n].text, &labels[n].w, &h);
+      n++;
+    }
+  if (n == 0)
+    return;
+
+  qsort (labels, n, sizeof *labels, ps_zone_label_compare);
+  for (guint i = 0; i < n; i++)
+    if (!ps_zone_label_place (labels, i, h + 3, top, bottom))
+      {
+        /* No room: the smaller zones go. */
+        for (guint k = i; k < n; k++)
+          g_clear_pointer (&labels[k].text, g_free);
+        n = i;
+        break;
+      }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const PsHeatZone *z = labels[i].zone;
+      const PsColor *color = z->side == PS_LIQ_LONG ? &p->style->liq_long : &p->style->liq_short;
+      double y0 = round (ps_value_scale_to_y (scale, z->price_hi));
+      double y1 = round (ps_value_scale_to_y (scale, z->price_lo));
+      double x = round (right - bracket - 4 - labels[i].w - 2 * pad);
+      double ly = round (labels[i].y - h / 2.);
+
+      /* At least the peak's pixels: a one-bin zone is still a zone. */
+      y0 = CLAMP (MIN (y0, round (labels[i].want) - 1), p->plot.y, bottom);
+      y1 = CLAMP (MAX (y1, round (labels[i].want) + 2), p->plot.y, bottom);
+      _ps_render_set_color (p->cr, color);
+      cairo_rectangle (p->cr, right - bracket - 1, y0, bracket, y1 - y0);
+      cairo_fill (p->cr);
+
+      _ps_render_set_color_alpha (p->cr, &p->style->background, 0.85);
+      cairo_rectangle (p->cr, x, ly - 1, labels[i].w + 2 * pad, h + 2);
+      cairo_fill (p->cr);
+      /* A leader from a nudged label to its peak. */
+      _ps_render_set_color (p->cr, color);
+      cairo_rectangle (p->cr, x + labels[i].w + 2 * pad, round (labels[i].want), right - bracket - 1
+                       - (x + labels[i].w + 2 * pad), 1);
+      cairo_fill (p->cr);
+      _ps_render_show_text (p->cr, p->layout, labels[i].text, x + pad, ly, color);
+    }
+
+  for (guint i = 0; i < n; i++)
+    g_free (labels[i].text);
+}
