@@ -75,4 +75,7 @@ double  bench_raw_liquidations  (const char           *path,
 /* ps-bench-record.c */
 void    bench_recorder          (const char      *dir);
 
+/* ps-bench-heatmap.c */
+void    bench_heatmap_image     (void);
+
 G_END_DECLS

@@ -268,8 +268,38 @@ ps_heat_runs (const PsHeatmapImage *self,
   return runs;
 }
 
-/* The image pooled by fx columns and fy bins (the top row holds the highest
- * prices; a partial block is the bottom row), each pixel the fullest cell. */
+/* Levels of image column j, top row first, into out (height of them): the
+ * fullest cell of fx columns and fy bins each (a partial block is the
+ * bottom row). */
+static void
+ps_heat_pool_column (const PsHeatmapImage *self,
+                     guint                 j,
+                     guint                 fx,
+                     guint                 fy,
+                     guint8               *out,
+                     guint                 height)
+{
+  guint nb = self->n_bins, c1 = MIN ((j + 1) * fx, self->n_columns);
+
+  memset (out, 0, height);
+  for (guint c = j * fx; c < c1; c++)
+    {
+      const guint8 *col = self->levels + (gsize) c * nb;
+
+      for (guint b = 0; b < nb; b++)
+        {
+          guint r = (nb - 1 - b) / fy;
+
+          out[r] = MAX (out[r], col[b]);
+        }
+    }
+}
+
+/* The grid is column-major and the image row-major: written in tiles of
+ * TILE columns, so neither side's reads or writes stride through memory
+ * one cache line per pixel (a quarter of the build time). */
+#define TILE 32
+
 static void
 ps_heat_level_build (PsHeatmapImage *self,
                      PsHeatLevel    *level,
@@ -278,7 +308,7 @@ ps_heat_level_build (PsHeatmapImage *self,
 {
   guint nb = self->n_bins;
   guint width = (self->n_columns + fx - 1) / fx, height = (nb + fy - 1) / fy;
-  g_autofree guint8 *pooled = g_new (guint8, height);
+  g_autofree guint8 *pooled = NULL;
   guint32 *data;
   int stride;
 
@@ -294,33 +324,37 @@ ps_heat_level_build (PsHeatmapImage *self,
   cairo_surface_flush (level->surface);
   data = (guint32 *) (gpointer) cairo_image_surface_get_data (level->surface);
   stride = cairo_image_surface_get_stride (level->surface) / 4;
-  for (guint j = 0; j < width; j++)
+  if (fx > 1 || fy > 1)
+    pooled = g_new (guint8, (gsize) TILE * height);
+
+  for (guint j0 = 0; j0 < width; j0 += TILE)
     {
-      guint c1 = MIN ((j + 1) * fx, self->n_columns);
+      guint n = MIN (TILE, width - j0);
+      const guint8 *cols[TILE];
 
-      if (fx == 1 && fy == 1)
+      /* Each image column, top row first: straight from the grid when not
+       * pooled (read bottom-up), else pooled into the tile's buffer. */
+      for (guint k = 0; k < n; k++)
         {
-          const guint8 *col = self->levels + (gsize) j * nb;
-
-          for (guint r = 0; r < height; r++)
-            data[(gsize) r * stride + j] = self->lut[col[nb - 1 - r]];
-          continue;
-        }
-
-      memset (pooled, 0, height);
-      for (guint c = j * fx; c < c1; c++)
-        {
-          const guint8 *col = self->levels + (gsize) c * nb;
-
-          for (guint b = 0; b < nb; b++)
+          if (pooled == NULL)
+            cols[k] = self->levels + (gsize) (j0 + k) * nb + (nb - 1);
+          else
             {
-              guint r = (nb - 1 - b) / fy;
-
-              pooled[r] = MAX (pooled[r], col[b]);
+              ps_heat_pool_column (self, j0 + k, fx, fy, pooled + (gsize) k * height, height);
+              cols[k] = pooled + (gsize) k * height;
             }
         }
       for (guint r = 0; r < height; r++)
-        data[(gsize) r * stride + j] = self->lut[pooled[r]];
+        {
+          guint32 *row = data + (gsize) r * stride + j0;
+
+          if (pooled == NULL)
+            for (guint k = 0; k < n; k++)
+              row[k] = self->lut[*(cols[k] - r)];
+          else
+            for (guint k = 0; k < n; k++)
+              row[k] = self->lut[cols[k][r]];
+        }
     }
   cairo_surface_mark_dirty (level->surface);
 }
