@@ -432,6 +432,81 @@ test_heatmap_zones (Fixture       *f,
   }
 }
 
+/* Phases ribbon --------------------------------------------------------------- */
+
+static void
+test_ribbon (Fixture       *f,
+             gconstpointer  data)
+{
+  PsPhasePeriod periods[] = {
+    { T0 + 1 * HOUR_MS, T0 + 3 * HOUR_MS, PS_PHASE_BUILDING, (char *) "price +4.1 %" },
+    { T0 + 3 * HOUR_MS, T0 + 5 * HOUR_MS, PS_PHASE_CROWDED, (char *) "funding 0.05 %" },
+    /* Ten seconds: under a pixel, drawn and hit all the same. */
+    { T0 + 5 * HOUR_MS, T0 + 5 * HOUR_MS + 10000, PS_PHASE_FLUSH, (char *) "$2B liquidated" },
+    { T0 + 5 * HOUR_MS + 10000, T0 + 7 * HOUR_MS, PS_PHASE_NONE, NULL },
+    { T0 + 7 * HOUR_MS, T0 + 9 * HOUR_MS, PS_PHASE_RESET, (char *) "OI −8 %" },
+  };
+  PsRect ribbon = { 0, 100, 800, ps_render_phase_ribbon_height (&f->style) };
+  double y = ribbon.y + ribbon.height / 2;
+  const PsPhase phases[] = { PS_PHASE_BUILDING, PS_PHASE_CROWDED, PS_PHASE_RESET };
+  const guint at[] = { 2, 4, 8 };   /* hours: inside periods 0, 1, 4 */
+  const guint index[] = { 0, 1, 4 };
+  const PsColor magenta = { 1, 0, 1, 1 };   /* paint_background () */
+  double x_flush;
+
+  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
+  paint_background (f);
+  ps_render_phase_ribbon (f->cr, &ribbon, f->axis, periods, G_N_ELEMENTS (periods), &f->style);
+  maybe_save (f, "ribbon");
+
+  g_assert_cmpfloat (ribbon.height, >=, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    {
+      double x = f->plot.x + ps_time_axis_to_x (f->axis, T0 + at[i] * HOUR_MS, f->plot.width);
+
+      assert_rgb (f->surface, x, y, ps_render_phase_color (&f->style, phases[i]));
+      g_assert_true (ps_render_phase_ribbon_hit (&ribbon, f->axis, periods, G_N_ELEMENTS (periods),
+                                                 &f->style, x) == &periods[index[i]]);
+    }
+  /* All four colours differ. */
+  g_assert_false (same_rgb (rgb_of (&f->style.phase_building), rgb_of (&f->style.phase_flush)));
+  g_assert_false (same_rgb (rgb_of (&f->style.phase_crowded), rgb_of (&f->style.phase_flush)));
+  g_assert_false (same_rgb (rgb_of (&f->style.phase_reset), rgb_of (&f->style.phase_crowded)));
+  g_assert_null (ps_render_phase_color (&f->style, PS_PHASE_NONE));
+
+  /* The brief flush: a pixel of its colour, and the tooltip's period there. */
+  x_flush = f->plot.x + round (ps_time_axis_to_x (f->axis, T0 + 5 * HOUR_MS, f->plot.width));
+  assert_rgb (f->surface, x_flush, y, &f->style.phase_flush);
+  g_assert_true (ps_render_phase_ribbon_hit (&ribbon, f->axis, periods, G_N_ELEMENTS (periods),
+                                             &f->style, x_flush + 0.5) == &periods[2]);
+  /* No phase, before the first period, and the gutter: background, no hit. */
+  for (guint h = 0; h < 12; h += 6)
+    {
+      double x = f->plot.x + ps_time_axis_to_x (f->axis, T0 + h * HOUR_MS + HOUR_MS / 2,
+                                                f->plot.width);
+
+      assert_rgb (f->surface, x, y, &f->style.background);
+      g_assert_null (ps_render_phase_ribbon_hit (&ribbon, f->axis, periods,
+                                                 G_N_ELEMENTS (periods), &f->style, x));
+    }
+  assert_rgb (f->surface, f->plot.x + f->plot.width + 20, y, &f->style.background);
+  g_assert_null (ps_render_phase_ribbon_hit (&ribbon, f->axis, periods, G_N_ELEMENTS (periods),
+                                             &f->style, f->plot.x + f->plot.width + 20));
+  g_assert_null (ps_render_phase_ribbon_hit (&ribbon, f->axis, NULL, 0, &f->style, 100));
+  /* Nothing outside the strip. */
+  assert_rgb (f->surface, f->plot.x + 300, ribbon.y - 1, &magenta);
+  assert_rgb (f->surface, f->plot.x + 300, ribbon.y + ribbon.height, &magenta);
+
+  /* The key: a swatch of each colour. */
+  paint_background (f);
+  g_assert_cmpfloat (ps_render_phase_legend (f->cr, &(PsRect) { 10, 200, 600, 20 }, &f->style),
+                     >, 100);
+  for (guint i = 0; i < PS_N_PHASES; i++)
+    if (i != PS_PHASE_NONE)
+      g_assert_cmpuint (count_colour (f, &(PsRect) { 10, 200, 600, 20 },
+                                      ps_render_phase_color (&f->style, i)), >=, 25);
+}
+
 /* Two weeks of hourly candles over the stand-in model, 1400×800, light
  * and dark: kept under PS_TEST_PNG_DIR to look at. The fullest zone of
  * each side is labelled. */
@@ -492,6 +567,7 @@ main (int   argc,
   ADD ("pooled", test_heatmap_pooled);
   ADD ("bad-grid", test_heatmap_bad_grid);
   ADD ("zones", test_heatmap_zones);
+  ADD ("ribbon", test_ribbon);
 #undef ADD
 
   return g_test_run ();

@@ -58,6 +58,11 @@ ps_chart_style_init_light (PsChartStyle *style)
   style->heat[1] = ps_color_from_hex (0x8c2981, .30);
   style->heat[2] = ps_color_from_hex (0xe4572e, .55);
   style->heat[3] = ps_color_from_hex (0xf5a300, .78);
+  /* Amber, red-violet, deep red, teal: light to dark and warm to cool. */
+  style->phase_building = ps_color_from_hex (0xe5a50a, 1);
+  style->phase_crowded = ps_color_from_hex (0xa03fb5, 1);
+  style->phase_flush = ps_color_from_hex (0xa51d2d, 1);
+  style->phase_reset = ps_color_from_hex (0x1c9c92, 1);
   style->font_family = "Cantarell";
   style->font_size = 12;
   style->gutter = 72;
@@ -91,6 +96,10 @@ ps_chart_style_init_dark (PsChartStyle *style)
   style->heat[1] = ps_color_from_hex (0xb73779, .50);
   style->heat[2] = ps_color_from_hex (0xf1605d, .75);
   style->heat[3] = ps_color_from_hex (0xfeca57, .90);
+  style->phase_building = ps_color_from_hex (0xf5c211, 1);
+  style->phase_crowded = ps_color_from_hex (0xc061cb, 1);
+  style->phase_flush = ps_color_from_hex (0xe62d42, 1);
+  style->phase_reset = ps_color_from_hex (0x33c0b0, 1);
 }
 
 /* Painting ------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include "ps-heatmap.h"
 #include "ps-series.h"
 #include "ps-time-axis.h"
+#include "ps-treadmill.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,12 @@ typedef struct
   /* The heatmap's sequential scale, little to much: stops at even steps,
    * alpha included, so an almost empty cell barely tints the background. */
   PsColor     heat[PS_HEAT_STOPS];
+  /* The treadmill's phases: told apart by hue and lightness both, so with
+   * any common colour vision deficiency too. */
+  PsColor     phase_building;
+  PsColor     phase_crowded;
+  PsColor     phase_flush;
+  PsColor     phase_reset;
   const char *font_family;   /* "Cantarell" */
   double      font_size;     /* px */
   double      gutter;        /* px on the right of every pane for value labels */
@@ -186,6 +193,39 @@ PsLiqRecording ps_render_liquidations_at (const PsRecordedLiquidations *liquidat
 char  *ps_render_liquidations_readout (const PsRecordedLiquidations *liquidations,
                                        PsInterval                    interval,
                                        gint64                        t_ms);
+
+/* The treadmill's phases as a thin strip (ps_render_phase_ribbon_height()
+ * px suits it) on the panes' time axis: each period in its phase's colour,
+ * PS_PHASE_NONE left as background. periods: sorted, disjoint (the layout of
+ * ps_treadmill_get_periods ()'s array). A period narrower than a pixel still
+ * takes one; where periods share a pixel, flush wins, then reset, crowded,
+ * building: the rare, telling phases are never hidden. */
+void   ps_render_phase_ribbon        (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      PsTimeAxis           *axis,
+                                      const PsPhasePeriod  *periods,
+                                      guint                 n_periods,
+                                      const PsChartStyle   *style);
+/* The period drawn at x (px from rect's left, as the pointer gives it), for
+ * the tooltip with its reasons: NULL in the gutter, off the periods or on
+ * PS_PHASE_NONE. */
+const PsPhasePeriod *ps_render_phase_ribbon_hit (const PsRect         *rect,
+                                                 PsTimeAxis           *axis,
+                                                 const PsPhasePeriod  *periods,
+                                                 guint                 n_periods,
+                                                 const PsChartStyle   *style,
+                                                 double                x);
+double ps_render_phase_ribbon_height (const PsChartStyle   *style);
+/* The colour of phase (NULL for PS_PHASE_NONE) and its name, translated. */
+const PsColor *ps_render_phase_color (const PsChartStyle   *style,
+                                      PsPhase               phase);
+const char *ps_render_phase_label    (PsPhase               phase);
+/* A key of the four phases, swatch and name, from the left of rect, on one
+ * line centred in it; items that do not fit are left out whole. The width
+ * used. */
+double ps_render_phase_legend        (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      const PsChartStyle   *style);
 
 /* The time labels strip under the last pane. */
 void   ps_render_time_labels         (cairo_t              *cr,
