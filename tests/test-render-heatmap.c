@@ -507,6 +507,112 @@ test_ribbon (Fixture       *f,
                                       ps_render_phase_color (&f->style, i)), >=, 25);
 }
 
+/* Predicted beside recorded ------------------------------------------------------ */
+
+static guint
+count_in_column (Fixture       *f,
+                 double         x0,
+                 double         x1,
+                 double         y0,
+                 double         y1,
+                 const PsColor *color)
+{
+  return count_colour (f, &(PsRect) { round (x0), round (y0), round (x1) - round (x0),
+                                      round (y1) - round (y0) }, color);
+}
+
+static void
+test_predicted (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
+  PsRecordedLiquidations rec = { liq, NULL, 0 };
+  gint64 t[12];
+  double pl[12] = { 0 }, ps[12] = { 0 };
+  PsPredictedLiquidations pred = { t, pl, ps, 12 };
+  PsValueScale scale;
+  double zero_y, half = 0, x2, x4, x6;
+  PsColor faint, line;
+  g_autofree char *readout = NULL;
+
+  for (guint i = 0; i < 12; i++)
+    t[i] = T0 + i * HOUR_MS;
+  pl[2] = 2e6;    /* beside a recorded 3e6 */
+  ps[4] = 5e6;    /* predicted only: the scale's top */
+  pl[7] = 1e6;
+  ps_liquidations_append (liq, T0 + 2 * HOUR_MS + 60000, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
+                          99000, 99500, 30, 3e6);
+
+  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
+  ps_render_liquidations_with_predicted (f->cr, &f->rect, f->axis, &rec, &pred, PS_INTERVAL_1H,
+                                         "Liquidations", &f->style);
+  maybe_save (f, "predicted");
+  g_assert_true (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, &rec, &pred,
+                                                              PS_INTERVAL_1H, &f->style, &scale));
+  g_assert_cmpfloat (scale.max, >=, 5e6);
+  g_assert_cmpfloat (scale.min, <=, -3e6);
+  zero_y = floor (ps_value_scale_to_y (&scale, 0));
+  half = f->plot.width / 12 / 2 * 0.7;
+  x2 = candle_x (f, 2, 0), x4 = candle_x (f, 4, 0), x6 = candle_x (f, 6, 0);
+  faint = over (&(PsColor) { f->style.liq_long.red, f->style.liq_long.green,
+                             f->style.liq_long.blue, 0.18 }, &f->style.background);
+
+  /* Candle 2: the recorded bar solid on the left, the predicted one outlined
+   * on the right, shorter (2e6 < 3e6), a faint fill inside. */
+  assert_rgb (f->surface, x2 - half / 2, ps_value_scale_to_y (&scale, -2.9e6), &f->style.liq_long);
+  assert_rgb (f->surface, x2 + half / 2, ps_value_scale_to_y (&scale, -1e6), &faint);
+  g_assert_false (same_rgb (pixel_at (f->surface, x2 + half / 2,
+                                      ps_value_scale_to_y (&scale, -2.6e6)),
+                            rgb_of (&f->style.liq_long)));
+  g_assert_cmpuint (count_in_column (f, x2, x2 + half + 2, zero_y + 2,
+                                     ps_value_scale_to_y (&scale, -2e6) - 2, &f->style.liq_long),
+                    >=, 2 * (ps_value_scale_to_y (&scale, -2e6) - zero_y - 6));
+  /* Candle 4: predicted only, up, outlined in the short colour on the right;
+   * nothing on the left. */
+  g_assert_cmpuint (count_in_column (f, x4, x4 + half + 2, ps_value_scale_to_y (&scale, 5e6) + 2,
+                                     zero_y - 2, &f->style.liq_short),
+                    >=, 2 * (zero_y - ps_value_scale_to_y (&scale, 5e6) - 6));
+  g_assert_cmpuint (count_in_column (f, x4 - half - 2, x4 - 1, ps_value_scale_to_y (&scale, 5e6),
+                                     zero_y - 2, &f->style.liq_short), ==, 0);
+  /* Candle 6: neither. */
+  g_assert_cmpuint (count_in_column (f, x6 - half, x6 + half, scale.y_top, zero_y - 1,
+                                     &f->style.liq_short), ==, 0);
+  g_assert_cmpuint (count_in_column (f, x6 - half, x6 + half, zero_y + 2, scale.y_bottom,
+                                     &f->style.liq_long), ==, 0);
+
+  /* Zoomed out (3.6 px a candle): a step line of the shaded side colour at
+   * the predicted height over candle 4. */
+  ps_time_axis_set_range (f->axis, T0 - 100 * HOUR_MS, T0 + 100 * HOUR_MS);
+  ps_render_liquidations_with_predicted (f->cr, &f->rect, f->axis, &rec, &pred, PS_INTERVAL_1H,
+                                         "Liquidations", &f->style);
+  g_assert_true (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, &rec, &pred,
+                                                              PS_INTERVAL_1H, &f->style, &scale));
+  line = (PsColor) { (f->style.liq_short.red + f->style.text.red) / 2,
+                     (f->style.liq_short.green + f->style.text.green) / 2,
+                     (f->style.liq_short.blue + f->style.text.blue) / 2, 1 };
+  x4 = candle_x (f, 4, 0);
+  g_assert_cmpuint (count_in_column (f, x4 - 3, x4 + 3, ps_value_scale_to_y (&scale, 5e6) - 2,
+                                     ps_value_scale_to_y (&scale, 5e6) + 2, &line), >=, 2);
+
+  /* The model alone (nothing recorded): drawn, not the empty pane. */
+  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
+  paint_background (f);
+  ps_render_liquidations_with_predicted (f->cr, &f->rect, f->axis, NULL, &pred, PS_INTERVAL_1H,
+                                         "Liquidations", &f->style);
+  g_assert_true (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, NULL, &pred,
+                                                              PS_INTERVAL_1H, &f->style, &scale));
+  x4 = candle_x (f, 4, 0);
+  zero_y = floor (ps_value_scale_to_y (&scale, 0));
+  g_assert_cmpuint (count_in_column (f, x4, x4 + half + 2, ps_value_scale_to_y (&scale, 5e6) + 2,
+                                     zero_y - 2, &f->style.liq_short), >, 20);
+  /* Neither: no scale. */
+  g_assert_false (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, NULL, NULL,
+                                                               PS_INTERVAL_1H, &f->style, &scale));
+
+  readout = ps_render_predicted_readout (&pred, PS_INTERVAL_1H, T0 + 2 * HOUR_MS + 5);
+  g_assert_cmpstr (readout, ==, "Predicted (model): longs $2.00M · shorts $0");
+}
+
 /* Two weeks of hourly candles over the stand-in model, 1400×800, light
  * and dark: kept under PS_TEST_PNG_DIR to look at. The fullest zone of
  * each side is labelled. */
@@ -568,6 +674,7 @@ main (int   argc,
   ADD ("bad-grid", test_heatmap_bad_grid);
   ADD ("zones", test_heatmap_zones);
   ADD ("ribbon", test_ribbon);
+  ADD ("predicted", test_predicted);
 #undef ADD
 
   return g_test_run ();

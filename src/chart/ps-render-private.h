@@ -134,6 +134,7 @@ typedef struct
   const PsColor *color;   /* the swatch; NULL: a dim note without one */
   gboolean       round;   /* a dot (a marker) rather than a square (a bar) */
   const char    *label;
+  gboolean       hollow;  /* an outlined square: a predicted bar */
 } PsLegendItem;
 
 gint64   _ps_render_liq_step_ms        (PsInterval                    interval);
@@ -156,6 +157,28 @@ gboolean _ps_render_paint_legend       (PsPaint                      *p,
                                         const PsRect                 *row,
                                         const PsLegendItem           *items,
                                         guint                         n_items);
+/* Predicted liquidations (ps-render-liq-predicted.c): binned into bars of
+ * the recorded bars' own geometry (like), so both share slots and scale. */
+gboolean _ps_render_predicted_in_view  (const PsPredictedLiquidations *predicted,
+                                        PsTimeAxis                    *axis);
+void     _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
+                                        const PsLiqBars               *like,
+                                        PsTimeAxis                    *axis,
+                                        const PsPredictedLiquidations *predicted,
+                                        double                         plot_width);
+/* Whether the bars are wide enough to stand side by side with predicted. */
+gboolean _ps_render_liq_bars_split     (const PsLiqBars               *bars);
+void     _ps_render_paint_liq_predicted (PsPaint                      *p,
+                                         PsTimeAxis                   *axis,
+                                         const PsLiqBars              *predicted,
+                                         const PsValueScale           *scale,
+                                         double                        zero_y);
+/* The legend of the pane with both: which colour is which side, solid is
+ * recorded, outlined is predicted (model), with totals when they fit. */
+void     _ps_render_paint_liq_compared_legend (PsPaint               *p,
+                                               const PsRect          *row,
+                                               const PsLiqBars       *recorded,
+                                               const PsLiqBars       *predicted);
 /* The largest liquidations in view as dots over the price plot (how many
  * were drawn), and the legend saying what they are after the title row. */
 guint    _ps_render_paint_liq_markers  (PsPaint                      *p,

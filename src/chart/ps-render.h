@@ -132,6 +132,36 @@ void   ps_render_liquidations        (cairo_t                      *cr,
                                       PsInterval                    interval,
                                       const char                   *title,
                                       const PsChartStyle           *style);
+/* The model's predicted liquidations, USD per side for each candle from
+ * t_ms (sorted): the arrays of ps_heatmap_get_candle_t () and
+ * ps_heatmap_get_predicted (). */
+typedef struct
+{
+  const gint64 *t_ms;
+  const double *long_usd;
+  const double *short_usd;
+  guint         n;
+} PsPredictedLiquidations;
+
+/* ps_render_liquidations() with the model's prediction beside what was
+ * recorded, on one scale so the two compare: where a bar is 5 px or wider,
+ * each candle's slot holds the recorded bar (solid) and the predicted one
+ * (outlined) side by side; narrower, the prediction is a step line over the
+ * bars, in a shade of the side's colour. The legend says which is which.
+ * Either may be NULL; with neither, it is the empty pane. */
+void   ps_render_liquidations_with_predicted (cairo_t                       *cr,
+                                              const PsRect                  *rect,
+                                              PsTimeAxis                    *axis,
+                                              const PsRecordedLiquidations  *recorded,
+                                              const PsPredictedLiquidations *predicted,
+                                              PsInterval                     interval,
+                                              const char                    *title,
+                                              const PsChartStyle            *style);
+/* "Predicted (model): longs $1.20M · shorts $310K" for the candle of
+ * interval that holds t_ms (summed when the model's candles are finer). */
+char  *ps_render_predicted_readout   (const PsPredictedLiquidations *predicted,
+                                      PsInterval                     interval,
+                                      gint64                         t_ms);
 /* "Liquidations · Binance (recorded, a lower bound)": Binance streams at most
  * one liquidation per symbol per second, so recorded totals are a lower
  * bound. venue_name may be NULL. */
@@ -292,6 +322,14 @@ gboolean ps_render_liquidations_scale (const PsRect                 *rect,
                                        PsInterval                    interval,
                                        const PsChartStyle           *style,
                                        PsValueScale                 *scale);
+/* The same with the model's prediction: the scale both are drawn on. */
+gboolean ps_render_liquidations_with_predicted_scale (const PsRect                  *rect,
+                                                      PsTimeAxis                    *axis,
+                                                      const PsRecordedLiquidations  *recorded,
+                                                      const PsPredictedLiquidations *predicted,
+                                                      PsInterval                     interval,
+                                                      const PsChartStyle            *style,
+                                                      PsValueScale                  *scale);
 /* The min_spacing the panes and the time strip ask ticks for, so the
  * vertical grid and the labels agree. */
 double ps_render_tick_spacing        (const PsChartStyle   *style);
