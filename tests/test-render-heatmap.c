@@ -259,6 +259,39 @@ test_heatmap_cache (Fixture       *f,
   ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, &layers, NULL,
                           &dark);
   g_assert_cmpuint (ps_heatmap_image_get_n_builds (image), ==, 4);
+
+  /* A grid of the same shape is drawn into the same memory: what shows is
+   * the new grid's, nothing of the old. */
+  memset (grid->long_usd, 0, sizeof (float) * grid->n_columns * grid->n_bins);
+  grid_set (grid, 10, 103, PS_LIQ_SHORT, 1e8);
+  ps_heatmap_image_set_grid (image, grid);
+  ps_time_axis_set_range (f->axis, T0, T0 + 20 * HOUR_MS);
+  paint_background (f);
+  ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, &layers, NULL,
+                          &f->style);
+  g_assert_cmpuint (ps_heatmap_image_get_n_builds (image), ==, 5);
+  g_assert_true (ps_render_price_scale (&f->rect, f->axis, candles, PS_INTERVAL_1H, &f->style,
+                                        &scale));
+  {
+    PsColor hot = ps_heatmap_color (&f->style, 1e8, 1e8);
+
+    hot.alpha *= layers.heatmap_opacity;
+    hot = over (&hot, &f->style.background);
+    guint hits = 0;
+
+    /* 36 px a candle here: 10 px off the wick, inside the candle's slot;
+     * the bin is pooled by four into a pixel or two near its price. */
+    y = ps_value_scale_to_y (&scale, grid_bin_mid (grid, 103));
+    for (double yy = floor (y) - 2; yy <= floor (y) + 2; yy++)
+      {
+        hits += same_rgb (pixel_at (f->surface, candle_x (f, 10, 10), yy), rgb_of (&hot));
+        assert_rgb (f->surface, candle_x (f, 9, 10), yy, &f->style.background);
+      }
+    g_assert_cmpuint (hits, >=, 1);
+    y = ps_value_scale_to_y (&scale, grid_bin_mid (grid, 95));
+    if (y < f->plot.y + f->plot.height - 2)
+      assert_rgb (f->surface, candle_x (f, 10, 10), y, &f->style.background);
+  }
 }
 
 /* Zoomed out so far that many bins share a pixel, a one-bin band is kept
@@ -613,37 +646,97 @@ test_predicted (Fixture       *f,
   g_assert_cmpstr (readout, ==, "Predicted (model): longs $2.00M · shorts $0");
 }
 
-/* Two weeks of hourly candles over the stand-in model, 1400×800, light
- * and dark: kept under PS_TEST_PNG_DIR to look at. The fullest zone of
- * each side is labelled. */
+/* Phases from the stand-in's candles: a day's rise is building, a rise
+ * with the book full is crowded, a candle falling 3 % a flush, the day
+ * after it a reset. Only for looking at; no thresholds of the real model. */
+static GArray *
+demo_periods (const DemoModel *m)
+{
+  GArray *periods = g_array_new (FALSE, TRUE, sizeof (PsPhasePeriod));
+  const PsCandles *c = m->candles;
+  g_autofree guint8 *phase = g_new0 (guint8, c->n);
+
+  for (guint i = 24; i < c->n; i++)
+    {
+      double day = c->close[i] / c->close[i - 24] - 1;
+
+      if (c->close[i] / c->open[i] - 1 < -0.03)
+        for (guint k = i; k < MIN (i + 24, c->n); k++)
+          phase[k] = k == i ? PS_PHASE_FLUSH : PS_PHASE_RESET;
+      else if (phase[i] == PS_PHASE_NONE)
+        phase[i] = day > 0.04 ? PS_PHASE_CROWDED : day > 0.015 ? PS_PHASE_BUILDING : PS_PHASE_NONE;
+    }
+  for (guint i = 0; i < c->n;)
+    {
+      guint k = i;
+      PsPhasePeriod p;
+
+      while (k < c->n && phase[k] == phase[i])
+        k++;
+      p = (PsPhasePeriod) { c->t_ms[i], k < c->n ? c->t_ms[k] : c->t_ms[i] + (k - i) * HOUR_MS,
+                            phase[i], NULL };
+      g_array_append_val (periods, p);
+      i = k;
+    }
+  return periods;
+}
+
+/* Two weeks of hourly candles over the stand-in model, 1400×930, light and
+ * dark, the panes the window stacks (price with heatmap and zones, the
+ * phases ribbon, predicted beside recorded liquidations, time labels): kept
+ * under PS_TEST_PNG_DIR to look at. */
 static void
 test_demo (void)
 {
   g_autoptr(DemoModel) m = demo_model_new (24 * 14, T0, HOUR_MS, 1, 1000, 7);
   g_autoptr(PsHeatmapImage) image = ps_heatmap_image_new ();
   g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1400, 800);
+  g_autoptr(GArray) periods = demo_periods (m);
+  g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1400, 930);
   cairo_t *cr = cairo_create (surface);
   PsPriceLayers layers = { .heatmap = image, .heatmap_opacity = 0.85,
                            .zones = m->zones, .n_zones = m->n_zones };
+  PsRecordedLiquidations rec = { liq, NULL, 0 };
+  PsPredictedLiquidations pred = { m->candles->t_ms, m->predicted[PS_LIQ_LONG],
+                                   m->predicted[PS_LIQ_SHORT], m->candles->n };
 
+  /* "Recorded": a noisy share of what the stand-in predicted. */
+  for (guint i = 0; i < m->candles->n; i++)
+    for (int side = 0; side < 2; side++)
+      if (m->predicted[side][i] > 0 && (i * 7 + side) % 3 != 0)
+        ps_liquidations_append (liq, m->candles->t_ms[i] + 60000 * side, side,
+                                PS_LIQ_SOURCE_LIVE, 95000, 95000, 1,
+                                m->predicted[side][i] * (0.3 + (i % 5) * 0.2));
   g_assert_cmpuint (m->n_zones, >=, 2);
   ps_heatmap_image_set_grid (image, &m->grid);
   ps_time_axis_set_range (axis, T0, T0 + 24 * 14 * HOUR_MS);
   for (int dark = 0; dark < 2; dark++)
     {
+      const char *dir = g_getenv ("PS_TEST_PNG_DIR");
       PsChartStyle style;
       PsRect rect = { 0, 0, 1400, 560 };
-      const char *dir = g_getenv ("PS_TEST_PNG_DIR");
+      double ribbon_h;
 
       if (dark)
         ps_chart_style_init_dark (&style);
       else
         ps_chart_style_init_light (&style);
+      ribbon_h = ps_render_phase_ribbon_height (&style);
       ps_render_price_layers (cr, &rect, axis, m->candles, PS_INTERVAL_1H, &layers,
                               "BTCUSDT · 1h · stand-in model", &style);
-      rect = (PsRect) { 0, 560, 1400, 240 };
-      ps_render_empty (cr, &rect, "", &style);
+      rect = (PsRect) { 0, 560, 1400, ribbon_h };
+      ps_render_phase_ribbon (cr, &rect, axis, (const PsPhasePeriod *) (gpointer) periods->data,
+                              periods->len, &style);
+      rect = (PsRect) { 0, 560 + ribbon_h, 1400, 300 - ribbon_h };
+      ps_render_liquidations_with_predicted (cr, &rect, axis, &rec, &pred, PS_INTERVAL_1H,
+                                             "Liquidations (stand-in)", &style);
+      rect = (PsRect) { 0, 860, 1400, 40 };
+      ps_render_time_labels (cr, &rect, axis, &style);
+      rect = (PsRect) { 0, 900, 1400, 30 };
+      ps_render_empty (cr, &rect, " ", &style);
+      rect = (PsRect) { 10, 903, 600, 24 };
+      ps_render_phase_legend (cr, &rect, &style);
       if (dir != NULL)
         {
           g_autofree char *path = g_build_filename (dir, dark ? "heatmap-demo-dark.png"

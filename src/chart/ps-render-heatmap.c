@@ -41,6 +41,7 @@ typedef struct
   cairo_surface_t *surface;    /* NULL: an empty slot */
   GArray          *runs;       /* PsHeatRun */
   guint64          used;       /* for evicting the least recently used */
+  gboolean         stale;      /* of an earlier grid: its memory is reused */
 } PsHeatLevel;
 
 struct _PsHeatmapImage
@@ -74,6 +75,18 @@ ps_heatmap_image_clear_cache (PsHeatmapImage *self)
 {
   for (guint i = 0; i < N_CACHED; i++)
     ps_heat_level_clear (&self->cache[i]);
+}
+
+/* A new grid of the same shape (the live candle, a new candle at 2,048
+ * columns) is drawn into the images already there: fresh memory is most of
+ * a build's cost, in page faults. A paint recorded earlier (a GskCairoNode)
+ * is safe: cairo copies a surface it holds a snapshot of before
+ * cairo_surface_flush () lets us write. */
+static void
+ps_heatmap_image_mark_stale (PsHeatmapImage *self)
+{
+  for (guint i = 0; i < N_CACHED; i++)
+    self->cache[i].stale = TRUE;
 }
 
 PsHeatmapImage *
@@ -117,6 +130,31 @@ ps_heat_level_of (float  usd,
   return (guint8) (1 + MIN (u, 1) * 254 + 0.5);
 }
 
+/* ps_heat_level_of () for a whole grid, in float and without a branch, so
+ * the compiler can vectorise it: a NAN or negative sum fails v > 0 and
+ * becomes 0, under the floor. */
+static void
+ps_heat_levels_fill (guint8      *levels,
+                     const float *long_usd,
+                     const float *short_usd,
+                     gsize        n,
+                     double       max_usd)
+{
+  const float a = (float) (254 / ((1 - HEAT_FLOOR) * sqrt (max_usd)));
+  const float b = (float) (1 - 254 * HEAT_FLOOR / (1 - HEAT_FLOOR));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      float v = long_usd[i] + short_usd[i];
+      float l;
+
+      v = v > 0 ? v : 0;
+      l = a * sqrtf (v) + b + 0.5f;
+      l = l < 1.5f ? 0 : l > 255 ? 255 : l;
+      levels[i] = (guint8) l;
+    }
+}
+
 void
 ps_heatmap_image_set_grid (PsHeatmapImage      *self,
                            const PsHeatmapGrid *grid)
@@ -126,7 +164,7 @@ ps_heatmap_image_set_grid (PsHeatmapImage      *self,
 
   g_return_if_fail (self != NULL);
 
-  ps_heatmap_image_clear_cache (self);
+  ps_heatmap_image_mark_stale (self);
   g_clear_pointer (&self->t_ms, g_free);
   g_clear_pointer (&self->levels, g_free);
   self->n_columns = self->n_bins = 0;
@@ -159,8 +197,7 @@ ps_heatmap_image_set_grid (PsHeatmapImage      *self,
   memcpy (self->t_ms, grid->t_ms, grid->n_columns * sizeof (gint64));
   self->t_ms[grid->n_columns] = grid->end_ms;
   self->levels = g_new (guint8, n);
-  for (gsize i = 0; i < n; i++)
-    self->levels[i] = ps_heat_level_of (grid->long_usd[i] + grid->short_usd[i], max);
+  ps_heat_levels_fill (self->levels, grid->long_usd, grid->short_usd, n, max);
 }
 
 gboolean
@@ -312,10 +349,17 @@ ps_heat_level_build (PsHeatmapImage *self,
   guint32 *data;
   int stride;
 
-  ps_heat_level_clear (level);
+  if (level->surface == NULL || cairo_image_surface_get_width (level->surface) != (int) width ||
+      cairo_image_surface_get_height (level->surface) != (int) height ||
+      cairo_surface_status (level->surface) != CAIRO_STATUS_SUCCESS)
+    {
+      ps_heat_level_clear (level);
+      level->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+  g_clear_pointer (&level->runs, g_array_unref);
   level->fx = fx;
   level->fy = fy;
-  level->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  level->stale = FALSE;
   level->runs = ps_heat_runs (self, fx, width);
   self->n_builds++;
   if (cairo_surface_status (level->surface) != CAIRO_STATUS_SUCCESS)
@@ -370,10 +414,22 @@ ps_heatmap_image_get_level (PsHeatmapImage *self,
     {
       PsHeatLevel *level = &self->cache[i];
 
-      if (level->surface != NULL && level->fx == fx && level->fy == fy)
+      if (level->surface != NULL && !level->stale && level->fx == fx && level->fy == fy)
         {
           level->used = ++self->clock;
           return level;
+        }
+    }
+  /* Else the stale one of this pooling (same size, most likely), an empty
+   * slot, the least recently used. */
+  for (guint i = 0; i < N_CACHED; i++)
+    {
+      PsHeatLevel *level = &self->cache[i];
+
+      if (level->surface != NULL && level->stale && level->fx == fx && level->fy == fy)
+        {
+          slot = level;
+          break;
         }
       if (level->surface == NULL || (slot->surface != NULL && level->used < slot->used))
         slot = level;
