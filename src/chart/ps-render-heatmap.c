@@ -618,7 +618,7 @@ _ps_render_paint_heat_legend (PsPaint              *p,
                               double                opacity)
 {
   g_autoptr(PangoLayout) small = NULL;
-  g_autofree char *labels[3] = { NULL, NULL, NULL };
+  g_auto(GStrv) labels = g_new0 (char *, 4);
   const char *caption = _("Liquidation levels (model)");
   double max = image->max_usd, values[3];
   double bar_w = round (p->style->font_size * 11), bar_h = round (p->style->font_size * 0.5);

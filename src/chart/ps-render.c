@@ -55,8 +55,8 @@ ps_chart_style_init_light (PsChartStyle *style)
    * it reads in grey too; the top stays amber, not magma's pale yellow,
    * which white would swallow. */
   style->heat[0] = ps_color_from_hex (0x6a3d9a, .08);
-  style->heat[1] = ps_color_from_hex (0x8c2981, .30);
-  style->heat[2] = ps_color_from_hex (0xe4572e, .55);
+  style->heat[1] = ps_color_from_hex (0x8c2981, .26);
+  style->heat[2] = ps_color_from_hex (0xe4572e, .50);
   style->heat[3] = ps_color_from_hex (0xf5a300, .78);
   /* Amber, red-violet, deep red, teal: light to dark and warm to cool. */
   style->phase_building = ps_color_from_hex (0xe5a50a, 1);
