@@ -198,6 +198,11 @@ void     _ps_render_paint_heatmap      (PsPaint                      *p,
                                         PsHeatmapImage               *image,
                                         const PsValueScale           *scale,
                                         double                        opacity);
+/* Where usd sits on the colour scale topping at max_usd, 0–1 (clamped),
+ * and the square root of usd / max_usd under which nothing is drawn. */
+double   _ps_render_heat_position      (double                        usd,
+                                        double                        max_usd);
+double   _ps_render_heat_floor         (void);
 /* The colour legend, right-aligned in the title band: the x where it starts
  * (the plot's right edge when there is none). */
 double   _ps_render_paint_heat_legend  (PsPaint                      *p,
