@@ -405,8 +405,11 @@ test_heatmap_zones (Fixture       *f,
     { PS_LIQ_SHORT, 108.5, 109.4, 109.0, 3.1e8, T0, T0 + 10 * HOUR_MS },
     /* Close under the first: its label is nudged, not drawn over it. */
     { PS_LIQ_LONG, 101.3, 101.6, 101.4, 2e8, T0, T0 + 10 * HOUR_MS },
+    /* Beyond the candles' range: pinned to the top edge. */
+    { PS_LIQ_SHORT, 118, 119, 118.5, 5e8, T0, T0 + 10 * HOUR_MS },
   };
-  PsPriceLayers layers = { .heatmap = image, .heatmap_opacity = 1, .zones = zones, .n_zones = 3 };
+  PsPriceLayers layers = { .heatmap = image, .heatmap_opacity = 1, .zones = zones,
+                           .n_zones = G_N_ELEMENTS (zones) };
   PsValueScale scale;
   PsRect strip, band, legend;
   double y_long, y_short;
@@ -441,6 +444,16 @@ test_heatmap_zones (Fixture       *f,
    * just above it, on its side of it. */
   band = (PsRect) { f->plot.x + f->plot.width - 90, round (y_long) - 26, 90, 16 };
   g_assert_cmpuint (count_colour (f, &band, &f->style.liq_long), >=, 30);
+
+  /* The zone beyond the top: a label in the short colour just under the
+   * top of the scale, wider (it carries its price), and no bracket. */
+  band = (PsRect) { f->plot.x + f->plot.width - 160, round (scale.y_top), 150, 16 };
+  g_assert_cmpuint (count_colour (f, &band, &f->style.liq_short), >=, 20);
+  band = (PsRect) { f->plot.x + f->plot.width - 160, round (scale.y_top), 70, 16 };
+  g_assert_cmpuint (count_colour (f, &band, &f->style.liq_short), >=, 3);
+  for (double yy = scale.y_top + 20; yy < ps_value_scale_to_y (&scale, 109.4) - 1; yy++)
+    g_assert_false (same_rgb (pixel_at (f->surface, f->plot.x + f->plot.width - 2, yy),
+                              rgb_of (&f->style.liq_short)));
 
   /* The colour legend, top right in the title band: the scale's top colour. */
   top = ps_heatmap_color (&f->style, 1, 1);

@@ -207,7 +207,8 @@ ps_zone_label_place (PsZoneLabel *labels,
 
 /* Each zone in view: a bracket over its price band on the plot's right edge
  * and "▼ $412M" (longs, liquidated by a fall) or "▲ $310M" (shorts) beside
- * it, in the side's colour. */
+ * it, in the side's colour; a zone beyond the price range, pinned to that
+ * edge with its price. */
 void
 _ps_render_paint_heat_zones (PsPaint            *p,
                              const PsValueScale *scale,
@@ -224,14 +225,26 @@ _ps_render_paint_heat_zones (PsPaint            *p,
     {
       const PsHeatZone *z = &zones[i];
       double y = ps_value_scale_to_y (scale, z->price_peak);
+      const char *arrow = z->side == PS_LIQ_LONG ? "\xe2\x96\xbc" : "\xe2\x96\xb2";
       g_autofree char *usd = NULL;
+      char *text;
 
-      if (!isfinite (y) || !(z->usd > 0) || y < top || y > bottom)
+      if (!isfinite (y) || !(z->usd > 0))
         continue;
       usd = ps_format_usd_compact (z->usd);
-      labels[n] = (PsZoneLabel) { z, y, y,
-                                  g_strdup_printf ("%s %s", z->side == PS_LIQ_LONG
-                                                   ? "\xe2\x96\xbc" : "\xe2\x96\xb2", usd), 0 };
+      if (y < top || y > bottom)
+        {
+          g_autofree char *price = ps_format_price (z->price_peak);
+
+          /* Off the candles' range, often so zoomed in: pinned to the
+           * edge it lies beyond, with its price. TRANSLATORS: "▲ $412M at
+           * 104,200", a hot zone's side, size and price */
+          text = g_strdup_printf (_("%s %s at %s"), arrow, usd, price);
+          y = y < top ? top : bottom;
+        }
+      else
+        text = g_strdup_printf ("%s %s", arrow, usd);
+      labels[n] = (PsZoneLabel) { z, y, y, text, 0 };
       _ps_render_text_size (p->layout, labels[n].text, &labels[n].w, &h);
       n++;
     }
@@ -257,6 +270,14 @@ _ps_render_paint_heat_zones (PsPaint            *p,
       double y1 = round (ps_value_scale_to_y (scale, z->price_lo));
       double x = round (right - bracket - 4 - labels[i].w - 2 * pad);
       double ly = round (labels[i].y - h / 2.);
+      double peak_y = ps_value_scale_to_y (scale, z->price_peak);
+
+      _ps_render_set_color_alpha (p->cr, &p->style->background, 0.85);
+      cairo_rectangle (p->cr, x, ly - 1, labels[i].w + 2 * pad, h + 2);
+      cairo_fill (p->cr);
+      _ps_render_show_text (p->cr, p->layout, labels[i].text, x + pad, ly, color);
+      if (peak_y < top || peak_y > bottom)
+        continue;   /* no band to bracket */
 
       /* At least the peak's pixels: a one-bin zone is still a zone. */
       y0 = CLAMP (MIN (y0, round (labels[i].want) - 1), p->plot.y, bottom);
@@ -264,16 +285,10 @@ _ps_render_paint_heat_zones (PsPaint            *p,
       _ps_render_set_color (p->cr, color);
       cairo_rectangle (p->cr, right - bracket - 1, y0, bracket, y1 - y0);
       cairo_fill (p->cr);
-
-      _ps_render_set_color_alpha (p->cr, &p->style->background, 0.85);
-      cairo_rectangle (p->cr, x, ly - 1, labels[i].w + 2 * pad, h + 2);
-      cairo_fill (p->cr);
       /* A leader from a nudged label to its peak. */
-      _ps_render_set_color (p->cr, color);
       cairo_rectangle (p->cr, x + labels[i].w + 2 * pad, round (labels[i].want), right - bracket - 1
                        - (x + labels[i].w + 2 * pad), 1);
       cairo_fill (p->cr);
-      _ps_render_show_text (p->cr, p->layout, labels[i].text, x + pad, ly, color);
     }
 
   for (guint i = 0; i < n; i++)
