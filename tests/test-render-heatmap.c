@@ -343,6 +343,42 @@ test_heatmap_pooled (Fixture       *f,
   g_assert_cmpuint (hits, >=, 1);
 }
 
+/* More columns than an image may have (5,000 > 4,096): pooled by two in
+ * time, and a hot column still lands at its own time. */
+static void
+test_heatmap_wide (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PsCandles) candles = ps_candles_new (0);
+  g_autoptr(PsHeatmapGrid) grid = grid_new (5000, 20, 90, 120, MINUTE_MS);
+  g_autoptr(PsHeatmapImage) image = ps_heatmap_image_new ();
+  PsPriceLayers layers = { .heatmap = image, .heatmap_opacity = 1 };
+  PsValueScale scale;
+  PsColor hot;
+  double y, x;
+
+  for (guint i = 0; i < 5000; i++)
+    ps_candles_append (candles, T0 + i * MINUTE_MS, 104, 110, 100, 106, 1, 0.5);
+  grid_set (grid, 2500, 101, PS_LIQ_LONG, 1e7);
+  ps_heatmap_image_set_grid (image, grid);
+  ps_time_axis_set_range (f->axis, T0 + 2490 * MINUTE_MS, T0 + 2510 * MINUTE_MS);
+  ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1M, &layers, NULL,
+                          &f->style);
+  g_assert_cmpuint (ps_heatmap_image_get_n_builds (image), ==, 1);
+  g_assert_true (ps_render_price_scale (&f->rect, f->axis, candles, PS_INTERVAL_1M, &f->style,
+                                        &scale));
+  hot = ps_heatmap_color (&f->style, 1e7, 1e7);
+  hot = over (&hot, &f->style.background);
+  y = ps_value_scale_to_y (&scale, grid_bin_mid (grid, 101));
+  /* 36 px a column: a third into column 2500 (off the wick), hot; three
+   * columns either side, not. */
+  x = f->plot.x + ps_time_axis_to_x (f->axis, T0 + 2500 * MINUTE_MS + 20000, f->plot.width);
+  g_assert_cmpfloat (y, <, f->plot.y + f->plot.height - 1);
+  assert_rgb (f->surface, x, y, &hot);
+  assert_rgb (f->surface, x - 3 * 36, y, &f->style.background);
+  assert_rgb (f->surface, x + 3 * 36, y, &f->style.background);
+}
+
 static void
 test_heatmap_bad_grid (Fixture       *f,
                        gconstpointer  data)
@@ -777,6 +813,7 @@ main (int   argc,
   ADD ("colour", test_heatmap_colour);
   ADD ("cache", test_heatmap_cache);
   ADD ("pooled", test_heatmap_pooled);
+  ADD ("wide", test_heatmap_wide);
   ADD ("bad-grid", test_heatmap_bad_grid);
   ADD ("zones", test_heatmap_zones);
   ADD ("ribbon", test_ribbon);
