@@ -8,6 +8,16 @@
  * matrix, so panning and the autoscaled price range cost no rebuild. Zoomed
  * out past two cells a pixel, a level pooled by the maximum (a thin hot band
  * never drops between pixels) is built once and kept beside the others.
+ *
+ * Use: a price pane owns one PsHeatmapImage (plain data, no GObject) and
+ * calls ps_heatmap_image_set_grid (image, ps_heatmap_get_grid (heatmap))
+ * when a new model result arrives, then redraws as usual with
+ *   PsPriceLayers layers = { .liquidations = …, .heatmap = image,
+ *                            .heatmap_opacity = 0.8, .zones = …, .n_zones = … };
+ *   ps_render_price_layers (cr, &rect, axis, candles, interval, &layers, title, style);
+ * zones from ps_heatmap_get_zones (heatmap, last close) (a GArray of
+ * PsHeatZone: its data and len). Pans, zooms, a new price range, the
+ * opacity: no rebuild. A report makes one, sets the grid, draws, frees it.
  */
 #pragma once
 
