@@ -579,6 +579,16 @@ test_ribbon (Fixture       *f,
   assert_rgb (f->surface, f->plot.x + 300, ribbon.y - 1, &magenta);
   assert_rgb (f->surface, f->plot.x + 300, ribbon.y + ribbon.height, &magenta);
 
+  /* The tooltip: phase, times, reasons. */
+  {
+    g_autofree char *tip = ps_render_phase_tooltip (&periods[2], TRUE);
+    g_autofree char *none = ps_render_phase_tooltip (&periods[3], TRUE);
+
+    g_assert_cmpstr (tip, ==, "Flush · 2025-11-03 05:00 UTC → 2025-11-03 05:00 UTC\n"
+                              "$2B liquidated");
+    g_assert_cmpstr (none, ==, "No phase · 2025-11-03 05:00 UTC → 2025-11-03 07:00 UTC");
+  }
+
   /* The key: a swatch of each colour. */
   paint_background (f);
   g_assert_cmpfloat (ps_render_phase_legend (f->cr, &(PsRect) { 10, 200, 600, 20 }, &f->style),

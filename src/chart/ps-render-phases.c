@@ -10,6 +10,7 @@
 
 #include "ps-render.h"
 #include "ps-render-private.h"
+#include "ps-time.h"
 
 /* Drawn in this order, the later over the earlier where they share a pixel. */
 static const PsPhase ps_phase_order[] = {
@@ -197,6 +198,23 @@ ps_render_phase_ribbon_hit (const PsRect        *rect,
     if (ps_phase_priority (periods[i].phase) > (best ? ps_phase_priority (best->phase) : 0))
       best = &periods[i];
   return best;
+}
+
+char *
+ps_render_phase_tooltip (const PsPhasePeriod *period,
+                         gboolean             utc)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  g_return_val_if_fail (period != NULL, NULL);
+
+  from = ps_time_format (period->from_ms, utc);
+  to = ps_time_format (period->to_ms, utc);
+  if (period->reasons == NULL || *period->reasons == '\0')
+    return g_strdup_printf ("%s · %s → %s", ps_render_phase_label (period->phase), from, to);
+  return g_strdup_printf ("%s · %s → %s\n%s", ps_render_phase_label (period->phase), from, to,
+                          period->reasons);
 }
 
 double

@@ -245,6 +245,11 @@ const PsPhasePeriod *ps_render_phase_ribbon_hit (const PsRect         *rect,
                                                  guint                 n_periods,
                                                  const PsChartStyle   *style,
                                                  double                x);
+/* The tooltip of a period: "Flush · 2026-06-02 04:00 UTC → 2026-06-02
+ * 09:00 UTC", then its reasons on the next line (in the local zone unless
+ * utc). */
+char  *ps_render_phase_tooltip       (const PsPhasePeriod  *period,
+                                      gboolean              utc);
 double ps_render_phase_ribbon_height (const PsChartStyle   *style);
 /* The colour of phase (NULL for PS_PHASE_NONE) and its name, translated. */
 const PsColor *ps_render_phase_color (const PsChartStyle   *style,
