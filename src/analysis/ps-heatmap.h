@@ -130,6 +130,8 @@ PsHeatmap  *ps_heatmap_compute           (const PsHeatmapParams *params,
 gboolean    ps_heatmap_extend            (PsHeatmap             *self,
                                           const PsHeatmapInput  *input);
 
+/* A deep copy, to extend while readers keep the original. */
+PsHeatmap  *ps_heatmap_copy              (const PsHeatmap       *self);
 PsHeatmap  *ps_heatmap_ref               (PsHeatmap             *self);
 void        ps_heatmap_unref             (PsHeatmap             *self);
 

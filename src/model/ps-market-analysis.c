@@ -1,0 +1,371 @@
+/* ps-market-analysis.c: a market's heatmap, scores and phases, kept up to date off the main thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-market-analysis.h"
+
+struct _PsMarketAnalysis
+{
+  GObject           parent_instance;
+
+  PsMarket         *market;
+  PsAnalysisParams  params;
+  PsAnalysis       *result;
+  GError           *error;
+
+  /* The series the result was computed from: a new run may extend it only
+   * when they are a prefix of the new ones. */
+  PsCandles        *result_candles;
+  PsOpenInterest   *result_oi;
+
+  GCancellable     *cancellable;   /* the run in flight */
+  guint             generation;    /* bumped by each change of market or params */
+  gint64            last_start_us;
+  guint             gap_source;
+  guint             n_runs;
+  guint             n_incremental;
+  guint             running : 1;
+  guint             pending : 1;   /* the series changed since the run started */
+};
+
+G_DEFINE_FINAL_TYPE (PsMarketAnalysis, ps_market_analysis, G_TYPE_OBJECT)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* One run: references to the market's series of the moment. */
+typedef struct
+{
+  PsAnalysisParams  params;
+  PsCandles        *candles;
+  PsCandles        *spot_candles;
+  PsFunding        *funding;
+  PsOpenInterest   *open_interest;
+  PsLiquidations   *liquidations;
+  GArray           *not_recorded;
+  PsAnalysis       *previous;
+  guint             generation;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_pointer (&run->candles, ps_candles_unref);
+  g_clear_pointer (&run->spot_candles, ps_candles_unref);
+  g_clear_pointer (&run->funding, ps_funding_unref);
+  g_clear_pointer (&run->open_interest, ps_open_interest_unref);
+  g_clear_pointer (&run->liquidations, ps_liquidations_unref);
+  g_clear_pointer (&run->not_recorded, g_array_unref);
+  g_clear_pointer (&run->previous, ps_analysis_unref);
+  g_free (run);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Run *run = task_data;
+  PsAnalysisInput input = {
+    run->candles, run->spot_candles, run->open_interest,
+    run->funding, run->liquidations, run->not_recorded,
+  };
+  GError *error = NULL;
+  PsAnalysis *analysis;
+
+  analysis = ps_analysis_run (&run->params, &input, run->previous, cancellable, &error);
+  if (analysis == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, analysis, (GDestroyNotify) ps_analysis_unref);
+}
+
+/* Whether old's rows are new's first rows (the last may have changed: an
+ * open candle, the latest open interest). */
+static gboolean
+candles_continue (const PsCandles *old,
+                  const PsCandles *new)
+{
+  if (old == NULL || old->n == 0 || new->n < old->n || new->t_ms[0] != old->t_ms[0])
+    return FALSE;
+  if (old->n >= 2)
+    {
+      guint i = old->n - 2;
+
+      return new->t_ms[i] == old->t_ms[i] && new->close[i] == old->close[i] &&
+             new->low[i] == old->low[i] && new->high[i] == old->high[i];
+    }
+  return TRUE;
+}
+
+static gboolean
+oi_continues (const PsOpenInterest *old,
+              const PsOpenInterest *new)
+{
+  if (old == NULL || new == NULL)
+    return old == new;
+  if (old->n == 0)
+    return new->n == 0;
+  if (new->n < old->n || new->t_ms[0] != old->t_ms[0])
+    return FALSE;
+  if (old->n >= 2)
+    {
+      guint i = old->n - 2;
+
+      return new->t_ms[i] == old->t_ms[i] &&
+             (new->usd[i] == old->usd[i] || (new->usd[i] != new->usd[i] && old->usd[i] != old->usd[i]));
+    }
+  return TRUE;
+}
+
+static void start_run (PsMarketAnalysis *self);
+
+static gboolean
+gap_cb (gpointer user_data)
+{
+  PsMarketAnalysis *self = user_data;
+
+  self->gap_source = 0;
+  start_run (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  PsMarketAnalysis *self = PS_MARKET_ANALYSIS (object);
+  Run *run = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  PsAnalysis *analysis;
+
+  analysis = g_task_propagate_pointer (G_TASK (result), &error);
+  self->running = FALSE;
+  g_clear_object (&self->cancellable);
+
+  if (run->generation == self->generation &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_pointer (&self->result, ps_analysis_unref);
+      g_clear_pointer (&self->result_candles, ps_candles_unref);
+      g_clear_pointer (&self->result_oi, ps_open_interest_unref);
+      g_clear_error (&self->error);
+      self->result = analysis;
+      analysis = NULL;
+      if (self->result != NULL)
+        {
+          self->result_candles = ps_candles_ref (run->candles);
+          self->result_oi = run->open_interest ? ps_open_interest_ref (run->open_interest) : NULL;
+          if (ps_analysis_get_incremental (self->result))
+            self->n_incremental++;
+        }
+      else
+        self->error = g_steal_pointer (&error);
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+  g_clear_pointer (&analysis, ps_analysis_unref);
+
+  if (self->pending)
+    start_run (self);
+
+  /* The reference run_later () took for the task. */
+  g_object_unref (self);
+}
+
+/* Starts a run over the market's series now, or as soon as the one in flight
+ * returns and PS_MARKET_ANALYSIS_MIN_GAP_MS have passed since the last start. */
+static void
+start_run (PsMarketAnalysis *self)
+{
+  g_autoptr(GTask) task = NULL;
+  gint64 now = g_get_monotonic_time ();
+  gint64 gap_us = (gint64) PS_MARKET_ANALYSIS_MIN_GAP_MS * 1000;
+  Run *run;
+
+  if (self->market == NULL)
+    return;
+  self->pending = TRUE;
+  if (self->running || self->gap_source != 0)
+    return;
+  if (self->last_start_us != 0 && now - self->last_start_us < gap_us)
+    {
+      self->gap_source = g_timeout_add ((guint) ((gap_us - (now - self->last_start_us)) / 1000) + 1,
+                                        gap_cb, self);
+      return;
+    }
+
+  self->pending = FALSE;
+  self->running = TRUE;
+  self->last_start_us = now;
+  self->n_runs++;
+
+  run = g_new0 (Run, 1);
+  run->params = self->params;
+  run->generation = self->generation;
+  run->candles = ps_candles_ref (ps_market_get_candles (self->market));
+  run->funding = ps_funding_ref (ps_market_get_funding (self->market));
+  run->open_interest = ps_open_interest_ref (ps_market_get_open_interest (self->market));
+  run->liquidations = ps_liquidations_ref (ps_market_get_liquidations (self->market));
+  {
+    GArray *spans = ps_market_get_not_recorded (self->market);
+
+    run->not_recorded = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (spans), spans->len);
+    g_array_append_vals (run->not_recorded, spans->data, spans->len);
+  }
+  if (self->result != NULL &&
+      candles_continue (self->result_candles, run->candles) &&
+      oi_continues (self->result_oi, run->open_interest))
+    run->previous = ps_analysis_ref (self->result);
+
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (g_object_ref (self), self->cancellable, run_done_cb, NULL);
+  g_task_set_source_tag (task, start_run);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+static void
+market_changed_cb (PsMarketAnalysis *self)
+{
+  start_run (self);
+}
+
+/* A new market or new parameters: what runs or waits is moot. */
+static void
+restart (PsMarketAnalysis *self)
+{
+  self->generation++;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->gap_source, g_source_remove);
+  self->pending = FALSE;
+  self->last_start_us = 0;
+  g_clear_pointer (&self->result, ps_analysis_unref);
+  g_clear_pointer (&self->result_candles, ps_candles_unref);
+  g_clear_pointer (&self->result_oi, ps_open_interest_unref);
+  g_clear_error (&self->error);
+  g_signal_emit (self, signals[CHANGED], 0);
+  start_run (self);
+}
+
+void
+ps_market_analysis_set_market (PsMarketAnalysis *self,
+                               PsMarket         *market)
+{
+  g_return_if_fail (PS_IS_MARKET_ANALYSIS (self));
+
+  if (self->market == market)
+    return;
+  if (self->market != NULL)
+    g_signal_handlers_disconnect_by_data (self->market, self);
+  g_set_object (&self->market, market);
+  if (market != NULL)
+    g_signal_connect_object (market, "changed", G_CALLBACK (market_changed_cb),
+                             self, G_CONNECT_SWAPPED);
+  restart (self);
+}
+
+void
+ps_market_analysis_set_params (PsMarketAnalysis       *self,
+                               const PsAnalysisParams *params)
+{
+  g_return_if_fail (PS_IS_MARKET_ANALYSIS (self));
+
+  if (ps_analysis_params_equal (&self->params, params))
+    return;
+  self->params = *params;
+  restart (self);
+}
+
+const PsAnalysisParams *
+ps_market_analysis_get_params (PsMarketAnalysis *self)
+{
+  return &self->params;
+}
+
+PsAnalysis *
+ps_market_analysis_get_result (PsMarketAnalysis *self)
+{
+  return self->result;
+}
+
+const GError *
+ps_market_analysis_get_error (PsMarketAnalysis *self)
+{
+  return self->error;
+}
+
+gboolean
+ps_market_analysis_get_busy (PsMarketAnalysis *self)
+{
+  return self->running || self->pending;
+}
+
+guint
+ps_market_analysis_get_n_runs (PsMarketAnalysis *self)
+{
+  return self->n_runs;
+}
+
+guint
+ps_market_analysis_get_n_incremental (PsMarketAnalysis *self)
+{
+  return self->n_incremental;
+}
+
+static void
+ps_market_analysis_dispose (GObject *object)
+{
+  PsMarketAnalysis *self = PS_MARKET_ANALYSIS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->gap_source, g_source_remove);
+  if (self->market != NULL)
+    g_signal_handlers_disconnect_by_data (self->market, self);
+  g_clear_object (&self->market);
+
+  G_OBJECT_CLASS (ps_market_analysis_parent_class)->dispose (object);
+}
+
+static void
+ps_market_analysis_finalize (GObject *object)
+{
+  PsMarketAnalysis *self = PS_MARKET_ANALYSIS (object);
+
+  g_clear_pointer (&self->result, ps_analysis_unref);
+  g_clear_pointer (&self->result_candles, ps_candles_unref);
+  g_clear_pointer (&self->result_oi, ps_open_interest_unref);
+  g_clear_error (&self->error);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (ps_market_analysis_parent_class)->finalize (object);
+}
+
+static void
+ps_market_analysis_class_init (PsMarketAnalysisClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ps_market_analysis_dispose;
+  object_class->finalize = ps_market_analysis_finalize;
+
+  /* A new result, or none (another market, other parameters, an error). */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ps_market_analysis_init (PsMarketAnalysis *self)
+{
+  ps_analysis_params_init (&self->params);
+}
+
+PsMarketAnalysis *
+ps_market_analysis_new (void)
+{
+  return g_object_new (PS_TYPE_MARKET_ANALYSIS, NULL);
+}

@@ -1,0 +1,40 @@
+/* ps-market-analysis.h: a market's heatmap, scores and phases, kept up to date off the main thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-analysis.h"
+#include "ps-market.h"
+
+G_BEGIN_DECLS
+
+#define PS_TYPE_MARKET_ANALYSIS (ps_market_analysis_get_type ())
+G_DECLARE_FINAL_TYPE (PsMarketAnalysis, ps_market_analysis, PS, MARKET_ANALYSIS, GObject)
+
+/* Follows a market: each time its series change the analysis runs again on
+ * a worker thread over them (immutable once handed out), cancelled when a
+ * newer change or another market makes it moot. While pages stream in it
+ * runs at most once per PS_MARKET_ANALYSIS_MIN_GAP_MS and never twice at
+ * once; new candles at the end extend the previous result instead of
+ * computing it anew. "changed" is emitted on the main thread with each
+ * result. */
+#define PS_MARKET_ANALYSIS_MIN_GAP_MS 400
+
+PsMarketAnalysis *ps_market_analysis_new          (void);
+void              ps_market_analysis_set_market   (PsMarketAnalysis       *self,
+                                                   PsMarket               *market);
+void              ps_market_analysis_set_params   (PsMarketAnalysis       *self,
+                                                   const PsAnalysisParams *params);
+const PsAnalysisParams *ps_market_analysis_get_params (PsMarketAnalysis   *self);
+/* The latest result for the market's current series, or NULL while none has
+ * come (or there are no candles: see get_error). */
+PsAnalysis       *ps_market_analysis_get_result   (PsMarketAnalysis       *self);
+const GError     *ps_market_analysis_get_error    (PsMarketAnalysis       *self);
+/* Whether a run is in flight or waiting (for tests: wait on "changed"). */
+gboolean          ps_market_analysis_get_busy     (PsMarketAnalysis       *self);
+/* Runs started and how many extended the previous result (tests, bench). */
+guint             ps_market_analysis_get_n_runs   (PsMarketAnalysis       *self);
+guint             ps_market_analysis_get_n_incremental (PsMarketAnalysis  *self);
+
+G_END_DECLS
