@@ -1,5 +1,6 @@
-/* test-render-heatmap.c: the heatmap under the candles, its legend and hot
- * zones, the phases ribbon and predicted liquidations, pixel by pixel
+/* test-render-heatmap.c: the heatmap under the candles, its cache, its
+ * legend and hot zones, pixel by pixel (the ribbon and predicted
+ * liquidations: test-render-model.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,7 +11,6 @@
 
 #include "ps-render.h"
 #include "ps-render-heatmap.h"
-#include "ps-test-heatmap.h"
 #include "ps-test-pixels.h"
 #include "ps-test-util.h"
 
@@ -93,38 +93,6 @@ flat_candles (guint n)
   return c;
 }
 
-/* x of a candle's middle plus dx: off its wick and body when dx ≥ 28. */
-static double
-candle_x (Fixture *f,
-          guint    i,
-          double   dx)
-{
-  return f->plot.x + ps_time_axis_to_x (f->axis, T0 + i * HOUR_MS + HOUR_MS / 2, f->plot.width)
-         + dx;
-}
-
-/* PS_TEST_PNG_DIR=/tmp keeps what a case drew, to look at. */
-static void
-maybe_save (Fixture    *f,
-            const char *name)
-{
-  const char *dir = g_getenv ("PS_TEST_PNG_DIR");
-  g_autofree char *file = g_strconcat (name, ".png", NULL);
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  path = g_build_filename (dir, file, NULL);
-  cairo_surface_write_to_png (f->surface, path);
-}
-
-static void
-paint_background (Fixture *f)
-{
-  cairo_set_source_rgb (f->cr, 1, 0, 1);
-  cairo_paint (f->cr);
-}
-
 /* Heatmap ------------------------------------------------------------------- */
 
 static void
@@ -150,7 +118,7 @@ test_heatmap_colour (Fixture       *f,
   g_assert_true (ps_render_price_scale (&f->rect, f->axis, candles, PS_INTERVAL_1H, &f->style,
                                         &scale));
   y = ps_value_scale_to_y (&scale, grid_bin_mid (grid, price));
-  x3 = candle_x (f, 3, 30), x6 = candle_x (f, 6, 30);
+  x3 = hour_x (f, 3, 30), x6 = hour_x (f, 6, 30);
 
   /* Without the layer: background where the cells will be. */
   ps_render_price (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, "BTCUSDT", &f->style);
@@ -166,18 +134,18 @@ test_heatmap_colour (Fixture       *f,
   /* The fullest cell in the scale's top colour, the tenth lower down,
    * both across their whole column; dust and empty cells are background. */
   assert_rgb (f->surface, x3, y, &hot);
-  assert_rgb (f->surface, candle_x (f, 3, -30), y, &hot);
-  assert_rgb (f->surface, candle_x (f, 4, 30), y, &mid);
-  assert_rgb (f->surface, candle_x (f, 5, 30), y, &f->style.background);
+  assert_rgb (f->surface, hour_x (f, 3, -30), y, &hot);
+  assert_rgb (f->surface, hour_x (f, 4, 30), y, &mid);
+  assert_rgb (f->surface, hour_x (f, 5, 30), y, &f->style.background);
   assert_rgb (f->surface, x6, y, &f->style.background);
   assert_rgb (f->surface, x3, ps_value_scale_to_y (&scale, price + 0.8), &f->style.background);
   g_assert_false (same_rgb (rgb_of (&hot), rgb_of (&mid)));
   /* The candles stay on top, and the scale stays theirs. */
-  assert_rgb (f->surface, candle_x (f, 3, 0), ps_value_scale_to_y (&scale, 105), &f->style.up);
+  assert_rgb (f->surface, hour_x (f, 3, 0), ps_value_scale_to_y (&scale, 105), &f->style.up);
 
   /* Half the opacity: half the colour over the background. */
   layers.heatmap_opacity = 0.5;
-  paint_background (f);
+  paint_magenta (f);
   ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, &layers,
                           "BTCUSDT", &f->style);
   hot_half = ps_heatmap_color (&f->style, 4e8, 4e8);
@@ -224,7 +192,7 @@ test_heatmap_cache (Fixture       *f,
   for (guint k = 1; k <= 12; k++)
     {
       ps_time_axis_set_range (f->axis, T0 + k * HOUR_MS / 3, T0 + 20 * HOUR_MS + k * HOUR_MS / 3);
-      paint_background (f);
+      paint_magenta (f);
       ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, &layers, NULL,
                               &f->style);
       g_assert_true (ps_render_price_scale (&f->rect, f->axis, candles, PS_INTERVAL_1H,
@@ -266,7 +234,7 @@ test_heatmap_cache (Fixture       *f,
   grid_set (grid, 10, 103, PS_LIQ_SHORT, 1e8);
   ps_heatmap_image_set_grid (image, grid);
   ps_time_axis_set_range (f->axis, T0, T0 + 20 * HOUR_MS);
-  paint_background (f);
+  paint_magenta (f);
   ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, &layers, NULL,
                           &f->style);
   g_assert_cmpuint (ps_heatmap_image_get_n_builds (image), ==, 5);
@@ -284,13 +252,13 @@ test_heatmap_cache (Fixture       *f,
     y = ps_value_scale_to_y (&scale, grid_bin_mid (grid, 103));
     for (double yy = floor (y) - 2; yy <= floor (y) + 2; yy++)
       {
-        hits += same_rgb (pixel_at (f->surface, candle_x (f, 10, 10), yy), rgb_of (&hot));
-        assert_rgb (f->surface, candle_x (f, 9, 10), yy, &f->style.background);
+        hits += same_rgb (pixel_at (f->surface, hour_x (f, 10, 10), yy), rgb_of (&hot));
+        assert_rgb (f->surface, hour_x (f, 9, 10), yy, &f->style.background);
       }
     g_assert_cmpuint (hits, >=, 1);
     y = ps_value_scale_to_y (&scale, grid_bin_mid (grid, 95));
     if (y < f->plot.y + f->plot.height - 2)
-      assert_rgb (f->surface, candle_x (f, 10, 10), y, &f->style.background);
+      assert_rgb (f->surface, hour_x (f, 10, 10), y, &f->style.background);
   }
 }
 
@@ -331,15 +299,15 @@ test_heatmap_pooled (Fixture       *f,
   hot = over (&hot, &f->style.background);
   y = ps_value_scale_to_y (&scale, 333.3);
   for (double yy = floor (y) - 1; yy <= floor (y) + 1; yy++)
-    hits += same_rgb (pixel_at (f->surface, candle_x (f, 2, 20), yy), rgb_of (&hot));
+    hits += same_rgb (pixel_at (f->surface, hour_x (f, 2, 20), yy), rgb_of (&hot));
   g_assert_cmpuint (hits, >=, 1);
   /* In column 4's long span (hours 4–8): nothing; after it (hour 9 = column
    * 6): the band again. */
   for (double yy = floor (y) - 1; yy <= floor (y) + 1; yy++)
-    assert_rgb (f->surface, candle_x (f, 6, 0), yy, &f->style.background);
+    assert_rgb (f->surface, hour_x (f, 6, 0), yy, &f->style.background);
   hits = 0;
   for (double yy = floor (y) - 1; yy <= floor (y) + 1; yy++)
-    hits += same_rgb (pixel_at (f->surface, candle_x (f, 9, 0), yy), rgb_of (&hot));
+    hits += same_rgb (pixel_at (f->surface, hour_x (f, 9, 0), yy), rgb_of (&hot));
   g_assert_cmpuint (hits, >=, 1);
 }
 
@@ -416,19 +384,6 @@ test_heatmap_bad_grid (Fixture       *f,
 
 /* Legend and hot zones ------------------------------------------------------------ */
 
-static guint
-count_colour (Fixture       *f,
-              const PsRect  *area,
-              const PsColor *color)
-{
-  guint n = 0;
-
-  for (double y = area->y; y < area->y + area->height; y++)
-    for (double x = area->x; x < area->x + area->width; x++)
-      n += same_rgb (pixel_at (f->surface, x, y), rgb_of (color));
-  return n;
-}
-
 static void
 test_heatmap_zones (Fixture       *f,
                     gconstpointer  data)
@@ -458,7 +413,7 @@ test_heatmap_zones (Fixture       *f,
                           "BTCUSDT", &f->style);
   g_assert_true (ps_render_price_scale (&f->rect, f->axis, candles, PS_INTERVAL_1H, &f->style,
                                         &scale));
-  maybe_save (f, "heatmap-zones");
+  save_if_asked (f->surface, "heatmap-zones");
   y_long = ps_value_scale_to_y (&scale, 101.2);
   y_short = ps_value_scale_to_y (&scale, 109.0);
 
@@ -514,308 +469,12 @@ test_heatmap_zones (Fixture       *f,
   }
 }
 
-/* Phases ribbon --------------------------------------------------------------- */
-
-static void
-test_ribbon (Fixture       *f,
-             gconstpointer  data)
-{
-  PsPhasePeriod periods[] = {
-    { T0 + 1 * HOUR_MS, T0 + 3 * HOUR_MS, PS_PHASE_BUILDING, (char *) "price +4.1 %" },
-    { T0 + 3 * HOUR_MS, T0 + 5 * HOUR_MS, PS_PHASE_CROWDED, (char *) "funding 0.05 %" },
-    /* Ten seconds: under a pixel, drawn and hit all the same. */
-    { T0 + 5 * HOUR_MS, T0 + 5 * HOUR_MS + 10000, PS_PHASE_FLUSH, (char *) "$2B liquidated" },
-    { T0 + 5 * HOUR_MS + 10000, T0 + 7 * HOUR_MS, PS_PHASE_NONE, NULL },
-    { T0 + 7 * HOUR_MS, T0 + 9 * HOUR_MS, PS_PHASE_RESET, (char *) "OI −8 %" },
-  };
-  PsRect ribbon = { 0, 100, 800, ps_render_phase_ribbon_height (&f->style) };
-  double y = ribbon.y + ribbon.height / 2;
-  const PsPhase phases[] = { PS_PHASE_BUILDING, PS_PHASE_CROWDED, PS_PHASE_RESET };
-  const guint at[] = { 2, 4, 8 };   /* hours: inside periods 0, 1, 4 */
-  const guint index[] = { 0, 1, 4 };
-  const PsColor magenta = { 1, 0, 1, 1 };   /* paint_background () */
-  double x_flush;
-
-  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
-  paint_background (f);
-  ps_render_phase_ribbon (f->cr, &ribbon, f->axis, periods, G_N_ELEMENTS (periods), &f->style);
-  maybe_save (f, "ribbon");
-
-  g_assert_cmpfloat (ribbon.height, >=, 6);
-  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
-    {
-      double x = f->plot.x + ps_time_axis_to_x (f->axis, T0 + at[i] * HOUR_MS, f->plot.width);
-
-      assert_rgb (f->surface, x, y, ps_render_phase_color (&f->style, phases[i]));
-      g_assert_true (ps_render_phase_ribbon_hit (&ribbon, f->axis, periods, G_N_ELEMENTS (periods),
-                                                 &f->style, x) == &periods[index[i]]);
-    }
-  /* All four colours differ. */
-  g_assert_false (same_rgb (rgb_of (&f->style.phase_building), rgb_of (&f->style.phase_flush)));
-  g_assert_false (same_rgb (rgb_of (&f->style.phase_crowded), rgb_of (&f->style.phase_flush)));
-  g_assert_false (same_rgb (rgb_of (&f->style.phase_reset), rgb_of (&f->style.phase_crowded)));
-  g_assert_null (ps_render_phase_color (&f->style, PS_PHASE_NONE));
-
-  /* The brief flush: a pixel of its colour, and the tooltip's period there. */
-  x_flush = f->plot.x + round (ps_time_axis_to_x (f->axis, T0 + 5 * HOUR_MS, f->plot.width));
-  assert_rgb (f->surface, x_flush, y, &f->style.phase_flush);
-  g_assert_true (ps_render_phase_ribbon_hit (&ribbon, f->axis, periods, G_N_ELEMENTS (periods),
-                                             &f->style, x_flush + 0.5) == &periods[2]);
-  /* No phase, before the first period, and the gutter: background, no hit. */
-  for (guint h = 0; h < 12; h += 6)
-    {
-      double x = f->plot.x + ps_time_axis_to_x (f->axis, T0 + h * HOUR_MS + HOUR_MS / 2,
-                                                f->plot.width);
-
-      assert_rgb (f->surface, x, y, &f->style.background);
-      g_assert_null (ps_render_phase_ribbon_hit (&ribbon, f->axis, periods,
-                                                 G_N_ELEMENTS (periods), &f->style, x));
-    }
-  assert_rgb (f->surface, f->plot.x + f->plot.width + 20, y, &f->style.background);
-  g_assert_null (ps_render_phase_ribbon_hit (&ribbon, f->axis, periods, G_N_ELEMENTS (periods),
-                                             &f->style, f->plot.x + f->plot.width + 20));
-  g_assert_null (ps_render_phase_ribbon_hit (&ribbon, f->axis, NULL, 0, &f->style, 100));
-  /* Nothing outside the strip. */
-  assert_rgb (f->surface, f->plot.x + 300, ribbon.y - 1, &magenta);
-  assert_rgb (f->surface, f->plot.x + 300, ribbon.y + ribbon.height, &magenta);
-
-  /* The tooltip: phase, times, reasons. */
-  {
-    g_autofree char *tip = ps_render_phase_tooltip (&periods[2], TRUE);
-    g_autofree char *none = ps_render_phase_tooltip (&periods[3], TRUE);
-
-    g_assert_cmpstr (tip, ==, "Flush · 2025-11-03 05:00 UTC → 2025-11-03 05:00 UTC\n"
-                              "$2B liquidated");
-    g_assert_cmpstr (none, ==, "No phase · 2025-11-03 05:00 UTC → 2025-11-03 07:00 UTC");
-  }
-
-  /* The key: a swatch of each colour. */
-  paint_background (f);
-  g_assert_cmpfloat (ps_render_phase_legend (f->cr, &(PsRect) { 10, 200, 600, 20 }, &f->style),
-                     >, 100);
-  for (guint i = 0; i < PS_N_PHASES; i++)
-    if (i != PS_PHASE_NONE)
-      g_assert_cmpuint (count_colour (f, &(PsRect) { 10, 200, 600, 20 },
-                                      ps_render_phase_color (&f->style, i)), >=, 25);
-}
-
-/* Predicted beside recorded ------------------------------------------------------ */
-
-static guint
-count_in_column (Fixture       *f,
-                 double         x0,
-                 double         x1,
-                 double         y0,
-                 double         y1,
-                 const PsColor *color)
-{
-  return count_colour (f, &(PsRect) { round (x0), round (y0), round (x1) - round (x0),
-                                      round (y1) - round (y0) }, color);
-}
-
-static void
-test_predicted (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
-  PsRecordedLiquidations rec = { liq, NULL, 0 };
-  gint64 t[12];
-  double pl[12] = { 0 }, ps[12] = { 0 };
-  PsPredictedLiquidations pred = { t, pl, ps, 12 };
-  PsValueScale scale;
-  double zero_y, half = 0, x2, x4, x6;
-  PsColor faint, line;
-  g_autofree char *readout = NULL;
-
-  for (guint i = 0; i < 12; i++)
-    t[i] = T0 + i * HOUR_MS;
-  pl[2] = 2e6;    /* beside a recorded 3e6 */
-  ps[4] = 5e6;    /* predicted only: the scale's top */
-  pl[7] = 1e6;
-  ps_liquidations_append (liq, T0 + 2 * HOUR_MS + 60000, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
-                          99000, 99500, 30, 3e6);
-
-  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
-  ps_render_liquidations_with_predicted (f->cr, &f->rect, f->axis, &rec, &pred, PS_INTERVAL_1H,
-                                         "Liquidations", &f->style);
-  maybe_save (f, "predicted");
-  g_assert_true (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, &rec, &pred,
-                                                              PS_INTERVAL_1H, &f->style, &scale));
-  g_assert_cmpfloat (scale.max, >=, 5e6);
-  g_assert_cmpfloat (scale.min, <=, -3e6);
-  zero_y = floor (ps_value_scale_to_y (&scale, 0));
-  half = f->plot.width / 12 / 2 * 0.7;
-  x2 = candle_x (f, 2, 0), x4 = candle_x (f, 4, 0), x6 = candle_x (f, 6, 0);
-  faint = over (&(PsColor) { f->style.liq_long.red, f->style.liq_long.green,
-                             f->style.liq_long.blue, 0.18 }, &f->style.background);
-
-  /* Candle 2: the recorded bar solid on the left, the predicted one outlined
-   * on the right, shorter (2e6 < 3e6), a faint fill inside. */
-  assert_rgb (f->surface, x2 - half / 2, ps_value_scale_to_y (&scale, -2.9e6), &f->style.liq_long);
-  assert_rgb (f->surface, x2 + half / 2, ps_value_scale_to_y (&scale, -1e6), &faint);
-  g_assert_false (same_rgb (pixel_at (f->surface, x2 + half / 2,
-                                      ps_value_scale_to_y (&scale, -2.6e6)),
-                            rgb_of (&f->style.liq_long)));
-  g_assert_cmpuint (count_in_column (f, x2, x2 + half + 2, zero_y + 2,
-                                     ps_value_scale_to_y (&scale, -2e6) - 2, &f->style.liq_long),
-                    >=, 2 * (ps_value_scale_to_y (&scale, -2e6) - zero_y - 6));
-  /* Candle 4: predicted only, up, outlined in the short colour on the right;
-   * nothing on the left. */
-  g_assert_cmpuint (count_in_column (f, x4, x4 + half + 2, ps_value_scale_to_y (&scale, 5e6) + 2,
-                                     zero_y - 2, &f->style.liq_short),
-                    >=, 2 * (zero_y - ps_value_scale_to_y (&scale, 5e6) - 6));
-  g_assert_cmpuint (count_in_column (f, x4 - half - 2, x4 - 1, ps_value_scale_to_y (&scale, 5e6),
-                                     zero_y - 2, &f->style.liq_short), ==, 0);
-  /* Candle 6: neither. */
-  g_assert_cmpuint (count_in_column (f, x6 - half, x6 + half, scale.y_top, zero_y - 1,
-                                     &f->style.liq_short), ==, 0);
-  g_assert_cmpuint (count_in_column (f, x6 - half, x6 + half, zero_y + 2, scale.y_bottom,
-                                     &f->style.liq_long), ==, 0);
-
-  /* Zoomed out (3.6 px a candle): a step line of the shaded side colour at
-   * the predicted height over candle 4. */
-  ps_time_axis_set_range (f->axis, T0 - 100 * HOUR_MS, T0 + 100 * HOUR_MS);
-  ps_render_liquidations_with_predicted (f->cr, &f->rect, f->axis, &rec, &pred, PS_INTERVAL_1H,
-                                         "Liquidations", &f->style);
-  g_assert_true (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, &rec, &pred,
-                                                              PS_INTERVAL_1H, &f->style, &scale));
-  line = (PsColor) { (f->style.liq_short.red + f->style.text.red) / 2,
-                     (f->style.liq_short.green + f->style.text.green) / 2,
-                     (f->style.liq_short.blue + f->style.text.blue) / 2, 1 };
-  x4 = candle_x (f, 4, 0);
-  g_assert_cmpuint (count_in_column (f, x4 - 3, x4 + 3, ps_value_scale_to_y (&scale, 5e6) - 2,
-                                     ps_value_scale_to_y (&scale, 5e6) + 2, &line), >=, 2);
-
-  /* The model alone (nothing recorded): drawn, not the empty pane. */
-  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
-  paint_background (f);
-  ps_render_liquidations_with_predicted (f->cr, &f->rect, f->axis, NULL, &pred, PS_INTERVAL_1H,
-                                         "Liquidations", &f->style);
-  g_assert_true (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, NULL, &pred,
-                                                              PS_INTERVAL_1H, &f->style, &scale));
-  x4 = candle_x (f, 4, 0);
-  zero_y = floor (ps_value_scale_to_y (&scale, 0));
-  g_assert_cmpuint (count_in_column (f, x4, x4 + half + 2, ps_value_scale_to_y (&scale, 5e6) + 2,
-                                     zero_y - 2, &f->style.liq_short), >, 20);
-  /* Neither: no scale. */
-  g_assert_false (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, NULL, NULL,
-                                                               PS_INTERVAL_1H, &f->style, &scale));
-
-  readout = ps_render_predicted_readout (&pred, PS_INTERVAL_1H, T0 + 2 * HOUR_MS + 5);
-  g_assert_cmpstr (readout, ==, "Predicted (model): longs $2.00M · shorts $0");
-}
-
-/* Phases from the stand-in's candles: a day's rise is building, a rise
- * with the book full is crowded, a candle falling 3 % a flush, the day
- * after it a reset. Only for looking at; no thresholds of the real model. */
-static GArray *
-demo_periods (const DemoModel *m)
-{
-  GArray *periods = g_array_new (FALSE, TRUE, sizeof (PsPhasePeriod));
-  const PsCandles *c = m->candles;
-  g_autofree guint8 *phase = g_new0 (guint8, c->n);
-
-  for (guint i = 24; i < c->n; i++)
-    {
-      double day = c->close[i] / c->close[i - 24] - 1;
-
-      if (c->close[i] / c->open[i] - 1 < -0.03)
-        for (guint k = i; k < MIN (i + 24, c->n); k++)
-          phase[k] = k == i ? PS_PHASE_FLUSH : PS_PHASE_RESET;
-      else if (phase[i] == PS_PHASE_NONE)
-        phase[i] = day > 0.04 ? PS_PHASE_CROWDED : day > 0.015 ? PS_PHASE_BUILDING : PS_PHASE_NONE;
-    }
-  for (guint i = 0; i < c->n;)
-    {
-      guint k = i;
-      PsPhasePeriod p;
-
-      while (k < c->n && phase[k] == phase[i])
-        k++;
-      p = (PsPhasePeriod) { c->t_ms[i], k < c->n ? c->t_ms[k] : c->t_ms[i] + (k - i) * HOUR_MS,
-                            phase[i], NULL };
-      g_array_append_val (periods, p);
-      i = k;
-    }
-  return periods;
-}
-
-/* Two weeks of hourly candles over the stand-in model, 1400×930, light and
- * dark, the panes the window stacks (price with heatmap and zones, the
- * phases ribbon, predicted beside recorded liquidations, time labels): kept
- * under PS_TEST_PNG_DIR to look at. */
-static void
-test_demo (void)
-{
-  g_autoptr(DemoModel) m = demo_model_new (24 * 14, T0, HOUR_MS, 1, 1000, 7);
-  g_autoptr(PsHeatmapImage) image = ps_heatmap_image_new ();
-  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
-  g_autoptr(GArray) periods = demo_periods (m);
-  g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1400, 930);
-  cairo_t *cr = cairo_create (surface);
-  PsPriceLayers layers = { .heatmap = image, .heatmap_opacity = 0.85,
-                           .zones = m->zones, .n_zones = m->n_zones };
-  PsRecordedLiquidations rec = { liq, NULL, 0 };
-  PsPredictedLiquidations pred = { m->candles->t_ms, m->predicted[PS_LIQ_LONG],
-                                   m->predicted[PS_LIQ_SHORT], m->candles->n };
-
-  /* "Recorded": a noisy share of what the stand-in predicted. */
-  for (guint i = 0; i < m->candles->n; i++)
-    for (int side = 0; side < 2; side++)
-      if (m->predicted[side][i] > 0 && (i * 7 + side) % 3 != 0)
-        ps_liquidations_append (liq, m->candles->t_ms[i] + 60000 * side, side,
-                                PS_LIQ_SOURCE_LIVE, 95000, 95000, 1,
-                                m->predicted[side][i] * (0.3 + (i % 5) * 0.2));
-  g_assert_cmpuint (m->n_zones, >=, 2);
-  ps_heatmap_image_set_grid (image, &m->grid);
-  ps_time_axis_set_range (axis, T0, T0 + 24 * 14 * HOUR_MS);
-  for (int dark = 0; dark < 2; dark++)
-    {
-      const char *dir = g_getenv ("PS_TEST_PNG_DIR");
-      PsChartStyle style;
-      PsRect rect = { 0, 0, 1400, 560 };
-      double ribbon_h;
-
-      if (dark)
-        ps_chart_style_init_dark (&style);
-      else
-        ps_chart_style_init_light (&style);
-      ribbon_h = ps_render_phase_ribbon_height (&style);
-      ps_render_price_layers (cr, &rect, axis, m->candles, PS_INTERVAL_1H, &layers,
-                              "BTCUSDT · 1h · stand-in model", &style);
-      rect = (PsRect) { 0, 560, 1400, ribbon_h };
-      ps_render_phase_ribbon (cr, &rect, axis, (const PsPhasePeriod *) (gpointer) periods->data,
-                              periods->len, &style);
-      rect = (PsRect) { 0, 560 + ribbon_h, 1400, 300 - ribbon_h };
-      ps_render_liquidations_with_predicted (cr, &rect, axis, &rec, &pred, PS_INTERVAL_1H,
-                                             "Liquidations (stand-in)", &style);
-      rect = (PsRect) { 0, 860, 1400, 40 };
-      ps_render_time_labels (cr, &rect, axis, &style);
-      rect = (PsRect) { 0, 900, 1400, 30 };
-      ps_render_empty (cr, &rect, " ", &style);
-      rect = (PsRect) { 10, 903, 600, 24 };
-      ps_render_phase_legend (cr, &rect, &style);
-      if (dir != NULL)
-        {
-          g_autofree char *path = g_build_filename (dir, dark ? "heatmap-demo-dark.png"
-                                                              : "heatmap-demo-light.png", NULL);
-
-          cairo_surface_write_to_png (surface, path);
-        }
-    }
-  g_assert_cmpuint (ps_heatmap_image_get_n_builds (image), >=, 2);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   ps_test_init (&argc, &argv);
 
-  g_test_add_func ("/perpscope/chart/render-heatmap/demo", test_demo);
 
 #define ADD(path, func) \
   g_test_add ("/perpscope/chart/render-heatmap/" path, Fixture, NULL, \
@@ -826,8 +485,6 @@ main (int   argc,
   ADD ("wide", test_heatmap_wide);
   ADD ("bad-grid", test_heatmap_bad_grid);
   ADD ("zones", test_heatmap_zones);
-  ADD ("ribbon", test_ribbon);
-  ADD ("predicted", test_predicted);
 #undef ADD
 
   return g_test_run ();

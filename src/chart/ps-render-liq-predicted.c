@@ -164,11 +164,12 @@ ps_paint_predicted_steps (PsPaint            *p,
                           const PsLiqBars    *bars,
                           const PsValueScale *scale,
                           double              zero_y,
-                          int                 side)
+                          int                 side,
+                          gboolean            shade)
 {
   const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
-  PsColor color = ps_predicted_line_color (p->style, side == PS_LIQ_LONG ? &p->style->liq_long
-                                                                         : &p->style->liq_short);
+  const PsColor *side_color = side == PS_LIQ_LONG ? &p->style->liq_long : &p->style->liq_short;
+  PsColor color = shade ? ps_predicted_line_color (p->style, side_color) : *side_color;
   double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5;
   gboolean drawing = FALSE;
 
@@ -206,14 +207,15 @@ _ps_render_paint_liq_predicted (PsPaint            *p,
                                 PsTimeAxis         *axis,
                                 const PsLiqBars    *predicted,
                                 const PsValueScale *scale,
-                                double              zero_y)
+                                double              zero_y,
+                                gboolean            over_recorded)
 {
   for (int side = 0; side < 2; side++)
     {
       if (_ps_render_liq_bars_split (predicted))
         ps_paint_predicted_bars (p, axis, predicted, scale, zero_y, side);
       else
-        ps_paint_predicted_steps (p, axis, predicted, scale, zero_y, side);
+        ps_paint_predicted_steps (p, axis, predicted, scale, zero_y, side, over_recorded);
     }
 }
 
@@ -223,8 +225,8 @@ _ps_render_paint_liq_compared_legend (PsPaint         *p,
                                       const PsLiqBars *recorded,
                                       const PsLiqBars *predicted)
 {
-  g_autofree char *rl = ps_format_usd_compact (recorded->total_long);
-  g_autofree char *rs = ps_format_usd_compact (recorded->total_short);
+  g_autofree char *rl = ps_format_usd_compact (recorded != NULL ? recorded->total_long : 0);
+  g_autofree char *rs = ps_format_usd_compact (recorded != NULL ? recorded->total_short : 0);
   g_autofree char *pl = ps_format_usd_compact (predicted->total_long);
   g_autofree char *ps = ps_format_usd_compact (predicted->total_short);
   /* TRANSLATORS: USD of longs and shorts liquidated in view */
@@ -239,8 +241,24 @@ _ps_render_paint_liq_compared_legend (PsPaint         *p,
     { { dim, FALSE, _("recorded") }, { dim, FALSE, _("predicted (model)"), TRUE } },
     { { dim, FALSE, _("recorded") }, { dim, FALSE, _("predicted"), TRUE } },
   };
+  const PsLegendItem alone[][3] = {
+    { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") }, { dim, FALSE, pred, TRUE } },
+    { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") },
+      { dim, FALSE, _("predicted (model)"), TRUE } },
+    { { dim, FALSE, _("predicted (model)"), TRUE } },
+  };
   static const guint n_items[] = { 4, 4, 2, 2 };
+  static const guint n_alone[] = { 3, 3, 1 };
 
+  /* Nothing recorded to compare with: no "recorded $0", which would read as
+   * a quiet market. */
+  if (recorded == NULL)
+    {
+      for (guint v = 0; v < G_N_ELEMENTS (alone); v++)
+        if (_ps_render_paint_legend (p, row, alone[v], n_alone[v]))
+          return;
+      return;
+    }
   for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
     if (_ps_render_paint_legend (p, row, variants[v], n_items[v]))
       return;

@@ -634,7 +634,7 @@ ps_render_liquidations_with_predicted (cairo_t                       *cr,
   PsPaint p;
   PsRect row;
   double zero_y;
-  gboolean split;
+  gboolean split, with_recorded;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (rect != NULL);
@@ -664,6 +664,8 @@ ps_render_liquidations_with_predicted (cairo_t                       *cr,
   ps_liquidations_scale_from_bars (&scale, &bars, predicted != NULL ? &pred : NULL, &p.plot,
                                    style);
   split = predicted != NULL && _ps_render_liq_bars_split (&bars);
+  with_recorded = liquidations != NULL &&
+                  (liquidations->events != NULL || liquidations->n_not_recorded > 0);
 
   _ps_render_paint_time_grid (&p, axis);
   /* Only stretches not recorded in view: no made-up "$200" scale. */
@@ -685,12 +687,12 @@ ps_render_liquidations_with_predicted (cairo_t                       *cr,
                                 round ((scale.y_top + p.plot.y + p.plot.height) / 2));
   /* Over the "Not recorded" labels: the model runs there all the same. */
   if (predicted != NULL)
-    _ps_render_paint_liq_predicted (&p, axis, &pred, &scale, zero_y);
+    _ps_render_paint_liq_predicted (&p, axis, &pred, &scale, zero_y, with_recorded);
   cairo_restore (cr);
 
   _ps_render_paint_title_row (&p, title, NULL, NULL, &row);
   if (predicted != NULL)
-    _ps_render_paint_liq_compared_legend (&p, &row, &bars, &pred);
+    _ps_render_paint_liq_compared_legend (&p, &row, with_recorded ? &bars : NULL, &pred);
   else
     ps_paint_liq_legend (&p, axis, &row, &bars, interval);
   _ps_render_liq_bars_clear (&bars);

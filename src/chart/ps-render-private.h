@@ -168,13 +168,17 @@ void     _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
                                         double                         plot_width);
 /* Whether the bars are wide enough to stand side by side with predicted. */
 gboolean _ps_render_liq_bars_split     (const PsLiqBars               *bars);
+/* over_recorded: recorded bars are drawn too (a step line then takes a
+ * shade of the side's colour, to stand out from them). */
 void     _ps_render_paint_liq_predicted (PsPaint                      *p,
                                          PsTimeAxis                   *axis,
                                          const PsLiqBars              *predicted,
                                          const PsValueScale           *scale,
-                                         double                        zero_y);
+                                         double                        zero_y,
+                                         gboolean                      over_recorded);
 /* The legend of the pane with both: which colour is which side, solid is
- * recorded, outlined is predicted (model), with totals when they fit. */
+ * recorded, outlined is predicted (model), with totals when they fit;
+ * recorded NULL: nothing was recorded there, only the prediction is named. */
 void     _ps_render_paint_liq_compared_legend (PsPaint               *p,
                                                const PsRect          *row,
                                                const PsLiqBars       *recorded,
