@@ -78,4 +78,7 @@ void    bench_recorder          (const char      *dir);
 /* ps-bench-heatmap-model.c */
 void    bench_heatmap           (void);
 
+/* ps-bench-heatmap.c */
+void    bench_heatmap_image     (void);
+
 G_END_DECLS

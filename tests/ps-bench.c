@@ -508,7 +508,7 @@ bench_render (PsCandles *candles,
 }
 
 /* With no argument, every part; else only the parts named (cache, stall,
- * liquidations, parse, render, heatmap). */
+ * liquidations, parse, render, heatmap, heatmap-image). */
 static gboolean
 wants (int         argc,
        char       *argv[],
@@ -553,6 +553,8 @@ main (int   argc,
     }
   if (wants (argc, argv, "parse"))
     bench_parse (candles);
+  if (wants (argc, argv, "heatmap-image"))
+    bench_heatmap_image ();
   if (wants (argc, argv, "render"))
     {
       bench_render (candles, 1000);
