@@ -26,6 +26,9 @@ struct _PsChartPane
   PsSelection     *selection;
   PsLiquidations  *liquidations;
   GArray          *not_recorded;    /* PsTimeSpan */
+  PsAnalysis      *analysis;
+  double           heatmap_opacity;
+  gboolean         show_heatmap;
 
   /* The data layer drawn once; cursor and selection are drawn over it. */
   GskRenderNode   *node;
@@ -358,6 +361,7 @@ ps_chart_pane_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_pointer (&self->liquidations, ps_liquidations_unref);
   g_clear_pointer (&self->not_recorded, g_array_unref);
+  g_clear_pointer (&self->analysis, ps_analysis_unref);
   g_clear_pointer (&self->node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (ps_chart_pane_parent_class)->dispose (object);
@@ -530,6 +534,26 @@ ps_chart_pane_set_liquidations (PsChartPane    *self,
     g_array_ref (not_recorded);
   g_clear_pointer (&self->not_recorded, g_array_unref);
   self->not_recorded = not_recorded;
+  ps_chart_pane_invalidate (self);
+}
+
+void
+ps_chart_pane_set_analysis (PsChartPane *self,
+                            PsAnalysis  *analysis,
+                            gboolean     show_heatmap,
+                            double       heatmap_opacity)
+{
+  g_return_if_fail (PS_IS_CHART_PANE (self));
+
+  if (self->analysis == analysis && self->show_heatmap == show_heatmap &&
+      self->heatmap_opacity == heatmap_opacity)
+    return;
+  if (analysis != NULL)
+    ps_analysis_ref (analysis);
+  g_clear_pointer (&self->analysis, ps_analysis_unref);
+  self->analysis = analysis;
+  self->show_heatmap = show_heatmap;
+  self->heatmap_opacity = heatmap_opacity;
   ps_chart_pane_invalidate (self);
 }
 
