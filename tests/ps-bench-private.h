@@ -75,4 +75,10 @@ double  bench_raw_liquidations  (const char           *path,
 /* ps-bench-record.c */
 void    bench_recorder          (const char      *dir);
 
+/* ps-bench-heatmap-model.c */
+void    bench_heatmap           (void);
+
+/* ps-bench-heatmap.c */
+void    bench_heatmap_image     (void);
+
 G_END_DECLS

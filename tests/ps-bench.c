@@ -508,7 +508,7 @@ bench_render (PsCandles *candles,
 }
 
 /* With no argument, every part; else only the parts named (cache, stall,
- * liquidations, parse, render). */
+ * liquidations, parse, render, heatmap, heatmap-image). */
 static gboolean
 wants (int         argc,
        char       *argv[],
@@ -553,11 +553,15 @@ main (int   argc,
     }
   if (wants (argc, argv, "parse"))
     bench_parse (candles);
+  if (wants (argc, argv, "heatmap-image"))
+    bench_heatmap_image ();
   if (wants (argc, argv, "render"))
     {
       bench_render (candles, 1000);
       bench_render (candles, N_YEAR);
     }
+  if (wants (argc, argv, "heatmap"))
+    bench_heatmap ();
 
   for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
     for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)

@@ -122,3 +122,50 @@ count_ink (cairo_surface_t *surface,
         ink++;
   return ink;
 }
+
+/* Pixels of exactly color (within rounding) in area. */
+static inline guint
+count_colour (Fixture       *f,
+              const PsRect  *area,
+              const PsColor *color)
+{
+  guint n = 0;
+
+  for (double y = area->y; y < area->y + area->height; y++)
+    for (double x = area->x; x < area->x + area->width; x++)
+      n += same_rgb (pixel_at (f->surface, x, y), rgb_of (color));
+  return n;
+}
+
+/* A colour no pane draws: what a pane leaves alone stays magenta. */
+static inline void
+paint_magenta (Fixture *f)
+{
+  cairo_set_source_rgb (f->cr, 1, 0, 1);
+  cairo_paint (f->cr);
+}
+
+/* The x of hour i's middle from T0, plus dx. */
+static inline double
+hour_x (Fixture *f,
+        guint    i,
+        double   dx)
+{
+  return f->plot.x + ps_time_axis_to_x (f->axis, T0 + i * HOUR_MS + HOUR_MS / 2, f->plot.width)
+         + dx;
+}
+
+/* PS_TEST_PNG_DIR=/tmp keeps what a case drew, to look at. */
+static inline void
+save_if_asked (cairo_surface_t *surface,
+               const char      *name)
+{
+  const char *dir = g_getenv ("PS_TEST_PNG_DIR");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, file, NULL);
+  cairo_surface_write_to_png (surface, path);
+}

@@ -15,6 +15,7 @@
 #define PS_TEST_FUNDING_CSV       "binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv"
 #define PS_TEST_OPEN_INTEREST_CSV "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
 #define PS_TEST_CANDLES_5M_CSV    "binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv"
+#define PS_TEST_SPOT_4H_CSV       "binance_btcusdt_spot_4h_2025-11-01_29.csv"
 
 void
 _ps_test_table_init (PsTestTable *table)
@@ -160,6 +161,35 @@ ps_test_server_load_klines_5m (PsTestTables *self)
     }
 }
 
+/* Spot 4h: the shared spot 5m candles of November 2025 summed per 4 hours
+ * (whole periods only); taker-buy half of the volume, as for the 5m perp. */
+static void
+ps_test_server_load_spot_klines (PsTestTables *self)
+{
+  g_auto(GStrv) rows = ps_test_server_read_csv (PS_TEST_SPOT_4H_CSV, 6);
+
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
+      gint64 t = ps_test_parse_ms (f[0]);
+      double volume = g_ascii_strtod (f[5], NULL);
+      double quote = volume * g_ascii_strtod (f[4], NULL);
+      char quote_text[G_ASCII_DTOSTR_BUF_SIZE];
+      char taker_base[G_ASCII_DTOSTR_BUF_SIZE];
+      char taker_quote[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (quote_text, sizeof quote_text, "%.8f", quote);
+      g_ascii_formatd (taker_base, sizeof taker_base, "%.8f", volume / 2);
+      g_ascii_formatd (taker_quote, sizeof taker_quote, "%.8f", quote / 2);
+      ps_test_table_add (&self->spot_klines, t,
+                         g_strdup_printf ("[%s,\"%s\",\"%s\",\"%s\",\"%s\",\"%s\",%" G_GINT64_FORMAT
+                                          ",\"%s\",0,\"%s\",\"%s\",\"0\"]",
+                                          f[0], f[1], f[2], f[3], f[4], f[5],
+                                          t + 4 * 3600 * 1000 - 1, quote_text, taker_base,
+                                          taker_quote));
+    }
+}
+
 static void
 ps_test_server_load_funding (PsTestTables *self)
 {
@@ -259,10 +289,12 @@ _ps_test_tables_get (void)
       _ps_test_table_init (&loaded->klines_5m);
       _ps_test_table_init (&loaded->funding);
       _ps_test_table_init (&loaded->open_interest);
+      _ps_test_table_init (&loaded->spot_klines);
       ps_test_server_load_klines (loaded);
       ps_test_server_load_klines_5m (loaded);
       ps_test_server_load_funding (loaded);
       ps_test_server_load_open_interest (loaded);
+      ps_test_server_load_spot_klines (loaded);
     }
   return loaded;
 }

@@ -24,6 +24,7 @@ typedef struct
   PsTestTable klines_5m;       /* Dec 2024: enough rows to need several pages */
   PsTestTable funding;
   PsTestTable open_interest;   /* daily */
+  PsTestTable spot_klines;     /* Binance spot 4h, Nov 2025 */
 } PsTestTables;
 
 typedef struct _PsTestWs PsTestWs;

@@ -35,6 +35,7 @@ struct _PsTestServer
   PsTestTable  klines_5m;         /* Dec 2024: enough rows to need several pages */
   PsTestTable  funding;
   PsTestTable  open_interest;     /* daily */
+  PsTestTable  spot_klines;       /* Binance spot 4h */
   PsTestTable  empty;             /* klines of the other intervals */
 
   PsTestWs    *ws;
@@ -234,6 +235,24 @@ ps_test_server_klines (PsTestServer *self,
                               query, G_MININT64, 500, 1500);
 }
 
+/* Binance spot (api.binance.com): the same klines, at most 1000 a page. */
+static PsTestAnswer
+ps_test_server_spot_klines (PsTestServer *self,
+                            GHashTable   *query)
+{
+  const char *interval = ps_test_query (query, "interval");
+
+  if (!ps_test_symbol_ok (query))
+    return ps_test_error (400, -1121, "Invalid symbol.");
+  if (interval == NULL)
+    return ps_test_error (400, -1102,
+                          "Mandatory parameter 'interval' was not sent, was empty/null, "
+                          "or malformed.");
+  return ps_test_server_page (self, g_str_equal (interval, "4h") ? &self->spot_klines
+                                                                 : &self->empty,
+                              query, G_MININT64, 500, 1000);
+}
+
 /* Without times Binance returns the newest 200 rows unless a limit is given. */
 static PsTestAnswer
 ps_test_server_funding (PsTestServer *self,
@@ -293,7 +312,9 @@ ps_test_server_answer (PsTestServer *self,
                                          : "binance-premiumIndex.json", NULL);
       return answer;
     }
-  if (g_str_equal (path, "/fapi/v1/time"))
+  if (g_str_equal (path, "/api/v3/klines"))
+    return ps_test_server_spot_klines (self, query);
+  if (g_str_equal (path, "/fapi/v1/time") || g_str_equal (path, "/api/v3/time"))
     {
       answer.body = g_strdup_printf ("{\"serverTime\":%" G_GINT64_FORMAT "}", self->now_ms);
       return answer;
@@ -452,7 +473,9 @@ ps_test_server_handler (SoupServer        *server,
                                     "X-MBX-USED-WEIGHT-1M", used);
     }
 
-  if (self->n_faults > 0 && !(self->fault_skip_time && g_str_equal (path, "/fapi/v1/time")))
+  if (self->n_faults > 0 &&
+      !(self->fault_skip_time &&
+        (g_str_equal (path, "/fapi/v1/time") || g_str_equal (path, "/api/v3/time"))))
     {
       fault = self->fault;
       self->n_faults--;
@@ -485,6 +508,7 @@ ps_test_server_share_tables (PsTestServer *self)
   _ps_test_table_share (&self->klines_5m, &loaded->klines_5m);
   _ps_test_table_share (&self->funding, &loaded->funding);
   _ps_test_table_share (&self->open_interest, &loaded->open_interest);
+  _ps_test_table_share (&self->spot_klines, &loaded->spot_klines);
   _ps_test_table_init (&self->empty);
 }
 
@@ -535,6 +559,7 @@ ps_test_server_free (PsTestServer *self)
   _ps_test_table_clear (&self->klines_5m);
   _ps_test_table_clear (&self->funding);
   _ps_test_table_clear (&self->open_interest);
+  _ps_test_table_clear (&self->spot_klines);
   _ps_test_table_clear (&self->empty);
   g_free (self->synthetic_interval);
   g_free (self->uri);

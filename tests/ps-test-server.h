@@ -32,6 +32,9 @@ typedef enum
  *                         tests/data/binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv for any
  *                         period, only the last 30 days before the server's now
  *  /fapi/v1/time          {"serverTime": now}
+ *  /api/v3/klines         Binance spot: 4h BTCUSDT from tests/data/binance_btcusdt_spot_4h_2025-11-01_29.csv
+ *                         (2025-11-01 → 11-29 12:00), other intervals: [], at most 1000 a page
+ *  /api/v3/time           as /fapi/v1/time
  * Rows after now are never served. Unknown symbols get HTTP 400 -1121. */
 PsTestServer *ps_test_server_new              (void);
 void          ps_test_server_free             (PsTestServer *self);
@@ -40,11 +43,12 @@ const char   *ps_test_server_get_uri          (PsTestServer *self);
 /* The server's clock, UTC ms (default 2025-12-18T00:00:00Z). */
 void          ps_test_server_set_now          (PsTestServer *self,
                                                gint64        now_ms);
-/* The next n requests (to any path but /fapi/v1/time when skip_time) get fault. */
+/* The next n requests (to any path but the clocks, /fapi/v1/time and
+ * /api/v3/time, when skip_time) get fault. */
 void          ps_test_server_set_fault        (PsTestServer *self,
                                                PsTestFault   fault,
                                                guint         n);
-/* Requests to /fapi/v1/time escape faults unless skip_time is FALSE (default TRUE). */
+/* Requests to /fapi/v1/time and /api/v3/time escape faults unless skip_time is FALSE (default TRUE). */
 void          ps_test_server_set_fault_skip_time (PsTestServer *self,
                                                   gboolean      skip_time);
 /* Retry-After of the 429/418 faults (default 1; 0: the header is left out). */

@@ -275,6 +275,19 @@ check_force_order_observed (const char *data,
   g_assert_cmpuint (other->n, ==, 1);
 }
 
+/* Binance spot's answer (fake_exchange, 1h): test-binance-spot checks it in
+ * full; here, that it is a spot body the spot parser takes. */
+static void
+check_spot_klines (const char *data,
+                   gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCandles) c = ps_binance_parse_spot_klines (data, length, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->n, ==, 4);
+}
+
 static const struct
 {
   const char *name;
@@ -292,6 +305,7 @@ static const struct
   { "binance-error-allForceOrders.json",   check_error_all_force_orders },
   { "binance-ws-forceOrder.json",          check_force_order },
   { "binance-ws-forceOrder-observed.json", check_force_order_observed },
+  { "binance-spot-klines-btcusdt-1h.json", check_spot_klines },
 };
 
 /* Every binance-*.json in tests/data: a new sample without a check fails. */

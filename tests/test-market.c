@@ -24,6 +24,7 @@ typedef struct
   PsTestServer *server;
   PsCore       *core;
   char         *dir;
+  const char   *spot_rest;   /* NULL: the spot market is unreachable */
 } Fixture;
 
 static void
@@ -78,6 +79,8 @@ market_new_for (Fixture    *f,
   PsMarket *market;
 
   g_setenv ("PERPSCOPE_BINANCE_REST", rest ? rest : ps_test_server_get_uri (f->server), TRUE);
+  g_setenv ("PERPSCOPE_BINANCE_SPOT_REST", f->spot_rest ? f->spot_rest : "http://127.0.0.1:9",
+            TRUE);
   market = ps_market_new (f->core, "binance", symbol, interval, &error);
   g_assert_no_error (error);
   g_signal_connect (market, "changed", G_CALLBACK (note_changed_cb), NULL);
@@ -639,6 +642,94 @@ test_nothing_recorded (Fixture       *f,
   g_clear_object (&offline);
 }
 
+/* The spot market's candles of the same symbol, interval and range come with
+ * the perpetual's, into the cache under binance-spot, and from it next time. */
+static void
+test_spot_candles (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = NULL;
+  g_autoptr(PsMarket) second = NULL;
+  PsCandles *spot;
+  guint requests;
+
+  f->spot_rest = ps_test_server_get_uri (f->server);
+  market = market_new (f, NULL);
+  g_assert_cmpuint (ps_market_get_spot_candles (market)->n, ==, 0);
+  ps_market_load (market, NOV_1, DEC_1);
+  wait_idle (market);
+  g_assert_no_error ((GError *) ps_market_get_error (market));
+  g_assert_no_error ((GError *) ps_market_get_spot_error (market));
+  g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 180);
+
+  /* The fixture's spot rows end on 29 November, 16:00. */
+  spot = ps_market_get_spot_candles (market);
+  g_assert_cmpuint (spot->n, ==, 28 * 6 + 4);
+  g_assert_cmpint (spot->t_ms[0], ==, NOV_1);
+  g_assert_cmpfloat (spot->open[0], ==, 109608.01);
+  g_assert_cmpint (spot->t_ms[spot->n - 1], ==, NOV_1 + 28 * DAY + 12 * HOUR);
+  g_assert_true (isfinite (spot->taker_buy_volume[0]));
+  /* Spot and perpetual are different markets: never the same rows. */
+  g_assert_cmpfloat (spot->open[0], !=, ps_market_get_candles (market)->open[0]);
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/api/v3/klines"), >=, 1);
+
+  /* Cached: a market opened later shows it with no request. */
+  requests = ps_test_server_get_n_requests (f->server);
+  second = market_new (f, NULL);
+  ps_market_load (second, NOV_1, DEC_1);
+  wait_idle (second);
+  g_assert_cmpuint (ps_market_get_spot_candles (second)->n, ==, 28 * 6 + 4);
+  g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
+}
+
+/* The spot market answering 500 every time is a note: the perpetual's load
+ * succeeds and shows all its series. */
+static void
+test_spot_failure_keeps_perp (Fixture       *f,
+                              gconstpointer  data)
+{
+  PsTestServer *spot_server = ps_test_server_new ();
+  g_autoptr(PsMarket) market = NULL;
+  const GError *spot_error;
+
+  ps_test_server_set_fault (spot_server, PS_TEST_FAULT_500, 1000);
+  f->spot_rest = ps_test_server_get_uri (spot_server);
+  market = market_new (f, NULL);
+  ps_market_load (market, NOV_1, DEC_1);
+  wait_idle (market);
+
+  g_assert_no_error ((GError *) ps_market_get_error (market));
+  g_assert_false (ps_market_get_is_demo (market));
+  g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 180);
+  g_assert_cmpuint (ps_market_get_funding (market)->n, ==, 90);
+  g_assert_cmpuint (ps_market_get_open_interest (market)->n, >, 5);
+  g_assert_cmpuint (ps_market_get_spot_candles (market)->n, ==, 0);
+  spot_error = ps_market_get_spot_error (market);
+  g_assert_error ((GError *) spot_error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
+  g_assert_nonnull (strstr (spot_error->message, "Binance spot"));
+  g_assert_cmpuint (ps_test_server_get_n_requests_for (spot_server, "/api/v3/klines"), >=, 1);
+
+  g_clear_object (&market);
+  ps_test_server_free (spot_server);
+}
+
+/* An interval the spot market serves nothing at: empty, no error. */
+static void
+test_spot_interval_not_served (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = NULL;
+  const gint64 dec_1_2024 = 1733011200000;
+
+  f->spot_rest = ps_test_server_get_uri (f->server);
+  market = market_new_for (f, NULL, "BTCUSDT", PS_INTERVAL_5M);
+  ps_market_load (market, dec_1_2024, dec_1_2024 + DAY);
+  wait_idle (market);
+  g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 288);
+  g_assert_cmpuint (ps_market_get_spot_candles (market)->n, ==, 0);
+  g_assert_no_error ((GError *) ps_market_get_spot_error (market));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -659,6 +750,9 @@ main (int   argc,
   ADD ("recorded-rereads", test_recorded_rereads);
   ADD ("demo-not-recorded", test_demo_not_recorded);
   ADD ("nothing-recorded", test_nothing_recorded);
+  ADD ("spot-candles", test_spot_candles);
+  ADD ("spot-failure-keeps-perp", test_spot_failure_keeps_perp);
+  ADD ("spot-interval-not-served", test_spot_interval_not_served);
 #undef ADD
   g_test_add_func ("/perpscope/model/market/merge-open-interest", test_merge_open_interest);
   g_test_add_func ("/perpscope/model/market/live-edge", test_live_edge);

@@ -58,20 +58,9 @@ ps_analysis_params_equal (const PsAnalysisParams *a,
         !double_equal (ha->weight[i], hb->weight[i]))
       return FALSE;
 
-  return a->treadmill.lookback_ms == b->treadmill.lookback_ms &&
-         a->treadmill.baseline_ms == b->treadmill.baseline_ms &&
-         a->treadmill.reset_window_ms == b->treadmill.reset_window_ms &&
-         double_equal (a->treadmill.build_price_pct, b->treadmill.build_price_pct) &&
-         double_equal (a->treadmill.build_oi_pct, b->treadmill.build_oi_pct) &&
-         double_equal (a->treadmill.funding_positive, b->treadmill.funding_positive) &&
-         double_equal (a->treadmill.funding_high, b->treadmill.funding_high) &&
-         double_equal (a->treadmill.oi_high_rank, b->treadmill.oi_high_rank) &&
-         double_equal (a->treadmill.flush_liq_multiple, b->treadmill.flush_liq_multiple) &&
-         double_equal (a->treadmill.flush_liq_oi_share, b->treadmill.flush_liq_oi_share) &&
-         double_equal (a->treadmill.flush_oi_pct, b->treadmill.flush_oi_pct) &&
-         double_equal (a->treadmill.neutral_funding, b->treadmill.neutral_funding) &&
-         double_equal (a->treadmill.fade_liq_multiple, b->treadmill.fade_liq_multiple) &&
-         double_equal (a->treadmill.spot_bid_pct, b->treadmill.spot_bid_pct);
+  /* Every field of the treadmill's is 8 bytes wide: no padding to differ. */
+  G_STATIC_ASSERT (sizeof (PsTreadmillParams) % 8 == 0);
+  return memcmp (&a->treadmill, &b->treadmill, sizeof (PsTreadmillParams)) == 0;
 }
 
 /* The heatmap of mode over input: previous's extended where it continues,

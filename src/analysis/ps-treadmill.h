@@ -60,8 +60,23 @@ typedef struct
   double fade_liq_multiple;     /* liquidations ≤ this × median: fading */
   gint64 reset_window_ms;       /* how long after a flush reset can hold */
   double spot_bid_pct;          /* spot premium over perp ≥ this (%), or spot
-                                 * share of volume rising: a spot bid */
+                                 * rising this much more than the perp over
+                                 * the lookback: a spot bid */
+  /* The stand-in for a liquidation spike where none were recorded: a
+   * forced-flow candle, volume and range both ≥ these × their baseline
+   * medians and |close − open| ≥ standin_body_multiple × the median range. */
+  double standin_volume_multiple;
+  double standin_range_multiple;
+  double standin_body_multiple;
 } PsTreadmillParams;
+
+#define PS_TREADMILL_ERROR (ps_treadmill_error_quark ())
+typedef enum
+{
+  PS_TREADMILL_ERROR_NO_DATA,    /* no candles, or candles out of order */
+  PS_TREADMILL_ERROR_PARAMS,     /* parameters out of range */
+} PsTreadmillError;
+GQuark   ps_treadmill_error_quark      (void);
 
 void     ps_treadmill_params_init      (PsTreadmillParams       *params);
 gboolean ps_treadmill_params_validate  (const PsTreadmillParams *params,

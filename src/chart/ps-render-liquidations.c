@@ -204,22 +204,29 @@ ps_liquidations_any_in_view (const PsRecordedLiquidations *liq,
          ps_series_lower_bound (ev->t_ms, ev->n, to_ms);
 }
 
+/* predicted may be NULL; with it, one scale for both, so they compare. */
 static void
 ps_liquidations_scale_from_bars (PsValueScale       *scale,
                                  const PsLiqBars    *bars,
+                                 const PsLiqBars    *predicted,
                                  const PsRect       *plot,
                                  const PsChartStyle *style)
 {
-  double m = fmax (bars->max_long, bars->max_short);
+  double max_long = bars->max_long, max_short = bars->max_short, m;
 
+  if (predicted != NULL)
+    {
+      max_long = fmax (max_long, predicted->max_long);
+      max_short = fmax (max_short, predicted->max_short);
+    }
+  m = fmax (max_long, max_short);
   /* Nothing liquidated in view still gets a sensible axis. */
   if (!(m > 0))
     m = 1000;
   /* Each side keeps at least a quarter of the other's room, so the zero
    * line never sits on an edge and a quiet side still reads as quiet. */
-  _ps_render_value_scale_init (scale, plot, style,
-                               -fmax (bars->max_long, m / 4), fmax (bars->max_short, m / 4),
-                               0.06);
+  _ps_render_value_scale_init (scale, plot, style, -fmax (max_long, m / 4),
+                               fmax (max_short, m / 4), 0.06);
 }
 
 gboolean
@@ -230,7 +237,20 @@ ps_render_liquidations_scale (const PsRect                 *rect,
                               const PsChartStyle           *style,
                               PsValueScale                 *scale)
 {
-  PsLiqBars bars;
+  return ps_render_liquidations_with_predicted_scale (rect, axis, liquidations, NULL, interval,
+                                                      style, scale);
+}
+
+gboolean
+ps_render_liquidations_with_predicted_scale (const PsRect                  *rect,
+                                             PsTimeAxis                    *axis,
+                                             const PsRecordedLiquidations  *recorded,
+                                             const PsPredictedLiquidations *predicted,
+                                             PsInterval                     interval,
+                                             const PsChartStyle            *style,
+                                             PsValueScale                  *scale)
+{
+  PsLiqBars bars, pred;
   PsRect plot;
 
   g_return_val_if_fail (rect != NULL, FALSE);
@@ -238,27 +258,39 @@ ps_render_liquidations_scale (const PsRect                 *rect,
   g_return_val_if_fail (style != NULL, FALSE);
   g_return_val_if_fail (scale != NULL, FALSE);
 
-  if (!ps_liquidations_any_in_view (liquidations, axis))
+  if (!_ps_render_predicted_in_view (predicted, axis))
+    predicted = NULL;
+  if (!ps_liquidations_any_in_view (recorded, axis) && predicted == NULL)
     return FALSE;
 
   ps_render_get_plot_area (rect, style, &plot);
-  _ps_render_liq_bars_init (&bars, axis, liquidations->events, interval, plot.width);
-  ps_liquidations_scale_from_bars (scale, &bars, &plot, style);
+  _ps_render_liq_bars_init (&bars, axis, recorded != NULL ? recorded->events : NULL, interval,
+                            plot.width);
+  if (predicted != NULL)
+    _ps_render_liq_bars_predicted (&pred, &bars, axis, predicted, plot.width);
+  ps_liquidations_scale_from_bars (scale, &bars, predicted != NULL ? &pred : NULL, &plot, style);
   _ps_render_liq_bars_clear (&bars);
+  if (predicted != NULL)
+    _ps_render_liq_bars_clear (&pred);
   return TRUE;
 }
 
+/* Beside predicted bars (split), each bar takes the left half of its slot. */
 static void
 ps_paint_liq_bars (PsPaint            *p,
                    PsTimeAxis         *axis,
                    const PsLiqBars    *bars,
                    const PsValueScale *scale,
-                   double              zero_y)
+                   double              zero_y,
+                   gboolean            split)
 {
-  double bw = MAX (1, floor (bars->candle_px - MAX (1, bars->candle_px * 0.25)));
+  double bw = MAX (1, floor (bars->candle_px - MAX (1, bars->candle_px * 0.25))), full;
 
   if (bw >= 4 && fmod (bw, 2) == 0)
     bw--;
+  full = bw;
+  if (split)
+    bw = floor ((full - 1) / 2);
 
   for (int side = 0; side < 2; side++)
     {
@@ -277,7 +309,7 @@ ps_paint_liq_bars (PsPaint            *p,
             {
               gint64 mid = bars->t0_ms + (gint64) k * bars->step_ms + bars->step_ms / 2;
 
-              left = round (p->plot.x + ps_time_axis_to_x (axis, mid, p->plot.width) - bw / 2);
+              left = round (p->plot.x + ps_time_axis_to_x (axis, mid, p->plot.width) - full / 2);
               width = bw;
             }
 
@@ -483,10 +515,15 @@ _ps_render_paint_legend (PsPaint            *p,
         {
           if (items[i].round)
             cairo_arc (p->cr, x + swatch / 2, cy, swatch / 2, 0, 2 * G_PI);
+          else if (items[i].hollow)
+            cairo_rectangle (p->cr, x + 0.5, round (cy - swatch / 2) + 0.5, swatch - 1, swatch - 1);
           else
             cairo_rectangle (p->cr, x, round (cy - swatch / 2), swatch, swatch);
           _ps_render_set_color (p->cr, items[i].color);
-          cairo_fill (p->cr);
+          if (items[i].hollow)
+            cairo_stroke (p->cr);
+          else
+            cairo_fill (p->cr);
           x += swatch + 4;
         }
       _ps_render_text_size (p->layout, items[i].label, &tw, &th);
@@ -578,11 +615,26 @@ ps_render_liquidations (cairo_t                      *cr,
                         const char                   *title,
                         const PsChartStyle           *style)
 {
+  ps_render_liquidations_with_predicted (cr, rect, axis, liquidations, NULL, interval, title,
+                                         style);
+}
+
+void
+ps_render_liquidations_with_predicted (cairo_t                       *cr,
+                                       const PsRect                  *rect,
+                                       PsTimeAxis                    *axis,
+                                       const PsRecordedLiquidations  *liquidations,
+                                       const PsPredictedLiquidations *predicted,
+                                       PsInterval                     interval,
+                                       const char                    *title,
+                                       const PsChartStyle            *style)
+{
   PsValueScale scale;
-  PsLiqBars bars;
+  PsLiqBars bars, pred = { 0 };
   PsPaint p;
   PsRect row;
   double zero_y;
+  gboolean split, with_recorded;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (rect != NULL);
@@ -592,7 +644,9 @@ ps_render_liquidations (cairo_t                      *cr,
   _ps_render_paint_begin (&p, cr, rect, style);
   _ps_render_paint_background (&p);
 
-  if (!ps_liquidations_any_in_view (liquidations, axis))
+  if (!_ps_render_predicted_in_view (predicted, axis))
+    predicted = NULL;
+  if (!ps_liquidations_any_in_view (liquidations, axis) && predicted == NULL)
     {
       _ps_render_paint_time_grid (&p, axis);
       _ps_render_paint_empty_message (&p, liquidations != NULL && liquidations->events != NULL
@@ -603,12 +657,19 @@ ps_render_liquidations (cairo_t                      *cr,
       return;
     }
 
-  _ps_render_liq_bars_init (&bars, axis, liquidations->events, interval, p.plot.width);
-  ps_liquidations_scale_from_bars (&scale, &bars, &p.plot, style);
+  _ps_render_liq_bars_init (&bars, axis, liquidations != NULL ? liquidations->events : NULL,
+                            interval, p.plot.width);
+  if (predicted != NULL)
+    _ps_render_liq_bars_predicted (&pred, &bars, axis, predicted, p.plot.width);
+  ps_liquidations_scale_from_bars (&scale, &bars, predicted != NULL ? &pred : NULL, &p.plot,
+                                   style);
+  split = predicted != NULL && _ps_render_liq_bars_split (&bars);
+  with_recorded = liquidations != NULL &&
+                  (liquidations->events != NULL || liquidations->n_not_recorded > 0);
 
   _ps_render_paint_time_grid (&p, axis);
   /* Only stretches not recorded in view: no made-up "$200" scale. */
-  if (bars.max_long > 0 || bars.max_short > 0)
+  if (bars.max_long > 0 || bars.max_short > 0 || pred.max_long > 0 || pred.max_short > 0)
     _ps_render_paint_value_grid (&p, &scale, PS_LABEL_USD_MAGNITUDE, 0, 0);
 
   zero_y = floor (ps_value_scale_to_y (&scale, 0));
@@ -621,14 +682,21 @@ ps_render_liquidations (cairo_t                      *cr,
   /* Bars over the bands: a candle half recorded shows what was recorded. */
   _ps_render_paint_not_recorded (&p, axis, liquidations, p.plot.y, p.plot.y + p.plot.height,
                                  TRUE);
-  ps_paint_liq_bars (&p, axis, &bars, &scale, zero_y);
+  ps_paint_liq_bars (&p, axis, &bars, &scale, zero_y, split);
   ps_paint_not_recorded_labels (&p, axis, liquidations,
                                 round ((scale.y_top + p.plot.y + p.plot.height) / 2));
+  /* Over the "Not recorded" labels: the model runs there all the same. */
+  if (predicted != NULL)
+    _ps_render_paint_liq_predicted (&p, axis, &pred, &scale, zero_y, with_recorded);
   cairo_restore (cr);
 
   _ps_render_paint_title_row (&p, title, NULL, NULL, &row);
-  ps_paint_liq_legend (&p, axis, &row, &bars, interval);
+  if (predicted != NULL)
+    _ps_render_paint_liq_compared_legend (&p, &row, with_recorded ? &bars : NULL, &pred);
+  else
+    ps_paint_liq_legend (&p, axis, &row, &bars, interval);
   _ps_render_liq_bars_clear (&bars);
+  _ps_render_liq_bars_clear (&pred);
   _ps_render_paint_end (&p);
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "ps-render.h"
+#include "ps-render-heatmap.h"
 #include "ps-render-private.h"
 
 #include <math.h>
@@ -183,7 +184,7 @@ ps_render_price (cairo_t            *cr,
                  const char         *title,
                  const PsChartStyle *style)
 {
-  ps_render_price_with_liquidations (cr, rect, axis, candles, interval, NULL, title, style);
+  ps_render_price_layers (cr, rect, axis, candles, interval, NULL, title, style);
 }
 
 void
@@ -196,6 +197,24 @@ ps_render_price_with_liquidations (cairo_t                      *cr,
                                    const char                   *title,
                                    const PsChartStyle           *style)
 {
+  PsPriceLayers layers = { .liquidations = liquidations };
+
+  ps_render_price_layers (cr, rect, axis, candles, interval, &layers, title, style);
+}
+
+void
+ps_render_price_layers (cairo_t             *cr,
+                        const PsRect        *rect,
+                        PsTimeAxis          *axis,
+                        const PsCandles     *candles,
+                        PsInterval           interval,
+                        const PsPriceLayers *layers,
+                        const char          *title,
+                        const PsChartStyle  *style)
+{
+  const PsRecordedLiquidations *liquidations = layers != NULL ? layers->liquidations : NULL;
+  PsHeatmapImage *heatmap = layers != NULL && layers->heatmap != NULL &&
+                            !ps_heatmap_image_is_empty (layers->heatmap) ? layers->heatmap : NULL;
   g_autofree char *last_label = NULL;
   PsValueScale scale;
   PsPaint p;
@@ -248,6 +267,9 @@ ps_render_price_with_liquidations (cairo_t                      *cr,
   cairo_save (cr);
   cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
   cairo_clip (cr);
+  /* Under the candles, over the grid; placed by the candles' own scale. */
+  if (heatmap != NULL)
+    _ps_render_paint_heatmap (&p, axis, heatmap, &scale, layers->heatmap_opacity);
   candle_px = (double) interval_ms * p.plot.width
               / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
   if (candle_px >= 3)
@@ -274,8 +296,17 @@ ps_render_price_with_liquidations (cairo_t                      *cr,
   if (isfinite (candles->close[row]))
     _ps_render_paint_marker (&p, ps_value_scale_to_y (&scale, candles->close[row]),
                              last_label, last_color, &skip0, &skip1);
+  if (layers != NULL && layers->zones != NULL)
+    _ps_render_paint_heat_zones (&p, &scale, layers->zones, layers->n_zones);
   _ps_render_paint_title_row (&p, title, isfinite (candles->close[row]) ? last_label : NULL,
                               last_color, &title_row);
+  if (heatmap != NULL)
+    {
+      /* The markers' legend stops short of the colour scale's. */
+      double legend_x = _ps_render_paint_heat_legend (&p, heatmap, layers->heatmap_opacity);
+
+      p.plot.width = legend_x - p.plot.x;
+    }
   _ps_render_paint_liq_marker_legend (&p, &title_row, n_markers);
   _ps_render_paint_end (&p);
 }

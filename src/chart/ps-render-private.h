@@ -134,6 +134,7 @@ typedef struct
   const PsColor *color;   /* the swatch; NULL: a dim note without one */
   gboolean       round;   /* a dot (a marker) rather than a square (a bar) */
   const char    *label;
+  gboolean       hollow;  /* an outlined square: a predicted bar */
 } PsLegendItem;
 
 gint64   _ps_render_liq_step_ms        (PsInterval                    interval);
@@ -156,6 +157,32 @@ gboolean _ps_render_paint_legend       (PsPaint                      *p,
                                         const PsRect                 *row,
                                         const PsLegendItem           *items,
                                         guint                         n_items);
+/* Predicted liquidations (ps-render-liq-predicted.c): binned into bars of
+ * the recorded bars' own geometry (like), so both share slots and scale. */
+gboolean _ps_render_predicted_in_view  (const PsPredictedLiquidations *predicted,
+                                        PsTimeAxis                    *axis);
+void     _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
+                                        const PsLiqBars               *like,
+                                        PsTimeAxis                    *axis,
+                                        const PsPredictedLiquidations *predicted,
+                                        double                         plot_width);
+/* Whether the bars are wide enough to stand side by side with predicted. */
+gboolean _ps_render_liq_bars_split     (const PsLiqBars               *bars);
+/* over_recorded: recorded bars are drawn too (a step line then takes a
+ * shade of the side's colour, to stand out from them). */
+void     _ps_render_paint_liq_predicted (PsPaint                      *p,
+                                         PsTimeAxis                   *axis,
+                                         const PsLiqBars              *predicted,
+                                         const PsValueScale           *scale,
+                                         double                        zero_y,
+                                         gboolean                      over_recorded);
+/* The legend of the pane with both: which colour is which side, solid is
+ * recorded, outlined is predicted (model), with totals when they fit;
+ * recorded NULL: nothing was recorded there, only the prediction is named. */
+void     _ps_render_paint_liq_compared_legend (PsPaint               *p,
+                                               const PsRect          *row,
+                                               const PsLiqBars       *recorded,
+                                               const PsLiqBars       *predicted);
 /* The largest liquidations in view as dots over the price plot (how many
  * were drawn), and the legend saying what they are after the title row. */
 guint    _ps_render_paint_liq_markers  (PsPaint                      *p,
@@ -167,5 +194,27 @@ guint    _ps_render_paint_liq_markers  (PsPaint                      *p,
 void     _ps_render_paint_liq_marker_legend (PsPaint                 *p,
                                              const PsRect            *row,
                                              guint                    n_markers);
+
+/* Heatmap (ps-render-heatmap.c) ------------------------------------------------- */
+
+void     _ps_render_paint_heatmap      (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        PsHeatmapImage               *image,
+                                        const PsValueScale           *scale,
+                                        double                        opacity);
+/* Where usd sits on the colour scale topping at max_usd, 0–1 (clamped),
+ * and the square root of usd / max_usd under which nothing is drawn. */
+double   _ps_render_heat_position      (double                        usd,
+                                        double                        max_usd);
+double   _ps_render_heat_floor         (void);
+/* The colour legend, right-aligned in the title band: the x where it starts
+ * (the plot's right edge when there is none). */
+double   _ps_render_paint_heat_legend  (PsPaint                      *p,
+                                        const PsHeatmapImage         *image,
+                                        double                        opacity);
+void     _ps_render_paint_heat_zones   (PsPaint                      *p,
+                                        const PsValueScale           *scale,
+                                        const PsHeatZone             *zones,
+                                        guint                         n_zones);
 
 G_END_DECLS

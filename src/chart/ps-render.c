@@ -51,6 +51,18 @@ ps_chart_style_init_light (PsChartStyle *style)
   style->not_recorded = ps_color_from_hex (0x000000, .16);
   style->cursor = ps_color_from_hex (0x000000, .45);
   style->selection = ps_color_from_hex (0x3584e4, .14);
+  /* After magma: purple to orange to amber, lightness rising with value so
+   * it reads in grey too; the top stays amber, not magma's pale yellow,
+   * which white would swallow. */
+  style->heat[0] = ps_color_from_hex (0x6a3d9a, .08);
+  style->heat[1] = ps_color_from_hex (0x8c2981, .26);
+  style->heat[2] = ps_color_from_hex (0xe4572e, .50);
+  style->heat[3] = ps_color_from_hex (0xf5a300, .78);
+  /* Amber, red-violet, deep red, teal: light to dark and warm to cool. */
+  style->phase_building = ps_color_from_hex (0xe5a50a, 1);
+  style->phase_crowded = ps_color_from_hex (0xa03fb5, 1);
+  style->phase_flush = ps_color_from_hex (0xa51d2d, 1);
+  style->phase_reset = ps_color_from_hex (0x1c9c92, 1);
   style->font_family = "Cantarell";
   style->font_size = 12;
   style->gutter = 72;
@@ -78,6 +90,16 @@ ps_chart_style_init_dark (PsChartStyle *style)
   style->not_recorded = ps_color_from_hex (0xffffff, .16);
   style->cursor = ps_color_from_hex (0xffffff, .50);
   style->selection = ps_color_from_hex (0x62a0ea, .18);
+  /* On dark the low end sinks into the background and the top may be
+   * magma's yellow. */
+  style->heat[0] = ps_color_from_hex (0x51127c, .25);
+  style->heat[1] = ps_color_from_hex (0xb73779, .50);
+  style->heat[2] = ps_color_from_hex (0xf1605d, .75);
+  style->heat[3] = ps_color_from_hex (0xfeca57, .90);
+  style->phase_building = ps_color_from_hex (0xf5c211, 1);
+  style->phase_crowded = ps_color_from_hex (0xc061cb, 1);
+  style->phase_flush = ps_color_from_hex (0xe62d42, 1);
+  style->phase_reset = ps_color_from_hex (0x33c0b0, 1);
 }
 
 /* Painting ------------------------------------------------------------- */

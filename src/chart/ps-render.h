@@ -6,8 +6,10 @@
 
 #include <cairo.h>
 
+#include "ps-heatmap.h"
 #include "ps-series.h"
 #include "ps-time-axis.h"
+#include "ps-treadmill.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +17,8 @@ typedef struct
 {
   double red, green, blue, alpha;
 } PsColor;
+
+#define PS_HEAT_STOPS 4
 
 typedef struct
 {
@@ -34,6 +38,15 @@ typedef struct
   PsColor     not_recorded;  /* the hatching of stretches when nothing was recorded */
   PsColor     cursor;
   PsColor     selection;
+  /* The heatmap's sequential scale, little to much: stops at even steps,
+   * alpha included, so an almost empty cell barely tints the background. */
+  PsColor     heat[PS_HEAT_STOPS];
+  /* The treadmill's phases: told apart by hue and lightness both, so with
+   * any common colour vision deficiency too. */
+  PsColor     phase_building;
+  PsColor     phase_crowded;
+  PsColor     phase_flush;
+  PsColor     phase_reset;
   const char *font_family;   /* "Cantarell" */
   double      font_size;     /* px */
   double      gutter;        /* px on the right of every pane for value labels */
@@ -119,6 +132,36 @@ void   ps_render_liquidations        (cairo_t                      *cr,
                                       PsInterval                    interval,
                                       const char                   *title,
                                       const PsChartStyle           *style);
+/* The model's predicted liquidations, USD per side for each candle from
+ * t_ms (sorted): the arrays of ps_heatmap_get_candle_t () and
+ * ps_heatmap_get_predicted (). */
+typedef struct
+{
+  const gint64 *t_ms;
+  const double *long_usd;
+  const double *short_usd;
+  guint         n;
+} PsPredictedLiquidations;
+
+/* ps_render_liquidations() with the model's prediction beside what was
+ * recorded, on one scale so the two compare: where a bar is 5 px or wider,
+ * each candle's slot holds the recorded bar (solid) and the predicted one
+ * (outlined) side by side; narrower, the prediction is a step line over the
+ * bars, in a shade of the side's colour. The legend says which is which.
+ * Either may be NULL; with neither, it is the empty pane. */
+void   ps_render_liquidations_with_predicted (cairo_t                       *cr,
+                                              const PsRect                  *rect,
+                                              PsTimeAxis                    *axis,
+                                              const PsRecordedLiquidations  *recorded,
+                                              const PsPredictedLiquidations *predicted,
+                                              PsInterval                     interval,
+                                              const char                    *title,
+                                              const PsChartStyle            *style);
+/* "Predicted (model): longs $1.20M · shorts $310K" for the candle of
+ * interval that holds t_ms (summed when the model's candles are finer). */
+char  *ps_render_predicted_readout   (const PsPredictedLiquidations *predicted,
+                                      PsInterval                     interval,
+                                      gint64                         t_ms);
 /* "Liquidations · Binance (recorded, a lower bound)": Binance streams at most
  * one liquidation per symbol per second, so recorded totals are a lower
  * bound. venue_name may be NULL. */
@@ -136,6 +179,28 @@ void   ps_render_price_with_liquidations (cairo_t                      *cr,
                                           const PsRecordedLiquidations *liquidations,
                                           const char                   *title,
                                           const PsChartStyle           *style);
+/* What the price pane draws with its candles, all optional (zero: none).
+ * The price scale is always the candles': no layer stretches it. */
+typedef struct _PsHeatmapImage PsHeatmapImage;   /* ps-render-heatmap.h */
+
+typedef struct
+{
+  const PsRecordedLiquidations *liquidations;   /* markers over the candles */
+  PsHeatmapImage               *heatmap;        /* the model's book under them */
+  double                        heatmap_opacity;  /* 0–1: 0 hides it */
+  const PsHeatZone             *zones;          /* labelled at the right edge */
+  guint                         n_zones;
+} PsPriceLayers;
+
+/* ps_render_price() with layers (may be NULL: the candles alone). */
+void   ps_render_price_layers        (cairo_t                      *cr,
+                                      const PsRect                 *rect,
+                                      PsTimeAxis                   *axis,
+                                      const PsCandles              *candles,
+                                      PsInterval                    interval,
+                                      const PsPriceLayers          *layers,
+                                      const char                   *title,
+                                      const PsChartStyle           *style);
 /* How many markers a price plot plot_width px wide shows at most. */
 guint  ps_render_liquidation_markers_max (double                        plot_width);
 
@@ -158,6 +223,44 @@ PsLiqRecording ps_render_liquidations_at (const PsRecordedLiquidations *liquidat
 char  *ps_render_liquidations_readout (const PsRecordedLiquidations *liquidations,
                                        PsInterval                    interval,
                                        gint64                        t_ms);
+
+/* The treadmill's phases as a thin strip (ps_render_phase_ribbon_height()
+ * px suits it) on the panes' time axis: each period in its phase's colour,
+ * PS_PHASE_NONE left as background. periods: sorted, disjoint (the layout of
+ * ps_treadmill_get_periods ()'s array). A period narrower than a pixel still
+ * takes one; where periods share a pixel, flush wins, then reset, crowded,
+ * building: the rare, telling phases are never hidden. */
+void   ps_render_phase_ribbon        (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      PsTimeAxis           *axis,
+                                      const PsPhasePeriod  *periods,
+                                      guint                 n_periods,
+                                      const PsChartStyle   *style);
+/* The period drawn at x (px from rect's left, as the pointer gives it), for
+ * the tooltip with its reasons: NULL in the gutter, off the periods or on
+ * PS_PHASE_NONE. */
+const PsPhasePeriod *ps_render_phase_ribbon_hit (const PsRect         *rect,
+                                                 PsTimeAxis           *axis,
+                                                 const PsPhasePeriod  *periods,
+                                                 guint                 n_periods,
+                                                 const PsChartStyle   *style,
+                                                 double                x);
+/* The tooltip of a period: "Flush · 2026-06-02 04:00 UTC → 2026-06-02
+ * 09:00 UTC", then its reasons on the next line (in the local zone unless
+ * utc). */
+char  *ps_render_phase_tooltip       (const PsPhasePeriod  *period,
+                                      gboolean              utc);
+double ps_render_phase_ribbon_height (const PsChartStyle   *style);
+/* The colour of phase (NULL for PS_PHASE_NONE) and its name, translated. */
+const PsColor *ps_render_phase_color (const PsChartStyle   *style,
+                                      PsPhase               phase);
+const char *ps_render_phase_label    (PsPhase               phase);
+/* A key of the four phases, swatch and name, from the left of rect, on one
+ * line centred in it; items that do not fit are left out whole. The width
+ * used. */
+double ps_render_phase_legend        (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      const PsChartStyle   *style);
 
 /* The time labels strip under the last pane. */
 void   ps_render_time_labels         (cairo_t              *cr,
@@ -224,6 +327,14 @@ gboolean ps_render_liquidations_scale (const PsRect                 *rect,
                                        PsInterval                    interval,
                                        const PsChartStyle           *style,
                                        PsValueScale                 *scale);
+/* The same with the model's prediction: the scale both are drawn on. */
+gboolean ps_render_liquidations_with_predicted_scale (const PsRect                  *rect,
+                                                      PsTimeAxis                    *axis,
+                                                      const PsRecordedLiquidations  *recorded,
+                                                      const PsPredictedLiquidations *predicted,
+                                                      PsInterval                     interval,
+                                                      const PsChartStyle            *style,
+                                                      PsValueScale                  *scale);
 /* The min_spacing the panes and the time strip ask ticks for, so the
  * vertical grid and the labels agree. */
 double ps_render_tick_spacing        (const PsChartStyle   *style);

@@ -233,7 +233,8 @@ ps_core_add_provider (PsCore     *self,
   venue = ps_provider_get_venue (provider);
   g_return_if_fail (!g_hash_table_contains (self->syncs, venue));
 
-  if (!g_strv_contains (ps_core_list_venues (self), venue))
+  /* A spot companion serves a market's spot candles, never a market of its own. */
+  if (!ps_venues_is_spot (venue) && !g_strv_contains (ps_core_list_venues (self), venue))
     g_ptr_array_insert (self->venues, self->venues->len - 1, g_strdup (venue));
   g_hash_table_insert (self->providers, g_strdup (venue), g_object_ref (provider));
 }

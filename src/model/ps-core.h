@@ -47,7 +47,9 @@ PsCache            *ps_core_open_reader       (PsCore       *self,
                                                GError      **error);
 
 /* The venues the core serves, NULL-terminated: ps_venues_list (), then those
- * added with ps_core_add_provider (). Valid until a provider is added. */
+ * added with ps_core_add_provider (). Valid until a provider is added. Spot
+ * companions ("binance-spot") are served (ps_core_get_provider (), _sync ())
+ * but never listed: the window's venue drop-down and --venue offer this list. */
 const char * const *ps_core_list_venues       (PsCore       *self);
 /* Serves the provider's venue with provider instead of one made from the
  * registry: a venue set up in code (tests, a mirror). Before first use. */

@@ -47,6 +47,22 @@ ps_market_get_open_interest (PsMarket *self)
   return self->open_interest;
 }
 
+PsCandles *
+ps_market_get_spot_candles (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->spot_candles;
+}
+
+const GError *
+ps_market_get_spot_error (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->spot_error;
+}
+
 gboolean
 ps_market_get_is_demo (PsMarket *self)
 {
@@ -141,4 +157,49 @@ ps_market_get_stats (PsMarket *self)
   g_return_val_if_fail (PS_IS_MARKET (self), NULL);
 
   return &self->stats;
+}
+
+void
+_ps_market_invalidate_snapshot (PsMarket *self)
+{
+  g_clear_pointer (&self->snapshot, ps_market_snapshot_unref);
+}
+
+/* The market's series are referenced, not copied: it replaces them, it never
+ * changes them in place (ps-market.c, ps_market_show ()). */
+static PsMarketSnapshot *
+ps_market_make_snapshot (PsMarket *self)
+{
+  PsMarketSnapshot *snapshot;
+
+  snapshot = ps_market_snapshot_new (ps_market_get_venue (self), self->symbol, self->interval,
+                                     self->from_ms, self->to_ms, self->candles,
+                                     self->spot_candles, self->funding, self->open_interest,
+                                     self->liquidations, self->not_recorded);
+  /* Not shared yet: the rest is filled before anyone else sees it. */
+  g_free (snapshot->venue_name);
+  snapshot->venue_name = g_strdup (ps_market_get_venue_name (self));
+  g_free (snapshot->shown_venue);
+  snapshot->shown_venue = g_strdup (ps_market_get_shown_venue (self));
+  g_free (snapshot->shown_venue_name);
+  snapshot->shown_venue_name = g_strdup (ps_market_get_shown_venue_name (self));
+  g_free (snapshot->shown_symbol);
+  snapshot->shown_symbol = g_strdup (ps_market_get_shown_symbol (self));
+  snapshot->shown_interval = ps_market_get_shown_interval (self);
+  snapshot->shown_from_ms = ps_market_get_shown_from_ms (self);
+  snapshot->shown_to_ms = ps_market_get_shown_to_ms (self);
+  snapshot->is_demo = self->is_demo;
+  snapshot->loading = self->loading;
+  snapshot->spot_error = self->spot_error ? g_error_copy (self->spot_error) : NULL;
+  return snapshot;
+}
+
+PsMarketSnapshot *
+ps_market_get_snapshot (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  if (self->snapshot == NULL)
+    self->snapshot = ps_market_make_snapshot (self);
+  return ps_market_snapshot_ref (self->snapshot);
 }

@@ -14,6 +14,7 @@ struct _PsMarket
 
   PsCore          *core;
   PsSync          *sync;            /* the core's, for this venue */
+  PsSync          *spot_sync;       /* the core's, for its spot companion; NULL: none */
   char            *symbol;
   PsInterval       interval;
   gint64           from_ms;
@@ -25,9 +26,12 @@ struct _PsMarket
   PsOpenInterest  *fetched_oi;      /* the venue's history, as the cache holds it */
   PsLiquidations  *liquidations;
   GArray          *not_recorded;    /* PsRange */
+  PsCandles       *spot_candles;    /* the spot market's, same symbol and interval */
+  PsMarketSnapshot *snapshot;       /* of the series above, made on demand; NULL: stale */
 
   GCancellable    *cancellable;
   GError          *error;
+  GError          *spot_error;      /* the spot fetch's failure: a note, never the load's */
   char            *progress_text;
   double           progress;
   PsSyncStats      stats;
@@ -50,6 +54,10 @@ struct _PsMarket
   guint            finish_after_read : 1;  /* loading ends with the next read */
   guint            read_cache : 1;         /* the next read needs the cache, not only
                                             * the recordings */
+  guint            fetching : 1;           /* the perpetual's fetch runs */
+  guint            fetching_spot : 1;      /* the spot fetch runs */
+  guint            fetch_written : 1;      /* either wrote rows in this load */
+  guint            fetch_allow_demo : 1;   /* the perpetual's fetch failed: the demo may stay */
 };
 
 /* One read of the range, done in a worker thread on the market's own
@@ -60,6 +68,7 @@ typedef struct
   PsRecordings   *recordings;       /* NULL: the worker opens recordings_path */
   char           *recordings_path;
   char           *venue;
+  char           *spot_venue;       /* NULL: no spot market to read */
   char           *symbol;
   PsInterval      interval;
   PsInterval      oi_interval;
@@ -74,6 +83,7 @@ typedef struct
   PsOpenInterest *open_interest;    /* fetched_oi with the recorded snapshots merged in */
   PsLiquidations *liquidations;
   GArray         *not_recorded;     /* PsRange */
+  PsCandles      *spot_candles;     /* read with the cache; empty when it failed */
   gint64          read_us;
 } PsMarketRead;
 
@@ -95,6 +105,10 @@ PsOpenInterest *_ps_market_merge_open_interest (const PsOpenInterest *fetched,
 
 /* ps-market.c */
 void _ps_market_reload_recordings (PsMarket *self);
+
+/* ps-market-get.c: the next ps_market_get_snapshot () makes a new snapshot.
+ * Called wherever a field a snapshot holds changes. */
+void _ps_market_invalidate_snapshot (PsMarket *self);
 
 /* ps-market-recorded.c: following what recorders commit. */
 void _ps_market_watch_recordings (PsMarket *self);

@@ -15,6 +15,7 @@ _ps_market_read_free (PsMarketRead *read)
   g_clear_object (&read->recordings);
   g_free (read->recordings_path);
   g_free (read->venue);
+  g_free (read->spot_venue);
   g_free (read->symbol);
   g_clear_pointer (&read->candles, ps_candles_unref);
   g_clear_pointer (&read->funding, ps_funding_unref);
@@ -22,6 +23,7 @@ _ps_market_read_free (PsMarketRead *read)
   g_clear_pointer (&read->open_interest, ps_open_interest_unref);
   g_clear_pointer (&read->liquidations, ps_liquidations_unref);
   g_clear_pointer (&read->not_recorded, g_array_unref);
+  g_clear_pointer (&read->spot_candles, ps_candles_unref);
   g_free (read);
 }
 
@@ -159,6 +161,24 @@ ps_market_read_recordings (PsMarketRead *read)
                                                         read->oi_interval, read->candles);
 }
 
+/* The spot market's candles never fail a read: the perpetual's series still
+ * show, and the spot is empty until it can be read. */
+static void
+ps_market_read_spot (PsMarketRead *read)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (read->spot_venue != NULL &&
+      (read->spot_candles = ps_cache_read_candles (read->reader, read->spot_venue, read->symbol,
+                                                   read->interval, read->from_ms, read->to_ms,
+                                                   &error)) != NULL)
+    return;
+
+  if (error != NULL)
+    g_debug ("Spot candles of %s %s not read: %s", read->spot_venue, read->symbol, error->message);
+  read->spot_candles = ps_candles_new (0);
+}
+
 /* Worker thread: the task's plain data and the market's reader connections,
  * never the market itself. Reads never overlap (PsMarket.reading), so the
  * connections have one user at a time. */
@@ -186,6 +206,8 @@ _ps_market_read_worker (GTask        *task,
       return;
     }
 
+  if (read->read_cache)
+    ps_market_read_spot (read);
   ps_market_read_recordings (read);
   read->read_us = g_get_monotonic_time () - started_us;
   g_task_return_boolean (task, TRUE);

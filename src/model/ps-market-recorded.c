@@ -69,6 +69,7 @@ _ps_market_set_recordings (PsMarket     *self,
                            PsMarketRead *read,
                            gboolean      is_demo)
 {
+  _ps_market_invalidate_snapshot (self);
   g_clear_pointer (&self->open_interest, ps_open_interest_unref);
   g_clear_pointer (&self->liquidations, ps_liquidations_unref);
   g_clear_pointer (&self->not_recorded, g_array_unref);

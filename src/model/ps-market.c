@@ -10,6 +10,7 @@
 #include "ps-market-private.h"
 #include "ps-net-error.h"
 #include "ps-time.h"
+#include "ps-venues.h"
 
 /* Pages land faster than a chart needs to redraw: re-read at most this often,
  * and spend no more than a fifth of the time re-reading (a year of 1m candles
@@ -26,6 +27,7 @@ enum {
   PROP_PROGRESS,
   PROP_PROGRESS_TEXT,
   PROP_ERROR,
+  PROP_SPOT_ERROR,
   N_PROPS
 };
 
@@ -45,6 +47,7 @@ ps_market_set_loading (PsMarket *self,
     return;
 
   self->loading = !!loading;
+  _ps_market_invalidate_snapshot (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -73,6 +76,20 @@ ps_market_set_error (PsMarket     *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
+static void
+ps_market_set_spot_error (PsMarket     *self,
+                          const GError *error)
+{
+  if (self->spot_error == NULL && error == NULL)
+    return;
+
+  g_clear_error (&self->spot_error);
+  if (error != NULL)
+    self->spot_error = g_error_copy (error);
+  _ps_market_invalidate_snapshot (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPOT_ERROR]);
+}
+
 /* Shows what read read (stolen from it), or the demo market (read NULL). */
 static void
 ps_market_show (PsMarket     *self,
@@ -81,10 +98,15 @@ ps_market_show (PsMarket     *self,
   const PsDemo *demo = ps_demo_get ();
   gboolean is_demo = read == NULL;
 
+  /* Replaced, never changed in place: snapshots made before keep the old ones. */
+  _ps_market_invalidate_snapshot (self);
   g_clear_pointer (&self->candles, ps_candles_unref);
   g_clear_pointer (&self->funding, ps_funding_unref);
   self->candles = is_demo ? ps_candles_ref (demo->candles) : g_steal_pointer (&read->candles);
   self->funding = is_demo ? ps_funding_ref (demo->funding) : g_steal_pointer (&read->funding);
+  /* The demo is a perpetual's only: no spot beside it. */
+  g_clear_pointer (&self->spot_candles, ps_candles_unref);
+  self->spot_candles = is_demo ? ps_candles_new (0) : g_steal_pointer (&read->spot_candles);
   _ps_market_set_recordings (self, read, is_demo);
 
   if (self->is_demo != is_demo)
@@ -203,6 +225,8 @@ ps_market_start_read (PsMarket *self)
       read->fetched_oi = ps_open_interest_ref (self->fetched_oi);
     }
   read->venue = g_strdup (ps_provider_get_venue (provider));
+  if (self->spot_sync != NULL)
+    read->spot_venue = g_strdup (ps_provider_get_venue (ps_sync_get_provider (self->spot_sync)));
   read->symbol = g_strdup (self->symbol);
   read->interval = self->interval;
   read->oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
@@ -275,6 +299,16 @@ ps_market_reload_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Pages landed: they show within RELOAD_INTERVAL_MS, not page by page. */
+static void
+ps_market_schedule_reload (PsMarket *self)
+{
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (MAX (RELOAD_INTERVAL_MS,
+                                              RELOAD_BUSY_FACTOR * self->reload_us / 1000),
+                                         ps_market_reload_cb, self);
+}
+
 static void
 ps_market_sync_progress_cb (PsMarket   *self,
                             double      fraction,
@@ -288,10 +322,45 @@ ps_market_sync_progress_cb (PsMarket   *self,
     return;
 
   ps_market_set_progress (self, fraction, message);
-  if (self->reload_source == 0)
-    self->reload_source = g_timeout_add (MAX (RELOAD_INTERVAL_MS,
-                                              RELOAD_BUSY_FACTOR * self->reload_us / 1000),
-                                         ps_market_reload_cb, self);
+  ps_market_schedule_reload (self);
+}
+
+/* The spot's pages show too; the progress line stays the perpetual's. */
+static void
+ps_market_spot_progress_cb (PsMarket   *self,
+                            double      fraction,
+                            const char *message,
+                            PsSync     *sync)
+{
+  g_assert (PS_IS_MARKET (self));
+
+  if (self->loading)
+    ps_market_schedule_reload (self);
+}
+
+/* One of the load's fetches ended (written: it stored rows). The load ends
+ * when both have, so that what a command exports holds the spot too; what
+ * the first one stored shows at once. */
+static void
+ps_market_fetch_settled (PsMarket *self,
+                         gboolean  written)
+{
+  self->fetch_written |= written;
+
+  if (self->fetching || self->fetching_spot)
+    {
+      if (written)
+        ps_market_reload (self, self->fetching || self->fetch_allow_demo, FALSE, TRUE);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  /* After a failure with nothing cached the demo stays; after a success an
+   * empty range is shown empty: the venue said there is nothing there. The
+   * load ends when that is on screen. */
+  ps_market_reload (self, self->fetch_allow_demo, TRUE, self->fetch_written);
 }
 
 static void
@@ -307,16 +376,32 @@ ps_market_fetch_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;   /* a newer load owns the state now */
 
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
+  self->fetching = FALSE;
   self->stats = stats;
   ps_market_set_error (self, error);
+  self->fetch_allow_demo = error != NULL && ps_market_demo_allowed (error);
+  ps_market_fetch_settled (self, stats.n_candles + stats.n_funding + stats.n_open_interest > 0);
+}
 
-  /* After a failure with nothing cached the demo stays; after a success an
-   * empty range is shown empty: the venue said there is nothing there. The
-   * load ends when that is on screen. */
-  ps_market_reload (self, error != NULL && ps_market_demo_allowed (error), TRUE,
-                    stats.n_candles + stats.n_funding + stats.n_open_interest > 0);
+/* A spot failure is said (spot-error) and leaves the perpetual's load alone. */
+static void
+ps_market_spot_fetch_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(PsMarket) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PsSyncStats stats = { 0 };
+
+  if (!ps_sync_fetch_finish (PS_SYNC (object), result, &stats, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->fetching_spot = FALSE;
+  if (error != NULL)
+    g_debug ("Spot candles of %s not fetched: %s", self->symbol, error->message);
+  ps_market_set_spot_error (self, error);
+  ps_market_fetch_settled (self, stats.n_candles > 0);
 }
 
 /* Cancels whatever runs and starts a new load: loading, progress at 0. */
@@ -331,12 +416,24 @@ ps_market_begin (PsMarket   *self,
   ps_market_set_loading (self, TRUE);
 }
 
+/* The perpetual's kinds and, beside them, the spot market's candles of the
+ * same symbol, interval and range, each through its venue's sync (its own
+ * rate-limit bucket), both under the load's cancellable. */
 static void
 ps_market_fetch (PsMarket *self)
 {
+  self->fetching = TRUE;
+  self->fetching_spot = self->spot_sync != NULL;
+  self->fetch_written = FALSE;
+  self->fetch_allow_demo = FALSE;
+
   ps_sync_fetch_async (self->sync, self->symbol, self->interval, PS_SERIES_ALL,
                        self->from_ms, self->to_ms, self->cancellable,
                        ps_market_fetch_cb, g_object_ref (self));
+  if (self->spot_sync != NULL)
+    ps_sync_fetch_async (self->spot_sync, self->symbol, self->interval, PS_SERIES_CANDLES,
+                         self->from_ms, self->to_ms, self->cancellable,
+                         ps_market_spot_fetch_cb, g_object_ref (self));
 }
 
 static void
@@ -353,6 +450,7 @@ ps_market_set_recent_range (PsMarket *self,
 {
   self->to_ms = ps_interval_floor (self->interval, now_ms) + ps_interval_to_ms (self->interval);
   self->from_ms = self->to_ms - self->recent_span_ms;
+  _ps_market_invalidate_snapshot (self);
 }
 
 static void
@@ -393,6 +491,7 @@ ps_market_dispose (GObject *object)
   ps_market_cancel (self);
   _ps_market_clear_recordings (self);
   g_clear_object (&self->sync);
+  g_clear_object (&self->spot_sync);
   g_clear_object (&self->core);
 
   G_OBJECT_CLASS (ps_market_parent_class)->dispose (object);
@@ -409,9 +508,12 @@ ps_market_finalize (GObject *object)
   g_clear_pointer (&self->fetched_oi, ps_open_interest_unref);
   g_clear_pointer (&self->liquidations, ps_liquidations_unref);
   g_clear_pointer (&self->not_recorded, g_array_unref);
+  g_clear_pointer (&self->spot_candles, ps_candles_unref);
+  g_clear_pointer (&self->snapshot, ps_market_snapshot_unref);
   g_clear_object (&self->reader);
   g_clear_object (&self->recordings);
   g_clear_error (&self->error);
+  g_clear_error (&self->spot_error);
   g_free (self->progress_text);
   g_free (self->symbol);
 
@@ -448,6 +550,10 @@ ps_market_get_property (GObject    *object,
       g_value_set_boxed (value, self->error);
       break;
 
+    case PROP_SPOT_ERROR:
+      g_value_set_boxed (value, self->spot_error);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -477,6 +583,10 @@ ps_market_class_init (PsMarketClass *klass)
   properties[PROP_ERROR] =
     g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /* Why the spot candles are missing: a note beside the series, not a failure. */
+  properties[PROP_SPOT_ERROR] =
+    g_param_spec_boxed ("spot-error", NULL, NULL, G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The range [from_ms, to_ms) whose series changed. */
@@ -494,6 +604,7 @@ ps_market_init (PsMarket *self)
   self->open_interest = ps_open_interest_new (1);
   self->liquidations = ps_liquidations_new (1);
   self->not_recorded = g_array_new (FALSE, FALSE, sizeof (PsRange));
+  self->spot_candles = ps_candles_new (0);
 }
 
 PsMarket *
@@ -505,6 +616,7 @@ ps_market_new (PsCore      *core,
 {
   PsMarket *self;
   PsSync *sync;
+  const char *spot_venue;
 
   g_return_val_if_fail (PS_IS_CORE (core), NULL);
   g_return_val_if_fail (symbol != NULL, NULL);
@@ -521,6 +633,16 @@ ps_market_new (PsCore      *core,
   self->interval = interval;
   g_signal_connect_object (sync, "progress", G_CALLBACK (ps_market_sync_progress_cb),
                            self, G_CONNECT_SWAPPED);
+
+  /* The spot market beside the perpetual: its candles are a note, so a core
+   * that cannot serve it leaves the market without them, not without a market. */
+  if ((spot_venue = ps_venues_get_spot_venue (venue)) != NULL &&
+      (sync = ps_core_get_sync (core, spot_venue, NULL)) != NULL)
+    {
+      self->spot_sync = g_object_ref (sync);
+      g_signal_connect_object (sync, "progress", G_CALLBACK (ps_market_spot_progress_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
   _ps_market_watch_recordings (self);
   return self;
 }
@@ -568,6 +690,7 @@ ps_market_load (PsMarket *self,
   self->recent_span_ms = 0;
   self->from_ms = from_ms;
   self->to_ms = to_ms;
+  _ps_market_invalidate_snapshot (self);
   ps_market_reload (self, TRUE, FALSE, FALSE);
   ps_market_start_fetch (self);
 }
@@ -603,6 +726,7 @@ ps_market_load_cached (PsMarket *self,
   self->recent_span_ms = 0;
   self->from_ms = from_ms;
   self->to_ms = to_ms;
+  _ps_market_invalidate_snapshot (self);
   ps_market_reload (self, TRUE, TRUE, TRUE);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ps-core.h"
+#include "ps-market-snapshot.h"
 #include "ps-series.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,16 @@ PsLiquidations *ps_market_get_liquidations   (PsMarket    *self);
  * replaced, not changed, when a recorder commits a batch ("changed"). */
 GArray         *ps_market_get_not_recorded   (PsMarket    *self);
 
+/* The spot market's candles of the same symbol, interval and range (Binance
+ * spot beside Binance's perpetuals), cached first, then fetched with the
+ * load. Empty when the venue has no spot market here, the spot market lists
+ * no such symbol or serves nothing at the interval, or while the demo stands
+ * in. Never NULL. */
+PsCandles      *ps_market_get_spot_candles   (PsMarket    *self);
+/* Why the spot fetch failed, in words, or NULL: a note; the perpetual's
+ * series and ps_market_get_error () are not affected by it. */
+const GError   *ps_market_get_spot_error     (PsMarket    *self);
+
 gboolean        ps_market_get_is_demo        (PsMarket    *self);
 /* What the series shown are of: the market itself, or the demo market while
  * it stands in. Panes, readouts and reports label and frame with these. */
@@ -82,5 +93,11 @@ const char     *ps_market_get_progress_text  (PsMarket    *self);
 const GError   *ps_market_get_error          (PsMarket    *self);
 /* What the last completed fetch did. */
 const PsSyncStats *ps_market_get_stats       (PsMarket    *self);
+
+/* Everything above at once, immutable, for readers on any thread (a new
+ * reference). The same snapshot until the market's series, range, loading
+ * or demo state change; a new one (larger serial) after, while snapshots
+ * handed out before stay as they were. Main thread only, as the market. */
+PsMarketSnapshot *ps_market_get_snapshot     (PsMarket    *self);
 
 G_END_DECLS

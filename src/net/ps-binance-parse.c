@@ -346,13 +346,14 @@ ps_element (JsonArray *row,
 }
 
 static gboolean
-ps_binance_read_kline (JsonArray   *row,
+ps_binance_read_kline (const char  *what,
+                       JsonArray   *row,
                        guint        i,
                        gint64       previous_ms,
                        PsCandles   *candles,
                        GError     **error)
 {
-  PsField f = { "Binance klines", i, NULL, 0 };
+  PsField f = { what, i, NULL, 0 };
   double v[KLINE_TAKER_BUY_BASE + 1];
   gint64 t_ms = 0, close_ms = 0;   /* set by the field readers; -O2 cannot see it */
   JsonNode *node;
@@ -398,20 +399,19 @@ ps_binance_read_kline (JsonArray   *row,
   return TRUE;
 }
 
-PsCandles *
-ps_binance_parse_klines (const char  *data,
-                         gsize        length,
-                         GError     **error)
+/* Futures and spot klines share one layout; what names the market in errors. */
+static PsCandles *
+ps_binance_parse_klines_of (const char  *what,
+                            const char  *data,
+                            gsize        length,
+                            GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsCandles) candles = NULL;
   JsonArray *rows;
   guint n;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = ps_binance_load (data, length, "Binance klines", TRUE, error)))
+  if (!(parser = ps_binance_load (data, length, what, TRUE, error)))
     return NULL;
 
   rows = json_node_get_array (json_parser_get_root (parser));
@@ -423,22 +423,44 @@ ps_binance_parse_klines (const char  *data,
 
       if (!JSON_NODE_HOLDS_ARRAY (row))
         {
-          ps_row_error ("Binance klines", i, row, _("an array of at least 7 fields"), error);
+          ps_row_error (what, i, row, _("an array of at least 7 fields"), error);
           return NULL;
         }
       if (json_array_get_length (json_node_get_array (row)) < KLINE_MIN_FIELDS)
         {
           g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
-                       _("Binance klines: row %u: expected at least %d fields, got %u"),
-                       i, KLINE_MIN_FIELDS, json_array_get_length (json_node_get_array (row)));
+                       _("%s: row %u: expected at least %d fields, got %u"),
+                       what, i, KLINE_MIN_FIELDS, json_array_get_length (json_node_get_array (row)));
           return NULL;
         }
-      if (!ps_binance_read_kline (json_node_get_array (row), i,
+      if (!ps_binance_read_kline (what, json_node_get_array (row), i,
                                   i > 0 ? candles->t_ms[i - 1] : 0, candles, error))
         return NULL;
     }
 
   return g_steal_pointer (&candles);
+}
+
+PsCandles *
+ps_binance_parse_klines (const char  *data,
+                         gsize        length,
+                         GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return ps_binance_parse_klines_of ("Binance klines", data, length, error);
+}
+
+PsCandles *
+ps_binance_parse_spot_klines (const char  *data,
+                              gsize        length,
+                              GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return ps_binance_parse_klines_of ("Binance spot klines", data, length, error);
 }
 
 /* An object row, or an error naming the row. */

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 PsCandles      *ps_binance_parse_klines          (const char  *data,
                                                   gsize        length,
                                                   GError     **error);
+/* GET /api/v3/klines (Binance spot, api.binance.com): the same 12 fields as
+ * the futures' klines, taker-buy base volume at index 9; errors name "Binance
+ * spot klines". Spot volume may be 0 (an idle market, a mirror without volume). */
+PsCandles      *ps_binance_parse_spot_klines     (const char  *data,
+                                                  gsize        length,
+                                                  GError     **error);
 /* GET /fapi/v1/fundingRate: [{"fundingTime":…, "fundingRate":"…", "markPrice":"…"}, …] */
 PsFunding      *ps_binance_parse_funding_rate    (const char  *data,
                                                   gsize        length,

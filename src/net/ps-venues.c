@@ -7,16 +7,44 @@
 #include <glib/gi18n-lib.h>
 
 #include "ps-binance.h"
+#include "ps-binance-spot.h"
 #include "ps-binance-stream.h"
 #include "ps-net-error.h"
 #include "ps-venues.h"
 
 static const char * const venues[] = { "binance", NULL };
 
+/* Each perpetual venue beside its spot market, where Perpscope knows one. */
+static const struct
+{
+  const char *venue;
+  const char *spot_venue;
+} spot_venues[] = {
+  { "binance", PS_BINANCE_SPOT_VENUE },
+};
+
 const char * const *
 ps_venues_list (void)
 {
   return venues;
+}
+
+const char *
+ps_venues_get_spot_venue (const char *venue)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spot_venues); i++)
+    if (g_strcmp0 (venue, spot_venues[i].venue) == 0)
+      return spot_venues[i].spot_venue;
+  return NULL;
+}
+
+gboolean
+ps_venues_is_spot (const char *venue)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spot_venues); i++)
+    if (g_strcmp0 (venue, spot_venues[i].spot_venue) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -58,6 +86,8 @@ ps_venues_create (const char  *venue,
 
   if (g_strcmp0 (venue, "binance") == 0)
     return PS_PROVIDER (ps_binance_new (http, NULL));
+  if (g_strcmp0 (venue, PS_BINANCE_SPOT_VENUE) == 0)
+    return PS_PROVIDER (ps_binance_spot_new (http, NULL));
 
   ps_venues_unknown (venue, error);
   return NULL;

@@ -10,10 +10,18 @@
 
 G_BEGIN_DECLS
 
-/* NULL-terminated: "binance", … */
+/* NULL-terminated: "binance", … — the perpetuals' venues a user picks from
+ * (the window's drop-down, --venue). Spot venues are not among them. */
 const char * const *ps_venues_list     (void);
-/* A provider for venue (its base URLs from the environment), or NULL with a
- * PS_NET_ERROR_FAILED naming the known venues. */
+/* The venue of the spot market beside venue's perpetuals ("binance" →
+ * "binance-spot"), whose candles a market shows with the perpetual's; NULL
+ * when Perpscope knows none. */
+const char         *ps_venues_get_spot_venue (const char *venue);
+/* Whether venue is a spot companion (candles only, never offered as a venue
+ * of its own). */
+gboolean            ps_venues_is_spot  (const char  *venue);
+/* A provider for venue, listed or spot (its base URLs from the environment),
+ * or NULL with a PS_NET_ERROR_FAILED naming the known venues. */
 PsProvider         *ps_venues_create   (const char  *venue,
                                         PsHttp      *http,
                                         GError     **error);

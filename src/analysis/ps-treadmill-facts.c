@@ -1,0 +1,718 @@
+/* ps-treadmill-facts.c: the numbers each candle's rules look at
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every series is read at the candle's end. Open interest is interpolated
+ * linearly between its samples (daily OI under 4h candles moves a sixth of
+ * the day's change per candle, as the heatmap spreads it) and held for one
+ * sample step after the last; funding is the last settlement at or before the
+ * end, normalised to 8 h; spot is the last spot candle that closed by then.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "ps-treadmill-private.h"
+
+#define HOUR_MS  (G_GINT64_CONSTANT (3600000))
+#define EIGHT_H  (8 * HOUR_MS)
+/* Binance stamps settlements a few ms after the hour: a settlement up to a
+ * minute after a candle's end still belongs to it. */
+#define FUNDING_SLACK_MS (G_GINT64_CONSTANT (60000))
+/* Medians and ranks look at this many samples at most (evenly spaced): a year
+ * of 1m candles stays fast and the median of 4096 is as good a baseline. */
+#define WINDOW_MAX_SAMPLES 4096
+
+/* A trailing window's values: sorted (for ranks) or only their median; rebuilt
+ * when the window has moved by refresh_ms (or always while it is small, so
+ * that short series are exact). */
+typedef struct
+{
+  const gint64 *t;
+  const double *v;          /* NAN: skipped */
+  guint         n;
+  gint64        window_ms;
+  gboolean      include_end;
+  gboolean      ranks;      /* keep the values sorted; else the median only */
+  gint64        refresh_ms;
+  gint64        cached_at;
+  guint         n_rows;     /* in the window, NAN or not */
+  double        median;
+  GArray       *values;
+} PsTreadmillWindow;
+
+static void
+ps_treadmill_window_init (PsTreadmillWindow *w,
+                          const gint64      *t,
+                          const double      *v,
+                          guint              n,
+                          gint64             window_ms,
+                          gboolean           include_end,
+                          gboolean           ranks)
+{
+  *w = (PsTreadmillWindow) {
+    .t = t,
+    .v = v,
+    .n = n,
+    .window_ms = window_ms,
+    .include_end = include_end,
+    .ranks = ranks,
+    .refresh_ms = MAX (window_ms / 256, 1),
+    .cached_at = G_MININT64,
+    .median = NAN,
+    .values = g_array_new (FALSE, FALSE, sizeof (double)),
+  };
+}
+
+/* The k-th smallest of v (0-based), reordering v: O(n), where a full sort of
+ * every window of a year of 1m candles took seconds. */
+static double
+ps_treadmill_select (double *v,
+                     guint   n,
+                     guint   k)
+{
+  guint lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      double pivot = v[lo + (hi - lo) / 2];
+      guint i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double swap = v[i];
+
+              v[i] = v[j];
+              v[j] = swap;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        break;
+    }
+  return v[k];
+}
+
+static int
+ps_treadmill_compare_double (gconstpointer a,
+                             gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+ps_treadmill_window_update (PsTreadmillWindow *w,
+                            gint64             t_ms)
+{
+  guint lo, hi, stride, n;
+  double *v;
+
+  if (w->cached_at != G_MININT64 && t_ms - w->cached_at < w->refresh_ms
+      && w->n_rows > 512)
+    return;
+
+  lo = ps_series_lower_bound (w->t, w->n, t_ms - w->window_ms);
+  hi = ps_series_lower_bound (w->t, w->n, w->include_end ? t_ms + 1 : t_ms);
+  w->n_rows = hi - lo;
+  stride = hi > lo ? MAX (1, (hi - lo) / WINDOW_MAX_SAMPLES) : 1;
+  g_array_set_size (w->values, 0);
+  for (guint k = lo; k < hi; k += stride)
+    if (isfinite (w->v[k]))
+      g_array_append_val (w->values, w->v[k]);
+  w->cached_at = t_ms;
+
+  v = (double *) w->values->data;
+  n = w->values->len;
+  if (w->ranks)
+    g_array_sort (w->values, ps_treadmill_compare_double);
+  else if (n > 0)
+    {
+      double upper = ps_treadmill_select (v, n, n / 2);
+
+      /* After the selection v[0 … n/2) holds the lower half. */
+      if (n % 2 == 0)
+        {
+          double lower = v[0];
+
+          for (guint k = 1; k < n / 2; k++)
+            lower = MAX (lower, v[k]);
+          upper = (lower + upper) / 2;
+        }
+      w->median = upper;
+    }
+  if (n == 0)
+    w->median = NAN;
+}
+
+static double
+ps_treadmill_window_median (PsTreadmillWindow *w,
+                            guint              min_count)
+{
+  return w->values->len >= MAX (min_count, 1) ? w->median : NAN;
+}
+
+/* The share of the window's values at or below x. */
+static double
+ps_treadmill_window_rank (PsTreadmillWindow *w,
+                          double             x,
+                          guint              min_count)
+{
+  const double *s = (const double *) w->values->data;
+  guint n = w->values->len, lo = 0, hi = n;
+
+  if (n == 0 || n < min_count || !isfinite (x))
+    return NAN;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (s[mid] <= x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (double) lo / n;
+}
+
+static void
+ps_treadmill_window_clear (PsTreadmillWindow *w)
+{
+  g_clear_pointer (&w->values, g_array_unref);
+}
+
+/* The median of the positive steps of a sorted time column (0 with < 2 rows). */
+static gint64
+ps_treadmill_median_step (const gint64 *t,
+                          guint         n)
+{
+  g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (double));
+  double step;
+
+  for (guint k = 1; k < n; k++)
+    if (t[k] > t[k - 1])
+      {
+        step = (double) (t[k] - t[k - 1]);
+        g_array_append_val (steps, step);
+      }
+  if (steps->len == 0)
+    return 0;
+  g_array_sort (steps, ps_treadmill_compare_double);
+  return (gint64) g_array_index (steps, double, steps->len / 2);
+}
+
+/* Usable samples of a series: sorted, finite, positive where it must be. */
+typedef struct
+{
+  GArray *t;      /* gint64 */
+  GArray *v;      /* double */
+  GArray *usd;    /* double, OI only */
+  gint64  step_ms;
+  gboolean contracts;   /* v is OI in contracts (else in USD) */
+} PsTreadmillSamples;
+
+static void
+ps_treadmill_samples_init (PsTreadmillSamples *s)
+{
+  s->t = g_array_new (FALSE, FALSE, sizeof (gint64));
+  s->v = g_array_new (FALSE, FALSE, sizeof (double));
+  s->usd = g_array_new (FALSE, FALSE, sizeof (double));
+  s->step_ms = 0;
+  s->contracts = FALSE;
+}
+
+static void
+ps_treadmill_samples_clear (PsTreadmillSamples *s)
+{
+  g_clear_pointer (&s->t, g_array_unref);
+  g_clear_pointer (&s->v, g_array_unref);
+  g_clear_pointer (&s->usd, g_array_unref);
+}
+
+static gboolean
+ps_treadmill_samples_add (PsTreadmillSamples *s,
+                          gint64              t_ms,
+                          double              v,
+                          double              usd)
+{
+  if (!isfinite (v) || (s->t->len > 0 && t_ms <= g_array_index (s->t, gint64, s->t->len - 1)))
+    return FALSE;
+  g_array_append_val (s->t, t_ms);
+  g_array_append_val (s->v, v);
+  g_array_append_val (s->usd, usd);
+  return TRUE;
+}
+
+static void
+ps_treadmill_samples_done (PsTreadmillSamples *s)
+{
+  s->step_ms = ps_treadmill_median_step ((const gint64 *) s->t->data, s->t->len);
+}
+
+/* Open interest at t: interpolated between samples at most two steps apart,
+ * held for one step after a sample otherwise. */
+static double
+ps_treadmill_oi_at (const PsTreadmillSamples *s,
+                    GArray                   *values,
+                    gint64                    t_ms)
+{
+  const gint64 *t = (const gint64 *) s->t->data;
+  const double *v = (const double *) values->data;
+  guint n = s->t->len, k;
+  gint64 hold = MAX (s->step_ms, 1);
+
+  if (n == 0)
+    return NAN;
+  k = ps_series_lower_bound (t, n, t_ms);
+  if (k < n && t[k] == t_ms)
+    return v[k];
+  if (k == 0)
+    return NAN;
+  if (k < n && t[k] - t[k - 1] <= 2 * hold)
+    {
+      double f = (double) (t_ms - t[k - 1]) / (double) (t[k] - t[k - 1]);
+
+      return v[k - 1] + f * (v[k] - v[k - 1]);
+    }
+  return t_ms - t[k - 1] <= hold ? v[k - 1] : NAN;
+}
+
+/* The last settlement at or before t, if the next one was not due long ago. */
+static double
+ps_treadmill_funding_at (const PsTreadmillSamples *s,
+                         gint64                    t_ms)
+{
+  const gint64 *t = (const gint64 *) s->t->data;
+  guint n = s->t->len, k;
+  gint64 period = s->step_ms > 0 ? s->step_ms : EIGHT_H;
+
+  k = ps_series_lower_bound (t, n, t_ms + FUNDING_SLACK_MS + 1);
+  if (k == 0 || t_ms - t[k - 1] > 2 * period)
+    return NAN;
+  return g_array_index (s->v, double, k - 1);
+}
+
+/* The close of the last spot candle that ended by t (not older than tolerance). */
+static double
+ps_treadmill_spot_at (const PsCandles *spot,
+                      gint64           spot_step,
+                      gint64           tolerance,
+                      gint64           t_ms)
+{
+  guint k;
+
+  if (spot == NULL || spot->n == 0)
+    return NAN;
+  k = ps_series_lower_bound (spot->t_ms, spot->n, t_ms - spot_step + 1);
+  if (k == 0 || t_ms - (spot->t_ms[k - 1] + spot_step) > tolerance)
+    return NAN;
+  return spot->close[k - 1];
+}
+
+static char *
+ps_treadmill_range_note (const char               *what,
+                         const PsTreadmillSamples *s)
+{
+  g_autofree char *from = _ps_treadmill_format_day (g_array_index (s->t, gint64, 0));
+  g_autofree char *to = _ps_treadmill_format_day (g_array_index (s->t, gint64, s->t->len - 1));
+  g_autofree char *step = _ps_treadmill_format_duration (s->step_ms);
+
+  if (s->step_ms == 24 * HOUR_MS)
+    /* TRANSLATORS: "Open interest: daily, 2025-11-07 to 2025-12-17" */
+    return g_strdup_printf (_("%s: daily, %s to %s"), what, from, to);
+  /* TRANSLATORS: "Open interest: every 5 min, 2025-11-07 to 2025-12-17" */
+  return g_strdup_printf (_("%s: every %s, %s to %s"), what, step, from, to);
+}
+
+static void
+ps_treadmill_gather_oi (const PsTreadmillInput *input,
+                        PsTreadmillSamples     *oi,
+                        PsTreadmillData        *data)
+{
+  const PsOpenInterest *src = input->open_interest;
+  guint n_contracts = 0, n_usd = 0, n_bad = 0;
+  gboolean contracts;
+
+  if (src == NULL || src->n == 0)
+    {
+      g_ptr_array_add (data->notes, g_strdup (_("No open interest: the rules that need it do not fire")));
+      return;
+    }
+  for (guint k = 0; k < src->n; k++)
+    {
+      n_contracts += isfinite (src->contracts[k]) && src->contracts[k] > 0;
+      n_usd += isfinite (src->usd[k]) && src->usd[k] > 0;
+    }
+  /* Contracts measure positions; USD also moves with price. */
+  contracts = n_contracts > 0 && n_contracts >= n_usd;
+  oi->contracts = contracts;
+  for (guint k = 0; k < src->n; k++)
+    {
+      double v = contracts ? src->contracts[k] : src->usd[k];
+      double usd = isfinite (src->usd[k]) && src->usd[k] > 0 ? src->usd[k] : NAN;
+
+      if (!(v > 0) || !ps_treadmill_samples_add (oi, src->t_ms[k], v, usd))
+        n_bad++;
+    }
+  ps_treadmill_samples_done (oi);
+  if (n_bad > 0)
+    g_ptr_array_add (data->notes,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u open interest row was zero, negative, NaN or out of order and was ignored",
+                                                   "%u open interest rows were zero, negative, NaN or out of order and were ignored",
+                                                   n_bad), n_bad));
+  if (oi->t->len == 0)
+    g_ptr_array_add (data->notes, g_strdup (_("No usable open interest: the rules that need it do not fire")));
+  else if (oi->step_ms > data->step_ms && data->step_ms > 0)
+    {
+      g_autofree char *range = ps_treadmill_range_note (_("Open interest"), oi);
+
+      g_ptr_array_add (data->notes,
+                       g_strdup_printf (_("%s (coarser than the candles: interpolated between samples)"), range));
+    }
+  else
+    g_ptr_array_add (data->notes, ps_treadmill_range_note (_("Open interest"), oi));
+}
+
+static void
+ps_treadmill_gather_funding (const PsTreadmillInput *input,
+                             PsTreadmillSamples     *funding,
+                             PsTreadmillData        *data)
+{
+  const PsFunding *src = input->funding;
+  gint64 period;
+
+  if (src != NULL)
+    for (guint k = 0; k < src->n; k++)
+      ps_treadmill_samples_add (funding, src->t_ms[k], src->rate[k], NAN);
+  ps_treadmill_samples_done (funding);
+  if (funding->t->len == 0)
+    {
+      g_ptr_array_add (data->notes, g_strdup (_("No funding: the rules that need it do not fire")));
+      return;
+    }
+  period = funding->step_ms > 0 ? funding->step_ms : EIGHT_H;
+  if (period != EIGHT_H)
+    {
+      g_autofree char *every = _ps_treadmill_format_duration (period);
+
+      for (guint k = 0; k < funding->v->len; k++)
+        g_array_index (funding->v, double, k) *= (double) EIGHT_H / period;
+      g_ptr_array_add (data->notes,
+                       g_strdup_printf (_("Funding settles every %s: rates are shown per 8 h"), every));
+    }
+}
+
+static void
+ps_treadmill_note_funding_span (const PsTreadmillSamples *funding,
+                                const PsCandles          *candles,
+                                gint64                    step_ms,
+                                PsTreadmillData          *data)
+{
+  gint64 first, last;
+
+  if (funding->t->len == 0)
+    return;
+  first = g_array_index (funding->t, gint64, 0);
+  last = g_array_index (funding->t, gint64, funding->t->len - 1);
+  if (candles->t_ms[0] + step_ms < first)
+    {
+      g_autofree char *day = _ps_treadmill_format_day (first);
+
+      g_ptr_array_add (data->notes, g_strdup_printf (_("No funding before %s"), day));
+    }
+  if (candles->t_ms[candles->n - 1] + step_ms > last + 2 * MAX (funding->step_ms, EIGHT_H))
+    {
+      g_autofree char *day = _ps_treadmill_format_day (last);
+
+      g_ptr_array_add (data->notes, g_strdup_printf (_("No funding after %s"), day));
+    }
+}
+
+/* Merged not-recorded spans, sorted. */
+static GArray *
+ps_treadmill_merge_spans (const GArray *spans)
+{
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (PsTreadmillSpan));
+  g_autoptr(GArray) sorted = NULL;
+
+  if (spans == NULL || spans->len == 0)
+    return merged;
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (PsTreadmillSpan), spans->len);
+  g_array_append_vals (sorted, spans->data, spans->len);
+  for (guint k = 0; k < sorted->len; k++)
+    {
+      PsTreadmillSpan s = g_array_index (sorted, PsTreadmillSpan, k);
+      guint j = k;
+
+      /* insertion sort by from_ms: spans arrive nearly sorted */
+      while (j > 0 && g_array_index (sorted, PsTreadmillSpan, j - 1).from_ms > s.from_ms)
+        {
+          g_array_index (sorted, PsTreadmillSpan, j) = g_array_index (sorted, PsTreadmillSpan, j - 1);
+          j--;
+        }
+      g_array_index (sorted, PsTreadmillSpan, j) = s;
+    }
+  for (guint k = 0; k < sorted->len; k++)
+    {
+      PsTreadmillSpan s = g_array_index (sorted, PsTreadmillSpan, k);
+      PsTreadmillSpan *last = merged->len ? &g_array_index (merged, PsTreadmillSpan, merged->len - 1) : NULL;
+
+      if (s.to_ms <= s.from_ms)
+        continue;
+      if (last != NULL && s.from_ms <= last->to_ms)
+        last->to_ms = MAX (last->to_ms, s.to_ms);
+      else
+        g_array_append_val (merged, s);
+    }
+  return merged;
+}
+
+/* Per-candle liquidations (NAN where not recorded), volume and range. */
+static guint
+ps_treadmill_gather_candle_values (const PsTreadmillInput *input,
+                                   gint64                  step_ms,
+                                   double                 *liq,
+                                   double                 *volume,
+                                   double                 *range,
+                                   PsTreadmillData        *data)
+{
+  const PsCandles *c = input->candles;
+  const PsLiquidations *l = input->liquidations;
+  g_autoptr(GArray) spans = ps_treadmill_merge_spans (input->not_recorded);
+  guint s = 0, n_not_recorded = 0;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      gint64 from = c->t_ms[i], to = from + step_ms;
+      PsTreadmillFacts *f = &data->facts[i];
+
+      f->valid = isfinite (c->open[i]) && isfinite (c->high[i]) && isfinite (c->low[i])
+                 && isfinite (c->close[i]) && c->close[i] > 0 && c->high[i] >= c->low[i]
+                 && isfinite (c->volume[i]) && c->volume[i] >= 0;
+      f->close = c->close[i];
+      volume[i] = f->valid ? c->volume[i] : NAN;
+      range[i] = f->valid ? c->high[i] - c->low[i] : NAN;
+
+      while (s < spans->len && g_array_index (spans, PsTreadmillSpan, s).to_ms <= from)
+        s++;
+      f->recorded = l != NULL && f->valid
+                    && !(s < spans->len && g_array_index (spans, PsTreadmillSpan, s).from_ms < to);
+      liq[i] = NAN;
+      if (f->recorded)
+        {
+          double sum = 0;
+
+          for (guint k = ps_series_lower_bound (l->t_ms, l->n, from); k < l->n && l->t_ms[k] < to; k++)
+            if (isfinite (l->usd[k]) && l->usd[k] > 0)
+              sum += l->usd[k];
+          liq[i] = sum;
+        }
+      else
+        n_not_recorded++;
+    }
+  return n_not_recorded;
+}
+
+static void
+ps_treadmill_note_not_recorded (const PsTreadmillInput *input,
+                                guint                   n_not_recorded,
+                                PsTreadmillData        *data)
+{
+  if (input->liquidations == NULL)
+    g_ptr_array_add (data->notes,
+                     g_strdup (_("Liquidations not recorded: flushes are judged on the forced-flow stand-in (volume, range and move against their medians)")));
+  else if (n_not_recorded > 0)
+    g_ptr_array_add (data->notes,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "Liquidations not recorded in %u candle: the forced-flow stand-in is used there",
+                                                   "Liquidations not recorded in %u candles: the forced-flow stand-in is used there",
+                                                   n_not_recorded), n_not_recorded));
+  if (input->spot_candles == NULL || input->spot_candles->n == 0)
+    g_ptr_array_add (data->notes,
+                     g_strdup (_("No spot candles: the spot-bid breaker is not known, a reset needs the other three")));
+  else
+    {
+      const PsCandles *spot = input->spot_candles;
+      g_autofree char *from = _ps_treadmill_format_day (spot->t_ms[0]);
+      g_autofree char *to = _ps_treadmill_format_day (spot->t_ms[spot->n - 1]);
+
+      /* TRANSLATORS: outside these days the spot-bid breaker is not known */
+      g_ptr_array_add (data->notes, g_strdup_printf (_("Spot candles: %s to %s"), from, to));
+    }
+}
+
+/* The candle that closed one lookback before candle i, or -1. */
+static int
+ps_treadmill_lookback_index (const PsCandles *c,
+                             guint            i,
+                             gint64           lookback_ms,
+                             gint64           step_ms)
+{
+  guint k = ps_series_lower_bound (c->t_ms, i + 1, c->t_ms[i] - lookback_ms + 1);
+
+  if (k == 0 || c->t_ms[i] - c->t_ms[k - 1] > lookback_ms + step_ms)
+    return -1;
+  return (int) k - 1;
+}
+
+static double
+ps_treadmill_change_pct (double now,
+                         double before)
+{
+  return isfinite (now) && isfinite (before) && before > 0 ? (now / before - 1) * 100 : NAN;
+}
+
+typedef struct
+{
+  PsTreadmillSamples oi;
+  PsTreadmillSamples funding;
+  PsTreadmillWindow  volume_w;
+  PsTreadmillWindow  range_w;
+  PsTreadmillWindow  liq_w;
+  PsTreadmillWindow  oi_w;
+  guint              min_candles;
+  guint              min_oi;
+  gint64             spot_step;
+  gint64             spot_tolerance;
+} PsTreadmillGather;
+
+static void
+ps_treadmill_gather_candle (const PsTreadmillParams *params,
+                            const PsTreadmillInput  *input,
+                            PsTreadmillGather       *g,
+                            PsTreadmillData         *data,
+                            guint                    i)
+{
+  const PsCandles *c = input->candles;
+  PsTreadmillFacts *f = &data->facts[i];
+  gint64 start = c->t_ms[i], end = start + data->step_ms, before = end - params->lookback_ms;
+  int j = ps_treadmill_lookback_index (c, i, params->lookback_ms, data->step_ms);
+  double med_volume, med_range, oi_start, spot_now;
+
+  f->price_pct = j >= 0 && data->facts[j].valid && f->valid
+                 ? ps_treadmill_change_pct (c->close[i], c->close[j]) : NAN;
+  f->oi_pct = ps_treadmill_change_pct (ps_treadmill_oi_at (&g->oi, g->oi.v, end),
+                                       ps_treadmill_oi_at (&g->oi, g->oi.v, before));
+  oi_start = ps_treadmill_oi_at (&g->oi, g->oi.v, start);
+  f->oi_candle_pct = g->oi.step_ms > 0 && g->oi.step_ms < data->step_ms
+                     ? ps_treadmill_change_pct (ps_treadmill_oi_at (&g->oi, g->oi.v, end), oi_start)
+                     : NAN;
+  f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.usd, end);
+  if (!isfinite (f->oi_usd) && g->oi.contracts && f->valid)
+    f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.v, end) * c->close[i];
+  ps_treadmill_window_update (&g->oi_w, end);
+  f->oi_rank = ps_treadmill_window_rank (&g->oi_w, ps_treadmill_oi_at (&g->oi, g->oi.v, end),
+                                         g->min_oi);
+  f->oi_rank_n = g->oi_w.values->len;
+
+  f->funding = ps_treadmill_funding_at (&g->funding, end);
+  f->funding_before = ps_treadmill_funding_at (&g->funding, before);
+
+  ps_treadmill_window_update (&g->volume_w, start);
+  ps_treadmill_window_update (&g->range_w, start);
+  ps_treadmill_window_update (&g->liq_w, start);
+  med_volume = ps_treadmill_window_median (&g->volume_w, g->min_candles);
+  med_range = ps_treadmill_window_median (&g->range_w, g->min_candles);
+  f->liq_median = ps_treadmill_window_median (&g->liq_w, g->min_candles);
+  f->volume_ratio = f->valid && med_volume > 0 ? c->volume[i] / med_volume : NAN;
+  f->range_ratio = f->valid && med_range > 0 ? (c->high[i] - c->low[i]) / med_range : NAN;
+  f->body_ratio = f->valid && med_range > 0 ? fabs (c->close[i] - c->open[i]) / med_range : NAN;
+
+  spot_now = ps_treadmill_spot_at (input->spot_candles, g->spot_step, g->spot_tolerance, end);
+  f->spot_premium = f->valid ? ps_treadmill_change_pct (spot_now, c->close[i]) : NAN;
+  f->spot_lead = ps_treadmill_change_pct (spot_now,
+                                          ps_treadmill_spot_at (input->spot_candles, g->spot_step,
+                                                                g->spot_tolerance, before))
+                 - f->price_pct;
+}
+
+gboolean
+_ps_treadmill_gather (const PsTreadmillParams *params,
+                      const PsTreadmillInput  *input,
+                      PsTreadmillData         *data,
+                      GCancellable            *cancellable,
+                      GError                 **error)
+{
+  const PsCandles *c = input->candles;
+  PsTreadmillGather g;
+  g_autofree double *liq = g_new (double, c->n);
+  g_autofree double *volume = g_new (double, c->n);
+  g_autofree double *range = g_new (double, c->n);
+  gboolean ok = TRUE;
+  guint n_not_recorded;
+
+  data->n = c->n;
+  data->facts = g_new0 (PsTreadmillFacts, c->n);
+  data->notes = g_ptr_array_new_with_free_func (g_free);
+  /* The shortest step is the interval: gaps only make steps longer. */
+  data->step_ms = 0;
+  for (guint i = 1; i < c->n; i++)
+    if (data->step_ms == 0 || c->t_ms[i] - c->t_ms[i - 1] < data->step_ms)
+      data->step_ms = c->t_ms[i] - c->t_ms[i - 1];
+
+  ps_treadmill_samples_init (&g.oi);
+  ps_treadmill_samples_init (&g.funding);
+  ps_treadmill_gather_oi (input, &g.oi, data);
+  ps_treadmill_gather_funding (input, &g.funding, data);
+  ps_treadmill_note_funding_span (&g.funding, c, data->step_ms, data);
+  n_not_recorded = ps_treadmill_gather_candle_values (input, data->step_ms, liq, volume, range, data);
+  ps_treadmill_note_not_recorded (input, n_not_recorded, data);
+
+  /* A median needs a quarter of the baseline's candles behind it. */
+  g.min_candles = data->step_ms > 0 ? MAX (3, (guint) MIN (params->baseline_ms / data->step_ms / 4, G_MAXUINT / 2)) : 3;
+  g.min_oi = g.oi.step_ms > 0 ? MAX (5, (guint) MIN (params->baseline_ms / g.oi.step_ms / 4, G_MAXUINT / 2)) : 5;
+  g.spot_step = input->spot_candles && input->spot_candles->n > 0
+                ? MAX (ps_treadmill_median_step (input->spot_candles->t_ms, input->spot_candles->n), 1)
+                : 1;
+  g.spot_tolerance = MAX (g.spot_step, data->step_ms);
+  ps_treadmill_window_init (&g.volume_w, c->t_ms, volume, c->n, params->baseline_ms, FALSE, FALSE);
+  ps_treadmill_window_init (&g.range_w, c->t_ms, range, c->n, params->baseline_ms, FALSE, FALSE);
+  ps_treadmill_window_init (&g.liq_w, c->t_ms, liq, c->n, params->baseline_ms, FALSE, FALSE);
+  ps_treadmill_window_init (&g.oi_w, (const gint64 *) g.oi.t->data, (const double *) g.oi.v->data,
+                            g.oi.t->len, params->baseline_ms, TRUE, TRUE);
+  /* A percentile moves slowly: its sort is redone less often than medians. */
+  g.oi_w.refresh_ms = MAX (params->baseline_ms / 64, 1);
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      if (i % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      data->facts[i].liq_usd = liq[i];
+      ps_treadmill_gather_candle (params, input, &g, data, i);
+    }
+
+  ps_treadmill_window_clear (&g.volume_w);
+  ps_treadmill_window_clear (&g.range_w);
+  ps_treadmill_window_clear (&g.liq_w);
+  ps_treadmill_window_clear (&g.oi_w);
+  ps_treadmill_samples_clear (&g.oi);
+  ps_treadmill_samples_clear (&g.funding);
+  return ok;
+}
+
+void
+_ps_treadmill_data_clear (PsTreadmillData *data)
+{
+  g_clear_pointer (&data->facts, g_free);
+  g_clear_pointer (&data->notes, g_ptr_array_unref);
+}

@@ -1,0 +1,66 @@
+/* ps-treadmill-private.h: what the phase detector's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-treadmill.h"
+
+G_BEGIN_DECLS
+
+/* What one candle's rules look at, all at the candle's end; NAN: unknown. */
+typedef struct
+{
+  gboolean valid;          /* the candle's own numbers are finite */
+  double   close;
+  double   price_pct;      /* close change over the lookback, % */
+  double   oi_pct;         /* open interest change over the lookback, % */
+  double   oi_candle_pct;  /* across the candle, where OI is finer than candles */
+  double   oi_rank;        /* 0–1 among the baseline's samples */
+  guint    oi_rank_n;      /* how many samples that rank is among */
+  double   oi_usd;
+  double   funding;        /* per 8 h, the last settlement at or before the end */
+  double   funding_before; /* the same one lookback earlier */
+  gboolean recorded;       /* a recorder listened over the whole candle */
+  double   liq_usd;        /* both sides; NAN where not recorded */
+  double   liq_median;     /* of the baseline's recorded candles */
+  double   volume_ratio;   /* to the baseline's median volume */
+  double   range_ratio;    /* (high − low) to the baseline's median range */
+  double   body_ratio;     /* |close − open| to the baseline's median range */
+  double   spot_premium;   /* (spot − perp) / perp, % */
+  double   spot_lead;      /* spot change − perp change over the lookback, % */
+} PsTreadmillFacts;
+
+typedef struct
+{
+  guint             n;
+  gint64            step_ms;      /* the candles' interval; 0 with one candle */
+  PsTreadmillFacts *facts;
+  GPtrArray        *notes;        /* char *: caveats in words */
+} PsTreadmillData;
+
+gboolean _ps_treadmill_gather        (const PsTreadmillParams *params,
+                                      const PsTreadmillInput  *input,
+                                      PsTreadmillData         *data,
+                                      GCancellable            *cancellable,
+                                      GError                 **error);
+void     _ps_treadmill_data_clear    (PsTreadmillData         *data);
+
+/* The phase candle i's rules give before smoothing, its reasons appended to
+ * reasons; last_flush_end_ms is the end of the latest flush candle before i
+ * (G_MININT64: none). strength orders a period's candles (the strongest
+ * candle's reasons speak for a flush period). */
+PsPhase  _ps_treadmill_classify      (const PsTreadmillParams *params,
+                                      const PsTreadmillData   *data,
+                                      guint                    i,
+                                      gint64                   end_ms,
+                                      gint64                   last_flush_end_ms,
+                                      GString                 *reasons,
+                                      double                  *strength);
+
+/* Formatting shared with the notes. */
+char    *_ps_treadmill_format_duration (gint64 ms);
+char    *_ps_treadmill_format_day      (gint64 t_ms);
+char    *_ps_treadmill_format_time     (gint64 t_ms);   /* "2025-10-10 20:00 UTC" */
+
+G_END_DECLS

@@ -1,0 +1,446 @@
+/* ps-treadmill-rules.c: the four phases' rules and their reasons in words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each rule appends one sentence per condition that held, with the number
+ * and its threshold, to the candle's reasons; the caller drops the sentences
+ * of a rule that did not hold. Priority: flush > crowded > building > reset.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "ps-treadmill-private.h"
+
+#define DAY_MS  (G_GINT64_CONSTANT (86400000))
+#define HOUR_MS (G_GINT64_CONSTANT (3600000))
+#define MINUS   "\xe2\x88\x92"   /* U+2212, the minus sign readers expect */
+
+char *
+_ps_treadmill_format_duration (gint64 ms)
+{
+  if (ms >= 2 * DAY_MS && ms % DAY_MS == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days",
+                                         (gulong) (ms / DAY_MS)), (guint) (ms / DAY_MS));
+  if (ms >= HOUR_MS && ms % HOUR_MS == 0)
+    return g_strdup_printf (_("%u h"), (guint) (ms / HOUR_MS));
+  if (ms >= 60000 && ms % 60000 == 0)
+    return g_strdup_printf (_("%u min"), (guint) (ms / 60000));
+  return g_strdup_printf (_("%.0f s"), ms / 1000.0);
+}
+
+char *
+_ps_treadmill_format_day (gint64 t_ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t_ms / 1000);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
+}
+
+char *
+_ps_treadmill_format_time (gint64 t_ms)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t_ms / 1000);
+
+  return dt ? g_date_time_format (dt, "%Y-%m-%d %H:%M UTC") : g_strdup ("?");
+}
+
+/* At most `decimals` decimals, trailing zeros dropped: "3", "0.015", "1.5". */
+static char *
+ps_treadmill_format_number (double   x,
+                            int      decimals,
+                            gboolean sign)
+{
+  g_autofree char *text = g_strdup_printf ("%.*f", decimals, fabs (x));
+  char *dot = strchr (text, '.');
+
+  if (dot == NULL)
+    dot = strchr (text, ',');   /* a locale's decimal comma */
+  if (dot != NULL)
+    {
+      char *end = text + strlen (text) - 1;
+
+      while (end > dot && *end == '0')
+        *end-- = '\0';
+      if (end == dot)
+        *end = '\0';
+    }
+  if (x < 0 && strcmp (text, "0") != 0)
+    return g_strconcat (MINUS, text, NULL);
+  return g_strconcat (sign && strcmp (text, "0") != 0 ? "+" : "", text, NULL);
+}
+
+/* "+1.2 %", "−7.9 %" */
+static char *
+ps_treadmill_format_pct (double x,
+                         int    decimals)
+{
+  g_autofree char *num = ps_treadmill_format_number (x, decimals, TRUE);
+
+  return g_strdup_printf ("%s %%", num);
+}
+
+/* "0.5 %": thresholds and shares that have no sign */
+static char *
+ps_treadmill_format_share (double x,
+                           int    decimals)
+{
+  g_autofree char *num = ps_treadmill_format_number (x, decimals, FALSE);
+
+  return g_strdup_printf ("%s %%", num);
+}
+
+/* A funding fraction as a signed percentage: 0.00021 → "+0.021 %". */
+static char *
+ps_treadmill_format_rate (double rate)
+{
+  return ps_treadmill_format_pct (rate * 100, 4);
+}
+
+static char *
+ps_treadmill_format_usd (double usd)
+{
+  if (fabs (usd) >= 1e9)
+    return g_strdup_printf ("$%.1f B", usd / 1e9);
+  if (fabs (usd) >= 1e6)
+    return g_strdup_printf (fabs (usd) >= 1e8 ? "$%.0f M" : "$%.1f M", usd / 1e6);
+  if (fabs (usd) >= 1e3)
+    return g_strdup_printf ("$%.0f k", usd / 1e3);
+  return g_strdup_printf ("$%.0f", usd);
+}
+
+static char *
+ps_treadmill_format_multiple (double x)
+{
+  g_autofree char *num = NULL;
+
+  if (isinf (x))
+    return g_strdup ("\xe2\x88\x9e\xc3\x97");   /* ∞×: against a zero median */
+  num = ps_treadmill_format_number (x, x >= 10 ? 0 : 1, FALSE);
+  return g_strdup_printf ("%s\xc3\x97", num);   /* × */
+}
+
+static void
+ps_treadmill_sentence (GString    *reasons,
+                       const char *sentence)
+{
+  if (reasons->len > 0)
+    g_string_append_c (reasons, '\n');
+  g_string_append (reasons, sentence);
+}
+
+/* The liquidation spike, or its stand-in where none were recorded. */
+static gboolean
+ps_treadmill_spike (const PsTreadmillParams *p,
+                    const PsTreadmillFacts  *f,
+                    GString                 *reasons,
+                    double                  *strength)
+{
+  g_autofree char *baseline = _ps_treadmill_format_duration (p->baseline_ms);
+  g_autofree char *sentence = NULL;
+
+  if (f->recorded && isfinite (f->liq_median))
+    {
+      double multiple = f->liq_median > 0 ? f->liq_usd / f->liq_median : (f->liq_usd > 0 ? INFINITY : 0);
+      double share = f->oi_usd > 0 ? f->liq_usd / f->oi_usd * 100 : NAN;
+      g_autofree char *usd = ps_treadmill_format_usd (f->liq_usd);
+      g_autofree char *median = ps_treadmill_format_usd (f->liq_median);
+      g_autofree char *times = ps_treadmill_format_multiple (multiple);
+      g_autofree char *need = ps_treadmill_format_multiple (p->flush_liq_multiple);
+      g_autofree char *share_text = ps_treadmill_format_share (share, 2);
+      g_autofree char *share_need = ps_treadmill_format_share (p->flush_liq_oi_share, 2);
+
+      /* Without open interest a zero median would make any event a spike. */
+      if (multiple < p->flush_liq_multiple
+          || (isfinite (share) ? share < p->flush_liq_oi_share : !(f->liq_median > 0)))
+        return FALSE;
+      if (isfinite (share))
+        sentence = g_strdup_printf (_("Liquidations %s in this candle, %s the median of the past %s (%s) (≥ %s), %s of open interest (≥ %s)"),
+                                    usd, times, baseline, median, need, share_text, share_need);
+      else
+        sentence = g_strdup_printf (_("Liquidations %s in this candle, %s the median of the past %s (%s) (≥ %s); their share of open interest is not known"),
+                                    usd, times, baseline, median, need);
+      *strength = isfinite (multiple) ? multiple : f->liq_usd;
+    }
+  else
+    {
+      g_autofree char *vol = ps_treadmill_format_multiple (f->volume_ratio);
+      g_autofree char *range = ps_treadmill_format_multiple (f->range_ratio);
+      g_autofree char *body = ps_treadmill_format_multiple (f->body_ratio);
+      g_autofree char *vol_need = ps_treadmill_format_multiple (p->standin_volume_multiple);
+      g_autofree char *range_need = ps_treadmill_format_multiple (p->standin_range_multiple);
+      g_autofree char *body_need = ps_treadmill_format_multiple (p->standin_body_multiple);
+
+      if (!(f->volume_ratio >= p->standin_volume_multiple && f->range_ratio >= p->standin_range_multiple
+            && f->body_ratio >= p->standin_body_multiple))
+        return FALSE;
+      sentence = g_strdup_printf (f->recorded
+                                  ? _("Too few recorded candles for a liquidation median; stand-in: volume %s and range %s their medians of the past %s (≥ %s and ≥ %s), move %s the median range (≥ %s)")
+                                  : _("Liquidations not recorded here; stand-in: volume %s and range %s their medians of the past %s (≥ %s and ≥ %s), move %s the median range (≥ %s)"),
+                                  vol, range, baseline, vol_need, range_need, body, body_need);
+      *strength = f->volume_ratio;
+    }
+  ps_treadmill_sentence (reasons, sentence);
+  return TRUE;
+}
+
+static gboolean
+ps_treadmill_flush (const PsTreadmillParams *p,
+                    const PsTreadmillFacts  *f,
+                    GString                 *reasons,
+                    double                  *strength)
+{
+  g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
+  g_autofree char *sentence = NULL;
+
+  if (!ps_treadmill_spike (p, f, reasons, strength))
+    return FALSE;
+  if (isfinite (f->oi_pct) && f->oi_pct <= -p->flush_oi_pct)
+    {
+      g_autofree char *oi = ps_treadmill_format_pct (f->oi_pct, 1);
+      g_autofree char *need = ps_treadmill_format_pct (-p->flush_oi_pct, 2);
+
+      sentence = g_strdup_printf (_("Open interest %s over %s (≤ %s)"), oi, lookback, need);
+    }
+  else if (isfinite (f->oi_candle_pct) && f->oi_candle_pct < 0)
+    {
+      g_autofree char *oi = ps_treadmill_format_pct (f->oi_candle_pct, 2);
+
+      sentence = g_strdup_printf (_("Open interest %s across the candle (falling)"), oi);
+    }
+  else if (!isfinite (f->oi_pct) && !isfinite (f->oi_candle_pct))
+    sentence = g_strdup (_("Open interest not available: the spike alone decides"));
+  else
+    return FALSE;
+  ps_treadmill_sentence (reasons, sentence);
+  return TRUE;
+}
+
+static void
+ps_treadmill_funding_sentence (const PsTreadmillFacts *f,
+                               double                  threshold,
+                               GString                *reasons)
+{
+  g_autofree char *rate = ps_treadmill_format_rate (f->funding);
+  g_autofree char *need = ps_treadmill_format_rate (threshold);
+  g_autofree char *sentence = g_strdup_printf (_("Funding %s per 8 h (≥ %s)"), rate, need);
+
+  ps_treadmill_sentence (reasons, sentence);
+}
+
+static gboolean
+ps_treadmill_crowded (const PsTreadmillParams *p,
+                      const PsTreadmillFacts  *f,
+                      GString                 *reasons)
+{
+  g_autofree char *baseline = _ps_treadmill_format_duration (p->baseline_ms);
+  g_autofree char *sentence = NULL;
+
+  if (!(f->funding >= p->funding_high && f->oi_rank >= p->oi_high_rank))
+    return FALSE;
+  ps_treadmill_funding_sentence (f, p->funding_high, reasons);
+  sentence = g_strdup_printf (_("Open interest at percentile %.0f of its %u samples of the past %s (≥ %.0f)"),
+                              f->oi_rank * 100, f->oi_rank_n, baseline, p->oi_high_rank * 100);
+  ps_treadmill_sentence (reasons, sentence);
+  return TRUE;
+}
+
+static gboolean
+ps_treadmill_building (const PsTreadmillParams *p,
+                       const PsTreadmillFacts  *f,
+                       GString                 *reasons)
+{
+  g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
+  g_autofree char *price = ps_treadmill_format_pct (f->price_pct, 1);
+  g_autofree char *price_need = ps_treadmill_format_pct (p->build_price_pct, 2);
+  g_autofree char *oi = ps_treadmill_format_pct (f->oi_pct, 1);
+  g_autofree char *oi_need = ps_treadmill_format_pct (p->build_oi_pct, 2);
+  g_autofree char *s_price = NULL, *s_oi = NULL;
+  gboolean turning;
+
+  /* "Turning positive": at the threshold, or risen by it over the lookback to
+   * above zero (from negative funding, a rise is the turn). */
+  turning = f->funding >= p->funding_positive
+            || (f->funding > 0 && f->funding - f->funding_before >= p->funding_positive);
+  if (!(f->price_pct >= p->build_price_pct && f->oi_pct >= p->build_oi_pct && turning))
+    return FALSE;
+  s_price = g_strdup_printf (_("Price %s over %s (≥ %s)"), price, lookback, price_need);
+  ps_treadmill_sentence (reasons, s_price);
+  s_oi = g_strdup_printf (_("Open interest %s over %s (≥ %s)"), oi, lookback, oi_need);
+  ps_treadmill_sentence (reasons, s_oi);
+  if (f->funding >= p->funding_positive)
+    ps_treadmill_funding_sentence (f, p->funding_positive, reasons);
+  else
+    {
+      g_autofree char *from = ps_treadmill_format_rate (f->funding_before);
+      g_autofree char *to = ps_treadmill_format_rate (f->funding);
+      g_autofree char *need = ps_treadmill_format_rate (p->funding_positive);
+      g_autofree char *s = g_strdup_printf (_("Funding rising from %s to %s per 8 h over %s (a rise ≥ %s)"),
+                                            from, to, lookback, need);
+      ps_treadmill_sentence (reasons, s);
+    }
+  return TRUE;
+}
+
+typedef enum { BREAKER_NOT_HELD, BREAKER_HELD, BREAKER_UNKNOWN } PsBreaker;
+
+static PsBreaker
+ps_treadmill_breaker (GString    *lines,
+                      PsBreaker   state,
+                      char       *text)   /* (transfer full) */
+{
+  g_autofree char *owned = text;
+  g_autofree char *line = NULL;
+
+  if (state == BREAKER_UNKNOWN)
+    line = g_strdup (owned);
+  else
+    /* TRANSLATORS: a circuit breaker's numbers, then whether it held */
+    line = g_strdup_printf (_("%s: %s"), owned, state == BREAKER_HELD ? _("held") : _("not held"));
+  ps_treadmill_sentence (lines, line);
+  return state;
+}
+
+static PsBreaker
+ps_treadmill_breaker_fade (const PsTreadmillParams *p,
+                           const PsTreadmillFacts  *f,
+                           GString                 *lines)
+{
+  g_autofree char *baseline = _ps_treadmill_format_duration (p->baseline_ms);
+  g_autofree char *need = ps_treadmill_format_multiple (p->fade_liq_multiple);
+
+  if (f->recorded && isfinite (f->liq_median))
+    {
+      gboolean held = f->liq_usd <= p->fade_liq_multiple * f->liq_median;
+      g_autofree char *usd = ps_treadmill_format_usd (f->liq_usd);
+      g_autofree char *times = ps_treadmill_format_multiple (f->liq_median > 0 ? f->liq_usd / f->liq_median : 0);
+
+      return ps_treadmill_breaker (lines, held,
+                                   g_strdup_printf (_("Liquidations fading: %s, %s the median of the past %s (≤ %s)"),
+                                                    usd, times, baseline, need));
+    }
+  if (isfinite (f->volume_ratio))
+    {
+      g_autofree char *vol = ps_treadmill_format_multiple (f->volume_ratio);
+
+      return ps_treadmill_breaker (lines, f->volume_ratio <= p->fade_liq_multiple,
+                                   g_strdup_printf (_("Liquidations fading: not recorded here; stand-in: volume %s its median of the past %s (≤ %s)"),
+                                                    vol, baseline, need));
+    }
+  return ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
+                               g_strdup (_("Liquidations fading: not known (too little history for a median)")));
+}
+
+static PsBreaker
+ps_treadmill_breaker_spot (const PsTreadmillParams *p,
+                           const PsTreadmillFacts  *f,
+                           GString                 *lines)
+{
+  g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
+  g_autofree char *premium = ps_treadmill_format_pct (f->spot_premium, 3);
+  g_autofree char *need = ps_treadmill_format_share (p->spot_bid_pct, 3);
+  g_autofree char *lead = ps_treadmill_format_pct (f->spot_lead, 2);
+
+  if (!isfinite (f->spot_premium))
+    return ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
+                                 g_strdup (_("Spot bid: not known (no spot candles here)")));
+  if (!isfinite (f->spot_lead))
+    return ps_treadmill_breaker (lines, f->spot_premium >= p->spot_bid_pct,
+                                 g_strdup_printf (_("Spot bid: spot %s against the perp (≥ %s)"),
+                                                  premium, need));
+  return ps_treadmill_breaker (lines, f->spot_premium >= p->spot_bid_pct || f->spot_lead >= p->spot_bid_pct,
+                               g_strdup_printf (_("Spot bid: spot %s against the perp, %s against it over %s (either ≥ %s)"),
+                                                premium, lead, lookback, need));
+}
+
+static gboolean
+ps_treadmill_reset (const PsTreadmillParams *p,
+                    const PsTreadmillFacts  *f,
+                    gint64                   end_ms,
+                    gint64                   last_flush_end_ms,
+                    GString                 *reasons)
+{
+  g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *since = NULL, *window = NULL, *flush_at = NULL, *head = NULL;
+  guint held = 0, known = 0;
+  PsBreaker b[4];
+
+  if (last_flush_end_ms == G_MININT64 || end_ms <= last_flush_end_ms
+      || end_ms - last_flush_end_ms > p->reset_window_ms)
+    return FALSE;
+
+  if (isfinite (f->oi_pct))
+    {
+      g_autofree char *oi = ps_treadmill_format_pct (f->oi_pct, 1);
+
+      b[0] = ps_treadmill_breaker (lines, f->oi_pct <= 0,
+                                   g_strdup_printf (_("Open interest declining: %s over %s (≤ 0 %%)"), oi, lookback));
+    }
+  else
+    b[0] = ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
+                                 g_strdup (_("Open interest declining: not known (no open interest here)")));
+  if (isfinite (f->funding))
+    {
+      g_autofree char *rate = ps_treadmill_format_rate (f->funding);
+      g_autofree char *need = ps_treadmill_format_share (p->neutral_funding * 100, 4);
+
+      b[1] = ps_treadmill_breaker (lines, fabs (f->funding) <= p->neutral_funding,
+                                   g_strdup_printf (_("Funding back to neutral: %s per 8 h (|rate| ≤ %s)"), rate, need));
+    }
+  else
+    b[1] = ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
+                                 g_strdup (_("Funding back to neutral: not known (no funding here)")));
+  b[2] = ps_treadmill_breaker_fade (p, f, lines);
+  b[3] = ps_treadmill_breaker_spot (p, f, lines);
+
+  for (guint k = 0; k < G_N_ELEMENTS (b); k++)
+    {
+      held += b[k] == BREAKER_HELD;
+      known += b[k] != BREAKER_UNKNOWN;
+    }
+  /* Three of four; with one not known, the three known ones. */
+  if (held < 3)
+    return FALSE;
+
+  since = _ps_treadmill_format_duration (end_ms - last_flush_end_ms);
+  window = _ps_treadmill_format_duration (p->reset_window_ms);
+  flush_at = _ps_treadmill_format_time (last_flush_end_ms);
+  head = g_strdup_printf (_("%s after a flush ending %s (within %s); %u of %u circuit breakers held (%u known, 3 needed):"),
+                          since, flush_at, window, held, (guint) G_N_ELEMENTS (b), known);
+  ps_treadmill_sentence (reasons, head);
+  ps_treadmill_sentence (reasons, lines->str);
+  return TRUE;
+}
+
+PsPhase
+_ps_treadmill_classify (const PsTreadmillParams *params,
+                        const PsTreadmillData   *data,
+                        guint                    i,
+                        gint64                   end_ms,
+                        gint64                   last_flush_end_ms,
+                        GString                 *reasons,
+                        double                  *strength)
+{
+  const PsTreadmillFacts *f = &data->facts[i];
+
+  g_string_truncate (reasons, 0);
+  *strength = 0;
+  if (!f->valid)
+    return PS_PHASE_NONE;
+  if (ps_treadmill_flush (params, f, reasons, strength))
+    return PS_PHASE_FLUSH;
+  g_string_truncate (reasons, 0);
+  if (ps_treadmill_crowded (params, f, reasons))
+    return PS_PHASE_CROWDED;
+  g_string_truncate (reasons, 0);
+  if (ps_treadmill_building (params, f, reasons))
+    return PS_PHASE_BUILDING;
+  g_string_truncate (reasons, 0);
+  if (ps_treadmill_reset (params, f, end_ms, last_flush_end_ms, reasons))
+    return PS_PHASE_RESET;
+  g_string_truncate (reasons, 0);
+  return PS_PHASE_NONE;
+}

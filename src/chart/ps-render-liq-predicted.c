@@ -1,0 +1,294 @@
+/* ps-render-liq-predicted.c: the model's predicted liquidations beside the
+ * recorded ones in the liquidations pane, and their read-out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ps-render.h"
+#include "ps-render-private.h"
+
+/* Side by side, each half of a slot needs this much to read as a bar. */
+#define MIN_SPLIT_PX 5.0
+
+static gint64
+ps_floor_step (gint64 t_ms,
+               gint64 step)
+{
+  gint64 rem = t_ms % step;
+
+  return t_ms - (rem < 0 ? rem + step : rem);
+}
+
+static gboolean
+ps_predicted_valid (const PsPredictedLiquidations *predicted)
+{
+  return predicted != NULL && predicted->n > 0 && predicted->t_ms != NULL &&
+         predicted->long_usd != NULL && predicted->short_usd != NULL;
+}
+
+gboolean
+_ps_render_predicted_in_view (const PsPredictedLiquidations *predicted,
+                              PsTimeAxis                    *axis)
+{
+  if (!ps_predicted_valid (predicted))
+    return FALSE;
+  return ps_series_lower_bound (predicted->t_ms, predicted->n, ps_time_axis_get_from_ms (axis))
+         < ps_series_lower_bound (predicted->t_ms, predicted->n, ps_time_axis_get_to_ms (axis));
+}
+
+gboolean
+_ps_render_liq_bars_split (const PsLiqBars *bars)
+{
+  double bw = MAX (1, floor (bars->candle_px - MAX (1, bars->candle_px * 0.25)));
+
+  return !bars->per_column && bw >= MIN_SPLIT_PX;
+}
+
+/* The same slots as like's (per candle of its step, or per pixel column),
+ * each summing the model's candles that start in it. */
+void
+_ps_render_liq_bars_predicted (PsLiqBars                     *bars,
+                               const PsLiqBars               *like,
+                               PsTimeAxis                    *axis,
+                               const PsPredictedLiquidations *predicted,
+                               double                         plot_width)
+{
+  gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
+  gint64 step = like->step_ms;
+  guint a, b;
+
+  *bars = *like;
+  bars->long_usd = g_new0 (double, MAX (bars->n, 1));
+  bars->short_usd = g_new0 (double, MAX (bars->n, 1));
+  bars->max_long = bars->max_short = bars->total_long = bars->total_short = 0;
+  if (bars->n == 0 || !ps_predicted_valid (predicted))
+    return;
+
+  a = ps_series_lower_bound (predicted->t_ms, predicted->n, bars->t0_ms);
+  b = ps_series_lower_bound (predicted->t_ms, predicted->n, ps_floor_step (to_ms, step) + step);
+  for (guint i = a; i < b; i++)
+    {
+      double l = predicted->long_usd[i], s = predicted->short_usd[i];
+      gint64 t = predicted->t_ms[i], k;
+
+      l = isfinite (l) && l > 0 ? l : 0;
+      s = isfinite (s) && s > 0 ? s : 0;
+      if (t >= from_ms && t < to_ms)
+        bars->total_long += l, bars->total_short += s;
+      /* As _ps_render_liq_bars_init () places recorded events. */
+      if (bars->per_column)
+        k = (gint64) floor ((double) (ps_floor_step (t, step) + step / 2 - from_ms)
+                            * plot_width / (double) (to_ms - from_ms));
+      else
+        k = (t - bars->t0_ms) / step;
+      if (k < 0 || k >= (gint64) bars->n)
+        continue;
+      bars->long_usd[k] += l;
+      bars->short_usd[k] += s;
+    }
+  for (guint k = 0; k < bars->n; k++)
+    {
+      bars->max_long = fmax (bars->max_long, bars->long_usd[k]);
+      bars->max_short = fmax (bars->max_short, bars->short_usd[k]);
+    }
+}
+
+/* The side's colour half way to the text's: over bars of the side's own
+ * colour, a line of it would vanish. */
+static PsColor
+ps_predicted_line_color (const PsChartStyle *style,
+                         const PsColor      *side)
+{
+  return (PsColor) { (side->red + style->text.red) / 2, (side->green + style->text.green) / 2,
+                     (side->blue + style->text.blue) / 2, 1 };
+}
+
+/* The y of usd on its side of zero, at least a pixel off it. */
+static double
+ps_predicted_y (const PsValueScale *scale,
+                double              usd,
+                int                 side,
+                double              zero_y)
+{
+  if (side == PS_LIQ_SHORT)
+    return MIN (round (ps_value_scale_to_y (scale, usd)), zero_y - 1);
+  return MAX (round (ps_value_scale_to_y (scale, -usd)), zero_y + 2);
+}
+
+/* Outlined bars in the right half of each slot, a faint fill inside. */
+static void
+ps_paint_predicted_bars (PsPaint            *p,
+                         PsTimeAxis         *axis,
+                         const PsLiqBars    *bars,
+                         const PsValueScale *scale,
+                         double              zero_y,
+                         int                 side)
+{
+  const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
+  const PsColor *color = side == PS_LIQ_LONG ? &p->style->liq_long : &p->style->liq_short;
+  double full = MAX (1, floor (bars->candle_px - MAX (1, bars->candle_px * 0.25)));
+  double bw;
+
+  if (full >= 4 && fmod (full, 2) == 0)
+    full--;
+  bw = floor ((full - 1) / 2);
+  for (guint k = 0; k < bars->n; k++)
+    {
+      gint64 mid = bars->t0_ms + (gint64) k * bars->step_ms + bars->step_ms / 2;
+      double left, y, top, bottom;
+
+      if (!(usd[k] > 0))
+        continue;
+      left = round (p->plot.x + ps_time_axis_to_x (axis, mid, p->plot.width) - full / 2)
+             + (full - bw);
+      y = ps_predicted_y (scale, usd[k], side, zero_y);
+      top = side == PS_LIQ_SHORT ? y : zero_y + 1;
+      bottom = side == PS_LIQ_SHORT ? zero_y : y;
+      cairo_rectangle (p->cr, left + 0.5, top + 0.5, bw - 1, MAX (bottom - top - 1, 0));
+    }
+  _ps_render_set_color_alpha (p->cr, color, 0.18);
+  cairo_fill_preserve (p->cr);
+  _ps_render_set_color (p->cr, color);
+  cairo_stroke (p->cr);
+}
+
+/* A step line over the slots: each slot's value across its width, joined
+ * to the next; zero where the model saw nothing. */
+static void
+ps_paint_predicted_steps (PsPaint            *p,
+                          PsTimeAxis         *axis,
+                          const PsLiqBars    *bars,
+                          const PsValueScale *scale,
+                          double              zero_y,
+                          int                 side,
+                          gboolean            shade)
+{
+  const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
+  const PsColor *side_color = side == PS_LIQ_LONG ? &p->style->liq_long : &p->style->liq_short;
+  PsColor color = shade ? ps_predicted_line_color (p->style, side_color) : *side_color;
+  double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5;
+  gboolean drawing = FALSE;
+
+  for (guint k = 0; k < bars->n; k++)
+    {
+      double x0, x1, y;
+
+      if (bars->per_column)
+        x0 = p->plot.x + k, x1 = x0 + 1;
+      else
+        {
+          gint64 t = bars->t0_ms + (gint64) k * bars->step_ms;
+
+          x0 = round (p->plot.x + ps_time_axis_to_x (axis, t, p->plot.width));
+          x1 = round (p->plot.x + ps_time_axis_to_x (axis, t + bars->step_ms, p->plot.width));
+        }
+      y = usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base;
+      if (!drawing)
+        cairo_move_to (p->cr, x0, base);
+      cairo_line_to (p->cr, x0, y);
+      cairo_line_to (p->cr, x1, y);
+      drawing = TRUE;
+    }
+  if (!drawing)
+    return;
+  cairo_set_line_width (p->cr, 1.5);
+  cairo_set_line_join (p->cr, CAIRO_LINE_JOIN_MITER);
+  _ps_render_set_color (p->cr, &color);
+  cairo_stroke (p->cr);
+  cairo_set_line_width (p->cr, 1);
+}
+
+void
+_ps_render_paint_liq_predicted (PsPaint            *p,
+                                PsTimeAxis         *axis,
+                                const PsLiqBars    *predicted,
+                                const PsValueScale *scale,
+                                double              zero_y,
+                                gboolean            over_recorded)
+{
+  for (int side = 0; side < 2; side++)
+    {
+      if (_ps_render_liq_bars_split (predicted))
+        ps_paint_predicted_bars (p, axis, predicted, scale, zero_y, side);
+      else
+        ps_paint_predicted_steps (p, axis, predicted, scale, zero_y, side, over_recorded);
+    }
+}
+
+void
+_ps_render_paint_liq_compared_legend (PsPaint         *p,
+                                      const PsRect    *row,
+                                      const PsLiqBars *recorded,
+                                      const PsLiqBars *predicted)
+{
+  g_autofree char *rl = ps_format_usd_compact (recorded != NULL ? recorded->total_long : 0);
+  g_autofree char *rs = ps_format_usd_compact (recorded != NULL ? recorded->total_short : 0);
+  g_autofree char *pl = ps_format_usd_compact (predicted->total_long);
+  g_autofree char *ps = ps_format_usd_compact (predicted->total_short);
+  /* TRANSLATORS: USD of longs and shorts liquidated in view */
+  g_autofree char *rec = g_strdup_printf (_("recorded %s · %s"), rl, rs);
+  g_autofree char *pred = g_strdup_printf (_("predicted (model) %s · %s"), pl, ps);
+  const PsColor *lc = &p->style->liq_long, *sc = &p->style->liq_short, *dim = &p->style->text_dim;
+  const PsLegendItem variants[][4] = {
+    { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") },
+      { dim, FALSE, rec }, { dim, FALSE, pred, TRUE } },
+    { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") },
+      { dim, FALSE, _("recorded") }, { dim, FALSE, _("predicted (model)"), TRUE } },
+    { { dim, FALSE, _("recorded") }, { dim, FALSE, _("predicted (model)"), TRUE } },
+    { { dim, FALSE, _("recorded") }, { dim, FALSE, _("predicted"), TRUE } },
+  };
+  const PsLegendItem alone[][3] = {
+    { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") }, { dim, FALSE, pred, TRUE } },
+    { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") },
+      { dim, FALSE, _("predicted (model)"), TRUE } },
+    { { dim, FALSE, _("predicted (model)"), TRUE } },
+  };
+  static const guint n_items[] = { 4, 4, 2, 2 };
+  static const guint n_alone[] = { 3, 3, 1 };
+
+  /* Nothing recorded to compare with: no "recorded $0", which would read as
+   * a quiet market. */
+  if (recorded == NULL)
+    {
+      for (guint v = 0; v < G_N_ELEMENTS (alone); v++)
+        if (_ps_render_paint_legend (p, row, alone[v], n_alone[v]))
+          return;
+      return;
+    }
+  for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+    if (_ps_render_paint_legend (p, row, variants[v], n_items[v]))
+      return;
+}
+
+char *
+ps_render_predicted_readout (const PsPredictedLiquidations *predicted,
+                             PsInterval                     interval,
+                             gint64                         t_ms)
+{
+  gint64 step = _ps_render_liq_step_ms (interval), from_ms = ps_floor_step (t_ms, step);
+  g_autofree char *l = NULL;
+  g_autofree char *s = NULL;
+  double sums[2] = { 0, 0 };
+
+  g_return_val_if_fail (predicted != NULL, NULL);
+
+  if (ps_predicted_valid (predicted))
+    {
+      guint a = ps_series_lower_bound (predicted->t_ms, predicted->n, from_ms);
+      guint b = ps_series_lower_bound (predicted->t_ms, predicted->n, from_ms + step);
+
+      for (guint i = a; i < b; i++)
+        {
+          sums[0] += isfinite (predicted->long_usd[i]) ? fmax (predicted->long_usd[i], 0) : 0;
+          sums[1] += isfinite (predicted->short_usd[i]) ? fmax (predicted->short_usd[i], 0) : 0;
+        }
+    }
+  l = ps_format_usd_compact (sums[0]);
+  s = ps_format_usd_compact (sums[1]);
+  /* TRANSLATORS: USD of long and short positions the model says were liquidated in a candle */
+  return g_strdup_printf (_("Predicted (model): longs %s · shorts %s"), l, s);
+}

@@ -1,0 +1,287 @@
+/* test-heatmap-extend.c: the heatmap extended candle by candle equals one
+ * computed at once; what does not continue it is refused; real data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-test-heatmap-model.h"
+#include "ps-time.h"
+
+#define CANDLES_CSV "binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv"
+#define OI_CSV      "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
+
+/* The first n candles, the last of them live: its values as they stood
+ * before it closed. */
+static PsCandles *
+prefix (const PsCandles *all,
+        guint            n,
+        gboolean         live)
+{
+  PsCandles *c = ps_candles_slice (all, all->t_ms[0], all->t_ms[n - 1] + 1);
+
+  if (live)
+    {
+      c->close[n - 1] = (c->close[n - 1] + c->open[n - 1]) / 2;
+      c->high[n - 1] = MAX (c->open[n - 1], c->close[n - 1]);
+      c->low[n - 1] = MIN (c->open[n - 1], c->close[n - 1]);
+      c->volume[n - 1] /= 3;
+      c->taker_buy_volume[n - 1] /= 2;
+    }
+  return c;
+}
+
+/* Extending candle by candle, through live versions of each new candle,
+ * gives what one computation over all of them gives; with open interest
+ * every minute, and every six minutes arriving with the candles (so the
+ * candles after its last reading are redone as it comes). */
+static void
+test_extend_equals_compute (gconstpointer data)
+{
+  guint oi_every = GPOINTER_TO_UINT (data);
+  const guint n0 = 200, n = 250;
+  g_autoptr(PsCandles) all = NULL;
+  g_autoptr(PsOpenInterest) all_oi = NULL;
+  guint max_columns[] = { 0, 64 };
+
+  make_walk (n, oi_every, &all, &all_oi);
+  for (guint k = 0; k < G_N_ELEMENTS (max_columns); k++)
+    {
+      g_autoptr(PsCandles) first = prefix (all, n0, FALSE);
+      g_autoptr(PsOpenInterest) first_oi = ps_open_interest_slice (all_oi, 0,
+                                                                   (gint64) n0 * MIN_MS + 1);
+      g_autoptr(PsHeatmap) heatmap = NULL;
+      g_autoptr(PsHeatmap) full = NULL;
+      PsHeatmapParams params;
+
+      ps_heatmap_params_init (&params);
+      params.n_bins = 300;
+      params.max_columns = max_columns[k];
+      heatmap = compute_ok (&params, first, first_oi);
+      for (guint m = n0 + 1; m <= n; m++)
+        for (int live = 1; live >= 0; live--)
+          {
+            g_autoptr(PsCandles) c = prefix (all, m, live);
+            g_autoptr(PsOpenInterest) oi = ps_open_interest_slice (all_oi, 0,
+                                                                   (gint64) m * MIN_MS + 1);
+            PsHeatmapInput input = { c, oi };
+            PsHeatmap *copy = ps_heatmap_copy (heatmap);
+
+            /* As PsAnalysis does: a copy extended, the previous one dropped. */
+            ps_heatmap_unref (heatmap);
+            heatmap = copy;
+            g_assert_true (ps_heatmap_extend (heatmap, &input));
+            g_assert_cmpuint (ps_heatmap_get_n_candles (heatmap), ==, m);
+          }
+      full = compute_ok (&params, all, all_oi);
+      assert_same (heatmap, full);
+      g_assert_cmpuint (ps_heatmap_get_grid (full)->n_columns, ==, max_columns[k] ? 63 : n);
+    }
+}
+
+/* What does not continue the heatmap is refused, and the heatmap is left as
+ * it was. */
+static void
+test_extend_refuses (void)
+{
+  g_autoptr(PsCandles) all = NULL;
+  g_autoptr(PsOpenInterest) oi = NULL;
+  g_autoptr(PsCandles) first = NULL;
+  g_autoptr(PsHeatmap) heatmap = NULL;
+  g_autoptr(PsHeatmap) before = NULL;
+  PsHeatmapParams params;
+  const guint n0 = 100;
+
+  make_walk (200, 1, &all, &oi);
+  first = prefix (all, n0, FALSE);
+  ps_heatmap_params_init (&params);
+  params.max_columns = 110;
+  heatmap = compute_ok (&params, first, oi);
+  before = ps_heatmap_copy (heatmap);
+
+  {
+    /* The last-but-one candle changed. */
+    g_autoptr(PsCandles) c = prefix (all, n0 + 1, FALSE);
+    PsHeatmapInput input = { c, oi };
+
+    c->low[n0 - 2] *= 0.999;
+    g_assert_false (ps_heatmap_extend (heatmap, &input));
+  }
+  {
+    /* Fewer candles; another first candle. */
+    g_autoptr(PsCandles) shorter = prefix (all, n0 - 1, FALSE);
+    g_autoptr(PsCandles) later = ps_candles_slice (all, MIN_MS, (gint64) (n0 + 2) * MIN_MS);
+    PsHeatmapInput input = { shorter, oi };
+
+    g_assert_false (ps_heatmap_extend (heatmap, &input));
+    input.candles = later;
+    g_assert_false (ps_heatmap_extend (heatmap, &input));
+  }
+  {
+    /* A new level below the grid. */
+    g_autoptr(PsCandles) c = prefix (all, n0 + 1, FALSE);
+    PsHeatmapInput input = { c, oi };
+
+    c->high[n0] = c->low[n0] = c->close[n0] = 50;
+    g_assert_false (ps_heatmap_extend (heatmap, &input));
+  }
+  {
+    /* More columns than allowed: 100 candles, one a column, at most 110. */
+    g_autoptr(PsCandles) c = prefix (all, 111, FALSE);
+    PsHeatmapInput input = { c, oi };
+
+    g_assert_false (ps_heatmap_extend (heatmap, &input));
+  }
+  {
+    /* Open interest the settled candles saw changed. */
+    g_autoptr(PsCandles) c = prefix (all, n0 + 1, FALSE);
+    g_autoptr(PsOpenInterest) other = ps_open_interest_slice (oi, 0, G_MAXINT64);
+    PsHeatmapInput input = { c, other };
+
+    other->usd[n0 - 1] *= 1.01;
+    g_assert_false (ps_heatmap_extend (heatmap, &input));
+  }
+  assert_same (heatmap, before);
+
+  {
+    /* And what continues it still extends. */
+    g_autoptr(PsCandles) c = prefix (all, 110, FALSE);
+    PsHeatmapInput input = { c, oi };
+
+    g_assert_true (ps_heatmap_extend (heatmap, &input));
+    g_assert_cmpuint (ps_heatmap_get_n_candles (heatmap), ==, 110);
+    g_assert_cmpuint (ps_heatmap_get_n_candles (before), ==, n0);
+  }
+}
+
+static void
+test_cancelled (void)
+{
+  g_autoptr(PsCandles) c = NULL;
+  g_autoptr(PsOpenInterest) oi = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  PsHeatmapParams params;
+  PsHeatmapInput input;
+
+  make_walk (10000, 1, &c, &oi);
+  input = (PsHeatmapInput) { c, oi };
+  ps_heatmap_params_init (&params);
+  g_cancellable_cancel (cancellable);
+  g_assert_null (ps_heatmap_compute (&params, &input, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static gint64
+parse_day (const char *date)
+{
+  gint64 t_ms = 0;
+
+  g_assert_true (ps_time_parse (date, &t_ms));
+  return t_ms;
+}
+
+/* The real late-2025 4h candles (no taker volume) under daily open
+ * interest from 7 Nov to 17 Dec. */
+static void
+test_real_data (void)
+{
+  g_autofree char *candles_csv = ps_test_load_data (CANDLES_CSV, NULL);
+  g_autofree char *oi_csv = ps_test_load_data (OI_CSV, NULL);
+  g_auto(GStrv) candle_lines = g_strsplit (candles_csv, "\n", -1);
+  g_auto(GStrv) oi_lines = g_strsplit (oi_csv, "\n", -1);
+  g_autoptr(PsCandles) c = ps_candles_new (0);
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  g_autoptr(PsHeatmap) heatmap = NULL;
+  g_autoptr(GArray) zones = NULL;
+  PsHeatmapParams params;
+  double last_close, predicted = 0;
+  guint n_long = 0, n_short = 0;
+
+  for (guint i = 1; candle_lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (candle_lines[i], ",", -1);
+
+      if (g_strv_length (f) < 6)
+        continue;
+      ps_candles_append (c, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtod (f[1], NULL),
+                         g_ascii_strtod (f[2], NULL), g_ascii_strtod (f[3], NULL),
+                         g_ascii_strtod (f[4], NULL), g_ascii_strtod (f[5], NULL), NAN);
+    }
+  for (guint i = 1; oi_lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) f = g_strsplit (oi_lines[i], ",", -1);
+
+      if (g_strv_length (f) >= 2)
+        ps_open_interest_append (oi, parse_day (f[0]), NAN, g_ascii_strtod (f[1], NULL));
+    }
+  g_assert_cmpuint (c->n, >, 600);
+  g_assert_cmpuint (oi->n, ==, 41);
+
+  ps_heatmap_params_init (&params);
+  heatmap = compute_ok (&params, c, oi);
+  g_assert_cmpfloat (ps_heatmap_get_grid (heatmap)->max_usd, >, 0);
+  for (const char * const *note = ps_heatmap_get_notes (heatmap); *note != NULL; note++)
+    g_test_message ("note: %s", *note);
+  g_assert_true (notes_mention (heatmap, "every 1 d, coarser than the 4 h candles"));
+  g_assert_true (notes_mention (heatmap, "spread evenly"));
+  g_assert_true (notes_mention (heatmap, "stand-in"));
+  g_assert_true (notes_mention (heatmap, "Open interest starts 2025-11-07"));
+  g_assert_true (notes_mention (heatmap, "Open interest ends 2025-12-17"));
+
+  {
+    /* Two candles later, extended from the candles since the last reading
+     * of open interest: what computing at once gives. */
+    g_autoptr(PsCandles) first = prefix (c, c->n - 2, FALSE);
+    g_autoptr(PsHeatmap) extended = compute_ok (&params, first, oi);
+    PsHeatmapInput input = { c, oi };
+
+    g_assert_true (ps_heatmap_extend (extended, &input));
+    assert_same (extended, heatmap);
+  }
+
+  /* The 21 Nov sell-off liquidated longs the model had seen open. */
+  for (guint i = 0; i < c->n; i++)
+    if (c->t_ms[i] >= parse_day ("2025-11-20") && c->t_ms[i] < parse_day ("2025-11-22"))
+      predicted += ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG)[i];
+  g_assert_cmpfloat (predicted, >, 1e6);
+
+  last_close = c->close[c->n - 1];
+  zones = ps_heatmap_get_zones (heatmap, last_close);
+  for (guint k = 0; k < zones->len; k++)
+    {
+      PsHeatZone *z = &g_array_index (zones, PsHeatZone, k);
+
+      g_test_message ("%s zone %.0f–%.0f (peak %.0f): %.3g USD",
+                      z->side == PS_LIQ_LONG ? "long" : "short",
+                      z->price_lo, z->price_hi, z->price_peak, z->usd);
+      g_assert_cmpfloat (z->usd, >, 0);
+      if (z->side == PS_LIQ_LONG)
+        g_assert_cmpfloat (z->price_hi, <=, last_close);
+      else
+        g_assert_cmpfloat (z->price_lo, >=, last_close);
+      n_long += z->side == PS_LIQ_LONG;
+      n_short += z->side == PS_LIQ_SHORT;
+    }
+  g_assert_cmpuint (n_long, >=, 1);
+  g_assert_cmpuint (n_short, >=, 1);
+  g_assert_cmpuint (n_long, <=, 3);
+  g_assert_cmpuint (n_short, <=, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_data_func ("/perpscope/analysis/heatmap/extend-equals-compute",
+                        GUINT_TO_POINTER (1), test_extend_equals_compute);
+  g_test_add_data_func ("/perpscope/analysis/heatmap/extend-equals-compute-coarse-oi",
+                        GUINT_TO_POINTER (6), test_extend_equals_compute);
+  g_test_add_func ("/perpscope/analysis/heatmap/extend-refuses", test_extend_refuses);
+  g_test_add_func ("/perpscope/analysis/heatmap/cancelled", test_cancelled);
+  g_test_add_func ("/perpscope/analysis/heatmap/real-data", test_real_data);
+
+  return g_test_run ();
+}
