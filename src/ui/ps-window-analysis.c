@@ -129,21 +129,39 @@ _ps_window_set_analysis_market (PsWindow *self)
   ps_market_analysis_set_market (self->analysis, self->market);
 }
 
-/* "   ·   Flush: reasons" for the candle at t, when the phases say one. */
+/* "   ·   Predicted (model): …   ·   Flush" for the candle of interval at t,
+ * when there is a result. */
 void
-_ps_window_append_phase (PsWindow *self,
-                         GString  *text,
-                         gint64    t)
+_ps_window_append_analysis (PsWindow   *self,
+                            GString    *text,
+                            PsInterval  interval,
+                            gint64      t)
 {
   PsAnalysis *result = self->analysis ? ps_market_analysis_get_result (self->analysis) : NULL;
+  PsHeatmap *heatmap;
   const PsPhasePeriod *period;
 
   if (result == NULL)
     return;
+
+  heatmap = ps_analysis_get_heatmap (result, PS_HEATMAP_MODEL);
+  if (heatmap != NULL && g_settings_get_boolean (self->settings, "show-heatmap"))
+    {
+      PsPredictedLiquidations predicted = {
+        ps_heatmap_get_candle_t (heatmap),
+        ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
+        ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
+        ps_heatmap_get_n_candles (heatmap),
+      };
+      g_autofree char *words = ps_render_predicted_readout (&predicted, interval, t);
+
+      if (words != NULL && *words != '\0')
+        g_string_append_printf (text, "   ·   %s", words);
+    }
+
   period = ps_treadmill_lookup (ps_analysis_get_treadmill (result), t);
-  if (period == NULL || period->phase == PS_PHASE_NONE)
-    return;
-  g_string_append_printf (text, "   ·   %s", ps_phase_get_label (period->phase));
+  if (period != NULL && period->phase != PS_PHASE_NONE)
+    g_string_append_printf (text, "   ·   %s", ps_phase_get_label (period->phase));
 }
 
 const char *

@@ -70,9 +70,10 @@ void _ps_window_stop_recorder   (PsWindow *self);
 /* ps-window-analysis.c: the market's analysis, its popover and read-out. */
 void        _ps_window_init_analysis       (PsWindow *self);
 void        _ps_window_set_analysis_market (PsWindow *self);
-void        _ps_window_append_phase        (PsWindow *self,
-                                            GString  *text,
-                                            gint64    t);
+void        _ps_window_append_analysis     (PsWindow   *self,
+                                            GString    *text,
+                                            PsInterval  interval,
+                                            gint64      t);
 const char *_ps_window_get_phase_reasons   (PsWindow *self,
                                             gint64    t);
 /* ps-window.c */

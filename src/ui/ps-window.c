@@ -299,7 +299,7 @@ _ps_window_update_readout (PsWindow *self)
     liq_text = ps_render_liquidations_readout (&liq, interval, t);
     g_string_append_printf (text, "   ·   %s", liq_text);
   }
-  _ps_window_append_phase (self, text, t);
+  _ps_window_append_analysis (self, text, interval, t);
 
   gtk_label_set_text (self->readout_label, text->str);
   /* A narrow window ellipsizes the line: the whole of it on hover. */
