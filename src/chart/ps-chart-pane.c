@@ -10,6 +10,8 @@
 
 #include "ps-chart-pane.h"
 #include "ps-render.h"
+#include "ps-render-heatmap.h"
+#include "ps-time.h"
 
 /* Below this many pixels of movement a press and release is a click. */
 #define CLICK_SLOP_PX 4.0
@@ -26,6 +28,11 @@ struct _PsChartPane
   PsSelection     *selection;
   PsLiquidations  *liquidations;
   GArray          *not_recorded;    /* PsTimeSpan */
+  PsAnalysis      *analysis;
+  double           heatmap_opacity;
+  gboolean         show_heatmap;
+  PsHeatmapImage  *heat_image;      /* the price pane's: the model's grid in colour */
+  GArray          *zones;           /* PsHeatZone at the end of the range */
 
   /* The data layer drawn once; cursor and selection are drawn over it. */
   GskRenderNode   *node;
@@ -54,6 +61,12 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static gboolean ps_chart_pane_query_tooltip (GtkWidget  *widget,
+                                             int         x,
+                                             int         y,
+                                             gboolean    keyboard,
+                                             GtkTooltip *tooltip);
 
 static void
 ps_chart_pane_get_style (PsChartPane  *self,
@@ -87,6 +100,33 @@ ps_chart_pane_get_liquidations (PsChartPane            *self,
   return liq->events != NULL || liq->n_not_recorded > 0;
 }
 
+/* The model's predicted liquidations, while a result is there. */
+static gboolean
+ps_chart_pane_get_predicted (PsChartPane             *self,
+                             PsPredictedLiquidations *predicted)
+{
+  PsHeatmap *heatmap = self->analysis ? ps_analysis_get_heatmap (self->analysis, PS_HEATMAP_MODEL)
+                                      : NULL;
+
+  if (heatmap == NULL || !self->show_heatmap)
+    return FALSE;
+  *predicted = (PsPredictedLiquidations) {
+    ps_heatmap_get_candle_t (heatmap),
+    ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
+    ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
+    ps_heatmap_get_n_candles (heatmap),
+  };
+  return TRUE;
+}
+
+static const GArray *
+ps_chart_pane_get_periods (PsChartPane *self)
+{
+  if (self->analysis == NULL)
+    return NULL;
+  return ps_treadmill_get_periods (ps_analysis_get_treadmill (self->analysis));
+}
+
 static void
 ps_chart_pane_draw_data (PsChartPane        *self,
                          cairo_t            *cr,
@@ -101,7 +141,19 @@ ps_chart_pane_draw_data (PsChartPane        *self,
 
   if (self->kind == PS_CHART_PANE_TIME_LABELS)
     {
-      ps_render_time_labels (cr, rect, self->axis, style);
+      const GArray *periods = ps_chart_pane_get_periods (self);
+      PsRect ribbon = *rect;
+      PsRect labels = *rect;
+
+      /* The phases on the time axis, over its labels. */
+      ribbon.height = ps_render_phase_ribbon_height (style);
+      labels.y += ribbon.height;
+      labels.height = MAX (0.0, labels.height - ribbon.height);
+      if (periods != NULL)
+        ps_render_phase_ribbon (cr, &ribbon, self->axis,
+                                (const PsPhasePeriod *) (gconstpointer) periods->data,
+                                periods->len, style);
+      ps_render_time_labels (cr, &labels, self->axis, style);
       return;
     }
 
@@ -118,10 +170,23 @@ ps_chart_pane_draw_data (PsChartPane        *self,
                                                                            : _("%s · %s"),
                                      ps_market_get_shown_symbol (self->market),
                                      ps_interval_to_string (ps_market_get_shown_interval (self->market)));
-      ps_render_price_with_liquidations (cr, rect, self->axis,
-                                         ps_market_get_candles (self->market),
-                                         ps_market_get_shown_interval (self->market),
-                                         with_liq ? &liq : NULL, price_title, style);
+      {
+        PsPriceLayers layers = { with_liq ? &liq : NULL, NULL, 0.0, NULL, 0 };
+
+        if (self->show_heatmap && self->heat_image != NULL)
+          {
+            layers.heatmap = self->heat_image;
+            layers.heatmap_opacity = self->heatmap_opacity;
+          }
+        if (self->show_heatmap && self->zones != NULL)
+          {
+            layers.zones = (const PsHeatZone *) (gconstpointer) self->zones->data;
+            layers.n_zones = self->zones->len;
+          }
+        ps_render_price_layers (cr, rect, self->axis, ps_market_get_candles (self->market),
+                                ps_market_get_shown_interval (self->market), &layers,
+                                price_title, style);
+      }
       break;
 
     case PS_CHART_PANE_OPEN_INTEREST:
@@ -140,8 +205,15 @@ ps_chart_pane_draw_data (PsChartPane        *self,
       liq_title = ps_market_get_is_demo (self->market)
                   ? g_strdup (_("Liquidations · demo data: none recorded"))
                   : ps_render_liquidations_title (ps_market_get_shown_venue_name (self->market));
-      ps_render_liquidations (cr, rect, self->axis, &liq,
-                              ps_market_get_shown_interval (self->market), liq_title, style);
+      {
+        PsPredictedLiquidations predicted;
+        gboolean with_predicted = ps_chart_pane_get_predicted (self, &predicted);
+
+        ps_render_liquidations_with_predicted (cr, rect, self->axis, &liq,
+                                               with_predicted ? &predicted : NULL,
+                                               ps_market_get_shown_interval (self->market),
+                                               liq_title, style);
+      }
       break;
 
     case PS_CHART_PANE_TIME_LABELS:
@@ -358,6 +430,9 @@ ps_chart_pane_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_pointer (&self->liquidations, ps_liquidations_unref);
   g_clear_pointer (&self->not_recorded, g_array_unref);
+  g_clear_pointer (&self->analysis, ps_analysis_unref);
+  g_clear_pointer (&self->heat_image, ps_heatmap_image_free);
+  g_clear_pointer (&self->zones, g_array_unref);
   g_clear_pointer (&self->node, gsk_render_node_unref);
 
   G_OBJECT_CLASS (ps_chart_pane_parent_class)->dispose (object);
@@ -394,6 +469,7 @@ ps_chart_pane_set_property (GObject      *object,
     {
     case PROP_KIND:
       self->kind = g_value_get_enum (value);
+      gtk_widget_set_has_tooltip (GTK_WIDGET (self), self->kind == PS_CHART_PANE_TIME_LABELS);
       break;
 
     default:
@@ -417,7 +493,40 @@ ps_chart_pane_class_init (PsChartPaneClass *klass)
                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  widget_class->query_tooltip = ps_chart_pane_query_tooltip;
+
   gtk_widget_class_set_css_name (widget_class, "chartpane");
+}
+
+/* The time pane's ribbon: the phase under the pointer, with its reasons. */
+static gboolean
+ps_chart_pane_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard,
+                             GtkTooltip *tooltip)
+{
+  PsChartPane *self = PS_CHART_PANE (widget);
+  const GArray *periods = ps_chart_pane_get_periods (self);
+  const PsPhasePeriod *period;
+  g_autofree char *text = NULL;
+  PsChartStyle style;
+  PsRect rect;
+
+  if (self->kind != PS_CHART_PANE_TIME_LABELS || periods == NULL || self->axis == NULL || keyboard)
+    return FALSE;
+
+  ps_chart_pane_get_style (self, &style);
+  rect = (PsRect) { 0, 0, gtk_widget_get_width (widget), ps_render_phase_ribbon_height (&style) };
+  /* The labels under the ribbon count too: it is a thin target. */
+  period = ps_render_phase_ribbon_hit (&rect, self->axis,
+                                      (const PsPhasePeriod *) (gconstpointer) periods->data,
+                                      periods->len, &style, x);
+  if (period == NULL)
+    return FALSE;
+  text = ps_render_phase_tooltip (period, ps_time_axis_get_utc (self->axis));
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -530,6 +639,39 @@ ps_chart_pane_set_liquidations (PsChartPane    *self,
     g_array_ref (not_recorded);
   g_clear_pointer (&self->not_recorded, g_array_unref);
   self->not_recorded = not_recorded;
+  ps_chart_pane_invalidate (self);
+}
+
+void
+ps_chart_pane_set_analysis (PsChartPane *self,
+                            PsAnalysis  *analysis,
+                            gboolean     show_heatmap,
+                            double       heatmap_opacity)
+{
+  g_return_if_fail (PS_IS_CHART_PANE (self));
+
+  if (self->analysis == analysis && self->show_heatmap == show_heatmap &&
+      self->heatmap_opacity == heatmap_opacity)
+    return;
+  if (self->analysis != analysis && self->kind == PS_CHART_PANE_PRICE)
+    {
+      PsHeatmap *heatmap = analysis ? ps_analysis_get_heatmap (analysis, PS_HEATMAP_MODEL) : NULL;
+      PsCandles *candles = self->market ? ps_market_get_candles (self->market) : NULL;
+
+      /* One pass over the new grid now; frames only place the image. */
+      if (self->heat_image == NULL)
+        self->heat_image = ps_heatmap_image_new ();
+      ps_heatmap_image_set_grid (self->heat_image, heatmap ? ps_heatmap_get_grid (heatmap) : NULL);
+      g_clear_pointer (&self->zones, g_array_unref);
+      if (heatmap != NULL && candles != NULL && candles->n > 0)
+        self->zones = ps_heatmap_get_zones (heatmap, candles->close[candles->n - 1]);
+    }
+  if (analysis != NULL)
+    ps_analysis_ref (analysis);
+  g_clear_pointer (&self->analysis, ps_analysis_unref);
+  self->analysis = analysis;
+  self->show_heatmap = show_heatmap;
+  self->heatmap_opacity = heatmap_opacity;
   ps_chart_pane_invalidate (self);
 }
 

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ps-analysis.h"
 #include "ps-market.h"
 #include "ps-selection.h"
 #include "ps-time-axis.h"
@@ -43,6 +44,14 @@ void             ps_chart_pane_set_selection  (PsChartPane     *self,
 void             ps_chart_pane_set_liquidations (PsChartPane    *self,
                                                  PsLiquidations *events,
                                                  GArray         *not_recorded);
+/* The market's analysis: the price pane draws its heatmap (at opacity,
+ * when show_heatmap) and hot zones, the liquidations pane the predicted
+ * liquidations beside the recorded ones, the time pane the phases. analysis
+ * may be NULL (none yet); a reference is kept. */
+void             ps_chart_pane_set_analysis   (PsChartPane     *self,
+                                               PsAnalysis      *analysis,
+                                               gboolean         show_heatmap,
+                                               double           heatmap_opacity);
 /* Times of the panes' data are drawn once into a cached node; this drops it. */
 void             ps_chart_pane_invalidate     (PsChartPane     *self);
 /* How many times the cached node was rebuilt (for tests and the benchmark). */

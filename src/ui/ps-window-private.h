@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ps-market-analysis.h"
 #include "ps-recorder.h"
 #include "ps-render.h"
 #include "ps-window.h"
@@ -18,6 +19,7 @@ struct _PsWindow
   PsCore               *core;           /* the application's: providers, syncs, cache */
   PsMarket             *market;
   PsRecorder           *recorder;       /* records market while record-live is on */
+  PsMarketAnalysis     *analysis;       /* the heatmap, scores and phases of market */
   PsTimeAxis           *axis;
   PsSelection          *selection;
   GtkFileChooserNative *export_chooser;
@@ -41,6 +43,9 @@ struct _PsWindow
   PsChartPane          *time_pane;
   GtkLabel             *readout_label;
   GtkLabel             *record_label;
+  GtkMenuButton        *heatmap_button;
+  GtkScale             *heatmap_opacity_scale;
+  GtkLabel             *analysis_label;
 
   PsChartPane          *panes[5];
 
@@ -61,6 +66,18 @@ void _ps_window_get_recorded_liquidations (PsWindow               *self,
 /* ps-window-record.c: the recorder of the shown market. */
 void _ps_window_update_recorder (PsWindow *self);
 void _ps_window_stop_recorder   (PsWindow *self);
+
+/* ps-window-analysis.c: the market's analysis, its popover and read-out. */
+void        _ps_window_init_analysis       (PsWindow *self);
+void        _ps_window_set_analysis_market (PsWindow *self);
+void        _ps_window_append_analysis     (PsWindow   *self,
+                                            GString    *text,
+                                            PsInterval  interval,
+                                            gint64      t);
+const char *_ps_window_get_phase_reasons   (PsWindow *self,
+                                            gint64    t);
+/* ps-window.c */
+void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);

@@ -232,8 +232,8 @@ _ps_window_get_recorded_liquidations (PsWindow               *self,
 
 /* The readout under the panes: values at the pointer, else at the selected
  * period, else the latest candle. */
-static void
-ps_window_update_readout (PsWindow *self)
+void
+_ps_window_update_readout (PsWindow *self)
 {
   PsCandles *candles = ps_market_get_candles (self->market);
   PsFunding *funding = ps_market_get_funding (self->market);
@@ -299,6 +299,7 @@ ps_window_update_readout (PsWindow *self)
     liq_text = ps_render_liquidations_readout (&liq, interval, t);
     g_string_append_printf (text, "   ·   %s", liq_text);
   }
+  _ps_window_append_analysis (self, text, interval, t);
 
   gtk_label_set_text (self->readout_label, text->str);
   /* A narrow window ellipsizes the line: the whole of it on hover. */
@@ -328,7 +329,7 @@ ps_window_market_changed_cb (PsWindow *self)
 
   ps_window_update_liquidations (self);
   ps_window_update_axis (self);
-  ps_window_update_readout (self);
+  _ps_window_update_readout (self);
 }
 
 static void
@@ -360,13 +361,14 @@ ps_window_load_market (PsWindow *self)
   for (guint i = 0; i < n_panes; i++)
     ps_chart_pane_set_market (panes[i], self->market);
   ps_window_update_liquidations (self);
+  _ps_window_set_analysis_market (self);
 
   ps_market_load_recent (self->market, (gint64) days * DAY_MS);
   _ps_window_update_recorder (self);
 
   ps_window_update_axis (self);
   ps_window_update_status (self);
-  ps_window_update_readout (self);
+  _ps_window_update_readout (self);
 }
 
 static void
@@ -525,6 +527,9 @@ ps_window_dispose (GObject *object)
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->export_chooser);
   _ps_window_stop_recorder (self);
+  if (self->analysis != NULL)
+    ps_market_analysis_set_market (self->analysis, NULL);
+  g_clear_object (&self->analysis);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
   g_clear_object (&self->market);
   g_clear_object (&self->core);
@@ -567,6 +572,9 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, time_pane);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, readout_label);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, record_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, heatmap_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, heatmap_opacity_scale);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, analysis_label);
   gtk_widget_class_bind_template_callback (widget_class, ps_window_symbol_activate_cb);
 
   _ps_window_class_add_actions (widget_class);
@@ -590,7 +598,7 @@ ps_window_init (PsWindow *self)
       ps_chart_pane_set_selection (panes[i], self->selection);
     }
 
-  g_signal_connect_object (self->selection, "notify", G_CALLBACK (ps_window_update_readout),
+  g_signal_connect_object (self->selection, "notify", G_CALLBACK (_ps_window_update_readout),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->venue_dropdown, "notify::selected",
                            G_CALLBACK (ps_window_venue_selected_cb), self, G_CONNECT_SWAPPED);
@@ -606,7 +614,7 @@ ps_window_utc_changed_cb (PsWindow   *self,
                           GSettings  *settings)
 {
   ps_time_axis_set_utc (self->axis, g_settings_get_boolean (settings, "utc"));
-  ps_window_update_readout (self);
+  _ps_window_update_readout (self);
 }
 
 /* A venue slow to answer or refusing: the wait is said at once, in the banner,
@@ -678,6 +686,7 @@ ps_window_new (PsApplication *application,
   g_signal_connect_object (self->settings, "changed::utc", G_CALLBACK (ps_window_utc_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
+  _ps_window_init_analysis (self);
   ps_window_fill_venues (self);
   ps_window_sync_widgets_from_settings (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
