@@ -67,6 +67,15 @@ count_cb (gpointer  instance,
   (*count)++;
 }
 
+static void
+count_market_cb (PsMarket *market,
+                 gint64    from_ms,
+                 gint64    to_ms,
+                 guint    *count)
+{
+  (*count)++;
+}
+
 static PsMarket *
 market_new (Fixture    *f,
             const char *symbol)
@@ -124,7 +133,7 @@ test_follows_market (Fixture       *f,
   PsCandles *candles;
   guint n_before;
 
-  g_signal_connect (market, "changed", G_CALLBACK (count_cb), &n_market_changed);
+  g_signal_connect (market, "changed", G_CALLBACK (count_market_cb), &n_market_changed);
   g_signal_connect (analysis, "changed", G_CALLBACK (count_cb), &n_analysis_changed);
   ps_market_analysis_set_market (analysis, market);
   g_assert_null (ps_market_analysis_get_result (analysis));
