@@ -12,16 +12,17 @@
 #include <pango/pangocairo.h>
 #include <unistd.h>
 
+#include "ps-render-heatmap.h"
 #include "ps-render.h"
-#include "ps-report.h"
+#include "ps-report-private.h"
 #include "ps-time.h"
 
 G_DEFINE_QUARK (ps-export-error-quark, ps_export_error)
 
 /* Layout --------------------------------------------------------------- */
 
-static PangoLayout *
-ps_report_layout (cairo_t            *cr,
+PangoLayout *
+_ps_report_layout (cairo_t            *cr,
                   const PsChartStyle *style,
                   double              size,
                   PangoWeight         weight)
@@ -38,8 +39,8 @@ ps_report_layout (cairo_t            *cr,
   return layout;
 }
 
-static void
-ps_report_set_color (cairo_t       *cr,
+void
+_ps_report_set_color (cairo_t       *cr,
                      const PsColor *color)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
@@ -58,12 +59,12 @@ ps_report_draw_mark (cairo_t            *cr,
   double u = round (size * 0.30), h = round (size * 1.15), x;
   int w, lh;
 
-  layout = ps_report_layout (cr, style, size, PANGO_WEIGHT_SEMIBOLD);
+  layout = _ps_report_layout (cr, style, size, PANGO_WEIGHT_SEMIBOLD);
   pango_layout_set_text (layout, "Perpscope", -1);
   pango_layout_get_pixel_size (layout, &w, &lh);
   x = round (right - w);
   cairo_move_to (cr, x, round (center_y - lh / 2.));
-  ps_report_set_color (cr, &style->text_dim);
+  _ps_report_set_color (cr, &style->text_dim);
   pango_cairo_show_layout (cr, layout);
 
   x -= round (size * 0.5) + 3 * u + 2 * round (u * 0.6);
@@ -72,7 +73,7 @@ ps_report_draw_mark (cairo_t            *cr,
       double top = round (center_y - h / 2 + bars[i][0] * h);
       double bottom = round (center_y - h / 2 + bars[i][1] * h);
 
-      ps_report_set_color (cr, i == 1 ? &style->down : &style->up);
+      _ps_report_set_color (cr, i == 1 ? &style->down : &style->up);
       cairo_rectangle (cr, x, top, u, bottom - top);
       cairo_rectangle (cr, x + floor ((u - 1) / 2), round (center_y - h / 2 - 1), 1, h + 2);
       cairo_fill (cr);
@@ -110,9 +111,9 @@ ps_report_draw_header (const PsReport     *report,
   else
     subtitle = g_strdup_printf ("%s → %s UTC", from, to);
 
-  title_layout = ps_report_layout (cr, style, round (style->font_size * 1.55),
+  title_layout = _ps_report_layout (cr, style, round (style->font_size * 1.55),
                                    PANGO_WEIGHT_BOLD);
-  sub_layout = ps_report_layout (cr, style, style->font_size, PANGO_WEIGHT_NORMAL);
+  sub_layout = _ps_report_layout (cr, style, style->font_size, PANGO_WEIGHT_NORMAL);
   pango_layout_set_width (title_layout, (int) MAX (width - 2 * margin - mark_w, 1) * PANGO_SCALE);
   pango_layout_set_width (sub_layout, (int) MAX (width - 2 * margin - mark_w, 1) * PANGO_SCALE);
   pango_layout_set_text (title_layout, g_strstrip (title), -1);
@@ -121,14 +122,213 @@ ps_report_draw_header (const PsReport     *report,
   pango_layout_get_pixel_size (sub_layout, &sw, &sh);
 
   y = round ((height - th - sh - 2) / 2);
-  ps_report_set_color (cr, &style->text);
+  _ps_report_set_color (cr, &style->text);
   cairo_move_to (cr, margin, y);
   pango_cairo_show_layout (cr, title_layout);
-  ps_report_set_color (cr, &style->text_dim);
+  _ps_report_set_color (cr, &style->text_dim);
   cairo_move_to (cr, margin, y + th + 2);
   pango_cairo_show_layout (cr, sub_layout);
 
   ps_report_draw_mark (cr, style, width - margin, y + th / 2., style->font_size);
+}
+
+/* What the analysis adds to the panes, made for one draw. */
+typedef struct
+{
+  PsHeatmapImage          *image;       /* NULL: no heatmap drawn */
+  GArray                  *zones;
+  PsPredictedLiquidations  predicted;
+  gboolean                 with_predicted;
+  const GArray            *periods;     /* PsPhasePeriod, or NULL */
+  PsReportSummary          summary;
+} PsReportAnalysis;
+
+static void
+ps_report_analysis_init (PsReportAnalysis *ra,
+                         const PsReport   *report)
+{
+  PsHeatmap *heatmap;
+  const PsCandles *c = report->candles;
+
+  *ra = (PsReportAnalysis) { 0 };
+  _ps_report_summary_init (&ra->summary, report);
+  if (report->analysis == NULL)
+    return;
+
+  ra->periods = ps_treadmill_get_periods (ps_analysis_get_treadmill (report->analysis));
+  heatmap = ps_analysis_get_heatmap (report->analysis, PS_HEATMAP_MODEL);
+  /* As the window: without the heatmap, none of the model's estimates. */
+  if (heatmap == NULL || !(report->heatmap_opacity > 0))
+    return;
+
+  ra->image = ps_heatmap_image_new ();
+  ps_heatmap_image_set_grid (ra->image, ps_heatmap_get_grid (heatmap));
+  if (c != NULL && c->n > 0)
+    {
+      /* The zones around the last price drawn, not the last price loaded. */
+      guint end = ps_series_lower_bound (c->t_ms, c->n, report->to_ms);
+
+      ra->zones = ps_heatmap_get_zones (heatmap, c->close[end > 0 ? end - 1 : 0]);
+    }
+  ra->predicted = (PsPredictedLiquidations) {
+    ps_heatmap_get_candle_t (heatmap),
+    ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
+    ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
+    ps_heatmap_get_n_candles (heatmap),
+  };
+  ra->with_predicted = TRUE;
+}
+
+static void
+ps_report_analysis_clear (PsReportAnalysis *ra)
+{
+  g_clear_pointer (&ra->image, ps_heatmap_image_free);
+  g_clear_pointer (&ra->zones, g_array_unref);
+  _ps_report_summary_clear (&ra->summary);
+}
+
+/* A liquidations pane with recordings, stretches not recorded or predictions. */
+static gboolean
+ps_report_with_liquidations (const PsReport         *report,
+                             const PsReportAnalysis *ra)
+{
+  return report->liquidations != NULL ||
+         (report->not_recorded != NULL && report->n_not_recorded > 0) || ra->with_predicted;
+}
+
+static void
+ps_report_draw_price (const PsReport               *report,
+                      const PsReportAnalysis       *ra,
+                      cairo_t                      *cr,
+                      const PsRect                 *rect,
+                      PsTimeAxis                   *axis,
+                      const PsRecordedLiquidations *liq,
+                      const PsChartStyle           *style)
+{
+  PsPriceLayers layers = { liq, ra->image, report->heatmap_opacity, NULL, 0 };
+
+  if (report->analysis == NULL)
+    {
+      ps_render_price_with_liquidations (cr, rect, axis, report->candles, report->interval,
+                                         liq, report->symbol, style);
+      return;
+    }
+  if (ra->zones != NULL)
+    {
+      layers.zones = (const PsHeatZone *) (gconstpointer) ra->zones->data;
+      layers.n_zones = ra->zones->len;
+    }
+  layers.heatmap_opacity = CLAMP (report->heatmap_opacity, 0, 1);
+  ps_render_price_layers (cr, rect, axis, report->candles, report->interval, &layers,
+                          report->symbol, style);
+}
+
+static void
+ps_report_draw_liquidations (const PsReport               *report,
+                             const PsReportAnalysis       *ra,
+                             cairo_t                      *cr,
+                             const PsRect                 *rect,
+                             PsTimeAxis                   *axis,
+                             const PsRecordedLiquidations *liq,
+                             const PsChartStyle           *style)
+{
+  g_autofree char *title = ps_render_liquidations_title (report->venue_name);
+
+  if (report->analysis == NULL)
+    ps_render_liquidations (cr, rect, axis, liq, report->interval, title, style);
+  else
+    ps_render_liquidations_with_predicted (cr, rect, axis, liq,
+                                           ra->with_predicted ? &ra->predicted : NULL,
+                                           report->interval, title, style);
+}
+
+/* Where everything goes on a width × height image: the type grows with it. */
+static void
+ps_report_geometry (const PsReport         *report,
+                    const PsReportAnalysis *ra,
+                    cairo_t                *cr,
+                    gboolean                with_liq,
+                    int                     width,
+                    int                     height,
+                    PsReportGeometry       *g)
+{
+  double margin, top, panes_h, chart_w;
+
+  if (report->dark)
+    ps_chart_style_init_dark (&g->style);
+  else
+    ps_chart_style_init_light (&g->style);
+  /* From the screen's 12 px up. */
+  g->style.font_size = round (CLAMP (MIN (width / 130., height / 80.), 11, 20) * 2) / 2;
+  g->style.gutter = round (g->style.font_size * 6.2);
+
+  margin = round (CLAMP (width * 0.014, 10, 32));
+  chart_w = width - margin - round (margin / 2);
+  g->margin = margin;
+  /* With a summary under it, the title takes less air. */
+  g->header_h = round (g->style.font_size * (ra->summary.n_top > 0 ? 4.4 : 5.2));
+  g->summary = (PsRect) { margin, g->header_h, chart_w, 0 };
+  if (ra->summary.n_top > 0)
+    g->summary.height = _ps_report_summary_measure (&ra->summary, 0, ra->summary.n_top, TRUE,
+                                                    cr, chart_w, &g->style)
+                        + round (g->style.font_size * 0.8);
+  top = g->header_h + g->summary.height;
+  g->ribbon.height = report->analysis != NULL ? ps_render_phase_ribbon_height (&g->style) : 0;
+  g->labels.height = round (g->style.font_size * 2.3);
+  g->note.height = _ps_report_summary_measure (&ra->summary, ra->summary.n_top, 1, FALSE, cr,
+                                               chart_w, &g->style);
+  panes_h = height - top - g->ribbon.height - g->labels.height - g->note.height
+            - round (margin * 0.6);
+
+  /* Price 58 %, open interest and funding 21 % each of the panes; with
+   * liquidations, 48 %, 16 %, 14 % and 22 %, the bars needing the height. */
+  g->price = (PsRect) { margin, top, chart_w, round (panes_h * (with_liq ? 0.48 : 0.58)) };
+  g->open_interest = (PsRect) { margin, g->price.y + g->price.height, chart_w,
+                                round (panes_h * (with_liq ? 0.16 : 0.21)) };
+  g->liquidations = (PsRect) { margin, top + panes_h, chart_w,
+                               with_liq ? round (panes_h * 0.22) : 0 };
+  g->liquidations.y -= g->liquidations.height;
+  g->funding = (PsRect) { margin, g->open_interest.y + g->open_interest.height, chart_w,
+                          g->liquidations.y - g->open_interest.y - g->open_interest.height };
+  g->ribbon = (PsRect) { margin, top + panes_h, chart_w, g->ribbon.height };
+  g->labels = (PsRect) { margin, g->ribbon.y + g->ribbon.height, chart_w, g->labels.height };
+  g->note = (PsRect) { margin, g->labels.y + g->labels.height, chart_w, g->note.height };
+}
+
+void
+_ps_report_get_geometry (const PsReport   *report,
+                         cairo_t          *cr,
+                         int               width,
+                         int               height,
+                         PsReportGeometry *geometry)
+{
+  PsReportAnalysis ra;
+
+  g_return_if_fail (report != NULL && geometry != NULL);
+
+  ps_report_analysis_init (&ra, report);
+  ps_report_geometry (report, &ra, cr, ps_report_with_liquidations (report, &ra), width, height,
+                      geometry);
+  ps_report_analysis_clear (&ra);
+}
+
+static void
+ps_report_draw_rules (cairo_t                *cr,
+                      const PsReportGeometry *g)
+{
+  const PsColor *grid = &g->style.grid;
+  double bottom = g->labels.y + g->labels.height;
+
+  cairo_set_source_rgba (cr, grid->red, grid->green, grid->blue, grid->alpha * 1.8);
+  cairo_rectangle (cr, g->margin, g->open_interest.y, g->price.width, 1);
+  cairo_rectangle (cr, g->margin, g->funding.y, g->price.width, 1);
+  if (g->liquidations.height > 0)
+    cairo_rectangle (cr, g->margin, g->liquidations.y, g->price.width, 1);
+  cairo_fill (cr);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, g->margin - 0.5, g->price.y - 0.5, g->price.width + 1,
+                   bottom - g->price.y + 1);
+  cairo_stroke (cr);
 }
 
 void
@@ -139,77 +339,46 @@ ps_report_draw (const PsReport *report,
 {
   g_autoptr(PsTimeAxis) axis = NULL;
   g_autofree char *funding_title = NULL;
-  g_autofree char *liq_title = NULL;
   PsRecordedLiquidations liq = { report->liquidations, report->not_recorded,
                                  report->not_recorded != NULL ? report->n_not_recorded : 0 };
-  gboolean with_liq = liq.events != NULL || liq.n_not_recorded > 0;
-  PsChartStyle style;
-  double margin, header_h, strip_h, top, panes_h, price_h, oi_h, funding_h, liq_h, chart_w;
-  PsRect rect;
+  PsReportAnalysis ra;
+  PsReportGeometry g;
+  gboolean with_liq;
 
   g_return_if_fail (report != NULL);
   g_return_if_fail (cr != NULL);
 
-  if (report->dark)
-    ps_chart_style_init_dark (&style);
-  else
-    ps_chart_style_init_light (&style);
-  /* Type grows with the image, from the screen's 12 px up. */
-  style.font_size = round (CLAMP (MIN (width / 130., height / 80.), 11, 20) * 2) / 2;
-  style.gutter = round (style.font_size * 6.2);
-
-  margin = round (CLAMP (width * 0.014, 10, 32));
-  header_h = round (style.font_size * 5.2);
-  strip_h = round (style.font_size * 2.3);
-  chart_w = width - margin - round (margin / 2);
-  top = header_h;
-  panes_h = height - header_h - strip_h - round (margin * 0.6);
-
-  /* Price 58 %, open interest and funding 21 % each of the panes; with
-   * liquidations, 48 %, 16 %, 14 % and 22 %, the bars needing the height. */
-  price_h = round (panes_h * (with_liq ? 0.48 : 0.58));
-  oi_h = round (panes_h * (with_liq ? 0.16 : 0.21));
-  liq_h = with_liq ? round (panes_h * 0.22) : 0;
-  funding_h = panes_h - price_h - oi_h - liq_h;
+  ps_report_analysis_init (&ra, report);
+  with_liq = ps_report_with_liquidations (report, &ra);
+  ps_report_geometry (report, &ra, cr, with_liq, width, height, &g);
 
   cairo_save (cr);
-  ps_report_set_color (cr, &style.background);
+  _ps_report_set_color (cr, &g.style.background);
   cairo_paint (cr);
-  ps_report_draw_header (report, cr, &style, margin, width, header_h);
+  ps_report_draw_header (report, cr, &g.style, g.margin, width, g.header_h);
+  _ps_report_summary_draw (&ra.summary, 0, ra.summary.n_top, TRUE, cr, &g.summary, &g.style);
 
   axis = ps_time_axis_new ();
   ps_time_axis_set_range (axis, report->from_ms, report->to_ms);
 
-  rect = (PsRect) { margin, top, chart_w, price_h };
-  ps_render_price_with_liquidations (cr, &rect, axis, report->candles, report->interval,
-                                     with_liq ? &liq : NULL, report->symbol, &style);
-  rect = (PsRect) { margin, top + price_h, chart_w, oi_h };
-  ps_render_open_interest (cr, &rect, axis, report->open_interest, _("Open interest"), &style);
-
+  ps_report_draw_price (report, &ra, cr, &g.price, axis, with_liq ? &liq : NULL, &g.style);
+  ps_render_open_interest (cr, &g.open_interest, axis, report->open_interest,
+                           _("Open interest"), &g.style);
   funding_title = ps_render_funding_title (report->funding);
-  rect = (PsRect) { margin, top + price_h + oi_h, chart_w, funding_h };
-  ps_render_funding (cr, &rect, axis, report->funding, funding_title, &style);
+  ps_render_funding (cr, &g.funding, axis, report->funding, funding_title, &g.style);
   if (with_liq)
-    {
-      liq_title = ps_render_liquidations_title (report->venue_name);
-      rect = (PsRect) { margin, top + panes_h - liq_h, chart_w, liq_h };
-      ps_render_liquidations (cr, &rect, axis, &liq, report->interval, liq_title, &style);
-    }
-  rect = (PsRect) { margin, top + panes_h, chart_w, strip_h };
-  ps_render_time_labels (cr, &rect, axis, &style);
+    ps_report_draw_liquidations (report, &ra, cr, &g.liquidations, axis, &liq, &g.style);
+  /* The phases on the time axis, over its labels, as in the window. */
+  if (ra.periods != NULL)
+    ps_render_phase_ribbon (cr, &g.ribbon, axis,
+                            (const PsPhasePeriod *) (gconstpointer) ra.periods->data,
+                            ra.periods->len, &g.style);
+  ps_render_time_labels (cr, &g.labels, axis, &g.style);
+  _ps_report_summary_draw (&ra.summary, ra.summary.n_top, 1, FALSE, cr, &g.note, &g.style);
 
-  /* Rules between the panes and around the whole chart. */
-  cairo_set_source_rgba (cr, style.grid.red, style.grid.green, style.grid.blue,
-                         style.grid.alpha * 1.8);
-  cairo_rectangle (cr, margin, top + price_h, chart_w, 1);
-  cairo_rectangle (cr, margin, top + price_h + oi_h, chart_w, 1);
-  if (with_liq)
-    cairo_rectangle (cr, margin, top + panes_h - liq_h, chart_w, 1);
-  cairo_fill (cr);
-  cairo_set_line_width (cr, 1);
-  cairo_rectangle (cr, margin - 0.5, top - 0.5, chart_w + 1, panes_h + strip_h + 1);
-  cairo_stroke (cr);
+  ps_report_draw_rules (cr, &g);
   cairo_restore (cr);
+  ps_report_analysis_clear (&ra);
 }
 
 /* PNG ------------------------------------------------------------------ */

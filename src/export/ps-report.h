@@ -7,6 +7,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
+#include "ps-analysis.h"
 #include "ps-render.h"
 #include "ps-series.h"
 
@@ -42,14 +43,29 @@ typedef struct
   PsLiquidations   *liquidations;
   const PsTimeSpan *not_recorded;
   guint             n_not_recorded;
+  /* The analysis of these series (NULL: none drawn): the model's heatmap
+   * under the candles with its hot zones labelled, its predicted
+   * liquidations beside the recorded ones, the phases ribbon over the time
+   * labels, and a summary under the title. */
+  PsAnalysis       *analysis;
+  double            heatmap_opacity;   /* 0–1; 0: no heatmap, zones or prediction drawn */
+  /* The scores (three, by PsHeatmapMode) and verdict the summary gives,
+   * when the caller scored another span than the analysis did (the CLI
+   * scores [--from, --to), not the warm-up before); NULL: the analysis'. */
+  const PsScore    *scores;
+  const char       *verdict;
 } PsReport;
+
+/* The window's default heatmap-opacity, for reports drawn without one. */
+#define PS_REPORT_HEATMAP_OPACITY 0.75
 
 #define PS_REPORT_MIN_WIDTH   480
 #define PS_REPORT_MIN_HEIGHT  360
 #define PS_REPORT_MAX_SIDE  16384
 
-/* Draws the whole report (title, price, open interest, funding, liquidations
- * when given, time labels) into width × height units of cr. */
+/* Draws the whole report (title, the analysis summary, price, open interest,
+ * funding, liquidations when given or predicted, the phases ribbon, time
+ * labels, the caveat) into width × height units of cr. */
 void     ps_report_draw       (const PsReport  *report,
                                cairo_t         *cr,
                                int              width,
@@ -60,5 +76,12 @@ gboolean ps_report_write_png  (const PsReport  *report,
                                int              height,
                                const char      *path,
                                GError         **error);
+
+/* The analysis summary the report draws under its title, one line each:
+ * the phase at the end of the range with its first reason, the largest hot
+ * zone above and below the last price, the scores beside both baselines,
+ * the verdict, and the caveat on what the numbers are. NULL without an
+ * analysis. Free with g_free. */
+char    *ps_report_summary_text (const PsReport *report);
 
 G_END_DECLS
