@@ -22,6 +22,7 @@ typedef struct
   char     *format_text;    /* png (default) or csv */
   char     *kind_text;      /* csv: heatmap or phases */
   gboolean  offline;
+  gboolean  no_heatmap;
   int       width;
   int       height;
 } PsCliExport;
@@ -70,12 +71,15 @@ ps_cli_export_validate (PsCliExport  *export,
   return TRUE;
 }
 
-/* The report draws what the market read: what the window would show. */
+/* The report draws what the market read, the analysis too: what the window
+ * would show. The market holds the warm-up before --from as analyze loads
+ * it; the report draws [--from, --to) and scores that span only. */
 static gboolean
-ps_cli_export_write (PsCliContext  *context,
-                     PsCliMarket   *market,
-                     PsCliExport   *export,
-                     GError       **error)
+ps_cli_export_write (PsCliContext   *context,
+                     PsCliMarket    *market,
+                     PsCliExport    *export,
+                     PsCliAnalysis  *analysis,
+                     GError        **error)
 {
   PsReport report = { 0 };
   GArray *not_recorded = ps_market_get_not_recorded (context->market);
@@ -83,8 +87,8 @@ ps_cli_export_write (PsCliContext  *context,
   report.venue_name = ps_market_get_venue_name (context->market);
   report.symbol = ps_market_get_symbol (context->market);
   report.interval = ps_market_get_interval (context->market);
-  report.from_ms = ps_market_get_from_ms (context->market);
-  report.to_ms = ps_market_get_to_ms (context->market);
+  report.from_ms = market->from_ms;
+  report.to_ms = market->to_ms;
   report.candles = ps_market_get_candles (context->market);
   report.funding = ps_market_get_funding (context->market);
   report.open_interest = ps_market_get_open_interest (context->market);
@@ -93,8 +97,37 @@ ps_cli_export_write (PsCliContext  *context,
   report.liquidations = ps_market_get_liquidations (context->market);
   report.not_recorded = (const PsTimeSpan *) (gconstpointer) not_recorded->data;
   report.n_not_recorded = not_recorded->len;
+  report.analysis = analysis->result;
+  report.heatmap_opacity = export->no_heatmap ? 0 : PS_REPORT_HEATMAP_OPACITY;
+  report.scores = analysis->scored ? analysis->score : NULL;
+  report.verdict = analysis->verdict;
 
   return ps_report_write_png (&report, export->width, export->height, export->output, error);
+}
+
+/* The analysis as analyze makes it; a range without candles is drawn
+ * without one (funding alone still makes a report). */
+static gboolean
+ps_cli_export_analyse (PsCliContext   *context,
+                       PsCliMarket    *market,
+                       PsCliExport    *export,
+                       PsCliModel     *model,
+                       PsCliAnalysis  *analysis,
+                       GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!ps_cli_analysis_load (context, market, model, export->offline, error))
+    return FALSE;
+  if (ps_cli_analysis_run (analysis, context, market, model, &local_error))
+    return TRUE;
+  if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_pointer (&analysis->result, ps_analysis_unref);
+  return TRUE;
 }
 
 static int
@@ -104,14 +137,16 @@ ps_cli_export_run (PsCliContext *context,
                    PsCliModel   *model)
 {
   g_autoptr(GError) error = NULL;
+  PsCliAnalysis analysis = { 0 };
+  gboolean ok;
 
   if (export->kind_text != NULL)
     return ps_cli_export_csv (context, market, model, export->kind_text, export->offline,
                               export->output);
-  if ((export->offline && !ps_cli_check_cached (context, market, &error)) ||
-      !ps_cli_load (context, market, export->offline, &error))
-    return ps_cli_fail (error);
-  if (!ps_cli_export_write (context, market, export, &error))
+  ok = ps_cli_export_analyse (context, market, export, model, &analysis, &error) &&
+       ps_cli_export_write (context, market, export, &analysis, &error);
+  ps_cli_analysis_clear (&analysis);
+  if (!ok)
     return ps_cli_fail (error);
   g_print (_("Wrote %s (%d×%d)\n"), export->output, export->width, export->height);
   return PS_CLI_OK;
@@ -135,6 +170,9 @@ ps_cli_export (int    argc,
       N_("Image size in pixels (default: 1600x1000)"), N_("WIDTHxHEIGHT") },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &export.offline,
       N_("Draw from the cache only; fail if the range is not cached"), NULL },
+    { "no-heatmap", 0, 0, G_OPTION_ARG_NONE, &export.no_heatmap,
+      N_("Draw the report without the liquidation heatmap, its hot zones and predictions"),
+      NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &export.format_text,
       N_("png (a report), or csv with --kind (default: png)"), N_("FORMAT") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &export.kind_text,
@@ -149,7 +187,9 @@ ps_cli_export (int    argc,
   option_context = g_option_context_new (_("— draw a report of a market as a PNG image"));
   g_option_context_set_summary (option_context,
     _("Draws price, open interest, funding and the liquidations recorded for a range, fetching "
-      "what is not cached first. With --format csv --kind heatmap or phases it writes the "
+      "what is not cached first, with the analysis analyze prints: the liquidation heatmap and "
+      "its hot zones over price, predicted beside recorded liquidations, the treadmill’s "
+      "phases and a summary of the scores. With --format csv --kind heatmap or phases it writes the "
       "liquidation model’s grid or the treadmill’s phases instead; the model options "
       "(--help-model) apply.\n\n"
       "Example:\n"

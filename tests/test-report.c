@@ -563,7 +563,8 @@ export_done_cb (GObject      *object,
 static cairo_surface_t *
 run_export (PsTestServer *server,
             const char   *dir,
-            const char   *name)
+            const char   *name,
+            const char   *extra)
 {
   g_autofree char *cache = g_build_filename (dir, "cache.db", NULL);
   g_autofree char *png = g_build_filename (dir, name, NULL);
@@ -585,7 +586,7 @@ run_export (PsTestServer *server,
                                          "--venue", "binance", "--symbol", "BTCUSDT",
                                          "--interval", "4h", "--from", "2025-11-25",
                                          "--to", "2025-12-15", "--cache", cache,
-                                         "--output", png, "--size", "1200x800", NULL);
+                                         "--output", png, "--size", "1200x800", extra, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, export_done_cb, &result);
   while (result == NULL)
@@ -604,7 +605,8 @@ run_export (PsTestServer *server,
 
 /* The command's report has the liquidations pane and the price pane's
  * markers, from what was recorded; with nothing recorded, the pane says so
- * and no bar or marker is drawn. */
+ * and no bar or marker is drawn. Without the heatmap, as here, the model's
+ * predictions (in the same colours) are not drawn either. */
 static void
 test_cli_export (Fixture       *f,
                  gconstpointer  data)
@@ -628,7 +630,7 @@ test_cli_export (Fixture       *f,
   server = ps_test_server_new ();
   ps_chart_style_init_light (&style);
 
-  before = run_export (server, f->dir, "none.png");
+  before = run_export (server, f->dir, "none.png", "--no-heatmap");
   long_before = count_near (before, &style.liq_long, 0, 800);
 
   recordings = ps_recordings_new (recordings_path, &error);
@@ -642,7 +644,7 @@ test_cli_export (Fixture       *f,
                                                    &error));
   g_assert_no_error (error);
 
-  after = run_export (server, f->dir, "recorded.png");
+  after = run_export (server, f->dir, "recorded.png", "--no-heatmap");
   long_after = count_near (after, &style.liq_long, 0, 800);
   short_after = count_near (after, &style.liq_short, 0, 800);
   g_test_message ("long pixels %u → %u, short %u", long_before, long_after, short_after);

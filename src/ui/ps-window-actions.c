@@ -52,6 +52,11 @@ ps_window_export_png (PsWindow    *self,
   report.liquidations = (PsLiquidations *) liq.events;
   report.not_recorded = liq.not_recorded;
   report.n_not_recorded = liq.n_not_recorded;
+  /* The analysis as the panes draw it (none yet while the first run is
+   * under way), with the heatmap as the window shows it. */
+  report.analysis = ps_market_analysis_get_result (self->analysis);
+  report.heatmap_opacity = g_settings_get_boolean (self->settings, "show-heatmap")
+                           ? g_settings_get_double (self->settings, "heatmap-opacity") : 0;
 
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }
