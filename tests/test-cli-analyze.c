@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <cairo.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 
@@ -411,6 +412,63 @@ test_export_phases (Fixture       *f,
   g_assert_cmpstr (csv_cell (records, 1, 0), ==, "2025-11-20T00:00:00Z");
 }
 
+static cairo_surface_t *
+export_png (Fixture    *f,
+            const char *recordings,
+            const char *name,
+            const char *extra)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_auto(Run) run = { 0 };
+  cairo_surface_t *surface;
+
+  run_cli (f, NULL, &run, "export", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--output", path, "--size", "1200x675", extra, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "(1200×675)"));
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 675);
+  return surface;
+}
+
+/* export --output x.png draws the analysis analyze makes: the heatmap
+ * tints the price pane (from a third of the height down to a half: under
+ * the title and the summary, over open interest), not with --no-heatmap. */
+static void
+test_export_png (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *recordings = write_recordings (f);
+  cairo_surface_t *heat = export_png (f, recordings, "heat.png", NULL);
+  cairo_surface_t *bare = export_png (f, recordings, "bare.png", "--no-heatmap");
+  const guchar *a = cairo_image_surface_get_data (heat);
+  const guchar *b = cairo_image_surface_get_data (bare);
+  int stride = cairo_image_surface_get_stride (heat);
+  guint warm = 0, other = 0;
+
+  for (int y = 675 / 3; y < 675 / 2; y++)
+    for (int x = 40; x < 900; x++)
+      {
+        guint32 pa = *(const guint32 *) (gconstpointer) (a + y * stride + 4 * x) & 0xffffff;
+        guint32 pb = *(const guint32 *) (gconstpointer) (b + y * stride + 4 * x) & 0xffffff;
+        int r = (pa >> 16) & 0xff, g = (pa >> 8) & 0xff;
+
+        /* Every heat stop has less green than red: a warm tint. */
+        if (pa != pb && g < r - 3)
+          warm++;
+        else if (pa != pb)
+          other++;
+      }
+  g_test_message ("%u warm pixels, %u others changed", warm, other);
+  g_assert_cmpuint (warm, >, 2000);
+  g_assert_cmpuint (warm, >, 4 * other);
+
+  cairo_surface_destroy (heat);
+  cairo_surface_destroy (bare);
+}
+
 static void
 test_bad_flags (Fixture       *f,
                 gconstpointer  data)
@@ -502,6 +560,7 @@ main (int   argc,
   ADD ("csv", test_csv);
   ADD ("model-flags", test_model_flags);
   ADD ("export-phases", test_export_phases);
+  ADD ("export-png", test_export_png);
   ADD ("warmup", test_warmup);
   ADD ("bad-flags", test_bad_flags);
   ADD ("no-data", test_no_data);
