@@ -292,33 +292,56 @@ ps_report_summary_legend_width (cairo_t            *cr,
   return w;
 }
 
-/* Line i laid out in width px: wrapped once where it must, then cut with
- * "…", so a verdict stays whole on a narrow image. */
+/* The widest label and a gap: where every body starts, in a column. */
+static int
+ps_report_summary_body_x (const PsReportSummary *summary,
+                          cairo_t               *cr,
+                          const PsChartStyle    *style)
+{
+  g_autoptr(PangoLayout) layout = _ps_report_layout (cr, style, style->font_size,
+                                                     PANGO_WEIGHT_BOLD);
+  int widest = 0;
+
+  for (guint i = 0; i < summary->labels->len; i++)
+    {
+      int w;
+
+      pango_layout_set_text (layout, summary->labels->pdata[i], -1);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      widest = MAX (widest, w);
+    }
+  return widest + (int) round (style->font_size * 0.8);
+}
+
+/* Line i laid out in width px, its body from body_x on: wrapped once where
+ * it must, hanging under the body, then cut with "…", so a verdict stays
+ * whole on a narrow image. */
 static PangoLayout *
 ps_report_summary_layout (const PsReportSummary *summary,
                           guint                  i,
                           cairo_t               *cr,
                           const PsChartStyle    *style,
-                          double                 width)
+                          double                 width,
+                          int                    body_x)
 {
   PangoLayout *layout = _ps_report_layout (cr, style, style->font_size, PANGO_WEIGHT_NORMAL);
-  g_autofree char *label = g_markup_escape_text (summary->labels->pdata[i], -1);
   g_autoptr(GString) body = g_string_new (summary->bodies->pdata[i]);
-  g_autofree char *head = g_strdup_printf ("<b>%s</b>   ", label);
+  g_autofree char *label = g_markup_escape_text (summary->labels->pdata[i], -1);
   g_autofree char *escaped = NULL;
   g_autofree char *markup = NULL;
-  int head_w;
+  PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, body_x);
 
-  /* A wrap never leaves "%" or "×" alone at the start of a line. */
+  /* A wrap never parts "≥ 0.1 %" or "4 ×". */
   g_string_replace (body, " %", "\u00a0%", 0);
   g_string_replace (body, " ×", "\u00a0×", 0);
+  g_string_replace (body, "≥ ", "≥\u00a0", 0);
+  g_string_replace (body, "≤ ", "≤\u00a0", 0);
   escaped = g_markup_escape_text (body->str, -1);
-  markup = g_strconcat (head, escaped, NULL);
+  markup = g_strdup_printf ("<b>%s</b>\t%s", label, escaped);
 
-  /* The second line hangs under the body, the label standing out. */
-  pango_layout_set_markup (layout, head, -1);
-  pango_layout_get_pixel_size (layout, &head_w, NULL);
-  pango_layout_set_indent (layout, -head_w * PANGO_SCALE);
+  pango_layout_set_tabs (layout, tabs);
+  pango_tab_array_free (tabs);
+  pango_layout_set_indent (layout, -body_x * PANGO_SCALE);
   pango_layout_set_width (layout, (int) MAX (width, 1) * PANGO_SCALE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_height (layout, -2);
@@ -360,12 +383,14 @@ _ps_report_summary_measure (const PsReportSummary *summary,
 {
   PsRect rect = { 0, 0, width, 0 };
   double height = 0, legend_w;
+  int body_x = ps_report_summary_body_x (summary, cr, style);
 
   for (guint i = first; i < MIN (first + n, summary->labels->len); i++)
     {
       double w = legend && i == first ? ps_report_summary_first_width (cr, &rect, style, &legend_w)
                                       : width;
-      g_autoptr(PangoLayout) layout = ps_report_summary_layout (summary, i, cr, style, w);
+      g_autoptr(PangoLayout) layout = ps_report_summary_layout (summary, i, cr, style, w,
+                                                                body_x);
 
       height += ps_report_summary_row_height (layout, style);
     }
@@ -383,6 +408,7 @@ _ps_report_summary_draw (const PsReportSummary *summary,
 {
   double line_h = _ps_report_summary_line_height (style);
   double y = rect->y;
+  int body_x = ps_report_summary_body_x (summary, cr, style);
 
   for (guint i = first; i < MIN (first + n, summary->labels->len); i++)
     {
@@ -399,7 +425,7 @@ _ps_report_summary_draw (const PsReportSummary *summary,
           key.width = legend_w + 1;
           ps_render_phase_legend (cr, &key, style);
         }
-      layout = ps_report_summary_layout (summary, i, cr, style, w);
+      layout = ps_report_summary_layout (summary, i, cr, style, w, body_x);
       pango_layout_get_pixel_extents (layout, &ink, &logical);
       _ps_report_set_color (cr, i + 1 == summary->labels->len ? &style->text_dim : &style->text);
       /* The first line's middle on the row's, as the legend's. */

@@ -273,7 +273,12 @@ ps_report_geometry (const PsReport         *report,
                                                     cr, chart_w, &g->style)
                         + round (g->style.font_size * 0.8);
   top = g->header_h + g->summary.height;
-  g->ribbon.height = report->analysis != NULL ? ps_render_phase_ribbon_height (&g->style) : 0;
+  /* A little taller than the window's: a printed ribbon has no tooltip to
+   * find it with. */
+  g->ribbon.height = report->analysis != NULL
+                     ? MAX (ps_render_phase_ribbon_height (&g->style),
+                            round (g->style.font_size * 1.1))
+                     : 0;
   g->labels.height = round (g->style.font_size * 2.3);
   g->note.height = _ps_report_summary_measure (&ra->summary, ra->summary.n_top, 1, FALSE, cr,
                                                chart_w, &g->style);
@@ -312,6 +317,26 @@ _ps_report_get_geometry (const PsReport   *report,
   ps_report_analysis_clear (&ra);
 }
 
+/* "Phases" in the gutter beside the ribbon: what the strip is. */
+static void
+ps_report_draw_ribbon_label (cairo_t                *cr,
+                             const PsReportGeometry *g)
+{
+  g_autoptr(PangoLayout) layout = _ps_report_layout (cr, &g->style,
+                                                     round (g->style.font_size * 0.85),
+                                                     PANGO_WEIGHT_NORMAL);
+  PsRect plot;
+  int w, h;
+
+  ps_render_get_plot_area (&g->ribbon, &g->style, &plot);
+  pango_layout_set_width (layout, (int) MAX (g->style.gutter - 8, 1) * PANGO_SCALE);
+  pango_layout_set_text (layout, _("Phases"), -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  _ps_report_set_color (cr, &g->style.text_dim);
+  cairo_move_to (cr, plot.x + plot.width + 6, round (g->ribbon.y + (g->ribbon.height - h) / 2));
+  pango_cairo_show_layout (cr, layout);
+}
+
 static void
 ps_report_draw_rules (cairo_t                *cr,
                       const PsReportGeometry *g)
@@ -324,6 +349,8 @@ ps_report_draw_rules (cairo_t                *cr,
   cairo_rectangle (cr, g->margin, g->funding.y, g->price.width, 1);
   if (g->liquidations.height > 0)
     cairo_rectangle (cr, g->margin, g->liquidations.y, g->price.width, 1);
+  if (g->ribbon.height > 0)
+    cairo_rectangle (cr, g->margin, g->ribbon.y, g->price.width, 1);
   cairo_fill (cr);
   cairo_set_line_width (cr, 1);
   cairo_rectangle (cr, g->margin - 0.5, g->price.y - 0.5, g->price.width + 1,
@@ -370,9 +397,12 @@ ps_report_draw (const PsReport *report,
     ps_report_draw_liquidations (report, &ra, cr, &g.liquidations, axis, &liq, &g.style);
   /* The phases on the time axis, over its labels, as in the window. */
   if (ra.periods != NULL)
-    ps_render_phase_ribbon (cr, &g.ribbon, axis,
-                            (const PsPhasePeriod *) (gconstpointer) ra.periods->data,
-                            ra.periods->len, &g.style);
+    {
+      ps_render_phase_ribbon (cr, &g.ribbon, axis,
+                              (const PsPhasePeriod *) (gconstpointer) ra.periods->data,
+                              ra.periods->len, &g.style);
+      ps_report_draw_ribbon_label (cr, &g);
+    }
   ps_render_time_labels (cr, &g.labels, axis, &g.style);
   _ps_report_summary_draw (&ra.summary, ra.summary.n_top, 1, FALSE, cr, &g.note, &g.style);
 
