@@ -228,6 +228,75 @@ check_export (PsWindow *window)
   g_rmdir (dir);
 }
 
+/* Warm pixels that differ between two exports, in the price pane's band
+ * (a third of the height down to under a half). */
+static guint
+count_heat_change (GdkTexture *a,
+                   GdkTexture *b)
+{
+  int width = gdk_texture_get_width (a);
+  int height = gdk_texture_get_height (a);
+  g_autofree guchar *da = g_malloc ((gsize) width * height * 4);
+  g_autofree guchar *db = g_malloc ((gsize) width * height * 4);
+  guint n = 0;
+
+  gdk_texture_download (a, da, width * 4);
+  gdk_texture_download (b, db, width * 4);
+  for (int y = height / 3; y < height * 45 / 100; y++)
+    for (int x = 40; x < width * 3 / 4; x++)
+      {
+        const guchar *p = da + ((gsize) y * width + x) * 4, *q = db + ((gsize) y * width + x) * 4;
+
+        /* BGRA; every heat stop has less green than red. */
+        n += memcmp (p, q, 3) != 0 && p[1] + 3 < p[2];
+      }
+  return n;
+}
+
+static GdkTexture *
+export_texture (PsWindow   *window,
+                const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture;
+
+  g_assert_true (ps_window_export_png (window, path, &error));
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_remove (path);
+  return texture;
+}
+
+/* The export draws the window's analysis with its heatmap settings: once
+ * the analysis is there, show-heatmap on tints the price pane, off not. */
+static void
+check_export_heatmap (PsWindow *window)
+{
+  GSettings *settings = ps_application_get_settings (
+    PS_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_autofree char *dir = g_dir_make_tmp ("perpscope-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.png", NULL);
+  guint n = 0;
+
+  for (guint tries = 0; tries < 50 && n < 1000; tries++)
+    {
+      g_autoptr(GdkTexture) on = NULL;
+      g_autoptr(GdkTexture) off = NULL;
+
+      spin (200);   /* the analysis runs on a worker */
+      g_settings_set_boolean (settings, "show-heatmap", TRUE);
+      on = export_texture (window, path);
+      g_settings_set_boolean (settings, "show-heatmap", FALSE);
+      off = export_texture (window, path);
+      g_settings_reset (settings, "show-heatmap");
+      n = count_heat_change (on, off);
+    }
+  g_test_message ("export: %u heat pixels", n);
+  g_assert_cmpuint (n, >=, 1000);
+  g_rmdir (dir);
+}
+
 /* The setting off: no recorder, no status; on again: recording. */
 static void
 check_record_setting (PsWindow *window)
@@ -264,6 +333,7 @@ activate_cb (GtkApplication *app)
   check_live_event (window);
   spin (300);
   check_export (window);
+  check_export_heatmap (window);
   check_record_setting (window);
   g_application_quit (G_APPLICATION (app));
 }
