@@ -484,7 +484,7 @@ test_no_heatmap (Fixture       *f,
   report.analysis = analysis;
   text = ps_report_summary_text (&report);
   g_test_message ("%s", text);
-  g_assert_nonnull (strstr (text, "Hot zones: None: no heatmap ("));
+  g_assert_nonnull (strstr (text, "Hot zones: None: no heatmap. "));
   g_assert_null (strstr (text, "\nScores: "));
   g_assert_nonnull (strstr (text, "\nVerdict: "));
   draw (&report, 1200, 800, "report-no-heatmap", &d);

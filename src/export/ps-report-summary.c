@@ -91,11 +91,13 @@ ps_report_summary_phase (const PsReport *report,
 
 static char *
 ps_report_summary_zone (const GArray *zones,
-                        PsLiqSide     side)
+                        PsLiqSide     side,
+                        double        last_price)
 {
   g_autofree char *lo = NULL;
   g_autofree char *hi = NULL;
   g_autofree char *usd = NULL;
+  g_autofree char *away = NULL;
 
   /* Largest first: the first of the side is its top zone. */
   for (guint i = 0; zones != NULL && i < zones->len; i++)
@@ -107,9 +109,13 @@ ps_report_summary_zone (const GArray *zones,
       lo = ps_format_price (z->price_lo);
       hi = ps_format_price (z->price_hi);
       usd = ps_format_usd_compact (z->usd);
-      /* TRANSLATORS: "shorts above 73,100 – 74,000: $410M" */
-      return g_strdup_printf (side == PS_LIQ_SHORT ? _("shorts above %s – %s: %s")
-                                                   : _("longs below %s – %s: %s"), lo, hi, usd);
+      /* How far price has to go: to the zone's fullest bin. */
+      away = g_strdup_printf ("%s%.1f\u00a0%%", z->price_peak >= last_price ? "+" : "\u2212",
+                              fabs (z->price_peak / last_price - 1) * 100);
+      /* TRANSLATORS: "shorts above 73,100 – 74,000 (+4.2 %): $410M" */
+      return g_strdup_printf (side == PS_LIQ_SHORT ? _("shorts above %s – %s (%s): %s")
+                                                   : _("longs below %s – %s (%s): %s"),
+                              lo, hi, away, usd);
     }
   return g_strdup (side == PS_LIQ_SHORT ? _("none above") : _("none below"));
 }
@@ -128,14 +134,14 @@ ps_report_summary_zones (const PsReport *report,
     {
       const GError *why = ps_analysis_get_heatmap_error (report->analysis);
 
-      return g_strdup_printf (_("None: no heatmap (%s)"), why ? why->message : "?");
+      return g_strdup_printf (_("None: no heatmap. %s"), why ? why->message : "");
     }
   if (!ps_report_summary_last_candle (report, &i))
     return g_strdup (_("None: no price in this range"));
 
   zones = ps_heatmap_get_zones (heatmap, report->candles->close[i]);
-  above = ps_report_summary_zone (zones, PS_LIQ_SHORT);
-  below = ps_report_summary_zone (zones, PS_LIQ_LONG);
+  above = ps_report_summary_zone (zones, PS_LIQ_SHORT, report->candles->close[i]);
+  below = ps_report_summary_zone (zones, PS_LIQ_LONG, report->candles->close[i]);
   price = ps_format_price (report->candles->close[i]);
   /* TRANSLATORS: "shorts above …  ·  longs below …  (last price 68,420.5)" */
   return g_strdup_printf (_("%s  ·  %s  (last price %s)"), above, below, price);
