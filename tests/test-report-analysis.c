@@ -412,13 +412,15 @@ test_summary (Fixture       *f,
 }
 
 /* The summary fits: four rows, each wrapped once at most (a long verdict),
- * and on the small 1200 × 675 the price pane keeps a quarter of the height. */
+ * and on the small 1200 × 675 the price pane keeps a quarter of the height;
+ * on the smallest image the summary gives up rows to keep a fifth at most. */
 static void
 test_layout (Fixture       *f,
              gconstpointer  data)
 {
   g_auto(Drawn) big = { 0 };
   g_auto(Drawn) small = { 0 };
+  g_auto(Drawn) tiny = { 0 };
   double line_h;
 
   draw (&f->report, 1600, 1000, "report-1600", &big);
@@ -433,6 +435,13 @@ test_layout (Fixture       *f,
   g_assert_cmpfloat (small.geometry.note.y + small.geometry.note.height, <=, 675);
   g_assert_cmpfloat (big.geometry.price.y, ==, big.geometry.summary.y
                                                + big.geometry.summary.height);
+
+  draw (&f->report, PS_REPORT_MIN_WIDTH, PS_REPORT_MIN_HEIGHT, "report-min", &tiny);
+  g_assert_cmpfloat (tiny.geometry.summary.height, <=,
+                     PS_REPORT_MIN_HEIGHT * 0.2 + tiny.geometry.style.font_size);
+  g_assert_cmpfloat (tiny.geometry.summary.height, >=, 2 * round (tiny.geometry.style.font_size * 1.5));
+  g_assert_cmpfloat (tiny.geometry.price.height, >=, PS_REPORT_MIN_HEIGHT / 5.);
+  g_assert_cmpfloat (tiny.geometry.note.y + tiny.geometry.note.height, <=, PS_REPORT_MIN_HEIGHT);
 }
 
 /* Without an analysis, nothing of it: no summary, ribbon or caveat, and the

@@ -17,12 +17,25 @@ PangoLayout *_ps_report_layout       (cairo_t            *cr,
 void         _ps_report_set_color    (cairo_t            *cr,
                                       const PsColor      *color);
 
-/* The summary's lines: label and body, each a line of the image. */
+typedef enum
+{
+  PS_REPORT_LINE_PHASE,
+  PS_REPORT_LINE_ZONES,
+  PS_REPORT_LINE_SCORES,
+  PS_REPORT_LINE_VERDICT,
+  PS_REPORT_LINE_NOTE,
+} PsReportLine;
+
+/* The summary's lines: label and body, each a row of the image. */
 typedef struct
 {
   GPtrArray *labels;
   GPtrArray *bodies;
-  guint      n_top;    /* the lines under the title; the rest (the caveat) at the bottom */
+  guint8     kinds[8];   /* PsReportLine of each */
+  guint      n_top;      /* the rows under the title; the rest (the caveat) at the bottom */
+  guint32    hidden;     /* a bit per row left out, the image being small */
+  int        max_lines;  /* lines a row may wrap to: 2, or 1 on a small image
+                          * (the verdict's: 2 always) */
 } PsReportSummary;
 
 void         _ps_report_summary_init   (PsReportSummary    *summary,

@@ -216,9 +216,12 @@ ps_report_summary_caveat (const PsReport *report)
 
 static void
 ps_report_summary_add (PsReportSummary *summary,
+                       PsReportLine     kind,
                        const char      *label,
                        char            *body)
 {
+  g_assert (summary->labels->len < G_N_ELEMENTS (summary->kinds));
+  summary->kinds[summary->labels->len] = kind;
   g_ptr_array_add (summary->labels, g_strdup (label));
   g_ptr_array_add (summary->bodies, body);
 }
@@ -233,22 +236,24 @@ _ps_report_summary_init (PsReportSummary *summary,
   summary->labels = g_ptr_array_new_with_free_func (g_free);
   summary->bodies = g_ptr_array_new_with_free_func (g_free);
   summary->n_top = 0;
+  summary->hidden = 0;
+  summary->max_lines = 2;
   if (report->analysis == NULL)
     return;
 
   heatmap = ps_analysis_get_heatmap (report->analysis, PS_HEATMAP_MODEL);
-  ps_report_summary_add (summary, _("Phase"),
+  ps_report_summary_add (summary, PS_REPORT_LINE_PHASE, _("Phase"),
                          ps_report_summary_phase (report,
                                                   ps_analysis_get_treadmill (report->analysis)));
-  ps_report_summary_add (summary, _("Hot zones"), ps_report_summary_zones (report, heatmap));
+  ps_report_summary_add (summary, PS_REPORT_LINE_ZONES, _("Hot zones"), ps_report_summary_zones (report, heatmap));
   if ((scores = ps_report_summary_scores (report)) != NULL)
-    ps_report_summary_add (summary, _("Scores"), scores);
-  ps_report_summary_add (summary, _("Verdict"),
+    ps_report_summary_add (summary, PS_REPORT_LINE_SCORES, _("Scores"), scores);
+  ps_report_summary_add (summary, PS_REPORT_LINE_VERDICT, _("Verdict"),
                          g_strdup (report->verdict != NULL
                                    ? report->verdict
                                    : ps_analysis_get_verdict (report->analysis)));
   summary->n_top = summary->labels->len;
-  ps_report_summary_add (summary, _("Note"), ps_report_summary_caveat (report));
+  ps_report_summary_add (summary, PS_REPORT_LINE_NOTE, _("Note"), ps_report_summary_caveat (report));
 }
 
 void
@@ -350,7 +355,9 @@ ps_report_summary_layout (const PsReportSummary *summary,
   pango_layout_set_indent (layout, -body_x * PANGO_SCALE);
   pango_layout_set_width (layout, (int) MAX (width, 1) * PANGO_SCALE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_height (layout, -2);
+  /* The verdict is the one sentence never cut short where it fits in two. */
+  pango_layout_set_height (layout, summary->kinds[i] == PS_REPORT_LINE_VERDICT
+                                   ? -2 : -summary->max_lines);
   pango_layout_set_markup (layout, markup, -1);
   return layout;
 }
@@ -393,11 +400,15 @@ _ps_report_summary_measure (const PsReportSummary *summary,
 
   for (guint i = first; i < MIN (first + n, summary->labels->len); i++)
     {
-      double w = legend && i == first ? ps_report_summary_first_width (cr, &rect, style, &legend_w)
-                                      : width;
-      g_autoptr(PangoLayout) layout = ps_report_summary_layout (summary, i, cr, style, w,
-                                                                body_x);
+      g_autoptr(PangoLayout) layout = NULL;
+      double w = width;
 
+      if (summary->hidden & (1u << i))
+        continue;
+      if (legend)
+        w = ps_report_summary_first_width (cr, &rect, style, &legend_w);
+      legend = FALSE;
+      layout = ps_report_summary_layout (summary, i, cr, style, w, body_x);
       height += ps_report_summary_row_height (layout, style);
     }
   return height;
@@ -422,7 +433,9 @@ _ps_report_summary_draw (const PsReportSummary *summary,
       double w = rect->width, legend_w = 0;
       PangoRectangle ink, logical;
 
-      if (legend && i == first)
+      if (summary->hidden & (1u << i))
+        continue;
+      if (legend)
         {
           PsRect key = { 0, y, 0, line_h };
 
@@ -430,6 +443,7 @@ _ps_report_summary_draw (const PsReportSummary *summary,
           key.x = rect->x + rect->width - legend_w;
           key.width = legend_w + 1;
           ps_render_phase_legend (cr, &key, style);
+          legend = FALSE;
         }
       layout = ps_report_summary_layout (summary, i, cr, style, w, body_x);
       pango_layout_get_pixel_extents (layout, &ink, &logical);

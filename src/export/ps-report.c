@@ -243,9 +243,38 @@ ps_report_draw_liquidations (const PsReport               *report,
 }
 
 /* Where everything goes on a width × height image: the type grows with it. */
+/* A small image keeps its panes: the summary takes a fifth of the height
+ * at most, the scores left out first (the verdict gives their numbers),
+ * then the zones (labelled on the chart), then the phase (on the ribbon);
+ * under 600 px a row but the verdict takes one line. */
+static double
+ps_report_fit_summary (PsReportSummary    *summary,
+                       cairo_t            *cr,
+                       double              width,
+                       int                 height,
+                       const PsChartStyle *style)
+{
+  static const PsReportLine drop[] = {
+    PS_REPORT_LINE_SCORES, PS_REPORT_LINE_ZONES, PS_REPORT_LINE_PHASE,
+  };
+  double h;
+
+  summary->max_lines = height >= 600 ? 2 : 1;
+  summary->hidden = 0;
+  h = _ps_report_summary_measure (summary, 0, summary->n_top, TRUE, cr, width, style);
+  for (guint d = 0; d < G_N_ELEMENTS (drop) && h > height * 0.2; d++)
+    {
+      for (guint i = 0; i < summary->n_top; i++)
+        if (summary->kinds[i] == drop[d])
+          summary->hidden |= 1u << i;
+      h = _ps_report_summary_measure (summary, 0, summary->n_top, TRUE, cr, width, style);
+    }
+  return h;
+}
+
 static void
 ps_report_geometry (const PsReport         *report,
-                    const PsReportAnalysis *ra,
+                    PsReportAnalysis       *ra,
                     cairo_t                *cr,
                     gboolean                with_liq,
                     int                     width,
@@ -269,8 +298,7 @@ ps_report_geometry (const PsReport         *report,
   g->header_h = round (g->style.font_size * (ra->summary.n_top > 0 ? 4.4 : 5.2));
   g->summary = (PsRect) { margin, g->header_h, chart_w, 0 };
   if (ra->summary.n_top > 0)
-    g->summary.height = _ps_report_summary_measure (&ra->summary, 0, ra->summary.n_top, TRUE,
-                                                    cr, chart_w, &g->style)
+    g->summary.height = ps_report_fit_summary (&ra->summary, cr, chart_w, height, &g->style)
                         + round (g->style.font_size * 0.8);
   top = g->header_h + g->summary.height;
   /* A little taller than the window's: a printed ribbon has no tooltip to
