@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "ps-kinds.h"
 
@@ -308,10 +309,38 @@ ps_kind_write_rows (const PsKind   *kind,
   return TRUE;
 }
 
-/* The most rows [from, to) can hold for a kind keyed by interval: one per
- * step between its first and last row there (a hint: rows off the grid are
- * still read, the series then grows); 0 when unknown. */
-static guint
+gboolean
+ps_kind_get_span (const PsKind   *kind,
+                  PsDatabase     *database,
+                  sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                  const char     *venue,
+                  const char     *symbol,
+                  PsInterval      interval,
+                  gint64          from_ms,
+                  gint64          to_ms,
+                  gint64         *first_ms,
+                  gint64         *last_ms)
+{
+  sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_SPAN]);
+  gboolean found = FALSE;
+  int param;
+
+  param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
+  sqlite3_bind_int64 (stmt, param, from_ms);
+  sqlite3_bind_int64 (stmt, param + 1, to_ms);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
+      sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      *first_ms = sqlite3_column_int64 (stmt, 0);
+      *last_ms = sqlite3_column_int64 (stmt, 1);
+      found = *last_ms >= *first_ms;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+guint
 ps_kind_count_hint (const PsKind   *kind,
                     PsDatabase     *database,
                     sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
@@ -321,29 +350,14 @@ ps_kind_count_hint (const PsKind   *kind,
                     gint64          from_ms,
                     gint64          to_ms)
 {
-  sqlite3_stmt *stmt;
   gint64 step, first, last;
-  guint hint = 0;
-  int param;
 
-  if (!kind->has_interval || (step = ps_interval_to_ms (interval)) <= 0)
+  if (!kind->has_interval || (step = ps_interval_to_ms (interval)) <= 0 ||
+      !ps_kind_get_span (kind, database, stmts, venue, symbol, interval, from_ms, to_ms,
+                         &first, &last))
     return 0;
 
-  stmt = ps_database_stmt (stmts[PS_KIND_STMT_SPAN]);
-  param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
-  sqlite3_bind_int64 (stmt, param, from_ms);
-  sqlite3_bind_int64 (stmt, param + 1, to_ms);
-  if (sqlite3_step (stmt) == SQLITE_ROW &&
-      sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
-      sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    {
-      first = sqlite3_column_int64 (stmt, 0);
-      last = sqlite3_column_int64 (stmt, 1);
-      if (last >= first)
-        hint = (guint) MIN ((guint64) (last - first) / (guint64) step + 1, G_MAXUINT / 2);
-    }
-  sqlite3_reset (stmt);
-  return hint;
+  return (guint) MIN ((guint64) (last - first) / (guint64) step + 1, G_MAXUINT / 2);
 }
 
 /* A REAL column; NULL (0.0 to sqlite3_column_double) is NAN. */
@@ -358,24 +372,23 @@ ps_kind_column_real (sqlite3_stmt *stmt,
   return value;
 }
 
-/* Rows go straight into the columns reserved from the hint: no call and no
- * copy per value. Past the hint, kind->append grows the series. */
-gpointer
-ps_kind_read_rows (const PsKind   *kind,
-                   PsDatabase     *database,
-                   sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
-                   const char     *venue,
-                   const char     *symbol,
-                   PsInterval      interval,
-                   gint64          from_ms,
-                   gint64          to_ms,
-                   GError        **error)
+/* Rows go straight into the columns while they hold capacity rows: no call
+ * and no copy per value. Past that, kind->append grows the series. */
+gboolean
+ps_kind_read_rows_into (const PsKind   *kind,
+                        PsDatabase     *database,
+                        sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                        const char     *venue,
+                        const char     *symbol,
+                        PsInterval      interval,
+                        gint64          from_ms,
+                        gint64          to_ms,
+                        gpointer        series,
+                        guint           capacity,
+                        GError        **error)
 {
-  guint reserved = ps_kind_count_hint (kind, database, stmts, venue, symbol, interval, from_ms,
-                                       to_ms);
   sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_READ]);
   int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
-  gpointer series = kind->new_series (reserved);
   PsSeriesHead *head = series;
   gpointer columns[PS_KIND_MAX_COLUMNS];
   double values[PS_KIND_MAX_COLUMNS];
@@ -391,7 +404,7 @@ ps_kind_read_rows (const PsKind   *kind,
     {
       guint i = head->n;
 
-      if (i < reserved)
+      if (i < capacity)
         {
           head->t_ms[i] = sqlite3_column_int64 (stmt, 0);
           for (guint c = 0; c < kind->n_columns; c++)
@@ -411,11 +424,65 @@ ps_kind_read_rows (const PsKind   *kind,
   /* Reset ends the implicit read transaction, so the WAL can be checkpointed. */
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
-    {
-      ps_database_fail (database, rc, error);
-      g_clear_pointer (&series, kind->free_series);
-    }
+    return ps_database_fail (database, rc, error);
+  return TRUE;
+}
+
+gpointer
+ps_kind_read_rows (const PsKind   *kind,
+                   PsDatabase     *database,
+                   sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                   const char     *venue,
+                   const char     *symbol,
+                   PsInterval      interval,
+                   gint64          from_ms,
+                   gint64          to_ms,
+                   GError        **error)
+{
+  guint reserved = ps_kind_count_hint (kind, database, stmts, venue, symbol, interval, from_ms,
+                                       to_ms);
+  gpointer series = kind->new_series (reserved);
+
+  if (!ps_kind_read_rows_into (kind, database, stmts, venue, symbol, interval, from_ms, to_ms,
+                               series, reserved, error))
+    g_clear_pointer (&series, kind->free_series);
   return series;
+}
+
+void
+ps_kind_append_rows (const PsKind  *kind,
+                     gpointer       dest,
+                     guint          capacity,
+                     gconstpointer  src)
+{
+  PsSeriesHead *to = dest;
+  const PsSeriesHead *from = src;
+  double values[PS_KIND_MAX_COLUMNS];
+
+  if (to->n + from->n <= capacity)
+    {
+      memcpy (to->t_ms + to->n, from->t_ms, from->n * sizeof (gint64));
+      for (guint c = 0; c < kind->n_columns; c++)
+        {
+          gsize size = kind->columns[c].type == PS_COLUMN_BYTE ? 1 : sizeof (double);
+          guint8 *d = G_STRUCT_MEMBER (guint8 *, dest, kind->columns[c].offset);
+          const guint8 *s = G_STRUCT_MEMBER (const guint8 *, src, kind->columns[c].offset);
+
+          memcpy (d + to->n * size, s, from->n * size);
+        }
+      to->n += from->n;
+      return;
+    }
+
+  for (guint i = 0; i < from->n; i++)
+    {
+      for (guint c = 0; c < kind->n_columns; c++)
+        if (kind->columns[c].type == PS_COLUMN_BYTE)
+          values[c] = G_STRUCT_MEMBER (const guint8 *, src, kind->columns[c].offset)[i];
+        else
+          values[c] = G_STRUCT_MEMBER (const double *, src, kind->columns[c].offset)[i];
+      kind->append (dest, from->t_ms[i], values);
+    }
 }
 
 gboolean

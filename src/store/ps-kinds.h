@@ -92,6 +92,47 @@ gboolean  ps_kind_write_rows  (const PsKind   *kind,
                                gconstpointer   series,
                                guint          *n_new,
                                GError        **error);
+/* [first, last] of the rows with from_ms <= t < to_ms; FALSE when none. */
+gboolean  ps_kind_get_span    (const PsKind   *kind,
+                               PsDatabase     *database,
+                               sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                               const char     *venue,
+                               const char     *symbol,
+                               PsInterval      interval,
+                               gint64          from_ms,
+                               gint64          to_ms,
+                               gint64         *first_ms,
+                               gint64         *last_ms);
+/* The most rows [from, to) can hold for a kind keyed by interval: one per
+ * step between its first and last row there (a hint: rows off the grid are
+ * still read, the series then grows); 0 when unknown. */
+guint     ps_kind_count_hint  (const PsKind   *kind,
+                               PsDatabase     *database,
+                               sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                               const char     *venue,
+                               const char     *symbol,
+                               PsInterval      interval,
+                               gint64          from_ms,
+                               gint64          to_ms);
+/* Appends the rows with from_ms <= t < to_ms to series, whose columns have
+ * room for capacity rows (beyond, it grows), in one query. */
+gboolean  ps_kind_read_rows_into (const PsKind   *kind,
+                                  PsDatabase     *database,
+                                  sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                                  const char     *venue,
+                                  const char     *symbol,
+                                  PsInterval      interval,
+                                  gint64          from_ms,
+                                  gint64          to_ms,
+                                  gpointer        series,
+                                  guint           capacity,
+                                  GError        **error);
+/* Appends src's rows (all later than dest's) to dest, whose columns have room
+ * for capacity rows: copied column by column while they fit, else appended. */
+void      ps_kind_append_rows (const PsKind   *kind,
+                               gpointer        dest,
+                               guint           capacity,
+                               gconstpointer   src);
 /* The rows with from_ms <= t < to_ms as a new series, in one query. */
 gpointer  ps_kind_read_rows   (const PsKind   *kind,
                                PsDatabase     *database,
