@@ -18,14 +18,17 @@ typedef struct
 {
   char     *output;
   char     *size_text;
+  char     *recordings_path;
   gboolean  offline;
   int       width;
   int       height;
 } PsCliExport;
 
+/* Checks the options, and gives the context the recordings file. */
 static gboolean
-ps_cli_export_validate (PsCliExport  *export,
-                        GError      **error)
+ps_cli_export_validate (PsCliExport   *export,
+                        PsCliContext  *context,
+                        GError       **error)
 {
   g_autofree char *lower = NULL;
   char tail;
@@ -59,6 +62,14 @@ ps_cli_export_validate (PsCliExport  *export,
                    PS_REPORT_MAX_SIDE, PS_REPORT_MAX_SIDE);
       return FALSE;
     }
+
+  if (export->recordings_path != NULL && *export->recordings_path == '\0')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The recordings file name is empty"));
+      return FALSE;
+    }
+  context->recordings_path = export->recordings_path;
 
   return TRUE;
 }
@@ -118,8 +129,9 @@ ps_cli_export_write (PsCliContext  *context,
   report.candles = ps_market_get_candles (context->market);
   report.funding = ps_market_get_funding (context->market);
   report.open_interest = ps_market_get_open_interest (context->market);
-  /* What was recorded in $XDG_DATA_HOME/perpscope/recordings.db (the app's
-   * and `perpscope record`'s), and where nothing was. */
+  /* What was recorded in the recordings file (by default
+   * $XDG_DATA_HOME/perpscope/recordings.db, the app's and `perpscope record`'s),
+   * and where nothing was. */
   report.liquidations = ps_market_get_liquidations (context->market);
   report.not_recorded = (const PsTimeSpan *) (gconstpointer) not_recorded->data;
   report.n_not_recorded = not_recorded->len;
@@ -144,6 +156,9 @@ ps_cli_export (int    argc,
       N_("Image size in pixels (default: 1600x1000)"), N_("WIDTHxHEIGHT") },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &export.offline,
       N_("Draw from the cache only; fail if the range is not cached"), NULL },
+    { "recordings", 0, 0, G_OPTION_ARG_FILENAME, &export.recordings_path,
+      N_("Recordings file whose liquidations are drawn (default: "
+         "$XDG_DATA_HOME/perpscope/recordings.db)"), N_("FILE") },
     { NULL }
   };
   GOptionGroup *group;
@@ -165,7 +180,7 @@ ps_cli_export (int    argc,
   else if (argc > 1)
     status = ps_cli_usage_error ("export", _("Unexpected argument"));
   else if (!ps_cli_market_validate (&market, &error) ||
-           !ps_cli_export_validate (&export, &error))
+           !ps_cli_export_validate (&export, &context, &error))
     status = ps_cli_usage_error ("export", error->message);
   /* --offline only reads: a cache it cannot write will do. */
   else if (!ps_cli_context_open (&context, &market,
@@ -182,5 +197,6 @@ ps_cli_export (int    argc,
   ps_cli_market_clear (&market);
   g_free (export.output);
   g_free (export.size_text);
+  g_free (export.recordings_path);
   return status;
 }

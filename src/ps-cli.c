@@ -160,6 +160,8 @@ ps_cli_context_open (PsCliContext  *context,
 
   if (!(context->core = ps_core_new (market->cache_path, flags, error)))
     return FALSE;
+  if (context->recordings_path != NULL)
+    ps_core_set_recordings_path (context->core, context->recordings_path);
   if ((notice = ps_core_take_cache_notice (context->core)))
     g_printerr ("perpscope: %s\n", notice);
 

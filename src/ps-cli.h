@@ -36,6 +36,9 @@ typedef struct
 {
   PsCore     *core;
   PsMarket   *market;
+  /* Set before ps_cli_context_open () (a command's --recordings), or NULL
+   * for the default file. */
+  const char *recordings_path;
 } PsCliContext;
 
 int          ps_cli_run               (int            argc,
