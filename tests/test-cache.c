@@ -225,13 +225,14 @@ test_cache_long_read_in_halves (void)
   g_autoptr(PsOpenInterest) oi = ps_open_interest_new (LONG_N);
   g_autoptr(GError) error = NULL;
   const gint64 mid = T0 + LONG_N / 2 * MINUTE_MS;
+  const gint64 gap = T0 + 20000 * MINUTE_MS;
 
-  /* One row a minute, but for a gap of 1,000 minutes around the middle. */
+  /* One row a minute, but for a gap of 1,000 minutes in the earlier half. */
   for (guint i = 0; i < LONG_N; i++)
     {
       gint64 t = T0 + (gint64) i * MINUTE_MS;
 
-      if (t >= mid - 300 * MINUTE_MS && t < mid + 700 * MINUTE_MS)
+      if (t >= gap && t < gap + 1000 * MINUTE_MS)
         continue;
       ps_candles_append (written, t, 100.0 + i, 101.0 + i, 99.0 + i, 100.5 + i,
                          i % 7 == 0 ? NAN : 10.0 + i, i);
@@ -251,6 +252,8 @@ test_cache_long_read_in_halves (void)
                                                         &error);
       g_autoptr(PsCandles) part = NULL;
       g_autoptr(PsCandles) slice = NULL;
+      g_autoptr(PsCandles) no_gap = NULL;
+      g_autoptr(PsCandles) no_gap_slice = NULL;
 
       g_assert_no_error (error);
       assert_candles_equal (all, written);
@@ -261,6 +264,14 @@ test_cache_long_read_in_halves (void)
       g_assert_no_error (error);
       slice = ps_candles_slice (written, T0 + 12345 * MINUTE_MS, T0 + 140001 * MINUTE_MS);
       assert_candles_equal (part, slice);
+
+      /* No gap: both halves read in place, nothing moved. */
+      no_gap = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M,
+                                      T0 + 25000 * MINUTE_MS, G_MAXINT64, &error);
+      g_assert_no_error (error);
+      no_gap_slice = ps_candles_slice (written, T0 + 25000 * MINUTE_MS, G_MAXINT64);
+      g_assert_cmpuint (no_gap_slice->n, ==, LONG_N - 25000);
+      assert_candles_equal (no_gap, no_gap_slice);
     }
 
   {
@@ -310,8 +321,19 @@ test_cache_long_read_in_halves (void)
                                                         "BTCUSDT", PS_INTERVAL_1M, G_MININT64,
                                                         G_MAXINT64, &error);
 
+      g_autoptr(PsCandles) no_gap = NULL;
+      g_autoptr(PsCandles) no_gap_slice = NULL;
+
       g_assert_no_error (error);
       assert_candles_equal (all, expected);
+
+      /* A half with no gap to hold them: its rows off the grid overflow. */
+      no_gap = ps_cache_read_candles (c == 0 ? cache : read_only, "binance", "BTCUSDT",
+                                      PS_INTERVAL_1M, T0 + 25000 * MINUTE_MS, G_MAXINT64,
+                                      &error);
+      g_assert_no_error (error);
+      no_gap_slice = ps_candles_slice (expected, T0 + 25000 * MINUTE_MS, G_MAXINT64);
+      assert_candles_equal (no_gap, no_gap_slice);
     }
 }
 

@@ -146,13 +146,19 @@ typedef struct
   PsInterval   interval;
   gint64       from_ms;
   gint64       to_ms;
-  gpointer     series;
+  gpointer     series;      /* shared; this half fills its rows [at, at + room) */
+  guint        at;
+  guint        room;
+  guint        n_read;
+  gpointer     overflow;    /* rows past room (off the grid), or NULL */
+  gboolean     opened;      /* FALSE: no second connection, error says why */
   GError      *error;
 } PsCacheHalf;
 
 /* The later half, on its own thread and connection (opened by the first long
- * read, as the cache itself was). The caller waits for it before using the
- * cache again, so the connection is only ever used by one thread at a time. */
+ * read, as the cache itself was), straight into the rows of the series past
+ * the earlier half's. The caller waits for it before using the cache or the
+ * series again, so each is only ever used by one thread at a time. */
 static gpointer
 ps_cache_read_later_half (gpointer data)
 {
@@ -167,9 +173,11 @@ ps_cache_read_later_half (gpointer data)
   if ((reader = self->half_reader) == NULL)
     return NULL;
 
-  half->series = ps_kind_read_rows (_ps_cache_kinds[half->k], reader->database,
-                                    reader->kind_stmts[half->k], half->venue, half->symbol,
-                                    half->interval, half->from_ms, half->to_ms, &half->error);
+  half->opened = TRUE;
+  ps_kind_read_rows_at (_ps_cache_kinds[half->k], reader->database, reader->kind_stmts[half->k],
+                        half->venue, half->symbol, half->interval, half->from_ms, half->to_ms,
+                        half->series, half->at, half->room, &half->n_read, &half->overflow,
+                        &half->error);
   return NULL;
 }
 
@@ -190,13 +198,13 @@ ps_cache_read_split (PsCache       *self,
 {
   const PsKind *kind = _ps_cache_kinds[k];
   sqlite3_stmt **stmts = self->kind_stmts[k];
-  PsCacheHalf later = { self, k, venue, symbol, interval, 0, to_ms, NULL, NULL };
+  PsCacheHalf later = { self, k, venue, symbol, interval, 0, to_ms };
   g_autoptr(GThread) thread = NULL;
   g_autoptr(GError) thread_error = NULL;
   gint64 step = ps_interval_to_ms (interval);
   gint64 first, last;
-  guint capacity;
-  gpointer series;
+  gpointer series, first_overflow = NULL;
+  guint capacity, n_first = 0;
   gboolean ok;
 
   if (self->half_reader_failed || step <= 0 || g_get_num_processors () < 2 ||
@@ -205,41 +213,54 @@ ps_cache_read_split (PsCache       *self,
       (guint64) (last - first) / (guint64) step + 1 < PS_CACHE_SPLIT_MIN_ROWS)
     return NULL;
 
+  /* One row per step of the grid from first to last; the earlier half holds
+   * the steps before the split. */
   capacity = (guint) MIN ((guint64) (last - first) / (guint64) step + 1, G_MAXUINT / 2);
-  later.from_ms = first + (last - first) / step / 2 * step;
+  later.at = capacity / 2;
+  later.room = capacity - later.at;
+  later.from_ms = first + (gint64) later.at * step;
+  later.series = series = kind->new_series (capacity);
+
   thread = g_thread_try_new ("ps-cache-read", ps_cache_read_later_half, &later, &thread_error);
   if (thread == NULL)
-    return NULL;
+    {
+      kind->free_series (series);
+      return NULL;
+    }
 
-  series = kind->new_series (capacity);
-  ok = ps_kind_read_rows_into (kind, self->database, stmts, venue, symbol, interval, from_ms,
-                               later.from_ms, series, capacity, error);
+  ok = ps_kind_read_rows_at (kind, self->database, stmts, venue, symbol, interval, from_ms,
+                             later.from_ms, series, 0, later.at, &n_first, &first_overflow,
+                             error);
   g_thread_join (g_steal_pointer (&thread));
 
-  if (later.series == NULL && self->half_reader == NULL)
+  if (!later.opened)
     {
       /* No second connection (the file went read-only, say): read it here,
        * and from now on every range in one piece. */
       g_debug ("No second reader of %s: %s", self->path, later.error->message);
       g_clear_error (&later.error);
       self->half_reader_failed = TRUE;
-      if (ok)
-        ok = (later.series = ps_kind_read_rows (kind, self->database, stmts, venue, symbol,
-                                                interval, later.from_ms, to_ms, error)) != NULL;
+      ok = ok && ps_kind_read_rows_at (kind, self->database, stmts, venue, symbol, interval,
+                                       later.from_ms, to_ms, series, later.at, later.room,
+                                       &later.n_read, &later.overflow, error);
     }
-  else if (later.series == NULL && ok)
+  else if (later.error != NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&later.error));
+      if (ok)
+        g_propagate_error (error, g_steal_pointer (&later.error));
+      g_clear_error (&later.error);
       ok = FALSE;
     }
-  g_clear_error (&later.error);
 
   if (ok)
-    ps_kind_append_rows (kind, series, capacity, later.series);
-  if (later.series != NULL)
-    kind->free_series (later.series);
-  if (!ok)
+    ps_kind_join_parts (kind, series, capacity, n_first, first_overflow, later.at,
+                        later.n_read, later.overflow);
+  else
     g_clear_pointer (&series, kind->free_series);
+  if (first_overflow != NULL)
+    kind->free_series (first_overflow);
+  if (later.overflow != NULL)
+    kind->free_series (later.overflow);
   return series;
 }
 
