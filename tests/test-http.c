@@ -779,13 +779,13 @@ test_validate_in_chunks (void)
   g_assert_true (_ps_http_looks_like_json (body->data, body->len));
 
   validated = 0;
-  g_byte_array_append (bad, (const guint8 *) "[1, 2", 5);
+  g_byte_array_append (bad, (const guint8 *) "[1, 2", strlen ("[1, 2"));
   g_assert_true (_ps_http_validate_more (bad, &validated));
-  g_byte_array_append (bad, (const guint8 *) "\xff, 3, 4, 5]", 14);
+  g_byte_array_append (bad, (const guint8 *) "\xff, 3, 4, 5]", strlen ("\xff, 3, 4, 5]"));
   g_assert_false (_ps_http_validate_more (bad, &validated));
 
   validated = 0;
-  g_byte_array_append (cut, (const guint8 *) "[\"\xe2\x82", 4);
+  g_byte_array_append (cut, (const guint8 *) "[\"\xe2\x82", strlen ("[\"\xe2\x82"));
   g_assert_true (_ps_http_validate_more (cut, &validated));
   g_assert_cmpuint (validated, <, cut->len);
 
