@@ -12,6 +12,7 @@
 #include "ps-http.h"
 #include "ps-sync.h"
 #include "ps-test-server.h"
+#include "ps-thread.h"
 #include "ps-writer.h"
 
 /* The longest main-loop stall while a year of 1m candles is fetched */
@@ -276,6 +277,10 @@ bench_stall (const char *dir)
   double t, ours_s, base_s, main_cpu_s;
   guint source;
 
+  /* As the app's main thread (main.c); the threads started from here on,
+   * the loopback venue's too, keep the default. */
+  g_print ("%-34s %s\n", "  main thread's short time slice",
+           ps_thread_prefer_latency () ? "set, as the app's" : "not available here");
   server_thread_start (&st);
   binance = ps_binance_new (http, st.uri);
   /* The loopback venue has no budget to respect: time the path, not the bucket. */
