@@ -66,8 +66,11 @@ ps_window_analysis_update_label (PsWindow *self)
                             ps_analysis_get_heatmap_error (result)->message);
   else
     {
-      g_string_append (text, _("Estimated from rising open interest, spread over 5×–100× leverage; "
-                               "levels are consumed when price trades through them.\n\n"));
+      const PsHeatmapParams *params = ps_heatmap_get_params (heatmap);
+
+      g_string_append_printf (text, _("Estimated from rising open interest, spread over %g×–%g× leverage; "
+                                      "levels are consumed when price trades through them.\n\n"),
+                              params->leverage[0], params->leverage[params->n_tiers - 1]);
       g_string_append (text, _("Scored against recorded liquidations:\n"));
       append_score (text, _("Model"), ps_analysis_get_score (result, PS_HEATMAP_MODEL));
       append_score (text, _("Uniform"), ps_analysis_get_score (result, PS_HEATMAP_UNIFORM));
@@ -175,4 +178,20 @@ _ps_window_get_phase_reasons (PsWindow *self,
     return NULL;
   period = ps_treadmill_lookup (ps_analysis_get_treadmill (result), t);
   return period != NULL && period->phase != PS_PHASE_NONE ? period->reasons : NULL;
+}
+
+PsMarketAnalysis *
+ps_window_get_analysis (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return self->analysis;
+}
+
+const char *
+ps_window_get_analysis_text (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->analysis_label);
 }
