@@ -198,6 +198,9 @@ ps_cli_analyze_print_scores (PsCliAnalyzeRun *run)
   ps_cli_analyze_score_row (s, _("hit rate"), G_STRUCT_OFFSET (PsScore, hit_rate), TRUE);
   ps_cli_analyze_score_row (s, _("recorded USD in zones"),
                             G_STRUCT_OFFSET (PsScore, share_in_zones), TRUE);
+  ps_cli_analyze_score_row (s, _("candle range in zones"),
+                            G_STRUCT_OFFSET (PsScore, zone_price_share), TRUE);
+  ps_cli_analyze_score_row (s, _("lift (× chance)"), G_STRUCT_OFFSET (PsScore, lift), FALSE);
   g_print ("\n%s %s\n", _("Verdict:"), a->verdict);
 }
 
@@ -374,6 +377,9 @@ ps_cli_analyze_json_scores (PsCliAnalyzeRun *run,
       ps_cli_json_double (builder, "recorded_usd", score->recorded_usd);
       ps_cli_json_double (builder, "recorded_usd_in_zones", score->recorded_usd_in_zones);
       ps_cli_json_double (builder, "share_in_zones", score->share_in_zones);
+      ps_cli_json_double (builder, "zone_price_share", score->zone_price_share);
+      ps_cli_json_double (builder, "expected_usd_in_zones", score->expected_usd_in_zones);
+      ps_cli_json_double (builder, "lift", score->lift);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
