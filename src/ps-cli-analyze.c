@@ -139,9 +139,14 @@ ps_cli_analyze_value (double   v,
 {
   if (!isfinite (v))
     return g_strdup ("—");
+  if (percent)
+    v *= 100;
   if (fabs (v) < 0.005)
     v = 0;   /* no "-0.00" */
-  return percent ? g_strdup_printf ("%.0f %%", 100 * v) : g_strdup_printf ("%.2f", v);
+  if (!percent)
+    return g_strdup_printf ("%.2f", v);
+  /* The zones' coverage of the candles' ranges is a few tenths of a percent. */
+  return g_strdup_printf (fabs (v) < 1 ? "%.2f %%" : fabs (v) < 10 ? "%.1f %%" : "%.0f %%", v);
 }
 
 /* One row of the scores table: label, then model, uniform, round. */

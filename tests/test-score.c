@@ -281,6 +281,9 @@ test_score_wide_zone_loses (Fixture       *f,
   g_assert_nonnull (strstr (text, "The model beats only the uniform baseline on lift of "
                                   "recorded USD in zones (4.64× vs 1.00× uniform, "
                                   "n/a round numbers)."));
+  /* Two zones hit: the lift is said to be thin. */
+  g_assert_true (g_str_has_suffix (text, " The model’s lift rests on 2 zone hits: thin "
+                                         "evidence."));
 }
 
 static void
@@ -317,7 +320,7 @@ make_score (double rank,
             double hit,
             double lift)
 {
-  return (PsScore) { .rank_corr = rank, .hit_rate = hit, .lift = lift };
+  return (PsScore) { .rank_corr = rank, .hit_rate = hit, .lift = lift, .zones_hit = 10 };
 }
 
 static void

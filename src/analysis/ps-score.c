@@ -641,6 +641,17 @@ ps_score_verdict (const PsScore *model,
     }
 
   out = ps_score_verdict_text (group);
+  if (isfinite (model->lift) && model->lift > 1 && model->zones_hit < 3)
+    {
+      /* A lift is a ratio: over one or two zones it is one or two events. */
+      g_string_append_c (out, ' ');
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "The model’s lift rests on %u zone hit: thin "
+                                                "evidence.",
+                                                "The model’s lift rests on %u zone hits: thin "
+                                                "evidence.", model->zones_hit),
+                              model->zones_hit);
+    }
   if (isfinite (model->lift) && model->lift <= 1)
     {
       g_autofree char *lift = ps_score_format_value (model->lift, PS_SCORE_TIMES);
