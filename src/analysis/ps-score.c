@@ -286,18 +286,20 @@ ps_score_span_compare (gconstpointer a,
 }
 
 /* The share of [low, high] that the zones of side known at t cover, overlaps
- * counted once; of a candle without range, 1 when a zone holds its price. */
+ * counted once; of a candle without range, 1 when a zone holds its price.
+ * spans: scratch, pairs of doubles. */
 static double
 ps_zone_index_coverage (const PsZoneIndex *index,
                         gint64             t,
                         PsLiqSide          side,
                         double             low,
-                        double             high)
+                        double             high,
+                        GArray            *spans)
 {
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, 2 * sizeof (double));
   double covered = 0, end = -INFINITY;
   guint lo, hi;
 
+  g_array_set_size (spans, 0);
   if (!(isfinite (low) && isfinite (high) && low <= high))
     return 0;
   ps_zone_index_around (index, t, &lo, &hi);
@@ -337,6 +339,7 @@ ps_score_share (const PsScoreInput *input,
                 PsScore            *score)
 {
   const PsLiquidations *liq = input->liquidations;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, 2 * sizeof (double));
   double coverage_sum = 0;
   guint n_scored = 0;
   PsZoneIndex index;
@@ -351,7 +354,8 @@ ps_score_share (const PsScoreInput *input,
         continue;
       for (int side = PS_LIQ_LONG; side <= PS_LIQ_SHORT; side++)
         cover[side == PS_LIQ_SHORT] = ps_zone_index_coverage (&index, input->t_ms[c], side,
-                                                              input->low[c], input->high[c]);
+                                                              input->low[c], input->high[c],
+                                                              spans);
       coverage_sum += (cover[0] + cover[1]) / 2;
       n_scored++;
       ps_score_candle_events (input, c, &e0, &e1);
