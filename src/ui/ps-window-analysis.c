@@ -29,18 +29,18 @@ append_score (GString       *text,
 {
   g_autofree char *corr = NULL;
   g_autofree char *hits = NULL;
-  g_autofree char *share = NULL;
+  g_autofree char *lift = NULL;
 
   if (score == NULL)
     return;
   corr = isnan (score->rank_corr) ? g_strdup ("–") : g_strdup_printf ("%+.2f", score->rank_corr);
   hits = isnan (score->hit_rate) ? g_strdup ("–")
                                  : g_strdup_printf ("%u/%u", score->zones_hit, score->zones_crossed);
-  share = isnan (score->share_in_zones) ? g_strdup ("–")
-                                        : g_strdup_printf ("%.0f%%", score->share_in_zones * 100.0);
-  /* Translators: a row of scores: rank correlation, zone hits, share of USD in zones */
-  g_string_append_printf (text, _("%s: correlation %s · zones hit %s · in zones %s\n"),
-                          name, corr, hits, share);
+  lift = isfinite (score->lift) ? g_strdup_printf ("%.2f×", score->lift) : g_strdup ("–");
+  /* Translators: a row of scores: rank correlation, zone hits, and how many
+   * times more recorded USD fell in the zones than their width gives by chance */
+  g_string_append_printf (text, _("%s: correlation %s · zones hit %s · lift %s\n"),
+                          name, corr, hits, lift);
 }
 
 /* The popover's words: how the heatmap was made, how it scored beside the
@@ -76,7 +76,7 @@ ps_window_analysis_update_label (PsWindow *self)
       append_score (text, _("Uniform"), ps_analysis_get_score (result, PS_HEATMAP_UNIFORM));
       append_score (text, _("Round numbers"), ps_analysis_get_score (result, PS_HEATMAP_ROUND));
     }
-  g_string_append_printf (text, "%s\n", ps_analysis_get_verdict (result));
+  g_string_append_printf (text, "\n%s\n", ps_analysis_get_verdict (result));
 
   if (heatmap != NULL)
     for (const char * const *note = ps_heatmap_get_notes (heatmap); *note != NULL; note++)
