@@ -10,6 +10,7 @@
 #include "perpscope-resources.h"
 #include "ps-application.h"
 #include "ps-cli.h"
+#include "ps-thread.h"
 
 static void
 ps_print_help (gboolean to_stderr)
@@ -87,6 +88,9 @@ main (int   argc,
   if ((status = ps_check_gui_args (argc, argv)) >= 0)
     return status;
 
+  /* This thread runs the window's main loop: it should get a core back at
+   * once on a busy machine (a fetch's parsing and writing run beside it). */
+  ps_thread_prefer_latency ();
   app = ps_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -54,6 +54,8 @@ static const PsCliFlag ps_cli_flags[] = {
     N_("Hot zones reported per side"), N_("N") },
   { "zone-threshold", PS_CLI_FLAG_FRACTION, HM (zone_threshold), FALSE,
     N_("A price bin joins a hot zone at this share of its side’s fullest bin"), N_("SHARE") },
+  { "zone-max-width", PS_CLI_FLAG_PERCENT, HM (zone_max_width_pct), FALSE,
+    N_("A hot zone spans at most this share of its peak price, %"), N_("PCT") },
   { "lookback", PS_CLI_FLAG_DURATION, TM (lookback_ms), FALSE,
     N_("Changes of price and open interest are measured over this"), N_("DURATION") },
   { "baseline", PS_CLI_FLAG_DURATION, TM (baseline_ms), FALSE,

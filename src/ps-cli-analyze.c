@@ -139,9 +139,14 @@ ps_cli_analyze_value (double   v,
 {
   if (!isfinite (v))
     return g_strdup ("—");
+  if (percent)
+    v *= 100;
   if (fabs (v) < 0.005)
     v = 0;   /* no "-0.00" */
-  return percent ? g_strdup_printf ("%.0f %%", 100 * v) : g_strdup_printf ("%.2f", v);
+  if (!percent)
+    return g_strdup_printf ("%.2f", v);
+  /* The zones' coverage of the candles' ranges is a few tenths of a percent. */
+  return g_strdup_printf (fabs (v) < 1 ? "%.2f %%" : fabs (v) < 10 ? "%.1f %%" : "%.0f %%", v);
 }
 
 /* One row of the scores table: label, then model, uniform, round. */
@@ -198,6 +203,9 @@ ps_cli_analyze_print_scores (PsCliAnalyzeRun *run)
   ps_cli_analyze_score_row (s, _("hit rate"), G_STRUCT_OFFSET (PsScore, hit_rate), TRUE);
   ps_cli_analyze_score_row (s, _("recorded USD in zones"),
                             G_STRUCT_OFFSET (PsScore, share_in_zones), TRUE);
+  ps_cli_analyze_score_row (s, _("candle range in zones"),
+                            G_STRUCT_OFFSET (PsScore, zone_price_share), TRUE);
+  ps_cli_analyze_score_row (s, _("lift (× chance)"), G_STRUCT_OFFSET (PsScore, lift), FALSE);
   g_print ("\n%s %s\n", _("Verdict:"), a->verdict);
 }
 
@@ -374,6 +382,9 @@ ps_cli_analyze_json_scores (PsCliAnalyzeRun *run,
       ps_cli_json_double (builder, "recorded_usd", score->recorded_usd);
       ps_cli_json_double (builder, "recorded_usd_in_zones", score->recorded_usd_in_zones);
       ps_cli_json_double (builder, "share_in_zones", score->share_in_zones);
+      ps_cli_json_double (builder, "zone_price_share", score->zone_price_share);
+      ps_cli_json_double (builder, "expected_usd_in_zones", score->expected_usd_in_zones);
+      ps_cli_json_double (builder, "lift", score->lift);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);

@@ -28,8 +28,8 @@ typedef struct
 } PsCliExport;
 
 static gboolean
-ps_cli_export_validate (PsCliExport  *export,
-                        GError      **error)
+ps_cli_export_validate (PsCliExport   *export,
+                        GError       **error)
 {
   g_autofree char *lower = NULL;
   char tail;
@@ -92,8 +92,9 @@ ps_cli_export_write (PsCliContext   *context,
   report.candles = ps_market_get_candles (context->market);
   report.funding = ps_market_get_funding (context->market);
   report.open_interest = ps_market_get_open_interest (context->market);
-  /* What was recorded in $XDG_DATA_HOME/perpscope/recordings.db (the app's
-   * and `perpscope record`'s), and where nothing was. */
+  /* What was recorded in the recordings file (by default
+   * $XDG_DATA_HOME/perpscope/recordings.db, the app's and `perpscope record`'s),
+   * and where nothing was. */
   report.liquidations = ps_market_get_liquidations (context->market);
   report.not_recorded = (const PsTimeSpan *) (gconstpointer) not_recorded->data;
   report.n_not_recorded = not_recorded->len;

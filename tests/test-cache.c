@@ -207,6 +207,136 @@ test_cache_candles_off_grid (void)
   assert_candles_equal (read, written);
 }
 
+/* A long range is read in two halves at once, on two connections: the rows
+ * come back whole and in order across the split, with gaps and with rows off
+ * the grid, also from a read-only cache and for a kind of two columns. */
+#define LONG_N 150000
+#define MINUTE_MS (G_GINT64_CONSTANT (60) * 1000)
+
+static void
+test_cache_long_read_in_halves (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCache) read_only = NULL;
+  g_autoptr(PsCandles) written = ps_candles_new (LONG_N);
+  g_autoptr(PsCandles) off_grid = ps_candles_new (0);
+  g_autoptr(PsCandles) expected = NULL;
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (LONG_N);
+  g_autoptr(GError) error = NULL;
+  const gint64 mid = T0 + LONG_N / 2 * MINUTE_MS;
+  const gint64 gap = T0 + 20000 * MINUTE_MS;
+
+  /* One row a minute, but for a gap of 1,000 minutes in the earlier half. */
+  for (guint i = 0; i < LONG_N; i++)
+    {
+      gint64 t = T0 + (gint64) i * MINUTE_MS;
+
+      if (t >= gap && t < gap + 1000 * MINUTE_MS)
+        continue;
+      ps_candles_append (written, t, 100.0 + i, 101.0 + i, 99.0 + i, 100.5 + i,
+                         i % 7 == 0 ? NAN : 10.0 + i, i);
+      ps_open_interest_append (oi, t, 1000.0 + i, 5e6 + i);
+    }
+  g_assert_true (ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, written,
+                                         T0, T0 + LONG_N * MINUTE_MS, &error));
+  g_assert_no_error (error);
+  g_assert_true (ps_cache_write_open_interest (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, oi,
+                                               T0, T0 + LONG_N * MINUTE_MS, &error));
+  g_assert_no_error (error);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(PsCandles) all = ps_cache_read_candles (cache, "binance", "BTCUSDT",
+                                                        PS_INTERVAL_1M, G_MININT64, G_MAXINT64,
+                                                        &error);
+      g_autoptr(PsCandles) part = NULL;
+      g_autoptr(PsCandles) slice = NULL;
+      g_autoptr(PsCandles) no_gap = NULL;
+      g_autoptr(PsCandles) no_gap_slice = NULL;
+
+      g_assert_no_error (error);
+      assert_candles_equal (all, written);
+
+      /* [from, to) stays half-open on both sides of the split. */
+      part = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M,
+                                    T0 + 12345 * MINUTE_MS, T0 + 140001 * MINUTE_MS, &error);
+      g_assert_no_error (error);
+      slice = ps_candles_slice (written, T0 + 12345 * MINUTE_MS, T0 + 140001 * MINUTE_MS);
+      assert_candles_equal (part, slice);
+
+      /* No gap: both halves read in place, nothing moved. */
+      no_gap = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M,
+                                      T0 + 25000 * MINUTE_MS, G_MAXINT64, &error);
+      g_assert_no_error (error);
+      no_gap_slice = ps_candles_slice (written, T0 + 25000 * MINUTE_MS, G_MAXINT64);
+      g_assert_cmpuint (no_gap_slice->n, ==, LONG_N - 25000);
+      assert_candles_equal (no_gap, no_gap_slice);
+    }
+
+  {
+    g_autoptr(PsOpenInterest) oi_read = ps_cache_read_open_interest (cache, "binance", "BTCUSDT",
+                                                                      PS_INTERVAL_1M, G_MININT64,
+                                                                      G_MAXINT64, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (oi_read->n, ==, oi->n);
+    for (guint i = 0; i < oi->n; i++)
+      {
+        g_assert_cmpint (oi_read->t_ms[i], ==, oi->t_ms[i]);
+        g_assert_cmpfloat (oi_read->contracts[i], ==, oi->contracts[i]);
+        g_assert_cmpfloat (oi_read->usd[i], ==, oi->usd[i]);
+      }
+  }
+
+  /* Rows between the minutes, on both sides of the split: more rows than
+   * the grid holds, read all the same. */
+  for (guint i = 0; i < 40; i++)
+    {
+      gint64 t = (i < 20 ? T0 + 1000 * MINUTE_MS : mid + 2000 * MINUTE_MS) + i * MINUTE_MS +
+                 30000;
+
+      ps_candles_append (off_grid, t, 1.0 + i, 2.0, 0.5, 1.5, 3.0, 1.0);
+    }
+  g_assert_true (ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, off_grid,
+                                         0, 0, &error));
+  g_assert_no_error (error);
+  expected = ps_candles_new (written->n + off_grid->n);
+  for (guint i = 0, j = 0; i < written->n || j < off_grid->n;)
+    {
+      const PsCandles *from = j >= off_grid->n ||
+                              (i < written->n && written->t_ms[i] < off_grid->t_ms[j])
+                              ? written : off_grid;
+      guint k = from == written ? i++ : j++;
+
+      ps_candles_append (expected, from->t_ms[k], from->open[k], from->high[k], from->low[k],
+                         from->close[k], from->volume[k], from->taker_buy_volume[k]);
+    }
+
+  read_only = ps_cache_new_read_only (path, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(PsCandles) all = ps_cache_read_candles (c == 0 ? cache : read_only, "binance",
+                                                        "BTCUSDT", PS_INTERVAL_1M, G_MININT64,
+                                                        G_MAXINT64, &error);
+
+      g_autoptr(PsCandles) no_gap = NULL;
+      g_autoptr(PsCandles) no_gap_slice = NULL;
+
+      g_assert_no_error (error);
+      assert_candles_equal (all, expected);
+
+      /* A half with no gap to hold them: its rows off the grid overflow. */
+      no_gap = ps_cache_read_candles (c == 0 ? cache : read_only, "binance", "BTCUSDT",
+                                      PS_INTERVAL_1M, T0 + 25000 * MINUTE_MS, G_MAXINT64,
+                                      &error);
+      g_assert_no_error (error);
+      no_gap_slice = ps_candles_slice (expected, T0 + 25000 * MINUTE_MS, G_MAXINT64);
+      assert_candles_equal (no_gap, no_gap_slice);
+    }
+}
+
 static void
 test_cache_funding_round_trip (void)
 {
@@ -636,6 +766,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/cache/schema", test_cache_schema);
   g_test_add_func ("/perpscope/store/cache/candles-round-trip", test_cache_candles_round_trip);
   g_test_add_func ("/perpscope/store/cache/candles-off-grid", test_cache_candles_off_grid);
+  g_test_add_func ("/perpscope/store/cache/long-read-in-halves", test_cache_long_read_in_halves);
   g_test_add_func ("/perpscope/store/cache/funding-round-trip", test_cache_funding_round_trip);
   g_test_add_func ("/perpscope/store/cache/open-interest-round-trip",
                    test_cache_open_interest_round_trip);

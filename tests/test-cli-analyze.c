@@ -83,6 +83,8 @@ test_text (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "model           uniform         round numbers\n"));
   g_assert_nonnull (strstr (run.out, "\n  rank correlation        "));
   g_assert_nonnull (strstr (run.out, "\n  zones hit / crossed     "));
+  g_assert_nonnull (strstr (run.out, "\n  candle range in zones   "));
+  g_assert_nonnull (strstr (run.out, "\n  lift (× chance)         "));
   g_assert_nonnull (strstr (run.out, "\nVerdict: "));
   /* The warm-up, 31 days back, is said. */
   g_assert_nonnull (strstr (run.out, "\nNotes\n  analysis: computed from 2025-10-20 00:00 on"));
@@ -139,6 +141,11 @@ test_json (Fixture       *f,
       g_assert_cmpint (json_object_get_int_member (score, "n_scored"), ==, N_RECORDED);
       g_assert_cmpfloat_with_epsilon (json_object_get_double_member (score, "recorded_usd"),
                                       LONG_USD + SHORT_USD, 1e-6);
+      /* The zones' width: a share of the candles' ranges, never all of it. */
+      g_assert_cmpfloat (json_object_get_double_member (score, "zone_price_share"), >=, 0);
+      g_assert_cmpfloat (json_object_get_double_member (score, "zone_price_share"), <, 1);
+      g_assert_cmpfloat (json_object_get_double_member (score, "expected_usd_in_zones"), >=, 0);
+      g_assert_true (json_object_has_member (score, "lift"));
     }
 
   candles = json_object_get_array_member (root, "candles");
@@ -231,7 +238,7 @@ test_model_flags (Fixture       *f,
 
   run_cli (f, NULL, &run, "analyze", RANGE, "--cache", f->cache, "--format", "json",
            "--bins", "10", "--zones", "1", "--lookback", "12h", "--funding-high", "0.02%",
-           "--tiers", "10:1", NULL);
+           "--tiers", "10:1", "--zone-max-width", "0.2", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_object (parser, run.out);
   params = json_object_get_object_member (root, "parameters");
@@ -239,13 +246,18 @@ test_model_flags (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (params, "lookback"), ==, "12h");
   g_assert_cmpstr (json_object_get_string_member (params, "funding-high"), ==, "0.02%");
   g_assert_cmpstr (json_object_get_string_member (params, "tiers"), ==, "10:1");
+  g_assert_cmpstr (json_object_get_string_member (params, "zone-max-width"), ==, "0.2%");
   zones = json_object_get_array_member (root, "hot_zones");
   for (guint i = 0; i < json_array_get_length (zones); i++)
     {
-      const char *side = json_object_get_string_member (json_array_get_object_element (zones, i),
-                                                        "side");
+      JsonObject *zone = json_array_get_object_element (zones, i);
+      const char *side = json_object_get_string_member (zone, "side");
 
       per_side[g_strcmp0 (side, "short") == 0]++;
+      /* Ten bins are wider than 0.2 % of price: one bin each. */
+      g_assert_cmpfloat (json_object_get_double_member (zone, "price_hi") -
+                         json_object_get_double_member (zone, "price_lo"), <,
+                         0.15 * json_object_get_double_member (zone, "price_peak"));
     }
   g_assert_cmpuint (per_side[0], <=, 1);
   g_assert_cmpuint (per_side[1], <=, 1);
@@ -525,6 +537,7 @@ test_help (Fixture       *f,
 {
   static const char * const flags[] = {
     "--tiers", "--maint-rate", "--position-usd", "--bins", "--zones", "--zone-threshold",
+    "--zone-max-width",
     "--lookback", "--baseline", "--funding-high", "--oi-high-rank", "--flush-liq-multiple",
     "--flush-oi-pct", "--neutral-funding", "--reset-window", "--spot-bid-pct",
     "--standin-volume-multiple", "--standin-range-multiple", "--standin-body-multiple",

@@ -254,6 +254,7 @@ test_bad_input (Fixture       *f,
   g_auto(Run) interval = { 0 };
   g_auto(Run) venue = { 0 };
   g_auto(Run) size = { 0 };
+  g_auto(Run) empty_recordings = { 0 };
   g_auto(Run) empty_cache = { 0 };
 
   run_cli (f, NULL, &symbol, "fetch", "--symbol", "NOSUCHCOIN", "--from", "2025-10-01",
@@ -280,6 +281,9 @@ test_bad_input (Fixture       *f,
 
   run_cli (f, NULL, &size, "export", "--size", "10x10", "--output", "x.png", NULL);
   assert_one_line_error (&size, 2, "10x10");
+
+  run_cli (f, NULL, &empty_recordings, "export", "--output", "x.png", "--recordings", "", NULL);
+  assert_one_line_error (&empty_recordings, 2, "recordings file name is empty");
 
   /* None of these reached the venue. */
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 1);

@@ -461,7 +461,7 @@ test_params (void)
       g_assert_cmpuint (params.n_tiers, ==, 2);   /* untouched */
     }
 
-  for (guint k = 0; k < 9; k++)
+  for (guint k = 0; k < 12; k++)
     {
       ps_heatmap_params_init (&params);
       switch (k)
@@ -474,12 +474,23 @@ test_params (void)
         case 5: params.position_usd = 0; break;
         case 6: params.zone_threshold = 0; break;
         case 7: params.maint_rate = 0.5; break;
+        case 8: params.zone_max_width_pct = 0; break;
+        case 9: params.zone_max_width_pct = 50.01; break;
+        case 10: params.zone_max_width_pct = NAN; break;
         default: params.leverage[0] = NAN; break;
         }
       g_clear_error (&error);
       g_assert_false (ps_heatmap_params_validate (&params, &error));
       g_assert_error (error, PS_HEATMAP_ERROR, PS_HEATMAP_ERROR_PARAMS);
+      if (k >= 8 && k <= 10)
+        g_assert_nonnull (strstr (error->message, "zone width"));
     }
+  /* The range's ends: a tiny width is one bin, half the price is allowed. */
+  ps_heatmap_params_init (&params);
+  params.zone_max_width_pct = 50;
+  g_assert_true (ps_heatmap_params_validate (&params, NULL));
+  params.zone_max_width_pct = 1e-6;
+  g_assert_true (ps_heatmap_params_validate (&params, NULL));
 
   {
     /* A column per candle for 4,000 candles of 20,000 bins: too big to hold. */
@@ -571,6 +582,109 @@ test_zones (void)
   g_assert_cmpint (g_array_index (track, PsHeatZone, 7).to_ms, ==, 3 * MIN_MS);
 }
 
+/* The uniform baseline's flat book passes the threshold in every bin of its
+ * band (80.4 … 99.4 for longs): cut to 0.5 % of its peak, the band nearest
+ * the price, not the 19-wide band it was; at 50 % the whole run again. The
+ * model's one-bin levels are the same zones under either budget. */
+static void
+test_zones_width_budget (void)
+{
+  g_autoptr(PsCandles) c = ps_candles_new (0);
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  PsHeatmapParams params;
+
+  add_candle (c, 0, 100.5, 99.5, 100, 40, 30);
+  add_candle (c, MIN_MS, 100.5, 99.5, 100, 40, 30);
+  ps_open_interest_append (oi, 0, NAN, 5000);
+  ps_open_interest_append (oi, MIN_MS, NAN, 6000);
+
+  for (guint wide = 0; wide < 2; wide++)
+    {
+      g_autoptr(PsHeatmap) heatmap = NULL;
+      g_autoptr(GArray) zones = NULL;
+      const PsHeatmapGrid *grid;
+      guint top_long, bottom_short, n_long, n_short;
+      double w;
+
+      ps_heatmap_params_init (&params);
+      g_assert_cmpfloat (params.zone_max_width_pct, ==, 0.5);
+      params.mode = PS_HEATMAP_UNIFORM;
+      params.zone_max_width_pct = wide ? 50 : 0.5;
+      heatmap = compute_ok (&params, c, oi);
+      grid = ps_heatmap_get_grid (heatmap);
+      w = (grid->price_hi - grid->price_lo) / grid->n_bins;
+      top_long = bin_of (grid, 100 * (1 - 0.01 + M));
+      bottom_short = bin_of (grid, 100 * (1 + 0.01 - M));
+      n_long = top_long - bin_of (grid, 100 * (1 - 0.2 + M)) + 1;
+      n_short = bin_of (grid, 100 * (1 + 0.2 - M)) - bottom_short + 1;
+
+      zones = ps_heatmap_get_zones (heatmap, 100);
+      g_assert_cmpuint (zones->len, ==, 2);
+      for (guint k = 0; k < zones->len; k++)
+        {
+          const PsHeatZone *z = &g_array_index (zones, PsHeatZone, k);
+          gboolean is_long = z->side == PS_LIQ_LONG;
+          double width = z->price_hi - z->price_lo;
+          /* Bins in the band and in the zone; the budget's bins at the peak. */
+          double n_band = is_long ? n_long : n_short;
+          double n_zone = round (width / w);
+          double budget = floor (z->price_peak * 0.005 / w);
+
+          /* The zone ends at the band's edge nearest the price. */
+          if (is_long)
+            g_assert_cmpfloat_with_epsilon (z->price_hi, grid->price_lo + (top_long + 1) * w, 1e-9);
+          else
+            g_assert_cmpfloat_with_epsilon (z->price_lo, grid->price_lo + bottom_short * w, 1e-9);
+          g_assert_cmpfloat_with_epsilon (z->usd, (is_long ? 750 : 250) * n_zone / n_band, 1e-3);
+          if (wide)
+            {
+              g_assert_cmpfloat (n_zone, ==, n_band);
+              continue;
+            }
+          /* Peak nearest the price; as many bins as fit in 0.5 % of it. */
+          g_assert_cmpfloat_with_epsilon (z->price_peak, is_long ? z->price_hi - w / 2
+                                                                 : z->price_lo + w / 2, 1e-9);
+          g_assert_cmpfloat (budget, >, 5);
+          g_assert_cmpfloat (n_zone, ==, budget);
+          g_assert_cmpfloat (width, <=, 0.005 * z->price_peak);
+          g_assert_cmpfloat (n_zone, <, n_band / 20);
+        }
+    }
+
+  /* The model's levels (5× and 50×, one bin each) whatever the budget. */
+  {
+    g_autoptr(PsHeatmap) narrow = NULL;
+    g_autoptr(PsHeatmap) wide = NULL;
+    g_autoptr(GArray) a = NULL;
+    g_autoptr(GArray) b = NULL;
+
+    ps_heatmap_params_init (&params);
+    g_assert_true (ps_heatmap_params_parse_tiers (&params, "5:1,50:2", NULL));
+    narrow = compute_ok (&params, c, oi);
+    params.zone_max_width_pct = 50;
+    wide = compute_ok (&params, c, oi);
+    a = ps_heatmap_get_zone_track (narrow);
+    b = ps_heatmap_get_zone_track (wide);
+    g_assert_cmpuint (a->len, ==, 4);
+    g_assert_cmpuint (a->len, ==, b->len);
+    for (guint k = 0; k < a->len; k++)
+      {
+        const PsHeatZone *za = &g_array_index (a, PsHeatZone, k);
+        const PsHeatZone *zb = &g_array_index (b, PsHeatZone, k);
+
+        /* Field by field: the struct has padding. */
+        g_assert_cmpint (za->side, ==, zb->side);
+        g_assert_cmpfloat (za->price_lo, ==, zb->price_lo);
+        g_assert_cmpfloat (za->price_hi, ==, zb->price_hi);
+        g_assert_cmpfloat (za->price_peak, ==, zb->price_peak);
+        g_assert_cmpfloat (za->usd, ==, zb->usd);
+        g_assert_cmpint (za->from_ms, ==, zb->from_ms);
+        g_assert_cmpint (za->to_ms, ==, zb->to_ms);
+        g_assert_cmpfloat (za->price_hi - za->price_lo, <, 0.005 * za->price_peak);
+      }
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/analysis/heatmap/no-data", test_no_data);
   g_test_add_func ("/perpscope/analysis/heatmap/params", test_params);
   g_test_add_func ("/perpscope/analysis/heatmap/zones", test_zones);
+  g_test_add_func ("/perpscope/analysis/heatmap/zones-width-budget", test_zones_width_budget);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ps-http.h"
+#include "ps-http-private.h"
 #include "ps-net-error.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
@@ -756,6 +757,41 @@ test_user_agent_and_chunked (Fixture       *f,
   soup_server_disconnect (server);
 }
 
+/* The body is checked as UTF-8 chunk by chunk as it arrives: a character
+ * cut between two chunks is whole, a bad byte anywhere is found, and a
+ * character cut by the end of the body is not valid. */
+static void
+test_validate_in_chunks (void)
+{
+  const char *chunks[] = { "[\"caf\xc3", "\xa9 \xe2\x82", "\xac\"]" };
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  g_autoptr(GByteArray) bad = g_byte_array_new ();
+  g_autoptr(GByteArray) cut = g_byte_array_new ();
+  gsize validated = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (chunks); i++)
+    {
+      g_byte_array_append (body, (const guint8 *) chunks[i], strlen (chunks[i]));
+      g_assert_true (_ps_http_validate_more (body, &validated));
+      g_assert_cmpuint (validated, <=, body->len);
+    }
+  g_assert_cmpuint (validated, ==, body->len);
+  g_assert_true (_ps_http_looks_like_json (body->data, body->len));
+
+  validated = 0;
+  g_byte_array_append (bad, (const guint8 *) "[1, 2", strlen ("[1, 2"));
+  g_assert_true (_ps_http_validate_more (bad, &validated));
+  g_byte_array_append (bad, (const guint8 *) "\xff, 3, 4, 5]", strlen ("\xff, 3, 4, 5]"));
+  g_assert_false (_ps_http_validate_more (bad, &validated));
+
+  validated = 0;
+  g_byte_array_append (cut, (const guint8 *) "[\"\xe2\x82", strlen ("[\"\xe2\x82"));
+  g_assert_true (_ps_http_validate_more (cut, &validated));
+  g_assert_cmpuint (validated, <, cut->len);
+
+  g_assert_false (_ps_http_looks_like_json ((const guint8 *) " <html>", 7));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -763,6 +799,7 @@ main (int    argc,
   ps_test_init (&argc, &argv);
 
   g_test_add_func ("/perpscope/net/http/new", test_new);
+  g_test_add_func ("/perpscope/net/http/validate-in-chunks", test_validate_in_chunks);
 #define ADD(name, func) \
   g_test_add ("/perpscope/net/http/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("ok", test_ok);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ps-render.h"
+#include "ps-render-private.h"
 #include "ps-test-pixels.h"
 #include "ps-test-util.h"
 
@@ -559,6 +560,33 @@ test_tiny (Fixture       *f,
     }
 }
 
+/* The legend says what one bar sums in words, not "bars per ≈ 1.0h". */
+static void
+test_bars_per (void)
+{
+  const struct { gint64 ms; const char *words; } cases[] = {
+    { 60000, "bars per minute" },
+    { 5 * 60000, "bars per 5 minutes" },
+    { 40 * 60000 + 12000, "bars per 40 minutes" },
+    { 3600000, "bars per hour" },
+    { 3600000 + 90000, "bars per hour" },     /* a column of a zoomed-out view */
+    { 4 * 3600000, "bars per 4 hours" },
+    { 3 * 3600000 + 1800000, "bars per 3.5 hours" },
+    { 23 * 3600000, "bars per day" },
+    { 24 * 3600000, "bars per day" },
+    { 36 * 3600000, "bars per 1.5 days" },
+    { 2 * 24 * 3600000, "bars per 2 days" },
+    { 24 * 3600000 * 5 / 2, "bars per 2.5 days" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *words = _ps_render_liq_bars_per (cases[i].ms);
+
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/chart/liquidations/readout", test_readout);
   g_test_add_func ("/perpscope/chart/liquidations/title", test_title);
   g_test_add_func ("/perpscope/chart/liquidations/complement", test_complement);
+  g_test_add_func ("/perpscope/chart/liquidations/bars-per", test_bars_per);
 #define ADD(path, func) \
   g_test_add ("/perpscope/chart/liquidations/" path, Fixture, NULL, \
               fixture_set_up, func, fixture_tear_down)

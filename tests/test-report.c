@@ -561,10 +561,10 @@ export_done_cb (GObject      *object,
  * the child sees this test's (isolated) XDG dirs, so the recordings the
  * test wrote are the ones it reads. Returns the PNG. */
 static cairo_surface_t *
-run_export (PsTestServer *server,
-            const char   *dir,
-            const char   *name,
-            const char   *extra)
+run_export_from (PsTestServer *server,
+                 const char   *dir,
+                 const char   *name,
+                 const char   *recordings)
 {
   g_autofree char *cache = g_build_filename (dir, "cache.db", NULL);
   g_autofree char *png = g_build_filename (dir, name, NULL);
@@ -586,7 +586,11 @@ run_export (PsTestServer *server,
                                          "--venue", "binance", "--symbol", "BTCUSDT",
                                          "--interval", "4h", "--from", "2025-11-25",
                                          "--to", "2025-12-15", "--cache", cache,
-                                         "--output", png, "--size", "1200x800", extra, NULL);
+                                         "--output", png, "--size", "1200x800",
+                                         /* The model's predictions come in the
+                                          * recorded ones' colours: left out. */
+                                         "--no-heatmap",
+                                         recordings ? "--recordings" : NULL, recordings, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, export_done_cb, &result);
   while (result == NULL)
@@ -603,10 +607,17 @@ run_export (PsTestServer *server,
   return surface;
 }
 
+static cairo_surface_t *
+run_export (PsTestServer *server,
+            const char   *dir,
+            const char   *name)
+{
+  return run_export_from (server, dir, name, NULL);
+}
+
 /* The command's report has the liquidations pane and the price pane's
  * markers, from what was recorded; with nothing recorded, the pane says so
- * and no bar or marker is drawn. Without the heatmap, as here, the model's
- * predictions (in the same colours) are not drawn either. */
+ * and no bar or marker is drawn. */
 static void
 test_cli_export (Fixture       *f,
                  gconstpointer  data)
@@ -630,7 +641,7 @@ test_cli_export (Fixture       *f,
   server = ps_test_server_new ();
   ps_chart_style_init_light (&style);
 
-  before = run_export (server, f->dir, "none.png", "--no-heatmap");
+  before = run_export (server, f->dir, "none.png");
   long_before = count_near (before, &style.liq_long, 0, 800);
 
   recordings = ps_recordings_new (recordings_path, &error);
@@ -644,7 +655,7 @@ test_cli_export (Fixture       *f,
                                                    &error));
   g_assert_no_error (error);
 
-  after = run_export (server, f->dir, "recorded.png", "--no-heatmap");
+  after = run_export (server, f->dir, "recorded.png");
   long_after = count_near (after, &style.liq_long, 0, 800);
   short_after = count_near (after, &style.liq_short, 0, 800);
   g_test_message ("long pixels %u → %u, short %u", long_before, long_after, short_after);
@@ -653,6 +664,53 @@ test_cli_export (Fixture       *f,
 
   cairo_surface_destroy (before);
   cairo_surface_destroy (after);
+  ps_test_server_free (server);
+}
+
+/* export --recordings FILE draws the liquidations of that file, as record
+ * and import write them there; without it, the default file (none here). */
+static void
+test_cli_export_recordings (Fixture       *f,
+                            gconstpointer  data)
+{
+  PsTestServer *server = NULL;
+  g_autofree char *recordings_path = g_build_filename (f->dir, "elsewhere.db", NULL);
+  g_autoptr(PsRecordings) recordings = NULL;
+  g_autoptr(PsLiquidations) events = ps_liquidations_new (1);
+  g_autoptr(GError) error = NULL;
+  const gint64 dec_1 = 1764547200000, nov_25 = dec_1 - 6 * 24 * 3600000LL;
+  cairo_surface_t *by_default, *given;
+  PsChartStyle style;
+  guint long_default, long_given;
+
+  if (g_getenv ("PERPSCOPE_BIN") == NULL)
+    {
+      g_test_skip ("PERPSCOPE_BIN is not set");
+      return;
+    }
+
+  server = ps_test_server_new ();
+  ps_chart_style_init_light (&style);
+
+  recordings = ps_recordings_new (recordings_path, &error);
+  g_assert_no_error (error);
+  ps_liquidations_append (events, dec_1 + 12 * 3600000LL, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
+                          85000, 85000, 60, 5100000);
+  g_assert_true (ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events,
+                                                   nov_25, dec_1 + 10 * 24 * 3600000LL, NULL,
+                                                   &error));
+  g_assert_no_error (error);
+  g_clear_object (&recordings);
+
+  by_default = run_export_from (server, f->dir, "default.png", NULL);
+  given = run_export_from (server, f->dir, "given.png", recordings_path);
+  long_default = count_near (by_default, &style.liq_long, 0, 800);
+  long_given = count_near (given, &style.liq_long, 0, 800);
+  g_test_message ("long pixels: default file %u, --recordings %u", long_default, long_given);
+  g_assert_cmpuint (long_given, >, long_default + 100);
+
+  cairo_surface_destroy (by_default);
+  cairo_surface_destroy (given);
   ps_test_server_free (server);
 }
 
@@ -673,6 +731,7 @@ main (int   argc,
   ADD ("liquidations", test_liquidations);
   ADD ("liquidations-recorded", test_liquidations_recorded);
   ADD ("cli-export", test_cli_export);
+  ADD ("cli-export-recordings", test_cli_export_recordings);
 #undef ADD
 
   return g_test_run ();

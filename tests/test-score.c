@@ -201,6 +201,15 @@ test_score_zones (Fixture       *f,
   /* In a zone of its side known then: 20 (Z1) + 2 (Z2) + 4 (Z4) of 110. */
   g_assert_cmpfloat (score.recorded_usd_in_zones, ==, 26);
   g_assert_cmpfloat_with_epsilon (score.share_in_zones, 26.0 / 110.0, 1e-12);
+  /* Of the scored candles' ranges, zones of the side known then cover:
+   * candle 0 (95–105) none; 1 (90–100) longs 90–92 of Z1, 0.2; 3 (100–110)
+   * shorts 108–110 of Z2, 0.2 (Z1 ended at 3 h); 4 (98–102) shorts 101–102
+   * of Z4, 0.25. Mean over candles and sides (0 + 0.1 + 0.1 + 0.125) / 4. */
+  g_assert_cmpfloat_with_epsilon (score.zone_price_share, 0.325 / 4, 1e-12);
+  /* By chance: 20 · 0.2 + 3 · 0.2 + 4 · 0.25 = 5.6 (candle 1's short at 110
+   * lay outside its candle's range, so in Z2 beyond what chance gives). */
+  g_assert_cmpfloat_with_epsilon (score.expected_usd_in_zones, 5.6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (score.lift, 26 / 5.6, 1e-12);
 
   /* Z2 from 2 h: candle 1's short at 110 is no longer inside it in time. */
   g_array_index (f->zones, PsHeatZone, 1).from_ms = 2 * H;
@@ -208,12 +217,73 @@ test_score_zones (Fixture       *f,
   g_assert_cmpfloat (score.recorded_usd_in_zones, ==, 24);
   g_assert_cmpuint (score.zones_crossed, ==, 3);
 
-  /* No zones: nothing crossed, nothing inside. */
+  /* No zones: nothing crossed, nothing inside, nothing to expect. */
   f->input.zones = NULL;
   ps_score_compute (&f->input, &score);
   g_assert_cmpuint (score.zones_crossed, ==, 0);
   g_assert_true (isnan (score.hit_rate));
   g_assert_cmpfloat (score.share_in_zones, ==, 0);
+  g_assert_cmpfloat (score.zone_price_share, ==, 0);
+  g_assert_true (isnan (score.lift));
+}
+
+/* Overlapping zones count their common band once; a candle without range
+ * is covered when a zone holds its price. */
+static void
+test_score_coverage (Fixture       *f,
+                     gconstpointer  data)
+{
+  PsScore score;
+
+  g_array_set_size (f->zones, 0);
+  add_zone (f->zones, PS_LIQ_LONG, 90, 94, 1 * H, 2 * H);
+  add_zone (f->zones, PS_LIQ_LONG, 92, 96, 1 * H, 2 * H);   /* 90–96 together: 0.6 */
+  add_zone (f->zones, PS_LIQ_SHORT, 99, 101, 4 * H, 5 * H);
+  f->high[4] = f->low[4] = 100;                               /* candle 4: no range */
+  ps_score_compute (&f->input, &score);
+  /* Candles 0, 1, 3, 4: (0 + 0.6 / 2 + 0 + 1 / 2) / 4. */
+  g_assert_cmpfloat_with_epsilon (score.zone_price_share, 0.8 / 4, 1e-12);
+  /* 20 · 0.6 + 4 · 1; the long at 91 and the short at 101.5 (outside 99–101). */
+  g_assert_cmpfloat_with_epsilon (score.expected_usd_in_zones, 16, 1e-12);
+  g_assert_cmpfloat (score.recorded_usd_in_zones, ==, 20);
+  g_assert_cmpfloat_with_epsilon (score.lift, 20.0 / 16, 1e-12);
+}
+
+/* A zone as wide as every candle's range holds every liquidation (share
+ * 100 %) but only what its width gives by chance (lift 1): the fixture's
+ * narrow zones, with less share, win on lift and in the verdict. */
+static void
+test_score_wide_zone_loses (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GArray) wide = g_array_new (FALSE, FALSE, sizeof (PsHeatZone));
+  g_autofree char *text = NULL;
+  PsScore narrow, flat, none;
+
+  add_zone (wide, PS_LIQ_LONG, 0, 1000, 0, 6 * H);
+  add_zone (wide, PS_LIQ_SHORT, 0, 1000, 0, 6 * H);
+  ps_score_compute (&f->input, &narrow);
+  f->input.zones = wide;
+  ps_score_compute (&f->input, &flat);
+
+  g_assert_cmpfloat (flat.share_in_zones, ==, 1);
+  g_assert_cmpfloat (flat.zone_price_share, ==, 1);
+  g_assert_cmpfloat (flat.lift, ==, 1);
+  g_assert_cmpfloat (narrow.share_in_zones, <, flat.share_in_zones);
+  g_assert_cmpfloat (narrow.lift, >, 4);
+
+  none = (PsScore) { .rank_corr = NAN, .hit_rate = NAN, .lift = NAN };
+  narrow.rank_corr = flat.rank_corr = NAN;   /* the same predictions: lift and hits only */
+  text = ps_score_verdict (&narrow, &flat, &none);
+  /* The wide zone still wins the hit rate (2 of 2 against 2 of 3). */
+  g_assert_nonnull (strstr (text, "The model does not beat the baselines on zone hits "
+                                  "(67 % vs 100 % uniform, n/a round numbers)."));
+  g_assert_nonnull (strstr (text, "The model beats only the uniform baseline on lift of "
+                                  "recorded USD in zones (4.64× vs 1.00× uniform, "
+                                  "n/a round numbers)."));
+  /* Two zones hit: the lift is said to be thin. */
+  g_assert_true (g_str_has_suffix (text, " The model’s lift rests on 2 zone hits: thin "
+                                         "evidence."));
 }
 
 static void
@@ -248,76 +318,79 @@ test_score_nothing_recorded (Fixture       *f,
 static PsScore
 make_score (double rank,
             double hit,
-            double share)
+            double lift)
 {
-  return (PsScore) { .rank_corr = rank, .hit_rate = hit, .share_in_zones = share };
+  return (PsScore) { .rank_corr = rank, .hit_rate = hit, .lift = lift, .zones_hit = 10 };
 }
 
 static void
 test_verdict_wins (void)
 {
-  PsScore model = make_score (0.41, 0.6, 0.5);
-  PsScore uniform = make_score (0.12, 0.3, 0.2);
-  PsScore round = make_score (0.08, 0.2, 0.1);
+  PsScore model = make_score (0.41, 0.6, 2.5);
+  PsScore uniform = make_score (0.12, 0.3, 1.2);
+  PsScore round = make_score (0.08, 0.2, 0.9);
   g_autofree char *text = ps_score_verdict (&model, &uniform, &round);
 
   g_assert_cmpstr (text, ==,
                    "The model beats both baselines on rank correlation (0.41 vs 0.12 uniform, "
                    "0.08 round numbers), zone hits (60 % vs 30 % uniform, 20 % round numbers) "
-                   "and share of recorded USD in zones (50 % vs 20 % uniform, "
-                   "10 % round numbers).");
+                   "and lift of recorded USD in zones (2.50× vs 1.20× uniform, "
+                   "0.90× round numbers).");
 }
 
 static void
 test_verdict_mixed (void)
 {
-  PsScore model = make_score (0.41, 0.4, 0.3);
-  PsScore uniform = make_score (0.12, 0.55, 0.2);
-  PsScore round = make_score (0.08, 0.45, 0.4);
+  PsScore model = make_score (0.41, 0.4, 1.3);
+  PsScore uniform = make_score (0.12, 0.55, 1.2);
+  PsScore round = make_score (0.08, 0.45, 1.4);
   g_autofree char *text = ps_score_verdict (&model, &uniform, &round);
 
   g_assert_cmpstr (text, ==,
                    "The model beats both baselines on rank correlation (0.41 vs 0.12 uniform, "
                    "0.08 round numbers) but not on zone hits (40 % vs 55 % uniform, "
-                   "45 % round numbers). The model beats only the uniform baseline on share of "
-                   "recorded USD in zones (30 % vs 20 % uniform, 40 % round numbers).");
+                   "45 % round numbers). The model beats only the uniform baseline on lift of "
+                   "recorded USD in zones (1.30× vs 1.20× uniform, 1.40× round numbers).");
 }
 
 static void
 test_verdict_loses (void)
 {
-  PsScore model = make_score (0.05, 0.2, 0.1);
-  PsScore uniform = make_score (0.12, 0.2, 0.2);   /* a tie is no win */
-  PsScore round = make_score (0.08, 0.3, 0.1);
+  PsScore model = make_score (0.05, 0.2, 0.8);
+  PsScore uniform = make_score (0.12, 0.2, 1.1);   /* a tie is no win */
+  PsScore round = make_score (0.08, 0.3, 0.8);
   g_autofree char *text = ps_score_verdict (&model, &uniform, &round);
 
   g_assert_true (g_str_has_prefix (text, "The model does not beat the baselines on this window."));
   g_assert_nonnull (strstr (text, "rank correlation (0.05 vs 0.12 uniform, 0.08 round numbers)"));
   g_assert_null (strstr (text, "beats both"));
+  /* A lift of 1 or less is said whatever the baselines did. */
+  g_assert_true (g_str_has_suffix (text, " The model’s zones held no more recorded USD than "
+                                         "their width gives by chance (lift 0.80×)."));
 }
 
 static void
 test_verdict_one_baseline (void)
 {
-  PsScore model = make_score (0.62, 0.4, 0.04);
-  PsScore uniform = make_score (0.64, 1.0, 0.70);
-  PsScore round = make_score (0.46, 0.17, 0.01);
+  PsScore model = make_score (0.62, 0.4, 1.5);
+  PsScore uniform = make_score (0.64, 1.0, 1.6);
+  PsScore round = make_score (0.46, 0.17, 1.1);
   g_autofree char *text = ps_score_verdict (&model, &uniform, &round);
 
   /* One sentence for the measures that beat the same baseline. */
   g_assert_cmpstr (text, ==,
                    "The model beats only the round-number baseline on rank correlation "
                    "(0.62 vs 0.64 uniform, 0.46 round numbers), zone hits (40 % vs 100 % "
-                   "uniform, 17 % round numbers) and share of recorded USD in zones (4 % vs "
-                   "70 % uniform, 1 % round numbers).");
+                   "uniform, 17 % round numbers) and lift of recorded USD in zones (1.50× vs "
+                   "1.60× uniform, 1.10× round numbers).");
 }
 
 static void
 test_verdict_nan (void)
 {
   PsScore none = make_score (NAN, NAN, NAN);
-  PsScore model = make_score (0.3, NAN, 0.5);
-  PsScore uniform = make_score (0.1, NAN, 0.2);
+  PsScore model = make_score (0.3, NAN, 1.5);
+  PsScore uniform = make_score (0.1, NAN, 1.2);
   PsScore round = make_score (0.2, 0.5, NAN);
   g_autofree char *nothing = ps_score_verdict (&none, &none, &none);
   g_autofree char *partly = ps_score_verdict (&model, &uniform, &round);
@@ -326,8 +399,8 @@ test_verdict_nan (void)
   /* Zone hits unscored for the model; the share has one baseline to beat. */
   g_assert_cmpstr (partly, ==,
                    "The model beats both baselines on rank correlation (0.30 vs 0.10 uniform, "
-                   "0.20 round numbers). The model beats only the uniform baseline on share of "
-                   "recorded USD in zones (50 % vs 20 % uniform, n/a round numbers). "
+                   "0.20 round numbers). The model beats only the uniform baseline on lift of "
+                   "recorded USD in zones (1.50× vs 1.20× uniform, n/a round numbers). "
                    "Not enough recorded liquidations to score zone hits.");
 }
 
@@ -344,6 +417,10 @@ main (int   argc,
               fixture_set_up, test_score_skips_not_recorded, fixture_tear_down);
   g_test_add ("/perpscope/analysis/score/zones", Fixture, NULL,
               fixture_set_up, test_score_zones, fixture_tear_down);
+  g_test_add ("/perpscope/analysis/score/coverage", Fixture, NULL,
+              fixture_set_up, test_score_coverage, fixture_tear_down);
+  g_test_add ("/perpscope/analysis/score/wide-zone-loses", Fixture, NULL,
+              fixture_set_up, test_score_wide_zone_loses, fixture_tear_down);
   g_test_add ("/perpscope/analysis/score/nothing-recorded", Fixture, NULL,
               fixture_set_up, test_score_nothing_recorded, fixture_tear_down);
   g_test_add_func ("/perpscope/analysis/score/verdict-wins", test_verdict_wins);

@@ -196,8 +196,10 @@ test_real_crash_oct10 (void)
   g_assert_true (notes_have (tm, "Liquidations not recorded"));
 }
 
-/* 21 Nov 2025: daily open interest fell 7.9 % into 22 Nov; at the 04:00
- * candle's end the interpolated drop over 24 h is 3.6 %. */
+/* 21 Nov 2025: daily open interest (USD) fell 7.9 % into 22 Nov. By hand,
+ * interpolating the daily values: the high of the 24 h before the 04:00
+ * candle's end is $9.184 B (20 Nov 08:00), the low of the 12 h after
+ * $8.494 B (21 Nov 20:00): −7.5 %. */
 static void
 test_real_selloff_nov21 (void)
 {
@@ -206,7 +208,7 @@ test_real_selloff_nov21 (void)
 
   g_assert_nonnull (period);
   g_assert_cmpint (period->phase, ==, PS_PHASE_FLUSH);
-  g_assert_nonnull (strstr (period->reasons, "Open interest −3.6 % over 24 h (≤ −3 %)"));
+  g_assert_nonnull (strstr (period->reasons, "Open interest −7.5 % from its high of the past 24 h to its low in the 12 h after (≤ −3 %)"));
   g_assert_nonnull (strstr (period->reasons, "stand-in: volume 3.8× and range 4.1×"));
   g_assert_true (notes_have (tm, "Open interest: daily, 2025-11-07 to 2025-12-17 (coarser than the candles: interpolated between samples)"));
 }

@@ -328,7 +328,7 @@ test_flush (void)
   g_assert_cmpint (phase_at (tm, F - 1), ==, PS_PHASE_NONE);
   assert_reasons (tm, F, "Liquidations $5.0 M in this candle, 25× the median of the past 30 days ($200 k) (≥ 4×), "
                          "1.17 % of open interest (≥ 0.1 %)");
-  assert_reasons (tm, F, "Open interest −10 % over 24 h (≤ −3 %)");
+  assert_reasons (tm, F, "Open interest −10 % from its high of the past 24 h to its low in the 12 h after (≤ −3 %)");
   /* A flush may be one candle; its period is that candle. */
   g_assert_nonnull (period);
   g_assert_cmpint (period->phase, ==, PS_PHASE_FLUSH);
@@ -352,6 +352,29 @@ test_flush_needs_spike_and_oi_drop (void)
     oi_flat->oi[i] = 9800;
   tm_flat = synth_compute (oi_flat, NULL);
   g_assert_cmpint (phase_at (tm_flat, F), !=, PS_PHASE_FLUSH);
+}
+
+/* Positions forced out show in open interest in the hours after the spike:
+ * a drop within half the lookback after the candle counts, a later one not. */
+static void
+test_flush_oi_drop_after (void)
+{
+  g_autoptr(Synth) soon = synth_flush (20);
+  g_autoptr(Synth) late = synth_flush (20);
+  g_autoptr(PsTreadmill) tm_soon = NULL, tm_late = NULL;
+
+  /* Flat across the spike, then −5 % from 6 h after it (soon) or 14 h (late). */
+  for (guint i = F + 1; i <= soon->n; i++)
+    {
+      soon->oi[i] = i >= F + 6 ? 9500 : 10000;
+      late->oi[i] = i >= F + 14 ? 9500 : 10000;
+    }
+  tm_soon = synth_compute (soon, NULL);
+  g_assert_cmpint (phase_at (tm_soon, F), ==, PS_PHASE_FLUSH);
+  assert_reasons (tm_soon, F, "Open interest −5 % from its high of the past 24 h to its low in the 12 h after (≤ −3 %)");
+
+  tm_late = synth_compute (late, NULL);
+  g_assert_cmpint (phase_at (tm_late, F), !=, PS_PHASE_FLUSH);
 }
 
 /* A zero median must not make every liquidation a spike: the share of open
@@ -407,7 +430,7 @@ test_flush_standin (void)
   /* range: 50,050 − 47,450 = 2,600 = 26× the median 100; body 2,500 = 25× */
   assert_reasons (tm, F, "Liquidations not recorded here; stand-in: volume 10× and range 26× their medians "
                          "of the past 30 days (≥ 3.5× and ≥ 3.5×), move 25× the median range (≥ 1×)");
-  assert_reasons (tm, F, "Open interest −10 % over 24 h (≤ −3 %)");
+  assert_reasons (tm, F, "Open interest −10 % from its high of the past 24 h to its low in the 12 h after (≤ −3 %)");
   g_assert_true (notes_have (tm, "Liquidations not recorded"));
 
   calm->no_liq = TRUE;
@@ -806,6 +829,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/analysis/treadmill/flush", test_flush);
   g_test_add_func ("/perpscope/analysis/treadmill/flush-needs-spike-and-oi-drop", test_flush_needs_spike_and_oi_drop);
   g_test_add_func ("/perpscope/analysis/treadmill/flush-zero-median", test_flush_zero_median);
+  g_test_add_func ("/perpscope/analysis/treadmill/flush-oi-drop-after", test_flush_oi_drop_after);
   g_test_add_func ("/perpscope/analysis/treadmill/flush-oi-finer", test_flush_oi_finer);
   g_test_add_func ("/perpscope/analysis/treadmill/flush-standin", test_flush_standin);
   g_test_add_func ("/perpscope/analysis/treadmill/flush-not-recorded-span", test_flush_not_recorded_span);

@@ -51,7 +51,8 @@ ps_analysis_params_equal (const PsAnalysisParams *a,
       !double_equal (ha->maint_rate, hb->maint_rate) ||
       !double_equal (ha->position_usd, hb->position_usd) ||
       !double_equal (ha->round_step, hb->round_step) ||
-      !double_equal (ha->zone_threshold, hb->zone_threshold))
+      !double_equal (ha->zone_threshold, hb->zone_threshold) ||
+      !double_equal (ha->zone_max_width_pct, hb->zone_max_width_pct))
     return FALSE;
   for (guint i = 0; i < ha->n_tiers && i < PS_HEATMAP_MAX_TIERS; i++)
     if (!double_equal (ha->leverage[i], hb->leverage[i]) ||

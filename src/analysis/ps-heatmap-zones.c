@@ -22,8 +22,111 @@ ps_heat_zone_compare_usd (gconstpointer a,
   return za->usd < zb->usd ? 1 : za->usd > zb->usd ? -1 : 0;
 }
 
+/* How many bins a zone peaking at peak_price may span: at least one. */
+static int
+ps_heatmap_zone_max_bins (const PsHeatmap *self,
+                          double           peak_price)
+{
+  double w = (self->grid.price_hi - self->grid.price_lo) / self->grid.n_bins;
+  /* The tolerance keeps an exact fit (0.5 % of 1 000 in 1-wide bins) at 5. */
+  double k = floor (peak_price * self->params.zone_max_width_pct / 100 / w + 1e-9);
+
+  return (int) CLAMP (k, 1, (double) self->grid.n_bins);
+}
+
+/* The k adjacent bins of [r0, r1) holding the most: its first bin. Windows
+ * are tried from the one nearest the price outward (longs sit below it: from
+ * the top; shorts from the bottom), and a farther one wins only when it holds
+ * clearly more, so that a flat book's zone is the band nearest the price
+ * whatever the rounding of the running sum. */
+static int
+ps_heatmap_zone_window (const float *bins,
+                        int          r0,
+                        int          r1,
+                        int          k,
+                        PsLiqSide    side)
+{
+  gboolean down = side == PS_LIQ_LONG;
+  int s = down ? r1 - k : r0;
+  int step = down ? -1 : 1;
+  int best = s;
+  double sum = 0, best_sum;
+
+  for (int b = s; b < s + k; b++)
+    sum += bins[b];
+  best_sum = sum;
+  for (s += step; s >= r0 && s + k <= r1; s += step)
+    {
+      /* Slide by one bin: in one, out the other. */
+      sum += down ? (double) bins[s] - bins[s + k] : (double) bins[s + k - 1] - bins[s - 1];
+      if (sum > best_sum * (1 + 1e-9))
+        {
+          best_sum = sum;
+          best = s;
+        }
+    }
+  return best;
+}
+
+/* The zone of bins [b0, b1): its price span, USD and fullest bin (among
+ * equal ones the nearest the price: the highest for longs). */
+static PsHeatZone
+ps_heatmap_zone_of_bins (const PsHeatmap *self,
+                         const float     *bins,
+                         PsLiqSide        side,
+                         int              b0,
+                         int              b1)
+{
+  double w = (self->grid.price_hi - self->grid.price_lo) / self->grid.n_bins;
+  PsHeatZone zone = { side, self->grid.price_lo + b0 * w, self->grid.price_lo + b1 * w, 0, 0,
+                      0, 0 };
+  float peak = -1;
+
+  for (int b = b0; b < b1; b++)
+    {
+      zone.usd += bins[b];
+      if (bins[b] > peak || (side == PS_LIQ_LONG && bins[b] == peak))
+        {
+          peak = bins[b];
+          zone.price_peak = self->grid.price_lo + (b + 0.5) * w;
+        }
+    }
+  return zone;
+}
+
+/* A run of bins above the threshold as one zone, cut to zone_max_width_pct
+ * of its peak: the fullest window of that width. The rest of a wide run is
+ * no zone of its own (a run is one cluster), so a flat book, which is one
+ * run, names one band per side however wide its notional spreads. */
+static PsHeatZone
+ps_heatmap_run_zone (const PsHeatmap *self,
+                     const float     *bins,
+                     PsLiqSide        side,
+                     int              r0,
+                     int              r1)
+{
+  PsHeatZone zone = ps_heatmap_zone_of_bins (self, bins, side, r0, r1);
+  int k = ps_heatmap_zone_max_bins (self, zone.price_peak);
+
+  /* The window's own peak may lie lower than the run's, allowing fewer bins:
+   * k shrinks every round, so this ends. */
+  while (k < r1 - r0)
+    {
+      int s = ps_heatmap_zone_window (bins, r0, r1, k, side);
+      int fit;
+
+      zone = ps_heatmap_zone_of_bins (self, bins, side, s, s + k);
+      fit = ps_heatmap_zone_max_bins (self, zone.price_peak);
+      if (fit >= k)
+        break;
+      k = fit;
+    }
+  return zone;
+}
+
 /* The runs of bins of [first, last) holding at least the threshold share of
- * the fullest of them, largest first, at most zones_per_side. */
+ * the fullest of them, each cut to the width budget, largest first, at most
+ * zones_per_side. */
 static void
 ps_heatmap_side_zones (const PsHeatmap *self,
                        const float     *bins,
@@ -34,11 +137,8 @@ ps_heatmap_side_zones (const PsHeatmap *self,
                        gint64           to_ms,
                        GArray          *zones)
 {
-  double w = (self->grid.price_hi - self->grid.price_lo) / self->grid.n_bins;
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (PsHeatZone));
   float max = 0, threshold;
-  PsHeatZone *zone = NULL;
-  float peak = 0;
 
   for (int b = first; b < last; b++)
     max = MAX (max, bins[b]);
@@ -46,28 +146,22 @@ ps_heatmap_side_zones (const PsHeatmap *self,
     return;
   threshold = max * (float) self->params.zone_threshold;
 
-  for (int b = first; b < last; b++)
+  for (int b = first; b < last;)
     {
+      PsHeatZone zone;
+      int r0 = b;
+
       if (!(bins[b] >= threshold))
         {
-          zone = NULL;
+          b++;
           continue;
         }
-      if (zone == NULL)
-        {
-          PsHeatZone start = { side, self->grid.price_lo + b * w, 0, 0, 0, from_ms, to_ms };
-
-          g_array_append_val (found, start);
-          zone = &g_array_index (found, PsHeatZone, found->len - 1);
-          peak = -1;
-        }
-      zone->price_hi = self->grid.price_lo + (b + 1) * w;
-      zone->usd += bins[b];
-      if (bins[b] > peak)
-        {
-          peak = bins[b];
-          zone->price_peak = self->grid.price_lo + (b + 0.5) * w;
-        }
+      while (b < last && bins[b] >= threshold)
+        b++;
+      zone = ps_heatmap_run_zone (self, bins, side, r0, b);
+      zone.from_ms = from_ms;
+      zone.to_ms = to_ms;
+      g_array_append_val (found, zone);
     }
   g_array_sort (found, ps_heat_zone_compare_usd);
   g_array_append_vals (zones, found->data, MIN (found->len, self->params.zones_per_side));

@@ -53,6 +53,9 @@ typedef struct
   guint   zones_per_side; /* hot zones reported per side: 3 */
   double  zone_threshold; /* a bin belongs to a zone when it holds at least this
                            * share of its side's largest bin: 0.25 */
+  double  zone_max_width_pct; /* a zone spans at most this % of its peak price
+                               * (at least one bin): 0.5, so that every method,
+                               * baselines too, names levels of one width */
 } PsHeatmapParams;
 
 void     ps_heatmap_params_init          (PsHeatmapParams       *params);

@@ -242,6 +242,20 @@ ps_zone_index_clear (PsZoneIndex *index)
   g_clear_pointer (&index->from_ms, g_free);
 }
 
+/* The zones that may hold at t: [*lo, *hi) of by_from (check to_ms > t). */
+static void
+ps_zone_index_around (const PsZoneIndex *index,
+                      gint64             t,
+                      guint             *lo,
+                      guint             *hi)
+{
+  gint64 oldest = (guint64) t - G_MININT64 <= index->max_span
+                  ? G_MININT64 : (gint64) ((guint64) t - index->max_span);
+
+  *hi = ps_series_lower_bound (index->from_ms, index->n, t == G_MAXINT64 ? t : t + 1);
+  *lo = ps_series_lower_bound (index->from_ms, index->n, oldest);
+}
+
 /* Whether event e lay in a zone of its side that was known at its time. */
 static gboolean
 ps_zone_index_holds (const PsZoneIndex    *index,
@@ -249,11 +263,9 @@ ps_zone_index_holds (const PsZoneIndex    *index,
                      guint                 e)
 {
   gint64 t = liq->t_ms[e];
-  guint hi = ps_series_lower_bound (index->from_ms, index->n, t == G_MAXINT64 ? t : t + 1);
-  gint64 oldest = (guint64) t - G_MININT64 <= index->max_span
-                  ? G_MININT64 : (gint64) ((guint64) t - index->max_span);
-  guint lo = ps_series_lower_bound (index->from_ms, index->n, oldest);
+  guint lo, hi;
 
+  ps_zone_index_around (index, t, &lo, &hi);
   for (guint k = lo; k < hi; k++)
     {
       const PsHeatZone *zone = &g_array_index (index->zones, PsHeatZone, index->by_from[k]);
@@ -264,32 +276,101 @@ ps_zone_index_holds (const PsZoneIndex    *index,
   return FALSE;
 }
 
+static int
+ps_score_span_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  double x = ((const double *) a)[0], y = ((const double *) b)[0];
+
+  return (x > y) - (x < y);
+}
+
+/* The share of [low, high] that the zones of side known at t cover, overlaps
+ * counted once; of a candle without range, 1 when a zone holds its price.
+ * spans: scratch, pairs of doubles. */
+static double
+ps_zone_index_coverage (const PsZoneIndex *index,
+                        gint64             t,
+                        PsLiqSide          side,
+                        double             low,
+                        double             high,
+                        GArray            *spans)
+{
+  double covered = 0, end = -INFINITY;
+  guint lo, hi;
+
+  g_array_set_size (spans, 0);
+  if (!(isfinite (low) && isfinite (high) && low <= high))
+    return 0;
+  ps_zone_index_around (index, t, &lo, &hi);
+  for (guint k = lo; k < hi; k++)
+    {
+      const PsHeatZone *zone = &g_array_index (index->zones, PsHeatZone, index->by_from[k]);
+      double span[2] = { MAX (zone->price_lo, low), MIN (zone->price_hi, high) };
+
+      if (zone->side != side || t >= zone->to_ms || span[0] > span[1])
+        continue;
+      if (low == high)
+        return 1;
+      g_array_append_val (spans, span);
+    }
+  if (low == high)
+    return 0;
+  g_array_sort (spans, ps_score_span_compare);
+  for (guint k = 0; k < spans->len; k++)
+    {
+      const double *span = &g_array_index (spans, double, 2 * k);
+
+      if (span[1] > end)
+        {
+          covered += span[1] - MAX (span[0], end);
+          end = span[1];
+        }
+    }
+  return covered / (high - low);
+}
+
+/* The recorded USD inside zones, and what their width would give by chance:
+ * were each candle's events anywhere in its traded range alike, the zones
+ * would hold the share of that range they cover. */
 static void
 ps_score_share (const PsScoreInput *input,
                 const gboolean     *scored,
                 PsScore            *score)
 {
   const PsLiquidations *liq = input->liquidations;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, 2 * sizeof (double));
+  double coverage_sum = 0;
+  guint n_scored = 0;
   PsZoneIndex index;
 
   ps_zone_index_init (&index, input->zones);
   for (guint c = 0; c < input->n; c++)
     {
+      double cover[2];
       guint e0, e1;
 
       if (!scored[c])
         continue;
+      for (int side = PS_LIQ_LONG; side <= PS_LIQ_SHORT; side++)
+        cover[side == PS_LIQ_SHORT] = ps_zone_index_coverage (&index, input->t_ms[c], side,
+                                                              input->low[c], input->high[c],
+                                                              spans);
+      coverage_sum += (cover[0] + cover[1]) / 2;
+      n_scored++;
       ps_score_candle_events (input, c, &e0, &e1);
       for (guint e = e0; e < e1; e++)
         {
           if (!isfinite (liq->usd[e]) || liq->usd[e] <= 0)
             continue;
           score->recorded_usd += liq->usd[e];
+          score->expected_usd_in_zones += liq->usd[e] * cover[liq->side[e] == PS_LIQ_SHORT];
           if (ps_zone_index_holds (&index, liq, e))
             score->recorded_usd_in_zones += liq->usd[e];
         }
     }
   ps_zone_index_clear (&index);
+  score->zone_price_share = n_scored > 0 ? coverage_sum / n_scored : NAN;
 }
 
 /* Rank correlations per side and pooled, over the scored candles. */
@@ -345,6 +426,7 @@ ps_score_compute (const PsScoreInput *input,
       g_critical ("%s: interval_ms must be positive", G_STRFUNC);
       score->rank_corr_long = score->rank_corr_short = score->rank_corr = NAN;
       score->hit_rate = score->share_in_zones = NAN;
+      score->zone_price_share = score->lift = NAN;
       return;
     }
 
@@ -353,7 +435,6 @@ ps_score_compute (const PsScoreInput *input,
     {
       ps_score_ranks_per_side (input, scored, score);
       ps_score_zones_crossed (input, scored, score);
-      ps_score_share (input, scored, score);
     }
   else
     {
@@ -362,10 +443,13 @@ ps_score_compute (const PsScoreInput *input,
       for (guint c = 0; c < input->n; c++)
         score->n_scored += scored[c];
     }
+  ps_score_share (input, scored, score);
   score->hit_rate = score->zones_crossed > 0
                     ? (double) score->zones_hit / score->zones_crossed : NAN;
   score->share_in_zones = score->recorded_usd > 0
                           ? score->recorded_usd_in_zones / score->recorded_usd : NAN;
+  score->lift = score->expected_usd_in_zones > 0
+                ? score->recorded_usd_in_zones / score->expected_usd_in_zones : NAN;
 }
 
 void
@@ -377,15 +461,24 @@ ps_score_input_clear (PsScoreInput *input)
   input->zones = NULL;
 }
 
-/* The verdict's measures, the larger the better for each. */
+typedef enum
+{
+  PS_SCORE_PLAIN,     /* 0.41 */
+  PS_SCORE_PERCENT,   /* 41 % */
+  PS_SCORE_TIMES,     /* 2.50× */
+} PsScoreFormat;
+
+/* The verdict's measures, the larger the better for each. Not the share of
+ * recorded USD in zones: it grows with the zones' width, which lift divides
+ * out. */
 static const struct {
-  const char *name;
-  gsize       offset;
-  gboolean    percent;
+  const char   *name;
+  gsize         offset;
+  PsScoreFormat format;
 } ps_score_measures[] = {
-  { N_("rank correlation"), G_STRUCT_OFFSET (PsScore, rank_corr), FALSE },
-  { N_("zone hits"), G_STRUCT_OFFSET (PsScore, hit_rate), TRUE },
-  { N_("share of recorded USD in zones"), G_STRUCT_OFFSET (PsScore, share_in_zones), TRUE },
+  { N_("rank correlation"), G_STRUCT_OFFSET (PsScore, rank_corr), PS_SCORE_PLAIN },
+  { N_("zone hits"), G_STRUCT_OFFSET (PsScore, hit_rate), PS_SCORE_PERCENT },
+  { N_("lift of recorded USD in zones"), G_STRUCT_OFFSET (PsScore, lift), PS_SCORE_TIMES },
 };
 #define N_MEASURES G_N_ELEMENTS (ps_score_measures)
 
@@ -397,16 +490,24 @@ ps_score_measure (const PsScore *score,
 }
 
 static char *
-ps_score_format_value (double   v,
-                       gboolean percent)
+ps_score_format_value (double        v,
+                       PsScoreFormat format)
 {
   if (!isfinite (v))
     return g_strdup (_("n/a"));
   if (fabs (v) < 0.005)
     v = 0;   /* no "-0.00" */
-  if (percent)
-    return g_strdup_printf ("%.0f %%", 100 * v);
-  return g_strdup_printf ("%.2f", v);
+  switch (format)
+    {
+    case PS_SCORE_PERCENT:
+      return g_strdup_printf ("%.0f %%", 100 * v);
+    case PS_SCORE_TIMES:
+      /* Translators: a lift, "2.50×": so many times what chance gives */
+      return g_strdup_printf (_("%.2f×"), v);
+    case PS_SCORE_PLAIN:
+    default:
+      return g_strdup_printf ("%.2f", v);
+    }
 }
 
 /* "rank correlation (0.41 vs 0.12 uniform, 0.08 round numbers)" */
@@ -416,10 +517,10 @@ ps_score_format_measure (const PsScore *model,
                          const PsScore *round,
                          guint          m)
 {
-  gboolean pct = ps_score_measures[m].percent;
-  g_autofree char *a = ps_score_format_value (ps_score_measure (model, m), pct);
-  g_autofree char *b = ps_score_format_value (ps_score_measure (uniform, m), pct);
-  g_autofree char *c = ps_score_format_value (ps_score_measure (round, m), pct);
+  PsScoreFormat f = ps_score_measures[m].format;
+  g_autofree char *a = ps_score_format_value (ps_score_measure (model, m), f);
+  g_autofree char *b = ps_score_format_value (ps_score_measure (uniform, m), f);
+  g_autofree char *c = ps_score_format_value (ps_score_measure (round, m), f);
 
   /* Translators: a measure, then the model's value vs the two baselines' */
   return g_strdup_printf (_("%s (%s vs %s uniform, %s round numbers)"),
@@ -544,6 +645,26 @@ ps_score_verdict (const PsScore *model,
     }
 
   out = ps_score_verdict_text (group);
+  if (isfinite (model->lift) && model->lift > 1 && model->zones_hit < 3)
+    {
+      /* A lift is a ratio: over one or two zones it is one or two events. */
+      g_string_append_c (out, ' ');
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                "The model’s lift rests on %u zone hit: thin "
+                                                "evidence.",
+                                                "The model’s lift rests on %u zone hits: thin "
+                                                "evidence.", model->zones_hit),
+                              model->zones_hit);
+    }
+  if (isfinite (model->lift) && model->lift <= 1)
+    {
+      g_autofree char *lift = ps_score_format_value (model->lift, PS_SCORE_TIMES);
+
+      /* Whatever the baselines did: said plainly. */
+      g_string_append_c (out, ' ');
+      g_string_append_printf (out, _("The model’s zones held no more recorded USD than their "
+                                     "width gives by chance (lift %s)."), lift);
+    }
   for (guint g = 0; g < G_N_ELEMENTS (group); g++)
     g_ptr_array_unref (group[g]);
   return g_string_free (out, FALSE);

@@ -48,6 +48,18 @@ typedef struct
   double recorded_usd;         /* recorded USD in scored time */
   double recorded_usd_in_zones;/* … whose price lay inside a zone known then */
   double share_in_zones;       /* the ratio, NAN when nothing recorded */
+  /* Width: a zone as wide as the candles' ranges holds every liquidation. */
+  double zone_price_share;     /* mean over scored candles and both sides of
+                                * the share of the candle's traded range
+                                * [low, high] that zones of the side known then
+                                * cover; NAN with no scored candle */
+  double expected_usd_in_zones;/* what the zones would hold by chance: each
+                                * recorded event's USD × that share for its
+                                * candle and side */
+  double lift;                 /* recorded_usd_in_zones / expected_usd_in_zones:
+                                * how many times more recorded USD fell in the
+                                * zones than their width gives by chance (1: no
+                                * better); NAN when nothing was expected */
 } PsScore;
 
 void      ps_score_compute      (const PsScoreInput *input,

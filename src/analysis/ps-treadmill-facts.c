@@ -643,6 +643,64 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
                  - f->price_pct;
 }
 
+/* The flush's open-interest drop: measured in USD, the unit of the daily
+ * open interest its threshold comes from (Coinalyze, shared/data file 6), and
+ * from the high of the lookback before a candle to the low of half a lookback
+ * after it. A day's change, which that threshold was measured on, holds the
+ * hours after a spike in the same day; a window ending at the candle cannot
+ * see positions closed in the hours that follow. */
+static void
+ps_treadmill_gather_oi_drops (const PsTreadmillParams  *params,
+                              const PsCandles          *c,
+                              const PsTreadmillSamples *oi,
+                              PsTreadmillData          *data)
+{
+  g_autofree gint64 *ends = g_new (gint64, MAX (c->n, 1));
+  g_autofree double *drops = g_new (double, MAX (c->n, 1));
+  g_autoptr(GArray) t = g_array_sized_new (FALSE, FALSE, sizeof (gint64), oi->t->len + c->n);
+  g_autoptr(GArray) v = g_array_sized_new (FALSE, FALSE, sizeof (double), oi->t->len + c->n);
+  const double *usd = (const double *) oi->usd->data;
+  const gint64 *st = (const gint64 *) oi->t->data;
+  GArray *values;
+  guint n_usd = 0, k = 0;
+
+  for (guint j = 0; j < oi->t->len; j++)
+    n_usd += isfinite (usd[j]);
+  /* Without USD, the series the other rules read stands in. */
+  values = n_usd * 2 >= oi->t->len && n_usd > 0 ? oi->usd : oi->v;
+
+  /* The samples and, between them, the value at every candle end: open
+   * interest coarser than the candles (daily under 4 h) still has a low and
+   * a high inside each window. */
+  for (guint i = 0; i < c->n; i++)
+    {
+      double at;
+
+      ends[i] = c->t_ms[i] + data->step_ms;
+      for (; k < oi->t->len && st[k] <= ends[i]; k++)
+        {
+          g_array_append_val (t, st[k]);
+          g_array_append_val (v, g_array_index (values, double, k));
+        }
+      at = ps_treadmill_oi_at (oi, values, ends[i]);
+      if (t->len == 0 || g_array_index (t, gint64, t->len - 1) < ends[i])
+        {
+          g_array_append_val (t, ends[i]);
+          g_array_append_val (v, at);
+        }
+    }
+  for (; k < oi->t->len; k++)
+    {
+      g_array_append_val (t, st[k]);
+      g_array_append_val (v, g_array_index (values, double, k));
+    }
+
+  _ps_treadmill_oi_drops ((const gint64 *) t->data, (const double *) v->data, t->len,
+                          ends, c->n, params->lookback_ms, params->lookback_ms / 2, drops);
+  for (guint i = 0; i < c->n; i++)
+    data->facts[i].oi_drop_pct = drops[i];
+}
+
 gboolean
 _ps_treadmill_gather (const PsTreadmillParams *params,
                       const PsTreadmillInput  *input,
@@ -689,6 +747,8 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
                             g.oi.t->len, params->baseline_ms, TRUE, TRUE);
   /* A percentile moves slowly: its sort is redone less often than medians. */
   g.oi_w.refresh_ms = MAX (params->baseline_ms / 64, 1);
+
+  ps_treadmill_gather_oi_drops (params, c, &g.oi, data);
 
   for (guint i = 0; i < c->n; i++)
     {

@@ -16,6 +16,8 @@ typedef struct
   double   price_pct;      /* close change over the lookback, % */
   double   oi_pct;         /* open interest change over the lookback, % */
   double   oi_candle_pct;  /* across the candle, where OI is finer than candles */
+  double   oi_drop_pct;    /* USD OI: the low of the half lookback after the
+                            * candle against the high of the lookback before */
   double   oi_rank;        /* 0–1 among the baseline's samples */
   guint    oi_rank_n;      /* how many samples that rank is among */
   double   oi_usd;
@@ -57,6 +59,17 @@ PsPhase  _ps_treadmill_classify      (const PsTreadmillParams *params,
                                       gint64                   last_flush_end_ms,
                                       GString                 *reasons,
                                       double                  *strength);
+
+/* ps-treadmill-drop.c: for each of the sorted ends, the lowest of v over
+ * [end, end + after_ms] against its highest over [end − before_ms, end], %. */
+void     _ps_treadmill_oi_drops      (const gint64 *t,
+                                      const double *v,
+                                      guint         n,
+                                      const gint64 *ends,
+                                      guint         n_ends,
+                                      gint64        before_ms,
+                                      gint64        after_ms,
+                                      double       *drop_pct);
 
 /* Formatting shared with the notes. */
 char    *_ps_treadmill_format_duration (gint64 ms);

@@ -197,12 +197,15 @@ ps_treadmill_flush (const PsTreadmillParams *p,
 
   if (!ps_treadmill_spike (p, f, reasons, strength))
     return FALSE;
-  if (isfinite (f->oi_pct) && f->oi_pct <= -p->flush_oi_pct)
+  if (isfinite (f->oi_drop_pct) && f->oi_drop_pct <= -p->flush_oi_pct)
     {
-      g_autofree char *oi = ps_treadmill_format_pct (f->oi_pct, 1);
+      g_autofree char *oi = ps_treadmill_format_pct (f->oi_drop_pct, 1);
       g_autofree char *need = ps_treadmill_format_pct (-p->flush_oi_pct, 2);
+      g_autofree char *after = _ps_treadmill_format_duration (p->lookback_ms / 2);
 
-      sentence = g_strdup_printf (_("Open interest %s over %s (≤ %s)"), oi, lookback, need);
+      /* Translators: open interest −4.8 % from its high of the past 24 h to its low in the 12 h after */
+      sentence = g_strdup_printf (_("Open interest %s from its high of the past %s to its low in the %s after (≤ %s)"),
+                                  oi, lookback, after, need);
     }
   else if (isfinite (f->oi_candle_pct) && f->oi_candle_pct < 0)
     {
@@ -210,7 +213,7 @@ ps_treadmill_flush (const PsTreadmillParams *p,
 
       sentence = g_strdup_printf (_("Open interest %s across the candle (falling)"), oi);
     }
-  else if (!isfinite (f->oi_pct) && !isfinite (f->oi_candle_pct))
+  else if (!isfinite (f->oi_drop_pct) && !isfinite (f->oi_candle_pct))
     sentence = g_strdup (_("Open interest not available: the spike alone decides"));
   else
     return FALSE;

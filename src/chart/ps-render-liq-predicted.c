@@ -12,7 +12,9 @@
 #include "ps-render-private.h"
 
 /* Side by side, each half of a slot needs this much to read as a bar. */
-#define MIN_SPLIT_PX 5.0
+/* Side by side only where the outlined bar is 3 px wide or more: narrower,
+ * an outline is a solid line and reads as one more recorded bar. */
+#define MIN_SPLIT_PX 7.0
 
 static gint64
 ps_floor_step (gint64 t_ms,

@@ -534,17 +534,36 @@ _ps_render_paint_legend (PsPaint            *p,
   return TRUE;
 }
 
-/* "1h", "3.5h", "2.1d", "40 min": the time one bar sums. */
-static char *
-ps_format_span (gint64 ms)
+/* What one bar sums, as said: "bars per hour", "bars per 4 hours", "bars per
+ * 3.5 hours", "bars per 40 minutes", "bars per day". A span within 5 % of a
+ * whole number of its unit is said as that number. */
+char *
+_ps_render_liq_bars_per (gint64 bar_ms)
 {
-  double h = ms / 3600000.;
+  double minutes = MAX (1, round (bar_ms / 60000.));
+  double hours = bar_ms / 3600000.;
+  double days = hours / 24;
+  double n;
 
-  if (h >= 48)
-    return g_strdup_printf ("%.*fd", h / 24 < 9.95 ? 1 : 0, h / 24);
-  if (h >= 1)
-    return g_strdup_printf ("%.*fh", h < 9.95 ? 1 : 0, h);
-  return g_strdup_printf (_("%d min"), (int) MAX (1, round (h * 60)));
+  if (hours < 1 - 0.05)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "bars per minute",
+                                         "bars per %u minutes", (gulong) minutes),
+                            (guint) minutes);
+
+  if (hours < 24 - 0.05 * 24)
+    {
+      n = round (hours);
+      if (fabs (hours - n) <= 0.05 * n)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "bars per hour",
+                                             "bars per %u hours", (gulong) n), (guint) n);
+      return g_strdup_printf (_("bars per %.1f hours"), hours);
+    }
+
+  n = round (days);
+  if (fabs (days - n) <= 0.05 * n)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "bars per day", "bars per %u days",
+                                         (gulong) n), (guint) n);
+  return g_strdup_printf (_("bars per %.1f days"), days);
 }
 
 /* The legend saying which colour is which side, each side's total in view,
@@ -562,7 +581,6 @@ ps_paint_liq_legend (PsPaint         *p,
   g_autofree char *short_full = g_strdup_printf (_("Shorts liquidated %s"), short_total);
   g_autofree char *long_short = g_strdup_printf (_("Longs %s"), long_total);
   g_autofree char *short_short = g_strdup_printf (_("Shorts %s"), short_total);
-  g_autofree char *span = NULL;
   g_autofree char *per = NULL;
   const PsColor *lc = &p->style->liq_long, *sc = &p->style->liq_short;
 
@@ -570,13 +588,11 @@ ps_paint_liq_legend (PsPaint         *p,
     {
       gint64 view = ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis);
 
-      span = ps_format_span ((gint64) (view / MAX (p->plot.width, 1)));
-      per = g_strdup_printf (_("bars per ≈ %s"), span);
+      per = _ps_render_liq_bars_per ((gint64) (view / MAX (p->plot.width, 1)));
     }
-  else if (ps_interval_to_ms (interval) > 0)
-    per = g_strdup_printf (_("bars per %s"), ps_interval_to_string (interval));
   else
-    per = g_strdup (_("bars per hour"));
+    per = _ps_render_liq_bars_per (ps_interval_to_ms (interval) > 0
+                                   ? ps_interval_to_ms (interval) : 3600000);
 
   {
     const PsLegendItem variants[][3] = {

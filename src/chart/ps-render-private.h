@@ -153,6 +153,8 @@ void     _ps_render_paint_not_recorded (PsPaint                      *p,
                                         double                        y0,
                                         double                        y1,
                                         gboolean                      hatch);
+/* The legend's "bars per hour", "bars per 3.5 hours"… for a bar of bar_ms. */
+char    *_ps_render_liq_bars_per       (gint64                        bar_ms);
 gboolean _ps_render_paint_legend       (PsPaint                      *p,
                                         const PsRect                 *row,
                                         const PsLegendItem           *items,

@@ -183,11 +183,13 @@ start_run (PsMarketAnalysis *self)
 {
   g_autoptr(GTask) task = NULL;
   gint64 now = g_get_monotonic_time ();
-  gint64 gap_us = (gint64) PS_MARKET_ANALYSIS_MIN_GAP_MS * 1000;
+  gint64 gap_us;
   Run *run;
 
   if (self->market == NULL)
     return;
+  gap_us = (gint64) (ps_market_get_loading (self->market) ? PS_MARKET_ANALYSIS_LOADING_GAP_MS
+                                                          : PS_MARKET_ANALYSIS_MIN_GAP_MS) * 1000;
   self->pending = TRUE;
   if (self->running || self->gap_source != 0)
     return;

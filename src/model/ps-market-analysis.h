@@ -14,12 +14,14 @@ G_DECLARE_FINAL_TYPE (PsMarketAnalysis, ps_market_analysis, PS, MARKET_ANALYSIS,
 
 /* Follows a market: each time its series change the analysis runs again on
  * a worker thread over them (immutable once handed out), cancelled when a
- * newer change or another market makes it moot. While pages stream in it
- * runs at most once per PS_MARKET_ANALYSIS_MIN_GAP_MS and never twice at
- * once; new candles at the end extend the previous result instead of
- * computing it anew. "changed" is emitted on the main thread with each
- * result. */
-#define PS_MARKET_ANALYSIS_MIN_GAP_MS 400
+ * newer change or another market makes it moot. It never runs twice at once,
+ * and starts at most once per PS_MARKET_ANALYSIS_MIN_GAP_MS — once per
+ * PS_MARKET_ANALYSIS_LOADING_GAP_MS while pages stream in, whose history
+ * changes make each run a whole one; new candles at the end extend the
+ * previous result instead of computing it anew. "changed" is emitted on the
+ * main thread with each result. */
+#define PS_MARKET_ANALYSIS_MIN_GAP_MS     250
+#define PS_MARKET_ANALYSIS_LOADING_GAP_MS 1000
 
 PsMarketAnalysis *ps_market_analysis_new          (void);
 void              ps_market_analysis_set_market   (PsMarketAnalysis       *self,

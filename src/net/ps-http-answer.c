@@ -65,19 +65,35 @@ _ps_http_parse_retry_after (SoupMessage *message,
   return TRUE;
 }
 
-/* Valid UTF-8 whose first non-blank character can open a JSON value. */
 gboolean
-_ps_http_looks_like_json (GByteArray *body)
+_ps_http_looks_like_json (const guint8 *data,
+                          gsize         length)
 {
-  const char *p = (const char *) body->data;
-  const char *end = p + body->len;
-
-  if (!g_utf8_validate ((const char *) body->data, body->len, NULL))
-    return FALSE;
+  const char *p = (const char *) data;
+  const char *end = p + length;
 
   while (p < end && g_ascii_isspace (*p))
     p++;
   return p < end && strchr ("{[\"-0123456789tfn", *p) != NULL;
+}
+
+gboolean
+_ps_http_validate_more (GByteArray *body,
+                        gsize      *validated)
+{
+  const char *start = (const char *) body->data + *validated;
+  const char *end;
+
+  if (g_utf8_validate_len (start, body->len - *validated, &end))
+    {
+      *validated = body->len;
+      return TRUE;
+    }
+
+  *validated = (const guint8 *) end - body->data;
+  /* No UTF-8 character is longer than 4 bytes: a longer invalid tail is no
+   * character cut short. */
+  return body->len - *validated < 4;
 }
 
 char *

@@ -31,8 +31,16 @@ struct _PsHttp
 gboolean _ps_http_parse_retry_after (SoupMessage *message,
                                      GByteArray  *body,
                                      guint       *seconds);
-/* Valid UTF-8 whose first non-blank character can open a JSON value. */
-gboolean _ps_http_looks_like_json   (GByteArray  *body);
+/* Whether the first non-blank character can open a JSON value; the body
+ * is checked to be UTF-8 apart (as it arrives: _ps_http_validate_more ()). */
+gboolean _ps_http_looks_like_json   (const guint8 *data,
+                                     gsize         length);
+/* Checks body[*validated..] as UTF-8 and moves *validated past what is valid;
+ * a character cut at the end of what arrived so far is left for the next
+ * call. FALSE when the body cannot be UTF-8 whatever follows. At the end of
+ * the body, it was UTF-8 if *validated == body->len. */
+gboolean _ps_http_validate_more     (GByteArray   *body,
+                                     gsize        *validated);
 
 /* "850 ms", "45 s", "2 min 40 s", "1 h 5 min": what an error says was waited. */
 char    *_ps_http_format_duration   (gint64       ms);

@@ -58,6 +58,9 @@ typedef struct
   SoupMessage  *message;
   GInputStream *stream;
   GByteArray   *body;
+  gsize         body_validated;    /* bytes of body checked as UTF-8 */
+  gboolean      body_not_utf8;
+  gsize         chunk;             /* asked of the read in flight, past body->len */
   goffset       expected_length;   /* Content-Length of the wire body, -1 unknown */
 
   guint         status;            /* of the final answer, for ps_http_get_finish () */
@@ -321,7 +324,9 @@ ps_http_answered (GTask *task)
 
   /* Every venue answers JSON. A success that is an HTML page (a gateway or
    * captive portal in the way, a CDN hiccup) is transient like a 502. */
-  if (SOUP_STATUS_IS_SUCCESSFUL (status) && !_ps_http_looks_like_json (request->body))
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) &&
+      (request->body_not_utf8 || request->body_validated != request->body->len ||
+       !_ps_http_looks_like_json (request->body->data, request->body->len)))
     {
       guint delay_ms = ps_http_backoff_ms (self, request->attempt);
 
@@ -411,6 +416,32 @@ ps_http_attempt_failed (GTask  *task,
 
 /* Reading */
 
+static void ps_http_read_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+/* The body is read straight into its array, as much as is due at once (the
+ * Content-Length, when the venue gives one), and checked as UTF-8 as it
+ * arrives: no copy per chunk, and no pass over the whole body at its end. */
+static void
+ps_http_read_more (GTask *task)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+  gsize len = request->body->len;
+  gsize due = PS_HTTP_READ_CHUNK;
+
+  if (request->expected_length > (goffset) len)
+    due = MAX (due, (gsize) (request->expected_length - len));
+  /* One byte past the cap, to tell a body at the cap from one over it. */
+  request->chunk = MIN (due, self->max_body_size + 1 - len);
+  g_byte_array_set_size (request->body, len + request->chunk);
+  request->body->len = len;
+  g_input_stream_read_async (request->stream, request->body->data + len, request->chunk,
+                             G_PRIORITY_DEFAULT, request->attempt_cancellable,
+                             ps_http_read_cb, task);
+}
+
 static void
 ps_http_read_cb (GObject      *object,
                  GAsyncResult *result,
@@ -419,18 +450,16 @@ ps_http_read_cb (GObject      *object,
   GTask *task = user_data;
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
-  gsize size;
+  gssize size;
 
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (bytes == NULL)
+  size = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (size < 0)
     {
       ps_http_attempt_failed (task, error);
       return;
     }
 
-  size = g_bytes_get_size (bytes);
   if (size == 0)
     {
       /* libsoup ends a body quietly when the peer closes before
@@ -445,15 +474,18 @@ ps_http_read_cb (GObject      *object,
       return;
     }
 
-  if (request->body->len + size > self->max_body_size)
+  /* The array holds the chunk asked for: the bytes read are its start. */
+  request->body->len += (guint) size;
+  if (request->body->len > self->max_body_size)
     {
       ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
       return;
     }
 
-  g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), size);
-  g_input_stream_read_bytes_async (request->stream, PS_HTTP_READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->attempt_cancellable, ps_http_read_cb, task);
+  if (!request->body_not_utf8 &&
+      !_ps_http_validate_more (request->body, &request->body_validated))
+    request->body_not_utf8 = TRUE;
+  ps_http_read_more (task);
 }
 
 static void
@@ -481,9 +513,12 @@ ps_http_send_cb (GObject      *object,
       return;
     }
 
-  request->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (request->stream, PS_HTTP_READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->attempt_cancellable, ps_http_read_cb, task);
+  request->body = g_byte_array_sized_new (request->expected_length > 0
+                                          ? (guint) request->expected_length + 1
+                                          : PS_HTTP_READ_CHUNK);
+  request->body_validated = 0;
+  request->body_not_utf8 = FALSE;
+  ps_http_read_more (task);
 }
 
 /* Sending */

@@ -33,10 +33,19 @@ struct _PsCache
   PsDatabaseFlags flags;
   sqlite3_stmt *stmts[N_STMTS];
   sqlite3_stmt *kind_stmts[PS_N_CACHE_KINDS][PS_N_KIND_STMTS];
+  /* A second connection to the same file, opened by the first long read:
+   * it reads one half of a long range while this one reads the other. */
+  PsCache      *half_reader;
+  gboolean      half_reader_failed;
 };
 
 /* The kinds the cache holds, in the order of kind_stmts. */
 extern const PsKind * const _ps_cache_kinds[PS_N_CACHE_KINDS];
+
+/* Opens path as ps_cache_new () (READ_WRITE) or _read_only () does. */
+PsCache      *_ps_cache_new_with_flags (const char       *path,
+                                        PsDatabaseFlags   flags,
+                                        GError          **error);
 
 /* The index of kind in _ps_cache_kinds (-1 when the cache does not hold it). */
 int           _ps_cache_kind_index (PsSeriesKind    kind);

@@ -121,6 +121,7 @@ _ps_cache_step_done (PsCache       *self,
 static void
 ps_cache_close (PsCache *self)
 {
+  g_clear_object (&self->half_reader);
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   for (guint i = 0; i < PS_N_CACHE_KINDS; i++)
@@ -244,8 +245,8 @@ ps_cache_dup_default_path (void)
   return g_build_filename (g_get_user_cache_dir (), "perpscope", "cache.db", NULL);
 }
 
-static PsCache *
-ps_cache_new_with_flags (const char       *path,
+PsCache *
+_ps_cache_new_with_flags (const char       *path,
                          PsDatabaseFlags   flags,
                          GError          **error)
 {
@@ -264,7 +265,7 @@ ps_cache_new (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return ps_cache_new_with_flags (path, PS_DATABASE_READ_WRITE, error);
+  return _ps_cache_new_with_flags (path, PS_DATABASE_READ_WRITE, error);
 }
 
 PsCache *
@@ -274,7 +275,7 @@ ps_cache_new_read_only (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return ps_cache_new_with_flags (path, PS_DATABASE_READ_ONLY, error);
+  return _ps_cache_new_with_flags (path, PS_DATABASE_READ_ONLY, error);
 }
 
 const char *
@@ -325,7 +326,7 @@ ps_cache_open_recovering (const char       *path,
   g_autofree char *aside = NULL;
   PsCache *cache;
 
-  if ((cache = ps_cache_new_with_flags (path, flags, &local_error)))
+  if ((cache = _ps_cache_new_with_flags (path, flags, &local_error)))
     return cache;
 
   if (!g_error_matches (local_error, PS_CACHE_ERROR, PS_CACHE_ERROR_CORRUPT))

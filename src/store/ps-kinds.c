@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "ps-kinds.h"
 
@@ -308,10 +309,38 @@ ps_kind_write_rows (const PsKind   *kind,
   return TRUE;
 }
 
-/* The most rows [from, to) can hold for a kind keyed by interval: one per
- * step between its first and last row there (a hint: rows off the grid are
- * still read, the series then grows); 0 when unknown. */
-static guint
+gboolean
+ps_kind_get_span (const PsKind   *kind,
+                  PsDatabase     *database,
+                  sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                  const char     *venue,
+                  const char     *symbol,
+                  PsInterval      interval,
+                  gint64          from_ms,
+                  gint64          to_ms,
+                  gint64         *first_ms,
+                  gint64         *last_ms)
+{
+  sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_SPAN]);
+  gboolean found = FALSE;
+  int param;
+
+  param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
+  sqlite3_bind_int64 (stmt, param, from_ms);
+  sqlite3_bind_int64 (stmt, param + 1, to_ms);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
+      sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      *first_ms = sqlite3_column_int64 (stmt, 0);
+      *last_ms = sqlite3_column_int64 (stmt, 1);
+      found = *last_ms >= *first_ms;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+guint
 ps_kind_count_hint (const PsKind   *kind,
                     PsDatabase     *database,
                     sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
@@ -321,29 +350,14 @@ ps_kind_count_hint (const PsKind   *kind,
                     gint64          from_ms,
                     gint64          to_ms)
 {
-  sqlite3_stmt *stmt;
   gint64 step, first, last;
-  guint hint = 0;
-  int param;
 
-  if (!kind->has_interval || (step = ps_interval_to_ms (interval)) <= 0)
+  if (!kind->has_interval || (step = ps_interval_to_ms (interval)) <= 0 ||
+      !ps_kind_get_span (kind, database, stmts, venue, symbol, interval, from_ms, to_ms,
+                         &first, &last))
     return 0;
 
-  stmt = ps_database_stmt (stmts[PS_KIND_STMT_SPAN]);
-  param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
-  sqlite3_bind_int64 (stmt, param, from_ms);
-  sqlite3_bind_int64 (stmt, param + 1, to_ms);
-  if (sqlite3_step (stmt) == SQLITE_ROW &&
-      sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
-      sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    {
-      first = sqlite3_column_int64 (stmt, 0);
-      last = sqlite3_column_int64 (stmt, 1);
-      if (last >= first)
-        hint = (guint) MIN ((guint64) (last - first) / (guint64) step + 1, G_MAXUINT / 2);
-    }
-  sqlite3_reset (stmt);
-  return hint;
+  return (guint) MIN ((guint64) (last - first) / (guint64) step + 1, G_MAXUINT / 2);
 }
 
 /* A REAL column; NULL (0.0 to sqlite3_column_double) is NAN. */
@@ -358,8 +372,76 @@ ps_kind_column_real (sqlite3_stmt *stmt,
   return value;
 }
 
-/* Rows go straight into the columns reserved from the hint: no call and no
- * copy per value. Past the hint, kind->append grows the series. */
+/* One row of stmt into row i of the columns. */
+static inline void
+ps_kind_store_row (const PsKind  *kind,
+                   sqlite3_stmt  *stmt,
+                   gint64        *t_ms,
+                   gpointer       columns[],
+                   guint          i)
+{
+  t_ms[i] = sqlite3_column_int64 (stmt, 0);
+  for (guint c = 0; c < kind->n_columns; c++)
+    if (kind->columns[c].type == PS_COLUMN_BYTE)
+      ((guint8 *) columns[c])[i] = (guint8) sqlite3_column_int (stmt, c + 1);
+    else
+      ((double *) columns[c])[i] = ps_kind_column_real (stmt, c + 1);
+}
+
+/* Rows go straight into the columns: no call and no copy per value. */
+gboolean
+ps_kind_read_rows_at (const PsKind   *kind,
+                      PsDatabase     *database,
+                      sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                      const char     *venue,
+                      const char     *symbol,
+                      PsInterval      interval,
+                      gint64          from_ms,
+                      gint64          to_ms,
+                      gpointer        series,
+                      guint           at,
+                      guint           room,
+                      guint          *n_read,
+                      gpointer       *overflow,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_READ]);
+  int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
+  PsSeriesHead *head = series;
+  gpointer columns[PS_KIND_MAX_COLUMNS];
+  double values[PS_KIND_MAX_COLUMNS];
+  guint n = 0;
+  int rc;
+
+  sqlite3_bind_int64 (stmt, param, from_ms);
+  sqlite3_bind_int64 (stmt, param + 1, to_ms);
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    columns[c] = G_STRUCT_MEMBER (gpointer, series, kind->columns[c].offset);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n < room)
+        {
+          ps_kind_store_row (kind, stmt, head->t_ms, columns, at + n++);
+          continue;
+        }
+
+      if (*overflow == NULL)
+        *overflow = kind->new_series (0);
+      for (guint c = 0; c < kind->n_columns; c++)
+        values[c] = ps_kind_column_real (stmt, c + 1);
+      kind->append (*overflow, sqlite3_column_int64 (stmt, 0), values);
+    }
+
+  /* Reset ends the implicit read transaction, so the WAL can be checkpointed. */
+  sqlite3_reset (stmt);
+  *n_read = n;
+  if (rc != SQLITE_DONE)
+    return ps_database_fail (database, rc, error);
+  return TRUE;
+}
+
 gpointer
 ps_kind_read_rows (const PsKind   *kind,
                    PsDatabase     *database,
@@ -373,49 +455,61 @@ ps_kind_read_rows (const PsKind   *kind,
 {
   guint reserved = ps_kind_count_hint (kind, database, stmts, venue, symbol, interval, from_ms,
                                        to_ms);
-  sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_READ]);
-  int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
   gpointer series = kind->new_series (reserved);
-  PsSeriesHead *head = series;
-  gpointer columns[PS_KIND_MAX_COLUMNS];
-  double values[PS_KIND_MAX_COLUMNS];
-  int rc;
+  gpointer overflow = NULL;
+  guint n;
 
-  sqlite3_bind_int64 (stmt, param, from_ms);
-  sqlite3_bind_int64 (stmt, param + 1, to_ms);
-
-  for (guint c = 0; c < kind->n_columns; c++)
-    columns[c] = G_STRUCT_MEMBER (gpointer, series, kind->columns[c].offset);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (!ps_kind_read_rows_at (kind, database, stmts, venue, symbol, interval, from_ms, to_ms,
+                             series, 0, reserved, &n, &overflow, error))
+    g_clear_pointer (&series, kind->free_series);
+  else
     {
-      guint i = head->n;
-
-      if (i < reserved)
-        {
-          head->t_ms[i] = sqlite3_column_int64 (stmt, 0);
-          for (guint c = 0; c < kind->n_columns; c++)
-            if (kind->columns[c].type == PS_COLUMN_BYTE)
-              ((guint8 *) columns[c])[i] = (guint8) sqlite3_column_int (stmt, c + 1);
-            else
-              ((double *) columns[c])[i] = ps_kind_column_real (stmt, c + 1);
-          head->n = i + 1;
-          continue;
-        }
-
-      for (guint c = 0; c < kind->n_columns; c++)
-        values[c] = ps_kind_column_real (stmt, c + 1);
-      kind->append (series, sqlite3_column_int64 (stmt, 0), values);
+      ((PsSeriesHead *) series)->n = n;
+      if (overflow != NULL)
+        ps_kind_append_range (kind, series, reserved, overflow, 0,
+                              ((PsSeriesHead *) overflow)->n);
     }
-
-  /* Reset ends the implicit read transaction, so the WAL can be checkpointed. */
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      ps_database_fail (database, rc, error);
-      g_clear_pointer (&series, kind->free_series);
-    }
+  if (overflow != NULL)
+    kind->free_series (overflow);
   return series;
+}
+
+void
+ps_kind_append_range (const PsKind  *kind,
+                      gpointer       dest,
+                      guint          capacity,
+                      gconstpointer  src,
+                      guint          first,
+                      guint          n)
+{
+  PsSeriesHead *to = dest;
+  const PsSeriesHead *from = src;
+  double values[PS_KIND_MAX_COLUMNS];
+
+  if (to->n + n <= capacity)
+    {
+      memmove (to->t_ms + to->n, from->t_ms + first, n * sizeof (gint64));
+      for (guint c = 0; c < kind->n_columns; c++)
+        {
+          gsize size = kind->columns[c].type == PS_COLUMN_BYTE ? 1 : sizeof (double);
+          guint8 *d = G_STRUCT_MEMBER (guint8 *, dest, kind->columns[c].offset);
+          const guint8 *s = G_STRUCT_MEMBER (const guint8 *, src, kind->columns[c].offset);
+
+          memmove (d + to->n * size, s + first * size, n * size);
+        }
+      to->n += n;
+      return;
+    }
+
+  for (guint i = first; i < first + n; i++)
+    {
+      for (guint c = 0; c < kind->n_columns; c++)
+        if (kind->columns[c].type == PS_COLUMN_BYTE)
+          values[c] = G_STRUCT_MEMBER (const guint8 *, src, kind->columns[c].offset)[i];
+        else
+          values[c] = G_STRUCT_MEMBER (const double *, src, kind->columns[c].offset)[i];
+      kind->append (dest, from->t_ms[i], values);
+    }
 }
 
 gboolean
@@ -450,4 +544,42 @@ ps_kind_get_extent (const PsKind   *kind,
     *last_ms = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
   return found;
+}
+
+void
+ps_kind_join_parts (const PsKind *kind,
+                    gpointer      series,
+                    guint         capacity,
+                    guint         n_first,
+                    gpointer      first_overflow,
+                    guint         later_at,
+                    guint         n_later,
+                    gpointer      later_overflow)
+{
+  PsSeriesHead *head = series;
+  gpointer later_rows = NULL;
+
+  if (first_overflow != NULL)
+    {
+      /* Rare (rows between the grid's): the later rows go aside first. */
+      later_rows = kind->new_series (n_later);
+      ps_kind_append_range (kind, later_rows, n_later, series, later_at, n_later);
+    }
+
+  head->n = n_first;
+  if (first_overflow != NULL)
+    {
+      ps_kind_append_range (kind, series, capacity, first_overflow, 0,
+                            ((PsSeriesHead *) first_overflow)->n);
+      ps_kind_append_range (kind, series, capacity, later_rows, 0, n_later);
+      kind->free_series (later_rows);
+    }
+  else if (n_first == later_at)
+    head->n = n_first + n_later;
+  else
+    ps_kind_append_range (kind, series, capacity, series, later_at, n_later);
+
+  if (later_overflow != NULL)
+    ps_kind_append_range (kind, series, capacity, later_overflow, 0,
+                          ((PsSeriesHead *) later_overflow)->n);
 }

@@ -92,6 +92,68 @@ gboolean  ps_kind_write_rows  (const PsKind   *kind,
                                gconstpointer   series,
                                guint          *n_new,
                                GError        **error);
+/* [first, last] of the rows with from_ms <= t < to_ms; FALSE when none. */
+gboolean  ps_kind_get_span    (const PsKind   *kind,
+                               PsDatabase     *database,
+                               sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                               const char     *venue,
+                               const char     *symbol,
+                               PsInterval      interval,
+                               gint64          from_ms,
+                               gint64          to_ms,
+                               gint64         *first_ms,
+                               gint64         *last_ms);
+/* The most rows [from, to) can hold for a kind keyed by interval: one per
+ * step between its first and last row there (a hint: rows off the grid are
+ * still read, the series then grows); 0 when unknown. */
+guint     ps_kind_count_hint  (const PsKind   *kind,
+                               PsDatabase     *database,
+                               sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                               const char     *venue,
+                               const char     *symbol,
+                               PsInterval      interval,
+                               gint64          from_ms,
+                               gint64          to_ms);
+/* Reads the rows with from_ms <= t < to_ms into series' columns from row at
+ * on, at most room of them, in one query; *n_read says how many. head->n is
+ * left alone, so that two threads may fill two parts of one series. Rows past
+ * room are appended to *overflow (a new series when NULL). */
+gboolean  ps_kind_read_rows_at (const PsKind   *kind,
+                                PsDatabase     *database,
+                                sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
+                                const char     *venue,
+                                const char     *symbol,
+                                PsInterval      interval,
+                                gint64          from_ms,
+                                gint64          to_ms,
+                                gpointer        series,
+                                guint           at,
+                                guint           room,
+                                guint          *n_read,
+                                gpointer       *overflow,
+                                GError        **error);
+/* Appends rows [first, first + n) of src (all later than dest's) to dest,
+ * whose columns have room for capacity rows: moved column by column while
+ * they fit, else appended row by row. src may be dest: rows of its columns
+ * past its n, within its capacity. */
+void      ps_kind_append_range (const PsKind   *kind,
+                                gpointer        dest,
+                                guint           capacity,
+                                gconstpointer   src,
+                                guint           first,
+                                guint           n);
+/* Makes one series of two parts read into it by ps_kind_read_rows_at (): the
+ * first's n_first rows from row 0 (and first_overflow), the later's n_later
+ * from row later_at (and later_overflow); the later rows are moved down
+ * where the first part held fewer than later_at, the overflows put in order. */
+void      ps_kind_join_parts  (const PsKind   *kind,
+                               gpointer        series,
+                               guint           capacity,
+                               guint           n_first,
+                               gpointer        first_overflow,
+                               guint           later_at,
+                               guint           n_later,
+                               gpointer        later_overflow);
 /* The rows with from_ms <= t < to_ms as a new series, in one query. */
 gpointer  ps_kind_read_rows   (const PsKind   *kind,
                                PsDatabase     *database,

@@ -29,18 +29,18 @@ append_score (GString       *text,
 {
   g_autofree char *corr = NULL;
   g_autofree char *hits = NULL;
-  g_autofree char *share = NULL;
+  g_autofree char *lift = NULL;
 
   if (score == NULL)
     return;
   corr = isnan (score->rank_corr) ? g_strdup ("–") : g_strdup_printf ("%+.2f", score->rank_corr);
   hits = isnan (score->hit_rate) ? g_strdup ("–")
                                  : g_strdup_printf ("%u/%u", score->zones_hit, score->zones_crossed);
-  share = isnan (score->share_in_zones) ? g_strdup ("–")
-                                        : g_strdup_printf ("%.0f%%", score->share_in_zones * 100.0);
-  /* Translators: a row of scores: rank correlation, zone hits, share of USD in zones */
-  g_string_append_printf (text, _("%s: correlation %s · zones hit %s · in zones %s\n"),
-                          name, corr, hits, share);
+  lift = isfinite (score->lift) ? g_strdup_printf ("%.2f×", score->lift) : g_strdup ("–");
+  /* Translators: a row of scores: rank correlation, zone hits, and how many
+   * times more recorded USD fell in the zones than their width gives by chance */
+  g_string_append_printf (text, _("%s: correlation %s · zones hit %s · lift %s\n"),
+                          name, corr, hits, lift);
 }
 
 /* The popover's words: how the heatmap was made, how it scored beside the
@@ -66,14 +66,17 @@ ps_window_analysis_update_label (PsWindow *self)
                             ps_analysis_get_heatmap_error (result)->message);
   else
     {
-      g_string_append (text, _("Estimated from rising open interest, spread over 5×–100× leverage; "
-                               "levels are consumed when price trades through them.\n\n"));
+      const PsHeatmapParams *params = ps_heatmap_get_params (heatmap);
+
+      g_string_append_printf (text, _("Estimated from rising open interest, spread over %g×–%g× leverage; "
+                                      "levels are consumed when price trades through them.\n\n"),
+                              params->leverage[0], params->leverage[params->n_tiers - 1]);
       g_string_append (text, _("Scored against recorded liquidations:\n"));
       append_score (text, _("Model"), ps_analysis_get_score (result, PS_HEATMAP_MODEL));
       append_score (text, _("Uniform"), ps_analysis_get_score (result, PS_HEATMAP_UNIFORM));
       append_score (text, _("Round numbers"), ps_analysis_get_score (result, PS_HEATMAP_ROUND));
     }
-  g_string_append_printf (text, "%s\n", ps_analysis_get_verdict (result));
+  g_string_append_printf (text, "\n%s\n", ps_analysis_get_verdict (result));
 
   if (heatmap != NULL)
     for (const char * const *note = ps_heatmap_get_notes (heatmap); *note != NULL; note++)
@@ -175,4 +178,20 @@ _ps_window_get_phase_reasons (PsWindow *self,
     return NULL;
   period = ps_treadmill_lookup (ps_analysis_get_treadmill (result), t);
   return period != NULL && period->phase != PS_PHASE_NONE ? period->reasons : NULL;
+}
+
+PsMarketAnalysis *
+ps_window_get_analysis (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return self->analysis;
+}
+
+const char *
+ps_window_get_analysis_text (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->analysis_label);
 }

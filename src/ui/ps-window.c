@@ -166,17 +166,30 @@ ps_window_update_status (PsWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, banner != NULL && *banner != '\0');
 }
 
-/* The axis shows the market's range, or the demo's while the demo stands in.
- * When a refresh moves the range on, a view that showed it all keeps showing
- * it all, a view at its right edge follows the new candles, and any other view
- * stays where the user put it. */
+/* The history loaded before the range shown, so that the phases have their
+ * baseline and the heatmap its positions from the first candle in view (as
+ * `perpscope analyze` does): the treadmill's baseline and lookback. */
+static gint64
+ps_window_warmup_ms (PsWindow *self)
+{
+  const PsAnalysisParams *params = ps_market_analysis_get_params (self->analysis);
+
+  return params->treadmill.baseline_ms + params->treadmill.lookback_ms;
+}
+
+/* The axis spans the market's range (its warm-up too: panning back shows
+ * it), or the demo's while the demo stands in; the view starts on the days
+ * asked for. When a refresh moves the range on, a view that showed those
+ * days keeps showing the latest of them, a view at its right edge follows
+ * the new candles, and any other view stays where the user put it. */
 static void
 ps_window_update_axis (PsWindow *self)
 {
   gboolean demo = ps_market_get_is_demo (self->market);
   gint64 from = ps_market_get_shown_from_ms (self->market);
   gint64 to = ps_market_get_shown_to_ms (self->market);
-  gint64 view_from, view_to;
+  gint64 days_ms = (gint64) g_settings_get_uint (self->settings, "range-days") * DAY_MS;
+  gint64 view_from, view_to, start;
   gboolean same_kind;
 
   if (self->shown_from_ms == from && self->shown_to_ms == to && self->shown_demo == demo)
@@ -185,11 +198,12 @@ ps_window_update_axis (PsWindow *self)
   view_from = ps_time_axis_get_from_ms (self->axis);
   view_to = ps_time_axis_get_to_ms (self->axis);
   same_kind = self->shown_to_ms != 0 && self->shown_demo == demo;
+  start = demo ? from : MAX (from, to - days_ms);
 
   ps_time_axis_set_limits (self->axis, from, to);
-  if (!same_kind || (view_from == self->shown_from_ms && view_to == self->shown_to_ms))
+  if (!same_kind || (view_from == self->shown_start_ms && view_to == self->shown_to_ms))
     {
-      ps_time_axis_set_range (self->axis, from, to);
+      ps_time_axis_set_range (self->axis, start, to);
       ps_selection_clear (self->selection);
     }
   else if (view_to >= self->shown_to_ms)
@@ -198,6 +212,7 @@ ps_window_update_axis (PsWindow *self)
 
   self->shown_from_ms = from;
   self->shown_to_ms = to;
+  self->shown_start_ms = start;
   self->shown_demo = demo;
 }
 
@@ -363,7 +378,7 @@ ps_window_load_market (PsWindow *self)
   ps_window_update_liquidations (self);
   _ps_window_set_analysis_market (self);
 
-  ps_market_load_recent (self->market, (gint64) days * DAY_MS);
+  ps_market_load_recent (self->market, (gint64) days * DAY_MS + ps_window_warmup_ms (self));
   _ps_window_update_recorder (self);
 
   ps_window_update_axis (self);

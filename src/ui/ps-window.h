@@ -9,6 +9,7 @@
 #include "ps-application.h"
 #include "ps-chart-pane.h"
 #include "ps-market.h"
+#include "ps-market-analysis.h"
 #include "ps-recorder.h"
 #include "ps-selection.h"
 #include "ps-time-axis.h"
@@ -35,6 +36,10 @@ gboolean     ps_window_export_png      (PsWindow      *self,
  * venue with no live feed), and its status as the window words it ("" when
  * none is shown), for tests. */
 PsRecorder  *ps_window_get_recorder    (PsWindow      *self);
+/* The shown market's heatmap, scores and phases, and the heatmap popover's
+ * words about them (for tests). */
+PsMarketAnalysis *ps_window_get_analysis      (PsWindow *self);
+const char       *ps_window_get_analysis_text (PsWindow *self);
 const char  *ps_window_get_record_status (PsWindow    *self);
 GtkWidget   *ps_window_get_pane        (PsWindow      *self,
                                        PsChartPaneKind kind);
