@@ -403,11 +403,15 @@ test_summary (Fixture       *f,
   scores[1].rank_corr = scores[2].rank_corr = NAN;
   scores[0].zones_hit = 3;
   scores[0].zones_crossed = 7;
+  scores[0].share_in_zones = 0.25;
+  scores[0].lift = 2.5;
+  scores[1].lift = scores[2].lift = NAN;
   report.scores = scores;
   report.verdict = "A verdict of the caller.";
   other = ps_report_summary_text (&report);
   g_assert_nonnull (strstr (other, "rank correlation 0.88 / — / —"));
   g_assert_nonnull (strstr (other, "zones hit 3 of 7 / 0 of 0 / 0 of 0"));
+  g_assert_nonnull (strstr (other, "recorded USD in zones 25 % / 0 % / 0 %, lift 2.5× / — / —"));
   g_assert_nonnull (strstr (other, "Verdict: A verdict of the caller.\n"));
 }
 

@@ -147,29 +147,42 @@ ps_report_summary_zones (const PsReport *report,
   return g_strdup_printf (_("%s  ·  %s  (last price %s)"), above, below, price);
 }
 
+typedef enum
+{
+  PS_REPORT_VALUE_PLAIN,     /* 0.41 */
+  PS_REPORT_VALUE_PERCENT,   /* 38 % */
+  PS_REPORT_VALUE_TIMES,     /* 3.1× */
+} PsReportValue;
+
 static char *
-ps_report_summary_value (double   v,
-                         gboolean percent)
+ps_report_summary_value (double        v,
+                         PsReportValue kind)
 {
   if (!isfinite (v))
     return g_strdup ("—");
   if (fabs (v) < 0.005)
     v = 0;   /* no "-0.00" */
-  return percent ? g_strdup_printf ("%.0f %%", 100 * v) : g_strdup_printf ("%.2f", v);
+  switch (kind)
+    {
+    case PS_REPORT_VALUE_PERCENT:
+      return g_strdup_printf ("%.0f %%", 100 * v);
+    case PS_REPORT_VALUE_TIMES:
+      return g_strdup_printf ("%.1f×", v);
+    case PS_REPORT_VALUE_PLAIN:
+    default:
+      return g_strdup_printf ("%.2f", v);
+    }
 }
 
 /* "0.41 / 0.22 / 0.10": model, uniform, round numbers. */
 static char *
 ps_report_summary_triple (const PsScore * const *scores,
                           gsize                  offset,
-                          gboolean               percent)
+                          PsReportValue          kind)
 {
-  g_autofree char *a = ps_report_summary_value (G_STRUCT_MEMBER (double, scores[0], offset),
-                                                percent);
-  g_autofree char *b = ps_report_summary_value (G_STRUCT_MEMBER (double, scores[1], offset),
-                                                percent);
-  g_autofree char *c = ps_report_summary_value (G_STRUCT_MEMBER (double, scores[2], offset),
-                                                percent);
+  g_autofree char *a = ps_report_summary_value (G_STRUCT_MEMBER (double, scores[0], offset), kind);
+  g_autofree char *b = ps_report_summary_value (G_STRUCT_MEMBER (double, scores[1], offset), kind);
+  g_autofree char *c = ps_report_summary_value (G_STRUCT_MEMBER (double, scores[2], offset), kind);
 
   return g_strdup_printf ("%s / %s / %s", a, b, c);
 }
@@ -180,6 +193,7 @@ ps_report_summary_scores (const PsReport *report)
   const PsScore *s[3];
   g_autofree char *corr = NULL;
   g_autofree char *share = NULL;
+  g_autofree char *lift = NULL;
 
   for (guint m = 0; m < 3; m++)
     {
@@ -188,16 +202,20 @@ ps_report_summary_scores (const PsReport *report)
       if (s[m] == NULL)
         return NULL;
     }
-  corr = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, rank_corr), FALSE);
-  share = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, share_in_zones), TRUE);
+  corr = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, rank_corr),
+                                   PS_REPORT_VALUE_PLAIN);
+  share = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, share_in_zones),
+                                    PS_REPORT_VALUE_PERCENT);
+  lift = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, lift), PS_REPORT_VALUE_TIMES);
   /* TRANSLATORS: the model's score, then the uniform and the round-number
-   * baselines' in the same run */
+   * baselines' in the same run; the lift is the recorded USD in the zones
+   * against what their width would hold by chance */
   return g_strdup_printf (_("model / uniform / round numbers: rank correlation %s  ·  "
                             "zones hit %u of %u / %u of %u / %u of %u  ·  "
-                            "recorded USD in zones %s  (%u candles scored)"),
+                            "recorded USD in zones %s, lift %s  (%u candles scored)"),
                           corr, s[0]->zones_hit, s[0]->zones_crossed, s[1]->zones_hit,
                           s[1]->zones_crossed, s[2]->zones_hit, s[2]->zones_crossed, share,
-                          s[0]->n_scored);
+                          lift, s[0]->n_scored);
 }
 
 static char *
