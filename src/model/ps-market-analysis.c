@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "ps-market-analysis.h"
+#include "ps-market-snapshot.h"
 
 struct _PsMarketAnalysis
 {
@@ -21,6 +22,7 @@ struct _PsMarketAnalysis
   PsOpenInterest   *result_oi;
 
   GCancellable     *cancellable;   /* the run in flight */
+  guint64           run_serial;    /* the snapshot the last run started on */
   guint             generation;    /* bumped by each change of market or params */
   gint64            last_start_us;
   guint             gap_source;
@@ -35,16 +37,11 @@ G_DEFINE_FINAL_TYPE (PsMarketAnalysis, ps_market_analysis, G_TYPE_OBJECT)
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* One run: references to the market's series of the moment. */
+/* One run: the market's snapshot of the moment, immutable and shared. */
 typedef struct
 {
   PsAnalysisParams  params;
-  PsCandles        *candles;
-  PsCandles        *spot_candles;
-  PsFunding        *funding;
-  PsOpenInterest   *open_interest;
-  PsLiquidations   *liquidations;
-  GArray           *not_recorded;
+  PsMarketSnapshot *snapshot;
   PsAnalysis       *previous;
   guint             generation;
 } Run;
@@ -52,12 +49,7 @@ typedef struct
 static void
 run_free (Run *run)
 {
-  g_clear_pointer (&run->candles, ps_candles_unref);
-  g_clear_pointer (&run->spot_candles, ps_candles_unref);
-  g_clear_pointer (&run->funding, ps_funding_unref);
-  g_clear_pointer (&run->open_interest, ps_open_interest_unref);
-  g_clear_pointer (&run->liquidations, ps_liquidations_unref);
-  g_clear_pointer (&run->not_recorded, g_array_unref);
+  g_clear_pointer (&run->snapshot, ps_market_snapshot_unref);
   g_clear_pointer (&run->previous, ps_analysis_unref);
   g_free (run);
 }
@@ -69,9 +61,10 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   Run *run = task_data;
+  PsMarketSnapshot *snapshot = run->snapshot;
   PsAnalysisInput input = {
-    run->candles, run->spot_candles, run->open_interest,
-    run->funding, run->liquidations, run->not_recorded,
+    snapshot->candles, snapshot->spot_candles, snapshot->open_interest,
+    snapshot->funding, snapshot->liquidations, snapshot->not_recorded,
   };
   GError *error = NULL;
   PsAnalysis *analysis;
@@ -158,8 +151,8 @@ run_done_cb (GObject      *object,
       analysis = NULL;
       if (self->result != NULL)
         {
-          self->result_candles = ps_candles_ref (run->candles);
-          self->result_oi = run->open_interest ? ps_open_interest_ref (run->open_interest) : NULL;
+          self->result_candles = ps_candles_ref (run->snapshot->candles);
+          self->result_oi = ps_open_interest_ref (run->snapshot->open_interest);
           if (ps_analysis_get_incremental (self->result))
             self->n_incremental++;
         }
@@ -201,26 +194,23 @@ start_run (PsMarketAnalysis *self)
     }
 
   self->pending = FALSE;
+  run = g_new0 (Run, 1);
+  run->snapshot = ps_market_get_snapshot (self->market);
+  /* The same snapshot as the last run's: nothing the analysis reads changed. */
+  if (run->snapshot->serial == self->run_serial)
+    {
+      run_free (run);
+      return;
+    }
+  self->run_serial = run->snapshot->serial;
   self->running = TRUE;
   self->last_start_us = now;
   self->n_runs++;
-
-  run = g_new0 (Run, 1);
   run->params = self->params;
   run->generation = self->generation;
-  run->candles = ps_candles_ref (ps_market_get_candles (self->market));
-  run->funding = ps_funding_ref (ps_market_get_funding (self->market));
-  run->open_interest = ps_open_interest_ref (ps_market_get_open_interest (self->market));
-  run->liquidations = ps_liquidations_ref (ps_market_get_liquidations (self->market));
-  {
-    GArray *spans = ps_market_get_not_recorded (self->market);
-
-    run->not_recorded = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (spans), spans->len);
-    g_array_append_vals (run->not_recorded, spans->data, spans->len);
-  }
   if (self->result != NULL &&
-      candles_continue (self->result_candles, run->candles) &&
-      oi_continues (self->result_oi, run->open_interest))
+      candles_continue (self->result_candles, run->snapshot->candles) &&
+      oi_continues (self->result_oi, run->snapshot->open_interest))
     run->previous = ps_analysis_ref (self->result);
 
   self->cancellable = g_cancellable_new ();
@@ -245,6 +235,7 @@ restart (PsMarketAnalysis *self)
   g_clear_handle_id (&self->gap_source, g_source_remove);
   self->pending = FALSE;
   self->last_start_us = 0;
+  self->run_serial = 0;
   g_clear_pointer (&self->result, ps_analysis_unref);
   g_clear_pointer (&self->result_candles, ps_candles_unref);
   g_clear_pointer (&self->result_oi, ps_open_interest_unref);
