@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
+
 #include "ps-binance.h"
 #include "ps-binance-parse.h"
 #include "ps-net-error.h"
@@ -27,28 +28,16 @@
 /* openInterestHist serves the latest month only ("latest 30 days"). */
 #define PS_BINANCE_OPEN_INTEREST_HORIZON_MS (G_GINT64_CONSTANT (30) * 24 * 3600 * 1000)
 
-/* The usual IP budget is 2400 weight a minute; half of it leaves room for
- * another Perpscope or a browser on the same address. */
-#define PS_BINANCE_RATE_CAPACITY   1200.0
-#define PS_BINANCE_RATE_PER_SECOND 20.0
-/* The weight the address used in the current minute, by Binance's count: our
- * bucket (half the budget) drains to capacity minus it. */
-#define PS_BINANCE_USAGE_HEADER    "X-MBX-USED-WEIGHT-1M"
-
 struct _PsBinance
 {
-  GObject  parent_instance;
+  PsRestProvider  parent_instance;
 
-  PsHttp  *http;
-  char    *rest_base;   /* no trailing '/' */
-  char    *ws_base;     /* no trailing '/'; the liquidation streams to come use it */
+  char           *ws_base;   /* no trailing '/'; the liquidation streams use it */
 };
 
 enum
 {
   PROP_0,
-  PROP_HTTP,
-  PROP_REST_BASE,
   PROP_WS_BASE,
   N_PROPS
 };
@@ -57,7 +46,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void ps_binance_provider_iface_init (PsProviderInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (PsBinance, ps_binance, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (PsBinance, ps_binance, PS_TYPE_REST_PROVIDER,
                                G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER,
                                                       ps_binance_provider_iface_init))
 
@@ -148,7 +137,7 @@ ps_binance_page_uri (gpointer              provider,
                      double               *weight,
                      GError              **error)
 {
-  PsBinance *self = PS_BINANCE (provider);
+  const char *rest_base = ps_rest_provider_get_rest_base (PS_REST_PROVIDER (provider));
   g_autofree char *symbol = g_uri_escape_string (request->symbol, NULL, FALSE);
   const char *interval = ps_binance_interval (request->interval);
   gint64 end_ms = request->to_ms - 1;   /* Binance's endTime is inclusive */
@@ -164,14 +153,14 @@ ps_binance_page_uri (gpointer              provider,
       return g_strdup_printf ("%s/fapi/v1/klines?symbol=%s&interval=%s"
                               "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
                               "&limit=%d",
-                              self->rest_base, symbol, interval, request->from_ms, end_ms,
+                              rest_base, symbol, interval, request->from_ms, end_ms,
                               PS_BINANCE_CANDLES_LIMIT);
 
     case PS_SERIES_FUNDING:
       return g_strdup_printf ("%s/fapi/v1/fundingRate?symbol=%s"
                               "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
                               "&limit=%d",
-                              self->rest_base, symbol, request->from_ms, end_ms,
+                              rest_base, symbol, request->from_ms, end_ms,
                               PS_BINANCE_FUNDING_LIMIT);
 
     case PS_SERIES_OPEN_INTEREST:
@@ -181,7 +170,7 @@ ps_binance_page_uri (gpointer              provider,
       return g_strdup_printf ("%s/futures/data/openInterestHist?symbol=%s&period=%s"
                               "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
                               "&limit=%d",
-                              self->rest_base, symbol, interval, request->from_ms, end_ms,
+                              rest_base, symbol, interval, request->from_ms, end_ms,
                               PS_BINANCE_OPEN_INTEREST_LIMIT);
 
     default:
@@ -213,68 +202,26 @@ ps_binance_context (const PsPageRequest *request)
     }
 }
 
+/* The usual IP budget is 2400 weight a minute; half of it leaves room for
+ * another Perpscope or a browser on the same address. X-MBX-USED-WEIGHT-1M is
+ * the weight the address used in the current minute, by Binance's count: our
+ * bucket (half the budget) drains to capacity minus it. */
 static const PsRestVenue ps_binance_venue = {
+  .venue = PS_BINANCE_VENUE,
   .display_name = PS_BINANCE_DISPLAY_NAME,
+  .env_rest = PS_BINANCE_ENV_REST,
+  .default_rest = PS_BINANCE_DEFAULT_REST,
+  .rate_capacity = 1200.0,
+  .rate_per_second = 20.0,
+  .usage_header = "X-MBX-USED-WEIGHT-1M",
+  .time_path = "/fapi/v1/time",
+  .time_weight = 1,
   .page_uri = ps_binance_page_uri,
   .page_context = ps_binance_context,
   .status_error = ps_binance_status_error,
   .parse_page = ps_binance_parse_page,
   .parse_time = ps_binance_parse_server_time,
 };
-
-static void
-ps_binance_fetch_page_async (PsProvider          *provider,
-                             const PsPageRequest *request,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  PsBinance *self = PS_BINANCE (provider);
-
-  ps_rest_fetch_page_async (&ps_binance_venue, self, self->http, request,
-                            cancellable, callback, user_data);
-}
-
-static PsPage *
-ps_binance_fetch_page_finish (PsProvider    *provider,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return ps_rest_fetch_page_finish (provider, result, error);
-}
-
-static void
-ps_binance_get_server_time_async (PsProvider          *provider,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  PsBinance *self = PS_BINANCE (provider);
-  g_autofree char *uri = g_strconcat (self->rest_base, "/fapi/v1/time", NULL);
-
-  ps_rest_get_server_time_async (&ps_binance_venue, self, self->http, uri, 1,
-                                 cancellable, callback, user_data);
-}
-
-static gint64
-ps_binance_get_server_time_finish (PsProvider    *provider,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  return ps_rest_get_server_time_finish (provider, result, error);
-}
-
-static const char *
-ps_binance_get_venue (PsProvider *provider)
-{
-  return PS_BINANCE_VENUE;
-}
-
-static const char *
-ps_binance_get_display_name (PsProvider *provider)
-{
-  return PS_BINANCE_DISPLAY_NAME;
-}
 
 static guint
 ps_binance_get_page_limit (PsProvider   *provider,
@@ -310,18 +257,13 @@ ps_binance_get_storage_interval (PsProvider   *provider,
     }
 }
 
+/* The rest is PsRestProvider's. */
 static void
 ps_binance_provider_iface_init (PsProviderInterface *iface)
 {
-  iface->get_venue = ps_binance_get_venue;
-  iface->get_display_name = ps_binance_get_display_name;
   iface->get_page_limit = ps_binance_get_page_limit;
   iface->get_history_horizon = ps_binance_get_history_horizon;
   iface->get_storage_interval = ps_binance_get_storage_interval;
-  iface->fetch_page_async = ps_binance_fetch_page_async;
-  iface->fetch_page_finish = ps_binance_fetch_page_finish;
-  iface->get_server_time_async = ps_binance_get_server_time_async;
-  iface->get_server_time_finish = ps_binance_get_server_time_finish;
 }
 
 /* GObject */
@@ -330,37 +272,13 @@ static void
 ps_binance_constructed (GObject *object)
 {
   PsBinance *self = PS_BINANCE (object);
-  g_autofree char *rest_base = NULL;
-  g_autofree char *ws_base = NULL;
+  char *ws_base;
 
   G_OBJECT_CLASS (ps_binance_parent_class)->constructed (object);
 
-  if (self->http == NULL)
-    self->http = ps_http_new ();
-
-  rest_base = ps_rest_resolve_base (self->rest_base, PS_BINANCE_ENV_REST,
-                                    PS_BINANCE_DEFAULT_REST);
-  g_free (self->rest_base);
-  self->rest_base = g_steal_pointer (&rest_base);
   ws_base = ps_rest_resolve_base (self->ws_base, PS_BINANCE_ENV_WS, PS_BINANCE_DEFAULT_WS);
   g_free (self->ws_base);
-  self->ws_base = g_steal_pointer (&ws_base);
-
-  /* The same bucket for every PsBinance of this PsHttp: setting it again does
-   * not refill it. */
-  ps_http_set_rate_limit (self->http, PS_BINANCE_DISPLAY_NAME,
-                          PS_BINANCE_RATE_CAPACITY, PS_BINANCE_RATE_PER_SECOND);
-  ps_http_set_usage_header (self->http, PS_BINANCE_DISPLAY_NAME, PS_BINANCE_USAGE_HEADER);
-}
-
-static void
-ps_binance_dispose (GObject *object)
-{
-  PsBinance *self = PS_BINANCE (object);
-
-  g_clear_object (&self->http);
-
-  G_OBJECT_CLASS (ps_binance_parent_class)->dispose (object);
+  self->ws_base = ws_base;
 }
 
 static void
@@ -368,7 +286,6 @@ ps_binance_finalize (GObject *object)
 {
   PsBinance *self = PS_BINANCE (object);
 
-  g_clear_pointer (&self->rest_base, g_free);
   g_clear_pointer (&self->ws_base, g_free);
 
   G_OBJECT_CLASS (ps_binance_parent_class)->finalize (object);
@@ -384,14 +301,6 @@ ps_binance_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_HTTP:
-      g_value_set_object (value, self->http);
-      break;
-
-    case PROP_REST_BASE:
-      g_value_set_string (value, self->rest_base);
-      break;
-
     case PROP_WS_BASE:
       g_value_set_string (value, self->ws_base);
       break;
@@ -411,14 +320,6 @@ ps_binance_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_HTTP:
-      self->http = g_value_dup_object (value);
-      break;
-
-    case PROP_REST_BASE:
-      self->rest_base = g_value_dup_string (value);
-      break;
-
     case PROP_WS_BASE:
       self->ws_base = g_value_dup_string (value);
       break;
@@ -433,27 +334,12 @@ ps_binance_class_init (PsBinanceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  PS_REST_PROVIDER_CLASS (klass)->venue = &ps_binance_venue;
+
   object_class->constructed = ps_binance_constructed;
-  object_class->dispose = ps_binance_dispose;
   object_class->finalize = ps_binance_finalize;
   object_class->get_property = ps_binance_get_property;
   object_class->set_property = ps_binance_set_property;
-
-  /* NULL: a PsHttp of its own. */
-  properties[PROP_HTTP] =
-    g_param_spec_object ("http", NULL, NULL,
-                         PS_TYPE_HTTP,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-
-  /* NULL: $PERPSCOPE_BINANCE_REST, else PS_BINANCE_DEFAULT_REST. */
-  properties[PROP_REST_BASE] =
-    g_param_spec_string ("rest-base", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
 
   /* NULL: $PERPSCOPE_BINANCE_WS, else PS_BINANCE_DEFAULT_WS. */
   properties[PROP_WS_BASE] =
@@ -488,7 +374,7 @@ ps_binance_get_rest_base (PsBinance *self)
 {
   g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
 
-  return self->rest_base;
+  return ps_rest_provider_get_rest_base (PS_REST_PROVIDER (self));
 }
 
 const char *
@@ -504,5 +390,5 @@ ps_binance_get_http (PsBinance *self)
 {
   g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
 
-  return self->http;
+  return ps_rest_provider_get_http (PS_REST_PROVIDER (self));
 }

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define PS_BINANCE_DEFAULT_WS   "wss://fstream.binance.com"
 
 #define PS_TYPE_BINANCE (ps_binance_get_type ())
-G_DECLARE_FINAL_TYPE (PsBinance, ps_binance, PS, BINANCE, GObject)
+G_DECLARE_FINAL_TYPE (PsBinance, ps_binance, PS, BINANCE, PsRestProvider)
 
 /* rest_base NULL: $PERPSCOPE_BINANCE_REST, else PS_BINANCE_DEFAULT_REST.
  * The venue's paths (/fapi/v1/klines …) are appended to the base. */

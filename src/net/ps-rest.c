@@ -304,3 +304,243 @@ ps_rest_get_server_time_finish (gpointer       provider,
   server_time_ms = g_task_propagate_pointer (G_TASK (result), error);
   return server_time_ms != NULL ? *server_time_ms : 0;
 }
+
+/* PsRestProvider */
+
+typedef struct
+{
+  PsHttp *http;
+  char   *rest_base;   /* no trailing '/' */
+} PsRestProviderPrivate;
+
+enum { PROP_0, PROP_HTTP, PROP_REST_BASE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void ps_rest_provider_iface_init (PsProviderInterface *iface);
+
+G_DEFINE_ABSTRACT_TYPE_WITH_CODE (PsRestProvider, ps_rest_provider, G_TYPE_OBJECT,
+                                  G_ADD_PRIVATE (PsRestProvider)
+                                  G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER,
+                                                         ps_rest_provider_iface_init))
+
+static const PsRestVenue *
+ps_rest_provider_venue (gpointer self)
+{
+  return PS_REST_PROVIDER_GET_CLASS (self)->venue;
+}
+
+static const char *
+ps_rest_provider_get_venue (PsProvider *provider)
+{
+  return ps_rest_provider_venue (provider)->venue;
+}
+
+static const char *
+ps_rest_provider_get_display_name (PsProvider *provider)
+{
+  return ps_rest_provider_venue (provider)->display_name;
+}
+
+static void
+ps_rest_provider_fetch_page_async (PsProvider          *provider,
+                                   const PsPageRequest *request,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  PsRestProvider *self = PS_REST_PROVIDER (provider);
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+
+  ps_rest_fetch_page_async (ps_rest_provider_venue (self), self, priv->http, request,
+                            cancellable, callback, user_data);
+}
+
+static PsPage *
+ps_rest_provider_fetch_page_finish (PsProvider    *provider,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return ps_rest_fetch_page_finish (provider, result, error);
+}
+
+static void
+ps_rest_provider_get_server_time_async (PsProvider          *provider,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  PsRestProvider *self = PS_REST_PROVIDER (provider);
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+  const PsRestVenue *venue = ps_rest_provider_venue (self);
+  g_autofree char *uri = g_strconcat (priv->rest_base, venue->time_path, NULL);
+
+  ps_rest_get_server_time_async (venue, self, priv->http, uri, venue->time_weight,
+                                 cancellable, callback, user_data);
+}
+
+static gint64
+ps_rest_provider_get_server_time_finish (PsProvider    *provider,
+                                         GAsyncResult  *result,
+                                         GError       **error)
+{
+  return ps_rest_get_server_time_finish (provider, result, error);
+}
+
+static void
+ps_rest_provider_iface_init (PsProviderInterface *iface)
+{
+  iface->get_venue = ps_rest_provider_get_venue;
+  iface->get_display_name = ps_rest_provider_get_display_name;
+  iface->fetch_page_async = ps_rest_provider_fetch_page_async;
+  iface->fetch_page_finish = ps_rest_provider_fetch_page_finish;
+  iface->get_server_time_async = ps_rest_provider_get_server_time_async;
+  iface->get_server_time_finish = ps_rest_provider_get_server_time_finish;
+}
+
+static void
+ps_rest_provider_constructed (GObject *object)
+{
+  PsRestProvider *self = PS_REST_PROVIDER (object);
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+  const PsRestVenue *venue = ps_rest_provider_venue (self);
+  char *rest_base;
+
+  G_OBJECT_CLASS (ps_rest_provider_parent_class)->constructed (object);
+
+  if (priv->http == NULL)
+    priv->http = ps_http_new ();
+
+  rest_base = ps_rest_resolve_base (priv->rest_base, venue->env_rest, venue->default_rest);
+  g_free (priv->rest_base);
+  priv->rest_base = rest_base;
+
+  ps_http_set_rate_limit (priv->http, venue->display_name,
+                          venue->rate_capacity, venue->rate_per_second);
+  if (venue->usage_header != NULL)
+    ps_http_set_usage_header (priv->http, venue->display_name, venue->usage_header);
+}
+
+static void
+ps_rest_provider_dispose (GObject *object)
+{
+  PsRestProvider *self = PS_REST_PROVIDER (object);
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+
+  g_clear_object (&priv->http);
+
+  G_OBJECT_CLASS (ps_rest_provider_parent_class)->dispose (object);
+}
+
+static void
+ps_rest_provider_finalize (GObject *object)
+{
+  PsRestProvider *self = PS_REST_PROVIDER (object);
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+
+  g_clear_pointer (&priv->rest_base, g_free);
+
+  G_OBJECT_CLASS (ps_rest_provider_parent_class)->finalize (object);
+}
+
+static void
+ps_rest_provider_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PsRestProvider *self = PS_REST_PROVIDER (object);
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_HTTP:
+      g_value_set_object (value, priv->http);
+      break;
+
+    case PROP_REST_BASE:
+      g_value_set_string (value, priv->rest_base);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_rest_provider_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PsRestProvider *self = PS_REST_PROVIDER (object);
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_HTTP:
+      priv->http = g_value_dup_object (value);
+      break;
+
+    case PROP_REST_BASE:
+      priv->rest_base = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ps_rest_provider_class_init (PsRestProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = ps_rest_provider_constructed;
+  object_class->dispose = ps_rest_provider_dispose;
+  object_class->finalize = ps_rest_provider_finalize;
+  object_class->get_property = ps_rest_provider_get_property;
+  object_class->set_property = ps_rest_provider_set_property;
+
+  /* NULL: a PsHttp of its own. */
+  properties[PROP_HTTP] =
+    g_param_spec_object ("http", NULL, NULL,
+                         PS_TYPE_HTTP,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  /* NULL: the venue's env_rest variable, else its default_rest. */
+  properties[PROP_REST_BASE] =
+    g_param_spec_string ("rest-base", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ps_rest_provider_init (PsRestProvider *self)
+{
+}
+
+PsHttp *
+ps_rest_provider_get_http (PsRestProvider *self)
+{
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+
+  g_return_val_if_fail (PS_IS_REST_PROVIDER (self), NULL);
+
+  return priv->http;
+}
+
+const char *
+ps_rest_provider_get_rest_base (PsRestProvider *self)
+{
+  PsRestProviderPrivate *priv = ps_rest_provider_get_instance_private (self);
+
+  g_return_val_if_fail (PS_IS_REST_PROVIDER (self), NULL);
+
+  return priv->rest_base;
+}

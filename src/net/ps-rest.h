@@ -16,8 +16,20 @@ typedef struct _PsRestVenue PsRestVenue;
  * the same for all. */
 struct _PsRestVenue
 {
+  /* "binance": PsProvider's venue, the cache's key. */
+  const char *venue;
   /* "Binance": the PsHttp rate-limit bucket, and the venue named in errors. */
   const char *display_name;
+  /* PsRestProvider's "rest-base" when unset: $env_rest, else default_rest. */
+  const char *env_rest;
+  const char *default_rest;
+  /* The bucket (see ps_http_set_rate_limit ()); usage_header may be NULL. */
+  double      rate_capacity;
+  double      rate_per_second;
+  const char *usage_header;
+  /* The venue's clock: GET rest-base + time_path, of time_weight. */
+  const char *time_path;
+  double      time_weight;
 
   /* The URI and weight of request, or an error for what the venue cannot
    * serve. provider is the object passed to ps_rest_fetch_page_async (). */
@@ -84,5 +96,26 @@ void    ps_rest_get_server_time_async   (const PsRestVenue    *venue,
 gint64  ps_rest_get_server_time_finish  (gpointer              provider,
                                          GAsyncResult         *result,
                                          GError              **error);
+
+/* The base of a venue's provider: the construct-only properties "http" (NULL:
+ * a PsHttp of its own) and "rest-base" (see PsRestVenue), the venue's rate
+ * limit set on the PsHttp (the same bucket for every provider of the venue on
+ * that PsHttp: setting it again does not refill it), and PsProvider's venue,
+ * display name, page fetch and clock from the class's venue table. A subclass
+ * sets venue in its class_init and implements PsProvider again for the page
+ * limits, horizons and storage intervals (the rest is inherited). */
+#define PS_TYPE_REST_PROVIDER (ps_rest_provider_get_type ())
+G_DECLARE_DERIVABLE_TYPE (PsRestProvider, ps_rest_provider, PS, REST_PROVIDER, GObject)
+
+struct _PsRestProviderClass
+{
+  GObjectClass        parent_class;
+
+  const PsRestVenue  *venue;
+};
+
+PsHttp     *ps_rest_provider_get_http      (PsRestProvider *self);
+/* No trailing '/': the venue's paths are appended. */
+const char *ps_rest_provider_get_rest_base (PsRestProvider *self);
 
 G_END_DECLS
