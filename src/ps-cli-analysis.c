@@ -524,6 +524,44 @@ ps_cli_analysis_run (PsCliAnalysis      *analysis,
   return TRUE;
 }
 
+int
+ps_cli_analysis_parse (const char          *command,
+                       const char          *parameter_string,
+                       const char          *summary,
+                       const GOptionEntry  *entries,
+                       PsCliValidateFunc    validate,
+                       gpointer             options,
+                       PsCliMarket         *market,
+                       PsCliModel          *model,
+                       int                 *argc,
+                       char              ***argv)
+{
+  g_autoptr(GOptionContext) option_context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry recordings[] = {
+    { "recordings", 0, 0, G_OPTION_ARG_FILENAME, &market->recordings_path,
+      N_("Recorded liquidations (default: $XDG_DATA_HOME/perpscope/recordings.db)"), N_("FILE") },
+    { NULL }
+  };
+  GOptionGroup *group = ps_cli_market_options (market);
+
+  g_option_context_set_summary (option_context, summary);
+  g_option_group_add_entries (group, entries);
+  g_option_group_add_entries (group, recordings);
+  g_option_context_set_main_group (option_context, group);
+  g_option_context_add_group (option_context, ps_cli_model_options (model));
+  g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (option_context, argc, argv, &error))
+    return ps_cli_usage_error (command, error->message);
+  if (*argc > 1)
+    return ps_cli_usage_error (command, _("Unexpected argument"));
+  if (!ps_cli_market_validate (market, &error) || !validate (options, &error) ||
+      !ps_cli_model_validate (model, &error))
+    return ps_cli_usage_error (command, error->message);
+  return PS_CLI_OK;
+}
+
 gboolean
 ps_cli_analysis_load (PsCliContext      *context,
                       PsCliMarket       *market,

@@ -66,6 +66,24 @@ typedef struct
   guint8         *recorded;            /* PsCliRecorded per candle */
 } PsCliAnalysis;
 
+typedef gboolean (*PsCliValidateFunc) (gpointer   options,
+                                       GError   **error);
+
+/* The options of a command that analyses a market (analyze, export): the
+ * market's, entries and --recordings in the main group, the model's in
+ * --help-model; validated market, validate (the command's own), model.
+ * PS_CLI_OK, else the usage error's exit status (reported). */
+int      ps_cli_analysis_parse         (const char          *command,
+                                        const char          *parameter_string,
+                                        const char          *summary,
+                                        const GOptionEntry  *entries,
+                                        PsCliValidateFunc    validate,
+                                        gpointer             options,
+                                        PsCliMarket         *market,
+                                        PsCliModel          *model,
+                                        int                 *argc,
+                                        char              ***argv);
+
 /* Loads [--from − warm-up, --to) into the market; with offline, from the
  * cache only, which must hold [--from, --to). */
 gboolean ps_cli_analysis_load          (PsCliContext        *context,

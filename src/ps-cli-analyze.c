@@ -488,9 +488,10 @@ ps_cli_analyze_print_csv (PsCliAnalyzeRun *run)
 }
 
 static gboolean
-ps_cli_analyze_validate (PsCliAnalyze  *analyze,
-                         GError       **error)
+ps_cli_analyze_validate (gpointer   options,
+                         GError   **error)
 {
+  PsCliAnalyze *analyze = options;
   static const char * const names[] = { "text", "json", "csv", NULL };
 
   for (guint i = 0; names[i] != NULL; i++)
@@ -551,51 +552,35 @@ int
 ps_cli_analyze (int    argc,
                 char **argv)
 {
-  g_autoptr(GOptionContext) option_context = NULL;
   g_autoptr(GError) error = NULL;
   PsCliMarket market = { 0 };
   PsCliModel model = { 0 };
   PsCliAnalyze analyze = { 0 };
   PsCliContext context = { 0 };
-  int status = PS_CLI_OK;
+  int status;
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &analyze.format_text,
       N_("text, json or csv (per candle) (default: text)"), N_("FORMAT") },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &analyze.offline,
       N_("Analyse the cache only; fail if the range is not cached"), NULL },
-    { "recordings", 0, 0, G_OPTION_ARG_FILENAME, &market.recordings_path,
-      N_("Recorded liquidations (default: $XDG_DATA_HOME/perpscope/recordings.db)"), N_("FILE") },
     { NULL }
   };
-  GOptionGroup *group;
 
-  option_context = g_option_context_new (_("— treadmill phases, hot zones and scores of a market"));
-  g_option_context_set_summary (option_context,
+  status = ps_cli_analysis_parse ("analyze",
+    _("— treadmill phases, hot zones and scores of a market"),
     _("Labels each period with its treadmill phase and the reasons, gives the liquidation "
       "heatmap’s hot zones at the end of the range, and scores its predicted liquidations "
       "against the recorded ones beside two baselines (uniform, round numbers). Every model "
       "parameter is a flag: see --help-model.\n\n"
       "Example:\n"
       "  perpscope analyze --venue binance --symbol BTCUSDT --interval 1h --from 2025-11-15 \\\n"
-      "                    --to 2025-11-25 --format text"));
-  group = ps_cli_market_options (&market);
-  g_option_group_add_entries (group, entries);
-  g_option_context_set_main_group (option_context, group);
-  g_option_context_add_group (option_context, ps_cli_model_options (&model));
-  g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (option_context, &argc, &argv, &error))
-    status = ps_cli_usage_error ("analyze", error->message);
-  else if (argc > 1)
-    status = ps_cli_usage_error ("analyze", _("Unexpected argument"));
-  else if (!ps_cli_market_validate (&market, &error) ||
-           !ps_cli_analyze_validate (&analyze, &error) ||
-           !ps_cli_model_validate (&model, &error))
-    status = ps_cli_usage_error ("analyze", error->message);
-  else if (!ps_cli_context_open (&context, &market,
-                                 analyze.offline ? PS_CORE_FLAGS_READ_ONLY : PS_CORE_FLAGS_NONE,
-                                 &error) ||
-           !ps_cli_analyze_work (&analyze, &context, &market, &model, &error))
+      "                    --to 2025-11-25 --format text"),
+    entries, ps_cli_analyze_validate, &analyze, &market, &model, &argc, &argv);
+  if (status == PS_CLI_OK &&
+      (!ps_cli_context_open (&context, &market,
+                             analyze.offline ? PS_CORE_FLAGS_READ_ONLY : PS_CORE_FLAGS_NONE,
+                             &error) ||
+       !ps_cli_analyze_work (&analyze, &context, &market, &model, &error)))
     status = ps_cli_fail (error);
 
   ps_cli_context_clear (&context);

@@ -28,9 +28,10 @@ typedef struct
 } PsCliExport;
 
 static gboolean
-ps_cli_export_validate (PsCliExport   *export,
-                        GError       **error)
+ps_cli_export_validate (gpointer   options,
+                        GError   **error)
 {
+  PsCliExport *export = options;
   g_autofree char *lower = NULL;
   char tail;
 
@@ -157,13 +158,12 @@ int
 ps_cli_export (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) option_context = NULL;
   g_autoptr(GError) error = NULL;
   PsCliMarket market = { 0 };
   PsCliExport export = { 0 };
   PsCliModel model = { 0 };
   PsCliContext context = { 0 };
-  int status = PS_CLI_OK;
+  int status;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &export.output,
       N_("The PNG file to write"), N_("FILE") },
@@ -179,14 +179,10 @@ ps_cli_export (int    argc,
     { "kind", 0, 0, G_OPTION_ARG_STRING, &export.kind_text,
       N_("For csv: heatmap (the model’s grid) or phases (treadmill periods); "
          "to --output or standard output"), N_("KIND") },
-    { "recordings", 0, 0, G_OPTION_ARG_FILENAME, &market.recordings_path,
-      N_("Recorded liquidations (default: $XDG_DATA_HOME/perpscope/recordings.db)"), N_("FILE") },
     { NULL }
   };
-  GOptionGroup *group;
 
-  option_context = g_option_context_new (_("— draw a report of a market as a PNG image"));
-  g_option_context_set_summary (option_context,
+  status = ps_cli_analysis_parse ("export", _("— draw a report of a market as a PNG image"),
     _("Draws price, open interest, funding and the liquidations recorded for a range, fetching "
       "what is not cached first, with the analysis analyze prints: the liquidation heatmap and "
       "its hot zones over price, predicted beside recorded liquidations, the treadmill’s "
@@ -195,28 +191,17 @@ ps_cli_export (int    argc,
       "(--help-model) apply.\n\n"
       "Example:\n"
       "  perpscope export --venue binance --symbol BTCUSDT --interval 4h --from 2025-10-01 \\\n"
-      "                   --to 2025-11-01 --output report.png --size 1600x1000"));
-  group = ps_cli_market_options (&market);
-  g_option_group_add_entries (group, entries);
-  g_option_context_set_main_group (option_context, group);
-  g_option_context_add_group (option_context, ps_cli_model_options (&model));
-  g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
-
-  if (!g_option_context_parse (option_context, &argc, &argv, &error))
-    status = ps_cli_usage_error ("export", error->message);
-  else if (argc > 1)
-    status = ps_cli_usage_error ("export", _("Unexpected argument"));
-  else if (!ps_cli_market_validate (&market, &error) ||
-           !ps_cli_export_validate (&export, &error) ||
-           !ps_cli_model_validate (&model, &error))
-    status = ps_cli_usage_error ("export", error->message);
+      "                   --to 2025-11-01 --output report.png --size 1600x1000"),
+    entries, ps_cli_export_validate, &export, &market, &model, &argc, &argv);
   /* --offline only reads: a cache it cannot write will do. */
-  else if (!ps_cli_context_open (&context, &market,
-                                 export.offline ? PS_CORE_FLAGS_READ_ONLY : PS_CORE_FLAGS_NONE,
-                                 &error))
+  if (status == PS_CLI_OK &&
+      !ps_cli_context_open (&context, &market,
+                            export.offline ? PS_CORE_FLAGS_READ_ONLY : PS_CORE_FLAGS_NONE,
+                            &error))
     status = ps_cli_fail (error);
-  else
+  else if (status == PS_CLI_OK)
     status = ps_cli_export_run (&context, &market, &export, &model);
+
 
   ps_cli_context_clear (&context);
   ps_cli_market_clear (&market);

@@ -6,6 +6,7 @@
 
 #include "ps-http.h"
 #include "ps-provider.h"
+#include "ps-rest.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,7 @@ G_BEGIN_DECLS
 #define PS_BINANCE_SPOT_DEFAULT_REST "https://api.binance.com"
 
 #define PS_TYPE_BINANCE_SPOT (ps_binance_spot_get_type ())
-G_DECLARE_FINAL_TYPE (PsBinanceSpot, ps_binance_spot, PS, BINANCE_SPOT, GObject)
+G_DECLARE_FINAL_TYPE (PsBinanceSpot, ps_binance_spot, PS, BINANCE_SPOT, PsRestProvider)
 
 /* Candles only (GET /api/v3/klines): funding and open interest are a
  * perpetual's, asking for them fails with PS_NET_ERROR_FAILED. rest_base NULL:

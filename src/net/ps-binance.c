@@ -9,7 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
-#include <string.h>
 
 #include "ps-binance.h"
 #include "ps-binance-parse.h"
@@ -29,28 +28,16 @@
 /* openInterestHist serves the latest month only ("latest 30 days"). */
 #define PS_BINANCE_OPEN_INTEREST_HORIZON_MS (G_GINT64_CONSTANT (30) * 24 * 3600 * 1000)
 
-/* The usual IP budget is 2400 weight a minute; half of it leaves room for
- * another Perpscope or a browser on the same address. */
-#define PS_BINANCE_RATE_CAPACITY   1200.0
-#define PS_BINANCE_RATE_PER_SECOND 20.0
-/* The weight the address used in the current minute, by Binance's count: our
- * bucket (half the budget) drains to capacity minus it. */
-#define PS_BINANCE_USAGE_HEADER    "X-MBX-USED-WEIGHT-1M"
-
 struct _PsBinance
 {
-  GObject  parent_instance;
+  PsRestProvider  parent_instance;
 
-  PsHttp  *http;
-  char    *rest_base;   /* no trailing '/' */
-  char    *ws_base;     /* no trailing '/'; the liquidation streams to come use it */
+  char           *ws_base;   /* no trailing '/'; the liquidation streams use it */
 };
 
 enum
 {
   PROP_0,
-  PROP_HTTP,
-  PROP_REST_BASE,
   PROP_WS_BASE,
   N_PROPS
 };
@@ -59,29 +46,9 @@ static GParamSpec *properties[N_PROPS];
 
 static void ps_binance_provider_iface_init (PsProviderInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (PsBinance, ps_binance, G_TYPE_OBJECT,
+G_DEFINE_FINAL_TYPE_WITH_CODE (PsBinance, ps_binance, PS_TYPE_REST_PROVIDER,
                                G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER,
                                                       ps_binance_provider_iface_init))
-
-/* One fetch_page_async () call. */
-typedef struct
-{
-  PsSeriesKind  kind;
-  char         *symbol;
-  gint64        from_ms;
-  gint64        to_ms;
-  char         *context;   /* "BTCUSDT 4h": prefixes parse errors */
-  GBytes       *body;      /* the answer, parsed on a worker thread */
-} PsBinanceFetch;
-
-static void
-ps_binance_fetch_free (PsBinanceFetch *fetch)
-{
-  g_clear_pointer (&fetch->body, g_bytes_unref);
-  g_free (fetch->symbol);
-  g_free (fetch->context);
-  g_free (fetch);
-}
 
 /* Binance's names for our intervals happen to be ours. */
 static const char *
@@ -102,10 +69,11 @@ ps_binance_open_interest_interval (PsInterval interval)
 /* A non-2xx answer in words: the venue's envelope where it sent one. A 5xx
  * stays HTTP_STATUS (Binance's side failed, later may work) and carries the
  * envelope's message; a 4xx envelope is the venue's verdict on the request. */
-static GError *
-ps_binance_status_error (GBytes     *body,
-                         guint       status,
-                         const char *symbol)
+GError *
+ps_binance_status_error (const PsRestVenue *venue,
+                         GBytes            *body,
+                         guint              status,
+                         const char        *symbol)
 {
   g_autofree char *message = NULL;
   gsize length;
@@ -114,158 +82,62 @@ ps_binance_status_error (GBytes     *body,
 
   if (!ps_binance_parse_error_envelope (data, length, &code, &message))
     return g_error_new (PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS,
-                        _("Binance answered HTTP %u (%s)"),
-                        status, soup_status_get_phrase (status));
+                        _("%s answered HTTP %u (%s)"),
+                        venue->display_name, status, soup_status_get_phrase (status));
 
   if (code == PS_BINANCE_INVALID_SYMBOL)
-    return g_error_new (PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
-                        _("Binance does not list the symbol “%s”"), symbol);
+    return ps_rest_unknown_symbol (venue, symbol);
 
   if (SOUP_STATUS_IS_SERVER_ERROR (status))
     return g_error_new (PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS,
-                        _("Binance answered HTTP %u (%s): %s (code %d)"),
-                        status, soup_status_get_phrase (status), message, code);
+                        _("%s answered HTTP %u (%s): %s (code %d)"),
+                        venue->display_name, status, soup_status_get_phrase (status),
+                        message, code);
 
   return g_error_new (PS_NET_ERROR, PS_NET_ERROR_VENUE,
-                      _("Binance: %s (code %d)"), message, code);
+                      _("%s: %s (code %d)"), venue->display_name, message, code);
 }
 
-/* -1121 in a body the parser met: the same words as for a 400. */
-static void
-ps_binance_reword_error (GError         **error,
-                         const char      *symbol,
-                         const char      *context)
-{
-  if (g_error_matches (*error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL))
-    {
-      g_clear_error (error);
-      g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
-                   _("Binance does not list the symbol “%s”"), symbol);
-    }
-  else if ((*error)->domain == PS_PARSE_ERROR)
-    g_prefix_error (error, "%s: ", context);
-}
-
+/* Worker thread: the rows as Binance sent them. */
 static PsPage *
-ps_binance_parse_page (PsBinanceFetch  *fetch,
-                       GBytes          *body,
-                       GError         **error)
+ps_binance_parse_page (PsSeriesKind   kind,
+                       const char    *data,
+                       gsize          length,
+                       GError       **error)
 {
-  g_autoptr(PsPage) page = ps_page_new (fetch->kind);
-  g_autoptr(PsCandles) candles = NULL;
-  g_autoptr(PsFunding) funding = NULL;
-  g_autoptr(PsOpenInterest) open_interest = NULL;
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
+  g_autoptr(PsPage) page = ps_page_new (kind);
 
-  /* Binance pages by inclusive times; the provider promises [from, to). */
-  switch (fetch->kind)
+  switch (kind)
     {
     case PS_SERIES_CANDLES:
-      if (!(candles = ps_binance_parse_klines (data, length, error)))
-        return NULL;
-      page->candles = ps_candles_slice (candles, fetch->from_ms, fetch->to_ms);
+      page->candles = ps_binance_parse_klines (data, length, error);
       break;
 
     case PS_SERIES_FUNDING:
-      if (!(funding = ps_binance_parse_funding_rate (data, length, error)))
-        return NULL;
-      page->funding = ps_funding_slice (funding, fetch->from_ms, fetch->to_ms);
+      page->funding = ps_binance_parse_funding_rate (data, length, error);
       break;
 
     case PS_SERIES_OPEN_INTEREST:
-      if (!(open_interest = ps_binance_parse_open_interest_hist (data, length, error)))
-        return NULL;
-      page->open_interest = ps_open_interest_slice (open_interest, fetch->from_ms, fetch->to_ms);
+      page->open_interest = ps_binance_parse_open_interest_hist (data, length, error);
       break;
 
     default:
       g_assert_not_reached ();
     }
 
+  if (page->candles == NULL && page->funding == NULL && page->open_interest == NULL)
+    return NULL;
   return g_steal_pointer (&page);
-}
-
-/* A page of 1,500 klines takes ~10 ms to parse: the main loop would stall
- * that long per page of a long fetch. The parsers are pure functions of the
- * bytes, so a worker thread parses. It runs a task of its own, with no source
- * object: the worker drops its reference to that task only after the result
- * is on its way, and the PsBinance must not live on in it. The caller's task
- * is returned from the parse task's callback, on the caller's context. */
-static void
-ps_binance_parse_thread (GTask        *parse,
-                         gpointer      source_object,
-                         gpointer      task_data,
-                         GCancellable *cancellable)
-{
-  PsBinanceFetch *fetch = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = g_steal_pointer (&fetch->body);
-  PsPage *page;
-
-  page = ps_binance_parse_page (fetch, body, &error);
-  if (page == NULL)
-    {
-      ps_binance_reword_error (&error, fetch->symbol, fetch->context);
-      g_task_return_error (parse, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_pointer (parse, page, (GDestroyNotify) ps_page_free);
-}
-
-static void
-ps_binance_parsed_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  PsPage *page;
-
-  page = g_task_propagate_pointer (G_TASK (result), &error);
-  if (page == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, page, (GDestroyNotify) ps_page_free);
-}
-
-static void
-ps_binance_fetch_page_cb (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  PsBinanceFetch *fetch = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) parse = NULL;
-  guint status;
-
-  body = ps_http_get_finish (PS_HTTP (object), result, &status, &error);
-  if (body != NULL && !SOUP_STATUS_IS_SUCCESSFUL (status))
-    error = ps_binance_status_error (body, status, fetch->symbol);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* fetch outlives the parse: task is released only in ps_binance_parsed_cb. */
-  fetch->body = g_steal_pointer (&body);
-  parse = g_task_new (NULL, NULL, ps_binance_parsed_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (parse, ps_binance_parse_thread);
-  g_task_set_task_data (parse, fetch, NULL);
-  g_task_run_in_thread (parse, ps_binance_parse_thread);
 }
 
 /* The request's URI and weight, or an error for what Binance cannot serve. */
 static char *
-ps_binance_page_uri (PsBinance            *self,
+ps_binance_page_uri (gpointer              provider,
                      const PsPageRequest  *request,
                      double               *weight,
                      GError              **error)
 {
+  const char *rest_base = ps_rest_provider_get_rest_base (PS_REST_PROVIDER (provider));
   g_autofree char *symbol = g_uri_escape_string (request->symbol, NULL, FALSE);
   const char *interval = ps_binance_interval (request->interval);
   gint64 end_ms = request->to_ms - 1;   /* Binance's endTime is inclusive */
@@ -281,14 +153,14 @@ ps_binance_page_uri (PsBinance            *self,
       return g_strdup_printf ("%s/fapi/v1/klines?symbol=%s&interval=%s"
                               "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
                               "&limit=%d",
-                              self->rest_base, symbol, interval, request->from_ms, end_ms,
+                              rest_base, symbol, interval, request->from_ms, end_ms,
                               PS_BINANCE_CANDLES_LIMIT);
 
     case PS_SERIES_FUNDING:
       return g_strdup_printf ("%s/fapi/v1/fundingRate?symbol=%s"
                               "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
                               "&limit=%d",
-                              self->rest_base, symbol, request->from_ms, end_ms,
+                              rest_base, symbol, request->from_ms, end_ms,
                               PS_BINANCE_FUNDING_LIMIT);
 
     case PS_SERIES_OPEN_INTEREST:
@@ -298,7 +170,7 @@ ps_binance_page_uri (PsBinance            *self,
       return g_strdup_printf ("%s/futures/data/openInterestHist?symbol=%s&period=%s"
                               "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
                               "&limit=%d",
-                              self->rest_base, symbol, interval, request->from_ms, end_ms,
+                              rest_base, symbol, interval, request->from_ms, end_ms,
                               PS_BINANCE_OPEN_INTEREST_LIMIT);
 
     default:
@@ -330,154 +202,26 @@ ps_binance_context (const PsPageRequest *request)
     }
 }
 
-static PsPage *
-ps_binance_empty_page (PsSeriesKind kind)
-{
-  PsPage *page = ps_page_new (kind);
-
-  if (kind == PS_SERIES_CANDLES)
-    page->candles = ps_candles_new (0);
-  else if (kind == PS_SERIES_FUNDING)
-    page->funding = ps_funding_new (0);
-  else
-    page->open_interest = ps_open_interest_new (0);
-  return page;
-}
-
-static void
-ps_binance_fetch_page_async (PsProvider          *provider,
-                             const PsPageRequest *request,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  PsBinance *self = PS_BINANCE (provider);
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-  PsBinanceFetch *fetch;
-  double weight;
-
-  g_assert (PS_IS_BINANCE (self));
-  g_return_if_fail (request->symbol != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ps_binance_fetch_page_async);
-
-  /* Answered at once rather than left hanging on a g_return_if_fail (). */
-  if (*request->symbol == '\0')
-    {
-      g_task_return_new_error (task, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
-                               _("Binance does not list the symbol “%s”"), request->symbol);
-      return;
-    }
-
-  uri = ps_binance_page_uri (self, request, &weight, &error);
-  if (uri == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* [from, to) is empty: nothing to ask Binance. */
-  if (request->from_ms >= request->to_ms)
-    {
-      g_task_return_pointer (task, ps_binance_empty_page (request->kind),
-                             (GDestroyNotify) ps_page_free);
-      return;
-    }
-
-  fetch = g_new0 (PsBinanceFetch, 1);
-  fetch->kind = request->kind;
-  fetch->symbol = g_strdup (request->symbol);
-  fetch->from_ms = request->from_ms;
-  fetch->to_ms = request->to_ms;
-  fetch->context = ps_binance_context (request);
-  g_task_set_task_data (task, fetch, (GDestroyNotify) ps_binance_fetch_free);
-
-  ps_http_get_async (self->http, PS_BINANCE_DISPLAY_NAME, uri, weight, cancellable,
-                     ps_binance_fetch_page_cb, g_steal_pointer (&task));
-}
-
-static PsPage *
-ps_binance_fetch_page_finish (PsProvider    *provider,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ps_binance_fetch_page_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-ps_binance_server_time_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 server_time_ms;
-  guint status;
-
-  body = ps_http_get_finish (PS_HTTP (object), result, &status, &error);
-  if (body != NULL && !SOUP_STATUS_IS_SUCCESSFUL (status))
-    error = ps_binance_status_error (body, status, "");
-  else if (body != NULL)
-    ps_binance_parse_server_time (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                                  &server_time_ms, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, g_memdup2 (&server_time_ms, sizeof server_time_ms), g_free);
-}
-
-static void
-ps_binance_get_server_time_async (PsProvider          *provider,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  PsBinance *self = PS_BINANCE (provider);
-  g_autofree char *uri = g_strconcat (self->rest_base, "/fapi/v1/time", NULL);
-  GTask *task;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ps_binance_get_server_time_async);
-  ps_http_get_async (self->http, PS_BINANCE_DISPLAY_NAME, uri, 1, cancellable,
-                     ps_binance_server_time_cb, task);
-}
-
-/* 0 on error: no venue's clock reads 1970. */
-static gint64
-ps_binance_get_server_time_finish (PsProvider    *provider,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_autofree gint64 *server_time_ms = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, provider), 0);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        ps_binance_get_server_time_async, 0);
-
-  server_time_ms = g_task_propagate_pointer (G_TASK (result), error);
-  return server_time_ms != NULL ? *server_time_ms : 0;
-}
-
-static const char *
-ps_binance_get_venue (PsProvider *provider)
-{
-  return PS_BINANCE_VENUE;
-}
-
-static const char *
-ps_binance_get_display_name (PsProvider *provider)
-{
-  return PS_BINANCE_DISPLAY_NAME;
-}
+/* The usual IP budget is 2400 weight a minute; half of it leaves room for
+ * another Perpscope or a browser on the same address. X-MBX-USED-WEIGHT-1M is
+ * the weight the address used in the current minute, by Binance's count: our
+ * bucket (half the budget) drains to capacity minus it. */
+static const PsRestVenue ps_binance_venue = {
+  .venue = PS_BINANCE_VENUE,
+  .display_name = PS_BINANCE_DISPLAY_NAME,
+  .env_rest = PS_BINANCE_ENV_REST,
+  .default_rest = PS_BINANCE_DEFAULT_REST,
+  .rate_capacity = 1200.0,
+  .rate_per_second = 20.0,
+  .usage_header = "X-MBX-USED-WEIGHT-1M",
+  .time_path = "/fapi/v1/time",
+  .time_weight = 1,
+  .page_uri = ps_binance_page_uri,
+  .page_context = ps_binance_context,
+  .status_error = ps_binance_status_error,
+  .parse_page = ps_binance_parse_page,
+  .parse_time = ps_binance_parse_server_time,
+};
 
 static guint
 ps_binance_get_page_limit (PsProvider   *provider,
@@ -513,18 +257,13 @@ ps_binance_get_storage_interval (PsProvider   *provider,
     }
 }
 
+/* The rest is PsRestProvider's. */
 static void
 ps_binance_provider_iface_init (PsProviderInterface *iface)
 {
-  iface->get_venue = ps_binance_get_venue;
-  iface->get_display_name = ps_binance_get_display_name;
   iface->get_page_limit = ps_binance_get_page_limit;
   iface->get_history_horizon = ps_binance_get_history_horizon;
   iface->get_storage_interval = ps_binance_get_storage_interval;
-  iface->fetch_page_async = ps_binance_fetch_page_async;
-  iface->fetch_page_finish = ps_binance_fetch_page_finish;
-  iface->get_server_time_async = ps_binance_get_server_time_async;
-  iface->get_server_time_finish = ps_binance_get_server_time_finish;
 }
 
 /* GObject */
@@ -533,53 +272,13 @@ static void
 ps_binance_constructed (GObject *object)
 {
   PsBinance *self = PS_BINANCE (object);
-  gsize length;
+  char *ws_base;
 
   G_OBJECT_CLASS (ps_binance_parent_class)->constructed (object);
 
-  if (self->http == NULL)
-    self->http = ps_http_new ();
-
-  /* Tests and mirrors point the whole venue elsewhere. */
-  if (self->rest_base == NULL || *self->rest_base == '\0')
-    {
-      const char *env = g_getenv (PS_BINANCE_ENV_REST);
-
-      g_free (self->rest_base);
-      self->rest_base = g_strdup (env != NULL && *env != '\0' ? env : PS_BINANCE_DEFAULT_REST);
-    }
-
-  length = strlen (self->rest_base);
-  while (length > 0 && self->rest_base[length - 1] == '/')
-    self->rest_base[--length] = '\0';
-
-  if (self->ws_base == NULL || *self->ws_base == '\0')
-    {
-      const char *env = g_getenv (PS_BINANCE_ENV_WS);
-
-      g_free (self->ws_base);
-      self->ws_base = g_strdup (env != NULL && *env != '\0' ? env : PS_BINANCE_DEFAULT_WS);
-    }
-
-  length = strlen (self->ws_base);
-  while (length > 0 && self->ws_base[length - 1] == '/')
-    self->ws_base[--length] = '\0';
-
-  /* The same bucket for every PsBinance of this PsHttp: setting it again does
-   * not refill it. */
-  ps_http_set_rate_limit (self->http, PS_BINANCE_DISPLAY_NAME,
-                          PS_BINANCE_RATE_CAPACITY, PS_BINANCE_RATE_PER_SECOND);
-  ps_http_set_usage_header (self->http, PS_BINANCE_DISPLAY_NAME, PS_BINANCE_USAGE_HEADER);
-}
-
-static void
-ps_binance_dispose (GObject *object)
-{
-  PsBinance *self = PS_BINANCE (object);
-
-  g_clear_object (&self->http);
-
-  G_OBJECT_CLASS (ps_binance_parent_class)->dispose (object);
+  ws_base = ps_rest_resolve_base (self->ws_base, PS_BINANCE_ENV_WS, PS_BINANCE_DEFAULT_WS);
+  g_free (self->ws_base);
+  self->ws_base = ws_base;
 }
 
 static void
@@ -587,7 +286,6 @@ ps_binance_finalize (GObject *object)
 {
   PsBinance *self = PS_BINANCE (object);
 
-  g_clear_pointer (&self->rest_base, g_free);
   g_clear_pointer (&self->ws_base, g_free);
 
   G_OBJECT_CLASS (ps_binance_parent_class)->finalize (object);
@@ -603,14 +301,6 @@ ps_binance_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_HTTP:
-      g_value_set_object (value, self->http);
-      break;
-
-    case PROP_REST_BASE:
-      g_value_set_string (value, self->rest_base);
-      break;
-
     case PROP_WS_BASE:
       g_value_set_string (value, self->ws_base);
       break;
@@ -630,14 +320,6 @@ ps_binance_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_HTTP:
-      self->http = g_value_dup_object (value);
-      break;
-
-    case PROP_REST_BASE:
-      self->rest_base = g_value_dup_string (value);
-      break;
-
     case PROP_WS_BASE:
       self->ws_base = g_value_dup_string (value);
       break;
@@ -652,27 +334,12 @@ ps_binance_class_init (PsBinanceClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  PS_REST_PROVIDER_CLASS (klass)->venue = &ps_binance_venue;
+
   object_class->constructed = ps_binance_constructed;
-  object_class->dispose = ps_binance_dispose;
   object_class->finalize = ps_binance_finalize;
   object_class->get_property = ps_binance_get_property;
   object_class->set_property = ps_binance_set_property;
-
-  /* NULL: a PsHttp of its own. */
-  properties[PROP_HTTP] =
-    g_param_spec_object ("http", NULL, NULL,
-                         PS_TYPE_HTTP,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
-
-  /* NULL: $PERPSCOPE_BINANCE_REST, else PS_BINANCE_DEFAULT_REST. */
-  properties[PROP_REST_BASE] =
-    g_param_spec_string ("rest-base", NULL, NULL,
-                         NULL,
-                         (G_PARAM_READWRITE |
-                          G_PARAM_CONSTRUCT_ONLY |
-                          G_PARAM_STATIC_STRINGS));
 
   /* NULL: $PERPSCOPE_BINANCE_WS, else PS_BINANCE_DEFAULT_WS. */
   properties[PROP_WS_BASE] =
@@ -707,7 +374,7 @@ ps_binance_get_rest_base (PsBinance *self)
 {
   g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
 
-  return self->rest_base;
+  return ps_rest_provider_get_rest_base (PS_REST_PROVIDER (self));
 }
 
 const char *
@@ -723,5 +390,5 @@ ps_binance_get_http (PsBinance *self)
 {
   g_return_val_if_fail (PS_IS_BINANCE (self), NULL);
 
-  return self->http;
+  return ps_rest_provider_get_http (PS_REST_PROVIDER (self));
 }

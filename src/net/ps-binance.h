@@ -6,6 +6,7 @@
 
 #include "ps-http.h"
 #include "ps-provider.h"
+#include "ps-rest.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
 #define PS_BINANCE_DEFAULT_WS   "wss://fstream.binance.com"
 
 #define PS_TYPE_BINANCE (ps_binance_get_type ())
-G_DECLARE_FINAL_TYPE (PsBinance, ps_binance, PS, BINANCE, GObject)
+G_DECLARE_FINAL_TYPE (PsBinance, ps_binance, PS, BINANCE, PsRestProvider)
 
 /* rest_base NULL: $PERPSCOPE_BINANCE_REST, else PS_BINANCE_DEFAULT_REST.
  * The venue's paths (/fapi/v1/klines …) are appended to the base. */
@@ -24,5 +25,14 @@ const char *ps_binance_get_rest_base (PsBinance  *self);
  * stream paths are appended. */
 const char *ps_binance_get_ws_base   (PsBinance  *self);
 PsHttp     *ps_binance_get_http      (PsBinance  *self);
+
+/* A non-2xx answer of any Binance host in words, naming venue: its error
+ * envelope where it sent one (-1121: an unknown symbol). A 5xx stays
+ * PS_NET_ERROR_HTTP_STATUS (later may work); a 4xx envelope is
+ * PS_NET_ERROR_VENUE. The status_error of the Binance PsRestVenues. */
+GError     *ps_binance_status_error  (const PsRestVenue *venue,
+                                      GBytes            *body,
+                                      guint              status,
+                                      const char        *symbol);
 
 G_END_DECLS

@@ -246,6 +246,32 @@ ps_kind_bind_key (const PsKind *kind,
   return 4;
 }
 
+/* The key, then [from, to) (the READ and SPAN statements). */
+static void
+ps_kind_bind_range (const PsKind *kind,
+                    sqlite3_stmt *stmt,
+                    const char   *venue,
+                    const char   *symbol,
+                    PsInterval    interval,
+                    gint64        from_ms,
+                    gint64        to_ms)
+{
+  int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
+
+  sqlite3_bind_int64 (stmt, param, from_ms);
+  sqlite3_bind_int64 (stmt, param + 1, to_ms);
+}
+
+/* The addresses of series' column arrays, in the kind's column order. */
+static void
+ps_kind_find_columns (const PsKind  *kind,
+                      gconstpointer  series,
+                      gpointer       columns[])
+{
+  for (guint c = 0; c < kind->n_columns; c++)
+    columns[c] = G_STRUCT_MEMBER (gpointer, series, kind->columns[c].offset);
+}
+
 /* columns: the series' arrays, found once per batch. */
 static inline void
 ps_kind_bind_row (const PsKind  *kind,
@@ -286,19 +312,18 @@ ps_kind_write_rows (const PsKind   *kind,
 {
   const PsSeriesHead *head = series;
   sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_WRITE]);
-  gconstpointer columns[PS_KIND_MAX_COLUMNS];
+  gpointer columns[PS_KIND_MAX_COLUMNS];
   guint changed = 0;
   int param;
 
-  for (guint c = 0; c < kind->n_columns; c++)
-    columns[c] = G_STRUCT_MEMBER (gconstpointer, series, kind->columns[c].offset);
+  ps_kind_find_columns (kind, series, columns);
 
   /* The key once: a reset keeps the bindings, and every row binds all of
    * the others. */
   param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
   for (guint i = 0; i < head->n; i++)
     {
-      ps_kind_bind_row (kind, stmt, param, head->t_ms, columns, i);
+      ps_kind_bind_row (kind, stmt, param, head->t_ms, (gconstpointer *) columns, i);
       if (!ps_database_step_done (database, stmt, error))
         return FALSE;
       changed += sqlite3_changes (database->db) > 0;
@@ -323,11 +348,8 @@ ps_kind_get_span (const PsKind   *kind,
 {
   sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_SPAN]);
   gboolean found = FALSE;
-  int param;
 
-  param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
-  sqlite3_bind_int64 (stmt, param, from_ms);
-  sqlite3_bind_int64 (stmt, param + 1, to_ms);
+  ps_kind_bind_range (kind, stmt, venue, symbol, interval, from_ms, to_ms);
   if (sqlite3_step (stmt) == SQLITE_ROW &&
       sqlite3_column_type (stmt, 0) != SQLITE_NULL &&
       sqlite3_column_type (stmt, 1) != SQLITE_NULL)
@@ -406,18 +428,14 @@ ps_kind_read_rows_at (const PsKind   *kind,
                       GError        **error)
 {
   sqlite3_stmt *stmt = ps_database_stmt (stmts[PS_KIND_STMT_READ]);
-  int param = ps_kind_bind_key (kind, stmt, venue, symbol, interval);
   PsSeriesHead *head = series;
   gpointer columns[PS_KIND_MAX_COLUMNS];
   double values[PS_KIND_MAX_COLUMNS];
   guint n = 0;
   int rc;
 
-  sqlite3_bind_int64 (stmt, param, from_ms);
-  sqlite3_bind_int64 (stmt, param + 1, to_ms);
-
-  for (guint c = 0; c < kind->n_columns; c++)
-    columns[c] = G_STRUCT_MEMBER (gpointer, series, kind->columns[c].offset);
+  ps_kind_bind_range (kind, stmt, venue, symbol, interval, from_ms, to_ms);
+  ps_kind_find_columns (kind, series, columns);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
