@@ -191,6 +191,26 @@ print_scores (const char *window,
   g_test_message ("%s verdict: %s", window, ps_analysis_get_verdict (analysis));
 }
 
+/* What the scores stand beside: the day's range (high − low) / open, no
+ * model at all, ranked against the same recorded days. Printed only. */
+static void
+print_range_reference (const PsCandles *days,
+                       const double    *rec_long,
+                       const double    *rec_short)
+{
+  g_autofree double *range = g_new (double, 2 * N_DAYS);
+  g_autofree double *rec = g_new (double, 2 * N_DAYS);
+
+  for (guint i = 0; i < N_DAYS; i++)
+    range[i] = range[N_DAYS + i] = (days->high[i] - days->low[i]) / days->open[i];
+  memcpy (rec, rec_long, N_DAYS * sizeof (double));
+  memcpy (rec + N_DAYS, rec_short, N_DAYS * sizeof (double));
+  g_test_message ("B 1d reference, the day's range alone: rank corr %.3f (long %.3f, short %.3f)",
+                  ps_rank_correlation (range, rec, 2 * N_DAYS),
+                  ps_rank_correlation (range, rec, N_DAYS),
+                  ps_rank_correlation (range + N_DAYS, rec + N_DAYS, N_DAYS));
+}
+
 /* Window B, daily: the score's own per-candle rank correlation applies. */
 static void
 test_window_b_daily (void)
@@ -216,6 +236,7 @@ test_window_b_daily (void)
       g_assert_cmpfloat (fabs (s->rank_corr), <=, 1);
     }
   print_scores ("B 1d", analysis, FALSE);
+  print_range_reference (days, rec_long, rec_short);
 }
 
 /* Window B, 4h candles: the recorded side is per day, so each heatmap's
