@@ -8,9 +8,11 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ps-cli-analysis.h"
 #include "ps-render.h"
+#include "ps-spot.h"
 #include "ps-time.h"
 
 typedef enum
@@ -36,9 +38,27 @@ typedef struct
   PsCliAnalysis  *analysis;
   GArray         *zones;        /* PsHeatZone at the end of the range */
   double          last_price;
+  /* ps_perp_volume_share over [--from, --to): NAN when not known */
+  double          perp_share;
+  double          perp_volume;
+  double          spot_volume;
+  char           *base;         /* the unit of both volumes */
 } PsCliAnalyzeRun;
 
 static const char * const ps_cli_score_names[] = { "model", "uniform", "round" };
+
+/* The base asset of a symbol quoted in dollars ("BTCUSDT": "BTC"); Binance
+ * counts both markets' volume in it. */
+static char *
+ps_cli_analyze_base (const char *symbol)
+{
+  static const char * const quotes[] = { "USDT", "USDC", "FDUSD", "BUSD", "USD" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    if (g_str_has_suffix (symbol, quotes[i]) && strlen (symbol) > strlen (quotes[i]))
+      return g_strndup (symbol, strlen (symbol) - strlen (quotes[i]));
+  return g_strdup (_("base units"));
+}
 
 static char *
 ps_cli_analyze_time (gint64 t_ms)
@@ -210,6 +230,21 @@ ps_cli_analyze_print_scores (PsCliAnalyzeRun *run)
 }
 
 static void
+ps_cli_analyze_print_volume_share (PsCliAnalyzeRun *run)
+{
+  if (isnan (run->perp_share))
+    {
+      g_print ("\n%s\n", _("Perp share of volume: not known: the spot market's volume is missing"));
+      return;
+    }
+  g_print ("\n");
+  /* TRANSLATORS: the share, then spot and perp volume in the base asset, e.g.
+   * "Perp share of volume: 84 % (spot 12345 BTC, perp 67890 BTC)" */
+  g_print (_("Perp share of volume: %.0f %% (spot %.0f %s, perp %.0f %s)\n"),
+           100 * run->perp_share, run->spot_volume, run->base, run->perp_volume, run->base);
+}
+
+static void
 ps_cli_analyze_print_notes (PsCliAnalyzeRun *run)
 {
   const char * const *hm = run->analysis->heatmap ? ps_heatmap_get_notes (run->analysis->heatmap)
@@ -249,6 +284,7 @@ ps_cli_analyze_print_text (PsCliAnalyzeRun *run)
   ps_cli_analyze_print_phases (run);
   ps_cli_analyze_print_zones (run);
   ps_cli_analyze_print_scores (run);
+  ps_cli_analyze_print_volume_share (run);
   ps_cli_analyze_print_notes (run);
 }
 
@@ -440,6 +476,14 @@ ps_cli_analyze_print_json (PsCliAnalyzeRun *run)
   ps_cli_analyze_json_phases (run, builder);
   ps_cli_analyze_json_zones (run, builder);
   ps_cli_analyze_json_scores (run, builder);
+  /* share null (not known) when the spot market's volume is missing */
+  json_builder_set_member_name (builder, "perp_volume_share");
+  json_builder_begin_object (builder);
+  ps_cli_json_double (builder, "share", run->perp_share);
+  ps_cli_json_double (builder, "perp_volume", run->perp_volume);
+  ps_cli_json_double (builder, "spot_volume", run->spot_volume);
+  ps_cli_json_string (builder, "unit", run->base);
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "notes");
   json_builder_begin_object (builder);
   ps_cli_json_strv (builder, "heatmap", run->analysis->heatmap
@@ -518,7 +562,7 @@ ps_cli_analyze_work (PsCliAnalyze   *analyze,
                      GError        **error)
 {
   PsCliAnalysis analysis = { 0 };
-  PsCliAnalyzeRun run = { context, market, model, &analysis, NULL, NAN };
+  PsCliAnalyzeRun run = { context, market, model, &analysis, NULL, NAN, NAN, NAN, NAN, NULL };
 
   if (!ps_cli_analysis_load (context, market, model, analyze->offline, error) ||
       !ps_cli_analysis_run (&analysis, context, market, model, error))
@@ -530,6 +574,9 @@ ps_cli_analyze_work (PsCliAnalyze   *analyze,
   run.last_price = analysis.candles->close[analysis.candles->n - 1];
   run.zones = analysis.heatmap ? ps_heatmap_get_zones (analysis.heatmap, run.last_price)
                               : g_array_new (FALSE, FALSE, sizeof (PsHeatZone));
+  run.perp_share = ps_perp_volume_share (analysis.candles, analysis.spot_candles, market->from_ms,
+                                         market->to_ms, &run.perp_volume, &run.spot_volume);
+  run.base = ps_cli_analyze_base (market->symbol);
   switch (analyze->format)
     {
     case PS_CLI_FORMAT_JSON:
@@ -544,6 +591,7 @@ ps_cli_analyze_work (PsCliAnalyze   *analyze,
       break;
     }
   g_clear_pointer (&run.zones, g_array_unref);
+  g_free (run.base);
   ps_cli_analysis_clear (&analysis);
   return TRUE;
 }
