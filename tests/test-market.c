@@ -11,6 +11,7 @@
 #include "ps-demo.h"
 #include "ps-market-private.h"
 #include "ps-net-error.h"
+#include "ps-test-market.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 
@@ -18,47 +19,6 @@
 #define DEC_1 1764547200000   /* 2025-12-01 UTC */
 #define HOUR  ((gint64) 3600 * 1000)
 #define DAY   (24 * HOUR)
-
-typedef struct
-{
-  PsTestServer *server;
-  PsCore       *core;
-  char         *dir;
-  const char   *spot_rest;   /* NULL: the spot market is unreachable */
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->server = ps_test_server_new ();
-  f->dir = g_dir_make_tmp ("perpscope-market-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "cache.db", NULL);
-  f->core = ps_core_new (path, PS_CORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  ps_http_set_backoff (ps_core_get_http (f->core), 10);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *path = g_strdup (ps_cache_get_path (ps_core_get_cache (f->core)));
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_assert_finalize_object (f->core);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  ps_test_server_free (f->server);
-}
 
 static void
 note_changed_cb (PsMarket *market)
@@ -94,13 +54,6 @@ market_new (Fixture    *f,
   return market_new_for (f, rest, "BTCUSDT", PS_INTERVAL_4H);
 }
 
-static void
-wait_idle (PsMarket *market)
-{
-  while (ps_market_get_loading (market))
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* The first "changed" after a load: what the cache held, read off the main thread. */
 static void
 wait_changed (PsMarket *market)
@@ -108,23 +61,6 @@ wait_changed (PsMarket *market)
   guint before = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (market), "n-changed"));
 
   while (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (market), "n-changed")) == before)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-spin_done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, spin_done_cb, &done);
-  while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
 
