@@ -246,6 +246,24 @@ demo_periods (const DemoModel *m)
   return periods;
 }
 
+/* Under the stacked panes of a 1400×930 image: the time labels, then the
+ * phases' legend on a strip of background. */
+static void
+draw_footer (cairo_t            *cr,
+             PsTimeAxis         *axis,
+             const PsChartStyle *style)
+{
+  PsRect rect = { 0, 860, 1400, 40 };
+
+  ps_render_time_labels (cr, &rect, axis, style);
+  cairo_rectangle (cr, 0, 900, 1400, 30);
+  cairo_set_source_rgb (cr, style->background.red, style->background.green,
+                        style->background.blue);
+  cairo_fill (cr);
+  rect = (PsRect) { 10, 903, 600, 24 };
+  ps_render_phase_legend (cr, &rect, style);
+}
+
 /* Two weeks of hourly candles over the stand-in model, 1400×930, light and
  * dark, the panes the window stacks (price with heatmap and zones, the
  * phases ribbon, predicted beside recorded liquidations, time labels): kept
@@ -295,14 +313,7 @@ test_demo (void)
       rect = (PsRect) { 0, 560 + ribbon_h, 1400, 300 - ribbon_h };
       ps_render_liquidations_with_predicted (cr, &rect, axis, &rec, &pred, PS_INTERVAL_1H,
                                              "Liquidations (stand-in)", &style);
-      rect = (PsRect) { 0, 860, 1400, 40 };
-      ps_render_time_labels (cr, &rect, axis, &style);
-      cairo_rectangle (cr, 0, 900, 1400, 30);
-      cairo_set_source_rgb (cr, style.background.red, style.background.green,
-                            style.background.blue);
-      cairo_fill (cr);
-      rect = (PsRect) { 10, 903, 600, 24 };
-      ps_render_phase_legend (cr, &rect, &style);
+      draw_footer (cr, axis, &style);
       save_if_asked (surface, dark ? "heatmap-demo-dark" : "heatmap-demo-light");
     }
   g_assert_cmpuint (ps_heatmap_image_get_n_builds (image), >=, 2);
@@ -385,14 +396,7 @@ test_real_model (void)
       rect = (PsRect) { 0, 540 + ribbon_h, 1400, 320 - ribbon_h };
       ps_render_liquidations_with_predicted (cr, &rect, axis, NULL, &pred, PS_INTERVAL_4H,
                                              "Liquidations · predicted by the model", &style);
-      rect = (PsRect) { 0, 860, 1400, 40 };
-      ps_render_time_labels (cr, &rect, axis, &style);
-      cairo_rectangle (cr, 0, 900, 1400, 30);
-      cairo_set_source_rgb (cr, style.background.red, style.background.green,
-                            style.background.blue);
-      cairo_fill (cr);
-      rect = (PsRect) { 10, 903, 600, 24 };
-      ps_render_phase_legend (cr, &rect, &style);
+      draw_footer (cr, axis, &style);
       save_if_asked (surface, dark ? "real-model-dark" : "real-model-light");
     }
   cairo_destroy (cr);

@@ -159,7 +159,6 @@ activate_cb (GtkApplication *app)
 static void
 test_window_analysis (void)
 {
-
   server = ps_test_server_new ();
   g_setenv ("PERPSCOPE_BINANCE_REST", ps_test_server_get_uri (server), TRUE);
   g_setenv ("PERPSCOPE_BINANCE_WS", "ws://127.0.0.1:9", TRUE);
