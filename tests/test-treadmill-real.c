@@ -14,33 +14,12 @@
 
 #include "ps-series.h"
 #include "ps-test-real-data.h"
+#include "ps-test-treadmill.h"
 #include "ps-test-util.h"
 #include "ps-time.h"
 #include "ps-treadmill.h"
 
 #define HOUR_MS (G_GINT64_CONSTANT (3600000))
-
-static gboolean
-notes_have (PsTreadmill *tm,
-            const char  *text)
-{
-  for (const char * const *note = ps_treadmill_get_notes (tm); *note; note++)
-    if (strstr (*note, text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static guint
-count_phase (PsTreadmill *tm,
-             PsPhase      phase)
-{
-  const guint8 *phases = ps_treadmill_get_phases (tm);
-  guint count = 0;
-
-  for (guint i = 0; i < ps_treadmill_get_n_candles (tm); i++)
-    count += phases[i] == phase;
-  return count;
-}
 
 static gint64
 utc (const char *text)
