@@ -65,21 +65,3 @@ wait_idle (PsMarket *market)
   while (ps_market_get_loading (market))
     g_main_context_iteration (NULL, TRUE);
 }
-
-static inline gboolean
-spin_done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop for ms: what a timer or a worker does meanwhile happens. */
-static inline void
-spin_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, spin_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}

@@ -36,3 +36,20 @@ ps_test_load_data (const char *name,
   g_assert_no_error (error);
   return contents;
 }
+
+static gboolean
+spin_done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ps_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, spin_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

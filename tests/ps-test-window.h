@@ -11,6 +11,7 @@
 
 #include "ps-application.h"
 #include "ps-recordings.h"
+#include "ps-test-util.h"
 #include "ps-window.h"
 
 #define HOUR  ((gint64) 3600 * 1000)
@@ -43,17 +44,6 @@ wait_for (gboolean (*check) (gpointer),
   if (!timed_out)
     g_source_remove (id);
   return !timed_out;
-}
-
-/* Iterates the main loop for ms, to let drawing and workers catch up. */
-static inline void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 /* The window shows a market fetched from the test server, not the demo. */

@@ -143,7 +143,7 @@ test_same_until_changed (Fixture       *f,
   g_assert_no_error (error);
   ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
                          NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
-  spin_ms (600);
+  ps_test_spin (600);
 
   recorded = ps_market_get_snapshot (market);
   g_assert_true (recorded != loaded);

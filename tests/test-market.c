@@ -476,7 +476,7 @@ test_recorded_rereads (Fixture       *f,
   write_recordings ();
   ps_market_load (market, NOV_1, DEC_1);
   wait_idle (market);
-  spin_ms (300);
+  ps_test_spin (300);
   g_signal_connect (market, "changed", G_CALLBACK (count_changed_cb), &changed);
 
   recordings = ps_recordings_new (path, &error);
@@ -495,7 +495,7 @@ test_recorded_rereads (Fixture       *f,
                          NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
   ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
                          DEC_1 + DAY, DEC_1 + 2 * DAY);
-  spin_ms (600);
+  ps_test_spin (600);
   g_assert_cmpuint (changed, ==, 0);
   g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 3);
 
@@ -504,7 +504,7 @@ test_recorded_rereads (Fixture       *f,
     ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
                            NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
   g_assert_cmpuint (changed, ==, 0);   /* never on the emitting stack */
-  spin_ms (600);
+  ps_test_spin (600);
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 4);
   g_assert_cmpint (ps_market_get_liquidations (market)->t_ms[3], ==, NOV_1 + 7 * DAY);
@@ -537,7 +537,7 @@ test_demo_not_recorded (Fixture       *f,
 
   /* A recorder's batch does not replace the demo's (empty) liquidations. */
   ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS, NOV_1, DEC_1);
-  spin_ms (400);
+  ps_test_spin (400);
   g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 0);
 }
 

@@ -100,13 +100,13 @@ check_analysis (PsWindow *window)
   with = screenshot (price);
   g_action_activate (g_action_map_lookup_action (G_ACTION_MAP (window), "show-heatmap"), NULL);
   g_assert_false (g_settings_get_boolean (settings, "show-heatmap"));
-  spin (100);
+  ps_test_spin (100);
   without = screenshot (price);
   changed = count_changed (with, without);
   g_test_message ("heatmap: %u pixels of the price pane change with it", changed);
   g_assert_cmpuint (changed, >, (guint) (gdk_texture_get_width (with) * gdk_texture_get_height (with) / 20));
   g_settings_set_boolean (settings, "show-heatmap", TRUE);
-  spin (100);
+  ps_test_spin (100);
 
   /* The ribbon: some period has a phase, and its colour is on the time axis. */
   for (guint i = 0; i < periods->len && shown == NULL; i++)
@@ -151,7 +151,7 @@ activate_cb (GtkApplication *app)
   PsWindow *window = PS_WINDOW (gtk_application_get_active_window (app));
 
   g_assert_true (wait_for (analysis_ready, window, 60));
-  spin (300);
+  ps_test_spin (300);
   check_analysis (window);
   g_application_quit (G_APPLICATION (app));
 }

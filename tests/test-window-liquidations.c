@@ -200,7 +200,7 @@ check_export_heatmap (PsWindow *window)
       g_autoptr(GdkTexture) on = NULL;
       g_autoptr(GdkTexture) off = NULL;
 
-      spin (200);   /* the analysis runs on a worker */
+      ps_test_spin (200);   /* the analysis runs on a worker */
       g_settings_set_boolean (settings, "show-heatmap", TRUE);
       on = export_texture (window, path);
       g_settings_set_boolean (settings, "show-heatmap", FALSE);
@@ -244,10 +244,10 @@ activate_cb (GtkApplication *app)
   PsWindow *window = PS_WINDOW (gtk_application_get_active_window (app));
 
   g_assert_true (wait_for (market_shows, window, 30));
-  spin (300);
+  ps_test_spin (300);
   check_pane_and_readout (window);
   check_live_event (window);
-  spin (300);
+  ps_test_spin (300);
   check_export (window);
   check_export_heatmap (window);
   check_record_setting (window);

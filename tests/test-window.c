@@ -119,7 +119,7 @@ run_window_checks (GtkApplication *app)
   g_assert_true (wait_for (window_drawn, window, 20));
   /* Nothing answers at the test's venue URL: the fetch fails fast. */
   g_assert_true (wait_for (market_idle, window, 30));
-  spin (500);
+  ps_test_spin (500);
 
   market = ps_window_get_market (window);
   g_assert_true (ps_market_get_is_demo (market));
@@ -155,16 +155,16 @@ run_window_checks (GtkApplication *app)
       {
         ps_selection_set_cursor_ms (ps_window_get_selection (window),
                                     ps_time_axis_get_from_ms (axis) + (i + 1) * 24 * 3600 * 1000);
-        spin (40);
+        ps_test_spin (40);
       }
     g_assert_cmpuint (ps_chart_pane_get_n_renders (pane), ==, renders);
 
     ps_time_axis_zoom (axis, ps_time_axis_get_from_ms (axis), 0.5);
-    spin (100);
+    ps_test_spin (100);
     g_assert_cmpuint (ps_chart_pane_get_n_renders (pane), >, renders);
     ps_time_axis_zoom (axis, ps_time_axis_get_from_ms (axis), 2.0);
     ps_selection_set_cursor_ms (ps_window_get_selection (window), PS_TIME_NONE);
-    spin (100);
+    ps_test_spin (100);
   }
 
   /* A click in the price pane selects that candle's period in every pane. */
@@ -181,7 +181,7 @@ run_window_checks (GtkApplication *app)
   g_assert_true (wait_for (selection_set, selection, 10));
   g_assert_cmpint (ps_selection_get_to_ms (selection) - ps_selection_get_from_ms (selection),
                    ==, 4 * 3600 * 1000);
-  spin (300);
+  ps_test_spin (300);
   g_assert_nonnull (strstr (ps_window_get_readout_text (window), "UTC"));
   g_assert_nonnull (strstr (ps_window_get_readout_text (window), "Open interest")
                     ?: strstr (ps_window_get_readout_text (window), "Funding"));
@@ -480,7 +480,7 @@ live_activate_cb (GtkApplication *app)
 
   g_assert_true (wait_for (window_drawn, window, 20));
   g_assert_true (wait_for (market_idle, window, 30));
-  spin (300);
+  ps_test_spin (300);
 
   market = ps_window_get_market (window);
   g_assert_no_error ((GError *) ps_market_get_error (market));
