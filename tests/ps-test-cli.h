@@ -49,15 +49,7 @@ static inline void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_remove (path);
-    }
-  g_rmdir (f->dir);
+  ps_test_remove_dir (f->dir);
   ps_test_server_free (f->server);
   g_free (f->cache);
   g_free (f->dir);

@@ -17,5 +17,10 @@ char   *ps_test_data_path       (const char *name);
 /* Whole file from tests/data, NUL-terminated; aborts the test when missing. */
 char   *ps_test_load_data       (const char *name,
                                  gsize      *length);
+/* Iterates the default main context for ms: what timers and workers do
+ * meanwhile happens, as it would while the app sits idle. */
+void    ps_test_spin            (guint       ms);
+/* Removes the files in a test's temporary folder (not below), then the folder. */
+void    ps_test_remove_dir      (const char *dir);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "ps-binance-spot.h"
 #include "ps-core.h"
 #include "ps-net-error.h"
+#include "ps-test-provider.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 #include "ps-venues.h"
@@ -158,82 +159,12 @@ test_parse_truncated (void)
 
 /* Provider */
 
-typedef struct
-{
-  PsTestServer *server;
-  PsHttp       *http;
-  PsProvider   *provider;
-  GMainLoop    *loop;
-  PsPage       *page;
-  gint64        server_time_ms;
-  GError       *error;
-} Fixture;
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->server = ps_test_server_new ();
-  f->http = ps_http_new ();
-  ps_http_set_backoff (f->http, 10);
+  fixture_setup_http (f);
   f->provider = PS_PROVIDER (ps_binance_spot_new (f->http, ps_test_server_get_uri (f->server)));
-  f->loop = g_main_loop_new (NULL, FALSE);
-}
-
-static void
-fixture_clear_result (Fixture *f)
-{
-  g_clear_pointer (&f->page, ps_page_free);
-  g_clear_error (&f->error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  fixture_clear_result (f);
-  g_assert_finalize_object (f->provider);
-  g_assert_finalize_object (f->http);
-  ps_test_server_free (f->server);
-  g_main_loop_unref (f->loop);
-}
-
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &f->error);
-  g_main_loop_quit (f->loop);
-}
-
-static void
-fixture_fetch (Fixture      *f,
-               PsSeriesKind  kind,
-               const char   *symbol,
-               PsInterval    interval,
-               gint64        from_ms,
-               gint64        to_ms)
-{
-  PsPageRequest request = { kind, symbol, interval, from_ms, to_ms };
-
-  fixture_clear_result (f);
-  ps_provider_fetch_page_async (f->provider, &request, NULL, fetch_cb, f);
-  g_main_loop_run (f->loop);
-}
-
-static void
-time_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->server_time_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result,
-                                                          &f->error);
-  g_main_loop_quit (f->loop);
 }
 
 static void
@@ -324,7 +255,7 @@ test_provider_server_time (Fixture       *f,
                            gconstpointer  data)
 {
   ps_test_server_set_now (f->server, NOV_1_MS + 5 * DAY_MS);
-  ps_provider_get_server_time_async (f->provider, NULL, time_cb, f);
+  ps_provider_get_server_time_async (f->provider, NULL, server_time_cb, f);
   g_main_loop_run (f->loop);
   g_assert_no_error (f->error);
   g_assert_cmpint (f->server_time_ms, ==, NOV_1_MS + 5 * DAY_MS);

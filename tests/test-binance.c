@@ -9,6 +9,7 @@
 
 #include "ps-binance.h"
 #include "ps-net-error.h"
+#include "ps-test-provider.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 
@@ -22,72 +23,24 @@
 #define FUNDING_CSV "binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv"
 #define OI_CSV      "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
 
-typedef struct
-{
-  PsTestServer *server;
-  PsHttp       *http;
-  PsProvider   *provider;
-  GMainLoop    *loop;
-
-  PsPage       *page;
-  gint64        server_time_ms;
-  GError       *error;
-} Fixture;
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->server = ps_test_server_new ();
-  f->http = ps_http_new ();
-  ps_http_set_backoff (f->http, 10);
+  fixture_setup_http (f);
   f->provider = PS_PROVIDER (ps_binance_new (f->http, ps_test_server_get_uri (f->server)));
-  f->loop = g_main_loop_new (NULL, FALSE);
 }
 
+/* fixture_fetch(), saying why it failed or checking the page is of the kind asked. */
 static void
-fixture_clear_result (Fixture *f)
+fetch_page (Fixture      *f,
+            PsSeriesKind  kind,
+            const char   *symbol,
+            PsInterval    interval,
+            gint64        from_ms,
+            gint64        to_ms)
 {
-  g_clear_pointer (&f->page, ps_page_free);
-  g_clear_error (&f->error);
-  f->server_time_ms = 0;
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  fixture_clear_result (f);
-  g_assert_finalize_object (f->provider);
-  g_assert_finalize_object (f->http);
-  ps_test_server_free (f->server);
-  g_main_loop_unref (f->loop);
-}
-
-static void
-fetch_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &f->error);
-  g_main_loop_quit (f->loop);
-}
-
-static void
-fixture_fetch (Fixture      *f,
-               PsSeriesKind  kind,
-               const char   *symbol,
-               PsInterval    interval,
-               gint64        from_ms,
-               gint64        to_ms)
-{
-  PsPageRequest request = { kind, symbol, interval, from_ms, to_ms };
-
-  fixture_clear_result (f);
-  ps_provider_fetch_page_async (f->provider, &request, NULL, fetch_cb, f);
-  g_main_loop_run (f->loop);
+  fixture_fetch (f, kind, symbol, interval, from_ms, to_ms);
   if (f->error != NULL)
     g_test_message ("%s", f->error->message);
   else
@@ -216,7 +169,7 @@ test_klines (Fixture       *f,
   g_autoptr(GPtrArray) rows = csv_rows (CANDLES_CSV, OCT_1_MS, to_ms - 1);
   const PsCandles *c;
 
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, to_ms);
+  fetch_page (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, to_ms);
   g_assert_no_error (f->error);
   c = f->page->candles;
   g_assert_nonnull (c);
@@ -240,8 +193,8 @@ test_klines_to_now (Fixture       *f,
   g_autoptr(GPtrArray) rows = csv_rows (CANDLES_CSV, 0, NOW_MS);
   const PsCandles *c;
 
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H,
-                 NOW_MS - 1400 * 4 * HOUR_MS, NOW_MS + 100 * 4 * HOUR_MS);
+  fetch_page (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H,
+              NOW_MS - 1400 * 4 * HOUR_MS, NOW_MS + 100 * 4 * HOUR_MS);
   g_assert_no_error (f->error);
   c = f->page->candles;
   g_assert_cmpuint (c->n, ==, rows->len);
@@ -255,7 +208,7 @@ static void
 test_klines_empty (Fixture       *f,
                    gconstpointer  data)
 {
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  fetch_page (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1H, OCT_1_MS, OCT_1_MS + DAY_MS);
   g_assert_no_error (f->error);
   g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 0);
 }
@@ -269,7 +222,7 @@ test_funding (Fixture       *f,
   const PsFunding *funding;
   char **first, **last;
 
-  fixture_fetch (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, to_ms);
+  fetch_page (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, to_ms);
   g_assert_no_error (f->error);
   funding = f->page->funding;
   g_assert_nonnull (funding);
@@ -296,8 +249,8 @@ test_open_interest_horizon (Fixture       *f,
   g_autofree char *contents = NULL;
 
   ps_test_server_set_now (f->server, now_ms);
-  fixture_fetch (f, PS_SERIES_OPEN_INTEREST, "BTCUSDT", PS_INTERVAL_1D,
-                 NOV_1_MS, NOW_MS + 2 * DAY_MS);
+  fetch_page (f, PS_SERIES_OPEN_INTEREST, "BTCUSDT", PS_INTERVAL_1D,
+              NOV_1_MS, NOW_MS + 2 * DAY_MS);
   g_assert_no_error (f->error);
   oi = f->page->open_interest;
   g_assert_nonnull (oi);
@@ -322,8 +275,8 @@ static void
 test_open_interest_1m (Fixture       *f,
                        gconstpointer  data)
 {
-  fixture_fetch (f, PS_SERIES_OPEN_INTEREST, "BTCUSDT", PS_INTERVAL_1M,
-                 NOW_MS - 5 * DAY_MS, NOW_MS);
+  fetch_page (f, PS_SERIES_OPEN_INTEREST, "BTCUSDT", PS_INTERVAL_1M,
+              NOW_MS - 5 * DAY_MS, NOW_MS);
   g_assert_no_error (f->error);
   g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 5);
   g_assert_cmpint (ps_page_get_time (f->page, 0), ==, NOW_MS - 5 * DAY_MS);
@@ -339,7 +292,7 @@ test_unknown_symbol (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      fixture_fetch (f, kinds[i], "FOO", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+      fetch_page (f, kinds[i], "FOO", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
       g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
       g_assert_cmpstr (f->error->message, ==, "Binance does not list the symbol “FOO”");
     }
@@ -352,15 +305,15 @@ static void
 test_odd_requests (Fixture       *f,
                    gconstpointer  data)
 {
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS);
+  fetch_page (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS);
   g_assert_no_error (f->error);
   g_assert_nonnull (f->page->candles);
   g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 0);
 
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_NONE, OCT_1_MS, OCT_1_MS + DAY_MS);
+  fetch_page (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_NONE, OCT_1_MS, OCT_1_MS + DAY_MS);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_FAILED);
 
-  fixture_fetch (f, PS_SERIES_FUNDING, "", PS_INTERVAL_NONE, OCT_1_MS, OCT_1_MS + DAY_MS);
+  fetch_page (f, PS_SERIES_FUNDING, "", PS_INTERVAL_NONE, OCT_1_MS, OCT_1_MS + DAY_MS);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
 
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 0);
@@ -372,14 +325,14 @@ test_garbage (Fixture       *f,
 {
   /* A gateway's HTML page with HTTP 200 passes like a 502: asked again. */
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_GARBAGE, 1);
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  fetch_page (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
   g_assert_no_error (f->error);
   g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 6);
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 2);
 
   /* Only web pages, whatever the retries: said in words, nothing parsed. */
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_GARBAGE, 1000);
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  fetch_page (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
   g_assert_nonnull (strstr (f->error->message, "web page"));
 }
@@ -390,12 +343,12 @@ test_faults_retried (Fixture       *f,
                      gconstpointer  data)
 {
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_503, 1);
-  fixture_fetch (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, NOV_1_MS + DAY_MS);
+  fetch_page (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, NOV_1_MS + DAY_MS);
   g_assert_no_error (f->error);
   g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 3);
 
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_TRUNCATE, 1);
-  fixture_fetch (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, NOV_1_MS + DAY_MS);
+  fetch_page (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, NOV_1_MS, NOV_1_MS + DAY_MS);
   g_assert_no_error (f->error);
   g_assert_cmpuint (ps_page_get_n_rows (f->page), ==, 3);
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, 4);
@@ -408,7 +361,7 @@ test_server_error (Fixture       *f,
 {
   ps_http_set_max_retries (f->http, 1);
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_503, 10);
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  fetch_page (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
   g_assert_true (g_str_has_prefix (f->error->message,
                                    "Binance answered HTTP 503 (Service Unavailable): "
@@ -459,7 +412,7 @@ fetch_canned (const Canned *canned)
 
   ps_http_set_max_retries (http, 0);
   f.provider = PS_PROVIDER (ps_binance_new (http, uri));
-  fixture_fetch (&f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
+  fetch_page (&f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_4H, OCT_1_MS, OCT_1_MS + DAY_MS);
   g_assert_null (f.page);
 
   g_assert_finalize_object (f.provider);
@@ -494,17 +447,6 @@ test_venue_error (void)
   g_assert_error (error, PS_NET_ERROR, PS_NET_ERROR_VENUE);
   g_assert_cmpstr (error->message, ==,
                    "Binance: Data sent for parameter 'limit' is not valid. (code -1130)");
-}
-
-static void
-server_time_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Fixture *f = user_data;
-
-  f->server_time_ms = ps_provider_get_server_time_finish (PS_PROVIDER (object), result, &f->error);
-  g_main_loop_quit (f->loop);
 }
 
 static void

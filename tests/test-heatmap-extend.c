@@ -6,10 +6,10 @@
 #include "config.h"
 
 #include "ps-test-heatmap-model.h"
+#include "ps-test-real-data.h"
 #include "ps-time.h"
 
 #define CANDLES_CSV "binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv"
-#define OI_CSV      "binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv"
 
 /* The first n candles, the last of them live: its values as they stood
  * before it closed. */
@@ -172,49 +172,19 @@ test_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
-static gint64
-parse_day (const char *date)
-{
-  gint64 t_ms = 0;
-
-  g_assert_true (ps_time_parse (date, &t_ms));
-  return t_ms;
-}
-
 /* The real late-2025 4h candles (no taker volume) under daily open
  * interest from 7 Nov to 17 Dec. */
 static void
 test_real_data (void)
 {
-  g_autofree char *candles_csv = ps_test_load_data (CANDLES_CSV, NULL);
-  g_autofree char *oi_csv = ps_test_load_data (OI_CSV, NULL);
-  g_auto(GStrv) candle_lines = g_strsplit (candles_csv, "\n", -1);
-  g_auto(GStrv) oi_lines = g_strsplit (oi_csv, "\n", -1);
-  g_autoptr(PsCandles) c = ps_candles_new (0);
-  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  g_autoptr(PsCandles) c = load_candles (CANDLES_CSV);
+  g_autoptr(PsOpenInterest) oi = load_open_interest ();
   g_autoptr(PsHeatmap) heatmap = NULL;
   g_autoptr(GArray) zones = NULL;
   PsHeatmapParams params;
   double last_close, predicted = 0;
   guint n_long = 0, n_short = 0;
 
-  for (guint i = 1; candle_lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (candle_lines[i], ",", -1);
-
-      if (g_strv_length (f) < 6)
-        continue;
-      ps_candles_append (c, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtod (f[1], NULL),
-                         g_ascii_strtod (f[2], NULL), g_ascii_strtod (f[3], NULL),
-                         g_ascii_strtod (f[4], NULL), g_ascii_strtod (f[5], NULL), NAN);
-    }
-  for (guint i = 1; oi_lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (oi_lines[i], ",", -1);
-
-      if (g_strv_length (f) >= 2)
-        ps_open_interest_append (oi, parse_day (f[0]), NAN, g_ascii_strtod (f[1], NULL));
-    }
   g_assert_cmpuint (c->n, >, 600);
   g_assert_cmpuint (oi->n, ==, 41);
 
@@ -242,7 +212,7 @@ test_real_data (void)
 
   /* The 21 Nov sell-off liquidated longs the model had seen open. */
   for (guint i = 0; i < c->n; i++)
-    if (c->t_ms[i] >= parse_day ("2025-11-20") && c->t_ms[i] < parse_day ("2025-11-22"))
+    if (c->t_ms[i] >= parse_time ("2025-11-20") && c->t_ms[i] < parse_time ("2025-11-22"))
       predicted += ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG)[i];
   g_assert_cmpfloat (predicted, >, 1e6);
 

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "ps-market-analysis.h"
+#include "ps-test-market.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 
@@ -16,48 +17,21 @@
 #define NOV_15 1763164800000   /* 2025-11-15 UTC */
 #define DEC_18 1766016000000   /* 2025-12-18 UTC, the server's default now */
 
-typedef struct
-{
-  PsTestServer *server;
-  PsCore       *core;
-  char         *dir;
-} Fixture;
-
+/* The core closed before it goes; the market is a loopback Binance. */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+analysis_setup (Fixture       *f,
+                gconstpointer  data)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->server = ps_test_server_new ();
-  f->dir = g_dir_make_tmp ("perpscope-analysis-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "cache.db", NULL);
-  f->core = ps_core_new (path, PS_CORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  ps_http_set_backoff (ps_core_get_http (f->core), 10);
+  fixture_setup (f, data);
   g_setenv ("PERPSCOPE_BINANCE_REST", ps_test_server_get_uri (f->server), TRUE);
 }
 
 static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
+analysis_teardown (Fixture       *f,
+                   gconstpointer  data)
 {
   ps_core_close (f->core);
-  g_assert_finalize_object (f->core);
-  {
-    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (f->dir, name, NULL);
-        g_remove (file);
-      }
-  }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  ps_test_server_free (f->server);
+  fixture_teardown (f, data);
 }
 
 static void
@@ -226,7 +200,7 @@ main (int   argc,
   ps_test_init (&argc, &argv);
 
 #define ADD(path, func) \
-  g_test_add ("/perpscope/model/market-analysis/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/perpscope/model/market-analysis/" path, Fixture, NULL, analysis_setup, func, analysis_teardown)
   ADD ("follows-market", test_follows_market);
   ADD ("switch-and-empty", test_switch_and_empty);
 #undef ADD

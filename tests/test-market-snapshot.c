@@ -10,6 +10,7 @@
 
 #include "ps-demo.h"
 #include "ps-market.h"
+#include "ps-test-market.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 
@@ -19,46 +20,6 @@
 #define JAN_1_2025 G_GINT64_CONSTANT (1735689600000)   /* 2025-01-01 UTC */
 #define HOUR       ((gint64) 3600 * 1000)
 #define DAY        (24 * HOUR)
-
-typedef struct
-{
-  PsTestServer *server;
-  PsCore       *core;
-  char         *dir;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->server = ps_test_server_new ();
-  f->dir = g_dir_make_tmp ("perpscope-snapshot-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "cache.db", NULL);
-  f->core = ps_core_new (path, PS_CORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  ps_http_set_backoff (ps_core_get_http (f->core), 10);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *path = g_strdup (ps_cache_get_path (ps_core_get_cache (f->core)));
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_assert_finalize_object (f->core);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  ps_test_server_free (f->server);
-}
 
 static PsMarket *
 market_new (Fixture    *f,
@@ -73,30 +34,6 @@ market_new (Fixture    *f,
   market = ps_market_new (f->core, "binance", "BTCUSDT", interval, &error);
   g_assert_no_error (error);
   return market;
-}
-
-static void
-wait_idle (PsMarket *market)
-{
-  while (ps_market_get_loading (market))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-spin_done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, spin_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 /* Every value of the candles, folded: any change to a row changes it. */
@@ -206,7 +143,7 @@ test_same_until_changed (Fixture       *f,
   g_assert_no_error (error);
   ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
                          NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
-  spin_ms (600);
+  ps_test_spin (600);
 
   recorded = ps_market_get_snapshot (market);
   g_assert_true (recorded != loaded);

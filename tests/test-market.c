@@ -11,6 +11,7 @@
 #include "ps-demo.h"
 #include "ps-market-private.h"
 #include "ps-net-error.h"
+#include "ps-test-market.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 
@@ -18,47 +19,6 @@
 #define DEC_1 1764547200000   /* 2025-12-01 UTC */
 #define HOUR  ((gint64) 3600 * 1000)
 #define DAY   (24 * HOUR)
-
-typedef struct
-{
-  PsTestServer *server;
-  PsCore       *core;
-  char         *dir;
-  const char   *spot_rest;   /* NULL: the spot market is unreachable */
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->server = ps_test_server_new ();
-  f->dir = g_dir_make_tmp ("perpscope-market-XXXXXX", NULL);
-  path = g_build_filename (f->dir, "cache.db", NULL);
-  f->core = ps_core_new (path, PS_CORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  ps_http_set_backoff (ps_core_get_http (f->core), 10);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *path = g_strdup (ps_cache_get_path (ps_core_get_cache (f->core)));
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  g_assert_finalize_object (f->core);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_remove (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->dir);
-  ps_test_server_free (f->server);
-}
 
 static void
 note_changed_cb (PsMarket *market)
@@ -94,13 +54,6 @@ market_new (Fixture    *f,
   return market_new_for (f, rest, "BTCUSDT", PS_INTERVAL_4H);
 }
 
-static void
-wait_idle (PsMarket *market)
-{
-  while (ps_market_get_loading (market))
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* The first "changed" after a load: what the cache held, read off the main thread. */
 static void
 wait_changed (PsMarket *market)
@@ -108,23 +61,6 @@ wait_changed (PsMarket *market)
   guint before = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (market), "n-changed"));
 
   while (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (market), "n-changed")) == before)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-spin_done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, spin_done_cb, &done);
-  while (!done)
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -540,7 +476,7 @@ test_recorded_rereads (Fixture       *f,
   write_recordings ();
   ps_market_load (market, NOV_1, DEC_1);
   wait_idle (market);
-  spin_ms (300);
+  ps_test_spin (300);
   g_signal_connect (market, "changed", G_CALLBACK (count_changed_cb), &changed);
 
   recordings = ps_recordings_new (path, &error);
@@ -559,7 +495,7 @@ test_recorded_rereads (Fixture       *f,
                          NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
   ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
                          DEC_1 + DAY, DEC_1 + 2 * DAY);
-  spin_ms (600);
+  ps_test_spin (600);
   g_assert_cmpuint (changed, ==, 0);
   g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 3);
 
@@ -568,7 +504,7 @@ test_recorded_rereads (Fixture       *f,
     ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS,
                            NOV_1 + 6 * DAY, NOV_1 + 8 * DAY);
   g_assert_cmpuint (changed, ==, 0);   /* never on the emitting stack */
-  spin_ms (600);
+  ps_test_spin (600);
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 4);
   g_assert_cmpint (ps_market_get_liquidations (market)->t_ms[3], ==, NOV_1 + 7 * DAY);
@@ -601,7 +537,7 @@ test_demo_not_recorded (Fixture       *f,
 
   /* A recorder's batch does not replace the demo's (empty) liquidations. */
   ps_core_emit_recorded (f->core, "binance", "BTCUSDT", PS_SERIES_LIQUIDATIONS, NOV_1, DEC_1);
-  spin_ms (400);
+  ps_test_spin (400);
   g_assert_cmpuint (ps_market_get_liquidations (market)->n, ==, 0);
 }
 

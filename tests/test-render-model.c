@@ -15,6 +15,7 @@
 #include "ps-render-heatmap.h"
 #include "ps-test-heatmap.h"
 #include "ps-test-pixels.h"
+#include "ps-test-real-data.h"
 #include "ps-test-util.h"
 #include "ps-time.h"
 #include "ps-treadmill.h"
@@ -245,6 +246,24 @@ demo_periods (const DemoModel *m)
   return periods;
 }
 
+/* Under the stacked panes of a 1400×930 image: the time labels, then the
+ * phases' legend on a strip of background. */
+static void
+draw_footer (cairo_t            *cr,
+             PsTimeAxis         *axis,
+             const PsChartStyle *style)
+{
+  PsRect rect = { 0, 860, 1400, 40 };
+
+  ps_render_time_labels (cr, &rect, axis, style);
+  cairo_rectangle (cr, 0, 900, 1400, 30);
+  cairo_set_source_rgb (cr, style->background.red, style->background.green,
+                        style->background.blue);
+  cairo_fill (cr);
+  rect = (PsRect) { 10, 903, 600, 24 };
+  ps_render_phase_legend (cr, &rect, style);
+}
+
 /* Two weeks of hourly candles over the stand-in model, 1400×930, light and
  * dark, the panes the window stacks (price with heatmap and zones, the
  * phases ribbon, predicted beside recorded liquidations, time labels): kept
@@ -294,14 +313,7 @@ test_demo (void)
       rect = (PsRect) { 0, 560 + ribbon_h, 1400, 300 - ribbon_h };
       ps_render_liquidations_with_predicted (cr, &rect, axis, &rec, &pred, PS_INTERVAL_1H,
                                              "Liquidations (stand-in)", &style);
-      rect = (PsRect) { 0, 860, 1400, 40 };
-      ps_render_time_labels (cr, &rect, axis, &style);
-      cairo_rectangle (cr, 0, 900, 1400, 30);
-      cairo_set_source_rgb (cr, style.background.red, style.background.green,
-                            style.background.blue);
-      cairo_fill (cr);
-      rect = (PsRect) { 10, 903, 600, 24 };
-      ps_render_phase_legend (cr, &rect, &style);
+      draw_footer (cr, axis, &style);
       save_if_asked (surface, dark ? "heatmap-demo-dark" : "heatmap-demo-light");
     }
   g_assert_cmpuint (ps_heatmap_image_get_n_builds (image), >=, 2);
@@ -310,73 +322,6 @@ test_demo (void)
 }
 
 /* The real model on real data ------------------------------------------------------ */
-
-static GStrv
-read_csv_rows (const char *name)
-{
-  g_autofree char *text = ps_test_load_data (name, NULL);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  GPtrArray *rows = g_ptr_array_new ();
-
-  for (guint i = 1; lines[i] != NULL; i++)   /* skip the header */
-    if (*g_strstrip (lines[i]) != '\0')
-      g_ptr_array_add (rows, g_strdup (lines[i]));
-  g_ptr_array_add (rows, NULL);
-  return (GStrv) g_ptr_array_free (rows, FALSE);
-}
-
-/* open_time (ms),open,high,low,close,volume,…: no taker volume in the file */
-static PsCandles *
-load_candles (const char *name)
-{
-  g_auto(GStrv) rows = read_csv_rows (name);
-  PsCandles *candles = ps_candles_new (g_strv_length (rows));
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-
-      ps_candles_append (candles, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtod (f[1], NULL),
-                         g_ascii_strtod (f[2], NULL), g_ascii_strtod (f[3], NULL),
-                         g_ascii_strtod (f[4], NULL), g_ascii_strtod (f[5], NULL), NAN);
-    }
-  return candles;
-}
-
-/* fundingTime (ms),fundingRate,markPrice */
-static PsFunding *
-load_funding (void)
-{
-  g_auto(GStrv) rows = read_csv_rows ("binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv");
-  PsFunding *funding = ps_funding_new (g_strv_length (rows));
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-
-      ps_funding_append (funding, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtod (f[1], NULL),
-                         g_ascii_strtod (f[2], NULL));
-    }
-  return funding;
-}
-
-/* date,btc_oi_value_usd,…: daily, stamped at midnight UTC */
-static PsOpenInterest *
-load_open_interest (void)
-{
-  g_auto(GStrv) rows = read_csv_rows ("binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv");
-  PsOpenInterest *oi = ps_open_interest_new (g_strv_length (rows));
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-      gint64 t_ms = 0;
-
-      g_assert_true (ps_time_parse (f[0], &t_ms));
-      ps_open_interest_append (oi, t_ms, NAN, g_ascii_strtod (f[1], NULL));
-    }
-  return oi;
-}
 
 /* BTCUSDT 4h, 7 Nov – 17 Dec 2025, through ps_heatmap_compute () and
  * ps_treadmill_compute () with their defaults, drawn as the window stacks
@@ -451,14 +396,7 @@ test_real_model (void)
       rect = (PsRect) { 0, 540 + ribbon_h, 1400, 320 - ribbon_h };
       ps_render_liquidations_with_predicted (cr, &rect, axis, NULL, &pred, PS_INTERVAL_4H,
                                              "Liquidations · predicted by the model", &style);
-      rect = (PsRect) { 0, 860, 1400, 40 };
-      ps_render_time_labels (cr, &rect, axis, &style);
-      cairo_rectangle (cr, 0, 900, 1400, 30);
-      cairo_set_source_rgb (cr, style.background.red, style.background.green,
-                            style.background.blue);
-      cairo_fill (cr);
-      rect = (PsRect) { 10, 903, 600, 24 };
-      ps_render_phase_legend (cr, &rect, &style);
+      draw_footer (cr, axis, &style);
       save_if_asked (surface, dark ? "real-model-dark" : "real-model-light");
     }
   cairo_destroy (cr);

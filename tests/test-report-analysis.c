@@ -13,6 +13,7 @@
 #include "ps-render.h"
 #include "ps-report-private.h"
 #include "ps-report.h"
+#include "ps-test-real-data.h"
 #include "ps-test-util.h"
 #include "ps-time.h"
 
@@ -29,73 +30,6 @@ typedef struct
   PsReport        report;
 } Fixture;
 
-static GStrv
-read_csv_rows (const char *name)
-{
-  g_autofree char *text = ps_test_load_data (name, NULL);
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  GPtrArray *rows = g_ptr_array_new ();
-
-  for (guint i = 1; lines[i] != NULL; i++)   /* skip the header */
-    if (*g_strstrip (lines[i]) != '\0')
-      g_ptr_array_add (rows, g_strdup (lines[i]));
-  g_ptr_array_add (rows, NULL);
-  return (GStrv) g_ptr_array_free (rows, FALSE);
-}
-
-/* open_time (ms),open,high,low,close,volume,…: no taker volume in the file */
-static PsCandles *
-load_candles (void)
-{
-  g_auto(GStrv) rows = read_csv_rows ("binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv");
-  PsCandles *candles = ps_candles_new (g_strv_length (rows));
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-
-      ps_candles_append (candles, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtod (f[1], NULL),
-                         g_ascii_strtod (f[2], NULL), g_ascii_strtod (f[3], NULL),
-                         g_ascii_strtod (f[4], NULL), g_ascii_strtod (f[5], NULL), NAN);
-    }
-  return candles;
-}
-
-/* fundingTime (ms),fundingRate,markPrice */
-static PsFunding *
-load_funding (void)
-{
-  g_auto(GStrv) rows = read_csv_rows ("binance_btcusdt_funding_8h_2025-10-06_2026-01-31.csv");
-  PsFunding *funding = ps_funding_new (g_strv_length (rows));
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-
-      ps_funding_append (funding, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtod (f[1], NULL),
-                         g_ascii_strtod (f[2], NULL));
-    }
-  return funding;
-}
-
-/* date,btc_oi_value_usd,…: daily, stamped at midnight UTC */
-static PsOpenInterest *
-load_open_interest (void)
-{
-  g_auto(GStrv) rows = read_csv_rows ("binance_btcusdt_oi_daily_2025-11-07_2025-12-17.csv");
-  PsOpenInterest *oi = ps_open_interest_new (g_strv_length (rows));
-
-  for (guint i = 0; rows[i] != NULL; i++)
-    {
-      g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
-      gint64 t_ms = 0;
-
-      g_assert_true (ps_time_parse (f[0], &t_ms));
-      ps_open_interest_append (oi, t_ms, NAN, g_ascii_strtod (f[1], NULL));
-    }
-  return oi;
-}
-
 /* The range drawn: the open interest's, 7 Nov – 18 Dec 2025. Recorded:
  * 15 Nov – 10 Dec, a long liquidated at each candle's low and a short at
  * its high, more where the candle fell hard. */
@@ -103,7 +37,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(PsCandles) all = load_candles ();
+  g_autoptr(PsCandles) all = load_candles ("binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv");
   g_autoptr(GError) error = NULL;
   PsAnalysisParams params;
   PsAnalysisInput input = { 0 };

@@ -12,34 +12,13 @@
 #include <string.h>
 
 #include "ps-series.h"
+#include "ps-test-treadmill.h"
 #include "ps-test-util.h"
 #include "ps-treadmill.h"
 
 #define HOUR_MS (G_GINT64_CONSTANT (3600000))
 #define DAY_MS  (24 * HOUR_MS)
 #define T0      (G_GINT64_CONSTANT (1760000000000) / DAY_MS * DAY_MS)   /* 2025-10-09 00:00 */
-
-static gboolean
-notes_have (PsTreadmill *tm,
-            const char  *text)
-{
-  for (const char * const *note = ps_treadmill_get_notes (tm); *note; note++)
-    if (strstr (*note, text) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static guint
-count_phase (PsTreadmill *tm,
-             PsPhase      phase)
-{
-  const guint8 *phases = ps_treadmill_get_phases (tm);
-  guint count = 0;
-
-  for (guint i = 0; i < ps_treadmill_get_n_candles (tm); i++)
-    count += phases[i] == phase;
-  return count;
-}
 
 /* ---- synthetic series ---------------------------------------------------- */
 

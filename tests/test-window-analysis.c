@@ -15,56 +15,11 @@
 #include "ps-render.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
+#include "ps-test-window.h"
 #include "ps-window.h"
 
-#define HOUR  ((gint64) 3600 * 1000)
-#define DAY   (24 * HOUR)
-#define NOV_25 1764028800000   /* 2025-11-25 UTC */
-#define DEC_1  1764547200000   /* 2025-12-01 UTC */
-#define DEC_15 1765756800000   /* 2025-12-15 UTC */
 
 static PsTestServer *server;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wait_for (gboolean (*check) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!check (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-market_shows (gpointer data)
-{
-  PsMarket *market = ps_window_get_market (data);
-
-  return gtk_widget_get_mapped (data) && !ps_market_get_loading (market) &&
-         !ps_market_get_is_demo (market);
-}
 
 static gboolean
 analysis_ready (gpointer data)
@@ -73,45 +28,6 @@ analysis_ready (gpointer data)
 
   return market_shows (data) && !ps_market_analysis_get_busy (analysis) &&
          ps_market_analysis_get_result (analysis) != NULL;
-}
-
-static GdkTexture *
-screenshot (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* What a recorder stored before the window opened: a long cascade on
- * 1 December, a few events around it, recorded from 25 November to 15
- * December (the rest of the 90 days shown was not recorded). */
-static void
-write_recordings (void)
-{
-  g_autofree char *path = ps_recordings_dup_default_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PsRecordings) recordings = ps_recordings_new (path, &error);
-  g_autoptr(PsLiquidations) events = ps_liquidations_new (3);
-
-  g_assert_no_error (error);
-  ps_liquidations_append (events, DEC_1 + 12 * HOUR, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
-                          85000, 85000, 60, 5100000);
-  ps_liquidations_append (events, DEC_1 + 12 * HOUR + 1000, PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE,
-                          86000, 86000, 12, 1032000);
-  ps_liquidations_append (events, DEC_1 + 4 * DAY, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
-                          92000, 92000, 5, 460000);
-  g_assert_true (ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events,
-                                                   NOV_25, DEC_15, NULL, &error));
-  g_assert_no_error (error);
 }
 
 /* Pixels of a pane that differ between two shots of it. */
@@ -184,13 +100,13 @@ check_analysis (PsWindow *window)
   with = screenshot (price);
   g_action_activate (g_action_map_lookup_action (G_ACTION_MAP (window), "show-heatmap"), NULL);
   g_assert_false (g_settings_get_boolean (settings, "show-heatmap"));
-  spin (100);
+  ps_test_spin (100);
   without = screenshot (price);
   changed = count_changed (with, without);
   g_test_message ("heatmap: %u pixels of the price pane change with it", changed);
   g_assert_cmpuint (changed, >, (guint) (gdk_texture_get_width (with) * gdk_texture_get_height (with) / 20));
   g_settings_set_boolean (settings, "show-heatmap", TRUE);
-  spin (100);
+  ps_test_spin (100);
 
   /* The ribbon: some period has a phase, and its colour is on the time axis. */
   for (guint i = 0; i < periods->len && shown == NULL; i++)
@@ -235,7 +151,7 @@ activate_cb (GtkApplication *app)
   PsWindow *window = PS_WINDOW (gtk_application_get_active_window (app));
 
   g_assert_true (wait_for (analysis_ready, window, 60));
-  spin (300);
+  ps_test_spin (300);
   check_analysis (window);
   g_application_quit (G_APPLICATION (app));
 }
@@ -243,18 +159,12 @@ activate_cb (GtkApplication *app)
 static void
 test_window_analysis (void)
 {
-  g_autoptr(PsApplication) app = NULL;
-
   server = ps_test_server_new ();
   g_setenv ("PERPSCOPE_BINANCE_REST", ps_test_server_get_uri (server), TRUE);
   g_setenv ("PERPSCOPE_BINANCE_WS", "ws://127.0.0.1:9", TRUE);
   write_recordings ();
 
-  app = ps_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-  g_clear_object (&app);
+  run_app (NULL, G_CALLBACK (activate_cb));
 
   g_clear_pointer (&server, ps_test_server_free);
 }

@@ -14,34 +14,9 @@
 #include "ps-report.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
+#include "ps-test-window.h"
 #include "ps-venues.h"
 #include "ps-window.h"
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop until check() holds or seconds pass. */
-static gboolean
-wait_for (gboolean (*check) (gpointer),
-          gpointer   data,
-          guint      seconds)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, timeout_cb, &timed_out);
-
-  while (!check (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
 
 static gboolean
 market_idle (gpointer data)
@@ -55,33 +30,6 @@ static gboolean
 window_drawn (gpointer data)
 {
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* The window as the compositor would show it, as pixels. */
-static GdkTexture *
-screenshot (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 /* Distinct colours among a grid of samples: a blank window has one or two. */
@@ -171,7 +119,7 @@ run_window_checks (GtkApplication *app)
   g_assert_true (wait_for (window_drawn, window, 20));
   /* Nothing answers at the test's venue URL: the fetch fails fast. */
   g_assert_true (wait_for (market_idle, window, 30));
-  spin (500);
+  ps_test_spin (500);
 
   market = ps_window_get_market (window);
   g_assert_true (ps_market_get_is_demo (market));
@@ -212,16 +160,16 @@ run_window_checks (GtkApplication *app)
       {
         ps_selection_set_cursor_ms (ps_window_get_selection (window),
                                     ps_time_axis_get_from_ms (axis) + (i + 1) * 24 * 3600 * 1000);
-        spin (40);
+        ps_test_spin (40);
       }
     g_assert_cmpuint (ps_chart_pane_get_n_renders (pane), ==, renders);
 
     ps_time_axis_zoom (axis, ps_time_axis_get_from_ms (axis), 0.5);
-    spin (100);
+    ps_test_spin (100);
     g_assert_cmpuint (ps_chart_pane_get_n_renders (pane), >, renders);
     ps_time_axis_zoom (axis, ps_time_axis_get_from_ms (axis), 2.0);
     ps_selection_set_cursor_ms (ps_window_get_selection (window), PS_TIME_NONE);
-    spin (100);
+    ps_test_spin (100);
   }
 
   /* A click in the price pane selects that candle's period in every pane. */
@@ -238,7 +186,7 @@ run_window_checks (GtkApplication *app)
   g_assert_true (wait_for (selection_set, selection, 10));
   g_assert_cmpint (ps_selection_get_to_ms (selection) - ps_selection_get_from_ms (selection),
                    ==, 4 * 3600 * 1000);
-  spin (300);
+  ps_test_spin (300);
   g_assert_nonnull (strstr (ps_window_get_readout_text (window), "UTC"));
   g_assert_nonnull (strstr (ps_window_get_readout_text (window), "Open interest")
                     ?: strstr (ps_window_get_readout_text (window), "Funding"));
@@ -416,8 +364,9 @@ add_mirror_cb (GApplication *app)
   ps_core_add_provider (core, PS_PROVIDER (mirror));
 }
 
+/* Unlike ps-test-window.h's market_shows(), mapped or not. */
 static gboolean
-market_shows (gpointer data)
+market_loaded (gpointer data)
 {
   PsWindow *window = data;
   PsMarket *market = ps_window_get_market (window);
@@ -453,7 +402,7 @@ check_venues (PsWindow *window)
   g_assert_true (market != before);
   g_assert_cmpstr (ps_market_get_venue (market), ==, "mirror");
   g_assert_cmpstr (ps_market_get_symbol (market), ==, "BTCUSDT");
-  g_assert_true (wait_for (market_shows, window, 30));
+  g_assert_true (wait_for (market_loaded, window, 30));
   g_assert_cmpstr (ps_market_get_shown_venue_name (market), ==, "Mirror");
   g_assert_cmpuint (ps_market_get_candles (market)->n, ==, 82 * 6 + 2);
   g_assert_nonnull (strstr (adw_window_title_get_title (ADW_WINDOW_TITLE (
@@ -463,7 +412,7 @@ check_venues (PsWindow *window)
   g_settings_set_string (settings, "venue", "binance");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
   g_assert_cmpstr (ps_market_get_venue (ps_window_get_market (window)), ==, "binance");
-  g_assert_true (wait_for (market_shows, window, 30));
+  g_assert_true (wait_for (market_loaded, window, 30));
 
   /* A venue no longer served (a setting from another version): the first one
    * stands in, and the drop-down says which. */
@@ -471,7 +420,7 @@ check_venues (PsWindow *window)
   g_settings_set_string (settings, "venue", "mtgox");
   g_assert_cmpstr (ps_market_get_venue (ps_window_get_market (window)), ==, "binance");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
-  g_assert_true (wait_for (market_shows, window, 30));
+  g_assert_true (wait_for (market_loaded, window, 30));
   g_settings_reset (settings, "venue");
 }
 
@@ -536,7 +485,7 @@ live_activate_cb (GtkApplication *app)
 
   g_assert_true (wait_for (window_drawn, window, 20));
   g_assert_true (wait_for (market_idle, window, 30));
-  spin (300);
+  ps_test_spin (300);
 
   market = ps_window_get_market (window);
   g_assert_no_error ((GError *) ps_market_get_error (market));
@@ -570,18 +519,6 @@ live_activate_cb (GtkApplication *app)
 }
 
 static void
-run_app (GCallback activate)
-{
-  g_autoptr(PsApplication) app = ps_application_new ();
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (live_server != NULL)
-    g_signal_connect_after (app, "startup", G_CALLBACK (add_mirror_cb), NULL);
-  g_signal_connect_after (app, "activate", activate, NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-}
-
-static void
 test_window_demo (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -591,7 +528,7 @@ test_window_demo (void)
   /* The demo shows 4h candles whatever interval is chosen: a click selects a
    * shown (4h) period, not a chosen (1h) one. */
   g_settings_set_string (settings, "interval", "1h");
-  run_app (G_CALLBACK (demo_activate_cb));
+  run_app (NULL, G_CALLBACK (demo_activate_cb));
   g_settings_reset (settings, "interval");
 }
 
@@ -602,7 +539,7 @@ test_window_live (void)
 
   live_server = server;
   g_setenv ("PERPSCOPE_BINANCE_REST", ps_test_server_get_uri (server), TRUE);
-  run_app (G_CALLBACK (live_activate_cb));
+  run_app (G_CALLBACK (add_mirror_cb), G_CALLBACK (live_activate_cb));
   live_server = NULL;
   g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/klines"), >=, 1);
   ps_test_server_free (server);
