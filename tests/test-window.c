@@ -153,7 +153,7 @@ run_window_checks (GtkApplication *app)
     /* A result of the analysis redraws the panes: let it land first. */
     while (ps_market_analysis_get_busy (ps_window_get_analysis (window)))
       g_main_context_iteration (NULL, TRUE);
-    spin (100);
+    ps_test_spin (100);
     renders = ps_chart_pane_get_n_renders (pane);
     g_assert_cmpuint (renders, >, 0);
     for (guint i = 0; i < 5; i++)
