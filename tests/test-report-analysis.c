@@ -237,6 +237,11 @@ test_heat (Fixture       *f,
           y = ps_value_scale_to_y (&scale, price);
           if (y < plot.y + 40 || y > plot.y + plot.height - 2)
             continue;
+          /* A bin under a pixel high shows only where it holds the pixel's
+           * centre; elsewhere that pixel is its neighbour's. */
+          if (fabs (floor (y) + 0.5 - y) > (ps_value_scale_to_y (&scale, price - bin_w / 2) -
+                                            ps_value_scale_to_y (&scale, price + bin_w / 2)) / 2)
+            continue;
           checked++;
           hot += is_heat (pixel (heat.surface, x, y), pixel (bare.surface, x, y));
         }

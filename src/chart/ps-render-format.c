@@ -139,19 +139,6 @@ ps_format_percent (double fraction,
 
 /* Axis labels ------------------------------------------------------------ */
 
-double
-_ps_render_nice_step (double range,
-                      double count)
-{
-  double raw = range / MAX (count, 1);
-  double mag = pow (10, floor (log10 (raw)));
-  double m = raw / mag;
-
-  /* The nearest of 1, 2, 5, 10 (geometrically), not the next up: a pane
-   * gets about the number of lines it asked for. */
-  return (m < 1.42 ? 1 : m < 3.16 ? 2 : m < 7.07 ? 5 : 10) * mag;
-}
-
 char *
 _ps_render_format_axis_label (PsLabelKind kind,
                               double      value,
@@ -193,4 +180,170 @@ _ps_render_format_axis_label (PsLabelKind kind,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Value ticks -------------------------------------------------------------- */
+
+static void
+ps_value_tick_clear (gpointer data)
+{
+  PsValueTick *tick = data;
+
+  g_clear_pointer (&tick->label, g_free);
+}
+
+/* The smallest 1-2-5 step of at least raw. */
+static double
+ps_step_at_least (double raw)
+{
+  double mag = pow (10, floor (log10 (raw)));
+  double m = raw / mag;
+
+  return (m <= 1 + 1e-9 ? 1 : m <= 2 + 1e-9 ? 2 : m <= 5 + 1e-9 ? 5 : 10) * mag;
+}
+
+/* The next rung down: 5 → 2 → 1 → 0.5. */
+static double
+ps_step_below (double step)
+{
+  double mag = pow (10, floor (log10 (step) + 1e-9));
+  double m = step / mag;
+
+  return (m > 4.5 ? 2 : m > 1.5 ? 1 : 0.5) * mag;
+}
+
+/* Fills ticks on a grid of step between the values v_bottom and v_top;
+ * how many got a label, and whether any of them is below or above zero. */
+static guint
+ps_fill_ticks (GArray             *ticks,
+               PangoLayout        *layout,
+               const PsChartStyle *style,
+               const PsRect       *rect,
+               const PsRect       *plot,
+               const PsValueScale *scale,
+               PsLabelKind         kind,
+               double              step,
+               double              v_bottom,
+               double              v_top,
+               double              skip_y0,
+               double              skip_y1,
+               gboolean           *negative,
+               gboolean           *positive)
+{
+  double magnitude = MAX (fabs (scale->min), fabs (scale->max));
+  double k0 = ceil (v_bottom / step - 1e-9), k1 = floor (v_top / step + 1e-9);
+  gboolean compact = FALSE;
+  guint n = 0;
+
+  g_array_set_size (ticks, 0);
+  *negative = *positive = FALSE;
+
+  /* "98k" for prices only when "101,500.5" would not fit the gutter. */
+  if (kind == PS_LABEL_PRICE)
+    {
+      g_autofree char *lo = _ps_render_format_axis_label (kind, k0 * step, step, magnitude,
+                                                          FALSE);
+      g_autofree char *hi = _ps_render_format_axis_label (kind, k1 * step, step, magnitude,
+                                                          FALSE);
+      int w0, w1, h;
+
+      _ps_render_text_size (layout, lo, &w0, &h);
+      _ps_render_text_size (layout, hi, &w1, &h);
+      compact = MAX (w0, w1) > rect->width - plot->width - 1.5 * round (style->font_size * 0.6);
+    }
+
+  /* Top to bottom. */
+  for (double k = k1; k >= k0 && k1 - k < 200; k--)
+    {
+      PsValueTick tick = { k * step, round (ps_value_scale_to_y (scale, k * step)), NULL };
+
+      if (tick.y < plot->y || tick.y >= plot->y + plot->height)
+        continue;
+      if (fabs (tick.value) < step * 1e-6)
+        tick.value = 0;
+      if (!(tick.y + 1 > skip_y0 && tick.y - 1 < skip_y1))
+        {
+          tick.label = _ps_render_format_axis_label (kind, tick.value, step, magnitude, compact);
+          n++;
+          *negative |= tick.value < 0;
+          *positive |= tick.value > 0;
+        }
+      g_array_append_val (ticks, tick);
+    }
+  return n;
+}
+
+GArray *
+_ps_render_value_ticks (PangoLayout        *layout,
+                        const PsChartStyle *style,
+                        const PsRect       *rect,
+                        const PsRect       *plot,
+                        const PsValueScale *scale,
+                        PsLabelKind         kind,
+                        double              skip_y0,
+                        double              skip_y1)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (PsValueTick));
+  PangoRectangle ink, logical;
+  double px_per_unit, comfortable, tight, v_top, v_bottom, step, half;
+  gboolean both_sides;
+
+  g_array_set_clear_func (ticks, ps_value_tick_clear);
+  if (!(scale->max > scale->min) || !(scale->y_bottom > scale->y_top) ||
+      !isfinite (scale->max - scale->min))
+    return ticks;
+
+  pango_layout_set_text (layout, "0123456789", -1);
+  pango_layout_get_pixel_extents (layout, &ink, &logical);
+  px_per_unit = (scale->y_bottom - scale->y_top) / (scale->max - scale->min);
+  /* Two lines' height apart reads at a glance; closer only as far as four
+   * labels need; digits 3 px apart are the least that still read as two
+   * numbers (a "$" reaches 1–2 px further, still clear of its neighbour).
+   * With 1-2-5 steps only, a 120 px pane may need that. */
+  comfortable = 2 * logical.height;
+  tight = MIN (comfortable, ink.height + 3);
+  /* Labels stand whole in the pane, beside the header band too: the gutter
+   * is theirs from top to bottom. */
+  half = logical.height / 2. + 1;
+  v_top = ps_value_scale_from_y (scale, rect->y + half);
+  v_bottom = ps_value_scale_from_y (scale, rect->y + rect->height - half);
+  both_sides = scale->min < 0 && scale->max > 0;
+
+  step = ps_step_at_least (comfortable / px_per_unit);
+  for (int i = 0; i < 12; i++)
+    {
+      gboolean negative, positive;
+      guint n = ps_fill_ticks (ticks, layout, style, rect, plot, scale, kind, step, v_bottom,
+                               v_top, skip_y0, skip_y1, &negative, &positive);
+      double next = ps_step_below (step);
+
+      /* A marker in the gutter is a label too (the last price). */
+      if (n + (skip_y1 > skip_y0) >= 4 && (!both_sides || (negative && positive)))
+        break;
+      if (next * px_per_unit < tight)
+        break;
+      step = next;
+    }
+  return ticks;
+}
+
+GArray *
+ps_value_scale_ticks (const PsValueScale *scale,
+                      const PsRect       *rect,
+                      PsLabelKind         kind,
+                      const PsChartStyle *style)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  GArray *ticks;
+  PsPaint p;
+
+  g_return_val_if_fail (scale != NULL && rect != NULL && style != NULL, NULL);
+
+  _ps_render_paint_begin (&p, cr, rect, style);
+  ticks = _ps_render_value_ticks (p.layout, style, &p.rect, &p.plot, scale, kind, 0, 0);
+  _ps_render_paint_end (&p);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return ticks;
 }

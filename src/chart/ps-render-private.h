@@ -32,9 +32,6 @@ typedef enum
 /* "−101,516.5": commas whatever the locale. */
 char   *_ps_render_format_grouped    (double              value,
                                       int                 decimals);
-/* A 1-2-5 step near range / count. */
-double  _ps_render_nice_step         (double              range,
-                                      double              count);
 /* A value axis label at value, on a grid of step; magnitude picks the USD
  * unit, compact writes prices as "98k". */
 char   *_ps_render_format_axis_label (PsLabelKind         kind,
@@ -82,6 +79,36 @@ void    _ps_render_paint_title_row   (PsPaint            *p,
                                       const char         *value,
                                       const PsColor      *value_color,
                                       PsRect             *row);
+/* A round value of a value axis: where its grid line goes and its text
+ * (NULL: a line whose label a marker hides). */
+typedef struct
+{
+  double  value;
+  double  y;
+  char   *label;
+} PsValueTick;
+
+/* The ticks a value axis draws, top to bottom: the smallest 1-2-5 step
+ * whose labels keep a line apart, closer (down to their ink touching, never
+ * overlapping) when that leaves fewer than four labels or none on one side
+ * of a zero in view; labels may stand in the gutter beside the header band.
+ * No label between skip_y0 and skip_y1. An array of PsValueTick. */
+GArray *_ps_render_value_ticks       (PangoLayout        *layout,
+                                      const PsChartStyle *style,
+                                      const PsRect       *rect,
+                                      const PsRect       *plot,
+                                      const PsValueScale *scale,
+                                      PsLabelKind         kind,
+                                      double              skip_y0,
+                                      double              skip_y1);
+/* The same for a pane of rect, measured on a scratch surface: for tests. */
+GArray *ps_value_scale_ticks         (const PsValueScale *scale,
+                                      const PsRect       *rect,
+                                      PsLabelKind         kind,
+                                      const PsChartStyle *style);
+/* The height of a pane's title row from the pane's top, chip and a margin
+ * included: value scales start under it so no series crosses the title. */
+double  _ps_render_header_height     (const PsChartStyle *style);
 void    _ps_render_paint_value_grid  (PsPaint            *p,
                                       const PsValueScale *scale,
                                       PsLabelKind         kind,

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ps-render.h"
 #include "ps-render-private.h"
@@ -305,6 +306,44 @@ _ps_render_paint_title (PsPaint       *p,
 
 /* Value scales ---------------------------------------------------------- */
 
+/* The title row's text is set at round (pad * 0.8) + 2 from the top, on a
+ * chip 2 px taller (_ps_render_paint_title_row); 2 px more keep a 1.5 px
+ * line's antialiasing off it. Measured once per font. */
+double
+_ps_render_header_height (const PsChartStyle *style)
+{
+  static GMutex lock;
+  static char *family;
+  static double size, height;
+  const char *want = style->font_family ? style->font_family : "Cantarell";
+  double result;
+
+  g_mutex_lock (&lock);
+  if (family == NULL || size != style->font_size || strcmp (family, want) != 0)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cairo_t *cr = cairo_create (surface);
+      PangoLayout *bold = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_SEMIBOLD);
+      PangoLayout *normal = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_NORMAL);
+      double pad = round (style->font_size * 0.5);
+      int w, th, vh;
+
+      _ps_render_text_size (bold, "Xg", &w, &th);
+      _ps_render_text_size (normal, "Xg", &w, &vh);
+      g_free (family);
+      family = g_strdup (want);
+      size = style->font_size;
+      height = round (pad * 0.8) + 2 + MAX (th, vh) + 2 + 2;
+      g_object_unref (bold);
+      g_object_unref (normal);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  result = height;
+  g_mutex_unlock (&lock);
+  return result;
+}
+
 double
 ps_value_scale_to_y (const PsValueScale *scale,
                      double              value)
@@ -348,7 +387,8 @@ _ps_render_value_scale_init (PsValueScale       *scale,
 
   scale->min = lo - range * pad;
   scale->max = hi + range * pad;
-  scale->y_top = plot->y + round (style->font_size * 2);
+  /* Under the title row: a line at the top of its range never crosses it. */
+  scale->y_top = plot->y + _ps_render_header_height (style);
   scale->y_bottom = plot->y + plot->height - round (style->font_size * 0.5);
   if (scale->y_bottom - scale->y_top < style->font_size * 2)
     {
@@ -358,7 +398,7 @@ _ps_render_value_scale_init (PsValueScale       *scale,
 }
 
 /* Lines at round values and their labels in the gutter; labels are left
- * out around skip_y (a marker's place) and where they would be cut. */
+ * out around skip_y (a marker's place). */
 void
 _ps_render_paint_value_grid (PsPaint            *p,
                              const PsValueScale *scale,
@@ -366,55 +406,24 @@ _ps_render_paint_value_grid (PsPaint            *p,
                              double              skip_y0,
                              double              skip_y1)
 {
-  double count = MAX (2, (scale->y_bottom - scale->y_top) / (p->style->font_size * 4));
-  double step = _ps_render_nice_step (scale->max - scale->min, count);
-  double px_per_unit = (scale->y_bottom - scale->y_top) / (scale->max - scale->min);
-  double magnitude = MAX (fabs (scale->min), fabs (scale->max));
+  g_autoptr(GArray) ticks = NULL;
   double pad = round (p->style->font_size * 0.6);
-  double k0, k1;
-  gboolean compact = FALSE;
 
-  /* A short pane gets fewer labels, never labels touching each other. */
-  for (int i = 0; i < 6 && step * px_per_unit < p->style->font_size * 2.5; i++)
-    step = _ps_render_nice_step (step * 2.2, 1);   /* the next rung: 1 → 2 → 5 → 10 */
-  k0 = ceil (scale->min / step);
-  k1 = floor (scale->max / step);
-
-  /* "98k" for prices only when "101,500.5" would not fit the gutter. */
-  if (kind == PS_LABEL_PRICE)
+  ticks = _ps_render_value_ticks (p->layout, p->style, &p->rect, &p->plot, scale, kind,
+                                  skip_y0, skip_y1);
+  for (guint i = 0; i < ticks->len; i++)
     {
-      g_autofree char *lo = _ps_render_format_axis_label (kind, k0 * step, step, magnitude,
-                                                          FALSE);
-      g_autofree char *hi = _ps_render_format_axis_label (kind, k1 * step, step, magnitude,
-                                                          FALSE);
-      int w0, w1, h;
-
-      _ps_render_text_size (p->layout, lo, &w0, &h);
-      _ps_render_text_size (p->layout, hi, &w1, &h);
-      compact = MAX (w0, w1) > p->rect.width - p->plot.width - 1.5 * pad;
-    }
-
-  for (double k = k0; k <= k1 && k - k0 < 1000; k++)
-    {
-      double v = k * step, y = round (ps_value_scale_to_y (scale, v));
-      g_autofree char *label = NULL;
+      const PsValueTick *tick = &g_array_index (ticks, PsValueTick, i);
       int w, h;
 
-      if (y < p->plot.y || y >= p->plot.y + p->plot.height)
-        continue;
-
       _ps_render_set_color (p->cr, &p->style->grid);
-      cairo_rectangle (p->cr, p->plot.x, y, p->plot.width, 1);
+      cairo_rectangle (p->cr, p->plot.x, tick->y, p->plot.width, 1);
       cairo_fill (p->cr);
-
-      label = _ps_render_format_axis_label (kind, v, step, magnitude, compact);
-      _ps_render_text_size (p->layout, label, &w, &h);
-      if (y - h / 2. < p->rect.y + 2 || y + h / 2. > p->rect.y + p->rect.height - 1)
+      if (tick->label == NULL)
         continue;
-      if (y + h / 2. > skip_y0 && y - h / 2. < skip_y1)
-        continue;
-      _ps_render_show_text (p->cr, p->layout, label, p->plot.x + p->plot.width + pad,
-                            y + 0.5 - h / 2., &p->style->text_dim);
+      _ps_render_text_size (p->layout, tick->label, &w, &h);
+      _ps_render_show_text (p->cr, p->layout, tick->label, p->plot.x + p->plot.width + pad,
+                            tick->y + 0.5 - h / 2., &p->style->text_dim);
     }
 }
 
