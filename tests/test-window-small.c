@@ -22,6 +22,18 @@ window_settled (gpointer data)
          *ps_window_get_banner_text (data) != '\0';
 }
 
+static gboolean
+header_compact (gpointer data)
+{
+  return ps_window_get_header_compact (data);
+}
+
+static gboolean
+header_full (gpointer data)
+{
+  return !ps_window_get_header_compact (data);
+}
+
 /* The first descendant of widget of type, or whose label reads text. */
 static GtkWidget *
 find_widget (GtkWidget  *widget,
@@ -133,10 +145,20 @@ check_window (GtkApplication *app)
       assert_inside (pane, widget, "pane");
       g_assert_cmpint (request, >=, 36);
       g_assert_cmpint (gtk_widget_get_height (pane), >=, request);
+      /* Every chart keeps room for its header and a few value labels. */
+      if (kinds[i] != PS_CHART_PANE_TIME_LABELS)
+        g_assert_cmpint (gtk_widget_get_height (pane), >=, 60);
     }
-  /* Every pane but the time labels is at least 60 px high. */
-  g_assert_cmpint (gtk_widget_get_height (ps_window_get_pane (window, PS_CHART_PANE_LIQUIDATIONS)),
-                   >=, 60);
+
+  /* Made narrow while shown, the header gives way at once, and back. */
+  if (want_width >= 1000)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+      g_assert_true (wait_for (header_compact, window, 5));
+      g_assert_cmpint (gtk_widget_get_width (widget), <, 1000);
+      gtk_window_set_default_size (GTK_WINDOW (window), want_width, want_height);
+      g_assert_true (wait_for (header_full, window, 5));
+    }
 
   g_application_quit (G_APPLICATION (app));
 }
