@@ -44,6 +44,8 @@ struct _PsWindow
   GtkLabel             *readout_label;
   GtkLabel             *record_label;
   GtkMenuButton        *heatmap_button;
+  GtkWidget            *export_button;
+  GtkWidget            *refresh_button;
   GtkScale             *heatmap_opacity_scale;
   GtkLabel             *analysis_label;
 
@@ -82,5 +84,8 @@ void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+
+/* ps-window-layout.c: the header at narrow widths. */
+void _ps_window_class_init_layout (GtkWidgetClass *widget_class);
 
 G_END_DECLS

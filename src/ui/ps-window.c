@@ -100,6 +100,7 @@ ps_window_update_status (PsWindow *self)
   const char *symbol = ps_market_get_symbol (self->market);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *tooltip = NULL;
   g_autofree char *banner = NULL;
 
   title = g_strdup_printf ("%s · %s", venue_name, symbol);
@@ -117,6 +118,9 @@ ps_window_update_status (PsWindow *self)
     }
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+  /* The title ellipsizes in a narrow header; the whole of it on hover. */
+  tooltip = g_strdup_printf ("%s\n%s", title, subtitle);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
 
   /* A load that ends within PROGRESS_DELAY_MS (a refresh, a cached range)
    * shows nothing: no banner flashing every minute. */
@@ -593,6 +597,7 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, ps_window_symbol_activate_cb);
 
   _ps_window_class_add_actions (widget_class);
+  _ps_window_class_init_layout (widget_class);
 }
 
 static void

@@ -43,5 +43,8 @@ const char       *ps_window_get_analysis_text (PsWindow *self);
 const char  *ps_window_get_record_status (PsWindow    *self);
 GtkWidget   *ps_window_get_pane        (PsWindow      *self,
                                        PsChartPaneKind kind);
+/* Whether the header, too narrow for all, left export and refresh to the
+ * main menu (for tests). */
+gboolean     ps_window_get_header_compact (PsWindow   *self);
 
 G_END_DECLS
