@@ -17,6 +17,9 @@
 #define CLICK_SLOP_PX 4.0
 /* One wheel notch zooms by this factor. */
 #define ZOOM_STEP 1.15
+/* An arrow key pans by this fraction of the view; with Shift, by the other. */
+#define KEY_PAN_STEP       0.1
+#define KEY_PAN_STEP_SHIFT 0.5
 
 struct _PsChartPane
 {
@@ -61,6 +64,27 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* What a screen reader says for the pane. */
+static const char *
+ps_chart_pane_kind_to_label (PsChartPaneKind kind)
+{
+  switch (kind)
+    {
+    case PS_CHART_PANE_PRICE:
+      return _("Price chart");
+    case PS_CHART_PANE_OPEN_INTEREST:
+      return _("Open interest chart");
+    case PS_CHART_PANE_FUNDING:
+      return _("Funding rate chart");
+    case PS_CHART_PANE_LIQUIDATIONS:
+      return _("Liquidations chart");
+    case PS_CHART_PANE_TIME_LABELS:
+      return _("Time axis and market phases");
+    default:
+      g_assert_not_reached ();
+    }
+}
 
 static gboolean ps_chart_pane_query_tooltip (GtkWidget  *widget,
                                              int         x,
@@ -339,6 +363,8 @@ ps_chart_pane_drag_begin_cb (PsChartPane    *self,
 {
   g_assert (PS_IS_CHART_PANE (self));
 
+  /* The keys then move this chart, not the header's first control. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   self->drag_last_x = 0;
   self->dragging = FALSE;
 }
@@ -401,7 +427,54 @@ ps_chart_pane_scroll_cb (PsChartPane              *self,
     ps_time_axis_zoom (self->axis, ps_chart_pane_time_at (self, self->pointer_x), pow (ZOOM_STEP, dy));
   if (dx != 0)
     ps_time_axis_pan (self->axis, (gint64) (dx * 0.1 * span));
+
+  /* The crosshair follows the pointer, not the time it was on: at the
+   * data's edges the limits move that time away from the pointer. */
+  if (self->selection != NULL && self->pointer_x >= 0 &&
+      self->pointer_x < ps_chart_pane_plot_width (self))
+    ps_selection_set_cursor_ms (self->selection, ps_chart_pane_time_at (self, self->pointer_x));
   return TRUE;
+}
+
+/* ← → pan by a tenth of the view (Shift: a half), Home fits all the data.
+ * Ctrl+plus, minus and 0 are the window's chart.* accelerators. */
+static gboolean
+ps_chart_pane_key_pressed_cb (PsChartPane           *self,
+                              guint                  keyval,
+                              guint                  keycode,
+                              GdkModifierType        state,
+                              GtkEventControllerKey *key)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  double step = (mods & GDK_SHIFT_MASK) ? KEY_PAN_STEP_SHIFT : KEY_PAN_STEP;
+  gint64 span;
+
+  g_assert (PS_IS_CHART_PANE (self));
+
+  if (self->axis == NULL || (mods & ~GDK_SHIFT_MASK) != 0)
+    return FALSE;
+
+  span = ps_time_axis_get_to_ms (self->axis) - ps_time_axis_get_from_ms (self->axis);
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      ps_time_axis_pan (self->axis, -(gint64) llround (step * (double) span));
+      return TRUE;
+
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      ps_time_axis_pan (self->axis, (gint64) llround (step * (double) span));
+      return TRUE;
+
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      ps_time_axis_fit (self->axis);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -470,6 +543,12 @@ ps_chart_pane_set_property (GObject      *object,
     case PROP_KIND:
       self->kind = g_value_get_enum (value);
       gtk_widget_set_has_tooltip (GTK_WIDGET (self), self->kind == PS_CHART_PANE_TIME_LABELS);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      ps_chart_pane_kind_to_label (self->kind),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Left and Right move in time, Home shows all the data"),
+                                      -1);
       break;
 
     default:
@@ -496,6 +575,7 @@ ps_chart_pane_class_init (PsChartPaneClass *klass)
   widget_class->query_tooltip = ps_chart_pane_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "chartpane");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 /* The time pane's ribbon: the phase under the pointer, with its reasons. */
@@ -534,9 +614,19 @@ ps_chart_pane_init (PsChartPane *self)
 {
   GtkEventController *motion;
   GtkEventController *scroll;
+  GtkEventController *key;
   GtkGesture *drag;
 
   self->pointer_x = -1;
+
+  /* Focusable, so that the keys reach the chart after a click on it; the
+   * focus ring comes from style.css. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (ps_chart_pane_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "motion", G_CALLBACK (ps_chart_pane_motion_cb), self, G_CONNECT_SWAPPED);
