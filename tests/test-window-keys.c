@@ -140,6 +140,8 @@ check_keys (PsWindow *window)
   g_assert_cmpint (ps_time_axis_get_from_ms (axis), ==, from0 + span / 2);
   /* Still focused: the arrows did not move the focus on. */
   g_assert_true (gtk_root_get_focus (gtk_widget_get_root (pane)) == pane);
+  /* ...and the ring shows which pane has the keys. */
+  g_assert_true (gtk_widget_get_state_flags (pane) & GTK_STATE_FLAG_FOCUS_VISIBLE);
 
   /* Home: all the data. */
   press (pane, "Home", GDK_KEY_Home, 0);

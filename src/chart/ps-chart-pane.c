@@ -280,6 +280,18 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);
 
+  /* The focus ring, drawn here: the panes' opaque data cover any CSS
+   * outline that the theme would draw. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GskRoundedRect ring;
+      const GdkRGBA accent = { 0.21, 0.52, 0.89, 0.7 };   /* Adwaita's blue */
+
+      gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 0);
+      gtk_snapshot_append_border (snapshot, &ring, (const float[4]) { 2, 2, 2, 2 },
+                                  (const GdkRGBA[4]) { accent, accent, accent, accent });
+    }
+
   if (self->selection == NULL || self->kind == PS_CHART_PANE_TIME_LABELS)
     return;
 
@@ -436,6 +448,31 @@ ps_chart_pane_scroll_cb (PsChartPane              *self,
   return TRUE;
 }
 
+static gboolean
+ps_chart_pane_is_nav_key (guint keyval)
+{
+  return keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left || keyval == GDK_KEY_Right ||
+         keyval == GDK_KEY_KP_Right || keyval == GDK_KEY_Home || keyval == GDK_KEY_KP_Home;
+}
+
+/* The keys navigate: show which pane has them, as Tab would. On the
+ * release, as the window, which never saw the press, hides the ring on
+ * a release it cannot pair with one. */
+static void
+ps_chart_pane_key_released_cb (PsChartPane           *self,
+                               guint                  keyval,
+                               guint                  keycode,
+                               GdkModifierType        state,
+                               GtkEventControllerKey *key)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_assert (PS_IS_CHART_PANE (self));
+
+  if (ps_chart_pane_is_nav_key (keyval) && GTK_IS_WINDOW (root))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+}
+
 /* ← → pan by a tenth of the view (Shift: a half), Home fits all the data.
  * Ctrl+plus, minus and 0 are the window's chart.* accelerators. */
 static gboolean
@@ -475,6 +512,17 @@ ps_chart_pane_key_pressed_cb (PsChartPane           *self,
     default:
       return FALSE;
     }
+}
+
+static void
+ps_chart_pane_state_flags_changed (GtkWidget     *widget,
+                                   GtkStateFlags  previous)
+{
+  GtkStateFlags now = gtk_widget_get_state_flags (widget);
+
+  GTK_WIDGET_CLASS (ps_chart_pane_parent_class)->state_flags_changed (widget, previous);
+  if ((now ^ previous) & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+    gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -566,6 +614,7 @@ ps_chart_pane_class_init (PsChartPaneClass *klass)
   object_class->get_property = ps_chart_pane_get_property;
   object_class->set_property = ps_chart_pane_set_property;
   widget_class->snapshot = ps_chart_pane_snapshot;
+  widget_class->state_flags_changed = ps_chart_pane_state_flags_changed;
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, PS_TYPE_CHART_PANE_KIND, PS_CHART_PANE_PRICE,
@@ -620,11 +669,13 @@ ps_chart_pane_init (PsChartPane *self)
   self->pointer_x = -1;
 
   /* Focusable, so that the keys reach the chart after a click on it; the
-   * focus ring comes from style.css. */
+   * snapshot draws its focus ring. */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   key = gtk_event_controller_key_new ();
   g_signal_connect_object (key, "key-pressed", G_CALLBACK (ps_chart_pane_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (key, "key-released", G_CALLBACK (ps_chart_pane_key_released_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
 
