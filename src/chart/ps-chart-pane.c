@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "ps-chart-pane.h"
+#include "ps-chart-pane-private.h"
 #include "ps-render.h"
 #include "ps-render-heatmap.h"
 #include "ps-time.h"
@@ -17,9 +17,6 @@
 #define CLICK_SLOP_PX 4.0
 /* One wheel notch zooms by this factor. */
 #define ZOOM_STEP 1.15
-/* An arrow key pans by this fraction of the view; with Shift, by the other. */
-#define KEY_PAN_STEP       0.1
-#define KEY_PAN_STEP_SHIFT 0.5
 
 struct _PsChartPane
 {
@@ -64,27 +61,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* What a screen reader says for the pane. */
-static const char *
-ps_chart_pane_kind_to_label (PsChartPaneKind kind)
-{
-  switch (kind)
-    {
-    case PS_CHART_PANE_PRICE:
-      return _("Price chart");
-    case PS_CHART_PANE_OPEN_INTEREST:
-      return _("Open interest chart");
-    case PS_CHART_PANE_FUNDING:
-      return _("Funding rate chart");
-    case PS_CHART_PANE_LIQUIDATIONS:
-      return _("Liquidations chart");
-    case PS_CHART_PANE_TIME_LABELS:
-      return _("Time axis and market phases");
-    default:
-      g_assert_not_reached ();
-    }
-}
 
 static gboolean ps_chart_pane_query_tooltip (GtkWidget  *widget,
                                              int         x,
@@ -448,72 +424,6 @@ ps_chart_pane_scroll_cb (PsChartPane              *self,
   return TRUE;
 }
 
-static gboolean
-ps_chart_pane_is_nav_key (guint keyval)
-{
-  return keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left || keyval == GDK_KEY_Right ||
-         keyval == GDK_KEY_KP_Right || keyval == GDK_KEY_Home || keyval == GDK_KEY_KP_Home;
-}
-
-/* The keys navigate: show which pane has them, as Tab would. On the
- * release, as the window, which never saw the press, hides the ring on
- * a release it cannot pair with one. */
-static void
-ps_chart_pane_key_released_cb (PsChartPane           *self,
-                               guint                  keyval,
-                               guint                  keycode,
-                               GdkModifierType        state,
-                               GtkEventControllerKey *key)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  g_assert (PS_IS_CHART_PANE (self));
-
-  if (ps_chart_pane_is_nav_key (keyval) && GTK_IS_WINDOW (root))
-    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
-}
-
-/* ← → pan by a tenth of the view (Shift: a half), Home fits all the data.
- * Ctrl+plus, minus and 0 are the window's chart.* accelerators. */
-static gboolean
-ps_chart_pane_key_pressed_cb (PsChartPane           *self,
-                              guint                  keyval,
-                              guint                  keycode,
-                              GdkModifierType        state,
-                              GtkEventControllerKey *key)
-{
-  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
-  double step = (mods & GDK_SHIFT_MASK) ? KEY_PAN_STEP_SHIFT : KEY_PAN_STEP;
-  gint64 span;
-
-  g_assert (PS_IS_CHART_PANE (self));
-
-  if (self->axis == NULL || (mods & ~GDK_SHIFT_MASK) != 0)
-    return FALSE;
-
-  span = ps_time_axis_get_to_ms (self->axis) - ps_time_axis_get_from_ms (self->axis);
-  switch (keyval)
-    {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      ps_time_axis_pan (self->axis, -(gint64) llround (step * (double) span));
-      return TRUE;
-
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      ps_time_axis_pan (self->axis, (gint64) llround (step * (double) span));
-      return TRUE;
-
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      ps_time_axis_fit (self->axis);
-      return TRUE;
-
-    default:
-      return FALSE;
-    }
-}
-
 static void
 ps_chart_pane_state_flags_changed (GtkWidget     *widget,
                                    GtkStateFlags  previous)
@@ -593,7 +503,7 @@ ps_chart_pane_set_property (GObject      *object,
       gtk_widget_set_has_tooltip (GTK_WIDGET (self), self->kind == PS_CHART_PANE_TIME_LABELS);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      ps_chart_pane_kind_to_label (self->kind),
+                                      _ps_chart_pane_kind_to_label (self->kind),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       _("Left and Right move in time, Home shows all the data"),
                                       -1);
@@ -663,7 +573,6 @@ ps_chart_pane_init (PsChartPane *self)
 {
   GtkEventController *motion;
   GtkEventController *scroll;
-  GtkEventController *key;
   GtkGesture *drag;
 
   self->pointer_x = -1;
@@ -672,12 +581,7 @@ ps_chart_pane_init (PsChartPane *self)
    * snapshot draws its focus ring. */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
-  key = gtk_event_controller_key_new ();
-  g_signal_connect_object (key, "key-pressed", G_CALLBACK (ps_chart_pane_key_pressed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (key, "key-released", G_CALLBACK (ps_chart_pane_key_released_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  _ps_chart_pane_add_keys (self);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "motion", G_CALLBACK (ps_chart_pane_motion_cb), self, G_CONNECT_SWAPPED);
@@ -823,6 +727,14 @@ ps_chart_pane_invalidate (PsChartPane *self)
 
   g_clear_pointer (&self->node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+PsTimeAxis *
+_ps_chart_pane_get_axis (PsChartPane *self)
+{
+  g_return_val_if_fail (PS_IS_CHART_PANE (self), NULL);
+
+  return self->axis;
 }
 
 guint
