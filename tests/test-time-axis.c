@@ -125,10 +125,11 @@ assert_within_limits (PsTimeAxis *axis,
   gint64 span = to - from;
 
   g_assert_cmpint (span, >=, 10 * MINUTE_MS);
-  g_assert_cmpint (span, <=, 20 * 366 * DAY_MS);
-  /* Never more than half a view outside the limits. */
-  g_assert_cmpint (from, >=, limit_from - span / 2);
-  g_assert_cmpint (to, <=, limit_to + span - span / 2);
+  /* Never wider than the limits and their margins... */
+  g_assert_cmpint (span, <=, (limit_to - limit_from) / 0.9 + 1);
+  /* ...and never more than 5 % of the view outside them. */
+  g_assert_cmpint (from, >=, limit_from - span / 20);
+  g_assert_cmpint (to, <=, limit_to + span / 20);
 }
 
 static void
@@ -136,26 +137,45 @@ test_limits (void)
 {
   g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
   gint64 limit_from = NOV_3_MS, limit_to = NOV_3_MS + 30 * DAY_MS;
+  gint64 got_from, got_to;
 
+  g_assert_false (ps_time_axis_get_limits (axis, NULL, NULL));
   ps_time_axis_set_range (axis, limit_from + DAY_MS, limit_from + 3 * DAY_MS);
   ps_time_axis_set_limits (axis, limit_from, limit_to);
+  g_assert_true (ps_time_axis_get_limits (axis, &got_from, &got_to));
+  g_assert_cmpint (got_from, ==, limit_from);
+  g_assert_cmpint (got_to, ==, limit_to);
 
+  /* Two days in view: a pan stops 5 % of them (2.4 h) past the data. */
   ps_time_axis_pan (axis, -365 * DAY_MS);
-  g_assert_cmpint (ps_time_axis_get_from_ms (axis), ==, limit_from - DAY_MS);
-  g_assert_cmpint (ps_time_axis_get_to_ms (axis), ==, limit_from + DAY_MS);
+  g_assert_cmpint (ps_time_axis_get_from_ms (axis), ==, limit_from - 2 * DAY_MS / 20);
+  g_assert_cmpint (span_of (axis), ==, 2 * DAY_MS);
 
   ps_time_axis_pan (axis, 365 * DAY_MS);
-  g_assert_cmpint (ps_time_axis_get_to_ms (axis), ==, limit_to + DAY_MS);
-  g_assert_cmpint (ps_time_axis_get_from_ms (axis), ==, limit_to - DAY_MS);
+  g_assert_cmpint (ps_time_axis_get_to_ms (axis), ==, limit_to + 2 * DAY_MS / 20);
+  g_assert_cmpint (span_of (axis), ==, 2 * DAY_MS);
 
-  /* Far out: wider than the limits, still half a view at most past them. */
-  ps_time_axis_zoom (axis, limit_to, 1000);
+  /* Far out: the data fills the view but for the margins, however far
+   * the wheel turns (the span used to grow to 20 years around it). */
+  for (guint i = 0; i < 50; i++)
+    ps_time_axis_zoom (axis, limit_to, 1.15);
   assert_within_limits (axis, limit_from, limit_to);
+  g_assert_cmpint (span_of (axis), >=, 30 * DAY_MS);
 
-  /* Narrowing the limits moves a view that no longer fits. */
+  /* Fit: exactly the data. */
   ps_time_axis_set_range (axis, limit_to - 2 * DAY_MS, limit_to);
+  ps_time_axis_fit (axis);
+  g_assert_cmpint (ps_time_axis_get_from_ms (axis), ==, limit_from);
+  g_assert_cmpint (ps_time_axis_get_to_ms (axis), ==, limit_to);
+
+  /* Narrowing the limits moves and shrinks a view that no longer fits. */
   ps_time_axis_set_limits (axis, limit_from, limit_from + 5 * DAY_MS);
   assert_within_limits (axis, limit_from, limit_from + 5 * DAY_MS);
+
+  /* Data shorter than the shortest view: the view is centred on it. */
+  ps_time_axis_set_limits (axis, limit_from, limit_from + 2 * MINUTE_MS);
+  g_assert_cmpint (span_of (axis), ==, 10 * MINUTE_MS);
+  g_assert_cmpint (ps_time_axis_get_from_ms (axis), ==, limit_from - 4 * MINUTE_MS);
 
   /* Any walk of pans and zooms keeps the invariant. */
   ps_time_axis_set_limits (axis, limit_from, limit_to);
@@ -171,6 +191,28 @@ test_limits (void)
                            g_test_rand_double_range (0.05, 8));
       assert_within_limits (axis, limit_from, limit_to);
     }
+}
+
+/* Inside the limits, a zoom keeps the time under the pointer where it is:
+ * the wheel zooms at the crosshair and the crosshair stays on it. */
+static void
+test_zoom_keeps_anchor (void)
+{
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  gint64 limit_from = NOV_3_MS, limit_to = NOV_3_MS + 60 * DAY_MS;
+  gint64 anchor = limit_from + 25 * DAY_MS + 7 * HOUR_MS;
+  double x_before;
+
+  ps_time_axis_set_limits (axis, limit_from, limit_to);
+  ps_time_axis_set_range (axis, limit_from + 20 * DAY_MS, limit_from + 30 * DAY_MS);
+  x_before = ps_time_axis_to_x (axis, anchor, 1200);
+  for (guint i = 0; i < 6; i++)
+    {
+      ps_time_axis_zoom (axis, anchor, i % 2 ? 1.15 : 1 / 1.15);
+      g_assert_cmpfloat_with_epsilon (ps_time_axis_to_x (axis, anchor, 1200), x_before, 0.01);
+    }
+  ps_time_axis_zoom (axis, anchor, 1.15 * 1.15);
+  g_assert_cmpfloat_with_epsilon (ps_time_axis_to_x (axis, anchor, 1200), x_before, 0.01);
 }
 
 static void
@@ -394,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/chart/time-axis/mapping", test_mapping);
   g_test_add_func ("/perpscope/chart/time-axis/zoom", test_zoom);
   g_test_add_func ("/perpscope/chart/time-axis/limits", test_limits);
+  g_test_add_func ("/perpscope/chart/time-axis/zoom-keeps-anchor", test_zoom_keeps_anchor);
   g_test_add_func ("/perpscope/chart/time-axis/ticks-spacing", test_ticks_spacing);
   g_test_add_func ("/perpscope/chart/time-axis/ticks-labels", test_ticks_labels);
   g_test_add_func ("/perpscope/chart/time-axis/ticks-local", test_ticks_local);

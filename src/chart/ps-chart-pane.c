@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "ps-chart-pane.h"
+#include "ps-chart-pane-private.h"
 #include "ps-render.h"
 #include "ps-render-heatmap.h"
 #include "ps-time.h"
@@ -256,6 +256,18 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);
 
+  /* The focus ring, drawn here: the panes' opaque data cover any CSS
+   * outline that the theme would draw. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GskRoundedRect ring;
+      const GdkRGBA accent = { 0.21, 0.52, 0.89, 0.7 };   /* Adwaita's blue */
+
+      gsk_rounded_rect_init_from_rect (&ring, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 0);
+      gtk_snapshot_append_border (snapshot, &ring, (const float[4]) { 2, 2, 2, 2 },
+                                  (const GdkRGBA[4]) { accent, accent, accent, accent });
+    }
+
   if (self->selection == NULL || self->kind == PS_CHART_PANE_TIME_LABELS)
     return;
 
@@ -339,6 +351,8 @@ ps_chart_pane_drag_begin_cb (PsChartPane    *self,
 {
   g_assert (PS_IS_CHART_PANE (self));
 
+  /* The keys then move this chart, not the header's first control. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   self->drag_last_x = 0;
   self->dragging = FALSE;
 }
@@ -401,7 +415,24 @@ ps_chart_pane_scroll_cb (PsChartPane              *self,
     ps_time_axis_zoom (self->axis, ps_chart_pane_time_at (self, self->pointer_x), pow (ZOOM_STEP, dy));
   if (dx != 0)
     ps_time_axis_pan (self->axis, (gint64) (dx * 0.1 * span));
+
+  /* The crosshair follows the pointer, not the time it was on: at the
+   * data's edges the limits move that time away from the pointer. */
+  if (self->selection != NULL && self->pointer_x >= 0 &&
+      self->pointer_x < ps_chart_pane_plot_width (self))
+    ps_selection_set_cursor_ms (self->selection, ps_chart_pane_time_at (self, self->pointer_x));
   return TRUE;
+}
+
+static void
+ps_chart_pane_state_flags_changed (GtkWidget     *widget,
+                                   GtkStateFlags  previous)
+{
+  GtkStateFlags now = gtk_widget_get_state_flags (widget);
+
+  GTK_WIDGET_CLASS (ps_chart_pane_parent_class)->state_flags_changed (widget, previous);
+  if ((now ^ previous) & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+    gtk_widget_queue_draw (widget);
 }
 
 static void
@@ -470,6 +501,12 @@ ps_chart_pane_set_property (GObject      *object,
     case PROP_KIND:
       self->kind = g_value_get_enum (value);
       gtk_widget_set_has_tooltip (GTK_WIDGET (self), self->kind == PS_CHART_PANE_TIME_LABELS);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _ps_chart_pane_kind_to_label (self->kind),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Left and Right move in time, Home shows all the data"),
+                                      -1);
       break;
 
     default:
@@ -487,6 +524,7 @@ ps_chart_pane_class_init (PsChartPaneClass *klass)
   object_class->get_property = ps_chart_pane_get_property;
   object_class->set_property = ps_chart_pane_set_property;
   widget_class->snapshot = ps_chart_pane_snapshot;
+  widget_class->state_flags_changed = ps_chart_pane_state_flags_changed;
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, PS_TYPE_CHART_PANE_KIND, PS_CHART_PANE_PRICE,
@@ -496,6 +534,7 @@ ps_chart_pane_class_init (PsChartPaneClass *klass)
   widget_class->query_tooltip = ps_chart_pane_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "chartpane");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 /* The time pane's ribbon: the phase under the pointer, with its reasons. */
@@ -537,6 +576,12 @@ ps_chart_pane_init (PsChartPane *self)
   GtkGesture *drag;
 
   self->pointer_x = -1;
+
+  /* Focusable, so that the keys reach the chart after a click on it; the
+   * snapshot draws its focus ring. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+
+  _ps_chart_pane_add_keys (self);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "motion", G_CALLBACK (ps_chart_pane_motion_cb), self, G_CONNECT_SWAPPED);
@@ -682,6 +727,14 @@ ps_chart_pane_invalidate (PsChartPane *self)
 
   g_clear_pointer (&self->node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+PsTimeAxis *
+_ps_chart_pane_get_axis (PsChartPane *self)
+{
+  g_return_val_if_fail (PS_IS_CHART_PANE (self), NULL);
+
+  return self->axis;
 }
 
 guint

@@ -86,29 +86,51 @@ static const TickStep tick_ladder[] = {
   { STEP_YEARS,       10,  3652 * DAY_MS },
 };
 
+/* The view may show this fraction of itself past either limit: a little
+ * room beside the first and last candle, not empty months. */
+#define LIMIT_MARGIN 0.05
+
 static void
 ps_time_axis_constrain (PsTimeAxis *self,
                         gint64     *from_ms,
                         gint64     *to_ms)
 {
   gint64 span = *to_ms - *from_ms;
+  gint64 max_span = MAX_SPAN;
 
   g_assert (PS_IS_TIME_AXIS (self));
 
-  if (span < MIN_SPAN || span > MAX_SPAN)
+  /* The span is bounded by the limits too, or a zoom out keeps widening
+   * the view around the data however the position is clamped: at most
+   * the data plus a margin on each side. */
+  if (self->has_limits)
+    {
+      gint64 len = self->limit_to_ms - self->limit_from_ms;
+
+      max_span = CLAMP ((gint64) floor ((double) len / (1 - 2 * LIMIT_MARGIN)), MIN_SPAN, MAX_SPAN);
+    }
+
+  if (span < MIN_SPAN || span > max_span)
     {
       gint64 center = *from_ms + span / 2;
 
-      span = CLAMP (span, MIN_SPAN, MAX_SPAN);
+      span = CLAMP (span, MIN_SPAN, max_span);
       *from_ms = center - span / 2;
     }
 
-  /* At most half a view past either limit: from_ms may range over
-   * [limit_from − span/2, limit_to − span/2], never empty. */
+  /* At most a margin of the view past either limit; when the data is
+   * shorter than the shortest view, the view is centred on it. */
   if (self->has_limits)
-    *from_ms = CLAMP (*from_ms,
-                      self->limit_from_ms - span / 2,
-                      self->limit_to_ms - span / 2);
+    {
+      gint64 margin = (gint64) floor ((double) span * LIMIT_MARGIN);
+      gint64 lo = self->limit_from_ms - margin;
+      gint64 hi = self->limit_to_ms + margin - span;
+
+      if (hi < lo)
+        *from_ms = self->limit_from_ms + (self->limit_to_ms - self->limit_from_ms) / 2 - span / 2;
+      else
+        *from_ms = CLAMP (*from_ms, lo, hi);
+    }
 
   *to_ms = *from_ms + span;
 }
@@ -287,6 +309,29 @@ ps_time_axis_set_limits (PsTimeAxis *self,
 
   /* The current view may now be out of bounds. */
   ps_time_axis_apply (self, self->from_ms, self->to_ms);
+}
+
+gboolean
+ps_time_axis_get_limits (PsTimeAxis *self,
+                         gint64     *limit_from_ms,
+                         gint64     *limit_to_ms)
+{
+  g_return_val_if_fail (PS_IS_TIME_AXIS (self), FALSE);
+
+  if (limit_from_ms != NULL)
+    *limit_from_ms = self->has_limits ? self->limit_from_ms : self->from_ms;
+  if (limit_to_ms != NULL)
+    *limit_to_ms = self->has_limits ? self->limit_to_ms : self->to_ms;
+  return self->has_limits;
+}
+
+void
+ps_time_axis_fit (PsTimeAxis *self)
+{
+  g_return_if_fail (PS_IS_TIME_AXIS (self));
+
+  if (self->has_limits)
+    ps_time_axis_apply (self, self->limit_from_ms, self->limit_to_ms);
 }
 
 void

@@ -26,10 +26,17 @@ void        ps_time_axis_set_range    (PsTimeAxis *self,
                                        gint64      to_ms);
 gint64      ps_time_axis_get_from_ms  (PsTimeAxis *self);
 gint64      ps_time_axis_get_to_ms    (PsTimeAxis *self);
-/* Pan and zoom never leave [limit_from, limit_to) by more than half a view. */
+/* Pan and zoom never show more than 5 % of the view past [limit_from,
+ * limit_to), and never a view wider than the limits and those margins. */
 void        ps_time_axis_set_limits   (PsTimeAxis *self,
                                        gint64      limit_from_ms,
                                        gint64      limit_to_ms);
+/* FALSE (and the view) when no limits are set. */
+gboolean    ps_time_axis_get_limits   (PsTimeAxis *self,
+                                       gint64     *limit_from_ms,
+                                       gint64     *limit_to_ms);
+/* The view fits the limits: all the data. */
+void        ps_time_axis_fit          (PsTimeAxis *self);
 void        ps_time_axis_pan          (PsTimeAxis *self,
                                        gint64      delta_ms);
 /* factor < 1 zooms in around center_ms. */

@@ -141,9 +141,9 @@ ps_window_zoom_action (GtkWidget  *widget,
     ps_time_axis_zoom (self->axis, center, 1 / 1.5);
   else if (g_str_equal (action_name, "chart.zoom-out"))
     ps_time_axis_zoom (self->axis, center, 1.5);
-  else
-    ps_time_axis_set_range (self->axis, ps_market_get_shown_from_ms (self->market),
-                            ps_market_get_shown_to_ms (self->market));
+  else if (self->shown_to_ms != 0)
+    /* Back to the view the market opened on: the days asked for. */
+    ps_time_axis_set_range (self->axis, self->shown_start_ms, self->shown_to_ms);
 }
 
 static void
@@ -154,7 +154,7 @@ ps_window_pan_action (GtkWidget  *widget,
   PsWindow *self = PS_WINDOW (widget);
   gint64 span = ps_time_axis_get_to_ms (self->axis) - ps_time_axis_get_from_ms (self->axis);
 
-  ps_time_axis_pan (self->axis, (g_str_equal (action_name, "chart.pan-left") ? -1 : 1) * span / 8);
+  ps_time_axis_pan (self->axis, (g_str_equal (action_name, "chart.pan-left") ? -1 : 1) * span / 10);
 }
 
 static void
