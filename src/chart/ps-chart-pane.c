@@ -110,12 +110,7 @@ ps_chart_pane_get_predicted (PsChartPane             *self,
 
   if (heatmap == NULL || !self->show_heatmap)
     return FALSE;
-  *predicted = (PsPredictedLiquidations) {
-    ps_heatmap_get_candle_t (heatmap),
-    ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
-    ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
-    ps_heatmap_get_n_candles (heatmap),
-  };
+  *predicted = ps_predicted_liquidations_from_heatmap (heatmap);
   return TRUE;
 }
 

@@ -294,3 +294,14 @@ ps_render_predicted_readout (const PsPredictedLiquidations *predicted,
   /* TRANSLATORS: USD of long and short positions the model says were liquidated in a candle */
   return g_strdup_printf (_("Predicted (model): longs %s · shorts %s"), l, s);
 }
+
+PsPredictedLiquidations
+ps_predicted_liquidations_from_heatmap (const PsHeatmap *heatmap)
+{
+  return (PsPredictedLiquidations) {
+    ps_heatmap_get_candle_t (heatmap),
+    ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
+    ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
+    ps_heatmap_get_n_candles (heatmap),
+  };
+}

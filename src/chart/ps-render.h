@@ -143,6 +143,9 @@ typedef struct
   guint         n;
 } PsPredictedLiquidations;
 
+/* The model's predictions of heatmap (lent: valid while heatmap lives). */
+PsPredictedLiquidations ps_predicted_liquidations_from_heatmap (const PsHeatmap *heatmap);
+
 /* ps_render_liquidations() with the model's prediction beside what was
  * recorded, on one scale so the two compare: where a bar is 5 px or wider,
  * each candle's slot holds the recorded bar (solid) and the predicted one

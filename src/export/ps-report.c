@@ -170,12 +170,7 @@ ps_report_analysis_init (PsReportAnalysis *ra,
 
       ra->zones = ps_heatmap_get_zones (heatmap, c->close[end > 0 ? end - 1 : 0]);
     }
-  ra->predicted = (PsPredictedLiquidations) {
-    ps_heatmap_get_candle_t (heatmap),
-    ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
-    ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
-    ps_heatmap_get_n_candles (heatmap),
-  };
+  ra->predicted = ps_predicted_liquidations_from_heatmap (heatmap);
   ra->with_predicted = TRUE;
 }
 

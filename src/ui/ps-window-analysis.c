@@ -150,12 +150,7 @@ _ps_window_append_analysis (PsWindow   *self,
   heatmap = ps_analysis_get_heatmap (result, PS_HEATMAP_MODEL);
   if (heatmap != NULL && g_settings_get_boolean (self->settings, "show-heatmap"))
     {
-      PsPredictedLiquidations predicted = {
-        ps_heatmap_get_candle_t (heatmap),
-        ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
-        ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
-        ps_heatmap_get_n_candles (heatmap),
-      };
+      PsPredictedLiquidations predicted = ps_predicted_liquidations_from_heatmap (heatmap);
       g_autofree char *words = ps_render_predicted_readout (&predicted, interval, t);
 
       if (words != NULL && *words != '\0')
