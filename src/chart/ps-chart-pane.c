@@ -577,6 +577,7 @@ ps_chart_pane_init (PsChartPane *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   _ps_chart_pane_add_keys (self);
+  _ps_chart_pane_add_gestures (self);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "motion", G_CALLBACK (ps_chart_pane_motion_cb), self, G_CONNECT_SWAPPED);

@@ -60,6 +60,17 @@ struct _PsWindow
   gboolean              show_progress;   /* the load has lasted long enough to show */
   gboolean              was_loading;
   char                 *retry_text;      /* the venue's last retry during this load, in words */
+
+  /* ps-window-history.c */
+  gint64                custom_from_ms;  /* a custom range, UTC ms; custom_to_ms 0: the preset's days */
+  gint64                custom_to_ms;
+  gint64                history_span_ms; /* the recent span asked of the market */
+  gint64                history_from_ms; /* a custom range's loaded start */
+  gint64                history_first_ms; /* the first candle before the last extension */
+  gboolean              history_extending;
+  gboolean              history_loading_seen; /* the extension's load has begun */
+  gboolean              history_exhausted;
+  gboolean              syncing_range;   /* the range list set from code, not by the user */
 };
 
 /* What the market recorded, as the chart and reports draw it (lent). */
@@ -84,6 +95,27 @@ void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+
+/* ps-window-history.c: more history when the chart is pushed back; the
+ * custom range. */
+void        _ps_window_init_history         (PsWindow *self);
+void        _ps_window_history_load         (PsWindow *self,
+                                             gint64    warmup_ms);
+void        _ps_window_history_market_notify (PsWindow *self);
+gint64      _ps_window_history_view_start   (PsWindow *self,
+                                             gint64    from_ms,
+                                             gint64    to_ms);
+gboolean    _ps_window_history_is_custom    (PsWindow *self);
+char       *_ps_window_history_dup_range_text (PsWindow *self);
+void        _ps_window_history_set_custom   (PsWindow *self,
+                                             gint64    from_ms,
+                                             gint64    to_ms);
+AdwMessageDialog *_ps_window_choose_custom_range (PsWindow *self);
+/* ps-window.c */
+void        _ps_window_show_custom_range    (PsWindow *self,
+                                             gint64    from_ms,
+                                             gint64    to_ms);
+void        _ps_window_sync_range_dropdown  (PsWindow *self);
 
 /* ps-window-layout.c: the header at narrow widths. */
 void _ps_window_class_init_layout (GtkWidgetClass *widget_class);

@@ -109,6 +109,13 @@ ps_window_update_status (PsWindow *self)
                                 ps_market_get_shown_venue_name (self->market),
                                 ps_market_get_shown_symbol (self->market),
                                 ps_interval_to_string (ps_market_get_shown_interval (self->market)));
+  else if (_ps_window_history_is_custom (self))
+    {
+      g_autofree char *range = _ps_window_history_dup_range_text (self);
+
+      subtitle = g_strdup_printf ("%s · %s", ps_interval_to_string (ps_market_get_interval (self->market)),
+                                  range);
+    }
   else
     {
       guint days = g_settings_get_uint (self->settings, "range-days");
@@ -192,7 +199,6 @@ ps_window_update_axis (PsWindow *self)
   gboolean demo = ps_market_get_is_demo (self->market);
   gint64 from = ps_market_get_shown_from_ms (self->market);
   gint64 to = ps_market_get_shown_to_ms (self->market);
-  gint64 days_ms = (gint64) g_settings_get_uint (self->settings, "range-days") * DAY_MS;
   gint64 view_from, view_to, start;
   gboolean same_kind;
 
@@ -202,7 +208,7 @@ ps_window_update_axis (PsWindow *self)
   view_from = ps_time_axis_get_from_ms (self->axis);
   view_to = ps_time_axis_get_to_ms (self->axis);
   same_kind = self->shown_to_ms != 0 && self->shown_demo == demo;
-  start = demo ? from : MAX (from, to - days_ms);
+  start = demo ? from : _ps_window_history_view_start (self, from, to);
 
   ps_time_axis_set_limits (self->axis, from, to);
   if (!same_kind || (view_from == self->shown_start_ms && view_to == self->shown_to_ms))
@@ -232,6 +238,7 @@ ps_window_market_notify_cb (PsWindow   *self,
 
   ps_window_update_axis (self);
   ps_window_update_status (self);
+  _ps_window_history_market_notify (self);
 }
 
 void
@@ -357,7 +364,6 @@ ps_window_load_market (PsWindow *self)
   g_autofree char *venue = ps_window_dup_venue (self);
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
   PsInterval interval = ps_window_get_interval (self);
-  guint days = g_settings_get_uint (self->settings, "range-days");
   guint n_panes;
   PsChartPane **panes = ps_window_panes (self, &n_panes);
   g_autoptr(GError) error = NULL;
@@ -382,7 +388,7 @@ ps_window_load_market (PsWindow *self)
   ps_window_update_liquidations (self);
   _ps_window_set_analysis_market (self);
 
-  ps_market_load_recent (self->market, (gint64) days * DAY_MS + ps_window_warmup_ms (self));
+  _ps_window_history_load (self, ps_window_warmup_ms (self));
   _ps_window_update_recorder (self);
 
   ps_window_update_axis (self);
@@ -456,8 +462,40 @@ ps_window_range_selected_cb (PsWindow    *self,
 
   g_assert (PS_IS_WINDOW (self));
 
-  if (i < G_N_ELEMENTS (range_days) && range_days[i] != g_settings_get_uint (self->settings, "range-days"))
+  if (self->syncing_range)
+    return;
+  if (i == G_N_ELEMENTS (range_days))
+    {
+      /* "Custom…": the dialog decides; until then the list shows it. */
+      _ps_window_choose_custom_range (self);
+      return;
+    }
+  if (i >= G_N_ELEMENTS (range_days))
+    return;
+  if (_ps_window_history_is_custom (self))
+    {
+      _ps_window_history_set_custom (self, 0, 0);
+      if (range_days[i] == g_settings_get_uint (self->settings, "range-days"))
+        {
+          ps_window_load_market (self);
+          return;
+        }
+    }
+  if (range_days[i] != g_settings_get_uint (self->settings, "range-days"))
     g_settings_set_uint (self->settings, "range-days", range_days[i]);
+}
+
+/* Shows [from_ms, to_ms) as a fixed range (the custom range dialog's). */
+void
+_ps_window_show_custom_range (PsWindow *self,
+                              gint64    from_ms,
+                              gint64    to_ms)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  _ps_window_history_set_custom (self, from_ms, to_ms);
+  _ps_window_sync_range_dropdown (self);
+  ps_window_load_market (self);
 }
 
 static void ps_window_sync_widgets_from_settings (PsWindow *self);
@@ -518,7 +556,18 @@ ps_window_sync_widgets_from_settings (PsWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (range_days); i++)
     if (range_days[i] <= days)
       best = i;
+  if (_ps_window_history_is_custom (self))
+    best = G_N_ELEMENTS (range_days);
+  self->syncing_range = TRUE;
   gtk_drop_down_set_selected (self->range_dropdown, best);
+  self->syncing_range = FALSE;
+}
+
+/* The range list shows the preset or "Custom…" in use. */
+void
+_ps_window_sync_range_dropdown (PsWindow *self)
+{
+  ps_window_sync_widgets_from_settings (self);
 }
 
 static gboolean
@@ -620,6 +669,7 @@ ps_window_init (PsWindow *self)
 
   g_signal_connect_object (self->selection, "notify", G_CALLBACK (_ps_window_update_readout),
                            self, G_CONNECT_SWAPPED);
+  _ps_window_init_history (self);
   g_signal_connect_object (self->venue_dropdown, "notify::selected",
                            G_CALLBACK (ps_window_venue_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->interval_dropdown, "notify::selected",
