@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <unistd.h>
 
+#include "ps-pane-kinds.h"
 #include "ps-render-heatmap.h"
 #include "ps-render.h"
 #include "ps-report-private.h"
@@ -267,6 +268,72 @@ ps_report_fit_summary (PsReportSummary    *summary,
   return h;
 }
 
+/* The pane of g that draws kind, or NULL: one the report does not draw. */
+static PsRect *
+ps_report_pane_rect (PsReportGeometry *g,
+                     const PsPaneKind *kind)
+{
+  if (g_str_equal (kind->id, "price"))
+    return &g->price;
+  if (g_str_equal (kind->id, "open-interest"))
+    return &g->open_interest;
+  if (g_str_equal (kind->id, "funding"))
+    return &g->funding;
+  if (g_str_equal (kind->id, "liquidations"))
+    return &g->liquidations;
+  return NULL;
+}
+
+typedef struct
+{
+  PsReportGeometry *g;
+  gboolean          with_liq;
+} PsReportPanes;
+
+static gboolean
+ps_report_includes_pane (const PsPaneKind *kind,
+                         gpointer          data)
+{
+  PsReportPanes *panes = data;
+
+  return ps_report_pane_rect (panes->g, kind) != NULL &&
+         (panes->with_liq || !g_str_equal (kind->id, "liquidations"));
+}
+
+/* The panes in the window's order and proportions (ps-pane-kinds.c), the
+ * last one taking what rounding left; without liquidations, the others
+ * share its room. */
+static void
+ps_report_layout_panes (PsReportGeometry *g,
+                        gboolean          with_liq,
+                        double            x,
+                        double            top,
+                        double            width,
+                        double            panes_h)
+{
+  PsReportPanes panes = { g, with_liq };
+  double sum = ps_pane_kinds_sum_shares (ps_report_includes_pane, &panes);
+  const PsPaneKind *kinds;
+  PsRect *last = NULL;
+  double y = top;
+  guint n_kinds;
+
+  g->liquidations = (PsRect) { x, top + panes_h, width, 0 };
+  kinds = ps_pane_kinds_get (&n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      PsRect *rect = ps_report_pane_rect (g, &kinds[i]);
+
+      if (!ps_report_includes_pane (&kinds[i], &panes))
+        continue;
+      *rect = (PsRect) { x, y, width, round (panes_h * kinds[i].share / sum) };
+      y += rect->height;
+      last = rect;
+    }
+  if (last != NULL)
+    last->height = top + panes_h - last->y;
+}
+
 static void
 ps_report_geometry (const PsReport         *report,
                     PsReportAnalysis       *ra,
@@ -308,16 +375,7 @@ ps_report_geometry (const PsReport         *report,
   panes_h = height - top - g->ribbon.height - g->labels.height - g->note.height
             - round (margin * 0.6);
 
-  /* Price 58 %, open interest and funding 21 % each of the panes; with
-   * liquidations, 48 %, 16 %, 14 % and 22 %, the bars needing the height. */
-  g->price = (PsRect) { margin, top, chart_w, round (panes_h * (with_liq ? 0.48 : 0.58)) };
-  g->open_interest = (PsRect) { margin, g->price.y + g->price.height, chart_w,
-                                round (panes_h * (with_liq ? 0.16 : 0.21)) };
-  g->liquidations = (PsRect) { margin, top + panes_h, chart_w,
-                               with_liq ? round (panes_h * 0.22) : 0 };
-  g->liquidations.y -= g->liquidations.height;
-  g->funding = (PsRect) { margin, g->open_interest.y + g->open_interest.height, chart_w,
-                          g->liquidations.y - g->open_interest.y - g->open_interest.height };
+  ps_report_layout_panes (g, with_liq, margin, top, chart_w, panes_h);
   g->ribbon = (PsRect) { margin, top + panes_h, chart_w, g->ribbon.height };
   g->labels = (PsRect) { margin, g->ribbon.y + g->ribbon.height, chart_w, g->labels.height };
   g->note = (PsRect) { margin, g->labels.y + g->labels.height, chart_w, g->note.height };
