@@ -132,6 +132,40 @@ test_report_without_liquidations (void)
   check_report (FALSE);
 }
 
+/* The window's panes and sizes: the panes it hides left out, the others
+ * in its proportions; price whatever it says. */
+static void
+test_report_window_sizes (void)
+{
+  g_autoptr(PsCandles) candles = ps_candles_new (0);
+  g_autoptr(PsLiquidations) liquidations = ps_liquidations_new (0);
+  g_autoptr(GVariant) sizes = g_variant_ref_sink (g_variant_new_parsed (
+    "{'open-interest': 0.2, 'liquidations': 0.4, 'nonsense': 1.0}"));
+  PsReport report = {
+    .venue_name = "Binance", .symbol = "BTCUSDT", .interval = PS_INTERVAL_4H,
+    .from_ms = 1764547200000, .to_ms = 1764547200000 + 86400000, .candles = candles,
+    .liquidations = liquidations, .pane_sizes = sizes,
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1600, 1000);
+  cairo_t *cr = cairo_create (surface);
+  PsReportGeometry g;
+  double total, price_share = ps_pane_kinds_lookup ("price")->share;
+
+  _ps_report_get_geometry (&report, cr, 1600, 1000, &g);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  g_test_message ("panes %.0f %.0f %.0f %.0f", g.price.height, g.open_interest.height,
+                  g.funding.height, g.liquidations.height);
+  total = g.price.height + g.open_interest.height + g.liquidations.height;
+  g_assert_cmpfloat (g.funding.height, ==, 0);
+  g_assert_cmpfloat (g.open_interest.y, ==, g.price.y + g.price.height);
+  g_assert_cmpfloat (g.liquidations.y, ==, g.open_interest.y + g.open_interest.height);
+  g_assert_cmpfloat (g.ribbon.y, ==, g.liquidations.y + g.liquidations.height);
+  g_assert_cmpfloat (fabs (g.price.height - total * price_share / (price_share + 0.6)), <=, 1);
+  g_assert_cmpfloat (fabs (g.liquidations.height - 2 * g.open_interest.height), <=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +176,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/chart/pane-kinds/report", test_report_with_liquidations);
   g_test_add_func ("/perpscope/chart/pane-kinds/report-without-liquidations",
                    test_report_without_liquidations);
+  g_test_add_func ("/perpscope/chart/pane-kinds/report-window-sizes", test_report_window_sizes);
 
   return g_test_run ();
 }

@@ -218,6 +218,17 @@ first_window (GtkApplication *app)
   g_assert_cmpint (pane_height (window, PS_CHART_PANE_TIME_LABELS), ==, time0);
   hidden = g_settings_get_strv (settings, "hidden-panes");
   g_assert_true (g_strv_contains ((const char * const *) hidden, "funding"));
+  /* The report leaves it out too (test-pane-kinds checks its layout). */
+  {
+    /* PS_TEST_PNG_DIR=/tmp keeps it, to look at. */
+    const char *dir = g_getenv ("PS_TEST_PNG_DIR");
+    g_autofree char *path = g_build_filename (dir ? dir : g_get_user_cache_dir (),
+                                              "window-panes-report.png", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (ps_window_export_png (window, path, &error));
+    g_assert_no_error (error);
+  }
   /* Price has no check item: it cannot be hidden. */
   g_assert_false (g_action_group_has_action (G_ACTION_GROUP (window), "show-pane-price"));
 

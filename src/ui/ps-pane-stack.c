@@ -412,7 +412,6 @@ ps_pane_stack_new_handle (PsPaneStack *self)
   gtk_box_append (GTK_BOX (handle), line);
   gtk_widget_add_css_class (handle, "pane-handle");
   gtk_widget_set_cursor_from_name (handle, "row-resize");
-  gtk_widget_set_tooltip_text (handle, _("Drag to resize the panes; double-click to restore their sizes"));
   g_signal_connect_object (click, "pressed", G_CALLBACK (ps_pane_stack_handle_pressed_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (click));

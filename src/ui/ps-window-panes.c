@@ -92,6 +92,23 @@ _ps_window_list_panes (PsWindow     *self,
   return n;
 }
 
+GVariant *
+_ps_window_dup_shown_pane_sizes (PsWindow *self)
+{
+  g_autoptr(GVariant) sizes = g_variant_ref_sink (ps_pane_stack_get_sizes (self->pane_stack));
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *id;
+  double size;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sd}"));
+  g_variant_iter_init (&iter, sizes);
+  while (g_variant_iter_next (&iter, "{&sd}", &id, &size))
+    if (ps_pane_stack_get_pane_visible (self->pane_stack, id))
+      g_variant_builder_add (&builder, "{sd}", id, size);
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
 static void
 ps_window_save_pane_sizes (PsWindow *self)
 {

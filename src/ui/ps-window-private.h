@@ -93,6 +93,9 @@ void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
 /* ps-window-panes.c: the chart panes, their sizes and the Panes menu. */
 void  _ps_window_init_panes  (PsWindow     *self);
 void  _ps_window_setup_panes (PsWindow     *self);
+/* The shown panes' parts of the room, for a report (a{sd}, hidden ones
+ * left out; a new reference). */
+GVariant *_ps_window_dup_shown_pane_sizes (PsWindow *self);
 /* The chart panes top to bottom, the time labels last: how many. */
 guint _ps_window_list_panes  (PsWindow     *self,
                               PsChartPane **panes,
