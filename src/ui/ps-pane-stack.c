@@ -15,7 +15,6 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <math.h>
 
 #include "ps-pane-stack.h"
