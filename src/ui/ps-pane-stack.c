@@ -356,11 +356,12 @@ ps_pane_stack_drag_update_cb (PsPaneStack    *self,
       self->drag_below_h = gtk_widget_get_height (below->widget);
       self->drag_moved = TRUE;
     }
+  /* Both at their minimums already: nowhere to go. */
   total = self->drag_above_h + self->drag_below_h;
-  h = (int) round (self->drag_above_h + dy);
-  h = CLAMP (h, ps_pane_stack_min_height (above), total - ps_pane_stack_min_height (below));
   if (total - ps_pane_stack_min_height (below) < ps_pane_stack_min_height (above))
     return;
+  h = (int) round (self->drag_above_h + dy);
+  h = CLAMP (h, ps_pane_stack_min_height (above), total - ps_pane_stack_min_height (below));
 
   weights = above->weight + below->weight;
   above->weight = weights * h / total;
