@@ -117,6 +117,67 @@ saved_size (const char *id)
   return size;
 }
 
+/* The actions the main menu's items name, section by section. */
+static void
+collect_menu_actions (GMenuModel *menu,
+                      GPtrArray  *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      char *action = NULL;
+
+      if (section != NULL)
+        collect_menu_actions (section, actions);
+      else if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, action);
+    }
+}
+
+static GtkWidget *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main menu has a check item for each pane that can be hidden, and
+ * the reset, each naming an action the window has. */
+static void
+check_menu (PsWindow *window)
+{
+  GtkWidget *button = find_primary_menu_button (GTK_WIDGET (window));
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+  const PsPaneKind *kinds;
+  guint n_kinds, n_checks = 0;
+
+  g_assert_nonnull (button);
+  collect_menu_actions (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button)), actions);
+  kinds = ps_pane_kinds_get (&n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_autofree char *name = g_strconcat ("win.show-pane-", kinds[i].id, NULL);
+
+      g_assert_cmpint (g_ptr_array_find_with_equal_func (actions, name, g_str_equal, NULL),
+                       ==, kinds[i].can_hide);
+      n_checks += kinds[i].can_hide;
+      if (kinds[i].can_hide)
+        g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), name + 4));
+    }
+  g_assert_cmpuint (n_checks, >=, 3);
+  g_assert_true (g_ptr_array_find_with_equal_func (actions, "win.reset-pane-sizes", g_str_equal,
+                                                   NULL));
+}
+
 static void
 first_window (GtkApplication *app)
 {
@@ -133,6 +194,7 @@ first_window (GtkApplication *app)
   GtkWidget *handle;
 
   g_test_message ("panes %d %d %d %d, time %d", price0, oi0, funding0, liq0, time0);
+  check_menu (window);
   /* The defaults: the table's shares of the room. */
   g_assert_cmpfloat (fabs (price0 - (all0 + 3) * price_kind->share), <=, 3);
   g_assert_cmpint (oi0, >=, 64);

@@ -403,7 +403,8 @@ ps_pane_stack_handle_pressed_cb (PsPaneStack     *self,
 static GtkWidget *
 ps_pane_stack_new_handle (PsPaneStack *self)
 {
-  GtkWidget *handle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *handle = g_object_new (GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_SEPARATOR, NULL);
   GtkWidget *line = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
   GtkGesture *click = gtk_gesture_click_new ();
 
