@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <unistd.h>
 
+#include "ps-pane-kinds.h"
 #include "ps-render-heatmap.h"
 #include "ps-render.h"
 #include "ps-report-private.h"
@@ -267,6 +268,78 @@ ps_report_fit_summary (PsReportSummary    *summary,
   return h;
 }
 
+/* The pane of g that draws kind, or NULL: one the report does not draw. */
+static PsRect *
+ps_report_pane_rect (PsReportGeometry *g,
+                     const PsPaneKind *kind)
+{
+  if (g_str_equal (kind->id, "price"))
+    return &g->price;
+  if (g_str_equal (kind->id, "open-interest"))
+    return &g->open_interest;
+  if (g_str_equal (kind->id, "funding"))
+    return &g->funding;
+  if (g_str_equal (kind->id, "liquidations"))
+    return &g->liquidations;
+  return NULL;
+}
+
+/* A pane's part of the height: the window's (report->pane_sizes) when
+ * given, else the table's; 0 for a pane not drawn. */
+static double
+ps_report_pane_share (const PsReport   *report,
+                      const PsPaneKind *kind,
+                      gboolean          with_liq)
+{
+  double share = kind->share;
+
+  if (!with_liq && g_str_equal (kind->id, "liquidations"))
+    return 0;
+  /* Price always: the other panes hang off its time axis. */
+  if (report->pane_sizes != NULL && kind->can_hide &&
+      !g_variant_lookup (report->pane_sizes, kind->id, "d", &share))
+    return 0;
+  return isfinite (share) && share > 0 ? share : kind->share;
+}
+
+/* The panes in the window's order and proportions (ps-pane-kinds.c, and
+ * the user's sizes when report->pane_sizes says them), the last one taking
+ * what rounding left; a pane not drawn gets no height and the others share
+ * its room. */
+static void
+ps_report_layout_panes (const PsReport   *report,
+                        PsReportGeometry *g,
+                        gboolean          with_liq,
+                        double            x,
+                        double            top,
+                        double            width,
+                        double            panes_h)
+{
+  const PsPaneKind *kinds;
+  PsRect *last = NULL;
+  double y = top, sum = 0;
+  guint n_kinds;
+
+  kinds = ps_pane_kinds_get (&n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    if (ps_report_pane_rect (g, &kinds[i]) != NULL)
+      sum += ps_report_pane_share (report, &kinds[i], with_liq);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      PsRect *rect = ps_report_pane_rect (g, &kinds[i]);
+      double share = ps_report_pane_share (report, &kinds[i], with_liq);
+
+      if (rect == NULL)
+        continue;
+      *rect = (PsRect) { x, y, width, share > 0 ? round (panes_h * share / sum) : 0 };
+      y += rect->height;
+      if (share > 0)
+        last = rect;
+    }
+  if (last != NULL)
+    last->height = top + panes_h - last->y;
+}
+
 static void
 ps_report_geometry (const PsReport         *report,
                     PsReportAnalysis       *ra,
@@ -308,16 +381,7 @@ ps_report_geometry (const PsReport         *report,
   panes_h = height - top - g->ribbon.height - g->labels.height - g->note.height
             - round (margin * 0.6);
 
-  /* Price 58 %, open interest and funding 21 % each of the panes; with
-   * liquidations, 48 %, 16 %, 14 % and 22 %, the bars needing the height. */
-  g->price = (PsRect) { margin, top, chart_w, round (panes_h * (with_liq ? 0.48 : 0.58)) };
-  g->open_interest = (PsRect) { margin, g->price.y + g->price.height, chart_w,
-                                round (panes_h * (with_liq ? 0.16 : 0.21)) };
-  g->liquidations = (PsRect) { margin, top + panes_h, chart_w,
-                               with_liq ? round (panes_h * 0.22) : 0 };
-  g->liquidations.y -= g->liquidations.height;
-  g->funding = (PsRect) { margin, g->open_interest.y + g->open_interest.height, chart_w,
-                          g->liquidations.y - g->open_interest.y - g->open_interest.height };
+  ps_report_layout_panes (report, g, with_liq, margin, top, chart_w, panes_h);
   g->ribbon = (PsRect) { margin, top + panes_h, chart_w, g->ribbon.height };
   g->labels = (PsRect) { margin, g->ribbon.y + g->ribbon.height, chart_w, g->labels.height };
   g->note = (PsRect) { margin, g->labels.y + g->labels.height, chart_w, g->note.height };
@@ -368,8 +432,10 @@ ps_report_draw_rules (cairo_t                *cr,
   double bottom = g->labels.y + g->labels.height;
 
   cairo_set_source_rgba (cr, grid->red, grid->green, grid->blue, grid->alpha * 1.8);
-  cairo_rectangle (cr, g->margin, g->open_interest.y, g->price.width, 1);
-  cairo_rectangle (cr, g->margin, g->funding.y, g->price.width, 1);
+  if (g->open_interest.height > 0)
+    cairo_rectangle (cr, g->margin, g->open_interest.y, g->price.width, 1);
+  if (g->funding.height > 0)
+    cairo_rectangle (cr, g->margin, g->funding.y, g->price.width, 1);
   if (g->liquidations.height > 0)
     cairo_rectangle (cr, g->margin, g->liquidations.y, g->price.width, 1);
   if (g->ribbon.height > 0)
@@ -412,11 +478,14 @@ ps_report_draw (const PsReport *report,
   ps_time_axis_set_range (axis, report->from_ms, report->to_ms);
 
   ps_report_draw_price (report, &ra, cr, &g.price, axis, with_liq ? &liq : NULL, &g.style);
-  ps_render_open_interest (cr, &g.open_interest, axis, report->open_interest,
-                           _("Open interest"), &g.style);
+  /* A pane the window hides, the report leaves out. */
+  if (g.open_interest.height > 0)
+    ps_render_open_interest (cr, &g.open_interest, axis, report->open_interest,
+                             _("Open interest"), &g.style);
   funding_title = ps_render_funding_title (report->funding);
-  ps_render_funding (cr, &g.funding, axis, report->funding, funding_title, &g.style);
-  if (with_liq)
+  if (g.funding.height > 0)
+    ps_render_funding (cr, &g.funding, axis, report->funding, funding_title, &g.style);
+  if (g.liquidations.height > 0)
     ps_report_draw_liquidations (report, &ra, cr, &g.liquidations, axis, &liq, &g.style);
   /* The phases on the time axis, over its labels, as in the window. */
   if (ra.periods != NULL)

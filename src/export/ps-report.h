@@ -54,6 +54,10 @@ typedef struct
    * scores [--from, --to), not the warm-up before); NULL: the analysis'. */
   const PsScore    *scores;
   const char       *verdict;
+  /* The panes and their parts of the height as the window shows them:
+   * a{sd} by ps-pane-kinds.c id, a pane it does not name left out (price
+   * is always drawn); NULL: every pane, at the table's shares. */
+  GVariant         *pane_sizes;
 } PsReport;
 
 /* The window's default heatmap-opacity, for reports drawn without one. */

@@ -29,6 +29,7 @@ ps_window_export_png (PsWindow    *self,
                       const char  *path,
                       GError     **error)
 {
+  g_autoptr(GVariant) pane_sizes = NULL;
   PsReport report = { 0 };
   PsRecordedLiquidations liq;
 
@@ -57,6 +58,9 @@ ps_window_export_png (PsWindow    *self,
   report.analysis = ps_market_analysis_get_result (self->analysis);
   report.heatmap_opacity = g_settings_get_boolean (self->settings, "show-heatmap")
                            ? g_settings_get_double (self->settings, "heatmap-opacity") : 0;
+  /* The panes shown, in their proportions (ps-window-panes.c). */
+  pane_sizes = _ps_window_dup_shown_pane_sizes (self);
+  report.pane_sizes = pane_sizes;
 
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }

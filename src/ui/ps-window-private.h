@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+#define PS_WINDOW_MAX_PANES 8
+
 struct _PsWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -36,6 +38,9 @@ struct _PsWindow
   GtkWidget            *banner_box;
   GtkLabel             *banner_label;
   GtkWidget            *banner_button;
+  GMenu                *primary_menu;
+  PsPaneStack          *pane_stack;
+  /* Made by ps-window-panes.c from ps-pane-kinds.c. */
   PsChartPane          *price_pane;
   PsChartPane          *open_interest_pane;
   PsChartPane          *funding_pane;
@@ -49,7 +54,7 @@ struct _PsWindow
   GtkScale             *heatmap_opacity_scale;
   GtkLabel             *analysis_label;
 
-  PsChartPane          *panes[5];
+  PsChartPane          *panes[PS_WINDOW_MAX_PANES];
 
   gint64                shown_from_ms;   /* the range the axis was last given */
   gint64                shown_to_ms;
@@ -116,6 +121,16 @@ void        _ps_window_show_custom_range    (PsWindow *self,
                                              gint64    from_ms,
                                              gint64    to_ms);
 void        _ps_window_sync_range_dropdown  (PsWindow *self);
+/* ps-window-panes.c: the chart panes, their sizes and the Panes menu. */
+void  _ps_window_init_panes  (PsWindow     *self);
+void  _ps_window_setup_panes (PsWindow     *self);
+/* The shown panes' parts of the room, for a report (a{sd}, hidden ones
+ * left out; a new reference). */
+GVariant *_ps_window_dup_shown_pane_sizes (PsWindow *self);
+/* The chart panes top to bottom, the time labels last: how many. */
+guint _ps_window_list_panes  (PsWindow     *self,
+                              PsChartPane **panes,
+                              guint         max_panes);
 
 /* ps-window-layout.c: the header at narrow widths. */
 void _ps_window_class_init_layout (GtkWidgetClass *widget_class);

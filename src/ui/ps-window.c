@@ -30,12 +30,7 @@ static PsChartPane **
 ps_window_panes (PsWindow *self,
                  guint    *n_panes)
 {
-  self->panes[0] = self->price_pane;
-  self->panes[1] = self->open_interest_pane;
-  self->panes[2] = self->funding_pane;
-  self->panes[3] = self->liquidations_pane;
-  self->panes[4] = self->time_pane;
-  *n_panes = G_N_ELEMENTS (self->panes);
+  *n_panes = _ps_window_list_panes (self, self->panes, G_N_ELEMENTS (self->panes));
   return self->panes;
 }
 
@@ -620,6 +615,7 @@ ps_window_class_init (PsWindowClass *klass)
   window_class->close_request = ps_window_close_request;
 
   g_type_ensure (PS_TYPE_CHART_PANE);
+  g_type_ensure (PS_TYPE_PANE_STACK);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/perpscope/Perpscope/ui/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
@@ -633,11 +629,8 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, banner_box);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, banner_button);
-  gtk_widget_class_bind_template_child (widget_class, PsWindow, price_pane);
-  gtk_widget_class_bind_template_child (widget_class, PsWindow, open_interest_pane);
-  gtk_widget_class_bind_template_child (widget_class, PsWindow, funding_pane);
-  gtk_widget_class_bind_template_child (widget_class, PsWindow, liquidations_pane);
-  gtk_widget_class_bind_template_child (widget_class, PsWindow, time_pane);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, readout_label);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, record_label);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, heatmap_button);
@@ -659,6 +652,7 @@ ps_window_init (PsWindow *self)
 
   self->axis = ps_time_axis_new ();
   self->selection = ps_selection_new ();
+  _ps_window_init_panes (self);
 
   panes = ps_window_panes (self, &n_panes);
   for (guint i = 0; i < n_panes; i++)
@@ -756,6 +750,7 @@ ps_window_new (PsApplication *application,
   g_signal_connect_object (self->settings, "changed::utc", G_CALLBACK (ps_window_utc_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
+  _ps_window_setup_panes (self);
   _ps_window_init_analysis (self);
   ps_window_fill_venues (self);
   ps_window_sync_widgets_from_settings (self);

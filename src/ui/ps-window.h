@@ -10,6 +10,7 @@
 #include "ps-chart-pane.h"
 #include "ps-market.h"
 #include "ps-market-analysis.h"
+#include "ps-pane-stack.h"
 #include "ps-recorder.h"
 #include "ps-selection.h"
 #include "ps-time-axis.h"
@@ -43,6 +44,8 @@ const char       *ps_window_get_analysis_text (PsWindow *self);
 const char  *ps_window_get_record_status (PsWindow    *self);
 GtkWidget   *ps_window_get_pane        (PsWindow      *self,
                                        PsChartPaneKind kind);
+/* The chart panes and their borders (for tests). */
+PsPaneStack *ps_window_get_pane_stack  (PsWindow      *self);
 /* Whether the header, too narrow for all, left export and refresh to the
  * main menu (for tests). */
 gboolean     ps_window_get_header_compact (PsWindow   *self);
