@@ -222,7 +222,8 @@ ps_render_price_layers (cairo_t             *cr,
   const PsColor *last_color;
   guint first, last, row, n_markers = 0;
   gint64 interval_ms;
-  double candle_px, skip0 = 0, skip1 = 0;
+  double candle_px, skip0 = 0, skip1 = 0, volume_y0, volume_y1;
+  PsPriceStyle price_style = layers != NULL ? layers->price_style : PS_PRICE_CANDLES;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (rect != NULL);
@@ -232,7 +233,7 @@ ps_render_price_layers (cairo_t             *cr,
   _ps_render_paint_begin (&p, cr, rect, style);
   _ps_render_paint_background (&p);
 
-  if (!ps_render_price_scale (rect, axis, candles, interval, style, &scale) ||
+  if (!ps_render_price_layers_scale (rect, axis, candles, interval, layers, style, &scale) ||
       !ps_candles_visible (candles, axis, interval, &first, &last, &interval_ms))
     {
       _ps_render_paint_empty_pane (&p, axis, title);
@@ -272,7 +273,15 @@ ps_render_price_layers (cairo_t             *cr,
     _ps_render_paint_heatmap (&p, axis, heatmap, &scale, layers->heatmap_opacity);
   candle_px = (double) interval_ms * p.plot.width
               / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
-  if (candle_px >= 3)
+  if (layers != NULL && layers->show_volume &&
+      _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+    _ps_render_paint_volume (&p, axis, candles, first, last, interval_ms, candle_px,
+                             volume_y0, volume_y1);
+  if (price_style == PS_PRICE_LINE)
+    _ps_render_paint_close_line (&p, axis, candles, first, last, interval_ms, &scale);
+  else if (candle_px >= 3 && price_style == PS_PRICE_OHLC)
+    _ps_render_paint_ohlc_bars (&p, axis, candles, first, last, interval_ms, candle_px, &scale);
+  else if (candle_px >= 3)
     {
       for (int up = 1; up >= 0; up--)
         ps_paint_candle_bodies (&p, axis, candles, first, last, interval_ms, candle_px,
@@ -307,6 +316,7 @@ ps_render_price_layers (cairo_t             *cr,
 
       p.plot.width = legend_x - p.plot.x;
     }
+  _ps_render_paint_price_legend (&p, &title_row, price_style);
   _ps_render_paint_liq_marker_legend (&p, &title_row, n_markers);
   _ps_render_paint_end (&p);
 }
