@@ -263,7 +263,18 @@ ps_render_price_layers (cairo_t             *cr,
     }
 
   _ps_render_paint_time_grid (&p, axis);
-  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_PRICE, skip0, skip1);
+  if (layers != NULL && layers->show_volume &&
+      _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+    {
+      /* Price lines and labels stop above the volume band: its bars have
+       * no value on the price axis. */
+      PsPaint above = p;
+
+      above.plot.height = above.rect.height = scale.y_bottom - p.plot.y + 2;
+      _ps_render_paint_value_grid (&above, &scale, PS_LABEL_PRICE, skip0, skip1);
+    }
+  else
+    _ps_render_paint_value_grid (&p, &scale, PS_LABEL_PRICE, skip0, skip1);
 
   cairo_save (cr);
   cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
