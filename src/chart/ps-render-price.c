@@ -281,7 +281,17 @@ ps_render_price_layers (cairo_t             *cr,
   cairo_clip (cr);
   /* Under the candles, over the grid; placed by the candles' own scale. */
   if (heatmap != NULL)
-    _ps_render_paint_heatmap (&p, axis, heatmap, &scale, layers->heatmap_opacity);
+    {
+      /* Above the volume band, where its prices are. */
+      cairo_save (cr);
+      if (layers->show_volume && _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+        {
+          cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, volume_y0 - p.plot.y);
+          cairo_clip (cr);
+        }
+      _ps_render_paint_heatmap (&p, axis, heatmap, &scale, layers->heatmap_opacity);
+      cairo_restore (cr);
+    }
   candle_px = (double) interval_ms * p.plot.width
               / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
   if (layers != NULL && layers->show_volume &&
