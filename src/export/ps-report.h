@@ -54,6 +54,14 @@ typedef struct
    * scores [--from, --to), not the warm-up before); NULL: the analysis'. */
   const PsScore    *scores;
   const char       *verdict;
+  /* The panes' options, as the window's Chart menu sets them (zero: candles,
+   * linear, no volume, OI in USD as a line, funding per settlement). */
+  PsPriceStyle      price_style;
+  gboolean          log_scale;
+  gboolean          show_volume;
+  PsOiUnit          oi_unit;
+  gboolean          oi_delta;
+  gboolean          funding_annualised;
 } PsReport;
 
 /* The window's default heatmap-opacity, for reports drawn without one. */

@@ -12,6 +12,7 @@
 #include "ps-binance.h"
 #include "ps-market-private.h"
 #include "ps-sync.h"
+#include "ps-time.h"
 
 /* Binance recomputes the prediction continuously; a minute keeps the header
  * honest at weight 1 a minute. */
@@ -49,7 +50,10 @@ ps_market_next_funding_done_cb (GObject      *object,
       return;
     }
   g_clear_object (&self->next_funding_cancellable);
-  ps_market_next_funding_set (self, premium.funding_rate, premium.next_funding_time_ms);
+  /* On our clock: the countdown ticks by it, and a mirror or a replay may
+   * run on another (the answer's time is the venue's now). */
+  ps_market_next_funding_set (self, premium.funding_rate,
+                              premium.next_funding_time_ms - (premium.time_ms - ps_time_now_ms ()));
 }
 
 static gboolean

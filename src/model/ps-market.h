@@ -99,8 +99,9 @@ const PsSyncStats *ps_market_get_stats       (PsMarket    *self);
  * line asks nothing more). "next-funding-changed" tells of a new one. */
 void            ps_market_set_follow_next_funding (PsMarket *self,
                                                    gboolean  follow);
-/* The predicted rate (per settlement) and the settlement's time (UTC ms,
- * the venue's clock); FALSE when none is known, or the demo is shown. */
+/* The predicted rate (per settlement) and the settlement's time (UTC ms on
+ * our clock: the venue's less its offset from ours, as its answer told);
+ * FALSE when none is known, or the demo is shown. */
 gboolean        ps_market_get_next_funding   (PsMarket    *self,
                                               double      *rate,
                                               gint64      *next_ms);

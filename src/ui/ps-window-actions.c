@@ -57,6 +57,13 @@ ps_window_export_png (PsWindow    *self,
   report.analysis = ps_market_analysis_get_result (self->analysis);
   report.heatmap_opacity = g_settings_get_boolean (self->settings, "show-heatmap")
                            ? g_settings_get_double (self->settings, "heatmap-opacity") : 0;
+  /* The panes' options as the Chart menu set them: window and report agree. */
+  report.price_style = g_settings_get_enum (self->settings, "price-style");
+  report.log_scale = g_settings_get_boolean (self->settings, "log-scale");
+  report.show_volume = g_settings_get_boolean (self->settings, "show-volume");
+  report.oi_unit = g_settings_get_enum (self->settings, "oi-unit");
+  report.oi_delta = g_settings_get_boolean (self->settings, "oi-delta");
+  report.funding_annualised = g_settings_get_boolean (self->settings, "funding-annualised");
 
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }
