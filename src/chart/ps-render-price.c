@@ -327,7 +327,14 @@ ps_render_price_layers (cairo_t             *cr,
     _ps_render_paint_marker (&p, ps_value_scale_to_y (&scale, candles->close[row]),
                              last_label, last_color, &skip0, &skip1);
   if (layers != NULL && layers->zones != NULL)
-    _ps_render_paint_heat_zones (&p, &scale, layers->zones, layers->n_zones);
+    {
+      /* Zones out of view are labelled at the edge: above the volume band. */
+      PsPaint above = p;
+
+      if (layers->show_volume && _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+        above.plot.height = volume_y0 - p.plot.y;
+      _ps_render_paint_heat_zones (&above, &scale, layers->zones, layers->n_zones);
+    }
   _ps_render_paint_title_row (&p, title, isfinite (candles->close[row]) ? last_label : NULL,
                               last_color, &title_row);
   if (heatmap != NULL)
