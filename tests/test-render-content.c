@@ -115,7 +115,8 @@ test_log_layers (Fixture       *f,
   PsColor hot;
   double y;
 
-  /* A grid of 2000 bins from 0 to 20000 (10 a bin), one hot cell at 2700–2710 in hour 1 (off the grid lines). */
+  /* A grid of 2000 bins from 0 to 20000 (10 a bin), one hot cell at
+   * 2700–2710 in hour 1 (off the grid lines). */
   grid.n_columns = 12;
   grid.n_bins = 2000;
   grid.price_lo = 0;
@@ -197,7 +198,8 @@ test_log_ticks (void)
       if (i > 0)
         {
           g_assert_cmpfloat (t->value, <, g_array_index (wide, PsValueTick, i - 1).value);
-          g_assert_cmpfloat (t->y - g_array_index (wide, PsValueTick, i - 1).y, >=, style.font_size);
+          g_assert_cmpfloat (t->y - g_array_index (wide, PsValueTick, i - 1).y, >=,
+                             style.font_size);
         }
     }
 
