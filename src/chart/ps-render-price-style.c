@@ -32,9 +32,8 @@ ps_render_price_layers_scale (const PsRect        *rect,
   if (layers == NULL)
     return TRUE;
 
-  /* The padding ps_render_price_scale() gives the candles' range. */
   if (layers->log_scale)
-    _ps_render_value_scale_make_log (scale, 0.06);
+    _ps_render_value_scale_make_log (scale, PS_RENDER_PRICE_PAD);
   ps_render_get_plot_area (rect, style, &plot);
   if (layers->show_volume && _ps_render_volume_band (&plot, style, &y0, &y1))
     scale->y_bottom = MIN (scale->y_bottom, y0 - round (style->font_size * 0.5));

@@ -71,7 +71,7 @@ ps_render_price_scale (const PsRect       *rect,
     return FALSE;
 
   ps_render_get_plot_area (rect, style, &plot);
-  _ps_render_value_scale_init (scale, &plot, style, lo, hi, 0.06);
+  _ps_render_value_scale_init (scale, &plot, style, lo, hi, PS_RENDER_PRICE_PAD);
   return TRUE;
 }
 

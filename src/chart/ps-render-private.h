@@ -115,6 +115,9 @@ GArray *_ps_render_log_ticks         (PangoLayout        *layout,
                                       PsLabelKind         kind,
                                       double              skip_y0,
                                       double              skip_y1);
+/* The share of the candles' range the price scale adds above and below. */
+#define PS_RENDER_PRICE_PAD 0.06
+
 /* Turns a scale just made by _ps_render_value_scale_init() with pad into a
  * log one over the same values and padding; left linear when they reach
  * zero or below. */
