@@ -25,7 +25,62 @@ typedef struct
   gboolean  no_heatmap;
   int       width;
   int       height;
+  /* The panes' options, as the window's Chart menu names them. */
+  char     *price_style_text;
+  char     *oi_unit_text;
+  gboolean  log_scale;
+  gboolean  show_volume;
+  gboolean  oi_change;
+  gboolean  funding_annualised;
+  PsPriceStyle price_style;
+  PsOiUnit  oi_unit;
 } PsCliExport;
+
+/* The index of text in names (case-insensitive), or -1. */
+static int
+ps_cli_export_pick (const char         *text,
+                    const char * const *names,
+                    guint               n_names)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_ascii_strcasecmp (text, names[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* --price-style and --oi-unit in words the settings use too. */
+static gboolean
+ps_cli_export_validate_options (PsCliExport  *export,
+                                GError      **error)
+{
+  static const char * const styles[] = { "candles", "ohlc", "line" };
+  static const char * const units[] = { "usd", "coin" };
+  int i;
+
+  if (export->price_style_text != NULL)
+    {
+      if ((i = ps_cli_export_pick (export->price_style_text, styles, G_N_ELEMENTS (styles))) < 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown price style “%s”: use candles, ohlc or line"),
+                       export->price_style_text);
+          return FALSE;
+        }
+      export->price_style = (PsPriceStyle) i;
+    }
+  if (export->oi_unit_text != NULL)
+    {
+      if ((i = ps_cli_export_pick (export->oi_unit_text, units, G_N_ELEMENTS (units))) < 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown open interest unit “%s”: use usd or coin"),
+                       export->oi_unit_text);
+          return FALSE;
+        }
+      export->oi_unit = (PsOiUnit) i;
+    }
+  return TRUE;
+}
 
 static gboolean
 ps_cli_export_validate (gpointer   options,
@@ -35,6 +90,8 @@ ps_cli_export_validate (gpointer   options,
   g_autofree char *lower = NULL;
   char tail;
 
+  if (!ps_cli_export_validate_options (export, error))
+    return FALSE;
   if (export->kind_text != NULL || (export->format_text != NULL &&
                                     g_ascii_strcasecmp (export->format_text, "png") != 0))
     return ps_cli_export_csv_validate (export->format_text, export->kind_text, error);
@@ -103,6 +160,12 @@ ps_cli_export_write (PsCliContext   *context,
   report.heatmap_opacity = export->no_heatmap ? 0 : PS_REPORT_HEATMAP_OPACITY;
   report.scores = analysis->scored ? analysis->score : NULL;
   report.verdict = analysis->verdict;
+  report.price_style = export->price_style;
+  report.log_scale = export->log_scale;
+  report.show_volume = export->show_volume;
+  report.oi_unit = export->oi_unit;
+  report.oi_delta = export->oi_change;
+  report.funding_annualised = export->funding_annualised;
 
   return ps_report_write_png (&report, export->width, export->height, export->output, error);
 }
@@ -174,6 +237,18 @@ ps_cli_export (int    argc,
     { "no-heatmap", 0, 0, G_OPTION_ARG_NONE, &export.no_heatmap,
       N_("Draw the report without the liquidation heatmap, its hot zones and predictions"),
       NULL },
+    { "price-style", 0, 0, G_OPTION_ARG_STRING, &export.price_style_text,
+      N_("Price as candles, ohlc bars or a line (default: candles)"), N_("STYLE") },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &export.log_scale,
+      N_("A logarithmic price scale (the heatmap follows it)"), NULL },
+    { "volume", 0, 0, G_OPTION_ARG_NONE, &export.show_volume,
+      N_("Volume bars under the price, taker buys and sells"), NULL },
+    { "oi-unit", 0, 0, G_OPTION_ARG_STRING, &export.oi_unit_text,
+      N_("Open interest in usd or coin (default: usd)"), N_("UNIT") },
+    { "oi-change", 0, 0, G_OPTION_ARG_NONE, &export.oi_change,
+      N_("Open interest as its change per sample, bars about zero"), NULL },
+    { "funding-annualised", 0, 0, G_OPTION_ARG_NONE, &export.funding_annualised,
+      N_("Funding annualised: the rate times settlements a year"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &export.format_text,
       N_("png (a report), or csv with --kind (default: png)"), N_("FORMAT") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &export.kind_text,
@@ -210,5 +285,7 @@ ps_cli_export (int    argc,
   g_free (export.size_text);
   g_free (export.format_text);
   g_free (export.kind_text);
+  g_free (export.price_style_text);
+  g_free (export.oi_unit_text);
   return status;
 }

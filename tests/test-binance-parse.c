@@ -493,6 +493,28 @@ static const BadCase bad_cases[] = {
     "{\"e\":\"forceOrder\",\"o\":{\"s\":\"BTCUSDT\",\"S\":\"BUY\",\"T\":1,\"p\":\"1\","
     "\"q\":\"1\",\"z\":\"1\"}}",
     FIELD_ERROR, { "Binance liquidation: row 0, field “ap”", "missing" } },
+  { "premium-not-json", KIND_PREMIUM_INDEX, "{\"markPrice\":",
+    INVALID_ERROR, { "Binance premium index", "not JSON" } },
+  { "premium-array", KIND_PREMIUM_INDEX, "[{\"symbol\":\"BTCUSDT\"}]",
+    INVALID_ERROR, { "Binance premium index", "an object" } },
+  { "premium-missing-next", KIND_PREMIUM_INDEX,
+    "{\"markPrice\":\"1\",\"indexPrice\":\"1\",\"lastFundingRate\":\"0.0001\",\"time\":1}",
+    FIELD_ERROR, { "Binance premium index", "field “nextFundingTime”", "missing" } },
+  { "premium-missing-rate", KIND_PREMIUM_INDEX,
+    "{\"markPrice\":\"1\",\"indexPrice\":\"1\",\"nextFundingTime\":2,\"time\":1}",
+    FIELD_ERROR, { "field “lastFundingRate”", "missing" } },
+  { "premium-rate-object", KIND_PREMIUM_INDEX,
+    "{\"markPrice\":\"1\",\"indexPrice\":\"1\",\"lastFundingRate\":{},"
+    "\"nextFundingTime\":2,\"time\":1}",
+    FIELD_ERROR, { "field “lastFundingRate”" } },
+  { "premium-rate-word", KIND_PREMIUM_INDEX,
+    "{\"markPrice\":\"1\",\"indexPrice\":\"1\",\"lastFundingRate\":\"high\","
+    "\"nextFundingTime\":2,\"time\":1}",
+    FIELD_ERROR, { "field “lastFundingRate”", "“high”" } },
+  { "premium-next-string", KIND_PREMIUM_INDEX,
+    "{\"markPrice\":\"1\",\"indexPrice\":\"1\",\"lastFundingRate\":\"0.0001\","
+    "\"nextFundingTime\":\"soon\",\"time\":1}",
+    FIELD_ERROR, { "field “nextFundingTime”" } },
   { "envelope-other", KIND_FUNDING,
     "{\"code\":-1130,\"msg\":\"Data sent for parameter 'limit' is not valid.\"}",
     VENUE_ERROR, { "Binance: Data sent for parameter", "(code -1130)" } },

@@ -5,8 +5,46 @@
 #pragma once
 
 #include "ps-chart-pane.h"
+#include "ps-render.h"
 
 G_BEGIN_DECLS
+
+/* The options a pane draws with (ps-chart-pane-options.c). */
+typedef struct
+{
+  PsPriceStyle price_style;
+  int          log_scale;
+  int          show_volume;
+  PsOiUnit     oi_unit;
+  int          oi_delta;
+  int          funding_annualised;
+  guint        minute_source;   /* the countdown's next tick */
+} PsChartPaneOptions;
+
+PsChartPaneOptions *_ps_chart_pane_get_options (PsChartPane *self);
+/* Properties first_id… of the options; get/set FALSE for another id. */
+void     _ps_chart_pane_install_options    (GObjectClass       *object_class,
+                                            guint               first_id);
+gboolean _ps_chart_pane_get_option         (PsChartPane        *self,
+                                            guint               prop_id,
+                                            GValue             *value);
+gboolean _ps_chart_pane_set_option         (PsChartPane        *self,
+                                            guint               prop_id,
+                                            const GValue       *value);
+void     _ps_chart_pane_fill_price_layers  (PsChartPane        *self,
+                                            PsPriceLayers      *layers);
+void     _ps_chart_pane_draw_open_interest (PsChartPane        *self,
+                                            PsMarket           *market,
+                                            cairo_t            *cr,
+                                            const PsRect       *rect,
+                                            const PsChartStyle *style);
+/* With the market's next funding, which ticks the pane each minute. */
+void     _ps_chart_pane_draw_funding       (PsChartPane        *self,
+                                            PsMarket           *market,
+                                            cairo_t            *cr,
+                                            const PsRect       *rect,
+                                            const PsChartStyle *style);
+void     _ps_chart_pane_clear_options      (PsChartPane        *self);
 
 PsTimeAxis *_ps_chart_pane_get_axis      (PsChartPane     *self);
 /* What a screen reader says for a pane: "Price chart"… */

@@ -33,6 +33,7 @@ struct _PsChartPane
   gboolean         show_heatmap;
   PsHeatmapImage  *heat_image;      /* the price pane's: the model's grid in colour */
   GArray          *zones;           /* PsHeatZone at the end of the range */
+  PsChartPaneOptions options;       /* ps-chart-pane-options.c */
 
   /* The data layer drawn once; cursor and selection are drawn over it. */
   GskRenderNode   *node;
@@ -129,7 +130,6 @@ ps_chart_pane_draw_data (PsChartPane        *self,
                          const PsChartStyle *style)
 {
   g_autofree char *price_title = NULL;
-  g_autofree char *funding_title = NULL;
   g_autofree char *liq_title = NULL;
   PsRecordedLiquidations liq;
   gboolean with_liq = ps_chart_pane_get_liquidations (self, &liq);
@@ -168,6 +168,8 @@ ps_chart_pane_draw_data (PsChartPane        *self,
       {
         PsPriceLayers layers = { with_liq ? &liq : NULL, NULL, 0.0, NULL, 0 };
 
+        _ps_chart_pane_fill_price_layers (self, &layers);
+
         if (self->show_heatmap && self->heat_image != NULL)
           {
             layers.heatmap = self->heat_image;
@@ -185,14 +187,11 @@ ps_chart_pane_draw_data (PsChartPane        *self,
       break;
 
     case PS_CHART_PANE_OPEN_INTEREST:
-      ps_render_open_interest (cr, rect, self->axis, ps_market_get_open_interest (self->market),
-                               _("Open interest (USD)"), style);
+      _ps_chart_pane_draw_open_interest (self, self->market, cr, rect, style);
       break;
 
     case PS_CHART_PANE_FUNDING:
-      funding_title = ps_render_funding_title (ps_market_get_funding (self->market));
-      ps_render_funding (cr, rect, self->axis, ps_market_get_funding (self->market),
-                         funding_title, style);
+      _ps_chart_pane_draw_funding (self, self->market, cr, rect, style);
       break;
 
     case PS_CHART_PANE_LIQUIDATIONS:
@@ -460,6 +459,7 @@ ps_chart_pane_dispose (GObject *object)
   g_clear_pointer (&self->heat_image, ps_heatmap_image_free);
   g_clear_pointer (&self->zones, g_array_unref);
   g_clear_pointer (&self->node, gsk_render_node_unref);
+  _ps_chart_pane_clear_options (self);
 
   G_OBJECT_CLASS (ps_chart_pane_parent_class)->dispose (object);
 }
@@ -479,7 +479,8 @@ ps_chart_pane_get_property (GObject    *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!_ps_chart_pane_get_option (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -505,7 +506,8 @@ ps_chart_pane_set_property (GObject      *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!_ps_chart_pane_set_option (self, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -525,6 +527,7 @@ ps_chart_pane_class_init (PsChartPaneClass *klass)
     g_param_spec_enum ("kind", NULL, NULL, PS_TYPE_CHART_PANE_KIND, PS_CHART_PANE_PRICE,
                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  _ps_chart_pane_install_options (object_class, N_PROPS);
 
   widget_class->query_tooltip = ps_chart_pane_query_tooltip;
 
@@ -629,6 +632,10 @@ ps_chart_pane_set_market (PsChartPane *self,
   if (market != NULL)
     g_signal_connect_object (market, "changed", G_CALLBACK (ps_chart_pane_data_changed_cb),
                              self, G_CONNECT_SWAPPED);
+  /* The venue's next funding is in the funding pane's header. */
+  if (market != NULL && self->kind == PS_CHART_PANE_FUNDING)
+    g_signal_connect_object (market, "next-funding-changed",
+                             G_CALLBACK (ps_chart_pane_data_changed_cb), self, G_CONNECT_SWAPPED);
   ps_chart_pane_invalidate (self);
 }
 
@@ -723,6 +730,12 @@ ps_chart_pane_invalidate (PsChartPane *self)
 
   g_clear_pointer (&self->node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+PsChartPaneOptions *
+_ps_chart_pane_get_options (PsChartPane *self)
+{
+  return &self->options;
 }
 
 PsTimeAxis *

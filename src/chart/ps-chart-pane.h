@@ -25,6 +25,13 @@ typedef enum
 #define PS_TYPE_CHART_PANE_KIND (ps_chart_pane_kind_get_type ())
 GType ps_chart_pane_kind_get_type (void) G_GNUC_CONST;
 
+/* The enums of the panes' options ("price-style", "oi-unit"), their nicks
+ * the settings' values: "candles" "ohlc" "line", "usd" "coin". */
+#define PS_TYPE_PRICE_STYLE (ps_price_style_get_type ())
+GType ps_price_style_get_type (void) G_GNUC_CONST;
+#define PS_TYPE_OI_UNIT (ps_oi_unit_get_type ())
+GType ps_oi_unit_get_type (void) G_GNUC_CONST;
+
 #define PS_TYPE_CHART_PANE (ps_chart_pane_get_type ())
 G_DECLARE_FINAL_TYPE (PsChartPane, ps_chart_pane, PS, CHART_PANE, GtkWidget)
 

@@ -137,6 +137,21 @@ ps_format_percent (double fraction,
   return g_strconcat (num, "%", NULL);
 }
 
+/* "−$1.5K" → "−1.5K". */
+char *
+_ps_render_strip_dollar (const char *usd)
+{
+  const char *dollar = strchr (usd, '$');
+  GString *out;
+
+  if (dollar == NULL)
+    return g_strdup (usd);
+  out = g_string_new_len (usd, dollar - usd);
+
+  g_string_append (out, dollar + 1);
+  return g_string_free (out, FALSE);
+}
+
 /* Axis labels ------------------------------------------------------------ */
 
 char *
@@ -176,6 +191,22 @@ _ps_render_format_axis_label (PsLabelKind kind,
     case PS_LABEL_PERCENT:
       /* Funding is read to the thousandth of a percent: "0.010%". */
       return ps_format_percent (value, MAX (3, ps_decimals_for_step (step * 100)));
+
+    case PS_LABEL_PERCENT_ANNUAL:
+      return ps_format_percent (value, ps_decimals_for_step (step * 100));
+
+    case PS_LABEL_QUANTITY:
+      /* The USD units without the dollar: "12.5K". */
+      {
+        g_autofree char *usd = NULL;
+
+        if (value == 0)
+          return g_strdup ("0");
+        unit = ps_usd_unit_for (magnitude);
+        usd = ps_format_usd_unit (value, unit,
+                                  ps_decimals_for_step (step / usd_units[unit].scale));
+        return _ps_render_strip_dollar (usd);
+      }
 
     default:
       g_assert_not_reached ();
@@ -288,6 +319,11 @@ _ps_render_value_ticks (PangoLayout        *layout,
   double px_per_unit, comfortable, tight, v_top, v_bottom, step, half;
   gboolean both_sides;
 
+  if (scale->log)
+    {
+      g_array_unref (ticks);
+      return _ps_render_log_ticks (layout, style, rect, plot, scale, kind, skip_y0, skip_y1);
+    }
   g_array_set_clear_func (ticks, ps_value_tick_clear);
   if (!(scale->max > scale->min) || !(scale->y_bottom > scale->y_top) ||
       !isfinite (scale->max - scale->min))

@@ -465,6 +465,26 @@ ps_heat_pool_factor (double px_per_cell,
   return f;
 }
 
+/* Prices per pixel over the band [y0, y1) of scale, as a straight line
+ * through its edges: the image's rows are even in price, so a log scale is
+ * drawn as bands each placed by its own matrix, exact at their edges. */
+static void
+ps_heat_band_mapping (const PsValueScale *scale,
+                      double              y0,
+                      double              y1,
+                      double             *px_per_price,
+                      double             *price_at_y1)
+{
+  double p0 = ps_value_scale_from_y (scale, y0);
+
+  *price_at_y1 = ps_value_scale_from_y (scale, y1);
+  *px_per_price = (y1 - y0) / (p0 - *price_at_y1);
+}
+
+/* A log scale's bands: 8 px keeps a straight line within 0.1 px of the log
+ * curve for any price range a pane shows. */
+#define LOG_BAND_PX 8
+
 static void
 ps_heatmap_image_paint (PsHeatmapImage     *self,
                         cairo_t            *cr,
@@ -475,18 +495,20 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
                         const PsChartStyle *style)
 {
   gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
-  double span = (double) (to_ms - from_ms), bin_price, px_per_price, ay, by;
+  double span = (double) (to_ms - from_ms), bin_price, px_per_price, price_y1;
+  double band_px = scale->log ? LOG_BAND_PX : plot->height;
   guint fx, fy;
   PsHeatLevel *level;
   cairo_pattern_t *pattern;
 
   if (self->levels == NULL || !(opacity > 0) || span <= 0 || plot->width < 1 ||
-      !(scale->max > scale->min) || !(scale->y_bottom > scale->y_top))
+      plot->height < 1 || !(scale->max > scale->min) || !(scale->y_bottom > scale->y_top))
     return;
 
   ps_heatmap_image_use_style (self, style);
   bin_price = (self->price_hi - self->price_lo) / self->n_bins;
-  px_per_price = (scale->y_bottom - scale->y_top) / (scale->max - scale->min);
+  /* The fewest pixels a price takes: at the top on a log scale. */
+  ps_heat_band_mapping (scale, scale->y_top, scale->y_top + 1, &px_per_price, &price_y1);
   /* Time smooths out: two columns a pixel are fine. A thin band of price is
    * the point: it is pooled from two bins a pixel. */
   fx = ps_heat_pool_factor (plot->width * (double) (self->t_ms[self->n_columns] - self->t_ms[0])
@@ -496,48 +518,56 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
   if (cairo_surface_status (level->surface) != CAIRO_STATUS_SUCCESS)
     return;
 
-  /* Image row yi holds price_hi − yi·fy·bin; the plot's y holds
-   * scale->min + (y_bottom − y) / px_per_price. */
-  ay = 1 / (px_per_price * fy * bin_price);
-  by = (self->price_hi - scale->min - scale->y_bottom / px_per_price) / (fy * bin_price);
-
   pattern = cairo_pattern_create_for_surface (level->surface);
   /* Cells are bins: crisp edges, and the cheapest filter. */
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_NONE);
 
-  for (guint i = 0; i < level->runs->len; i++)
+  for (double y0 = plot->y; y0 < plot->y + plot->height; y0 += band_px)
     {
-      const PsHeatRun *run = &g_array_index (level->runs, PsHeatRun, i);
-      gint64 end_ms = run->t0_ms + (gint64) (run->last - run->first) * run->step_ms;
-      double x0, x1, ax;
-      cairo_matrix_t m;
+      double y1 = MIN (y0 + band_px, plot->y + plot->height), ay, by;
 
-      if (end_ms <= from_ms || run->t0_ms >= to_ms)
+      /* Image row yi holds price_hi − yi·fy·bin; the band's y holds
+       * price_y1 + (y1 − y) / px_per_price. */
+      ps_heat_band_mapping (scale, y0, y1, &px_per_price, &price_y1);
+      if (!(px_per_price > 0) || !isfinite (px_per_price))
         continue;
-      /* Whole pixels: two runs meet without a seam. */
-      x0 = MAX (plot->x, round (plot->x + ps_time_axis_to_x (axis, run->t0_ms, plot->width)));
-      x1 = MIN (plot->x + plot->width,
-                round (plot->x + ps_time_axis_to_x (axis, end_ms, plot->width)));
-      if (x1 <= x0)
-        continue;
+      ay = 1 / (px_per_price * fy * bin_price);
+      by = (self->price_hi - price_y1 - y1 / px_per_price) / (fy * bin_price);
 
-      ax = span / (plot->width * run->step_ms);
-      cairo_matrix_init (&m, ax, 0, 0, ay,
-                         run->first + ((double) (from_ms - run->t0_ms) - plot->x * span / plot->width)
-                                      / run->step_ms,
-                         by);
-      cairo_pattern_set_matrix (pattern, &m);
+      for (guint i = 0; i < level->runs->len; i++)
+        {
+          const PsHeatRun *run = &g_array_index (level->runs, PsHeatRun, i);
+          gint64 end_ms = run->t0_ms + (gint64) (run->last - run->first) * run->step_ms;
+          double x0, x1, ax;
+          cairo_matrix_t m;
 
-      cairo_save (cr);
-      cairo_rectangle (cr, x0, plot->y, x1 - x0, plot->height);
-      cairo_clip (cr);
-      cairo_set_source (cr, pattern);
-      if (opacity >= 1)
-        cairo_paint (cr);
-      else
-        cairo_paint_with_alpha (cr, opacity);
-      cairo_restore (cr);
+          if (end_ms <= from_ms || run->t0_ms >= to_ms)
+            continue;
+          /* Whole pixels: two runs meet without a seam. */
+          x0 = MAX (plot->x, round (plot->x + ps_time_axis_to_x (axis, run->t0_ms, plot->width)));
+          x1 = MIN (plot->x + plot->width,
+                    round (plot->x + ps_time_axis_to_x (axis, end_ms, plot->width)));
+          if (x1 <= x0)
+            continue;
+
+          ax = span / (plot->width * run->step_ms);
+          cairo_matrix_init (&m, ax, 0, 0, ay,
+                             run->first + ((double) (from_ms - run->t0_ms)
+                                           - plot->x * span / plot->width) / run->step_ms,
+                             by);
+          cairo_pattern_set_matrix (pattern, &m);
+
+          cairo_save (cr);
+          cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+          cairo_clip (cr);
+          cairo_set_source (cr, pattern);
+          if (opacity >= 1)
+            cairo_paint (cr);
+          else
+            cairo_paint_with_alpha (cr, opacity);
+          cairo_restore (cr);
+        }
     }
   cairo_pattern_destroy (pattern);
 }

@@ -71,7 +71,7 @@ ps_render_price_scale (const PsRect       *rect,
     return FALSE;
 
   ps_render_get_plot_area (rect, style, &plot);
-  _ps_render_value_scale_init (scale, &plot, style, lo, hi, 0.06);
+  _ps_render_value_scale_init (scale, &plot, style, lo, hi, PS_RENDER_PRICE_PAD);
   return TRUE;
 }
 
@@ -222,7 +222,8 @@ ps_render_price_layers (cairo_t             *cr,
   const PsColor *last_color;
   guint first, last, row, n_markers = 0;
   gint64 interval_ms;
-  double candle_px, skip0 = 0, skip1 = 0;
+  double candle_px, skip0 = 0, skip1 = 0, volume_y0, volume_y1;
+  PsPriceStyle price_style = layers != NULL ? layers->price_style : PS_PRICE_CANDLES;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (rect != NULL);
@@ -232,7 +233,7 @@ ps_render_price_layers (cairo_t             *cr,
   _ps_render_paint_begin (&p, cr, rect, style);
   _ps_render_paint_background (&p);
 
-  if (!ps_render_price_scale (rect, axis, candles, interval, style, &scale) ||
+  if (!ps_render_price_layers_scale (rect, axis, candles, interval, layers, style, &scale) ||
       !ps_candles_visible (candles, axis, interval, &first, &last, &interval_ms))
     {
       _ps_render_paint_empty_pane (&p, axis, title);
@@ -262,17 +263,46 @@ ps_render_price_layers (cairo_t             *cr,
     }
 
   _ps_render_paint_time_grid (&p, axis);
-  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_PRICE, skip0, skip1);
+  if (layers != NULL && layers->show_volume &&
+      _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+    {
+      /* Price lines and labels stop above the volume band: its bars have
+       * no value on the price axis. */
+      PsPaint above = p;
+
+      above.plot.height = above.rect.height = scale.y_bottom - p.plot.y + 2;
+      _ps_render_paint_value_grid (&above, &scale, PS_LABEL_PRICE, skip0, skip1);
+    }
+  else
+    _ps_render_paint_value_grid (&p, &scale, PS_LABEL_PRICE, skip0, skip1);
 
   cairo_save (cr);
   cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
   cairo_clip (cr);
   /* Under the candles, over the grid; placed by the candles' own scale. */
   if (heatmap != NULL)
-    _ps_render_paint_heatmap (&p, axis, heatmap, &scale, layers->heatmap_opacity);
+    {
+      /* Above the volume band, where its prices are. */
+      cairo_save (cr);
+      if (layers->show_volume && _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+        {
+          cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, volume_y0 - p.plot.y);
+          cairo_clip (cr);
+        }
+      _ps_render_paint_heatmap (&p, axis, heatmap, &scale, layers->heatmap_opacity);
+      cairo_restore (cr);
+    }
   candle_px = (double) interval_ms * p.plot.width
               / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
-  if (candle_px >= 3)
+  if (layers != NULL && layers->show_volume &&
+      _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+    _ps_render_paint_volume (&p, axis, candles, first, last, interval_ms, candle_px,
+                             volume_y0, volume_y1);
+  if (price_style == PS_PRICE_LINE)
+    _ps_render_paint_close_line (&p, axis, candles, first, last, interval_ms, &scale);
+  else if (candle_px >= 3 && price_style == PS_PRICE_OHLC)
+    _ps_render_paint_ohlc_bars (&p, axis, candles, first, last, interval_ms, candle_px, &scale);
+  else if (candle_px >= 3)
     {
       for (int up = 1; up >= 0; up--)
         ps_paint_candle_bodies (&p, axis, candles, first, last, interval_ms, candle_px,
@@ -297,7 +327,14 @@ ps_render_price_layers (cairo_t             *cr,
     _ps_render_paint_marker (&p, ps_value_scale_to_y (&scale, candles->close[row]),
                              last_label, last_color, &skip0, &skip1);
   if (layers != NULL && layers->zones != NULL)
-    _ps_render_paint_heat_zones (&p, &scale, layers->zones, layers->n_zones);
+    {
+      /* Zones out of view are labelled at the edge: above the volume band. */
+      PsPaint above = p;
+
+      if (layers->show_volume && _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+        above.plot.height = volume_y0 - p.plot.y;
+      _ps_render_paint_heat_zones (&above, &scale, layers->zones, layers->n_zones);
+    }
   _ps_render_paint_title_row (&p, title, isfinite (candles->close[row]) ? last_label : NULL,
                               last_color, &title_row);
   if (heatmap != NULL)
@@ -307,6 +344,7 @@ ps_render_price_layers (cairo_t             *cr,
 
       p.plot.width = legend_x - p.plot.x;
     }
+  _ps_render_paint_price_legend (&p, &title_row, price_style);
   _ps_render_paint_liq_marker_legend (&p, &title_row, n_markers);
   _ps_render_paint_end (&p);
 }

@@ -27,11 +27,15 @@ typedef enum
   PS_LABEL_USD,
   PS_LABEL_USD_MAGNITUDE,   /* both sides of zero counted up: liquidations */
   PS_LABEL_PERCENT,
+  PS_LABEL_QUANTITY,          /* "12.3K": open interest in coins */
+  PS_LABEL_PERCENT_ANNUAL,    /* "10.95%": funding a year */
 } PsLabelKind;
 
 /* "−101,516.5": commas whatever the locale. */
 char   *_ps_render_format_grouped    (double              value,
                                       int                 decimals);
+/* "−$1.5K" → "−1.5K": a USD figure as a plain quantity. */
+char   *_ps_render_strip_dollar      (const char         *usd);
 /* A value axis label at value, on a grid of step; magnitude picks the USD
  * unit, compact writes prices as "98k". */
 char   *_ps_render_format_axis_label (PsLabelKind         kind,
@@ -101,6 +105,24 @@ GArray *_ps_render_value_ticks       (PangoLayout        *layout,
                                       PsLabelKind         kind,
                                       double              skip_y0,
                                       double              skip_y1);
+/* The ticks of a log scale (ps-render-log-scale.c): powers of ten, 1-2-5
+ * in each decade, or even steps when the range is too narrow for four. */
+GArray *_ps_render_log_ticks         (PangoLayout        *layout,
+                                      const PsChartStyle *style,
+                                      const PsRect       *rect,
+                                      const PsRect       *plot,
+                                      const PsValueScale *scale,
+                                      PsLabelKind         kind,
+                                      double              skip_y0,
+                                      double              skip_y1);
+/* The share of the candles' range the price scale adds above and below. */
+#define PS_RENDER_PRICE_PAD 0.06
+
+/* Turns a scale just made by _ps_render_value_scale_init() with pad into a
+ * log one over the same values and padding; left linear when they reach
+ * zero or below. */
+void    _ps_render_value_scale_make_log (PsValueScale    *scale,
+                                         double           pad);
 /* The same for a pane of rect, measured on a scratch surface: for tests. */
 GArray *ps_value_scale_ticks         (const PsValueScale *scale,
                                       const PsRect       *rect,
@@ -223,6 +245,75 @@ guint    _ps_render_paint_liq_markers  (PsPaint                      *p,
 void     _ps_render_paint_liq_marker_legend (PsPaint                 *p,
                                              const PsRect            *row,
                                              guint                    n_markers);
+
+/* Items after row (as _ps_render_paint_legend), row then widened to end
+ * after them, so the next legend follows (ps-render-volume.c). */
+gboolean _ps_render_paint_legend_after (PsPaint                      *p,
+                                        PsRect                       *row,
+                                        const PsLegendItem           *items,
+                                        guint                         n_items);
+
+/* Price styles and volume (ps-render-price-style.c, ps-render-volume.c) ------- */
+
+void     _ps_render_paint_ohlc_bars    (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        const PsCandles              *candles,
+                                        guint                         first,
+                                        guint                         last,
+                                        gint64                        interval_ms,
+                                        double                        candle_px,
+                                        const PsValueScale           *scale);
+void     _ps_render_paint_close_line   (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        const PsCandles              *candles,
+                                        guint                         first,
+                                        guint                         last,
+                                        gint64                        interval_ms,
+                                        const PsValueScale           *scale);
+/* "▮ Up ▮ Down" after the title row (nothing for a line). */
+void     _ps_render_paint_price_legend (PsPaint                      *p,
+                                        PsRect                       *row,
+                                        PsPriceStyle                  price_style);
+/* The band [y0, y1) of plot volume takes; FALSE when the pane is too low. */
+gboolean _ps_render_volume_band        (const PsRect                 *plot,
+                                        const PsChartStyle           *style,
+                                        double                       *y0,
+                                        double                       *y1);
+void     _ps_render_paint_volume       (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        const PsCandles              *candles,
+                                        guint                         first,
+                                        guint                         last,
+                                        gint64                        interval_ms,
+                                        double                        candle_px,
+                                        double                        y0,
+                                        double                        y1);
+
+/* Open interest and funding (ps-render-series.c), for the panes with
+ * options in ps-render-oi-extra.c and ps-render-funding-extra.c. */
+gboolean _ps_render_oi_visible         (const PsOpenInterest         *oi,
+                                        PsTimeAxis                   *axis,
+                                        guint                        *first,
+                                        guint                        *last);
+void     _ps_render_paint_oi_line      (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        const PsOpenInterest         *oi,
+                                        guint                         first,
+                                        guint                         last,
+                                        const PsValueScale           *scale);
+gboolean _ps_render_funding_visible    (const PsFunding              *funding,
+                                        PsTimeAxis                   *axis,
+                                        guint                        *first,
+                                        guint                        *last,
+                                        gint64                       *spacing);
+void     _ps_render_paint_funding_bars (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        const PsFunding              *funding,
+                                        guint                         first,
+                                        guint                         last,
+                                        gint64                        spacing,
+                                        const PsValueScale           *scale,
+                                        double                        zero_y);
 
 /* Heatmap (ps-render-heatmap.c) ------------------------------------------------- */
 

@@ -211,45 +211,7 @@ ps_render_open_interest (cairo_t              *cr,
                          const char           *title,
                          const PsChartStyle   *style)
 {
-  g_autofree char *value = NULL;
-  PsValueScale scale;
-  PsPaint p;
-  guint first, last, row;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (rect != NULL);
-  g_return_if_fail (PS_IS_TIME_AXIS (axis));
-  g_return_if_fail (style != NULL);
-
-  _ps_render_paint_begin (&p, cr, rect, style);
-  _ps_render_paint_background (&p);
-
-  if (!ps_render_open_interest_scale (rect, axis, open_interest, style, &scale) ||
-      !ps_open_interest_visible (open_interest, axis, &first, &last))
-    {
-      _ps_render_paint_empty_pane (&p, axis, title);
-      _ps_render_paint_end (&p);
-      return;
-    }
-
-  _ps_render_paint_time_grid (&p, axis);
-  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_USD, 0, 0);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
-  cairo_clip (cr);
-  ps_paint_oi_line (&p, axis, open_interest, first, last, &scale);
-  cairo_restore (cr);
-
-  /* The latest value inside the view. */
-  row = ps_series_lower_bound (open_interest->t_ms, open_interest->n,
-                               ps_time_axis_get_to_ms (axis));
-  while (row > first && !isfinite (open_interest->usd[row - 1]))
-    row--;
-  if (row > 0 && isfinite (open_interest->usd[row - 1]))
-    value = ps_format_usd_compact (open_interest->usd[row - 1]);
-  _ps_render_paint_title (&p, title, value, &style->oi_line);
-  _ps_render_paint_end (&p);
+  ps_render_open_interest_with_options (cr, rect, axis, open_interest, NULL, title, style);
 }
 
 /* Funding -------------------------------------------------------------------- */
@@ -390,79 +352,50 @@ ps_render_funding (cairo_t            *cr,
                    const char         *title,
                    const PsChartStyle *style)
 {
-  g_autofree char *value = NULL;
-  const PsColor *value_color = &style->text;
-  PsValueScale scale;
-  PsPaint p;
-  guint first, last, row;
-  gint64 spacing;
-  double zero_y;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (rect != NULL);
-  g_return_if_fail (PS_IS_TIME_AXIS (axis));
-  g_return_if_fail (style != NULL);
-
-  _ps_render_paint_begin (&p, cr, rect, style);
-  _ps_render_paint_background (&p);
-
-  if (!ps_render_funding_scale (rect, axis, funding, style, &scale) ||
-      !ps_funding_visible (funding, axis, &first, &last, &spacing))
-    {
-      _ps_render_paint_empty_pane (&p, axis, title);
-      _ps_render_paint_end (&p);
-      return;
-    }
-
-  _ps_render_paint_time_grid (&p, axis);
-  _ps_render_paint_value_grid (&p, &scale, PS_LABEL_PERCENT, 0, 0);
-
-  zero_y = floor (ps_value_scale_to_y (&scale, 0));
-  cairo_save (cr);
-  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
-  cairo_clip (cr);
-  ps_paint_funding_bars (&p, axis, funding, first, last, spacing, &scale, zero_y);
-  _ps_render_set_color (cr, &style->zero_line);
-  cairo_rectangle (cr, p.plot.x, zero_y, p.plot.width, 1);
-  cairo_fill (cr);
-  cairo_restore (cr);
-
-  row = ps_series_lower_bound (funding->t_ms, funding->n, ps_time_axis_get_to_ms (axis));
-  while (row > first && !isfinite (funding->rate[row - 1]))
-    row--;
-  if (row > 0 && isfinite (funding->rate[row - 1]))
-    {
-      value = ps_format_percent (funding->rate[row - 1], 4);
-      value_color = funding->rate[row - 1] >= 0 ? &style->funding_positive
-                                                : &style->funding_negative;
-    }
-  _ps_render_paint_title (&p, title, value, value_color);
-  _ps_render_paint_end (&p);
+  ps_render_funding_with_options (cr, rect, axis, funding, NULL, title, style);
 }
 
-/* "Funding rate · 8h": the settlement period by a majority vote over the
- * first steps (settlements are regular, a missing one is not a new period). */
-char *
-ps_render_funding_title (const PsFunding *funding)
+/* The panes with options (ps-render-oi-extra.c, ps-render-funding-extra.c)
+ * draw with these. */
+gboolean
+_ps_render_oi_visible (const PsOpenInterest *oi,
+                       PsTimeAxis           *axis,
+                       guint                *first,
+                       guint                *last)
 {
-  g_autofree char *period = NULL;
-  gint64 best = 0;
-  guint votes = 0;
+  return ps_open_interest_visible (oi, axis, first, last);
+}
 
-  for (guint i = 1; funding != NULL && funding->n >= 3 && i < MIN (funding->n, 33); i++)
-    {
-      gint64 hours = (funding->t_ms[i] - funding->t_ms[i - 1] + 1800 * 1000) / (3600 * 1000);
+void
+_ps_render_paint_oi_line (PsPaint              *p,
+                          PsTimeAxis           *axis,
+                          const PsOpenInterest *oi,
+                          guint                 first,
+                          guint                 last,
+                          const PsValueScale   *scale)
+{
+  ps_paint_oi_line (p, axis, oi, first, last, scale);
+}
 
-      if (hours == best)
-        votes++;
-      else if (votes == 0)
-        best = hours, votes = 1;
-      else
-        votes--;
-    }
+gboolean
+_ps_render_funding_visible (const PsFunding *funding,
+                            PsTimeAxis      *axis,
+                            guint           *first,
+                            guint           *last,
+                            gint64          *spacing)
+{
+  return ps_funding_visible (funding, axis, first, last, spacing);
+}
 
-  if (best <= 0)
-    return g_strdup (_("Funding rate"));
-  period = g_strdup_printf ("%" G_GINT64_FORMAT "h", best);
-  return g_strdup_printf (_("Funding rate · %s"), period);
+void
+_ps_render_paint_funding_bars (PsPaint            *p,
+                               PsTimeAxis         *axis,
+                               const PsFunding    *funding,
+                               guint               first,
+                               guint               last,
+                               gint64              spacing,
+                               const PsValueScale *scale,
+                               double              zero_y)
+{
+  ps_paint_funding_bars (p, axis, funding, first, last, spacing, scale, zero_y);
 }

@@ -344,13 +344,28 @@ _ps_render_header_height (const PsChartStyle *style)
   return result;
 }
 
+/* Where value sits between min (0) and max (1), along the scale's kind. */
+static double
+ps_value_scale_fraction (const PsValueScale *scale,
+                         double              value)
+{
+  if (scale->log)
+    {
+      /* No log of zero or less: far under the plot, never a NAN in a path. */
+      if (!(value > 0))
+        return -16;
+      return log (value / scale->min) / log (scale->max / scale->min);
+    }
+  return (value - scale->min) / (scale->max - scale->min);
+}
+
 double
 ps_value_scale_to_y (const PsValueScale *scale,
                      double              value)
 {
   g_return_val_if_fail (scale != NULL, 0);
 
-  return scale->y_bottom - (value - scale->min) / (scale->max - scale->min)
+  return scale->y_bottom - ps_value_scale_fraction (scale, value)
                            * (scale->y_bottom - scale->y_top);
 }
 
@@ -358,10 +373,14 @@ double
 ps_value_scale_from_y (const PsValueScale *scale,
                        double              y)
 {
+  double f;
+
   g_return_val_if_fail (scale != NULL, 0);
 
-  return scale->min + (scale->y_bottom - y) / (scale->y_bottom - scale->y_top)
-                      * (scale->max - scale->min);
+  f = (scale->y_bottom - y) / (scale->y_bottom - scale->y_top);
+  if (scale->log)
+    return scale->min * pow (scale->max / scale->min, f);
+  return scale->min + f * (scale->max - scale->min);
 }
 
 /* [lo, hi] padded by pad of the range, over the plot less a band on top
@@ -387,6 +406,7 @@ _ps_render_value_scale_init (PsValueScale       *scale,
 
   scale->min = lo - range * pad;
   scale->max = hi + range * pad;
+  scale->log = FALSE;
   /* Under the title row: a line at the top of its range never crosses it. */
   scale->y_top = plot->y + _ps_render_header_height (style);
   scale->y_bottom = plot->y + plot->height - round (style->font_size * 0.5);

@@ -186,6 +186,15 @@ void   ps_render_price_with_liquidations (cairo_t                      *cr,
  * The price scale is always the candles': no layer stretches it. */
 typedef struct _PsHeatmapImage PsHeatmapImage;   /* ps-render-heatmap.h */
 
+/* How the price is drawn: candles, OHLC bars (a tick left at the open,
+ * right at the close) or a line through the closes. */
+typedef enum
+{
+  PS_PRICE_CANDLES,
+  PS_PRICE_OHLC,
+  PS_PRICE_LINE,
+} PsPriceStyle;
+
 typedef struct
 {
   const PsRecordedLiquidations *liquidations;   /* markers over the candles */
@@ -193,6 +202,9 @@ typedef struct
   double                        heatmap_opacity;  /* 0–1: 0 hides it */
   const PsHeatZone             *zones;          /* labelled at the right edge */
   guint                         n_zones;
+  PsPriceStyle                  price_style;
+  gboolean                      log_scale;      /* every layer above maps through it */
+  gboolean                      show_volume;    /* bars in the bottom band, own scale */
 } PsPriceLayers;
 
 /* ps_render_price() with layers (may be NULL: the candles alone). */
@@ -294,11 +306,14 @@ void   ps_render_get_plot_area       (const PsRect         *rect,
                                       PsRect               *plot);
 
 /* A pane's vertical mapping, autoscaled to the visible rows: min at
- * y_bottom, max at y_top (px, padding included). */
+ * y_bottom, max at y_top (px, padding included). Linear, or with log (only
+ * when min > 0) equal ratios take equal heights: every layer of a pane maps
+ * through its one scale, so candles, heatmap and markers stay aligned. */
 typedef struct
 {
-  double min, max;
-  double y_top, y_bottom;
+  double   min, max;
+  double   y_top, y_bottom;
+  gboolean log;
 } PsValueScale;
 
 double ps_value_scale_to_y           (const PsValueScale   *scale,
@@ -323,6 +338,15 @@ gboolean ps_render_funding_scale     (const PsRect         *rect,
                                       const PsFunding      *funding,
                                       const PsChartStyle   *style,
                                       PsValueScale         *scale);
+/* The price pane's scale with its layers' options: log, and the band a
+ * volume takes under the price (layers may be NULL: ps_render_price_scale). */
+gboolean ps_render_price_layers_scale (const PsRect        *rect,
+                                       PsTimeAxis          *axis,
+                                       const PsCandles     *candles,
+                                       PsInterval           interval,
+                                       const PsPriceLayers *layers,
+                                       const PsChartStyle  *style,
+                                       PsValueScale        *scale);
 /* Shorts liquidated above zero, longs below (as negative values). */
 gboolean ps_render_liquidations_scale (const PsRect                 *rect,
                                        PsTimeAxis                   *axis,
@@ -342,11 +366,91 @@ gboolean ps_render_liquidations_with_predicted_scale (const PsRect              
  * vertical grid and the labels agree. */
 double ps_render_tick_spacing        (const PsChartStyle   *style);
 
+/* Open interest and funding options -------------------------------------- */
+
+typedef enum
+{
+  PS_OI_UNIT_USD,
+  PS_OI_UNIT_COIN,   /* contracts in the venue's base unit (BTC) */
+} PsOiUnit;
+
+typedef struct
+{
+  PsOiUnit    unit;
+  gboolean    delta;   /* the change per sample as bars about zero */
+  const char *coin;    /* the base unit's name ("BTC"); NULL: "coins" */
+} PsOpenInterestOptions;
+
+/* ps_render_open_interest() with options (NULL: USD, a line); the title row
+ * says the change over the view ("+3.2% in view"), and in delta mode which
+ * colour is which. */
+void   ps_render_open_interest_with_options (cairo_t                     *cr,
+                                             const PsRect                *rect,
+                                             PsTimeAxis                  *axis,
+                                             const PsOpenInterest        *open_interest,
+                                             const PsOpenInterestOptions *options,
+                                             const char                  *title,
+                                             const PsChartStyle          *style);
+gboolean ps_render_open_interest_options_scale (const PsRect                *rect,
+                                                PsTimeAxis                  *axis,
+                                                const PsOpenInterest        *open_interest,
+                                                const PsOpenInterestOptions *options,
+                                                const PsChartStyle          *style,
+                                                PsValueScale                *scale);
+/* The change from the first to the last value in view of unit, a fraction
+ * (NAN when there are not two). */
+double ps_render_open_interest_change (const PsOpenInterest        *open_interest,
+                                       PsTimeAxis                  *axis,
+                                       PsOiUnit                     unit);
+/* "Open interest (USD)", "Open interest (BTC)", "Open interest change (USD)". */
+char  *ps_render_open_interest_title  (const PsOpenInterestOptions *options);
+
+/* The venue's next settlement: the predicted rate and when (UTC ms). */
+typedef struct
+{
+  double rate;
+  gint64 next_ms;
+} PsFundingNext;
+
+typedef struct
+{
+  gboolean             annualised;   /* rate × settlements a year */
+  const PsFundingNext *next;         /* may be NULL: not shown */
+  gint64               now_ms;       /* the countdown's now, UTC ms */
+} PsFundingOptions;
+
+void   ps_render_funding_with_options (cairo_t                *cr,
+                                       const PsRect           *rect,
+                                       PsTimeAxis             *axis,
+                                       const PsFunding        *funding,
+                                       const PsFundingOptions *options,
+                                       const char             *title,
+                                       const PsChartStyle     *style);
+gboolean ps_render_funding_options_scale (const PsRect           *rect,
+                                          PsTimeAxis             *axis,
+                                          const PsFunding        *funding,
+                                          const PsFundingOptions *options,
+                                          const PsChartStyle     *style,
+                                          PsValueScale           *scale);
+/* Settlements a year read from the spacing (3 × 365 for 8 h), 0 when too
+ * few to tell. */
+double ps_funding_settlements_per_year (const PsFunding      *funding);
+/* "3h 12m", "12m", "1d 4h", "now": what is left until a settlement. */
+char  *ps_format_countdown            (gint64                 ms);
+/* "Next 0.0100% in 3h 12m" (annualised: the rate × per_year). NULL when
+ * next is NULL or its time is long past. */
+char  *ps_render_funding_next_text    (const PsFundingNext   *next,
+                                       gboolean               annualised,
+                                       double                 per_year,
+                                       gint64                 now_ms);
+
 /* Human numbers for labels: "$8.34B", "101,516.5", "0.0100%"; a negative
  * number takes a real minus sign (U+2212), as wide as a digit. */
 char  *ps_format_usd_compact         (double                usd);
 char  *ps_format_price               (double                price);
 char  *ps_format_percent             (double                fraction,
                                       int                   decimals);
+/* "12.3K", "850.5", a count without a currency (ps-render-oi-extra.c). */
+char  *ps_format_quantity_compact    (double                quantity);
 
 G_END_DECLS

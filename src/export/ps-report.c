@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ps-pane-kinds.h"
@@ -203,10 +204,14 @@ ps_report_draw_price (const PsReport               *report,
 {
   PsPriceLayers layers = { liq, ra->image, report->heatmap_opacity, NULL, 0 };
 
+  layers.price_style = report->price_style;
+  layers.log_scale = report->log_scale;
+  layers.show_volume = report->show_volume;
   if (report->analysis == NULL)
     {
-      ps_render_price_with_liquidations (cr, rect, axis, report->candles, report->interval,
-                                         liq, report->symbol, style);
+      layers.heatmap = NULL;
+      ps_render_price_layers (cr, rect, axis, report->candles, report->interval, &layers,
+                              report->symbol, style);
       return;
     }
   if (ra->zones != NULL)
@@ -217,6 +222,37 @@ ps_report_draw_price (const PsReport               *report,
   layers.heatmap_opacity = CLAMP (report->heatmap_opacity, 0, 1);
   ps_render_price_layers (cr, rect, axis, report->candles, report->interval, &layers,
                           report->symbol, style);
+}
+
+/* Open interest and funding with the report's options, titled as the
+ * window titles them. */
+static void
+ps_report_draw_series (const PsReport     *report,
+                       cairo_t            *cr,
+                       const PsRect       *open_interest_rect,
+                       const PsRect       *funding_rect,
+                       PsTimeAxis         *axis,
+                       const PsChartStyle *style)
+{
+  g_autofree char *coin = NULL;
+  g_autofree char *oi_title = NULL;
+  g_autofree char *period = ps_render_funding_title (report->funding);
+  g_autofree char *funding_title = NULL;
+  PsOpenInterestOptions oi = { report->oi_unit, report->oi_delta, NULL };
+  PsFundingOptions funding = { report->funding_annualised, NULL, 0 };
+
+  /* "BTC" of "BTCUSDT": the unit contracts are counted in. */
+  if (report->symbol != NULL && g_str_has_suffix (report->symbol, "USDT"))
+    oi.coin = coin = g_strndup (report->symbol, strlen (report->symbol) - 4);
+  oi_title = ps_render_open_interest_title (&oi);
+  if (open_interest_rect->height > 0)
+    ps_render_open_interest_with_options (cr, open_interest_rect, axis, report->open_interest, &oi,
+                                          oi_title, style);
+  funding_title = report->funding_annualised ? g_strdup_printf (_("%s, annualised"), period)
+                                             : g_steal_pointer (&period);
+  if (funding_rect->height > 0)
+    ps_render_funding_with_options (cr, funding_rect, axis, report->funding, &funding,
+                                    funding_title, style);
 }
 
 static void
@@ -454,7 +490,6 @@ ps_report_draw (const PsReport *report,
                 int             height)
 {
   g_autoptr(PsTimeAxis) axis = NULL;
-  g_autofree char *funding_title = NULL;
   PsRecordedLiquidations liq = { report->liquidations, report->not_recorded,
                                  report->not_recorded != NULL ? report->n_not_recorded : 0 };
   PsReportAnalysis ra;
@@ -479,12 +514,7 @@ ps_report_draw (const PsReport *report,
 
   ps_report_draw_price (report, &ra, cr, &g.price, axis, with_liq ? &liq : NULL, &g.style);
   /* A pane the window hides, the report leaves out. */
-  if (g.open_interest.height > 0)
-    ps_render_open_interest (cr, &g.open_interest, axis, report->open_interest,
-                             _("Open interest"), &g.style);
-  funding_title = ps_render_funding_title (report->funding);
-  if (g.funding.height > 0)
-    ps_render_funding (cr, &g.funding, axis, report->funding, funding_title, &g.style);
+  ps_report_draw_series (report, cr, &g.open_interest, &g.funding, axis, &g.style);
   if (g.liquidations.height > 0)
     ps_report_draw_liquidations (report, &ra, cr, &g.liquidations, axis, &liq, &g.style);
   /* The phases on the time axis, over its labels, as in the window. */

@@ -58,6 +58,14 @@ typedef struct
    * a{sd} by ps-pane-kinds.c id, a pane it does not name left out (price
    * is always drawn); NULL: every pane, at the table's shares. */
   GVariant         *pane_sizes;
+  /* The panes' options, as the window's Chart menu sets them (zero: candles,
+   * linear, no volume, OI in USD as a line, funding per settlement). */
+  PsPriceStyle      price_style;
+  gboolean          log_scale;
+  gboolean          show_volume;
+  PsOiUnit          oi_unit;
+  gboolean          oi_delta;
+  gboolean          funding_annualised;
 } PsReport;
 
 /* The window's default heatmap-opacity, for reports drawn without one. */

@@ -136,6 +136,21 @@ ps_demo_parse_open_interest (GBytes  *csv,
   return g_steal_pointer (&open_interest);
 }
 
+/* The demo's open interest comes in USD only: in coins it is that over
+ * the close of the candle holding it, as a venue would count contracts. */
+static void
+ps_demo_fill_contracts (PsOpenInterest  *open_interest,
+                        const PsCandles *candles)
+{
+  for (guint i = 0; i < open_interest->n; i++)
+    {
+      guint k = ps_series_lower_bound (candles->t_ms, candles->n, open_interest->t_ms[i] + 1);
+
+      if (k > 0 && candles->close[k - 1] > 0)
+        open_interest->contracts[i] = open_interest->usd[i] / candles->close[k - 1];
+    }
+}
+
 static GBytes *
 ps_demo_lookup (const char *name)
 {
@@ -162,6 +177,7 @@ ps_demo_load (void)
       !(demo->funding = ps_demo_parse_funding (funding_csv, &error)) ||
       !(demo->open_interest = ps_demo_parse_open_interest (oi_csv, &error)))
     g_error ("Demo data is broken: %s", error->message);
+  ps_demo_fill_contracts (demo->open_interest, demo->candles);
 
   demo->from_ms = demo->candles->t_ms[0];
   demo->to_ms = demo->candles->t_ms[demo->candles->n - 1] + ps_interval_to_ms (PS_DEMO_INTERVAL);

@@ -44,6 +44,12 @@ struct _PsMarket
   gint64           read_to_ms;
   guint            reload_source;
   guint            recorded_source; /* a re-read of the recordings, coalesced */
+  /* The venue's next settlement (ps-market-funding-next.c); 0: none known. */
+  GCancellable    *next_funding_cancellable;   /* the request in flight */
+  guint            next_funding_source;
+  double           next_funding_rate;
+  gint64           next_funding_ms;
+  guint            follow_next_funding : 1;
   guint            demo_allowed : 1;       /* the window: yes; the command line: no */
   guint            is_demo : 1;
   guint            loading : 1;
@@ -105,6 +111,10 @@ PsOpenInterest *_ps_market_merge_open_interest (const PsOpenInterest *fetched,
 
 /* ps-market.c */
 void _ps_market_reload_recordings (PsMarket *self);
+void _ps_market_emit_next_funding_changed (PsMarket *self);
+
+/* ps-market-funding-next.c: stops following the next settlement (dispose). */
+void _ps_market_stop_next_funding (PsMarket *self);
 
 /* ps-market-get.c: the next ps_market_get_snapshot () makes a new snapshot.
  * Called wherever a field a snapshot holds changes. */

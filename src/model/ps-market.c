@@ -33,6 +33,7 @@ enum {
 
 enum {
   CHANGED,
+  NEXT_FUNDING_CHANGED,
   N_SIGNALS
 };
 
@@ -489,6 +490,7 @@ ps_market_dispose (GObject *object)
   PsMarket *self = PS_MARKET (object);
 
   ps_market_cancel (self);
+  _ps_market_stop_next_funding (self);
   _ps_market_clear_recordings (self);
   g_clear_object (&self->sync);
   g_clear_object (&self->spot_sync);
@@ -593,6 +595,16 @@ ps_market_class_init (PsMarketClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /* A new prediction of the next funding settlement (or none any more). */
+  signals[NEXT_FUNDING_CHANGED] =
+    g_signal_new ("next-funding-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+void
+_ps_market_emit_next_funding_changed (PsMarket *self)
+{
+  g_signal_emit (self, signals[NEXT_FUNDING_CHANGED], 0);
 }
 
 static void

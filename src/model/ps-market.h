@@ -94,6 +94,18 @@ const GError   *ps_market_get_error          (PsMarket    *self);
 /* What the last completed fetch did. */
 const PsSyncStats *ps_market_get_stats       (PsMarket    *self);
 
+/* Follows the venue's predicted rate of the next funding settlement:
+ * fetched now and each minute (Binance only; off by default, so the command
+ * line asks nothing more). "next-funding-changed" tells of a new one. */
+void            ps_market_set_follow_next_funding (PsMarket *self,
+                                                   gboolean  follow);
+/* The predicted rate (per settlement) and the settlement's time (UTC ms on
+ * our clock: the venue's less its offset from ours, as its answer told);
+ * FALSE when none is known, or the demo is shown. */
+gboolean        ps_market_get_next_funding   (PsMarket    *self,
+                                              double      *rate,
+                                              gint64      *next_ms);
+
 /* Everything above at once, immutable, for readers on any thread (a new
  * reference). The same snapshot until the market's series, range, loading
  * or demo state change; a new one (larger serial) after, while snapshots

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ps-binance-parse.h"
 #include "ps-http.h"
 #include "ps-provider.h"
 #include "ps-rest.h"
@@ -30,6 +31,18 @@ PsHttp     *ps_binance_get_http      (PsBinance  *self);
  * envelope where it sent one (-1121: an unknown symbol). A 5xx stays
  * PS_NET_ERROR_HTTP_STATUS (later may work); a 4xx envelope is
  * PS_NET_ERROR_VENUE. The status_error of the Binance PsRestVenues. */
+/* GET /fapi/v1/premiumIndex?symbol=: the mark price and the next
+ * settlement's predicted rate (ps-binance-premium.c). */
+void        ps_binance_get_premium_index_async  (PsBinance              *self,
+                                                 const char             *symbol,
+                                                 GCancellable           *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data);
+gboolean    ps_binance_get_premium_index_finish (PsBinance              *self,
+                                                 GAsyncResult           *result,
+                                                 PsBinancePremiumIndex  *premium_index,
+                                                 GError                **error);
+
 GError     *ps_binance_status_error  (const PsRestVenue *venue,
                                       GBytes            *body,
                                       guint              status,

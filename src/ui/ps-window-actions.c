@@ -61,6 +61,13 @@ ps_window_export_png (PsWindow    *self,
   /* The panes shown, in their proportions (ps-window-panes.c). */
   pane_sizes = _ps_window_dup_shown_pane_sizes (self);
   report.pane_sizes = pane_sizes;
+  /* The panes' options as the Chart menu set them: window and report agree. */
+  report.price_style = g_settings_get_enum (self->settings, "price-style");
+  report.log_scale = g_settings_get_boolean (self->settings, "log-scale");
+  report.show_volume = g_settings_get_boolean (self->settings, "show-volume");
+  report.oi_unit = g_settings_get_enum (self->settings, "oi-unit");
+  report.oi_delta = g_settings_get_boolean (self->settings, "oi-delta");
+  report.funding_annualised = g_settings_get_boolean (self->settings, "funding-annualised");
 
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }
@@ -167,6 +174,73 @@ ps_window_clear_selection_action (GtkWidget  *widget,
                                   GVariant   *param)
 {
   ps_selection_clear (PS_WINDOW (widget)->selection);
+}
+
+/* Chart options ------------------------------------------------------------- */
+
+/* win.oi-coin: a check item over "oi-unit", which has two values. */
+static void
+ps_window_oi_coin_change_state_cb (GSimpleAction *action,
+                                   GVariant      *state,
+                                   gpointer       user_data)
+{
+  PsWindow *self = user_data;
+
+  g_settings_set_string (self->settings, "oi-unit",
+                         g_variant_get_boolean (state) ? "coin" : "usd");
+}
+
+static void
+ps_window_oi_unit_changed_cb (PsWindow   *self,
+                              const char *key,
+                              GSettings  *settings)
+{
+  g_autofree char *unit = g_settings_get_string (settings, "oi-unit");
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "oi-coin");
+
+  g_assert (PS_IS_WINDOW (self));
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (g_str_equal (unit, "coin")));
+}
+
+void
+_ps_window_init_chart_options (PsWindow *self)
+{
+  static const char *actions[] = {
+    "price-style", "log-scale", "show-volume", "oi-delta", "funding-annualised",
+  };
+  g_autoptr(GSimpleAction) oi_coin = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
+  oi_coin = g_simple_action_new_stateful ("oi-coin", NULL, g_variant_new_boolean (FALSE));
+  g_signal_connect_object (oi_coin, "change-state",
+                           G_CALLBACK (ps_window_oi_coin_change_state_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (oi_coin));
+  g_signal_connect_object (self->settings, "changed::oi-unit",
+                           G_CALLBACK (ps_window_oi_unit_changed_cb), self, G_CONNECT_SWAPPED);
+  ps_window_oi_unit_changed_cb (self, "oi-unit", self->settings);
+
+  /* Settings that are panes' properties of the same name. */
+  {
+    const struct { const char *key; PsChartPane *pane; } binds[] = {
+      { "price-style", self->price_pane },
+      { "log-scale", self->price_pane },
+      { "show-volume", self->price_pane },
+      { "oi-unit", self->open_interest_pane },
+      { "oi-delta", self->open_interest_pane },
+      { "funding-annualised", self->funding_pane },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (binds); i++)
+      g_settings_bind (self->settings, binds[i].key, binds[i].pane, binds[i].key,
+                       G_SETTINGS_BIND_GET);
+  }
 }
 
 void

@@ -100,6 +100,9 @@ void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+/* The main menu's Chart section: win.price-style, win.log-scale… made from
+ * the settings, which reach every pane as properties. */
+void _ps_window_init_chart_options (PsWindow *self);
 
 /* ps-window-history.c: more history when the chart is pushed back; the
  * custom range. */

@@ -373,6 +373,8 @@ ps_window_load_market (PsWindow *self)
   /* The venue is one the core lists: this cannot fail. */
   self->market = ps_market_new (self->core, venue, symbol, interval, &error);
   g_assert_no_error (error);
+  /* The funding pane's "Next 0.0100% in 3h 12m". */
+  ps_market_set_follow_next_funding (self->market, TRUE);
   self->shown_from_ms = self->shown_to_ms = 0;
   g_signal_connect_object (self->market, "notify", G_CALLBACK (ps_window_market_notify_cb),
                            self, G_CONNECT_SWAPPED);
@@ -752,6 +754,7 @@ ps_window_new (PsApplication *application,
 
   _ps_window_setup_panes (self);
   _ps_window_init_analysis (self);
+  _ps_window_init_chart_options (self);
   ps_window_fill_venues (self);
   ps_window_sync_widgets_from_settings (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),

@@ -1,0 +1,190 @@
+/* ps-render-volume.c: traded volume as bars in the bottom band of the price
+ * pane, on their own scale, and the legends that follow a title row
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ps-render.h"
+#include "ps-render-private.h"
+
+/* Bars are a backdrop to the price: light enough not to compete. */
+#define VOLUME_ALPHA 0.45
+
+typedef struct
+{
+  double x, width;
+  double buy, sell;   /* taker buy and the rest; sell NAN: unsplit, coloured by up */
+  gboolean up;
+} PsVolumeBar;
+
+/* The volume of row i split by taker side, or all of it on one side by the
+ * candle's direction when the venue gives no split. */
+static void
+ps_volume_split (const PsCandles *c,
+                 guint            i,
+                 double          *buy,
+                 double          *sell)
+{
+  double v = c->volume != NULL ? c->volume[i] : NAN;
+  double b = c->taker_buy_volume != NULL ? c->taker_buy_volume[i] : NAN;
+
+  *buy = *sell = 0;
+  if (!isfinite (v) || v <= 0)
+    return;
+  if (isfinite (b) && b >= 0 && b <= v * (1 + 1e-9))
+    {
+      *buy = b;
+      *sell = MAX (0, v - b);
+    }
+  else if (isfinite (c->close[i]) && isfinite (c->open[i]) && c->close[i] < c->open[i])
+    *sell = v;
+  else
+    *buy = v;
+}
+
+/* One bar per candle, or per pixel column (summed) under 3 px a candle. */
+static GArray *
+ps_volume_bars (PsPaint         *p,
+                PsTimeAxis      *axis,
+                const PsCandles *c,
+                guint            first,
+                guint            last,
+                gint64           interval_ms,
+                double           candle_px)
+{
+  GArray *bars = g_array_new (FALSE, FALSE, sizeof (PsVolumeBar));
+  double bw = MAX (1, floor (candle_px - MAX (1, candle_px * 0.25)));
+
+  for (guint i = first; i < last; i++)
+    {
+      double x = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2,
+                                                p->plot.width);
+      double buy, sell;
+      PsVolumeBar *prev = bars->len > 0 ? &g_array_index (bars, PsVolumeBar, bars->len - 1)
+                                        : NULL;
+
+      ps_volume_split (c, i, &buy, &sell);
+      if (buy + sell <= 0)
+        continue;
+      if (candle_px < 3)
+        {
+          double col = floor (x);
+
+          if (prev != NULL && prev->x == col)
+            {
+              prev->buy += buy;
+              prev->sell += sell;
+              continue;
+            }
+          g_array_append_val (bars, ((PsVolumeBar) { col, 1, buy, sell, TRUE }));
+        }
+      else
+        g_array_append_val (bars, ((PsVolumeBar) { round (x - bw / 2), bw, buy, sell, TRUE }));
+    }
+  return bars;
+}
+
+void
+_ps_render_paint_volume (PsPaint         *p,
+                         PsTimeAxis      *axis,
+                         const PsCandles *candles,
+                         guint            first,
+                         guint            last,
+                         gint64           interval_ms,
+                         double           candle_px,
+                         double           y0,
+                         double           y1)
+{
+  g_autoptr(GArray) bars = NULL;
+  double max = 0, h = y1 - y0 - 2;
+
+  if (candles->volume == NULL || h < 4)
+    return;
+
+  bars = ps_volume_bars (p, axis, candles, first, last, interval_ms, candle_px);
+  for (guint i = 0; i < bars->len; i++)
+    max = MAX (max, g_array_index (bars, PsVolumeBar, i).buy +
+                    g_array_index (bars, PsVolumeBar, i).sell);
+  if (!(max > 0))
+    return;
+
+  /* Taker buys from the bottom, taker sells over them: the bar's colours
+   * say who was aggressive. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint i = 0; i < bars->len; i++)
+        {
+          const PsVolumeBar *b = &g_array_index (bars, PsVolumeBar, i);
+          double yb = round (y1 - h * b->buy / max);
+          double yt = round (y1 - h * (b->buy + b->sell) / max);
+
+          if (pass == 0 && yb < y1)
+            cairo_rectangle (p->cr, b->x, yb, b->width, y1 - yb);
+          else if (pass == 1 && yt < yb)
+            cairo_rectangle (p->cr, b->x, yt, b->width, yb - yt);
+        }
+      _ps_render_set_color_alpha (p->cr, pass == 0 ? &p->style->up : &p->style->down,
+                                  VOLUME_ALPHA);
+      cairo_fill (p->cr);
+    }
+
+  /* What the band is, at its top left, dim: no number that could be read
+   * as a price. */
+  {
+    const PsColor buy = { p->style->up.red, p->style->up.green, p->style->up.blue,
+                          VOLUME_ALPHA };
+    const PsColor sell = { p->style->down.red, p->style->down.green, p->style->down.blue,
+                           VOLUME_ALPHA };
+    const PsLegendItem items[] = {
+      { NULL, FALSE, _("Volume") },
+      { &buy, FALSE, _("taker buy") },
+      { &sell, FALSE, _("taker sell") },
+    };
+    int w, th;
+    PsRect row;
+
+    _ps_render_text_size (p->layout, "Xg", &w, &th);
+    row = (PsRect) { p->plot.x + round (p->style->font_size * 0.5) + 4, y0 + 2, 0, th };
+    if (y1 - y0 >= th + 6)
+      _ps_render_paint_legend (p, &row, items, G_N_ELEMENTS (items));
+  }
+}
+
+/* Legends after a title row ---------------------------------------------------- */
+
+static double
+ps_legend_items_width (PsPaint            *p,
+                       const PsLegendItem *items,
+                       guint               n_items)
+{
+  double gap = round (p->style->font_size * 1.2), swatch = round (p->style->font_size * 0.75);
+  double w = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      int tw, th;
+
+      _ps_render_text_size (p->layout, items[i].label, &tw, &th);
+      w += (i > 0 ? gap : 0) + (items[i].color != NULL ? swatch + 4 : 0) + tw;
+    }
+  return w;
+}
+
+gboolean
+_ps_render_paint_legend_after (PsPaint            *p,
+                               PsRect             *row,
+                               const PsLegendItem *items,
+                               guint               n_items)
+{
+  double gap = round (p->style->font_size * 1.2);
+
+  if (!_ps_render_paint_legend (p, row, items, n_items))
+    return FALSE;
+  /* What follows starts after it. */
+  row->width += (row->width > 0 ? gap : 0) + ps_legend_items_width (p, items, n_items);
+  return TRUE;
+}
