@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ps-chart-pane.h"
+#include "ps-render.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,24 @@ PsTimeAxis *_ps_chart_pane_get_axis      (PsChartPane     *self);
 const char *_ps_chart_pane_kind_to_label (PsChartPaneKind  kind);
 /* ← → pan, Home fits (ps-chart-pane-keys.c). */
 void        _ps_chart_pane_add_keys      (PsChartPane     *self);
+
+/* What the crosshair overlay needs of a pane (ps-chart-pane-crosshair.c). */
+typedef struct
+{
+  PsChartPaneKind                kind;
+  PsMarket                      *market;         /* may be NULL */
+  PsTimeAxis                    *axis;
+  const PsRecordedLiquidations  *liquidations;   /* may be NULL */
+  const PsPredictedLiquidations *predicted;      /* may be NULL */
+  gint64                         cursor_ms;
+  double                         pointer_y;      /* NAN: the pointer is in another pane */
+} PsPaneCrosshair;
+
+/* The crosshair at c->cursor_ms over a pane's cached node of rect; on the
+ * time labels, rect is their strip (under the phase ribbon). */
+void        _ps_chart_pane_draw_crosshair (cairo_t               *cr,
+                                           const PsRect          *rect,
+                                           const PsChartStyle    *style,
+                                           const PsPaneCrosshair *c);
 
 G_END_DECLS

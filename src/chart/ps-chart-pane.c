@@ -41,6 +41,7 @@ struct _PsChartPane
   guint            n_renders;
 
   double           pointer_x;
+  double           pointer_y;       /* NAN: the pointer is not in this pane */
   double           drag_last_x;
   gboolean         dragging;
 };
@@ -263,19 +264,37 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
                                   (const GdkRGBA[4]) { accent, accent, accent, accent });
     }
 
-  if (self->selection == NULL || self->kind == PS_CHART_PANE_TIME_LABELS)
+  if (self->selection == NULL)
     return;
 
-  if (ps_selection_has_period (self->selection) ||
-      ps_selection_get_cursor_ms (self->selection) != PS_TIME_NONE)
+  if (ps_selection_has_period (self->selection) && self->kind != PS_CHART_PANE_TIME_LABELS)
     {
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      if (ps_selection_has_period (self->selection))
-        ps_render_selection (cr, &rect, self->axis,
-                             ps_selection_get_from_ms (self->selection),
-                             ps_selection_get_to_ms (self->selection), &style);
-      if (ps_selection_get_cursor_ms (self->selection) != PS_TIME_NONE)
-        ps_render_cursor (cr, &rect, self->axis, ps_selection_get_cursor_ms (self->selection), &style);
+      ps_render_selection (cr, &rect, self->axis,
+                           ps_selection_get_from_ms (self->selection),
+                           ps_selection_get_to_ms (self->selection), &style);
+      cairo_destroy (cr);
+    }
+
+  if (ps_selection_get_cursor_ms (self->selection) != PS_TIME_NONE)
+    {
+      PsRecordedLiquidations liq;
+      PsPredictedLiquidations predicted;
+      PsPaneCrosshair crosshair = {
+        self->kind, self->market, self->axis,
+        ps_chart_pane_get_liquidations (self, &liq) ? &liq : NULL,
+        ps_chart_pane_get_predicted (self, &predicted) ? &predicted : NULL,
+        ps_selection_get_cursor_ms (self->selection), self->pointer_y,
+      };
+
+      /* The time chip goes over the labels, under the phase ribbon. */
+      if (self->kind == PS_CHART_PANE_TIME_LABELS)
+        {
+          rect.y = ps_render_phase_ribbon_height (&style);
+          rect.height = MAX (0.0, height - rect.y);
+        }
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      _ps_chart_pane_draw_crosshair (cr, &rect, &style, &crosshair);
       cairo_destroy (cr);
     }
 }
@@ -296,6 +315,8 @@ ps_chart_pane_motion_cb (PsChartPane              *self,
   g_assert (PS_IS_CHART_PANE (self));
 
   self->pointer_x = x;
+  /* Only this pane draws the horizontal line: the y is its own. */
+  self->pointer_y = y;
   if (self->selection == NULL || self->axis == NULL)
     return;
 
@@ -303,6 +324,8 @@ ps_chart_pane_motion_cb (PsChartPane              *self,
     ps_selection_set_cursor_ms (self->selection, PS_TIME_NONE);
   else
     ps_selection_set_cursor_ms (self->selection, ps_chart_pane_time_at (self, x));
+  /* A move along the time of the cursor changes no property. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -311,8 +334,10 @@ ps_chart_pane_leave_cb (PsChartPane              *self,
 {
   g_assert (PS_IS_CHART_PANE (self));
 
+  self->pointer_y = NAN;
   if (self->selection != NULL)
     ps_selection_set_cursor_ms (self->selection, PS_TIME_NONE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* A click selects the candle period under the pointer in every pane; a click
@@ -571,6 +596,7 @@ ps_chart_pane_init (PsChartPane *self)
   GtkGesture *drag;
 
   self->pointer_x = -1;
+  self->pointer_y = NAN;
 
   /* Focusable, so that the keys reach the chart after a click on it; the
    * snapshot draws its focus ring. */

@@ -1,0 +1,145 @@
+/* ps-chart-pane-crosshair.c: what a pane draws over its cached node while
+ * the pointer is on the chart: the crosshair, its chips, the hovered values
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ps-chart-pane-private.h"
+
+/* The title the pane's data layer wrote, so the overlay finds where the
+ * header's value began. Keep in step with ps_chart_pane_draw_data (). */
+static char *
+ps_pane_crosshair_dup_title (const PsPaneCrosshair *c)
+{
+  PsMarket *market = c->market;
+
+  switch (c->kind)
+    {
+    case PS_CHART_PANE_PRICE:
+      return g_strdup_printf (ps_market_get_is_demo (market) ? _("%s · %s · demo data")
+                                                             : _("%s · %s"),
+                              ps_market_get_shown_symbol (market),
+                              ps_interval_to_string (ps_market_get_shown_interval (market)));
+    case PS_CHART_PANE_OPEN_INTEREST:
+      return g_strdup (_("Open interest (USD)"));
+    case PS_CHART_PANE_FUNDING:
+      return ps_render_funding_title (ps_market_get_funding (market));
+    case PS_CHART_PANE_LIQUIDATIONS:
+      return ps_market_get_is_demo (market)
+             ? g_strdup (_("Liquidations · demo data: none recorded"))
+             : ps_render_liquidations_title (ps_market_get_shown_venue_name (market));
+    case PS_CHART_PANE_TIME_LABELS:
+    default:
+      return NULL;
+    }
+}
+
+/* The pane's value scale as its data layer drew it, and the unit of its
+ * axis labels; FALSE when the pane draws none. */
+static gboolean
+ps_pane_crosshair_scale (const PsPaneCrosshair *c,
+                         const PsRect          *rect,
+                         const PsChartStyle    *style,
+                         PsValueScale          *scale,
+                         PsCrosshairUnit       *unit)
+{
+  PsMarket *market = c->market;
+  PsInterval interval = ps_market_get_shown_interval (market);
+  PsRecordedLiquidations none = { NULL, NULL, 0 };
+
+  switch (c->kind)
+    {
+    case PS_CHART_PANE_PRICE:
+      *unit = PS_CROSSHAIR_PRICE;
+      return ps_render_price_scale (rect, c->axis, ps_market_get_candles (market), interval,
+                                    style, scale);
+    case PS_CHART_PANE_OPEN_INTEREST:
+      *unit = PS_CROSSHAIR_USD;
+      return ps_render_open_interest_scale (rect, c->axis, ps_market_get_open_interest (market),
+                                            style, scale);
+    case PS_CHART_PANE_FUNDING:
+      *unit = PS_CROSSHAIR_PERCENT;
+      return ps_render_funding_scale (rect, c->axis, ps_market_get_funding (market), style,
+                                      scale);
+    case PS_CHART_PANE_LIQUIDATIONS:
+      *unit = PS_CROSSHAIR_USD_MAGNITUDE;
+      return ps_render_liquidations_with_predicted_scale (rect, c->axis,
+                                                          c->liquidations ? c->liquidations
+                                                                          : &none,
+                                                          c->predicted, interval, style, scale);
+    case PS_CHART_PANE_TIME_LABELS:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+ps_pane_crosshair_header (const PsPaneCrosshair *c,
+                          const PsChartStyle    *style,
+                          PsCrosshairHeader     *header)
+{
+  PsMarket *market = c->market;
+  PsInterval interval = ps_market_get_shown_interval (market);
+
+  switch (c->kind)
+    {
+    case PS_CHART_PANE_PRICE:
+      return ps_crosshair_header_price (header, ps_market_get_candles (market), interval,
+                                        c->cursor_ms, style);
+    case PS_CHART_PANE_OPEN_INTEREST:
+      return ps_crosshair_header_open_interest (header, ps_market_get_open_interest (market),
+                                                c->cursor_ms, style);
+    case PS_CHART_PANE_FUNDING:
+      return ps_crosshair_header_funding (header, ps_market_get_funding (market), c->cursor_ms,
+                                          style);
+    case PS_CHART_PANE_LIQUIDATIONS:
+      return ps_crosshair_header_liquidations (header, c->liquidations, interval, c->cursor_ms,
+                                               style);
+    case PS_CHART_PANE_TIME_LABELS:
+    default:
+      return FALSE;
+    }
+}
+
+void
+_ps_chart_pane_draw_crosshair (cairo_t               *cr,
+                               const PsRect          *rect,
+                               const PsChartStyle    *style,
+                               const PsPaneCrosshair *c)
+{
+  g_autofree char *title = NULL;
+  PsCrosshair crosshair = { c->cursor_ms, NAN, NULL, PS_CROSSHAIR_PRICE, NULL, NULL };
+  PsCrosshairHeader header;
+  PsValueScale scale;
+
+  if (c->kind == PS_CHART_PANE_TIME_LABELS)
+    {
+      ps_render_time_chip (cr, rect, c->axis, c->cursor_ms, style);
+      return;
+    }
+  if (c->market == NULL)
+    {
+      ps_render_cursor (cr, rect, c->axis, c->cursor_ms, style);
+      return;
+    }
+
+  /* The horizontal line in the pane the pointer is in only: a y means
+   * nothing on another pane's scale. */
+  if (isfinite (c->pointer_y))
+    {
+      crosshair.y = c->pointer_y;
+      if (ps_pane_crosshair_scale (c, rect, style, &scale, &crosshair.unit))
+        crosshair.scale = &scale;
+    }
+  if (ps_pane_crosshair_header (c, style, &header))
+    {
+      title = ps_pane_crosshair_dup_title (c);
+      crosshair.title = title;
+      crosshair.header = &header;
+    }
+  ps_render_crosshair (cr, rect, c->axis, &crosshair, style);
+}
