@@ -161,6 +161,27 @@ test_headers (void)
                                                     T0 + HOUR_MS, &style));
 }
 
+/* The read-out never pairs its time with open interest of another: while
+ * the market loads, the series may end days before the latest candle. */
+static void
+test_open_interest_readout (void)
+{
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  char *text;
+
+  g_assert_null (ps_render_open_interest_readout (oi, T0));
+  for (guint i = 0; i < 24; i++)
+    ps_open_interest_append (oi, T0 + i * HOUR_MS, NAN, 8e9 + i * 1e7);
+
+  text = ps_render_open_interest_readout (oi, T0 + 5 * HOUR_MS + 10 * MINUTE_MS);
+  g_assert_cmpstr (text, ==, "Open interest $8.05B");
+  g_free (text);
+  /* Two days on (the latest candle, OI still loading): a dash. */
+  text = ps_render_open_interest_readout (oi, T0 + 48 * HOUR_MS);
+  g_assert_cmpstr (text, ==, "Open interest \xe2\x80\x94");
+  g_free (text);
+}
+
 /* Drawing ---------------------------------------------------------------------- */
 
 /* The chips are the text's colour, made opaque. */
@@ -346,6 +367,8 @@ main (int   argc,
   g_test_add_func ("/perpscope/chart/crosshair/funding-at", test_funding_at);
   g_test_add_func ("/perpscope/chart/crosshair/headers", test_headers);
   g_test_add_func ("/perpscope/chart/crosshair/chip-values", test_chip_values);
+  g_test_add_func ("/perpscope/chart/crosshair/open-interest-readout",
+                   test_open_interest_readout);
 #define ADD(path, func) \
   g_test_add ("/perpscope/chart/crosshair/" path, Fixture, NULL, \
               fixture_set_up, func, fixture_tear_down)

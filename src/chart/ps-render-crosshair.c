@@ -244,6 +244,20 @@ ps_crosshair_header_liquidations (PsCrosshairHeader            *header,
   return TRUE;
 }
 
+char *
+ps_render_open_interest_readout (const PsOpenInterest *open_interest,
+                                 gint64                t_ms)
+{
+  g_autofree char *usd = NULL;
+  int i;
+
+  if (open_interest == NULL || open_interest->n == 0)
+    return NULL;
+  i = ps_render_open_interest_at (open_interest, t_ms);
+  usd = i >= 0 ? ps_format_usd_compact (open_interest->usd[i]) : g_strdup ("\xe2\x80\x94");
+  return g_strdup_printf (_("Open interest %s"), usd);
+}
+
 /* Drawing ----------------------------------------------------------------- */
 
 char *

@@ -355,6 +355,12 @@ int    ps_render_open_interest_at    (const PsOpenInterest *open_interest,
 int    ps_render_funding_at          (const PsFunding      *funding,
                                       gint64                t_ms);
 
+/* The read-out's "Open interest $8.34B" at t_ms, "Open interest —" when
+ * the series has no value then (never one of another time); NULL with no
+ * series at all. */
+char  *ps_render_open_interest_readout (const PsOpenInterest *open_interest,
+                                        gint64                t_ms);
+
 /* A pane header's text at the crosshair, in coloured parts. */
 typedef struct
 {
