@@ -42,6 +42,8 @@ struct _PsMarket
   PsRecordings    *recordings;      /* its connection to the recordings, once opened */
   gint64           read_from_ms;    /* the range of the read in flight */
   gint64           read_to_ms;
+  gint64           offline_to_ms;   /* 0, or the end of the cached data shown in place
+                                     * of a recent range the venue could not fill */
   guint            reload_source;
   guint            recorded_source; /* a re-read of the recordings, coalesced */
   guint            demo_allowed : 1;       /* the window: yes; the command line: no */
@@ -75,6 +77,10 @@ typedef struct
   gint64          from_ms;
   gint64          to_ms;
   gint64          now_ms;           /* the venue's now: is a recorder listening? */
+  gboolean        fall_back;        /* a recent range with nothing cached: read the
+                                     * latest cached span of its length instead */
+  gint64          fallen_back_to_ms;  /* 0, or the end of that span (from_ms, to_ms
+                                       * are then its bounds) */
   gboolean        read_cache;       /* FALSE: the recordings only (a recorder's batch), over
                                      * the candles and fetched open interest given */
   PsCandles      *candles;

@@ -102,6 +102,7 @@ ps_market_show (PsMarket     *self,
   _ps_market_invalidate_snapshot (self);
   g_clear_pointer (&self->candles, ps_candles_unref);
   g_clear_pointer (&self->funding, ps_funding_unref);
+  self->offline_to_ms = is_demo ? 0 : read->fallen_back_to_ms;
   self->candles = is_demo ? ps_candles_ref (demo->candles) : g_steal_pointer (&read->candles);
   self->funding = is_demo ? ps_funding_ref (demo->funding) : g_steal_pointer (&read->funding);
   /* The demo is a perpetual's only: no spot beside it. */
@@ -231,6 +232,8 @@ ps_market_start_read (PsMarket *self)
   read->interval = self->interval;
   read->oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
                                                         self->interval);
+  /* Offline, a recent range falls back on the latest cached span. */
+  read->fall_back = read->read_cache && self->read_allow_demo && self->recent_span_ms > 0;
   read->from_ms = self->read_from_ms = self->from_ms;
   read->to_ms = self->read_to_ms = self->to_ms;
 

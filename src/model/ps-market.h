@@ -86,6 +86,10 @@ const char     *ps_market_get_shown_symbol   (PsMarket    *self);
 PsInterval      ps_market_get_shown_interval (PsMarket    *self);
 gint64          ps_market_get_shown_from_ms  (PsMarket    *self);
 gint64          ps_market_get_shown_to_ms    (PsMarket    *self);
+/* 0, or where the cached data shown ends: a recent range could not be
+ * fetched and the cache held nothing of it, so the latest cached span of
+ * its length is shown (shown_from_ms, shown_to_ms) rather than the demo. */
+gint64          ps_market_get_offline_to_ms  (PsMarket    *self);
 gboolean        ps_market_get_loading        (PsMarket    *self);
 double          ps_market_get_progress       (PsMarket    *self);
 const char     *ps_market_get_progress_text  (PsMarket    *self);

@@ -153,6 +153,14 @@ ps_window_update_status (PsWindow *self)
   else if (error != NULL && demo)
     banner = g_strdup_printf (_("Demo data: nothing is cached for %s and it could not be fetched. %s"),
                               symbol, error->message);
+  else if (error != NULL && ps_market_get_offline_to_ms (self->market) != 0)
+    {
+      g_autofree char *until = ps_time_format (ps_market_get_offline_to_ms (self->market),
+                                               ps_time_axis_get_utc (self->axis));
+
+      banner = g_strdup_printf (_("Offline: showing cached data up to %s. %s"), until,
+                                error->message);
+    }
   else if (error != NULL && ps_market_get_candles (self->market)->n == 0)
     banner = g_strdup (error->message);
   else if (error != NULL)
