@@ -124,6 +124,14 @@ ps_market_get_shown_to_ms (PsMarket *self)
   return self->offline_to_ms != 0 ? self->offline_to_ms : self->to_ms;
 }
 
+GArray *
+ps_market_get_empty_spans (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->empty_spans;
+}
+
 gint64
 ps_market_get_offline_to_ms (PsMarket *self)
 {

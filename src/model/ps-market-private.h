@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ps-market.h"
+#include "ps-market-empty.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ struct _PsMarket
   PsOpenInterest  *fetched_oi;      /* the venue's history, as the cache holds it */
   PsLiquidations  *liquidations;
   GArray          *not_recorded;    /* PsRange */
+  GArray          *empty_spans;     /* PsEmptySpan of the shown range */
   PsCandles       *spot_candles;    /* the spot market's, same symbol and interval */
   PsMarketSnapshot *snapshot;       /* of the series above, made on demand; NULL: stale */
 
@@ -90,6 +92,8 @@ typedef struct
   PsLiquidations *liquidations;
   GArray         *not_recorded;     /* PsRange */
   PsCandles      *spot_candles;     /* read with the cache; empty when it failed */
+  gint64          horizon_ms[3];    /* the venue's history horizon: candles, funding, OI */
+  GArray         *empty_spans;      /* PsEmptySpan: why the series are empty where */
   gint64          read_us;
 } PsMarketRead;
 
@@ -108,6 +112,9 @@ PsOpenInterest *_ps_market_merge_open_interest (const PsOpenInterest *fetched,
                                                 const PsOpenInterest *snapshots,
                                                 PsInterval            oi_interval,
                                                 const PsCandles      *candles);
+
+/* ps-market-empty.c: read->empty_spans from the cache's coverage. */
+void _ps_market_read_empty_spans (PsMarketRead *read);
 
 /* ps-market.c */
 void _ps_market_reload_recordings (PsMarket *self);

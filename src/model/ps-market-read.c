@@ -24,6 +24,7 @@ _ps_market_read_free (PsMarketRead *read)
   g_clear_pointer (&read->liquidations, ps_liquidations_unref);
   g_clear_pointer (&read->not_recorded, g_array_unref);
   g_clear_pointer (&read->spot_candles, ps_candles_unref);
+  g_clear_pointer (&read->empty_spans, g_array_unref);
   g_free (read);
 }
 
@@ -246,7 +247,10 @@ _ps_market_read_worker (GTask        *task,
     }
 
   if (read->read_cache)
-    ps_market_read_spot (read);
+    {
+      ps_market_read_spot (read);
+      _ps_market_read_empty_spans (read);
+    }
   ps_market_read_recordings (read);
   read->read_us = g_get_monotonic_time () - started_us;
   g_task_return_boolean (task, TRUE);
