@@ -1,5 +1,5 @@
-/* ps-chart-pane-crosshair.c: what a pane draws over its cached node while
- * the pointer is on the chart: the crosshair, its chips, the hovered values
+/* ps-chart-pane-crosshair.c: what a pane draws over its cached node: the
+ * crosshair, its chips, the hovered values, and why stretches are empty
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "ps-chart-pane-private.h"
+#include "ps-time.h"
 
 /* The title the pane's data layer wrote, so the overlay finds where the
  * header's value began. Keep in step with ps_chart_pane_draw_data (). */
@@ -142,4 +143,96 @@ _ps_chart_pane_draw_crosshair (cairo_t               *cr,
       crosshair.header = &header;
     }
   ps_render_crosshair (cr, rect, c->axis, &crosshair, style);
+}
+
+/* Empty stretches ---------------------------------------------------------- */
+
+static PsSeriesKind
+ps_pane_kind_series (PsChartPaneKind kind)
+{
+  switch (kind)
+    {
+    case PS_CHART_PANE_PRICE:         return PS_SERIES_CANDLES;
+    case PS_CHART_PANE_OPEN_INTEREST: return PS_SERIES_OPEN_INTEREST;
+    case PS_CHART_PANE_FUNDING:       return PS_SERIES_FUNDING;
+    case PS_CHART_PANE_LIQUIDATIONS:  /* its hatching says "not recorded" */
+    case PS_CHART_PANE_TIME_LABELS:
+    default:                          return 0;
+    }
+}
+
+char *
+_ps_chart_pane_empty_label (const PsEmptySpan *span,
+                            const char        *venue_name,
+                            gboolean           loading,
+                            gboolean           utc)
+{
+  g_autofree char *when = NULL;
+  guint days;
+
+  switch (span->reason)
+    {
+    case PS_EMPTY_BEFORE_START:
+      when = ps_time_format (span->detail_ms, utc);
+      return g_strdup_printf (_("No data before %s: the market’s history starts here"), when);
+
+    case PS_EMPTY_PAST_HORIZON:
+      days = (guint) MAX (1, (span->detail_ms + 12 * 3600 * 1000) / (24 * 3600 * 1000));
+      if (span->kind == PS_SERIES_OPEN_INTEREST)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s keeps %u day of open-interest history",
+                                             "%s keeps %u days of open-interest history", days),
+                                venue_name, days);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s keeps %u day of history",
+                                           "%s keeps %u days of history", days),
+                              venue_name, days);
+
+    case PS_EMPTY_NOT_FETCHED:
+      /* Not loading: the banner says why the fetch failed; no guess here. */
+      return loading ? g_strdup (_("Loading…")) : NULL;
+
+    default:
+      return NULL;
+    }
+}
+
+void
+_ps_chart_pane_draw_empty (cairo_t            *cr,
+                           const PsRect       *rect,
+                           const PsChartStyle *style,
+                           PsChartPaneKind     kind,
+                           PsMarket           *market,
+                           PsTimeAxis         *axis)
+{
+  PsSeriesKind series = ps_pane_kind_series (kind);
+  GArray *spans;
+  g_autoptr(GArray) bands = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (market == NULL || series == 0 || ps_market_get_is_demo (market))
+    return;
+
+  spans = ps_market_get_empty_spans (market);
+  bands = g_array_new (FALSE, FALSE, sizeof (PsEmptyBand));
+  labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const PsEmptySpan *span = &g_array_index (spans, PsEmptySpan, i);
+      PsEmptyBand band;
+      char *label;
+
+      if (span->kind != series)
+        continue;
+      label = _ps_chart_pane_empty_label (span, ps_market_get_shown_venue_name (market),
+                                          ps_market_get_loading (market),
+                                          ps_time_axis_get_utc (axis));
+      /* A stretch with nothing to say about it is left as the pane drew it. */
+      if (label == NULL)
+        continue;
+      g_ptr_array_add (labels, label);
+      band = (PsEmptyBand) { span->from_ms, span->to_ms, label };
+      g_array_append_val (bands, band);
+    }
+  ps_render_empty_bands (cr, rect, axis, (const PsEmptyBand *) (gconstpointer) bands->data,
+                         bands->len, style);
 }

@@ -34,4 +34,18 @@ void        _ps_chart_pane_draw_crosshair (cairo_t               *cr,
                                            const PsChartStyle    *style,
                                            const PsPaneCrosshair *c);
 
+/* The reason for an empty stretch in words ("Binance keeps 30 days of
+ * open-interest history"); NULL when there is nothing true to say. */
+char       *_ps_chart_pane_empty_label    (const PsEmptySpan     *span,
+                                           const char            *venue_name,
+                                           gboolean               loading,
+                                           gboolean               utc);
+/* The market's empty stretches of the pane's series as labelled bands. */
+void        _ps_chart_pane_draw_empty     (cairo_t               *cr,
+                                           const PsRect          *rect,
+                                           const PsChartStyle    *style,
+                                           PsChartPaneKind        kind,
+                                           PsMarket              *market,
+                                           PsTimeAxis            *axis);
+
 G_END_DECLS

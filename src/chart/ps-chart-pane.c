@@ -264,6 +264,15 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
                                   (const GdkRGBA[4]) { accent, accent, accent, accent });
     }
 
+  /* Why stretches are empty, over the data layer: cheap, a few bands. */
+  if (self->market != NULL && self->kind != PS_CHART_PANE_TIME_LABELS &&
+      ps_market_get_empty_spans (self->market)->len > 0)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      _ps_chart_pane_draw_empty (cr, &rect, &style, self->kind, self->market, self->axis);
+      cairo_destroy (cr);
+    }
+
   if (self->selection == NULL)
     return;
 

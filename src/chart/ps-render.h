@@ -338,6 +338,25 @@ gboolean ps_render_liquidations_with_predicted_scale (const PsRect              
                                                       PsInterval                     interval,
                                                       const PsChartStyle            *style,
                                                       PsValueScale                  *scale);
+/* A stretch of a pane with no data and why (ps-render-empty.c): "Binance
+ * keeps 30 days of open-interest history", "Loading…". */
+typedef struct
+{
+  gint64      from_ms;
+  gint64      to_ms;
+  const char *label;   /* may be NULL: the band alone */
+} PsEmptyBand;
+
+/* Over a pane drawn by ps_render_*(): each band's stretch, under the
+ * header, in the background with a faint tint and its label centred where
+ * it fits whole. */
+void   ps_render_empty_bands         (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      PsTimeAxis           *axis,
+                                      const PsEmptyBand    *bands,
+                                      guint                 n_bands,
+                                      const PsChartStyle   *style);
+
 /* The crosshair (ps-render-crosshair.c) ------------------------------------ */
 
 /* What the pointer is on, for the crosshair's header and chips; G_MININT64
