@@ -121,8 +121,13 @@ test_headers (void)
   g_free (text);
   g_assert_true (header.parts[1].color.red == style.down.red && !header.parts[1].dim);
   g_assert_true (header.parts[0].dim);
-  g_assert_false (ps_crosshair_header_price (&header, candles, PS_INTERVAL_1H,
-                                             T0 + 3 * HOUR_MS + 10, &style));
+  /* The missing candle: a dash, not another candle's values. */
+  g_assert_true (ps_crosshair_header_price (&header, candles, PS_INTERVAL_1H,
+                                            T0 + 3 * HOUR_MS + 10, &style));
+  text = header_text (&header);
+  g_assert_cmpstr (text, ==, "\xe2\x80\x94");
+  g_free (text);
+  g_assert_false (ps_crosshair_header_price (&header, NULL, PS_INTERVAL_1H, T0, &style));
 
   ps_open_interest_append (oi, T0, NAN, 8.34e9);
   ps_open_interest_append (oi, T0 + HOUR_MS, NAN, 8.5e9);

@@ -98,8 +98,24 @@ ps_pane_crosshair_header (const PsPaneCrosshair *c,
       return ps_crosshair_header_funding (header, ps_market_get_funding (market), c->cursor_ms,
                                           style);
     case PS_CHART_PANE_LIQUIDATIONS:
-      return ps_crosshair_header_liquidations (header, c->liquidations, interval, c->cursor_ms,
-                                               style);
+      {
+        gboolean any = ps_crosshair_header_liquidations (header, c->liquidations, interval,
+                                                         c->cursor_ms, style);
+        g_autofree char *predicted = NULL;
+
+        /* Outside the model's candles it predicted nothing: no "$0" claim. */
+        if (c->predicted == NULL || c->predicted->n == 0 ||
+            c->cursor_ms < c->predicted->t_ms[0] ||
+            c->cursor_ms >= c->predicted->t_ms[c->predicted->n - 1] + ps_interval_to_ms (interval))
+          return any;
+        /* The bars drawn beside the recorded ones: their numbers too. */
+        if (!any)
+          header->n_parts = 0;
+        predicted = ps_render_predicted_readout (c->predicted, interval, c->cursor_ms);
+        ps_crosshair_header_add (header, any ? "  ·  " : "", NULL);
+        ps_crosshair_header_add (header, predicted, NULL);
+        return TRUE;
+      }
     case PS_CHART_PANE_TIME_LABELS:
     default:
       return FALSE;

@@ -91,11 +91,13 @@ ps_render_funding_at (const PsFunding *funding,
 
 /* Headers ----------------------------------------------------------------- */
 
-static void
-ps_header_add (PsCrosshairHeader *header,
-               const char        *text,
-               const PsColor     *color)
+void
+ps_crosshair_header_add (PsCrosshairHeader *header,
+                         const char        *text,
+                         const PsColor     *color)
 {
+  g_return_if_fail (header != NULL && text != NULL);
+
   if (header->n_parts >= G_N_ELEMENTS (header->parts))
     return;
   g_strlcpy (header->parts[header->n_parts].text, text, sizeof header->parts[0].text);
@@ -120,9 +122,15 @@ ps_crosshair_header_price (PsCrosshairHeader  *header,
   g_return_val_if_fail (header != NULL && style != NULL, FALSE);
 
   header->n_parts = 0;
+  if (candles == NULL || candles->n == 0)
+    return FALSE;
   i = ps_render_candle_at (candles, interval, t_ms);
   if (i < 0 || !isfinite (candles->open[i]) || !isfinite (candles->close[i]))
-    return FALSE;
+    {
+      /* No candle there: a dash, not the last close as if it were. */
+      ps_crosshair_header_add (header, "\xe2\x80\x94", NULL);
+      return TRUE;
+    }
 
   values[0] = candles->open[i];
   values[1] = candles->high[i];
@@ -134,8 +142,8 @@ ps_crosshair_header_price (PsCrosshairHeader  *header,
       g_autofree char *v = ps_format_price (values[k]);
       g_autofree char *name = g_strdup_printf (k == 0 ? "%s " : "  %s ", names[k]);
 
-      ps_header_add (header, name, NULL);
-      ps_header_add (header, v, color);
+      ps_crosshair_header_add (header, name, NULL);
+      ps_crosshair_header_add (header, v, color);
     }
   if (values[0] != 0)
     {
@@ -147,8 +155,8 @@ ps_crosshair_header_price (PsCrosshairHeader  *header,
           g_free (change);
           change = g_steal_pointer (&plus);
         }
-      ps_header_add (header, "  ", NULL);
-      ps_header_add (header, change, color);
+      ps_crosshair_header_add (header, "  ", NULL);
+      ps_crosshair_header_add (header, change, color);
     }
   return TRUE;
 }
@@ -170,11 +178,11 @@ ps_crosshair_header_open_interest (PsCrosshairHeader    *header,
     {
       /* Better a dash than the last value standing for a time it is not. */
       if (open_interest != NULL && open_interest->n > 0)
-        ps_header_add (header, "\xe2\x80\x94", NULL);
+        ps_crosshair_header_add (header, "\xe2\x80\x94", NULL);
       return open_interest != NULL && open_interest->n > 0;
     }
   usd = ps_format_usd_compact (open_interest->usd[i]);
-  ps_header_add (header, usd, &style->oi_line);
+  ps_crosshair_header_add (header, usd, &style->oi_line);
   return TRUE;
 }
 
@@ -194,11 +202,11 @@ ps_crosshair_header_funding (PsCrosshairHeader  *header,
   if (i < 0)
     {
       if (funding != NULL && funding->n > 0)
-        ps_header_add (header, "\xe2\x80\x94", NULL);
+        ps_crosshair_header_add (header, "\xe2\x80\x94", NULL);
       return funding != NULL && funding->n > 0;
     }
   rate = ps_format_percent (funding->rate[i], 4);
-  ps_header_add (header, rate, funding->rate[i] >= 0 ? &style->funding_positive
+  ps_crosshair_header_add (header, rate, funding->rate[i] >= 0 ? &style->funding_positive
                                                      : &style->funding_negative);
   return TRUE;
 }
@@ -229,18 +237,18 @@ ps_crosshair_header_liquidations (PsCrosshairHeader            *header,
   recording = ps_render_liquidations_at (liquidations, interval, t_ms, &long_usd, &short_usd);
   if (recording == PS_LIQ_NOT_RECORDED)
     {
-      ps_header_add (header, _("not recorded"), NULL);
+      ps_crosshair_header_add (header, _("not recorded"), NULL);
       return TRUE;
     }
   l = ps_format_usd_compact (long_usd);
   s = ps_format_usd_compact (short_usd);
   longs = g_strdup_printf (_("Longs %s"), l);
   shorts = g_strdup_printf (_("Shorts %s"), s);
-  ps_header_add (header, longs, &style->liq_long);
-  ps_header_add (header, "  ", NULL);
-  ps_header_add (header, shorts, &style->liq_short);
+  ps_crosshair_header_add (header, longs, &style->liq_long);
+  ps_crosshair_header_add (header, "  ", NULL);
+  ps_crosshair_header_add (header, shorts, &style->liq_short);
   if (recording == PS_LIQ_PARTLY_RECORDED)
-    ps_header_add (header, _("  (partly recorded)"), NULL);
+    ps_crosshair_header_add (header, _("  (partly recorded)"), NULL);
   return TRUE;
 }
 

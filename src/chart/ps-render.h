@@ -392,6 +392,10 @@ typedef struct
   } parts[12];
 } PsCrosshairHeader;
 
+/* Appends a part (color NULL: style->text_dim); past the last part, none. */
+void     ps_crosshair_header_add     (PsCrosshairHeader    *header,
+                                      const char           *text,
+                                      const PsColor        *color);
 /* Each fills header for t_ms (FALSE: the header keeps its own text): price
  * "O … H … L … C … +0.42%" of the hovered candle, open interest at the time,
  * the rate of the settlement under the pointer, the hovered candle's
