@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "ps-chart-pane.h"
 #include "ps-test-window.h"
@@ -245,6 +246,31 @@ check_crosshair (PsWindow *window)
   g_free (b.data);
 }
 
+/* The read-out at the latest candle: the demo's open interest ends days
+ * before its candles, as a market's does while it loads; the read-out
+ * pairs no older value with the latest time. */
+static void
+check_readout (PsWindow *window)
+{
+  PsMarket *market = ps_window_get_market (window);
+  PsOpenInterest *oi = ps_market_get_open_interest (market);
+  PsCandles *candles = ps_market_get_candles (market);
+  PsSelection *selection = ps_window_get_selection (window);
+
+  g_assert_cmpint (candles->t_ms[candles->n - 1] - oi->t_ms[oi->n - 1], >, 3 * DAY);
+  ps_selection_set_cursor_ms (selection, PS_TIME_NONE);
+  ps_selection_clear (selection);
+  ps_test_spin (100);
+  g_test_message ("read-out: %s", ps_window_get_readout_text (window));
+  g_assert_nonnull (strstr (ps_window_get_readout_text (window), "Open interest \xe2\x80\x94"));
+
+  /* On a time the series has: its value. */
+  ps_selection_set_cursor_ms (selection, oi->t_ms[oi->n / 2] + 1);
+  ps_test_spin (100);
+  g_assert_null (strstr (ps_window_get_readout_text (window), "Open interest \xe2\x80\x94"));
+  g_assert_nonnull (strstr (ps_window_get_readout_text (window), "Open interest $"));
+}
+
 static void
 activate_cb (GtkApplication *app)
 {
@@ -255,6 +281,7 @@ activate_cb (GtkApplication *app)
   ps_test_spin (500);
 
   check_crosshair (window);
+  check_readout (window);
   g_application_quit (G_APPLICATION (app));
 }
 
