@@ -208,6 +208,120 @@ test_fetch_replaces_demo (Fixture       *f,
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
 }
 
+/* Offline with a recent range the cache holds nothing of (the last fetch
+ * was weeks ago): the latest cached span of the range's length is shown,
+ * and where it ends, not the demo. */
+static void
+test_offline_shows_cached (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PsMarket) fetcher = market_new (f, NULL);
+  g_autoptr(PsMarket) market = NULL;
+  PsCandles *candles;
+
+  ps_market_load (fetcher, NOV_1, DEC_1);
+  wait_idle (fetcher);
+  g_assert_no_error ((GError *) ps_market_get_error (fetcher));
+  g_assert_cmpint (ps_market_get_offline_to_ms (fetcher), ==, 0);
+
+  /* The venue fails from now on; its recent ten days (to the 18th) hold
+   * nothing cached. */
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_500, 100000);
+  market = market_new (f, NULL);
+  ps_market_load_recent (market, 10 * DAY);
+  wait_idle (market);
+
+  g_assert_nonnull (ps_market_get_error (market));
+  g_assert_false (ps_market_get_is_demo (market));
+  g_assert_cmpint (ps_market_get_offline_to_ms (market), ==, DEC_1);
+  g_assert_cmpint (ps_market_get_shown_to_ms (market), ==, DEC_1);
+  g_assert_cmpint (ps_market_get_shown_from_ms (market), ==, DEC_1 - 10 * DAY);
+  /* The range asked for is still the recent one: a refresh fetches it. */
+  g_assert_cmpint (ps_market_get_to_ms (market), >, DEC_1 + 10 * DAY);
+  candles = ps_market_get_candles (market);
+  g_assert_cmpuint (candles->n, ==, 60);
+  g_assert_cmpint (candles->t_ms[candles->n - 1], ==, DEC_1 - 4 * HOUR);
+  g_assert_cmpuint (ps_market_get_funding (market)->n, ==, 30);
+
+  /* Back online: the recent range replaces it. */
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_NONE, 0);
+  ps_market_refresh (market);
+  wait_idle (market);
+  g_assert_no_error ((GError *) ps_market_get_error (market));
+  g_assert_cmpint (ps_market_get_offline_to_ms (market), ==, 0);
+}
+
+static const PsEmptySpan *
+find_span (PsMarket      *market,
+           PsSeriesKind   kind,
+           PsEmptyReason  reason)
+{
+  GArray *spans = ps_market_get_empty_spans (market);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const PsEmptySpan *span = &g_array_index (spans, PsEmptySpan, i);
+
+      g_test_message ("span kind %d reason %d %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT
+                      " detail %" G_GINT64_FORMAT, span->kind, span->reason, span->from_ms,
+                      span->to_ms, span->detail_ms);
+    }
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const PsEmptySpan *span = &g_array_index (spans, PsEmptySpan, i);
+
+      if (span->kind == kind && span->reason == reason)
+        return span;
+    }
+  return NULL;
+}
+
+/* The reasons for empty stretches, as far as the cache proves them. */
+static void
+test_empty_spans (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PsMarket) market = market_new (f, NULL);
+  const gint64 sep_30 = 1759190400000, oct_20 = 1760918400000;
+  const PsEmptySpan *span;
+
+  /* Binance serves OI for 30 days before its now (2025-12-18). */
+  ps_market_load (market, NOV_1, DEC_1);
+  wait_idle (market);
+  g_assert_no_error ((GError *) ps_market_get_error (market));
+  span = find_span (market, PS_SERIES_OPEN_INTEREST, PS_EMPTY_PAST_HORIZON);
+  g_assert_nonnull (span);
+  g_assert_cmpint (span->from_ms, ==, NOV_1);
+  g_assert_cmpint (span->to_ms, >, NOV_1 + 15 * DAY);
+  g_assert_cmpint (span->to_ms, <, NOV_1 + 19 * DAY);
+  g_assert_cmpint (span->detail_ms, ==, 30 * DAY);
+  g_assert_null (find_span (market, PS_SERIES_CANDLES, PS_EMPTY_NOT_FETCHED));
+  g_assert_null (find_span (market, PS_SERIES_CANDLES, PS_EMPTY_BEFORE_START));
+  /* Its first settlement is 1 ms past the range's start: that proves nothing. */
+  g_assert_null (find_span (market, PS_SERIES_FUNDING, PS_EMPTY_BEFORE_START));
+
+  /* A stretch not fetched (the venue failing now) is said to be so. */
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_500, 100000);
+  ps_market_load (market, NOV_1 - 5 * DAY, DEC_1);
+  wait_idle (market);
+  g_assert_nonnull (ps_market_get_error (market));
+  span = find_span (market, PS_SERIES_CANDLES, PS_EMPTY_NOT_FETCHED);
+  g_assert_nonnull (span);
+  g_assert_cmpint (span->from_ms, ==, NOV_1 - 5 * DAY);
+  g_assert_cmpint (span->to_ms, ==, NOV_1);
+  ps_test_server_set_fault (f->server, PS_TEST_FAULT_NONE, 0);
+
+  /* The funding history the server has starts on 6 October. */
+  ps_market_load (market, sep_30, oct_20);
+  wait_idle (market);
+  span = find_span (market, PS_SERIES_FUNDING, PS_EMPTY_BEFORE_START);
+  g_assert_nonnull (span);
+  g_assert_cmpint (span->from_ms, ==, sep_30);
+  g_assert_cmpint (span->to_ms, ==, ps_market_get_funding (market)->t_ms[0]);
+  g_assert_cmpint (span->detail_ms, ==, span->to_ms);
+  g_assert_null (find_span (market, PS_SERIES_CANDLES, PS_EMPTY_BEFORE_START));
+}
+
 /* "Recent" follows the venue's clock, not ours: the test server lives on
  * 2025-12-18, a replay or a mirror may too. */
 static void
@@ -689,6 +803,8 @@ main (int   argc,
   ADD ("spot-candles", test_spot_candles);
   ADD ("spot-failure-keeps-perp", test_spot_failure_keeps_perp);
   ADD ("spot-interval-not-served", test_spot_interval_not_served);
+  ADD ("offline-shows-cached", test_offline_shows_cached);
+  ADD ("empty-spans", test_empty_spans);
 #undef ADD
   g_test_add_func ("/perpscope/model/market/merge-open-interest", test_merge_open_interest);
   g_test_add_func ("/perpscope/model/market/live-edge", test_live_edge);

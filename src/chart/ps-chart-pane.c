@@ -42,6 +42,7 @@ struct _PsChartPane
   guint            n_renders;
 
   double           pointer_x;
+  double           pointer_y;       /* NAN: the pointer is not in this pane */
   double           drag_last_x;
   gboolean         dragging;
 };
@@ -262,19 +263,46 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
                                   (const GdkRGBA[4]) { accent, accent, accent, accent });
     }
 
-  if (self->selection == NULL || self->kind == PS_CHART_PANE_TIME_LABELS)
-    return;
-
-  if (ps_selection_has_period (self->selection) ||
-      ps_selection_get_cursor_ms (self->selection) != PS_TIME_NONE)
+  /* Why stretches are empty, over the data layer: cheap, a few bands. */
+  if (self->market != NULL && self->kind != PS_CHART_PANE_TIME_LABELS &&
+      ps_market_get_empty_spans (self->market)->len > 0)
     {
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      if (ps_selection_has_period (self->selection))
-        ps_render_selection (cr, &rect, self->axis,
-                             ps_selection_get_from_ms (self->selection),
-                             ps_selection_get_to_ms (self->selection), &style);
-      if (ps_selection_get_cursor_ms (self->selection) != PS_TIME_NONE)
-        ps_render_cursor (cr, &rect, self->axis, ps_selection_get_cursor_ms (self->selection), &style);
+      _ps_chart_pane_draw_empty (cr, &rect, &style, self->kind, self->market, self->axis);
+      cairo_destroy (cr);
+    }
+
+  if (self->selection == NULL)
+    return;
+
+  if (ps_selection_has_period (self->selection) && self->kind != PS_CHART_PANE_TIME_LABELS)
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      ps_render_selection (cr, &rect, self->axis,
+                           ps_selection_get_from_ms (self->selection),
+                           ps_selection_get_to_ms (self->selection), &style);
+      cairo_destroy (cr);
+    }
+
+  if (ps_selection_get_cursor_ms (self->selection) != PS_TIME_NONE)
+    {
+      PsRecordedLiquidations liq;
+      PsPredictedLiquidations predicted;
+      PsPaneCrosshair crosshair = {
+        self->kind, self->market, self->axis,
+        ps_chart_pane_get_liquidations (self, &liq) ? &liq : NULL,
+        ps_chart_pane_get_predicted (self, &predicted) ? &predicted : NULL,
+        ps_selection_get_cursor_ms (self->selection), self->pointer_y,
+      };
+
+      /* The time chip goes over the labels, under the phase ribbon. */
+      if (self->kind == PS_CHART_PANE_TIME_LABELS)
+        {
+          rect.y = ps_render_phase_ribbon_height (&style);
+          rect.height = MAX (0.0, height - rect.y);
+        }
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      _ps_chart_pane_draw_crosshair (cr, &rect, &style, &crosshair);
       cairo_destroy (cr);
     }
 }
@@ -295,6 +323,8 @@ ps_chart_pane_motion_cb (PsChartPane              *self,
   g_assert (PS_IS_CHART_PANE (self));
 
   self->pointer_x = x;
+  /* Only this pane draws the horizontal line: the y is its own. */
+  self->pointer_y = y;
   if (self->selection == NULL || self->axis == NULL)
     return;
 
@@ -302,6 +332,8 @@ ps_chart_pane_motion_cb (PsChartPane              *self,
     ps_selection_set_cursor_ms (self->selection, PS_TIME_NONE);
   else
     ps_selection_set_cursor_ms (self->selection, ps_chart_pane_time_at (self, x));
+  /* A move along the time of the cursor changes no property. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -310,8 +342,10 @@ ps_chart_pane_leave_cb (PsChartPane              *self,
 {
   g_assert (PS_IS_CHART_PANE (self));
 
+  self->pointer_y = NAN;
   if (self->selection != NULL)
     ps_selection_set_cursor_ms (self->selection, PS_TIME_NONE);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* A click selects the candle period under the pointer in every pane; a click
@@ -574,6 +608,7 @@ ps_chart_pane_init (PsChartPane *self)
   GtkGesture *drag;
 
   self->pointer_x = -1;
+  self->pointer_y = NAN;
 
   /* Focusable, so that the keys reach the chart after a click on it; the
    * snapshot draws its focus ring. */

@@ -362,6 +362,126 @@ gboolean ps_render_liquidations_with_predicted_scale (const PsRect              
                                                       PsInterval                     interval,
                                                       const PsChartStyle            *style,
                                                       PsValueScale                  *scale);
+/* A stretch of a pane with no data and why (ps-render-empty.c): "Binance
+ * keeps 30 days of open-interest history", "Loading…". */
+typedef struct
+{
+  gint64      from_ms;
+  gint64      to_ms;
+  const char *label;   /* may be NULL: the band alone */
+} PsEmptyBand;
+
+/* Over a pane drawn by ps_render_*(): each band's stretch, under the
+ * header, in the background with a faint tint and its label centred where
+ * it fits whole. */
+void   ps_render_empty_bands         (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      PsTimeAxis           *axis,
+                                      const PsEmptyBand    *bands,
+                                      guint                 n_bands,
+                                      const PsChartStyle   *style);
+
+/* The crosshair (ps-render-crosshair.c) ------------------------------------ */
+
+/* What the pointer is on, for the crosshair's header and chips; G_MININT64
+ * as t_ms: nothing. Each returns a row index or -1:
+ * the candle of interval holding t_ms (-1 in a gap: no neighbour stands in); */
+int    ps_render_candle_at           (const PsCandles      *candles,
+                                      PsInterval            interval,
+                                      gint64                t_ms);
+/* the open interest at t_ms: the last row at or before it, unless a step well
+ * over the usual one (a gap the line breaks at, or the rows still loading)
+ * lies between; */
+int    ps_render_open_interest_at    (const PsOpenInterest *open_interest,
+                                      gint64                t_ms);
+/* the settlement whose bar is under t_ms: the nearest within half a period. */
+int    ps_render_funding_at          (const PsFunding      *funding,
+                                      gint64                t_ms);
+
+/* The read-out's "Open interest $8.34B" at t_ms, "Open interest —" when
+ * the series has no value then (never one of another time); NULL with no
+ * series at all. */
+char  *ps_render_open_interest_readout (const PsOpenInterest *open_interest,
+                                        gint64                t_ms);
+
+/* A pane header's text at the crosshair, in coloured parts. */
+typedef struct
+{
+  guint n_parts;
+  struct
+  {
+    char     text[64];
+    PsColor  color;
+    gboolean dim;    /* style->text_dim rather than color */
+  } parts[12];
+} PsCrosshairHeader;
+
+/* Appends a part (color NULL: style->text_dim); past the last part, none. */
+void     ps_crosshair_header_add     (PsCrosshairHeader    *header,
+                                      const char           *text,
+                                      const PsColor        *color);
+/* Each fills header for t_ms (FALSE: the header keeps its own text): price
+ * "O … H … L … C … +0.42%" of the hovered candle, open interest at the time,
+ * the rate of the settlement under the pointer, the hovered candle's
+ * liquidations per side. A time with no value writes "—". */
+gboolean ps_crosshair_header_price   (PsCrosshairHeader    *header,
+                                      const PsCandles      *candles,
+                                      PsInterval            interval,
+                                      gint64                t_ms,
+                                      const PsChartStyle   *style);
+gboolean ps_crosshair_header_open_interest (PsCrosshairHeader    *header,
+                                            const PsOpenInterest *open_interest,
+                                            gint64                t_ms,
+                                            const PsChartStyle   *style);
+gboolean ps_crosshair_header_funding (PsCrosshairHeader    *header,
+                                      const PsFunding      *funding,
+                                      gint64                t_ms,
+                                      const PsChartStyle   *style);
+gboolean ps_crosshair_header_liquidations (PsCrosshairHeader            *header,
+                                           const PsRecordedLiquidations *liquidations,
+                                           PsInterval                    interval,
+                                           gint64                        t_ms,
+                                           const PsChartStyle           *style);
+
+typedef enum
+{
+  PS_CROSSHAIR_PRICE,
+  PS_CROSSHAIR_USD,
+  PS_CROSSHAIR_USD_MAGNITUDE,   /* liquidations: both sides of zero count up */
+  PS_CROSSHAIR_PERCENT,
+} PsCrosshairUnit;
+
+/* The value chip's text: "101,234.5", "$8.34B", "0.0100%". */
+char  *ps_render_crosshair_value     (PsCrosshairUnit       unit,
+                                      double                value);
+
+typedef struct
+{
+  gint64                   t_ms;    /* the vertical line; G_MININT64: none */
+  double                   y;       /* px: the horizontal line; NAN: the pointer is elsewhere */
+  const PsValueScale      *scale;   /* the pane's, for the value at y (NULL: no chip) */
+  PsCrosshairUnit          unit;
+  const char              *title;   /* the header's title, as the pane drew it */
+  const PsCrosshairHeader *header;  /* NULL: the header stays as drawn */
+} PsCrosshair;
+
+/* Over a pane drawn by ps_render_*(): the vertical line at t_ms, the
+ * horizontal one at y with its value in a chip on the value axis, and the
+ * header's value text covered and rewritten with header's. Cheap: no
+ * series is drawn again. */
+void   ps_render_crosshair           (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      PsTimeAxis           *axis,
+                                      const PsCrosshair    *crosshair,
+                                      const PsChartStyle   *style);
+/* The time at t_ms, to the minute, in a chip over the time labels of rect
+ * (local time or UTC as the axis' labels are). */
+void   ps_render_time_chip           (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      PsTimeAxis           *axis,
+                                      gint64                t_ms,
+                                      const PsChartStyle   *style);
+
 /* The min_spacing the panes and the time strip ask ticks for, so the
  * vertical grid and the labels agree. */
 double ps_render_tick_spacing        (const PsChartStyle   *style);

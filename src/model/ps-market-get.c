@@ -108,7 +108,10 @@ ps_market_get_shown_from_ms (PsMarket *self)
 {
   g_return_val_if_fail (PS_IS_MARKET (self), 0);
 
-  return self->is_demo ? ps_demo_get ()->from_ms : self->from_ms;
+  if (self->is_demo)
+    return ps_demo_get ()->from_ms;
+  return self->offline_to_ms != 0 ? self->offline_to_ms - (self->to_ms - self->from_ms)
+                                  : self->from_ms;
 }
 
 gint64
@@ -116,7 +119,25 @@ ps_market_get_shown_to_ms (PsMarket *self)
 {
   g_return_val_if_fail (PS_IS_MARKET (self), 0);
 
-  return self->is_demo ? ps_demo_get ()->to_ms : self->to_ms;
+  if (self->is_demo)
+    return ps_demo_get ()->to_ms;
+  return self->offline_to_ms != 0 ? self->offline_to_ms : self->to_ms;
+}
+
+GArray *
+ps_market_get_empty_spans (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), NULL);
+
+  return self->empty_spans;
+}
+
+gint64
+ps_market_get_offline_to_ms (PsMarket *self)
+{
+  g_return_val_if_fail (PS_IS_MARKET (self), 0);
+
+  return self->offline_to_ms;
 }
 
 gboolean

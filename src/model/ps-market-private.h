@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ps-market.h"
+#include "ps-market-empty.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ struct _PsMarket
   PsOpenInterest  *fetched_oi;      /* the venue's history, as the cache holds it */
   PsLiquidations  *liquidations;
   GArray          *not_recorded;    /* PsRange */
+  GArray          *empty_spans;     /* PsEmptySpan of the shown range */
   PsCandles       *spot_candles;    /* the spot market's, same symbol and interval */
   PsMarketSnapshot *snapshot;       /* of the series above, made on demand; NULL: stale */
 
@@ -42,6 +44,8 @@ struct _PsMarket
   PsRecordings    *recordings;      /* its connection to the recordings, once opened */
   gint64           read_from_ms;    /* the range of the read in flight */
   gint64           read_to_ms;
+  gint64           offline_to_ms;   /* 0, or the end of the cached data shown in place
+                                     * of a recent range the venue could not fill */
   guint            reload_source;
   guint            recorded_source; /* a re-read of the recordings, coalesced */
   /* The venue's next settlement (ps-market-funding-next.c); 0: none known. */
@@ -81,6 +85,10 @@ typedef struct
   gint64          from_ms;
   gint64          to_ms;
   gint64          now_ms;           /* the venue's now: is a recorder listening? */
+  gboolean        fall_back;        /* a recent range with nothing cached: read the
+                                     * latest cached span of its length instead */
+  gint64          fallen_back_to_ms;  /* 0, or the end of that span (from_ms, to_ms
+                                       * are then its bounds) */
   gboolean        read_cache;       /* FALSE: the recordings only (a recorder's batch), over
                                      * the candles and fetched open interest given */
   PsCandles      *candles;
@@ -90,6 +98,8 @@ typedef struct
   PsLiquidations *liquidations;
   GArray         *not_recorded;     /* PsRange */
   PsCandles      *spot_candles;     /* read with the cache; empty when it failed */
+  gint64          horizon_ms[3];    /* the venue's history horizon: candles, funding, OI */
+  GArray         *empty_spans;      /* PsEmptySpan: why the series are empty where */
   gint64          read_us;
 } PsMarketRead;
 
@@ -108,6 +118,9 @@ PsOpenInterest *_ps_market_merge_open_interest (const PsOpenInterest *fetched,
                                                 const PsOpenInterest *snapshots,
                                                 PsInterval            oi_interval,
                                                 const PsCandles      *candles);
+
+/* ps-market-empty.c: read->empty_spans from the cache's coverage. */
+void _ps_market_read_empty_spans (PsMarketRead *read);
 
 /* ps-market.c */
 void _ps_market_reload_recordings (PsMarket *self);

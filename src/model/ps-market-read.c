@@ -24,6 +24,7 @@ _ps_market_read_free (PsMarketRead *read)
   g_clear_pointer (&read->liquidations, ps_liquidations_unref);
   g_clear_pointer (&read->not_recorded, g_array_unref);
   g_clear_pointer (&read->spot_candles, ps_candles_unref);
+  g_clear_pointer (&read->empty_spans, g_array_unref);
   g_free (read);
 }
 
@@ -179,6 +180,51 @@ ps_market_read_spot (PsMarketRead *read)
   read->spot_candles = ps_candles_new (0);
 }
 
+static gboolean
+ps_market_read_series (PsMarketRead  *read,
+                       GError       **error)
+{
+  g_clear_pointer (&read->candles, ps_candles_unref);
+  g_clear_pointer (&read->funding, ps_funding_unref);
+  g_clear_pointer (&read->fetched_oi, ps_open_interest_unref);
+  return (read->candles = ps_cache_read_candles (read->reader, read->venue, read->symbol,
+                                                 read->interval, read->from_ms, read->to_ms,
+                                                 error)) &&
+         (read->funding = ps_cache_read_funding (read->reader, read->venue, read->symbol,
+                                                 read->from_ms, read->to_ms, error)) &&
+         (read->fetched_oi = ps_cache_read_open_interest (read->reader, read->venue,
+                                                          read->symbol, read->oi_interval,
+                                                          read->from_ms, read->to_ms, error));
+}
+
+/* Offline with a recent range the cache holds nothing of: the span of the
+ * same length ending with the latest cached candle, rather than the demo
+ * (what the user fetched before is theirs, and real). */
+static gboolean
+ps_market_read_fall_back (PsMarketRead  *read,
+                          GError       **error)
+{
+  gint64 first_ms, last_ms, span = read->to_ms - read->from_ms;
+  gint64 step = ps_interval_to_ms (read->interval);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!ps_cache_get_extent (read->reader, read->venue, read->symbol, PS_SERIES_CANDLES,
+                            read->interval, &first_ms, &last_ms, &local_error))
+    {
+      if (local_error != NULL)
+        g_debug ("No cached extent of %s %s: %s", read->venue, read->symbol,
+                 local_error->message);
+      return TRUE;   /* nothing cached: the demo may stand in */
+    }
+  if (last_ms >= read->from_ms)
+    return TRUE;
+
+  read->to_ms = last_ms + MAX (step, 1);
+  read->from_ms = read->to_ms - span;
+  read->fallen_back_to_ms = read->to_ms;
+  return ps_market_read_series (read, error);
+}
+
 /* Worker thread: the task's plain data and the market's reader connections,
  * never the market itself. Reads never overlap (PsMarket.reading), so the
  * connections have one user at a time. */
@@ -193,21 +239,18 @@ _ps_market_read_worker (GTask        *task,
   gint64 started_us = g_get_monotonic_time ();
 
   if (read->read_cache &&
-      (!(read->candles = ps_cache_read_candles (read->reader, read->venue, read->symbol,
-                                                read->interval, read->from_ms, read->to_ms,
-                                                &error)) ||
-       !(read->funding = ps_cache_read_funding (read->reader, read->venue, read->symbol,
-                                                read->from_ms, read->to_ms, &error)) ||
-       !(read->fetched_oi = ps_cache_read_open_interest (read->reader, read->venue,
-                                                         read->symbol, read->oi_interval,
-                                                         read->from_ms, read->to_ms, &error))))
+      (!ps_market_read_series (read, &error) ||
+       (read->fall_back && read->candles->n == 0 && !ps_market_read_fall_back (read, &error))))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   if (read->read_cache)
-    ps_market_read_spot (read);
+    {
+      ps_market_read_spot (read);
+      _ps_market_read_empty_spans (read);
+    }
   ps_market_read_recordings (read);
   read->read_us = g_get_monotonic_time () - started_us;
   g_task_return_boolean (task, TRUE);

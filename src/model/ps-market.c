@@ -103,12 +103,18 @@ ps_market_show (PsMarket     *self,
   _ps_market_invalidate_snapshot (self);
   g_clear_pointer (&self->candles, ps_candles_unref);
   g_clear_pointer (&self->funding, ps_funding_unref);
+  self->offline_to_ms = is_demo ? 0 : read->fallen_back_to_ms;
   self->candles = is_demo ? ps_candles_ref (demo->candles) : g_steal_pointer (&read->candles);
   self->funding = is_demo ? ps_funding_ref (demo->funding) : g_steal_pointer (&read->funding);
   /* The demo is a perpetual's only: no spot beside it. */
   g_clear_pointer (&self->spot_candles, ps_candles_unref);
   self->spot_candles = is_demo ? ps_candles_new (0) : g_steal_pointer (&read->spot_candles);
   _ps_market_set_recordings (self, read, is_demo);
+  /* The demo's gaps are its own: nothing to explain. */
+  g_clear_pointer (&self->empty_spans, g_array_unref);
+  self->empty_spans = !is_demo && read->empty_spans != NULL
+                      ? g_steal_pointer (&read->empty_spans)
+                      : g_array_new (FALSE, FALSE, sizeof (PsEmptySpan));
 
   if (self->is_demo != is_demo)
     {
@@ -229,9 +235,14 @@ ps_market_start_read (PsMarket *self)
   if (self->spot_sync != NULL)
     read->spot_venue = g_strdup (ps_provider_get_venue (ps_sync_get_provider (self->spot_sync)));
   read->symbol = g_strdup (self->symbol);
+  read->horizon_ms[0] = ps_provider_get_history_horizon (provider, PS_SERIES_CANDLES);
+  read->horizon_ms[1] = ps_provider_get_history_horizon (provider, PS_SERIES_FUNDING);
+  read->horizon_ms[2] = ps_provider_get_history_horizon (provider, PS_SERIES_OPEN_INTEREST);
   read->interval = self->interval;
   read->oi_interval = ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
                                                         self->interval);
+  /* Offline, a recent range falls back on the latest cached span. */
+  read->fall_back = read->read_cache && self->read_allow_demo && self->recent_span_ms > 0;
   read->from_ms = self->read_from_ms = self->from_ms;
   read->to_ms = self->read_to_ms = self->to_ms;
 
@@ -510,6 +521,7 @@ ps_market_finalize (GObject *object)
   g_clear_pointer (&self->fetched_oi, ps_open_interest_unref);
   g_clear_pointer (&self->liquidations, ps_liquidations_unref);
   g_clear_pointer (&self->not_recorded, g_array_unref);
+  g_clear_pointer (&self->empty_spans, g_array_unref);
   g_clear_pointer (&self->spot_candles, ps_candles_unref);
   g_clear_pointer (&self->snapshot, ps_market_snapshot_unref);
   g_clear_object (&self->reader);
@@ -616,6 +628,7 @@ ps_market_init (PsMarket *self)
   self->open_interest = ps_open_interest_new (1);
   self->liquidations = ps_liquidations_new (1);
   self->not_recorded = g_array_new (FALSE, FALSE, sizeof (PsRange));
+  self->empty_spans = g_array_new (FALSE, FALSE, sizeof (PsEmptySpan));
   self->spot_candles = ps_candles_new (0);
 }
 

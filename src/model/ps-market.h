@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ps-core.h"
+#include "ps-market-empty.h"
 #include "ps-market-snapshot.h"
 #include "ps-series.h"
 
@@ -86,6 +87,14 @@ const char     *ps_market_get_shown_symbol   (PsMarket    *self);
 PsInterval      ps_market_get_shown_interval (PsMarket    *self);
 gint64          ps_market_get_shown_from_ms  (PsMarket    *self);
 gint64          ps_market_get_shown_to_ms    (PsMarket    *self);
+/* Why the series shown have nothing in stretches of their range, where the
+ * cache proves it (a GArray of PsEmptySpan, by kind, then time; empty for
+ * the demo and where nothing is proven). Replaced, not changed, at each read. */
+GArray         *ps_market_get_empty_spans    (PsMarket    *self);
+/* 0, or where the cached data shown ends: a recent range could not be
+ * fetched and the cache held nothing of it, so the latest cached span of
+ * its length is shown (shown_from_ms, shown_to_ms) rather than the demo. */
+gint64          ps_market_get_offline_to_ms  (PsMarket    *self);
 gboolean        ps_market_get_loading        (PsMarket    *self);
 double          ps_market_get_progress       (PsMarket    *self);
 const char     *ps_market_get_progress_text  (PsMarket    *self);

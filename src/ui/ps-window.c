@@ -155,6 +155,14 @@ ps_window_update_status (PsWindow *self)
   else if (error != NULL && demo)
     banner = g_strdup_printf (_("Demo data: nothing is cached for %s and it could not be fetched. %s"),
                               symbol, error->message);
+  else if (error != NULL && ps_market_get_offline_to_ms (self->market) != 0)
+    {
+      g_autofree char *until = ps_time_format (ps_market_get_offline_to_ms (self->market),
+                                               ps_time_axis_get_utc (self->axis));
+
+      banner = g_strdup_printf (_("Offline: showing cached data up to %s. %s"), until,
+                                error->message);
+    }
   else if (error != NULL && ps_market_get_candles (self->market)->n == 0)
     banner = g_strdup (error->message);
   else if (error != NULL)
@@ -294,14 +302,16 @@ _ps_window_update_readout (PsWindow *self)
       g_string_append_printf (text, _("   O %s  H %s  L %s  C %s  (%+.2f%%)"), o, h, l, c, change);
     }
 
-  /* Open interest and funding: the last value at or before t. */
-  i = ps_series_lower_bound (oi->t_ms, oi->n, t + 1);
-  if (i > 0 && isfinite (oi->usd[i - 1]))
-    {
-      g_autofree char *usd = ps_format_usd_compact (oi->usd[i - 1]);
+  /* Open interest at t, or a dash: while the market loads, the last value
+   * known may be days older than the candles. */
+  {
+    g_autofree char *oi_text = ps_render_open_interest_readout (oi, t);
 
-      g_string_append_printf (text, _("   ·   Open interest %s"), usd);
-    }
+    if (oi_text != NULL)
+      g_string_append_printf (text, "   ·   %s", oi_text);
+  }
+
+  /* Funding: the last settlement at or before t. */
 
   i = ps_series_lower_bound (funding->t_ms, funding->n, t + 1);
   if (i > 0)

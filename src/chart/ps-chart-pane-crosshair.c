@@ -1,0 +1,254 @@
+/* ps-chart-pane-crosshair.c: what a pane draws over its cached node: the
+ * crosshair, its chips, the hovered values, and why stretches are empty
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ps-chart-pane-private.h"
+#include "ps-time.h"
+
+/* The title the pane's data layer wrote, so the overlay finds where the
+ * header's value began. Keep in step with ps_chart_pane_draw_data (). */
+static char *
+ps_pane_crosshair_dup_title (const PsPaneCrosshair *c)
+{
+  PsMarket *market = c->market;
+
+  switch (c->kind)
+    {
+    case PS_CHART_PANE_PRICE:
+      return g_strdup_printf (ps_market_get_is_demo (market) ? _("%s · %s · demo data")
+                                                             : _("%s · %s"),
+                              ps_market_get_shown_symbol (market),
+                              ps_interval_to_string (ps_market_get_shown_interval (market)));
+    case PS_CHART_PANE_OPEN_INTEREST:
+      return g_strdup (_("Open interest (USD)"));
+    case PS_CHART_PANE_FUNDING:
+      return ps_render_funding_title (ps_market_get_funding (market));
+    case PS_CHART_PANE_LIQUIDATIONS:
+      return ps_market_get_is_demo (market)
+             ? g_strdup (_("Liquidations · demo data: none recorded"))
+             : ps_render_liquidations_title (ps_market_get_shown_venue_name (market));
+    case PS_CHART_PANE_TIME_LABELS:
+    default:
+      return NULL;
+    }
+}
+
+/* The pane's value scale as its data layer drew it, and the unit of its
+ * axis labels; FALSE when the pane draws none. */
+static gboolean
+ps_pane_crosshair_scale (const PsPaneCrosshair *c,
+                         const PsRect          *rect,
+                         const PsChartStyle    *style,
+                         PsValueScale          *scale,
+                         PsCrosshairUnit       *unit)
+{
+  PsMarket *market = c->market;
+  PsInterval interval = ps_market_get_shown_interval (market);
+  PsRecordedLiquidations none = { NULL, NULL, 0 };
+
+  switch (c->kind)
+    {
+    case PS_CHART_PANE_PRICE:
+      *unit = PS_CROSSHAIR_PRICE;
+      return ps_render_price_scale (rect, c->axis, ps_market_get_candles (market), interval,
+                                    style, scale);
+    case PS_CHART_PANE_OPEN_INTEREST:
+      *unit = PS_CROSSHAIR_USD;
+      return ps_render_open_interest_scale (rect, c->axis, ps_market_get_open_interest (market),
+                                            style, scale);
+    case PS_CHART_PANE_FUNDING:
+      *unit = PS_CROSSHAIR_PERCENT;
+      return ps_render_funding_scale (rect, c->axis, ps_market_get_funding (market), style,
+                                      scale);
+    case PS_CHART_PANE_LIQUIDATIONS:
+      *unit = PS_CROSSHAIR_USD_MAGNITUDE;
+      return ps_render_liquidations_with_predicted_scale (rect, c->axis,
+                                                          c->liquidations ? c->liquidations
+                                                                          : &none,
+                                                          c->predicted, interval, style, scale);
+    case PS_CHART_PANE_TIME_LABELS:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+ps_pane_crosshair_header (const PsPaneCrosshair *c,
+                          const PsChartStyle    *style,
+                          PsCrosshairHeader     *header)
+{
+  PsMarket *market = c->market;
+  PsInterval interval = ps_market_get_shown_interval (market);
+
+  switch (c->kind)
+    {
+    case PS_CHART_PANE_PRICE:
+      return ps_crosshair_header_price (header, ps_market_get_candles (market), interval,
+                                        c->cursor_ms, style);
+    case PS_CHART_PANE_OPEN_INTEREST:
+      return ps_crosshair_header_open_interest (header, ps_market_get_open_interest (market),
+                                                c->cursor_ms, style);
+    case PS_CHART_PANE_FUNDING:
+      return ps_crosshair_header_funding (header, ps_market_get_funding (market), c->cursor_ms,
+                                          style);
+    case PS_CHART_PANE_LIQUIDATIONS:
+      {
+        gboolean any = ps_crosshair_header_liquidations (header, c->liquidations, interval,
+                                                         c->cursor_ms, style);
+        g_autofree char *predicted = NULL;
+
+        /* Outside the model's candles it predicted nothing: no "$0" claim. */
+        if (c->predicted == NULL || c->predicted->n == 0 ||
+            c->cursor_ms < c->predicted->t_ms[0] ||
+            c->cursor_ms >= c->predicted->t_ms[c->predicted->n - 1] + ps_interval_to_ms (interval))
+          return any;
+        /* The bars drawn beside the recorded ones: their numbers too. */
+        if (!any)
+          header->n_parts = 0;
+        predicted = ps_render_predicted_readout (c->predicted, interval, c->cursor_ms);
+        ps_crosshair_header_add (header, any ? "  ·  " : "", NULL);
+        ps_crosshair_header_add (header, predicted, NULL);
+        return TRUE;
+      }
+    case PS_CHART_PANE_TIME_LABELS:
+    default:
+      return FALSE;
+    }
+}
+
+void
+_ps_chart_pane_draw_crosshair (cairo_t               *cr,
+                               const PsRect          *rect,
+                               const PsChartStyle    *style,
+                               const PsPaneCrosshair *c)
+{
+  g_autofree char *title = NULL;
+  PsCrosshair crosshair = { c->cursor_ms, NAN, NULL, PS_CROSSHAIR_PRICE, NULL, NULL };
+  PsCrosshairHeader header;
+  PsValueScale scale;
+
+  if (c->kind == PS_CHART_PANE_TIME_LABELS)
+    {
+      ps_render_time_chip (cr, rect, c->axis, c->cursor_ms, style);
+      return;
+    }
+  if (c->market == NULL)
+    {
+      ps_render_cursor (cr, rect, c->axis, c->cursor_ms, style);
+      return;
+    }
+
+  /* The horizontal line in the pane the pointer is in only: a y means
+   * nothing on another pane's scale. */
+  if (isfinite (c->pointer_y))
+    {
+      crosshair.y = c->pointer_y;
+      if (ps_pane_crosshair_scale (c, rect, style, &scale, &crosshair.unit))
+        crosshair.scale = &scale;
+    }
+  if (ps_pane_crosshair_header (c, style, &header))
+    {
+      title = ps_pane_crosshair_dup_title (c);
+      crosshair.title = title;
+      crosshair.header = &header;
+    }
+  ps_render_crosshair (cr, rect, c->axis, &crosshair, style);
+}
+
+/* Empty stretches ---------------------------------------------------------- */
+
+static PsSeriesKind
+ps_pane_kind_series (PsChartPaneKind kind)
+{
+  switch (kind)
+    {
+    case PS_CHART_PANE_PRICE:         return PS_SERIES_CANDLES;
+    case PS_CHART_PANE_OPEN_INTEREST: return PS_SERIES_OPEN_INTEREST;
+    case PS_CHART_PANE_FUNDING:       return PS_SERIES_FUNDING;
+    case PS_CHART_PANE_LIQUIDATIONS:  /* its hatching says "not recorded" */
+    case PS_CHART_PANE_TIME_LABELS:
+    default:                          return 0;
+    }
+}
+
+char *
+_ps_chart_pane_empty_label (const PsEmptySpan *span,
+                            const char        *venue_name,
+                            gboolean           loading,
+                            gboolean           utc)
+{
+  g_autofree char *when = NULL;
+  guint days;
+
+  switch (span->reason)
+    {
+    case PS_EMPTY_BEFORE_START:
+      when = ps_time_format (span->detail_ms, utc);
+      return g_strdup_printf (_("No data before %s: the market’s history starts here"), when);
+
+    case PS_EMPTY_PAST_HORIZON:
+      days = (guint) MAX (1, (span->detail_ms + 12 * 3600 * 1000) / (24 * 3600 * 1000));
+      if (span->kind == PS_SERIES_OPEN_INTEREST)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s keeps %u day of open-interest history",
+                                             "%s keeps %u days of open-interest history", days),
+                                venue_name, days);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s keeps %u day of history",
+                                           "%s keeps %u days of history", days),
+                              venue_name, days);
+
+    case PS_EMPTY_NOT_FETCHED:
+      /* Not loading: the banner says why the fetch failed; no guess here. */
+      return loading ? g_strdup (_("Loading…")) : NULL;
+
+    default:
+      return NULL;
+    }
+}
+
+void
+_ps_chart_pane_draw_empty (cairo_t            *cr,
+                           const PsRect       *rect,
+                           const PsChartStyle *style,
+                           PsChartPaneKind     kind,
+                           PsMarket           *market,
+                           PsTimeAxis         *axis)
+{
+  PsSeriesKind series = ps_pane_kind_series (kind);
+  GArray *spans;
+  g_autoptr(GArray) bands = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (market == NULL || series == 0 || ps_market_get_is_demo (market))
+    return;
+
+  spans = ps_market_get_empty_spans (market);
+  bands = g_array_new (FALSE, FALSE, sizeof (PsEmptyBand));
+  labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const PsEmptySpan *span = &g_array_index (spans, PsEmptySpan, i);
+      PsEmptyBand band;
+      char *label;
+
+      if (span->kind != series)
+        continue;
+      label = _ps_chart_pane_empty_label (span, ps_market_get_shown_venue_name (market),
+                                          ps_market_get_loading (market),
+                                          ps_time_axis_get_utc (axis));
+      /* A stretch with nothing to say about it is left as the pane drew it. */
+      if (label == NULL)
+        continue;
+      g_ptr_array_add (labels, label);
+      band = (PsEmptyBand) { span->from_ms, span->to_ms, label };
+      g_array_append_val (bands, band);
+    }
+  ps_render_empty_bands (cr, rect, axis, (const PsEmptyBand *) (gconstpointer) bands->data,
+                         bands->len, style);
+}
