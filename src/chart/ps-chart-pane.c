@@ -332,10 +332,8 @@ ps_chart_pane_click (PsChartPane *self,
 
   t = ps_chart_pane_time_at (self, x);
   from = ps_interval_floor (interval, t);
-  if (ps_selection_get_from_ms (self->selection) == from)
-    ps_selection_clear (self->selection);
-  else
-    ps_selection_select (self->selection, from, from + ps_interval_to_ms (interval));
+  ps_selection_toggle_period (self->selection, PS_SELECTION_ELEMENT_CANDLE,
+                              from, from + ps_interval_to_ms (interval));
 }
 
 static void
