@@ -275,7 +275,8 @@ void   ps_render_empty               (cairo_t              *cr,
                                       const PsRect         *rect,
                                       const char           *message,
                                       const PsChartStyle   *style);
-/* Overlays for the shared cursor and selected period, drawn over a pane. */
+/* Overlays for the shared cursor and selected period, drawn over a pane:
+ * the selection as a tinted band with edge lines just outside it. */
 void   ps_render_cursor              (cairo_t              *cr,
                                       const PsRect         *rect,
                                       PsTimeAxis           *axis,
@@ -287,7 +288,6 @@ void   ps_render_selection           (cairo_t              *cr,
                                       gint64                from_ms,
                                       gint64                to_ms,
                                       const PsChartStyle   *style);
-
 /* The area series are drawn in: rect less the gutter, on whole pixels. */
 void   ps_render_get_plot_area       (const PsRect         *rect,
                                       const PsChartStyle   *style,
@@ -338,6 +338,29 @@ gboolean ps_render_liquidations_with_predicted_scale (const PsRect              
                                                       PsInterval                     interval,
                                                       const PsChartStyle            *style,
                                                       PsValueScale                  *scale);
+/* A selected price band [low, high) across the price pane on its scale
+ * (ps_render_price_scale ()), with its prices at the left; at least 3 px
+ * high, nothing when off the scale (ps-render-selection.c). */
+void   ps_render_price_band          (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      const PsValueScale   *scale,
+                                      double                low,
+                                      double                high,
+                                      const PsChartStyle   *style);
+/* Over the liquidations pane drawn with the same recorded and predicted:
+ * a veil over the bars, and over it, on the pane's scale, the recorded
+ * liquidations priced inside [low, high) (ps_liquidation_price ()), per
+ * candle or pixel column, with their totals in view in words. */
+void   ps_render_liquidations_band   (cairo_t                       *cr,
+                                      const PsRect                  *rect,
+                                      PsTimeAxis                    *axis,
+                                      const PsRecordedLiquidations  *recorded,
+                                      const PsPredictedLiquidations *predicted,
+                                      PsInterval                     interval,
+                                      double                         low,
+                                      double                         high,
+                                      const PsChartStyle            *style);
+
 /* The min_spacing the panes and the time strip ask ticks for, so the
  * vertical grid and the labels agree. */
 double ps_render_tick_spacing        (const PsChartStyle   *style);
