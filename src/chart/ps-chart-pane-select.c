@@ -25,7 +25,7 @@
  * (on the colour scale's square root: about a quarter of the way up)… */
 #define HEAT_BAND_MIN 0.08
 /* …and the band runs on while its cells hold this share of the one hit. */
-#define HEAT_BAND_RUN 0.4
+#define HEAT_BAND_RUN 0.25
 #define HEAT_BAND_MAX_BINS 100
 
 static PsInterval
@@ -191,6 +191,7 @@ static gboolean
 ps_chart_pane_click_price_band (PsChartPane        *self,
                                 const PsValueScale *scale,
                                 gint64              t,
+                                double              x,
                                 double              y)
 {
   PsSelection *selection = _ps_chart_pane_get_selection (self);
@@ -198,7 +199,26 @@ ps_chart_pane_click_price_band (PsChartPane        *self,
   PsHeatmap *heatmap = _ps_chart_pane_get_heatmap (self);
   double price = ps_value_scale_from_y (scale, y);
   double slop = fabs (ps_value_scale_from_y (scale, y - HIT_SLOP_PX) - price);
+  const PsHeatZone *label = NULL;
   double lo, hi;
+
+  /* A zone's label first: what the user sees of it. */
+  if (zones != NULL)
+    {
+      PsChartStyle style;
+      PsRect rect = { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
+                      gtk_widget_get_height (GTK_WIDGET (self)) };
+
+      _ps_chart_pane_get_style (self, &style);
+      label = ps_render_heat_zone_at (&rect, scale, (const PsHeatZone *) (gconstpointer) zones->data,
+                                      zones->len, &style, x, y);
+    }
+  if (label != NULL)
+    {
+      ps_selection_toggle_price_band (selection, PS_SELECTION_ELEMENT_HOT_ZONE,
+                                      label->price_lo, label->price_hi);
+      return TRUE;
+    }
 
   for (guint i = 0; zones != NULL && i < zones->len; i++)
     {
@@ -248,7 +268,7 @@ _ps_chart_pane_select_click (PsChartPane *self,
 
         if (ps_chart_pane_price_scale (self, &scale) &&
             !ps_chart_pane_on_candle (self, &scale, from, y) &&
-            ps_chart_pane_click_price_band (self, &scale, t, y))
+            ps_chart_pane_click_price_band (self, &scale, t, x, y))
           return;
       }
       break;
@@ -283,6 +303,7 @@ _ps_chart_pane_select_range (PsChartPane *self,
   PsSelection *selection = _ps_chart_pane_get_selection (self);
   PsTimeAxis *axis = _ps_chart_pane_get_axis (self);
   double width = _ps_chart_pane_get_plot_width (self);
+  gint64 a, b, unused;
 
   g_return_if_fail (PS_IS_CHART_PANE (self));
 
@@ -290,8 +311,13 @@ _ps_chart_pane_select_range (PsChartPane *self,
     return;
   x0 = CLAMP (x0, 0, width);
   x1 = CLAMP (x1, 0, width);
-  ps_selection_select_range (selection, ps_time_axis_from_x (axis, x0, width),
-                             ps_time_axis_from_x (axis, x1, width));
+  a = ps_time_axis_from_x (axis, MIN (x0, x1), width);
+  b = ps_time_axis_from_x (axis, MAX (x0, x1), width);
+  /* Whole candles: the numbers then are those of candles, not of a part
+   * of the first and the last. */
+  ps_chart_pane_candle_period (self, a, &a, &unused);
+  ps_chart_pane_candle_period (self, b - 1, &unused, &b);
+  ps_selection_select_range (selection, a, b);
 }
 
 gboolean

@@ -338,6 +338,16 @@ gboolean ps_render_liquidations_with_predicted_scale (const PsRect              
                                                       PsInterval                     interval,
                                                       const PsChartStyle            *style,
                                                       PsValueScale                  *scale);
+/* The hot zone whose label the price pane (drawn with zones on scale) has
+ * at (x, y), px from rect's origin, or NULL: labels are nudged off their
+ * peaks, so only the layout knows (ps-render-heat-labels.c). */
+const PsHeatZone *ps_render_heat_zone_at (const PsRect       *rect,
+                                          const PsValueScale *scale,
+                                          const PsHeatZone   *zones,
+                                          guint               n_zones,
+                                          const PsChartStyle *style,
+                                          double              x,
+                                          double              y);
 /* A selected price band [low, high) across the price pane on its scale
  * (ps_render_price_scale ()), with its prices at the left; at least 3 px
  * high, nothing when off the scale (ps-render-selection.c). */

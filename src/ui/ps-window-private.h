@@ -6,6 +6,7 @@
 
 #include "ps-market-analysis.h"
 #include "ps-recorder.h"
+#include "ps-side-panel.h"
 #include "ps-render.h"
 #include "ps-window.h"
 
@@ -48,6 +49,8 @@ struct _PsWindow
   GtkWidget            *refresh_button;
   GtkScale             *heatmap_opacity_scale;
   GtkLabel             *analysis_label;
+  AdwFlap              *side_flap;
+  PsSidePanel          *side_panel;
 
   PsChartPane          *panes[5];
 
@@ -84,6 +87,9 @@ void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+
+/* ps-window-side-panel.c: the side panel, win.side-panel and its key. */
+void _ps_window_init_side_panel (PsWindow *self);
 
 /* ps-window-layout.c: the header at narrow widths. */
 void _ps_window_class_init_layout (GtkWidgetClass *widget_class);

@@ -381,6 +381,7 @@ ps_window_load_market (PsWindow *self)
     ps_chart_pane_set_market (panes[i], self->market);
   ps_window_update_liquidations (self);
   _ps_window_set_analysis_market (self);
+  ps_side_panel_set_market (self->side_panel, self->market);
 
   ps_market_load_recent (self->market, (gint64) days * DAY_MS + ps_window_warmup_ms (self));
   _ps_window_update_recorder (self);
@@ -571,6 +572,7 @@ ps_window_class_init (PsWindowClass *klass)
   window_class->close_request = ps_window_close_request;
 
   g_type_ensure (PS_TYPE_CHART_PANE);
+  g_type_ensure (PS_TYPE_SIDE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/perpscope/Perpscope/ui/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
@@ -594,6 +596,8 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, heatmap_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, heatmap_opacity_scale);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, analysis_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, side_flap);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, side_panel);
   gtk_widget_class_bind_template_callback (widget_class, ps_window_symbol_activate_cb);
 
   _ps_window_class_add_actions (widget_class);
@@ -707,6 +711,7 @@ ps_window_new (PsApplication *application,
                            self, G_CONNECT_SWAPPED);
 
   _ps_window_init_analysis (self);
+  _ps_window_init_side_panel (self);
   ps_window_fill_venues (self);
   ps_window_sync_widgets_from_settings (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
@@ -780,4 +785,12 @@ ps_window_get_pane (PsWindow        *self,
     if (ps_chart_pane_get_kind (panes[i]) == kind)
       return GTK_WIDGET (panes[i]);
   return NULL;
+}
+
+GtkWidget *
+ps_window_get_side_panel (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->side_panel);
 }

@@ -43,6 +43,8 @@ const char       *ps_window_get_analysis_text (PsWindow *self);
 const char  *ps_window_get_record_status (PsWindow    *self);
 GtkWidget   *ps_window_get_pane        (PsWindow      *self,
                                        PsChartPaneKind kind);
+/* The PsSidePanel beside the panes (for tests). */
+GtkWidget   *ps_window_get_side_panel  (PsWindow      *self);
 /* Whether the header, too narrow for all, left export and refresh to the
  * main menu (for tests). */
 gboolean     ps_window_get_header_compact (PsWindow   *self);
