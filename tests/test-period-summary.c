@@ -212,6 +212,46 @@ test_analysis (void)
   ps_period_summary_clear (&s);
 }
 
+/* Binance stamps settlements a few ms late: a settlement period still
+ * holds its own settlement alone, a candle the one whose period holds it. */
+static void
+test_late_settlements (void)
+{
+  g_autoptr(PsFunding) f = ps_funding_new (5);
+  g_autoptr(PsMarketSnapshot) snap = NULL;
+  PsPeriodSummary s;
+  gint64 from, to;
+
+  ps_funding_append (f, T0 + 4, 0.0001, NAN);
+  ps_funding_append (f, T0 + 8 * H + 2, 0.0002, NAN);
+  ps_funding_append (f, T0 + 16 * H, 0.0003, NAN);
+  ps_funding_append (f, T0 + 24 * H + 7, 0.0004, NAN);
+  ps_funding_append (f, T0 + 32 * H + 1, 0.0005, NAN);
+  snap = ps_market_snapshot_new ("binance", "BTCUSDT", PS_INTERVAL_1H, T0, T0 + 32 * H,
+                                 NULL, NULL, f, NULL, NULL, NULL);
+
+  for (guint i = 1; i < f->n; i++)
+    {
+      ps_funding_settlement_period (f, i, &from, &to);
+      g_assert_cmpint (to - from, ==, 8 * H);
+      ps_period_summary_init (&s, snap, NULL, from, to);
+      g_assert_cmpuint (s.n_funding, ==, 1);
+      g_assert_cmpfloat (s.funding_sum, ==, f->rate[i]);
+      ps_period_summary_clear (&s);
+    }
+
+  /* The last hour before 16:00 is in the period settled at 16:00. */
+  ps_period_summary_init (&s, snap, NULL, T0 + 15 * H, T0 + 16 * H);
+  g_assert_cmpuint (s.n_funding, ==, 1);
+  g_assert_cmpfloat (s.funding_sum, ==, 0.0003);
+  ps_period_summary_clear (&s);
+  /* The first hour after it, in the next. */
+  ps_period_summary_init (&s, snap, NULL, T0 + 16 * H, T0 + 17 * H);
+  g_assert_cmpuint (s.n_funding, ==, 1);
+  g_assert_cmpfloat (s.funding_sum, ==, 0.0004);
+  ps_period_summary_clear (&s);
+}
+
 static void
 test_spacing (void)
 {
@@ -234,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/model/period-summary/range", test_range);
   g_test_add_func ("/perpscope/model/period-summary/band", test_band);
   g_test_add_func ("/perpscope/model/period-summary/analysis", test_analysis);
+  g_test_add_func ("/perpscope/model/period-summary/late-settlements", test_late_settlements);
   g_test_add_func ("/perpscope/model/period-summary/spacing", test_spacing);
 
   return g_test_run ();

@@ -130,6 +130,10 @@ ps_series_spacing_near (const gint64 *t_ms,
   for (guint i = 0; i < m; i++)
     d[i] = t_ms[a + i + 1] - t_ms[a + i];
   qsort (d, m, sizeof *d, ps_compare_gint64);
+  /* Whole seconds: venues stamp settlements a few ms late (Binance's at
+   * 08:00:00.004), and "8 h" is what they mean. */
+  if (d[m / 2] >= 1000)
+    return (d[m / 2] + 500) / 1000 * 1000;
   return d[m / 2] > 0 ? d[m / 2] : fallback;
 }
 
@@ -210,7 +214,7 @@ static void
 ps_period_summary_funding (PsPeriodSummary *s,
                            const PsFunding *f)
 {
-  gint64 spacing;
+  gint64 spacing, tol;
   guint a, b, n = 0;
   double sum = 0;
 
@@ -220,9 +224,12 @@ ps_period_summary_funding (PsPeriodSummary *s,
   spacing = ps_series_spacing_near (f->t_ms, f->n, s->from_ms, FUNDING_FALLBACK_MS);
   s->funding_spacing_ms = spacing;
   /* A settlement at T is for [T − spacing, T): it meets [from, to) when
-   * from < T < to + spacing. */
-  a = ps_series_lower_bound (f->t_ms, f->n, s->from_ms + 1);
-  b = ps_series_lower_bound (f->t_ms, f->n, s->to_ms + spacing);
+   * from < T < to + spacing, give or take a tolerance, as settlements come
+   * a few ms late, and less than half the span, so a candle still finds
+   * the one period it lies in. */
+  tol = MIN (spacing / 4, (s->to_ms - s->from_ms) / 2);
+  a = ps_series_lower_bound (f->t_ms, f->n, s->from_ms + tol + 1);
+  b = ps_series_lower_bound (f->t_ms, f->n, s->to_ms + spacing - tol);
   for (guint i = a; i < b; i++)
     if (isfinite (f->rate[i]))
       {
