@@ -294,6 +294,17 @@ ps_side_panel_show_period (PsSidePanel            *self,
                                                  "%u settlement, every %u h",
                                                  "%u settlements, every %u h", s.n_funding),
                                     s.n_funding, (guint) (s.funding_spacing_ms / 3600000));
+  if (ps_selection_get_element (self->selection) == PS_SELECTION_ELEMENT_FUNDING &&
+      s.n_funding == 1)
+    {
+      g_autofree char *when = ps_time_format (to, self->axis == NULL ||
+                                                  ps_time_axis_get_utc (self->axis));
+
+      /* The bar stands at the settlement; the band is the time it paid for. */
+      g_free (funding_note);
+      funding_note = g_strdup_printf (_("Settled at %s, for the %u h before"), when,
+                                      (guint) (s.funding_spacing_ms / 3600000));
+    }
   adw_preferences_group_set_description (self->funding_group,
                                          funding_note ? funding_note
                                                       : _("No settlement in this time"));
