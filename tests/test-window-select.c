@@ -311,6 +311,70 @@ check_zone_click (PsWindow *window)
   g_assert_cmpint (ps_selection_get_kind (selection), ==, PS_SELECTION_NONE);
 }
 
+static gboolean
+action_state (PsWindow *window)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (window),
+                                                               "side-panel");
+
+  return g_variant_get_boolean (state);
+}
+
+/* F9's action hides and shows the panel and, on a wide window, remembers. */
+static void
+check_toggle (PsWindow  *window,
+              GSettings *settings)
+{
+  GtkWidget *price_pane = ps_window_get_pane (window, PS_CHART_PANE_PRICE);
+  int beside = gtk_widget_get_width (price_pane);
+
+  g_assert_true (action_state (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "side-panel", NULL);
+  ps_test_spin (800);
+  g_assert_false (action_state (window));
+  g_assert_false (g_settings_get_boolean (settings, "side-panel"));
+  /* The panes take the panel's room. */
+  g_assert_cmpint (gtk_widget_get_width (price_pane), >, beside + 250);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "side-panel", NULL);
+  ps_test_spin (800);
+  g_assert_true (action_state (window));
+  g_assert_true (g_settings_get_boolean (settings, "side-panel"));
+  g_assert_cmpint (gtk_widget_get_width (price_pane), ==, beside);
+}
+
+static void
+small_activate_cb (GtkApplication *app)
+{
+  PsWindow *window = PS_WINDOW (gtk_application_get_active_window (app));
+  GSettings *settings = ps_application_get_settings (PS_APPLICATION (app));
+  GtkWidget *price_pane;
+
+  g_assert_true (PS_IS_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_assert_true (wait_for (demo_settled, window, 60));
+  ps_test_spin (500);
+  price_pane = ps_window_get_pane (window, PS_CHART_PANE_PRICE);
+
+  /* Too narrow for both: the chart keeps the width, the panel is closed,
+   * and the key still says what the user chose. */
+  g_assert_cmpint (gtk_widget_get_width (price_pane), >, 700);
+  g_assert_false (action_state (window));
+  g_assert_true (g_settings_get_boolean (settings, "side-panel"));
+
+  /* F9 opens it over the chart, and a narrow window's state is not kept. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "side-panel", NULL);
+  ps_test_spin (600);
+  g_assert_true (action_state (window));
+  g_assert_cmpint (gtk_widget_get_width (price_pane), >, 700);
+  g_assert_true (gtk_widget_get_mapped (ps_window_get_side_panel (window)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "side-panel", NULL);
+  ps_test_spin (600);
+  g_assert_false (action_state (window));
+  g_assert_true (g_settings_get_boolean (settings, "side-panel"));
+
+  g_application_quit (G_APPLICATION (app));
+}
+
 static void
 activate_cb (GtkApplication *app)
 {
@@ -327,6 +391,7 @@ activate_cb (GtkApplication *app)
   check_candle_click (window);
   check_range_drag (window);
   check_zone_click (window);
+  check_toggle (window, ps_application_get_settings (PS_APPLICATION (app)));
 
   if (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR") != NULL)
     {
@@ -354,6 +419,13 @@ test_window_select (void)
   run_app (NULL, G_CALLBACK (activate_cb));
 }
 
+static void
+test_window_small_panel (void)
+{
+  g_setenv ("PERPSCOPE_BINANCE_REST", "http://127.0.0.1:9", TRUE);
+  run_app (NULL, G_CALLBACK (small_activate_cb));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +433,7 @@ main (int   argc,
   ps_test_init (&argc, &argv);
 
   g_test_add_func ("/perpscope/ui/window/select", test_window_select);
+  g_test_add_func ("/perpscope/ui/window/side-panel-small", test_window_small_panel);
 
   return g_test_run ();
 }
