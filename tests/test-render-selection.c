@@ -174,6 +174,13 @@ test_price_band (Fixture       *f,
 
   ps_render_price_band (f->cr, &f->rect, &scale, 100200, 100600, &f->style);
 
+  if (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR"),
+                                                "render-price-band.png", NULL);
+
+      cairo_surface_write_to_png (f->surface, path);
+    }
   /* Across the whole pane, from one side to the other. */
   for (guint i = 0; i < G_N_ELEMENTS (xs); i++)
     {
@@ -221,6 +228,13 @@ test_liquidations_band (Fixture       *f,
   ps_render_liquidations_band (f->cr, &f->rect, f->axis, &liq, NULL, PS_INTERVAL_1H,
                                100000, 100500, &f->style);
 
+  if (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("PERPSCOPE_TEST_SCREENSHOT_DIR"),
+                                                "render-liquidations-band.png", NULL);
+
+      cairo_surface_write_to_png (f->surface, path);
+    }
   g_assert_cmpuint (pixel_at (f->surface, x_in, y), ==, rgb_of (&f->style.liq_long));
   out_after = pixel_at (f->surface, x_out, y);
   /* Most of the way to the background. */
