@@ -56,16 +56,6 @@ ps_pane_gestures_stop (PsPaneGestures *g)
   g->velocity = 0;
 }
 
-double
-_ps_chart_pane_get_plot_width (PsChartPane *self)
-{
-  PsChartStyle style;
-
-  /* The gutter is the same in both styles. */
-  ps_chart_style_init_light (&style);
-  return MAX (1.0, gtk_widget_get_width (GTK_WIDGET (self)) - style.gutter);
-}
-
 /* Moves the view by px of content (positive: to the right, back in time,
  * as a drag to the right does). FALSE when the axis' limits stopped it. */
 static gboolean

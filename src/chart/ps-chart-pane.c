@@ -45,6 +45,7 @@ struct _PsChartPane
   double           pointer_y;       /* NAN: the pointer is not in this pane */
   double           drag_last_x;
   gboolean         dragging;
+  gboolean         range_drag;       /* Shift held at the press: selects, never pans */
 };
 
 G_DEFINE_FINAL_TYPE (PsChartPane, ps_chart_pane, GTK_TYPE_WIDGET)
@@ -275,12 +276,11 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
   if (self->selection == NULL)
     return;
 
-  if (ps_selection_has_period (self->selection) && self->kind != PS_CHART_PANE_TIME_LABELS)
+  if (ps_selection_get_kind (self->selection) != PS_SELECTION_NONE &&
+      self->kind != PS_CHART_PANE_TIME_LABELS)
     {
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      ps_render_selection (cr, &rect, self->axis,
-                           ps_selection_get_from_ms (self->selection),
-                           ps_selection_get_to_ms (self->selection), &style);
+      _ps_chart_pane_draw_selection (self, cr, &rect, &style);
       cairo_destroy (cr);
     }
 
@@ -348,29 +348,6 @@ ps_chart_pane_leave_cb (PsChartPane              *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* A click selects the candle period under the pointer in every pane; a click
- * on the selected period clears it. */
-static void
-ps_chart_pane_click (PsChartPane *self,
-                     double       x)
-{
-  PsInterval interval = PS_INTERVAL_1H;
-  gint64 t, from;
-
-  if (self->selection == NULL || self->axis == NULL || x >= ps_chart_pane_plot_width (self))
-    return;
-
-  if (self->market != NULL)
-    interval = ps_market_get_shown_interval (self->market);
-
-  t = ps_chart_pane_time_at (self, x);
-  from = ps_interval_floor (interval, t);
-  if (ps_selection_get_from_ms (self->selection) == from)
-    ps_selection_clear (self->selection);
-  else
-    ps_selection_select (self->selection, from, from + ps_interval_to_ms (interval));
-}
-
 static void
 ps_chart_pane_drag_begin_cb (PsChartPane    *self,
                              double          x,
@@ -383,6 +360,7 @@ ps_chart_pane_drag_begin_cb (PsChartPane    *self,
   gtk_widget_grab_focus (GTK_WIDGET (self));
   self->drag_last_x = 0;
   self->dragging = FALSE;
+  self->range_drag = _ps_chart_pane_select_drag_wanted (self, drag);
 }
 
 static void
@@ -402,6 +380,15 @@ ps_chart_pane_drag_update_cb (PsChartPane    *self,
     return;
 
   self->dragging = TRUE;
+  if (self->range_drag)
+    {
+      double start_x, start_y;
+
+      gtk_gesture_drag_get_start_point (drag, &start_x, &start_y);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "col-resize");
+      _ps_chart_pane_select_range (self, start_x, start_x + offset_x);
+      return;
+    }
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
   span = ps_time_axis_get_to_ms (self->axis) - ps_time_axis_get_from_ms (self->axis);
   ps_time_axis_pan (self->axis,
@@ -421,7 +408,7 @@ ps_chart_pane_drag_end_cb (PsChartPane    *self,
 
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
   if (!self->dragging && gtk_gesture_drag_get_start_point (drag, &start_x, &start_y))
-    ps_chart_pane_click (self, start_x + offset_x);
+    _ps_chart_pane_select_click (self, start_x + offset_x, start_y + offset_y);
   self->dragging = FALSE;
 }
 
@@ -616,6 +603,7 @@ ps_chart_pane_init (PsChartPane *self)
 
   _ps_chart_pane_add_keys (self);
   _ps_chart_pane_add_gestures (self);
+  _ps_chart_pane_add_select (self);
 
   motion = gtk_event_controller_motion_new ();
   g_signal_connect_object (motion, "motion", G_CALLBACK (ps_chart_pane_motion_cb), self, G_CONNECT_SWAPPED);
@@ -787,4 +775,73 @@ ps_chart_pane_get_n_renders (PsChartPane *self)
   g_return_val_if_fail (PS_IS_CHART_PANE (self), 0);
 
   return self->n_renders;
+}
+
+PsMarket *
+_ps_chart_pane_get_market (PsChartPane *self)
+{
+  g_return_val_if_fail (PS_IS_CHART_PANE (self), NULL);
+
+  return self->market;
+}
+
+PsSelection *
+_ps_chart_pane_get_selection (PsChartPane *self)
+{
+  g_return_val_if_fail (PS_IS_CHART_PANE (self), NULL);
+
+  return self->selection;
+}
+
+PsHeatmap *
+_ps_chart_pane_get_heatmap (PsChartPane *self)
+{
+  g_return_val_if_fail (PS_IS_CHART_PANE (self), NULL);
+
+  if (!self->show_heatmap || self->analysis == NULL)
+    return NULL;
+  return ps_analysis_get_heatmap (self->analysis, PS_HEATMAP_MODEL);
+}
+
+const GArray *
+_ps_chart_pane_get_zones (PsChartPane *self)
+{
+  g_return_val_if_fail (PS_IS_CHART_PANE (self), NULL);
+
+  return self->show_heatmap ? self->zones : NULL;
+}
+
+void
+_ps_chart_pane_get_recorded_liq (PsChartPane            *self,
+                                 PsRecordedLiquidations *liq)
+{
+  g_return_if_fail (PS_IS_CHART_PANE (self));
+
+  ps_chart_pane_get_liquidations (self, liq);
+}
+
+gboolean
+_ps_chart_pane_get_predicted_liq (PsChartPane             *self,
+                                  PsPredictedLiquidations *predicted)
+{
+  g_return_val_if_fail (PS_IS_CHART_PANE (self), FALSE);
+
+  return ps_chart_pane_get_predicted (self, predicted);
+}
+
+void
+_ps_chart_pane_get_style (PsChartPane  *self,
+                          PsChartStyle *style)
+{
+  g_return_if_fail (PS_IS_CHART_PANE (self));
+
+  ps_chart_pane_get_style (self, style);
+}
+
+double
+_ps_chart_pane_get_plot_width (PsChartPane *self)
+{
+  g_return_val_if_fail (PS_IS_CHART_PANE (self), 1.0);
+
+  return ps_chart_pane_plot_width (self);
 }

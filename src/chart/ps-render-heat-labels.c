@@ -205,22 +205,22 @@ ps_zone_label_place (PsZoneLabel *labels,
   return TRUE;
 }
 
-/* Each zone in view: a bracket over its price band on the plot's right edge
- * and "▼ $412M" (longs, liquidated by a fall) or "▲ $310M" (shorts) beside
- * it, in the side's colour; a zone beyond the price range, pinned to that
- * edge with its price. */
-void
-_ps_render_paint_heat_zones (PsPaint            *p,
-                             const PsValueScale *scale,
-                             const PsHeatZone   *zones,
-                             guint               n_zones)
+/* Where the labels of the zones in view go: largest first, each at its
+ * peak or nudged off a larger one's, the ones that find no room left out.
+ * A new array of n_placed labels (texts owned); h: a label's height. */
+static PsZoneLabel *
+ps_zone_labels_layout (PsPaint            *p,
+                       const PsValueScale *scale,
+                       const PsHeatZone   *zones,
+                       guint               n_zones,
+                       guint              *n_placed,
+                       int                *h)
 {
-  g_autofree PsZoneLabel *labels = g_new0 (PsZoneLabel, MAX (n_zones, 1));
-  double right = p->plot.x + p->plot.width, bracket = 3, pad = 3;
+  PsZoneLabel *labels = g_new0 (PsZoneLabel, MAX (n_zones, 1));
   double top = scale->y_top, bottom = p->plot.y + p->plot.height;
   guint n = 0;
-  int h = 0;
 
+  *h = 0;
   for (guint i = 0; i < n_zones; i++)
     {
       const PsHeatZone *z = &zones[i];
@@ -245,15 +245,13 @@ _ps_render_paint_heat_zones (PsPaint            *p,
       else
         text = g_strdup_printf ("%s %s", arrow, usd);
       labels[n] = (PsZoneLabel) { z, y, y, text, 0 };
-      _ps_render_text_size (p->layout, labels[n].text, &labels[n].w, &h);
+      _ps_render_text_size (p->layout, labels[n].text, &labels[n].w, h);
       n++;
     }
-  if (n == 0)
-    return;
 
   qsort (labels, n, sizeof *labels, ps_zone_label_compare);
   for (guint i = 0; i < n; i++)
-    if (!ps_zone_label_place (labels, i, h + 3, top, bottom))
+    if (!ps_zone_label_place (labels, i, *h + 3, top, bottom))
       {
         /* No room: the smaller zones go. */
         for (guint k = i; k < n; k++)
@@ -261,6 +259,32 @@ _ps_render_paint_heat_zones (PsPaint            *p,
         n = i;
         break;
       }
+  *n_placed = n;
+  return labels;
+}
+
+#define ZONE_BRACKET 3
+#define ZONE_PAD     3
+
+/* Each zone in view: a bracket over its price band on the plot's right edge
+ * and "▼ $412M" (longs, liquidated by a fall) or "▲ $310M" (shorts) beside
+ * it, in the side's colour; a zone beyond the price range, pinned to that
+ * edge with its price. */
+void
+_ps_render_paint_heat_zones (PsPaint            *p,
+                             const PsValueScale *scale,
+                             const PsHeatZone   *zones,
+                             guint               n_zones)
+{
+  double right = p->plot.x + p->plot.width, bracket = ZONE_BRACKET, pad = ZONE_PAD;
+  double top = scale->y_top, bottom = p->plot.y + p->plot.height;
+  g_autofree PsZoneLabel *labels = NULL;
+  guint n;
+  int h;
+
+  labels = ps_zone_labels_layout (p, scale, zones, n_zones, &n, &h);
+  if (n == 0)
+    return;
 
   for (guint i = 0; i < n; i++)
     {
@@ -293,4 +317,46 @@ _ps_render_paint_heat_zones (PsPaint            *p,
 
   for (guint i = 0; i < n; i++)
     g_free (labels[i].text);
+}
+
+const PsHeatZone *
+ps_render_heat_zone_at (const PsRect       *rect,
+                        const PsValueScale *scale,
+                        const PsHeatZone   *zones,
+                        guint               n_zones,
+                        const PsChartStyle *style,
+                        double              x,
+                        double              y)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autofree PsZoneLabel *labels = NULL;
+  const PsHeatZone *hit = NULL;
+  PsPaint p;
+  guint n;
+  int h;
+
+  g_return_val_if_fail (rect != NULL && scale != NULL && style != NULL, NULL);
+
+  if (zones == NULL || n_zones == 0)
+    return NULL;
+
+  /* The labels' sizes need a layout: measure on a scrap surface, as drawn. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  _ps_render_paint_begin (&p, cr, rect, style);
+  labels = ps_zone_labels_layout (&p, scale, zones, n_zones, &n, &h);
+  for (guint i = 0; i < n; i++)
+    {
+      double right = p.plot.x + p.plot.width;
+      double left = round (right - ZONE_BRACKET - 4 - labels[i].w - 2 * ZONE_PAD);
+
+      if (hit == NULL && x >= left - 2 && x <= right && fabs (y - labels[i].y) <= h / 2. + 2)
+        hit = labels[i].zone;
+      g_free (labels[i].text);
+    }
+  _ps_render_paint_end (&p);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return hit;
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "ps-period-summary.h"
 #include "ps-render.h"
 #include "ps-render-private.h"
 
@@ -726,31 +727,33 @@ ps_render_liquidations_at (const PsRecordedLiquidations *liquidations,
                            double                       *short_usd)
 {
   gint64 step = _ps_render_liq_step_ms (interval);
-  gint64 from_ms = ps_floor_to (t_ms, step), covered;
-  const PsLiquidations *ev;
-  double sums[2] = { 0, 0 };
+  gint64 from_ms = ps_floor_to (t_ms, step);
+  PsLiqSums sums;
 
   g_return_val_if_fail (liquidations != NULL, PS_LIQ_NOT_RECORDED);
 
-  ev = liquidations->events;
-  if (ev != NULL)
-    {
-      guint a = ps_series_lower_bound (ev->t_ms, ev->n, from_ms);
-      guint b = ps_series_lower_bound (ev->t_ms, ev->n, from_ms + step);
-
-      for (guint i = a; i < b; i++)
-        if (isfinite (ev->usd[i]) && ev->usd[i] > 0)
-          sums[ev->side[i] == PS_LIQ_LONG ? 0 : 1] += ev->usd[i];
-    }
+  /* The model's sum, so the read-out and the side panel never disagree;
+   * the store's PsRange and PsTimeSpan share their layout. */
+  G_STATIC_ASSERT (sizeof (PsRange) == sizeof (PsTimeSpan));
+  ps_liquidations_sum_recorded (liquidations->events,
+                                (const PsRange *) (gconstpointer) liquidations->not_recorded,
+                                liquidations->n_not_recorded, from_ms, from_ms + step, NAN, NAN,
+                                &sums);
   if (long_usd != NULL)
-    *long_usd = sums[0];
+    *long_usd = sums.long_usd;
   if (short_usd != NULL)
-    *short_usd = sums[1];
+    *short_usd = sums.short_usd;
 
-  covered = _ps_render_not_recorded_within (liquidations, from_ms, from_ms + step);
-  if (covered >= step && sums[0] == 0 && sums[1] == 0)
-    return PS_LIQ_NOT_RECORDED;
-  return covered > 0 ? PS_LIQ_PARTLY_RECORDED : PS_LIQ_RECORDED;
+  switch (sums.recording)
+    {
+    case PS_RECORDING_NONE:
+      return PS_LIQ_NOT_RECORDED;
+    case PS_RECORDING_PARTIAL:
+      return PS_LIQ_PARTLY_RECORDED;
+    case PS_RECORDING_FULL:
+    default:
+      return PS_LIQ_RECORDED;
+    }
 }
 
 char *

@@ -580,7 +580,7 @@ _ps_render_paint_empty_pane (PsPaint    *p,
   _ps_render_paint_title (p, title, NULL, NULL);
 }
 
-/* Time labels, cursor, selection ---------------------------------------------- */
+/* Time labels, cursor (the selection: ps-render-selection.c) ---------------------------------------------- */
 
 void
 ps_render_time_labels (cairo_t            *cr,
@@ -650,47 +650,6 @@ ps_render_cursor (cairo_t            *cr,
   x = floor (ps_time_axis_to_x (axis, cursor_ms, p.plot.width));
   _ps_render_set_color (cr, &style->cursor);
   cairo_rectangle (cr, p.plot.x + x, p.plot.y, 1, p.plot.height);
-  cairo_fill (cr);
-  _ps_render_paint_end (&p);
-}
-
-void
-ps_render_selection (cairo_t            *cr,
-                     const PsRect       *rect,
-                     PsTimeAxis         *axis,
-                     gint64              from_ms,
-                     gint64              to_ms,
-                     const PsChartStyle *style)
-{
-  PsPaint p;
-  double x0, x1;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (rect != NULL);
-  g_return_if_fail (PS_IS_TIME_AXIS (axis));
-  g_return_if_fail (style != NULL);
-
-  if (to_ms < from_ms)
-    {
-      gint64 tmp = from_ms;
-
-      from_ms = to_ms;
-      to_ms = tmp;
-    }
-
-  _ps_render_paint_begin (&p, cr, rect, style);
-  x0 = CLAMP (round (ps_time_axis_to_x (axis, from_ms, p.plot.width)), -1, p.plot.width + 1);
-  x1 = CLAMP (round (ps_time_axis_to_x (axis, to_ms, p.plot.width)), -1, p.plot.width + 1);
-  cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
-  cairo_clip (cr);
-
-  _ps_render_set_color (cr, &style->selection);
-  cairo_rectangle (cr, p.plot.x + x0, p.plot.y, MAX (1, x1 - x0), p.plot.height);
-  cairo_fill (cr);
-  /* Edges a little stronger, so a narrow band still reads as a range. */
-  _ps_render_set_color_alpha (cr, &style->selection, 2.5);
-  cairo_rectangle (cr, p.plot.x + x0, p.plot.y, 1, p.plot.height);
-  cairo_rectangle (cr, p.plot.x + MAX (x0, x1 - 1), p.plot.y, 1, p.plot.height);
   cairo_fill (cr);
   _ps_render_paint_end (&p);
 }

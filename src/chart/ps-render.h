@@ -287,7 +287,8 @@ void   ps_render_empty               (cairo_t              *cr,
                                       const PsRect         *rect,
                                       const char           *message,
                                       const PsChartStyle   *style);
-/* Overlays for the shared cursor and selected period, drawn over a pane. */
+/* Overlays for the shared cursor and selected period, drawn over a pane:
+ * the selection as a tinted band with edge lines just outside it. */
 void   ps_render_cursor              (cairo_t              *cr,
                                       const PsRect         *rect,
                                       PsTimeAxis           *axis,
@@ -299,7 +300,6 @@ void   ps_render_selection           (cairo_t              *cr,
                                       gint64                from_ms,
                                       gint64                to_ms,
                                       const PsChartStyle   *style);
-
 /* The area series are drawn in: rect less the gutter, on whole pixels. */
 void   ps_render_get_plot_area       (const PsRect         *rect,
                                       const PsChartStyle   *style,
@@ -481,6 +481,38 @@ void   ps_render_time_chip           (cairo_t              *cr,
                                       PsTimeAxis           *axis,
                                       gint64                t_ms,
                                       const PsChartStyle   *style);
+/* The hot zone whose label the price pane (drawn with zones on scale) has
+ * at (x, y), px from rect's origin, or NULL: labels are nudged off their
+ * peaks, so only the layout knows (ps-render-heat-labels.c). */
+const PsHeatZone *ps_render_heat_zone_at (const PsRect       *rect,
+                                          const PsValueScale *scale,
+                                          const PsHeatZone   *zones,
+                                          guint               n_zones,
+                                          const PsChartStyle *style,
+                                          double              x,
+                                          double              y);
+/* A selected price band [low, high) across the price pane on its scale
+ * (ps_render_price_scale ()), with its prices at the left; at least 3 px
+ * high, nothing when off the scale (ps-render-selection.c). */
+void   ps_render_price_band          (cairo_t              *cr,
+                                      const PsRect         *rect,
+                                      const PsValueScale   *scale,
+                                      double                low,
+                                      double                high,
+                                      const PsChartStyle   *style);
+/* Over the liquidations pane drawn with the same recorded and predicted:
+ * a veil over the bars, and over it, on the pane's scale, the recorded
+ * liquidations priced inside [low, high) (ps_liquidation_price ()), per
+ * candle or pixel column, with their totals in view in words. */
+void   ps_render_liquidations_band   (cairo_t                       *cr,
+                                      const PsRect                  *rect,
+                                      PsTimeAxis                    *axis,
+                                      const PsRecordedLiquidations  *recorded,
+                                      const PsPredictedLiquidations *predicted,
+                                      PsInterval                     interval,
+                                      double                         low,
+                                      double                         high,
+                                      const PsChartStyle            *style);
 
 /* The min_spacing the panes and the time strip ask ticks for, so the
  * vertical grid and the labels agree. */

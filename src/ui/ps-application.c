@@ -99,6 +99,7 @@ ps_application_startup (GApplication *application)
   static const char *zoom_in_accels[] = { "<Control>plus", "<Control>equal", NULL };
   static const char *zoom_out_accels[] = { "<Control>minus", NULL };
   static const char *zoom_reset_accels[] = { "<Control>0", NULL };
+  static const char *side_panel_accels[] = { "F9", NULL };
 
   G_APPLICATION_CLASS (ps_application_parent_class)->startup (application);
 
@@ -113,6 +114,7 @@ ps_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "chart.zoom-in", zoom_in_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "chart.zoom-out", zoom_out_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "chart.zoom-reset", zoom_reset_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.side-panel", side_panel_accels);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include "ps-market-analysis.h"
 #include "ps-recorder.h"
+#include "ps-side-panel.h"
 #include "ps-render.h"
 #include "ps-window.h"
 
@@ -53,6 +54,8 @@ struct _PsWindow
   GtkWidget            *refresh_button;
   GtkScale             *heatmap_opacity_scale;
   GtkLabel             *analysis_label;
+  AdwFlap              *side_flap;
+  PsSidePanel          *side_panel;
 
   PsChartPane          *panes[PS_WINDOW_MAX_PANES];
 
@@ -134,6 +137,9 @@ GVariant *_ps_window_dup_shown_pane_sizes (PsWindow *self);
 guint _ps_window_list_panes  (PsWindow     *self,
                               PsChartPane **panes,
                               guint         max_panes);
+
+/* ps-window-side-panel.c: the side panel, win.side-panel and its key. */
+void _ps_window_init_side_panel (PsWindow *self);
 
 /* ps-window-layout.c: the header at narrow widths. */
 void _ps_window_class_init_layout (GtkWidgetClass *widget_class);

@@ -394,6 +394,7 @@ ps_window_load_market (PsWindow *self)
     ps_chart_pane_set_market (panes[i], self->market);
   ps_window_update_liquidations (self);
   _ps_window_set_analysis_market (self);
+  ps_side_panel_set_market (self->side_panel, self->market);
 
   _ps_window_history_load (self, ps_window_warmup_ms (self));
   _ps_window_update_recorder (self);
@@ -628,6 +629,7 @@ ps_window_class_init (PsWindowClass *klass)
 
   g_type_ensure (PS_TYPE_CHART_PANE);
   g_type_ensure (PS_TYPE_PANE_STACK);
+  g_type_ensure (PS_TYPE_SIDE_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/perpscope/Perpscope/ui/ps-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
@@ -648,6 +650,8 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, heatmap_button);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, heatmap_opacity_scale);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, analysis_label);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, side_flap);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, side_panel);
   gtk_widget_class_bind_template_callback (widget_class, ps_window_symbol_activate_cb);
 
   _ps_window_class_add_actions (widget_class);
@@ -765,6 +769,7 @@ ps_window_new (PsApplication *application,
   _ps_window_setup_panes (self);
   _ps_window_init_analysis (self);
   _ps_window_init_chart_options (self);
+  _ps_window_init_side_panel (self);
   ps_window_fill_venues (self);
   ps_window_sync_widgets_from_settings (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
@@ -838,4 +843,12 @@ ps_window_get_pane (PsWindow        *self,
     if (ps_chart_pane_get_kind (panes[i]) == kind)
       return GTK_WIDGET (panes[i]);
   return NULL;
+}
+
+GtkWidget *
+ps_window_get_side_panel (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->side_panel);
 }

@@ -46,6 +46,8 @@ GtkWidget   *ps_window_get_pane        (PsWindow      *self,
                                        PsChartPaneKind kind);
 /* The chart panes and their borders (for tests). */
 PsPaneStack *ps_window_get_pane_stack  (PsWindow      *self);
+/* The PsSidePanel beside the panes (for tests). */
+GtkWidget   *ps_window_get_side_panel  (PsWindow      *self);
 /* Whether the header, too narrow for all, left export and refresh to the
  * main menu (for tests). */
 gboolean     ps_window_get_header_compact (PsWindow   *self);
