@@ -150,6 +150,14 @@ check_candles (const PsCandles *c,
       assert_same_double (got.scale_hi, want.scale_hi);
       assert_same_double (rows.high, want.high);
       assert_same_double (rows.scale_hi, want.scale_hi);
+      for (int with = 0; with < 2; with++)
+        {
+          double lo, hi;
+
+          ps_candle_levels_scale (with ? levels : NULL, c, a, b, &lo, &hi);
+          assert_same_double (lo, want.scale_lo);
+          assert_same_double (hi, want.scale_hi);
+        }
       /* A sum in another order: equal but for rounding. */
       g_assert_cmpfloat_with_epsilon (got.volume, want.volume, 1e-9 * MAX (1, want.volume));
     }
@@ -224,6 +232,14 @@ check_open_interest (const PsOpenInterest *oi,
       assert_same_double (got.first, oi->usd[a]);
       assert_same_double (got.last, oi->usd[b - 1]);
       g_assert_cmpint (got.max_step, ==, step);
+      for (int with = 0; with < 2; with++)
+        {
+          double min, max;
+
+          ps_oi_levels_range (with ? levels : NULL, oi, a, b, &min, &max);
+          assert_same_double (min, isinf (lo) ? NAN : lo);
+          assert_same_double (max, isinf (hi) ? NAN : hi);
+        }
     }
   g_rand_free (rand);
   ps_oi_levels_free (levels);

@@ -37,6 +37,22 @@ struct _PsOiLevels
 
 static gint ps_levels_disabled;
 
+/* fmax/fmin (a NAN skipped) inlined: libm's are calls, and the build of a
+ * pyramid makes ten of them a row. Only the sign of a zero may differ. */
+static inline double
+ps_max (double a,
+        double b)
+{
+  return isnan (a) || b > a ? b : a;
+}
+
+static inline double
+ps_min (double a,
+        double b)
+{
+  return isnan (a) || b < a ? b : a;
+}
+
 void
 ps_levels_set_enabled (gboolean enabled)
 {
@@ -96,13 +112,13 @@ ps_candle_span_init_row (PsCandleSpan    *span,
     {
       span->open = o;
       span->close = k;
-      span->high = fmax (h, fmax (o, k));
-      span->low = fmin (l, fmin (o, k));
+      span->high = ps_max (h, ps_max (o, k));
+      span->low = ps_min (l, ps_min (o, k));
     }
   else
     span->open = span->close = span->high = span->low = NAN;
-  span->scale_hi = isfinite (h) ? h : fmax (o, k);
-  span->scale_lo = isfinite (l) ? l : fmin (o, k);
+  span->scale_hi = isfinite (h) ? h : ps_max (o, k);
+  span->scale_lo = isfinite (l) ? l : ps_min (o, k);
   span->volume = isfinite (c->volume[i]) ? c->volume[i] : 0;
 }
 
@@ -114,11 +130,11 @@ ps_candle_span_merge (PsCandleSpan       *a,
     a->open = b->open;
   if (!isnan (b->close))
     a->close = b->close;
-  /* fmin/fmax skip a NAN */
-  a->high = fmax (a->high, b->high);
-  a->low = fmin (a->low, b->low);
-  a->scale_hi = fmax (a->scale_hi, b->scale_hi);
-  a->scale_lo = fmin (a->scale_lo, b->scale_lo);
+  /* NANs skipped */
+  a->high = ps_max (a->high, b->high);
+  a->low = ps_min (a->low, b->low);
+  a->scale_hi = ps_max (a->scale_hi, b->scale_hi);
+  a->scale_lo = ps_min (a->scale_lo, b->scale_lo);
   a->volume += b->volume;
 }
 
@@ -261,6 +277,41 @@ ps_candle_levels_reduce (const PsCandleLevels *self,
     }
 }
 
+void
+ps_candle_levels_scale (const PsCandleLevels *self,
+                        const PsCandles      *candles,
+                        guint                 first,
+                        guint                 last,
+                        double               *lo,
+                        double               *hi)
+{
+  guint i = first;
+
+  *lo = *hi = NAN;
+  while (i < last)
+    {
+      int k = G_MAXINT;
+
+      if (ps_candle_levels_next_bucket (self, i, last, &k))
+        {
+          const PsCandleSpan *span = ps_candle_levels_get_bucket (self, k, i);
+
+          *lo = ps_min (*lo, span->scale_lo);
+          *hi = ps_max (*hi, span->scale_hi);
+          i += 1u << k;
+        }
+      else
+        {
+          double o = candles->open[i], c = candles->close[i];
+          double h = candles->high[i], l = candles->low[i];
+
+          *lo = ps_min (*lo, isfinite (l) ? l : ps_min (o, c));
+          *hi = ps_max (*hi, isfinite (h) ? h : ps_max (o, c));
+          i++;
+        }
+    }
+}
+
 /* Open interest -------------------------------------------------------------- */
 
 void
@@ -280,8 +331,8 @@ ps_oi_span_merge (PsOiSpan       *a,
                   gint64          step)
 {
   a->last = b->last;
-  a->min = fmin (a->min, b->min);
-  a->max = fmax (a->max, b->max);
+  a->min = ps_min (a->min, b->min);
+  a->max = ps_max (a->max, b->max);
   a->max_step = MAX (MAX (a->max_step, b->max_step), step);
 }
 
@@ -389,6 +440,38 @@ ps_oi_levels_get_bucket (const PsOiLevels *self,
                          guint             i)
 {
   return &self->level[k - PS_LEVELS_K0][i >> k];
+}
+
+void
+ps_oi_levels_range (const PsOiLevels     *self,
+                    const PsOpenInterest *oi,
+                    guint                 first,
+                    guint                 last,
+                    double               *lo,
+                    double               *hi)
+{
+  guint i = first;
+
+  *lo = *hi = NAN;
+  while (i < last)
+    {
+      int k = G_MAXINT;
+
+      if (ps_oi_levels_next_bucket (self, i, last, &k))
+        {
+          const PsOiSpan *span = ps_oi_levels_get_bucket (self, k, i);
+
+          *lo = ps_min (*lo, span->min);
+          *hi = ps_max (*hi, span->max);
+          i += 1u << k;
+        }
+      else
+        {
+          *lo = ps_min (*lo, oi->usd[i]);
+          *hi = ps_max (*hi, oi->usd[i]);
+          i++;
+        }
+    }
 }
 
 void

@@ -95,6 +95,22 @@ void                  ps_oi_levels_reduce            (const PsOiLevels      *lev
                                                       guint                  last,
                                                       PsOiSpan              *span);
 
+/* Only what a value scale takes of rows [first, last): the candles'
+ * scale_lo/scale_hi, the open interest's min/max (NAN when none). With
+ * levels NULL these are the per-row loops the panes had before. */
+void                  ps_candle_levels_scale         (const PsCandleLevels  *levels,
+                                                      const PsCandles       *candles,
+                                                      guint                  first,
+                                                      guint                  last,
+                                                      double                *lo,
+                                                      double                *hi);
+void                  ps_oi_levels_range             (const PsOiLevels      *levels,
+                                                      const PsOpenInterest  *oi,
+                                                      guint                  first,
+                                                      guint                  last,
+                                                      double                *lo,
+                                                      double                *hi);
+
 /* The buckets that start at row i, largest first: the level k of the next
  * bucket to try, below *k, whose run [i, i + 2^k) ends at or before last.
  * Start with *k = G_MAXINT; FALSE when none is left. Callers keep the first

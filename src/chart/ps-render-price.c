@@ -48,7 +48,6 @@ ps_render_price_scale (const PsRect       *rect,
   double lo, hi;
   guint first, last;
   gint64 interval_ms;
-  PsCandleSpan span;
   PsRect plot;
 
   g_return_val_if_fail (rect != NULL, FALSE);
@@ -60,9 +59,7 @@ ps_render_price_scale (const PsRect       *rect,
     return FALSE;
 
   /* Each row's low and high, else its open and close; NANs skipped. */
-  ps_candle_levels_reduce (ps_candles_get_levels (candles), candles, first, last, &span);
-  lo = span.scale_lo;
-  hi = span.scale_hi;
+  ps_candle_levels_scale (ps_candles_get_levels (candles), candles, first, last, &lo, &hi);
   if (!isfinite (lo) || !isfinite (hi))
     return FALSE;
 

@@ -43,7 +43,6 @@ ps_render_open_interest_scale (const PsRect         *rect,
 {
   double lo, hi;
   guint first, last;
-  PsOiSpan span;
   PsRect plot;
 
   g_return_val_if_fail (rect != NULL, FALSE);
@@ -55,10 +54,8 @@ ps_render_open_interest_scale (const PsRect         *rect,
     return FALSE;
 
   /* NANs skipped */
-  ps_oi_levels_reduce (ps_open_interest_get_levels (open_interest), open_interest, first, last,
-                       &span);
-  lo = span.min;
-  hi = span.max;
+  ps_oi_levels_range (ps_open_interest_get_levels (open_interest), open_interest, first, last,
+                      &lo, &hi);
   if (!isfinite (lo) || !isfinite (hi))
     return FALSE;
 
