@@ -6,7 +6,8 @@
  * The contract of that README's "Adding the native app": the last stdout
  * line is JSON with cold_ms (one per fresh process: this program runs itself
  * again with --cold-only), frame_ms (one per range of the pan/zoom path,
- * after 5 warm-up ranges) and heap_mb. Two rows: "perpscope" (with levels)
+ * after 5 warm-up ranges) and heap_mb (MiB, as the driver's: the series'
+ * columns and levels, counted exactly). Two rows: "perpscope" (with levels)
  * and "perpscope-rows" (levels disabled: every visible row reduced).
  *
  * What is drawn: the price pane alone (one candle series, no volume, like
@@ -290,7 +291,7 @@ bench_webchart (int   argc,
     axis = ps_time_axis_new ();
     candles = build_candles (&c);
     heap_mb = ((double) candles->alloc * (sizeof (gint64) + 6 * sizeof (double)) +
-               ps_candle_levels_get_size (ps_candles_get_levels (candles))) / 1e6;
+               ps_candle_levels_get_size (ps_candles_get_levels (candles))) / 1048576;
 
     for (int pass = 0; pass < 2; pass++)
       {
@@ -314,11 +315,11 @@ bench_webchart (int   argc,
       }
     ps_levels_set_enabled (TRUE);
     g_printerr ("perpscope: %u candles, CSV parse %.0f ms (not in cold), series + levels "
-                "%.1f MB\n", c.n, parse_s * 1e3, heap_mb);
+                "%.1f MiB\n", c.n, parse_s * 1e3, heap_mb);
 
     row = json_row ("perpscope", cold, runs, frames, n_frames, heap_mb);
     rows_row = json_row ("perpscope-rows", cold_rows, runs, frames_rows, n_frames,
-                         (double) candles->alloc * (sizeof (gint64) + 6 * sizeof (double)) / 1e6);
+                         (double) candles->alloc * (sizeof (gint64) + 6 * sizeof (double)) / 1048576);
     cairo_destroy (cr);
     cairo_surface_destroy (surface);
   }
