@@ -537,7 +537,7 @@ main (int   argc,
 
   if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
-      g_print ("Usage: ps-bench [PART…]\n"
+      g_print ("Usage: ps-bench [PART...]\n"
                "       ps-bench webchart --csv FILE --ranges FILE [--runs N] [--width PX]"
                " [--height PX]\n\n"
                "Parts (all when none is named): cache stall liquidations parse heatmap-image\n"
