@@ -84,8 +84,8 @@ raw_candles_free (RawCandles *raw)
 }
 
 /* Resident bytes of the process (/proc/self/statm). */
-static gsize
-resident_bytes (void)
+gsize
+bench_resident_bytes (void)
 {
   unsigned long size = 0, resident = 0;
   FILE *f = fopen ("/proc/self/statm", "r");
@@ -299,14 +299,14 @@ bench_frame (void)
 
   /* Cold, first: fonts and all. Series from the parsed columns, their
    * levels (built by the first frame that needs them), the first frame. */
-  rss0 = resident_bytes ();
+  rss0 = bench_resident_bytes ();
   ps_time_axis_set_range (axis, T0, end);
   t = cpu_s ();
   frame_build (&d, raw);
   build_s = cpu_s () - t;
   frame_draw (cr, axis, &d, &style, dummy);
   cold_s = cpu_s () - t;
-  rss1 = resident_bytes ();
+  rss1 = bench_resident_bytes ();
   series_b = (double) d.candles->alloc * (sizeof (gint64) + 6 * sizeof (double));
   levels_b = ps_candle_levels_get_size (ps_candles_get_levels (d.candles));
   {
@@ -346,7 +346,7 @@ bench_frame (void)
            levels_b / N_FRAME, (series_b + levels_b) / N_FRAME <= 40 ? "met" : "MISSED");
   g_print ("%-34s %9.1f MB resident growth (all five series, levels, first frame); "
            "process %.1f MB\n", "resident, 1M loaded", (rss1 - rss0) / 1e6,
-           resident_bytes () / 1e6);
+           bench_resident_bytes () / 1e6);
   g_print ("%-34s   (thread CPU time; baseline: the same frames with levels disabled, every "
            "visible row reduced per frame)\n", "");
 

@@ -86,6 +86,8 @@ void    bench_frame             (void);
 double  bench_percentile        (double          *v,
                                  guint            n,
                                  double           p);
+/* Resident bytes of the process (/proc/self/statm). */
+gsize   bench_resident_bytes    (void);
 
 /* ps-bench-webchart.c: the native row of shared/bench/webchart (argv after "webchart") */
 int     bench_webchart          (int              argc,
