@@ -81,4 +81,16 @@ void    bench_heatmap           (void);
 /* ps-bench-heatmap.c */
 void    bench_heatmap_image     (void);
 
+/* ps-bench-frame.c: the window's five panes at 1M candles, with and without levels */
+void    bench_frame             (void);
+double  bench_percentile        (double          *v,
+                                 guint            n,
+                                 double           p);
+/* Resident bytes of the process (/proc/self/statm). */
+gsize   bench_resident_bytes    (void);
+
+/* ps-bench-webchart.c: the native row of shared/bench/webchart (argv after "webchart") */
+int     bench_webchart          (int              argc,
+                                 char            *argv[]);
+
 G_END_DECLS

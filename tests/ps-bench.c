@@ -509,7 +509,7 @@ bench_render (PsCandles *candles,
 }
 
 /* With no argument, every part; else only the parts named (cache, stall,
- * liquidations, parse, render, heatmap, heatmap-image). */
+ * liquidations, parse, render, heatmap, heatmap-image, frame). */
 static gboolean
 wants (int         argc,
        char       *argv[],
@@ -535,7 +535,32 @@ main (int   argc,
                           "rec-cache.db", "rec-recordings.db", "rec-raw.db" };
   const char *suffixes[] = { "", "-wal", "-shm" };
 
+  if (argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("Usage: ps-bench [PART...]\n"
+               "       ps-bench webchart --csv FILE --ranges FILE [--runs N] [--width PX]"
+               " [--height PX]\n\n"
+               "Parts (all when none is named): cache stall liquidations parse heatmap-image\n"
+               "render heatmap frame. frame: the window's five panes at 1M candles with and\n"
+               "without levels (full frame, pan step, cold, bytes per candle, resident).\n"
+               "webchart: the native row of shared/bench/webchart (see its README).\n");
+      return 0;
+    }
+  /* Its own process: no other part's data in its memory. */
+  if (argc > 1 && g_str_equal (argv[1], "webchart"))
+    {
+      ps_register_resource ();
+      return bench_webchart (argc - 1, argv + 1);
+    }
+
   ps_register_resource ();
+  /* The frame part alone measures resident memory: no candles of the others. */
+  if (argc == 2 && g_str_equal (argv[1], "frame"))
+    {
+      bench_frame ();
+      g_rmdir (dir);
+      return 0;
+    }
   candles = make_candles (N_CANDLES);
 
   g_print ("Perpscope benchmark (%u synthetic 1m candles; ratio = ours / baseline, lower is better)\n",
@@ -563,6 +588,8 @@ main (int   argc,
     }
   if (wants (argc, argv, "heatmap"))
     bench_heatmap ();
+  if (wants (argc, argv, "frame"))
+    bench_frame ();
 
   for (guint i = 0; i < G_N_ELEMENTS (bases); i++)
     for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ps-series.h"
+#include "ps-levels.h"
 
 static const struct {
   const char *name;
@@ -185,6 +186,7 @@ ps_candles_unref (PsCandles *self)
   g_free (self->close);
   g_free (self->volume);
   g_free (self->taker_buy_volume);
+  ps_candle_levels_free (self->levels);
   g_free (self);
 }
 
@@ -203,6 +205,8 @@ ps_candles_append (PsCandles *self,
 
   g_return_if_fail (self != NULL);
 
+  /* Appends come before the series is shared; a pyramid built earlier is stale. */
+  g_clear_pointer ((PsCandleLevels **) &self->levels, ps_candle_levels_free);
   ps_series_grow (&self->alloc, self->n + 1, &self->t_ms, columns, G_N_ELEMENTS (columns));
   i = self->n++;
   self->t_ms[i] = t_ms;
@@ -342,6 +346,7 @@ ps_open_interest_unref (PsOpenInterest *self)
   g_free (self->t_ms);
   g_free (self->contracts);
   g_free (self->usd);
+  ps_oi_levels_free (self->levels);
   g_free (self);
 }
 
@@ -356,6 +361,7 @@ ps_open_interest_append (PsOpenInterest *self,
 
   g_return_if_fail (self != NULL);
 
+  g_clear_pointer ((PsOiLevels **) &self->levels, ps_oi_levels_free);
   ps_series_grow (&self->alloc, self->n + 1, &self->t_ms, columns, G_N_ELEMENTS (columns));
   i = self->n++;
   self->t_ms[i] = t_ms;

@@ -62,6 +62,7 @@ typedef struct _PsCandles
   /*< private >*/
   guint   alloc;
   gint    ref_count;
+  gpointer levels;   /* PsCandleLevels, built on first use (ps-levels.h) */
 } PsCandles;
 
 /* Funding settlements: rate is the fraction paid per settlement (0.0001 = 0.01 %),
@@ -88,6 +89,7 @@ typedef struct _PsOpenInterest
   /*< private >*/
   guint   alloc;
   gint    ref_count;
+  gpointer levels;   /* PsOiLevels, built on first use (ps-levels.h) */
 } PsOpenInterest;
 
 /* Which side's position was liquidated. Binance reports the forced order: a SELL

@@ -7,6 +7,7 @@
 #include "ps-render.h"
 #include "ps-render-heatmap.h"
 #include "ps-render-private.h"
+#include "ps-render-levels.h"
 
 #include <math.h>
 
@@ -44,7 +45,7 @@ ps_render_price_scale (const PsRect       *rect,
                        const PsChartStyle *style,
                        PsValueScale       *scale)
 {
-  double lo = INFINITY, hi = -INFINITY;
+  double lo, hi;
   guint first, last;
   gint64 interval_ms;
   PsRect plot;
@@ -57,16 +58,8 @@ ps_render_price_scale (const PsRect       *rect,
   if (!ps_candles_visible (candles, axis, interval, &first, &last, &interval_ms))
     return FALSE;
 
-  for (guint i = first; i < last; i++)
-    {
-      double o = candles->open[i], c = candles->close[i];
-      double h = isfinite (candles->high[i]) ? candles->high[i] : fmax (o, c);
-      double l = isfinite (candles->low[i]) ? candles->low[i] : fmin (o, c);
-
-      /* fmin/fmax skip a NAN */
-      lo = fmin (lo, l);
-      hi = fmax (hi, h);
-    }
+  /* Each row's low and high, else its open and close; NANs skipped. */
+  ps_candle_levels_scale (ps_candles_get_levels (candles), candles, first, last, &lo, &hi);
   if (!isfinite (lo) || !isfinite (hi))
     return FALSE;
 
@@ -130,6 +123,7 @@ ps_paint_candle_columns (PsPaint            *p,
                          const PsValueScale *scale)
 {
   int ncols = (int) p->plot.width;
+  const PsCandleLevels *levels = ps_candles_get_levels (c);
   g_autofree double *cols = NULL;
   double *co, *ch, *cl, *cc;
 
@@ -146,7 +140,19 @@ ps_paint_candle_columns (PsPaint            *p,
       double o = c->open[i], k = c->close[i];
       double x = ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
       int col = (int) floor (x);
+      const PsCandleSpan *span;
+      guint m;
 
+      /* Zoomed out, whole runs of rows in this column at once (ps-levels.h). */
+      m = _ps_render_candle_bucket (levels, c, axis, 0, p->plot.width, interval_ms / 2, i, last,
+                                    col, &span);
+      if (m > 0)
+        {
+          if (col >= 0 && col < ncols)
+            _ps_render_candle_column_merge (span, &co[col], &ch[col], &cl[col], &cc[col]);
+          i += m - 1;
+          continue;
+        }
       if (col < 0 || col >= ncols || !isfinite (o) || !isfinite (k))
         continue;
       if (isnan (co[col]))

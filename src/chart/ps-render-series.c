@@ -8,6 +8,7 @@
 
 #include "ps-render.h"
 #include "ps-render-private.h"
+#include "ps-render-levels.h"
 
 #include <math.h>
 
@@ -40,7 +41,7 @@ ps_render_open_interest_scale (const PsRect         *rect,
                                const PsChartStyle   *style,
                                PsValueScale         *scale)
 {
-  double lo = INFINITY, hi = -INFINITY;
+  double lo, hi;
   guint first, last;
   PsRect plot;
 
@@ -52,11 +53,9 @@ ps_render_open_interest_scale (const PsRect         *rect,
   if (!ps_open_interest_visible (open_interest, axis, &first, &last))
     return FALSE;
 
-  for (guint i = first; i < last; i++)
-    {
-      lo = fmin (lo, open_interest->usd[i]);
-      hi = fmax (hi, open_interest->usd[i]);
-    }
+  /* NANs skipped */
+  ps_oi_levels_range (ps_open_interest_get_levels (open_interest), open_interest, first, last,
+                      &lo, &hi);
   if (!isfinite (lo) || !isfinite (hi))
     return FALSE;
 
@@ -159,6 +158,7 @@ ps_paint_oi_line (PsPaint              *p,
                   const PsValueScale   *scale)
 {
   g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (double));
+  const PsOiLevels *levels = ps_open_interest_get_levels (oi);
   gint64 spacing, prev_t = G_MININT64;
   PsColumn col = { G_MININT, 0 };
 
@@ -169,6 +169,8 @@ ps_paint_oi_line (PsPaint              *p,
   for (guint i = first; i < last; i++)
     {
       double v = oi->usd[i], x, y;
+      const PsOiSpan *span;
+      guint m;
       int c;
 
       if (!isfinite (v) ||
@@ -197,6 +199,20 @@ ps_paint_oi_line (PsPaint              *p,
           col = (PsColumn) { c, 1, x, y, y, y, y };
         }
       prev_t = oi->t_ms[i];
+
+      /* Zoomed out, the rest of a run in this column that nothing breaks, at
+       * once (ps-levels.h): row i again, and the extremes of those after it. */
+      m = _ps_render_oi_bucket (levels, oi, axis, p->plot.x, p->plot.width, spacing, i, last, c,
+                                &span);
+      if (m > 0)
+        {
+          col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span->min));
+          col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span->max));
+          col.last = ps_value_scale_to_y (scale, span->last);
+          col.n += m - 1;
+          prev_t = oi->t_ms[i + m - 1];
+          i += m - 1;
+        }
     }
 
   ps_column_flush (&col, pts);

@@ -1,0 +1,512 @@
+/* ps-levels.c: min/max pyramids of an immutable series
+ *
+ * A pyramid level k holds one bucket per aligned run of 2^k rows. A frame
+ * walks its visible rows and, wherever a bucket starting at the current row
+ * lies wholly inside one pixel column, takes the bucket instead of its rows;
+ * where a bucket straddles a column boundary it tries the next smaller one,
+ * down to single rows. Reductions (first, last, min, max) merge exactly, so
+ * a frame drawn this way is the same, pixel for pixel, as one that reduced
+ * every row: nothing is sampled, a wick's high always shows. A column costs
+ * at most the 2·15 rows at its ends plus two buckets per level.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-levels.h"
+
+#include <math.h>
+
+#define MAX_LEVELS 32
+
+struct _PsCandleLevels
+{
+  guint         n;                       /* rows of the series */
+  int           n_levels;
+  guint         n_buckets[MAX_LEVELS];
+  PsCandleSpan *level[MAX_LEVELS];       /* level[k - PS_LEVELS_K0] */
+};
+
+struct _PsOiLevels
+{
+  guint     n;
+  int       n_levels;
+  guint     n_buckets[MAX_LEVELS];
+  PsOiSpan *level[MAX_LEVELS];
+};
+
+static gint ps_levels_disabled;
+
+/* fmax/fmin (a NAN skipped) inlined: libm's are calls, and the build of a
+ * pyramid makes ten of them a row. Only the sign of a zero may differ. */
+static inline double
+ps_max (double a,
+        double b)
+{
+  return isnan (a) || b > a ? b : a;
+}
+
+static inline double
+ps_min (double a,
+        double b)
+{
+  return isnan (a) || b < a ? b : a;
+}
+
+void
+ps_levels_set_enabled (gboolean enabled)
+{
+  g_atomic_int_set (&ps_levels_disabled, !enabled);
+}
+
+gboolean
+ps_levels_get_enabled (void)
+{
+  return !g_atomic_int_get (&ps_levels_disabled);
+}
+
+/* How many levels n rows fill: each at least one full bucket. */
+static int
+ps_levels_count (guint n)
+{
+  int count = 0;
+
+  while (count < MAX_LEVELS && PS_LEVELS_K0 + count < 32 &&
+         (n >> (PS_LEVELS_K0 + count)) > 0)
+    count++;
+  return count;
+}
+
+/* The largest level at most below *k whose aligned bucket at i ends by last. */
+static gboolean
+ps_levels_next (int    n_levels,
+                guint  i,
+                guint  last,
+                int   *k)
+{
+  int top = PS_LEVELS_K0 + n_levels - 1;
+  int kk = i == 0 ? top : MIN (g_bit_nth_lsf (i, -1), top);
+
+  if (*k != G_MAXINT)
+    kk = MIN (kk, *k - 1);
+  for (; kk >= PS_LEVELS_K0; kk--)
+    if ((guint64) i + ((guint64) 1 << kk) <= last)
+      {
+        *k = kk;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Candles ------------------------------------------------------------------ */
+
+void
+ps_candle_span_init_row (PsCandleSpan    *span,
+                         const PsCandles *c,
+                         guint            i)
+{
+  double o = c->open[i], k = c->close[i], h = c->high[i], l = c->low[i];
+
+  /* The same expressions as the per-row loops they stand for. */
+  if (isfinite (o) && isfinite (k))
+    {
+      span->open = o;
+      span->close = k;
+      span->high = ps_max (h, ps_max (o, k));
+      span->low = ps_min (l, ps_min (o, k));
+    }
+  else
+    span->open = span->close = span->high = span->low = NAN;
+  span->scale_hi = isfinite (h) ? h : ps_max (o, k);
+  span->scale_lo = isfinite (l) ? l : ps_min (o, k);
+  span->volume = isfinite (c->volume[i]) ? c->volume[i] : 0;
+}
+
+void
+ps_candle_span_merge (PsCandleSpan       *a,
+                      const PsCandleSpan *b)
+{
+  if (isnan (a->open))
+    a->open = b->open;
+  if (!isnan (b->close))
+    a->close = b->close;
+  /* NANs skipped */
+  a->high = ps_max (a->high, b->high);
+  a->low = ps_min (a->low, b->low);
+  a->scale_hi = ps_max (a->scale_hi, b->scale_hi);
+  a->scale_lo = ps_min (a->scale_lo, b->scale_lo);
+  a->volume += b->volume;
+}
+
+static void
+ps_candle_span_init_empty (PsCandleSpan *span)
+{
+  *span = (PsCandleSpan) { NAN, NAN, NAN, NAN, NAN, NAN, 0 };
+}
+
+PsCandleLevels *
+ps_candle_levels_new (const PsCandles *candles)
+{
+  PsCandleLevels *self = g_new0 (PsCandleLevels, 1);
+
+  g_return_val_if_fail (candles != NULL, self);
+
+  self->n = candles->n;
+  self->n_levels = ps_levels_count (candles->n);
+  for (int l = 0; l < self->n_levels; l++)
+    {
+      guint nb = candles->n >> (PS_LEVELS_K0 + l);
+      PsCandleSpan *level = g_new (PsCandleSpan, nb);
+
+      for (guint j = 0; j < nb; j++)
+        {
+          if (l == 0)
+            {
+              guint i0 = j << PS_LEVELS_K0;
+
+              ps_candle_span_init_row (&level[j], candles, i0);
+              for (guint i = i0 + 1; i < i0 + (1u << PS_LEVELS_K0); i++)
+                {
+                  PsCandleSpan row;
+
+                  ps_candle_span_init_row (&row, candles, i);
+                  ps_candle_span_merge (&level[j], &row);
+                }
+            }
+          else
+            {
+              level[j] = self->level[l - 1][2 * j];
+              ps_candle_span_merge (&level[j], &self->level[l - 1][2 * j + 1]);
+            }
+        }
+      self->level[l] = level;
+      self->n_buckets[l] = nb;
+    }
+  return self;
+}
+
+void
+ps_candle_levels_free (PsCandleLevels *self)
+{
+  if (self == NULL)
+    return;
+  for (int l = 0; l < self->n_levels; l++)
+    g_free (self->level[l]);
+  g_free (self);
+}
+
+gsize
+ps_candle_levels_get_size (const PsCandleLevels *self)
+{
+  gsize size = sizeof *self;
+
+  for (int l = 0; self != NULL && l < self->n_levels; l++)
+    size += self->n_buckets[l] * sizeof (PsCandleSpan);
+  return self != NULL ? size : 0;
+}
+
+const PsCandleLevels *
+ps_candles_get_levels (const PsCandles *candles)
+{
+  PsCandles *self = (PsCandles *) candles;
+  PsCandleLevels *levels;
+
+  /* Below two buckets a pyramid saves nothing. */
+  if (candles == NULL || candles->n < (2u << PS_LEVELS_K0) || !ps_levels_get_enabled ())
+    return NULL;
+
+  levels = g_atomic_pointer_get (&self->levels);
+  if (levels != NULL)
+    return levels;
+
+  /* Two threads may both build; the first to publish wins. */
+  levels = ps_candle_levels_new (candles);
+  if (!g_atomic_pointer_compare_and_exchange (&self->levels, NULL, levels))
+    {
+      ps_candle_levels_free (levels);
+      levels = g_atomic_pointer_get (&self->levels);
+    }
+  return levels;
+}
+
+gboolean
+ps_candle_levels_next_bucket (const PsCandleLevels *self,
+                              guint                 i,
+                              guint                 last,
+                              int                  *k)
+{
+  if (self == NULL)
+    return FALSE;
+  return ps_levels_next (self->n_levels, i, MIN (last, self->n), k);
+}
+
+const PsCandleSpan *
+ps_candle_levels_get_bucket (const PsCandleLevels *self,
+                             int                   k,
+                             guint                 i)
+{
+  return &self->level[k - PS_LEVELS_K0][i >> k];
+}
+
+void
+ps_candle_levels_reduce (const PsCandleLevels *self,
+                         const PsCandles      *candles,
+                         guint                 first,
+                         guint                 last,
+                         PsCandleSpan         *span)
+{
+  guint i = first;
+
+  ps_candle_span_init_empty (span);
+  while (i < last)
+    {
+      int k = G_MAXINT;
+
+      if (ps_candle_levels_next_bucket (self, i, last, &k))
+        {
+          ps_candle_span_merge (span, ps_candle_levels_get_bucket (self, k, i));
+          i += 1u << k;
+        }
+      else
+        {
+          PsCandleSpan row;
+
+          ps_candle_span_init_row (&row, candles, i++);
+          ps_candle_span_merge (span, &row);
+        }
+    }
+}
+
+void
+ps_candle_levels_scale (const PsCandleLevels *self,
+                        const PsCandles      *candles,
+                        guint                 first,
+                        guint                 last,
+                        double               *lo,
+                        double               *hi)
+{
+  guint i = first;
+
+  *lo = *hi = NAN;
+  while (i < last)
+    {
+      int k = G_MAXINT;
+
+      if (ps_candle_levels_next_bucket (self, i, last, &k))
+        {
+          const PsCandleSpan *span = ps_candle_levels_get_bucket (self, k, i);
+
+          *lo = ps_min (*lo, span->scale_lo);
+          *hi = ps_max (*hi, span->scale_hi);
+          i += 1u << k;
+        }
+      else
+        {
+          double o = candles->open[i], c = candles->close[i];
+          double h = candles->high[i], l = candles->low[i];
+
+          *lo = ps_min (*lo, isfinite (l) ? l : ps_min (o, c));
+          *hi = ps_max (*hi, isfinite (h) ? h : ps_max (o, c));
+          i++;
+        }
+    }
+}
+
+/* Open interest -------------------------------------------------------------- */
+
+void
+ps_oi_span_init_row (PsOiSpan             *span,
+                     const PsOpenInterest *oi,
+                     guint                 i)
+{
+  double v = oi->usd[i];
+
+  span->first = span->last = span->min = span->max = v;
+  span->max_step = isfinite (v) ? 0 : G_MAXINT64;
+}
+
+void
+ps_oi_span_merge (PsOiSpan       *a,
+                  const PsOiSpan *b,
+                  gint64          step)
+{
+  a->last = b->last;
+  a->min = ps_min (a->min, b->min);
+  a->max = ps_max (a->max, b->max);
+  a->max_step = MAX (MAX (a->max_step, b->max_step), step);
+}
+
+PsOiLevels *
+ps_oi_levels_new (const PsOpenInterest *oi)
+{
+  PsOiLevels *self = g_new0 (PsOiLevels, 1);
+
+  g_return_val_if_fail (oi != NULL, self);
+
+  self->n = oi->n;
+  self->n_levels = ps_levels_count (oi->n);
+  for (int l = 0; l < self->n_levels; l++)
+    {
+      guint nb = oi->n >> (PS_LEVELS_K0 + l);
+      guint half = 1u << (PS_LEVELS_K0 + l - 1);
+      PsOiSpan *level = g_new (PsOiSpan, nb);
+
+      for (guint j = 0; j < nb; j++)
+        {
+          if (l == 0)
+            {
+              guint i0 = j << PS_LEVELS_K0;
+
+              ps_oi_span_init_row (&level[j], oi, i0);
+              for (guint i = i0 + 1; i < i0 + (1u << PS_LEVELS_K0); i++)
+                {
+                  PsOiSpan row;
+
+                  ps_oi_span_init_row (&row, oi, i);
+                  ps_oi_span_merge (&level[j], &row, oi->t_ms[i] - oi->t_ms[i - 1]);
+                }
+            }
+          else
+            {
+              guint mid = (2 * j + 1) * half;
+
+              level[j] = self->level[l - 1][2 * j];
+              ps_oi_span_merge (&level[j], &self->level[l - 1][2 * j + 1],
+                                oi->t_ms[mid] - oi->t_ms[mid - 1]);
+            }
+        }
+      self->level[l] = level;
+      self->n_buckets[l] = nb;
+    }
+  return self;
+}
+
+void
+ps_oi_levels_free (PsOiLevels *self)
+{
+  if (self == NULL)
+    return;
+  for (int l = 0; l < self->n_levels; l++)
+    g_free (self->level[l]);
+  g_free (self);
+}
+
+gsize
+ps_oi_levels_get_size (const PsOiLevels *self)
+{
+  gsize size = sizeof *self;
+
+  for (int l = 0; self != NULL && l < self->n_levels; l++)
+    size += self->n_buckets[l] * sizeof (PsOiSpan);
+  return self != NULL ? size : 0;
+}
+
+const PsOiLevels *
+ps_open_interest_get_levels (const PsOpenInterest *oi)
+{
+  PsOpenInterest *self = (PsOpenInterest *) oi;
+  PsOiLevels *levels;
+
+  if (oi == NULL || oi->n < (2u << PS_LEVELS_K0) || !ps_levels_get_enabled ())
+    return NULL;
+
+  levels = g_atomic_pointer_get (&self->levels);
+  if (levels != NULL)
+    return levels;
+
+  levels = ps_oi_levels_new (oi);
+  if (!g_atomic_pointer_compare_and_exchange (&self->levels, NULL, levels))
+    {
+      ps_oi_levels_free (levels);
+      levels = g_atomic_pointer_get (&self->levels);
+    }
+  return levels;
+}
+
+gboolean
+ps_oi_levels_next_bucket (const PsOiLevels *self,
+                          guint             i,
+                          guint             last,
+                          int              *k)
+{
+  if (self == NULL)
+    return FALSE;
+  return ps_levels_next (self->n_levels, i, MIN (last, self->n), k);
+}
+
+const PsOiSpan *
+ps_oi_levels_get_bucket (const PsOiLevels *self,
+                         int               k,
+                         guint             i)
+{
+  return &self->level[k - PS_LEVELS_K0][i >> k];
+}
+
+void
+ps_oi_levels_range (const PsOiLevels     *self,
+                    const PsOpenInterest *oi,
+                    guint                 first,
+                    guint                 last,
+                    double               *lo,
+                    double               *hi)
+{
+  guint i = first;
+
+  *lo = *hi = NAN;
+  while (i < last)
+    {
+      int k = G_MAXINT;
+
+      if (ps_oi_levels_next_bucket (self, i, last, &k))
+        {
+          const PsOiSpan *span = ps_oi_levels_get_bucket (self, k, i);
+
+          *lo = ps_min (*lo, span->min);
+          *hi = ps_max (*hi, span->max);
+          i += 1u << k;
+        }
+      else
+        {
+          *lo = ps_min (*lo, oi->usd[i]);
+          *hi = ps_max (*hi, oi->usd[i]);
+          i++;
+        }
+    }
+}
+
+void
+ps_oi_levels_reduce (const PsOiLevels     *self,
+                     const PsOpenInterest *oi,
+                     guint                 first,
+                     guint                 last,
+                     PsOiSpan             *span)
+{
+  guint i = first;
+
+  *span = (PsOiSpan) { NAN, NAN, NAN, NAN, 0 };
+  while (i < last)
+    {
+      gint64 step = i > first ? oi->t_ms[i] - oi->t_ms[i - 1] : 0;
+      int k = G_MAXINT;
+
+      if (ps_oi_levels_next_bucket (self, i, last, &k))
+        {
+          if (i == first)
+            *span = *ps_oi_levels_get_bucket (self, k, i);
+          else
+            ps_oi_span_merge (span, ps_oi_levels_get_bucket (self, k, i), step);
+          i += 1u << k;
+        }
+      else
+        {
+          PsOiSpan row;
+
+          ps_oi_span_init_row (&row, oi, i);
+          if (i == first)
+            *span = row;
+          else
+            ps_oi_span_merge (span, &row, step);
+          i++;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+/* ps-levels.h: min/max pyramids of an immutable series, so that a zoomed-out
+ * frame reduces O(pixel width) buckets instead of every visible row
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-series.h"
+
+G_BEGIN_DECLS
+
+/* Level k (PS_LEVELS_K0 ≤ k < K0 + n_levels) holds one bucket per aligned run
+ * of 2^k rows: bucket j covers rows [j·2^k, (j+1)·2^k), full runs only (the
+ * tail goes row by row). No level below 16 rows: the levels then cost 1/8 of
+ * a bucket per row, and a pixel column's two ends cost at most 15 rows each. */
+#define PS_LEVELS_K0 4
+
+/* The reductions of a run of candles. open, high, low and close are those a
+ * pixel column draws: of the rows with a finite open and close only (first
+ * open, max of high/open/close, min of low/open/close, last close; NAN when no
+ * such row). scale_lo and scale_hi are those the value scale takes: of every
+ * row, its low (high) or else min (max) of open and close, NANs skipped.
+ * volume is the sum of the finite volumes. */
+typedef struct
+{
+  double open;
+  double high;
+  double low;
+  double close;
+  double scale_lo;
+  double scale_hi;
+  double volume;
+} PsCandleSpan;
+
+/* The reductions of a run of open interest (usd): first, last, min and max
+ * (NANs skipped), and the largest step between neighbouring rows inside the
+ * run, G_MAXINT64 when a row is not finite: a run is drawn in one piece only
+ * when nothing in it breaks the line. */
+typedef struct
+{
+  double first;
+  double last;
+  double min;
+  double max;
+  gint64 max_step;
+} PsOiSpan;
+
+typedef struct _PsCandleLevels PsCandleLevels;
+typedef struct _PsOiLevels     PsOiLevels;
+
+/* For benchmarks and tests: with levels disabled the getters return NULL and
+ * every reduction goes row by row, as before the levels. Enabled by default. */
+void                  ps_levels_set_enabled          (gboolean               enabled);
+gboolean              ps_levels_get_enabled          (void);
+
+/* The series' pyramid, built on first use and kept with the series (which
+ * must no longer change); safe from any thread. NULL when disabled or when
+ * the series is too short to need one. Lent: valid as long as the series. */
+const PsCandleLevels *ps_candles_get_levels          (const PsCandles       *candles);
+const PsOiLevels     *ps_open_interest_get_levels    (const PsOpenInterest  *oi);
+
+/* Built directly (tests, benchmark); ps_*_get_levels caches these. */
+PsCandleLevels       *ps_candle_levels_new           (const PsCandles       *candles);
+void                  ps_candle_levels_free          (PsCandleLevels        *levels);
+PsOiLevels           *ps_oi_levels_new               (const PsOpenInterest  *oi);
+void                  ps_oi_levels_free              (PsOiLevels            *levels);
+
+/* Bytes the pyramid holds (headers included). */
+gsize                 ps_candle_levels_get_size      (const PsCandleLevels  *levels);
+gsize                 ps_oi_levels_get_size          (const PsOiLevels      *levels);
+
+/* One row as a span; spans merged left then right (a then b). */
+void                  ps_candle_span_init_row        (PsCandleSpan          *span,
+                                                      const PsCandles       *candles,
+                                                      guint                  i);
+void                  ps_candle_span_merge           (PsCandleSpan          *a,
+                                                      const PsCandleSpan    *b);
+void                  ps_oi_span_init_row            (PsOiSpan              *span,
+                                                      const PsOpenInterest  *oi,
+                                                      guint                  i);
+void                  ps_oi_span_merge               (PsOiSpan              *a,
+                                                      const PsOiSpan        *b,
+                                                      gint64                 step);
+
+/* Rows [first, last) reduced, with the pyramid where one is given (levels may
+ * be NULL); the result is the same either way but for the volume's rounding. */
+void                  ps_candle_levels_reduce        (const PsCandleLevels  *levels,
+                                                      const PsCandles       *candles,
+                                                      guint                  first,
+                                                      guint                  last,
+                                                      PsCandleSpan          *span);
+void                  ps_oi_levels_reduce            (const PsOiLevels      *levels,
+                                                      const PsOpenInterest  *oi,
+                                                      guint                  first,
+                                                      guint                  last,
+                                                      PsOiSpan              *span);
+
+/* Only what a value scale takes of rows [first, last): the candles'
+ * scale_lo/scale_hi, the open interest's min/max (NAN when none). With
+ * levels NULL these are the per-row loops the panes had before. */
+void                  ps_candle_levels_scale         (const PsCandleLevels  *levels,
+                                                      const PsCandles       *candles,
+                                                      guint                  first,
+                                                      guint                  last,
+                                                      double                *lo,
+                                                      double                *hi);
+void                  ps_oi_levels_range             (const PsOiLevels      *levels,
+                                                      const PsOpenInterest  *oi,
+                                                      guint                  first,
+                                                      guint                  last,
+                                                      double                *lo,
+                                                      double                *hi);
+
+/* The buckets that start at row i, largest first: the level k of the next
+ * bucket to try, below *k, whose run [i, i + 2^k) ends at or before last.
+ * Start with *k = G_MAXINT; FALSE when none is left. Callers keep the first
+ * bucket that lies wholly in one pixel column (whose last row is in the same
+ * column as row i: columns grow with time). */
+gboolean              ps_candle_levels_next_bucket   (const PsCandleLevels  *levels,
+                                                      guint                  i,
+                                                      guint                  last,
+                                                      int                   *k);
+const PsCandleSpan   *ps_candle_levels_get_bucket    (const PsCandleLevels  *levels,
+                                                      int                    k,
+                                                      guint                  i);
+gboolean              ps_oi_levels_next_bucket       (const PsOiLevels      *levels,
+                                                      guint                  i,
+                                                      guint                  last,
+                                                      int                   *k);
+const PsOiSpan       *ps_oi_levels_get_bucket        (const PsOiLevels      *levels,
+                                                      int                    k,
+                                                      guint                  i);
+
+G_END_DECLS

@@ -1,0 +1,359 @@
+/* ps-bench-frame.c: a whole window's frame at 1,000,000 1m candles
+ *
+ * The five panes of the window (price with heatmap, liquidation markers and
+ * zones; open interest; funding; liquidations with the model's prediction;
+ * time labels) drawn by the real ps_render_* functions into one 1920×1080
+ * image surface, with the min/max levels (ps-levels.h) and, as the baseline
+ * in the same run, without them (every visible row reduced per frame).
+ * Figures are the thread's CPU time. Also: cold (series built from parsed
+ * columns + levels + first frame), bytes per candle, resident memory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "ps-bench-private.h"
+#include "ps-levels.h"
+#include "ps-render.h"
+#include "ps-render-heatmap.h"
+#include "ps-test-heatmap.h"
+
+#define N_FRAME   1000000
+#define W         1920
+#define H         1080
+
+/* The parsed columns a load starts from (what the cache's read hands over). */
+typedef struct
+{
+  guint   n;
+  gint64 *t_ms;
+  double *col[6];   /* open high low close volume taker_buy */
+} RawCandles;
+
+typedef struct
+{
+  PsCandles      *candles;
+  PsOpenInterest *oi;
+  PsFunding      *funding;
+  PsLiquidations *liq;
+  DemoModel      *model;
+  PsHeatmapImage *image;
+  double         *predicted[2];
+} Frame;
+
+static RawCandles *
+raw_candles_new (guint n)
+{
+  RawCandles *raw = g_new0 (RawCandles, 1);
+  GRand *rand = g_rand_new_with_seed (42);
+  double price = 90000;
+
+  raw->n = n;
+  raw->t_ms = g_new (gint64, n);
+  for (guint k = 0; k < 6; k++)
+    raw->col[k] = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      double open = price, close = open * (1 + g_rand_double_range (rand, -0.0015, 0.0015));
+
+      raw->t_ms[i] = T0 + (gint64) i * MINUTE;
+      raw->col[0][i] = open;
+      raw->col[1][i] = MAX (open, close) * (1 + g_rand_double_range (rand, 0, 0.001));
+      raw->col[2][i] = MIN (open, close) * (1 - g_rand_double_range (rand, 0, 0.001));
+      raw->col[3][i] = close;
+      raw->col[4][i] = g_rand_double_range (rand, 1, 500);
+      raw->col[5][i] = g_rand_double_range (rand, 0, 250);
+      /* mean-reverting, so 1M candles stay near where they started */
+      price = close + (90000 - close) * 0.0005;
+    }
+  g_rand_free (rand);
+  return raw;
+}
+
+static void
+raw_candles_free (RawCandles *raw)
+{
+  g_free (raw->t_ms);
+  for (guint k = 0; k < 6; k++)
+    g_free (raw->col[k]);
+  g_free (raw);
+}
+
+/* Resident bytes of the process (/proc/self/statm). */
+gsize
+bench_resident_bytes (void)
+{
+  unsigned long size = 0, resident = 0;
+  FILE *f = fopen ("/proc/self/statm", "r");
+
+  if (f != NULL)
+    {
+      if (fscanf (f, "%lu %lu", &size, &resident) != 2)
+        resident = 0;
+      fclose (f);
+    }
+  return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
+}
+
+/* Everything a frame draws, from the parsed candles: the series built the
+ * way the cache's read builds them (append), the others synthetic. */
+static void
+frame_build (Frame            *d,
+             const RawCandles *raw)
+{
+  GRand *rand = g_rand_new_with_seed (7);
+  gint64 end = raw->t_ms[raw->n - 1] + MINUTE;
+  double oi = 7e9;
+
+  d->candles = ps_candles_new (raw->n);
+  for (guint i = 0; i < raw->n; i++)
+    ps_candles_append (d->candles, raw->t_ms[i], raw->col[0][i], raw->col[1][i], raw->col[2][i],
+                       raw->col[3][i], raw->col[4][i], raw->col[5][i]);
+
+  /* Open interest every 5 minutes, funding every 8 hours. */
+  d->oi = ps_open_interest_new (raw->n / 5 + 1);
+  for (gint64 t = T0; t < end; t += 5 * MINUTE)
+    {
+      oi *= 1 + g_rand_double_range (rand, -0.002, 0.002);
+      oi += (7e9 - oi) * 0.001;
+      ps_open_interest_append (d->oi, t, oi / 90000, oi);
+    }
+  d->funding = ps_funding_new (0);
+  for (gint64 t = T0; t < end; t += 8 * 60 * MINUTE)
+    ps_funding_append (d->funding, t, g_rand_double_range (rand, -0.0002, 0.0004), NAN);
+
+  /* 200,000 liquidations over the range, at the candle's price. */
+  d->liq = ps_liquidations_new (200000);
+  for (guint k = 0; k < 200000; k++)
+    {
+      guint i = (guint) ((guint64) k * raw->n / 200000);
+      double price = raw->col[3][i], qty = g_rand_double_range (rand, 0.001, 3);
+
+      ps_liquidations_append (d->liq, raw->t_ms[i] + g_rand_int_range (rand, 0, 60) * 1000,
+                              g_rand_boolean (rand) ? PS_LIQ_LONG : PS_LIQ_SHORT,
+                              PS_LIQ_SOURCE_LIVE, price, price, qty, qty * price);
+    }
+
+  /* The model's predictions per candle, sparse. */
+  d->predicted[0] = g_new0 (double, raw->n);
+  d->predicted[1] = g_new0 (double, raw->n);
+  for (guint i = 0; i < raw->n; i += 37)
+    d->predicted[i % 2][i] = g_rand_double_range (rand, 1e3, 1e6);
+  g_rand_free (rand);
+}
+
+static void
+frame_clear (Frame *d)
+{
+  g_clear_pointer (&d->candles, ps_candles_unref);
+  g_clear_pointer (&d->oi, ps_open_interest_unref);
+  g_clear_pointer (&d->funding, ps_funding_unref);
+  g_clear_pointer (&d->liq, ps_liquidations_unref);
+  g_clear_pointer (&d->predicted[0], g_free);
+  g_clear_pointer (&d->predicted[1], g_free);
+}
+
+/* The heatmap: the model's grid (64-minute steps, 8 a column: ~1,950
+ * columns × 1,000 price bins), turned into the cached image. */
+static void
+frame_heatmap (Frame *d)
+{
+  d->model = demo_model_new (N_FRAME / 64, T0, 64 * MINUTE, 8, 1000, 11);
+  d->image = ps_heatmap_image_new ();
+  ps_heatmap_image_set_grid (d->image, &d->model->grid);
+}
+
+/* One frame of the window's five panes; pane_s[k] adds each pane's time. */
+static void
+frame_draw (cairo_t            *cr,
+            PsTimeAxis         *axis,
+            const Frame        *d,
+            const PsChartStyle *style,
+            double             *pane_s)
+{
+  PsRecordedLiquidations recorded = { .events = d->liq };
+  PsPredictedLiquidations predicted = { d->candles->t_ms, d->predicted[0], d->predicted[1],
+                                        d->candles->n };
+  PsPriceLayers layers = { .liquidations = &recorded, .heatmap = d->image,
+                           .heatmap_opacity = 0.85, .zones = d->model->zones,
+                           .n_zones = d->model->n_zones };
+  PsRect price = { 0, 0, W, 540 }, oi = { 0, 540, W, 160 }, funding = { 0, 700, W, 130 };
+  PsRect liq = { 0, 830, W, 214 }, labels = { 0, 1044, W, 36 };
+  double t = cpu_s (), t1;
+
+  ps_render_price_layers (cr, &price, axis, d->candles, PS_INTERVAL_1M, &layers, "BTCUSDT",
+                          style);
+  t1 = cpu_s (), pane_s[0] += t1 - t, t = t1;
+  ps_render_open_interest (cr, &oi, axis, d->oi, "Open interest", style);
+  t1 = cpu_s (), pane_s[1] += t1 - t, t = t1;
+  ps_render_funding (cr, &funding, axis, d->funding, "Funding rate · 8h", style);
+  t1 = cpu_s (), pane_s[2] += t1 - t, t = t1;
+  ps_render_liquidations_with_predicted (cr, &liq, axis, &recorded, &predicted, PS_INTERVAL_1M,
+                                         "Liquidations", style);
+  t1 = cpu_s (), pane_s[3] += t1 - t, t = t1;
+  ps_render_time_labels (cr, &labels, axis, style);
+  pane_s[4] += cpu_s () - t;
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Nearest-rank percentile of n values (sorted in place). */
+double
+bench_percentile (double *v,
+                  guint   n,
+                  double  p)
+{
+  guint rank;
+
+  qsort (v, n, sizeof *v, cmp_double);
+  rank = (guint) ceil (p / 100 * n);
+  return v[CLAMP (rank, 1, n) - 1];
+}
+
+typedef struct
+{
+  double p50, p95;
+  double pane[5];   /* mean per pane */
+} FrameFigures;
+
+/* rounds frames, the view moved by step_ms each (0: the same view). */
+static void
+frame_run (cairo_t            *cr,
+           PsTimeAxis         *axis,
+           const Frame        *d,
+           const PsChartStyle *style,
+           gint64              from_ms,
+           gint64              to_ms,
+           gint64              step_ms,
+           guint               rounds,
+           FrameFigures       *out)
+{
+  g_autofree double *v = g_new (double, rounds);
+  double pane_s[5] = { 0 };
+
+  for (guint r = 0; r < rounds + 3; r++)
+    {
+      guint k = r < 3 ? 0 : r - 3;   /* three warm-up frames */
+      double t;
+
+      ps_time_axis_set_range (axis, from_ms + (gint64) k * step_ms, to_ms + (gint64) k * step_ms);
+      t = cpu_s ();
+      frame_draw (cr, axis, d, style, r < 3 ? (double[5]) { 0 } : pane_s);
+      if (r >= 3)
+        v[k] = cpu_s () - t;
+    }
+  out->p50 = bench_percentile (v, rounds, 50);
+  out->p95 = bench_percentile (v, rounds, 95);
+  for (guint k = 0; k < 5; k++)
+    out->pane[k] = pane_s[k] / rounds;
+}
+
+static void
+frame_print (const char         *what,
+             const FrameFigures *ours,
+             const FrameFigures *base,
+             double              limit_s)
+{
+  g_print ("%-34s p50 %7.2f ms  p95 %7.2f ms   baseline p50 %7.2f ms  p95 %7.2f ms"
+           "   ratio %5.3fx  (target < %.0f ms: %s)\n",
+           what, ours->p50 * 1e3, ours->p95 * 1e3, base->p50 * 1e3, base->p95 * 1e3,
+           ours->p50 / base->p50, limit_s * 1e3, ours->p95 < limit_s ? "met" :
+           ours->p50 < limit_s ? "met at p50" : "MISSED");
+  g_print ("%-34s price %.2f, OI %.2f, funding %.2f, liquidations %.2f, labels %.2f ms"
+           "   (baseline price %.2f, OI %.2f)\n", "  per pane, mean",
+           ours->pane[0] * 1e3, ours->pane[1] * 1e3, ours->pane[2] * 1e3, ours->pane[3] * 1e3,
+           ours->pane[4] * 1e3, base->pane[0] * 1e3, base->pane[1] * 1e3);
+}
+
+void
+bench_frame (void)
+{
+  RawCandles *raw = raw_candles_new (N_FRAME);
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  Frame d = { 0 };
+  PsChartStyle style;
+  FrameFigures full, full_rows, pan, pan_rows;
+  double t, cold_s, cold_rows_s, build_s, levels_s, series_b, levels_b;
+  gsize rss0, rss1;
+  gint64 end = T0 + (gint64) N_FRAME * MINUTE, span = end - T0;
+  double dummy[5] = { 0 };
+
+  ps_chart_style_init_dark (&style);
+  frame_heatmap (&d);
+
+  g_print ("window frame: 5 panes, %ux%u image surface, %u 1m candles, %u OI, "
+           "%u funding, %u liquidations\n", W, H, N_FRAME, N_FRAME / 5, N_FRAME / 480, 200000);
+
+  /* Cold, first: fonts and all. Series from the parsed columns, their
+   * levels (built by the first frame that needs them), the first frame. */
+  rss0 = bench_resident_bytes ();
+  ps_time_axis_set_range (axis, T0, end);
+  t = cpu_s ();
+  frame_build (&d, raw);
+  build_s = cpu_s () - t;
+  frame_draw (cr, axis, &d, &style, dummy);
+  cold_s = cpu_s () - t;
+  rss1 = bench_resident_bytes ();
+  series_b = (double) d.candles->alloc * (sizeof (gint64) + 6 * sizeof (double));
+  levels_b = ps_candle_levels_get_size (ps_candles_get_levels (d.candles));
+  {
+    PsCandleLevels *levels;
+
+    /* The candles' levels alone, built again for the figure. */
+    t = cpu_s ();
+    levels = ps_candle_levels_new (d.candles);
+    levels_s = cpu_s () - t;
+    ps_candle_levels_free (levels);
+  }
+  frame_clear (&d);
+
+  ps_levels_set_enabled (FALSE);
+  t = cpu_s ();
+  frame_build (&d, raw);
+  frame_draw (cr, axis, &d, &style, dummy);
+  cold_rows_s = cpu_s () - t;
+
+  /* Warm: the whole range, then pan steps of 1 % over half of it. */
+  frame_run (cr, axis, &d, &style, T0, end, 0, 30, &full_rows);
+  frame_run (cr, axis, &d, &style, T0 + span / 8, T0 + span / 8 + span / 2, span / 200, 30,
+             &pan_rows);
+  ps_levels_set_enabled (TRUE);
+  frame_run (cr, axis, &d, &style, T0, end, 0, 30, &full);
+  frame_run (cr, axis, &d, &style, T0 + span / 8, T0 + span / 8 + span / 2, span / 200, 30,
+             &pan);
+
+  frame_print ("full frame, all 1M in view", &full, &full_rows, 0.004);
+  frame_print ("pan step, 500k in view", &pan, &pan_rows, 0.008);
+  g_print ("%-34s %9.1f ms (series %.1f, levels %.1f)   baseline (no levels) %9.1f ms"
+           "   (target < 100 ms: %s)\n", "cold: series + levels + 1st frame",
+           cold_s * 1e3, build_s * 1e3, levels_s * 1e3, cold_rows_s * 1e3,
+           cold_s < 0.1 ? "met" : "MISSED");
+  g_print ("%-34s %9.1f B/candle (series %.1f + levels %.1f)   (target <= 40: %s)\n",
+           "memory per candle", (series_b + levels_b) / N_FRAME, series_b / N_FRAME,
+           levels_b / N_FRAME, (series_b + levels_b) / N_FRAME <= 40 ? "met" : "MISSED");
+  g_print ("%-34s %9.1f MB resident growth (all five series, levels, first frame); "
+           "process %.1f MB\n", "resident, 1M loaded", (rss1 - rss0) / 1e6,
+           bench_resident_bytes () / 1e6);
+  g_print ("%-34s   (thread CPU time; baseline: the same frames with levels disabled, every "
+           "visible row reduced per frame)\n", "");
+
+  frame_clear (&d);
+  g_clear_pointer (&d.image, ps_heatmap_image_free);
+  g_clear_pointer (&d.model, demo_model_free);
+  raw_candles_free (raw);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}

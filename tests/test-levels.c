@@ -1,0 +1,470 @@
+/* test-levels.c: the min/max pyramids against every row, and frames drawn
+ * with them against frames drawn row by row
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ps-levels.h"
+#include "ps-render.h"
+#include "ps-test-pixels.h"
+#include "ps-test-real-data.h"
+#include "ps-test-util.h"
+
+/* Random 1m candles from T0; holes (NAN open or close, NAN high/low) where
+ * holes, a missing stretch of time now and then where gaps. */
+static PsCandles *
+random_candles (guint    n,
+                guint32  seed,
+                gboolean holes,
+                gboolean gaps)
+{
+  PsCandles *c = ps_candles_new (n);
+  GRand *rand = g_rand_new_with_seed (seed);
+  double price = 90000;
+  gint64 t = T0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double o = price, k = o * (1 + g_rand_double_range (rand, -0.003, 0.003));
+      double h = MAX (o, k) * (1 + g_rand_double_range (rand, 0, 0.002));
+      double l = MIN (o, k) * (1 - g_rand_double_range (rand, 0, 0.002));
+
+      /* A rare spike: one row's wick far out, the row a frame must not lose. */
+      if (g_rand_int_range (rand, 0, 5000) == 0)
+        h *= 1.05;
+      if (holes && g_rand_int_range (rand, 0, 50) == 0)
+        o = NAN;
+      if (holes && g_rand_int_range (rand, 0, 50) == 0)
+        k = NAN;
+      if (holes && g_rand_int_range (rand, 0, 40) == 0)
+        h = NAN;
+      if (holes && g_rand_int_range (rand, 0, 40) == 0)
+        l = NAN;
+      ps_candles_append (c, t, o, h, l, k, g_rand_double_range (rand, 0, 100), NAN);
+      if (isfinite (k))
+        price = k;
+      t += MINUTE_MS;
+      if (gaps && g_rand_int_range (rand, 0, 3000) == 0)
+        t += g_rand_int_range (rand, 2, 600) * MINUTE_MS;
+    }
+  g_rand_free (rand);
+  return c;
+}
+
+/* 5m open interest from T0, with holes and gaps as above. */
+static PsOpenInterest *
+random_open_interest (guint   n,
+                      guint32 seed)
+{
+  PsOpenInterest *oi = ps_open_interest_new (n);
+  GRand *rand = g_rand_new_with_seed (seed);
+  double v = 8e9;
+  gint64 t = T0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      v *= 1 + g_rand_double_range (rand, -0.004, 0.004);
+      ps_open_interest_append (oi, t, NAN,
+                               g_rand_int_range (rand, 0, 400) == 0 ? NAN : v);
+      t += 5 * MINUTE_MS;
+      if (g_rand_int_range (rand, 0, 800) == 0)
+        t += g_rand_int_range (rand, 2, 300) * 5 * MINUTE_MS;
+    }
+  g_rand_free (rand);
+  return oi;
+}
+
+/* Brute force, written out again here rather than shared with the code
+ * under test: what the price pane takes of rows [a, b). */
+static void
+brute_candles (const PsCandles *c,
+               guint            a,
+               guint            b,
+               PsCandleSpan    *s)
+{
+  *s = (PsCandleSpan) { NAN, -INFINITY, INFINITY, NAN, INFINITY, -INFINITY, 0 };
+  for (guint i = a; i < b; i++)
+    {
+      double o = c->open[i], k = c->close[i], h = c->high[i], l = c->low[i];
+      double sh = isfinite (h) ? h : (isfinite (o) && isfinite (k) ? MAX (o, k) : isfinite (o) ? o : k);
+      double sl = isfinite (l) ? l : (isfinite (o) && isfinite (k) ? MIN (o, k) : isfinite (o) ? o : k);
+
+      if (!isnan (sh))
+        s->scale_hi = MAX (s->scale_hi, sh);
+      if (!isnan (sl))
+        s->scale_lo = MIN (s->scale_lo, sl);
+      s->volume += isfinite (c->volume[i]) ? c->volume[i] : 0;
+      if (!isfinite (o) || !isfinite (k))
+        continue;
+      if (isnan (s->open))
+        s->open = o;
+      s->close = k;
+      s->high = MAX (s->high, MAX (isnan (h) ? -INFINITY : h, MAX (o, k)));
+      s->low = MIN (s->low, MIN (isnan (l) ? INFINITY : l, MIN (o, k)));
+    }
+  if (isnan (s->open))
+    s->high = s->low = NAN;
+  if (isinf (s->scale_hi))
+    s->scale_hi = NAN;
+  if (isinf (s->scale_lo))
+    s->scale_lo = NAN;
+}
+
+static void
+assert_same_double (double a,
+                    double b)
+{
+  if (isnan (a) && isnan (b))
+    return;
+  g_assert_cmpfloat (a, ==, b);
+}
+
+static void
+check_candles (const PsCandles *c,
+               guint            rounds,
+               guint32          seed)
+{
+  PsCandleLevels *levels = ps_candle_levels_new (c);
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      guint a = c->n > 0 ? g_rand_int_range (rand, 0, c->n + 1) : 0;
+      guint b = c->n > 0 ? g_rand_int_range (rand, a, c->n + 1) : 0;
+      PsCandleSpan got, rows, want;
+
+      if (r == 0)
+        a = 0, b = c->n;   /* all of it, once */
+      ps_candle_levels_reduce (levels, c, a, b, &got);
+      ps_candle_levels_reduce (NULL, c, a, b, &rows);
+      brute_candles (c, a, b, &want);
+      assert_same_double (got.open, want.open);
+      assert_same_double (got.high, want.high);
+      assert_same_double (got.low, want.low);
+      assert_same_double (got.close, want.close);
+      assert_same_double (got.scale_lo, want.scale_lo);
+      assert_same_double (got.scale_hi, want.scale_hi);
+      assert_same_double (rows.high, want.high);
+      assert_same_double (rows.scale_hi, want.scale_hi);
+      for (int with = 0; with < 2; with++)
+        {
+          double lo, hi;
+
+          ps_candle_levels_scale (with ? levels : NULL, c, a, b, &lo, &hi);
+          assert_same_double (lo, want.scale_lo);
+          assert_same_double (hi, want.scale_hi);
+        }
+      /* A sum in another order: equal but for rounding. */
+      g_assert_cmpfloat_with_epsilon (got.volume, want.volume, 1e-9 * MAX (1, want.volume));
+    }
+  g_rand_free (rand);
+  ps_candle_levels_free (levels);
+}
+
+static void
+test_candles_random (void)
+{
+  guint sizes[] = { 0, 1, 2, 15, 16, 17, 31, 32, 33, 63, 64, 65, 1000, 4097, 100003 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (int holes = 0; holes < 2; holes++)
+      {
+        g_autoptr(PsCandles) c = random_candles (sizes[s], 7 + s, holes, holes);
+
+        check_candles (c, sizes[s] > 10000 ? 300 : 100, 11 + s);
+      }
+}
+
+static void
+test_candles_real (void)
+{
+  const char *files[] = { "binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv",
+                          "binance_btcusdt_perp_4h_2022-01-02_2024-09-20.csv",
+                          "btcusdt_spot_5m_2025-11-19_29.csv" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autoptr(PsCandles) c = load_candles (files[f]);
+
+      g_assert_cmpuint (c->n, >, 1000);
+      check_candles (c, 200, 3 + f);
+    }
+}
+
+/* Open interest: the extremes with NANs skipped, and the largest step with a
+ * hole counted as infinite. */
+static void
+check_open_interest (const PsOpenInterest *oi,
+                     guint                 rounds,
+                     guint32               seed)
+{
+  PsOiLevels *levels = ps_oi_levels_new (oi);
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      guint a = oi->n > 0 ? g_rand_int_range (rand, 0, oi->n) : 0;
+      guint b = oi->n > 0 ? g_rand_int_range (rand, a + 1, oi->n + 1) : 0;
+      double lo = INFINITY, hi = -INFINITY;
+      gint64 step = 0;
+      PsOiSpan got;
+
+      if (r == 0)
+        a = 0, b = oi->n;
+      for (guint i = a; i < b; i++)
+        {
+          if (isfinite (oi->usd[i]))
+            lo = MIN (lo, oi->usd[i]), hi = MAX (hi, oi->usd[i]);
+          else
+            step = G_MAXINT64;
+          if (i > a)
+            step = MAX (step, oi->t_ms[i] - oi->t_ms[i - 1]);
+        }
+      ps_oi_levels_reduce (levels, oi, a, b, &got);
+      if (a == b)
+        continue;
+      assert_same_double (got.min, isinf (lo) ? NAN : lo);
+      assert_same_double (got.max, isinf (hi) ? NAN : hi);
+      assert_same_double (got.first, oi->usd[a]);
+      assert_same_double (got.last, oi->usd[b - 1]);
+      g_assert_cmpint (got.max_step, ==, step);
+      for (int with = 0; with < 2; with++)
+        {
+          double min, max;
+
+          ps_oi_levels_range (with ? levels : NULL, oi, a, b, &min, &max);
+          assert_same_double (min, isinf (lo) ? NAN : lo);
+          assert_same_double (max, isinf (hi) ? NAN : hi);
+        }
+    }
+  g_rand_free (rand);
+  ps_oi_levels_free (levels);
+}
+
+static void
+test_open_interest (void)
+{
+  guint sizes[] = { 0, 1, 16, 33, 1000, 50001 };
+  g_autoptr(PsOpenInterest) real = load_open_interest ();
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(PsOpenInterest) oi = random_open_interest (sizes[s], 5 + s);
+
+      check_open_interest (oi, 200, 9 + s);
+    }
+  check_open_interest (real, 100, 1);
+}
+
+/* Built once, kept with the series, dropped when the series grows; none for a
+ * short series or when disabled. */
+static void
+test_cache (void)
+{
+  g_autoptr(PsCandles) small = random_candles (31, 1, FALSE, FALSE);
+  g_autoptr(PsCandles) c = random_candles (1000, 2, FALSE, FALSE);
+  const PsCandleLevels *levels;
+  PsCandleSpan span;
+
+  g_assert_null (ps_candles_get_levels (NULL));
+  g_assert_null (ps_candles_get_levels (small));
+  levels = ps_candles_get_levels (c);
+  g_assert_nonnull (levels);
+  g_assert_true (ps_candles_get_levels (c) == levels);
+  g_assert_cmpuint (ps_candle_levels_get_size (levels), <, 1000 * sizeof (PsCandleSpan) / 4);
+
+  ps_candles_append (c, T0 + 1000 * MINUTE_MS, 1, 1e6, 1, 1, 1, NAN);
+  levels = ps_candles_get_levels (c);
+  ps_candle_levels_reduce (levels, c, 0, c->n, &span);
+  g_assert_cmpfloat (span.high, ==, 1e6);
+
+  ps_levels_set_enabled (FALSE);
+  g_assert_null (ps_candles_get_levels (c));
+  ps_levels_set_enabled (TRUE);
+}
+
+static gpointer
+get_levels_thread (gpointer data)
+{
+  return (gpointer) ps_candles_get_levels (data);
+}
+
+/* Threads racing to build: one pyramid wins, every caller gets it. */
+static void
+test_cache_threads (void)
+{
+  g_autoptr(PsCandles) c = random_candles (200000, 3, FALSE, FALSE);
+  GThread *threads[4];
+  gpointer got[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("levels", get_levels_thread, c);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    got[i] = g_thread_join (threads[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (got[i] == ps_candles_get_levels (c));
+}
+
+/* Frames -------------------------------------------------------------------- */
+
+static gboolean
+same_surfaces (cairo_surface_t *a,
+               cairo_surface_t *b)
+{
+  int h = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) h * stride) == 0;
+}
+
+typedef void (*DrawFunc) (Fixture *f, gconstpointer series);
+
+static void
+draw_price (Fixture       *f,
+            gconstpointer  series)
+{
+  ps_render_price (f->cr, &f->rect, f->axis, series, PS_INTERVAL_1M, "BTCUSDT", &f->style);
+}
+
+static void
+draw_open_interest (Fixture       *f,
+                    gconstpointer  series)
+{
+  ps_render_open_interest (f->cr, &f->rect, f->axis, series, "Open interest", &f->style);
+}
+
+/* The frame drawn with the pyramid and without it: the same bytes. The
+ * series' own levels stay built; disabling only hides them. */
+static void
+assert_same_frame (Fixture       *f,
+                   DrawFunc       draw,
+                   gconstpointer  series)
+{
+  cairo_surface_t *rows = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 400);
+  cairo_t *cr = f->cr;
+
+  ps_levels_set_enabled (TRUE);
+  draw (f, series);
+  ps_levels_set_enabled (FALSE);
+  f->cr = cairo_create (rows);
+  draw (f, series);
+  cairo_destroy (f->cr);
+  f->cr = cr;
+  ps_levels_set_enabled (TRUE);
+  if (!same_surfaces (f->surface, rows))
+    {
+      save_if_asked (f->surface, "levels-with");
+      save_if_asked (rows, "levels-rows");
+      g_error ("a frame drawn with levels differs from the one drawn row by row (%"
+               G_GINT64_FORMAT " – %" G_GINT64_FORMAT ")",
+               ps_time_axis_get_from_ms (f->axis), ps_time_axis_get_to_ms (f->axis));
+    }
+  cairo_surface_destroy (rows);
+}
+
+/* Views zoomed out, at odd offsets and widths, and one zoomed in. */
+static void
+for_views (Fixture       *f,
+           gint64         t0,
+           gint64         t1,
+           DrawFunc       draw,
+           gconstpointer  series)
+{
+  gint64 span = t1 - t0;
+  gint64 views[][2] = {
+    { t0, t1 },
+    { t0 - span / 7, t1 + span / 5 },
+    { t0 + span / 3 + 12345, t0 + span / 3 + span / 2 + 777 },
+    { t0 + span / 10 + 1, t0 + span / 10 + span / 97 },
+    { t0 + 17 * MINUTE_MS + 5, t0 + 17 * MINUTE_MS + 5 + 3000 * MINUTE_MS },
+    { t0 + span / 2, t0 + span / 2 + 300 * MINUTE_MS },
+  };
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      ps_time_axis_set_range (f->axis, views[v][0], views[v][1]);
+      assert_same_frame (f, draw, series);
+    }
+}
+
+static void
+test_frame_price (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PsCandles) c = random_candles (300000, 21, TRUE, TRUE);
+  g_autoptr(PsCandles) clean = random_candles (100000, 22, FALSE, FALSE);
+  g_autoptr(PsCandles) real = load_candles ("binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv");
+
+  for_views (f, c->t_ms[0], c->t_ms[c->n - 1], draw_price, c);
+  for_views (f, clean->t_ms[0], clean->t_ms[clean->n - 1], draw_price, clean);
+  for_views (f, real->t_ms[0], real->t_ms[real->n - 1], draw_price, real);
+}
+
+static void
+test_frame_open_interest (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PsOpenInterest) oi = random_open_interest (200000, 31);
+
+  for_views (f, oi->t_ms[0], oi->t_ms[oi->n - 1], draw_open_interest, oi);
+}
+
+/* A gap in the open interest still breaks the line when its rows go in
+ * buckets: no line over the gap, a line on each side. */
+static void
+test_frame_open_interest_gap (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  PsColor line = over (&f->style.oi_line, &f->style.background);
+  PsRect left, middle, right;
+  double x0, x1;
+  gint64 t = T0;
+
+  for (guint i = 0; i < 100000; i++)
+    {
+      ps_open_interest_append (oi, t, NAN, 8e9 + (i % 1000) * 1e6);
+      t += 5 * MINUTE_MS;
+      if (i == 50000)
+        t += 40000 * 5 * MINUTE_MS;
+    }
+  ps_time_axis_set_range (f->axis, oi->t_ms[0], oi->t_ms[oi->n - 1]);
+  assert_same_frame (f, draw_open_interest, oi);
+
+  x0 = f->plot.x + ps_time_axis_to_x (f->axis, oi->t_ms[50000], f->plot.width);
+  x1 = f->plot.x + ps_time_axis_to_x (f->axis, oi->t_ms[50001], f->plot.width);
+  g_assert_cmpfloat (x1 - x0, >, 40);
+  middle = (PsRect) { x0 + 8, f->plot.y, x1 - x0 - 16, f->plot.height };
+  left = (PsRect) { f->plot.x + 10, f->plot.y, x0 - f->plot.x - 20, f->plot.height };
+  right = (PsRect) { x1 + 10, f->plot.y, f->plot.x + f->plot.width - x1 - 20, f->plot.height };
+  g_assert_cmpuint (count_colour (f, &middle, &line), ==, 0);
+  g_assert_cmpuint (count_colour (f, &left, &line), >, 100);
+  g_assert_cmpuint (count_colour (f, &right, &line), >, 100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/levels/candles/random", test_candles_random);
+  g_test_add_func ("/levels/candles/real", test_candles_real);
+  g_test_add_func ("/levels/open-interest", test_open_interest);
+  g_test_add_func ("/levels/cache", test_cache);
+  g_test_add_func ("/levels/cache/threads", test_cache_threads);
+  g_test_add ("/levels/frame/price", Fixture, NULL, fixture_set_up, test_frame_price,
+              fixture_tear_down);
+  g_test_add ("/levels/frame/open-interest", Fixture, NULL, fixture_set_up,
+              test_frame_open_interest, fixture_tear_down);
+  g_test_add ("/levels/frame/open-interest-gap", Fixture, NULL, fixture_set_up,
+              test_frame_open_interest_gap, fixture_tear_down);
+  return g_test_run ();
+}
