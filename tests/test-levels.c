@@ -416,6 +416,43 @@ test_frame_open_interest (Fixture       *f,
   for_views (f, oi->t_ms[0], oi->t_ms[oi->n - 1], draw_open_interest, oi);
 }
 
+static void
+draw_open_interest_coin (Fixture       *f,
+                         gconstpointer  series)
+{
+  PsOpenInterestOptions options = { PS_OI_UNIT_COIN, FALSE, "BTC" };
+
+  ps_render_open_interest_with_options (f->cr, &f->rect, f->axis, series, &options,
+                                        "Open interest (BTC)", &f->style);
+}
+
+/* In coins the line reads the contracts column, and its pyramid is that
+ * column's: the USD levels' extremes would draw another line. Contracts
+ * move against USD here (a price that halves), so borrowing them shows. */
+static void
+test_frame_open_interest_coin (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  GRand *rand = g_rand_new_with_seed (41);
+  double usd = 8e9;
+  gint64 t = T0;
+
+  for (guint i = 0; i < 120000; i++)
+    {
+      double price = 100000.0 * (1.0 - 0.5 * i / 120000.0);
+
+      usd *= 1 + g_rand_double_range (rand, -0.004, 0.004);
+      ps_open_interest_append (oi, t, usd / price * (1 + g_rand_double_range (rand, -0.01, 0.01)),
+                               usd);
+      t += 5 * MINUTE_MS;
+    }
+  g_rand_free (rand);
+  for_views (f, oi->t_ms[0], oi->t_ms[oi->n - 1], draw_open_interest_coin, oi);
+  /* The USD line after: each column keeps its own pyramid. */
+  for_views (f, oi->t_ms[0], oi->t_ms[oi->n - 1], draw_open_interest, oi);
+}
+
 /* A gap in the open interest still breaks the line when its rows go in
  * buckets: no line over the gap, a line on each side. */
 static void
@@ -464,6 +501,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/levels/frame/open-interest", Fixture, NULL, fixture_set_up,
               test_frame_open_interest, fixture_tear_down);
+  g_test_add ("/levels/frame/open-interest-coin", Fixture, NULL, fixture_set_up,
+              test_frame_open_interest_coin, fixture_tear_down);
   g_test_add ("/levels/frame/open-interest-gap", Fixture, NULL, fixture_set_up,
               test_frame_open_interest_gap, fixture_tear_down);
   return g_test_run ();

@@ -423,6 +423,37 @@ ps_open_interest_get_levels (const PsOpenInterest *oi)
   return levels;
 }
 
+void
+ps_open_interest_get_contracts_view (const PsOpenInterest *oi,
+                                     PsOpenInterest       *view)
+{
+  PsOpenInterest *self = (PsOpenInterest *) oi;
+  PsOiLevels *levels = NULL;
+
+  g_return_if_fail (oi != NULL && view != NULL);
+
+  /* The view's own pyramid, over the contracts it reads as usd: the
+   * series' usd levels would give another column's extremes. */
+  *view = *oi;
+  view->usd = oi->contracts;
+  view->levels = NULL;
+  view->contracts_levels = NULL;
+  if (oi->n >= (2u << PS_LEVELS_K0) && ps_levels_get_enabled ())
+    {
+      levels = g_atomic_pointer_get (&self->contracts_levels);
+      if (levels == NULL)
+        {
+          levels = ps_oi_levels_new (view);
+          if (!g_atomic_pointer_compare_and_exchange (&self->contracts_levels, NULL, levels))
+            {
+              ps_oi_levels_free (levels);
+              levels = g_atomic_pointer_get (&self->contracts_levels);
+            }
+        }
+    }
+  view->levels = levels;
+}
+
 gboolean
 ps_oi_levels_next_bucket (const PsOiLevels *self,
                           guint             i,

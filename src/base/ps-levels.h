@@ -63,6 +63,12 @@ const PsOiLevels     *ps_open_interest_get_levels    (const PsOpenInterest  *oi)
 PsCandleLevels       *ps_candle_levels_new           (const PsCandles       *candles);
 void                  ps_candle_levels_free          (PsCandleLevels        *levels);
 PsOiLevels           *ps_oi_levels_new               (const PsOpenInterest  *oi);
+/* oi with its contracts in the usd column, and the levels of that column: a
+ * lent view (valid while oi lives and is not appended to) that the line and
+ * its reduction draw like any series. Never build levels on a view: they
+ * would leak with the stack copy. */
+void                  ps_open_interest_get_contracts_view (const PsOpenInterest *oi,
+                                                           PsOpenInterest       *view);
 void                  ps_oi_levels_free              (PsOiLevels            *levels);
 
 /* Bytes the pyramid holds (headers included). */

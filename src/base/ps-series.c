@@ -347,6 +347,7 @@ ps_open_interest_unref (PsOpenInterest *self)
   g_free (self->contracts);
   g_free (self->usd);
   ps_oi_levels_free (self->levels);
+  ps_oi_levels_free (self->contracts_levels);
   g_free (self);
 }
 
@@ -362,6 +363,7 @@ ps_open_interest_append (PsOpenInterest *self,
   g_return_if_fail (self != NULL);
 
   g_clear_pointer ((PsOiLevels **) &self->levels, ps_oi_levels_free);
+  g_clear_pointer ((PsOiLevels **) &self->contracts_levels, ps_oi_levels_free);
   ps_series_grow (&self->alloc, self->n + 1, &self->t_ms, columns, G_N_ELEMENTS (columns));
   i = self->n++;
   self->t_ms[i] = t_ms;

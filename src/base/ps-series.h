@@ -90,6 +90,7 @@ typedef struct _PsOpenInterest
   guint   alloc;
   gint    ref_count;
   gpointer levels;   /* PsOiLevels, built on first use (ps-levels.h) */
+  gpointer contracts_levels;   /* the same of the contracts column */
 } PsOpenInterest;
 
 /* Which side's position was liquidated. Binance reports the forced order: a SELL

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "ps-levels.h"
 #include "ps-render.h"
 #include "ps-render-private.h"
 
@@ -29,8 +30,7 @@ ps_oi_view (const PsOpenInterest *oi,
 {
   if (oi == NULL || unit != PS_OI_UNIT_COIN)
     return oi;
-  *view = *oi;
-  view->usd = oi->contracts;
+  ps_open_interest_get_contracts_view (oi, view);
   return view;
 }
 
