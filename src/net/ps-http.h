@@ -65,6 +65,20 @@ void    ps_http_get_async           (PsHttp               *self,
                                      GCancellable         *cancellable,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data);
+/* POST body (of content_type, "application/json") to uri, as GET does
+ * otherwise: the same bucket, retries (the body is sent again: for reads
+ * only, such as Hyperliquid's /info) and checks. Finish with
+ * ps_http_get_finish (). */
+void    ps_http_post_async          (PsHttp               *self,
+                                     const char           *venue,
+                                     const char           *uri,
+                                     const char           *content_type,
+                                     GBytes               *body,
+                                     double                weight,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+/* The answer of ps_http_get_async () or ps_http_post_async (). */
 GBytes *ps_http_get_finish          (PsHttp               *self,
                                      GAsyncResult         *result,
                                      guint                *status,
