@@ -104,7 +104,8 @@ ps_test_venue_handler (SoupServer        *server,
       return;
     }
 
-  for (guint i = 0; i < self->routes->len; i++)
+  /* The newest route first: a test overrides its fixture's. */
+  for (guint i = self->routes->len; i-- > 0;)
     {
       PsTestRoute *route = g_ptr_array_index (self->routes, i);
 

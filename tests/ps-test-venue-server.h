@@ -18,8 +18,8 @@ void               ps_test_venue_server_free       (PsTestVenueServer *self);
 /* "http://127.0.0.1:PORT" (owned by the server). */
 const char        *ps_test_venue_server_get_uri    (PsTestVenueServer *self);
 /* Requests to path whose query or body contains match ("" matches all) get
- * status and body (a copy; "application/json"). The first route added that
- * matches answers. */
+ * status and body (a copy; "application/json"). The route added last that
+ * matches answers (a test overrides its fixture's). */
 void               ps_test_venue_server_route      (PsTestVenueServer *self,
                                                     const char        *path,
                                                     const char        *match,
