@@ -163,6 +163,13 @@ test_open_interest (Fixture       *f,
   g_assert_cmpuint (f->page->open_interest->n, ==, 1);
   g_assert_cmpint (f->page->open_interest->t_ms[0], ==, t_ms);
   g_assert_cmpfloat_with_epsilon (f->page->open_interest->contracts[0], 3810.3, 1e-9);
+
+  /* Stamped a few ms after the clock the sync asked up to: the state then. */
+  fixture_fetch (f, PS_SERIES_OPEN_INTEREST, SYMBOL, PS_INTERVAL_1H, t_ms - t_ms % HOUR_MS,
+                 t_ms - 5);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->open_interest->n, ==, 1);
+  g_assert_cmpint (f->page->open_interest->t_ms[0], ==, t_ms - 6);
 }
 
 static void

@@ -124,6 +124,13 @@ test_open_interest (Fixture       *f,
   g_assert_cmpint (f->page->open_interest->t_ms[0], >=, now_ms);
   g_assert_cmpfloat (f->page->open_interest->contracts[0], ==, 688.11);
   g_assert_cmpfloat_with_epsilon (f->page->open_interest->usd[0], 688.11 * 14.3161, 1e-9);
+
+  /* Asked up to a clock read a moment ago: stamped at the end asked for. */
+  fixture_fetch (f, PS_SERIES_OPEN_INTEREST, "BTC", PS_INTERVAL_1H, now_ms - now_ms % HOUR_MS,
+                 now_ms + 1);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->open_interest->n, ==, 1);
+  g_assert_cmpint (f->page->open_interest->t_ms[0], ==, now_ms);
 }
 
 static void

@@ -29,6 +29,7 @@
  * 200 rows or more is full; a venue page is 1000 buckets. */
 #define PS_BITMEX_CANDLES_LIMIT 200
 #define PS_BITMEX_HOUR_MS       (G_GINT64_CONSTANT (3600) * 1000)
+#define PS_BITMEX_SNAPSHOT_SLACK_MS (G_GINT64_CONSTANT (60) * 1000)
 
 struct _PsBitmex
 {
@@ -203,6 +204,12 @@ ps_bitmex_parse_request (const PsPageRequest  *request,
 
     case PS_SERIES_OPEN_INTEREST:
       page->open_interest = ps_bitmex_parse_instrument (data, length, error);
+      /* The sync asks up to its clock + 1 ms; the snapshot, read a moment
+       * after the clock, is stamped a few ms later: it is the state then. */
+      if (page->open_interest != NULL &&
+          page->open_interest->t_ms[0] >= request->to_ms &&
+          page->open_interest->t_ms[0] - request->to_ms < PS_BITMEX_SNAPSHOT_SLACK_MS)
+        page->open_interest->t_ms[0] = request->to_ms - 1;
       break;
 
     default:

@@ -154,8 +154,12 @@ ps_hyperliquid_parse_request (const PsPageRequest  *request,
       page->funding = ps_hyperliquid_parse_funding (data, length, error);
       break;
     case PS_SERIES_OPEN_INTEREST:
+      /* Stamped now, or at the end asked for when that is earlier: the sync
+       * asks up to its clock + 1 ms, read a moment before. */
       page->open_interest = ps_hyperliquid_parse_asset_ctx (data, length, request->symbol,
-                                                             g_get_real_time () / 1000, error);
+                                                             MIN (g_get_real_time () / 1000,
+                                                                  request->to_ms - 1),
+                                                             error);
       break;
     default:
       g_assert_not_reached ();
