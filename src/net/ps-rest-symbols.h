@@ -19,7 +19,8 @@ typedef gboolean (*PsRestSymbolCheck) (const char  *data,
 /* BitMEX and Hyperliquid answer an unknown symbol's pages with [] — the
  * same as a stretch without data, which the sync would ask for again and
  * again. So before the first page of a symbol, ask check_uri (GET, or POST of
- * check_body when not NULL) once and read it with check; a listed symbol goes
+ * check_body when not NULL; of venue->time_weight, in the venue's bucket) once
+ * and read it with check; a listed symbol goes
  * into known (owned by the provider, main thread), later pages go straight to
  * ps_rest_fetch_page_async (). */
 void    ps_rest_fetch_checked_async  (const PsRestVenue    *venue,
