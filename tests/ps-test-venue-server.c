@@ -36,6 +36,8 @@ struct _PsTestVenueServer
   GPtrArray  *bodies;     /* char *, every POST body */
   char       *content_type;
   guint       n_requests;
+  char       *header_name;   /* sent with every answer, when set */
+  char       *header_value;
 
   guint       fault_status;
   char       *fault_body;
@@ -93,6 +95,9 @@ ps_test_venue_handler (SoupServer        *server,
   self->content_type = g_strdup (soup_message_headers_get_content_type (
                                    soup_server_message_get_request_headers (msg), NULL));
   g_hash_table_replace (self->seen, g_strdup (path), seen);
+  if (self->header_value != NULL)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  self->header_name, self->header_value);
 
   if (self->n_faults > 0)
     {
@@ -157,6 +162,8 @@ ps_test_venue_server_free (PsTestVenueServer *self)
   g_hash_table_unref (self->seen);
   g_ptr_array_unref (self->bodies);
   g_free (self->content_type);
+  g_free (self->header_name);
+  g_free (self->header_value);
   g_free (self->fault_body);
   g_free (self->uri);
   g_free (self);
@@ -205,6 +212,17 @@ ps_test_venue_server_fault (PsTestVenueServer *self,
   g_free (self->fault_body);
   self->fault_body = g_strdup (body);
   self->n_faults = n;
+}
+
+void
+ps_test_venue_server_set_header (PsTestVenueServer *self,
+                                 const char        *name,
+                                 const char        *value)
+{
+  g_free (self->header_name);
+  g_free (self->header_value);
+  self->header_name = g_strdup (name);
+  self->header_value = g_strdup (value);
 }
 
 guint

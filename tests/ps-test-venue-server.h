@@ -35,6 +35,10 @@ void               ps_test_venue_server_fault      (PsTestVenueServer *self,
                                                     guint              status,
                                                     const char        *body,
                                                     guint              n);
+/* Every answer from now on carries the header name: value (NULL value: no more). */
+void               ps_test_venue_server_set_header (PsTestVenueServer *self,
+                                                    const char        *name,
+                                                    const char        *value);
 guint              ps_test_venue_server_get_n_requests (PsTestVenueServer *self);
 /* Of the last request to path (NULL: none yet): method, query ("" when
  * none), body. */

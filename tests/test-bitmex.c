@@ -249,6 +249,33 @@ test_retried (Fixture       *f,
   g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 7);
 }
 
+/* BitMEX counts what remains of its budget: nothing left, and the next
+ * request waits for the bucket to refill (24 a minute: 2.5 s), where it went
+ * at once before. */
+static void
+test_remaining (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 start_us;
+
+  ps_test_venue_server_route_file (f->server, BUCKETED, "", "bitmex-trade-bucketed.json");
+  ps_test_venue_server_set_header (f->server, "x-ratelimit-remaining", "25");
+  fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
+  g_assert_no_error (f->error);
+  start_us = g_get_monotonic_time ();
+  fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (g_get_monotonic_time () - start_us, <, G_USEC_PER_SEC);
+
+  ps_test_venue_server_set_header (f->server, "x-ratelimit-remaining", "0");
+  fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
+  g_assert_no_error (f->error);
+  start_us = g_get_monotonic_time ();
+  fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (g_get_monotonic_time () - start_us, >=, 2 * G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +294,7 @@ main (int   argc,
   ADD ("unknown-symbol", test_unknown_symbol);
   ADD ("envelope", test_envelope);
   ADD ("retried", test_retried);
+  ADD ("remaining", test_remaining);
 #undef ADD
 
   return g_test_run ();

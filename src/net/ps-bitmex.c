@@ -246,10 +246,10 @@ ps_bitmex_status_error (const PsRestVenue *venue,
 
 /* 30 requests a minute without a key, a token bucket refilled continuously;
  * many 4xx/5xx in a short time ban the address for an hour. We keep to 24 a
- * minute with bursts of 10, room for a browser on the same address. Every
- * answer carries x-ratelimit-remaining, but PsHttp follows a count of what
- * was used, not of what remains: the 429 pause is what holds us then. The
- * clock is XBTUSD's instrument timestamp: BitMEX has no time endpoint. */
+ * minute with bursts of 10, room for a browser on the same address, and
+ * drain to x-ratelimit-remaining, sent with every answer, when BitMEX counts
+ * less left (another program on the address). The clock is XBTUSD's
+ * instrument timestamp: BitMEX has no time endpoint. */
 static const PsRestVenue ps_bitmex_venue = {
   .venue = PS_BITMEX_VENUE,
   .display_name = PS_BITMEX_DISPLAY_NAME,
@@ -265,6 +265,7 @@ static const PsRestVenue ps_bitmex_venue = {
   .status_error = ps_bitmex_status_error,
   .parse_time = ps_bitmex_parse_server_time,
   .parse_request = ps_bitmex_parse_request,
+  .remaining_header = "x-ratelimit-remaining",
 };
 
 static gboolean

@@ -50,6 +50,12 @@ void    ps_http_set_rate_limit      (PsHttp               *self,
 void    ps_http_set_usage_header    (PsHttp               *self,
                                      const char           *venue,
                                      const char           *header);
+/* A response header holding what remains of the venue's budget in its window
+ * (BitMEX: "x-ratelimit-remaining"): when it is less than the bucket holds,
+ * the bucket drains to it. NULL: none. */
+void    ps_http_set_remaining_header (PsHttp              *self,
+                                      const char          *venue,
+                                      const char          *header);
 /* Bodies larger than this fail with PS_NET_ERROR_TOO_LARGE (default 32 MiB). */
 void    ps_http_set_max_body_size   (PsHttp               *self,
                                      gsize                 max_bytes);

@@ -440,6 +440,8 @@ ps_rest_provider_constructed (GObject *object)
                           venue->rate_capacity, venue->rate_per_second);
   if (venue->usage_header != NULL)
     ps_http_set_usage_header (priv->http, venue->display_name, venue->usage_header);
+  if (venue->remaining_header != NULL)
+    ps_http_set_remaining_header (priv->http, venue->display_name, venue->remaining_header);
 }
 
 static void

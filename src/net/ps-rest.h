@@ -23,7 +23,9 @@ struct _PsRestVenue
   /* PsRestProvider's "rest-base" when unset: $env_rest, else default_rest. */
   const char *env_rest;
   const char *default_rest;
-  /* The bucket (see ps_http_set_rate_limit ()); usage_header may be NULL. */
+  /* The bucket (see ps_http_set_rate_limit ()); usage_header may be NULL,
+   * and remaining_header (see ps_http_set_remaining_header ()), at the
+   * table's end, too. */
   double      rate_capacity;
   double      rate_per_second;
   const char *usage_header;
@@ -69,6 +71,7 @@ struct _PsRestVenue
                               const char          *data,
                               gsize                length,
                               GError             **error);
+  const char *remaining_header;
 };
 
 /* base when set and not "", else $env_var when set and not "", else
