@@ -79,6 +79,9 @@ void        _ps_http_set_rate_limit     (GHashTable  *venues,
                                          const char  *name,
                                          double       capacity,
                                          double       per_second);
+void        _ps_http_set_remaining_header (GHashTable  *venues,
+                                           const char  *venue,
+                                           const char  *header);
 void        _ps_http_set_usage_header   (GHashTable  *venues,
                                          const char  *name,
                                          const char  *header);

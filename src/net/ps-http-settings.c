@@ -77,6 +77,17 @@ ps_http_set_usage_header (PsHttp     *self,
 }
 
 void
+ps_http_set_remaining_header (PsHttp     *self,
+                              const char *venue,
+                              const char *header)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+  g_return_if_fail (venue != NULL);
+
+  _ps_http_set_remaining_header (self->venues, venue, header);
+}
+
+void
 ps_http_set_max_body_size (PsHttp *self,
                            gsize   max_bytes)
 {

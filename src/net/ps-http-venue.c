@@ -24,6 +24,7 @@ typedef struct
   double   tokens;         /* below 0 while requests wait for slots already promised */
   gint64   last_us;        /* monotonic */
   char    *usage_header;   /* the venue's own count of weight used, or NULL */
+  char    *remaining_header; /* the venue's own count of what remains, or NULL */
   gint64   paused_until_us; /* monotonic; no request goes out before it */
 } PsHttpVenue;
 
@@ -31,6 +32,7 @@ static void
 ps_http_venue_free (PsHttpVenue *venue)
 {
   g_free (venue->usage_header);
+  g_free (venue->remaining_header);
   g_free (venue);
 }
 
@@ -78,38 +80,57 @@ _ps_http_reserve (GHashTable *venues,
   return (guint) ceil (-venue->tokens / venue->per_second * 1000);
 }
 
+/* A non-negative number in header of the answer, or -1. */
+static double
+ps_http_header_number (SoupMessage *message,
+                       const char  *header)
+{
+  const char *value = header == NULL ? NULL :
+    soup_message_headers_get_one (soup_message_get_response_headers (message), header);
+  char *end = NULL;
+  double number;
+
+  if (value == NULL)
+    return -1;
+  number = g_ascii_strtod (value, &end);
+  if (end == value || *end != '\0' || !(number >= 0) || !isfinite (number))
+    return -1;
+  return number;
+}
+
 /* The venue's count of the weight we (and whoever shares our address) used in
- * its window. When it is more than the bucket believes was spent, the bucket
- * drains to match: another program on the address, or an earlier run of ours,
- * spent from the same budget. It never refills the bucket: requests still in
- * flight are not in the count yet. */
+ * its window, or of what remains of it (BitMEX). When the bucket believes it
+ * holds more, it drains to match: another program on the address, or an
+ * earlier run of ours, spent from the same budget. It never refills the
+ * bucket: requests still in flight are not in the count yet. */
 void
 _ps_http_apply_usage (GHashTable  *venues,
                       const char  *name,
                       SoupMessage *message)
 {
   PsHttpVenue *venue = g_hash_table_lookup (venues, name);
-  const char *value;
-  char *end = NULL;
-  double used;
+  double used, remaining;
 
-  if (venue == NULL || !venue->limited || venue->usage_header == NULL)
+  if (venue == NULL || !venue->limited)
     return;
 
-  value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                        venue->usage_header);
-  if (value == NULL)
-    return;
-  used = g_ascii_strtod (value, &end);
-  if (end == value || *end != '\0' || !(used >= 0) || !isfinite (used))
+  used = ps_http_header_number (message, venue->usage_header);
+  remaining = ps_http_header_number (message, venue->remaining_header);
+  if (used < 0 && remaining < 0)
     return;
 
   ps_http_venue_refill (venue);
-  if (venue->capacity - used < venue->tokens)
+  if (used >= 0 && venue->capacity - used < venue->tokens)
     {
       g_debug ("%s: the venue counts %.0f weight used; the bucket goes from %.0f to %.0f",
                name, used, venue->tokens, venue->capacity - used);
       venue->tokens = venue->capacity - used;
+    }
+  if (remaining >= 0 && remaining < venue->tokens)
+    {
+      g_debug ("%s: the venue counts %.0f left; the bucket goes from %.0f", name, remaining,
+               venue->tokens);
+      venue->tokens = remaining;
     }
 }
 
@@ -198,4 +219,15 @@ _ps_http_set_usage_header (GHashTable *venues,
 
   g_free (state->usage_header);
   state->usage_header = g_strdup (header);
+}
+
+void
+_ps_http_set_remaining_header (GHashTable *venues,
+                               const char *venue,
+                               const char *header)
+{
+  PsHttpVenue *state = ps_http_ensure_venue (venues, venue);
+
+  g_free (state->remaining_header);
+  state->remaining_header = g_strdup (header);
 }

@@ -31,8 +31,6 @@
 #define PS_HTTP_STATUS_TEAPOT            418   /* Binance: IP banned after ignoring 429s */
 #define PS_HTTP_STATUS_TOO_MANY_REQUESTS 429
 
-
-
 G_DEFINE_FINAL_TYPE (PsHttp, ps_http, G_TYPE_OBJECT)
 
 /* One ps_http_get_async () call across its attempts. Everything runs on the
@@ -43,6 +41,8 @@ typedef struct
   char         *uri;
   char         *host;
   double        weight;
+  GBytes       *post_body;         /* NULL: a GET */
+  char         *content_type;
 
   guint         attempt;           /* attempts sent so far */
   gint64        first_send_us;     /* monotonic, when the first attempt went out */
@@ -105,6 +105,8 @@ ps_http_request_free (PsHttpRequest *request)
   g_free (request->venue);
   g_free (request->uri);
   g_free (request->host);
+  g_clear_pointer (&request->post_body, g_bytes_unref);
+  g_free (request->content_type);
   g_free (request);
 }
 
@@ -564,7 +566,10 @@ ps_http_send (GTask *task)
   if (request->attempt == 1)
     request->first_send_us = g_get_monotonic_time ();
   request->attempt_timeout_ms = ps_http_attempt_timeout_ms (self, request);
-  request->message = soup_message_new (SOUP_METHOD_GET, request->uri);
+  request->message = soup_message_new (request->post_body ? "POST" : "GET", request->uri);
+  if (request->post_body != NULL)   /* a new message per attempt, each with the body */
+    soup_message_set_request_body_from_bytes (request->message, request->content_type,
+                                              request->post_body);
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
   request->attempt_cancellable = g_cancellable_new ();
@@ -684,14 +689,17 @@ ps_http_new (void)
   return g_object_new (PS_TYPE_HTTP, NULL);
 }
 
-void
-ps_http_get_async (PsHttp              *self,
-                   const char          *venue,
-                   const char          *uri,
-                   double               weight,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+/* GET, or POST of post_body: the same bucket, retries and checks. */
+static void
+ps_http_start (PsHttp              *self,
+               const char          *venue,
+               const char          *uri,
+               const char          *content_type,
+               GBytes              *post_body,
+               double               weight,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GUri) parsed = NULL;
   PsHttpRequest *request;
@@ -702,7 +710,7 @@ ps_http_get_async (PsHttp              *self,
   g_return_if_fail (uri != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  /* Held until ps_http_return (). */
+  /* Held until ps_http_return (). One tag: ps_http_get_finish () reads both. */
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ps_http_get_async);
 
@@ -711,6 +719,8 @@ ps_http_get_async (PsHttp              *self,
   request->uri = g_strdup (uri);
   request->weight = MAX (weight, 0);
   request->expected_length = -1;
+  request->post_body = post_body ? g_bytes_ref (post_body) : NULL;
+  request->content_type = g_strdup (content_type);
   g_task_set_task_data (task, request, (GDestroyNotify) ps_http_request_free);
 
   parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, NULL);
@@ -737,6 +747,35 @@ ps_http_get_async (PsHttp              *self,
     }
 
   ps_http_next (task);
+}
+
+void
+ps_http_get_async (PsHttp              *self,
+                   const char          *venue,
+                   const char          *uri,
+                   double               weight,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  ps_http_start (self, venue, uri, NULL, NULL, weight, cancellable, callback, user_data);
+}
+
+void
+ps_http_post_async (PsHttp              *self,
+                    const char          *venue,
+                    const char          *uri,
+                    const char          *content_type,
+                    GBytes              *body,
+                    double               weight,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_return_if_fail (content_type != NULL && body != NULL);
+
+  ps_http_start (self, venue, uri, content_type, body, weight, cancellable, callback,
+                 user_data);
 }
 
 GBytes *

@@ -50,6 +50,12 @@ void    ps_http_set_rate_limit      (PsHttp               *self,
 void    ps_http_set_usage_header    (PsHttp               *self,
                                      const char           *venue,
                                      const char           *header);
+/* A response header holding what remains of the venue's budget in its window
+ * (BitMEX: "x-ratelimit-remaining"): when it is less than the bucket holds,
+ * the bucket drains to it. NULL: none. */
+void    ps_http_set_remaining_header (PsHttp              *self,
+                                      const char          *venue,
+                                      const char          *header);
 /* Bodies larger than this fail with PS_NET_ERROR_TOO_LARGE (default 32 MiB). */
 void    ps_http_set_max_body_size   (PsHttp               *self,
                                      gsize                 max_bytes);
@@ -65,6 +71,20 @@ void    ps_http_get_async           (PsHttp               *self,
                                      GCancellable         *cancellable,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data);
+/* POST body (of content_type, "application/json") to uri, as GET does
+ * otherwise: the same bucket, retries (the body is sent again: for reads
+ * only, such as Hyperliquid's /info) and checks. Finish with
+ * ps_http_get_finish (). */
+void    ps_http_post_async          (PsHttp               *self,
+                                     const char           *venue,
+                                     const char           *uri,
+                                     const char           *content_type,
+                                     GBytes               *body,
+                                     double                weight,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+/* The answer of ps_http_get_async () or ps_http_post_async (). */
 GBytes *ps_http_get_finish          (PsHttp               *self,
                                      GAsyncResult         *result,
                                      guint                *status,

@@ -49,6 +49,7 @@ typedef struct
   const PsRestVenue *venue;
   PsSeriesKind       kind;
   char              *symbol;
+  PsInterval         interval;
   gint64             from_ms;
   gint64             to_ms;
   char              *context;   /* "BTCUSDT 4h": prefixes parse errors */
@@ -114,7 +115,15 @@ ps_rest_parse_thread (GTask        *parse,
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
-  rows = fetch->venue->parse_page (fetch->kind, data, length, &error);
+  if (fetch->venue->parse_request != NULL)
+    {
+      PsPageRequest request = { fetch->kind, fetch->symbol, fetch->interval,
+                                fetch->from_ms, fetch->to_ms };
+
+      rows = fetch->venue->parse_request (&request, data, length, &error);
+    }
+  else
+    rows = fetch->venue->parse_page (fetch->kind, data, length, &error);
   if (rows == NULL)
     {
       /* An unknown-symbol code in a body the parser met: the same words as
@@ -191,6 +200,7 @@ ps_rest_fetch_page_async (const PsRestVenue   *venue,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
+  g_autofree char *post = NULL;
   PsRestFetch *fetch;
   double weight = 1;
 
@@ -207,7 +217,9 @@ ps_rest_fetch_page_async (const PsRestVenue   *venue,
     }
 
   uri = venue->page_uri (provider, request, &weight, &error);
-  if (uri == NULL)
+  if (uri != NULL && venue->page_body != NULL)
+    post = venue->page_body (provider, request, &error);
+  if (uri == NULL || (venue->page_body != NULL && post == NULL))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -225,11 +237,21 @@ ps_rest_fetch_page_async (const PsRestVenue   *venue,
   fetch->venue = venue;
   fetch->kind = request->kind;
   fetch->symbol = g_strdup (request->symbol);
+  fetch->interval = request->interval;
   fetch->from_ms = request->from_ms;
   fetch->to_ms = request->to_ms;
   fetch->context = venue->page_context (request);
   g_task_set_task_data (task, fetch, (GDestroyNotify) ps_rest_fetch_free);
 
+  if (post != NULL)
+    {
+      gsize length = strlen (post);
+      g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&post), length);
+
+      ps_http_post_async (http, venue->display_name, uri, "application/json", body, weight,
+                          cancellable, ps_rest_fetch_page_cb, g_steal_pointer (&task));
+      return;
+    }
   ps_http_get_async (http, venue->display_name, uri, weight, cancellable,
                      ps_rest_fetch_page_cb, g_steal_pointer (&task));
 }
@@ -418,6 +440,8 @@ ps_rest_provider_constructed (GObject *object)
                           venue->rate_capacity, venue->rate_per_second);
   if (venue->usage_header != NULL)
     ps_http_set_usage_header (priv->http, venue->display_name, venue->usage_header);
+  if (venue->remaining_header != NULL)
+    ps_http_set_remaining_header (priv->http, venue->display_name, venue->remaining_header);
 }
 
 static void

@@ -23,7 +23,9 @@ struct _PsRestVenue
   /* PsRestProvider's "rest-base" when unset: $env_rest, else default_rest. */
   const char *env_rest;
   const char *default_rest;
-  /* The bucket (see ps_http_set_rate_limit ()); usage_header may be NULL. */
+  /* The bucket (see ps_http_set_rate_limit ()); usage_header may be NULL,
+   * and remaining_header (see ps_http_set_remaining_header ()), at the
+   * table's end, too. */
   double      rate_capacity;
   double      rate_per_second;
   const char *usage_header;
@@ -46,7 +48,8 @@ struct _PsRestVenue
                              guint                 status,
                              const char           *symbol);
   /* Called on a worker thread: the rows of a 2xx body as the venue sent them
-   * (sliced to [from, to) afterwards). Must be a pure function of the bytes. */
+   * (sliced to [from, to) afterwards). Must be a pure function of the bytes.
+   * May be NULL when parse_request is set. */
   PsPage   *(*parse_page)   (PsSeriesKind          kind,
                              const char           *data,
                              gsize                 length,
@@ -55,6 +58,20 @@ struct _PsRestVenue
                              gsize                 length,
                              gint64               *time_ms,
                              GError              **error);
+  /* Optional: the JSON body of request, POSTed to page_uri's URI instead of
+   * a GET (Hyperliquid reads everything by POST /info); NULL and error for
+   * what the venue cannot serve. NULL callback: pages are GET. */
+  char     *(*page_body)    (gpointer              provider,
+                             const PsPageRequest  *request,
+                             GError              **error);
+  /* Optional, in place of parse_page when the rows depend on the request
+   * (BitMEX stamps a bucket's end: the interval shifts it; Hyperliquid's
+   * contexts are found by coin). Worker thread, pure but for the clock. */
+  PsPage   *(*parse_request) (const PsPageRequest *request,
+                              const char          *data,
+                              gsize                length,
+                              GError             **error);
+  const char *remaining_header;
 };
 
 /* base when set and not "", else $env_var when set and not "", else
@@ -69,7 +86,8 @@ GError *ps_rest_unknown_symbol          (const PsRestVenue    *venue,
 
 /* PsProvider.fetch_page_async for venue: an empty symbol is an unknown one,
  * venue->page_uri's error is returned as is, an empty [from, to) gives an
- * empty page without a request; else GET on http (bucket display_name), the
+ * empty page without a request; else GET (POST of venue->page_body, when
+ * set) on http (bucket display_name), the
  * body parsed on a worker thread and sliced to [from, to). provider is the
  * task's source object. */
 void    ps_rest_fetch_page_async        (const PsRestVenue    *venue,

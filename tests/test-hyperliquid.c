@@ -1,0 +1,228 @@
+/* test-hyperliquid.c: PsHyperliquid against a loopback /info replaying the samples
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "ps-hyperliquid.h"
+#include "ps-net-error.h"
+#include "ps-test-util.h"
+#include "ps-test-venue-provider.h"
+
+#define HOUR_MS     G_GINT64_CONSTANT (3600000)
+#define CANDLE0_MS  G_GINT64_CONSTANT (1684699200000)   /* the sample's first candle */
+#define FUNDING0_MS G_GINT64_CONSTANT (1683849600000)
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  fixture_setup_http (f);
+  f->provider = PS_PROVIDER (ps_hyperliquid_new (f->http,
+                                                 ps_test_venue_server_get_uri (f->server)));
+  ps_test_venue_server_route_file (f->server, "/info", "\"metaAndAssetCtxs\"",
+                                   "hyperliquid-metaAndAssetCtxs.json");
+  ps_test_venue_server_route_file (f->server, "/info", "\"candleSnapshot\"",
+                                   "hyperliquid-candleSnapshot.json");
+  ps_test_venue_server_route_file (f->server, "/info", "\"fundingHistory\"",
+                                   "hyperliquid-fundingHistory.json");
+}
+
+static void
+test_new (void)
+{
+  PsHyperliquid *hl = ps_hyperliquid_new (NULL, "http://127.0.0.1:1234/");
+
+  g_assert_cmpstr (ps_hyperliquid_get_rest_base (hl), ==, "http://127.0.0.1:1234");
+  g_assert_finalize_object (hl);
+
+  g_setenv ("PERPSCOPE_HYPERLIQUID_REST", "http://mirror.example", TRUE);
+  hl = ps_hyperliquid_new (NULL, NULL);
+  g_assert_cmpstr (ps_hyperliquid_get_rest_base (hl), ==, "http://mirror.example");
+  g_assert_finalize_object (hl);
+  g_unsetenv ("PERPSCOPE_HYPERLIQUID_REST");
+  hl = ps_hyperliquid_new (NULL, NULL);
+  g_assert_cmpstr (ps_hyperliquid_get_rest_base (hl), ==, PS_HYPERLIQUID_DEFAULT_REST);
+  g_assert_finalize_object (hl);
+}
+
+static void
+test_properties (void)
+{
+  PsProvider *provider = PS_PROVIDER (ps_hyperliquid_new (NULL, "http://127.0.0.1:9"));
+
+  g_assert_cmpstr (ps_provider_get_venue (provider), ==, "hyperliquid");
+  g_assert_cmpstr (ps_provider_get_display_name (provider), ==, "Hyperliquid");
+  g_assert_cmpuint (ps_provider_get_page_limit (provider, PS_SERIES_CANDLES), ==, 5000);
+  g_assert_cmpuint (ps_provider_get_page_limit (provider, PS_SERIES_FUNDING), ==, 500);
+  g_assert_cmpint (ps_provider_get_history_horizon (provider, PS_SERIES_OPEN_INTEREST), ==,
+                   HOUR_MS);
+  g_assert_cmpint (ps_provider_get_storage_interval (provider, PS_SERIES_OPEN_INTEREST,
+                                                     PS_INTERVAL_4H), ==, PS_INTERVAL_1H);
+  g_assert_finalize_object (provider);
+}
+
+/* The coin is checked against the listing once, then the page: both POSTed
+ * as JSON, the second exactly as Hyperliquid documents it. */
+static void
+test_candles (Fixture       *f,
+              gconstpointer  data)
+{
+  GPtrArray *bodies;
+
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTC", PS_INTERVAL_1H, CANDLE0_MS + HOUR_MS,
+                 CANDLE0_MS + 4 * HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->candles->n, ==, 3);
+  g_assert_cmpint (f->page->candles->t_ms[0], ==, CANDLE0_MS + HOUR_MS);
+  g_assert_cmpfloat (f->page->candles->open[0], ==, 0.001603);
+
+  g_assert_cmpstr (ps_test_venue_server_get_method (f->server, "/info"), ==, "POST");
+  g_assert_cmpstr (ps_test_venue_server_get_content_type (f->server), ==, "application/json");
+  bodies = ps_test_venue_server_get_bodies (f->server);
+  g_assert_cmpuint (bodies->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, "{\"type\":\"metaAndAssetCtxs\"}");
+  g_assert_cmpstr (g_ptr_array_index (bodies, 1), ==,
+                   "{\"type\":\"candleSnapshot\",\"req\":{\"coin\":\"BTC\",\"interval\":\"1h\","
+                   "\"startTime\":1684702800000,\"endTime\":1684713599999}}");
+
+  /* Known now: the next page goes straight out. */
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTC", PS_INTERVAL_1H, CANDLE0_MS, CANDLE0_MS + HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (bodies->len, ==, 3);
+}
+
+static void
+test_funding (Fixture       *f,
+              gconstpointer  data)
+{
+  GPtrArray *bodies = ps_test_venue_server_get_bodies (f->server);
+
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
+                 FUNDING0_MS + 24 * HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->funding->n, ==, 3);   /* 8-hourly then */
+  g_assert_cmpint (f->page->funding->t_ms[0], ==, FUNDING0_MS);
+  g_assert_cmpstr (g_ptr_array_index (bodies, bodies->len - 1), ==,
+                   "{\"type\":\"fundingHistory\",\"coin\":\"BTC\","
+                   "\"startTime\":1683849600000,\"endTime\":1683935999999}");
+}
+
+/* The snapshot is stamped when read: inside [floor to the hour, now + 1). */
+static void
+test_open_interest (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 now_ms = g_get_real_time () / 1000;
+
+  fixture_fetch (f, PS_SERIES_OPEN_INTEREST, "BTC", PS_INTERVAL_1H, now_ms - now_ms % HOUR_MS,
+                 now_ms + HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->open_interest->n, ==, 1);
+  g_assert_cmpint (f->page->open_interest->t_ms[0], >=, now_ms);
+  g_assert_cmpfloat (f->page->open_interest->contracts[0], ==, 688.11);
+  g_assert_cmpfloat_with_epsilon (f->page->open_interest->usd[0], 688.11 * 14.3161, 1e-9);
+
+  /* Asked up to a clock read a moment ago: stamped at the end asked for. */
+  fixture_fetch (f, PS_SERIES_OPEN_INTEREST, "BTC", PS_INTERVAL_1H, now_ms - now_ms % HOUR_MS,
+                 now_ms + 1);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->open_interest->n, ==, 1);
+  g_assert_cmpint (f->page->open_interest->t_ms[0], ==, now_ms);
+}
+
+static void
+test_server_time (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 before_ms = g_get_real_time () / 1000;
+
+  fixture_server_time (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->server_time_ms, >=, before_ms);
+  g_assert_cmpint (f->server_time_ms, <=, g_get_real_time () / 1000);
+  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 0);
+}
+
+static void
+test_unknown_symbol (Fixture       *f,
+                     gconstpointer  data)
+{
+  fixture_fetch (f, PS_SERIES_CANDLES, "DOGE", PS_INTERVAL_1H, CANDLE0_MS, CANDLE0_MS + HOUR_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
+  g_assert_cmpstr (f->error->message, ==, "Hyperliquid does not list the symbol “DOGE”");
+  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 1);
+}
+
+/* Hyperliquid's errors are text: a 422 says what it could not read. */
+static void
+test_text_error (Fixture       *f,
+                 gconstpointer  data)
+{
+  ps_test_venue_server_route (f->server, "/info", "\"candleSnapshot\"", 422,
+                              "Failed to deserialize the JSON body into the target type: "
+                              "unknown variant `2h`\n");
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTC", PS_INTERVAL_1H, CANDLE0_MS, CANDLE0_MS + HOUR_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_VENUE);
+  g_assert_cmpstr (f->error->message, ==,
+                   "Hyperliquid: Failed to deserialize the JSON body into the target type: "
+                   "unknown variant `2h` (HTTP 422)");
+
+  /* A 500 after every retry stays HTTP_STATUS. */
+  ps_http_set_max_retries (f->http, 1);
+  ps_test_venue_server_fault (f->server, 500, "", 2);
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
+                 FUNDING0_MS + HOUR_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
+}
+
+/* 429 and 5xx are retried with the same body. */
+static void
+test_retried (Fixture       *f,
+              gconstpointer  data)
+{
+  GPtrArray *bodies = ps_test_venue_server_get_bodies (f->server);
+
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
+                 FUNDING0_MS + HOUR_MS);
+  g_assert_no_error (f->error);
+
+  ps_test_venue_server_fault (f->server, 429, "too many requests", 1);
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
+                 FUNDING0_MS + HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->funding->n, ==, 1);
+
+  ps_test_venue_server_fault (f->server, 503, "", 2);
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
+                 FUNDING0_MS + HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (bodies->len, ==, 1 + 1 + 2 + 3);
+  for (guint i = 2; i < bodies->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (bodies, i), ==, g_ptr_array_index (bodies, 1));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/perpscope/net/hyperliquid/new", test_new);
+  g_test_add_func ("/perpscope/net/hyperliquid/properties", test_properties);
+#define ADD(name, func) \
+  g_test_add ("/perpscope/net/hyperliquid/" name, Fixture, NULL, fixture_setup, func, \
+              fixture_teardown)
+  ADD ("candles", test_candles);
+  ADD ("funding", test_funding);
+  ADD ("open-interest", test_open_interest);
+  ADD ("server-time", test_server_time);
+  ADD ("unknown-symbol", test_unknown_symbol);
+  ADD ("text-error", test_text_error);
+  ADD ("retried", test_retried);
+#undef ADD
+
+  return g_test_run ();
+}
