@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ps-levels.h"
 #include "ps-render.h"
 #include "ps-test-pixels.h"
 #include "ps-test-util.h"
@@ -148,6 +149,28 @@ test_headers (void)
   g_assert_cmpstr (text, ==, "\xe2\x88\x92" "0.0075%");
   g_free (text);
   g_assert_true (header.parts[0].color.red == style.funding_negative.red);
+  /* Annualised (the pane's option): the settlement's rate, then a year's
+   * (3 × 365 settlements, read from the spacing). */
+  ps_funding_append (funding, T0 + 16 * HOUR_MS, 0.0001, NAN);
+  ps_funding_append (funding, T0 + 24 * HOUR_MS, 0.0001, NAN);
+  g_assert_true (ps_crosshair_header_funding_in (&header, funding, TRUE, T0 + 8 * HOUR_MS + 10,
+                                                 &style));
+  text = header_text (&header);
+  g_assert_cmpstr (text, ==, "0.0100% (10.95% a year)");
+  g_free (text);
+
+  /* In coins, the contracts column: never the USD one beside a coin axis. */
+  {
+    PsOpenInterest coins;
+
+    ps_open_interest_append (oi, T0 + 2 * HOUR_MS, 84200, 8.6e9);
+    ps_open_interest_get_contracts_view (oi, &coins);
+    g_assert_true (ps_crosshair_header_open_interest_in (&header, &coins, PS_CROSSHAIR_QUANTITY,
+                                                         T0 + 2 * HOUR_MS + 10, &style));
+    text = header_text (&header);
+    g_assert_cmpstr (text, ==, "84.2K");
+    g_free (text);
+  }
 
   ps_liquidations_append (events, T0 + HOUR_MS + 5, PS_LIQ_LONG, 0, 100, 100, 1, 1.2e6);
   ps_liquidations_append (events, T0 + HOUR_MS + 9, PS_LIQ_SHORT, 0, 100, 100, 1, 310e3);
@@ -289,6 +312,8 @@ test_chip_values (void)
     { ps_render_crosshair_value (PS_CROSSHAIR_USD, 8.34e9), "$8.34B" },
     { ps_render_crosshair_value (PS_CROSSHAIR_USD_MAGNITUDE, -2.5e6), "$2.50M" },
     { ps_render_crosshair_value (PS_CROSSHAIR_PERCENT, 0.0001), "0.0100%" },
+    { ps_render_crosshair_value (PS_CROSSHAIR_PERCENT_ANNUAL, 0.1095), "10.95%" },
+    { ps_render_crosshair_value (PS_CROSSHAIR_QUANTITY, 84200), "84.2K" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -9,35 +9,8 @@
 #include <math.h>
 
 #include "ps-chart-pane-private.h"
+#include "ps-levels.h"
 #include "ps-time.h"
-
-/* The title the pane's data layer wrote, so the overlay finds where the
- * header's value began. Keep in step with ps_chart_pane_draw_data (). */
-static char *
-ps_pane_crosshair_dup_title (const PsPaneCrosshair *c)
-{
-  PsMarket *market = c->market;
-
-  switch (c->kind)
-    {
-    case PS_CHART_PANE_PRICE:
-      return g_strdup_printf (ps_market_get_is_demo (market) ? _("%s · %s · demo data")
-                                                             : _("%s · %s"),
-                              ps_market_get_shown_symbol (market),
-                              ps_interval_to_string (ps_market_get_shown_interval (market)));
-    case PS_CHART_PANE_OPEN_INTEREST:
-      return g_strdup (_("Open interest (USD)"));
-    case PS_CHART_PANE_FUNDING:
-      return ps_render_funding_title (ps_market_get_funding (market));
-    case PS_CHART_PANE_LIQUIDATIONS:
-      return ps_market_get_is_demo (market)
-             ? g_strdup (_("Liquidations · demo data: none recorded"))
-             : ps_render_liquidations_title (ps_market_get_shown_venue_name (market));
-    case PS_CHART_PANE_TIME_LABELS:
-    default:
-      return NULL;
-    }
-}
 
 /* The pane's value scale as its data layer drew it, and the unit of its
  * axis labels; FALSE when the pane draws none. */
@@ -51,21 +24,31 @@ ps_pane_crosshair_scale (const PsPaneCrosshair *c,
   PsMarket *market = c->market;
   PsInterval interval = ps_market_get_shown_interval (market);
   PsRecordedLiquidations none = { NULL, NULL, 0 };
+  const PsChartPaneOptions *o = c->options;
+  /* The options the data layer drew with: the same scale, to the pixel. */
+  PsPriceLayers layers = {
+    .log_scale = o != NULL && o->log_scale,
+    .show_volume = o != NULL && o->show_volume,
+  };
+  PsOpenInterestOptions oi = { o != NULL ? o->oi_unit : PS_OI_UNIT_USD, o != NULL && o->oi_delta,
+                               NULL };
+  PsFundingOptions funding = { o != NULL && o->funding_annualised, NULL, 0 };
 
   switch (c->kind)
     {
     case PS_CHART_PANE_PRICE:
       *unit = PS_CROSSHAIR_PRICE;
-      return ps_render_price_scale (rect, c->axis, ps_market_get_candles (market), interval,
-                                    style, scale);
+      return ps_render_price_layers_scale (rect, c->axis, ps_market_get_candles (market), interval,
+                                           &layers, style, scale);
     case PS_CHART_PANE_OPEN_INTEREST:
-      *unit = PS_CROSSHAIR_USD;
-      return ps_render_open_interest_scale (rect, c->axis, ps_market_get_open_interest (market),
-                                            style, scale);
+      *unit = oi.unit == PS_OI_UNIT_COIN ? PS_CROSSHAIR_QUANTITY : PS_CROSSHAIR_USD;
+      return ps_render_open_interest_options_scale (rect, c->axis,
+                                                    ps_market_get_open_interest (market), &oi,
+                                                    style, scale);
     case PS_CHART_PANE_FUNDING:
-      *unit = PS_CROSSHAIR_PERCENT;
-      return ps_render_funding_scale (rect, c->axis, ps_market_get_funding (market), style,
-                                      scale);
+      *unit = funding.annualised ? PS_CROSSHAIR_PERCENT_ANNUAL : PS_CROSSHAIR_PERCENT;
+      return ps_render_funding_options_scale (rect, c->axis, ps_market_get_funding (market),
+                                              &funding, style, scale);
     case PS_CHART_PANE_LIQUIDATIONS:
       *unit = PS_CROSSHAIR_USD_MAGNITUDE;
       return ps_render_liquidations_with_predicted_scale (rect, c->axis,
@@ -92,11 +75,20 @@ ps_pane_crosshair_header (const PsPaneCrosshair *c,
       return ps_crosshair_header_price (header, ps_market_get_candles (market), interval,
                                         c->cursor_ms, style);
     case PS_CHART_PANE_OPEN_INTEREST:
+      if (c->options != NULL && c->options->oi_unit == PS_OI_UNIT_COIN)
+        {
+          PsOpenInterest coins;
+
+          ps_open_interest_get_contracts_view (ps_market_get_open_interest (market), &coins);
+          return ps_crosshair_header_open_interest_in (header, &coins, PS_CROSSHAIR_QUANTITY,
+                                                       c->cursor_ms, style);
+        }
       return ps_crosshair_header_open_interest (header, ps_market_get_open_interest (market),
                                                 c->cursor_ms, style);
     case PS_CHART_PANE_FUNDING:
-      return ps_crosshair_header_funding (header, ps_market_get_funding (market), c->cursor_ms,
-                                          style);
+      return ps_crosshair_header_funding_in (header, ps_market_get_funding (market),
+                                             c->options != NULL && c->options->funding_annualised,
+                                             c->cursor_ms, style);
     case PS_CHART_PANE_LIQUIDATIONS:
       {
         gboolean any = ps_crosshair_header_liquidations (header, c->liquidations, interval,
@@ -128,7 +120,6 @@ _ps_chart_pane_draw_crosshair (cairo_t               *cr,
                                const PsChartStyle    *style,
                                const PsPaneCrosshair *c)
 {
-  g_autofree char *title = NULL;
   PsCrosshair crosshair = { c->cursor_ms, NAN, NULL, PS_CROSSHAIR_PRICE, NULL, NULL };
   PsCrosshairHeader header;
   PsValueScale scale;
@@ -154,8 +145,7 @@ _ps_chart_pane_draw_crosshair (cairo_t               *cr,
     }
   if (ps_pane_crosshair_header (c, style, &header))
     {
-      title = ps_pane_crosshair_dup_title (c);
-      crosshair.title = title;
+      crosshair.title = c->title;
       crosshair.header = &header;
     }
   ps_render_crosshair (cr, rect, c->axis, &crosshair, style);

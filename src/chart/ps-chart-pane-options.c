@@ -157,7 +157,7 @@ ps_base_of_symbol (const char *symbol)
   return g_strndup (symbol, n);
 }
 
-void
+char *
 _ps_chart_pane_draw_open_interest (PsChartPane        *self,
                                    PsMarket           *market,
                                    cairo_t            *cr,
@@ -167,10 +167,11 @@ _ps_chart_pane_draw_open_interest (PsChartPane        *self,
   const PsChartPaneOptions *o = _ps_chart_pane_get_options (self);
   g_autofree char *coin = ps_base_of_symbol (ps_market_get_shown_symbol (market));
   PsOpenInterestOptions oi = { o->oi_unit, o->oi_delta, coin };
-  g_autofree char *title = ps_render_open_interest_title (&oi);
+  char *title = ps_render_open_interest_title (&oi);
 
   ps_render_open_interest_with_options (cr, rect, _ps_chart_pane_get_axis (self),
                                         ps_market_get_open_interest (market), &oi, title, style);
+  return title;
 }
 
 static gboolean
@@ -200,7 +201,7 @@ ps_chart_pane_schedule_minute (PsChartPane *self,
                                          ps_chart_pane_minute_cb, self, NULL);
 }
 
-void
+char *
 _ps_chart_pane_draw_funding (PsChartPane        *self,
                              PsMarket           *market,
                              cairo_t            *cr,
@@ -212,7 +213,7 @@ _ps_chart_pane_draw_funding (PsChartPane        *self,
   PsFundingNext next;
   PsFundingOptions funding_options = { o->funding_annualised, NULL, ps_time_now_ms () };
   g_autofree char *period = ps_render_funding_title (funding);
-  g_autofree char *title = NULL;
+  char *title = NULL;
 
   if (ps_market_get_next_funding (market, &next.rate, &next.next_ms))
     {
@@ -223,6 +224,7 @@ _ps_chart_pane_draw_funding (PsChartPane        *self,
                                 : g_steal_pointer (&period);
   ps_render_funding_with_options (cr, rect, _ps_chart_pane_get_axis (self), funding,
                                   &funding_options, title, style);
+  return title;
 }
 
 void

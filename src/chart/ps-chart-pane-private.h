@@ -33,13 +33,14 @@ gboolean _ps_chart_pane_set_option         (PsChartPane        *self,
                                             const GValue       *value);
 void     _ps_chart_pane_fill_price_layers  (PsChartPane        *self,
                                             PsPriceLayers      *layers);
-void     _ps_chart_pane_draw_open_interest (PsChartPane        *self,
+/* Each returns the title it drew (the crosshair's header starts after it). */
+char    *_ps_chart_pane_draw_open_interest (PsChartPane        *self,
                                             PsMarket           *market,
                                             cairo_t            *cr,
                                             const PsRect       *rect,
                                             const PsChartStyle *style);
 /* With the market's next funding, which ticks the pane each minute. */
-void     _ps_chart_pane_draw_funding       (PsChartPane        *self,
+char    *_ps_chart_pane_draw_funding       (PsChartPane        *self,
                                             PsMarket           *market,
                                             cairo_t            *cr,
                                             const PsRect       *rect,
@@ -65,6 +66,8 @@ typedef struct
   const PsPredictedLiquidations *predicted;      /* may be NULL */
   gint64                         cursor_ms;
   double                         pointer_y;      /* NAN: the pointer is in another pane */
+  const char                    *title;          /* the header's title as drawn; may be NULL */
+  const PsChartPaneOptions      *options;        /* the scales' options, as drawn */
 } PsPaneCrosshair;
 
 /* The crosshair at c->cursor_ms over a pane's cached node of rect; on the

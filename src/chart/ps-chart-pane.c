@@ -35,6 +35,7 @@ struct _PsChartPane
   GArray          *zones;           /* PsHeatZone at the end of the range */
   PsChartPaneOptions options;       /* ps-chart-pane-options.c */
 
+  char            *title;           /* the header's title in the cached node */
   /* The data layer drawn once; cursor and selection are drawn over it. */
   GskRenderNode   *node;
   int              node_width;
@@ -131,8 +132,8 @@ ps_chart_pane_draw_data (PsChartPane        *self,
                          const PsRect       *rect,
                          const PsChartStyle *style)
 {
-  g_autofree char *price_title = NULL;
-  g_autofree char *liq_title = NULL;
+  char *price_title = NULL;
+  char *liq_title = NULL;
   PsRecordedLiquidations liq;
   gboolean with_liq = ps_chart_pane_get_liquidations (self, &liq);
 
@@ -185,15 +186,19 @@ ps_chart_pane_draw_data (PsChartPane        *self,
         ps_render_price_layers (cr, rect, self->axis, ps_market_get_candles (self->market),
                                 ps_market_get_shown_interval (self->market), &layers,
                                 price_title, style);
+        g_free (self->title);
+        self->title = price_title;
       }
       break;
 
     case PS_CHART_PANE_OPEN_INTEREST:
-      _ps_chart_pane_draw_open_interest (self, self->market, cr, rect, style);
+      g_free (self->title);
+      self->title = _ps_chart_pane_draw_open_interest (self, self->market, cr, rect, style);
       break;
 
     case PS_CHART_PANE_FUNDING:
-      _ps_chart_pane_draw_funding (self, self->market, cr, rect, style);
+      g_free (self->title);
+      self->title = _ps_chart_pane_draw_funding (self, self->market, cr, rect, style);
       break;
 
     case PS_CHART_PANE_LIQUIDATIONS:
@@ -209,6 +214,8 @@ ps_chart_pane_draw_data (PsChartPane        *self,
                                                with_predicted ? &predicted : NULL,
                                                ps_market_get_shown_interval (self->market),
                                                liq_title, style);
+        g_free (self->title);
+        self->title = liq_title;
       }
       break;
 
@@ -293,6 +300,7 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
         ps_chart_pane_get_liquidations (self, &liq) ? &liq : NULL,
         ps_chart_pane_get_predicted (self, &predicted) ? &predicted : NULL,
         ps_selection_get_cursor_ms (self->selection), self->pointer_y,
+        self->title, _ps_chart_pane_get_options (self),
       };
 
       /* The time chip goes over the labels, under the phase ribbon. */
@@ -480,6 +488,7 @@ ps_chart_pane_dispose (GObject *object)
   g_clear_pointer (&self->heat_image, ps_heatmap_image_free);
   g_clear_pointer (&self->zones, g_array_unref);
   g_clear_pointer (&self->node, gsk_render_node_unref);
+  g_clear_pointer (&self->title, g_free);
   _ps_chart_pane_clear_options (self);
 
   G_OBJECT_CLASS (ps_chart_pane_parent_class)->dispose (object);

@@ -167,6 +167,17 @@ ps_crosshair_header_open_interest (PsCrosshairHeader    *header,
                                    gint64                t_ms,
                                    const PsChartStyle   *style)
 {
+  return ps_crosshair_header_open_interest_in (header, open_interest, PS_CROSSHAIR_USD, t_ms,
+                                               style);
+}
+
+gboolean
+ps_crosshair_header_open_interest_in (PsCrosshairHeader    *header,
+                                      const PsOpenInterest *open_interest,
+                                      PsCrosshairUnit       unit,
+                                      gint64                t_ms,
+                                      const PsChartStyle   *style)
+{
   g_autofree char *usd = NULL;
   int i;
 
@@ -181,7 +192,7 @@ ps_crosshair_header_open_interest (PsCrosshairHeader    *header,
         ps_crosshair_header_add (header, "\xe2\x80\x94", NULL);
       return open_interest != NULL && open_interest->n > 0;
     }
-  usd = ps_format_usd_compact (open_interest->usd[i]);
+  usd = ps_render_crosshair_value (unit, open_interest->usd[i]);
   ps_crosshair_header_add (header, usd, &style->oi_line);
   return TRUE;
 }
@@ -192,7 +203,18 @@ ps_crosshair_header_funding (PsCrosshairHeader  *header,
                              gint64              t_ms,
                              const PsChartStyle *style)
 {
+  return ps_crosshair_header_funding_in (header, funding, FALSE, t_ms, style);
+}
+
+gboolean
+ps_crosshair_header_funding_in (PsCrosshairHeader  *header,
+                                const PsFunding    *funding,
+                                gboolean            annualised,
+                                gint64              t_ms,
+                                const PsChartStyle *style)
+{
   g_autofree char *rate = NULL;
+  double per_year;
   int i;
 
   g_return_val_if_fail (header != NULL && style != NULL, FALSE);
@@ -208,6 +230,16 @@ ps_crosshair_header_funding (PsCrosshairHeader  *header,
   rate = ps_format_percent (funding->rate[i], 4);
   ps_crosshair_header_add (header, rate, funding->rate[i] >= 0 ? &style->funding_positive
                                                      : &style->funding_negative);
+  /* The settlement's own rate first, what the axis shows beside it. */
+  per_year = ps_funding_settlements_per_year (funding);
+  if (annualised && per_year > 0)
+    {
+      g_autofree char *year = ps_format_percent (funding->rate[i] * per_year, 2);
+      g_autofree char *text = g_strdup_printf (_("(%s a year)"), year);
+
+      ps_crosshair_header_add (header, " ", NULL);
+      ps_crosshair_header_add (header, text, NULL);
+    }
   return TRUE;
 }
 
@@ -280,6 +312,10 @@ ps_render_crosshair_value (PsCrosshairUnit unit,
       return ps_format_usd_compact (fabs (value));
     case PS_CROSSHAIR_PERCENT:
       return ps_format_percent (value, 4);
+    case PS_CROSSHAIR_PERCENT_ANNUAL:
+      return ps_format_percent (value, 2);
+    case PS_CROSSHAIR_QUANTITY:
+      return ps_format_quantity_compact (value);
     case PS_CROSSHAIR_PRICE:
     default:
       return ps_format_price (value);

@@ -449,7 +449,23 @@ typedef enum
   PS_CROSSHAIR_USD,
   PS_CROSSHAIR_USD_MAGNITUDE,   /* liquidations: both sides of zero count up */
   PS_CROSSHAIR_PERCENT,
+  PS_CROSSHAIR_PERCENT_ANNUAL,  /* funding annualised: "10.95%" */
+  PS_CROSSHAIR_QUANTITY,        /* open interest in coins: "84.2K" */
 } PsCrosshairUnit;
+
+/* The same in a unit: open interest in coins (PS_CROSSHAIR_QUANTITY: its
+ * usd column holds them, see ps_open_interest_get_contracts_view ()), or
+ * USD; funding per settlement or annualised beside it. */
+gboolean ps_crosshair_header_open_interest_in (PsCrosshairHeader    *header,
+                                               const PsOpenInterest *open_interest,
+                                               PsCrosshairUnit       unit,
+                                               gint64                t_ms,
+                                               const PsChartStyle   *style);
+gboolean ps_crosshair_header_funding_in (PsCrosshairHeader  *header,
+                                         const PsFunding    *funding,
+                                         gboolean            annualised,
+                                         gint64              t_ms,
+                                         const PsChartStyle *style);
 
 /* The value chip's text: "101,234.5", "$8.34B", "0.0100%". */
 char  *ps_render_crosshair_value     (PsCrosshairUnit       unit,
