@@ -9,10 +9,12 @@
 #include "ps-binance.h"
 #include "ps-binance-spot.h"
 #include "ps-binance-stream.h"
+#include "ps-bybit.h"
 #include "ps-net-error.h"
+#include "ps-okx.h"
 #include "ps-venues.h"
 
-static const char * const venues[] = { "binance", NULL };
+static const char * const venues[] = { "binance", PS_BYBIT_VENUE, PS_OKX_VENUE, NULL };
 
 /* Each perpetual venue beside its spot market, where Perpscope knows one. */
 static const struct
@@ -88,6 +90,10 @@ ps_venues_create (const char  *venue,
     return PS_PROVIDER (ps_binance_new (http, NULL));
   if (g_strcmp0 (venue, PS_BINANCE_SPOT_VENUE) == 0)
     return PS_PROVIDER (ps_binance_spot_new (http, NULL));
+  if (g_strcmp0 (venue, PS_BYBIT_VENUE) == 0)
+    return PS_PROVIDER (ps_bybit_new (http, NULL));
+  if (g_strcmp0 (venue, PS_OKX_VENUE) == 0)
+    return PS_PROVIDER (ps_okx_new (http, NULL));
 
   ps_venues_unknown (venue, error);
   return NULL;
