@@ -39,7 +39,7 @@ ps_bybit_check_envelope (const char  *what,
   PsVenueField f = { what, 0, NULL, -1 };
   JsonNode *code_node = ps_venue_parse_member (root, &f, "retCode");
   JsonNode *msg_node = json_object_get_member (root, "retMsg");
-  const char *message;
+  g_autofree char *message = NULL;
   gint64 code;
 
   if (!ps_venue_parse_is_int (code_node))
@@ -49,7 +49,7 @@ ps_bybit_check_envelope (const char  *what,
   if (code == 0)
     return TRUE;
 
-  message = ps_venue_parse_is_string (msg_node) ? json_node_get_string (msg_node) : "";
+  message = ps_venue_parse_text (msg_node);
   if (code == PS_BYBIT_PARAMS_ERROR && ps_bybit_message_is_unknown_symbol (message))
     g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
                  _("Bybit: %s (retCode %" G_GINT64_FORMAT ")"), message, code);

@@ -26,7 +26,9 @@ ps_okx_check_envelope (const char  *what,
   PsVenueField f = { what, 0, NULL, -1 };
   JsonNode *code_node = ps_venue_parse_member (root, &f, "code");
   JsonNode *msg_node = json_object_get_member (root, "msg");
-  const char *code, *message;
+  g_autofree char *message = NULL;
+  g_autofree char *code_text = NULL;
+  const char *code;
   PsNetError kind = PS_NET_ERROR_VENUE;
 
   if (!ps_venue_parse_is_string (code_node))
@@ -36,12 +38,13 @@ ps_okx_check_envelope (const char  *what,
   if (g_str_equal (code, "0"))
     return TRUE;
 
-  message = ps_venue_parse_is_string (msg_node) ? json_node_get_string (msg_node) : "";
+  message = ps_venue_parse_text (msg_node);
   if (g_str_equal (code, PS_OKX_NO_INSTRUMENT))
     kind = PS_NET_ERROR_UNKNOWN_SYMBOL;
   else if (g_str_equal (code, PS_OKX_RATE_LIMITED))
     kind = PS_NET_ERROR_RATE_LIMITED;
-  g_set_error (error, PS_NET_ERROR, kind, _("OKX: %s (code %s)"), message, code);
+  code_text = ps_venue_parse_text (code_node);
+  g_set_error (error, PS_NET_ERROR, kind, _("OKX: %s (code %s)"), message, code_text);
   return FALSE;
 }
 

@@ -15,6 +15,14 @@
 #include "ps-venue-parse.h"
 
 char *
+ps_venue_parse_text (JsonNode *node)
+{
+  if (!ps_venue_parse_is_string (node))
+    return g_strdup ("");
+  return g_utf8_make_valid (json_node_get_string (node), -1);
+}
+
+char *
 ps_venue_parse_describe (JsonNode *node)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -39,7 +47,8 @@ ps_venue_parse_describe (JsonNode *node)
     {
     case G_TYPE_STRING:
       {
-        const char *str = json_node_get_string (node);
+        /* json-glib keeps a string's bytes as sent, UTF-8 or not. */
+        g_autofree char *str = g_utf8_make_valid (json_node_get_string (node), -1);
 
         /* A whole HTML page in a field helps nobody (cut by characters, so
          * the message stays valid UTF-8). */

@@ -33,6 +33,9 @@ JsonParser *ps_venue_parse_load          (const char          *what,
                                           const char          *data,
                                           gsize                length,
                                           GError             **error);
+/* A string member as valid UTF-8 (json-glib keeps the bytes as sent), "" for
+ * anything else: a venue's message in an error. */
+char       *ps_venue_parse_text          (JsonNode            *node);
 /* "“abc”", "an array", "nothing (the field is missing)": for messages. */
 char       *ps_venue_parse_describe      (JsonNode            *node);
 /* Always FALSE, with PS_PARSE_ERROR_FIELD: "<what>: row 3, field “high” (index
