@@ -133,14 +133,46 @@ test_paging_window (Fixture       *f,
   assert_param (f, KLINE, "interval", "D");
   assert_param (f, KLINE, "end", day_end);
 
+  /* The sample's settlement is 400 h in: the third window's. */
   fixture_fetch (f, PS_SERIES_FUNDING, "BTCUSDT", PS_INTERVAL_NONE, from_ms, to_ms);
   g_assert_no_error (f->error);
-  assert_param (f, FUNDING, "endTime", funding_end);
+  g_assert_cmpuint (f->page->funding->n, ==, 1);
+  g_assert_nonnull (strstr (ps_test_replay_server_get_queries (f->server, FUNDING)->pdata[0],
+                            funding_end));
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, FUNDING), ==, 3);
   assert_param (f, FUNDING, "limit", "200");
 
+  /* The sample's rows lie years later: every window is empty, and the walk
+   * through them stops after PS_REST_MAX_EMPTY_WINDOWS more. */
+  ps_test_replay_server_reset_counts (f->server);
   fixture_fetch (f, PS_SERIES_OPEN_INTEREST, "BTCUSDT", PS_INTERVAL_1M, from_ms, to_ms);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->open_interest->n, ==, 0);
   assert_param (f, OI, "intervalTime", "5min");
-  assert_param (f, OI, "endTime", oi_end);
+  g_assert_true (strstr (ps_test_replay_server_get_queries (f->server, OI)->pdata[0], oi_end));
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==,
+                    1 + PS_REST_MAX_EMPTY_WINDOWS);
+}
+
+/* A window before the market's first rows is empty: the next windows are
+ * asked until rows come, and the page holds the first of them, as Binance
+ * answers a range that starts before a listing. */
+static void
+test_empty_windows (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 from_ms = T0 - 2500 * HOUR_MS;
+  GPtrArray *queries;
+
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1H, from_ms, T2);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->candles->n, ==, 2);
+  g_assert_cmpint (f->page->candles->t_ms[0], ==, T0);
+  /* [from, +1000 h) and [+1000 h, +2000 h) were empty. */
+  queries = ps_test_replay_server_get_queries (f->server, KLINE);
+  g_assert_cmpuint (queries->len, ==, 3);
+  g_assert_nonnull (strstr (queries->pdata[1], "start=1665201600000&"));
+  g_assert_nonnull (strstr (queries->pdata[2], "start=1668801600000&end=1670608799999&"));
 }
 
 static void
@@ -299,6 +331,7 @@ main (int    argc,
   g_test_add ("/perpscope/net/bybit/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("kline-page", test_kline_page);
   ADD ("paging-window", test_paging_window);
+  ADD ("empty-windows", test_empty_windows);
   ADD ("funding-page", test_funding_page);
   ADD ("open-interest-page", test_open_interest_page);
   ADD ("unknown-symbol", test_unknown_symbol);

@@ -152,12 +152,19 @@ test_recent_candles (Fixture       *f,
   g_assert_cmpuint (f->page->candles->n, ==, 2);
   g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, CANDLES), ==, 1);
 
-  /* 1,500 hours back is beyond the latest 1,440 bars. */
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTC-USDT-SWAP", PS_INTERVAL_1H, R0 - 1500 * HOUR_MS, R0);
+  /* 1,500 hours back is beyond the latest 1,440 bars: the windows up to
+   * 1,400 bars back go to history-candles, the later ones (empty until R0,
+   * as the rows of each are only R0 and R1) to candles. */
+  ps_test_replay_server_reset_counts (f->server);
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTC-USDT-SWAP", PS_INTERVAL_1H, R0 - 1500 * HOUR_MS, R1);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->candles->n, ==, 1);
   g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, HISTORY), ==, 2);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, CANDLES), ==, 14);
+  ps_test_replay_server_reset_counts (f->server);
   /* 1,440 days back at 1d is, 1,000 days is not. */
-  fixture_fetch (f, PS_SERIES_CANDLES, "BTC-USDT-SWAP", PS_INTERVAL_1D, R0 - 1000 * DAY_MS, R0);
-  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, CANDLES), ==, 2);
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTC-USDT-SWAP", PS_INTERVAL_1D, R0 - 1000 * DAY_MS, R1);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, HISTORY), ==, 0);
 }
 
 static void

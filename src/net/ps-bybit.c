@@ -141,15 +141,39 @@ ps_bybit_parse_page (PsSeriesKind   kind,
 
 /* Bybit answers the newest rows of a range, while a page must hold the oldest
  * rows from the cursor on (the sync trusts what a page's rows prove): the
- * range is cut to a window of one page of rows from from_ms. Inclusive end. */
+ * range is cut to a window of one page of rows from from_ms (exclusive end;
+ * PsRestVenue.page_window_end). */
 static gint64
-ps_bybit_window_end (const PsPageRequest *request,
-                     gint64               step_ms,
-                     guint                limit)
+ps_bybit_page_window_end (gpointer             provider,
+                          const PsPageRequest *request)
 {
-  gint64 end_ms = request->from_ms + step_ms * limit;
+  gint64 step_ms;
+  guint limit;
 
-  return MIN (request->to_ms, end_ms) - 1;
+  if (request->interval >= PS_N_INTERVALS)
+    return request->to_ms;   /* page_uri () refuses it */
+
+  switch (request->kind)
+    {
+    case PS_SERIES_CANDLES:
+      step_ms = ps_interval_to_ms (request->interval);
+      limit = PS_BYBIT_CANDLES_LIMIT;
+      break;
+    case PS_SERIES_FUNDING:
+      step_ms = PS_BYBIT_FUNDING_STEP_MS;
+      limit = PS_BYBIT_FUNDING_LIMIT;
+      break;
+    case PS_SERIES_OPEN_INTEREST:
+    default:
+      step_ms = ps_interval_to_ms (ps_bybit_open_interest_interval (request->interval));
+      limit = PS_BYBIT_OPEN_INTEREST_LIMIT;
+      break;
+    }
+
+  /* A request past G_MAXINT64 / 2 (an open end) must not overflow. */
+  if (request->to_ms - request->from_ms <= MAX (step_ms, 1) * limit)
+    return request->to_ms;
+  return request->from_ms + MAX (step_ms, 1) * limit;
 }
 
 static char *
@@ -161,7 +185,8 @@ ps_bybit_page_uri (gpointer              provider,
   const char *rest_base = ps_rest_provider_get_rest_base (PS_REST_PROVIDER (provider));
   g_autofree char *symbol = g_uri_escape_string (request->symbol, NULL, FALSE);
   const char *interval;
-  gint64 end_ms;
+  /* Bybit's end is inclusive. */
+  gint64 end_ms = ps_bybit_page_window_end (provider, request) - 1;
 
   *weight = 1;
   switch (request->kind)
@@ -169,15 +194,12 @@ ps_bybit_page_uri (gpointer              provider,
     case PS_SERIES_CANDLES:
       if ((interval = ps_bybit_kline_interval (request->interval)) == NULL)
         break;
-      end_ms = ps_bybit_window_end (request, ps_interval_to_ms (request->interval),
-                                    PS_BYBIT_CANDLES_LIMIT);
       return g_strdup_printf ("%s/v5/market/kline?category=linear&symbol=%s&interval=%s"
                               "&start=%" G_GINT64_FORMAT "&end=%" G_GINT64_FORMAT "&limit=%d",
                               rest_base, symbol, interval, request->from_ms, end_ms,
                               PS_BYBIT_CANDLES_LIMIT);
 
     case PS_SERIES_FUNDING:
-      end_ms = ps_bybit_window_end (request, PS_BYBIT_FUNDING_STEP_MS, PS_BYBIT_FUNDING_LIMIT);
       return g_strdup_printf ("%s/v5/market/funding/history?category=linear&symbol=%s"
                               "&startTime=%" G_GINT64_FORMAT "&endTime=%" G_GINT64_FORMAT
                               "&limit=%d",
@@ -187,9 +209,6 @@ ps_bybit_page_uri (gpointer              provider,
     case PS_SERIES_OPEN_INTEREST:
       if ((interval = ps_bybit_open_interest_period (request->interval)) == NULL)
         break;
-      end_ms = ps_bybit_window_end (request,
-                                    ps_interval_to_ms (ps_bybit_open_interest_interval (request->interval)),
-                                    PS_BYBIT_OPEN_INTEREST_LIMIT);
       return g_strdup_printf ("%s/v5/market/open-interest?category=linear&symbol=%s"
                               "&intervalTime=%s&startTime=%" G_GINT64_FORMAT
                               "&endTime=%" G_GINT64_FORMAT "&limit=%d",
@@ -242,6 +261,7 @@ static const PsRestVenue ps_bybit_venue = {
   .time_path = "/v5/market/time",
   .time_weight = 1,
   .page_uri = ps_bybit_page_uri,
+  .page_window_end = ps_bybit_page_window_end,
   .page_context = ps_bybit_context,
   .status_error = ps_bybit_status_error,
   .parse_page = ps_bybit_parse_page,

@@ -147,13 +147,37 @@ ps_okx_parse_page (PsSeriesKind   kind,
 
 /* OKX answers the newest rows before "after", while a page must hold the
  * oldest rows from the cursor on (the sync trusts what a page's rows prove):
- * the range is cut to one page of rows from from_ms. Exclusive end. */
+ * the range is cut to one page of rows from from_ms (exclusive end;
+ * PsRestVenue.page_window_end). */
 static gint64
-ps_okx_window_end (const PsPageRequest *request,
-                   gint64               step_ms,
-                   guint                limit)
+ps_okx_page_window_end (gpointer             provider,
+                        const PsPageRequest *request)
 {
-  return MIN (request->to_ms, request->from_ms + step_ms * limit);
+  gint64 step_ms;
+
+  if (request->interval >= PS_N_INTERVALS)
+    return request->to_ms;   /* page_uri () refuses it */
+
+  switch (request->kind)
+    {
+    case PS_SERIES_CANDLES:
+      step_ms = ps_interval_to_ms (request->interval);
+      break;
+    case PS_SERIES_FUNDING:
+      step_ms = PS_OKX_FUNDING_STEP_MS;
+      break;
+    case PS_SERIES_OPEN_INTEREST:
+    default:
+      step_ms = ps_interval_to_ms (ps_okx_open_interest_interval (request->interval));
+      break;
+    }
+
+  /* All three limits are 100. A request past G_MAXINT64 / 2 (an open end)
+   * must not overflow. */
+  step_ms = MAX (step_ms, 1) * PS_OKX_CANDLES_LIMIT;
+  if (request->to_ms - request->from_ms <= step_ms)
+    return request->to_ms;
+  return request->from_ms + step_ms;
 }
 
 /* OKX's now, as well as it is known (our clock until it was read). */
@@ -171,7 +195,7 @@ ps_okx_candles_uri (PsOkx               *self,
                     double              *weight)
 {
   gint64 step_ms = ps_interval_to_ms (request->interval);
-  gint64 end_ms = ps_okx_window_end (request, step_ms, PS_OKX_CANDLES_LIMIT);
+  gint64 end_ms = ps_okx_page_window_end (self, request);
   gboolean recent = request->from_ms >= ps_okx_now_ms (self) - PS_OKX_RECENT_BARS * step_ms;
 
   *weight = recent ? PS_OKX_WEIGHT_CANDLES : PS_OKX_WEIGHT_HISTORY_CANDLES;
@@ -205,7 +229,7 @@ ps_okx_page_uri (gpointer              provider,
 
     case PS_SERIES_FUNDING:
       *weight = PS_OKX_WEIGHT_FUNDING;
-      end_ms = ps_okx_window_end (request, PS_OKX_FUNDING_STEP_MS, PS_OKX_FUNDING_LIMIT);
+      end_ms = ps_okx_page_window_end (provider, request);
       return g_strdup_printf ("%s/api/v5/public/funding-rate-history?instId=%s"
                               "&after=%" G_GINT64_FORMAT "&before=%" G_GINT64_FORMAT
                               "&limit=%d",
@@ -217,8 +241,7 @@ ps_okx_page_uri (gpointer              provider,
         break;
       period = ps_okx_open_interest_interval (request->interval);
       *weight = PS_OKX_WEIGHT_OPEN_INTEREST;
-      end_ms = ps_okx_window_end (request, ps_interval_to_ms (period),
-                                  PS_OKX_OPEN_INTEREST_LIMIT);
+      end_ms = ps_okx_page_window_end (provider, request);
       /* end: rows older than it; begin: from it on (one ms early either way). */
       return g_strdup_printf ("%s/api/v5/rubik/stat/contracts/open-interest-history?instId=%s"
                               "&period=%s&begin=%" G_GINT64_FORMAT "&end=%" G_GINT64_FORMAT
@@ -268,6 +291,7 @@ static const PsRestVenue ps_okx_venue = {
   .time_path = "/api/v5/public/time",
   .time_weight = 1,
   .page_uri = ps_okx_page_uri,
+  .page_window_end = ps_okx_page_window_end,
   .page_context = ps_okx_context,
   .status_error = ps_okx_status_error,
   .parse_page = ps_okx_parse_page,
