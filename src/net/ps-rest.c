@@ -56,7 +56,9 @@ typedef struct
   GBytes            *body;      /* the answer, parsed on a worker thread */
   PsHttp            *http;
   gint64             window_end_ms;   /* of the window asked for; with page_window_end */
+  gint64             window_from_ms;  /* of the window asked for */
   guint              n_windows;       /* empty windows walked through so far */
+  gboolean           confirmed;       /* the window was asked twice */
 } PsRestFetch;
 
 static void
@@ -162,10 +164,19 @@ ps_rest_next_window (GTask *task)
   double weight = 1;
   gint64 window_end_ms;
 
+  /* The last window's silence is the sync's to judge, as any empty page. */
   if (venue->page_window_end == NULL ||
-      next.from_ms >= next.to_ms ||
-      ++fetch->n_windows > PS_REST_MAX_EMPTY_WINDOWS ||
+      fetch->window_end_ms >= fetch->to_ms ||
       g_task_return_error_if_cancelled (task))
+    return FALSE;
+
+  /* An empty answer may be the venue's hiccup, and once walked past, the
+   * rows of the next window would claim the silence: the same window is
+   * asked once more before it counts as empty. */
+  fetch->confirmed = !fetch->confirmed;
+  if (fetch->confirmed)
+    next.from_ms = fetch->window_from_ms;
+  else if (++fetch->n_windows > PS_REST_MAX_EMPTY_WINDOWS)
     return FALSE;
 
   window_end_ms = venue->page_window_end (provider, &next);
@@ -174,6 +185,7 @@ ps_rest_next_window (GTask *task)
       (uri = venue->page_uri (provider, &next, &weight, NULL)) == NULL)
     return FALSE;
 
+  fetch->window_from_ms = next.from_ms;
   fetch->window_end_ms = window_end_ms;
   ps_http_get_async (fetch->http, venue->display_name, uri, weight,
                      g_task_get_cancellable (task), ps_rest_fetch_page_cb, task);
@@ -281,6 +293,7 @@ ps_rest_fetch_page_async (const PsRestVenue   *venue,
   fetch->symbol = g_strdup (request->symbol);
   fetch->interval = request->interval;
   fetch->http = g_object_ref (http);
+  fetch->window_from_ms = request->from_ms;
   if (venue->page_window_end != NULL)
     fetch->window_end_ms = venue->page_window_end (provider, request);
   fetch->from_ms = request->from_ms;

@@ -43,11 +43,11 @@ struct _PsRestVenue
   /* NULL for a venue that answers the oldest rows from the request's from_ms
    * on (Binance). A venue that answers the newest rows of a range (Bybit,
    * OKX) is asked one window of at most a page of rows at a time, and this
-   * says where the window page_uri asked for ends (exclusive). An empty
-   * window is followed by the next one, up to the request's to_ms (at most
-   * PS_REST_MAX_EMPTY_WINDOWS of them), so that a page still holds the oldest
-   * rows from from_ms on: a market listed after from_ms answers its first
-   * rows, as Binance does. */
+   * says where the window page_uri asked for ends (exclusive). A window that
+   * answers empty twice is followed by the next one, up to the request's
+   * to_ms (at most PS_REST_MAX_EMPTY_WINDOWS of them), so that a page still
+   * holds the oldest rows from from_ms on: a market listed after from_ms
+   * answers its first rows, as Binance does. */
   gint64    (*page_window_end) (gpointer             provider,
                                 const PsPageRequest *request);
   /* "BTCUSDT 4h": the market, prefixed to the parser's errors (which name the
