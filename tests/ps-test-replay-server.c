@@ -122,6 +122,10 @@ ps_replay_apply_fault (PsTestReplayServer *self,
       ps_replay_reply (msg, fault == PS_TEST_REPLAY_500 ? 500 : 503, body, strlen (body));
       return TRUE;
 
+    case PS_TEST_REPLAY_EMPTY:
+      ps_replay_reply (msg, 200, body, strlen (body));
+      return TRUE;
+
     case PS_TEST_REPLAY_HTML:
       ps_replay_reply (msg, 200, html, sizeof html - 1);
       return TRUE;

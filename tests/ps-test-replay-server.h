@@ -22,6 +22,7 @@ typedef enum
   PS_TEST_REPLAY_HTML,       /* HTTP 200, an HTML gateway page (not UTF-8) */
   PS_TEST_REPLAY_TRUNCATE,   /* the route's headers and Content-Length, half its body, close */
   PS_TEST_REPLAY_STALL,      /* never answers (until the client gives up) */
+  PS_TEST_REPLAY_EMPTY,      /* HTTP 200, the fault body: the venue's valid but empty page */
 } PsTestReplayFault;
 
 PsTestReplayServer *ps_test_replay_server_new          (void);

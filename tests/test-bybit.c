@@ -139,7 +139,7 @@ test_paging_window (Fixture       *f,
   g_assert_cmpuint (f->page->funding->n, ==, 1);
   g_assert_nonnull (strstr (ps_test_replay_server_get_queries (f->server, FUNDING)->pdata[0],
                             funding_end));
-  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, FUNDING), ==, 3);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, FUNDING), ==, 5);
   assert_param (f, FUNDING, "limit", "200");
 
   /* The sample's rows lie years later: every window is empty, and the walk
@@ -151,7 +151,7 @@ test_paging_window (Fixture       *f,
   assert_param (f, OI, "intervalTime", "5min");
   g_assert_true (strstr (ps_test_replay_server_get_queries (f->server, OI)->pdata[0], oi_end));
   g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==,
-                    1 + PS_REST_MAX_EMPTY_WINDOWS);
+                    2 * (1 + PS_REST_MAX_EMPTY_WINDOWS));
 }
 
 /* A window before the market's first rows is empty: the next windows are
@@ -168,11 +168,34 @@ test_empty_windows (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->page->candles->n, ==, 2);
   g_assert_cmpint (f->page->candles->t_ms[0], ==, T0);
-  /* [from, +1000 h) and [+1000 h, +2000 h) were empty. */
+  /* [from, +1000 h) and [+1000 h, +2000 h) were empty, each asked twice
+   * (an empty answer may be a hiccup). */
   queries = ps_test_replay_server_get_queries (f->server, KLINE);
-  g_assert_cmpuint (queries->len, ==, 3);
-  g_assert_nonnull (strstr (queries->pdata[1], "start=1665201600000&"));
-  g_assert_nonnull (strstr (queries->pdata[2], "start=1668801600000&end=1670608799999&"));
+  g_assert_cmpuint (queries->len, ==, 5);
+  g_assert_cmpstr (queries->pdata[0], ==, queries->pdata[1]);
+  g_assert_nonnull (strstr (queries->pdata[2], "start=1665201600000&"));
+  g_assert_cmpstr (queries->pdata[2], ==, queries->pdata[3]);
+  g_assert_nonnull (strstr (queries->pdata[4], "start=1668801600000&end=1670608799999&"));
+
+  /* One empty answer in a window that has rows (a hiccup) is asked again:
+   * the rows come, no later window claims them missing. */
+  ps_test_replay_server_reset_counts (f->server);
+  ps_test_replay_server_set_fault (f->server, PS_TEST_REPLAY_EMPTY, 1,
+                                   "{\"retCode\":0,\"result\":{\"list\":[]}}");
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1H, T0, T0 + 3000 * HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->candles->n, ==, 3);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 2);
+  g_assert_cmpstr (queries->pdata[0], ==, queries->pdata[1]);
+
+  /* Empty to the end: the last window is the sync's to judge, asked once. */
+  ps_test_replay_server_reset_counts (f->server);
+  ps_test_replay_server_set_route (f->server, KLINE, 200,
+                                   "{\"retCode\":0,\"result\":{\"list\":[]}}");
+  fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1H, T0, T0 + 2500 * HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->candles->n, ==, 0);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 5);
 }
 
 static void

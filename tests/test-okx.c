@@ -159,8 +159,8 @@ test_recent_candles (Fixture       *f,
   fixture_fetch (f, PS_SERIES_CANDLES, "BTC-USDT-SWAP", PS_INTERVAL_1H, R0 - 1500 * HOUR_MS, R1);
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->page->candles->n, ==, 1);
-  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, HISTORY), ==, 2);
-  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, CANDLES), ==, 14);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, HISTORY), ==, 4);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, CANDLES), ==, 27);
   ps_test_replay_server_reset_counts (f->server);
   /* 1,440 days back at 1d is, 1,000 days is not. */
   fixture_fetch (f, PS_SERIES_CANDLES, "BTC-USDT-SWAP", PS_INTERVAL_1D, R0 - 1000 * DAY_MS, R1);
