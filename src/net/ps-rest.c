@@ -54,12 +54,18 @@ typedef struct
   gint64             to_ms;
   char              *context;   /* "BTCUSDT 4h": prefixes parse errors */
   GBytes            *body;      /* the answer, parsed on a worker thread */
+  PsHttp            *http;
+  gint64             window_end_ms;   /* of the window asked for; with page_window_end */
+  gint64             window_from_ms;  /* of the window asked for */
+  guint              n_windows;       /* empty windows walked through so far */
+  gboolean           confirmed;       /* the window was asked twice */
 } PsRestFetch;
 
 static void
 ps_rest_fetch_free (PsRestFetch *fetch)
 {
   g_clear_pointer (&fetch->body, g_bytes_unref);
+  g_clear_object (&fetch->http);
   g_free (fetch->symbol);
   g_free (fetch->context);
   g_free (fetch);
@@ -139,8 +145,59 @@ ps_rest_parse_thread (GTask        *parse,
       return;
     }
 
-  g_task_return_pointer (parse, ps_rest_slice_page (rows, fetch->from_ms, fetch->to_ms),
+  /* A window's page holds the window's rows (the earlier windows were empty). */
+  g_task_return_pointer (parse, ps_rest_slice_page (rows, fetch->from_ms,
+                                                    fetch->window_end_ms > 0
+                                                      ? MIN (fetch->window_end_ms, fetch->to_ms)
+                                                      : fetch->to_ms),
                          (GDestroyNotify) ps_page_free);
+}
+
+static void ps_rest_fetch_page_cb (GObject      *object,
+                                   GAsyncResult *result,
+                                   gpointer      user_data);
+
+/* A venue that answers the newest rows of a range was asked one window: an
+ * empty one is followed by the next (see PsRestVenue.page_window_end). TRUE
+ * when the next window was asked for, with task. */
+static gboolean
+ps_rest_next_window (GTask *task)
+{
+  PsRestFetch *fetch = g_task_get_task_data (task);
+  const PsRestVenue *venue = fetch->venue;
+  gpointer provider = g_task_get_source_object (task);
+  PsPageRequest next = { fetch->kind, fetch->symbol, fetch->interval,
+                         fetch->window_end_ms, fetch->to_ms };
+  g_autofree char *uri = NULL;
+  double weight = 1;
+  gint64 window_end_ms;
+
+  /* The last window's silence is the sync's to judge, as any empty page. */
+  if (venue->page_window_end == NULL ||
+      fetch->window_end_ms >= fetch->to_ms ||
+      g_task_return_error_if_cancelled (task))
+    return FALSE;
+
+  /* An empty answer may be the venue's hiccup, and once walked past, the
+   * rows of the next window would claim the silence: the same window is
+   * asked once more before it counts as empty. */
+  fetch->confirmed = !fetch->confirmed;
+  if (fetch->confirmed)
+    next.from_ms = fetch->window_from_ms;
+  else if (++fetch->n_windows > PS_REST_MAX_EMPTY_WINDOWS)
+    return FALSE;
+
+  window_end_ms = venue->page_window_end (provider, &next);
+  /* A window that does not move on would be asked forever. */
+  if (window_end_ms <= next.from_ms ||
+      (uri = venue->page_uri (provider, &next, &weight, NULL)) == NULL)
+    return FALSE;
+
+  fetch->window_from_ms = next.from_ms;
+  fetch->window_end_ms = window_end_ms;
+  ps_http_get_async (fetch->http, venue->display_name, uri, weight,
+                     g_task_get_cancellable (task), ps_rest_fetch_page_cb, task);
+  return TRUE;
 }
 
 static void
@@ -155,8 +212,16 @@ ps_rest_parsed_cb (GObject      *object,
   page = g_task_propagate_pointer (G_TASK (result), &error);
   if (page == NULL)
     g_task_return_error (task, error);
-  else
+  else if (ps_page_get_n_rows (page) == 0 && !g_task_had_error (task) &&
+           ps_rest_next_window (task))
+    {
+      ps_page_free (page);
+      g_steal_pointer (&task);   /* with the next window's request */
+    }
+  else if (!g_task_had_error (task))
     g_task_return_pointer (task, page, (GDestroyNotify) ps_page_free);
+  else
+    ps_page_free (page);
 }
 
 static void
@@ -238,6 +303,10 @@ ps_rest_fetch_page_async (const PsRestVenue   *venue,
   fetch->kind = request->kind;
   fetch->symbol = g_strdup (request->symbol);
   fetch->interval = request->interval;
+  fetch->http = g_object_ref (http);
+  fetch->window_from_ms = request->from_ms;
+  if (venue->page_window_end != NULL)
+    fetch->window_end_ms = venue->page_window_end (provider, request);
   fetch->from_ms = request->from_ms;
   fetch->to_ms = request->to_ms;
   fetch->context = venue->page_context (request);

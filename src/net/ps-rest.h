@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 typedef struct _PsRestVenue PsRestVenue;
 
+/* Empty windows one page request may walk through (see page_window_end). */
+#define PS_REST_MAX_EMPTY_WINDOWS 100
+
 /* One venue's side of the fetch, a static table in its provider's file: the
  * fetch itself (HTTP, worker-thread parse, [from, to) slice, error wording) is
  * the same for all. */
@@ -39,6 +42,16 @@ struct _PsRestVenue
                              const PsPageRequest  *request,
                              double               *weight,
                              GError              **error);
+  /* NULL for a venue that answers the oldest rows from the request's from_ms
+   * on (Binance). A venue that answers the newest rows of a range (Bybit,
+   * OKX) is asked one window of at most a page of rows at a time, and this
+   * says where the window page_uri asked for ends (exclusive). A window that
+   * answers empty twice is followed by the next one, up to the request's
+   * to_ms (at most PS_REST_MAX_EMPTY_WINDOWS of them), so that a page still
+   * holds the oldest rows from from_ms on: a market listed after from_ms
+   * answers its first rows, as Binance does. */
+  gint64    (*page_window_end) (gpointer             provider,
+                                const PsPageRequest *request);
   /* "BTCUSDT 4h": the market, prefixed to the parser's errors (which name the
    * venue and the kind already). */
   char     *(*page_context) (const PsPageRequest  *request);

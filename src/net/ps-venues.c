@@ -10,11 +10,15 @@
 #include "ps-binance-spot.h"
 #include "ps-binance-stream.h"
 #include "ps-bitmex.h"
+#include "ps-bybit.h"
 #include "ps-hyperliquid.h"
 #include "ps-net-error.h"
+#include "ps-okx.h"
 #include "ps-venues.h"
 
-static const char * const venues[] = { "binance", "bitmex", "hyperliquid", NULL };
+static const char * const venues[] = {
+  "binance", PS_BYBIT_VENUE, PS_OKX_VENUE, "bitmex", "hyperliquid", NULL
+};
 
 /* Each perpetual venue beside its spot market, where Perpscope knows one. */
 static const struct
@@ -94,6 +98,10 @@ ps_venues_create (const char  *venue,
     return PS_PROVIDER (ps_bitmex_new (http, NULL));
   if (g_strcmp0 (venue, "hyperliquid") == 0)
     return PS_PROVIDER (ps_hyperliquid_new (http, NULL));
+  if (g_strcmp0 (venue, PS_BYBIT_VENUE) == 0)
+    return PS_PROVIDER (ps_bybit_new (http, NULL));
+  if (g_strcmp0 (venue, PS_OKX_VENUE) == 0)
+    return PS_PROVIDER (ps_okx_new (http, NULL));
 
   ps_venues_unknown (venue, error);
   return NULL;

@@ -1,0 +1,84 @@
+/* ps-venue-parse.h: field readers shared by the Bybit and OKX parsers (no I/O)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ps-series.h"
+
+G_BEGIN_DECLS
+
+/* Where a value sits, for the error message. Rows count from 0, as in the
+ * JSON array (and jq's .[3]). */
+typedef struct
+{
+  const char *what;    /* "Bybit klines" */
+  guint       row;
+  const char *name;    /* "high" */
+  int         index;   /* position in an array row, -1 in objects */
+} PsVenueField;
+
+typedef enum
+{
+  PS_VENUE_RANGE_ANY,
+  PS_VENUE_RANGE_NON_NEGATIVE,
+  PS_VENUE_RANGE_POSITIVE,
+} PsVenueRange;
+
+/* Loads data; the top level must be an object (both venues wrap every answer
+ * in an envelope). NULL and PS_PARSE_ERROR_INVALID naming what otherwise. */
+JsonParser *ps_venue_parse_load          (const char          *what,
+                                          const char          *data,
+                                          gsize                length,
+                                          GError             **error);
+/* A string member as valid UTF-8 (json-glib keeps the bytes as sent), "" for
+ * anything else: a venue's message in an error. */
+char       *ps_venue_parse_text          (JsonNode            *node);
+/* "“abc”", "an array", "nothing (the field is missing)": for messages. */
+char       *ps_venue_parse_describe      (JsonNode            *node);
+/* Always FALSE, with PS_PARSE_ERROR_FIELD: "<what>: row 3, field “high” (index
+ * 2): expected …, got …". */
+gboolean    ps_venue_parse_field_error   (const PsVenueField  *field,
+                                          JsonNode            *node,
+                                          const char          *expected,
+                                          GError             **error);
+/* The named member of an object row, pointing field at it. */
+JsonNode   *ps_venue_parse_member        (JsonObject          *object,
+                                          PsVenueField        *field,
+                                          const char          *name);
+/* Element index of an array row, naming it name. */
+JsonNode   *ps_venue_parse_element       (JsonArray           *row,
+                                          PsVenueField        *field,
+                                          guint                index,
+                                          const char          *name);
+gboolean    ps_venue_parse_is_string     (JsonNode            *node);
+gboolean    ps_venue_parse_is_int        (JsonNode            *node);
+/* A time in ms sent as a decimal string ("1670608800000"), as both venues do. */
+gboolean    ps_venue_parse_time          (const PsVenueField  *field,
+                                          JsonNode            *node,
+                                          gint64              *t_ms,
+                                          GError             **error);
+/* A decimal string in plain notation within range. */
+gboolean    ps_venue_parse_decimal       (const PsVenueField  *field,
+                                          JsonNode            *node,
+                                          PsVenueRange         range,
+                                          double              *value,
+                                          GError             **error);
+/* Both venues send newest first: row i must be later than row i + 1, whose
+ * time is older_ms (ignored for the last row, is_last). */
+gboolean    ps_venue_parse_check_newest_first (const PsVenueField *field,
+                                               JsonNode           *node,
+                                               gint64              t_ms,
+                                               gint64              older_ms,
+                                               gboolean            is_last,
+                                               GError            **error);
+/* high >= low, else an error on high. */
+gboolean    ps_venue_parse_check_high_low (const PsVenueField *field,
+                                           JsonNode           *high_node,
+                                           double              high,
+                                           double              low,
+                                           GError            **error);
+
+G_END_DECLS
