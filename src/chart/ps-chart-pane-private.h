@@ -6,6 +6,7 @@
 
 #include "ps-chart-pane.h"
 #include "ps-render.h"
+#include "ps-render-heatmap.h"
 
 G_BEGIN_DECLS
 
@@ -55,6 +56,41 @@ void        _ps_chart_pane_add_keys      (PsChartPane     *self);
 /* Kinetic drag, pinch zoom, double-click fit (ps-chart-pane-gestures.c). */
 void        _ps_chart_pane_add_gestures  (PsChartPane     *self);
 gboolean    _ps_chart_pane_is_gliding    (PsChartPane     *self);
+
+/* The pane's state, shared by its files (ps-chart-pane*.c). */
+struct _PsChartPane
+{
+  GtkWidget        parent_instance;
+
+  PsChartPaneKind  kind;
+  PsMarket        *market;
+  PsTimeAxis      *axis;
+  PsSelection     *selection;
+  PsLiquidations  *liquidations;
+  GArray          *not_recorded;    /* PsTimeSpan */
+  PsAnalysis      *analysis;
+  double           heatmap_opacity;
+  gboolean         show_heatmap;
+  PsHeatmapImage  *heat_image;      /* the price pane's: the model's grid in colour */
+  GArray          *zones;           /* PsHeatZone at the end of the range */
+  PsChartPaneOptions options;       /* ps-chart-pane-options.c */
+
+  char            *title;           /* the header's title in the cached node */
+  /* The data layer drawn once; cursor and selection are drawn over it. */
+  GskRenderNode   *node;
+  int              node_width;
+  int              node_height;
+  guint            n_renders;
+
+  double           pointer_x;
+  double           pointer_y;       /* NAN: the pointer is not in this pane */
+  double           drag_last_x;
+  gboolean         dragging;
+  gboolean         range_drag;       /* Shift held at the press: selects, never pans */
+};
+
+/* The pointer's controllers (ps-chart-pane-input.c). */
+void        _ps_chart_pane_add_pointer   (PsChartPane     *self);
 
 /* What the crosshair overlay needs of a pane (ps-chart-pane-crosshair.c). */
 typedef struct
