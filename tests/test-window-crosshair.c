@@ -269,6 +269,20 @@ check_readout (PsWindow *window)
   ps_test_spin (100);
   g_assert_null (strstr (ps_window_get_readout_text (window), "Open interest \xe2\x80\x94"));
   g_assert_nonnull (strstr (ps_window_get_readout_text (window), "Open interest $"));
+
+  /* Funding the same: a settlement's rate while its period lasts, a dash
+   * days after the last one. */
+  {
+    PsFunding *funding = ps_market_get_funding (market);
+
+    ps_selection_set_cursor_ms (selection, funding->t_ms[funding->n / 2] + 3600 * 1000);
+    ps_test_spin (100);
+    g_assert_nonnull (strstr (ps_window_get_readout_text (window), "Funding "));
+    g_assert_null (strstr (ps_window_get_readout_text (window), "Funding \xe2\x80\x94"));
+    ps_selection_set_cursor_ms (selection, funding->t_ms[funding->n - 1] + 3 * DAY);
+    ps_test_spin (100);
+    g_assert_nonnull (strstr (ps_window_get_readout_text (window), "Funding \xe2\x80\x94"));
+  }
 }
 
 static void
