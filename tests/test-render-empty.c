@@ -34,6 +34,48 @@ test_labels (void)
   g_free (text);
   /* Not loading, a gap has no reason the pane could give: nothing. */
   g_assert_null (_ps_chart_pane_empty_label (&gap, "Binance", FALSE, TRUE));
+
+  /* For a narrow band, the same in a few words. */
+  text = _ps_chart_pane_empty_short_label (&start, FALSE, TRUE);
+  g_assert_cmpstr (text, ==, "No data before Nov 4");
+  g_free (text);
+  text = _ps_chart_pane_empty_short_label (&horizon, FALSE, TRUE);
+  g_assert_cmpstr (text, ==, "Kept 30 days");
+  g_free (text);
+  g_assert_null (_ps_chart_pane_empty_short_label (&gap, FALSE, TRUE));
+}
+
+/* A band too narrow for its reason says the short one; with none, the
+ * band alone. */
+static void
+test_narrow_band (Fixture       *f,
+                  gconstpointer  data)
+{
+  PsEmptyBand band = { T0, T0 + 2 * HOUR_MS,
+                       "No data before 2025-11-04 00:00 UTC: the market’s history starts here",
+                       "No data before Nov 4" };
+  PsColor tint = over (&(PsColor) { f->style.grid.red, f->style.grid.green, f->style.grid.blue,
+                                    f->style.grid.alpha * 0.6 }, &f->style.background);
+  double x0, x1;
+  guint with_short, without;
+  PsRect inside;
+
+  /* 12 h in the plot: two hours is a narrow band. */
+  ps_time_axis_set_range (f->axis, T0 - HOUR_MS, T0 + 11 * HOUR_MS);
+  x0 = f->plot.x + ps_time_axis_to_x (f->axis, band.from_ms, f->plot.width);
+  x1 = f->plot.x + ps_time_axis_to_x (f->axis, band.to_ms, f->plot.width);
+  inside = (PsRect) { x0 + 3, 40, x1 - x0 - 6, 360 };
+  paint_magenta (f);
+  ps_render_empty_bands (f->cr, &f->rect, f->axis, &band, 1, &f->style);
+  save_if_asked (f->surface, "empty-narrow");
+  with_short = count_ink (f->surface, &inside, &tint);
+
+  band.short_label = NULL;
+  paint_magenta (f);
+  ps_render_empty_bands (f->cr, &f->rect, f->axis, &band, 1, &f->style);
+  without = count_ink (f->surface, &inside, &tint);
+  g_assert_cmpuint (without, ==, 0);
+  g_assert_cmpuint (with_short, >, 50);
 }
 
 /* A band covers its stretch under the header, in a tint, with its words;
@@ -81,6 +123,8 @@ main (int   argc,
   g_test_add_func ("/perpscope/chart/empty/labels", test_labels);
   g_test_add ("/perpscope/chart/empty/bands", Fixture, NULL, fixture_set_up, test_bands,
               fixture_tear_down);
+  g_test_add ("/perpscope/chart/empty/narrow-band", Fixture, NULL, fixture_set_up,
+              test_narrow_band, fixture_tear_down);
 
   return g_test_run ();
 }

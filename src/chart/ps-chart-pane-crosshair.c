@@ -202,6 +202,44 @@ _ps_chart_pane_empty_label (const PsEmptySpan *span,
     }
 }
 
+/* The same in a few words, for a narrow band: "No data before May 25". */
+char *
+_ps_chart_pane_empty_short_label (const PsEmptySpan *span,
+                                  gboolean           loading,
+                                  gboolean           utc)
+{
+  g_autoptr(GDateTime) t = NULL;
+  g_autofree char *day = NULL;
+  guint days;
+
+  switch (span->reason)
+    {
+    case PS_EMPTY_BEFORE_START:
+      t = g_date_time_new_from_unix_utc (span->detail_ms / 1000);
+      if (!utc)
+        {
+          GDateTime *local = g_date_time_to_local (t);
+
+          g_date_time_unref (t);
+          t = local;
+        }
+      /* TRANSLATORS: a month and day, as in "No data before May 25" */
+      day = g_date_time_format (t, _("%b %-d"));
+      return g_strdup_printf (_("No data before %s"), day);
+
+    case PS_EMPTY_PAST_HORIZON:
+      days = (guint) MAX (1, (span->detail_ms + 12 * 3600 * 1000) / (24 * 3600 * 1000));
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Kept %u day", "Kept %u days", days),
+                              days);
+
+    case PS_EMPTY_NOT_FETCHED:
+      return loading ? g_strdup (_("Loading…")) : NULL;
+
+    default:
+      return NULL;
+    }
+}
+
 void
 _ps_chart_pane_draw_empty (cairo_t            *cr,
                            const PsRect       *rect,
@@ -236,7 +274,11 @@ _ps_chart_pane_draw_empty (cairo_t            *cr,
       if (label == NULL)
         continue;
       g_ptr_array_add (labels, label);
-      band = (PsEmptyBand) { span->from_ms, span->to_ms, label };
+      band = (PsEmptyBand) { span->from_ms, span->to_ms, label, NULL };
+      band.short_label = _ps_chart_pane_empty_short_label (span, ps_market_get_loading (market),
+                                                           ps_time_axis_get_utc (axis));
+      if (band.short_label != NULL)
+        g_ptr_array_add (labels, (char *) band.short_label);
       g_array_append_val (bands, band);
     }
   ps_render_empty_bands (cr, rect, axis, (const PsEmptyBand *) (gconstpointer) bands->data,

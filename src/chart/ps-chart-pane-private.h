@@ -119,6 +119,9 @@ char       *_ps_chart_pane_empty_label    (const PsEmptySpan     *span,
                                            const char            *venue_name,
                                            gboolean               loading,
                                            gboolean               utc);
+char       *_ps_chart_pane_empty_short_label (const PsEmptySpan *span,
+                                               gboolean           loading,
+                                               gboolean           utc);
 /* The market's empty stretches of the pane's series as labelled bands. */
 void        _ps_chart_pane_draw_empty     (cairo_t               *cr,
                                            const PsRect          *rect,

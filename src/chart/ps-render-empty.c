@@ -10,9 +10,9 @@
 #include "ps-render.h"
 #include "ps-render-private.h"
 
-/* The reason in the band, wrapped to its width, centred; left out where it
- * would not fit whole. */
-static void
+/* The reason in the band, wrapped to its width, centred; FALSE (nothing
+ * drawn) where it would not fit whole. */
+static gboolean
 ps_paint_band_label (PsPaint    *p,
                      const char *label,
                      double      x0,
@@ -25,8 +25,8 @@ ps_paint_band_label (PsPaint    *p,
   PangoRectangle ink, logical;
   double x, y;
 
-  if (label == NULL || x1 - x0 < 2 * pad + p->style->font_size * 4)
-    return;
+  if (label == NULL || x1 - x0 < 2 * pad + p->style->font_size * 3)
+    return FALSE;
 
   layout = _ps_render_create_layout (p->cr, p->style, 1.0, PANGO_WEIGHT_NORMAL);
   pango_layout_set_text (layout, label, -1);
@@ -36,13 +36,14 @@ ps_paint_band_label (PsPaint    *p,
   pango_layout_get_pixel_extents (layout, &ink, &logical);
   if (logical.height > y1 - y0 - pad || pango_layout_get_line_count (layout) > 3 ||
       ink.width > x1 - x0 - 2 * pad)
-    return;
+    return FALSE;
 
   x = round (x0 + pad);
   y = round ((y0 + y1 - logical.height) / 2);
   cairo_move_to (p->cr, x, y);
   _ps_render_set_color (p->cr, &p->style->text_dim);
   pango_cairo_show_layout (p->cr, layout);
+  return TRUE;
 }
 
 void
@@ -103,7 +104,9 @@ ps_render_empty_bands (cairo_t            *cr,
         cairo_rectangle (cr, x1 - 1, top, 1, bottom - top);
       cairo_fill (cr);
 
-      ps_paint_band_label (&p, bands[i].label, x0, x1, top, bottom);
+      /* A narrow band says it shorter rather than not at all. */
+      if (!ps_paint_band_label (&p, bands[i].label, x0, x1, top, bottom))
+        ps_paint_band_label (&p, bands[i].short_label, x0, x1, top, bottom);
     }
   _ps_render_paint_end (&p);
 }

@@ -369,6 +369,7 @@ typedef struct
   gint64      from_ms;
   gint64      to_ms;
   const char *label;   /* may be NULL: the band alone */
+  const char *short_label;   /* where label does not fit; may be NULL */
 } PsEmptyBand;
 
 /* Over a pane drawn by ps_render_*(): each band's stretch, under the
