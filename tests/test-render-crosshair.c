@@ -292,6 +292,15 @@ test_lines_and_chip (Fixture       *f,
   g_assert_cmpuint (count_light (f, &(PsRect) { f->plot.x + f->plot.width + 2, 194,
                                                 f->style.gutter - 3, 12 }), >, 10);
 
+  /* The pointer on the title row: no line through the title, no chip. */
+  fill_white (f);
+  crosshair.y = 8;
+  ps_render_crosshair (f->cr, &f->rect, f->axis, &crosshair, &f->style);
+  g_assert_cmpuint (pixel_at (f->surface, 20, 8), ==, 0xffffff);
+  g_assert_cmpuint (count_ink (f->surface, &(PsRect) { f->plot.x + f->plot.width, 0,
+                                                       f->style.gutter, 400 },
+                               &f->style.background), ==, 0);
+
   /* Another pane's pointer: the vertical line alone. */
   fill_white (f);
   crosshair.y = NAN;

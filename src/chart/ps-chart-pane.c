@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "ps-chart-pane-private.h"
+#include "ps-pane-kinds.h"
 #include "ps-render.h"
 #include "ps-render-heatmap.h"
 #include "ps-time.h"
@@ -360,7 +361,8 @@ ps_chart_pane_set_property (GObject      *object,
     {
     case PROP_KIND:
       self->kind = g_value_get_enum (value);
-      gtk_widget_set_has_tooltip (GTK_WIDGET (self), self->kind == PS_CHART_PANE_TIME_LABELS);
+      /* The ribbon's phases; the other panes' titles say what they show. */
+      gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _ps_chart_pane_kind_to_label (self->kind),
@@ -399,6 +401,28 @@ ps_chart_pane_class_init (PsChartPaneClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+/* On a pane's title row (or asked from the keyboard): what the pane shows,
+ * in the words of the pane table that the menu and reports use too. */
+static gboolean
+ps_chart_pane_query_title_tooltip (PsChartPane *self,
+                                   int          x,
+                                   int          y,
+                                   gboolean     keyboard,
+                                   GtkTooltip  *tooltip)
+{
+  g_autoptr(GEnumClass) kinds = g_type_class_ref (PS_TYPE_CHART_PANE_KIND);
+  GEnumValue *value = g_enum_get_value (kinds, self->kind);
+  const PsPaneKind *kind = value != NULL ? ps_pane_kinds_lookup (value->value_nick) : NULL;
+  PsChartStyle style;
+
+  ps_chart_pane_get_style (self, &style);
+  if (kind == NULL || kind->description == NULL ||
+      (!keyboard && (y > style.font_size * 2.2 || x > ps_chart_pane_plot_width (self) / 3)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, _(kind->description));
+  return TRUE;
+}
+
 /* The time pane's ribbon: the phase under the pointer, with its reasons. */
 static gboolean
 ps_chart_pane_query_tooltip (GtkWidget  *widget,
@@ -414,7 +438,9 @@ ps_chart_pane_query_tooltip (GtkWidget  *widget,
   PsChartStyle style;
   PsRect rect;
 
-  if (self->kind != PS_CHART_PANE_TIME_LABELS || periods == NULL || self->axis == NULL || keyboard)
+  if (self->kind != PS_CHART_PANE_TIME_LABELS)
+    return ps_chart_pane_query_title_tooltip (self, x, y, keyboard, tooltip);
+  if (periods == NULL || self->axis == NULL || keyboard)
     return FALSE;
 
   ps_chart_pane_get_style (self, &style);

@@ -429,7 +429,9 @@ ps_render_crosshair (cairo_t            *cr,
     ps_render_cursor (cr, rect, axis, crosshair->t_ms, style);
 
   _ps_render_paint_begin (&p, cr, rect, style);
-  if (isfinite (crosshair->y) && crosshair->y >= p.plot.y &&
+  /* Not over the title row: a line through the words reads as struck out,
+   * and no value lies there (scales start under it). */
+  if (isfinite (crosshair->y) && crosshair->y >= p.plot.y + _ps_render_header_height (style) &&
       crosshair->y < p.plot.y + p.plot.height)
     {
       double y = floor (crosshair->y);
