@@ -60,7 +60,8 @@ PsLiquidations *ps_okx_parse_ws_frame    (const char           *data,
  * none. side is the order's: "Sell" closes a long. BitMEX sends no time: each
  * row is stamped now_ms, the arrival. XBTUSD is inverse, 1 contract = 1 USD;
  * XBTUSDT linear, 1 contract = 0.000001 XBT. order_ids (optional) receives
- * each row's orderID, for the caller to drop an order seen before. Control
+ * each row's orderID when there are rows (else NULL), for the caller to drop
+ * an order seen before. Control
  * frames: "pong", the welcome {"info"}, {"success", "subscribe"}; {"status",
  * "error"} and {"error"} are the venue's no. */
 PsLiquidations *ps_bitmex_parse_ws_frame (const char           *data,
