@@ -80,6 +80,13 @@ guint         ps_test_server_ws_get_n_connections (PsTestServer *self);   /* acc
 guint         ps_test_server_ws_get_n_open        (PsTestServer *self);
 /* The query of the last WebSocket request ("streams=btcusdt@forceOrder"). */
 const char   *ps_test_server_ws_get_last_query    (PsTestServer *self);
+/* The path of the last WebSocket request: besides Binance's, the server
+ * upgrades /v5/public/linear (Bybit), /ws/v5/public (OKX) and /realtime
+ * (BitMEX), and sends only what a test tells it to. */
+const char   *ps_test_server_ws_get_last_path     (PsTestServer *self);
+/* How many text frames equal to text the clients sent (all connections). */
+guint         ps_test_server_ws_count_received    (PsTestServer *self,
+                                                   const char   *text);
 /* A text frame to every open connection. */
 void          ps_test_server_ws_send              (PsTestServer *self,
                                                    const char   *text);
