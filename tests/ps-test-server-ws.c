@@ -66,6 +66,7 @@ ps_test_ws_handler (SoupServer              *server,
   g_free (self->last_path);
   self->last_path = g_strdup (path);
   g_ptr_array_add (self->open, g_object_ref (connection));
+  g_object_set_data_full (G_OBJECT (connection), "ps-test-path", g_strdup (path), g_free);
   g_signal_connect (connection, "closed", G_CALLBACK (ps_test_ws_closed_cb), self);
   g_signal_connect (connection, "message", G_CALLBACK (ps_test_ws_message_cb), self);
 }
@@ -187,6 +188,26 @@ ps_test_server_ws_send (PsTestServer *self,
   for (guint i = 0; i < ws->open->len; i++)
     if (soup_websocket_connection_get_state (ws->open->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
       soup_websocket_connection_send_text (ws->open->pdata[i], text);
+}
+
+guint
+ps_test_server_ws_send_path (PsTestServer *self,
+                             const char   *path,
+                             const char   *text)
+{
+  PsTestWs *ws = _ps_test_server_get_ws (self);
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < ws->open->len; i++)
+    if (soup_websocket_connection_get_state (ws->open->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN &&
+        g_strcmp0 (g_object_get_data (ws->open->pdata[i], "ps-test-path"), path) == 0)
+      {
+        soup_websocket_connection_send_text (ws->open->pdata[i], text);
+        n++;
+      }
+  return n;
 }
 
 void

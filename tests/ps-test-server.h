@@ -90,6 +90,10 @@ guint         ps_test_server_ws_count_received    (PsTestServer *self,
 /* A text frame to every open connection. */
 void          ps_test_server_ws_send              (PsTestServer *self,
                                                    const char   *text);
+/* A text frame to the open connections of path ("/ws/v5/public"): how many. */
+guint         ps_test_server_ws_send_path         (PsTestServer *self,
+                                                   const char   *path,
+                                                   const char   *text);
 /* Closes every open connection with code. */
 void          ps_test_server_ws_close             (PsTestServer *self,
                                                    gushort       code);
