@@ -23,7 +23,8 @@ typedef struct
   PsRecorder    *recorder;
   double         long_usd;       /* received, this run */
   double         short_usd;
-  char          *last_message;   /* said already */
+  char          *last_message;   /* said already, kept for the summary */
+  char          *logged_message; /* in the log's last line of this venue */
   guint          last_received;  /* at its last log line (not on a terminal) */
   PsStreamState  last_state;
   gboolean       ever_connected;
@@ -144,13 +145,15 @@ ps_cli_record_print_log (PsCliRecordVenue *venue)
   guint received = ps_recorder_get_n_received (recorder);
   PsStreamState stream_state = ps_recorder_get_state (recorder);
 
-  if (message != NULL && g_strcmp0 (message, venue->last_message) != 0)
+  if (message != NULL && g_strcmp0 (message, venue->logged_message) != 0)
     g_printerr ("perpscope record: %s\n", message);
   else if (received != venue->last_received || stream_state != venue->last_state)
     g_printerr ("perpscope record: %s %s: %s, %u liquidations\n",
                 ps_stream_get_display_name (ps_recorder_get_stream (recorder)),
                 ps_recorder_get_symbol (recorder), ps_cli_record_state_text (stream_state),
                 received);
+  g_free (venue->logged_message);
+  venue->logged_message = g_strdup (message);
   venue->last_received = received;
   venue->last_state = stream_state;
 }
@@ -403,6 +406,7 @@ ps_cli_record_run (PsCliMarket *market,
           status = PS_CLI_FAILED;
         }
       g_free (venue->last_message);
+      g_free (venue->logged_message);
     }
 
   g_free (state.venues);
