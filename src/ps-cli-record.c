@@ -122,7 +122,8 @@ ps_cli_record_print_many (PsCliRecord *state,
       g_string_append_printf (line, "%s%s %u", i > 0 ? " · " : "",
                               ps_stream_get_display_name (ps_recorder_get_stream (recorder)),
                               ps_recorder_get_n_received (recorder));
-      if (stream_state != PS_STREAM_CONNECTED)
+      /* Stopped: not started yet, in the moment the others start. */
+      if (stream_state != PS_STREAM_CONNECTED && stream_state != PS_STREAM_STOPPED)
         g_string_append_printf (line, " (%s)", ps_cli_record_state_text (stream_state));
       longs += state->venues[i].long_usd;
       shorts += state->venues[i].short_usd;
