@@ -15,6 +15,8 @@ struct _PsTestWs
   GPtrArray *muted;          /* GIOStream *: upgraded, then never read nor written */
   guint      n_connections;
   char      *last_query;
+  char      *last_path;
+  GPtrArray *received;       /* char *: text frames from the clients, in order */
 };
 
 /* A WebSocket peer that has gone quiet: no frames, no pongs. */
@@ -36,6 +38,19 @@ ps_test_ws_closed_cb (SoupWebsocketConnection *connection,
 }
 
 static void
+ps_test_ws_message_cb (SoupWebsocketConnection *connection,
+                       gint                     type,
+                       GBytes                  *message,
+                       PsTestWs                *self)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+
+  if (type == SOUP_WEBSOCKET_DATA_TEXT)
+    g_ptr_array_add (self->received, g_strndup (data, length));
+}
+
+static void
 ps_test_ws_handler (SoupServer              *server,
                     SoupServerMessage       *msg,
                     const char              *path,
@@ -48,8 +63,12 @@ ps_test_ws_handler (SoupServer              *server,
   self->n_connections++;
   g_free (self->last_query);
   self->last_query = g_strdup (g_uri_get_query (uri));
+  g_free (self->last_path);
+  self->last_path = g_strdup (path);
   g_ptr_array_add (self->open, g_object_ref (connection));
+  g_object_set_data_full (G_OBJECT (connection), "ps-test-path", g_strdup (path), g_free);
   g_signal_connect (connection, "closed", G_CALLBACK (ps_test_ws_closed_cb), self);
+  g_signal_connect (connection, "message", G_CALLBACK (ps_test_ws_message_cb), self);
 }
 
 PsTestWs *
@@ -59,7 +78,15 @@ _ps_test_ws_new (SoupServer *server)
 
   self->open = g_ptr_array_new_with_free_func (g_object_unref);
   self->muted = g_ptr_array_new_with_free_func (g_object_unref);
+  self->received = g_ptr_array_new_with_free_func (g_free);
+  /* Binance's; Bybit's, OKX's and BitMEX's (subscribed by message or query). */
   soup_server_add_websocket_handler (server, "/market/stream", NULL, NULL,
+                                     ps_test_ws_handler, self, NULL);
+  soup_server_add_websocket_handler (server, "/v5/public/linear", NULL, NULL,
+                                     ps_test_ws_handler, self, NULL);
+  soup_server_add_websocket_handler (server, "/ws/v5/public", NULL, NULL,
+                                     ps_test_ws_handler, self, NULL);
+  soup_server_add_websocket_handler (server, "/realtime", NULL, NULL,
                                      ps_test_ws_handler, self, NULL);
   return self;
 }
@@ -74,6 +101,8 @@ _ps_test_ws_free (PsTestWs *self)
     g_io_stream_close (self->muted->pdata[i], NULL, NULL);
   g_ptr_array_unref (self->muted);
   g_free (self->last_query);
+  g_free (self->last_path);
+  g_ptr_array_unref (self->received);
   g_free (self);
 }
 
@@ -126,6 +155,28 @@ ps_test_server_ws_get_last_query (PsTestServer *self)
   return ws->last_query;
 }
 
+const char *
+ps_test_server_ws_get_last_path (PsTestServer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return _ps_test_server_get_ws (self)->last_path;
+}
+
+guint
+ps_test_server_ws_count_received (PsTestServer *self,
+                                  const char   *text)
+{
+  PsTestWs *ws = _ps_test_server_get_ws (self);
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < ws->received->len; i++)
+    n += g_strcmp0 (ws->received->pdata[i], text) == 0;
+  return n;
+}
+
 void
 ps_test_server_ws_send (PsTestServer *self,
                         const char   *text)
@@ -137,6 +188,26 @@ ps_test_server_ws_send (PsTestServer *self,
   for (guint i = 0; i < ws->open->len; i++)
     if (soup_websocket_connection_get_state (ws->open->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN)
       soup_websocket_connection_send_text (ws->open->pdata[i], text);
+}
+
+guint
+ps_test_server_ws_send_path (PsTestServer *self,
+                             const char   *path,
+                             const char   *text)
+{
+  PsTestWs *ws = _ps_test_server_get_ws (self);
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  for (guint i = 0; i < ws->open->len; i++)
+    if (soup_websocket_connection_get_state (ws->open->pdata[i]) == SOUP_WEBSOCKET_STATE_OPEN &&
+        g_strcmp0 (g_object_get_data (ws->open->pdata[i], "ps-test-path"), path) == 0)
+      {
+        soup_websocket_connection_send_text (ws->open->pdata[i], text);
+        n++;
+      }
+  return n;
 }
 
 void

@@ -80,8 +80,19 @@ guint         ps_test_server_ws_get_n_connections (PsTestServer *self);   /* acc
 guint         ps_test_server_ws_get_n_open        (PsTestServer *self);
 /* The query of the last WebSocket request ("streams=btcusdt@forceOrder"). */
 const char   *ps_test_server_ws_get_last_query    (PsTestServer *self);
+/* The path of the last WebSocket request: besides Binance's, the server
+ * upgrades /v5/public/linear (Bybit), /ws/v5/public (OKX) and /realtime
+ * (BitMEX), and sends only what a test tells it to. */
+const char   *ps_test_server_ws_get_last_path     (PsTestServer *self);
+/* How many text frames equal to text the clients sent (all connections). */
+guint         ps_test_server_ws_count_received    (PsTestServer *self,
+                                                   const char   *text);
 /* A text frame to every open connection. */
 void          ps_test_server_ws_send              (PsTestServer *self,
+                                                   const char   *text);
+/* A text frame to the open connections of path ("/ws/v5/public"): how many. */
+guint         ps_test_server_ws_send_path         (PsTestServer *self,
+                                                   const char   *path,
                                                    const char   *text);
 /* Closes every open connection with code. */
 void          ps_test_server_ws_close             (PsTestServer *self,

@@ -47,6 +47,7 @@ _ps_stream_drop_connection (PsStream *self,
 
   g_clear_handle_id (&priv->batch_id, g_source_remove);
   g_clear_handle_id (&priv->watchdog_id, g_source_remove);
+  g_clear_handle_id (&priv->heartbeat_id, g_source_remove);
   g_clear_error (&priv->drop_error);
   if (connection == NULL)
     return;
@@ -125,6 +126,16 @@ ps_stream_message_cb (SoupWebsocketConnection *connection,
                          _("a binary message where text was expected"));
   else
     rows = PS_STREAM_GET_CLASS (self)->parse_frame (self, data, length, &error);
+
+  if (rows == NULL && PS_STREAM_GET_CLASS (self)->venue_error_ends_connection &&
+      g_error_matches (error, PS_NET_ERROR, PS_NET_ERROR_VENUE))
+    {
+      g_autofree char *reason = g_strdup_printf (_("%s refused: %s"), priv->display_name,
+                                                 error->message);
+
+      ps_stream_lost (self, reason);
+      return;
+    }
 
   if (rows == NULL)
     {
@@ -228,6 +239,49 @@ ps_stream_watchdog_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The venue's own keepalive, on our schedule: it answers with a frame,
+ * which the watchdog counts as life. */
+static gboolean
+ps_stream_heartbeat_cb (gpointer user_data)
+{
+  PsStream *self = user_data;
+  PsStreamPrivate *priv = _ps_stream_get_private (self);
+
+  if (priv->connection != NULL &&
+      soup_websocket_connection_get_state (priv->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+    soup_websocket_connection_send_text (priv->connection,
+                                         PS_STREAM_GET_CLASS (self)->heartbeat);
+  return G_SOURCE_CONTINUE;
+}
+
+/* What the class sends once connected: its subscription, its heartbeat. */
+static void
+ps_stream_start_talking (PsStream *self)
+{
+  PsStreamPrivate *priv = _ps_stream_get_private (self);
+  PsStreamClass *klass = PS_STREAM_GET_CLASS (self);
+  g_auto(GStrv) subscribe = NULL;
+
+  /* A handler of "state" may have stopped us. */
+  if (priv->connection == NULL)
+    return;
+
+  if (klass->heartbeat != NULL)
+    {
+      soup_websocket_connection_set_keepalive_interval (priv->connection, 0);
+      if (priv->ping_s > 0)
+        priv->heartbeat_id = g_timeout_add (priv->ping_s * 1000, ps_stream_heartbeat_cb, self);
+    }
+  else
+    {
+      soup_websocket_connection_set_keepalive_interval (priv->connection, priv->ping_s);
+    }
+
+  if (klass->dup_subscribe != NULL && (subscribe = klass->dup_subscribe (self)) != NULL)
+    for (guint i = 0; subscribe[i] != NULL; i++)
+      soup_websocket_connection_send_text (priv->connection, subscribe[i]);
+}
+
 /* One connection attempt: its cancellable tells whether it is still ours. */
 typedef struct
 {
@@ -271,7 +325,6 @@ ps_stream_connect_cb (GObject      *object,
   priv->connection = g_steal_pointer (&connection);
   priv->n_connections++;
   priv->connected_us = priv->last_rx_us = g_get_monotonic_time ();
-  soup_websocket_connection_set_keepalive_interval (priv->connection, priv->ping_s);
   g_signal_connect (priv->connection, "message", G_CALLBACK (ps_stream_message_cb), self);
   g_signal_connect (priv->connection, "pong", G_CALLBACK (ps_stream_pong_cb), self);
   g_signal_connect (priv->connection, "error", G_CALLBACK (ps_stream_error_cb), self);
@@ -285,6 +338,7 @@ ps_stream_connect_cb (GObject      *object,
   priv->watchdog_id = g_timeout_add (MAX (MIN (priv->silence_ms / 4, 1000), 10),
                                      ps_stream_watchdog_cb, self);
   _ps_stream_set_state (self, PS_STREAM_CONNECTED, NULL);
+  ps_stream_start_talking (self);
 }
 
 static gboolean

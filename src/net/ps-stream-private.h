@@ -34,6 +34,7 @@ typedef struct
   guint                    reconnect_id;
   guint                    batch_id;
   guint                    watchdog_id;
+  guint                    heartbeat_id;     /* the class's text heartbeat */
   guint                    poll_id;
   gboolean                 poll_failed;      /* "message" tells the last poll's failure */
   guint                    n_failures;       /* failures in a row: no event, not a minute up */

@@ -50,9 +50,25 @@ struct _PsStreamClass
   PsOpenInterest *(*poll_open_interest_finish) (PsStream             *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
+  /* The text frames to send, in order, as soon as a connection opens (the
+   * venue's subscribe request). NULL (the method or its answer): none, the
+   * URL says what to stream (Binance, BitMEX). */
+  char          **(*dup_subscribe)             (PsStream             *self);
+
+  /* Sent every ping interval instead of WebSocket ping frames: the venues
+   * that close a connection whose client stays silent count only their own
+   * text heartbeat (Bybit's {"op":"ping"}, OKX's and BitMEX's "ping"). Their
+   * answer is a text frame like any other: parse_frame gives it no rows, and
+   * it proves the peer alive. NULL: WebSocket pings (Binance). */
+  const char      *heartbeat;
+  /* parse_frame's PS_NET_ERROR_VENUE (the venue refused the subscription or
+   * the request) ends the connection and reconnects after a backoff, saying
+   * why: a connection that will carry no events must not be recorded as a
+   * quiet market. FALSE: counted as an unreadable frame (Binance). */
+  gboolean         venue_error_ends_connection;
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[5];
 };
 
 /* Connects, and reconnects after every drop until ps_stream_stop ().
@@ -99,7 +115,7 @@ guint           ps_stream_get_n_connections          (PsStream   *self);
 void            ps_stream_set_batch_interval         (PsStream   *self,
                                                       guint       interval_ms);
 /* A ping every ping_interval_s (default 30; libsoup sends it and answers the
- * venue's pings itself); no frame nor pong for silence_ms (default 75,000;
+ * venue's pings itself; or the class's text heartbeat, 0: none); no frame nor pong for silence_ms (default 75,000;
  * at least two pings and a second) counts as a dead connection. */
 void            ps_stream_set_keepalive              (PsStream   *self,
                                                       guint       ping_interval_s,

@@ -27,10 +27,19 @@ PsProvider         *ps_venues_create   (const char  *venue,
                                         GError     **error);
 
 /* venue's live feed of symbol (not started), its REST calls through http
- * (the venue's one bucket); NULL and the same error for an unknown venue. */
+ * (the venue's one bucket); NULL and the same error for an unknown venue,
+ * PS_NET_ERROR_FAILED "Hyperliquid publishes no liquidation feed" for
+ * Hyperliquid, PS_NET_ERROR_UNKNOWN_SYMBOL for a contract Perpscope cannot
+ * size (OKX, BitMEX). */
 PsStream           *ps_venues_create_stream (const char  *venue,
                                              PsHttp      *http,
                                              const char  *symbol,
                                              GError     **error);
+
+/* The venue's own symbol of a coin's perpetual ("BTC" → binance BTCUSDT,
+ * bybit BTCUSDT, okx BTC-USDT-SWAP, bitmex XBTUSD, hyperliquid BTC; also ETH,
+ * SOL, and XBT for BTC), or symbol as given: the venue's own already. */
+char               *ps_venues_resolve_symbol (const char *venue,
+                                              const char *symbol);
 
 G_END_DECLS
