@@ -250,7 +250,7 @@ ps_cli_analyze_print_notes (PsCliAnalyzeRun *run)
   const char * const *hm = run->analysis->heatmap ? ps_heatmap_get_notes (run->analysis->heatmap)
                                                   : NULL;
   const char * const *tm = ps_treadmill_get_notes (run->analysis->treadmill);
-  const GError *spot = ps_market_get_spot_error (run->context->market);
+  const GError *spot = run->context->snapshot->spot_error;
   const PsCliAnalysis *a = run->analysis;
 
   g_print ("\n%s\n", _("Notes"));
@@ -279,7 +279,7 @@ ps_cli_analyze_print_text (PsCliAnalyzeRun *run)
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s %s %s, %s → %s UTC, %u candle\n\n",
                         "%s %s %s, %s → %s UTC, %u candles\n\n", n),
-           ps_market_get_venue_name (run->context->market), run->market->symbol,
+           run->context->snapshot->venue_name, run->market->symbol,
            run->market->interval_text, from, to, n);
   ps_cli_analyze_print_phases (run);
   ps_cli_analyze_print_zones (run);
@@ -460,10 +460,10 @@ ps_cli_analyze_print_json (PsCliAnalyzeRun *run)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
-  const GError *spot = ps_market_get_spot_error (run->context->market);
+  const GError *spot = run->context->snapshot->spot_error;
 
   json_builder_begin_object (builder);
-  ps_cli_json_string (builder, "venue", ps_market_get_venue (run->context->market));
+  ps_cli_json_string (builder, "venue", run->context->snapshot->venue);
   ps_cli_json_string (builder, "symbol", run->market->symbol);
   ps_cli_json_string (builder, "interval", run->market->interval_text);
   ps_cli_json_time (builder, "from", run->market->from_ms);

@@ -187,6 +187,7 @@ ps_cli_context_open (PsCliContext  *context,
 void
 ps_cli_context_clear (PsCliContext *context)
 {
+  g_clear_pointer (&context->snapshot, ps_market_snapshot_unref);
   if (context->market != NULL)
     ps_market_cancel (context->market);
   g_clear_object (&context->market);
@@ -283,6 +284,8 @@ ps_cli_load (PsCliContext  *context,
       g_propagate_error (error, g_error_copy (market_error));
       return FALSE;
     }
+  g_clear_pointer (&context->snapshot, ps_market_snapshot_unref);
+  context->snapshot = ps_market_get_snapshot (context->market);
   return TRUE;
 }
 

@@ -35,8 +35,10 @@ typedef struct
  * and market objects as the window's, so that the two never disagree. */
 typedef struct
 {
-  PsCore     *core;
-  PsMarket   *market;
+  PsCore           *core;
+  PsMarket         *market;
+  /* What the last ps_cli_load () loaded: what a command analyses and draws. */
+  PsMarketSnapshot *snapshot;
 } PsCliContext;
 
 int          ps_cli_run               (int            argc,
