@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ps-aggregate-market.h"
 #include "ps-core.h"
 #include "ps-market.h"
 
@@ -36,7 +37,8 @@ typedef struct
 typedef struct
 {
   PsCore           *core;
-  PsMarket         *market;
+  PsMarket         *market;      /* NULL with --venue all: */
+  PsAggregateMarket *aggregate;   /* one asset across venues, or NULL */
   /* What the last ps_cli_load () loaded: what a command analyses and draws. */
   PsMarketSnapshot *snapshot;
 } PsCliContext;

@@ -164,6 +164,31 @@ test_open_interest_coarse (void)
   g_assert_cmpuint (agg->candles->n, ==, 0);
 }
 
+/* Bybit gives contracts (coins) without USD: valued at its own close. */
+static void
+test_open_interest_coins (void)
+{
+  g_autoptr(PsCandles) candles = flat_candles (2, 50);
+  g_autoptr(PsOpenInterest) coins = ps_open_interest_new (2);
+  g_autoptr(PsOpenInterest) usd = ps_open_interest_new (2);
+  PsAggregateInput inputs[] = {
+    { "binance", NULL, NULL, usd, NULL },
+    { "bybit", candles, NULL, coins, NULL },
+  };
+  g_autoptr(PsAggregate) agg = NULL;
+
+  ps_open_interest_append (coins, T0, 2, NAN);
+  ps_open_interest_append (coins, T0 + HOUR_MS, 3, NAN);
+  ps_open_interest_append (usd, T0, NAN, 1000);
+  ps_open_interest_append (usd, T0 + HOUR_MS, NAN, 1000);
+  agg = ps_aggregate_new (inputs, 2, PS_INTERVAL_1H, T0, T0 + 2 * HOUR_MS, NULL);
+  g_assert_true (agg->oi_used[1]);
+  g_assert_cmpfloat (agg->open_interest->usd[0], ==, 1100);
+  g_assert_cmpfloat (agg->open_interest->usd[1], ==, 1150);
+  /* The input is not changed. */
+  g_assert_true (isnan (coins->usd[0]));
+}
+
 /* A step no venue has a row for, nor one to carry, stays missing: no row,
  * not a zero. */
 static void
@@ -353,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/analysis/aggregate/open-interest", test_open_interest);
   g_test_add_func ("/perpscope/analysis/aggregate/open-interest-coarse", test_open_interest_coarse);
   g_test_add_func ("/perpscope/analysis/aggregate/open-interest-hole", test_open_interest_hole);
+  g_test_add_func ("/perpscope/analysis/aggregate/open-interest-coins", test_open_interest_coins);
   g_test_add_func ("/perpscope/analysis/aggregate/funding", test_funding);
   g_test_add_func ("/perpscope/analysis/aggregate/funding-gap", test_funding_gap);
   g_test_add_func ("/perpscope/analysis/aggregate/liquidations", test_liquidations);

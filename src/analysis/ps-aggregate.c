@@ -65,6 +65,13 @@ ps_aggregate_candles (PsAggregate            *self,
 
 /* Open interest */
 
+static void
+ps_aggregate_oi_unref (gpointer oi)
+{
+  if (oi != NULL)
+    ps_open_interest_unref (oi);
+}
+
 static int
 ps_aggregate_compare_gint64 (const void *a,
                              const void *b)
@@ -146,6 +153,33 @@ ps_aggregate_oi_value (const PsOpenInterest *oi,
   return usd;
 }
 
+/* oi, or a copy where rows without USD but with contracts are valued at the
+ * venue's own close of the candle holding them: the venues that leave USD
+ * out (Bybit) count contracts in coins. */
+static PsOpenInterest *
+ps_aggregate_value_oi (const PsAggregateInput *input)
+{
+  const PsOpenInterest *oi = input->open_interest;
+  PsOpenInterest *valued;
+  gboolean any = FALSE;
+
+  if (oi == NULL)
+    return NULL;
+  for (guint i = 0; i < oi->n && !any; i++)
+    any = !isfinite (oi->usd[i]) && isfinite (oi->contracts[i]);
+  if (!any || input->candles == NULL || input->candles->n == 0)
+    return ps_open_interest_ref ((PsOpenInterest *) oi);
+
+  valued = ps_open_interest_new (oi->n);
+  for (guint i = 0; i < oi->n; i++)
+    ps_open_interest_append (valued, oi->t_ms[i], oi->contracts[i],
+                             isfinite (oi->usd[i])
+                             ? oi->usd[i]
+                             : oi->contracts[i] * ps_aggregate_close_at (input->candles,
+                                                                         oi->t_ms[i]));
+  return valued;
+}
+
 static void
 ps_aggregate_open_interest (PsAggregate            *self,
                             const PsAggregateInput *inputs,
@@ -154,18 +188,20 @@ ps_aggregate_open_interest (PsAggregate            *self,
                             gint64                  to_ms)
 {
   g_autofree gint64 *hold = g_new0 (gint64, self->n_venues);
+  g_autoptr(GPtrArray) valued = g_ptr_array_new_full (self->n_venues, ps_aggregate_oi_unref);
   gint64 step = self->oi_step_ms = ps_interval_to_ms (interval);
   guint n_steps, n_rows = 0;
 
   for (guint v = 0; v < self->n_venues; v++)
     {
-      const PsOpenInterest *oi = inputs[v].open_interest;
+      const PsOpenInterest *oi = ps_aggregate_value_oi (&inputs[v]);
       guint first = oi ? ps_series_lower_bound (oi->t_ms, oi->n, from_ms) : 0;
       guint end = oi ? ps_series_lower_bound (oi->t_ms, oi->n, to_ms) : 0;
 
       for (guint i = first; i < end && !self->oi_used[v]; i++)
         self->oi_used[v] = isfinite (oi->usd[i]);
       hold[v] = MAX (step, ps_aggregate_oi_spacing (oi));
+      g_ptr_array_add (valued, (gpointer) oi);
     }
 
   from_ms = ps_aggregate_floor (from_ms, step);
@@ -186,7 +222,7 @@ ps_aggregate_open_interest (PsAggregate            *self,
           if (!self->oi_used[v])
             continue;
           n_used++;
-          usd = ps_aggregate_oi_value (inputs[v].open_interest, hold[v], t, step, &state);
+          usd = ps_aggregate_oi_value (g_ptr_array_index (valued, v), hold[v], t, step, &state);
           if (isfinite (usd))
             sum += usd, n_present++;
         }
@@ -198,7 +234,7 @@ ps_aggregate_open_interest (PsAggregate            *self,
           state = PS_AGGREGATE_STEP_PARTIAL;
           for (guint v = 0; v < self->n_venues; v++)
             if (self->oi_used[v] &&
-                !isfinite (ps_aggregate_oi_since (inputs[v].open_interest, t - hold[v],
+                !isfinite (ps_aggregate_oi_since (g_ptr_array_index (valued, v), t - hold[v],
                                                   t + step)))
               self->oi_missing_steps[v]++;
         }

@@ -16,8 +16,10 @@
  *   (PS_AGGREGATE_STEP_CARRIED), never a stale one beyond. A venue still missing makes the step PARTIAL:
  *   usd is NAN there (the chart draws a gap, not a drop) and partial_usd keeps
  *   what the venues present sum to, a lower bound. A venue with no USD at
- *   all in the range takes no part and is named (oi_used FALSE). A row whose
- *   USD is NAN counts as missing. Coins are the USD sum over the reference's
+ *   all in the range takes no part and is named (oi_used FALSE). A row
+ *   without USD but with contracts is valued at the venue's own close (the
+ *   venues that leave USD out, Bybit, count coins); without either it counts
+ *   as missing. Coins are the USD sum over the reference's
  *   close (venues count contracts in different units: BitMEX's XBTUSD is 1 USD).
  * - Funding: each settlement's rate is re-expressed per 8 h by the period it
  *   paid for (the smaller gap to its neighbours, so a settlement missing from

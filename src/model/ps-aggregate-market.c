@@ -296,6 +296,47 @@ ps_aggregate_market_has_data (PsMarket *market)
           ps_market_get_open_interest (market)->n > 0);
 }
 
+/* Venue market's failure or emptiness in words, or NULL. */
+static char *
+ps_aggregate_market_describe (PsMarket *market)
+{
+  const GError *error = ps_market_get_error (market);
+
+  if (error != NULL)
+    return g_strdup_printf (_("%s %s: %s"), ps_market_get_venue_name (market),
+                            ps_market_get_symbol (market), error->message);
+  if (!ps_aggregate_market_has_data (market) && !ps_market_get_loading (market))
+    return g_strdup_printf (_("%s %s: nothing in this range"),
+                            ps_market_get_venue_name (market), ps_market_get_symbol (market));
+  return NULL;
+}
+
+char *
+ps_aggregate_market_dup_sum_note (PsAggregateMarket *self,
+                                  guint              v)
+{
+  PsMarket *market;
+  const PsAggregate *aggregate;
+
+  g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
+  g_return_val_if_fail (v < self->markets->len, NULL);
+
+  market = g_ptr_array_index (self->markets, v);
+  aggregate = ps_aggregate_market_get_aggregate (self);
+
+  if (aggregate == NULL || !ps_aggregate_market_has_data (market))
+    return NULL;
+  if (!aggregate->oi_used[v])
+    return g_strdup_printf (_("%s %s: no open interest in USD in this range: not in the sum"),
+                            ps_market_get_venue_name (market), ps_market_get_symbol (market));
+  if (aggregate->oi_missing_steps[v] > 0)
+    return g_strdup_printf (_("%s %s: open interest missing at %u of %u steps: the sum is a "
+                              "gap there"),
+                            ps_market_get_venue_name (market), ps_market_get_symbol (market),
+                            aggregate->oi_missing_steps[v], aggregate->open_interest->n);
+  return NULL;
+}
+
 GStrv
 ps_aggregate_market_dup_notes (PsAggregateMarket *self)
 {
@@ -305,18 +346,13 @@ ps_aggregate_market_dup_notes (PsAggregateMarket *self)
 
   for (guint i = 0; i < self->markets->len; i++)
     {
-      PsMarket *market = g_ptr_array_index (self->markets, i);
-      const GError *error = ps_market_get_error (market);
-      g_autofree char *note = NULL;
+      g_autofree char *note = ps_aggregate_market_describe (g_ptr_array_index (self->markets, i));
+      g_autofree char *oi_note = ps_aggregate_market_dup_sum_note (self, i);
 
-      if (error != NULL)
-        note = g_strdup_printf (_("%s %s: %s"), ps_market_get_venue_name (market),
-                                ps_market_get_symbol (market), error->message);
-      else if (!ps_aggregate_market_has_data (market) && !ps_market_get_loading (market))
-        note = g_strdup_printf (_("%s %s: nothing in this range"),
-                                ps_market_get_venue_name (market), ps_market_get_symbol (market));
       if (note != NULL)
         g_strv_builder_add (builder, note);
+      if (oi_note != NULL)
+        g_strv_builder_add (builder, oi_note);
     }
   return g_strv_builder_end (builder);
 }
@@ -324,17 +360,24 @@ ps_aggregate_market_dup_notes (PsAggregateMarket *self)
 GError *
 ps_aggregate_market_dup_error (PsAggregateMarket *self)
 {
-  g_auto(GStrv) notes = NULL;
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
 
   g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
 
   for (guint i = 0; i < self->markets->len; i++)
-    if (ps_aggregate_market_has_data (g_ptr_array_index (self->markets, i)))
-      return NULL;
+    {
+      PsMarket *market = g_ptr_array_index (self->markets, i);
+      char *note;
 
-  notes = ps_aggregate_market_dup_notes (self);
-  joined = g_strjoinv ("; ", notes);
+      if (ps_aggregate_market_has_data (market))
+        return NULL;
+      if ((note = ps_aggregate_market_describe (market)) != NULL)
+        g_ptr_array_add (notes, note);
+    }
+
+  g_ptr_array_add (notes, NULL);
+  joined = g_strjoinv ("; ", (char **) notes->pdata);
   return g_error_new (PS_NET_ERROR, PS_NET_ERROR_FAILED, _("No venue has %s %s: %s"),
                       self->asset, ps_interval_to_string (self->interval),
                       *joined ? joined : _("no venue is known"));
@@ -393,9 +436,13 @@ ps_aggregate_market_make (PsAggregateMarket *self)
       PsAggregateInput input = { part->venue, part->candles, part->funding,
                                  part->open_interest, part->liquidations };
 
+      /* One input per venue, in the venues' order: the aggregate's per-venue
+       * columns index the markets. */
+      if (part->is_demo)
+        input.candles = NULL, input.funding = NULL, input.open_interest = NULL,
+        input.liquidations = NULL;
       g_ptr_array_add (parts, part);
-      if (!part->is_demo)
-        g_array_append_val (inputs, input);
+      g_array_append_val (inputs, input);
     }
 
   self->aggregate = ps_aggregate_new ((PsAggregateInput *) (gpointer) inputs->data, inputs->len,

@@ -44,9 +44,14 @@ gboolean           ps_aggregate_market_get_loading (PsAggregateMarket *self);
 /* NULL while any venue has something to show; else why not, naming each
  * venue and its failure (a new error). */
 GError            *ps_aggregate_market_dup_error  (PsAggregateMarket  *self);
-/* One line per venue that failed or showed nothing ("OKX: …"), a new
- * NULL-terminated array (empty when every venue is in). */
+/* One line per venue that failed, showed nothing, or is left out of the
+ * sum of open interest somewhere ("OKX BTC-USDT-SWAP: …"), a new
+ * NULL-terminated array (empty when every venue is in everywhere). */
 GStrv              ps_aggregate_market_dup_notes  (PsAggregateMarket  *self);
+/* What the sum of open interest leaves out of venue i (no USD in the range,
+ * or steps it is missing from: gaps in the sum), in words, or NULL. */
+char              *ps_aggregate_market_dup_sum_note (PsAggregateMarket *self,
+                                                     guint              i);
 
 /* The aggregate of the venues' current series (see ps-aggregate.h), or NULL
  * before the first load; borrowed, replaced when a venue changes. */
