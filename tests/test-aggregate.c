@@ -243,7 +243,8 @@ test_funding (void)
   static const double binance[] = { 0.0001, 0.0002 };
   static const double bitmex[] = { 0.0003, 0.0001 };
   double hyperliquid[16];
-  g_autoptr(PsFunding) fb = funding_of (T0 + 8 * HOUR_MS, 8 * HOUR_MS, binance, 2);
+  /* Binance stamps its settlements a few ms late. */
+  g_autoptr(PsFunding) fb = funding_of (T0 + 8 * HOUR_MS + 3, 8 * HOUR_MS, binance, 2);
   g_autoptr(PsFunding) fm = funding_of (T0 + 4 * HOUR_MS, 8 * HOUR_MS, bitmex, 2);
   g_autoptr(PsFunding) fh = NULL;
   g_autoptr(PsFunding) fh_8h = NULL;

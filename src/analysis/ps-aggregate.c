@@ -10,6 +10,7 @@
 #include "ps-aggregate.h"
 
 #define HOUR_MS (G_GINT64_CONSTANT (3600) * 1000)
+#define STAMP_SLACK_MS 60000
 
 void
 ps_aggregate_free (PsAggregate *self)
@@ -283,14 +284,16 @@ ps_aggregate_funding_per_8h (const PsFunding *funding)
   return scaled;
 }
 
-/* The mean per-8h rate of the settlements in (t − 8 h, t], or NAN. */
+/* The mean per-8h rate of the settlements in (t − 8 h, t], or NAN; each
+ * stamped up to STAMP_SLACK_MS late counts for its own time (Binance's
+ * 08:00 settlement says 08:00:00.003). */
 static double
 ps_aggregate_funding_window (const PsFunding *per_8h,
                              gint64           t_ms)
 {
   guint first = ps_series_lower_bound (per_8h->t_ms, per_8h->n,
-                                       t_ms - PS_AGGREGATE_FUNDING_PERIOD_MS + 1);
-  guint end = ps_series_lower_bound (per_8h->t_ms, per_8h->n, t_ms + 1);
+                                       t_ms - PS_AGGREGATE_FUNDING_PERIOD_MS + 1 + STAMP_SLACK_MS);
+  guint end = ps_series_lower_bound (per_8h->t_ms, per_8h->n, t_ms + 1 + STAMP_SLACK_MS);
   double sum = 0.0;
   guint n = 0;
 

@@ -26,7 +26,8 @@
  *   the history does not halve its neighbour): Hyperliquid's hourly rate × 8,
  *   Binance's 8-hourly as it is. Per 8-hour window (T − 8 h, T], T at 00, 08
  *   and 16 UTC, a venue's rate is the mean of its per-8h rates settled in the
- *   window (BitMEX's 04:00 settlement counts for the window ending 08:00).
+ *   window (BitMEX's 04:00 settlement counts for the window ending 08:00; a
+ *   settlement stamped up to a minute late, as Binance's are, for its hour).
  *   The aggregate at T is the mean over venues weighted by each venue's OI in
  *   USD at T (its last row at or before T, at most 8 h old). A venue with
  *   funding in the range but none in the window, or no OI to weigh it by, is
