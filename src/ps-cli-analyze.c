@@ -576,7 +576,9 @@ ps_cli_analyze_work (PsCliAnalyze   *analyze,
                               : g_array_new (FALSE, FALSE, sizeof (PsHeatZone));
   run.perp_share = ps_perp_volume_share (analysis.candles, analysis.spot_candles, market->from_ms,
                                          market->to_ms, &run.perp_volume, &run.spot_volume);
-  run.base = ps_cli_analyze_base (market->symbol);
+  /* --venue all: the snapshot's symbol is the asset itself. */
+  run.base = context->aggregate != NULL ? g_strdup (context->snapshot->symbol)
+                                        : ps_cli_analyze_base (market->symbol);
   switch (analyze->format)
     {
     case PS_CLI_FORMAT_JSON:
