@@ -264,6 +264,13 @@ ps_cli_analyze_print_notes (PsCliAnalyzeRun *run)
     }
   if (spot != NULL)
     g_print (_("  spot: %s\n"), spot->message);
+  if (run->context->aggregate != NULL)
+    {
+      g_auto(GStrv) venues = ps_aggregate_market_dup_notes (run->context->aggregate);
+
+      for (guint i = 0; venues[i] != NULL; i++)
+        g_print (_("  venues: %s\n"), venues[i]);
+    }
   for (guint i = 0; hm != NULL && hm[i] != NULL; i++)
     g_print (_("  heatmap: %s\n"), hm[i]);
   for (guint i = 0; tm != NULL && tm[i] != NULL; i++)
@@ -490,6 +497,13 @@ ps_cli_analyze_print_json (PsCliAnalyzeRun *run)
                                         ? ps_heatmap_get_notes (run->analysis->heatmap) : NULL);
   ps_cli_json_strv (builder, "treadmill", ps_treadmill_get_notes (run->analysis->treadmill));
   ps_cli_json_string (builder, "spot", spot ? spot->message : NULL);
+  /* --venue all: the venues that failed or that the sums leave out */
+  if (run->context->aggregate != NULL)
+    {
+      g_auto(GStrv) venues = ps_aggregate_market_dup_notes (run->context->aggregate);
+
+      ps_cli_json_strv (builder, "venues", (const char * const *) venues);
+    }
   json_builder_end_object (builder);
   ps_cli_analyze_json_candles (run, builder);
   json_builder_end_object (builder);

@@ -25,6 +25,7 @@ test_one_venue_answers (Fixture       *f,
   g_auto(Run) export = { 0 };
   g_auto(Run) analyze = { 0 };
   JsonObject *root;
+  JsonArray *venues;
   cairo_surface_t *surface;
 
   run_cli (f, NULL, &fetch, "fetch", "--venue", "all", "--symbol", "BTC", RANGE,
@@ -60,6 +61,12 @@ test_one_venue_answers (Fixture       *f,
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "venue"), ==, "all");
   g_assert_cmpfloat (json_object_get_double_member (root, "last_price"), >, 0);
+  /* Each venue left out is named, in the notes too. */
+  venues = json_object_get_array_member (json_object_get_object_member (root, "notes"), "venues");
+  g_assert_nonnull (venues);
+  g_assert_cmpuint (json_array_get_length (venues), >=, 4);
+  g_assert_true (g_str_has_prefix (json_array_get_string_element (venues, 1),
+                                   "Bybit BTCUSDT: nothing in this range"));
 }
 
 /* Nobody answers: exit 1, one error naming every venue. */
