@@ -478,17 +478,18 @@ ps_cli_analysis_run (PsCliAnalysis      *analysis,
                      const PsCliModel   *model,
                      GError            **error)
 {
-  PsMarket *m = context->market;
+  PsMarketSnapshot *m = context->snapshot;
   PsAnalysisInput input = { 0 };
 
   g_return_val_if_fail (analysis != NULL && analysis->candles == NULL, FALSE);
+  g_return_val_if_fail (m != NULL, FALSE);
 
-  analysis->candles = ps_candles_ref (ps_market_get_candles (m));
-  analysis->spot_candles = ps_candles_ref (ps_market_get_spot_candles (m));
-  analysis->open_interest = ps_open_interest_ref (ps_market_get_open_interest (m));
-  analysis->funding = ps_funding_ref (ps_market_get_funding (m));
-  analysis->liquidations = ps_liquidations_ref (ps_market_get_liquidations (m));
-  analysis->not_recorded = g_array_ref (ps_market_get_not_recorded (m));
+  analysis->candles = ps_candles_ref (m->candles);
+  analysis->spot_candles = ps_candles_ref (m->spot_candles);
+  analysis->open_interest = ps_open_interest_ref (m->open_interest);
+  analysis->funding = ps_funding_ref (m->funding);
+  analysis->liquidations = ps_liquidations_ref (m->liquidations);
+  analysis->not_recorded = g_array_ref (m->not_recorded);
   analysis->interval_ms = ps_interval_to_ms (market->interval);
 
   analysis->from_ms = market->from_ms;
@@ -501,7 +502,7 @@ ps_cli_analysis_run (PsCliAnalysis      *analysis,
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("%s %s %s has no candles for %s → %s: nothing to analyse"),
-                   ps_market_get_venue_name (m), market->symbol, market->interval_text, from, to);
+                   m->venue_name, market->symbol, market->interval_text, from, to);
       return FALSE;
     }
 
@@ -513,7 +514,7 @@ ps_cli_analysis_run (PsCliAnalysis      *analysis,
   input.not_recorded = analysis->not_recorded;
   if (!(analysis->result = ps_analysis_run (&model->params, &input, NULL, NULL, error)))
     {
-      g_prefix_error (error, "%s %s %s: ", ps_market_get_venue_name (m), market->symbol,
+      g_prefix_error (error, "%s %s %s: ", m->venue_name, market->symbol,
                       market->interval_text);
       return FALSE;
     }
@@ -777,7 +778,7 @@ ps_cli_export_csv (PsCliContext     *context,
       const GError *why = ps_analysis_get_heatmap_error (analysis.result);
 
       g_set_error (&error, PS_HEATMAP_ERROR, PS_HEATMAP_ERROR_NO_DATA,
-                   _("%s %s %s: no heatmap: %s"), ps_market_get_venue_name (context->market),
+                   _("%s %s %s: no heatmap: %s"), context->snapshot->venue_name,
                    market->symbol, market->interval_text, why ? why->message : "?");
       ok = FALSE;
     }

@@ -250,7 +250,7 @@ ps_cli_analyze_print_notes (PsCliAnalyzeRun *run)
   const char * const *hm = run->analysis->heatmap ? ps_heatmap_get_notes (run->analysis->heatmap)
                                                   : NULL;
   const char * const *tm = ps_treadmill_get_notes (run->analysis->treadmill);
-  const GError *spot = ps_market_get_spot_error (run->context->market);
+  const GError *spot = run->context->snapshot->spot_error;
   const PsCliAnalysis *a = run->analysis;
 
   g_print ("\n%s\n", _("Notes"));
@@ -264,6 +264,13 @@ ps_cli_analyze_print_notes (PsCliAnalyzeRun *run)
     }
   if (spot != NULL)
     g_print (_("  spot: %s\n"), spot->message);
+  if (run->context->aggregate != NULL)
+    {
+      g_auto(GStrv) venues = ps_aggregate_market_dup_notes (run->context->aggregate);
+
+      for (guint i = 0; venues[i] != NULL; i++)
+        g_print (_("  venues: %s\n"), venues[i]);
+    }
   for (guint i = 0; hm != NULL && hm[i] != NULL; i++)
     g_print (_("  heatmap: %s\n"), hm[i]);
   for (guint i = 0; tm != NULL && tm[i] != NULL; i++)
@@ -279,7 +286,7 @@ ps_cli_analyze_print_text (PsCliAnalyzeRun *run)
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "%s %s %s, %s → %s UTC, %u candle\n\n",
                         "%s %s %s, %s → %s UTC, %u candles\n\n", n),
-           ps_market_get_venue_name (run->context->market), run->market->symbol,
+           run->context->snapshot->venue_name, run->market->symbol,
            run->market->interval_text, from, to, n);
   ps_cli_analyze_print_phases (run);
   ps_cli_analyze_print_zones (run);
@@ -460,10 +467,10 @@ ps_cli_analyze_print_json (PsCliAnalyzeRun *run)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
-  const GError *spot = ps_market_get_spot_error (run->context->market);
+  const GError *spot = run->context->snapshot->spot_error;
 
   json_builder_begin_object (builder);
-  ps_cli_json_string (builder, "venue", ps_market_get_venue (run->context->market));
+  ps_cli_json_string (builder, "venue", run->context->snapshot->venue);
   ps_cli_json_string (builder, "symbol", run->market->symbol);
   ps_cli_json_string (builder, "interval", run->market->interval_text);
   ps_cli_json_time (builder, "from", run->market->from_ms);
@@ -490,6 +497,13 @@ ps_cli_analyze_print_json (PsCliAnalyzeRun *run)
                                         ? ps_heatmap_get_notes (run->analysis->heatmap) : NULL);
   ps_cli_json_strv (builder, "treadmill", ps_treadmill_get_notes (run->analysis->treadmill));
   ps_cli_json_string (builder, "spot", spot ? spot->message : NULL);
+  /* --venue all: the venues that failed or that the sums leave out */
+  if (run->context->aggregate != NULL)
+    {
+      g_auto(GStrv) venues = ps_aggregate_market_dup_notes (run->context->aggregate);
+
+      ps_cli_json_strv (builder, "venues", (const char * const *) venues);
+    }
   json_builder_end_object (builder);
   ps_cli_analyze_json_candles (run, builder);
   json_builder_end_object (builder);
@@ -576,7 +590,9 @@ ps_cli_analyze_work (PsCliAnalyze   *analyze,
                               : g_array_new (FALSE, FALSE, sizeof (PsHeatZone));
   run.perp_share = ps_perp_volume_share (analysis.candles, analysis.spot_candles, market->from_ms,
                                          market->to_ms, &run.perp_volume, &run.spot_volume);
-  run.base = ps_cli_analyze_base (market->symbol);
+  /* --venue all: the snapshot's symbol is the asset itself. */
+  run.base = context->aggregate != NULL ? g_strdup (context->snapshot->symbol)
+                                        : ps_cli_analyze_base (market->symbol);
   switch (analyze->format)
     {
     case PS_CLI_FORMAT_JSON:

@@ -140,20 +140,21 @@ ps_cli_export_write (PsCliContext   *context,
                      GError        **error)
 {
   PsReport report = { 0 };
-  GArray *not_recorded = ps_market_get_not_recorded (context->market);
+  PsMarketSnapshot *snapshot = context->snapshot;
+  GArray *not_recorded = snapshot->not_recorded;
 
-  report.venue_name = ps_market_get_venue_name (context->market);
-  report.symbol = ps_market_get_symbol (context->market);
-  report.interval = ps_market_get_interval (context->market);
+  report.venue_name = snapshot->venue_name;
+  report.symbol = snapshot->symbol;
+  report.interval = snapshot->interval;
   report.from_ms = market->from_ms;
   report.to_ms = market->to_ms;
-  report.candles = ps_market_get_candles (context->market);
-  report.funding = ps_market_get_funding (context->market);
-  report.open_interest = ps_market_get_open_interest (context->market);
+  report.candles = snapshot->candles;
+  report.funding = snapshot->funding;
+  report.open_interest = snapshot->open_interest;
   /* What was recorded in the recordings file (by default
    * $XDG_DATA_HOME/perpscope/recordings.db, the app's and `perpscope record`'s),
    * and where nothing was. */
-  report.liquidations = ps_market_get_liquidations (context->market);
+  report.liquidations = snapshot->liquidations;
   report.not_recorded = (const PsTimeSpan *) (gconstpointer) not_recorded->data;
   report.n_not_recorded = not_recorded->len;
   report.analysis = analysis->result;

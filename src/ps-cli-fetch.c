@@ -10,15 +10,15 @@
 #include "ps-time.h"
 
 static void
-ps_cli_fetch_print_summary (PsCliContext      *context,
+ps_cli_fetch_print_summary (PsMarket          *venue,
                             PsCliMarket       *market)
 {
-  const PsSyncStats *stats = ps_market_get_stats (context->market);
+  const PsSyncStats *stats = ps_market_get_stats (venue);
   g_autofree char *from = ps_time_format_utc (market->from_ms);
   g_autofree char *to = ps_time_format_utc (market->to_ms);
 
   g_print (_("%s %s %s, %s → %s UTC\n"),
-           ps_market_get_venue_name (context->market), market->symbol,
+           ps_market_get_venue_name (venue), ps_market_get_symbol (venue),
            market->interval_text, from, to);
   g_print (_("  candles:        %u rows\n"), stats->n_candles);
   g_print (_("  funding:        %u rows\n"), stats->n_funding);
@@ -30,13 +30,51 @@ ps_cli_fetch_print_summary (PsCliContext      *context,
       g_autofree char *gap_to = ps_time_format_utc (stats->oi_unavailable_to_ms);
 
       g_print (_("  (%s keeps open-interest history for a limited time: %s → %s is no longer served)\n"),
-               ps_market_get_venue_name (context->market), gap_from, gap_to);
+               ps_market_get_venue_name (venue), gap_from, gap_to);
     }
 
   if (stats->n_requests == 0)
     g_print (_("  everything was cached already: no request made\n"));
   else
     g_print (_("  %u requests\n"), stats->n_requests);
+}
+
+/* --venue all: each venue's summary or failure; the venues that failed
+ * named once more at the end, on standard error. */
+static void
+ps_cli_fetch_print_all (PsCliContext *context,
+                        PsCliMarket  *market)
+{
+  guint n = ps_aggregate_market_get_n_venues (context->aggregate);
+  g_autoptr(GPtrArray) failed = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      PsMarket *venue = ps_aggregate_market_get_market (context->aggregate, i);
+      const GError *error = ps_market_get_error (venue);
+
+      if (i > 0)
+        g_print ("\n");
+      if (error == NULL)
+        {
+          ps_cli_fetch_print_summary (venue, market);
+          continue;
+        }
+      g_print (_("%s %s %s: failed: %s\n"), ps_market_get_venue_name (venue),
+               ps_market_get_symbol (venue), market->interval_text, error->message);
+      g_ptr_array_add (failed, (gpointer) ps_market_get_venue_name (venue));
+    }
+
+  if (failed->len > 0)
+    {
+      g_autofree char *names = NULL;
+
+      g_ptr_array_add (failed, NULL);
+      names = g_strjoinv (", ", (char **) failed->pdata);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "perpscope: %u of %u venues failed: %s\n",
+                               "perpscope: %u of %u venues failed: %s\n", n),
+                  failed->len - 1, n, names);
+    }
 }
 
 int
@@ -53,8 +91,11 @@ ps_cli_fetch (int    argc,
   g_option_context_set_summary (option_context,
     _("Fetches candles, funding and open interest for a range and keeps them in the cache,\n"
       "requesting only what is not cached yet.\n\n"
+      "With --venue all it fetches the asset (--symbol BTC) from every venue at once; it fails\n"
+      "only when every venue does, and names the venues that failed.\n\n"
       "Example:\n"
-      "  perpscope fetch --venue binance --symbol BTCUSDT --interval 4h --from 2025-10-01 --to 2025-11-01"));
+      "  perpscope fetch --venue binance --symbol BTCUSDT --interval 4h --from 2025-10-01 --to 2025-11-01\n"
+      "  perpscope fetch --venue all --symbol BTC --interval 1h --from 2025-10-01 --to 2025-11-01"));
   g_option_context_set_main_group (option_context, ps_cli_market_options (&market));
   g_option_context_set_translation_domain (option_context, GETTEXT_PACKAGE);
 
@@ -67,8 +108,10 @@ ps_cli_fetch (int    argc,
   else if (!ps_cli_context_open (&context, &market, PS_CORE_FLAGS_NONE, &error) ||
            !ps_cli_load (&context, &market, FALSE, &error))
     status = ps_cli_fail (error);
+  else if (context.aggregate != NULL)
+    ps_cli_fetch_print_all (&context, &market);
   else
-    ps_cli_fetch_print_summary (&context, &market);
+    ps_cli_fetch_print_summary (context.market, &market);
 
   ps_cli_context_clear (&context);
   ps_cli_market_clear (&market);

@@ -47,9 +47,10 @@ ps_cli_market_options (PsCliMarket *market)
 {
   const GOptionEntry entries[] = {
     { "venue", 0, 0, G_OPTION_ARG_STRING, &market->venue,
-      N_("Exchange (default: binance)"), N_("VENUE") },
+      N_("Exchange, or all: one asset across every venue (default: binance)"), N_("VENUE") },
     { "symbol", 0, 0, G_OPTION_ARG_STRING, &market->symbol,
-      N_("The venue’s own symbol (default: BTCUSDT)"), N_("SYMBOL") },
+      N_("The venue’s own symbol; with --venue all an asset such as BTC (default: BTCUSDT)"),
+      N_("SYMBOL") },
     { "interval", 0, 0, G_OPTION_ARG_STRING, &market->interval_text,
       N_("Candle interval: 1m 5m 15m 1h 4h 1d (default: 4h)"), N_("INTERVAL") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &market->from_text,
@@ -79,12 +80,13 @@ ps_cli_market_validate (PsCliMarket  *market,
   if (market->interval_text == NULL)
     market->interval_text = g_strdup ("4h");
 
-  if (!g_strv_contains (ps_venues_list (), market->venue))
+  if (!g_strv_contains (ps_venues_list (), market->venue) &&
+      g_strcmp0 (market->venue, PS_AGGREGATE_VENUE) != 0)
     {
       g_autofree char *known = g_strjoinv (", ", (char **) ps_venues_list ());
 
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unknown venue “%s” (known: %s)"), market->venue, known);
+                   _("Unknown venue “%s” (known: %s; or all)"), market->venue, known);
       return FALSE;
     }
 
@@ -177,6 +179,12 @@ ps_cli_context_open (PsCliContext  *context,
   if (market->recordings_path != NULL)
     ps_core_set_recordings_path (context->core, market->recordings_path);
 
+  if (g_strcmp0 (market->venue, PS_AGGREGATE_VENUE) == 0)
+    {
+      context->aggregate = ps_aggregate_market_new (context->core, market->symbol,
+                                                    market->interval);
+      return TRUE;
+    }
   if (!(context->market = ps_market_new (context->core, market->venue, market->symbol,
                                          market->interval, error)))
     return FALSE;
@@ -187,9 +195,13 @@ ps_cli_context_open (PsCliContext  *context,
 void
 ps_cli_context_clear (PsCliContext *context)
 {
+  g_clear_pointer (&context->snapshot, ps_market_snapshot_unref);
   if (context->market != NULL)
     ps_market_cancel (context->market);
   g_clear_object (&context->market);
+  if (context->aggregate != NULL)
+    ps_aggregate_market_cancel (context->aggregate);
+  g_clear_object (&context->aggregate);
   if (context->core != NULL)
     ps_core_close (context->core);
   g_clear_object (&context->core);
@@ -247,6 +259,91 @@ ps_cli_loading_cb (PsMarket   *market,
     g_main_loop_quit (state->loop);
 }
 
+/* One venue of --venue all is done: a line each, as they end. */
+static void
+ps_cli_venue_loading_cb (PsMarket   *venue,
+                         GParamSpec *pspec,
+                         PsCliLoad  *state)
+{
+  const GError *error = ps_market_get_error (venue);
+
+  if (ps_market_get_loading (venue))
+    return;
+  if (state->printed)
+    g_printerr ("\r\033[K");
+  state->printed = FALSE;
+  if (error != NULL)
+    g_printerr (_("%s %s: failed: %s\n"), ps_market_get_venue_name (venue),
+                ps_market_get_symbol (venue), error->message);
+  else
+    g_printerr (_("%s %s: done\n"), ps_market_get_venue_name (venue),
+                ps_market_get_symbol (venue));
+}
+
+static void
+ps_cli_aggregate_loading_cb (PsAggregateMarket *aggregate,
+                             GParamSpec        *pspec,
+                             PsCliLoad         *state)
+{
+  if (!ps_aggregate_market_get_loading (aggregate))
+    g_main_loop_quit (state->loop);
+}
+
+/* --venue all: every venue at once, each its own line when it ends; fails
+ * only when no venue has anything (the error names each). */
+static gboolean
+ps_cli_load_all (PsCliContext  *context,
+                 PsCliMarket   *market,
+                 gboolean       cached_only,
+                 GError       **error)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  PsCliLoad state = { loop, isatty (STDERR_FILENO), FALSE };
+  PsAggregateMarket *aggregate = context->aggregate;
+  guint n = ps_aggregate_market_get_n_venues (aggregate);
+  g_autofree gulong *handlers = g_new0 (gulong, n);
+  gulong loading_handler, retrying_handler;
+  GError *all_error;
+
+  for (guint i = 0; i < n; i++)
+    handlers[i] = g_signal_connect (ps_aggregate_market_get_market (aggregate, i),
+                                    "notify::loading", G_CALLBACK (ps_cli_venue_loading_cb),
+                                    &state);
+  loading_handler = g_signal_connect (aggregate, "notify::loading",
+                                      G_CALLBACK (ps_cli_aggregate_loading_cb), &state);
+  retrying_handler = g_signal_connect (ps_core_get_http (context->core), "retrying",
+                                       G_CALLBACK (ps_cli_retrying_cb), &state);
+  if (cached_only)
+    ps_aggregate_market_load_cached (aggregate, market->from_ms, market->to_ms);
+  else
+    ps_aggregate_market_load (aggregate, market->from_ms, market->to_ms);
+  if (ps_aggregate_market_get_loading (aggregate))
+    g_main_loop_run (loop);
+  for (guint i = 0; i < n; i++)
+    g_signal_handler_disconnect (ps_aggregate_market_get_market (aggregate, i), handlers[i]);
+  g_signal_handler_disconnect (aggregate, loading_handler);
+  g_signal_handler_disconnect (ps_core_get_http (context->core), retrying_handler);
+  if (state.printed)
+    g_printerr ("\r\033[K");
+
+  if ((all_error = ps_aggregate_market_dup_error (aggregate)) != NULL)
+    {
+      g_propagate_error (error, all_error);
+      return FALSE;
+    }
+  g_clear_pointer (&context->snapshot, ps_market_snapshot_unref);
+  context->snapshot = ps_aggregate_market_get_snapshot (aggregate);
+  /* Failures were said as they came; what the sums leave out is said here. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *note = ps_aggregate_market_dup_sum_note (aggregate, i);
+
+      if (note != NULL)
+        g_printerr (_("perpscope: note: %s\n"), note);
+    }
+  return TRUE;
+}
+
 gboolean
 ps_cli_load (PsCliContext  *context,
              PsCliMarket   *market,
@@ -258,6 +355,9 @@ ps_cli_load (PsCliContext  *context,
   PsCliLoad state = { loop, isatty (STDERR_FILENO), FALSE };
   gulong progress_handler, loading_handler, retrying_handler;
   const GError *market_error;
+
+  if (context->aggregate != NULL)
+    return ps_cli_load_all (context, market, cached_only, error);
 
   progress_handler = g_signal_connect (context->market, "notify::progress-text",
                                        G_CALLBACK (ps_cli_progress_cb), &state);
@@ -283,14 +383,17 @@ ps_cli_load (PsCliContext  *context,
       g_propagate_error (error, g_error_copy (market_error));
       return FALSE;
     }
+  g_clear_pointer (&context->snapshot, ps_market_snapshot_unref);
+  context->snapshot = ps_market_get_snapshot (context->market);
   return TRUE;
 }
 
 /* --offline: the candles of the whole range must be cached already. */
-gboolean
-ps_cli_check_cached (PsCliContext  *context,
-                     PsCliMarket   *market,
-                     GError       **error)
+static gboolean
+ps_cli_check_cached_market (PsCliContext  *context,
+                            PsMarket      *venue,
+                            PsCliMarket   *market,
+                            GError       **error)
 {
   g_autoptr(GArray) gaps = NULL;
   g_autofree char *gap_from = NULL;
@@ -304,8 +407,8 @@ ps_cli_check_cached (PsCliContext  *context,
   if (closed_to <= market->from_ms)
     return TRUE;
 
-  gaps = ps_cache_get_gaps (ps_core_get_cache (context->core), ps_market_get_venue (context->market),
-                            market->symbol, PS_SERIES_CANDLES, market->interval,
+  gaps = ps_cache_get_gaps (ps_core_get_cache (context->core), ps_market_get_venue (venue),
+                            ps_market_get_symbol (venue), PS_SERIES_CANDLES, market->interval,
                             market->from_ms, closed_to, error);
   if (gaps == NULL)
     return FALSE;
@@ -318,8 +421,39 @@ ps_cli_check_cached (PsCliContext  *context,
   g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
                _("%s %s %s is not cached for %s → %s; run “perpscope fetch” with the same "
                  "options first, or leave out --offline"),
-               ps_market_get_venue_name (context->market), market->symbol,
+               ps_market_get_venue_name (venue), ps_market_get_symbol (venue),
                market->interval_text, gap_from, gap_to);
+  return FALSE;
+}
+
+/* With --venue all, some venue must have the whole range; the others are
+ * said, and drawn as far as they are cached. */
+gboolean
+ps_cli_check_cached (PsCliContext  *context,
+                     PsCliMarket   *market,
+                     GError       **error)
+{
+  g_autoptr(GError) first_error = NULL;
+  guint n;
+
+  if (context->aggregate == NULL)
+    return ps_cli_check_cached_market (context, context->market, market, error);
+
+  n = ps_aggregate_market_get_n_venues (context->aggregate);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (ps_cli_check_cached_market (context, ps_aggregate_market_get_market (context->aggregate, i),
+                                      market, &local_error))
+        return TRUE;
+      if (first_error == NULL)
+        first_error = g_steal_pointer (&local_error);
+    }
+  if (first_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&first_error));
+  else
+    g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED, _("No venue is known"));
   return FALSE;
 }
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ps-aggregate-market.h"
 #include "ps-core.h"
 #include "ps-market.h"
 
@@ -35,8 +36,11 @@ typedef struct
  * and market objects as the window's, so that the two never disagree. */
 typedef struct
 {
-  PsCore     *core;
-  PsMarket   *market;
+  PsCore           *core;
+  PsMarket         *market;      /* NULL with --venue all: */
+  PsAggregateMarket *aggregate;   /* one asset across venues, or NULL */
+  /* What the last ps_cli_load () loaded: what a command analyses and draws. */
+  PsMarketSnapshot *snapshot;
 } PsCliContext;
 
 int          ps_cli_run               (int            argc,

@@ -113,5 +113,6 @@ ps_market_snapshot_unref (PsMarketSnapshot *self)
   ps_liquidations_unref (self->liquidations);
   g_array_unref (self->not_recorded);
   g_clear_error (&self->spot_error);
+  g_clear_pointer (&self->parts, g_ptr_array_unref);
   g_free (self);
 }

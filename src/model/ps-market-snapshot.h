@@ -50,6 +50,11 @@ typedef struct _PsMarketSnapshot
   GArray          *not_recorded;     /* PsRange (the layout of PsTimeSpan), sorted; a copy */
   GError          *spot_error;       /* why spot_candles may be missing; NULL: no failure */
 
+  /* An aggregate's (venue "all"): each venue's own snapshot, in the order of
+   * the venue list, for panes that stack or compare them (OI by venue,
+   * funding side by side); NULL for one venue's market. */
+  GPtrArray       *parts;            /* PsMarketSnapshot */
+
   /*< private >*/
   gint             ref_count;
 } PsMarketSnapshot;

@@ -19,6 +19,8 @@
 #include "ps-okx-stream.h"
 #include "ps-venues.h"
 
+#include <string.h>
+
 static const char * const venues[] = {
   "binance", PS_BYBIT_VENUE, PS_OKX_VENUE, "bitmex", "hyperliquid", NULL
 };
@@ -124,46 +126,81 @@ ps_venues_create (const char  *venue,
   return NULL;
 }
 
-/* The perpetual of a coin on each venue: USDT-margined where there is one,
- * BitMEX's inverse XBTUSD (its BTC market of record, "XBT" for bitcoin). */
+/* Asset and symbols (ps_venues_resolve_symbol): the aggregate and `record`
+ * name one asset across venues. Each venue's perpetual of an asset, as the
+ * venue spells it: USDT-margined linear swaps where the venue lists them
+ * (Binance, Bybit, OKX), BitMEX's inverse USD swap (its most traded, XBT for
+ * bitcoin), Hyperliquid's bare coin. */
 static const struct
 {
   const char *venue;
-  const char *suffix;    /* after the coin */
-} ps_venues_coin_formats[] = {
-  { "binance", "USDT" },
+  const char *suffix;
+} symbol_forms[] = {
+  { "binance",      "USDT" },
   { PS_BYBIT_VENUE, "USDT" },
-  { PS_OKX_VENUE, "-USDT-SWAP" },
-  { "bitmex", "USD" },
-  { "hyperliquid", "" },
+  { PS_OKX_VENUE,   "-USDT-SWAP" },
+  { "bitmex",       "USD" },
+  { "hyperliquid",  "" },
 };
 
-static const char * const ps_venues_coins[] = { "BTC", "XBT", "ETH", "SOL", NULL };
+/* Quotes a symbol may end with, longest first within a family, so that
+ * "BTC-USDT-SWAP" loses all of its tail and "BTCUSDT" its USDT, not USD. */
+static const char * const quote_suffixes[] = {
+  "-USDT-SWAP", "-USD-SWAP", "-USDC-SWAP", "-USDT", "-USDC", "-USD", "USDT", "USDC", "USD",
+};
+
+/* The capitals of text less one quote suffix (TRUE: one was there). */
+static gboolean
+ps_venues_strip_quote (const char  *text,
+                       char       **asset)
+{
+  char *upper = g_ascii_strup (text, -1);
+  gsize len = strlen (upper);
+
+  *asset = upper;
+  for (guint i = 0; i < G_N_ELEMENTS (quote_suffixes); i++)
+    /* "USDT" alone is an asset of its own, not an empty one. */
+    if (g_str_has_suffix (upper, quote_suffixes[i]) && len > strlen (quote_suffixes[i]))
+      {
+        upper[len - strlen (quote_suffixes[i])] = '\0';
+        return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+ps_venues_get_asset (const char *asset_or_symbol)
+{
+  char *asset = NULL;
+
+  if (asset_or_symbol == NULL || *asset_or_symbol == '\0')
+    return NULL;
+
+  ps_venues_strip_quote (asset_or_symbol, &asset);
+  if (g_str_equal (asset, "XBT"))
+    {
+      g_free (asset);
+      return g_strdup ("BTC");
+    }
+  return asset;
+}
 
 char *
 ps_venues_resolve_symbol (const char *venue,
-                          const char *symbol)
+                          const char *asset_or_symbol)
 {
-  g_autofree char *coin = NULL;
+  g_autofree char *stripped = NULL;
+  g_autofree char *asset = NULL;
 
-  g_return_val_if_fail (symbol != NULL, NULL);
+  g_return_val_if_fail (asset_or_symbol != NULL, NULL);
 
-  coin = g_ascii_strup (symbol, -1);
-  if (!g_strv_contains (ps_venues_coins, coin))
-    return g_strdup (symbol);
+  if (ps_venues_strip_quote (asset_or_symbol, &stripped) || *asset_or_symbol == '\0')
+    return g_strdup (asset_or_symbol);   /* a symbol already: the venue's, we trust */
 
-  for (guint i = 0; i < G_N_ELEMENTS (ps_venues_coin_formats); i++)
-    {
-      const char *name;
-
-      if (g_strcmp0 (venue, ps_venues_coin_formats[i].venue) != 0)
-        continue;
-      /* Bitcoin is XBT on BitMEX, BTC everywhere else. */
-      if (g_str_equal (venue, "bitmex"))
-        name = g_str_equal (coin, "BTC") ? "XBT" : coin;
-      else
-        name = g_str_equal (coin, "XBT") ? "BTC" : coin;
-      return g_strconcat (name, ps_venues_coin_formats[i].suffix, NULL);
-    }
-  return g_strdup (symbol);
+  asset = ps_venues_get_asset (asset_or_symbol);
+  for (guint i = 0; i < G_N_ELEMENTS (symbol_forms); i++)
+    if (g_strcmp0 (venue, symbol_forms[i].venue) == 0)
+      return g_strconcat (g_str_equal (venue, "bitmex") && g_str_equal (asset, "BTC")
+                          ? "XBT" : asset, symbol_forms[i].suffix, NULL);
+  return g_strdup (asset_or_symbol);
 }

@@ -36,10 +36,15 @@ PsStream           *ps_venues_create_stream (const char  *venue,
                                              const char  *symbol,
                                              GError     **error);
 
-/* The venue's own symbol of a coin's perpetual ("BTC" → binance BTCUSDT,
- * bybit BTCUSDT, okx BTC-USDT-SWAP, bitmex XBTUSD, hyperliquid BTC; also ETH,
- * SOL, and XBT for BTC), or symbol as given: the venue's own already. */
+/* The asset a symbol trades, in capitals: "BTC" of "BTCUSDT", "BTC-USDT-SWAP",
+ * "XBTUSD" (BitMEX calls bitcoin XBT), "BTC" and "btc"; the quote
+ * (USDT, USD, -SWAP) stripped. Newly allocated; NULL for an empty string. */
+char               *ps_venues_get_asset      (const char *asset_or_symbol);
+/* venue's own symbol of the perpetual of an asset ("BTC" → binance and bybit
+ * BTCUSDT, okx BTC-USDT-SWAP, bitmex XBTUSD, hyperliquid BTC), or, given a
+ * symbol rather than a bare asset, that symbol unchanged (a venue's own
+ * symbol passes through; a venue unknown here too). Newly allocated. */
 char               *ps_venues_resolve_symbol (const char *venue,
-                                              const char *symbol);
+                                              const char *asset_or_symbol);
 
 G_END_DECLS
