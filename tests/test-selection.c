@@ -140,7 +140,7 @@ test_transitions (void)
 
   /* The cursor is apart from the selection. */
   ps_selection_select_range (s, 1 * H, 2 * H);
-  take (&notes);
+  g_free (take (&notes));
   ps_selection_set_cursor_ms (s, 3 * H);
   assert_take (&notes, "cursor-ms");
   g_object_get (s, "kind", &kind, NULL);

@@ -13,6 +13,7 @@
 
 #include "ps-bitmex-parse.h"
 #include "ps-net-error.h"
+#include "ps-venue-parse.h"
 
 /* Where a value sits, for the error message. */
 typedef struct
@@ -29,39 +30,12 @@ typedef enum
   PS_BITMEX_POSITIVE,
 } PsBitmexRange;
 
+/* The shared wording, UTF-8 whatever the venue sent (json-glib keeps a
+ * string's bytes as they came). */
 static char *
 ps_bitmex_describe (JsonNode *node)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (node == NULL)
-    return g_strdup (_("nothing (the field is missing)"));
-  if (JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("null");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup (_("an array"));
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup (_("an object"));
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      {
-        /* Cut by characters: the message stays UTF-8. */
-        g_autofree char *head = g_utf8_substring (json_node_get_string (node), 0, 40);
-
-        return g_strdup_printf ("“%s%s”", head,
-                                g_utf8_strlen (json_node_get_string (node), -1) > 40 ? "…" : "");
-      }
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return g_strdup (_("a value of unknown type"));
-    }
+  return ps_venue_parse_describe (node);
 }
 
 static gboolean
@@ -200,7 +174,10 @@ ps_bitmex_load (const char  *data,
   root = json_parser_get_root (parser);
   if (ps_bitmex_node_is_envelope (root, &name, &message))
     {
-      g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_VENUE, _("BitMEX: %s (%s)"), message, name);
+      g_autofree char *text = g_utf8_make_valid (message, -1);
+      g_autofree char *kind = g_utf8_make_valid (name, -1);
+
+      g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_VENUE, _("BitMEX: %s (%s)"), text, kind);
       return NULL;
     }
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
@@ -481,8 +458,8 @@ ps_bitmex_parse_error_envelope (const char  *data,
     return FALSE;
 
   if (name != NULL)
-    *name = g_strdup (n);
+    *name = g_utf8_make_valid (n, -1);
   if (message != NULL)
-    *message = g_strdup (m);
+    *message = g_utf8_make_valid (m, -1);
   return TRUE;
 }
