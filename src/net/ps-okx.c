@@ -113,6 +113,18 @@ ps_okx_status_error (const PsRestVenue *venue,
                       venue->display_name, status, soup_status_get_phrase (status));
 }
 
+/* 50011 "Too Many Requests" may come in an HTTP 200: waited out and asked
+ * again, like a 429. */
+static gboolean
+ps_okx_limited_body (const guint8 *data,
+                     gsize         length)
+{
+  g_autoptr(GError) envelope = NULL;
+
+  return ps_okx_parse_error_envelope ((const char *) data, length, &envelope) &&
+         g_error_matches (envelope, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
+}
+
 /* Worker thread: the rows as OKX sent them, oldest first. */
 static PsPage *
 ps_okx_parse_page (PsSeriesKind   kind,
@@ -296,6 +308,7 @@ static const PsRestVenue ps_okx_venue = {
   .status_error = ps_okx_status_error,
   .parse_page = ps_okx_parse_page,
   .parse_time = ps_okx_parse_server_time,
+  .limited_body = ps_okx_limited_body,
 };
 
 static guint
