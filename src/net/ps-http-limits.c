@@ -86,9 +86,11 @@ _ps_http_rate_limited (GTask    *task,
 
   if (ban && wait_s > self->max_retry_wait_s)
     {
-      _ps_http_ban (self->venues, request->venue, status, delay_ms);
+      g_autofree char *venue = g_strdup (request->venue);   /* request ends with task */
+
+      _ps_http_ban (self->venues, venue, status, delay_ms);
       _ps_http_return (task, NULL, _ps_http_too_long_wait (self, request, wait_s));
-      ps_http_fail_waiting (self, request->venue);
+      ps_http_fail_waiting (self, venue);
       return;
     }
 
@@ -116,4 +118,26 @@ _ps_http_rate_limited (GTask    *task,
   else
     why = g_strdup_printf (_("rate-limited (HTTP %u)"), status);
   _ps_http_retry (task, (guint) MIN (delay_ms, G_MAXUINT), why);
+}
+
+/* A 429 or ban pauses the venue as soon as its headers arrive, for the
+ * Retry-After in seconds when there is one: requests whose turn comes while
+ * the body is read do not go out into the wait. The body may then say more
+ * (_ps_http_rate_limited ()). */
+void
+_ps_http_pause_on_headers (GTask *task)
+{
+  PsHttp *self = g_task_get_source_object (task);
+  PsHttpRequest *request = g_task_get_task_data (task);
+  guint status = soup_message_get_status (request->message);
+  guint ban_default_s;
+  const char *value;
+  guint64 wait_s;
+
+  if (status != 429 && !_ps_http_is_ban (self->venues, request->venue, status, &ban_default_s))
+    return;
+  value = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                        "Retry-After");
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &wait_s, NULL))
+    _ps_http_pause (self->venues, request->venue, wait_s * self->second_ms);
 }

@@ -70,6 +70,7 @@ typedef struct
   guint         attempt;           /* attempts sent so far */
   gint64        first_send_us;     /* monotonic, when the first attempt went out */
   gboolean      reserved;          /* bucket slot taken for the next attempt */
+  gint64        slot_us;           /* monotonic, when that slot comes: given back only before */
   GSource      *wait_source;       /* bucket or backoff wait */
   GSource      *cancel_source;     /* the caller's cancellable */
 
@@ -114,6 +115,9 @@ void        _ps_http_rate_limited       (GTask       *task,
 GError     *_ps_http_too_long_wait      (PsHttp        *self,
                                          PsHttpRequest *request,
                                          guint64        wait_s);
+
+/* Pauses the venue when the headers of a 429 or ban say how long. */
+void        _ps_http_pause_on_headers   (GTask       *task);
 
 /* ps-http-venue.c: per venue (by display name), one table per PsHttp */
 GHashTable *_ps_http_venues_new         (void);

@@ -92,8 +92,9 @@ _ps_http_return (GTask  *task,
   _ps_http_clear_source (&request->wait_source);
   _ps_http_clear_source (&request->cancel_source);
 
-  /* A slot taken for an attempt that will not be sent goes back. */
-  if (request->reserved)
+  /* A slot taken for an attempt that will not be sent goes back, if its
+   * time has not come (see ps_http_next ()). */
+  if (request->reserved && g_get_monotonic_time () < request->slot_us)
     _ps_http_refund (self->venues, request->venue, request->weight);
 
   if (error != NULL)
@@ -431,6 +432,7 @@ ps_http_send_cb (GObject      *object,
     }
 
   _ps_http_apply_usage (self->venues, request->venue, request->message);
+  _ps_http_pause_on_headers (task);
   request->expected_length = _ps_http_expected_length (request->message);
   if (request->expected_length > (goffset) self->max_body_size)
     {
@@ -530,7 +532,16 @@ _ps_http_next (GTask *task)
       if (paused_s > self->max_retry_wait_s)
         _ps_http_return (task, NULL, _ps_http_too_long_wait (self, request, paused_s));
       else
-        ps_http_wait (task, paused_ms);
+        {
+          /* A slot promised inside the pause is lost, and a new one is
+           * taken after it: otherwise every request promised a slot during
+           * the pause would go out at its end at once, a burst over the
+           * bucket's capacity. Lost, not given back: a slot whose time has
+           * passed given back would be spent again at the end of the queue,
+           * beside the slot promised there (a burst, later). */
+          request->reserved = FALSE;
+          ps_http_wait (task, paused_ms);
+        }
       return;
     }
 
@@ -539,11 +550,19 @@ _ps_http_next (GTask *task)
       guint delay_ms = _ps_http_reserve (self->venues, request->venue, request->weight);
 
       request->reserved = TRUE;
+      request->slot_us = g_get_monotonic_time () + delay_ms * G_GINT64_CONSTANT (1000);
       if (delay_ms > 0)
         {
           ps_http_wait (task, delay_ms);
           return;
         }
+    }
+  else if (g_get_monotonic_time () < request->slot_us)
+    {
+      /* GLib times a wait from the loop's cached clock, a little in the
+       * past on a busy loop: the wait may end before the slot comes. */
+      ps_http_wait (task, (guint) ((request->slot_us - g_get_monotonic_time () + 999) / 1000));
+      return;
     }
 
   request->reserved = FALSE;
