@@ -104,17 +104,26 @@ _ps_http_rate_limited (GTask    *task,
 
   if (request->attempt > self->max_retries)
     {
-      _ps_http_return (task, NULL,
-                      g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
-                                   _("%s is still rate-limiting Perpscope after %u attempts "
-                                     "(HTTP %u)"),
-                                   request->venue, request->attempt, status));
+      /* A 200 carrying the venue's code: "HTTP 200" would read as success. */
+      if (SOUP_STATUS_IS_SUCCESSFUL (status))
+        _ps_http_return (task, NULL,
+                        g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
+                                     _("%s is still rate-limiting Perpscope after %u attempts"),
+                                     request->venue, request->attempt));
+      else
+        _ps_http_return (task, NULL,
+                        g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
+                                     _("%s is still rate-limiting Perpscope after %u attempts "
+                                       "(HTTP %u)"),
+                                     request->venue, request->attempt, status));
       return;
     }
 
   if (known)
     why = g_strdup_printf (_("rate-limited (HTTP %u), the venue asks to wait %u s"),
                            status, wait_s);
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    why = g_strdup (_("rate-limited (the venue's code in its answer)"));
   else
     why = g_strdup_printf (_("rate-limited (HTTP %u)"), status);
   _ps_http_retry (task, (guint) MIN (delay_ms, G_MAXUINT), why);
