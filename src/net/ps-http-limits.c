@@ -143,10 +143,18 @@ _ps_http_pause_on_headers (GTask *task)
   const char *value;
   guint64 wait_s;
 
-  if (status != 429 && !_ps_http_is_ban (self->venues, request->venue, status, &ban_default_s))
+  gboolean ban = _ps_http_is_ban (self->venues, request->venue, status, &ban_default_s);
+
+  if (status != 429 && !ban)
     return;
   value = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
                                         "Retry-After");
-  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &wait_s, NULL))
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &wait_s, NULL))
+    return;
+  /* A ban is one from now on: a request that finds the pause before the
+   * body is read says until when too. */
+  if (ban && wait_s > self->max_retry_wait_s)
+    _ps_http_ban (self->venues, request->venue, status, wait_s * self->second_ms);
+  else
     _ps_http_pause (self->venues, request->venue, wait_s * self->second_ms);
 }
