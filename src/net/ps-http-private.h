@@ -125,6 +125,11 @@ GHashTable *_ps_http_venues_new         (void);
 guint       _ps_http_reserve            (GHashTable  *venues,
                                          const char  *name,
                                          double       weight);
+/* 0 when an attempt may go out now by what went out before (and takes its
+ * weight), else the ms to wait: see ps-http-venue.c. */
+guint       _ps_http_pace               (GHashTable  *venues,
+                                         const char  *name,
+                                         double       weight);
 /* Gives back what _ps_http_reserve () took for an attempt never sent. */
 void        _ps_http_refund             (GHashTable  *venues,
                                          const char  *name,

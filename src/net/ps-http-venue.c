@@ -23,6 +23,10 @@ typedef struct
   double   per_second;
   double   tokens;         /* below 0 while requests wait for slots already promised */
   gint64   last_us;        /* monotonic */
+  /* The same bucket kept by what actually went out: a loop that stalls
+   * would otherwise send every slot promised during the stall at once. */
+  double   sent_tokens;
+  gint64   sent_last_us;
   char    *usage_header;   /* the venue's own count of weight used, or NULL */
   char    *remaining_header; /* the venue's own count of what remains, or NULL */
   gint64   paused_until_us; /* monotonic; no request goes out before it */
@@ -84,6 +88,34 @@ _ps_http_reserve (GHashTable *venues,
   if (venue->tokens >= 0)
     return 0;
   return (guint) ceil (-venue->tokens / venue->per_second * 1000);
+}
+
+/* Slots are promised ahead (_ps_http_reserve ()), and a wait ends when its
+ * slot comes; but when the loop stalls, the requests of every slot that came
+ * during the stall would go out together, more than the bucket allows at
+ * once. This checks the send itself against the bucket: 0 and the weight
+ * taken, or the ms until it may go. */
+guint
+_ps_http_pace (GHashTable *venues,
+               const char *name,
+               double      weight)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+  gint64 now = g_get_monotonic_time ();
+
+  if (venue == NULL || !venue->limited)
+    return 0;
+
+  weight = MIN (weight, venue->capacity);
+  venue->sent_tokens = MIN (venue->capacity, venue->sent_tokens +
+                            (now - venue->sent_last_us) / 1e6 * venue->per_second);
+  venue->sent_last_us = now;
+  if (venue->sent_tokens >= weight)
+    {
+      venue->sent_tokens -= weight;
+      return 0;
+    }
+  return MAX (1, (guint) ceil ((weight - venue->sent_tokens) / venue->per_second * 1000));
 }
 
 /* A non-negative number in header of the answer, or -1. */
@@ -207,6 +239,8 @@ _ps_http_set_rate_limit (GHashTable *venues,
     {
       state->tokens = capacity;
       state->last_us = g_get_monotonic_time ();
+      state->sent_tokens = capacity;
+      state->sent_last_us = state->last_us;
     }
   else
     ps_http_venue_refill (state);

@@ -515,7 +515,7 @@ _ps_http_next (GTask *task)
 {
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
-  guint paused_ms;
+  guint paused_ms, pace_ms;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
@@ -562,6 +562,13 @@ _ps_http_next (GTask *task)
       /* GLib times a wait from the loop's cached clock, a little in the
        * past on a busy loop: the wait may end before the slot comes. */
       ps_http_wait (task, (guint) ((request->slot_us - g_get_monotonic_time () + 999) / 1000));
+      return;
+    }
+
+  pace_ms = _ps_http_pace (self->venues, request->venue, request->weight);
+  if (pace_ms > 0)
+    {
+      ps_http_wait (task, pace_ms);
       return;
     }
 

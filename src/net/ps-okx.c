@@ -44,7 +44,9 @@
 /* OKX limits each public endpoint per address, counted per 2 s: candles 40,
  * history-candles 20, open-interest history 10, funding history 10 (per
  * instrument). One bucket of 5 a second with each endpoint's weight keeps
- * every one of them at or under half its limit. */
+ * every one of them at half its limit, and its burst of 5 keeps any 2 s
+ * (5 + 2 × 5 weight) at three quarters: no path needs a bucket of its own.
+ * (A burst of 10 let a 2 s window reach each path's whole limit.) */
 #define PS_OKX_WEIGHT_CANDLES         0.5
 #define PS_OKX_WEIGHT_HISTORY_CANDLES 1.0
 #define PS_OKX_WEIGHT_FUNDING         2.0
@@ -297,7 +299,7 @@ static const PsRestVenue ps_okx_venue = {
   .display_name = PS_OKX_DISPLAY_NAME,
   .env_rest = PS_OKX_ENV_REST,
   .default_rest = PS_OKX_DEFAULT_REST,
-  .rate_capacity = 10.0,
+  .rate_capacity = 5.0,
   .rate_per_second = 5.0,
   .usage_header = NULL,
   .time_path = "/api/v5/public/time",
