@@ -13,6 +13,7 @@
 
 #include "ps-bitmex-parse.h"
 #include "ps-net-error.h"
+#include "ps-venue-parse.h"
 
 /* Where a value sits, for the error message. */
 typedef struct
@@ -29,48 +30,13 @@ typedef enum
   PS_BITMEX_POSITIVE,
 } PsBitmexRange;
 
-static char *
-ps_bitmex_describe (JsonNode *node)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (node == NULL)
-    return g_strdup (_("nothing (the field is missing)"));
-  if (JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("null");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup (_("an array"));
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup (_("an object"));
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      {
-        /* Cut by characters: the message stays UTF-8. */
-        g_autofree char *head = g_utf8_substring (json_node_get_string (node), 0, 40);
-
-        return g_strdup_printf ("“%s%s”", head,
-                                g_utf8_strlen (json_node_get_string (node), -1) > 40 ? "…" : "");
-      }
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return g_strdup (_("a value of unknown type"));
-    }
-}
-
 static gboolean
 ps_bitmex_field_error (const PsBitmexField  *field,
                        JsonNode             *node,
                        const char           *expected,
                        GError              **error)
 {
-  g_autofree char *got = ps_bitmex_describe (node);
+  g_autofree char *got = ps_venue_parse_describe (node);
 
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                _("%s: row %u, field “%s”: expected %s, got %s"),
@@ -200,12 +166,17 @@ ps_bitmex_load (const char  *data,
   root = json_parser_get_root (parser);
   if (ps_bitmex_node_is_envelope (root, &name, &message))
     {
-      g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_VENUE, _("BitMEX: %s (%s)"), message, name);
+      /* The bytes as sent: made valid, they reach the banner. */
+      g_autofree char *valid_message = g_utf8_make_valid (message, -1);
+      g_autofree char *valid_name = g_utf8_make_valid (name, -1);
+
+      g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_VENUE, _("BitMEX: %s (%s)"),
+                   valid_message, valid_name);
       return NULL;
     }
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
-      g_autofree char *got = root ? ps_bitmex_describe (root) : g_strdup (_("an empty body"));
+      g_autofree char *got = root ? ps_venue_parse_describe (root) : g_strdup (_("an empty body"));
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
                    _("%s: expected an array of rows, got %s"), what, got);
@@ -224,7 +195,7 @@ ps_bitmex_row (JsonArray   *rows,
 
   if (!JSON_NODE_HOLDS_OBJECT (row))
     {
-      g_autofree char *got = ps_bitmex_describe (row);
+      g_autofree char *got = ps_venue_parse_describe (row);
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                    _("%s: row %u: expected an object, got %s"), what, i, got);
@@ -481,8 +452,8 @@ ps_bitmex_parse_error_envelope (const char  *data,
     return FALSE;
 
   if (name != NULL)
-    *name = g_strdup (n);
+    *name = g_utf8_make_valid (n, -1);      /* the bytes as sent */
   if (message != NULL)
-    *message = g_strdup (m);
+    *message = g_utf8_make_valid (m, -1);
   return TRUE;
 }

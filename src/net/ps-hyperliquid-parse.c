@@ -14,6 +14,7 @@
 
 #include "ps-hyperliquid-parse.h"
 #include "ps-net-error.h"
+#include "ps-venue-parse.h"
 
 #define PS_HYPERLIQUID_HOUR_MS (G_GINT64_CONSTANT (3600) * 1000)
 
@@ -31,48 +32,13 @@ typedef enum
   PS_HL_POSITIVE,
 } PsHlRange;
 
-static char *
-ps_hl_describe (JsonNode *node)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (node == NULL)
-    return g_strdup (_("nothing (the field is missing)"));
-  if (JSON_NODE_HOLDS_NULL (node))
-    return g_strdup ("null");
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup (_("an array"));
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup (_("an object"));
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      {
-        /* Cut by characters: the message stays UTF-8. */
-        g_autofree char *head = g_utf8_substring (json_node_get_string (node), 0, 40);
-
-        return g_strdup_printf ("“%s%s”", head,
-                                g_utf8_strlen (json_node_get_string (node), -1) > 40 ? "…" : "");
-      }
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return g_strdup (_("a value of unknown type"));
-    }
-}
-
 static gboolean
 ps_hl_field_error (const PsHlField  *field,
                    JsonNode         *node,
                    const char       *expected,
                    GError          **error)
 {
-  g_autofree char *got = ps_hl_describe (node);
+  g_autofree char *got = ps_venue_parse_describe (node);
 
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                _("%s: row %u, field “%s”: expected %s, got %s"),
@@ -170,7 +136,7 @@ ps_hl_load (const char  *data,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
-      g_autofree char *got = root ? ps_hl_describe (root) : g_strdup (_("an empty body"));
+      g_autofree char *got = root ? ps_venue_parse_describe (root) : g_strdup (_("an empty body"));
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
                    _("%s: expected an array, got %s"), what, got);
@@ -189,7 +155,7 @@ ps_hl_row (JsonArray   *rows,
 
   if (!JSON_NODE_HOLDS_OBJECT (row))
     {
-      g_autofree char *got = ps_hl_describe (row);
+      g_autofree char *got = ps_venue_parse_describe (row);
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                    _("%s: row %u: expected an object, got %s"), what, i, got);
