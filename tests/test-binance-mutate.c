@@ -156,6 +156,33 @@ test_mutations (void)
   g_assert_cmpuint (n_error, >, 1000);
 }
 
+/* json-glib quotes a token it cannot read as it read it: an unterminated
+ * string holding invalid UTF-8, or an octal escape that makes a byte of it
+ * (the fuzzers found it in Bybit's parser; every parser loads alike). */
+static void
+test_invalid_token (void)
+{
+  static const char * const bodies[] = {
+    /* GLib's scanner reads \615 as the byte 0x8d, then the line ends */
+    "{\"msg\": \"\\615&01  {\r\n     \"code\": \"x\"}",
+    "{\"code\":-1121,\"msg\":\"\\377\\376\n\"}",
+    "{\"serverTime\":\"\xc3\x28\r\n\"}",
+  };
+
+  for (guint b = 0; b < G_N_ELEMENTS (bodies); b++)
+    for (guint p = 0; p < G_N_ELEMENTS (parsers); p++)
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (parsers[p].parse (bodies[b], strlen (bodies[b]), &error))
+          continue;
+        g_assert_nonnull (error);
+        if (!g_utf8_validate (error->message, -1, NULL))
+          g_error ("%s on body %u: the message is not UTF-8: %s", parsers[p].name, b,
+                   error->message);
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -163,6 +190,7 @@ main (int    argc,
   ps_test_init (&argc, &argv);
 
   g_test_add_func ("/perpscope/net/binance-mutate/mutations", test_mutations);
+  g_test_add_func ("/perpscope/net/binance-mutate/invalid-token", test_invalid_token);
 
   return g_test_run ();
 }

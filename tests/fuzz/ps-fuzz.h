@@ -15,6 +15,14 @@
 
 #include "ps-net-error.h"
 
+/* abort (), not g_error ()'s trap: libFuzzer saves the input on SIGABRT. */
+#define ps_fuzz_fail(...)                                                       \
+  G_STMT_START {                                                                \
+    g_printerr (__VA_ARGS__);                                                   \
+    g_printerr ("\n");                                                          \
+    abort ();                                                                   \
+  } G_STMT_END
+
 typedef gboolean (*PsFuzzParse) (const char *data, gsize length, GError **error);
 
 typedef struct
@@ -46,22 +54,27 @@ ps_fuzz_check (const PsFuzzParser *parsers,
       gboolean ok = parsers[p].parse ((const char *) data, size, &error);
 
       if (ok && error != NULL)
-        g_error ("%s: a result and an error", parsers[p].name);
+        ps_fuzz_fail ("%s: a result and an error", parsers[p].name);
       if (ok)
         continue;
       if (error == NULL)
-        g_error ("%s: failed without an error", parsers[p].name);
+        ps_fuzz_fail ("%s: failed without an error", parsers[p].name);
       if (error->domain != PS_PARSE_ERROR && error->domain != PS_NET_ERROR)
-        g_error ("%s: an error of another domain: %s", parsers[p].name, error->message);
+        ps_fuzz_fail ("%s: an error of another domain: %s", parsers[p].name, error->message);
       if (!g_utf8_validate (error->message, -1, NULL))
-        g_error ("%s: the message is not UTF-8", parsers[p].name);
+        {
+          g_autofree char *escaped = g_strescape (error->message, NULL);
+
+          ps_fuzz_fail ("%s: the message is not UTF-8: %s", parsers[p].name, escaped);
+        }
     }
 }
 
 int LLVMFuzzerTestOneInput (const guint8 *data,
                             size_t        size);
 
-/* Once: criticals abort, as in the tests, so that libFuzzer sees them. */
+/* Once: criticals and warnings abort, as in the tests, so that libFuzzer
+ * sees them. */
 #define PS_FUZZ_MAIN(parsers)                                                   \
   int                                                                           \
   LLVMFuzzerTestOneInput (const guint8 *data,                                   \
