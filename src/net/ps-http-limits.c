@@ -140,10 +140,9 @@ _ps_http_pause_on_headers (GTask *task)
   PsHttpRequest *request = g_task_get_task_data (task);
   guint status = soup_message_get_status (request->message);
   guint ban_default_s;
+  gboolean ban = _ps_http_is_ban (self->venues, request->venue, status, &ban_default_s);
   const char *value;
   guint64 wait_s;
-
-  gboolean ban = _ps_http_is_ban (self->venues, request->venue, status, &ban_default_s);
 
   if (status != 429 && !ban)
     return;
