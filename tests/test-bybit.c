@@ -254,8 +254,14 @@ test_envelope_errors (Fixture       *f,
   ps_test_replay_server_set_route (f->server, KLINE, 200,
                                    "{\"retCode\":10006,\"retMsg\":\"Too many visits!\","
                                    "\"result\":{},\"retExtInfo\":{},\"time\":1}");
+  ps_http_set_max_retries (f->http, 2);
+  ps_test_replay_server_reset_counts (f->server);
   fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1H, T0, T2);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
+  /* 10006 in a 200 is waited out and asked again, as a 429 is (added by
+   * the limits helper). */
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests_for (f->server, KLINE), ==, 3);
+  g_assert_cmpstr (f->error->message, ==, "Bybit is still rate-limiting Perpscope after 3 attempts");
 
   ps_test_replay_server_set_route (f->server, KLINE, 200,
                                    "{\"retCode\":10001,\"retMsg\":\"params error: interval is "
@@ -308,13 +314,14 @@ test_faults_final (Fixture       *f,
   g_assert_nonnull (strstr (f->error->message, "Bybit answered HTTP 500"));
   g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 2);
 
-  /* 403: Bybit blocks the address for ten minutes; not retried. */
+  /* 403: Bybit blocks the address for ten minutes; not retried, and the
+   * error says until when. (Message changed by the limits helper.) */
   ps_test_replay_server_reset_counts (f->server);
   ps_test_replay_server_set_fault (f->server, PS_TEST_REPLAY_NONE, 0, NULL);
   ps_test_replay_server_set_route (f->server, KLINE, 403, "access too frequent");
   fixture_fetch (f, PS_SERIES_CANDLES, "BTCUSDT", PS_INTERVAL_1H, T0, T2);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
-  g_assert_nonnull (strstr (f->error->message, "10 minutes"));
+  g_assert_nonnull (strstr (f->error->message, "Bybit has blocked this IP address until "));
   g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 1);
 }
 

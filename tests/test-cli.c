@@ -397,7 +397,8 @@ test_rate_limited (Fixture       *f,
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_418, 1000);
   run_cli (f, NULL, &run, "fetch", "--from", "2025-10-01", "--to", "2025-10-02",
            "--cache", f->cache, NULL);
-  assert_one_line_error (&run, 1, "900");
+  /* A 418 of 900 s is a ban: the one line says until when. */
+  assert_one_line_error (&run, 1, "Binance has banned this IP address until ");
 }
 
 int

@@ -14,6 +14,7 @@
 
 #include "ps-binance-parse.h"
 #include "ps-net-error.h"
+#include "ps-venue-parse.h"
 
 /* Binance error code for a symbol it does not list. */
 #define PS_BINANCE_INVALID_SYMBOL (-1121)
@@ -35,61 +36,13 @@ typedef enum
   PS_RANGE_POSITIVE,
 } PsRange;
 
-static char *
-ps_binance_describe (JsonNode *node)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (node == NULL)
-    return g_strdup (_("nothing (the field is missing)"));
-
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_NULL:
-      return g_strdup ("null");
-    case JSON_NODE_ARRAY:
-      return g_strdup (_("an array"));
-    case JSON_NODE_OBJECT:
-      return g_strdup (_("an object"));
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      {
-        const char *str = json_node_get_string (node);
-
-        /* A whole HTML page in a field helps nobody (cut by characters, so
-         * the message stays valid UTF-8). */
-        if (g_utf8_strlen (str, -1) > 40)
-          {
-            g_autofree char *head = g_utf8_substring (str, 0, 40);
-
-            return g_strdup_printf ("“%s…”", head);
-          }
-        return g_strdup_printf ("“%s”", str);
-      }
-    case G_TYPE_INT64:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_DOUBLE:
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
-    case G_TYPE_BOOLEAN:
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return g_strdup (_("a value of unknown type"));
-    }
-}
-
 static gboolean
 ps_field_error (const PsField  *field,
                 JsonNode       *node,
                 const char     *expected,
                 GError        **error)
 {
-  g_autofree char *got = ps_binance_describe (node);
+  g_autofree char *got = ps_venue_parse_describe (node);
   g_autofree char *where = NULL;
 
   if (field->index >= 0)
@@ -110,7 +63,7 @@ ps_row_error (const char  *what,
               const char  *expected,
               GError     **error)
 {
-  g_autofree char *got = ps_binance_describe (node);
+  g_autofree char *got = ps_venue_parse_describe (node);
 
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                _("%s: row %u: expected %s, got %s"), what, row, expected, got);
@@ -237,10 +190,12 @@ ps_set_envelope_error (gint         code,
                        const char  *message,
                        GError     **error)
 {
+  g_autofree char *valid = g_utf8_make_valid (message, -1);
+
   g_set_error (error, PS_NET_ERROR,
                code == PS_BINANCE_INVALID_SYMBOL ? PS_NET_ERROR_UNKNOWN_SYMBOL
                                                  : PS_NET_ERROR_VENUE,
-               _("Binance: %s (code %d)"), message, code);
+               _("Binance: %s (code %d)"), valid, code);
 }
 
 /* {"code": -1121, "msg": "Invalid symbol."}: code is a number, msg a string.
@@ -287,8 +242,11 @@ ps_binance_load (const char  *data,
 
   if (!json_parser_load_from_data (parser, data ? data : "", (gssize) length, &local_error))
     {
+      /* json-glib quotes the bad token as sent, invalid UTF-8 included. */
+      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: the answer is not JSON: %s"), what, local_error->message);
+                   _("%s: the answer is not JSON: %s"), what, why);
       return NULL;
     }
 
@@ -303,7 +261,7 @@ ps_binance_load (const char  *data,
       (want_array && !JSON_NODE_HOLDS_ARRAY (root)) ||
       (!want_array && !JSON_NODE_HOLDS_OBJECT (root)))
     {
-      g_autofree char *got = root ? ps_binance_describe (root) : g_strdup (_("an empty body"));
+      g_autofree char *got = root ? ps_venue_parse_describe (root) : g_strdup (_("an empty body"));
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
                    _("%s: expected %s, got %s"), what,
@@ -783,6 +741,6 @@ ps_binance_parse_error_envelope (const char  *data,
   if (code != NULL)
     *code = c;
   if (message != NULL)
-    *message = g_strdup (msg);
+    *message = g_utf8_make_valid (msg, -1);   /* the bytes as sent */
   return TRUE;
 }

@@ -30,21 +30,13 @@ typedef enum
   PS_BITMEX_POSITIVE,
 } PsBitmexRange;
 
-/* The shared wording, UTF-8 whatever the venue sent (json-glib keeps a
- * string's bytes as they came). */
-static char *
-ps_bitmex_describe (JsonNode *node)
-{
-  return ps_venue_parse_describe (node);
-}
-
 static gboolean
 ps_bitmex_field_error (const PsBitmexField  *field,
                        JsonNode             *node,
                        const char           *expected,
                        GError              **error)
 {
-  g_autofree char *got = ps_bitmex_describe (node);
+  g_autofree char *got = ps_venue_parse_describe (node);
 
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                _("%s: row %u, field “%s”: expected %s, got %s"),
@@ -166,23 +158,28 @@ ps_bitmex_load (const char  *data,
   if (!json_parser_load_from_data (parser, data ? data : "", (gssize) MIN (length, G_MAXSSIZE),
                                    &local_error))
     {
+      /* json-glib quotes the bad token as sent, invalid UTF-8 included. */
+      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: the answer is not JSON: %s"), what, local_error->message);
+                   _("%s: the answer is not JSON: %s"), what, why);
       return NULL;
     }
 
   root = json_parser_get_root (parser);
   if (ps_bitmex_node_is_envelope (root, &name, &message))
     {
-      g_autofree char *text = g_utf8_make_valid (message, -1);
-      g_autofree char *kind = g_utf8_make_valid (name, -1);
+      /* The bytes as sent: made valid, they reach the banner. */
+      g_autofree char *valid_message = g_utf8_make_valid (message, -1);
+      g_autofree char *valid_name = g_utf8_make_valid (name, -1);
 
-      g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_VENUE, _("BitMEX: %s (%s)"), text, kind);
+      g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_VENUE, _("BitMEX: %s (%s)"),
+                   valid_message, valid_name);
       return NULL;
     }
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
-      g_autofree char *got = root ? ps_bitmex_describe (root) : g_strdup (_("an empty body"));
+      g_autofree char *got = root ? ps_venue_parse_describe (root) : g_strdup (_("an empty body"));
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
                    _("%s: expected an array of rows, got %s"), what, got);
@@ -201,7 +198,7 @@ ps_bitmex_row (JsonArray   *rows,
 
   if (!JSON_NODE_HOLDS_OBJECT (row))
     {
-      g_autofree char *got = ps_bitmex_describe (row);
+      g_autofree char *got = ps_venue_parse_describe (row);
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                    _("%s: row %u: expected an object, got %s"), what, i, got);
@@ -458,7 +455,7 @@ ps_bitmex_parse_error_envelope (const char  *data,
     return FALSE;
 
   if (name != NULL)
-    *name = g_utf8_make_valid (n, -1);
+    *name = g_utf8_make_valid (n, -1);      /* the bytes as sent */
   if (message != NULL)
     *message = g_utf8_make_valid (m, -1);
   return TRUE;

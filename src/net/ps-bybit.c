@@ -107,6 +107,17 @@ ps_bybit_status_error (const PsRestVenue *venue,
                       venue->display_name, status, soup_status_get_phrase (status));
 }
 
+/* retCode 10006 "Too many visits!": waited out and asked again, like a 429. */
+static gboolean
+ps_bybit_limited_body (const guint8 *data,
+                       gsize         length)
+{
+  g_autoptr(GError) envelope = NULL;
+
+  return ps_bybit_parse_error_envelope ((const char *) data, length, &envelope) &&
+         g_error_matches (envelope, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
+}
+
 /* Worker thread: the rows as Bybit sent them, oldest first. */
 static PsPage *
 ps_bybit_parse_page (PsSeriesKind   kind,
@@ -266,6 +277,10 @@ static const PsRestVenue ps_bybit_venue = {
   .status_error = ps_bybit_status_error,
   .parse_page = ps_bybit_parse_page,
   .parse_time = ps_bybit_parse_server_time,
+  /* "access too frequent": all sessions must stop for at least 10 minutes. */
+  .ban_status = SOUP_STATUS_FORBIDDEN,
+  .ban_default_s = 600,
+  .limited_body = ps_bybit_limited_body,
 };
 
 static guint

@@ -149,3 +149,34 @@ _ps_http_expected_length (SoupMessage *message)
     return -1;
   return soup_message_headers_get_content_length (headers);
 }
+
+/* "Binance has banned this IP address until 14:05 UTC: too many requests".
+ * The day too when the ban ends on another one (they last up to 3 days). */
+GError *
+_ps_http_banned_error (const char *venue,
+                       gint64      until_us,
+                       guint       status)
+{
+  g_autoptr(GDateTime) until = g_date_time_new_from_unix_utc (until_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *when = NULL;
+
+  if (until == NULL)
+    when = g_strdup ("?");
+  else if (g_date_time_get_day_of_year (until) == g_date_time_get_day_of_year (now) &&
+           g_date_time_get_year (until) == g_date_time_get_year (now))
+    /* TRANSLATORS: the time a ban ends, e.g. "14:05 UTC" */
+    when = g_date_time_format (until, _("%H:%M UTC"));
+  else
+    /* TRANSLATORS: the day and time a ban ends, e.g. "3 Jun 14:05 UTC" */
+    when = g_date_time_format (until, _("%-d %b %H:%M UTC"));
+
+  /* 403 is also how Bybit turns away regions it does not serve. */
+  if (status == SOUP_STATUS_FORBIDDEN)
+    return g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
+                        _("%s has blocked this IP address until %s: too many requests (HTTP "
+                          "403; or %s does not serve this region)"), venue, when, venue);
+  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
+                      _("%s has banned this IP address until %s: too many requests"),
+                      venue, when);
+}

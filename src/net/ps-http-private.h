@@ -24,6 +24,8 @@ struct _PsHttp
   guint        max_retry_wait_s;
   guint        deadline_s;
   guint        n_requests;
+  guint        second_ms;        /* 1000 but in tests (_ps_http_set_second_ms ()) */
+  GPtrArray   *live;             /* GTask of every request not yet returned (unowned) */
 };
 
 /* Seconds to wait from Retry-After (seconds or an HTTP date), else from a
@@ -54,10 +56,78 @@ GError     *_ps_http_too_large          (const char   *venue,
 /* Content-Length of the wire body when it arrives as sent, else -1. */
 goffset     _ps_http_expected_length    (SoupMessage  *message);
 
+/* ps-http.c: one ps_http_get_async () call across its attempts. Everything runs on the
+ * task's main context; the sources below are attached there. */
+typedef struct
+{
+  char         *venue;
+  char         *uri;
+  char         *host;
+  double        weight;
+  GBytes       *post_body;         /* NULL: a GET */
+  char         *content_type;
+
+  guint         attempt;           /* attempts sent so far */
+  gint64        first_send_us;     /* monotonic, when the first attempt went out */
+  gboolean      reserved;          /* bucket slot taken for the next attempt */
+  gint64        slot_us;           /* monotonic, when that slot comes: given back only before */
+  GSource      *wait_source;       /* bucket or backoff wait */
+  GSource      *cancel_source;     /* the caller's cancellable */
+
+  /* The attempt in flight */
+  GCancellable *attempt_cancellable;
+  GSource      *timeout_source;
+  gboolean      timed_out;
+  guint         attempt_timeout_ms;
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *body;
+  gsize         body_validated;    /* bytes of body checked as UTF-8 */
+  gboolean      body_not_utf8;
+  gsize         chunk;             /* asked of the read in flight, past body->len */
+  goffset       expected_length;   /* Content-Length of the wire body, -1 unknown */
+
+  guint         status;            /* of the final answer, for ps_http_get_finish () */
+} PsHttpRequest;
+
+/* ps-http.c: the request's life, shared with ps-http-limits.c */
+/* Completes task with body or error (taken); refunds a slot never used. */
+void        _ps_http_return             (GTask       *task,
+                                         GBytes      *body,
+                                         GError      *error);
+/* Ends the attempt and tries again after delay_ms, saying why ("retrying"). */
+void        _ps_http_retry              (GTask       *task,
+                                         guint        delay_ms,
+                                         const char  *why);
+/* Before each attempt: cancelled, paused or banned, the bucket, the wire. */
+void        _ps_http_next               (GTask       *task);
+guint       _ps_http_backoff_ms         (PsHttp      *self,
+                                         guint        attempt);
+void        _ps_http_clear_source       (GSource    **source);
+
+/* ps-http-limits.c: a 429, 418 or the venue's ban status, or its rate-limit
+ * error in a body; ban_default_s how long a ban lasts when not said. */
+void        _ps_http_rate_limited       (GTask       *task,
+                                         gboolean     ban,
+                                         guint        ban_default_s);
+
+/* PS_NET_ERROR_RATE_LIMITED for a wait over the max: the ban's end if one. */
+GError     *_ps_http_too_long_wait      (PsHttp        *self,
+                                         PsHttpRequest *request,
+                                         guint64        wait_s);
+
+/* Pauses the venue when the headers of a 429 or ban say how long. */
+void        _ps_http_pause_on_headers   (GTask       *task);
+
 /* ps-http-venue.c: per venue (by display name), one table per PsHttp */
 GHashTable *_ps_http_venues_new         (void);
 /* Takes weight from the venue's bucket; the ms to wait before sending. */
 guint       _ps_http_reserve            (GHashTable  *venues,
+                                         const char  *name,
+                                         double       weight);
+/* 0 when an attempt may go out now by what went out before (and takes its
+ * weight), else the ms to wait: see ps-http-venue.c. */
+guint       _ps_http_pace               (GHashTable  *venues,
                                          const char  *name,
                                          double       weight);
 /* Gives back what _ps_http_reserve () took for an attempt never sent. */
@@ -85,5 +155,42 @@ void        _ps_http_set_remaining_header (GHashTable  *venues,
 void        _ps_http_set_usage_header   (GHashTable  *venues,
                                          const char  *name,
                                          const char  *header);
+
+/* Bans: 418 anywhere, and the venue's own status for a block (Bybit 403). */
+void        _ps_http_set_ban            (GHashTable  *venues,
+                                         const char  *name,
+                                         guint        status,
+                                         guint        default_seconds);
+gboolean    _ps_http_is_ban             (GHashTable  *venues,
+                                         const char  *name,
+                                         guint        status,
+                                         guint       *default_s);
+/* Pauses the venue for delay_ms as a ban (see _ps_http_banned_until ()). */
+void        _ps_http_ban                (GHashTable  *venues,
+                                         const char  *name,
+                                         guint        status,
+                                         guint64      delay_ms);
+gint64      _ps_http_banned_until       (GHashTable  *venues,
+                                         const char  *name,
+                                         guint       *status);
+void        _ps_http_set_limited_body   (GHashTable        *venues,
+                                         const char        *name,
+                                         PsHttpLimitedFunc  func);
+gboolean    _ps_http_body_is_limited    (GHashTable   *venues,
+                                         const char   *name,
+                                         const guint8 *data,
+                                         gsize         length);
+
+/* PS_NET_ERROR_RATE_LIMITED saying until when (wall clock, µs) the venue
+ * bans the address; status the HTTP status that said so. */
+GError     *_ps_http_banned_error       (const char  *venue,
+                                         gint64       until_us,
+                                         guint        status);
+
+/* Tests only: how many ms a second of Retry-After (or of a ban) lasts, so
+ * that a soak of thousands of requests and hundreds of waits runs in
+ * seconds. Every wait the venue asks for is scaled alike; nothing else is. */
+void        _ps_http_set_second_ms      (PsHttp      *self,
+                                         guint        ms);
 
 G_END_DECLS

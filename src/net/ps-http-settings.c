@@ -103,3 +103,36 @@ ps_http_get_n_requests (PsHttp *self)
 
   return self->n_requests;
 }
+
+void
+ps_http_set_ban (PsHttp     *self,
+                 const char *venue,
+                 guint       status,
+                 guint       default_seconds)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+  g_return_if_fail (venue != NULL);
+
+  _ps_http_set_ban (self->venues, venue, status, default_seconds);
+}
+
+void
+ps_http_set_limited_body (PsHttp            *self,
+                          const char        *venue,
+                          PsHttpLimitedFunc  func)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+  g_return_if_fail (venue != NULL);
+
+  _ps_http_set_limited_body (self->venues, venue, func);
+}
+
+void
+_ps_http_set_second_ms (PsHttp *self,
+                        guint   ms)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+  g_return_if_fail (ms > 0);
+
+  self->second_ms = ms;
+}

@@ -23,9 +23,19 @@ typedef struct
   double   per_second;
   double   tokens;         /* below 0 while requests wait for slots already promised */
   gint64   last_us;        /* monotonic */
+  /* The same bucket kept by what actually went out: a loop that stalls
+   * would otherwise send every slot promised during the stall at once. */
+  double   sent_tokens;
+  gint64   sent_last_us;
   char    *usage_header;   /* the venue's own count of weight used, or NULL */
   char    *remaining_header; /* the venue's own count of what remains, or NULL */
   gint64   paused_until_us; /* monotonic; no request goes out before it */
+  /* A ban: the pause above, and its end on the wall clock for messages. */
+  gint64   banned_until_real_us;
+  guint    banned_status;   /* the HTTP status that said so */
+  guint    ban_status;      /* besides 418, the venue's status for a block (Bybit 403), or 0 */
+  guint    ban_default_s;   /* how long a ban lasts when the answer does not say */
+  PsHttpLimitedFunc limited_body; /* the venue's rate-limit error in a body, or NULL */
 } PsHttpVenue;
 
 static void
@@ -78,6 +88,34 @@ _ps_http_reserve (GHashTable *venues,
   if (venue->tokens >= 0)
     return 0;
   return (guint) ceil (-venue->tokens / venue->per_second * 1000);
+}
+
+/* Slots are promised ahead (_ps_http_reserve ()), and a wait ends when its
+ * slot comes; but when the loop stalls, the requests of every slot that came
+ * during the stall would go out together, more than the bucket allows at
+ * once. This checks the send itself against the bucket: 0 and the weight
+ * taken, or the ms until it may go. */
+guint
+_ps_http_pace (GHashTable *venues,
+               const char *name,
+               double      weight)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+  gint64 now = g_get_monotonic_time ();
+
+  if (venue == NULL || !venue->limited)
+    return 0;
+
+  weight = MIN (weight, venue->capacity);
+  venue->sent_tokens = MIN (venue->capacity, venue->sent_tokens +
+                            (now - venue->sent_last_us) / 1e6 * venue->per_second);
+  venue->sent_last_us = now;
+  if (venue->sent_tokens >= weight)
+    {
+      venue->sent_tokens -= weight;
+      return 0;
+    }
+  return MAX (1, (guint) ceil ((weight - venue->sent_tokens) / venue->per_second * 1000));
 }
 
 /* A non-negative number in header of the answer, or -1. */
@@ -201,6 +239,8 @@ _ps_http_set_rate_limit (GHashTable *venues,
     {
       state->tokens = capacity;
       state->last_us = g_get_monotonic_time ();
+      state->sent_tokens = capacity;
+      state->sent_last_us = state->last_us;
     }
   else
     ps_http_venue_refill (state);
@@ -230,4 +270,93 @@ _ps_http_set_remaining_header (GHashTable *venues,
 
   g_free (state->remaining_header);
   state->remaining_header = g_strdup (header);
+}
+
+/* 418 is a ban at every venue; Binance's shortest lasts 2 minutes. */
+#define PS_HTTP_DEFAULT_BAN_S 120
+
+void
+_ps_http_set_ban (GHashTable *venues,
+                  const char *name,
+                  guint       status,
+                  guint       default_seconds)
+{
+  PsHttpVenue *state = ps_http_ensure_venue (venues, name);
+
+  state->ban_status = status;
+  state->ban_default_s = default_seconds;
+}
+
+/* Whether status says the venue blocks the address; *default_s how long
+ * such a block lasts when the answer does not say. */
+gboolean
+_ps_http_is_ban (GHashTable *venues,
+                 const char *name,
+                 guint       status,
+                 guint      *default_s)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+  gboolean ban = status == 418 || (venue != NULL && venue->ban_status == status && status != 0);
+
+  *default_s = venue != NULL && venue->ban_default_s > 0 ? venue->ban_default_s
+                                                         : PS_HTTP_DEFAULT_BAN_S;
+  return ban;
+}
+
+/* A pause that is a ban: its end is also kept on the wall clock, for the
+ * message every request of the venue fails with until then. */
+void
+_ps_http_ban (GHashTable *venues,
+              const char *name,
+              guint       status,
+              guint64     delay_ms)
+{
+  PsHttpVenue *venue = ps_http_ensure_venue (venues, name);
+  gint64 until = g_get_real_time () + (gint64) MIN (delay_ms, G_MAXINT64 / 2000) * 1000;
+
+  _ps_http_pause (venues, name, delay_ms);
+  if (until > venue->banned_until_real_us)
+    {
+      venue->banned_until_real_us = until;
+      venue->banned_status = status;
+    }
+}
+
+/* The wall-clock end (µs) of the venue's ban and the status that said so, or 0
+ * when it is not banned (or the ban is over). */
+gint64
+_ps_http_banned_until (GHashTable *venues,
+                       const char *name,
+                       guint      *status)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+
+  if (venue == NULL || _ps_http_paused_ms (venues, name) == 0 ||
+      venue->banned_until_real_us <= g_get_real_time ())
+    return 0;
+  if (status != NULL)
+    *status = venue->banned_status;
+  return venue->banned_until_real_us;
+}
+
+void
+_ps_http_set_limited_body (GHashTable        *venues,
+                           const char        *name,
+                           PsHttpLimitedFunc  func)
+{
+  ps_http_ensure_venue (venues, name)->limited_body = func;
+}
+
+/* Whether the body is the venue's rate-limit error (OKX 50011 in an HTTP
+ * 200). Such bodies are small: a page of data is not parsed for it. */
+gboolean
+_ps_http_body_is_limited (GHashTable   *venues,
+                          const char   *name,
+                          const guint8 *data,
+                          gsize         length)
+{
+  PsHttpVenue *venue = g_hash_table_lookup (venues, name);
+
+  return venue != NULL && venue->limited_body != NULL && length <= 4096 &&
+         venue->limited_body (data, length);
 }

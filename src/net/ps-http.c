@@ -28,43 +28,10 @@
 #define PS_HTTP_READ_CHUNK               (64 * 1024)
 
 /* Not in libsoup 3.2's SoupStatus. */
-#define PS_HTTP_STATUS_TEAPOT            418   /* Binance: IP banned after ignoring 429s */
 #define PS_HTTP_STATUS_TOO_MANY_REQUESTS 429
 
 G_DEFINE_FINAL_TYPE (PsHttp, ps_http, G_TYPE_OBJECT)
 
-/* One ps_http_get_async () call across its attempts. Everything runs on the
- * task's main context; the sources below are attached there. */
-typedef struct
-{
-  char         *venue;
-  char         *uri;
-  char         *host;
-  double        weight;
-  GBytes       *post_body;         /* NULL: a GET */
-  char         *content_type;
-
-  guint         attempt;           /* attempts sent so far */
-  gint64        first_send_us;     /* monotonic, when the first attempt went out */
-  gboolean      reserved;          /* bucket slot taken for the next attempt */
-  GSource      *wait_source;       /* bucket or backoff wait */
-  GSource      *cancel_source;     /* the caller's cancellable */
-
-  /* The attempt in flight */
-  GCancellable *attempt_cancellable;
-  GSource      *timeout_source;
-  gboolean      timed_out;
-  guint         attempt_timeout_ms;
-  SoupMessage  *message;
-  GInputStream *stream;
-  GByteArray   *body;
-  gsize         body_validated;    /* bytes of body checked as UTF-8 */
-  gboolean      body_not_utf8;
-  gsize         chunk;             /* asked of the read in flight, past body->len */
-  goffset       expected_length;   /* Content-Length of the wire body, -1 unknown */
-
-  guint         status;            /* of the final answer, for ps_http_get_finish () */
-} PsHttpRequest;
 
 enum
 {
@@ -74,10 +41,9 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void ps_http_next (GTask *task);
 
-static void
-ps_http_clear_source (GSource **source)
+void
+_ps_http_clear_source (GSource **source)
 {
   if (*source != NULL)
     g_source_destroy (*source);
@@ -87,7 +53,7 @@ ps_http_clear_source (GSource **source)
 static void
 ps_http_request_end_attempt (PsHttpRequest *request)
 {
-  ps_http_clear_source (&request->timeout_source);
+  _ps_http_clear_source (&request->timeout_source);
   g_clear_object (&request->attempt_cancellable);
   g_clear_object (&request->message);
   g_clear_object (&request->stream);
@@ -100,8 +66,8 @@ static void
 ps_http_request_free (PsHttpRequest *request)
 {
   ps_http_request_end_attempt (request);
-  ps_http_clear_source (&request->wait_source);
-  ps_http_clear_source (&request->cancel_source);
+  _ps_http_clear_source (&request->wait_source);
+  _ps_http_clear_source (&request->cancel_source);
   g_free (request->venue);
   g_free (request->uri);
   g_free (request->host);
@@ -113,19 +79,22 @@ ps_http_request_free (PsHttpRequest *request)
 /* Completion */
 
 /* body (taken) or error (taken) */
-static void
-ps_http_return (GTask  *task,
+void
+_ps_http_return (GTask  *task,
                 GBytes *body,
                 GError *error)
 {
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
-  ps_http_request_end_attempt (request);
-  ps_http_clear_source (&request->wait_source);
-  ps_http_clear_source (&request->cancel_source);
 
-  /* A slot taken for an attempt that will not be sent goes back. */
-  if (request->reserved)
+  g_ptr_array_remove_fast (self->live, task);
+  ps_http_request_end_attempt (request);
+  _ps_http_clear_source (&request->wait_source);
+  _ps_http_clear_source (&request->cancel_source);
+
+  /* A slot taken for an attempt that will not be sent goes back, if its
+   * time has not come (see ps_http_next ()). */
+  if (request->reserved && g_get_monotonic_time () < request->slot_us)
     _ps_http_refund (self->venues, request->venue, request->weight);
 
   if (error != NULL)
@@ -140,7 +109,7 @@ ps_http_return (GTask  *task,
 static void
 ps_http_return_cancelled (GTask *task)
 {
-  ps_http_return (task, NULL,
+  _ps_http_return (task, NULL,
                   g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                        _("The request was cancelled")));
 }
@@ -154,7 +123,7 @@ ps_http_wait_done_cb (gpointer user_data)
   PsHttpRequest *request = g_task_get_task_data (task);
 
   g_clear_pointer (&request->wait_source, g_source_unref);
-  ps_http_next (task);
+  _ps_http_next (task);
   return G_SOURCE_REMOVE;
 }
 
@@ -195,8 +164,8 @@ ps_http_cancelled_cb (GCancellable *cancellable,
 }
 
 /* Jittered exponential backoff: attempts from many windows do not line up. */
-static guint
-ps_http_backoff_ms (PsHttp *self,
+guint
+_ps_http_backoff_ms (PsHttp *self,
                     guint   attempt)
 {
   double delay = self->backoff_ms;
@@ -226,8 +195,8 @@ ps_http_may_retry (PsHttp        *self,
   return g_get_monotonic_time () + delay_ms * G_GINT64_CONSTANT (1000) + G_USEC_PER_SEC < end_us;
 }
 
-static void
-ps_http_retry (GTask      *task,
+void
+_ps_http_retry (GTask      *task,
                guint       delay_ms,
                const char *why)
 {
@@ -243,57 +212,6 @@ ps_http_retry (GTask      *task,
                  request->attempt + 1, self->max_retries + 1, why, delay_ms);
 }
 
-static GError *
-ps_http_too_long_wait (PsHttpRequest *request,
-                       guint64        wait_s)
-{
-  return g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
-                      _("%s is rate-limiting Perpscope: it asks to wait %u s"),
-                      request->venue, (guint) MIN (wait_s, G_MAXUINT));
-}
-
-/* The venue counts the address, not the request: the wait it asks for holds
- * every request of the venue, those queued and those to come, not only this one. */
-static void
-ps_http_rate_limited (GTask *task)
-{
-  PsHttp *self = g_task_get_source_object (task);
-  PsHttpRequest *request = g_task_get_task_data (task);
-  guint status = soup_message_get_status (request->message);
-  g_autofree char *why = NULL;
-  guint wait_s = 0;
-  gboolean known = _ps_http_parse_retry_after (request->message, request->body, &wait_s);
-  /* In 64 bits: past 49 days the ms no longer fit a guint, and the wrapped
-   * product would be a short wait. */
-  guint64 delay_ms = known ? wait_s * G_GUINT64_CONSTANT (1000)
-                           : ps_http_backoff_ms (self, request->attempt);
-
-  _ps_http_pause (self->venues, request->venue, delay_ms);
-
-  if (known && wait_s > self->max_retry_wait_s)
-    {
-      ps_http_return (task, NULL, ps_http_too_long_wait (request, wait_s));
-      return;
-    }
-
-  if (request->attempt > self->max_retries)
-    {
-      ps_http_return (task, NULL,
-                      g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
-                                   _("%s is still rate-limiting Perpscope after %u attempts "
-                                     "(HTTP %u)"),
-                                   request->venue, request->attempt, status));
-      return;
-    }
-
-  if (known)
-    why = g_strdup_printf (_("rate-limited (HTTP %u), the venue asks to wait %u s"),
-                           status, wait_s);
-  else
-    why = g_strdup_printf (_("rate-limited (HTTP %u)"), status);
-  ps_http_retry (task, (guint) MIN (delay_ms, G_MAXUINT), why);
-}
-
 /* A complete answer: final, or worth another attempt. */
 static void
 ps_http_answered (GTask *task)
@@ -301,10 +219,16 @@ ps_http_answered (GTask *task)
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
   guint status = soup_message_get_status (request->message);
+  guint ban_default_s = 0;
+  gboolean ban = _ps_http_is_ban (self->venues, request->venue, status, &ban_default_s);
 
-  if (status == PS_HTTP_STATUS_TOO_MANY_REQUESTS || status == PS_HTTP_STATUS_TEAPOT)
+  /* The venue's own rate-limit error may come in an HTTP 200 (OKX 50011). */
+  if (status == PS_HTTP_STATUS_TOO_MANY_REQUESTS || ban ||
+      (!request->body_not_utf8 &&
+       _ps_http_body_is_limited (self->venues, request->venue, request->body->data,
+                                 request->body->len)))
     {
-      ps_http_rate_limited (task);
+      _ps_http_rate_limited (task, ban, ban_default_s);
       return;
     }
 
@@ -312,14 +236,14 @@ ps_http_answered (GTask *task)
    * may explain it better than we can. */
   if (status >= 500 || status == SOUP_STATUS_REQUEST_TIMEOUT)
     {
-      guint delay_ms = ps_http_backoff_ms (self, request->attempt);
+      guint delay_ms = _ps_http_backoff_ms (self, request->attempt);
 
       if (ps_http_may_retry (self, request, delay_ms))
         {
           g_autofree char *why = g_strdup_printf (_("HTTP %u %s"), status,
                                                   soup_status_get_phrase (status));
 
-          ps_http_retry (task, delay_ms, why);
+          _ps_http_retry (task, delay_ms, why);
           return;
         }
     }
@@ -330,14 +254,14 @@ ps_http_answered (GTask *task)
       (request->body_not_utf8 || request->body_validated != request->body->len ||
        !_ps_http_looks_like_json (request->body->data, request->body->len)))
     {
-      guint delay_ms = ps_http_backoff_ms (self, request->attempt);
+      guint delay_ms = _ps_http_backoff_ms (self, request->attempt);
 
       if (ps_http_may_retry (self, request, delay_ms))
         {
-          ps_http_retry (task, delay_ms, _("a web page instead of market data"));
+          _ps_http_retry (task, delay_ms, _("a web page instead of market data"));
           return;
         }
-      ps_http_return (task, NULL,
+      _ps_http_return (task, NULL,
                       g_error_new (PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS,
                                    _("%s answered with a web page instead of market data "
                                      "%u times (a proxy or gateway in the way?)"),
@@ -346,7 +270,7 @@ ps_http_answered (GTask *task)
     }
 
   request->status = status;
-  ps_http_return (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)), NULL);
+  _ps_http_return (task, g_byte_array_free_to_bytes (g_steal_pointer (&request->body)), NULL);
 }
 
 /* No HTTP answer at all, or a broken one. */
@@ -384,21 +308,21 @@ ps_http_attempt_failed (GTask  *task,
   else
     why = _ps_http_reason (request->host, error);
 
-  delay_ms = ps_http_backoff_ms (self, request->attempt);
+  delay_ms = _ps_http_backoff_ms (self, request->attempt);
   if (!unreachable && ps_http_may_retry (self, request, delay_ms))
     {
-      ps_http_retry (task, delay_ms, why);
+      _ps_http_retry (task, delay_ms, why);
       return;
     }
 
   /* The truth of the whole wait: how many attempts, over how long. */
   total = _ps_http_format_duration ((g_get_monotonic_time () - request->first_send_us) / 1000);
   if (request->timed_out && request->attempt == 1)
-    ps_http_return (task, NULL,
+    _ps_http_return (task, NULL,
                     g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
                                  _("%s did not answer within %s"), request->venue, total));
   else if (request->timed_out)
-    ps_http_return (task, NULL,
+    _ps_http_return (task, NULL,
                     g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
                                  g_dngettext (GETTEXT_PACKAGE,
                                               "%s did not answer: %u attempt over %s",
@@ -406,11 +330,11 @@ ps_http_attempt_failed (GTask  *task,
                                               request->attempt),
                                  request->venue, request->attempt, total));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-    ps_http_return (task, NULL,
+    _ps_http_return (task, NULL,
                     g_error_new (PS_NET_ERROR, PS_NET_ERROR_TIMEOUT,
                                  _("%s sent an incomplete answer: %s"), request->venue, why));
   else
-    ps_http_return (task, NULL,
+    _ps_http_return (task, NULL,
                     g_error_new (PS_NET_ERROR, PS_NET_ERROR_UNREACHABLE,
                                  _("Could not reach %s at %s: %s"),
                                  request->venue, request->host, why));
@@ -480,7 +404,7 @@ ps_http_read_cb (GObject      *object,
   request->body->len += (guint) size;
   if (request->body->len > self->max_body_size)
     {
-      ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
+      _ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
       return;
     }
 
@@ -508,10 +432,11 @@ ps_http_send_cb (GObject      *object,
     }
 
   _ps_http_apply_usage (self->venues, request->venue, request->message);
+  _ps_http_pause_on_headers (task);
   request->expected_length = _ps_http_expected_length (request->message);
   if (request->expected_length > (goffset) self->max_body_size)
     {
-      ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
+      _ps_http_return (task, NULL, _ps_http_too_large (request->venue, self->max_body_size));
       return;
     }
 
@@ -585,12 +510,12 @@ ps_http_send (GTask *task)
 }
 
 /* Before each attempt: the venue's bucket, then the wire. */
-static void
-ps_http_next (GTask *task)
+void
+_ps_http_next (GTask *task)
 {
   PsHttp *self = g_task_get_source_object (task);
   PsHttpRequest *request = g_task_get_task_data (task);
-  guint paused_ms;
+  guint paused_ms, pace_ms;
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
@@ -605,9 +530,18 @@ ps_http_next (GTask *task)
       guint64 paused_s = (paused_ms + 999) / 1000;
 
       if (paused_s > self->max_retry_wait_s)
-        ps_http_return (task, NULL, ps_http_too_long_wait (request, paused_s));
+        _ps_http_return (task, NULL, _ps_http_too_long_wait (self, request, paused_s));
       else
-        ps_http_wait (task, paused_ms);
+        {
+          /* A slot promised inside the pause is lost, and a new one is
+           * taken after it: otherwise every request promised a slot during
+           * the pause would go out at its end at once, a burst over the
+           * bucket's capacity. Lost, not given back: a slot whose time has
+           * passed given back would be spent again at the end of the queue,
+           * beside the slot promised there (a burst, later). */
+          request->reserved = FALSE;
+          ps_http_wait (task, paused_ms);
+        }
       return;
     }
 
@@ -616,11 +550,26 @@ ps_http_next (GTask *task)
       guint delay_ms = _ps_http_reserve (self->venues, request->venue, request->weight);
 
       request->reserved = TRUE;
+      request->slot_us = g_get_monotonic_time () + delay_ms * G_GINT64_CONSTANT (1000);
       if (delay_ms > 0)
         {
           ps_http_wait (task, delay_ms);
           return;
         }
+    }
+  else if (g_get_monotonic_time () < request->slot_us)
+    {
+      /* GLib times a wait from the loop's cached clock, a little in the
+       * past on a busy loop: the wait may end before the slot comes. */
+      ps_http_wait (task, (guint) ((request->slot_us - g_get_monotonic_time () + 999) / 1000));
+      return;
+    }
+
+  pace_ms = _ps_http_pace (self->venues, request->venue, request->weight);
+  if (pace_ms > 0)
+    {
+      ps_http_wait (task, pace_ms);
+      return;
     }
 
   request->reserved = FALSE;
@@ -646,6 +595,7 @@ ps_http_finalize (GObject *object)
   PsHttp *self = PS_HTTP (object);
 
   g_clear_pointer (&self->venues, g_hash_table_unref);
+  g_clear_pointer (&self->live, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ps_http_parent_class)->finalize (object);
 }
@@ -681,6 +631,8 @@ ps_http_init (PsHttp *self)
   self->max_retry_wait_s = PS_HTTP_DEFAULT_MAX_RETRY_WAIT_S;
   self->deadline_s = PS_HTTP_DEFAULT_DEADLINE_S;
   self->max_body_size = PS_HTTP_DEFAULT_MAX_BODY_SIZE;
+  self->second_ms = 1000;
+  self->live = g_ptr_array_new ();
 }
 
 PsHttp *
@@ -710,9 +662,10 @@ ps_http_start (PsHttp              *self,
   g_return_if_fail (uri != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  /* Held until ps_http_return (). One tag: ps_http_get_finish () reads both. */
+  /* Held until _ps_http_return (). One tag: ps_http_get_finish () reads both. */
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ps_http_get_async);
+  g_ptr_array_add (self->live, task);
 
   request = g_new0 (PsHttpRequest, 1);
   request->venue = g_strdup (venue);
@@ -729,7 +682,7 @@ ps_http_start (PsHttp              *self,
       (g_strcmp0 (g_uri_get_scheme (parsed), "http") != 0 &&
        g_strcmp0 (g_uri_get_scheme (parsed), "https") != 0))
     {
-      ps_http_return (task, NULL,
+      _ps_http_return (task, NULL,
                       g_error_new (PS_NET_ERROR, PS_NET_ERROR_FAILED,
                                    _("The address of %s is not a web address: “%s”"),
                                    venue, uri));
@@ -746,7 +699,7 @@ ps_http_start (PsHttp              *self,
       g_source_attach (request->cancel_source, g_task_get_context (task));
     }
 
-  ps_http_next (task);
+  _ps_http_next (task);
 }
 
 void

@@ -56,6 +56,28 @@ void    ps_http_set_usage_header    (PsHttp               *self,
 void    ps_http_set_remaining_header (PsHttp              *self,
                                       const char          *venue,
                                       const char          *header);
+/* HTTP 418 means the venue banned the address, at every venue; status (if
+ * not 0) does too at this one (Bybit: 403 "access too frequent"), and
+ * default_seconds is how long a ban lasts when the answer does not say (in
+ * Retry-After or Binance's "banned until"; default 120 s, Binance's
+ * shortest). A ban no longer than the max retry wait pauses the venue like a
+ * 429; a longer one fails every request of the venue, those waiting and those
+ * to come, until it ends: PS_NET_ERROR_RATE_LIMITED, saying until when
+ * ("Binance has banned this IP address until 14:05 UTC: too many requests").
+ * Nothing is sent to the venue in the meantime. */
+void    ps_http_set_ban             (PsHttp               *self,
+                                     const char           *venue,
+                                     guint                 status,
+                                     guint                 default_seconds);
+/* Whether a small body (of any status) is the venue's own rate-limit error:
+ * OKX's 50011 and Bybit's 10006 come inside an HTTP 200. */
+typedef gboolean (*PsHttpLimitedFunc) (const guint8 *data,
+                                       gsize         length);
+/* Such an answer is waited out and asked again like a 429 without
+ * Retry-After. NULL: none. */
+void    ps_http_set_limited_body    (PsHttp               *self,
+                                     const char           *venue,
+                                     PsHttpLimitedFunc     func);
 /* Bodies larger than this fail with PS_NET_ERROR_TOO_LARGE (default 32 MiB). */
 void    ps_http_set_max_body_size   (PsHttp               *self,
                                      gsize                 max_bytes);

@@ -32,21 +32,13 @@ typedef enum
   PS_HL_POSITIVE,
 } PsHlRange;
 
-/* The shared wording, UTF-8 whatever the venue sent (json-glib keeps a
- * string's bytes as they came). */
-static char *
-ps_hl_describe (JsonNode *node)
-{
-  return ps_venue_parse_describe (node);
-}
-
 static gboolean
 ps_hl_field_error (const PsHlField  *field,
                    JsonNode         *node,
                    const char       *expected,
                    GError          **error)
 {
-  g_autofree char *got = ps_hl_describe (node);
+  g_autofree char *got = ps_venue_parse_describe (node);
 
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                _("%s: row %u, field “%s”: expected %s, got %s"),
@@ -136,15 +128,18 @@ ps_hl_load (const char  *data,
   if (!json_parser_load_from_data (parser, data ? data : "", (gssize) MIN (length, G_MAXSSIZE),
                                    &local_error))
     {
+      /* json-glib quotes the bad token as sent, invalid UTF-8 included. */
+      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: the answer is not JSON: %s"), what, local_error->message);
+                   _("%s: the answer is not JSON: %s"), what, why);
       return NULL;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
-      g_autofree char *got = root ? ps_hl_describe (root) : g_strdup (_("an empty body"));
+      g_autofree char *got = root ? ps_venue_parse_describe (root) : g_strdup (_("an empty body"));
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
                    _("%s: expected an array, got %s"), what, got);
@@ -163,7 +158,7 @@ ps_hl_row (JsonArray   *rows,
 
   if (!JSON_NODE_HOLDS_OBJECT (row))
     {
-      g_autofree char *got = ps_hl_describe (row);
+      g_autofree char *got = ps_venue_parse_describe (row);
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                    _("%s: row %u: expected an object, got %s"), what, i, got);

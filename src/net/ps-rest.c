@@ -511,6 +511,10 @@ ps_rest_provider_constructed (GObject *object)
     ps_http_set_usage_header (priv->http, venue->display_name, venue->usage_header);
   if (venue->remaining_header != NULL)
     ps_http_set_remaining_header (priv->http, venue->display_name, venue->remaining_header);
+  if (venue->ban_status != 0 || venue->ban_default_s != 0)
+    ps_http_set_ban (priv->http, venue->display_name, venue->ban_status, venue->ban_default_s);
+  if (venue->limited_body != NULL)
+    ps_http_set_limited_body (priv->http, venue->display_name, venue->limited_body);
 }
 
 static void

@@ -85,6 +85,14 @@ struct _PsRestVenue
                               gsize                length,
                               GError             **error);
   const char *remaining_header;
+  /* Besides 418, the status by which the venue blocks the address (Bybit
+   * 403), 0 for none, and how long a ban lasts when the answer does not say
+   * (0: 120 s); see ps_http_set_ban (). */
+  guint       ban_status;
+  guint       ban_default_s;
+  /* The venue's rate-limit error in a small body of any status (OKX 50011
+   * in an HTTP 200), or NULL; see ps_http_set_limited_body (). */
+  PsHttpLimitedFunc limited_body;
 };
 
 /* base when set and not "", else $env_var when set and not "", else

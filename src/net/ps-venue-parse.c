@@ -86,8 +86,11 @@ ps_venue_parse_load (const char  *what,
 
   if (!json_parser_load_from_data (parser, data ? data : "", (gssize) length, &local_error))
     {
+      /* json-glib quotes the bad token as sent, invalid UTF-8 included. */
+      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: the answer is not JSON: %s"), what, local_error->message);
+                   _("%s: the answer is not JSON: %s"), what, why);
       return NULL;
     }
 
