@@ -276,6 +276,37 @@ frame_print (const char         *what,
            ours->pane[4] * 1e3, base->pane[0] * 1e3, base->pane[1] * 1e3);
 }
 
+/* With PS_BENCH_FRAME_PNG=dir, the frame at three zooms saved as PNGs, to
+ * compare a drawing change's pixels before and after it. */
+static void
+frame_save_pngs (cairo_t            *cr,
+                 PsTimeAxis         *axis,
+                 const Frame        *d,
+                 const PsChartStyle *style)
+{
+  const char *dir = g_getenv ("PS_BENCH_FRAME_PNG");
+  gint64 end = T0 + (gint64) N_FRAME * MINUTE, mid = T0 + (end - T0) / 2;
+  const struct { const char *name; gint64 from, to; } views[] = {
+    { "all", T0, end },
+    { "month", mid, mid + 30LL * 1440 * MINUTE },
+    { "day", mid, mid + 1440 * MINUTE },
+  };
+  double dummy[5] = { 0 };
+
+  if (dir == NULL)
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (views); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("frame-%s.png", views[k].name);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      ps_time_axis_set_range (axis, views[k].from, views[k].to);
+      frame_draw (cr, axis, d, style, dummy);
+      cairo_surface_write_to_png (cairo_get_target (cr), path);
+      g_print ("saved %s\n", path);
+    }
+}
+
 void
 bench_frame (void)
 {
@@ -335,6 +366,7 @@ bench_frame (void)
   frame_run (cr, axis, &d, &style, T0 + span / 8, T0 + span / 8 + span / 2, span / 200, 30,
              &pan);
 
+  frame_save_pngs (cr, axis, &d, &style);
   frame_print ("full frame, all 1M in view", &full, &full_rows, 0.004);
   frame_print ("pan step, 500k in view", &pan, &pan_rows, 0.008);
   g_print ("%-34s %9.1f ms (series %.1f, levels %.1f)   baseline (no levels) %9.1f ms"
