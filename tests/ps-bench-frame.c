@@ -355,6 +355,18 @@ bench_frame (void)
   }
   frame_clear (&d);
 
+  /* PS_BENCH_FRAME_PROFILE=n: n full frames with levels and nothing else,
+   * for perf record. */
+  if (g_getenv ("PS_BENCH_FRAME_PROFILE") != NULL)
+    {
+      guint n = (guint) g_ascii_strtoull (g_getenv ("PS_BENCH_FRAME_PROFILE"), NULL, 10);
+
+      frame_build (&d, raw);
+      frame_run (cr, axis, &d, &style, T0, end, 0, MAX (n, 1), &full);
+      frame_print ("full frame, all 1M in view", &full, &full, 0.004);
+      goto out;
+    }
+
   ps_levels_set_enabled (FALSE);
   t = cpu_s ();
   frame_build (&d, raw);
@@ -389,6 +401,7 @@ bench_frame (void)
   g_print ("%-34s   (thread CPU time; baseline: the same frames with levels disabled, every "
            "visible row reduced per frame)\n", "");
 
+out:
   frame_clear (&d);
   g_clear_pointer (&d.image, ps_heatmap_image_free);
   g_clear_pointer (&d.model, demo_model_free);

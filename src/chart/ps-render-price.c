@@ -135,24 +135,27 @@ ps_paint_candle_columns (PsPaint            *p,
   for (int x = 0; x < ncols; x++)
     co[x] = ch[x] = cl[x] = cc[x] = NAN;
 
-  for (guint i = first; i < last; i++)
+  /* Zoomed out, each column's rows found by bisection and reduced at once
+   * over the pyramid (ps-levels.h): O(log n) a column, not O(n). */
+  for (guint i = first, j; levels != NULL && i < last; i = j)
+    {
+      int col = (int) floor (ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2,
+                                                p->plot.width));
+      PsCandleSpan span;
+
+      j = _ps_render_column_end (c->t_ms, axis, 0, p->plot.width, interval_ms / 2, i, last);
+      if (col < 0 || col >= ncols)
+        continue;
+      ps_candle_levels_reduce (levels, c, i, j, &span);
+      _ps_render_candle_column_merge (&span, &co[col], &ch[col], &cl[col], &cc[col]);
+    }
+
+  for (guint i = first; levels == NULL && i < last; i++)
     {
       double o = c->open[i], k = c->close[i];
       double x = ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
       int col = (int) floor (x);
-      const PsCandleSpan *span;
-      guint m;
 
-      /* Zoomed out, whole runs of rows in this column at once (ps-levels.h). */
-      m = _ps_render_candle_bucket (levels, c, axis, 0, p->plot.width, interval_ms / 2, i, last,
-                                    col, &span);
-      if (m > 0)
-        {
-          if (col >= 0 && col < ncols)
-            _ps_render_candle_column_merge (span, &co[col], &ch[col], &cl[col], &cc[col]);
-          i += m - 1;
-          continue;
-        }
       if (col < 0 || col >= ncols || !isfinite (o) || !isfinite (k))
         continue;
       if (isnan (co[col]))
