@@ -276,6 +276,37 @@ frame_print (const char         *what,
            ours->pane[4] * 1e3, base->pane[0] * 1e3, base->pane[1] * 1e3);
 }
 
+/* With PS_BENCH_FRAME_PNG=dir, the frame at three zooms saved as PNGs, to
+ * compare a drawing change's pixels before and after it. */
+static void
+frame_save_pngs (cairo_t            *cr,
+                 PsTimeAxis         *axis,
+                 const Frame        *d,
+                 const PsChartStyle *style)
+{
+  const char *dir = g_getenv ("PS_BENCH_FRAME_PNG");
+  gint64 end = T0 + (gint64) N_FRAME * MINUTE, mid = T0 + (end - T0) / 2;
+  const struct { const char *name; gint64 from, to; } views[] = {
+    { "all", T0, end },
+    { "month", mid, mid + 30LL * 1440 * MINUTE },
+    { "day", mid, mid + 1440 * MINUTE },
+  };
+  double dummy[5] = { 0 };
+
+  if (dir == NULL)
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (views); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("frame-%s.png", views[k].name);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      ps_time_axis_set_range (axis, views[k].from, views[k].to);
+      frame_draw (cr, axis, d, style, dummy);
+      cairo_surface_write_to_png (cairo_get_target (cr), path);
+      g_print ("saved %s\n", path);
+    }
+}
+
 void
 bench_frame (void)
 {
@@ -286,7 +317,7 @@ bench_frame (void)
   Frame d = { 0 };
   PsChartStyle style;
   FrameFigures full, full_rows, pan, pan_rows;
-  double t, cold_s, cold_rows_s, build_s, levels_s, series_b, levels_b;
+  double t, cold_s, worker_s, cold_rows_s, build_s, levels_s, series_b, levels_b;
   gsize rss0, rss1;
   gint64 end = T0 + (gint64) N_FRAME * MINUTE, span = end - T0;
   double dummy[5] = { 0 };
@@ -297,13 +328,17 @@ bench_frame (void)
   g_print ("window frame: 5 panes, %ux%u image surface, %u 1m candles, %u OI, "
            "%u funding, %u liquidations\n", W, H, N_FRAME, N_FRAME / 5, N_FRAME / 480, 200000);
 
-  /* Cold, first: fonts and all. Series from the parsed columns, their
-   * levels (built by the first frame that needs them), the first frame. */
+  /* Cold, first: fonts and all. Series from the parsed columns and their
+   * levels, as the market's read builds them on its worker thread, then
+   * the first frame on the main thread. */
   rss0 = bench_resident_bytes ();
   ps_time_axis_set_range (axis, T0, end);
   t = cpu_s ();
   frame_build (&d, raw);
   build_s = cpu_s () - t;
+  ps_candles_get_levels (d.candles);
+  ps_open_interest_get_levels (d.oi);
+  worker_s = cpu_s () - t;
   frame_draw (cr, axis, &d, &style, dummy);
   cold_s = cpu_s () - t;
   rss1 = bench_resident_bytes ();
@@ -320,6 +355,18 @@ bench_frame (void)
   }
   frame_clear (&d);
 
+  /* PS_BENCH_FRAME_PROFILE=n: n full frames with levels and nothing else,
+   * for perf record. */
+  if (g_getenv ("PS_BENCH_FRAME_PROFILE") != NULL)
+    {
+      guint n = (guint) g_ascii_strtoull (g_getenv ("PS_BENCH_FRAME_PROFILE"), NULL, 10);
+
+      frame_build (&d, raw);
+      frame_run (cr, axis, &d, &style, T0, end, 0, MAX (n, 1), &full);
+      frame_print ("full frame, all 1M in view", &full, &full, 0.004);
+      goto out;
+    }
+
   ps_levels_set_enabled (FALSE);
   t = cpu_s ();
   frame_build (&d, raw);
@@ -335,12 +382,16 @@ bench_frame (void)
   frame_run (cr, axis, &d, &style, T0 + span / 8, T0 + span / 8 + span / 2, span / 200, 30,
              &pan);
 
+  frame_save_pngs (cr, axis, &d, &style);
   frame_print ("full frame, all 1M in view", &full, &full_rows, 0.004);
   frame_print ("pan step, 500k in view", &pan, &pan_rows, 0.008);
   g_print ("%-34s %9.1f ms (series %.1f, levels %.1f)   baseline (no levels) %9.1f ms"
            "   (target < 100 ms: %s)\n", "cold: series + levels + 1st frame",
            cold_s * 1e3, build_s * 1e3, levels_s * 1e3, cold_rows_s * 1e3,
            cold_s < 0.1 ? "met" : "MISSED");
+  g_print ("%-34s %9.1f ms on the read's worker (series %.1f + levels), %.1f ms 1st frame "
+           "on the main thread\n", "  of which", worker_s * 1e3, build_s * 1e3,
+           (cold_s - worker_s) * 1e3);
   g_print ("%-34s %9.1f B/candle (series %.1f + levels %.1f)   (target <= 40: %s)\n",
            "memory per candle", (series_b + levels_b) / N_FRAME, series_b / N_FRAME,
            levels_b / N_FRAME, (series_b + levels_b) / N_FRAME <= 40 ? "met" : "MISSED");
@@ -350,6 +401,7 @@ bench_frame (void)
   g_print ("%-34s   (thread CPU time; baseline: the same frames with levels disabled, every "
            "visible row reduced per frame)\n", "");
 
+out:
   frame_clear (&d);
   g_clear_pointer (&d.image, ps_heatmap_image_free);
   g_clear_pointer (&d.model, demo_model_free);

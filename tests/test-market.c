@@ -242,6 +242,8 @@ test_offline_shows_cached (Fixture       *f,
   g_assert_cmpuint (candles->n, ==, 60);
   g_assert_cmpint (candles->t_ms[candles->n - 1], ==, DEC_1 - 4 * HOUR);
   g_assert_cmpuint (ps_market_get_funding (market)->n, ==, 30);
+  /* The read built the candles' pyramid on its thread: no frame asked yet. */
+  g_assert_nonnull (g_atomic_pointer_get (&candles->levels));
 
   /* Back online: the recent range replaces it. */
   ps_test_server_set_fault (f->server, PS_TEST_FAULT_NONE, 0);

@@ -42,6 +42,37 @@ _ps_render_candle_bucket (const PsCandleLevels  *levels,
   return 0;
 }
 
+guint
+_ps_render_column_end (const gint64 *t_ms,
+                       PsTimeAxis   *axis,
+                       double        x0,
+                       double        width,
+                       gint64        dt,
+                       guint         i,
+                       guint         last)
+{
+  gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
+  double span = (double) (to_ms - from_ms);
+  guint lo = i + 1, hi = last;
+  double col;
+
+  /* ps_time_axis_to_x ()'s arithmetic, to the bit, without its type check
+   * on every probe. */
+#define COLUMN(r) floor (x0 + (double) (t_ms[r] + dt - from_ms) * width / span)
+  col = COLUMN (i);
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (COLUMN (mid) > col)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+#undef COLUMN
+  return lo;
+}
+
 void
 _ps_render_candle_column_merge (const PsCandleSpan *span,
                                 double             *open,

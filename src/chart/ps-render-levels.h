@@ -26,6 +26,17 @@ guint  _ps_render_candle_bucket        (const PsCandleLevels *levels,
                                         guint                 last,
                                         int                   col,
                                         const PsCandleSpan  **span);
+/* The end of row i's pixel column: the first row in (i, last] whose column
+ * floor (x0 + ps_time_axis_to_x (axis, t + dt, width)) is past row i's,
+ * found by bisection (columns only grow with time). The panes then reduce
+ * a column's rows with one ps_*_levels_reduce (): O(log n) a column. */
+guint  _ps_render_column_end           (const gint64         *t_ms,
+                                        PsTimeAxis           *axis,
+                                        double                x0,
+                                        double                width,
+                                        gint64                dt,
+                                        guint                 i,
+                                        guint                 last);
 /* A column's first open, max high, min low and last close, with a span's. */
 void   _ps_render_candle_column_merge  (const PsCandleSpan   *span,
                                         double               *open,

@@ -10,6 +10,10 @@
 #include "ps-render-levels.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Price ------------------------------------------------------------------ */
 
@@ -135,24 +139,27 @@ ps_paint_candle_columns (PsPaint            *p,
   for (int x = 0; x < ncols; x++)
     co[x] = ch[x] = cl[x] = cc[x] = NAN;
 
-  for (guint i = first; i < last; i++)
+  /* Zoomed out, each column's rows found by bisection and reduced at once
+   * over the pyramid (ps-levels.h): O(log n) a column, not O(n). */
+  for (guint i = first, j; levels != NULL && i < last; i = j)
+    {
+      int col = (int) floor (ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2,
+                                                p->plot.width));
+      PsCandleSpan span;
+
+      j = _ps_render_column_end (c->t_ms, axis, 0, p->plot.width, interval_ms / 2, i, last);
+      if (col < 0 || col >= ncols)
+        continue;
+      ps_candle_levels_reduce (levels, c, i, j, &span);
+      _ps_render_candle_column_merge (&span, &co[col], &ch[col], &cl[col], &cc[col]);
+    }
+
+  for (guint i = first; levels == NULL && i < last; i++)
     {
       double o = c->open[i], k = c->close[i];
       double x = ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
       int col = (int) floor (x);
-      const PsCandleSpan *span;
-      guint m;
 
-      /* Zoomed out, whole runs of rows in this column at once (ps-levels.h). */
-      m = _ps_render_candle_bucket (levels, c, axis, 0, p->plot.width, interval_ms / 2, i, last,
-                                    col, &span);
-      if (m > 0)
-        {
-          if (col >= 0 && col < ncols)
-            _ps_render_candle_column_merge (span, &co[col], &ch[col], &cl[col], &cc[col]);
-          i += m - 1;
-          continue;
-        }
       if (col < 0 || col >= ncols || !isfinite (o) || !isfinite (k))
         continue;
       if (isnan (co[col]))
@@ -179,6 +186,44 @@ ps_paint_candle_columns (PsPaint            *p,
       _ps_render_set_color (p->cr, up ? &p->style->up : &p->style->down);
       cairo_fill (p->cr);
     }
+}
+
+/* PERPSCOPE_DEBUG_FIRST_FRAME=1: on stderr, the time from the process's
+ * start to each of the first price frames drawn with another series (the
+ * demo, then the cached market, say), to measure launch to first chart.
+ * The start is the kernel's (/proc/self/stat), so nothing in main () is
+ * needed; its resolution is a clock tick (10 ms). */
+static void
+ps_debug_first_frames (const PsCandles *candles,
+                       const char      *title)
+{
+  static const PsCandles *seen[4];
+  static guint n_seen, enabled = 2;
+  g_autofree char *stat = NULL;
+  unsigned long long start_ticks = 0;
+  const char *tail;
+  struct timespec now;
+
+  if (enabled == 2)
+    enabled = g_getenv ("PERPSCOPE_DEBUG_FIRST_FRAME") != NULL;
+  if (!enabled || n_seen >= G_N_ELEMENTS (seen))
+    return;
+  for (guint k = 0; k < n_seen; k++)
+    if (seen[k] == candles)
+      return;
+  seen[n_seen++] = candles;
+
+  /* Field 22, counted after the command's closing parenthesis. */
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) ||
+      (tail = strrchr (stat, ')')) == NULL ||
+      sscanf (tail + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d "
+              "%*d %*d %llu", &start_ticks) != 1)
+    return;
+  clock_gettime (CLOCK_BOOTTIME, &now);
+  g_printerr ("perpscope: first frame of %s (%u candles) %.0f ms after the process started\n",
+              title != NULL ? title : "price", candles->n,
+              ((double) now.tv_sec + now.tv_nsec / 1e9
+               - (double) start_ticks / (double) sysconf (_SC_CLK_TCK)) * 1e3);
 }
 
 void
@@ -353,4 +398,5 @@ ps_render_price_layers (cairo_t             *cr,
   _ps_render_paint_price_legend (&p, &title_row, price_style);
   _ps_render_paint_liq_marker_legend (&p, &title_row, n_markers);
   _ps_render_paint_end (&p);
+  ps_debug_first_frames (candles, title);
 }

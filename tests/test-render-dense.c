@@ -1,0 +1,184 @@
+/* test-render-dense.c: the zoomed-out shortcuts of the panes draw what the
+ * plain way would: the open interest line as a band of column extremes, the
+ * model's predicted liquidations summed a slot at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "ps-render.h"
+#include "ps-render-private.h"
+#include "ps-test-pixels.h"
+#include "ps-test-util.h"
+
+/* Open interest as a band ------------------------------------------------------- */
+
+/* A zigzag between two values, many rows a pixel column: each column of the
+ * line is covered from one value's row to the other's, and not beyond half
+ * the line's width past them. */
+static void
+test_oi_band (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  PsValueScale scale;
+  guint n = 20000, lines = 0;
+  double y_hi, y_lo;
+
+  for (guint i = 0; i < n; i++)
+    ps_open_interest_append (oi, T0 + (gint64) i * MINUTE_MS, 1, i % 2 ? 7.2e9 : 7.0e9);
+  ps_time_axis_set_range (f->axis, T0, T0 + (gint64) n * MINUTE_MS);
+  ps_render_open_interest (f->cr, &f->rect, f->axis, oi, "Open interest", &f->style);
+  save_if_asked (f->surface, "oi-band");
+
+  g_assert_true (ps_render_open_interest_scale (&f->rect, f->axis, oi, &f->style, &scale));
+  y_hi = ps_value_scale_to_y (&scale, 7.2e9);
+  y_lo = ps_value_scale_to_y (&scale, 7.0e9);
+  g_assert_cmpfloat (y_lo - y_hi, >, 20);
+  for (double x = f->plot.x + 100; x < f->plot.x + f->plot.width - 100; x += 37)
+    {
+      /* Solid from just under the top row to just over the bottom one. */
+      for (double y = ceil (y_hi); y <= floor (y_lo); y += 1)
+        assert_rgb (f->surface, x, y, &f->style.oi_line);
+      /* Nothing of the line two rows beyond either end. */
+      g_assert_false (same_rgb (pixel_at (f->surface, x, floor (y_hi) - 2),
+                                rgb_of (&f->style.oi_line)));
+      g_assert_false (same_rgb (pixel_at (f->surface, x, floor (y_lo) + 3),
+                                rgb_of (&f->style.oi_line)));
+      lines++;
+    }
+  g_assert_cmpuint (lines, >, 10);
+}
+
+/* A gentle slope, many rows a column: the band is the line's width thick
+ * (one to three solid rows a column), not a smear. */
+static void
+test_oi_band_thin (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  guint n = 20000;
+
+  for (guint i = 0; i < n; i++)
+    ps_open_interest_append (oi, T0 + (gint64) i * MINUTE_MS, 1, 7e9 + 1e5 * i);
+  ps_time_axis_set_range (f->axis, T0, T0 + (gint64) n * MINUTE_MS);
+  ps_render_open_interest (f->cr, &f->rect, f->axis, oi, "Open interest", &f->style);
+  save_if_asked (f->surface, "oi-band-thin");
+
+  for (double x = f->plot.x + 100; x < f->plot.x + f->plot.width - 100; x += 53)
+    {
+      guint solid = 0;
+
+      for (double y = f->plot.y; y < f->plot.y + f->plot.height; y++)
+        solid += same_rgb (pixel_at (f->surface, x, y), rgb_of (&f->style.oi_line));
+      g_assert_cmpuint (solid, >=, 1);
+      g_assert_cmpuint (solid, <=, 3);
+    }
+}
+
+/* Predicted liquidations ---------------------------------------------------------- */
+
+/* The loop the slots replaced: every model candle placed on its own. */
+static void
+reference_predicted (PsLiqBars                     *bars,
+                     const PsLiqBars               *like,
+                     PsTimeAxis                    *axis,
+                     const PsPredictedLiquidations *p,
+                     double                         width)
+{
+  gint64 from = ps_time_axis_get_from_ms (axis), to = ps_time_axis_get_to_ms (axis);
+  gint64 step = like->step_ms;
+
+  *bars = *like;
+  bars->long_usd = g_new0 (double, MAX (bars->n, 1));
+  bars->short_usd = g_new0 (double, MAX (bars->n, 1));
+  bars->total_long = bars->total_short = 0;
+  for (guint i = 0; i < p->n; i++)
+    {
+      double l = isfinite (p->long_usd[i]) && p->long_usd[i] > 0 ? p->long_usd[i] : 0;
+      double s = isfinite (p->short_usd[i]) && p->short_usd[i] > 0 ? p->short_usd[i] : 0;
+      gint64 t = p->t_ms[i], fl = t - ((t % step) + step) % step, k;
+
+      if (t < bars->t0_ms)
+        continue;
+      if (t >= from && t < to)
+        bars->total_long += l, bars->total_short += s;
+      if (bars->per_column)
+        k = (gint64) floor ((double) (fl + step / 2 - from) * width / (double) (to - from));
+      else
+        k = (t - bars->t0_ms) / step;
+      if (k < 0 || k >= (gint64) bars->n)
+        continue;
+      bars->long_usd[k] += l;
+      bars->short_usd[k] += s;
+    }
+}
+
+static void
+test_predicted_slots (void)
+{
+  guint n = 200000;
+  g_autofree gint64 *t = g_new (gint64, n);
+  g_autofree double *l = g_new (double, n);
+  g_autofree double *s = g_new (double, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  PsPredictedLiquidations p = { t, l, s, n };
+  const struct { gint64 from, span; double width; PsInterval interval; } views[] = {
+    { 0, 200000, 1733, PS_INTERVAL_1M },      /* all, per column */
+    { 12345, 99999, 811, PS_INTERVAL_1M },    /* odd edges */
+    { 777, 9000, 1500, PS_INTERVAL_1M },      /* a few candles a column */
+    { 5000, 300, 900, PS_INTERVAL_1M },       /* per candle */
+    { 3000, 150000, 1234, PS_INTERVAL_1H },   /* hour slots */
+    { 3000, 6000, 1234, PS_INTERVAL_15M },
+  };
+
+  for (guint i = 0; i < n; i++)
+    {
+      t[i] = T0 + (gint64) i * MINUTE_MS;
+      l[i] = g_rand_int_range (rand, 0, 5) == 0 ? g_rand_double_range (rand, -10, 1e6) : 0;
+      s[i] = g_rand_int_range (rand, 0, 50) == 0 ? NAN : g_rand_double_range (rand, 0, 1e5);
+    }
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      PsLiqBars like, got, want;
+
+      ps_time_axis_set_range (axis, T0 + views[v].from * MINUTE_MS,
+                              T0 + (views[v].from + views[v].span) * MINUTE_MS);
+      _ps_render_liq_bars_init (&like, axis, NULL, views[v].interval, views[v].width);
+      _ps_render_liq_bars_predicted (&got, &like, axis, &p, views[v].width);
+      reference_predicted (&want, &like, axis, &p, views[v].width);
+      g_assert_cmpuint (got.n, ==, want.n);
+      g_assert_cmpuint (got.n, >, 0);
+      for (guint k = 0; k < got.n; k++)
+        {
+          g_assert_cmpfloat_with_epsilon (got.long_usd[k], want.long_usd[k],
+                                          1e-9 * fmax (1, want.long_usd[k]));
+          g_assert_cmpfloat_with_epsilon (got.short_usd[k], want.short_usd[k],
+                                          1e-9 * fmax (1, want.short_usd[k]));
+        }
+      g_assert_cmpfloat_with_epsilon (got.total_long, want.total_long, 1e-6 * want.total_long);
+      g_assert_cmpfloat_with_epsilon (got.total_short, want.total_short,
+                                      1e-6 * want.total_short);
+      _ps_render_liq_bars_clear (&like);
+      _ps_render_liq_bars_clear (&got);
+      _ps_render_liq_bars_clear (&want);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add ("/render-dense/oi-band", Fixture, NULL, fixture_set_up, test_oi_band,
+              fixture_tear_down);
+  g_test_add ("/render-dense/oi-band-thin", Fixture, NULL, fixture_set_up, test_oi_band_thin,
+              fixture_tear_down);
+  g_test_add_func ("/render-dense/predicted-slots", test_predicted_slots);
+  return g_test_run ();
+}
