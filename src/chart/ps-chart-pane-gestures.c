@@ -135,6 +135,29 @@ ps_pane_gestures_drag_update_cb (GtkGestureDrag *drag,
                                  double          offset_y,
                                  PsPaneGestures *g)
 {
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (drag));
+  double event_x, event_y;
+
+  /* A busy main loop gets the motion merged into one event: its history
+   * keeps the positions and times in between, without which a flick
+   * would read as a jump and a stop. */
+  if (event != NULL && gdk_event_get_event_type (event) == GDK_MOTION_NOTIFY &&
+      gdk_event_get_position (event, &event_x, &event_y))
+    {
+      GdkTimeCoord *history;
+      guint n_history = 0;
+
+      history = gdk_event_get_history (event, &n_history);
+      for (guint i = 0; i < n_history; i++)
+        if (history[i].flags & GDK_AXIS_FLAG_X)
+          {
+            PsPointerSample *sample = &g->samples[g->n_samples++ % N_SAMPLES];
+
+            sample->time_ms = history[i].time;
+            sample->x = offset_x - (event_x - history[i].axes[GDK_AXIS_X]);
+          }
+      g_free (history);
+    }
   ps_pane_gestures_sample (g, GTK_GESTURE (drag), offset_x);
 }
 
