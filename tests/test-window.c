@@ -423,6 +423,27 @@ check_venues (PsWindow *window)
   g_assert_cmpstr (ps_market_get_venue (ps_window_get_market (window)), ==, "binance");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
   g_assert_true (wait_for (market_loaded, window, 30));
+
+  /* Another venue from the list: the same coin in its spelling, one market
+   * for the pair; and back. */
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (venues[i], "okx"))
+      {
+        g_autofree char *symbol = NULL;
+
+        before = ps_window_get_market (window);
+        gtk_drop_down_set_selected (dropdown, i);
+        symbol = g_settings_get_string (settings, "symbol");
+        g_assert_cmpstr (symbol, ==, "BTC-USDT-SWAP");
+        market = ps_window_get_market (window);
+        g_assert_cmpstr (ps_market_get_venue (market), ==, "okx");
+        g_assert_cmpstr (ps_market_get_symbol (market), ==, "BTC-USDT-SWAP");
+        gtk_drop_down_set_selected (dropdown, 0);
+        g_free (symbol);
+        symbol = g_settings_get_string (settings, "symbol");
+        g_assert_cmpstr (symbol, ==, "BTCUSDT");
+        g_assert_true (wait_for (market_loaded, window, 30));
+      }
   g_settings_reset (settings, "venue");
 }
 

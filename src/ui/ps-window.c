@@ -11,6 +11,7 @@
 #include "ps-net-error.h"
 #include "ps-render.h"
 #include "ps-time.h"
+#include "ps-venues.h"
 #include "ps-window-private.h"
 
 #define DAY_MS ((gint64) 24 * 3600 * 1000)
@@ -351,8 +352,29 @@ ps_window_venue_selected_cb (PsWindow    *self,
     return;
 
   current = ps_window_dup_venue (self);
-  if (g_strcmp0 (venues[i], current) != 0)
-    g_settings_set_string (self->settings, "venue", venues[i]);
+  if (g_strcmp0 (venues[i], current) == 0)
+    return;
+
+  /* The same coin on the other venue, in its spelling: BTCUSDT on Binance
+   * is BTC-USDT-SWAP on OKX, XBTUSD on BitMEX. A symbol that is not the
+   * coin's usual one here (another quote) is kept as typed. Both keys in
+   * one change, so the market loads once with the pair. */
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "venue", venues[i]);
+  {
+    g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
+    g_autofree char *asset = ps_venues_get_asset (symbol);
+    g_autofree char *usual = asset ? ps_venues_resolve_symbol (current, asset) : NULL;
+
+    if (asset != NULL && g_strcmp0 (symbol, usual) == 0 &&
+        g_strv_contains (ps_venues_list (), venues[i]))
+      {
+        g_autofree char *there = ps_venues_resolve_symbol (venues[i], asset);
+
+        g_settings_set_string (self->settings, "symbol", there);
+      }
+  }
+  g_settings_apply (self->settings);
 }
 
 static void
