@@ -441,7 +441,10 @@ test_soak (Fixture       *f,
         worst = MAX (worst, count - allowed);
       }
   g_test_message ("%u 429s; worst excess over the bucket: %.2f requests", n_429, worst);
-  g_assert_cmpfloat (worst, <=, 1e-6);
+  /* Within half a request: one request too many is an excess of about 1;
+   * the send stamps are taken a moment after the bucket's own clock read,
+   * which a slow run (ASan) stretches to hundredths of a request. */
+  g_assert_cmpfloat (worst, <, 0.5);
 }
 
 int
