@@ -415,7 +415,9 @@ ps_aggregate_liquidations (PsAggregate            *self,
 
         g_array_append_val (events, event);
       }
-  qsort (events->data, events->len, sizeof (PsAggregateLiq), ps_aggregate_liq_compare);
+  /* An empty GArray's data is NULL, which qsort may not be given. */
+  if (events->len > 1)
+    qsort (events->data, events->len, sizeof (PsAggregateLiq), ps_aggregate_liq_compare);
 
   self->liquidations = ps_liquidations_new (events->len);
   self->liquidation_venue = g_new (guint8, MAX (events->len, 1));
