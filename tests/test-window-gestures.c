@@ -240,13 +240,14 @@ static void
 activate_cb (GtkApplication *app)
 {
   PsWindow *window = PS_WINDOW (gtk_application_get_active_window (app));
+  g_autofree char *xdotool_path = g_find_program_in_path ("xdotool");
 
   g_assert_true (PS_IS_WINDOW (window));
   g_assert_true (wait_for (demo_shown, window, 30));
   ps_test_spin (500);
 
   check_pinch (window);
-  if (g_find_program_in_path ("xdotool") != NULL)
+  if (xdotool_path != NULL)
     {
       check_flick (window);
       check_double_click (window);
