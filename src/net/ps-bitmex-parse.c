@@ -15,109 +15,23 @@
 #include "ps-net-error.h"
 #include "ps-venue-parse.h"
 
-/* Where a value sits, for the error message. */
-typedef struct
-{
-  const char *what;   /* "BitMEX candles" */
-  guint       row;
-  const char *name;   /* "high" */
-} PsBitmexField;
-
-typedef enum
-{
-  PS_BITMEX_ANY,
-  PS_BITMEX_NON_NEGATIVE,
-  PS_BITMEX_POSITIVE,
-} PsBitmexRange;
-
-static gboolean
-ps_bitmex_field_error (const PsBitmexField  *field,
-                       JsonNode             *node,
-                       const char           *expected,
-                       GError              **error)
-{
-  g_autofree char *got = ps_venue_parse_describe (node);
-
-  g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
-               _("%s: row %u, field “%s”: expected %s, got %s"),
-               field->what, field->row, field->name, expected, got);
-  return FALSE;
-}
-
-static JsonNode *
-ps_bitmex_member (JsonObject    *object,
-                  PsBitmexField *field,
-                  const char    *name)
-{
-  field->name = name;
-  return json_object_get_member (object, name);
-}
-
-static gboolean
-ps_bitmex_is_number (JsonNode *node)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
-}
-
-static gboolean
-ps_bitmex_is_string (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* BitMEX sends prices and sizes as JSON numbers, never strings. */
-static gboolean
-ps_bitmex_read_number (const PsBitmexField  *field,
-                       JsonNode             *node,
-                       PsBitmexRange         range,
-                       double               *value,
-                       GError              **error)
-{
-  if (!ps_bitmex_is_number (node) || !isfinite (*value = json_node_get_double (node)))
-    return ps_bitmex_field_error (field, node, _("a number"), error);
-  if (range == PS_BITMEX_POSITIVE && !(*value > 0))
-    return ps_bitmex_field_error (field, node, _("a value above 0"), error);
-  if (range == PS_BITMEX_NON_NEGATIVE && !(*value >= 0))
-    return ps_bitmex_field_error (field, node, _("a value of 0 or more"), error);
-  return TRUE;
-}
-
 /* "2015-09-25T13:38:00.000Z": a time zone is required (GLib refuses the
  * string without one when no default is given). */
 static gboolean
-ps_bitmex_read_time (const PsBitmexField  *field,
+ps_bitmex_read_time (const PsVenueField  *field,
                      JsonNode             *node,
                      gint64               *t_ms,
                      GError              **error)
 {
   g_autoptr(GDateTime) date = NULL;
 
-  if (ps_bitmex_is_string (node))
+  if (ps_venue_parse_is_string (node))
     date = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
   if (date == NULL || g_date_time_to_unix (date) < 0)
-    return ps_bitmex_field_error (field, node, _("an ISO-8601 time in UTC"), error);
+    return ps_venue_parse_field_error (field, node, _("an ISO-8601 time in UTC"), error);
 
   *t_ms = g_date_time_to_unix (date) * 1000 + g_date_time_get_microsecond (date) / 1000;
   return TRUE;
-}
-
-static gboolean
-ps_bitmex_check_order (const PsBitmexField  *field,
-                       JsonNode             *node,
-                       gint64                t_ms,
-                       gint64                previous_ms,
-                       GError              **error)
-{
-  /* Asked oldest first (reverse=false): a repeat or a step back is a broken page. */
-  if (field->row == 0 || t_ms > previous_ms)
-    return TRUE;
-  return ps_bitmex_field_error (field, node, _("a time after the previous row’s"), error);
 }
 
 /* {"error": {"message": "…", "name": "HTTPError"}} */
@@ -136,10 +50,10 @@ ps_bitmex_node_is_envelope (JsonNode    *root,
 
   message_node = json_object_get_member (json_node_get_object (inner), "message");
   name_node = json_object_get_member (json_node_get_object (inner), "name");
-  if (!ps_bitmex_is_string (message_node))
+  if (!ps_venue_parse_is_string (message_node))
     return FALSE;
   *message = json_node_get_string (message_node);
-  *name = ps_bitmex_is_string (name_node) ? json_node_get_string (name_node) : "Error";
+  *name = ps_venue_parse_is_string (name_node) ? json_node_get_string (name_node) : "Error";
   return TRUE;
 }
 
@@ -150,22 +64,12 @@ ps_bitmex_load (const char  *data,
                 const char  *what,
                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonParser) parser = ps_venue_parse_load_any (what, data, length, error);
   const char *name, *message;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, data ? data : "", (gssize) MIN (length, G_MAXSSIZE),
-                                   &local_error))
-    {
-      /* json-glib quotes the bad token as sent, invalid UTF-8 included. */
-      g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
-
-      g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: the answer is not JSON: %s"), what, why);
-      return NULL;
-    }
-
+  if (parser == NULL)
+    return NULL;
   root = json_parser_get_root (parser);
   if (ps_bitmex_node_is_envelope (root, &name, &message))
     {
@@ -177,34 +81,9 @@ ps_bitmex_load (const char  *data,
                    valid_message, valid_name);
       return NULL;
     }
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_autofree char *got = root ? ps_venue_parse_describe (root) : g_strdup (_("an empty body"));
-
-      g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: expected an array of rows, got %s"), what, got);
-      return NULL;
-    }
+  if (!ps_venue_parse_expect (what, root, JSON_NODE_ARRAY, error))
+    return NULL;
   return g_steal_pointer (&parser);
-}
-
-static JsonObject *
-ps_bitmex_row (JsonArray   *rows,
-               guint        i,
-               const char  *what,
-               GError     **error)
-{
-  JsonNode *row = json_array_get_element (rows, i);
-
-  if (!JSON_NODE_HOLDS_OBJECT (row))
-    {
-      g_autofree char *got = ps_venue_parse_describe (row);
-
-      g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
-                   _("%s: row %u: expected an object, got %s"), what, i, got);
-      return NULL;
-    }
-  return json_node_get_object (row);
 }
 
 static gboolean
@@ -216,31 +95,31 @@ ps_bitmex_read_bucket (JsonObject  *row,
                        GError     **error)
 {
   static const char * const prices[] = { "open", "high", "low", "close" };
-  PsBitmexField f = { "BitMEX candles", i, NULL };
+  PsVenueField f = { "BitMEX candles", i, NULL, -1 };
   double v[4], volume;
   gint64 end_ms = 0;
   JsonNode *node;
 
-  node = ps_bitmex_member (row, &f, "timestamp");
+  node = ps_venue_parse_member (row, &f, "timestamp");
   if (!ps_bitmex_read_time (&f, node, &end_ms, error))
     return FALSE;
   /* The end of the bucket: the open time is one bin earlier. */
   if (end_ms < bin_ms)
-    return ps_bitmex_field_error (&f, node, _("a time at least one bucket after 1970"), error);
-  if (!ps_bitmex_check_order (&f, node, end_ms - bin_ms, previous_ms, error))
+    return ps_venue_parse_field_error (&f, node, _("a time at least one bucket after 1970"), error);
+  if (!ps_venue_parse_check_oldest_first (&f, node, end_ms - bin_ms, previous_ms, error))
     return FALSE;
 
   for (guint k = 0; k < G_N_ELEMENTS (prices); k++)
-    if (!ps_bitmex_read_number (&f, ps_bitmex_member (row, &f, prices[k]), PS_BITMEX_POSITIVE,
+    if (!ps_venue_parse_number (&f, ps_venue_parse_member (row, &f, prices[k]), PS_VENUE_RANGE_POSITIVE,
                                 &v[k], error))
       return FALSE;
-  if (!ps_bitmex_read_number (&f, ps_bitmex_member (row, &f, "homeNotional"),
-                              PS_BITMEX_NON_NEGATIVE, &volume, error))
+  if (!ps_venue_parse_number (&f, ps_venue_parse_member (row, &f, "homeNotional"),
+                              PS_VENUE_RANGE_NON_NEGATIVE, &volume, error))
     return FALSE;
   /* Only high ≥ low: BitMEX's open is the previous bucket's close, which
    * may lie outside this bucket's trades. */
   if (v[1] < v[2])
-    return ps_bitmex_field_error (&f, ps_bitmex_member (row, &f, "high"),
+    return ps_venue_parse_field_error (&f, ps_venue_parse_member (row, &f, "high"),
                                   _("a value at or above the low"), error);
 
   ps_candles_append (candles, end_ms - bin_ms, v[0], v[1], v[2], v[3], volume, NAN);
@@ -270,7 +149,7 @@ ps_bitmex_parse_trade_bucketed (const char  *data,
   candles = ps_candles_new (n);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = ps_bitmex_row (rows, i, "BitMEX candles", error);
+      JsonObject *row = ps_venue_parse_row (rows, i, "BitMEX candles", error);
 
       if (row == NULL ||
           !ps_bitmex_read_bucket (row, i, bin_ms, i > 0 ? candles->t_ms[i - 1] : 0, candles,
@@ -301,18 +180,18 @@ ps_bitmex_parse_funding (const char  *data,
   funding = ps_funding_new (n);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = ps_bitmex_row (rows, i, "BitMEX funding rates", error);
-      PsBitmexField f = { "BitMEX funding rates", i, NULL };
+      JsonObject *row = ps_venue_parse_row (rows, i, "BitMEX funding rates", error);
+      PsVenueField f = { "BitMEX funding rates", i, NULL, -1 };
       gint64 t_ms = 0;
       JsonNode *node;
       double rate;
 
       if (row == NULL)
         return NULL;
-      node = ps_bitmex_member (row, &f, "timestamp");
+      node = ps_venue_parse_member (row, &f, "timestamp");
       if (!ps_bitmex_read_time (&f, node, &t_ms, error) ||
-          !ps_bitmex_check_order (&f, node, t_ms, i > 0 ? funding->t_ms[i - 1] : 0, error) ||
-          !ps_bitmex_read_number (&f, ps_bitmex_member (row, &f, "fundingRate"), PS_BITMEX_ANY,
+          !ps_venue_parse_check_oldest_first (&f, node, t_ms, i > 0 ? funding->t_ms[i - 1] : 0, error) ||
+          !ps_venue_parse_number (&f, ps_venue_parse_member (row, &f, "fundingRate"), PS_VENUE_RANGE_ANY,
                                   &rate, error))
         return NULL;
       ps_funding_append (funding, t_ms, rate, NAN);
@@ -334,7 +213,7 @@ ps_bitmex_instrument (JsonParser  *parser,
                    _("%s: no such instrument"), what);
       return NULL;
     }
-  return ps_bitmex_row (rows, 0, what, error);
+  return ps_venue_parse_row (rows, 0, what, error);
 }
 
 /* Contracts → base coin and USD, from the instrument's own multipliers:
@@ -347,44 +226,44 @@ ps_bitmex_read_open_interest (JsonObject  *object,
                               double      *usd,
                               GError     **error)
 {
-  PsBitmexField f = { "BitMEX open interest", 0, NULL };
+  PsVenueField f = { "BitMEX open interest", 0, NULL, -1 };
   double contracts, mark, size, settle;
   JsonNode *node;
 
-  if (!ps_bitmex_read_number (&f, ps_bitmex_member (object, &f, "openInterest"),
-                              PS_BITMEX_NON_NEGATIVE, &contracts, error) ||
-      !ps_bitmex_read_number (&f, ps_bitmex_member (object, &f, "markPrice"), PS_BITMEX_POSITIVE,
+  if (!ps_venue_parse_number (&f, ps_venue_parse_member (object, &f, "openInterest"),
+                              PS_VENUE_RANGE_NON_NEGATIVE, &contracts, error) ||
+      !ps_venue_parse_number (&f, ps_venue_parse_member (object, &f, "markPrice"), PS_VENUE_RANGE_POSITIVE,
                               &mark, error))
     return FALSE;
 
-  node = ps_bitmex_member (object, &f, "isQuanto");
+  node = ps_venue_parse_member (object, &f, "isQuanto");
   if (node != NULL && !(JSON_NODE_HOLDS_VALUE (node) &&
                         json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
                         !json_node_get_boolean (node)))
-    return ps_bitmex_field_error (&f, node, _("false (quanto contracts are not supported)"), error);
+    return ps_venue_parse_field_error (&f, node, _("false (quanto contracts are not supported)"), error);
 
-  node = ps_bitmex_member (object, &f, "isInverse");
+  node = ps_venue_parse_member (object, &f, "isInverse");
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return ps_bitmex_field_error (&f, node, _("true or false"), error);
+    return ps_venue_parse_field_error (&f, node, _("true or false"), error);
 
   if (json_node_get_boolean (node))
     {
-      if (!ps_bitmex_read_number (&f, ps_bitmex_member (object, &f, "multiplier"), PS_BITMEX_ANY,
+      if (!ps_venue_parse_number (&f, ps_venue_parse_member (object, &f, "multiplier"), PS_VENUE_RANGE_ANY,
                                   &size, error) ||
-          !ps_bitmex_read_number (&f, ps_bitmex_member (object, &f, "underlyingToSettleMultiplier"),
-                                  PS_BITMEX_ANY, &settle, error))
+          !ps_venue_parse_number (&f, ps_venue_parse_member (object, &f, "underlyingToSettleMultiplier"),
+                                  PS_VENUE_RANGE_ANY, &settle, error))
         return FALSE;
       if (settle == 0 || size / settle <= 0)
-        return ps_bitmex_field_error (&f, ps_bitmex_member (object, &f, "multiplier"),
+        return ps_venue_parse_field_error (&f, ps_venue_parse_member (object, &f, "multiplier"),
                                       _("the sign of underlyingToSettleMultiplier"), error);
       *usd = contracts * size / settle;
       *base = *usd / mark;
       return TRUE;
     }
 
-  if (!ps_bitmex_read_number (&f, ps_bitmex_member (object, &f, "underlyingToPositionMultiplier"),
-                              PS_BITMEX_POSITIVE, &size, error))
+  if (!ps_venue_parse_number (&f, ps_venue_parse_member (object, &f, "underlyingToPositionMultiplier"),
+                              PS_VENUE_RANGE_POSITIVE, &size, error))
     return FALSE;
   *base = contracts / size;
   *usd = *base * mark;
@@ -398,7 +277,7 @@ ps_bitmex_parse_instrument (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsOpenInterest) open_interest = NULL;
-  PsBitmexField f = { "BitMEX open interest", 0, NULL };
+  PsVenueField f = { "BitMEX open interest", 0, NULL, -1 };
   JsonObject *object;
   double base = 0, usd = 0;
   gint64 t_ms = 0;
@@ -408,7 +287,7 @@ ps_bitmex_parse_instrument (const char  *data,
 
   if (!(parser = ps_bitmex_load (data, length, f.what, error)) ||
       !(object = ps_bitmex_instrument (parser, f.what, error)) ||
-      !ps_bitmex_read_time (&f, ps_bitmex_member (object, &f, "timestamp"), &t_ms, error) ||
+      !ps_bitmex_read_time (&f, ps_venue_parse_member (object, &f, "timestamp"), &t_ms, error) ||
       !ps_bitmex_read_open_interest (object, &base, &usd, error))
     return NULL;
 
@@ -424,7 +303,7 @@ ps_bitmex_parse_server_time (const char  *data,
                              GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  PsBitmexField f = { "BitMEX server time", 0, "timestamp" };
+  PsVenueField f = { "BitMEX server time", 0, "timestamp" };
   JsonObject *object;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);

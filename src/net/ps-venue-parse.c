@@ -1,4 +1,4 @@
-/* ps-venue-parse.c: field readers shared by the Bybit and OKX parsers (no I/O)
+/* ps-venue-parse.c: field readers shared by the venues' parsers (no I/O)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -72,14 +72,13 @@ ps_venue_parse_describe (JsonNode *node)
 }
 
 JsonParser *
-ps_venue_parse_load (const char  *what,
-                     const char  *data,
-                     gsize        length,
-                     GError     **error)
+ps_venue_parse_load_any (const char  *what,
+                         const char  *data,
+                         gsize        length,
+                         GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
 
   if (length > G_MAXSSIZE)
     length = G_MAXSSIZE;
@@ -93,19 +92,58 @@ ps_venue_parse_load (const char  *what,
                    _("%s: the answer is not JSON: %s"), what, why);
       return NULL;
     }
+  return g_steal_pointer (&parser);
+}
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+gboolean
+ps_venue_parse_expect (const char  *what,
+                       JsonNode    *root,
+                       JsonNodeType type,
+                       GError     **error)
+{
+  g_autofree char *got = NULL;
+
+  if (root != NULL && JSON_NODE_TYPE (root) == type)
+    return TRUE;
+  got = root ? ps_venue_parse_describe (root) : g_strdup (_("an empty body"));
+  g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
+               type == JSON_NODE_ARRAY ? _("%s: expected an array, got %s")
+                                       : _("%s: expected an object, got %s"),
+               what, got);
+  return FALSE;
+}
+
+JsonParser *
+ps_venue_parse_load (const char  *what,
+                     const char  *data,
+                     gsize        length,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = ps_venue_parse_load_any (what, data, length, error);
+
+  if (parser == NULL ||
+      !ps_venue_parse_expect (what, json_parser_get_root (parser), JSON_NODE_OBJECT, error))
+    return NULL;
+  return g_steal_pointer (&parser);
+}
+
+JsonObject *
+ps_venue_parse_row (JsonArray   *rows,
+                    guint        i,
+                    const char  *what,
+                    GError     **error)
+{
+  JsonNode *row = json_array_get_element (rows, i);
+
+  if (!JSON_NODE_HOLDS_OBJECT (row))
     {
-      g_autofree char *got = root ? ps_venue_parse_describe (root)
-                                  : g_strdup (_("an empty body"));
+      g_autofree char *got = ps_venue_parse_describe (row);
 
-      g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: expected an object, got %s"), what, got);
+      g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
+                   _("%s: row %u: expected an object, got %s"), what, i, got);
       return NULL;
     }
-
-  return g_steal_pointer (&parser);
+  return json_node_get_object (row);
 }
 
 gboolean
@@ -201,6 +239,20 @@ ps_venue_strtod (const char *str,
   return end != NULL && *end == '\0' && isfinite (*value);
 }
 
+static gboolean
+ps_venue_parse_check_range (const PsVenueField  *field,
+                            JsonNode            *node,
+                            PsVenueRange         range,
+                            double               value,
+                            GError             **error)
+{
+  if (range == PS_VENUE_RANGE_POSITIVE && !(value > 0))
+    return ps_venue_parse_field_error (field, node, _("a value above 0"), error);
+  if (range == PS_VENUE_RANGE_NON_NEGATIVE && !(value >= 0))
+    return ps_venue_parse_field_error (field, node, _("a value of 0 or more"), error);
+  return TRUE;
+}
+
 gboolean
 ps_venue_parse_decimal (const PsVenueField  *field,
                         JsonNode            *node,
@@ -210,12 +262,47 @@ ps_venue_parse_decimal (const PsVenueField  *field,
 {
   if (!ps_venue_parse_is_string (node) || !ps_venue_strtod (json_node_get_string (node), value))
     return ps_venue_parse_field_error (field, node, _("a decimal string"), error);
+  return ps_venue_parse_check_range (field, node, range, *value, error);
+}
 
-  if (range == PS_VENUE_RANGE_POSITIVE && !(*value > 0))
-    return ps_venue_parse_field_error (field, node, _("a value above 0"), error);
-  if (range == PS_VENUE_RANGE_NON_NEGATIVE && !(*value >= 0))
-    return ps_venue_parse_field_error (field, node, _("a value of 0 or more"), error);
+gboolean
+ps_venue_parse_number (const PsVenueField  *field,
+                       JsonNode            *node,
+                       PsVenueRange         range,
+                       double              *value,
+                       GError             **error)
+{
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                            : G_TYPE_INVALID;
+
+  if ((type != G_TYPE_INT64 && type != G_TYPE_DOUBLE) || !isfinite (*value = json_node_get_double (node)))
+    return ps_venue_parse_field_error (field, node, _("a number"), error);
+  return ps_venue_parse_check_range (field, node, range, *value, error);
+}
+
+gboolean
+ps_venue_parse_uint (const PsVenueField  *field,
+                     JsonNode            *node,
+                     gint64              *value,
+                     GError             **error)
+{
+  if (!ps_venue_parse_is_int (node) || json_node_get_int (node) < 0)
+    return ps_venue_parse_field_error (field, node, _("a non-negative integer"), error);
+  *value = json_node_get_int (node);
   return TRUE;
+}
+
+gboolean
+ps_venue_parse_check_oldest_first (const PsVenueField  *field,
+                                   JsonNode            *node,
+                                   gint64               t_ms,
+                                   gint64               previous_ms,
+                                   GError             **error)
+{
+  /* Asked oldest first: a repeat or a step back is a broken page. */
+  if (field->row == 0 || t_ms > previous_ms)
+    return TRUE;
+  return ps_venue_parse_field_error (field, node, _("a time after the previous row’s"), error);
 }
 
 gboolean

@@ -1,4 +1,4 @@
-/* ps-venue-parse.h: field readers shared by the Bybit and OKX parsers (no I/O)
+/* ps-venue-parse.h: field readers shared by the venues' parsers (no I/O)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +33,22 @@ JsonParser *ps_venue_parse_load          (const char          *what,
                                           const char          *data,
                                           gsize                length,
                                           GError             **error);
+/* Loads data, any top level (NULL and PS_PARSE_ERROR_INVALID when not
+ * JSON; json-glib's words made valid UTF-8). */
+JsonParser *ps_venue_parse_load_any      (const char          *what,
+                                          const char          *data,
+                                          gsize                length,
+                                          GError             **error);
+/* root is of type, else FALSE and PS_PARSE_ERROR_INVALID naming what. */
+gboolean    ps_venue_parse_expect        (const char          *what,
+                                          JsonNode            *root,
+                                          JsonNodeType         type,
+                                          GError             **error);
+/* Row i of rows as an object, else NULL and an error naming what and i. */
+JsonObject *ps_venue_parse_row           (JsonArray           *rows,
+                                          guint                i,
+                                          const char          *what,
+                                          GError             **error);
 /* A string member as valid UTF-8 (json-glib keeps the bytes as sent), "" for
  * anything else: a venue's message in an error. */
 char       *ps_venue_parse_text          (JsonNode            *node);
@@ -66,6 +82,24 @@ gboolean    ps_venue_parse_decimal       (const PsVenueField  *field,
                                           PsVenueRange         range,
                                           double              *value,
                                           GError             **error);
+/* A JSON number (BitMEX's prices and sizes) within range. */
+gboolean    ps_venue_parse_number        (const PsVenueField  *field,
+                                          JsonNode            *node,
+                                          PsVenueRange         range,
+                                          double              *value,
+                                          GError             **error);
+/* A JSON integer of 0 or more. */
+gboolean    ps_venue_parse_uint          (const PsVenueField  *field,
+                                          JsonNode            *node,
+                                          gint64              *value,
+                                          GError             **error);
+/* Rows asked oldest first: row field->row must be later than the one
+ * before it, at previous_ms (row 0 always is). */
+gboolean    ps_venue_parse_check_oldest_first (const PsVenueField *field,
+                                               JsonNode           *node,
+                                               gint64              t_ms,
+                                               gint64              previous_ms,
+                                               GError            **error);
 /* Both venues send newest first: row i must be later than row i + 1, whose
  * time is older_ms (ignored for the last row, is_last). */
 gboolean    ps_venue_parse_check_newest_first (const PsVenueField *field,
