@@ -10,9 +10,14 @@
 #include "ps-time.h"
 
 static void
-ps_cli_fetch_print_summary (PsMarket          *venue,
+ps_cli_fetch_print_summary (PsCore            *core,
+                            PsMarket          *venue,
                             PsCliMarket       *market)
 {
+  PsSync *sync = ps_core_get_sync (core, ps_market_get_venue (venue), NULL);
+  gint64 horizon = sync != NULL ? ps_provider_get_history_horizon (ps_sync_get_provider (sync),
+                                                                   PS_SERIES_OPEN_INTEREST)
+                                : 0;
   const PsSyncStats *stats = ps_market_get_stats (venue);
   g_autofree char *from = ps_time_format_utc (market->from_ms);
   g_autofree char *to = ps_time_format_utc (market->to_ms);
@@ -24,7 +29,13 @@ ps_cli_fetch_print_summary (PsMarket          *venue,
   g_print (_("  funding:        %u rows\n"), stats->n_funding);
   g_print (_("  open interest:  %u rows\n"), stats->n_open_interest);
 
-  if (stats->oi_unavailable_to_ms > stats->oi_unavailable_from_ms)
+  /* A venue that serves the current value only keeps no history at all. */
+  if (stats->oi_unavailable_to_ms > stats->oi_unavailable_from_ms && horizon > 0 &&
+      horizon <= 24 * 3600 * (gint64) 1000)
+    g_print (_("  (%s keeps no open-interest history, only the current value: it is stored "
+               "each time a fetch reaches the present)\n"),
+             ps_market_get_venue_name (venue));
+  else if (stats->oi_unavailable_to_ms > stats->oi_unavailable_from_ms)
     {
       g_autofree char *gap_from = ps_time_format_utc (stats->oi_unavailable_from_ms);
       g_autofree char *gap_to = ps_time_format_utc (stats->oi_unavailable_to_ms);
@@ -57,7 +68,7 @@ ps_cli_fetch_print_all (PsCliContext *context,
         g_print ("\n");
       if (error == NULL)
         {
-          ps_cli_fetch_print_summary (venue, market);
+          ps_cli_fetch_print_summary (context->core, venue, market);
           continue;
         }
       g_print (_("%s %s %s: failed: %s\n"), ps_market_get_venue_name (venue),
@@ -111,7 +122,7 @@ ps_cli_fetch (int    argc,
   else if (context.aggregate != NULL)
     ps_cli_fetch_print_all (&context, &market);
   else
-    ps_cli_fetch_print_summary (context.market, &market);
+    ps_cli_fetch_print_summary (context.core, context.market, &market);
 
   ps_cli_context_clear (&context);
   ps_cli_market_clear (&market);
