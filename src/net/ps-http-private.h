@@ -25,6 +25,7 @@ struct _PsHttp
   guint        deadline_s;
   guint        n_requests;
   guint        second_ms;        /* 1000 but in tests (_ps_http_set_second_ms ()) */
+  gboolean     stamp_sends;      /* tests: _ps_http_set_stamp_sends () */
   GPtrArray   *live;             /* GTask of every request not yet returned (unowned) */
 };
 
@@ -69,6 +70,7 @@ typedef struct
 
   guint         attempt;           /* attempts sent so far */
   gint64        first_send_us;     /* monotonic, when the first attempt went out */
+  gint64        passed_us;         /* monotonic, when the bucket let this attempt go */
   gboolean      reserved;          /* bucket slot taken for the next attempt */
   gint64        slot_us;           /* monotonic, when that slot comes: given back only before */
   GSource      *wait_source;       /* bucket or backoff wait */
@@ -192,5 +194,12 @@ GError     *_ps_http_banned_error       (const char  *venue,
  * seconds. Every wait the venue asks for is scaled alike; nothing else is. */
 void        _ps_http_set_second_ms      (PsHttp      *self,
                                          guint        ms);
+/* Tests only: each request carries X-Sent-Us, the monotonic µs at which the
+ * venue's bucket let it go. A stamp taken later (when libsoup queues it)
+ * lags by however long the send path takes, which on a loaded machine or
+ * under ASan differs from one request to the next by milliseconds: a rate
+ * check over such stamps would see bursts the bucket never allowed. */
+void        _ps_http_set_stamp_sends    (PsHttp      *self,
+                                         gboolean     stamp);
 
 G_END_DECLS

@@ -136,3 +136,12 @@ _ps_http_set_second_ms (PsHttp *self,
 
   self->second_ms = ms;
 }
+
+void
+_ps_http_set_stamp_sends (PsHttp   *self,
+                          gboolean  stamp)
+{
+  g_return_if_fail (PS_IS_HTTP (self));
+
+  self->stamp_sends = !!stamp;
+}

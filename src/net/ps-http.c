@@ -497,6 +497,13 @@ ps_http_send (GTask *task)
                                               request->post_body);
   soup_message_headers_replace (soup_message_get_request_headers (request->message),
                                 "Accept", "application/json");
+  if (self->stamp_sends)
+    {
+      g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, request->passed_us);
+
+      soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                    "X-Sent-Us", stamp);
+    }
   request->attempt_cancellable = g_cancellable_new ();
 
   /* One clock for connect, headers and body: a slow drip is a stall too. */
@@ -573,6 +580,7 @@ _ps_http_next (GTask *task)
     }
 
   request->reserved = FALSE;
+  request->passed_us = g_get_monotonic_time ();
   ps_http_send (task);
 }
 
