@@ -221,6 +221,47 @@ test_write_png (Fixture       *f,
   assert_no_temp_files (f->dir);
 }
 
+/* The vector formats: a whole document (cairo finished it), over a file
+ * that was there, and the file it replaced untouched on failure. */
+static void
+test_write_vector (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *svg = g_build_filename (f->dir, "report.svg", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  PsReportFormat format;
+
+  g_assert_true (ps_report_write (&f->report, PS_REPORT_FORMAT_SVG, 1200, 675, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "width=\"1200\""));
+  g_assert_nonnull (strstr (contents, "</svg>"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (ps_report_write (&f->report, PS_REPORT_FORMAT_PDF, 842, 595, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_nonnull (g_strstr_len (contents + length - MIN (length, 64), MIN (length, 64), "%%EOF"));
+  g_clear_pointer (&contents, g_free);
+
+  /* Too small: an error, and the PDF written before is still whole. */
+  g_assert_false (ps_report_write (&f->report, PS_REPORT_FORMAT_PDF, 100, 100, pdf, &error));
+  g_assert_error (error, PS_EXPORT_ERROR, PS_EXPORT_ERROR_SIZE);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  assert_no_temp_files (f->dir);
+
+  g_assert_true (ps_report_format_from_string ("PDF", &format));
+  g_assert_cmpint (format, ==, PS_REPORT_FORMAT_PDF);
+  g_assert_cmpstr (ps_report_format_extension (format), ==, "pdf");
+  g_assert_false (ps_report_format_from_string ("jpeg", &format));
+}
+
 static void
 test_size (Fixture       *f,
            gconstpointer  data)
@@ -724,6 +765,7 @@ main (int   argc,
   g_test_add ("/perpscope/export/report/" path, Fixture, NULL, \
               fixture_set_up, func, fixture_tear_down)
   ADD ("write-png", test_write_png);
+  ADD ("write-vector", test_write_vector);
   ADD ("size", test_size);
   ADD ("no-data", test_no_data);
   ADD ("unwritable", test_unwritable);

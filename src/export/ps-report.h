@@ -68,6 +68,13 @@ typedef struct
   gboolean          funding_annualised;
 } PsReport;
 
+typedef enum
+{
+  PS_REPORT_FORMAT_PNG,
+  PS_REPORT_FORMAT_SVG,
+  PS_REPORT_FORMAT_PDF,
+} PsReportFormat;
+
 /* The window's default heatmap-opacity, for reports drawn without one. */
 #define PS_REPORT_HEATMAP_OPACITY 0.75
 
@@ -82,12 +89,24 @@ void     ps_report_draw       (const PsReport  *report,
                                cairo_t         *cr,
                                int              width,
                                int              height);
-/* Writes a PNG atomically (a temporary file renamed over path). */
+/* Writes the report atomically (a temporary file renamed over path): a
+ * PNG of width × height pixels, an SVG of as many units, a PDF page of as
+ * many points. */
+gboolean ps_report_write      (const PsReport  *report,
+                               PsReportFormat   format,
+                               int              width,
+                               int              height,
+                               const char      *path,
+                               GError         **error);
 gboolean ps_report_write_png  (const PsReport  *report,
                                int              width,
                                int              height,
                                const char      *path,
                                GError         **error);
+/* "png", "svg", "pdf" */
+const char *ps_report_format_extension   (PsReportFormat  format);
+gboolean    ps_report_format_from_string (const char     *name,
+                                          PsReportFormat *format);
 
 /* The analysis summary the report draws under its title, one line each:
  * the phase at the end of the range with its first reason, the largest hot
