@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ps-cli-analysis.h"
 #include "ps-cli.h"
@@ -19,8 +20,12 @@ typedef struct
 {
   char     *output;
   char     *size_text;
-  char     *format_text;    /* png (default) or csv */
-  char     *kind_text;      /* csv: heatmap or phases */
+  char     *format_text;    /* png, svg, pdf or csv; NULL: from --output's name */
+  char     *kind_text;      /* csv: what to write */
+  char     *theme_text;     /* light (default) or dark */
+  PsReportFormat format;
+  gboolean  csv;
+  gboolean  dark;
   gboolean  offline;
   gboolean  no_heatmap;
   int       width;
@@ -82,47 +87,140 @@ ps_cli_export_validate_options (PsCliExport  *export,
   return TRUE;
 }
 
+/* --size: WIDTHxHEIGHT or a preset. A4 is landscape, in points for a PDF
+ * (a page), at twice that in pixels for an image (sharp when printed). */
+static gboolean
+ps_cli_export_parse_size (PsCliExport  *export,
+                          GError      **error)
+{
+  static const struct { const char *name; int width, height; } presets[] = {
+    { "social", 1200, 675 },
+    { "hd", 1920, 1080 },
+    { "a4", 842, 595 },
+  };
+  const char *text = export->size_text;
+  char tail;
+
+  export->width = DEFAULT_WIDTH;
+  export->height = DEFAULT_HEIGHT;
+  if (text == NULL)
+    {
+      if (export->format == PS_REPORT_FORMAT_PDF)
+        export->width = 842, export->height = 595;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    if (g_ascii_strcasecmp (text, presets[i].name) == 0)
+      {
+        int scale = g_str_equal (presets[i].name, "a4") &&
+                    export->format == PS_REPORT_FORMAT_PNG ? 2 : 1;
+
+        export->width = presets[i].width * scale;
+        export->height = presets[i].height * scale;
+        return TRUE;
+      }
+
+  if (sscanf (text, "%dx%d%c", &export->width, &export->height, &tail) != 2 ||
+      export->width < PS_REPORT_MIN_WIDTH || export->height < PS_REPORT_MIN_HEIGHT ||
+      export->width > PS_REPORT_MAX_SIDE || export->height > PS_REPORT_MAX_SIDE)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Bad size “%s”: use social (1200x675), hd (1920x1080), a4, or "
+                     "WIDTHxHEIGHT from %dx%d to %dx%d"),
+                   text, PS_REPORT_MIN_WIDTH, PS_REPORT_MIN_HEIGHT,
+                   PS_REPORT_MAX_SIDE, PS_REPORT_MAX_SIDE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --format, or the output's extension: png, svg, pdf, or csv. */
+static gboolean
+ps_cli_export_parse_format (PsCliExport  *export,
+                            GError      **error)
+{
+  const char *format = export->format_text;
+  g_autofree char *lower = NULL;
+  const char *dot;
+
+  if (format == NULL && export->output != NULL)
+    {
+      lower = g_ascii_strdown (export->output, -1);
+      dot = strrchr (lower, '.');
+      if (dot != NULL && strchr (dot, '/') == NULL &&
+          (ps_report_format_from_string (dot + 1, &export->format) ||
+           g_str_equal (dot + 1, "csv")))
+        format = dot + 1;
+    }
+  if (format == NULL)
+    format = export->kind_text != NULL ? "csv" : "png";
+
+  if (g_ascii_strcasecmp (format, "csv") == 0)
+    {
+      export->csv = TRUE;
+      return ps_cli_export_csv_validate (format, export->kind_text, error);
+    }
+  if (!ps_report_format_from_string (format, &export->format))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown format “%s” for --format (use png, svg, pdf or csv)"), format);
+      return FALSE;
+    }
+  if (export->kind_text != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--kind goes with --format csv"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 ps_cli_export_validate (gpointer   options,
                         GError   **error)
 {
+  static const char * const themes[] = { "light", "dark" };
   PsCliExport *export = options;
   g_autofree char *lower = NULL;
-  char tail;
+  const char *extension;
+  int theme;
 
-  if (!ps_cli_export_validate_options (export, error))
+  if (!ps_cli_export_validate_options (export, error) ||
+      !ps_cli_export_parse_format (export, error))
     return FALSE;
-  if (export->kind_text != NULL || (export->format_text != NULL &&
-                                    g_ascii_strcasecmp (export->format_text, "png") != 0))
-    return ps_cli_export_csv_validate (export->format_text, export->kind_text, error);
+  if (export->csv)
+    return TRUE;
 
+  if (export->theme_text != NULL)
+    {
+      if ((theme = ps_cli_export_pick (export->theme_text, themes, G_N_ELEMENTS (themes))) < 0)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("Unknown theme “%s”: use light or dark"), export->theme_text);
+          return FALSE;
+        }
+      export->dark = theme == 1;
+    }
+  if (!ps_cli_export_parse_size (export, error))
+    return FALSE;
+
+  extension = ps_report_format_extension (export->format);
   if (export->output == NULL || *export->output == '\0')
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Say where to write the report with --output FILE.png"));
+                   _("Say where to write the report with --output FILE.%s"), extension);
       return FALSE;
     }
 
+  /* A file named for another format would open wrongly in every viewer. */
   lower = g_ascii_strdown (export->output, -1);
-  if (!g_str_has_suffix (lower, ".png"))
+  if (!g_str_has_suffix (lower, extension) ||
+      lower[strlen (lower) - strlen (extension) - 1] != '.')
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("“%s”: reports are written as PNG for now; name the file *.png"),
-                   export->output);
-      return FALSE;
-    }
-
-  export->width = DEFAULT_WIDTH;
-  export->height = DEFAULT_HEIGHT;
-  if (export->size_text != NULL &&
-      (sscanf (export->size_text, "%dx%d%c", &export->width, &export->height, &tail) != 2 ||
-       export->width < PS_REPORT_MIN_WIDTH || export->height < PS_REPORT_MIN_HEIGHT ||
-       export->width > PS_REPORT_MAX_SIDE || export->height > PS_REPORT_MAX_SIDE))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Bad size “%s”: use WIDTHxHEIGHT, from %dx%d to %dx%d"),
-                   export->size_text, PS_REPORT_MIN_WIDTH, PS_REPORT_MIN_HEIGHT,
-                   PS_REPORT_MAX_SIDE, PS_REPORT_MAX_SIDE);
+                   _("“%s”: a %s report is a file named *.%s"),
+                   export->output, extension, extension);
       return FALSE;
     }
 
@@ -167,8 +265,10 @@ ps_cli_export_write (PsCliContext   *context,
   report.oi_unit = export->oi_unit;
   report.oi_delta = export->oi_change;
   report.funding_annualised = export->funding_annualised;
+  report.dark = export->dark;
 
-  return ps_report_write_png (&report, export->width, export->height, export->output, error);
+  return ps_report_write (&report, export->format, export->width, export->height,
+                          export->output, error);
 }
 
 /* The analysis as analyze makes it; a range without candles is drawn
@@ -206,7 +306,7 @@ ps_cli_export_run (PsCliContext *context,
   PsCliAnalysis analysis = { 0 };
   gboolean ok;
 
-  if (export->kind_text != NULL)
+  if (export->csv)
     return ps_cli_export_csv (context, market, model, export->kind_text, export->offline,
                               export->output);
   ok = ps_cli_export_analyse (context, market, export, model, &analysis, &error) &&
@@ -214,7 +314,11 @@ ps_cli_export_run (PsCliContext *context,
   ps_cli_analysis_clear (&analysis);
   if (!ok)
     return ps_cli_fail (error);
-  g_print (_("Wrote %s (%d×%d)\n"), export->output, export->width, export->height);
+  if (export->format == PS_REPORT_FORMAT_PDF)
+    g_print (_("Wrote %s (a page of %d×%d points)\n"), export->output, export->width,
+             export->height);
+  else
+    g_print (_("Wrote %s (%d×%d)\n"), export->output, export->width, export->height);
   return PS_CLI_OK;
 }
 
@@ -230,9 +334,13 @@ ps_cli_export (int    argc,
   int status;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &export.output,
-      N_("The PNG file to write"), N_("FILE") },
+      N_("The file to write: .png, .svg, .pdf or .csv (csv: - for standard output)"),
+      N_("FILE") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &export.size_text,
-      N_("Image size in pixels (default: 1600x1000)"), N_("WIDTHxHEIGHT") },
+      N_("WIDTHxHEIGHT in pixels (points for a PDF), or social (1200x675), hd (1920x1080) "
+         "or a4 (default: 1600x1000; a PDF: a4)"), N_("SIZE") },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &export.theme_text,
+      N_("light or dark (default: light)"), N_("THEME") },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &export.offline,
       N_("Draw from the cache only; fail if the range is not cached"), NULL },
     { "no-heatmap", 0, 0, G_OPTION_ARG_NONE, &export.no_heatmap,
@@ -251,23 +359,27 @@ ps_cli_export (int    argc,
     { "funding-annualised", 0, 0, G_OPTION_ARG_NONE, &export.funding_annualised,
       N_("Funding annualised: the rate times settlements a year"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &export.format_text,
-      N_("png (a report), or csv with --kind (default: png)"), N_("FORMAT") },
+      N_("png, svg or pdf (a report), or csv with --kind (default: from --output’s name, "
+         "else png)"), N_("FORMAT") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &export.kind_text,
-      N_("For csv: heatmap (the model’s grid) or phases (treadmill periods); "
-         "to --output or standard output"), N_("KIND") },
+      N_("For csv: candles, funding, oi, liquidations (the series as cached), heatmap (the "
+         "model’s grid) or phases (treadmill periods); to --output or standard output"),
+      N_("KIND") },
     { NULL }
   };
 
-  status = ps_cli_analysis_parse ("export", _("— draw a report of a market as a PNG image"),
+  status = ps_cli_analysis_parse ("export", _("— draw a report of a market as PNG, SVG or PDF"),
     _("Draws price, open interest, funding and the liquidations recorded for a range, fetching "
       "what is not cached first, with the analysis analyze prints: the liquidation heatmap and "
       "its hot zones over price, predicted beside recorded liquidations, the treadmill’s "
-      "phases and a summary of the scores. With --format csv --kind heatmap or phases it writes the "
-      "liquidation model’s grid or the treadmill’s phases instead; the model options "
-      "(--help-model) apply.\n\n"
+      "phases and a summary of the scores. With --format csv --kind it writes a series as cached "
+      "(candles, funding, oi, liquidations), the liquidation model’s grid (heatmap) or the "
+      "treadmill’s phases instead; the model options (--help-model) apply.\n\n"
       "Example:\n"
       "  perpscope export --venue binance --symbol BTCUSDT --interval 4h --from 2025-10-01 \\\n"
-      "                   --to 2025-11-01 --output report.png --size 1600x1000"),
+      "                   --to 2025-11-01 --output report.png --size social --theme dark\n"
+      "  perpscope export --symbol BTCUSDT --interval 1h --from 2025-10-01 --output oi.csv \\\n"
+      "                   --kind oi"),
     entries, ps_cli_export_validate, &export, &market, &model, &argc, &argv);
   /* --offline only reads: a cache it cannot write will do. */
   if (status == PS_CLI_OK &&
@@ -286,6 +398,7 @@ ps_cli_export (int    argc,
   g_free (export.size_text);
   g_free (export.format_text);
   g_free (export.kind_text);
+  g_free (export.theme_text);
   g_free (export.price_style_text);
   g_free (export.oi_unit_text);
   return status;

@@ -497,7 +497,10 @@ test_bad_flags (Fixture       *f,
     { "analyze", "--funding-high", "high", "--funding-high" },
     { "analyze", "--oi-high-rank", "2", "oi-high-rank" },
     { "analyze", "--format", "xml", "--format" },
-    { "export", "--kind", "heatmap", "--format csv" },             /* png has no kind */
+    { "export", "--kind", "volume", "--kind" },
+    { "export", "--theme", "sepia", "sepia" },
+    { "export", "--size", "huge", "huge" },
+    { "export", "--format", "jpeg", "--format" },
     { "export", "--format", "csv", "--kind" },                     /* csv needs one */
     { "export", "--flush-oi-pct", "lots", "--flush-oi-pct" },
   };
