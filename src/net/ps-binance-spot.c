@@ -70,23 +70,6 @@ ps_binance_spot_page_context (const PsPageRequest *request)
   return g_strdup_printf ("%s %s", request->symbol, ps_interval_to_string (request->interval));
 }
 
-/* Worker thread: a page of 1000 klines is several ms of parsing. */
-static PsPage *
-ps_binance_spot_parse_page (PsSeriesKind   kind,
-                            const char    *data,
-                            gsize          length,
-                            GError       **error)
-{
-  g_autoptr(PsCandles) candles = ps_binance_parse_spot_klines (data, length, error);
-  PsPage *page;
-
-  if (candles == NULL)
-    return NULL;
-  page = ps_page_new (PS_SERIES_CANDLES);
-  page->candles = g_steal_pointer (&candles);
-  return page;
-}
-
 /* Spot's IP budget is 6000 weight a minute, counted apart from the futures'
  * (another host, another count); half of it, as for the futures, leaves room
  * for a browser or another program on the address. The spot host's own clock:
@@ -104,7 +87,7 @@ static const PsRestVenue ps_binance_spot_venue = {
   .page_uri = ps_binance_spot_page_uri,
   .page_context = ps_binance_spot_page_context,
   .status_error = ps_binance_status_error,
-  .parse_page = ps_binance_spot_parse_page,
+  .parse_candles = ps_binance_parse_spot_klines,
   .parse_time = ps_binance_parse_server_time,
 };
 

@@ -98,38 +98,6 @@ ps_binance_status_error (const PsRestVenue *venue,
                       _("%s: %s (code %d)"), venue->display_name, message, code);
 }
 
-/* Worker thread: the rows as Binance sent them. */
-static PsPage *
-ps_binance_parse_page (PsSeriesKind   kind,
-                       const char    *data,
-                       gsize          length,
-                       GError       **error)
-{
-  g_autoptr(PsPage) page = ps_page_new (kind);
-
-  switch (kind)
-    {
-    case PS_SERIES_CANDLES:
-      page->candles = ps_binance_parse_klines (data, length, error);
-      break;
-
-    case PS_SERIES_FUNDING:
-      page->funding = ps_binance_parse_funding_rate (data, length, error);
-      break;
-
-    case PS_SERIES_OPEN_INTEREST:
-      page->open_interest = ps_binance_parse_open_interest_hist (data, length, error);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (page->candles == NULL && page->funding == NULL && page->open_interest == NULL)
-    return NULL;
-  return g_steal_pointer (&page);
-}
-
 /* The request's URI and weight, or an error for what Binance cannot serve. */
 static char *
 ps_binance_page_uri (gpointer              provider,
@@ -221,7 +189,9 @@ static const PsRestVenue ps_binance_venue = {
   .page_uri = ps_binance_page_uri,
   .page_context = ps_binance_context,
   .status_error = ps_binance_status_error,
-  .parse_page = ps_binance_parse_page,
+  .parse_candles = ps_binance_parse_klines,
+  .parse_funding = ps_binance_parse_funding_rate,
+  .parse_open_interest = ps_binance_parse_open_interest_hist,
   .parse_time = ps_binance_parse_server_time,
 };
 

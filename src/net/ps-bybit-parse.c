@@ -97,10 +97,11 @@ static const char * const kline_names[] = {
 static gboolean
 ps_bybit_read_kline (JsonArray   *rows,
                      guint        i,
-                     gint64       older_ms,
-                     PsCandles   *candles,
+                     gint64      *older_ms,
+                     gpointer     series,
                      GError     **error)
 {
+  PsCandles *candles = series;
   PsVenueField f = { "Bybit klines", i, NULL, -1 };
   JsonNode *node = json_array_get_element (rows, i);
   JsonArray *row;
@@ -116,9 +117,7 @@ ps_bybit_read_kline (JsonArray   *rows,
   row = json_node_get_array (node);
 
   node = ps_venue_parse_element (row, &f, 0, kline_names[0]);
-  if (!ps_venue_parse_time (&f, node, &t_ms, error) ||
-      !ps_venue_parse_check_newest_first (&f, node, t_ms, older_ms,
-                                          i + 1 == json_array_get_length (rows), error))
+  if (!ps_venue_parse_row_time (&f, node, rows, *older_ms, &t_ms, error))
     return FALSE;
 
   for (guint k = 1; k <= 5; k++)
@@ -135,6 +134,7 @@ ps_bybit_read_kline (JsonArray   *rows,
     return FALSE;
 
   ps_candles_append (candles, t_ms, v[1], v[2], v[3], v[4], v[5], NAN);
+  *older_ms = t_ms;
   return TRUE;
 }
 
@@ -143,52 +143,24 @@ ps_bybit_parse_kline (const char  *data,
                       gsize        length,
                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(PsCandles) candles = NULL;
-  JsonArray *rows = NULL;
-  guint n;
+  g_autoptr(PsCandles) candles = ps_candles_new (0);
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = ps_bybit_load_list ("Bybit klines", data, length, &rows, error)))
+  if (!ps_venue_parse_newest_first (ps_bybit_load_list, "Bybit klines", data, length,
+                                    ps_bybit_read_kline, candles, error))
     return NULL;
-
-  n = json_array_get_length (rows);
-  candles = ps_candles_new (n);
-  /* Oldest (last sent) first. */
-  for (guint i = n; i-- > 0;)
-    if (!ps_bybit_read_kline (rows, i, candles->n > 0 ? candles->t_ms[candles->n - 1] : 0,
-                              candles, error))
-      return NULL;
-
   return g_steal_pointer (&candles);
-}
-
-/* An object row, or an error naming the row. */
-static JsonObject *
-ps_bybit_row_object (JsonArray   *rows,
-                     guint        i,
-                     const char  *what,
-                     GError     **error)
-{
-  PsVenueField f = { what, i, "list", -1 };
-  JsonNode *row = json_array_get_element (rows, i);
-
-  if (!JSON_NODE_HOLDS_OBJECT (row))
-    return ps_venue_parse_field_error (&f, row, _("an object"), error), NULL;
-  return json_node_get_object (row);
 }
 
 static gboolean
 ps_bybit_read_funding (JsonArray   *rows,
                        guint        i,
-                       gint64       older_ms,
-                       PsFunding   *funding,
+                       gint64      *older_ms,
+                       gpointer     series,
                        GError     **error)
 {
+  PsFunding *funding = series;
   PsVenueField f = { "Bybit funding history", i, NULL, -1 };
-  JsonObject *row = ps_bybit_row_object (rows, i, f.what, error);
+  JsonObject *row = ps_venue_parse_list_object (rows, i, f.what, "list", error);
   JsonNode *node;
   gint64 t_ms = 0;
   double rate;
@@ -197,9 +169,7 @@ ps_bybit_read_funding (JsonArray   *rows,
     return FALSE;
 
   node = ps_venue_parse_member (row, &f, "fundingRateTimestamp");
-  if (!ps_venue_parse_time (&f, node, &t_ms, error) ||
-      !ps_venue_parse_check_newest_first (&f, node, t_ms, older_ms,
-                                          i + 1 == json_array_get_length (rows), error))
+  if (!ps_venue_parse_row_time (&f, node, rows, *older_ms, &t_ms, error))
     return FALSE;
   if (!ps_venue_parse_decimal (&f, ps_venue_parse_member (row, &f, "fundingRate"),
                                PS_VENUE_RANGE_ANY, &rate, error))
@@ -209,6 +179,7 @@ ps_bybit_read_funding (JsonArray   *rows,
     return ps_venue_parse_field_error (&f, node, _("a symbol"), error);
 
   ps_funding_append (funding, t_ms, rate, NAN);
+  *older_ms = t_ms;
   return TRUE;
 }
 
@@ -217,36 +188,24 @@ ps_bybit_parse_funding_history (const char  *data,
                                 gsize        length,
                                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(PsFunding) funding = NULL;
-  JsonArray *rows = NULL;
-  guint n;
+  g_autoptr(PsFunding) funding = ps_funding_new (0);
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = ps_bybit_load_list ("Bybit funding history", data, length, &rows, error)))
+  if (!ps_venue_parse_newest_first (ps_bybit_load_list, "Bybit funding history", data, length,
+                                    ps_bybit_read_funding, funding, error))
     return NULL;
-
-  n = json_array_get_length (rows);
-  funding = ps_funding_new (n);
-  for (guint i = n; i-- > 0;)
-    if (!ps_bybit_read_funding (rows, i, funding->n > 0 ? funding->t_ms[funding->n - 1] : 0,
-                                funding, error))
-      return NULL;
-
   return g_steal_pointer (&funding);
 }
 
 static gboolean
-ps_bybit_read_open_interest (JsonArray       *rows,
-                             guint            i,
-                             gint64           older_ms,
-                             PsOpenInterest  *open_interest,
-                             GError         **error)
+ps_bybit_read_open_interest (JsonArray   *rows,
+                             guint        i,
+                             gint64      *older_ms,
+                             gpointer     series,
+                             GError     **error)
 {
+  PsOpenInterest *open_interest = series;
   PsVenueField f = { "Bybit open interest", i, NULL, -1 };
-  JsonObject *row = ps_bybit_row_object (rows, i, f.what, error);
+  JsonObject *row = ps_venue_parse_list_object (rows, i, f.what, "list", error);
   JsonNode *node;
   gint64 t_ms = 0;
   double both, single;
@@ -255,9 +214,7 @@ ps_bybit_read_open_interest (JsonArray       *rows,
     return FALSE;
 
   node = ps_venue_parse_member (row, &f, "timestamp");
-  if (!ps_venue_parse_time (&f, node, &t_ms, error) ||
-      !ps_venue_parse_check_newest_first (&f, node, t_ms, older_ms,
-                                          i + 1 == json_array_get_length (rows), error))
+  if (!ps_venue_parse_row_time (&f, node, rows, *older_ms, &t_ms, error))
     return FALSE;
   if (!ps_venue_parse_decimal (&f, ps_venue_parse_member (row, &f, "openInterest"),
                                PS_VENUE_RANGE_NON_NEGATIVE, &both, error))
@@ -271,6 +228,7 @@ ps_bybit_read_open_interest (JsonArray       *rows,
     return FALSE;
 
   ps_open_interest_append (open_interest, t_ms, single, NAN);
+  *older_ms = t_ms;
   return TRUE;
 }
 
@@ -279,26 +237,11 @@ ps_bybit_parse_open_interest (const char  *data,
                               gsize        length,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(PsOpenInterest) open_interest = NULL;
-  JsonArray *rows = NULL;
-  guint n;
+  g_autoptr(PsOpenInterest) open_interest = ps_open_interest_new (0);
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = ps_bybit_load_list ("Bybit open interest", data, length, &rows, error)))
+  if (!ps_venue_parse_newest_first (ps_bybit_load_list, "Bybit open interest", data, length,
+                                    ps_bybit_read_open_interest, open_interest, error))
     return NULL;
-
-  n = json_array_get_length (rows);
-  open_interest = ps_open_interest_new (n);
-  for (guint i = n; i-- > 0;)
-    if (!ps_bybit_read_open_interest (rows, i,
-                                      open_interest->n > 0
-                                        ? open_interest->t_ms[open_interest->n - 1] : 0,
-                                      open_interest, error))
-      return NULL;
-
   return g_steal_pointer (&open_interest);
 }
 

@@ -118,38 +118,6 @@ ps_bybit_limited_body (const guint8 *data,
          g_error_matches (envelope, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
 }
 
-/* Worker thread: the rows as Bybit sent them, oldest first. */
-static PsPage *
-ps_bybit_parse_page (PsSeriesKind   kind,
-                     const char    *data,
-                     gsize          length,
-                     GError       **error)
-{
-  g_autoptr(PsPage) page = ps_page_new (kind);
-
-  switch (kind)
-    {
-    case PS_SERIES_CANDLES:
-      page->candles = ps_bybit_parse_kline (data, length, error);
-      break;
-
-    case PS_SERIES_FUNDING:
-      page->funding = ps_bybit_parse_funding_history (data, length, error);
-      break;
-
-    case PS_SERIES_OPEN_INTEREST:
-      page->open_interest = ps_bybit_parse_open_interest (data, length, error);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (page->candles == NULL && page->funding == NULL && page->open_interest == NULL)
-    return NULL;
-  return g_steal_pointer (&page);
-}
-
 /* Bybit answers the newest rows of a range, while a page must hold the oldest
  * rows from the cursor on (the sync trusts what a page's rows prove): the
  * range is cut to a window of one page of rows from from_ms (exclusive end;
@@ -275,7 +243,9 @@ static const PsRestVenue ps_bybit_venue = {
   .page_window_end = ps_bybit_page_window_end,
   .page_context = ps_bybit_context,
   .status_error = ps_bybit_status_error,
-  .parse_page = ps_bybit_parse_page,
+  .parse_candles = ps_bybit_parse_kline,
+  .parse_funding = ps_bybit_parse_funding_history,
+  .parse_open_interest = ps_bybit_parse_open_interest,
   .parse_time = ps_bybit_parse_server_time,
   /* "access too frequent": all sessions must stop for at least 10 minutes. */
   .ban_status = SOUP_STATUS_FORBIDDEN,

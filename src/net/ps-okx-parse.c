@@ -75,54 +75,6 @@ ps_okx_load_data (const char  *what,
   return g_steal_pointer (&parser);
 }
 
-/* Row i as an array of at least min_fields, or an error naming it. */
-static JsonArray *
-ps_okx_row_array (JsonArray   *rows,
-                  guint        i,
-                  const char  *what,
-                  guint        min_fields,
-                  GError     **error)
-{
-  PsVenueField f = { what, i, "data", -1 };
-  JsonNode *row = json_array_get_element (rows, i);
-  g_autofree char *expected = NULL;
-
-  if (JSON_NODE_HOLDS_ARRAY (row) && json_array_get_length (json_node_get_array (row)) >= min_fields)
-    return json_node_get_array (row);
-
-  expected = g_strdup_printf (_("an array of at least %u strings"), min_fields);
-  ps_venue_parse_field_error (&f, row, expected, error);
-  return NULL;
-}
-
-static JsonObject *
-ps_okx_row_object (JsonArray   *rows,
-                   guint        i,
-                   const char  *what,
-                   GError     **error)
-{
-  PsVenueField f = { what, i, "data", -1 };
-  JsonNode *row = json_array_get_element (rows, i);
-
-  if (!JSON_NODE_HOLDS_OBJECT (row))
-    return ps_venue_parse_field_error (&f, row, _("an object"), error), NULL;
-  return json_node_get_object (row);
-}
-
-/* The time of row i, checked to be later than the row after it (older_ms). */
-static gboolean
-ps_okx_read_row_time (PsVenueField  *f,
-                      JsonNode      *node,
-                      JsonArray     *rows,
-                      gint64         older_ms,
-                      gint64        *t_ms,
-                      GError       **error)
-{
-  return ps_venue_parse_time (f, node, t_ms, error) &&
-         ps_venue_parse_check_newest_first (f, node, *t_ms, older_ms,
-                                            f->row + 1 == json_array_get_length (rows), error);
-}
-
 static const char * const candle_names[] = {
   "ts", "o", "h", "l", "c", "vol", "volCcy", "volCcyQuote", "confirm",
 };
@@ -130,19 +82,20 @@ static const char * const candle_names[] = {
 static gboolean
 ps_okx_read_candle (JsonArray   *rows,
                     guint        i,
-                    gint64       older_ms,
-                    PsCandles   *candles,
+                    gint64      *older_ms,
+                    gpointer     series,
                     GError     **error)
 {
+  PsCandles *candles = series;
   PsVenueField f = { "OKX candles", i, NULL, -1 };
-  JsonArray *row = ps_okx_row_array (rows, i, f.what, 7, error);
+  JsonArray *row = ps_venue_parse_list_array (rows, i, f.what, "data", 7, error);
   JsonNode *node;
   gint64 t_ms = 0;
   double v[8];
 
   if (row == NULL ||
-      !ps_okx_read_row_time (&f, ps_venue_parse_element (row, &f, 0, candle_names[0]), rows,
-                             older_ms, &t_ms, error))
+      !ps_venue_parse_row_time (&f, ps_venue_parse_element (row, &f, 0, candle_names[0]), rows,
+                                 *older_ms, &t_ms, error))
     return FALSE;
 
   for (guint k = 1; k <= 6; k++)
@@ -167,6 +120,7 @@ ps_okx_read_candle (JsonArray   *rows,
     return ps_venue_parse_field_error (&f, node, "“0” or “1”", error);
 
   ps_candles_append (candles, t_ms, v[1], v[2], v[3], v[4], v[6], NAN);
+  *older_ms = t_ms;
   return TRUE;
 }
 
@@ -175,43 +129,31 @@ ps_okx_parse_candles (const char  *data,
                       gsize        length,
                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(PsCandles) candles = NULL;
-  JsonArray *rows = NULL;
-  guint n;
+  g_autoptr(PsCandles) candles = ps_candles_new (0);
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = ps_okx_load_data ("OKX candles", data, length, &rows, error)))
+  if (!ps_venue_parse_newest_first (ps_okx_load_data, "OKX candles", data, length,
+                                    ps_okx_read_candle, candles, error))
     return NULL;
-
-  n = json_array_get_length (rows);
-  candles = ps_candles_new (n);
-  for (guint i = n; i-- > 0;)
-    if (!ps_okx_read_candle (rows, i, candles->n > 0 ? candles->t_ms[candles->n - 1] : 0,
-                             candles, error))
-      return NULL;
-
   return g_steal_pointer (&candles);
 }
 
 static gboolean
 ps_okx_read_funding (JsonArray   *rows,
                      guint        i,
-                     gint64       older_ms,
-                     PsFunding   *funding,
+                     gint64      *older_ms,
+                     gpointer     series,
                      GError     **error)
 {
+  PsFunding *funding = series;
   PsVenueField f = { "OKX funding history", i, NULL, -1 };
-  JsonObject *row = ps_okx_row_object (rows, i, f.what, error);
+  JsonObject *row = ps_venue_parse_list_object (rows, i, f.what, "data", error);
   JsonNode *node;
   gint64 t_ms = 0;
   double rate;
 
   if (row == NULL ||
-      !ps_okx_read_row_time (&f, ps_venue_parse_member (row, &f, "fundingTime"), rows,
-                             older_ms, &t_ms, error))
+      !ps_venue_parse_row_time (&f, ps_venue_parse_member (row, &f, "fundingTime"), rows,
+                                 *older_ms, &t_ms, error))
     return FALSE;
 
   /* realizedRate is what was paid; fundingRate the forecast it came from. */
@@ -223,6 +165,7 @@ ps_okx_read_funding (JsonArray   *rows,
     return FALSE;
 
   ps_funding_append (funding, t_ms, rate, NAN);
+  *older_ms = t_ms;
   return TRUE;
 }
 
@@ -231,44 +174,32 @@ ps_okx_parse_funding_history (const char  *data,
                               gsize        length,
                               GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(PsFunding) funding = NULL;
-  JsonArray *rows = NULL;
-  guint n;
+  g_autoptr(PsFunding) funding = ps_funding_new (0);
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = ps_okx_load_data ("OKX funding history", data, length, &rows, error)))
+  if (!ps_venue_parse_newest_first (ps_okx_load_data, "OKX funding history", data, length,
+                                    ps_okx_read_funding, funding, error))
     return NULL;
-
-  n = json_array_get_length (rows);
-  funding = ps_funding_new (n);
-  for (guint i = n; i-- > 0;)
-    if (!ps_okx_read_funding (rows, i, funding->n > 0 ? funding->t_ms[funding->n - 1] : 0,
-                              funding, error))
-      return NULL;
-
   return g_steal_pointer (&funding);
 }
 
 static const char * const oi_names[] = { "ts", "oi", "oiCcy", "oiUsd" };
 
 static gboolean
-ps_okx_read_open_interest (JsonArray       *rows,
-                           guint            i,
-                           gint64           older_ms,
-                           PsOpenInterest  *open_interest,
-                           GError         **error)
+ps_okx_read_open_interest (JsonArray   *rows,
+                           guint        i,
+                           gint64      *older_ms,
+                           gpointer     series,
+                           GError     **error)
 {
+  PsOpenInterest *open_interest = series;
   PsVenueField f = { "OKX open interest", i, NULL, -1 };
-  JsonArray *row = ps_okx_row_array (rows, i, f.what, 4, error);
+  JsonArray *row = ps_venue_parse_list_array (rows, i, f.what, "data", 4, error);
   gint64 t_ms = 0;
   double v[4];
 
   if (row == NULL ||
-      !ps_okx_read_row_time (&f, ps_venue_parse_element (row, &f, 0, oi_names[0]), rows,
-                             older_ms, &t_ms, error))
+      !ps_venue_parse_row_time (&f, ps_venue_parse_element (row, &f, 0, oi_names[0]), rows,
+                                 *older_ms, &t_ms, error))
     return FALSE;
 
   for (guint k = 1; k < 4; k++)
@@ -277,6 +208,7 @@ ps_okx_read_open_interest (JsonArray       *rows,
       return FALSE;
 
   ps_open_interest_append (open_interest, t_ms, v[2], v[3]);
+  *older_ms = t_ms;
   return TRUE;
 }
 
@@ -285,26 +217,11 @@ ps_okx_parse_open_interest_history (const char  *data,
                                     gsize        length,
                                     GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(PsOpenInterest) open_interest = NULL;
-  JsonArray *rows = NULL;
-  guint n;
+  g_autoptr(PsOpenInterest) open_interest = ps_open_interest_new (0);
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!(parser = ps_okx_load_data ("OKX open interest", data, length, &rows, error)))
+  if (!ps_venue_parse_newest_first (ps_okx_load_data, "OKX open interest", data, length,
+                                    ps_okx_read_open_interest, open_interest, error))
     return NULL;
-
-  n = json_array_get_length (rows);
-  open_interest = ps_open_interest_new (n);
-  for (guint i = n; i-- > 0;)
-    if (!ps_okx_read_open_interest (rows, i,
-                                    open_interest->n > 0
-                                      ? open_interest->t_ms[open_interest->n - 1] : 0,
-                                    open_interest, error))
-      return NULL;
-
   return g_steal_pointer (&open_interest);
 }
 
@@ -318,7 +235,7 @@ ps_okx_first_object (JsonArray   *rows,
 
   if (json_array_get_length (rows) == 0)
     return ps_venue_parse_field_error (&f, NULL, _("one object"), error), NULL;
-  return ps_okx_row_object (rows, 0, what, error);
+  return ps_venue_parse_list_object (rows, 0, what, "data", error);
 }
 
 PsOpenInterest *

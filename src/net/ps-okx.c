@@ -127,38 +127,6 @@ ps_okx_limited_body (const guint8 *data,
          g_error_matches (envelope, PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED);
 }
 
-/* Worker thread: the rows as OKX sent them, oldest first. */
-static PsPage *
-ps_okx_parse_page (PsSeriesKind   kind,
-                   const char    *data,
-                   gsize          length,
-                   GError       **error)
-{
-  g_autoptr(PsPage) page = ps_page_new (kind);
-
-  switch (kind)
-    {
-    case PS_SERIES_CANDLES:
-      page->candles = ps_okx_parse_candles (data, length, error);
-      break;
-
-    case PS_SERIES_FUNDING:
-      page->funding = ps_okx_parse_funding_history (data, length, error);
-      break;
-
-    case PS_SERIES_OPEN_INTEREST:
-      page->open_interest = ps_okx_parse_open_interest_history (data, length, error);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (page->candles == NULL && page->funding == NULL && page->open_interest == NULL)
-    return NULL;
-  return g_steal_pointer (&page);
-}
-
 /* OKX answers the newest rows before "after", while a page must hold the
  * oldest rows from the cursor on (the sync trusts what a page's rows prove):
  * the range is cut to one page of rows from from_ms (exclusive end;
@@ -308,7 +276,9 @@ static const PsRestVenue ps_okx_venue = {
   .page_window_end = ps_okx_page_window_end,
   .page_context = ps_okx_context,
   .status_error = ps_okx_status_error,
-  .parse_page = ps_okx_parse_page,
+  .parse_candles = ps_okx_parse_candles,
+  .parse_funding = ps_okx_parse_funding_history,
+  .parse_open_interest = ps_okx_parse_open_interest_history,
   .parse_time = ps_okx_parse_server_time,
   .limited_body = ps_okx_limited_body,
 };

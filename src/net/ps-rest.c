@@ -102,6 +102,43 @@ ps_rest_slice_page (const PsPage *rows,
   return page;
 }
 
+/* The rows of a 2xx body as the venue sent them, by the venue's parser of
+ * kind; NULL and error when it refuses them. */
+static PsPage *
+ps_rest_parse_page (const PsRestVenue  *venue,
+                    PsSeriesKind        kind,
+                    const char         *data,
+                    gsize               length,
+                    GError            **error)
+{
+  g_autoptr(PsPage) page = ps_page_new (kind);
+
+  switch (kind)
+    {
+    case PS_SERIES_CANDLES:
+      g_assert (venue->parse_candles != NULL);
+      page->candles = venue->parse_candles (data, length, error);
+      break;
+
+    case PS_SERIES_FUNDING:
+      g_assert (venue->parse_funding != NULL);
+      page->funding = venue->parse_funding (data, length, error);
+      break;
+
+    case PS_SERIES_OPEN_INTEREST:
+      g_assert (venue->parse_open_interest != NULL);
+      page->open_interest = venue->parse_open_interest (data, length, error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (page->candles == NULL && page->funding == NULL && page->open_interest == NULL)
+    return NULL;
+  return g_steal_pointer (&page);
+}
+
 /* A page of 1,500 klines takes ~10 ms to parse: the main loop would stall
  * that long per page of a long fetch. The parsers are pure functions of the
  * bytes, so a worker thread parses. It runs a task of its own, with no source
@@ -129,7 +166,7 @@ ps_rest_parse_thread (GTask        *parse,
       rows = fetch->venue->parse_request (&request, data, length, &error);
     }
   else
-    rows = fetch->venue->parse_page (fetch->kind, data, length, &error);
+    rows = ps_rest_parse_page (fetch->venue, fetch->kind, data, length, &error);
   if (rows == NULL)
     {
       /* An unknown-symbol code in a body the parser met: the same words as

@@ -61,12 +61,18 @@ struct _PsRestVenue
                              guint                 status,
                              const char           *symbol);
   /* Called on a worker thread: the rows of a 2xx body as the venue sent them
-   * (sliced to [from, to) afterwards). Must be a pure function of the bytes.
-   * May be NULL when parse_request is set. */
-  PsPage   *(*parse_page)   (PsSeriesKind          kind,
-                             const char           *data,
-                             gsize                 length,
-                             GError              **error);
+   * (sliced to [from, to) afterwards), one parser a kind; NULL for a kind
+   * page_uri refuses. Pure functions of the bytes. Unused when parse_request
+   * is set. */
+  PsCandles      *(*parse_candles)       (const char  *data,
+                                          gsize        length,
+                                          GError     **error);
+  PsFunding      *(*parse_funding)       (const char  *data,
+                                          gsize        length,
+                                          GError     **error);
+  PsOpenInterest *(*parse_open_interest) (const char  *data,
+                                          gsize        length,
+                                          GError     **error);
   gboolean  (*parse_time)   (const char           *data,
                              gsize                 length,
                              gint64               *time_ms,
@@ -77,7 +83,7 @@ struct _PsRestVenue
   char     *(*page_body)    (gpointer              provider,
                              const PsPageRequest  *request,
                              GError              **error);
-  /* Optional, in place of parse_page when the rows depend on the request
+  /* Optional, in place of parse_candles … when the rows depend on the request
    * (BitMEX stamps a bucket's end: the interval shifts it; Hyperliquid's
    * contexts are found by coin). Worker thread, pure but for the clock. */
   PsPage   *(*parse_request) (const PsPageRequest *request,

@@ -327,6 +327,79 @@ ps_venue_parse_check_newest_first (const PsVenueField  *field,
 }
 
 gboolean
+ps_venue_parse_row_time (const PsVenueField  *field,
+                         JsonNode            *node,
+                         JsonArray           *rows,
+                         gint64               older_ms,
+                         gint64              *t_ms,
+                         GError             **error)
+{
+  return ps_venue_parse_time (field, node, t_ms, error) &&
+         ps_venue_parse_check_newest_first (field, node, *t_ms, older_ms,
+                                            field->row + 1 == json_array_get_length (rows),
+                                            error);
+}
+
+JsonObject *
+ps_venue_parse_list_object (JsonArray   *rows,
+                            guint        i,
+                            const char  *what,
+                            const char  *list,
+                            GError     **error)
+{
+  PsVenueField f = { what, i, list, -1 };
+  JsonNode *row = json_array_get_element (rows, i);
+
+  if (!JSON_NODE_HOLDS_OBJECT (row))
+    return ps_venue_parse_field_error (&f, row, _("an object"), error), NULL;
+  return json_node_get_object (row);
+}
+
+JsonArray *
+ps_venue_parse_list_array (JsonArray   *rows,
+                           guint        i,
+                           const char  *what,
+                           const char  *list,
+                           guint        min_fields,
+                           GError     **error)
+{
+  PsVenueField f = { what, i, list, -1 };
+  JsonNode *row = json_array_get_element (rows, i);
+  g_autofree char *expected = NULL;
+
+  if (JSON_NODE_HOLDS_ARRAY (row) && json_array_get_length (json_node_get_array (row)) >= min_fields)
+    return json_node_get_array (row);
+
+  expected = g_strdup_printf (_("an array of at least %u strings"), min_fields);
+  ps_venue_parse_field_error (&f, row, expected, error);
+  return NULL;
+}
+
+gboolean
+ps_venue_parse_newest_first (PsVenueListLoader   load,
+                             const char         *what,
+                             const char         *data,
+                             gsize               length,
+                             PsVenueRowReader    read,
+                             gpointer            series,
+                             GError            **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *rows = NULL;
+  gint64 older_ms = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!(parser = load (what, data, length, &rows, error)))
+    return FALSE;
+  for (guint i = json_array_get_length (rows); i-- > 0;)
+    if (!read (rows, i, &older_ms, series, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
 ps_venue_parse_check_high_low (const PsVenueField  *field,
                                JsonNode            *high_node,
                                double               high,

@@ -108,6 +108,53 @@ gboolean    ps_venue_parse_check_newest_first (const PsVenueField *field,
                                                gint64              older_ms,
                                                gboolean            is_last,
                                                GError            **error);
+/* The time of row i of rows, sent newest first (f->row is i), checked to
+ * be later than the row after it, whose time is older_ms. */
+gboolean    ps_venue_parse_row_time      (const PsVenueField  *field,
+                                          JsonNode            *node,
+                                          JsonArray           *rows,
+                                          gint64               older_ms,
+                                          gint64              *t_ms,
+                                          GError             **error);
+/* Row i of the rows under the envelope's member list ("list", "data") as an
+ * object, or as an array of at least min_fields; else NULL and an error on
+ * that field naming what and i. */
+JsonObject *ps_venue_parse_list_object   (JsonArray           *rows,
+                                          guint                i,
+                                          const char          *what,
+                                          const char          *list,
+                                          GError             **error);
+JsonArray  *ps_venue_parse_list_array    (JsonArray           *rows,
+                                          guint                i,
+                                          const char          *what,
+                                          const char          *list,
+                                          guint                min_fields,
+                                          GError             **error);
+
+/* Reads row i of rows into series: its time checked against *older_ms (the
+ * row read before it, which is newer in the answer; 0 for the first), then
+ * appended, and *older_ms set to its time. */
+typedef gboolean (*PsVenueRowReader) (JsonArray  *rows,
+                                      guint       i,
+                                      gint64     *older_ms,
+                                      gpointer    series,
+                                      GError    **error);
+/* Loads data and checks its envelope; *rows: the rows in it (owned by the
+ * parser returned). */
+typedef JsonParser *(*PsVenueListLoader) (const char   *what,
+                                          const char   *data,
+                                          gsize         length,
+                                          JsonArray   **rows,
+                                          GError      **error);
+/* The rows load finds in data, sent newest first (Bybit, OKX), read into
+ * series oldest first; FALSE at the first row read refuses. */
+gboolean    ps_venue_parse_newest_first  (PsVenueListLoader    load,
+                                          const char          *what,
+                                          const char          *data,
+                                          gsize                length,
+                                          PsVenueRowReader     read,
+                                          gpointer             series,
+                                          GError             **error);
 /* high >= low, else an error on high. */
 gboolean    ps_venue_parse_check_high_low (const PsVenueField *field,
                                            JsonNode           *high_node,
