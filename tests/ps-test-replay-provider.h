@@ -1,5 +1,5 @@
 /* ps-test-replay-provider.h: a PsProvider against ps-test-replay-server,
- * fetched from synchronously — the fixture of test-bybit and test-okx
+ * fetched from synchronously — the fixture of the venues' provider tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

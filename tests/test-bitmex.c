@@ -10,7 +10,7 @@
 #include "ps-bitmex.h"
 #include "ps-net-error.h"
 #include "ps-test-util.h"
-#include "ps-test-venue-provider.h"
+#include "ps-test-replay-provider.h"
 
 #define MINUTE_MS  G_GINT64_CONSTANT (60000)
 #define HOUR_MS    (60 * MINUTE_MS)
@@ -26,11 +26,11 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   fixture_setup_http (f);
-  f->provider = PS_PROVIDER (ps_bitmex_new (f->http, ps_test_venue_server_get_uri (f->server)));
-  ps_test_venue_server_route (f->server, INSTRUMENT, "", 200, "[]");
-  ps_test_venue_server_route_file (f->server, INSTRUMENT, "symbol=" SYMBOL,
+  f->provider = PS_PROVIDER (ps_bitmex_new (f->http, ps_test_replay_server_get_uri (f->server)));
+  ps_test_replay_server_route (f->server, INSTRUMENT, "", 200, "[]");
+  ps_test_replay_server_route_file (f->server, INSTRUMENT, "symbol=" SYMBOL, 200,
                                    "bitmex-instrument.json");
-  ps_test_venue_server_route_file (f->server, "/api/v1/funding", "", "bitmex-funding.json");
+  ps_test_replay_server_route_file (f->server, "/api/v1/funding", "", 200, "bitmex-funding.json");
 }
 
 static void
@@ -80,7 +80,7 @@ test_candles (Fixture       *f,
 {
   const char *query;
 
-  ps_test_venue_server_route_file (f->server, BUCKETED, "", "bitmex-trade-bucketed.json");
+  ps_test_replay_server_route_file (f->server, BUCKETED, "", 200, "bitmex-trade-bucketed.json");
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + 2 * MINUTE_MS);
 
   g_assert_no_error (f->error);
@@ -90,21 +90,21 @@ test_candles (Fixture       *f,
   g_assert_cmpfloat (f->page->candles->close[1], ==, 237.45);
 
   /* The request asks for the buckets ending one bucket after the open times. */
-  query = ps_test_venue_server_get_query (f->server, BUCKETED);
+  query = ps_test_replay_server_get_query (f->server, BUCKETED);
   g_assert_nonnull (strstr (query, "binSize=1m"));
   g_assert_nonnull (strstr (query, "symbol=" SYMBOL));
   g_assert_nonnull (strstr (query, "startTime=2015-09-25T13:38:00.000Z"));
   g_assert_nonnull (strstr (query, "endTime=2015-09-25T13:39:59.999Z"));
   g_assert_nonnull (strstr (query, "count=1000"));
   g_assert_nonnull (strstr (query, "reverse=false"));
-  g_assert_cmpstr (ps_test_venue_server_get_method (f->server, BUCKETED), ==, "GET");
+  g_assert_cmpstr (ps_test_replay_server_get_method (f->server, BUCKETED), ==, "GET");
 
   /* The listing is asked once per symbol. */
-  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 2);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 2);
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->page->candles->n, ==, 1);
-  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 3);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 3);
 }
 
 /* 4h from 1h buckets: eight hours, two candles. */
@@ -119,7 +119,7 @@ test_candles_4h (Fixture       *f,
                             "\"open\":%u,\"high\":%u,\"low\":%u,\"close\":%u,\"homeNotional\":%u}",
                             h > 1 ? "," : "", h, 100 + h, 110 + h, 90 + h, 101 + h, h);
   g_string_append (json, "]");
-  ps_test_venue_server_route (f->server, BUCKETED, "binSize=1h", 200, json->str);
+  ps_test_replay_server_route (f->server, BUCKETED, "binSize=1h", 200, json->str);
   g_string_free (json, TRUE);
 
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_4H, JUNE_1_MS, JUNE_1_MS + 8 * HOUR_MS);
@@ -133,7 +133,7 @@ test_candles_4h (Fixture       *f,
   g_assert_cmpfloat (f->page->candles->close[0], ==, 105);
   g_assert_cmpfloat (f->page->candles->volume[0], ==, 1 + 2 + 3 + 4);
   g_assert_cmpfloat (f->page->candles->close[1], ==, 109);
-  g_assert_nonnull (strstr (ps_test_venue_server_get_query (f->server, BUCKETED),
+  g_assert_nonnull (strstr (ps_test_replay_server_get_query (f->server, BUCKETED),
                             "startTime=2026-06-01T01:00:00.000Z"));
 }
 
@@ -147,7 +147,7 @@ test_funding (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->page->funding->n, ==, 1);
   g_assert_cmpint (f->page->funding->t_ms[0], ==, t_ms);
-  g_assert_nonnull (strstr (ps_test_venue_server_get_query (f->server, "/api/v1/funding"),
+  g_assert_nonnull (strstr (ps_test_replay_server_get_query (f->server, "/api/v1/funding"),
                             "startTime=2016-05-07T12:00:00.000Z"));
 }
 
@@ -176,7 +176,7 @@ static void
 test_server_time (Fixture       *f,
                   gconstpointer  data)
 {
-  ps_test_venue_server_route (f->server, INSTRUMENT, "symbol=XBTUSD", 200,
+  ps_test_replay_server_route (f->server, INSTRUMENT, "symbol=XBTUSD", 200,
                               "[{\"symbol\":\"XBTUSD\",\"timestamp\":\"2026-06-01T00:00:01.250Z\"}]");
   fixture_server_time (f);
   g_assert_no_error (f->error);
@@ -188,14 +188,14 @@ static void
 test_unknown_symbol (Fixture       *f,
                      gconstpointer  data)
 {
-  ps_test_venue_server_route_file (f->server, BUCKETED, "", "bitmex-trade-bucketed.json");
+  ps_test_replay_server_route_file (f->server, BUCKETED, "", 200, "bitmex-trade-bucketed.json");
   fixture_fetch (f, PS_SERIES_CANDLES, "NOPEUSD", PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
 
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
   g_assert_nonnull (strstr (f->error->message, "BitMEX"));
   g_assert_nonnull (strstr (f->error->message, "NOPEUSD"));
-  g_assert_null (ps_test_venue_server_get_query (f->server, BUCKETED));
-  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 1);
+  g_assert_null (ps_test_replay_server_get_query (f->server, BUCKETED));
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 1);
 }
 
 static void
@@ -204,7 +204,7 @@ test_envelope (Fixture       *f,
 {
   g_autofree char *unavailable = ps_test_load_data ("bitmex-error.json", NULL);
 
-  ps_test_venue_server_route (f->server, BUCKETED, "binSize=1m", 400,
+  ps_test_replay_server_route (f->server, BUCKETED, "binSize=1m", 400,
                               "{\"error\":{\"message\":\"count must be less than or equal to "
                               "1000\",\"name\":\"ValidationError\"}}");
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
@@ -214,14 +214,14 @@ test_envelope (Fixture       *f,
 
   /* A 503 after every retry: HTTP_STATUS (later may work), the venue's words kept. */
   ps_http_set_max_retries (f->http, 1);
-  ps_test_venue_server_fault (f->server, 503, unavailable, 2);
+  ps_test_replay_server_set_fault_status (f->server, 503, 2, unavailable);
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
   g_assert_nonnull (strstr (f->error->message, "Service unavailable"));
 
   /* The envelope in a 200 answer is the venue's error too. */
   g_clear_error (&f->error);
-  ps_test_venue_server_route (f->server, BUCKETED, "binSize=5m", 200, unavailable);
+  ps_test_replay_server_route (f->server, BUCKETED, "binSize=5m", 200, unavailable);
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_5M, T1337_MS, T1337_MS + MINUTE_MS);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_VENUE);
 }
@@ -231,22 +231,22 @@ static void
 test_retried (Fixture       *f,
               gconstpointer  data)
 {
-  ps_test_venue_server_route_file (f->server, BUCKETED, "", "bitmex-trade-bucketed.json");
+  ps_test_replay_server_route_file (f->server, BUCKETED, "", 200, "bitmex-trade-bucketed.json");
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
   g_assert_no_error (f->error);
 
-  ps_test_venue_server_fault (f->server, 429,
-                              "{\"error\":{\"message\":\"Rate limit exceeded\","
-                              "\"name\":\"RateLimitError\"}}", 1);
+  ps_test_replay_server_set_fault_status (f->server, 429, 1,
+                                          "{\"error\":{\"message\":\"Rate limit exceeded\","
+                                          "\"name\":\"RateLimitError\"}}");
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->page->candles->n, ==, 1);
-  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 4);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 4);
 
-  ps_test_venue_server_fault (f->server, 502, "", 2);
+  ps_test_replay_server_set_fault_status (f->server, 502, 2, "");
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
   g_assert_no_error (f->error);
-  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 7);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 7);
 }
 
 /* BitMEX counts what remains of its budget: nothing left, and the next
@@ -258,8 +258,8 @@ test_remaining (Fixture       *f,
 {
   gint64 start_us;
 
-  ps_test_venue_server_route_file (f->server, BUCKETED, "", "bitmex-trade-bucketed.json");
-  ps_test_venue_server_set_header (f->server, "x-ratelimit-remaining", "25");
+  ps_test_replay_server_route_file (f->server, BUCKETED, "", 200, "bitmex-trade-bucketed.json");
+  ps_test_replay_server_set_header (f->server, "x-ratelimit-remaining", "25");
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
   g_assert_no_error (f->error);
   start_us = g_get_monotonic_time ();
@@ -267,7 +267,7 @@ test_remaining (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_cmpint (g_get_monotonic_time () - start_us, <, G_USEC_PER_SEC);
 
-  ps_test_venue_server_set_header (f->server, "x-ratelimit-remaining", "0");
+  ps_test_replay_server_set_header (f->server, "x-ratelimit-remaining", "0");
   fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
   g_assert_no_error (f->error);
   start_us = g_get_monotonic_time ();

@@ -9,11 +9,11 @@
 #include "ps-http.h"
 #include "ps-net-error.h"
 #include "ps-test-util.h"
-#include "ps-test-venue-server.h"
+#include "ps-test-replay-server.h"
 
 typedef struct
 {
-  PsTestVenueServer *server;
+  PsTestReplayServer *server;
   PsHttp            *http;
   GMainLoop         *loop;
   GBytes            *answer;
@@ -25,11 +25,11 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->server = ps_test_venue_server_new ();
+  f->server = ps_test_replay_server_new ();
   f->http = ps_http_new ();
   ps_http_set_backoff (f->http, 10);
   f->loop = g_main_loop_new (NULL, FALSE);
-  ps_test_venue_server_route (f->server, "/info", "", 200, "[1]");
+  ps_test_replay_server_route (f->server, "/info", "", 200, "[1]");
 }
 
 static void
@@ -39,7 +39,7 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->answer, g_bytes_unref);
   g_clear_error (&f->error);
   g_assert_finalize_object (f->http);
-  ps_test_venue_server_free (f->server);
+  ps_test_replay_server_free (f->server);
   g_main_loop_unref (f->loop);
 }
 
@@ -58,7 +58,7 @@ static void
 post (Fixture    *f,
       const char *json)
 {
-  g_autofree char *uri = g_strconcat (ps_test_venue_server_get_uri (f->server), "/info", NULL);
+  g_autofree char *uri = g_strconcat (ps_test_replay_server_get_uri (f->server), "/info", NULL);
   g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
 
   ps_http_post_async (f->http, "Test", uri, "application/json", body, 1, NULL, done_cb, f);
@@ -74,9 +74,9 @@ test_post (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->status, ==, 200);
   g_assert_cmpmem (g_bytes_get_data (f->answer, NULL), g_bytes_get_size (f->answer), "[1]", 3);
-  g_assert_cmpstr (ps_test_venue_server_get_method (f->server, "/info"), ==, "POST");
-  g_assert_cmpstr (ps_test_venue_server_get_body (f->server, "/info"), ==, "{\"type\":\"meta\"}");
-  g_assert_cmpstr (ps_test_venue_server_get_content_type (f->server), ==, "application/json");
+  g_assert_cmpstr (ps_test_replay_server_get_method (f->server, "/info"), ==, "POST");
+  g_assert_cmpstr (ps_test_replay_server_get_body (f->server, "/info"), ==, "{\"type\":\"meta\"}");
+  g_assert_cmpstr (ps_test_replay_server_get_content_type (f->server), ==, "application/json");
 }
 
 /* A retried POST sends its body again: each attempt is a new message. */
@@ -86,13 +86,13 @@ test_post_retried (Fixture       *f,
 {
   GPtrArray *bodies;
 
-  ps_test_venue_server_fault (f->server, 503, "busy", 2);
+  ps_test_replay_server_set_fault_status (f->server, 503, 2, "busy");
   post (f, "{\"type\":\"allMids\"}");
 
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->status, ==, 200);
-  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 3);
-  bodies = ps_test_venue_server_get_bodies (f->server);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 3);
+  bodies = ps_test_replay_server_get_bodies (f->server);
   g_assert_cmpuint (bodies->len, ==, 3);
   for (guint i = 0; i < bodies->len; i++)
     g_assert_cmpstr (g_ptr_array_index (bodies, i), ==, "{\"type\":\"allMids\"}");
@@ -103,15 +103,15 @@ static void
 test_get (Fixture       *f,
           gconstpointer  data)
 {
-  g_autofree char *uri = g_strconcat (ps_test_venue_server_get_uri (f->server), "/info?x=1", NULL);
+  g_autofree char *uri = g_strconcat (ps_test_replay_server_get_uri (f->server), "/info?x=1", NULL);
 
   ps_http_get_async (f->http, "Test", uri, 1, NULL, done_cb, f);
   g_main_loop_run (f->loop);
 
   g_assert_no_error (f->error);
-  g_assert_cmpstr (ps_test_venue_server_get_method (f->server, "/info"), ==, "GET");
-  g_assert_cmpstr (ps_test_venue_server_get_body (f->server, "/info"), ==, "");
-  g_assert_cmpuint (ps_test_venue_server_get_bodies (f->server)->len, ==, 0);
+  g_assert_cmpstr (ps_test_replay_server_get_method (f->server, "/info"), ==, "GET");
+  g_assert_cmpstr (ps_test_replay_server_get_body (f->server, "/info"), ==, "");
+  g_assert_cmpuint (ps_test_replay_server_get_bodies (f->server)->len, ==, 0);
 }
 
 int

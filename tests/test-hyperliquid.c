@@ -9,7 +9,7 @@
 #include "ps-hyperliquid.h"
 #include "ps-net-error.h"
 #include "ps-test-util.h"
-#include "ps-test-venue-provider.h"
+#include "ps-test-replay-provider.h"
 
 #define HOUR_MS     G_GINT64_CONSTANT (3600000)
 #define CANDLE0_MS  G_GINT64_CONSTANT (1684699200000)   /* the sample's first candle */
@@ -21,12 +21,12 @@ fixture_setup (Fixture       *f,
 {
   fixture_setup_http (f);
   f->provider = PS_PROVIDER (ps_hyperliquid_new (f->http,
-                                                 ps_test_venue_server_get_uri (f->server)));
-  ps_test_venue_server_route_file (f->server, "/info", "\"metaAndAssetCtxs\"",
+                                                 ps_test_replay_server_get_uri (f->server)));
+  ps_test_replay_server_route_file (f->server, "/info", "\"metaAndAssetCtxs\"", 200,
                                    "hyperliquid-metaAndAssetCtxs.json");
-  ps_test_venue_server_route_file (f->server, "/info", "\"candleSnapshot\"",
+  ps_test_replay_server_route_file (f->server, "/info", "\"candleSnapshot\"", 200,
                                    "hyperliquid-candleSnapshot.json");
-  ps_test_venue_server_route_file (f->server, "/info", "\"fundingHistory\"",
+  ps_test_replay_server_route_file (f->server, "/info", "\"fundingHistory\"", 200,
                                    "hyperliquid-fundingHistory.json");
 }
 
@@ -79,9 +79,9 @@ test_candles (Fixture       *f,
   g_assert_cmpint (f->page->candles->t_ms[0], ==, CANDLE0_MS + HOUR_MS);
   g_assert_cmpfloat (f->page->candles->open[0], ==, 0.001603);
 
-  g_assert_cmpstr (ps_test_venue_server_get_method (f->server, "/info"), ==, "POST");
-  g_assert_cmpstr (ps_test_venue_server_get_content_type (f->server), ==, "application/json");
-  bodies = ps_test_venue_server_get_bodies (f->server);
+  g_assert_cmpstr (ps_test_replay_server_get_method (f->server, "/info"), ==, "POST");
+  g_assert_cmpstr (ps_test_replay_server_get_content_type (f->server), ==, "application/json");
+  bodies = ps_test_replay_server_get_bodies (f->server);
   g_assert_cmpuint (bodies->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (bodies, 0), ==, "{\"type\":\"metaAndAssetCtxs\"}");
   g_assert_cmpstr (g_ptr_array_index (bodies, 1), ==,
@@ -98,7 +98,7 @@ static void
 test_funding (Fixture       *f,
               gconstpointer  data)
 {
-  GPtrArray *bodies = ps_test_venue_server_get_bodies (f->server);
+  GPtrArray *bodies = ps_test_replay_server_get_bodies (f->server);
 
   fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
                  FUNDING0_MS + 24 * HOUR_MS);
@@ -143,7 +143,7 @@ test_server_time (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_cmpint (f->server_time_ms, >=, before_ms);
   g_assert_cmpint (f->server_time_ms, <=, g_get_real_time () / 1000);
-  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 0);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 0);
 }
 
 static void
@@ -153,7 +153,7 @@ test_unknown_symbol (Fixture       *f,
   fixture_fetch (f, PS_SERIES_CANDLES, "DOGE", PS_INTERVAL_1H, CANDLE0_MS, CANDLE0_MS + HOUR_MS);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL);
   g_assert_cmpstr (f->error->message, ==, "Hyperliquid does not list the symbol “DOGE”");
-  g_assert_cmpuint (ps_test_venue_server_get_n_requests (f->server), ==, 1);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 1);
 }
 
 /* Hyperliquid's errors are text: a 422 says what it could not read. */
@@ -161,7 +161,7 @@ static void
 test_text_error (Fixture       *f,
                  gconstpointer  data)
 {
-  ps_test_venue_server_route (f->server, "/info", "\"candleSnapshot\"", 422,
+  ps_test_replay_server_route (f->server, "/info", "\"candleSnapshot\"", 422,
                               "Failed to deserialize the JSON body into the target type: "
                               "unknown variant `2h`\n");
   fixture_fetch (f, PS_SERIES_CANDLES, "BTC", PS_INTERVAL_1H, CANDLE0_MS, CANDLE0_MS + HOUR_MS);
@@ -172,7 +172,7 @@ test_text_error (Fixture       *f,
 
   /* A 500 after every retry stays HTTP_STATUS. */
   ps_http_set_max_retries (f->http, 1);
-  ps_test_venue_server_fault (f->server, 500, "", 2);
+  ps_test_replay_server_set_fault_status (f->server, 500, 2, "");
   fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
                  FUNDING0_MS + HOUR_MS);
   g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS);
@@ -183,19 +183,19 @@ static void
 test_retried (Fixture       *f,
               gconstpointer  data)
 {
-  GPtrArray *bodies = ps_test_venue_server_get_bodies (f->server);
+  GPtrArray *bodies = ps_test_replay_server_get_bodies (f->server);
 
   fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
                  FUNDING0_MS + HOUR_MS);
   g_assert_no_error (f->error);
 
-  ps_test_venue_server_fault (f->server, 429, "too many requests", 1);
+  ps_test_replay_server_set_fault_status (f->server, 429, 1, "too many requests");
   fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
                  FUNDING0_MS + HOUR_MS);
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->page->funding->n, ==, 1);
 
-  ps_test_venue_server_fault (f->server, 503, "", 2);
+  ps_test_replay_server_set_fault_status (f->server, 503, 2, "");
   fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
                  FUNDING0_MS + HOUR_MS);
   g_assert_no_error (f->error);
