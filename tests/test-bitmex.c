@@ -249,6 +249,53 @@ test_retried (Fixture       *f,
   g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 7);
 }
 
+/* A gateway's HTML page, a body cut short, a reset connection: each asked
+ * again and the page arrives; with no retries left, an error naming BitMEX
+ * and no page. A stall ends in a timeout. */
+static void
+test_broken_answers (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const PsTestReplayFault faults[] = {
+    PS_TEST_REPLAY_HTML, PS_TEST_REPLAY_TRUNCATE, PS_TEST_REPLAY_RESET,
+  };
+
+  ps_test_replay_server_route_file (f->server, BUCKETED, "", 200, "bitmex-trade-bucketed.json");
+  /* The instrument, looked up once, before the faults. */
+  fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
+  g_assert_no_error (f->error);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      ps_http_set_max_retries (f->http, 3);
+      ps_test_replay_server_reset_counts (f->server);
+      ps_test_replay_server_set_fault (f->server, faults[i], 1, NULL);
+      fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
+      g_assert_no_error (f->error);
+      g_assert_cmpuint (f->page->candles->n, ==, 1);
+      g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 2);
+
+      ps_http_set_max_retries (f->http, 0);
+      ps_test_replay_server_set_fault (f->server, faults[i], 1, NULL);
+      fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
+      /* libsoup itself sends a GET again once when a kept-alive connection
+       * turns out closed: a reset may still bring the whole page. */
+      if (faults[i] == PS_TEST_REPLAY_RESET && f->error == NULL)
+        {
+          g_assert_cmpuint (f->page->candles->n, ==, 1);
+          continue;
+        }
+      g_assert_nonnull (f->error);
+      g_assert_null (f->page);
+      g_assert_nonnull (strstr (f->error->message, "BitMEX"));
+    }
+
+  ps_http_set_timeout (f->http, 1);
+  ps_test_replay_server_set_fault (f->server, PS_TEST_REPLAY_STALL, 1, NULL);
+  fixture_fetch (f, PS_SERIES_CANDLES, SYMBOL, PS_INTERVAL_1M, T1337_MS, T1337_MS + MINUTE_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (f->error->message, "BitMEX"));
+}
+
 /* BitMEX counts what remains of its budget: nothing left, and the next
  * request waits for the bucket to refill (24 a minute: 2.5 s), where it went
  * at once before. */
@@ -295,6 +342,7 @@ main (int   argc,
   ADD ("envelope", test_envelope);
   ADD ("retried", test_retried);
   ADD ("remaining", test_remaining);
+  ADD ("broken-answers", test_broken_answers);
 #undef ADD
 
   return g_test_run ();

@@ -204,6 +204,48 @@ test_retried (Fixture       *f,
     g_assert_cmpstr (g_ptr_array_index (bodies, i), ==, g_ptr_array_index (bodies, 1));
 }
 
+/* A gateway's HTML page, a body cut short, a reset connection: each asked
+ * again and the page arrives; with no retries left, an error naming
+ * Hyperliquid and no page. A stall ends in a timeout. */
+static void
+test_broken_answers (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const PsTestReplayFault faults[] = {
+    PS_TEST_REPLAY_HTML, PS_TEST_REPLAY_TRUNCATE, PS_TEST_REPLAY_RESET,
+  };
+
+  /* The coin's context, looked up once, before the faults. */
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS, FUNDING0_MS + HOUR_MS);
+  g_assert_no_error (f->error);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      ps_http_set_max_retries (f->http, 3);
+      ps_test_replay_server_reset_counts (f->server);
+      ps_test_replay_server_set_fault (f->server, faults[i], 1, NULL);
+      fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
+                     FUNDING0_MS + HOUR_MS);
+      g_assert_no_error (f->error);
+      g_assert_cmpuint (f->page->funding->n, ==, 1);
+      g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 2);
+
+      ps_http_set_max_retries (f->http, 0);
+      ps_test_replay_server_set_fault (f->server, faults[i], 1, NULL);
+      fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
+                     FUNDING0_MS + HOUR_MS);
+      g_assert_nonnull (f->error);
+      g_assert_null (f->page);
+      g_assert_nonnull (strstr (f->error->message, "Hyperliquid"));
+    }
+
+  ps_http_set_timeout (f->http, 1);
+  ps_test_replay_server_set_fault (f->server, PS_TEST_REPLAY_STALL, 1, NULL);
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS,
+                 FUNDING0_MS + HOUR_MS);
+  g_assert_error (f->error, PS_NET_ERROR, PS_NET_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (f->error->message, "Hyperliquid"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +264,7 @@ main (int   argc,
   ADD ("unknown-symbol", test_unknown_symbol);
   ADD ("text-error", test_text_error);
   ADD ("retried", test_retried);
+  ADD ("broken-answers", test_broken_answers);
 #undef ADD
 
   return g_test_run ();

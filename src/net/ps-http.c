@@ -263,8 +263,13 @@ ps_http_answered (GTask *task)
         }
       _ps_http_return (task, NULL,
                       g_error_new (PS_NET_ERROR, PS_NET_ERROR_HTTP_STATUS,
-                                   _("%s answered with a web page instead of market data "
-                                     "%u times (a proxy or gateway in the way?)"),
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "%s answered with a web page instead of "
+                                                "market data (a proxy or gateway in the way?)",
+                                                "%s answered with a web page instead of "
+                                                "market data %u times (a proxy or gateway in "
+                                                "the way?)",
+                                                request->attempt),
                                    request->venue, request->attempt));
       return;
     }
