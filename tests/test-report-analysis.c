@@ -303,8 +303,9 @@ line_of (const char *text,
   return at + (at == text ? 0 : 1);
 }
 
-/* The summary names the phase at the end (or the last one), a hot zone in
- * USD, the scores of all three and the verdict, and the caveat. */
+/* The summary names the market's numbers, the phase at the end (or the last
+ * one), a hot zone in USD, the scores of all three and the verdict, and the
+ * caveat. */
 static void
 test_summary (Fixture       *f,
               gconstpointer  data)
@@ -325,7 +326,13 @@ test_summary (Fixture       *f,
   for (guint i = periods->len; phase == PS_PHASE_NONE && i > 0; i--)
     phase = g_array_index (periods, PsPhasePeriod, i - 1).phase;
   g_assert_cmpint (phase, !=, PS_PHASE_NONE);
-  g_assert_true (g_str_has_prefix (text, "Phase: "));
+  /* The market first: last price and change, open interest, funding,
+   * liquidations as recorded. */
+  g_assert_true (g_str_has_prefix (text, "Market: last "));
+  g_assert_nonnull (strstr (line_of (text, "Market"), "over the range"));
+  g_assert_nonnull (strstr (line_of (text, "Market"), "open interest $"));
+  g_assert_nonnull (strstr (line_of (text, "Market"), "funding mean "));
+  g_assert_nonnull (strstr (line_of (text, "Market"), "liquidations "));
   g_assert_nonnull (strstr (line_of (text, "Phase"), ps_render_phase_label (phase)));
 
   zones = line_of (text, "Hot zones");
@@ -344,6 +351,7 @@ test_summary (Fixture       *f,
   scores[0].zones_crossed = 7;
   scores[0].share_in_zones = 0.25;
   scores[0].lift = 2.5;
+  scores[0].n_scored = 40;
   scores[1].lift = scores[2].lift = NAN;
   report.scores = scores;
   report.verdict = "A verdict of the caller.";
@@ -387,8 +395,8 @@ test_layout (Fixture       *f,
   g_assert_cmpfloat (tiny.geometry.note.y + tiny.geometry.note.height, <=, PS_REPORT_MIN_HEIGHT);
 }
 
-/* Without an analysis, nothing of it: no summary, ribbon or caveat, and the
- * opacity alone changes nothing. */
+/* Without an analysis, nothing of it: the summary has the market's numbers
+ * and the caveat only, no ribbon, and the opacity alone changes nothing. */
 static void
 test_without (Fixture       *f,
               gconstpointer  data)
@@ -397,15 +405,20 @@ test_without (Fixture       *f,
   g_auto(Drawn) a = { 0 };
   g_auto(Drawn) b = { 0 };
   g_auto(Drawn) with = { 0 };
+  g_autofree char *text = NULL;
 
   report.analysis = NULL;
-  g_assert_null (ps_report_summary_text (&report));
+  text = ps_report_summary_text (&report);
+  g_assert_true (g_str_has_prefix (text, "Market: last "));
+  g_assert_nonnull (strstr (text, "\nNote: "));
+  g_assert_null (strstr (text, "Phase: "));
+  g_assert_null (strstr (text, "Verdict: "));
   draw (&report, 1200, 800, "report-without", &a);
   report.heatmap_opacity = 0;
   draw (&report, 1200, 800, "report-without-0", &b);
   g_assert_cmpfloat (a.geometry.ribbon.height, ==, 0);
-  g_assert_cmpfloat (a.geometry.note.height, ==, 0);
-  g_assert_cmpfloat (a.geometry.summary.height, ==, 0);
+  g_assert_cmpfloat (a.geometry.note.height, >, 0);
+  g_assert_cmpfloat (a.geometry.summary.height, >, 0);
   g_assert_cmpint (memcmp (cairo_image_surface_get_data (a.surface),
                            cairo_image_surface_get_data (b.surface),
                            (gsize) cairo_image_surface_get_stride (a.surface) * 800), ==, 0);

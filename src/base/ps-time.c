@@ -62,6 +62,14 @@ ps_time_format_utc (gint64 t_ms)
 }
 
 char *
+ps_time_format_utc_minutes (gint64 t_ms)
+{
+  g_autoptr(GDateTime) dt = ps_time_to_utc_datetime (t_ms);
+
+  return dt != NULL ? g_date_time_format (dt, "%Y-%m-%d %H:%M") : g_strdup ("?");
+}
+
+char *
 ps_time_format (gint64   t_ms,
                 gboolean utc)
 {

@@ -14,6 +14,8 @@ gboolean  ps_time_parse         (const char  *text,
                                  gint64      *t_ms);
 /* "2025-10-01 12:00" in UTC, or "2025-10-01" when the time is midnight. */
 char     *ps_time_format_utc    (gint64       t_ms);
+/* "2025-10-01 00:00" in UTC: always to the minute. */
+char     *ps_time_format_utc_minutes (gint64  t_ms);
 /* "2025-10-01 12:00 UTC", or in the local zone with its abbreviation
  * ("2025-10-01 14:00 CEST") when utc is FALSE: what the user reads. */
 char     *ps_time_format        (gint64       t_ms,

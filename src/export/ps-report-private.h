@@ -19,6 +19,7 @@ void         _ps_report_set_color    (cairo_t            *cr,
 
 typedef enum
 {
+  PS_REPORT_LINE_MARKET,
   PS_REPORT_LINE_PHASE,
   PS_REPORT_LINE_ZONES,
   PS_REPORT_LINE_SCORES,

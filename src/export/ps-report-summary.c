@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ps-period-summary.h"
 #include "ps-report-private.h"
 #include "ps-time.h"
 
@@ -27,6 +28,105 @@ ps_report_summary_last_candle (const PsReport *report,
     return FALSE;
   *index = end - 1;
   return TRUE;
+}
+
+/* "+1.2 %", "−3.4 %": a signed change, the sign always shown. */
+static char *
+ps_report_summary_signed_pct (double pct)
+{
+  g_autofree char *num = ps_format_percent (fabs (pct) / 100.0, 1);
+
+  return g_strdup_printf ("%s%s", pct >= 0 ? "+" : "\u2212", num);
+}
+
+/* The market over the range, the numbers a trader reads first: the last
+ * price and its change, open interest and its change, funding (mean and
+ * last, per settlement and a year), liquidations recorded per side. */
+static char *
+ps_report_summary_market (const PsReport *report)
+{
+  g_autoptr(PsMarketSnapshot) snapshot = NULL;
+  g_autoptr(GArray) not_recorded = g_array_new (FALSE, FALSE, sizeof (PsRange));
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  PsPeriodSummary s;
+
+  for (guint i = 0; i < report->n_not_recorded; i++)
+    {
+      PsRange r = { report->not_recorded[i].from_ms, report->not_recorded[i].to_ms };
+
+      g_array_append_val (not_recorded, r);
+    }
+  snapshot = ps_market_snapshot_new ("", report->symbol ? report->symbol : "", report->interval,
+                                     report->from_ms, report->to_ms, report->candles, NULL,
+                                     report->funding, report->open_interest,
+                                     report->liquidations, not_recorded);
+  ps_period_summary_init (&s, snapshot, NULL, report->from_ms, report->to_ms);
+
+  if (s.n_candles > 0)
+    {
+      g_autofree char *last = ps_format_price (s.close);
+      g_autofree char *change = ps_report_summary_signed_pct (s.change_pct);
+
+      /* TRANSLATORS: "last 63,287.1 (−12.3 % over the range)" */
+      g_ptr_array_add (parts, g_strdup_printf (_("last %s (%s over the range)"), last, change));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("no price in this range")));
+
+  if (isfinite (s.oi_end_usd))
+    {
+      g_autofree char *oi = ps_format_usd_compact (s.oi_end_usd);
+
+      if (isfinite (s.oi_delta_pct))
+        {
+          g_autofree char *change = ps_report_summary_signed_pct (s.oi_delta_pct);
+          g_autofree char *delta = ps_format_usd_compact (s.oi_delta_usd);
+
+          /* TRANSLATORS: "open interest $6.40B (−16.2 %, −$1.24B)" */
+          g_ptr_array_add (parts, g_strdup_printf (_("open interest %s (%s, %s%s)"), oi, change,
+                                                   s.oi_delta_usd >= 0 ? "+" : "", delta));
+        }
+      else
+        g_ptr_array_add (parts, g_strdup_printf (_("open interest %s"), oi));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("no open interest in this range")));
+
+  if (s.n_funding > 0 && report->funding != NULL && report->funding->n > 0)
+    {
+      guint end = ps_series_lower_bound (report->funding->t_ms, report->funding->n, report->to_ms);
+      g_autofree char *mean = ps_format_percent (s.funding_mean, 4);
+      g_autofree char *annual = ps_format_percent (s.funding_annual, 1);
+      g_autofree char *last = end > 0 ? ps_format_percent (report->funding->rate[end - 1], 4)
+                                      : g_strdup ("\u2014");
+
+      /* TRANSLATORS: "funding mean 0.0031% a settlement (3.4% a year), last 0.0042%" */
+      g_ptr_array_add (parts, g_strdup_printf (_("funding mean %s a settlement (%s a year), "
+                                                 "last %s"), mean, annual, last));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_("no funding in this range")));
+
+  if (s.recorded.recording == PS_RECORDING_NONE)
+    g_ptr_array_add (parts, g_strdup (_("liquidations not recorded")));
+  else
+    {
+      g_autofree char *longs = ps_format_usd_compact (s.recorded.long_usd);
+      g_autofree char *shorts = ps_format_usd_compact (s.recorded.short_usd);
+
+      /* TRANSLATORS: "liquidations recorded: longs $1.2M (14), shorts $800K (9)";
+       * the last %s says "partly" when recording had gaps */
+      g_ptr_array_add (parts, g_strdup_printf (_("liquidations recorded%s: longs %s (%u), "
+                                                 "shorts %s (%u)"),
+                                               s.recorded.recording == PS_RECORDING_PARTIAL
+                                                 ? _(" (with gaps)") : "",
+                                               longs, s.recorded.n_long, shorts,
+                                               s.recorded.n_short));
+    }
+
+  ps_period_summary_clear (&s);
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv ("  \u00b7  ", (char **) parts->pdata);
 }
 
 /* A period's first reason: its first line, with the line it introduces
@@ -202,6 +302,9 @@ ps_report_summary_scores (const PsReport *report)
       if (s[m] == NULL)
         return NULL;
     }
+  /* Nothing scored: the verdict says why; a row of dashes says nothing. */
+  if (s[0]->n_scored == 0)
+    return NULL;
   corr = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, rank_corr),
                                    PS_REPORT_VALUE_PLAIN);
   share = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, share_in_zones),
@@ -218,18 +321,53 @@ ps_report_summary_scores (const PsReport *report)
                           lift, s[0]->n_scored);
 }
 
+/* Where open interest is missing from the range's start: the venue's
+ * history horizon (Binance keeps 30 days; BitMEX and Hyperliquid serve only
+ * the current value). NULL when it covers the range. */
+static char *
+ps_report_summary_oi_caveat (const PsReport *report)
+{
+  const PsOpenInterest *oi = report->open_interest;
+  const char *venue = report->venue_name ? report->venue_name : "";
+  g_autofree char *first = NULL;
+  guint i;
+
+  if (oi == NULL || oi->n == 0 ||
+      (i = ps_series_lower_bound (oi->t_ms, oi->n, report->from_ms)) >= oi->n ||
+      oi->t_ms[i] >= report->to_ms)
+    {
+      if (g_str_equal (venue, "BitMEX") || g_str_equal (venue, "Hyperliquid"))
+        /* TRANSLATORS: %s is a venue, "BitMEX" */
+        return g_strdup_printf (_("%s serves only the current open interest, no history."), venue);
+      return g_strdup (_("No open interest was served for this range."));
+    }
+  if (oi->t_ms[i] < report->from_ms + 24 * 3600 * 1000)
+    return NULL;
+  first = ps_time_format_utc (oi->t_ms[i]);
+  if (g_str_equal (venue, "Binance"))
+    /* TRANSLATORS: "Open interest from 2026-05-23 12:00 UTC: Binance serves…" */
+    return g_strdup_printf (_("Open interest from %s UTC: Binance serves its last 30 days only."),
+                            first);
+  return g_strdup_printf (_("Open interest from %s UTC: the venue served no earlier history."),
+                          first);
+}
+
 static char *
 ps_report_summary_caveat (const PsReport *report)
 {
+  g_autofree char *oi = ps_report_summary_oi_caveat (report);
+  const char *liq, *model;
+
   /* Binance's force-order stream sends the latest liquidation per symbol
    * once a second at most: what a recorder kept is a lower bound. */
   if (report->venue_name != NULL && strcmp (report->venue_name, "Binance") == 0)
-    return g_strdup (_("Binance streams at most one liquidation per second per symbol: recorded "
-                       "totals are a lower bound. Heatmap levels and predicted liquidations are "
-                       "a model estimate from open interest, not an order book."));
-  return g_strdup (_("Recorded liquidations are a lower bound of what happened. Heatmap levels "
-                     "and predicted liquidations are a model estimate from open interest, not "
-                     "an order book."));
+    liq = _("Binance streams at most one liquidation per second per symbol: recorded totals "
+            "are a lower bound.");
+  else
+    liq = _("Recorded liquidations are a lower bound of what happened.");
+  model = _("Heatmap levels and predicted liquidations are a model estimate from open "
+            "interest, not an order book.");
+  return oi != NULL ? g_strjoin (" ", liq, oi, model, NULL) : g_strjoin (" ", liq, model, NULL);
 }
 
 static void
@@ -256,8 +394,15 @@ _ps_report_summary_init (PsReportSummary *summary,
   summary->n_top = 0;
   summary->hidden = 0;
   summary->max_lines = 2;
+  ps_report_summary_add (summary, PS_REPORT_LINE_MARKET, _("Market"),
+                         ps_report_summary_market (report));
   if (report->analysis == NULL)
-    return;
+    {
+      summary->n_top = summary->labels->len;
+      ps_report_summary_add (summary, PS_REPORT_LINE_NOTE, _("Note"),
+                             ps_report_summary_caveat (report));
+      return;
+    }
 
   heatmap = ps_analysis_get_heatmap (report->analysis, PS_HEATMAP_MODEL);
   ps_report_summary_add (summary, PS_REPORT_LINE_PHASE, _("Phase"),
@@ -289,8 +434,6 @@ ps_report_summary_text (const PsReport *report)
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  if (report->analysis == NULL)
-    return NULL;
   _ps_report_summary_init (&summary, report);
   text = g_string_new (NULL);
   for (guint i = 0; i < summary.labels->len; i++)

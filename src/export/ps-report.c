@@ -93,6 +93,8 @@ ps_report_draw_header (const PsReport     *report,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *generated = NULL;
+  g_autofree char *made = NULL;
   const char *interval = ps_interval_to_string (report->interval);
   double mark_w = style->font_size * 10;
   int tw, th, sw, sh;
@@ -104,10 +106,16 @@ ps_report_draw_header (const PsReport     *report,
                            *interval ? " · " : "", interval);
   from = ps_time_format_utc (report->from_ms);
   to = ps_time_format_utc (report->to_ms);
+  /* To the minute: a report made at midnight is not "made on a day". */
+  generated = ps_time_format_utc_minutes (report->generated_ms != 0
+                                          ? report->generated_ms
+                                          : g_get_real_time () / 1000);
+  /* TRANSLATORS: "generated 2026-12-03 05:20 UTC", after the range */
+  made = g_strdup_printf (_("generated %s UTC"), generated);
   if (report->note != NULL && *report->note != '\0')
-    subtitle = g_strdup_printf ("%s → %s UTC  ·  %s", from, to, report->note);
+    subtitle = g_strdup_printf ("%s → %s UTC  ·  %s  ·  %s", from, to, report->note, made);
   else
-    subtitle = g_strdup_printf ("%s → %s UTC", from, to);
+    subtitle = g_strdup_printf ("%s → %s UTC  ·  %s", from, to, made);
 
   title_layout = _ps_report_layout (cr, style, round (style->font_size * 1.55),
                                    PANGO_WEIGHT_BOLD);
@@ -277,6 +285,7 @@ ps_report_draw_liquidations (const PsReport               *report,
  * under 600 px a row but the verdict takes one line. */
 static double
 ps_report_fit_summary (PsReportSummary    *summary,
+                       gboolean            legend,
                        cairo_t            *cr,
                        double              width,
                        int                 height,
@@ -289,13 +298,13 @@ ps_report_fit_summary (PsReportSummary    *summary,
 
   summary->max_lines = height >= 600 ? 2 : 1;
   summary->hidden = 0;
-  h = _ps_report_summary_measure (summary, 0, summary->n_top, TRUE, cr, width, style);
+  h = _ps_report_summary_measure (summary, 0, summary->n_top, legend, cr, width, style);
   for (guint d = 0; d < G_N_ELEMENTS (drop) && h > height * 0.2; d++)
     {
       for (guint i = 0; i < summary->n_top; i++)
         if (summary->kinds[i] == drop[d])
           summary->hidden |= 1u << i;
-      h = _ps_report_summary_measure (summary, 0, summary->n_top, TRUE, cr, width, style);
+      h = _ps_report_summary_measure (summary, 0, summary->n_top, legend, cr, width, style);
     }
   return h;
 }
@@ -398,7 +407,8 @@ ps_report_geometry (const PsReport         *report,
   g->header_h = round (g->style.font_size * (ra->summary.n_top > 0 ? 4.4 : 5.2));
   g->summary = (PsRect) { margin, g->header_h, chart_w, 0 };
   if (ra->summary.n_top > 0)
-    g->summary.height = ps_report_fit_summary (&ra->summary, cr, chart_w, height, &g->style)
+    g->summary.height = ps_report_fit_summary (&ra->summary, report->analysis != NULL, cr,
+                                               chart_w, height, &g->style)
                         + round (g->style.font_size * 0.8);
   top = g->header_h + g->summary.height;
   /* A little taller than the window's: a printed ribbon has no tooltip to
@@ -503,7 +513,8 @@ ps_report_draw (const PsReport *report,
   _ps_report_set_color (cr, &g.style.background);
   cairo_paint (cr);
   ps_report_draw_header (report, cr, &g.style, g.margin, width, g.header_h);
-  _ps_report_summary_draw (&ra.summary, 0, ra.summary.n_top, TRUE, cr, &g.summary, &g.style);
+  _ps_report_summary_draw (&ra.summary, 0, ra.summary.n_top, report->analysis != NULL, cr,
+                           &g.summary, &g.style);
 
   axis = ps_time_axis_new ();
   ps_time_axis_set_range (axis, report->from_ms, report->to_ms);

@@ -33,6 +33,7 @@ typedef struct
   gint64          from_ms;        /* the range drawn, UTC ms */
   gint64          to_ms;
   const char     *note;           /* e.g. "Demo data"; may be NULL */
+  gint64          generated_ms;   /* when it was made, UTC ms; 0: now */
   gboolean        dark;           /* the dark style, for screens set dark */
   PsCandles      *candles;        /* may be NULL or empty: that pane says so */
   PsFunding      *funding;
@@ -108,11 +109,12 @@ const char *ps_report_format_extension   (PsReportFormat  format);
 gboolean    ps_report_format_from_string (const char     *name,
                                           PsReportFormat *format);
 
-/* The analysis summary the report draws under its title, one line each:
- * the phase at the end of the range with its first reason, the largest hot
- * zone above and below the last price, the scores beside both baselines,
- * the verdict, and the caveat on what the numbers are. NULL without an
- * analysis. Free with g_free. */
+/* The summary the report draws under its title, "Label: text" a line: the
+ * market over the range (last price and change, open interest and its
+ * change, funding mean and last, liquidations recorded per side), then with
+ * an analysis the phase at the end of the range with its first reason, the
+ * largest hot zones above and below the last price, the scores beside both
+ * baselines and the verdict; last the sources' caveats. Free with g_free. */
 char    *ps_report_summary_text (const PsReport *report);
 
 G_END_DECLS
