@@ -231,6 +231,11 @@ test_write_vector (Fixture       *f,
   g_autofree char *svg = g_build_filename (f->dir, "report.svg", NULL);
   g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
   g_autofree char *contents = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *first_line = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *pdfinfo = NULL;
+  const char *title, *desc;
   gsize length;
   PsReportFormat format;
 
@@ -238,8 +243,20 @@ test_write_vector (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
   g_assert_nonnull (strstr (contents, "<svg"));
-  g_assert_nonnull (strstr (contents, "width=\"1200\""));
+  g_assert_nonnull (strstr (contents, "width=\"1200px\" height=\"675px\""));
   g_assert_nonnull (strstr (contents, "</svg>"));
+  /* The words, which cairo draws as outlines, are there as text: the title
+   * and the summary right inside the root element, XML-escaped. */
+  title = strstr (contents, "<title>");
+  g_assert_nonnull (title);
+  g_assert_true (title < strstr (contents, "<defs>") || strstr (contents, "<defs>") == NULL);
+  g_assert_nonnull (strstr (title, f->report.symbol));
+  desc = strstr (contents, "<desc>Market: last ");
+  g_assert_nonnull (desc);
+  summary = ps_report_summary_text (&f->report);
+  first_line = g_strndup (summary, strcspn (summary, "\n"));
+  escaped = g_markup_escape_text (first_line, -1);
+  g_assert_nonnull (strstr (desc, escaped));
   g_clear_pointer (&contents, g_free);
 
   g_assert_true (ps_report_write (&f->report, PS_REPORT_FORMAT_PDF, 842, 595, pdf, &error));
@@ -248,6 +265,23 @@ test_write_vector (Fixture       *f,
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_assert_nonnull (g_strstr_len (contents + length - MIN (length, 64), MIN (length, 64), "%%EOF"));
   g_clear_pointer (&contents, g_free);
+  /* One A4 landscape page, titled (poppler's pdfinfo reads it back). */
+  if ((pdfinfo = g_find_program_in_path ("pdfinfo")) != NULL)
+    {
+      const char *argv[] = { pdfinfo, pdf, NULL };
+      g_autofree char *out = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (out, "Pages:           1\n"));
+      g_assert_nonnull (strstr (out, "842 x 595 pts"));
+      g_assert_nonnull (strstr (out, "Creator:         Perpscope "));
+      g_assert_nonnull (g_strrstr (out, f->report.symbol));
+    }
+  else
+    g_test_message ("pdfinfo not installed: the PDF's pages and title not read back");
 
   /* Too small: an error, and the PDF written before is still whole. */
   g_assert_false (ps_report_write (&f->report, PS_REPORT_FORMAT_PDF, 100, 100, pdf, &error));

@@ -407,10 +407,12 @@ _ps_render_value_scale_init (PsValueScale       *scale,
   scale->min = lo - range * pad;
   scale->max = hi + range * pad;
   scale->log = FALSE;
-  /* Under the title row: a line at the top of its range never crosses it. */
+  /* Under the title row: a line at the top of its range never crosses it.
+   * Only a pane too low for a line of text under its title gives the band
+   * up: data squeezed reads better than data under the title's words. */
   scale->y_top = plot->y + _ps_render_header_height (style);
   scale->y_bottom = plot->y + plot->height - round (style->font_size * 0.5);
-  if (scale->y_bottom - scale->y_top < style->font_size * 2)
+  if (scale->y_bottom - scale->y_top < style->font_size)
     {
       scale->y_top = plot->y;
       scale->y_bottom = plot->y + plot->height;

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <string.h>
 #include <unistd.h>
 #include "ps-report.h"
 #include "ps-time.h"
@@ -37,17 +38,19 @@ ps_report_has_data (const PsReport *report)
 
 typedef struct
 {
-  int fd;
-  int saved_errno;
+  int      fd;
+  int      saved_errno;
+  /* An SVG's <title> and <desc>, written after its opening <svg …> tag;
+   * what cairo wrote before that tag ends is held in head. */
+  char    *svg_insert;
+  GString *head;
 } PsPngWriter;
 
 static cairo_status_t
-ps_report_write_cb (void                *closure,
+ps_report_write_fd (PsPngWriter         *writer,
                     const unsigned char *data,
-                    unsigned int         length)
+                    gsize                length)
 {
-  PsPngWriter *writer = closure;
-
   while (length > 0)
     {
       ssize_t n = write (writer->fd, data, length);
@@ -60,10 +63,86 @@ ps_report_write_cb (void                *closure,
           return CAIRO_STATUS_WRITE_ERROR;
         }
       data += n;
-      length -= (unsigned int) n;
+      length -= (gsize) n;
     }
 
   return CAIRO_STATUS_SUCCESS;
+}
+
+static cairo_status_t
+ps_report_write_cb (void                *closure,
+                    const unsigned char *data,
+                    unsigned int         length)
+{
+  PsPngWriter *writer = closure;
+  const char *svg, *end;
+  g_autofree char *rest = NULL;
+  cairo_status_t status;
+  gsize at;
+
+  if (writer->svg_insert == NULL)
+    return ps_report_write_fd (writer, data, length);
+
+  /* Cairo's text is glyph outlines: the words go in as <title> and <desc>,
+   * for screen readers and search, right inside the root element. */
+  g_string_append_len (writer->head, (const char *) data, length);
+  if ((svg = strstr (writer->head->str, "<svg")) == NULL || (end = strchr (svg, '>')) == NULL)
+    return CAIRO_STATUS_SUCCESS;
+  at = (gsize) (end + 1 - writer->head->str);
+  rest = g_strdup (writer->head->str + at);
+  g_string_truncate (writer->head, at);
+  g_string_append (writer->head, writer->svg_insert);
+  g_string_append (writer->head, rest);
+  g_clear_pointer (&writer->svg_insert, g_free);
+  status = ps_report_write_fd (writer, (const guchar *) writer->head->str, writer->head->len);
+  g_string_truncate (writer->head, 0);
+  return status;
+}
+
+/* "Binance BTCUSDT · 1h, 2026-05-25 → 2026-06-22 UTC": what the report is of. */
+static char *
+ps_report_title_text (const PsReport *report)
+{
+  g_autofree char *from = ps_time_format_utc (report->from_ms);
+  g_autofree char *to = ps_time_format_utc (report->to_ms);
+  const char *interval = ps_interval_to_string (report->interval);
+
+  return g_strdup_printf ("%s %s%s%s, %s → %s UTC", report->venue_name ? report->venue_name : "",
+                          report->symbol ? report->symbol : "", *interval ? " · " : "",
+                          interval, from, to);
+}
+
+static char *
+ps_report_svg_insert (const PsReport *report)
+{
+  g_autofree char *title = ps_report_title_text (report);
+  g_autofree char *summary = ps_report_summary_text (report);
+  g_autofree char *title_xml = g_markup_escape_text (title, -1);
+  g_autofree char *desc_xml = g_markup_escape_text (summary ? summary : "", -1);
+
+  return g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>\n", title_xml, desc_xml);
+}
+
+/* The PDF's document properties: title, subject (the summary's first line),
+ * the program and the time it was made. */
+static void
+ps_report_pdf_metadata (const PsReport  *report,
+                        cairo_surface_t *surface)
+{
+  g_autofree char *title = ps_report_title_text (report);
+  g_autofree char *summary = ps_report_summary_text (report);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  char *newline;
+
+  if (summary != NULL && (newline = strchr (summary, '\n')) != NULL)
+    *newline = '\0';
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  if (summary != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, summary);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                  "Perpscope " PACKAGE_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
 }
 
 static gboolean
@@ -149,11 +228,16 @@ ps_report_render (const PsReport  *report,
   switch (format)
     {
     case PS_REPORT_FORMAT_SVG:
+      writer->svg_insert = ps_report_svg_insert (report);
+      writer->head = g_string_new (NULL);
       surface = cairo_svg_surface_create_for_stream (ps_report_write_cb, writer, width, height);
+      /* Pixels, as the report was laid out: "1600pt" would draw a third larger. */
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
       break;
     case PS_REPORT_FORMAT_PDF:
       /* Units are points: the report is laid out for width × height of them. */
       surface = cairo_pdf_surface_create_for_stream (ps_report_write_cb, writer, width, height);
+      ps_report_pdf_metadata (report, surface);
       break;
     case PS_REPORT_FORMAT_PNG:
     default:
@@ -178,6 +262,12 @@ ps_report_render (const PsReport  *report,
         }
     }
   cairo_surface_destroy (surface);
+  /* A document shorter than its <svg> tag: what was held, as it was. */
+  if (writer->head != NULL && writer->head->len > 0 && status == CAIRO_STATUS_SUCCESS)
+    status = ps_report_write_fd (writer, (const guchar *) writer->head->str, writer->head->len);
+  g_clear_pointer (&writer->svg_insert, g_free);
+  if (writer->head != NULL)
+    g_string_free (g_steal_pointer (&writer->head), TRUE);
 
   return status;
 }
@@ -194,7 +284,7 @@ ps_report_write (const PsReport  *report,
                  GError         **error)
 {
   g_autofree char *tmp = NULL;
-  PsPngWriter writer = { -1, 0 };
+  PsPngWriter writer = { -1, 0, NULL, NULL };
   cairo_status_t status;
 
   g_return_val_if_fail (report != NULL, FALSE);

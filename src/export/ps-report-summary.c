@@ -516,8 +516,11 @@ ps_report_summary_layout (const PsReportSummary *summary,
   pango_layout_set_indent (layout, -body_x * PANGO_SCALE);
   pango_layout_set_width (layout, (int) MAX (width, 1) * PANGO_SCALE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  /* The verdict is the one sentence never cut short where it fits in two. */
-  pango_layout_set_height (layout, summary->kinds[i] == PS_REPORT_LINE_VERDICT
+  /* The verdict, the market's numbers and the caveat are never cut short
+   * where they fit in two lines. */
+  pango_layout_set_height (layout, (summary->kinds[i] == PS_REPORT_LINE_VERDICT ||
+                                    summary->kinds[i] == PS_REPORT_LINE_MARKET ||
+                                    summary->kinds[i] == PS_REPORT_LINE_NOTE)
                                    ? -2 : -summary->max_lines);
   pango_layout_set_markup (layout, markup, -1);
   return layout;
