@@ -481,6 +481,110 @@ test_export_png (Fixture       *f,
   cairo_surface_destroy (bare);
 }
 
+/* The lines of a file, the header included. */
+static guint
+count_lines (const char *path,
+             char      **header)
+{
+  g_autofree char *contents = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  *header = g_strndup (contents, strcspn (contents, "\n"));
+  for (const char *p = contents; *p != '\0'; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* export writes SVG and PDF reports with their words as text, and each
+ * series as cached to CSV: a header and one row per cached row of the range;
+ * a CSV-only kind asked of a PNG is a usage error. */
+static void
+test_export_formats (Fixture       *f,
+                     gconstpointer  data)
+{
+  const gint64 nov_20 = DEC_1 - 11 * 24 * HOUR_MS, dec_17 = DEC_1 + 16 * 24 * HOUR_MS;
+  g_autofree char *recordings = write_recordings (f);
+  g_autofree char *svg = g_build_filename (f->dir, "r.svg", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "r.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsFunding) funding = NULL;
+  g_autoptr(PsOpenInterest) oi = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *kind; const char *header; } kinds[] = {
+    { "candles", "time,t_ms,open,high,low,close,volume,taker_buy_volume" },
+    { "funding", "time,t_ms,rate,mark_price" },
+    { "oi", "time,t_ms,contracts,usd" },
+    { "liquidations", "time,t_ms,side,source,price,avg_price,qty,usd" },
+  };
+  guint expected[G_N_ELEMENTS (kinds)];
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (f, NULL, &run, "export", RANGE, "--cache", f->cache, "--recordings", recordings,
+             "--output", svg, "--theme", "dark", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<title>Binance BTCUSDT · 4h, 2025-11-20 → 2025-12-17 "
+                                        "UTC</title>"));
+    g_assert_nonnull (strstr (contents, "<desc>Market: last "));
+    g_assert_nonnull (strstr (contents, "liquidations recorded"));
+    g_clear_pointer (&contents, g_free);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (f, NULL, &run, "export", RANGE, "--cache", f->cache, "--recordings", recordings,
+             "--output", pdf, "--offline", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "842×595"));
+    g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
+
+  cache = ps_cache_new (f->cache, &error);
+  g_assert_no_error (error);
+  funding = ps_cache_read_funding (cache, "binance", "BTCUSDT", nov_20, dec_17, &error);
+  g_assert_no_error (error);
+  oi = ps_cache_read_open_interest (cache, "binance", "BTCUSDT", PS_INTERVAL_4H, nov_20, dec_17,
+                                    &error);
+  g_assert_no_error (error);
+  expected[0] = count_cached_candles (f, nov_20, dec_17);
+  expected[1] = funding->n;
+  expected[2] = oi->n;
+  expected[3] = 2 * N_RECORDED;
+  g_assert_cmpuint (expected[0], ==, N_CANDLES);
+  g_assert_cmpuint (expected[1], >, 0);
+  g_assert_cmpuint (expected[2], >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.csv", kinds[i].kind);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *header = NULL;
+      g_auto(Run) run = { 0 };
+
+      run_cli (f, "http://127.0.0.1:9", &run, "export", RANGE, "--cache", f->cache,
+               "--recordings", recordings, "--offline", "--output", path, "--kind",
+               kinds[i].kind, NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpuint (count_lines (path, &header), ==, 1 + expected[i]);
+      g_assert_cmpstr (header, ==, kinds[i].header);
+    }
+
+  {
+    g_autofree char *png = g_build_filename (f->dir, "heat.png", NULL);
+    g_auto(Run) run = { 0 };
+
+    run_cli (f, "http://127.0.0.1:9", &run, "export", RANGE, "--cache", f->cache,
+             "--output", png, "--kind", "heatmap", NULL);
+    assert_one_line_error (&run, 2, "csv");
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+}
+
 static void
 test_bad_flags (Fixture       *f,
                 gconstpointer  data)
@@ -577,6 +681,7 @@ main (int   argc,
   ADD ("model-flags", test_model_flags);
   ADD ("export-phases", test_export_phases);
   ADD ("export-png", test_export_png);
+  ADD ("export-formats", test_export_formats);
   ADD ("warmup", test_warmup);
   ADD ("bad-flags", test_bad_flags);
   ADD ("no-data", test_no_data);
