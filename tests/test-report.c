@@ -297,6 +297,67 @@ test_write_vector (Fixture       *f,
 }
 
 static void
+write_async_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!ps_report_write_finish (result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = (GError *) result;   /* done, no error: a non-NULL marker */
+}
+
+/* Written on a worker thread, the same file as written here, though the
+ * caller let go of its strings and series as soon as it asked; and a
+ * failure comes back as the same error. */
+static void
+test_write_async (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *sync_path = g_build_filename (f->dir, "sync.png", NULL);
+  g_autofree char *async_path = g_build_filename (f->dir, "async.png", NULL);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  gsize a_len, b_len;
+  g_autoptr(GError) error = NULL;
+  GError *done = NULL;
+  PsReport report = f->report;
+  char *venue = g_strdup (f->report.venue_name);
+  char *symbol = g_strdup (f->report.symbol);
+
+  report.generated_ms = OCT_1_MS;
+  g_assert_true (ps_report_write (&report, PS_REPORT_FORMAT_PNG, 1200, 675, sync_path, &error));
+  g_assert_no_error (error);
+
+  report.venue_name = venue;
+  report.symbol = symbol;
+  report.candles = ps_candles_ref (f->candles);
+  ps_report_write_async (&report, PS_REPORT_FORMAT_PNG, 1200, 675, async_path, NULL,
+                         write_async_cb, &done);
+  /* Gone before the worker draws: it holds its own copies. */
+  memset (venue, 'x', strlen (venue));
+  g_free (venue);
+  g_free (symbol);
+  ps_candles_unref (report.candles);
+  while (done == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_file_get_contents (sync_path, &a, &a_len, NULL));
+  g_assert_true (g_file_get_contents (async_path, &b, &b_len, NULL));
+  g_assert_cmpmem (a, a_len, b, b_len);
+
+  done = NULL;
+  ps_report_write_async (&report, PS_REPORT_FORMAT_PNG, 10, 10, async_path, NULL,
+                         write_async_cb, &done);
+  while (done == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (done, PS_EXPORT_ERROR, PS_EXPORT_ERROR_SIZE);
+  g_clear_error (&done);
+}
+
+static void
 test_size (Fixture       *f,
            gconstpointer  data)
 {
@@ -800,6 +861,7 @@ main (int   argc,
               fixture_set_up, func, fixture_tear_down)
   ADD ("write-png", test_write_png);
   ADD ("write-vector", test_write_vector);
+  ADD ("write-async", test_write_async);
   ADD ("size", test_size);
   ADD ("no-data", test_no_data);
   ADD ("unwritable", test_unwritable);

@@ -99,6 +99,19 @@ gboolean ps_report_write      (const PsReport  *report,
                                int              height,
                                const char      *path,
                                GError         **error);
+/* ps_report_write () on a worker thread: report is copied (its strings) and
+ * referenced (its series, analysis and pane sizes), so the caller may free
+ * its own at once. callback runs on the thread-default main context. */
+void     ps_report_write_async  (const PsReport      *report,
+                                 PsReportFormat       format,
+                                 int                  width,
+                                 int                  height,
+                                 const char          *path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+gboolean ps_report_write_finish (GAsyncResult        *result,
+                                 GError             **error);
 gboolean ps_report_write_png  (const PsReport  *report,
                                int              width,
                                int              height,
