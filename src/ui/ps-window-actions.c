@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ps-export-dialog.h"
 #include "ps-report.h"
 #include "ps-time.h"
 #include "ps-window-private.h"
@@ -24,86 +25,131 @@ ps_window_refresh_action (GtkWidget  *widget,
   ps_market_refresh (self->market);
 }
 
+/* What a report of the window holds: the market as the panes show it, over
+ * the visible range or (whole) everything loaded. The report borrows from
+ * the window; *pane_sizes is the caller's to unref. */
+void
+_ps_window_fill_report (PsWindow  *self,
+                        gboolean   whole,
+                        PsReport  *report,
+                        GVariant **pane_sizes)
+{
+  PsRecordedLiquidations liq;
+
+  _ps_window_get_recorded_liquidations (self, &liq);
+  memset (report, 0, sizeof *report);
+
+  report->venue_name = ps_market_get_shown_venue_name (self->market);
+  report->symbol = ps_market_get_shown_symbol (self->market);
+  report->interval = ps_market_get_shown_interval (self->market);
+  if (whole)
+    {
+      report->from_ms = ps_market_get_shown_from_ms (self->market);
+      report->to_ms = ps_market_get_shown_to_ms (self->market);
+    }
+  else
+    {
+      report->from_ms = ps_time_axis_get_from_ms (self->axis);
+      report->to_ms = ps_time_axis_get_to_ms (self->axis);
+    }
+  report->note = ps_market_get_is_demo (self->market) ? _("Demo data") : NULL;
+  report->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  report->candles = ps_market_get_candles (self->market);
+  report->funding = ps_market_get_funding (self->market);
+  report->open_interest = ps_market_get_open_interest (self->market);
+  /* The liquidations pane always, as in the window: the demo's says that
+   * nothing of it was recorded. */
+  report->liquidations = (PsLiquidations *) liq.events;
+  report->not_recorded = liq.not_recorded;
+  report->n_not_recorded = liq.n_not_recorded;
+  /* The analysis as the panes draw it (none yet while the first run is
+   * under way), with the heatmap as the window shows it. */
+  report->analysis = ps_market_analysis_get_result (self->analysis);
+  report->heatmap_opacity = g_settings_get_boolean (self->settings, "show-heatmap")
+                            ? g_settings_get_double (self->settings, "heatmap-opacity") : 0;
+  /* The panes shown, in their proportions (ps-window-panes.c). */
+  *pane_sizes = _ps_window_dup_shown_pane_sizes (self);
+  report->pane_sizes = *pane_sizes;
+  /* The panes' options as the Chart menu set them: window and report agree. */
+  report->price_style = g_settings_get_enum (self->settings, "price-style");
+  report->log_scale = g_settings_get_boolean (self->settings, "log-scale");
+  report->show_volume = g_settings_get_boolean (self->settings, "show-volume");
+  report->oi_unit = g_settings_get_enum (self->settings, "oi-unit");
+  report->oi_delta = g_settings_get_boolean (self->settings, "oi-delta");
+  report->funding_annualised = g_settings_get_boolean (self->settings, "funding-annualised");
+}
+
+/* The visible range as a 1600 × 1000 PNG, light, at once (tests). */
 gboolean
 ps_window_export_png (PsWindow    *self,
                       const char  *path,
                       GError     **error)
 {
   g_autoptr(GVariant) pane_sizes = NULL;
-  PsReport report = { 0 };
-  PsRecordedLiquidations liq;
+  PsReport report;
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  _ps_window_get_recorded_liquidations (self, &liq);
-
-  /* The report shows what the window shows: the visible range. */
-  report.venue_name = ps_market_get_shown_venue_name (self->market);
-  report.symbol = ps_market_get_shown_symbol (self->market);
-  report.interval = ps_market_get_shown_interval (self->market);
-  report.from_ms = ps_time_axis_get_from_ms (self->axis);
-  report.to_ms = ps_time_axis_get_to_ms (self->axis);
-  report.note = ps_market_get_is_demo (self->market) ? _("Demo data") : NULL;
-  report.candles = ps_market_get_candles (self->market);
-  report.funding = ps_market_get_funding (self->market);
-  report.open_interest = ps_market_get_open_interest (self->market);
-  /* The liquidations pane always, as in the window: the demo's says that
-   * nothing of it was recorded. */
-  report.liquidations = (PsLiquidations *) liq.events;
-  report.not_recorded = liq.not_recorded;
-  report.n_not_recorded = liq.n_not_recorded;
-  /* The analysis as the panes draw it (none yet while the first run is
-   * under way), with the heatmap as the window shows it. */
-  report.analysis = ps_market_analysis_get_result (self->analysis);
-  report.heatmap_opacity = g_settings_get_boolean (self->settings, "show-heatmap")
-                           ? g_settings_get_double (self->settings, "heatmap-opacity") : 0;
-  /* The panes shown, in their proportions (ps-window-panes.c). */
-  pane_sizes = _ps_window_dup_shown_pane_sizes (self);
-  report.pane_sizes = pane_sizes;
-  /* The panes' options as the Chart menu set them: window and report agree. */
-  report.price_style = g_settings_get_enum (self->settings, "price-style");
-  report.log_scale = g_settings_get_boolean (self->settings, "log-scale");
-  report.show_volume = g_settings_get_boolean (self->settings, "show-volume");
-  report.oi_unit = g_settings_get_enum (self->settings, "oi-unit");
-  report.oi_delta = g_settings_get_boolean (self->settings, "oi-delta");
-  report.funding_annualised = g_settings_get_boolean (self->settings, "funding-annualised");
-
+  _ps_window_fill_report (self, FALSE, &report, &pane_sizes);
+  report.dark = FALSE;
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }
 
-static void
-ps_window_export_response_cb (PsWindow             *self,
-                              int                   response,
-                              GtkFileChooserNative *chooser)
+/* "binance-btcusdt-4h-2025-11-20_2025-12-17.png": market, interval and the
+ * days the report covers, "-demo" when it is the demo. */
+char *
+_ps_window_report_name (PsWindow   *self,
+                        gboolean    whole,
+                        const char *extension)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  gint64 from = whole ? ps_market_get_shown_from_ms (self->market)
+                      : ps_time_axis_get_from_ms (self->axis);
+  gint64 to = whole ? ps_market_get_shown_to_ms (self->market)
+                    : ps_time_axis_get_to_ms (self->axis);
+  g_autofree char *first = ps_time_format_utc (from);
+  g_autofree char *last = ps_time_format_utc (MAX (to - 1, from));
+  g_autofree char *lower = g_ascii_strdown (ps_market_get_shown_symbol (self->market), -1);
+
+  first[MIN (strlen (first), 10)] = '\0';
+  last[MIN (strlen (last), 10)] = '\0';
+  return g_strdup_printf ("%s-%s-%s-%s%s%s%s.%s", ps_market_get_shown_venue (self->market), lower,
+                          ps_interval_to_string (ps_market_get_shown_interval (self->market)),
+                          first, g_str_equal (first, last) ? "" : "_",
+                          g_str_equal (first, last) ? "" : last,
+                          ps_market_get_is_demo (self->market) ? "-demo" : "", extension);
+}
+
+void
+_ps_window_report_written (PsWindow     *self,
+                           GFile        *file,
+                           const GError *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
   AdwToast *toast;
 
-  g_assert (PS_IS_WINDOW (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (error != NULL)
+    toast = adw_toast_new_format (_("Could not export the report: %s"), error->message);
+  else
     {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = g_file_get_path (file);
+      g_autofree char *uri = g_file_get_uri (file);
 
-      if (path == NULL)
-        toast = adw_toast_new (_("Could not export the report: choose a local file"));
-      else if (!ps_window_export_png (self, path, &error))
-        toast = adw_toast_new_format (_("Could not export the report: %s"), error->message);
-      else
-        {
-          g_autofree char *name = g_file_get_basename (file);
-
-          toast = adw_toast_new_format (_("Report saved as “%s”"), name);
-        }
-      adw_toast_set_timeout (toast, 6);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      toast = adw_toast_new_format (_("Report saved as “%s”"), name);
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "market.open-report");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
     }
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
 
-  g_clear_object (&self->export_chooser);
+static void
+ps_window_open_report_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  /* The default viewer of the file's type, through the portal in a sandbox. */
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
 }
 
 static void
@@ -112,27 +158,45 @@ ps_window_export_action (GtkWidget  *widget,
                          GVariant   *param)
 {
   PsWindow *self = PS_WINDOW (widget);
-  g_autofree char *name = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *lower = NULL;
+  PsExportDialog *dialog = ps_export_dialog_new (self);
 
-  if (self->export_chooser != NULL)
-    return;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
-  date = ps_time_format_utc (ps_time_axis_get_from_ms (self->axis));
-  date[MIN (strlen (date), 10)] = '\0';
-  lower = g_ascii_strdown (ps_market_get_shown_symbol (self->market), -1);
-  name = g_strdup_printf ("%s-%s-%s-%s%s.png", ps_market_get_shown_venue (self->market), lower,
-                          ps_interval_to_string (ps_market_get_shown_interval (self->market)), date,
-                          ps_market_get_is_demo (self->market) ? "-demo" : "");
+/* The chart as a report the size of the window, light or dark as the app,
+ * on the clipboard as an image: to paste into a chat or a post. */
+static void
+ps_window_copy_image_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  PsWindow *self = PS_WINDOW (widget);
+  g_autoptr(GVariant) pane_sizes = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  PsReport report;
+  AdwToast *toast;
+  int width = CLAMP (gtk_widget_get_width (widget), PS_REPORT_MIN_WIDTH, 4096);
+  int height = CLAMP (gtk_widget_get_height (widget), PS_REPORT_MIN_HEIGHT, 4096);
 
-  self->export_chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
-                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                      _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
-  g_signal_connect_object (self->export_chooser, "response",
-                           G_CALLBACK (ps_window_export_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+  _ps_window_fill_report (self, FALSE, &report, &pane_sizes);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  ps_report_draw (&report, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * height);
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  toast = adw_toast_new (_("Chart copied to the clipboard"));
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -248,6 +312,10 @@ _ps_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "market.refresh", NULL, ps_window_refresh_action);
   gtk_widget_class_install_action (widget_class, "market.export", NULL, ps_window_export_action);
+  gtk_widget_class_install_action (widget_class, "market.copy-image", NULL,
+                                   ps_window_copy_image_action);
+  gtk_widget_class_install_action (widget_class, "market.open-report", "s",
+                                   ps_window_open_report_action);
   gtk_widget_class_install_action (widget_class, "chart.zoom-in", NULL, ps_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "chart.zoom-out", NULL, ps_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "chart.zoom-reset", NULL, ps_window_zoom_action);

@@ -6,6 +6,7 @@
 
 #include "ps-market-analysis.h"
 #include "ps-recorder.h"
+#include "ps-report.h"
 #include "ps-side-panel.h"
 #include "ps-render.h"
 #include "ps-window.h"
@@ -25,7 +26,6 @@ struct _PsWindow
   PsMarketAnalysis     *analysis;       /* the heatmap, scores and phases of market */
   PsTimeAxis           *axis;
   PsSelection          *selection;
-  GtkFileChooserNative *export_chooser;
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -103,6 +103,21 @@ void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+/* A report of what the window shows, over the visible range or (whole)
+ * everything loaded, light or dark as the app is; it borrows from the
+ * window, *pane_sizes is the caller's to unref. */
+void _ps_window_fill_report       (PsWindow        *self,
+                                   gboolean         whole,
+                                   PsReport        *report,
+                                   GVariant       **pane_sizes);
+/* "binance-btcusdt-4h-2025-11-20_2025-12-17.png": a report's file name. */
+char *_ps_window_report_name      (PsWindow        *self,
+                                   gboolean         whole,
+                                   const char      *extension);
+/* A toast saying where the report went, with Open; or the error in words. */
+void _ps_window_report_written    (PsWindow        *self,
+                                   GFile           *file,
+                                   const GError    *error);
 /* The main menu's Chart section: win.price-style, win.log-scale… made from
  * the settings, which reach every pane as properties. */
 void _ps_window_init_chart_options (PsWindow *self);
