@@ -26,6 +26,22 @@ ps_color_from_hex (guint32 rgb,
                      alpha };
 }
 
+/* The process's choice (the Preferences' colour-blind-safe palette): every
+ * style made from now on takes it, the window's panes and its reports. */
+static gint colorblind;
+
+void
+ps_chart_style_set_colorblind (gboolean enabled)
+{
+  g_atomic_int_set (&colorblind, enabled ? 1 : 0);
+}
+
+gboolean
+ps_chart_style_get_colorblind (void)
+{
+  return g_atomic_int_get (&colorblind) != 0;
+}
+
 /* Adwaita's palette (GNOME HIG): green 5 and red 3 on light, the lighter
  * green 4 and red 1 on dark, where deep tones would sink into the background. */
 void
@@ -67,6 +83,15 @@ ps_chart_style_init_light (PsChartStyle *style)
   style->font_family = "Cantarell";
   style->font_size = 12;
   style->gutter = 72;
+  /* Blue 4 and orange 5: rises and falls told apart with protanopia and
+   * deuteranopia too, where green and red are not. */
+  if (ps_chart_style_get_colorblind ())
+    {
+      style->up = ps_color_from_hex (0x1c71d8, 1);
+      style->down = ps_color_from_hex (0xc64600, 1);
+      style->funding_positive = style->up;
+      style->funding_negative = style->down;
+    }
 }
 
 void
@@ -101,6 +126,13 @@ ps_chart_style_init_dark (PsChartStyle *style)
   style->phase_crowded = ps_color_from_hex (0xc061cb, 1);
   style->phase_flush = ps_color_from_hex (0xe62d42, 1);
   style->phase_reset = ps_color_from_hex (0x33c0b0, 1);
+  if (ps_chart_style_get_colorblind ())
+    {
+      style->up = ps_color_from_hex (0x62a0ea, 1);
+      style->down = ps_color_from_hex (0xff7800, 1);
+      style->funding_positive = style->up;
+      style->funding_negative = style->down;
+    }
 }
 
 /* Painting ------------------------------------------------------------- */

@@ -54,6 +54,10 @@ typedef struct
 
 void   ps_chart_style_init_light     (PsChartStyle *style);
 void   ps_chart_style_init_dark      (PsChartStyle *style);
+/* Rises blue and falls orange in every style made from now on (the
+ * colour-blind-safe palette), or green and red. */
+void     ps_chart_style_set_colorblind (gboolean      enabled);
+gboolean ps_chart_style_get_colorblind (void);
 
 typedef struct
 {

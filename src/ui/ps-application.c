@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ps-application.h"
+#include "ps-preferences-window.h"
 #include "ps-window.h"
 
 struct _PsApplication
@@ -83,7 +84,34 @@ ps_application_about_action (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+static void
+ps_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data)
+{
+  PsApplication *self = user_data;
+  PsPreferencesWindow *window;
+
+  window = ps_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                      self->settings);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Light, dark or as the system says, for every window. */
+static void
+ps_application_color_scheme_cb (PsApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint scheme = g_settings_get_enum (self->settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
+}
+
 static const GActionEntry app_actions[] = {
+  { "preferences", ps_application_preferences_action },
   { "quit", ps_application_quit_action },
   { "about", ps_application_about_action },
 };
@@ -93,6 +121,7 @@ ps_application_startup (GApplication *application)
 {
   PsApplication *self = PS_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
@@ -109,6 +138,11 @@ ps_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (ps_application_color_scheme_cb), self, G_CONNECT_SWAPPED);
+  ps_application_color_scheme_cb (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "market.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "market.export", export_accels);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -106,6 +108,40 @@ ps_window_heatmap_settings_cb (PsWindow   *self,
   ps_window_analysis_apply (self);
 }
 
+/* The model's leverage mix as the Preferences set it (checked there; a mix
+ * that no longer parses leaves the default). */
+static void
+ps_window_tiers_changed_cb (PsWindow   *self,
+                            const char *key,
+                            GSettings  *settings)
+{
+  g_autofree char *tiers = g_settings_get_string (self->settings, "heatmap-tiers");
+  PsAnalysisParams params = *ps_market_analysis_get_params (self->analysis);
+  PsHeatmapParams defaults;
+
+  ps_heatmap_params_init (&defaults);
+  params.heatmap.n_tiers = defaults.n_tiers;
+  memcpy (params.heatmap.leverage, defaults.leverage, sizeof defaults.leverage);
+  memcpy (params.heatmap.weight, defaults.weight, sizeof defaults.weight);
+  if (*tiers != '\0' && !ps_heatmap_params_parse_tiers (&params.heatmap, tiers, NULL))
+    g_warning ("heatmap-tiers “%s” is not a leverage mix: the default stands", tiers);
+  ps_market_analysis_set_params (self->analysis, &params);
+}
+
+/* The colour-blind-safe palette: every pane drawn anew in it. */
+static void
+ps_window_palette_changed_cb (PsWindow   *self,
+                              const char *key,
+                              GSettings  *settings)
+{
+  PsChartPane *panes[8];
+  guint n = _ps_window_list_panes (self, panes, G_N_ELEMENTS (panes));
+
+  ps_chart_style_set_colorblind (g_settings_get_boolean (self->settings, "colorblind-palette"));
+  for (guint i = 0; i < n; i++)
+    ps_chart_pane_invalidate (panes[i]);
+}
+
 void
 _ps_window_init_analysis (PsWindow *self)
 {
@@ -123,6 +159,12 @@ _ps_window_init_analysis (PsWindow *self)
                            G_CALLBACK (ps_window_heatmap_settings_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::heatmap-opacity",
                            G_CALLBACK (ps_window_heatmap_settings_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::heatmap-tiers",
+                           G_CALLBACK (ps_window_tiers_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::colorblind-palette",
+                           G_CALLBACK (ps_window_palette_changed_cb), self, G_CONNECT_SWAPPED);
+  ps_window_tiers_changed_cb (self, "heatmap-tiers", self->settings);
+  ps_chart_style_set_colorblind (g_settings_get_boolean (self->settings, "colorblind-palette"));
   ps_window_analysis_update_label (self);
 }
 
