@@ -61,10 +61,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(PsApplication) app = NULL;
+  const char *localedir = g_getenv ("PERPSCOPE_LOCALEDIR");
   int status;
 
+  /* Run from the build tree, build-aux/dev points at its catalogues. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

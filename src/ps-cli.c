@@ -245,8 +245,10 @@ ps_cli_retrying_cb (PsHttp      *http,
 {
   if (!state->tty)
     return;
-  g_printerr (_("\r\033[K%s: %s; attempt %u of %u in %.1f s"), venue, reason, attempt,
-              max_attempts, delay_ms / 1000.0);
+  /* The line rewritten in place: the control codes stay out of the message. */
+  g_printerr ("\r\033[K");
+  g_printerr (_("%s: %s; attempt %u of %u in %.1f s"), venue, reason, attempt, max_attempts,
+              delay_ms / 1000.0);
   state->printed = TRUE;
 }
 

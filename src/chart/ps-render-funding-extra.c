@@ -65,13 +65,13 @@ ps_format_countdown (gint64 ms)
 
   if (minutes <= 0)
     return g_strdup (C_("countdown", "now"));
+  /* As unsigned ints: G_GINT64_FORMAT would hide the message from xgettext
+   * (a countdown never nears 2^32 minutes). */
   if (days > 0)
-    return g_strdup_printf (C_("countdown", "%" G_GINT64_FORMAT "d %" G_GINT64_FORMAT "h"),
-                            days, hours % 24);
+    return g_strdup_printf (C_("countdown", "%ud %uh"), (guint) days, (guint) (hours % 24));
   if (hours > 0)
-    return g_strdup_printf (C_("countdown", "%" G_GINT64_FORMAT "h %" G_GINT64_FORMAT "m"),
-                            hours, minutes % 60);
-  return g_strdup_printf (C_("countdown", "%" G_GINT64_FORMAT "m"), minutes);
+    return g_strdup_printf (C_("countdown", "%uh %um"), (guint) hours, (guint) (minutes % 60));
+  return g_strdup_printf (C_("countdown", "%um"), (guint) minutes);
 }
 
 char *

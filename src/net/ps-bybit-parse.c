@@ -52,11 +52,11 @@ ps_bybit_check_envelope (const char  *what,
   message = ps_venue_parse_text (msg_node);
   if (code == PS_BYBIT_PARAMS_ERROR && ps_bybit_message_is_unknown_symbol (message))
     g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
-                 _("Bybit: %s (retCode %" G_GINT64_FORMAT ")"), message, code);
+                 _("Bybit: %s (retCode %d)"), message, (int) CLAMP (code, G_MININT, G_MAXINT));
   else
     g_set_error (error, PS_NET_ERROR,
                  code == PS_BYBIT_TOO_MANY ? PS_NET_ERROR_RATE_LIMITED : PS_NET_ERROR_VENUE,
-                 _("Bybit: %s (retCode %" G_GINT64_FORMAT ")"), message, code);
+                 _("Bybit: %s (retCode %d)"), message, (int) CLAMP (code, G_MININT, G_MAXINT));
   return FALSE;
 }
 

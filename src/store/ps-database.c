@@ -253,11 +253,12 @@ ps_database_check_identity (PsDatabase        *self,
 
   if (identity->version > (gint64) schema->n_migrations)
     {
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, identity->version);
+
       g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_TOO_NEW,
                    _("The %s “%s” was written by a newer version of Perpscope "
-                     "(schema %" G_GINT64_FORMAT ", this one knows up to %u)"),
-                   _(schema->kind_name), self->display_name, identity->version,
-                   schema->n_migrations);
+                     "(schema %s, this one knows up to %u)"),
+                   _(schema->kind_name), self->display_name, version, schema->n_migrations);
       return FALSE;
     }
 

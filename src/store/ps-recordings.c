@@ -588,10 +588,11 @@ ps_recordings_write_liquidations (PsRecordings          *self,
   for (guint i = 0; events != NULL && i < events->n; i++)
     if (!isfinite (events->price[i]) || !isfinite (events->qty[i]))
       {
+        g_autofree char *t = g_strdup_printf ("%" G_GINT64_FORMAT, events->t_ms[i]);
+
         g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
-                     _("A liquidation of %s %s at %" G_GINT64_FORMAT " ms has no price or "
-                       "quantity; the batch was not recorded"),
-                     venue, symbol, events->t_ms[i]);
+                     _("A liquidation of %s %s at %s ms has no price or quantity; the batch "
+                       "was not recorded"), venue, symbol, t);
         return FALSE;
       }
 
