@@ -35,6 +35,10 @@ static const char * const migrations[] = {
   "  interval TEXT NOT NULL, from_ms INTEGER NOT NULL, to_ms INTEGER NOT NULL,"
   "  state INTEGER NOT NULL, PRIMARY KEY (venue, symbol, kind, interval, from_ms))"
   "  WITHOUT ROWID;",
+  /* When each market was last opened: a cache over its size cap drops the
+   * market opened longest ago (ps-cache-evict.c). */
+  "CREATE TABLE market_use (venue TEXT NOT NULL, symbol TEXT NOT NULL,"
+  "  used_ms INTEGER NOT NULL, PRIMARY KEY (venue, symbol)) WITHOUT ROWID;",
 };
 
 static const PsDatabaseSchema ps_cache_schema = {
@@ -56,6 +60,19 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_COVERAGE_INSERT] =
     "INSERT INTO coverage (venue, symbol, kind, interval, from_ms, to_ms, state)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [STMT_MARKET_USE] =
+    "INSERT INTO market_use (venue, symbol, used_ms) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT (venue, symbol) DO UPDATE SET used_ms = max (used_ms, excluded.used_ms)",
+  /* The market opened longest ago (never: first), but ?1:?2. */
+  [STMT_EVICT_VICTIM] =
+    "SELECT c.venue, c.symbol FROM (SELECT DISTINCT venue, symbol FROM coverage) AS c"
+    " LEFT JOIN market_use AS u ON u.venue = c.venue AND u.symbol = c.symbol"
+    " WHERE NOT (c.venue = ?1 AND c.symbol = ?2) ORDER BY coalesce (u.used_ms, 0) LIMIT 1",
+  [STMT_EVICT_CANDLES] = "DELETE FROM candles WHERE venue = ?1 AND symbol = ?2",
+  [STMT_EVICT_FUNDING] = "DELETE FROM funding WHERE venue = ?1 AND symbol = ?2",
+  [STMT_EVICT_OPEN_INTEREST] = "DELETE FROM open_interest WHERE venue = ?1 AND symbol = ?2",
+  [STMT_EVICT_COVERAGE] = "DELETE FROM coverage WHERE venue = ?1 AND symbol = ?2",
+  [STMT_EVICT_USE] = "DELETE FROM market_use WHERE venue = ?1 AND symbol = ?2",
 };
 
 const PsKind * const _ps_cache_kinds[PS_N_CACHE_KINDS] = {

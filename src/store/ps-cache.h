@@ -125,6 +125,27 @@ gboolean        ps_cache_mark_coverage           (PsCache               *self,
                                                   PsCoverageState        state,
                                                   GError               **error);
 
+/* ps-cache-evict.c: the size cap. The market venue:symbol was opened at
+ * used_ms (kept when later than what is known). */
+gboolean        ps_cache_touch_market            (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  gint64                 used_ms,
+                                                  GError               **error);
+/* The bytes the cache's pages in use take (free pages left out). */
+gboolean        ps_cache_get_used_bytes          (PsCache               *self,
+                                                  guint64               *bytes,
+                                                  GError               **error);
+/* Drops whole markets (rows and coverage), the one opened longest ago
+ * first, until the pages in use take at most max_bytes; never the market
+ * keep_venue:keep_symbol (NULL: none kept). *n_dropped: how many went. */
+gboolean        ps_cache_evict                   (PsCache               *self,
+                                                  guint64                max_bytes,
+                                                  const char            *keep_venue,
+                                                  const char            *keep_symbol,
+                                                  guint                 *n_dropped,
+                                                  GError               **error);
+
 /* Rows with from_ms <= t < to_ms, sorted, in one query. */
 PsCandles      *ps_cache_read_candles            (PsCache               *self,
                                                   const char            *venue,
