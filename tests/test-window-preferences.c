@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "ps-cache.h"
 #include "ps-chart-pane.h"
 #include "ps-preferences-window.h"
 #include "ps-test-window.h"
@@ -62,6 +63,49 @@ is_light (gpointer data)
   return !adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
+#define T0 G_GINT64_CONSTANT (1764547200000)   /* 2025-12-01 UTC */
+#define N_OTHER 30000
+
+static guint
+count_other (void)
+{
+  g_autofree char *path = ps_cache_dup_default_path ();
+  g_autoptr(PsCache) cache = ps_cache_new_read_only (path, NULL);
+  g_autoptr(PsCandles) candles = NULL;
+
+  g_assert_nonnull (cache);
+  candles = ps_cache_read_candles (cache, "bybit", "BTCUSDT", PS_INTERVAL_1M, T0,
+                                   T0 + N_OTHER * 60000, NULL);
+  g_assert_nonnull (candles);
+  return candles->n;
+}
+
+static gboolean
+other_dropped (gpointer data)
+{
+  return count_other () == 0;
+}
+
+/* Another market in the cache before the window opens: ~2 MB of it. */
+static void
+fill_cache (void)
+{
+  g_autofree char *path = ps_cache_dup_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsCandles) candles = ps_candles_new (N_OTHER);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  cache = ps_cache_new (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_OTHER; i++)
+    ps_candles_append (candles, T0 + i * 60000, 100 + i, 101 + i, 99 + i, 100 + i, 5, 2);
+  g_assert_true (ps_cache_write_candles (cache, "bybit", "BTCUSDT", PS_INTERVAL_1M, candles, T0,
+                                         T0 + N_OTHER * 60000, &error));
+  g_assert_no_error (error);
+}
+
 static void
 check_preferences (GtkApplication *app)
 {
@@ -76,7 +120,7 @@ check_preferences (GtkApplication *app)
   /* Not presented: its search button's icon is an SVG, which the test
    * environment's pixbuf loaders may not read (a fatal warning here); the
    * rows' bindings hold whether shown or not. */
-  prefs = g_object_ref_sink (ps_preferences_window_new (GTK_WINDOW (window), settings));
+  prefs = g_object_ref_sink (ps_preferences_window_new (GTK_WINDOW (window), settings, NULL));
 
   /* The palette: the demo's green rises turn blue, and back. */
   green = count_color (window, 0x26a269);
@@ -113,6 +157,13 @@ check_preferences (GtkApplication *app)
   }
   g_settings_reset (settings, "heatmap-tiers");
 
+  /* The cache limit: 1 MB, and the other market (never opened) goes; the
+   * shown one is never dropped. */
+  g_assert_cmpuint (count_other (), ==, N_OTHER);
+  g_settings_set_uint (settings, "cache-size-limit-mb", 1);
+  g_assert_true (wait_for (other_dropped, NULL, 10));
+  g_settings_reset (settings, "cache-size-limit-mb");
+
   gtk_window_destroy (GTK_WINDOW (prefs));
   g_object_unref (prefs);
   g_application_quit (G_APPLICATION (app));
@@ -121,6 +172,7 @@ check_preferences (GtkApplication *app)
 static void
 test_preferences (void)
 {
+  fill_cache ();
   run_app (NULL, G_CALLBACK (check_preferences));
 }
 

@@ -213,6 +213,97 @@ ps_core_open_reader (PsCore  *self,
   return ps_cache_new_read_only (ps_cache_get_path (self->cache), error);
 }
 
+typedef struct
+{
+  char    *path;
+  char    *venue;
+  char    *symbol;
+  guint64  max_bytes;
+  gint64   now_ms;
+  guint    n_dropped;
+  guint64  used_bytes;
+} PsCoreTrim;
+
+static void
+ps_core_trim_free (PsCoreTrim *trim)
+{
+  g_free (trim->path);
+  g_free (trim->venue);
+  g_free (trim->symbol);
+  g_free (trim);
+}
+
+static void
+ps_core_trim_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  PsCoreTrim *trim = task_data;
+  g_autoptr(PsCache) cache = NULL;
+  GError *error = NULL;
+
+  /* Its own connection: the writer keeps writing meanwhile (WAL; each side
+   * waits its turn in BEGIN IMMEDIATE). */
+  if (!(cache = ps_cache_new (trim->path, &error)) ||
+      !ps_cache_touch_market (cache, trim->venue, trim->symbol, trim->now_ms, &error) ||
+      (trim->max_bytes > 0 &&
+       !ps_cache_evict (cache, trim->max_bytes, trim->venue, trim->symbol, &trim->n_dropped,
+                        &error)) ||
+      !ps_cache_get_used_bytes (cache, &trim->used_bytes, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+ps_core_trim_cache_async (PsCore              *self,
+                          const char          *venue,
+                          const char          *symbol,
+                          guint64              max_bytes,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PsCoreTrim *trim;
+
+  g_return_if_fail (PS_IS_CORE (self));
+  g_return_if_fail (venue != NULL && symbol != NULL);
+
+  trim = g_new0 (PsCoreTrim, 1);
+  trim->path = g_strdup (ps_cache_get_path (self->cache));
+  trim->venue = g_strdup (venue);
+  trim->symbol = g_strdup (symbol);
+  trim->max_bytes = max_bytes;
+  trim->now_ms = g_get_real_time () / 1000;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ps_core_trim_cache_async);
+  g_task_set_task_data (task, trim, (GDestroyNotify) ps_core_trim_free);
+  g_task_run_in_thread (task, ps_core_trim_thread);
+}
+
+gboolean
+ps_core_trim_cache_finish (PsCore        *self,
+                           GAsyncResult  *result,
+                           guint         *n_dropped,
+                           guint64       *used_bytes,
+                           GError       **error)
+{
+  PsCoreTrim *trim;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  trim = g_task_get_task_data (G_TASK (result));
+  if (n_dropped != NULL)
+    *n_dropped = trim->n_dropped;
+  if (used_bytes != NULL)
+    *used_bytes = trim->used_bytes;
+  return TRUE;
+}
+
 const char * const *
 ps_core_list_venues (PsCore *self)
 {

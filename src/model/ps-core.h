@@ -46,6 +46,24 @@ char               *ps_core_take_cache_notice (PsCore       *self);
 PsCache            *ps_core_open_reader       (PsCore       *self,
                                                GError      **error);
 
+/* Marks venue:symbol opened now and, when max_bytes > 0, drops the markets
+ * opened longest ago until the cache's pages in use fit in max_bytes (never
+ * venue:symbol; recordings are another file), on a worker thread with a
+ * connection of its own. */
+void                ps_core_trim_cache_async  (PsCore              *self,
+                                               const char          *venue,
+                                               const char          *symbol,
+                                               guint64              max_bytes,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+/* How many markets went, and the bytes in use after; FALSE with error. */
+gboolean            ps_core_trim_cache_finish (PsCore              *self,
+                                               GAsyncResult        *result,
+                                               guint               *n_dropped,
+                                               guint64             *used_bytes,
+                                               GError             **error);
+
 /* The venues the core serves, NULL-terminated: ps_venues_list (), then those
  * added with ps_core_add_provider (). Valid until a provider is added. Spot
  * companions ("binance-spot") are served (ps_core_get_provider (), _sync ())

@@ -93,7 +93,8 @@ ps_application_preferences_action (GSimpleAction *action,
   PsPreferencesWindow *window;
 
   window = ps_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                                      self->settings);
+                                      self->settings,
+                                      ps_cache_get_path (ps_core_get_cache (self->core)));
   gtk_window_present (GTK_WINDOW (window));
 }
 

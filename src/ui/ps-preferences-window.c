@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "ps-heatmap.h"
 #include "ps-preferences-window.h"
@@ -19,6 +20,8 @@ struct _PsPreferencesWindow
   GtkSwitch            *colorblind_switch;
   GtkSwitch            *utc_switch;
   GtkSwitch            *record_switch;
+  AdwActionRow         *cache_row;
+  GtkSpinButton        *cache_spin;
   GtkSwitch            *heatmap_switch;
   GtkScale             *opacity_scale;
   AdwEntryRow          *tiers_row;
@@ -118,6 +121,8 @@ ps_preferences_window_class_init (PsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, colorblind_switch);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, utc_switch);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, record_switch);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cache_row);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, cache_spin);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, heatmap_switch);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, opacity_scale);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, tiers_row);
@@ -130,9 +135,36 @@ ps_preferences_window_init (PsPreferencesWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* "The cache takes 412 MB now; 0: no limit. Recorded liquidations are never
+ * dropped." */
+static void
+ps_preferences_show_cache_size (PsPreferencesWindow *self,
+                                const char          *cache_path)
+{
+  static const char * const suffixes[] = { "", "-wal" };
+  g_autofree char *size = NULL;
+  g_autofree char *text = NULL;
+  guint64 bytes = 0;
+
+  for (guint i = 0; cache_path != NULL && i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (cache_path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (path, &st) == 0)
+        bytes += (guint64) st.st_size;
+    }
+  size = g_format_size (bytes);
+  /* TRANSLATORS: %s is a size, "412 MB" */
+  text = g_strdup_printf (_("The cache of fetched history takes %s now; 0: no limit. The markets "
+                            "opened longest ago go first; recorded liquidations never do."), size);
+  adw_action_row_set_subtitle (self->cache_row, text);
+}
+
 PsPreferencesWindow *
-ps_preferences_window_new (GtkWindow *parent,
-                           GSettings *settings)
+ps_preferences_window_new (GtkWindow  *parent,
+                           GSettings  *settings,
+                           const char *cache_path)
 {
   PsPreferencesWindow *self;
   g_autofree char *tiers = NULL;
@@ -149,6 +181,10 @@ ps_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "utc", self->utc_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "record-live", self->record_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "cache-size-limit-mb",
+                   gtk_spin_button_get_adjustment (self->cache_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  ps_preferences_show_cache_size (self, cache_path);
   g_settings_bind (settings, "show-heatmap", self->heatmap_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "heatmap-opacity",

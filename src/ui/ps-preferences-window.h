@@ -12,9 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PsPreferencesWindow, ps_preferences_window, PS, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-/* Every row bound to its key in settings: a change applies at once. */
-PsPreferencesWindow *ps_preferences_window_new (GtkWindow *parent,
-                                                GSettings *settings);
+/* Every row bound to its key in settings: a change applies at once;
+ * cache_path (may be NULL): the cache whose size the limit's row shows. */
+PsPreferencesWindow *ps_preferences_window_new (GtkWindow  *parent,
+                                                GSettings  *settings,
+                                                const char *cache_path);
 
 /* The leverage mix as text ("" for the default), checked as the model
  * reads it; FALSE with the reason in error (tests and the window's row). */
