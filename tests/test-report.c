@@ -349,6 +349,9 @@ test_write_async (Fixture       *f,
   g_assert_cmpmem (a, a_len, b, b_len);
 
   done = NULL;
+  report.venue_name = f->report.venue_name;
+  report.symbol = f->report.symbol;
+  report.candles = f->candles;
   ps_report_write_async (&report, PS_REPORT_FORMAT_PNG, 10, 10, async_path, NULL,
                          write_async_cb, &done);
   while (done == NULL)

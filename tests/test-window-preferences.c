@@ -146,7 +146,11 @@ check_preferences (GtkApplication *app)
   g_assert_false (_ps_preferences_apply_tiers (prefs, "5:0.3,ten:0.7", &error));
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
-  g_assert_cmpstr (g_settings_get_string (settings, "heatmap-tiers"), ==, "");
+  {
+    g_autofree char *kept = g_settings_get_string (settings, "heatmap-tiers");
+
+    g_assert_cmpstr (kept, ==, "");
+  }
   g_clear_error (&error);
   g_assert_true (_ps_preferences_apply_tiers (prefs, " 10:0.5,20:0.5 ", &error));
   g_assert_no_error (error);
