@@ -45,6 +45,7 @@ typedef struct
   DemoModel      *model;
   PsHeatmapImage *image;
   double         *predicted[2];
+  double         *predicted_sums[2];   /* kept with the model's result, as PsHeatmap does */
 } Frame;
 
 static RawCandles *
@@ -145,6 +146,8 @@ frame_build (Frame            *d,
   d->predicted[1] = g_new0 (double, raw->n);
   for (guint i = 0; i < raw->n; i += 37)
     d->predicted[i % 2][i] = g_rand_double_range (rand, 1e3, 1e6);
+  for (guint k = 0; k < 2; k++)
+    d->predicted_sums[k] = ps_levels_running_sums (d->predicted[k], raw->n);
   g_rand_free (rand);
 }
 
@@ -157,6 +160,8 @@ frame_clear (Frame *d)
   g_clear_pointer (&d->liq, ps_liquidations_unref);
   g_clear_pointer (&d->predicted[0], g_free);
   g_clear_pointer (&d->predicted[1], g_free);
+  g_clear_pointer (&d->predicted_sums[0], g_free);
+  g_clear_pointer (&d->predicted_sums[1], g_free);
 }
 
 /* The heatmap: the model's grid (64-minute steps, 8 a column: ~1,950
@@ -187,6 +192,9 @@ frame_draw (cairo_t            *cr,
   PsRect liq = { 0, 830, W, 214 }, labels = { 0, 1044, W, 36 };
   double t = cpu_s (), t1;
 
+  /* The baseline reduces every row: no running sums either. */
+  if (ps_levels_get_enabled ())
+    predicted.long_sums = d->predicted_sums[0], predicted.short_sums = d->predicted_sums[1];
   ps_render_price_layers (cr, &price, axis, d->candles, PS_INTERVAL_1M, &layers, "BTCUSDT",
                           style);
   t1 = cpu_s (), pane_s[0] += t1 - t, t = t1;

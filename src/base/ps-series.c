@@ -444,6 +444,7 @@ ps_liquidations_unref (PsLiquidations *self)
   g_free (self->avg_price);
   g_free (self->qty);
   g_free (self->usd);
+  ps_liq_levels_free (self->levels);
   g_free (self);
 }
 
@@ -461,6 +462,8 @@ ps_liquidations_append (PsLiquidations *self,
 
   g_return_if_fail (self != NULL);
 
+  /* As for candles: appends come before the series is shared. */
+  g_clear_pointer ((PsLiqLevels **) &self->levels, ps_liq_levels_free);
   ps_liquidations_grow (self, self->n + 1);
   i = self->n++;
   self->t_ms[i] = t_ms;

@@ -125,6 +125,7 @@ typedef struct _PsLiquidations
   /*< private >*/
   guint   alloc;
   gint    ref_count;
+  gpointer levels;   /* PsLiqLevels, built on first use (ps-levels.h) */
 } PsLiquidations;
 
 #define PS_TYPE_CANDLES       (ps_candles_get_type ())

@@ -50,7 +50,8 @@ _ps_render_liq_bars_split (const PsLiqBars *bars)
   return !bars->per_column && bw >= MIN_SPLIT_PX;
 }
 
-/* Rows [i, j)'s finite positive predictions, summed. */
+/* Rows [i, j)'s finite positive predictions, summed: from the running
+ * sums where given. */
 static void
 ps_predicted_sum (const PsPredictedLiquidations *predicted,
                   guint                          i,
@@ -60,6 +61,12 @@ ps_predicted_sum (const PsPredictedLiquidations *predicted,
 {
   double sl = 0, ss = 0;
 
+  if (predicted->long_sums != NULL && predicted->short_sums != NULL)
+    {
+      *l = predicted->long_sums[j] - predicted->long_sums[i];
+      *s = predicted->short_sums[j] - predicted->short_sums[i];
+      return;
+    }
   for (guint r = i; r < j; r++)
     {
       double vl = predicted->long_usd[r], vs = predicted->short_usd[r];
@@ -70,56 +77,10 @@ ps_predicted_sum (const PsPredictedLiquidations *predicted,
   *l = sl, *s = ss;
 }
 
-/* The slot of a model candle at t_ms: as _ps_render_liq_bars_init () places
- * recorded events. */
-static gint64
-ps_predicted_slot (const PsLiqBars *bars,
-                   gint64           t_ms,
-                   gint64           from_ms,
-                   gint64           to_ms,
-                   double           plot_width)
-{
-  gint64 step = bars->step_ms;
-
-  if (bars->per_column)
-    return (gint64) floor ((double) (ps_floor_step (t_ms, step) + step / 2 - from_ms)
-                           * plot_width / (double) (to_ms - from_ms));
-  return (t_ms - bars->t0_ms) / step;
-}
-
-/* The first step-aligned time after t_ms whose slot is past slot k: slots
- * only grow with time. Estimated from the column's right edge, then walked
- * a step at a time to the formula's own answer. */
-static gint64
-ps_predicted_slot_end (const PsLiqBars *bars,
-                       gint64           t_ms,
-                       gint64           k,
-                       gint64           from_ms,
-                       gint64           to_ms,
-                       double           plot_width)
-{
-  gint64 step = bars->step_ms, next = ps_floor_step (t_ms, step) + step, t = next;
-
-  if (bars->per_column)
-    {
-      double edge = (double) from_ms + (double) (k + 1) * (double) (to_ms - from_ms) / plot_width
-                    - (double) (step / 2);
-      gint64 guess = edge < (double) G_MAXINT64 / 2 ? ps_floor_step ((gint64) edge, step) - 2 * step
-                                                   : t;
-
-      t = MAX (t, guess);
-    }
-  while (t > next && ps_predicted_slot (bars, t - step, from_ms, to_ms, plot_width) > k)
-    t -= step;
-  while (ps_predicted_slot (bars, t, from_ms, to_ms, plot_width) <= k)
-    t += step;
-  return t;
-}
-
 /* The same slots as like's (per candle of its step, or per pixel column),
  * each summing the model's candles that start in it. A slot's rows are
- * found by bisection and summed in a tight loop: zoomed out over a million
- * model candles, the slot arithmetic runs once a column, not once a row. */
+ * found by bisection and summed at once: zoomed out over a million model
+ * candles, the slot arithmetic runs once a column, not once a row. */
 void
 _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
                                const PsLiqBars               *like,
@@ -142,12 +103,10 @@ _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
   b = ps_series_lower_bound (predicted->t_ms, predicted->n, ps_floor_step (to_ms, step) + step);
   for (guint i = a, j; i < b; i = j)
     {
-      gint64 k = ps_predicted_slot (bars, predicted->t_ms[i], from_ms, to_ms, plot_width);
-      gint64 end = ps_predicted_slot_end (bars, predicted->t_ms[i], k, from_ms, to_ms,
-                                          plot_width);
+      gint64 k;
       double l, s, rl, rs;
 
-      j = i + 1 + ps_series_lower_bound (predicted->t_ms + i + 1, b - i - 1, end);
+      j = _ps_render_liq_slot_rows (bars, axis, predicted->t_ms, i, b, plot_width, &k);
       ps_predicted_sum (predicted, i, j, &l, &s);
       if (predicted->t_ms[i] >= from_ms && predicted->t_ms[j - 1] < to_ms)
         bars->total_long += l, bars->total_short += s;
@@ -374,5 +333,7 @@ ps_predicted_liquidations_from_heatmap (const PsHeatmap *heatmap)
     ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
     ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
     ps_heatmap_get_n_candles (heatmap),
+    ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_LONG),
+    ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_SHORT),
   };
 }

@@ -187,6 +187,15 @@ typedef struct
 } PsLegendItem;
 
 gint64   _ps_render_liq_step_ms        (PsInterval                    interval);
+/* The rows of sorted t_ms from i (< last) in row i's slot of bars (ps-render-
+ * liq-bars.c): returns the first row past it, and the slot in *slot. */
+guint    _ps_render_liq_slot_rows      (const PsLiqBars              *bars,
+                                        PsTimeAxis                   *axis,
+                                        const gint64                 *t_ms,
+                                        guint                         i,
+                                        guint                         last,
+                                        double                        plot_width,
+                                        gint64                       *slot);
 void     _ps_render_liq_bars_init      (PsLiqBars                    *bars,
                                         PsTimeAxis                   *axis,
                                         const PsLiquidations         *events,
