@@ -194,6 +194,7 @@ ps_paint_liq_bars (PsPaint            *p,
                    gboolean            split)
 {
   double bw = MAX (1, floor (bars->candle_px - MAX (1, bars->candle_px * 0.25))), full;
+  PsPixels px;
 
   if (bw >= 4 && fmod (bw, 2) == 0)
     bw--;
@@ -201,10 +202,14 @@ ps_paint_liq_bars (PsPaint            *p,
   if (split)
     bw = floor ((full - 1) / 2);
 
+  /* Whole pixels: straight into them where cairo would put the same. */
+  _ps_pixels_begin (&px, p->cr);
   for (int side = 0; side < 2; side++)
     {
       const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
 
+      _ps_pixels_set_color (&px, side == PS_LIQ_LONG ? &p->style->liq_long
+                                                     : &p->style->liq_short, 1, TRUE);
       for (guint k = 0; k < bars->n; k++)
         {
           double left, width, y;
@@ -226,18 +231,16 @@ ps_paint_liq_bars (PsPaint            *p,
           if (side == PS_LIQ_SHORT)
             {
               y = MIN (round (ps_value_scale_to_y (scale, usd[k])), zero_y - 1);
-              cairo_rectangle (p->cr, left, y, width, zero_y - y);
+              _ps_pixels_box (&px, left, y, width, zero_y - y);
             }
           else
             {
               y = MAX (round (ps_value_scale_to_y (scale, -usd[k])), zero_y + 2);
-              cairo_rectangle (p->cr, left, zero_y + 1, width, y - zero_y - 1);
+              _ps_pixels_box (&px, left, zero_y + 1, width, y - zero_y - 1);
             }
         }
-      _ps_render_set_color (p->cr, side == PS_LIQ_LONG ? &p->style->liq_long
-                                                       : &p->style->liq_short);
-      cairo_fill (p->cr);
     }
+  _ps_pixels_end (&px);
 }
 
 /* Stretches not recorded ------------------------------------------------------ */
