@@ -84,14 +84,22 @@ draw_boxes (cairo_t  *cr,
   g_rand_free (rand);
 }
 
+/* At 1:1, and from seed 11 at a device scale of 2 (HiDPI). */
 static void
 test_boxes (void)
 {
   for (guint32 seed = 1; seed <= 20; seed++)
     {
-      cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 200);
-      cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300, 200);
-      cairo_t *cr = cairo_create (direct);
+      int scale = seed > 10 ? 2 : 1;
+      cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300 * scale,
+                                                            200 * scale);
+      cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300 * scale,
+                                                           200 * scale);
+      cairo_t *cr;
+
+      cairo_surface_set_device_scale (direct, scale, scale);
+      cairo_surface_set_device_scale (plain, scale, scale);
+      cr = cairo_create (direct);
 
       draw_boxes (cr, seed);
       cairo_destroy (cr);
@@ -112,8 +120,8 @@ test_boxes (void)
 }
 
 /* Where writing the pixels would not give cairo's, cairo draws: a device
- * scale, a fractional translation, a clip that is no rectangle, another
- * operator, a surface that is no image. */
+ * scale that is no whole number, a fractional translation, a clip that is
+ * no rectangle, another operator, a surface that is no image. */
 static void
 test_fallbacks (void)
 {
@@ -150,7 +158,7 @@ test_fallbacks (void)
   _ps_pixels_end (&px);
   cairo_restore (cr);
 
-  cairo_surface_set_device_scale (image, 2, 2);
+  cairo_surface_set_device_scale (image, 1.5, 1.5);
   cairo_destroy (cr);
   cr = cairo_create (image);
   cairo_rectangle (cr, 0, 0, 10, 10);
@@ -281,14 +289,21 @@ test_panes (void)
   };
 
   series_init (&s, 200000);
-  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+  for (guint v = 0; v < 2 * G_N_ELEMENTS (views); v++)
     for (PsPriceStyle price_style = PS_PRICE_CANDLES; price_style <= PS_PRICE_OHLC; price_style++)
       {
-        cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700, 680);
-        cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700, 680);
+        /* The second round at a device scale of 2, as on a HiDPI screen. */
+        int scale = v < G_N_ELEMENTS (views) ? 1 : 2;
+        cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700 * scale,
+                                                              680 * scale);
+        cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700 * scale,
+                                                             680 * scale);
         cairo_t *cr;
 
-        ps_time_axis_set_range (axis, views[v][0], views[v][1]);
+        cairo_surface_set_device_scale (direct, scale, scale);
+        cairo_surface_set_device_scale (plain, scale, scale);
+        ps_time_axis_set_range (axis, views[v % G_N_ELEMENTS (views)][0],
+                                views[v % G_N_ELEMENTS (views)][1]);
         cr = cairo_create (direct);
         draw_panes (cr, axis, &s, price_style);
         cairo_destroy (cr);

@@ -8,9 +8,9 @@
  * colour as cairo itself turns it into a pixel (asked of cairo, on a scratch
  * pixel), stored where opaque, else composited as pixman's OVER does it,
  * s + d·(255 − sa)/255 rounded, per channel. That is exact only on an ARGB32
- * image surface drawn at a translation by whole pixels, under a clip of one
- * rectangle, with the OVER operator; anywhere else (PDF, SVG, a recording
- * surface, a device scale) the boxes go to cairo as before.
+ * image surface drawn at a translation by whole pixels (and a whole device
+ * scale), under a clip of one rectangle, with the OVER operator; anywhere
+ * else (PDF, SVG, a recording surface) the boxes go to cairo as before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,14 +49,17 @@ ps_pixels_direct (PsPixels *px,
       cairo_status (cr) != CAIRO_STATUS_SUCCESS)
     return FALSE;
 
+  /* A whole device scale (HiDPI) keeps whole pixels whole. */
   cairo_surface_get_device_scale (target, &sx, &sy);
   cairo_surface_get_device_offset (target, &ox, &oy);
   cairo_get_matrix (cr, &m);
-  if (sx != 1 || sy != 1 || m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 ||
-      m.x0 + ox != floor (m.x0 + ox) || m.y0 + oy != floor (m.y0 + oy))
+  if (sx != sy || sx != floor (sx) || sx < 1 || sx > 8 ||
+      m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 ||
+      sx * m.x0 + ox != floor (sx * m.x0 + ox) || sx * m.y0 + oy != floor (sx * m.y0 + oy))
     return FALSE;
-  px->dx = (int) (m.x0 + ox);
-  px->dy = (int) (m.y0 + oy);
+  px->scale = (int) sx;
+  px->dx = (int) (sx * m.x0 + ox);
+  px->dy = (int) (sx * m.y0 + oy);
 
   /* One rectangle on whole pixels; an unclipped cairo_t says "not
    * representable" and goes to cairo too (the panes always clip). */
@@ -65,14 +68,14 @@ ps_pixels_direct (PsPixels *px,
   if (ok)
     {
       const cairo_rectangle_t *r = &clip->rectangles[0];
+      double cw = sx * r->width, ch = sx * r->height;
 
-      cx = r->x + px->dx, cy = r->y + px->dy;
-      ok = cx == floor (cx) && cy == floor (cy) &&
-           r->width == floor (r->width) && r->height == floor (r->height);
+      cx = sx * r->x + px->dx, cy = sx * r->y + px->dy;
+      ok = cx == floor (cx) && cy == floor (cy) && cw == floor (cw) && ch == floor (ch);
       px->x0 = (int) MAX (cx, 0);
       px->y0 = (int) MAX (cy, 0);
-      px->x1 = (int) MIN (cx + r->width, cairo_image_surface_get_width (target));
-      px->y1 = (int) MIN (cy + r->height, cairo_image_surface_get_height (target));
+      px->x1 = (int) MIN (cx + cw, cairo_image_surface_get_width (target));
+      px->y1 = (int) MIN (cy + ch, cairo_image_surface_get_height (target));
     }
   cairo_rectangle_list_destroy (clip);
   if (!ok)
@@ -125,7 +128,8 @@ ps_pixels_sample (PsPixels        *px,
   int stride;
 
   /* Device row y0 of the target is row 0 here, in the same user space. */
-  cairo_translate (cr, -(px->x0 - px->dx) + 0.0, -(y0 - px->dy) + 0.0);
+  cairo_translate (cr, px->dx - px->x0, px->dy - y0);
+  cairo_scale (cr, px->scale, px->scale);
   cairo_set_source (cr, source);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_paint (cr);
@@ -263,8 +267,10 @@ _ps_pixels_box (PsPixels *px,
       return;
     }
 
-  b[0] = (int) MAX (x + px->dx, px->x0), b[2] = (int) MIN (x + px->dx + width, px->x1);
-  b[1] = (int) MAX (y + px->dy, px->y0), b[3] = (int) MIN (y + px->dy + height, px->y1);
+  x = px->scale * x + px->dx, width *= px->scale;
+  y = px->scale * y + px->dy, height *= px->scale;
+  b[0] = (int) MAX (x, px->x0), b[2] = (int) MIN (x + width, px->x1);
+  b[1] = (int) MAX (y, px->y0), b[3] = (int) MIN (y + height, px->y1);
   if (b[0] < b[2] && b[1] < b[3])
     g_array_append_vals (px->boxes, b, 1);
 }

@@ -74,7 +74,8 @@ typedef struct
   cairo_surface_t *target;
   guint32         *data;       /* NULL: everything through cairo */
   int              stride;     /* in pixels */
-  int              dx, dy;     /* user space to device pixels */
+  int              scale;      /* device pixels a user pixel */
+  int              dx, dy;     /* user space to device pixels: scale · user + d */
   int              x0, y0, x1, y1;   /* the clip, device pixels */
   cairo_pattern_t *pattern;    /* the source */
   guint32         *rows;       /* its pixels: one, or one a device row from rows_y0 */
