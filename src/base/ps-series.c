@@ -124,6 +124,24 @@ ps_series_lower_bound (const gint64 *t_ms,
   return lo;
 }
 
+guint
+ps_series_lower_bound_from (const gint64 *t_ms,
+                            guint         from,
+                            guint         n,
+                            gint64        t_ms_wanted)
+{
+  guint lo = from, hi = from, step = 1;
+
+  /* Rows before lo are all earlier; hi is past the answer or n. */
+  while (hi < n && t_ms[hi] < t_ms_wanted)
+    {
+      lo = hi + 1;
+      hi = n - hi > step ? hi + step : n;
+      step *= 2;
+    }
+  return lo + ps_series_lower_bound (t_ms + lo, hi - lo, t_ms_wanted);
+}
+
 /* Columns grow together: a helper reallocates every column of a series. */
 static void
 ps_series_grow (guint   *alloc,

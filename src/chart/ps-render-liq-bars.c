@@ -100,7 +100,7 @@ _ps_render_liq_slot_rows (const PsLiqBars *bars,
 
   *slot = ps_liq_slot (bars, t_ms[i], from_ms, to_ms, plot_width);
   end = ps_liq_slot_end (bars, t_ms[i], *slot, from_ms, to_ms, plot_width);
-  return i + 1 + ps_series_lower_bound (t_ms + i + 1, last - i - 1, end);
+  return ps_series_lower_bound_from (t_ms, i + 1, last, end);
 }
 
 /* Each event at a time, for a series without levels. */

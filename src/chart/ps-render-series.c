@@ -315,8 +315,6 @@ ps_paint_oi_line (PsPaint              *p,
   for (guint i = first; i < last; i++)
     {
       double v = oi->usd[i], x, y;
-      const PsOiSpan *span;
-      guint m;
       int c;
 
       if (!isfinite (v) ||
@@ -346,18 +344,26 @@ ps_paint_oi_line (PsPaint              *p,
         }
       prev_t = oi->t_ms[i];
 
-      /* Zoomed out, the rest of a run in this column that nothing breaks, at
-       * once (ps-levels.h): row i again, and the extremes of those after it. */
-      m = _ps_render_oi_bucket (levels, oi, axis, p->plot.x, p->plot.width, spacing, i, last, c,
-                                &span);
-      if (m > 0)
+      /* Zoomed out, the column's rows after i at once when nothing in them
+       * breaks the line (ps-levels.h): their extremes and last, as the rows
+       * one by one would give them. A column with a break goes row by row. */
+      if (levels != NULL && i + 1 < last)
         {
-          col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span->min));
-          col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span->max));
-          col.last = ps_value_scale_to_y (scale, span->last);
-          col.n += m - 1;
-          prev_t = oi->t_ms[i + m - 1];
-          i += m - 1;
+          guint j = _ps_render_column_end (oi->t_ms, axis, p->plot.x, p->plot.width, 0, i, last);
+          PsOiSpan span;
+
+          if (j <= i + 2 ||
+              (double) (oi->t_ms[i + 1] - oi->t_ms[i]) > 1.5 * (double) spacing)
+            continue;
+          ps_oi_levels_reduce (levels, oi, i + 1, j, &span);
+          if ((double) span.max_step > 1.5 * (double) spacing)
+            continue;
+          col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span.min));
+          col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span.max));
+          col.last = ps_value_scale_to_y (scale, span.last);
+          col.n += j - i - 1;
+          prev_t = oi->t_ms[j - 1];
+          i = j - 1;
         }
     }
 
