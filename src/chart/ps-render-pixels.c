@@ -313,6 +313,70 @@ ps_pixels_write (PsPixels *px)
   g_array_set_size (px->boxes, 0);
 }
 
+/* s scaled by a coverage m (0–255), as pixman applies a mask: each channel
+ * s·m/255, rounded. */
+static inline guint32
+ps_pixels_mask (guint32 s,
+                guint32 m)
+{
+  guint32 rb = (s & 0xff00ff) * m + 0x800080, ag = ((s >> 8) & 0xff00ff) * m + 0x800080;
+
+  rb = ((rb + ((rb >> 8) & 0xff00ff)) >> 8) & 0xff00ff;
+  ag = (ag + ((ag >> 8) & 0xff00ff)) & 0xff00ff00;
+  return rb | ag;
+}
+
+/* How much of a pixel whose centre is d from a circle's centre lies inside
+ * radius r: antialiasing a pixel wide. */
+static inline double
+ps_pixels_inside (double r,
+                  double d)
+{
+  return CLAMP (r - d + 0.5, 0, 1);
+}
+
+gboolean
+_ps_pixels_ring (PsPixels *px,
+                 double    x,
+                 double    y,
+                 double    r0,
+                 double    r1)
+{
+  double cx, cy;
+  int c0, c1, y0, y1;
+  guint32 s;
+
+  if (px->rows == NULL || px->n_rows != 1)
+    return FALSE;
+  if (px->boxes->len > 0)
+    ps_pixels_write (px);
+
+  s = px->rows[0];
+  cx = px->scale * x + px->dx, cy = px->scale * y + px->dy;
+  r0 *= px->scale, r1 *= px->scale;
+  c0 = MAX ((int) floor (cx - r1 - 1), px->x0), c1 = MIN ((int) ceil (cx + r1 + 1), px->x1);
+  y0 = MAX ((int) floor (cy - r1 - 1), px->y0), y1 = MIN ((int) ceil (cy + r1 + 1), px->y1);
+  for (int r = y0; r < y1; r++)
+    {
+      guint32 *row = px->data + (gsize) r * px->stride;
+      double dy = r + 0.5 - cy;
+
+      for (int c = c0; c < c1; c++)
+        {
+          double dx = c + 0.5 - cx, d = sqrt (dx * dx + dy * dy);
+          double cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
+          guint32 m = (guint32) lround (cover * 255);
+
+          if (m == 255)
+            row[c] = s >> 24 == 255 ? s : ps_pixels_over (s, row[c]);
+          else if (m > 0)
+            row[c] = ps_pixels_over (ps_pixels_mask (s, m), row[c]);
+        }
+    }
+  px->dirty = TRUE;
+  return TRUE;
+}
+
 void
 _ps_pixels_fill (PsPixels *px)
 {

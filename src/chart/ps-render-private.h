@@ -103,6 +103,15 @@ void    _ps_pixels_box               (PsPixels           *px,
                                       double              y,
                                       double              width,
                                       double              height);
+/* The ring between radii r0 and r1 (0: a disc) round (x, y) in the current
+ * colour, written straight, each pixel covered as far as its centre lies
+ * inside (antialiasing a pixel wide, not cairo's); FALSE, and nothing
+ * drawn, where the pixels cannot be written: draw it with cairo. */
+gboolean _ps_pixels_ring             (PsPixels           *px,
+                                      double              x,
+                                      double              y,
+                                      double              r0,
+                                      double              r1);
 /* The boxes so far in cairo's path, filled. */
 void    _ps_pixels_fill              (PsPixels           *px);
 void    _ps_pixels_end               (PsPixels           *px);
