@@ -5,8 +5,10 @@
  * time labels) drawn by the real ps_render_* functions into one 1920×1080
  * image surface, with the min/max levels (ps-levels.h) and, as the baseline
  * in the same run, without them (every visible row reduced per frame).
- * Figures are the thread's CPU time. Also: cold (series built from parsed
- * columns + levels + first frame), bytes per candle, resident memory.
+ * Figures are the thread's CPU time. A full frame has a new view each time
+ * (a zoom step), a pan step moves it by 1 %; "only the pointer moved" is
+ * the window's frame over its kept drawing. Also: cold (series built from
+ * parsed columns + levels + first frame), bytes per candle, resident memory.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,6 +45,7 @@ typedef struct
   DemoModel      *model;
   PsHeatmapImage *image;
   double         *predicted[2];
+  double         *predicted_sums[2];   /* kept with the model's result, as PsHeatmap does */
 } Frame;
 
 static RawCandles *
@@ -143,6 +146,8 @@ frame_build (Frame            *d,
   d->predicted[1] = g_new0 (double, raw->n);
   for (guint i = 0; i < raw->n; i += 37)
     d->predicted[i % 2][i] = g_rand_double_range (rand, 1e3, 1e6);
+  for (guint k = 0; k < 2; k++)
+    d->predicted_sums[k] = ps_levels_running_sums (d->predicted[k], raw->n);
   g_rand_free (rand);
 }
 
@@ -155,6 +160,8 @@ frame_clear (Frame *d)
   g_clear_pointer (&d->liq, ps_liquidations_unref);
   g_clear_pointer (&d->predicted[0], g_free);
   g_clear_pointer (&d->predicted[1], g_free);
+  g_clear_pointer (&d->predicted_sums[0], g_free);
+  g_clear_pointer (&d->predicted_sums[1], g_free);
 }
 
 /* The heatmap: the model's grid (64-minute steps, 8 a column: ~1,950
@@ -185,6 +192,9 @@ frame_draw (cairo_t            *cr,
   PsRect liq = { 0, 830, W, 214 }, labels = { 0, 1044, W, 36 };
   double t = cpu_s (), t1;
 
+  /* The baseline reduces every row: no running sums either. */
+  if (ps_levels_get_enabled ())
+    predicted.long_sums = d->predicted_sums[0], predicted.short_sums = d->predicted_sums[1];
   ps_render_price_layers (cr, &price, axis, d->candles, PS_INTERVAL_1M, &layers, "BTCUSDT",
                           style);
   t1 = cpu_s (), pane_s[0] += t1 - t, t = t1;
@@ -227,7 +237,11 @@ typedef struct
   double pane[5];   /* mean per pane */
 } FrameFigures;
 
-/* rounds frames, the view moved by step_ms each (0: the same view). */
+/* rounds frames, the view moved by step_ms each; with step_ms 0, every
+ * other frame zoomed in by a thousandth of the view at each end: the view
+ * changes each frame, so no frame can reuse its predecessor's columns, but
+ * what does not depend on the range (levels, sums, the heatmap's image) is
+ * built by the warm-up frames. */
 static void
 frame_run (cairo_t            *cr,
            PsTimeAxis         *axis,
@@ -241,13 +255,16 @@ frame_run (cairo_t            *cr,
 {
   g_autofree double *v = g_new (double, rounds);
   double pane_s[5] = { 0 };
+  gint64 zoom = step_ms == 0 ? (to_ms - from_ms) / 1000 : 0;
 
   for (guint r = 0; r < rounds + 3; r++)
     {
-      guint k = r < 3 ? 0 : r - 3;   /* three warm-up frames */
+      guint k = r < 3 ? r : r - 3;   /* three warm-up frames */
+      gint64 in = (k % 2) * zoom;
       double t;
 
-      ps_time_axis_set_range (axis, from_ms + (gint64) k * step_ms, to_ms + (gint64) k * step_ms);
+      ps_time_axis_set_range (axis, from_ms + (gint64) k * step_ms + in,
+                              to_ms + (gint64) k * step_ms - in);
       t = cpu_s ();
       frame_draw (cr, axis, d, style, r < 3 ? (double[5]) { 0 } : pane_s);
       if (r >= 3)
@@ -257,6 +274,69 @@ frame_run (cairo_t            *cr,
   out->p95 = bench_percentile (v, rounds, 95);
   for (guint k = 0; k < 5; k++)
     out->pane[k] = pane_s[k] / rounds;
+}
+
+/* Only the pointer moved: the window keeps each pane's drawing (a render
+ * node) and draws the crosshair over it, so a frame is the kept drawing
+ * put back and, per pane, the crosshair with its header read-out; the
+ * pointer is in the price pane (its line, value chip and scale). The
+ * panes are drawn once first, into a surface of their own. */
+static void
+frame_hover_run (cairo_t            *cr,
+                 PsTimeAxis         *axis,
+                 const Frame        *d,
+                 const PsChartStyle *style,
+                 guint               rounds,
+                 FrameFigures       *out)
+{
+  cairo_surface_t *kept = cairo_surface_create_similar_image (cairo_get_target (cr),
+                                                              CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *kcr = cairo_create (kept);
+  g_autofree double *v = g_new (double, rounds);
+  PsRecordedLiquidations recorded = { .events = d->liq };
+  const PsRect panes[] = { { 0, 0, W, 540 }, { 0, 540, W, 160 }, { 0, 700, W, 130 },
+                           { 0, 830, W, 214 } };
+  PsRect labels = { 0, 1044, W, 36 };
+  gint64 from = ps_time_axis_get_from_ms (axis), span = ps_time_axis_get_to_ms (axis) - from;
+  double dummy[5] = { 0 };
+
+  frame_draw (kcr, axis, d, style, dummy);
+  cairo_destroy (kcr);
+  *out = (FrameFigures) { 0 };
+  for (guint r = 0; r < rounds + 3; r++)
+    {
+      gint64 cursor = from + span / 3 + (gint64) r * (span / 1000);
+      PsCrosshairHeader header;
+      PsValueScale scale;
+      double t = cpu_s ();
+
+      cairo_set_source_surface (cr, kept, 0, 0);
+      cairo_paint (cr);
+      for (guint k = 0; k < G_N_ELEMENTS (panes); k++)
+        {
+          PsCrosshair c = { cursor, NAN, NULL, PS_CROSSHAIR_PRICE, NULL, NULL };
+
+          if (k == 0 && ps_render_price_scale (&panes[0], axis, d->candles, PS_INTERVAL_1M,
+                                               style, &scale))
+            c.y = 200 + r % 50, c.scale = &scale;
+          if (k == 0)
+            ps_crosshair_header_price (&header, d->candles, PS_INTERVAL_1M, cursor, style);
+          else if (k == 1)
+            ps_crosshair_header_open_interest (&header, d->oi, cursor, style);
+          else if (k == 2)
+            ps_crosshair_header_funding (&header, d->funding, cursor, style);
+          else
+            ps_crosshair_header_liquidations (&header, &recorded, PS_INTERVAL_1M, cursor, style);
+          c.header = &header;
+          ps_render_crosshair (cr, &panes[k], axis, &c, style);
+        }
+      ps_render_time_chip (cr, &labels, axis, cursor, style);
+      if (r >= 3)
+        v[r - 3] = cpu_s () - t;
+    }
+  out->p50 = bench_percentile (v, rounds, 50);
+  out->p95 = bench_percentile (v, rounds, 95);
+  cairo_surface_destroy (kept);
 }
 
 static void
@@ -316,7 +396,7 @@ bench_frame (void)
   cairo_t *cr = cairo_create (surface);
   Frame d = { 0 };
   PsChartStyle style;
-  FrameFigures full, full_rows, pan, pan_rows;
+  FrameFigures full, full_rows, pan, pan_rows, hover;
   double t, cold_s, worker_s, cold_rows_s, build_s, levels_s, series_b, levels_b;
   gsize rss0, rss1;
   gint64 end = T0 + (gint64) N_FRAME * MINUTE, span = end - T0;
@@ -363,7 +443,7 @@ bench_frame (void)
 
       frame_build (&d, raw);
       frame_run (cr, axis, &d, &style, T0, end, 0, MAX (n, 1), &full);
-      frame_print ("full frame, all 1M in view", &full, &full, 0.004);
+      frame_print ("full frame, 1M in view, new view", &full, &full, 0.004);
       goto out;
     }
 
@@ -381,10 +461,14 @@ bench_frame (void)
   frame_run (cr, axis, &d, &style, T0, end, 0, 30, &full);
   frame_run (cr, axis, &d, &style, T0 + span / 8, T0 + span / 8 + span / 2, span / 200, 30,
              &pan);
+  ps_time_axis_set_range (axis, T0, end);
+  frame_hover_run (cr, axis, &d, &style, 30, &hover);
 
   frame_save_pngs (cr, axis, &d, &style);
-  frame_print ("full frame, all 1M in view", &full, &full_rows, 0.004);
+  frame_print ("full frame, 1M in view, new view", &full, &full_rows, 0.004);
   frame_print ("pan step, 500k in view", &pan, &pan_rows, 0.008);
+  g_print ("%-34s p50 %7.2f ms  p95 %7.2f ms   (the panes' drawing kept, the crosshair and "
+           "read-outs over it)\n", "only the pointer moved", hover.p50 * 1e3, hover.p95 * 1e3);
   g_print ("%-34s %9.1f ms (series %.1f, levels %.1f)   baseline (no levels) %9.1f ms"
            "   (target < 100 ms: %s)\n", "cold: series + levels + 1st frame",
            cold_s * 1e3, build_s * 1e3, levels_s * 1e3, cold_rows_s * 1e3,

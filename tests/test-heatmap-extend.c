@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "ps-levels.h"
 #include "ps-test-heatmap-model.h"
 #include "ps-test-real-data.h"
 #include "ps-time.h"
@@ -77,6 +78,67 @@ test_extend_equals_compute (gconstpointer data)
       assert_same (heatmap, full);
       g_assert_cmpuint (ps_heatmap_get_grid (full)->n_columns, ==, max_columns[k] ? 63 : n);
     }
+}
+
+/* The predictions' running sums as heatmap holds them: the same as summing
+ * its predictions now (a stale copy would hold fewer or other sums). */
+static void
+assert_sums_current (const PsHeatmap *heatmap)
+{
+  guint n = ps_heatmap_get_n_candles (heatmap);
+
+  for (int side = 0; side < 2; side++)
+    {
+      const double *kept = ps_heatmap_get_predicted_sums (heatmap, side);
+      g_autofree double *want = ps_levels_running_sums (ps_heatmap_get_predicted (heatmap, side),
+                                                        n);
+
+      g_assert_true (kept == ps_heatmap_get_predicted_sums (heatmap, side));
+      for (guint i = 0; i <= n; i++)
+        g_assert_cmpfloat (kept[i], ==, want[i]);
+    }
+}
+
+/* The running sums the liquidations pane reads follow the predictions:
+ * asked before an extend, they are built again after it, through live
+ * versions of a candle (which change its prediction) and new candles; a
+ * copy builds its own. */
+static void
+test_extend_sums (void)
+{
+  g_autoptr(PsCandles) all = NULL;
+  g_autoptr(PsOpenInterest) oi = NULL;
+  g_autoptr(PsCandles) first = NULL;
+  g_autoptr(PsHeatmap) heatmap = NULL;
+  PsHeatmapParams params;
+  double before = 0, after = 0;
+
+  make_walk (300, 1, &all, &oi);
+  first = prefix (all, 200, FALSE);
+  ps_heatmap_params_init (&params);
+  params.n_bins = 300;
+  heatmap = compute_ok (&params, first, oi);
+  assert_sums_current (heatmap);
+  for (guint m = 201; m <= 300; m++)
+    for (int live = 1; live >= 0; live--)
+      {
+        g_autoptr(PsCandles) c = prefix (all, m, live);
+        PsHeatmapInput input = { c, oi };
+
+        before += ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_LONG)[m - 1];
+        g_assert_true (ps_heatmap_extend (heatmap, &input));
+        assert_sums_current (heatmap);
+        after += ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_LONG)[m];
+      }
+  /* The walk liquidates now and then: the sums moved with it. */
+  g_assert_cmpfloat (after, >, before);
+  {
+    g_autoptr(PsHeatmap) copy = ps_heatmap_copy (heatmap);
+
+    g_assert_true (ps_heatmap_get_predicted_sums (copy, PS_LIQ_SHORT) !=
+                   ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_SHORT));
+    assert_sums_current (copy);
+  }
 }
 
 /* What does not continue the heatmap is refused, and the heatmap is left as
@@ -250,6 +312,7 @@ main (int   argc,
   g_test_add_data_func ("/perpscope/analysis/heatmap/extend-equals-compute-coarse-oi",
                         GUINT_TO_POINTER (6), test_extend_equals_compute);
   g_test_add_func ("/perpscope/analysis/heatmap/extend-refuses", test_extend_refuses);
+  g_test_add_func ("/perpscope/analysis/heatmap/extend-sums", test_extend_sums);
   g_test_add_func ("/perpscope/analysis/heatmap/cancelled", test_cancelled);
   g_test_add_func ("/perpscope/analysis/heatmap/real-data", test_real_data);
 

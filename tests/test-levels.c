@@ -309,6 +309,155 @@ test_cache_threads (void)
     g_assert_true (got[i] == ps_candles_get_levels (c));
 }
 
+/* Liquidations ---------------------------------------------------------------- */
+
+/* Random events, one to a few a minute; usd in whole thousands (ties), now
+ * and then NAN, zero or negative, or a NAN price. */
+static PsLiquidations *
+random_liquidations (guint   n,
+                     guint32 seed)
+{
+  PsLiquidations *liq = ps_liquidations_new (n);
+  GRand *rand = g_rand_new_with_seed (seed);
+  gint64 t = T0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double usd = 1000.0 * g_rand_int_range (rand, 1, 400);
+      double price = g_rand_double_range (rand, 80000, 100000);
+
+      switch (g_rand_int_range (rand, 0, 60))
+        {
+        case 0: usd = NAN; break;
+        case 1: usd = 0; break;
+        case 2: usd = -usd; break;
+        case 3: price = NAN; break;
+        default: break;
+        }
+      t += g_rand_int_range (rand, 0, 3) * MINUTE_MS / 2;
+      ps_liquidations_append (liq, t, g_rand_boolean (rand) ? PS_LIQ_LONG : PS_LIQ_SHORT,
+                              PS_LIQ_SOURCE_LIVE, price, NAN, 1, usd);
+    }
+  g_rand_free (rand);
+  return liq;
+}
+
+static gboolean
+liq_counts (const PsLiquidations *liq,
+            guint                 i)
+{
+  return isfinite (liq->usd[i]) && liq->usd[i] > 0 && isfinite (liq->price[i]);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  const PsLiquidations *liq = data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  if (liq->usd[x] != liq->usd[y])
+    return liq->usd[x] > liq->usd[y] ? -1 : 1;
+  return x < y ? -1 : x > y;
+}
+
+/* Each side's sum over runs, against the rows summed one by one. */
+static void
+test_liquidations_sums (void)
+{
+  g_autoptr(PsLiquidations) liq = random_liquidations (100000, 51);
+  const PsLiqLevels *levels = ps_liquidations_get_levels (liq);
+  GRand *rand = g_rand_new_with_seed (52);
+
+  g_assert_nonnull (levels);
+  for (guint r = 0; r < 300; r++)
+    {
+      guint a = g_rand_int_range (rand, 0, liq->n), b = g_rand_int_range (rand, a, liq->n + 1);
+      double want[2] = { 0, 0 };
+
+      if (r == 0)
+        a = 0, b = liq->n;
+      for (guint i = a; i < b; i++)
+        if (isfinite (liq->usd[i]) && liq->usd[i] > 0)
+          want[liq->side[i]] += liq->usd[i];
+      for (int side = 0; side < 2; side++)
+        g_assert_cmpfloat_with_epsilon (ps_liq_levels_sum (levels, side, a, b), want[side],
+                                        1e-12 * 4e5 * liq->n);
+    }
+  g_assert_cmpfloat (ps_liq_levels_sum (levels, PS_LIQ_LONG, 10, 10), ==, 0);
+  g_assert_cmpfloat (ps_liq_levels_sum (levels, PS_LIQ_LONG, 10, 5), ==, 0);
+  g_rand_free (rand);
+}
+
+/* The largest of any run: the same rows, in the same order, as sorting the
+ * run (usd down, then row), with and without the tree. */
+static void
+test_liquidations_largest (void)
+{
+  g_autoptr(PsLiquidations) liq = random_liquidations (50000, 61);
+  const PsLiqLevels *levels = ps_liquidations_get_levels (liq);
+  GRand *rand = g_rand_new_with_seed (62);
+  guint got[64], walked[64];
+
+  g_assert_nonnull (levels);
+  for (guint r = 0; r < 200; r++)
+    {
+      guint a = g_rand_int_range (rand, 0, liq->n), b = g_rand_int_range (rand, a, liq->n + 1);
+      guint max = g_rand_int_range (rand, 1, 65), n_ref = 0, n;
+      g_autofree guint *ref = NULL;
+
+      if (r == 0)
+        a = 0, b = liq->n, max = 40;
+      if (r == 1)
+        b = MIN (a + 3, liq->n);   /* fewer rows than asked for */
+      ref = g_new (guint, b - a + 1);
+      for (guint i = a; i < b; i++)
+        if (liq_counts (liq, i))
+          ref[n_ref++] = i;
+      g_qsort_with_data (ref, n_ref, sizeof *ref, compare_rows, liq);
+
+      n = ps_liq_levels_largest (levels, liq, a, b, got, max);
+      g_assert_cmpuint (n, ==, MIN (max, n_ref));
+      g_assert_cmpuint (ps_liq_levels_largest (NULL, liq, a, b, walked, max), ==, n);
+      for (guint k = 0; k < n; k++)
+        {
+          g_assert_cmpuint (got[k], ==, ref[k]);
+          g_assert_cmpuint (walked[k], ==, ref[k]);
+        }
+    }
+  g_rand_free (rand);
+}
+
+/* Kept with the events, dropped when they grow: the largest after an
+ * append is the new row. None for a few events or when disabled. */
+static void
+test_liquidations_cache (void)
+{
+  g_autoptr(PsLiquidations) small = random_liquidations (20, 71);
+  g_autoptr(PsLiquidations) liq = random_liquidations (5000, 72);
+  const PsLiqLevels *levels;
+  guint row;
+
+  g_assert_null (ps_liquidations_get_levels (NULL));
+  g_assert_null (ps_liquidations_get_levels (small));
+  levels = ps_liquidations_get_levels (liq);
+  g_assert_nonnull (levels);
+  g_assert_true (ps_liquidations_get_levels (liq) == levels);
+  g_assert_cmpuint (ps_liq_levels_get_size (levels), <, 5000 * 24);
+
+  ps_liquidations_append (liq, liq->t_ms[liq->n - 1], PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE,
+                          90000, NAN, 100, 9e9);
+  levels = ps_liquidations_get_levels (liq);
+  g_assert_cmpuint (ps_liq_levels_largest (levels, liq, 0, liq->n, &row, 1), ==, 1);
+  g_assert_cmpuint (row, ==, liq->n - 1);
+  g_assert_cmpfloat (ps_liq_levels_sum (levels, PS_LIQ_SHORT, liq->n - 1, liq->n), ==, 9e9);
+
+  ps_levels_set_enabled (FALSE);
+  g_assert_null (ps_liquidations_get_levels (liq));
+  ps_levels_set_enabled (TRUE);
+}
+
 /* Frames -------------------------------------------------------------------- */
 
 static gboolean
@@ -497,6 +646,9 @@ main (int   argc,
   g_test_add_func ("/levels/open-interest", test_open_interest);
   g_test_add_func ("/levels/cache", test_cache);
   g_test_add_func ("/levels/cache/threads", test_cache_threads);
+  g_test_add_func ("/levels/liquidations/sums", test_liquidations_sums);
+  g_test_add_func ("/levels/liquidations/largest", test_liquidations_largest);
+  g_test_add_func ("/levels/liquidations/cache", test_liquidations_cache);
   g_test_add ("/levels/frame/price", Fixture, NULL, fixture_set_up, test_frame_price,
               fixture_tear_down);
   g_test_add ("/levels/frame/open-interest", Fixture, NULL, fixture_set_up,

@@ -62,6 +62,26 @@ test_liquidations_append_slice_bucket (void)
   g_assert_cmpfloat (short_usd[2], ==, 53.5);
 }
 
+/* Searched near from: the same as bisecting rows [from, n), with repeated
+ * times, every start and every target. */
+static void
+test_lower_bound_from (void)
+{
+  gint64 t[300];
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    t[i] = 10 * (i / 3);
+  for (guint from = 0; from <= G_N_ELEMENTS (t); from++)
+    for (gint64 want = -5; want <= 1005; want += 5)
+      {
+        guint n = G_N_ELEMENTS (t);
+
+        g_assert_cmpuint (ps_series_lower_bound_from (t, from, n, want), ==,
+                          from + ps_series_lower_bound (t + from, n - from, want));
+      }
+  g_assert_cmpuint (ps_series_lower_bound_from (t, 0, 0, 7), ==, 0);
+}
+
 static void
 test_lower_bound (void)
 {
@@ -161,6 +181,7 @@ main (int   argc,
 
   g_test_add_func ("/perpscope/base/series/candles", test_candles_append_and_slice);
   g_test_add_func ("/perpscope/base/series/lower-bound", test_lower_bound);
+  g_test_add_func ("/perpscope/base/series/lower-bound-from", test_lower_bound_from);
   g_test_add_func ("/perpscope/base/series/liquidations", test_liquidations_append_slice_bucket);
   g_test_add_func ("/perpscope/base/series/funding-open-interest", test_funding_and_open_interest);
   g_test_add_func ("/perpscope/base/series/intervals", test_intervals);

@@ -56,6 +56,7 @@ struct _PsHeatmap
   guint            alloc;
   gint64          *t_ms;
   double          *predicted[2];
+  gpointer         predicted_sums[2];   /* running sums, built on first use */
 
   PsHeatmapGrid    grid;
   guint            cols_alloc;
@@ -103,5 +104,8 @@ void   _ps_heatmap_column_zones  (const PsHeatmap *self,
                                   gint64           to_ms,
                                   GArray          *zones);
 void   _ps_heatmap_update_notes  (PsHeatmap       *self);
+/* ps-heatmap-predicted.c: the running sums are dropped before the
+ * predictions change (a run, an extend) and with the heatmap. */
+void   _ps_heatmap_clear_predicted_sums (PsHeatmap *self);
 
 G_END_DECLS

@@ -418,6 +418,7 @@ ps_heatmap_run (PsHeatmap             *self,
   guint k = self->per_column;
   float max = 0;
 
+  _ps_heatmap_clear_predicted_sums (self);
   _ps_oi_cursor_seek (&cursor, from == 0 ? self->t0_ms : c->t_ms[from - 1] + self->dt_ms);
   if (from == 0)
     self->state.oi_prev = _ps_oi_cursor_at (&cursor, self->t0_ms);
@@ -696,6 +697,7 @@ ps_heatmap_copy (const PsHeatmap *self)
    * only what is in use is copied. */
   copy = g_memdup2 (self, sizeof *self);
   copy->ref_count = 1;
+  copy->predicted_sums[0] = copy->predicted_sums[1] = NULL;
   copy->t_ms = ps_heatmap_dup_used (self->t_ms, self->n, self->alloc, sizeof (gint64));
   for (int side = 0; side < 2; side++)
     copy->predicted[side] = ps_heatmap_dup_used (self->predicted[side], self->n, self->alloc,
@@ -735,6 +737,7 @@ ps_heatmap_unref (PsHeatmap *self)
   g_free (self->t_ms);
   g_free (self->predicted[0]);
   g_free (self->predicted[1]);
+  _ps_heatmap_clear_predicted_sums (self);
   g_free (self->grid.t_ms);
   g_free (self->grid.long_usd);
   g_free (self->grid.short_usd);
@@ -761,32 +764,6 @@ ps_heatmap_get_grid (const PsHeatmap *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return &self->grid;
-}
-
-guint
-ps_heatmap_get_n_candles (const PsHeatmap *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->n;
-}
-
-const gint64 *
-ps_heatmap_get_candle_t (const PsHeatmap *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return self->t_ms;
-}
-
-const double *
-ps_heatmap_get_predicted (const PsHeatmap *self,
-                          PsLiqSide        side)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (side == PS_LIQ_LONG || side == PS_LIQ_SHORT, NULL);
-
-  return self->predicted[side];
 }
 
 const char * const *

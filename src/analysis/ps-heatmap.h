@@ -146,6 +146,10 @@ guint         ps_heatmap_get_n_candles   (const PsHeatmap *self);
 const gint64 *ps_heatmap_get_candle_t    (const PsHeatmap *self);
 const double *ps_heatmap_get_predicted   (const PsHeatmap *self,
                                           PsLiqSide        side);
+/* Their running sums (n + 1, see ps_levels_running_sums ()), built on first
+ * use and kept until the predictions change; lent. */
+const double *ps_heatmap_get_predicted_sums (const PsHeatmap *self,
+                                             PsLiqSide        side);
 /* The hot zones after the last candle, largest first, longs below and shorts
  * above ref_price: a GArray of PsHeatZone (from/to: the last column). */
 GArray       *ps_heatmap_get_zones       (const PsHeatmap *self,

@@ -100,10 +100,12 @@ ps_levels_next (int    n_levels,
 
 /* Candles ------------------------------------------------------------------ */
 
-void
-ps_candle_span_init_row (PsCandleSpan    *span,
-                         const PsCandles *c,
-                         guint            i)
+/* The row and merge steps inlined into the loops below (the library is
+ * built position-independent: its exported functions are calls). */
+static inline void
+ps_candle_span_row (PsCandleSpan    *span,
+                    const PsCandles *c,
+                    guint            i)
 {
   double o = c->open[i], k = c->close[i], h = c->high[i], l = c->low[i];
 
@@ -122,9 +124,9 @@ ps_candle_span_init_row (PsCandleSpan    *span,
   span->volume = isfinite (c->volume[i]) ? c->volume[i] : 0;
 }
 
-void
-ps_candle_span_merge (PsCandleSpan       *a,
-                      const PsCandleSpan *b)
+static inline void
+ps_candle_span_add (PsCandleSpan       *a,
+                    const PsCandleSpan *b)
 {
   if (isnan (a->open))
     a->open = b->open;
@@ -138,10 +140,41 @@ ps_candle_span_merge (PsCandleSpan       *a,
   a->volume += b->volume;
 }
 
+void
+ps_candle_span_init_row (PsCandleSpan    *span,
+                         const PsCandles *c,
+                         guint            i)
+{
+  ps_candle_span_row (span, c, i);
+}
+
+void
+ps_candle_span_merge (PsCandleSpan       *a,
+                      const PsCandleSpan *b)
+{
+  ps_candle_span_add (a, b);
+}
+
 static void
 ps_candle_span_init_empty (PsCandleSpan *span)
 {
   *span = (PsCandleSpan) { NAN, NAN, NAN, NAN, NAN, NAN, 0 };
+}
+
+/* Rows [a, b) one by one onto span. */
+static inline void
+ps_candle_span_add_rows (PsCandleSpan    *span,
+                         const PsCandles *c,
+                         guint            a,
+                         guint            b)
+{
+  for (guint i = a; i < b; i++)
+    {
+      PsCandleSpan row;
+
+      ps_candle_span_row (&row, c, i);
+      ps_candle_span_add (span, &row);
+    }
 }
 
 PsCandleLevels *
@@ -164,19 +197,13 @@ ps_candle_levels_new (const PsCandles *candles)
             {
               guint i0 = j << PS_LEVELS_K0;
 
-              ps_candle_span_init_row (&level[j], candles, i0);
-              for (guint i = i0 + 1; i < i0 + (1u << PS_LEVELS_K0); i++)
-                {
-                  PsCandleSpan row;
-
-                  ps_candle_span_init_row (&row, candles, i);
-                  ps_candle_span_merge (&level[j], &row);
-                }
+              ps_candle_span_row (&level[j], candles, i0);
+              ps_candle_span_add_rows (&level[j], candles, i0 + 1, i0 + (1u << PS_LEVELS_K0));
             }
           else
             {
               level[j] = self->level[l - 1][2 * j];
-              ps_candle_span_merge (&level[j], &self->level[l - 1][2 * j + 1]);
+              ps_candle_span_add (&level[j], &self->level[l - 1][2 * j + 1]);
             }
         }
       self->level[l] = level;
@@ -255,26 +282,32 @@ ps_candle_levels_reduce (const PsCandleLevels *self,
                          guint                 last,
                          PsCandleSpan         *span)
 {
-  guint i = first;
+  guint step = 1u << PS_LEVELS_K0, i, n, end;
 
   ps_candle_span_init_empty (span);
-  while (i < last)
+  if (self == NULL || last - MIN (first, last) < step)
+    {
+      ps_candle_span_add_rows (span, candles, first, last);
+      return;
+    }
+
+  /* Rows up to the first bucket's start, buckets as large as fit, rows
+   * after the last one: the same merges, in the same order, as a row at a
+   * time, with no bucket looked for where none can start. */
+  n = MIN (last, self->n);
+  i = MIN ((first + step - 1) & ~(step - 1), last);
+  ps_candle_span_add_rows (span, candles, first, i);
+  end = n & ~(step - 1);
+  while (i < end)
     {
       int k = G_MAXINT;
 
-      if (ps_candle_levels_next_bucket (self, i, last, &k))
-        {
-          ps_candle_span_merge (span, ps_candle_levels_get_bucket (self, k, i));
-          i += 1u << k;
-        }
-      else
-        {
-          PsCandleSpan row;
-
-          ps_candle_span_init_row (&row, candles, i++);
-          ps_candle_span_merge (span, &row);
-        }
+      if (!ps_levels_next (self->n_levels, i, n, &k))
+        break;
+      ps_candle_span_add (span, &self->level[k - PS_LEVELS_K0][i >> k]);
+      i += 1u << k;
     }
+  ps_candle_span_add_rows (span, candles, i, last);
 }
 
 void
@@ -314,10 +347,10 @@ ps_candle_levels_scale (const PsCandleLevels *self,
 
 /* Open interest -------------------------------------------------------------- */
 
-void
-ps_oi_span_init_row (PsOiSpan             *span,
-                     const PsOpenInterest *oi,
-                     guint                 i)
+static inline void
+ps_oi_span_row (PsOiSpan             *span,
+                const PsOpenInterest *oi,
+                guint                 i)
 {
   double v = oi->usd[i];
 
@@ -325,15 +358,31 @@ ps_oi_span_init_row (PsOiSpan             *span,
   span->max_step = isfinite (v) ? 0 : G_MAXINT64;
 }
 
-void
-ps_oi_span_merge (PsOiSpan       *a,
-                  const PsOiSpan *b,
-                  gint64          step)
+static inline void
+ps_oi_span_add (PsOiSpan       *a,
+                const PsOiSpan *b,
+                gint64          step)
 {
   a->last = b->last;
   a->min = ps_min (a->min, b->min);
   a->max = ps_max (a->max, b->max);
   a->max_step = MAX (MAX (a->max_step, b->max_step), step);
+}
+
+void
+ps_oi_span_init_row (PsOiSpan             *span,
+                     const PsOpenInterest *oi,
+                     guint                 i)
+{
+  ps_oi_span_row (span, oi, i);
+}
+
+void
+ps_oi_span_merge (PsOiSpan       *a,
+                  const PsOiSpan *b,
+                  gint64          step)
+{
+  ps_oi_span_add (a, b, step);
 }
 
 PsOiLevels *
@@ -357,13 +406,13 @@ ps_oi_levels_new (const PsOpenInterest *oi)
             {
               guint i0 = j << PS_LEVELS_K0;
 
-              ps_oi_span_init_row (&level[j], oi, i0);
+              ps_oi_span_row (&level[j], oi, i0);
               for (guint i = i0 + 1; i < i0 + (1u << PS_LEVELS_K0); i++)
                 {
                   PsOiSpan row;
 
-                  ps_oi_span_init_row (&row, oi, i);
-                  ps_oi_span_merge (&level[j], &row, oi->t_ms[i] - oi->t_ms[i - 1]);
+                  ps_oi_span_row (&row, oi, i);
+                  ps_oi_span_add (&level[j], &row, oi->t_ms[i] - oi->t_ms[i - 1]);
                 }
             }
           else
@@ -371,8 +420,8 @@ ps_oi_levels_new (const PsOpenInterest *oi)
               guint mid = (2 * j + 1) * half;
 
               level[j] = self->level[l - 1][2 * j];
-              ps_oi_span_merge (&level[j], &self->level[l - 1][2 * j + 1],
-                                oi->t_ms[mid] - oi->t_ms[mid - 1]);
+              ps_oi_span_add (&level[j], &self->level[l - 1][2 * j + 1],
+                              oi->t_ms[mid] - oi->t_ms[mid - 1]);
             }
         }
       self->level[l] = level;
@@ -512,7 +561,7 @@ ps_oi_levels_reduce (const PsOiLevels     *self,
                      guint                 last,
                      PsOiSpan             *span)
 {
-  guint i = first;
+  guint i = first, n = self != NULL ? MIN (last, self->n) : 0;
 
   *span = (PsOiSpan) { NAN, NAN, NAN, NAN, 0 };
   while (i < last)
@@ -520,23 +569,27 @@ ps_oi_levels_reduce (const PsOiLevels     *self,
       gint64 step = i > first ? oi->t_ms[i] - oi->t_ms[i - 1] : 0;
       int k = G_MAXINT;
 
-      if (ps_oi_levels_next_bucket (self, i, last, &k))
+      /* A bucket starts only on its size's multiple. */
+      if ((i & ((1u << PS_LEVELS_K0) - 1)) == 0 && n > 0 &&
+          ps_levels_next (self->n_levels, i, n, &k))
         {
+          const PsOiSpan *bucket = &self->level[k - PS_LEVELS_K0][i >> k];
+
           if (i == first)
-            *span = *ps_oi_levels_get_bucket (self, k, i);
+            *span = *bucket;
           else
-            ps_oi_span_merge (span, ps_oi_levels_get_bucket (self, k, i), step);
+            ps_oi_span_add (span, bucket, step);
           i += 1u << k;
         }
       else
         {
           PsOiSpan row;
 
-          ps_oi_span_init_row (&row, oi, i);
+          ps_oi_span_row (&row, oi, i);
           if (i == first)
             *span = row;
           else
-            ps_oi_span_merge (span, &row, step);
+            ps_oi_span_add (span, &row, step);
           i++;
         }
     }

@@ -137,4 +137,40 @@ const PsOiSpan       *ps_oi_levels_get_bucket        (const PsOiLevels      *lev
                                                       int                    k,
                                                       guint                  i);
 
+/* Liquidations ------------------------------------------------------------ */
+
+/* What a frame asks of liquidation events, without walking them: the USD of
+ * each side over any run of rows (running sums: two subtractions), and the
+ * largest events of a run (a tournament tree of aligned runs: O(k log n)). */
+typedef struct _PsLiqLevels PsLiqLevels;
+
+const PsLiqLevels    *ps_liquidations_get_levels     (const PsLiquidations  *liquidations);
+PsLiqLevels          *ps_liq_levels_new              (const PsLiquidations  *liquidations);
+void                  ps_liq_levels_free             (PsLiqLevels           *levels);
+gsize                 ps_liq_levels_get_size         (const PsLiqLevels     *levels);
+
+/* The USD liquidated on side in rows [first, last): the finite, positive
+ * usd values only, as the panes count them. A difference of running sums, so
+ * it may differ from a sum in row order in the last bits. */
+double                ps_liq_levels_sum              (const PsLiqLevels     *levels,
+                                                      PsLiqSide              side,
+                                                      guint                  first,
+                                                      guint                  last);
+
+/* The rows of [first, last) with the largest usd, at most max of them into
+ * rows, largest first; of equal usd the earlier row first, and one only
+ * with a finite, positive usd and a finite price counts. With levels NULL,
+ * one pass over the rows. Returns how many. */
+guint                 ps_liq_levels_largest          (const PsLiqLevels     *levels,
+                                                      const PsLiquidations  *liquidations,
+                                                      guint                  first,
+                                                      guint                  last,
+                                                      guint                 *rows,
+                                                      guint                  max);
+
+/* Running sums of values' finite, positive entries: n + 1 of them, the
+ * first 0 (a run [i, j) sums to sums[j] − sums[i]). Free with g_free (). */
+double               *ps_levels_running_sums         (const double          *values,
+                                                      guint                  n);
+
 G_END_DECLS

@@ -124,6 +124,24 @@ ps_series_lower_bound (const gint64 *t_ms,
   return lo;
 }
 
+guint
+ps_series_lower_bound_from (const gint64 *t_ms,
+                            guint         from,
+                            guint         n,
+                            gint64        t_ms_wanted)
+{
+  guint lo = from, hi = from, step = 1;
+
+  /* Rows before lo are all earlier; hi is past the answer or n. */
+  while (hi < n && t_ms[hi] < t_ms_wanted)
+    {
+      lo = hi + 1;
+      hi = n - hi > step ? hi + step : n;
+      step *= 2;
+    }
+  return lo + ps_series_lower_bound (t_ms + lo, hi - lo, t_ms_wanted);
+}
+
 /* Columns grow together: a helper reallocates every column of a series. */
 static void
 ps_series_grow (guint   *alloc,
@@ -444,6 +462,7 @@ ps_liquidations_unref (PsLiquidations *self)
   g_free (self->avg_price);
   g_free (self->qty);
   g_free (self->usd);
+  ps_liq_levels_free (self->levels);
   g_free (self);
 }
 
@@ -461,6 +480,8 @@ ps_liquidations_append (PsLiquidations *self,
 
   g_return_if_fail (self != NULL);
 
+  /* As for candles: appends come before the series is shared. */
+  g_clear_pointer ((PsLiqLevels **) &self->levels, ps_liq_levels_free);
   ps_liquidations_grow (self, self->n + 1);
   i = self->n++;
   self->t_ms[i] = t_ms;

@@ -46,6 +46,12 @@ const char  *ps_series_kind_get_label  (PsSeriesKind kind);
 guint        ps_series_lower_bound     (const gint64 *t_ms,
                                         guint         n,
                                         gint64        t_ms_wanted);
+/* The same among rows [from, n), looked for near from first (galloping):
+ * for walks that step through a column a slot at a time. */
+guint        ps_series_lower_bound_from (const gint64 *t_ms,
+                                         guint         from,
+                                         guint         n,
+                                         gint64        t_ms_wanted);
 
 /* Candles: one row per interval, sorted by open time, gaps stay gaps.
  * taker_buy_volume is NAN where the source does not give it. */
@@ -125,6 +131,7 @@ typedef struct _PsLiquidations
   /*< private >*/
   guint   alloc;
   gint    ref_count;
+  gpointer levels;   /* PsLiqLevels, built on first use (ps-levels.h) */
 } PsLiquidations;
 
 #define PS_TYPE_CANDLES       (ps_candles_get_type ())

@@ -80,6 +80,7 @@ struct _PsChartPane
   GskRenderNode   *node;
   int              node_width;
   int              node_height;
+  int              node_scale;
   guint            n_renders;
 
   double           pointer_x;

@@ -192,6 +192,46 @@ ps_chart_pane_draw_data (PsChartPane        *self,
     }
 }
 
+/* The data layer drawn into pixels of its own at the widget's scale and
+ * kept as a texture. A GskCairoNode would record the drawing and replay it
+ * into pixels for the GPU: drawn straight, the recording is saved, and the
+ * render code may write its whole-pixel boxes itself (ps-render-pixels.c). */
+static GskRenderNode *
+ps_chart_pane_render (PsChartPane        *self,
+                      int                 width,
+                      int                 height,
+                      const PsRect       *rect,
+                      const PsChartStyle *style)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale,
+                                                         height * scale);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_t *cr;
+  int stride;
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  ps_chart_pane_draw_data (self, cr, rect, style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT: the texture takes the pixels. */
+  stride = cairo_image_surface_get_stride (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * height * scale,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes,
+                                    stride);
+  return gsk_texture_node_new (texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
 static void
 ps_chart_pane_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -208,18 +248,14 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
 
   ps_chart_pane_get_style (self, &style);
 
-  if (self->node == NULL || self->node_width != width || self->node_height != height)
+  if (self->node == NULL || self->node_width != width || self->node_height != height ||
+      self->node_scale != gtk_widget_get_scale_factor (widget))
     {
-      GtkSnapshot *inner = gtk_snapshot_new ();
-
-      cr = gtk_snapshot_append_cairo (inner, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      ps_chart_pane_draw_data (self, cr, &rect, &style);
-      cairo_destroy (cr);
-
       g_clear_pointer (&self->node, gsk_render_node_unref);
-      self->node = gtk_snapshot_free_to_node (inner);
+      self->node = ps_chart_pane_render (self, width, height, &rect, &style);
       self->node_width = width;
       self->node_height = height;
+      self->node_scale = gtk_widget_get_scale_factor (widget);
       self->n_renders++;
     }
 

@@ -6,16 +6,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <stdlib.h>
 
+#include "ps-levels.h"
 #include "ps-render.h"
 #include "ps-render-private.h"
-
-typedef struct
-{
-  double usd;
-  guint  row;
-} PsPick;
 
 guint
 ps_render_liquidation_markers_max (double plot_width)
@@ -23,50 +17,6 @@ ps_render_liquidation_markers_max (double plot_width)
   /* About one per 32 px: a cascade still reads as a cluster, the candles
    * stay visible between clusters. */
   return (guint) CLAMP (plot_width / 32, 6, 40);
-}
-
-static void
-ps_pick_sift_down (PsPick *heap,
-                   guint   n,
-                   guint   k)
-{
-  for (;;)
-    {
-      guint c = 2 * k + 1;
-      PsPick tmp;
-
-      if (c >= n)
-        return;
-      if (c + 1 < n && heap[c + 1].usd < heap[c].usd)
-        c++;
-      if (heap[k].usd <= heap[c].usd)
-        return;
-      tmp = heap[k], heap[k] = heap[c], heap[c] = tmp;
-      k = c;
-    }
-}
-
-static void
-ps_pick_sift_up (PsPick *heap,
-                 guint   k)
-{
-  while (k > 0 && heap[(k - 1) / 2].usd > heap[k].usd)
-    {
-      PsPick tmp = heap[k];
-
-      heap[k] = heap[(k - 1) / 2];
-      heap[(k - 1) / 2] = tmp;
-      k = (k - 1) / 2;
-    }
-}
-
-static int
-ps_pick_compare_desc (const void *a,
-                      const void *b)
-{
-  double x = ((const PsPick *) a)->usd, y = ((const PsPick *) b)->usd;
-
-  return (x < y) - (x > y);
 }
 
 /* The fill price where known. Otherwise the order price, which for Binance
@@ -93,38 +43,6 @@ ps_marker_price (const PsLiquidations *ev,
   return CLAMP (ev->price[i], candles->low[k - 1], candles->high[k - 1]);
 }
 
-/* The max largest of rows [a, b) by USD, largest first: a min-heap of max
- * entries, so a view of a million events costs one pass. */
-static guint
-ps_pick_largest (const PsLiquidations *ev,
-                 guint                 a,
-                 guint                 b,
-                 PsPick               *heap,
-                 guint                 max)
-{
-  guint n = 0;
-
-  for (guint i = a; i < b; i++)
-    {
-      double usd = ev->usd[i];
-
-      if (!isfinite (usd) || usd <= 0 || !isfinite (ev->price[i]))
-        continue;
-      if (n < max)
-        {
-          heap[n] = (PsPick) { usd, i };
-          ps_pick_sift_up (heap, n++);
-        }
-      else if (usd > heap[0].usd)
-        {
-          heap[0] = (PsPick) { usd, i };
-          ps_pick_sift_down (heap, n, 0);
-        }
-    }
-  qsort (heap, n, sizeof *heap, ps_pick_compare_desc);
-  return n;
-}
-
 guint
 _ps_render_paint_liq_markers (PsPaint              *p,
                               PsTimeAxis           *axis,
@@ -133,8 +51,9 @@ _ps_render_paint_liq_markers (PsPaint              *p,
                               gint64                interval_ms,
                               const PsValueScale   *scale)
 {
-  g_autofree PsPick *picks = NULL;
+  g_autofree guint *picks = NULL;
   double r_max = round (p->style->font_size * 0.95), r_min = 2.5;
+  PsPixels px;
   guint max = ps_render_liquidation_markers_max (p->plot.width), n, a, b;
 
   if (events == NULL || events->n == 0 || max == 0)
@@ -142,22 +61,37 @@ _ps_render_paint_liq_markers (PsPaint              *p,
 
   a = ps_series_lower_bound (events->t_ms, events->n, ps_time_axis_get_from_ms (axis));
   b = ps_series_lower_bound (events->t_ms, events->n, ps_time_axis_get_to_ms (axis));
-  picks = g_new (PsPick, max);
-  n = ps_pick_largest (events, a, b, picks, max);
+  picks = g_new (guint, max);
+  /* The largest first; without walking the events in view (ps-levels.h). */
+  n = ps_liq_levels_largest (ps_liquidations_get_levels (events), events, a, b, picks, max);
 
   cairo_save (p->cr);
   cairo_rectangle (p->cr, p->plot.x, p->plot.y, p->plot.width, p->plot.height);
   cairo_clip (p->cr);
+  _ps_pixels_begin (&px, p->cr);
   /* Largest first, so a smaller one on top of it stays visible. Area grows
    * with USD, relative to the largest in view, which gets r_max. */
   for (guint k = 0; k < n; k++)
     {
-      guint i = picks[k].row;
+      guint i = picks[k];
       const PsColor *color = events->side[i] == PS_LIQ_LONG ? &p->style->liq_long
                                                             : &p->style->liq_short;
-      double r = MAX (r_min, r_max * sqrt (picks[k].usd / picks[0].usd));
+      double r = MAX (r_min, r_max * sqrt (events->usd[i] / events->usd[picks[0]]));
       double x = p->plot.x + ps_time_axis_to_x (axis, events->t_ms[i], p->plot.width);
       double y = ps_value_scale_to_y (scale, ps_marker_price (events, i, candles, interval_ms));
+
+      /* Cairo takes ~25 us a dot to stroke and fill; written straight,
+       * antialiased by distance, a fraction of that. */
+      if (px.data != NULL)
+        {
+          _ps_pixels_set_color (&px, &p->style->background, 0.9, FALSE);
+          _ps_pixels_ring (&px, x, y, r - 1.5, r + 1.5);
+          _ps_pixels_set_color (&px, color, 0.7, FALSE);
+          _ps_pixels_ring (&px, x, y, 0, r);
+          _ps_pixels_set_color (&px, color, 1, FALSE);
+          if (_ps_pixels_ring (&px, x, y, r - 0.625, r + 0.625))
+            continue;
+        }
 
       cairo_new_path (p->cr);
       cairo_arc (p->cr, x, y, r, 0, 2 * G_PI);
@@ -171,6 +105,7 @@ _ps_render_paint_liq_markers (PsPaint              *p,
       _ps_render_set_color (p->cr, color);
       cairo_stroke (p->cr);
     }
+  _ps_pixels_end (&px);
   cairo_restore (p->cr);
 
   return n;

@@ -50,7 +50,8 @@ _ps_render_liq_bars_split (const PsLiqBars *bars)
   return !bars->per_column && bw >= MIN_SPLIT_PX;
 }
 
-/* Rows [i, j)'s finite positive predictions, summed. */
+/* Rows [i, j)'s finite positive predictions, summed: from the running
+ * sums where given. */
 static void
 ps_predicted_sum (const PsPredictedLiquidations *predicted,
                   guint                          i,
@@ -60,6 +61,12 @@ ps_predicted_sum (const PsPredictedLiquidations *predicted,
 {
   double sl = 0, ss = 0;
 
+  if (predicted->long_sums != NULL && predicted->short_sums != NULL)
+    {
+      *l = predicted->long_sums[j] - predicted->long_sums[i];
+      *s = predicted->short_sums[j] - predicted->short_sums[i];
+      return;
+    }
   for (guint r = i; r < j; r++)
     {
       double vl = predicted->long_usd[r], vs = predicted->short_usd[r];
@@ -70,56 +77,10 @@ ps_predicted_sum (const PsPredictedLiquidations *predicted,
   *l = sl, *s = ss;
 }
 
-/* The slot of a model candle at t_ms: as _ps_render_liq_bars_init () places
- * recorded events. */
-static gint64
-ps_predicted_slot (const PsLiqBars *bars,
-                   gint64           t_ms,
-                   gint64           from_ms,
-                   gint64           to_ms,
-                   double           plot_width)
-{
-  gint64 step = bars->step_ms;
-
-  if (bars->per_column)
-    return (gint64) floor ((double) (ps_floor_step (t_ms, step) + step / 2 - from_ms)
-                           * plot_width / (double) (to_ms - from_ms));
-  return (t_ms - bars->t0_ms) / step;
-}
-
-/* The first step-aligned time after t_ms whose slot is past slot k: slots
- * only grow with time. Estimated from the column's right edge, then walked
- * a step at a time to the formula's own answer. */
-static gint64
-ps_predicted_slot_end (const PsLiqBars *bars,
-                       gint64           t_ms,
-                       gint64           k,
-                       gint64           from_ms,
-                       gint64           to_ms,
-                       double           plot_width)
-{
-  gint64 step = bars->step_ms, next = ps_floor_step (t_ms, step) + step, t = next;
-
-  if (bars->per_column)
-    {
-      double edge = (double) from_ms + (double) (k + 1) * (double) (to_ms - from_ms) / plot_width
-                    - (double) (step / 2);
-      gint64 guess = edge < (double) G_MAXINT64 / 2 ? ps_floor_step ((gint64) edge, step) - 2 * step
-                                                   : t;
-
-      t = MAX (t, guess);
-    }
-  while (t > next && ps_predicted_slot (bars, t - step, from_ms, to_ms, plot_width) > k)
-    t -= step;
-  while (ps_predicted_slot (bars, t, from_ms, to_ms, plot_width) <= k)
-    t += step;
-  return t;
-}
-
 /* The same slots as like's (per candle of its step, or per pixel column),
  * each summing the model's candles that start in it. A slot's rows are
- * found by bisection and summed in a tight loop: zoomed out over a million
- * model candles, the slot arithmetic runs once a column, not once a row. */
+ * found by bisection and summed at once: zoomed out over a million model
+ * candles, the slot arithmetic runs once a column, not once a row. */
 void
 _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
                                const PsLiqBars               *like,
@@ -142,12 +103,10 @@ _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
   b = ps_series_lower_bound (predicted->t_ms, predicted->n, ps_floor_step (to_ms, step) + step);
   for (guint i = a, j; i < b; i = j)
     {
-      gint64 k = ps_predicted_slot (bars, predicted->t_ms[i], from_ms, to_ms, plot_width);
-      gint64 end = ps_predicted_slot_end (bars, predicted->t_ms[i], k, from_ms, to_ms,
-                                          plot_width);
+      gint64 k;
       double l, s, rl, rs;
 
-      j = i + 1 + ps_series_lower_bound (predicted->t_ms + i + 1, b - i - 1, end);
+      j = _ps_render_liq_slot_rows (bars, axis, predicted->t_ms, i, b, plot_width, &k);
       ps_predicted_sum (predicted, i, j, &l, &s);
       if (predicted->t_ms[i] >= from_ms && predicted->t_ms[j - 1] < to_ms)
         bars->total_long += l, bars->total_short += s;
@@ -229,6 +188,106 @@ ps_paint_predicted_bars (PsPaint            *p,
   cairo_stroke (p->cr);
 }
 
+/* Half the step line's width. */
+#define STEP_HALF_LINE 0.75
+
+/* How much of pixel row r [r, r + 1) lies in [y0, y1]. */
+static inline double
+ps_row_overlap (double y0,
+                double y1,
+                int    r)
+{
+  return MAX (0, MIN (y1, r + 1) - MAX (y0, r));
+}
+
+/* One pixel column x of the step line, whose step is at y, the previous
+ * one at prev and the next at next (rows' middles, y growing down): the
+ * area the stroked line covers in each pixel, in eighths. The stroke's
+ * vertical at the column's left edge covers its left three quarters over
+ * [prev, y] (half the line beyond each end), the next one its right three
+ * quarters over [y, next], and the step itself (inside both) all of it: so
+ * the left quarter is covered over the left vertical's span, the right
+ * quarter over the right one's, the middle half over their union. Whole
+ * rows go in solid runs, partly covered ones into partial (x, row, eighths). */
+static void
+ps_steps_column (PsPixels *solid,
+                 GArray   *partial,
+                 int       x,
+                 double    prev,
+                 double    y,
+                 double    next)
+{
+  double l0 = MIN (prev, y) - STEP_HALF_LINE, l1 = MAX (prev, y) + STEP_HALF_LINE;
+  double r0 = MIN (y, next) - STEP_HALF_LINE, r1 = MAX (y, next) + STEP_HALF_LINE;
+  double u0 = MIN (l0, r0), u1 = MAX (l1, r1);
+  int run = G_MININT;
+
+  for (int r = (int) floor (u0); r <= (int) ceil (u1); r++)
+    {
+      double cover = 0.25 * ps_row_overlap (l0, l1, r) + 0.25 * ps_row_overlap (r0, r1, r)
+                     + 0.5 * ps_row_overlap (u0, u1, r);
+      int eighths = (int) round (cover * 8);
+
+      if (eighths >= 8)
+        {
+          if (run == G_MININT)
+            run = r;
+          continue;
+        }
+      if (run != G_MININT)
+        _ps_pixels_box (solid, x, run, 1, r - run);
+      run = G_MININT;
+      if (eighths > 0)
+        g_array_append_vals (partial, (int[3]) { x, r, eighths }, 1);
+    }
+  if (run != G_MININT)
+    _ps_pixels_box (solid, x, run, 1, (int) ceil (u1) + 1 - run);
+}
+
+/* The step line a pixel column a slot, as the stroke would cover the
+ * pixels but in whole-pixel boxes: cairo strokes the ~3,700 steps of a
+ * zoomed-out pane in 3–4 ms a side, the boxes cost a fraction of that
+ * (written straight into an image surface's pixels, ps-render-pixels.c).
+ * Coverage is kept in eighths, so the line looks the same, a shade crisper. */
+static void
+ps_paint_predicted_steps_dense (PsPaint            *p,
+                                const PsLiqBars    *bars,
+                                const PsValueScale *scale,
+                                double              zero_y,
+                                int                 side,
+                                const PsColor      *color)
+{
+  const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
+  double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5, prev = base, y, next;
+  g_autoptr(GArray) partial = g_array_new (FALSE, FALSE, 3 * sizeof (int));
+  PsPixels px;
+
+#define STEP_Y(k) (usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base)
+  _ps_pixels_begin (&px, p->cr);
+  _ps_pixels_set_color (&px, color, 1, TRUE);
+  y = STEP_Y (0);
+  for (guint k = 0; k < bars->n; k++)
+    {
+      /* The line ends with the last step: nothing right of it. */
+      next = k + 1 < bars->n ? STEP_Y (k + 1) : y;
+      ps_steps_column (&px, partial, (int) p->plot.x + (int) k, prev, y, next);
+      prev = y, y = next;
+    }
+#undef STEP_Y
+  for (int eighths = 1; eighths < 8; eighths++)
+    {
+      _ps_pixels_set_color (&px, color, eighths / 8.0, FALSE);
+      for (guint i = 0; i < partial->len; i++)
+        {
+          const int *b = &g_array_index (partial, int, 3 * i);
+
+          if (b[2] == eighths)
+            _ps_pixels_box (&px, b[0], b[1], 1, 1);
+        }
+    }
+  _ps_pixels_end (&px);
+}
+
 /* A step line over the slots: each slot's value across its width, joined
  * to the next; zero where the model saw nothing. */
 static void
@@ -246,6 +305,11 @@ ps_paint_predicted_steps (PsPaint            *p,
   double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5;
   gboolean drawing = FALSE;
 
+  if (bars->per_column && bars->n > 0)
+    {
+      ps_paint_predicted_steps_dense (p, bars, scale, zero_y, side, &color);
+      return;
+    }
   for (guint k = 0; k < bars->n; k++)
     {
       double x0, x1, y;
@@ -374,5 +438,7 @@ ps_predicted_liquidations_from_heatmap (const PsHeatmap *heatmap)
     ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),
     ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT),
     ps_heatmap_get_n_candles (heatmap),
+    ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_LONG),
+    ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_SHORT),
   };
 }

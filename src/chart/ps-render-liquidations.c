@@ -13,17 +13,6 @@
 #include "ps-render.h"
 #include "ps-render-private.h"
 
-/* Bars narrower than this merge into pixel columns, as candles do. */
-#define MIN_CANDLE_PX 3.0
-
-gint64
-_ps_render_liq_step_ms (PsInterval interval)
-{
-  gint64 step = ps_interval_to_ms (interval);
-
-  return step > 0 ? step : 3600 * 1000;
-}
-
 static gint64
 ps_floor_to (gint64 t_ms,
              gint64 step)
@@ -31,87 +20,6 @@ ps_floor_to (gint64 t_ms,
   gint64 rem = t_ms % step;
 
   return t_ms - (rem < 0 ? rem + step : rem);
-}
-
-/* The bars ---------------------------------------------------------------- */
-
-void
-_ps_render_liq_bars_clear (PsLiqBars *bars)
-{
-  g_clear_pointer (&bars->long_usd, g_free);
-  g_clear_pointer (&bars->short_usd, g_free);
-}
-
-/* One bar per candle meeting the view, or, zoomed out, one per pixel column
- * summing the candles whose middle falls in it (the column the price pane
- * draws those candles in). Every event counts: no sampling. */
-void
-_ps_render_liq_bars_init (PsLiqBars             *bars,
-                          PsTimeAxis            *axis,
-                          const PsLiquidations  *events,
-                          PsInterval             interval,
-                          double                 plot_width)
-{
-  gint64 from_ms = ps_time_axis_get_from_ms (axis);
-  gint64 to_ms = ps_time_axis_get_to_ms (axis);
-  gint64 step = _ps_render_liq_step_ms (interval);
-  guint a, b;
-
-  *bars = (PsLiqBars) { 0 };
-  bars->step_ms = step;
-  bars->candle_px = (double) step * plot_width / (double) MAX (to_ms - from_ms, 1);
-  bars->per_column = bars->candle_px < MIN_CANDLE_PX;
-  bars->t0_ms = ps_floor_to (from_ms, step);
-  if (bars->per_column)
-    bars->n = (guint) MAX (plot_width, 0);
-  else
-    bars->n = (guint) MIN ((to_ms - bars->t0_ms + step - 1) / step, G_MAXINT / 4);
-  if (bars->n == 0)
-    return;
-
-  bars->long_usd = g_new0 (double, bars->n);
-  bars->short_usd = g_new0 (double, bars->n);
-  if (events == NULL || events->n == 0)
-    return;
-
-  a = ps_series_lower_bound (events->t_ms, events->n, bars->t0_ms);
-  b = ps_series_lower_bound (events->t_ms, events->n, ps_floor_to (to_ms, step) + step);
-  for (guint i = a; i < b; i++)
-    {
-      double usd = events->usd[i];
-      gint64 k;
-
-      if (!isfinite (usd) || usd <= 0)
-        continue;
-
-      if (events->t_ms[i] >= from_ms && events->t_ms[i] < to_ms)
-        {
-          if (events->side[i] == PS_LIQ_LONG)
-            bars->total_long += usd;
-          else
-            bars->total_short += usd;
-        }
-
-      /* ps_time_axis_to_x () inline, to the bit: a million events in view
-       * are a million calls otherwise. */
-      if (bars->per_column)
-        k = (gint64) floor ((double) (ps_floor_to (events->t_ms[i], step) + step / 2 - from_ms)
-                            * plot_width / (double) (to_ms - from_ms));
-      else
-        k = (events->t_ms[i] - bars->t0_ms) / step;
-      if (k < 0 || k >= (gint64) bars->n)
-        continue;
-      if (events->side[i] == PS_LIQ_LONG)
-        bars->long_usd[k] += usd;
-      else
-        bars->short_usd[k] += usd;
-    }
-
-  for (guint k = 0; k < bars->n; k++)
-    {
-      bars->max_long = fmax (bars->max_long, bars->long_usd[k]);
-      bars->max_short = fmax (bars->max_short, bars->short_usd[k]);
-    }
 }
 
 /* The first stretch that ends after t_ms: they are sorted and disjoint, so
@@ -286,6 +194,7 @@ ps_paint_liq_bars (PsPaint            *p,
                    gboolean            split)
 {
   double bw = MAX (1, floor (bars->candle_px - MAX (1, bars->candle_px * 0.25))), full;
+  PsPixels px;
 
   if (bw >= 4 && fmod (bw, 2) == 0)
     bw--;
@@ -293,10 +202,14 @@ ps_paint_liq_bars (PsPaint            *p,
   if (split)
     bw = floor ((full - 1) / 2);
 
+  /* Whole pixels: straight into them where cairo would put the same. */
+  _ps_pixels_begin (&px, p->cr);
   for (int side = 0; side < 2; side++)
     {
       const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
 
+      _ps_pixels_set_color (&px, side == PS_LIQ_LONG ? &p->style->liq_long
+                                                     : &p->style->liq_short, 1, TRUE);
       for (guint k = 0; k < bars->n; k++)
         {
           double left, width, y;
@@ -318,18 +231,16 @@ ps_paint_liq_bars (PsPaint            *p,
           if (side == PS_LIQ_SHORT)
             {
               y = MIN (round (ps_value_scale_to_y (scale, usd[k])), zero_y - 1);
-              cairo_rectangle (p->cr, left, y, width, zero_y - y);
+              _ps_pixels_box (&px, left, y, width, zero_y - y);
             }
           else
             {
               y = MAX (round (ps_value_scale_to_y (scale, -usd[k])), zero_y + 2);
-              cairo_rectangle (p->cr, left, zero_y + 1, width, y - zero_y - 1);
+              _ps_pixels_box (&px, left, zero_y + 1, width, y - zero_y - 1);
             }
         }
-      _ps_render_set_color (p->cr, side == PS_LIQ_LONG ? &p->style->liq_long
-                                                       : &p->style->liq_short);
-      cairo_fill (p->cr);
     }
+  _ps_pixels_end (&px);
 }
 
 /* Stretches not recorded ------------------------------------------------------ */

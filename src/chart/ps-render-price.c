@@ -85,11 +85,14 @@ ps_paint_candle_bodies (PsPaint            *p,
                         gboolean            up)
 {
   double bw = MAX (1, floor (candle_px - MAX (1, candle_px * 0.25)));
+  PsPixels px;
 
   /* Odd bodies from 5 px keep the wick in the middle. */
   if (bw >= 4 && fmod (bw, 2) == 0)
     bw--;
 
+  _ps_pixels_begin (&px, p->cr);
+  _ps_pixels_set_color (&px, up ? &p->style->up : &p->style->down, 1, TRUE);
   for (guint i = first; i < last; i++)
     {
       double o = c->open[i], cl = c->close[i], h, l, cx, left, yh, yl, yt, yb;
@@ -106,12 +109,10 @@ ps_paint_candle_bodies (PsPaint            *p,
       yt = round (ps_value_scale_to_y (scale, fmax (o, cl)));
       yb = round (ps_value_scale_to_y (scale, fmin (o, cl)));
 
-      cairo_rectangle (p->cr, left + floor ((bw - 1) / 2), yh, 1, MAX (1, yl - yh));
-      cairo_rectangle (p->cr, left, yt, bw, MAX (1, yb - yt));
+      _ps_pixels_box (&px, left + floor ((bw - 1) / 2), yh, 1, MAX (1, yl - yh));
+      _ps_pixels_box (&px, left, yt, bw, MAX (1, yb - yt));
     }
-
-  _ps_render_set_color (p->cr, up ? &p->style->up : &p->style->down);
-  cairo_fill (p->cr);
+  _ps_pixels_end (&px);
 }
 
 /* Narrow candles: each pixel column gets first open, max high, min low and
@@ -130,6 +131,7 @@ ps_paint_candle_columns (PsPaint            *p,
   const PsCandleLevels *levels = ps_candles_get_levels (c);
   g_autofree double *cols = NULL;
   double *co, *ch, *cl, *cc;
+  PsPixels px;
 
   if (ncols <= 0)
     return;
@@ -169,10 +171,14 @@ ps_paint_candle_columns (PsPaint            *p,
       cc[col] = k;
     }
 
+  /* 1 px columns on whole pixels: straight into the pixels where cairo
+   * would put the same (ps-render-pixels.c). */
+  _ps_pixels_begin (&px, p->cr);
   for (int pass = 0; pass < 2; pass++)
     {
       gboolean up = pass == 0;
 
+      _ps_pixels_set_color (&px, up ? &p->style->up : &p->style->down, 1, FALSE);
       for (int x = 0; x < ncols; x++)
         {
           double yh, yl;
@@ -181,11 +187,10 @@ ps_paint_candle_columns (PsPaint            *p,
             continue;
           yh = round (ps_value_scale_to_y (scale, ch[x]));
           yl = round (ps_value_scale_to_y (scale, cl[x]));
-          cairo_rectangle (p->cr, p->plot.x + x, yh, 1, MAX (1, yl - yh));
+          _ps_pixels_box (&px, p->plot.x + x, yh, 1, MAX (1, yl - yh));
         }
-      _ps_render_set_color (p->cr, up ? &p->style->up : &p->style->down);
-      cairo_fill (p->cr);
     }
+  _ps_pixels_end (&px);
 }
 
 /* PERPSCOPE_DEBUG_FIRST_FRAME=1: on stderr, the time from the process's

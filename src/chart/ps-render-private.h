@@ -64,6 +64,60 @@ void    _ps_render_text_size         (PangoLayout        *layout,
                                       int                *width,
                                       int                *height);
 
+/* Boxes on whole pixels in one source at a time (ps-render-pixels.c):
+ * written straight into an image surface's pixels where that gives what a
+ * cairo fill would, else rectangles in cr's path, filled when the source
+ * changes and at the end. Fractional boxes go to cairo. */
+typedef struct
+{
+  cairo_t         *cr;
+  cairo_surface_t *target;
+  guint32         *data;       /* NULL: everything through cairo */
+  int              stride;     /* in pixels */
+  int              scale;      /* device pixels a user pixel */
+  int              dx, dy;     /* user space to device pixels: scale · user + d */
+  int              x0, y0, x1, y1;   /* the clip, device pixels */
+  cairo_pattern_t *pattern;    /* the source */
+  guint32         *rows;       /* its pixels: one, or one a device row from rows_y0 */
+  int              rows_y0;
+  int              n_rows;
+  GArray          *boxes;      /* to write: device x0, y0, x1, y1 */
+  gboolean         pending;    /* rectangles in cr's path */
+  gboolean         dirty;
+} PsPixels;
+
+void    _ps_pixels_begin             (PsPixels           *px,
+                                      cairo_t            *cr);
+/* overlap: the boxes may overlap, so a translucent colour goes to cairo,
+ * which blends their union once. */
+void    _ps_pixels_set_color         (PsPixels           *px,
+                                      const PsColor      *color,
+                                      double              alpha,
+                                      gboolean            overlap);
+/* A source that varies with y only (a vertical gradient); the boxes must
+ * not overlap. */
+void    _ps_pixels_set_vertical      (PsPixels           *px,
+                                      cairo_pattern_t    *pattern);
+void    _ps_pixels_box               (PsPixels           *px,
+                                      double              x,
+                                      double              y,
+                                      double              width,
+                                      double              height);
+/* The ring between radii r0 and r1 (0: a disc) round (x, y) in the current
+ * colour, written straight, each pixel covered as far as its centre lies
+ * inside (antialiasing a pixel wide, not cairo's); FALSE, and nothing
+ * drawn, where the pixels cannot be written: draw it with cairo. */
+gboolean _ps_pixels_ring             (PsPixels           *px,
+                                      double              x,
+                                      double              y,
+                                      double              r0,
+                                      double              r1);
+/* The boxes so far in cairo's path, filled. */
+void    _ps_pixels_fill              (PsPixels           *px);
+void    _ps_pixels_end               (PsPixels           *px);
+/* For tests and the benchmark: FALSE sends every box to cairo. */
+void    _ps_pixels_set_enabled       (gboolean            enabled);
+
 /* A pane is painted between begin (clip to the pane, axis label layout)
  * and end. */
 void    _ps_render_paint_begin       (PsPaint            *p,
@@ -187,6 +241,15 @@ typedef struct
 } PsLegendItem;
 
 gint64   _ps_render_liq_step_ms        (PsInterval                    interval);
+/* The rows of sorted t_ms from i (< last) in row i's slot of bars (ps-render-
+ * liq-bars.c): returns the first row past it, and the slot in *slot. */
+guint    _ps_render_liq_slot_rows      (const PsLiqBars              *bars,
+                                        PsTimeAxis                   *axis,
+                                        const gint64                 *t_ms,
+                                        guint                         i,
+                                        guint                         last,
+                                        double                        plot_width,
+                                        gint64                       *slot);
 void     _ps_render_liq_bars_init      (PsLiqBars                    *bars,
                                         PsTimeAxis                   *axis,
                                         const PsLiquidations         *events,

@@ -71,11 +71,10 @@ typedef struct
   double x, first, lo, hi, last;
 } PsColumn;
 
-/* The soft fill under the line: down to the bottom, fading. The path is
- * already set. */
-static void
-ps_paint_oi_fill (PsPaint            *p,
-                  const PsValueScale *scale)
+/* The soft fill under the line: down to the bottom, fading. */
+static cairo_pattern_t *
+ps_oi_fill_pattern (PsPaint            *p,
+                    const PsValueScale *scale)
 {
   double bottom = p->plot.y + p->plot.height;
   cairo_pattern_t *fill = cairo_pattern_create_linear (0, scale->y_top, 0, bottom);
@@ -84,6 +83,16 @@ ps_paint_oi_fill (PsPaint            *p,
                                      p->style->oi_fill.blue, p->style->oi_fill.alpha);
   cairo_pattern_add_color_stop_rgba (fill, 1, p->style->oi_fill.red, p->style->oi_fill.green,
                                      p->style->oi_fill.blue, p->style->oi_fill.alpha * 0.15);
+  return fill;
+}
+
+/* The fill in the path already set. */
+static void
+ps_paint_oi_fill (PsPaint            *p,
+                  const PsValueScale *scale)
+{
+  cairo_pattern_t *fill = ps_oi_fill_pattern (p, scale);
+
   cairo_set_source (p->cr, fill);
   cairo_fill (p->cr);
   cairo_pattern_destroy (fill);
@@ -93,14 +102,14 @@ ps_paint_oi_fill (PsPaint            *p,
 #define OI_HALF_LINE 0.75
 
 /* Whole-pixel boxes of a column's band from y0 to y1: the covered rows in
- * solid, the partly covered rows at the ends in paths[level], their
- * coverage in quarters (1..3). */
+ * solid, the partly covered rows at the ends in partial, their coverage in
+ * quarters (1..3). */
 static void
-ps_oi_band_column (cairo_t *solid,
-                   GArray  *partial,
-                   int      x,
-                   double   y0,
-                   double   y1)
+ps_oi_band_column (PsPixels *solid,
+                   GArray   *partial,
+                   int       x,
+                   double    y0,
+                   double    y1)
 {
   double r0 = ceil (y0), r1 = floor (y1);
   int q;
@@ -113,15 +122,15 @@ ps_oi_band_column (cairo_t *solid,
       return;
     }
   if (r1 > r0)
-    cairo_rectangle (solid, x, r0, 1, r1 - r0);
+    _ps_pixels_box (solid, x, r0, 1, r1 - r0);
   q = (int) round ((r0 - y0) * 4);
   if (q >= 4)
-    cairo_rectangle (solid, x, r0 - 1, 1, 1);
+    _ps_pixels_box (solid, x, r0 - 1, 1, 1);
   else if (q > 0)
     g_array_append_vals (partial, (double[4]) { x, r0 - 1, q, 0 }, 1);
   q = (int) round ((y1 - r1) * 4);
   if (q >= 4)
-    cairo_rectangle (solid, x, r1, 1, 1);
+    _ps_pixels_box (solid, x, r1, 1, 1);
   else if (q > 0)
     g_array_append_vals (partial, (double[4]) { x, r1, q, 0 }, 1);
 }
@@ -148,6 +157,8 @@ ps_paint_oi_band (PsPaint            *p,
   g_autofree double *top = g_new (double, 2 * nc);
   g_autoptr(GArray) partial = g_array_new (FALSE, FALSE, 4 * sizeof (double));
   double *bot = top + nc;
+  cairo_pattern_t *fill;
+  PsPixels px;
 
   for (guint c = 0; c < nc; c++)
     top[c] = INFINITY, bot[c] = -INFINITY;
@@ -176,32 +187,34 @@ ps_paint_oi_band (PsPaint            *p,
     }
 
   /* The fill, from the line's top row (the band covers it) down. */
+  _ps_pixels_begin (&px, p->cr);
+  fill = ps_oi_fill_pattern (p, scale);
+  _ps_pixels_set_vertical (&px, fill);
+  cairo_pattern_destroy (fill);
   for (guint c = 0; c < nc; c++)
     {
       double y = round (top[c]);
 
       if (y < bottom)
-        cairo_rectangle (p->cr, c0 + (int) c, y, 1, bottom - y);
+        _ps_pixels_box (&px, c0 + (int) c, y, 1, bottom - y);
     }
-  ps_paint_oi_fill (p, scale);
 
+  _ps_pixels_set_color (&px, &p->style->oi_line, 1, TRUE);
   for (guint c = 0; c < nc; c++)
-    ps_oi_band_column (p->cr, partial, c0 + (int) c, top[c] - OI_HALF_LINE,
+    ps_oi_band_column (&px, partial, c0 + (int) c, top[c] - OI_HALF_LINE,
                        bot[c] + OI_HALF_LINE);
-  _ps_render_set_color (p->cr, &p->style->oi_line);
-  cairo_fill (p->cr);
   for (int q = 1; q < 4; q++)
     {
+      _ps_pixels_set_color (&px, &p->style->oi_line, q / 4.0, FALSE);
       for (guint k = 0; k < partial->len; k++)
         {
           const double *b = &g_array_index (partial, double, 4 * k);
 
           if ((int) b[2] == q)
-            cairo_rectangle (p->cr, b[0], b[1], 1, 1);
+            _ps_pixels_box (&px, b[0], b[1], 1, 1);
         }
-      _ps_render_set_color_alpha (p->cr, &p->style->oi_line, q / 4.0);
-      cairo_fill (p->cr);
     }
+  _ps_pixels_end (&px);
 }
 
 /* A run of points: a soft fill down to the bottom, the line over it. */
@@ -302,8 +315,6 @@ ps_paint_oi_line (PsPaint              *p,
   for (guint i = first; i < last; i++)
     {
       double v = oi->usd[i], x, y;
-      const PsOiSpan *span;
-      guint m;
       int c;
 
       if (!isfinite (v) ||
@@ -333,18 +344,26 @@ ps_paint_oi_line (PsPaint              *p,
         }
       prev_t = oi->t_ms[i];
 
-      /* Zoomed out, the rest of a run in this column that nothing breaks, at
-       * once (ps-levels.h): row i again, and the extremes of those after it. */
-      m = _ps_render_oi_bucket (levels, oi, axis, p->plot.x, p->plot.width, spacing, i, last, c,
-                                &span);
-      if (m > 0)
+      /* Zoomed out, the column's rows after i at once when nothing in them
+       * breaks the line (ps-levels.h): their extremes and last, as the rows
+       * one by one would give them. A column with a break goes row by row. */
+      if (levels != NULL && i + 1 < last)
         {
-          col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span->min));
-          col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span->max));
-          col.last = ps_value_scale_to_y (scale, span->last);
-          col.n += m - 1;
-          prev_t = oi->t_ms[i + m - 1];
-          i += m - 1;
+          guint j = _ps_render_column_end (oi->t_ms, axis, p->plot.x, p->plot.width, 0, i, last);
+          PsOiSpan span;
+
+          if (j <= i + 2 ||
+              (double) (oi->t_ms[i + 1] - oi->t_ms[i]) > 1.5 * (double) spacing)
+            continue;
+          ps_oi_levels_reduce (levels, oi, i + 1, j, &span);
+          if ((double) span.max_step > 1.5 * (double) spacing)
+            continue;
+          col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span.min));
+          col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span.max));
+          col.last = ps_value_scale_to_y (scale, span.last);
+          col.n += j - i - 1;
+          prev_t = oi->t_ms[j - 1];
+          i = j - 1;
         }
     }
 
@@ -432,16 +451,16 @@ ps_render_funding_scale (const PsRect       *rect,
 
 /* A bar from the zero row (zero_y) to the rate, on whole pixels. */
 static void
-ps_funding_bar (cairo_t *cr,
-                double   left,
-                double   width,
-                double   zero_y,
-                double   y)
+ps_funding_bar (PsPixels *px,
+                double    left,
+                double    width,
+                double    zero_y,
+                double    y)
 {
   if (y < zero_y)
-    cairo_rectangle (cr, left, y, width, zero_y - y);
+    _ps_pixels_box (px, left, y, width, zero_y - y);
   else if (y > zero_y)
-    cairo_rectangle (cr, left, zero_y + 1, width, y - zero_y);
+    _ps_pixels_box (px, left, zero_y + 1, width, y - zero_y);
 }
 
 static void
@@ -457,13 +476,18 @@ ps_paint_funding_bars (PsPaint            *p,
   double spacing_px = (double) spacing * p->plot.width
                       / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
   double bw = MAX (1, round (spacing_px * 0.7));
+  PsPixels px;
 
+  _ps_pixels_begin (&px, p->cr);
   for (int pass = 0; pass < 2; pass++)
     {
       gboolean positive = pass == 0;
       int col_done = G_MININT;
       double col_extreme = 0;
 
+      /* A column's bars may overlap: opaque colours only, straight. */
+      _ps_pixels_set_color (&px, positive ? &p->style->funding_positive
+                                          : &p->style->funding_negative, 1, TRUE);
       for (guint i = first; i < last; i++)
         {
           double r = f->rate[i], x, y;
@@ -482,15 +506,13 @@ ps_paint_funding_bars (PsPaint            *p,
                 continue;
               col_done = c;
               col_extreme = fabs (y - zero_y);
-              ps_funding_bar (p->cr, c, 1, zero_y, round (y));
+              ps_funding_bar (&px, c, 1, zero_y, round (y));
               continue;
             }
-          ps_funding_bar (p->cr, round (x - bw / 2), bw, zero_y, round (y));
+          ps_funding_bar (&px, round (x - bw / 2), bw, zero_y, round (y));
         }
-      _ps_render_set_color (p->cr, positive ? &p->style->funding_positive
-                                            : &p->style->funding_negative);
-      cairo_fill (p->cr);
     }
+  _ps_pixels_end (&px);
 }
 
 void

@@ -145,9 +145,14 @@ typedef struct
   const double *long_usd;
   const double *short_usd;
   guint         n;
+  /* Optional (NULL: each candle is summed): their running sums, n + 1 each
+   * (ps_levels_running_sums ()), so a slot costs two subtractions. */
+  const double *long_sums;
+  const double *short_sums;
 } PsPredictedLiquidations;
 
-/* The model's predictions of heatmap (lent: valid while heatmap lives). */
+/* The model's predictions of heatmap, with their running sums (lent: valid
+ * while heatmap lives). */
 PsPredictedLiquidations ps_predicted_liquidations_from_heatmap (const PsHeatmap *heatmap);
 
 /* ps_render_liquidations() with the model's prediction beside what was

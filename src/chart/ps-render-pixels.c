@@ -1,0 +1,391 @@
+/* ps-render-pixels.c: boxes on whole pixels, written straight into an image
+ * surface where that gives cairo's own pixels
+ *
+ * A cairo fill of many boxes first unions them (a sweep over all their
+ * edges), about half a microsecond a box: the 3,700 one-pixel columns of a
+ * zoomed-out price pane cost ~2 ms, a pane's bars or band as much again. A
+ * box on whole pixels in one colour is a plain loop over its pixels: the
+ * colour as cairo itself turns it into a pixel (asked of cairo, on a scratch
+ * pixel), stored where opaque, else composited as pixman's OVER does it,
+ * s + d·(255 − sa)/255 rounded, per channel. That is exact only on an ARGB32
+ * image surface drawn at a translation by whole pixels (and a whole device
+ * scale), under a clip of one rectangle, with the OVER operator; anywhere
+ * else (PDF, SVG, a recording surface) the boxes go to cairo as before.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ps-render-private.h"
+
+static gint ps_pixels_disabled;
+
+void
+_ps_pixels_set_enabled (gboolean enabled)
+{
+  g_atomic_int_set (&ps_pixels_disabled, !enabled);
+}
+
+/* Whether cr draws into pixels we may write, and where: its current target
+ * (a group's, if one is pushed) with the user-to-device offset and the clip
+ * in device pixels. */
+static gboolean
+ps_pixels_direct (PsPixels *px,
+                  cairo_t  *cr)
+{
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  cairo_rectangle_list_t *clip;
+  cairo_matrix_t m;
+  double ox, oy, sx, sy, cx, cy;
+  gboolean ok;
+
+  if (g_atomic_int_get (&ps_pixels_disabled) ||
+      cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32 ||
+      cairo_get_operator (cr) != CAIRO_OPERATOR_OVER ||
+      cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    return FALSE;
+
+  /* A whole device scale (HiDPI) keeps whole pixels whole. */
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  cairo_get_matrix (cr, &m);
+  if (sx != sy || sx != floor (sx) || sx < 1 || sx > 8 ||
+      m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 ||
+      sx * m.x0 + ox != floor (sx * m.x0 + ox) || sx * m.y0 + oy != floor (sx * m.y0 + oy))
+    return FALSE;
+  px->scale = (int) sx;
+  px->dx = (int) (sx * m.x0 + ox);
+  px->dy = (int) (sx * m.y0 + oy);
+
+  /* One rectangle on whole pixels; an unclipped cairo_t says "not
+   * representable" and goes to cairo too (the panes always clip). */
+  clip = cairo_copy_clip_rectangle_list (cr);
+  ok = clip->status == CAIRO_STATUS_SUCCESS && clip->num_rectangles == 1;
+  if (ok)
+    {
+      const cairo_rectangle_t *r = &clip->rectangles[0];
+      double cw = sx * r->width, ch = sx * r->height;
+
+      cx = sx * r->x + px->dx, cy = sx * r->y + px->dy;
+      ok = cx == floor (cx) && cy == floor (cy) && cw == floor (cw) && ch == floor (ch);
+      px->x0 = (int) MAX (cx, 0);
+      px->y0 = (int) MAX (cy, 0);
+      px->x1 = (int) MIN (cx + cw, cairo_image_surface_get_width (target));
+      px->y1 = (int) MIN (cy + ch, cairo_image_surface_get_height (target));
+    }
+  cairo_rectangle_list_destroy (clip);
+  if (!ok)
+    return FALSE;
+
+  cairo_surface_flush (target);
+  px->target = target;
+  px->data = (guint32 *) (gpointer) cairo_image_surface_get_data (target);
+  px->stride = cairo_image_surface_get_stride (target) / 4;
+  return px->data != NULL;
+}
+
+void
+_ps_pixels_begin (PsPixels *px,
+                  cairo_t  *cr)
+{
+  *px = (PsPixels) { .cr = cr };
+  if (!ps_pixels_direct (px, cr))
+    px->data = NULL;
+  else
+    px->boxes = g_array_new (FALSE, FALSE, 4 * sizeof (int));
+  cairo_new_path (cr);
+}
+
+void
+_ps_pixels_end (PsPixels *px)
+{
+  _ps_pixels_fill (px);
+  g_clear_pointer (&px->pattern, cairo_pattern_destroy);
+  g_clear_pointer (&px->rows, g_free);
+  g_clear_pointer (&px->boxes, g_array_unref);
+  if (px->data != NULL && px->dirty)
+    cairo_surface_mark_dirty_rectangle (px->target, px->x0, px->y0, px->x1 - px->x0,
+                                        px->y1 - px->y0);
+}
+
+/* What cairo makes of the source over device rows [y0, y0 + n) at column x
+ * of the target: premultiplied pixels, painted by cairo on a scratch
+ * surface (the same colour conversion, the same gradient sampling). */
+static guint32 *
+ps_pixels_sample (PsPixels        *px,
+                  cairo_pattern_t *source,
+                  int              y0,
+                  int              n)
+{
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, MAX (n, 1));
+  cairo_t *cr = cairo_create (scratch);
+  guint32 *rows = g_new (guint32, MAX (n, 1));
+  const guint8 *data;
+  int stride;
+
+  /* Device row y0 of the target is row 0 here, in the same user space. */
+  cairo_translate (cr, px->dx - px->x0, px->dy - y0);
+  cairo_scale (cr, px->scale, px->scale);
+  cairo_set_source (cr, source);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (scratch);
+  data = cairo_image_surface_get_data (scratch);
+  stride = cairo_image_surface_get_stride (scratch);
+  for (int r = 0; r < n; r++)
+    rows[r] = *(const guint32 *) (gconstpointer) (data + (gsize) r * stride);
+  cairo_surface_destroy (scratch);
+  return rows;
+}
+
+/* The source of the boxes from now on (owned); sampled over the clip's rows
+ * when it varies with y only. */
+static void
+ps_pixels_set_source (PsPixels        *px,
+                      cairo_pattern_t *source,
+                      gboolean         vertical)
+{
+  _ps_pixels_fill (px);
+  g_clear_pointer (&px->pattern, cairo_pattern_destroy);
+  g_clear_pointer (&px->rows, g_free);
+  px->pattern = source;
+  if (px->data == NULL || !vertical)
+    return;
+  px->rows_y0 = px->y0;
+  px->n_rows = px->y1 - px->y0;
+  px->rows = ps_pixels_sample (px, source, px->rows_y0, px->n_rows);
+}
+
+/* Colours asked of cairo so far: a pane's few dozen, asked once each. */
+#define N_KNOWN 64
+
+typedef struct
+{
+  double  rgba[4];
+  guint32 pixel;
+} PsKnownColor;
+
+static GMutex known_lock;
+static PsKnownColor known[N_KNOWN];
+static guint n_known, next_known;
+
+void
+_ps_pixels_set_color (PsPixels      *px,
+                      const PsColor *color,
+                      double         alpha,
+                      gboolean       overlap)
+{
+  double rgba[4] = { color->red, color->green, color->blue, color->alpha * alpha };
+  gboolean found = FALSE;
+  guint32 pixel = 0;
+
+  ps_pixels_set_source (px, cairo_pattern_create_rgba (rgba[0], rgba[1], rgba[2], rgba[3]),
+                        FALSE);
+  if (px->data == NULL)
+    return;
+
+  g_mutex_lock (&known_lock);
+  for (guint k = 0; k < n_known && !found; k++)
+    if (memcmp (known[k].rgba, rgba, sizeof rgba) == 0)
+      pixel = known[k].pixel, found = TRUE;
+  g_mutex_unlock (&known_lock);
+  if (!found)
+    {
+      g_autofree guint32 *one = ps_pixels_sample (px, px->pattern, px->y0, 1);
+
+      pixel = one[0];
+      g_mutex_lock (&known_lock);
+      memcpy (known[next_known].rgba, rgba, sizeof rgba);
+      known[next_known].pixel = pixel;
+      next_known = (next_known + 1) % N_KNOWN;
+      n_known = MIN (n_known + 1, N_KNOWN);
+      g_mutex_unlock (&known_lock);
+    }
+  /* Blended twice where two boxes meet: only an opaque colour may. */
+  if (overlap && pixel >> 24 != 255)
+    return;
+  px->rows = g_new (guint32, 1);
+  px->rows[0] = pixel;
+  px->rows_y0 = 0;
+  px->n_rows = 1;
+}
+
+void
+_ps_pixels_set_vertical (PsPixels        *px,
+                         cairo_pattern_t *pattern)
+{
+  ps_pixels_set_source (px, cairo_pattern_reference (pattern), TRUE);
+}
+
+/* pixman's OVER of a premultiplied s on d (its UN8x4_MUL_UN8_ADD_UN8x4):
+ * each channel d·(255 − sa)/255, rounded as pixman does, plus s, saturated;
+ * two channels at a time in 16-bit lanes. */
+static inline guint32
+ps_pixels_over_rb (guint32 d,
+                   guint32 s,
+                   guint32 ia)
+{
+  guint32 t = d * ia + 0x800080;
+
+  t = ((t + ((t >> 8) & 0xff00ff)) >> 8) & 0xff00ff;
+  t += s;
+  t |= 0x1000100 - ((t >> 8) & 0xff00ff);
+  return t & 0xff00ff;
+}
+
+static inline guint32
+ps_pixels_over (guint32 s,
+                guint32 d)
+{
+  guint32 ia = 255 - (s >> 24);
+
+  return ps_pixels_over_rb (d & 0xff00ff, s & 0xff00ff, ia) |
+         ps_pixels_over_rb ((d >> 8) & 0xff00ff, (s >> 8) & 0xff00ff, ia) << 8;
+}
+
+void
+_ps_pixels_box (PsPixels *px,
+                double    x,
+                double    y,
+                double    width,
+                double    height)
+{
+  int b[4];
+
+  if (!(width > 0) || !(height > 0))
+    return;
+  if (px->rows == NULL || x != floor (x) || y != floor (y) ||
+      width != floor (width) || height != floor (height))
+    {
+      cairo_rectangle (px->cr, x, y, width, height);
+      px->pending = TRUE;
+      return;
+    }
+
+  x = px->scale * x + px->dx, width *= px->scale;
+  y = px->scale * y + px->dy, height *= px->scale;
+  b[0] = (int) MAX (x, px->x0), b[2] = (int) MIN (x + width, px->x1);
+  b[1] = (int) MAX (y, px->y0), b[3] = (int) MIN (y + height, px->y1);
+  if (b[0] < b[2] && b[1] < b[3])
+    g_array_append_vals (px->boxes, b, 1);
+}
+
+/* Rows of this many pixels at a time: the boxes are mostly one pixel wide
+ * and tall, and written a band at a time each row's cache lines are filled
+ * by neighbouring boxes before they leave the cache (a box at a time, every
+ * row of a tall column is a miss). */
+#define BAND 32
+
+static void
+ps_pixels_write (PsPixels *px)
+{
+  const int *boxes = (const int *) (gconstpointer) px->boxes->data;
+  guint n = px->boxes->len;
+  int top = G_MAXINT, bottom = G_MININT;
+
+  for (guint i = 0; i < n; i++)
+    top = MIN (top, boxes[4 * i + 1]), bottom = MAX (bottom, boxes[4 * i + 3]);
+  for (int band = top; band < bottom; band += BAND)
+    for (guint i = 0; i < n; i++)
+      {
+        const int *b = &boxes[4 * i];
+        int y0 = MAX (b[1], band), y1 = MIN (b[3], band + BAND);
+
+        for (int r = y0; r < y1; r++)
+          {
+            guint32 s = px->rows[px->n_rows > 1 ? r - px->rows_y0 : 0];
+            guint32 *row = px->data + (gsize) r * px->stride;
+
+            if (s >> 24 == 255)
+              for (int c = b[0]; c < b[2]; c++)
+                row[c] = s;
+            else if (s != 0)
+              for (int c = b[0]; c < b[2]; c++)
+                row[c] = ps_pixels_over (s, row[c]);
+          }
+      }
+  px->dirty = px->dirty || n > 0;
+  g_array_set_size (px->boxes, 0);
+}
+
+/* s scaled by a coverage m (0–255), as pixman applies a mask: each channel
+ * s·m/255, rounded. */
+static inline guint32
+ps_pixels_mask (guint32 s,
+                guint32 m)
+{
+  guint32 rb = (s & 0xff00ff) * m + 0x800080, ag = ((s >> 8) & 0xff00ff) * m + 0x800080;
+
+  rb = ((rb + ((rb >> 8) & 0xff00ff)) >> 8) & 0xff00ff;
+  ag = (ag + ((ag >> 8) & 0xff00ff)) & 0xff00ff00;
+  return rb | ag;
+}
+
+/* How much of a pixel whose centre is d from a circle's centre lies inside
+ * radius r: antialiasing a pixel wide. */
+static inline double
+ps_pixels_inside (double r,
+                  double d)
+{
+  return CLAMP (r - d + 0.5, 0, 1);
+}
+
+gboolean
+_ps_pixels_ring (PsPixels *px,
+                 double    x,
+                 double    y,
+                 double    r0,
+                 double    r1)
+{
+  double cx, cy;
+  int c0, c1, y0, y1;
+  guint32 s;
+
+  if (px->rows == NULL || px->n_rows != 1)
+    return FALSE;
+  if (px->boxes->len > 0)
+    ps_pixels_write (px);
+
+  s = px->rows[0];
+  cx = px->scale * x + px->dx, cy = px->scale * y + px->dy;
+  r0 *= px->scale, r1 *= px->scale;
+  c0 = MAX ((int) floor (cx - r1 - 1), px->x0), c1 = MIN ((int) ceil (cx + r1 + 1), px->x1);
+  y0 = MAX ((int) floor (cy - r1 - 1), px->y0), y1 = MIN ((int) ceil (cy + r1 + 1), px->y1);
+  for (int r = y0; r < y1; r++)
+    {
+      guint32 *row = px->data + (gsize) r * px->stride;
+      double dy = r + 0.5 - cy;
+
+      for (int c = c0; c < c1; c++)
+        {
+          double dx = c + 0.5 - cx, d = sqrt (dx * dx + dy * dy);
+          double cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
+          guint32 m = (guint32) lround (cover * 255);
+
+          if (m == 255)
+            row[c] = s >> 24 == 255 ? s : ps_pixels_over (s, row[c]);
+          else if (m > 0)
+            row[c] = ps_pixels_over (ps_pixels_mask (s, m), row[c]);
+        }
+    }
+  px->dirty = TRUE;
+  return TRUE;
+}
+
+void
+_ps_pixels_fill (PsPixels *px)
+{
+  if (px->boxes != NULL && px->boxes->len > 0)
+    ps_pixels_write (px);
+  if (!px->pending)
+    return;
+  px->pending = FALSE;
+  if (px->pattern != NULL)
+    cairo_set_source (px->cr, px->pattern);
+  cairo_fill (px->cr);
+}

@@ -1,0 +1,407 @@
+/* test-render-pixels.c: boxes written straight into an image surface are the
+ * pixels cairo would have drawn, and the panes drawn that way are the panes
+ * drawn through cairo, byte for byte
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ps-render.h"
+#include "ps-render-heatmap.h"
+#include "ps-render-private.h"
+#include "ps-test-pixels.h"
+#include "ps-test-util.h"
+
+static gboolean
+same_surfaces (cairo_surface_t *a,
+               cairo_surface_t *b)
+{
+  int h = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) h * stride) == 0;
+}
+
+/* A background that is not one colour: translucent boxes blend over it. */
+static void
+paint_backdrop (cairo_t *cr)
+{
+  cairo_pattern_t *g = cairo_pattern_create_linear (0, 0, 300, 200);
+
+  cairo_pattern_add_color_stop_rgba (g, 0, 0.9, 0.2, 0.1, 1);
+  cairo_pattern_add_color_stop_rgba (g, 1, 0.1, 0.5, 0.8, 0.6);
+  cairo_set_source (cr, g);
+  cairo_paint (cr);
+  cairo_pattern_destroy (g);
+}
+
+/* Random boxes in random colours, opaque and not, a vertical gradient, at
+ * a translation, under a clip; some boxes half outside, some fractional. */
+static void
+draw_boxes (cairo_t  *cr,
+            guint32   seed)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  cairo_pattern_t *fade = cairo_pattern_create_linear (0, 20, 0, 180);
+  PsPixels px;
+
+  cairo_pattern_add_color_stop_rgba (fade, 0, 0.3, 0.5, 0.9, 0.24);
+  cairo_pattern_add_color_stop_rgba (fade, 1, 0.3, 0.5, 0.9, 0.03);
+  paint_backdrop (cr);
+  cairo_save (cr);
+  cairo_translate (cr, 7, -3);
+  cairo_rectangle (cr, 10, 12, 260, 170);
+  cairo_clip (cr);
+  _ps_pixels_begin (&px, cr);
+  for (guint source = 0; source < 12; source++)
+    {
+      PsColor color = { g_rand_double (rand), g_rand_double (rand), g_rand_double (rand),
+                        source % 3 == 0 ? 1 : g_rand_double (rand) };
+
+      if (source == 5)
+        _ps_pixels_set_vertical (&px, fade);
+      else
+        _ps_pixels_set_color (&px, &color, source % 4 == 1 ? 0.5 : 1, FALSE);
+      /* Disjoint: one box a column, columns apart per source. */
+      for (int x = (int) source; x < 290; x += 12)
+        {
+          double y = g_rand_int_range (rand, -10, 190), h = g_rand_int_range (rand, 1, 60);
+
+          if (g_rand_int_range (rand, 0, 40) == 0)
+            y += 0.5;   /* off the pixel grid: through cairo */
+          _ps_pixels_box (&px, x, y, g_rand_int_range (rand, 1, 4) == 1 ? 2 : 1, h);
+        }
+    }
+  _ps_pixels_end (&px);
+  cairo_restore (cr);
+  cairo_pattern_destroy (fade);
+  g_rand_free (rand);
+}
+
+/* At 1:1, and from seed 11 at a device scale of 2 (HiDPI). */
+static void
+test_boxes (void)
+{
+  for (guint32 seed = 1; seed <= 20; seed++)
+    {
+      int scale = seed > 10 ? 2 : 1;
+      cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300 * scale,
+                                                            200 * scale);
+      cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300 * scale,
+                                                           200 * scale);
+      cairo_t *cr;
+
+      cairo_surface_set_device_scale (direct, scale, scale);
+      cairo_surface_set_device_scale (plain, scale, scale);
+      cr = cairo_create (direct);
+
+      draw_boxes (cr, seed);
+      cairo_destroy (cr);
+      _ps_pixels_set_enabled (FALSE);
+      cr = cairo_create (plain);
+      draw_boxes (cr, seed);
+      cairo_destroy (cr);
+      _ps_pixels_set_enabled (TRUE);
+      if (!same_surfaces (direct, plain))
+        {
+          save_if_asked (direct, "pixels-direct");
+          save_if_asked (plain, "pixels-cairo");
+          g_error ("boxes written straight differ from cairo's (seed %u)", seed);
+        }
+      cairo_surface_destroy (direct);
+      cairo_surface_destroy (plain);
+    }
+}
+
+/* Where writing the pixels would not give cairo's, cairo draws: a device
+ * scale that is no whole number, a fractional translation, a clip that is
+ * no rectangle, another operator, a surface that is no image. */
+static void
+test_fallbacks (void)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 40, 40);
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (image);
+  PsPixels px;
+
+  cairo_rectangle (cr, 0, 0, 30, 30);
+  cairo_clip (cr);
+  _ps_pixels_begin (&px, cr);
+  g_assert_nonnull (px.data);
+  _ps_pixels_end (&px);
+
+  cairo_save (cr);
+  cairo_translate (cr, 0.5, 0);
+  _ps_pixels_begin (&px, cr);
+  g_assert_null (px.data);
+  _ps_pixels_end (&px);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_ADD);
+  _ps_pixels_begin (&px, cr);
+  g_assert_null (px.data);
+  _ps_pixels_end (&px);
+  cairo_restore (cr);
+
+  cairo_save (cr);
+  cairo_arc (cr, 15, 15, 10, 0, 2 * G_PI);
+  cairo_clip (cr);
+  _ps_pixels_begin (&px, cr);
+  g_assert_null (px.data);
+  _ps_pixels_end (&px);
+  cairo_restore (cr);
+
+  cairo_surface_set_device_scale (image, 1.5, 1.5);
+  cairo_destroy (cr);
+  cr = cairo_create (image);
+  cairo_rectangle (cr, 0, 0, 10, 10);
+  cairo_clip (cr);
+  _ps_pixels_begin (&px, cr);
+  g_assert_null (px.data);
+  _ps_pixels_end (&px);
+  cairo_destroy (cr);
+
+  cr = cairo_create (recording);
+  cairo_rectangle (cr, 0, 0, 10, 10);
+  cairo_clip (cr);
+  _ps_pixels_begin (&px, cr);
+  g_assert_null (px.data);
+  _ps_pixels_set_color (&px, &(PsColor) { 1, 0, 0, 1 }, 1, FALSE);
+  _ps_pixels_box (&px, 1, 1, 3, 3);
+  _ps_pixels_end (&px);
+  cairo_destroy (cr);
+  {
+    double x, y, w, h;
+
+    /* The box reached cairo. */
+    cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+    g_assert_cmpfloat (w, ==, 3);
+    g_assert_cmpfloat (h, ==, 3);
+  }
+  cairo_surface_destroy (recording);
+  cairo_surface_destroy (image);
+}
+
+/* Whole panes, zoomed out (1 px candle columns, the open interest band and
+ * its fill, bars a pixel column each, the step line) and in: the same
+ * bytes written straight or through cairo. */
+typedef struct
+{
+  PsCandles       *candles;
+  PsOpenInterest  *oi;
+  PsFunding       *funding;
+  PsLiquidations  *liq;
+  double          *predicted[2];
+} Series;
+
+static void
+series_init (Series *s,
+             guint   n)
+{
+  GRand *rand = g_rand_new_with_seed (9);
+  double price = 90000, oi = 7e9;
+
+  s->candles = ps_candles_new (n);
+  s->oi = ps_open_interest_new (n / 5);
+  s->funding = ps_funding_new (0);
+  s->liq = ps_liquidations_new (n / 5);
+  s->predicted[0] = g_new0 (double, n);
+  s->predicted[1] = g_new0 (double, n);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 t = T0 + (gint64) i * MINUTE_MS;
+      double open = price, close = open * (1 + g_rand_double_range (rand, -0.002, 0.002));
+
+      ps_candles_append (s->candles, t, open, MAX (open, close) * 1.0007,
+                         MIN (open, close) * 0.9993, close, g_rand_double_range (rand, 1, 500),
+                         NAN);
+      price = close + (90000 - close) * 0.001;
+      if (i % 5 == 0)
+        {
+          oi *= 1 + g_rand_double_range (rand, -0.003, 0.003);
+          ps_open_interest_append (s->oi, t, oi / price, oi);
+        }
+      if (i % 480 == 0)
+        ps_funding_append (s->funding, t, g_rand_double_range (rand, -0.0002, 0.0004), NAN);
+      if (i % 5 == 2)
+        ps_liquidations_append (s->liq, t + 1000, g_rand_boolean (rand) ? PS_LIQ_LONG
+                                                                       : PS_LIQ_SHORT,
+                                PS_LIQ_SOURCE_LIVE, close, close, 1,
+                                g_rand_double_range (rand, 1e3, 1e6));
+      if (i % 7 == 0)
+        s->predicted[i % 2][i] = g_rand_double_range (rand, 1e3, 1e6);
+    }
+  g_rand_free (rand);
+}
+
+static void
+series_clear (Series *s)
+{
+  ps_candles_unref (s->candles);
+  ps_open_interest_unref (s->oi);
+  ps_funding_unref (s->funding);
+  ps_liquidations_unref (s->liq);
+  g_free (s->predicted[0]);
+  g_free (s->predicted[1]);
+}
+
+/* The liquidation markers are antialiased by distance when written
+ * straight, not as cairo does: test_markers compares those. */
+static void
+draw_panes (cairo_t      *cr,
+            PsTimeAxis   *axis,
+            const Series *s,
+            PsPriceStyle  price_style)
+{
+  PsChartStyle style;
+  PsRecordedLiquidations recorded = { .events = s->liq };
+  PsPredictedLiquidations predicted = { s->candles->t_ms, s->predicted[0], s->predicted[1],
+                                        s->candles->n };
+  PsPriceLayers layers = { .price_style = price_style, .show_volume = TRUE };
+
+  ps_chart_style_init_dark (&style);
+  ps_render_price_layers (cr, &(PsRect) { 0, 0, 700, 300 }, axis, s->candles, PS_INTERVAL_1M,
+                          &layers, "BTCUSDT", &style);
+  ps_render_open_interest (cr, &(PsRect) { 0, 300, 700, 120 }, axis, s->oi, "Open interest",
+                           &style);
+  ps_render_funding (cr, &(PsRect) { 0, 420, 700, 100 }, axis, s->funding, "Funding", &style);
+  ps_render_liquidations_with_predicted (cr, &(PsRect) { 0, 520, 700, 160 }, axis, &recorded,
+                                         &predicted, PS_INTERVAL_1M, "Liquidations", &style);
+}
+
+static void
+test_panes (void)
+{
+  Series s;
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  gint64 end = T0 + 200000 * MINUTE_MS;
+  const gint64 views[][2] = {
+    { T0, end },                                               /* 1 px columns, bands */
+    { T0 + 12345 * MINUTE_MS, T0 + 99999 * MINUTE_MS + 17 },
+    { T0 + 50000 * MINUTE_MS, T0 + 50300 * MINUTE_MS },        /* wide candles, slots */
+    { T0 + 50000 * MINUTE_MS + 30000, T0 + 50090 * MINUTE_MS },
+  };
+
+  series_init (&s, 200000);
+  for (guint v = 0; v < 2 * G_N_ELEMENTS (views); v++)
+    for (PsPriceStyle price_style = PS_PRICE_CANDLES; price_style <= PS_PRICE_OHLC; price_style++)
+      {
+        /* The second round at a device scale of 2, as on a HiDPI screen. */
+        int scale = v < G_N_ELEMENTS (views) ? 1 : 2;
+        cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700 * scale,
+                                                              680 * scale);
+        cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700 * scale,
+                                                             680 * scale);
+        cairo_t *cr;
+
+        cairo_surface_set_device_scale (direct, scale, scale);
+        cairo_surface_set_device_scale (plain, scale, scale);
+        ps_time_axis_set_range (axis, views[v % G_N_ELEMENTS (views)][0],
+                                views[v % G_N_ELEMENTS (views)][1]);
+        cr = cairo_create (direct);
+        draw_panes (cr, axis, &s, price_style);
+        cairo_destroy (cr);
+        _ps_pixels_set_enabled (FALSE);
+        cr = cairo_create (plain);
+        draw_panes (cr, axis, &s, price_style);
+        cairo_destroy (cr);
+        _ps_pixels_set_enabled (TRUE);
+        if (!same_surfaces (direct, plain))
+          {
+            save_if_asked (direct, "panes-direct");
+            save_if_asked (plain, "panes-cairo");
+            g_error ("panes drawn straight into the pixels differ from cairo's (view %u)", v);
+          }
+        cairo_surface_destroy (direct);
+        cairo_surface_destroy (plain);
+      }
+  series_clear (&s);
+}
+
+/* The largest liquidations as dots, written straight: where cairo's
+ * antialiasing and the distance's differ, by little; everywhere else the
+ * same. The dots are there in both. */
+static void
+test_markers (void)
+{
+  Series s;
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  PsRecordedLiquidations recorded;
+  PsPriceLayers layers = { .liquidations = &recorded };
+  PsChartStyle style;
+  const gint64 views[][2] = {
+    { T0, T0 + 200000 * MINUTE_MS },
+    { T0 + 50000 * MINUTE_MS, T0 + 50300 * MINUTE_MS },
+  };
+
+  series_init (&s, 200000);
+  recorded = (PsRecordedLiquidations) { .events = s.liq };
+  ps_chart_style_init_dark (&style);
+  for (guint v = 0; v < 2 * G_N_ELEMENTS (views); v++)
+    {
+      int scale = v < G_N_ELEMENTS (views) ? 1 : 2;
+      cairo_surface_t *out[2];
+      guint n_differ = 0, n_dots = 0, max_differ = 0;
+      guint32 dot = 0xff000000 | rgb_of (&style.liq_long);
+      const guint32 *a, *b;
+
+      ps_time_axis_set_range (axis, views[v % 2][0], views[v % 2][1]);
+      for (int k = 0; k < 2; k++)
+        {
+          cairo_t *cr;
+
+          out[k] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700 * scale, 300 * scale);
+          cairo_surface_set_device_scale (out[k], scale, scale);
+          _ps_pixels_set_enabled (k == 0);
+          cr = cairo_create (out[k]);
+          ps_render_price_layers (cr, &(PsRect) { 0, 0, 700, 300 }, axis, s.candles,
+                                  PS_INTERVAL_1M, &layers, "BTCUSDT", &style);
+          cairo_destroy (cr);
+          cairo_surface_flush (out[k]);
+        }
+      _ps_pixels_set_enabled (TRUE);
+      a = (const guint32 *) (gconstpointer) cairo_image_surface_get_data (out[0]);
+      b = (const guint32 *) (gconstpointer) cairo_image_surface_get_data (out[1]);
+      for (int i = 0; i < 700 * 300 * scale * scale; i++)
+        {
+          n_dots += a[i] == dot;
+          if (a[i] == b[i])
+            continue;
+          n_differ++;
+          for (int shift = 0; shift < 32; shift += 8)
+            max_differ = MAX (max_differ, (guint) abs ((int) ((a[i] >> shift) & 0xff) -
+                                                       (int) ((b[i] >> shift) & 0xff)));
+        }
+      save_if_asked (out[0], "markers-direct");
+      save_if_asked (out[1], "markers-cairo");
+      /* Rings' edges only: a few thousandths of the pane, a tenth of a
+       * channel at most. */
+      g_assert_cmpuint (n_dots, >, 40 * scale * scale);
+      g_assert_cmpuint (n_differ, >, 0);
+      g_assert_cmpuint (n_differ, <, 700 * 300 * scale * scale / 50);
+      g_assert_cmpuint (max_differ, <=, 40);
+      cairo_surface_destroy (out[0]);
+      cairo_surface_destroy (out[1]);
+    }
+  series_clear (&s);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/render-pixels/boxes", test_boxes);
+  g_test_add_func ("/render-pixels/fallbacks", test_fallbacks);
+  g_test_add_func ("/render-pixels/panes", test_panes);
+  g_test_add_func ("/render-pixels/markers", test_markers);
+  return g_test_run ();
+}
