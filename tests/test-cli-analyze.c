@@ -529,8 +529,8 @@ test_export_formats (Fixture       *f,
     g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
     g_assert_nonnull (strstr (contents, "<title>Binance BTCUSDT · 4h, 2025-11-20 → 2025-12-17 "
                                         "UTC</title>"));
-    g_assert_nonnull (strstr (contents, "<desc>Market: last "));
-    g_assert_nonnull (strstr (contents, "liquidations recorded"));
+    g_assert_nonnull (strstr (contents, "<desc>Price: last "));
+    g_assert_nonnull (strstr (contents, "\nLiquidations, partly recorded: longs "));
     g_clear_pointer (&contents, g_free);
   }
   {
