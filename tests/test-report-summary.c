@@ -29,7 +29,7 @@ typedef struct
  * before and one after the range that must not count. Open interest $1.00M
  * an hour before the range, $1.10M within it, $1.20M at its last hour and
  * $5M after it. Funding every 8 h: 0.05 % before the range, then 0.01 %,
- * 0.01 % and 0.04 % (the last at the range's end). Liquidations: longs of
+ * 0.04 % and 0.01 % (the last at the range's end). Liquidations: longs of
  * $1,000 and $2,500 and a short of $700 in the range, one of each side out
  * of it. */
 static void
@@ -57,8 +57,8 @@ fixture_set_up (Fixture       *f,
   f->funding = ps_funding_new (5);
   ps_funding_append (f->funding, T0, 0.0005, NAN);
   ps_funding_append (f->funding, T0 + 8 * H, 0.0001, NAN);
-  ps_funding_append (f->funding, T0 + 16 * H, 0.0001, NAN);
-  ps_funding_append (f->funding, T0 + 24 * H, 0.0004, NAN);
+  ps_funding_append (f->funding, T0 + 16 * H, 0.0004, NAN);
+  ps_funding_append (f->funding, T0 + 24 * H, 0.0001, NAN);
   ps_funding_append (f->funding, T0 + 32 * H, 0.0090, NAN);
 
   f->liquidations = ps_liquidations_new (5);
@@ -156,8 +156,8 @@ test_values (Fixture       *f,
   g_clear_pointer (&expected, g_free);
 
   /* The settlements of 8 h, 16 h and 24 h settle periods of the range:
-   * (0.01 + 0.01 + 0.04) / 3 = 0.02 % each, × 3 × 365 = 21.9 % a year; the
-   * last, 0.04 %, is 43.8 % a year. */
+   * (0.01 + 0.04 + 0.01) / 3 = 0.02 % each, × 3 × 365 = 21.9 % a year; the
+   * last in the range (as its pane ends), 0.04 % at 16 h, is 43.8 % a year. */
   g_assert_cmpstr (funding, ==, "Funding per 8 h: mean 0.0200%, 21.9% a year · "
                                 "last 0.0400%, 43.8% a year · 3 settlements");
 

@@ -215,10 +215,9 @@ ps_report_summary_funding (PsReportSummary       *summary,
 
   if (s->n_funding > 0 && s->funding_spacing_ms > 0)
     {
-      /* The last settlement at the range's end at the latest: one stamped
-       * at the end settles the period before it (venues stamp a few ms
-       * late, Binance's at 08:00:00.004). */
-      guint end = ps_series_lower_bound (f->t_ms, f->n, report->to_ms + 1000);
+      /* The last settlement in the range, the one its funding pane ends
+       * with. */
+      guint end = ps_series_lower_bound (f->t_ms, f->n, report->to_ms);
       g_autofree char *mean = ps_report_funding_rate (s->funding_mean, s->funding_spacing_ms);
 
       /* TRANSLATORS: "mean 0.0040%, 4.4% a year" */
