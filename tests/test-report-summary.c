@@ -176,8 +176,8 @@ test_values (Fixture       *f,
   g_assert_true (strchr (sources + 1, '\n') == text + strlen (text) - 1);
 }
 
-/* Nothing recorded over the whole range: "not recorded", not $0; over a
- * part of it: what was, and the label says so. */
+/* Nothing recorded over the whole range, or no recordings at all: "not
+ * recorded", not $0; over a part of it: what was, and the label says so. */
 static void
 test_not_recorded (Fixture       *f,
                    gconstpointer  data)
@@ -197,8 +197,17 @@ test_not_recorded (Fixture       *f,
   text = ps_report_summary_text (&report);
   assert_contains (text, "\nLiquidations recorded: not recorded\n");
 
+  /* No recordings, and no word of when there were none: not recorded. */
+  report.not_recorded = NULL;
+  report.n_not_recorded = 0;
+  report.liquidations = NULL;
+  g_clear_pointer (&text, g_free);
+  text = ps_report_summary_text (&report);
+  assert_contains (text, "\nLiquidations recorded: not recorded\n");
+
   report.liquidations = f->liquidations;
   report.not_recorded = &part;
+  report.n_not_recorded = 1;
   partly = ps_report_summary_text (&report);
   expected = g_strdup_printf ("\nLiquidations, partly recorded: longs %s (2) · ", longs);
   assert_contains (partly, expected);

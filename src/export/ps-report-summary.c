@@ -243,12 +243,17 @@ ps_report_summary_funding (PsReportSummary       *summary,
 
 static void
 ps_report_summary_liquidations (PsReportSummary       *summary,
+                                const PsReport        *report,
                                 const PsPeriodSummary *s)
 {
   const PsLiqSums *r = &s->recorded;
   GPtrArray *lines = ps_report_lines_new ();
 
-  if (r->recording == PS_RECORDING_NONE)
+  /* Neither recordings nor stretches without: nothing was listened to, and
+   * no sum is $0. */
+  if (r->recording == PS_RECORDING_NONE ||
+      (report->liquidations == NULL && (report->not_recorded == NULL ||
+                                        report->n_not_recorded == 0)))
     g_ptr_array_add (lines, g_strdup (_("not recorded")));
   else
     {
@@ -528,7 +533,7 @@ _ps_report_summary_init (PsReportSummary *summary,
   ps_report_summary_price (summary, &s);
   ps_report_summary_open_interest (summary, report, &s);
   ps_report_summary_funding (summary, report, &s);
-  ps_report_summary_liquidations (summary, &s);
+  ps_report_summary_liquidations (summary, report, &s);
   ps_period_summary_clear (&s);
 
   if (report->analysis != NULL)
