@@ -290,17 +290,21 @@ ps_report_add_reasons (GPtrArray  *lines,
       g_ptr_array_add (lines, g_strdup (split[i]));
 }
 
-/* "2026-06-07 22:00 → 23:00 UTC": the day once. */
+/* "2026-06-07 22:00 → 23:00 UTC", "2025-11-26 20:00 → 11-27 08:00 UTC":
+ * the day and the year once. */
 static char *
 ps_report_span_text (gint64 from_ms,
                      gint64 to_ms)
 {
   g_autofree char *from = ps_time_format_utc (from_ms);
   g_autofree char *to = ps_time_format_utc (to_ms);
+  const char *to_short = to;
 
   if (strlen (from) == 16 && strlen (to) == 16 && strncmp (from, to, 11) == 0)
-    memmove (to, to + 11, 6);
-  return g_strdup_printf ("%s \u2192 %s UTC", from, to);
+    to_short = to + 11;
+  else if (strncmp (from, to, 5) == 0)
+    to_short = to + 5;
+  return g_strdup_printf ("%s \u2192 %s UTC", from, to_short);
 }
 
 static void
