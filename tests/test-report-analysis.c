@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -517,6 +518,47 @@ test_no_heatmap (Fixture       *f,
   g_assert_cmpfloat (d.geometry.ribbon.height, >, 0);
 }
 
+/* The line of text that starts with label, a copy. */
+static char *
+copy_line (const char *text,
+           const char *label)
+{
+  const char *at = line_of (text, label);
+
+  return g_strndup (at, strcspn (at, "\n"));
+}
+
+/* In a German locale the zones' bounds keep their digits: the decimal
+ * mark the summary cuts off is the locale's ("98.723,0" → "98.723"), and
+ * the line is the C locale's with the marks swapped. */
+static void
+test_zones_locale (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const labels[] = { "Hot zones above (shorts)", "Hot zones below (longs)" };
+  g_autofree char *c_text = ps_report_summary_text (&f->report);
+  g_autofree char *de_text = NULL;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale");
+      return;
+    }
+  de_text = ps_report_summary_text (&f->report);
+  setlocale (LC_NUMERIC, "C.UTF-8");
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *c_line = copy_line (c_text, labels[i]);
+      g_autofree char *de_line = copy_line (de_text, labels[i]);
+
+      g_test_message ("%s\n%s", c_line, de_line);
+      for (char *p = c_line; *p != '\0'; p++)
+        *p = *p == ',' ? '.' : *p == '.' ? ',' : *p;
+      g_assert_cmpstr (de_line, ==, c_line);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +574,7 @@ main (int   argc,
   ADD ("layout", test_layout);
   ADD ("without", test_without);
   ADD ("no-heatmap", test_no_heatmap);
+  ADD ("zones-locale", test_zones_locale);
 #undef ADD
 
   return g_test_run ();

@@ -362,10 +362,11 @@ static char *
 ps_report_zone_price (double price)
 {
   char *text = ps_format_price (fabs (price) >= 1000 ? round (price) : price);
-  char *dot;
+  char *mark;
 
-  if (fabs (price) >= 1000 && (dot = strrchr (text, '.')) != NULL)
-    *dot = '\0';
+  /* The locale's decimal mark: "98.723,0" in German. */
+  if (fabs (price) >= 1000 && (mark = g_strrstr (text, ps_format_decimal_mark ())) != NULL)
+    *mark = '\0';
   return text;
 }
 
