@@ -227,6 +227,20 @@ ps_cli_export_validate (gpointer   options,
   return TRUE;
 }
 
+/* When the report was made: SOURCE_DATE_EPOCH (seconds, UTC) where a build
+ * or a test wants the same file twice, else now (0). */
+static gint64
+ps_cli_export_generated_ms (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 secs;
+
+  if (epoch != NULL &&
+      g_ascii_string_to_unsigned (epoch, 10, 1, G_MAXINT64 / 1000, &secs, NULL))
+    return (gint64) secs * 1000;
+  return 0;
+}
+
 /* The report draws what the market read, the analysis too: what the window
  * would show. The market holds the warm-up before --from as analyze loads
  * it; the report draws [--from, --to) and scores that span only. */
@@ -244,8 +258,11 @@ ps_cli_export_write (PsCliContext   *context,
   report.venue_name = snapshot->venue_name;
   report.symbol = snapshot->symbol;
   report.interval = snapshot->interval;
+  /* The range as asked: the title says "2025-11-20 → 2025-12-17", not the
+   * candles' times. */
   report.from_ms = market->from_ms;
   report.to_ms = market->to_ms;
+  report.generated_ms = ps_cli_export_generated_ms ();
   report.candles = snapshot->candles;
   report.funding = snapshot->funding;
   report.open_interest = snapshot->open_interest;
@@ -372,9 +389,12 @@ ps_cli_export (int    argc,
     _("Draws price, open interest, funding and the liquidations recorded for a range, fetching "
       "what is not cached first, with the analysis analyze prints: the liquidation heatmap and "
       "its hot zones over price, predicted beside recorded liquidations, the treadmill’s "
-      "phases and a summary of the scores. With --format csv --kind it writes a series as cached "
-      "(candles, funding, oi, liquidations), the liquidation model’s grid (heatmap) or the "
-      "treadmill’s phases instead; the model options (--help-model) apply.\n\n"
+      "phases, and a summary: the market over the range, the phase, the hot zones, the scores "
+      "and the verdict, the sources and their caveats (an SVG or PDF carries it as text too). "
+      "With --format csv --kind it writes a series as cached (candles, funding, oi, "
+      "liquidations), the liquidation model’s grid (heatmap) or the treadmill’s phases "
+      "instead; the model options (--help-model) apply. SOURCE_DATE_EPOCH, when set, is the "
+      "time a report says it was made.\n\n"
       "Example:\n"
       "  perpscope export --venue binance --symbol BTCUSDT --interval 4h --from 2025-10-01 \\\n"
       "                   --to 2025-11-01 --output report.png --size social --theme dark\n"

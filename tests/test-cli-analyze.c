@@ -16,6 +16,7 @@
 
 #include "ps-cache.h"
 #include "ps-recordings.h"
+#include "ps-render.h"
 #include "ps-test-cli.h"
 
 #define HOUR_MS     (G_GINT64_CONSTANT (3600) * 1000)
@@ -520,28 +521,62 @@ test_export_formats (Fixture       *f,
   };
   guint expected[G_N_ELEMENTS (kinds)];
 
+  /* The days asked, not the candles' times; the recordings as summed by
+   * hand (they start and end inside the range: partly recorded). */
   {
+    g_autofree char *longs = ps_format_usd_compact (LONG_USD);
+    g_autofree char *shorts = ps_format_usd_compact (SHORT_USD);
+    g_autofree char *liq = g_strdup_printf ("\nLiquidations, partly recorded: longs %s (%u) · "
+                                            "shorts %s (%u)\n", longs, N_RECORDED, shorts,
+                                            N_RECORDED);
     g_auto(Run) run = { 0 };
 
     run_cli (f, NULL, &run, "export", RANGE, "--cache", f->cache, "--recordings", recordings,
-             "--output", svg, "--theme", "dark", NULL);
+             "--format", "svg", "--output", svg, "--theme", "dark", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
     g_assert_nonnull (strstr (contents, "<title>Binance BTCUSDT · 4h, 2025-11-20 → 2025-12-17 "
                                         "UTC</title>"));
-    g_assert_nonnull (strstr (contents, "<desc>Market: last "));
-    g_assert_nonnull (strstr (contents, "liquidations recorded"));
+    g_assert_nonnull (strstr (contents, "<desc>Price: last "));
+    g_assert_nonnull (strstr (contents, liq));
+    g_assert_nonnull (strstr (contents, "\nSources: Candles, funding and open interest from "
+                                        "Binance’s public API. "));
     g_clear_pointer (&contents, g_free);
   }
+  /* A PDF: one A4 page, titled with the range asked, made when
+   * SOURCE_DATE_EPOCH says (2026-12-03 14:05 UTC). */
   {
+    g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
     g_auto(Run) run = { 0 };
 
+    g_setenv ("SOURCE_DATE_EPOCH", "1796306700", TRUE);
     run_cli (f, NULL, &run, "export", RANGE, "--cache", f->cache, "--recordings", recordings,
-             "--output", pdf, "--offline", NULL);
+             "--format", "pdf", "--output", pdf, "--offline", NULL);
+    g_unsetenv ("SOURCE_DATE_EPOCH");
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "842×595"));
     g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
     g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    if (pdfinfo != NULL)
+      {
+        g_auto(Run) info = { 0 };
+        const char *argv[] = { pdfinfo, "-isodates", pdf, NULL };
+        g_autoptr(GError) spawn_error = NULL;
+        int status;
+
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                     &info.out, &info.err, &status, &spawn_error));
+        g_assert_no_error (spawn_error);
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+        g_assert_true (g_str_has_prefix (info.out, "Title:           Binance BTCUSDT · 4h, "
+                                                   "2025-11-20 → 2025-12-17 UTC\n"));
+        g_assert_nonnull (strstr (info.out, "\nSubject:         Price: last "));
+        g_assert_nonnull (strstr (info.out, "\nCreationDate:    2026-12-03T14:05:00"));
+        g_assert_nonnull (strstr (info.out, "\nPages:           1\n"));
+        g_assert_nonnull (strstr (info.out, "\nPage size:       842 x 595 pts"));
+      }
+    else
+      g_test_message ("pdfinfo not installed: the PDF's page and title not read back");
   }
 
   cache = ps_cache_new (f->cache, &error);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -327,22 +328,28 @@ test_summary (Fixture       *f,
     phase = g_array_index (periods, PsPhasePeriod, i - 1).phase;
   g_assert_cmpint (phase, !=, PS_PHASE_NONE);
   /* The market first: last price and change, open interest, funding,
-   * liquidations as recorded. */
-  g_assert_true (g_str_has_prefix (text, "Market: last "));
-  g_assert_nonnull (strstr (line_of (text, "Market"), "over the range"));
-  g_assert_nonnull (strstr (line_of (text, "Market"), "open interest $"));
-  g_assert_nonnull (strstr (line_of (text, "Market"), "funding mean "));
-  g_assert_nonnull (strstr (line_of (text, "Market"), "liquidations "));
+   * liquidations as recorded (the fixture's recordings have gaps). */
+  g_assert_true (g_str_has_prefix (text, "Price: last "));
+  g_assert_nonnull (strstr (line_of (text, "Price"), "over the range"));
+  g_assert_nonnull (strstr (line_of (text, "Open interest"), "over the range"));
+  g_assert_nonnull (strstr (line_of (text, "Funding per 8 h"), "mean "));
+  g_assert_nonnull (strstr (line_of (text, "Liquidations, partly recorded"), "longs $"));
   g_assert_nonnull (strstr (line_of (text, "Phase"), ps_render_phase_label (phase)));
 
-  zones = line_of (text, "Hot zones");
-  g_assert_true (strchr (zones, '$') != NULL && strchr (zones, '$') < strchr (zones, '\n'));
-  g_assert_nonnull (strstr (zones, "last price "));
+  /* Two zones a side, each in USD, ordered as the model ranks them. */
+  for (guint side = 0; side < 2; side++)
+    {
+      zones = line_of (text, side == 0 ? "Hot zones above (shorts)" : "Hot zones below (longs)");
+      g_assert_true (g_str_has_prefix (strchr (zones, ':'), ": $"));
+      g_assert_true (strstr (zones, " · $") != NULL &&
+                     strstr (zones, " · $") < strchr (zones, '\n'));
+    }
 
-  g_assert_nonnull (strstr (line_of (text, "Scores"), "rank correlation "));
-  g_assert_nonnull (strstr (line_of (text, "Scores"), " / "));
+  g_assert_nonnull (strstr (line_of (text, "Scores: model / uniform / round numbers"),
+                            "rank correlation "));
   g_assert_nonnull (strstr (line_of (text, "Verdict"), ps_analysis_get_verdict (f->analysis)));
-  g_assert_nonnull (strstr (line_of (text, "Note"), "lower bound"));
+  g_assert_nonnull (strstr (line_of (text, "Sources"), "lower bound"));
+  g_assert_nonnull (strstr (line_of (text, "Sources"), "model’s estimate"));
 
   /* The caller's scores and verdict win over the analysis' own. */
   scores[0].rank_corr = 0.875;
@@ -358,41 +365,95 @@ test_summary (Fixture       *f,
   other = ps_report_summary_text (&report);
   g_assert_nonnull (strstr (other, "rank correlation 0.88 / — / —"));
   g_assert_nonnull (strstr (other, "zones hit 3 of 7 / 0 of 0 / 0 of 0"));
-  g_assert_nonnull (strstr (other, "recorded USD in zones 25 % / 0 % / 0 %, lift 2.5× / — / —"));
+  g_assert_nonnull (strstr (other, "lift 2.5× / — / —, recorded USD in zones "
+                                   "25 % / 0 % / 0 %"));
+  g_assert_nonnull (strstr (other, "40 candles scored"));
   g_assert_nonnull (strstr (other, "Verdict: A verdict of the caller.\n"));
 }
 
-/* The summary fits: four rows, each wrapped once at most (a long verdict),
- * and on the small 1200 × 675 the price pane keeps a quarter of the height;
- * on the smallest image the summary gives up rows to keep a fifth at most. */
+/* The summary as an image of width × height shows it. */
+static void
+fit_summary (const PsReport  *report,
+             int              width,
+             int              height,
+             PsReportSummary *summary)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  PsReportGeometry g;
+
+  _ps_report_get_geometry (report, cr, width, height, &g);
+  _ps_report_summary_init (summary, report);
+  _ps_report_summary_fit (summary, cr, g.summary.width,
+                          round (height * (height >= 540 ? 0.25 : 0.2)), &g.style);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Rows [y0, y1) of d hold nothing but the background: no text ran there. */
+static void
+assert_blank_rows (const Drawn *d,
+                   double       y0,
+                   double       y1)
+{
+  guint32 bg = pixel (d->surface, 0, 0);
+
+  for (int y = (int) y0; y < (int) y1; y++)
+    for (int x = 0; x < cairo_image_surface_get_width (d->surface); x++)
+      if (pixel (d->surface, x, y) != bg)
+        g_error ("#%06x at %d, %d, where only the background should be", pixel (d->surface, x, y),
+                 x, y);
+}
+
+/* At each size a report is made at, light and dark: the summary under the
+ * title takes a quarter of the height at most and no text runs out of it,
+ * the price pane keeps a quarter of the height, the sources end on the
+ * image; the social and A4 sizes show every cell, two lines each at least;
+ * the smallest image keeps the market's four. */
 static void
 test_layout (Fixture       *f,
              gconstpointer  data)
 {
-  g_auto(Drawn) big = { 0 };
-  g_auto(Drawn) small = { 0 };
-  g_auto(Drawn) tiny = { 0 };
-  double line_h;
+  static const struct { int width, height; guint min_lines; guint cells; } sizes[] = {
+    { 1200, 675, 2, 8 },
+    { 1920, 1080, 3, 8 },
+    { 842, 595, 2, 8 },
+    { 1600, 1000, 3, 8 },
+    { PS_REPORT_MIN_WIDTH, PS_REPORT_MIN_HEIGHT, 1, 4 },
+  };
 
-  draw (&f->report, 1600, 1000, "report-1600", &big);
-  draw (&f->report, 1200, 675, "report-1200", &small);
-  line_h = round (big.geometry.style.font_size * 1.5);
-  g_assert_cmpfloat (big.geometry.summary.height, >=, 4 * line_h);
-  g_assert_cmpfloat (big.geometry.summary.height, <=, 6 * line_h + big.geometry.style.font_size);
-  g_assert_cmpfloat (big.geometry.note.height, ==, line_h);
-  g_assert_cmpfloat (small.geometry.summary.height, <=,
-                     8 * round (small.geometry.style.font_size * 1.5));
-  g_assert_cmpfloat (small.geometry.price.height, >=, 675 / 4.);
-  g_assert_cmpfloat (small.geometry.note.y + small.geometry.note.height, <=, 675);
-  g_assert_cmpfloat (big.geometry.price.y, ==, big.geometry.summary.y
-                                               + big.geometry.summary.height);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes) * 2; i++)
+    {
+      int width = sizes[i / 2].width, height = sizes[i / 2].height;
+      g_autofree char *name = g_strdup_printf ("report-%dx%d-%s", width, height,
+                                               i % 2 ? "dark" : "light");
+      PsReport report = f->report;
+      PsReportSummary summary;
+      g_auto(Drawn) d = { 0 };
+      const PsReportGeometry *g;
+      guint cells = 0;
 
-  draw (&f->report, PS_REPORT_MIN_WIDTH, PS_REPORT_MIN_HEIGHT, "report-min", &tiny);
-  g_assert_cmpfloat (tiny.geometry.summary.height, <=,
-                     PS_REPORT_MIN_HEIGHT * 0.2 + tiny.geometry.style.font_size);
-  g_assert_cmpfloat (tiny.geometry.summary.height, >=, 2 * round (tiny.geometry.style.font_size * 1.5));
-  g_assert_cmpfloat (tiny.geometry.price.height, >=, PS_REPORT_MIN_HEIGHT / 5.);
-  g_assert_cmpfloat (tiny.geometry.note.y + tiny.geometry.note.height, <=, PS_REPORT_MIN_HEIGHT);
+      report.dark = i % 2;
+      draw (&report, width, height, name, &d);
+      g = &d.geometry;
+      g_test_message ("%s: summary %g, price %g", name, g->summary.height, g->price.height);
+      g_assert_cmpfloat (g->summary.y, ==, g->header_h);
+      g_assert_cmpfloat (g->summary.height, <=, round (height * (height >= 540 ? 0.25 : 0.2)) +
+                                                round (g->style.font_size * 0.8));
+      g_assert_cmpfloat (g->price.y, ==, g->summary.y + g->summary.height);
+      g_assert_cmpfloat (g->price.height, >=, height / (height > 400 ? 4. : 5.));
+      g_assert_cmpfloat (g->note.y, >=, g->labels.y + g->labels.height);
+      g_assert_cmpfloat (g->note.y + g->note.height, <=, height);
+      assert_blank_rows (&d, g->price.y - round (g->style.font_size * 0.8) + 3, g->price.y - 1);
+
+      fit_summary (&report, width, height, &summary);
+      for (guint c = 0; c < PS_REPORT_N_CELLS; c++)
+        cells += summary.labels[c] != NULL && !(summary.hidden & (1u << c));
+      g_assert_cmpuint (cells, >=, sizes[i / 2].cells);
+      g_assert_cmpuint (summary.max_lines, >=, sizes[i / 2].min_lines);
+      g_assert_cmpuint (summary.n_columns, ==, width >= 800 ? 4 : 2);
+      _ps_report_summary_clear (&summary);
+    }
 }
 
 /* Without an analysis, nothing of it: the summary has the market's numbers
@@ -409,8 +470,9 @@ test_without (Fixture       *f,
 
   report.analysis = NULL;
   text = ps_report_summary_text (&report);
-  g_assert_true (g_str_has_prefix (text, "Market: last "));
-  g_assert_nonnull (strstr (text, "\nNote: "));
+  g_assert_true (g_str_has_prefix (text, "Price: last "));
+  g_assert_nonnull (strstr (text, "\nSources: "));
+  g_assert_null (strstr (text, "model’s estimate"));
   g_assert_null (strstr (text, "Phase: "));
   g_assert_null (strstr (text, "Verdict: "));
   draw (&report, 1200, 800, "report-without", &a);
@@ -449,11 +511,52 @@ test_no_heatmap (Fixture       *f,
   report.analysis = analysis;
   text = ps_report_summary_text (&report);
   g_test_message ("%s", text);
-  g_assert_nonnull (strstr (text, "Hot zones: None: no heatmap. "));
+  g_assert_nonnull (strstr (text, "\nHot zones: none: no heatmap · "));
   g_assert_null (strstr (text, "\nScores: "));
   g_assert_nonnull (strstr (text, "\nVerdict: "));
   draw (&report, 1200, 800, "report-no-heatmap", &d);
   g_assert_cmpfloat (d.geometry.ribbon.height, >, 0);
+}
+
+/* The line of text that starts with label, a copy. */
+static char *
+copy_line (const char *text,
+           const char *label)
+{
+  const char *at = line_of (text, label);
+
+  return g_strndup (at, strcspn (at, "\n"));
+}
+
+/* In a German locale the zones' bounds keep their digits: the decimal
+ * mark the summary cuts off is the locale's ("98.723,0" → "98.723"), and
+ * the line is the C locale's with the marks swapped. */
+static void
+test_zones_locale (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const labels[] = { "Hot zones above (shorts)", "Hot zones below (longs)" };
+  g_autofree char *c_text = ps_report_summary_text (&f->report);
+  g_autofree char *de_text = NULL;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("no de_DE.UTF-8 locale");
+      return;
+    }
+  de_text = ps_report_summary_text (&f->report);
+  setlocale (LC_NUMERIC, "C.UTF-8");
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *c_line = copy_line (c_text, labels[i]);
+      g_autofree char *de_line = copy_line (de_text, labels[i]);
+
+      g_test_message ("%s\n%s", c_line, de_line);
+      for (char *p = c_line; *p != '\0'; p++)
+        *p = *p == ',' ? '.' : *p == '.' ? ',' : *p;
+      g_assert_cmpstr (de_line, ==, c_line);
+    }
 }
 
 int
@@ -471,6 +574,7 @@ main (int   argc,
   ADD ("layout", test_layout);
   ADD ("without", test_without);
   ADD ("no-heatmap", test_no_heatmap);
+  ADD ("zones-locale", test_zones_locale);
 #undef ADD
 
   return g_test_run ();

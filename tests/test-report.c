@@ -219,6 +219,34 @@ test_write_png (Fixture       *f,
   g_assert_true (ps_report_write_png (&f->report, 800, 500, small, &error));
   g_assert_no_error (error);
   assert_no_temp_files (f->dir);
+
+  /* The sizes offered: social and Full HD, each whole and not blank. */
+  g_assert_true (ps_report_write (&f->report, PS_REPORT_FORMAT_PNG, 1200, 675, path, &error));
+  g_assert_no_error (error);
+  assert_report_png (path, 1200, 675);
+  g_assert_true (ps_report_write (&f->report, PS_REPORT_FORMAT_PNG, 1920, 1080, path, &error));
+  g_assert_no_error (error);
+  assert_report_png (path, 1920, 1080);
+}
+
+/* pdfinfo's report of path (-isodates: times in ISO 8601), or NULL when
+ * poppler-utils is not installed. */
+static char *
+run_pdfinfo (const char *path)
+{
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  const char *argv[] = { pdfinfo, "-isodates", path, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (pdfinfo == NULL)
+    return NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
 }
 
 /* The vector formats: a whole document (cairo finished it), over a file
@@ -232,13 +260,15 @@ test_write_vector (Fixture       *f,
   g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *first_line = NULL;
   g_autofree char *escaped = NULL;
-  g_autofree char *pdfinfo = NULL;
+  g_autofree char *info = NULL;
+  PsReport report = f->report;
   const char *title, *desc;
   gsize length;
   PsReportFormat format;
 
+  /* 2026-12-03 14:05 UTC */
+  f->report.generated_ms = G_GINT64_CONSTANT (1796306700000);
   g_assert_true (ps_report_write (&f->report, PS_REPORT_FORMAT_SVG, 1200, 675, svg, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
@@ -246,17 +276,24 @@ test_write_vector (Fixture       *f,
   g_assert_nonnull (strstr (contents, "width=\"1200px\" height=\"675px\""));
   g_assert_nonnull (strstr (contents, "</svg>"));
   /* The words, which cairo draws as outlines, are there as text: the title
-   * and the summary right inside the root element, XML-escaped. */
-  title = strstr (contents, "<title>");
+   * and the whole summary right inside the root element, XML-escaped. */
+  title = strstr (contents, "<title>Binance BTCUSDT · 4h, 2025-10-01 → 2026-01-01 UTC</title>");
   g_assert_nonnull (title);
-  g_assert_true (title < strstr (contents, "<defs>") || strstr (contents, "<defs>") == NULL);
-  g_assert_nonnull (strstr (title, f->report.symbol));
-  desc = strstr (contents, "<desc>Market: last ");
+  g_assert_true (title == strchr (strstr (contents, "<svg"), '>') + 2);
+  desc = strstr (contents, "<desc>Price: last ");
   g_assert_nonnull (desc);
   summary = ps_report_summary_text (&f->report);
-  first_line = g_strndup (summary, strcspn (summary, "\n"));
-  escaped = g_markup_escape_text (first_line, -1);
-  g_assert_nonnull (strstr (desc, escaped));
+  escaped = g_markup_escape_text (summary, -1);
+  g_assert_true (g_str_has_prefix (desc + strlen ("<desc>"), escaped));
+  g_assert_true (g_str_has_prefix (desc + strlen ("<desc>") + strlen (escaped), "</desc>"));
+  g_clear_pointer (&contents, g_free);
+
+  /* A name with XML's own characters comes out escaped. */
+  report.venue_name = "A & <B>";
+  g_assert_true (ps_report_write (&report, PS_REPORT_FORMAT_SVG, 1200, 675, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, &length, NULL));
+  g_assert_nonnull (strstr (contents, "<title>A &amp; &lt;B&gt; BTCUSDT · 4h, "));
   g_clear_pointer (&contents, g_free);
 
   g_assert_true (ps_report_write (&f->report, PS_REPORT_FORMAT_PDF, 842, 595, pdf, &error));
@@ -265,20 +302,21 @@ test_write_vector (Fixture       *f,
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_assert_nonnull (g_strstr_len (contents + length - MIN (length, 64), MIN (length, 64), "%%EOF"));
   g_clear_pointer (&contents, g_free);
-  /* One A4 landscape page, titled (poppler's pdfinfo reads it back). */
-  if ((pdfinfo = g_find_program_in_path ("pdfinfo")) != NULL)
+  /* One A4 landscape page, titled, its subject the summary's first line,
+   * made when the report says (poppler's pdfinfo reads it back). */
+  if ((info = run_pdfinfo (pdf)) != NULL)
     {
-      const char *argv[] = { pdfinfo, pdf, NULL };
-      g_autofree char *out = NULL;
-      int status;
+      g_autofree char *subject = g_strdup_printf ("\nSubject:         %.*s\n",
+                                                  (int) strcspn (summary, "\n"), summary);
 
-      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                                   &out, NULL, &status, NULL));
-      g_assert_true (g_spawn_check_wait_status (status, NULL));
-      g_assert_nonnull (strstr (out, "Pages:           1\n"));
-      g_assert_nonnull (strstr (out, "842 x 595 pts"));
-      g_assert_nonnull (strstr (out, "Creator:         Perpscope "));
-      g_assert_nonnull (g_strrstr (out, f->report.symbol));
+      g_test_message ("%s", info);
+      g_assert_nonnull (strstr (info, "Pages:           1\n"));
+      g_assert_nonnull (strstr (info, "842 x 595 pts"));
+      g_assert_nonnull (strstr (info, "Title:           Binance BTCUSDT · 4h, 2025-10-01 → "
+                                      "2026-01-01 UTC\n"));
+      g_assert_nonnull (strstr (info, subject));
+      g_assert_nonnull (strstr (info, "\nCreator:         Perpscope " PACKAGE_VERSION "\n"));
+      g_assert_nonnull (strstr (info, "\nCreationDate:    2026-12-03T14:05:00"));
     }
   else
     g_test_message ("pdfinfo not installed: the PDF's pages and title not read back");

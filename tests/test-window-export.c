@@ -168,7 +168,9 @@ check_export (GtkApplication *app)
   g_assert_nonnull (strstr (contents, "<svg"));
   g_assert_nonnull (strstr (contents, "<title>"));
   g_assert_nonnull (strstr (contents, "BTCUSDT"));
-  g_assert_nonnull (strstr (contents, "<desc>Market: "));
+  g_assert_nonnull (strstr (contents, "<desc>Price: "));
+  /* The demo's report says its data is the demo's. */
+  g_assert_nonnull (strstr (contents, "\nSources: Demo data: "));
   folder = g_settings_get_string (settings, "export-folder");
   g_assert_cmpstr (folder, ==, dir);
   g_assert_cmpint (g_settings_get_enum (settings, "export-format"), ==, 1);

@@ -99,50 +99,48 @@ ps_report_write_cb (void                *closure,
   return status;
 }
 
-/* "Binance BTCUSDT · 1h, 2026-05-25 → 2026-06-22 UTC": what the report is of. */
+/* "Binance BTCUSDT · 4h, 2025-11-20 → 2025-12-17 UTC": what the report is of. */
 static char *
-ps_report_title_text (const PsReport *report)
+ps_report_document_title (const PsReport *report)
 {
-  g_autofree char *from = ps_time_format_utc (report->from_ms);
-  g_autofree char *to = ps_time_format_utc (report->to_ms);
-  const char *interval = ps_interval_to_string (report->interval);
+  g_autofree char *title = ps_report_title_text (report);
+  g_autofree char *range = ps_report_range_text (report);
 
-  return g_strdup_printf ("%s %s%s%s, %s → %s UTC", report->venue_name ? report->venue_name : "",
-                          report->symbol ? report->symbol : "", *interval ? " · " : "",
-                          interval, from, to);
+  return g_strdup_printf ("%s, %s", title, range);
 }
 
 static char *
 ps_report_svg_insert (const PsReport *report)
 {
-  g_autofree char *title = ps_report_title_text (report);
+  g_autofree char *title = ps_report_document_title (report);
   g_autofree char *summary = ps_report_summary_text (report);
   g_autofree char *title_xml = g_markup_escape_text (title, -1);
-  g_autofree char *desc_xml = g_markup_escape_text (summary ? summary : "", -1);
+  g_autofree char *desc_xml = g_markup_escape_text (summary, -1);
 
   return g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>\n", title_xml, desc_xml);
 }
 
 /* The PDF's document properties: title, subject (the summary's first line),
- * the program and the time it was made. */
+ * the program and the time the report was made. */
 static void
 ps_report_pdf_metadata (const PsReport  *report,
                         cairo_surface_t *surface)
 {
-  g_autofree char *title = ps_report_title_text (report);
+#if CAIRO_VERSION >= CAIRO_VERSION_ENCODE (1, 16, 0)
+  g_autofree char *title = ps_report_document_title (report);
   g_autofree char *summary = ps_report_summary_text (report);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  char *newline;
+  gint64 made_ms = report->generated_ms != 0 ? report->generated_ms : g_get_real_time () / 1000;
+  g_autoptr(GDateTime) made = g_date_time_new_from_unix_utc (made_ms / 1000);
+  g_autofree char *date = made ? g_date_time_format (made, "%Y-%m-%dT%H:%M:%SZ") : NULL;
 
-  if (summary != NULL && (newline = strchr (summary, '\n')) != NULL)
-    *newline = '\0';
+  summary[strcspn (summary, "\n")] = '\0';
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  if (summary != NULL)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, summary);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, summary);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
                                   "Perpscope " PACKAGE_VERSION);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  if (date != NULL)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+#endif
 }
 
 static gboolean
@@ -231,8 +229,10 @@ ps_report_render (const PsReport  *report,
       writer->svg_insert = ps_report_svg_insert (report);
       writer->head = g_string_new (NULL);
       surface = cairo_svg_surface_create_for_stream (ps_report_write_cb, writer, width, height);
+#if CAIRO_VERSION >= CAIRO_VERSION_ENCODE (1, 16, 0)
       /* Pixels, as the report was laid out: "1600pt" would draw a third larger. */
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+#endif
       break;
     case PS_REPORT_FORMAT_PDF:
       /* Units are points: the report is laid out for width × height of them. */

@@ -1,4 +1,4 @@
-/* ps-report-private.h: what ps-report.c and ps-report-summary.c share
+/* ps-report-private.h: what the report's files share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,47 +17,66 @@ PangoLayout *_ps_report_layout       (cairo_t            *cr,
 void         _ps_report_set_color    (cairo_t            *cr,
                                       const PsColor      *color);
 
+/* The summary's cells, in the order the grid shows them: the market over
+ * the range first, then the analysis (absent without one). */
 typedef enum
 {
-  PS_REPORT_LINE_MARKET,
-  PS_REPORT_LINE_PHASE,
-  PS_REPORT_LINE_ZONES,
-  PS_REPORT_LINE_SCORES,
-  PS_REPORT_LINE_VERDICT,
-  PS_REPORT_LINE_NOTE,
-} PsReportLine;
+  PS_REPORT_CELL_PRICE,
+  PS_REPORT_CELL_OPEN_INTEREST,
+  PS_REPORT_CELL_FUNDING,
+  PS_REPORT_CELL_LIQUIDATIONS,
+  PS_REPORT_CELL_PHASE,
+  PS_REPORT_CELL_ZONES_ABOVE,
+  PS_REPORT_CELL_ZONES_BELOW,
+  PS_REPORT_CELL_SCORES,
+  PS_REPORT_N_CELLS
+} PsReportCell;
 
-/* The summary's lines: label and body, each a row of the image. */
+/* The summary: a grid of cells under the title, each a label over a few
+ * lines (the most telling first: a small image shows fewer), the verdict
+ * in a row under the grid, and the sources with their caveats at the
+ * bottom of the image. The text (ps_report_summary_text) holds all of it. */
 typedef struct
 {
-  GPtrArray *labels;
-  GPtrArray *bodies;
-  guint8     kinds[8];   /* PsReportLine of each */
-  guint      n_top;      /* the rows under the title; the rest (the caveat) at the bottom */
-  guint32    hidden;     /* a bit per row left out, the image being small */
-  int        max_lines;  /* lines a row may wrap to: 2, or 1 on a small image
-                          * (the verdict's: 2 always) */
+  char    *labels[PS_REPORT_N_CELLS];   /* NULL: no such cell */
+  GStrv    lines[PS_REPORT_N_CELLS];
+  char    *verdict;                     /* NULL without an analysis */
+  char    *sources;
+  /* How the image shows it (_ps_report_summary_fit): */
+  guint    n_columns;
+  guint    max_lines;                   /* lines a cell shows */
+  guint    verdict_lines;               /* lines the verdict may wrap to; 0: none */
+  guint    sources_lines;               /* and the sources */
+  guint32  hidden;                      /* a bit per cell left out */
 } PsReportSummary;
 
 void         _ps_report_summary_init   (PsReportSummary    *summary,
                                         const PsReport     *report);
 void         _ps_report_summary_clear  (PsReportSummary    *summary);
-/* The height of one summary line for style. */
-double       _ps_report_summary_line_height (const PsChartStyle *style);
-/* Lines [first, first + n) of summary from rect's top, each wrapped once
- * where it must and cut with "…" at its width; with legend, the phases' key
- * right of the first. measure gives the height draw takes. */
+/* The sources of report's data and what they cannot tell (ps-report-sources.c). */
+char        *_ps_report_sources_text   (const PsReport     *report);
+
+/* The grid and the verdict under it fitted into width × at most budget:
+ * fewer lines per cell, then fewer cells, as needed. Their height. */
+double       _ps_report_summary_fit    (PsReportSummary    *summary,
+                                        cairo_t            *cr,
+                                        double              width,
+                                        double              budget,
+                                        const PsChartStyle *style);
 double       _ps_report_summary_measure (const PsReportSummary *summary,
-                                         guint                  first,
-                                         guint                  n,
-                                         gboolean               legend,
                                          cairo_t               *cr,
                                          double                 width,
                                          const PsChartStyle    *style);
 void         _ps_report_summary_draw   (const PsReportSummary *summary,
-                                        guint                  first,
-                                        guint                  n,
-                                        gboolean               legend,
+                                        cairo_t               *cr,
+                                        const PsRect          *rect,
+                                        const PsChartStyle    *style);
+/* The sources' row, wrapped to summary->sources_lines at most. */
+double       _ps_report_sources_measure (const PsReportSummary *summary,
+                                         cairo_t               *cr,
+                                         double                 width,
+                                         const PsChartStyle    *style);
+void         _ps_report_sources_draw   (const PsReportSummary *summary,
                                         cairo_t               *cr,
                                         const PsRect          *rect,
                                         const PsChartStyle    *style);
@@ -68,14 +87,14 @@ typedef struct
   PsChartStyle style;        /* as scaled for the image */
   double       margin;
   double       header_h;
-  PsRect       summary;      /* the lines under the title */
+  PsRect       summary;      /* the grid and the verdict under the title */
   PsRect       price;        /* the panes, each with its gutter */
   PsRect       open_interest;
   PsRect       funding;
   PsRect       liquidations; /* height 0: none */
   PsRect       ribbon;       /* height 0: no analysis */
   PsRect       labels;
-  PsRect       note;         /* the caveat under the time labels */
+  PsRect       note;         /* the sources under the time labels */
 } PsReportGeometry;
 
 void         _ps_report_get_geometry   (const PsReport     *report,

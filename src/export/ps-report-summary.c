@@ -1,6 +1,11 @@
-/* ps-report-summary.c: the analysis in a few lines, under a report's title
+/* ps-report-summary.c: what a report says in words — the market over the
+ * range, the analysis, the verdict and the sources
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each cell of the summary's grid is a label over a few lines, the most
+ * telling first, so that a small image may show fewer of them; the text of
+ * the summary (SVG <desc>, PDF subject, tests) joins all of every cell.
  */
 #include "config.h"
 
@@ -11,6 +16,9 @@
 #include "ps-period-summary.h"
 #include "ps-report-private.h"
 #include "ps-time.h"
+
+#define HOUR_MS ((gint64) 3600 * 1000)
+#define YEAR_MS ((gint64) 365 * 24 * HOUR_MS)
 
 /* The last candle of the range: what "the end" and "the last price" mean. */
 static gboolean
@@ -30,27 +38,50 @@ ps_report_summary_last_candle (const PsReport *report,
   return TRUE;
 }
 
-/* "+1.2 %", "−3.4 %": a signed change, the sign always shown. */
+/* "+1.2%", "−3.4%": a change in percent, its sign always shown. */
 static char *
-ps_report_summary_signed_pct (double pct)
+ps_report_signed_pct (double pct)
 {
   g_autofree char *num = ps_format_percent (fabs (pct) / 100.0, 1);
 
   return g_strdup_printf ("%s%s", pct >= 0 ? "+" : "\u2212", num);
 }
 
-/* The market over the range, the numbers a trader reads first: the last
- * price and its change, open interest and its change, funding (mean and
- * last, per settlement and a year), liquidations recorded per side. */
+/* "+$1.24B", "−$555M" */
 static char *
-ps_report_summary_market (const PsReport *report)
+ps_report_signed_usd (double usd)
+{
+  g_autofree char *num = ps_format_usd_compact (usd);
+
+  return usd > 0 ? g_strconcat ("+", num, NULL) : g_steal_pointer (&num);
+}
+
+static void
+ps_report_summary_set (PsReportSummary *summary,
+                       PsReportCell     cell,
+                       const char      *label,
+                       GPtrArray       *lines)
+{
+  summary->labels[cell] = g_strdup (label);
+  g_ptr_array_add (lines, NULL);
+  summary->lines[cell] = (GStrv) g_ptr_array_free (lines, FALSE);
+}
+
+static GPtrArray *
+ps_report_lines_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+/* The numbers of the range as the side panel computes them. */
+static void
+ps_report_period_summary (const PsReport  *report,
+                          PsPeriodSummary *s)
 {
   g_autoptr(PsMarketSnapshot) snapshot = NULL;
   g_autoptr(GArray) not_recorded = g_array_new (FALSE, FALSE, sizeof (PsRange));
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  PsPeriodSummary s;
 
-  for (guint i = 0; i < report->n_not_recorded; i++)
+  for (guint i = 0; report->not_recorded != NULL && i < report->n_not_recorded; i++)
     {
       PsRange r = { report->not_recorded[i].from_ms, report->not_recorded[i].to_ms };
 
@@ -60,99 +91,230 @@ ps_report_summary_market (const PsReport *report)
                                      report->from_ms, report->to_ms, report->candles, NULL,
                                      report->funding, report->open_interest,
                                      report->liquidations, not_recorded);
-  ps_period_summary_init (&s, snapshot, NULL, report->from_ms, report->to_ms);
-
-  if (s.n_candles > 0)
-    {
-      g_autofree char *last = ps_format_price (s.close);
-      g_autofree char *change = ps_report_summary_signed_pct (s.change_pct);
-
-      /* TRANSLATORS: "last 63,287.1 (−12.3 % over the range)" */
-      g_ptr_array_add (parts, g_strdup_printf (_("last %s (%s over the range)"), last, change));
-    }
-  else
-    g_ptr_array_add (parts, g_strdup (_("no price in this range")));
-
-  if (isfinite (s.oi_end_usd))
-    {
-      g_autofree char *oi = ps_format_usd_compact (s.oi_end_usd);
-
-      if (isfinite (s.oi_delta_pct))
-        {
-          g_autofree char *change = ps_report_summary_signed_pct (s.oi_delta_pct);
-          g_autofree char *delta = ps_format_usd_compact (s.oi_delta_usd);
-
-          /* TRANSLATORS: "open interest $6.40B (−16.2 %, −$1.24B)" */
-          g_ptr_array_add (parts, g_strdup_printf (_("open interest %s (%s, %s%s)"), oi, change,
-                                                   s.oi_delta_usd >= 0 ? "+" : "", delta));
-        }
-      else
-        g_ptr_array_add (parts, g_strdup_printf (_("open interest %s"), oi));
-    }
-  else
-    g_ptr_array_add (parts, g_strdup (_("no open interest in this range")));
-
-  if (s.n_funding > 0 && report->funding != NULL && report->funding->n > 0)
-    {
-      guint end = ps_series_lower_bound (report->funding->t_ms, report->funding->n, report->to_ms);
-      g_autofree char *mean = ps_format_percent (s.funding_mean, 4);
-      g_autofree char *annual = ps_format_percent (s.funding_annual, 1);
-      g_autofree char *last = end > 0 ? ps_format_percent (report->funding->rate[end - 1], 4)
-                                      : g_strdup ("\u2014");
-
-      /* TRANSLATORS: "funding mean 0.0031% a settlement (3.4% a year), last 0.0042%" */
-      g_ptr_array_add (parts, g_strdup_printf (_("funding mean %s a settlement (%s a year), "
-                                                 "last %s"), mean, annual, last));
-    }
-  else
-    g_ptr_array_add (parts, g_strdup (_("no funding in this range")));
-
-  if (s.recorded.recording == PS_RECORDING_NONE)
-    g_ptr_array_add (parts, g_strdup (_("liquidations not recorded")));
-  else
-    {
-      g_autofree char *longs = ps_format_usd_compact (s.recorded.long_usd);
-      g_autofree char *shorts = ps_format_usd_compact (s.recorded.short_usd);
-
-      /* TRANSLATORS: "liquidations recorded: longs $1.2M (14), shorts $800K (9)";
-       * the last %s says "partly" when recording had gaps */
-      g_ptr_array_add (parts, g_strdup_printf (_("liquidations recorded%s: longs %s (%u), "
-                                                 "shorts %s (%u)"),
-                                               s.recorded.recording == PS_RECORDING_PARTIAL
-                                                 ? _(" (with gaps)") : "",
-                                               longs, s.recorded.n_long, shorts,
-                                               s.recorded.n_short));
-    }
-
-  ps_period_summary_clear (&s);
-  g_ptr_array_add (parts, NULL);
-  return g_strjoinv ("  \u00b7  ", (char **) parts->pdata);
+  ps_period_summary_init (s, snapshot, NULL, report->from_ms, report->to_ms);
 }
 
-/* A period's first reason: its first line, with the line it introduces
- * when it ends in a colon ("… 3 of 4 circuit breakers held:"). */
-static char *
-ps_report_summary_first_reason (const char *reasons)
+static void
+ps_report_summary_price (PsReportSummary       *summary,
+                         const PsPeriodSummary *s)
 {
-  g_auto(GStrv) lines = NULL;
+  GPtrArray *lines = ps_report_lines_new ();
+
+  if (s->n_candles > 0)
+    {
+      g_autofree char *last = ps_format_price (s->close);
+      g_autofree char *change = ps_report_signed_pct (s->change_pct);
+      g_autofree char *high = ps_format_price (s->high);
+      g_autofree char *low = ps_format_price (s->low);
+
+      /* TRANSLATORS: "last 63,287.1, −12.3% over the range" */
+      g_ptr_array_add (lines, g_strdup_printf (_("last %s, %s over the range"), last, change));
+      /* TRANSLATORS: the range's highest and lowest price */
+      g_ptr_array_add (lines, g_strdup_printf (_("high %s, low %s"), high, low));
+    }
+  else
+    g_ptr_array_add (lines, g_strdup (_("no price in this range")));
+  ps_report_summary_set (summary, PS_REPORT_CELL_PRICE, _("Price"), lines);
+}
+
+/* The first finite sample in [from_ms, to_ms): where a change is measured
+ * from when the venue served none before the range (Binance's 30 days). */
+static int
+ps_report_first_oi (const PsOpenInterest *oi,
+                    gint64                from_ms,
+                    gint64                to_ms)
+{
+  for (guint i = ps_series_lower_bound (oi->t_ms, oi->n, from_ms);
+       i < oi->n && oi->t_ms[i] < to_ms; i++)
+    if (isfinite (oi->usd[i]))
+      return (int) i;
+  return -1;
+}
+
+static void
+ps_report_summary_open_interest (PsReportSummary       *summary,
+                                 const PsReport        *report,
+                                 const PsPeriodSummary *s)
+{
+  const PsOpenInterest *oi = report->open_interest;
+  GPtrArray *lines = ps_report_lines_new ();
+  g_autofree char *since = NULL;
+  double start = s->oi_start_usd, delta = s->oi_delta_usd, pct = s->oi_delta_pct;
+  int first;
+
+  /* None served before the range: the change from its first sample on. */
+  if (!isfinite (start) && isfinite (s->oi_end_usd) && oi != NULL &&
+      (first = ps_report_first_oi (oi, report->from_ms, report->to_ms)) >= 0 &&
+      ps_series_lower_bound (oi->t_ms, oi->n, report->to_ms + 1) > (guint) first + 1)
+    {
+      start = oi->usd[first];
+      delta = s->oi_end_usd - start;
+      pct = start != 0 ? delta / start * 100.0 : NAN;
+      since = ps_time_format_utc (oi->t_ms[first]);
+    }
+
+  if (!isfinite (s->oi_end_usd))
+    g_ptr_array_add (lines, g_strdup (_("none in this range")));
+  else if (!isfinite (delta))
+    {
+      g_autofree char *end = ps_format_usd_compact (s->oi_end_usd);
+
+      g_ptr_array_add (lines, g_strdup (end));
+      g_ptr_array_add (lines, g_strdup (_("one sample: no change measured")));
+    }
+  else
+    {
+      g_autofree char *end = ps_format_usd_compact (s->oi_end_usd);
+      g_autofree char *change = isfinite (pct) ? ps_report_signed_pct (pct) : g_strdup ("\u2014");
+      g_autofree char *usd = ps_report_signed_usd (delta);
+      g_autofree char *from = ps_format_usd_compact (start);
+
+      /* TRANSLATORS: "$7.78B, −6.7% over the range" */
+      g_ptr_array_add (lines, g_strdup_printf (since ? _("%s, %s since the first sample")
+                                                     : _("%s, %s over the range"), end, change));
+      if (since != NULL)
+        /* TRANSLATORS: "−$555M from $8.34B on 2025-11-25" */
+        g_ptr_array_add (lines, g_strdup_printf (_("%s from %s on %s"), usd, from, since));
+      else
+        /* TRANSLATORS: "−$555M from $8.34B" */
+        g_ptr_array_add (lines, g_strdup_printf (_("%s from %s"), usd, from));
+    }
+  ps_report_summary_set (summary, PS_REPORT_CELL_OPEN_INTEREST, _("Open interest"), lines);
+}
+
+/* "Funding per 8 h": the settlement period, when whole hours. */
+static char *
+ps_report_funding_label (gint64 spacing_ms)
+{
+  if (spacing_ms > 0 && spacing_ms % HOUR_MS == 0)
+    /* TRANSLATORS: "Funding per 8 h": the rate paid each settlement */
+    return g_strdup_printf (_("Funding per %d h"), (int) (spacing_ms / HOUR_MS));
+  return g_strdup (_("Funding per settlement"));
+}
+
+/* "0.0040%, 4.4% a year" */
+static char *
+ps_report_funding_rate (double  rate,
+                        gint64  spacing_ms)
+{
+  g_autofree char *per = ps_format_percent (rate, 4);
+  g_autofree char *year = ps_format_percent (rate * ((double) YEAR_MS / (double) spacing_ms), 1);
+
+  /* TRANSLATORS: "0.0040%, 4.4% a year": a rate per settlement, annualised */
+  return g_strdup_printf (_("%s, %s a year"), per, year);
+}
+
+static void
+ps_report_summary_funding (PsReportSummary       *summary,
+                           const PsReport        *report,
+                           const PsPeriodSummary *s)
+{
+  const PsFunding *f = report->funding;
+  GPtrArray *lines = ps_report_lines_new ();
+  g_autofree char *label = ps_report_funding_label (s->funding_spacing_ms);
+
+  if (s->n_funding > 0 && s->funding_spacing_ms > 0)
+    {
+      /* The last settlement in the range, the one its funding pane ends
+       * with. */
+      guint end = ps_series_lower_bound (f->t_ms, f->n, report->to_ms);
+      g_autofree char *mean = ps_report_funding_rate (s->funding_mean, s->funding_spacing_ms);
+
+      /* TRANSLATORS: "mean 0.0040%, 4.4% a year" */
+      g_ptr_array_add (lines, g_strdup_printf (_("mean %s"), mean));
+      while (end > 0 && !isfinite (f->rate[end - 1]))
+        end--;
+      if (end > 0)
+        {
+          g_autofree char *last = ps_report_funding_rate (f->rate[end - 1], s->funding_spacing_ms);
+
+          /* TRANSLATORS: "last 0.0059%, 6.5% a year": the latest settlement */
+          g_ptr_array_add (lines, g_strdup_printf (_("last %s"), last));
+        }
+      /* TRANSLATORS: how many settlements the mean is of */
+      g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u settlement",
+                                                            "%u settlements", s->n_funding),
+                                               s->n_funding));
+    }
+  else
+    g_ptr_array_add (lines, g_strdup (_("none in this range")));
+  ps_report_summary_set (summary, PS_REPORT_CELL_FUNDING, label, lines);
+}
+
+static void
+ps_report_summary_liquidations (PsReportSummary       *summary,
+                                const PsReport        *report,
+                                const PsPeriodSummary *s)
+{
+  const PsLiqSums *r = &s->recorded;
+  GPtrArray *lines = ps_report_lines_new ();
+
+  /* Neither recordings nor stretches without: nothing was listened to, and
+   * no sum is $0. */
+  if (r->recording == PS_RECORDING_NONE ||
+      (report->liquidations == NULL && (report->not_recorded == NULL ||
+                                        report->n_not_recorded == 0)))
+    g_ptr_array_add (lines, g_strdup (_("not recorded")));
+  else
+    {
+      g_autofree char *longs = ps_format_usd_compact (r->long_usd);
+      g_autofree char *shorts = ps_format_usd_compact (r->short_usd);
+
+      /* TRANSLATORS: "longs $207M (150)": USD and how many */
+      g_ptr_array_add (lines, g_strdup_printf (_("longs %s (%u)"), longs, r->n_long));
+      /* TRANSLATORS: "shorts $15.0M (150)": USD and how many */
+      g_ptr_array_add (lines, g_strdup_printf (_("shorts %s (%u)"), shorts, r->n_short));
+    }
+  ps_report_summary_set (summary, PS_REPORT_CELL_LIQUIDATIONS,
+                         r->recording == PS_RECORDING_PARTIAL
+                         ? _("Liquidations, partly recorded") : _("Liquidations recorded"),
+                         lines);
+}
+
+/* A period's reasons, one a line, without the line that introduces them
+ * ("Candle of 2025-12-09 12:00 UTC, 1 of 2:"): the phase's line says when. */
+static void
+ps_report_add_reasons (GPtrArray  *lines,
+                       const char *reasons)
+{
+  g_auto(GStrv) split = NULL;
 
   if (reasons == NULL || *reasons == '\0')
-    return g_strdup (_("no reason given"));
-  lines = g_strsplit (reasons, "\n", 3);
-  if (g_str_has_suffix (lines[0], ":") && lines[1] != NULL)
-    return g_strdup_printf ("%s %s", lines[0], lines[1]);
-  return g_strdup (lines[0]);
+    {
+      g_ptr_array_add (lines, g_strdup (_("no reason given")));
+      return;
+    }
+  split = g_strsplit (reasons, "\n", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0' && !(g_str_has_suffix (split[i], ":") && split[i + 1] != NULL))
+      g_ptr_array_add (lines, g_strdup (split[i]));
 }
 
+/* "2026-06-07 22:00 → 23:00 UTC", "2025-11-26 20:00 → 11-27 08:00 UTC":
+ * the day and the year once. */
 static char *
-ps_report_summary_phase (const PsReport *report,
-                         PsTreadmill    *treadmill)
+ps_report_span_text (gint64 from_ms,
+                     gint64 to_ms)
+{
+  g_autofree char *from = ps_time_format_utc (from_ms);
+  g_autofree char *to = ps_time_format_utc (to_ms);
+  const char *to_short = to;
+
+  if (strlen (from) == 16 && strlen (to) == 16 && strncmp (from, to, 11) == 0)
+    to_short = to + 11;
+  else if (strncmp (from, to, 5) == 0)
+    to_short = to + 5;
+  return g_strdup_printf ("%s \u2192 %s UTC", from, to_short);
+}
+
+static void
+ps_report_summary_phase (PsReportSummary *summary,
+                         const PsReport  *report,
+                         PsTreadmill     *treadmill)
 {
   const GArray *periods = ps_treadmill_get_periods (treadmill);
-  const PsPhasePeriod *at_end = NULL, *last = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
+  const PsPhasePeriod *at_end, *last = NULL;
+  GPtrArray *lines = ps_report_lines_new ();
   gint64 t_end = report->to_ms - 1;
   guint i;
 
@@ -161,11 +323,14 @@ ps_report_summary_phase (const PsReport *report,
   at_end = ps_treadmill_lookup (treadmill, t_end);
   if (at_end != NULL && at_end->phase != PS_PHASE_NONE)
     {
-      from = ps_time_format_utc (MAX (at_end->from_ms, report->from_ms));
-      reason = ps_report_summary_first_reason (at_end->reasons);
-      /* TRANSLATORS: "Flush since 2026-06-02 04:00 UTC — Liquidations …" */
-      return g_strdup_printf (_("%s since %s UTC — %s"), ps_render_phase_label (at_end->phase),
-                              from, reason);
+      g_autofree char *from = ps_time_format_utc (MAX (at_end->from_ms, report->from_ms));
+
+      /* TRANSLATORS: "Flush since 2026-06-02 04:00 UTC" */
+      g_ptr_array_add (lines, g_strdup_printf (_("%s since %s UTC"),
+                                               ps_render_phase_label (at_end->phase), from));
+      ps_report_add_reasons (lines, at_end->reasons);
+      ps_report_summary_set (summary, PS_REPORT_CELL_PHASE, _("Phase"), lines);
+      return;
     }
 
   /* No rule holds at the end: the latest phase of the range instead. */
@@ -177,74 +342,103 @@ ps_report_summary_phase (const PsReport *report,
         last = p;
     }
   if (last == NULL)
-    return g_strdup (_("None in this range: no rule held"));
-  from = ps_time_format_utc (MAX (last->from_ms, report->from_ms));
-  to = ps_time_format_utc (MIN (last->to_ms, report->to_ms));
-  /* "2026-06-07 22:00 → 23:00": the day once. */
-  if (strlen (from) == 16 && strlen (to) == 16 && strncmp (from, to, 11) == 0)
-    memmove (to, to + 11, 6);
-  reason = ps_report_summary_first_reason (last->reasons);
-  /* TRANSLATORS: "None at the end; the last was Reset, 2026-06-03 → 2026-06-04 UTC — …" */
-  return g_strdup_printf (_("None at the end; the last was %s, %s → %s UTC — %s"),
-                          ps_render_phase_label (last->phase), from, to, reason);
+    g_ptr_array_add (lines, g_strdup (_("none in this range: no rule held")));
+  else
+    {
+      g_autofree char *span = ps_report_span_text (MAX (last->from_ms, report->from_ms),
+                                                   MIN (last->to_ms, report->to_ms));
+
+      /* TRANSLATORS: "none at the end; the last was Reset" */
+      g_ptr_array_add (lines, g_strdup_printf (_("none at the end; the last was %s"),
+                                               ps_render_phase_label (last->phase)));
+      g_ptr_array_add (lines, g_steal_pointer (&span));
+      ps_report_add_reasons (lines, last->reasons);
+    }
+  ps_report_summary_set (summary, PS_REPORT_CELL_PHASE, _("Phase"), lines);
 }
 
+/* A zone's bound, to the unit from 1,000 on: its bins are wider than that. */
 static char *
-ps_report_summary_zone (const GArray *zones,
-                        PsLiqSide     side,
-                        double        last_price)
+ps_report_zone_price (double price)
 {
-  g_autofree char *lo = NULL;
-  g_autofree char *hi = NULL;
-  g_autofree char *usd = NULL;
-  g_autofree char *away = NULL;
+  char *text = ps_format_price (fabs (price) >= 1000 ? round (price) : price);
+  char *mark;
 
-  /* Largest first: the first of the side is its top zone. */
-  for (guint i = 0; zones != NULL && i < zones->len; i++)
+  /* The locale's decimal mark: "98.723,0" in German. */
+  if (fabs (price) >= 1000 && (mark = g_strrstr (text, ps_format_decimal_mark ())) != NULL)
+    *mark = '\0';
+  return text;
+}
+
+/* The two largest zones of side, "$33.0M at 98,837–99,092 (+14.8%)": the
+ * notional first, what a narrow cell must not lose. */
+static void
+ps_report_summary_zones (PsReportSummary *summary,
+                         const GArray    *zones,
+                         PsLiqSide        side,
+                         double           last_price)
+{
+  GPtrArray *lines = ps_report_lines_new ();
+
+  for (guint i = 0; zones != NULL && i < zones->len && lines->len < 2; i++)
     {
       const PsHeatZone *z = &g_array_index (zones, PsHeatZone, i);
+      g_autofree char *usd = NULL;
+      g_autofree char *lo = NULL;
+      g_autofree char *hi = NULL;
+      g_autofree char *away = NULL;
 
       if (z->side != side)
         continue;
-      lo = ps_format_price (z->price_lo);
-      hi = ps_format_price (z->price_hi);
       usd = ps_format_usd_compact (z->usd);
+      lo = ps_report_zone_price (z->price_lo);
+      hi = ps_report_zone_price (z->price_hi);
       /* How far price has to go: to the zone's fullest bin. */
-      away = g_strdup_printf ("%s%.1f\u00a0%%", z->price_peak >= last_price ? "+" : "\u2212",
-                              fabs (z->price_peak / last_price - 1) * 100);
-      /* TRANSLATORS: "shorts above 73,100 – 74,000 (+4.2 %): $410M" */
-      return g_strdup_printf (side == PS_LIQ_SHORT ? _("shorts above %s – %s (%s): %s")
-                                                   : _("longs below %s – %s (%s): %s"),
-                              lo, hi, away, usd);
+      away = ps_report_signed_pct ((z->price_peak / last_price - 1) * 100);
+      /* TRANSLATORS: "$33.0M at 98,837–99,092 (+14.8%)": a zone's notional,
+       * its price band and how far it is from the last price */
+      g_ptr_array_add (lines, g_strdup_printf (_("%s at %s–%s (%s)"), usd, lo, hi, away));
     }
-  return g_strdup (side == PS_LIQ_SHORT ? _("none above") : _("none below"));
+  if (lines->len == 0)
+    g_ptr_array_add (lines, g_strdup (_("none")));
+  if (side == PS_LIQ_SHORT)
+    ps_report_summary_set (summary, PS_REPORT_CELL_ZONES_ABOVE,
+                           _("Hot zones above (shorts)"), lines);
+  else
+    ps_report_summary_set (summary, PS_REPORT_CELL_ZONES_BELOW,
+                           _("Hot zones below (longs)"), lines);
 }
 
-static char *
-ps_report_summary_zones (const PsReport *report,
-                         PsHeatmap      *heatmap)
+static void
+ps_report_summary_heat (PsReportSummary *summary,
+                        const PsReport  *report,
+                        PsHeatmap       *heatmap)
 {
   g_autoptr(GArray) zones = NULL;
-  g_autofree char *above = NULL;
-  g_autofree char *below = NULL;
-  g_autofree char *price = NULL;
+  double last;
   guint i;
 
-  if (heatmap == NULL)
+  if (heatmap == NULL || !ps_report_summary_last_candle (report, &i))
     {
       const GError *why = ps_analysis_get_heatmap_error (report->analysis);
+      GPtrArray *lines = ps_report_lines_new ();
 
-      return g_strdup_printf (_("None: no heatmap. %s"), why ? why->message : "");
+      if (heatmap != NULL)
+        g_ptr_array_add (lines, g_strdup (_("none: no price in this range")));
+      else
+        {
+          g_ptr_array_add (lines, g_strdup (_("none: no heatmap")));
+          if (why != NULL)
+            g_ptr_array_add (lines, g_strdup (why->message));
+        }
+      ps_report_summary_set (summary, PS_REPORT_CELL_ZONES_ABOVE, _("Hot zones"), lines);
+      return;
     }
-  if (!ps_report_summary_last_candle (report, &i))
-    return g_strdup (_("None: no price in this range"));
 
-  zones = ps_heatmap_get_zones (heatmap, report->candles->close[i]);
-  above = ps_report_summary_zone (zones, PS_LIQ_SHORT, report->candles->close[i]);
-  below = ps_report_summary_zone (zones, PS_LIQ_LONG, report->candles->close[i]);
-  price = ps_format_price (report->candles->close[i]);
-  /* TRANSLATORS: "shorts above …  ·  longs below …  (last price 68,420.5)" */
-  return g_strdup_printf (_("%s  ·  %s  (last price %s)"), above, below, price);
+  last = report->candles->close[i];
+  zones = ps_heatmap_get_zones (heatmap, last);
+  ps_report_summary_zones (summary, zones, PS_LIQ_SHORT, last);
+  ps_report_summary_zones (summary, zones, PS_LIQ_LONG, last);
 }
 
 typedef enum
@@ -287,143 +481,89 @@ ps_report_summary_triple (const PsScore * const *scores,
   return g_strdup_printf ("%s / %s / %s", a, b, c);
 }
 
-static char *
-ps_report_summary_scores (const PsReport *report)
+static void
+ps_report_summary_scores (PsReportSummary *summary,
+                          const PsReport  *report)
 {
   const PsScore *s[3];
   g_autofree char *corr = NULL;
   g_autofree char *share = NULL;
   g_autofree char *lift = NULL;
+  GPtrArray *lines;
 
   for (guint m = 0; m < 3; m++)
     {
       s[m] = report->scores != NULL ? &report->scores[m]
                                     : ps_analysis_get_score (report->analysis, m);
       if (s[m] == NULL)
-        return NULL;
+        return;
     }
-  /* Nothing scored: the verdict says why; a row of dashes says nothing. */
+  /* Nothing scored: the verdict says why; a cell of dashes says nothing. */
   if (s[0]->n_scored == 0)
-    return NULL;
+    return;
+
   corr = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, rank_corr),
                                    PS_REPORT_VALUE_PLAIN);
   share = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, share_in_zones),
                                     PS_REPORT_VALUE_PERCENT);
   lift = ps_report_summary_triple (s, G_STRUCT_OFFSET (PsScore, lift), PS_REPORT_VALUE_TIMES);
+  lines = ps_report_lines_new ();
   /* TRANSLATORS: the model's score, then the uniform and the round-number
-   * baselines' in the same run; the lift is the recorded USD in the zones
-   * against what their width would hold by chance */
-  return g_strdup_printf (_("model / uniform / round numbers: rank correlation %s  ·  "
-                            "zones hit %u of %u / %u of %u / %u of %u  ·  "
-                            "recorded USD in zones %s, lift %s  (%u candles scored)"),
-                          corr, s[0]->zones_hit, s[0]->zones_crossed, s[1]->zones_hit,
-                          s[1]->zones_crossed, s[2]->zones_hit, s[2]->zones_crossed, share,
-                          lift, s[0]->n_scored);
-}
-
-/* Where open interest is missing from the range's start: the venue's
- * history horizon (Binance keeps 30 days; BitMEX and Hyperliquid serve only
- * the current value). NULL when it covers the range. */
-static char *
-ps_report_summary_oi_caveat (const PsReport *report)
-{
-  const PsOpenInterest *oi = report->open_interest;
-  const char *venue = report->venue_name ? report->venue_name : "";
-  g_autofree char *first = NULL;
-  guint i;
-
-  if (oi == NULL || oi->n == 0 ||
-      (i = ps_series_lower_bound (oi->t_ms, oi->n, report->from_ms)) >= oi->n ||
-      oi->t_ms[i] >= report->to_ms)
-    {
-      if (g_str_equal (venue, "BitMEX") || g_str_equal (venue, "Hyperliquid"))
-        /* TRANSLATORS: %s is a venue, "BitMEX" */
-        return g_strdup_printf (_("%s serves only the current open interest, no history."), venue);
-      return g_strdup (_("No open interest was served for this range."));
-    }
-  if (oi->t_ms[i] < report->from_ms + 24 * 3600 * 1000)
-    return NULL;
-  first = ps_time_format_utc (oi->t_ms[i]);
-  if (g_str_equal (venue, "Binance"))
-    /* TRANSLATORS: "Open interest from 2026-05-23 12:00 UTC: Binance serves…" */
-    return g_strdup_printf (_("Open interest from %s UTC: Binance serves its last 30 days only."),
-                            first);
-  return g_strdup_printf (_("Open interest from %s UTC: the venue served no earlier history."),
-                          first);
-}
-
-static char *
-ps_report_summary_caveat (const PsReport *report)
-{
-  g_autofree char *oi = ps_report_summary_oi_caveat (report);
-  const char *liq, *model;
-
-  /* Binance's force-order stream sends the latest liquidation per symbol
-   * once a second at most: what a recorder kept is a lower bound. */
-  if (report->venue_name != NULL && strcmp (report->venue_name, "Binance") == 0)
-    liq = _("Binance streams at most one liquidation per second per symbol: recorded totals "
-            "are a lower bound.");
-  else
-    liq = _("Recorded liquidations are a lower bound of what happened.");
-  model = _("Heatmap levels and predicted liquidations are a model estimate from open "
-            "interest, not an order book.");
-  return oi != NULL ? g_strjoin (" ", liq, oi, model, NULL) : g_strjoin (" ", liq, model, NULL);
-}
-
-static void
-ps_report_summary_add (PsReportSummary *summary,
-                       PsReportLine     kind,
-                       const char      *label,
-                       char            *body)
-{
-  g_assert (summary->labels->len < G_N_ELEMENTS (summary->kinds));
-  summary->kinds[summary->labels->len] = kind;
-  g_ptr_array_add (summary->labels, g_strdup (label));
-  g_ptr_array_add (summary->bodies, body);
+   * baselines' in the same run */
+  g_ptr_array_add (lines, g_strdup_printf (_("rank correlation %s"), corr));
+  g_ptr_array_add (lines, g_strdup_printf (_("zones hit %u of %u / %u of %u / %u of %u"),
+                                           s[0]->zones_hit, s[0]->zones_crossed,
+                                           s[1]->zones_hit, s[1]->zones_crossed,
+                                           s[2]->zones_hit, s[2]->zones_crossed));
+  /* TRANSLATORS: the lift is the recorded USD in the zones against what
+   * their width would hold by chance */
+  g_ptr_array_add (lines, g_strdup_printf (_("lift %s, recorded USD in zones %s"), lift, share));
+  g_ptr_array_add (lines, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u candle scored",
+                                                        "%u candles scored", s[0]->n_scored),
+                                           s[0]->n_scored));
+  ps_report_summary_set (summary, PS_REPORT_CELL_SCORES,
+                         _("Scores: model / uniform / round numbers"), lines);
 }
 
 void
 _ps_report_summary_init (PsReportSummary *summary,
                          const PsReport  *report)
 {
-  PsHeatmap *heatmap;
-  char *scores;
+  PsPeriodSummary s;
 
-  summary->labels = g_ptr_array_new_with_free_func (g_free);
-  summary->bodies = g_ptr_array_new_with_free_func (g_free);
-  summary->n_top = 0;
-  summary->hidden = 0;
-  summary->max_lines = 2;
-  ps_report_summary_add (summary, PS_REPORT_LINE_MARKET, _("Market"),
-                         ps_report_summary_market (report));
-  if (report->analysis == NULL)
+  *summary = (PsReportSummary) { .n_columns = 4, .max_lines = 3, .verdict_lines = 2,
+                                .sources_lines = 3 };
+
+  ps_report_period_summary (report, &s);
+  ps_report_summary_price (summary, &s);
+  ps_report_summary_open_interest (summary, report, &s);
+  ps_report_summary_funding (summary, report, &s);
+  ps_report_summary_liquidations (summary, report, &s);
+  ps_period_summary_clear (&s);
+
+  if (report->analysis != NULL)
     {
-      summary->n_top = summary->labels->len;
-      ps_report_summary_add (summary, PS_REPORT_LINE_NOTE, _("Note"),
-                             ps_report_summary_caveat (report));
-      return;
-    }
-
-  heatmap = ps_analysis_get_heatmap (report->analysis, PS_HEATMAP_MODEL);
-  ps_report_summary_add (summary, PS_REPORT_LINE_PHASE, _("Phase"),
-                         ps_report_summary_phase (report,
-                                                  ps_analysis_get_treadmill (report->analysis)));
-  ps_report_summary_add (summary, PS_REPORT_LINE_ZONES, _("Hot zones"), ps_report_summary_zones (report, heatmap));
-  if ((scores = ps_report_summary_scores (report)) != NULL)
-    ps_report_summary_add (summary, PS_REPORT_LINE_SCORES, _("Scores"), scores);
-  ps_report_summary_add (summary, PS_REPORT_LINE_VERDICT, _("Verdict"),
-                         g_strdup (report->verdict != NULL
+      ps_report_summary_phase (summary, report, ps_analysis_get_treadmill (report->analysis));
+      ps_report_summary_heat (summary, report,
+                              ps_analysis_get_heatmap (report->analysis, PS_HEATMAP_MODEL));
+      ps_report_summary_scores (summary, report);
+      summary->verdict = g_strdup (report->verdict != NULL
                                    ? report->verdict
-                                   : ps_analysis_get_verdict (report->analysis)));
-  summary->n_top = summary->labels->len;
-  ps_report_summary_add (summary, PS_REPORT_LINE_NOTE, _("Note"), ps_report_summary_caveat (report));
+                                   : ps_analysis_get_verdict (report->analysis));
+    }
+  summary->sources = _ps_report_sources_text (report);
 }
 
 void
 _ps_report_summary_clear (PsReportSummary *summary)
 {
-  g_clear_pointer (&summary->labels, g_ptr_array_unref);
-  g_clear_pointer (&summary->bodies, g_ptr_array_unref);
+  for (guint i = 0; i < PS_REPORT_N_CELLS; i++)
+    {
+      g_clear_pointer (&summary->labels[i], g_free);
+      g_clear_pointer (&summary->lines[i], g_strfreev);
+    }
+  g_clear_pointer (&summary->verdict, g_free);
+  g_clear_pointer (&summary->sources, g_free);
 }
 
 char *
@@ -436,186 +576,18 @@ ps_report_summary_text (const PsReport *report)
 
   _ps_report_summary_init (&summary, report);
   text = g_string_new (NULL);
-  for (guint i = 0; i < summary.labels->len; i++)
-    g_string_append_printf (text, "%s: %s\n", (char *) summary.labels->pdata[i],
-                            (char *) summary.bodies->pdata[i]);
+  for (guint i = 0; i < PS_REPORT_N_CELLS; i++)
+    {
+      g_autofree char *lines = NULL;
+
+      if (summary.labels[i] == NULL)
+        continue;
+      lines = g_strjoinv (" · ", summary.lines[i]);
+      g_string_append_printf (text, "%s: %s\n", summary.labels[i], lines);
+    }
+  if (summary.verdict != NULL)
+    g_string_append_printf (text, "%s: %s\n", _("Verdict"), summary.verdict);
+  g_string_append_printf (text, "%s: %s\n", _("Sources"), summary.sources);
   _ps_report_summary_clear (&summary);
   return g_string_free (text, FALSE);
-}
-
-double
-_ps_report_summary_line_height (const PsChartStyle *style)
-{
-  return round (style->font_size * 1.5);
-}
-
-/* The key's width, drawn nowhere: ps_render_phase_legend () draws from the
- * left, and the key goes at the right. */
-static double
-ps_report_summary_legend_width (cairo_t            *cr,
-                                const PsRect       *rect,
-                                const PsChartStyle *style)
-{
-  double w;
-
-  cairo_push_group (cr);
-  w = ps_render_phase_legend (cr, rect, style);
-  cairo_pattern_destroy (cairo_pop_group (cr));
-  return w;
-}
-
-/* The widest label and a gap: where every body starts, in a column. */
-static int
-ps_report_summary_body_x (const PsReportSummary *summary,
-                          cairo_t               *cr,
-                          const PsChartStyle    *style)
-{
-  g_autoptr(PangoLayout) layout = _ps_report_layout (cr, style, style->font_size,
-                                                     PANGO_WEIGHT_BOLD);
-  int widest = 0;
-
-  for (guint i = 0; i < summary->labels->len; i++)
-    {
-      int w;
-
-      pango_layout_set_text (layout, summary->labels->pdata[i], -1);
-      pango_layout_get_pixel_size (layout, &w, NULL);
-      widest = MAX (widest, w);
-    }
-  return widest + (int) round (style->font_size * 0.8);
-}
-
-/* Line i laid out in width px, its body from body_x on: wrapped once where
- * it must, hanging under the body, then cut with "…", so a verdict stays
- * whole on a narrow image. */
-static PangoLayout *
-ps_report_summary_layout (const PsReportSummary *summary,
-                          guint                  i,
-                          cairo_t               *cr,
-                          const PsChartStyle    *style,
-                          double                 width,
-                          int                    body_x)
-{
-  PangoLayout *layout = _ps_report_layout (cr, style, style->font_size, PANGO_WEIGHT_NORMAL);
-  g_autoptr(GString) body = g_string_new (summary->bodies->pdata[i]);
-  g_autofree char *label = g_markup_escape_text (summary->labels->pdata[i], -1);
-  g_autofree char *escaped = NULL;
-  g_autofree char *markup = NULL;
-  PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, body_x);
-
-  /* A wrap never parts "≥ 0.1 %" or "4 ×". */
-  g_string_replace (body, " %", "\u00a0%", 0);
-  g_string_replace (body, " ×", "\u00a0×", 0);
-  g_string_replace (body, "≥ ", "≥\u00a0", 0);
-  g_string_replace (body, "≤ ", "≤\u00a0", 0);
-  escaped = g_markup_escape_text (body->str, -1);
-  markup = g_strdup_printf ("<b>%s</b>\t%s", label, escaped);
-
-  pango_layout_set_tabs (layout, tabs);
-  pango_tab_array_free (tabs);
-  pango_layout_set_indent (layout, -body_x * PANGO_SCALE);
-  pango_layout_set_width (layout, (int) MAX (width, 1) * PANGO_SCALE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  /* The verdict, the market's numbers and the caveat are never cut short
-   * where they fit in two lines. */
-  pango_layout_set_height (layout, (summary->kinds[i] == PS_REPORT_LINE_VERDICT ||
-                                    summary->kinds[i] == PS_REPORT_LINE_MARKET ||
-                                    summary->kinds[i] == PS_REPORT_LINE_NOTE)
-                                   ? -2 : -summary->max_lines);
-  pango_layout_set_markup (layout, markup, -1);
-  return layout;
-}
-
-static double
-ps_report_summary_row_height (PangoLayout        *layout,
-                              const PsChartStyle *style)
-{
-  int n = pango_layout_get_line_count (layout);
-  double line_h = _ps_report_summary_line_height (style);
-
-  return line_h + (n > 1 ? (n - 1) * round (style->font_size * 1.25) : 0);
-}
-
-/* The legend goes right of the first line: the width it leaves. */
-static double
-ps_report_summary_first_width (cairo_t            *cr,
-                               const PsRect       *rect,
-                               const PsChartStyle *style,
-                               double             *legend_w)
-{
-  PsRect key = { rect->x, rect->y, rect->width / 2, _ps_report_summary_line_height (style) };
-
-  *legend_w = ps_report_summary_legend_width (cr, &key, style);
-  return rect->width - *legend_w - style->font_size * 2;
-}
-
-double
-_ps_report_summary_measure (const PsReportSummary *summary,
-                            guint                  first,
-                            guint                  n,
-                            gboolean               legend,
-                            cairo_t               *cr,
-                            double                 width,
-                            const PsChartStyle    *style)
-{
-  PsRect rect = { 0, 0, width, 0 };
-  double height = 0, legend_w;
-  int body_x = ps_report_summary_body_x (summary, cr, style);
-
-  for (guint i = first; i < MIN (first + n, summary->labels->len); i++)
-    {
-      g_autoptr(PangoLayout) layout = NULL;
-      double w = width;
-
-      if (summary->hidden & (1u << i))
-        continue;
-      if (legend)
-        w = ps_report_summary_first_width (cr, &rect, style, &legend_w);
-      legend = FALSE;
-      layout = ps_report_summary_layout (summary, i, cr, style, w, body_x);
-      height += ps_report_summary_row_height (layout, style);
-    }
-  return height;
-}
-
-void
-_ps_report_summary_draw (const PsReportSummary *summary,
-                         guint                  first,
-                         guint                  n,
-                         gboolean               legend,
-                         cairo_t               *cr,
-                         const PsRect          *rect,
-                         const PsChartStyle    *style)
-{
-  double line_h = _ps_report_summary_line_height (style);
-  double y = rect->y;
-  int body_x = ps_report_summary_body_x (summary, cr, style);
-
-  for (guint i = first; i < MIN (first + n, summary->labels->len); i++)
-    {
-      g_autoptr(PangoLayout) layout = NULL;
-      double w = rect->width, legend_w = 0;
-      PangoRectangle ink, logical;
-
-      if (summary->hidden & (1u << i))
-        continue;
-      if (legend)
-        {
-          PsRect key = { 0, y, 0, line_h };
-
-          w = ps_report_summary_first_width (cr, rect, style, &legend_w);
-          key.x = rect->x + rect->width - legend_w;
-          key.width = legend_w + 1;
-          ps_render_phase_legend (cr, &key, style);
-          legend = FALSE;
-        }
-      layout = ps_report_summary_layout (summary, i, cr, style, w, body_x);
-      pango_layout_get_pixel_extents (layout, &ink, &logical);
-      _ps_report_set_color (cr, i + 1 == summary->labels->len ? &style->text_dim : &style->text);
-      /* The first line's middle on the row's, as the legend's. */
-      cairo_move_to (cr, rect->x,
-                     round (y + (line_h - logical.height / pango_layout_get_line_count (layout)) / 2));
-      pango_cairo_show_layout (cr, layout);
-      y += ps_report_summary_row_height (layout, style);
-    }
 }

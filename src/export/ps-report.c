@@ -15,6 +15,8 @@
 #include "ps-report-private.h"
 #include "ps-time.h"
 
+#define DAY_MS ((gint64) 24 * 3600 * 1000)
+
 G_DEFINE_QUARK (ps-export-error-quark, ps_export_error)
 
 /* Layout --------------------------------------------------------------- */
@@ -79,6 +81,56 @@ ps_report_draw_mark (cairo_t            *cr,
     }
 }
 
+char *
+ps_report_title_text (const PsReport *report)
+{
+  g_autofree char *title = NULL;
+  const char *interval;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  interval = ps_interval_to_string (report->interval);
+  title = g_strdup_printf ("%s %s%s%s", report->venue_name ? report->venue_name : "",
+                           report->symbol ? report->symbol : "", *interval ? " · " : "",
+                           interval);
+  return g_strdup (g_strstrip (title));
+}
+
+/* The range as the user chose it: "--from 2025-11-20 --to 2025-12-17" is
+ * those days, whatever the candles' times; a range that is not whole days
+ * says both ends to the minute, alike. */
+char *
+ps_report_range_text (const PsReport *report)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  gboolean days;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  days = report->from_ms % DAY_MS == 0 && report->to_ms % DAY_MS == 0;
+  from = days ? ps_time_format_utc (report->from_ms) : ps_time_format_utc_minutes (report->from_ms);
+  to = days ? ps_time_format_utc (report->to_ms) : ps_time_format_utc_minutes (report->to_ms);
+  return g_strdup_printf ("%s → %s UTC", from, to);
+}
+
+/* The phases' key, drawn nowhere: its width. */
+static double
+ps_report_legend_width (cairo_t            *cr,
+                        const PsChartStyle *style)
+{
+  PsRect rect = { 0, 0, 10000, style->font_size * 1.5 };
+  double w;
+
+  cairo_push_group (cr);
+  w = ps_render_phase_legend (cr, &rect, style);
+  cairo_pattern_destroy (cairo_pop_group (cr));
+  return w;
+}
+
+/* The title, under it the range, the note and when the report was made,
+ * the mark at the right and under it the phases' key (with an analysis,
+ * where the subtitle leaves room). */
 static void
 ps_report_draw_header (const PsReport     *report,
                        cairo_t            *cr,
@@ -89,41 +141,42 @@ ps_report_draw_header (const PsReport     *report,
 {
   g_autoptr(PangoLayout) title_layout = NULL;
   g_autoptr(PangoLayout) sub_layout = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *subtitle = NULL;
+  g_autofree char *title = ps_report_title_text (report);
+  g_autofree char *range = ps_report_range_text (report);
   g_autofree char *generated = NULL;
   g_autofree char *made = NULL;
-  const char *interval = ps_interval_to_string (report->interval);
+  g_autofree char *subtitle = NULL;
   double mark_w = style->font_size * 10;
+  double legend_w = report->analysis != NULL ? ps_report_legend_width (cr, style) : 0;
+  double sub_w = width - 2 * margin - (legend_w > 0 ? legend_w + style->font_size * 2 : 0);
   int tw, th, sw, sh;
   double y;
 
-  title = g_strdup_printf ("%s %s%s%s",
-                           report->venue_name ? report->venue_name : "",
-                           report->symbol ? report->symbol : "",
-                           *interval ? " · " : "", interval);
-  from = ps_time_format_utc (report->from_ms);
-  to = ps_time_format_utc (report->to_ms);
   /* To the minute: a report made at midnight is not "made on a day". */
   generated = ps_time_format_utc_minutes (report->generated_ms != 0
                                           ? report->generated_ms
                                           : g_get_real_time () / 1000);
-  /* TRANSLATORS: "generated 2026-12-03 05:20 UTC", after the range */
-  made = g_strdup_printf (_("generated %s UTC"), generated);
+  /* TRANSLATORS: "Generated 2026-12-03 05:20 UTC", after the range */
+  made = g_strdup_printf (_("Generated %s UTC"), generated);
   if (report->note != NULL && *report->note != '\0')
-    subtitle = g_strdup_printf ("%s → %s UTC  ·  %s  ·  %s", from, to, report->note, made);
+    subtitle = g_strdup_printf ("%s  ·  %s  ·  %s", range, report->note, made);
   else
-    subtitle = g_strdup_printf ("%s → %s UTC  ·  %s", from, to, made);
+    subtitle = g_strdup_printf ("%s  ·  %s", range, made);
 
   title_layout = _ps_report_layout (cr, style, round (style->font_size * 1.55),
-                                   PANGO_WEIGHT_BOLD);
+                                    PANGO_WEIGHT_BOLD);
   sub_layout = _ps_report_layout (cr, style, style->font_size, PANGO_WEIGHT_NORMAL);
   pango_layout_set_width (title_layout, (int) MAX (width - 2 * margin - mark_w, 1) * PANGO_SCALE);
-  pango_layout_set_width (sub_layout, (int) MAX (width - 2 * margin - mark_w, 1) * PANGO_SCALE);
-  pango_layout_set_text (title_layout, g_strstrip (title), -1);
+  pango_layout_set_text (title_layout, title, -1);
   pango_layout_set_text (sub_layout, subtitle, -1);
+  pango_layout_get_pixel_size (sub_layout, &sw, &sh);
+  /* The key only where the whole subtitle fits beside it. */
+  if (legend_w > 0 && sw > sub_w)
+    {
+      legend_w = 0;
+      sub_w = width - 2 * margin;
+    }
+  pango_layout_set_width (sub_layout, (int) MAX (sub_w, 1) * PANGO_SCALE);
   pango_layout_get_pixel_size (title_layout, &tw, &th);
   pango_layout_get_pixel_size (sub_layout, &sw, &sh);
 
@@ -136,6 +189,12 @@ ps_report_draw_header (const PsReport     *report,
   pango_cairo_show_layout (cr, sub_layout);
 
   ps_report_draw_mark (cr, style, width - margin, y + th / 2., style->font_size);
+  if (legend_w > 0)
+    {
+      PsRect key = { width - margin - legend_w, y + th + 2, legend_w + 1, sh };
+
+      ps_render_phase_legend (cr, &key, style);
+    }
 }
 
 /* What the analysis adds to the panes, made for one draw. */
@@ -278,37 +337,6 @@ ps_report_draw_liquidations (const PsReport               *report,
                                            report->interval, title, style);
 }
 
-/* Where everything goes on a width × height image: the type grows with it. */
-/* A small image keeps its panes: the summary takes a fifth of the height
- * at most, the scores left out first (the verdict gives their numbers),
- * then the zones (labelled on the chart), then the phase (on the ribbon);
- * under 600 px a row but the verdict takes one line. */
-static double
-ps_report_fit_summary (PsReportSummary    *summary,
-                       gboolean            legend,
-                       cairo_t            *cr,
-                       double              width,
-                       int                 height,
-                       const PsChartStyle *style)
-{
-  static const PsReportLine drop[] = {
-    PS_REPORT_LINE_SCORES, PS_REPORT_LINE_ZONES, PS_REPORT_LINE_PHASE,
-  };
-  double h;
-
-  summary->max_lines = height >= 600 ? 2 : 1;
-  summary->hidden = 0;
-  h = _ps_report_summary_measure (summary, 0, summary->n_top, legend, cr, width, style);
-  for (guint d = 0; d < G_N_ELEMENTS (drop) && h > height * 0.2; d++)
-    {
-      for (guint i = 0; i < summary->n_top; i++)
-        if (summary->kinds[i] == drop[d])
-          summary->hidden |= 1u << i;
-      h = _ps_report_summary_measure (summary, 0, summary->n_top, legend, cr, width, style);
-    }
-  return h;
-}
-
 /* The pane of g that draws kind, or NULL: one the report does not draw. */
 static PsRect *
 ps_report_pane_rect (PsReportGeometry *g,
@@ -381,6 +409,7 @@ ps_report_layout_panes (const PsReport   *report,
     last->height = top + panes_h - last->y;
 }
 
+/* Where everything goes on a width × height image: the type grows with it. */
 static void
 ps_report_geometry (const PsReport         *report,
                     PsReportAnalysis       *ra,
@@ -403,13 +432,14 @@ ps_report_geometry (const PsReport         *report,
   margin = round (CLAMP (width * 0.014, 10, 32));
   chart_w = width - margin - round (margin / 2);
   g->margin = margin;
-  /* With a summary under it, the title takes less air. */
-  g->header_h = round (g->style.font_size * (ra->summary.n_top > 0 ? 4.4 : 5.2));
+  g->header_h = round (g->style.font_size * 4.4);
+  /* The summary under the title takes a quarter of the height at most, a
+   * fifth on a small image: the panes are what the report is for. */
   g->summary = (PsRect) { margin, g->header_h, chart_w, 0 };
-  if (ra->summary.n_top > 0)
-    g->summary.height = ps_report_fit_summary (&ra->summary, report->analysis != NULL, cr,
-                                               chart_w, height, &g->style)
-                        + round (g->style.font_size * 0.8);
+  g->summary.height = _ps_report_summary_fit (&ra->summary, cr, chart_w,
+                                              round (height * (height >= 540 ? 0.25 : 0.2)),
+                                              &g->style)
+                      + round (g->style.font_size * 0.8);
   top = g->header_h + g->summary.height;
   /* A little taller than the window's: a printed ribbon has no tooltip to
    * find it with. */
@@ -418,8 +448,11 @@ ps_report_geometry (const PsReport         *report,
                             round (g->style.font_size * 1.1))
                      : 0;
   g->labels.height = round (g->style.font_size * 2.3);
-  g->note.height = _ps_report_summary_measure (&ra->summary, ra->summary.n_top, 1, FALSE, cr,
-                                               chart_w, &g->style);
+  /* The sources wrap to three lines where the image is tall enough, a
+   * printed A4 page among them: what the data cannot tell matters most on
+   * paper. */
+  ra->summary.sources_lines = height >= 540 ? 3 : 2;
+  g->note.height = _ps_report_sources_measure (&ra->summary, cr, chart_w, &g->style);
   panes_h = height - top - g->ribbon.height - g->labels.height - g->note.height
             - round (margin * 0.6);
 
@@ -513,8 +546,7 @@ ps_report_draw (const PsReport *report,
   _ps_report_set_color (cr, &g.style.background);
   cairo_paint (cr);
   ps_report_draw_header (report, cr, &g.style, g.margin, width, g.header_h);
-  _ps_report_summary_draw (&ra.summary, 0, ra.summary.n_top, report->analysis != NULL, cr,
-                           &g.summary, &g.style);
+  _ps_report_summary_draw (&ra.summary, cr, &g.summary, &g.style);
 
   axis = ps_time_axis_new ();
   ps_time_axis_set_range (axis, report->from_ms, report->to_ms);
@@ -533,7 +565,7 @@ ps_report_draw (const PsReport *report,
       ps_report_draw_ribbon_label (cr, &g);
     }
   ps_render_time_labels (cr, &g.labels, axis, &g.style);
-  _ps_report_summary_draw (&ra.summary, ra.summary.n_top, 1, FALSE, cr, &g.note, &g.style);
+  _ps_report_sources_draw (&ra.summary, cr, &g.note, &g.style);
 
   ps_report_draw_rules (cr, &g);
   cairo_restore (cr);

@@ -30,10 +30,11 @@ typedef struct
   const char     *venue_name;     /* "Binance" */
   const char     *symbol;         /* "BTCUSDT" */
   PsInterval      interval;
-  gint64          from_ms;        /* the range drawn, UTC ms */
-  gint64          to_ms;
+  gint64          from_ms;        /* the range drawn, UTC ms, as the user chose it: */
+  gint64          to_ms;          /* the title says these (whole days as dates) */
   const char     *note;           /* e.g. "Demo data"; may be NULL */
   gint64          generated_ms;   /* when it was made, UTC ms; 0: now */
+  gboolean        demo;           /* the demo's bundled data: the sources say so */
   gboolean        dark;           /* the dark style, for screens set dark */
   PsCandles      *candles;        /* may be NULL or empty: that pane says so */
   PsFunding      *funding;
@@ -122,12 +123,18 @@ const char *ps_report_format_extension   (PsReportFormat  format);
 gboolean    ps_report_format_from_string (const char     *name,
                                           PsReportFormat *format);
 
-/* The summary the report draws under its title, "Label: text" a line: the
- * market over the range (last price and change, open interest and its
- * change, funding mean and last, liquidations recorded per side), then with
- * an analysis the phase at the end of the range with its first reason, the
- * largest hot zones above and below the last price, the scores beside both
- * baselines and the verdict; last the sources' caveats. Free with g_free. */
+/* "Binance BTCUSDT · 4h": what the report is of. */
+char    *ps_report_title_text   (const PsReport *report);
+/* "2025-11-20 → 2025-12-17 UTC": the range as chosen, as dates when both
+ * ends are midnight UTC, else both to the minute. */
+char    *ps_report_range_text   (const PsReport *report);
+/* Everything the report's summary says, "Label: text" a line: the market
+ * over the range (last price and its change, open interest and its change,
+ * funding mean and last per settlement and a year, liquidations recorded
+ * per side or "not recorded"), then with an analysis the phase at the end
+ * of the range with its reasons, the two largest hot zones above and below
+ * the last price, the scores beside both baselines and the verdict; last
+ * the sources and their caveats. Free with g_free. */
 char    *ps_report_summary_text (const PsReport *report);
 
 G_END_DECLS

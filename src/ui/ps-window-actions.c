@@ -53,6 +53,8 @@ _ps_window_fill_report (PsWindow  *self,
       report->to_ms = ps_time_axis_get_to_ms (self->axis);
     }
   report->note = ps_market_get_is_demo (self->market) ? _("Demo data") : NULL;
+  /* The sources then say what the demo's data is, not a venue's API. */
+  report->demo = ps_market_get_is_demo (self->market);
   report->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   report->candles = ps_market_get_candles (self->market);
   report->funding = ps_market_get_funding (self->market);
