@@ -85,6 +85,10 @@ struct _PsWindow
 void _ps_window_get_recorded_liquidations (PsWindow               *self,
                                            PsRecordedLiquidations *liq);
 
+/* ps-window-cache.c: the shown market marked as opened, the cache trimmed
+ * under the Preferences' size limit. */
+void _ps_window_trim_cache (PsWindow *self);
+
 /* ps-window-record.c: the recorder of the shown market. */
 void _ps_window_update_recorder (PsWindow *self);
 void _ps_window_stop_recorder   (PsWindow *self);

@@ -272,35 +272,6 @@ ps_window_market_changed_cb (PsWindow *self)
 }
 
 static void
-ps_window_trim_cache_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  guint64 used = 0;
-  guint n = 0;
-
-  if (!ps_core_trim_cache_finish (PS_CORE (object), result, &n, &used, &error))
-    g_warning ("Could not keep the cache under its size limit: %s", error->message);
-  else if (n > 0)
-    g_debug ("cache trimmed: %u markets dropped, %" G_GUINT64_FORMAT " bytes in use", n, used);
-}
-
-/* The shown market marked as opened now, and the cache kept under the
- * Preferences' cap (the markets opened longest ago dropped, never this one). */
-static void
-ps_window_trim_cache (PsWindow *self)
-{
-  guint64 limit = (guint64) g_settings_get_uint (self->settings, "cache-size-limit-mb") << 20;
-
-  if (self->market == NULL)
-    return;
-  ps_core_trim_cache_async (self->core, ps_market_get_venue (self->market),
-                            ps_market_get_symbol (self->market), limit, NULL,
-                            ps_window_trim_cache_cb, NULL);
-}
-
-static void
 ps_window_load_market (PsWindow *self)
 {
   g_autofree char *venue = ps_window_dup_venue (self);
@@ -335,7 +306,7 @@ ps_window_load_market (PsWindow *self)
 
   _ps_window_history_load (self, ps_window_warmup_ms (self));
   _ps_window_update_recorder (self);
-  ps_window_trim_cache (self);
+  _ps_window_trim_cache (self);
 
   ps_window_update_axis (self);
   ps_window_update_status (self);
@@ -724,7 +695,7 @@ ps_window_new (PsApplication *application,
   g_signal_connect_object (self->settings, "changed::utc", G_CALLBACK (ps_window_utc_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::cache-size-limit-mb",
-                           G_CALLBACK (ps_window_trim_cache), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ps_window_trim_cache), self, G_CONNECT_SWAPPED);
 
   _ps_window_setup_panes (self);
   _ps_window_init_analysis (self);
