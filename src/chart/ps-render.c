@@ -152,52 +152,6 @@ _ps_render_set_color_alpha (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-PangoLayout *
-_ps_render_create_layout (cairo_t            *cr,
-                          const PsChartStyle *style,
-                          double              scale,
-                          PangoWeight         weight)
-{
-  g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_font_description_set_family (desc, style->font_family ? style->font_family : "Cantarell");
-  pango_font_description_set_weight (desc, weight);
-  pango_font_description_set_absolute_size (desc, MAX (style->font_size * scale, 1) * PANGO_SCALE);
-  pango_layout_set_font_description (layout, desc);
-  /* Tabular figures: the numbers of a column of labels line up. */
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
-}
-
-void
-_ps_render_text_size (PangoLayout *layout,
-                      const char  *text,
-                      int         *width,
-                      int         *height)
-{
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, width, height);
-}
-
-void
-_ps_render_show_text (cairo_t       *cr,
-                      PangoLayout   *layout,
-                      const char    *text,
-                      double         x,
-                      double         y,
-                      const PsColor *color)
-{
-  pango_layout_set_text (layout, text, -1);
-  cairo_move_to (cr, round (x), round (y));
-  _ps_render_set_color (cr, color);
-  pango_cairo_show_layout (cr, layout);
-}
-
 void
 ps_render_get_plot_area (const PsRect       *rect,
                          const PsChartStyle *style,
@@ -574,7 +528,9 @@ _ps_render_paint_empty_message (PsPaint    *p,
   double x, y, pad = round (p->style->font_size * 0.8);
 
   layout = _ps_render_create_layout (p->cr, p->style, 1.1, PANGO_WEIGHT_NORMAL);
-  _ps_render_text_size (layout, message ? message : _("No data in this range"), &w, &h);
+  if (message == NULL)
+    message = _("No data in this range");
+  _ps_render_text_size (layout, message, &w, &h);
   x = round (p->plot.x + (p->plot.width - w) / 2);
   y = round (p->plot.y + (p->plot.height - h) / 2);
 
@@ -582,7 +538,7 @@ _ps_render_paint_empty_message (PsPaint    *p,
   _ps_render_set_color (p->cr, &p->style->background);
   cairo_rectangle (p->cr, x - pad, y - pad / 2, w + 2 * pad, h + pad);
   cairo_fill (p->cr);
-  _ps_render_show_text (p->cr, layout, pango_layout_get_text (layout), x, y, &p->style->text_dim);
+  _ps_render_show_text (p->cr, layout, message, x, y, &p->style->text_dim);
 }
 
 void
