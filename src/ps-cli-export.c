@@ -26,6 +26,7 @@ typedef struct
   PsReportFormat format;
   gboolean  csv;
   gboolean  dark;
+  gboolean  colour_blind;   /* the colour-blind-safe palette */
   gboolean  offline;
   gboolean  no_heatmap;
   int       width;
@@ -266,6 +267,7 @@ ps_cli_export_write (PsCliContext   *context,
   report.oi_delta = export->oi_change;
   report.funding_annualised = export->funding_annualised;
   report.dark = export->dark;
+  report.palette = export->colour_blind ? PS_PALETTE_COLOUR_BLIND : PS_PALETTE_STANDARD;
 
   return ps_report_write (&report, export->format, export->width, export->height,
                           export->output, error);
@@ -341,6 +343,9 @@ ps_cli_export (int    argc,
          "or a4 (default: 1600x1000; a PDF: a4)"), N_("SIZE") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &export.theme_text,
       N_("light or dark (default: light)"), N_("THEME") },
+    { "colour-blind", 0, 0, G_OPTION_ARG_NONE, &export.colour_blind,
+      N_("Up and down in blue and orange instead of green and red, as the window’s "
+         "colour-blind-safe palette"), NULL },
     { "offline", 0, 0, G_OPTION_ARG_NONE, &export.offline,
       N_("Draw from the cache only; fail if the range is not cached"), NULL },
     { "no-heatmap", 0, 0, G_OPTION_ARG_NONE, &export.no_heatmap,

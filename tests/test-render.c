@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ps-render.h"
 #include "ps-test-pixels.h"
@@ -440,6 +441,108 @@ test_dark (Fixture       *f,
               &f->style.down);
 }
 
+/* The hue of 0xRRGGBB: which channel leads, and by how much. */
+static gboolean
+is_greenish (guint32 px)
+{
+  int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+  return g - r > 40 && g > b;
+}
+
+static gboolean
+is_reddish (guint32 px)
+{
+  int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+  return r - g > 60 && r - b > 60 && g - b < 40;
+}
+
+static gboolean
+is_orange (guint32 px)
+{
+  int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+  return r - b > 100 && g - b > 20 && r > g;
+}
+
+/* The colour-blind-safe palette: the candles' bodies and the funding bars
+ * turn from green and red to blue and orange, light and dark, and the
+ * liquidations keep their colours. */
+static void
+test_palette (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PsCandles) candles = make_hourly_candles ();
+  g_autoptr(PsFunding) funding = ps_funding_new (0);
+  PsRect top = { 0, 0, 800, 200 }, bottom = { 0, 200, 800, 200 };
+
+  ps_funding_append (funding, T0 + 2 * HOUR_MS, 0.0001, NAN);
+  ps_funding_append (funding, T0 + 8 * HOUR_MS, -0.0001, NAN);
+  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
+
+  for (int dark = 0; dark <= 1; dark++)
+    for (PsPalette palette = PS_PALETTE_STANDARD; palette <= PS_PALETTE_COLOUR_BLIND; palette++)
+      {
+        PsChartStyle plain;
+        PsValueScale scale, funding_scale;
+        PsRect plot;
+        guint32 up, down, pays, paid;
+        double x_up, x_down;
+
+        ps_chart_style_init (&f->style, dark, palette);
+        if (dark)
+          ps_chart_style_init_dark (&plain);
+        else
+          ps_chart_style_init_light (&plain);
+        g_assert_true (memcmp (&f->style.liq_long, &plain.liq_long, sizeof plain.liq_long) == 0);
+        g_assert_true (memcmp (&f->style.liq_short, &plain.liq_short, sizeof plain.liq_short) == 0);
+        g_assert_true (memcmp (&f->style.background, &plain.background,
+                               sizeof plain.background) == 0);
+
+        ps_render_price (f->cr, &top, f->axis, candles, PS_INTERVAL_1H, "BTCUSDT", &f->style);
+        ps_render_funding (f->cr, &bottom, f->axis, funding, "Funding rate", &f->style);
+        g_assert_true (ps_render_price_scale (&top, f->axis, candles, PS_INTERVAL_1H,
+                                              &f->style, &scale));
+        g_assert_true (ps_render_funding_scale (&bottom, f->axis, funding, &f->style,
+                                                &funding_scale));
+        save_if_asked (f->surface, palette == PS_PALETTE_STANDARD ? "palette-standard"
+                                                                  : "palette-colour-blind");
+
+        ps_render_get_plot_area (&top, &f->style, &plot);
+        x_up = plot.x + ps_time_axis_to_x (f->axis, candles->t_ms[0] + HOUR_MS / 2, plot.width);
+        x_down = plot.x + ps_time_axis_to_x (f->axis, candles->t_ms[1] + HOUR_MS / 2, plot.width);
+        up = pixel_at (f->surface, x_up,
+                       ps_value_scale_to_y (&scale, (candles->open[0] + candles->close[0]) / 2));
+        down = pixel_at (f->surface, x_down,
+                         ps_value_scale_to_y (&scale, (candles->open[1] + candles->close[1]) / 2));
+        pays = pixel_at (f->surface, plot.x + ps_time_axis_to_x (f->axis, funding->t_ms[0], plot.width),
+                         ps_value_scale_to_y (&funding_scale, 0.00005));
+        paid = pixel_at (f->surface, plot.x + ps_time_axis_to_x (f->axis, funding->t_ms[1], plot.width),
+                         ps_value_scale_to_y (&funding_scale, -0.00005));
+        g_test_message ("%s, %s: up #%06x down #%06x, funding #%06x #%06x",
+                        dark ? "dark" : "light",
+                        palette == PS_PALETTE_STANDARD ? "standard" : "colour-blind",
+                        up, down, pays, paid);
+
+        g_assert_true (same_rgb (up, rgb_of (&f->style.up)));
+        g_assert_true (same_rgb (down, rgb_of (&f->style.down)));
+        g_assert_true (same_rgb (pays, rgb_of (&f->style.up)));
+        g_assert_true (same_rgb (paid, rgb_of (&f->style.down)));
+        if (palette == PS_PALETTE_STANDARD)
+          {
+            g_assert_true (is_greenish (up) && is_greenish (pays));
+            g_assert_true (is_reddish (down) && is_reddish (paid));
+          }
+        else
+          {
+            g_assert_true (is_blue (up) && is_blue (pays));
+            g_assert_true (is_orange (down) && is_orange (paid));
+            g_assert_false (is_greenish (up) || is_reddish (down));
+          }
+      }
+}
+
 static void
 test_overlays (Fixture       *f,
                gconstpointer  data)
@@ -553,6 +656,7 @@ main (int   argc,
   ADD ("empty", test_empty);
   ADD ("time-labels", test_time_labels);
   ADD ("dark", test_dark);
+  ADD ("palette", test_palette);
   ADD ("overlays", test_overlays);
   ADD ("tiny", test_tiny);
 #undef ADD

@@ -2,7 +2,7 @@
  * properties the window binds to its settings: the price style, log scale
  * and volume; open interest in USD or coins, as a line or ΔOI bars;
  * funding per settlement or annualised, with the venue's next rate and a
- * countdown that ticks each minute
+ * countdown that ticks each minute; the palette of up and down
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +23,10 @@ G_DEFINE_ENUM_TYPE (PsOiUnit, ps_oi_unit,
   G_DEFINE_ENUM_VALUE (PS_OI_UNIT_USD, "usd"),
   G_DEFINE_ENUM_VALUE (PS_OI_UNIT_COIN, "coin"))
 
+G_DEFINE_ENUM_TYPE (PsPalette, ps_palette,
+  G_DEFINE_ENUM_VALUE (PS_PALETTE_STANDARD, "standard"),
+  G_DEFINE_ENUM_VALUE (PS_PALETTE_COLOUR_BLIND, "colour-blind"))
+
 enum {
   OPT_PRICE_STYLE,
   OPT_LOG_SCALE,
@@ -30,6 +34,7 @@ enum {
   OPT_OI_UNIT,
   OPT_OI_DELTA,
   OPT_FUNDING_ANNUALISED,
+  OPT_PALETTE,
   N_OPTS
 };
 
@@ -52,6 +57,8 @@ _ps_chart_pane_install_options (GObjectClass *object_class,
   options[OPT_OI_DELTA] = g_param_spec_boolean ("oi-delta", NULL, NULL, FALSE, flags);
   options[OPT_FUNDING_ANNUALISED] =
     g_param_spec_boolean ("funding-annualised", NULL, NULL, FALSE, flags);
+  options[OPT_PALETTE] =
+    g_param_spec_enum ("palette", NULL, NULL, PS_TYPE_PALETTE, PS_PALETTE_STANDARD, flags);
   for (guint i = 0; i < N_OPTS; i++)
     g_object_class_install_property (object_class, first_id + i, options[i]);
 }
@@ -72,6 +79,10 @@ ps_option_draws_in (guint           i,
       return kind == PS_CHART_PANE_OPEN_INTEREST;
     case OPT_FUNDING_ANNUALISED:
       return kind == PS_CHART_PANE_FUNDING;
+    case OPT_PALETTE:
+      /* Up and down: candles, volume, ΔOI and funding, the crosshair's
+       * header in every pane; the time labels draw neither. */
+      return kind != PS_CHART_PANE_TIME_LABELS;
     default:
       return FALSE;
     }
@@ -92,6 +103,7 @@ _ps_chart_pane_get_option (PsChartPane *self,
     case OPT_OI_UNIT: g_value_set_enum (value, o->oi_unit); return TRUE;
     case OPT_OI_DELTA: g_value_set_boolean (value, o->oi_delta); return TRUE;
     case OPT_FUNDING_ANNUALISED: g_value_set_boolean (value, o->funding_annualised); return TRUE;
+    case OPT_PALETTE: g_value_set_enum (value, o->palette); return TRUE;
     default: return FALSE;
     }
 }
@@ -115,6 +127,7 @@ _ps_chart_pane_set_option (PsChartPane  *self,
     case OPT_OI_DELTA: field = &o->oi_delta; v = g_value_get_boolean (value); break;
     case OPT_FUNDING_ANNUALISED:
       field = &o->funding_annualised; v = g_value_get_boolean (value); break;
+    case OPT_PALETTE: field = (int *) &o->palette; v = g_value_get_enum (value); break;
     default: return FALSE;
     }
 

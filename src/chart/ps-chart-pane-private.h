@@ -19,6 +19,7 @@ typedef struct
   PsOiUnit     oi_unit;
   int          oi_delta;
   int          funding_annualised;
+  PsPalette    palette;
   guint        minute_source;   /* the countdown's next tick */
 } PsChartPaneOptions;
 

@@ -43,10 +43,8 @@ static void
 ps_chart_pane_get_style (PsChartPane  *self,
                          PsChartStyle *style)
 {
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    ps_chart_style_init_dark (style);
-  else
-    ps_chart_style_init_light (style);
+  ps_chart_style_init (style, adw_style_manager_get_dark (adw_style_manager_get_default ()),
+                       _ps_chart_pane_get_options (self)->palette);
 }
 
 static double

@@ -31,6 +31,9 @@ GType ps_chart_pane_kind_get_type (void) G_GNUC_CONST;
 GType ps_price_style_get_type (void) G_GNUC_CONST;
 #define PS_TYPE_OI_UNIT (ps_oi_unit_get_type ())
 GType ps_oi_unit_get_type (void) G_GNUC_CONST;
+/* "palette": "standard" "colour-blind" (PsPalette, ps-render.h). */
+#define PS_TYPE_PALETTE (ps_palette_get_type ())
+GType ps_palette_get_type (void) G_GNUC_CONST;
 
 #define PS_TYPE_CHART_PANE (ps_chart_pane_get_type ())
 G_DECLARE_FINAL_TYPE (PsChartPane, ps_chart_pane, PS, CHART_PANE, GtkWidget)

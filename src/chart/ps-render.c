@@ -103,6 +103,29 @@ ps_chart_style_init_dark (PsChartStyle *style)
   style->phase_reset = ps_color_from_hex (0x33c0b0, 1);
 }
 
+/* Adwaita's blue 4 and orange 4 on light, blue 2 and orange 2 on dark: the
+ * liquidations' hues, so that a forced sell reads as a move down. */
+void
+ps_chart_style_init (PsChartStyle *style,
+                     gboolean      dark,
+                     PsPalette     palette)
+{
+  g_return_if_fail (style != NULL);
+
+  if (dark)
+    ps_chart_style_init_dark (style);
+  else
+    ps_chart_style_init_light (style);
+
+  if (palette == PS_PALETTE_COLOUR_BLIND)
+    {
+      style->up = ps_color_from_hex (dark ? 0x62a0ea : 0x1c71d8, 1);
+      style->down = ps_color_from_hex (dark ? 0xffa348 : 0xe66100, 1);
+      style->funding_positive = style->up;
+      style->funding_negative = style->down;
+    }
+}
+
 /* Painting ------------------------------------------------------------- */
 
 void

@@ -55,6 +55,22 @@ typedef struct
 void   ps_chart_style_init_light     (PsChartStyle *style);
 void   ps_chart_style_init_dark      (PsChartStyle *style);
 
+/* The colours that tell up from down: candles, volume, the change of open
+ * interest and funding (longs pay: up). The standard palette is green and
+ * red; the colour-blind-safe one is blue and orange, told apart with every
+ * common colour vision deficiency and in grey. Liquidations are orange
+ * (longs, a forced sell: like down) and blue (shorts) in both. */
+typedef enum
+{
+  PS_PALETTE_STANDARD,
+  PS_PALETTE_COLOUR_BLIND,
+} PsPalette;
+
+/* ps_chart_style_init_light () or _dark (), in palette. */
+void   ps_chart_style_init           (PsChartStyle *style,
+                                      gboolean      dark,
+                                      PsPalette     palette);
+
 typedef struct
 {
   double x, y, width, height;

@@ -383,10 +383,7 @@ ps_report_geometry (const PsReport         *report,
 {
   double margin, top, panes_h, chart_w;
 
-  if (report->dark)
-    ps_chart_style_init_dark (&g->style);
-  else
-    ps_chart_style_init_light (&g->style);
+  ps_chart_style_init (&g->style, report->dark, report->palette);
   /* From the screen's 12 px up. */
   g->style.font_size = round (CLAMP (MIN (width / 130., height / 80.), 11, 20) * 2) / 2;
   g->style.gutter = round (g->style.font_size * 6.2);

@@ -66,6 +66,9 @@ typedef struct
   PsOiUnit          oi_unit;
   gboolean          oi_delta;
   gboolean          funding_annualised;
+  /* Up and down in green and red (zero) or, as the window's preference
+   * sets it, in blue and orange. */
+  PsPalette         palette;
 } PsReport;
 
 typedef enum

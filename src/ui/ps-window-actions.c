@@ -68,6 +68,7 @@ ps_window_export_png (PsWindow    *self,
   report.oi_unit = g_settings_get_enum (self->settings, "oi-unit");
   report.oi_delta = g_settings_get_boolean (self->settings, "oi-delta");
   report.funding_annualised = g_settings_get_boolean (self->settings, "funding-annualised");
+  report.palette = g_settings_get_enum (self->settings, "palette");
 
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }
@@ -235,6 +236,10 @@ _ps_window_init_chart_options (PsWindow *self)
       { "oi-unit", self->open_interest_pane },
       { "oi-delta", self->open_interest_pane },
       { "funding-annualised", self->funding_pane },
+      { "palette", self->price_pane },
+      { "palette", self->open_interest_pane },
+      { "palette", self->funding_pane },
+      { "palette", self->liquidations_pane },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (binds); i++)
