@@ -20,9 +20,9 @@ static const char * const two_steps[] = {
   "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);",
   "ALTER TABLE notes ADD COLUMN author TEXT;",
 };
-static const PsDatabaseSchema schema_v1 = { "test file", 0x54657374, one_step, 1 };
-static const PsDatabaseSchema schema_v2 = { "test file", 0x54657374, two_steps, 2 };
-static const PsDatabaseSchema other_schema = { "other file", 0x4f746872, one_step, 1 };
+static const PsDatabaseSchema schema_v1 = { "test file", 0x54657374, one_step, 1, FALSE };
+static const PsDatabaseSchema schema_v2 = { "test file", 0x54657374, two_steps, 2, FALSE };
+static const PsDatabaseSchema other_schema = { "other file", 0x4f746872, one_step, 1, FALSE };
 
 static char *
 db_path (void)

@@ -1,4 +1,4 @@
-/* ps-cache-private.h: what ps-cache.c, ps-cache-series.c and ps-cache-coverage.c share
+/* ps-cache-private.h: what ps-cache.c and ps-cache-{series,coverage,evict}.c share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +22,7 @@ typedef enum
   STMT_COVERAGE_OVERLAPPING,
   STMT_COVERAGE_DELETE,
   STMT_COVERAGE_INSERT,
+  STMT_MARKET_TOUCH,
   N_STMTS
 } PsCacheStmt;
 
@@ -72,6 +73,14 @@ gboolean      _ps_cache_cover     (PsCache        *self,
                                    gint64          from_ms,
                                    gint64          to_ms,
                                    int             state,
+                                   GError        **error);
+
+/* Marks the market used at used_ms; inside the caller's transaction
+ * (ps-cache-evict.c). */
+gboolean      _ps_cache_touch     (PsCache        *self,
+                                   const char     *venue,
+                                   const char     *symbol,
+                                   gint64          used_ms,
                                    GError        **error);
 
 G_END_DECLS

@@ -38,6 +38,8 @@ ps_cache_write (PsCache          *self,
                             symbol, interval, series, NULL, error)) ||
       !_ps_cache_cover (self, venue, symbol, kind, interval, cover_from_ms, cover_to_ms,
                         state, error) ||
+      /* What is fetched is in use: the last to be evicted. */
+      !_ps_cache_touch (self, venue, symbol, g_get_real_time () / 1000, error) ||
       !ps_database_commit (self->database, error))
     {
       ps_database_rollback (self->database);

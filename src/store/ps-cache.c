@@ -35,13 +35,23 @@ static const char * const migrations[] = {
   "  interval TEXT NOT NULL, from_ms INTEGER NOT NULL, to_ms INTEGER NOT NULL,"
   "  state INTEGER NOT NULL, PRIMARY KEY (venue, symbol, kind, interval, from_ms))"
   "  WITHOUT ROWID;",
+  /* When each market was last used (UTC ms), so that a cache over its size
+   * limit drops the markets used longest ago (ps-cache-evict.c). Markets
+   * cached before were used longest ago. */
+  "CREATE TABLE markets (venue TEXT NOT NULL, symbol TEXT NOT NULL,"
+  "  used_ms INTEGER NOT NULL, PRIMARY KEY (venue, symbol)) WITHOUT ROWID;"
+  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM coverage;"
+  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM candles;"
+  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM funding;"
+  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM open_interest;",
 };
 
 static const PsDatabaseSchema ps_cache_schema = {
   N_("cache file"), PS_CACHE_APPLICATION_ID, migrations, G_N_ELEMENTS (migrations),
+  TRUE,
 };
 
-/* Keys are always ?1 venue, ?2 symbol, ?3 kind, ?4 interval. */
+/* Keys are always ?1 venue, ?2 symbol, then (coverage) ?3 kind, ?4 interval. */
 static const char * const stmt_sql[N_STMTS] = {
   /* Overlapping or adjacent: what a new range merges with. */
   [STMT_COVERAGE_TOUCHING] =
@@ -56,6 +66,10 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_COVERAGE_INSERT] =
     "INSERT INTO coverage (venue, symbol, kind, interval, from_ms, to_ms, state)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  /* ?3: when it was used; never moved back. */
+  [STMT_MARKET_TOUCH] =
+    "INSERT INTO markets (venue, symbol, used_ms) VALUES (?1, ?2, ?3)"
+    " ON CONFLICT DO UPDATE SET used_ms = max (used_ms, excluded.used_ms)",
 };
 
 const PsKind * const _ps_cache_kinds[PS_N_CACHE_KINDS] = {

@@ -177,4 +177,40 @@ gboolean        ps_cache_get_extent              (PsCache               *self,
                                                   gint64                *last_ms,
                                                   GError               **error);
 
+/* Size and eviction (ps-cache-evict.c). Only what can be fetched again is
+ * here: recorded liquidations and OI snapshots live in the recordings file,
+ * which nothing evicts. */
+
+/* Marks venue's symbol used at used_ms (UTC ms; an earlier time than the one
+ * held changes nothing). Every write marks its market used at that moment;
+ * a market shown from the cache alone is marked by its reader. */
+gboolean        ps_cache_touch_market            (PsCache               *self,
+                                                  const char            *venue,
+                                                  const char            *symbol,
+                                                  gint64                 used_ms,
+                                                  GError               **error);
+/* The bytes of the pages in use: the file less its free pages. */
+gboolean        ps_cache_get_size                (PsCache               *self,
+                                                  guint64               *bytes,
+                                                  GError               **error);
+
+typedef struct
+{
+  guint64 size_before;   /* bytes in use, as ps_cache_get_size () */
+  guint64 size_after;
+  guint   n_evicted;     /* markets dropped */
+} PsCacheEviction;
+
+/* When more than limit_bytes are in use (0: no limit), drops the markets
+ * used longest ago, each whole (its candles, funding and open interest of
+ * every interval, and their coverage, so that they are fetched again), one
+ * by one in one transaction, until the rest fits; the market used last is
+ * always kept, even alone over the limit. Then gives the freed pages back
+ * to the file system (a cache made before incremental vacuum is rewritten
+ * once by VACUUM). result may be NULL. */
+gboolean        ps_cache_evict                   (PsCache               *self,
+                                                  guint64                limit_bytes,
+                                                  PsCacheEviction       *result,
+                                                  GError               **error);
+
 G_END_DECLS

@@ -23,6 +23,10 @@ typedef struct
    * never changes. */
   const char * const *migrations;
   guint               n_migrations;
+  /* A new file gives its free pages back to the file system on PRAGMA
+   * incremental_vacuum (a file made before keeps them until a VACUUM):
+   * for a file that is trimmed (the cache), not one that only grows. */
+  gboolean            incremental_vacuum;
 } PsDatabaseSchema;
 
 typedef enum

@@ -38,6 +38,7 @@ static const char * const migrations[] = {
 
 static const PsDatabaseSchema ps_recordings_schema = {
   N_("recordings file"), PS_RECORDINGS_APPLICATION_ID, migrations, G_N_ELEMENTS (migrations),
+  FALSE,
 };
 
 typedef enum
