@@ -173,6 +173,77 @@ test_read_only (Fixture       *f,
   g_assert_null (ps_core_take_cache_notice (reader));
 }
 
+static void
+trimmed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* ps_core_trim_cache_async () to limit_bytes, waited for. */
+static PsCacheEviction
+trim (PsCore  *core,
+      guint64  limit_bytes)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PsCacheEviction eviction = { 0 };
+
+  ps_core_trim_cache_async (core, limit_bytes, NULL, trimmed_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ps_core_trim_cache_finish (core, result, &eviction, &error));
+  g_assert_no_error (error);
+  return eviction;
+}
+
+/* The cache's upkeep runs on the writer, after the writes queued before:
+ * a market shown is marked used there, and the trim keeps it. */
+static void
+test_trim_cache (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const symbols[] = { "BTCUSDT", "ETHUSDT", "SOLUSDT" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCore) core = ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error);
+  g_autoptr(PsCandles) candles = ps_candles_new (2000);
+  PsCache *cache;
+  PsCacheEviction eviction;
+
+  g_assert_no_error (error);
+  cache = ps_core_get_cache (core);
+  for (guint i = 0; i < 2000; i++)
+    ps_candles_append (candles, (gint64) i * 3600 * 1000, 100 + i, 101 + i, 99 + i, 100.5 + i,
+                       10, 5);
+  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+    g_assert_true (ps_cache_write_candles (cache, "binance", symbols[i], PS_INTERVAL_1H, candles,
+                                           0, (gint64) 2000 * 3600 * 1000, &error));
+  g_assert_no_error (error);
+
+  /* Measured only: nothing goes. */
+  eviction = trim (core, 0);
+  g_assert_cmpuint (eviction.n_evicted, ==, 0);
+  g_assert_cmpuint (eviction.size_before, >, 3 * 50 * 1000);
+  g_assert_cmpuint (eviction.size_after, ==, eviction.size_before);
+
+  /* The first market written is shown again: it is the one kept. */
+  ps_core_touch_market (core, "binance", symbols[0]);
+  eviction = trim (core, 1);
+  g_assert_cmpuint (eviction.n_evicted, ==, 2);
+  g_assert_cmpuint (eviction.size_after, <, eviction.size_before / 2);
+  {
+    g_autoptr(PsCandles) kept = ps_cache_read_candles (cache, "binance", symbols[0],
+                                                       PS_INTERVAL_1H, 0, G_MAXINT64, &error);
+    g_autoptr(PsCandles) gone = ps_cache_read_candles (cache, "binance", symbols[2],
+                                                       PS_INTERVAL_1H, 0, G_MAXINT64, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (kept->n, ==, 2000);
+    g_assert_cmpuint (gone->n, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +258,7 @@ main (int   argc,
   ADD ("damaged-cache", test_damaged_cache);
   ADD ("temporary-fallback", test_temporary_fallback);
   ADD ("read-only", test_read_only);
+  ADD ("trim-cache", test_trim_cache);
 #undef ADD
 
   return g_test_run ();

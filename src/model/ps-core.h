@@ -94,6 +94,25 @@ void                ps_core_emit_recorded           (PsCore       *self,
                                                      gint64        from_ms,
                                                      gint64        to_ms);
 
+/* ps-core-cache.c: the cache's upkeep, each a job of the writer. */
+
+/* Marks venue's symbol used now (ps_cache_touch_market ()): a market shown
+ * from the cache alone is the last to be evicted too. Failures are logged. */
+void                ps_core_touch_market            (PsCore              *self,
+                                                     const char          *venue,
+                                                     const char          *symbol);
+/* ps_cache_evict () to limit_bytes (0: no limit, the cache only measured),
+ * after every write queued before it; its result in eviction. */
+void                ps_core_trim_cache_async        (PsCore              *self,
+                                                     guint64              limit_bytes,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean            ps_core_trim_cache_finish       (PsCore              *self,
+                                                     GAsyncResult        *result,
+                                                     PsCacheEviction     *eviction,
+                                                     GError             **error);
+
 /* At the end of a run: writes everything queued (blocking), then dispatches
  * the writer's answers on the thread-default main context. Later writes fail. */
 void                ps_core_close                   (PsCore       *self);
