@@ -7,7 +7,11 @@
 #include <glib/gi18n.h>
 
 #include "ps-application.h"
+#include "ps-cache-limit.h"
+#include "ps-preferences-window.h"
 #include "ps-window.h"
+
+#define PS_WEBSITE "https://github.com/perpscope/perpscope"
 
 struct _PsApplication
 {
@@ -15,6 +19,7 @@ struct _PsApplication
 
   PsCore         *core;
   GSettings      *settings;
+  PsCacheLimit   *cache_limit;
 };
 
 G_DEFINE_FINAL_TYPE (PsApplication, ps_application, ADW_TYPE_APPLICATION)
@@ -69,6 +74,8 @@ ps_application_about_action (GSimpleAction *action,
   const char *developers[] = { "The Perpscope developers", NULL };
   GtkWindow *about;
 
+  /* The icon is the app's, from the resources' icons/ when not installed.
+   * The release notes are the metainfo's for this version. */
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", "Perpscope",
@@ -77,16 +84,45 @@ ps_application_about_action (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "comments", _("Read leverage in crypto perpetual-futures markets: price, "
                                       "open interest and funding on one time axis."),
+                        "website", PS_WEBSITE,
+                        "issue-url", PS_WEBSITE "/issues",
+                        "release-notes-version", "0.1.0",
+                        "release-notes", _("<p>First walking skeleton: Binance history, cache, "
+                                           "chart window and PNG export.</p>"),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         NULL);
   gtk_window_present (about);
 }
 
+static void
+ps_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data)
+{
+  PsApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (ps_preferences_window_new (self)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", ps_application_quit_action },
   { "about", ps_application_about_action },
+  { "preferences", ps_application_preferences_action },
 };
+
+/* color-scheme: the system's style, or light or dark whatever it says. */
+static void
+ps_application_color_scheme_cb (PsApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint i = g_settings_get_enum (self->settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (i, G_N_ELEMENTS (schemes) - 1)]);
+}
 
 static void
 ps_application_startup (GApplication *application)
@@ -100,11 +136,16 @@ ps_application_startup (GApplication *application)
   static const char *zoom_out_accels[] = { "<Control>minus", NULL };
   static const char *zoom_reset_accels[] = { "<Control>0", NULL };
   static const char *side_panel_accels[] = { "F9", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ps_application_parent_class)->startup (application);
 
   self->settings = ps_application_create_settings ();
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (ps_application_color_scheme_cb), self, G_CONNECT_SWAPPED);
+  ps_application_color_scheme_cb (self);
   ps_application_create_core (self);
+  self->cache_limit = ps_cache_limit_new (self->core, self->settings);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
@@ -115,6 +156,8 @@ ps_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "chart.zoom-out", zoom_out_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "chart.zoom-reset", zoom_reset_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.side-panel", side_panel_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 }
 
 static void
@@ -137,7 +180,8 @@ ps_application_shutdown (GApplication *application)
 
   G_APPLICATION_CLASS (ps_application_parent_class)->shutdown (application);
 
-  /* Recorded batches and fetched pages still queued are written first. */
+  /* No trim after the last writes; those queued are written first. */
+  g_clear_object (&self->cache_limit);
   if (self->core != NULL)
     ps_core_close (self->core);
   g_clear_object (&self->core);
@@ -183,4 +227,12 @@ ps_application_get_settings (PsApplication *self)
   g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+PsCacheLimit *
+ps_application_get_cache_limit (PsApplication *self)
+{
+  g_return_val_if_fail (PS_IS_APPLICATION (self), NULL);
+
+  return self->cache_limit;
 }

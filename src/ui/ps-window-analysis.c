@@ -106,12 +106,55 @@ ps_window_heatmap_settings_cb (PsWindow   *self,
   ps_window_analysis_apply (self);
 }
 
+/* The heatmap's parameters from the preferences, the rest as the model's
+ * defaults: a setting out of the model's range (tiers that do not parse)
+ * keeps the default, as the CLI's flags would refuse it. */
+static void
+ps_window_analysis_read_params (PsWindow         *self,
+                                PsAnalysisParams *params)
+{
+  GSettings *settings = self->settings;
+  g_autofree char *tiers = g_settings_get_string (settings, "heatmap-tiers");
+  PsHeatmapParams *heatmap = &params->heatmap;
+  g_autoptr(GError) error = NULL;
+  double maint_pct = g_settings_get_double (settings, "heatmap-maint-rate-pct");
+
+  ps_analysis_params_init (params);
+  if (!ps_heatmap_params_parse_tiers (heatmap, tiers, &error))
+    g_debug ("heatmap-tiers “%s” not used: %s", tiers, error->message);
+  /* 0: Binance's tier table for the position size. */
+  heatmap->maint_rate = maint_pct > 0 ? maint_pct / 100 : NAN;
+  heatmap->position_usd = g_settings_get_double (settings, "heatmap-position-usd");
+  heatmap->n_bins = g_settings_get_uint (settings, "heatmap-bins");
+  heatmap->zone_threshold = g_settings_get_double (settings, "heatmap-zone-threshold-pct") / 100;
+  heatmap->zone_max_width_pct = g_settings_get_double (settings, "heatmap-zone-max-width-pct");
+}
+
+static void
+ps_window_heatmap_params_cb (PsWindow   *self,
+                             const char *key,
+                             GSettings  *settings)
+{
+  PsAnalysisParams params;
+
+  g_assert (PS_IS_WINDOW (self));
+
+  if (key != NULL && !g_str_has_prefix (key, "heatmap-"))
+    return;
+  ps_window_analysis_read_params (self, &params);
+  /* Equal parameters change nothing (ps_analysis_params_equal). */
+  ps_market_analysis_set_params (self->analysis, &params);
+}
+
 void
 _ps_window_init_analysis (PsWindow *self)
 {
   g_autoptr(GAction) show_action = g_settings_create_action (self->settings, "show-heatmap");
 
   self->analysis = ps_market_analysis_new ();
+  ps_window_heatmap_params_cb (self, NULL, self->settings);
+  g_signal_connect_object (self->settings, "changed",
+                           G_CALLBACK (ps_window_heatmap_params_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->analysis, "changed",
                            G_CALLBACK (ps_window_analysis_changed_cb), self, G_CONNECT_SWAPPED);
 

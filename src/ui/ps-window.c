@@ -291,6 +291,11 @@ ps_window_load_market (PsWindow *self)
   /* The venue is one the core lists: this cannot fail. */
   self->market = ps_market_new (self->core, venue, symbol, interval, &error);
   g_assert_no_error (error);
+  /* Shown, even from the cache alone: the last to be evicted, with its spot
+   * companion's candles. */
+  ps_core_touch_market (self->core, venue, symbol);
+  if (ps_venues_get_spot_venue (venue) != NULL)
+    ps_core_touch_market (self->core, ps_venues_get_spot_venue (venue), symbol);
   /* The funding pane's "Next 0.0100% in 3h 12m". */
   ps_market_set_follow_next_funding (self->market, TRUE);
   self->shown_from_ms = self->shown_to_ms = 0;
