@@ -37,13 +37,13 @@ static const char * const migrations[] = {
   "  WITHOUT ROWID;",
   /* When each market was last used (UTC ms), so that a cache over its size
    * limit drops the markets used longest ago (ps-cache-evict.c). Markets
-   * cached before were used longest ago. */
+   * cached before were used longest ago; they are listed from their
+   * coverage, a small table: a scan of the rows' tables would hold the
+   * window's start-up for seconds on a large cache. A market none of whose
+   * pages was ever complete has no coverage: it is listed at its next write. */
   "CREATE TABLE markets (venue TEXT NOT NULL, symbol TEXT NOT NULL,"
   "  used_ms INTEGER NOT NULL, PRIMARY KEY (venue, symbol)) WITHOUT ROWID;"
-  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM coverage;"
-  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM candles;"
-  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM funding;"
-  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM open_interest;",
+  "INSERT OR IGNORE INTO markets SELECT DISTINCT venue, symbol, 0 FROM coverage;",
 };
 
 static const PsDatabaseSchema ps_cache_schema = {
