@@ -223,6 +223,20 @@ test_write_png (Fixture       *f,
 
 /* The vector formats: a whole document (cairo finished it), over a file
  * that was there, and the file it replaced untouched on failure. */
+/* Whether data holds needle: a PDF's streams hold NULs, where strstr stops. */
+static gboolean
+has_bytes (const char *data,
+           gsize       length,
+           const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_write_vector (Fixture       *f,
                    gconstpointer  data)
@@ -240,6 +254,9 @@ test_write_vector (Fixture       *f,
   g_assert_nonnull (strstr (contents, "<svg"));
   g_assert_nonnull (strstr (contents, "width=\"1200\""));
   g_assert_nonnull (strstr (contents, "</svg>"));
+  /* cairo draws text as shapes: the title says what the drawing is of. */
+  g_assert_nonnull (strstr (contents, ">\n<title>Binance BTCUSDT 4h, 2025-10-01"));
+  g_assert_true (strstr (contents, "<svg") < strstr (contents, "<title>"));
   g_clear_pointer (&contents, g_free);
 
   g_assert_true (ps_report_write (&f->report, PS_REPORT_FORMAT_PDF, 842, 595, pdf, &error));
@@ -247,6 +264,7 @@ test_write_vector (Fixture       *f,
   g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_assert_nonnull (g_strstr_len (contents + length - MIN (length, 64), MIN (length, 64), "%%EOF"));
+  g_assert_true (has_bytes (contents, length, "/Title (Binance BTCUSDT 4h, 2025-10-01"));
   g_clear_pointer (&contents, g_free);
 
   /* Too small: an error, and the PDF written before is still whole. */

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <string.h>
 #include <unistd.h>
 #include "ps-report.h"
 #include "ps-time.h"
@@ -37,17 +38,17 @@ ps_report_has_data (const PsReport *report)
 
 typedef struct
 {
-  int fd;
-  int saved_errno;
+  int      fd;
+  int      saved_errno;
+  GString *svg_head;    /* an SVG's start until its root tag is complete */
+  char    *svg_title;   /* the <title> element given after that tag */
 } PsPngWriter;
 
 static cairo_status_t
-ps_report_write_cb (void                *closure,
-                    const unsigned char *data,
-                    unsigned int         length)
+ps_report_write_all (PsPngWriter         *writer,
+                     const unsigned char *data,
+                     gsize                length)
 {
-  PsPngWriter *writer = closure;
-
   while (length > 0)
     {
       ssize_t n = write (writer->fd, data, length);
@@ -60,10 +61,65 @@ ps_report_write_cb (void                *closure,
           return CAIRO_STATUS_WRITE_ERROR;
         }
       data += n;
-      length -= (unsigned int) n;
+      length -= (gsize) n;
     }
 
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* Writes the SVG's head held so far, the title after its root tag when
+ * complete (or when never coming), and holds no more. */
+static cairo_status_t
+ps_report_flush_svg_head (PsPngWriter *writer,
+                          gboolean     at_end)
+{
+  GString *head = writer->svg_head;
+  const char *svg = strstr (head->str, "<svg");
+  const char *end = svg != NULL ? strchr (svg, '>') : NULL;
+  cairo_status_t status;
+  gsize n;
+
+  if (end == NULL && !at_end && head->len < 65536)
+    return CAIRO_STATUS_SUCCESS;
+
+  n = end != NULL ? (gsize) (end + 1 - head->str) : head->len;
+  status = ps_report_write_all (writer, (const guchar *) head->str, n);
+  if (status == CAIRO_STATUS_SUCCESS && end != NULL)
+    status = ps_report_write_all (writer, (const guchar *) writer->svg_title,
+                                  strlen (writer->svg_title));
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = ps_report_write_all (writer, (const guchar *) head->str + n, head->len - n);
+  g_string_free (g_steal_pointer (&writer->svg_head), TRUE);
+  return status;
+}
+
+static cairo_status_t
+ps_report_write_cb (void                *closure,
+                    const unsigned char *data,
+                    unsigned int         length)
+{
+  PsPngWriter *writer = closure;
+
+  if (writer->svg_head == NULL)
+    return ps_report_write_all (writer, data, length);
+
+  g_string_append_len (writer->svg_head, (const char *) data, length);
+  return ps_report_flush_svg_head (writer, FALSE);
+}
+
+/* What the report is of, in words, as the title of an SVG or PDF: the
+ * document names its market and range, for viewers, search and screen
+ * readers (cairo draws the text as shapes). */
+static char *
+ps_report_dup_document_title (const PsReport *report)
+{
+  g_autofree char *from = ps_time_format_utc (report->from_ms);
+  g_autofree char *to = ps_time_format_utc (report->to_ms);
+
+  return g_strdup_printf (_("%s %s %s, %s to %s UTC"),
+                          report->venue_name ? report->venue_name : "",
+                          report->symbol ? report->symbol : "",
+                          ps_interval_to_string (report->interval), from, to);
 }
 
 static gboolean
@@ -143,17 +199,26 @@ ps_report_render (const PsReport  *report,
                   int              height,
                   PsPngWriter     *writer)
 {
+  g_autofree char *title = ps_report_dup_document_title (report);
   cairo_surface_t *surface;
   cairo_status_t status;
 
   switch (format)
     {
     case PS_REPORT_FORMAT_SVG:
-      surface = cairo_svg_surface_create_for_stream (ps_report_write_cb, writer, width, height);
+      {
+        g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+        writer->svg_head = g_string_new (NULL);
+        writer->svg_title = g_strdup_printf ("\n<title>%s</title>", escaped);
+        surface = cairo_svg_surface_create_for_stream (ps_report_write_cb, writer, width, height);
+      }
       break;
     case PS_REPORT_FORMAT_PDF:
       /* Units are points: the report is laid out for width × height of them. */
       surface = cairo_pdf_surface_create_for_stream (ps_report_write_cb, writer, width, height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Perpscope");
       break;
     case PS_REPORT_FORMAT_PNG:
     default:
@@ -178,6 +243,14 @@ ps_report_render (const PsReport  *report,
         }
     }
   cairo_surface_destroy (surface);
+  if (writer->svg_head != NULL)
+    {
+      cairo_status_t flushed = ps_report_flush_svg_head (writer, TRUE);
+
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = flushed;
+    }
+  g_clear_pointer (&writer->svg_title, g_free);
 
   return status;
 }
@@ -194,7 +267,7 @@ ps_report_write (const PsReport  *report,
                  GError         **error)
 {
   g_autofree char *tmp = NULL;
-  PsPngWriter writer = { -1, 0 };
+  PsPngWriter writer = { -1, 0, NULL, NULL };
   cairo_status_t status;
 
   g_return_val_if_fail (report != NULL, FALSE);
@@ -244,6 +317,43 @@ ps_report_write_png (const PsReport  *report,
                      GError         **error)
 {
   return ps_report_write (report, PS_REPORT_FORMAT_PNG, width, height, path, error);
+}
+
+cairo_surface_t *
+ps_report_draw_image (const PsReport  *report,
+                      int              width,
+                      int              height,
+                      GError         **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  g_return_val_if_fail (report != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ps_report_check (report, width, height, error))
+    return NULL;
+
+  /* ARGB32, not the PNG's RGB24: the layout GdkMemoryTexture takes as
+   * GDK_MEMORY_DEFAULT. The report paints its background everywhere. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      ps_report_draw_surface (report, surface, width, height);
+      cairo_surface_flush (surface);
+      status = cairo_surface_status (surface);
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      g_set_error (error, PS_EXPORT_ERROR, PS_EXPORT_ERROR_FAILED,
+                   _("Could not draw a %d × %d report: %s"), width, height,
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return surface;
 }
 
 const char *

@@ -103,6 +103,13 @@ gboolean ps_report_write_png  (const PsReport  *report,
                                int              height,
                                const char      *path,
                                GError         **error);
+/* The report as an ARGB32 image surface of width × height pixels (opaque),
+ * as ps_report_write () would write a PNG of it; NULL with an error when
+ * there is nothing to draw or the size is out of bounds. */
+cairo_surface_t *ps_report_draw_image (const PsReport  *report,
+                                       int              width,
+                                       int              height,
+                                       GError         **error);
 /* "png", "svg", "pdf" */
 const char *ps_report_format_extension   (PsReportFormat  format);
 gboolean    ps_report_format_from_string (const char     *name,
