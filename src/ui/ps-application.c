@@ -96,6 +96,7 @@ ps_application_startup (GApplication *application)
   static const char *close_accels[] = { "<Control>w", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *copy_image_accels[] = { "<Control><Shift>c", NULL };
   static const char *zoom_in_accels[] = { "<Control>plus", "<Control>equal", NULL };
   static const char *zoom_out_accels[] = { "<Control>minus", NULL };
   static const char *zoom_reset_accels[] = { "<Control>0", NULL };
@@ -111,6 +112,8 @@ ps_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "market.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "market.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "market.copy-image",
+                                         copy_image_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "chart.zoom-in", zoom_in_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "chart.zoom-out", zoom_out_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "chart.zoom-reset", zoom_reset_accels);

@@ -7,12 +7,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ps-report.h"
 #include "ps-time.h"
 #include "ps-window-private.h"
-
-#define REPORT_WIDTH  1600
-#define REPORT_HEIGHT 1000
 
 static void
 ps_window_refresh_action (GtkWidget  *widget,
@@ -22,117 +18,6 @@ ps_window_refresh_action (GtkWidget  *widget,
   PsWindow *self = PS_WINDOW (widget);
 
   ps_market_refresh (self->market);
-}
-
-gboolean
-ps_window_export_png (PsWindow    *self,
-                      const char  *path,
-                      GError     **error)
-{
-  g_autoptr(GVariant) pane_sizes = NULL;
-  PsReport report = { 0 };
-  PsRecordedLiquidations liq;
-
-  g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  _ps_window_get_recorded_liquidations (self, &liq);
-
-  /* The report shows what the window shows: the visible range. */
-  report.venue_name = ps_market_get_shown_venue_name (self->market);
-  report.symbol = ps_market_get_shown_symbol (self->market);
-  report.interval = ps_market_get_shown_interval (self->market);
-  report.from_ms = ps_time_axis_get_from_ms (self->axis);
-  report.to_ms = ps_time_axis_get_to_ms (self->axis);
-  report.note = ps_market_get_is_demo (self->market) ? _("Demo data") : NULL;
-  report.candles = ps_market_get_candles (self->market);
-  report.funding = ps_market_get_funding (self->market);
-  report.open_interest = ps_market_get_open_interest (self->market);
-  /* The liquidations pane always, as in the window: the demo's says that
-   * nothing of it was recorded. */
-  report.liquidations = (PsLiquidations *) liq.events;
-  report.not_recorded = liq.not_recorded;
-  report.n_not_recorded = liq.n_not_recorded;
-  /* The analysis as the panes draw it (none yet while the first run is
-   * under way), with the heatmap as the window shows it. */
-  report.analysis = ps_market_analysis_get_result (self->analysis);
-  report.heatmap_opacity = g_settings_get_boolean (self->settings, "show-heatmap")
-                           ? g_settings_get_double (self->settings, "heatmap-opacity") : 0;
-  /* The panes shown, in their proportions (ps-window-panes.c). */
-  pane_sizes = _ps_window_dup_shown_pane_sizes (self);
-  report.pane_sizes = pane_sizes;
-  /* The panes' options as the Chart menu set them: window and report agree. */
-  report.price_style = g_settings_get_enum (self->settings, "price-style");
-  report.log_scale = g_settings_get_boolean (self->settings, "log-scale");
-  report.show_volume = g_settings_get_boolean (self->settings, "show-volume");
-  report.oi_unit = g_settings_get_enum (self->settings, "oi-unit");
-  report.oi_delta = g_settings_get_boolean (self->settings, "oi-delta");
-  report.funding_annualised = g_settings_get_boolean (self->settings, "funding-annualised");
-
-  return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
-}
-
-static void
-ps_window_export_response_cb (PsWindow             *self,
-                              int                   response,
-                              GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  g_assert (PS_IS_WINDOW (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      path = g_file_get_path (file);
-
-      if (path == NULL)
-        toast = adw_toast_new (_("Could not export the report: choose a local file"));
-      else if (!ps_window_export_png (self, path, &error))
-        toast = adw_toast_new_format (_("Could not export the report: %s"), error->message);
-      else
-        {
-          g_autofree char *name = g_file_get_basename (file);
-
-          toast = adw_toast_new_format (_("Report saved as “%s”"), name);
-        }
-      adw_toast_set_timeout (toast, 6);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
-
-  g_clear_object (&self->export_chooser);
-}
-
-static void
-ps_window_export_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  PsWindow *self = PS_WINDOW (widget);
-  g_autofree char *name = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *lower = NULL;
-
-  if (self->export_chooser != NULL)
-    return;
-
-  date = ps_time_format_utc (ps_time_axis_get_from_ms (self->axis));
-  date[MIN (strlen (date), 10)] = '\0';
-  lower = g_ascii_strdown (ps_market_get_shown_symbol (self->market), -1);
-  name = g_strdup_printf ("%s-%s-%s-%s%s.png", ps_market_get_shown_venue (self->market), lower,
-                          ps_interval_to_string (ps_market_get_shown_interval (self->market)), date,
-                          ps_market_get_is_demo (self->market) ? "-demo" : "");
-
-  self->export_chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
-                                                      GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                      _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), name);
-  g_signal_connect_object (self->export_chooser, "response",
-                           G_CALLBACK (ps_window_export_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
 }
 
 static void
@@ -247,7 +132,6 @@ void
 _ps_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "market.refresh", NULL, ps_window_refresh_action);
-  gtk_widget_class_install_action (widget_class, "market.export", NULL, ps_window_export_action);
   gtk_widget_class_install_action (widget_class, "chart.zoom-in", NULL, ps_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "chart.zoom-out", NULL, ps_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "chart.zoom-reset", NULL, ps_window_zoom_action);
@@ -255,6 +139,7 @@ _ps_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "chart.pan-right", NULL, ps_window_pan_action);
   gtk_widget_class_install_action (widget_class, "chart.clear-selection", NULL,
                                    ps_window_clear_selection_action);
+  _ps_window_class_add_export_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.pan-left", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.pan-right", NULL);

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "ps-export-dialog.h"
 #include "ps-market-analysis.h"
 #include "ps-recorder.h"
 #include "ps-side-panel.h"
@@ -25,7 +26,10 @@ struct _PsWindow
   PsMarketAnalysis     *analysis;       /* the heatmap, scores and phases of market */
   PsTimeAxis           *axis;
   PsSelection          *selection;
-  GtkFileChooserNative *export_chooser;
+  PsExportDialog       *export_dialog;  /* weak: the one open */
+  GCancellable         *copy_cancellable; /* the chart being drawn for the clipboard */
+  GVariant             *report_pane_sizes; /* lent by the last ps_window_fill_report () */
+  char                 *toast_text;     /* the last toast's, for tests */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
@@ -103,6 +107,9 @@ void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+/* ps-window-export.c: market.export, market.copy-image, market.open-report. */
+void _ps_window_class_add_export_actions (GtkWidgetClass *widget_class);
+void _ps_window_dispose_export          (PsWindow       *self);
 /* The main menu's Chart section: win.price-style, win.log-scale… made from
  * the settings, which reach every pane as properties. */
 void _ps_window_init_chart_options (PsWindow *self);

@@ -530,7 +530,7 @@ ps_window_dispose (GObject *object)
     ps_market_cancel (self->market);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  g_clear_object (&self->export_chooser);
+  _ps_window_dispose_export (self);
   _ps_window_stop_recorder (self);
   if (self->analysis != NULL)
     ps_market_analysis_set_market (self->analysis, NULL);

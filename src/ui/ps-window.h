@@ -12,6 +12,7 @@
 #include "ps-market-analysis.h"
 #include "ps-pane-stack.h"
 #include "ps-recorder.h"
+#include "ps-report.h"
 #include "ps-selection.h"
 #include "ps-time-axis.h"
 
@@ -29,10 +30,30 @@ PsSelection *ps_window_get_selection  (PsWindow      *self);
 /* What the banner says now ("" when hidden), for tests. */
 const char  *ps_window_get_banner_text (PsWindow     *self);
 const char  *ps_window_get_readout_text (PsWindow    *self);
-/* A PNG report of the visible range, as the export dialog writes it. */
+/* The report of what the window shows: the visible range or everything
+ * loaded, the panes, their options and the analysis as shown, light or
+ * dark. Everything in it is lent by the window: valid until the main loop
+ * runs again (ps_report_write_async () copies what it needs). */
+void         ps_window_fill_report     (PsWindow      *self,
+                                        PsReport      *report,
+                                        gboolean       whole_range,
+                                        gboolean       dark);
+/* The chart's size in the window, as a report takes it (no smaller than
+ * the smallest report). */
+void         ps_window_get_chart_size  (PsWindow      *self,
+                                        int           *width,
+                                        int           *height);
+/* A 1600 × 1000 PNG of the visible range, light, written at once. */
 gboolean     ps_window_export_png      (PsWindow      *self,
                                         const char    *path,
                                         GError       **error);
+/* Shows toast (taking it) over the window's content. */
+void         ps_window_add_toast       (PsWindow      *self,
+                                        AdwToast      *toast);
+/* The title of the last toast shown ("" before any), and the Export
+ * dialog while it is open (NULL else), for tests. */
+const char  *ps_window_get_toast_text  (PsWindow      *self);
+GtkWindow   *ps_window_get_export_dialog (PsWindow    *self);
 /* The recorder of the shown market (NULL while record-live is off, or for a
  * venue with no live feed), and its status as the window words it ("" when
  * none is shown), for tests. */
