@@ -66,12 +66,15 @@ ps_format_countdown (gint64 ms)
   if (minutes <= 0)
     return g_strdup (C_("countdown", "now"));
   if (days > 0)
-    return g_strdup_printf (C_("countdown", "%" G_GINT64_FORMAT "d %" G_GINT64_FORMAT "h"),
-                            days, hours % 24);
+    /* Translators: time to the next funding, days and hours: "2d 5h" */
+    return g_strdup_printf (C_("countdown", "%lldd %lldh"), (long long) days,
+                            (long long) (hours % 24));
   if (hours > 0)
-    return g_strdup_printf (C_("countdown", "%" G_GINT64_FORMAT "h %" G_GINT64_FORMAT "m"),
-                            hours, minutes % 60);
-  return g_strdup_printf (C_("countdown", "%" G_GINT64_FORMAT "m"), minutes);
+    /* Translators: time to the next funding, hours and minutes: "5h 12m" */
+    return g_strdup_printf (C_("countdown", "%lldh %lldm"), (long long) hours,
+                            (long long) (minutes % 60));
+  /* Translators: time to the next funding, minutes: "12m" */
+  return g_strdup_printf (C_("countdown", "%lldm"), (long long) minutes);
 }
 
 char *

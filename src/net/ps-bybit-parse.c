@@ -52,11 +52,11 @@ ps_bybit_check_envelope (const char  *what,
   message = ps_venue_parse_text (msg_node);
   if (code == PS_BYBIT_PARAMS_ERROR && ps_bybit_message_is_unknown_symbol (message))
     g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
-                 _("Bybit: %s (retCode %" G_GINT64_FORMAT ")"), message, code);
+                 _("Bybit: %s (retCode %lld)"), message, (long long) code);
   else
     g_set_error (error, PS_NET_ERROR,
                  code == PS_BYBIT_TOO_MANY ? PS_NET_ERROR_RATE_LIMITED : PS_NET_ERROR_VENUE,
-                 _("Bybit: %s (retCode %" G_GINT64_FORMAT ")"), message, code);
+                 _("Bybit: %s (retCode %lld)"), message, (long long) code);
   return FALSE;
 }
 
@@ -101,7 +101,7 @@ ps_bybit_read_kline (JsonArray   *rows,
                      PsCandles   *candles,
                      GError     **error)
 {
-  PsVenueField f = { "Bybit klines", i, NULL, -1 };
+  PsVenueField f = { N_("Bybit klines"), i, NULL, -1 };
   JsonNode *node = json_array_get_element (rows, i);
   JsonArray *row;
   double v[6];
@@ -151,7 +151,7 @@ ps_bybit_parse_kline (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_bybit_load_list ("Bybit klines", data, length, &rows, error)))
+  if (!(parser = ps_bybit_load_list (N_("Bybit klines"), data, length, &rows, error)))
     return NULL;
 
   n = json_array_get_length (rows);
@@ -187,7 +187,7 @@ ps_bybit_read_funding (JsonArray   *rows,
                        PsFunding   *funding,
                        GError     **error)
 {
-  PsVenueField f = { "Bybit funding history", i, NULL, -1 };
+  PsVenueField f = { N_("Bybit funding history"), i, NULL, -1 };
   JsonObject *row = ps_bybit_row_object (rows, i, f.what, error);
   JsonNode *node;
   gint64 t_ms = 0;
@@ -225,7 +225,7 @@ ps_bybit_parse_funding_history (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_bybit_load_list ("Bybit funding history", data, length, &rows, error)))
+  if (!(parser = ps_bybit_load_list (N_("Bybit funding history"), data, length, &rows, error)))
     return NULL;
 
   n = json_array_get_length (rows);
@@ -245,7 +245,7 @@ ps_bybit_read_open_interest (JsonArray       *rows,
                              PsOpenInterest  *open_interest,
                              GError         **error)
 {
-  PsVenueField f = { "Bybit open interest", i, NULL, -1 };
+  PsVenueField f = { N_("Bybit open interest"), i, NULL, -1 };
   JsonObject *row = ps_bybit_row_object (rows, i, f.what, error);
   JsonNode *node;
   gint64 t_ms = 0;
@@ -287,7 +287,7 @@ ps_bybit_parse_open_interest (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_bybit_load_list ("Bybit open interest", data, length, &rows, error)))
+  if (!(parser = ps_bybit_load_list (N_("Bybit open interest"), data, length, &rows, error)))
     return NULL;
 
   n = json_array_get_length (rows);
@@ -309,7 +309,7 @@ ps_bybit_parse_server_time (const char  *data,
                             GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  PsVenueField f = { "Bybit server time", 0, NULL, -1 };
+  PsVenueField f = { N_("Bybit server time"), 0, NULL, -1 };
   JsonObject *root;
   JsonNode *node;
   gint64 value = 0;

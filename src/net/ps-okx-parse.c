@@ -134,7 +134,7 @@ ps_okx_read_candle (JsonArray   *rows,
                     PsCandles   *candles,
                     GError     **error)
 {
-  PsVenueField f = { "OKX candles", i, NULL, -1 };
+  PsVenueField f = { N_("OKX candles"), i, NULL, -1 };
   JsonArray *row = ps_okx_row_array (rows, i, f.what, 7, error);
   JsonNode *node;
   gint64 t_ms = 0;
@@ -183,7 +183,7 @@ ps_okx_parse_candles (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_okx_load_data ("OKX candles", data, length, &rows, error)))
+  if (!(parser = ps_okx_load_data (N_("OKX candles"), data, length, &rows, error)))
     return NULL;
 
   n = json_array_get_length (rows);
@@ -203,7 +203,7 @@ ps_okx_read_funding (JsonArray   *rows,
                      PsFunding   *funding,
                      GError     **error)
 {
-  PsVenueField f = { "OKX funding history", i, NULL, -1 };
+  PsVenueField f = { N_("OKX funding history"), i, NULL, -1 };
   JsonObject *row = ps_okx_row_object (rows, i, f.what, error);
   JsonNode *node;
   gint64 t_ms = 0;
@@ -239,7 +239,7 @@ ps_okx_parse_funding_history (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_okx_load_data ("OKX funding history", data, length, &rows, error)))
+  if (!(parser = ps_okx_load_data (N_("OKX funding history"), data, length, &rows, error)))
     return NULL;
 
   n = json_array_get_length (rows);
@@ -261,7 +261,7 @@ ps_okx_read_open_interest (JsonArray       *rows,
                            PsOpenInterest  *open_interest,
                            GError         **error)
 {
-  PsVenueField f = { "OKX open interest", i, NULL, -1 };
+  PsVenueField f = { N_("OKX open interest"), i, NULL, -1 };
   JsonArray *row = ps_okx_row_array (rows, i, f.what, 4, error);
   gint64 t_ms = 0;
   double v[4];
@@ -293,7 +293,7 @@ ps_okx_parse_open_interest_history (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_okx_load_data ("OKX open interest", data, length, &rows, error)))
+  if (!(parser = ps_okx_load_data (N_("OKX open interest"), data, length, &rows, error)))
     return NULL;
 
   n = json_array_get_length (rows);
@@ -328,7 +328,7 @@ ps_okx_parse_open_interest (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsOpenInterest) open_interest = NULL;
-  PsVenueField f = { "OKX current open interest", 0, NULL, -1 };
+  PsVenueField f = { N_("OKX current open interest"), 0, NULL, -1 };
   JsonArray *rows = NULL;
   JsonObject *row;
   JsonNode *node;
@@ -366,7 +366,7 @@ ps_okx_parse_server_time (const char  *data,
                           GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  PsVenueField f = { "OKX server time", 0, NULL, -1 };
+  PsVenueField f = { N_("OKX server time"), 0, NULL, -1 };
   JsonArray *rows = NULL;
   JsonObject *row;
 

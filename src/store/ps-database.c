@@ -254,9 +254,11 @@ ps_database_check_identity (PsDatabase        *self,
   if (identity->version > (gint64) schema->n_migrations)
     {
       g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_TOO_NEW,
+                   /* Translators: "cache file" or "recordings file", its name,
+                    * the file's schema version, the newest this version reads */
                    _("The %s “%s” was written by a newer version of Perpscope "
-                     "(schema %" G_GINT64_FORMAT ", this one knows up to %u)"),
-                   _(schema->kind_name), self->display_name, identity->version,
+                     "(schema %lld, this one knows up to %u)"),
+                   _(schema->kind_name), self->display_name, (long long) identity->version,
                    schema->n_migrations);
       return FALSE;
     }

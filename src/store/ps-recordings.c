@@ -589,9 +589,10 @@ ps_recordings_write_liquidations (PsRecordings          *self,
     if (!isfinite (events->price[i]) || !isfinite (events->qty[i]))
       {
         g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
-                     _("A liquidation of %s %s at %" G_GINT64_FORMAT " ms has no price or "
+                     /* Translators: venue, symbol, a time in ms since 1970 */
+                     _("A liquidation of %s %s at %lld ms has no price or "
                        "quantity; the batch was not recorded"),
-                     venue, symbol, events->t_ms[i]);
+                     venue, symbol, (long long) events->t_ms[i]);
         return FALSE;
       }
 
