@@ -36,8 +36,12 @@ typedef struct
 #define HM(field) G_STRUCT_OFFSET (PsCliModel, params.heatmap.field)
 #define TM(field) G_STRUCT_OFFSET (PsCliModel, params.treadmill.field)
 
+/* Translators: in --help, the capitals name the value a flag takes ("N",
+ * "PCT" a percentage, "X" a multiple, "L:W,…" leverage:weight pairs); the
+ * flags themselves and "auto" stay as they are. */
 static const PsCliFlag ps_cli_flags[] = {
   { "tiers", PS_CLI_FLAG_TIERS, HM (n_tiers), FALSE,
+    /* Translators: L:W are leverage:weight pairs, "5:1,10:2" */
     N_("Leverage tiers and the share of new notional each gets"), N_("L:W,…") },
   { "maint-rate", PS_CLI_FLAG_FRACTION, HM (maint_rate), TRUE,
     N_("Maintenance margin rate (0.004 or 0.4%); auto: Binance’s tier for --position-usd"),
@@ -263,13 +267,29 @@ ps_cli_model_option_cb (const char  *option_name,
   g_return_val_if_reached (FALSE);
 }
 
+/* "%g" in C notation, as the flags are read (g_ascii_strtod), whatever
+ * the locale: "0.5", never "0,5". */
+static char *
+ps_cli_format_number (double      v,
+                      const char *suffix)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strconcat (g_ascii_formatd (buf, sizeof buf, "%g", v), suffix, NULL);
+}
+
 static char *
 ps_cli_format_tiers (const PsHeatmapParams *params)
 {
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < params->n_tiers; i++)
-    g_string_append_printf (out, "%s%g:%g", i ? "," : "", params->leverage[i], params->weight[i]);
+    {
+      g_autofree char *leverage = ps_cli_format_number (params->leverage[i], ":");
+      g_autofree char *weight = ps_cli_format_number (params->weight[i], "");
+
+      g_string_append_printf (out, "%s%s%s", i ? "," : "", leverage, weight);
+    }
   return g_string_free (out, FALSE);
 }
 
@@ -291,17 +311,17 @@ ps_cli_flag_format (const PsCliFlag *flag,
     case PS_CLI_FLAG_UINT:
       return g_strdup_printf ("%u", *(guint *) field);
     case PS_CLI_FLAG_PERCENT:
-      return g_strdup_printf ("%g%%", *(double *) field);
+      return ps_cli_format_number (*(double *) field, "%");
     case PS_CLI_FLAG_FRACTION:
       /* Funding and margin rates read as percentages: 0.005%, not 5e-05. */
       if (fabs (*(double *) field) < 0.01 && *(double *) field != 0)
-        return g_strdup_printf ("%g%%", 100 * *(double *) field);
+        return ps_cli_format_number (100 * *(double *) field, "%");
       G_GNUC_FALLTHROUGH;
     case PS_CLI_FLAG_NUMBER:
     default:
       if (isnan (*(double *) field))
         return g_strdup ("auto");
-      return g_strdup_printf ("%g", *(double *) field);
+      return ps_cli_format_number (*(double *) field, "");
     }
 }
 

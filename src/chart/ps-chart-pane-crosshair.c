@@ -223,7 +223,8 @@ _ps_chart_pane_empty_short_label (const PsEmptySpan *span,
           g_date_time_unref (t);
           t = local;
         }
-      /* TRANSLATORS: a month and day, as in "No data before May 25" */
+      /* Translators: a month and day, as in "No data before May 25" or under
+       * the chart; strftime () notation: "%-d. %b" reads "25. Mai". */
       day = g_date_time_format (t, _("%b %-d"));
       return g_strdup_printf (_("No data before %s"), day);
 

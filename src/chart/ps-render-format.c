@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
 #include <math.h>
 #include <string.h>
 
@@ -12,38 +13,78 @@
 #include "ps-render-private.h"
 
 #define MINUS_SIGN "\xe2\x88\x92"   /* U+2212 */
+#define NARROW_NO_BREAK_SPACE "\xe2\x80\xaf"   /* U+202F */
 
 /* Numbers -------------------------------------------------------------- */
 
-/* "−101,516.5": grouped by commas whatever the locale, like exchanges. */
+/* The user's numbers (LC_NUMERIC): "101.516,5" in German, "101 516,5" in
+ * French. nl_langinfo () lends the locale's own strings: no buffer shared
+ * between the threads that draw. */
+const char *
+ps_format_decimal_mark (void)
+{
+  const char *mark = nl_langinfo (RADIXCHAR);
+
+  return mark != NULL && *mark != '\0' ? mark : ".";
+}
+
+/* A locale that sets no separator (C, POSIX: tests, scripts) groups by
+ * commas like the exchanges; one with a decimal comma by a thin space. */
+static const char *
+ps_format_group_mark (void)
+{
+  const char *mark = nl_langinfo (THOUSEP);
+
+  if (mark != NULL && *mark != '\0')
+    return mark;
+  return strcmp (ps_format_decimal_mark (), ".") == 0 ? "," : NARROW_NO_BREAK_SPACE;
+}
+
+/* "0.00", "0,00" or "$0": no digit but zeros, whatever the marks. */
+static gboolean
+ps_format_is_zero (const char *text)
+{
+  return strpbrk (text, "123456789") == NULL;
+}
+
+/* "−101,516.5", or "−101.516,5" in German: grouped by threes. */
 char *
 _ps_render_format_grouped (double value,
                            int    decimals)
 {
-  g_autofree char *digits = NULL;
+  /* %.12f of 1e308 is some 320 characters. */
+  char digits[512];
+  char format[16];
   GString *str;
   const char *dot;
+  const char *group;
   gsize int_len;
 
   if (!isfinite (value))
     return g_strdup ("\xe2\x80\x94");   /* — */
 
-  digits = g_strdup_printf ("%.*f", CLAMP (decimals, 0, 12), fabs (value));
+  /* C digits whatever the locale, then the locale's marks put in. */
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 12));
+  g_ascii_formatd (digits, sizeof digits, format, fabs (value));
   dot = strchr (digits, '.');
   int_len = dot ? (gsize) (dot - digits) : strlen (digits);
+  group = ps_format_group_mark ();
 
   str = g_string_new (NULL);
   /* −0.000 is just 0.000 */
-  if (value < 0 && strspn (digits, "0.") != strlen (digits))
+  if (value < 0 && !ps_format_is_zero (digits))
     g_string_append (str, MINUS_SIGN);
   for (gsize i = 0; i < int_len; i++)
     {
       if (i > 0 && (int_len - i) % 3 == 0)
-        g_string_append_c (str, ',');
+        g_string_append (str, group);
       g_string_append_c (str, digits[i]);
     }
   if (dot != NULL)
-    g_string_append (str, dot);
+    {
+      g_string_append (str, ps_format_decimal_mark ());
+      g_string_append (str, dot + 1);
+    }
 
   return g_string_free (str, FALSE);
 }
@@ -86,8 +127,7 @@ ps_format_usd_unit (double value,
   g_autofree char *num = NULL;
 
   num = _ps_render_format_grouped (fabs (value) / usd_units[unit].scale, decimals);
-  return g_strdup_printf ("%s$%s%s",
-                          value < 0 && strspn (num, "0.") != strlen (num) ? MINUS_SIGN : "",
+  return g_strdup_printf ("%s$%s%s", value < 0 && !ps_format_is_zero (num) ? MINUS_SIGN : "",
                           num, usd_units[unit].suffix);
 }
 

@@ -38,15 +38,17 @@ static char *
 ps_heat_format (double usd)
 {
   char *text = ps_format_usd_compact (usd);
-  char *dot = strchr (text, '.');
+  const char *mark = ps_format_decimal_mark ();
+  char *dot = strstr (text, mark);
 
   if (dot != NULL)
     {
-      char *end = dot + 1;
+      char *digits = dot + strlen (mark);
+      char *end = digits;
 
       while (g_ascii_isdigit (*end))
         end++;
-      if (strspn (dot + 1, "0") == (gsize) (end - dot - 1))
+      if (strspn (digits, "0") == (gsize) (end - digits))
         memmove (dot, end, strlen (end) + 1);
     }
   return text;

@@ -614,7 +614,11 @@ char  *ps_render_funding_next_text    (const PsFundingNext   *next,
                                        gint64                 now_ms);
 
 /* Human numbers for labels: "$8.34B", "101,516.5", "0.0100%"; a negative
- * number takes a real minus sign (U+2212), as wide as a digit. */
+ * number takes a real minus sign (U+2212), as wide as a digit. The decimal
+ * mark and the digit groups are the locale's (LC_NUMERIC): "101.516,5" in
+ * German; where it has no group separator (C), commas, like the exchanges.
+ * Files and machine output (CSV, JSON) use C notation instead. */
+const char *ps_format_decimal_mark   (void);
 char  *ps_format_usd_compact         (double                usd);
 char  *ps_format_price               (double                price);
 char  *ps_format_percent             (double                fraction,

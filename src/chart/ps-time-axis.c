@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "ps-time-axis.h"
@@ -485,8 +486,10 @@ ps_time_axis_label_tick (const TickStep *step,
     }
 
   tick->major = step->unit == STEP_MINUTES;
-  g_date_strftime (buf, sizeof buf, "%b", date);
-  tick->label = g_strdup_printf ("%s %u", buf, (guint) day);
+  /* Translators: a month and day, as in "No data before May 25" or under
+   * the chart; strftime () notation: "%-d. %b" reads "25. Mai". */
+  g_date_strftime (buf, sizeof buf, _("%b %-d"), date);
+  tick->label = g_strdup (buf);
 }
 
 static gboolean
