@@ -28,6 +28,16 @@ ps_print_help (gboolean to_stderr)
              "Venue URLs can be overridden with PERPSCOPE_BINANCE_REST and PERPSCOPE_BINANCE_WS.\n"));
 }
 
+/* The catalogues: installed, or those of a build folder for an uninstalled
+ * run (PERPSCOPE_LOCALEDIR=build/po: the tests, build-aux/dev). */
+static const char *
+ps_locale_dir (void)
+{
+  const char *dir = g_getenv ("PERPSCOPE_LOCALEDIR");
+
+  return dir != NULL && *dir != '\0' ? dir : LOCALEDIR;
+}
+
 /* The window takes no arguments of its own, only GApplication's (it
  * parses them itself). Anything else is refused here, before GTK starts:
  * "perpscope frobnicate" is a typo, not a request to open a window. Returns
@@ -64,7 +74,7 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, ps_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
