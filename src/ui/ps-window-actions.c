@@ -21,7 +21,7 @@ ps_window_refresh_action (GtkWidget  *widget,
 {
   PsWindow *self = PS_WINDOW (widget);
 
-  ps_market_refresh (self->market);
+  ps_market_source_refresh (self->source);
 }
 
 gboolean
@@ -39,15 +39,15 @@ ps_window_export_png (PsWindow    *self,
   _ps_window_get_recorded_liquidations (self, &liq);
 
   /* The report shows what the window shows: the visible range. */
-  report.venue_name = ps_market_get_shown_venue_name (self->market);
-  report.symbol = ps_market_get_shown_symbol (self->market);
-  report.interval = ps_market_get_shown_interval (self->market);
+  report.venue_name = ps_market_source_get_shown_venue_name (self->source);
+  report.symbol = ps_market_source_get_shown_symbol (self->source);
+  report.interval = ps_market_source_get_shown_interval (self->source);
   report.from_ms = ps_time_axis_get_from_ms (self->axis);
   report.to_ms = ps_time_axis_get_to_ms (self->axis);
-  report.note = ps_market_get_is_demo (self->market) ? _("Demo data") : NULL;
-  report.candles = ps_market_get_candles (self->market);
-  report.funding = ps_market_get_funding (self->market);
-  report.open_interest = ps_market_get_open_interest (self->market);
+  report.note = ps_market_source_get_is_demo (self->source) ? _("Demo data") : NULL;
+  report.candles = ps_market_source_get_candles (self->source);
+  report.funding = ps_market_source_get_funding (self->source);
+  report.open_interest = ps_market_source_get_open_interest (self->source);
   /* The liquidations pane always, as in the window: the demo's says that
    * nothing of it was recorded. */
   report.liquidations = (PsLiquidations *) liq.events;
@@ -112,6 +112,7 @@ ps_window_export_action (GtkWidget  *widget,
                          GVariant   *param)
 {
   PsWindow *self = PS_WINDOW (widget);
+  PsMarketSource *source;
   g_autofree char *name = NULL;
   g_autofree char *date = NULL;
   g_autofree char *lower = NULL;
@@ -121,10 +122,11 @@ ps_window_export_action (GtkWidget  *widget,
 
   date = ps_time_format_utc (ps_time_axis_get_from_ms (self->axis));
   date[MIN (strlen (date), 10)] = '\0';
-  lower = g_ascii_strdown (ps_market_get_shown_symbol (self->market), -1);
-  name = g_strdup_printf ("%s-%s-%s-%s%s.png", ps_market_get_shown_venue (self->market), lower,
-                          ps_interval_to_string (ps_market_get_shown_interval (self->market)), date,
-                          ps_market_get_is_demo (self->market) ? "-demo" : "");
+  source = self->source;
+  lower = g_ascii_strdown (ps_market_source_get_shown_symbol (source), -1);
+  name = g_strdup_printf ("%s-%s-%s-%s%s.png", ps_market_source_get_shown_venue (source), lower,
+                          ps_interval_to_string (ps_market_source_get_shown_interval (source)), date,
+                          ps_market_source_get_is_demo (source) ? "-demo" : "");
 
   self->export_chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
                                                       GTK_FILE_CHOOSER_ACTION_SAVE,
