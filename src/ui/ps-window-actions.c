@@ -30,6 +30,8 @@ ps_window_export_png (PsWindow    *self,
                       GError     **error)
 {
   g_autoptr(GVariant) pane_sizes = NULL;
+  g_autoptr(PsMarketSnapshot) snapshot = NULL;
+  g_autoptr(GArray) venues = NULL;
   PsReport report = { 0 };
   PsRecordedLiquidations liq;
 
@@ -68,6 +70,15 @@ ps_window_export_png (PsWindow    *self,
   report.oi_unit = g_settings_get_enum (self->settings, "oi-unit");
   report.oi_delta = g_settings_get_boolean (self->settings, "oi-delta");
   report.funding_annualised = g_settings_get_boolean (self->settings, "funding-annualised");
+  /* All venues: stacked and compared as the panes show them. */
+  snapshot = ps_market_source_get_snapshot (self->source);
+  if ((venues = ps_venue_series_from_snapshot (snapshot)) != NULL)
+    {
+      report.venues = (const PsVenueSeries *) (gconstpointer) venues->data;
+      report.n_venues = venues->len;
+      report.oi_by_venue = g_settings_get_boolean (self->settings, "oi-by-venue");
+      report.funding_by_venue = g_settings_get_boolean (self->settings, "funding-by-venue");
+    }
 
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }
@@ -206,6 +217,66 @@ ps_window_oi_unit_changed_cb (PsWindow   *self,
                              g_variant_new_boolean (g_str_equal (unit, "coin")));
 }
 
+/* win.oi-by-venue, win.funding-by-venue: check items over their keys,
+ * enabled (and so shown) only while all venues are. */
+static const char * const by_venue_keys[] = { "oi-by-venue", "funding-by-venue" };
+
+static void
+ps_window_by_venue_change_state_cb (GSimpleAction *action,
+                                    GVariant      *state,
+                                    gpointer       user_data)
+{
+  PsWindow *self = user_data;
+
+  g_settings_set_boolean (self->settings, g_action_get_name (G_ACTION (action)),
+                          g_variant_get_boolean (state));
+}
+
+static void
+ps_window_by_venue_changed_cb (PsWindow   *self,
+                               const char *key,
+                               GSettings  *settings)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), key);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (g_settings_get_boolean (settings, key)));
+}
+
+static void
+ps_window_init_by_venue (PsWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (by_venue_keys); i++)
+    {
+      const char *key = by_venue_keys[i];
+      g_autoptr(GSimpleAction) action = NULL;
+      g_autofree char *signal = g_strconcat ("changed::", key, NULL);
+
+      action = g_simple_action_new_stateful (key, NULL, g_variant_new_boolean (FALSE));
+      g_simple_action_set_enabled (action, FALSE);
+      g_signal_connect_object (action, "change-state",
+                               G_CALLBACK (ps_window_by_venue_change_state_cb), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+      g_signal_connect_object (self->settings, signal, G_CALLBACK (ps_window_by_venue_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      ps_window_by_venue_changed_cb (self, key, self->settings);
+    }
+}
+
+void
+_ps_window_enable_by_venue (PsWindow *self,
+                            gboolean  enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (by_venue_keys); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), by_venue_keys[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    }
+}
+
 void
 _ps_window_init_chart_options (PsWindow *self)
 {
@@ -227,6 +298,7 @@ _ps_window_init_chart_options (PsWindow *self)
   g_signal_connect_object (self->settings, "changed::oi-unit",
                            G_CALLBACK (ps_window_oi_unit_changed_cb), self, G_CONNECT_SWAPPED);
   ps_window_oi_unit_changed_cb (self, "oi-unit", self->settings);
+  ps_window_init_by_venue (self);
 
   /* Settings that are panes' properties of the same name. */
   {
@@ -237,6 +309,8 @@ _ps_window_init_chart_options (PsWindow *self)
       { "oi-unit", self->open_interest_pane },
       { "oi-delta", self->open_interest_pane },
       { "funding-annualised", self->funding_pane },
+      { "oi-by-venue", self->open_interest_pane },
+      { "funding-by-venue", self->funding_pane },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (binds); i++)

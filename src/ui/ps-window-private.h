@@ -113,6 +113,9 @@ void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
 /* The main menu's Chart section: win.price-style, win.log-scale… made from
  * the settings, which reach every pane as properties. */
 void _ps_window_init_chart_options (PsWindow *self);
+/* win.oi-by-venue and win.funding-by-venue, shown while all venues are. */
+void _ps_window_enable_by_venue    (PsWindow *self,
+                                    gboolean  enabled);
 
 /* ps-window-history.c: more history when the chart is pushed back; the
  * custom range. */
