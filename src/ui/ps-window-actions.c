@@ -136,8 +136,8 @@ ps_window_export_action (GtkWidget  *widget,
   source = self->source;
   lower = g_ascii_strdown (ps_market_source_get_shown_symbol (source), -1);
   name = g_strdup_printf ("%s-%s-%s-%s%s.png", ps_market_source_get_shown_venue (source), lower,
-                          ps_interval_to_string (ps_market_source_get_shown_interval (source)), date,
-                          ps_market_source_get_is_demo (source) ? "-demo" : "");
+                          ps_interval_to_string (ps_market_source_get_shown_interval (source)),
+                          date, ps_market_source_get_is_demo (source) ? "-demo" : "");
 
   self->export_chooser = gtk_file_chooser_native_new (_("Export Report"), GTK_WINDOW (self),
                                                       GTK_FILE_CHOOSER_ACTION_SAVE,
