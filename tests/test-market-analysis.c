@@ -109,7 +109,7 @@ test_follows_market (Fixture       *f,
 
   g_signal_connect (market, "changed", G_CALLBACK (count_market_cb), &n_market_changed);
   g_signal_connect (analysis, "changed", G_CALLBACK (count_cb), &n_analysis_changed);
-  ps_market_analysis_set_market (analysis, market);
+  ps_market_analysis_set_source (analysis, PS_MARKET_SOURCE (market));
   g_assert_null (ps_market_analysis_get_result (analysis));
 
   ps_market_load (market, NOV_15, DEC_18 + DAY);
@@ -169,7 +169,7 @@ test_switch_and_empty (Fixture       *f,
   g_autoptr(PsMarket) empty = market_new (f, "BTCUSDT");
   g_autoptr(PsMarketAnalysis) analysis = ps_market_analysis_new ();
 
-  ps_market_analysis_set_market (analysis, market);
+  ps_market_analysis_set_source (analysis, PS_MARKET_SOURCE (market));
   ps_market_load (market, NOV_15, DEC_18);
   wait_settled (market, analysis);
   g_assert_nonnull (ps_market_analysis_get_result (analysis));
@@ -177,7 +177,7 @@ test_switch_and_empty (Fixture       *f,
   /* A range before the venue's first candle of the fixture: nothing. */
   ps_market_load (empty, NOV_15 - 200 * DAY, NOV_15 - 190 * DAY);
   ps_market_refresh (market);
-  ps_market_analysis_set_market (analysis, empty);
+  ps_market_analysis_set_source (analysis, PS_MARKET_SOURCE (empty));
   g_assert_null (ps_market_analysis_get_result (analysis));
   wait_settled (market, analysis);
   wait_settled (empty, analysis);
@@ -186,10 +186,10 @@ test_switch_and_empty (Fixture       *f,
   g_assert_nonnull (ps_market_analysis_get_error (analysis));
 
   /* And back: results again. */
-  ps_market_analysis_set_market (analysis, market);
+  ps_market_analysis_set_source (analysis, PS_MARKET_SOURCE (market));
   wait_settled (market, analysis);
   g_assert_nonnull (ps_market_analysis_get_result (analysis));
-  ps_market_analysis_set_market (analysis, NULL);
+  ps_market_analysis_set_source (analysis, NULL);
   g_assert_null (ps_market_analysis_get_result (analysis));
 }
 

@@ -21,8 +21,8 @@ ps_pane_crosshair_scale (const PsPaneCrosshair *c,
                          PsValueScale          *scale,
                          PsCrosshairUnit       *unit)
 {
-  PsMarket *market = c->market;
-  PsInterval interval = ps_market_get_shown_interval (market);
+  PsMarketSource *source = c->source;
+  PsInterval interval = ps_market_source_get_shown_interval (source);
   PsRecordedLiquidations none = { NULL, NULL, 0 };
   const PsChartPaneOptions *o = c->options;
   /* The options the data layer drew with: the same scale, to the pixel. */
@@ -38,16 +38,16 @@ ps_pane_crosshair_scale (const PsPaneCrosshair *c,
     {
     case PS_CHART_PANE_PRICE:
       *unit = PS_CROSSHAIR_PRICE;
-      return ps_render_price_layers_scale (rect, c->axis, ps_market_get_candles (market), interval,
-                                           &layers, style, scale);
+      return ps_render_price_layers_scale (rect, c->axis, ps_market_source_get_candles (source),
+                                           interval, &layers, style, scale);
     case PS_CHART_PANE_OPEN_INTEREST:
       *unit = oi.unit == PS_OI_UNIT_COIN ? PS_CROSSHAIR_QUANTITY : PS_CROSSHAIR_USD;
       return ps_render_open_interest_options_scale (rect, c->axis,
-                                                    ps_market_get_open_interest (market), &oi,
-                                                    style, scale);
+                                                    ps_market_source_get_open_interest (source),
+                                                    &oi, style, scale);
     case PS_CHART_PANE_FUNDING:
       *unit = funding.annualised ? PS_CROSSHAIR_PERCENT_ANNUAL : PS_CROSSHAIR_PERCENT;
-      return ps_render_funding_options_scale (rect, c->axis, ps_market_get_funding (market),
+      return ps_render_funding_options_scale (rect, c->axis, ps_market_source_get_funding (source),
                                               &funding, style, scale);
     case PS_CHART_PANE_LIQUIDATIONS:
       *unit = PS_CROSSHAIR_USD_MAGNITUDE;
@@ -66,27 +66,28 @@ ps_pane_crosshair_header (const PsPaneCrosshair *c,
                           const PsChartStyle    *style,
                           PsCrosshairHeader     *header)
 {
-  PsMarket *market = c->market;
-  PsInterval interval = ps_market_get_shown_interval (market);
+  PsMarketSource *source = c->source;
+  PsInterval interval = ps_market_source_get_shown_interval (source);
 
   switch (c->kind)
     {
     case PS_CHART_PANE_PRICE:
-      return ps_crosshair_header_price (header, ps_market_get_candles (market), interval,
+      return ps_crosshair_header_price (header, ps_market_source_get_candles (source), interval,
                                         c->cursor_ms, style);
     case PS_CHART_PANE_OPEN_INTEREST:
       if (c->options != NULL && c->options->oi_unit == PS_OI_UNIT_COIN)
         {
           PsOpenInterest coins;
 
-          ps_open_interest_get_contracts_view (ps_market_get_open_interest (market), &coins);
+          ps_open_interest_get_contracts_view (ps_market_source_get_open_interest (source), &coins);
           return ps_crosshair_header_open_interest_in (header, &coins, PS_CROSSHAIR_QUANTITY,
                                                        c->cursor_ms, style);
         }
-      return ps_crosshair_header_open_interest (header, ps_market_get_open_interest (market),
+      return ps_crosshair_header_open_interest (header,
+                                                ps_market_source_get_open_interest (source),
                                                 c->cursor_ms, style);
     case PS_CHART_PANE_FUNDING:
-      return ps_crosshair_header_funding_in (header, ps_market_get_funding (market),
+      return ps_crosshair_header_funding_in (header, ps_market_source_get_funding (source),
                                              c->options != NULL && c->options->funding_annualised,
                                              c->cursor_ms, style);
     case PS_CHART_PANE_LIQUIDATIONS:
@@ -129,7 +130,7 @@ _ps_chart_pane_draw_crosshair (cairo_t               *cr,
       ps_render_time_chip (cr, rect, c->axis, c->cursor_ms, style);
       return;
     }
-  if (c->market == NULL)
+  if (c->source == NULL)
     {
       ps_render_cursor (cr, rect, c->axis, c->cursor_ms, style);
       return;
@@ -246,18 +247,20 @@ _ps_chart_pane_draw_empty (cairo_t            *cr,
                            const PsRect       *rect,
                            const PsChartStyle *style,
                            PsChartPaneKind     kind,
-                           PsMarket           *market,
+                           PsMarketSource     *source,
                            PsTimeAxis         *axis)
 {
   PsSeriesKind series = ps_pane_kind_series (kind);
+  gboolean loading;
   GArray *spans;
   g_autoptr(GArray) bands = NULL;
   g_autoptr(GPtrArray) labels = NULL;
 
-  if (market == NULL || series == 0 || ps_market_get_is_demo (market))
+  if (source == NULL || series == 0 || ps_market_source_get_is_demo (source))
     return;
 
-  spans = ps_market_get_empty_spans (market);
+  spans = ps_market_source_get_empty_spans (source);
+  loading = ps_market_source_get_loading (source);
   bands = g_array_new (FALSE, FALSE, sizeof (PsEmptyBand));
   labels = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < spans->len; i++)
@@ -268,15 +271,14 @@ _ps_chart_pane_draw_empty (cairo_t            *cr,
 
       if (span->kind != series)
         continue;
-      label = _ps_chart_pane_empty_label (span, ps_market_get_shown_venue_name (market),
-                                          ps_market_get_loading (market),
-                                          ps_time_axis_get_utc (axis));
+      label = _ps_chart_pane_empty_label (span, ps_market_source_get_shown_venue_name (source),
+                                          loading, ps_time_axis_get_utc (axis));
       /* A stretch with nothing to say about it is left as the pane drew it. */
       if (label == NULL)
         continue;
       g_ptr_array_add (labels, label);
       band = (PsEmptyBand) { span->from_ms, span->to_ms, label, NULL };
-      band.short_label = _ps_chart_pane_empty_short_label (span, ps_market_get_loading (market),
+      band.short_label = _ps_chart_pane_empty_short_label (span, loading,
                                                            ps_time_axis_get_utc (axis));
       if (band.short_label != NULL)
         g_ptr_array_add (labels, (char *) band.short_label);

@@ -159,18 +159,19 @@ ps_base_of_symbol (const char *symbol)
 
 char *
 _ps_chart_pane_draw_open_interest (PsChartPane        *self,
-                                   PsMarket           *market,
+                                   PsMarketSource     *source,
                                    cairo_t            *cr,
                                    const PsRect       *rect,
                                    const PsChartStyle *style)
 {
   const PsChartPaneOptions *o = _ps_chart_pane_get_options (self);
-  g_autofree char *coin = ps_base_of_symbol (ps_market_get_shown_symbol (market));
+  g_autofree char *coin = ps_base_of_symbol (ps_market_source_get_shown_symbol (source));
   PsOpenInterestOptions oi = { o->oi_unit, o->oi_delta, coin };
   char *title = ps_render_open_interest_title (&oi);
 
   ps_render_open_interest_with_options (cr, rect, _ps_chart_pane_get_axis (self),
-                                        ps_market_get_open_interest (market), &oi, title, style);
+                                        ps_market_source_get_open_interest (source), &oi, title,
+                                        style);
   return title;
 }
 
@@ -203,19 +204,19 @@ ps_chart_pane_schedule_minute (PsChartPane *self,
 
 char *
 _ps_chart_pane_draw_funding (PsChartPane        *self,
-                             PsMarket           *market,
+                             PsMarketSource     *source,
                              cairo_t            *cr,
                              const PsRect       *rect,
                              const PsChartStyle *style)
 {
   const PsChartPaneOptions *o = _ps_chart_pane_get_options (self);
-  PsFunding *funding = ps_market_get_funding (market);
+  PsFunding *funding = ps_market_source_get_funding (source);
   PsFundingNext next;
   PsFundingOptions funding_options = { o->funding_annualised, NULL, ps_time_now_ms () };
   g_autofree char *period = ps_render_funding_title (funding);
   char *title = NULL;
 
-  if (ps_market_get_next_funding (market, &next.rate, &next.next_ms))
+  if (ps_market_source_get_next_funding (source, &next.rate, &next.next_ms))
     {
       funding_options.next = &next;
       ps_chart_pane_schedule_minute (self, funding_options.now_ms);

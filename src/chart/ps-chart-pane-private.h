@@ -36,13 +36,13 @@ void     _ps_chart_pane_fill_price_layers  (PsChartPane        *self,
                                             PsPriceLayers      *layers);
 /* Each returns the title it drew (the crosshair's header starts after it). */
 char    *_ps_chart_pane_draw_open_interest (PsChartPane        *self,
-                                            PsMarket           *market,
+                                            PsMarketSource     *source,
                                             cairo_t            *cr,
                                             const PsRect       *rect,
                                             const PsChartStyle *style);
 /* With the market's next funding, which ticks the pane each minute. */
 char    *_ps_chart_pane_draw_funding       (PsChartPane        *self,
-                                            PsMarket           *market,
+                                            PsMarketSource     *source,
                                             cairo_t            *cr,
                                             const PsRect       *rect,
                                             const PsChartStyle *style);
@@ -63,7 +63,7 @@ struct _PsChartPane
   GtkWidget        parent_instance;
 
   PsChartPaneKind  kind;
-  PsMarket        *market;
+  PsMarketSource  *source;
   PsTimeAxis      *axis;
   PsSelection     *selection;
   PsLiquidations  *liquidations;
@@ -97,7 +97,7 @@ void        _ps_chart_pane_add_pointer   (PsChartPane     *self);
 typedef struct
 {
   PsChartPaneKind                kind;
-  PsMarket                      *market;         /* may be NULL */
+  PsMarketSource                *source;         /* may be NULL */
   PsTimeAxis                    *axis;
   const PsRecordedLiquidations  *liquidations;   /* may be NULL */
   const PsPredictedLiquidations *predicted;      /* may be NULL */
@@ -128,11 +128,11 @@ void        _ps_chart_pane_draw_empty     (cairo_t               *cr,
                                            const PsRect          *rect,
                                            const PsChartStyle    *style,
                                            PsChartPaneKind        kind,
-                                           PsMarket              *market,
+                                           PsMarketSource        *source,
                                            PsTimeAxis            *axis);
 
 /* What ps-chart-pane-select.c reads of the pane (lent). */
-PsMarket    *_ps_chart_pane_get_market       (PsChartPane             *self);
+PsMarketSource *_ps_chart_pane_get_source  (PsChartPane             *self);
 PsSelection *_ps_chart_pane_get_selection    (PsChartPane             *self);
 /* The model's heatmap and hot zones while the heatmap is shown, else NULL. */
 PsHeatmap   *_ps_chart_pane_get_heatmap      (PsChartPane             *self);

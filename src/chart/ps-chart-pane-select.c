@@ -31,9 +31,9 @@
 static PsInterval
 ps_chart_pane_interval (PsChartPane *self)
 {
-  PsMarket *market = _ps_chart_pane_get_market (self);
+  PsMarketSource *source = _ps_chart_pane_get_source (self);
 
-  return market != NULL ? ps_market_get_shown_interval (market) : PS_INTERVAL_1H;
+  return source != NULL ? ps_market_source_get_shown_interval (source) : PS_INTERVAL_1H;
 }
 
 static gint64
@@ -105,17 +105,17 @@ static gboolean
 ps_chart_pane_price_scale (PsChartPane  *self,
                            PsValueScale *scale)
 {
-  PsMarket *market = _ps_chart_pane_get_market (self);
+  PsMarketSource *source = _ps_chart_pane_get_source (self);
   PsChartStyle style;
   PsRect rect = { 0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
                   gtk_widget_get_height (GTK_WIDGET (self)) };
 
-  if (market == NULL)
+  if (source == NULL)
     return FALSE;
   _ps_chart_pane_get_style (self, &style);
   return ps_render_price_scale (&rect, _ps_chart_pane_get_axis (self),
-                                ps_market_get_candles (market),
-                                ps_market_get_shown_interval (market), &style, scale);
+                                ps_market_source_get_candles (source),
+                                ps_market_source_get_shown_interval (source), &style, scale);
 }
 
 /* Whether y is on the candle at t (its wick, give or take the slop). */
@@ -125,7 +125,7 @@ ps_chart_pane_on_candle (PsChartPane        *self,
                          gint64              from,
                          double              y)
 {
-  PsCandles *c = ps_market_get_candles (_ps_chart_pane_get_market (self));
+  PsCandles *c = ps_market_source_get_candles (_ps_chart_pane_get_source (self));
   guint i = ps_series_lower_bound (c->t_ms, c->n, from);
 
   if (i >= c->n || c->t_ms[i] != from)
@@ -247,7 +247,7 @@ _ps_chart_pane_select_click (PsChartPane *self,
 {
   PsSelection *selection = _ps_chart_pane_get_selection (self);
   PsTimeAxis *axis = _ps_chart_pane_get_axis (self);
-  PsMarket *market = _ps_chart_pane_get_market (self);
+  PsMarketSource *source = _ps_chart_pane_get_source (self);
   PsSelectionElement element = PS_SELECTION_ELEMENT_CANDLE;
   double width = _ps_chart_pane_get_plot_width (self);
   gint64 t, from, to;
@@ -260,7 +260,7 @@ _ps_chart_pane_select_click (PsChartPane *self,
   t = ps_time_axis_from_x (axis, x, width);
   ps_chart_pane_candle_period (self, t, &from, &to);
 
-  switch (market != NULL ? ps_chart_pane_get_kind (self) : PS_CHART_PANE_TIME_LABELS)
+  switch (source != NULL ? ps_chart_pane_get_kind (self) : PS_CHART_PANE_TIME_LABELS)
     {
     case PS_CHART_PANE_PRICE:
       {
@@ -274,12 +274,12 @@ _ps_chart_pane_select_click (PsChartPane *self,
       break;
 
     case PS_CHART_PANE_FUNDING:
-      if (ps_chart_pane_funding_period (ps_market_get_funding (market), t, &from, &to))
+      if (ps_chart_pane_funding_period (ps_market_source_get_funding (source), t, &from, &to))
         element = PS_SELECTION_ELEMENT_FUNDING;
       break;
 
     case PS_CHART_PANE_OPEN_INTEREST:
-      if (ps_chart_pane_oi_period (ps_market_get_open_interest (market), t, &from, &to))
+      if (ps_chart_pane_oi_period (ps_market_source_get_open_interest (source), t, &from, &to))
         element = PS_SELECTION_ELEMENT_OPEN_INTEREST;
       break;
 

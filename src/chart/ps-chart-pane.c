@@ -99,6 +99,8 @@ ps_chart_pane_draw_data (PsChartPane        *self,
                          const PsRect       *rect,
                          const PsChartStyle *style)
 {
+  PsMarketSource *source = self->source;
+  PsInterval interval = source ? ps_market_source_get_shown_interval (source) : PS_INTERVAL_NONE;
   char *price_title = NULL;
   char *liq_title = NULL;
   PsRecordedLiquidations liq;
@@ -122,7 +124,7 @@ ps_chart_pane_draw_data (PsChartPane        *self,
       return;
     }
 
-  if (self->market == NULL)
+  if (source == NULL)
     {
       ps_render_empty (cr, rect, NULL, style);
       return;
@@ -131,10 +133,10 @@ ps_chart_pane_draw_data (PsChartPane        *self,
   switch (self->kind)
     {
     case PS_CHART_PANE_PRICE:
-      price_title = g_strdup_printf (ps_market_get_is_demo (self->market) ? _("%s · %s · demo data")
-                                                                           : _("%s · %s"),
-                                     ps_market_get_shown_symbol (self->market),
-                                     ps_interval_to_string (ps_market_get_shown_interval (self->market)));
+      price_title = g_strdup_printf (ps_market_source_get_is_demo (source)
+                                     ? _("%s · %s · demo data") : _("%s · %s"),
+                                     ps_market_source_get_shown_symbol (source),
+                                     ps_interval_to_string (interval));
       {
         PsPriceLayers layers = { with_liq ? &liq : NULL, NULL, 0.0, NULL, 0 };
 
@@ -150,8 +152,8 @@ ps_chart_pane_draw_data (PsChartPane        *self,
             layers.zones = (const PsHeatZone *) (gconstpointer) self->zones->data;
             layers.n_zones = self->zones->len;
           }
-        ps_render_price_layers (cr, rect, self->axis, ps_market_get_candles (self->market),
-                                ps_market_get_shown_interval (self->market), &layers,
+        ps_render_price_layers (cr, rect, self->axis, ps_market_source_get_candles (source),
+                                interval, &layers,
                                 price_title, style);
         g_free (self->title);
         self->title = price_title;
@@ -160,27 +162,26 @@ ps_chart_pane_draw_data (PsChartPane        *self,
 
     case PS_CHART_PANE_OPEN_INTEREST:
       g_free (self->title);
-      self->title = _ps_chart_pane_draw_open_interest (self, self->market, cr, rect, style);
+      self->title = _ps_chart_pane_draw_open_interest (self, source, cr, rect, style);
       break;
 
     case PS_CHART_PANE_FUNDING:
       g_free (self->title);
-      self->title = _ps_chart_pane_draw_funding (self, self->market, cr, rect, style);
+      self->title = _ps_chart_pane_draw_funding (self, source, cr, rect, style);
       break;
 
     case PS_CHART_PANE_LIQUIDATIONS:
       /* The demo market comes with no recordings: say so, not "a lower bound". */
-      liq_title = ps_market_get_is_demo (self->market)
+      liq_title = ps_market_source_get_is_demo (source)
                   ? g_strdup (_("Liquidations · demo data: none recorded"))
-                  : ps_render_liquidations_title (ps_market_get_shown_venue_name (self->market));
+                  : ps_render_liquidations_title (ps_market_source_get_shown_venue_name (source));
       {
         PsPredictedLiquidations predicted;
         gboolean with_predicted = ps_chart_pane_get_predicted (self, &predicted);
 
         ps_render_liquidations_with_predicted (cr, rect, self->axis, &liq,
                                                with_predicted ? &predicted : NULL,
-                                               ps_market_get_shown_interval (self->market),
-                                               liq_title, style);
+                                               interval, liq_title, style);
         g_free (self->title);
         self->title = liq_title;
       }
@@ -275,11 +276,11 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
     }
 
   /* Why stretches are empty, over the data layer: cheap, a few bands. */
-  if (self->market != NULL && self->kind != PS_CHART_PANE_TIME_LABELS &&
-      ps_market_get_empty_spans (self->market)->len > 0)
+  if (self->source != NULL && self->kind != PS_CHART_PANE_TIME_LABELS &&
+      ps_market_source_get_empty_spans (self->source)->len > 0)
     {
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      _ps_chart_pane_draw_empty (cr, &rect, &style, self->kind, self->market, self->axis);
+      _ps_chart_pane_draw_empty (cr, &rect, &style, self->kind, self->source, self->axis);
       cairo_destroy (cr);
     }
 
@@ -299,7 +300,7 @@ ps_chart_pane_snapshot (GtkWidget   *widget,
       PsRecordedLiquidations liq;
       PsPredictedLiquidations predicted;
       PsPaneCrosshair crosshair = {
-        self->kind, self->market, self->axis,
+        self->kind, self->source, self->axis,
         ps_chart_pane_get_liquidations (self, &liq) ? &liq : NULL,
         ps_chart_pane_get_predicted (self, &predicted) ? &predicted : NULL,
         ps_selection_get_cursor_ms (self->selection), self->pointer_y,
@@ -350,7 +351,7 @@ ps_chart_pane_dispose (GObject *object)
 {
   PsChartPane *self = PS_CHART_PANE (object);
 
-  g_clear_object (&self->market);
+  g_clear_object (&self->source);
   g_clear_object (&self->axis);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->liquidations, ps_liquidations_unref);
@@ -527,24 +528,24 @@ ps_chart_pane_get_kind (PsChartPane *self)
 }
 
 void
-ps_chart_pane_set_market (PsChartPane *self,
-                          PsMarket    *market)
+ps_chart_pane_set_source (PsChartPane    *self,
+                          PsMarketSource *source)
 {
   g_return_if_fail (PS_IS_CHART_PANE (self));
-  g_return_if_fail (!market || PS_IS_MARKET (market));
+  g_return_if_fail (!source || PS_IS_MARKET_SOURCE (source));
 
-  if (self->market == market)
+  if (self->source == source)
     return;
 
-  if (self->market != NULL)
-    g_signal_handlers_disconnect_by_data (self->market, self);
-  g_set_object (&self->market, market);
-  if (market != NULL)
-    g_signal_connect_object (market, "changed", G_CALLBACK (ps_chart_pane_data_changed_cb),
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_set_object (&self->source, source);
+  if (source != NULL)
+    g_signal_connect_object (source, "changed", G_CALLBACK (ps_chart_pane_data_changed_cb),
                              self, G_CONNECT_SWAPPED);
   /* The venue's next funding is in the funding pane's header. */
-  if (market != NULL && self->kind == PS_CHART_PANE_FUNDING)
-    g_signal_connect_object (market, "next-funding-changed",
+  if (source != NULL && self->kind == PS_CHART_PANE_FUNDING)
+    g_signal_connect_object (source, "next-funding-changed",
                              G_CALLBACK (ps_chart_pane_data_changed_cb), self, G_CONNECT_SWAPPED);
   ps_chart_pane_invalidate (self);
 }
@@ -614,7 +615,7 @@ ps_chart_pane_set_analysis (PsChartPane *self,
   if (self->analysis != analysis && self->kind == PS_CHART_PANE_PRICE)
     {
       PsHeatmap *heatmap = analysis ? ps_analysis_get_heatmap (analysis, PS_HEATMAP_MODEL) : NULL;
-      PsCandles *candles = self->market ? ps_market_get_candles (self->market) : NULL;
+      PsCandles *candles = self->source ? ps_market_source_get_candles (self->source) : NULL;
 
       /* One pass over the new grid now; frames only place the image. */
       if (self->heat_image == NULL)
@@ -664,12 +665,12 @@ ps_chart_pane_get_n_renders (PsChartPane *self)
   return self->n_renders;
 }
 
-PsMarket *
-_ps_chart_pane_get_market (PsChartPane *self)
+PsMarketSource *
+_ps_chart_pane_get_source (PsChartPane *self)
 {
   g_return_val_if_fail (PS_IS_CHART_PANE (self), NULL);
 
-  return self->market;
+  return self->source;
 }
 
 PsSelection *

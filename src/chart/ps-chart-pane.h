@@ -7,7 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "ps-analysis.h"
-#include "ps-market.h"
+#include "ps-market-source.h"
 #include "ps-selection.h"
 #include "ps-time-axis.h"
 
@@ -37,8 +37,8 @@ G_DECLARE_FINAL_TYPE (PsChartPane, ps_chart_pane, PS, CHART_PANE, GtkWidget)
 
 GtkWidget       *ps_chart_pane_new            (PsChartPaneKind  kind);
 PsChartPaneKind  ps_chart_pane_get_kind       (PsChartPane     *self);
-void             ps_chart_pane_set_market     (PsChartPane     *self,
-                                               PsMarket        *market);
+void             ps_chart_pane_set_source     (PsChartPane     *self,
+                                               PsMarketSource  *source);
 void             ps_chart_pane_set_axis       (PsChartPane     *self,
                                                PsTimeAxis      *axis);
 void             ps_chart_pane_set_selection  (PsChartPane     *self,

@@ -11,7 +11,7 @@ struct _PsMarketAnalysis
 {
   GObject           parent_instance;
 
-  PsMarket         *market;
+  PsMarketSource   *source;
   PsAnalysisParams  params;
   PsAnalysis       *result;
   GError           *error;
@@ -23,7 +23,7 @@ struct _PsMarketAnalysis
 
   GCancellable     *cancellable;   /* the run in flight */
   guint64           run_serial;    /* the snapshot the last run started on */
-  guint             generation;    /* bumped by each change of market or params */
+  guint             generation;    /* bumped by each change of source or params */
   gint64            last_start_us;
   guint             gap_source;
   guint             n_runs;
@@ -179,10 +179,10 @@ start_run (PsMarketAnalysis *self)
   gint64 gap_us;
   Run *run;
 
-  if (self->market == NULL)
+  if (self->source == NULL)
     return;
-  gap_us = (gint64) (ps_market_get_loading (self->market) ? PS_MARKET_ANALYSIS_LOADING_GAP_MS
-                                                          : PS_MARKET_ANALYSIS_MIN_GAP_MS) * 1000;
+  gap_us = (gint64) (ps_market_source_get_loading (self->source)
+                     ? PS_MARKET_ANALYSIS_LOADING_GAP_MS : PS_MARKET_ANALYSIS_MIN_GAP_MS) * 1000;
   self->pending = TRUE;
   if (self->running || self->gap_source != 0)
     return;
@@ -195,7 +195,7 @@ start_run (PsMarketAnalysis *self)
 
   self->pending = FALSE;
   run = g_new0 (Run, 1);
-  run->snapshot = ps_market_get_snapshot (self->market);
+  run->snapshot = ps_market_source_get_snapshot (self->source);
   /* The same snapshot as the last run's: nothing the analysis reads changed. */
   if (run->snapshot->serial == self->run_serial)
     {
@@ -245,18 +245,18 @@ restart (PsMarketAnalysis *self)
 }
 
 void
-ps_market_analysis_set_market (PsMarketAnalysis *self,
-                               PsMarket         *market)
+ps_market_analysis_set_source (PsMarketAnalysis *self,
+                               PsMarketSource   *source)
 {
   g_return_if_fail (PS_IS_MARKET_ANALYSIS (self));
 
-  if (self->market == market)
+  if (self->source == source)
     return;
-  if (self->market != NULL)
-    g_signal_handlers_disconnect_by_data (self->market, self);
-  g_set_object (&self->market, market);
-  if (market != NULL)
-    g_signal_connect_object (market, "changed", G_CALLBACK (market_changed_cb),
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_set_object (&self->source, source);
+  if (source != NULL)
+    g_signal_connect_object (source, "changed", G_CALLBACK (market_changed_cb),
                              self, G_CONNECT_SWAPPED);
   restart (self);
 }
@@ -316,9 +316,9 @@ ps_market_analysis_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->gap_source, g_source_remove);
-  if (self->market != NULL)
-    g_signal_handlers_disconnect_by_data (self->market, self);
-  g_clear_object (&self->market);
+  if (self->source != NULL)
+    g_signal_handlers_disconnect_by_data (self->source, self);
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (ps_market_analysis_parent_class)->dispose (object);
 }

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "ps-analysis.h"
-#include "ps-market.h"
+#include "ps-market-source.h"
 
 G_BEGIN_DECLS
 
@@ -24,8 +24,8 @@ G_DECLARE_FINAL_TYPE (PsMarketAnalysis, ps_market_analysis, PS, MARKET_ANALYSIS,
 #define PS_MARKET_ANALYSIS_LOADING_GAP_MS 1000
 
 PsMarketAnalysis *ps_market_analysis_new          (void);
-void              ps_market_analysis_set_market   (PsMarketAnalysis       *self,
-                                                   PsMarket               *market);
+void              ps_market_analysis_set_source   (PsMarketAnalysis       *self,
+                                                   PsMarketSource         *source);
 void              ps_market_analysis_set_params   (PsMarketAnalysis       *self,
                                                    const PsAnalysisParams *params);
 const PsAnalysisParams *ps_market_analysis_get_params (PsMarketAnalysis   *self);

@@ -216,11 +216,17 @@ ps_market_make_snapshot (PsMarket *self)
 }
 
 PsMarketSnapshot *
+_ps_market_peek_snapshot (PsMarket *self)
+{
+  if (self->snapshot == NULL)
+    self->snapshot = ps_market_make_snapshot (self);
+  return self->snapshot;
+}
+
+PsMarketSnapshot *
 ps_market_get_snapshot (PsMarket *self)
 {
   g_return_val_if_fail (PS_IS_MARKET (self), NULL);
 
-  if (self->snapshot == NULL)
-    self->snapshot = ps_market_make_snapshot (self);
-  return ps_market_snapshot_ref (self->snapshot);
+  return ps_market_snapshot_ref (_ps_market_peek_snapshot (self));
 }

@@ -124,6 +124,9 @@ void _ps_market_read_empty_spans (PsMarketRead *read);
 
 /* ps-market.c */
 void _ps_market_reload_recordings (PsMarket *self);
+/* ps-market-as-source.c: PsMarket's PsMarketSource. */
+void _ps_market_source_iface_init (PsMarketSourceInterface *iface);
+PsMarketSnapshot *_ps_market_peek_snapshot (PsMarket *self);
 void _ps_market_emit_next_funding_changed (PsMarket *self);
 
 /* ps-market-funding-next.c: stops following the next settlement (dispose). */

@@ -18,7 +18,9 @@
 #define RELOAD_INTERVAL_MS 250
 #define RELOAD_BUSY_FACTOR 4
 
-G_DEFINE_FINAL_TYPE (PsMarket, ps_market, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (PsMarket, ps_market, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PS_TYPE_MARKET_SOURCE,
+                                                      _ps_market_source_iface_init))
 
 enum {
   PROP_0,
@@ -31,14 +33,10 @@ enum {
   N_PROPS
 };
 
-enum {
-  CHANGED,
-  NEXT_FUNDING_CHANGED,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static const char * const prop_names[N_PROPS] = {
+  NULL, "is-demo", "loading", "progress", "progress-text", "error", "spot-error",
+};
 
 static void
 ps_market_set_loading (PsMarket *self,
@@ -122,7 +120,7 @@ ps_market_show (PsMarket     *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_DEMO]);
     }
 
-  g_signal_emit (self, signals[CHANGED], 0, self->from_ms, self->to_ms);
+  ps_market_source_emit_changed (PS_MARKET_SOURCE (self), self->from_ms, self->to_ms);
 }
 
 static void
@@ -182,7 +180,7 @@ ps_market_read_cb (GObject      *object,
       if (!self->is_demo)
         {
           _ps_market_set_recordings (self, read, FALSE);
-          g_signal_emit (self, signals[CHANGED], 0, self->from_ms, self->to_ms);
+          ps_market_source_emit_changed (PS_MARKET_SOURCE (self), self->from_ms, self->to_ms);
         }
       return;
     }
@@ -582,41 +580,24 @@ ps_market_class_init (PsMarketClass *klass)
   object_class->finalize = ps_market_finalize;
   object_class->get_property = ps_market_get_property;
 
-  properties[PROP_IS_DEMO] =
-    g_param_spec_boolean ("is-demo", NULL, NULL, FALSE,
-                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_PROGRESS] =
-    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_PROGRESS_TEXT] =
-    g_param_spec_string ("progress-text", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  properties[PROP_ERROR] =
-    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  /* Why the spot candles are missing: a note beside the series, not a failure. */
-  properties[PROP_SPOT_ERROR] =
+  /* The interface's, and the spot's failure: a note beside the series, not
+   * a failure of the market. */
+  g_object_class_override_property (object_class, PROP_IS_DEMO, "is-demo");
+  g_object_class_override_property (object_class, PROP_LOADING, "loading");
+  g_object_class_override_property (object_class, PROP_PROGRESS, "progress");
+  g_object_class_override_property (object_class, PROP_PROGRESS_TEXT, "progress-text");
+  g_object_class_override_property (object_class, PROP_ERROR, "error");
+  g_object_class_install_property (object_class, PROP_SPOT_ERROR,
     g_param_spec_boxed ("spot-error", NULL, NULL, G_TYPE_ERROR,
-                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* The range [from_ms, to_ms) whose series changed. */
-  signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
-  /* A new prediction of the next funding settlement (or none any more). */
-  signals[NEXT_FUNDING_CHANGED] =
-    g_signal_new ("next-funding-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+                        (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS)));
+  for (guint i = PROP_0 + 1; i < N_PROPS; i++)
+    properties[i] = g_object_class_find_property (object_class, prop_names[i]);
 }
 
 void
 _ps_market_emit_next_funding_changed (PsMarket *self)
 {
-  g_signal_emit (self, signals[NEXT_FUNDING_CHANGED], 0);
+  ps_market_source_emit_next_funding_changed (PS_MARKET_SOURCE (self));
 }
 
 static void

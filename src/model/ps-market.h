@@ -7,6 +7,7 @@
 #include "ps-core.h"
 #include "ps-market-empty.h"
 #include "ps-market-snapshot.h"
+#include "ps-market-source.h"
 #include "ps-series.h"
 
 G_BEGIN_DECLS

@@ -70,7 +70,7 @@ struct _PsSidePanel
   PsSelection      *selection;
   PsTimeAxis       *axis;
   PsMarketAnalysis *analysis;
-  PsMarket         *market;
+  PsMarketSource   *market;
 
   /* Template children */
   GtkStack         *stack;
@@ -390,7 +390,7 @@ ps_side_panel_update (PsSidePanel *self)
       return;
     }
 
-  snap = ps_market_get_snapshot (self->market);
+  snap = ps_market_source_get_snapshot (self->market);
   analysis = self->analysis ? ps_market_analysis_get_result (self->analysis) : NULL;
   gtk_label_set_text (self->title_label,
                       ps_side_title (kind, ps_selection_get_element (self->selection)));
@@ -528,11 +528,11 @@ ps_side_panel_set_sources (PsSidePanel      *self,
 }
 
 void
-ps_side_panel_set_market (PsSidePanel *self,
-                          PsMarket    *market)
+ps_side_panel_set_market (PsSidePanel    *self,
+                          PsMarketSource *market)
 {
   g_return_if_fail (PS_IS_SIDE_PANEL (self));
-  g_return_if_fail (!market || PS_IS_MARKET (market));
+  g_return_if_fail (!market || PS_IS_MARKET_SOURCE (market));
 
   if (self->market != NULL)
     g_signal_handlers_disconnect_by_data (self->market, self);

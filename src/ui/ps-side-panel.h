@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "ps-market.h"
+#include "ps-market-source.h"
 #include "ps-market-analysis.h"
 #include "ps-selection.h"
 #include "ps-time-axis.h"
@@ -24,7 +24,7 @@ void        ps_side_panel_set_sources    (PsSidePanel      *self,
                                           PsTimeAxis       *axis,
                                           PsMarketAnalysis *analysis);
 void        ps_side_panel_set_market     (PsSidePanel      *self,
-                                          PsMarket         *market);
+                                          PsMarketSource   *market);
 /* For tests: whether it shows numbers (not the how-to), and the text of
  * one (row ids: "close", "funding-rate", "liq-long", "band-view-long", … ;
  * "title" and "subtitle" for the header); NULL for an unknown id. */

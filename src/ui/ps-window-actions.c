@@ -22,7 +22,7 @@ ps_window_refresh_action (GtkWidget  *widget,
 {
   PsWindow *self = PS_WINDOW (widget);
 
-  ps_market_refresh (self->market);
+  ps_market_source_refresh (self->source);
 }
 
 /* What a report of the window holds: the market as the panes show it, over
@@ -39,26 +39,26 @@ _ps_window_fill_report (PsWindow  *self,
   _ps_window_get_recorded_liquidations (self, &liq);
   memset (report, 0, sizeof *report);
 
-  report->venue_name = ps_market_get_shown_venue_name (self->market);
-  report->symbol = ps_market_get_shown_symbol (self->market);
-  report->interval = ps_market_get_shown_interval (self->market);
+  report->venue_name = ps_market_source_get_shown_venue_name (self->source);
+  report->symbol = ps_market_source_get_shown_symbol (self->source);
+  report->interval = ps_market_source_get_shown_interval (self->source);
   if (whole)
     {
-      report->from_ms = ps_market_get_shown_from_ms (self->market);
-      report->to_ms = ps_market_get_shown_to_ms (self->market);
+      report->from_ms = ps_market_source_get_shown_from_ms (self->source);
+      report->to_ms = ps_market_source_get_shown_to_ms (self->source);
     }
   else
     {
       report->from_ms = ps_time_axis_get_from_ms (self->axis);
       report->to_ms = ps_time_axis_get_to_ms (self->axis);
     }
-  report->note = ps_market_get_is_demo (self->market) ? _("Demo data") : NULL;
+  report->note = ps_market_source_get_is_demo (self->source) ? _("Demo data") : NULL;
   /* The sources then say what the demo's data is, not a venue's API. */
-  report->demo = ps_market_get_is_demo (self->market);
+  report->demo = ps_market_source_get_is_demo (self->source);
   report->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  report->candles = ps_market_get_candles (self->market);
-  report->funding = ps_market_get_funding (self->market);
-  report->open_interest = ps_market_get_open_interest (self->market);
+  report->candles = ps_market_source_get_candles (self->source);
+  report->funding = ps_market_source_get_funding (self->source);
+  report->open_interest = ps_market_source_get_open_interest (self->source);
   /* The liquidations pane always, as in the window: the demo's says that
    * nothing of it was recorded. */
   report->liquidations = (PsLiquidations *) liq.events;
@@ -105,21 +105,21 @@ _ps_window_report_name (PsWindow   *self,
                         gboolean    whole,
                         const char *extension)
 {
-  gint64 from = whole ? ps_market_get_shown_from_ms (self->market)
+  gint64 from = whole ? ps_market_source_get_shown_from_ms (self->source)
                       : ps_time_axis_get_from_ms (self->axis);
-  gint64 to = whole ? ps_market_get_shown_to_ms (self->market)
+  gint64 to = whole ? ps_market_source_get_shown_to_ms (self->source)
                     : ps_time_axis_get_to_ms (self->axis);
   g_autofree char *first = ps_time_format_utc (from);
   g_autofree char *last = ps_time_format_utc (MAX (to - 1, from));
-  g_autofree char *lower = g_ascii_strdown (ps_market_get_shown_symbol (self->market), -1);
+  g_autofree char *lower = g_ascii_strdown (ps_market_source_get_shown_symbol (self->source), -1);
 
   first[MIN (strlen (first), 10)] = '\0';
   last[MIN (strlen (last), 10)] = '\0';
-  return g_strdup_printf ("%s-%s-%s-%s%s%s%s.%s", ps_market_get_shown_venue (self->market), lower,
-                          ps_interval_to_string (ps_market_get_shown_interval (self->market)),
+  return g_strdup_printf ("%s-%s-%s-%s%s%s%s.%s", ps_market_source_get_shown_venue (self->source), lower,
+                          ps_interval_to_string (ps_market_source_get_shown_interval (self->source)),
                           first, g_str_equal (first, last) ? "" : "_",
                           g_str_equal (first, last) ? "" : last,
-                          ps_market_get_is_demo (self->market) ? "-demo" : "", extension);
+                          ps_market_source_get_is_demo (self->source) ? "-demo" : "", extension);
 }
 
 void

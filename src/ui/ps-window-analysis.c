@@ -169,9 +169,9 @@ _ps_window_init_analysis (PsWindow *self)
 }
 
 void
-_ps_window_set_analysis_market (PsWindow *self)
+_ps_window_set_analysis_source (PsWindow *self)
 {
-  ps_market_analysis_set_market (self->analysis, self->market);
+  ps_market_analysis_set_source (self->analysis, self->source);
 }
 
 /* "   ·   Predicted (model): …   ·   Flush" for the candle of interval at t,

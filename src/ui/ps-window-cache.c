@@ -28,9 +28,9 @@ _ps_window_trim_cache (PsWindow *self)
 {
   guint64 limit = (guint64) g_settings_get_uint (self->settings, "cache-size-limit-mb") << 20;
 
-  if (self->market == NULL)
+  if (self->source == NULL)
     return;
-  ps_core_trim_cache_async (self->core, ps_market_get_venue (self->market),
-                            ps_market_get_symbol (self->market), limit, NULL,
+  ps_core_trim_cache_async (self->core, ps_market_source_get_venue (self->source),
+                            ps_market_source_get_symbol (self->source), limit, NULL,
                             ps_window_trim_cache_cb, NULL);
 }

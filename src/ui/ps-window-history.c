@@ -58,12 +58,12 @@ _ps_window_history_load (PsWindow *self,
   if (self->custom_to_ms > 0)
     {
       self->history_from_ms = self->custom_from_ms - warmup_ms;
-      ps_market_load (self->market, self->history_from_ms, self->custom_to_ms);
+      ps_market_source_load (self->source, self->history_from_ms, self->custom_to_ms);
     }
   else
     {
       self->history_span_ms = ps_window_history_days_ms (self) + warmup_ms;
-      ps_market_load_recent (self->market, self->history_span_ms);
+      ps_market_source_load_recent (self->source, self->history_span_ms);
     }
 }
 
@@ -71,21 +71,21 @@ _ps_window_history_load (PsWindow *self,
 static void
 ps_window_history_check (PsWindow *self)
 {
-  PsMarket *market = self->market;
+  PsMarketSource *source = self->source;
   gint64 shown_from, shown_to, view_from, view_span, chunk, max_span;
   PsCandles *candles;
 
-  if (market == NULL || ps_market_get_is_demo (market))
+  if (source == NULL || ps_market_source_get_is_demo (source))
     return;
-  if (ps_market_get_loading (market))
+  if (ps_market_source_get_loading (source))
     {
       self->history_loading_seen = TRUE;
       return;
     }
 
-  shown_from = ps_market_get_shown_from_ms (market);
-  shown_to = ps_market_get_shown_to_ms (market);
-  candles = ps_market_get_candles (market);
+  shown_from = ps_market_source_get_shown_from_ms (source);
+  shown_to = ps_market_source_get_shown_to_ms (source);
+  candles = ps_market_source_get_candles (source);
 
   /* The market says what it has before its load begins. */
   if (self->history_extending && !self->history_loading_seen)
@@ -95,7 +95,7 @@ ps_window_history_check (PsWindow *self)
       /* The extension has landed: where it brought nothing older, the
        * venue has nothing older (or failed; a new load tries again). */
       self->history_extending = FALSE;
-      if (ps_market_get_error (market) != NULL || candles->n == 0 ||
+      if (ps_market_source_get_error (source) != NULL || candles->n == 0 ||
           candles->t_ms[0] >= self->history_first_ms)
         self->history_exhausted = TRUE;
     }
@@ -107,7 +107,7 @@ ps_window_history_check (PsWindow *self)
   if ((double) (view_from - shown_from) > EDGE_FRACTION * (double) view_span)
     return;
 
-  max_span = ps_window_history_max_span_ms (ps_market_get_interval (market));
+  max_span = ps_window_history_max_span_ms (ps_market_source_get_interval (source));
   if (shown_to - shown_from >= max_span)
     return;
   chunk = MAX (2 * view_span, ps_window_history_days_ms (self));
@@ -121,12 +121,12 @@ ps_window_history_check (PsWindow *self)
   if (self->custom_to_ms > 0)
     {
       self->history_from_ms = shown_from - chunk;
-      ps_market_load (market, self->history_from_ms, self->custom_to_ms);
+      ps_market_source_load (source, self->history_from_ms, self->custom_to_ms);
     }
   else
     {
       self->history_span_ms = shown_to - shown_from + chunk;
-      ps_market_load_recent (market, self->history_span_ms);
+      ps_market_source_load_recent (source, self->history_span_ms);
     }
 }
 

@@ -21,9 +21,9 @@ struct _PsWindow
 
   GSettings            *settings;
   PsCore               *core;           /* the application's: providers, syncs, cache */
-  PsMarket             *market;
-  PsRecorder           *recorder;       /* records market while record-live is on */
-  PsMarketAnalysis     *analysis;       /* the heatmap, scores and phases of market */
+  PsMarketSource       *source;         /* one venue's market, or all venues' */
+  PsRecorder           *recorder;       /* records source while record-live is on */
+  PsMarketAnalysis     *analysis;       /* the heatmap, scores and phases of source */
   PsTimeAxis           *axis;
   PsSelection          *selection;
 
@@ -95,7 +95,7 @@ void _ps_window_stop_recorder   (PsWindow *self);
 
 /* ps-window-analysis.c: the market's analysis, its popover and read-out. */
 void        _ps_window_init_analysis       (PsWindow *self);
-void        _ps_window_set_analysis_market (PsWindow *self);
+void        _ps_window_set_analysis_source (PsWindow *self);
 void        _ps_window_append_analysis     (PsWindow   *self,
                                             GString    *text,
                                             PsInterval  interval,

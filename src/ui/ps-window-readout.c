@@ -17,12 +17,12 @@ void
 _ps_window_get_recorded_liquidations (PsWindow               *self,
                                       PsRecordedLiquidations *liq)
 {
-  GArray *not_recorded = ps_market_get_not_recorded (self->market);
+  GArray *not_recorded = ps_market_source_get_not_recorded (self->source);
 
   /* The store's PsRange and the chart's PsTimeSpan share their layout. */
   G_STATIC_ASSERT (sizeof (PsRange) == sizeof (PsTimeSpan));
   *liq = (PsRecordedLiquidations) {
-    ps_market_get_liquidations (self->market),
+    ps_market_source_get_liquidations (self->source),
     (const PsTimeSpan *) (gconstpointer) not_recorded->data,
     not_recorded->len,
   };
@@ -33,10 +33,10 @@ _ps_window_get_recorded_liquidations (PsWindow               *self,
 void
 _ps_window_update_readout (PsWindow *self)
 {
-  PsCandles *candles = ps_market_get_candles (self->market);
-  PsFunding *funding = ps_market_get_funding (self->market);
-  PsOpenInterest *oi = ps_market_get_open_interest (self->market);
-  PsInterval interval = ps_market_get_shown_interval (self->market);
+  PsCandles *candles = ps_market_source_get_candles (self->source);
+  PsFunding *funding = ps_market_source_get_funding (self->source);
+  PsOpenInterest *oi = ps_market_source_get_open_interest (self->source);
+  PsInterval interval = ps_market_source_get_shown_interval (self->source);
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 t = ps_selection_get_cursor_ms (self->selection);
   guint i;

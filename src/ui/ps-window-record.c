@@ -45,7 +45,7 @@ ps_window_recorder_notify_cb (PsWindow   *self,
                                           "stored since the window opened",
                                           "Recording the live liquidations of %s: %u new events "
                                           "stored since the window opened", n_stored),
-                             ps_market_get_symbol (self->market), n_stored);
+                             ps_market_source_get_symbol (self->source), n_stored);
 
   switch (ps_recorder_get_state (recorder))
     {
@@ -98,8 +98,8 @@ void
 _ps_window_update_recorder (PsWindow *self)
 {
   gboolean wanted = g_settings_get_boolean (self->settings, "record-live");
-  const char *venue = ps_market_get_venue (self->market);
-  const char *symbol = ps_market_get_symbol (self->market);
+  const char *venue = ps_market_source_get_venue (self->source);
+  const char *symbol = ps_market_source_get_symbol (self->source);
   g_autoptr(GError) error = NULL;
 
   if (self->recorder != NULL &&

@@ -77,11 +77,11 @@ static gboolean
 ps_window_refresh_cb (gpointer user_data)
 {
   PsWindow *self = user_data;
-  const GError *error = ps_market_get_error (self->market);
+  const GError *error = ps_market_source_get_error (self->source);
 
-  if (!ps_market_get_loading (self->market) &&
+  if (!ps_market_source_get_loading (self->source) &&
       !g_error_matches (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL))
-    ps_market_refresh (self->market);
+    ps_market_source_refresh (self->source);
   return G_SOURCE_CONTINUE;
 }
 
@@ -89,11 +89,15 @@ ps_window_refresh_cb (gpointer user_data)
 static void
 ps_window_update_status (PsWindow *self)
 {
-  const GError *error = ps_market_get_error (self->market);
-  gboolean loading = ps_market_get_loading (self->market);
-  gboolean demo = ps_market_get_is_demo (self->market);
-  const char *venue_name = ps_market_get_venue_name (self->market);
-  const char *symbol = ps_market_get_symbol (self->market);
+  PsMarketSource *source = self->source;
+  const GError *error = ps_market_source_get_error (source);
+  gboolean loading = ps_market_source_get_loading (source);
+  gboolean demo = ps_market_source_get_is_demo (source);
+  const char *venue_name = ps_market_source_get_venue_name (source);
+  const char *symbol = ps_market_source_get_symbol (source);
+  const char *interval = ps_interval_to_string (ps_market_source_get_interval (source));
+  const char *shown_interval = ps_interval_to_string (ps_market_source_get_shown_interval (source));
+  const char *progress = ps_market_source_get_progress_text (source);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *tooltip = NULL;
@@ -102,22 +106,21 @@ ps_window_update_status (PsWindow *self)
   title = g_strdup_printf ("%s · %s", venue_name, symbol);
   if (demo)
     subtitle = g_strdup_printf (_("Demo data · %s %s %s · Oct–Dec 2025"),
-                                ps_market_get_shown_venue_name (self->market),
-                                ps_market_get_shown_symbol (self->market),
-                                ps_interval_to_string (ps_market_get_shown_interval (self->market)));
+                                ps_market_source_get_shown_venue_name (source),
+                                ps_market_source_get_shown_symbol (source),
+                                shown_interval);
   else if (_ps_window_history_is_custom (self))
     {
       g_autofree char *range = _ps_window_history_dup_range_text (self);
 
-      subtitle = g_strdup_printf ("%s · %s", ps_interval_to_string (ps_market_get_interval (self->market)),
-                                  range);
+      subtitle = g_strdup_printf ("%s · %s", interval, range);
     }
   else
     {
       guint days = g_settings_get_uint (self->settings, "range-days");
 
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · last %u day", "%s · last %u days", days),
-                                  ps_interval_to_string (ps_market_get_interval (self->market)), days);
+                                  interval, days);
     }
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
@@ -143,28 +146,27 @@ ps_window_update_status (PsWindow *self)
   loading = loading && (self->show_progress || demo);
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
-  gtk_progress_bar_set_fraction (self->progress_bar, ps_market_get_progress (self->market));
+  gtk_progress_bar_set_fraction (self->progress_bar, ps_market_source_get_progress (source));
 
   if (loading && demo)
     banner = g_strdup_printf (_("Showing demo data while fetching %s from %s… %s"),
-                              symbol, venue_name, ps_market_get_progress_text (self->market) ?: "");
+                              symbol, venue_name, progress ?: "");
   else if (loading && self->retry_text != NULL)
-    banner = g_strdup_printf ("%s — %s", ps_market_get_progress_text (self->market) ?: "",
-                              self->retry_text);
+    banner = g_strdup_printf ("%s — %s", progress ?: "", self->retry_text);
   else if (loading)
-    banner = g_strdup (ps_market_get_progress_text (self->market));
+    banner = g_strdup (progress);
   else if (error != NULL && demo)
     banner = g_strdup_printf (_("Demo data: nothing is cached for %s and it could not be fetched. %s"),
                               symbol, error->message);
-  else if (error != NULL && ps_market_get_offline_to_ms (self->market) != 0)
+  else if (error != NULL && ps_market_source_get_offline_to_ms (source) != 0)
     {
-      g_autofree char *until = ps_time_format (ps_market_get_offline_to_ms (self->market),
+      g_autofree char *until = ps_time_format (ps_market_source_get_offline_to_ms (source),
                                                ps_time_axis_get_utc (self->axis));
 
       banner = g_strdup_printf (_("Offline: showing cached data up to %s. %s"), until,
                                 error->message);
     }
-  else if (error != NULL && ps_market_get_candles (self->market)->n == 0)
+  else if (error != NULL && ps_market_source_get_candles (source)->n == 0)
     banner = g_strdup (error->message);
   else if (error != NULL)
     banner = g_strdup_printf (_("Showing cached data only. %s"), error->message);
@@ -200,9 +202,9 @@ ps_window_warmup_ms (PsWindow *self)
 static void
 ps_window_update_axis (PsWindow *self)
 {
-  gboolean demo = ps_market_get_is_demo (self->market);
-  gint64 from = ps_market_get_shown_from_ms (self->market);
-  gint64 to = ps_market_get_shown_to_ms (self->market);
+  gboolean demo = ps_market_source_get_is_demo (self->source);
+  gint64 from = ps_market_source_get_shown_from_ms (self->source);
+  gint64 to = ps_market_source_get_shown_to_ms (self->source);
   gint64 view_from, view_to, start;
   gboolean same_kind;
 
@@ -231,13 +233,13 @@ ps_window_update_axis (PsWindow *self)
 }
 
 static void
-ps_window_market_notify_cb (PsWindow   *self,
-                            GParamSpec *pspec,
-                            PsMarket   *market)
+ps_window_market_notify_cb (PsWindow       *self,
+                            GParamSpec     *pspec,
+                            PsMarketSource *source)
 {
   g_assert (PS_IS_WINDOW (self));
 
-  if (market != self->market)
+  if (source != self->source)
     return;
 
   ps_window_update_axis (self);
@@ -251,11 +253,11 @@ ps_window_market_notify_cb (PsWindow   *self,
 static void
 ps_window_update_liquidations (PsWindow *self)
 {
-  PsLiquidations *events = ps_market_get_liquidations (self->market);
-  GArray *not_recorded = ps_market_get_not_recorded (self->market);
+  PsLiquidations *events = ps_market_source_get_liquidations (self->source);
+  GArray *not_recorded = ps_market_source_get_not_recorded (self->source);
 
   ps_chart_pane_set_liquidations (self->liquidations_pane, events, not_recorded);
-  if (ps_market_get_is_demo (self->market))
+  if (ps_market_source_get_is_demo (self->source))
     ps_chart_pane_set_liquidations (self->price_pane, NULL, NULL);
   else
     ps_chart_pane_set_liquidations (self->price_pane, events, not_recorded);
@@ -281,28 +283,28 @@ ps_window_load_market (PsWindow *self)
   PsChartPane **panes = ps_window_panes (self, &n_panes);
   g_autoptr(GError) error = NULL;
 
-  if (self->market != NULL)
+  if (self->source != NULL)
     {
-      ps_market_cancel (self->market);
-      g_signal_handlers_disconnect_by_data (self->market, self);
+      ps_market_source_cancel (self->source);
+      g_signal_handlers_disconnect_by_data (self->source, self);
     }
-  g_clear_object (&self->market);
+  g_clear_object (&self->source);
 
   /* The venue is one the core lists: this cannot fail. */
-  self->market = ps_market_new (self->core, venue, symbol, interval, &error);
+  self->source = PS_MARKET_SOURCE (ps_market_new (self->core, venue, symbol, interval, &error));
   g_assert_no_error (error);
   /* The funding pane's "Next 0.0100% in 3h 12m". */
-  ps_market_set_follow_next_funding (self->market, TRUE);
+  ps_market_source_set_follow_next_funding (self->source, TRUE);
   self->shown_from_ms = self->shown_to_ms = 0;
-  g_signal_connect_object (self->market, "notify", G_CALLBACK (ps_window_market_notify_cb),
+  g_signal_connect_object (self->source, "notify", G_CALLBACK (ps_window_market_notify_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->market, "changed", G_CALLBACK (ps_window_market_changed_cb),
+  g_signal_connect_object (self->source, "changed", G_CALLBACK (ps_window_market_changed_cb),
                            self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < n_panes; i++)
-    ps_chart_pane_set_market (panes[i], self->market);
+    ps_chart_pane_set_source (panes[i], self->source);
   ps_window_update_liquidations (self);
-  _ps_window_set_analysis_market (self);
-  ps_side_panel_set_market (self->side_panel, self->market);
+  _ps_window_set_analysis_source (self);
+  ps_side_panel_set_market (self->side_panel, self->source);
 
   _ps_window_history_load (self, ps_window_warmup_ms (self));
   _ps_window_update_recorder (self);
@@ -527,16 +529,16 @@ ps_window_dispose (GObject *object)
 {
   PsWindow *self = PS_WINDOW (object);
 
-  if (self->market != NULL)
-    ps_market_cancel (self->market);
+  if (self->source != NULL)
+    ps_market_source_cancel (self->source);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   _ps_window_stop_recorder (self);
   if (self->analysis != NULL)
-    ps_market_analysis_set_market (self->analysis, NULL);
+    ps_market_analysis_set_source (self->analysis, NULL);
   g_clear_object (&self->analysis);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_WINDOW);
-  g_clear_object (&self->market);
+  g_clear_object (&self->source);
   g_clear_object (&self->core);
   g_clear_object (&self->axis);
   g_clear_object (&self->selection);
@@ -640,8 +642,8 @@ ps_window_retrying_cb (PsWindow   *self,
 {
   g_assert (PS_IS_WINDOW (self));
 
-  if (self->market == NULL || !ps_market_get_loading (self->market) ||
-      g_strcmp0 (venue_name, ps_market_get_venue_name (self->market)) != 0)
+  if (self->source == NULL || !ps_market_source_get_loading (self->source) ||
+      g_strcmp0 (venue_name, ps_market_source_get_venue_name (self->source)) != 0)
     return;
 
   g_free (self->retry_text);
@@ -723,7 +725,15 @@ ps_window_get_market (PsWindow *self)
 {
   g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
 
-  return self->market;
+  return PS_IS_MARKET (self->source) ? PS_MARKET (self->source) : NULL;
+}
+
+PsMarketSource *
+ps_window_get_source (PsWindow *self)
+{
+  g_return_val_if_fail (PS_IS_WINDOW (self), NULL);
+
+  return self->source;
 }
 
 PsTimeAxis *

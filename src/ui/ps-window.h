@@ -23,6 +23,9 @@ G_DECLARE_FINAL_TYPE (PsWindow, ps_window, PS, WINDOW, AdwApplicationWindow)
 /* The window shows markets through core's services and builds none itself. */
 PsWindow    *ps_window_new            (PsApplication *application,
                                        PsCore        *core);
+/* What the window shows: one venue's market or every venue's at once. */
+PsMarketSource *ps_window_get_source  (PsWindow      *self);
+/* The same when it is one venue's market, NULL for an aggregate (tests). */
 PsMarket    *ps_window_get_market     (PsWindow      *self);
 PsTimeAxis  *ps_window_get_axis       (PsWindow      *self);
 PsSelection *ps_window_get_selection  (PsWindow      *self);
