@@ -104,6 +104,11 @@ test_open_interest (void)
   };
   static const double sums[] = { 111, 132, 142, NAN, 185 };
   static const double partial[] = { 111, 132, 142, 170, 185 };
+  /* Each venue's part, as a chart stacks them: its own or carried value. */
+  static const double parts[5][4] = {
+    { 10, 100, 1, NAN }, { 20, 110, 2, NAN }, { 20, 120, 2, NAN },
+    { 40, 130, NAN, NAN }, { 40, 140, 5, NAN },
+  };
   static const guint8 states[] = {
     PS_AGGREGATE_STEP_COMPLETE, PS_AGGREGATE_STEP_COMPLETE, PS_AGGREGATE_STEP_CARRIED,
     PS_AGGREGATE_STEP_PARTIAL, PS_AGGREGATE_STEP_CARRIED,
@@ -131,6 +136,15 @@ test_open_interest (void)
         }
       g_assert_cmpfloat_with_epsilon (agg->oi_partial_usd[k], partial[k], 1e-9);
       g_assert_cmpuint (agg->oi_state[k], ==, states[k]);
+      for (guint v = 0; v < 4; v++)
+        {
+          double part = agg->oi_venue_usd[k * 4 + v];
+
+          if (isnan (parts[k][v]))
+            g_assert_true (isnan (part));
+          else
+            g_assert_cmpfloat_with_epsilon (part, parts[k][v], 1e-9);
+        }
     }
   g_assert_true (agg->oi_used[0] && agg->oi_used[1] && agg->oi_used[2]);
   g_assert_false (agg->oi_used[3]);

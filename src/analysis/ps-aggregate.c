@@ -26,6 +26,7 @@ ps_aggregate_free (PsAggregate *self)
   g_free (self->oi_state);
   g_free (self->oi_used);
   g_free (self->oi_missing_steps);
+  g_free (self->oi_venue_usd);
   g_free (self->funding_state);
   g_free (self->liquidation_venue);
   g_free (self);
@@ -210,22 +211,26 @@ ps_aggregate_open_interest (PsAggregate            *self,
   self->open_interest = ps_open_interest_new (n_steps);
   self->oi_partial_usd = g_new (double, MAX (n_steps, 1));
   self->oi_state = g_new0 (guint8, MAX (n_steps, 1));
+  self->oi_venue_usd = g_new (double, MAX (n_steps * self->n_venues, 1));
 
   for (guint k = 0; k < n_steps; k++)
     {
       gint64 t = from_ms + (gint64) k * step;
       PsAggregateStep state = PS_AGGREGATE_STEP_COMPLETE;
+      double *parts = &self->oi_venue_usd[n_rows * self->n_venues];
       double sum = 0.0, usd;
       guint n_present = 0, n_used = 0;
 
       for (guint v = 0; v < self->n_venues; v++)
         {
+          parts[v] = NAN;
           if (!self->oi_used[v])
             continue;
           n_used++;
           usd = ps_aggregate_oi_value (g_ptr_array_index (valued, v), hold[v], t, step, &state);
           if (isfinite (usd))
             sum += usd, n_present++;
+          parts[v] = usd;
         }
       /* No venue at all: the step stays missing, as a missing candle does. */
       if (n_present == 0)

@@ -74,6 +74,10 @@ typedef struct
   guint8          *oi_state;           /* per OI row: PsAggregateStep */
   gboolean        *oi_used;            /* per venue: has OI in USD in the range */
   guint           *oi_missing_steps;   /* per venue: OI rows it was missing from */
+  /* Per OI row, per venue (row × n_venues + venue): the venue's part of the
+   * sum, its own or carried value in USD; NAN where it had none or takes no
+   * part. What a chart stacks. */
+  double          *oi_venue_usd;
   PsFunding       *funding;            /* per 8 h, at 00/08/16 UTC; mark_price NAN */
   guint8          *funding_state;      /* per funding row: PsAggregateStep */
   PsLiquidations  *liquidations;       /* all venues', by time */

@@ -6,40 +6,30 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
-#include "ps-aggregate-market.h"
+#include "ps-aggregate-market-private.h"
 #include "ps-net-error.h"
 #include "ps-venues.h"
 
-struct _PsAggregateMarket
+/* A venue serving no more open interest than this keeps none: it serves the
+ * current value only (BitMEX, Hyperliquid). */
+#define OI_SNAPSHOT_ONLY_MS ((gint64) 24 * 3600 * 1000)
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PsAggregateMarket, ps_aggregate_market, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PS_TYPE_MARKET_SOURCE,
+                                                      _ps_aggregate_market_source_iface_init))
+
+static GParamSpec *properties[PS_AGGREGATE_MARKET_N_PROPS];
+
+#define VENUE(self, i) (&g_array_index ((self)->venues, PsAggregateVenue, (i)))
+
+PsMarket *
+_ps_aggregate_market_get (PsAggregateMarket *self,
+                          guint              i)
 {
-  GObject           parent_instance;
-
-  char             *asset;
-  PsInterval        interval;
-  GPtrArray        *markets;     /* PsMarket, one per venue */
-  gint64            from_ms;
-  gint64            to_ms;
-  PsAggregate      *aggregate;   /* of the snapshot below; NULL: stale */
-  PsMarketSnapshot *snapshot;
-  guint             loading : 1;
-};
-
-G_DEFINE_FINAL_TYPE (PsAggregateMarket, ps_aggregate_market, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_LOADING,
-  N_PROPS
-};
-
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+  return VENUE (self, i)->market;
+}
 
 static void
 ps_aggregate_market_invalidate (PsAggregateMarket *self)
@@ -48,20 +38,106 @@ ps_aggregate_market_invalidate (PsAggregateMarket *self)
   g_clear_pointer (&self->snapshot, ps_market_snapshot_unref);
 }
 
+/* In a recent range each venue asks its own clock for now: the aggregate's
+ * range is the reference venue's (the first venue's that answered, when it
+ * failed), so that the candles shown fill it. */
+static gboolean
+ps_aggregate_market_follow_range (PsAggregateMarket *self)
+{
+  PsMarket *follow = NULL;
+
+  if (self->recent_span_ms <= 0 || self->venues->len == 0)
+    return FALSE;
+  for (guint i = 0; i < self->venues->len; i++)
+    {
+      PsMarket *market = _ps_aggregate_market_get (self, i);
+
+      if (ps_market_get_error (market) != NULL)
+        continue;
+      if (follow == NULL || g_str_equal (ps_market_get_venue (market), self->reference))
+        follow = market;
+    }
+  if (follow == NULL)
+    follow = _ps_aggregate_market_get (self, 0);
+  if (self->from_ms == ps_market_get_from_ms (follow) && self->to_ms == ps_market_get_to_ms (follow))
+    return FALSE;
+  self->from_ms = ps_market_get_from_ms (follow);
+  self->to_ms = ps_market_get_to_ms (follow);
+  return TRUE;
+}
+
+/* What the error property says: notified when its words change. */
+static void
+ps_aggregate_market_update_error (PsAggregateMarket *self)
+{
+  g_autoptr(GError) error = self->loading ? NULL : ps_aggregate_market_dup_error (self);
+
+  if (error == NULL && self->error == NULL)
+    return;
+  if (error != NULL && self->error != NULL && g_str_equal (error->message, self->error->message))
+    return;
+  g_clear_error (&self->error);
+  self->error = g_steal_pointer (&error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PS_AGGREGATE_MARKET_PROP_ERROR]);
+}
+
+/* "Fetching from Bybit, OKX…": the venues still loading. */
+static void
+ps_aggregate_market_update_progress (PsAggregateMarket *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < self->venues->len; i++)
+    if (ps_market_get_loading (_ps_aggregate_market_get (self, i)))
+      g_ptr_array_add (names, (gpointer) ps_market_get_venue_name (_ps_aggregate_market_get (self, i)));
+  if (names->len > 0)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (names, NULL);
+      joined = g_strjoinv (", ", (char **) names->pdata);
+      text = g_strdup_printf (_("Fetching %s from %s…"), self->asset, joined);
+    }
+  if (g_strcmp0 (text, self->progress_text) != 0)
+    {
+      g_free (self->progress_text);
+      self->progress_text = g_steal_pointer (&text);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PS_AGGREGATE_MARKET_PROP_PROGRESS_TEXT]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PS_AGGREGATE_MARKET_PROP_PROGRESS]);
+}
+
+double
+_ps_aggregate_market_get_progress (PsAggregateMarket *self)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < self->venues->len; i++)
+    {
+      PsMarket *market = _ps_aggregate_market_get (self, i);
+
+      sum += ps_market_get_loading (market) ? ps_market_get_progress (market) : 1.0;
+    }
+  return self->venues->len > 0 ? sum / self->venues->len : 1.0;
+}
+
 /* Loading while any venue is: a command waits for the last. */
 static void
 ps_aggregate_market_update_loading (PsAggregateMarket *self)
 {
   gboolean loading = FALSE;
 
-  for (guint i = 0; i < self->markets->len; i++)
-    loading |= ps_market_get_loading (g_ptr_array_index (self->markets, i));
+  for (guint i = 0; i < self->venues->len; i++)
+    loading |= ps_market_get_loading (_ps_aggregate_market_get (self, i));
+  ps_aggregate_market_update_progress (self);
   if (self->loading == loading)
     return;
 
   self->loading = loading;
   ps_aggregate_market_invalidate (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PS_AGGREGATE_MARKET_PROP_LOADING]);
+  ps_aggregate_market_update_error (self);
 }
 
 static void
@@ -75,6 +151,16 @@ ps_aggregate_market_loading_cb (PsAggregateMarket *self,
 }
 
 static void
+ps_aggregate_market_progress_cb (PsAggregateMarket *self,
+                                 GParamSpec        *pspec,
+                                 PsMarket          *market)
+{
+  g_assert (PS_IS_AGGREGATE_MARKET (self));
+
+  ps_aggregate_market_update_progress (self);
+}
+
+static void
 ps_aggregate_market_changed_cb (PsAggregateMarket *self,
                                 gint64             from_ms,
                                 gint64             to_ms,
@@ -83,7 +169,21 @@ ps_aggregate_market_changed_cb (PsAggregateMarket *self,
   g_assert (PS_IS_AGGREGATE_MARKET (self));
 
   ps_aggregate_market_invalidate (self);
-  g_signal_emit (self, signals[CHANGED], 0, from_ms, to_ms);
+  /* The sum and the weights change over the whole range when the range
+   * moves with the reference venue's clock. */
+  if (ps_aggregate_market_follow_range (self))
+    from_ms = self->from_ms, to_ms = self->to_ms;
+  ps_market_source_emit_changed (PS_MARKET_SOURCE (self), from_ms, to_ms);
+  ps_aggregate_market_update_error (self);
+}
+
+static void
+ps_aggregate_market_venue_clear (gpointer data)
+{
+  PsAggregateVenue *venue = data;
+
+  g_clear_object (&venue->market);
+  g_clear_pointer (&venue->no_feed, g_free);
 }
 
 static void
@@ -91,10 +191,10 @@ ps_aggregate_market_dispose (GObject *object)
 {
   PsAggregateMarket *self = PS_AGGREGATE_MARKET (object);
 
-  if (self->markets != NULL)
-    for (guint i = 0; i < self->markets->len; i++)
-      ps_market_cancel (g_ptr_array_index (self->markets, i));
-  g_clear_pointer (&self->markets, g_ptr_array_unref);
+  if (self->venues != NULL)
+    for (guint i = 0; i < self->venues->len; i++)
+      ps_market_cancel (_ps_aggregate_market_get (self, i));
+  g_clear_pointer (&self->venues, g_array_unref);
 
   G_OBJECT_CLASS (ps_aggregate_market_parent_class)->dispose (object);
 }
@@ -105,6 +205,10 @@ ps_aggregate_market_finalize (GObject *object)
   PsAggregateMarket *self = PS_AGGREGATE_MARKET (object);
 
   ps_aggregate_market_invalidate (self);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->empty_spans, g_array_unref);
+  g_free (self->progress_text);
+  g_free (self->reference);
   g_free (self->asset);
 
   G_OBJECT_CLASS (ps_aggregate_market_parent_class)->finalize (object);
@@ -120,8 +224,25 @@ ps_aggregate_market_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_LOADING:
+    case PS_AGGREGATE_MARKET_PROP_LOADING:
       g_value_set_boolean (value, self->loading);
+      break;
+
+    case PS_AGGREGATE_MARKET_PROP_IS_DEMO:
+      /* Summed, the demo would be made-up money: it never stands in. */
+      g_value_set_boolean (value, FALSE);
+      break;
+
+    case PS_AGGREGATE_MARKET_PROP_PROGRESS:
+      g_value_set_double (value, _ps_aggregate_market_get_progress (self));
+      break;
+
+    case PS_AGGREGATE_MARKET_PROP_PROGRESS_TEXT:
+      g_value_set_string (value, self->progress_text);
+      break;
+
+    case PS_AGGREGATE_MARKET_PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
 
     default:
@@ -133,26 +254,58 @@ static void
 ps_aggregate_market_class_init (PsAggregateMarketClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  static const char * const names[] = {
+    NULL, "loading", "is-demo", "progress", "progress-text", "error",
+  };
 
   object_class->dispose = ps_aggregate_market_dispose;
   object_class->finalize = ps_aggregate_market_finalize;
   object_class->get_property = ps_aggregate_market_get_property;
 
-  properties[PROP_LOADING] =
-    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
-                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* A venue's series changed over [from_ms, to_ms): the aggregate with them. */
-  signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  /* The interface's; "changed" is the interface's too. */
+  for (guint i = 1; i < PS_AGGREGATE_MARKET_N_PROPS; i++)
+    {
+      g_object_class_override_property (object_class, i, names[i]);
+      properties[i] = g_object_class_find_property (object_class, names[i]);
+    }
 }
 
 static void
 ps_aggregate_market_init (PsAggregateMarket *self)
 {
-  self->markets = g_ptr_array_new_with_free_func (g_object_unref);
+  self->venues = g_array_new (FALSE, TRUE, sizeof (PsAggregateVenue));
+  g_array_set_clear_func (self->venues, ps_aggregate_market_venue_clear);
+  self->empty_spans = g_array_new (FALSE, FALSE, sizeof (PsEmptySpan));
+  self->reference = g_strdup ("binance");
+}
+
+/* Whether the core's venue v serves open-interest history. */
+static gboolean
+ps_aggregate_market_has_oi_history (PsCore     *core,
+                                    const char *venue)
+{
+  PsSync *sync = ps_core_get_sync (core, venue, NULL);
+  gint64 horizon;
+
+  if (sync == NULL)
+    return TRUE;
+  horizon = ps_provider_get_history_horizon (ps_sync_get_provider (sync),
+                                             PS_SERIES_OPEN_INTEREST);
+  return horizon == 0 || horizon > OI_SNAPSHOT_ONLY_MS;
+}
+
+/* Why venue records none of symbol's liquidations, or NULL when it has a
+ * live feed (a stream is made, never started). */
+static char *
+ps_aggregate_market_dup_no_feed (PsCore     *core,
+                                 const char *venue,
+                                 const char *symbol)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsStream) stream = ps_venues_create_stream (venue, ps_core_get_http (core), symbol,
+                                                        &error);
+
+  return stream == NULL ? g_strdup (error->message) : NULL;
 }
 
 PsAggregateMarket *
@@ -160,7 +313,17 @@ ps_aggregate_market_new (PsCore     *core,
                          const char *asset,
                          PsInterval  interval)
 {
-  const char * const *venues;
+  return ps_aggregate_market_new_with_venues (core, asset, interval, NULL, NULL);
+}
+
+PsAggregateMarket *
+ps_aggregate_market_new_with_venues (PsCore             *core,
+                                     const char         *asset,
+                                     PsInterval          interval,
+                                     const char * const *venues,
+                                     const char         *reference)
+{
+  const char * const *listed;
   PsAggregateMarket *self;
 
   g_return_val_if_fail (PS_IS_CORE (core), NULL);
@@ -170,27 +333,40 @@ ps_aggregate_market_new (PsCore     *core,
   self = g_object_new (PS_TYPE_AGGREGATE_MARKET, NULL);
   self->asset = ps_venues_get_asset (asset);
   self->interval = interval;
-
-  venues = ps_core_list_venues (core);
-  for (guint i = 0; venues[i] != NULL; i++)
+  if (reference != NULL)
     {
-      g_autofree char *symbol = ps_venues_resolve_symbol (venues[i], self->asset);
-      g_autoptr(GError) error = NULL;
-      PsMarket *market;
+      g_free (self->reference);
+      self->reference = g_strdup (reference);
+    }
 
+  listed = ps_core_list_venues (core);
+  for (guint i = 0; listed[i] != NULL; i++)
+    {
+      g_autofree char *symbol = NULL;
+      g_autoptr(GError) error = NULL;
+      PsAggregateVenue venue = { NULL, NULL, TRUE };
+
+      if (venues != NULL && !g_strv_contains (venues, listed[i]))
+        continue;
+      symbol = ps_venues_resolve_symbol (listed[i], self->asset);
       /* Every listed venue has a sync: a failure here is a bug, not input. */
-      if (!(market = ps_market_new (core, venues[i], symbol, interval, &error)))
+      if (!(venue.market = ps_market_new (core, listed[i], symbol, interval, &error)))
         {
-          g_warning ("No market of %s %s: %s", venues[i], symbol, error->message);
+          g_warning ("No market of %s %s: %s", listed[i], symbol, error->message);
           continue;
         }
-      ps_market_set_demo_allowed (market, FALSE);
-      g_signal_connect_object (market, "notify::loading",
+      venue.no_feed = ps_aggregate_market_dup_no_feed (core, listed[i], symbol);
+      venue.oi_history = ps_aggregate_market_has_oi_history (core, listed[i]);
+      ps_market_set_demo_allowed (venue.market, FALSE);
+      g_signal_connect_object (venue.market, "notify::loading",
                                G_CALLBACK (ps_aggregate_market_loading_cb), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (market, "changed", G_CALLBACK (ps_aggregate_market_changed_cb),
+      g_signal_connect_object (venue.market, "notify::progress",
+                               G_CALLBACK (ps_aggregate_market_progress_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (venue.market, "changed", G_CALLBACK (ps_aggregate_market_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      g_ptr_array_add (self->markets, market);
+      g_array_append_val (self->venues, venue);
     }
   return self;
 }
@@ -201,6 +377,14 @@ ps_aggregate_market_get_asset (PsAggregateMarket *self)
   g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
 
   return self->asset;
+}
+
+const char *
+ps_aggregate_market_get_reference (PsAggregateMarket *self)
+{
+  g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
+
+  return self->reference;
 }
 
 PsInterval
@@ -216,7 +400,7 @@ ps_aggregate_market_get_n_venues (PsAggregateMarket *self)
 {
   g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), 0);
 
-  return self->markets->len;
+  return self->venues->len;
 }
 
 PsMarket *
@@ -224,9 +408,9 @@ ps_aggregate_market_get_market (PsAggregateMarket *self,
                                 guint              i)
 {
   g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
-  g_return_val_if_fail (i < self->markets->len, NULL);
+  g_return_val_if_fail (i < self->venues->len, NULL);
 
-  return g_ptr_array_index (self->markets, i);
+  return _ps_aggregate_market_get (self, i);
 }
 
 static void
@@ -235,15 +419,16 @@ ps_aggregate_market_load_all (PsAggregateMarket *self,
                               gint64             to_ms,
                               gboolean           cached_only)
 {
+  self->recent_span_ms = 0;
   self->from_ms = from_ms;
   self->to_ms = to_ms;
   ps_aggregate_market_invalidate (self);
   /* Each venue has its own rate-limit bucket: all of them ask at once. */
-  for (guint i = 0; i < self->markets->len; i++)
+  for (guint i = 0; i < self->venues->len; i++)
     if (cached_only)
-      ps_market_load_cached (g_ptr_array_index (self->markets, i), from_ms, to_ms);
+      ps_market_load_cached (_ps_aggregate_market_get (self, i), from_ms, to_ms);
     else
-      ps_market_load (g_ptr_array_index (self->markets, i), from_ms, to_ms);
+      ps_market_load (_ps_aggregate_market_get (self, i), from_ms, to_ms);
   ps_aggregate_market_update_loading (self);
 }
 
@@ -270,12 +455,38 @@ ps_aggregate_market_load_cached (PsAggregateMarket *self,
 }
 
 void
+ps_aggregate_market_load_recent (PsAggregateMarket *self,
+                                 gint64             span_ms)
+{
+  g_return_if_fail (PS_IS_AGGREGATE_MARKET (self));
+  g_return_if_fail (span_ms > 0);
+
+  self->recent_span_ms = span_ms;
+  ps_aggregate_market_invalidate (self);
+  for (guint i = 0; i < self->venues->len; i++)
+    ps_market_load_recent (_ps_aggregate_market_get (self, i), span_ms);
+  ps_aggregate_market_follow_range (self);
+  ps_aggregate_market_update_loading (self);
+}
+
+void
+ps_aggregate_market_refresh (PsAggregateMarket *self)
+{
+  g_return_if_fail (PS_IS_AGGREGATE_MARKET (self));
+
+  if (self->recent_span_ms > 0)
+    ps_aggregate_market_load_recent (self, self->recent_span_ms);
+  else if (self->from_ms < self->to_ms)
+    ps_aggregate_market_load (self, self->from_ms, self->to_ms);
+}
+
+void
 ps_aggregate_market_cancel (PsAggregateMarket *self)
 {
   g_return_if_fail (PS_IS_AGGREGATE_MARKET (self));
 
-  for (guint i = 0; i < self->markets->len; i++)
-    ps_market_cancel (g_ptr_array_index (self->markets, i));
+  for (guint i = 0; i < self->venues->len; i++)
+    ps_market_cancel (_ps_aggregate_market_get (self, i));
   ps_aggregate_market_update_loading (self);
 }
 
@@ -319,13 +530,17 @@ ps_aggregate_market_dup_sum_note (PsAggregateMarket *self,
   const PsAggregate *aggregate;
 
   g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
-  g_return_val_if_fail (v < self->markets->len, NULL);
+  g_return_val_if_fail (v < self->venues->len, NULL);
 
-  market = g_ptr_array_index (self->markets, v);
+  market = _ps_aggregate_market_get (self, v);
   aggregate = ps_aggregate_market_get_aggregate (self);
 
   if (aggregate == NULL || !ps_aggregate_market_has_data (market))
     return NULL;
+  if (!VENUE (self, v)->oi_history)
+    return g_strdup_printf (_("%s %s: keeps no open-interest history, only the current value: "
+                              "not in the sum"),
+                            ps_market_get_venue_name (market), ps_market_get_symbol (market));
   if (!aggregate->oi_used[v])
     return g_strdup_printf (_("%s %s: no open interest in USD in this range: not in the sum"),
                             ps_market_get_venue_name (market), ps_market_get_symbol (market));
@@ -337,6 +552,23 @@ ps_aggregate_market_dup_sum_note (PsAggregateMarket *self,
   return NULL;
 }
 
+char *
+ps_aggregate_market_dup_feed_note (PsAggregateMarket *self,
+                                   guint              v)
+{
+  PsMarket *market;
+
+  g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
+  g_return_val_if_fail (v < self->venues->len, NULL);
+
+  market = _ps_aggregate_market_get (self, v);
+  if (VENUE (self, v)->no_feed == NULL)
+    return NULL;
+  return g_strdup_printf (_("%s %s: %s: none of its liquidations are recorded"),
+                          ps_market_get_venue_name (market), ps_market_get_symbol (market),
+                          VENUE (self, v)->no_feed);
+}
+
 GStrv
 ps_aggregate_market_dup_notes (PsAggregateMarket *self)
 {
@@ -344,9 +576,9 @@ ps_aggregate_market_dup_notes (PsAggregateMarket *self)
 
   g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
 
-  for (guint i = 0; i < self->markets->len; i++)
+  for (guint i = 0; i < self->venues->len; i++)
     {
-      g_autofree char *note = ps_aggregate_market_describe (g_ptr_array_index (self->markets, i));
+      g_autofree char *note = ps_aggregate_market_describe (_ps_aggregate_market_get (self, i));
       g_autofree char *oi_note = ps_aggregate_market_dup_sum_note (self, i);
 
       if (note != NULL)
@@ -365,9 +597,9 @@ ps_aggregate_market_dup_error (PsAggregateMarket *self)
 
   g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
 
-  for (guint i = 0; i < self->markets->len; i++)
+  for (guint i = 0; i < self->venues->len; i++)
     {
-      PsMarket *market = g_ptr_array_index (self->markets, i);
+      PsMarket *market = _ps_aggregate_market_get (self, i);
       char *note;
 
       if (ps_aggregate_market_has_data (market))
@@ -421,6 +653,20 @@ ps_aggregate_market_not_recorded (GPtrArray *parts)
   return common != NULL ? common : g_array_new (FALSE, FALSE, sizeof (PsRange));
 }
 
+/* Venue v's part of the summed open interest, at the aggregate's steps. */
+static PsOpenInterest *
+ps_aggregate_market_part_oi (const PsAggregate *aggregate,
+                             guint              v)
+{
+  const PsOpenInterest *sum = aggregate->open_interest;
+  PsOpenInterest *part = ps_open_interest_new (sum->n);
+
+  for (guint k = 0; k < sum->n; k++)
+    ps_open_interest_append (part, sum->t_ms[k], NAN,
+                             aggregate->oi_venue_usd[k * aggregate->n_venues + v]);
+  return part;
+}
+
 static void
 ps_aggregate_market_make (PsAggregateMarket *self)
 {
@@ -429,10 +675,9 @@ ps_aggregate_market_make (PsAggregateMarket *self)
   g_autoptr(GArray) not_recorded = NULL;
   PsMarketSnapshot *snapshot;
 
-  for (guint i = 0; i < self->markets->len; i++)
+  for (guint i = 0; i < self->venues->len; i++)
     {
-      PsMarket *market = g_ptr_array_index (self->markets, i);
-      PsMarketSnapshot *part = ps_market_get_snapshot (market);
+      PsMarketSnapshot *part = ps_market_get_snapshot (_ps_aggregate_market_get (self, i));
       PsAggregateInput input = { part->venue, part->candles, part->funding,
                                  part->open_interest, part->liquidations };
 
@@ -441,12 +686,16 @@ ps_aggregate_market_make (PsAggregateMarket *self)
       if (part->is_demo)
         input.candles = NULL, input.funding = NULL, input.open_interest = NULL,
         input.liquidations = NULL;
+      /* Its current value alone would make every earlier step of the sum a
+       * gap: a venue without history takes no part. */
+      if (!VENUE (self, i)->oi_history)
+        input.open_interest = NULL;
       g_ptr_array_add (parts, part);
       g_array_append_val (inputs, input);
     }
 
   self->aggregate = ps_aggregate_new ((PsAggregateInput *) (gpointer) inputs->data, inputs->len,
-                                      self->interval, self->from_ms, self->to_ms, NULL);
+                                      self->interval, self->from_ms, self->to_ms, self->reference);
   not_recorded = ps_aggregate_market_not_recorded (parts);
   snapshot = ps_market_snapshot_new (PS_AGGREGATE_VENUE, self->asset, self->interval,
                                      self->from_ms, self->to_ms, self->aggregate->candles, NULL,
@@ -458,8 +707,29 @@ ps_aggregate_market_make (PsAggregateMarket *self)
   g_free (snapshot->shown_venue_name);
   snapshot->shown_venue_name = g_strdup (snapshot->venue_name);
   snapshot->loading = self->loading;
+  snapshot->parts_open_interest = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_open_interest_unref);
+  snapshot->parts_funding = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_funding_unref);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      PsMarketSnapshot *part = g_ptr_array_index (parts, i);
+      const PsAggregateInput *input = &g_array_index (inputs, PsAggregateInput, i);
+
+      g_ptr_array_add (snapshot->parts_open_interest,
+                       ps_aggregate_market_part_oi (self->aggregate, i));
+      g_ptr_array_add (snapshot->parts_funding,
+                       input->funding != NULL ? ps_aggregate_funding_per_8h (part->funding)
+                                              : ps_funding_new (0));
+    }
   snapshot->parts = g_steal_pointer (&parts);
   self->snapshot = snapshot;
+}
+
+PsMarketSnapshot *
+_ps_aggregate_market_peek_snapshot (PsAggregateMarket *self)
+{
+  if (self->snapshot == NULL)
+    ps_aggregate_market_make (self);
+  return self->snapshot;
 }
 
 const PsAggregate *
@@ -477,7 +747,5 @@ ps_aggregate_market_get_snapshot (PsAggregateMarket *self)
 {
   g_return_val_if_fail (PS_IS_AGGREGATE_MARKET (self), NULL);
 
-  if (self->snapshot == NULL)
-    ps_aggregate_market_make (self);
-  return ps_market_snapshot_ref (self->snapshot);
+  return ps_market_snapshot_ref (_ps_aggregate_market_peek_snapshot (self));
 }

@@ -19,11 +19,21 @@ G_DECLARE_FINAL_TYPE (PsAggregateMarket, ps_aggregate_market, PS, AGGREGATE_MARK
 /* asset ("BTC", or any venue's symbol of it) at interval on every venue the
  * core lists, each a PsMarket of its own (its sync, its cache reads) under
  * that venue's symbol (ps_venues_resolve_symbol ()). The demo never stands
- * in for a venue: summed, it would be made-up money. */
+ * in for a venue: summed, it would be made-up money. A PsMarketSource: the
+ * window shows it as it shows one venue ("All venues", the asset). */
 PsAggregateMarket *ps_aggregate_market_new        (PsCore             *core,
                                                    const char         *asset,
                                                    PsInterval          interval);
+/* The same over the venues named (NULL: all; in the core's order, those it
+ * does not list left out), the candles reference's (NULL: "binance"; the
+ * first venue with candles when it has none). */
+PsAggregateMarket *ps_aggregate_market_new_with_venues (PsCore             *core,
+                                                        const char         *asset,
+                                                        PsInterval          interval,
+                                                        const char * const *venues,
+                                                        const char         *reference);
 const char        *ps_aggregate_market_get_asset  (PsAggregateMarket  *self);
+const char        *ps_aggregate_market_get_reference (PsAggregateMarket *self);
 PsInterval         ps_aggregate_market_get_interval (PsAggregateMarket *self);
 guint              ps_aggregate_market_get_n_venues (PsAggregateMarket *self);
 /* Venue i's market (borrowed). */
@@ -38,6 +48,12 @@ void               ps_aggregate_market_load       (PsAggregateMarket  *self,
 void               ps_aggregate_market_load_cached (PsAggregateMarket *self,
                                                     gint64             from_ms,
                                                     gint64             to_ms);
+/* As ps_market_load_recent () on every venue, each by its own clock; the
+ * range shown is the reference venue's. */
+void               ps_aggregate_market_load_recent (PsAggregateMarket *self,
+                                                    gint64             span_ms);
+/* The last load again: what is missing is fetched. */
+void               ps_aggregate_market_refresh    (PsAggregateMarket  *self);
 void               ps_aggregate_market_cancel     (PsAggregateMarket  *self);
 gboolean           ps_aggregate_market_get_loading (PsAggregateMarket *self);
 
@@ -48,10 +64,17 @@ GError            *ps_aggregate_market_dup_error  (PsAggregateMarket  *self);
  * sum of open interest somewhere ("OKX BTC-USDT-SWAP: …"), a new
  * NULL-terminated array (empty when every venue is in everywhere). */
 GStrv              ps_aggregate_market_dup_notes  (PsAggregateMarket  *self);
-/* What the sum of open interest leaves out of venue i (no USD in the range,
- * or steps it is missing from: gaps in the sum), in words, or NULL. */
+/* What the sum of open interest leaves out of venue i (no history kept, no
+ * USD in the range, or steps it is missing from: gaps in the sum), in words,
+ * or NULL. A venue serving its current open interest only (BitMEX,
+ * Hyperliquid) takes no part in the sum: it would make every step before
+ * now a gap. */
 char              *ps_aggregate_market_dup_sum_note (PsAggregateMarket *self,
                                                      guint              i);
+/* Why none of venue i's liquidations are recorded (it publishes no feed),
+ * in words, or NULL. */
+char              *ps_aggregate_market_dup_feed_note (PsAggregateMarket *self,
+                                                      guint              i);
 
 /* The aggregate of the venues' current series (see ps-aggregate.h), or NULL
  * before the first load; borrowed, replaced when a venue changes. */

@@ -114,5 +114,7 @@ ps_market_snapshot_unref (PsMarketSnapshot *self)
   g_array_unref (self->not_recorded);
   g_clear_error (&self->spot_error);
   g_clear_pointer (&self->parts, g_ptr_array_unref);
+  g_clear_pointer (&self->parts_open_interest, g_ptr_array_unref);
+  g_clear_pointer (&self->parts_funding, g_ptr_array_unref);
   g_free (self);
 }

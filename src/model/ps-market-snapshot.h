@@ -54,6 +54,12 @@ typedef struct _PsMarketSnapshot
    * the venue list, for panes that stack or compare them (OI by venue,
    * funding side by side); NULL for one venue's market. */
   GPtrArray       *parts;            /* PsMarketSnapshot */
+  /* The same venues' series on one scale, to stack and compare: each one's
+   * open interest in USD at the aggregate's steps (its part of
+   * open_interest; NAN where it has none or takes no part in the sum), and
+   * its funding re-expressed per 8 h. NULL for one venue's market. */
+  GPtrArray       *parts_open_interest;   /* PsOpenInterest */
+  GPtrArray       *parts_funding;         /* PsFunding */
 
   /*< private >*/
   gint             ref_count;
