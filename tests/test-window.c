@@ -392,9 +392,10 @@ check_venues (PsWindow *window)
   g_autofree char *venue = NULL;
   PsMarket *market;
 
-  /* The registry's venues, then the mirror. */
-  g_assert_cmpuint (g_list_model_get_n_items (names), ==, n + 1);
+  /* The registry's venues, then the mirror, then all of them at once. */
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, n + 2);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "Binance");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), n + 1), ==, "All venues");
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
 
   gtk_drop_down_set_selected (dropdown, n);

@@ -31,6 +31,8 @@ struct _PsWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkDropDown          *venue_dropdown;
+  GtkMenuButton        *venues_button;
+  GtkPopover           *venues_popover;
   GtkEntry             *symbol_entry;
   GtkDropDown          *interval_dropdown;
   GtkDropDown          *range_dropdown;
@@ -79,6 +81,11 @@ struct _PsWindow
   gboolean              history_loading_seen; /* the extension's load has begun */
   gboolean              history_exhausted;
   gboolean              syncing_range;   /* the range list set from code, not by the user */
+
+  /* ps-window-venues.c */
+  GPtrArray            *venue_checks;    /* GtkCheckButton per venue the core serves */
+  GtkDropDown          *reference_dropdown;
+  gboolean              syncing_venues;  /* the venue widgets set from code */
 };
 
 /* What the market recorded, as the chart and reports draw it (lent). */
@@ -156,6 +163,21 @@ GVariant *_ps_window_dup_shown_pane_sizes (PsWindow *self);
 guint _ps_window_list_panes  (PsWindow     *self,
                               PsChartPane **panes,
                               guint         max_panes);
+
+/* ps-window-venues.c: the venue drop-down with "All venues" at its end,
+ * and the aggregate's venues and reference venue in a popover beside it. */
+void            _ps_window_init_venues (PsWindow   *self);
+void            _ps_window_sync_venues (PsWindow   *self);
+/* The venue of the settings: one the core serves, or PS_AGGREGATE_VENUE;
+ * the first the core serves when they name another (a setting from
+ * another version). */
+char           *_ps_window_dup_venue   (PsWindow   *self);
+/* The source of venue's symbol at interval: one venue's market, or the
+ * symbol's asset across the venues the settings tick. */
+PsMarketSource *_ps_window_new_source  (PsWindow   *self,
+                                        const char *venue,
+                                        const char *symbol,
+                                        PsInterval  interval);
 
 /* ps-window-side-panel.c: the side panel, win.side-panel and its key. */
 void _ps_window_init_side_panel (PsWindow *self);

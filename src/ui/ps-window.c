@@ -11,7 +11,7 @@
 #include "ps-net-error.h"
 #include "ps-render.h"
 #include "ps-time.h"
-#include "ps-venues.h"
+#include "ps-aggregate-market.h"
 #include "ps-window-private.h"
 
 #define DAY_MS ((gint64) 24 * 3600 * 1000)
@@ -43,19 +43,6 @@ ps_window_get_interval (PsWindow *self)
 
   ps_interval_from_string (text, &interval);
   return interval;
-}
-
-/* The venue of the settings, or the first the core serves when the settings
- * name one it does not (a venue removed, a setting from a newer version). */
-static char *
-ps_window_dup_venue (PsWindow *self)
-{
-  g_autofree char *venue = g_settings_get_string (self->settings, "venue");
-  const char * const *venues = ps_core_list_venues (self->core);
-
-  if (g_strv_contains (venues, venue))
-    return g_steal_pointer (&venue);
-  return g_strdup (venues[0]);
 }
 
 static void ps_window_update_status (PsWindow *self);
@@ -170,6 +157,15 @@ ps_window_update_status (PsWindow *self)
     banner = g_strdup (error->message);
   else if (error != NULL)
     banner = g_strdup_printf (_("Showing cached data only. %s"), error->message);
+  else
+    {
+      /* What the series shown leave out (all venues: a venue that failed,
+       * one left out of the sum, one whose liquidations nobody records). */
+      g_auto(GStrv) notes = ps_market_source_dup_notes (source);
+
+      if (notes[0] != NULL)
+        banner = g_strjoinv ("\n", notes);
+    }
 
   gtk_label_set_text (self->banner_label, banner ? banner : "");
   /* Asking again cannot make a venue list a symbol. */
@@ -268,6 +264,9 @@ ps_window_market_changed_cb (PsWindow *self)
 {
   g_assert (PS_IS_WINDOW (self));
 
+  /* An aggregate's notes follow its venues' series. */
+  if (!ps_market_source_get_loading (self->source))
+    ps_window_update_status (self);
   ps_window_update_liquidations (self);
   ps_window_update_axis (self);
   _ps_window_update_readout (self);
@@ -276,12 +275,11 @@ ps_window_market_changed_cb (PsWindow *self)
 static void
 ps_window_load_market (PsWindow *self)
 {
-  g_autofree char *venue = ps_window_dup_venue (self);
+  g_autofree char *venue = _ps_window_dup_venue (self);
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
   PsInterval interval = ps_window_get_interval (self);
   guint n_panes;
   PsChartPane **panes = ps_window_panes (self, &n_panes);
-  g_autoptr(GError) error = NULL;
 
   if (self->source != NULL)
     {
@@ -290,9 +288,7 @@ ps_window_load_market (PsWindow *self)
     }
   g_clear_object (&self->source);
 
-  /* The venue is one the core lists: this cannot fail. */
-  self->source = PS_MARKET_SOURCE (ps_market_new (self->core, venue, symbol, interval, &error));
-  g_assert_no_error (error);
+  self->source = _ps_window_new_source (self, venue, symbol, interval);
   /* The funding pane's "Next 0.0100% in 3h 12m". */
   ps_market_source_set_follow_next_funding (self->source, TRUE);
   self->shown_from_ms = self->shown_to_ms = 0;
@@ -337,47 +333,6 @@ ps_window_symbol_activate_cb (PsWindow *self,
   gtk_editable_set_text (GTK_EDITABLE (entry), symbol);
   if (g_strcmp0 (symbol, current) != 0)
     g_settings_set_string (self->settings, "symbol", symbol);
-}
-
-/* Index i of the drop-down is the core's venue i (ps_window_fill_venues). */
-static void
-ps_window_venue_selected_cb (PsWindow    *self,
-                             GParamSpec  *pspec,
-                             GtkDropDown *dropdown)
-{
-  const char * const *venues = ps_core_list_venues (self->core);
-  guint i = gtk_drop_down_get_selected (dropdown);
-  g_autofree char *current = NULL;
-
-  g_assert (PS_IS_WINDOW (self));
-
-  if (i >= g_strv_length ((char **) venues))
-    return;
-
-  current = ps_window_dup_venue (self);
-  if (g_strcmp0 (venues[i], current) == 0)
-    return;
-
-  /* The same coin on the other venue, in its spelling: BTCUSDT on Binance
-   * is BTC-USDT-SWAP on OKX, XBTUSD on BitMEX. A symbol that is not the
-   * coin's usual one here (another quote) is kept as typed. Both keys in
-   * one change, so the market loads once with the pair. */
-  g_settings_delay (self->settings);
-  g_settings_set_string (self->settings, "venue", venues[i]);
-  {
-    g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
-    g_autofree char *asset = ps_venues_get_asset (symbol);
-    g_autofree char *usual = asset ? ps_venues_resolve_symbol (current, asset) : NULL;
-
-    if (asset != NULL && g_strcmp0 (symbol, usual) == 0 &&
-        g_strv_contains (ps_venues_list (), venues[i]))
-      {
-        g_autofree char *there = ps_venues_resolve_symbol (venues[i], asset);
-
-        g_settings_set_string (self->settings, "symbol", there);
-      }
-  }
-  g_settings_apply (self->settings);
 }
 
 static void
@@ -453,40 +408,27 @@ ps_window_settings_changed_cb (PsWindow   *self,
       ps_window_sync_widgets_from_settings (self);
       ps_window_load_market (self);
     }
+  else if (g_str_equal (key, "aggregate-venues") || g_str_equal (key, "aggregate-reference"))
+    {
+      g_autofree char *venue = _ps_window_dup_venue (self);
+
+      _ps_window_sync_venues (self);
+      if (g_str_equal (venue, PS_AGGREGATE_VENUE))
+        ps_window_load_market (self);
+    }
   else if (g_str_equal (key, "record-live"))
     _ps_window_update_recorder (self);
-}
-
-/* The venues the core serves, in its order: index i is venues[i]. */
-static void
-ps_window_fill_venues (PsWindow *self)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-
-  for (const char * const *v = ps_core_list_venues (self->core); *v != NULL; v++)
-    {
-      g_autofree char *name = g_strdup (*v);
-
-      name[0] = g_ascii_toupper (name[0]);
-      gtk_string_list_append (names, name);
-    }
-  gtk_drop_down_set_model (self->venue_dropdown, G_LIST_MODEL (names));
 }
 
 static void
 ps_window_sync_widgets_from_settings (PsWindow *self)
 {
-  g_autofree char *venue = ps_window_dup_venue (self);
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
-  const char * const *venues = ps_core_list_venues (self->core);
   PsInterval interval = ps_window_get_interval (self);
   guint days = g_settings_get_uint (self->settings, "range-days");
   guint best = 0;
 
-  for (guint i = 0; venues[i] != NULL; i++)
-    if (g_str_equal (venues[i], venue))
-      gtk_drop_down_set_selected (self->venue_dropdown, i);
-
+  _ps_window_sync_venues (self);
   gtk_editable_set_text (GTK_EDITABLE (self->symbol_entry), symbol);
 
   for (guint i = 0; i < G_N_ELEMENTS (dropdown_intervals); i++)
@@ -544,6 +486,7 @@ ps_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->retry_text, g_free);
+  g_clear_pointer (&self->venue_checks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ps_window_parent_class)->dispose (object);
 }
@@ -566,6 +509,8 @@ ps_window_class_init (PsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, venue_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, venues_button);
+  gtk_widget_class_bind_template_child (widget_class, PsWindow, venues_popover);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, symbol_entry);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, interval_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsWindow, range_dropdown);
@@ -611,8 +556,6 @@ ps_window_init (PsWindow *self)
   g_signal_connect_object (self->selection, "notify", G_CALLBACK (_ps_window_update_readout),
                            self, G_CONNECT_SWAPPED);
   _ps_window_init_history (self);
-  g_signal_connect_object (self->venue_dropdown, "notify::selected",
-                           G_CALLBACK (ps_window_venue_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->interval_dropdown, "notify::selected",
                            G_CALLBACK (ps_window_interval_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->range_dropdown, "notify::selected",
@@ -642,8 +585,10 @@ ps_window_retrying_cb (PsWindow   *self,
 {
   g_assert (PS_IS_WINDOW (self));
 
+  /* All venues: any of them may be the one the load waits for. */
   if (self->source == NULL || !ps_market_source_get_loading (self->source) ||
-      g_strcmp0 (venue_name, ps_market_source_get_venue_name (self->source)) != 0)
+      (!PS_IS_AGGREGATE_MARKET (self->source) &&
+       g_strcmp0 (venue_name, ps_market_source_get_venue_name (self->source)) != 0))
     return;
 
   g_free (self->retry_text);
@@ -703,7 +648,7 @@ ps_window_new (PsApplication *application,
   _ps_window_init_analysis (self);
   _ps_window_init_chart_options (self);
   _ps_window_init_side_panel (self);
-  ps_window_fill_venues (self);
+  _ps_window_init_venues (self);
   ps_window_sync_widgets_from_settings (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
