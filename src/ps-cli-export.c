@@ -254,6 +254,7 @@ ps_cli_export_write (PsCliContext   *context,
   PsReport report = { 0 };
   PsMarketSnapshot *snapshot = context->snapshot;
   GArray *not_recorded = snapshot->not_recorded;
+  g_autoptr(GArray) venues = ps_venue_series_from_snapshot (snapshot);
 
   report.venue_name = snapshot->venue_name;
   report.symbol = snapshot->symbol;
@@ -283,6 +284,13 @@ ps_cli_export_write (PsCliContext   *context,
   report.oi_delta = export->oi_change;
   report.funding_annualised = export->funding_annualised;
   report.dark = export->dark;
+  /* --venue all: the venues stacked and compared, as the window's defaults. */
+  if (venues != NULL)
+    {
+      report.venues = (const PsVenueSeries *) (gconstpointer) venues->data;
+      report.n_venues = venues->len;
+      report.oi_by_venue = report.funding_by_venue = TRUE;
+    }
 
   return ps_report_write (&report, export->format, export->width, export->height,
                           export->output, error);

@@ -33,6 +33,7 @@ ps_pane_crosshair_scale (const PsPaneCrosshair *c,
   PsOpenInterestOptions oi = { o != NULL ? o->oi_unit : PS_OI_UNIT_USD, o != NULL && o->oi_delta,
                                NULL };
   PsFundingOptions funding = { o != NULL && o->funding_annualised, NULL, 0 };
+  g_autoptr(GArray) venues = NULL;
 
   switch (c->kind)
     {
@@ -42,11 +43,19 @@ ps_pane_crosshair_scale (const PsPaneCrosshair *c,
                                            interval, &layers, style, scale);
     case PS_CHART_PANE_OPEN_INTEREST:
       *unit = oi.unit == PS_OI_UNIT_COIN ? PS_CROSSHAIR_QUANTITY : PS_CROSSHAIR_USD;
+      if (o != NULL && _ps_chart_pane_oi_by_venue (o, source, &venues))
+        return ps_render_open_interest_stack_scale (rect, c->axis,
+                                                    _PS_VENUE_SERIES (venues), venues->len,
+                                                    style, scale);
       return ps_render_open_interest_options_scale (rect, c->axis,
                                                     ps_market_source_get_open_interest (source),
                                                     &oi, style, scale);
     case PS_CHART_PANE_FUNDING:
       *unit = funding.annualised ? PS_CROSSHAIR_PERCENT_ANNUAL : PS_CROSSHAIR_PERCENT;
+      if (o != NULL && _ps_chart_pane_funding_by_venue (o, source, &venues))
+        return ps_render_funding_compare_scale (rect, c->axis,
+                                                _PS_VENUE_SERIES (venues), venues->len,
+                                                funding.annualised, style, scale);
       return ps_render_funding_options_scale (rect, c->axis, ps_market_source_get_funding (source),
                                               &funding, style, scale);
     case PS_CHART_PANE_LIQUIDATIONS:

@@ -30,6 +30,8 @@ enum {
   OPT_OI_UNIT,
   OPT_OI_DELTA,
   OPT_FUNDING_ANNUALISED,
+  OPT_OI_BY_VENUE,
+  OPT_FUNDING_BY_VENUE,
   N_OPTS
 };
 
@@ -52,6 +54,9 @@ _ps_chart_pane_install_options (GObjectClass *object_class,
   options[OPT_OI_DELTA] = g_param_spec_boolean ("oi-delta", NULL, NULL, FALSE, flags);
   options[OPT_FUNDING_ANNUALISED] =
     g_param_spec_boolean ("funding-annualised", NULL, NULL, FALSE, flags);
+  options[OPT_OI_BY_VENUE] = g_param_spec_boolean ("oi-by-venue", NULL, NULL, FALSE, flags);
+  options[OPT_FUNDING_BY_VENUE] =
+    g_param_spec_boolean ("funding-by-venue", NULL, NULL, FALSE, flags);
   for (guint i = 0; i < N_OPTS; i++)
     g_object_class_install_property (object_class, first_id + i, options[i]);
 }
@@ -69,8 +74,10 @@ ps_option_draws_in (guint           i,
       return kind == PS_CHART_PANE_PRICE;
     case OPT_OI_UNIT:
     case OPT_OI_DELTA:
+    case OPT_OI_BY_VENUE:
       return kind == PS_CHART_PANE_OPEN_INTEREST;
     case OPT_FUNDING_ANNUALISED:
+    case OPT_FUNDING_BY_VENUE:
       return kind == PS_CHART_PANE_FUNDING;
     default:
       return FALSE;
@@ -92,6 +99,8 @@ _ps_chart_pane_get_option (PsChartPane *self,
     case OPT_OI_UNIT: g_value_set_enum (value, o->oi_unit); return TRUE;
     case OPT_OI_DELTA: g_value_set_boolean (value, o->oi_delta); return TRUE;
     case OPT_FUNDING_ANNUALISED: g_value_set_boolean (value, o->funding_annualised); return TRUE;
+    case OPT_OI_BY_VENUE: g_value_set_boolean (value, o->oi_by_venue); return TRUE;
+    case OPT_FUNDING_BY_VENUE: g_value_set_boolean (value, o->funding_by_venue); return TRUE;
     default: return FALSE;
     }
 }
@@ -115,6 +124,9 @@ _ps_chart_pane_set_option (PsChartPane  *self,
     case OPT_OI_DELTA: field = &o->oi_delta; v = g_value_get_boolean (value); break;
     case OPT_FUNDING_ANNUALISED:
       field = &o->funding_annualised; v = g_value_get_boolean (value); break;
+    case OPT_OI_BY_VENUE: field = &o->oi_by_venue; v = g_value_get_boolean (value); break;
+    case OPT_FUNDING_BY_VENUE:
+      field = &o->funding_by_venue; v = g_value_get_boolean (value); break;
     default: return FALSE;
     }
 
@@ -157,6 +169,41 @@ ps_base_of_symbol (const char *symbol)
   return g_strndup (symbol, n);
 }
 
+static gboolean
+ps_chart_pane_by_venue (gboolean         wanted,
+                        PsMarketSource  *source,
+                        GArray         **venues)
+{
+  g_autoptr(PsMarketSnapshot) snapshot = NULL;
+
+  if (!wanted || source == NULL || ps_market_source_get_parts (source) == NULL)
+    return FALSE;
+  if (venues != NULL)
+    {
+      snapshot = ps_market_source_get_snapshot (source);
+      *venues = ps_venue_series_from_snapshot (snapshot);
+    }
+  return TRUE;
+}
+
+gboolean
+_ps_chart_pane_oi_by_venue (const PsChartPaneOptions  *o,
+                            PsMarketSource            *source,
+                            GArray                   **venues)
+{
+  /* Venues count contracts in units of their own: stacked in USD only. */
+  return ps_chart_pane_by_venue (o->oi_by_venue && o->oi_unit == PS_OI_UNIT_USD && !o->oi_delta,
+                                 source, venues);
+}
+
+gboolean
+_ps_chart_pane_funding_by_venue (const PsChartPaneOptions  *o,
+                                 PsMarketSource            *source,
+                                 GArray                   **venues)
+{
+  return ps_chart_pane_by_venue (o->funding_by_venue, source, venues);
+}
+
 char *
 _ps_chart_pane_draw_open_interest (PsChartPane        *self,
                                    PsMarketSource     *source,
@@ -167,7 +214,19 @@ _ps_chart_pane_draw_open_interest (PsChartPane        *self,
   const PsChartPaneOptions *o = _ps_chart_pane_get_options (self);
   g_autofree char *coin = ps_base_of_symbol (ps_market_source_get_shown_symbol (source));
   PsOpenInterestOptions oi = { o->oi_unit, o->oi_delta, coin };
-  char *title = ps_render_open_interest_title (&oi);
+  g_autoptr(GArray) venues = NULL;
+  char *title;
+
+  /* The venues' series are the snapshot's, which the source keeps until
+   * it changes: drawn before then. */
+  if (_ps_chart_pane_oi_by_venue (o, source, &venues))
+    {
+      title = ps_render_open_interest_stack_title ();
+      ps_render_open_interest_stack (cr, rect, _ps_chart_pane_get_axis (self),
+                                     _PS_VENUE_SERIES (venues), venues->len, title, style);
+      return title;
+    }
+  title = ps_render_open_interest_title (&oi);
 
   ps_render_open_interest_with_options (cr, rect, _ps_chart_pane_get_axis (self),
                                         ps_market_source_get_open_interest (source), &oi, title,
@@ -214,8 +273,17 @@ _ps_chart_pane_draw_funding (PsChartPane        *self,
   PsFundingNext next;
   PsFundingOptions funding_options = { o->funding_annualised, NULL, ps_time_now_ms () };
   g_autofree char *period = ps_render_funding_title (funding);
+  g_autoptr(GArray) venues = NULL;
   char *title = NULL;
 
+  if (_ps_chart_pane_funding_by_venue (o, source, &venues))
+    {
+      title = ps_render_funding_compare_title (o->funding_annualised);
+      ps_render_funding_compare (cr, rect, _ps_chart_pane_get_axis (self),
+                                 _PS_VENUE_SERIES (venues), venues->len, o->funding_annualised,
+                                 title, style);
+      return title;
+    }
   if (ps_market_source_get_next_funding (source, &next.rate, &next.next_ms))
     {
       funding_options.next = &next;

@@ -19,6 +19,8 @@ typedef struct
   PsOiUnit     oi_unit;
   int          oi_delta;
   int          funding_annualised;
+  int          oi_by_venue;         /* an aggregate's OI stacked by venue */
+  int          funding_by_venue;    /* an aggregate's funding compared by venue */
   guint        minute_source;   /* the countdown's next tick */
 } PsChartPaneOptions;
 
@@ -40,6 +42,16 @@ char    *_ps_chart_pane_draw_open_interest (PsChartPane        *self,
                                             cairo_t            *cr,
                                             const PsRect       *rect,
                                             const PsChartStyle *style);
+/* Whether the pane stacks or compares source's venues as o says: an
+ * aggregate's, OI in USD as a line (not in coins, not its change). venues
+ * gets them (a new GArray of PsVenueSeries) when not NULL. */
+#define _PS_VENUE_SERIES(array) ((const PsVenueSeries *) (gconstpointer) (array)->data)
+gboolean _ps_chart_pane_oi_by_venue        (const PsChartPaneOptions *o,
+                                            PsMarketSource           *source,
+                                            GArray                  **venues);
+gboolean _ps_chart_pane_funding_by_venue   (const PsChartPaneOptions *o,
+                                            PsMarketSource           *source,
+                                            GArray                  **venues);
 /* With the market's next funding, which ticks the pane each minute. */
 char    *_ps_chart_pane_draw_funding       (PsChartPane        *self,
                                             PsMarketSource     *source,

@@ -80,6 +80,12 @@ ps_chart_style_init_light (PsChartStyle *style)
   style->phase_crowded = ps_color_from_hex (0xa03fb5, 1);
   style->phase_flush = ps_color_from_hex (0xa51d2d, 1);
   style->phase_reset = ps_color_from_hex (0x1c9c92, 1);
+  style->venue[0] = ps_color_from_hex (0xe69f00, 1);   /* orange */
+  style->venue[1] = ps_color_from_hex (0x0072b2, 1);   /* blue */
+  style->venue[2] = ps_color_from_hex (0x009e73, 1);   /* bluish green */
+  style->venue[3] = ps_color_from_hex (0xcc79a7, 1);   /* reddish purple */
+  style->venue[4] = ps_color_from_hex (0x56b4e9, 1);   /* sky blue */
+  style->venue[5] = ps_color_from_hex (0x8a8a8a, 1);
   style->font_family = "Cantarell";
   style->font_size = 12;
   style->gutter = 72;
@@ -133,6 +139,8 @@ ps_chart_style_init_dark (PsChartStyle *style)
       style->funding_positive = style->up;
       style->funding_negative = style->down;
     }
+  /* Blue lighter on dark, where Okabe and Ito's sinks. */
+  style->venue[1] = ps_color_from_hex (0x3a8fd6, 1);
 }
 
 /* Painting ------------------------------------------------------------- */

@@ -47,6 +47,10 @@ typedef struct
   PsColor     phase_crowded;
   PsColor     phase_flush;
   PsColor     phase_reset;
+  /* The venues of an aggregate, stacked and compared (ps-render-venues.c):
+   * Okabe and Ito's colours, told apart with any common colour vision
+   * deficiency; the last for a venue not named there. */
+  PsColor     venue[6];
   const char *font_family;   /* "Cantarell" */
   double      font_size;     /* px */
   double      gutter;        /* px on the right of every pane for value labels */
@@ -621,6 +625,70 @@ char  *ps_render_funding_next_text    (const PsFundingNext   *next,
                                        gboolean               annualised,
                                        double                 per_year,
                                        gint64                 now_ms);
+
+/* Venues side by side (an aggregate's) -------------------------------------- */
+
+/* One venue's series of an aggregate, for the panes that stack or compare
+ * them (borrowed). */
+typedef struct
+{
+  const char           *venue;           /* "binance": picks its colour */
+  const char           *name;            /* "Binance" */
+  /* Its part of the summed open interest, in USD at the sum's steps (every
+   * venue's the same steps): NAN where it has none; never a finite value
+   * when it takes no part in the sum. May be NULL. */
+  const PsOpenInterest *open_interest;
+  const PsFunding      *funding;         /* per 8 h (ps_aggregate_funding_per_8h ()); may be NULL */
+} PsVenueSeries;
+
+/* The colour of venue's band and line: the same in every pane and report. */
+const PsColor *ps_chart_style_venue_color (const PsChartStyle   *style,
+                                           const char           *venue);
+/* An aggregate snapshot's venues (its parts with their parts_open_interest
+ * and parts_funding), as a new GArray of PsVenueSeries borrowing from it;
+ * NULL for one venue's snapshot. */
+struct _PsMarketSnapshot;
+GArray *ps_venue_series_from_snapshot (const struct _PsMarketSnapshot *snapshot);
+
+/* The open interest pane with each venue's part stacked, in USD, from zero:
+ * a band per venue in its colour, the total at the top; a step where a
+ * venue taking part has no value is a gap, as in the sum. The title row
+ * says the total in view and which colour is which venue (and those not in
+ * the sum). */
+void     ps_render_open_interest_stack (cairo_t             *cr,
+                                        const PsRect        *rect,
+                                        PsTimeAxis          *axis,
+                                        const PsVenueSeries *venues,
+                                        guint                n_venues,
+                                        const char          *title,
+                                        const PsChartStyle  *style);
+gboolean ps_render_open_interest_stack_scale (const PsRect        *rect,
+                                              PsTimeAxis          *axis,
+                                              const PsVenueSeries *venues,
+                                              guint                n_venues,
+                                              const PsChartStyle  *style,
+                                              PsValueScale        *scale);
+/* The funding pane comparing venues: each venue's rate per 8 h (or
+ * annualised) as a step line of its colour about zero, its latest value in
+ * view in the legend. */
+void     ps_render_funding_compare     (cairo_t             *cr,
+                                        const PsRect        *rect,
+                                        PsTimeAxis          *axis,
+                                        const PsVenueSeries *venues,
+                                        guint                n_venues,
+                                        gboolean             annualised,
+                                        const char          *title,
+                                        const PsChartStyle  *style);
+gboolean ps_render_funding_compare_scale (const PsRect        *rect,
+                                          PsTimeAxis          *axis,
+                                          const PsVenueSeries *venues,
+                                          guint                n_venues,
+                                          gboolean             annualised,
+                                          const PsChartStyle  *style,
+                                          PsValueScale        *scale);
+/* "Open interest by venue (USD)", "Funding by venue · per 8h" (", annualised"). */
+char    *ps_render_open_interest_stack_title (void);
+char    *ps_render_funding_compare_title     (gboolean             annualised);
 
 /* Human numbers for labels: "$8.34B", "101,516.5", "0.0100%"; a negative
  * number takes a real minus sign (U+2212), as wide as a digit. The decimal

@@ -6,7 +6,8 @@
  * compress: the window hands it to a worker thread. The PsReport the
  * caller passes borrows everything; the job takes its own copy of the
  * strings and references to the series (immutable once made), the
- * analysis and the pane sizes, so the caller may let go of its own at once.
+ * analysis, the pane sizes and an aggregate's venues, so the caller may let
+ * go of its own at once.
  */
 #include "config.h"
 
@@ -22,6 +23,7 @@ typedef struct
   int             height;
   char           *path;
   PsScore         scores[3];
+  PsVenueSeries  *venues;
 } PsReportJob;
 
 static void
@@ -38,6 +40,14 @@ ps_report_job_free (PsReportJob *job)
   g_clear_pointer (&job->report.liquidations, ps_liquidations_unref);
   g_clear_pointer (&job->report.analysis, ps_analysis_unref);
   g_clear_pointer (&job->report.pane_sizes, g_variant_unref);
+  for (guint i = 0; i < job->report.n_venues; i++)
+    {
+      g_free ((char *) job->venues[i].venue);
+      g_free ((char *) job->venues[i].name);
+      g_clear_pointer ((PsOpenInterest **) &job->venues[i].open_interest, ps_open_interest_unref);
+      g_clear_pointer ((PsFunding **) &job->venues[i].funding, ps_funding_unref);
+    }
+  g_free (job->venues);
   g_free (job->path);
   g_free (job);
 }
@@ -62,6 +72,24 @@ ps_report_job_new (const PsReport *report)
                              ? ps_liquidations_ref (report->liquidations) : NULL;
   job->report.analysis = report->analysis ? ps_analysis_ref (report->analysis) : NULL;
   job->report.pane_sizes = report->pane_sizes ? g_variant_ref (report->pane_sizes) : NULL;
+  if (report->n_venues > 0)
+    {
+      job->venues = g_new0 (PsVenueSeries, report->n_venues);
+      for (guint i = 0; i < report->n_venues; i++)
+        {
+          const PsVenueSeries *v = &report->venues[i];
+
+          job->venues[i].venue = g_strdup (v->venue);
+          job->venues[i].name = g_strdup (v->name);
+          job->venues[i].open_interest = v->open_interest
+                                         ? ps_open_interest_ref ((PsOpenInterest *) v->open_interest)
+                                         : NULL;
+          job->venues[i].funding = v->funding ? ps_funding_ref ((PsFunding *) v->funding) : NULL;
+        }
+      job->report.venues = job->venues;
+    }
+  else
+    job->report.venues = NULL;
   if (report->scores != NULL)
     {
       memcpy (job->scores, report->scores, sizeof job->scores);

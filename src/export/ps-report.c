@@ -287,6 +287,32 @@ ps_report_draw_price (const PsReport               *report,
                           report->symbol, style);
 }
 
+/* An aggregate's venues stacked and compared where the report asks: which
+ * panes it drew. */
+static void
+ps_report_draw_venues (const PsReport     *report,
+                       cairo_t            *cr,
+                       const PsRect       *open_interest_rect,
+                       const PsRect       *funding_rect,
+                       PsTimeAxis         *axis,
+                       const PsChartStyle *style,
+                       gboolean           *drew_oi,
+                       gboolean           *drew_funding)
+{
+  g_autofree char *oi_title = ps_render_open_interest_stack_title ();
+  g_autofree char *funding_title = ps_render_funding_compare_title (report->funding_annualised);
+
+  *drew_oi = report->venues != NULL && report->oi_by_venue &&
+             report->oi_unit == PS_OI_UNIT_USD && !report->oi_delta;
+  *drew_funding = report->venues != NULL && report->funding_by_venue;
+  if (*drew_oi && open_interest_rect->height > 0)
+    ps_render_open_interest_stack (cr, open_interest_rect, axis, report->venues,
+                                   report->n_venues, oi_title, style);
+  if (*drew_funding && funding_rect->height > 0)
+    ps_render_funding_compare (cr, funding_rect, axis, report->venues, report->n_venues,
+                               report->funding_annualised, funding_title, style);
+}
+
 /* Open interest and funding with the report's options, titled as the
  * window titles them. */
 static void
@@ -303,17 +329,20 @@ ps_report_draw_series (const PsReport     *report,
   g_autofree char *funding_title = NULL;
   PsOpenInterestOptions oi = { report->oi_unit, report->oi_delta, NULL };
   PsFundingOptions funding = { report->funding_annualised, NULL, 0 };
+  gboolean drew_oi, drew_funding;
 
+  ps_report_draw_venues (report, cr, open_interest_rect, funding_rect, axis, style, &drew_oi,
+                         &drew_funding);
   /* "BTC" of "BTCUSDT": the unit contracts are counted in. */
   if (report->symbol != NULL && g_str_has_suffix (report->symbol, "USDT"))
     oi.coin = coin = g_strndup (report->symbol, strlen (report->symbol) - 4);
   oi_title = ps_render_open_interest_title (&oi);
-  if (open_interest_rect->height > 0)
+  if (open_interest_rect->height > 0 && !drew_oi)
     ps_render_open_interest_with_options (cr, open_interest_rect, axis, report->open_interest, &oi,
                                           oi_title, style);
   funding_title = report->funding_annualised ? g_strdup_printf (_("%s, annualised"), period)
                                              : g_steal_pointer (&period);
-  if (funding_rect->height > 0)
+  if (funding_rect->height > 0 && !drew_funding)
     ps_render_funding_with_options (cr, funding_rect, axis, report->funding, &funding,
                                     funding_title, style);
 }

@@ -68,6 +68,13 @@ typedef struct
   PsOiUnit          oi_unit;
   gboolean          oi_delta;
   gboolean          funding_annualised;
+  /* An aggregate's venues (ps_venue_series_from_snapshot ()), as the window
+   * draws them: with oi_by_venue their open interest stacked (in USD, as a
+   * line), with funding_by_venue their funding compared. NULL: one venue. */
+  const PsVenueSeries *venues;
+  guint             n_venues;
+  gboolean          oi_by_venue;
+  gboolean          funding_by_venue;
 } PsReport;
 
 typedef enum

@@ -59,7 +59,8 @@ ps_aggregate_market_follow_range (PsAggregateMarket *self)
     }
   if (follow == NULL)
     follow = _ps_aggregate_market_get (self, 0);
-  if (self->from_ms == ps_market_get_from_ms (follow) && self->to_ms == ps_market_get_to_ms (follow))
+  if (self->from_ms == ps_market_get_from_ms (follow) &&
+      self->to_ms == ps_market_get_to_ms (follow))
     return FALSE;
   self->from_ms = ps_market_get_from_ms (follow);
   self->to_ms = ps_market_get_to_ms (follow);
@@ -89,8 +90,12 @@ ps_aggregate_market_update_progress (PsAggregateMarket *self)
   g_autofree char *text = NULL;
 
   for (guint i = 0; i < self->venues->len; i++)
-    if (ps_market_get_loading (_ps_aggregate_market_get (self, i)))
-      g_ptr_array_add (names, (gpointer) ps_market_get_venue_name (_ps_aggregate_market_get (self, i)));
+    {
+      PsMarket *market = _ps_aggregate_market_get (self, i);
+
+      if (ps_market_get_loading (market))
+        g_ptr_array_add (names, (gpointer) ps_market_get_venue_name (market));
+    }
   if (names->len > 0)
     {
       g_autofree char *joined = NULL;
@@ -103,7 +108,8 @@ ps_aggregate_market_update_progress (PsAggregateMarket *self)
     {
       g_free (self->progress_text);
       self->progress_text = g_steal_pointer (&text);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PS_AGGREGATE_MARKET_PROP_PROGRESS_TEXT]);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                properties[PS_AGGREGATE_MARKET_PROP_PROGRESS_TEXT]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PS_AGGREGATE_MARKET_PROP_PROGRESS]);
 }
@@ -670,11 +676,12 @@ ps_aggregate_market_part_oi (const PsAggregate *aggregate,
 static void
 ps_aggregate_market_make (PsAggregateMarket *self)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_market_snapshot_unref);
+  g_autoptr(GPtrArray) parts = NULL;
   g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (PsAggregateInput));
   g_autoptr(GArray) not_recorded = NULL;
   PsMarketSnapshot *snapshot;
 
+  parts = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_market_snapshot_unref);
   for (guint i = 0; i < self->venues->len; i++)
     {
       PsMarketSnapshot *part = ps_market_get_snapshot (_ps_aggregate_market_get (self, i));
@@ -707,7 +714,8 @@ ps_aggregate_market_make (PsAggregateMarket *self)
   g_free (snapshot->shown_venue_name);
   snapshot->shown_venue_name = g_strdup (snapshot->venue_name);
   snapshot->loading = self->loading;
-  snapshot->parts_open_interest = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_open_interest_unref);
+  snapshot->parts_open_interest =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ps_open_interest_unref);
   snapshot->parts_funding = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_funding_unref);
   for (guint i = 0; i < parts->len; i++)
     {

@@ -169,7 +169,7 @@ void
 _ps_export_dialog_export_to (PsExportDialog *self,
                              GFile          *file)
 {
-  g_autoptr(GVariant) pane_sizes = NULL;
+  g_auto(PsReportHold) hold = { 0 };
   g_autofree char *path = NULL;
   g_autoptr(GFile) folder = NULL;
   guint theme = adw_combo_row_get_selected (self->theme_row);
@@ -192,7 +192,7 @@ _ps_export_dialog_export_to (PsExportDialog *self,
 
   _ps_window_fill_report (self->window,
                           adw_combo_row_get_selected (self->range_row) == RANGE_ALL,
-                          &report, &pane_sizes);
+                          &report, &hold);
   if (theme != THEME_APP)
     report.dark = theme == THEME_DARK;
   ps_export_dialog_get_size (self, &width, &height);

@@ -27,12 +27,12 @@ ps_window_refresh_action (GtkWidget  *widget,
 
 /* What a report of the window holds: the market as the panes show it, over
  * the visible range or (whole) everything loaded. The report borrows from
- * the window; *pane_sizes is the caller's to unref. */
+ * the window and from hold, which the caller clears. */
 void
-_ps_window_fill_report (PsWindow  *self,
-                        gboolean   whole,
-                        PsReport  *report,
-                        GVariant **pane_sizes)
+_ps_window_fill_report (PsWindow     *self,
+                        gboolean      whole,
+                        PsReport     *report,
+                        PsReportHold *hold)
 {
   PsRecordedLiquidations liq;
 
@@ -70,8 +70,8 @@ _ps_window_fill_report (PsWindow  *self,
   report->heatmap_opacity = g_settings_get_boolean (self->settings, "show-heatmap")
                             ? g_settings_get_double (self->settings, "heatmap-opacity") : 0;
   /* The panes shown, in their proportions (ps-window-panes.c). */
-  *pane_sizes = _ps_window_dup_shown_pane_sizes (self);
-  report->pane_sizes = *pane_sizes;
+  hold->pane_sizes = _ps_window_dup_shown_pane_sizes (self);
+  report->pane_sizes = hold->pane_sizes;
   /* The panes' options as the Chart menu set them: window and report agree. */
   report->price_style = g_settings_get_enum (self->settings, "price-style");
   report->log_scale = g_settings_get_boolean (self->settings, "log-scale");
@@ -79,6 +79,23 @@ _ps_window_fill_report (PsWindow  *self,
   report->oi_unit = g_settings_get_enum (self->settings, "oi-unit");
   report->oi_delta = g_settings_get_boolean (self->settings, "oi-delta");
   report->funding_annualised = g_settings_get_boolean (self->settings, "funding-annualised");
+  /* All venues: stacked and compared as the panes show them. */
+  hold->snapshot = ps_market_source_get_snapshot (self->source);
+  if ((hold->venues = ps_venue_series_from_snapshot (hold->snapshot)) != NULL)
+    {
+      report->venues = (const PsVenueSeries *) (gconstpointer) hold->venues->data;
+      report->n_venues = hold->venues->len;
+      report->oi_by_venue = g_settings_get_boolean (self->settings, "oi-by-venue");
+      report->funding_by_venue = g_settings_get_boolean (self->settings, "funding-by-venue");
+    }
+}
+
+void
+_ps_report_hold_clear (PsReportHold *hold)
+{
+  g_clear_pointer (&hold->pane_sizes, g_variant_unref);
+  g_clear_pointer (&hold->venues, g_array_unref);
+  g_clear_pointer (&hold->snapshot, ps_market_snapshot_unref);
 }
 
 /* The visible range as a 1600 × 1000 PNG, light, at once (tests). */
@@ -87,13 +104,13 @@ ps_window_export_png (PsWindow    *self,
                       const char  *path,
                       GError     **error)
 {
-  g_autoptr(GVariant) pane_sizes = NULL;
+  g_auto(PsReportHold) hold = { 0 };
   PsReport report;
 
   g_return_val_if_fail (PS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  _ps_window_fill_report (self, FALSE, &report, &pane_sizes);
+  _ps_window_fill_report (self, FALSE, &report, &hold);
   report.dark = FALSE;
   return ps_report_write_png (&report, REPORT_WIDTH, REPORT_HEIGHT, path, error);
 }
@@ -173,7 +190,7 @@ ps_window_copy_image_action (GtkWidget  *widget,
                              GVariant   *param)
 {
   PsWindow *self = PS_WINDOW (widget);
-  g_autoptr(GVariant) pane_sizes = NULL;
+  g_auto(PsReportHold) hold = { 0 };
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   cairo_surface_t *surface;
@@ -183,7 +200,7 @@ ps_window_copy_image_action (GtkWidget  *widget,
   int width = CLAMP (gtk_widget_get_width (widget), PS_REPORT_MIN_WIDTH, 4096);
   int height = CLAMP (gtk_widget_get_height (widget), PS_REPORT_MIN_HEIGHT, 4096);
 
-  _ps_window_fill_report (self, FALSE, &report, &pane_sizes);
+  _ps_window_fill_report (self, FALSE, &report, &hold);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
   ps_report_draw (&report, cr, width, height);
@@ -270,6 +287,66 @@ ps_window_oi_unit_changed_cb (PsWindow   *self,
                              g_variant_new_boolean (g_str_equal (unit, "coin")));
 }
 
+/* win.oi-by-venue, win.funding-by-venue: check items over their keys,
+ * enabled (and so shown) only while all venues are. */
+static const char * const by_venue_keys[] = { "oi-by-venue", "funding-by-venue" };
+
+static void
+ps_window_by_venue_change_state_cb (GSimpleAction *action,
+                                    GVariant      *state,
+                                    gpointer       user_data)
+{
+  PsWindow *self = user_data;
+
+  g_settings_set_boolean (self->settings, g_action_get_name (G_ACTION (action)),
+                          g_variant_get_boolean (state));
+}
+
+static void
+ps_window_by_venue_changed_cb (PsWindow   *self,
+                               const char *key,
+                               GSettings  *settings)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), key);
+
+  g_assert (PS_IS_WINDOW (self));
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_boolean (g_settings_get_boolean (settings, key)));
+}
+
+static void
+ps_window_init_by_venue (PsWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (by_venue_keys); i++)
+    {
+      const char *key = by_venue_keys[i];
+      g_autoptr(GSimpleAction) action = NULL;
+      g_autofree char *signal = g_strconcat ("changed::", key, NULL);
+
+      action = g_simple_action_new_stateful (key, NULL, g_variant_new_boolean (FALSE));
+      g_simple_action_set_enabled (action, FALSE);
+      g_signal_connect_object (action, "change-state",
+                               G_CALLBACK (ps_window_by_venue_change_state_cb), self, 0);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+      g_signal_connect_object (self->settings, signal, G_CALLBACK (ps_window_by_venue_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      ps_window_by_venue_changed_cb (self, key, self->settings);
+    }
+}
+
+void
+_ps_window_enable_by_venue (PsWindow *self,
+                            gboolean  enabled)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (by_venue_keys); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), by_venue_keys[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+    }
+}
+
 void
 _ps_window_init_chart_options (PsWindow *self)
 {
@@ -291,6 +368,7 @@ _ps_window_init_chart_options (PsWindow *self)
   g_signal_connect_object (self->settings, "changed::oi-unit",
                            G_CALLBACK (ps_window_oi_unit_changed_cb), self, G_CONNECT_SWAPPED);
   ps_window_oi_unit_changed_cb (self, "oi-unit", self->settings);
+  ps_window_init_by_venue (self);
 
   /* Settings that are panes' properties of the same name. */
   {
@@ -301,6 +379,8 @@ _ps_window_init_chart_options (PsWindow *self)
       { "oi-unit", self->open_interest_pane },
       { "oi-delta", self->open_interest_pane },
       { "funding-annualised", self->funding_pane },
+      { "oi-by-venue", self->open_interest_pane },
+      { "funding-by-venue", self->funding_pane },
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (binds); i++)

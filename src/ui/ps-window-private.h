@@ -114,13 +114,25 @@ void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+/* What a report borrows that the window does not keep: the caller clears
+ * it once the report is drawn or handed to ps_report_write_async (). */
+typedef struct
+{
+  GVariant         *pane_sizes;
+  PsMarketSnapshot *snapshot;
+  GArray           *venues;     /* of PsVenueSeries, borrowing from snapshot */
+} PsReportHold;
+
+void _ps_report_hold_clear        (PsReportHold    *hold);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PsReportHold, _ps_report_hold_clear)
+
 /* A report of what the window shows, over the visible range or (whole)
  * everything loaded, light or dark as the app is; it borrows from the
- * window, *pane_sizes is the caller's to unref. */
+ * window and from hold. */
 void _ps_window_fill_report       (PsWindow        *self,
                                    gboolean         whole,
                                    PsReport        *report,
-                                   GVariant       **pane_sizes);
+                                   PsReportHold    *hold);
 /* "binance-btcusdt-4h-2025-11-20_2025-12-17.png": a report's file name. */
 char *_ps_window_report_name      (PsWindow        *self,
                                    gboolean         whole,
@@ -132,6 +144,9 @@ void _ps_window_report_written    (PsWindow        *self,
 /* The main menu's Chart section: win.price-style, win.log-scale… made from
  * the settings, which reach every pane as properties. */
 void _ps_window_init_chart_options (PsWindow *self);
+/* win.oi-by-venue and win.funding-by-venue, shown while all venues are. */
+void _ps_window_enable_by_venue    (PsWindow *self,
+                                    gboolean  enabled);
 
 /* ps-window-history.c: more history when the chart is pushed back; the
  * custom range. */

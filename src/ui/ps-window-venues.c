@@ -247,7 +247,8 @@ _ps_window_sync_venues (PsWindow *self)
   for (guint i = 0; i < n; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->venue_checks, i);
-      gboolean ticked = chosen == NULL || g_strv_contains ((const char * const *) chosen, venues[i]);
+      gboolean ticked = chosen == NULL ||
+                        g_strv_contains ((const char * const *) chosen, venues[i]);
 
       if (g_str_equal (venues[i], venue))
         selected = i;

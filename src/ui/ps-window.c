@@ -289,6 +289,7 @@ ps_window_load_market (PsWindow *self)
   g_clear_object (&self->source);
 
   self->source = _ps_window_new_source (self, venue, symbol, interval);
+  _ps_window_enable_by_venue (self, PS_IS_AGGREGATE_MARKET (self->source));
   /* The funding pane's "Next 0.0100% in 3h 12m". */
   ps_market_source_set_follow_next_funding (self->source, TRUE);
   self->shown_from_ms = self->shown_to_ms = 0;
