@@ -388,6 +388,12 @@ activate_cb (GtkApplication *app)
   g_assert_cmpuint (count_band (window, "binance"), ==, 0);
   g_settings_reset (settings, "oi-by-venue");
 
+  /* A recorder listens to one venue: all venues record nothing, and say so. */
+  g_settings_set_boolean (settings, "record-live", TRUE);
+  g_assert_null (ps_window_get_recorder (window));
+  g_assert_cmpstr (ps_window_get_record_status (window), ==, "Not recording live");
+  g_settings_set_boolean (settings, "record-live", FALSE);
+
   /* Back to one venue: Binance's own symbol, no aggregate's options. */
   gtk_drop_down_set_selected (dropdown, 0);
   g_free (symbol);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ps-aggregate-market.h"
 #include "ps-window-private.h"
 
 /* The status at the end of the read-out line: quiet while all is well, in
@@ -110,6 +111,16 @@ _ps_window_update_recorder (PsWindow *self)
 
   if (!wanted || self->recorder != NULL)
     return;
+
+  /* A recorder listens to one venue's feed. */
+  if (g_str_equal (venue, PS_AGGREGATE_VENUE))
+    {
+      ps_window_set_record_status (self, _("Not recording live"),
+                                   _("Live liquidations are recorded one venue at a time: pick a "
+                                     "venue to record its feed; All venues shows what was "
+                                     "recorded on each"), FALSE);
+      return;
+    }
 
   if (!(self->recorder = ps_recorder_new (self->core, venue, symbol, &error)))
     {
