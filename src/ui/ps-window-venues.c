@@ -17,12 +17,18 @@
 #include "ps-venues.h"
 #include "ps-window-private.h"
 
-/* "Binance" of "binance": the drop-down's words for a venue. */
+/* "OKX" of "okx": the venue's own name ("Okx" of a venue no provider
+ * names, which the core would not list). */
 static char *
-ps_window_venue_label (const char *venue)
+ps_window_venue_label (PsWindow   *self,
+                       const char *venue)
 {
-  char *name = g_strdup (venue);
+  PsProvider *provider = ps_core_get_provider (self->core, venue, NULL);
+  char *name;
 
+  if (provider != NULL)
+    return g_strdup (ps_provider_get_display_name (provider));
+  name = g_strdup (venue);
   name[0] = g_ascii_toupper (name[0]);
   return name;
 }
@@ -219,7 +225,7 @@ _ps_window_init_venues (PsWindow *self)
 
   for (const char * const *v = ps_core_list_venues (self->core); *v != NULL; v++)
     {
-      g_autofree char *name = ps_window_venue_label (*v);
+      g_autofree char *name = ps_window_venue_label (self, *v);
 
       gtk_string_list_append (names, name);
       gtk_string_list_append (entries, name);
