@@ -222,7 +222,11 @@ test_aggregate (Fixture       *f,
           n_steps++;
         }
       for (guint v = 1; v < 5; v++)
-        g_assert_true (isnan (((PsOpenInterest *) snapshot->parts_open_interest->pdata[v])->usd[k]));
+        {
+          PsOpenInterest *other = g_ptr_array_index (snapshot->parts_open_interest, v);
+
+          g_assert_true (isnan (other->usd[k]));
+        }
     }
   g_assert_cmpuint (n_steps, >, 50);
   /* Binance's funding per 8 h: as it settles, 8-hourly. */

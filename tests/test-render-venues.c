@@ -233,7 +233,8 @@ test_from_snapshot (void)
   g_assert_null (ps_venue_series_from_snapshot (one));
 
   all->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_market_snapshot_unref);
-  all->parts_open_interest = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_open_interest_unref);
+  all->parts_open_interest =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) ps_open_interest_unref);
   all->parts_funding = g_ptr_array_new_with_free_func ((GDestroyNotify) ps_funding_unref);
   g_ptr_array_add (all->parts, ps_market_snapshot_ref (one));
   g_ptr_array_add (all->parts, ps_market_snapshot_new ("okx", "BTC-USDT-SWAP", PS_INTERVAL_1H, T0,

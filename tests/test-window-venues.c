@@ -235,7 +235,8 @@ check_sum (PsWindow     *window,
            const double *venue_share,
            guint         n_venues)
 {
-  g_autoptr(PsMarketSnapshot) snapshot = ps_market_source_get_snapshot (ps_window_get_source (window));
+  PsMarketSource *source = ps_window_get_source (window);
+  g_autoptr(PsMarketSnapshot) snapshot = ps_market_source_get_snapshot (source);
   PsOpenInterest *sum = snapshot->open_interest;
   guint n_checked = 0;
 

@@ -7,11 +7,11 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ps-aggregate-market.h"
 #include "ps-chart-pane.h"
 #include "ps-net-error.h"
 #include "ps-render.h"
 #include "ps-time.h"
-#include "ps-aggregate-market.h"
 #include "ps-window-private.h"
 
 #define DAY_MS ((gint64) 24 * 3600 * 1000)
@@ -83,7 +83,7 @@ ps_window_update_status (PsWindow *self)
   const char *venue_name = ps_market_source_get_venue_name (source);
   const char *symbol = ps_market_source_get_symbol (source);
   const char *interval = ps_interval_to_string (ps_market_source_get_interval (source));
-  const char *shown_interval = ps_interval_to_string (ps_market_source_get_shown_interval (source));
+  PsInterval shown = ps_market_source_get_shown_interval (source);
   const char *progress = ps_market_source_get_progress_text (source);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -95,7 +95,7 @@ ps_window_update_status (PsWindow *self)
     subtitle = g_strdup_printf (_("Demo data · %s %s %s · Oct–Dec 2025"),
                                 ps_market_source_get_shown_venue_name (source),
                                 ps_market_source_get_shown_symbol (source),
-                                shown_interval);
+                                ps_interval_to_string (shown));
   else if (_ps_window_history_is_custom (self))
     {
       g_autofree char *range = _ps_window_history_dup_range_text (self);
