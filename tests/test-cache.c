@@ -194,12 +194,12 @@ test_cache_evict (void)
   g_assert_true (ps_cache_get_used_bytes (cache, &full, &error));
   g_test_message ("3 markets of %u 1m candles: %" G_GUINT64_FORMAT " bytes", n, full);
 
-  g_assert_true (ps_cache_evict (cache, full, NULL, NULL, &dropped, &error));
+  g_assert_true (ps_cache_evict (cache, full, G_MAXINT64, &dropped, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (dropped, ==, 0);
 
   /* A little under: OKX (never opened) goes, the others stay. */
-  g_assert_true (ps_cache_evict (cache, full - full / 10, NULL, NULL, &dropped, &error));
+  g_assert_true (ps_cache_evict (cache, full - full / 10, G_MAXINT64, &dropped, &error));
   g_assert_cmpuint (dropped, ==, 1);
   g_assert_cmpuint (count_market (cache, "okx", "BTC-USDT-SWAP", n), ==, 0);
   g_assert_cmpuint (count_market (cache, "bybit", "BTCUSDT", n), ==, n);
@@ -207,8 +207,10 @@ test_cache_evict (void)
   g_assert_true (ps_cache_get_used_bytes (cache, &after, &error));
   g_assert_cmpuint (after, <=, full - full / 10);
 
-  /* Nothing allowed: all but the one kept go, and it stays over the cap. */
-  g_assert_true (ps_cache_evict (cache, 0, "bybit", "BTCUSDT", &dropped, &error));
+  /* Nothing allowed: all but the one opened now go, and it stays over the
+   * cap. */
+  g_assert_true (ps_cache_touch_market (cache, "bybit", "BTCUSDT", 5000, &error));
+  g_assert_true (ps_cache_evict (cache, 0, 5000, &dropped, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (dropped, ==, 1);
   g_assert_cmpuint (count_market (cache, "binance", "BTCUSDT", n), ==, 0);

@@ -173,6 +173,72 @@ test_read_only (Fixture       *f,
   g_assert_null (ps_core_take_cache_notice (reader));
 }
 
+static void
+trim_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  guint *n_dropped = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ps_core_trim_cache_finish (PS_CORE (object), result, n_dropped, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gsize
+count_candles (PsCache    *cache,
+               const char *venue,
+               const char *symbol)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCandles) candles = ps_cache_read_candles (cache, venue, symbol, PS_INTERVAL_1M, 0,
+                                                        G_MAXINT64 / 2, &error);
+
+  g_assert_no_error (error);
+  return candles->n;
+}
+
+/* Trimming to nothing keeps every market shown (all of an aggregate's
+ * venues) and drops the others, on a worker thread. */
+static void
+test_trim_keeps_shown (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const markets[][2] = {
+    { "binance", "BTCUSDT" }, { "okx", "BTC-USDT-SWAP" }, { "bybit", "BTCUSDT" },
+    { "bybit", "ETHUSDT" },
+  };
+  static const char * const shown[] = {
+    "binance", "BTCUSDT", "okx", "BTC-USDT-SWAP", "bybit", "BTCUSDT", NULL,
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsCore) core = ps_core_new (f->path, PS_CORE_FLAGS_NONE, &error);
+  g_autoptr(PsCandles) candles = ps_candles_new (500);
+  PsCache *cache;
+  guint n_dropped = G_MAXUINT;
+
+  g_assert_no_error (error);
+  cache = ps_core_get_cache (core);
+  for (guint i = 0; i < 500; i++)
+    ps_candles_append (candles, 1700000000000 + i * 60000, 100, 101, 99, 100, 7, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (markets); i++)
+    {
+      g_assert_true (ps_cache_write_candles (cache, markets[i][0], markets[i][1], PS_INTERVAL_1M,
+                                             candles, 1700000000000,
+                                             1700000000000 + 500 * 60000, &error));
+      g_assert_no_error (error);
+    }
+
+  ps_core_trim_cache_async (core, shown, 1, NULL, trim_done_cb, &n_dropped);
+  while (n_dropped == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (n_dropped, ==, 1);
+  g_assert_cmpuint (count_candles (cache, "bybit", "ETHUSDT"), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (count_candles (cache, markets[i][0], markets[i][1]), ==, 500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +253,7 @@ main (int   argc,
   ADD ("damaged-cache", test_damaged_cache);
   ADD ("temporary-fallback", test_temporary_fallback);
   ADD ("read-only", test_read_only);
+  ADD ("trim-keeps-shown", test_trim_keeps_shown);
 #undef ADD
 
   return g_test_run ();

@@ -216,8 +216,7 @@ ps_core_open_reader (PsCore  *self,
 typedef struct
 {
   char    *path;
-  char    *venue;
-  char    *symbol;
+  GStrv    markets;       /* venue, symbol, venue, symbol, … */
   guint64  max_bytes;
   gint64   now_ms;
   guint    n_dropped;
@@ -228,8 +227,7 @@ static void
 ps_core_trim_free (PsCoreTrim *trim)
 {
   g_free (trim->path);
-  g_free (trim->venue);
-  g_free (trim->symbol);
+  g_strfreev (trim->markets);
   g_free (trim);
 }
 
@@ -245,11 +243,20 @@ ps_core_trim_thread (GTask        *task,
 
   /* Its own connection: the writer keeps writing meanwhile (WAL; each side
    * waits its turn in BEGIN IMMEDIATE). */
-  if (!(cache = ps_cache_new (trim->path, &error)) ||
-      !ps_cache_touch_market (cache, trim->venue, trim->symbol, trim->now_ms, &error) ||
-      (trim->max_bytes > 0 &&
-       !ps_cache_evict (cache, trim->max_bytes, trim->venue, trim->symbol, &trim->n_dropped,
-                        &error)) ||
+  if (!(cache = ps_cache_new (trim->path, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; trim->markets[i] != NULL && trim->markets[i + 1] != NULL; i += 2)
+    if (!ps_cache_touch_market (cache, trim->markets[i], trim->markets[i + 1], trim->now_ms,
+                                &error))
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  if ((trim->max_bytes > 0 &&
+       !ps_cache_evict (cache, trim->max_bytes, trim->now_ms, &trim->n_dropped, &error)) ||
       !ps_cache_get_used_bytes (cache, &trim->used_bytes, &error))
     g_task_return_error (task, error);
   else
@@ -258,8 +265,7 @@ ps_core_trim_thread (GTask        *task,
 
 void
 ps_core_trim_cache_async (PsCore              *self,
-                          const char          *venue,
-                          const char          *symbol,
+                          const char * const  *markets,
                           guint64              max_bytes,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
@@ -269,12 +275,11 @@ ps_core_trim_cache_async (PsCore              *self,
   PsCoreTrim *trim;
 
   g_return_if_fail (PS_IS_CORE (self));
-  g_return_if_fail (venue != NULL && symbol != NULL);
+  g_return_if_fail (markets != NULL);
 
   trim = g_new0 (PsCoreTrim, 1);
   trim->path = g_strdup (ps_cache_get_path (self->cache));
-  trim->venue = g_strdup (venue);
-  trim->symbol = g_strdup (symbol);
+  trim->markets = g_strdupv ((char **) markets);
   trim->max_bytes = max_bytes;
   trim->now_ms = g_get_real_time () / 1000;
   task = g_task_new (self, cancellable, callback, user_data);

@@ -46,13 +46,13 @@ char               *ps_core_take_cache_notice (PsCore       *self);
 PsCache            *ps_core_open_reader       (PsCore       *self,
                                                GError      **error);
 
-/* Marks venue:symbol opened now and, when max_bytes > 0, drops the markets
- * opened longest ago until the cache's pages in use fit in max_bytes (never
- * venue:symbol; recordings are another file), on a worker thread with a
- * connection of its own. */
+/* Marks the markets shown opened now (markets: venue, symbol, venue,
+ * symbol, …, NULL: an aggregate shows several) and, when max_bytes > 0,
+ * drops the markets opened longest ago until the cache's pages in use fit
+ * in max_bytes (never those shown; recordings are another file), on a
+ * worker thread with a connection of its own. */
 void                ps_core_trim_cache_async  (PsCore              *self,
-                                               const char          *venue,
-                                               const char          *symbol,
+                                               const char * const  *markets,
                                                guint64              max_bytes,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,

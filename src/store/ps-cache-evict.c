@@ -47,12 +47,11 @@ ps_cache_get_used_bytes (PsCache  *self,
   return TRUE;
 }
 
-/* The market to drop next: the one opened longest ago but keep; FALSE when
- * none is left. */
+/* The market to drop next: the one opened longest ago, before
+ * keep_since_ms; FALSE when none is left. */
 static gboolean
 ps_cache_evict_victim (PsCache     *self,
-                       const char  *keep_venue,
-                       const char  *keep_symbol,
+                       gint64       keep_since_ms,
                        char       **venue,
                        char       **symbol,
                        GError     **error)
@@ -60,7 +59,7 @@ ps_cache_evict_victim (PsCache     *self,
   sqlite3_stmt *stmt = _ps_cache_stmt (self, STMT_EVICT_VICTIM);
   int rc;
 
-  _ps_cache_bind_key (stmt, keep_venue, keep_symbol);
+  sqlite3_bind_int64 (stmt, 1, keep_since_ms);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -103,8 +102,7 @@ ps_cache_evict_market (PsCache     *self,
 gboolean
 ps_cache_evict (PsCache     *self,
                 guint64      max_bytes,
-                const char  *keep_venue,
-                const char  *keep_symbol,
+                gint64       keep_since_ms,
                 guint       *n_dropped,
                 GError     **error)
 {
@@ -122,10 +120,9 @@ ps_cache_evict (PsCache     *self,
 
       if (!(ok = ps_cache_get_used_bytes (self, &used, error)) || used <= max_bytes)
         break;
-      if (!ps_cache_evict_victim (self, keep_venue ? keep_venue : "",
-                                  keep_symbol ? keep_symbol : "", &venue, &symbol, &local))
+      if (!ps_cache_evict_victim (self, keep_since_ms, &venue, &symbol, &local))
         {
-          /* Only the market kept is left: over the cap, but nothing to drop. */
+          /* Only the markets kept are left: over the cap, nothing to drop. */
           ok = local == NULL;
           if (local != NULL)
             g_propagate_error (error, local);

@@ -67,7 +67,7 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_EVICT_VICTIM] =
     "SELECT c.venue, c.symbol FROM (SELECT DISTINCT venue, symbol FROM coverage) AS c"
     " LEFT JOIN market_use AS u ON u.venue = c.venue AND u.symbol = c.symbol"
-    " WHERE NOT (c.venue = ?1 AND c.symbol = ?2) ORDER BY coalesce (u.used_ms, 0) LIMIT 1",
+    " WHERE coalesce (u.used_ms, 0) < ?1 ORDER BY coalesce (u.used_ms, 0) LIMIT 1",
   [STMT_EVICT_CANDLES] = "DELETE FROM candles WHERE venue = ?1 AND symbol = ?2",
   [STMT_EVICT_FUNDING] = "DELETE FROM funding WHERE venue = ?1 AND symbol = ?2",
   [STMT_EVICT_OPEN_INTEREST] = "DELETE FROM open_interest WHERE venue = ?1 AND symbol = ?2",

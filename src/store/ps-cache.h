@@ -137,12 +137,12 @@ gboolean        ps_cache_get_used_bytes          (PsCache               *self,
                                                   guint64               *bytes,
                                                   GError               **error);
 /* Drops whole markets (rows and coverage), the one opened longest ago
- * first, until the pages in use take at most max_bytes; never the market
- * keep_venue:keep_symbol (NULL: none kept). *n_dropped: how many went. */
+ * first, until the pages in use take at most max_bytes; never a market
+ * opened (ps_cache_touch_market ()) at or after keep_since_ms: those on
+ * screen (G_MAXINT64: none kept). *n_dropped: how many went. */
 gboolean        ps_cache_evict                   (PsCache               *self,
                                                   guint64                max_bytes,
-                                                  const char            *keep_venue,
-                                                  const char            *keep_symbol,
+                                                  gint64                 keep_since_ms,
                                                   guint                 *n_dropped,
                                                   GError               **error);
 

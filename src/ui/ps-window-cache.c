@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "ps-aggregate-market.h"
 #include "ps-window-private.h"
 
 static void
@@ -22,15 +23,34 @@ ps_window_trim_cache_cb (GObject      *object,
 }
 
 /* The shown market marked as opened now, and the cache kept under the
- * Preferences' cap (the markets opened longest ago dropped, never this one). */
+ * Preferences' cap (the markets opened longest ago dropped, never those
+ * shown: all of an aggregate's venues). */
 void
 _ps_window_trim_cache (PsWindow *self)
 {
   guint64 limit = (guint64) g_settings_get_uint (self->settings, "cache-size-limit-mb") << 20;
+  g_autoptr(GPtrArray) markets = g_ptr_array_new ();
 
   if (self->source == NULL)
     return;
-  ps_core_trim_cache_async (self->core, ps_market_source_get_venue (self->source),
-                            ps_market_source_get_symbol (self->source), limit, NULL,
+  if (PS_IS_AGGREGATE_MARKET (self->source))
+    {
+      PsAggregateMarket *aggregate = PS_AGGREGATE_MARKET (self->source);
+
+      for (guint i = 0; i < ps_aggregate_market_get_n_venues (aggregate); i++)
+        {
+          PsMarket *market = ps_aggregate_market_get_market (aggregate, i);
+
+          g_ptr_array_add (markets, (gpointer) ps_market_get_venue (market));
+          g_ptr_array_add (markets, (gpointer) ps_market_get_symbol (market));
+        }
+    }
+  else
+    {
+      g_ptr_array_add (markets, (gpointer) ps_market_source_get_venue (self->source));
+      g_ptr_array_add (markets, (gpointer) ps_market_source_get_symbol (self->source));
+    }
+  g_ptr_array_add (markets, NULL);
+  ps_core_trim_cache_async (self->core, (const char * const *) markets->pdata, limit, NULL,
                             ps_window_trim_cache_cb, NULL);
 }
