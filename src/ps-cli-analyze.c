@@ -202,8 +202,11 @@ ps_cli_analyze_print_scores (PsCliAnalyzeRun *run)
     }
 
   usd = ps_format_usd_compact (s[0]->recorded_usd);
-  g_print (_("Scores, %u of %u candles in recorded time, %s recorded\n"), s[0]->n_scored,
-           a->candles->n - a->first, usd);
+  /* Translators: candles scored, of how many candles, USD of the liquidations recorded */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Scores, %u of %u candle in recorded time, %s recorded\n",
+                        "Scores, %u of %u candles in recorded time, %s recorded\n",
+                        a->candles->n - a->first),
+           s[0]->n_scored, a->candles->n - a->first, usd);
   g_print ("  ");
   ps_cli_analyze_cell ("", 24);
   ps_cli_analyze_cell (_("model"), 16);

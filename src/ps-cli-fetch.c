@@ -25,9 +25,17 @@ ps_cli_fetch_print_summary (PsCore            *core,
   g_print (_("%s %s %s, %s → %s UTC\n"),
            ps_market_get_venue_name (venue), ps_market_get_symbol (venue),
            market->interval_text, from, to);
-  g_print (_("  candles:        %u rows\n"), stats->n_candles);
-  g_print (_("  funding:        %u rows\n"), stats->n_funding);
-  g_print (_("  open interest:  %u rows\n"), stats->n_open_interest);
+  /* Translators: rows of a summary; pad the labels so that the numbers of
+   * the lines below line up. */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  candles:        %u row\n",
+                        "  candles:        %u rows\n", stats->n_candles),
+           stats->n_candles);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  funding:        %u row\n",
+                        "  funding:        %u rows\n", stats->n_funding),
+           stats->n_funding);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  open interest:  %u row\n",
+                        "  open interest:  %u rows\n", stats->n_open_interest),
+           stats->n_open_interest);
 
   /* A venue that serves the current value only keeps no history at all. */
   if (stats->oi_unavailable_to_ms > stats->oi_unavailable_from_ms && horizon > 0 &&
@@ -47,7 +55,9 @@ ps_cli_fetch_print_summary (PsCore            *core,
   if (stats->n_requests == 0)
     g_print (_("  everything was cached already: no request made\n"));
   else
-    g_print (_("  %u requests\n"), stats->n_requests);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "  %u request\n",
+                          "  %u requests\n", stats->n_requests),
+             stats->n_requests);
 }
 
 /* --venue all: each venue's summary or failure; the venues that failed

@@ -57,10 +57,20 @@ ps_cli_import_print_summary (const PsImportStats *stats)
            stats->n_failed);
   g_print (g_dngettext (GETTEXT_PACKAGE, ", %u skipped\n", ", %u skipped\n", stats->n_skipped),
            stats->n_skipped);
-  g_print (_("  candles:        %u rows\n"), stats->n_candles);
-  g_print (_("  funding:        %u rows\n"), stats->n_funding);
-  g_print (_("  open interest:  %u rows (5 min)\n"), stats->n_open_interest);
-  g_print (_("  liquidations:   %u events\n"), stats->n_liquidations);
+  /* Translators: rows of a summary; pad the labels so that the numbers of
+   * the lines below line up. */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  candles:        %u row\n",
+                        "  candles:        %u rows\n", stats->n_candles),
+           stats->n_candles);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  funding:        %u row\n",
+                        "  funding:        %u rows\n", stats->n_funding),
+           stats->n_funding);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  open interest:  %u row (5 min)\n",
+                        "  open interest:  %u rows (5 min)\n", stats->n_open_interest),
+           stats->n_open_interest);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  liquidations:   %u event\n",
+                        "  liquidations:   %u events\n", stats->n_liquidations),
+           stats->n_liquidations);
 }
 
 /* The recordings file is opened at the first liquidation file: importing

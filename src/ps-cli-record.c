@@ -94,7 +94,13 @@ ps_cli_record_print_one (PsCliRecordVenue *venue,
   g_autofree char *shorts = ps_format_usd_compact (venue->short_usd);
 
   /* One line rewritten in place; \033[K clears what a longer line left. */
-  g_printerr ("\r\033[K%s %s: %s · %u events, %u stored · longs %s, shorts %s · %u OI%s%s",
+  g_printerr ("\r\033[K");
+  /* Translators: the status line of perpscope record: venue, symbol, state
+   * ("connected"), events received, events stored, USD of longs and of
+   * shorts liquidated ("$1.2M"), open-interest (OI) snapshots taken, then
+   * " · " and a message or nothing. The counts may be any number: keep a
+   * wording that fits one and many ("events: %u"). */
+  g_printerr (_("%s %s: %s · %u events, %u stored · longs %s, shorts %s · %u OI%s%s"),
               ps_stream_get_display_name (ps_recorder_get_stream (recorder)),
               ps_recorder_get_symbol (recorder),
               ps_cli_record_state_text (ps_recorder_get_state (recorder)),
@@ -130,7 +136,8 @@ ps_cli_record_print_many (PsCliRecord *state,
     }
   long_text = ps_format_usd_compact (longs);
   short_text = ps_format_usd_compact (shorts);
-  g_string_append_printf (line, " · longs %s, shorts %s", long_text, short_text);
+  /* Translators: USD of the long and of the short positions liquidated, "$1.2M" */
+  g_string_append_printf (line, _(" · longs %s, shorts %s"), long_text, short_text);
   if (message != NULL)
     g_string_append_printf (line, " · %s", message);
   g_printerr ("%s", line->str);
@@ -149,7 +156,9 @@ ps_cli_record_print_log (PsCliRecordVenue *venue)
   if (message != NULL && g_strcmp0 (message, venue->logged_message) != 0)
     g_printerr ("perpscope record: %s\n", message);
   else if (received != venue->last_received || stream_state != venue->last_state)
-    g_printerr ("perpscope record: %s %s: %s, %u liquidations\n",
+    /* Translators: venue, symbol, state ("connected"), liquidations received */
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "perpscope record: %s %s: %s, %u liquidation\n",
+                             "perpscope record: %s %s: %s, %u liquidations\n", received),
                 ps_stream_get_display_name (ps_recorder_get_stream (recorder)),
                 ps_recorder_get_symbol (recorder), ps_cli_record_state_text (stream_state),
                 received);
@@ -264,6 +273,8 @@ ps_cli_record_print_summary (PsCliRecordVenue *venue)
   g_autofree char *longs = ps_format_usd_compact (venue->long_usd);
   g_autofree char *shorts = ps_format_usd_compact (venue->short_usd);
 
+  /* Translators: venue, symbol, then three counts that may be any number:
+   * keep a wording that fits one and many ("liquidations received: %u"). */
   g_print (_("%s %s: %u liquidations received, %u new stored, %u open-interest snapshots\n"),
            ps_stream_get_display_name (ps_recorder_get_stream (recorder)),
            ps_recorder_get_symbol (recorder), ps_recorder_get_n_received (recorder),

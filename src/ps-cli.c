@@ -45,6 +45,8 @@ ps_cli_run (int    argc,
 GOptionGroup *
 ps_cli_market_options (PsCliMarket *market)
 {
+  /* Translators: in --help, the capitals name the value a flag takes; the
+   * flags themselves and the values quoted ("all", "binance") stay as they are. */
   const GOptionEntry entries[] = {
     { "venue", 0, 0, G_OPTION_ARG_STRING, &market->venue,
       N_("Exchange, or all: one asset across every venue (default: binance)"), N_("VENUE") },
@@ -247,6 +249,8 @@ ps_cli_retrying_cb (PsHttp      *http,
     return;
   /* The line rewritten in place: the control codes stay out of the message. */
   g_printerr ("\r\033[K");
+  /* Translators: venue, why it failed, the next attempt, of how many, in
+   * how many seconds: "Binance: timed out; attempt 2 of 5 in 1.5 s" */
   g_printerr (_("%s: %s; attempt %u of %u in %.1f s"), venue, reason, attempt, max_attempts,
               delay_ms / 1000.0);
   state->printed = TRUE;

@@ -239,6 +239,8 @@ ps_heatmap_format_step (gint64 ms)
   const gint64 minute = 60000, hour = 60 * minute, day = 24 * hour;
 
   if (ms % day == 0)
+    /* Translators: a step of open-interest samples: "1 d" is one day; d, h, min, s abbreviate
+     * day, hour, minute, second */
     return g_strdup_printf (_("%d d"), (int) (ms / day));
   if (ms % hour == 0)
     return g_strdup_printf (_("%d h"), (int) (ms / hour));

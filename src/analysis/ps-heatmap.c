@@ -519,7 +519,9 @@ ps_heatmap_scan_candles (const PsCandles  *c,
   if (n_ok == 0)
     {
       g_set_error (error, PS_HEATMAP_ERROR, PS_HEATMAP_ERROR_NO_DATA,
-                   _("None of the %u candles has usable prices to model"), c->n);
+                   g_dngettext (GETTEXT_PACKAGE, "The %u candle has no usable prices to model",
+                                "None of the %u candles has usable prices to model", c->n),
+                   c->n);
       return FALSE;
     }
   return TRUE;

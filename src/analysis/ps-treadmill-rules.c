@@ -25,6 +25,7 @@ _ps_treadmill_format_duration (gint64 ms)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days",
                                          (gulong) (ms / DAY_MS)), (guint) (ms / DAY_MS));
   if (ms >= HOUR_MS && ms % HOUR_MS == 0)
+    /* Translators: a duration, "4 h": h, min, s abbreviate hour, minute, second */
     return g_strdup_printf (_("%u h"), (guint) (ms / HOUR_MS));
   if (ms >= 60000 && ms % 60000 == 0)
     return g_strdup_printf (_("%u min"), (guint) (ms / 60000));
@@ -244,7 +245,13 @@ ps_treadmill_crowded (const PsTreadmillParams *p,
   if (!(f->funding >= p->funding_high && f->oi_rank >= p->oi_high_rank))
     return FALSE;
   ps_treadmill_funding_sentence (f, p->funding_high, reasons);
-  sentence = g_strdup_printf (_("Open interest at percentile %.0f of its %u samples of the past %s (≥ %.0f)"),
+  /* Translators: a percentile (0–100), how many samples, a duration ("30 d"),
+   * the threshold percentile */
+  sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Open interest at percentile %.0f of its %u sample "
+                                           "of the past %s (≥ %.0f)",
+                                           "Open interest at percentile %.0f of its %u samples "
+                                           "of the past %s (≥ %.0f)", f->oi_rank_n),
                               f->oi_rank * 100, f->oi_rank_n, baseline, p->oi_high_rank * 100);
   ps_treadmill_sentence (reasons, sentence);
   return TRUE;

@@ -68,9 +68,12 @@ ps_format_countdown (gint64 ms)
   /* As unsigned ints: G_GINT64_FORMAT would hide the message from xgettext
    * (a countdown never nears 2^32 minutes). */
   if (days > 0)
+    /* Translators: time to the next funding, days and hours: "2d 5h" */
     return g_strdup_printf (C_("countdown", "%ud %uh"), (guint) days, (guint) (hours % 24));
   if (hours > 0)
+    /* Translators: time to the next funding, hours and minutes: "5h 12m" */
     return g_strdup_printf (C_("countdown", "%uh %um"), (guint) hours, (guint) (minutes % 60));
+  /* Translators: time to the next funding, minutes: "12m" */
   return g_strdup_printf (C_("countdown", "%um"), (guint) minutes);
 }
 

@@ -130,6 +130,8 @@ _ps_render_paint_liq_marker_legend (PsPaint      *p,
       { { lc, TRUE, _("Long liquidated") }, { sc, TRUE, _("Short liquidated") },
         { NULL, FALSE, note } },
       { { lc, TRUE, _("Long liquidated") }, { sc, TRUE, _("Short liquidated") } },
+      /* Translators: the shortest legend of the liquidation markers: "Long liquidated",
+       * abbreviated */
       { { lc, TRUE, _("Long liq.") }, { sc, TRUE, _("Short liq.") } },
     };
     static const guint n_items[] = { 3, 2, 2 };

@@ -375,6 +375,8 @@ _ps_render_paint_liq_compared_legend (PsPaint         *p,
       { dim, FALSE, rec }, { dim, FALSE, pred, TRUE } },
     { { lc, FALSE, _("Longs") }, { sc, FALSE, _("Shorts") },
       { dim, FALSE, _("recorded") }, { dim, FALSE, _("predicted (model)"), TRUE } },
+    /* Translators: legend: solid bars are liquidations recorded live, outlined ones those the
+     * heatmap model predicts */
     { { dim, FALSE, _("recorded") }, { dim, FALSE, _("predicted (model)"), TRUE } },
     { { dim, FALSE, _("recorded") }, { dim, FALSE, _("predicted"), TRUE } },
   };

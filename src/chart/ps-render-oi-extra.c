@@ -61,6 +61,7 @@ ps_render_open_interest_change (const PsOpenInterest *open_interest,
 char *
 ps_render_open_interest_title (const PsOpenInterestOptions *options)
 {
+  /* Translators: the unit of open interest counted in the base coin when the coin has no name */
   const char *coin = options && options->coin ? options->coin : _("coins");
 
   if (options != NULL && options->delta)
@@ -239,6 +240,7 @@ ps_paint_oi_header (PsPaint                     *p,
   if (options->delta)
     {
       const PsLegendItem items[] = {
+        /* Translators: legend of the open-interest change bars; OI abbreviates open interest */
         { &p->style->up, FALSE, _("OI up") },
         { &p->style->down, FALSE, _("OI down") },
       };

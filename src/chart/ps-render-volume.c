@@ -141,6 +141,7 @@ _ps_render_paint_volume (PsPaint         *p,
                            VOLUME_ALPHA };
     const PsLegendItem items[] = {
       { NULL, FALSE, _("Volume") },
+      /* Translators: the volume legend: volume bought and sold by takers (market orders) */
       { &buy, FALSE, _("taker buy") },
       { &sell, FALSE, _("taker sell") },
     };

@@ -551,8 +551,11 @@ ps_aggregate_market_dup_sum_note (PsAggregateMarket *self,
     return g_strdup_printf (_("%s %s: no open interest in USD in this range: not in the sum"),
                             ps_market_get_venue_name (market), ps_market_get_symbol (market));
   if (aggregate->oi_missing_steps[v] > 0)
-    return g_strdup_printf (_("%s %s: open interest missing at %u of %u steps: the sum is a "
-                              "gap there"),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s %s: open interest missing at %u of %u step: the "
+                                         "sum is a gap there",
+                                         "%s %s: open interest missing at %u of %u steps: the "
+                                         "sum is a gap there", aggregate->open_interest->n),
                             ps_market_get_venue_name (market), ps_market_get_symbol (market),
                             aggregate->oi_missing_steps[v], aggregate->open_interest->n);
   return NULL;

@@ -23,7 +23,7 @@
  * JSON array (and jq's .[3]). */
 typedef struct
 {
-  const char *what;    /* "Binance klines" */
+  const char *what;    /* N_("Binance klines"): translated in the message */
   guint       row;
   const char *name;    /* “high” */
   int         index;   /* position in a kline array, -1 in objects */
@@ -52,7 +52,7 @@ ps_field_error (const PsField  *field,
 
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                _("%s: row %u, %s: expected %s, got %s"),
-               field->what, field->row, where, expected, got);
+               _(field->what), field->row, where, expected, got);
   return FALSE;
 }
 
@@ -66,7 +66,7 @@ ps_row_error (const char  *what,
   g_autofree char *got = ps_venue_parse_describe (node);
 
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
-               _("%s: row %u: expected %s, got %s"), what, row, expected, got);
+               _("%s: row %u: expected %s, got %s"), _(what), row, expected, got);
   return FALSE;
 }
 
@@ -246,7 +246,7 @@ ps_binance_load (const char  *data,
       g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: the answer is not JSON: %s"), what, why);
+                   _("%s: the answer is not JSON: %s"), _(what), why);
       return NULL;
     }
 
@@ -264,7 +264,7 @@ ps_binance_load (const char  *data,
       g_autofree char *got = root ? ps_venue_parse_describe (root) : g_strdup (_("an empty body"));
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: expected %s, got %s"), what,
+                   _("%s: expected %s, got %s"), _(what),
                    want_array ? _("an array of rows") : _("an object"), got);
       return NULL;
     }
@@ -388,7 +388,8 @@ ps_binance_parse_klines_of (const char  *what,
         {
           g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                        _("%s: row %u: expected at least %d fields, got %u"),
-                       what, i, KLINE_MIN_FIELDS, json_array_get_length (json_node_get_array (row)));
+                       _(what), i, KLINE_MIN_FIELDS,
+                       json_array_get_length (json_node_get_array (row)));
           return NULL;
         }
       if (!ps_binance_read_kline (what, json_node_get_array (row), i,
@@ -407,7 +408,7 @@ ps_binance_parse_klines (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return ps_binance_parse_klines_of ("Binance klines", data, length, error);
+  return ps_binance_parse_klines_of (N_("Binance klines"), data, length, error);
 }
 
 PsCandles *
@@ -418,7 +419,7 @@ ps_binance_parse_spot_klines (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return ps_binance_parse_klines_of ("Binance spot klines", data, length, error);
+  return ps_binance_parse_klines_of (N_("Binance spot klines"), data, length, error);
 }
 
 /* An object row, or an error naming the row. */
@@ -445,7 +446,7 @@ ps_binance_read_funding (JsonObject  *row,
                          PsFunding   *funding,
                          GError     **error)
 {
-  PsField f = { "Binance funding rates", i, NULL, -1 };
+  PsField f = { N_("Binance funding rates"), i, NULL, -1 };
   double rate, mark_price = NAN;
   JsonNode *node;
   gint64 t_ms = 0;
@@ -483,7 +484,7 @@ ps_binance_parse_funding_rate (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_binance_load (data, length, "Binance funding rates", TRUE, error)))
+  if (!(parser = ps_binance_load (data, length, N_("Binance funding rates"), TRUE, error)))
     return NULL;
 
   rows = json_node_get_array (json_parser_get_root (parser));
@@ -491,7 +492,7 @@ ps_binance_parse_funding_rate (const char  *data,
   funding = ps_funding_new (n);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = ps_binance_row_object (rows, i, "Binance funding rates", error);
+      JsonObject *row = ps_binance_row_object (rows, i, N_("Binance funding rates"), error);
 
       if (row == NULL ||
           !ps_binance_read_funding (row, i, i > 0 ? funding->t_ms[i - 1] : 0, funding, error))
@@ -508,7 +509,7 @@ ps_binance_read_open_interest (JsonObject      *row,
                                PsOpenInterest  *open_interest,
                                GError         **error)
 {
-  PsField f = { "Binance open interest", i, NULL, -1 };
+  PsField f = { N_("Binance open interest"), i, NULL, -1 };
   double contracts, usd;
   JsonNode *node;
   gint64 t_ms = 0;
@@ -543,7 +544,7 @@ ps_binance_parse_open_interest_hist (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_binance_load (data, length, "Binance open interest", TRUE, error)))
+  if (!(parser = ps_binance_load (data, length, N_("Binance open interest"), TRUE, error)))
     return NULL;
 
   rows = json_node_get_array (json_parser_get_root (parser));
@@ -551,7 +552,7 @@ ps_binance_parse_open_interest_hist (const char  *data,
   open_interest = ps_open_interest_new (n);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = ps_binance_row_object (rows, i, "Binance open interest", error);
+      JsonObject *row = ps_binance_row_object (rows, i, N_("Binance open interest"), error);
 
       if (row == NULL ||
           !ps_binance_read_open_interest (row, i, i > 0 ? open_interest->t_ms[i - 1] : 0,
@@ -569,14 +570,14 @@ ps_binance_parse_server_time (const char  *data,
                               GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  PsField f = { "Binance server time", 0, "serverTime", -1 };
+  PsField f = { N_("Binance server time"), 0, "serverTime", -1 };
   JsonObject *object;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
   g_return_val_if_fail (server_time_ms != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!(parser = ps_binance_load (data, length, "Binance server time", FALSE, error)))
+  if (!(parser = ps_binance_load (data, length, N_("Binance server time"), FALSE, error)))
     return FALSE;
 
   object = json_node_get_object (json_parser_get_root (parser));
@@ -591,7 +592,7 @@ ps_binance_parse_open_interest (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsOpenInterest) open_interest = NULL;
-  PsField f = { "Binance current open interest", 0, NULL, -1 };
+  PsField f = { N_("Binance current open interest"), 0, NULL, -1 };
   JsonObject *object;
   double contracts;
   gint64 t_ms = 0;
@@ -620,7 +621,7 @@ ps_binance_parse_premium_index (const char             *data,
                                 GError                **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  PsField f = { "Binance premium index", 0, NULL, -1 };
+  PsField f = { N_("Binance premium index"), 0, NULL, -1 };
   PsBinancePremiumIndex out;
   JsonObject *object;
 
@@ -667,7 +668,7 @@ ps_binance_parse_force_order (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsLiquidations) rows = NULL;
-  PsField f = { "Binance liquidation", 0, NULL, -1 };
+  PsField f = { N_("Binance liquidation"), 0, NULL, -1 };
   JsonObject *event, *order;
   JsonNode *node;
   const char *side;

@@ -95,7 +95,7 @@ ps_bitmex_read_bucket (JsonObject  *row,
                        GError     **error)
 {
   static const char * const prices[] = { "open", "high", "low", "close" };
-  PsVenueField f = { "BitMEX candles", i, NULL, -1 };
+  PsVenueField f = { N_("BitMEX candles"), i, NULL, -1 };
   double v[4], volume;
   gint64 end_ms = 0;
   JsonNode *node;
@@ -141,7 +141,7 @@ ps_bitmex_parse_trade_bucketed (const char  *data,
   g_return_val_if_fail (bin_ms > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_bitmex_load (data, length, "BitMEX candles", error)))
+  if (!(parser = ps_bitmex_load (data, length, N_("BitMEX candles"), error)))
     return NULL;
 
   rows = json_node_get_array (json_parser_get_root (parser));
@@ -149,7 +149,7 @@ ps_bitmex_parse_trade_bucketed (const char  *data,
   candles = ps_candles_new (n);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = ps_venue_parse_row (rows, i, "BitMEX candles", error);
+      JsonObject *row = ps_venue_parse_row (rows, i, N_("BitMEX candles"), error);
 
       if (row == NULL ||
           !ps_bitmex_read_bucket (row, i, bin_ms, i > 0 ? candles->t_ms[i - 1] : 0, candles,
@@ -172,7 +172,7 @@ ps_bitmex_parse_funding (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_bitmex_load (data, length, "BitMEX funding rates", error)))
+  if (!(parser = ps_bitmex_load (data, length, N_("BitMEX funding rates"), error)))
     return NULL;
 
   rows = json_node_get_array (json_parser_get_root (parser));
@@ -180,8 +180,8 @@ ps_bitmex_parse_funding (const char  *data,
   funding = ps_funding_new (n);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = ps_venue_parse_row (rows, i, "BitMEX funding rates", error);
-      PsVenueField f = { "BitMEX funding rates", i, NULL, -1 };
+      JsonObject *row = ps_venue_parse_row (rows, i, N_("BitMEX funding rates"), error);
+      PsVenueField f = { N_("BitMEX funding rates"), i, NULL, -1 };
       gint64 t_ms = 0;
       JsonNode *node;
       double rate;
@@ -210,7 +210,7 @@ ps_bitmex_instrument (JsonParser  *parser,
   if (json_array_get_length (rows) == 0)
     {
       g_set_error (error, PS_NET_ERROR, PS_NET_ERROR_UNKNOWN_SYMBOL,
-                   _("%s: no such instrument"), what);
+                   _("%s: no such instrument"), _(what));
       return NULL;
     }
   return ps_venue_parse_row (rows, 0, what, error);
@@ -226,7 +226,7 @@ ps_bitmex_read_open_interest (JsonObject  *object,
                               double      *usd,
                               GError     **error)
 {
-  PsVenueField f = { "BitMEX open interest", 0, NULL, -1 };
+  PsVenueField f = { N_("BitMEX open interest"), 0, NULL, -1 };
   double contracts, mark, size, settle;
   JsonNode *node;
 
@@ -277,7 +277,7 @@ ps_bitmex_parse_instrument (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsOpenInterest) open_interest = NULL;
-  PsVenueField f = { "BitMEX open interest", 0, NULL, -1 };
+  PsVenueField f = { N_("BitMEX open interest"), 0, NULL, -1 };
   JsonObject *object;
   double base = 0, usd = 0;
   gint64 t_ms = 0;
@@ -303,7 +303,7 @@ ps_bitmex_parse_server_time (const char  *data,
                              GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  PsVenueField f = { "BitMEX server time", 0, "timestamp" };
+  PsVenueField f = { N_("BitMEX server time"), 0, "timestamp" };
   JsonObject *object;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);

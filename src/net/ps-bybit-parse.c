@@ -102,7 +102,7 @@ ps_bybit_read_kline (JsonArray   *rows,
                      GError     **error)
 {
   PsCandles *candles = series;
-  PsVenueField f = { "Bybit klines", i, NULL, -1 };
+  PsVenueField f = { N_("Bybit klines"), i, NULL, -1 };
   JsonNode *node = json_array_get_element (rows, i);
   JsonArray *row;
   double v[6];
@@ -145,7 +145,7 @@ ps_bybit_parse_kline (const char  *data,
 {
   g_autoptr(PsCandles) candles = ps_candles_new (0);
 
-  if (!ps_venue_parse_newest_first (ps_bybit_load_list, "Bybit klines", data, length,
+  if (!ps_venue_parse_newest_first (ps_bybit_load_list, N_("Bybit klines"), data, length,
                                     ps_bybit_read_kline, candles, error))
     return NULL;
   return g_steal_pointer (&candles);
@@ -159,7 +159,7 @@ ps_bybit_read_funding (JsonArray   *rows,
                        GError     **error)
 {
   PsFunding *funding = series;
-  PsVenueField f = { "Bybit funding history", i, NULL, -1 };
+  PsVenueField f = { N_("Bybit funding history"), i, NULL, -1 };
   JsonObject *row = ps_venue_parse_list_object (rows, i, f.what, "list", error);
   JsonNode *node;
   gint64 t_ms = 0;
@@ -190,7 +190,7 @@ ps_bybit_parse_funding_history (const char  *data,
 {
   g_autoptr(PsFunding) funding = ps_funding_new (0);
 
-  if (!ps_venue_parse_newest_first (ps_bybit_load_list, "Bybit funding history", data, length,
+  if (!ps_venue_parse_newest_first (ps_bybit_load_list, N_("Bybit funding history"), data, length,
                                     ps_bybit_read_funding, funding, error))
     return NULL;
   return g_steal_pointer (&funding);
@@ -204,7 +204,7 @@ ps_bybit_read_open_interest (JsonArray   *rows,
                              GError     **error)
 {
   PsOpenInterest *open_interest = series;
-  PsVenueField f = { "Bybit open interest", i, NULL, -1 };
+  PsVenueField f = { N_("Bybit open interest"), i, NULL, -1 };
   JsonObject *row = ps_venue_parse_list_object (rows, i, f.what, "list", error);
   JsonNode *node;
   gint64 t_ms = 0;
@@ -239,7 +239,7 @@ ps_bybit_parse_open_interest (const char  *data,
 {
   g_autoptr(PsOpenInterest) open_interest = ps_open_interest_new (0);
 
-  if (!ps_venue_parse_newest_first (ps_bybit_load_list, "Bybit open interest", data, length,
+  if (!ps_venue_parse_newest_first (ps_bybit_load_list, N_("Bybit open interest"), data, length,
                                     ps_bybit_read_open_interest, open_interest, error))
     return NULL;
   return g_steal_pointer (&open_interest);
@@ -252,7 +252,7 @@ ps_bybit_parse_server_time (const char  *data,
                             GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  PsVenueField f = { "Bybit server time", 0, NULL, -1 };
+  PsVenueField f = { N_("Bybit server time"), 0, NULL, -1 };
   JsonObject *root;
   JsonNode *node;
   gint64 value = 0;

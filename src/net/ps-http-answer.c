@@ -102,6 +102,8 @@ _ps_http_format_duration (gint64 ms)
   gint64 s;
 
   if (ms < 1000)
+    /* Translators: a wait or a timeout, "250 ms", "3 min 20 s", "1 h 5 min": ms, s, min, h
+     * abbreviate millisecond, second, minute, hour */
     return g_strdup_printf (_("%u ms"), (guint) MAX (ms, 0));
 
   s = (ms + 500) / 1000;

@@ -108,13 +108,20 @@ _ps_http_rate_limited (GTask    *task,
       if (SOUP_STATUS_IS_SUCCESSFUL (status))
         _ps_http_return (task, NULL,
                         g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
-                                     _("%s is still rate-limiting Perpscope after %u attempts"),
+                                     g_dngettext (GETTEXT_PACKAGE,
+                                                  "%s is still rate-limiting Perpscope after "
+                                                  "%u attempt",
+                                                  "%s is still rate-limiting Perpscope after "
+                                                  "%u attempts", request->attempt),
                                      request->venue, request->attempt));
       else
         _ps_http_return (task, NULL,
                         g_error_new (PS_NET_ERROR, PS_NET_ERROR_RATE_LIMITED,
-                                     _("%s is still rate-limiting Perpscope after %u attempts "
-                                       "(HTTP %u)"),
+                                     g_dngettext (GETTEXT_PACKAGE,
+                                                  "%s is still rate-limiting Perpscope after "
+                                                  "%u attempt (HTTP %u)",
+                                                  "%s is still rate-limiting Perpscope after "
+                                                  "%u attempts (HTTP %u)", request->attempt),
                                      request->venue, request->attempt, status));
       return;
     }

@@ -40,7 +40,7 @@ ps_hl_read_candle (JsonObject  *row,
                    GError     **error)
 {
   static const char * const prices[] = { "o", "h", "l", "c" };
-  PsVenueField f = { "Hyperliquid candles", i, NULL, -1 };
+  PsVenueField f = { N_("Hyperliquid candles"), i, NULL, -1 };
   gint64 t_ms = 0, close_ms = 0, trades = 0;
   double v[4], volume;
   JsonNode *node;
@@ -82,7 +82,7 @@ ps_hyperliquid_parse_candles (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_hl_load (data, length, "Hyperliquid candles", error)))
+  if (!(parser = ps_hl_load (data, length, N_("Hyperliquid candles"), error)))
     return NULL;
 
   rows = json_node_get_array (json_parser_get_root (parser));
@@ -90,7 +90,7 @@ ps_hyperliquid_parse_candles (const char  *data,
   candles = ps_candles_new (n);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = ps_venue_parse_row (rows, i, "Hyperliquid candles", error);
+      JsonObject *row = ps_venue_parse_row (rows, i, N_("Hyperliquid candles"), error);
 
       if (row == NULL ||
           !ps_hl_read_candle (row, i, i > 0 ? candles->t_ms[i - 1] : 0, candles, error))
@@ -112,7 +112,7 @@ ps_hyperliquid_parse_funding (const char  *data,
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!(parser = ps_hl_load (data, length, "Hyperliquid funding rates", error)))
+  if (!(parser = ps_hl_load (data, length, N_("Hyperliquid funding rates"), error)))
     return NULL;
 
   rows = json_node_get_array (json_parser_get_root (parser));
@@ -120,8 +120,8 @@ ps_hyperliquid_parse_funding (const char  *data,
   funding = ps_funding_new (n);
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *row = ps_venue_parse_row (rows, i, "Hyperliquid funding rates", error);
-      PsVenueField f = { "Hyperliquid funding rates", i, NULL, -1 };
+      JsonObject *row = ps_venue_parse_row (rows, i, N_("Hyperliquid funding rates"), error);
+      PsVenueField f = { N_("Hyperliquid funding rates"), i, NULL, -1 };
       gint64 t_ms = 0;
       JsonNode *node;
       double rate, premium;
@@ -151,7 +151,7 @@ ps_hl_find_coin (JsonArray   *top,
                  JsonArray  **contexts,
                  GError     **error)
 {
-  PsVenueField f = { "Hyperliquid asset contexts", 0, NULL, -1 };
+  PsVenueField f = { N_("Hyperliquid asset contexts"), 0, NULL, -1 };
   JsonNode *meta = json_array_get_length (top) == 2 ? json_array_get_element (top, 0) : NULL;
   JsonNode *ctxs = json_array_get_length (top) == 2 ? json_array_get_element (top, 1) : NULL;
   JsonNode *universe;
@@ -160,7 +160,7 @@ ps_hl_find_coin (JsonArray   *top,
   if (meta == NULL || !JSON_NODE_HOLDS_OBJECT (meta) || !JSON_NODE_HOLDS_ARRAY (ctxs))
     {
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: expected [meta, contexts]"), f.what);
+                   _("%s: expected [meta, contexts]"), _(f.what));
       return FALSE;
     }
   universe = ps_venue_parse_member (json_node_get_object (meta), &f, "universe");
@@ -186,7 +186,7 @@ ps_hl_find_coin (JsonArray   *top,
   if (n != json_array_get_length (*contexts))
     {
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: %u coins but %u contexts"), f.what, n,
+                   _("%s: %u coins but %u contexts"), _(f.what), n,
                    json_array_get_length (*contexts));
       return FALSE;
     }
@@ -202,7 +202,7 @@ ps_hyperliquid_parse_asset_ctx (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsOpenInterest) open_interest = NULL;
-  PsVenueField f = { "Hyperliquid asset contexts", 0, NULL, -1 };
+  PsVenueField f = { N_("Hyperliquid asset contexts"), 0, NULL, -1 };
   JsonArray *contexts = NULL;
   JsonObject *ctx;
   JsonNode *node;

@@ -87,7 +87,7 @@ ps_okx_read_candle (JsonArray   *rows,
                     GError     **error)
 {
   PsCandles *candles = series;
-  PsVenueField f = { "OKX candles", i, NULL, -1 };
+  PsVenueField f = { N_("OKX candles"), i, NULL, -1 };
   JsonArray *row = ps_venue_parse_list_array (rows, i, f.what, "data", 7, error);
   JsonNode *node;
   gint64 t_ms = 0;
@@ -131,7 +131,7 @@ ps_okx_parse_candles (const char  *data,
 {
   g_autoptr(PsCandles) candles = ps_candles_new (0);
 
-  if (!ps_venue_parse_newest_first (ps_okx_load_data, "OKX candles", data, length,
+  if (!ps_venue_parse_newest_first (ps_okx_load_data, N_("OKX candles"), data, length,
                                     ps_okx_read_candle, candles, error))
     return NULL;
   return g_steal_pointer (&candles);
@@ -145,7 +145,7 @@ ps_okx_read_funding (JsonArray   *rows,
                      GError     **error)
 {
   PsFunding *funding = series;
-  PsVenueField f = { "OKX funding history", i, NULL, -1 };
+  PsVenueField f = { N_("OKX funding history"), i, NULL, -1 };
   JsonObject *row = ps_venue_parse_list_object (rows, i, f.what, "data", error);
   JsonNode *node;
   gint64 t_ms = 0;
@@ -176,7 +176,7 @@ ps_okx_parse_funding_history (const char  *data,
 {
   g_autoptr(PsFunding) funding = ps_funding_new (0);
 
-  if (!ps_venue_parse_newest_first (ps_okx_load_data, "OKX funding history", data, length,
+  if (!ps_venue_parse_newest_first (ps_okx_load_data, N_("OKX funding history"), data, length,
                                     ps_okx_read_funding, funding, error))
     return NULL;
   return g_steal_pointer (&funding);
@@ -192,7 +192,7 @@ ps_okx_read_open_interest (JsonArray   *rows,
                            GError     **error)
 {
   PsOpenInterest *open_interest = series;
-  PsVenueField f = { "OKX open interest", i, NULL, -1 };
+  PsVenueField f = { N_("OKX open interest"), i, NULL, -1 };
   JsonArray *row = ps_venue_parse_list_array (rows, i, f.what, "data", 4, error);
   gint64 t_ms = 0;
   double v[4];
@@ -219,7 +219,7 @@ ps_okx_parse_open_interest_history (const char  *data,
 {
   g_autoptr(PsOpenInterest) open_interest = ps_open_interest_new (0);
 
-  if (!ps_venue_parse_newest_first (ps_okx_load_data, "OKX open interest", data, length,
+  if (!ps_venue_parse_newest_first (ps_okx_load_data, N_("OKX open interest"), data, length,
                                     ps_okx_read_open_interest, open_interest, error))
     return NULL;
   return g_steal_pointer (&open_interest);
@@ -245,7 +245,7 @@ ps_okx_parse_open_interest (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsOpenInterest) open_interest = NULL;
-  PsVenueField f = { "OKX current open interest", 0, NULL, -1 };
+  PsVenueField f = { N_("OKX current open interest"), 0, NULL, -1 };
   JsonArray *rows = NULL;
   JsonObject *row;
   JsonNode *node;
@@ -283,7 +283,7 @@ ps_okx_parse_server_time (const char  *data,
                           GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
-  PsVenueField f = { "OKX server time", 0, NULL, -1 };
+  PsVenueField f = { N_("OKX server time"), 0, NULL, -1 };
   JsonArray *rows = NULL;
   JsonObject *row;
 

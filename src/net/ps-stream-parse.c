@@ -181,7 +181,7 @@ ps_bybit_parse_ws_frame (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsLiquidations) rows = NULL;
-  PsVenueField f = { "Bybit liquidation", 0, NULL, -1 };
+  PsVenueField f = { N_("Bybit liquidation"), 0, NULL, -1 };
   JsonObject *root, *event;
   JsonArray *events;
   JsonNode *topic;
@@ -321,7 +321,7 @@ ps_okx_parse_ws_frame (const char           *data,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsLiquidations) rows = NULL;
-  PsVenueField f = { "OKX liquidation", 0, NULL, -1 };
+  PsVenueField f = { N_("OKX liquidation"), 0, NULL, -1 };
   JsonObject *root, *item;
   JsonArray *items;
   JsonNode *arg, *channel;
@@ -460,7 +460,7 @@ ps_bitmex_parse_ws_frame (const char           *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsLiquidations) rows = NULL;
   g_autoptr(GPtrArray) ids = NULL;
-  PsVenueField f = { "BitMEX liquidation", 0, NULL, -1 };
+  PsVenueField f = { N_("BitMEX liquidation"), 0, NULL, -1 };
   JsonObject *root, *order;
   JsonArray *orders;
   JsonNode *table, *action;

@@ -89,7 +89,7 @@ ps_venue_parse_load_any (const char  *what,
       g_autofree char *why = g_utf8_make_valid (local_error->message, -1);
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
-                   _("%s: the answer is not JSON: %s"), what, why);
+                   _("%s: the answer is not JSON: %s"), _(what), why);
       return NULL;
     }
   return g_steal_pointer (&parser);
@@ -109,7 +109,7 @@ ps_venue_parse_expect (const char  *what,
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_INVALID,
                type == JSON_NODE_ARRAY ? _("%s: expected an array, got %s")
                                        : _("%s: expected an object, got %s"),
-               what, got);
+               _(what), got);
   return FALSE;
 }
 
@@ -140,7 +140,7 @@ ps_venue_parse_row (JsonArray   *rows,
       g_autofree char *got = ps_venue_parse_describe (row);
 
       g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
-                   _("%s: row %u: expected an object, got %s"), what, i, got);
+                   _("%s: row %u: expected an object, got %s"), _(what), i, got);
       return NULL;
     }
   return json_node_get_object (row);
@@ -162,7 +162,7 @@ ps_venue_parse_field_error (const PsVenueField  *field,
 
   g_set_error (error, PS_PARSE_ERROR, PS_PARSE_ERROR_FIELD,
                _("%s: row %u, %s: expected %s, got %s"),
-               field->what, field->row, where, expected, got);
+               _(field->what), field->row, where, expected, got);
   return FALSE;
 }
 

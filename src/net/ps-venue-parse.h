@@ -14,7 +14,7 @@ G_BEGIN_DECLS
  * JSON array (and jq's .[3]). */
 typedef struct
 {
-  const char *what;    /* "Bybit klines" */
+  const char *what;    /* N_("Bybit klines"): translated in the message */
   guint       row;
   const char *name;    /* "high" */
   int         index;   /* position in an array row, -1 in objects */

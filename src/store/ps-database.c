@@ -256,6 +256,8 @@ ps_database_check_identity (PsDatabase        *self,
       g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, identity->version);
 
       g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_TOO_NEW,
+                   /* Translators: "cache file" or "recordings file", its name,
+                    * the file's schema version, the newest this version reads */
                    _("The %s “%s” was written by a newer version of Perpscope "
                      "(schema %s, this one knows up to %u)"),
                    _(schema->kind_name), self->display_name, version, schema->n_migrations);

@@ -461,8 +461,12 @@ ps_import_liquidations (const PsImportTarget  *target,
 
   if (target->write_liquidations == NULL)
     {
-      *message = g_strdup_printf (_("%s: %u liquidations read, not stored (no recordings "
-                                    "database in this build)"), label, events->n);
+      *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s: %u liquidation read, not stored (no "
+                                               "recordings database in this build)",
+                                               "%s: %u liquidations read, not stored (no "
+                                               "recordings database in this build)", events->n),
+                                  label, events->n);
       return PS_IMPORT_FILE_SKIPPED;
     }
 

@@ -591,6 +591,7 @@ ps_recordings_write_liquidations (PsRecordings          *self,
         g_autofree char *t = g_strdup_printf ("%" G_GINT64_FORMAT, events->t_ms[i]);
 
         g_set_error (error, PS_CACHE_ERROR, PS_CACHE_ERROR_FAILED,
+                     /* Translators: venue, symbol, a time in ms since 1970 */
                      _("A liquidation of %s %s at %s ms has no price or quantity; the batch "
                        "was not recorded"), venue, symbol, t);
         return FALSE;

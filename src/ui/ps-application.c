@@ -67,7 +67,7 @@ ps_application_about_action (GSimpleAction *action,
                              gpointer       user_data)
 {
   PsApplication *self = user_data;
-  const char *developers[] = { "The Perpscope developers", NULL };
+  const char *developers[] = { _("The Perpscope developers"), NULL };
   GtkWindow *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -80,6 +80,9 @@ ps_application_about_action (GSimpleAction *action,
                                       "open interest and funding on one time axis."),
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
+                        /* Translators: your names and addresses, one a line, shown
+                         * in the About window as "Translated by" */
+                        "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (about);
 }

@@ -41,15 +41,20 @@ static const struct
   const char  *id;
   const char  *title;
 } ps_side_rows[N_ROWS] = {
+  /* Translators: the side panel's price rows: the prices at the open, the high, the low and
+   * the close (nouns, not verbs) */
   [ROW_OPEN] = { GROUP_PRICE, "open", N_("Open") },
   [ROW_HIGH] = { GROUP_PRICE, "high", N_("High") },
   [ROW_LOW] = { GROUP_PRICE, "low", N_("Low") },
+  /* Translators: the closing price (a noun, not "close the window") */
   [ROW_CLOSE] = { GROUP_PRICE, "close", N_("Close") },
   [ROW_CHANGE] = { GROUP_PRICE, "change", N_("Change") },
   [ROW_VOLUME] = { GROUP_PRICE, "volume", N_("Volume") },
   [ROW_OI_START] = { GROUP_OI, "oi-start", N_("At start") },
   [ROW_OI_END] = { GROUP_OI, "oi-end", N_("At end") },
+  /* Translators: the change of open interest over the selection (a noun) */
   [ROW_OI_CHANGE] = { GROUP_OI, "oi-change", N_("Change") },
+  /* Translators: the funding rate (the funding group's first row) */
   [ROW_FUNDING_RATE] = { GROUP_FUNDING, "funding-rate", N_("Rate") },
   [ROW_FUNDING_SUM] = { GROUP_FUNDING, "funding-sum", N_("Sum of settlements") },
   [ROW_FUNDING_ANNUAL] = { GROUP_FUNDING, "funding-annual", N_("Annualised") },
@@ -206,6 +211,8 @@ ps_side_span_text (PsSidePanel *self,
     length = g_strdup_printf (_("%u d %u h"), (guint) (minutes / (24 * 60)),
                               (guint) (minutes / 60 % 24));
   else if (minutes % 60 == 0)
+    /* Translators: the length of a selected range, "6 h", "2 h 05 min": h and min abbreviate
+     * hour and minute */
     length = g_strdup_printf (_("%u h"), (guint) (minutes / 60));
   else
     length = g_strdup_printf (_("%u h %02u min"), (guint) (minutes / 60), (guint) (minutes % 60));

@@ -68,6 +68,9 @@ _ps_window_update_readout (PsWindow *self)
       g_autofree char *c = ps_format_price (candles->close[i]);
       double change = (candles->close[i] / candles->open[i] - 1.0) * 100.0;
 
+      /* Translators: the read-out under the chart: the candle's open, high, low and close
+       * prices, abbreviated O H L C as trading charts do, then its change in percent; keep the
+       * leading spaces */
       g_string_append_printf (text, _("   O %s  H %s  L %s  C %s  (%+.2f%%)"), o, h, l, c, change);
     }
 

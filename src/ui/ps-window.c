@@ -593,6 +593,8 @@ ps_window_retrying_cb (PsWindow   *self,
     return;
 
   g_free (self->retry_text);
+  /* Translators: venue, why it failed, the next attempt, of how many, in
+   * how many seconds: "Binance: timed out; attempt 2 of 5 in 2 s" */
   self->retry_text = g_strdup_printf (_("%s: %s; attempt %u of %u in %.0f s"), venue_name,
                                       reason, attempt, max_attempts, ceil (delay_ms / 1000.0));
   self->show_progress = TRUE;
