@@ -12,6 +12,7 @@
 
 #include <cairo.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <math.h>
 
 #include "ps-cache.h"
@@ -702,6 +703,94 @@ test_help (Fixture       *f,
   g_assert_nonnull (strstr (model.out, "(default: 24h)"));
 }
 
+/* The children run in German (LANGUAGE=de, LC_ALL=de_DE.UTF-8) until
+ * speak_c (); FALSE, and a skip, where the system lacks that locale. */
+static gboolean
+speak_german (void)
+{
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("de_DE.UTF-8 is not installed (localedef -i de_DE -f UTF-8 de_DE.UTF-8)");
+      return FALSE;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  return TRUE;
+}
+
+static void
+speak_c (void)
+{
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "", TRUE);
+}
+
+static char *
+json_member_text (JsonParser *parser,
+                  const char *text,
+                  const char *member)
+{
+  JsonObject *root = parse_object (parser, text);
+
+  return json_to_string (json_object_get_member (root, member), FALSE);
+}
+
+/* In German the words and the numbers people read are German ("$68,9K");
+ * what scripts read stays as in C: the CSV, the JSON's numbers, and the
+ * defaults --help-model shows for the flags (read in C notation). */
+static void
+test_german (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *recordings = write_recordings (f);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *candles_c = NULL;
+  g_autofree char *candles_de = NULL;
+  g_auto(Run) csv_c = { 0 };
+  g_auto(Run) json_c = { 0 };
+  g_auto(Run) csv_de = { 0 };
+  g_auto(Run) json_de = { 0 };
+  g_auto(Run) text_de = { 0 };
+  g_auto(Run) model_de = { 0 };
+
+  run_cli (f, NULL, &csv_c, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "csv", NULL);
+  run_cli (f, NULL, &json_c, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "json", NULL);
+  if (!speak_german ())
+    return;
+  run_cli (f, NULL, &csv_de, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "csv", NULL);
+  run_cli (f, NULL, &json_de, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "json", NULL);
+  run_cli (f, NULL, &text_de, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,
+           NULL);
+  run_cli (f, NULL, &model_de, "analyze", "--help-model", NULL);
+  speak_c ();
+
+  g_assert_cmpint (csv_c.status, ==, 0);
+  g_assert_cmpint (csv_de.status, ==, 0);
+  g_assert_cmpstr (csv_de.out, ==, csv_c.out);
+  g_assert_cmpint (json_de.status, ==, 0);
+  candles_c = json_member_text (parser, json_c.out, "candles");
+  candles_de = json_member_text (parser, json_de.out, "candles");
+  g_assert_cmpstr (candles_de, ==, candles_c);
+
+  g_assert_cmpint (text_de.status, ==, 0);
+  g_assert_true (g_str_has_prefix (text_de.out, "Binance BTCUSDT 4h, 2025-11-20 00:00 → "
+                                                "2025-12-17 00:00 UTC, 162 Kerzen\n"));
+  g_assert_nonnull (strstr (text_de.out, "\nBewertung, 54 von 162 Kerzen in aufgezeichneter "
+                                         "Zeit, $68,9K aufgezeichnet\n"));
+
+  g_assert_cmpint (model_de.status, ==, 0);
+  g_assert_nonnull (strstr (model_de.out, "--lookback=DAUER"));
+  g_assert_nonnull (strstr (model_de.out, "(Standard: 24h)"));
+  g_assert_nonnull (strstr (model_de.out, "(Standard: 5:0.3,10:0.3,"));
+  g_assert_nonnull (strstr (model_de.out, "(Standard: 1.5)"));
+  g_assert_false (g_regex_match_simple ("\\(Standard: [0-9]+,[0-9]+%?\\)", model_de.out, 0, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -721,6 +810,7 @@ main (int   argc,
   ADD ("bad-flags", test_bad_flags);
   ADD ("no-data", test_no_data);
   ADD ("help", test_help);
+  ADD ("german", test_german);
 #undef ADD
 
   return g_test_run ();
