@@ -90,6 +90,25 @@ test_numbers_german (void)
   use_c_locale ();
 }
 
+/* The price pane's header under the pointer: "E … H … T … S …". */
+static void
+assert_price_header_german (void)
+{
+  g_autoptr(PsCandles) candles = ps_candles_new (1);
+  g_autoptr(GString) text = g_string_new (NULL);
+  PsCrosshairHeader header;
+  PsChartStyle style;
+
+  ps_chart_style_init_light (&style);
+  ps_candles_append (candles, NOV_25, 101516.5, 102000, 100000, 101000.25, 10, 5);
+  g_assert_true (ps_crosshair_header_price (&header, candles, PS_INTERVAL_1H, NOV_25 + 10,
+                                            &style));
+  for (guint i = 0; i < header.n_parts; i++)
+    g_string_append (text, header.parts[i].text);
+  g_assert_cmpstr (text->str, ==, "E 101.516,5  H 102.000,0  T 100.000,0  S 101.000,2  "
+                                  "\xe2\x88\x92" "0,51%");
+}
+
 /* The labels under the chart: the locale's month names, in the order the
  * catalogue gives ("%-d. %b"), and the strings of the German catalogue. */
 static void
@@ -104,6 +123,7 @@ test_dates_german (void)
 
   g_assert_cmpstr (_("Price"), ==, "Preis");
   g_assert_cmpstr (C_("treadmill phase", "Building"), ==, "Aufbau");
+  assert_price_header_german ();
 
   ps_time_axis_set_utc (axis, TRUE);
   ps_time_axis_set_range (axis, NOV_25, NOV_25 + 20 * DAY_MS);

@@ -113,7 +113,10 @@ ps_crosshair_header_price (PsCrosshairHeader  *header,
                            gint64              t_ms,
                            const PsChartStyle *style)
 {
-  const char *names[4] = { "O", "H", "L", "C" };
+  /* Translators: the price pane's header under the pointer: the candle's
+   * open, high, low and close, abbreviated as in the read-out ("O H L C") */
+  const char *names[4] = { C_("price header", "O"), C_("price header", "H"),
+                           C_("price header", "L"), C_("price header", "C") };
   g_autofree char *change = NULL;
   const PsColor *color;
   double values[4];
