@@ -246,6 +246,30 @@ test_broken_answers (Fixture       *f,
   g_assert_nonnull (strstr (f->error->message, "Hyperliquid"));
 }
 
+/* A page weighs what its range can hold: the window's refresh of the last
+ * hour, candles and funding, a dozen times, fits in the bucket (300, 10 a
+ * second) at once. Weighed by the page limits (103 and 45) the same pages
+ * waited a minute for the bucket to refill. */
+static void
+test_weight_by_range (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GTimer) timer = g_timer_new ();
+
+  for (guint i = 0; i < 6; i++)
+    {
+      fixture_fetch (f, PS_SERIES_CANDLES, "BTC", PS_INTERVAL_1H, CANDLE0_MS + i * HOUR_MS,
+                     CANDLE0_MS + (i + 1) * HOUR_MS);
+      g_assert_no_error (f->error);
+      g_assert_cmpuint (f->page->candles->n, ==, 1);
+      fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, FUNDING0_MS + i * HOUR_MS,
+                     FUNDING0_MS + (i + 1) * HOUR_MS);
+      g_assert_no_error (f->error);
+    }
+  g_test_message ("12 pages in %.1f s", g_timer_elapsed (timer, NULL));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +289,7 @@ main (int   argc,
   ADD ("text-error", test_text_error);
   ADD ("retried", test_retried);
   ADD ("broken-answers", test_broken_answers);
+  ADD ("weight-by-range", test_weight_by_range);
 #undef ADD
 
   return g_test_run ();

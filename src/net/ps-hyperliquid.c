@@ -24,9 +24,27 @@
  * fundingHistory: 500 a call (a vendor's figure, unverified). */
 #define PS_HYPERLIQUID_CANDLES_LIMIT 5000
 #define PS_HYPERLIQUID_FUNDING_LIMIT 500
-/* Info requests weigh 20, plus (unverified) 1 per 60 candles or 20 rows. */
+/* Info requests weigh 20, plus (unverified) 1 per 60 candles or 20 rows
+ * returned. */
 #define PS_HYPERLIQUID_WEIGHT        20.0
 #define PS_HYPERLIQUID_HOUR_MS       (G_GINT64_CONSTANT (3600) * 1000)
+
+/* The weight of a page: 20, and one more per per_weight rows the range can
+ * hold (one every step_ms, at most limit). Charging the whole page's
+ * limit instead made the window's refresh of the last hour cost 103 and
+ * wait ten seconds a request for a bucket refilling at 10 a second. */
+static double
+ps_hyperliquid_page_weight (const PsPageRequest *request,
+                            gint64               step_ms,
+                            gint64               limit,
+                            gint64               per_weight)
+{
+  gint64 span = request->to_ms - request->from_ms;
+  gint64 rows = step_ms > 0 && span > 0 ? (span + step_ms - 1) / step_ms : 1;
+
+  rows = CLAMP (rows, 1, limit);
+  return PS_HYPERLIQUID_WEIGHT + (double) ((rows + per_weight - 1) / per_weight);
+}
 
 struct _PsHyperliquid
 {
@@ -56,11 +74,14 @@ ps_hyperliquid_page_uri (gpointer              provider,
     case PS_SERIES_CANDLES:
       if (!has_interval)
         break;
-      *weight = PS_HYPERLIQUID_WEIGHT + PS_HYPERLIQUID_CANDLES_LIMIT / 60;
+      *weight = ps_hyperliquid_page_weight (request, ps_interval_to_ms (request->interval),
+                                            PS_HYPERLIQUID_CANDLES_LIMIT, 60);
       return g_strconcat (rest_base, "/info", NULL);
 
     case PS_SERIES_FUNDING:
-      *weight = PS_HYPERLIQUID_WEIGHT + PS_HYPERLIQUID_FUNDING_LIMIT / 20;
+      /* Hourly settlements (8-hourly in its first days: fewer rows). */
+      *weight = ps_hyperliquid_page_weight (request, PS_HYPERLIQUID_HOUR_MS,
+                                            PS_HYPERLIQUID_FUNDING_LIMIT, 20);
       return g_strconcat (rest_base, "/info", NULL);
 
     case PS_SERIES_OPEN_INTEREST:
