@@ -19,39 +19,6 @@ window_settled (gpointer data)
          !ps_market_get_loading (ps_window_get_market (data));
 }
 
-/* Whether the widget's accessible label, as a screen reader reads it, is label. */
-static gboolean
-has_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                                                  label);
-
-  return mismatch == NULL;
-}
-
-/* The first widget under root, depth first, of type and, unless NULL, with
- * the accessible label. */
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             GType       type,
-             const char *label)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      (label == NULL || has_accessible_label (root, label)))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* What the user can press, type in, drag or focus. A scrolled window or a
  * list may take the focus too, but it is a container, read out by what it
  * holds: its rows are checked. */
@@ -234,11 +201,11 @@ check_names (GtkApplication *app)
 
   /* The panes say what they show. */
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
-    g_assert_true (has_accessible_label (ps_window_get_pane (window, panes[i].kind),
-                                         panes[i].label));
+    g_assert_nonnull (find_labelled (ps_window_get_pane (window, panes[i].kind),
+                                     PS_TYPE_CHART_PANE, panes[i].label));
   /* The header's controls without a visible label, by name. */
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    if (find_widget (GTK_WIDGET (window), header[i].type (), header[i].label) == NULL)
+    if (find_labelled (GTK_WIDGET (window), header[i].type (), header[i].label) == NULL)
       g_error ("No %s named “%s” in the window", g_type_name (header[i].type ()),
                header[i].label);
 
@@ -248,7 +215,7 @@ check_names (GtkApplication *app)
   g_assert_cmpstr (joined (unnamed), ==, "");
 
   /* The header's and the side panel's controls without text have a tooltip. */
-  header_bar = GTK_WIDGET (gtk_widget_get_ancestor (find_widget (GTK_WIDGET (window),
+  header_bar = GTK_WIDGET (gtk_widget_get_ancestor (find_labelled (GTK_WIDGET (window),
                                                                  GTK_TYPE_MENU_BUTTON,
                                                                  "Main menu"),
                                                     ADW_TYPE_HEADER_BAR));
