@@ -72,7 +72,8 @@ has_name (GtkWidget *widget)
     return TRUE;
   if (GTK_IS_BUTTON (widget) && is_text (gtk_button_get_label (GTK_BUTTON (widget))))
     return TRUE;
-  if (GTK_IS_CHECK_BUTTON (widget) && is_text (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget))))
+  if (GTK_IS_CHECK_BUTTON (widget) &&
+      is_text (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget))))
     return TRUE;
   return GTK_IS_LABEL (widget) && is_text (gtk_label_get_text (GTK_LABEL (widget)));
 }
@@ -119,7 +120,8 @@ collect_untipped (GtkWidget *root,
   /* The window's own, GTK's. */
   if (GTK_IS_WINDOW_CONTROLS (root))
     return;
-  bare = (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) == NULL) ||
+  bare = (GTK_IS_MENU_BUTTON (root) &&
+          gtk_menu_button_get_label (GTK_MENU_BUTTON (root)) == NULL) ||
          (GTK_IS_BUTTON (root) && !is_text (gtk_button_get_label (GTK_BUTTON (root)))) ||
          GTK_IS_DROP_DOWN (root) || GTK_IS_ENTRY (root);
 
@@ -129,8 +131,9 @@ collect_untipped (GtkWidget *root,
         {
           GtkWidget *parent = gtk_widget_get_parent (root);
 
-          g_ptr_array_add (untipped, g_strdup_printf ("%s in %s", G_OBJECT_TYPE_NAME (root),
-                                                      parent ? G_OBJECT_TYPE_NAME (parent) : "nothing"));
+          g_ptr_array_add (untipped,
+                           g_strdup_printf ("%s in %s", G_OBJECT_TYPE_NAME (root),
+                                            parent ? G_OBJECT_TYPE_NAME (parent) : "nothing"));
         }
       return;
     }

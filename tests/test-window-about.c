@@ -36,7 +36,8 @@ static void
 check_about (GtkApplication *app)
 {
   PsWindow *window = PS_WINDOW (gtk_application_get_active_window (app));
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (window)));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (display);
   AdwAboutWindow *about;
 
   g_assert_true (wait_for (window_settled, window, 30));

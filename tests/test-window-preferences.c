@@ -161,6 +161,15 @@ model_param (const PsHeatmapParams *params,
     }
 }
 
+/* A range's bound: the keys are doubles or uints. */
+static double
+variant_number (GVariant *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    return g_variant_get_uint32 (value);
+  return g_variant_get_double (value);
+}
+
 static gboolean
 heatmap_has_600_bins (gpointer data)
 {
@@ -214,16 +223,8 @@ check_model (PsWindow            *window,
       g_assert_cmpstr (kind, ==, "range");
       low = g_variant_get_child_value (bounds, 0);
       high = g_variant_get_child_value (bounds, 1);
-      if (g_variant_is_of_type (low, G_VARIANT_TYPE_UINT32))
-        {
-          g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==, g_variant_get_uint32 (low));
-          g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, g_variant_get_uint32 (high));
-        }
-      else
-        {
-          g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==, g_variant_get_double (low));
-          g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, g_variant_get_double (high));
-        }
+      g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==, variant_number (low));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, variant_number (high));
 
       /* Set in the row: kept, and the model runs on it at once. */
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[i]), model_rows[i].value);
