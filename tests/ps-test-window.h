@@ -82,6 +82,35 @@ screenshot (GtkWidget *widget)
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
+/* The first widget under root, depth first, of type and, unless NULL, with
+ * the accessible label a screen reader says (GTK_A11Y=test keeps it). */
+static inline GtkWidget *
+find_labelled (GtkWidget  *root,
+               GType       type,
+               const char *label)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      g_autofree char *mismatch = NULL;
+
+      if (label == NULL)
+        return root;
+      mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+      if (mismatch == NULL)
+        return root;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled (child, type, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* What a recorder stored before the window opened: a long cascade on
  * 1 December, a few events around it, recorded from 25 November to 15
  * December (the rest of the 90 days shown was not recorded). */

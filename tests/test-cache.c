@@ -134,89 +134,6 @@ test_cache_migrate_market_use (void)
   }
 }
 
-/* n candles of venue:symbol 1m from T0, their coverage marked. */
-static void
-fill_market (PsCache    *cache,
-             const char *venue,
-             const char *symbol,
-             guint       n)
-{
-  g_autoptr(PsCandles) candles = ps_candles_new (n);
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < n; i++)
-    ps_candles_append (candles, T0 + i * 60000, 100 + i, 101 + i, 99 + i, 100.5 + i, 7, 3);
-  g_assert_true (ps_cache_write_candles (cache, venue, symbol, PS_INTERVAL_1M, candles, T0,
-                                         T0 + n * 60000, &error));
-  g_assert_no_error (error);
-}
-
-static guint
-count_market (PsCache    *cache,
-              const char *venue,
-              const char *symbol,
-              guint       n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PsCandles) candles = ps_cache_read_candles (cache, venue, symbol, PS_INTERVAL_1M, T0,
-                                                        T0 + n * 60000, &error);
-  g_autoptr(GArray) missing = NULL;
-
-  g_assert_no_error (error);
-  /* Rows and coverage go together: a dropped market is a gap to fetch. */
-  missing = ps_cache_get_gaps (cache, venue, symbol, PS_SERIES_CANDLES, PS_INTERVAL_1M, T0,
-                               T0 + n * 60000, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (candles->n == 0 ? 1 : 0, ==, missing->len);
-  return candles->n;
-}
-
-/* Over the cap, whole markets go, the one opened longest ago first (never
- * opened: before all), never the one kept; under it, nothing goes. */
-static void
-test_cache_evict (void)
-{
-  g_autofree char *path = cache_path ();
-  g_autoptr(PsCache) cache = open_cache (path);
-  g_autoptr(GError) error = NULL;
-  const guint n = 20000;
-  guint64 full = 0, after = 0;
-  guint dropped = 99;
-
-  fill_market (cache, "binance", "BTCUSDT", n);
-  fill_market (cache, "bybit", "BTCUSDT", n);
-  fill_market (cache, "okx", "BTC-USDT-SWAP", n);
-  g_assert_true (ps_cache_touch_market (cache, "binance", "BTCUSDT", 3000, &error));
-  g_assert_true (ps_cache_touch_market (cache, "bybit", "BTCUSDT", 1000, &error));
-  /* An earlier time never moves a market back. */
-  g_assert_true (ps_cache_touch_market (cache, "binance", "BTCUSDT", 10, &error));
-  g_assert_no_error (error);
-  g_assert_true (ps_cache_get_used_bytes (cache, &full, &error));
-  g_test_message ("3 markets of %u 1m candles: %" G_GUINT64_FORMAT " bytes", n, full);
-
-  g_assert_true (ps_cache_evict (cache, full, G_MAXINT64, &dropped, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (dropped, ==, 0);
-
-  /* A little under: OKX (never opened) goes, the others stay. */
-  g_assert_true (ps_cache_evict (cache, full - full / 10, G_MAXINT64, &dropped, &error));
-  g_assert_cmpuint (dropped, ==, 1);
-  g_assert_cmpuint (count_market (cache, "okx", "BTC-USDT-SWAP", n), ==, 0);
-  g_assert_cmpuint (count_market (cache, "bybit", "BTCUSDT", n), ==, n);
-  g_assert_cmpuint (count_market (cache, "binance", "BTCUSDT", n), ==, n);
-  g_assert_true (ps_cache_get_used_bytes (cache, &after, &error));
-  g_assert_cmpuint (after, <=, full - full / 10);
-
-  /* Nothing allowed: all but the one opened now go, and it stays over the
-   * cap. */
-  g_assert_true (ps_cache_touch_market (cache, "bybit", "BTCUSDT", 5000, &error));
-  g_assert_true (ps_cache_evict (cache, 0, 5000, &dropped, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (dropped, ==, 1);
-  g_assert_cmpuint (count_market (cache, "binance", "BTCUSDT", n), ==, 0);
-  g_assert_cmpuint (count_market (cache, "bybit", "BTCUSDT", n), ==, n);
-}
-
 static void
 test_cache_new_destroy (void)
 {
@@ -882,7 +799,6 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/cache/default-path", test_cache_default_path);
   g_test_add_func ("/perpscope/store/cache/schema", test_cache_schema);
   g_test_add_func ("/perpscope/store/cache/migrate-market-use", test_cache_migrate_market_use);
-  g_test_add_func ("/perpscope/store/cache/evict", test_cache_evict);
   g_test_add_func ("/perpscope/store/cache/candles-round-trip", test_cache_candles_round_trip);
   g_test_add_func ("/perpscope/store/cache/candles-off-grid", test_cache_candles_off_grid);
   g_test_add_func ("/perpscope/store/cache/long-read-in-halves", test_cache_long_read_in_halves);

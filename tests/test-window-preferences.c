@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "ps-cache.h"
@@ -106,6 +107,167 @@ fill_cache (void)
   g_assert_no_error (error);
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The model's rows: accessible label, key, a value to set and what the
+ * model then reads (a share where the key is a percentage). */
+static const struct
+{
+  const char *label;
+  const char *key;
+  double      value;
+  double      model;
+} model_rows[] = {
+  { "Maintenance rate in percent, 0 for Binance’s tier", "heatmap-maint-rate-pct", 0.5, 0.005 },
+  { "Position size in USD", "heatmap-position-usd", 50000, 50000 },
+  { "Price bins", "heatmap-bins", 600, 600 },
+  { "Hot zone threshold in percent", "heatmap-zone-threshold-pct", 40, 0.4 },
+  { "Hot zone width at most, in percent of price", "heatmap-zone-max-width-pct", 1.5, 1.5 },
+};
+
+static double
+model_param (const PsHeatmapParams *params,
+             guint                  row)
+{
+  switch (row)
+    {
+    case 0:
+      return params->maint_rate;
+    case 1:
+      return params->position_usd;
+    case 2:
+      return params->n_bins;
+    case 3:
+      return params->zone_threshold;
+    case 4:
+      return params->zone_max_width_pct;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A range's bound: the keys are doubles or uints. */
+static double
+variant_number (GVariant *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    return g_variant_get_uint32 (value);
+  return g_variant_get_double (value);
+}
+
+static gboolean
+heatmap_has_600_bins (gpointer data)
+{
+  PsAnalysis *result = ps_market_analysis_get_result (ps_window_get_analysis (data));
+  PsHeatmap *heatmap = result != NULL ? ps_analysis_get_heatmap (result, PS_HEATMAP_MODEL) : NULL;
+
+  return heatmap != NULL && ps_heatmap_get_grid (heatmap)->n_bins == 600;
+}
+
+/* The model's numbers: the schema's ranges in the rows, each applied at
+ * once to the window's analysis, clamped, and Reset. */
+static void
+check_model (PsWindow            *window,
+             PsPreferencesWindow *prefs,
+             GSettings           *settings)
+{
+  PsMarketAnalysis *analysis = ps_window_get_analysis (window);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GtkWidget *spins[G_N_ELEMENTS (model_rows)];
+  GtkWidget *tiers_row = find_labelled (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, NULL);
+  const PsHeatmapParams *params = &ps_market_analysis_get_params (analysis)->heatmap;
+  PsHeatmapParams defaults;
+  g_autoptr(GError) error = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  ps_heatmap_params_init (&defaults);
+
+  /* The defaults are the model's. */
+  g_assert_true (isnan (params->maint_rate));
+  g_assert_cmpfloat (params->position_usd, ==, defaults.position_usd);
+  g_assert_cmpuint (params->n_bins, ==, defaults.n_bins);
+  g_assert_cmpfloat (params->zone_threshold, ==, defaults.zone_threshold);
+  g_assert_cmpfloat (params->zone_max_width_pct, ==, defaults.zone_max_width_pct);
+
+  for (guint i = 0; i < G_N_ELEMENTS (model_rows); i++)
+    {
+      g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, model_rows[i].key);
+      g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
+      g_autoptr(GVariant) bounds = NULL;
+      g_autoptr(GVariant) low = NULL;
+      g_autoptr(GVariant) high = NULL;
+      const char *kind;
+      GtkAdjustment *adjustment;
+
+      spins[i] = find_labelled (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON, model_rows[i].label);
+      g_assert_nonnull (spins[i]);
+      adjustment = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spins[i]));
+
+      /* The row's range is the key's. */
+      g_variant_get (range, "(&sv)", &kind, &bounds);
+      g_assert_cmpstr (kind, ==, "range");
+      low = g_variant_get_child_value (bounds, 0);
+      high = g_variant_get_child_value (bounds, 1);
+      g_assert_cmpfloat (gtk_adjustment_get_lower (adjustment), ==, variant_number (low));
+      g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), ==, variant_number (high));
+
+      /* Set in the row: kept, and the model runs on it at once. */
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[i]), model_rows[i].value);
+      g_assert_true (g_settings_get_user_value (settings, model_rows[i].key) != NULL);
+      params = &ps_market_analysis_get_params (analysis)->heatmap;
+      g_assert_cmpfloat_with_epsilon (model_param (params, i), model_rows[i].model, 1e-9);
+    }
+  /* The heatmap itself is estimated anew: 600 rows of prices. */
+  g_assert_true (wait_for (heatmap_has_600_bins, window, 30));
+
+  /* Out of range, the row clamps: the key never holds what the model refuses. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[2]), 100000);
+  g_assert_cmpuint (g_settings_get_uint (settings, "heatmap-bins"), ==, 5000);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[0]), -3);
+  g_assert_cmpfloat (g_settings_get_double (settings, "heatmap-maint-rate-pct"), ==, 0);
+  g_assert_true (isnan (ps_market_analysis_get_params (analysis)->heatmap.maint_rate));
+
+  /* Reset: every key, the rows and the model back to the defaults, the
+   * mix too. */
+  g_assert_true (_ps_preferences_apply_tiers (prefs, "10:1,20:1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ps_market_analysis_get_params (analysis)->heatmap.n_tiers, ==, 2);
+  g_assert_nonnull (tiers_row);
+  gtk_editable_set_text (GTK_EDITABLE (tiers_row), "3:1");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (prefs), "_Reset"), "clicked");
+  for (guint i = 0; i < G_N_ELEMENTS (model_rows); i++)
+    g_assert_null (g_settings_get_user_value (settings, model_rows[i].key));
+  g_assert_null (g_settings_get_user_value (settings, "heatmap-tiers"));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spins[2])), ==, 1000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tiers_row)), ==,
+                   "5:0.3,10:0.3,25:0.2,50:0.12,100:0.08");
+  params = &ps_market_analysis_get_params (analysis)->heatmap;
+  g_assert_cmpuint (params->n_tiers, ==, defaults.n_tiers);
+  g_assert_cmpuint (params->n_bins, ==, defaults.n_bins);
+  g_assert_true (isnan (params->maint_rate));
+  g_assert_cmpfloat (params->zone_threshold, ==, defaults.zone_threshold);
+  /* A mix typed over the default and not applied: no key changes, the row does. */
+  gtk_editable_set_text (GTK_EDITABLE (tiers_row), "3:1");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (prefs), "_Reset"), "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tiers_row)), ==,
+                   "5:0.3,10:0.3,25:0.2,50:0.12,100:0.08");
+}
+
 static void
 check_preferences (GtkApplication *app)
 {
@@ -161,6 +323,8 @@ check_preferences (GtkApplication *app)
   }
   g_settings_reset (settings, "heatmap-tiers");
 
+  check_model (window, prefs, settings);
+
   /* The cache limit: 1 MB, and the other market (never opened) goes; the
    * shown one is never dropped. */
   g_assert_cmpuint (count_other (), ==, N_OTHER);
@@ -185,6 +349,9 @@ main (int   argc,
       char *argv[])
 {
   ps_test_init (&argc, &argv);
+  /* Accessible labels kept where the test finds the rows by them (GTK's
+   * test context), instead of nowhere (GTK_A11Y=none, the suite's). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   g_test_add_func ("/perpscope/ui/preferences", test_preferences);
   return g_test_run ();
 }

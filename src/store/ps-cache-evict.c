@@ -6,7 +6,8 @@
  * the user's cap, whole markets go, the one opened longest ago first, in a
  * transaction each (rows and their coverage together: a dropped market is
  * "not fetched", never "no data there"). Recorded liquidations live in
- * another file and are never touched here.
+ * another file and are never touched here. The pages freed go back to the
+ * file system at once, so the cap is what the disk sees.
  */
 #include "config.h"
 
@@ -99,6 +100,31 @@ ps_cache_evict_market (PsCache     *self,
   return ps_database_commit (self->database, error);
 }
 
+/* A cache made with auto_vacuum = INCREMENTAL (ps_database_open ()) gives
+ * its free pages back; an older one is rewritten once into that mode (a
+ * VACUUM, as long as copying the file takes). Then the WAL, which the
+ * deletes filled, is truncated too. */
+static gboolean
+ps_cache_release_pages (PsCache  *self,
+                        GError  **error)
+{
+  gint64 auto_vacuum = 0;
+
+  if (!ps_database_query_int (self->database, "PRAGMA auto_vacuum", &auto_vacuum, error))
+    return FALSE;
+  if (auto_vacuum == 2 /* INCREMENTAL */)
+    {
+      if (!ps_database_exec (self->database, "PRAGMA incremental_vacuum", error))
+        return FALSE;
+    }
+  else if (!ps_database_exec (self->database, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM", error))
+    return FALSE;
+  /* A reader in the middle of a read may hold this off until a later
+   * checkpoint: nothing is lost, the file shrinks then. */
+  sqlite3_wal_checkpoint_v2 (self->database->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  return TRUE;
+}
+
 gboolean
 ps_cache_evict (PsCache     *self,
                 guint64      max_bytes,
@@ -133,6 +159,8 @@ ps_cache_evict (PsCache     *self,
       if ((ok = ps_cache_evict_market (self, venue, symbol, error)))
         n++;
     }
+  if (ok && n > 0)
+    ok = ps_cache_release_pages (self, error);
   if (n_dropped != NULL)
     *n_dropped = n;
   return ok;

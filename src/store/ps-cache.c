@@ -43,6 +43,7 @@ static const char * const migrations[] = {
 
 static const PsDatabaseSchema ps_cache_schema = {
   N_("cache file"), PS_CACHE_APPLICATION_ID, migrations, G_N_ELEMENTS (migrations),
+  TRUE,
 };
 
 /* Keys are always ?1 venue, ?2 symbol, ?3 kind, ?4 interval. */

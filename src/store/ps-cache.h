@@ -139,7 +139,9 @@ gboolean        ps_cache_get_used_bytes          (PsCache               *self,
 /* Drops whole markets (rows and coverage), the one opened longest ago
  * first, until the pages in use take at most max_bytes; never a market
  * opened (ps_cache_touch_market ()) at or after keep_since_ms: those on
- * screen (G_MAXINT64: none kept). *n_dropped: how many went. */
+ * screen (G_MAXINT64: none kept). *n_dropped: how many went. The pages
+ * freed go back to the file system (a cache made before auto_vacuum was
+ * set is rewritten once, by VACUUM, the first time). */
 gboolean        ps_cache_evict                   (PsCache               *self,
                                                   guint64                max_bytes,
                                                   gint64                 keep_since_ms,

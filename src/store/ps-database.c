@@ -532,6 +532,11 @@ ps_database_open_file (PsDatabase       *self,
       return FALSE;
     }
 
+  /* Before the journal mode and the first table, or it cannot take effect. */
+  if (!read_only && schema->incremental_vacuum && identity.n_tables == 0 &&
+      !ps_database_exec (self, "PRAGMA auto_vacuum = INCREMENTAL", error))
+    return FALSE;
+
   if (!read_only &&
       (!ps_database_set_wal (self, error) ||
        /* In WAL mode a crash loses no committed transaction (only a power cut

@@ -23,6 +23,10 @@ typedef struct
    * never changes. */
   const char * const *migrations;
   guint               n_migrations;
+  /* A new file is made with auto_vacuum = INCREMENTAL, so that the pages
+   * freed by an eviction can go back to the file system (the cache's; the
+   * recordings never drop anything). */
+  gboolean            incremental_vacuum;
 } PsDatabaseSchema;
 
 typedef enum

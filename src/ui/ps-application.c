@@ -10,6 +10,9 @@
 #include "ps-preferences-window.h"
 #include "ps-window.h"
 
+/* As the metainfo says (data/…metainfo.xml.in). */
+#define PS_WEBSITE "https://github.com/perpscope/perpscope"
+
 struct _PsApplication
 {
   AdwApplication  parent_instance;
@@ -70,6 +73,8 @@ ps_application_about_action (GSimpleAction *action,
   const char *developers[] = { _("The Perpscope developers"), NULL };
   GtkWindow *about;
 
+  /* The icon is the installed one under hicolor, or, run from the build
+   * tree, the resources' icons/, which GtkApplication adds to the theme. */
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
                         "application-name", "Perpscope",
@@ -78,6 +83,8 @@ ps_application_about_action (GSimpleAction *action,
                         "version", PACKAGE_VERSION,
                         "comments", _("Read leverage in crypto perpetual-futures markets: price, "
                                       "open interest and funding on one time axis."),
+                        "website", PS_WEBSITE,
+                        "issue-url", PS_WEBSITE "/issues",
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "developers", developers,
                         /* Translators: your names and addresses, one a line, shown

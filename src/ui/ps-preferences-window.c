@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "ps-heatmap-settings.h"
 #include "ps-heatmap.h"
 #include "ps-preferences-window.h"
 
@@ -26,6 +27,11 @@ struct _PsPreferencesWindow
   GtkScale             *opacity_scale;
   AdwEntryRow          *tiers_row;
   GtkLabel             *tiers_error;
+  GtkSpinButton        *maint_spin;
+  GtkSpinButton        *position_spin;
+  GtkSpinButton        *bins_spin;
+  GtkSpinButton        *zone_threshold_spin;
+  GtkSpinButton        *zone_width_spin;
 };
 
 G_DEFINE_FINAL_TYPE (PsPreferencesWindow, ps_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -96,6 +102,32 @@ ps_preferences_tiers_apply_cb (PsPreferencesWindow *self)
     }
 }
 
+/* The mix as kept, shown: at the start, after Reset or a change elsewhere. */
+static void
+ps_preferences_tiers_changed_cb (PsPreferencesWindow *self)
+{
+  g_autofree char *tiers = g_settings_get_string (self->settings, "heatmap-tiers");
+
+  g_assert (PS_IS_PREFERENCES_WINDOW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->tiers_row),
+                         *tiers != '\0' ? tiers : "5:0.3,10:0.3,25:0.2,50:0.12,100:0.08");
+  gtk_widget_set_visible (GTK_WIDGET (self->tiers_error), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->tiers_row), "error");
+}
+
+/* The model's parameters, all back to its defaults; the rows follow. */
+static void
+ps_preferences_window_reset_cb (PsPreferencesWindow *self)
+{
+  g_assert (PS_IS_PREFERENCES_WINDOW (self));
+
+  for (guint i = 0; ps_heatmap_settings_keys[i] != NULL; i++)
+    g_settings_reset (self->settings, ps_heatmap_settings_keys[i]);
+  /* A mix typed and not applied goes too, changed or not. */
+  ps_preferences_tiers_changed_cb (self);
+}
+
 static void
 ps_preferences_window_finalize (GObject *object)
 {
@@ -127,6 +159,12 @@ ps_preferences_window_class_init (PsPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, opacity_scale);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, tiers_row);
   gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, tiers_error);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, maint_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, position_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, bins_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, zone_threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsPreferencesWindow, zone_width_spin);
+  gtk_widget_class_bind_template_callback (widget_class, ps_preferences_window_reset_cb);
 }
 
 static void
@@ -161,13 +199,37 @@ ps_preferences_show_cache_size (PsPreferencesWindow *self,
   adw_action_row_set_subtitle (self->cache_row, text);
 }
 
+/* The model's numbers, each to its key: the window's analysis follows at
+ * once. Their adjustments' ranges are the schema's. */
+static void
+ps_preferences_window_bind_model (PsPreferencesWindow *self)
+{
+  const struct { const char *key; GtkSpinButton *spin; } binds[] = {
+    { "heatmap-maint-rate-pct", self->maint_spin },
+    { "heatmap-position-usd", self->position_spin },
+    { "heatmap-bins", self->bins_spin },
+    { "heatmap-zone-threshold-pct", self->zone_threshold_spin },
+    { "heatmap-zone-max-width-pct", self->zone_width_spin },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (binds); i++)
+    {
+      g_settings_bind (self->settings, binds[i].key,
+                       gtk_spin_button_get_adjustment (binds[i].spin), "value",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "show-heatmap", binds[i].spin, "sensitive",
+                       G_SETTINGS_BIND_GET);
+    }
+  g_settings_bind (self->settings, "show-heatmap", self->tiers_row, "sensitive",
+                   G_SETTINGS_BIND_GET);
+}
+
 PsPreferencesWindow *
 ps_preferences_window_new (GtkWindow  *parent,
                            GSettings  *settings,
                            const char *cache_path)
 {
   PsPreferencesWindow *self;
-  g_autofree char *tiers = NULL;
 
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
@@ -192,12 +254,12 @@ ps_preferences_window_new (GtkWindow  *parent,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "show-heatmap", self->opacity_scale, "sensitive",
                    G_SETTINGS_BIND_GET);
-  g_settings_bind (settings, "show-heatmap", self->tiers_row, "sensitive", G_SETTINGS_BIND_GET);
+  ps_preferences_window_bind_model (self);
 
   /* The mix is checked before it is kept: a typo must not stop the model. */
-  tiers = g_settings_get_string (settings, "heatmap-tiers");
-  gtk_editable_set_text (GTK_EDITABLE (self->tiers_row),
-                         *tiers != '\0' ? tiers : "5:0.3,10:0.3,25:0.2,50:0.12,100:0.08");
+  g_signal_connect_object (settings, "changed::heatmap-tiers",
+                           G_CALLBACK (ps_preferences_tiers_changed_cb), self, G_CONNECT_SWAPPED);
+  ps_preferences_tiers_changed_cb (self);
   g_signal_connect_object (self->tiers_row, "apply", G_CALLBACK (ps_preferences_tiers_apply_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->tiers_row, "entry-activated",

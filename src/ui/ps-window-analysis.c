@@ -4,11 +4,10 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ps-heatmap-settings.h"
 #include "ps-render.h"
 #include "ps-window-private.h"
 
@@ -108,23 +107,19 @@ ps_window_heatmap_settings_cb (PsWindow   *self,
   ps_window_analysis_apply (self);
 }
 
-/* The model's leverage mix as the Preferences set it (checked there; a mix
- * that no longer parses leaves the default). */
+/* The model's parameters as the Preferences set them (the leverage mix is
+ * checked there; one that no longer parses leaves the default). */
 static void
-ps_window_tiers_changed_cb (PsWindow   *self,
-                            const char *key,
-                            GSettings  *settings)
+ps_window_heatmap_params_changed_cb (PsWindow   *self,
+                                     const char *key,
+                                     GSettings  *settings)
 {
-  g_autofree char *tiers = g_settings_get_string (self->settings, "heatmap-tiers");
   PsAnalysisParams params = *ps_market_analysis_get_params (self->analysis);
-  PsHeatmapParams defaults;
+  g_autoptr(GError) error = NULL;
 
-  ps_heatmap_params_init (&defaults);
-  params.heatmap.n_tiers = defaults.n_tiers;
-  memcpy (params.heatmap.leverage, defaults.leverage, sizeof defaults.leverage);
-  memcpy (params.heatmap.weight, defaults.weight, sizeof defaults.weight);
-  if (*tiers != '\0' && !ps_heatmap_params_parse_tiers (&params.heatmap, tiers, NULL))
-    g_warning ("heatmap-tiers “%s” is not a leverage mix: the default stands", tiers);
+  if (!ps_heatmap_settings_read (self->settings, &params.heatmap, &error))
+    g_debug ("Heatmap settings not all used: %s", error->message);
+  /* Equal parameters change nothing (ps_analysis_params_equal). */
   ps_market_analysis_set_params (self->analysis, &params);
 }
 
@@ -159,11 +154,17 @@ _ps_window_init_analysis (PsWindow *self)
                            G_CALLBACK (ps_window_heatmap_settings_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::heatmap-opacity",
                            G_CALLBACK (ps_window_heatmap_settings_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::heatmap-tiers",
-                           G_CALLBACK (ps_window_tiers_changed_cb), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; ps_heatmap_settings_keys[i] != NULL; i++)
+    {
+      g_autofree char *signal = g_strconcat ("changed::", ps_heatmap_settings_keys[i], NULL);
+
+      g_signal_connect_object (self->settings, signal,
+                               G_CALLBACK (ps_window_heatmap_params_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
   g_signal_connect_object (self->settings, "changed::colorblind-palette",
                            G_CALLBACK (ps_window_palette_changed_cb), self, G_CONNECT_SWAPPED);
-  ps_window_tiers_changed_cb (self, "heatmap-tiers", self->settings);
+  ps_window_heatmap_params_changed_cb (self, NULL, self->settings);
   ps_chart_style_set_colorblind (g_settings_get_boolean (self->settings, "colorblind-palette"));
   ps_window_analysis_update_label (self);
 }
