@@ -133,17 +133,96 @@ test_open_interest (Fixture       *f,
   g_assert_cmpint (f->page->open_interest->t_ms[0], ==, now_ms);
 }
 
+/* A day's candle in Hyperliquid's answer: {"t":…,"T":…,"i":"1d",…}. */
+static char *
+candle_json (gint64      t_ms,
+             gint64      span_ms,
+             const char *interval)
+{
+  return g_strdup_printf ("{\"t\":%" G_GINT64_FORMAT ",\"T\":%" G_GINT64_FORMAT ",\"s\":\"BTC\","
+                          "\"i\":\"%s\",\"o\":\"64000\",\"c\":\"64100\",\"h\":\"64200\","
+                          "\"l\":\"63900\",\"v\":\"12.5\",\"n\":7}",
+                          t_ms, t_ms + span_ms - 1, interval);
+}
+
+/* The venue's clock is where its candles end: today's daily candle says
+ * the local clock is right (one listing and one page), and it is trusted
+ * for ten minutes without asking again. */
 static void
 test_server_time (Fixture       *f,
                   gconstpointer  data)
 {
   gint64 before_ms = g_get_real_time () / 1000;
+  gint64 today_ms = before_ms - before_ms % (24 * HOUR_MS);
+  g_autofree char *yesterday = candle_json (today_ms - 24 * HOUR_MS, 24 * HOUR_MS, "1d");
+  g_autofree char *today = candle_json (today_ms, 24 * HOUR_MS, "1d");
+  g_autofree char *body = g_strdup_printf ("[%s,%s]", yesterday, today);
 
+  ps_test_replay_server_route (f->server, "/info", "\"interval\":\"1d\"", 200, body);
   fixture_server_time (f);
   g_assert_no_error (f->error);
   g_assert_cmpint (f->server_time_ms, >=, before_ms);
   g_assert_cmpint (f->server_time_ms, <=, g_get_real_time () / 1000);
-  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 0);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 2);
+  g_assert_nonnull (strstr (ps_test_replay_server_get_body (f->server, "/info"),
+                            "\"coin\":\"BTC\",\"interval\":\"1d\""));
+
+  fixture_clear_result (f);
+  fixture_server_time (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->server_time_ms, >=, before_ms);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 2);
+}
+
+/* A mirror or replay serving an earlier "now" (fake_exchange's June): the
+ * daily candles end months ago, and the newest minute of that last day is
+ * the venue's now; later reads keep that offset. */
+static void
+test_server_time_behind (Fixture       *f,
+                         gconstpointer  data)
+{
+  const gint64 day_ms = G_GINT64_CONSTANT (1782086400000);     /* 2026-06-22 */
+  const gint64 minute_ms = day_ms + 11 * HOUR_MS + 59 * 60000;  /* 11:59 */
+  g_autofree char *day = candle_json (day_ms, 24 * HOUR_MS, "1d");
+  g_autofree char *minute = candle_json (minute_ms, 60000, "1m");
+  g_autofree char *days = g_strdup_printf ("[%s]", day);
+  g_autofree char *minutes = g_strdup_printf ("[%s]", minute);
+  gint64 offset_ms;
+
+  if (g_get_real_time () / 1000 < day_ms + 2 * 24 * HOUR_MS)
+    {
+      g_test_skip ("the local clock is not past 2026-06-24");
+      return;
+    }
+  ps_test_replay_server_route (f->server, "/info", "\"interval\":\"1d\"", 200, days);
+  ps_test_replay_server_route (f->server, "/info", "\"interval\":\"1m\"", 200, minutes);
+  fixture_server_time (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->server_time_ms, ==, minute_ms + 60000 - 1);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 3);
+  offset_ms = f->server_time_ms - g_get_real_time () / 1000;
+
+  fixture_clear_result (f);
+  fixture_server_time (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (ABS (f->server_time_ms - g_get_real_time () / 1000 - offset_ms), <, 5000);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 3);
+}
+
+/* A venue that cannot say (a 500 on its candles) gets the local clock: the
+ * time only bounds what is asked. */
+static void
+test_server_time_unknown (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 before_ms = g_get_real_time () / 1000;
+
+  ps_test_replay_server_route (f->server, "/info", "\"candleSnapshot\"", 500,
+                               "internal error");
+  fixture_server_time (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->server_time_ms, >=, before_ms);
+  g_assert_cmpint (f->server_time_ms, <=, g_get_real_time () / 1000);
 }
 
 static void
@@ -285,6 +364,8 @@ main (int   argc,
   ADD ("funding", test_funding);
   ADD ("open-interest", test_open_interest);
   ADD ("server-time", test_server_time);
+  ADD ("server-time-behind", test_server_time_behind);
+  ADD ("server-time-unknown", test_server_time_unknown);
   ADD ("unknown-symbol", test_unknown_symbol);
   ADD ("text-error", test_text_error);
   ADD ("retried", test_retried);

@@ -46,11 +46,19 @@ ps_hyperliquid_page_weight (const PsPageRequest *request,
   return PS_HYPERLIQUID_WEIGHT + (double) ((rows + per_weight - 1) / per_weight);
 }
 
+/* The venue's clock, read off its newest candles, is trusted this long. */
+#define PS_HYPERLIQUID_CLOCK_TTL_US  (G_GINT64_CONSTANT (600) * G_USEC_PER_SEC)
+#define PS_HYPERLIQUID_DAY_MS        (PS_HYPERLIQUID_HOUR_MS * 24)
+/* Always listed: the coin whose candles tell the venue's time. */
+#define PS_HYPERLIQUID_CLOCK_COIN    "BTC"
+
 struct _PsHyperliquid
 {
   PsRestProvider  parent_instance;
 
-  GHashTable     *known;   /* coins metaAndAssetCtxs listed */
+  GHashTable     *known;        /* coins metaAndAssetCtxs listed */
+  gint64          clock_offset_ms;  /* venue's now minus the local clock */
+  gint64          clock_read_us;    /* when (monotonic); 0: never */
 };
 
 static void ps_hyperliquid_provider_iface_init (PsProviderInterface *iface);
@@ -267,17 +275,124 @@ ps_hyperliquid_fetch_page_finish (PsProvider    *provider,
   return ps_rest_fetch_checked_finish (provider, result, error);
 }
 
-/* No time endpoint: the local clock, answered on the next main-loop turn. */
+/* No time endpoint. The venue's clock is where its candles end: the newest
+ * daily candle of the last 400 days either covers the local "now" (the
+ * usual case: the local clock, one light request) or ends before it (a
+ * mirror or a replay serving an earlier "now"), and then the newest minute
+ * of that day is the venue's now. Read once every ten minutes; a venue that
+ * cannot say (an error, no candles) gets the local clock, as before, since
+ * the time only bounds what is asked. */
+typedef struct
+{
+  gint64 local_ms;
+  gint64 day_ms;       /* the newest daily candle's open */
+} PsHyperliquidClock;
+
+static void
+ps_hyperliquid_clock_done (GTask  *task,
+                           gint64  venue_ms)
+{
+  PsHyperliquid *self = g_task_get_source_object (task);
+  PsHyperliquidClock *clock = g_task_get_task_data (task);
+
+  self->clock_offset_ms = venue_ms - clock->local_ms;
+  self->clock_read_us = g_get_monotonic_time ();
+  if (self->clock_offset_ms != 0)
+    g_debug ("Hyperliquid: its candles end %.1f h before the local clock",
+             -self->clock_offset_ms / 3600000.0);
+  g_task_return_int (task, venue_ms);
+}
+
+static void
+ps_hyperliquid_clock_minutes_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PsHyperliquidClock *clock = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  PsPage *page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &error);
+  gint64 venue_ms = clock->day_ms + PS_HYPERLIQUID_DAY_MS - 1;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (page != NULL && page->candles != NULL && page->candles->n > 0)
+    venue_ms = page->candles->t_ms[page->candles->n - 1] + 60000 - 1;
+  else if (error != NULL)
+    g_debug ("Hyperliquid: no minute candles for its clock: %s", error->message);
+  g_clear_pointer (&page, ps_page_free);
+  ps_hyperliquid_clock_done (task, MIN (venue_ms, clock->local_ms));
+}
+
+static void
+ps_hyperliquid_clock_days_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PsHyperliquidClock *clock = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  PsPage *page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &error);
+  PsPageRequest request = {
+    PS_SERIES_CANDLES, PS_HYPERLIQUID_CLOCK_COIN, PS_INTERVAL_1M, 0, 0,
+  };
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (page == NULL || page->candles == NULL || page->candles->n == 0)
+    {
+      if (error != NULL)
+        g_debug ("Hyperliquid: no daily candles for its clock: %s", error->message);
+      g_clear_pointer (&page, ps_page_free);
+      ps_hyperliquid_clock_done (task, clock->local_ms);
+      return;
+    }
+  clock->day_ms = page->candles->t_ms[page->candles->n - 1];
+  ps_page_free (page);
+  /* Today's candle (or yesterday's, just after midnight): the local clock. */
+  if (clock->day_ms + PS_HYPERLIQUID_DAY_MS > clock->local_ms - PS_HYPERLIQUID_HOUR_MS)
+    {
+      ps_hyperliquid_clock_done (task, clock->local_ms);
+      return;
+    }
+  request.from_ms = clock->day_ms;
+  request.to_ms = clock->day_ms + PS_HYPERLIQUID_DAY_MS;
+  ps_provider_fetch_page_async (PS_PROVIDER (object), &request, g_task_get_cancellable (task),
+                                ps_hyperliquid_clock_minutes_cb, g_object_ref (task));
+}
+
 static void
 ps_hyperliquid_get_server_time_async (PsProvider          *provider,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  PsHyperliquid *self = PS_HYPERLIQUID (provider);
   g_autoptr(GTask) task = g_task_new (provider, cancellable, callback, user_data);
+  PsHyperliquidClock *clock = g_new0 (PsHyperliquidClock, 1);
+  PsPageRequest request = {
+    PS_SERIES_CANDLES, PS_HYPERLIQUID_CLOCK_COIN, PS_INTERVAL_1D, 0, 0,
+  };
 
   g_task_set_source_tag (task, ps_hyperliquid_get_server_time_async);
-  g_task_return_int (task, g_get_real_time () / 1000);
+  clock->local_ms = g_get_real_time () / 1000;
+  g_task_set_task_data (task, clock, g_free);
+  if (self->clock_read_us != 0 &&
+      g_get_monotonic_time () - self->clock_read_us < PS_HYPERLIQUID_CLOCK_TTL_US)
+    {
+      g_task_return_int (task, clock->local_ms + self->clock_offset_ms);
+      return;
+    }
+  request.from_ms = clock->local_ms - 400 * PS_HYPERLIQUID_DAY_MS;
+  request.to_ms = clock->local_ms + 1;
+  ps_provider_fetch_page_async (provider, &request, cancellable, ps_hyperliquid_clock_days_cb,
+                                g_steal_pointer (&task));
 }
 
 static gint64
