@@ -24,7 +24,11 @@ struct _PsExportDialog
   PsWindow      *window;        /* weak: the dialog dies with it */
   GSettings     *settings;
   GCancellable  *cancellable;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GCancellable  *choosing;      /* the GtkFileDialog asked, until it answers */
+#else
   GtkNativeDialog *chooser;
+#endif
   gboolean       writing;
   gboolean       name_edited;   /* the user typed a name: keep it */
   gboolean       setting_name;
@@ -210,6 +214,74 @@ _ps_export_dialog_export_to (PsExportDialog *self,
                          self->cancellable, ps_export_dialog_written_cb, g_object_ref (file));
 }
 
+/* The last folder used, or Pictures; NULL when neither is there. */
+static GFile *
+ps_export_dialog_dup_folder (PsExportDialog *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "export-folder");
+
+  if (*folder == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_free (folder);
+      folder = g_strdup (g_get_user_special_dir (G_USER_DIRECTORY_PICTURES));
+    }
+  if (folder == NULL || !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return NULL;
+  return g_file_new_for_path (folder);
+}
+
+/* Where the file goes: the file chooser, in the last folder used (or
+ * Pictures), with the proposed name; through the portal in a sandbox.
+ * GtkFileDialog on GTK 4.10 and later, GtkFileChooserNative before (4.8,
+ * Debian 12). The newer calls are past GDK_VERSION_MAX_ALLOWED on purpose:
+ * their "not available before" warnings are silenced where they are
+ * checked for. */
+#if GTK_CHECK_VERSION (4, 10, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static void
+ps_export_dialog_saved_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(PsExportDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, &error);
+
+  g_clear_object (&self->choosing);
+  if (file != NULL)
+    _ps_export_dialog_export_to (self, file);
+  else if (!g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED) &&
+           !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_CANCELLED))
+    g_warning ("The file chooser failed: %s", error->message);
+}
+
+static void
+ps_export_dialog_save_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  PsExportDialog *self = PS_EXPORT_DIALOG (widget);
+  g_autoptr(GtkFileDialog) dialog = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  if (self->choosing != NULL || self->writing)
+    return;
+
+  dialog = gtk_file_dialog_new ();
+  gtk_file_dialog_set_title (dialog, _("Export Report"));
+  gtk_file_dialog_set_modal (dialog, TRUE);
+  if ((folder = ps_export_dialog_dup_folder (self)) != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, folder);
+  gtk_file_dialog_set_initial_name (dialog, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  self->choosing = g_cancellable_new ();
+  gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->choosing, ps_export_dialog_saved_cb,
+                        g_object_ref (self));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+
 static void
 ps_export_dialog_chooser_response_cb (PsExportDialog *self,
                                       int             response,
@@ -224,17 +296,13 @@ ps_export_dialog_chooser_response_cb (PsExportDialog *self,
     _ps_export_dialog_export_to (self, file);
 }
 
-/* Where the file goes: the file chooser, in the last folder used (or
- * Pictures), with the proposed name. On GTK 4.10 and later GtkFileDialog
- * would do; the chooser works on both and goes through the portal in a
- * sandbox. */
 static void
 ps_export_dialog_save_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *param)
 {
   PsExportDialog *self = PS_EXPORT_DIALOG (widget);
-  g_autofree char *folder = g_settings_get_string (self->settings, "export-folder");
+  g_autoptr(GFile) folder = NULL;
   GtkFileChooserNative *chooser;
 
   if (self->chooser != NULL || self->writing)
@@ -245,17 +313,8 @@ ps_export_dialog_save_action (GtkWidget  *widget,
                                          _("_Cancel"));
   self->chooser = GTK_NATIVE_DIALOG (chooser);
   gtk_native_dialog_set_modal (self->chooser, TRUE);
-  if (*folder == '\0' || !g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_free (folder);
-      folder = g_strdup (g_get_user_special_dir (G_USER_DIRECTORY_PICTURES));
-    }
-  if (folder != NULL && g_file_test (folder, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) dir = g_file_new_for_path (folder);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
-    }
+  if ((folder = ps_export_dialog_dup_folder (self)) != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
                                      gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
   g_signal_connect_object (chooser, "response",
@@ -264,15 +323,22 @@ ps_export_dialog_save_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->chooser);
 }
 
+#endif
+
 static void
 ps_export_dialog_dispose (GObject *object)
 {
   PsExportDialog *self = PS_EXPORT_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_cancellable_cancel (self->choosing);
+  g_clear_object (&self->choosing);
+#else
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
+#endif
   g_clear_weak_pointer (&self->window);
   gtk_widget_dispose_template (GTK_WIDGET (self), PS_TYPE_EXPORT_DIALOG);
 

@@ -162,13 +162,39 @@ _ps_window_report_written (PsWindow     *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+#if GTK_CHECK_VERSION (4, 10, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS  /* past GDK_VERSION_MAX_ALLOWED on purpose */
+static void
+ps_window_open_report_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_file_launcher_launch_finish (GTK_FILE_LAUNCHER (object), result, &error) &&
+      !g_error_matches (error, GTK_DIALOG_ERROR, GTK_DIALOG_ERROR_DISMISSED))
+    g_warning ("Could not open the report: %s", error->message);
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+
 static void
 ps_window_open_report_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *param)
 {
-  /* The default viewer of the file's type, through the portal in a sandbox. */
+  /* The default viewer of the file's type, through the portal in a sandbox:
+   * GtkFileLauncher on GTK 4.10 and later, gtk_show_uri () before. */
+#if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+  g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (file);
+
+  gtk_file_launcher_launch (launcher, GTK_WINDOW (widget), NULL, ps_window_open_report_cb, NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+#endif
 }
 
 static void
