@@ -436,14 +436,23 @@ bench_frame (void)
   frame_clear (&d);
 
   /* PS_BENCH_FRAME_PROFILE=n: n full frames with levels and nothing else,
-   * for perf record. */
+   * for perf record; with PS_BENCH_FRAME_PAN=1, n pan steps. */
   if (g_getenv ("PS_BENCH_FRAME_PROFILE") != NULL)
     {
       guint n = (guint) g_ascii_strtoull (g_getenv ("PS_BENCH_FRAME_PROFILE"), NULL, 10);
 
       frame_build (&d, raw);
-      frame_run (cr, axis, &d, &style, T0, end, 0, MAX (n, 1), &full);
-      frame_print ("full frame, 1M in view, new view", &full, &full, 0.004);
+      if (g_getenv ("PS_BENCH_FRAME_PAN") != NULL)
+        {
+          frame_run (cr, axis, &d, &style, T0 + span / 8, T0 + span / 8 + span / 2,
+                     span / 200 / MAX (n / 60, 1), MAX (n, 1), &pan);
+          frame_print ("pan step, 500k in view", &pan, &pan, 0.008);
+        }
+      else
+        {
+          frame_run (cr, axis, &d, &style, T0, end, 0, MAX (n, 1), &full);
+          frame_print ("full frame, 1M in view, new view", &full, &full, 0.004);
+        }
       goto out;
     }
 

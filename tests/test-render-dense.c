@@ -107,7 +107,9 @@ reference_predicted (PsLiqBars                     *bars,
       if (t >= from && t < to)
         bars->total_long += l, bars->total_short += s;
       if (bars->per_column)
-        k = (gint64) floor ((double) (fl + step / 2 - from) * width / (double) (to - from));
+        /* Columns anchored to absolute time (ps-render-levels.h). */
+        k = (gint64) floor ((double) (fl + step / 2) * width / (double) (to - from))
+            - (gint64) floor ((double) from * width / (double) (to - from));
       else
         k = (t - bars->t0_ms) / step;
       if (k < 0 || k >= (gint64) bars->n)

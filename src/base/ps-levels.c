@@ -25,6 +25,7 @@ struct _PsCandleLevels
   int           n_levels;
   guint         n_buckets[MAX_LEVELS];
   PsCandleSpan *level[MAX_LEVELS];       /* level[k - PS_LEVELS_K0] */
+  gpointer      cache;                   /* the panes', g_free'd with these */
 };
 
 struct _PsOiLevels
@@ -33,6 +34,7 @@ struct _PsOiLevels
   int       n_levels;
   guint     n_buckets[MAX_LEVELS];
   PsOiSpan *level[MAX_LEVELS];
+  gpointer  cache;
 };
 
 static gint ps_levels_disabled;
@@ -219,7 +221,16 @@ ps_candle_levels_free (PsCandleLevels *self)
     return;
   for (int l = 0; l < self->n_levels; l++)
     g_free (self->level[l]);
+  g_free (self->cache);
   g_free (self);
+}
+
+gpointer *
+ps_candle_levels_get_cache (const PsCandleLevels *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &((PsCandleLevels *) self)->cache;
 }
 
 gsize
@@ -437,7 +448,16 @@ ps_oi_levels_free (PsOiLevels *self)
     return;
   for (int l = 0; l < self->n_levels; l++)
     g_free (self->level[l]);
+  g_free (self->cache);
   g_free (self);
+}
+
+gpointer *
+ps_oi_levels_get_cache (const PsOiLevels *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &((PsOiLevels *) self)->cache;
 }
 
 gsize

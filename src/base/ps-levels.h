@@ -71,6 +71,14 @@ void                  ps_open_interest_get_contracts_view (const PsOpenInterest 
                                                            PsOpenInterest       *view);
 void                  ps_oi_levels_free              (PsOiLevels            *levels);
 
+/* Where the panes keep what they computed over these levels from one frame
+ * to the next (per-column reductions, src/chart/ps-render-columns.c): kept
+ * with the pyramid, so it goes when the series changes, and freed with it
+ * by g_free (). Lent and shared between threads: read and write it only
+ * with g_atomic_pointer_* (). */
+gpointer             *ps_candle_levels_get_cache     (const PsCandleLevels  *levels);
+gpointer             *ps_oi_levels_get_cache         (const PsOiLevels      *levels);
+
 /* Bytes the pyramid holds (headers included). */
 gsize                 ps_candle_levels_get_size      (const PsCandleLevels  *levels);
 gsize                 ps_oi_levels_get_size          (const PsOiLevels      *levels);
@@ -148,6 +156,8 @@ const PsLiqLevels    *ps_liquidations_get_levels     (const PsLiquidations  *liq
 PsLiqLevels          *ps_liq_levels_new              (const PsLiquidations  *liquidations);
 void                  ps_liq_levels_free             (PsLiqLevels           *levels);
 gsize                 ps_liq_levels_get_size         (const PsLiqLevels     *levels);
+/* As ps_candle_levels_get_cache (). */
+gpointer             *ps_liq_levels_get_cache        (const PsLiqLevels     *levels);
 
 /* The USD liquidated on side in rows [first, last): the finite, positive
  * usd values only, as the panes count them. A difference of running sums, so

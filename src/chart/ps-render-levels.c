@@ -16,7 +16,6 @@
 guint
 _ps_render_column_end (const gint64 *t_ms,
                        PsTimeAxis   *axis,
-                       double        x0,
                        double        width,
                        gint64        dt,
                        guint         i,
@@ -27,9 +26,8 @@ _ps_render_column_end (const gint64 *t_ms,
   guint lo = i + 1, hi = i + 1, step = 1;
   double col;
 
-  /* ps_time_axis_to_x ()'s arithmetic, to the bit, without its type check
-   * on every probe. */
-#define COLUMN(r) floor (x0 + (double) (t_ms[r] + dt - from_ms) * width / span)
+  /* _ps_render_column_abs ()'s arithmetic, to the bit. */
+#define COLUMN(r) floor ((double) (t_ms[r] + dt) * width / span)
   col = COLUMN (i);
   /* Galloping from i first: the column's end is near, and bisecting the
    * rest of a million rows walks cold memory for each column. */

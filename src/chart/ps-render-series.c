@@ -295,6 +295,16 @@ ps_column_flush (PsColumn *col,
   col->n = 0;
 }
 
+/* What a pan keeps of a column of open interest (ps-render-columns.c):
+ * row i's column's other rows [i + 1, j) reduced, or none when something in
+ * them breaks the line (ok FALSE: the column goes row by row). */
+typedef struct
+{
+  PsColumnHead head;
+  gboolean     ok;
+  double       min, max, last;
+} PsOiColumn;
+
 static void
 ps_paint_oi_line (PsPaint              *p,
                   PsTimeAxis           *axis,
@@ -305,12 +315,28 @@ ps_paint_oi_line (PsPaint              *p,
 {
   g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (double));
   const PsOiLevels *levels = ps_open_interest_get_levels (oi);
+  gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
+  double span_ms = (double) (to_ms - from_ms), width = p->plot.width, shift;
   gint64 spacing, prev_t = G_MININT64;
   PsColumn col = { G_MININT, 0 };
+  PsColumnCache *cache = NULL;
+  gboolean anchored;
 
   /* A gap is a step well over the usual one: the line breaks there. */
-  spacing = _ps_render_spacing_near (oi->t_ms, oi->n, ps_time_axis_get_from_ms (axis),
-                                     G_MAXINT64 / 4);
+  spacing = _ps_render_spacing_near (oi->t_ms, oi->n, from_ms, G_MAXINT64 / 4);
+
+  /* Rows closer than a pixel: columns anchored to absolute time
+   * (ps-render-levels.h), so that a pan reduces only the columns that came
+   * into view; sparser, each point where ps_time_axis_to_x () puts it. */
+  anchored = (double) spacing * width < span_ms;
+  shift = anchored ? (double) _ps_render_column_origin (axis, width) : 0;
+  if (anchored && levels != NULL)
+    {
+      gint64 key[PS_COLUMN_KEY_SIZE] = { oi->n, (gint64) span_ms, spacing, (gint64) (width * 256) };
+
+      cache = _ps_column_cache_take (ps_oi_levels_get_cache (levels), key, (guint) width,
+                                     sizeof (PsOiColumn));
+    }
 
   for (guint i = first; i < last; i++)
     {
@@ -327,7 +353,10 @@ ps_paint_oi_line (PsPaint              *p,
             continue;
         }
 
-      x = p->plot.x + ps_time_axis_to_x (axis, oi->t_ms[i], p->plot.width);
+      if (anchored)
+        x = p->plot.x + ((double) oi->t_ms[i] * width / span_ms - shift);
+      else
+        x = p->plot.x + ps_time_axis_to_x (axis, oi->t_ms[i], width);
       y = ps_value_scale_to_y (scale, v);
       c = (int) floor (x);
       if (col.n > 0 && c == col.col)
@@ -346,26 +375,51 @@ ps_paint_oi_line (PsPaint              *p,
 
       /* Zoomed out, the column's rows after i at once when nothing in them
        * breaks the line (ps-levels.h): their extremes and last, as the rows
-       * one by one would give them. A column with a break goes row by row. */
-      if (levels != NULL && i + 1 < last)
+       * one by one would give them. A column with a break goes row by row.
+       * A column a frame before reduced from the same row is kept. */
+      if (levels != NULL && anchored && i + 1 < last)
         {
-          guint j = _ps_render_column_end (oi->t_ms, axis, p->plot.x, p->plot.width, 0, i, last);
-          PsOiSpan span;
+          gint64 abs = (gint64) c - (gint64) p->plot.x + (gint64) shift;
+          PsOiColumn *e = _ps_column_cache_find (cache, abs, i);
+          guint j;
 
-          if (j <= i + 2 ||
-              (double) (oi->t_ms[i + 1] - oi->t_ms[i]) > 1.5 * (double) spacing)
-            continue;
-          ps_oi_levels_reduce (levels, oi, i + 1, j, &span);
-          if ((double) span.max_step > 1.5 * (double) spacing)
-            continue;
-          col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span.min));
-          col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span.max));
-          col.last = ps_value_scale_to_y (scale, span.last);
+          if (e == NULL || e->head.j > last)
+            {
+              PsOiSpan span = { 0 };
+              gboolean ok;
+
+              j = _ps_render_column_end (oi->t_ms, axis, width, 0, i, last);
+              ok = j > i + 2 &&
+                   (double) (oi->t_ms[i + 1] - oi->t_ms[i]) <= 1.5 * (double) spacing;
+              if (ok)
+                {
+                  ps_oi_levels_reduce (levels, oi, i + 1, j, &span);
+                  ok = (double) span.max_step <= 1.5 * (double) spacing;
+                }
+              if (j < last && (e = _ps_column_cache_add (cache, abs, i, j)) != NULL)
+                *e = (PsOiColumn) { e->head, ok, span.min, span.max, span.last };
+              if (!ok)
+                continue;
+              col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span.min));
+              col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span.max));
+              col.last = ps_value_scale_to_y (scale, span.last);
+            }
+          else
+            {
+              j = e->head.j;
+              if (!e->ok)
+                continue;
+              col.lo = fmax (col.lo, ps_value_scale_to_y (scale, e->min));
+              col.hi = fmin (col.hi, ps_value_scale_to_y (scale, e->max));
+              col.last = ps_value_scale_to_y (scale, e->last);
+            }
           col.n += j - i - 1;
           prev_t = oi->t_ms[j - 1];
           i = j - 1;
         }
     }
+  if (cache != NULL)
+    _ps_column_cache_put (ps_oi_levels_get_cache (levels), cache);
 
   ps_column_flush (&col, pts);
   ps_paint_oi_run (p, pts, scale);
