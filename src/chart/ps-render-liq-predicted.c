@@ -208,7 +208,8 @@ ps_row_overlap (double y0,
  * quarters over [y, next], and the step itself (inside both) all of it: so
  * the left quarter is covered over the left vertical's span, the right
  * quarter over the right one's, the middle half over their union. Whole
- * rows go in solid runs, partly covered ones into partial (x, row, eighths). */
+ * rows go in solid runs, partly covered ones into partial (x, first row,
+ * rows, eighths), a run of rows of the same coverage at a time. */
 static void
 ps_steps_column (PsPixels *solid,
                  GArray   *partial,
@@ -220,28 +221,27 @@ ps_steps_column (PsPixels *solid,
   double l0 = MIN (prev, y) - STEP_HALF_LINE, l1 = MAX (prev, y) + STEP_HALF_LINE;
   double r0 = MIN (y, next) - STEP_HALF_LINE, r1 = MAX (y, next) + STEP_HALF_LINE;
   double u0 = MIN (l0, r0), u1 = MAX (l1, r1);
-  int run = G_MININT;
+  int run = G_MININT, run_eighths = 0, end = (int) ceil (u1) + 1;
 
-  for (int r = (int) floor (u0); r <= (int) ceil (u1); r++)
+  for (int r = (int) floor (u0); r <= end; r++)
     {
-      double cover = 0.25 * ps_row_overlap (l0, l1, r) + 0.25 * ps_row_overlap (r0, r1, r)
-                     + 0.5 * ps_row_overlap (u0, u1, r);
-      int eighths = (int) round (cover * 8);
+      int eighths = 0;
 
-      if (eighths >= 8)
+      if (r < end)
         {
-          if (run == G_MININT)
-            run = r;
-          continue;
+          double cover = 0.25 * ps_row_overlap (l0, l1, r) + 0.25 * ps_row_overlap (r0, r1, r)
+                         + 0.5 * ps_row_overlap (u0, u1, r);
+
+          eighths = (int) round (cover * 8);
         }
-      if (run != G_MININT)
+      if (eighths == run_eighths && run != G_MININT)
+        continue;
+      if (run != G_MININT && run_eighths >= 8)
         _ps_pixels_box (solid, x, run, 1, r - run);
-      run = G_MININT;
-      if (eighths > 0)
-        g_array_append_vals (partial, (int[3]) { x, r, eighths }, 1);
+      else if (run != G_MININT && run_eighths > 0)
+        g_array_append_vals (partial, (int[4]) { x, run, r - run, run_eighths }, 1);
+      run = r, run_eighths = eighths;
     }
-  if (run != G_MININT)
-    _ps_pixels_box (solid, x, run, 1, (int) ceil (u1) + 1 - run);
 }
 
 /* The step line a pixel column a slot, as the stroke would cover the
@@ -259,7 +259,7 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
 {
   const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
   double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5, prev = base, y, next;
-  g_autoptr(GArray) partial = g_array_new (FALSE, FALSE, 3 * sizeof (int));
+  g_autoptr(GArray) partial = g_array_new (FALSE, FALSE, 4 * sizeof (int));
   PsPixels px;
 
 #define STEP_Y(k) (usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base)
@@ -279,10 +279,10 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
       _ps_pixels_set_color (&px, color, eighths / 8.0, FALSE);
       for (guint i = 0; i < partial->len; i++)
         {
-          const int *b = &g_array_index (partial, int, 3 * i);
+          const int *b = &g_array_index (partial, int, 4 * i);
 
-          if (b[2] == eighths)
-            _ps_pixels_box (&px, b[0], b[1], 1, 1);
+          if (b[3] == eighths)
+            _ps_pixels_box (&px, b[0], b[1], 1, b[2]);
         }
     }
   _ps_pixels_end (&px);

@@ -285,17 +285,37 @@ static void
 ps_pixels_write (PsPixels *px)
 {
   const int *boxes = (const int *) (gconstpointer) px->boxes->data;
-  guint n = px->boxes->len;
+  guint n = px->boxes->len, n_bands;
   int top = G_MAXINT, bottom = G_MININT;
+  g_autofree guint *head = NULL;
+  g_autofree guint *next = NULL;
 
   for (guint i = 0; i < n; i++)
     top = MIN (top, boxes[4 * i + 1]), bottom = MAX (bottom, boxes[4 * i + 3]);
-  for (int band = top; band < bottom; band += BAND)
-    for (guint i = 0; i < n; i++)
+  if (n == 0)
+    return;
+
+  /* Each box in a list of the band it starts in, and, once its rows there
+   * are written, in the next band's: a band visits only the boxes in it. */
+  n_bands = (guint) ((bottom - top + BAND - 1) / BAND);
+  head = g_new (guint, n_bands + 1);
+  next = g_new (guint, n);
+  for (guint b = 0; b <= n_bands; b++)
+    head[b] = G_MAXUINT;
+  for (guint i = n; i-- > 0;)
+    {
+      guint b = (guint) (boxes[4 * i + 1] - top) / BAND;
+
+      next[i] = head[b], head[b] = i;
+    }
+  for (guint band = 0; band < n_bands; band++)
+    for (guint i = head[band], later; i != G_MAXUINT; i = later)
       {
         const int *b = &boxes[4 * i];
-        int y0 = MAX (b[1], band), y1 = MIN (b[3], band + BAND);
+        int band_y = top + (int) band * BAND;
+        int y0 = MAX (b[1], band_y), y1 = MIN (b[3], band_y + BAND);
 
+        later = next[i];
         for (int r = y0; r < y1; r++)
           {
             guint32 s = px->rows[px->n_rows > 1 ? r - px->rows_y0 : 0];
@@ -308,8 +328,10 @@ ps_pixels_write (PsPixels *px)
               for (int c = b[0]; c < b[2]; c++)
                 row[c] = ps_pixels_over (s, row[c]);
           }
+        if (b[3] > band_y + BAND)
+          next[i] = head[band + 1], head[band + 1] = i;
       }
-  px->dirty = px->dirty || n > 0;
+  px->dirty = TRUE;
   g_array_set_size (px->boxes, 0);
 }
 
