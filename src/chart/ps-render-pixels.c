@@ -364,7 +364,7 @@ _ps_pixels_ring (PsPixels *px,
                  double    r0,
                  double    r1)
 {
-  double cx, cy;
+  double cx, cy, out2, hole2, full_lo2, full_hi2;
   int c0, c1, y0, y1;
   guint32 s;
 
@@ -378,6 +378,14 @@ _ps_pixels_ring (PsPixels *px,
   r0 *= px->scale, r1 *= px->scale;
   c0 = MAX ((int) floor (cx - r1 - 1), px->x0), c1 = MIN ((int) ceil (cx + r1 + 1), px->x1);
   y0 = MAX ((int) floor (cy - r1 - 1), px->y0), y1 = MIN ((int) ceil (cy + r1 + 1), px->y1);
+  /* Squared distances past which a pixel is wholly outside (in the hole),
+   * and between which it is wholly inside: only the pixels on an edge need
+   * their distance. At those bounds the coverage rounds to 0 and 255 all
+   * the same, so the pixels are those the distance gives. */
+  out2 = (r1 + 0.5) * (r1 + 0.5);
+  hole2 = r0 > 0.5 ? (r0 - 0.5) * (r0 - 0.5) : -1;
+  full_lo2 = r0 > 0 ? (r0 + 0.5) * (r0 + 0.5) : -1;
+  full_hi2 = r1 > 0.5 ? (r1 - 0.5) * (r1 - 0.5) : -1;
   for (int r = y0; r < y1; r++)
     {
       guint32 *row = px->data + (gsize) r * px->stride;
@@ -385,9 +393,19 @@ _ps_pixels_ring (PsPixels *px,
 
       for (int c = c0; c < c1; c++)
         {
-          double dx = c + 0.5 - cx, d = sqrt (dx * dx + dy * dy);
-          double cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
-          guint32 m = (guint32) lround (cover * 255);
+          double dx = c + 0.5 - cx, d2 = dx * dx + dy * dy, d, cover;
+          guint32 m;
+
+          if (d2 >= out2 || d2 <= hole2)
+            continue;
+          if (d2 >= full_lo2 && d2 <= full_hi2)
+            m = 255;
+          else
+            {
+              d = sqrt (d2);
+              cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
+              m = (guint32) lround (cover * 255);
+            }
 
           if (m == 255)
             row[c] = s >> 24 == 255 ? s : ps_pixels_over (s, row[c]);
