@@ -173,6 +173,45 @@ test_time_parse (void)
   }
 }
 
+/* Columns of a million rows (made on huge pages where the kernel allows):
+ * written as the cache's read writes them, then grown past their room by
+ * appends, every row kept; a large column alone grows and is freed the
+ * same way. */
+static void
+test_large_columns (void)
+{
+  g_autoptr(PsCandles) candles = ps_candles_new (1000000);
+  guint n = 1000000;
+  double *column;
+
+  g_assert_cmpuint (candles->alloc, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      candles->t_ms[i] = (gint64) i * 60000;
+      candles->open[i] = candles->high[i] = candles->low[i] = candles->close[i] = i;
+      candles->volume[i] = candles->taker_buy_volume[i] = 0.5 * i;
+    }
+  candles->n = n;
+  ps_candles_append (candles, (gint64) n * 60000, 1, 2, 0.5, 1.5, 7, NAN);
+  g_assert_cmpuint (candles->n, ==, n + 1);
+  g_assert_cmpuint (candles->alloc, >, n);
+  for (guint i = 0; i < n; i += 997)
+    {
+      g_assert_cmpint (candles->t_ms[i], ==, (gint64) i * 60000);
+      g_assert_cmpfloat (candles->low[i], ==, i);
+      g_assert_cmpfloat (candles->taker_buy_volume[i], ==, 0.5 * i);
+    }
+  g_assert_cmpfloat (candles->high[n], ==, 2);
+  g_assert_true (isnan (candles->taker_buy_volume[n]));
+
+  column = ps_series_realloc_column (NULL, 8u << 20);
+  column[(1u << 20) - 1] = 3;
+  column = ps_series_realloc_column (column, 16u << 20);
+  g_assert_cmpfloat (column[(1u << 20) - 1], ==, 3);
+  column[(2u << 20) - 1] = 4;
+  g_free (column);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,6 +219,7 @@ main (int   argc,
   ps_test_init (&argc, &argv);
 
   g_test_add_func ("/perpscope/base/series/candles", test_candles_append_and_slice);
+  g_test_add_func ("/perpscope/base/series/large-columns", test_large_columns);
   g_test_add_func ("/perpscope/base/series/lower-bound", test_lower_bound);
   g_test_add_func ("/perpscope/base/series/lower-bound-from", test_lower_bound_from);
   g_test_add_func ("/perpscope/base/series/liquidations", test_liquidations_append_slice_bucket);

@@ -30,7 +30,7 @@ double *
 ps_levels_running_sums (const double *values,
                         guint         n)
 {
-  double *sums = g_new (double, (gsize) n + 1);
+  double *sums = ps_series_realloc_column (NULL, ((gsize) n + 1) * sizeof (double));
   double s = 0;
 
   sums[0] = 0;
