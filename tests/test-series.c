@@ -82,6 +82,45 @@ test_lower_bound_from (void)
   g_assert_cmpuint (ps_series_lower_bound_from (t, 0, 0, 7), ==, 0);
 }
 
+/* Evenly spaced rows, where the first probe is the answer, with gaps and
+ * repeated times that make it miss either way, and the extremes of time. */
+static void
+test_lower_bound_from_even (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  guint n = 2000;
+  g_autofree gint64 *t = g_new (gint64, n);
+  const gint64 extremes[] = { G_MININT64, G_MININT64 + 1, -1, G_MAXINT64 - 1, G_MAXINT64 };
+
+  for (int shape = 0; shape < 3; shape++)
+    {
+      gint64 at = 1700000000000;
+
+      for (guint i = 0; i < n; i++)
+        {
+          t[i] = at;
+          at += 60000;
+          if (shape >= 1 && g_rand_int_range (rand, 0, 50) == 0)
+            at += g_rand_int_range (rand, 1, 500) * 60000;   /* a gap */
+          if (shape == 2 && g_rand_int_range (rand, 0, 20) == 0)
+            at -= 60000;   /* the same time again */
+        }
+      for (guint k = 0; k < 20000; k++)
+        {
+          guint from = g_rand_int_range (rand, 0, n + 1);
+          gint64 want = t[0] - 120000 + (gint64) g_rand_int_range (rand, 0, n + 2000) * 30000
+                        + g_rand_int_range (rand, -2, 3);
+
+          g_assert_cmpuint (ps_series_lower_bound_from (t, from, n, want), ==,
+                            from + ps_series_lower_bound (t + from, n - from, want));
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (extremes); k++)
+        for (guint from = 0; from <= n; from += 199)
+          g_assert_cmpuint (ps_series_lower_bound_from (t, from, n, extremes[k]), ==,
+                            from + ps_series_lower_bound (t + from, n - from, extremes[k]));
+    }
+}
+
 static void
 test_lower_bound (void)
 {
@@ -222,6 +261,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/base/series/large-columns", test_large_columns);
   g_test_add_func ("/perpscope/base/series/lower-bound", test_lower_bound);
   g_test_add_func ("/perpscope/base/series/lower-bound-from", test_lower_bound_from);
+  g_test_add_func ("/perpscope/base/series/lower-bound-from-even", test_lower_bound_from_even);
   g_test_add_func ("/perpscope/base/series/liquidations", test_liquidations_append_slice_bucket);
   g_test_add_func ("/perpscope/base/series/funding-open-interest", test_funding_and_open_interest);
   g_test_add_func ("/perpscope/base/series/intervals", test_intervals);
