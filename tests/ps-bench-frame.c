@@ -473,6 +473,72 @@ frame_save_pngs (cairo_t            *cr,
     }
 }
 
+/* A live update: the market read again with a candle, an open interest row
+ * and a liquidation more at the end (new series, levels built on the read's
+ * worker), and the first frame with them, the view on the latest half; with
+ * the columns carried over from the series shown (ps_candles_carry_cache ())
+ * and, as the baseline, without. Medians of rounds; *carry_s the carry's
+ * own time on the worker. */
+static void
+frame_live_run (cairo_t            *cr,
+                PsTimeAxis         *axis,
+                Frame              *d,
+                const RawCandles   *raw,
+                const PsChartStyle *style,
+                guint               rounds,
+                double             *with_s,
+                double             *without_s,
+                double             *carry_s)
+{
+  g_autofree double *with = g_new (double, rounds);
+  g_autofree double *without = g_new (double, rounds);
+  g_autofree double *carry = g_new (double, rounds);
+  gint64 end = raw->t_ms[raw->n - 1] + MINUTE, span = end - T0;
+  double dummy[5] = { 0 };
+
+  ps_time_axis_set_range (axis, end - span / 2, end - span / 2 + span / 2);
+  frame_draw (cr, axis, d, style, dummy);
+  for (guint r = 0; r < 2 * rounds; r++)
+    {
+      gboolean carried = r % 2 == 0;
+      Frame next = *d;
+      double t;
+
+      next.candles = ps_candles_slice (d->candles, G_MININT64, G_MAXINT64);
+      ps_candles_append (next.candles, end + (gint64) r * MINUTE, 90000, 90100, 89900, 90050, 10,
+                         5);
+      next.oi = ps_open_interest_slice (d->oi, G_MININT64, G_MAXINT64);
+      ps_open_interest_append (next.oi, d->oi->t_ms[d->oi->n - 1] + 5 * MINUTE, 1e5, 7e9);
+      next.liq = ps_liquidations_slice (d->liq, G_MININT64, G_MAXINT64);
+      ps_liquidations_append (next.liq, end + (gint64) r * MINUTE, PS_LIQ_LONG,
+                              PS_LIQ_SOURCE_LIVE, 90000, 90000, 1, 90000);
+      ps_candles_get_levels (next.candles);
+      ps_open_interest_get_levels (next.oi);
+      ps_liquidations_get_levels (next.liq);
+      if (carried)
+        {
+          t = cpu_s ();
+          ps_candles_carry_cache (next.candles, d->candles);
+          ps_open_interest_carry_cache (next.oi, d->oi);
+          ps_liquidations_carry_cache (next.liq, d->liq);
+          carry[r / 2] = cpu_s () - t;
+        }
+      /* The view follows the new candle. */
+      ps_time_axis_set_range (axis, end - span / 2 + (gint64) (r + 1) * MINUTE,
+                              end + (gint64) (r + 1) * MINUTE);
+      t = cpu_s ();
+      frame_draw (cr, axis, &next, style, dummy);
+      (carried ? with : without)[r / 2] = cpu_s () - t;
+      ps_candles_unref (d->candles);
+      ps_open_interest_unref (d->oi);
+      ps_liquidations_unref (d->liq);
+      d->candles = next.candles, d->oi = next.oi, d->liq = next.liq;
+    }
+  *with_s = bench_percentile (with, rounds, 50);
+  *without_s = bench_percentile (without, rounds, 50);
+  *carry_s = bench_percentile (carry, rounds, 50);
+}
+
 void
 bench_frame (void)
 {
@@ -484,6 +550,7 @@ bench_frame (void)
   PsChartStyle style;
   FrameFigures full, full_rows, pan, pan_rows, hover;
   double t, cold_s, worker_s, cold_rows_s, build_s, levels_s, series_b, levels_b;
+  double live_s, live_rows_s, carry_s;
   gsize rss0, rss1;
   gint64 end = T0 + (gint64) N_FRAME * MINUTE, span = end - T0;
   double dummy[5] = { 0 };
@@ -567,12 +634,16 @@ bench_frame (void)
              &pan);
   ps_time_axis_set_range (axis, T0, end);
   frame_hover_run (cr, axis, &d, &style, 30, &hover);
+  frame_live_run (cr, axis, &d, raw, &style, 7, &live_s, &live_rows_s, &carry_s);
 
   frame_save_pngs (cr, axis, &d, &style);
   frame_print ("full frame, 1M in view, new view", &full, &full_rows, 0.004);
   frame_print ("pan step, 500k in view", &pan, &pan_rows, 0.008);
   g_print ("%-34s p50 %7.2f ms  p95 %7.2f ms   (the panes' drawing kept, the crosshair and "
            "read-outs over it)\n", "only the pointer moved", hover.p50 * 1e3, hover.p95 * 1e3);
+  g_print ("%-34s p50 %7.2f ms   baseline (nothing carried) p50 %7.2f ms   (carried on the "
+           "worker in %.2f ms)\n", "live update: 1st frame, new series", live_s * 1e3,
+           live_rows_s * 1e3, carry_s * 1e3);
   g_print ("%-34s %9.1f ms (series %.1f, levels %.1f)   baseline (no levels) %9.1f ms"
            "   (target < 100 ms: %s)\n", "cold: series + levels + 1st frame",
            cold_s * 1e3, build_s * 1e3, levels_s * 1e3, cold_rows_s * 1e3,

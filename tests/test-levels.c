@@ -764,6 +764,69 @@ test_pan (Fixture       *f,
   assert_same_as_fresh (f, &s);
 }
 
+/* A copy of candles, as a read of the same rows would give. */
+static PsCandles *
+copy_candles (const PsCandles *c)
+{
+  return ps_candles_slice (c, G_MININT64, G_MAXINT64);
+}
+
+/* A series read again in place of the one shown (a candle, open interest
+ * and a liquidation more at the end; or a row changed in the middle) takes
+ * over what the panes kept of the columns before the first row that
+ * differs, and a frame with it is the one drawn afresh. */
+static void
+test_carry (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(PsCandles) candles = random_candles (200000, 91, TRUE, FALSE);
+  g_autoptr(PsOpenInterest) oi = random_open_interest (40000, 92);
+  g_autoptr(PsLiquidations) liq = random_liquidations (60000, 93);
+  gint64 span = (candles->t_ms[candles->n - 1] - candles->t_ms[0]) / 2;
+  gint64 from = candles->t_ms[candles->n - 1] + MINUTE_MS - span;
+  PanSeries shown = { candles, oi, liq };
+
+  for (int middle = 0; middle < 2; middle++)
+    {
+      g_autoptr(PsCandles) again = copy_candles (candles);
+      g_autoptr(PsOpenInterest) oi_again = ps_open_interest_slice (oi, G_MININT64, G_MAXINT64);
+      g_autoptr(PsLiquidations) liq_again = ps_liquidations_slice (liq, G_MININT64, G_MAXINT64);
+      PanSeries read = { again, oi_again, liq_again };
+      const PsCandleLevels *levels = ps_candles_get_levels (candles);
+
+      ps_time_axis_set_range (f->axis, from, from + span);
+      assert_same_as_fresh (f, &shown);
+      g_assert_nonnull (g_atomic_pointer_get (ps_candle_levels_get_cache (levels)));
+
+      if (middle)
+        {
+          /* A wick far out in a column the view shows. */
+          guint i = candles->n - candles->n / 8;
+
+          again->high[i] = candles->high[i] * 1.2;
+          oi_again->usd[oi->n - oi->n / 8] *= 1.5;
+          liq_again->usd[liq->n - liq->n / 8] = 5e9;
+        }
+      ps_candles_append (again, candles->t_ms[candles->n - 1] + MINUTE_MS, 90000, 99000, 80000,
+                         95000, 1, NAN);
+      ps_open_interest_append (oi_again, oi->t_ms[oi->n - 1] + 5 * MINUTE_MS, NAN, 2e10);
+      ps_liquidations_append (liq_again, again->t_ms[again->n - 1], PS_LIQ_SHORT,
+                              PS_LIQ_SOURCE_LIVE, 95000, NAN, 1, 3e9);
+
+      ps_candles_carry_cache (again, candles);
+      ps_open_interest_carry_cache (oi_again, oi);
+      ps_liquidations_carry_cache (liq_again, liq);
+      g_assert_null (g_atomic_pointer_get (ps_candle_levels_get_cache (levels)));
+      g_assert_nonnull (g_atomic_pointer_get (
+                          ps_candle_levels_get_cache (ps_candles_get_levels (again))));
+      assert_same_as_fresh (f, &read);
+
+      /* Nothing to carry from a series without levels or to itself. */
+      ps_candles_carry_cache (again, again);
+      ps_candles_carry_cache (candles, NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,5 +850,7 @@ main (int   argc,
   g_test_add ("/levels/frame/open-interest-gap", Fixture, NULL, fixture_set_up,
               test_frame_open_interest_gap, fixture_tear_down);
   g_test_add ("/levels/frame/pan", Fixture, NULL, fixture_set_up, test_pan, fixture_tear_down);
+  g_test_add ("/levels/frame/carry", Fixture, NULL, fixture_set_up, test_carry,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -45,23 +45,10 @@ guint  _ps_render_column_end           (const gint64         *t_ms,
 /* What a pane computed of each column, kept with the series' levels
  * (ps_*_levels_get_cache ()) for the next frame: a ring of entries indexed
  * by absolute column, each starting with a PsColumnHead, for one key (the
- * series' length, the view's width and span, what else the entries depend
- * on). Taken for a frame and put back after it. */
-#define PS_COLUMN_KEY_SIZE 6
-
-typedef struct
-{
-  gint64 col;   /* absolute column, G_MININT64: empty */
-  guint  i, j;  /* the rows [i, j) it holds */
-} PsColumnHead;
-
-typedef struct
-{
-  gint64 key[PS_COLUMN_KEY_SIZE];
-  guint  size;         /* a power of two */
-  gsize  entry_size;
-  guint8 entries[];
-} PsColumnCache;
+ * series' length first, then the view's width and span and what else the
+ * entries depend on). Taken for a frame and put back after it. */
+/* PsColumnCache and PsColumnHead: ps-levels.h (a re-read series carries
+ * them over, ps_candles_carry_cache ()). */
 
 /* The ring kept in slot, if it was made for key and holds n_columns
  * entries of entry_size; else an empty one. NULL when slot is NULL or the

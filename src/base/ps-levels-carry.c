@@ -1,0 +1,148 @@
+/* ps-levels-carry.c: what the panes kept of a series' columns, carried over
+ * to the series read again in its place
+ *
+ * A live update reads the market again: a new series, the same rows but
+ * the last few. The panes' column caches (PsColumnCache, kept with the
+ * levels) hold each column's rows [i, j) and what they reduce to; every
+ * column that ends before the first row that differs is the same in the new
+ * series, so those entries move over and the rest are emptied.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "ps-levels.h"
+
+#define BLOCK 4096
+
+/* The first row where any of the columns differ, byte for byte (n when
+ * none): a block of rows at a time, then row by row in the first block
+ * that differs. */
+static guint
+ps_first_difference (guint              n,
+                     const gconstpointer a[],
+                     const gconstpointer b[],
+                     const gsize        sizes[],
+                     guint              n_columns)
+{
+  guint lo;
+
+  for (lo = 0; lo < n; lo += BLOCK)
+    {
+      guint len = MIN (BLOCK, n - lo);
+      gboolean same = TRUE;
+
+      for (guint c = 0; c < n_columns && same; c++)
+        same = memcmp ((const guint8 *) a[c] + (gsize) lo * sizes[c],
+                       (const guint8 *) b[c] + (gsize) lo * sizes[c], len * sizes[c]) == 0;
+      if (!same)
+        break;
+    }
+  for (guint i = lo; i < MIN (lo + BLOCK, n); i++)
+    for (guint c = 0; c < n_columns; c++)
+      if (memcmp ((const guint8 *) a[c] + (gsize) i * sizes[c],
+                  (const guint8 *) b[c] + (gsize) i * sizes[c], sizes[c]) != 0)
+        return i;
+  return n;
+}
+
+/* The cache in earlier_slot into slot, for a series of n rows whose first
+ * n_same are earlier's. */
+static void
+ps_levels_carry (gpointer *slot,
+                 gpointer *earlier_slot,
+                 guint     n_same,
+                 guint     n)
+{
+  PsColumnCache *cache;
+
+  if (slot == NULL || earlier_slot == NULL || slot == earlier_slot || n_same == 0 ||
+      (cache = g_atomic_pointer_exchange (earlier_slot, NULL)) == NULL)
+    return;
+
+  for (guint k = 0; k < cache->size; k++)
+    {
+      PsColumnHead *head = (PsColumnHead *) (gpointer) (cache->entries
+                                                        + (gsize) k * cache->entry_size);
+
+      /* Row j, where the column ends, must be the same too. */
+      if (head->col != G_MININT64 && head->j >= n_same)
+        head->col = G_MININT64;
+    }
+  cache->key[0] = n;
+  if (!g_atomic_pointer_compare_and_exchange (slot, NULL, cache))
+    g_free (cache);
+}
+
+void
+ps_candles_carry_cache (const PsCandles *candles,
+                        const PsCandles *earlier)
+{
+  const PsCandleLevels *levels, *earlier_levels;
+  guint n_same;
+
+  if (candles == NULL || earlier == NULL || candles == earlier ||
+      (earlier_levels = g_atomic_pointer_get (&((PsCandles *) earlier)->levels)) == NULL ||
+      (levels = ps_candles_get_levels (candles)) == NULL)
+    return;
+
+  {
+    const gconstpointer a[] = { candles->t_ms, candles->open, candles->high, candles->low,
+                                candles->close };
+    const gconstpointer b[] = { earlier->t_ms, earlier->open, earlier->high, earlier->low,
+                                earlier->close };
+    const gsize sizes[] = { sizeof (gint64), sizeof (double), sizeof (double), sizeof (double),
+                            sizeof (double) };
+
+    n_same = ps_first_difference (MIN (candles->n, earlier->n), a, b, sizes, G_N_ELEMENTS (a));
+  }
+  ps_levels_carry (ps_candle_levels_get_cache (levels),
+                   ps_candle_levels_get_cache (earlier_levels), n_same, candles->n);
+}
+
+void
+ps_open_interest_carry_cache (const PsOpenInterest *oi,
+                              const PsOpenInterest *earlier)
+{
+  const PsOiLevels *levels, *earlier_levels;
+  const gsize sizes[] = { sizeof (gint64), sizeof (double) };
+  guint n;
+
+  if (oi == NULL || earlier == NULL || oi == earlier ||
+      (earlier_levels = g_atomic_pointer_get (&((PsOpenInterest *) earlier)->levels)) == NULL ||
+      (levels = ps_open_interest_get_levels (oi)) == NULL)
+    return;
+
+  n = MIN (oi->n, earlier->n);
+  {
+    const gconstpointer a[] = { oi->t_ms, oi->usd }, b[] = { earlier->t_ms, earlier->usd };
+
+    ps_levels_carry (ps_oi_levels_get_cache (levels), ps_oi_levels_get_cache (earlier_levels),
+                     ps_first_difference (n, a, b, sizes, 2), oi->n);
+  }
+}
+
+void
+ps_liquidations_carry_cache (const PsLiquidations *liquidations,
+                             const PsLiquidations *earlier)
+{
+  const PsLiqLevels *levels, *earlier_levels;
+  const gsize sizes[] = { sizeof (gint64), sizeof (guint8), sizeof (double) };
+  guint n;
+
+  if (liquidations == NULL || earlier == NULL || liquidations == earlier ||
+      (earlier_levels = g_atomic_pointer_get (&((PsLiquidations *) earlier)->levels)) == NULL ||
+      (levels = ps_liquidations_get_levels (liquidations)) == NULL)
+    return;
+
+  n = MIN (liquidations->n, earlier->n);
+  {
+    const gconstpointer a[] = { liquidations->t_ms, liquidations->side, liquidations->usd };
+    const gconstpointer b[] = { earlier->t_ms, earlier->side, earlier->usd };
+
+    ps_levels_carry (ps_liq_levels_get_cache (levels), ps_liq_levels_get_cache (earlier_levels),
+                     ps_first_difference (n, a, b, sizes, 3), liquidations->n);
+  }
+}
