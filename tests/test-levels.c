@@ -764,15 +764,9 @@ test_pan (Fixture       *f,
   assert_same_as_fresh (f, &s);
 }
 
-/* A copy of candles, as a read of the same rows would give. */
-static PsCandles *
-copy_candles (const PsCandles *c)
-{
-  return ps_candles_slice (c, G_MININT64, G_MAXINT64);
-}
-
 /* A series read again in place of the one shown (a candle, open interest
- * and a liquidation more at the end; or a row changed in the middle) takes
+ * and a liquidation more at the end; a row changed in the middle; the
+ * range moved on, so that it starts later too) takes
  * over what the panes kept of the columns before the first row that
  * differs, and a frame with it is the one drawn afresh. */
 static void
@@ -786,11 +780,12 @@ test_carry (Fixture       *f,
   gint64 from = candles->t_ms[candles->n - 1] + MINUTE_MS - span;
   PanSeries shown = { candles, oi, liq };
 
-  for (int middle = 0; middle < 2; middle++)
+  for (int middle = 0; middle < 3; middle++)
     {
-      g_autoptr(PsCandles) again = copy_candles (candles);
-      g_autoptr(PsOpenInterest) oi_again = ps_open_interest_slice (oi, G_MININT64, G_MAXINT64);
-      g_autoptr(PsLiquidations) liq_again = ps_liquidations_slice (liq, G_MININT64, G_MAXINT64);
+      gint64 start = middle == 2 ? candles->t_ms[5000] : G_MININT64;
+      g_autoptr(PsCandles) again = ps_candles_slice (candles, start, G_MAXINT64);
+      g_autoptr(PsOpenInterest) oi_again = ps_open_interest_slice (oi, start, G_MAXINT64);
+      g_autoptr(PsLiquidations) liq_again = ps_liquidations_slice (liq, start, G_MAXINT64);
       PanSeries read = { again, oi_again, liq_again };
       const PsCandleLevels *levels = ps_candles_get_levels (candles);
 
@@ -798,7 +793,7 @@ test_carry (Fixture       *f,
       assert_same_as_fresh (f, &shown);
       g_assert_nonnull (g_atomic_pointer_get (ps_candle_levels_get_cache (levels)));
 
-      if (middle)
+      if (middle == 1)
         {
           /* A wick far out in a column the view shows. */
           guint i = candles->n - candles->n / 8;
