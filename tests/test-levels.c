@@ -760,7 +760,8 @@ test_pan (Fixture       *f,
   ps_open_interest_append (oi, oi->t_ms[oi->n - 1] + 5 * MINUTE_MS, NAN, 1e12);
   ps_liquidations_append (liq, candles->t_ms[candles->n - 1], PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
                           90000, NAN, 1, 1e10);
-  g_assert_null (g_atomic_pointer_get (ps_candle_levels_get_cache (ps_candles_get_levels (candles))));
+  levels = ps_candles_get_levels (candles);
+  g_assert_null (g_atomic_pointer_get (ps_candle_levels_get_cache (levels)));
   assert_same_as_fresh (f, &s);
 }
 

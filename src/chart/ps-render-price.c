@@ -160,7 +160,8 @@ ps_paint_candle_columns (PsPaint            *p,
    * view's end may go on past it. */
   if (levels != NULL)
     {
-      gint64 key[PS_COLUMN_KEY_SIZE] = { c->n, (gint64) span_ms, dt, (gint64) (p->plot.width * 256) };
+      gint64 key[PS_COLUMN_KEY_SIZE] = { c->n, (gint64) span_ms, dt,
+                                         (gint64) (p->plot.width * 256) };
 
       cache = _ps_column_cache_take (ps_candle_levels_get_cache (levels), key, (guint) ncols,
                                      sizeof (PsCandleColumn));
