@@ -221,12 +221,26 @@ ps_steps_column (PsPixels *solid,
   double l0 = MIN (prev, y) - STEP_HALF_LINE, l1 = MAX (prev, y) + STEP_HALF_LINE;
   double r0 = MIN (y, next) - STEP_HALF_LINE, r1 = MAX (y, next) + STEP_HALF_LINE;
   double u0 = MIN (l0, r0), u1 = MAX (l1, r1);
-  int run = G_MININT, run_eighths = 0, end = (int) ceil (u1) + 1;
+  const double edges[] = { l0, l1, r0, r1 };
+  int run = G_MININT, run_eighths = 0, end = (int) ceil (u1) + 1, r = (int) floor (u0);
 
-  for (int r = (int) floor (u0); r <= end; r++)
+  /* Coverage changes only at the rows holding an edge: between them each
+   * range covers a row wholly or not at all. So it is taken at the first
+   * row of each stretch up to the next such row (the value each row of it
+   * would give), not row by row down a tall step. */
+  while (r <= end)
     {
-      int eighths = 0;
+      int eighths = 0, stop = end;
 
+      for (guint k = 0; k < G_N_ELEMENTS (edges); k++)
+        {
+          int e = (int) floor (edges[k]);
+
+          if (e > r && e < stop)
+            stop = e;
+          if (e + 1 > r && e + 1 < stop)
+            stop = e + 1;
+        }
       if (r < end)
         {
           double cover = 0.25 * ps_row_overlap (l0, l1, r) + 0.25 * ps_row_overlap (r0, r1, r)
@@ -234,13 +248,15 @@ ps_steps_column (PsPixels *solid,
 
           eighths = (int) round (cover * 8);
         }
-      if (eighths == run_eighths && run != G_MININT)
-        continue;
-      if (run != G_MININT && run_eighths >= 8)
-        _ps_pixels_box (solid, x, run, 1, r - run);
-      else if (run != G_MININT && run_eighths > 0)
-        g_array_append_vals (partial, (int[4]) { x, run, r - run, run_eighths }, 1);
-      run = r, run_eighths = eighths;
+      if (eighths != run_eighths || run == G_MININT)
+        {
+          if (run != G_MININT && run_eighths >= 8)
+            _ps_pixels_box (solid, x, run, 1, r - run);
+          else if (run != G_MININT && run_eighths > 0)
+            g_array_append_vals (partial, (int[4]) { x, run, r - run, run_eighths }, 1);
+          run = r, run_eighths = eighths;
+        }
+      r = r < end ? stop : end + 1;
     }
 }
 
