@@ -16,6 +16,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ps-bench-private.h"
@@ -28,13 +29,28 @@
 #define W         1920
 #define H         1080
 
-/* The parsed columns a load starts from (what the cache's read hands over). */
+/* The parsed columns a load starts from (what the cache's read hands over),
+ * of every series the frame draws, and the model's predictions. */
 typedef struct
 {
   guint   n;
   gint64 *t_ms;
   double *col[6];   /* open high low close volume taker_buy */
+  guint   n_oi;
+  gint64 *oi_t;
+  double *oi_col[2];   /* contracts usd */
+  guint   n_funding;
+  gint64 *funding_t;
+  double *funding_col[2];   /* rate mark_price */
+  guint   n_liq;
+  gint64 *liq_t;
+  guint8 *liq_side;
+  guint8 *liq_source;
+  double *liq_col[4];   /* price avg_price qty usd */
+  double *predicted[2];
 } RawCandles;
+
+#define N_LIQ 200000
 
 typedef struct
 {
@@ -44,9 +60,66 @@ typedef struct
   PsLiquidations *liq;
   DemoModel      *model;
   PsHeatmapImage *image;
-  double         *predicted[2];
+  const double   *predicted[2];       /* the model's, made before */
   double         *predicted_sums[2];   /* kept with the model's result, as PsHeatmap does */
 } Frame;
+
+/* Open interest every 5 minutes, funding every 8 hours, 200,000
+ * liquidations over the range at the candle's price, the model's
+ * predictions per candle (sparse). */
+static void
+raw_others_new (RawCandles *raw)
+{
+  GRand *rand = g_rand_new_with_seed (7);
+  gint64 end = raw->t_ms[raw->n - 1] + MINUTE;
+  double oi = 7e9;
+  guint k = 0;
+
+  raw->n_oi = (guint) ((end - T0 + 5 * MINUTE - 1) / (5 * MINUTE));
+  raw->oi_t = g_new (gint64, raw->n_oi);
+  raw->oi_col[0] = g_new (double, raw->n_oi);
+  raw->oi_col[1] = g_new (double, raw->n_oi);
+  for (gint64 t = T0; t < end; t += 5 * MINUTE, k++)
+    {
+      oi *= 1 + g_rand_double_range (rand, -0.002, 0.002);
+      oi += (7e9 - oi) * 0.001;
+      raw->oi_t[k] = t, raw->oi_col[0][k] = oi / 90000, raw->oi_col[1][k] = oi;
+    }
+  raw->n_funding = (guint) ((end - T0 + 480 * MINUTE - 1) / (480 * MINUTE));
+  raw->funding_t = g_new (gint64, raw->n_funding);
+  raw->funding_col[0] = g_new (double, raw->n_funding);
+  raw->funding_col[1] = g_new (double, raw->n_funding);
+  k = 0;
+  for (gint64 t = T0; t < end; t += 8 * 60 * MINUTE, k++)
+    {
+      raw->funding_t[k] = t;
+      raw->funding_col[0][k] = g_rand_double_range (rand, -0.0002, 0.0004);
+      raw->funding_col[1][k] = NAN;
+    }
+
+  raw->n_liq = N_LIQ;
+  raw->liq_t = g_new (gint64, N_LIQ);
+  raw->liq_side = g_new (guint8, N_LIQ);
+  raw->liq_source = g_new0 (guint8, N_LIQ);   /* PS_LIQ_SOURCE_LIVE */
+  for (guint c = 0; c < 4; c++)
+    raw->liq_col[c] = g_new (double, N_LIQ);
+  for (k = 0; k < N_LIQ; k++)
+    {
+      guint i = (guint) ((guint64) k * raw->n / N_LIQ);
+      double price = raw->col[3][i], qty = g_rand_double_range (rand, 0.001, 3);
+
+      raw->liq_t[k] = raw->t_ms[i] + g_rand_int_range (rand, 0, 60) * 1000;
+      raw->liq_side[k] = g_rand_boolean (rand) ? PS_LIQ_LONG : PS_LIQ_SHORT;
+      raw->liq_col[0][k] = price, raw->liq_col[1][k] = price;
+      raw->liq_col[2][k] = qty, raw->liq_col[3][k] = qty * price;
+    }
+
+  raw->predicted[0] = g_new0 (double, raw->n);
+  raw->predicted[1] = g_new0 (double, raw->n);
+  for (guint i = 0; i < raw->n; i += 37)
+    raw->predicted[i % 2][i] = g_rand_double_range (rand, 1e3, 1e6);
+  g_rand_free (rand);
+}
 
 static RawCandles *
 raw_candles_new (guint n)
@@ -74,6 +147,7 @@ raw_candles_new (guint n)
       price = close + (90000 - close) * 0.0005;
     }
   g_rand_free (rand);
+  raw_others_new (raw);
   return raw;
 }
 
@@ -83,6 +157,19 @@ raw_candles_free (RawCandles *raw)
   g_free (raw->t_ms);
   for (guint k = 0; k < 6; k++)
     g_free (raw->col[k]);
+  g_free (raw->oi_t);
+  g_free (raw->funding_t);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_free (raw->oi_col[k]);
+      g_free (raw->funding_col[k]);
+      g_free (raw->predicted[k]);
+    }
+  g_free (raw->liq_t);
+  g_free (raw->liq_side);
+  g_free (raw->liq_source);
+  for (guint k = 0; k < 4; k++)
+    g_free (raw->liq_col[k]);
   g_free (raw);
 }
 
@@ -102,53 +189,53 @@ bench_resident_bytes (void)
   return (gsize) resident * (gsize) sysconf (_SC_PAGESIZE);
 }
 
-/* Everything a frame draws, from the parsed candles: the series built the
- * way the cache's read builds them (append), the others synthetic. */
+/* n rows of src into a column of a new series (room made by ps_*_new ()). */
+#define COPY(dest, src, n) memcpy ((dest), (src), (gsize) (n) * sizeof *(dest))
+
+/* Everything a frame draws, from the parsed columns: each series made as
+ * the cache's read makes it (ps-kinds.c: room for the rows, the columns
+ * written in, n set), the model's running sums as the heatmap keeps them. */
 static void
 frame_build (Frame            *d,
              const RawCandles *raw)
 {
-  GRand *rand = g_rand_new_with_seed (7);
-  gint64 end = raw->t_ms[raw->n - 1] + MINUTE;
-  double oi = 7e9;
-
   d->candles = ps_candles_new (raw->n);
-  for (guint i = 0; i < raw->n; i++)
-    ps_candles_append (d->candles, raw->t_ms[i], raw->col[0][i], raw->col[1][i], raw->col[2][i],
-                       raw->col[3][i], raw->col[4][i], raw->col[5][i]);
+  COPY (d->candles->t_ms, raw->t_ms, raw->n);
+  COPY (d->candles->open, raw->col[0], raw->n);
+  COPY (d->candles->high, raw->col[1], raw->n);
+  COPY (d->candles->low, raw->col[2], raw->n);
+  COPY (d->candles->close, raw->col[3], raw->n);
+  COPY (d->candles->volume, raw->col[4], raw->n);
+  COPY (d->candles->taker_buy_volume, raw->col[5], raw->n);
+  d->candles->n = raw->n;
 
-  /* Open interest every 5 minutes, funding every 8 hours. */
-  d->oi = ps_open_interest_new (raw->n / 5 + 1);
-  for (gint64 t = T0; t < end; t += 5 * MINUTE)
-    {
-      oi *= 1 + g_rand_double_range (rand, -0.002, 0.002);
-      oi += (7e9 - oi) * 0.001;
-      ps_open_interest_append (d->oi, t, oi / 90000, oi);
-    }
-  d->funding = ps_funding_new (0);
-  for (gint64 t = T0; t < end; t += 8 * 60 * MINUTE)
-    ps_funding_append (d->funding, t, g_rand_double_range (rand, -0.0002, 0.0004), NAN);
+  d->oi = ps_open_interest_new (raw->n_oi);
+  COPY (d->oi->t_ms, raw->oi_t, raw->n_oi);
+  COPY (d->oi->contracts, raw->oi_col[0], raw->n_oi);
+  COPY (d->oi->usd, raw->oi_col[1], raw->n_oi);
+  d->oi->n = raw->n_oi;
 
-  /* 200,000 liquidations over the range, at the candle's price. */
-  d->liq = ps_liquidations_new (200000);
-  for (guint k = 0; k < 200000; k++)
-    {
-      guint i = (guint) ((guint64) k * raw->n / 200000);
-      double price = raw->col[3][i], qty = g_rand_double_range (rand, 0.001, 3);
+  d->funding = ps_funding_new (raw->n_funding);
+  COPY (d->funding->t_ms, raw->funding_t, raw->n_funding);
+  COPY (d->funding->rate, raw->funding_col[0], raw->n_funding);
+  COPY (d->funding->mark_price, raw->funding_col[1], raw->n_funding);
+  d->funding->n = raw->n_funding;
 
-      ps_liquidations_append (d->liq, raw->t_ms[i] + g_rand_int_range (rand, 0, 60) * 1000,
-                              g_rand_boolean (rand) ? PS_LIQ_LONG : PS_LIQ_SHORT,
-                              PS_LIQ_SOURCE_LIVE, price, price, qty, qty * price);
-    }
+  d->liq = ps_liquidations_new (raw->n_liq);
+  COPY (d->liq->t_ms, raw->liq_t, raw->n_liq);
+  COPY (d->liq->side, raw->liq_side, raw->n_liq);
+  COPY (d->liq->source, raw->liq_source, raw->n_liq);
+  COPY (d->liq->price, raw->liq_col[0], raw->n_liq);
+  COPY (d->liq->avg_price, raw->liq_col[1], raw->n_liq);
+  COPY (d->liq->qty, raw->liq_col[2], raw->n_liq);
+  COPY (d->liq->usd, raw->liq_col[3], raw->n_liq);
+  d->liq->n = raw->n_liq;
 
-  /* The model's predictions per candle, sparse. */
-  d->predicted[0] = g_new0 (double, raw->n);
-  d->predicted[1] = g_new0 (double, raw->n);
-  for (guint i = 0; i < raw->n; i += 37)
-    d->predicted[i % 2][i] = g_rand_double_range (rand, 1e3, 1e6);
   for (guint k = 0; k < 2; k++)
-    d->predicted_sums[k] = ps_levels_running_sums (d->predicted[k], raw->n);
-  g_rand_free (rand);
+    {
+      d->predicted[k] = raw->predicted[k];
+      d->predicted_sums[k] = ps_levels_running_sums (d->predicted[k], raw->n);
+    }
 }
 
 static void
@@ -158,8 +245,7 @@ frame_clear (Frame *d)
   g_clear_pointer (&d->oi, ps_open_interest_unref);
   g_clear_pointer (&d->funding, ps_funding_unref);
   g_clear_pointer (&d->liq, ps_liquidations_unref);
-  g_clear_pointer (&d->predicted[0], g_free);
-  g_clear_pointer (&d->predicted[1], g_free);
+  d->predicted[0] = d->predicted[1] = NULL;
   g_clear_pointer (&d->predicted_sums[0], g_free);
   g_clear_pointer (&d->predicted_sums[1], g_free);
 }
@@ -387,6 +473,72 @@ frame_save_pngs (cairo_t            *cr,
     }
 }
 
+/* A live update: the market read again with a candle, an open interest row
+ * and a liquidation more at the end (new series, levels built on the read's
+ * worker), and the first frame with them, the view on the latest half; with
+ * the columns carried over from the series shown (ps_candles_carry_cache ())
+ * and, as the baseline, without. Medians of rounds; *carry_s the carry's
+ * own time on the worker. */
+static void
+frame_live_run (cairo_t            *cr,
+                PsTimeAxis         *axis,
+                Frame              *d,
+                const RawCandles   *raw,
+                const PsChartStyle *style,
+                guint               rounds,
+                double             *with_s,
+                double             *without_s,
+                double             *carry_s)
+{
+  g_autofree double *with = g_new (double, rounds);
+  g_autofree double *without = g_new (double, rounds);
+  g_autofree double *carry = g_new (double, rounds);
+  gint64 end = raw->t_ms[raw->n - 1] + MINUTE, span = end - T0;
+  double dummy[5] = { 0 };
+
+  ps_time_axis_set_range (axis, end - span / 2, end - span / 2 + span / 2);
+  frame_draw (cr, axis, d, style, dummy);
+  for (guint r = 0; r < 2 * rounds; r++)
+    {
+      gboolean carried = r % 2 == 0;
+      Frame next = *d;
+      double t;
+
+      next.candles = ps_candles_slice (d->candles, G_MININT64, G_MAXINT64);
+      ps_candles_append (next.candles, end + (gint64) r * MINUTE, 90000, 90100, 89900, 90050, 10,
+                         5);
+      next.oi = ps_open_interest_slice (d->oi, G_MININT64, G_MAXINT64);
+      ps_open_interest_append (next.oi, d->oi->t_ms[d->oi->n - 1] + 5 * MINUTE, 1e5, 7e9);
+      next.liq = ps_liquidations_slice (d->liq, G_MININT64, G_MAXINT64);
+      ps_liquidations_append (next.liq, end + (gint64) r * MINUTE, PS_LIQ_LONG,
+                              PS_LIQ_SOURCE_LIVE, 90000, 90000, 1, 90000);
+      ps_candles_get_levels (next.candles);
+      ps_open_interest_get_levels (next.oi);
+      ps_liquidations_get_levels (next.liq);
+      if (carried)
+        {
+          t = cpu_s ();
+          ps_candles_carry_cache (next.candles, d->candles);
+          ps_open_interest_carry_cache (next.oi, d->oi);
+          ps_liquidations_carry_cache (next.liq, d->liq);
+          carry[r / 2] = cpu_s () - t;
+        }
+      /* The view follows the new candle. */
+      ps_time_axis_set_range (axis, end - span / 2 + (gint64) (r + 1) * MINUTE,
+                              end + (gint64) (r + 1) * MINUTE);
+      t = cpu_s ();
+      frame_draw (cr, axis, &next, style, dummy);
+      (carried ? with : without)[r / 2] = cpu_s () - t;
+      ps_candles_unref (d->candles);
+      ps_open_interest_unref (d->oi);
+      ps_liquidations_unref (d->liq);
+      d->candles = next.candles, d->oi = next.oi, d->liq = next.liq;
+    }
+  *with_s = bench_percentile (with, rounds, 50);
+  *without_s = bench_percentile (without, rounds, 50);
+  *carry_s = bench_percentile (carry, rounds, 50);
+}
+
 void
 bench_frame (void)
 {
@@ -398,6 +550,7 @@ bench_frame (void)
   PsChartStyle style;
   FrameFigures full, full_rows, pan, pan_rows, hover;
   double t, cold_s, worker_s, cold_rows_s, build_s, levels_s, series_b, levels_b;
+  double live_s, live_rows_s, carry_s;
   gsize rss0, rss1;
   gint64 end = T0 + (gint64) N_FRAME * MINUTE, span = end - T0;
   double dummy[5] = { 0 };
@@ -406,7 +559,7 @@ bench_frame (void)
   frame_heatmap (&d);
 
   g_print ("window frame: 5 panes, %ux%u image surface, %u 1m candles, %u OI, "
-           "%u funding, %u liquidations\n", W, H, N_FRAME, N_FRAME / 5, N_FRAME / 480, 200000);
+           "%u funding, %u liquidations\n", W, H, N_FRAME, raw->n_oi, raw->n_funding, raw->n_liq);
 
   /* Cold, first: fonts and all. Series from the parsed columns and their
    * levels, as the market's read builds them on its worker thread, then
@@ -418,10 +571,19 @@ bench_frame (void)
   build_s = cpu_s () - t;
   ps_candles_get_levels (d.candles);
   ps_open_interest_get_levels (d.oi);
+  ps_liquidations_get_levels (d.liq);
   worker_s = cpu_s () - t;
   frame_draw (cr, axis, &d, &style, dummy);
   cold_s = cpu_s () - t;
   rss1 = bench_resident_bytes ();
+  /* PS_BENCH_FRAME_COLD=1: the cold figure alone, for perf record. */
+  if (g_getenv ("PS_BENCH_FRAME_COLD") != NULL)
+    {
+      g_print ("%-34s %9.1f ms (series %.1f, levels and the rest on the worker %.1f, 1st frame "
+               "%.1f)\n", "cold: series + levels + 1st frame", cold_s * 1e3, build_s * 1e3,
+               (worker_s - build_s) * 1e3, (cold_s - worker_s) * 1e3);
+      goto out;
+    }
   series_b = (double) d.candles->alloc * (sizeof (gint64) + 6 * sizeof (double));
   levels_b = ps_candle_levels_get_size (ps_candles_get_levels (d.candles));
   {
@@ -436,14 +598,23 @@ bench_frame (void)
   frame_clear (&d);
 
   /* PS_BENCH_FRAME_PROFILE=n: n full frames with levels and nothing else,
-   * for perf record. */
+   * for perf record; with PS_BENCH_FRAME_PAN=1, n pan steps. */
   if (g_getenv ("PS_BENCH_FRAME_PROFILE") != NULL)
     {
       guint n = (guint) g_ascii_strtoull (g_getenv ("PS_BENCH_FRAME_PROFILE"), NULL, 10);
 
       frame_build (&d, raw);
-      frame_run (cr, axis, &d, &style, T0, end, 0, MAX (n, 1), &full);
-      frame_print ("full frame, 1M in view, new view", &full, &full, 0.004);
+      if (g_getenv ("PS_BENCH_FRAME_PAN") != NULL)
+        {
+          frame_run (cr, axis, &d, &style, T0 + span / 8, T0 + span / 8 + span / 2,
+                     span / 200 / MAX (n / 60, 1), MAX (n, 1), &pan);
+          frame_print ("pan step, 500k in view", &pan, &pan, 0.008);
+        }
+      else
+        {
+          frame_run (cr, axis, &d, &style, T0, end, 0, MAX (n, 1), &full);
+          frame_print ("full frame, 1M in view, new view", &full, &full, 0.004);
+        }
       goto out;
     }
 
@@ -463,12 +634,16 @@ bench_frame (void)
              &pan);
   ps_time_axis_set_range (axis, T0, end);
   frame_hover_run (cr, axis, &d, &style, 30, &hover);
+  frame_live_run (cr, axis, &d, raw, &style, 7, &live_s, &live_rows_s, &carry_s);
 
   frame_save_pngs (cr, axis, &d, &style);
   frame_print ("full frame, 1M in view, new view", &full, &full_rows, 0.004);
   frame_print ("pan step, 500k in view", &pan, &pan_rows, 0.008);
   g_print ("%-34s p50 %7.2f ms  p95 %7.2f ms   (the panes' drawing kept, the crosshair and "
            "read-outs over it)\n", "only the pointer moved", hover.p50 * 1e3, hover.p95 * 1e3);
+  g_print ("%-34s p50 %7.2f ms   baseline (nothing carried) p50 %7.2f ms   (carried on the "
+           "worker in %.2f ms)\n", "live update: 1st frame, new series", live_s * 1e3,
+           live_rows_s * 1e3, carry_s * 1e3);
   g_print ("%-34s %9.1f ms (series %.1f, levels %.1f)   baseline (no levels) %9.1f ms"
            "   (target < 100 ms: %s)\n", "cold: series + levels + 1st frame",
            cold_s * 1e3, build_s * 1e3, levels_s * 1e3, cold_rows_s * 1e3,

@@ -10,6 +10,7 @@
 
 #include "ps-levels.h"
 #include "ps-render.h"
+#include "ps-render-levels.h"
 #include "ps-test-pixels.h"
 #include "ps-test-real-data.h"
 #include "ps-test-util.h"
@@ -635,6 +636,193 @@ test_frame_open_interest_gap (Fixture       *f,
   g_assert_cmpuint (count_colour (f, &right, &line), >, 100);
 }
 
+/* Pan -------------------------------------------------------------------- */
+
+typedef struct
+{
+  PsCandles      *candles;
+  PsOpenInterest *oi;
+  PsLiquidations *liq;
+} PanSeries;
+
+/* The three panes whose columns a pan keeps (ps-render-columns.c), one
+ * under the other. */
+static void
+draw_panes (Fixture       *f,
+            gconstpointer  data)
+{
+  const PanSeries *s = data;
+  PsRecordedLiquidations recorded = { .events = s->liq };
+  PsPriceLayers layers = { .liquidations = &recorded, .show_volume = TRUE };
+  PsRect price = { 0, 0, f->rect.width, 200 }, oi = { 0, 200, f->rect.width, 100 };
+  PsRect liq = { 0, 300, f->rect.width, 100 };
+
+  cairo_set_source_rgb (f->cr, 1, 0, 1);
+  cairo_paint (f->cr);
+  ps_render_price_layers (f->cr, &price, f->axis, s->candles, PS_INTERVAL_1M, &layers,
+                          "BTCUSDT", &f->style);
+  ps_render_open_interest (f->cr, &oi, f->axis, s->oi, "Open interest", &f->style);
+  ps_render_liquidations (f->cr, &liq, f->axis, &recorded, PS_INTERVAL_1M, "Liquidations",
+                          &f->style);
+}
+
+/* The frame drawn with the columns the frames before kept, and with every
+ * column computed afresh: the same bytes. */
+static void
+assert_same_as_fresh (Fixture         *f,
+                      const PanSeries *s)
+{
+  cairo_surface_t *fresh = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 400);
+  cairo_t *cr = f->cr;
+
+  draw_panes (f, s);
+  _ps_render_columns_set_enabled (FALSE);
+  f->cr = cairo_create (fresh);
+  draw_panes (f, s);
+  cairo_destroy (f->cr);
+  f->cr = cr;
+  _ps_render_columns_set_enabled (TRUE);
+  if (!same_surfaces (f->surface, fresh))
+    {
+      save_if_asked (f->surface, "pan-kept");
+      save_if_asked (fresh, "pan-fresh");
+      g_error ("a frame drawn with the kept columns differs from a fresh one (%" G_GINT64_FORMAT
+               " – %" G_GINT64_FORMAT ", %g px)", ps_time_axis_get_from_ms (f->axis),
+               ps_time_axis_get_to_ms (f->axis), f->rect.width);
+    }
+  cairo_surface_destroy (fresh);
+}
+
+/* Pans keep the columns: by whole columns and by fractions, both ways,
+ * past the data's ends; a zoom, another width and a changed series each
+ * leave none of them wrong. Columns are anchored to absolute time: a pan by
+ * a whole column moves every column by one pixel, contents unchanged. */
+static void
+test_pan (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(PsCandles) candles = random_candles (200000, 81, TRUE, TRUE);
+  g_autoptr(PsOpenInterest) oi = random_open_interest (40000, 82);
+  g_autoptr(PsLiquidations) liq = random_liquidations (60000, 83);
+  PanSeries s = { candles, oi, liq };
+  gint64 t0 = candles->t_ms[0], span = (candles->t_ms[candles->n - 1] - t0) / 2;
+  gint64 from = t0 + span / 4;
+  const double pans[] = { 0, 1, 1, 5, 0.37, -3, -0.5, 40, 300, -900, 1200 };
+  const PsCandleLevels *levels = ps_candles_get_levels (candles);
+  guint32 before[160];
+  guint n_candle = 0;
+  double x;
+
+  g_assert_nonnull (levels);
+  for (guint k = 0; k < G_N_ELEMENTS (pans); k++)
+    {
+      from += (gint64) (pans[k] * (double) span / f->plot.width);
+      ps_time_axis_set_range (f->axis, from, from + span);
+      assert_same_as_fresh (f, &s);
+      g_assert_nonnull (g_atomic_pointer_get (ps_candle_levels_get_cache (levels)));
+    }
+
+  /* A pan by exactly one column: the columns move a pixel right, as they
+   * are (one a third in from the left, before and after). */
+  span = (gint64) f->plot.width * 100000;
+  from = t0 + 5000 * MINUTE_MS;
+  ps_time_axis_set_range (f->axis, from, from + span);
+  draw_panes (f, &s);
+  x = f->plot.x + floor (f->plot.width / 3);
+  for (guint y = 0; y < G_N_ELEMENTS (before); y++)
+    {
+      before[y] = pixel_at (f->surface, x, 30 + y);
+      n_candle += before[y] == rgb_of (&f->style.up) || before[y] == rgb_of (&f->style.down);
+    }
+  g_assert_cmpuint (n_candle, >, 0);
+  ps_time_axis_set_range (f->axis, from - 100000, from - 100000 + span);
+  assert_same_as_fresh (f, &s);
+  for (guint y = 0; y < G_N_ELEMENTS (before); y++)
+    g_assert_cmphex (pixel_at (f->surface, x + 1, 30 + y), ==, before[y]);
+
+  /* Zoomed, then another width: another key, nothing kept wrongly. */
+  ps_time_axis_set_range (f->axis, from, from + span * 3 / 2);
+  assert_same_as_fresh (f, &s);
+  f->rect.width = 611;
+  assert_same_as_fresh (f, &s);
+  ps_time_axis_set_range (f->axis, from + 7 * span / 611, from + 7 * span / 611 + span * 3 / 2);
+  assert_same_as_fresh (f, &s);
+  f->rect.width = 800;
+
+  /* The series changes: an appended candle with a wick far out in the last
+   * column, appended open interest and liquidations; their pyramids and
+   * what was kept with them go. */
+  from = candles->t_ms[candles->n - 1] - span / 2;
+  ps_time_axis_set_range (f->axis, from, from + span);
+  assert_same_as_fresh (f, &s);
+  ps_candles_append (candles, candles->t_ms[candles->n - 1] + MINUTE_MS, 90000, 200000, 1000,
+                     90000, 10, NAN);
+  ps_open_interest_append (oi, oi->t_ms[oi->n - 1] + 5 * MINUTE_MS, NAN, 1e12);
+  ps_liquidations_append (liq, candles->t_ms[candles->n - 1], PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE,
+                          90000, NAN, 1, 1e10);
+  levels = ps_candles_get_levels (candles);
+  g_assert_null (g_atomic_pointer_get (ps_candle_levels_get_cache (levels)));
+  assert_same_as_fresh (f, &s);
+}
+
+/* A series read again in place of the one shown (a candle, open interest
+ * and a liquidation more at the end; a row changed in the middle; the
+ * range moved on, so that it starts later too) takes
+ * over what the panes kept of the columns before the first row that
+ * differs, and a frame with it is the one drawn afresh. */
+static void
+test_carry (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(PsCandles) candles = random_candles (200000, 91, TRUE, FALSE);
+  g_autoptr(PsOpenInterest) oi = random_open_interest (40000, 92);
+  g_autoptr(PsLiquidations) liq = random_liquidations (60000, 93);
+  gint64 span = (candles->t_ms[candles->n - 1] - candles->t_ms[0]) / 2;
+  gint64 from = candles->t_ms[candles->n - 1] + MINUTE_MS - span;
+  PanSeries shown = { candles, oi, liq };
+
+  for (int middle = 0; middle < 3; middle++)
+    {
+      gint64 start = middle == 2 ? candles->t_ms[5000] : G_MININT64;
+      g_autoptr(PsCandles) again = ps_candles_slice (candles, start, G_MAXINT64);
+      g_autoptr(PsOpenInterest) oi_again = ps_open_interest_slice (oi, start, G_MAXINT64);
+      g_autoptr(PsLiquidations) liq_again = ps_liquidations_slice (liq, start, G_MAXINT64);
+      PanSeries read = { again, oi_again, liq_again };
+      const PsCandleLevels *levels = ps_candles_get_levels (candles);
+
+      ps_time_axis_set_range (f->axis, from, from + span);
+      assert_same_as_fresh (f, &shown);
+      g_assert_nonnull (g_atomic_pointer_get (ps_candle_levels_get_cache (levels)));
+
+      if (middle == 1)
+        {
+          /* A wick far out in a column the view shows. */
+          guint i = candles->n - candles->n / 8;
+
+          again->high[i] = candles->high[i] * 1.2;
+          oi_again->usd[oi->n - oi->n / 8] *= 1.5;
+          liq_again->usd[liq->n - liq->n / 8] = 5e9;
+        }
+      ps_candles_append (again, candles->t_ms[candles->n - 1] + MINUTE_MS, 90000, 99000, 80000,
+                         95000, 1, NAN);
+      ps_open_interest_append (oi_again, oi->t_ms[oi->n - 1] + 5 * MINUTE_MS, NAN, 2e10);
+      ps_liquidations_append (liq_again, again->t_ms[again->n - 1], PS_LIQ_SHORT,
+                              PS_LIQ_SOURCE_LIVE, 95000, NAN, 1, 3e9);
+
+      ps_candles_carry_cache (again, candles);
+      ps_open_interest_carry_cache (oi_again, oi);
+      ps_liquidations_carry_cache (liq_again, liq);
+      g_assert_null (g_atomic_pointer_get (ps_candle_levels_get_cache (levels)));
+      g_assert_nonnull (g_atomic_pointer_get (
+                          ps_candle_levels_get_cache (ps_candles_get_levels (again))));
+      assert_same_as_fresh (f, &read);
+
+      /* Nothing to carry from a series without levels or to itself. */
+      ps_candles_carry_cache (again, again);
+      ps_candles_carry_cache (candles, NULL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,5 +845,8 @@ main (int   argc,
               test_frame_open_interest_coin, fixture_tear_down);
   g_test_add ("/levels/frame/open-interest-gap", Fixture, NULL, fixture_set_up,
               test_frame_open_interest_gap, fixture_tear_down);
+  g_test_add ("/levels/frame/pan", Fixture, NULL, fixture_set_up, test_pan, fixture_tear_down);
+  g_test_add ("/levels/frame/carry", Fixture, NULL, fixture_set_up, test_carry,
+              fixture_tear_down);
   return g_test_run ();
 }

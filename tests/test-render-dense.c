@@ -79,6 +79,66 @@ test_oi_band_thin (Fixture       *f,
     }
 }
 
+
+/* The fill under a dense line, boxed as few boxes as its region parts into:
+ * in every column, what it changes (drawn against the same pane without
+ * it) runs from just under the line down to the plot's bottom without a
+ * hole, and nothing above the line; a column in a hole of the series has
+ * none. */
+static void
+test_oi_fill (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  cairo_surface_t *bare = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 400);
+  PsChartStyle no_fill;
+  cairo_t *cr = f->cr;
+  double v = 7e9, bottom = f->plot.y + f->plot.height;
+  guint n = 30000, filled = 0, empty = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      v *= 1 + g_rand_double_range (rand, -0.01, 0.01);
+      ps_open_interest_append (oi, T0 + (gint64) i * MINUTE_MS, 1,
+                               i >= 12000 && i < 13500 ? NAN : v);
+    }
+  ps_chart_style_init_dark (&f->style);
+  f->style.oi_fill = (PsColor) { 1, 1, 1, 1 };
+  no_fill = f->style;
+  no_fill.oi_fill.alpha = 0;
+  ps_time_axis_set_range (f->axis, T0, T0 + (gint64) n * MINUTE_MS);
+  ps_render_open_interest (f->cr, &f->rect, f->axis, oi, "Open interest", &f->style);
+  f->cr = cairo_create (bare);
+  ps_render_open_interest (f->cr, &f->rect, f->axis, oi, "Open interest", &no_fill);
+  cairo_destroy (f->cr);
+  f->cr = cr;
+  save_if_asked (f->surface, "oi-fill");
+
+  for (double x = f->plot.x + 2; x < f->plot.x + f->plot.width - 2; x++)
+    {
+      double y = bottom - 1, top;
+
+      /* Up from the bottom through the fill, then the line's solid rows. */
+      while (y >= f->plot.y && pixel_at (f->surface, x, y) != pixel_at (bare, x, y))
+        y--;
+      top = y + 1;
+      while (y >= f->plot.y && top < bottom &&
+             same_rgb (pixel_at (f->surface, x, y), rgb_of (&f->style.oi_line)))
+        y--;
+      if (top >= bottom)
+        empty++;
+      else
+        filled++;
+      /* Above the run only the line's partly covered rows may differ. */
+      for (y -= 2; y >= f->plot.y; y--)
+        g_assert_cmphex (pixel_at (f->surface, x, y), ==, pixel_at (bare, x, y));
+    }
+  g_assert_cmpuint (filled, >, f->plot.width * 0.8);
+  g_assert_cmpuint (empty, >, 10);   /* the hole */
+  cairo_surface_destroy (bare);
+}
+
 /* Predicted liquidations ---------------------------------------------------------- */
 
 /* The loop the slots replaced: every model candle placed on its own. */
@@ -107,7 +167,9 @@ reference_predicted (PsLiqBars                     *bars,
       if (t >= from && t < to)
         bars->total_long += l, bars->total_short += s;
       if (bars->per_column)
-        k = (gint64) floor ((double) (fl + step / 2 - from) * width / (double) (to - from));
+        /* Columns anchored to absolute time (ps-render-levels.h). */
+        k = (gint64) floor ((double) (fl + step / 2) * width / (double) (to - from))
+            - (gint64) floor ((double) from * width / (double) (to - from));
       else
         k = (t - bars->t0_ms) / step;
       if (k < 0 || k >= (gint64) bars->n)
@@ -251,6 +313,8 @@ main (int   argc,
   g_test_add ("/render-dense/oi-band", Fixture, NULL, fixture_set_up, test_oi_band,
               fixture_tear_down);
   g_test_add ("/render-dense/oi-band-thin", Fixture, NULL, fixture_set_up, test_oi_band_thin,
+              fixture_tear_down);
+  g_test_add ("/render-dense/oi-fill", Fixture, NULL, fixture_set_up, test_oi_fill,
               fixture_tear_down);
   g_test_add_func ("/render-dense/predicted-slots", test_predicted_slots);
   g_test_add_func ("/render-dense/recorded-slots", test_recorded_slots);

@@ -82,6 +82,45 @@ test_lower_bound_from (void)
   g_assert_cmpuint (ps_series_lower_bound_from (t, 0, 0, 7), ==, 0);
 }
 
+/* Evenly spaced rows, where the first probe is the answer, with gaps and
+ * repeated times that make it miss either way, and the extremes of time. */
+static void
+test_lower_bound_from_even (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  guint n = 2000;
+  g_autofree gint64 *t = g_new (gint64, n);
+  const gint64 extremes[] = { G_MININT64, G_MININT64 + 1, -1, G_MAXINT64 - 1, G_MAXINT64 };
+
+  for (int shape = 0; shape < 3; shape++)
+    {
+      gint64 at = 1700000000000;
+
+      for (guint i = 0; i < n; i++)
+        {
+          t[i] = at;
+          at += 60000;
+          if (shape >= 1 && g_rand_int_range (rand, 0, 50) == 0)
+            at += g_rand_int_range (rand, 1, 500) * 60000;   /* a gap */
+          if (shape == 2 && g_rand_int_range (rand, 0, 20) == 0)
+            at -= 60000;   /* the same time again */
+        }
+      for (guint k = 0; k < 20000; k++)
+        {
+          guint from = g_rand_int_range (rand, 0, n + 1);
+          gint64 want = t[0] - 120000 + (gint64) g_rand_int_range (rand, 0, n + 2000) * 30000
+                        + g_rand_int_range (rand, -2, 3);
+
+          g_assert_cmpuint (ps_series_lower_bound_from (t, from, n, want), ==,
+                            from + ps_series_lower_bound (t + from, n - from, want));
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (extremes); k++)
+        for (guint from = 0; from <= n; from += 199)
+          g_assert_cmpuint (ps_series_lower_bound_from (t, from, n, extremes[k]), ==,
+                            from + ps_series_lower_bound (t + from, n - from, extremes[k]));
+    }
+}
+
 static void
 test_lower_bound (void)
 {
@@ -173,6 +212,45 @@ test_time_parse (void)
   }
 }
 
+/* Columns of a million rows (made on huge pages where the kernel allows):
+ * written as the cache's read writes them, then grown past their room by
+ * appends, every row kept; a large column alone grows and is freed the
+ * same way. */
+static void
+test_large_columns (void)
+{
+  g_autoptr(PsCandles) candles = ps_candles_new (1000000);
+  guint n = 1000000;
+  double *column;
+
+  g_assert_cmpuint (candles->alloc, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      candles->t_ms[i] = (gint64) i * 60000;
+      candles->open[i] = candles->high[i] = candles->low[i] = candles->close[i] = i;
+      candles->volume[i] = candles->taker_buy_volume[i] = 0.5 * i;
+    }
+  candles->n = n;
+  ps_candles_append (candles, (gint64) n * 60000, 1, 2, 0.5, 1.5, 7, NAN);
+  g_assert_cmpuint (candles->n, ==, n + 1);
+  g_assert_cmpuint (candles->alloc, >, n);
+  for (guint i = 0; i < n; i += 997)
+    {
+      g_assert_cmpint (candles->t_ms[i], ==, (gint64) i * 60000);
+      g_assert_cmpfloat (candles->low[i], ==, i);
+      g_assert_cmpfloat (candles->taker_buy_volume[i], ==, 0.5 * i);
+    }
+  g_assert_cmpfloat (candles->high[n], ==, 2);
+  g_assert_true (isnan (candles->taker_buy_volume[n]));
+
+  column = ps_series_realloc_column (NULL, 8u << 20);
+  column[(1u << 20) - 1] = 3;
+  column = ps_series_realloc_column (column, 16u << 20);
+  g_assert_cmpfloat (column[(1u << 20) - 1], ==, 3);
+  column[(2u << 20) - 1] = 4;
+  g_free (column);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -180,8 +258,10 @@ main (int   argc,
   ps_test_init (&argc, &argv);
 
   g_test_add_func ("/perpscope/base/series/candles", test_candles_append_and_slice);
+  g_test_add_func ("/perpscope/base/series/large-columns", test_large_columns);
   g_test_add_func ("/perpscope/base/series/lower-bound", test_lower_bound);
   g_test_add_func ("/perpscope/base/series/lower-bound-from", test_lower_bound_from);
+  g_test_add_func ("/perpscope/base/series/lower-bound-from-even", test_lower_bound_from_even);
   g_test_add_func ("/perpscope/base/series/liquidations", test_liquidations_append_slice_bucket);
   g_test_add_func ("/perpscope/base/series/funding-open-interest", test_funding_and_open_interest);
   g_test_add_func ("/perpscope/base/series/intervals", test_intervals);

@@ -23,13 +23,14 @@ struct _PsLiqLevels
   int     n_levels;               /* level k ≥ 1: one row per aligned run of 2^k */
   guint   n_runs[MAX_LEVELS];
   guint  *best[MAX_LEVELS];       /* best[k - 1][j]: the row of run j's largest */
+  gpointer cache;                 /* the panes', g_free'd with these */
 };
 
 double *
 ps_levels_running_sums (const double *values,
                         guint         n)
 {
-  double *sums = g_new (double, (gsize) n + 1);
+  double *sums = ps_series_realloc_column (NULL, ((gsize) n + 1) * sizeof (double));
   double s = 0;
 
   sums[0] = 0;
@@ -112,7 +113,16 @@ ps_liq_levels_free (PsLiqLevels *self)
   g_free (self->sum[1]);
   for (int k = 0; k < self->n_levels; k++)
     g_free (self->best[k]);
+  g_free (self->cache);
   g_free (self);
+}
+
+gpointer *
+ps_liq_levels_get_cache (const PsLiqLevels *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &((PsLiqLevels *) self)->cache;
 }
 
 gsize

@@ -25,6 +25,7 @@ struct _PsCandleLevels
   int           n_levels;
   guint         n_buckets[MAX_LEVELS];
   PsCandleSpan *level[MAX_LEVELS];       /* level[k - PS_LEVELS_K0] */
+  gpointer      cache;                   /* the panes', g_free'd with these */
 };
 
 struct _PsOiLevels
@@ -33,6 +34,7 @@ struct _PsOiLevels
   int       n_levels;
   guint     n_buckets[MAX_LEVELS];
   PsOiSpan *level[MAX_LEVELS];
+  gpointer  cache;
 };
 
 static gint ps_levels_disabled;
@@ -177,6 +179,47 @@ ps_candle_span_add_rows (PsCandleSpan    *span,
     }
 }
 
+/* A bucket of rows from i0 whose values are all finite (the common case),
+ * reduced without the NAN tests: the same row and merge steps as above,
+ * in the same order, so the same bits. FALSE, span untouched, when any
+ * value is not finite. */
+static inline gboolean
+ps_candle_span_finite_rows (PsCandleSpan    *span,
+                            const PsCandles *c,
+                            guint            i0)
+{
+  const double *o = c->open + i0, *k = c->close + i0, *h = c->high + i0, *l = c->low + i0;
+  const double *v = c->volume + i0;
+  double hi = 0, lo = 0, shi = 0, slo = 0, vol = 0;
+  gboolean finite = TRUE;
+
+  for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
+    finite &= isfinite (o[r]) & isfinite (k[r]) & isfinite (h[r]) & isfinite (l[r]) &
+              isfinite (v[r]);
+  if (!finite)
+    return FALSE;
+
+  for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
+    {
+      /* ps_max (h, ps_max (o, k)) and its kin, NANs ruled out. */
+      double mx = k[r] > o[r] ? k[r] : o[r], mn = k[r] < o[r] ? k[r] : o[r];
+      double rh = mx > h[r] ? mx : h[r], rl = mn < l[r] ? mn : l[r];
+
+      if (r == 0)
+        {
+          hi = rh, lo = rl, shi = h[0], slo = l[0], vol = v[0];
+          continue;
+        }
+      hi = rh > hi ? rh : hi;
+      lo = rl < lo ? rl : lo;
+      shi = h[r] > shi ? h[r] : shi;
+      slo = l[r] < slo ? l[r] : slo;
+      vol += v[r];
+    }
+  *span = (PsCandleSpan) { o[0], hi, lo, k[(1u << PS_LEVELS_K0) - 1], slo, shi, vol };
+  return TRUE;
+}
+
 PsCandleLevels *
 ps_candle_levels_new (const PsCandles *candles)
 {
@@ -197,8 +240,12 @@ ps_candle_levels_new (const PsCandles *candles)
             {
               guint i0 = j << PS_LEVELS_K0;
 
-              ps_candle_span_row (&level[j], candles, i0);
-              ps_candle_span_add_rows (&level[j], candles, i0 + 1, i0 + (1u << PS_LEVELS_K0));
+              if (!ps_candle_span_finite_rows (&level[j], candles, i0))
+                {
+                  ps_candle_span_row (&level[j], candles, i0);
+                  ps_candle_span_add_rows (&level[j], candles, i0 + 1,
+                                           i0 + (1u << PS_LEVELS_K0));
+                }
             }
           else
             {
@@ -219,7 +266,16 @@ ps_candle_levels_free (PsCandleLevels *self)
     return;
   for (int l = 0; l < self->n_levels; l++)
     g_free (self->level[l]);
+  g_free (self->cache);
   g_free (self);
+}
+
+gpointer *
+ps_candle_levels_get_cache (const PsCandleLevels *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &((PsCandleLevels *) self)->cache;
 }
 
 gsize
@@ -437,7 +493,16 @@ ps_oi_levels_free (PsOiLevels *self)
     return;
   for (int l = 0; l < self->n_levels; l++)
     g_free (self->level[l]);
+  g_free (self->cache);
   g_free (self);
+}
+
+gpointer *
+ps_oi_levels_get_cache (const PsOiLevels *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &((PsOiLevels *) self)->cache;
 }
 
 gsize

@@ -53,6 +53,12 @@ guint        ps_series_lower_bound_from (const gint64 *t_ms,
                                          guint         n,
                                          gint64        t_ms_wanted);
 
+/* g_realloc () for a series' column of bytes (mem NULL: a new one): a large
+ * new column is put on huge pages where the kernel allows (fewer page
+ * faults as a read first writes it). Free with g_free (). */
+gpointer     ps_series_realloc_column   (gpointer      mem,
+                                         gsize         bytes);
+
 /* Candles: one row per interval, sorted by open time, gaps stay gaps.
  * taker_buy_volume is NAN where the source does not give it. */
 typedef struct _PsCandles

@@ -16,40 +16,38 @@
 guint
 _ps_render_column_end (const gint64 *t_ms,
                        PsTimeAxis   *axis,
-                       double        x0,
                        double        width,
                        gint64        dt,
                        guint         i,
                        guint         last)
 {
   gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
-  double span = (double) (to_ms - from_ms);
-  guint lo = i + 1, hi = i + 1, step = 1;
-  double col;
+  double span = (double) (to_ms - from_ms), col, edge;
+  guint j;
 
-  /* ps_time_axis_to_x ()'s arithmetic, to the bit, without its type check
-   * on every probe. */
-#define COLUMN(r) floor (x0 + (double) (t_ms[r] + dt - from_ms) * width / span)
+  /* _ps_render_column_abs ()'s arithmetic, to the bit. */
+#define COLUMN(r) floor ((double) (t_ms[r] + dt) * width / span)
   col = COLUMN (i);
-  /* Galloping from i first: the column's end is near, and bisecting the
-   * rest of a million rows walks cold memory for each column. */
-  while (hi < last && COLUMN (hi) <= col)
-    {
-      lo = hi + 1;
-      hi = last - hi > step ? hi + step : last;
-      step *= 2;
-    }
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (COLUMN (mid) > col)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
+  if (i + 1 >= last)
+    return last;
+  /* The column's right edge as a time, then the first row at or after it:
+   * found near i (evenly spaced rows in two probes, else by galloping:
+   * bisecting the rest of a million rows walks cold memory for each
+   * column). The edge is rounded, so the answer is then checked, and
+   * moved, against the column of the rows themselves. */
+  edge = ceil ((col + 1) * span / width) - (double) dt;
+  if (edge <= (double) t_ms[i])
+    j = i + 1;
+  else if (edge >= (double) t_ms[last - 1])
+    j = last;
+  else
+    j = ps_series_lower_bound_from (t_ms, i + 1, last, (gint64) edge);
+  while (j > i + 1 && COLUMN (j - 1) > col)
+    j--;
+  while (j < last && COLUMN (j) <= col)
+    j++;
 #undef COLUMN
-  return lo;
+  return j;
 }
 
 void

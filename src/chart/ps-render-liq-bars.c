@@ -11,6 +11,7 @@
 #include "ps-levels.h"
 #include "ps-render.h"
 #include "ps-render-private.h"
+#include "ps-render-levels.h"
 
 /* Bars narrower than this merge into pixel columns, as candles do. */
 #define MIN_CANDLE_PX 3.0
@@ -40,7 +41,8 @@ _ps_render_liq_bars_clear (PsLiqBars *bars)
 }
 
 /* The slot of a row at t_ms: its candle's, or the pixel column its candle's
- * middle falls in (where the price pane draws that candle). */
+ * middle falls in (where the price pane draws that candle: columns anchored
+ * to absolute time, ps-render-levels.h). */
 static gint64
 ps_liq_slot (const PsLiqBars *bars,
              gint64           t_ms,
@@ -50,10 +52,9 @@ ps_liq_slot (const PsLiqBars *bars,
 {
   gint64 step = bars->step_ms;
 
-  /* ps_time_axis_to_x () inline, to the bit. */
   if (bars->per_column)
-    return (gint64) floor ((double) (ps_floor_to (t_ms, step) + step / 2 - from_ms)
-                           * plot_width / (double) (to_ms - from_ms));
+    return _ps_render_column_abs (ps_floor_to (t_ms, step) + step / 2, plot_width,
+                                  (double) (to_ms - from_ms)) - bars->origin;
   return (t_ms - bars->t0_ms) / step;
 }
 
@@ -72,10 +73,10 @@ ps_liq_slot_end (const PsLiqBars *bars,
 
   if (bars->per_column)
     {
-      double edge = (double) from_ms + (double) (k + 1) * (double) (to_ms - from_ms) / plot_width
+      double edge = (double) (k + 1 + bars->origin) * (double) (to_ms - from_ms) / plot_width
                     - (double) (step / 2);
-      gint64 guess = edge < (double) G_MAXINT64 / 2 ? ps_floor_to ((gint64) edge, step) - 2 * step
-                                                   : t;
+      gint64 guess = fabs (edge) < (double) G_MAXINT64 / 2
+                     ? ps_floor_to ((gint64) edge, step) - 2 * step : t;
 
       t = MAX (t, guess);
     }
@@ -139,8 +140,16 @@ ps_liq_bars_walk (PsLiqBars            *bars,
     }
 }
 
+/* What a pan keeps of a slot of events (ps-render-columns.c). */
+typedef struct
+{
+  PsColumnHead head;
+  double       long_usd, short_usd;
+} PsLiqColumn;
+
 /* A slot's events at once, by running sums (ps-levels.h): O(slots), however
- * many events are in view. */
+ * many events are in view. Zoomed out, a slot is a pixel column anchored to
+ * absolute time, and those a frame before summed are kept for a pan. */
 static void
 ps_liq_bars_sum (PsLiqBars            *bars,
                  PsTimeAxis           *axis,
@@ -150,19 +159,49 @@ ps_liq_bars_sum (PsLiqBars            *bars,
                  guint                 b,
                  double                plot_width)
 {
-  guint from = ps_series_lower_bound (events->t_ms, events->n, ps_time_axis_get_from_ms (axis));
-  guint to = ps_series_lower_bound (events->t_ms, events->n, ps_time_axis_get_to_ms (axis));
+  gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
+  guint from = ps_series_lower_bound (events->t_ms, events->n, from_ms);
+  guint to = ps_series_lower_bound (events->t_ms, events->n, to_ms);
+  PsColumnCache *cache = NULL;
 
+  if (bars->per_column)
+    {
+      gint64 key[PS_COLUMN_KEY_SIZE] = { events->n, to_ms - from_ms, bars->step_ms,
+                                         (gint64) (plot_width * 256) };
+
+      cache = _ps_column_cache_take (ps_liq_levels_get_cache (levels), key, bars->n,
+                                     sizeof (PsLiqColumn));
+    }
   for (guint i = a, j; i < b; i = j)
     {
       gint64 k;
+      PsLiqColumn *e = NULL;
+      double l, s;
 
-      j = _ps_render_liq_slot_rows (bars, axis, events->t_ms, i, b, plot_width, &k);
+      if (cache != NULL)
+        {
+          k = ps_liq_slot (bars, events->t_ms[i], from_ms, to_ms, plot_width);
+          e = _ps_column_cache_find (cache, k + bars->origin, i);
+        }
+      if (e != NULL && e->head.j <= b)
+        j = e->head.j, l = e->long_usd, s = e->short_usd;
+      else
+        {
+          j = _ps_render_liq_slot_rows (bars, axis, events->t_ms, i, b, plot_width, &k);
+          if (k < 0 || k >= (gint64) bars->n)
+            continue;
+          l = ps_liq_levels_sum (levels, PS_LIQ_LONG, i, j);
+          s = ps_liq_levels_sum (levels, PS_LIQ_SHORT, i, j);
+          if (j < b && (e = _ps_column_cache_add (cache, k + bars->origin, i, j)) != NULL)
+            e->long_usd = l, e->short_usd = s;
+        }
       if (k < 0 || k >= (gint64) bars->n)
         continue;
-      bars->long_usd[k] += ps_liq_levels_sum (levels, PS_LIQ_LONG, i, j);
-      bars->short_usd[k] += ps_liq_levels_sum (levels, PS_LIQ_SHORT, i, j);
+      bars->long_usd[k] += l;
+      bars->short_usd[k] += s;
     }
+  if (cache != NULL)
+    _ps_column_cache_put (ps_liq_levels_get_cache (levels), cache);
   bars->total_long = ps_liq_levels_sum (levels, PS_LIQ_LONG, from, to);
   bars->total_short = ps_liq_levels_sum (levels, PS_LIQ_SHORT, from, to);
 }
@@ -188,6 +227,7 @@ _ps_render_liq_bars_init (PsLiqBars             *bars,
   bars->candle_px = (double) step * plot_width / (double) MAX (to_ms - from_ms, 1);
   bars->per_column = bars->candle_px < MIN_CANDLE_PX;
   bars->t0_ms = ps_floor_to (from_ms, step);
+  bars->origin = _ps_render_column_origin (axis, plot_width);
   if (bars->per_column)
     bars->n = (guint) MAX (plot_width, 0);
   else

@@ -208,7 +208,8 @@ ps_row_overlap (double y0,
  * quarters over [y, next], and the step itself (inside both) all of it: so
  * the left quarter is covered over the left vertical's span, the right
  * quarter over the right one's, the middle half over their union. Whole
- * rows go in solid runs, partly covered ones into partial (x, row, eighths). */
+ * rows go in solid runs, partly covered ones into partial (x, first row,
+ * rows, eighths), a run of rows of the same coverage at a time. */
 static void
 ps_steps_column (PsPixels *solid,
                  GArray   *partial,
@@ -220,28 +221,43 @@ ps_steps_column (PsPixels *solid,
   double l0 = MIN (prev, y) - STEP_HALF_LINE, l1 = MAX (prev, y) + STEP_HALF_LINE;
   double r0 = MIN (y, next) - STEP_HALF_LINE, r1 = MAX (y, next) + STEP_HALF_LINE;
   double u0 = MIN (l0, r0), u1 = MAX (l1, r1);
-  int run = G_MININT;
+  const double edges[] = { l0, l1, r0, r1 };
+  int run = G_MININT, run_eighths = 0, end = (int) ceil (u1) + 1, r = (int) floor (u0);
 
-  for (int r = (int) floor (u0); r <= (int) ceil (u1); r++)
+  /* Coverage changes only at the rows holding an edge: between them each
+   * range covers a row wholly or not at all. So it is taken at the first
+   * row of each stretch up to the next such row (the value each row of it
+   * would give), not row by row down a tall step. */
+  while (r <= end)
     {
-      double cover = 0.25 * ps_row_overlap (l0, l1, r) + 0.25 * ps_row_overlap (r0, r1, r)
-                     + 0.5 * ps_row_overlap (u0, u1, r);
-      int eighths = (int) round (cover * 8);
+      int eighths = 0, stop = end;
 
-      if (eighths >= 8)
+      for (guint k = 0; k < G_N_ELEMENTS (edges); k++)
         {
-          if (run == G_MININT)
-            run = r;
-          continue;
+          int e = (int) floor (edges[k]);
+
+          if (e > r && e < stop)
+            stop = e;
+          if (e + 1 > r && e + 1 < stop)
+            stop = e + 1;
         }
-      if (run != G_MININT)
-        _ps_pixels_box (solid, x, run, 1, r - run);
-      run = G_MININT;
-      if (eighths > 0)
-        g_array_append_vals (partial, (int[3]) { x, r, eighths }, 1);
+      if (r < end)
+        {
+          double cover = 0.25 * ps_row_overlap (l0, l1, r) + 0.25 * ps_row_overlap (r0, r1, r)
+                         + 0.5 * ps_row_overlap (u0, u1, r);
+
+          eighths = (int) round (cover * 8);
+        }
+      if (eighths != run_eighths || run == G_MININT)
+        {
+          if (run != G_MININT && run_eighths >= 8)
+            _ps_pixels_box (solid, x, run, 1, r - run);
+          else if (run != G_MININT && run_eighths > 0)
+            g_array_append_vals (partial, (int[4]) { x, run, r - run, run_eighths }, 1);
+          run = r, run_eighths = eighths;
+        }
+      r = r < end ? stop : end + 1;
     }
-  if (run != G_MININT)
-    _ps_pixels_box (solid, x, run, 1, (int) ceil (u1) + 1 - run);
 }
 
 /* The step line a pixel column a slot, as the stroke would cover the
@@ -259,7 +275,7 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
 {
   const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
   double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5, prev = base, y, next;
-  g_autoptr(GArray) partial = g_array_new (FALSE, FALSE, 3 * sizeof (int));
+  g_autoptr(GArray) partial = g_array_new (FALSE, FALSE, 4 * sizeof (int));
   PsPixels px;
 
 #define STEP_Y(k) (usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base)
@@ -279,10 +295,10 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
       _ps_pixels_set_color (&px, color, eighths / 8.0, FALSE);
       for (guint i = 0; i < partial->len; i++)
         {
-          const int *b = &g_array_index (partial, int, 3 * i);
+          const int *b = &g_array_index (partial, int, 4 * i);
 
-          if (b[2] == eighths)
-            _ps_pixels_box (&px, b[0], b[1], 1, 1);
+          if (b[3] == eighths)
+            _ps_pixels_box (&px, b[0], b[1], 1, b[2]);
         }
     }
   _ps_pixels_end (&px);

@@ -285,17 +285,37 @@ static void
 ps_pixels_write (PsPixels *px)
 {
   const int *boxes = (const int *) (gconstpointer) px->boxes->data;
-  guint n = px->boxes->len;
+  guint n = px->boxes->len, n_bands;
   int top = G_MAXINT, bottom = G_MININT;
+  g_autofree guint *head = NULL;
+  g_autofree guint *next = NULL;
 
   for (guint i = 0; i < n; i++)
     top = MIN (top, boxes[4 * i + 1]), bottom = MAX (bottom, boxes[4 * i + 3]);
-  for (int band = top; band < bottom; band += BAND)
-    for (guint i = 0; i < n; i++)
+  if (n == 0)
+    return;
+
+  /* Each box in a list of the band it starts in, and, once its rows there
+   * are written, in the next band's: a band visits only the boxes in it. */
+  n_bands = (guint) ((bottom - top + BAND - 1) / BAND);
+  head = g_new (guint, n_bands + 1);
+  next = g_new (guint, n);
+  for (guint b = 0; b <= n_bands; b++)
+    head[b] = G_MAXUINT;
+  for (guint i = n; i-- > 0;)
+    {
+      guint b = (guint) (boxes[4 * i + 1] - top) / BAND;
+
+      next[i] = head[b], head[b] = i;
+    }
+  for (guint band = 0; band < n_bands; band++)
+    for (guint i = head[band], later; i != G_MAXUINT; i = later)
       {
         const int *b = &boxes[4 * i];
-        int y0 = MAX (b[1], band), y1 = MIN (b[3], band + BAND);
+        int band_y = top + (int) band * BAND;
+        int y0 = MAX (b[1], band_y), y1 = MIN (b[3], band_y + BAND);
 
+        later = next[i];
         for (int r = y0; r < y1; r++)
           {
             guint32 s = px->rows[px->n_rows > 1 ? r - px->rows_y0 : 0];
@@ -308,8 +328,10 @@ ps_pixels_write (PsPixels *px)
               for (int c = b[0]; c < b[2]; c++)
                 row[c] = ps_pixels_over (s, row[c]);
           }
+        if (b[3] > band_y + BAND)
+          next[i] = head[band + 1], head[band + 1] = i;
       }
-  px->dirty = px->dirty || n > 0;
+  px->dirty = TRUE;
   g_array_set_size (px->boxes, 0);
 }
 
@@ -342,7 +364,7 @@ _ps_pixels_ring (PsPixels *px,
                  double    r0,
                  double    r1)
 {
-  double cx, cy;
+  double cx, cy, out2, hole2, full_lo2, full_hi2;
   int c0, c1, y0, y1;
   guint32 s;
 
@@ -356,6 +378,14 @@ _ps_pixels_ring (PsPixels *px,
   r0 *= px->scale, r1 *= px->scale;
   c0 = MAX ((int) floor (cx - r1 - 1), px->x0), c1 = MIN ((int) ceil (cx + r1 + 1), px->x1);
   y0 = MAX ((int) floor (cy - r1 - 1), px->y0), y1 = MIN ((int) ceil (cy + r1 + 1), px->y1);
+  /* Squared distances past which a pixel is wholly outside (in the hole),
+   * and between which it is wholly inside: only the pixels on an edge need
+   * their distance. At those bounds the coverage rounds to 0 and 255 all
+   * the same, so the pixels are those the distance gives. */
+  out2 = (r1 + 0.5) * (r1 + 0.5);
+  hole2 = r0 > 0.5 ? (r0 - 0.5) * (r0 - 0.5) : -1;
+  full_lo2 = r0 > 0 ? (r0 + 0.5) * (r0 + 0.5) : -1;
+  full_hi2 = r1 > 0.5 ? (r1 - 0.5) * (r1 - 0.5) : -1;
   for (int r = y0; r < y1; r++)
     {
       guint32 *row = px->data + (gsize) r * px->stride;
@@ -363,9 +393,19 @@ _ps_pixels_ring (PsPixels *px,
 
       for (int c = c0; c < c1; c++)
         {
-          double dx = c + 0.5 - cx, d = sqrt (dx * dx + dy * dy);
-          double cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
-          guint32 m = (guint32) lround (cover * 255);
+          double dx = c + 0.5 - cx, d2 = dx * dx + dy * dy, d, cover;
+          guint32 m;
+
+          if (d2 >= out2 || d2 <= hole2)
+            continue;
+          if (d2 >= full_lo2 && d2 <= full_hi2)
+            m = 255;
+          else
+            {
+              d = sqrt (d2);
+              cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
+              m = (guint32) lround (cover * 255);
+            }
 
           if (m == 255)
             row[c] = s >> 24 == 255 ? s : ps_pixels_over (s, row[c]);

@@ -115,9 +115,18 @@ ps_paint_candle_bodies (PsPaint            *p,
   _ps_pixels_end (&px);
 }
 
+/* What a pan keeps of a column of candles (ps-render-columns.c). */
+typedef struct
+{
+  PsColumnHead head;
+  double       open, high, low, close;
+} PsCandleColumn;
+
 /* Narrow candles: each pixel column gets first open, max high, min low and
  * last close of its candles, drawn as a 1 px high–low bar coloured by the
- * column's own open and close. Every candle counts: no sampling. */
+ * column's own open and close. Every candle counts: no sampling. Columns
+ * are anchored to absolute time (ps-render-levels.h), so a pan reduces only
+ * the columns that came into view. */
 static void
 ps_paint_candle_columns (PsPaint            *p,
                          PsTimeAxis         *axis,
@@ -129,8 +138,11 @@ ps_paint_candle_columns (PsPaint            *p,
 {
   int ncols = (int) p->plot.width;
   const PsCandleLevels *levels = ps_candles_get_levels (c);
+  double span_ms = (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
+  gint64 origin = _ps_render_column_origin (axis, p->plot.width), dt = interval_ms / 2;
   g_autofree double *cols = NULL;
   double *co, *ch, *cl, *cc;
+  PsColumnCache *cache = NULL;
   PsPixels px;
 
   if (ncols <= 0)
@@ -141,26 +153,52 @@ ps_paint_candle_columns (PsPaint            *p,
   for (int x = 0; x < ncols; x++)
     co[x] = ch[x] = cl[x] = cc[x] = NAN;
 
-  /* Zoomed out, each column's rows found by bisection and reduced at once
-   * over the pyramid (ps-levels.h): O(log n) a column, not O(n). */
+  /* Zoomed out, each column's rows found by galloping and reduced at once
+   * over the pyramid (ps-levels.h): O(log n) a column, not O(n); a column
+   * whose rows a frame before reduced (the same rows from the same start)
+   * is taken from the cache. Only whole columns are kept: one cut by the
+   * view's end may go on past it. */
+  if (levels != NULL)
+    {
+      gint64 key[PS_COLUMN_KEY_SIZE] = { c->n, (gint64) span_ms, dt,
+                                         (gint64) (p->plot.width * 256) };
+
+      cache = _ps_column_cache_take (ps_candle_levels_get_cache (levels), key, (guint) ncols,
+                                     sizeof (PsCandleColumn));
+    }
   for (guint i = first, j; levels != NULL && i < last; i = j)
     {
-      int col = (int) floor (ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2,
-                                                p->plot.width));
+      gint64 abs = _ps_render_column_abs (c->t_ms[i] + dt, p->plot.width, span_ms);
+      gint64 col = abs - origin;
+      PsCandleColumn *e = _ps_column_cache_find (cache, abs, i);
       PsCandleSpan span;
 
-      j = _ps_render_column_end (c->t_ms, axis, 0, p->plot.width, interval_ms / 2, i, last);
+      if (e != NULL && e->head.j <= last)
+        {
+          j = e->head.j;
+          if (col >= 0 && col < ncols)
+            {
+              co[col] = e->open, ch[col] = e->high, cl[col] = e->low, cc[col] = e->close;
+            }
+          continue;
+        }
+      j = _ps_render_column_end (c->t_ms, axis, p->plot.width, dt, i, last);
       if (col < 0 || col >= ncols)
         continue;
       ps_candle_levels_reduce (levels, c, i, j, &span);
       _ps_render_candle_column_merge (&span, &co[col], &ch[col], &cl[col], &cc[col]);
+      if (j < last && (e = _ps_column_cache_add (cache, abs, i, j)) != NULL)
+        {
+          e->open = co[col], e->high = ch[col], e->low = cl[col], e->close = cc[col];
+        }
     }
+  if (levels != NULL)
+    _ps_column_cache_put (ps_candle_levels_get_cache (levels), cache);
 
   for (guint i = first; levels == NULL && i < last; i++)
     {
       double o = c->open[i], k = c->close[i];
-      double x = ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
-      int col = (int) floor (x);
+      gint64 col = _ps_render_column_abs (c->t_ms[i] + dt, p->plot.width, span_ms) - origin;
 
       if (col < 0 || col >= ncols || !isfinite (o) || !isfinite (k))
         continue;

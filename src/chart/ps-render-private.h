@@ -225,6 +225,7 @@ typedef struct
   gboolean per_column;
   gint64   t0_ms;
   gint64   step_ms;
+  gint64   origin;    /* per column: the view's first column (ps-render-levels.h) */
   double   candle_px;
   double  *long_usd;
   double  *short_usd;

@@ -135,6 +135,54 @@ ps_oi_band_column (PsPixels *solid,
     g_array_append_vals (partial, (double[4]) { x, r1, q, 0 }, 1);
 }
 
+/* Each column c0 + c filled from round (top[c]) down to bottom, as few
+ * boxes as that region parts into: a box for each stretch of columns from
+ * the lowest of their tops down, the columns rising above it boxed in turn
+ * (a stack of boxes open to the left; at most two boxes a column). Written
+ * wide, the rows a few columns share go in one run of pixels, not a box a
+ * column: the same pixels, a fraction of the work. */
+static void
+ps_oi_fill_columns (PsPixels     *px,
+                    int           c0,
+                    const double *top,
+                    guint         nc,
+                    double        bottom)
+{
+  g_autofree int *start = g_new (int, nc + 1);
+  g_autofree double *y = g_new (double, nc + 1);
+  guint depth = 0;
+
+  /* Open boxes from column start[k] down from row y[k] to the top of the
+   * one under it (bottom under the first), rising up the stack. A column
+   * lower than the boxes on top closes them, or the part of one above it. */
+  for (guint c = 0; c <= nc; c++)
+    {
+      double t = c < nc ? round (top[c]) : bottom;
+
+      if (!(t < bottom))   /* nothing in this column (NAN, ∞) */
+        t = bottom;
+      while (depth > 0 && y[depth - 1] < t)
+        {
+          guint k = depth - 1;
+          double below = k > 0 ? y[k - 1] : bottom;
+
+          if (t < below)
+            {
+              _ps_pixels_box (px, c0 + start[k], y[k], (int) c - start[k], t - y[k]);
+              y[k] = t;
+              break;
+            }
+          _ps_pixels_box (px, c0 + start[k], y[k], (int) c - start[k], below - y[k]);
+          depth--;
+        }
+      if (t < bottom && (depth == 0 || y[depth - 1] > t))
+        {
+          start[depth] = (int) c;
+          y[depth++] = t;
+        }
+    }
+}
+
 /* A dense run (points about a pixel apart or closer) as a band: in each
  * pixel column the line covers, its highest and lowest y over the column,
  * widened by half the line. A column of a stroked zigzag is covered from its
@@ -191,13 +239,7 @@ ps_paint_oi_band (PsPaint            *p,
   fill = ps_oi_fill_pattern (p, scale);
   _ps_pixels_set_vertical (&px, fill);
   cairo_pattern_destroy (fill);
-  for (guint c = 0; c < nc; c++)
-    {
-      double y = round (top[c]);
-
-      if (y < bottom)
-        _ps_pixels_box (&px, c0 + (int) c, y, 1, bottom - y);
-    }
+  ps_oi_fill_columns (&px, c0, top, nc, bottom);
 
   _ps_pixels_set_color (&px, &p->style->oi_line, 1, TRUE);
   for (guint c = 0; c < nc; c++)
@@ -295,6 +337,16 @@ ps_column_flush (PsColumn *col,
   col->n = 0;
 }
 
+/* What a pan keeps of a column of open interest (ps-render-columns.c):
+ * row i's column's other rows [i + 1, j) reduced, or none when something in
+ * them breaks the line (ok FALSE: the column goes row by row). */
+typedef struct
+{
+  PsColumnHead head;
+  gboolean     ok;
+  double       min, max, last;
+} PsOiColumn;
+
 static void
 ps_paint_oi_line (PsPaint              *p,
                   PsTimeAxis           *axis,
@@ -305,12 +357,28 @@ ps_paint_oi_line (PsPaint              *p,
 {
   g_autoptr(GArray) pts = g_array_new (FALSE, FALSE, sizeof (double));
   const PsOiLevels *levels = ps_open_interest_get_levels (oi);
+  gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
+  double span_ms = (double) (to_ms - from_ms), width = p->plot.width, shift;
   gint64 spacing, prev_t = G_MININT64;
   PsColumn col = { G_MININT, 0 };
+  PsColumnCache *cache = NULL;
+  gboolean anchored;
 
   /* A gap is a step well over the usual one: the line breaks there. */
-  spacing = _ps_render_spacing_near (oi->t_ms, oi->n, ps_time_axis_get_from_ms (axis),
-                                     G_MAXINT64 / 4);
+  spacing = _ps_render_spacing_near (oi->t_ms, oi->n, from_ms, G_MAXINT64 / 4);
+
+  /* Rows closer than a pixel: columns anchored to absolute time
+   * (ps-render-levels.h), so that a pan reduces only the columns that came
+   * into view; sparser, each point where ps_time_axis_to_x () puts it. */
+  anchored = (double) spacing * width < span_ms;
+  shift = anchored ? (double) _ps_render_column_origin (axis, width) : 0;
+  if (anchored && levels != NULL)
+    {
+      gint64 key[PS_COLUMN_KEY_SIZE] = { oi->n, (gint64) span_ms, spacing, (gint64) (width * 256) };
+
+      cache = _ps_column_cache_take (ps_oi_levels_get_cache (levels), key, (guint) width,
+                                     sizeof (PsOiColumn));
+    }
 
   for (guint i = first; i < last; i++)
     {
@@ -327,7 +395,10 @@ ps_paint_oi_line (PsPaint              *p,
             continue;
         }
 
-      x = p->plot.x + ps_time_axis_to_x (axis, oi->t_ms[i], p->plot.width);
+      if (anchored)
+        x = p->plot.x + ((double) oi->t_ms[i] * width / span_ms - shift);
+      else
+        x = p->plot.x + ps_time_axis_to_x (axis, oi->t_ms[i], width);
       y = ps_value_scale_to_y (scale, v);
       c = (int) floor (x);
       if (col.n > 0 && c == col.col)
@@ -346,26 +417,51 @@ ps_paint_oi_line (PsPaint              *p,
 
       /* Zoomed out, the column's rows after i at once when nothing in them
        * breaks the line (ps-levels.h): their extremes and last, as the rows
-       * one by one would give them. A column with a break goes row by row. */
-      if (levels != NULL && i + 1 < last)
+       * one by one would give them. A column with a break goes row by row.
+       * A column a frame before reduced from the same row is kept. */
+      if (levels != NULL && anchored && i + 1 < last)
         {
-          guint j = _ps_render_column_end (oi->t_ms, axis, p->plot.x, p->plot.width, 0, i, last);
-          PsOiSpan span;
+          gint64 abs = (gint64) c - (gint64) p->plot.x + (gint64) shift;
+          PsOiColumn *e = _ps_column_cache_find (cache, abs, i);
+          guint j;
 
-          if (j <= i + 2 ||
-              (double) (oi->t_ms[i + 1] - oi->t_ms[i]) > 1.5 * (double) spacing)
-            continue;
-          ps_oi_levels_reduce (levels, oi, i + 1, j, &span);
-          if ((double) span.max_step > 1.5 * (double) spacing)
-            continue;
-          col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span.min));
-          col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span.max));
-          col.last = ps_value_scale_to_y (scale, span.last);
+          if (e == NULL || e->head.j > last)
+            {
+              PsOiSpan span = { 0 };
+              gboolean ok;
+
+              j = _ps_render_column_end (oi->t_ms, axis, width, 0, i, last);
+              ok = j > i + 2 &&
+                   (double) (oi->t_ms[i + 1] - oi->t_ms[i]) <= 1.5 * (double) spacing;
+              if (ok)
+                {
+                  ps_oi_levels_reduce (levels, oi, i + 1, j, &span);
+                  ok = (double) span.max_step <= 1.5 * (double) spacing;
+                }
+              if (j < last && (e = _ps_column_cache_add (cache, abs, i, j)) != NULL)
+                *e = (PsOiColumn) { e->head, ok, span.min, span.max, span.last };
+              if (!ok)
+                continue;
+              col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span.min));
+              col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span.max));
+              col.last = ps_value_scale_to_y (scale, span.last);
+            }
+          else
+            {
+              j = e->head.j;
+              if (!e->ok)
+                continue;
+              col.lo = fmax (col.lo, ps_value_scale_to_y (scale, e->min));
+              col.hi = fmin (col.hi, ps_value_scale_to_y (scale, e->max));
+              col.last = ps_value_scale_to_y (scale, e->last);
+            }
           col.n += j - i - 1;
           prev_t = oi->t_ms[j - 1];
           i = j - 1;
         }
     }
+  if (cache != NULL)
+    _ps_column_cache_put (ps_oi_levels_get_cache (levels), cache);
 
   ps_column_flush (&col, pts);
   ps_paint_oi_run (p, pts, scale);

@@ -10,6 +10,7 @@
 
 #include "ps-render.h"
 #include "ps-render-private.h"
+#include "ps-render-levels.h"
 
 /* Bars are a backdrop to the price: light enough not to compete. */
 #define VOLUME_ALPHA 0.45
@@ -58,6 +59,8 @@ ps_volume_bars (PsPaint         *p,
 {
   GArray *bars = g_array_new (FALSE, FALSE, sizeof (PsVolumeBar));
   double bw = MAX (1, floor (candle_px - MAX (1, candle_px * 0.25)));
+  double span_ms = (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
+  gint64 origin = _ps_render_column_origin (axis, p->plot.width);
 
   for (guint i = first; i < last; i++)
     {
@@ -72,7 +75,10 @@ ps_volume_bars (PsPaint         *p,
         continue;
       if (candle_px < 3)
         {
-          double col = floor (x);
+          /* The candles' column (ps-render-levels.h), under them. */
+          double col = p->plot.x + (double) (_ps_render_column_abs (c->t_ms[i] + interval_ms / 2,
+                                                                    p->plot.width, span_ms)
+                                             - origin);
 
           if (prev != NULL && prev->x == col)
             {

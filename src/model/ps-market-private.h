@@ -101,6 +101,12 @@ typedef struct
   gint64          horizon_ms[3];    /* the venue's history horizon: candles, funding, OI */
   GArray         *empty_spans;      /* PsEmptySpan: why the series are empty where */
   gint64          read_us;
+  /* What the market showed when the read began (any may be NULL): the new
+   * series take over what the panes kept of their columns where their
+   * rows are the same (ps_candles_carry_cache ()). */
+  PsCandles      *shown_candles;
+  PsOpenInterest *shown_open_interest;
+  PsLiquidations *shown_liquidations;
 } PsMarketRead;
 
 void _ps_market_read_free   (PsMarketRead *read);

@@ -26,6 +26,9 @@ _ps_market_read_free (PsMarketRead *read)
   g_clear_pointer (&read->not_recorded, g_array_unref);
   g_clear_pointer (&read->spot_candles, ps_candles_unref);
   g_clear_pointer (&read->empty_spans, g_array_unref);
+  g_clear_pointer (&read->shown_candles, ps_candles_unref);
+  g_clear_pointer (&read->shown_open_interest, ps_open_interest_unref);
+  g_clear_pointer (&read->shown_liquidations, ps_liquidations_unref);
   g_free (read);
 }
 
@@ -261,6 +264,11 @@ _ps_market_read_worker (GTask        *task,
   ps_candles_get_levels (read->spot_candles);
   ps_open_interest_get_levels (read->open_interest);
   ps_liquidations_get_levels (read->liquidations);
+  /* A live update changes the last rows only: what the panes reduced of
+   * the columns before them is kept (ps-levels.h). */
+  ps_candles_carry_cache (read->candles, read->shown_candles);
+  ps_open_interest_carry_cache (read->open_interest, read->shown_open_interest);
+  ps_liquidations_carry_cache (read->liquidations, read->shown_liquidations);
   read->read_us = g_get_monotonic_time () - started_us;
   g_task_return_boolean (task, TRUE);
 }

@@ -229,6 +229,14 @@ ps_market_start_read (PsMarket *self)
       read->candles = ps_candles_ref (self->candles);
       read->fetched_oi = ps_open_interest_ref (self->fetched_oi);
     }
+  if (!self->is_demo)
+    {
+      read->shown_candles = self->candles != NULL ? ps_candles_ref (self->candles) : NULL;
+      read->shown_open_interest = self->open_interest != NULL
+                                  ? ps_open_interest_ref (self->open_interest) : NULL;
+      read->shown_liquidations = self->liquidations != NULL
+                                 ? ps_liquidations_ref (self->liquidations) : NULL;
+    }
   read->venue = g_strdup (ps_provider_get_venue (provider));
   if (self->spot_sync != NULL)
     read->spot_venue = g_strdup (ps_provider_get_venue (ps_sync_get_provider (self->spot_sync)));
