@@ -105,9 +105,40 @@ test_funding (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->page->funding->n, ==, 3);   /* 8-hourly then */
   g_assert_cmpint (f->page->funding->t_ms[0], ==, FUNDING0_MS);
+  /* Half an hour early: settlements are stamped a little past the hour. */
   g_assert_cmpstr (g_ptr_array_index (bodies, bodies->len - 1), ==,
                    "{\"type\":\"fundingHistory\",\"coin\":\"BTC\","
-                   "\"startTime\":1683849600000,\"endTime\":1683935999999}");
+                   "\"startTime\":1683847800000,\"endTime\":1683934199999}");
+}
+
+/* The settlement before the range, stamped 421 ms past its hour, is not the
+ * range's: a sync asking from its last row + 1 ms got it back as a new row
+ * every time, and asked again forever. A mirror that answers from startTime
+ * on (this one answers every row) gets only the hours asked. */
+static void
+test_funding_jitter (Fixture       *f,
+                     gconstpointer  data)
+{
+  const gint64 hour_ms = G_GINT64_CONSTANT (1782115200000);   /* 2026-06-22 08:00 */
+  g_autofree char *body = g_strdup_printf (
+    "[{\"coin\":\"BTC\",\"fundingRate\":\"0.0000125\",\"premium\":\"0.0001\","
+    "\"time\":%" G_GINT64_FORMAT "},"
+    "{\"coin\":\"BTC\",\"fundingRate\":\"0.0000189\",\"premium\":\"0.0001\","
+    "\"time\":%" G_GINT64_FORMAT "}]", hour_ms - HOUR_MS + 48, hour_ms + 421);
+
+  ps_test_replay_server_route (f->server, "/info", "\"fundingHistory\"", 200, body);
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, hour_ms - HOUR_MS + 1,
+                 hour_ms + 12 * HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->funding->n, ==, 1);
+  g_assert_cmpint (f->page->funding->t_ms[0], ==, hour_ms);
+  g_assert_cmpfloat (f->page->funding->rate[0], ==, 0.0000189);
+
+  fixture_clear_result (f);
+  fixture_fetch (f, PS_SERIES_FUNDING, "BTC", PS_INTERVAL_NONE, hour_ms + 1,
+                 hour_ms + 12 * HOUR_MS);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->page->funding->n, ==, 0);
 }
 
 /* The snapshot is stamped when read: inside [floor to the hour, now + 1). */
@@ -207,6 +238,33 @@ test_server_time_behind (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_cmpint (ABS (f->server_time_ms - g_get_real_time () / 1000 - offset_ms), <, 5000);
   g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 3);
+}
+
+/* A mirror serving hours but no minutes (fake_exchange.py): the newest
+ * hour's end is its now, not the day's. */
+static void
+test_server_time_hours (Fixture       *f,
+                        gconstpointer  data)
+{
+  const gint64 day_ms = G_GINT64_CONSTANT (1782086400000);     /* 2026-06-22 */
+  const gint64 hour_ms = day_ms + 11 * HOUR_MS;                /* 11:00 */
+  g_autofree char *day = candle_json (day_ms, 24 * HOUR_MS, "1d");
+  g_autofree char *hour = candle_json (hour_ms, HOUR_MS, "1h");
+  g_autofree char *days = g_strdup_printf ("[%s]", day);
+  g_autofree char *hours = g_strdup_printf ("[%s]", hour);
+
+  if (g_get_real_time () / 1000 < day_ms + 2 * 24 * HOUR_MS)
+    {
+      g_test_skip ("the local clock is not past 2026-06-24");
+      return;
+    }
+  ps_test_replay_server_route (f->server, "/info", "\"interval\":\"1d\"", 200, days);
+  ps_test_replay_server_route (f->server, "/info", "\"interval\":\"1m\"", 200, "[]");
+  ps_test_replay_server_route (f->server, "/info", "\"interval\":\"1h\"", 200, hours);
+  fixture_server_time (f);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (f->server_time_ms, ==, hour_ms + HOUR_MS - 1);
+  g_assert_cmpuint (ps_test_replay_server_get_n_requests (f->server), ==, 4);
 }
 
 /* A venue that cannot say (a 500 on its candles) gets the local clock: the
@@ -362,9 +420,11 @@ main (int   argc,
               fixture_teardown)
   ADD ("candles", test_candles);
   ADD ("funding", test_funding);
+  ADD ("funding-jitter", test_funding_jitter);
   ADD ("open-interest", test_open_interest);
   ADD ("server-time", test_server_time);
   ADD ("server-time-behind", test_server_time_behind);
+  ADD ("server-time-hours", test_server_time_hours);
   ADD ("server-time-unknown", test_server_time_unknown);
   ADD ("unknown-symbol", test_unknown_symbol);
   ADD ("text-error", test_text_error);

@@ -115,6 +115,7 @@ ps_hyperliquid_page_body (gpointer              provider,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  gint64 shift_ms = request->kind == PS_SERIES_FUNDING ? PS_HYPERLIQUID_HOUR_MS / 2 : 0;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
@@ -145,10 +146,14 @@ ps_hyperliquid_page_body (gpointer              provider,
       return json_to_string (root, FALSE);
     }
 
+  /* Settlements are stamped a few hundred ms past the hour and read as the
+   * hour: the rows of [from, to) are those stamped half an hour earlier.
+   * Asked from the hour itself, the settlement at from - 1 h + jitter came
+   * back again and again for a sync asking past its last row. */
   json_builder_set_member_name (builder, "startTime");
-  json_builder_add_int_value (builder, MAX (request->from_ms, 0));
+  json_builder_add_int_value (builder, MAX (request->from_ms - shift_ms, 0));
   json_builder_set_member_name (builder, "endTime");
-  json_builder_add_int_value (builder, MAX (request->to_ms - 1, 0));
+  json_builder_add_int_value (builder, MAX (request->to_ms - shift_ms - 1, 0));
   if (request->kind == PS_SERIES_CANDLES)
     json_builder_end_object (builder);
   json_builder_end_object (builder);
@@ -181,6 +186,17 @@ ps_hyperliquid_parse_request (const PsPageRequest  *request,
       break;
     case PS_SERIES_FUNDING:
       page->funding = ps_hyperliquid_parse_funding (data, length, error);
+      /* Only the hours asked: a mirror may answer from the hour itself. */
+      if (page->funding != NULL)
+        {
+          PsFunding *all = page->funding;
+
+          page->funding = ps_funding_new (all->n);
+          for (guint i = 0; i < all->n; i++)
+            if (all->t_ms[i] >= request->from_ms && all->t_ms[i] < request->to_ms)
+              ps_funding_append (page->funding, all->t_ms[i], all->rate[i], all->mark_price[i]);
+          ps_funding_unref (all);
+        }
       break;
     case PS_SERIES_OPEN_INTEREST:
       /* Stamped now, or at the end asked for when that is earlier: the sync
@@ -279,14 +295,18 @@ ps_hyperliquid_fetch_page_finish (PsProvider    *provider,
  * daily candle of the last 400 days either covers the local "now" (the
  * usual case: the local clock, one light request) or ends before it (a
  * mirror or a replay serving an earlier "now"), and then the newest minute
- * of that day is the venue's now. Read once every ten minutes; a venue that
+ * of that day (or hour, where it serves no minutes) is the venue's now. Read once every ten minutes; a venue that
  * cannot say (an error, no candles) gets the local clock, as before, since
  * the time only bounds what is asked. */
 typedef struct
 {
-  gint64 local_ms;
-  gint64 day_ms;       /* the newest daily candle's open */
+  gint64     local_ms;
+  gint64     day_ms;       /* the newest daily candle's open */
+  PsInterval interval;     /* the finer candles asked within that day */
 } PsHyperliquidClock;
+
+static void ps_hyperliquid_clock_ask_within_day (PsHyperliquid *self,
+                                                 GTask         *task);
 
 static void
 ps_hyperliquid_clock_done (GTask  *task,
@@ -320,11 +340,34 @@ ps_hyperliquid_clock_minutes_cb (GObject      *object,
       return;
     }
   if (page != NULL && page->candles != NULL && page->candles->n > 0)
-    venue_ms = page->candles->t_ms[page->candles->n - 1] + 60000 - 1;
+    venue_ms = page->candles->t_ms[page->candles->n - 1] + ps_interval_to_ms (clock->interval) - 1;
   else if (error != NULL)
-    g_debug ("Hyperliquid: no minute candles for its clock: %s", error->message);
+    g_debug ("Hyperliquid: no %s candles for its clock: %s",
+             ps_interval_to_string (clock->interval), error->message);
   g_clear_pointer (&page, ps_page_free);
+  /* No minutes (a mirror serving hours only): the newest hour's end. */
+  if (venue_ms == clock->day_ms + PS_HYPERLIQUID_DAY_MS - 1 && clock->interval == PS_INTERVAL_1M)
+    {
+      clock->interval = PS_INTERVAL_1H;
+      ps_hyperliquid_clock_ask_within_day (PS_HYPERLIQUID (object), g_steal_pointer (&task));
+      return;
+    }
   ps_hyperliquid_clock_done (task, MIN (venue_ms, clock->local_ms));
+}
+
+/* The finer candles of the newest day: where they end is the venue's now. */
+static void
+ps_hyperliquid_clock_ask_within_day (PsHyperliquid *self,
+                                     GTask         *task)
+{
+  PsHyperliquidClock *clock = g_task_get_task_data (task);
+  PsPageRequest request = {
+    PS_SERIES_CANDLES, PS_HYPERLIQUID_CLOCK_COIN, clock->interval, clock->day_ms,
+    clock->day_ms + PS_HYPERLIQUID_DAY_MS,
+  };
+
+  ps_provider_fetch_page_async (PS_PROVIDER (self), &request, g_task_get_cancellable (task),
+                                ps_hyperliquid_clock_minutes_cb, task);
 }
 
 static void
@@ -336,9 +379,6 @@ ps_hyperliquid_clock_days_cb (GObject      *object,
   PsHyperliquidClock *clock = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   PsPage *page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &error);
-  PsPageRequest request = {
-    PS_SERIES_CANDLES, PS_HYPERLIQUID_CLOCK_COIN, PS_INTERVAL_1M, 0, 0,
-  };
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -361,10 +401,8 @@ ps_hyperliquid_clock_days_cb (GObject      *object,
       ps_hyperliquid_clock_done (task, clock->local_ms);
       return;
     }
-  request.from_ms = clock->day_ms;
-  request.to_ms = clock->day_ms + PS_HYPERLIQUID_DAY_MS;
-  ps_provider_fetch_page_async (PS_PROVIDER (object), &request, g_task_get_cancellable (task),
-                                ps_hyperliquid_clock_minutes_cb, g_object_ref (task));
+  clock->interval = PS_INTERVAL_1M;
+  ps_hyperliquid_clock_ask_within_day (PS_HYPERLIQUID (object), g_steal_pointer (&task));
 }
 
 static void
