@@ -12,11 +12,16 @@ ps_window_trim_cache_cb (GObject      *object,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
+  g_autoptr(GCancellable) cancellable = user_data;
   g_autoptr(GError) error = NULL;
   guint64 used = 0;
   guint n = 0;
 
-  if (!ps_core_trim_cache_finish (PS_CORE (object), result, &n, &used, &error))
+  /* The window went meanwhile (its files may be gone too): nothing to say. */
+  if (!ps_core_trim_cache_finish (PS_CORE (object), result, &n, &used, &error) &&
+      g_cancellable_is_cancelled (cancellable))
+    g_debug ("cache upkeep ended with its window: %s", error->message);
+  else if (error != NULL)
     g_warning ("Could not keep the cache under its size limit: %s", error->message);
   else if (n > 0)
     g_debug ("cache trimmed: %u markets dropped, %" G_GUINT64_FORMAT " bytes in use", n, used);
@@ -51,6 +56,9 @@ _ps_window_trim_cache (PsWindow *self)
       g_ptr_array_add (markets, (gpointer) ps_market_source_get_symbol (self->source));
     }
   g_ptr_array_add (markets, NULL);
-  ps_core_trim_cache_async (self->core, (const char * const *) markets->pdata, limit, NULL,
-                            ps_window_trim_cache_cb, NULL);
+  if (self->cache_trim == NULL)
+    self->cache_trim = g_cancellable_new ();
+  ps_core_trim_cache_async (self->core, (const char * const *) markets->pdata, limit,
+                            self->cache_trim, ps_window_trim_cache_cb,
+                            g_object_ref (self->cache_trim));
 }

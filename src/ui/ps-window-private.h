@@ -26,6 +26,7 @@ struct _PsWindow
   PsMarketAnalysis     *analysis;       /* the heatmap, scores and phases of source */
   PsTimeAxis           *axis;
   PsSelection          *selection;
+  GCancellable         *cache_trim;     /* the cache's upkeep under way, cancelled at dispose */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;

@@ -477,6 +477,8 @@ ps_window_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   _ps_window_stop_recorder (self);
+  g_cancellable_cancel (self->cache_trim);
+  g_clear_object (&self->cache_trim);
   if (self->analysis != NULL)
     ps_market_analysis_set_source (self->analysis, NULL);
   g_clear_object (&self->analysis);
