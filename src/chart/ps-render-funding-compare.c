@@ -174,18 +174,8 @@ ps_paint_compare_header (PsPaint             *p,
     }
   if (!_ps_render_paint_legend_after (p, &row, items, n_items))
     _ps_render_paint_legend_after (p, &row, short_items, n_items);
-  if (absent->len > 0)
-    {
-      g_autofree char *names = NULL;
-      g_autofree char *note = NULL;
-      PsLegendItem item = { NULL, FALSE, NULL, FALSE };
-
-      g_ptr_array_add (absent, NULL);
-      names = g_strjoinv (", ", (char **) absent->pdata);
-      /* TRANSLATORS: venues with no funding rate in the view */
-      item.label = note = g_strdup_printf (_("%s: none in view"), names);
-      _ps_render_paint_legend_after (p, &row, &item, 1);
-    }
+  /* TRANSLATORS: venues with no funding rate in the view */
+  _ps_render_paint_absent_venues (p, &row, absent, _("%s: none in view"));
 }
 
 char *

@@ -300,18 +300,8 @@ ps_paint_stack_header (PsPaint             *p,
           items[i++].label = venues[v].name;
       _ps_render_paint_legend_after (p, &row, items, n_items);
     }
-  if (absent->len > 0)
-    {
-      g_autofree char *names = NULL;
-      g_autofree char *note = NULL;
-      PsLegendItem item = { NULL, FALSE, NULL, FALSE };
-
-      g_ptr_array_add (absent, NULL);
-      names = g_strjoinv (", ", (char **) absent->pdata);
-      /* TRANSLATORS: venues whose open interest the stack leaves out */
-      item.label = note = g_strdup_printf (_("%s: not in the sum"), names);
-      _ps_render_paint_legend_after (p, &row, &item, 1);
-    }
+  /* TRANSLATORS: venues whose open interest the stack leaves out */
+  _ps_render_paint_absent_venues (p, &row, absent, _("%s: not in the sum"));
 }
 
 char *

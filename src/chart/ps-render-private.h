@@ -317,6 +317,14 @@ gboolean _ps_render_paint_legend_after (PsPaint                      *p,
                                         const PsLegendItem           *items,
                                         guint                         n_items);
 
+/* The venues a pane of an aggregate leaves out, named after row in one
+ * note: format ("%s: none in view", translated) takes their names joined
+ * with commas; nothing when absent is empty (ps-render-venues.c). */
+void     _ps_render_paint_absent_venues (PsPaint                     *p,
+                                         PsRect                      *row,
+                                         GPtrArray                   *absent,
+                                         const char                  *format);
+
 /* Price styles and volume (ps-render-price-style.c, ps-render-volume.c) ------- */
 
 void     _ps_render_paint_ohlc_bars    (PsPaint                      *p,

@@ -7,6 +7,7 @@
 
 #include "ps-market-snapshot.h"
 #include "ps-render.h"
+#include "ps-render-private.h"
 
 /* In the registry's order (ps-venues.c): a venue keeps its colour whichever
  * others are ticked. */
@@ -48,4 +49,28 @@ ps_venue_series_from_snapshot (const PsMarketSnapshot *snapshot)
       g_array_append_val (venues, series);
     }
   return venues;
+}
+
+void
+_ps_render_paint_absent_venues (PsPaint    *p,
+                                PsRect     *row,
+                                GPtrArray  *absent,
+                                const char *format)
+{
+  g_autofree char *names = NULL;
+  g_autofree char *note = NULL;
+  PsLegendItem item = { NULL, FALSE, NULL, FALSE };
+
+  if (absent->len == 0)
+    return;
+  g_ptr_array_add (absent, NULL);
+  names = g_strjoinv (", ", (char **) absent->pdata);
+  g_ptr_array_remove_index (absent, absent->len - 1);
+  /* The callers' formats are translated literals with one %s, which
+   * msgfmt --check-format holds to that in every catalogue. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  item.label = note = g_strdup_printf (format, names);
+#pragma GCC diagnostic pop
+  _ps_render_paint_legend_after (p, row, &item, 1);
 }
