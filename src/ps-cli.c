@@ -297,6 +297,15 @@ ps_cli_aggregate_loading_cb (PsAggregateMarket *aggregate,
 
 /* --venue all: every venue at once, each its own line when it ends; fails
  * only when no venue has anything (the error names each). */
+/* Neither --from nor --to: the last days up to the venue's now, by its own
+ * clock (a mirror's or a replay's may be months behind the local one), as
+ * the window's recent range. */
+static gboolean
+ps_cli_market_is_recent (const PsCliMarket *market)
+{
+  return market->from_text == NULL && market->to_text == NULL;
+}
+
 static gboolean
 ps_cli_load_all (PsCliContext  *context,
                  PsCliMarket   *market,
@@ -321,6 +330,8 @@ ps_cli_load_all (PsCliContext  *context,
                                        G_CALLBACK (ps_cli_retrying_cb), &state);
   if (cached_only)
     ps_aggregate_market_load_cached (aggregate, market->from_ms, market->to_ms);
+  else if (ps_cli_market_is_recent (market))
+    ps_aggregate_market_load_recent (aggregate, market->to_ms - market->from_ms);
   else
     ps_aggregate_market_load (aggregate, market->from_ms, market->to_ms);
   if (ps_aggregate_market_get_loading (aggregate))
@@ -336,6 +347,11 @@ ps_cli_load_all (PsCliContext  *context,
     {
       g_propagate_error (error, all_error);
       return FALSE;
+    }
+  if (!cached_only && ps_cli_market_is_recent (market))
+    {
+      market->from_ms = ps_market_source_get_shown_from_ms (PS_MARKET_SOURCE (aggregate));
+      market->to_ms = ps_market_source_get_shown_to_ms (PS_MARKET_SOURCE (aggregate));
     }
   g_clear_pointer (&context->snapshot, ps_market_snapshot_unref);
   context->snapshot = ps_aggregate_market_get_snapshot (aggregate);
@@ -373,6 +389,8 @@ ps_cli_load (PsCliContext  *context,
                                        G_CALLBACK (ps_cli_retrying_cb), &state);
   if (cached_only)
     ps_market_load_cached (context->market, market->from_ms, market->to_ms);
+  else if (ps_cli_market_is_recent (market))
+    ps_market_load_recent (context->market, market->to_ms - market->from_ms);
   else
     ps_market_load (context->market, market->from_ms, market->to_ms);
   if (ps_market_get_loading (context->market))
@@ -388,6 +406,11 @@ ps_cli_load (PsCliContext  *context,
     {
       g_propagate_error (error, g_error_copy (market_error));
       return FALSE;
+    }
+  if (!cached_only && ps_cli_market_is_recent (market))
+    {
+      market->from_ms = ps_market_get_shown_from_ms (context->market);
+      market->to_ms = ps_market_get_shown_to_ms (context->market);
     }
   g_clear_pointer (&context->snapshot, ps_market_snapshot_unref);
   context->snapshot = ps_market_get_snapshot (context->market);

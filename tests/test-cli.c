@@ -175,6 +175,31 @@ test_offline_to_now (Fixture       *f,
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Neither --from nor --to: the last 30 days up to the venue's now, by its
+ * clock (the server's says 2025-12-18, months behind this machine's), not
+ * the local clock's range where a mirror or replay has nothing. */
+static void
+test_fetch_recent_by_venue_clock (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_auto(Run) fetch = { 0 };
+  g_autoptr(PsCache) cache = NULL;
+  g_autoptr(PsCandles) candles = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 dec_18 = 1766016000000, day = 24 * G_GINT64_CONSTANT (3600000);
+
+  run_cli (f, NULL, &fetch, "fetch", "--interval", "4h", "--cache", f->cache, NULL);
+  g_assert_cmpint (fetch.status, ==, 0);
+  /* Up to the end of the 4h candle open at the server's now. */
+  g_assert_nonnull (strstr (fetch.out, "4h, 2025-11-18 04:00 → 2025-12-18 04:00 UTC"));
+  cache = ps_cache_new (f->cache, &error);
+  g_assert_no_error (error);
+  candles = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
+                                   dec_18 - 30 * day, dec_18, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (candles->n, >=, 30 * 6 - 1);
+}
+
 /* Makes path read-only (or writable again); root writes to read-only files,
  * so for root the file is made immutable (ext4) instead. */
 static gboolean
@@ -415,6 +440,7 @@ main (int   argc,
   ADD ("export-fetches-first", test_export_fetches_first);
   ADD ("offline-uncached", test_offline_uncached);
   ADD ("offline-to-now", test_offline_to_now);
+  ADD ("fetch-recent-by-venue-clock", test_fetch_recent_by_venue_clock);
   ADD ("offline-read-only-cache", test_offline_read_only_cache);
   ADD ("bad-input", test_bad_input);
   ADD ("unknown-command", test_unknown_command);
