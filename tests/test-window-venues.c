@@ -16,6 +16,7 @@
 #include "ps-application.h"
 #include "ps-binance.h"
 #include "ps-render.h"
+#include "ps-test-mirror.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 #include "ps-test-window.h"
@@ -25,160 +26,18 @@
 
 static PsTestServer *server;
 
-/* Binance's answers under another venue's name, asked for BTC (what a venue
- * Perpscope does not know is asked for the bare asset) and giving half of
- * Binance's open interest: its part of the sum is told from Binance's. */
-#define MIRROR_TYPE_PROVIDER (mirror_provider_get_type ())
-G_DECLARE_FINAL_TYPE (MirrorProvider, mirror_provider, MIRROR, PROVIDER, GObject)
-
-struct _MirrorProvider
-{
-  GObject     parent_instance;
-  PsProvider *binance;
-};
-
-static void mirror_provider_iface_init (PsProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (MirrorProvider, mirror_provider, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER, mirror_provider_iface_init))
-
-#define BINANCE(p) (((MirrorProvider *) (p))->binance)
-
-static const char *
-mirror_get_venue (PsProvider *p)
-{
-  return "mirror";
-}
-
-static const char *
-mirror_get_display_name (PsProvider *p)
-{
-  return "Mirror";
-}
-
-static guint
-mirror_get_page_limit (PsProvider   *p,
-                       PsSeriesKind  kind)
-{
-  return ps_provider_get_page_limit (BINANCE (p), kind);
-}
-
-static gint64
-mirror_get_history_horizon (PsProvider   *p,
-                            PsSeriesKind  kind)
-{
-  return ps_provider_get_history_horizon (BINANCE (p), kind);
-}
-
-static PsInterval
-mirror_get_storage_interval (PsProvider   *p,
-                             PsSeriesKind  kind,
-                             PsInterval    interval)
-{
-  return ps_provider_get_storage_interval (BINANCE (p), kind, interval);
-}
-
-/* The mirror's own task: PsSync finishes a page with the task's source. */
-static void
-mirror_page_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  PsPage *page = ps_provider_fetch_page_finish (PS_PROVIDER (object), result, &error);
-
-  if (page == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (page->open_interest != NULL)
-    for (guint i = 0; i < page->open_interest->n; i++)
-      page->open_interest->usd[i] *= MIRROR_OI_SHARE;
-  g_task_return_pointer (task, page, (GDestroyNotify) ps_page_free);
-}
-
-static void
-mirror_fetch_page_async (PsProvider          *p,
-                         const PsPageRequest *request,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  PsPageRequest binance = *request;
-
-  binance.symbol = "BTCUSDT";
-  ps_provider_fetch_page_async (BINANCE (p), &binance, cancellable, mirror_page_cb,
-                                g_task_new (p, cancellable, callback, user_data));
-}
-
-static PsPage *
-mirror_fetch_page_finish (PsProvider    *p,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-mirror_get_server_time_async (PsProvider          *p,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  ps_provider_get_server_time_async (BINANCE (p), cancellable, callback, user_data);
-}
-
-static gint64
-mirror_get_server_time_finish (PsProvider    *p,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return ps_provider_get_server_time_finish (BINANCE (p), result, error);
-}
-
-static void
-mirror_provider_iface_init (PsProviderInterface *iface)
-{
-  iface->get_venue = mirror_get_venue;
-  iface->get_display_name = mirror_get_display_name;
-  iface->get_page_limit = mirror_get_page_limit;
-  iface->get_history_horizon = mirror_get_history_horizon;
-  iface->get_storage_interval = mirror_get_storage_interval;
-  iface->fetch_page_async = mirror_fetch_page_async;
-  iface->fetch_page_finish = mirror_fetch_page_finish;
-  iface->get_server_time_async = mirror_get_server_time_async;
-  iface->get_server_time_finish = mirror_get_server_time_finish;
-}
-
-static void
-mirror_provider_finalize (GObject *object)
-{
-  g_clear_object (&BINANCE (object));
-  G_OBJECT_CLASS (mirror_provider_parent_class)->finalize (object);
-}
-
-static void
-mirror_provider_class_init (MirrorProviderClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = mirror_provider_finalize;
-}
-
-static void
-mirror_provider_init (MirrorProvider *self)
-{
-}
-
 static void
 add_mirror_cb (GApplication *app)
 {
   PsCore *core = ps_application_get_core (PS_APPLICATION (app));
-  g_autoptr(MirrorProvider) mirror = g_object_new (MIRROR_TYPE_PROVIDER, NULL);
+  g_autoptr(PsProvider) binance = PS_PROVIDER (ps_binance_new (ps_core_get_http (core),
+                                                              ps_test_server_get_uri (server)));
+  /* Asked for BTC (what a venue Perpscope does not know is asked for the bare
+   * asset), it answers Binance's BTCUSDT with half its open interest: its
+   * part of the sum is told from Binance's. */
+  g_autoptr(PsProvider) mirror = ps_test_mirror_new (binance, "BTCUSDT", MIRROR_OI_SHARE);
 
-  mirror->binance = PS_PROVIDER (ps_binance_new (ps_core_get_http (core),
-                                                 ps_test_server_get_uri (server)));
-  ps_core_add_provider (core, PS_PROVIDER (mirror));
+  ps_core_add_provider (core, mirror);
 }
 
 /* The window ------------------------------------------------------------------ */

@@ -13,6 +13,7 @@
 #include "ps-chart-pane.h"
 #include "ps-report.h"
 #include "ps-test-select.h"
+#include "ps-test-mirror.h"
 #include "ps-test-server.h"
 #include "ps-test-util.h"
 #include "ps-test-window.h"
@@ -235,135 +236,17 @@ demo_activate_cb (GtkApplication *app)
 
 static PsTestServer *live_server;
 
-/* A second venue for the drop-down: Binance's answers under another name
- * (the registry lists Binance alone for now). */
-#define MIRROR_TYPE_PROVIDER (mirror_provider_get_type ())
-G_DECLARE_FINAL_TYPE (MirrorProvider, mirror_provider, MIRROR, PROVIDER, GObject)
-
-struct _MirrorProvider
-{
-  GObject     parent_instance;
-  PsProvider *binance;
-};
-
-static void mirror_provider_iface_init (PsProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (MirrorProvider, mirror_provider, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (PS_TYPE_PROVIDER, mirror_provider_iface_init))
-
-#define BINANCE(p) (((MirrorProvider *) (p))->binance)
-
-static const char *
-mirror_get_venue (PsProvider *p)
-{
-  return "mirror";
-}
-
-static const char *
-mirror_get_display_name (PsProvider *p)
-{
-  return "Mirror";
-}
-
-static guint
-mirror_get_page_limit (PsProvider   *p,
-                       PsSeriesKind  kind)
-{
-  return ps_provider_get_page_limit (BINANCE (p), kind);
-}
-
-static gint64
-mirror_get_history_horizon (PsProvider   *p,
-                            PsSeriesKind  kind)
-{
-  return ps_provider_get_history_horizon (BINANCE (p), kind);
-}
-
-static PsInterval
-mirror_get_storage_interval (PsProvider   *p,
-                             PsSeriesKind  kind,
-                             PsInterval    interval)
-{
-  return ps_provider_get_storage_interval (BINANCE (p), kind, interval);
-}
-
-static void
-mirror_fetch_page_async (PsProvider          *p,
-                         const PsPageRequest *request,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  ps_provider_fetch_page_async (BINANCE (p), request, cancellable, callback, user_data);
-}
-
-static PsPage *
-mirror_fetch_page_finish (PsProvider    *p,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  return ps_provider_fetch_page_finish (BINANCE (p), result, error);
-}
-
-static void
-mirror_get_server_time_async (PsProvider          *p,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  ps_provider_get_server_time_async (BINANCE (p), cancellable, callback, user_data);
-}
-
-static gint64
-mirror_get_server_time_finish (PsProvider    *p,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  return ps_provider_get_server_time_finish (BINANCE (p), result, error);
-}
-
-static void
-mirror_provider_iface_init (PsProviderInterface *iface)
-{
-  iface->get_venue = mirror_get_venue;
-  iface->get_display_name = mirror_get_display_name;
-  iface->get_page_limit = mirror_get_page_limit;
-  iface->get_history_horizon = mirror_get_history_horizon;
-  iface->get_storage_interval = mirror_get_storage_interval;
-  iface->fetch_page_async = mirror_fetch_page_async;
-  iface->fetch_page_finish = mirror_fetch_page_finish;
-  iface->get_server_time_async = mirror_get_server_time_async;
-  iface->get_server_time_finish = mirror_get_server_time_finish;
-}
-
-static void
-mirror_provider_finalize (GObject *object)
-{
-  g_clear_object (&BINANCE (object));
-  G_OBJECT_CLASS (mirror_provider_parent_class)->finalize (object);
-}
-
-static void
-mirror_provider_class_init (MirrorProviderClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = mirror_provider_finalize;
-}
-
-static void
-mirror_provider_init (MirrorProvider *self)
-{
-}
-
 /* Before the window: the core serves the mirror too. */
 static void
 add_mirror_cb (GApplication *app)
 {
   PsCore *core = ps_application_get_core (PS_APPLICATION (app));
-  g_autoptr(MirrorProvider) mirror = g_object_new (MIRROR_TYPE_PROVIDER, NULL);
+  g_autoptr(PsProvider) binance = PS_PROVIDER (ps_binance_new (ps_core_get_http (core),
+                                                              ps_test_server_get_uri (live_server)));
+  /* A second venue for the drop-down: Binance's answers under another name. */
+  g_autoptr(PsProvider) mirror = ps_test_mirror_new (binance, NULL, 1);
 
-  mirror->binance = PS_PROVIDER (ps_binance_new (ps_core_get_http (core),
-                                                 ps_test_server_get_uri (live_server)));
-  ps_core_add_provider (core, PS_PROVIDER (mirror));
+  ps_core_add_provider (core, mirror);
 }
 
 /* Unlike ps-test-window.h's market_shows(), mapped or not. */
