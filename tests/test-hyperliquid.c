@@ -111,10 +111,10 @@ test_funding (Fixture       *f,
                    "\"startTime\":1683847800000,\"endTime\":1683934199999}");
 }
 
-/* The settlement before the range, stamped 421 ms past its hour, is not the
- * range's: a sync asking from its last row + 1 ms got it back as a new row
- * every time, and asked again forever. A mirror that answers from startTime
- * on (this one answers every row) gets only the hours asked. */
+/* Settlements stamped off the hour are read as the hour: a page gets only
+ * the hours asked, whatever rows the venue answers (this mirror answers
+ * every row): the one before the range, stamped 48 ms past its hour, is not
+ * the range's, nor, asked from past it, the one 421 ms past the next. */
 static void
 test_funding_jitter (Fixture       *f,
                      gconstpointer  data)

@@ -146,10 +146,9 @@ ps_hyperliquid_page_body (gpointer              provider,
       return json_to_string (root, FALSE);
     }
 
-  /* Settlements are stamped a few hundred ms past the hour and read as the
-   * hour: the rows of [from, to) are those stamped half an hour earlier.
-   * Asked from the hour itself, the settlement at from - 1 h + jitter came
-   * back again and again for a sync asking past its last row. */
+  /* Settlements are stamped off the hour by some ms and read as the nearest
+   * hour (ps_hyperliquid_parse_funding ()): the rows of [from, to) are those
+   * stamped from half an hour before. */
   json_builder_set_member_name (builder, "startTime");
   json_builder_add_int_value (builder, MAX (request->from_ms - shift_ms, 0));
   json_builder_set_member_name (builder, "endTime");
@@ -185,18 +184,8 @@ ps_hyperliquid_parse_request (const PsPageRequest  *request,
       page->candles = ps_hyperliquid_parse_candles (data, length, error);
       break;
     case PS_SERIES_FUNDING:
+      /* Rows outside [from, to) once rounded go in ps_rest_slice_page (). */
       page->funding = ps_hyperliquid_parse_funding (data, length, error);
-      /* Only the hours asked: a mirror may answer from the hour itself. */
-      if (page->funding != NULL)
-        {
-          PsFunding *all = page->funding;
-
-          page->funding = ps_funding_new (all->n);
-          for (guint i = 0; i < all->n; i++)
-            if (all->t_ms[i] >= request->from_ms && all->t_ms[i] < request->to_ms)
-              ps_funding_append (page->funding, all->t_ms[i], all->rate[i], all->mark_price[i]);
-          ps_funding_unref (all);
-        }
       break;
     case PS_SERIES_OPEN_INTEREST:
       /* Stamped now, or at the end asked for when that is earlier: the sync
