@@ -90,6 +90,12 @@ test_market (Fixture       *f,
   g_assert_cmpstr (ps_market_source_get_symbol (source), ==, "BTCUSDT");
   g_assert_cmpint (ps_market_source_get_interval (source), ==, PS_INTERVAL_4H);
   g_assert_cmpuint (ps_market_source_get_candles (source)->n, ==, 0);
+  {
+    g_auto(GStrv) markets = ps_market_source_dup_markets (source);
+    const char * const expected[] = { "binance", "BTCUSDT", NULL };
+
+    g_assert_true (g_strv_equal ((const char * const *) markets, expected));
+  }
 
   g_signal_connect_swapped (source, "changed", G_CALLBACK (count_cb), &changed);
   g_signal_connect_swapped (source, "notify::loading", G_CALLBACK (count_cb), &loading);
@@ -280,6 +286,13 @@ test_aggregate_venues (Fixture       *f,
   g_assert_cmpstr (ps_market_get_venue (ps_aggregate_market_get_market (aggregate, 0)), ==,
                    "binance");
   g_assert_cmpstr (ps_aggregate_market_get_reference (aggregate), ==, "bitmex");
+  /* What the cache holds of it (kept when the cache is trimmed): each venue's. */
+  {
+    g_auto(GStrv) markets = ps_market_source_dup_markets (PS_MARKET_SOURCE (aggregate));
+    const char * const expected[] = { "binance", "BTCUSDT", "bitmex", "XBTUSD", NULL };
+
+    g_assert_true (g_strv_equal ((const char * const *) markets, expected));
+  }
   ps_aggregate_market_load (aggregate, DEC_18 - 7 * DAY, DEC_18);
   wait_source (PS_MARKET_SOURCE (aggregate));
 

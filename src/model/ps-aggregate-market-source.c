@@ -38,6 +38,24 @@ ps_aggregate_iface_interval (PsMarketSource *source)
   return ps_aggregate_market_get_interval (PS_AGGREGATE_MARKET (source));
 }
 
+/* Each venue's market: what the cache holds of the aggregate. */
+static GStrv
+ps_aggregate_iface_dup_markets (PsMarketSource *source)
+{
+  PsAggregateMarket *self = PS_AGGREGATE_MARKET (source);
+  guint n = ps_aggregate_market_get_n_venues (self);
+  char **markets = g_new0 (char *, 2 * n + 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      PsMarket *market = ps_aggregate_market_get_market (self, i);
+
+      markets[2 * i] = g_strdup (ps_market_get_venue (market));
+      markets[2 * i + 1] = g_strdup (ps_market_get_symbol (market));
+    }
+  return markets;
+}
+
 static void
 ps_aggregate_iface_load (PsMarketSource *source,
                          gint64          from_ms,
@@ -151,6 +169,7 @@ _ps_aggregate_market_source_iface_init (PsMarketSourceInterface *iface)
   iface->get_venue = ps_aggregate_iface_venue;
   iface->get_venue_name = ps_aggregate_iface_venue_name;
   iface->get_symbol = ps_aggregate_iface_symbol;
+  iface->dup_markets = ps_aggregate_iface_dup_markets;
   iface->get_interval = ps_aggregate_iface_interval;
   iface->load = ps_aggregate_iface_load;
   iface->load_recent = ps_aggregate_iface_load_recent;

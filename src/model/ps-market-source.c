@@ -101,6 +101,23 @@ ps_market_source_get_symbol (PsMarketSource *self)
   return PS_MARKET_SOURCE_GET_IFACE (self)->get_symbol (self);
 }
 
+GStrv
+ps_market_source_dup_markets (PsMarketSource *self)
+{
+  PsMarketSourceInterface *iface;
+  char **markets;
+
+  g_return_val_if_fail (PS_IS_MARKET_SOURCE (self), NULL);
+
+  iface = PS_MARKET_SOURCE_GET_IFACE (self);
+  if (iface->dup_markets != NULL)
+    return iface->dup_markets (self);
+  markets = g_new0 (char *, 3);
+  markets[0] = g_strdup (iface->get_venue (self));
+  markets[1] = g_strdup (iface->get_symbol (self));
+  return markets;
+}
+
 PsInterval
 ps_market_source_get_interval (PsMarketSource *self)
 {

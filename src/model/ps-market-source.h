@@ -29,6 +29,8 @@ struct _PsMarketSourceInterface
   const char       *(*get_venue_name)        (PsMarketSource *self);
   const char       *(*get_symbol)            (PsMarketSource *self);
   PsInterval        (*get_interval)          (PsMarketSource *self);
+  /* NULL: the one venue:symbol (get_venue, get_symbol). */
+  GStrv             (*dup_markets)           (PsMarketSource *self);
 
   void              (*load)                  (PsMarketSource *self,
                                               gint64          from_ms,
@@ -65,6 +67,9 @@ const char       *ps_market_source_get_venue       (PsMarketSource *self);
 const char       *ps_market_source_get_venue_name  (PsMarketSource *self);
 const char       *ps_market_source_get_symbol      (PsMarketSource *self);
 PsInterval        ps_market_source_get_interval    (PsMarketSource *self);
+/* The cached markets it shows, as venue, symbol, venue, symbol, …, NULL
+ * (ps_core_trim_cache_async ()): one, or each of an aggregate's venues. */
+GStrv             ps_market_source_dup_markets     (PsMarketSource *self);
 
 /* As ps_market_load (), _load_recent (), _load_cached (), _refresh () and
  * _cancel (). */

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include "ps-aggregate-market.h"
 #include "ps-window-private.h"
 
 static void
@@ -34,31 +33,14 @@ void
 _ps_window_trim_cache (PsWindow *self)
 {
   guint64 limit = (guint64) g_settings_get_uint (self->settings, "cache-size-limit-mb") << 20;
-  g_autoptr(GPtrArray) markets = g_ptr_array_new ();
+  g_auto(GStrv) markets = NULL;
 
   if (self->source == NULL)
     return;
-  if (PS_IS_AGGREGATE_MARKET (self->source))
-    {
-      PsAggregateMarket *aggregate = PS_AGGREGATE_MARKET (self->source);
-
-      for (guint i = 0; i < ps_aggregate_market_get_n_venues (aggregate); i++)
-        {
-          PsMarket *market = ps_aggregate_market_get_market (aggregate, i);
-
-          g_ptr_array_add (markets, (gpointer) ps_market_get_venue (market));
-          g_ptr_array_add (markets, (gpointer) ps_market_get_symbol (market));
-        }
-    }
-  else
-    {
-      g_ptr_array_add (markets, (gpointer) ps_market_source_get_venue (self->source));
-      g_ptr_array_add (markets, (gpointer) ps_market_source_get_symbol (self->source));
-    }
-  g_ptr_array_add (markets, NULL);
+  markets = ps_market_source_dup_markets (self->source);
   if (self->cache_trim == NULL)
     self->cache_trim = g_cancellable_new ();
-  ps_core_trim_cache_async (self->core, (const char * const *) markets->pdata, limit,
+  ps_core_trim_cache_async (self->core, (const char * const *) markets, limit,
                             self->cache_trim, ps_window_trim_cache_cb,
                             g_object_ref (self->cache_trim));
 }
