@@ -344,6 +344,76 @@ ps_fill_ticks (GArray             *ticks,
   return n;
 }
 
+/* How many grid values of step lie in [v_bottom, v_top], and whether one is
+ * below and one above zero. */
+static guint
+ps_count_grid (double    step,
+               double    v_bottom,
+               double    v_top,
+               gboolean *both_sides)
+{
+  double k0 = ceil (v_bottom / step - 1e-9), k1 = floor (v_top / step + 1e-9);
+
+  *both_sides = k0 < 0 && k1 > 0;
+  return k1 >= k0 ? (guint) (k1 - k0 + 1) : 0;
+}
+
+gboolean
+_ps_render_value_scale_fit_low (PsValueScale       *scale,
+                                const PsRect       *rect,
+                                const PsRect       *plot,
+                                const PsChartStyle *style,
+                                double              lo,
+                                double              hi,
+                                double              pad)
+{
+  double ink, line, tight, comfortable, half, label_top, y_low, px, step, v_top, v_low;
+  gboolean both_sides, want_both = lo < 0 && hi > 0;
+  PsValueScale usual;
+
+  _ps_render_value_scale_init (&usual, plot, style, lo, hi, pad);
+  *scale = usual;
+  if (!(hi > lo) || !isfinite (hi - lo) || usual.y_top == plot->y)
+    return FALSE;
+
+  /* The usual scale, counted as _ps_render_value_ticks () will place it. */
+  _ps_render_label_digits (style, &ink, &line);
+  comfortable = 2 * line;
+  tight = MIN (comfortable, ink + 3);
+  half = line / 2. + 1;
+  v_top = ps_value_scale_from_y (&usual, rect->y + half);
+  v_low = ps_value_scale_from_y (&usual, rect->y + rect->height - half);
+  px = (usual.y_bottom - usual.y_top) / (usual.max - usual.min);
+  /* The finest step the ticks may take has the most labels. */
+  if (ps_count_grid (ps_step_at_least (tight / px), v_low, v_top, &both_sides) >= 4 &&
+      (!want_both || both_sides))
+    return FALSE;
+
+  /* The lowest label's place holds a round value at or under lo; labels go
+   * up from there a step apart, beside the title too, data under it. The
+   * least step that leaves four labels (one over zero if lo < 0 < hi) tight
+   * apart, the data as tall as that allows. */
+  label_top = rect->y + half;
+  y_low = MIN (rect->y + rect->height - half, usual.y_bottom);
+  if (y_low - label_top < 3 * tight || !(y_low > usual.y_top))
+    return FALSE;
+  step = ps_step_at_least ((hi - lo) / 256);
+  for (int rung = 0; rung < 30; rung++, step = ps_step_at_least (step * 1.01))
+    {
+      double k_lo = floor (lo / step + 1e-9);
+      guint need = want_both ? MAX (4, (guint) (2 - k_lo)) : 4;
+
+      /* As tall as the data may stand, or as close as need labels must. */
+      px = fmin ((y_low - usual.y_top) / (hi - k_lo * step),
+                 (y_low - label_top) / ((need - 1) * step));
+      if (step * px < tight)
+        continue;
+      scale->max = k_lo * step + (y_low - usual.y_top) / px;
+      scale->min = k_lo * step - (scale->y_bottom - y_low) / px;
+      return TRUE;
+    }
+  return FALSE;
+}
 GArray *
 _ps_render_value_ticks (PangoLayout        *layout,
                         const PsChartStyle *style,

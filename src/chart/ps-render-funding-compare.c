@@ -62,7 +62,8 @@ ps_render_funding_compare_scale (const PsRect        *rect,
   if (m == 0)
     m = annualised ? 0.01 : 0.0001;
   ps_render_get_plot_area (rect, style, &plot);
-  _ps_render_value_scale_init (scale, &plot, style, fmin (lo, -m / 3), fmax (hi, m / 3), 0.08);
+  _ps_render_value_scale_fit_low (scale, rect, &plot, style, fmin (lo, -m / 3), fmax (hi, m / 3),
+                                  0.08);
   return TRUE;
 }
 

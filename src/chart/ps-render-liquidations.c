@@ -118,6 +118,7 @@ static void
 ps_liquidations_scale_from_bars (PsValueScale       *scale,
                                  const PsLiqBars    *bars,
                                  const PsLiqBars    *predicted,
+                                 const PsRect       *rect,
                                  const PsRect       *plot,
                                  const PsChartStyle *style)
 {
@@ -134,8 +135,8 @@ ps_liquidations_scale_from_bars (PsValueScale       *scale,
     m = 1000;
   /* Each side keeps at least a quarter of the other's room, so the zero
    * line never sits on an edge and a quiet side still reads as quiet. */
-  _ps_render_value_scale_init (scale, plot, style, -fmax (max_long, m / 4),
-                               fmax (max_short, m / 4), 0.06);
+  _ps_render_value_scale_fit_low (scale, rect, plot, style, -fmax (max_long, m / 4),
+                                  fmax (max_short, m / 4), 0.06);
 }
 
 gboolean
@@ -177,7 +178,8 @@ ps_render_liquidations_with_predicted_scale (const PsRect                  *rect
                             plot.width);
   if (predicted != NULL)
     _ps_render_liq_bars_predicted (&pred, &bars, axis, predicted, plot.width);
-  ps_liquidations_scale_from_bars (scale, &bars, predicted != NULL ? &pred : NULL, &plot, style);
+  ps_liquidations_scale_from_bars (scale, &bars, predicted != NULL ? &pred : NULL, rect, &plot,
+                                   style);
   _ps_render_liq_bars_clear (&bars);
   if (predicted != NULL)
     _ps_render_liq_bars_clear (&pred);
@@ -589,8 +591,8 @@ ps_render_liquidations_with_predicted (cairo_t                       *cr,
                             interval, p.plot.width);
   if (predicted != NULL)
     _ps_render_liq_bars_predicted (&pred, &bars, axis, predicted, p.plot.width);
-  ps_liquidations_scale_from_bars (&scale, &bars, predicted != NULL ? &pred : NULL, &p.plot,
-                                   style);
+  ps_liquidations_scale_from_bars (&scale, &bars, predicted != NULL ? &pred : NULL, &p.rect,
+                                   &p.plot, style);
   split = predicted != NULL && _ps_render_liq_bars_split (&bars);
   with_recorded = liquidations != NULL &&
                   (liquidations->events != NULL || liquidations->n_not_recorded > 0);

@@ -156,7 +156,8 @@ ps_render_open_interest_options_scale (const PsRect                *rect,
   m = fmax (-lo, hi);
   if (m == 0)
     m = 1;
-  _ps_render_value_scale_init (scale, &plot, style, fmin (lo, -m / 3), fmax (hi, m / 3), 0.08);
+  _ps_render_value_scale_fit_low (scale, rect, &plot, style, fmin (lo, -m / 3), fmax (hi, m / 3),
+                                  0.08);
   return TRUE;
 }
 

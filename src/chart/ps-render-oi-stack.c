@@ -127,7 +127,7 @@ ps_render_open_interest_stack_scale (const PsRect        *rect,
 
   /* From zero: a band's height is the venue's open interest. */
   ps_render_get_plot_area (rect, style, &plot);
-  _ps_render_value_scale_init (scale, &plot, style, 0, hi, 0.08);
+  _ps_render_value_scale_fit_low (scale, rect, &plot, style, 0, hi, 0.08);
   scale->min = 0;
   return TRUE;
 }

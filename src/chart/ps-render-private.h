@@ -185,6 +185,9 @@ GArray *ps_value_scale_ticks         (const PsValueScale *scale,
 /* The height of a pane's title row from the pane's top, chip and a margin
  * included: value scales start under it so no series crosses the title. */
 double  _ps_render_header_height     (const PsChartStyle *style);
+void    _ps_render_label_digits      (const PsChartStyle *style,
+                                      double             *ink_height,
+                                      double             *line_height);
 void    _ps_render_paint_value_grid  (PsPaint            *p,
                                       const PsValueScale *scale,
                                       PsLabelKind         kind,
@@ -209,6 +212,17 @@ void    _ps_render_value_scale_init  (PsValueScale       *scale,
                                       double              lo,
                                       double              hi,
                                       double              pad);
+/* The scale _ps_render_value_scale_init () makes with pad or, where that
+ * leaves a low pane fewer than four labels (or none on one side of zero when
+ * lo < 0 < hi), one on round bounds whose labels stand a digit's height
+ * apart from under the title to the pane's foot: TRUE then. */
+gboolean _ps_render_value_scale_fit_low (PsValueScale       *scale,
+                                         const PsRect       *rect,
+                                         const PsRect       *plot,
+                                         const PsChartStyle *style,
+                                         double              lo,
+                                         double              hi,
+                                         double              pad);
 /* The typical step between rows near t0 (UTC ms), fallback when unknown. */
 gint64  _ps_render_spacing_near      (const gint64       *t_ms,
                                       guint               n,

@@ -60,7 +60,7 @@ ps_render_open_interest_scale (const PsRect         *rect,
     return FALSE;
 
   ps_render_get_plot_area (rect, style, &plot);
-  _ps_render_value_scale_init (scale, &plot, style, lo, hi, 0.08);
+  _ps_render_value_scale_fit_low (scale, rect, &plot, style, lo, hi, 0.08);
   return TRUE;
 }
 
@@ -541,7 +541,7 @@ ps_render_funding_scale (const PsRect       *rect,
   hi = fmax (hi, m / 3);
 
   ps_render_get_plot_area (rect, style, &plot);
-  _ps_render_value_scale_init (scale, &plot, style, lo, hi, 0.08);
+  _ps_render_value_scale_fit_low (scale, rect, &plot, style, lo, hi, 0.08);
   return TRUE;
 }
 

@@ -300,17 +300,26 @@ _ps_render_paint_title (PsPaint       *p,
 
 /* Value scales ---------------------------------------------------------- */
 
-/* The title row's text is set at round (pad * 0.8) + 2 from the top, on a
- * chip 2 px taller (_ps_render_paint_title_row); 2 px more keep a 1.5 px
- * line's antialiasing off it. Measured once per font. */
-double
-_ps_render_header_height (const PsChartStyle *style)
+/* What the panes' text measures in a font, measured once per font: the
+ * title row's height (its text is set at round (pad * 0.8) + 2 from the top,
+ * on a chip 2 px taller (_ps_render_paint_title_row); 2 px more keep a 1.5 px
+ * line's antialiasing off it) and the value labels' digits. */
+typedef struct
+{
+  double header;
+  double digits_ink;
+  double digits_logical;
+} PsFontMetrics;
+
+static void
+ps_font_metrics_get (const PsChartStyle *style,
+                     PsFontMetrics      *out)
 {
   static GMutex lock;
   static char *family;
-  static double size, height;
+  static double size;
+  static PsFontMetrics metrics;
   const char *want = style->font_family ? style->font_family : "Cantarell";
-  double result;
 
   g_mutex_lock (&lock);
   if (family == NULL || size != style->font_size || strcmp (family, want) != 0)
@@ -319,23 +328,49 @@ _ps_render_header_height (const PsChartStyle *style)
       cairo_t *cr = cairo_create (surface);
       PangoLayout *bold = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_SEMIBOLD);
       PangoLayout *normal = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_NORMAL);
+      PangoRectangle ink, logical;
       double pad = round (style->font_size * 0.5);
       int w, th, vh;
 
       _ps_render_text_size (bold, "Xg", &w, &th);
       _ps_render_text_size (normal, "Xg", &w, &vh);
+      /* As _ps_render_value_ticks () measures them, with the same layout. */
+      pango_layout_set_text (normal, "0123456789", -1);
+      pango_layout_get_pixel_extents (normal, &ink, &logical);
       g_free (family);
       family = g_strdup (want);
       size = style->font_size;
-      height = round (pad * 0.8) + 2 + MAX (th, vh) + 2 + 2;
+      metrics.header = round (pad * 0.8) + 2 + MAX (th, vh) + 2 + 2;
+      metrics.digits_ink = ink.height;
+      metrics.digits_logical = logical.height;
       g_object_unref (bold);
       g_object_unref (normal);
       cairo_destroy (cr);
       cairo_surface_destroy (surface);
     }
-  result = height;
+  *out = metrics;
   g_mutex_unlock (&lock);
-  return result;
+}
+
+double
+_ps_render_header_height (const PsChartStyle *style)
+{
+  PsFontMetrics metrics;
+
+  ps_font_metrics_get (style, &metrics);
+  return metrics.header;
+}
+
+void
+_ps_render_label_digits (const PsChartStyle *style,
+                         double             *ink_height,
+                         double             *line_height)
+{
+  PsFontMetrics metrics;
+
+  ps_font_metrics_get (style, &metrics);
+  *ink_height = metrics.digits_ink;
+  *line_height = metrics.digits_logical;
 }
 
 /* Where value sits between min (0) and max (1), along the scale's kind. */
