@@ -300,6 +300,12 @@ ps_cli_aggregate_loading_cb (PsAggregateMarket *aggregate,
 /* Neither --from nor --to: the last days up to the venue's now, by its own
  * clock (a mirror's or a replay's may be months behind the local one), as
  * the window's recent range. */
+typedef struct
+{
+  GMainLoop *loop;
+  gint64     now_ms;   /* UTC; -1: the venue did not say */
+} PsCliClock;
+
 static gboolean
 ps_cli_market_is_recent (const PsCliMarket *market)
 {
@@ -366,6 +372,46 @@ ps_cli_load_all (PsCliContext  *context,
   return TRUE;
 }
 
+static void
+ps_cli_server_time_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  PsCliClock *clock = user_data;
+
+  clock->now_ms = ps_sync_get_server_time_finish (PS_SYNC (object), result, NULL);
+  g_main_loop_quit (clock->loop);
+}
+
+/* --from without --to: up to the end of the candle open at the venue's now
+ * (the reference venue's with --venue all), as the window's ranges end,
+ * not at this machine's clock, where a mirror or a replay has nothing. The
+ * local clock stays when the venue does not say. */
+static void
+ps_cli_end_at_venue_clock (PsCliContext *context,
+                           PsCliMarket  *market)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  PsCliClock clock = { loop, -1 };
+  const char *venue;
+  gint64 end_ms;
+  PsSync *sync;
+
+  venue = context->aggregate != NULL ? ps_aggregate_market_get_reference (context->aggregate)
+                                     : ps_market_get_venue (context->market);
+  sync = ps_core_get_sync (context->core, venue, NULL);
+  if (sync == NULL)
+    return;
+  ps_sync_get_server_time_async (sync, NULL, ps_cli_server_time_cb, &clock);
+  g_main_loop_run (loop);
+  if (clock.now_ms <= 0)
+    return;
+  end_ms = ps_interval_floor (market->interval, clock.now_ms) + ps_interval_to_ms (market->interval);
+  /* A start past the venue's now keeps ours: its pages then say "nothing". */
+  if (end_ms > market->from_ms)
+    market->to_ms = end_ms;
+}
+
 gboolean
 ps_cli_load (PsCliContext  *context,
              PsCliMarket   *market,
@@ -378,6 +424,8 @@ ps_cli_load (PsCliContext  *context,
   gulong progress_handler, loading_handler, retrying_handler;
   const GError *market_error;
 
+  if (!cached_only && market->from_text != NULL && market->to_text == NULL)
+    ps_cli_end_at_venue_clock (context, market);
   if (context->aggregate != NULL)
     return ps_cli_load_all (context, market, cached_only, error);
 

@@ -200,6 +200,21 @@ test_fetch_recent_by_venue_clock (Fixture       *f,
   g_assert_cmpuint (candles->n, >=, 30 * 6 - 1);
 }
 
+/* --from without --to ends at the venue's now, as the window's ranges do,
+ * not at this machine's months later. */
+static void
+test_fetch_from_by_venue_clock (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_auto(Run) fetch = { 0 };
+
+  run_cli (f, NULL, &fetch, "fetch", "--interval", "4h", "--from", "2025-12-01",
+           "--cache", f->cache, NULL);
+  g_assert_cmpint (fetch.status, ==, 0);
+  g_test_message ("%s", fetch.out);
+  g_assert_nonnull (strstr (fetch.out, "4h, 2025-12-01 → 2025-12-18 04:00 UTC"));
+}
+
 /* Makes path read-only (or writable again); root writes to read-only files,
  * so for root the file is made immutable (ext4) instead. */
 static gboolean
@@ -441,6 +456,7 @@ main (int   argc,
   ADD ("offline-uncached", test_offline_uncached);
   ADD ("offline-to-now", test_offline_to_now);
   ADD ("fetch-recent-by-venue-clock", test_fetch_recent_by_venue_clock);
+  ADD ("fetch-from-by-venue-clock", test_fetch_from_by_venue_clock);
   ADD ("offline-read-only-cache", test_offline_read_only_cache);
   ADD ("bad-input", test_bad_input);
   ADD ("unknown-command", test_unknown_command);
