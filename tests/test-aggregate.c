@@ -150,6 +150,32 @@ test_open_interest (void)
   g_assert_false (agg->oi_used[3]);
   g_assert_cmpuint (agg->oi_missing_steps[0], ==, 0);
   g_assert_cmpuint (agg->oi_missing_steps[2], ==, 1);
+  /* C's gap is after its first value: not a history that starts late. */
+  g_assert_cmpint (agg->oi_missing_last_ms[2], ==, T0 + 3 * HOUR_MS);
+  g_assert_cmpint (agg->oi_first_ms[2], ==, T0);
+  g_assert_cmpint (agg->oi_first_ms[3], ==, G_MAXINT64);
+}
+
+/* B's history starts at hour 3 (a venue's horizon): the steps it misses are
+ * all before its first value, which the note tells apart from a hole. */
+static void
+test_open_interest_starts_late (void)
+{
+  static const double a[] = { 100, 110, 120, 130, 140 };
+  static const double b[] = { -1, -1, -1, 40, 50 };
+  g_autoptr(PsCandles) candles = flat_candles (5, 10);
+  g_autoptr(PsOpenInterest) oa = oi_of (a, 5), ob = oi_of (b, 5);
+  PsAggregateInput inputs[] = {
+    { "binance", candles, NULL, oa, NULL },
+    { "okx", NULL, NULL, ob, NULL },
+  };
+  g_autoptr(PsAggregate) agg = ps_aggregate_new (inputs, G_N_ELEMENTS (inputs), PS_INTERVAL_1H,
+                                                 T0, T0 + 5 * HOUR_MS, NULL);
+
+  g_assert_cmpuint (agg->oi_missing_steps[1], ==, 3);
+  g_assert_cmpint (agg->oi_missing_last_ms[1], ==, T0 + 2 * HOUR_MS);
+  g_assert_cmpint (agg->oi_first_ms[1], ==, T0 + 3 * HOUR_MS);
+  g_assert_cmpint (agg->oi_first_ms[0], ==, T0);
 }
 
 /* A venue whose OI is 4-hourly holds each row for four hourly steps, its
@@ -392,6 +418,8 @@ main (int   argc,
   g_test_add_func ("/perpscope/analysis/aggregate/asset", test_asset);
   g_test_add_func ("/perpscope/analysis/aggregate/open-interest", test_open_interest);
   g_test_add_func ("/perpscope/analysis/aggregate/open-interest-coarse", test_open_interest_coarse);
+  g_test_add_func ("/perpscope/analysis/aggregate/open-interest-starts-late",
+                   test_open_interest_starts_late);
   g_test_add_func ("/perpscope/analysis/aggregate/open-interest-hole", test_open_interest_hole);
   g_test_add_func ("/perpscope/analysis/aggregate/open-interest-coins", test_open_interest_coins);
   g_test_add_func ("/perpscope/analysis/aggregate/funding", test_funding);

@@ -26,6 +26,8 @@ ps_aggregate_free (PsAggregate *self)
   g_free (self->oi_state);
   g_free (self->oi_used);
   g_free (self->oi_missing_steps);
+  g_free (self->oi_missing_last_ms);
+  g_free (self->oi_first_ms);
   g_free (self->oi_venue_usd);
   g_free (self->funding_state);
   g_free (self->liquidation_venue);
@@ -200,8 +202,10 @@ ps_aggregate_open_interest (PsAggregate            *self,
       guint first = oi ? ps_series_lower_bound (oi->t_ms, oi->n, from_ms) : 0;
       guint end = oi ? ps_series_lower_bound (oi->t_ms, oi->n, to_ms) : 0;
 
+      self->oi_first_ms[v] = G_MAXINT64;
       for (guint i = first; i < end && !self->oi_used[v]; i++)
-        self->oi_used[v] = isfinite (oi->usd[i]);
+        if ((self->oi_used[v] = isfinite (oi->usd[i])))
+          self->oi_first_ms[v] = oi->t_ms[i];
       hold[v] = MAX (step, ps_aggregate_oi_spacing (oi));
       g_ptr_array_add (valued, (gpointer) oi);
     }
@@ -242,7 +246,10 @@ ps_aggregate_open_interest (PsAggregate            *self,
             if (self->oi_used[v] &&
                 !isfinite (ps_aggregate_oi_since (g_ptr_array_index (valued, v), t - hold[v],
                                                   t + step)))
-              self->oi_missing_steps[v]++;
+              {
+                self->oi_missing_steps[v]++;
+                self->oi_missing_last_ms[v] = t;
+              }
         }
 
       usd = state == PS_AGGREGATE_STEP_PARTIAL ? NAN : sum;
@@ -456,6 +463,8 @@ ps_aggregate_new (const PsAggregateInput *inputs,
   self->n_venues = n_inputs;
   self->oi_used = g_new0 (gboolean, MAX (n_inputs, 1));
   self->oi_missing_steps = g_new0 (guint, MAX (n_inputs, 1));
+  self->oi_missing_last_ms = g_new0 (gint64, MAX (n_inputs, 1));
+  self->oi_first_ms = g_new0 (gint64, MAX (n_inputs, 1));
 
   ps_aggregate_candles (self, inputs, reference_venue ? reference_venue : "binance");
   ps_aggregate_open_interest (self, inputs, interval, from_ms, to_ms);

@@ -74,6 +74,9 @@ typedef struct
   guint8          *oi_state;           /* per OI row: PsAggregateStep */
   gboolean        *oi_used;            /* per venue: has OI in USD in the range */
   guint           *oi_missing_steps;   /* per venue: OI rows it was missing from */
+  gint64          *oi_missing_last_ms; /* per venue: the last of those rows (UTC) */
+  gint64          *oi_first_ms;        /* per venue: its first OI in USD in the range (UTC);
+                                        * G_MAXINT64: none */
   /* Per OI row, per venue (row × n_venues + venue): the venue's part of the
    * sum, its own or carried value in USD; NAN where it had none or takes no
    * part. What a chart stacks. */

@@ -14,6 +14,7 @@ typedef struct
   PsMarket *market;
   char     *no_feed;      /* why none of its liquidations are recorded; NULL: a live feed */
   gboolean  oi_history;   /* it serves open-interest history, not only the current value */
+  gint64    oi_horizon_ms; /* how far back it serves that history; 0: no limit */
 } PsAggregateVenue;
 
 struct _PsAggregateMarket

@@ -10,6 +10,7 @@
 
 #include "ps-aggregate-market-private.h"
 #include "ps-net-error.h"
+#include "ps-time.h"
 #include "ps-venues.h"
 
 /* A venue serving no more open interest than this keeps none: it serves the
@@ -285,19 +286,16 @@ ps_aggregate_market_init (PsAggregateMarket *self)
   self->reference = g_strdup ("binance");
 }
 
-/* Whether the core's venue v serves open-interest history. */
-static gboolean
-ps_aggregate_market_has_oi_history (PsCore     *core,
-                                    const char *venue)
+/* How far back the core's venue serves open-interest history (0: no limit). */
+static gint64
+ps_aggregate_market_oi_horizon (PsCore     *core,
+                                const char *venue)
 {
   PsSync *sync = ps_core_get_sync (core, venue, NULL);
-  gint64 horizon;
 
   if (sync == NULL)
-    return TRUE;
-  horizon = ps_provider_get_history_horizon (ps_sync_get_provider (sync),
-                                             PS_SERIES_OPEN_INTEREST);
-  return horizon == 0 || horizon > OI_SNAPSHOT_ONLY_MS;
+    return 0;
+  return ps_provider_get_history_horizon (ps_sync_get_provider (sync), PS_SERIES_OPEN_INTEREST);
 }
 
 /* Why venue records none of symbol's liquidations, or NULL when it has a
@@ -362,7 +360,8 @@ ps_aggregate_market_new_with_venues (PsCore             *core,
           continue;
         }
       venue.no_feed = ps_aggregate_market_dup_no_feed (core, listed[i], symbol);
-      venue.oi_history = ps_aggregate_market_has_oi_history (core, listed[i]);
+      venue.oi_horizon_ms = ps_aggregate_market_oi_horizon (core, listed[i]);
+      venue.oi_history = venue.oi_horizon_ms == 0 || venue.oi_horizon_ms > OI_SNAPSHOT_ONLY_MS;
       ps_market_set_demo_allowed (venue.market, FALSE);
       g_signal_connect_object (venue.market, "notify::loading",
                                G_CALLBACK (ps_aggregate_market_loading_cb), self,
@@ -550,6 +549,31 @@ ps_aggregate_market_dup_sum_note (PsAggregateMarket *self,
   if (!aggregate->oi_used[v])
     return g_strdup_printf (_("%s %s: no open interest in USD in this range: not in the sum"),
                             ps_market_get_venue_name (market), ps_market_get_symbol (market));
+  /* Missing only before its first value: older than the venue keeps, or
+   * before its history starts; not a hole to worry about. */
+  if (aggregate->oi_missing_steps[v] > 0 &&
+      aggregate->oi_missing_last_ms[v] < aggregate->oi_first_ms[v])
+    {
+      gint64 horizon_ms = VENUE (self, v)->oi_horizon_ms;
+      guint days = (guint) MAX (1, (horizon_ms + 12 * 3600 * 1000) / (24 * 3600 * 1000));
+      g_autofree char *since = ps_time_format (aggregate->oi_first_ms[v], TRUE);
+
+      if (horizon_ms == 0)
+        /* Translators: "Bybit BTCUSDT: open interest only from 2026-05-25
+         * 16:00 UTC, the sum is a gap before". */
+        return g_strdup_printf (_("%s %s: open interest only from %s, the sum is a gap before"),
+                                ps_market_get_venue_name (market),
+                                ps_market_get_symbol (market), since);
+      /* Translators: "Binance BTCUSDT: keeps 30 days of open-interest
+       * history, the sum is a gap before 2026-05-23 12:05 UTC". */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s %s: keeps %u day of open-interest history, the "
+                                           "sum is a gap before %s",
+                                           "%s %s: keeps %u days of open-interest history, the "
+                                           "sum is a gap before %s", days),
+                              ps_market_get_venue_name (market), ps_market_get_symbol (market),
+                              days, since);
+    }
   if (aggregate->oi_missing_steps[v] > 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%s %s: open interest missing at %u of %u step: the "
