@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ps-treadmill-private.h"
 
@@ -488,7 +489,6 @@ ps_treadmill_merge_spans (const GArray *spans)
 static guint
 ps_treadmill_gather_candle_values (const PsTreadmillInput *input,
                                    gint64                  step_ms,
-                                   double                 *liq,
                                    double                 *volume,
                                    double                 *range,
                                    PsTreadmillData        *data)
@@ -501,28 +501,28 @@ ps_treadmill_gather_candle_values (const PsTreadmillInput *input,
   for (guint i = 0; i < c->n; i++)
     {
       gint64 from = c->t_ms[i], to = from + step_ms;
-      PsTreadmillFacts *f = &data->facts[i];
+      gboolean valid, recorded;
 
-      f->valid = isfinite (c->open[i]) && isfinite (c->high[i]) && isfinite (c->low[i])
-                 && isfinite (c->close[i]) && c->close[i] > 0 && c->high[i] >= c->low[i]
-                 && isfinite (c->volume[i]) && c->volume[i] >= 0;
-      f->close = c->close[i];
-      volume[i] = f->valid ? c->volume[i] : NAN;
-      range[i] = f->valid ? c->high[i] - c->low[i] : NAN;
+      valid = isfinite (c->open[i]) && isfinite (c->high[i]) && isfinite (c->low[i])
+              && isfinite (c->close[i]) && c->close[i] > 0 && c->high[i] >= c->low[i]
+              && isfinite (c->volume[i]) && c->volume[i] >= 0;
+      volume[i] = valid ? c->volume[i] : NAN;
+      range[i] = valid ? c->high[i] - c->low[i] : NAN;
 
       while (s < spans->len && g_array_index (spans, PsTreadmillSpan, s).to_ms <= from)
         s++;
-      f->recorded = l != NULL && f->valid
-                    && !(s < spans->len && g_array_index (spans, PsTreadmillSpan, s).from_ms < to);
-      liq[i] = NAN;
-      if (f->recorded)
+      recorded = l != NULL && valid
+                 && !(s < spans->len && g_array_index (spans, PsTreadmillSpan, s).from_ms < to);
+      data->flags[i] = (valid ? PS_TREADMILL_VALID : 0) | (recorded ? PS_TREADMILL_RECORDED : 0);
+      data->liq[i] = NAN;
+      if (recorded)
         {
           double sum = 0;
 
           for (guint k = ps_series_lower_bound (l->t_ms, l->n, from); k < l->n && l->t_ms[k] < to; k++)
             if (isfinite (l->usd[k]) && l->usd[k] > 0)
               sum += l->usd[k];
-          liq[i] = sum;
+          data->liq[i] = sum;
         }
       else
         n_not_recorded++;
@@ -597,16 +597,21 @@ static void
 ps_treadmill_gather_candle (const PsTreadmillParams *params,
                             const PsTreadmillInput  *input,
                             PsTreadmillGather       *g,
-                            PsTreadmillData         *data,
-                            guint                    i)
+                            const PsTreadmillData   *data,
+                            guint                    i,
+                            PsTreadmillFacts        *f)
 {
   const PsCandles *c = input->candles;
-  PsTreadmillFacts *f = &data->facts[i];
   gint64 start = c->t_ms[i], end = start + data->step_ms, before = end - params->lookback_ms;
   int j = ps_treadmill_lookback_index (c, i, params->lookback_ms, data->step_ms);
   double med_volume, med_range, oi_start, spot_now;
 
-  f->price_pct = j >= 0 && data->facts[j].valid && f->valid
+  f->valid = (data->flags[i] & PS_TREADMILL_VALID) != 0;
+  f->recorded = (data->flags[i] & PS_TREADMILL_RECORDED) != 0;
+  f->close = c->close[i];
+  f->liq_usd = data->liq[i];
+  f->oi_drop_pct = data->oi_drop[i];
+  f->price_pct = j >= 0 && (data->flags[j] & PS_TREADMILL_VALID) && f->valid
                  ? ps_treadmill_change_pct (c->close[i], c->close[j]) : NAN;
   f->oi_pct = ps_treadmill_change_pct (ps_treadmill_oi_at (&g->oi, g->oi.v, end),
                                        ps_treadmill_oi_at (&g->oi, g->oi.v, before));
@@ -656,7 +661,6 @@ ps_treadmill_gather_oi_drops (const PsTreadmillParams  *params,
                               PsTreadmillData          *data)
 {
   g_autofree gint64 *ends = g_new (gint64, MAX (c->n, 1));
-  g_autofree double *drops = g_new (double, MAX (c->n, 1));
   g_autoptr(GArray) t = g_array_sized_new (FALSE, FALSE, sizeof (gint64), oi->t->len + c->n);
   g_autoptr(GArray) v = g_array_sized_new (FALSE, FALSE, sizeof (double), oi->t->len + c->n);
   const double *usd = (const double *) oi->usd->data;
@@ -696,28 +700,30 @@ ps_treadmill_gather_oi_drops (const PsTreadmillParams  *params,
     }
 
   _ps_treadmill_oi_drops ((const gint64 *) t->data, (const double *) v->data, t->len,
-                          ends, c->n, params->lookback_ms, params->lookback_ms / 2, drops);
-  for (guint i = 0; i < c->n; i++)
-    data->facts[i].oi_drop_pct = drops[i];
+                          ends, c->n, params->lookback_ms, params->lookback_ms / 2, data->oi_drop);
 }
 
 gboolean
 _ps_treadmill_gather (const PsTreadmillParams *params,
                       const PsTreadmillInput  *input,
                       PsTreadmillData         *data,
+                      PsTreadmillFactsFunc     func,
+                      gpointer                 user_data,
                       GCancellable            *cancellable,
                       GError                 **error)
 {
   const PsCandles *c = input->candles;
   PsTreadmillGather g;
-  g_autofree double *liq = g_new (double, c->n);
+  PsTreadmillFacts facts;
   g_autofree double *volume = g_new (double, c->n);
   g_autofree double *range = g_new (double, c->n);
   gboolean ok = TRUE;
   guint n_not_recorded;
 
   data->n = c->n;
-  data->facts = g_new0 (PsTreadmillFacts, c->n);
+  data->flags = g_new0 (guint8, MAX (c->n, 1));
+  data->liq = g_new (double, MAX (c->n, 1));
+  data->oi_drop = g_new (double, MAX (c->n, 1));
   data->notes = g_ptr_array_new_with_free_func (g_free);
   /* The shortest step is the interval: gaps only make steps longer. */
   data->step_ms = 0;
@@ -730,7 +736,7 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
   ps_treadmill_gather_oi (input, &g.oi, data);
   ps_treadmill_gather_funding (input, &g.funding, data);
   ps_treadmill_note_funding_span (&g.funding, c, data->step_ms, data);
-  n_not_recorded = ps_treadmill_gather_candle_values (input, data->step_ms, liq, volume, range, data);
+  n_not_recorded = ps_treadmill_gather_candle_values (input, data->step_ms, volume, range, data);
   ps_treadmill_note_not_recorded (input, n_not_recorded, data);
 
   /* A median needs a quarter of the baseline's candles behind it. */
@@ -742,7 +748,7 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
   g.spot_tolerance = MAX (g.spot_step, data->step_ms);
   ps_treadmill_window_init (&g.volume_w, c->t_ms, volume, c->n, params->baseline_ms, FALSE, FALSE);
   ps_treadmill_window_init (&g.range_w, c->t_ms, range, c->n, params->baseline_ms, FALSE, FALSE);
-  ps_treadmill_window_init (&g.liq_w, c->t_ms, liq, c->n, params->baseline_ms, FALSE, FALSE);
+  ps_treadmill_window_init (&g.liq_w, c->t_ms, data->liq, c->n, params->baseline_ms, FALSE, FALSE);
   ps_treadmill_window_init (&g.oi_w, (const gint64 *) g.oi.t->data, (const double *) g.oi.v->data,
                             g.oi.t->len, params->baseline_ms, TRUE, TRUE);
   /* A percentile moves slowly: its sort is redone less often than medians. */
@@ -757,8 +763,9 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
           ok = FALSE;
           break;
         }
-      data->facts[i].liq_usd = liq[i];
-      ps_treadmill_gather_candle (params, input, &g, data, i);
+      memset (&facts, 0, sizeof facts);
+      ps_treadmill_gather_candle (params, input, &g, data, i, &facts);
+      func (&facts, i, user_data);
     }
 
   ps_treadmill_window_clear (&g.volume_w);
@@ -773,6 +780,8 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
 void
 _ps_treadmill_data_clear (PsTreadmillData *data)
 {
-  g_clear_pointer (&data->facts, g_free);
+  g_clear_pointer (&data->flags, g_free);
+  g_clear_pointer (&data->liq, g_free);
+  g_clear_pointer (&data->oi_drop, g_free);
   g_clear_pointer (&data->notes, g_ptr_array_unref);
 }

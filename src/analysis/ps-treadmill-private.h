@@ -33,28 +33,45 @@ typedef struct
   double   spot_lead;      /* spot change − perp change over the lookback, % */
 } PsTreadmillFacts;
 
+/* What the candles' facts are made from, a few bytes a candle: the facts
+ * themselves are made one candle at a time and handed on (152 bytes a
+ * candle all at once was 152 MB at a million 1m candles). */
 typedef struct
 {
   guint             n;
   gint64            step_ms;      /* the candles' interval; 0 with one candle */
-  PsTreadmillFacts *facts;
+  guint8           *flags;        /* per candle: PS_TREADMILL_VALID, _RECORDED */
+  double           *liq;          /* per candle: both sides, USD; NAN where not recorded */
+  double           *oi_drop;      /* per candle: PsTreadmillFacts.oi_drop_pct */
   GPtrArray        *notes;        /* char *: caveats in words */
 } PsTreadmillData;
+
+enum
+{
+  PS_TREADMILL_VALID    = 1 << 0,
+  PS_TREADMILL_RECORDED = 1 << 1,
+};
+
+/* Candle i's facts, in the candles' order. */
+typedef void (*PsTreadmillFactsFunc) (const PsTreadmillFacts *facts,
+                                      guint                   i,
+                                      gpointer                user_data);
 
 gboolean _ps_treadmill_gather        (const PsTreadmillParams *params,
                                       const PsTreadmillInput  *input,
                                       PsTreadmillData         *data,
+                                      PsTreadmillFactsFunc     func,
+                                      gpointer                 user_data,
                                       GCancellable            *cancellable,
                                       GError                 **error);
 void     _ps_treadmill_data_clear    (PsTreadmillData         *data);
 
-/* The phase candle i's rules give before smoothing, its reasons appended to
- * reasons; last_flush_end_ms is the end of the latest flush candle before i
- * (G_MININT64: none). strength orders a period's candles (the strongest
- * candle's reasons speak for a flush period). */
+/* The phase a candle's facts give under the rules before smoothing, its
+ * reasons appended to reasons; last_flush_end_ms is the end of the latest
+ * flush candle before it (G_MININT64: none). strength orders a period's
+ * candles (the strongest candle's reasons speak for a flush period). */
 PsPhase  _ps_treadmill_classify      (const PsTreadmillParams *params,
-                                      const PsTreadmillData   *data,
-                                      guint                    i,
+                                      const PsTreadmillFacts  *facts,
                                       gint64                   end_ms,
                                       gint64                   last_flush_end_ms,
                                       GString                 *reasons,

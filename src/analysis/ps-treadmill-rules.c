@@ -427,15 +427,12 @@ ps_treadmill_reset (const PsTreadmillParams *p,
 
 PsPhase
 _ps_treadmill_classify (const PsTreadmillParams *params,
-                        const PsTreadmillData   *data,
-                        guint                    i,
+                        const PsTreadmillFacts  *f,
                         gint64                   end_ms,
                         gint64                   last_flush_end_ms,
                         GString                 *reasons,
                         double                  *strength)
 {
-  const PsTreadmillFacts *f = &data->facts[i];
-
   g_string_truncate (reasons, 0);
   *strength = 0;
   if (!f->valid)

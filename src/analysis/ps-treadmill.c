@@ -288,27 +288,32 @@ ps_treadmill_build_periods (PsTreadmill     *self,
     }
 }
 
-static void
-ps_treadmill_label (PsTreadmill             *self,
-                    const PsTreadmillParams *params,
-                    const PsTreadmillData   *data,
-                    const PsCandles         *c,
-                    double                  *strength)
+/* Labels candles as the gatherer hands their facts over, in order. */
+typedef struct
 {
-  g_autoptr(GString) reasons = g_string_new (NULL);
-  gint64 last_flush_end = G_MININT64;
+  PsTreadmill             *self;
+  const PsTreadmillParams *params;
+  const PsTreadmillData   *data;
+  const PsCandles         *candles;
+  double                  *strength;
+  GString                 *reasons;
+  gint64                   last_flush_end;
+} PsTreadmillLabel;
 
-  for (guint i = 0; i < self->n; i++)
-    {
-      gint64 end = c->t_ms[i] + data->step_ms;
-      PsPhase phase = _ps_treadmill_classify (params, data, i, end, last_flush_end,
-                                              reasons, &strength[i]);
+static void
+ps_treadmill_label (const PsTreadmillFacts *facts,
+                    guint                   i,
+                    gpointer                user_data)
+{
+  PsTreadmillLabel *l = user_data;
+  gint64 end = l->candles->t_ms[i] + l->data->step_ms;
+  PsPhase phase = _ps_treadmill_classify (l->params, facts, end, l->last_flush_end,
+                                          l->reasons, &l->strength[i]);
 
-      self->phases[i] = phase;
-      self->reasons[i] = phase != PS_PHASE_NONE ? g_strdup (reasons->str) : NULL;
-      if (phase == PS_PHASE_FLUSH)
-        last_flush_end = end;
-    }
+  l->self->phases[i] = phase;
+  l->self->reasons[i] = phase != PS_PHASE_NONE ? g_strdup (l->reasons->str) : NULL;
+  if (phase == PS_PHASE_FLUSH)
+    l->last_flush_end = end;
 }
 
 PsTreadmill *
@@ -319,7 +324,9 @@ ps_treadmill_compute (const PsTreadmillParams *params,
 {
   g_autoptr(PsTreadmill) self = NULL;
   g_autofree double *strength = NULL;
+  g_autoptr(GString) reasons = NULL;
   PsTreadmillData data = { 0, };
+  PsTreadmillLabel label;
   const PsCandles *c;
 
   g_return_val_if_fail (params != NULL, NULL);
@@ -330,11 +337,6 @@ ps_treadmill_compute (const PsTreadmillParams *params,
   if (!ps_treadmill_params_validate (params, error) || !ps_treadmill_check_candles (input->candles, error))
     return NULL;
   c = input->candles;
-  if (!_ps_treadmill_gather (params, input, &data, cancellable, error))
-    {
-      _ps_treadmill_data_clear (&data);
-      return NULL;
-    }
 
   self = g_new0 (PsTreadmill, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -344,16 +346,32 @@ ps_treadmill_compute (const PsTreadmillParams *params,
   self->periods = g_array_new (FALSE, FALSE, sizeof (PsPhasePeriod));
   g_array_set_clear_func (self->periods, ps_treadmill_period_clear);
   strength = g_new0 (double, c->n);
+  reasons = g_string_new (NULL);
 
+  label = (PsTreadmillLabel) {
+    .self = self,
+    .params = params,
+    .data = &data,
+    .candles = c,
+    .strength = strength,
+    .reasons = reasons,
+    .last_flush_end = G_MININT64,
+  };
+  if (!_ps_treadmill_gather (params, input, &data, ps_treadmill_label, &label, cancellable, error))
+    {
+      _ps_treadmill_data_clear (&data);
+      return NULL;
+    }
+  /* The facts are handed over and labelled: what they were made from goes
+   * before the periods are built. */
   if (c->n == 1)
     g_ptr_array_add (data.notes, g_strdup (_("One candle: too little data for any rule")));
-  ps_treadmill_label (self, params, &data, c, strength);
-  ps_treadmill_smooth (self, c, data.step_ms);
-  ps_treadmill_build_periods (self, c, data.step_ms, strength);
-
   g_ptr_array_add (data.notes, NULL);
   self->notes = (GStrv) g_ptr_array_steal (data.notes, NULL);
   _ps_treadmill_data_clear (&data);
+
+  ps_treadmill_smooth (self, c, data.step_ms);
+  ps_treadmill_build_periods (self, c, data.step_ms, strength);
   return g_steal_pointer (&self);
 }
 
