@@ -204,6 +204,48 @@ check_custom_range (PsWindow *window)
   g_assert_cmpint (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis), ==, 7 * DAY);
 }
 
+/* A range-days off the presets has an item of its own, named by its days
+ * (not the nearest preset's "1 month"); a preset takes it away again. */
+static void
+check_other_range (PsWindow *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkDropDown *range = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                      PS_TYPE_WINDOW, "range_dropdown"));
+  GListModel *model = gtk_drop_down_get_model (range);
+  guint n = g_list_model_get_n_items (model);
+  guint selected;
+
+  g_settings_set_uint (settings, "range-days", 45);
+  g_assert_true (wait_for (market_loaded, window, 30));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+  selected = gtk_drop_down_get_selected (range);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), selected), ==, "45 days");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n), ==, "Custom…");
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (
+                              ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                               PS_TYPE_WINDOW,
+                                                                               "window_title"))),
+                            "last 45 days"));
+
+  /* Another off-preset value replaces the item, not adds one. */
+  g_settings_set_uint (settings, "range-days", 20);
+  g_assert_true (wait_for (market_loaded, window, 30));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model),
+                                               gtk_drop_down_get_selected (range)), ==, "20 days");
+  g_assert_cmpint (ps_time_axis_get_to_ms (ps_window_get_axis (window)) -
+                   ps_time_axis_get_from_ms (ps_window_get_axis (window)),
+                   ==, 20 * DAY);
+
+  /* The week preset: the item goes, the week is shown. */
+  gtk_drop_down_set_selected (range, 1);
+  g_assert_true (wait_for (market_loaded, window, 30));
+  g_assert_cmpuint (g_settings_get_uint (settings, "range-days"), ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_assert_cmpuint (gtk_drop_down_get_selected (range), ==, 1);
+}
+
 static void
 activate_cb (GtkApplication *app)
 {
@@ -213,6 +255,7 @@ activate_cb (GtkApplication *app)
   ps_test_spin (300);
   check_history (window);
   check_custom_range (window);
+  check_other_range (window);
   g_application_quit (G_APPLICATION (app));
 }
 

@@ -82,6 +82,7 @@ struct _PsWindow
   gboolean              history_loading_seen; /* the extension's load has begun */
   gboolean              history_exhausted;
   gboolean              syncing_range;   /* the range list set from code, not by the user */
+  guint                 range_other_days; /* range-days off the presets: the list's extra item, or 0 */
 
   /* ps-window-venues.c */
   GPtrArray            *venue_checks;    /* GtkCheckButton per venue the core serves */

@@ -358,27 +358,62 @@ ps_window_range_selected_cb (PsWindow    *self,
 
   g_assert (PS_IS_WINDOW (self));
 
+  guint n_presets = G_N_ELEMENTS (range_days) + (self->range_other_days > 0);
+  guint days;
+
   if (self->syncing_range)
     return;
-  if (i == G_N_ELEMENTS (range_days))
+  if (i == n_presets)
     {
       /* "Custom…": the dialog decides; until then the list shows it. */
       _ps_window_choose_custom_range (self);
       return;
     }
-  if (i >= G_N_ELEMENTS (range_days))
+  if (i > n_presets)
     return;
+  days = i < G_N_ELEMENTS (range_days) ? range_days[i] : self->range_other_days;
   if (_ps_window_history_is_custom (self))
     {
       _ps_window_history_set_custom (self, 0, 0);
-      if (range_days[i] == g_settings_get_uint (self->settings, "range-days"))
+      if (days == g_settings_get_uint (self->settings, "range-days"))
         {
           ps_window_load_market (self);
           return;
         }
     }
-  if (range_days[i] != g_settings_get_uint (self->settings, "range-days"))
-    g_settings_set_uint (self->settings, "range-days", range_days[i]);
+  if (days != g_settings_get_uint (self->settings, "range-days"))
+    g_settings_set_uint (self->settings, "range-days", days);
+}
+
+/* A range-days off the presets (set with gsettings, or by an older version)
+ * is an item of its own before "Custom…", named by its days: the list never
+ * says "1 year" over a view of 695 days. */
+static void
+ps_window_sync_range_other (PsWindow *self,
+                            guint     days)
+{
+  GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->range_dropdown));
+  guint other = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (range_days); i++)
+    if (range_days[i] == days)
+      goto found;
+  other = days;
+found:
+  if (other == self->range_other_days)
+    return;
+  if (other > 0)
+    {
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", other),
+                                                other);
+      const char * const additions[] = { label, NULL };
+
+      gtk_string_list_splice (list, G_N_ELEMENTS (range_days), self->range_other_days > 0,
+                              additions);
+    }
+  else
+    gtk_string_list_splice (list, G_N_ELEMENTS (range_days), 1, NULL);
+  self->range_other_days = other;
 }
 
 /* Shows [from_ms, to_ms) as a fixed range (the custom range dialog's). */
@@ -427,7 +462,7 @@ ps_window_sync_widgets_from_settings (PsWindow *self)
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
   PsInterval interval = ps_window_get_interval (self);
   guint days = g_settings_get_uint (self->settings, "range-days");
-  guint best = 0;
+  guint best = G_N_ELEMENTS (range_days);
 
   _ps_window_sync_venues (self);
   gtk_editable_set_text (GTK_EDITABLE (self->symbol_entry), symbol);
@@ -436,12 +471,13 @@ ps_window_sync_widgets_from_settings (PsWindow *self)
     if (dropdown_intervals[i] == interval)
       gtk_drop_down_set_selected (self->interval_dropdown, i);
 
+  self->syncing_range = TRUE;
+  ps_window_sync_range_other (self, days);
   for (guint i = 0; i < G_N_ELEMENTS (range_days); i++)
-    if (range_days[i] <= days)
+    if (range_days[i] == days)
       best = i;
   if (_ps_window_history_is_custom (self))
-    best = G_N_ELEMENTS (range_days);
-  self->syncing_range = TRUE;
+    best = G_N_ELEMENTS (range_days) + (self->range_other_days > 0);
   gtk_drop_down_set_selected (self->range_dropdown, best);
   self->syncing_range = FALSE;
 }
