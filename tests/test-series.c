@@ -251,6 +251,52 @@ test_large_columns (void)
   g_free (column);
 }
 
+/* Bit-for-bit sameness: what lets a read hand on the shown series. */
+static void
+test_same (void)
+{
+  g_autoptr(PsCandles) a = ps_candles_new (4);
+  g_autoptr(PsCandles) b = ps_candles_new (4);
+  g_autoptr(PsLiquidations) la = ps_liquidations_new (1);
+  g_autoptr(PsLiquidations) lb = ps_liquidations_new (1);
+  g_autoptr(PsOpenInterest) oa = ps_open_interest_new (1);
+  g_autoptr(PsOpenInterest) ob = ps_open_interest_new (1);
+  g_autoptr(PsFunding) fa = ps_funding_new (1);
+  g_autoptr(PsFunding) fb = ps_funding_new (1);
+
+  g_assert_true (ps_candles_same (a, b));
+  g_assert_false (ps_candles_same (a, NULL));
+  g_assert_true (ps_candles_same (NULL, NULL));
+  for (int i = 0; i < 3; i++)
+    {
+      ps_candles_append (a, i * 60000, 1, 2, 0.5, 1.5, 10, NAN);
+      ps_candles_append (b, i * 60000, 1, 2, 0.5, 1.5, 10, NAN);
+    }
+  g_assert_true (ps_candles_same (a, b));
+  /* One column of one row differs: not the same. */
+  b->taker_buy_volume[1] = 3;
+  g_assert_false (ps_candles_same (a, b));
+  b->taker_buy_volume[1] = NAN;
+  g_assert_true (ps_candles_same (a, b));
+  ps_candles_append (b, 180000, 1, 2, 0.5, 1.5, 10, NAN);
+  g_assert_false (ps_candles_same (a, b));
+
+  ps_liquidations_append (la, 1000, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE, 100, 100, 1, 100);
+  ps_liquidations_append (lb, 1000, PS_LIQ_SHORT, PS_LIQ_SOURCE_LIVE, 100, 100, 1, 100);
+  g_assert_false (ps_liquidations_same (la, lb));
+  lb->side[0] = PS_LIQ_LONG;
+  g_assert_true (ps_liquidations_same (la, lb));
+
+  ps_open_interest_append (oa, 1000, 5, NAN);
+  ps_open_interest_append (ob, 1000, 5, 7);
+  g_assert_false (ps_open_interest_same (oa, ob));
+  ps_funding_append (fa, 1000, 0.0001, 100);
+  ps_funding_append (fb, 1000, 0.0001, 100);
+  g_assert_true (ps_funding_same (fa, fb));
+  fb->rate[0] = -0.0001;
+  g_assert_false (ps_funding_same (fa, fb));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/base/series/liquidations", test_liquidations_append_slice_bucket);
   g_test_add_func ("/perpscope/base/series/funding-open-interest", test_funding_and_open_interest);
   g_test_add_func ("/perpscope/base/series/intervals", test_intervals);
+  g_test_add_func ("/perpscope/base/series/same", test_same);
   g_test_add_func ("/perpscope/base/time/parse", test_time_parse);
 
   return g_test_run ();

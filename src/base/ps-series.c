@@ -592,3 +592,62 @@ ps_liquidations_bucket (const PsLiquidations *self,
         short_usd[b] += self->usd[i];
     }
 }
+
+/* Equal columns: n rows of size bytes each, compared as bytes. */
+#define PS_SAME_COLUMN(a, b, column) \
+  (memcmp ((a)->column, (b)->column, (gsize) (a)->n * sizeof *(a)->column) == 0)
+
+gboolean
+ps_candles_same (const PsCandles *a,
+                 const PsCandles *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL || a->n != b->n)
+    return FALSE;
+  if (a->n == 0)
+    return TRUE;
+  /* The newest rows first: a live candle differs there. */
+  return a->t_ms[a->n - 1] == b->t_ms[b->n - 1] && PS_SAME_COLUMN (a, b, close) &&
+         PS_SAME_COLUMN (a, b, t_ms) && PS_SAME_COLUMN (a, b, open) &&
+         PS_SAME_COLUMN (a, b, high) && PS_SAME_COLUMN (a, b, low) &&
+         PS_SAME_COLUMN (a, b, volume) && PS_SAME_COLUMN (a, b, taker_buy_volume);
+}
+
+gboolean
+ps_funding_same (const PsFunding *a,
+                 const PsFunding *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL || a->n != b->n)
+    return FALSE;
+  return a->n == 0 || (PS_SAME_COLUMN (a, b, t_ms) && PS_SAME_COLUMN (a, b, rate) &&
+                       PS_SAME_COLUMN (a, b, mark_price));
+}
+
+gboolean
+ps_open_interest_same (const PsOpenInterest *a,
+                       const PsOpenInterest *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL || a->n != b->n)
+    return FALSE;
+  return a->n == 0 || (PS_SAME_COLUMN (a, b, t_ms) && PS_SAME_COLUMN (a, b, contracts) &&
+                       PS_SAME_COLUMN (a, b, usd));
+}
+
+gboolean
+ps_liquidations_same (const PsLiquidations *a,
+                      const PsLiquidations *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL || a->n != b->n)
+    return FALSE;
+  return a->n == 0 || (PS_SAME_COLUMN (a, b, t_ms) && PS_SAME_COLUMN (a, b, side) &&
+                       PS_SAME_COLUMN (a, b, source) && PS_SAME_COLUMN (a, b, price) &&
+                       PS_SAME_COLUMN (a, b, avg_price) && PS_SAME_COLUMN (a, b, qty) &&
+                       PS_SAME_COLUMN (a, b, usd));
+}

@@ -209,6 +209,18 @@ void            ps_liquidations_bucket     (const PsLiquidations *self,
                                             double               *long_usd,
                                             double               *short_usd);
 
+/* Whether two series hold the same rows, bit for bit (NULL is the same as
+ * NULL only): a read that found what is shown hands the shown series on, so
+ * that everything kept for them (levels, pane caches, the analysis) stays. */
+gboolean        ps_candles_same            (const PsCandles      *a,
+                                            const PsCandles      *b);
+gboolean        ps_funding_same            (const PsFunding      *a,
+                                            const PsFunding      *b);
+gboolean        ps_open_interest_same      (const PsOpenInterest *a,
+                                            const PsOpenInterest *b);
+gboolean        ps_liquidations_same       (const PsLiquidations *a,
+                                            const PsLiquidations *b);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsCandles, ps_candles_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsFunding, ps_funding_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsOpenInterest, ps_open_interest_unref)

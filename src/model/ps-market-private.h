@@ -101,10 +101,14 @@ typedef struct
   gint64          horizon_ms[3];    /* the venue's history horizon: candles, funding, OI */
   GArray         *empty_spans;      /* PsEmptySpan: why the series are empty where */
   gint64          read_us;
-  /* What the market showed when the read began (any may be NULL): the new
-   * series take over what the panes kept of their columns where their
-   * rows are the same (ps_candles_carry_cache ()). */
+  /* What the market showed when the read began (any may be NULL): a series
+   * read the same, row for row, is handed on as the one shown (a refresh
+   * that found nothing new changes nothing: levels, pane caches and the
+   * analysis stay); otherwise the new series take over what the panes kept
+   * of their columns where their rows are the same (ps_candles_carry_cache ()). */
   PsCandles      *shown_candles;
+  PsCandles      *shown_spot_candles;
+  PsFunding      *shown_funding;
   PsOpenInterest *shown_open_interest;
   PsLiquidations *shown_liquidations;
 } PsMarketRead;

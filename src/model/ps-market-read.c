@@ -27,6 +27,8 @@ _ps_market_read_free (PsMarketRead *read)
   g_clear_pointer (&read->spot_candles, ps_candles_unref);
   g_clear_pointer (&read->empty_spans, g_array_unref);
   g_clear_pointer (&read->shown_candles, ps_candles_unref);
+  g_clear_pointer (&read->shown_spot_candles, ps_candles_unref);
+  g_clear_pointer (&read->shown_funding, ps_funding_unref);
   g_clear_pointer (&read->shown_open_interest, ps_open_interest_unref);
   g_clear_pointer (&read->shown_liquidations, ps_liquidations_unref);
   g_free (read);
@@ -229,6 +231,31 @@ ps_market_read_fall_back (PsMarketRead  *read,
   return ps_market_read_series (read, error);
 }
 
+#define PS_KEEP_SHOWN(read, field, shown, same, unref) \
+  G_STMT_START { \
+    if ((read)->field != (read)->shown && (read)->shown != NULL && same ((read)->field, (read)->shown)) \
+      { \
+        unref ((read)->field); \
+        (read)->field = g_steal_pointer (&(read)->shown); \
+      } \
+  } G_STMT_END
+
+/* Each series read the same as the one shown is the one shown: a refresh
+ * of a million candles that found nothing new (offline, or the cache not
+ * written) keeps one copy, its levels and the panes' caches, and hands the
+ * analysis the pointers it already ran on (ps-market-snapshot.h). */
+static void
+ps_market_read_keep_shown (PsMarketRead *read)
+{
+  PS_KEEP_SHOWN (read, candles, shown_candles, ps_candles_same, ps_candles_unref);
+  PS_KEEP_SHOWN (read, spot_candles, shown_spot_candles, ps_candles_same, ps_candles_unref);
+  PS_KEEP_SHOWN (read, funding, shown_funding, ps_funding_same, ps_funding_unref);
+  PS_KEEP_SHOWN (read, open_interest, shown_open_interest, ps_open_interest_same,
+                 ps_open_interest_unref);
+  PS_KEEP_SHOWN (read, liquidations, shown_liquidations, ps_liquidations_same,
+                 ps_liquidations_unref);
+}
+
 /* Worker thread: the task's plain data and the market's reader connections,
  * never the market itself. Reads never overlap (PsMarket.reading), so the
  * connections have one user at a time. */
@@ -256,6 +283,7 @@ _ps_market_read_worker (GTask        *task,
       _ps_market_read_empty_spans (read);
     }
   ps_market_read_recordings (read);
+  ps_market_read_keep_shown (read);
   /* The pyramids the panes reduce through (ps-levels.h), built here, off
    * the main thread, rather than by the first frame (~17 ms at 1M candles;
    * the liquidations' sums and tree ~2 ms at 200,000 events). The series

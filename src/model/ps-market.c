@@ -232,6 +232,9 @@ ps_market_start_read (PsMarket *self)
   if (!self->is_demo)
     {
       read->shown_candles = self->candles != NULL ? ps_candles_ref (self->candles) : NULL;
+      read->shown_spot_candles = self->spot_candles != NULL ? ps_candles_ref (self->spot_candles)
+                                                            : NULL;
+      read->shown_funding = self->funding != NULL ? ps_funding_ref (self->funding) : NULL;
       read->shown_open_interest = self->open_interest != NULL
                                   ? ps_open_interest_ref (self->open_interest) : NULL;
       read->shown_liquidations = self->liquidations != NULL
