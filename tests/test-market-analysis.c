@@ -157,6 +157,20 @@ test_follows_market (Fixture       *f,
   for (PsHeatmapMode mode = PS_HEATMAP_MODEL; mode <= PS_HEATMAP_ROUND; mode++)
     assert_same_predictions (ps_analysis_get_heatmap (result, mode),
                              ps_analysis_get_heatmap (full, mode));
+
+  /* A refresh that finds nothing new (the venue's clock has not moved):
+   * the market shows the very same series and the analysis does not run
+   * again; its result stands. */
+  {
+    guint n_runs = ps_market_analysis_get_n_runs (analysis);
+
+    ps_market_refresh (market);
+    wait_settled (market, analysis);
+    g_assert_true (ps_market_get_candles (market) == candles);
+    g_assert_true (ps_market_analysis_get_result (analysis) == result);
+    g_assert_cmpuint (ps_market_analysis_get_n_runs (analysis), ==, n_runs);
+    g_assert_cmpuint (ps_market_analysis_get_n_skipped (analysis), >=, 1);
+  }
 }
 
 /* Another market drops the result at once, and the old market's run never

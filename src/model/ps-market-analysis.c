@@ -16,10 +16,10 @@ struct _PsMarketAnalysis
   PsAnalysis       *result;
   GError           *error;
 
-  /* The series the result was computed from: a new run may extend it only
-   * when they are a prefix of the new ones. */
-  PsCandles        *result_candles;
-  PsOpenInterest   *result_oi;
+  /* The snapshot the result was computed from: a new run may extend it
+   * only when its series are a prefix of the new ones, and is not needed
+   * at all when the new snapshot holds the very same ones. */
+  PsMarketSnapshot *result_snapshot;
 
   GCancellable     *cancellable;   /* the run in flight */
   guint64           run_serial;    /* the snapshot the last run started on */
@@ -28,6 +28,7 @@ struct _PsMarketAnalysis
   guint             gap_source;
   guint             n_runs;
   guint             n_incremental;
+  guint             n_skipped;     /* snapshots whose input was the result's */
   guint             running : 1;
   guint             pending : 1;   /* the series changed since the run started */
 };
@@ -114,6 +115,63 @@ oi_continues (const PsOpenInterest *old,
   return TRUE;
 }
 
+/* The not-recorded spans over [from_ms, to_ms): what the analysis reads
+ * of them (the candles' span; the range around it slides with the clock). */
+static gboolean
+same_spans_within (const GArray *a,
+                   const GArray *b,
+                   gint64        from_ms,
+                   gint64        to_ms)
+{
+  guint i = 0, j = 0;
+
+  for (;;)
+    {
+      const PsRange *ra = NULL, *rb = NULL;
+
+      for (; a != NULL && i < a->len; i++)
+        {
+          ra = &g_array_index (a, PsRange, i);
+          if (ra->to_ms > from_ms && ra->from_ms < to_ms)
+            break;
+          ra = NULL;
+        }
+      for (; b != NULL && j < b->len; j++)
+        {
+          rb = &g_array_index (b, PsRange, j);
+          if (rb->to_ms > from_ms && rb->from_ms < to_ms)
+            break;
+          rb = NULL;
+        }
+      if (ra == NULL || rb == NULL)
+        return ra == rb;
+      if (MAX (ra->from_ms, from_ms) != MAX (rb->from_ms, from_ms) ||
+          MIN (ra->to_ms, to_ms) != MIN (rb->to_ms, to_ms))
+        return FALSE;
+      i++, j++;
+    }
+}
+
+/* Whether a run over b would read what the run over a read: the same
+ * series (the market hands on a series it read the same, so the pointers
+ * tell) and the same spans not recorded over the candles. */
+static gboolean
+same_input (const PsMarketSnapshot *a,
+            const PsMarketSnapshot *b)
+{
+  const PsCandles *c = b->candles;
+  gint64 step = ps_interval_to_ms (b->interval);
+
+  if (a == NULL || a->candles != b->candles || a->spot_candles != b->spot_candles ||
+      a->funding != b->funding || a->open_interest != b->open_interest ||
+      a->liquidations != b->liquidations || a->interval != b->interval)
+    return FALSE;
+  if (c->n == 0)
+    return TRUE;
+  return same_spans_within (a->not_recorded, b->not_recorded, c->t_ms[0],
+                            c->t_ms[c->n - 1] + MAX (step, 1));
+}
+
 static void start_run (PsMarketAnalysis *self);
 
 static gboolean
@@ -144,15 +202,13 @@ run_done_cb (GObject      *object,
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_clear_pointer (&self->result, ps_analysis_unref);
-      g_clear_pointer (&self->result_candles, ps_candles_unref);
-      g_clear_pointer (&self->result_oi, ps_open_interest_unref);
+      g_clear_pointer (&self->result_snapshot, ps_market_snapshot_unref);
       g_clear_error (&self->error);
       self->result = analysis;
       analysis = NULL;
       if (self->result != NULL)
         {
-          self->result_candles = ps_candles_ref (run->snapshot->candles);
-          self->result_oi = ps_open_interest_ref (run->snapshot->open_interest);
+          self->result_snapshot = ps_market_snapshot_ref (run->snapshot);
           if (ps_analysis_get_incremental (self->result))
             self->n_incremental++;
         }
@@ -203,14 +259,24 @@ start_run (PsMarketAnalysis *self)
       return;
     }
   self->run_serial = run->snapshot->serial;
+  if (self->result != NULL && same_input (self->result_snapshot, run->snapshot))
+    {
+      /* A refresh that found nothing new: the result stands, now for the
+       * new snapshot (which may hold less than the old one: its range). */
+      g_clear_pointer (&self->result_snapshot, ps_market_snapshot_unref);
+      self->result_snapshot = g_steal_pointer (&run->snapshot);
+      self->n_skipped++;
+      run_free (run);
+      return;
+    }
   self->running = TRUE;
   self->last_start_us = now;
   self->n_runs++;
   run->params = self->params;
   run->generation = self->generation;
   if (self->result != NULL &&
-      candles_continue (self->result_candles, run->snapshot->candles) &&
-      oi_continues (self->result_oi, run->snapshot->open_interest))
+      candles_continue (self->result_snapshot->candles, run->snapshot->candles) &&
+      oi_continues (self->result_snapshot->open_interest, run->snapshot->open_interest))
     run->previous = ps_analysis_ref (self->result);
 
   self->cancellable = g_cancellable_new ();
@@ -237,8 +303,7 @@ restart (PsMarketAnalysis *self)
   self->last_start_us = 0;
   self->run_serial = 0;
   g_clear_pointer (&self->result, ps_analysis_unref);
-  g_clear_pointer (&self->result_candles, ps_candles_unref);
-  g_clear_pointer (&self->result_oi, ps_open_interest_unref);
+  g_clear_pointer (&self->result_snapshot, ps_market_snapshot_unref);
   g_clear_error (&self->error);
   g_signal_emit (self, signals[CHANGED], 0);
   start_run (self);
@@ -309,6 +374,12 @@ ps_market_analysis_get_n_incremental (PsMarketAnalysis *self)
   return self->n_incremental;
 }
 
+guint
+ps_market_analysis_get_n_skipped (PsMarketAnalysis *self)
+{
+  return self->n_skipped;
+}
+
 static void
 ps_market_analysis_dispose (GObject *object)
 {
@@ -329,8 +400,7 @@ ps_market_analysis_finalize (GObject *object)
   PsMarketAnalysis *self = PS_MARKET_ANALYSIS (object);
 
   g_clear_pointer (&self->result, ps_analysis_unref);
-  g_clear_pointer (&self->result_candles, ps_candles_unref);
-  g_clear_pointer (&self->result_oi, ps_open_interest_unref);
+  g_clear_pointer (&self->result_snapshot, ps_market_snapshot_unref);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
 

@@ -38,5 +38,7 @@ gboolean          ps_market_analysis_get_busy     (PsMarketAnalysis       *self)
 /* Runs started and how many extended the previous result (tests, bench). */
 guint             ps_market_analysis_get_n_runs   (PsMarketAnalysis       *self);
 guint             ps_market_analysis_get_n_incremental (PsMarketAnalysis  *self);
+/* Snapshots not run on: they held the series the result was made from. */
+guint             ps_market_analysis_get_n_skipped     (PsMarketAnalysis  *self);
 
 G_END_DECLS
