@@ -673,7 +673,7 @@ ps_binance_parse_force_order (const char  *data,
   JsonNode *node;
   const char *side;
   double price, qty, avg_price, filled;
-  gint64 t_ms;
+  gint64 t_ms = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
