@@ -79,6 +79,30 @@ ps_levels_count (guint n)
   return count;
 }
 
+/* Room for every level of a pyramid over n rows in one block (level[0]
+ * first: freed with it), on huge pages where it is large enough, as a
+ * series' columns are (ps_series_realloc_column ()). */
+static void
+ps_levels_alloc (guint     n,
+                 int       n_levels,
+                 gsize     bucket_size,
+                 gpointer  level[])
+{
+  gsize total = 0;
+  char *p;
+
+  if (n_levels == 0)
+    return;
+  for (int l = 0; l < n_levels; l++)
+    total += n >> (PS_LEVELS_K0 + l);
+  p = ps_series_realloc_column (NULL, total * bucket_size);
+  for (int l = 0; l < n_levels; l++)
+    {
+      level[l] = p;
+      p += (gsize) (n >> (PS_LEVELS_K0 + l)) * bucket_size;
+    }
+}
+
 /* The largest level at most below *k whose aligned bucket at i ends by last. */
 static gboolean
 ps_levels_next (int    n_levels,
@@ -229,10 +253,11 @@ ps_candle_levels_new (const PsCandles *candles)
 
   self->n = candles->n;
   self->n_levels = ps_levels_count (candles->n);
+  ps_levels_alloc (candles->n, self->n_levels, sizeof (PsCandleSpan), (gpointer *) self->level);
   for (int l = 0; l < self->n_levels; l++)
     {
       guint nb = candles->n >> (PS_LEVELS_K0 + l);
-      PsCandleSpan *level = g_new (PsCandleSpan, nb);
+      PsCandleSpan *level = self->level[l];
 
       for (guint j = 0; j < nb; j++)
         {
@@ -264,8 +289,8 @@ ps_candle_levels_free (PsCandleLevels *self)
 {
   if (self == NULL)
     return;
-  for (int l = 0; l < self->n_levels; l++)
-    g_free (self->level[l]);
+  if (self->n_levels > 0)
+    g_free (self->level[0]);   /* the block of every level */
   g_free (self->cache);
   g_free (self);
 }
@@ -450,11 +475,12 @@ ps_oi_levels_new (const PsOpenInterest *oi)
 
   self->n = oi->n;
   self->n_levels = ps_levels_count (oi->n);
+  ps_levels_alloc (oi->n, self->n_levels, sizeof (PsOiSpan), (gpointer *) self->level);
   for (int l = 0; l < self->n_levels; l++)
     {
       guint nb = oi->n >> (PS_LEVELS_K0 + l);
       guint half = 1u << (PS_LEVELS_K0 + l - 1);
-      PsOiSpan *level = g_new (PsOiSpan, nb);
+      PsOiSpan *level = self->level[l];
 
       for (guint j = 0; j < nb; j++)
         {
@@ -491,8 +517,8 @@ ps_oi_levels_free (PsOiLevels *self)
 {
   if (self == NULL)
     return;
-  for (int l = 0; l < self->n_levels; l++)
-    g_free (self->level[l]);
+  if (self->n_levels > 0)
+    g_free (self->level[0]);   /* the block of every level */
   g_free (self->cache);
   g_free (self);
 }
