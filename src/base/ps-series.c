@@ -179,12 +179,21 @@ ps_series_realloc_column (gpointer mem,
 
   /* A column that grows keeps its pages (realloc moves them, advice and
    * all); a new one starts on huge pages. */
-  if (mem == NULL && bytes >= 2 * HUGE_PAGE &&
-      posix_memalign (&huge, HUGE_PAGE, bytes) == 0)
+  if (mem == NULL && bytes >= 2 * HUGE_PAGE)
     {
-      /* Only advice: where refused, the pages are small as before. */
-      (void) madvise (huge, bytes & ~((gsize) HUGE_PAGE - 1), MADV_HUGEPAGE);
-      return huge;
+      gsize whole = (bytes + HUGE_PAGE - 1) & ~((gsize) HUGE_PAGE - 1);
+
+      /* The tail on a huge page too when that costs at most an eighth
+       * more (a 7.8 MB heatmap image: 450 faults fewer); else it stays
+       * on small pages. */
+      if (whole - bytes > bytes / 8)
+        whole = bytes;
+      if (posix_memalign (&huge, HUGE_PAGE, whole) == 0)
+        {
+          /* Only advice: where refused, the pages are small as before. */
+          (void) madvise (huge, whole & ~((gsize) HUGE_PAGE - 1), MADV_HUGEPAGE);
+          return huge;
+        }
     }
 #endif
   return g_realloc (mem, bytes);
