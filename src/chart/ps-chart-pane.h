@@ -61,7 +61,16 @@ void             ps_chart_pane_set_analysis   (PsChartPane     *self,
                                                double           heatmap_opacity);
 /* Times of the panes' data are drawn once into a cached node; this drops it. */
 void             ps_chart_pane_invalidate     (PsChartPane     *self);
+/* Draws the data layers of those panes whose cached node is stale, at once:
+ * the largest on the calling (main) thread, the others on worker threads,
+ * where there is more than one processor. A container calls it in its
+ * snapshot before its children's, which then only show what was drawn;
+ * each pane alone draws its own in its snapshot. */
+void             ps_chart_pane_render_all     (PsChartPane * const *panes,
+                                               guint                n_panes);
 /* How many times the cached node was rebuilt (for tests and the benchmark). */
 guint            ps_chart_pane_get_n_renders  (PsChartPane     *self);
+/* For tests and the benchmark: FALSE draws every pane on the calling thread. */
+void             _ps_chart_pane_set_parallel  (gboolean         parallel);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include <math.h>
 
+#include "ps-chart-pane.h"
 #include "ps-pane-stack.h"
 
 /* The line between two panes, and how far the handle's hit area reaches
@@ -438,6 +439,32 @@ ps_pane_stack_dispose (GObject *object)
   G_OBJECT_CLASS (ps_pane_stack_parent_class)->dispose (object);
 }
 
+/* The shown panes' stale drawings made at once (ps_chart_pane_render_all ()):
+ * a zoom or a pan makes all five stale, and drawn beside each other on
+ * worker threads they take about the time of the largest, not the sum.
+ * The children's snapshots then show what was drawn. */
+static void
+ps_pane_stack_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  PsPaneStack *self = PS_PANE_STACK (widget);
+  g_autoptr(GPtrArray) panes = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->panes->len; i++)
+    {
+      PsPane *pane = ps_pane_stack_pane (self, i);
+
+      if (ps_pane_shown (pane) && PS_IS_CHART_PANE (pane->widget))
+        g_ptr_array_add (panes, pane->widget);
+    }
+  if (self->footer != NULL && gtk_widget_get_visible (self->footer) &&
+      PS_IS_CHART_PANE (self->footer))
+    g_ptr_array_add (panes, self->footer);
+  ps_chart_pane_render_all ((PsChartPane * const *) panes->pdata, panes->len);
+
+  GTK_WIDGET_CLASS (ps_pane_stack_parent_class)->snapshot (widget, snapshot);
+}
+
 static void
 ps_pane_stack_finalize (GObject *object)
 {
@@ -459,6 +486,7 @@ ps_pane_stack_class_init (PsPaneStackClass *klass)
   object_class->finalize = ps_pane_stack_finalize;
   widget_class->measure = ps_pane_stack_measure;
   widget_class->size_allocate = ps_pane_stack_size_allocate;
+  widget_class->snapshot = ps_pane_stack_snapshot;
 
   /* The user resized the panes (a drag ended, a double-click reset them). */
   signals[SIZES_CHANGED] =
