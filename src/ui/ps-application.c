@@ -183,6 +183,10 @@ ps_application_shutdown (GApplication *application)
 {
   PsApplication *self = PS_APPLICATION (application);
 
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l; l = l->next)
+    if (PS_IS_WINDOW (l->data))
+      ps_window_shutdown (l->data);
+
   G_APPLICATION_CLASS (ps_application_parent_class)->shutdown (application);
 
   /* Recorded batches and fetched pages still queued are written first. */

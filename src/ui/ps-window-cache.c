@@ -44,3 +44,14 @@ _ps_window_trim_cache (PsWindow *self)
                             self->cache_trim, ps_window_trim_cache_cb,
                             g_object_ref (self->cache_trim));
 }
+
+void
+ps_window_shutdown (PsWindow *self)
+{
+  g_return_if_fail (PS_IS_WINDOW (self));
+
+  /* Cancelled for good: a trim asked for later finishes as cancelled too. */
+  if (self->cache_trim == NULL)
+    self->cache_trim = g_cancellable_new ();
+  g_cancellable_cancel (self->cache_trim);
+}

@@ -49,6 +49,10 @@ GtkWidget   *ps_window_get_pane        (PsWindow      *self,
                                        PsChartPaneKind kind);
 /* The chart panes and their borders (for tests). */
 PsPaneStack *ps_window_get_pane_stack  (PsWindow      *self);
+/* The application shuts down: what the window still has running on a
+ * worker that writes the cache (its upkeep) is cancelled. Windows outlive
+ * g_application_run (); their files may not (a test's, a sandbox's). */
+void         ps_window_shutdown        (PsWindow      *self);
 /* The PsSidePanel beside the panes (for tests). */
 GtkWidget   *ps_window_get_side_panel  (PsWindow      *self);
 /* Whether the header, too narrow for all, left export and refresh to the
