@@ -221,6 +221,11 @@ check_other_range (PsWindow *window)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
   selected = gtk_drop_down_get_selected (range);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), selected), ==, "45 days");
+  /* In its place among the presets: after a month, before three months. */
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), selected - 1), ==,
+                   "1 month");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), selected + 1), ==,
+                   "3 months");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), n), ==, "Custom…");
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (
                               ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window),
@@ -234,6 +239,16 @@ check_other_range (PsWindow *window)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model),
                                                gtk_drop_down_get_selected (range)), ==, "20 days");
+  g_assert_cmpuint (gtk_drop_down_get_selected (range), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==, "1 month");
+
+  /* The month preset beside it picks a month, not the item's 20 days. */
+  gtk_drop_down_set_selected (range, 3);
+  g_assert_true (wait_for (market_loaded, window, 30));
+  g_assert_cmpuint (g_settings_get_uint (settings, "range-days"), ==, 30);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+  g_settings_set_uint (settings, "range-days", 20);
+  g_assert_true (wait_for (market_loaded, window, 30));
   g_assert_cmpint (ps_time_axis_get_to_ms (ps_window_get_axis (window)) -
                    ps_time_axis_get_from_ms (ps_window_get_axis (window)),
                    ==, 20 * DAY);

@@ -349,6 +349,37 @@ ps_window_interval_selected_cb (PsWindow    *self,
     g_settings_set_string (self->settings, "interval", ps_interval_to_string (dropdown_intervals[i]));
 }
 
+/* The range list: the presets, a range-days off them (set with gsettings,
+ * or by an older version) as an item of its own in its place among them,
+ * named by its days, then "Custom…". The list never says "1 year" over a
+ * view of 695 days. */
+static guint
+ps_window_range_other_pos (guint other)
+{
+  guint pos = 0;
+
+  while (pos < G_N_ELEMENTS (range_days) && range_days[pos] < other)
+    pos++;
+  return pos;
+}
+
+/* Item i's days (0 for "Custom…" and past it). */
+static guint
+ps_window_range_item_days (PsWindow *self,
+                           guint     i)
+{
+  guint other = self->range_other_days;
+  guint pos = ps_window_range_other_pos (other);
+
+  if (other == 0)
+    return i < G_N_ELEMENTS (range_days) ? range_days[i] : 0;
+  if (i == pos)
+    return other;
+  if (i > pos)
+    i--;
+  return i < G_N_ELEMENTS (range_days) ? range_days[i] : 0;
+}
+
 static void
 ps_window_range_selected_cb (PsWindow    *self,
                              GParamSpec  *pspec,
@@ -371,7 +402,7 @@ ps_window_range_selected_cb (PsWindow    *self,
     }
   if (i > n_presets)
     return;
-  days = i < G_N_ELEMENTS (range_days) ? range_days[i] : self->range_other_days;
+  days = ps_window_range_item_days (self, i);
   if (_ps_window_history_is_custom (self))
     {
       _ps_window_history_set_custom (self, 0, 0);
@@ -385,9 +416,6 @@ ps_window_range_selected_cb (PsWindow    *self,
     g_settings_set_uint (self->settings, "range-days", days);
 }
 
-/* A range-days off the presets (set with gsettings, or by an older version)
- * is an item of its own before "Custom…", named by its days: the list never
- * says "1 year" over a view of 695 days. */
 static void
 ps_window_sync_range_other (PsWindow *self,
                             guint     days)
@@ -402,17 +430,16 @@ ps_window_sync_range_other (PsWindow *self,
 found:
   if (other == self->range_other_days)
     return;
+  if (self->range_other_days > 0)
+    gtk_string_list_splice (list, ps_window_range_other_pos (self->range_other_days), 1, NULL);
   if (other > 0)
     {
       g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", other),
                                                 other);
       const char * const additions[] = { label, NULL };
 
-      gtk_string_list_splice (list, G_N_ELEMENTS (range_days), self->range_other_days > 0,
-                              additions);
+      gtk_string_list_splice (list, ps_window_range_other_pos (other), 0, additions);
     }
-  else
-    gtk_string_list_splice (list, G_N_ELEMENTS (range_days), 1, NULL);
   self->range_other_days = other;
 }
 
@@ -473,8 +500,8 @@ ps_window_sync_widgets_from_settings (PsWindow *self)
 
   self->syncing_range = TRUE;
   ps_window_sync_range_other (self, days);
-  for (guint i = 0; i < G_N_ELEMENTS (range_days); i++)
-    if (range_days[i] == days)
+  for (guint i = 0; i < G_N_ELEMENTS (range_days) + (self->range_other_days > 0); i++)
+    if (ps_window_range_item_days (self, i) == days)
       best = i;
   if (_ps_window_history_is_custom (self))
     best = G_N_ELEMENTS (range_days) + (self->range_other_days > 0);
