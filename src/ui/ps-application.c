@@ -134,6 +134,9 @@ ps_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  /* The window builds its shortcuts window when first asked (ps-window-actions.c):
+   * GtkApplication would set this for gtk/help-overlay.ui. */
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
   static const char *copy_image_accels[] = { "<Control><Shift>c", NULL };
@@ -155,6 +158,8 @@ ps_application_startup (GApplication *application)
                            G_CALLBACK (ps_application_color_scheme_cb), self, G_CONNECT_SWAPPED);
   ps_application_color_scheme_cb (self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         help_overlay_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "market.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "market.export", export_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "market.copy-image",

@@ -116,6 +116,7 @@ void        _ps_window_update_readout      (PsWindow *self);
 
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
+void _ps_window_init_help_overlay (PsWindow       *self);
 /* What a report borrows that the window does not keep: the caller clears
  * it once the report is drawn or handed to ps_report_write_async (). */
 typedef struct

@@ -715,6 +715,7 @@ ps_window_new (PsApplication *application,
   _ps_window_setup_panes (self);
   _ps_window_init_analysis (self);
   _ps_window_init_chart_options (self);
+  _ps_window_init_help_overlay (self);
   _ps_window_init_side_panel (self);
   _ps_window_init_venues (self);
   ps_window_sync_widgets_from_settings (self);
