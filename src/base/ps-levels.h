@@ -134,6 +134,12 @@ void                  ps_candle_levels_reduce        (const PsCandleLevels  *lev
                                                       guint                  first,
                                                       guint                  last,
                                                       PsCandleSpan          *span);
+/* Asks the memory for what ps_candle_levels_reduce () of the same rows will
+ * read, without waiting for it: for a loop over columns, a few ahead. */
+void                  ps_candle_levels_prefetch      (const PsCandleLevels  *levels,
+                                                      const PsCandles       *candles,
+                                                      guint                  first,
+                                                      guint                  last);
 void                  ps_oi_levels_reduce            (const PsOiLevels      *levels,
                                                       const PsOpenInterest  *oi,
                                                       guint                  first,

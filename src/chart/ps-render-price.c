@@ -122,6 +122,16 @@ typedef struct
   double       open, high, low, close;
 } PsCandleColumn;
 
+/* A column whose rows [i, j) a frame reduces (not found in the cache). */
+typedef struct
+{
+  guint  i, j;
+  gint64 abs;
+} PsColumnRows;
+
+/* How many columns ahead the reduce asks for the memory it will read. */
+#define PREFETCH_AHEAD 8
+
 /* Narrow candles: each pixel column gets first open, max high, min low and
  * last close of its candles, drawn as a 1 px high–low bar coloured by the
  * column's own open and close. Every candle counts: no sampling. Columns
@@ -141,6 +151,8 @@ ps_paint_candle_columns (PsPaint            *p,
   double span_ms = (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
   gint64 origin = _ps_render_column_origin (axis, p->plot.width), dt = interval_ms / 2;
   g_autofree double *cols = NULL;
+  g_autofree PsColumnRows *todo = NULL;
+  guint n_todo = 0;
   double *co, *ch, *cl, *cc;
   PsColumnCache *cache = NULL;
   PsPixels px;
@@ -149,6 +161,7 @@ ps_paint_candle_columns (PsPaint            *p,
     return;
 
   cols = g_new (double, 4 * (gsize) ncols);
+  todo = g_new (PsColumnRows, ncols);
   co = cols, ch = cols + ncols, cl = cols + 2 * ncols, cc = cols + 3 * ncols;
   for (int x = 0; x < ncols; x++)
     co[x] = ch[x] = cl[x] = cc[x] = NAN;
@@ -171,7 +184,6 @@ ps_paint_candle_columns (PsPaint            *p,
       gint64 abs = _ps_render_column_abs (c->t_ms[i] + dt, p->plot.width, span_ms);
       gint64 col = abs - origin;
       PsCandleColumn *e = _ps_column_cache_find (cache, abs, i);
-      PsCandleSpan span;
 
       if (e != NULL && e->head.j <= last)
         {
@@ -185,9 +197,22 @@ ps_paint_candle_columns (PsPaint            *p,
       j = _ps_render_column_end (c->t_ms, axis, p->plot.width, dt, i, last);
       if (col < 0 || col >= ncols)
         continue;
-      ps_candle_levels_reduce (levels, c, i, j, &span);
+      todo[n_todo++] = (PsColumnRows) { i, j, abs };
+    }
+  /* Then reduced, the memory of the one a few ahead asked for meanwhile. */
+  for (guint t = 0; t < n_todo; t++)
+    {
+      const PsColumnRows *r = &todo[t];
+      gint64 col = r->abs - origin;
+      PsCandleColumn *e;
+      PsCandleSpan span;
+
+      if (t + PREFETCH_AHEAD < n_todo)
+        ps_candle_levels_prefetch (levels, c, todo[t + PREFETCH_AHEAD].i,
+                                   todo[t + PREFETCH_AHEAD].j);
+      ps_candle_levels_reduce (levels, c, r->i, r->j, &span);
       _ps_render_candle_column_merge (&span, &co[col], &ch[col], &cl[col], &cc[col]);
-      if (j < last && (e = _ps_column_cache_add (cache, abs, i, j)) != NULL)
+      if (r->j < last && (e = _ps_column_cache_add (cache, r->abs, r->i, r->j)) != NULL)
         {
           e->open = co[col], e->high = ch[col], e->low = cl[col], e->close = cc[col];
         }
