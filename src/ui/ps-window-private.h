@@ -117,6 +117,16 @@ void        _ps_window_update_readout      (PsWindow *self);
 /* ps-window-actions.c: market.* and chart.* actions and their keys. */
 void _ps_window_class_add_actions (GtkWidgetClass *widget_class);
 void _ps_window_init_help_overlay (PsWindow       *self);
+
+/* The market of the settings' venue, symbol, interval and range, loaded. */
+void _ps_window_load_market       (PsWindow       *self);
+
+/* ps-window-range.c: the range list (presets, days off them, "Custom…"). */
+void _ps_window_range_selected_cb (PsWindow       *self,
+                                   GParamSpec     *pspec,
+                                   GtkDropDown    *dropdown);
+void _ps_window_sync_range_list   (PsWindow       *self,
+                                   guint           days);
 /* What a report borrows that the window does not keep: the caller clears
  * it once the report is drawn or handed to ps_report_write_async (). */
 typedef struct

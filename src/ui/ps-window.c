@@ -18,7 +18,6 @@
 #define REFRESH_S         60
 #define PROGRESS_DELAY_MS 700
 
-static const guint range_days[] = { 1, 7, 30, 90, 365 };
 static const PsInterval dropdown_intervals[] = {
   PS_INTERVAL_1M, PS_INTERVAL_5M, PS_INTERVAL_15M, PS_INTERVAL_1H, PS_INTERVAL_4H, PS_INTERVAL_1D,
 };
@@ -272,8 +271,8 @@ ps_window_market_changed_cb (PsWindow *self)
   _ps_window_update_readout (self);
 }
 
-static void
-ps_window_load_market (PsWindow *self)
+void
+_ps_window_load_market (PsWindow *self)
 {
   g_autofree char *venue = _ps_window_dup_venue (self);
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
@@ -349,100 +348,6 @@ ps_window_interval_selected_cb (PsWindow    *self,
     g_settings_set_string (self->settings, "interval", ps_interval_to_string (dropdown_intervals[i]));
 }
 
-/* The range list: the presets, a range-days off them (set with gsettings,
- * or by an older version) as an item of its own in its place among them,
- * named by its days, then "Custom…". The list never says "1 year" over a
- * view of 695 days. */
-static guint
-ps_window_range_other_pos (guint other)
-{
-  guint pos = 0;
-
-  while (pos < G_N_ELEMENTS (range_days) && range_days[pos] < other)
-    pos++;
-  return pos;
-}
-
-/* Item i's days (0 for "Custom…" and past it). */
-static guint
-ps_window_range_item_days (PsWindow *self,
-                           guint     i)
-{
-  guint other = self->range_other_days;
-  guint pos = ps_window_range_other_pos (other);
-
-  if (other == 0)
-    return i < G_N_ELEMENTS (range_days) ? range_days[i] : 0;
-  if (i == pos)
-    return other;
-  if (i > pos)
-    i--;
-  return i < G_N_ELEMENTS (range_days) ? range_days[i] : 0;
-}
-
-static void
-ps_window_range_selected_cb (PsWindow    *self,
-                             GParamSpec  *pspec,
-                             GtkDropDown *dropdown)
-{
-  guint i = gtk_drop_down_get_selected (dropdown);
-
-  g_assert (PS_IS_WINDOW (self));
-
-  guint n_presets = G_N_ELEMENTS (range_days) + (self->range_other_days > 0);
-  guint days;
-
-  if (self->syncing_range)
-    return;
-  if (i == n_presets)
-    {
-      /* "Custom…": the dialog decides; until then the list shows it. */
-      _ps_window_choose_custom_range (self);
-      return;
-    }
-  if (i > n_presets)
-    return;
-  days = ps_window_range_item_days (self, i);
-  if (_ps_window_history_is_custom (self))
-    {
-      _ps_window_history_set_custom (self, 0, 0);
-      if (days == g_settings_get_uint (self->settings, "range-days"))
-        {
-          ps_window_load_market (self);
-          return;
-        }
-    }
-  if (days != g_settings_get_uint (self->settings, "range-days"))
-    g_settings_set_uint (self->settings, "range-days", days);
-}
-
-static void
-ps_window_sync_range_other (PsWindow *self,
-                            guint     days)
-{
-  GtkStringList *list = GTK_STRING_LIST (gtk_drop_down_get_model (self->range_dropdown));
-  guint other = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (range_days); i++)
-    if (range_days[i] == days)
-      goto found;
-  other = days;
-found:
-  if (other == self->range_other_days)
-    return;
-  if (self->range_other_days > 0)
-    gtk_string_list_splice (list, ps_window_range_other_pos (self->range_other_days), 1, NULL);
-  if (other > 0)
-    {
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", other),
-                                                other);
-      const char * const additions[] = { label, NULL };
-
-      gtk_string_list_splice (list, ps_window_range_other_pos (other), 0, additions);
-    }
-  self->range_other_days = other;
-}
-
 /* Shows [from_ms, to_ms) as a fixed range (the custom range dialog's). */
 void
 _ps_window_show_custom_range (PsWindow *self,
@@ -453,7 +358,7 @@ _ps_window_show_custom_range (PsWindow *self,
 
   _ps_window_history_set_custom (self, from_ms, to_ms);
   _ps_window_sync_range_dropdown (self);
-  ps_window_load_market (self);
+  _ps_window_load_market (self);
 }
 
 static void ps_window_sync_widgets_from_settings (PsWindow *self);
@@ -469,7 +374,7 @@ ps_window_settings_changed_cb (PsWindow   *self,
       g_str_equal (key, "interval") || g_str_equal (key, "range-days"))
     {
       ps_window_sync_widgets_from_settings (self);
-      ps_window_load_market (self);
+      _ps_window_load_market (self);
     }
   else if (g_str_equal (key, "aggregate-venues") || g_str_equal (key, "aggregate-reference"))
     {
@@ -477,7 +382,7 @@ ps_window_settings_changed_cb (PsWindow   *self,
 
       _ps_window_sync_venues (self);
       if (g_str_equal (venue, PS_AGGREGATE_VENUE))
-        ps_window_load_market (self);
+        _ps_window_load_market (self);
     }
   else if (g_str_equal (key, "record-live"))
     _ps_window_update_recorder (self);
@@ -489,7 +394,6 @@ ps_window_sync_widgets_from_settings (PsWindow *self)
   g_autofree char *symbol = g_settings_get_string (self->settings, "symbol");
   PsInterval interval = ps_window_get_interval (self);
   guint days = g_settings_get_uint (self->settings, "range-days");
-  guint best = G_N_ELEMENTS (range_days);
 
   _ps_window_sync_venues (self);
   gtk_editable_set_text (GTK_EDITABLE (self->symbol_entry), symbol);
@@ -498,15 +402,7 @@ ps_window_sync_widgets_from_settings (PsWindow *self)
     if (dropdown_intervals[i] == interval)
       gtk_drop_down_set_selected (self->interval_dropdown, i);
 
-  self->syncing_range = TRUE;
-  ps_window_sync_range_other (self, days);
-  for (guint i = 0; i < G_N_ELEMENTS (range_days) + (self->range_other_days > 0); i++)
-    if (ps_window_range_item_days (self, i) == days)
-      best = i;
-  if (_ps_window_history_is_custom (self))
-    best = G_N_ELEMENTS (range_days) + (self->range_other_days > 0);
-  gtk_drop_down_set_selected (self->range_dropdown, best);
-  self->syncing_range = FALSE;
+  _ps_window_sync_range_list (self, days);
 }
 
 /* The range list shows the preset or "Custom…" in use. */
@@ -625,7 +521,7 @@ ps_window_init (PsWindow *self)
   g_signal_connect_object (self->interval_dropdown, "notify::selected",
                            G_CALLBACK (ps_window_interval_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->range_dropdown, "notify::selected",
-                           G_CALLBACK (ps_window_range_selected_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_ps_window_range_selected_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -721,7 +617,7 @@ ps_window_new (PsApplication *application,
   ps_window_sync_widgets_from_settings (self);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (ps_window_settings_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  ps_window_load_market (self);
+  _ps_window_load_market (self);
   self->refresh_source = g_timeout_add_seconds (REFRESH_S, ps_window_refresh_cb, self);
 
   g_signal_connect_object (ps_core_get_http (self->core), "retrying",
