@@ -153,6 +153,13 @@ void         _ps_chart_pane_get_recorded_liq (PsChartPane             *self,
                                               PsRecordedLiquidations  *liq);
 gboolean     _ps_chart_pane_get_predicted_liq (PsChartPane            *self,
                                                PsPredictedLiquidations *predicted);
+/* The pane's data layer (series, axes, legends; not the overlays) into cr
+ * over rect; safe on a worker while the main thread waits
+ * (ps-chart-pane-render.c). */
+void         _ps_chart_pane_draw_data        (PsChartPane             *self,
+                                              cairo_t                 *cr,
+                                              const PsRect            *rect,
+                                              const PsChartStyle      *style);
 void         _ps_chart_pane_get_style        (PsChartPane             *self,
                                               PsChartStyle            *style);
 double       _ps_chart_pane_get_plot_width   (PsChartPane             *self);
