@@ -36,10 +36,10 @@ collect_panes (GtkWidget *root,
     collect_panes (child, panes);
 }
 
-/* The window's pixels after every pane's drawing was dropped, and how many
+/* widget's pixels after every pane's drawing was dropped, and how many
  * times each pane drew for it. */
 static GBytes *
-redraw_all (GtkWidget *window,
+redraw_all (GtkWidget *widget,
             GPtrArray *panes,
             guint     *renders)
 {
@@ -53,7 +53,7 @@ redraw_all (GtkWidget *window,
       ps_chart_pane_invalidate (panes->pdata[i]);
     }
   ps_test_spin (300);
-  texture = screenshot (window);
+  texture = screenshot (widget);
   for (guint i = 0; i < panes->len; i++)
     renders[i] = ps_chart_pane_get_n_renders (panes->pdata[i]) - renders[i];
 
@@ -68,6 +68,9 @@ static void
 check_parallel (GtkApplication *app)
 {
   GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (app));
+  /* The panes only: the status bar counts down to the live feed's next
+   * attempt, which a slow run (ASan) sees change between the two. */
+  GtkWidget *stack = GTK_WIDGET (ps_window_get_pane_stack (PS_WINDOW (window)));
   g_autoptr(GPtrArray) panes = g_ptr_array_new ();
   g_autoptr(GBytes) serial = NULL;
   g_autoptr(GBytes) parallel = NULL;
@@ -85,13 +88,13 @@ check_parallel (GtkApplication *app)
   renders = g_new0 (guint, panes->len);
 
   _ps_chart_pane_set_parallel (FALSE);
-  serial = redraw_all (window, panes, renders);
+  serial = redraw_all (stack, panes, renders);
   for (guint i = 0; i < panes->len; i++)
     g_assert_cmpuint (renders[i], ==, 1);
 
   /* On a machine of one processor this draws serially too: still the same. */
   _ps_chart_pane_set_parallel (TRUE);
-  parallel = redraw_all (window, panes, renders);
+  parallel = redraw_all (stack, panes, renders);
   for (guint i = 0; i < panes->len; i++)
     g_assert_cmpuint (renders[i], ==, 1);
 
@@ -102,15 +105,15 @@ check_parallel (GtkApplication *app)
     n_differ += a[i] != b[i];
   g_assert_cmpuint (n_differ, ==, 0);
 
-  /* Not blank panes either way: over the price pane (the upper left of the
-   * window) candles and the heatmap, saturated colours the background and
-   * labels never are (~13 % of its pixels; none where it drew nothing). */
+  /* Not blank panes either way: over the price pane (the top of the stack)
+   * candles and the heatmap, saturated colours the background and labels
+   * never are (none where it drew nothing). */
   {
-    int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+    int width = gtk_widget_get_width (stack), height = gtk_widget_get_height (stack);
     gsize n_saturated = 0, n_area = 0;
 
     g_assert_cmpuint (n, ==, (gsize) width * height * 4);
-    for (int y = height / 8; y < height * 5 / 8; y++)
+    for (int y = height / 20; y < height * 2 / 5; y++)
       for (int x = 0; x < width * 2 / 3; x++)
         {
           const guchar *p = a + ((gsize) y * width + x) * 4;
