@@ -588,7 +588,7 @@ ps_cli_analyze_work (PsCliAnalyze   *analyze,
       return FALSE;
     }
 
-  run.last_price = analysis.candles->close[analysis.candles->n - 1];
+  run.last_price = ps_candles_close_at (analysis.candles, analysis.candles->n - 1);
   run.zones = analysis.heatmap ? ps_heatmap_get_zones (analysis.heatmap, run.last_price)
                               : g_array_new (FALSE, FALSE, sizeof (PsHeatZone));
   run.perp_share = ps_perp_volume_share (analysis.candles, analysis.spot_candles, market->from_ms,

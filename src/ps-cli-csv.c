@@ -217,8 +217,9 @@ ps_cli_csv_write_series (const PsMarketSnapshot *snapshot,
         ps_cli_csv_span (c->t_ms, c->n, from_ms, to_ms, &first, &end);
         for (guint i = first; i < end; i++)
           {
-            double v[] = { c->open[i], c->high[i], c->low[i], c->close[i],
-                           c->volume[i], c->taker_buy_volume[i] };
+            double v[] = { ps_candles_open_at (c, i), ps_candles_high_at (c, i),
+                           ps_candles_low_at (c, i), ps_candles_close_at (c, i),
+                           ps_candles_volume_at (c, i), ps_candles_taker_buy_at (c, i) };
 
             ps_cli_csv_time (out, c->t_ms[i]);
             ps_cli_csv_numbers (out, v, G_N_ELEMENTS (v));

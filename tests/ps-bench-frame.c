@@ -201,12 +201,8 @@ frame_build (Frame            *d,
 {
   d->candles = ps_candles_new (raw->n);
   COPY (d->candles->t_ms, raw->t_ms, raw->n);
-  COPY (d->candles->open, raw->col[0], raw->n);
-  COPY (d->candles->high, raw->col[1], raw->n);
-  COPY (d->candles->low, raw->col[2], raw->n);
-  COPY (d->candles->close, raw->col[3], raw->n);
-  COPY (d->candles->volume, raw->col[4], raw->n);
-  COPY (d->candles->taker_buy_volume, raw->col[5], raw->n);
+  for (int k = 0; k < PS_CANDLE_N_COLUMNS; k++)
+    COPY (d->candles->columns[k].doubles, raw->col[k], raw->n);
   d->candles->n = raw->n;
 
   d->oi = ps_open_interest_new (raw->n_oi);

@@ -94,8 +94,8 @@ reference_heatmap (const PsHeatmap      *ours,
   for (guint i = 0; i < c->n; i++)
     {
       gint64 end = c->t_ms[i] + dt;
-      int kl = (int) floor ((c->low[i] - grid->price_lo) * inv_w);
-      int kh = (int) floor ((c->high[i] - grid->price_lo) * inv_w);
+      int kl = (int) floor ((ps_candles_low_at (c, i) - grid->price_lo) * inv_w);
+      int kh = (int) floor ((ps_candles_high_at (c, i) - grid->price_lo) * inv_w);
       double now;
 
       while (j + 1 < oi->n && oi->t_ms[j + 1] <= end)
@@ -124,8 +124,9 @@ reference_heatmap (const PsHeatmap      *ours,
           }
       else if (now > prev)
         {
-          double p = (c->high[i] + c->low[i] + c->close[i]) / 3;
-          double share = c->taker_buy_volume[i] / c->volume[i];
+          double p = (ps_candles_high_at (c, i) + ps_candles_low_at (c, i) +
+                      ps_candles_close_at (c, i)) / 3;
+          double share = ps_candles_taker_buy_at (c, i) / ps_candles_volume_at (c, i);
 
           for (guint t = 0; t < params->n_tiers; t++)
             {

@@ -202,12 +202,12 @@ raw_sqlite (const char      *path,
       for (guint i = first; i < MIN (first + PAGE, c->n); i++)
         {
           sqlite3_bind_int64 (insert, 1, c->t_ms[i]);
-          sqlite3_bind_double (insert, 2, c->open[i]);
-          sqlite3_bind_double (insert, 3, c->high[i]);
-          sqlite3_bind_double (insert, 4, c->low[i]);
-          sqlite3_bind_double (insert, 5, c->close[i]);
-          sqlite3_bind_double (insert, 6, c->volume[i]);
-          sqlite3_bind_double (insert, 7, c->taker_buy_volume[i]);
+          sqlite3_bind_double (insert, 2, ps_candles_open_at (c, i));
+          sqlite3_bind_double (insert, 3, ps_candles_high_at (c, i));
+          sqlite3_bind_double (insert, 4, ps_candles_low_at (c, i));
+          sqlite3_bind_double (insert, 5, ps_candles_close_at (c, i));
+          sqlite3_bind_double (insert, 6, ps_candles_volume_at (c, i));
+          sqlite3_bind_double (insert, 7, ps_candles_taker_buy_at (c, i));
           sqlite3_step (insert);
           sqlite3_reset (insert);
         }
@@ -426,9 +426,13 @@ klines_json (const PsCandles *c,
   for (guint i = 0; i < n; i++)
     g_string_append_printf (json, "%s[%" G_GINT64_FORMAT ",\"%.1f\",\"%.1f\",\"%.1f\",\"%.1f\",\"%.3f\",%"
                             G_GINT64_FORMAT ",\"%.5f\",%u,\"%.3f\",\"%.5f\",\"0\"]",
-                            i ? "," : "", c->t_ms[i], c->open[i], c->high[i], c->low[i], c->close[i],
-                            c->volume[i], c->t_ms[i] + MINUTE - 1, c->volume[i] * c->close[i], 1000 + i,
-                            c->taker_buy_volume[i], c->taker_buy_volume[i] * c->close[i]);
+                            i ? "," : "", c->t_ms[i], ps_candles_open_at (c, i),
+                            ps_candles_high_at (c, i), ps_candles_low_at (c, i),
+                            ps_candles_close_at (c, i), ps_candles_volume_at (c, i),
+                            c->t_ms[i] + MINUTE - 1,
+                            ps_candles_volume_at (c, i) * ps_candles_close_at (c, i), 1000 + i,
+                            ps_candles_taker_buy_at (c, i),
+                            ps_candles_taker_buy_at (c, i) * ps_candles_close_at (c, i));
   g_string_append (json, "]");
   return g_string_free (json, FALSE);
 }

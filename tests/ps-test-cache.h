@@ -104,11 +104,11 @@ assert_candles_equal (const PsCandles *a,
   for (guint i = 0; i < a->n; i++)
     {
       g_assert_cmpint (a->t_ms[i], ==, b->t_ms[i]);
-      assert_same_value (a->open[i], b->open[i]);
-      assert_same_value (a->high[i], b->high[i]);
-      assert_same_value (a->low[i], b->low[i]);
-      assert_same_value (a->close[i], b->close[i]);
-      assert_same_value (a->volume[i], b->volume[i]);
-      assert_same_value (a->taker_buy_volume[i], b->taker_buy_volume[i]);
+      assert_same_value (ps_candles_open_at (a, i), ps_candles_open_at (b, i));
+      assert_same_value (ps_candles_high_at (a, i), ps_candles_high_at (b, i));
+      assert_same_value (ps_candles_low_at (a, i), ps_candles_low_at (b, i));
+      assert_same_value (ps_candles_close_at (a, i), ps_candles_close_at (b, i));
+      assert_same_value (ps_candles_volume_at (a, i), ps_candles_volume_at (b, i));
+      assert_same_value (ps_candles_taker_buy_at (a, i), ps_candles_taker_buy_at (b, i));
     }
 }

@@ -50,7 +50,7 @@ demo_zones (DemoModel *m)
 {
   const PsHeatmapGrid *g = &m->grid;
   double w = (g->price_hi - g->price_lo) / g->n_bins;
-  double close = m->candles->close[m->candles->n - 1];
+  double close = ps_candles_close_at (m->candles, m->candles->n - 1);
   guint last = g->n_columns - 1;
 
   for (int side = 0; side < 2; side++)

@@ -31,5 +31,6 @@ price_pane_candle_fy (PsWindow  *window,
   t = ps_time_axis_from_x (axis, rect.width * fx, MAX (1.0, rect.width - style.gutter));
   i = ps_series_lower_bound (candles->t_ms, candles->n, ps_interval_floor (interval, t));
   g_assert_cmpuint (i, <, candles->n);
-  return ps_value_scale_to_y (&scale, (candles->high[i] + candles->low[i]) / 2) / rect.height;
+  return ps_value_scale_to_y (&scale, (ps_candles_high_at (candles, i) +
+                                       ps_candles_low_at (candles, i)) / 2) / rect.height;
 }

@@ -72,12 +72,12 @@ check_klines (const char *data,
   g_assert_no_error (error);
   g_assert_cmpuint (c->n, ==, 1);
   g_assert_cmpint (c->t_ms[0], ==, 1499040000000);
-  g_assert_cmpfloat (c->open[0], ==, 0.01634790);
-  g_assert_cmpfloat (c->high[0], ==, 0.80000000);
-  g_assert_cmpfloat (c->low[0], ==, 0.01575800);
-  g_assert_cmpfloat (c->close[0], ==, 0.01577100);
-  g_assert_cmpfloat (c->volume[0], ==, 148976.11427815);
-  g_assert_cmpfloat (c->taker_buy_volume[0], ==, 1756.87402397);
+  g_assert_cmpfloat (ps_candles_open_at (c, 0), ==, 0.01634790);
+  g_assert_cmpfloat (ps_candles_high_at (c, 0), ==, 0.80000000);
+  g_assert_cmpfloat (ps_candles_low_at (c, 0), ==, 0.01575800);
+  g_assert_cmpfloat (ps_candles_close_at (c, 0), ==, 0.01577100);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 0), ==, 148976.11427815);
+  g_assert_cmpfloat (ps_candles_taker_buy_at (c, 0), ==, 1756.87402397);
 }
 
 static void
@@ -91,15 +91,15 @@ check_klines_5m (const char *data,
   g_assert_cmpuint (c->n, ==, 2);
   g_assert_cmpint (c->t_ms[0], ==, 1616338800000);
   g_assert_cmpint (c->t_ms[1], ==, 1616339100000);
-  g_assert_cmpfloat (c->open[0], ==, 57212.69);
-  g_assert_cmpfloat (c->high[0], ==, 57315.00);
-  g_assert_cmpfloat (c->low[0], ==, 57196.19);
-  g_assert_cmpfloat (c->close[0], ==, 57300.00);
-  g_assert_cmpfloat (c->volume[0], ==, 496.263);
-  g_assert_cmpfloat (c->taker_buy_volume[0], ==, 273.108);
-  g_assert_cmpfloat (c->low[1], ==, 57200.61);
-  g_assert_cmpfloat (c->close[1], ==, 57206.47);
-  g_assert_cmpfloat (c->taker_buy_volume[1], ==, 60.409);
+  g_assert_cmpfloat (ps_candles_open_at (c, 0), ==, 57212.69);
+  g_assert_cmpfloat (ps_candles_high_at (c, 0), ==, 57315.00);
+  g_assert_cmpfloat (ps_candles_low_at (c, 0), ==, 57196.19);
+  g_assert_cmpfloat (ps_candles_close_at (c, 0), ==, 57300.00);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 0), ==, 496.263);
+  g_assert_cmpfloat (ps_candles_taker_buy_at (c, 0), ==, 273.108);
+  g_assert_cmpfloat (ps_candles_low_at (c, 1), ==, 57200.61);
+  g_assert_cmpfloat (ps_candles_close_at (c, 1), ==, 57206.47);
+  g_assert_cmpfloat (ps_candles_taker_buy_at (c, 1), ==, 60.409);
 }
 
 static void
@@ -576,8 +576,8 @@ test_short_kline (void)
 
   g_assert_no_error (error);
   g_assert_cmpuint (c->n, ==, 1);
-  g_assert_cmpfloat (c->low[0], ==, 0.5);
-  g_assert_true (isnan (c->taker_buy_volume[0]));
+  g_assert_cmpfloat (ps_candles_low_at (c, 0), ==, 0.5);
+  g_assert_true (isnan (ps_candles_taker_buy_at (c, 0)));
 }
 
 static void

@@ -37,12 +37,12 @@ test_parse_doc_sample (void)
   g_assert_no_error (error);
   g_assert_cmpuint (c->n, ==, 1);
   g_assert_cmpint (c->t_ms[0], ==, 1499040000000);
-  g_assert_cmpfloat (c->open[0], ==, 0.01634790);
-  g_assert_cmpfloat (c->high[0], ==, 0.80000000);
-  g_assert_cmpfloat (c->low[0], ==, 0.01575800);
-  g_assert_cmpfloat (c->close[0], ==, 0.01577100);
-  g_assert_cmpfloat (c->volume[0], ==, 148976.11427815);
-  g_assert_cmpfloat (c->taker_buy_volume[0], ==, 1756.87402397);
+  g_assert_cmpfloat (ps_candles_open_at (c, 0), ==, 0.01634790);
+  g_assert_cmpfloat (ps_candles_high_at (c, 0), ==, 0.80000000);
+  g_assert_cmpfloat (ps_candles_low_at (c, 0), ==, 0.01575800);
+  g_assert_cmpfloat (ps_candles_close_at (c, 0), ==, 0.01577100);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 0), ==, 148976.11427815);
+  g_assert_cmpfloat (ps_candles_taker_buy_at (c, 0), ==, 1756.87402397);
 }
 
 /* An answer of fake_exchange's /api/v3/klines (real spot prices of 2 June
@@ -60,11 +60,11 @@ test_parse_fake_exchange_sample (void)
   g_assert_cmpint (c->t_ms[0], ==, 1780358400000);
   for (guint i = 1; i < c->n; i++)
     g_assert_cmpint (c->t_ms[i] - c->t_ms[i - 1], ==, HOUR_MS);
-  g_assert_cmpfloat (c->open[1], ==, 71289.24);
-  g_assert_cmpfloat (c->low[2], ==, 70111.00);
-  g_assert_cmpfloat (c->close[3], ==, 70953.69);
-  g_assert_cmpfloat (c->volume[3], ==, 0);
-  g_assert_cmpfloat (c->taker_buy_volume[3], ==, 0);
+  g_assert_cmpfloat (ps_candles_open_at (c, 1), ==, 71289.24);
+  g_assert_cmpfloat (ps_candles_low_at (c, 2), ==, 70111.00);
+  g_assert_cmpfloat (ps_candles_close_at (c, 3), ==, 70953.69);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 3), ==, 0);
+  g_assert_cmpfloat (ps_candles_taker_buy_at (c, 3), ==, 0);
 }
 
 /* An envelope is the venue's word, not a parse error. */
@@ -196,12 +196,13 @@ test_provider_page (Fixture       *f,
   c = f->page->candles;
   g_assert_cmpuint (c->n, ==, 6);
   g_assert_cmpint (c->t_ms[0], ==, g_ascii_strtoll (first[0], NULL, 10));
-  g_assert_cmpfloat (c->open[0], ==, g_ascii_strtod (first[1], NULL));
-  g_assert_cmpfloat (c->high[0], ==, g_ascii_strtod (first[2], NULL));
-  g_assert_cmpfloat (c->low[0], ==, g_ascii_strtod (first[3], NULL));
-  g_assert_cmpfloat (c->close[0], ==, g_ascii_strtod (first[4], NULL));
-  g_assert_cmpfloat (c->volume[0], ==, g_ascii_strtod (first[5], NULL));
-  g_assert_cmpfloat (c->taker_buy_volume[0], ==, round (c->volume[0] / 2 * 1e8) / 1e8);
+  g_assert_cmpfloat (ps_candles_open_at (c, 0), ==, g_ascii_strtod (first[1], NULL));
+  g_assert_cmpfloat (ps_candles_high_at (c, 0), ==, g_ascii_strtod (first[2], NULL));
+  g_assert_cmpfloat (ps_candles_low_at (c, 0), ==, g_ascii_strtod (first[3], NULL));
+  g_assert_cmpfloat (ps_candles_close_at (c, 0), ==, g_ascii_strtod (first[4], NULL));
+  g_assert_cmpfloat (ps_candles_volume_at (c, 0), ==, g_ascii_strtod (first[5], NULL));
+  g_assert_cmpfloat (ps_candles_taker_buy_at (c, 0), ==,
+                     round (ps_candles_volume_at (c, 0) / 2 * 1e8) / 1e8);
   g_assert_cmpint (c->t_ms[5], ==, NOV_1_MS + 20 * HOUR_MS);
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/api/v3/klines"), ==, 1);
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 0);
@@ -337,7 +338,7 @@ test_core_sync (Fixture       *f,
                                 PS_INTERVAL_4H, NOV_1_MS, NOV_1_MS + 10 * DAY_MS, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (spot->n, ==, 60);
-  g_assert_cmpfloat (spot->open[0], ==, 109608.01);
+  g_assert_cmpfloat (ps_candles_open_at (spot, 0), ==, 109608.01);
   perp = ps_cache_read_candles (ps_core_get_cache (core), "binance", "BTCUSDT",
                                 PS_INTERVAL_4H, NOV_1_MS, NOV_1_MS + 10 * DAY_MS, &error);
   g_assert_no_error (error);

@@ -76,11 +76,11 @@ assert_candle (const PsCandles *c,
                char           **csv)
 {
   g_assert_cmpint (c->t_ms[i], ==, g_ascii_strtoll (csv[0], NULL, 10));
-  g_assert_cmpfloat (c->open[i], ==, g_ascii_strtod (csv[1], NULL));
-  g_assert_cmpfloat (c->high[i], ==, g_ascii_strtod (csv[2], NULL));
-  g_assert_cmpfloat (c->low[i], ==, g_ascii_strtod (csv[3], NULL));
-  g_assert_cmpfloat (c->close[i], ==, g_ascii_strtod (csv[4], NULL));
-  g_assert_cmpfloat (c->volume[i], ==, g_ascii_strtod (csv[5], NULL));
+  g_assert_cmpfloat (ps_candles_open_at (c, i), ==, g_ascii_strtod (csv[1], NULL));
+  g_assert_cmpfloat (ps_candles_high_at (c, i), ==, g_ascii_strtod (csv[2], NULL));
+  g_assert_cmpfloat (ps_candles_low_at (c, i), ==, g_ascii_strtod (csv[3], NULL));
+  g_assert_cmpfloat (ps_candles_close_at (c, i), ==, g_ascii_strtod (csv[4], NULL));
+  g_assert_cmpfloat (ps_candles_volume_at (c, i), ==, g_ascii_strtod (csv[5], NULL));
 }
 
 static void
@@ -181,7 +181,8 @@ test_klines (Fixture       *f,
   g_assert_cmpint (c->t_ms[0], ==, OCT_1_MS);
   g_assert_cmpint (c->t_ms[9], ==, to_ms - 4 * HOUR_MS);
   /* The fake's taker-buy column is half the volume. */
-  g_assert_cmpfloat_with_epsilon (c->taker_buy_volume[0], c->volume[0] / 2, 0.001);
+  g_assert_cmpfloat_with_epsilon (ps_candles_taker_buy_at (c, 0),
+                                  ps_candles_volume_at (c, 0) / 2, 0.001);
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/fapi/v1/klines"), ==, 1);
 }
 

@@ -35,12 +35,12 @@ test_bucketed_sample (void)
   g_assert_cmpuint (candles->n, ==, 3);
   g_assert_cmpint (candles->t_ms[0], ==, G_GINT64_CONSTANT (1443188220000));   /* 13:37 */
   g_assert_cmpint (candles->t_ms[2] - candles->t_ms[0], ==, 2 * MINUTE_MS);
-  g_assert_cmpfloat (candles->open[0], ==, 237.45);
-  g_assert_cmpfloat (candles->high[1], ==, 237.45);
-  g_assert_cmpfloat (candles->low[2], ==, 237.45);
-  g_assert_cmpfloat (candles->close[2], ==, 237.45);
-  g_assert_cmpfloat (candles->volume[0], ==, 0);
-  g_assert_true (isnan (candles->taker_buy_volume[0]));
+  g_assert_cmpfloat (ps_candles_open_at (candles, 0), ==, 237.45);
+  g_assert_cmpfloat (ps_candles_high_at (candles, 1), ==, 237.45);
+  g_assert_cmpfloat (ps_candles_low_at (candles, 2), ==, 237.45);
+  g_assert_cmpfloat (ps_candles_close_at (candles, 2), ==, 237.45);
+  g_assert_cmpfloat (ps_candles_volume_at (candles, 0), ==, 0);
+  g_assert_true (isnan (ps_candles_taker_buy_at (candles, 0)));
 
   /* The shift is the bucket's: an hour for 1h buckets. */
   g_clear_pointer (&candles, ps_candles_unref);
@@ -63,8 +63,8 @@ test_bucketed_volume (void)
   g_assert_no_error (error);
   g_assert_cmpuint (candles->n, ==, 1);
   g_assert_cmpint (candles->t_ms[0], ==, G_GINT64_CONSTANT (1780272000000));   /* 06-01 00:00 */
-  g_assert_cmpfloat (candles->high[0], ==, 70500.5);
-  g_assert_cmpfloat (candles->volume[0], ==, 100.5);
+  g_assert_cmpfloat (ps_candles_high_at (candles, 0), ==, 70500.5);
+  g_assert_cmpfloat (ps_candles_volume_at (candles, 0), ==, 100.5);
 }
 
 static void

@@ -87,7 +87,7 @@ test_candles (Fixture       *f,
   g_assert_cmpuint (f->page->candles->n, ==, 2);
   g_assert_cmpint (f->page->candles->t_ms[0], ==, T1337_MS);
   g_assert_cmpint (f->page->candles->t_ms[1], ==, T1337_MS + MINUTE_MS);
-  g_assert_cmpfloat (f->page->candles->close[1], ==, 237.45);
+  g_assert_cmpfloat (ps_candles_close_at (f->page->candles, 1), ==, 237.45);
 
   /* The request asks for the buckets ending one bucket after the open times. */
   query = ps_test_replay_server_get_query (f->server, BUCKETED);
@@ -127,12 +127,12 @@ test_candles_4h (Fixture       *f,
   g_assert_cmpuint (f->page->candles->n, ==, 2);
   g_assert_cmpint (f->page->candles->t_ms[0], ==, JUNE_1_MS);
   g_assert_cmpint (f->page->candles->t_ms[1], ==, JUNE_1_MS + 4 * HOUR_MS);
-  g_assert_cmpfloat (f->page->candles->open[0], ==, 101);
-  g_assert_cmpfloat (f->page->candles->high[0], ==, 114);
-  g_assert_cmpfloat (f->page->candles->low[0], ==, 91);
-  g_assert_cmpfloat (f->page->candles->close[0], ==, 105);
-  g_assert_cmpfloat (f->page->candles->volume[0], ==, 1 + 2 + 3 + 4);
-  g_assert_cmpfloat (f->page->candles->close[1], ==, 109);
+  g_assert_cmpfloat (ps_candles_open_at (f->page->candles, 0), ==, 101);
+  g_assert_cmpfloat (ps_candles_high_at (f->page->candles, 0), ==, 114);
+  g_assert_cmpfloat (ps_candles_low_at (f->page->candles, 0), ==, 91);
+  g_assert_cmpfloat (ps_candles_close_at (f->page->candles, 0), ==, 105);
+  g_assert_cmpfloat (ps_candles_volume_at (f->page->candles, 0), ==, 1 + 2 + 3 + 4);
+  g_assert_cmpfloat (ps_candles_close_at (f->page->candles, 1), ==, 109);
   g_assert_nonnull (strstr (ps_test_replay_server_get_query (f->server, BUCKETED),
                             "startTime=2026-06-01T01:00:00.000Z"));
 }

@@ -61,14 +61,14 @@ test_kline_sample (void)
   g_assert_cmpint (c->t_ms[1], ==, G_GINT64_CONSTANT (1670605200000));
   g_assert_cmpint (c->t_ms[2], ==, G_GINT64_CONSTANT (1670608800000));
   /* ["1670601600000","17086.5","17088","16978","17071.5","6356","0.37288112"] */
-  g_assert_cmpfloat (c->open[0], ==, 17086.5);
-  g_assert_cmpfloat (c->high[0], ==, 17088);
-  g_assert_cmpfloat (c->low[0], ==, 16978);
-  g_assert_cmpfloat (c->close[0], ==, 17071.5);
-  g_assert_cmpfloat (c->volume[0], ==, 6356);
-  g_assert_cmpfloat (c->close[2], ==, 17055.5);
-  g_assert_cmpfloat (c->volume[2], ==, 268611);
-  g_assert_true (isnan (c->taker_buy_volume[0]));
+  g_assert_cmpfloat (ps_candles_open_at (c, 0), ==, 17086.5);
+  g_assert_cmpfloat (ps_candles_high_at (c, 0), ==, 17088);
+  g_assert_cmpfloat (ps_candles_low_at (c, 0), ==, 16978);
+  g_assert_cmpfloat (ps_candles_close_at (c, 0), ==, 17071.5);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 0), ==, 6356);
+  g_assert_cmpfloat (ps_candles_close_at (c, 2), ==, 17055.5);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 2), ==, 268611);
+  g_assert_true (isnan (ps_candles_taker_buy_at (c, 0)));
 }
 
 static void

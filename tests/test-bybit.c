@@ -98,7 +98,7 @@ test_kline_page (Fixture       *f,
   g_assert_cmpuint (f->page->candles->n, ==, 2);
   g_assert_cmpint (f->page->candles->t_ms[0], ==, T0);
   g_assert_cmpint (f->page->candles->t_ms[1], ==, T1);
-  g_assert_cmpfloat (f->page->candles->open[0], ==, 17086.5);
+  g_assert_cmpfloat (ps_candles_open_at (f->page->candles, 0), ==, 17086.5);
 
   assert_param (f, KLINE, "category", "linear");
   assert_param (f, KLINE, "symbol", "BTCUSDT");

@@ -185,7 +185,7 @@ test_cache_candles_round_trip (void)
   g_autofree char *n_null = NULL;
   sqlite3 *db;
 
-  written->open[7] = NAN;
+  ps_candles_edit_column (written, PS_CANDLE_OPEN)[7] = NAN;
   write_candles (cache, written, T0, T0 + 50 * STEP_MS);
 
   read = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
@@ -232,7 +232,7 @@ test_cache_candles_off_grid (void)
   for (guint i = 0; i < 40; i++)
     ps_candles_append (written, T0 + (gint64) i * HOUR_MS, 100.0 + i, 101.0 + i, 99.0 + i,
                        100.5 + i, i % 5 == 0 ? NAN : 10.0 + i, 5.0);
-  written->open[39] = NAN;
+  ps_candles_edit_column (written, PS_CANDLE_OPEN)[39] = NAN;
   write_candles (cache, written, T0, T0 + 40 * HOUR_MS);
 
   read = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_4H,
@@ -343,8 +343,10 @@ test_cache_long_read_in_halves (void)
                               ? written : off_grid;
       guint k = from == written ? i++ : j++;
 
-      ps_candles_append (expected, from->t_ms[k], from->open[k], from->high[k], from->low[k],
-                         from->close[k], from->volume[k], from->taker_buy_volume[k]);
+      ps_candles_append (expected, from->t_ms[k], ps_candles_open_at (from, k),
+                         ps_candles_high_at (from, k), ps_candles_low_at (from, k),
+                         ps_candles_close_at (from, k), ps_candles_volume_at (from, k),
+                         ps_candles_taker_buy_at (from, k));
     }
 
   read_only = ps_cache_new_read_only (path, &error);
@@ -458,10 +460,10 @@ test_cache_upsert_replaces (void)
                                 G_MININT64, G_MAXINT64, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (read->n, ==, 15);
-  g_assert_cmpfloat (read->open[4], ==, 104.0);
-  g_assert_cmpfloat (read->open[5], ==, 500.0);   /* the newer row won */
-  g_assert_cmpfloat (read->open[14], ==, 509.0);
-  g_assert_true (isnan (read->taker_buy_volume[5]));
+  g_assert_cmpfloat (ps_candles_open_at (read, 4), ==, 104.0);
+  g_assert_cmpfloat (ps_candles_open_at (read, 5), ==, 500.0);   /* the newer row won */
+  g_assert_cmpfloat (ps_candles_open_at (read, 14), ==, 509.0);
+  g_assert_true (isnan (ps_candles_taker_buy_at (read, 5)));
 }
 
 static void

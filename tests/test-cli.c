@@ -126,7 +126,7 @@ test_fetch_pages (Fixture       *f,
   for (guint i = 1; i < candles->n; i++)
     g_assert_cmpint (candles->t_ms[i] - candles->t_ms[i - 1], ==, 300000);
   /* First and last rows of the real file. */
-  g_assert_cmpfloat (candles->open[0], ==, 96475.2);
+  g_assert_cmpfloat (ps_candles_open_at (candles, 0), ==, 96475.2);
   g_assert_cmpint (candles->t_ms[candles->n - 1], ==, jan_1 - 300000);
 
   requests = ps_test_server_get_n_requests (f->server);

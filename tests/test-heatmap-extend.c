@@ -23,11 +23,14 @@ prefix (const PsCandles *all,
 
   if (live)
     {
-      c->close[n - 1] = (c->close[n - 1] + c->open[n - 1]) / 2;
-      c->high[n - 1] = MAX (c->open[n - 1], c->close[n - 1]);
-      c->low[n - 1] = MIN (c->open[n - 1], c->close[n - 1]);
-      c->volume[n - 1] /= 3;
-      c->taker_buy_volume[n - 1] /= 2;
+      ps_candles_edit_column (c, PS_CANDLE_CLOSE)[n - 1] =
+        (ps_candles_close_at (c, n - 1) + ps_candles_open_at (c, n - 1)) / 2;
+      ps_candles_edit_column (c, PS_CANDLE_HIGH)[n - 1] =
+        MAX (ps_candles_open_at (c, n - 1), ps_candles_close_at (c, n - 1));
+      ps_candles_edit_column (c, PS_CANDLE_LOW)[n - 1] =
+        MIN (ps_candles_open_at (c, n - 1), ps_candles_close_at (c, n - 1));
+      ps_candles_edit_column (c, PS_CANDLE_VOLUME)[n - 1] /= 3;
+      ps_candles_edit_column (c, PS_CANDLE_TAKER_BUY_VOLUME)[n - 1] /= 2;
     }
   return c;
 }
@@ -166,7 +169,7 @@ test_extend_refuses (void)
     g_autoptr(PsCandles) c = prefix (all, n0 + 1, FALSE);
     PsHeatmapInput input = { c, oi };
 
-    c->low[n0 - 2] *= 0.999;
+    ps_candles_edit_column (c, PS_CANDLE_LOW)[n0 - 2] *= 0.999;
     g_assert_false (ps_heatmap_extend (heatmap, &input));
   }
   {
@@ -184,7 +187,9 @@ test_extend_refuses (void)
     g_autoptr(PsCandles) c = prefix (all, n0 + 1, FALSE);
     PsHeatmapInput input = { c, oi };
 
-    c->high[n0] = c->low[n0] = c->close[n0] = 50;
+    ps_candles_edit_column (c, PS_CANDLE_HIGH)[n0] =
+      ps_candles_edit_column (c, PS_CANDLE_LOW)[n0] =
+      ps_candles_edit_column (c, PS_CANDLE_CLOSE)[n0] = 50;
     g_assert_false (ps_heatmap_extend (heatmap, &input));
   }
   {
@@ -278,7 +283,7 @@ test_real_data (void)
       predicted += ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG)[i];
   g_assert_cmpfloat (predicted, >, 1e6);
 
-  last_close = c->close[c->n - 1];
+  last_close = ps_candles_close_at (c, c->n - 1);
   zones = ps_heatmap_get_zones (heatmap, last_close);
   for (guint k = 0; k < zones->len; k++)
     {

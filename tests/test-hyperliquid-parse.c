@@ -28,12 +28,12 @@ test_candles_sample (void)
   g_assert_cmpint (candles->t_ms[23], ==, G_GINT64_CONSTANT (1684782000000));
   for (guint i = 1; i < candles->n; i++)
     g_assert_cmpint (candles->t_ms[i] - candles->t_ms[i - 1], ==, HOUR_MS);
-  g_assert_cmpfloat (candles->open[0], ==, 0.001601);
-  g_assert_cmpfloat (candles->high[0], ==, 0.001616);
-  g_assert_cmpfloat (candles->low[0], ==, 0.001601);
-  g_assert_cmpfloat (candles->close[0], ==, 0.001604);
-  g_assert_cmpfloat (candles->volume[0], ==, 520665683.0);
-  g_assert_true (isnan (candles->taker_buy_volume[0]));
+  g_assert_cmpfloat (ps_candles_open_at (candles, 0), ==, 0.001601);
+  g_assert_cmpfloat (ps_candles_high_at (candles, 0), ==, 0.001616);
+  g_assert_cmpfloat (ps_candles_low_at (candles, 0), ==, 0.001601);
+  g_assert_cmpfloat (ps_candles_close_at (candles, 0), ==, 0.001604);
+  g_assert_cmpfloat (ps_candles_volume_at (candles, 0), ==, 520665683.0);
+  g_assert_true (isnan (ps_candles_taker_buy_at (candles, 0)));
 }
 
 /* 34 real BTC settlements, 8-hourly then hourly, stamped ms late. */

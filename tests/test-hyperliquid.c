@@ -77,7 +77,7 @@ test_candles (Fixture       *f,
   g_assert_no_error (f->error);
   g_assert_cmpuint (f->page->candles->n, ==, 3);
   g_assert_cmpint (f->page->candles->t_ms[0], ==, CANDLE0_MS + HOUR_MS);
-  g_assert_cmpfloat (f->page->candles->open[0], ==, 0.001603);
+  g_assert_cmpfloat (ps_candles_open_at (f->page->candles, 0), ==, 0.001603);
 
   g_assert_cmpstr (ps_test_replay_server_get_method (f->server, "/info"), ==, "POST");
   g_assert_cmpstr (ps_test_replay_server_get_content_type (f->server), ==, "application/json");

@@ -89,14 +89,14 @@ test_klines_header_and_not (void)
     {
       g_assert_cmpint (a->t_ms[i], ==, T_2024_01_01 + i * HOUR_MS);
       g_assert_cmpint (a->t_ms[i], ==, b->t_ms[i]);
-      g_assert_cmpfloat (a->close[i], ==, b->close[i]);
-      g_assert_cmpfloat (a->taker_buy_volume[i], ==, b->taker_buy_volume[i]);
+      g_assert_cmpfloat (ps_candles_close_at (a, i), ==, ps_candles_close_at (b, i));
+      g_assert_cmpfloat (ps_candles_taker_buy_at (a, i), ==, ps_candles_taker_buy_at (b, i));
     }
-  g_assert_cmpfloat (a->open[0], ==, 42314.0);
-  g_assert_cmpfloat (a->high[0], ==, 42600.5);
-  g_assert_cmpfloat (a->low[2], ==, 42100.0);
-  g_assert_cmpfloat (a->volume[1], ==, 1011.980);
-  g_assert_cmpfloat (a->taker_buy_volume[2], ==, 1005.770);
+  g_assert_cmpfloat (ps_candles_open_at (a, 0), ==, 42314.0);
+  g_assert_cmpfloat (ps_candles_high_at (a, 0), ==, 42600.5);
+  g_assert_cmpfloat (ps_candles_low_at (a, 2), ==, 42100.0);
+  g_assert_cmpfloat (ps_candles_volume_at (a, 1), ==, 1011.980);
+  g_assert_cmpfloat (ps_candles_taker_buy_at (a, 2), ==, 1005.770);
 
   /* CRLF line ends and a byte-order mark change nothing. */
   {
@@ -107,7 +107,7 @@ test_klines_header_and_not (void)
 
     g_assert_no_error (error);
     g_assert_cmpuint (c->n, ==, 1);
-    g_assert_true (isnan (c->taker_buy_volume[0]));
+    g_assert_true (isnan (ps_candles_taker_buy_at (c, 0)));
   }
 }
 

@@ -90,7 +90,8 @@ brute_candles (const PsCandles *c,
   *s = (PsCandleSpan) { NAN, -INFINITY, INFINITY, NAN, INFINITY, -INFINITY, 0 };
   for (guint i = a; i < b; i++)
     {
-      double o = c->open[i], k = c->close[i], h = c->high[i], l = c->low[i];
+      double o = ps_candles_open_at (c, i), k = ps_candles_close_at (c, i);
+      double h = ps_candles_high_at (c, i), l = ps_candles_low_at (c, i);
       double sh = isfinite (h) ? h : (isfinite (o) && isfinite (k) ? MAX (o, k) : isfinite (o) ? o : k);
       double sl = isfinite (l) ? l : (isfinite (o) && isfinite (k) ? MIN (o, k) : isfinite (o) ? o : k);
 
@@ -98,7 +99,7 @@ brute_candles (const PsCandles *c,
         s->scale_hi = MAX (s->scale_hi, sh);
       if (!isnan (sl))
         s->scale_lo = MIN (s->scale_lo, sl);
-      s->volume += isfinite (c->volume[i]) ? c->volume[i] : 0;
+      s->volume += isfinite (ps_candles_volume_at (c, i)) ? ps_candles_volume_at (c, i) : 0;
       if (!isfinite (o) || !isfinite (k))
         continue;
       if (isnan (s->open))
@@ -799,7 +800,7 @@ test_carry (Fixture       *f,
           /* A wick far out in a column the view shows. */
           guint i = candles->n - candles->n / 8;
 
-          again->high[i] = candles->high[i] * 1.2;
+          ps_candles_edit_column (again, PS_CANDLE_HIGH)[i] = ps_candles_high_at (candles, i) * 1.2;
           oi_again->usd[oi->n - oi->n / 8] *= 1.5;
           liq_again->usd[liq->n - liq->n / 8] = 5e9;
         }

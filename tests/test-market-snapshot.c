@@ -43,8 +43,9 @@ candles_checksum (const PsCandles *c)
   double sum = c->n;
 
   for (guint i = 0; i < c->n; i++)
-    sum += (double) (c->t_ms[i] % 1000003) + c->open[i] + 2 * c->high[i] + 3 * c->low[i] +
-           5 * c->close[i] + 7 * c->volume[i];
+    sum += (double) (c->t_ms[i] % 1000003) + ps_candles_open_at (c, i) +
+           2 * ps_candles_high_at (c, i) + 3 * ps_candles_low_at (c, i) +
+           5 * ps_candles_close_at (c, i) + 7 * ps_candles_volume_at (c, i);
   return sum;
 }
 

@@ -718,11 +718,12 @@ test_spot_candles (Fixture       *f,
   spot = ps_market_get_spot_candles (market);
   g_assert_cmpuint (spot->n, ==, 28 * 6 + 4);
   g_assert_cmpint (spot->t_ms[0], ==, NOV_1);
-  g_assert_cmpfloat (spot->open[0], ==, 109608.01);
+  g_assert_cmpfloat (ps_candles_open_at (spot, 0), ==, 109608.01);
   g_assert_cmpint (spot->t_ms[spot->n - 1], ==, NOV_1 + 28 * DAY + 12 * HOUR);
-  g_assert_true (isfinite (spot->taker_buy_volume[0]));
+  g_assert_true (isfinite (ps_candles_taker_buy_at (spot, 0)));
   /* Spot and perpetual are different markets: never the same rows. */
-  g_assert_cmpfloat (spot->open[0], !=, ps_market_get_candles (market)->open[0]);
+  g_assert_cmpfloat (ps_candles_open_at (spot, 0), !=,
+                     ps_candles_open_at (ps_market_get_candles (market), 0));
   g_assert_cmpuint (ps_test_server_get_n_requests_for (f->server, "/api/v3/klines"), >=, 1);
 
   /* Cached: a market opened later shows it with no request. */

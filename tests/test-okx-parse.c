@@ -86,13 +86,13 @@ test_candles (void)
   g_assert_cmpuint (c->n, ==, 2);
   g_assert_cmpint (c->t_ms[0], ==, G_GINT64_CONSTANT (1782122400000));
   g_assert_cmpint (c->t_ms[1], ==, G_GINT64_CONSTANT (1782126000000));
-  g_assert_cmpfloat (c->open[0], ==, 64000);
-  g_assert_cmpfloat (c->high[0], ==, 64150);
-  g_assert_cmpfloat (c->low[0], ==, 63900.1);
-  g_assert_cmpfloat (c->close[0], ==, 64120.1);
-  g_assert_cmpfloat (c->volume[0], ==, 700);
-  g_assert_cmpfloat (c->volume[1], ==, 512.34);
-  g_assert_true (isnan (c->taker_buy_volume[1]));
+  g_assert_cmpfloat (ps_candles_open_at (c, 0), ==, 64000);
+  g_assert_cmpfloat (ps_candles_high_at (c, 0), ==, 64150);
+  g_assert_cmpfloat (ps_candles_low_at (c, 0), ==, 63900.1);
+  g_assert_cmpfloat (ps_candles_close_at (c, 0), ==, 64120.1);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 0), ==, 700);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 1), ==, 512.34);
+  g_assert_true (isnan (ps_candles_taker_buy_at (c, 1)));
 }
 
 /* Rows of 2022 stop at volCcy. */
@@ -106,7 +106,7 @@ test_candles_seven_fields (void)
 
   g_assert_no_error (error);
   g_assert_cmpuint (c->n, ==, 1);
-  g_assert_cmpfloat (c->volume[0], ==, 3);
+  g_assert_cmpfloat (ps_candles_volume_at (c, 0), ==, 3);
 }
 
 /* realizedRate is what was paid. */

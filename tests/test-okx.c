@@ -108,7 +108,8 @@ test_candles_page (Fixture       *f,
   g_assert_cmpuint (f->page->candles->n, ==, 2);
   g_assert_cmpint (f->page->candles->t_ms[0], ==, R0);
   g_assert_cmpint (f->page->candles->t_ms[1], ==, R1);
-  g_assert_cmpfloat (f->page->candles->volume[0], ==, 700);   /* BTC, not contracts */
+  /* BTC, not contracts */
+  g_assert_cmpfloat (ps_candles_volume_at (f->page->candles, 0), ==, 700);
 
   assert_param (f, HISTORY, "instId", "BTC-USDT-SWAP");
   assert_param (f, HISTORY, "bar", "1H");

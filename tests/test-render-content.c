@@ -154,7 +154,7 @@ test_log_layers (Fixture       *f,
   /* Each body's middle, in the candle's colour. */
   for (guint i = 0; i < candles->n; i++)
     {
-      double mid = sqrt (candles->open[i] * candles->close[i]);
+      double mid = sqrt (ps_candles_open_at (candles, i) * ps_candles_close_at (candles, i));
 
       assert_rgb (f->surface, hour_x (f, i, 0), ps_value_scale_to_y (&scale, mid), &f->style.up);
     }
@@ -256,8 +256,8 @@ test_ohlc (Fixture       *f,
   for (guint i = 1; i < 11; i++)
     {
       const PsColor *color = i % 2 == 0 ? &f->style.up : &f->style.down;
-      double yo = ps_value_scale_to_y (&scale, candles->open[i]);
-      double yc = ps_value_scale_to_y (&scale, candles->close[i]);
+      double yo = ps_value_scale_to_y (&scale, ps_candles_open_at (candles, i));
+      double yc = ps_value_scale_to_y (&scale, ps_candles_close_at (candles, i));
       double x = floor (hour_x (f, i, 0));
       double mid = x, y;
 

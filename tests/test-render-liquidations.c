@@ -430,9 +430,9 @@ test_markers (Fixture       *f,
   {
     gint64 t_hi = T0 + 8 * HOUR_MS + 58 * MINUTE_MS, t_lo = T0 + 1 * HOUR_MS + 58 * MINUTE_MS;
     guint32 hi = pixel_at (f->surface, f->plot.x + ps_time_axis_to_x (f->axis, t_hi, f->plot.width),
-                           ps_value_scale_to_y (&scale, candles->high[8]));
+                           ps_value_scale_to_y (&scale, ps_candles_high_at (candles, 8)));
     guint32 lo = pixel_at (f->surface, f->plot.x + ps_time_axis_to_x (f->axis, t_lo, f->plot.width),
-                           ps_value_scale_to_y (&scale, candles->low[1]));
+                           ps_value_scale_to_y (&scale, ps_candles_low_at (candles, 1)));
 
     g_assert_true (is_blue (hi));
     g_assert_true (is_orange (lo));

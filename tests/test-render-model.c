@@ -224,9 +224,9 @@ demo_periods (const DemoModel *m)
 
   for (guint i = 24; i < c->n; i++)
     {
-      double day = c->close[i] / c->close[i - 24] - 1;
+      double day = ps_candles_close_at (c, i) / ps_candles_close_at (c, i - 24) - 1;
 
-      if (c->close[i] / c->open[i] - 1 < -0.03)
+      if (ps_candles_close_at (c, i) / ps_candles_open_at (c, i) - 1 < -0.03)
         for (guint k = i; k < MIN (i + 24, c->n); k++)
           phase[k] = k == i ? PS_PHASE_FLUSH : PS_PHASE_RESET;
       else if (phase[i] == PS_PHASE_NONE)
@@ -359,7 +359,7 @@ test_real_model (void)
   g_assert_no_error (error);
   ps_heatmap_image_set_grid (image, ps_heatmap_get_grid (heatmap));
   g_assert_false (ps_heatmap_image_is_empty (image));
-  zones = ps_heatmap_get_zones (heatmap, candles->close[candles->n - 1]);
+  zones = ps_heatmap_get_zones (heatmap, ps_candles_close_at (candles, candles->n - 1));
   periods = ps_treadmill_get_periods (treadmill);
   pred = (PsPredictedLiquidations) { ps_heatmap_get_candle_t (heatmap),
                                      ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG),

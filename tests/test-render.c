@@ -116,10 +116,10 @@ test_price_candles (Fixture       *f,
     {
       double x = f->plot.x + ps_time_axis_to_x (f->axis, candles->t_ms[i] + HOUR_MS / 2,
                                                 f->plot.width);
-      double mid = (candles->open[i] + candles->close[i]) / 2;
-      const PsColor *color = candles->close[i] >= candles->open[i] ? &f->style.up
-                                                                   : &f->style.down;
-      double y_high = ps_value_scale_to_y (&scale, candles->high[i]) + 1.5;
+      double mid = (ps_candles_open_at (candles, i) + ps_candles_close_at (candles, i)) / 2;
+      const PsColor *color = ps_candles_close_at (candles, i) >= ps_candles_open_at (candles, i)
+                             ? &f->style.up : &f->style.down;
+      double y_high = ps_value_scale_to_y (&scale, ps_candles_high_at (candles, i)) + 1.5;
 
       assert_rgb (f->surface, x, ps_value_scale_to_y (&scale, mid), color);
       /* The wick reaches the high, one pixel wide at the body's middle. */
@@ -172,7 +172,7 @@ test_price_dense (Fixture       *f,
       ps_candles_append (candles, T0 + i * MINUTE_MS, o, fmax (o, c) + 10,
                          fmin (o, c) - 10, c, 1, NAN);
     }
-  candles->high[5003] = 101500;
+  ps_candles_edit_column (candles, PS_CANDLE_HIGH)[5003] = 101500;
 
   ps_time_axis_set_range (f->axis, T0, T0 + 10000 * MINUTE_MS);
   ps_render_get_plot_area (&rect, &f->style, &plot);
@@ -436,7 +436,8 @@ test_dark (Fixture       *f,
   assert_rgb (f->surface, f->plot.x + 3, f->plot.height - 3, &f->style.background);
   x = f->plot.x + ps_time_axis_to_x (f->axis, candles->t_ms[1] + HOUR_MS / 2, f->plot.width);
   assert_rgb (f->surface, x,
-              ps_value_scale_to_y (&scale, (candles->open[1] + candles->close[1]) / 2),
+              ps_value_scale_to_y (&scale, (ps_candles_open_at (candles, 1) +
+                                            ps_candles_close_at (candles, 1)) / 2),
               &f->style.down);
 }
 

@@ -58,15 +58,17 @@ fixture_set_up (Fixture       *f,
   for (guint i = 0; i < f->candles->n; i++)
     {
       const PsCandles *c = f->candles;
-      double drop = MAX (0, c->open[i] - c->close[i]) / c->open[i];
+      double drop = MAX (0, ps_candles_open_at (c, i) - ps_candles_close_at (c, i)) /
+                    ps_candles_open_at (c, i);
 
       if (c->t_ms[i] < rec_from || c->t_ms[i] >= rec_to)
         continue;
       ps_liquidations_append (f->liquidations, c->t_ms[i] + HOUR_MS, PS_LIQ_LONG,
-                              PS_LIQ_SOURCE_LIVE, c->low[i], c->low[i], 1,
-                              2e5 + 2e10 * drop * drop);
+                              PS_LIQ_SOURCE_LIVE, ps_candles_low_at (c, i),
+                              ps_candles_low_at (c, i), 1, 2e5 + 2e10 * drop * drop);
       ps_liquidations_append (f->liquidations, c->t_ms[i] + 2 * HOUR_MS, PS_LIQ_SHORT,
-                              PS_LIQ_SOURCE_LIVE, c->high[i], c->high[i], 1, 1e5);
+                              PS_LIQ_SOURCE_LIVE, ps_candles_high_at (c, i),
+                              ps_candles_high_at (c, i), 1, 1e5);
     }
   spans[0] = (PsTimeSpan) { from_ms, rec_from };
   spans[1] = (PsTimeSpan) { rec_to, to_ms };
@@ -233,7 +235,7 @@ test_heat (Fixture       *f,
           double price = grid->price_lo + (b + 0.5) * bin_w, y;
 
           if (grid->long_usd[k] + grid->short_usd[k] < grid->max_usd / 4 ||
-              fabs (price / f->candles->close[i] - 1) < 0.03)
+              fabs (price / ps_candles_close_at (f->candles, i) - 1) < 0.03)
             continue;
           y = ps_value_scale_to_y (&scale, price);
           if (y < plot.y + 40 || y > plot.y + plot.height - 2)

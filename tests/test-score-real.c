@@ -82,18 +82,20 @@ candles_per_day (const PsCandles *c)
   for (guint i = 0; i < c->n;)
     {
       gint64 day = c->t_ms[i] - c->t_ms[i] % DAY_MS;
-      double high = c->high[i], low = c->low[i], volume = 0, taker = 0;
+      double high = ps_candles_high_at (c, i), low = ps_candles_low_at (c, i);
+      double volume = 0, taker = 0;
       guint j = i;
 
       for (; j < c->n && c->t_ms[j] < day + DAY_MS; j++)
         {
-          high = MAX (high, c->high[j]);
-          low = MIN (low, c->low[j]);
-          volume += c->volume[j];
-          taker += c->taker_buy_volume[j];
+          high = MAX (high, ps_candles_high_at (c, j));
+          low = MIN (low, ps_candles_low_at (c, j));
+          volume += ps_candles_volume_at (c, j);
+          taker += ps_candles_taker_buy_at (c, j);
         }
       g_assert_cmpuint (j - i, ==, 6);   /* no gaps in the fixture */
-      ps_candles_append (days, day, c->open[i], high, low, c->close[j - 1], volume, taker);
+      ps_candles_append (days, day, ps_candles_open_at (c, i), high, low,
+                         ps_candles_close_at (c, j - 1), volume, taker);
       i = j;
     }
   return days;
@@ -124,7 +126,7 @@ load_daily (const PsCandles  *days,
     {
       g_auto(GStrv) f = g_strsplit (rows[i], ",", -1);
       gint64 day = 0;
-      double close = days->close[i];
+      double close = ps_candles_close_at (days, i);
 
       g_assert_cmpuint (g_strv_length (f), ==, 4);
       g_assert_true (ps_time_parse (f[0], &day));
@@ -202,7 +204,8 @@ print_range_reference (const PsCandles *days,
   g_autofree double *rec = g_new (double, 2 * N_DAYS);
 
   for (guint i = 0; i < N_DAYS; i++)
-    range[i] = range[N_DAYS + i] = (days->high[i] - days->low[i]) / days->open[i];
+    range[i] = range[N_DAYS + i] = (ps_candles_high_at (days, i) - ps_candles_low_at (days, i)) /
+                                   ps_candles_open_at (days, i);
   memcpy (rec, rec_long, N_DAYS * sizeof (double));
   memcpy (rec + N_DAYS, rec_short, N_DAYS * sizeof (double));
   g_test_message ("B 1d reference, the day's range alone: rank corr %.3f (long %.3f, short %.3f)",

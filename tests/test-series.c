@@ -22,14 +22,14 @@ test_candles_append_and_slice (void)
 
   g_assert_cmpuint (candles->n, ==, 100);
   g_assert_cmpint (candles->t_ms[57], ==, 57000);
-  g_assert_cmpfloat (candles->high[57], ==, 59);
-  g_assert_true (isnan (candles->taker_buy_volume[57]));
+  g_assert_cmpfloat (ps_candles_high_at (candles, 57), ==, 59);
+  g_assert_true (isnan (ps_candles_taker_buy_at (candles, 57)));
 
   slice = ps_candles_slice (candles, 10000, 20000);
   g_assert_cmpuint (slice->n, ==, 10);
   g_assert_cmpint (slice->t_ms[0], ==, 10000);
   g_assert_cmpint (slice->t_ms[9], ==, 19000);
-  g_assert_cmpfloat (slice->close[9], ==, 20);
+  g_assert_cmpfloat (ps_candles_close_at (slice, 9), ==, 20);
 }
 
 static void
@@ -227,8 +227,10 @@ test_large_columns (void)
   for (guint i = 0; i < n; i++)
     {
       candles->t_ms[i] = (gint64) i * 60000;
-      candles->open[i] = candles->high[i] = candles->low[i] = candles->close[i] = i;
-      candles->volume[i] = candles->taker_buy_volume[i] = 0.5 * i;
+      for (int k = PS_CANDLE_OPEN; k <= PS_CANDLE_CLOSE; k++)
+        ps_candles_edit_column (candles, k)[i] = i;
+      ps_candles_edit_column (candles, PS_CANDLE_VOLUME)[i] = 0.5 * i;
+      ps_candles_edit_column (candles, PS_CANDLE_TAKER_BUY_VOLUME)[i] = 0.5 * i;
     }
   candles->n = n;
   ps_candles_append (candles, (gint64) n * 60000, 1, 2, 0.5, 1.5, 7, NAN);
@@ -237,11 +239,11 @@ test_large_columns (void)
   for (guint i = 0; i < n; i += 997)
     {
       g_assert_cmpint (candles->t_ms[i], ==, (gint64) i * 60000);
-      g_assert_cmpfloat (candles->low[i], ==, i);
-      g_assert_cmpfloat (candles->taker_buy_volume[i], ==, 0.5 * i);
+      g_assert_cmpfloat (ps_candles_low_at (candles, i), ==, i);
+      g_assert_cmpfloat (ps_candles_taker_buy_at (candles, i), ==, 0.5 * i);
     }
-  g_assert_cmpfloat (candles->high[n], ==, 2);
-  g_assert_true (isnan (candles->taker_buy_volume[n]));
+  g_assert_cmpfloat (ps_candles_high_at (candles, n), ==, 2);
+  g_assert_true (isnan (ps_candles_taker_buy_at (candles, n)));
 
   column = ps_series_realloc_column (NULL, 8u << 20);
   column[(1u << 20) - 1] = 3;
@@ -274,9 +276,9 @@ test_same (void)
     }
   g_assert_true (ps_candles_same (a, b));
   /* One column of one row differs: not the same. */
-  b->taker_buy_volume[1] = 3;
+  ps_candles_edit_column (b, PS_CANDLE_TAKER_BUY_VOLUME)[1] = 3;
   g_assert_false (ps_candles_same (a, b));
-  b->taker_buy_volume[1] = NAN;
+  ps_candles_edit_column (b, PS_CANDLE_TAKER_BUY_VOLUME)[1] = NAN;
   g_assert_true (ps_candles_same (a, b));
   ps_candles_append (b, 180000, 1, 2, 0.5, 1.5, 10, NAN);
   g_assert_false (ps_candles_same (a, b));

@@ -456,8 +456,8 @@ test_sync_pages (Fixture       *fixture,
   for (guint i = 0; i < candles->n; i++)
     {
       g_assert_cmpint (candles->t_ms[i], ==, from + i * 4 * HOUR_MS);
-      g_assert_cmpfloat (candles->open[i], ==, fake_value (candles->t_ms[i]));
-      g_assert_cmpint (!!isnan (candles->taker_buy_volume[i]), ==,
+      g_assert_cmpfloat (ps_candles_open_at (candles, i), ==, fake_value (candles->t_ms[i]));
+      g_assert_cmpint (!!isnan (ps_candles_taker_buy_at (candles, i)), ==,
                        (candles->t_ms[i] / HOUR_MS) % 5 == 0);
     }
   funding = ps_cache_read_funding (fixture->cache, "fake", "BTCUSDT", from, to, &error);
@@ -1158,11 +1158,11 @@ test_sync_binance (gconstpointer data)
       char **f = g_ptr_array_index (kline_rows, i);
 
       g_assert_cmpint (candles->t_ms[i], ==, g_ascii_strtoll (f[0], NULL, 10));
-      g_assert_cmpfloat (candles->open[i], ==, g_ascii_strtod (f[1], NULL));
-      g_assert_cmpfloat (candles->high[i], ==, g_ascii_strtod (f[2], NULL));
-      g_assert_cmpfloat (candles->low[i], ==, g_ascii_strtod (f[3], NULL));
-      g_assert_cmpfloat (candles->close[i], ==, g_ascii_strtod (f[4], NULL));
-      g_assert_cmpfloat (candles->volume[i], ==, g_ascii_strtod (f[5], NULL));
+      g_assert_cmpfloat (ps_candles_open_at (candles, i), ==, g_ascii_strtod (f[1], NULL));
+      g_assert_cmpfloat (ps_candles_high_at (candles, i), ==, g_ascii_strtod (f[2], NULL));
+      g_assert_cmpfloat (ps_candles_low_at (candles, i), ==, g_ascii_strtod (f[3], NULL));
+      g_assert_cmpfloat (ps_candles_close_at (candles, i), ==, g_ascii_strtod (f[4], NULL));
+      g_assert_cmpfloat (ps_candles_volume_at (candles, i), ==, g_ascii_strtod (f[5], NULL));
     }
 
   funding = ps_cache_read_funding (cache, "binance", "BTCUSDT", from, to, &error);

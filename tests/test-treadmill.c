@@ -640,8 +640,10 @@ test_gaps (void)
   synth_build (s, &b);
   for (guint i = 0; i < b.candles->n; i++)
     if (b.candles->t_ms[i] < gap_from || b.candles->t_ms[i] >= gap_to)
-      ps_candles_append (gapped, b.candles->t_ms[i], b.candles->open[i], b.candles->high[i],
-                         b.candles->low[i], b.candles->close[i], b.candles->volume[i], NAN);
+      ps_candles_append (gapped, b.candles->t_ms[i], ps_candles_open_at (b.candles, i),
+                         ps_candles_high_at (b.candles, i), ps_candles_low_at (b.candles, i),
+                         ps_candles_close_at (b.candles, i), ps_candles_volume_at (b.candles, i),
+                         NAN);
   input = (PsTreadmillInput) { gapped, b.oi, b.funding, b.liq, NULL, NULL };
   ps_treadmill_params_init (&params);
   tm = ps_treadmill_compute (&params, &input, NULL, &error);

@@ -102,9 +102,11 @@ check_candles (PsCandles *candles,
   check_sorted (candles->t_ms, candles->n);
   for (guint i = 0; i < candles->n; i++)
     {
-      g_assert_true (candles->low[i] > 0 && candles->high[i] >= candles->low[i]);
-      g_assert_true (isfinite (candles->open[i]) && isfinite (candles->close[i]));
-      g_assert_true (candles->volume[i] >= 0);
+      g_assert_true (ps_candles_low_at (candles, i) > 0 &&
+                     ps_candles_high_at (candles, i) >= ps_candles_low_at (candles, i));
+      g_assert_true (isfinite (ps_candles_open_at (candles, i)) &&
+                     isfinite (ps_candles_close_at (candles, i)));
+      g_assert_true (ps_candles_volume_at (candles, i) >= 0);
     }
   ps_candles_unref (candles);
 }

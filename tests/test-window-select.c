@@ -216,7 +216,7 @@ check_candle_click (PsWindow *window)
                    4 * HOUR);
   i = ps_series_lower_bound (candles->t_ms, candles->n, ps_selection_get_from_ms (selection));
   g_assert_cmpint (candles->t_ms[i], ==, ps_selection_get_from_ms (selection));
-  close = ps_format_price (candles->close[i]);
+  close = ps_format_price (ps_candles_close_at (candles, i));
   g_assert_cmpstr (ps_side_panel_get_value (panel, "close"), ==, close);
   g_assert_cmpstr (ps_side_panel_get_value (panel, "title"), ==, "Candle");
 
@@ -294,7 +294,7 @@ check_zone_click (PsWindow *window)
   double x, y;
 
   g_assert_nonnull (heatmap);
-  zones = ps_heatmap_get_zones (heatmap, candles->close[candles->n - 1]);
+  zones = ps_heatmap_get_zones (heatmap, ps_candles_close_at (candles, candles->n - 1));
   zone = find_zone_label (window, price_pane, zones, &x, &y);
   g_assert_nonnull (zone);
 

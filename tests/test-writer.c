@@ -260,7 +260,7 @@ test_writer_pages (void)
   g_assert_no_error (error);
   g_assert_cmpuint (candles->n, ==, 15);
   g_assert_cmpint (candles->t_ms[14], ==, START + 14 * HOUR_MS);
-  g_assert_cmpfloat (candles->open[14], ==, 5.0);
+  g_assert_cmpfloat (ps_candles_open_at (candles, 14), ==, 5.0);
   covered = ps_cache_get_coverage (cache, "fake", "BTCUSDT", PS_SERIES_CANDLES, PS_INTERVAL_1H,
                                    G_MININT64, G_MAXINT64, PS_COVERAGE_FETCHED, &error);
   g_assert_no_error (error);

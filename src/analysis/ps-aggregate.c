@@ -135,7 +135,7 @@ ps_aggregate_close_at (const PsCandles *candles,
 {
   guint i = ps_series_lower_bound (candles->t_ms, candles->n, t_ms + 1);
 
-  return i > 0 ? candles->close[i - 1] : NAN;
+  return i > 0 ? ps_candles_close_at (candles, i - 1) : NAN;
 }
 
 /* Venue v's value at step [t, t + step): its own (a row within its hold,

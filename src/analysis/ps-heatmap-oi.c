@@ -19,7 +19,7 @@ ps_heatmap_close_at (const PsCandles *candles,
 {
   guint i = ps_series_lower_bound (candles->t_ms, candles->n, t_ms + 1);
 
-  return candles->close[i > 0 ? i - 1 : 0];
+  return ps_candles_close_at (candles, i > 0 ? i - 1 : 0);
 }
 
 /* Row r in USD, NAN when unusable (missing, zero, negative). */

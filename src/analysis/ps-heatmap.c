@@ -29,15 +29,18 @@ static gboolean
 ps_heatmap_candle_ok (const PsCandles *c,
                       guint            i)
 {
-  return isfinite (c->high[i]) && isfinite (c->low[i]) && isfinite (c->close[i]) &&
-         c->low[i] > 0 && c->high[i] >= c->low[i] && c->close[i] > 0;
+  double high = ps_candles_high_at (c, i), low = ps_candles_low_at (c, i);
+  double close = ps_candles_close_at (c, i);
+
+  return isfinite (high) && isfinite (low) && isfinite (close) &&
+         low > 0 && high >= low && close > 0;
 }
 
 static double
 ps_heatmap_typical (const PsCandles *c,
                     guint            i)
 {
-  return (c->high[i] + c->low[i] + c->close[i]) / 3;
+  return (ps_candles_high_at (c, i) + ps_candles_low_at (c, i) + ps_candles_close_at (c, i)) / 3;
 }
 
 /* The taker-buy share of volume, or where the venue gives none, the close's
@@ -47,14 +50,15 @@ ps_heatmap_long_share (const PsCandles *c,
                        guint            i,
                        gboolean        *standin)
 {
-  double v = c->volume[i], tb = c->taker_buy_volume[i];
+  double v = ps_candles_volume_at (c, i), tb = ps_candles_taker_buy_at (c, i);
 
   *standin = !(isfinite (v) && isfinite (tb) && v > 0);
   if (!*standin)
     return CLAMP (tb / v, 0, 1);
-  if (c->high[i] == c->low[i])
+  if (ps_candles_high_at (c, i) == ps_candles_low_at (c, i))
     return 0.5;
-  return CLAMP ((c->close[i] - c->low[i]) / (c->high[i] - c->low[i]), 0.2, 0.8);
+  return CLAMP ((ps_candles_close_at (c, i) - ps_candles_low_at (c, i)) /
+                (ps_candles_high_at (c, i) - ps_candles_low_at (c, i)), 0.2, 0.8);
 }
 
 static void
@@ -63,12 +67,12 @@ ps_heatmap_candle_values (const PsCandles *c,
                           double           values[7])
 {
   values[0] = (double) c->t_ms[i];
-  values[1] = c->open[i];
-  values[2] = c->high[i];
-  values[3] = c->low[i];
-  values[4] = c->close[i];
-  values[5] = c->volume[i];
-  values[6] = c->taker_buy_volume[i];
+  values[1] = ps_candles_open_at (c, i);
+  values[2] = ps_candles_high_at (c, i);
+  values[3] = ps_candles_low_at (c, i);
+  values[4] = ps_candles_close_at (c, i);
+  values[5] = ps_candles_volume_at (c, i);
+  values[6] = ps_candles_taker_buy_at (c, i);
 }
 
 static gboolean
@@ -289,7 +293,8 @@ ps_heatmap_step (PsHeatmap       *self,
   if (i > 0 && c->t_ms[i] - c->t_ms[i - 1] > self->dt_ms)
     st->n_gaps++;
   if (ok)
-    ps_heatmap_consume (self, st, c->low[i], c->high[i], &long_usd, &short_usd);
+    ps_heatmap_consume (self, st, ps_candles_low_at (c, i), ps_candles_high_at (c, i),
+                        &long_usd, &short_usd);
   else
     st->n_skipped++;
   self->predicted[PS_LIQ_LONG][i] = long_usd;
@@ -512,8 +517,8 @@ ps_heatmap_scan_candles (const PsCandles  *c,
         *dt_ms = MIN (*dt_ms, c->t_ms[i] - c->t_ms[i - 1]);
       if (!ps_heatmap_candle_ok (c, i))
         continue;
-      *min_low = MIN (*min_low, c->low[i]);
-      *max_high = MAX (*max_high, c->high[i]);
+      *min_low = MIN (*min_low, ps_candles_low_at (c, i));
+      *max_high = MAX (*max_high, ps_candles_high_at (c, i));
       n_ok++;
     }
   if (n_ok == 0)

@@ -43,8 +43,16 @@ ps_score_input_init (PsScoreInput         *input,
   input->n = candles->n;
   input->t_ms = ps_heatmap_get_candle_t (heatmap);
   input->interval_ms = ps_score_guess_interval (heatmap, candles);
-  input->high = candles->high;
-  input->low = candles->low;
+  /* Doubles of their own: the candles may be packed. */
+  input->owned_high = g_new (double, MAX (candles->n, 1));
+  input->owned_low = g_new (double, MAX (candles->n, 1));
+  for (guint i = 0; i < candles->n; i++)
+    {
+      input->owned_high[i] = ps_candles_high_at (candles, i);
+      input->owned_low[i] = ps_candles_low_at (candles, i);
+    }
+  input->high = input->owned_high;
+  input->low = input->owned_low;
   input->predicted_long = ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG);
   input->predicted_short = ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT);
   input->owned_zones = ps_heatmap_get_zone_track (heatmap);

@@ -30,8 +30,12 @@ ps_spot_sum_volume (const PsCandles *c,
 
   for (guint i = ps_series_lower_bound (c->t_ms, c->n, from_ms); i < c->n && c->t_ms[i] < to_ms;
        i++)
-    if (isfinite (c->volume[i]) && c->volume[i] >= 0)   /* a bad row is left out, not summed */
-      sum += c->volume[i];
+    {
+      double volume = ps_candles_volume_at (c, i);
+
+      if (isfinite (volume) && volume >= 0)   /* a bad row is left out, not summed */
+        sum += volume;
+    }
   return sum;
 }
 

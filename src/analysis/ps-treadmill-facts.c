@@ -323,7 +323,7 @@ ps_treadmill_spot_at (const PsCandles *spot,
   k = ps_series_lower_bound (spot->t_ms, spot->n, t_ms - spot_step + 1);
   if (k == 0 || t_ms - (spot->t_ms[k - 1] + spot_step) > tolerance)
     return NAN;
-  return spot->close[k - 1];
+  return ps_candles_close_at (spot, k - 1);
 }
 
 static char *
@@ -501,13 +501,16 @@ ps_treadmill_gather_candle_values (const PsTreadmillInput *input,
   for (guint i = 0; i < c->n; i++)
     {
       gint64 from = c->t_ms[i], to = from + step_ms;
+      double open = ps_candles_open_at (c, i), high = ps_candles_high_at (c, i);
+      double low = ps_candles_low_at (c, i), close = ps_candles_close_at (c, i);
+      double candle_volume = ps_candles_volume_at (c, i);
       gboolean valid, recorded;
 
-      valid = isfinite (c->open[i]) && isfinite (c->high[i]) && isfinite (c->low[i])
-              && isfinite (c->close[i]) && c->close[i] > 0 && c->high[i] >= c->low[i]
-              && isfinite (c->volume[i]) && c->volume[i] >= 0;
-      volume[i] = valid ? c->volume[i] : NAN;
-      range[i] = valid ? c->high[i] - c->low[i] : NAN;
+      valid = isfinite (open) && isfinite (high) && isfinite (low)
+              && isfinite (close) && close > 0 && high >= low
+              && isfinite (candle_volume) && candle_volume >= 0;
+      volume[i] = valid ? candle_volume : NAN;
+      range[i] = valid ? high - low : NAN;
 
       while (s < spans->len && g_array_index (spans, PsTreadmillSpan, s).to_ms <= from)
         s++;
@@ -608,11 +611,12 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
 
   f->valid = (data->flags[i] & PS_TREADMILL_VALID) != 0;
   f->recorded = (data->flags[i] & PS_TREADMILL_RECORDED) != 0;
-  f->close = c->close[i];
+  f->close = ps_candles_close_at (c, i);
   f->liq_usd = data->liq[i];
   f->oi_drop_pct = data->oi_drop[i];
   f->price_pct = j >= 0 && (data->flags[j] & PS_TREADMILL_VALID) && f->valid
-                 ? ps_treadmill_change_pct (c->close[i], c->close[j]) : NAN;
+                 ? ps_treadmill_change_pct (ps_candles_close_at (c, i), ps_candles_close_at (c, j))
+                 : NAN;
   f->oi_pct = ps_treadmill_change_pct (ps_treadmill_oi_at (&g->oi, g->oi.v, end),
                                        ps_treadmill_oi_at (&g->oi, g->oi.v, before));
   oi_start = ps_treadmill_oi_at (&g->oi, g->oi.v, start);
@@ -621,7 +625,7 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
                      : NAN;
   f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.usd, end);
   if (!isfinite (f->oi_usd) && g->oi.contracts && f->valid)
-    f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.v, end) * c->close[i];
+    f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.v, end) * ps_candles_close_at (c, i);
   ps_treadmill_window_update (&g->oi_w, end);
   f->oi_rank = ps_treadmill_window_rank (&g->oi_w, ps_treadmill_oi_at (&g->oi, g->oi.v, end),
                                          g->min_oi);
@@ -636,12 +640,16 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
   med_volume = ps_treadmill_window_median (&g->volume_w, g->min_candles);
   med_range = ps_treadmill_window_median (&g->range_w, g->min_candles);
   f->liq_median = ps_treadmill_window_median (&g->liq_w, g->min_candles);
-  f->volume_ratio = f->valid && med_volume > 0 ? c->volume[i] / med_volume : NAN;
-  f->range_ratio = f->valid && med_range > 0 ? (c->high[i] - c->low[i]) / med_range : NAN;
-  f->body_ratio = f->valid && med_range > 0 ? fabs (c->close[i] - c->open[i]) / med_range : NAN;
+  f->volume_ratio = f->valid && med_volume > 0 ? ps_candles_volume_at (c, i) / med_volume : NAN;
+  f->range_ratio = f->valid && med_range > 0
+                   ? (ps_candles_high_at (c, i) - ps_candles_low_at (c, i)) / med_range
+                   : NAN;
+  f->body_ratio = f->valid && med_range > 0
+                  ? fabs (ps_candles_close_at (c, i) - ps_candles_open_at (c, i)) / med_range
+                  : NAN;
 
   spot_now = ps_treadmill_spot_at (input->spot_candles, g->spot_step, g->spot_tolerance, end);
-  f->spot_premium = f->valid ? ps_treadmill_change_pct (spot_now, c->close[i]) : NAN;
+  f->spot_premium = f->valid ? ps_treadmill_change_pct (spot_now, ps_candles_close_at (c, i)) : NAN;
   f->spot_lead = ps_treadmill_change_pct (spot_now,
                                           ps_treadmill_spot_at (input->spot_candles, g->spot_step,
                                                                 g->spot_tolerance, before))

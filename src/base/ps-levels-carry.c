@@ -119,13 +119,24 @@ ps_candles_carry_cache (const PsCandles *candles,
     return;
 
   {
-    const gconstpointer a[] = { candles->t_ms, candles->open, candles->high, candles->low,
-                                candles->close };
-    gconstpointer b[] = { earlier->t_ms, earlier->open, earlier->high, earlier->low,
-                          earlier->close };
-    const gsize sizes[] = { sizeof (gint64), sizeof (double), sizeof (double), sizeof (double),
-                            sizeof (double) };
+    const PsCandleField drawn[] = { PS_CANDLE_OPEN, PS_CANDLE_HIGH, PS_CANDLE_LOW,
+                                     PS_CANDLE_CLOSE };
+    gconstpointer a[G_N_ELEMENTS (drawn) + 1] = { candles->t_ms };
+    gconstpointer b[G_N_ELEMENTS (drawn) + 1] = { earlier->t_ms };
+    gsize sizes[G_N_ELEMENTS (drawn) + 1] = { sizeof (gint64) };
 
+    /* Rows compare as bytes where both hold a column alike (packed to the
+     * same power of ten, or doubles); else nothing is carried. */
+    for (guint d = 0; d < G_N_ELEMENTS (drawn); d++)
+      {
+        const PsValueColumn *x = &candles->columns[drawn[d]], *y = &earlier->columns[drawn[d]];
+
+        if (x->scale != y->scale)
+          return;
+        a[d + 1] = x->scale == 0 ? (gconstpointer) x->doubles : (gconstpointer) x->mantissas;
+        b[d + 1] = y->scale == 0 ? (gconstpointer) y->doubles : (gconstpointer) y->mantissas;
+        sizes[d + 1] = x->scale == 0 ? sizeof (double) : sizeof (gint32);
+      }
     n_same = ps_levels_same_rows (candles->t_ms, candles->n, earlier->t_ms, earlier->n, a, b,
                                   sizes, G_N_ELEMENTS (a), &skip);
   }

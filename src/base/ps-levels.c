@@ -133,7 +133,9 @@ ps_candle_span_row (PsCandleSpan    *span,
                     const PsCandles *c,
                     guint            i)
 {
-  double o = c->open[i], k = c->close[i], h = c->high[i], l = c->low[i];
+  double o = ps_candles_open_at (c, i), k = ps_candles_close_at (c, i);
+  double h = ps_candles_high_at (c, i), l = ps_candles_low_at (c, i);
+  double v = ps_candles_volume_at (c, i);
 
   /* The same expressions as the per-row loops they stand for. */
   if (isfinite (o) && isfinite (k))
@@ -147,7 +149,7 @@ ps_candle_span_row (PsCandleSpan    *span,
     span->open = span->close = span->high = span->low = NAN;
   span->scale_hi = isfinite (h) ? h : ps_max (o, k);
   span->scale_lo = isfinite (l) ? l : ps_min (o, k);
-  span->volume = isfinite (c->volume[i]) ? c->volume[i] : 0;
+  span->volume = isfinite (v) ? v : 0;
 }
 
 static inline void
@@ -212,11 +214,20 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
                             const PsCandles *c,
                             guint            i0)
 {
-  const double *o = c->open + i0, *k = c->close + i0, *h = c->high + i0, *l = c->low + i0;
-  const double *v = c->volume + i0;
+  double o[1u << PS_LEVELS_K0], k[1u << PS_LEVELS_K0], h[1u << PS_LEVELS_K0];
+  double l[1u << PS_LEVELS_K0], v[1u << PS_LEVELS_K0];
   double hi = 0, lo = 0, shi = 0, slo = 0, vol = 0;
   gboolean finite = TRUE;
 
+  /* The values as doubles first, packed or not (one branch a column). */
+  for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
+    {
+      o[r] = ps_candles_open_at (c, i0 + r);
+      k[r] = ps_candles_close_at (c, i0 + r);
+      h[r] = ps_candles_high_at (c, i0 + r);
+      l[r] = ps_candles_low_at (c, i0 + r);
+      v[r] = ps_candles_volume_at (c, i0 + r);
+    }
   for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
     finite &= isfinite (o[r]) & isfinite (k[r]) & isfinite (h[r]) & isfinite (l[r]) &
               isfinite (v[r]);
@@ -404,11 +415,13 @@ ps_candle_prefetch_rows (const PsCandles *c,
   /* A cache line is eight rows of a column. */
   for (guint i = a & ~7u; i < b; i += 8)
     {
-      __builtin_prefetch (c->open + i);
-      __builtin_prefetch (c->high + i);
-      __builtin_prefetch (c->low + i);
-      __builtin_prefetch (c->close + i);
-      __builtin_prefetch (c->volume + i);
+      for (int k = PS_CANDLE_OPEN; k <= PS_CANDLE_VOLUME; k++)
+        {
+          const PsValueColumn *column = &c->columns[k];
+
+          __builtin_prefetch (column->scale == 0 ? (gconstpointer) (column->doubles + i)
+                                                 : (gconstpointer) (column->mantissas + i));
+        }
     }
 }
 
@@ -467,8 +480,8 @@ ps_candle_levels_scale (const PsCandleLevels *self,
         }
       else
         {
-          double o = candles->open[i], c = candles->close[i];
-          double h = candles->high[i], l = candles->low[i];
+          double o = ps_candles_open_at (candles, i), c = ps_candles_close_at (candles, i);
+          double h = ps_candles_high_at (candles, i), l = ps_candles_low_at (candles, i);
 
           *lo = ps_min (*lo, isfinite (l) ? l : ps_min (o, c));
           *hi = ps_max (*hi, isfinite (h) ? h : ps_max (o, c));

@@ -253,8 +253,9 @@ ps_series_grow (guint     *alloc,
 
 G_DEFINE_BOXED_TYPE (PsCandles, ps_candles, ps_candles_ref, ps_candles_unref)
 
-#define CANDLE_COLUMNS(s) { &(s)->open, &(s)->high, &(s)->low, &(s)->close, \
-                            &(s)->volume, &(s)->taker_buy_volume }
+#define CANDLE_COLUMNS(s) { &(s)->columns[0].doubles, &(s)->columns[1].doubles, \
+                            &(s)->columns[2].doubles, &(s)->columns[3].doubles, \
+                            &(s)->columns[4].doubles, &(s)->columns[5].doubles }
 
 PsCandles *
 ps_candles_new (guint reserve)
@@ -311,12 +312,24 @@ ps_candles_append (PsCandles *self,
                   G_N_ELEMENTS (columns), NULL, 0);
   i = self->n++;
   self->t_ms[i] = t_ms;
-  self->open[i] = open;
-  self->high[i] = high;
-  self->low[i] = low;
-  self->close[i] = close;
-  self->volume[i] = volume;
-  self->taker_buy_volume[i] = taker_buy_volume;
+  self->columns[PS_CANDLE_OPEN].doubles[i] = open;
+  self->columns[PS_CANDLE_HIGH].doubles[i] = high;
+  self->columns[PS_CANDLE_LOW].doubles[i] = low;
+  self->columns[PS_CANDLE_CLOSE].doubles[i] = close;
+  self->columns[PS_CANDLE_VOLUME].doubles[i] = volume;
+  self->columns[PS_CANDLE_TAKER_BUY_VOLUME].doubles[i] = taker_buy_volume;
+}
+
+double *
+ps_candles_edit_column (PsCandles     *self,
+                        PsCandleField  field)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (field < PS_CANDLE_N_COLUMNS, NULL);
+  g_return_val_if_fail (self->columns[field].scale == 0, NULL);
+
+  g_clear_pointer ((PsCandleLevels **) &self->levels, ps_candle_levels_free);
+  return self->columns[field].doubles;
 }
 
 PsCandles *
@@ -333,8 +346,10 @@ ps_candles_slice (const PsCandles *self,
   last = ps_series_lower_bound (self->t_ms, self->n, to_ms);
   slice = ps_candles_new (last > first ? last - first : 1);
   for (guint i = first; i < last; i++)
-    ps_candles_append (slice, self->t_ms[i], self->open[i], self->high[i], self->low[i],
-                       self->close[i], self->volume[i], self->taker_buy_volume[i]);
+    ps_candles_append (slice, self->t_ms[i], ps_candles_open_at (self, i),
+                       ps_candles_high_at (self, i), ps_candles_low_at (self, i),
+                       ps_candles_close_at (self, i), ps_candles_volume_at (self, i),
+                       ps_candles_taker_buy_at (self, i));
   return slice;
 }
 
@@ -622,6 +637,25 @@ ps_liquidations_bucket (const PsLiquidations *self,
 #define PS_SAME_COLUMN(a, b, column) \
   (memcmp ((a)->column, (b)->column, (gsize) (a)->n * sizeof *(a)->column) == 0)
 
+/* Equal value columns of n rows: the same bits, packed or not. */
+static gboolean
+ps_value_column_same (const PsValueColumn *a,
+                      const PsValueColumn *b,
+                      guint                n)
+{
+  if (a->scale == b->scale)
+    return a->scale == 0 ? memcmp (a->doubles, b->doubles, (gsize) n * sizeof (double)) == 0
+                         : memcmp (a->mantissas, b->mantissas, (gsize) n * sizeof (gint32)) == 0;
+  for (guint i = 0; i < n; i++)
+    {
+      double x = ps_value_column_get (a, i), y = ps_value_column_get (b, i);
+
+      if (memcmp (&x, &y, sizeof x) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ps_candles_same (const PsCandles *a,
                  const PsCandles *b)
@@ -633,10 +667,14 @@ ps_candles_same (const PsCandles *a,
   if (a->n == 0)
     return TRUE;
   /* The newest rows first: a live candle differs there. */
-  return a->t_ms[a->n - 1] == b->t_ms[b->n - 1] && PS_SAME_COLUMN (a, b, close) &&
-         PS_SAME_COLUMN (a, b, t_ms) && PS_SAME_COLUMN (a, b, open) &&
-         PS_SAME_COLUMN (a, b, high) && PS_SAME_COLUMN (a, b, low) &&
-         PS_SAME_COLUMN (a, b, volume) && PS_SAME_COLUMN (a, b, taker_buy_volume);
+  if (a->t_ms[a->n - 1] != b->t_ms[b->n - 1] ||
+      !ps_value_column_same (&a->columns[PS_CANDLE_CLOSE], &b->columns[PS_CANDLE_CLOSE], a->n) ||
+      !PS_SAME_COLUMN (a, b, t_ms))
+    return FALSE;
+  for (int k = 0; k < PS_CANDLE_N_COLUMNS; k++)
+    if (!ps_value_column_same (&a->columns[k], &b->columns[k], a->n))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean

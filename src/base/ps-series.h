@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <math.h>
 
 G_BEGIN_DECLS
 
@@ -62,23 +63,74 @@ guint        ps_series_lower_bound_from (const gint64 *t_ms,
 gpointer     ps_series_realloc_column   (gpointer      mem,
                                          gsize         bytes);
 
+/* A column of numbers: doubles, or (a packed column) int32 decimal
+ * mantissas read back as mantissa / scale, scale 10^k. That division is
+ * correctly rounded, so it gives the very double that the decimal
+ * mantissa·10^-k parses to: a column of prices or volumes a venue sends
+ * with k decimals packs without changing a bit (ps_candles_pack ()).
+ * G_MININT32 is NAN. */
+typedef struct
+{
+  union
+  {
+    double *doubles;     /* where scale is 0 */
+    gint32 *mantissas;   /* in a packed column */
+  };
+  double    scale;       /* 10^k of a packed column; 0: doubles */
+} PsValueColumn;
+
+static inline double
+ps_value_column_get (const PsValueColumn *column,
+                     guint                i)
+{
+  gint32 q;
+
+  if (column->scale == 0)
+    return column->doubles[i];
+  q = column->mantissas[i];
+  return G_UNLIKELY (q == G_MININT32) ? NAN : q / column->scale;
+}
+
+typedef enum
+{
+  PS_CANDLE_OPEN,
+  PS_CANDLE_HIGH,
+  PS_CANDLE_LOW,
+  PS_CANDLE_CLOSE,
+  PS_CANDLE_VOLUME,
+  PS_CANDLE_TAKER_BUY_VOLUME,
+  PS_CANDLE_N_COLUMNS
+} PsCandleField;
+
 /* Candles: one row per interval, sorted by open time, gaps stay gaps.
- * taker_buy_volume is NAN where the source does not give it. */
+ * taker_buy_volume is NAN where the source does not give it. The values
+ * are read with ps_candles_open_at () and its kin, whatever the column
+ * holds. */
 typedef struct _PsCandles
 {
-  guint   n;
-  gint64 *t_ms;
-  double *open;
-  double *high;
-  double *low;
-  double *close;
-  double *volume;
-  double *taker_buy_volume;
+  guint          n;
+  gint64        *t_ms;
+  PsValueColumn  columns[PS_CANDLE_N_COLUMNS];
   /*< private >*/
-  guint   alloc;
-  gint    ref_count;
-  gpointer levels;   /* PsCandleLevels, built on first use (ps-levels.h) */
+  guint          alloc;
+  gint           ref_count;
+  gpointer       levels;   /* PsCandleLevels, built on first use (ps-levels.h) */
 } PsCandles;
+
+static inline double
+ps_candles_get_value (const PsCandles *self,
+                      PsCandleField    field,
+                      guint            i)
+{
+  return ps_value_column_get (&self->columns[field], i);
+}
+
+#define ps_candles_open_at(c, i)      ps_candles_get_value ((c), PS_CANDLE_OPEN, (i))
+#define ps_candles_high_at(c, i)      ps_candles_get_value ((c), PS_CANDLE_HIGH, (i))
+#define ps_candles_low_at(c, i)       ps_candles_get_value ((c), PS_CANDLE_LOW, (i))
+#define ps_candles_close_at(c, i)     ps_candles_get_value ((c), PS_CANDLE_CLOSE, (i))
+#define ps_candles_volume_at(c, i)    ps_candles_get_value ((c), PS_CANDLE_VOLUME, (i))
+#define ps_candles_taker_buy_at(c, i) ps_candles_get_value ((c), PS_CANDLE_TAKER_BUY_VOLUME, (i))
 
 /* Funding settlements: rate is the fraction paid per settlement (0.0001 = 0.01 %),
  * positive when longs pay shorts; mark_price is NAN where unknown. */
@@ -163,6 +215,10 @@ void            ps_candles_append          (PsCandles       *self,
 PsCandles      *ps_candles_slice           (const PsCandles *self,
                                             gint64           from_ms,
                                             gint64           to_ms);
+/* A column's doubles, to change rows while the series is built, before it
+ * is packed or shared: drops what was built from the rows. */
+double         *ps_candles_edit_column     (PsCandles       *self,
+                                            PsCandleField    field);
 
 GType           ps_funding_get_type        (void) G_GNUC_CONST;
 PsFunding      *ps_funding_new             (guint            reserve);

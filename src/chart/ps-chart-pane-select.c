@@ -130,8 +130,8 @@ ps_chart_pane_on_candle (PsChartPane        *self,
 
   if (i >= c->n || c->t_ms[i] != from)
     return FALSE;
-  return y >= ps_value_scale_to_y (scale, c->high[i]) - HIT_SLOP_PX &&
-         y <= ps_value_scale_to_y (scale, c->low[i]) + HIT_SLOP_PX;
+  return y >= ps_value_scale_to_y (scale, ps_candles_high_at (c, i)) - HIT_SLOP_PX &&
+         y <= ps_value_scale_to_y (scale, ps_candles_low_at (c, i)) + HIT_SLOP_PX;
 }
 
 static double

@@ -575,7 +575,7 @@ ps_chart_pane_set_analysis (PsChartPane *self,
       ps_heatmap_image_set_grid (self->heat_image, heatmap ? ps_heatmap_get_grid (heatmap) : NULL);
       g_clear_pointer (&self->zones, g_array_unref);
       if (heatmap != NULL && candles != NULL && candles->n > 0)
-        self->zones = ps_heatmap_get_zones (heatmap, candles->close[candles->n - 1]);
+        self->zones = ps_heatmap_get_zones (heatmap, ps_candles_close_at (candles, candles->n - 1));
     }
   if (analysis != NULL)
     ps_analysis_ref (analysis);

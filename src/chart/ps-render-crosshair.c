@@ -128,17 +128,18 @@ ps_crosshair_header_price (PsCrosshairHeader  *header,
   if (candles == NULL || candles->n == 0)
     return FALSE;
   i = ps_render_candle_at (candles, interval, t_ms);
-  if (i < 0 || !isfinite (candles->open[i]) || !isfinite (candles->close[i]))
+  if (i < 0 || !isfinite (ps_candles_open_at (candles, i)) ||
+      !isfinite (ps_candles_close_at (candles, i)))
     {
       /* No candle there: a dash, not the last close as if it were. */
       ps_crosshair_header_add (header, "\xe2\x80\x94", NULL);
       return TRUE;
     }
 
-  values[0] = candles->open[i];
-  values[1] = candles->high[i];
-  values[2] = candles->low[i];
-  values[3] = candles->close[i];
+  values[0] = ps_candles_open_at (candles, i);
+  values[1] = ps_candles_high_at (candles, i);
+  values[2] = ps_candles_low_at (candles, i);
+  values[3] = ps_candles_close_at (candles, i);
   color = values[3] >= values[0] ? &style->up : &style->down;
   for (guint k = 0; k < 4; k++)
     {

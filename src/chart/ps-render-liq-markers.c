@@ -38,9 +38,11 @@ ps_marker_price (const PsLiquidations *ev,
 
   k = ps_series_lower_bound (candles->t_ms, candles->n, ev->t_ms[i] + 1);
   if (k == 0 || ev->t_ms[i] >= candles->t_ms[k - 1] + interval_ms ||
-      !isfinite (candles->low[k - 1]) || !isfinite (candles->high[k - 1]))
+      !isfinite (ps_candles_low_at (candles, k - 1)) ||
+      !isfinite (ps_candles_high_at (candles, k - 1)))
     return ev->price[i];
-  return CLAMP (ev->price[i], candles->low[k - 1], candles->high[k - 1]);
+  return CLAMP (ev->price[i], ps_candles_low_at (candles, k - 1),
+                ps_candles_high_at (candles, k - 1));
 }
 
 guint

@@ -84,13 +84,14 @@ _ps_render_paint_ohlc_bars (PsPaint            *p,
 
       for (guint i = first; i < last; i++)
         {
-          double o = c->open[i], cl = c->close[i], h, l, cx, mid, yh, yl, yo, yc;
+          double o = ps_candles_open_at (c, i), cl = ps_candles_close_at (c, i);
+          double h, l, cx, mid, yh, yl, yo, yc;
 
           if (!isfinite (o) || !isfinite (cl) || (cl >= o) != up)
             continue;
 
-          h = isfinite (c->high[i]) ? c->high[i] : fmax (o, cl);
-          l = isfinite (c->low[i]) ? c->low[i] : fmin (o, cl);
+          h = isfinite (ps_candles_high_at (c, i)) ? ps_candles_high_at (c, i) : fmax (o, cl);
+          l = isfinite (ps_candles_low_at (c, i)) ? ps_candles_low_at (c, i) : fmin (o, cl);
           cx = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
           mid = round (cx - bw / 2) + tick;
           yh = round (ps_value_scale_to_y (scale, h));
@@ -169,7 +170,7 @@ _ps_render_paint_close_line (PsPaint            *p,
 
   for (guint i = first; i < last; i++)
     {
-      double v = c->close[i], x, y;
+      double v = ps_candles_close_at (c, i), x, y;
       int cx;
 
       if (!isfinite (v) || (prev_t != G_MININT64 && c->t_ms[i] - prev_t > interval_ms * 3 / 2))

@@ -95,13 +95,14 @@ ps_paint_candle_bodies (PsPaint            *p,
   _ps_pixels_set_color (&px, up ? &p->style->up : &p->style->down, 1, TRUE);
   for (guint i = first; i < last; i++)
     {
-      double o = c->open[i], cl = c->close[i], h, l, cx, left, yh, yl, yt, yb;
+      double o = ps_candles_open_at (c, i), cl = ps_candles_close_at (c, i);
+      double h, l, cx, left, yh, yl, yt, yb;
 
       if (!isfinite (o) || !isfinite (cl) || (cl >= o) != up)
         continue;
 
-      h = isfinite (c->high[i]) ? c->high[i] : fmax (o, cl);
-      l = isfinite (c->low[i]) ? c->low[i] : fmin (o, cl);
+      h = isfinite (ps_candles_high_at (c, i)) ? ps_candles_high_at (c, i) : fmax (o, cl);
+      l = isfinite (ps_candles_low_at (c, i)) ? ps_candles_low_at (c, i) : fmin (o, cl);
       cx = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
       left = round (cx - bw / 2);
       yh = round (ps_value_scale_to_y (scale, h));
@@ -222,15 +223,15 @@ ps_paint_candle_columns (PsPaint            *p,
 
   for (guint i = first; levels == NULL && i < last; i++)
     {
-      double o = c->open[i], k = c->close[i];
+      double o = ps_candles_open_at (c, i), k = ps_candles_close_at (c, i);
       gint64 col = _ps_render_column_abs (c->t_ms[i] + dt, p->plot.width, span_ms) - origin;
 
       if (col < 0 || col >= ncols || !isfinite (o) || !isfinite (k))
         continue;
       if (isnan (co[col]))
         co[col] = o;
-      ch[col] = fmax (ch[col], fmax (c->high[i], fmax (o, k)));
-      cl[col] = fmin (cl[col], fmin (c->low[i], fmin (o, k)));
+      ch[col] = fmax (ch[col], fmax (ps_candles_high_at (c, i), fmax (o, k)));
+      cl[col] = fmin (cl[col], fmin (ps_candles_low_at (c, i), fmin (o, k)));
       cc[col] = k;
     }
 
@@ -361,12 +362,13 @@ ps_render_price_layers (cairo_t             *cr,
     }
 
   /* The last close, TradingView-like: a marker whose labels the grid skips. */
-  for (row = last; row > first && !isfinite (candles->close[row - 1]); row--)
+  for (row = last; row > first && !isfinite (ps_candles_close_at (candles, row - 1)); row--)
     ;
   row = row > first ? row - 1 : first;
-  last_label = ps_format_price (candles->close[row]);
-  last_color = candles->close[row] >= candles->open[row] ? &style->up : &style->down;
-  if (isfinite (candles->close[row]))
+  last_label = ps_format_price (ps_candles_close_at (candles, row));
+  last_color = ps_candles_close_at (candles, row) >= ps_candles_open_at (candles, row)
+               ? &style->up : &style->down;
+  if (isfinite (ps_candles_close_at (candles, row)))
     {
       int w, h;
 
@@ -375,9 +377,9 @@ ps_render_price_layers (cairo_t             *cr,
       if (w > p.rect.width - p.plot.width - style->font_size)
         {
           g_free (last_label);
-          last_label = _ps_render_format_grouped (candles->close[row], 0);
+          last_label = _ps_render_format_grouped (ps_candles_close_at (candles, row), 0);
         }
-      skip0 = round (ps_value_scale_to_y (&scale, candles->close[row])) - h / 2. - 3;
+      skip0 = round (ps_value_scale_to_y (&scale, ps_candles_close_at (candles, row))) - h / 2. - 3;
       skip1 = skip0 + h + 6;
     }
 
@@ -442,8 +444,8 @@ ps_render_price_layers (cairo_t             *cr,
     }
   cairo_restore (cr);
 
-  if (isfinite (candles->close[row]))
-    _ps_render_paint_marker (&p, ps_value_scale_to_y (&scale, candles->close[row]),
+  if (isfinite (ps_candles_close_at (candles, row)))
+    _ps_render_paint_marker (&p, ps_value_scale_to_y (&scale, ps_candles_close_at (candles, row)),
                              last_label, last_color, &skip0, &skip1);
   if (layers != NULL && layers->zones != NULL)
     {
@@ -454,7 +456,8 @@ ps_render_price_layers (cairo_t             *cr,
         above.plot.height = volume_y0 - p.plot.y;
       _ps_render_paint_heat_zones (&above, &scale, layers->zones, layers->n_zones);
     }
-  _ps_render_paint_title_row (&p, title, isfinite (candles->close[row]) ? last_label : NULL,
+  _ps_render_paint_title_row (&p, title,
+                              isfinite (ps_candles_close_at (candles, row)) ? last_label : NULL,
                               last_color, &title_row);
   if (heatmap != NULL)
     {

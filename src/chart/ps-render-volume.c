@@ -30,8 +30,8 @@ ps_volume_split (const PsCandles *c,
                  double          *buy,
                  double          *sell)
 {
-  double v = c->volume != NULL ? c->volume[i] : NAN;
-  double b = c->taker_buy_volume != NULL ? c->taker_buy_volume[i] : NAN;
+  double v = ps_candles_volume_at (c, i);
+  double b = ps_candles_taker_buy_at (c, i);
 
   *buy = *sell = 0;
   if (!isfinite (v) || v <= 0)
@@ -41,7 +41,8 @@ ps_volume_split (const PsCandles *c,
       *buy = b;
       *sell = MAX (0, v - b);
     }
-  else if (isfinite (c->close[i]) && isfinite (c->open[i]) && c->close[i] < c->open[i])
+  else if (isfinite (ps_candles_close_at (c, i)) && isfinite (ps_candles_open_at (c, i)) &&
+           ps_candles_close_at (c, i) < ps_candles_open_at (c, i))
     *sell = v;
   else
     *buy = v;
@@ -108,7 +109,7 @@ _ps_render_paint_volume (PsPaint         *p,
   g_autoptr(GArray) bars = NULL;
   double max = 0, h = y1 - y0 - 2;
 
-  if (candles->volume == NULL || h < 4)
+  if (h < 4)
     return;
 
   bars = ps_volume_bars (p, axis, candles, first, last, interval_ms, candle_px);

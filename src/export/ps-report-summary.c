@@ -435,7 +435,7 @@ ps_report_summary_heat (PsReportSummary *summary,
       return;
     }
 
-  last = report->candles->close[i];
+  last = ps_candles_close_at (report->candles, i);
   zones = ps_heatmap_get_zones (heatmap, last);
   ps_report_summary_zones (summary, zones, PS_LIQ_SHORT, last);
   ps_report_summary_zones (summary, zones, PS_LIQ_LONG, last);

@@ -233,7 +233,7 @@ ps_report_analysis_init (PsReportAnalysis *ra,
       /* The zones around the last price drawn, not the last price loaded. */
       guint end = ps_series_lower_bound (c->t_ms, c->n, report->to_ms);
 
-      ra->zones = ps_heatmap_get_zones (heatmap, c->close[end > 0 ? end - 1 : 0]);
+      ra->zones = ps_heatmap_get_zones (heatmap, ps_candles_close_at (c, end > 0 ? end - 1 : 0));
     }
   ra->predicted = ps_predicted_liquidations_from_heatmap (heatmap);
   ra->with_predicted = TRUE;

@@ -146,8 +146,8 @@ ps_demo_fill_contracts (PsOpenInterest  *open_interest,
     {
       guint k = ps_series_lower_bound (candles->t_ms, candles->n, open_interest->t_ms[i] + 1);
 
-      if (k > 0 && candles->close[k - 1] > 0)
-        open_interest->contracts[i] = open_interest->usd[i] / candles->close[k - 1];
+      if (k > 0 && ps_candles_close_at (candles, k - 1) > 0)
+        open_interest->contracts[i] = open_interest->usd[i] / ps_candles_close_at (candles, k - 1);
     }
 }
 

@@ -89,8 +89,10 @@ candles_continue (const PsCandles *old,
     {
       guint i = old->n - 2;
 
-      return new->t_ms[i] == old->t_ms[i] && new->close[i] == old->close[i] &&
-             new->low[i] == old->low[i] && new->high[i] == old->high[i];
+      return new->t_ms[i] == old->t_ms[i] &&
+             ps_candles_close_at (new, i) == ps_candles_close_at (old, i) &&
+             ps_candles_low_at (new, i) == ps_candles_low_at (old, i) &&
+             ps_candles_high_at (new, i) == ps_candles_high_at (old, i);
     }
   return TRUE;
 }

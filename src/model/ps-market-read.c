@@ -58,7 +58,7 @@ ps_market_snapshot_usd (const PsOpenInterest *snapshots,
     return snapshots->usd[i];
 
   c = ps_series_lower_bound (candles->t_ms, candles->n, snapshots->t_ms[i] + 1);
-  return c > 0 ? snapshots->contracts[i] * candles->close[c - 1] : NAN;
+  return c > 0 ? snapshots->contracts[i] * ps_candles_close_at (candles, c - 1) : NAN;
 }
 
 PsOpenInterest *

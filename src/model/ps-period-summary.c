@@ -163,17 +163,17 @@ ps_period_summary_candles (PsPeriodSummary *s,
   s->n_candles = b - a;
   if (a >= b)
     return;
-  s->open = c->open[a];
-  s->close = c->close[b - 1];
+  s->open = ps_candles_open_at (c, a);
+  s->close = ps_candles_close_at (c, b - 1);
   s->high = -INFINITY;
   s->low = INFINITY;
   s->volume = 0;
   for (guint i = a; i < b; i++)
     {
-      s->high = fmax (s->high, c->high[i]);
-      s->low = fmin (s->low, c->low[i]);
-      if (isfinite (c->volume[i]))
-        s->volume += c->volume[i];
+      s->high = fmax (s->high, ps_candles_high_at (c, i));
+      s->low = fmin (s->low, ps_candles_low_at (c, i));
+      if (isfinite (ps_candles_volume_at (c, i)))
+        s->volume += ps_candles_volume_at (c, i);
     }
   if (s->open != 0)
     s->change_pct = (s->close / s->open - 1.0) * 100.0;

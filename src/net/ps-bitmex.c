@@ -156,19 +156,20 @@ ps_bitmex_merge (const PsCandles *buckets,
   while (i < buckets->n)
     {
       gint64 t_ms = ps_interval_floor (interval, buckets->t_ms[i]);
-      double high = buckets->high[i], low = buckets->low[i], volume = 0;
+      double high = ps_candles_high_at (buckets, i), low = ps_candles_low_at (buckets, i);
+      double volume = 0;
       guint j;
 
       for (j = i; j < buckets->n && ps_interval_floor (interval, buckets->t_ms[j]) == t_ms; j++)
         {
-          high = MAX (high, buckets->high[j]);
-          low = MIN (low, buckets->low[j]);
-          volume += buckets->volume[j];
+          high = MAX (high, ps_candles_high_at (buckets, j));
+          low = MIN (low, ps_candles_low_at (buckets, j));
+          volume += ps_candles_volume_at (buckets, j);
         }
       if (j == buckets->n && full)
         break;
-      ps_candles_append (candles, t_ms, buckets->open[i], high, low, buckets->close[j - 1],
-                         volume, NAN);
+      ps_candles_append (candles, t_ms, ps_candles_open_at (buckets, i), high, low,
+                         ps_candles_close_at (buckets, j - 1), volume, NAN);
       i = j;
     }
   return g_steal_pointer (&candles);

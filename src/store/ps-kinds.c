@@ -32,6 +32,8 @@ PS_ASSERT_HEAD (PsLiquidations);
 
 #define REAL(Type, field) { #field, PS_COLUMN_REAL, offsetof (Type, field) }
 #define BYTE(Type, field) { #field, PS_COLUMN_BYTE, offsetof (Type, field) }
+#define VALUES(name, k) { name, PS_COLUMN_VALUES, offsetof (PsCandles, columns) + \
+                                                  (k) * sizeof (PsValueColumn) }
 
 /* Appending a row read back */
 
@@ -72,8 +74,9 @@ ps_kind_append_liquidation (gpointer      series,
 
 const PsKind ps_kind_candles = {
   PS_SERIES_CANDLES, "candles", TRUE, PS_KIND_REPLACE, 6,
-  { REAL (PsCandles, open), REAL (PsCandles, high), REAL (PsCandles, low),
-    REAL (PsCandles, close), REAL (PsCandles, volume), REAL (PsCandles, taker_buy_volume) },
+  { VALUES ("open", PS_CANDLE_OPEN), VALUES ("high", PS_CANDLE_HIGH),
+    VALUES ("low", PS_CANDLE_LOW), VALUES ("close", PS_CANDLE_CLOSE),
+    VALUES ("volume", PS_CANDLE_VOLUME), VALUES ("taker_buy_volume", PS_CANDLE_TAKER_BUY_VOLUME) },
   (PsKindNewFunc) ps_candles_new, (GDestroyNotify) ps_candles_unref, ps_kind_append_candle,
 };
 
@@ -262,14 +265,17 @@ ps_kind_bind_range (const PsKind *kind,
   sqlite3_bind_int64 (stmt, param + 1, to_ms);
 }
 
-/* The addresses of series' column arrays, in the kind's column order. */
+/* The addresses of series' column arrays, in the kind's column order (of
+ * a PsValueColumn itself for PS_COLUMN_VALUES). */
 static void
 ps_kind_find_columns (const PsKind  *kind,
                       gconstpointer  series,
                       gpointer       columns[])
 {
   for (guint c = 0; c < kind->n_columns; c++)
-    columns[c] = G_STRUCT_MEMBER (gpointer, series, kind->columns[c].offset);
+    columns[c] = kind->columns[c].type == PS_COLUMN_VALUES
+                 ? G_STRUCT_MEMBER_P (series, kind->columns[c].offset)
+                 : G_STRUCT_MEMBER (gpointer, series, kind->columns[c].offset);
 }
 
 /* columns: the series' arrays, found once per batch. */
@@ -291,7 +297,10 @@ ps_kind_bind_row (const PsKind  *kind,
           sqlite3_bind_int (stmt, param, ((const guint8 *) columns[c])[row]);
           continue;
         }
-      value = ((const double *) columns[c])[row];
+      if (kind->columns[c].type == PS_COLUMN_VALUES)
+        value = ps_value_column_get (columns[c], row);
+      else
+        value = ((const double *) columns[c])[row];
       if (isnan (value))
         sqlite3_bind_null (stmt, param);
       else
@@ -406,6 +415,8 @@ ps_kind_store_row (const PsKind  *kind,
   for (guint c = 0; c < kind->n_columns; c++)
     if (kind->columns[c].type == PS_COLUMN_BYTE)
       ((guint8 *) columns[c])[i] = (guint8) sqlite3_column_int (stmt, c + 1);
+    else if (kind->columns[c].type == PS_COLUMN_VALUES)   /* a new series: doubles */
+      ((PsValueColumn *) columns[c])->doubles[i] = ps_kind_column_real (stmt, c + 1);
     else
       ((double *) columns[c])[i] = ps_kind_column_real (stmt, c + 1);
 }
@@ -492,6 +503,33 @@ ps_kind_read_rows (const PsKind   *kind,
   return series;
 }
 
+/* Whether any value column of series is packed. */
+static gboolean
+ps_kind_is_packed (const PsKind  *kind,
+                   gconstpointer  series)
+{
+  for (guint c = 0; c < kind->n_columns; c++)
+    if (kind->columns[c].type == PS_COLUMN_VALUES &&
+        ((const PsValueColumn *) G_STRUCT_MEMBER_P (series, kind->columns[c].offset))->scale != 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Column c's array of an unpacked series. */
+static guint8 *
+ps_kind_column_bytes (const PsKind  *kind,
+                      gconstpointer  series,
+                      guint          c)
+{
+  if (kind->columns[c].type == PS_COLUMN_VALUES)
+    {
+      const PsValueColumn *column = G_STRUCT_MEMBER_P (series, kind->columns[c].offset);
+
+      return (guint8 *) column->doubles;
+    }
+  return G_STRUCT_MEMBER (guint8 *, series, kind->columns[c].offset);
+}
+
 void
 ps_kind_append_range (const PsKind  *kind,
                       gpointer       dest,
@@ -504,15 +542,18 @@ ps_kind_append_range (const PsKind  *kind,
   const PsSeriesHead *from = src;
   double values[PS_KIND_MAX_COLUMNS];
 
-  if (to->n + n <= capacity)
+  /* Parts of a read are new series, so doubles; a packed one goes row by
+   * row. */
+  if (to->n + n <= capacity && !ps_kind_is_packed (kind, dest) && !ps_kind_is_packed (kind, src))
     {
       memmove (to->t_ms + to->n, from->t_ms + first, n * sizeof (gint64));
       for (guint c = 0; c < kind->n_columns; c++)
         {
           gsize size = kind->columns[c].type == PS_COLUMN_BYTE ? 1 : sizeof (double);
-          guint8 *d = G_STRUCT_MEMBER (guint8 *, dest, kind->columns[c].offset);
-          const guint8 *s = G_STRUCT_MEMBER (const guint8 *, src, kind->columns[c].offset);
+          guint8 *d, *s;
 
+          d = ps_kind_column_bytes (kind, dest, c);
+          s = ps_kind_column_bytes (kind, src, c);
           memmove (d + to->n * size, s + first * size, n * size);
         }
       to->n += n;
@@ -524,6 +565,8 @@ ps_kind_append_range (const PsKind  *kind,
       for (guint c = 0; c < kind->n_columns; c++)
         if (kind->columns[c].type == PS_COLUMN_BYTE)
           values[c] = G_STRUCT_MEMBER (const guint8 *, src, kind->columns[c].offset)[i];
+        else if (kind->columns[c].type == PS_COLUMN_VALUES)
+          values[c] = ps_value_column_get (G_STRUCT_MEMBER_P (src, kind->columns[c].offset), i);
         else
           values[c] = G_STRUCT_MEMBER (const double *, src, kind->columns[c].offset)[i];
       kind->append (dest, from->t_ms[i], values);

@@ -14,13 +14,14 @@ typedef enum
 {
   PS_COLUMN_REAL,   /* double; NAN is NULL in the file (SQL has no NaN) */
   PS_COLUMN_BYTE,   /* guint8 (an enum: side, source) */
+  PS_COLUMN_VALUES, /* a PsValueColumn: doubles, or packed (read back as doubles) */
 } PsColumnType;
 
 typedef struct
 {
   const char   *name;     /* in the table */
   PsColumnType  type;
-  gsize         offset;   /* of the column's array in the series struct */
+  gsize         offset;   /* of the column's array (or PsValueColumn) in the series */
 } PsKindColumn;
 
 typedef enum

@@ -62,11 +62,12 @@ _ps_window_update_readout (PsWindow *self)
   }
   if (i < candles->n && candles->t_ms[i] == ps_interval_floor (interval, t))
     {
-      g_autofree char *o = ps_format_price (candles->open[i]);
-      g_autofree char *h = ps_format_price (candles->high[i]);
-      g_autofree char *l = ps_format_price (candles->low[i]);
-      g_autofree char *c = ps_format_price (candles->close[i]);
-      double change = (candles->close[i] / candles->open[i] - 1.0) * 100.0;
+      g_autofree char *o = ps_format_price (ps_candles_open_at (candles, i));
+      g_autofree char *h = ps_format_price (ps_candles_high_at (candles, i));
+      g_autofree char *l = ps_format_price (ps_candles_low_at (candles, i));
+      g_autofree char *c = ps_format_price (ps_candles_close_at (candles, i));
+      double change = (ps_candles_close_at (candles, i) /
+                       ps_candles_open_at (candles, i) - 1.0) * 100.0;
 
       /* Translators: the read-out under the chart: the candle's open, high, low and close
        * prices, abbreviated O H L C as trading charts do, then its change in percent; keep the
