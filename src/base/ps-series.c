@@ -305,6 +305,7 @@ ps_candles_append (PsCandles *self,
   guint i;
 
   g_return_if_fail (self != NULL);
+  g_return_if_fail (!ps_candles_is_packed (self));
 
   /* Appends come before the series is shared; a pyramid built earlier is stale. */
   g_clear_pointer ((PsCandleLevels **) &self->levels, ps_candle_levels_free);

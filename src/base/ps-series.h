@@ -104,8 +104,8 @@ typedef enum
 
 /* Candles: one row per interval, sorted by open time, gaps stay gaps.
  * taker_buy_volume is NAN where the source does not give it. The values
- * are read with ps_candles_open_at () and its kin, whatever the column
- * holds. */
+ * are read with ps_candles_open_at () and its kin: a series read from the
+ * cache holds them packed. */
 typedef struct _PsCandles
 {
   guint          n;
@@ -215,6 +215,16 @@ void            ps_candles_append          (PsCandles       *self,
 PsCandles      *ps_candles_slice           (const PsCandles *self,
                                             gint64           from_ms,
                                             gint64           to_ms);
+/* Stores each column whose every value is a decimal of at most nine places
+ * with an int32 mantissa as that mantissa (the rest stay doubles): what the
+ * accessors read is the same, bit for bit, in about half the memory. For a
+ * series made whole (a read), before it is shared; it takes no appends
+ * after. */
+void            ps_candles_pack            (PsCandles       *self);
+gboolean        ps_candles_is_packed       (const PsCandles *self);
+/* The bytes the rows take, time and every column (a packed series' block
+ * may be longer: the pages of its tail are handed back). */
+gsize           ps_candles_get_size        (const PsCandles *self);
 /* A column's doubles, to change rows while the series is built, before it
  * is packed or shared: drops what was built from the rows. */
 double         *ps_candles_edit_column     (PsCandles       *self,

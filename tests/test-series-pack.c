@@ -1,0 +1,267 @@
+/* test-series-pack.c: packed candle columns read back the very doubles they held
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ps-binance-parse.h"
+#include "ps-bitmex-parse.h"
+#include "ps-bybit-parse.h"
+#include "ps-hyperliquid-parse.h"
+#include "ps-series.h"
+#include "ps-test-util.h"
+
+/* A copy of every value of candles, as the accessors read them. */
+static double *
+dup_values (const PsCandles *candles)
+{
+  double *v = g_new (double, (gsize) candles->n * PS_CANDLE_N_COLUMNS + 1);
+
+  for (guint i = 0; i < candles->n; i++)
+    for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+      v[(gsize) i * PS_CANDLE_N_COLUMNS + c] = ps_candles_get_value (candles, c, i);
+  return v;
+}
+
+/* Every value the same bits as before, every time the same. */
+static void
+assert_same_values (const PsCandles *candles,
+                    const double    *before,
+                    const gint64    *t_before)
+{
+  for (guint i = 0; i < candles->n; i++)
+    {
+      g_assert_cmpint (candles->t_ms[i], ==, t_before[i]);
+      for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+        {
+          double now = ps_candles_get_value (candles, c, i);
+
+          if (memcmp (&now, &before[(gsize) i * PS_CANDLE_N_COLUMNS + c], sizeof now) != 0)
+            g_error ("row %u column %d: %.17g became %.17g", i, c,
+                     before[(gsize) i * PS_CANDLE_N_COLUMNS + c], now);
+        }
+    }
+}
+
+/* Packs candles and checks nothing changed; returns how many columns packed. */
+static int
+pack_and_check (PsCandles *candles)
+{
+  g_autofree double *before = dup_values (candles);
+  g_autofree gint64 *t_before = g_memdup2 (candles->t_ms, sizeof (gint64) * candles->n + 1);
+  g_autoptr(PsCandles) copy = ps_candles_slice (candles, G_MININT64, G_MAXINT64);
+  gsize size_before = ps_candles_get_size (candles);
+  int packed = 0;
+
+  g_assert_false (ps_candles_is_packed (candles));
+  ps_candles_pack (candles);
+  assert_same_values (candles, before, t_before);
+  for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+    packed += candles->columns[c].scale != 0;
+  g_assert_cmpint (ps_candles_is_packed (candles), ==, packed > 0);
+  g_assert_cmpuint (ps_candles_get_size (candles), ==,
+                    (gsize) candles->n * (8 + 4 * packed + 8 * (PS_CANDLE_N_COLUMNS - packed)));
+  if (candles->alloc == candles->n)   /* a reserve the size of the rows */
+    g_assert_cmpuint (ps_candles_get_size (candles), <=, size_before);
+  /* The same rows, packed or not, are the same series. */
+  g_assert_true (ps_candles_same (candles, copy));
+  g_assert_true (ps_candles_same (copy, candles));
+  /* A second pack changes nothing. */
+  ps_candles_pack (candles);
+  assert_same_values (candles, before, t_before);
+  return packed;
+}
+
+/* Every venue's real candles (OKX's samples are the docs' broken page):
+ * prices and volumes as the venues send them pack, every column (taker buy
+ * volume too, NAN where not given), but the Binance docs' LTC/BTC sample's
+ * volumes of eight places, whose mantissas need 48 bits. */
+static void
+test_real_samples (void)
+{
+  static const struct {
+    const char *name;
+    int         n_packed;
+  } samples[] = {
+    { "binance-klines.json", 4 },
+    { "binance-klines-btcusdt-5m.json", 6 },
+    { "binance-spot-klines-btcusdt-1h.json", 6 },
+    { "bybit-kline.json", 6 },
+    { "hyperliquid-candleSnapshot.json", 6 },
+    { "bitmex-trade-bucketed.json", 6 },
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (samples); s++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsCandles) candles = NULL;
+      g_autofree char *data = NULL;
+      gsize length;
+
+      g_test_message ("%s", samples[s].name);
+      data = ps_test_load_data (samples[s].name, &length);
+      if (s < 2)
+        candles = ps_binance_parse_klines (data, length, &error);
+      else if (s == 2)
+        candles = ps_binance_parse_spot_klines (data, length, &error);
+      else if (s == 3)
+        candles = ps_bybit_parse_kline (data, length, &error);
+      else if (s == 4)
+        candles = ps_hyperliquid_parse_candles (data, length, &error);
+      else
+        candles = ps_bitmex_parse_trade_bucketed (data, length, 60000, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (candles->n, >, 0);
+      g_assert_cmpint (pack_and_check (candles), ==, samples[s].n_packed);
+    }
+}
+
+/* The rows of a "t,open,high,low,close,volume" file, as the parsers read
+ * decimals. */
+static PsCandles *
+load_csv (const char *name)
+{
+  g_autofree char *data = ps_test_load_data (name, NULL);
+  g_auto(GStrv) lines = g_strsplit (data, "\n", -1);
+  PsCandles *candles = ps_candles_new (g_strv_length (lines));
+
+  for (guint i = 1; lines[i] != NULL; i++)   /* after the header */
+    {
+      g_auto(GStrv) f = g_strsplit (lines[i], ",", -1);
+
+      if (g_strv_length (f) < 6)
+        continue;
+      ps_candles_append (candles, g_ascii_strtoll (f[0], NULL, 10), g_ascii_strtod (f[1], NULL),
+                         g_ascii_strtod (f[2], NULL), g_ascii_strtod (f[3], NULL),
+                         g_ascii_strtod (f[4], NULL), g_ascii_strtod (f[5], NULL), NAN);
+    }
+  return candles;
+}
+
+/* A month of 5m candles and three years of 4h, from Binance's archive. */
+static void
+test_real_archives (void)
+{
+  static const char *names[] = {
+    "binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv",
+    "binance_btcusdt_perp_4h_2022-01-02_2024-09-20.csv",
+  };
+
+  for (guint s = 0; s < G_N_ELEMENTS (names); s++)
+    {
+      g_autoptr(PsCandles) candles = load_csv (names[s]);
+
+      g_assert_cmpuint (candles->n, >, 5000);
+      g_assert_cmpint (pack_and_check (candles), ==, PS_CANDLE_N_COLUMNS);
+      /* Places of BTCUSDT's tick (0.10 now, 0.01 some rows of 2022), three
+       * for the 0.001 lot. */
+      g_assert_cmpfloat (candles->columns[PS_CANDLE_CLOSE].scale, ==, s == 0 ? 10 : 100);
+      g_assert_cmpfloat (candles->columns[PS_CANDLE_VOLUME].scale, ==, 1000);
+    }
+}
+
+/* A column a value of which has no short decimal, or too large a mantissa,
+ * stays doubles; the others pack. */
+static void
+test_fallback (void)
+{
+  static const struct {
+    double a, b;      /* two rows of the close column */
+    double scale;     /* 0: stays doubles */
+  } cases[] = {
+    { 100, 0.25, 100 },
+    { 67012.4, 67012.45, 100 },
+    { 1.0 / 3, 2, 0 },           /* no decimal */
+    { 1e9, 0.5, 0 },             /* 1e10 does not fit with one place */
+    { 3e9, 1, 0 },               /* no int32 */
+    { 2147483647, 1, 1 },        /* the largest mantissa */
+    { -2147483647, 1, 1 },
+    { -2147483648.0, 1, 0 },     /* the NAN mark is not a mantissa */
+    { 1e-9, 2, 1e9 },            /* nine places */
+    { 1e-10, 2, 0 },             /* ten */
+    { -0.0, 1, 0 },              /* would come back as 0.0 */
+    { INFINITY, 1, 0 },
+    { 0.1, NAN, 10 },            /* NAN packs, as the mark */
+    { NAN, NAN, 1 },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(PsCandles) candles = ps_candles_new (2);
+
+      g_test_message ("case %u: %.17g %.17g", k, cases[k].a, cases[k].b);
+      ps_candles_append (candles, 0, 1, 2, 0.5, cases[k].a, 10, NAN);
+      ps_candles_append (candles, 60000, 1, 2, 0.5, cases[k].b, 10, 4.5);
+      g_assert_cmpint (pack_and_check (candles), ==,
+                       PS_CANDLE_N_COLUMNS - (cases[k].scale == 0));
+      g_assert_cmpfloat (candles->columns[PS_CANDLE_CLOSE].scale, ==, cases[k].scale);
+      g_assert_cmpfloat (candles->columns[PS_CANDLE_OPEN].scale, ==, 1);
+      g_assert_cmpfloat (candles->columns[PS_CANDLE_TAKER_BUY_VOLUME].scale, ==, 10);
+    }
+}
+
+/* Random decimals of every length and size: each packs or stays, and reads
+ * back the same bits either way. */
+static void
+test_random_decimals (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(PsCandles) candles = ps_candles_new (0);
+      int places = g_rand_int_range (rand, 0, 11);
+      guint n = g_rand_int_range (rand, 1, 200);
+
+      for (guint i = 0; i < n; i++)
+        {
+          double v[PS_CANDLE_N_COLUMNS];
+
+          for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+            {
+              char text[64];
+              gint64 digits = g_rand_int_range (rand, 0, 1 << 30) *
+                              (gint64) g_rand_int_range (rand, 1, c < 3 ? 3 : 40);
+
+              /* A decimal as a venue writes it, parsed as the parsers do. */
+              g_snprintf (text, sizeof text, "%s%" G_GINT64_FORMAT "e-%d",
+                          c == PS_CANDLE_LOW && i % 7 == 3 ? "-" : "", digits, places);
+              v[c] = g_ascii_strtod (text, NULL);
+            }
+          ps_candles_append (candles, (gint64) i * 60000, v[0], v[1], v[2], v[3], v[4], v[5]);
+        }
+      pack_and_check (candles);
+    }
+}
+
+/* A packed series takes no appends: they would go to columns it no longer
+ * has. */
+static void
+test_no_append_after_pack (void)
+{
+  g_autoptr(PsCandles) candles = ps_candles_new (0);
+
+  ps_candles_append (candles, 0, 1, 2, 0.5, 1.5, 10, NAN);
+  ps_candles_pack (candles);
+  g_test_expect_message ("perpscope", G_LOG_LEVEL_CRITICAL, "*is_packed*");
+  ps_candles_append (candles, 60000, 1, 2, 0.5, 1.5, 10, NAN);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (candles->n, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ps_test_init (&argc, &argv);
+
+  g_test_add_func ("/perpscope/base/series-pack/real-samples", test_real_samples);
+  g_test_add_func ("/perpscope/base/series-pack/real-archives", test_real_archives);
+  g_test_add_func ("/perpscope/base/series-pack/fallback", test_fallback);
+  g_test_add_func ("/perpscope/base/series-pack/random-decimals", test_random_decimals);
+  g_test_add_func ("/perpscope/base/series-pack/no-append-after-pack", test_no_append_after_pack);
+  return g_test_run ();
+}
