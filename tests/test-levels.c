@@ -194,7 +194,25 @@ test_candles_real (void)
 
       g_assert_cmpuint (c->n, >, 1000);
       check_candles (c, 200, 3 + f);
+      /* Packed as the cache's read packs: the buckets reduced in integers. */
+      ps_candles_pack (c);
+      g_assert_true (c->columns[PS_CANDLE_OPEN].scale != 0 &&
+                     c->columns[PS_CANDLE_VOLUME].scale != 0);
+      check_candles (c, 200, 3 + f);
     }
+}
+
+/* Packed rows with holes: a bucket with a NAN goes the way of doubles. */
+static void
+test_candles_real_packed_holes (void)
+{
+  g_autoptr(PsCandles) c = load_candles ("binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv");
+
+  for (guint i = 5; i < c->n; i += 97)
+    ps_candles_edit_column (c, (PsCandleField) (i % (PS_CANDLE_VOLUME + 1)))[i] = NAN;
+  ps_candles_pack (c);
+  g_assert_true (c->columns[PS_CANDLE_HIGH].scale != 0);
+  check_candles (c, 300, 29);
 }
 
 /* Open interest: the extremes with NANs skipped, and the largest step with a
@@ -832,6 +850,7 @@ main (int   argc,
 
   g_test_add_func ("/levels/candles/random", test_candles_random);
   g_test_add_func ("/levels/candles/real", test_candles_real);
+  g_test_add_func ("/levels/candles/real-packed-holes", test_candles_real_packed_holes);
   g_test_add_func ("/levels/open-interest", test_open_interest);
   g_test_add_func ("/levels/cache", test_cache);
   g_test_add_func ("/levels/cache/threads", test_cache_threads);

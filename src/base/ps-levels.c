@@ -255,6 +255,50 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
   return TRUE;
 }
 
+/* The same for a bucket of packed rows with open, high, low and close to
+ * one power of ten: mantissas order as their values do (a correctly rounded
+ * division by a positive scale keeps order), so the bucket is reduced in
+ * integers and only its results divided, into the same bits; the volume is
+ * summed exactly and rounded once, where doubles round at each row. FALSE,
+ * span untouched, when the columns are not packed alike or a value is NAN. */
+static inline gboolean
+ps_candle_span_packed_rows (PsCandleSpan    *span,
+                            const PsCandles *c,
+                            guint            i0)
+{
+  const PsValueColumn *col = c->columns;
+  double s = col[PS_CANDLE_OPEN].scale;
+  const gint32 *o, *h, *l, *k, *v;
+  gint32 hi, lo, shi, slo, nan = 0;
+  gint64 vol = 0;
+
+  if (s == 0 || col[PS_CANDLE_HIGH].scale != s || col[PS_CANDLE_LOW].scale != s ||
+      col[PS_CANDLE_CLOSE].scale != s || col[PS_CANDLE_VOLUME].scale == 0)
+    return FALSE;
+  o = col[PS_CANDLE_OPEN].mantissas + i0, h = col[PS_CANDLE_HIGH].mantissas + i0;
+  l = col[PS_CANDLE_LOW].mantissas + i0, k = col[PS_CANDLE_CLOSE].mantissas + i0;
+  v = col[PS_CANDLE_VOLUME].mantissas + i0;
+
+  for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
+    nan |= (o[r] == G_MININT32) | (h[r] == G_MININT32) | (l[r] == G_MININT32) |
+           (k[r] == G_MININT32) | (v[r] == G_MININT32);
+  if (nan)
+    return FALSE;
+
+  hi = lo = o[0], shi = h[0], slo = l[0];
+  for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
+    {
+      hi = MAX (hi, MAX (h[r], MAX (o[r], k[r])));
+      lo = MIN (lo, MIN (l[r], MIN (o[r], k[r])));
+      shi = MAX (shi, h[r]);
+      slo = MIN (slo, l[r]);
+      vol += v[r];
+    }
+  *span = (PsCandleSpan) { o[0] / s, hi / s, lo / s, k[(1u << PS_LEVELS_K0) - 1] / s, slo / s,
+                           shi / s, vol / col[PS_CANDLE_VOLUME].scale };
+  return TRUE;
+}
+
 PsCandleLevels *
 ps_candle_levels_new (const PsCandles *candles)
 {
@@ -276,7 +320,8 @@ ps_candle_levels_new (const PsCandles *candles)
             {
               guint i0 = j << PS_LEVELS_K0;
 
-              if (!ps_candle_span_finite_rows (&level[j], candles, i0))
+              if (!ps_candle_span_packed_rows (&level[j], candles, i0) &&
+                  !ps_candle_span_finite_rows (&level[j], candles, i0))
                 {
                   ps_candle_span_row (&level[j], candles, i0);
                   ps_candle_span_add_rows (&level[j], candles, i0 + 1,
