@@ -121,6 +121,14 @@ raw_others_new (RawCandles *raw)
   g_rand_free (rand);
 }
 
+/* x as the decimal with a place per power of ten in scale would parse. */
+static double
+on_tick (double x,
+         double scale)
+{
+  return nearbyint (x * scale) / scale;
+}
+
 static RawCandles *
 raw_candles_new (guint n)
 {
@@ -134,17 +142,19 @@ raw_candles_new (guint n)
     raw->col[k] = g_new (double, n);
   for (guint i = 0; i < n; i++)
     {
-      double open = price, close = open * (1 + g_rand_double_range (rand, -0.0015, 0.0015));
+      double open = price;
+      double close = on_tick (open * (1 + g_rand_double_range (rand, -0.0015, 0.0015)), 10);
 
+      /* On BTCUSDT's 0.1 tick and 0.001 lot, as the venue sends them. */
       raw->t_ms[i] = T0 + (gint64) i * MINUTE;
       raw->col[0][i] = open;
-      raw->col[1][i] = MAX (open, close) * (1 + g_rand_double_range (rand, 0, 0.001));
-      raw->col[2][i] = MIN (open, close) * (1 - g_rand_double_range (rand, 0, 0.001));
+      raw->col[1][i] = on_tick (MAX (open, close) * (1 + g_rand_double_range (rand, 0, 0.001)), 10);
+      raw->col[2][i] = on_tick (MIN (open, close) * (1 - g_rand_double_range (rand, 0, 0.001)), 10);
       raw->col[3][i] = close;
-      raw->col[4][i] = g_rand_double_range (rand, 1, 500);
-      raw->col[5][i] = g_rand_double_range (rand, 0, 250);
+      raw->col[4][i] = on_tick (g_rand_double_range (rand, 1, 500), 1000);
+      raw->col[5][i] = on_tick (g_rand_double_range (rand, 0, 250), 1000);
       /* mean-reverting, so 1M candles stay near where they started */
-      price = close + (90000 - close) * 0.0005;
+      price = on_tick (close + (90000 - close) * 0.0005, 10);
     }
   g_rand_free (rand);
   raw_others_new (raw);
@@ -204,6 +214,7 @@ frame_build (Frame            *d,
   for (int k = 0; k < PS_CANDLE_N_COLUMNS; k++)
     COPY (d->candles->columns[k].doubles, raw->col[k], raw->n);
   d->candles->n = raw->n;
+  ps_candles_pack (d->candles);   /* as the cache's read does */
 
   d->oi = ps_open_interest_new (raw->n_oi);
   COPY (d->oi->t_ms, raw->oi_t, raw->n_oi);
@@ -723,7 +734,7 @@ bench_frame (void)
                (worker_s - build_s) * 1e3, (cold_s - worker_s) * 1e3);
       goto out;
     }
-  series_b = (double) d.candles->alloc * (sizeof (gint64) + 6 * sizeof (double));
+  series_b = ps_candles_get_size (d.candles);
   levels_b = ps_candle_levels_get_size (ps_candles_get_levels (d.candles));
   {
     PsCandleLevels *levels;
