@@ -126,6 +126,7 @@ build_candles (const Columns *c)
   for (guint i = 0; i < c->n; i++)
     ps_candles_append (candles, c->t_ms[i], c->col[0][i], c->col[1][i], c->col[2][i],
                        c->col[3][i], c->col[4][i], NAN);
+  ps_candles_pack (candles);   /* as the cache's read does */
   return candles;
 }
 
@@ -299,7 +300,7 @@ bench_webchart (int   argc,
       c = (Columns) { .n = candles->n, .t_ms = g_new (gint64, 1) };
       c.t_ms[0] = t0;
     }
-    heap_mb = ((double) candles->alloc * (sizeof (gint64) + 6 * sizeof (double)) +
+    heap_mb = ((double) ps_candles_get_size (candles) +
                ps_candle_levels_get_size (ps_candles_get_levels (candles))) / 1048576;
 
     for (int pass = 0; pass < 2; pass++)
@@ -329,7 +330,7 @@ bench_webchart (int   argc,
 
     row = json_row ("perpscope", cold, runs, frames, n_frames, heap_mb);
     rows_row = json_row ("perpscope-rows", cold_rows, runs, frames_rows, n_frames,
-                         (double) candles->alloc * (sizeof (gint64) + 6 * sizeof (double)) / 1048576);
+                         (double) ps_candles_get_size (candles) / 1048576);
     cairo_destroy (cr);
     cairo_surface_destroy (surface);
   }
