@@ -119,6 +119,39 @@ count_in_column (Fixture       *f,
                                       round (y1) - round (y0) }, color);
 }
 
+/* Nothing recorded, the model's longs deep under the middle: "Not recorded"
+ * goes in the room above zero, not over the predicted bars (it sat in the
+ * pane's middle, among them). */
+static void
+test_not_recorded_label_room (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const PsTimeSpan all[] = { { T0 - HOUR_MS, T0 + 24 * HOUR_MS } };
+  PsRecordedLiquidations rec = { NULL, all, G_N_ELEMENTS (all) };
+  gint64 t[12];
+  double pl[12] = { 0 }, ps[12] = { 0 };
+  PsPredictedLiquidations pred = { t, pl, ps, 12 };
+  PsValueScale scale;
+  double cx = f->plot.x + f->plot.width / 2, zero_y;
+  PsRect up, down;
+
+  for (guint i = 0; i < 12; i++)
+    t[i] = T0 + i * HOUR_MS, pl[i] = i >= 4 && i < 8 ? 4e6 : 0.5e6;
+  ps[1] = 1.5e6;
+  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
+  ps_render_liquidations_with_predicted (f->cr, &f->rect, f->axis, &rec, &pred, PS_INTERVAL_1H,
+                                         "Liquidations", &f->style);
+  save_if_asked (f->surface, "not-recorded-label-room");
+  g_assert_true (ps_render_liquidations_with_predicted_scale (&f->rect, f->axis, &rec, &pred,
+                                                              PS_INTERVAL_1H, &f->style, &scale));
+  zero_y = floor (ps_value_scale_to_y (&scale, 0));
+  up = (PsRect) { cx - 30, scale.y_top, 60, zero_y - 2 - scale.y_top };
+  down = (PsRect) { cx - 30, zero_y + 2, 60, f->plot.y + f->plot.height - zero_y - 2 };
+  /* The label's plain patch above zero; below, only hatching and bars. */
+  g_assert_cmpuint (count_colour (f, &up, &f->style.background), >, 300);
+  g_assert_cmpuint (count_colour (f, &down, &f->style.background), <, 20);
+}
+
 static void
 test_predicted (Fixture       *f,
                 gconstpointer  data)
@@ -417,6 +450,7 @@ main (int   argc,
               fixture_set_up, func, fixture_tear_down)
   ADD ("ribbon", test_ribbon);
   ADD ("predicted", test_predicted);
+  ADD ("not-recorded-label-room", test_not_recorded_label_room);
 #undef ADD
 
   return g_test_run ();

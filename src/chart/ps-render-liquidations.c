@@ -349,26 +349,74 @@ _ps_render_paint_not_recorded (PsPaint                      *p,
   cairo_restore (p->cr);
 }
 
-/* "Not recorded" in the middle of each band wide enough for it. */
+/* The largest bars, recorded or predicted, of either side within plot
+ * pixels [x0, x1): shorts' USD (drawn up) in *up, longs' (down) in *down. */
+static void
+ps_liq_bars_extent (const PsLiqBars *bars,
+                    PsTimeAxis      *axis,
+                    double           width,
+                    double           x0,
+                    double           x1,
+                    double          *up,
+                    double          *down)
+{
+  if (bars == NULL)
+    return;
+  for (guint k = 0; k < bars->n; k++)
+    {
+      double x = bars->per_column
+                 ? k + 0.5
+                 : ps_time_axis_to_x (axis, bars->t0_ms + (gint64) k * bars->step_ms +
+                                            bars->step_ms / 2, width);
+
+      if (x + bars->candle_px / 2 < x0 || x - bars->candle_px / 2 >= x1)
+        continue;
+      *up = MAX (*up, bars->short_usd[k]);
+      *down = MAX (*down, bars->long_usd[k]);
+    }
+}
+
+/* "Not recorded" in each band wide enough for it, in the middle of the
+ * taller of the spaces the bars there leave above and below (the model's
+ * predictions run in those bands too), or in the middle of the pane when
+ * neither holds the label. */
 static void
 ps_paint_not_recorded_labels (PsPaint                      *p,
                               PsTimeAxis                   *axis,
                               const PsRecordedLiquidations *liq,
-                              double                        y_mid)
+                              const PsLiqBars              *bars,
+                              const PsLiqBars              *predicted,
+                              const PsValueScale           *scale,
+                              double                        zero_y)
 {
   g_autoptr(GArray) cols = ps_not_recorded_columns (liq, axis, p->plot.width);
   const double *x = (const double *) (gpointer) cols->data;
   const char *label = _("Not recorded");
   double pad = round (p->style->font_size * 0.5);
+  double bottom = p->plot.y + p->plot.height;
   int w, h;
 
   _ps_render_text_size (p->layout, label, &w, &h);
   for (guint i = 0; i < cols->len; i += 2)
     {
       double cx = p->plot.x + (x[i] + x[i + 1]) / 2;
+      double up = 0, down = 0, above, below, y_mid;
 
       if (x[i + 1] - x[i] < w + 3 * pad)
         continue;
+      ps_liq_bars_extent (bars, axis, p->plot.width, cx - p->plot.x - w / 2. - pad,
+                          cx - p->plot.x + w / 2. + pad, &up, &down);
+      ps_liq_bars_extent (predicted, axis, p->plot.width, cx - p->plot.x - w / 2. - pad,
+                          cx - p->plot.x + w / 2. + pad, &up, &down);
+      /* The free heights over the tallest short and under the deepest long. */
+      above = (up > 0 ? MIN (ps_value_scale_to_y (scale, up), zero_y) : zero_y) - scale->y_top;
+      below = bottom - (down > 0 ? MAX (ps_value_scale_to_y (scale, -down), zero_y + 1)
+                                 : zero_y + 1);
+      if (MAX (above, below) >= h + 8)
+        y_mid = above >= below ? scale->y_top + above / 2 : bottom - below / 2;
+      else
+        y_mid = (scale->y_top + bottom) / 2;
+      y_mid = round (y_mid);
       _ps_render_set_color (p->cr, &p->style->background);
       cairo_rectangle (p->cr, round (cx - w / 2. - pad), round (y_mid - h / 2. - 2),
                        w + 2 * pad, h + 4);
@@ -613,8 +661,8 @@ ps_render_liquidations_with_predicted (cairo_t                       *cr,
   _ps_render_paint_not_recorded (&p, axis, liquidations, p.plot.y, p.plot.y + p.plot.height,
                                  TRUE);
   ps_paint_liq_bars (&p, axis, &bars, &scale, zero_y, split);
-  ps_paint_not_recorded_labels (&p, axis, liquidations,
-                                round ((scale.y_top + p.plot.y + p.plot.height) / 2));
+  ps_paint_not_recorded_labels (&p, axis, liquidations, &bars, predicted != NULL ? &pred : NULL,
+                                &scale, zero_y);
   /* Over the "Not recorded" labels: the model runs there all the same. */
   if (predicted != NULL)
     _ps_render_paint_liq_predicted (&p, axis, &pred, &scale, zero_y, with_recorded);
