@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "ps-bench-private.h"
+#include "ps-jobs.h"
 #include "ps-levels.h"
 #include "ps-render.h"
 #include "ps-render-heatmap.h"
@@ -336,64 +337,31 @@ frame_draw (cairo_t            *cr,
     }
 }
 
-/* Panes at once, as the window draws them (ps_chart_pane_render_all ()):
- * each into pixels of its own, made for the frame; the price pane on the
- * calling thread, which then takes what the pool's threads (one fewer than
- * the processors, at most three) have not; serial, all on the calling
- * thread. */
+/* Panes at once, as the window draws them (ps_chart_pane_render_all (),
+ * with the same ps_jobs_run ()): each into pixels of its own, made for the
+ * frame; serial, all on the calling thread. */
 typedef struct
 {
   PsTimeAxis         *axis;
   const Frame        *d;
   const PsChartStyle *style;
-  GMutex              mutex;
-  GCond               cond;
-  guint               next;      /* the first pane nobody took */
-  guint               running;   /* taken by a pool thread, not done */
-} FrameBatch;
+} FramePanes;
 
 static void
-frame_pane_own (FrameBatch *batch,
-                guint       k)
+frame_pane_own (gpointer job,
+                gpointer user_data)
 {
-  const PsRect *r = &frame_panes[k];
+  FramePanes *panes = user_data;
+  const PsRect *r = &frame_panes[*(const guint *) job];
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) r->width,
                                                          (int) r->height);
   cairo_t *cr = cairo_create (surface);
 
   cairo_translate (cr, -r->x, -r->y);
-  frame_draw_pane (cr, batch->axis, batch->d, batch->style, k);
+  frame_draw_pane (cr, panes->axis, panes->d, panes->style, *(const guint *) job);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   cairo_surface_destroy (surface);
-}
-
-/* Panes until none is left, as ps-chart-pane-render.c takes its jobs. */
-static void
-frame_pane_drain (FrameBatch *batch,
-                  gboolean    pool_thread)
-{
-  g_mutex_lock (&batch->mutex);
-  while (batch->next < 5)
-    {
-      guint k = batch->next++;
-
-      batch->running += pool_thread;
-      g_mutex_unlock (&batch->mutex);
-      frame_pane_own (batch, k);
-      g_mutex_lock (&batch->mutex);
-      batch->running -= pool_thread;
-    }
-  if (batch->running == 0)
-    g_cond_broadcast (&batch->cond);
-  g_mutex_unlock (&batch->mutex);
-}
-
-static void
-frame_pane_thread (gpointer data,
-                   gpointer user_data)
-{
-  frame_pane_drain (user_data, TRUE);
 }
 
 /* The view as frame_run () moves it, rounds frames, wall time and the
@@ -409,17 +377,12 @@ frame_run_at_once (PsTimeAxis         *axis,
                    FrameFigures       *wall,
                    FrameFigures       *cpu)
 {
-  FrameBatch batch = { axis, d, style };
-  guint n_threads = MIN (g_get_num_processors (), 4u) - 1;
-  GThreadPool *pool = NULL;
+  FramePanes panes = { axis, d, style };
+  guint jobs[5] = { 0, 1, 2, 3, 4 };   /* the price pane first, as the largest */
   g_autofree double *v = g_new (double, rounds);
   g_autofree double *c = g_new (double, rounds);
   gint64 zoom = (to_ms - from_ms) / 1000;
 
-  g_mutex_init (&batch.mutex);
-  g_cond_init (&batch.cond);
-  if (parallel && n_threads > 0)
-    pool = g_thread_pool_new (frame_pane_thread, &batch, (int) n_threads, TRUE, NULL);
   for (guint r = 0; r < rounds + 3; r++)
     {
       guint k = r < 3 ? r : r - 3;
@@ -427,25 +390,10 @@ frame_run_at_once (PsTimeAxis         *axis,
       double t = now_s (), tc = process_cpu_s ();
 
       ps_time_axis_set_range (axis, from_ms + in, to_ms - in);
-      g_mutex_lock (&batch.mutex);
-      batch.next = pool != NULL ? 1 : 0;
-      g_mutex_unlock (&batch.mutex);
-      for (guint p = 0; pool != NULL && p < n_threads; p++)
-        g_thread_pool_push (pool, GUINT_TO_POINTER (1), NULL);
-      if (pool != NULL)
-        frame_pane_own (&batch, 0);
-      frame_pane_drain (&batch, FALSE);
-      g_mutex_lock (&batch.mutex);
-      while (batch.running > 0)
-        g_cond_wait (&batch.cond, &batch.mutex);
-      g_mutex_unlock (&batch.mutex);
+      ps_jobs_run (jobs, G_N_ELEMENTS (jobs), sizeof jobs[0], frame_pane_own, &panes, parallel);
       if (r >= 3)
         v[k] = now_s () - t, c[k] = process_cpu_s () - tc;
     }
-  if (pool != NULL)
-    g_thread_pool_free (pool, FALSE, TRUE);
-  g_mutex_clear (&batch.mutex);
-  g_cond_clear (&batch.cond);
   *wall = (FrameFigures) { bench_percentile (v, rounds, 50), bench_percentile (v, rounds, 95) };
   *cpu = (FrameFigures) { bench_percentile (c, rounds, 50), bench_percentile (c, rounds, 95) };
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "ps-chart-pane-private.h"
+#include "ps-jobs.h"
 
 /* A pane's data layer to draw: what the main thread knows of the widget,
  * read before the drawing (which may run on another thread), and the
@@ -109,88 +110,11 @@ _ps_chart_pane_set_parallel (gboolean parallel)
   g_atomic_int_set (&ps_chart_pane_serial, !parallel);
 }
 
-/* A frame's jobs, taken one at a time by whoever is free: the main thread
- * and the pool's threads alike. The main thread waits only for jobs a
- * thread took, so a job no thread got to (none started yet, or none could
- * be made: g_thread_pool_push () then leaves the task queued) is drawn by
- * the main thread itself, never twice. Referenced by each queued task: a
- * task that runs after the frame finds nothing left to take. */
-typedef struct
-{
-  gint          ref_count;
-  GMutex        mutex;
-  GCond         cond;
-  PsPaneRender *jobs;      /* valid while jobs are left or taken */
-  guint         n_jobs;
-  guint         next;      /* the first job nobody took */
-  guint         running;   /* taken by a pool thread, not done */
-} PsRenderBatch;
-
-static PsRenderBatch *
-ps_render_batch_ref (PsRenderBatch *batch)
-{
-  g_atomic_int_inc (&batch->ref_count);
-  return batch;
-}
-
 static void
-ps_render_batch_unref (PsRenderBatch *batch)
+ps_chart_pane_render_job (gpointer job,
+                          gpointer user_data)
 {
-  if (!g_atomic_int_dec_and_test (&batch->ref_count))
-    return;
-  g_mutex_clear (&batch->mutex);
-  g_cond_clear (&batch->cond);
-  g_free (batch);
-}
-
-/* Draws jobs until none is left; a pool thread's are counted as running. */
-static void
-ps_render_batch_drain (PsRenderBatch *batch,
-                       gboolean       pool_thread)
-{
-  g_mutex_lock (&batch->mutex);
-  while (batch->next < batch->n_jobs)
-    {
-      PsPaneRender *job = &batch->jobs[batch->next++];
-
-      batch->running += pool_thread;
-      g_mutex_unlock (&batch->mutex);
-      ps_chart_pane_render_run (job);
-      g_mutex_lock (&batch->mutex);
-      batch->running -= pool_thread;
-    }
-  if (batch->running == 0)
-    g_cond_broadcast (&batch->cond);
-  g_mutex_unlock (&batch->mutex);
-}
-
-static void
-ps_chart_pane_render_thread (gpointer data,
-                             gpointer user_data)
-{
-  PsRenderBatch *batch = data;
-
-  ps_render_batch_drain (batch, TRUE);
-  ps_render_batch_unref (batch);
-}
-
-/* The pool that draws panes beside the main thread: one thread fewer than
- * the processors, at most three (the main thread draws too). Asked for
- * only where there are two processors or more. */
-static GThreadPool *
-ps_chart_pane_get_pool (void)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    {
-      guint n = CLAMP (g_get_num_processors (), 2u, 4u) - 1;
-
-      /* Shared, not exclusive: made without fail, threads started as needed. */
-      g_once_init_leave (&pool, g_thread_pool_new (ps_chart_pane_render_thread, NULL, (int) n,
-                                                   FALSE, NULL));
-    }
-  return pool;
+  ps_chart_pane_render_run (job);
 }
 
 void
@@ -198,7 +122,6 @@ ps_chart_pane_render_all (PsChartPane * const *panes,
                           guint                n_panes)
 {
   g_autofree PsPaneRender *jobs = g_new0 (PsPaneRender, MAX (n_panes, 1));
-  PsRenderBatch *batch;
   guint n_jobs = 0;
 
   g_return_if_fail (panes != NULL || n_panes == 0);
@@ -206,8 +129,8 @@ ps_chart_pane_render_all (PsChartPane * const *panes,
   for (guint i = 0; i < n_panes; i++)
     if (ps_chart_pane_render_prepare (panes[i], &jobs[n_jobs]))
       {
-        /* The largest first, which the main thread takes: the others' wait
-         * is the shortest. */
+        /* The largest first, which the main thread takes (ps_jobs_run ()):
+         * the others' wait is the shortest. */
         if ((gint64) jobs[n_jobs].width * jobs[n_jobs].height >
             (gint64) jobs[0].width * jobs[0].height)
           {
@@ -221,27 +144,8 @@ ps_chart_pane_render_all (PsChartPane * const *panes,
   if (n_jobs == 0)
     return;
 
-  batch = g_new0 (PsRenderBatch, 1);
-  batch->ref_count = 1;
-  g_mutex_init (&batch->mutex);
-  g_cond_init (&batch->cond);
-  batch->jobs = jobs;
-  batch->n_jobs = n_jobs;
-  if (n_jobs > 1 && g_get_num_processors () > 1 && !g_atomic_int_get (&ps_chart_pane_serial))
-    {
-      /* The largest is taken here before a thread can take it. */
-      batch->next = 1;
-      for (guint i = 1; i < n_jobs; i++)
-        g_thread_pool_push (ps_chart_pane_get_pool (), ps_render_batch_ref (batch), NULL);
-      ps_chart_pane_render_run (&jobs[0]);
-    }
-  ps_render_batch_drain (batch, FALSE);
-
-  g_mutex_lock (&batch->mutex);
-  while (batch->running > 0)
-    g_cond_wait (&batch->cond, &batch->mutex);
-  g_mutex_unlock (&batch->mutex);
-  ps_render_batch_unref (batch);
+  ps_jobs_run (jobs, n_jobs, sizeof *jobs, ps_chart_pane_render_job, NULL,
+               !g_atomic_int_get (&ps_chart_pane_serial));
 
   for (guint i = 0; i < n_jobs; i++)
     ps_chart_pane_render_finish (&jobs[i]);
