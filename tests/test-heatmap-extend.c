@@ -102,10 +102,38 @@ assert_sums_current (const PsHeatmap *heatmap)
     }
 }
 
+/* The zone track as heatmap holds it: the same as a copy builds from the
+ * very same grid (a stale track would keep the zones of an earlier one). */
+static void
+assert_track_current (const PsHeatmap *heatmap)
+{
+  g_autoptr(PsHeatmap) copy = ps_heatmap_copy (heatmap);
+  const GArray *kept = ps_heatmap_get_zone_track (heatmap);
+  const GArray *want = ps_heatmap_get_zone_track (copy);
+
+  g_assert_true (kept == ps_heatmap_get_zone_track (heatmap));
+  g_assert_true (kept != want);
+  g_assert_cmpuint (kept->len, ==, want->len);
+  for (guint k = 0; k < want->len; k++)
+    {
+      const PsHeatZone *a = &g_array_index (kept, PsHeatZone, k);
+      const PsHeatZone *b = &g_array_index (want, PsHeatZone, k);
+
+      /* Field by field: the struct has padding. */
+      g_assert_cmpint (a->side, ==, b->side);
+      g_assert_cmpfloat (a->price_lo, ==, b->price_lo);
+      g_assert_cmpfloat (a->price_hi, ==, b->price_hi);
+      g_assert_cmpfloat (a->price_peak, ==, b->price_peak);
+      g_assert_cmpfloat (a->usd, ==, b->usd);
+      g_assert_cmpint (a->from_ms, ==, b->from_ms);
+      g_assert_cmpint (a->to_ms, ==, b->to_ms);
+    }
+}
+
 /* The running sums the liquidations pane reads follow the predictions:
  * asked before an extend, they are built again after it, through live
  * versions of a candle (which change its prediction) and new candles; a
- * copy builds its own. */
+ * copy builds its own. The zone track the scores read, the same. */
 static void
 test_extend_sums (void)
 {
@@ -129,8 +157,10 @@ test_extend_sums (void)
         PsHeatmapInput input = { c, oi };
 
         before += ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_LONG)[m - 1];
+        ps_heatmap_get_zone_track (heatmap);
         g_assert_true (ps_heatmap_extend (heatmap, &input));
         assert_sums_current (heatmap);
+        assert_track_current (heatmap);
         after += ps_heatmap_get_predicted_sums (heatmap, PS_LIQ_LONG)[m];
       }
   /* The walk liquidates now and then: the sums moved with it. */

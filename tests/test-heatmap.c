@@ -526,7 +526,7 @@ test_zones (void)
   g_autoptr(PsOpenInterest) oi = ps_open_interest_new (0);
   g_autoptr(PsHeatmap) heatmap = NULL;
   g_autoptr(GArray) zones = NULL;
-  g_autoptr(GArray) track = NULL;
+  const GArray *track;
   PsHeatmapParams params;
   double close = 100;
 
@@ -575,6 +575,8 @@ test_zones (void)
   g_assert_cmpint (g_array_index (zones, PsHeatZone, 0).side, ==, PS_LIQ_SHORT);
 
   track = ps_heatmap_get_zone_track (heatmap);
+  /* Built once, kept with the heatmap. */
+  g_assert_true (ps_heatmap_get_zone_track (heatmap) == track);
   g_assert_cmpuint (track->len, ==, 2 * 4);
   g_assert_cmpint (g_array_index (track, PsHeatZone, 0).from_ms, ==, MIN_MS);
   g_assert_cmpint (g_array_index (track, PsHeatZone, 0).to_ms, ==, 2 * MIN_MS);
@@ -655,8 +657,7 @@ test_zones_width_budget (void)
   {
     g_autoptr(PsHeatmap) narrow = NULL;
     g_autoptr(PsHeatmap) wide = NULL;
-    g_autoptr(GArray) a = NULL;
-    g_autoptr(GArray) b = NULL;
+    const GArray *a, *b;
 
     ps_heatmap_params_init (&params);
     g_assert_true (ps_heatmap_params_parse_tiers (&params, "5:1,50:2", NULL));

@@ -158,7 +158,7 @@ ps_analysis_run (const PsAnalysisParams *params,
         ps_score_input_init (&score_input, self->heatmaps[mode], input->candles,
                              input->liquidations, input->not_recorded);
         ps_score_compute (&score_input, &self->scores[mode]);
-        ps_score_input_clear (&score_input);   /* the zone track it made */
+        ps_score_input_clear (&score_input);   /* the high and low it copied */
       }
     }
   self->incremental = previous != NULL && all_extended;

@@ -62,9 +62,11 @@ ps_heatmap_get_predicted_sums (const PsHeatmap *self,
   return sums;
 }
 
+/* What readers built from the predictions and the grid: stale once they change. */
 void
-_ps_heatmap_clear_predicted_sums (PsHeatmap *self)
+_ps_heatmap_clear_derived (PsHeatmap *self)
 {
   g_clear_pointer (&self->predicted_sums[PS_LIQ_LONG], g_free);
   g_clear_pointer (&self->predicted_sums[PS_LIQ_SHORT], g_free);
+  g_clear_pointer ((GArray **) &self->zone_track, g_array_unref);
 }

@@ -57,6 +57,7 @@ struct _PsHeatmap
   gint64          *t_ms;
   double          *predicted[2];
   gpointer         predicted_sums[2];   /* running sums, built on first use */
+  gpointer         zone_track;          /* GArray of PsHeatZone, built on first use */
 
   PsHeatmapGrid    grid;
   guint            cols_alloc;
@@ -106,6 +107,6 @@ void   _ps_heatmap_column_zones  (const PsHeatmap *self,
 void   _ps_heatmap_update_notes  (PsHeatmap       *self);
 /* ps-heatmap-predicted.c: the running sums are dropped before the
  * predictions change (a run, an extend) and with the heatmap. */
-void   _ps_heatmap_clear_predicted_sums (PsHeatmap *self);
+void   _ps_heatmap_clear_derived        (PsHeatmap *self);
 
 G_END_DECLS

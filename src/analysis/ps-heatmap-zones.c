@@ -215,19 +215,33 @@ ps_heatmap_get_zones (const PsHeatmap *self,
   return zones;
 }
 
-GArray *
+const GArray *
 ps_heatmap_get_zone_track (const PsHeatmap *self)
 {
+  PsHeatmap *mutable = (PsHeatmap *) self;
   const PsHeatmapGrid *grid;
   GArray *zones;
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  zones = g_atomic_pointer_get (&mutable->zone_track);
+  if (zones != NULL)
+    return zones;
+
+  /* Each of the three scores of every analysis run reads it, and a run whose
+   * candles and open interest did not change shares its heatmaps with the
+   * run before (ps_analysis_run ()): built once, not per run. Two readers
+   * may both build; the first to publish wins, as with the running sums. */
   grid = &self->grid;
   zones = g_array_new (FALSE, FALSE, sizeof (PsHeatZone));
   for (guint c = 0; c + 1 < grid->n_columns; c++)
     _ps_heatmap_column_zones (self, c, NAN, grid->t_ms[c + 1],
                               c + 2 < grid->n_columns ? grid->t_ms[c + 2] : grid->end_ms, zones);
+  if (!g_atomic_pointer_compare_and_exchange (&mutable->zone_track, NULL, zones))
+    {
+      g_array_unref (zones);
+      zones = g_atomic_pointer_get (&mutable->zone_track);
+    }
   return zones;
 }
 

@@ -423,7 +423,7 @@ ps_heatmap_run (PsHeatmap             *self,
   guint k = self->per_column;
   float max = 0;
 
-  _ps_heatmap_clear_predicted_sums (self);
+  _ps_heatmap_clear_derived (self);
   _ps_oi_cursor_seek (&cursor, from == 0 ? self->t0_ms : c->t_ms[from - 1] + self->dt_ms);
   if (from == 0)
     self->state.oi_prev = _ps_oi_cursor_at (&cursor, self->t0_ms);
@@ -704,7 +704,7 @@ ps_heatmap_copy (const PsHeatmap *self)
    * only what is in use is copied. */
   copy = g_memdup2 (self, sizeof *self);
   copy->ref_count = 1;
-  copy->predicted_sums[0] = copy->predicted_sums[1] = NULL;
+  copy->predicted_sums[0] = copy->predicted_sums[1] = copy->zone_track = NULL;
   copy->t_ms = ps_heatmap_dup_used (self->t_ms, self->n, self->alloc, sizeof (gint64));
   for (int side = 0; side < 2; side++)
     copy->predicted[side] = ps_heatmap_dup_used (self->predicted[side], self->n, self->alloc,
@@ -744,7 +744,7 @@ ps_heatmap_unref (PsHeatmap *self)
   g_free (self->t_ms);
   g_free (self->predicted[0]);
   g_free (self->predicted[1]);
-  _ps_heatmap_clear_predicted_sums (self);
+  _ps_heatmap_clear_derived (self);
   g_free (self->grid.t_ms);
   g_free (self->grid.long_usd);
   g_free (self->grid.short_usd);

@@ -155,8 +155,9 @@ const double *ps_heatmap_get_predicted_sums (const PsHeatmap *self,
 GArray       *ps_heatmap_get_zones       (const PsHeatmap *self,
                                           double           ref_price);
 /* For scoring: the hot zones of every column, each valid over the next
- * column's time span (what the model knew before those candles). */
-GArray       *ps_heatmap_get_zone_track  (const PsHeatmap *self);
+ * column's time span (what the model knew before those candles). Built on
+ * first use and kept until the grid changes; lent. */
+const GArray *ps_heatmap_get_zone_track  (const PsHeatmap *self);
 /* Caveats in words (stand-ins used, OI coarser than candles, gaps): a
  * NULL-terminated array owned by self. */
 const char * const *ps_heatmap_get_notes (const PsHeatmap *self);

@@ -55,8 +55,7 @@ ps_score_input_init (PsScoreInput         *input,
   input->low = input->owned_low;
   input->predicted_long = ps_heatmap_get_predicted (heatmap, PS_LIQ_LONG);
   input->predicted_short = ps_heatmap_get_predicted (heatmap, PS_LIQ_SHORT);
-  input->owned_zones = ps_heatmap_get_zone_track (heatmap);
-  input->zones = input->owned_zones;
+  input->zones = ps_heatmap_get_zone_track (heatmap);   /* the heatmap's, lent */
   input->liquidations = liquidations;
   input->not_recorded = not_recorded;
 }

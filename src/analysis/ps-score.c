@@ -457,7 +457,6 @@ ps_score_input_clear (PsScoreInput *input)
 {
   g_return_if_fail (input != NULL);
 
-  g_clear_pointer (&input->owned_zones, g_array_unref);
   g_clear_pointer (&input->owned_high, g_free);
   g_clear_pointer (&input->owned_low, g_free);
   input->zones = NULL;

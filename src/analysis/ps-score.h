@@ -31,7 +31,6 @@ typedef struct
   const PsLiquidations *liquidations;
   const GArray  *not_recorded;
   /*< private >*/
-  GArray        *owned_zones;   /* the zone track ps_score_input_init made */
   double        *owned_high;    /* the candles' high and low as doubles, from init */
   double        *owned_low;
 } PsScoreInput;
