@@ -17,6 +17,10 @@ struct _PsAnalysis
   gint              ref_count;
   PsAnalysisParams  params;
   PsHeatmap        *heatmaps[N_MODES];
+  /* What the heatmaps were computed from, held so that the pointers name
+   * these very series as long as this result lives. */
+  PsCandles        *heatmap_candles;
+  PsOpenInterest   *heatmap_open_interest;
   PsScore           scores[N_MODES];
   GError           *heatmap_error;
   PsTreadmill      *treadmill;
@@ -104,17 +108,25 @@ ps_analysis_run (const PsAnalysisParams *params,
   g_autoptr(PsAnalysis) self = NULL;
   PsTreadmillInput treadmill_input = { 0 };
   PsHeatmapInput heatmap_input = { 0 };
-  gboolean all_extended = TRUE;
+  gboolean all_extended = TRUE, same_heatmap_input;
 
   g_return_val_if_fail (params != NULL, NULL);
   g_return_val_if_fail (input != NULL, NULL);
 
   if (previous != NULL && !ps_analysis_params_equal (&previous->params, params))
     previous = NULL;
+  /* Series are immutable and the market hands on one it read the same:
+   * live liquidations (most runs of a live window) change neither. */
+  same_heatmap_input = previous != NULL && input->candles == previous->heatmap_candles &&
+                       input->open_interest == previous->heatmap_open_interest;
 
   self = g_new0 (PsAnalysis, 1);
   self->ref_count = 1;
   self->params = *params;
+  if (input->candles != NULL)
+    self->heatmap_candles = ps_candles_ref ((PsCandles *) input->candles);
+  if (input->open_interest != NULL)
+    self->heatmap_open_interest = ps_open_interest_ref ((PsOpenInterest *) input->open_interest);
 
   treadmill_input.candles = input->candles;
   treadmill_input.open_interest = input->open_interest;
@@ -134,9 +146,17 @@ ps_analysis_run (const PsAnalysisParams *params,
       g_autoptr(GError) local_error = NULL;
       gboolean extended = FALSE;
 
-      self->heatmaps[mode] = run_heatmap (params, mode, &heatmap_input,
-                                          previous ? previous->heatmaps[mode] : NULL,
-                                          &extended, cancellable, &local_error);
+      /* The same input: the same heatmap, shared (immutable; what readers
+       * build from it, such as its zone track, is built once). */
+      if (same_heatmap_input && previous->heatmaps[mode] != NULL)
+        {
+          self->heatmaps[mode] = ps_heatmap_ref (previous->heatmaps[mode]);
+          extended = TRUE;
+        }
+      else
+        self->heatmaps[mode] = run_heatmap (params, mode, &heatmap_input,
+                                            previous ? previous->heatmaps[mode] : NULL,
+                                            &extended, cancellable, &local_error);
       if (self->heatmaps[mode] == NULL)
         {
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -194,6 +214,8 @@ ps_analysis_unref (PsAnalysis *self)
 
   for (guint mode = 0; mode < N_MODES; mode++)
     g_clear_pointer (&self->heatmaps[mode], ps_heatmap_unref);
+  g_clear_pointer (&self->heatmap_candles, ps_candles_unref);
+  g_clear_pointer (&self->heatmap_open_interest, ps_open_interest_unref);
   g_clear_error (&self->heatmap_error);
   g_clear_pointer (&self->treadmill, ps_treadmill_unref);
   g_free (self->verdict);

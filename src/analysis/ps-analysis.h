@@ -42,7 +42,8 @@ typedef struct _PsAnalysis PsAnalysis;
  * phases still come, and ps_analysis_get_heatmap_error() says why there is
  * no heatmap. With previous (computed with equal params from a prefix of the
  * same candles), the heatmaps are extended instead of computed anew where
- * they can be. */
+ * they can be, and shared with previous when its candles and open interest
+ * were these very series. */
 PsAnalysis   *ps_analysis_run              (const PsAnalysisParams *params,
                                             const PsAnalysisInput  *input,
                                             PsAnalysis             *previous,
@@ -63,7 +64,8 @@ const PsScore *ps_analysis_get_score       (PsAnalysis    *self,
                                             PsHeatmapMode  mode);
 /* ps_score_verdict() of the three, or why there is none. */
 const char   *ps_analysis_get_verdict      (PsAnalysis    *self);
-/* Whether the heatmaps were extended from previous rather than computed. */
+/* Whether the heatmaps were extended from previous (or are previous's)
+ * rather than computed. */
 gboolean      ps_analysis_get_incremental  (PsAnalysis    *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsAnalysis, ps_analysis_unref)
