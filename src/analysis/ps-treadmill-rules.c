@@ -5,6 +5,10 @@
  * Each rule appends one sentence per condition that held, with the number
  * and its threshold, to the candle's reasons; the caller drops the sentences
  * of a rule that did not hold. Priority: flush > crowded > building > reset.
+ * A rule decides on the numbers first and words them only when it holds:
+ * every candle of every run is tried against all four, and a million
+ * candles' worth of sentences formatted to be dropped was two fifths of an
+ * analysis.
  */
 #include "config.h"
 
@@ -132,56 +136,67 @@ ps_treadmill_sentence (GString    *reasons,
   g_string_append (reasons, sentence);
 }
 
-/* The liquidation spike, or its stand-in where none were recorded. */
+/* The liquidation spike, or its stand-in where none were recorded; with
+ * reasons NULL, only whether it held. */
 static gboolean
 ps_treadmill_spike (const PsTreadmillParams *p,
                     const PsTreadmillFacts  *f,
                     GString                 *reasons,
                     double                  *strength)
 {
-  g_autofree char *baseline = _ps_treadmill_format_duration (p->baseline_ms);
+  g_autofree char *baseline = NULL;
   g_autofree char *sentence = NULL;
 
   if (f->recorded && isfinite (f->liq_median))
     {
       double multiple = f->liq_median > 0 ? f->liq_usd / f->liq_median : (f->liq_usd > 0 ? INFINITY : 0);
       double share = f->oi_usd > 0 ? f->liq_usd / f->oi_usd * 100 : NAN;
-      g_autofree char *usd = ps_treadmill_format_usd (f->liq_usd);
-      g_autofree char *median = ps_treadmill_format_usd (f->liq_median);
-      g_autofree char *times = ps_treadmill_format_multiple (multiple);
-      g_autofree char *need = ps_treadmill_format_multiple (p->flush_liq_multiple);
-      g_autofree char *share_text = ps_treadmill_format_share (share, 2);
-      g_autofree char *share_need = ps_treadmill_format_share (p->flush_liq_oi_share, 2);
+      g_autofree char *usd = NULL, *median = NULL, *times = NULL, *need = NULL;
+      g_autofree char *share_text = NULL, *share_need = NULL;
 
       /* Without open interest a zero median would make any event a spike. */
       if (multiple < p->flush_liq_multiple
           || (isfinite (share) ? share < p->flush_liq_oi_share : !(f->liq_median > 0)))
         return FALSE;
+      *strength = isfinite (multiple) ? multiple : f->liq_usd;
+      if (reasons == NULL)
+        return TRUE;
+      baseline = _ps_treadmill_format_duration (p->baseline_ms);
+      usd = ps_treadmill_format_usd (f->liq_usd);
+      median = ps_treadmill_format_usd (f->liq_median);
+      times = ps_treadmill_format_multiple (multiple);
+      need = ps_treadmill_format_multiple (p->flush_liq_multiple);
+      share_text = ps_treadmill_format_share (share, 2);
+      share_need = ps_treadmill_format_share (p->flush_liq_oi_share, 2);
       if (isfinite (share))
         sentence = g_strdup_printf (_("Liquidations %s in this candle, %s the median of the past %s (%s) (≥ %s), %s of open interest (≥ %s)"),
                                     usd, times, baseline, median, need, share_text, share_need);
       else
         sentence = g_strdup_printf (_("Liquidations %s in this candle, %s the median of the past %s (%s) (≥ %s); their share of open interest is not known"),
                                     usd, times, baseline, median, need);
-      *strength = isfinite (multiple) ? multiple : f->liq_usd;
     }
   else
     {
-      g_autofree char *vol = ps_treadmill_format_multiple (f->volume_ratio);
-      g_autofree char *range = ps_treadmill_format_multiple (f->range_ratio);
-      g_autofree char *body = ps_treadmill_format_multiple (f->body_ratio);
-      g_autofree char *vol_need = ps_treadmill_format_multiple (p->standin_volume_multiple);
-      g_autofree char *range_need = ps_treadmill_format_multiple (p->standin_range_multiple);
-      g_autofree char *body_need = ps_treadmill_format_multiple (p->standin_body_multiple);
+      g_autofree char *vol = NULL, *range = NULL, *body = NULL;
+      g_autofree char *vol_need = NULL, *range_need = NULL, *body_need = NULL;
 
       if (!(f->volume_ratio >= p->standin_volume_multiple && f->range_ratio >= p->standin_range_multiple
             && f->body_ratio >= p->standin_body_multiple))
         return FALSE;
+      *strength = f->volume_ratio;
+      if (reasons == NULL)
+        return TRUE;
+      baseline = _ps_treadmill_format_duration (p->baseline_ms);
+      vol = ps_treadmill_format_multiple (f->volume_ratio);
+      range = ps_treadmill_format_multiple (f->range_ratio);
+      body = ps_treadmill_format_multiple (f->body_ratio);
+      vol_need = ps_treadmill_format_multiple (p->standin_volume_multiple);
+      range_need = ps_treadmill_format_multiple (p->standin_range_multiple);
+      body_need = ps_treadmill_format_multiple (p->standin_body_multiple);
       sentence = g_strdup_printf (f->recorded
                                   ? _("Too few recorded candles for a liquidation median; stand-in: volume %s and range %s their medians of the past %s (≥ %s and ≥ %s), move %s the median range (≥ %s)")
                                   : _("Liquidations not recorded here; stand-in: volume %s and range %s their medians of the past %s (≥ %s and ≥ %s), move %s the median range (≥ %s)"),
                                   vol, range, baseline, vol_need, range_need, body, body_need);
-      *strength = f->volume_ratio;
     }
   ps_treadmill_sentence (reasons, sentence);
   return TRUE;
@@ -193,11 +208,18 @@ ps_treadmill_flush (const PsTreadmillParams *p,
                     GString                 *reasons,
                     double                  *strength)
 {
-  g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
+  g_autofree char *lookback = NULL;
   g_autofree char *sentence = NULL;
 
-  if (!ps_treadmill_spike (p, f, reasons, strength))
+  /* The spike decided, then open interest, then both worded in that order. */
+  if (!ps_treadmill_spike (p, f, NULL, strength))
     return FALSE;
+  if (!((isfinite (f->oi_drop_pct) && f->oi_drop_pct <= -p->flush_oi_pct) ||
+        (isfinite (f->oi_candle_pct) && f->oi_candle_pct < 0) ||
+        (!isfinite (f->oi_drop_pct) && !isfinite (f->oi_candle_pct))))
+    return FALSE;
+  ps_treadmill_spike (p, f, reasons, strength);
+  lookback = _ps_treadmill_format_duration (p->lookback_ms);
   if (isfinite (f->oi_drop_pct) && f->oi_drop_pct <= -p->flush_oi_pct)
     {
       g_autofree char *oi = ps_treadmill_format_pct (f->oi_drop_pct, 1);
@@ -214,10 +236,8 @@ ps_treadmill_flush (const PsTreadmillParams *p,
 
       sentence = g_strdup_printf (_("Open interest %s across the candle (falling)"), oi);
     }
-  else if (!isfinite (f->oi_drop_pct) && !isfinite (f->oi_candle_pct))
-    sentence = g_strdup (_("Open interest not available: the spike alone decides"));
   else
-    return FALSE;
+    sentence = g_strdup (_("Open interest not available: the spike alone decides"));
   ps_treadmill_sentence (reasons, sentence);
   return TRUE;
 }
@@ -239,11 +259,12 @@ ps_treadmill_crowded (const PsTreadmillParams *p,
                       const PsTreadmillFacts  *f,
                       GString                 *reasons)
 {
-  g_autofree char *baseline = _ps_treadmill_format_duration (p->baseline_ms);
+  g_autofree char *baseline = NULL;
   g_autofree char *sentence = NULL;
 
   if (!(f->funding >= p->funding_high && f->oi_rank >= p->oi_high_rank))
     return FALSE;
+  baseline = _ps_treadmill_format_duration (p->baseline_ms);
   ps_treadmill_funding_sentence (f, p->funding_high, reasons);
   /* Translators: a percentile (0–100), how many samples, a duration ("30 d"),
    * the threshold percentile */
@@ -262,11 +283,8 @@ ps_treadmill_building (const PsTreadmillParams *p,
                        const PsTreadmillFacts  *f,
                        GString                 *reasons)
 {
-  g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
-  g_autofree char *price = ps_treadmill_format_pct (f->price_pct, 1);
-  g_autofree char *price_need = ps_treadmill_format_pct (p->build_price_pct, 2);
-  g_autofree char *oi = ps_treadmill_format_pct (f->oi_pct, 1);
-  g_autofree char *oi_need = ps_treadmill_format_pct (p->build_oi_pct, 2);
+  g_autofree char *lookback = NULL, *price = NULL, *price_need = NULL;
+  g_autofree char *oi = NULL, *oi_need = NULL;
   g_autofree char *s_price = NULL, *s_oi = NULL;
   gboolean turning;
 
@@ -276,6 +294,11 @@ ps_treadmill_building (const PsTreadmillParams *p,
             || (f->funding > 0 && f->funding - f->funding_before >= p->funding_positive);
   if (!(f->price_pct >= p->build_price_pct && f->oi_pct >= p->build_oi_pct && turning))
     return FALSE;
+  lookback = _ps_treadmill_format_duration (p->lookback_ms);
+  price = ps_treadmill_format_pct (f->price_pct, 1);
+  price_need = ps_treadmill_format_pct (p->build_price_pct, 2);
+  oi = ps_treadmill_format_pct (f->oi_pct, 1);
+  oi_need = ps_treadmill_format_pct (p->build_oi_pct, 2);
   s_price = g_strdup_printf (_("Price %s over %s (≥ %s)"), price, lookback, price_need);
   ps_treadmill_sentence (reasons, s_price);
   s_oi = g_strdup_printf (_("Open interest %s over %s (≥ %s)"), oi, lookback, oi_need);
@@ -296,6 +319,8 @@ ps_treadmill_building (const PsTreadmillParams *p,
 
 typedef enum { BREAKER_NOT_HELD, BREAKER_HELD, BREAKER_UNKNOWN } PsBreaker;
 
+/* A breaker's line appended to lines (NULL: only its state; text is NULL
+ * then too, never formatted). */
 static PsBreaker
 ps_treadmill_breaker (GString    *lines,
                       PsBreaker   state,
@@ -304,6 +329,8 @@ ps_treadmill_breaker (GString    *lines,
   g_autofree char *owned = text;
   g_autofree char *line = NULL;
 
+  if (lines == NULL)
+    return state;
   if (state == BREAKER_UNKNOWN)
     line = g_strdup (owned);
   else
@@ -318,29 +345,39 @@ ps_treadmill_breaker_fade (const PsTreadmillParams *p,
                            const PsTreadmillFacts  *f,
                            GString                 *lines)
 {
-  g_autofree char *baseline = _ps_treadmill_format_duration (p->baseline_ms);
-  g_autofree char *need = ps_treadmill_format_multiple (p->fade_liq_multiple);
+  g_autofree char *baseline = NULL;
+  g_autofree char *need = NULL;
 
   if (f->recorded && isfinite (f->liq_median))
     {
       gboolean held = f->liq_usd <= p->fade_liq_multiple * f->liq_median;
-      g_autofree char *usd = ps_treadmill_format_usd (f->liq_usd);
-      g_autofree char *times = ps_treadmill_format_multiple (f->liq_median > 0 ? f->liq_usd / f->liq_median : 0);
+      g_autofree char *usd = NULL, *times = NULL;
 
+      if (lines == NULL)
+        return held;
+      baseline = _ps_treadmill_format_duration (p->baseline_ms);
+      need = ps_treadmill_format_multiple (p->fade_liq_multiple);
+      usd = ps_treadmill_format_usd (f->liq_usd);
+      times = ps_treadmill_format_multiple (f->liq_median > 0 ? f->liq_usd / f->liq_median : 0);
       return ps_treadmill_breaker (lines, held,
                                    g_strdup_printf (_("Liquidations fading: %s, %s the median of the past %s (≤ %s)"),
                                                     usd, times, baseline, need));
     }
   if (isfinite (f->volume_ratio))
     {
-      g_autofree char *vol = ps_treadmill_format_multiple (f->volume_ratio);
+      g_autofree char *vol = NULL;
 
+      if (lines == NULL)
+        return f->volume_ratio <= p->fade_liq_multiple;
+      baseline = _ps_treadmill_format_duration (p->baseline_ms);
+      need = ps_treadmill_format_multiple (p->fade_liq_multiple);
+      vol = ps_treadmill_format_multiple (f->volume_ratio);
       return ps_treadmill_breaker (lines, f->volume_ratio <= p->fade_liq_multiple,
                                    g_strdup_printf (_("Liquidations fading: not recorded here; stand-in: volume %s its median of the past %s (≤ %s)"),
                                                     vol, baseline, need));
     }
   return ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
-                               g_strdup (_("Liquidations fading: not known (too little history for a median)")));
+                               lines ? g_strdup (_("Liquidations fading: not known (too little history for a median)")) : NULL);
 }
 
 static PsBreaker
@@ -348,14 +385,18 @@ ps_treadmill_breaker_spot (const PsTreadmillParams *p,
                            const PsTreadmillFacts  *f,
                            GString                 *lines)
 {
-  g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
-  g_autofree char *premium = ps_treadmill_format_pct (f->spot_premium, 3);
-  g_autofree char *need = ps_treadmill_format_share (p->spot_bid_pct, 3);
-  g_autofree char *lead = ps_treadmill_format_pct (f->spot_lead, 2);
+  g_autofree char *lookback = NULL, *premium = NULL, *need = NULL, *lead = NULL;
 
   if (!isfinite (f->spot_premium))
     return ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
-                                 g_strdup (_("Spot bid: not known (no spot candles here)")));
+                                 lines ? g_strdup (_("Spot bid: not known (no spot candles here)")) : NULL);
+  if (lines == NULL)
+    return isfinite (f->spot_lead) ? f->spot_premium >= p->spot_bid_pct || f->spot_lead >= p->spot_bid_pct
+                                   : f->spot_premium >= p->spot_bid_pct;
+  lookback = _ps_treadmill_format_duration (p->lookback_ms);
+  premium = ps_treadmill_format_pct (f->spot_premium, 3);
+  need = ps_treadmill_format_share (p->spot_bid_pct, 3);
+  lead = ps_treadmill_format_pct (f->spot_lead, 2);
   if (!isfinite (f->spot_lead))
     return ps_treadmill_breaker (lines, f->spot_premium >= p->spot_bid_pct,
                                  g_strdup_printf (_("Spot bid: spot %s against the perp (≥ %s)"),
@@ -365,25 +406,19 @@ ps_treadmill_breaker_spot (const PsTreadmillParams *p,
                                                 premium, lead, lookback, need));
 }
 
-static gboolean
-ps_treadmill_reset (const PsTreadmillParams *p,
-                    const PsTreadmillFacts  *f,
-                    gint64                   end_ms,
-                    gint64                   last_flush_end_ms,
-                    GString                 *reasons)
+/* The four circuit breakers' states into b, their lines onto lines (NULL:
+ * the states only). */
+static void
+ps_treadmill_breakers (const PsTreadmillParams *p,
+                       const PsTreadmillFacts  *f,
+                       GString                 *lines,
+                       PsBreaker                b[4])
 {
-  g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
-  g_autoptr(GString) lines = g_string_new (NULL);
-  g_autofree char *since = NULL, *window = NULL, *flush_at = NULL, *head = NULL;
-  guint held = 0, known = 0;
-  PsBreaker b[4];
-
-  if (last_flush_end_ms == G_MININT64 || end_ms <= last_flush_end_ms
-      || end_ms - last_flush_end_ms > p->reset_window_ms)
-    return FALSE;
-
-  if (isfinite (f->oi_pct))
+  if (isfinite (f->oi_pct) && lines == NULL)
+    b[0] = f->oi_pct <= 0;
+  else if (isfinite (f->oi_pct))
     {
+      g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
       g_autofree char *oi = ps_treadmill_format_pct (f->oi_pct, 1);
 
       b[0] = ps_treadmill_breaker (lines, f->oi_pct <= 0,
@@ -391,8 +426,10 @@ ps_treadmill_reset (const PsTreadmillParams *p,
     }
   else
     b[0] = ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
-                                 g_strdup (_("Open interest declining: not known (no open interest here)")));
-  if (isfinite (f->funding))
+                                 lines ? g_strdup (_("Open interest declining: not known (no open interest here)")) : NULL);
+  if (isfinite (f->funding) && lines == NULL)
+    b[1] = fabs (f->funding) <= p->neutral_funding;
+  else if (isfinite (f->funding))
     {
       g_autofree char *rate = ps_treadmill_format_rate (f->funding);
       g_autofree char *need = ps_treadmill_format_share (p->neutral_funding * 100, 4);
@@ -402,10 +439,28 @@ ps_treadmill_reset (const PsTreadmillParams *p,
     }
   else
     b[1] = ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
-                                 g_strdup (_("Funding back to neutral: not known (no funding here)")));
+                                 lines ? g_strdup (_("Funding back to neutral: not known (no funding here)")) : NULL);
   b[2] = ps_treadmill_breaker_fade (p, f, lines);
   b[3] = ps_treadmill_breaker_spot (p, f, lines);
+}
 
+static gboolean
+ps_treadmill_reset (const PsTreadmillParams *p,
+                    const PsTreadmillFacts  *f,
+                    gint64                   end_ms,
+                    gint64                   last_flush_end_ms,
+                    GString                 *reasons)
+{
+  g_autoptr(GString) lines = NULL;
+  g_autofree char *since = NULL, *window = NULL, *flush_at = NULL, *head = NULL;
+  guint held = 0, known = 0;
+  PsBreaker b[4];
+
+  if (last_flush_end_ms == G_MININT64 || end_ms <= last_flush_end_ms
+      || end_ms - last_flush_end_ms > p->reset_window_ms)
+    return FALSE;
+
+  ps_treadmill_breakers (p, f, NULL, b);
   for (guint k = 0; k < G_N_ELEMENTS (b); k++)
     {
       held += b[k] == BREAKER_HELD;
@@ -415,6 +470,8 @@ ps_treadmill_reset (const PsTreadmillParams *p,
   if (held < 3)
     return FALSE;
 
+  lines = g_string_new (NULL);
+  ps_treadmill_breakers (p, f, lines, b);
   since = _ps_treadmill_format_duration (end_ms - last_flush_end_ms);
   window = _ps_treadmill_format_duration (p->reset_window_ms);
   flush_at = _ps_treadmill_format_time (last_flush_end_ms);
