@@ -9,12 +9,14 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ps-series.h"
 #include "ps-test-treadmill.h"
 #include "ps-test-util.h"
 #include "ps-treadmill.h"
+#include "ps-treadmill-private.h"
 
 #define HOUR_MS (G_GINT64_CONSTANT (3600000))
 #define DAY_MS  (24 * HOUR_MS)
@@ -797,6 +799,50 @@ test_smoothing (void)
   g_assert_cmpint (phase_at (tm_two, two->n - 5), ==, PS_PHASE_BUILDING);
 }
 
+static int
+compare_double (gconstpointer a,
+                gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The windows' sort (the open-interest rank reads it): what qsort gives, on
+ * the inputs a quicksort gets wrong first: sorted either way, all equal,
+ * two values, organ pipes, repeated runs, random, every length to 70 and
+ * 4,096 (the windows' most). */
+static void
+test_sort (void)
+{
+  const guint lengths[] = { 0, 1, 2, 3, 15, 16, 17, 31, 32, 33, 69, 70, 1000, 4096 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+
+  for (guint li = 0; li < G_N_ELEMENTS (lengths); li++)
+    for (guint shape = 0; shape < 7; shape++)
+      {
+        guint n = lengths[li];
+        g_autofree double *v = g_new (double, MAX (n, 1));
+        g_autofree double *want = NULL;
+
+        for (guint i = 0; i < n; i++)
+          switch (shape)
+            {
+            case 0: v[i] = i; break;
+            case 1: v[i] = (double) n - i; break;
+            case 2: v[i] = 42; break;
+            case 3: v[i] = i % 2 ? -1.5 : 1e9; break;
+            case 4: v[i] = i < n / 2 ? i : (double) n - i; break;
+            case 5: v[i] = (double) (i / 7 % 5) - 2; break;
+            default: v[i] = g_rand_double_range (rand, -1e6, 1e6); break;
+            }
+        want = g_memdup2 (v, MAX (n, 1) * sizeof (double));
+        qsort (want, n, sizeof (double), (int (*) (const void *, const void *)) compare_double);
+        _ps_treadmill_sort (v, n);
+        g_assert_cmpmem (v, n * sizeof (double), want, n * sizeof (double));
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -831,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/analysis/treadmill/cancelled", test_cancelled);
   g_test_add_func ("/perpscope/analysis/treadmill/phase-names", test_phase_names);
   g_test_add_func ("/perpscope/analysis/treadmill/smoothing", test_smoothing);
+  g_test_add_func ("/perpscope/analysis/treadmill/sort", test_sort);
 
   return g_test_run ();
 }

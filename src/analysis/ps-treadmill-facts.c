@@ -109,13 +109,58 @@ ps_treadmill_select (double *v,
   return v[k];
 }
 
-static int
-ps_treadmill_compare_double (gconstpointer a,
-                             gconstpointer b)
+/* v[0 … n) in ascending order, no NAN among them. A window's sort was half
+ * of a treadmill run through g_array_sort ()'s merge sort and its compare
+ * callback; this is a plain quicksort (a median of three, equal values split
+ * evenly, insertion below 16, the smaller side first so the stack stays
+ * shallow). Equal values are equal bits but for ±0, which compare equal. */
+void
+_ps_treadmill_sort (double *v,
+                    guint   n)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  while (n > 16)
+    {
+      double a = v[0], b = v[n / 2], c = v[n - 1];
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      guint i = 0, j = n - 1;
 
-  return (x > y) - (x < y);
+      for (;;)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i >= j)
+            break;
+          {
+            double swap = v[i];
+
+            v[i] = v[j];
+            v[j] = swap;
+          }
+          i++, j--;
+        }
+      /* [0, j] ≤ pivot ≤ [j + 1, n) */
+      if (j + 1 < n - (j + 1))
+        {
+          _ps_treadmill_sort (v, j + 1);
+          v += j + 1, n -= j + 1;
+        }
+      else
+        {
+          _ps_treadmill_sort (v + j + 1, n - (j + 1));
+          n = j + 1;
+        }
+    }
+  for (guint i = 1; i < n; i++)
+    {
+      double x = v[i];
+      guint k = i;
+
+      for (; k > 0 && v[k - 1] > x; k--)
+        v[k] = v[k - 1];
+      v[k] = x;
+    }
 }
 
 static void
@@ -133,16 +178,17 @@ ps_treadmill_window_update (PsTreadmillWindow *w,
   hi = ps_series_lower_bound (w->t, w->n, w->include_end ? t_ms + 1 : t_ms);
   w->n_rows = hi - lo;
   stride = hi > lo ? MAX (1, (hi - lo) / WINDOW_MAX_SAMPLES) : 1;
-  g_array_set_size (w->values, 0);
+  g_array_set_size (w->values, hi > lo ? (hi - lo + stride - 1) / stride : 0);
+  v = (double *) w->values->data;
+  n = 0;
   for (guint k = lo; k < hi; k += stride)
     if (isfinite (w->v[k]))
-      g_array_append_val (w->values, w->v[k]);
+      v[n++] = w->v[k];
+  g_array_set_size (w->values, n);
   w->cached_at = t_ms;
 
-  v = (double *) w->values->data;
-  n = w->values->len;
   if (w->ranks)
-    g_array_sort (w->values, ps_treadmill_compare_double);
+    _ps_treadmill_sort (v, n);
   else if (n > 0)
     {
       double upper = ps_treadmill_select (v, n, n / 2);
@@ -214,7 +260,7 @@ ps_treadmill_median_step (const gint64 *t,
       }
   if (steps->len == 0)
     return 0;
-  g_array_sort (steps, ps_treadmill_compare_double);
+  _ps_treadmill_sort ((double *) (gpointer) steps->data, steps->len);
   return (gint64) g_array_index (steps, double, steps->len / 2);
 }
 

@@ -88,6 +88,10 @@ void     _ps_treadmill_oi_drops      (const gint64 *t,
                                       gint64        after_ms,
                                       double       *drop_pct);
 
+/* v[0 … n) sorted ascending in place; no NAN among them. */
+void     _ps_treadmill_sort          (double       *v,
+                                      guint         n);
+
 /* Formatting shared with the notes. */
 char    *_ps_treadmill_format_duration (gint64 ms);
 char    *_ps_treadmill_format_day      (gint64 t_ms);
