@@ -207,6 +207,25 @@ test_switch_and_empty (Fixture       *f,
   g_assert_null (ps_market_analysis_get_result (analysis));
 }
 
+/* Runs are spaced by the floor, or by what keeps them to a fifth of a
+ * processor after a long one (a million candles while liquidations stream:
+ * a run of a second, then one every five). */
+static void
+test_min_gap (void)
+{
+  const gint64 ms = 1000;
+
+  g_assert_cmpint (PS_MARKET_ANALYSIS_MAX_SHARE_PCT, ==, 20);
+  g_assert_cmpint (ps_market_analysis_min_gap_us (FALSE, 0), ==, 250 * ms);
+  g_assert_cmpint (ps_market_analysis_min_gap_us (TRUE, 0), ==, 1000 * ms);
+  g_assert_cmpint (ps_market_analysis_min_gap_us (FALSE, 40 * ms), ==, 250 * ms);
+  g_assert_cmpint (ps_market_analysis_min_gap_us (FALSE, 60 * ms), ==, 300 * ms);
+  g_assert_cmpint (ps_market_analysis_min_gap_us (FALSE, 1000 * ms), ==, 5000 * ms);
+  g_assert_cmpint (ps_market_analysis_min_gap_us (TRUE, 150 * ms), ==, 1000 * ms);
+  g_assert_cmpint (ps_market_analysis_min_gap_us (TRUE, 400 * ms), ==, 2000 * ms);
+  g_assert_cmpint (ps_market_analysis_min_gap_us (FALSE, -5 * ms), ==, 250 * ms);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +237,7 @@ main (int   argc,
   ADD ("follows-market", test_follows_market);
   ADD ("switch-and-empty", test_switch_and_empty);
 #undef ADD
+  g_test_add_func ("/perpscope/model/market-analysis/min-gap", test_min_gap);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@ struct _PsMarketAnalysis
   guint64           run_serial;    /* the snapshot the last run started on */
   guint             generation;    /* bumped by each change of source or params */
   gint64            last_start_us;
+  gint64            last_run_us;   /* how long the last run took, start to result */
   guint             gap_source;
   guint             n_runs;
   guint             n_incremental;
@@ -45,6 +46,7 @@ typedef struct
   PsMarketSnapshot *snapshot;
   PsAnalysis       *previous;
   guint             generation;
+  gint64            start_us;
 } Run;
 
 static void
@@ -198,6 +200,9 @@ run_done_cb (GObject      *object,
 
   analysis = g_task_propagate_pointer (G_TASK (result), &error);
   self->running = FALSE;
+  /* A run cancelled part way says nothing of how long one takes. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->last_run_us = g_get_monotonic_time () - run->start_us;
   g_clear_object (&self->cancellable);
 
   if (run->generation == self->generation &&
@@ -227,8 +232,19 @@ run_done_cb (GObject      *object,
   g_object_unref (self);
 }
 
+gint64
+ps_market_analysis_min_gap_us (gboolean loading,
+                               gint64   last_run_us)
+{
+  gint64 gap_us = (gint64) (loading ? PS_MARKET_ANALYSIS_LOADING_GAP_MS
+                                    : PS_MARKET_ANALYSIS_MIN_GAP_MS) * 1000;
+
+  return MAX (gap_us, MAX (last_run_us, 0) * 100 / PS_MARKET_ANALYSIS_MAX_SHARE_PCT);
+}
+
 /* Starts a run over the market's series now, or as soon as the one in flight
- * returns and PS_MARKET_ANALYSIS_MIN_GAP_MS have passed since the last start. */
+ * returns and ps_market_analysis_min_gap_us () has passed since the last
+ * start. */
 static void
 start_run (PsMarketAnalysis *self)
 {
@@ -239,8 +255,8 @@ start_run (PsMarketAnalysis *self)
 
   if (self->source == NULL)
     return;
-  gap_us = (gint64) (ps_market_source_get_loading (self->source)
-                     ? PS_MARKET_ANALYSIS_LOADING_GAP_MS : PS_MARKET_ANALYSIS_MIN_GAP_MS) * 1000;
+  gap_us = ps_market_analysis_min_gap_us (ps_market_source_get_loading (self->source),
+                                          self->last_run_us);
   self->pending = TRUE;
   if (self->running || self->gap_source != 0)
     return;
@@ -276,6 +292,7 @@ start_run (PsMarketAnalysis *self)
   self->n_runs++;
   run->params = self->params;
   run->generation = self->generation;
+  run->start_us = now;
   if (self->result != NULL &&
       candles_continue (self->result_snapshot->candles, run->snapshot->candles) &&
       oi_continues (self->result_snapshot->open_interest, run->snapshot->open_interest))

@@ -18,10 +18,19 @@ G_DECLARE_FINAL_TYPE (PsMarketAnalysis, ps_market_analysis, PS, MARKET_ANALYSIS,
  * and starts at most once per PS_MARKET_ANALYSIS_MIN_GAP_MS — once per
  * PS_MARKET_ANALYSIS_LOADING_GAP_MS while pages stream in, whose history
  * changes make each run a whole one; new candles at the end extend the
- * previous result instead of computing it anew. "changed" is emitted on the
- * main thread with each result. */
+ * previous result instead of computing it anew. A long run spaces the next
+ * ones out so that the analysis takes at most PS_MARKET_ANALYSIS_MAX_SHARE_PCT
+ * of a processor while liquidations stream in (a million candles: a run of
+ * about a second, then one every five). "changed" is emitted on the main
+ * thread with each result. */
 #define PS_MARKET_ANALYSIS_MIN_GAP_MS     250
 #define PS_MARKET_ANALYSIS_LOADING_GAP_MS 1000
+#define PS_MARKET_ANALYSIS_MAX_SHARE_PCT  20
+
+/* The least time from one run's start to the next's after a run that took
+ * last_run_us (0: none yet), while loading or not. */
+gint64            ps_market_analysis_min_gap_us   (gboolean                loading,
+                                                   gint64                  last_run_us);
 
 PsMarketAnalysis *ps_market_analysis_new          (void);
 void              ps_market_analysis_set_source   (PsMarketAnalysis       *self,
