@@ -25,19 +25,21 @@ mono_s (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* A walk kept within 60k–110k, 1m ranges of a few hundredths of a percent
- * with an occasional wide candle; open interest rising and falling by a few
- * hundredths of a percent a minute around 8 billion USD. */
-static void
-make_year (PsCandles      **candles,
-           PsOpenInterest **oi)
+/* n 1m candles from T0 on a walk kept within 60k–110k, ranges of a few
+ * hundredths of a percent with an occasional wide candle; open interest
+ * rising and falling by a few hundredths of a percent a minute around 8
+ * billion USD (also ps-bench-analysis.c). */
+void
+bench_make_walk (guint            n,
+                 PsCandles      **candles,
+                 PsOpenInterest **oi)
 {
   GRand *rand = g_rand_new_with_seed (2025);
   double price = 85000, value = 8e9, drift = 0;
 
-  *candles = ps_candles_new (N_YEAR);
-  *oi = ps_open_interest_new (N_YEAR + 1);
-  for (guint i = 0; i < N_YEAR; i++)
+  *candles = ps_candles_new (n);
+  *oi = ps_open_interest_new (n + 1);
+  for (guint i = 0; i < n; i++)
     {
       double wide = g_rand_int_range (rand, 0, 500) == 0 ? 8 : 1;
       double close = price * (1 + wide * g_rand_double_range (rand, -0.0012, 0.0012));
@@ -58,7 +60,7 @@ make_year (PsCandles      **candles,
       ps_open_interest_append (*oi, T0 + (gint64) i * MINUTE, NAN, value);
       value *= 1 + drift + g_rand_double_range (rand, -0.0006, 0.0006);
     }
-  ps_open_interest_append (*oi, T0 + (gint64) N_YEAR * MINUTE, NAN, value);
+  ps_open_interest_append (*oi, T0 + (gint64) n * MINUTE, NAN, value);
   g_rand_free (rand);
 }
 
@@ -241,7 +243,7 @@ bench_heatmap (void)
   PsHeatmapParams params;
   double runs[5], cpu[5], ref_s, ref_long, ref_short, ours_long, ours_short;
 
-  make_year (&candles, &oi);
+  bench_make_walk (N_YEAR, &candles, &oi);
   input = (PsHeatmapInput) { candles, oi };
   ps_heatmap_params_init (&params);
 

@@ -56,6 +56,13 @@ void    bench_pending_cb  (GObject       *object,
                            GAsyncResult  *result,
                            gpointer       user_data);
 
+/* ps-bench-heatmap-model.c */
+void    bench_make_walk         (guint             n,
+                                 PsCandles       **candles,
+                                 PsOpenInterest  **oi);
+/* ps-bench-analysis.c */
+void    bench_analysis          (void);
+
 /* ps-bench-stall.c */
 void    bench_stall             (const char      *dir);
 void    bench_stall_in_memory   (const char      *dir,

@@ -545,8 +545,9 @@ main (int   argc,
                "       ps-bench webchart --csv FILE --ranges FILE [--runs N] [--width PX]"
                " [--height PX]\n\n"
                "Parts (all when none is named): cache stall liquidations parse heatmap-image\n"
-               "render heatmap frame. frame: the window's five panes at 1M candles with and\n"
-               "without levels (full frame, pan step, cold, bytes per candle, resident).\n"
+               "render heatmap analysis frame. frame: the window's five panes at 1M candles\n"
+               "with and without levels (full frame, pan step, cold, bytes per candle,\n"
+               "resident). analysis: the live window's runs at a month and 1M candles.\n"
                "webchart: the native row of shared/bench/webchart (see its README).\n");
       return 0;
     }
@@ -592,6 +593,8 @@ main (int   argc,
     }
   if (wants (argc, argv, "heatmap"))
     bench_heatmap ();
+  if (wants (argc, argv, "analysis"))
+    bench_analysis ();
   if (wants (argc, argv, "frame"))
     bench_frame ();
 

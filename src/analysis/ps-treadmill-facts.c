@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ps-sort.h"
 #include "ps-treadmill-private.h"
 
 #define HOUR_MS  (G_GINT64_CONSTANT (3600000))
@@ -109,58 +110,17 @@ ps_treadmill_select (double *v,
   return v[k];
 }
 
-/* v[0 … n) in ascending order, no NAN among them. A window's sort was half
- * of a treadmill run through g_array_sort ()'s merge sort and its compare
- * callback; this is a plain quicksort (a median of three, equal values split
- * evenly, insertion below 16, the smaller side first so the stack stays
- * shallow). Equal values are equal bits but for ±0, which compare equal. */
+#define PS_DOUBLE_LESS(a, b) ((a) < (b))
+PS_DEFINE_SORT (ps_treadmill_sort_doubles, double, PS_DOUBLE_LESS)
+
+/* The windows' sort: it was half of a treadmill run through g_array_sort ()
+ * (a merge sort calling back per compare). Equal values are equal bits but
+ * for ±0, which compare equal. */
 void
 _ps_treadmill_sort (double *v,
                     guint   n)
 {
-  while (n > 16)
-    {
-      double a = v[0], b = v[n / 2], c = v[n - 1];
-      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-      guint i = 0, j = n - 1;
-
-      for (;;)
-        {
-          while (v[i] < pivot)
-            i++;
-          while (v[j] > pivot)
-            j--;
-          if (i >= j)
-            break;
-          {
-            double swap = v[i];
-
-            v[i] = v[j];
-            v[j] = swap;
-          }
-          i++, j--;
-        }
-      /* [0, j] ≤ pivot ≤ [j + 1, n) */
-      if (j + 1 < n - (j + 1))
-        {
-          _ps_treadmill_sort (v, j + 1);
-          v += j + 1, n -= j + 1;
-        }
-      else
-        {
-          _ps_treadmill_sort (v + j + 1, n - (j + 1));
-          n = j + 1;
-        }
-    }
-  for (guint i = 1; i < n; i++)
-    {
-      double x = v[i];
-      guint k = i;
-
-      for (; k > 0 && v[k - 1] > x; k--)
-        v[k] = v[k - 1];
-      v[k] = x;
-    }
+  ps_treadmill_sort_doubles (v, n);
 }
 
 static void
