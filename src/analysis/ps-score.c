@@ -124,21 +124,41 @@ ps_score_event_price (const PsLiquidations *liq,
 }
 
 /* The events of candle i: [*first, *last). */
-static void
-ps_score_candle_events (const PsScoreInput *input,
-                        guint               i,
-                        guint              *first,
-                        guint              *last)
+/* Each candle's events [first, last): events[2 i], events[2 i + 1]. One
+ * walk of both sorted series, where a bisection per candle and caller was a
+ * tenth of a live run at a million candles; the same bounds. */
+static guint *
+ps_score_events_new (const PsScoreInput *input)
 {
   const PsLiquidations *liq = input->liquidations;
+  guint *events = g_new0 (guint, 2 * (gsize) MAX (input->n, 1));
+  guint first = 0, last = 0;
 
-  if (liq == NULL)
+  for (guint i = 0; liq != NULL && i < input->n; i++)
     {
-      *first = *last = 0;
-      return;
+      /* Candles rise in time; a step back (not expected) starts the walk again. */
+      if (i > 0 && input->t_ms[i] < input->t_ms[i - 1])
+        first = last = 0;
+      while (first < liq->n && liq->t_ms[first] < input->t_ms[i])
+        first++;
+      if (last < first)
+        last = first;
+      while (last < liq->n && liq->t_ms[last] < input->t_ms[i] + input->interval_ms)
+        last++;
+      events[2 * i] = first;
+      events[2 * i + 1] = last;
     }
-  *first = ps_series_lower_bound (liq->t_ms, liq->n, input->t_ms[i]);
-  *last = ps_series_lower_bound (liq->t_ms, liq->n, input->t_ms[i] + input->interval_ms);
+  return events;
+}
+
+static inline void
+ps_score_candle_events (const guint *events,
+                        guint        i,
+                        guint       *first,
+                        guint       *last)
+{
+  *first = events[2 * i];
+  *last = events[2 * i + 1];
 }
 
 static gboolean
@@ -163,6 +183,7 @@ ps_score_event_in_zone (const PsLiquidations *liq,
 static void
 ps_score_zones_crossed (const PsScoreInput *input,
                         const gboolean     *scored,
+                        const guint        *events,
                         PsScore            *score)
 {
   for (guint z = 0; input->zones != NULL && z < input->zones->len; z++)
@@ -182,7 +203,7 @@ ps_score_zones_crossed (const PsScoreInput *input,
           if (!scored[c] || !(input->low[c] <= zone->price_hi && input->high[c] >= zone->price_lo))
             continue;
           crossed = TRUE;
-          ps_score_candle_events (input, c, &e0, &e1);
+          ps_score_candle_events (events, c, &e0, &e1);
           for (guint e = e0; e < e1 && !hit; e++)
             hit = ps_score_event_in_zone (input->liquidations, e, zone);
         }
@@ -338,6 +359,7 @@ ps_zone_index_coverage (const PsZoneIndex *index,
 static void
 ps_score_share (const PsScoreInput *input,
                 const gboolean     *scored,
+                const guint        *events,
                 PsScore            *score)
 {
   const PsLiquidations *liq = input->liquidations;
@@ -360,7 +382,7 @@ ps_score_share (const PsScoreInput *input,
                                                               spans);
       coverage_sum += (cover[0] + cover[1]) / 2;
       n_scored++;
-      ps_score_candle_events (input, c, &e0, &e1);
+      ps_score_candle_events (events, c, &e0, &e1);
       for (guint e = e0; e < e1; e++)
         {
           if (!isfinite (liq->usd[e]) || liq->usd[e] <= 0)
@@ -379,6 +401,7 @@ ps_score_share (const PsScoreInput *input,
 static void
 ps_score_ranks_per_side (const PsScoreInput *input,
                          const gboolean     *scored,
+                         const guint        *events,
                          PsScore            *score)
 {
   g_autofree double *pred = g_new (double, 2 * (gsize) input->n);
@@ -394,7 +417,7 @@ ps_score_ranks_per_side (const PsScoreInput *input,
       pred[m] = input->predicted_long[c];
       pred[input->n + m] = input->predicted_short[c];
       rec[m] = rec[input->n + m] = 0;
-      ps_score_candle_events (input, c, &e0, &e1);
+      ps_score_candle_events (events, c, &e0, &e1);
       for (guint e = e0; e < e1; e++)
         if (isfinite (input->liquidations->usd[e]))
           rec[(input->liquidations->side[e] == PS_LIQ_LONG ? 0 : input->n) + m] +=
@@ -415,6 +438,7 @@ ps_score_compute (const PsScoreInput *input,
                   PsScore            *score)
 {
   g_autofree gboolean *scored = NULL;
+  g_autofree guint *events = NULL;
 
   g_return_if_fail (input != NULL);
   g_return_if_fail (score != NULL);
@@ -433,10 +457,11 @@ ps_score_compute (const PsScoreInput *input,
     }
 
   scored = ps_score_mask (input);
+  events = ps_score_events_new (input);
   if (input->liquidations != NULL)
     {
-      ps_score_ranks_per_side (input, scored, score);
-      ps_score_zones_crossed (input, scored, score);
+      ps_score_ranks_per_side (input, scored, events, score);
+      ps_score_zones_crossed (input, scored, events, score);
     }
   else
     {
@@ -445,7 +470,7 @@ ps_score_compute (const PsScoreInput *input,
       for (guint c = 0; c < input->n; c++)
         score->n_scored += scored[c];
     }
-  ps_score_share (input, scored, score);
+  ps_score_share (input, scored, events, score);
   score->hit_rate = score->zones_crossed > 0
                     ? (double) score->zones_hit / score->zones_crossed : NAN;
   score->share_in_zones = score->recorded_usd > 0
