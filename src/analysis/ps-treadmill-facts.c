@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ps-sort.h"
 #include "ps-treadmill-private.h"
 
 #define HOUR_MS  (G_GINT64_CONSTANT (3600000))
@@ -23,187 +22,6 @@
 /* Binance stamps settlements a few ms after the hour: a settlement up to a
  * minute after a candle's end still belongs to it. */
 #define FUNDING_SLACK_MS (G_GINT64_CONSTANT (60000))
-/* Medians and ranks look at this many samples at most (evenly spaced): a year
- * of 1m candles stays fast and the median of 4096 is as good a baseline. */
-#define WINDOW_MAX_SAMPLES 4096
-
-/* A trailing window's values: sorted (for ranks) or only their median; rebuilt
- * when the window has moved by refresh_ms (or always while it is small, so
- * that short series are exact). */
-typedef struct
-{
-  const gint64 *t;
-  const double *v;          /* NAN: skipped */
-  guint         n;
-  gint64        window_ms;
-  gboolean      include_end;
-  gboolean      ranks;      /* keep the values sorted; else the median only */
-  gint64        refresh_ms;
-  gint64        cached_at;
-  guint         n_rows;     /* in the window, NAN or not */
-  double        median;
-  GArray       *values;
-} PsTreadmillWindow;
-
-static void
-ps_treadmill_window_init (PsTreadmillWindow *w,
-                          const gint64      *t,
-                          const double      *v,
-                          guint              n,
-                          gint64             window_ms,
-                          gboolean           include_end,
-                          gboolean           ranks)
-{
-  *w = (PsTreadmillWindow) {
-    .t = t,
-    .v = v,
-    .n = n,
-    .window_ms = window_ms,
-    .include_end = include_end,
-    .ranks = ranks,
-    .refresh_ms = MAX (window_ms / 256, 1),
-    .cached_at = G_MININT64,
-    .median = NAN,
-    .values = g_array_new (FALSE, FALSE, sizeof (double)),
-  };
-}
-
-/* The k-th smallest of v (0-based), reordering v: O(n), where a full sort of
- * every window of a year of 1m candles took seconds. */
-static double
-ps_treadmill_select (double *v,
-                     guint   n,
-                     guint   k)
-{
-  guint lo = 0, hi = n - 1;
-
-  while (lo < hi)
-    {
-      double pivot = v[lo + (hi - lo) / 2];
-      guint i = lo, j = hi;
-
-      while (i <= j)
-        {
-          while (v[i] < pivot)
-            i++;
-          while (v[j] > pivot)
-            j--;
-          if (i <= j)
-            {
-              double swap = v[i];
-
-              v[i] = v[j];
-              v[j] = swap;
-              i++;
-              if (j == 0)
-                break;
-              j--;
-            }
-        }
-      if (k <= j)
-        hi = j;
-      else if (k >= i)
-        lo = i;
-      else
-        break;
-    }
-  return v[k];
-}
-
-#define PS_DOUBLE_LESS(a, b) ((a) < (b))
-PS_DEFINE_SORT (ps_treadmill_sort_doubles, double, PS_DOUBLE_LESS)
-
-/* The windows' sort: it was half of a treadmill run through g_array_sort ()
- * (a merge sort calling back per compare). Equal values are equal bits but
- * for ±0, which compare equal. */
-void
-_ps_treadmill_sort (double *v,
-                    guint   n)
-{
-  ps_treadmill_sort_doubles (v, n);
-}
-
-static void
-ps_treadmill_window_update (PsTreadmillWindow *w,
-                            gint64             t_ms)
-{
-  guint lo, hi, stride, n;
-  double *v;
-
-  if (w->cached_at != G_MININT64 && t_ms - w->cached_at < w->refresh_ms
-      && w->n_rows > 512)
-    return;
-
-  lo = ps_series_lower_bound (w->t, w->n, t_ms - w->window_ms);
-  hi = ps_series_lower_bound (w->t, w->n, w->include_end ? t_ms + 1 : t_ms);
-  w->n_rows = hi - lo;
-  stride = hi > lo ? MAX (1, (hi - lo) / WINDOW_MAX_SAMPLES) : 1;
-  g_array_set_size (w->values, hi > lo ? (hi - lo + stride - 1) / stride : 0);
-  v = (double *) w->values->data;
-  n = 0;
-  for (guint k = lo; k < hi; k += stride)
-    if (isfinite (w->v[k]))
-      v[n++] = w->v[k];
-  g_array_set_size (w->values, n);
-  w->cached_at = t_ms;
-
-  if (w->ranks)
-    _ps_treadmill_sort (v, n);
-  else if (n > 0)
-    {
-      double upper = ps_treadmill_select (v, n, n / 2);
-
-      /* After the selection v[0 … n/2) holds the lower half. */
-      if (n % 2 == 0)
-        {
-          double lower = v[0];
-
-          for (guint k = 1; k < n / 2; k++)
-            lower = MAX (lower, v[k]);
-          upper = (lower + upper) / 2;
-        }
-      w->median = upper;
-    }
-  if (n == 0)
-    w->median = NAN;
-}
-
-static double
-ps_treadmill_window_median (PsTreadmillWindow *w,
-                            guint              min_count)
-{
-  return w->values->len >= MAX (min_count, 1) ? w->median : NAN;
-}
-
-/* The share of the window's values at or below x. */
-static double
-ps_treadmill_window_rank (PsTreadmillWindow *w,
-                          double             x,
-                          guint              min_count)
-{
-  const double *s = (const double *) w->values->data;
-  guint n = w->values->len, lo = 0, hi = n;
-
-  if (n == 0 || n < min_count || !isfinite (x))
-    return NAN;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (s[mid] <= x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return (double) lo / n;
-}
-
-static void
-ps_treadmill_window_clear (PsTreadmillWindow *w)
-{
-  g_clear_pointer (&w->values, g_array_unref);
-}
-
 /* The median of the positive steps of a sorted time column (0 with < 2 rows). */
 static gint64
 ps_treadmill_median_step (const gint64 *t,
@@ -632,20 +450,20 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
   f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.usd, end);
   if (!isfinite (f->oi_usd) && g->oi.contracts && f->valid)
     f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.v, end) * ps_candles_close_at (c, i);
-  ps_treadmill_window_update (&g->oi_w, end);
-  f->oi_rank = ps_treadmill_window_rank (&g->oi_w, ps_treadmill_oi_at (&g->oi, g->oi.v, end),
+  _ps_treadmill_window_update (&g->oi_w, end);
+  f->oi_rank = _ps_treadmill_window_rank (&g->oi_w, ps_treadmill_oi_at (&g->oi, g->oi.v, end),
                                          g->min_oi);
   f->oi_rank_n = g->oi_w.values->len;
 
   f->funding = ps_treadmill_funding_at (&g->funding, end);
   f->funding_before = ps_treadmill_funding_at (&g->funding, before);
 
-  ps_treadmill_window_update (&g->volume_w, start);
-  ps_treadmill_window_update (&g->range_w, start);
-  ps_treadmill_window_update (&g->liq_w, start);
-  med_volume = ps_treadmill_window_median (&g->volume_w, g->min_candles);
-  med_range = ps_treadmill_window_median (&g->range_w, g->min_candles);
-  f->liq_median = ps_treadmill_window_median (&g->liq_w, g->min_candles);
+  _ps_treadmill_window_update (&g->volume_w, start);
+  _ps_treadmill_window_update (&g->range_w, start);
+  _ps_treadmill_window_update (&g->liq_w, start);
+  med_volume = _ps_treadmill_window_median (&g->volume_w, g->min_candles);
+  med_range = _ps_treadmill_window_median (&g->range_w, g->min_candles);
+  f->liq_median = _ps_treadmill_window_median (&g->liq_w, g->min_candles);
   f->volume_ratio = f->valid && med_volume > 0 ? ps_candles_volume_at (c, i) / med_volume : NAN;
   f->range_ratio = f->valid && med_range > 0
                    ? (ps_candles_high_at (c, i) - ps_candles_low_at (c, i)) / med_range
@@ -760,10 +578,10 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
                 ? MAX (ps_treadmill_median_step (input->spot_candles->t_ms, input->spot_candles->n), 1)
                 : 1;
   g.spot_tolerance = MAX (g.spot_step, data->step_ms);
-  ps_treadmill_window_init (&g.volume_w, c->t_ms, volume, c->n, params->baseline_ms, FALSE, FALSE);
-  ps_treadmill_window_init (&g.range_w, c->t_ms, range, c->n, params->baseline_ms, FALSE, FALSE);
-  ps_treadmill_window_init (&g.liq_w, c->t_ms, data->liq, c->n, params->baseline_ms, FALSE, FALSE);
-  ps_treadmill_window_init (&g.oi_w, (const gint64 *) g.oi.t->data, (const double *) g.oi.v->data,
+  _ps_treadmill_window_init (&g.volume_w, c->t_ms, volume, c->n, params->baseline_ms, FALSE, FALSE);
+  _ps_treadmill_window_init (&g.range_w, c->t_ms, range, c->n, params->baseline_ms, FALSE, FALSE);
+  _ps_treadmill_window_init (&g.liq_w, c->t_ms, data->liq, c->n, params->baseline_ms, FALSE, FALSE);
+  _ps_treadmill_window_init (&g.oi_w, (const gint64 *) g.oi.t->data, (const double *) g.oi.v->data,
                             g.oi.t->len, params->baseline_ms, TRUE, TRUE);
   /* A percentile moves slowly: its sort is redone less often than medians. */
   g.oi_w.refresh_ms = MAX (params->baseline_ms / 64, 1);
@@ -782,10 +600,10 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
       func (&facts, i, user_data);
     }
 
-  ps_treadmill_window_clear (&g.volume_w);
-  ps_treadmill_window_clear (&g.range_w);
-  ps_treadmill_window_clear (&g.liq_w);
-  ps_treadmill_window_clear (&g.oi_w);
+  _ps_treadmill_window_clear (&g.volume_w);
+  _ps_treadmill_window_clear (&g.range_w);
+  _ps_treadmill_window_clear (&g.liq_w);
+  _ps_treadmill_window_clear (&g.oi_w);
   ps_treadmill_samples_clear (&g.oi);
   ps_treadmill_samples_clear (&g.funding);
   return ok;

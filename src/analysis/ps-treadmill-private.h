@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <math.h>
+
 #include "ps-treadmill.h"
 
 G_BEGIN_DECLS
@@ -87,6 +89,66 @@ void     _ps_treadmill_oi_drops      (const gint64 *t,
                                       gint64        before_ms,
                                       gint64        after_ms,
                                       double       *drop_pct);
+
+/* ps-treadmill-window.c: a trailing window's values: sorted (for ranks) or only their median; rebuilt
+ * when the window has moved by refresh_ms (or always while it is small, so
+ * that short series are exact). */
+typedef struct
+{
+  const gint64 *t;
+  const double *v;          /* NAN: skipped */
+  guint         n;
+  gint64        window_ms;
+  gboolean      include_end;
+  gboolean      ranks;      /* keep the values sorted; else the median only */
+  gint64        refresh_ms;
+  gint64        cached_at;
+  guint         n_rows;     /* in the window, NAN or not */
+  double        median;
+  GArray       *values;
+} PsTreadmillWindow;
+
+void     _ps_treadmill_window_init   (PsTreadmillWindow *w,
+                                      const gint64      *t,
+                                      const double      *v,
+                                      guint              n,
+                                      gint64             window_ms,
+                                      gboolean           include_end,
+                                      gboolean           ranks);
+/* The window ending at t_ms (a later one than the last call's). */
+void     _ps_treadmill_window_update (PsTreadmillWindow *w,
+                                      gint64             t_ms);
+void     _ps_treadmill_window_clear  (PsTreadmillWindow *w);
+
+static inline double
+_ps_treadmill_window_median (const PsTreadmillWindow *w,
+                             guint                    min_count)
+{
+  return w->values->len >= MAX (min_count, 1) ? w->median : NAN;
+}
+
+/* The share of the window's values at or below x. */
+static inline double
+_ps_treadmill_window_rank (const PsTreadmillWindow *w,
+                           double                   x,
+                           guint                    min_count)
+{
+  const double *s = (const double *) w->values->data;
+  guint n = w->values->len, lo = 0, hi = n;
+
+  if (n == 0 || n < min_count || !isfinite (x))
+    return NAN;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (s[mid] <= x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (double) lo / n;
+}
 
 /* v[0 … n) sorted ascending in place; no NAN among them. */
 void     _ps_treadmill_sort          (double       *v,
