@@ -159,3 +159,17 @@ assert_same (const PsHeatmap *a,
   for (guint i = 0; na[i] != NULL; i++)
     g_assert_cmpstr (na[i], ==, nb[i]);
 }
+
+/* Two zones field by field (the struct has padding): the same. */
+static inline void
+assert_same_zone (const PsHeatZone *a,
+                  const PsHeatZone *b)
+{
+  g_assert_cmpint (a->side, ==, b->side);
+  g_assert_cmpfloat (a->price_lo, ==, b->price_lo);
+  g_assert_cmpfloat (a->price_hi, ==, b->price_hi);
+  g_assert_cmpfloat (a->price_peak, ==, b->price_peak);
+  g_assert_cmpfloat (a->usd, ==, b->usd);
+  g_assert_cmpint (a->from_ms, ==, b->from_ms);
+  g_assert_cmpint (a->to_ms, ==, b->to_ms);
+}

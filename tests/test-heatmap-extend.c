@@ -115,19 +115,7 @@ assert_track_current (const PsHeatmap *heatmap)
   g_assert_true (kept != want);
   g_assert_cmpuint (kept->len, ==, want->len);
   for (guint k = 0; k < want->len; k++)
-    {
-      const PsHeatZone *a = &g_array_index (kept, PsHeatZone, k);
-      const PsHeatZone *b = &g_array_index (want, PsHeatZone, k);
-
-      /* Field by field: the struct has padding. */
-      g_assert_cmpint (a->side, ==, b->side);
-      g_assert_cmpfloat (a->price_lo, ==, b->price_lo);
-      g_assert_cmpfloat (a->price_hi, ==, b->price_hi);
-      g_assert_cmpfloat (a->price_peak, ==, b->price_peak);
-      g_assert_cmpfloat (a->usd, ==, b->usd);
-      g_assert_cmpint (a->from_ms, ==, b->from_ms);
-      g_assert_cmpint (a->to_ms, ==, b->to_ms);
-    }
+    assert_same_zone (&g_array_index (kept, PsHeatZone, k), &g_array_index (want, PsHeatZone, k));
 }
 
 /* The running sums the liquidations pane reads follow the predictions:

@@ -673,14 +673,7 @@ test_zones_width_budget (void)
         const PsHeatZone *za = &g_array_index (a, PsHeatZone, k);
         const PsHeatZone *zb = &g_array_index (b, PsHeatZone, k);
 
-        /* Field by field: the struct has padding. */
-        g_assert_cmpint (za->side, ==, zb->side);
-        g_assert_cmpfloat (za->price_lo, ==, zb->price_lo);
-        g_assert_cmpfloat (za->price_hi, ==, zb->price_hi);
-        g_assert_cmpfloat (za->price_peak, ==, zb->price_peak);
-        g_assert_cmpfloat (za->usd, ==, zb->usd);
-        g_assert_cmpint (za->from_ms, ==, zb->from_ms);
-        g_assert_cmpint (za->to_ms, ==, zb->to_ms);
+        assert_same_zone (za, zb);
         g_assert_cmpfloat (za->price_hi - za->price_lo, <, 0.005 * za->price_peak);
       }
   }
