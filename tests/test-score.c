@@ -39,6 +39,67 @@ test_rank_ties (void)
   g_assert_cmpfloat_with_epsilon (ps_rank_correlation (a, b, 5), -2 / sqrt (95), 1e-12);
 }
 
+/* Ranks by their definition: how many lie below, plus the mean place among
+ * the equal ones. */
+static double
+reference_rank_correlation (const double *x,
+                            const double *y,
+                            guint         n)
+{
+  g_autofree double *rx = g_new (double, n);
+  g_autofree double *ry = g_new (double, n);
+  double mean = (n + 1) / 2.0, sxy = 0, sxx = 0, syy = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint bx = 0, ex = 0, by = 0, ey = 0;
+
+      for (guint k = 0; k < n; k++)
+        {
+          bx += x[k] < x[i], ex += x[k] == x[i];
+          by += y[k] < y[i], ey += y[k] == y[i];
+        }
+      rx[i] = (bx + 1 + (bx + ex)) / 2.0;
+      ry[i] = (by + 1 + (by + ey)) / 2.0;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      sxy += (rx[i] - mean) * (ry[i] - mean);
+      sxx += (rx[i] - mean) * (rx[i] - mean);
+      syy += (ry[i] - mean) * (ry[i] - mean);
+    }
+  return sxy / sqrt (sxx * syy);
+}
+
+/* Mostly zeros, as candles' liquidations are, with −0, ties above and
+ * values below zero among them (the zeros are ranked as one tie without a
+ * sort): what the definition gives. */
+static void
+test_rank_zeros (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+
+  for (guint round = 0; round < 40; round++)
+    {
+      guint n = 3 + g_rand_int_range (rand, 0, 300);
+      g_autofree double *x = g_new (double, n);
+      g_autofree double *y = g_new (double, n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          int kx = g_rand_int_range (rand, 0, 20), ky = g_rand_int_range (rand, 0, 20);
+
+          /* 0 and −0, a few repeated values, negatives now and then. */
+          x[i] = kx < 14 ? (kx % 2 ? -0.0 : 0.0) : kx < 17 ? kx - 15 : g_rand_double (rand);
+          y[i] = ky < 15 ? 0.0 : ky == 15 ? -3 : ky - 14 + (round % 2 ? g_rand_double (rand) : 0);
+        }
+      x[0] = 1, y[0] = 2;   /* never all alike */
+      x[1] = 0, y[1] = 0;
+      g_assert_cmpfloat_with_epsilon (ps_rank_correlation (x, y, n),
+                                      reference_rank_correlation (x, y, n), 1e-12);
+    }
+}
+
 static void
 test_rank_undefined (void)
 {
@@ -412,6 +473,7 @@ main (int   argc,
 
   g_test_add_func ("/perpscope/analysis/score/rank-perfect-inverse", test_rank_perfect_and_inverse);
   g_test_add_func ("/perpscope/analysis/score/rank-ties", test_rank_ties);
+  g_test_add_func ("/perpscope/analysis/score/rank-zeros", test_rank_zeros);
   g_test_add_func ("/perpscope/analysis/score/rank-undefined", test_rank_undefined);
   g_test_add ("/perpscope/analysis/score/skips-not-recorded", Fixture, NULL,
               fixture_set_up, test_score_skips_not_recorded, fixture_tear_down);
