@@ -87,16 +87,6 @@ make_candles (gint64 from_ms,
 }
 
 static inline void
-assert_same_value (double a,
-                   double b)
-{
-  if (isnan (a) || isnan (b))
-    g_assert_true (isnan (a) && isnan (b));
-  else
-    g_assert_cmpfloat (a, ==, b);
-}
-
-static inline void
 assert_candles_equal (const PsCandles *a,
                       const PsCandles *b)
 {

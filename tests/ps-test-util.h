@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <math.h>
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,16 @@ char   *ps_test_load_data       (const char *name,
 void    ps_test_spin            (guint       ms);
 /* Removes the files in a test's temporary folder (not below), then the folder. */
 void    ps_test_remove_dir      (const char *dir);
+
+/* a == b, a NAN equal to a NAN. */
+static inline void
+assert_same_value (double a,
+                   double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
 
 G_END_DECLS

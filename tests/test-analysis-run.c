@@ -53,17 +53,6 @@ run_ok (const PsAnalysisInput *input,
   return analysis;
 }
 
-/* a == b, NAN equal to NAN. */
-static void
-assert_same_double (double a,
-                    double b)
-{
-  if (isnan (a) || isnan (b))
-    g_assert_true (isnan (a) && isnan (b));
-  else
-    g_assert_cmpfloat (a, ==, b);
-}
-
 /* Everything a reader sees of the scores, phases and verdict: the same. */
 static void
 assert_same_results (PsAnalysis *a,
@@ -79,13 +68,13 @@ assert_same_results (PsAnalysis *a,
       g_assert_cmpuint (sa->n_scored, ==, sb->n_scored);
       g_assert_cmpuint (sa->zones_crossed, ==, sb->zones_crossed);
       g_assert_cmpuint (sa->zones_hit, ==, sb->zones_hit);
-      assert_same_double (sa->rank_corr, sb->rank_corr);
-      assert_same_double (sa->rank_corr_long, sb->rank_corr_long);
-      assert_same_double (sa->rank_corr_short, sb->rank_corr_short);
-      assert_same_double (sa->recorded_usd, sb->recorded_usd);
-      assert_same_double (sa->recorded_usd_in_zones, sb->recorded_usd_in_zones);
-      assert_same_double (sa->zone_price_share, sb->zone_price_share);
-      assert_same_double (sa->lift, sb->lift);
+      assert_same_value (sa->rank_corr, sb->rank_corr);
+      assert_same_value (sa->rank_corr_long, sb->rank_corr_long);
+      assert_same_value (sa->rank_corr_short, sb->rank_corr_short);
+      assert_same_value (sa->recorded_usd, sb->recorded_usd);
+      assert_same_value (sa->recorded_usd_in_zones, sb->recorded_usd_in_zones);
+      assert_same_value (sa->zone_price_share, sb->zone_price_share);
+      assert_same_value (sa->lift, sb->lift);
     }
   g_assert_cmpstr (ps_analysis_get_verdict (a), ==, ps_analysis_get_verdict (b));
   g_assert_cmpuint (n, ==, ps_treadmill_get_n_candles (tb));

@@ -116,16 +116,6 @@ assert_ranges (GArray       *ranges,
 }
 
 static void
-assert_same_value (double a,
-                   double b)
-{
-  if (isnan (a) || isnan (b))
-    g_assert_true (isnan (a) && isnan (b));
-  else
-    g_assert_cmpfloat (a, ==, b);
-}
-
-static void
 assert_events_equal (const PsLiquidations *a,
                      const PsLiquidations *b)
 {
