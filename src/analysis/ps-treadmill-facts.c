@@ -90,21 +90,41 @@ ps_treadmill_samples_done (PsTreadmillSamples *s)
   s->step_ms = ps_treadmill_median_step ((const gint64 *) s->t->data, s->t->len);
 }
 
-/* Open interest at t: interpolated between samples at most two steps apart,
- * held for one step after a sample otherwise. */
+/* The first sample at or after t_ms. hint: the answer for an earlier time
+ * (the search gallops on from there: a candle's end, start and lookback
+ * each move forward with the candles), updated. */
+static guint
+ps_treadmill_samples_find (const PsTreadmillSamples *s,
+                           gint64                    t_ms,
+                           guint                    *hint)
+{
+  const gint64 *t = (const gint64 *) s->t->data;
+  guint n = s->t->len, k;
+
+  if (*hint <= n && (*hint == 0 || t[*hint - 1] < t_ms))
+    k = ps_series_lower_bound_from (t, *hint, n, t_ms);
+  else
+    k = ps_series_lower_bound (t, n, t_ms);
+  *hint = k;
+  return k;
+}
+
+/* Open interest at t, k its ps_treadmill_samples_find (): interpolated
+ * between samples at most two steps apart, held for one step after a
+ * sample otherwise. */
 static double
-ps_treadmill_oi_at (const PsTreadmillSamples *s,
-                    GArray                   *values,
-                    gint64                    t_ms)
+ps_treadmill_oi_value (const PsTreadmillSamples *s,
+                       GArray                   *values,
+                       guint                     k,
+                       gint64                    t_ms)
 {
   const gint64 *t = (const gint64 *) s->t->data;
   const double *v = (const double *) values->data;
-  guint n = s->t->len, k;
+  guint n = s->t->len;
   gint64 hold = MAX (s->step_ms, 1);
 
   if (n == 0)
     return NAN;
-  k = ps_series_lower_bound (t, n, t_ms);
   if (k < n && t[k] == t_ms)
     return v[k];
   if (k == 0)
@@ -116,6 +136,16 @@ ps_treadmill_oi_at (const PsTreadmillSamples *s,
       return v[k - 1] + f * (v[k] - v[k - 1]);
     }
   return t_ms - t[k - 1] <= hold ? v[k - 1] : NAN;
+}
+
+static double
+ps_treadmill_oi_at (const PsTreadmillSamples *s,
+                    GArray                   *values,
+                    gint64                    t_ms)
+{
+  guint k = ps_series_lower_bound ((const gint64 *) s->t->data, s->t->len, t_ms);
+
+  return ps_treadmill_oi_value (s, values, k, t_ms);
 }
 
 /* The last settlement at or before t, if the next one was not due long ago. */
@@ -418,6 +448,9 @@ typedef struct
   guint              min_oi;
   gint64             spot_step;
   gint64             spot_tolerance;
+  guint              oi_end_hint;      /* ps_treadmill_samples_find () at the candles' */
+  guint              oi_start_hint;    /* ends, starts and one lookback before the ends */
+  guint              oi_before_hint;
 } PsTreadmillGather;
 
 static void
@@ -431,7 +464,8 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
   const PsCandles *c = input->candles;
   gint64 start = c->t_ms[i], end = start + data->step_ms, before = end - params->lookback_ms;
   int j = ps_treadmill_lookback_index (c, i, params->lookback_ms, data->step_ms);
-  double med_volume, med_range, oi_start, spot_now;
+  double med_volume, med_range, oi_start, oi_end, spot_now;
+  guint k_end;
 
   f->valid = (data->flags[i] & PS_TREADMILL_VALID) != 0;
   f->recorded = (data->flags[i] & PS_TREADMILL_RECORDED) != 0;
@@ -441,17 +475,22 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
   f->price_pct = j >= 0 && (data->flags[j] & PS_TREADMILL_VALID) && f->valid
                  ? ps_treadmill_change_pct (ps_candles_close_at (c, i), ps_candles_close_at (c, j))
                  : NAN;
-  f->oi_pct = ps_treadmill_change_pct (ps_treadmill_oi_at (&g->oi, g->oi.v, end),
-                                       ps_treadmill_oi_at (&g->oi, g->oi.v, before));
-  oi_start = ps_treadmill_oi_at (&g->oi, g->oi.v, start);
+  k_end = ps_treadmill_samples_find (&g->oi, end, &g->oi_end_hint);
+  oi_end = ps_treadmill_oi_value (&g->oi, g->oi.v, k_end, end);
+  f->oi_pct = ps_treadmill_change_pct (oi_end, ps_treadmill_oi_value (&g->oi, g->oi.v,
+                                                                      ps_treadmill_samples_find (&g->oi, before, &g->oi_before_hint),
+                                                                      before));
+  oi_start = ps_treadmill_oi_value (&g->oi, g->oi.v,
+                                    ps_treadmill_samples_find (&g->oi, start, &g->oi_start_hint),
+                                    start);
   f->oi_candle_pct = g->oi.step_ms > 0 && g->oi.step_ms < data->step_ms
-                     ? ps_treadmill_change_pct (ps_treadmill_oi_at (&g->oi, g->oi.v, end), oi_start)
+                     ? ps_treadmill_change_pct (oi_end, oi_start)
                      : NAN;
-  f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.usd, end);
+  f->oi_usd = ps_treadmill_oi_value (&g->oi, g->oi.usd, k_end, end);
   if (!isfinite (f->oi_usd) && g->oi.contracts && f->valid)
-    f->oi_usd = ps_treadmill_oi_at (&g->oi, g->oi.v, end) * ps_candles_close_at (c, i);
+    f->oi_usd = oi_end * ps_candles_close_at (c, i);
   _ps_treadmill_window_update (&g->oi_w, end);
-  f->oi_rank = _ps_treadmill_window_rank (&g->oi_w, ps_treadmill_oi_at (&g->oi, g->oi.v, end),
+  f->oi_rank = _ps_treadmill_window_rank (&g->oi_w, oi_end,
                                          g->min_oi);
   f->oi_rank_n = g->oi_w.values->len;
 
@@ -578,6 +617,7 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
                 ? MAX (ps_treadmill_median_step (input->spot_candles->t_ms, input->spot_candles->n), 1)
                 : 1;
   g.spot_tolerance = MAX (g.spot_step, data->step_ms);
+  g.oi_end_hint = g.oi_start_hint = g.oi_before_hint = 0;
   _ps_treadmill_window_init (&g.volume_w, c->t_ms, volume, c->n, params->baseline_ms, FALSE, FALSE);
   _ps_treadmill_window_init (&g.range_w, c->t_ms, range, c->n, params->baseline_ms, FALSE, FALSE);
   _ps_treadmill_window_init (&g.liq_w, c->t_ms, data->liq, c->n, params->baseline_ms, FALSE, FALSE);
