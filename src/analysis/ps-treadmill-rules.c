@@ -319,24 +319,75 @@ ps_treadmill_building (const PsTreadmillParams *p,
 
 typedef enum { BREAKER_NOT_HELD, BREAKER_HELD, BREAKER_UNKNOWN } PsBreaker;
 
-/* A breaker's line appended to lines (NULL: only its state; text is NULL
- * then too, never formatted). */
-static PsBreaker
-ps_treadmill_breaker (GString    *lines,
-                      PsBreaker   state,
-                      char       *text)   /* (transfer full) */
+/* A breaker's line appended to lines: its numbers (text, owned), then
+ * whether it held. */
+static void
+ps_treadmill_breaker_line (GString    *lines,
+                           PsBreaker   state,
+                           char       *text)   /* (transfer full) */
 {
   g_autofree char *owned = text;
   g_autofree char *line = NULL;
 
-  if (lines == NULL)
-    return state;
   if (state == BREAKER_UNKNOWN)
     line = g_strdup (owned);
   else
     /* TRANSLATORS: a circuit breaker's numbers, then whether it held */
     line = g_strdup_printf (_("%s: %s"), owned, state == BREAKER_HELD ? _("held") : _("not held"));
   ps_treadmill_sentence (lines, line);
+}
+
+/* Each breaker decides its state first and, given lines (else NULL: the
+ * state only), words it. */
+
+static PsBreaker
+ps_treadmill_breaker_oi (const PsTreadmillParams *p,
+                         const PsTreadmillFacts  *f,
+                         GString                 *lines)
+{
+  PsBreaker state = isfinite (f->oi_pct) ? (f->oi_pct <= 0 ? BREAKER_HELD : BREAKER_NOT_HELD)
+                                         : BREAKER_UNKNOWN;
+  g_autofree char *lookback = NULL, *oi = NULL;
+
+  if (lines == NULL)
+    return state;
+  if (state == BREAKER_UNKNOWN)
+    ps_treadmill_breaker_line (lines, state,
+                               g_strdup (_("Open interest declining: not known (no open interest here)")));
+  else
+    {
+      lookback = _ps_treadmill_format_duration (p->lookback_ms);
+      oi = ps_treadmill_format_pct (f->oi_pct, 1);
+      ps_treadmill_breaker_line (lines, state,
+                                 g_strdup_printf (_("Open interest declining: %s over %s (≤ 0 %%)"),
+                                                  oi, lookback));
+    }
+  return state;
+}
+
+static PsBreaker
+ps_treadmill_breaker_funding (const PsTreadmillParams *p,
+                              const PsTreadmillFacts  *f,
+                              GString                 *lines)
+{
+  PsBreaker state = isfinite (f->funding)
+                    ? (fabs (f->funding) <= p->neutral_funding ? BREAKER_HELD : BREAKER_NOT_HELD)
+                    : BREAKER_UNKNOWN;
+  g_autofree char *rate = NULL, *need = NULL;
+
+  if (lines == NULL)
+    return state;
+  if (state == BREAKER_UNKNOWN)
+    ps_treadmill_breaker_line (lines, state,
+                               g_strdup (_("Funding back to neutral: not known (no funding here)")));
+  else
+    {
+      rate = ps_treadmill_format_rate (f->funding);
+      need = ps_treadmill_format_share (p->neutral_funding * 100, 4);
+      ps_treadmill_breaker_line (lines, state,
+                                 g_strdup_printf (_("Funding back to neutral: %s per 8 h (|rate| ≤ %s)"),
+                                                  rate, need));
+    }
   return state;
 }
 
@@ -345,39 +396,40 @@ ps_treadmill_breaker_fade (const PsTreadmillParams *p,
                            const PsTreadmillFacts  *f,
                            GString                 *lines)
 {
-  g_autofree char *baseline = NULL;
-  g_autofree char *need = NULL;
+  gboolean liq = f->recorded && isfinite (f->liq_median);
+  PsBreaker state = liq ? (f->liq_usd <= p->fade_liq_multiple * f->liq_median ? BREAKER_HELD
+                                                                              : BREAKER_NOT_HELD)
+                  : isfinite (f->volume_ratio) ? (f->volume_ratio <= p->fade_liq_multiple
+                                                  ? BREAKER_HELD : BREAKER_NOT_HELD)
+                  : BREAKER_UNKNOWN;
+  g_autofree char *baseline = NULL, *need = NULL, *usd = NULL, *times = NULL, *vol = NULL;
 
-  if (f->recorded && isfinite (f->liq_median))
+  if (lines == NULL)
+    return state;
+  if (state == BREAKER_UNKNOWN)
     {
-      gboolean held = f->liq_usd <= p->fade_liq_multiple * f->liq_median;
-      g_autofree char *usd = NULL, *times = NULL;
-
-      if (lines == NULL)
-        return held;
-      baseline = _ps_treadmill_format_duration (p->baseline_ms);
-      need = ps_treadmill_format_multiple (p->fade_liq_multiple);
+      ps_treadmill_breaker_line (lines, state,
+                                 g_strdup (_("Liquidations fading: not known (too little history for a median)")));
+      return state;
+    }
+  baseline = _ps_treadmill_format_duration (p->baseline_ms);
+  need = ps_treadmill_format_multiple (p->fade_liq_multiple);
+  if (liq)
+    {
       usd = ps_treadmill_format_usd (f->liq_usd);
       times = ps_treadmill_format_multiple (f->liq_median > 0 ? f->liq_usd / f->liq_median : 0);
-      return ps_treadmill_breaker (lines, held,
-                                   g_strdup_printf (_("Liquidations fading: %s, %s the median of the past %s (≤ %s)"),
-                                                    usd, times, baseline, need));
+      ps_treadmill_breaker_line (lines, state,
+                                 g_strdup_printf (_("Liquidations fading: %s, %s the median of the past %s (≤ %s)"),
+                                                  usd, times, baseline, need));
     }
-  if (isfinite (f->volume_ratio))
+  else
     {
-      g_autofree char *vol = NULL;
-
-      if (lines == NULL)
-        return f->volume_ratio <= p->fade_liq_multiple;
-      baseline = _ps_treadmill_format_duration (p->baseline_ms);
-      need = ps_treadmill_format_multiple (p->fade_liq_multiple);
       vol = ps_treadmill_format_multiple (f->volume_ratio);
-      return ps_treadmill_breaker (lines, f->volume_ratio <= p->fade_liq_multiple,
-                                   g_strdup_printf (_("Liquidations fading: not recorded here; stand-in: volume %s its median of the past %s (≤ %s)"),
-                                                    vol, baseline, need));
+      ps_treadmill_breaker_line (lines, state,
+                                 g_strdup_printf (_("Liquidations fading: not recorded here; stand-in: volume %s its median of the past %s (≤ %s)"),
+                                                  vol, baseline, need));
     }
-  return ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
-                               lines ? g_strdup (_("Liquidations fading: not known (too little history for a median)")) : NULL);
+  return state;
 }
 
 static PsBreaker
@@ -385,25 +437,35 @@ ps_treadmill_breaker_spot (const PsTreadmillParams *p,
                            const PsTreadmillFacts  *f,
                            GString                 *lines)
 {
+  PsBreaker state = !isfinite (f->spot_premium) ? BREAKER_UNKNOWN
+                    : f->spot_premium >= p->spot_bid_pct ||
+                      (isfinite (f->spot_lead) && f->spot_lead >= p->spot_bid_pct) ? BREAKER_HELD
+                    : BREAKER_NOT_HELD;
   g_autofree char *lookback = NULL, *premium = NULL, *need = NULL, *lead = NULL;
 
-  if (!isfinite (f->spot_premium))
-    return ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
-                                 lines ? g_strdup (_("Spot bid: not known (no spot candles here)")) : NULL);
   if (lines == NULL)
-    return isfinite (f->spot_lead) ? f->spot_premium >= p->spot_bid_pct || f->spot_lead >= p->spot_bid_pct
-                                   : f->spot_premium >= p->spot_bid_pct;
-  lookback = _ps_treadmill_format_duration (p->lookback_ms);
+    return state;
+  if (state == BREAKER_UNKNOWN)
+    {
+      ps_treadmill_breaker_line (lines, state,
+                                 g_strdup (_("Spot bid: not known (no spot candles here)")));
+      return state;
+    }
   premium = ps_treadmill_format_pct (f->spot_premium, 3);
   need = ps_treadmill_format_share (p->spot_bid_pct, 3);
-  lead = ps_treadmill_format_pct (f->spot_lead, 2);
   if (!isfinite (f->spot_lead))
-    return ps_treadmill_breaker (lines, f->spot_premium >= p->spot_bid_pct,
+    {
+      ps_treadmill_breaker_line (lines, state,
                                  g_strdup_printf (_("Spot bid: spot %s against the perp (≥ %s)"),
                                                   premium, need));
-  return ps_treadmill_breaker (lines, f->spot_premium >= p->spot_bid_pct || f->spot_lead >= p->spot_bid_pct,
-                               g_strdup_printf (_("Spot bid: spot %s against the perp, %s against it over %s (either ≥ %s)"),
-                                                premium, lead, lookback, need));
+      return state;
+    }
+  lookback = _ps_treadmill_format_duration (p->lookback_ms);
+  lead = ps_treadmill_format_pct (f->spot_lead, 2);
+  ps_treadmill_breaker_line (lines, state,
+                             g_strdup_printf (_("Spot bid: spot %s against the perp, %s against it over %s (either ≥ %s)"),
+                                              premium, lead, lookback, need));
+  return state;
 }
 
 /* The four circuit breakers' states into b, their lines onto lines (NULL:
@@ -414,32 +476,8 @@ ps_treadmill_breakers (const PsTreadmillParams *p,
                        GString                 *lines,
                        PsBreaker                b[4])
 {
-  if (isfinite (f->oi_pct) && lines == NULL)
-    b[0] = f->oi_pct <= 0;
-  else if (isfinite (f->oi_pct))
-    {
-      g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
-      g_autofree char *oi = ps_treadmill_format_pct (f->oi_pct, 1);
-
-      b[0] = ps_treadmill_breaker (lines, f->oi_pct <= 0,
-                                   g_strdup_printf (_("Open interest declining: %s over %s (≤ 0 %%)"), oi, lookback));
-    }
-  else
-    b[0] = ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
-                                 lines ? g_strdup (_("Open interest declining: not known (no open interest here)")) : NULL);
-  if (isfinite (f->funding) && lines == NULL)
-    b[1] = fabs (f->funding) <= p->neutral_funding;
-  else if (isfinite (f->funding))
-    {
-      g_autofree char *rate = ps_treadmill_format_rate (f->funding);
-      g_autofree char *need = ps_treadmill_format_share (p->neutral_funding * 100, 4);
-
-      b[1] = ps_treadmill_breaker (lines, fabs (f->funding) <= p->neutral_funding,
-                                   g_strdup_printf (_("Funding back to neutral: %s per 8 h (|rate| ≤ %s)"), rate, need));
-    }
-  else
-    b[1] = ps_treadmill_breaker (lines, BREAKER_UNKNOWN,
-                                 lines ? g_strdup (_("Funding back to neutral: not known (no funding here)")) : NULL);
+  b[0] = ps_treadmill_breaker_oi (p, f, lines);
+  b[1] = ps_treadmill_breaker_funding (p, f, lines);
   b[2] = ps_treadmill_breaker_fade (p, f, lines);
   b[3] = ps_treadmill_breaker_spot (p, f, lines);
 }
