@@ -208,33 +208,35 @@ ps_treadmill_flush (const PsTreadmillParams *p,
                     GString                 *reasons,
                     double                  *strength)
 {
-  g_autofree char *lookback = NULL;
+  enum { OI_DROP, OI_FALLING, OI_UNKNOWN, OI_NOT_FALLING } oi;
   g_autofree char *sentence = NULL;
 
   /* The spike decided, then open interest, then both worded in that order. */
   if (!ps_treadmill_spike (p, f, NULL, strength))
     return FALSE;
-  if (!((isfinite (f->oi_drop_pct) && f->oi_drop_pct <= -p->flush_oi_pct) ||
-        (isfinite (f->oi_candle_pct) && f->oi_candle_pct < 0) ||
-        (!isfinite (f->oi_drop_pct) && !isfinite (f->oi_candle_pct))))
+  oi = isfinite (f->oi_drop_pct) && f->oi_drop_pct <= -p->flush_oi_pct ? OI_DROP
+       : isfinite (f->oi_candle_pct) && f->oi_candle_pct < 0 ? OI_FALLING
+       : !isfinite (f->oi_drop_pct) && !isfinite (f->oi_candle_pct) ? OI_UNKNOWN
+       : OI_NOT_FALLING;
+  if (oi == OI_NOT_FALLING)
     return FALSE;
   ps_treadmill_spike (p, f, reasons, strength);
-  lookback = _ps_treadmill_format_duration (p->lookback_ms);
-  if (isfinite (f->oi_drop_pct) && f->oi_drop_pct <= -p->flush_oi_pct)
+  if (oi == OI_DROP)
     {
-      g_autofree char *oi = ps_treadmill_format_pct (f->oi_drop_pct, 1);
+      g_autofree char *lookback = _ps_treadmill_format_duration (p->lookback_ms);
+      g_autofree char *drop = ps_treadmill_format_pct (f->oi_drop_pct, 1);
       g_autofree char *need = ps_treadmill_format_pct (-p->flush_oi_pct, 2);
       g_autofree char *after = _ps_treadmill_format_duration (p->lookback_ms / 2);
 
       /* Translators: open interest −4.8 % from its high of the past 24 h to its low in the 12 h after */
       sentence = g_strdup_printf (_("Open interest %s from its high of the past %s to its low in the %s after (≤ %s)"),
-                                  oi, lookback, after, need);
+                                  drop, lookback, after, need);
     }
-  else if (isfinite (f->oi_candle_pct) && f->oi_candle_pct < 0)
+  else if (oi == OI_FALLING)
     {
-      g_autofree char *oi = ps_treadmill_format_pct (f->oi_candle_pct, 2);
+      g_autofree char *change = ps_treadmill_format_pct (f->oi_candle_pct, 2);
 
-      sentence = g_strdup_printf (_("Open interest %s across the candle (falling)"), oi);
+      sentence = g_strdup_printf (_("Open interest %s across the candle (falling)"), change);
     }
   else
     sentence = g_strdup (_("Open interest not available: the spike alone decides"));
