@@ -173,6 +173,39 @@ test_new_series_extend (void)
                    ps_treadmill_get_phases (ps_analysis_get_treadmill (fresh)), all->n);
 }
 
+/* Without open interest there is no heatmap to share: a run with the last
+ * one at hand says why again, and its phases still come. */
+static void
+test_no_open_interest (void)
+{
+  g_autoptr(PsCandles) candles = load_candles ("binance_btcusdt_perp_4h_2025-09-27_2026-01-11.csv");
+  g_autoptr(PsLiquidations) liq = ps_liquidations_new (0);
+  g_autoptr(PsLiquidations) more = NULL;
+  g_autoptr(PsAnalysis) first = NULL;
+  g_autoptr(PsAnalysis) next = NULL;
+  g_autoptr(GError) error = NULL;
+  PsAnalysisParams params;
+  PsAnalysisInput input = { candles, NULL, NULL, NULL, liq, NULL };
+
+  ps_analysis_params_init (&params);
+  add_liquidations (liq, candles, 0, 5);
+  first = ps_analysis_run (&params, &input, NULL, NULL, &error);
+  g_assert_no_error (error);
+  more = ps_liquidations_slice (liq, G_MININT64, G_MAXINT64);
+  add_liquidations (more, candles, 1, 7);
+  input.liquidations = more;
+  next = ps_analysis_run (&params, &input, first, NULL, &error);
+  g_assert_no_error (error);
+  for (PsHeatmapMode mode = PS_HEATMAP_MODEL; mode <= PS_HEATMAP_ROUND; mode++)
+    {
+      g_assert_null (ps_analysis_get_heatmap (first, mode));
+      g_assert_null (ps_analysis_get_heatmap (next, mode));
+    }
+  g_assert_nonnull (ps_analysis_get_heatmap_error (next));
+  g_assert_false (ps_analysis_get_incremental (next));
+  g_assert_cmpuint (ps_treadmill_get_n_candles (ps_analysis_get_treadmill (next)), ==, candles->n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +215,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/analysis/run/liquidations-share-heatmaps",
                    test_liquidations_share_heatmaps);
   g_test_add_func ("/perpscope/analysis/run/new-series-extend", test_new_series_extend);
+  g_test_add_func ("/perpscope/analysis/run/no-open-interest", test_no_open_interest);
 
   return g_test_run ();
 }
