@@ -241,6 +241,31 @@ test_cache_candles_off_grid (void)
   assert_candles_equal (read, written);
 }
 
+/* The kB of path's mappings in this process that are resident. */
+static guint64
+mapped_resident_kb (const char *path)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean in_path = FALSE;
+  guint64 kb = 0;
+
+  g_assert_true (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL));
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *name = strchr (lines[i], '/');
+
+      /* A mapping's first line: "start-end perms offset dev inode   path". */
+      if (g_ascii_isxdigit (lines[i][0]) && strchr (lines[i], '-') != NULL &&
+          !g_str_has_suffix (lines[i], ":"))
+        in_path = name != NULL && g_str_equal (name, path);
+      else if (in_path && g_str_has_prefix (lines[i], "Rss:"))
+        kb += g_ascii_strtoull (lines[i] + 4, NULL, 10);
+    }
+  return kb;
+}
+
 /* A long range is read in two halves at once, on two connections: the rows
  * come back whole and in order across the split, with gaps and with rows off
  * the grid, also from a read-only cache and for a kind of two columns. */
@@ -370,6 +395,29 @@ test_cache_long_read_in_halves (void)
       g_assert_no_error (error);
       no_gap_slice = ps_candles_slice (expected, T0 + 25000 * MINUTE_MS, G_MAXINT64);
       assert_candles_equal (no_gap, no_gap_slice);
+    }
+
+  /* A short read keeps the file's pages it mapped; a long one hands every
+   * connection's back (the rows are in the columns), and the next read maps
+   * the file again. */
+  if (!g_file_test ("/proc/self/smaps", G_FILE_TEST_EXISTS))
+    return;
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(PsCandles) some = ps_cache_read_candles (cache, "binance", "BTCUSDT",
+                                                         PS_INTERVAL_1M, T0,
+                                                         T0 + 30000 * MINUTE_MS, &error);
+      g_autoptr(PsCandles) some_slice = ps_candles_slice (expected, T0, T0 + 30000 * MINUTE_MS);
+      g_autoptr(PsCandles) all = NULL;
+
+      g_assert_no_error (error);
+      assert_candles_equal (some, some_slice);
+      g_assert_cmpuint (mapped_resident_kb (path), >, 64);
+      all = ps_cache_read_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, G_MININT64,
+                                   G_MAXINT64, &error);
+      g_assert_no_error (error);
+      assert_candles_equal (all, expected);
+      g_assert_cmpuint (mapped_resident_kb (path), ==, 0);
     }
 }
 

@@ -54,6 +54,10 @@ PsCache      *_ps_cache_new_with_flags (const char       *path,
                                         PsDatabaseFlags   flags,
                                         GError          **error);
 
+/* Unmaps the file's pages that reads mapped, this connection's and the
+ * second reader's. */
+void          _ps_cache_release_mapping (PsCache *self);
+
 /* The index of kind in _ps_cache_kinds (-1 when the cache does not hold it). */
 int           _ps_cache_kind_index (PsSeriesKind    kind);
 

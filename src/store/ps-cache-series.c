@@ -136,6 +136,10 @@ ps_cache_mark_coverage (PsCache          *self,
  * (~0.3 µs) is the whole of a long read, and a second core halves it. Below,
  * the second thread and connection would cost more than they save. */
 #define PS_CACHE_SPLIT_MIN_ROWS 100000
+/* Reads of at least this many rows hand the file's mapped pages back after
+ * (~2.5 MB of pages and more): below, what stays mapped is little, and
+ * often read again at once. */
+#define PS_CACHE_RELEASE_MIN_ROWS 50000
 
 typedef struct
 {
@@ -278,18 +282,18 @@ ps_cache_read (PsCache       *self,
   g_autoptr(GError) split_error = NULL;
   gpointer series;
 
-  if (_ps_cache_kinds[k]->has_interval &&
+  if (!_ps_cache_kinds[k]->has_interval ||
       ((series = ps_cache_read_split (self, k, venue, symbol, interval, from_ms, to_ms,
-                                      &split_error)) != NULL ||
-       split_error != NULL))
-    {
-      if (split_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&split_error));
-      return series;
-    }
+                                      &split_error)) == NULL && split_error == NULL))
+    series = ps_kind_read_rows (_ps_cache_kinds[k], self->database, self->kind_stmts[k], venue,
+                                symbol, interval, from_ms, to_ms, error);
+  else if (split_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&split_error));
 
-  return ps_kind_read_rows (_ps_cache_kinds[k], self->database, self->kind_stmts[k], venue,
-                            symbol, interval, from_ms, to_ms, error);
+  /* A long read's pages leave the process with it. */
+  if (series != NULL && ((PsSeriesHead *) series)->n >= PS_CACHE_RELEASE_MIN_ROWS)
+    _ps_cache_release_mapping (self);
+  return series;
 }
 
 PsCandles *

@@ -180,6 +180,26 @@ failed:
   return FALSE;
 }
 
+/* The file's pages a long read mapped, handed back (both connections'):
+ * the rows are in the series' columns now, and the mapping would keep them
+ * in the process's resident memory till the connection closes (a million
+ * 1m candles: ~47 MB beside the 32 MB of columns). The next read maps the
+ * file again, a fault per 64 KB; a mapping still in use (a statement mid-way)
+ * is left as it is by SQLite. */
+void
+_ps_cache_release_mapping (PsCache *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (GLIB_SIZEOF_VOID_P != 8 || self->database == NULL)
+    return;
+  if (!ps_database_exec (self->database, "PRAGMA mmap_size = 0", &error) ||
+      !ps_database_exec (self->database, "PRAGMA mmap_size = " PS_CACHE_MMAP_SIZE, &error))
+    g_debug ("The mapping of %s not handed back: %s", self->path, error->message);
+  if (self->half_reader != NULL)
+    _ps_cache_release_mapping (self->half_reader);
+}
+
 static void
 ps_cache_initable_iface_init (GInitableIface *iface)
 {

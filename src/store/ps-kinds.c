@@ -14,14 +14,6 @@
 
 #include "ps-kinds.h"
 
-/* Every columnar series starts with its row count and time column, so one
- * loop binds and counts them all. */
-typedef struct
-{
-  guint   n;
-  gint64 *t_ms;
-} PsSeriesHead;
-
 #define PS_ASSERT_HEAD(Type) \
   G_STATIC_ASSERT (offsetof (Type, n) == offsetof (PsSeriesHead, n) && \
                    offsetof (Type, t_ms) == offsetof (PsSeriesHead, t_ms))

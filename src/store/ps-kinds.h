@@ -35,6 +35,14 @@ typedef enum
 
 #define PS_KIND_MAX_COLUMNS 6
 
+/* Every columnar series starts with its row count and time column, so one
+ * loop binds and counts them all (checked in ps-kinds.c). */
+typedef struct
+{
+  guint   n;
+  gint64 *t_ms;
+} PsSeriesHead;
+
 typedef gpointer (*PsKindNewFunc) (guint reserve);
 
 /* Rows are keyed by venue, symbol, the interval where has_interval, and t
