@@ -24,7 +24,7 @@ ps_heatmap_get_candle_t (const PsHeatmap *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return self->t_ms;
+  return self->candles != NULL ? self->candles->t_ms : NULL;
 }
 
 const double *

@@ -51,10 +51,11 @@ struct _PsHeatmap
   gboolean         dt_inferred;                    /* from two candles or more */
   gint64           t0_ms;
 
-  /* Per candle. */
+  /* Per candle. Their times are the candles' own (the series the rows came
+   * from, held): three models at a million candles kept 24 MB of copies. */
   guint            n;
   guint            alloc;
-  gint64          *t_ms;
+  PsCandles       *candles;
   double          *predicted[2];
   gpointer         predicted_sums[2];   /* running sums, built on first use */
   gpointer         zone_track;          /* GArray of PsHeatZone, built on first use */

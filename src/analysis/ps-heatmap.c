@@ -363,7 +363,7 @@ ps_heatmap_write_column (PsHeatmap         *self,
       max = MAX (max, MAX (l[b], s[b]));
     }
   self->col_max[column] = max;
-  self->grid.t_ms[column] = self->t_ms[column * self->per_column];
+  self->grid.t_ms[column] = self->candles->t_ms[column * self->per_column];
 }
 
 static void
@@ -374,7 +374,6 @@ ps_heatmap_reserve (PsHeatmap *self,
   if (n > self->alloc)
     {
       self->alloc = MAX (n, self->alloc * 2);
-      self->t_ms = g_renew (gint64, self->t_ms, self->alloc);
       for (int side = 0; side < 2; side++)
         self->predicted[side] = g_renew (double, self->predicted[side], self->alloc);
     }
@@ -424,6 +423,12 @@ ps_heatmap_run (PsHeatmap             *self,
   float max = 0;
 
   _ps_heatmap_clear_derived (self);
+  /* The rows before from are the same in c (extend checked it). */
+  if (self->candles != c)
+    {
+      g_clear_pointer (&self->candles, ps_candles_unref);
+      self->candles = ps_candles_ref ((PsCandles *) c);
+    }
   _ps_oi_cursor_seek (&cursor, from == 0 ? self->t0_ms : c->t_ms[from - 1] + self->dt_ms);
   if (from == 0)
     self->state.oi_prev = _ps_oi_cursor_at (&cursor, self->t0_ms);
@@ -439,7 +444,6 @@ ps_heatmap_run (PsHeatmap             *self,
           if (i > 0)
             ps_heatmap_candle_values (c, i - 1, self->check_candle);
         }
-      self->t_ms[i] = c->t_ms[i];
       ps_heatmap_step (self, &self->state, c, i,
                        _ps_oi_cursor_at (&cursor, c->t_ms[i] + self->dt_ms));
       if ((i + 1) % k == 0 || i + 1 == c->n)
@@ -705,7 +709,8 @@ ps_heatmap_copy (const PsHeatmap *self)
   copy = g_memdup2 (self, sizeof *self);
   copy->ref_count = 1;
   copy->predicted_sums[0] = copy->predicted_sums[1] = copy->zone_track = NULL;
-  copy->t_ms = ps_heatmap_dup_used (self->t_ms, self->n, self->alloc, sizeof (gint64));
+  if (self->candles != NULL)
+    ps_candles_ref (copy->candles);
   for (int side = 0; side < 2; side++)
     copy->predicted[side] = ps_heatmap_dup_used (self->predicted[side], self->n, self->alloc,
                                                  sizeof (double));
@@ -741,7 +746,7 @@ ps_heatmap_unref (PsHeatmap *self)
 
   if (!g_atomic_int_dec_and_test (&self->ref_count))
     return;
-  g_free (self->t_ms);
+  g_clear_pointer (&self->candles, ps_candles_unref);
   g_free (self->predicted[0]);
   g_free (self->predicted[1]);
   _ps_heatmap_clear_derived (self);
