@@ -210,12 +210,21 @@ static void
 frame_build (Frame            *d,
              const RawCandles *raw)
 {
-  d->candles = ps_candles_new (raw->n);
-  COPY (d->candles->t_ms, raw->t_ms, raw->n);
-  for (int k = 0; k < PS_CANDLE_N_COLUMNS; k++)
-    COPY (d->candles->columns[k].doubles, raw->col[k], raw->n);
-  d->candles->n = raw->n;
-  ps_candles_pack (d->candles);   /* as the cache's read does */
+  PsCandlePacker packer;
+
+  /* As the cache's read stores them: packed as each row comes. */
+  d->candles = ps_candles_new_packing (raw->n);
+  ps_candle_packer_init (&packer, d->candles, 0, raw->n);
+  for (guint i = 0; i < raw->n; i++)
+    {
+      double v[PS_CANDLE_N_COLUMNS];
+
+      for (int k = 0; k < PS_CANDLE_N_COLUMNS; k++)
+        v[k] = raw->col[k][i];
+      if (!ps_candle_packer_put (&packer, raw->t_ms[i], v))
+        g_error ("the benchmark's candles do not pack at row %u", i);
+    }
+  d->candles = ps_candles_finish_packing (d->candles, &packer, 1);
 
   d->oi = ps_open_interest_new (raw->n_oi);
   COPY (d->oi->t_ms, raw->oi_t, raw->n_oi);

@@ -421,6 +421,56 @@ test_cache_long_read_in_halves (void)
     }
 }
 
+/* A long read packs its candles as it stores them, each half with the
+ * places its own rows need: prices of one place before the split and of
+ * two after come back packed with two, the same values; a value in the
+ * later half that packs with no places leaves that column doubles, the
+ * others packed, and the values the same. */
+static void
+test_cache_long_read_packed (void)
+{
+  g_autofree char *path = cache_path ();
+  g_autoptr(PsCache) cache = open_cache (path);
+  g_autoptr(PsCandles) written = ps_candles_new (LONG_N);
+  g_autoptr(PsCandles) odd = ps_candles_new (1);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < LONG_N; i++)
+    {
+      double close = i < LONG_N / 2 ? 60000.5 + i % 1000 : 60000.25 + i % 1000;
+
+      ps_candles_append (written, T0 + (gint64) i * MINUTE_MS, 60000.5, 61000.5, 59000.5, close,
+                         12.345, i % 5 == 0 ? NAN : 6.5);
+    }
+  g_assert_true (ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, written,
+                                         T0, T0 + LONG_N * MINUTE_MS, &error));
+  g_assert_no_error (error);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(PsCandles) read = ps_cache_read_candles (cache, "binance", "BTCUSDT",
+                                                         PS_INTERVAL_1M, G_MININT64, G_MAXINT64,
+                                                         &error);
+
+      g_assert_no_error (error);
+      assert_candles_equal (read, written);
+      g_assert_cmpfloat (read->columns[PS_CANDLE_OPEN].scale, ==, 10);
+      g_assert_cmpfloat (read->columns[PS_CANDLE_CLOSE].scale, ==, pass == 0 ? 100 : 0);
+      g_assert_cmpfloat (read->columns[PS_CANDLE_VOLUME].scale, ==, 1000);
+      g_assert_cmpfloat (read->columns[PS_CANDLE_TAKER_BUY_VOLUME].scale, ==, 10);
+      g_assert_cmpuint (ps_candles_get_size (read), ==,
+                        (gsize) LONG_N * (pass == 0 ? 32 : 36));
+
+      /* Then a third in a close of the later half. */
+      ps_candles_edit_column (written, PS_CANDLE_CLOSE)[LONG_N - 7] = 1.0 / 3;
+      ps_candles_append (odd, written->t_ms[LONG_N - 7], 60000.5, 61000.5, 59000.5, 1.0 / 3,
+                         12.345, 6.5);
+      g_assert_true (ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, odd,
+                                             0, 0, &error));
+      g_assert_no_error (error);
+    }
+}
+
 static void
 test_cache_funding_round_trip (void)
 {
@@ -852,6 +902,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/cache/candles-round-trip", test_cache_candles_round_trip);
   g_test_add_func ("/perpscope/store/cache/candles-off-grid", test_cache_candles_off_grid);
   g_test_add_func ("/perpscope/store/cache/long-read-in-halves", test_cache_long_read_in_halves);
+  g_test_add_func ("/perpscope/store/cache/long-read-packed", test_cache_long_read_packed);
   g_test_add_func ("/perpscope/store/cache/funding-round-trip", test_cache_funding_round_trip);
   g_test_add_func ("/perpscope/store/cache/open-interest-round-trip",
                    test_cache_open_interest_round_trip);

@@ -239,6 +239,173 @@ test_random_decimals (void)
     }
 }
 
+/* a and b hold the same rows the same way: times, every column's places
+ * (or doubles) and stored values, bit for bit, and the same size. */
+static void
+assert_same_packing (const PsCandles *a,
+                     const PsCandles *b)
+{
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpmem (a->t_ms, a->n * sizeof (gint64), b->t_ms, b->n * sizeof (gint64));
+  for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+    {
+      g_assert_cmpfloat (a->columns[c].scale, ==, b->columns[c].scale);
+      if (a->columns[c].scale != 0)
+        g_assert_cmpmem (a->columns[c].mantissas, a->n * sizeof (gint32),
+                         b->columns[c].mantissas, b->n * sizeof (gint32));
+      else
+        g_assert_cmpmem (a->columns[c].doubles, a->n * sizeof (double),
+                         b->columns[c].doubles, b->n * sizeof (double));
+    }
+  g_assert_cmpuint (ps_candles_get_size (a), ==, ps_candles_get_size (b));
+  g_assert_cmpint (ps_candles_is_packed (a), ==, ps_candles_is_packed (b));
+}
+
+/* A random decimal as a venue writes it, parsed as the parsers do; now and
+ * then one that does not pack (ten places, -0.0, a third). */
+static double
+random_decimal (GRand *rand,
+                int    c,
+                int    places,
+                gboolean odd)
+{
+  char text[64];
+  gint64 digits = g_rand_int_range (rand, 0, c < 3 ? 100000 : 30000);
+
+  if (odd)
+    switch (g_rand_int_range (rand, 0, 5))
+      {
+      case 0: return NAN;
+      case 1: return -0.0;
+      case 2: return 1.0 / 3;
+      case 3: return 1e-10 * g_rand_int_range (rand, 1, 100);
+      default: return 3e9;
+      }
+  g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT "e-%d", digits, places);
+  return g_ascii_strtod (text, NULL);
+}
+
+/* Rows packed as a read stores them, in one to three parts (as the halves
+ * of a split read fill one series, each part with its own places and room
+ * to spare), give what packing the same rows whole gives, bit for bit; a
+ * row that does not pack is refused and changes nothing, and the rows as
+ * doubles then pack as a whole as before. Places differ between parts and
+ * grow inside one (each part's rows written again with more places). */
+static void
+test_packing_as_read (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+  guint n_refused = 0, n_doubles = 0, n_rescaled = 0;
+
+  for (guint round = 0; round < 400; round++)
+    {
+      guint n = g_rand_int_range (rand, 1, 300), n_parts = g_rand_int_range (rand, 1, 4);
+      gboolean odd = round % 4 == 3;
+      g_autoptr(PsCandles) whole = ps_candles_new (n);
+      g_autoptr(PsCandles) doubles = NULL;
+      PsCandles *packing;
+      PsCandlePacker parts[3];
+      guint cut[4], room[3], capacity = 0;
+      gboolean refused = FALSE;
+
+      /* Part p holds rows [cut[p], cut[p + 1]), with room to spare. */
+      cut[0] = 0, cut[n_parts] = n;
+      for (guint p = 1; p < n_parts; p++)
+        {
+          guint at = g_rand_int_range (rand, 0, n + 1);
+
+          cut[p] = MAX (cut[p - 1], at);
+        }
+      for (guint p = 0; p < n_parts; p++)
+        capacity += room[p] = cut[p + 1] - cut[p] + g_rand_int_range (rand, 0, 5);
+      packing = ps_candles_new_packing (capacity);
+      for (guint p = 0, at = 0; p < n_parts; at += room[p++])
+        ps_candle_packer_init (&parts[p], packing, at, room[p]);
+
+      for (guint p = 0; p < n_parts; p++)
+        for (guint i = cut[p]; i < cut[p + 1]; i++)
+          {
+            double v[PS_CANDLE_N_COLUMNS];
+            int places_before = parts[p].places[PS_CANDLE_CLOSE];
+
+            for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+              v[c] = random_decimal (rand, c, g_rand_int_range (rand, 0, 3) + p,
+                                     odd && g_rand_int_range (rand, 0, 400) == 0);
+            ps_candles_append (whole, (gint64) i * 60000, v[0], v[1], v[2], v[3], v[4], v[5]);
+            if (refused)
+              continue;
+            if (!ps_candle_packer_put (&parts[p], (gint64) i * 60000, v))
+              {
+                /* Nothing of the row went in. */
+                g_assert_cmpuint (parts[p].n, ==, i - cut[p]);
+                refused = TRUE;
+                continue;
+              }
+            n_rescaled += parts[p].places[PS_CANDLE_CLOSE] != places_before && i > cut[p];
+          }
+
+      ps_candles_pack (whole);
+      if (refused)
+        {
+          /* As the store then does: the parts as doubles, packed whole. */
+          g_assert_false (ps_candles_is_packed (whole) &&
+                          ps_candles_get_size (whole) == (gsize) n * 32);
+          n_refused++;
+          ps_candles_unref (packing);
+          continue;
+        }
+      doubles = ps_candles_finish_packing (packing, parts, n_parts);
+      n_doubles += ps_candles_get_size (doubles) != (gsize) n * 32;
+      assert_same_packing (doubles, whole);
+      g_assert_true (ps_candles_same (doubles, whole));
+    }
+  g_test_message ("%u refused, %u not wholly packed, %u rescaled", n_refused, n_doubles,
+                  n_rescaled);
+  /* Every path taken. */
+  g_assert_cmpuint (n_refused, >, 0);
+  g_assert_cmpuint (n_rescaled, >, 0);
+}
+
+/* Two parts each of which packs, but not together: mantissas of 2^30 with
+ * no places beside a part that needs three. Doubles for that column, as a
+ * whole pack gives; a read of nothing is an empty series of doubles. */
+static void
+test_packing_parts_apart (void)
+{
+  g_autoptr(PsCandles) whole = ps_candles_new (0);
+  g_autoptr(PsCandles) done = NULL;
+  g_autoptr(PsCandles) empty = NULL;
+  PsCandles *packing = ps_candles_new_packing (4);
+  PsCandlePacker parts[2];
+  const double rows[4][PS_CANDLE_N_COLUMNS] = {
+    { 1, 2, 0.5, 1.5, 1073741824, 1 },
+    { 1, 2, 0.5, 1.5, 1073741823, 1 },
+    { 1, 2, 0.5, 1.5, 0.125, 1 },
+    { 1, 2, 0.5, 1.5, 2.5, 1 },
+  };
+
+  ps_candle_packer_init (&parts[0], packing, 0, 2);
+  ps_candle_packer_init (&parts[1], packing, 2, 2);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (ps_candle_packer_put (&parts[i / 2], (gint64) i * 60000, rows[i]));
+      ps_candles_append (whole, (gint64) i * 60000, rows[i][0], rows[i][1], rows[i][2],
+                         rows[i][3], rows[i][4], rows[i][5]);
+    }
+  /* A full part takes no more. */
+  g_assert_false (ps_candle_packer_put (&parts[1], 5 * 60000, rows[0]));
+  ps_candles_pack (whole);
+  g_assert_cmpfloat (whole->columns[PS_CANDLE_VOLUME].scale, ==, 0);
+  done = ps_candles_finish_packing (packing, parts, 2);
+  assert_same_packing (done, whole);
+
+  empty = ps_candles_finish_packing (ps_candles_new_packing (10), NULL, 0);
+  g_assert_cmpuint (empty->n, ==, 0);
+  g_assert_false (ps_candles_is_packed (empty));
+  ps_candles_append (empty, 0, 1, 2, 0.5, 1.5, 10, NAN);
+  g_assert_cmpuint (empty->n, ==, 1);
+}
+
 /* The process's resident bytes (Linux), or 0. */
 static gsize
 resident_bytes (void)
@@ -306,6 +473,8 @@ main (int   argc,
   g_test_add_func ("/perpscope/base/series-pack/fallback", test_fallback);
   g_test_add_func ("/perpscope/base/series-pack/random-decimals", test_random_decimals);
   g_test_add_func ("/perpscope/base/series-pack/no-append-after-pack", test_no_append_after_pack);
+  g_test_add_func ("/perpscope/base/series-pack/packing-as-read", test_packing_as_read);
+  g_test_add_func ("/perpscope/base/series-pack/packing-parts-apart", test_packing_parts_apart);
   g_test_add_func ("/perpscope/base/series-pack/memory-handed-back", test_memory_handed_back);
   return g_test_run ();
 }

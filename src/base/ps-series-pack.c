@@ -177,6 +177,223 @@ ps_candles_pack (PsCandles *self)
   /* Levels built before stay: they were made from the same values. */
 }
 
+/* Packing as the rows come */
+
+/* A block of t_ms and six mantissa columns, each with room for alloc rows. */
+static void
+ps_packing_place_columns (PsCandles *self,
+                          guint      alloc)
+{
+  char *p = (char *) (self->t_ms + alloc);
+
+  for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++, p += (gsize) alloc * sizeof (gint32))
+    self->columns[c].mantissas = (gint32 *) (gpointer) p;
+  self->alloc = alloc;
+}
+
+PsCandles *
+ps_candles_new_packing (guint reserve)
+{
+  PsCandles *self = g_new0 (PsCandles, 1);
+  guint alloc = MAX (reserve, 1);
+
+  self->ref_count = 1;
+  self->t_ms = ps_series_realloc_column (NULL, (gsize) alloc * (sizeof (gint64) +
+                                                             PS_CANDLE_N_COLUMNS * sizeof (gint32)));
+  ps_packing_place_columns (self, alloc);
+  for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+    self->columns[c].scale = 1;   /* no places yet; a packed series to every reader */
+  return self;
+}
+
+void
+ps_candle_packer_init (PsCandlePacker *self,
+                       PsCandles      *series,
+                       guint           at,
+                       guint           room)
+{
+  g_return_if_fail (self != NULL && series != NULL);
+  g_return_if_fail ((guint64) at + room <= series->alloc);
+
+  *self = (PsCandlePacker) { .series = series, .at = at, .room = room };
+}
+
+/* Rows [at, at + n) of column c, written with `from` places, now with `to`. */
+static void
+ps_packer_rescale (PsCandlePacker *self,
+                   int             c,
+                   int             from,
+                   int             to)
+{
+  gint32 *q = self->series->columns[c].mantissas + self->at;
+  gint32 f = (gint32) (ps_pow10[to - from] + 0.5);
+
+  /* Exact: |q|·10^(to − from) ≤ max_abs·10^to ≤ G_MAXINT32 was checked. */
+  for (guint i = 0; i < self->n; i++)
+    if (q[i] != G_MININT32)
+      q[i] *= f;
+}
+
+gboolean
+ps_candle_packer_put (PsCandlePacker *self,
+                      gint64          t_ms,
+                      const double   *values)
+{
+  int places[PS_CANDLE_N_COLUMNS];
+  guint i;
+
+  g_return_val_if_fail (self != NULL && values != NULL, FALSE);
+
+  if (self->n >= self->room)
+    return FALSE;
+
+  /* Every column's places decided first, as ps_pack_find_places () decides
+   * them: a row that does not pack changes nothing. */
+  for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+    {
+      double v = values[c];
+      int k = self->places[c];
+
+      if (!isnan (v) && G_UNLIKELY (!ps_pack_fits (v, k)))
+        {
+          do
+            {
+              if (++k > PS_PACK_MAX_PLACES)
+                return FALSE;
+            }
+          while (!ps_pack_fits (v, k));
+          if (!(self->max_abs[c] * ps_pow10[k] <= G_MAXINT32))
+            return FALSE;
+        }
+      places[c] = k;
+    }
+
+  i = self->at + self->n++;
+  self->series->t_ms[i] = t_ms;
+  for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+    {
+      double v = values[c];
+
+      if (places[c] != self->places[c])
+        {
+          ps_packer_rescale (self, c, self->places[c], places[c]);
+          self->places[c] = places[c];
+        }
+      if (isnan (v))
+        self->series->columns[c].mantissas[i] = G_MININT32;
+      else
+        {
+          self->max_abs[c] = MAX (self->max_abs[c], fabs (v));
+          self->series->columns[c].mantissas[i] = ps_pack_round (v * ps_pow10[places[c]]);
+        }
+    }
+  return TRUE;
+}
+
+/* Row i of the part, column c, as the double it was. */
+static inline double
+ps_packer_value (const PsCandlePacker *self,
+                 int                   c,
+                 guint                 i)
+{
+  gint32 q = self->series->columns[c].mantissas[i];
+
+  return q == G_MININT32 ? NAN : q / ps_pow10[self->places[c]];
+}
+
+void
+ps_candle_packer_append_to (const PsCandlePacker *self,
+                            PsCandles            *doubles)
+{
+  g_return_if_fail (self != NULL && doubles != NULL);
+
+  for (guint i = self->at; i < self->at + self->n; i++)
+    ps_candles_append (doubles, self->series->t_ms[i], ps_packer_value (self, 0, i),
+                       ps_packer_value (self, 1, i), ps_packer_value (self, 2, i),
+                       ps_packer_value (self, 3, i), ps_packer_value (self, 4, i),
+                       ps_packer_value (self, 5, i));
+}
+
+PsCandles *
+ps_candles_finish_packing (PsCandles            *series,
+                           const PsCandlePacker *parts,
+                           guint                 n_parts)
+{
+  int places[PS_CANDLE_N_COLUMNS] = { 0, };
+  guint n = 0, alloc;
+
+  g_return_val_if_fail (series != NULL, NULL);
+  g_return_val_if_fail (n_parts == 0 || parts != NULL, NULL);
+
+  for (guint p = 0; p < n_parts; p++)
+    {
+      g_return_val_if_fail (parts[p].series == series, NULL);
+      n += parts[p].n;
+      for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+        places[c] = MAX (places[c], parts[p].places[c]);
+    }
+
+  /* Nothing read: doubles, which take appends, as a read has always given. */
+  if (n == 0)
+    {
+      ps_candles_unref (series);
+      return ps_candles_new (0);
+    }
+
+  for (guint p = 0; p < n_parts; p++)
+    for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+      if (!(parts[p].max_abs[c] * ps_pow10[places[c]] <= G_MAXINT32))
+        {
+          /* A column that packs in each part but not in all: as doubles, and
+           * ps_candles_pack () keeps that column so. */
+          PsCandles *doubles = ps_candles_new (n);
+
+          for (guint q = 0; q < n_parts; q++)
+            ps_candle_packer_append_to (&parts[q], doubles);
+          ps_candles_unref (series);
+          ps_candles_pack (doubles);
+          return doubles;
+        }
+
+  /* One places per column; each part's rows after the one before. */
+  n = 0;
+  for (guint p = 0; p < n_parts; p++)
+    {
+      PsCandlePacker part = parts[p];
+
+      for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+        if (part.places[c] != places[c])
+          ps_packer_rescale (&part, c, part.places[c], places[c]);
+      if (part.at != n && part.n > 0)
+        {
+          memmove (series->t_ms + n, series->t_ms + part.at, (gsize) part.n * sizeof (gint64));
+          for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+            memmove (series->columns[c].mantissas + n, series->columns[c].mantissas + part.at,
+                     (gsize) part.n * sizeof (gint32));
+        }
+      n += part.n;
+    }
+
+  /* The columns moved down to n rows each (each only over rows already
+   * moved or its own), the tail handed back, as ps_candles_pack () leaves a
+   * series. */
+  alloc = series->alloc;
+  if (n < alloc)
+    {
+      char *to = (char *) (series->t_ms + n);
+
+      for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++, to += (gsize) n * sizeof (gint32))
+        memmove (to, series->columns[c].mantissas, (gsize) n * sizeof (gint32));
+      ps_pack_release_tail (to, (char *) series->t_ms + (gsize) alloc *
+                                (sizeof (gint64) + PS_CANDLE_N_COLUMNS * sizeof (gint32)));
+      ps_packing_place_columns (series, n);
+    }
+  for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+    series->columns[c].scale = ps_pow10[places[c]];
+  series->n = n;
+  return series;
+}
+
 gsize
 ps_candles_get_size (const PsCandles *self)
 {

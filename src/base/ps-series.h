@@ -222,6 +222,45 @@ PsCandles      *ps_candles_slice           (const PsCandles *self,
  * after. */
 void            ps_candles_pack            (PsCandles       *self);
 gboolean        ps_candles_is_packed       (const PsCandles *self);
+/* Rows written straight into packed columns as they are read, so that a
+ * read never holds the doubles (56 B a candle) it packs into 32: a series
+ * made by ps_candles_new_packing () for reserve rows, filled by one packer
+ * per run of rows [at, at + room) (the halves of a split read, each on its
+ * own thread), then ps_candles_finish_packing (). Each packer packs with
+ * the fewest places its own rows need; finishing gives every column the
+ * most any part needed, so the result is what ps_candles_pack () makes of
+ * the same rows, bit for bit. */
+typedef struct
+{
+  PsCandles *series;
+  guint      at;
+  guint      room;
+  guint      n;                                  /* rows put */
+  int        places[PS_CANDLE_N_COLUMNS];
+  double     max_abs[PS_CANDLE_N_COLUMNS];
+} PsCandlePacker;
+
+PsCandles      *ps_candles_new_packing     (guint            reserve);
+void            ps_candle_packer_init      (PsCandlePacker  *self,
+                                            PsCandles       *series,
+                                            guint            at,
+                                            guint            room);
+/* Row self->n of the part; FALSE (nothing stored) when the part is full or a
+ * value does not pack (a decimal of more than nine places, a mantissa past
+ * int32, -0.0): the rest of the read goes elsewhere, as doubles. */
+gboolean        ps_candle_packer_put       (PsCandlePacker  *self,
+                                            gint64           t_ms,
+                                            const double    *values);
+/* The part's rows appended to a series of doubles (for a read whose rows
+ * did not all pack, to be packed as a whole by ps_candles_pack ()). */
+void            ps_candle_packer_append_to (const PsCandlePacker *self,
+                                            PsCandles            *doubles);
+/* The parts' rows, in order, made one packed series: series itself, or
+ * where the parts' places cannot be brought to one (a mantissa past int32)
+ * a new one, packed as ps_candles_pack () does; series is consumed. */
+PsCandles      *ps_candles_finish_packing  (PsCandles            *series,
+                                            const PsCandlePacker *parts,
+                                            guint                 n_parts);
 /* The bytes the rows take, time and every column (a packed series' block
  * may be longer: the pages of its tail are handed back). */
 gsize           ps_candles_get_size        (const PsCandles *self);

@@ -154,6 +154,7 @@ typedef struct
   guint        at;
   guint        room;
   guint        n_read;
+  PsCandlePacker packer;    /* of a kind that packs */
   gpointer     overflow;    /* rows past room (off the grid), or NULL */
   gboolean     opened;      /* FALSE: no second connection, error says why */
   GError      *error;
@@ -180,8 +181,9 @@ ps_cache_read_later_half (gpointer data)
   half->opened = TRUE;
   ps_kind_read_rows_at (_ps_cache_kinds[half->k], reader->database, reader->kind_stmts[half->k],
                         half->venue, half->symbol, half->interval, half->from_ms, half->to_ms,
-                        half->series, half->at, half->room, &half->n_read, &half->overflow,
-                        &half->error);
+                        half->series, half->at, half->room,
+                        _ps_cache_kinds[half->k]->packs ? &half->packer : NULL, &half->n_read,
+                        &half->overflow, &half->error);
   return NULL;
 }
 
@@ -208,6 +210,7 @@ ps_cache_read_split (PsCache       *self,
   gint64 step = ps_interval_to_ms (interval);
   gint64 first, last;
   gpointer series, first_overflow = NULL;
+  PsCandlePacker first_packer;
   guint capacity, n_first = 0;
   gboolean ok;
 
@@ -223,7 +226,12 @@ ps_cache_read_split (PsCache       *self,
   later.at = capacity / 2;
   later.room = capacity - later.at;
   later.from_ms = first + (gint64) later.at * step;
-  later.series = series = kind->new_series (capacity);
+  later.series = series = ps_kind_new_read_series (kind, capacity);
+  if (kind->packs)
+    {
+      ps_candle_packer_init (&first_packer, series, 0, later.at);
+      ps_candle_packer_init (&later.packer, series, later.at, later.room);
+    }
 
   thread = g_thread_try_new ("ps-cache-read", ps_cache_read_later_half, &later, &thread_error);
   if (thread == NULL)
@@ -233,7 +241,8 @@ ps_cache_read_split (PsCache       *self,
     }
 
   ok = ps_kind_read_rows_at (kind, self->database, stmts, venue, symbol, interval, from_ms,
-                             later.from_ms, series, 0, later.at, &n_first, &first_overflow,
+                             later.from_ms, series, 0, later.at,
+                             kind->packs ? &first_packer : NULL, &n_first, &first_overflow,
                              error);
   g_thread_join (g_steal_pointer (&thread));
 
@@ -246,7 +255,8 @@ ps_cache_read_split (PsCache       *self,
       self->half_reader_failed = TRUE;
       ok = ok && ps_kind_read_rows_at (kind, self->database, stmts, venue, symbol, interval,
                                        later.from_ms, to_ms, series, later.at, later.room,
-                                       &later.n_read, &later.overflow, error);
+                                       kind->packs ? &later.packer : NULL, &later.n_read,
+                                       &later.overflow, error);
     }
   else if (later.error != NULL)
     {
@@ -256,7 +266,14 @@ ps_cache_read_split (PsCache       *self,
       ok = FALSE;
     }
 
-  if (ok)
+  if (ok && kind->packs)
+    {
+      const PsCandlePacker parts[] = { first_packer, later.packer };
+      gpointer const overflows[] = { first_overflow, later.overflow };
+
+      series = ps_kind_join_packed (kind, series, parts, overflows, 2);
+    }
+  else if (ok)
     ps_kind_join_parts (kind, series, capacity, n_first, first_overflow, later.at,
                         later.n_read, later.overflow);
   else

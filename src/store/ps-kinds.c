@@ -70,6 +70,7 @@ const PsKind ps_kind_candles = {
     VALUES ("low", PS_CANDLE_LOW), VALUES ("close", PS_CANDLE_CLOSE),
     VALUES ("volume", PS_CANDLE_VOLUME), VALUES ("taker_buy_volume", PS_CANDLE_TAKER_BUY_VOLUME) },
   (PsKindNewFunc) ps_candles_new, (GDestroyNotify) ps_candles_unref, ps_kind_append_candle,
+  TRUE,
 };
 
 const PsKind ps_kind_funding = {
@@ -426,6 +427,7 @@ ps_kind_read_rows_at (const PsKind   *kind,
                       gpointer        series,
                       guint           at,
                       guint           room,
+                      PsCandlePacker *packer,
                       guint          *n_read,
                       gpointer       *overflow,
                       GError        **error)
@@ -437,15 +439,28 @@ ps_kind_read_rows_at (const PsKind   *kind,
   guint n = 0;
   int rc;
 
+  g_return_val_if_fail (kind->packs == (packer != NULL), FALSE);
+
   ps_kind_bind_range (kind, stmt, venue, symbol, interval, from_ms, to_ms);
   ps_kind_find_columns (kind, series, columns);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (n < room)
+      if (n < room && packer == NULL)
         {
           ps_kind_store_row (kind, stmt, head->t_ms, columns, at + n++);
           continue;
+        }
+      if (n < room)
+        {
+          for (guint c = 0; c < kind->n_columns; c++)
+            values[c] = ps_kind_column_real (stmt, c + 1);
+          if (ps_candle_packer_put (packer, sqlite3_column_int64 (stmt, 0), values))
+            {
+              n++;
+              continue;
+            }
+          room = n;   /* does not pack: this row and the rest as doubles */
         }
 
       if (*overflow == NULL)
@@ -476,13 +491,19 @@ ps_kind_read_rows (const PsKind   *kind,
 {
   guint reserved = ps_kind_count_hint (kind, database, stmts, venue, symbol, interval, from_ms,
                                        to_ms);
-  gpointer series = kind->new_series (reserved);
+  gpointer series = ps_kind_new_read_series (kind, reserved);
   gpointer overflow = NULL;
+  PsCandlePacker packer;
   guint n;
 
+  if (kind->packs)
+    ps_candle_packer_init (&packer, series, 0, reserved);
   if (!ps_kind_read_rows_at (kind, database, stmts, venue, symbol, interval, from_ms, to_ms,
-                             series, 0, reserved, &n, &overflow, error))
+                             series, 0, reserved, kind->packs ? &packer : NULL, &n, &overflow,
+                             error))
     g_clear_pointer (&series, kind->free_series);
+  else if (kind->packs)
+    series = ps_kind_join_packed (kind, series, &packer, &overflow, 1);
   else
     {
       ((PsSeriesHead *) series)->n = n;
@@ -493,6 +514,53 @@ ps_kind_read_rows (const PsKind   *kind,
   if (overflow != NULL)
     kind->free_series (overflow);
   return series;
+}
+
+gpointer
+ps_kind_new_read_series (const PsKind *kind,
+                         guint         reserve)
+{
+  return kind->packs ? ps_candles_new_packing (reserve) : kind->new_series (reserve);
+}
+
+gpointer
+ps_kind_join_packed (const PsKind         *kind,
+                     gpointer              series,
+                     const PsCandlePacker *parts,
+                     gpointer const       *overflows,
+                     guint                 n_parts)
+{
+  PsCandles *doubles;
+  guint n = 0;
+  gboolean overflowed = FALSE;
+
+  g_return_val_if_fail (kind->packs, series);
+
+  for (guint p = 0; p < n_parts; p++)
+    {
+      n += parts[p].n;
+      if (overflows[p] != NULL)
+        {
+          n += ((const PsSeriesHead *) overflows[p])->n;
+          overflowed = TRUE;
+        }
+    }
+  if (!overflowed)
+    return ps_candles_finish_packing (series, parts, n_parts);
+
+  /* Rows off the grid, or a value that does not pack (rare): the parts as
+   * doubles, in order, then packed as a whole, as before packing as read. */
+  doubles = ps_candles_new (n);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      ps_candle_packer_append_to (&parts[p], doubles);
+      if (overflows[p] != NULL)
+        ps_kind_append_range (kind, doubles, n, overflows[p], 0,
+                              ((const PsSeriesHead *) overflows[p])->n);
+    }
+  kind->free_series (series);
+  ps_candles_pack (doubles);
+  return doubles;
 }
 
 /* Whether any value column of series is packed. */

@@ -62,6 +62,8 @@ typedef struct
   void          (*append)      (gpointer       series,
                                 gint64         t_ms,
                                 const double  *values);
+  /* Read straight into packed columns (PsCandlePacker): the candles. */
+  gboolean        packs;
 } PsKind;
 
 /* Candles, funding and open interest of the cache; liquidations and open
@@ -126,7 +128,10 @@ guint     ps_kind_count_hint  (const PsKind   *kind,
 /* Reads the rows with from_ms <= t < to_ms into series' columns from row at
  * on, at most room of them, in one query; *n_read says how many. head->n is
  * left alone, so that two threads may fill two parts of one series. Rows past
- * room are appended to *overflow (a new series when NULL). */
+ * room are appended to *overflow (a new series when NULL). For a kind that
+ * packs, series is ps_kind_new_read_series ()'s and packer the part's (at
+ * and room its own): a row that does not pack goes to *overflow, and every
+ * one after it. */
 gboolean  ps_kind_read_rows_at (const PsKind   *kind,
                                 PsDatabase     *database,
                                 sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
@@ -138,9 +143,22 @@ gboolean  ps_kind_read_rows_at (const PsKind   *kind,
                                 gpointer        series,
                                 guint           at,
                                 guint           room,
+                                PsCandlePacker *packer,
                                 guint          *n_read,
                                 gpointer       *overflow,
                                 GError        **error);
+/* A series to read reserve rows into: for a kind that packs, one whose
+ * columns are packed as the rows come. */
+gpointer  ps_kind_new_read_series (const PsKind *kind,
+                                   guint         reserve);
+/* For a kind that packs: the parts read into series (each with its packer
+ * and its overflow, or NULL), in order, as one series, packed as far as
+ * ps_candles_pack () would; series is consumed. */
+gpointer  ps_kind_join_packed (const PsKind         *kind,
+                               gpointer              series,
+                               const PsCandlePacker *parts,
+                               gpointer const       *overflows,
+                               guint                 n_parts);
 /* Appends rows [first, first + n) of src (all later than dest's) to dest,
  * whose columns have room for capacity rows: moved column by column while
  * they fit, else appended row by row. src may be dest: rows of its columns
