@@ -57,6 +57,7 @@ struct _PsHeatmapImage
   PsHeatLevel  cache[N_CACHED];
   guint64      clock;
   guint        n_builds;
+  guint        n_grids;
 };
 
 /* Levels ------------------------------------------------------------------- */
@@ -175,6 +176,7 @@ ps_heatmap_image_set_grid (PsHeatmapImage      *self,
 
   g_return_if_fail (self != NULL);
 
+  self->n_grids++;
   ps_heatmap_image_mark_stale (self);
   g_clear_pointer (&self->t_ms, g_free);
   g_clear_pointer (&self->levels, g_free);
@@ -233,6 +235,14 @@ ps_heatmap_image_get_n_builds (const PsHeatmapImage *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->n_builds;
+}
+
+guint
+ps_heatmap_image_get_n_grids (const PsHeatmapImage *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_grids;
 }
 
 /* Colours ------------------------------------------------------------------ */

@@ -39,6 +39,8 @@ double          ps_heatmap_image_get_max_usd  (const PsHeatmapImage *self);
 /* Images built so far (a new grid, style or pooling level builds one): for
  * tests and the benchmark. */
 guint           ps_heatmap_image_get_n_builds (const PsHeatmapImage *self);
+/* Grids set so far (each a pass over every cell): for tests. */
+guint           ps_heatmap_image_get_n_grids  (const PsHeatmapImage *self);
 
 /* The colour a cell of usd gets on a scale topping at max_usd, before the
  * opacity: along the square root of usd / max_usd, transparent below
