@@ -165,7 +165,7 @@ ps_series_lower_bound_from (const gint64 *t_ms,
   return lo + ps_series_lower_bound (t_ms + lo, hi - lo, t_ms_wanted);
 }
 
-/* Columns from this size on are made on huge pages where the kernel gives
+/* Blocks from this size on are made on huge pages where the kernel gives
  * them on request (transparent huge pages in "madvise" mode): a column of
  * a million candles is written in four 2 MiB faults, not 2,000 of 4 KiB. */
 #define HUGE_PAGE (2u << 20)
@@ -179,7 +179,7 @@ ps_series_realloc_column (gpointer mem,
 
   /* A column that grows keeps its pages (realloc moves them, advice and
    * all); a new one starts on huge pages. */
-  if (mem == NULL && bytes >= 2 * HUGE_PAGE)
+  if (mem == NULL && bytes >= HUGE_PAGE)
     {
       gsize whole = (bytes + HUGE_PAGE - 1) & ~((gsize) HUGE_PAGE - 1);
 

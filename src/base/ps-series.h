@@ -56,7 +56,7 @@ guint        ps_series_lower_bound_from (const gint64 *t_ms,
 
 /* g_realloc () for a large block written once right after it is made (mem
  * NULL: a new one): a series' columns, a pyramid's levels, running sums, a
- * heatmap image's pixels. A new block of 4 MiB or more is put on huge
+ * heatmap image's pixels. A new block of 2 MiB or more is put on huge
  * pages where the kernel allows (fewer page faults as it is first
  * written), its tail too when that costs at most an eighth more. Free with
  * g_free (). */
