@@ -221,10 +221,11 @@ frame_build (Frame            *d,
 
       for (int k = 0; k < PS_CANDLE_N_COLUMNS; k++)
         v[k] = raw->col[k][i];
-      if (!ps_candle_packer_put (&packer, raw->t_ms[i], v))
-        g_error ("the benchmark's candles do not pack at row %u", i);
+      ps_candle_packer_put (&packer, raw->t_ms[i], v);
     }
-  d->candles = ps_candles_finish_packing (d->candles, &packer, 1);
+  d->candles = ps_candles_finish_packing (d->candles, &packer, NULL, 1);
+  if (!ps_candles_is_packed (d->candles))
+    g_error ("the benchmark's candles did not pack");
 
   d->oi = ps_open_interest_new (raw->n_oi);
   COPY (d->oi->t_ms, raw->oi_t, raw->n_oi);

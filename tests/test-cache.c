@@ -424,15 +424,14 @@ test_cache_long_read_in_halves (void)
 /* A long read packs its candles as it stores them, each half with the
  * places its own rows need: prices of one place before the split and of
  * two after come back packed with two, the same values; a value in the
- * later half that packs with no places leaves that column doubles, the
- * others packed, and the values the same. */
+ * later half that packs with no places (then in both halves) leaves that
+ * column doubles, the others packed, and the values the same. */
 static void
 test_cache_long_read_packed (void)
 {
   g_autofree char *path = cache_path ();
   g_autoptr(PsCache) cache = open_cache (path);
   g_autoptr(PsCandles) written = ps_candles_new (LONG_N);
-  g_autoptr(PsCandles) odd = ps_candles_new (1);
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < LONG_N; i++)
@@ -446,11 +445,13 @@ test_cache_long_read_packed (void)
                                          T0, T0 + LONG_N * MINUTE_MS, &error));
   g_assert_no_error (error);
 
-  for (guint pass = 0; pass < 2; pass++)
+  for (guint pass = 0; pass < 3; pass++)
     {
       g_autoptr(PsCandles) read = ps_cache_read_candles (cache, "binance", "BTCUSDT",
                                                          PS_INTERVAL_1M, G_MININT64, G_MAXINT64,
                                                          &error);
+      g_autoptr(PsCandles) one = ps_candles_new (1);
+      guint i = pass == 0 ? LONG_N - 7 : 1234;
 
       g_assert_no_error (error);
       assert_candles_equal (read, written);
@@ -461,11 +462,12 @@ test_cache_long_read_packed (void)
       g_assert_cmpuint (ps_candles_get_size (read), ==,
                         (gsize) LONG_N * (pass == 0 ? 32 : 36));
 
-      /* Then a third in a close of the later half. */
-      ps_candles_edit_column (written, PS_CANDLE_CLOSE)[LONG_N - 7] = 1.0 / 3;
-      ps_candles_append (odd, written->t_ms[LONG_N - 7], 60000.5, 61000.5, 59000.5, 1.0 / 3,
-                         12.345, 6.5);
-      g_assert_true (ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, odd,
+      /* Then a third in a close of the later half, then of the earlier
+       * one too (both halves go on in the same doubles). */
+      ps_candles_edit_column (written, PS_CANDLE_CLOSE)[i] = 1.0 / 3;
+      ps_candles_append (one, written->t_ms[i], 60000.5, 61000.5, 59000.5, 1.0 / 3, 12.345,
+                         i % 5 == 0 ? NAN : 6.5);
+      g_assert_true (ps_cache_write_candles (cache, "binance", "BTCUSDT", PS_INTERVAL_1M, one,
                                              0, 0, &error));
       g_assert_no_error (error);
     }

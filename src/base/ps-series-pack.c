@@ -234,21 +234,37 @@ ps_packer_rescale (PsCandlePacker *self,
       q[i] *= f;
 }
 
-gboolean
-ps_candle_packer_put (PsCandlePacker *self,
-                      gint64          t_ms,
-                      const double   *values)
+/* Row i of the part, column c, as the double it was. */
+static inline double
+ps_packer_value (const PsCandlePacker *self,
+                 int                   c,
+                 guint                 i)
 {
-  int places[PS_CANDLE_N_COLUMNS];
-  guint i;
+  gint32 q = self->series->columns[c].mantissas[i];
 
-  g_return_val_if_fail (self != NULL && values != NULL, FALSE);
+  return q == G_MININT32 ? NAN : q / ps_pow10[self->places[c]];
+}
 
-  if (self->n >= self->room)
-    return FALSE;
+/* The part's packed rows as doubles into dest's rows of the same index. */
+static void
+ps_packer_unpack_into (const PsCandlePacker *self,
+                       PsCandles            *dest)
+{
+  for (guint i = self->at; i < self->at + self->n; i++)
+    {
+      dest->t_ms[i] = self->series->t_ms[i];
+      for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+        dest->columns[c].doubles[i] = ps_packer_value (self, c, i);
+    }
+}
 
-  /* Every column's places decided first, as ps_pack_find_places () decides
-   * them: a row that does not pack changes nothing. */
+/* Whether row values packs with the part's places or more: the places each
+ * column then needs, decided as ps_pack_find_places () decides them. */
+static gboolean
+ps_packer_places_for (const PsCandlePacker *self,
+                      const double         *values,
+                      int                  *places)
+{
   for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
     {
       double v = values[c];
@@ -267,8 +283,56 @@ ps_candle_packer_put (PsCandlePacker *self,
         }
       places[c] = k;
     }
+  return TRUE;
+}
 
-  i = self->at + self->n++;
+gboolean
+ps_candle_packer_put (PsCandlePacker *self,
+                      gint64          t_ms,
+                      const double   *values)
+{
+  int places[PS_CANDLE_N_COLUMNS];
+  guint i;
+
+  g_return_val_if_fail (self != NULL && values != NULL, FALSE);
+
+  if (self->n >= self->room)
+    return FALSE;
+  i = self->at + self->n;
+
+  /* A value that does not pack: the part goes on in doubles (room for the
+   * whole series, so that finishing can gather the parts there), its rows
+   * so far unpacked into them. */
+  if (self->doubles == NULL && !ps_packer_places_for (self, values, places))
+    {
+      PsCandles *doubles = g_atomic_pointer_get (&self->series->packing);
+
+      /* One for every part (each writes its own rows), made by the first
+       * that needs it. */
+      if (doubles == NULL)
+        {
+          PsCandles *mine = ps_candles_new (self->series->alloc);
+
+          if (g_atomic_pointer_compare_and_exchange (&self->series->packing, NULL, mine))
+            doubles = mine;
+          else
+            {
+              ps_candles_unref (mine);
+              doubles = g_atomic_pointer_get (&self->series->packing);
+            }
+        }
+      self->doubles = ps_candles_ref (doubles);
+      ps_packer_unpack_into (self, self->doubles);
+    }
+  if (self->doubles != NULL)
+    {
+      self->doubles->t_ms[i] = t_ms;
+      for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+        self->doubles->columns[c].doubles[i] = values[c];
+      self->n++;
+      return TRUE;
+    }
+
   self->series->t_ms[i] = t_ms;
   for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
     {
@@ -276,7 +340,7 @@ ps_candle_packer_put (PsCandlePacker *self,
 
       if (places[c] != self->places[c])
         {
-          ps_packer_rescale (self, c, self->places[c], places[c]);
+          ps_packer_rescale (self, c, self->places[c], places[c]);   /* the rows before */
           self->places[c] = places[c];
         }
       if (isnan (v))
@@ -287,39 +351,106 @@ ps_candle_packer_put (PsCandlePacker *self,
           self->series->columns[c].mantissas[i] = ps_pack_round (v * ps_pow10[places[c]]);
         }
     }
+  self->n++;
   return TRUE;
 }
 
-/* Row i of the part, column c, as the double it was. */
-static inline double
-ps_packer_value (const PsCandlePacker *self,
-                 int                   c,
-                 guint                 i)
+void
+ps_candle_packer_clear (PsCandlePacker *self)
 {
-  gint32 q = self->series->columns[c].mantissas[i];
+  g_return_if_fail (self != NULL);
 
-  return q == G_MININT32 ? NAN : q / ps_pow10[self->places[c]];
+  g_clear_pointer (&self->doubles, ps_candles_unref);
 }
 
-void
-ps_candle_packer_append_to (const PsCandlePacker *self,
-                            PsCandles            *doubles)
+/* Rows [from, from + n) of src (doubles) appended to dest. */
+static void
+ps_candles_append_rows (PsCandles       *dest,
+                        const PsCandles *src,
+                        guint            from,
+                        guint            n)
 {
-  g_return_if_fail (self != NULL && doubles != NULL);
+  for (guint i = from; i < from + n; i++)
+    ps_candles_append (dest, src->t_ms[i], src->columns[0].doubles[i],
+                       src->columns[1].doubles[i], src->columns[2].doubles[i],
+                       src->columns[3].doubles[i], src->columns[4].doubles[i],
+                       src->columns[5].doubles[i]);
+}
 
-  for (guint i = self->at; i < self->at + self->n; i++)
-    ps_candles_append (doubles, self->series->t_ms[i], ps_packer_value (self, 0, i),
-                       ps_packer_value (self, 1, i), ps_packer_value (self, 2, i),
-                       ps_packer_value (self, 3, i), ps_packer_value (self, 4, i),
-                       ps_packer_value (self, 5, i));
+/* Some part in doubles, or rows past a part's room: every part's rows
+ * gathered as doubles (into the doubles the parts went on in, if any, each
+ * at its own rows), put in order with the overflows, then packed as a
+ * whole, as a read did before it packed as it went. */
+static PsCandles *
+ps_packing_finish_doubles (PsCandles         *series,
+                           PsCandlePacker    *parts,
+                           PsCandles * const *overflows,
+                           guint              n_parts,
+                           guint              n)
+{
+  PsCandles *target = g_steal_pointer ((PsCandles **) &series->packing);
+  gboolean overflowed = FALSE;
+
+  for (guint p = 0; p < n_parts; p++)
+    overflowed |= overflows != NULL && overflows[p] != NULL && overflows[p]->n > 0;
+  if (target == NULL)
+    target = ps_candles_new (series->alloc);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      PsCandlePacker *part = &parts[p];
+
+      /* A part in doubles has its rows there already. */
+      if (part->doubles == NULL)
+        ps_packer_unpack_into (part, target);
+      ps_candle_packer_clear (part);
+    }
+  ps_candles_unref (series);
+
+  if (overflowed)
+    {
+      /* Rare (rows between the grid's steps): in order into a new series. */
+      PsCandles *all = ps_candles_new (n);
+
+      for (guint p = 0; p < n_parts; p++)
+        {
+          ps_candles_append_rows (all, target, parts[p].at, parts[p].n);
+          if (overflows[p] != NULL)
+            ps_candles_append_rows (all, overflows[p], 0, overflows[p]->n);
+        }
+      ps_candles_unref (target);
+      target = all;
+    }
+  else
+    {
+      /* Each part's rows right after the one before's. */
+      guint to = 0;
+
+      for (guint p = 0; p < n_parts; p++)
+        {
+          if (parts[p].at != to && parts[p].n > 0)
+            {
+              memmove (target->t_ms + to, target->t_ms + parts[p].at,
+                       (gsize) parts[p].n * sizeof (gint64));
+              for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
+                memmove (target->columns[c].doubles + to, target->columns[c].doubles + parts[p].at,
+                         (gsize) parts[p].n * sizeof (double));
+            }
+          to += parts[p].n;
+        }
+      target->n = to;
+    }
+  ps_candles_pack (target);
+  return target;
 }
 
 PsCandles *
-ps_candles_finish_packing (PsCandles            *series,
-                           const PsCandlePacker *parts,
-                           guint                 n_parts)
+ps_candles_finish_packing (PsCandles         *series,
+                           PsCandlePacker    *parts,
+                           PsCandles * const *overflows,
+                           guint              n_parts)
 {
   int places[PS_CANDLE_N_COLUMNS] = { 0, };
+  gboolean all_packed = TRUE;
   guint n = 0, alloc;
 
   g_return_val_if_fail (series != NULL, NULL);
@@ -329,6 +460,12 @@ ps_candles_finish_packing (PsCandles            *series,
     {
       g_return_val_if_fail (parts[p].series == series, NULL);
       n += parts[p].n;
+      if (overflows != NULL && overflows[p] != NULL)
+        {
+          n += overflows[p]->n;
+          all_packed &= overflows[p]->n == 0;
+        }
+      all_packed &= parts[p].doubles == NULL;
       for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
         places[c] = MAX (places[c], parts[p].places[c]);
     }
@@ -336,42 +473,38 @@ ps_candles_finish_packing (PsCandles            *series,
   /* Nothing read: doubles, which take appends, as a read has always given. */
   if (n == 0)
     {
+      for (guint p = 0; p < n_parts; p++)
+        ps_candle_packer_clear (&parts[p]);
       ps_candles_unref (series);
       return ps_candles_new (0);
     }
 
-  for (guint p = 0; p < n_parts; p++)
+  /* A column that packs in each part but not in all is left doubles, as
+   * ps_candles_pack () leaves it. */
+  for (guint p = 0; p < n_parts && all_packed; p++)
     for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
       if (!(parts[p].max_abs[c] * ps_pow10[places[c]] <= G_MAXINT32))
-        {
-          /* A column that packs in each part but not in all: as doubles, and
-           * ps_candles_pack () keeps that column so. */
-          PsCandles *doubles = ps_candles_new (n);
-
-          for (guint q = 0; q < n_parts; q++)
-            ps_candle_packer_append_to (&parts[q], doubles);
-          ps_candles_unref (series);
-          ps_candles_pack (doubles);
-          return doubles;
-        }
+        all_packed = FALSE;
+  if (!all_packed)
+    return ps_packing_finish_doubles (series, parts, overflows, n_parts, n);
 
   /* One places per column; each part's rows after the one before. */
   n = 0;
   for (guint p = 0; p < n_parts; p++)
     {
-      PsCandlePacker part = parts[p];
+      PsCandlePacker *part = &parts[p];
 
       for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
-        if (part.places[c] != places[c])
-          ps_packer_rescale (&part, c, part.places[c], places[c]);
-      if (part.at != n && part.n > 0)
+        if (part->places[c] != places[c])
+          ps_packer_rescale (part, c, part->places[c], places[c]);
+      if (part->at != n && part->n > 0)
         {
-          memmove (series->t_ms + n, series->t_ms + part.at, (gsize) part.n * sizeof (gint64));
+          memmove (series->t_ms + n, series->t_ms + part->at, (gsize) part->n * sizeof (gint64));
           for (int c = 0; c < PS_CANDLE_N_COLUMNS; c++)
-            memmove (series->columns[c].mantissas + n, series->columns[c].mantissas + part.at,
-                     (gsize) part.n * sizeof (gint32));
+            memmove (series->columns[c].mantissas + n, series->columns[c].mantissas + part->at,
+                     (gsize) part->n * sizeof (gint32));
         }
-      n += part.n;
+      n += part->n;
     }
 
   /* The columns moved down to n rows each (each only over rows already

@@ -288,6 +288,7 @@ ps_candles_unref (PsCandles *self)
 
   g_free (self->t_ms);   /* the block of every column */
   ps_candle_levels_free (self->levels);
+  g_clear_pointer ((PsCandles **) &self->packing, ps_candles_unref);
   g_free (self);
 }
 

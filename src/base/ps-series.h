@@ -115,6 +115,7 @@ typedef struct _PsCandles
   guint          alloc;
   gint           ref_count;
   gpointer       levels;   /* PsCandleLevels, built on first use (ps-levels.h) */
+  gpointer       packing;  /* while read packed: the doubles its parts go on in */
 } PsCandles;
 
 static inline double
@@ -227,9 +228,10 @@ gboolean        ps_candles_is_packed       (const PsCandles *self);
  * made by ps_candles_new_packing () for reserve rows, filled by one packer
  * per run of rows [at, at + room) (the halves of a split read, each on its
  * own thread), then ps_candles_finish_packing (). Each packer packs with
- * the fewest places its own rows need; finishing gives every column the
- * most any part needed, so the result is what ps_candles_pack () makes of
- * the same rows, bit for bit. */
+ * the fewest places its own rows need; a part with a value that does not
+ * pack (a decimal of more than nine places, a mantissa past int32, -0.0)
+ * goes on in doubles of its own. The result is what ps_candles_pack ()
+ * makes of the same rows, bit for bit. */
 typedef struct
 {
   PsCandles *series;
@@ -238,6 +240,7 @@ typedef struct
   guint      n;                                  /* rows put */
   int        places[PS_CANDLE_N_COLUMNS];
   double     max_abs[PS_CANDLE_N_COLUMNS];
+  PsCandles *doubles;   /* once a value did not pack: the part's rows, at their own rows */
 } PsCandlePacker;
 
 PsCandles      *ps_candles_new_packing     (guint            reserve);
@@ -245,21 +248,19 @@ void            ps_candle_packer_init      (PsCandlePacker  *self,
                                             PsCandles       *series,
                                             guint            at,
                                             guint            room);
-/* Row self->n of the part; FALSE (nothing stored) when the part is full or a
- * value does not pack (a decimal of more than nine places, a mantissa past
- * int32, -0.0): the rest of the read goes elsewhere, as doubles. */
+/* Row self->n of the part; FALSE (nothing stored) when the part is full. */
 gboolean        ps_candle_packer_put       (PsCandlePacker  *self,
                                             gint64           t_ms,
                                             const double    *values);
-/* The part's rows appended to a series of doubles (for a read whose rows
- * did not all pack, to be packed as a whole by ps_candles_pack ()). */
-void            ps_candle_packer_append_to (const PsCandlePacker *self,
-                                            PsCandles            *doubles);
-/* The parts' rows, in order, made one packed series: series itself, or
- * where the parts' places cannot be brought to one (a mantissa past int32)
- * a new one, packed as ps_candles_pack () does; series is consumed. */
+/* Frees what a part holds of its own, for a read given up. */
+void            ps_candle_packer_clear     (PsCandlePacker  *self);
+/* The parts' rows, in order, each followed by its overflow's (rows past its
+ * room; overflows or any of them may be NULL), made one series packed as
+ * far as ps_candles_pack () would pack it: series itself, or a new one;
+ * series and the parts' own doubles are consumed. */
 PsCandles      *ps_candles_finish_packing  (PsCandles            *series,
-                                            const PsCandlePacker *parts,
+                                            PsCandlePacker       *parts,
+                                            PsCandles * const    *overflows,
                                             guint                 n_parts);
 /* The bytes the rows take, time and every column (a packed series' block
  * may be longer: the pages of its tail are handed back). */

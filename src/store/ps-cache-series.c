@@ -268,7 +268,7 @@ ps_cache_read_split (PsCache       *self,
 
   if (ok && kind->packs)
     {
-      const PsCandlePacker parts[] = { first_packer, later.packer };
+      PsCandlePacker parts[] = { first_packer, later.packer };
       gpointer const overflows[] = { first_overflow, later.overflow };
 
       series = ps_kind_join_packed (kind, series, parts, overflows, 2);
@@ -277,7 +277,14 @@ ps_cache_read_split (PsCache       *self,
     ps_kind_join_parts (kind, series, capacity, n_first, first_overflow, later.at,
                         later.n_read, later.overflow);
   else
-    g_clear_pointer (&series, kind->free_series);
+    {
+      g_clear_pointer (&series, kind->free_series);
+      if (kind->packs)
+        {
+          ps_candle_packer_clear (&first_packer);
+          ps_candle_packer_clear (&later.packer);
+        }
+    }
   if (first_overflow != NULL)
     kind->free_series (first_overflow);
   if (later.overflow != NULL)

@@ -455,12 +455,9 @@ ps_kind_read_rows_at (const PsKind   *kind,
         {
           for (guint c = 0; c < kind->n_columns; c++)
             values[c] = ps_kind_column_real (stmt, c + 1);
-          if (ps_candle_packer_put (packer, sqlite3_column_int64 (stmt, 0), values))
-            {
-              n++;
-              continue;
-            }
-          room = n;   /* does not pack: this row and the rest as doubles */
+          ps_candle_packer_put (packer, sqlite3_column_int64 (stmt, 0), values);
+          n++;
+          continue;
         }
 
       if (*overflow == NULL)
@@ -501,7 +498,11 @@ ps_kind_read_rows (const PsKind   *kind,
   if (!ps_kind_read_rows_at (kind, database, stmts, venue, symbol, interval, from_ms, to_ms,
                              series, 0, reserved, kind->packs ? &packer : NULL, &n, &overflow,
                              error))
-    g_clear_pointer (&series, kind->free_series);
+    {
+      g_clear_pointer (&series, kind->free_series);
+      if (kind->packs)
+        ps_candle_packer_clear (&packer);
+    }
   else if (kind->packs)
     series = ps_kind_join_packed (kind, series, &packer, &overflow, 1);
   else
@@ -524,43 +525,15 @@ ps_kind_new_read_series (const PsKind *kind,
 }
 
 gpointer
-ps_kind_join_packed (const PsKind         *kind,
-                     gpointer              series,
-                     const PsCandlePacker *parts,
-                     gpointer const       *overflows,
-                     guint                 n_parts)
+ps_kind_join_packed (const PsKind   *kind,
+                     gpointer        series,
+                     PsCandlePacker *parts,
+                     gpointer const *overflows,
+                     guint           n_parts)
 {
-  PsCandles *doubles;
-  guint n = 0;
-  gboolean overflowed = FALSE;
-
   g_return_val_if_fail (kind->packs, series);
 
-  for (guint p = 0; p < n_parts; p++)
-    {
-      n += parts[p].n;
-      if (overflows[p] != NULL)
-        {
-          n += ((const PsSeriesHead *) overflows[p])->n;
-          overflowed = TRUE;
-        }
-    }
-  if (!overflowed)
-    return ps_candles_finish_packing (series, parts, n_parts);
-
-  /* Rows off the grid, or a value that does not pack (rare): the parts as
-   * doubles, in order, then packed as a whole, as before packing as read. */
-  doubles = ps_candles_new (n);
-  for (guint p = 0; p < n_parts; p++)
-    {
-      ps_candle_packer_append_to (&parts[p], doubles);
-      if (overflows[p] != NULL)
-        ps_kind_append_range (kind, doubles, n, overflows[p], 0,
-                              ((const PsSeriesHead *) overflows[p])->n);
-    }
-  kind->free_series (series);
-  ps_candles_pack (doubles);
-  return doubles;
+  return ps_candles_finish_packing (series, parts, (PsCandles * const *) overflows, n_parts);
 }
 
 /* Whether any value column of series is packed. */

@@ -130,8 +130,7 @@ guint     ps_kind_count_hint  (const PsKind   *kind,
  * left alone, so that two threads may fill two parts of one series. Rows past
  * room are appended to *overflow (a new series when NULL). For a kind that
  * packs, series is ps_kind_new_read_series ()'s and packer the part's (at
- * and room its own): a row that does not pack goes to *overflow, and every
- * one after it. */
+ * and room its own). */
 gboolean  ps_kind_read_rows_at (const PsKind   *kind,
                                 PsDatabase     *database,
                                 sqlite3_stmt   *stmts[PS_N_KIND_STMTS],
@@ -153,10 +152,10 @@ gpointer  ps_kind_new_read_series (const PsKind *kind,
                                    guint         reserve);
 /* For a kind that packs: the parts read into series (each with its packer
  * and its overflow, or NULL), in order, as one series, packed as far as
- * ps_candles_pack () would; series is consumed. */
+ * ps_candles_pack () would; series and the parts' own are consumed. */
 gpointer  ps_kind_join_packed (const PsKind         *kind,
                                gpointer              series,
-                               const PsCandlePacker *parts,
+                               PsCandlePacker       *parts,
                                gpointer const       *overflows,
                                guint                 n_parts);
 /* Appends rows [first, first + n) of src (all later than dest's) to dest,
