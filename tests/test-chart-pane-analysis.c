@@ -13,42 +13,10 @@
 
 #include <gtk/gtk.h>
 
-#include "ps-analysis.h"
 #include "ps-chart-pane-private.h"
 #include "ps-render-heatmap.h"
+#include "ps-test-analysis.h"
 #include "ps-test-real-data.h"
-
-#define HOUR_MS (G_GINT64_CONSTANT (3600) * 1000)
-
-/* A long liquidation in every step-th candle from first. */
-static void
-add_liquidations (PsLiquidations  *liq,
-                  const PsCandles *c,
-                  guint            first,
-                  guint            step)
-{
-  for (guint i = first; i < c->n; i += step)
-    {
-      double price = ps_candles_low_at (c, i);
-
-      ps_liquidations_append (liq, c->t_ms[i] + HOUR_MS, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE, price,
-                              price, 2, 2 * price);
-    }
-}
-
-static PsAnalysis *
-run_ok (const PsAnalysisInput *input,
-        PsAnalysis            *previous)
-{
-  g_autoptr(GError) error = NULL;
-  PsAnalysisParams params;
-  PsAnalysis *analysis;
-
-  ps_analysis_params_init (&params);
-  analysis = ps_analysis_run (&params, input, previous, NULL, &error);
-  g_assert_no_error (error);
-  return analysis;
-}
 
 static void
 test_shared_heatmap_kept (void)
