@@ -559,24 +559,24 @@ ps_chart_pane_set_analysis (PsChartPane *self,
                             gboolean     show_heatmap,
                             double       heatmap_opacity)
 {
+  PsHeatmap *heatmap, *shown;
+
   g_return_if_fail (PS_IS_CHART_PANE (self));
 
   if (self->analysis == analysis && self->show_heatmap == show_heatmap &&
       self->heatmap_opacity == heatmap_opacity)
     return;
+  heatmap = analysis ? ps_analysis_get_heatmap (analysis, PS_HEATMAP_MODEL) : NULL;
+  shown = self->analysis ? ps_analysis_get_heatmap (self->analysis, PS_HEATMAP_MODEL) : NULL;
+  /* One pass over the new grid now; frames only place the image. A result
+   * over new liquidations only shares the last one's heatmap
+   * (ps_analysis_run ()): its image and zones stay, where rebuilding them
+   * cost the main thread ~15–25 ms a result, several a second. */
   if (self->analysis != analysis && self->kind == PS_CHART_PANE_PRICE &&
-      (self->analysis == NULL || analysis == NULL ||
-       ps_analysis_get_heatmap (self->analysis, PS_HEATMAP_MODEL) !=
-       ps_analysis_get_heatmap (analysis, PS_HEATMAP_MODEL) ||
-       ps_analysis_get_heatmap (analysis, PS_HEATMAP_MODEL) == NULL))
+      (heatmap == NULL || heatmap != shown))
     {
-      PsHeatmap *heatmap = analysis ? ps_analysis_get_heatmap (analysis, PS_HEATMAP_MODEL) : NULL;
       PsCandles *candles = self->source ? ps_market_source_get_candles (self->source) : NULL;
 
-      /* One pass over the new grid now; frames only place the image. A
-       * result over new liquidations only shares the last one's heatmap
-       * (ps_analysis_run ()): its image and zones stay, where rebuilding
-       * them cost the main thread ~15–25 ms a result, several a second. */
       if (self->heat_image == NULL)
         self->heat_image = ps_heatmap_image_new ();
       ps_heatmap_image_set_grid (self->heat_image, heatmap ? ps_heatmap_get_grid (heatmap) : NULL);
