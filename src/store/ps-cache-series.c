@@ -269,9 +269,9 @@ ps_cache_read_split (PsCache       *self,
   if (ok && kind->packs)
     {
       PsCandlePacker parts[] = { first_packer, later.packer };
-      gpointer const overflows[] = { first_overflow, later.overflow };
+      PsCandles *overflows[] = { first_overflow, later.overflow };
 
-      series = ps_kind_join_packed (kind, series, parts, overflows, 2);
+      series = ps_candles_finish_packing (series, parts, overflows, 2);
     }
   else if (ok)
     ps_kind_join_parts (kind, series, capacity, n_first, first_overflow, later.at,
@@ -329,18 +329,13 @@ ps_cache_read_candles (PsCache     *self,
                        gint64       to_ms,
                        GError     **error)
 {
-  PsCandles *candles;
-
   g_return_val_if_fail (PS_IS_CACHE (self), NULL);
   g_return_val_if_fail (venue != NULL && symbol != NULL, NULL);
   g_return_val_if_fail (interval < PS_N_INTERVALS, NULL);
 
-  candles = ps_cache_read (self, PS_SERIES_CANDLES, venue, symbol, interval, from_ms, to_ms,
-                           error);
-  /* Read whole, not shared yet: half the memory for the same values. */
-  if (candles != NULL)
-    ps_candles_pack (candles);
-  return candles;
+  /* Packed as read (ps_kind_read_rows_at ()): half the memory for the same
+   * values. */
+  return ps_cache_read (self, PS_SERIES_CANDLES, venue, symbol, interval, from_ms, to_ms, error);
 }
 
 PsFunding *

@@ -504,7 +504,7 @@ ps_kind_read_rows (const PsKind   *kind,
         ps_candle_packer_clear (&packer);
     }
   else if (kind->packs)
-    series = ps_kind_join_packed (kind, series, &packer, &overflow, 1);
+    series = ps_candles_finish_packing (series, &packer, (PsCandles **) &overflow, 1);
   else
     {
       ((PsSeriesHead *) series)->n = n;
@@ -522,18 +522,6 @@ ps_kind_new_read_series (const PsKind *kind,
                          guint         reserve)
 {
   return kind->packs ? ps_candles_new_packing (reserve) : kind->new_series (reserve);
-}
-
-gpointer
-ps_kind_join_packed (const PsKind   *kind,
-                     gpointer        series,
-                     PsCandlePacker *parts,
-                     gpointer const *overflows,
-                     guint           n_parts)
-{
-  g_return_val_if_fail (kind->packs, series);
-
-  return ps_candles_finish_packing (series, parts, (PsCandles * const *) overflows, n_parts);
 }
 
 /* Whether any value column of series is packed. */

@@ -150,14 +150,6 @@ gboolean  ps_kind_read_rows_at (const PsKind   *kind,
  * columns are packed as the rows come. */
 gpointer  ps_kind_new_read_series (const PsKind *kind,
                                    guint         reserve);
-/* For a kind that packs: the parts read into series (each with its packer
- * and its overflow, or NULL), in order, as one series, packed as far as
- * ps_candles_pack () would; series and the parts' own are consumed. */
-gpointer  ps_kind_join_packed (const PsKind         *kind,
-                               gpointer              series,
-                               PsCandlePacker       *parts,
-                               gpointer const       *overflows,
-                               guint                 n_parts);
 /* Appends rows [first, first + n) of src (all later than dest's) to dest,
  * whose columns have room for capacity rows: moved column by column while
  * they fit, else appended row by row. src may be dest: rows of its columns
