@@ -275,6 +275,53 @@ _ps_pixels_box (PsPixels *px,
     g_array_append_vals (px->boxes, b, 1);
 }
 
+/* Rows [y0, y1) of columns [x0, x1) in the source. Everything in locals:
+ * the pixels are guint32 as the box and the source's fields are, so a store
+ * through them would otherwise have every field read again. */
+static inline void
+ps_pixels_write_box (const PsPixels *px,
+                     int             x0,
+                     int             y0,
+                     int             x1,
+                     int             y1)
+{
+  const guint32 *rows = px->rows;
+  gsize stride = (gsize) px->stride;
+  guint32 *row = px->data + (gsize) y0 * stride;
+  int n = x1 - x0;
+
+  if (px->n_rows == 1)
+    {
+      guint32 s = rows[0];
+
+      if (s >> 24 == 255 && n == 1)
+        for (int r = y0; r < y1; r++, row += stride)
+          row[x0] = s;
+      else if (s >> 24 == 255)
+        for (int r = y0; r < y1; r++, row += stride)
+          for (int c = x0; c < x1; c++)
+            row[c] = s;
+      else if (s != 0)
+        for (int r = y0; r < y1; r++, row += stride)
+          for (int c = x0; c < x1; c++)
+            row[c] = ps_pixels_over (s, row[c]);
+      return;
+    }
+
+  rows -= px->rows_y0;
+  for (int r = y0; r < y1; r++, row += stride)
+    {
+      guint32 s = rows[r];
+
+      if (s >> 24 == 255)
+        for (int c = x0; c < x1; c++)
+          row[c] = s;
+      else if (s != 0)
+        for (int c = x0; c < x1; c++)
+          row[c] = ps_pixels_over (s, row[c]);
+    }
+}
+
 /* Rows of this many pixels at a time: the boxes are mostly one pixel wide
  * and tall, and written a band at a time each row's cache lines are filled
  * by neighbouring boxes before they leave the cache (a box at a time, every
@@ -313,21 +360,9 @@ ps_pixels_write (PsPixels *px)
       {
         const int *b = &boxes[4 * i];
         int band_y = top + (int) band * BAND;
-        int y0 = MAX (b[1], band_y), y1 = MIN (b[3], band_y + BAND);
 
         later = next[i];
-        for (int r = y0; r < y1; r++)
-          {
-            guint32 s = px->rows[px->n_rows > 1 ? r - px->rows_y0 : 0];
-            guint32 *row = px->data + (gsize) r * px->stride;
-
-            if (s >> 24 == 255)
-              for (int c = b[0]; c < b[2]; c++)
-                row[c] = s;
-            else if (s != 0)
-              for (int c = b[0]; c < b[2]; c++)
-                row[c] = ps_pixels_over (s, row[c]);
-          }
+        ps_pixels_write_box (px, b[0], MAX (b[1], band_y), b[2], MIN (b[3], band_y + BAND));
         if (b[3] > band_y + BAND)
           next[i] = head[band + 1], head[band + 1] = i;
       }
