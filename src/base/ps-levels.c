@@ -255,7 +255,7 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
   return TRUE;
 }
 
-/* The same for a bucket of packed rows with open, high, low and close to
+/* The same for n (> 0) packed rows from i0, a bucket or a column's end, with open, high, low and close to
  * one power of ten: mantissas order as their values do (a correctly rounded
  * division by a positive scale keeps order), so the bucket is reduced in
  * integers and only its results divided, into the same bits; the volume is
@@ -264,7 +264,8 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
 static inline gboolean
 ps_candle_span_packed_rows (PsCandleSpan    *span,
                             const PsCandles *c,
-                            guint            i0)
+                            guint            i0,
+                            guint            n)
 {
   const PsValueColumn *col = c->columns;
   double s = col[PS_CANDLE_OPEN].scale;
@@ -279,14 +280,14 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
   l = col[PS_CANDLE_LOW].mantissas + i0, k = col[PS_CANDLE_CLOSE].mantissas + i0;
   v = col[PS_CANDLE_VOLUME].mantissas + i0;
 
-  for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
+  for (guint r = 0; r < n; r++)
     nan |= (o[r] == G_MININT32) | (h[r] == G_MININT32) | (l[r] == G_MININT32) |
            (k[r] == G_MININT32) | (v[r] == G_MININT32);
   if (nan)
     return FALSE;
 
   hi = lo = o[0], shi = h[0], slo = l[0];
-  for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
+  for (guint r = 0; r < n; r++)
     {
       hi = MAX (hi, MAX (h[r], MAX (o[r], k[r])));
       lo = MIN (lo, MIN (l[r], MIN (o[r], k[r])));
@@ -294,9 +295,28 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
       slo = MIN (slo, l[r]);
       vol += v[r];
     }
-  *span = (PsCandleSpan) { o[0] / s, hi / s, lo / s, k[(1u << PS_LEVELS_K0) - 1] / s, slo / s,
+  *span = (PsCandleSpan) { o[0] / s, hi / s, lo / s, k[n - 1] / s, slo / s,
                            shi / s, vol / col[PS_CANDLE_VOLUME].scale };
   return TRUE;
+}
+
+/* Rows [a, b) onto span: the rows at a column's ends, up to 2^K0 − 1 of
+ * them, reduced in integers as a bucket is where they are packed (one
+ * division a value, not one a row and value), else one by one. */
+static inline void
+ps_candle_span_add_run (PsCandleSpan    *span,
+                        const PsCandles *c,
+                        guint            a,
+                        guint            b)
+{
+  PsCandleSpan run;
+
+  if (a >= b)
+    return;
+  if (ps_candle_span_packed_rows (&run, c, a, b - a))
+    ps_candle_span_add (span, &run);
+  else
+    ps_candle_span_add_rows (span, c, a, b);
 }
 
 PsCandleLevels *
@@ -320,7 +340,7 @@ ps_candle_levels_new (const PsCandles *candles)
             {
               guint i0 = j << PS_LEVELS_K0;
 
-              if (!ps_candle_span_packed_rows (&level[j], candles, i0) &&
+              if (!ps_candle_span_packed_rows (&level[j], candles, i0, 1u << PS_LEVELS_K0) &&
                   !ps_candle_span_finite_rows (&level[j], candles, i0))
                 {
                   ps_candle_span_row (&level[j], candles, i0);
@@ -433,7 +453,7 @@ ps_candle_levels_reduce (const PsCandleLevels *self,
    * time, with no bucket looked for where none can start. */
   n = MIN (last, self->n);
   i = MIN ((first + step - 1) & ~(step - 1), last);
-  ps_candle_span_add_rows (span, candles, first, i);
+  ps_candle_span_add_run (span, candles, first, i);
   end = n & ~(step - 1);
   while (i < end)
     {
@@ -444,7 +464,7 @@ ps_candle_levels_reduce (const PsCandleLevels *self,
       ps_candle_span_add (span, &self->level[k - PS_LEVELS_K0][i >> k]);
       i += 1u << k;
     }
-  ps_candle_span_add_rows (span, candles, i, last);
+  ps_candle_span_add_run (span, candles, i, last);
 }
 
 /* The same walk as ps_candle_levels_reduce (), each load a prefetch: the
