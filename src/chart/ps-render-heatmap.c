@@ -53,7 +53,8 @@ struct _PsHeatmapImage
   guint8      *levels;         /* column-major, 0: transparent, 1–255: the scale */
 
   PsColor      heat[PS_HEAT_STOPS];   /* the stops the images were built with */
-  guint32      lut[256];              /* premultiplied ARGB of each level */
+  double       opacity;               /* and the opacity */
+  guint32      lut[256];              /* premultiplied ARGB of each level, at the opacity */
   PsHeatLevel  cache[N_CACHED];
   guint64      clock;
   guint        n_builds;
@@ -276,21 +277,31 @@ ps_heatmap_color (const PsChartStyle *style,
   return ps_heat_color_at (style->heat, (level - 1) / 254.);
 }
 
-/* A new style (light to dark) drops the images: they hold its colours. */
+/* A new style (light to dark) drops the images: they hold its colours.
+ * They hold the opacity too, so that a frame is a plain paint (pixman's
+ * nearest-scaled OVER) and not a paint through a mask of that alpha (its
+ * general path: twice the time); a new opacity (the slider) draws them
+ * again into the same memory. */
 static void
 ps_heatmap_image_use_style (PsHeatmapImage     *self,
-                            const PsChartStyle *style)
+                            const PsChartStyle *style,
+                            double              opacity)
 {
-  if (self->lut[255] != 0 && memcmp (self->heat, style->heat, sizeof self->heat) == 0)
+  if (self->lut[255] != 0 && memcmp (self->heat, style->heat, sizeof self->heat) == 0 &&
+      self->opacity == opacity)
     return;
 
-  ps_heatmap_image_clear_cache (self);
+  if (self->lut[255] != 0 && memcmp (self->heat, style->heat, sizeof self->heat) == 0)
+    ps_heatmap_image_mark_stale (self);
+  else
+    ps_heatmap_image_clear_cache (self);
   memcpy (self->heat, style->heat, sizeof self->heat);
+  self->opacity = opacity;
   self->lut[0] = 0;
   for (guint l = 1; l < 256; l++)
     {
       PsColor c = ps_heat_color_at (style->heat, (l - 1) / 254.);
-      double a = CLAMP (c.alpha, 0, 1);
+      double a = CLAMP (c.alpha, 0, 1) * opacity;
 
       self->lut[l] = ((guint32) lround (a * 255) << 24) |
                      ((guint32) lround (c.red * a * 255) << 16) |
@@ -558,7 +569,7 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
       plot->height < 1 || !(scale->max > scale->min) || !(scale->y_bottom > scale->y_top))
     return;
 
-  ps_heatmap_image_use_style (self, style);
+  ps_heatmap_image_use_style (self, style, opacity);
   bin_price = (self->price_hi - self->price_lo) / self->n_bins;
   /* The fewest pixels a price takes: at the top on a log scale. */
   ps_heat_band_mapping (scale, scale->y_top, scale->y_top + 1, &px_per_price, &price_y1);
@@ -615,10 +626,7 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
           cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
           cairo_clip (cr);
           cairo_set_source (cr, pattern);
-          if (opacity >= 1)
-            cairo_paint (cr);
-          else
-            cairo_paint_with_alpha (cr, opacity);
+          cairo_paint (cr);
           cairo_restore (cr);
         }
     }
