@@ -152,6 +152,12 @@ test_heatmap_colour (Fixture       *f,
   hot_half.alpha *= 0.5;
   hot_half = over (&hot_half, &f->style.background);
   assert_rgb (f->surface, x3, y, &hot_half);
+  /* The images hold the opacity: back to full, full colour again. */
+  layers.heatmap_opacity = 1;
+  paint_magenta (f);
+  ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, &layers,
+                          "BTCUSDT", &f->style);
+  assert_rgb (f->surface, x3, y, &hot);
   /* Opacity 0: nothing. */
   layers.heatmap_opacity = 0;
   ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, &layers,
