@@ -33,6 +33,7 @@ random_candles (guint    n,
       double o = price, k = o * (1 + g_rand_double_range (rand, -0.003, 0.003));
       double h = MAX (o, k) * (1 + g_rand_double_range (rand, 0, 0.002));
       double l = MIN (o, k) * (1 - g_rand_double_range (rand, 0, 0.002));
+      double v, b;
 
       /* A rare spike: one row's wick far out, the row a frame must not lose. */
       if (g_rand_int_range (rand, 0, 5000) == 0)
@@ -45,7 +46,21 @@ random_candles (guint    n,
         h = NAN;
       if (holes && g_rand_int_range (rand, 0, 40) == 0)
         l = NAN;
-      ps_candles_append (c, t, o, h, l, k, g_rand_double_range (rand, 0, 100), NAN);
+      v = g_rand_double_range (rand, 0, 100);
+      /* Taker buys: mostly a part of the volume, now and then none, more
+       * than it (by a rounding's worth, or plainly wrong); a volume of 0. */
+      switch (g_rand_int_range (rand, 0, 40))
+        {
+        case 0: b = NAN; break;
+        case 1: b = v * (1 + 1e-10); break;
+        case 2: b = v * 1.5; break;
+        case 3: b = -1; break;
+        case 4: v = 0, b = 0; break;
+        default: b = v * g_rand_double (rand);
+        }
+      if (holes && g_rand_int_range (rand, 0, 40) == 0)
+        v = NAN;
+      ps_candles_append (c, t, o, h, l, k, v, b);
       if (isfinite (k))
         price = k;
       t += MINUTE_MS;
@@ -87,11 +102,12 @@ brute_candles (const PsCandles *c,
                guint            b,
                PsCandleSpan    *s)
 {
-  *s = (PsCandleSpan) { NAN, -INFINITY, INFINITY, NAN, INFINITY, -INFINITY, 0 };
+  *s = (PsCandleSpan) { NAN, -INFINITY, INFINITY, NAN, INFINITY, -INFINITY, 0, 0 };
   for (guint i = a; i < b; i++)
     {
       double o = ps_candles_open_at (c, i), k = ps_candles_close_at (c, i);
       double h = ps_candles_high_at (c, i), l = ps_candles_low_at (c, i);
+      double v = ps_candles_volume_at (c, i), tb = ps_candles_taker_buy_at (c, i);
       double sh = isfinite (h) ? h : (isfinite (o) && isfinite (k) ? MAX (o, k) : isfinite (o) ? o : k);
       double sl = isfinite (l) ? l : (isfinite (o) && isfinite (k) ? MIN (o, k) : isfinite (o) ? o : k);
 
@@ -99,7 +115,17 @@ brute_candles (const PsCandles *c,
         s->scale_hi = MAX (s->scale_hi, sh);
       if (!isnan (sl))
         s->scale_lo = MIN (s->scale_lo, sl);
-      s->volume += isfinite (ps_candles_volume_at (c, i)) ? ps_candles_volume_at (c, i) : 0;
+      /* The volume by the taker's side; by the candle's direction where the
+       * split is missing or does not fit. */
+      if (isfinite (v) && v > 0)
+        {
+          if (isfinite (tb) && tb >= 0 && tb <= v * (1 + 1e-9))
+            s->buy += tb, s->sell += MAX (v - tb, 0);
+          else if (isfinite (o) && isfinite (k) && k < o)
+            s->sell += v;
+          else
+            s->buy += v;
+        }
       if (!isfinite (o) || !isfinite (k))
         continue;
       if (isnan (s->open))
@@ -160,11 +186,37 @@ check_candles (const PsCandles *c,
           assert_same_double (lo, want.scale_lo);
           assert_same_double (hi, want.scale_hi);
         }
-      /* A sum in another order: equal but for rounding. */
-      g_assert_cmpfloat_with_epsilon (got.volume, want.volume, 1e-9 * MAX (1, want.volume));
+      /* Sums in another order: equal but for rounding. */
+      g_assert_cmpfloat_with_epsilon (got.buy, want.buy, 1e-9 * MAX (1, want.buy));
+      g_assert_cmpfloat_with_epsilon (got.sell, want.sell, 1e-9 * MAX (1, want.sell));
+      g_assert_cmpfloat_with_epsilon (rows.buy, want.buy, 1e-9 * MAX (1, want.buy));
+      g_assert_cmpfloat_with_epsilon (rows.sell, want.sell, 1e-9 * MAX (1, want.sell));
     }
   g_rand_free (rand);
   ps_candle_levels_free (levels);
+}
+
+/* A copy of c with prices to a tenth and volumes to a thousandth, packed:
+ * the pyramid's rows reduced in integers, the volume split in mantissas. */
+static PsCandles *
+packed_copy (const PsCandles *c)
+{
+  PsCandles *p = ps_candles_new (c->n);
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      double v = ps_candles_volume_at (c, i), b = ps_candles_taker_buy_at (c, i);
+
+      /* Over the volume by less than a rounding does not pack (nor come in
+         decimals): over by a thousandth instead. */
+      b = round ((b > v ? v + 0.001 : b) * 1000) / 1000;
+      ps_candles_append (p, c->t_ms[i], round (ps_candles_open_at (c, i) * 10) / 10,
+                         round (ps_candles_high_at (c, i) * 10) / 10,
+                         round (ps_candles_low_at (c, i) * 10) / 10,
+                         round (ps_candles_close_at (c, i) * 10) / 10, round (v * 1000) / 1000, b);
+    }
+  ps_candles_pack (p);
+  return p;
 }
 
 static void
@@ -177,7 +229,16 @@ test_candles_random (void)
       {
         g_autoptr(PsCandles) c = random_candles (sizes[s], 7 + s, holes, holes);
 
+        g_autoptr(PsCandles) packed = packed_copy (c);
+
         check_candles (c, sizes[s] > 10000 ? 300 : 100, 11 + s);
+        if (sizes[s] > 0)
+          {
+            g_assert_cmpfloat (packed->columns[PS_CANDLE_OPEN].scale, !=, 0);
+            g_assert_cmpfloat (packed->columns[PS_CANDLE_TAKER_BUY_VOLUME].scale, ==,
+                               packed->columns[PS_CANDLE_VOLUME].scale);
+          }
+        check_candles (packed, sizes[s] > 10000 ? 300 : 100, 11 + s);
       }
 }
 
@@ -503,6 +564,16 @@ draw_price (Fixture       *f,
 }
 
 static void
+draw_price_volume (Fixture       *f,
+                   gconstpointer  series)
+{
+  PsPriceLayers layers = { .show_volume = TRUE };
+
+  ps_render_price_layers (f->cr, &f->rect, f->axis, series, PS_INTERVAL_1M, &layers, "BTCUSDT",
+                          &f->style);
+}
+
+static void
 draw_open_interest (Fixture       *f,
                     gconstpointer  series)
 {
@@ -574,6 +645,23 @@ test_frame_price (Fixture       *f,
   for_views (f, c->t_ms[0], c->t_ms[c->n - 1], draw_price, c);
   for_views (f, clean->t_ms[0], clean->t_ms[clean->n - 1], draw_price, clean);
   for_views (f, real->t_ms[0], real->t_ms[real->n - 1], draw_price, real);
+}
+
+/* The volume bars under the price: each column's taker buys and sells
+ * summed over the pyramid, the same bars as row by row; packed, in
+ * integers. */
+static void
+test_frame_volume (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PsCandles) c = random_candles (300000, 23, TRUE, TRUE);
+  g_autoptr(PsCandles) packed = packed_copy (c);
+  g_autoptr(PsCandles) real = load_candles ("binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv");
+
+  for_views (f, c->t_ms[0], c->t_ms[c->n - 1], draw_price_volume, c);
+  for_views (f, packed->t_ms[0], packed->t_ms[packed->n - 1], draw_price_volume, packed);
+  ps_candles_pack (real);
+  for_views (f, real->t_ms[0], real->t_ms[real->n - 1], draw_price_volume, real);
 }
 
 static void
@@ -785,7 +873,8 @@ test_pan (Fixture       *f,
 }
 
 /* A series read again in place of the one shown (a candle, open interest
- * and a liquidation more at the end; a row changed in the middle; the
+ * and a liquidation more at the end; a row changed in the middle, a price
+ * or only a volume; the
  * range moved on, so that it starts later too) takes
  * over what the panes kept of the columns before the first row that
  * differs, and a frame with it is the one drawn afresh. */
@@ -800,7 +889,7 @@ test_carry (Fixture       *f,
   gint64 from = candles->t_ms[candles->n - 1] + MINUTE_MS - span;
   PanSeries shown = { candles, oi, liq };
 
-  for (int middle = 0; middle < 3; middle++)
+  for (int middle = 0; middle < 4; middle++)
     {
       gint64 start = middle == 2 ? candles->t_ms[5000] : G_MININT64;
       g_autoptr(PsCandles) again = ps_candles_slice (candles, start, G_MAXINT64);
@@ -821,6 +910,13 @@ test_carry (Fixture       *f,
           ps_candles_edit_column (again, PS_CANDLE_HIGH)[i] = ps_candles_high_at (candles, i) * 1.2;
           oi_again->usd[oi->n - oi->n / 8] *= 1.5;
           liq_again->usd[liq->n - liq->n / 8] = 5e9;
+        }
+      if (middle == 3)
+        {
+          /* Only a volume: the bar under the price grows. */
+          guint i = candles->n - candles->n / 8;
+
+          ps_candles_edit_column (again, PS_CANDLE_VOLUME)[i] = 1e6;
         }
       ps_candles_append (again, candles->t_ms[candles->n - 1] + MINUTE_MS, 90000, 99000, 80000,
                          95000, 1, NAN);
@@ -858,6 +954,8 @@ main (int   argc,
   g_test_add_func ("/levels/liquidations/largest", test_liquidations_largest);
   g_test_add_func ("/levels/liquidations/cache", test_liquidations_cache);
   g_test_add ("/levels/frame/price", Fixture, NULL, fixture_set_up, test_frame_price,
+              fixture_tear_down);
+  g_test_add ("/levels/frame/volume", Fixture, NULL, fixture_set_up, test_frame_volume,
               fixture_tear_down);
   g_test_add ("/levels/frame/open-interest", Fixture, NULL, fixture_set_up,
               test_frame_open_interest, fixture_tear_down);

@@ -120,7 +120,8 @@ ps_candles_carry_cache (const PsCandles *candles,
 
   {
     const PsCandleField drawn[] = { PS_CANDLE_OPEN, PS_CANDLE_HIGH, PS_CANDLE_LOW,
-                                     PS_CANDLE_CLOSE };
+                                     PS_CANDLE_CLOSE, PS_CANDLE_VOLUME,
+                                     PS_CANDLE_TAKER_BUY_VOLUME };
     gconstpointer a[G_N_ELEMENTS (drawn) + 1] = { candles->t_ms };
     gconstpointer b[G_N_ELEMENTS (drawn) + 1] = { earlier->t_ms };
     gsize sizes[G_N_ELEMENTS (drawn) + 1] = { sizeof (gint64) };

@@ -135,7 +135,6 @@ ps_candle_span_row (PsCandleSpan    *span,
 {
   double o = ps_candles_open_at (c, i), k = ps_candles_close_at (c, i);
   double h = ps_candles_high_at (c, i), l = ps_candles_low_at (c, i);
-  double v = ps_candles_volume_at (c, i);
 
   /* The same expressions as the per-row loops they stand for. */
   if (isfinite (o) && isfinite (k))
@@ -149,7 +148,7 @@ ps_candle_span_row (PsCandleSpan    *span,
     span->open = span->close = span->high = span->low = NAN;
   span->scale_hi = isfinite (h) ? h : ps_max (o, k);
   span->scale_lo = isfinite (l) ? l : ps_min (o, k);
-  span->volume = isfinite (v) ? v : 0;
+  ps_candles_volume_split (c, i, &span->buy, &span->sell);
 }
 
 static inline void
@@ -165,7 +164,8 @@ ps_candle_span_add (PsCandleSpan       *a,
   a->low = ps_min (a->low, b->low);
   a->scale_hi = ps_max (a->scale_hi, b->scale_hi);
   a->scale_lo = ps_min (a->scale_lo, b->scale_lo);
-  a->volume += b->volume;
+  a->buy += b->buy;
+  a->sell += b->sell;
 }
 
 void
@@ -186,7 +186,7 @@ ps_candle_span_merge (PsCandleSpan       *a,
 static void
 ps_candle_span_init_empty (PsCandleSpan *span)
 {
-  *span = (PsCandleSpan) { NAN, NAN, NAN, NAN, NAN, NAN, 0 };
+  *span = (PsCandleSpan) { NAN, NAN, NAN, NAN, NAN, NAN, 0, 0 };
 }
 
 /* Rows [a, b) one by one onto span. */
@@ -205,18 +205,18 @@ ps_candle_span_add_rows (PsCandleSpan    *span,
     }
 }
 
-/* A bucket of rows from i0 whose values are all finite (the common case),
+/* A bucket of rows from i0 whose prices are all finite (the common case),
  * reduced without the NAN tests: the same row and merge steps as above,
  * in the same order, so the same bits. FALSE, span untouched, when any
- * value is not finite. */
+ * price is not finite. */
 static inline gboolean
 ps_candle_span_finite_rows (PsCandleSpan    *span,
                             const PsCandles *c,
                             guint            i0)
 {
   double o[1u << PS_LEVELS_K0], k[1u << PS_LEVELS_K0], h[1u << PS_LEVELS_K0];
-  double l[1u << PS_LEVELS_K0], v[1u << PS_LEVELS_K0];
-  double hi = 0, lo = 0, shi = 0, slo = 0, vol = 0;
+  double l[1u << PS_LEVELS_K0];
+  double hi = 0, lo = 0, shi = 0, slo = 0, buy = 0, sell = 0;
   gboolean finite = TRUE;
 
   /* The values as doubles first, packed or not (one branch a column). */
@@ -226,11 +226,9 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
       k[r] = ps_candles_close_at (c, i0 + r);
       h[r] = ps_candles_high_at (c, i0 + r);
       l[r] = ps_candles_low_at (c, i0 + r);
-      v[r] = ps_candles_volume_at (c, i0 + r);
     }
   for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
-    finite &= isfinite (o[r]) & isfinite (k[r]) & isfinite (h[r]) & isfinite (l[r]) &
-              isfinite (v[r]);
+    finite &= isfinite (o[r]) & isfinite (k[r]) & isfinite (h[r]) & isfinite (l[r]);
   if (!finite)
     return FALSE;
 
@@ -239,28 +237,33 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
       /* ps_max (h, ps_max (o, k)) and its kin, NANs ruled out. */
       double mx = k[r] > o[r] ? k[r] : o[r], mn = k[r] < o[r] ? k[r] : o[r];
       double rh = mx > h[r] ? mx : h[r], rl = mn < l[r] ? mn : l[r];
+      double rb, rs;
 
+      ps_volume_split (ps_candles_volume_at (c, i0 + r), ps_candles_taker_buy_at (c, i0 + r),
+                       o[r], k[r], &rb, &rs);
+      buy += rb, sell += rs;
       if (r == 0)
         {
-          hi = rh, lo = rl, shi = h[0], slo = l[0], vol = v[0];
+          hi = rh, lo = rl, shi = h[0], slo = l[0];
           continue;
         }
       hi = rh > hi ? rh : hi;
       lo = rl < lo ? rl : lo;
       shi = h[r] > shi ? h[r] : shi;
       slo = l[r] < slo ? l[r] : slo;
-      vol += v[r];
     }
-  *span = (PsCandleSpan) { o[0], hi, lo, k[(1u << PS_LEVELS_K0) - 1], slo, shi, vol };
+  *span = (PsCandleSpan) { o[0], hi, lo, k[(1u << PS_LEVELS_K0) - 1], slo, shi, buy, sell };
   return TRUE;
 }
 
-/* The same for n (> 0) packed rows from i0, a bucket or a column's end, with open, high, low and close to
- * one power of ten: mantissas order as their values do (a correctly rounded
- * division by a positive scale keeps order), so the bucket is reduced in
- * integers and only its results divided, into the same bits; the volume is
- * summed exactly and rounded once, where doubles round at each row. FALSE,
- * span untouched, when the columns are not packed alike or a value is NAN. */
+/* The same for n (> 0) packed rows from i0, a bucket or a column's end,
+ * with open, high, low and close to one power of ten, volume and taker buys
+ * to another: mantissas order as their values do (a correctly rounded
+ * division by a positive scale keeps order), so the rows are reduced in
+ * integers and only the results divided, into the same bits; the volume's
+ * sides are summed exactly and rounded once, where doubles round at each
+ * row. FALSE, span untouched, when the columns are not packed so or a price
+ * is NAN. */
 static inline gboolean
 ps_candle_span_packed_rows (PsCandleSpan    *span,
                             const PsCandles *c,
@@ -268,21 +271,22 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
                             guint            n)
 {
   const PsValueColumn *col = c->columns;
-  double s = col[PS_CANDLE_OPEN].scale;
-  const gint32 *o, *h, *l, *k, *v;
+  double s = col[PS_CANDLE_OPEN].scale, sv = col[PS_CANDLE_VOLUME].scale;
+  const gint32 *o, *h, *l, *k, *v, *b;
   gint32 hi, lo, shi, slo, nan = 0;
-  gint64 vol = 0;
+  gint64 buy = 0, sell = 0;
 
   if (s == 0 || col[PS_CANDLE_HIGH].scale != s || col[PS_CANDLE_LOW].scale != s ||
-      col[PS_CANDLE_CLOSE].scale != s || col[PS_CANDLE_VOLUME].scale == 0)
+      col[PS_CANDLE_CLOSE].scale != s || sv == 0 ||
+      col[PS_CANDLE_TAKER_BUY_VOLUME].scale != sv)
     return FALSE;
   o = col[PS_CANDLE_OPEN].mantissas + i0, h = col[PS_CANDLE_HIGH].mantissas + i0;
   l = col[PS_CANDLE_LOW].mantissas + i0, k = col[PS_CANDLE_CLOSE].mantissas + i0;
-  v = col[PS_CANDLE_VOLUME].mantissas + i0;
+  v = col[PS_CANDLE_VOLUME].mantissas + i0, b = col[PS_CANDLE_TAKER_BUY_VOLUME].mantissas + i0;
 
   for (guint r = 0; r < n; r++)
     nan |= (o[r] == G_MININT32) | (h[r] == G_MININT32) | (l[r] == G_MININT32) |
-           (k[r] == G_MININT32) | (v[r] == G_MININT32);
+           (k[r] == G_MININT32);
   if (nan)
     return FALSE;
 
@@ -293,10 +297,19 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
       lo = MIN (lo, MIN (l[r], MIN (o[r], k[r])));
       shi = MAX (shi, h[r]);
       slo = MIN (slo, l[r]);
-      vol += v[r];
+
+      /* ps_volume_split () in mantissas (NAN's is G_MININT32, negative). */
+      if (v[r] <= 0)
+        continue;
+      if (b[r] >= 0 && (b[r] <= v[r] || b[r] / sv <= v[r] / sv * (1 + 1e-9)))
+        buy += b[r], sell += MAX (v[r] - b[r], 0);
+      else if (k[r] < o[r])
+        sell += v[r];
+      else
+        buy += v[r];
     }
-  *span = (PsCandleSpan) { o[0] / s, hi / s, lo / s, k[n - 1] / s, slo / s,
-                           shi / s, vol / col[PS_CANDLE_VOLUME].scale };
+  *span = (PsCandleSpan) { o[0] / s, hi / s, lo / s, k[n - 1] / s, slo / s, shi / s,
+                           buy / sv, sell / sv };
   return TRUE;
 }
 

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * open, max of high/open/close, min of low/open/close, last close; NAN when no
  * such row). scale_lo and scale_hi are those the value scale takes: of every
  * row, its low (high) or else min (max) of open and close, NANs skipped.
- * volume is the sum of the finite volumes. */
+ * buy and sell are the sums of the rows' volumes split by taker side
+ * (ps_candles_volume_split ()): the volume bars under the price. */
 typedef struct
 {
   double open;
@@ -29,8 +30,46 @@ typedef struct
   double close;
   double scale_lo;
   double scale_hi;
-  double volume;
+  double buy;
+  double sell;
 } PsCandleSpan;
+
+/* A row's volume v split by the taker's side (b the taker buys, o and k
+ * its open and close): the taker buys and the rest.
+ * Where the venue gives no split, or one that does not fit the volume, all
+ * of it goes to one side by the candle's direction; a volume that is not a
+ * positive number is none. */
+static inline void
+ps_volume_split (double  v,
+                 double  b,
+                 double  o,
+                 double  k,
+                 double *buy,
+                 double *sell)
+{
+  *buy = *sell = 0;
+  if (!(v > 0) || !isfinite (v))
+    return;
+  if (b >= 0 && b <= v * (1 + 1e-9))
+    {
+      *buy = b;
+      *sell = v - b > 0 ? v - b : 0;
+    }
+  else if (isfinite (o) && isfinite (k) && k < o)
+    *sell = v;
+  else
+    *buy = v;
+}
+
+static inline void
+ps_candles_volume_split (const PsCandles *c,
+                         guint            i,
+                         double          *buy,
+                         double          *sell)
+{
+  ps_volume_split (ps_candles_volume_at (c, i), ps_candles_taker_buy_at (c, i),
+                   ps_candles_open_at (c, i), ps_candles_close_at (c, i), buy, sell);
+}
 
 /* The reductions of a run of open interest (usd): first, last, min and max
  * (NANs skipped), and the largest step between neighbouring rows inside the

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ps-render-levels.h"
+#include "ps-render-private.h"
 
 #include <math.h>
 
@@ -52,15 +53,15 @@ _ps_render_column_end (const gint64 *t_ms,
 
 void
 _ps_render_candle_column_merge (const PsCandleSpan *span,
-                                double             *open,
-                                double             *high,
-                                double             *low,
-                                double             *close)
+                                PsCandleColumns    *cols,
+                                int                 x)
 {
-  if (isnan (*open))
-    *open = span->open;
+  if (isnan (cols->open[x]))
+    cols->open[x] = span->open;
   if (!isnan (span->close))
-    *close = span->close;
-  *high = fmax (*high, span->high);
-  *low = fmin (*low, span->low);
+    cols->close[x] = span->close;
+  cols->high[x] = fmax (cols->high[x], span->high);
+  cols->low[x] = fmin (cols->low[x], span->low);
+  cols->buy[x] += span->buy;
+  cols->sell[x] += span->sell;
 }

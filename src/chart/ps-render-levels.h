@@ -97,11 +97,11 @@ _ps_column_cache_add (PsColumnCache *cache,
   head->col = col, head->i = i, head->j = j;
   return head;
 }
-/* A column's first open, max high, min low and last close, with a span's. */
+typedef struct _PsCandleColumns PsCandleColumns;
+
+/* Column x with a span's candles, which follow its own. */
 void   _ps_render_candle_column_merge  (const PsCandleSpan   *span,
-                                        double               *open,
-                                        double               *high,
-                                        double               *low,
-                                        double               *close);
+                                        PsCandleColumns      *cols,
+                                        int                   x);
 
 G_END_DECLS

@@ -120,7 +120,7 @@ ps_paint_candle_bodies (PsPaint            *p,
 typedef struct
 {
   PsColumnHead head;
-  double       open, high, low, close;
+  double       open, high, low, close, buy, sell;
 } PsCandleColumn;
 
 /* A column whose rows [i, j) a frame reduces (not found in the cache). */
@@ -133,39 +133,48 @@ typedef struct
 /* How many columns ahead the reduce asks for the memory it will read. */
 #define PREFETCH_AHEAD 8
 
-/* Narrow candles: each pixel column gets first open, max high, min low and
- * last close of its candles, drawn as a 1 px high–low bar coloured by the
- * column's own open and close. Every candle counts: no sampling. Columns
- * are anchored to absolute time (ps-render-levels.h), so a pan reduces only
- * the columns that came into view. */
-static void
-ps_paint_candle_columns (PsPaint            *p,
-                         PsTimeAxis         *axis,
-                         const PsCandles    *c,
-                         guint               first,
-                         guint               last,
-                         gint64              interval_ms,
-                         const PsValueScale *scale)
+void
+_ps_render_candle_columns_clear (PsCandleColumns *cols)
 {
-  int ncols = (int) p->plot.width;
+  g_clear_pointer (&cols->open, g_free);
+  cols->n = 0;
+}
+
+/* Narrow candles: each pixel column's candles reduced to first open, max
+ * high, min low, last close and the volume's two sides. Every candle
+ * counts: no sampling. Columns are anchored to absolute time
+ * (ps-render-levels.h), so a pan reduces only the columns that came into
+ * view. */
+void
+_ps_render_candle_columns (PsPaint         *p,
+                           PsTimeAxis      *axis,
+                           const PsCandles *c,
+                           guint            first,
+                           guint            last,
+                           gint64           interval_ms,
+                           PsCandleColumns *cols)
+{
+  int ncols = MAX ((int) p->plot.width, 0);
   const PsCandleLevels *levels = ps_candles_get_levels (c);
   double span_ms = (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
   gint64 origin = _ps_render_column_origin (axis, p->plot.width), dt = interval_ms / 2;
-  g_autofree double *cols = NULL;
   g_autofree PsColumnRows *todo = NULL;
   guint n_todo = 0;
-  double *co, *ch, *cl, *cc;
   PsColumnCache *cache = NULL;
-  PsPixels px;
 
-  if (ncols <= 0)
-    return;
-
-  cols = g_new (double, 4 * (gsize) ncols);
-  todo = g_new (PsColumnRows, ncols);
-  co = cols, ch = cols + ncols, cl = cols + 2 * ncols, cc = cols + 3 * ncols;
+  cols->n = ncols;
+  cols->open = g_new (double, 6 * (gsize) MAX (ncols, 1));
+  cols->high = cols->open + ncols, cols->low = cols->high + ncols;
+  cols->close = cols->low + ncols, cols->buy = cols->close + ncols;
+  cols->sell = cols->buy + ncols;
   for (int x = 0; x < ncols; x++)
-    co[x] = ch[x] = cl[x] = cc[x] = NAN;
+    {
+      cols->open[x] = cols->high[x] = cols->low[x] = cols->close[x] = NAN;
+      cols->buy[x] = cols->sell[x] = 0;
+    }
+  if (ncols == 0)
+    return;
+  todo = g_new (PsColumnRows, ncols);
 
   /* Zoomed out, each column's rows found by galloping and reduced at once
    * over the pyramid (ps-levels.h): O(log n) a column, not O(n); a column
@@ -191,7 +200,9 @@ ps_paint_candle_columns (PsPaint            *p,
           j = e->head.j;
           if (col >= 0 && col < ncols)
             {
-              co[col] = e->open, ch[col] = e->high, cl[col] = e->low, cc[col] = e->close;
+              cols->open[col] = e->open, cols->high[col] = e->high;
+              cols->low[col] = e->low, cols->close[col] = e->close;
+              cols->buy[col] = e->buy, cols->sell[col] = e->sell;
             }
           continue;
         }
@@ -212,45 +223,50 @@ ps_paint_candle_columns (PsPaint            *p,
         ps_candle_levels_prefetch (levels, c, todo[t + PREFETCH_AHEAD].i,
                                    todo[t + PREFETCH_AHEAD].j);
       ps_candle_levels_reduce (levels, c, r->i, r->j, &span);
-      _ps_render_candle_column_merge (&span, &co[col], &ch[col], &cl[col], &cc[col]);
+      _ps_render_candle_column_merge (&span, cols, (int) col);
       if (r->j < last && (e = _ps_column_cache_add (cache, r->abs, r->i, r->j)) != NULL)
-        {
-          e->open = co[col], e->high = ch[col], e->low = cl[col], e->close = cc[col];
-        }
+        *e = (PsCandleColumn) { e->head, cols->open[col], cols->high[col], cols->low[col],
+                                cols->close[col], cols->buy[col], cols->sell[col] };
     }
   if (levels != NULL)
     _ps_column_cache_put (ps_candle_levels_get_cache (levels), cache);
 
   for (guint i = first; levels == NULL && i < last; i++)
     {
-      double o = ps_candles_open_at (c, i), k = ps_candles_close_at (c, i);
       gint64 col = _ps_render_column_abs (c->t_ms[i] + dt, p->plot.width, span_ms) - origin;
+      PsCandleSpan row;
 
-      if (col < 0 || col >= ncols || !isfinite (o) || !isfinite (k))
+      if (col < 0 || col >= ncols)
         continue;
-      if (isnan (co[col]))
-        co[col] = o;
-      ch[col] = fmax (ch[col], fmax (ps_candles_high_at (c, i), fmax (o, k)));
-      cl[col] = fmin (cl[col], fmin (ps_candles_low_at (c, i), fmin (o, k)));
-      cc[col] = k;
+      ps_candle_span_init_row (&row, c, i);
+      _ps_render_candle_column_merge (&row, cols, (int) col);
     }
+}
 
-  /* 1 px columns on whole pixels: straight into the pixels where cairo
-   * would put the same (ps-render-pixels.c). */
+/* The columns as 1 px high–low bars coloured by each column's own open and
+ * close, on whole pixels: straight into the pixels where cairo would put
+ * the same (ps-render-pixels.c). */
+static void
+ps_paint_candle_columns (PsPaint               *p,
+                         const PsCandleColumns *cols,
+                         const PsValueScale    *scale)
+{
+  PsPixels px;
+
   _ps_pixels_begin (&px, p->cr);
   for (int pass = 0; pass < 2; pass++)
     {
       gboolean up = pass == 0;
 
       _ps_pixels_set_color (&px, up ? &p->style->up : &p->style->down, 1, FALSE);
-      for (int x = 0; x < ncols; x++)
+      for (int x = 0; x < cols->n; x++)
         {
           double yh, yl;
 
-          if (isnan (co[x]) || (cc[x] >= co[x]) != up)
+          if (isnan (cols->open[x]) || (cols->close[x] >= cols->open[x]) != up)
             continue;
-          yh = round (ps_value_scale_to_y (scale, ch[x]));
-          yl = round (ps_value_scale_to_y (scale, cl[x]));
+          yh = round (ps_value_scale_to_y (scale, cols->high[x]));
+          yl = round (ps_value_scale_to_y (scale, cols->low[x]));
           _ps_pixels_box (&px, p->plot.x + x, yh, 1, MAX (1, yl - yh));
         }
     }
@@ -343,6 +359,8 @@ ps_render_price_layers (cairo_t             *cr,
   guint first, last, row, n_markers = 0;
   gint64 interval_ms;
   double candle_px, skip0 = 0, skip1 = 0, volume_y0, volume_y1;
+  gboolean show_volume;
+  PsCandleColumns cols = { 0 };
   PsPriceStyle price_style = layers != NULL ? layers->price_style : PS_PRICE_CANDLES;
 
   g_return_if_fail (cr != NULL);
@@ -415,10 +433,15 @@ ps_render_price_layers (cairo_t             *cr,
     }
   candle_px = (double) interval_ms * p.plot.width
               / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
-  if (layers != NULL && layers->show_volume &&
-      _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+  show_volume = layers != NULL && layers->show_volume &&
+                _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1);
+  /* Narrow candles: reduced per pixel column once, for the volume bars and
+   * the candles alike. */
+  if (candle_px < 3 && (show_volume || price_style != PS_PRICE_LINE))
+    _ps_render_candle_columns (&p, axis, candles, first, last, interval_ms, &cols);
+  if (show_volume)
     _ps_render_paint_volume (&p, axis, candles, first, last, interval_ms, candle_px,
-                             volume_y0, volume_y1);
+                             cols.open != NULL ? &cols : NULL, volume_y0, volume_y1);
   if (price_style == PS_PRICE_LINE)
     _ps_render_paint_close_line (&p, axis, candles, first, last, interval_ms, &scale);
   else if (candle_px >= 3 && price_style == PS_PRICE_OHLC)
@@ -430,7 +453,8 @@ ps_render_price_layers (cairo_t             *cr,
                                 &scale, up);
     }
   else
-    ps_paint_candle_columns (&p, axis, candles, first, last, interval_ms, &scale);
+    ps_paint_candle_columns (&p, &cols, &scale);
+  _ps_render_candle_columns_clear (&cols);
   if (liquidations != NULL)
     {
       double strip = MAX (4, round (style->font_size * 0.45));

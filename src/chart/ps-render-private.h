@@ -365,6 +365,24 @@ gboolean _ps_render_volume_band        (const PsRect                 *plot,
                                         const PsChartStyle           *style,
                                         double                       *y0,
                                         double                       *y1);
+/* Each pixel column's candles (ps-render-price.c): first open, max high,
+ * min low, last close (NAN: no candle with a finite open and close) and
+ * the volume's taker buys and sells; n columns from the plot's left. */
+typedef struct _PsCandleColumns PsCandleColumns;
+struct _PsCandleColumns
+{
+  int     n;
+  double *open, *high, *low, *close, *buy, *sell;
+};
+
+void     _ps_render_candle_columns     (PsPaint                      *p,
+                                        PsTimeAxis                   *axis,
+                                        const PsCandles              *candles,
+                                        guint                         first,
+                                        guint                         last,
+                                        gint64                        interval_ms,
+                                        PsCandleColumns              *columns);
+void     _ps_render_candle_columns_clear (PsCandleColumns            *columns);
 void     _ps_render_paint_volume       (PsPaint                      *p,
                                         PsTimeAxis                   *axis,
                                         const PsCandles              *candles,
@@ -372,6 +390,7 @@ void     _ps_render_paint_volume       (PsPaint                      *p,
                                         guint                         last,
                                         gint64                        interval_ms,
                                         double                        candle_px,
+                                        const PsCandleColumns        *columns,
                                         double                        y0,
                                         double                        y1);
 

@@ -22,74 +22,37 @@ typedef struct
   gboolean up;
 } PsVolumeBar;
 
-/* The volume of row i split by taker side, or all of it on one side by the
- * candle's direction when the venue gives no split. */
-static void
-ps_volume_split (const PsCandles *c,
-                 guint            i,
-                 double          *buy,
-                 double          *sell)
-{
-  double v = ps_candles_volume_at (c, i);
-  double b = ps_candles_taker_buy_at (c, i);
-
-  *buy = *sell = 0;
-  if (!isfinite (v) || v <= 0)
-    return;
-  if (isfinite (b) && b >= 0 && b <= v * (1 + 1e-9))
-    {
-      *buy = b;
-      *sell = MAX (0, v - b);
-    }
-  else if (isfinite (ps_candles_close_at (c, i)) && isfinite (ps_candles_open_at (c, i)) &&
-           ps_candles_close_at (c, i) < ps_candles_open_at (c, i))
-    *sell = v;
-  else
-    *buy = v;
-}
-
-/* One bar per candle, or per pixel column (summed) under 3 px a candle. */
+/* One bar per candle, or, under 3 px a candle, per pixel column from the
+ * candles' columns (summed there over the pyramid). */
 static GArray *
-ps_volume_bars (PsPaint         *p,
-                PsTimeAxis      *axis,
-                const PsCandles *c,
-                guint            first,
-                guint            last,
-                gint64           interval_ms,
-                double           candle_px)
+ps_volume_bars (PsPaint               *p,
+                PsTimeAxis            *axis,
+                const PsCandles       *c,
+                guint                  first,
+                guint                  last,
+                gint64                 interval_ms,
+                double                 candle_px,
+                const PsCandleColumns *cols)
 {
   GArray *bars = g_array_new (FALSE, FALSE, sizeof (PsVolumeBar));
   double bw = MAX (1, floor (candle_px - MAX (1, candle_px * 0.25)));
-  double span_ms = (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
-  gint64 origin = _ps_render_column_origin (axis, p->plot.width);
 
+  if (cols != NULL)
+    {
+      for (int x = 0; x < cols->n; x++)
+        if (cols->buy[x] + cols->sell[x] > 0)
+          g_array_append_val (bars, ((PsVolumeBar) { p->plot.x + x, 1, cols->buy[x],
+                                                     cols->sell[x], TRUE }));
+      return bars;
+    }
   for (guint i = first; i < last; i++)
     {
       double x = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2,
                                                 p->plot.width);
       double buy, sell;
-      PsVolumeBar *prev = bars->len > 0 ? &g_array_index (bars, PsVolumeBar, bars->len - 1)
-                                        : NULL;
 
-      ps_volume_split (c, i, &buy, &sell);
-      if (buy + sell <= 0)
-        continue;
-      if (candle_px < 3)
-        {
-          /* The candles' column (ps-render-levels.h), under them. */
-          double col = p->plot.x + (double) (_ps_render_column_abs (c->t_ms[i] + interval_ms / 2,
-                                                                    p->plot.width, span_ms)
-                                             - origin);
-
-          if (prev != NULL && prev->x == col)
-            {
-              prev->buy += buy;
-              prev->sell += sell;
-              continue;
-            }
-          g_array_append_val (bars, ((PsVolumeBar) { col, 1, buy, sell, TRUE }));
-        }
-      else
+      ps_candles_volume_split (c, i, &buy, &sell);
+      if (buy + sell > 0)
         g_array_append_val (bars, ((PsVolumeBar) { round (x - bw / 2), bw, buy, sell, TRUE }));
     }
   return bars;
@@ -103,16 +66,18 @@ _ps_render_paint_volume (PsPaint         *p,
                          guint            last,
                          gint64           interval_ms,
                          double           candle_px,
+                         const PsCandleColumns *cols,
                          double           y0,
                          double           y1)
 {
   g_autoptr(GArray) bars = NULL;
   double max = 0, h = y1 - y0 - 2;
+  PsPixels px;
 
   if (h < 4)
     return;
 
-  bars = ps_volume_bars (p, axis, candles, first, last, interval_ms, candle_px);
+  bars = ps_volume_bars (p, axis, candles, first, last, interval_ms, candle_px, cols);
   for (guint i = 0; i < bars->len; i++)
     max = MAX (max, g_array_index (bars, PsVolumeBar, i).buy +
                     g_array_index (bars, PsVolumeBar, i).sell);
@@ -121,8 +86,13 @@ _ps_render_paint_volume (PsPaint         *p,
 
   /* Taker buys from the bottom, taker sells over them: the bar's colours
    * say who was aggressive. */
+  /* Boxes on whole pixels, apart within a side: written straight into the
+   * pixels where cairo would put the same (ps-render-pixels.c). */
+  _ps_pixels_begin (&px, p->cr);
   for (int pass = 0; pass < 2; pass++)
     {
+      _ps_pixels_set_color (&px, pass == 0 ? &p->style->up : &p->style->down, VOLUME_ALPHA,
+                            FALSE);
       for (guint i = 0; i < bars->len; i++)
         {
           const PsVolumeBar *b = &g_array_index (bars, PsVolumeBar, i);
@@ -130,14 +100,12 @@ _ps_render_paint_volume (PsPaint         *p,
           double yt = round (y1 - h * (b->buy + b->sell) / max);
 
           if (pass == 0 && yb < y1)
-            cairo_rectangle (p->cr, b->x, yb, b->width, y1 - yb);
+            _ps_pixels_box (&px, b->x, yb, b->width, y1 - yb);
           else if (pass == 1 && yt < yb)
-            cairo_rectangle (p->cr, b->x, yt, b->width, yb - yt);
+            _ps_pixels_box (&px, b->x, yt, b->width, yb - yt);
         }
-      _ps_render_set_color_alpha (p->cr, pass == 0 ? &p->style->up : &p->style->down,
-                                  VOLUME_ALPHA);
-      cairo_fill (p->cr);
     }
+  _ps_pixels_end (&px);
 
   /* What the band is, at its top left, dim: no number that could be read
    * as a price. */
