@@ -1,7 +1,7 @@
 /* ps-bench-frame.c: a whole window's frame at 1,000,000 1m candles
  *
- * The five panes of the window (price with heatmap, liquidation markers and
- * zones; open interest; funding; liquidations with the model's prediction;
+ * The five panes of the window (price with heatmap, volume bars,
+ * liquidation markers and zones; open interest; funding; liquidations with the model's prediction;
  * time labels) drawn by the real ps_render_* functions into one 1920×1080
  * image surface, with the min/max levels (ps-levels.h) and, as the baseline
  * in the same run, without them (every visible row reduced per frame).
@@ -305,7 +305,7 @@ frame_draw_pane (cairo_t            *cr,
                                         d->candles->n };
   PsPriceLayers layers = { .liquidations = &recorded, .heatmap = d->image,
                            .heatmap_opacity = 0.85, .zones = d->model->zones,
-                           .n_zones = d->model->n_zones };
+                           .n_zones = d->model->n_zones, .show_volume = TRUE };
 
   /* The baseline reduces every row: no running sums either. */
   if (ps_levels_get_enabled ())
@@ -666,7 +666,7 @@ bench_frame (void)
   ps_chart_style_init_dark (&style);
   frame_heatmap (&d);
 
-  g_print ("window frame: 5 panes, %ux%u image surface, %u 1m candles, %u OI, "
+  g_print ("window frame: 5 panes (price with heatmap and volume), %ux%u image surface, %u 1m candles, %u OI, "
            "%u funding, %u liquidations\n", W, H, N_FRAME, raw->n_oi, raw->n_funding, raw->n_liq);
 
   /* Cold, first: fonts and all. Series from the parsed columns and their
