@@ -302,9 +302,21 @@ ps_pixels_write_box (const PsPixels *px,
           for (int c = x0; c < x1; c++)
             row[c] = s;
       else if (s != 0)
-        for (int r = y0; r < y1; r++, row += stride)
-          for (int c = x0; c < x1; c++)
-            row[c] = ps_pixels_over (s, row[c]);
+        {
+          /* Mostly over the same pixel as the one before (the background):
+           * its blend again. ps_pixels_over (s, 0) is s. */
+          guint32 last_d = 0, last_out = s;
+
+          for (int r = y0; r < y1; r++, row += stride)
+            for (int c = x0; c < x1; c++)
+              {
+                guint32 d = row[c];
+
+                if (d != last_d)
+                  last_d = d, last_out = ps_pixels_over (s, d);
+                row[c] = last_out;
+              }
+        }
       return;
     }
 
