@@ -96,7 +96,10 @@ _ps_pixels_begin (PsPixels *px,
   if (!ps_pixels_direct (px, cr))
     px->data = NULL;
   else
-    px->boxes = g_array_new (FALSE, FALSE, 4 * sizeof (int));
+    {
+      px->boxes_size = 256;
+      px->boxes = g_new (int, 4 * px->boxes_size);
+    }
   cairo_new_path (cr);
 }
 
@@ -106,7 +109,7 @@ _ps_pixels_end (PsPixels *px)
   _ps_pixels_fill (px);
   g_clear_pointer (&px->pattern, cairo_pattern_destroy);
   g_clear_pointer (&px->rows, g_free);
-  g_clear_pointer (&px->boxes, g_array_unref);
+  g_clear_pointer (&px->boxes, g_free);
   if (px->data != NULL && px->dirty)
     cairo_surface_mark_dirty_rectangle (px->target, px->x0, px->y0, px->x1 - px->x0,
                                         px->y1 - px->y0);
@@ -248,6 +251,15 @@ ps_pixels_over (guint32 s,
          ps_pixels_over_rb ((d >> 8) & 0xff00ff, (s >> 8) & 0xff00ff, ia) << 8;
 }
 
+/* Whether x is a whole number, without floor () (a call in the x86-64
+ * baseline): the panes' coordinates are far inside int's range, anything
+ * else (NAN too) goes to cairo. */
+static inline gboolean
+ps_pixels_whole (double x)
+{
+  return x > -1e8 && x < 1e8 && x == (double) (int) x;
+}
+
 void
 _ps_pixels_box (PsPixels *px,
                 double    x,
@@ -255,24 +267,32 @@ _ps_pixels_box (PsPixels *px,
                 double    width,
                 double    height)
 {
-  int b[4];
+  int x0, y0, x1, y1;
 
   if (!(width > 0) || !(height > 0))
     return;
-  if (px->rows == NULL || x != floor (x) || y != floor (y) ||
-      width != floor (width) || height != floor (height))
+  if (px->rows == NULL || !ps_pixels_whole (x) || !ps_pixels_whole (y) ||
+      !ps_pixels_whole (width) || !ps_pixels_whole (height))
     {
       cairo_rectangle (px->cr, x, y, width, height);
       px->pending = TRUE;
       return;
     }
 
-  x = px->scale * x + px->dx, width *= px->scale;
-  y = px->scale * y + px->dy, height *= px->scale;
-  b[0] = (int) MAX (x, px->x0), b[2] = (int) MIN (x + width, px->x1);
-  b[1] = (int) MAX (y, px->y0), b[3] = (int) MIN (y + height, px->y1);
-  if (b[0] < b[2] && b[1] < b[3])
-    g_array_append_vals (px->boxes, b, 1);
+  x0 = px->scale * (int) x + px->dx, x1 = x0 + px->scale * (int) width;
+  y0 = px->scale * (int) y + px->dy, y1 = y0 + px->scale * (int) height;
+  x0 = MAX (x0, px->x0), x1 = MIN (x1, px->x1);
+  y0 = MAX (y0, px->y0), y1 = MIN (y1, px->y1);
+  if (x0 >= x1 || y0 >= y1)
+    return;
+  if (px->n_boxes == px->boxes_size)
+    {
+      px->boxes_size *= 2;
+      px->boxes = g_renew (int, px->boxes, 4 * (gsize) px->boxes_size);
+    }
+  px->boxes[4 * px->n_boxes] = x0, px->boxes[4 * px->n_boxes + 1] = y0;
+  px->boxes[4 * px->n_boxes + 2] = x1, px->boxes[4 * px->n_boxes + 3] = y1;
+  px->n_boxes++;
 }
 
 /* Rows [y0, y1) of columns [x0, x1) in the source. Everything in locals:
@@ -343,8 +363,8 @@ ps_pixels_write_box (const PsPixels *px,
 static void
 ps_pixels_write (PsPixels *px)
 {
-  const int *boxes = (const int *) (gconstpointer) px->boxes->data;
-  guint n = px->boxes->len, n_bands;
+  const int *boxes = px->boxes;
+  guint n = px->n_boxes, n_bands;
   int top = G_MAXINT, bottom = G_MININT;
   g_autofree guint *head = NULL;
   g_autofree guint *next = NULL;
@@ -379,7 +399,7 @@ ps_pixels_write (PsPixels *px)
           next[i] = head[band + 1], head[band + 1] = i;
       }
   px->dirty = TRUE;
-  g_array_set_size (px->boxes, 0);
+  px->n_boxes = 0;
 }
 
 /* s scaled by a coverage m (0–255), as pixman applies a mask: each channel
@@ -417,7 +437,7 @@ _ps_pixels_ring (PsPixels *px,
 
   if (px->rows == NULL || px->n_rows != 1)
     return FALSE;
-  if (px->boxes->len > 0)
+  if (px->n_boxes > 0)
     ps_pixels_write (px);
 
   s = px->rows[0];
@@ -467,7 +487,7 @@ _ps_pixels_ring (PsPixels *px,
 void
 _ps_pixels_fill (PsPixels *px)
 {
-  if (px->boxes != NULL && px->boxes->len > 0)
+  if (px->n_boxes > 0)
     ps_pixels_write (px);
   if (!px->pending)
     return;

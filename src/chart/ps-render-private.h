@@ -81,7 +81,9 @@ typedef struct
   guint32         *rows;       /* its pixels: one, or one a device row from rows_y0 */
   int              rows_y0;
   int              n_rows;
-  GArray          *boxes;      /* to write: device x0, y0, x1, y1 */
+  int             *boxes;      /* to write: device x0, y0, x1, y1 each */
+  guint            n_boxes;
+  guint            boxes_size; /* room, in boxes */
   gboolean         pending;    /* rectangles in cr's path */
   gboolean         dirty;
 } PsPixels;
