@@ -81,6 +81,31 @@ bench_analysis_at (guint n)
   input.open_interest = oi;
   input.liquidations = liq;
 
+  /* PS_BENCH_ANALYSIS_PROFILE=k: k runs over new liquidations and nothing
+   * else, for perf record. */
+  if (g_getenv ("PS_BENCH_ANALYSIS_PROFILE") != NULL)
+    {
+      guint k = (guint) g_ascii_strtoull (g_getenv ("PS_BENCH_ANALYSIS_PROFILE"), NULL, 10);
+      g_autoptr(PsAnalysis) first = run (&params, &input, NULL, &full[0]);
+      g_autoptr(PsLiquidations) more = ps_liquidations_slice (liq, G_MININT64, G_MAXINT64);
+      PsAnalysisInput live_input = input;
+      double price = ps_candles_close_at (candles, n - 1), sum = 0, one;
+
+      live_input.liquidations = more;
+      for (guint r = 0; r < k; r++)
+        {
+          ps_liquidations_append (more, candles->t_ms[n - 1] + 1000 * (r + 1), PS_LIQ_LONG,
+                                  PS_LIQ_SOURCE_LIVE, price, price, 0.5, 0.5 * price);
+          PsAnalysis *next = run (&params, &live_input, first, &one);
+
+          ps_analysis_unref (first);
+          first = next;
+          sum += one;
+        }
+      g_print ("%u live runs: %.1f ms each\n", k, sum / MAX (k, 1) * 1e3);
+      return;
+    }
+
   for (guint r = 0; r < ROUNDS; r++)
     {
       g_autoptr(PsAnalysis) first = run (&params, &input, NULL, &full[r]);
@@ -122,9 +147,17 @@ bench_analysis_at (guint n)
            PS_MARKET_ANALYSIS_MAX_SHARE_PCT, PS_MARKET_ANALYSIS_MIN_GAP_MS);
 }
 
+/* PS_BENCH_ANALYSIS_N=n: only n candles (for perf record). */
 void
 bench_analysis (void)
 {
+  const char *only = g_getenv ("PS_BENCH_ANALYSIS_N");
+
+  if (only != NULL)
+    {
+      bench_analysis_at ((guint) g_ascii_strtoull (only, NULL, 10));
+      return;
+    }
   bench_analysis_at (30 * 1440);
   bench_analysis_at (1000000);
 }
