@@ -87,7 +87,8 @@ bench_heatmap_image (void)
   PsValueScale scale;
   const guint rounds = 60;
   gint64 span = 2048 * HOUR;
-  double t, set_s, first_s, pan_s, again_s, ref_s, pane_s, bare_s;
+  double t, set_s, first_s, pan_s, again_s, opacity_s, ref_s, pane_s, bare_s;
+  guint builds;
 
   ps_chart_style_init_dark (&style);
   ps_render_get_plot_area (&rect, &style, &plot);
@@ -125,6 +126,16 @@ bench_heatmap_image (void)
   ps_render_heatmap (cr, &rect, axis, image, &scale, 0.85, &style);
   again_s = cpu_s () - t;
 
+  /* A step of the opacity slider: the images hold the opacity, so each
+   * new one draws them again (into the same memory). */
+  builds = ps_heatmap_image_get_n_builds (image);
+  t = cpu_s ();
+  for (guint r = 0; r < rounds / 6; r++)
+    ps_render_heatmap (cr, &rect, axis, image, &scale, 0.5 + 0.01 * r, &style);
+  opacity_s = (cpu_s () - t) / (rounds / 6);
+  if (ps_heatmap_image_get_n_builds (image) != builds + rounds / 6)
+    g_error ("a new opacity did not draw the image again");
+
   t = cpu_s ();
   for (guint r = 0; r < rounds / 6; r++)
     {
@@ -159,6 +170,7 @@ bench_heatmap_image (void)
   report ("  build: image, first paint", first_s, ref_s, m->grid.n_columns);
   report ("  new grid, same shape: levels+image", again_s, ref_s, m->grid.n_columns);
   report_limit ("  repaint after a pan step", pan_s, ref_s, m->grid.n_columns, 0.004);
+  report_limit ("  repaint at a new opacity", opacity_s, ref_s, m->grid.n_columns, 0.016);
   report_limit ("  price pane with it, per pan", pane_s, bare_s, m->grid.n_columns,
                 bare_s + 0.004);
   g_print ("%-34s   (thread CPU time; baselines: a per-pixel recolouring of the plot, "
