@@ -197,9 +197,11 @@ check_candles (const PsCandles *c,
 }
 
 /* A copy of c with prices to a tenth and volumes to a thousandth, packed:
- * the pyramid's rows reduced in integers, the volume split in mantissas. */
+ * the pyramid's rows reduced in integers, the volume split in mantissas;
+ * without takers, no taker buys at all (a venue without the split). */
 static PsCandles *
-packed_copy (const PsCandles *c)
+packed_copy (const PsCandles *c,
+             gboolean         takers)
 {
   PsCandles *p = ps_candles_new (c->n);
 
@@ -209,7 +211,7 @@ packed_copy (const PsCandles *c)
 
       /* Over the volume by less than a rounding does not pack (nor come in
          decimals): over by a thousandth instead. */
-      b = round ((b > v ? v + 0.001 : b) * 1000) / 1000;
+      b = takers ? round ((b > v ? v + 0.001 : b) * 1000) / 1000 : NAN;
       ps_candles_append (p, c->t_ms[i], round (ps_candles_open_at (c, i) * 10) / 10,
                          round (ps_candles_high_at (c, i) * 10) / 10,
                          round (ps_candles_low_at (c, i) * 10) / 10,
@@ -229,7 +231,8 @@ test_candles_random (void)
       {
         g_autoptr(PsCandles) c = random_candles (sizes[s], 7 + s, holes, holes);
 
-        g_autoptr(PsCandles) packed = packed_copy (c);
+        g_autoptr(PsCandles) packed = packed_copy (c, TRUE);
+        g_autoptr(PsCandles) no_takers = packed_copy (c, FALSE);
 
         check_candles (c, sizes[s] > 10000 ? 300 : 100, 11 + s);
         if (sizes[s] > 0)
@@ -237,8 +240,13 @@ test_candles_random (void)
             g_assert_cmpfloat (packed->columns[PS_CANDLE_OPEN].scale, !=, 0);
             g_assert_cmpfloat (packed->columns[PS_CANDLE_TAKER_BUY_VOLUME].scale, ==,
                                packed->columns[PS_CANDLE_VOLUME].scale);
+            /* None: the volume's split by direction only, still in mantissas. */
+            g_assert_cmpfloat (no_takers->columns[PS_CANDLE_VOLUME].scale, !=, 0);
+            g_assert_cmpfloat (no_takers->columns[PS_CANDLE_TAKER_BUY_VOLUME].scale, !=,
+                               no_takers->columns[PS_CANDLE_VOLUME].scale);
           }
         check_candles (packed, sizes[s] > 10000 ? 300 : 100, 11 + s);
+        check_candles (no_takers, sizes[s] > 10000 ? 300 : 100, 11 + s);
       }
 }
 
@@ -655,11 +663,14 @@ test_frame_volume (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(PsCandles) c = random_candles (300000, 23, TRUE, TRUE);
-  g_autoptr(PsCandles) packed = packed_copy (c);
+  g_autoptr(PsCandles) packed = packed_copy (c, TRUE);
+  g_autoptr(PsCandles) no_takers = packed_copy (c, FALSE);
   g_autoptr(PsCandles) real = load_candles ("binance_btcusdt_perp_5m_2024-12-01_2024-12-31.csv");
 
   for_views (f, c->t_ms[0], c->t_ms[c->n - 1], draw_price_volume, c);
   for_views (f, packed->t_ms[0], packed->t_ms[packed->n - 1], draw_price_volume, packed);
+  for_views (f, no_takers->t_ms[0], no_takers->t_ms[no_takers->n - 1], draw_price_volume,
+             no_takers);
   ps_candles_pack (real);
   for_views (f, real->t_ms[0], real->t_ms[real->n - 1], draw_price_volume, real);
 }

@@ -277,12 +277,30 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
   gint64 buy = 0, sell = 0;
 
   if (s == 0 || col[PS_CANDLE_HIGH].scale != s || col[PS_CANDLE_LOW].scale != s ||
-      col[PS_CANDLE_CLOSE].scale != s || sv == 0 ||
-      col[PS_CANDLE_TAKER_BUY_VOLUME].scale != sv)
+      col[PS_CANDLE_CLOSE].scale != s || sv == 0)
     return FALSE;
   o = col[PS_CANDLE_OPEN].mantissas + i0, h = col[PS_CANDLE_HIGH].mantissas + i0;
   l = col[PS_CANDLE_LOW].mantissas + i0, k = col[PS_CANDLE_CLOSE].mantissas + i0;
-  v = col[PS_CANDLE_VOLUME].mantissas + i0, b = col[PS_CANDLE_TAKER_BUY_VOLUME].mantissas + i0;
+  v = col[PS_CANDLE_VOLUME].mantissas + i0;
+
+  /* Taker buys to the volume's power of ten, or none at all in these rows
+   * (a venue without the split): then their mantissas stand in as NAN's. */
+  if (col[PS_CANDLE_TAKER_BUY_VOLUME].scale == sv)
+    b = col[PS_CANDLE_TAKER_BUY_VOLUME].mantissas + i0;
+  else
+    {
+      static const gint32 none[1u << PS_LEVELS_K0] = {
+        G_MININT32, G_MININT32, G_MININT32, G_MININT32, G_MININT32, G_MININT32, G_MININT32,
+        G_MININT32, G_MININT32, G_MININT32, G_MININT32, G_MININT32, G_MININT32, G_MININT32,
+        G_MININT32, G_MININT32,
+      };
+
+      G_STATIC_ASSERT (PS_LEVELS_K0 == 4);
+      for (guint r = 0; r < n; r++)
+        if (!isnan (ps_candles_taker_buy_at (c, i0 + r)))
+          return FALSE;
+      b = none;
+    }
 
   for (guint r = 0; r < n; r++)
     nan |= (o[r] == G_MININT32) | (h[r] == G_MININT32) | (l[r] == G_MININT32) |
