@@ -492,7 +492,7 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
   _ps_treadmill_window_update (&g->oi_w, end);
   f->oi_rank = _ps_treadmill_window_rank (&g->oi_w, oi_end,
                                          g->min_oi);
-  f->oi_rank_n = g->oi_w.values->len;
+  f->oi_rank_n = _ps_treadmill_window_count (&g->oi_w);
 
   f->funding = ps_treadmill_funding_at (&g->funding, end);
   f->funding_before = ps_treadmill_funding_at (&g->funding, before);

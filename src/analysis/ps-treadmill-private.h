@@ -104,6 +104,8 @@ typedef struct
   gint64        refresh_ms;
   gint64        cached_at;
   guint         n_rows;     /* in the window, NAN or not */
+  guint         lo, hi;     /* its rows at the last rebuild */
+  gboolean      stale;      /* values not yet taken from them */
   double        median;
   GArray       *values;
 } PsTreadmillWindow;
@@ -120,35 +122,15 @@ void     _ps_treadmill_window_update (PsTreadmillWindow *w,
                                       gint64             t_ms);
 void     _ps_treadmill_window_clear  (PsTreadmillWindow *w);
 
-static inline double
-_ps_treadmill_window_median (const PsTreadmillWindow *w,
-                             guint                    min_count)
-{
-  return w->values->len >= MAX (min_count, 1) ? w->median : NAN;
-}
-
+/* The median of the window's values; NAN under min_count of them. */
+double   _ps_treadmill_window_median (PsTreadmillWindow *w,
+                                      guint              min_count);
 /* The share of the window's values at or below x. */
-static inline double
-_ps_treadmill_window_rank (const PsTreadmillWindow *w,
-                           double                   x,
-                           guint                    min_count)
-{
-  const double *s = (const double *) w->values->data;
-  guint n = w->values->len, lo = 0, hi = n;
-
-  if (n == 0 || n < min_count || !isfinite (x))
-    return NAN;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (s[mid] <= x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return (double) lo / n;
-}
+double   _ps_treadmill_window_rank   (PsTreadmillWindow *w,
+                                      double             x,
+                                      guint              min_count);
+/* How many values the window holds. */
+guint    _ps_treadmill_window_count  (PsTreadmillWindow *w);
 
 /* v[0 … n) sorted ascending in place; no NAN among them. */
 void     _ps_treadmill_sort          (double       *v,

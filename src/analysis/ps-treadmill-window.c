@@ -92,20 +92,17 @@ _ps_treadmill_sort (double *v,
   ps_treadmill_sort_doubles (v, n);
 }
 
-void
-_ps_treadmill_window_update (PsTreadmillWindow *w,
-                              gint64             t_ms)
+/* The window's rows [lo, hi) at its last rebuild, taken: sampled evenly
+ * to at most WINDOW_MAX_SAMPLES finite values, sorted or their median. */
+static void
+ps_treadmill_window_fill (PsTreadmillWindow *w)
 {
-  guint lo, hi, stride, n;
+  guint lo = w->lo, hi = w->hi, stride, n;
   double *v;
 
-  if (w->cached_at != G_MININT64 && t_ms - w->cached_at < w->refresh_ms
-      && w->n_rows > 512)
+  if (!w->stale)
     return;
-
-  lo = ps_series_lower_bound (w->t, w->n, t_ms - w->window_ms);
-  hi = ps_series_lower_bound (w->t, w->n, w->include_end ? t_ms + 1 : t_ms);
-  w->n_rows = hi - lo;
+  w->stale = FALSE;
   stride = hi > lo ? MAX (1, (hi - lo) / WINDOW_MAX_SAMPLES) : 1;
   g_array_set_size (w->values, hi > lo ? (hi - lo + stride - 1) / stride : 0);
   v = (double *) w->values->data;
@@ -114,7 +111,6 @@ _ps_treadmill_window_update (PsTreadmillWindow *w,
     if (isfinite (w->v[k]))
       v[n++] = w->v[k];
   g_array_set_size (w->values, n);
-  w->cached_at = t_ms;
 
   if (w->ranks)
     _ps_treadmill_sort (v, n);
@@ -137,7 +133,64 @@ _ps_treadmill_window_update (PsTreadmillWindow *w,
     w->median = NAN;
 }
 
+/* Where the window now starts and ends is found at once (it decides the
+ * next rebuild); its values are taken only when asked for: a run that
+ * takes a candle's medians and rank from the run before (ps-treadmill-
+ * facts.c) asks for none before the candles that changed. */
+void
+_ps_treadmill_window_update (PsTreadmillWindow *w,
+                              gint64             t_ms)
+{
+  if (w->cached_at != G_MININT64 && t_ms - w->cached_at < w->refresh_ms
+      && w->n_rows > 512)
+    return;
 
+  w->lo = ps_series_lower_bound (w->t, w->n, t_ms - w->window_ms);
+  w->hi = ps_series_lower_bound (w->t, w->n, w->include_end ? t_ms + 1 : t_ms);
+  w->n_rows = w->hi - w->lo;
+  w->cached_at = t_ms;
+  w->stale = TRUE;
+}
+
+double
+_ps_treadmill_window_median (PsTreadmillWindow *w,
+                             guint              min_count)
+{
+  ps_treadmill_window_fill (w);
+  return w->values->len >= MAX (min_count, 1) ? w->median : NAN;
+}
+
+double
+_ps_treadmill_window_rank (PsTreadmillWindow *w,
+                           double             x,
+                           guint              min_count)
+{
+  const double *s;
+  guint n, lo = 0, hi;
+
+  ps_treadmill_window_fill (w);
+  s = (const double *) w->values->data;
+  n = hi = w->values->len;
+  if (n == 0 || n < min_count || !isfinite (x))
+    return NAN;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (s[mid] <= x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (double) lo / n;
+}
+
+guint
+_ps_treadmill_window_count (PsTreadmillWindow *w)
+{
+  ps_treadmill_window_fill (w);
+  return w->values->len;
+}
 
 void
 _ps_treadmill_window_clear (PsTreadmillWindow *w)
