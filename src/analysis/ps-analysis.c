@@ -134,8 +134,9 @@ ps_analysis_run (const PsAnalysisParams *params,
   treadmill_input.liquidations = input->liquidations;
   treadmill_input.not_recorded = input->not_recorded;
   treadmill_input.spot_candles = input->spot_candles;
-  self->treadmill = ps_treadmill_compute (&params->treadmill, &treadmill_input,
-                                          cancellable, error);
+  self->treadmill = ps_treadmill_compute_after (&params->treadmill, &treadmill_input,
+                                                previous != NULL ? previous->treadmill : NULL,
+                                                cancellable, error);
   if (self->treadmill == NULL)
     return NULL;
 

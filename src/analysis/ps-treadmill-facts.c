@@ -90,16 +90,16 @@ ps_treadmill_samples_done (PsTreadmillSamples *s)
   s->step_ms = ps_treadmill_median_step ((const gint64 *) s->t->data, s->t->len);
 }
 
-/* The first sample at or after t_ms. hint: the answer for an earlier time
- * (the search gallops on from there: a candle's end, start and lookback
- * each move forward with the candles), updated. */
-static guint
-ps_treadmill_samples_find (const PsTreadmillSamples *s,
-                           gint64                    t_ms,
-                           guint                    *hint)
+/* ps_series_lower_bound () of t_ms in t[0, n). hint: the answer for an
+ * earlier time (the search gallops on from there: a candle's end, start and
+ * lookback each move forward with the candles), updated. The same answer. */
+static inline guint
+ps_treadmill_find (const gint64 *t,
+                   guint         n,
+                   gint64        t_ms,
+                   guint        *hint)
 {
-  const gint64 *t = (const gint64 *) s->t->data;
-  guint n = s->t->len, k;
+  guint k;
 
   if (*hint <= n && (*hint == 0 || t[*hint - 1] < t_ms))
     k = ps_series_lower_bound_from (t, *hint, n, t_ms);
@@ -107,6 +107,15 @@ ps_treadmill_samples_find (const PsTreadmillSamples *s,
     k = ps_series_lower_bound (t, n, t_ms);
   *hint = k;
   return k;
+}
+
+/* The first sample at or after t_ms. */
+static guint
+ps_treadmill_samples_find (const PsTreadmillSamples *s,
+                           gint64                    t_ms,
+                           guint                    *hint)
+{
+  return ps_treadmill_find ((const gint64 *) s->t->data, s->t->len, t_ms, hint);
 }
 
 /* Open interest at t, k its ps_treadmill_samples_find (): interpolated
@@ -141,9 +150,10 @@ ps_treadmill_oi_value (const PsTreadmillSamples *s,
 static double
 ps_treadmill_oi_at (const PsTreadmillSamples *s,
                     GArray                   *values,
-                    gint64                    t_ms)
+                    gint64                    t_ms,
+                    guint                    *hint)
 {
-  guint k = ps_series_lower_bound ((const gint64 *) s->t->data, s->t->len, t_ms);
+  guint k = ps_treadmill_samples_find (s, t_ms, hint);
 
   return ps_treadmill_oi_value (s, values, k, t_ms);
 }
@@ -151,13 +161,14 @@ ps_treadmill_oi_at (const PsTreadmillSamples *s,
 /* The last settlement at or before t, if the next one was not due long ago. */
 static double
 ps_treadmill_funding_at (const PsTreadmillSamples *s,
-                         gint64                    t_ms)
+                         gint64                    t_ms,
+                         guint                    *hint)
 {
   const gint64 *t = (const gint64 *) s->t->data;
   guint n = s->t->len, k;
   gint64 period = s->step_ms > 0 ? s->step_ms : EIGHT_H;
 
-  k = ps_series_lower_bound (t, n, t_ms + FUNDING_SLACK_MS + 1);
+  k = ps_treadmill_find (t, n, t_ms + FUNDING_SLACK_MS + 1, hint);
   if (k == 0 || t_ms - t[k - 1] > 2 * period)
     return NAN;
   return g_array_index (s->v, double, k - 1);
@@ -168,13 +179,14 @@ static double
 ps_treadmill_spot_at (const PsCandles *spot,
                       gint64           spot_step,
                       gint64           tolerance,
-                      gint64           t_ms)
+                      gint64           t_ms,
+                      guint           *hint)
 {
   guint k;
 
   if (spot == NULL || spot->n == 0)
     return NAN;
-  k = ps_series_lower_bound (spot->t_ms, spot->n, t_ms - spot_step + 1);
+  k = ps_treadmill_find (spot->t_ms, spot->n, t_ms - spot_step + 1, hint);
   if (k == 0 || t_ms - (spot->t_ms[k - 1] + spot_step) > tolerance)
     return NAN;
   return ps_candles_close_at (spot, k - 1);
@@ -350,7 +362,7 @@ ps_treadmill_gather_candle_values (const PsTreadmillInput *input,
   const PsCandles *c = input->candles;
   const PsLiquidations *l = input->liquidations;
   g_autoptr(GArray) spans = ps_treadmill_merge_spans (input->not_recorded);
-  guint s = 0, n_not_recorded = 0;
+  guint s = 0, n_not_recorded = 0, hint = 0;
 
   for (guint i = 0; i < c->n; i++)
     {
@@ -376,7 +388,7 @@ ps_treadmill_gather_candle_values (const PsTreadmillInput *input,
         {
           double sum = 0;
 
-          for (guint k = ps_series_lower_bound (l->t_ms, l->n, from); k < l->n && l->t_ms[k] < to; k++)
+          for (guint k = ps_treadmill_find (l->t_ms, l->n, from, &hint); k < l->n && l->t_ms[k] < to; k++)
             if (isfinite (l->usd[k]) && l->usd[k] > 0)
               sum += l->usd[k];
           data->liq[i] = sum;
@@ -420,9 +432,10 @@ static int
 ps_treadmill_lookback_index (const PsCandles *c,
                              guint            i,
                              gint64           lookback_ms,
-                             gint64           step_ms)
+                             gint64           step_ms,
+                             guint           *hint)
 {
-  guint k = ps_series_lower_bound (c->t_ms, i + 1, c->t_ms[i] - lookback_ms + 1);
+  guint k = ps_treadmill_find (c->t_ms, i + 1, c->t_ms[i] - lookback_ms + 1, hint);
 
   if (k == 0 || c->t_ms[i] - c->t_ms[k - 1] > lookback_ms + step_ms)
     return -1;
@@ -451,6 +464,14 @@ typedef struct
   guint              oi_end_hint;      /* ps_treadmill_samples_find () at the candles' */
   guint              oi_start_hint;    /* ends, starts and one lookback before the ends */
   guint              oi_before_hint;
+  guint              lookback_hint;    /* and the same for the candles, funding, spot */
+  guint              funding_end_hint;
+  guint              funding_before_hint;
+  guint              spot_end_hint;
+  guint              spot_before_hint;
+  const PsTreadmillMemo *previous;     /* the run before's, taken for candles */
+  guint              reuse_c;          /* [0, reuse_c): medians */
+  guint              reuse_oi;         /* [0, reuse_oi): open interest rank */
 } PsTreadmillGather;
 
 static void
@@ -463,7 +484,8 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
 {
   const PsCandles *c = input->candles;
   gint64 start = c->t_ms[i], end = start + data->step_ms, before = end - params->lookback_ms;
-  int j = ps_treadmill_lookback_index (c, i, params->lookback_ms, data->step_ms);
+  int j = ps_treadmill_lookback_index (c, i, params->lookback_ms, data->step_ms,
+                                       &g->lookback_hint);
   double med_volume, med_range, oi_start, oi_end, spot_now;
   guint k_end;
 
@@ -490,19 +512,43 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
   if (!isfinite (f->oi_usd) && g->oi.contracts && f->valid)
     f->oi_usd = oi_end * ps_candles_close_at (c, i);
   _ps_treadmill_window_update (&g->oi_w, end);
-  f->oi_rank = _ps_treadmill_window_rank (&g->oi_w, oi_end,
-                                         g->min_oi);
-  f->oi_rank_n = _ps_treadmill_window_count (&g->oi_w);
+  if (i < g->reuse_oi)
+    {
+      f->oi_rank = g->previous->oi_rank[i];
+      f->oi_rank_n = g->previous->oi_rank_n[i];
+    }
+  else
+    {
+      f->oi_rank = _ps_treadmill_window_rank (&g->oi_w, oi_end, g->min_oi);
+      f->oi_rank_n = _ps_treadmill_window_count (&g->oi_w);
+    }
 
-  f->funding = ps_treadmill_funding_at (&g->funding, end);
-  f->funding_before = ps_treadmill_funding_at (&g->funding, before);
+  f->funding = ps_treadmill_funding_at (&g->funding, end, &g->funding_end_hint);
+  f->funding_before = ps_treadmill_funding_at (&g->funding, before, &g->funding_before_hint);
 
   _ps_treadmill_window_update (&g->volume_w, start);
   _ps_treadmill_window_update (&g->range_w, start);
   _ps_treadmill_window_update (&g->liq_w, start);
-  med_volume = _ps_treadmill_window_median (&g->volume_w, g->min_candles);
-  med_range = _ps_treadmill_window_median (&g->range_w, g->min_candles);
-  f->liq_median = _ps_treadmill_window_median (&g->liq_w, g->min_candles);
+  if (i < g->reuse_c)
+    {
+      med_volume = g->previous->med_volume[i];
+      med_range = g->previous->med_range[i];
+      f->liq_median = g->previous->liq_median[i];
+    }
+  else
+    {
+      med_volume = _ps_treadmill_window_median (&g->volume_w, g->min_candles);
+      med_range = _ps_treadmill_window_median (&g->range_w, g->min_candles);
+      f->liq_median = _ps_treadmill_window_median (&g->liq_w, g->min_candles);
+    }
+  if (data->memo != NULL)
+    {
+      data->memo->med_volume[i] = med_volume;
+      data->memo->med_range[i] = med_range;
+      data->memo->liq_median[i] = f->liq_median;
+      data->memo->oi_rank[i] = f->oi_rank;
+      data->memo->oi_rank_n[i] = f->oi_rank_n;
+    }
   f->volume_ratio = f->valid && med_volume > 0 ? ps_candles_volume_at (c, i) / med_volume : NAN;
   f->range_ratio = f->valid && med_range > 0
                    ? (ps_candles_high_at (c, i) - ps_candles_low_at (c, i)) / med_range
@@ -511,11 +557,13 @@ ps_treadmill_gather_candle (const PsTreadmillParams *params,
                   ? fabs (ps_candles_close_at (c, i) - ps_candles_open_at (c, i)) / med_range
                   : NAN;
 
-  spot_now = ps_treadmill_spot_at (input->spot_candles, g->spot_step, g->spot_tolerance, end);
+  spot_now = ps_treadmill_spot_at (input->spot_candles, g->spot_step, g->spot_tolerance, end,
+                                   &g->spot_end_hint);
   f->spot_premium = f->valid ? ps_treadmill_change_pct (spot_now, ps_candles_close_at (c, i)) : NAN;
   f->spot_lead = ps_treadmill_change_pct (spot_now,
                                           ps_treadmill_spot_at (input->spot_candles, g->spot_step,
-                                                                g->spot_tolerance, before))
+                                                                g->spot_tolerance, before,
+                                                                &g->spot_before_hint))
                  - f->price_pct;
 }
 
@@ -537,7 +585,7 @@ ps_treadmill_gather_oi_drops (const PsTreadmillParams  *params,
   const double *usd = (const double *) oi->usd->data;
   const gint64 *st = (const gint64 *) oi->t->data;
   GArray *values;
-  guint n_usd = 0, k = 0;
+  guint n_usd = 0, k = 0, hint = 0;
 
   for (guint j = 0; j < oi->t->len; j++)
     n_usd += isfinite (usd[j]);
@@ -557,7 +605,7 @@ ps_treadmill_gather_oi_drops (const PsTreadmillParams  *params,
           g_array_append_val (t, st[k]);
           g_array_append_val (v, g_array_index (values, double, k));
         }
-      at = ps_treadmill_oi_at (oi, values, ends[i]);
+      at = ps_treadmill_oi_at (oi, values, ends[i], &hint);
       if (t->len == 0 || g_array_index (t, gint64, t->len - 1) < ends[i])
         {
           g_array_append_val (t, ends[i]);
@@ -577,6 +625,7 @@ ps_treadmill_gather_oi_drops (const PsTreadmillParams  *params,
 gboolean
 _ps_treadmill_gather (const PsTreadmillParams *params,
                       const PsTreadmillInput  *input,
+                      const PsTreadmillMemo   *previous,
                       PsTreadmillData         *data,
                       PsTreadmillFactsFunc     func,
                       gpointer                 user_data,
@@ -618,6 +667,8 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
                 : 1;
   g.spot_tolerance = MAX (g.spot_step, data->step_ms);
   g.oi_end_hint = g.oi_start_hint = g.oi_before_hint = 0;
+  g.lookback_hint = g.funding_end_hint = g.funding_before_hint = 0;
+  g.spot_end_hint = g.spot_before_hint = 0;
   _ps_treadmill_window_init (&g.volume_w, c->t_ms, volume, c->n, params->baseline_ms, FALSE, FALSE);
   _ps_treadmill_window_init (&g.range_w, c->t_ms, range, c->n, params->baseline_ms, FALSE, FALSE);
   _ps_treadmill_window_init (&g.liq_w, c->t_ms, data->liq, c->n, params->baseline_ms, FALSE, FALSE);
@@ -627,6 +678,15 @@ _ps_treadmill_gather (const PsTreadmillParams *params,
   g.oi_w.refresh_ms = MAX (params->baseline_ms / 64, 1);
 
   ps_treadmill_gather_oi_drops (params, c, &g.oi, data);
+
+  data->memo = _ps_treadmill_memo_new (params, c, data->step_ms, g.min_candles, volume, range,
+                                       data->liq, (const gint64 *) g.oi.t->data,
+                                       (const double *) g.oi.v->data, g.oi.t->len, g.oi.step_ms,
+                                       g.min_oi, g.oi.contracts);
+  g.previous = previous;
+  _ps_treadmill_memo_match (previous, data->memo, &g.reuse_c, &g.reuse_oi);
+  if (data->memo != NULL)
+    data->memo->reused_c = g.reuse_c, data->memo->reused_oi = g.reuse_oi;
 
   for (guint i = 0; i < c->n; i++)
     {
@@ -656,4 +716,5 @@ _ps_treadmill_data_clear (PsTreadmillData *data)
   g_clear_pointer (&data->liq, g_free);
   g_clear_pointer (&data->oi_drop, g_free);
   g_clear_pointer (&data->notes, g_ptr_array_unref);
+  g_clear_pointer (&data->memo, _ps_treadmill_memo_free);
 }

@@ -35,6 +35,59 @@ typedef struct
   double   spot_lead;      /* spot change − perp change over the lookback, % */
 } PsTreadmillFacts;
 
+/* What a run keeps for the next over the same candles and more
+ * (ps-treadmill-facts.c): the windows' inputs, and the medians and rank
+ * each candle took from them. */
+typedef struct _PsTreadmillMemo PsTreadmillMemo;
+struct _PsTreadmillMemo
+{
+  PsTreadmillParams params;
+  guint             n;             /* candles */
+  gint64            step_ms;
+  guint             min_candles;
+  gint64           *t;             /* the candles' starts */
+  double           *volume;        /* the windows' inputs, per candle */
+  double           *range;
+  double           *liq;
+  guint             n_oi;          /* open interest samples */
+  gint64            oi_step_ms;
+  guint             min_oi;
+  gboolean          oi_contracts;
+  gint64           *oi_t;
+  double           *oi_v;
+  double           *med_volume;    /* what each candle took */
+  double           *med_range;
+  double           *liq_median;
+  double           *oi_rank;
+  guint            *oi_rank_n;
+  guint             reused_c;      /* candles whose medians came from the run before */
+  guint             reused_oi;     /* and whose rank did */
+};
+
+/* The memo of a run (inputs copied, outputs to fill), or NULL past
+ * MEMO_MAX_CANDLES; then what of previous it may take: the medians of
+ * candles [0, *reuse_c) and the ranks of [0, *reuse_oi). */
+PsTreadmillMemo *_ps_treadmill_memo_new (const PsTreadmillParams *params,
+                                         const PsCandles         *candles,
+                                         gint64                   step_ms,
+                                         guint                    min_candles,
+                                         const double            *volume,
+                                         const double            *range,
+                                         const double            *liq,
+                                         const gint64            *oi_t,
+                                         const double            *oi_v,
+                                         guint                    n_oi,
+                                         gint64                   oi_step_ms,
+                                         guint                    min_oi,
+                                         gboolean                 oi_contracts);
+void     _ps_treadmill_memo_match    (const PsTreadmillMemo   *previous,
+                                      PsTreadmillMemo         *memo,
+                                      guint                   *reuse_c,
+                                      guint                   *reuse_oi);
+void     _ps_treadmill_memo_free     (PsTreadmillMemo         *memo);
+/* A result's memo (NULL: none kept), for tests. */
+const PsTreadmillMemo *_ps_treadmill_get_memo (const PsTreadmill *self);
+
 /* What the candles' facts are made from, a few bytes a candle: the facts
  * themselves are made one candle at a time and handed on (152 bytes a
  * candle all at once was 152 MB at a million 1m candles). */
@@ -46,6 +99,7 @@ typedef struct
   double           *liq;          /* per candle: both sides, USD; NAN where not recorded */
   double           *oi_drop;      /* per candle: PsTreadmillFacts.oi_drop_pct */
   GPtrArray        *notes;        /* char *: caveats in words */
+  PsTreadmillMemo  *memo;         /* for the next run; NULL past MEMO_MAX_CANDLES */
 } PsTreadmillData;
 
 enum
@@ -59,8 +113,12 @@ typedef void (*PsTreadmillFactsFunc) (const PsTreadmillFacts *facts,
                                       guint                   i,
                                       gpointer                user_data);
 
+/* previous: the memo of a run before (or NULL), whose medians and ranks
+ * are taken for the candles before the first whose windows read something
+ * else; the same facts either way. */
 gboolean _ps_treadmill_gather        (const PsTreadmillParams *params,
                                       const PsTreadmillInput  *input,
+                                      const PsTreadmillMemo   *previous,
                                       PsTreadmillData         *data,
                                       PsTreadmillFactsFunc     func,
                                       gpointer                 user_data,

@@ -35,6 +35,7 @@ struct _PsTreadmill
   char          **reasons;   /* per candle, NULL for none */
   GArray         *periods;   /* PsPhasePeriod */
   GStrv           notes;
+  PsTreadmillMemo *memo;     /* for the next run (ps-treadmill-memo.c) */
 };
 
 G_DEFINE_QUARK (ps-treadmill-error-quark, ps_treadmill_error)
@@ -166,6 +167,7 @@ ps_treadmill_free (PsTreadmill *self)
   g_free (self->phases);
   g_clear_pointer (&self->periods, g_array_unref);
   g_clear_pointer (&self->notes, g_strfreev);
+  g_clear_pointer (&self->memo, _ps_treadmill_memo_free);
   g_free (self);
 }
 
@@ -322,6 +324,16 @@ ps_treadmill_compute (const PsTreadmillParams *params,
                       GCancellable            *cancellable,
                       GError                 **error)
 {
+  return ps_treadmill_compute_after (params, input, NULL, cancellable, error);
+}
+
+PsTreadmill *
+ps_treadmill_compute_after (const PsTreadmillParams *params,
+                            const PsTreadmillInput  *input,
+                            const PsTreadmill       *previous,
+                            GCancellable            *cancellable,
+                            GError                 **error)
+{
   g_autoptr(PsTreadmill) self = NULL;
   g_autofree double *strength = NULL;
   g_autoptr(GString) reasons = NULL;
@@ -357,7 +369,8 @@ ps_treadmill_compute (const PsTreadmillParams *params,
     .reasons = reasons,
     .last_flush_end = G_MININT64,
   };
-  if (!_ps_treadmill_gather (params, input, &data, ps_treadmill_label, &label, cancellable, error))
+  if (!_ps_treadmill_gather (params, input, previous != NULL ? previous->memo : NULL, &data,
+                             ps_treadmill_label, &label, cancellable, error))
     {
       _ps_treadmill_data_clear (&data);
       return NULL;
@@ -368,11 +381,18 @@ ps_treadmill_compute (const PsTreadmillParams *params,
     g_ptr_array_add (data.notes, g_strdup (_("One candle: too little data for any rule")));
   g_ptr_array_add (data.notes, NULL);
   self->notes = (GStrv) g_ptr_array_steal (data.notes, NULL);
+  self->memo = g_steal_pointer (&data.memo);
   _ps_treadmill_data_clear (&data);
 
   ps_treadmill_smooth (self, c, data.step_ms);
   ps_treadmill_build_periods (self, c, data.step_ms, strength);
   return g_steal_pointer (&self);
+}
+
+const PsTreadmillMemo *
+_ps_treadmill_get_memo (const PsTreadmill *self)
+{
+  return self->memo;
 }
 
 guint

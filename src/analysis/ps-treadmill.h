@@ -114,6 +114,15 @@ PsTreadmill *ps_treadmill_compute      (const PsTreadmillParams *params,
                                         const PsTreadmillInput  *input,
                                         GCancellable            *cancellable,
                                         GError                 **error);
+/* The same as ps_treadmill_compute (), taking what it can from previous,
+ * a run over the same candles before (a live window's last result): the
+ * medians and open interest rank of every candle whose windows read the
+ * same bytes. The result is that of a run from nothing. */
+PsTreadmill *ps_treadmill_compute_after (const PsTreadmillParams *params,
+                                         const PsTreadmillInput  *input,
+                                         const PsTreadmill       *previous,
+                                         GCancellable            *cancellable,
+                                         GError                 **error);
 PsTreadmill *ps_treadmill_ref          (PsTreadmill *self);
 void         ps_treadmill_unref        (PsTreadmill *self);
 
