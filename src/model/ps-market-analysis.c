@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <time.h>
+
 #include "ps-market-analysis.h"
 #include "ps-market-snapshot.h"
 
@@ -57,6 +59,15 @@ run_free (Run *run)
   g_free (run);
 }
 
+static gint64
+ps_market_analysis_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 static void
 run_thread (GTask        *task,
             gpointer      source_object,
@@ -72,7 +83,16 @@ run_thread (GTask        *task,
   GError *error = NULL;
   PsAnalysis *analysis;
 
+  gint64 cpu0 = g_getenv ("PERPSCOPE_DEBUG_ANALYSIS") != NULL ? ps_market_analysis_thread_cpu_us () : -1;
+
   analysis = ps_analysis_run (&run->params, &input, run->previous, cancellable, &error);
+  /* PERPSCOPE_DEBUG_ANALYSIS=1: each run's thread CPU on stderr, to see
+   * what a live window's analysis costs. */
+  if (cpu0 >= 0)
+    g_printerr ("perpscope: analysis of %u candles, %s, %.1f ms CPU\n",
+                snapshot->candles != NULL ? snapshot->candles->n : 0,
+                run->previous != NULL ? "after the last" : "from nothing",
+                (ps_market_analysis_thread_cpu_us () - cpu0) / 1e3);
   if (analysis == NULL)
     g_task_return_error (task, error);
   else
