@@ -14,10 +14,9 @@
 #include "config.h"
 
 #include "ps-levels.h"
+#include "ps-levels-private.h"
 
 #include <math.h>
-
-#define MAX_LEVELS 32
 
 struct _PsCandleLevels
 {
@@ -28,32 +27,7 @@ struct _PsCandleLevels
   gpointer      cache;                   /* the panes', g_free'd with these */
 };
 
-struct _PsOiLevels
-{
-  guint     n;
-  int       n_levels;
-  guint     n_buckets[MAX_LEVELS];
-  PsOiSpan *level[MAX_LEVELS];
-  gpointer  cache;
-};
-
 static gint ps_levels_disabled;
-
-/* fmax/fmin (a NAN skipped) inlined: libm's are calls, and the build of a
- * pyramid makes ten of them a row. Only the sign of a zero may differ. */
-static inline double
-ps_max (double a,
-        double b)
-{
-  return isnan (a) || b > a ? b : a;
-}
-
-static inline double
-ps_min (double a,
-        double b)
-{
-  return isnan (a) || b < a ? b : a;
-}
 
 void
 ps_levels_set_enabled (gboolean enabled)
@@ -67,26 +41,14 @@ ps_levels_get_enabled (void)
   return !g_atomic_int_get (&ps_levels_disabled);
 }
 
-/* How many levels n rows fill: each at least one full bucket. */
-static int
-ps_levels_count (guint n)
-{
-  int count = 0;
-
-  while (count < MAX_LEVELS && PS_LEVELS_K0 + count < 32 &&
-         (n >> (PS_LEVELS_K0 + count)) > 0)
-    count++;
-  return count;
-}
-
 /* Room for every level of a pyramid over n rows in one block (level[0]
  * first: freed with it), on huge pages where it is large enough, as a
  * series' columns are (ps_series_realloc_column ()). */
-static void
-ps_levels_alloc (guint     n,
-                 int       n_levels,
-                 gsize     bucket_size,
-                 gpointer  level[])
+void
+_ps_levels_alloc (guint     n,
+                  int       n_levels,
+                  gsize     bucket_size,
+                  gpointer  level[])
 {
   gsize total = 0;
   char *p;
@@ -101,27 +63,6 @@ ps_levels_alloc (guint     n,
       level[l] = p;
       p += (gsize) (n >> (PS_LEVELS_K0 + l)) * bucket_size;
     }
-}
-
-/* The largest level at most below *k whose aligned bucket at i ends by last. */
-static gboolean
-ps_levels_next (int    n_levels,
-                guint  i,
-                guint  last,
-                int   *k)
-{
-  int top = PS_LEVELS_K0 + n_levels - 1;
-  int kk = i == 0 ? top : MIN (g_bit_nth_lsf (i, -1), top);
-
-  if (*k != G_MAXINT)
-    kk = MIN (kk, *k - 1);
-  for (; kk >= PS_LEVELS_K0; kk--)
-    if ((guint64) i + ((guint64) 1 << kk) <= last)
-      {
-        *k = kk;
-        return TRUE;
-      }
-  return FALSE;
 }
 
 /* Candles ------------------------------------------------------------------ */
@@ -141,13 +82,13 @@ ps_candle_span_row (PsCandleSpan    *span,
     {
       span->open = o;
       span->close = k;
-      span->high = ps_max (h, ps_max (o, k));
-      span->low = ps_min (l, ps_min (o, k));
+      span->high = _ps_levels_max (h, _ps_levels_max (o, k));
+      span->low = _ps_levels_min (l, _ps_levels_min (o, k));
     }
   else
     span->open = span->close = span->high = span->low = NAN;
-  span->scale_hi = isfinite (h) ? h : ps_max (o, k);
-  span->scale_lo = isfinite (l) ? l : ps_min (o, k);
+  span->scale_hi = isfinite (h) ? h : _ps_levels_max (o, k);
+  span->scale_lo = isfinite (l) ? l : _ps_levels_min (o, k);
   ps_candles_volume_split (c, i, &span->buy, &span->sell);
 }
 
@@ -160,10 +101,10 @@ ps_candle_span_add (PsCandleSpan       *a,
   if (!isnan (b->close))
     a->close = b->close;
   /* NANs skipped */
-  a->high = ps_max (a->high, b->high);
-  a->low = ps_min (a->low, b->low);
-  a->scale_hi = ps_max (a->scale_hi, b->scale_hi);
-  a->scale_lo = ps_min (a->scale_lo, b->scale_lo);
+  a->high = _ps_levels_max (a->high, b->high);
+  a->low = _ps_levels_min (a->low, b->low);
+  a->scale_hi = _ps_levels_max (a->scale_hi, b->scale_hi);
+  a->scale_lo = _ps_levels_min (a->scale_lo, b->scale_lo);
   a->buy += b->buy;
   a->sell += b->sell;
 }
@@ -234,7 +175,7 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
 
   for (guint r = 0; r < (1u << PS_LEVELS_K0); r++)
     {
-      /* ps_max (h, ps_max (o, k)) and its kin, NANs ruled out. */
+      /* _ps_levels_max (h, _ps_levels_max (o, k)) and its kin, NANs ruled out. */
       double mx = k[r] > o[r] ? k[r] : o[r], mn = k[r] < o[r] ? k[r] : o[r];
       double rh = mx > h[r] ? mx : h[r], rl = mn < l[r] ? mn : l[r];
       double rb, rs;
@@ -358,8 +299,8 @@ ps_candle_levels_new (const PsCandles *candles)
   g_return_val_if_fail (candles != NULL, self);
 
   self->n = candles->n;
-  self->n_levels = ps_levels_count (candles->n);
-  ps_levels_alloc (candles->n, self->n_levels, sizeof (PsCandleSpan), (gpointer *) self->level);
+  self->n_levels = _ps_levels_count (candles->n);
+  _ps_levels_alloc (candles->n, self->n_levels, sizeof (PsCandleSpan), (gpointer *) self->level);
   for (int l = 0; l < self->n_levels; l++)
     {
       guint nb = candles->n >> (PS_LEVELS_K0 + l);
@@ -452,7 +393,7 @@ ps_candle_levels_next_bucket (const PsCandleLevels *self,
 {
   if (self == NULL)
     return FALSE;
-  return ps_levels_next (self->n_levels, i, MIN (last, self->n), k);
+  return _ps_levels_next (self->n_levels, i, MIN (last, self->n), k);
 }
 
 const PsCandleSpan *
@@ -490,7 +431,7 @@ ps_candle_levels_reduce (const PsCandleLevels *self,
     {
       int k = G_MAXINT;
 
-      if (!ps_levels_next (self->n_levels, i, n, &k))
+      if (!_ps_levels_next (self->n_levels, i, n, &k))
         break;
       ps_candle_span_add (span, &self->level[k - PS_LEVELS_K0][i >> k]);
       i += 1u << k;
@@ -543,7 +484,7 @@ ps_candle_levels_prefetch (const PsCandleLevels *self,
     {
       int k = G_MAXINT;
 
-      if (!ps_levels_next (self->n_levels, i, n, &k))
+      if (!_ps_levels_next (self->n_levels, i, n, &k))
         break;
       __builtin_prefetch (&self->level[k - PS_LEVELS_K0][i >> k]);
       i += 1u << k;
@@ -570,8 +511,8 @@ ps_candle_levels_scale (const PsCandleLevels *self,
         {
           const PsCandleSpan *span = ps_candle_levels_get_bucket (self, k, i);
 
-          *lo = ps_min (*lo, span->scale_lo);
-          *hi = ps_max (*hi, span->scale_hi);
+          *lo = _ps_levels_min (*lo, span->scale_lo);
+          *hi = _ps_levels_max (*hi, span->scale_hi);
           i += 1u << k;
         }
       else
@@ -579,268 +520,8 @@ ps_candle_levels_scale (const PsCandleLevels *self,
           double o = ps_candles_open_at (candles, i), c = ps_candles_close_at (candles, i);
           double h = ps_candles_high_at (candles, i), l = ps_candles_low_at (candles, i);
 
-          *lo = ps_min (*lo, isfinite (l) ? l : ps_min (o, c));
-          *hi = ps_max (*hi, isfinite (h) ? h : ps_max (o, c));
-          i++;
-        }
-    }
-}
-
-/* Open interest -------------------------------------------------------------- */
-
-static inline void
-ps_oi_span_row (PsOiSpan             *span,
-                const PsOpenInterest *oi,
-                guint                 i)
-{
-  double v = oi->usd[i];
-
-  span->first = span->last = span->min = span->max = v;
-  span->max_step = isfinite (v) ? 0 : G_MAXINT64;
-}
-
-static inline void
-ps_oi_span_add (PsOiSpan       *a,
-                const PsOiSpan *b,
-                gint64          step)
-{
-  a->last = b->last;
-  a->min = ps_min (a->min, b->min);
-  a->max = ps_max (a->max, b->max);
-  a->max_step = MAX (MAX (a->max_step, b->max_step), step);
-}
-
-void
-ps_oi_span_init_row (PsOiSpan             *span,
-                     const PsOpenInterest *oi,
-                     guint                 i)
-{
-  ps_oi_span_row (span, oi, i);
-}
-
-void
-ps_oi_span_merge (PsOiSpan       *a,
-                  const PsOiSpan *b,
-                  gint64          step)
-{
-  ps_oi_span_add (a, b, step);
-}
-
-PsOiLevels *
-ps_oi_levels_new (const PsOpenInterest *oi)
-{
-  PsOiLevels *self = g_new0 (PsOiLevels, 1);
-
-  g_return_val_if_fail (oi != NULL, self);
-
-  self->n = oi->n;
-  self->n_levels = ps_levels_count (oi->n);
-  ps_levels_alloc (oi->n, self->n_levels, sizeof (PsOiSpan), (gpointer *) self->level);
-  for (int l = 0; l < self->n_levels; l++)
-    {
-      guint nb = oi->n >> (PS_LEVELS_K0 + l);
-      guint half = 1u << (PS_LEVELS_K0 + l - 1);
-      PsOiSpan *level = self->level[l];
-
-      for (guint j = 0; j < nb; j++)
-        {
-          if (l == 0)
-            {
-              guint i0 = j << PS_LEVELS_K0;
-
-              ps_oi_span_row (&level[j], oi, i0);
-              for (guint i = i0 + 1; i < i0 + (1u << PS_LEVELS_K0); i++)
-                {
-                  PsOiSpan row;
-
-                  ps_oi_span_row (&row, oi, i);
-                  ps_oi_span_add (&level[j], &row, oi->t_ms[i] - oi->t_ms[i - 1]);
-                }
-            }
-          else
-            {
-              guint mid = (2 * j + 1) * half;
-
-              level[j] = self->level[l - 1][2 * j];
-              ps_oi_span_add (&level[j], &self->level[l - 1][2 * j + 1],
-                              oi->t_ms[mid] - oi->t_ms[mid - 1]);
-            }
-        }
-      self->level[l] = level;
-      self->n_buckets[l] = nb;
-    }
-  return self;
-}
-
-void
-ps_oi_levels_free (PsOiLevels *self)
-{
-  if (self == NULL)
-    return;
-  if (self->n_levels > 0)
-    g_free (self->level[0]);   /* the block of every level */
-  g_free (self->cache);
-  g_free (self);
-}
-
-gpointer *
-ps_oi_levels_get_cache (const PsOiLevels *self)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-
-  return &((PsOiLevels *) self)->cache;
-}
-
-gsize
-ps_oi_levels_get_size (const PsOiLevels *self)
-{
-  gsize size = sizeof *self;
-
-  for (int l = 0; self != NULL && l < self->n_levels; l++)
-    size += self->n_buckets[l] * sizeof (PsOiSpan);
-  return self != NULL ? size : 0;
-}
-
-const PsOiLevels *
-ps_open_interest_get_levels (const PsOpenInterest *oi)
-{
-  PsOpenInterest *self = (PsOpenInterest *) oi;
-  PsOiLevels *levels;
-
-  if (oi == NULL || oi->n < (2u << PS_LEVELS_K0) || !ps_levels_get_enabled ())
-    return NULL;
-
-  levels = g_atomic_pointer_get (&self->levels);
-  if (levels != NULL)
-    return levels;
-
-  levels = ps_oi_levels_new (oi);
-  if (!g_atomic_pointer_compare_and_exchange (&self->levels, NULL, levels))
-    {
-      ps_oi_levels_free (levels);
-      levels = g_atomic_pointer_get (&self->levels);
-    }
-  return levels;
-}
-
-void
-ps_open_interest_get_contracts_view (const PsOpenInterest *oi,
-                                     PsOpenInterest       *view)
-{
-  PsOpenInterest *self = (PsOpenInterest *) oi;
-  PsOiLevels *levels = NULL;
-
-  g_return_if_fail (oi != NULL && view != NULL);
-
-  /* The view's own pyramid, over the contracts it reads as usd: the
-   * series' usd levels would give another column's extremes. */
-  *view = *oi;
-  view->usd = oi->contracts;
-  view->levels = NULL;
-  view->contracts_levels = NULL;
-  if (oi->n >= (2u << PS_LEVELS_K0) && ps_levels_get_enabled ())
-    {
-      levels = g_atomic_pointer_get (&self->contracts_levels);
-      if (levels == NULL)
-        {
-          levels = ps_oi_levels_new (view);
-          if (!g_atomic_pointer_compare_and_exchange (&self->contracts_levels, NULL, levels))
-            {
-              ps_oi_levels_free (levels);
-              levels = g_atomic_pointer_get (&self->contracts_levels);
-            }
-        }
-    }
-  view->levels = levels;
-}
-
-gboolean
-ps_oi_levels_next_bucket (const PsOiLevels *self,
-                          guint             i,
-                          guint             last,
-                          int              *k)
-{
-  if (self == NULL)
-    return FALSE;
-  return ps_levels_next (self->n_levels, i, MIN (last, self->n), k);
-}
-
-const PsOiSpan *
-ps_oi_levels_get_bucket (const PsOiLevels *self,
-                         int               k,
-                         guint             i)
-{
-  return &self->level[k - PS_LEVELS_K0][i >> k];
-}
-
-void
-ps_oi_levels_range (const PsOiLevels     *self,
-                    const PsOpenInterest *oi,
-                    guint                 first,
-                    guint                 last,
-                    double               *lo,
-                    double               *hi)
-{
-  guint i = first;
-
-  *lo = *hi = NAN;
-  while (i < last)
-    {
-      int k = G_MAXINT;
-
-      if (ps_oi_levels_next_bucket (self, i, last, &k))
-        {
-          const PsOiSpan *span = ps_oi_levels_get_bucket (self, k, i);
-
-          *lo = ps_min (*lo, span->min);
-          *hi = ps_max (*hi, span->max);
-          i += 1u << k;
-        }
-      else
-        {
-          *lo = ps_min (*lo, oi->usd[i]);
-          *hi = ps_max (*hi, oi->usd[i]);
-          i++;
-        }
-    }
-}
-
-void
-ps_oi_levels_reduce (const PsOiLevels     *self,
-                     const PsOpenInterest *oi,
-                     guint                 first,
-                     guint                 last,
-                     PsOiSpan             *span)
-{
-  guint i = first, n = self != NULL ? MIN (last, self->n) : 0;
-
-  *span = (PsOiSpan) { NAN, NAN, NAN, NAN, 0 };
-  while (i < last)
-    {
-      gint64 step = i > first ? oi->t_ms[i] - oi->t_ms[i - 1] : 0;
-      int k = G_MAXINT;
-
-      /* A bucket starts only on its size's multiple. */
-      if ((i & ((1u << PS_LEVELS_K0) - 1)) == 0 && n > 0 &&
-          ps_levels_next (self->n_levels, i, n, &k))
-        {
-          const PsOiSpan *bucket = &self->level[k - PS_LEVELS_K0][i >> k];
-
-          if (i == first)
-            *span = *bucket;
-          else
-            ps_oi_span_add (span, bucket, step);
-          i += 1u << k;
-        }
-      else
-        {
-          PsOiSpan row;
-
-          ps_oi_span_row (&row, oi, i);
-          if (i == first)
-            *span = row;
-          else
-            ps_oi_span_add (span, &row, step);
+          *lo = _ps_levels_min (*lo, isfinite (l) ? l : _ps_levels_min (o, c));
+          *hi = _ps_levels_max (*hi, isfinite (h) ? h : _ps_levels_max (o, c));
           i++;
         }
     }

@@ -1,0 +1,277 @@
+/* ps-levels-oi.c: the min/max pyramid of open interest (ps-levels.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "ps-levels.h"
+#include "ps-levels-private.h"
+
+#include <math.h>
+
+struct _PsOiLevels
+{
+  guint     n;
+  int       n_levels;
+  guint     n_buckets[MAX_LEVELS];
+  PsOiSpan *level[MAX_LEVELS];
+  gpointer  cache;
+};
+
+static inline void
+ps_oi_span_row (PsOiSpan             *span,
+                const PsOpenInterest *oi,
+                guint                 i)
+{
+  double v = oi->usd[i];
+
+  span->first = span->last = span->min = span->max = v;
+  span->max_step = isfinite (v) ? 0 : G_MAXINT64;
+}
+
+static inline void
+ps_oi_span_add (PsOiSpan       *a,
+                const PsOiSpan *b,
+                gint64          step)
+{
+  a->last = b->last;
+  a->min = _ps_levels_min (a->min, b->min);
+  a->max = _ps_levels_max (a->max, b->max);
+  a->max_step = MAX (MAX (a->max_step, b->max_step), step);
+}
+
+void
+ps_oi_span_init_row (PsOiSpan             *span,
+                     const PsOpenInterest *oi,
+                     guint                 i)
+{
+  ps_oi_span_row (span, oi, i);
+}
+
+void
+ps_oi_span_merge (PsOiSpan       *a,
+                  const PsOiSpan *b,
+                  gint64          step)
+{
+  ps_oi_span_add (a, b, step);
+}
+
+PsOiLevels *
+ps_oi_levels_new (const PsOpenInterest *oi)
+{
+  PsOiLevels *self = g_new0 (PsOiLevels, 1);
+
+  g_return_val_if_fail (oi != NULL, self);
+
+  self->n = oi->n;
+  self->n_levels = _ps_levels_count (oi->n);
+  _ps_levels_alloc (oi->n, self->n_levels, sizeof (PsOiSpan), (gpointer *) self->level);
+  for (int l = 0; l < self->n_levels; l++)
+    {
+      guint nb = oi->n >> (PS_LEVELS_K0 + l);
+      guint half = 1u << (PS_LEVELS_K0 + l - 1);
+      PsOiSpan *level = self->level[l];
+
+      for (guint j = 0; j < nb; j++)
+        {
+          if (l == 0)
+            {
+              guint i0 = j << PS_LEVELS_K0;
+
+              ps_oi_span_row (&level[j], oi, i0);
+              for (guint i = i0 + 1; i < i0 + (1u << PS_LEVELS_K0); i++)
+                {
+                  PsOiSpan row;
+
+                  ps_oi_span_row (&row, oi, i);
+                  ps_oi_span_add (&level[j], &row, oi->t_ms[i] - oi->t_ms[i - 1]);
+                }
+            }
+          else
+            {
+              guint mid = (2 * j + 1) * half;
+
+              level[j] = self->level[l - 1][2 * j];
+              ps_oi_span_add (&level[j], &self->level[l - 1][2 * j + 1],
+                              oi->t_ms[mid] - oi->t_ms[mid - 1]);
+            }
+        }
+      self->level[l] = level;
+      self->n_buckets[l] = nb;
+    }
+  return self;
+}
+
+void
+ps_oi_levels_free (PsOiLevels *self)
+{
+  if (self == NULL)
+    return;
+  if (self->n_levels > 0)
+    g_free (self->level[0]);   /* the block of every level */
+  g_free (self->cache);
+  g_free (self);
+}
+
+gpointer *
+ps_oi_levels_get_cache (const PsOiLevels *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return &((PsOiLevels *) self)->cache;
+}
+
+gsize
+ps_oi_levels_get_size (const PsOiLevels *self)
+{
+  gsize size = sizeof *self;
+
+  for (int l = 0; self != NULL && l < self->n_levels; l++)
+    size += self->n_buckets[l] * sizeof (PsOiSpan);
+  return self != NULL ? size : 0;
+}
+
+const PsOiLevels *
+ps_open_interest_get_levels (const PsOpenInterest *oi)
+{
+  PsOpenInterest *self = (PsOpenInterest *) oi;
+  PsOiLevels *levels;
+
+  if (oi == NULL || oi->n < (2u << PS_LEVELS_K0) || !ps_levels_get_enabled ())
+    return NULL;
+
+  levels = g_atomic_pointer_get (&self->levels);
+  if (levels != NULL)
+    return levels;
+
+  levels = ps_oi_levels_new (oi);
+  if (!g_atomic_pointer_compare_and_exchange (&self->levels, NULL, levels))
+    {
+      ps_oi_levels_free (levels);
+      levels = g_atomic_pointer_get (&self->levels);
+    }
+  return levels;
+}
+
+void
+ps_open_interest_get_contracts_view (const PsOpenInterest *oi,
+                                     PsOpenInterest       *view)
+{
+  PsOpenInterest *self = (PsOpenInterest *) oi;
+  PsOiLevels *levels = NULL;
+
+  g_return_if_fail (oi != NULL && view != NULL);
+
+  /* The view's own pyramid, over the contracts it reads as usd: the
+   * series' usd levels would give another column's extremes. */
+  *view = *oi;
+  view->usd = oi->contracts;
+  view->levels = NULL;
+  view->contracts_levels = NULL;
+  if (oi->n >= (2u << PS_LEVELS_K0) && ps_levels_get_enabled ())
+    {
+      levels = g_atomic_pointer_get (&self->contracts_levels);
+      if (levels == NULL)
+        {
+          levels = ps_oi_levels_new (view);
+          if (!g_atomic_pointer_compare_and_exchange (&self->contracts_levels, NULL, levels))
+            {
+              ps_oi_levels_free (levels);
+              levels = g_atomic_pointer_get (&self->contracts_levels);
+            }
+        }
+    }
+  view->levels = levels;
+}
+
+gboolean
+ps_oi_levels_next_bucket (const PsOiLevels *self,
+                          guint             i,
+                          guint             last,
+                          int              *k)
+{
+  if (self == NULL)
+    return FALSE;
+  return _ps_levels_next (self->n_levels, i, MIN (last, self->n), k);
+}
+
+const PsOiSpan *
+ps_oi_levels_get_bucket (const PsOiLevels *self,
+                         int               k,
+                         guint             i)
+{
+  return &self->level[k - PS_LEVELS_K0][i >> k];
+}
+
+void
+ps_oi_levels_range (const PsOiLevels     *self,
+                    const PsOpenInterest *oi,
+                    guint                 first,
+                    guint                 last,
+                    double               *lo,
+                    double               *hi)
+{
+  guint i = first;
+
+  *lo = *hi = NAN;
+  while (i < last)
+    {
+      int k = G_MAXINT;
+
+      if (ps_oi_levels_next_bucket (self, i, last, &k))
+        {
+          const PsOiSpan *span = ps_oi_levels_get_bucket (self, k, i);
+
+          *lo = _ps_levels_min (*lo, span->min);
+          *hi = _ps_levels_max (*hi, span->max);
+          i += 1u << k;
+        }
+      else
+        {
+          *lo = _ps_levels_min (*lo, oi->usd[i]);
+          *hi = _ps_levels_max (*hi, oi->usd[i]);
+          i++;
+        }
+    }
+}
+
+void
+ps_oi_levels_reduce (const PsOiLevels     *self,
+                     const PsOpenInterest *oi,
+                     guint                 first,
+                     guint                 last,
+                     PsOiSpan             *span)
+{
+  guint i = first, n = self != NULL ? MIN (last, self->n) : 0;
+
+  *span = (PsOiSpan) { NAN, NAN, NAN, NAN, 0 };
+  while (i < last)
+    {
+      gint64 step = i > first ? oi->t_ms[i] - oi->t_ms[i - 1] : 0;
+      int k = G_MAXINT;
+
+      /* A bucket starts only on its size's multiple. */
+      if ((i & ((1u << PS_LEVELS_K0) - 1)) == 0 && n > 0 &&
+          _ps_levels_next (self->n_levels, i, n, &k))
+        {
+          const PsOiSpan *bucket = &self->level[k - PS_LEVELS_K0][i >> k];
+
+          if (i == first)
+            *span = *bucket;
+          else
+            ps_oi_span_add (span, bucket, step);
+          i += 1u << k;
+        }
+      else
+        {
+          PsOiSpan row;
+
+          ps_oi_span_row (&row, oi, i);
+          if (i == first)
+            *span = row;
+          else
+            ps_oi_span_add (span, &row, step);
+          i++;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+/* ps-levels-private.h: what the pyramids of ps-levels.c and
+ * ps-levels-oi.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ps-levels.h"
+
+#include <math.h>
+
+G_BEGIN_DECLS
+
+#define MAX_LEVELS 32
+
+/* fmax/fmin (a NAN skipped) inlined: libm's are calls, and the build of a
+ * pyramid makes ten of them a row. Only the sign of a zero may differ. */
+static inline double
+_ps_levels_max (double a,
+                double b)
+{
+  return isnan (a) || b > a ? b : a;
+}
+
+static inline double
+_ps_levels_min (double a,
+                double b)
+{
+  return isnan (a) || b < a ? b : a;
+}
+
+/* How many levels n rows fill: each at least one full bucket. */
+static inline int
+_ps_levels_count (guint n)
+{
+  int count = 0;
+
+  while (count < MAX_LEVELS && PS_LEVELS_K0 + count < 32 &&
+         (n >> (PS_LEVELS_K0 + count)) > 0)
+    count++;
+  return count;
+}
+
+/* The largest level at most below *k whose aligned bucket at i ends by last. */
+static inline gboolean
+_ps_levels_next (int    n_levels,
+                 guint  i,
+                 guint  last,
+                 int   *k)
+{
+  int top = PS_LEVELS_K0 + n_levels - 1;
+  int kk = i == 0 ? top : MIN (g_bit_nth_lsf (i, -1), top);
+
+  if (*k != G_MAXINT)
+    kk = MIN (kk, *k - 1);
+  for (; kk >= PS_LEVELS_K0; kk--)
+    if ((guint64) i + ((guint64) 1 << kk) <= last)
+      {
+        *k = kk;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Room for every level of a pyramid over n rows in one block (level[0]
+ * first: freed with it), on huge pages where it is large enough, as a
+ * series' columns are (ps_series_realloc_column ()). */
+void     _ps_levels_alloc            (guint     n,
+                                      int       n_levels,
+                                      gsize     bucket_size,
+                                      gpointer  level[]);
+
+G_END_DECLS
