@@ -18,8 +18,7 @@
 typedef struct
 {
   double x, width;
-  double buy, sell;   /* taker buy and the rest; sell NAN: unsplit, coloured by up */
-  gboolean up;
+  double buy, sell;   /* taker buys and the rest (ps_volume_split ()) */
 } PsVolumeBar;
 
 /* One bar per candle, or, under 3 px a candle, per pixel column from the
@@ -42,7 +41,7 @@ ps_volume_bars (PsPaint               *p,
       for (int x = 0; x < cols->n; x++)
         if (cols->buy[x] + cols->sell[x] > 0)
           g_array_append_val (bars, ((PsVolumeBar) { p->plot.x + x, 1, cols->buy[x],
-                                                     cols->sell[x], TRUE }));
+                                                     cols->sell[x] }));
       return bars;
     }
   for (guint i = first; i < last; i++)
@@ -53,7 +52,7 @@ ps_volume_bars (PsPaint               *p,
 
       ps_candles_volume_split (c, i, &buy, &sell);
       if (buy + sell > 0)
-        g_array_append_val (bars, ((PsVolumeBar) { round (x - bw / 2), bw, buy, sell, TRUE }));
+        g_array_append_val (bars, ((PsVolumeBar) { round (x - bw / 2), bw, buy, sell }));
     }
   return bars;
 }
