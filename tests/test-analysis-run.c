@@ -34,6 +34,7 @@ assert_same_results (PsAnalysis *a,
       assert_same_value (sa->recorded_usd, sb->recorded_usd);
       assert_same_value (sa->recorded_usd_in_zones, sb->recorded_usd_in_zones);
       assert_same_value (sa->zone_price_share, sb->zone_price_share);
+      assert_same_value (sa->expected_usd_in_zones, sb->expected_usd_in_zones);
       assert_same_value (sa->lift, sb->lift);
     }
   g_assert_cmpstr (ps_analysis_get_verdict (a), ==, ps_analysis_get_verdict (b));

@@ -11,6 +11,9 @@
 #include "ps-analysis.h"
 
 #define N_MODES 3   /* PS_HEATMAP_MODEL, _UNIFORM, _ROUND */
+/* Past this the zones' coverage of each candle is not kept between runs
+ * (16 B a candle and model): a million candles are analysed every ~15 s. */
+#define COVERAGE_MAX_CANDLES (1u << 18)
 
 struct _PsAnalysis
 {
@@ -22,6 +25,9 @@ struct _PsAnalysis
   PsCandles        *heatmap_candles;
   PsOpenInterest   *heatmap_open_interest;
   PsScore           scores[N_MODES];
+  /* Each heatmap's zones' coverage of its candles (ps_score_coverage_new ()),
+   * handed on with the heatmap to a run that shares it. */
+  GBytes           *coverage[N_MODES];
   GError           *heatmap_error;
   PsTreadmill      *treadmill;
   char             *verdict;
@@ -152,6 +158,8 @@ ps_analysis_run (const PsAnalysisParams *params,
       if (same_heatmap_input && previous->heatmaps[mode] != NULL)
         {
           self->heatmaps[mode] = ps_heatmap_ref (previous->heatmaps[mode]);
+          if (previous->coverage[mode] != NULL)
+            self->coverage[mode] = g_bytes_ref (previous->coverage[mode]);
           extended = TRUE;
         }
       else
@@ -178,6 +186,14 @@ ps_analysis_run (const PsAnalysisParams *params,
 
         ps_score_input_init (&score_input, self->heatmaps[mode], input->candles,
                              input->liquidations, input->not_recorded);
+        /* The zones' share of each candle's range is the heatmap's and the
+         * candles' alone: a run over new liquidations takes the last one's. */
+        if (self->coverage[mode] == NULL && score_input.n <= COVERAGE_MAX_CANDLES)
+          self->coverage[mode] = g_bytes_new_take (ps_score_coverage_new (&score_input),
+                                                   2 * sizeof (double) *
+                                                   MAX (score_input.n, 1));
+        if (self->coverage[mode] != NULL)
+          score_input.coverage = g_bytes_get_data (self->coverage[mode], NULL);
         ps_score_compute (&score_input, &self->scores[mode]);
         ps_score_input_clear (&score_input);   /* the high and low it copied */
       }
@@ -214,7 +230,10 @@ ps_analysis_unref (PsAnalysis *self)
     return;
 
   for (guint mode = 0; mode < N_MODES; mode++)
-    g_clear_pointer (&self->heatmaps[mode], ps_heatmap_unref);
+    {
+      g_clear_pointer (&self->heatmaps[mode], ps_heatmap_unref);
+      g_clear_pointer (&self->coverage[mode], g_bytes_unref);
+    }
   g_clear_pointer (&self->heatmap_candles, ps_candles_unref);
   g_clear_pointer (&self->heatmap_open_interest, ps_open_interest_unref);
   g_clear_error (&self->heatmap_error);

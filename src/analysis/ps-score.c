@@ -403,10 +403,13 @@ ps_score_share (const PsScoreInput *input,
 
       if (!scored[c])
         continue;
-      for (int side = PS_LIQ_LONG; side <= PS_LIQ_SHORT; side++)
-        cover[side == PS_LIQ_SHORT] = ps_zone_index_coverage (&index, input->t_ms[c], side,
-                                                              input->low[c], input->high[c],
-                                                              spans);
+      if (input->coverage != NULL)
+        cover[0] = input->coverage[2 * c], cover[1] = input->coverage[2 * c + 1];
+      else
+        for (int side = PS_LIQ_LONG; side <= PS_LIQ_SHORT; side++)
+          cover[side == PS_LIQ_SHORT] = ps_zone_index_coverage (&index, input->t_ms[c], side,
+                                                                input->low[c], input->high[c],
+                                                                spans);
       coverage_sum += (cover[0] + cover[1]) / 2;
       n_scored++;
       ps_score_candle_events (events, c, &e0, &e1);
@@ -422,6 +425,26 @@ ps_score_share (const PsScoreInput *input,
     }
   ps_zone_index_clear (&index);
   score->zone_price_share = n_scored > 0 ? coverage_sum / n_scored : NAN;
+}
+
+double *
+ps_score_coverage_new (const PsScoreInput *input)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, 2 * sizeof (double));
+  double *coverage;
+  PsZoneIndex index;
+
+  g_return_val_if_fail (input != NULL, NULL);
+
+  coverage = g_new (double, 2 * (gsize) MAX (input->n, 1));
+  ps_zone_index_init (&index, input->zones);
+  for (guint c = 0; c < input->n; c++)
+    for (int side = PS_LIQ_LONG; side <= PS_LIQ_SHORT; side++)
+      coverage[2 * c + (side == PS_LIQ_SHORT)] =
+        ps_zone_index_coverage (&index, input->t_ms[c], side, input->low[c], input->high[c],
+                                spans);
+  ps_zone_index_clear (&index);
+  return coverage;
 }
 
 /* Rank correlations per side and pooled, over the scored candles. */

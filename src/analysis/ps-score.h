@@ -30,6 +30,10 @@ typedef struct
    * recorder listened to (PsTreadmillSpan layout: from_ms, to_ms). */
   const PsLiquidations *liquidations;
   const GArray  *not_recorded;
+  /* Per candle, long then short: the share of its range [low, high] the
+   * zones of the side known then cover (ps_score_coverage_new ()), kept by
+   * a caller that scores the same zones and candles again; NULL: computed. */
+  const double  *coverage;
   /*< private >*/
   double        *owned_high;    /* the candles' high and low as doubles, from init */
   double        *owned_low;
@@ -74,6 +78,9 @@ void      ps_score_input_init   (PsScoreInput         *input,
                                  const PsLiquidations *liquidations,
                                  const GArray         *not_recorded);
 void      ps_score_input_clear  (PsScoreInput         *input);
+/* input's coverage of every candle (2 × n, long then short per candle), to
+ * hand to the next scoring of the same zones and candles. Free with g_free. */
+double   *ps_score_coverage_new (const PsScoreInput   *input);
 /* Spearman rank correlation of x and y (ties get their mean rank); NAN when
  * n < 3 or either has no variation. */
 double    ps_rank_correlation   (const double *x,
