@@ -359,6 +359,46 @@ test_volume (Fixture       *f,
   assert_rgb (f->surface, hour_x (f, 11, 0), y1 - 2, &f->style.background);
 }
 
+/* Candles whose venue reports no volume: no bars, and the band says so in
+ * words (a longer line than the legend of bars) instead of looking empty. */
+static void
+test_volume_none (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PsCandles) with = rising_candles (12);
+  g_autoptr(PsCandles) none = ps_candles_new (12);
+  PsPriceLayers layers = { .show_volume = TRUE };
+  double y0, y1;
+  PsRect legend, bars;
+  guint ink_legend, ink_none, ink_bars;
+
+  for (guint i = 0; i < with->n; i++)
+    ps_candles_append (none, with->t_ms[i], ps_candles_open_at (with, i),
+                       ps_candles_high_at (with, i), ps_candles_low_at (with, i),
+                       ps_candles_close_at (with, i), 0, 0);
+  ps_time_axis_set_range (f->axis, T0, T0 + 12 * HOUR_MS);
+  g_assert_true (_ps_render_volume_band (&f->plot, &f->style, &y0, &y1));
+  /* Right of the legend's first word, where the words go on. */
+  legend = (PsRect) { f->plot.x + f->style.font_size * 6, y0 + 2, f->plot.width / 3,
+                      f->style.font_size * 1.5 };
+  bars = (PsRect) { f->plot.x + f->plot.width / 2, y1 - 4, f->plot.width / 2, 3 };
+
+  ps_render_price_layers (f->cr, &f->rect, f->axis, with, PS_INTERVAL_1H, &layers, "VOL",
+                          &f->style);
+  ink_legend = count_ink (f->surface, &legend, &f->style.background);
+  ink_bars = count_ink (f->surface, &bars, &f->style.background);
+
+  ps_render_price_layers (f->cr, &f->rect, f->axis, none, PS_INTERVAL_1H, &layers, "VOL",
+                          &f->style);
+  save_if_asked (f->surface, "content-volume-none");
+  ink_none = count_ink (f->surface, &legend, &f->style.background);
+  /* Only the time grid's lines cross the bottom of the band now. */
+  g_assert_cmpuint (count_ink (f->surface, &bars, &f->style.background), <, ink_bars / 10);
+  /* Words there, about as much ink as the legend of the bars (the time
+   * grid alone leaves a tenth of it). */
+  g_assert_cmpuint (ink_none, >, ink_legend / 3);
+}
+
 /* Open interest ------------------------------------------------------------------- */
 
 /* Hourly OI from T0: 1000 BTC rising by 10 then falling by 20 a sample, at $100k a BTC. */
@@ -567,6 +607,7 @@ main (int   argc,
   ADD ("ohlc", test_ohlc);
   ADD ("line", test_line);
   ADD ("volume", test_volume);
+  ADD ("volume-none", test_volume_none);
   ADD ("oi-units", test_oi_units);
   ADD ("oi-delta", test_oi_delta);
   ADD ("funding-annualised", test_funding_annualised);

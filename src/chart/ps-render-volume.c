@@ -57,36 +57,19 @@ ps_volume_bars (PsPaint               *p,
   return bars;
 }
 
-void
-_ps_render_paint_volume (PsPaint         *p,
-                         PsTimeAxis      *axis,
-                         const PsCandles *candles,
-                         guint            first,
-                         guint            last,
-                         gint64           interval_ms,
-                         double           candle_px,
-                         const PsCandleColumns *cols,
-                         double           y0,
-                         double           y1)
+/* Taker buys from the bottom, taker sells over them: the bar's colours
+ * say who was aggressive. Boxes on whole pixels, apart within a side:
+ * written straight into the pixels where cairo would put the same
+ * (ps-render-pixels.c). */
+static void
+ps_volume_paint_bars (PsPaint      *p,
+                      const GArray *bars,
+                      double        max,
+                      double        h,
+                      double        y1)
 {
-  g_autoptr(GArray) bars = NULL;
-  double max = 0, h = y1 - y0 - 2;
   PsPixels px;
 
-  if (h < 4)
-    return;
-
-  bars = ps_volume_bars (p, axis, candles, first, last, interval_ms, candle_px, cols);
-  for (guint i = 0; i < bars->len; i++)
-    max = MAX (max, g_array_index (bars, PsVolumeBar, i).buy +
-                    g_array_index (bars, PsVolumeBar, i).sell);
-  if (!(max > 0))
-    return;
-
-  /* Taker buys from the bottom, taker sells over them: the bar's colours
-   * say who was aggressive. */
-  /* Boxes on whole pixels, apart within a side: written straight into the
-   * pixels where cairo would put the same (ps-render-pixels.c). */
   _ps_pixels_begin (&px, p->cr);
   for (int pass = 0; pass < 2; pass++)
     {
@@ -105,6 +88,34 @@ _ps_render_paint_volume (PsPaint         *p,
         }
     }
   _ps_pixels_end (&px);
+}
+
+void
+_ps_render_paint_volume (PsPaint         *p,
+                         PsTimeAxis      *axis,
+                         const PsCandles *candles,
+                         guint            first,
+                         guint            last,
+                         gint64           interval_ms,
+                         double           candle_px,
+                         const PsCandleColumns *cols,
+                         double           y0,
+                         double           y1)
+{
+  g_autoptr(GArray) bars = NULL;
+  double max = 0, h = y1 - y0 - 2;
+
+  if (h < 4)
+    return;
+
+  bars = ps_volume_bars (p, axis, candles, first, last, interval_ms, candle_px, cols);
+  for (guint i = 0; i < bars->len; i++)
+    max = MAX (max, g_array_index (bars, PsVolumeBar, i).buy +
+                    g_array_index (bars, PsVolumeBar, i).sell);
+  /* No volume in view (a venue that reports none, or zeros): the band
+   * stays, and says so rather than looking like a quiet market. */
+  if (max > 0)
+    ps_volume_paint_bars (p, bars, max, h, y1);
 
   /* What the band is, at its top left, dim: no number that could be read
    * as a price. */
@@ -119,13 +130,16 @@ _ps_render_paint_volume (PsPaint         *p,
       { &buy, FALSE, _("taker buy") },
       { &sell, FALSE, _("taker sell") },
     };
+    /* Translators: the volume band when the candles in view carry no volume */
+    const PsLegendItem none[] = { { NULL, FALSE, _("Volume: none reported in view") } };
     int w, th;
     PsRect row;
 
     _ps_render_text_size (p->layout, "Xg", &w, &th);
     row = (PsRect) { p->plot.x + round (p->style->font_size * 0.5) + 4, y0 + 2, 0, th };
     if (y1 - y0 >= th + 6)
-      _ps_render_paint_legend (p, &row, items, G_N_ELEMENTS (items));
+      _ps_render_paint_legend (p, &row, max > 0 ? items : none,
+                               max > 0 ? G_N_ELEMENTS (items) : G_N_ELEMENTS (none));
   }
 }
 
