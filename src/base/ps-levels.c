@@ -449,16 +449,18 @@ ps_candle_prefetch_rows (const PsCandles *c,
                          guint            a,
                          guint            b)
 {
-  /* A cache line is eight rows of a column. */
-  for (guint i = a & ~7u; i < b; i += 8)
+  /* Every column the reduction reads, the taker buys too (they split the
+   * volume); a cache line is eight rows of doubles, sixteen packed. */
+  for (int k = 0; k < PS_CANDLE_N_COLUMNS; k++)
     {
-      for (int k = PS_CANDLE_OPEN; k <= PS_CANDLE_VOLUME; k++)
-        {
-          const PsValueColumn *column = &c->columns[k];
+      const PsValueColumn *column = &c->columns[k];
 
-          __builtin_prefetch (column->scale == 0 ? (gconstpointer) (column->doubles + i)
-                                                 : (gconstpointer) (column->mantissas + i));
-        }
+      if (column->scale == 0 && column->doubles != NULL)
+        for (guint i = a & ~7u; i < b; i += 8)
+          __builtin_prefetch (column->doubles + i);
+      else if (column->scale != 0 && column->mantissas != NULL)
+        for (guint i = a & ~15u; i < b; i += 16)
+          __builtin_prefetch (column->mantissas + i);
     }
 }
 
