@@ -349,8 +349,20 @@ ps_pixels_write_box (const PsPixels *px,
         for (int c = x0; c < x1; c++)
           row[c] = s;
       else if (s != 0)
-        for (int c = x0; c < x1; c++)
-          row[c] = ps_pixels_over (s, row[c]);
+        {
+          /* A row of a gradient's fill runs over the background: its
+           * blend taken again while the pixel under it is the same. */
+          guint32 last_d = 0, last_out = s;
+
+          for (int c = x0; c < x1; c++)
+            {
+              guint32 d = row[c];
+
+              if (d != last_d)
+                last_d = d, last_out = ps_pixels_over (s, d);
+              row[c] = last_out;
+            }
+        }
     }
 }
 
