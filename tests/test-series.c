@@ -121,6 +121,36 @@ test_lower_bound_from_even (void)
     }
 }
 
+/* Searched near a guess: the same as bisecting rows [from, n), with
+ * repeated times and clustered ones, every start, guesses before from, on
+ * the answer, either side of it and past n, every target. */
+static void
+test_lower_bound_near (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  gint64 t[300], at = 0;
+  guint n = G_N_ELEMENTS (t);
+
+  for (int shape = 0; shape < 2; shape++)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          /* Threes of a time, then bursts and lulls. */
+          t[i] = shape == 0 ? 10 * (gint64) (i / 3) : at;
+          at += g_rand_int_range (rand, 0, 4) == 0 ? g_rand_int_range (rand, 1, 60) : 0;
+        }
+      for (guint from = 0; from <= n; from++)
+        for (guint guess = 0; guess <= n + 3; guess += from % 5 == 0 ? 1 : 13)
+          for (gint64 want = -5; want <= t[n - 1] + 5; want += shape == 0 ? 5 : 3)
+            g_assert_cmpuint (ps_series_lower_bound_near (t, from, n, guess, want), ==,
+                              from + ps_series_lower_bound (t + from, n - from, want));
+    }
+  g_assert_cmpuint (ps_series_lower_bound_near (t, 0, 0, 5, 7), ==, 0);
+  g_assert_cmpuint (ps_series_lower_bound_near (t, 3, 1, 0, 7), ==, 3);
+  g_assert_cmpuint (ps_series_lower_bound_near (t, 0, n, 0, G_MININT64), ==, 0);
+  g_assert_cmpuint (ps_series_lower_bound_near (t, 0, n, n, G_MAXINT64), ==, n);
+}
+
 static void
 test_lower_bound (void)
 {
@@ -310,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/base/series/lower-bound", test_lower_bound);
   g_test_add_func ("/perpscope/base/series/lower-bound-from", test_lower_bound_from);
   g_test_add_func ("/perpscope/base/series/lower-bound-from-even", test_lower_bound_from_even);
+  g_test_add_func ("/perpscope/base/series/lower-bound-near", test_lower_bound_near);
   g_test_add_func ("/perpscope/base/series/liquidations", test_liquidations_append_slice_bucket);
   g_test_add_func ("/perpscope/base/series/funding-open-interest", test_funding_and_open_interest);
   g_test_add_func ("/perpscope/base/series/intervals", test_intervals);

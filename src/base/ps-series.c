@@ -165,6 +165,52 @@ ps_series_lower_bound_from (const gint64 *t_ms,
   return lo + ps_series_lower_bound (t_ms + lo, hi - lo, t_ms_wanted);
 }
 
+guint
+ps_series_lower_bound_near (const gint64 *t_ms,
+                            guint         from,
+                            guint         n,
+                            guint         guess,
+                            gint64        t_ms_wanted)
+{
+  guint lo, hi, step = 1;
+
+  if (from >= n)
+    return from;
+  guess = CLAMP (guess, from, n);
+
+  /* The row before the guess is already late: back from it, doubling the
+   * stride, until a row before the wanted time (or from); the answer lies
+   * after that row and by hi, whose time is late. */
+  if (guess > from && t_ms[guess - 1] >= t_ms_wanted)
+    {
+      hi = guess - 1;
+      lo = from;
+      while (hi > from)
+        {
+          guint probe = hi - from > step ? hi - step : from;
+
+          if (t_ms[probe] < t_ms_wanted)
+            {
+              lo = probe + 1;
+              break;
+            }
+          hi = probe;
+          step *= 2;
+        }
+      return lo + ps_series_lower_bound (t_ms + lo, hi - lo, t_ms_wanted);
+    }
+
+  /* Else forward from the guess, rows before lo all early. */
+  lo = hi = guess;
+  while (hi < n && t_ms[hi] < t_ms_wanted)
+    {
+      lo = hi + 1;
+      hi = n - hi > step ? hi + step : n;
+      step *= 2;
+    }
+  return lo + ps_series_lower_bound (t_ms + lo, hi - lo, t_ms_wanted);
+}
+
 /* Blocks from this size on are made on huge pages where the kernel gives
  * them on request (transparent huge pages in "madvise" mode): a column of
  * a million candles is written in four 2 MiB faults, not 2,000 of 4 KiB. */

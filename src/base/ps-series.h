@@ -53,6 +53,14 @@ guint        ps_series_lower_bound_from (const gint64 *t_ms,
                                          guint         from,
                                          guint         n,
                                          gint64        t_ms_wanted);
+/* The same, looked for near row guess first (from ≤ guess ≤ n, else
+ * clamped): for rows spaced unevenly, where the last slot's count of rows
+ * foretells the next one's better than the spacing at from. */
+guint        ps_series_lower_bound_near (const gint64 *t_ms,
+                                         guint         from,
+                                         guint         n,
+                                         guint         guess,
+                                         gint64        t_ms_wanted);
 
 /* g_realloc () for a large block written once right after it is made (mem
  * NULL: a new one): a series' columns, a pyramid's levels, running sums, a

@@ -94,14 +94,24 @@ _ps_render_liq_slot_rows (const PsLiqBars *bars,
                           guint            i,
                           guint            last,
                           double           plot_width,
-                          gint64          *slot)
+                          gint64          *slot,
+                          guint           *rows)
 {
   gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
   gint64 end;
+  guint j;
 
   *slot = ps_liq_slot (bars, t_ms[i], from_ms, to_ms, plot_width);
   end = ps_liq_slot_end (bars, t_ms[i], *slot, from_ms, to_ms, plot_width);
-  return ps_series_lower_bound_from (t_ms, i + 1, last, end);
+  /* Events come unevenly: the spacing at i foretells little, the slot
+   * before's count (slots are of one width) much more, and the probes stay
+   * in the few cache lines round the answer. */
+  if (*rows > 0)
+    j = ps_series_lower_bound_near (t_ms, i + 1, last, i + *rows, end);
+  else
+    j = ps_series_lower_bound_from (t_ms, i + 1, last, end);
+  *rows = j - i;
+  return j;
 }
 
 /* Each event at a time, for a series without levels. */
@@ -163,6 +173,7 @@ ps_liq_bars_sum (PsLiqBars            *bars,
   guint from = ps_series_lower_bound (events->t_ms, events->n, from_ms);
   guint to = ps_series_lower_bound (events->t_ms, events->n, to_ms);
   PsColumnCache *cache = NULL;
+  guint rows = 0;
 
   if (bars->per_column)
     {
@@ -187,7 +198,7 @@ ps_liq_bars_sum (PsLiqBars            *bars,
         j = e->head.j, l = e->long_usd, s = e->short_usd;
       else
         {
-          j = _ps_render_liq_slot_rows (bars, axis, events->t_ms, i, b, plot_width, &k);
+          j = _ps_render_liq_slot_rows (bars, axis, events->t_ms, i, b, plot_width, &k, &rows);
           if (k < 0 || k >= (gint64) bars->n)
             continue;
           l = ps_liq_levels_sum (levels, PS_LIQ_LONG, i, j);

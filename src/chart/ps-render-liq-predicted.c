@@ -90,7 +90,7 @@ _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
 {
   gint64 from_ms = ps_time_axis_get_from_ms (axis), to_ms = ps_time_axis_get_to_ms (axis);
   gint64 step = like->step_ms;
-  guint a, b;
+  guint a, b, rows = 0;
 
   *bars = *like;
   bars->long_usd = g_new0 (double, MAX (bars->n, 1));
@@ -106,7 +106,7 @@ _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
       gint64 k;
       double l, s, rl, rs;
 
-      j = _ps_render_liq_slot_rows (bars, axis, predicted->t_ms, i, b, plot_width, &k);
+      j = _ps_render_liq_slot_rows (bars, axis, predicted->t_ms, i, b, plot_width, &k, &rows);
       ps_predicted_sum (predicted, i, j, &l, &s);
       if (predicted->t_ms[i] >= from_ms && predicted->t_ms[j - 1] < to_ms)
         bars->total_long += l, bars->total_short += s;

@@ -259,14 +259,17 @@ typedef struct
 
 gint64   _ps_render_liq_step_ms        (PsInterval                    interval);
 /* The rows of sorted t_ms from i (< last) in row i's slot of bars (ps-render-
- * liq-bars.c): returns the first row past it, and the slot in *slot. */
+ * liq-bars.c): returns the first row past it, and the slot in *slot. *rows
+ * is the slot before's count of rows, looked near first (0 at the start),
+ * and is set to this one's. */
 guint    _ps_render_liq_slot_rows      (const PsLiqBars              *bars,
                                         PsTimeAxis                   *axis,
                                         const gint64                 *t_ms,
                                         guint                         i,
                                         guint                         last,
                                         double                        plot_width,
-                                        gint64                       *slot);
+                                        gint64                       *slot,
+                                        guint                        *rows);
 void     _ps_render_liq_bars_init      (PsLiqBars                    *bars,
                                         PsTimeAxis                   *axis,
                                         const PsLiquidations         *events,
