@@ -184,6 +184,12 @@ void                  ps_oi_levels_reduce            (const PsOiLevels      *lev
                                                       guint                  first,
                                                       guint                  last,
                                                       PsOiSpan              *span);
+/* Asks the memory for what ps_oi_levels_reduce () of the same rows will
+ * read (rows past the series are not asked for): a few columns ahead. */
+void                  ps_oi_levels_prefetch          (const PsOiLevels      *levels,
+                                                      const PsOpenInterest  *oi,
+                                                      guint                  first,
+                                                      guint                  last);
 
 /* Only what a value scale takes of rows [first, last): the candles'
  * scale_lo/scale_hi, the open interest's min/max (NAN when none). With

@@ -337,6 +337,9 @@ ps_column_flush (PsColumn *col,
   col->n = 0;
 }
 
+/* Columns ahead whose memory a column's reduction asks for. */
+#define OI_PREFETCH_AHEAD 4
+
 /* What a pan keeps of a column of open interest (ps-render-columns.c):
  * row i's column's other rows [i + 1, j) reduced, or none when something in
  * them breaks the line (ok FALSE: the column goes row by row). */
@@ -431,6 +434,14 @@ ps_paint_oi_line (PsPaint              *p,
               gboolean ok;
 
               j = _ps_render_column_end (oi->t_ms, axis, width, 0, i, last);
+              /* The column a few ahead, where rows as dense as these put
+               * it: its memory asked for while this one is reduced. */
+              if ((guint64) j + (OI_PREFETCH_AHEAD - 1) * (guint64) (j - i) < last)
+                {
+                  guint a = j + (OI_PREFETCH_AHEAD - 1) * (j - i);
+
+                  ps_oi_levels_prefetch (levels, oi, a, MIN (a + (j - i), last));
+                }
               ok = j > i + 2 &&
                    (double) (oi->t_ms[i + 1] - oi->t_ms[i]) <= 1.5 * (double) spacing;
               if (ok)
