@@ -19,7 +19,9 @@
 struct _PsLiqLevels
 {
   guint   n;
-  double *sum[2];                 /* n + 1 running sums per side */
+  double *sums;                   /* n + 1 running sums per side, interleaved:
+                                   * sums[2 i + side] (a slot's end, both sides,
+                                   * is one cache line) */
   int     n_levels;               /* level k ≥ 1: one row per aligned run of 2^k */
   guint   n_runs[MAX_LEVELS];
   guint  *best[MAX_LEVELS];       /* best[k - 1][j]: the row of run j's largest */
@@ -84,16 +86,15 @@ ps_liq_levels_new (const PsLiquidations *liq)
   self->n = liq->n;
   while (self->n_levels < MAX_LEVELS - 1 && (liq->n >> (self->n_levels + 1)) > 0)
     n_best += liq->n >> ++self->n_levels;
-  self->sum[0] = ps_series_realloc_column (NULL, 2 * ((gsize) liq->n + 1) * sizeof (double) +
-                                                 n_best * sizeof (guint));
-  self->sum[1] = self->sum[0] + liq->n + 1;
-  best_at = (guint *) (gpointer) (self->sum[1] + liq->n + 1);
+  self->sums = ps_series_realloc_column (NULL, 2 * ((gsize) liq->n + 1) * sizeof (double) +
+                                               n_best * sizeof (guint));
+  best_at = (guint *) (gpointer) (self->sums + 2 * ((gsize) liq->n + 1));
 
   /* Each side's running sums as ps_levels_running_sums () makes them of
    * the side's usd (the other side's rows 0). */
   for (int side = 0; side < 2; side++)
     {
-      double *sums = self->sum[side], s = 0;
+      double *sums = self->sums + side, s = 0;
 
       sums[0] = 0;
       for (guint i = 0; i < liq->n; i++)
@@ -102,7 +103,7 @@ ps_liq_levels_new (const PsLiquidations *liq)
 
           if (isfinite (v) && v > 0)
             s += v;
-          sums[i + 1] = s;
+          sums[2 * ((gsize) i + 1)] = s;
         }
     }
 
@@ -130,7 +131,7 @@ ps_liq_levels_free (PsLiqLevels *self)
 {
   if (self == NULL)
     return;
-  g_free (self->sum[0]);   /* the block of the sums and the bests */
+  g_free (self->sums);   /* the block of the sums and the bests */
   g_free (self->cache);
   g_free (self);
 }
@@ -191,7 +192,7 @@ ps_liq_levels_sum (const PsLiqLevels *self,
   last = MIN (last, self->n);
   if (first >= last)
     return 0;
-  return self->sum[side][last] - self->sum[side][first];
+  return self->sums[2 * (gsize) last + side] - self->sums[2 * (gsize) first + side];
 }
 
 /* A run of the tree: rows [i, i + 2^k), its best row. */
