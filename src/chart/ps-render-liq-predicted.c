@@ -208,11 +208,11 @@ ps_row_overlap (double y0,
  * quarters over [y, next], and the step itself (inside both) all of it: so
  * the left quarter is covered over the left vertical's span, the right
  * quarter over the right one's, the middle half over their union. Whole
- * rows go in solid runs, partly covered ones into partial (x, first row,
- * rows, eighths), a run of rows of the same coverage at a time. */
+ * rows go in solid runs, partly covered ones into partial[eighths] (x,
+ * first row, rows), a run of rows of the same coverage at a time. */
 static void
 ps_steps_column (PsPixels *solid,
-                 GArray   *partial,
+                 GArray   *partial[8],
                  int       x,
                  double    prev,
                  double    y,
@@ -253,7 +253,7 @@ ps_steps_column (PsPixels *solid,
           if (run != G_MININT && run_eighths >= 8)
             _ps_pixels_box (solid, x, run, 1, r - run);
           else if (run != G_MININT && run_eighths > 0)
-            g_array_append_vals (partial, (int[4]) { x, run, r - run, run_eighths }, 1);
+            g_array_append_vals (partial[run_eighths], (int[3]) { x, run, r - run }, 1);
           run = r, run_eighths = eighths;
         }
       r = r < end ? stop : end + 1;
@@ -275,8 +275,12 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
 {
   const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
   double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5, prev = base, y, next;
-  g_autoptr(GArray) partial = g_array_new (FALSE, FALSE, 4 * sizeof (int));
+  GArray *partial[8] = { NULL };
   PsPixels px;
+
+  /* The partly covered boxes by their coverage, each drawn in its shade. */
+  for (int eighths = 1; eighths < 8; eighths++)
+    partial[eighths] = g_array_sized_new (FALSE, FALSE, 3 * sizeof (int), bars->n / 4 + 16);
 
 #define STEP_Y(k) (usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base)
   _ps_pixels_begin (&px, p->cr);
@@ -292,14 +296,13 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
 #undef STEP_Y
   for (int eighths = 1; eighths < 8; eighths++)
     {
-      _ps_pixels_set_color (&px, color, eighths / 8.0, FALSE);
-      for (guint i = 0; i < partial->len; i++)
-        {
-          const int *b = &g_array_index (partial, int, 4 * i);
+      const int *b = (const int *) (gconstpointer) partial[eighths]->data;
 
-          if (b[3] == eighths)
-            _ps_pixels_box (&px, b[0], b[1], 1, b[2]);
-        }
+      if (partial[eighths]->len > 0)
+        _ps_pixels_set_color (&px, color, eighths / 8.0, FALSE);
+      for (guint i = 0; i < partial[eighths]->len; i++, b += 3)
+        _ps_pixels_box (&px, b[0], b[1], 1, b[2]);
+      g_array_unref (partial[eighths]);
     }
   _ps_pixels_end (&px);
 }
