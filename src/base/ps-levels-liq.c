@@ -336,7 +336,7 @@ ps_liq_levels_largest (const PsLiqLevels    *self,
   heap = g_new (PsLiqRun, 2 * (MAX_LEVELS + 1) + (gsize) max * (self->n_levels + 1));
   for (i = first; i < last;)
     {
-      int k = i == 0 ? self->n_levels : MIN (g_bit_nth_lsf (i, -1), self->n_levels);
+      int k = i == 0 ? self->n_levels : MIN (__builtin_ctz (i), self->n_levels);
 
       while (k > 0 && (guint64) i + ((guint64) 1 << k) > last)
         k--;

@@ -49,7 +49,7 @@ _ps_levels_next (int    n_levels,
                  int   *k)
 {
   int top = PS_LEVELS_K0 + n_levels - 1;
-  int kk = i == 0 ? top : MIN (g_bit_nth_lsf (i, -1), top);
+  int kk = i == 0 ? top : MIN (__builtin_ctz (i), top);   /* its lowest set bit */
 
   if (*k != G_MAXINT)
     kk = MIN (kk, *k - 1);
