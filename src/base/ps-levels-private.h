@@ -53,13 +53,14 @@ _ps_levels_next (int    n_levels,
 
   if (*k != G_MAXINT)
     kk = MIN (kk, *k - 1);
-  for (; kk >= PS_LEVELS_K0; kk--)
-    if ((guint64) i + ((guint64) 1 << kk) <= last)
-      {
-        *k = kk;
-        return TRUE;
-      }
-  return FALSE;
+  if (i >= last)
+    return FALSE;
+  /* No larger than the rows left: 2^kk ≤ last − i. */
+  kk = MIN (kk, 31 - __builtin_clz (last - i));
+  if (kk < PS_LEVELS_K0)
+    return FALSE;
+  *k = kk;
+  return TRUE;
 }
 
 /* Room for every level of a pyramid over n rows in one block (level[0]
