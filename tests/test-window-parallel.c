@@ -1,6 +1,6 @@
 /* test-window-parallel.c: the panes drawn at once on worker threads make the
- * same pixels as drawn one after the other, each pane once a frame, under
- * Xvfb
+ * same pixels as drawn one after the other, each pane once a frame, and as
+ * handed to GSK in textures, under Xvfb
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -74,6 +74,7 @@ check_parallel (GtkApplication *app)
   g_autoptr(GPtrArray) panes = g_ptr_array_new ();
   g_autoptr(GBytes) serial = NULL;
   g_autoptr(GBytes) parallel = NULL;
+  g_autoptr(GBytes) textures = NULL;
   g_autofree guint *renders = NULL;
   gsize n_differ = 0, n;
   const guchar *a, *b;
@@ -101,6 +102,18 @@ check_parallel (GtkApplication *app)
   g_assert_cmpuint (g_bytes_get_size (serial), ==, g_bytes_get_size (parallel));
   a = g_bytes_get_data (serial, &n);
   b = g_bytes_get_data (parallel, NULL);
+  for (gsize i = 0; i < n; i++)
+    n_differ += a[i] != b[i];
+  g_assert_cmpuint (n_differ, ==, 0);
+
+  /* The tests run GSK's cairo renderer, to which the panes hand their
+   * pixels in cairo nodes; handed over as textures (as to a GPU renderer)
+   * the window shows the same pixels. */
+  _ps_chart_pane_set_cairo_nodes (FALSE);
+  textures = redraw_all (stack, panes, renders);
+  _ps_chart_pane_set_cairo_nodes (TRUE);
+  g_assert_cmpuint (g_bytes_get_size (textures), ==, n);
+  b = g_bytes_get_data (textures, NULL);
   for (gsize i = 0; i < n; i++)
     n_differ += a[i] != b[i];
   g_assert_cmpuint (n_differ, ==, 0);

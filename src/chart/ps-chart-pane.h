@@ -72,5 +72,8 @@ void             ps_chart_pane_render_all     (PsChartPane * const *panes,
 guint            ps_chart_pane_get_n_renders  (PsChartPane     *self);
 /* For tests and the benchmark: FALSE draws every pane on the calling thread. */
 void             _ps_chart_pane_set_parallel  (gboolean         parallel);
+/* For tests: FALSE hands the drawing to GSK as a texture under the cairo
+ * renderer too (as under the others). */
+void             _ps_chart_pane_set_cairo_nodes (gboolean       cairo_nodes);
 
 G_END_DECLS
