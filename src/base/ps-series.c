@@ -134,11 +134,12 @@ ps_series_lower_bound_from (const gint64 *t_ms,
                             guint         n,
                             gint64        t_ms_wanted)
 {
-  guint lo = from, hi = from, step = 1;
+  guint guess = from;
 
   /* Evenly spaced rows (candles, a model's) are where the step at from
    * says: that row is tried first, and is the answer in two probes when
-   * the rows are even. Else the gallop goes on from there or from from. */
+   * the rows are even. Else the gallop goes on from there, or from from
+   * where that row is already late. */
   if (from + 1 < n && t_ms[from] < t_ms_wanted && t_ms[from + 1] > t_ms[from])
     {
       /* Differences of ordered times, in unsigned arithmetic: no overflow. */
@@ -148,21 +149,9 @@ ps_series_lower_bound_from (const gint64 *t_ms,
       guint g = ahead < n - from ? from + (guint) ahead : n;
 
       if (t_ms[g - 1] < t_ms_wanted)
-        {
-          if (g == n || t_ms[g] >= t_ms_wanted)
-            return g;
-          lo = hi = g;
-        }
+        guess = g;
     }
-
-  /* Rows before lo are all earlier; hi is past the answer or n. */
-  while (hi < n && t_ms[hi] < t_ms_wanted)
-    {
-      lo = hi + 1;
-      hi = n - hi > step ? hi + step : n;
-      step *= 2;
-    }
-  return lo + ps_series_lower_bound (t_ms + lo, hi - lo, t_ms_wanted);
+  return ps_series_lower_bound_near (t_ms, from, n, guess, t_ms_wanted);
 }
 
 guint
