@@ -296,31 +296,17 @@ ps_oi_levels_prefetch (const PsOiLevels     *self,
                        guint                 first,
                        guint                 last)
 {
-  guint step = 1u << PS_LEVELS_K0, i, n, end;
+  guint head, tail;
 
   last = MIN (last, oi->n);
   first = first > 0 ? first - 1 : 0;   /* the time before the first's */
-  if (self == NULL || last - MIN (first, last) < step)
+  if (self == NULL || last - MIN (first, last) < (1u << PS_LEVELS_K0))
     {
       ps_oi_prefetch_rows (oi, first, last);
       return;
     }
-  n = MIN (last, self->n);
-  i = MIN ((first + step - 1) & ~(step - 1), last);
-  ps_oi_prefetch_rows (oi, first, i);
-  end = n & ~(step - 1);
-  while (i < end)
-    {
-      int k = G_MAXINT;
-
-      if (!_ps_levels_next (self->n_levels, i, n, &k))
-        break;
-      __builtin_prefetch (&self->level[k - PS_LEVELS_K0][i >> k]);
-      /* The step into the bucket: its first row's time and the one before. */
-      __builtin_prefetch (oi->t_ms + i);
-      if (i > 0)
-        __builtin_prefetch (oi->t_ms + i - 1);
-      i += 1u << k;
-    }
-  ps_oi_prefetch_rows (oi, i, last);
+  _ps_levels_prefetch_buckets (self->n_levels, (gpointer const *) self->level, sizeof (PsOiSpan),
+                               self->n, first, last, oi->t_ms, &head, &tail);
+  ps_oi_prefetch_rows (oi, first, head);
+  ps_oi_prefetch_rows (oi, tail, last);
 }

@@ -63,6 +63,47 @@ _ps_levels_next (int    n_levels,
   return TRUE;
 }
 
+/* What a reduction of rows [first, last) reads of a pyramid over n rows
+ * (level[l] holding buckets of bucket_size bytes), asked of the memory:
+ * each bucket it takes and, where t_ms is given, the times at each bucket's
+ * start and the row before (the step into it). The rows before the first
+ * bucket, [first, *head), and after the last, [*tail, last), are the
+ * caller's to ask for, its columns being its own. */
+static inline void
+_ps_levels_prefetch_buckets (int             n_levels,
+                             gpointer const *level,
+                             gsize           bucket_size,
+                             guint           n,
+                             guint           first,
+                             guint           last,
+                             const gint64   *t_ms,
+                             guint          *head,
+                             guint          *tail)
+{
+  guint step = 1u << PS_LEVELS_K0, i, end;
+
+  n = MIN (last, n);
+  i = MIN ((first + step - 1) & ~(step - 1), last);
+  *head = i;
+  end = n & ~(step - 1);
+  while (i < end)
+    {
+      int k = G_MAXINT;
+
+      if (!_ps_levels_next (n_levels, i, n, &k))
+        break;
+      __builtin_prefetch ((const char *) level[k - PS_LEVELS_K0] + (gsize) (i >> k) * bucket_size);
+      if (t_ms != NULL)
+        {
+          __builtin_prefetch (t_ms + i);
+          if (i > 0)
+            __builtin_prefetch (t_ms + i - 1);
+        }
+      i += 1u << k;
+    }
+  *tail = i;
+}
+
 /* Room for every level of a pyramid over n rows in one block (level[0]
  * first: freed with it), on huge pages where it is large enough, as a
  * series' columns are (ps_series_realloc_column ()). */

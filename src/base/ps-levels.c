@@ -470,28 +470,18 @@ ps_candle_levels_prefetch (const PsCandleLevels *self,
                            guint                 first,
                            guint                 last)
 {
-  guint step = 1u << PS_LEVELS_K0, i, n, end;
+  guint head, tail;
 
   last = MIN (last, candles->n);
-  if (self == NULL || last - MIN (first, last) < step)
+  if (self == NULL || last - MIN (first, last) < (1u << PS_LEVELS_K0))
     {
       ps_candle_prefetch_rows (candles, first, last);
       return;
     }
-  n = MIN (last, self->n);
-  i = MIN ((first + step - 1) & ~(step - 1), last);
-  ps_candle_prefetch_rows (candles, first, i);
-  end = n & ~(step - 1);
-  while (i < end)
-    {
-      int k = G_MAXINT;
-
-      if (!_ps_levels_next (self->n_levels, i, n, &k))
-        break;
-      __builtin_prefetch (&self->level[k - PS_LEVELS_K0][i >> k]);
-      i += 1u << k;
-    }
-  ps_candle_prefetch_rows (candles, i, last);
+  _ps_levels_prefetch_buckets (self->n_levels, (gpointer const *) self->level,
+                               sizeof (PsCandleSpan), self->n, first, last, NULL, &head, &tail);
+  ps_candle_prefetch_rows (candles, first, head);
+  ps_candle_prefetch_rows (candles, tail, last);
 }
 
 void
