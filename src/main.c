@@ -10,6 +10,7 @@
 #include "perpscope-resources.h"
 #include "ps-application.h"
 #include "ps-cli.h"
+#include "ps-renderer.h"
 #include "ps-thread.h"
 
 static void
@@ -93,6 +94,9 @@ main (int   argc,
   /* This thread runs the window's main loop: it should get a core back at
    * once on a busy machine (a fetch's parsing and writing run beside it). */
   ps_thread_prefer_latency ();
+  /* Before GTK starts: it reads the renderer and the GL switch then. */
+  if (ps_renderer_prefer_cairo ("/dev", gtk_get_minor_version ()))
+    g_debug ("No GPU device to open: drawing with GTK's cairo renderer, OpenGL not opened");
   app = ps_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -8,6 +8,7 @@
 
 #include "ps-application.h"
 #include "ps-preferences-window.h"
+#include "ps-renderer.h"
 #include "ps-window.h"
 
 /* As the metainfo says (data/…metainfo.xml.in). */
@@ -146,6 +147,9 @@ ps_application_startup (GApplication *application)
   static const char *side_panel_accels[] = { "F9", NULL };
 
   G_APPLICATION_CLASS (ps_application_parent_class)->startup (application);
+  /* GTK has read GDK_DEBUG/GDK_DISABLE: the processes we start get them as
+   * the user set them. */
+  ps_renderer_restore_environment ();
 
   self->settings = ps_application_create_settings ();
   ps_application_create_core (self);
