@@ -165,6 +165,66 @@ test_heatmap_colour (Fixture       *f,
   assert_rgb (f->surface, x3, y, &f->style.background);
 }
 
+/* The grid's lines are drawn over the layer: readable across a band that
+ * covers the whole plot. The layer's images hold their colours blended
+ * over the background already; a new background (light to dark) blends
+ * them again. */
+static void
+test_heatmap_grid_over (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PsCandles) candles = ps_candles_new (5);
+  g_autoptr(PsHeatmapGrid) grid = grid_new (10, 100, 90, 120, HOUR_MS);
+  g_autoptr(PsHeatmapImage) image = ps_heatmap_image_new ();
+  PsPriceLayers layers = { .heatmap = image, .heatmap_opacity = 0.7 };
+  double x_heat, x_bare;
+  guint n_lines = 0;
+  PsColor heat;
+
+  /* Candles in the last hours only, clear of the band. */
+  for (guint i = 5; i < 10; i++)
+    ps_candles_append (candles, T0 + i * HOUR_MS, 104, 110, 100, 106, 1, 0.5);
+  /* Columns 1-3 full, every bin at a tenth of the top. */
+  for (guint b = 0; b < grid->n_bins; b++)
+    for (guint c = 1; c < 4; c++)
+      grid_set (grid, c, grid_bin_mid (grid, 90 + (b + 0.5) * 0.3), PS_LIQ_LONG, 4e7);
+  grid_set (grid, 0, 91, PS_LIQ_LONG, 4e8);
+  ps_heatmap_image_set_grid (image, grid);
+  ps_time_axis_set_range (f->axis, T0, T0 + 10 * HOUR_MS);
+  x_heat = hour_x (f, 2, 0);
+  x_bare = hour_x (f, 4, 30);
+
+  for (int dark = 0; dark < 2; dark++)
+    {
+      if (dark)
+        ps_chart_style_init_dark (&f->style);
+      heat = ps_heatmap_color (&f->style, 4e7, 4e8);
+      heat.alpha *= 0.7;
+      heat = over (&heat, &f->style.background);
+      paint_magenta (f);
+      ps_render_price_layers (f->cr, &f->rect, f->axis, candles, PS_INTERVAL_1H, &layers,
+                              "BTCUSDT", &f->style);
+
+      /* Each row where the bare column shows a grid line shows it across
+       * the band too, and the rows between are the band's colour. */
+      for (double y = f->plot.y + 30; y < f->plot.y + f->plot.height - 10; y++)
+        {
+          gboolean line = pixel_at (f->surface, x_bare, y) != rgb_of (&f->style.background);
+
+          if (pixel_at (f->surface, x_bare, y) == pixel_at (f->surface, x_bare - 1, y) &&
+              line)
+            {
+              n_lines++;
+              g_assert_false (same_rgb (pixel_at (f->surface, x_heat, y), rgb_of (&heat)));
+            }
+          else if (!line)
+            assert_rgb (f->surface, x_heat, y, &heat);
+        }
+    }
+  /* Both styles drew value lines through the band. */
+  g_assert_cmpuint (n_lines, >=, 8);
+}
+
 /* The image is placed per frame; it is built once per grid, style and
  * pooling level, not per pan step or price range. */
 static void
@@ -486,6 +546,7 @@ main (int   argc,
   g_test_add ("/perpscope/chart/render-heatmap/" path, Fixture, NULL, \
               fixture_set_up, func, fixture_tear_down)
   ADD ("colour", test_heatmap_colour);
+  ADD ("grid-over", test_heatmap_grid_over);
   ADD ("cache", test_heatmap_cache);
   ADD ("pooled", test_heatmap_pooled);
   ADD ("wide", test_heatmap_wide);

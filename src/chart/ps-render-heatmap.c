@@ -54,6 +54,7 @@ struct _PsHeatmapImage
 
   PsColor      heat[PS_HEAT_STOPS];   /* the stops the images were built with */
   double       opacity;               /* and the opacity */
+  PsColor      background;            /* and the background they are blended over if opaque */
   guint32      lut[256];              /* premultiplied ARGB of each level, at the opacity */
   PsHeatLevel  cache[N_CACHED];
   guint64      clock;
@@ -281,14 +282,21 @@ ps_heatmap_color (const PsChartStyle *style,
  * They hold the opacity too, so that a frame is a plain paint (pixman's
  * nearest-scaled OVER) and not a paint through a mask of that alpha (its
  * general path: twice the time); a new opacity (the slider) draws them
- * again into the same memory. */
+ * again into the same memory. Over an opaque background they hold each
+ * level already blended over it, as pixman would blend it: opaque pixels,
+ * which pixman's OVER stores without reading what is under them (the price
+ * pane draws its grid over the layer, not under it). A new background draws
+ * them again like a new opacity. */
 static void
 ps_heatmap_image_use_style (PsHeatmapImage     *self,
                             const PsChartStyle *style,
                             double              opacity)
 {
+  guint32 under;
+
   if (self->lut[255] != 0 && memcmp (self->heat, style->heat, sizeof self->heat) == 0 &&
-      self->opacity == opacity)
+      self->opacity == opacity &&
+      memcmp (&self->background, &style->background, sizeof self->background) == 0)
     return;
 
   if (self->lut[255] != 0 && memcmp (self->heat, style->heat, sizeof self->heat) == 0)
@@ -297,7 +305,9 @@ ps_heatmap_image_use_style (PsHeatmapImage     *self,
     ps_heatmap_image_clear_cache (self);
   memcpy (self->heat, style->heat, sizeof self->heat);
   self->opacity = opacity;
-  self->lut[0] = 0;
+  self->background = style->background;
+  under = style->background.alpha >= 1 ? _ps_pixels_of_color (&style->background) : 0;
+  self->lut[0] = under;
   for (guint l = 1; l < 256; l++)
     {
       PsColor c = ps_heat_color_at (style->heat, (l - 1) / 254.);
@@ -307,6 +317,8 @@ ps_heatmap_image_use_style (PsHeatmapImage     *self,
                      ((guint32) lround (c.red * a * 255) << 16) |
                      ((guint32) lround (c.green * a * 255) << 8) |
                      (guint32) lround (c.blue * a * 255);
+      if (under != 0)
+        self->lut[l] = _ps_pixels_blend (self->lut[l], under);
     }
   self->lut[255] |= 1;   /* never 0: marks the table as built */
 }

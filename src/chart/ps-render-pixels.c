@@ -251,6 +251,30 @@ ps_pixels_over (guint32 s,
          ps_pixels_over_rb ((d >> 8) & 0xff00ff, (s >> 8) & 0xff00ff, ia) << 8;
 }
 
+guint32
+_ps_pixels_blend (guint32 s,
+                  guint32 d)
+{
+  return ps_pixels_over (s, d);
+}
+
+guint32
+_ps_pixels_of_color (const PsColor *color)
+{
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (scratch);
+  guint32 pixel;
+
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (scratch);
+  pixel = *(const guint32 *) (gconstpointer) cairo_image_surface_get_data (scratch);
+  cairo_surface_destroy (scratch);
+  return pixel;
+}
+
 /* Whether x is a whole number, without floor () (a call in the x86-64
  * baseline): the panes' coordinates are far inside int's range, anything
  * else (NAN too) goes to cairo. */

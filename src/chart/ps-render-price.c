@@ -401,6 +401,21 @@ ps_render_price_layers (cairo_t             *cr,
       skip1 = skip0 + h + 6;
     }
 
+  /* Under the candles and the grid (the grid's lines stay readable across
+   * the bands); placed by the candles' own scale; above the volume band,
+   * where its prices are. */
+  if (heatmap != NULL)
+    {
+      cairo_save (cr);
+      if (layers->show_volume && _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+        cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, volume_y0 - p.plot.y);
+      else
+        cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
+      cairo_clip (cr);
+      _ps_render_paint_heatmap (&p, axis, heatmap, &scale, layers->heatmap_opacity);
+      cairo_restore (cr);
+    }
+
   _ps_render_paint_time_grid (&p, axis);
   if (layers != NULL && layers->show_volume &&
       _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
@@ -418,19 +433,6 @@ ps_render_price_layers (cairo_t             *cr,
   cairo_save (cr);
   cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
   cairo_clip (cr);
-  /* Under the candles, over the grid; placed by the candles' own scale. */
-  if (heatmap != NULL)
-    {
-      /* Above the volume band, where its prices are. */
-      cairo_save (cr);
-      if (layers->show_volume && _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
-        {
-          cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, volume_y0 - p.plot.y);
-          cairo_clip (cr);
-        }
-      _ps_render_paint_heatmap (&p, axis, heatmap, &scale, layers->heatmap_opacity);
-      cairo_restore (cr);
-    }
   candle_px = (double) interval_ms * p.plot.width
               / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
   show_volume = layers != NULL && layers->show_volume &&

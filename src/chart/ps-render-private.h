@@ -117,6 +117,11 @@ gboolean _ps_pixels_ring             (PsPixels           *px,
 /* The boxes so far in cairo's path, filled. */
 void    _ps_pixels_fill              (PsPixels           *px);
 void    _ps_pixels_end               (PsPixels           *px);
+/* s over d, premultiplied ARGB32, rounded as pixman's OVER rounds. */
+guint32 _ps_pixels_blend             (guint32             s,
+                                      guint32             d);
+/* color as cairo turns it into a pixel of an ARGB32 image (premultiplied). */
+guint32 _ps_pixels_of_color          (const PsColor      *color);
 /* For tests and the benchmark: FALSE sends every box to cairo. */
 void    _ps_pixels_set_enabled       (gboolean            enabled);
 
