@@ -191,6 +191,30 @@ ps_paint_predicted_bars (PsPaint            *p,
 /* Half the step line's width. */
 #define STEP_HALF_LINE 0.75
 
+/* Boxes one pixel wide: x, first row, rows. Pushed a few thousand times a
+ * frame, so inline (g_array_append_vals () was an eighth of the line). */
+typedef struct
+{
+  int   *b;
+  guint  len;
+  guint  size;
+} PsColumnBoxes;
+
+static inline void
+ps_column_boxes_push (PsColumnBoxes *l,
+                      int            x,
+                      int            y,
+                      int            rows)
+{
+  if (G_UNLIKELY (l->len == l->size))
+    {
+      l->size = MAX (64, 2 * l->size);
+      l->b = g_renew (int, l->b, 3 * (gsize) l->size);
+    }
+  l->b[3 * l->len] = x, l->b[3 * l->len + 1] = y, l->b[3 * l->len + 2] = rows;
+  l->len++;
+}
+
 /* How much of pixel row r [r, r + 1) lies in [y0, y1]. */
 static inline double
 ps_row_overlap (double y0,
@@ -211,12 +235,12 @@ ps_row_overlap (double y0,
  * rows go in solid runs, partly covered ones into partial[eighths] (x,
  * first row, rows), a run of rows of the same coverage at a time. */
 static void
-ps_steps_column (PsPixels *solid,
-                 GArray   *partial[8],
-                 int       x,
-                 double    prev,
-                 double    y,
-                 double    next)
+ps_steps_column (PsPixels      *solid,
+                 PsColumnBoxes  partial[8],
+                 int            x,
+                 double         prev,
+                 double         y,
+                 double         next)
 {
   double l0 = MIN (prev, y) - STEP_HALF_LINE, l1 = MAX (prev, y) + STEP_HALF_LINE;
   double r0 = MIN (y, next) - STEP_HALF_LINE, r1 = MAX (y, next) + STEP_HALF_LINE;
@@ -253,7 +277,7 @@ ps_steps_column (PsPixels *solid,
           if (run != G_MININT && run_eighths >= 8)
             _ps_pixels_box (solid, x, run, 1, r - run);
           else if (run != G_MININT && run_eighths > 0)
-            g_array_append_vals (partial[run_eighths], (int[3]) { x, run, r - run }, 1);
+            ps_column_boxes_push (&partial[run_eighths], x, run, r - run);
           run = r, run_eighths = eighths;
         }
       r = r < end ? stop : end + 1;
@@ -275,12 +299,9 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
 {
   const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
   double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5, prev = base, y, next;
-  GArray *partial[8] = { NULL };
-  PsPixels px;
-
   /* The partly covered boxes by their coverage, each drawn in its shade. */
-  for (int eighths = 1; eighths < 8; eighths++)
-    partial[eighths] = g_array_sized_new (FALSE, FALSE, 3 * sizeof (int), bars->n / 4 + 16);
+  PsColumnBoxes partial[8] = { { NULL } };
+  PsPixels px;
 
 #define STEP_Y(k) (usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base)
   _ps_pixels_begin (&px, p->cr);
@@ -296,13 +317,13 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
 #undef STEP_Y
   for (int eighths = 1; eighths < 8; eighths++)
     {
-      const int *b = (const int *) (gconstpointer) partial[eighths]->data;
+      const int *b = partial[eighths].b;
 
-      if (partial[eighths]->len > 0)
+      if (partial[eighths].len > 0)
         _ps_pixels_set_color (&px, color, eighths / 8.0, FALSE);
-      for (guint i = 0; i < partial[eighths]->len; i++, b += 3)
+      for (guint i = 0; i < partial[eighths].len; i++, b += 3)
         _ps_pixels_box (&px, b[0], b[1], 1, b[2]);
-      g_array_unref (partial[eighths]);
+      g_free (partial[eighths].b);
     }
   _ps_pixels_end (&px);
 }
