@@ -431,6 +431,14 @@ ps_window_dispose (GObject *object)
 {
   PsWindow *self = PS_WINDOW (object);
 
+  g_auto(GStrv) actions = g_action_group_list_actions (G_ACTION_GROUP (self));
+
+  /* Out of the window's group before it goes: an action made by
+   * g_settings_create_action () that outlives the group (anything may hold
+   * one) would otherwise tell the freed group of each settings change. */
+  for (guint i = 0; actions[i] != NULL; i++)
+    g_action_map_remove_action (G_ACTION_MAP (self), actions[i]);
+
   if (self->source != NULL)
     ps_market_source_cancel (self->source);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
