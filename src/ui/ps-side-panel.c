@@ -34,7 +34,7 @@ typedef enum
   N_ROWS
 } PsSideRow;
 
-/* The rows, described once: built into their groups at init. */
+/* The rows, described once: built into their groups when first shown. */
 static const struct
 {
   PsSideGroup  group;
