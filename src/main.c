@@ -96,7 +96,7 @@ main (int   argc,
   ps_thread_prefer_latency ();
   /* Before GTK starts: it reads the renderer and the GL switch then. */
   if (ps_renderer_prefer_cairo ("/dev", gtk_get_minor_version ()))
-    g_debug ("No GPU device to open: drawing with GTK's cairo renderer, OpenGL not opened");
+    g_debug ("No GPU device: drawing with GTK's cairo renderer, OpenGL not opened");
   app = ps_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

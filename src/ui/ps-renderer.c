@@ -6,7 +6,7 @@
  * ~10 ms under the cairo renderer; GTK 4.8 also opens OpenGL when it opens an
  * X11 display, whatever the renderer: ~130 ms of the launch and 44 MB of
  * libLLVM mapped, 58 MB resident in all for the demo window. So where this
- * process can open no GPU device (a virtual machine, a remote desktop, a
+ * process sees no GPU device (a virtual machine, a remote desktop, a
  * sandbox without /dev/dri) and the user chose no renderer, the app asks GTK
  * for the cairo renderer and no OpenGL, as xpra does for the apps it serves.
  * A machine with a render node keeps GTK's choice, even where Mesa would fall
@@ -16,8 +16,6 @@
  */
 #include "config.h"
 
-#include <unistd.h>
-
 #include "ps-renderer.h"
 
 /* The variables as they were before GL was disabled: a saved NULL is an
@@ -26,10 +24,13 @@ static gboolean saved;
 static char *saved_name;
 static char *saved_value;
 
+/* A device that exists, even one this user may not open: under X11 the
+ * server may open it and hand over the descriptor (DRI3), so GTK keeps its
+ * choice wherever there is a GPU at all. */
 static gboolean
-ps_renderer_can_open (const char *path)
+ps_renderer_device_exists (const char *path)
 {
-  return access (path, R_OK | W_OK) == 0;
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 gboolean
@@ -40,7 +41,7 @@ ps_renderer_has_gpu (const char *dev_dir)
   g_autoptr(GDir) dir = g_dir_open (dri, 0, NULL);
   const char *name;
 
-  if (ps_renderer_can_open (nvidia))
+  if (ps_renderer_device_exists (nvidia))
     return TRUE;
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
@@ -49,7 +50,7 @@ ps_renderer_has_gpu (const char *dev_dir)
       if (!g_str_has_prefix (name, "renderD"))
         continue;
       path = g_build_filename (dri, name, NULL);
-      if (ps_renderer_can_open (path))
+      if (ps_renderer_device_exists (path))
         return TRUE;
     }
   return FALSE;

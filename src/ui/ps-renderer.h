@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Whether dev_dir ("/dev") holds a GPU this process may open: a DRM render
- * node (dri/renderD*) or NVIDIA's control device, readable and writable. */
+/* Whether dev_dir ("/dev") holds a GPU: a DRM render node (dri/renderD*)
+ * or NVIDIA's control device (a dangling link is none). */
 gboolean ps_renderer_has_gpu            (const char *dev_dir);
 
 /* Before GTK starts: where the user chose no renderer (GSK_RENDERER) and
