@@ -58,6 +58,25 @@ check_about (GtkApplication *app)
                    "https://github.com/perpscope/perpscope/issues");
   /* Untranslated, the message id itself, which the window leaves out. */
   g_assert_cmpstr (adw_about_window_get_translator_credits (about), ==, "translator-credits");
+  /* Troubleshooting: the libraries as running, how the window is drawn (the
+   * tests set GSK_RENDERER=cairo), where the data is. */
+  {
+    const char *info = adw_about_window_get_debug_info (about);
+    g_autofree char *gtk = g_strdup_printf ("GTK %u.%u.%u,", gtk_get_major_version (),
+                                            gtk_get_minor_version (), gtk_get_micro_version ());
+    g_autofree char *cache = g_strdup_printf ("Cache: %s\n",
+                                              ps_cache_get_path (ps_core_get_cache (
+                                                ps_application_get_core (PS_APPLICATION (app)))));
+
+    g_assert_nonnull (info);
+    g_assert_true (g_str_has_prefix (info, "Perpscope " PACKAGE_VERSION "\n"));
+    g_assert_nonnull (strstr (info, gtk));
+    g_assert_nonnull (strstr (info, "Display: GdkX11Display\n"));
+    g_assert_nonnull (strstr (info, "Renderer: GskCairoRenderer (GSK_RENDERER=cairo)\n"));
+    g_assert_nonnull (strstr (info, cache));
+    g_assert_cmpstr (adw_about_window_get_debug_info_filename (about), ==,
+                     "perpscope-debug-info.txt");
+  }
 
   gtk_window_destroy (GTK_WINDOW (about));
   g_application_quit (G_APPLICATION (app));

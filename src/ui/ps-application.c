@@ -6,7 +6,9 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 
 #include "ps-application.h"
 #include "ps-preferences-window.h"
@@ -81,6 +83,48 @@ ps_application_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The About window's troubleshooting page: what a bug report needs to
+ * tell one machine from another (the libraries, how the window is drawn,
+ * where the data is). Not translated: it is pasted into reports. */
+static char *
+ps_application_dup_debug_info (PsApplication *self,
+                               GtkWindow     *window)
+{
+  GString *info = g_string_new ("Perpscope " PACKAGE_VERSION "\n\n");
+  const char *renderer_env = g_getenv ("GSK_RENDERER");
+
+  g_string_append_printf (info, "GLib %u.%u.%u, GTK %u.%u.%u, libadwaita %u.%u.%u, "
+                          "libsoup %u.%u.%u, SQLite %s, cairo %s, Pango %s\n",
+                          glib_major_version, glib_minor_version, glib_micro_version,
+                          gtk_get_major_version (), gtk_get_minor_version (),
+                          gtk_get_micro_version (), adw_get_major_version (),
+                          adw_get_minor_version (), adw_get_micro_version (),
+                          soup_get_major_version (), soup_get_minor_version (),
+                          soup_get_micro_version (), sqlite3_libversion (),
+                          cairo_version_string (), pango_version_string ());
+  if (window != NULL)
+    {
+      GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+      g_string_append_printf (info, "Display: %s\n", G_OBJECT_TYPE_NAME (display));
+      g_string_append_printf (info, "Renderer: %s", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer)
+                                                                     : "none");
+      if (ps_renderer_chose_cairo ())
+        g_string_append (info, " (chosen by Perpscope: no GPU device, OpenGL not opened)");
+      else if (renderer_env != NULL && *renderer_env != '\0')
+        g_string_append_printf (info, " (GSK_RENDERER=%s)", renderer_env);
+      g_string_append_c (info, '\n');
+    }
+  g_string_append_printf (info, "Sandbox: %s\n",
+                          g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS) ? "Flatpak" : "none");
+  if (self->core != NULL)
+    g_string_append_printf (info, "Cache: %s\nRecordings: %s\n",
+                            ps_cache_get_path (ps_core_get_cache (self->core)),
+                            ps_core_get_recordings_path (self->core));
+  return g_string_free (info, FALSE);
+}
+
 static void
 ps_application_about_action (GSimpleAction *action,
                              GVariant      *param,
@@ -88,12 +132,14 @@ ps_application_about_action (GSimpleAction *action,
 {
   PsApplication *self = user_data;
   const char *developers[] = { _("The Perpscope developers"), NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *debug_info = ps_application_dup_debug_info (self, parent);
   GtkWindow *about;
 
   /* The icon is the installed one under hicolor, or, run from the build
    * tree, the resources' icons/, which GtkApplication adds to the theme. */
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "transient-for", parent,
                         "application-name", "Perpscope",
                         "application-icon", APP_ID,
                         "developer-name", _("The Perpscope developers"),
@@ -107,6 +153,8 @@ ps_application_about_action (GSimpleAction *action,
                         /* Translators: your names and addresses, one a line, shown
                          * in the About window as "Translated by" */
                         "translator-credits", _("translator-credits"),
+                        "debug-info", debug_info,
+                        "debug-info-filename", "perpscope-debug-info.txt",
                         NULL);
   gtk_window_present (about);
 }

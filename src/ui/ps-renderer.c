@@ -20,6 +20,7 @@
 
 /* The variables as they were before GL was disabled: a saved NULL is an
  * unset variable. */
+static gboolean chose_cairo;
 static gboolean saved;
 static char *saved_name;
 static char *saved_value;
@@ -85,6 +86,7 @@ ps_renderer_prefer_cairo (const char *dev_dir,
     return FALSE;
 
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  chose_cairo = TRUE;
   /* GTK 4.16 moved the switches that turn features off to GDK_DISABLE. */
   if (gtk_minor >= 16)
     ps_renderer_append ("GDK_DISABLE", "gl,vulkan");
@@ -105,4 +107,10 @@ ps_renderer_restore_environment (void)
   g_clear_pointer (&saved_name, g_free);
   g_clear_pointer (&saved_value, g_free);
   saved = FALSE;
+}
+
+gboolean
+ps_renderer_chose_cairo (void)
+{
+  return chose_cairo;
 }

@@ -25,4 +25,8 @@ gboolean ps_renderer_prefer_cairo       (const char *dev_dir,
  * starts. GSK_RENDERER stays: GTK reads it when a window is realized. */
 void     ps_renderer_restore_environment (void);
 
+/* Whether ps_renderer_prefer_cairo () chose the cairo renderer (for the
+ * About window's troubleshooting information). */
+gboolean ps_renderer_chose_cairo         (void);
+
 G_END_DECLS
