@@ -401,13 +401,15 @@ ps_render_price_layers (cairo_t             *cr,
       skip1 = skip0 + h + 6;
     }
 
+  show_volume = layers != NULL && layers->show_volume &&
+                _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1);
   /* Under the candles and the grid (the grid's lines stay readable across
    * the bands); placed by the candles' own scale; above the volume band,
    * where its prices are. */
   if (heatmap != NULL)
     {
       cairo_save (cr);
-      if (layers->show_volume && _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+      if (show_volume)
         cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, volume_y0 - p.plot.y);
       else
         cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
@@ -417,8 +419,7 @@ ps_render_price_layers (cairo_t             *cr,
     }
 
   _ps_render_paint_time_grid (&p, axis);
-  if (layers != NULL && layers->show_volume &&
-      _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1))
+  if (show_volume)
     {
       /* Price lines and labels stop above the volume band: its bars have
        * no value on the price axis. */
@@ -435,8 +436,6 @@ ps_render_price_layers (cairo_t             *cr,
   cairo_clip (cr);
   candle_px = (double) interval_ms * p.plot.width
               / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
-  show_volume = layers != NULL && layers->show_volume &&
-                _ps_render_volume_band (&p.plot, style, &volume_y0, &volume_y1);
   /* Narrow candles: reduced per pixel column once, for the volume bars and
    * the candles alike. */
   if (candle_px < 3 && (show_volume || price_style != PS_PRICE_LINE))
