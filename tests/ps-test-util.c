@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sys/stat.h>
 
 #include "perpscope-resources.h"
 #include "ps-test-util.h"
@@ -64,8 +65,13 @@ ps_test_remove_dir (const char *dir)
   while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
 
-      g_remove (path);
+      /* A folder below is emptied first; a link is removed, never followed. */
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
+        ps_test_remove_dir (path);
+      else
+        g_remove (path);
     }
   g_rmdir (dir);
 }

@@ -21,7 +21,7 @@ char   *ps_test_load_data       (const char *name,
 /* Iterates the default main context for ms: what timers and workers do
  * meanwhile happens, as it would while the app sits idle. */
 void    ps_test_spin            (guint       ms);
-/* Removes the files in a test's temporary folder (not below), then the folder. */
+/* Removes a test's temporary folder and everything in it (links not followed). */
 void    ps_test_remove_dir      (const char *dir);
 
 /* a == b, a NAN equal to a NAN. */

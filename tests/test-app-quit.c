@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 
+#include "ps-test-util.h"
+
 static gboolean
 wait_file (const char *path,
            guint       seconds)
@@ -39,15 +41,6 @@ timeout_cb (gpointer user_data)
 {
   *(gboolean *) user_data = TRUE;
   return G_SOURCE_REMOVE;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autofree char *rm = g_find_program_in_path ("rm");
-  const char *argv[] = { rm, "-rf", dir, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 static void
@@ -105,7 +98,7 @@ test_quit_on_signal (gconstpointer data)
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
 
-  remove_tree (dir);
+  ps_test_remove_dir (dir);
 }
 
 int

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ps-renderer.h"
+#include "ps-test-util.h"
 
 /* A fake /dev: its dri/ holding the given names (files, or with "->" a
  * dangling symlink). */
@@ -48,16 +49,6 @@ make_dev (const char * const *names)
 }
 
 static void
-remove_dev (const char *dev)
-{
-  g_autofree char *argv0 = g_find_program_in_path ("rm");
-  const char *argv[] = { argv0, "-rf", dev, NULL };
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                               NULL, NULL, NULL));
-}
-
-static void
 test_gpu_devices (void)
 {
   static const char * const none[] = { NULL };
@@ -81,7 +72,7 @@ test_gpu_devices (void)
       g_autofree char *dev = make_dev (cases[i].names);
 
       g_assert_cmpint (ps_renderer_has_gpu (dev), ==, cases[i].gpu);
-      remove_dev (dev);
+      ps_test_remove_dir (dev);
     }
 }
 
@@ -130,8 +121,8 @@ test_environment (void)
 
   g_unsetenv ("GSK_RENDERER");
   g_unsetenv ("GDK_DEBUG");
-  remove_dev (gpu);
-  remove_dev (no_gpu);
+  ps_test_remove_dir (gpu);
+  ps_test_remove_dir (no_gpu);
 }
 
 static gboolean
@@ -185,8 +176,7 @@ run_child (gboolean gpu)
   g_test_trap_assert_passed ();
   g_assert_true (g_file_get_contents (out, &text, NULL, &error));
   g_assert_no_error (error);
-  g_unlink (out);
-  g_rmdir (dir);
+  ps_test_remove_dir (dir);
   return text;
 }
 
@@ -205,7 +195,7 @@ test_gtk (void)
       gboolean gl;
 
       start_gtk (dev, &renderer, &gl);
-      remove_dev (dev);
+      ps_test_remove_dir (dev);
       text = g_strdup_printf ("renderer %s gl %d llvm %d", g_type_name (renderer), gl,
                               maps_llvm ());
       g_assert_true (g_file_set_contents (g_getenv ("TEST_OUT"), text, -1, &error));
