@@ -335,6 +335,45 @@ test_ticks_labels (void)
   g_assert_cmpuint (ticks->len, ==, 0);
 }
 
+/* The panes of a frame ask for the same ticks: the axis gives the ones it
+ * has, and new ones when the range, width, spacing or zone changed. */
+static void
+test_ticks_kept (void)
+{
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  g_autoptr(GArray) first = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autoptr(GArray) moved = NULL;
+  g_autoptr(GArray) narrower = NULL;
+  g_autoptr(GArray) sparser = NULL;
+  g_autoptr(GArray) local = NULL;
+
+  ps_time_axis_set_range (axis, NOV_3_MS - HOUR_MS, NOV_3_MS + DAY_MS - HOUR_MS);
+  first = ps_time_axis_get_ticks (axis, 1200, 66);
+  again = ps_time_axis_get_ticks (axis, 1200, 66);
+  g_assert_true (first == again);
+
+  ps_time_axis_set_range (axis, NOV_3_MS + HOUR_MS, NOV_3_MS + DAY_MS + HOUR_MS);
+  moved = ps_time_axis_get_ticks (axis, 1200, 66);
+  g_assert_true (moved != first);
+  g_assert_cmpint (g_array_index (moved, PsTimeTick, 0).t_ms, ==, NOV_3_MS + 2 * HOUR_MS);
+  /* The array handed out before is still whole. */
+  g_assert_cmpint (g_array_index (first, PsTimeTick, 0).t_ms, ==, NOV_3_MS);
+  g_assert_nonnull (find_tick (first, "Nov 3"));
+
+  narrower = ps_time_axis_get_ticks (axis, 400, 66);
+  g_assert_cmpuint (narrower->len, <, moved->len);
+  sparser = ps_time_axis_get_ticks (axis, 400, 150);
+  g_assert_cmpuint (sparser->len, <, narrower->len);
+
+  /* main () set TZ to New York: the local ticks are other times. */
+  ps_time_axis_set_utc (axis, FALSE);
+  local = ps_time_axis_get_ticks (axis, 400, 150);
+  g_assert_true (local != sparser);
+  g_assert_cmpint (g_array_index (local, PsTimeTick, 0).t_ms, !=,
+                   g_array_index (sparser, PsTimeTick, 0).t_ms);
+}
+
 static void
 test_ticks_local (void)
 {
@@ -440,6 +479,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/chart/time-axis/ticks-spacing", test_ticks_spacing);
   g_test_add_func ("/perpscope/chart/time-axis/ticks-labels", test_ticks_labels);
   g_test_add_func ("/perpscope/chart/time-axis/ticks-local", test_ticks_local);
+  g_test_add_func ("/perpscope/chart/time-axis/ticks-kept", test_ticks_kept);
   g_test_add_func ("/perpscope/chart/time-axis/notify", test_notify);
 
   return g_test_run ();

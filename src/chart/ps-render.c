@@ -233,16 +233,23 @@ _ps_render_paint_time_grid (PsPaint    *p,
 {
   g_autoptr(GArray) ticks = NULL;
 
-  ticks = ps_time_axis_get_ticks (axis, p->plot.width, ps_render_tick_spacing (p->style));
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      const PsTimeTick *tick = &g_array_index (ticks, PsTimeTick, i);
-      double x = floor (ps_time_axis_to_x (axis, tick->t_ms, p->plot.width));
+  PsPixels px;
 
-      _ps_render_set_color_alpha (p->cr, &p->style->grid, tick->major ? 1.7 : 1);
-      cairo_rectangle (p->cr, p->plot.x + x, p->plot.y, 1, p->plot.height);
-      cairo_fill (p->cr);
+  ticks = ps_time_axis_get_ticks (axis, p->plot.width, ps_render_tick_spacing (p->style));
+  _ps_pixels_begin (&px, p->cr);
+  for (int major = 0; major < 2; major++)
+    {
+      _ps_pixels_set_color (&px, &p->style->grid, major ? 1.7 : 1, FALSE);
+      for (guint i = 0; i < ticks->len; i++)
+        {
+          const PsTimeTick *tick = &g_array_index (ticks, PsTimeTick, i);
+          double x = floor (ps_time_axis_to_x (axis, tick->t_ms, p->plot.width));
+
+          if (tick->major == major)
+            _ps_pixels_box (&px, p->plot.x + x, p->plot.y, 1, p->plot.height);
+        }
     }
+  _ps_pixels_end (&px);
 }
 
 /* Title and, after it, the latest value in its series' colour; row (may be
@@ -460,16 +467,21 @@ _ps_render_paint_value_grid (PsPaint            *p,
   g_autoptr(GArray) ticks = NULL;
   double pad = round (p->style->font_size * 0.6);
 
+  PsPixels px;
+
   ticks = _ps_render_value_ticks (p->layout, p->style, &p->rect, &p->plot, scale, kind,
                                   skip_y0, skip_y1);
+  /* The lines, then the labels in the gutter beside them. */
+  _ps_pixels_begin (&px, p->cr);
+  _ps_pixels_set_color (&px, &p->style->grid, 1, FALSE);
+  for (guint i = 0; i < ticks->len; i++)
+    _ps_pixels_box (&px, p->plot.x, g_array_index (ticks, PsValueTick, i).y, p->plot.width, 1);
+  _ps_pixels_end (&px);
   for (guint i = 0; i < ticks->len; i++)
     {
       const PsValueTick *tick = &g_array_index (ticks, PsValueTick, i);
       int w, h;
 
-      _ps_render_set_color (p->cr, &p->style->grid);
-      cairo_rectangle (p->cr, p->plot.x, tick->y, p->plot.width, 1);
-      cairo_fill (p->cr);
       if (tick->label == NULL)
         continue;
       _ps_render_text_size (p->layout, tick->label, &w, &h);

@@ -25,6 +25,14 @@ struct _PsTimeAxis
   gint64   limit_to_ms;
   guint    has_limits : 1;
   guint    utc : 1;
+
+  /* The ticks last asked for, and what they were asked for: the panes of
+   * a frame (drawn on several threads) ask for the same ones. */
+  GMutex   ticks_lock;
+  GArray  *ticks;
+  gint64   ticks_from_ms, ticks_to_ms;
+  double   ticks_width, ticks_spacing;
+  gboolean ticks_utc;
 };
 
 G_DEFINE_FINAL_TYPE (PsTimeAxis, ps_time_axis, G_TYPE_OBJECT)
@@ -217,10 +225,22 @@ ps_time_axis_set_property (GObject      *object,
 }
 
 static void
+ps_time_axis_finalize (GObject *object)
+{
+  PsTimeAxis *self = PS_TIME_AXIS (object);
+
+  g_clear_pointer (&self->ticks, g_array_unref);
+  g_mutex_clear (&self->ticks_lock);
+
+  G_OBJECT_CLASS (ps_time_axis_parent_class)->finalize (object);
+}
+
+static void
 ps_time_axis_class_init (PsTimeAxisClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->finalize = ps_time_axis_finalize;
   object_class->get_property = ps_time_axis_get_property;
   object_class->set_property = ps_time_axis_set_property;
 
@@ -258,6 +278,7 @@ ps_time_axis_init (PsTimeAxis *self)
   self->from_ms = 0;
   self->to_ms = DAY_MS;
   self->utc = TRUE;
+  g_mutex_init (&self->ticks_lock);
 }
 
 PsTimeAxis *
@@ -569,10 +590,10 @@ ps_time_axis_push_tick (GArray     *ticks,
   *last_x = x;
 }
 
-GArray *
-ps_time_axis_get_ticks (PsTimeAxis *self,
-                        double      width,
-                        double      min_spacing)
+static GArray *
+ps_time_axis_compute_ticks (PsTimeAxis *self,
+                            double      width,
+                            double      min_spacing)
 {
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) start = NULL;
@@ -581,8 +602,6 @@ ps_time_axis_get_ticks (PsTimeAxis *self,
   GDate date;
   double ms_per_px, last_x = 0;
   int minute = 0;
-
-  g_return_val_if_fail (PS_IS_TIME_AXIS (self), NULL);
 
   ticks = g_array_new (FALSE, TRUE, sizeof (PsTimeTick));
   g_array_set_clear_func (ticks, ps_time_tick_clear);
@@ -658,5 +677,37 @@ ps_time_axis_get_ticks (PsTimeAxis *self,
         break;
     }
 
+  return ticks;
+}
+
+GArray *
+ps_time_axis_get_ticks (PsTimeAxis *self,
+                        double      width,
+                        double      min_spacing)
+{
+  GArray *ticks = NULL;
+
+  g_return_val_if_fail (PS_IS_TIME_AXIS (self), NULL);
+
+  g_mutex_lock (&self->ticks_lock);
+  if (self->ticks != NULL && self->ticks_from_ms == self->from_ms &&
+      self->ticks_to_ms == self->to_ms && self->ticks_width == width &&
+      self->ticks_spacing == min_spacing && self->ticks_utc == self->utc)
+    ticks = g_array_ref (self->ticks);
+  g_mutex_unlock (&self->ticks_lock);
+  if (ticks != NULL)
+    return ticks;
+
+  /* Computed outside the lock: two panes at once may both compute them. */
+  ticks = ps_time_axis_compute_ticks (self, width, min_spacing);
+  g_mutex_lock (&self->ticks_lock);
+  g_clear_pointer (&self->ticks, g_array_unref);
+  self->ticks = g_array_ref (ticks);
+  self->ticks_from_ms = self->from_ms;
+  self->ticks_to_ms = self->to_ms;
+  self->ticks_width = width;
+  self->ticks_spacing = min_spacing;
+  self->ticks_utc = self->utc;
+  g_mutex_unlock (&self->ticks_lock);
   return ticks;
 }

@@ -56,7 +56,9 @@ gint64      ps_time_axis_from_x       (PsTimeAxis *self,
                                        double      x,
                                        double      width);
 /* Ticks at round times, at least min_spacing px apart. Array of PsTimeTick
- * with its clear func set. */
+ * with its clear func set, shared: read it, unref it, never change it (the
+ * axis keeps the last one asked for and gives it again for the same range,
+ * width and spacing). */
 GArray     *ps_time_axis_get_ticks    (PsTimeAxis *self,
                                        double      width,
                                        double      min_spacing);
