@@ -68,14 +68,19 @@ draw_boxes (cairo_t  *cr,
         _ps_pixels_set_vertical (&px, fade);
       else
         _ps_pixels_set_color (&px, &color, source % 4 == 1 ? 0.5 : 1, FALSE);
-      /* Disjoint: one box a column, columns apart per source. */
+      /* Disjoint: a box from a column on, columns apart per source; mostly
+       * a pixel wide (bars zoomed out), some wider (grid lines, wide
+       * bars): blended four pixels at a time across, or down, and the
+       * rest one by one. */
       for (int x = (int) source; x < 290; x += 12)
         {
+          static const int widths[] = { 1, 1, 1, 2, 5, 11 };
           double y = g_rand_int_range (rand, -10, 190), h = g_rand_int_range (rand, 1, 60);
 
           if (g_rand_int_range (rand, 0, 40) == 0)
             y += 0.5;   /* off the pixel grid: through cairo */
-          _ps_pixels_box (&px, x, y, g_rand_int_range (rand, 1, 4) == 1 ? 2 : 1, h);
+          _ps_pixels_box (&px, x, y, widths[g_rand_int_range (rand, 0, G_N_ELEMENTS (widths))],
+                          h);
         }
     }
   _ps_pixels_end (&px);
