@@ -231,12 +231,14 @@ ps_row_overlap (double y0,
  * [prev, y] (half the line beyond each end), the next one its right three
  * quarters over [y, next], and the step itself (inside both) all of it: so
  * the left quarter is covered over the left vertical's span, the right
- * quarter over the right one's, the middle half over their union. Whole
- * rows go in solid runs, partly covered ones into partial[eighths] (x,
- * first row, rows), a run of rows of the same coverage at a time. */
+ * quarter over the right one's, the middle half over their union. A run
+ * of rows of the same coverage at a time: written at once in its shade
+ * where the pixels are written straight (shades), else whole rows as solid
+ * boxes, partly covered ones into partial[eighths] (x, first row, rows). */
 static void
 ps_steps_column (PsPixels      *solid,
                  PsColumnBoxes  partial[8],
+                 const guint32 *shades,
                  int            x,
                  double         prev,
                  double         y,
@@ -274,7 +276,9 @@ ps_steps_column (PsPixels      *solid,
         }
       if (eighths != run_eighths || run == G_MININT)
         {
-          if (run != G_MININT && run_eighths >= 8)
+          if (run != G_MININT && shades != NULL)
+            _ps_pixels_column (solid, x, run, r - run, shades[MIN (run_eighths, 8)]);
+          else if (run != G_MININT && run_eighths >= 8)
             _ps_pixels_box (solid, x, run, 1, r - run);
           else if (run != G_MININT && run_eighths > 0)
             ps_column_boxes_push (&partial[run_eighths], x, run, r - run);
@@ -299,19 +303,26 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
 {
   const double *usd = side == PS_LIQ_LONG ? bars->long_usd : bars->short_usd;
   double base = side == PS_LIQ_SHORT ? zero_y - 0.5 : zero_y + 1.5, prev = base, y, next;
-  /* The partly covered boxes by their coverage, each drawn in its shade. */
+  /* The partly covered boxes by their coverage, each drawn in its shade
+   * (when not written at once). */
   PsColumnBoxes partial[8] = { { NULL } };
+  guint32 shades[9];
+  gboolean direct;
   PsPixels px;
 
 #define STEP_Y(k) (usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base)
   _ps_pixels_begin (&px, p->cr);
+  /* Runs in view of each other never overlap: each pixel is blended once,
+   * in the shade its coverage gives, as the boxes would be. */
+  direct = _ps_pixels_shades (&px, color, shades);
   _ps_pixels_set_color (&px, color, 1, TRUE);
   y = STEP_Y (0);
   for (guint k = 0; k < bars->n; k++)
     {
       /* The line ends with the last step: nothing right of it. */
       next = k + 1 < bars->n ? STEP_Y (k + 1) : y;
-      ps_steps_column (&px, partial, (int) p->plot.x + (int) k, prev, y, next);
+      ps_steps_column (&px, partial, direct ? shades : NULL, (int) p->plot.x + (int) k, prev, y,
+                       next);
       prev = y, y = next;
     }
 #undef STEP_Y

@@ -180,38 +180,56 @@ static GMutex known_lock;
 static PsKnownColor known[N_KNOWN];
 static guint n_known, next_known;
 
+/* The pixel cairo makes of color at alpha: asked of cairo once, then
+ * remembered. px must write straight. */
+static guint32
+ps_pixels_known (PsPixels      *px,
+                 const PsColor *color,
+                 double         alpha)
+{
+  double rgba[4] = { color->red, color->green, color->blue, color->alpha * alpha };
+  cairo_pattern_t *source;
+  g_autofree guint32 *one = NULL;
+  guint32 pixel = 0;
+
+  g_mutex_lock (&known_lock);
+  for (guint k = 0; k < n_known; k++)
+    if (memcmp (known[k].rgba, rgba, sizeof rgba) == 0)
+      {
+        pixel = known[k].pixel;
+        g_mutex_unlock (&known_lock);
+        return pixel;
+      }
+  g_mutex_unlock (&known_lock);
+
+  source = cairo_pattern_create_rgba (rgba[0], rgba[1], rgba[2], rgba[3]);
+  one = ps_pixels_sample (px, source, px->y0, 1);
+  cairo_pattern_destroy (source);
+  pixel = one[0];
+  g_mutex_lock (&known_lock);
+  memcpy (known[next_known].rgba, rgba, sizeof rgba);
+  known[next_known].pixel = pixel;
+  next_known = (next_known + 1) % N_KNOWN;
+  n_known = MIN (n_known + 1, N_KNOWN);
+  g_mutex_unlock (&known_lock);
+  return pixel;
+}
+
 void
 _ps_pixels_set_color (PsPixels      *px,
                       const PsColor *color,
                       double         alpha,
                       gboolean       overlap)
 {
-  double rgba[4] = { color->red, color->green, color->blue, color->alpha * alpha };
-  gboolean found = FALSE;
-  guint32 pixel = 0;
+  guint32 pixel;
 
-  ps_pixels_set_source (px, cairo_pattern_create_rgba (rgba[0], rgba[1], rgba[2], rgba[3]),
+  ps_pixels_set_source (px, cairo_pattern_create_rgba (color->red, color->green, color->blue,
+                                                       color->alpha * alpha),
                         FALSE);
   if (px->data == NULL)
     return;
 
-  g_mutex_lock (&known_lock);
-  for (guint k = 0; k < n_known && !found; k++)
-    if (memcmp (known[k].rgba, rgba, sizeof rgba) == 0)
-      pixel = known[k].pixel, found = TRUE;
-  g_mutex_unlock (&known_lock);
-  if (!found)
-    {
-      g_autofree guint32 *one = ps_pixels_sample (px, px->pattern, px->y0, 1);
-
-      pixel = one[0];
-      g_mutex_lock (&known_lock);
-      memcpy (known[next_known].rgba, rgba, sizeof rgba);
-      known[next_known].pixel = pixel;
-      next_known = (next_known + 1) % N_KNOWN;
-      n_known = MIN (n_known + 1, N_KNOWN);
-      g_mutex_unlock (&known_lock);
-    }
+  pixel = ps_pixels_known (px, color, alpha);
   /* Blended twice where two boxes meet: only an opaque colour may. */
   if (overlap && pixel >> 24 != 255)
     return;
@@ -219,6 +237,20 @@ _ps_pixels_set_color (PsPixels      *px,
   px->rows[0] = pixel;
   px->rows_y0 = 0;
   px->n_rows = 1;
+}
+
+gboolean
+_ps_pixels_shades (PsPixels      *px,
+                   const PsColor *color,
+                   guint32        shades[9])
+{
+  if (px->data == NULL)
+    return FALSE;
+  _ps_pixels_fill (px);
+  shades[0] = 0;
+  for (int k = 1; k <= 8; k++)
+    shades[k] = ps_pixels_known (px, color, k / 8.0);
+  return TRUE;
 }
 
 void
@@ -453,6 +485,34 @@ ps_pixels_write_box (const PsPixels *px,
             }
         }
     }
+}
+
+void
+_ps_pixels_column (PsPixels *px,
+                   int       x,
+                   int       y,
+                   int       rows,
+                   guint32   s)
+{
+  int x0 = px->scale * x + px->dx, x1 = x0 + px->scale;
+  int y0 = px->scale * y + px->dy, y1 = y0 + px->scale * rows;
+  gsize stride = (gsize) px->stride;
+
+  x0 = MAX (x0, px->x0), x1 = MIN (x1, px->x1);
+  y0 = MAX (y0, px->y0), y1 = MIN (y1, px->y1);
+  if (x0 >= x1 || y0 >= y1 || s == 0)
+    return;
+  for (int c = x0; c < x1; c++)
+    {
+      guint32 *row = px->data + (gsize) y0 * stride + c;
+
+      if (s >> 24 == 255)
+        for (int r = y0; r < y1; r++, row += stride)
+          *row = s;
+      else
+        ps_pixels_over_column (row, stride, y1 - y0, s);
+    }
+  px->dirty = TRUE;
 }
 
 /* Rows of this many pixels at a time: the boxes are mostly one pixel wide

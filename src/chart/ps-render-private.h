@@ -114,6 +114,19 @@ gboolean _ps_pixels_ring             (PsPixels           *px,
                                       double              y,
                                       double              r0,
                                       double              r1);
+/* Writing pixels one column run at a time, at once (no boxes kept): the
+ * pixels of color at coverage k/8 in shades[k] (shades[0] is 0), or FALSE,
+ * and nothing to write with, where px does not write straight. */
+gboolean _ps_pixels_shades           (PsPixels           *px,
+                                      const PsColor      *color,
+                                      guint32             shades[9]);
+/* Rows [y, y + rows) of pixel column x in the premultiplied pixel s (one of
+ * the shades), clipped: only where _ps_pixels_shades () said TRUE. */
+void    _ps_pixels_column            (PsPixels           *px,
+                                      int                 x,
+                                      int                 y,
+                                      int                 rows,
+                                      guint32             s);
 /* The boxes so far in cairo's path, filled. */
 void    _ps_pixels_fill              (PsPixels           *px);
 void    _ps_pixels_end               (PsPixels           *px);
