@@ -232,7 +232,6 @@ _ps_render_paint_time_grid (PsPaint    *p,
                             PsTimeAxis *axis)
 {
   g_autoptr(GArray) ticks = NULL;
-
   PsPixels px;
 
   ticks = ps_time_axis_get_ticks (axis, p->plot.width, ps_render_tick_spacing (p->style));
@@ -466,7 +465,6 @@ _ps_render_paint_value_grid (PsPaint            *p,
 {
   g_autoptr(GArray) ticks = NULL;
   double pad = round (p->style->font_size * 0.6);
-
   PsPixels px;
 
   ticks = _ps_render_value_ticks (p->layout, p->style, &p->rect, &p->plot, scale, kind,
