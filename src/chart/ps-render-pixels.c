@@ -172,7 +172,7 @@ ps_pixels_set_source (PsPixels        *px,
 
 typedef struct
 {
-  double  rgba[4];
+  PsColor rgba;
   guint32 pixel;
 } PsKnownColor;
 
@@ -181,20 +181,17 @@ static PsKnownColor known[N_KNOWN];
 static guint n_known, next_known;
 
 /* The pixel cairo makes of color at alpha: asked of cairo once, then
- * remembered. px must write straight. */
+ * remembered. */
 static guint32
-ps_pixels_known (PsPixels      *px,
-                 const PsColor *color,
+ps_pixels_known (const PsColor *color,
                  double         alpha)
 {
-  double rgba[4] = { color->red, color->green, color->blue, color->alpha * alpha };
-  cairo_pattern_t *source;
-  g_autofree guint32 *one = NULL;
-  guint32 pixel = 0;
+  PsColor rgba = { color->red, color->green, color->blue, color->alpha * alpha };
+  guint32 pixel;
 
   g_mutex_lock (&known_lock);
   for (guint k = 0; k < n_known; k++)
-    if (memcmp (known[k].rgba, rgba, sizeof rgba) == 0)
+    if (memcmp (&known[k].rgba, &rgba, sizeof rgba) == 0)
       {
         pixel = known[k].pixel;
         g_mutex_unlock (&known_lock);
@@ -202,12 +199,9 @@ ps_pixels_known (PsPixels      *px,
       }
   g_mutex_unlock (&known_lock);
 
-  source = cairo_pattern_create_rgba (rgba[0], rgba[1], rgba[2], rgba[3]);
-  one = ps_pixels_sample (px, source, px->y0, 1);
-  cairo_pattern_destroy (source);
-  pixel = one[0];
+  pixel = _ps_pixels_of_color (&rgba);
   g_mutex_lock (&known_lock);
-  memcpy (known[next_known].rgba, rgba, sizeof rgba);
+  known[next_known].rgba = rgba;
   known[next_known].pixel = pixel;
   next_known = (next_known + 1) % N_KNOWN;
   n_known = MIN (n_known + 1, N_KNOWN);
@@ -229,7 +223,7 @@ _ps_pixels_set_color (PsPixels      *px,
   if (px->data == NULL)
     return;
 
-  pixel = ps_pixels_known (px, color, alpha);
+  pixel = ps_pixels_known (color, alpha);
   /* Blended twice where two boxes meet: only an opaque colour may. */
   if (overlap && pixel >> 24 != 255)
     return;
@@ -249,7 +243,7 @@ _ps_pixels_shades (PsPixels      *px,
   _ps_pixels_fill (px);
   shades[0] = 0;
   for (int k = 1; k <= 8; k++)
-    shades[k] = ps_pixels_known (px, color, k / 8.0);
+    shades[k] = ps_pixels_known (color, k / 8.0);
   return TRUE;
 }
 
@@ -390,6 +384,26 @@ ps_pixels_whole (double x)
   return x > -1e8 && x < 1e8 && x == (double) (int) x;
 }
 
+/* The device pixels [x0, x1) × [y0, y1) of the user box (x, y, width,
+ * height) on whole pixels, clipped; FALSE when nothing is left. */
+static inline gboolean
+ps_pixels_device_box (const PsPixels *px,
+                      int             x,
+                      int             y,
+                      int             width,
+                      int             height,
+                      int            *x0,
+                      int            *y0,
+                      int            *x1,
+                      int            *y1)
+{
+  *x0 = px->scale * x + px->dx, *x1 = *x0 + px->scale * width;
+  *y0 = px->scale * y + px->dy, *y1 = *y0 + px->scale * height;
+  *x0 = MAX (*x0, px->x0), *x1 = MIN (*x1, px->x1);
+  *y0 = MAX (*y0, px->y0), *y1 = MIN (*y1, px->y1);
+  return *x0 < *x1 && *y0 < *y1;
+}
+
 void
 _ps_pixels_box (PsPixels *px,
                 double    x,
@@ -409,11 +423,8 @@ _ps_pixels_box (PsPixels *px,
       return;
     }
 
-  x0 = px->scale * (int) x + px->dx, x1 = x0 + px->scale * (int) width;
-  y0 = px->scale * (int) y + px->dy, y1 = y0 + px->scale * (int) height;
-  x0 = MAX (x0, px->x0), x1 = MIN (x1, px->x1);
-  y0 = MAX (y0, px->y0), y1 = MIN (y1, px->y1);
-  if (x0 >= x1 || y0 >= y1)
+  if (!ps_pixels_device_box (px, (int) x, (int) y, (int) width, (int) height,
+                             &x0, &y0, &x1, &y1))
     return;
   if (px->n_boxes == px->boxes_size)
     {
@@ -423,6 +434,35 @@ _ps_pixels_box (PsPixels *px,
   px->boxes[4 * px->n_boxes] = x0, px->boxes[4 * px->n_boxes + 1] = y0;
   px->boxes[4 * px->n_boxes + 2] = x1, px->boxes[4 * px->n_boxes + 3] = y1;
   px->n_boxes++;
+}
+
+/* Rows [y0, y1) of device columns [x0, x1) in the one pixel s: stored
+ * where opaque, else blended four at a time (down a one-pixel column,
+ * along the rows of a wider box). */
+static inline void
+ps_pixels_write_solid (const PsPixels *px,
+                       int             x0,
+                       int             y0,
+                       int             x1,
+                       int             y1,
+                       guint32         s)
+{
+  gsize stride = (gsize) px->stride;
+  guint32 *row = px->data + (gsize) y0 * stride;
+  int n = x1 - x0;
+
+  if (s >> 24 == 255 && n == 1)
+    for (int r = y0; r < y1; r++, row += stride)
+      row[x0] = s;
+  else if (s >> 24 == 255)
+    for (int r = y0; r < y1; r++, row += stride)
+      for (int c = x0; c < x1; c++)
+        row[c] = s;
+  else if (s != 0 && n == 1)
+    ps_pixels_over_column (row + x0, stride, y1 - y0, s);
+  else if (s != 0)
+    for (int r = y0; r < y1; r++, row += stride)
+      ps_pixels_over_span (row + x0, n, s);
 }
 
 /* Rows [y0, y1) of columns [x0, x1) in the source. Everything in locals:
@@ -442,20 +482,7 @@ ps_pixels_write_box (const PsPixels *px,
 
   if (px->n_rows == 1)
     {
-      guint32 s = rows[0];
-
-      if (s >> 24 == 255 && n == 1)
-        for (int r = y0; r < y1; r++, row += stride)
-          row[x0] = s;
-      else if (s >> 24 == 255)
-        for (int r = y0; r < y1; r++, row += stride)
-          for (int c = x0; c < x1; c++)
-            row[c] = s;
-      else if (s != 0 && n == 1)
-        ps_pixels_over_column (row + x0, stride, y1 - y0, s);
-      else if (s != 0)
-        for (int r = y0; r < y1; r++, row += stride)
-          ps_pixels_over_span (row + x0, n, s);
+      ps_pixels_write_solid (px, x0, y0, x1, y1, rows[0]);
       return;
     }
 
@@ -494,24 +521,11 @@ _ps_pixels_column (PsPixels *px,
                    int       rows,
                    guint32   s)
 {
-  int x0 = px->scale * x + px->dx, x1 = x0 + px->scale;
-  int y0 = px->scale * y + px->dy, y1 = y0 + px->scale * rows;
-  gsize stride = (gsize) px->stride;
+  int x0, y0, x1, y1;
 
-  x0 = MAX (x0, px->x0), x1 = MIN (x1, px->x1);
-  y0 = MAX (y0, px->y0), y1 = MIN (y1, px->y1);
-  if (x0 >= x1 || y0 >= y1 || s == 0)
+  if (s == 0 || !ps_pixels_device_box (px, x, y, 1, rows, &x0, &y0, &x1, &y1))
     return;
-  for (int c = x0; c < x1; c++)
-    {
-      guint32 *row = px->data + (gsize) y0 * stride + c;
-
-      if (s >> 24 == 255)
-        for (int r = y0; r < y1; r++, row += stride)
-          *row = s;
-      else
-        ps_pixels_over_column (row, stride, y1 - y0, s);
-    }
+  ps_pixels_write_solid (px, x0, y0, x1, y1, s);
   px->dirty = TRUE;
 }
 
