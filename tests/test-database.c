@@ -249,6 +249,66 @@ test_database_concurrent_threads (void)
     }
 }
 
+/* The children below are fresh processes (g_test_trap_subprocess ()), not
+ * forks: a fork would inherit this process's SQLite, its locks and its files. */
+static void
+test_database_locks_kept_open_close (void)
+{
+  const char *path = g_getenv ("PS_TEST_LOCKS_PATH");
+
+  ps_database_close (open_db (path, &schema_v1, PS_DATABASE_READ_WRITE));
+}
+
+static void
+test_database_locks_kept_write (void)
+{
+  const char *path = g_getenv ("PS_TEST_LOCKS_PATH");
+  PsDatabase *db = open_db (path, &schema_v1, PS_DATABASE_READ_WRITE);
+
+  g_assert_true (ps_database_exec (db, "INSERT INTO notes (body) VALUES ('child')", NULL));
+  ps_database_close (db);
+}
+
+static void
+run_child (const char *test_path)
+{
+  g_test_trap_subprocess (test_path, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A second connection of this process opening the file must not drop the
+ * locks the first one holds (POSIX drops all of a process's locks on a file
+ * when any descriptor of it closes): another process closing would then take
+ * itself for the last one, checkpoint and delete the -wal and -shm in use, and
+ * the next writer would write beside them, losing rows. */
+static void
+test_database_locks_kept (void)
+{
+  g_autofree char *path = db_path ();
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  PsDatabase *first, *second;
+
+  first = open_db (path, &schema_v1, PS_DATABASE_READ_WRITE);
+  g_assert_true (ps_database_exec (first, "INSERT INTO notes (body) VALUES ('first')", NULL));
+  second = open_db (path, &schema_v1, PS_DATABASE_READ_ONLY);
+  g_assert_cmpint (query_int (second, "SELECT count(*) FROM notes"), ==, 1);
+  ps_database_close (open_db (path, &schema_v1, PS_DATABASE_READ_WRITE));
+
+  g_setenv ("PS_TEST_LOCKS_PATH", path, TRUE);
+  run_child ("/perpscope/store/database/locks-kept/subprocess/open-close");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));   /* still ours */
+
+  run_child ("/perpscope/store/database/locks-kept/subprocess/write");
+  g_assert_true (ps_database_exec (first, "INSERT INTO notes (body) VALUES ('again')", NULL));
+  g_assert_cmpint (query_int (second, "SELECT count(*) FROM notes"), ==, 3);
+  ps_database_close (second);
+  ps_database_close (first);
+
+  first = open_db (path, &schema_v1, PS_DATABASE_VERIFY);
+  g_assert_cmpint (query_int (first, "SELECT count(*) FROM notes"), ==, 3);
+  ps_database_close (first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +321,11 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/database/unclean-close", test_database_unclean_close);
   g_test_add_func ("/perpscope/store/database/concurrent-threads",
                    test_database_concurrent_threads);
+  g_test_add_func ("/perpscope/store/database/locks-kept", test_database_locks_kept);
+  g_test_add_func ("/perpscope/store/database/locks-kept/subprocess/open-close",
+                   test_database_locks_kept_open_close);
+  g_test_add_func ("/perpscope/store/database/locks-kept/subprocess/write",
+                   test_database_locks_kept_write);
 
   return g_test_run ();
 }

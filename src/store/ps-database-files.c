@@ -13,6 +13,8 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "ps-database.h"
 #include "ps-database-private.h"
@@ -74,27 +76,82 @@ ps_database_probe_unclean (const char *path)
   return !ps_database_held_elsewhere (path);
 }
 
-/* Counts self as opening its file before SQLite opens it, and tells whether
- * the last close was unclean: both under one lock, so that no thread of ours
- * probes (and so unlocks) a file another thread is opening. */
-gboolean
-_ps_database_register (PsDatabase *self)
+/* SQLite, closing its last connection to a file it took for a WAL database,
+ * deletes the -wal and -shm files: a file that is plainly no database must be
+ * refused before SQLite sees it, or ps_database_move_aside () would keep less.
+ * The caller holds open_files and knows that this process has the file nowhere
+ * open, as for the probe above. */
+static gboolean
+ps_database_check_header (PsDatabase  *self,
+                          GError     **error)
 {
-  gboolean unclean;
+  static const char magic[16] = "SQLite format 3";
+  char header[sizeof magic];
+  gssize n_read;
+  int fd;
+
+  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return TRUE;   /* missing: created below; unreadable: SQLite says why */
+
+  n_read = read (fd, header, sizeof header);
+  g_close (fd, NULL);
+
+  /* A read that fails (a folder, an I/O error) says nothing about the
+   * contents: SQLite says why below, never "damaged", which moves it aside. */
+  if (n_read < 0)
+    return TRUE;
+
+  /* An empty file is an empty database to SQLite, as it is to us. */
+  if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
+    return TRUE;
+
+  return ps_database_fail (self, SQLITE_NOTADB, error);
+}
+
+/* The first connection of this process to the file looks at the file before
+ * SQLite opens it: its header, and whether its last close was unclean. */
+static gboolean
+ps_database_look_first (PsDatabase  *self,
+                        gboolean    *unclean,
+                        GError     **error)
+{
+  if (!ps_database_check_header (self, error))
+    return FALSE;
+  *unclean = ps_database_probe_unclean (self->path);
+  return TRUE;
+}
+
+/* Counts self as opening its file before SQLite opens it; when no other
+ * connection of this process has it open, looks at it first. Both under one
+ * lock: a look opens and closes the file, which drops every lock this process
+ * holds on it, SQLite's too (another process would then take its own
+ * connection for the last one, checkpoint and delete the -wal in use). */
+gboolean
+_ps_database_register (PsDatabase  *self,
+                       gboolean    *unclean,
+                       GError     **error)
+{
+  gboolean ok = TRUE;
   guint count;
 
+  *unclean = FALSE;
   self->file_key = ps_database_dup_file_key (self->path);
   if (self->file_key == NULL)
-    return ps_database_probe_unclean (self->path);
+    return ps_database_look_first (self, unclean, error);
 
   G_LOCK (open_files);
   if (open_files == NULL)
     open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   count = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
-  unclean = count == 0 && ps_database_probe_unclean (self->path);
-  g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (count + 1));
+  if (count == 0)
+    ok = ps_database_look_first (self, unclean, error);
+  if (ok)
+    g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (count + 1));
+  else
+    g_clear_pointer (&self->file_key, g_free);   /* not counted: nothing to unregister */
   G_UNLOCK (open_files);
-  return unclean;
+  return ok;
 }
 
 void

@@ -9,11 +9,8 @@
 #define G_LOG_DOMAIN "ps-store"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "ps-database.h"
 #include "ps-database-private.h"
@@ -357,37 +354,6 @@ ps_database_set_wal (PsDatabase  *self,
 
 /* Damage */
 
-/* SQLite, closing its last connection to a file it took for a WAL database,
- * deletes the -wal and -shm files: a file that is plainly no database must be
- * refused before SQLite sees it, or ps_database_move_aside () would keep less. */
-static gboolean
-ps_database_check_header (PsDatabase  *self,
-                          GError     **error)
-{
-  static const char magic[16] = "SQLite format 3";
-  char header[sizeof magic];
-  gssize n_read;
-  int fd;
-
-  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    return TRUE;   /* missing: created below; unreadable: SQLite says why */
-
-  n_read = read (fd, header, sizeof header);
-  g_close (fd, NULL);
-
-  /* A read that fails (a folder, an I/O error) says nothing about the
-   * contents: SQLite says why below, never "damaged", which moves it aside. */
-  if (n_read < 0)
-    return TRUE;
-
-  /* An empty file is an empty database to SQLite, as it is to us. */
-  if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
-    return TRUE;
-
-  return ps_database_fail (self, SQLITE_NOTADB, error);
-}
-
 /* Every page read: damage inside a file whose header is intact shows here
  * instead of at the first chart or export that meets it. */
 static gboolean
@@ -456,6 +422,7 @@ ps_database_open_file (PsDatabase       *self,
   gboolean check_pages = (flags & PS_DATABASE_VERIFY) != 0;
   g_autofree char *open_name = NULL;
   PsIdentity identity;
+  gboolean unclean = FALSE;
   int open_flags;
   int rc;
 
@@ -490,10 +457,9 @@ ps_database_open_file (PsDatabase       *self,
         }
     }
 
-  if (!ps_database_check_header (self, error))
+  if (!_ps_database_register (self, &unclean, error))
     return FALSE;
-
-  check_pages |= _ps_database_register (self);
+  check_pages |= unclean;
 
   open_flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                SQLITE_OPEN_NOMUTEX;
