@@ -592,8 +592,23 @@ ps_cli_analysis_load (PsCliContext      *context,
   PsCliMarket warm = *market;   /* shallow: only from_ms differs, nothing freed */
 
   warm.from_ms = market->from_ms - ps_cli_model_get_warmup (model);
-  return (!offline || ps_cli_check_cached (context, market, error)) &&
-         ps_cli_load (context, &warm, offline, error);
+  if (offline)
+    return ps_cli_check_cached (context, market, error) &&
+           ps_cli_load (context, &warm, TRUE, error);
+  if (ps_cli_load (context, &warm, FALSE, error))
+    return TRUE;
+
+  /* The venue failed, maybe only for the warm-up before a range that a
+   * fetch cached: say how to use what is there. */
+  if (error != NULL && *error != NULL && ps_cli_check_cached (context, market, NULL))
+    {
+      g_autofree char *message = g_steal_pointer (&(*error)->message);
+
+      (*error)->message = g_strdup_printf (_("%s; the range itself is cached: add --offline to "
+                                             "use the cache alone (the model’s warm-up "
+                                             "before the range as far as cached)"), message);
+    }
+  return FALSE;
 }
 
 gboolean

@@ -48,6 +48,7 @@ test_fetch_then_export_offline (Fixture       *f,
                                                   "recordings.db", NULL);
   g_auto(Run) fetch = { 0 };
   g_auto(Run) again = { 0 };
+  g_auto(Run) online = { 0 };
   g_auto(Run) export = { 0 };
   g_autofree char *png = g_build_filename (f->dir, "report.png", NULL);
   g_autoptr(PsCache) cache = NULL;
@@ -81,6 +82,14 @@ test_fetch_then_export_offline (Fixture       *f,
   g_assert_cmpint (again.status, ==, 0);
   g_assert_cmpuint (ps_test_server_get_n_requests (f->server), ==, requests);
   g_assert_nonnull (strstr (again.out, "no request"));
+
+  /* Without it, a venue that cannot be reached fails the export (the
+   * model's warm-up before the range is not cached), saying what would do. */
+  run_cli (f, "http://127.0.0.1:9", &online, "export", "--from", "2025-10-01", "--to",
+           "2025-11-01", "--cache", f->cache, "--output", png, NULL);
+  assert_one_line_error (&online, 1, "Could not reach Binance");
+  g_assert_nonnull (strstr (online.err, "the range itself is cached: add --offline"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
 
   /* --offline draws from the cache and never touches the network, nor
    * creates a recordings file: it only reads. */
@@ -265,6 +274,7 @@ test_offline_uncached (Fixture       *f,
   g_auto(Run) missing = { 0 };
   g_auto(Run) fetch = { 0 };
   g_auto(Run) run = { 0 };
+  g_auto(Run) online = { 0 };
   g_autofree char *png = g_build_filename (f->dir, "never.png", NULL);
 
   /* No cache at all: --offline reads only, so it creates none either. */
@@ -282,6 +292,12 @@ test_offline_uncached (Fixture       *f,
            "--cache", f->cache, "--output", png, "--offline", NULL);
   assert_one_line_error (&run, 1, "not cached");
   g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  /* Online with the venue gone: no word of --offline, which would not do. */
+  run_cli (f, "http://127.0.0.1:9", &online, "export", "--from", "2025-10-01", "--to",
+           "2025-10-05", "--cache", f->cache, "--output", png, NULL);
+  assert_one_line_error (&online, 1, "Could not reach Binance");
+  g_assert_null (strstr (online.err, "--offline"));
 }
 
 static void
