@@ -398,6 +398,96 @@ test_markers (void)
   series_clear (&s);
 }
 
+
+static guint32
+raw_pixel (cairo_surface_t *surface,
+           int              x,
+           int              y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+
+  return *(const guint32 *) (gconstpointer)
+    (data + (gsize) y * cairo_image_surface_get_stride (surface) + 4 * x);
+}
+
+/* The heatmap's cells copied straight are cairo's nearest-filter paint,
+ * but for centres within cairo's 16.16 rounding of a cell's edge: there the
+ * two may take neighbouring cells, a column or row of pixels now and then
+ * (a pixel's centre off by half a pixel differs in a third of them). Linear
+ * and log scales, a view from before the grid to inside it and one inside,
+ * at device scales 1 and 2. */
+static void
+test_heatmap (void)
+{
+  g_autoptr(PsHeatmapImage) image = ps_heatmap_image_new ();
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  g_autofree float *long_usd = g_new0 (float, 1500 * 400);
+  g_autofree float *short_usd = g_new0 (float, 1500 * 400);
+  g_autofree gint64 *t_ms = g_new (gint64, 1500);
+  PsHeatmapGrid grid = { 0 };
+  PsRect rect = { 0, 0, 700, 300 }, plot;
+  GRand *rand = g_rand_new_with_seed (5);
+  PsChartStyle style;
+
+  ps_chart_style_init_dark (&style);
+  for (guint c = 0; c < 1500; c++)
+    {
+      t_ms[c] = T0 + c * 5 * MINUTE_MS;
+      for (guint b = 0; b < 400; b++)
+        if (g_rand_int_range (rand, 0, 3) == 0)
+          long_usd[c * 400 + b] = (float) g_rand_double_range (rand, 1e3, 1e7);
+    }
+  grid = (PsHeatmapGrid) { .n_columns = 1500, .n_bins = 400, .price_lo = 80000,
+                           .price_hi = 100000, .t_ms = t_ms, .end_ms = T0 + 7500 * MINUTE_MS,
+                           .long_usd = long_usd, .short_usd = short_usd, .max_usd = 1e7 };
+  ps_heatmap_image_set_grid (image, &grid);
+  ps_render_get_plot_area (&rect, &style, &plot);
+
+  for (guint v = 0; v < 8; v++)
+    {
+      int scale = v < 4 ? 1 : 2;
+      gboolean log = v % 2 == 1;
+      PsValueScale values = { log ? 70000 : 85000, log ? 105000 : 95500, plot.y,
+                              plot.y + plot.height, FALSE };
+      cairo_surface_t *out[2];
+      guint n_differ = 0, n = 0;
+
+      if (log)
+        _ps_render_value_scale_make_log (&values, 0);
+      /* Before the grid's start to inside it, or wholly inside. */
+      ps_time_axis_set_range (axis, T0 - (v % 4 < 2 ? 600 : -1234) * MINUTE_MS,
+                              T0 + (v % 4 < 2 ? 4000 : 7000) * MINUTE_MS + 17);
+      for (int direct = 0; direct < 2; direct++)
+        {
+          cairo_t *cr;
+
+          out[direct] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 700 * scale,
+                                                    300 * scale);
+          cairo_surface_set_device_scale (out[direct], scale, scale);
+          cr = cairo_create (out[direct]);
+          _ps_render_set_color (cr, &style.background);
+          cairo_paint (cr);
+          cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
+          cairo_clip (cr);
+          _ps_pixels_set_enabled (direct);
+          ps_render_heatmap (cr, &rect, axis, image, &values, 1, &style);
+          _ps_pixels_set_enabled (TRUE);
+          cairo_destroy (cr);
+          cairo_surface_flush (out[direct]);
+        }
+
+      for (int y = 0; y < 300 * scale; y++)
+        for (int x = 0; x < 700 * scale; x++)
+          n_differ += raw_pixel (out[1], x, y) != raw_pixel (out[0], x, y);
+      n = 700 * 300 * scale * scale;
+      g_test_message ("view %u: %u of %u pixels differ from cairo's", v, n_differ, n);
+      g_assert_cmpuint (n_differ, <=, n / 1000);
+      cairo_surface_destroy (out[0]);
+      cairo_surface_destroy (out[1]);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,5 +498,6 @@ main (int   argc,
   g_test_add_func ("/render-pixels/fallbacks", test_fallbacks);
   g_test_add_func ("/render-pixels/panes", test_panes);
   g_test_add_func ("/render-pixels/markers", test_markers);
+  g_test_add_func ("/render-pixels/heatmap", test_heatmap);
   return g_test_run ();
 }

@@ -55,6 +55,7 @@ struct _PsHeatmapImage
   PsColor      heat[PS_HEAT_STOPS];   /* the stops the images were built with */
   double       opacity;               /* and the opacity */
   PsColor      background;            /* and the background they are blended over if opaque */
+  gboolean     opaque;                /* so: every pixel of the images is */
   guint32      lut[256];              /* premultiplied ARGB of each level, at the opacity */
   PsHeatLevel  cache[N_CACHED];
   guint64      clock;
@@ -307,6 +308,7 @@ ps_heatmap_image_use_style (PsHeatmapImage     *self,
   self->opacity = opacity;
   self->background = style->background;
   under = style->background.alpha >= 1 ? _ps_pixels_of_color (&style->background) : 0;
+  self->opaque = under != 0;
   self->lut[0] = under;
   for (guint l = 1; l < 256; l++)
     {
@@ -576,6 +578,8 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
   guint fx, fy;
   PsHeatLevel *level;
   cairo_pattern_t *pattern;
+  PsPixels px;
+  gboolean direct;
 
   if (self->levels == NULL || !(opacity > 0) || span <= 0 || plot->width < 1 ||
       plot->height < 1 || !(scale->max > scale->min) || !(scale->y_bottom > scale->y_top))
@@ -598,6 +602,9 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
   /* Cells are bins: crisp edges, and the cheapest filter. */
   cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
   cairo_pattern_set_extend (pattern, CAIRO_EXTEND_NONE);
+  /* Opaque cells over the background: OVER is a copy, made by hand. */
+  _ps_pixels_begin (&px, cr);
+  direct = self->opaque;
 
   for (double y0 = plot->y; y0 < plot->y + plot->height; y0 += band_px)
     {
@@ -632,6 +639,10 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
                              run->first + ((double) (from_ms - run->t0_ms)
                                            - plot->x * span / plot->width) / run->step_ms,
                              by);
+          if (direct && _ps_pixels_copy_nearest (&px, level->surface, &m, x0, y0, x1 - x0,
+                                                 y1 - y0))
+            continue;
+          direct = FALSE;   /* cairo's pixels from here on, in order */
           cairo_pattern_set_matrix (pattern, &m);
 
           cairo_save (cr);
@@ -642,6 +653,7 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
           cairo_restore (cr);
         }
     }
+  _ps_pixels_end (&px);
   cairo_pattern_destroy (pattern);
 }
 

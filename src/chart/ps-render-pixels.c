@@ -671,3 +671,89 @@ _ps_pixels_fill (PsPixels *px)
     cairo_set_source (px->cr, px->pattern);
   cairo_fill (px->cr);
 }
+
+/* The image pixel under the centre of device pixel d along one axis, as
+ * cairo's nearest filter takes it (a centre on a cell's edge goes to the
+ * cell before), or −1 off the image. */
+static inline int
+ps_pixels_nearest (const PsPixels *px,
+                   int             d,
+                   int             offset,
+                   double          scale,
+                   double          translate,
+                   int             size)
+{
+  double u = scale * ((d + 0.5 - offset) / px->scale) + translate;
+
+  if (!(u > 0) || !(u <= size))
+    return -1;
+  return (int) ceil (u) - 1;
+}
+
+gboolean
+_ps_pixels_copy_nearest (PsPixels             *px,
+                         cairo_surface_t      *image,
+                         const cairo_matrix_t *matrix,
+                         double                x,
+                         double                y,
+                         double                width,
+                         double                height)
+{
+  const guint32 *src;
+  g_autofree int *cols = NULL;
+  int x0, y0, x1, y1, a, b, src_stride, src_width, src_height, last_row = -1;
+  const guint32 *last = NULL;
+
+  if (px->data == NULL || px->n_boxes > 0 || matrix->xy != 0 || matrix->yx != 0 ||
+      !(matrix->xx > 0) || !(matrix->yy > 0) ||
+      cairo_surface_get_type (image) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_image_surface_get_format (image) != CAIRO_FORMAT_ARGB32 ||
+      !ps_pixels_whole (x) || !ps_pixels_whole (y) || !ps_pixels_whole (width) ||
+      !ps_pixels_whole (height))
+    return FALSE;
+  if (!ps_pixels_device_box (px, (int) x, (int) y, (int) width, (int) height, &x0, &y0, &x1, &y1))
+    return TRUE;
+
+  cairo_surface_flush (image);
+  src = (const guint32 *) (gconstpointer) cairo_image_surface_get_data (image);
+  src_stride = cairo_image_surface_get_stride (image) / 4;
+  src_width = cairo_image_surface_get_width (image);
+  src_height = cairo_image_surface_get_height (image);
+  if (src == NULL)
+    return FALSE;
+
+  /* The image's column of each device column; those on it are one run, the
+   * scale being positive. */
+  cols = g_new (int, x1 - x0);
+  a = x1, b = x0;
+  for (int d = x0; d < x1; d++)
+    {
+      cols[d - x0] = ps_pixels_nearest (px, d, px->dx, matrix->xx, matrix->x0, src_width);
+      if (cols[d - x0] >= 0)
+        a = MIN (a, d), b = d + 1;
+    }
+  if (a >= b)
+    return TRUE;
+
+  for (int d = y0; d < y1; d++)
+    {
+      int r = ps_pixels_nearest (px, d, px->dy, matrix->yy, matrix->y0, src_height);
+      guint32 *row = px->data + (gsize) d * px->stride;
+
+      if (r < 0)
+        continue;
+      if (r == last_row)
+        memcpy (row + a, last + a, (gsize) (b - a) * sizeof (guint32));
+      else
+        {
+          const guint32 *s = src + (gsize) r * src_stride;
+          const int *c = cols - x0;
+
+          for (int k = a; k < b; k++)
+            row[k] = s[c[k]];
+        }
+      last_row = r, last = row;
+    }
+  px->dirty = TRUE;
+  return TRUE;
+}

@@ -127,6 +127,19 @@ void    _ps_pixels_column            (PsPixels           *px,
                                       int                 y,
                                       int                 rows,
                                       guint32             s);
+/* An image whose pixels are all opaque, as cairo paints it with the nearest
+ * filter and no extend under matrix (user space to image pixels, scales
+ * only, both positive) into the user box (x, y, width, height) on whole
+ * pixels, clipped: each device pixel is the image pixel under its centre,
+ * written at once (before any box). FALSE, nothing written, where px does
+ * not write straight or the box is not on whole pixels: paint with cairo. */
+gboolean _ps_pixels_copy_nearest     (PsPixels             *px,
+                                      cairo_surface_t      *image,
+                                      const cairo_matrix_t *matrix,
+                                      double                x,
+                                      double                y,
+                                      double                width,
+                                      double                height);
 /* The boxes so far in cairo's path, filled. */
 void    _ps_pixels_fill              (PsPixels           *px);
 void    _ps_pixels_end               (PsPixels           *px);
