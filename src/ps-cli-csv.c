@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 #include "ps-cli-analysis.h"
+#include "ps-report.h"
 #include "ps-time.h"
 
 void
@@ -302,9 +303,12 @@ ps_cli_export_csv_write (const PsCliContext   *context,
                          GError              **error)
 {
   gboolean to_stdout = output == NULL || strcmp (output, "-") == 0;
-  FILE *out = to_stdout ? stdout : fopen (output, "w");
+  FILE *out;
   gboolean ok;
 
+  if (!to_stdout && !ps_report_check_path (output, error))
+    return FALSE;
+  out = to_stdout ? stdout : fopen (output, "w");
   if (out == NULL)
     {
       int saved = errno;

@@ -385,6 +385,7 @@ test_export_phases (Fixture       *f,
   g_autoptr(GPtrArray) records = NULL;
   g_autofree char *contents = NULL;
   g_auto(Run) run = { 0 };
+  g_auto(Run) over = { 0 };
   g_auto(Run) json = { 0 };
   JsonArray *phases;
 
@@ -394,6 +395,13 @@ test_export_phases (Fixture       *f,
   g_assert_nonnull (strstr (run.out, "Wrote "));
   g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
   records = csv_records (contents);
+
+  /* Never over the recordings (a slip of the file name): refused, and they
+   * are read whole below. */
+  run_cli (f, NULL, &over, "export", RANGE, "--cache", f->cache, "--recordings", recordings,
+           "--format", "csv", "--kind", "phases", "--output", recordings, NULL);
+  g_assert_cmpint (over.status, ==, 1);
+  g_assert_nonnull (strstr (over.err, "is a database"));
 
   /* The same periods as analyze's, joined end to start over the range. */
   run_cli (f, NULL, &json, "analyze", RANGE, "--cache", f->cache, "--recordings", recordings,

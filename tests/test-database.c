@@ -293,6 +293,8 @@ test_database_locks_kept (void)
   second = open_db (path, &schema_v1, PS_DATABASE_READ_ONLY);
   g_assert_cmpint (query_int (second, "SELECT count(*) FROM notes"), ==, 1);
   ps_database_close (open_db (path, &schema_v1, PS_DATABASE_READ_WRITE));
+  /* Asked whether it is a database (an export's guard): known, not looked at. */
+  g_assert_true (ps_database_file_is_database (path));
 
   g_setenv ("PS_TEST_LOCKS_PATH", path, TRUE);
   run_child ("/perpscope/store/database/locks-kept/subprocess/open-close");
@@ -309,6 +311,34 @@ test_database_locks_kept (void)
   ps_database_close (first);
 }
 
+/* What an export must not write over: a database and the files beside it,
+ * not a text file, an empty one or none. */
+static void
+test_database_is_database (void)
+{
+  g_autofree char *path = db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *text_wal = g_strconcat (text, "-wal", NULL);
+
+  ps_database_close (open_db (path, &schema_v1, PS_DATABASE_READ_WRITE));
+  g_assert_true (g_file_set_contents (text, "SQLite format 2 (not really)", -1, NULL));
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+
+  g_assert_true (ps_database_file_is_database (path));
+  g_assert_true (ps_database_file_is_database (wal));
+  g_assert_true (ps_database_file_is_database (shm));
+  g_assert_false (ps_database_file_is_database (text));
+  g_assert_false (ps_database_file_is_database (text_wal));
+  g_assert_false (ps_database_file_is_database (empty));
+  g_assert_false (ps_database_file_is_database (missing));
+  g_assert_false (ps_database_file_is_database (dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/perpscope/store/database/unclean-close", test_database_unclean_close);
   g_test_add_func ("/perpscope/store/database/concurrent-threads",
                    test_database_concurrent_threads);
+  g_test_add_func ("/perpscope/store/database/is-database", test_database_is_database);
   g_test_add_func ("/perpscope/store/database/locks-kept", test_database_locks_kept);
   g_test_add_func ("/perpscope/store/database/locks-kept/subprocess/open-close",
                    test_database_locks_kept_open_close);

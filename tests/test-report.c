@@ -891,6 +891,45 @@ test_cli_export_recordings (Fixture       *f,
   ps_test_server_free (server);
 }
 
+/* A report is never written over a database: the recorded liquidations
+ * cannot be fetched again. One named like a report, held open, then closed. */
+static void
+test_over_database (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "liquidations.png", NULL);
+  g_autoptr(PsRecordings) recordings = NULL;
+  g_autoptr(PsLiquidations) events = ps_liquidations_new (1);
+  g_autoptr(PsLiquidations) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const gint64 t = 1764547200000;
+
+  recordings = ps_recordings_new (path, &error);
+  g_assert_no_error (error);
+  ps_liquidations_append (events, t, PS_LIQ_LONG, PS_LIQ_SOURCE_LIVE, 85000, 85000, 1, 85000);
+  g_assert_true (ps_recordings_write_liquidations (recordings, "binance", "BTCUSDT", events,
+                                                   t - 1000, t + 1000, NULL, &error));
+  g_assert_no_error (error);
+
+  for (int held = 1; held >= 0; held--)
+    {
+      if (!held)
+        g_clear_object (&recordings);
+      g_assert_false (ps_report_write_png (&f->report, 800, 500, path, &error));
+      g_assert_error (error, PS_EXPORT_ERROR, PS_EXPORT_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, "is a database"));
+      g_clear_error (&error);
+      assert_no_temp_files (f->dir);
+    }
+
+  recordings = ps_recordings_new (path, &error);
+  g_assert_no_error (error);
+  kept = ps_recordings_read_liquidations (recordings, "binance", "BTCUSDT", t - 1000, t + 1000,
+                                          &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kept->n, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -906,6 +945,7 @@ main (int   argc,
   ADD ("size", test_size);
   ADD ("no-data", test_no_data);
   ADD ("unwritable", test_unwritable);
+  ADD ("over-database", test_over_database);
   ADD ("draw", test_draw);
   ADD ("liquidations", test_liquidations);
   ADD ("liquidations-recorded", test_liquidations_recorded);

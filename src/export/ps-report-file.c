@@ -11,6 +11,7 @@
 #include <cairo-svg.h>
 #include <string.h>
 #include <unistd.h>
+#include "ps-database.h"
 #include "ps-report.h"
 #include "ps-time.h"
 
@@ -155,6 +156,23 @@ ps_report_set_write_error (GError     **error,
   return FALSE;
 }
 
+gboolean
+ps_report_check_path (const char  *path,
+                      GError     **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!ps_database_file_is_database (path))
+    return TRUE;
+  name = g_filename_display_name (path);
+  g_set_error (error, PS_EXPORT_ERROR, PS_EXPORT_ERROR_WRITE,
+               _("“%s” is a database, such as Perpscope’s cache or its recorded liquidations; "
+                 "nothing is written over it: choose another file name"), name);
+  return FALSE;
+}
+
 /* Checks what a report of width × height would draw, before any file is
  * touched. */
 static gboolean
@@ -291,7 +309,7 @@ ps_report_write (const PsReport  *report,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!ps_report_check (report, width, height, error))
+  if (!ps_report_check (report, width, height, error) || !ps_report_check_path (path, error))
     return FALSE;
 
   tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);

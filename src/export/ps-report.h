@@ -98,6 +98,11 @@ void     ps_report_draw       (const PsReport  *report,
                                cairo_t         *cr,
                                int              width,
                                int              height);
+/* FALSE, with a PS_EXPORT_ERROR_WRITE error, where path is a database (the
+ * cache, the recordings, or any other SQLite file or its -wal or -shm):
+ * nothing is written over one. ps_report_write () asks it first. */
+gboolean ps_report_check_path (const char      *path,
+                               GError         **error);
 /* Writes the report atomically (a temporary file renamed over path): a
  * PNG of width × height pixels, an SVG of as many units, a PDF page of as
  * many points. */

@@ -76,37 +76,44 @@ ps_database_probe_unclean (const char *path)
   return !ps_database_held_elsewhere (path);
 }
 
-/* SQLite, closing its last connection to a file it took for a WAL database,
- * deletes the -wal and -shm files: a file that is plainly no database must be
- * refused before SQLite sees it, or ps_database_move_aside () would keep less.
- * The caller holds open_files and knows that this process has the file nowhere
- * open, as for the probe above. */
-static gboolean
-ps_database_check_header (PsDatabase  *self,
-                          GError     **error)
+/* What the first bytes of path are: SQLITE_OK for SQLite's header,
+ * SQLITE_EMPTY for none (an empty file), SQLITE_NOTADB for anything else,
+ * SQLITE_CANTOPEN where it cannot be read (missing, a folder, an I/O error:
+ * that says nothing about the contents). The caller holds open_files and
+ * knows that this process has path nowhere open, as for the probe above. */
+static int
+ps_database_peek_header (const char *path)
 {
   static const char magic[16] = "SQLite format 3";
   char header[sizeof magic];
   gssize n_read;
   int fd;
 
-  fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
-    return TRUE;   /* missing: created below; unreadable: SQLite says why */
-
+    return SQLITE_CANTOPEN;
   n_read = read (fd, header, sizeof header);
   g_close (fd, NULL);
 
-  /* A read that fails (a folder, an I/O error) says nothing about the
-   * contents: SQLite says why below, never "damaged", which moves it aside. */
   if (n_read < 0)
-    return TRUE;
+    return SQLITE_CANTOPEN;
+  if (n_read == 0)
+    return SQLITE_EMPTY;
+  return n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0
+    ? SQLITE_OK : SQLITE_NOTADB;
+}
 
-  /* An empty file is an empty database to SQLite, as it is to us. */
-  if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
-    return TRUE;
-
-  return ps_database_fail (self, SQLITE_NOTADB, error);
+/* SQLite, closing its last connection to a file it took for a WAL database,
+ * deletes the -wal and -shm files: a file that is plainly no database must be
+ * refused before SQLite sees it, or ps_database_move_aside () would keep less.
+ * Missing, it is created; unreadable, SQLite says why (never "damaged", which
+ * moves it aside); empty, it is an empty database to SQLite as to us. */
+static gboolean
+ps_database_check_header (PsDatabase  *self,
+                          GError     **error)
+{
+  return ps_database_peek_header (self->path) != SQLITE_NOTADB ||
+         ps_database_fail (self, SQLITE_NOTADB, error);
 }
 
 /* The first connection of this process to the file looks at the file before
@@ -261,4 +268,37 @@ ps_database_move_aside (const char  *path,
     }
 
   return g_steal_pointer (&target);
+}
+
+/* Guarding */
+
+static gboolean
+ps_database_file_is_sqlite (const char *path)
+{
+  g_autofree char *key = ps_database_dup_file_key (path);
+  gboolean is_database;
+
+  G_LOCK (open_files);
+  is_database = (key != NULL && open_files != NULL && g_hash_table_contains (open_files, key)) ||
+                ps_database_peek_header (path) == SQLITE_OK;
+  G_UNLOCK (open_files);
+  return is_database;
+}
+
+gboolean
+ps_database_file_is_database (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    if (g_str_has_suffix (path, suffixes[i]))
+      {
+        g_autofree char *database = g_strndup (path, strlen (path) - strlen (suffixes[i]));
+
+        if (ps_database_file_is_sqlite (database))
+          return TRUE;
+      }
+  return ps_database_file_is_sqlite (path);
 }

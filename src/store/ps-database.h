@@ -110,6 +110,12 @@ gboolean      ps_database_closed_uncleanly (const char             *path);
  * moved file. */
 gboolean      ps_database_in_use          (const char              *path);
 
+/* Whether path is a database, or the -wal, -shm or -journal file beside one:
+ * a file this process has open with ps_database_open () (not opened again to
+ * see: that would drop the connection's locks) or one whose first bytes are
+ * SQLite's. An export must not write over the cache or the recordings. */
+gboolean      ps_database_file_is_database (const char             *path);
+
 /* Renames path-wal, path-shm, then path to "<path>.damaged-YYYYmmdd-HHMMSS[-n]";
  * returns the new path (newly allocated). No connection may have path open. */
 char         *ps_database_move_aside      (const char              *path,
