@@ -1,0 +1,241 @@
+/* ps-render-pixels-shapes.c: shapes written straight into an image
+ * surface's pixels: the liquidation markers' discs and rings, antialiased by
+ * distance, and an opaque image scaled by the nearest pixel (the heatmap)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ps-render-pixels-private.h"
+
+/* s scaled by a coverage m (0–255), as pixman applies a mask: each channel
+ * s·m/255, rounded. */
+static inline guint32
+ps_pixels_mask (guint32 s,
+                guint32 m)
+{
+  guint32 rb = (s & 0xff00ff) * m + 0x800080, ag = ((s >> 8) & 0xff00ff) * m + 0x800080;
+
+  rb = ((rb + ((rb >> 8) & 0xff00ff)) >> 8) & 0xff00ff;
+  ag = (ag + ((ag >> 8) & 0xff00ff)) & 0xff00ff00;
+  return rb | ag;
+}
+
+/* How much of a pixel whose centre is d from a circle's centre lies inside
+ * radius r: antialiasing a pixel wide. */
+static inline double
+ps_pixels_inside (double r,
+                  double d)
+{
+  return CLAMP (r - d + 0.5, 0, 1);
+}
+
+/* Whether pixel column c of a row dy below a circle's centre cx is within
+ * in2 (a squared distance) of it, computed as _ps_pixels_ring ()'s loop
+ * does: to the bit. */
+static inline gboolean
+ps_pixels_within (int    c,
+                  double cx,
+                  double dy,
+                  double in2)
+{
+  double dx = c + 0.5 - cx;
+
+  return dx * dx + dy * dy <= in2;
+}
+
+/* The columns [a, b) of [c0, c1) within in2 of the centre on this row: one
+ * span (a circle is convex), from the square root, then moved to where the
+ * test itself puts its ends. */
+static inline void
+ps_pixels_row_inside (int     c0,
+                      int     c1,
+                      double  cx,
+                      double  dy,
+                      double  in2,
+                      int    *a,
+                      int    *b)
+{
+  double w = sqrt (in2 - dy * dy);
+
+  *a = CLAMP ((int) ceil (cx - w - 0.5), c0, c1);
+  *b = CLAMP ((int) floor (cx + w - 0.5) + 1, *a, c1);
+  while (*a < *b && !ps_pixels_within (*a, cx, dy, in2))
+    (*a)++;
+  while (*a > c0 && ps_pixels_within (*a - 1, cx, dy, in2))
+    (*a)--;
+  while (*b > *a && !ps_pixels_within (*b - 1, cx, dy, in2))
+    (*b)--;
+  while (*b < c1 && ps_pixels_within (*b, cx, dy, in2))
+    (*b)++;
+}
+
+gboolean
+_ps_pixels_ring (PsPixels *px,
+                 double    x,
+                 double    y,
+                 double    r0,
+                 double    r1)
+{
+  double cx, cy, out2, hole2, full_lo2, full_hi2, in2;
+  int c0, c1, y0, y1;
+  guint32 s;
+
+  if (px->rows == NULL || px->n_rows != 1)
+    return FALSE;
+  if (px->n_boxes > 0)
+    _ps_pixels_flush (px);
+
+  s = px->rows[0];
+  cx = px->scale * x + px->dx, cy = px->scale * y + px->dy;
+  r0 *= px->scale, r1 *= px->scale;
+  c0 = MAX ((int) floor (cx - r1 - 1), px->x0), c1 = MIN ((int) ceil (cx + r1 + 1), px->x1);
+  y0 = MAX ((int) floor (cy - r1 - 1), px->y0), y1 = MIN ((int) ceil (cy + r1 + 1), px->y1);
+  /* Squared distances past which a pixel is wholly outside (in the hole),
+   * and between which it is wholly inside: only the pixels on an edge need
+   * their distance. At those bounds the coverage rounds to 0 and 255 all
+   * the same, so the pixels are those the distance gives. */
+  out2 = (r1 + 0.5) * (r1 + 0.5);
+  hole2 = r0 > 0.5 ? (r0 - 0.5) * (r0 - 0.5) : -1;
+  full_lo2 = r0 > 0 ? (r0 + 0.5) * (r0 + 0.5) : -1;
+  full_hi2 = r1 > 0.5 ? (r1 - 0.5) * (r1 - 0.5) : -1;
+  in2 = r0 <= 0 ? full_hi2 : hole2;
+  for (int r = y0; r < y1; r++)
+    {
+      guint32 *row = px->data + (gsize) r * px->stride;
+      double dy = r + 0.5 - cy;
+      int a = c1, b = c1;
+
+      /* The row's middle in one go: a disc's pixels wholly inside, blended
+       * four at a time, or a ring's hole, skipped. Found by the loop's own
+       * test, so the same pixels. */
+      if (dy * dy <= in2)
+        {
+          ps_pixels_row_inside (c0, c1, cx, dy, in2, &a, &b);
+          if (r0 <= 0 && s >> 24 == 255)
+            for (int c = a; c < b; c++)
+              row[c] = s;
+          else if (r0 <= 0)
+            ps_pixels_over_span (row + a, b - a, s);
+        }
+
+      for (int c = c0; c < c1; c++)
+        {
+          double dx, d2, d, cover;
+          guint32 m;
+
+          if (c == a && a < b)
+            {
+              c = b - 1;   /* done above */
+              continue;
+            }
+          dx = c + 0.5 - cx, d2 = dx * dx + dy * dy;
+          if (d2 >= out2 || d2 <= hole2)
+            continue;
+          if (d2 >= full_lo2 && d2 <= full_hi2)
+            m = 255;
+          else
+            {
+              d = sqrt (d2);
+              cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
+              m = (guint32) lround (cover * 255);
+            }
+
+          if (m == 255)
+            row[c] = s >> 24 == 255 ? s : ps_pixels_over (s, row[c]);
+          else if (m > 0)
+            row[c] = ps_pixels_over (ps_pixels_mask (s, m), row[c]);
+        }
+    }
+  px->dirty = TRUE;
+  return TRUE;
+}
+
+/* The image pixel under the centre of device pixel d along one axis, as
+ * cairo's nearest filter takes it (a centre on a cell's edge goes to the
+ * cell before), or −1 off the image. */
+static inline int
+ps_pixels_nearest (const PsPixels *px,
+                   int             d,
+                   int             offset,
+                   double          scale,
+                   double          translate,
+                   int             size)
+{
+  double u = scale * ((d + 0.5 - offset) / px->scale) + translate;
+
+  if (!(u > 0) || !(u <= size))
+    return -1;
+  return (int) ceil (u) - 1;
+}
+
+gboolean
+_ps_pixels_copy_nearest (PsPixels             *px,
+                         cairo_surface_t      *image,
+                         const cairo_matrix_t *matrix,
+                         double                x,
+                         double                y,
+                         double                width,
+                         double                height)
+{
+  const guint32 *src;
+  g_autofree int *cols = NULL;
+  int x0, y0, x1, y1, a, b, src_stride, src_width, src_height, last_row = -1;
+  const guint32 *last = NULL;
+
+  if (px->data == NULL || px->n_boxes > 0 || matrix->xy != 0 || matrix->yx != 0 ||
+      !(matrix->xx > 0) || !(matrix->yy > 0) ||
+      cairo_surface_get_type (image) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_image_surface_get_format (image) != CAIRO_FORMAT_ARGB32 ||
+      !ps_pixels_whole (x) || !ps_pixels_whole (y) || !ps_pixels_whole (width) ||
+      !ps_pixels_whole (height))
+    return FALSE;
+  if (!ps_pixels_device_box (px, (int) x, (int) y, (int) width, (int) height, &x0, &y0, &x1, &y1))
+    return TRUE;
+
+  cairo_surface_flush (image);
+  src = (const guint32 *) (gconstpointer) cairo_image_surface_get_data (image);
+  src_stride = cairo_image_surface_get_stride (image) / 4;
+  src_width = cairo_image_surface_get_width (image);
+  src_height = cairo_image_surface_get_height (image);
+  if (src == NULL)
+    return FALSE;
+
+  /* The image's column of each device column; those on it are one run, the
+   * scale being positive. */
+  cols = g_new (int, x1 - x0);
+  a = x1, b = x0;
+  for (int d = x0; d < x1; d++)
+    {
+      cols[d - x0] = ps_pixels_nearest (px, d, px->dx, matrix->xx, matrix->x0, src_width);
+      if (cols[d - x0] >= 0)
+        a = MIN (a, d), b = d + 1;
+    }
+  if (a >= b)
+    return TRUE;
+
+  for (int d = y0; d < y1; d++)
+    {
+      int r = ps_pixels_nearest (px, d, px->dy, matrix->yy, matrix->y0, src_height);
+      guint32 *row = px->data + (gsize) d * px->stride;
+
+      if (r < 0)
+        continue;
+      if (r == last_row)
+        memcpy (row + a, last + a, (gsize) (b - a) * sizeof (guint32));
+      else
+        {
+          const guint32 *s = src + (gsize) r * src_stride;
+          const int *c = cols - x0;
+
+          for (int k = a; k < b; k++)
+            row[k] = s[c[k]];
+        }
+      last_row = r, last = row;
+    }
+  px->dirty = TRUE;
+  return TRUE;
+}
