@@ -583,6 +583,48 @@ test_rings (void)
   cairo_surface_destroy (surface);
 }
 
+/* ps_round () is libm's round (), bit for bit: the halves either side of
+ * zero, the last doubles below a half, the edges of the exact integers, the
+ * specials, and many random doubles (any bits, and plain fractions). */
+static void
+round_check (double x)
+{
+  double a = round (x), b = ps_round (x);
+
+  if (isnan (a) && isnan (b))
+    return;
+  if (memcmp (&a, &b, sizeof a) != 0)
+    g_error ("ps_round (%a) = %a, round () says %a", x, b, a);
+}
+
+static void
+test_round (void)
+{
+  const double cases[] = {
+    0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+    0.5000000000000001, 2.4999999999999996, 4503599627370495.5, -4503599627370495.5,
+    4503599627370496.0, 9007199254740993.0, 1e300, -1e300, 5e-324, -5e-324,
+    INFINITY, -INFINITY, NAN,
+  };
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    round_check (cases[i]);
+  for (guint i = 0; i < 2000000; i++)
+    {
+      guint64 bits = (guint64) g_rand_int (rand) << 32 | g_rand_int (rand);
+      double x;
+
+      memcpy (&x, &bits, sizeof x);
+      round_check (x);
+      round_check (g_rand_double_range (rand, -5000, 5000));
+      round_check ((double) g_rand_int_range (rand, -4000, 4000) / 8);
+    }
+  g_assert_cmpfloat (ps_round (-0.3), ==, 0);
+  g_assert_true (signbit (ps_round (-0.3)));
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,5 +637,6 @@ main (int   argc,
   g_test_add_func ("/render-pixels/markers", test_markers);
   g_test_add_func ("/render-pixels/heatmap", test_heatmap);
   g_test_add_func ("/render-pixels/rings", test_rings);
+  g_test_add_func ("/render-pixels/round", test_round);
   return g_test_run ();
 }

@@ -354,7 +354,7 @@ ps_paint_value_chip (PsPaint             *p,
                      PsCrosshairUnit      unit)
 {
   g_autofree char *label = NULL;
-  double pad = round (p->style->font_size * 0.6), top;
+  double pad = ps_round (p->style->font_size * 0.6), top;
   double gutter = p->rect.width - p->plot.width;
   int w, h;
 
@@ -367,7 +367,7 @@ ps_paint_value_chip (PsPaint             *p,
       label = _ps_render_format_grouped (ps_value_scale_from_y (scale, y + 0.5), 0);
       _ps_render_text_size (p->layout, label, &w, &h);
     }
-  top = CLAMP (round (y + 0.5 - h / 2. - 3), p->rect.y, p->rect.y + p->rect.height - h - 6);
+  top = CLAMP (ps_round (y + 0.5 - h / 2. - 3), p->rect.y, p->rect.y + p->rect.height - h - 6);
   ps_paint_chip (p, label, p->plot.x + p->plot.width + 1, top, gutter - 1, h + 6,
                  p->plot.x + p->plot.width + pad, top + 3);
 }
@@ -382,8 +382,8 @@ ps_paint_header (PsPaint                 *p,
                  const PsCrosshairHeader *header)
 {
   g_autoptr(PangoLayout) bold = NULL;
-  double pad = round (p->style->font_size * 0.5);
-  double x = p->plot.x + pad + 4, y = p->rect.y + round (pad * 0.8) + 2, right, vx;
+  double pad = ps_round (p->style->font_size * 0.5);
+  double x = p->plot.x + pad + 4, y = p->rect.y + ps_round (pad * 0.8) + 2, right, vx;
   int tw = 0, th = 0, vw, vh;
 
   bold = _ps_render_create_layout (p->cr, p->style, 1.0, PANGO_WEIGHT_SEMIBOLD);
@@ -459,7 +459,7 @@ ps_render_time_chip (cairo_t            *cr,
                      const PsChartStyle *style)
 {
   g_autofree char *label = NULL;
-  double pad = round (style->font_size * 0.6), x, left;
+  double pad = ps_round (style->font_size * 0.6), x, left;
   PsPaint p;
   int w, h;
 
@@ -476,7 +476,7 @@ ps_render_time_chip (cairo_t            *cr,
   label = ps_time_format (t_ms - t_ms % 60000, ps_time_axis_get_utc (axis));
   _ps_render_text_size (p.layout, label, &w, &h);
   x = p.plot.x + floor (ps_time_axis_to_x (axis, t_ms, p.plot.width));
-  left = CLAMP (round (x + 0.5 - w / 2. - pad), p.rect.x, p.rect.x + p.rect.width - w - 2 * pad);
+  left = CLAMP (ps_round (x + 0.5 - w / 2. - pad), p.rect.x, p.rect.x + p.rect.width - w - 2 * pad);
   ps_paint_chip (&p, label, left, p.rect.y + 1, w + 2 * pad, p.rect.height - 1,
                  left + pad, p.rect.y + 1 + MAX (0, (p.rect.height - 1 - h) / 2));
   _ps_render_paint_end (&p);

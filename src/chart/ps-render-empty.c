@@ -21,7 +21,7 @@ ps_paint_band_label (PsPaint    *p,
                      double      y1)
 {
   g_autoptr(PangoLayout) layout = NULL;
-  double pad = round (p->style->font_size * 0.6);
+  double pad = ps_round (p->style->font_size * 0.6);
   PangoRectangle ink, logical;
   double x, y;
 
@@ -38,8 +38,8 @@ ps_paint_band_label (PsPaint    *p,
       ink.width > x1 - x0 - 2 * pad)
     return FALSE;
 
-  x = round (x0 + pad);
-  y = round ((y0 + y1 - logical.height) / 2);
+  x = ps_round (x0 + pad);
+  y = ps_round ((y0 + y1 - logical.height) / 2);
   cairo_move_to (p->cr, x, y);
   _ps_render_set_color (p->cr, &p->style->text_dim);
   pango_cairo_show_layout (p->cr, layout);
@@ -80,8 +80,8 @@ ps_render_empty_bands (cairo_t            *cr,
 
   for (guint i = 0; i < n_bands; i++)
     {
-      double x0 = p.plot.x + round (ps_time_axis_to_x (axis, bands[i].from_ms, p.plot.width));
-      double x1 = p.plot.x + round (ps_time_axis_to_x (axis, bands[i].to_ms, p.plot.width));
+      double x0 = p.plot.x + ps_round (ps_time_axis_to_x (axis, bands[i].from_ms, p.plot.width));
+      double x1 = p.plot.x + ps_round (ps_time_axis_to_x (axis, bands[i].to_ms, p.plot.width));
 
       x0 = MAX (x0, p.plot.x);
       x1 = MIN (x1, p.plot.x + p.plot.width);

@@ -320,13 +320,13 @@ ps_fill_ticks (GArray             *ticks,
 
       _ps_render_text_size (layout, lo, &w0, &h);
       _ps_render_text_size (layout, hi, &w1, &h);
-      compact = MAX (w0, w1) > rect->width - plot->width - 1.5 * round (style->font_size * 0.6);
+      compact = MAX (w0, w1) > rect->width - plot->width - 1.5 * ps_round (style->font_size * 0.6);
     }
 
   /* Top to bottom. */
   for (double k = k1; k >= k0 && k1 - k < 200; k--)
     {
-      PsValueTick tick = { k * step, round (ps_value_scale_to_y (scale, k * step)), NULL };
+      PsValueTick tick = { k * step, ps_round (ps_value_scale_to_y (scale, k * step)), NULL };
 
       if (tick.y < plot->y || tick.y >= plot->y + plot->height)
         continue;

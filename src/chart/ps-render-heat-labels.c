@@ -65,9 +65,9 @@ _ps_render_paint_heat_legend (PsPaint              *p,
   g_auto(GStrv) labels = g_new0 (char *, 4);
   const char *caption = _("Liquidation levels (model)");
   double max = ps_heatmap_image_get_max_usd (image), values[3];
-  double bar_w = round (p->style->font_size * 11), bar_h = round (p->style->font_size * 0.5);
-  double right = p->plot.x + p->plot.width - round (p->style->font_size * 0.6);
-  double top = p->plot.y + 4, bar_x, left, gap = round (p->style->font_size * 0.6);
+  double bar_w = ps_round (p->style->font_size * 11), bar_h = ps_round (p->style->font_size * 0.5);
+  double right = p->plot.x + p->plot.width - ps_round (p->style->font_size * 0.6);
+  double top = p->plot.y + 4, bar_x, left, gap = ps_round (p->style->font_size * 0.6);
   int w[3], lh = 0, cw, ch;
   cairo_pattern_t *gradient;
 
@@ -85,7 +85,7 @@ _ps_render_paint_heat_legend (PsPaint              *p,
       _ps_render_text_size (small, labels[i], &w[i], &lh);
     }
   bar_x = right - bar_w - MAX (0, w[2] / 2. - bar_w * (1 - _ps_render_heat_position (values[2], max)));
-  bar_x = round (bar_x);
+  bar_x = ps_round (bar_x);
   left = bar_x - w[0] / 2.;
   _ps_render_text_size (small, caption, &cw, &ch);
   if (left - gap - cw > p->plot.x + p->plot.width * 0.55)
@@ -96,7 +96,8 @@ _ps_render_paint_heat_legend (PsPaint              *p,
     return p->plot.x + p->plot.width;   /* too narrow: the title goes first */
 
   _ps_render_set_color_alpha (p->cr, &p->style->background, 0.82);
-  cairo_rectangle (p->cr, round (left) - 4, top - 2, right - round (left) + 8, bar_h + lh + 5);
+  cairo_rectangle (p->cr, ps_round (left) - 4, top - 2, right - ps_round (left) + 8,
+                   bar_h + lh + 5);
   cairo_fill (p->cr);
 
   /* The bar as a cell looks at this opacity, over the background. */
@@ -115,15 +116,16 @@ _ps_render_paint_heat_legend (PsPaint              *p,
 
   for (guint i = 0, drawn = 0; i < 3; i++)
     {
-      double x = round (bar_x + bar_w * _ps_render_heat_position (values[i], max));
-      double prev = drawn > 0 ? round (bar_x + bar_w * _ps_render_heat_position (values[drawn - 1], max))
-                              : -G_MAXDOUBLE;
+      double x = ps_round (bar_x + bar_w * _ps_render_heat_position (values[i], max));
+      double prev = drawn > 0
+                    ? ps_round (bar_x + bar_w * _ps_render_heat_position (values[drawn - 1], max))
+                    : -G_MAXDOUBLE;
 
       /* A label too close to the one before it (or the same value) is left
        * out, never written over it; the top one wins. */
       if (i == 1 && x - w[1] / 2. < prev + w[0] / 2. + 4)
         continue;
-      if (i == 1 && round (bar_x + bar_w * _ps_render_heat_position (values[2], max)) - w[2] / 2.
+      if (i == 1 && ps_round (bar_x + bar_w * _ps_render_heat_position (values[2], max)) - w[2] / 2.
                     < x + w[1] / 2. + 4)
         continue;
       drawn = i + 1;
@@ -136,7 +138,7 @@ _ps_render_paint_heat_legend (PsPaint              *p,
   if (caption != NULL)
     _ps_render_show_text (p->cr, small, caption, left, top + (bar_h + lh + 2 - ch) / 2.,
                           &p->style->text_dim);
-  return round (left) - 4;
+  return ps_round (left) - 4;
 }
 
 /* Hot zones ---------------------------------------------------------------- */
@@ -292,10 +294,10 @@ _ps_render_paint_heat_zones (PsPaint            *p,
     {
       const PsHeatZone *z = labels[i].zone;
       const PsColor *color = z->side == PS_LIQ_LONG ? &p->style->liq_long : &p->style->liq_short;
-      double y0 = round (ps_value_scale_to_y (scale, z->price_hi));
-      double y1 = round (ps_value_scale_to_y (scale, z->price_lo));
-      double x = round (right - bracket - 4 - labels[i].w - 2 * pad);
-      double ly = round (labels[i].y - h / 2.);
+      double y0 = ps_round (ps_value_scale_to_y (scale, z->price_hi));
+      double y1 = ps_round (ps_value_scale_to_y (scale, z->price_lo));
+      double x = ps_round (right - bracket - 4 - labels[i].w - 2 * pad);
+      double ly = ps_round (labels[i].y - h / 2.);
       double peak_y = ps_value_scale_to_y (scale, z->price_peak);
 
       _ps_render_set_color_alpha (p->cr, &p->style->background, 0.85);
@@ -306,14 +308,14 @@ _ps_render_paint_heat_zones (PsPaint            *p,
         continue;   /* no band to bracket */
 
       /* At least the peak's pixels: a one-bin zone is still a zone. */
-      y0 = CLAMP (MIN (y0, round (labels[i].want) - 1), p->plot.y, bottom);
-      y1 = CLAMP (MAX (y1, round (labels[i].want) + 2), p->plot.y, bottom);
+      y0 = CLAMP (MIN (y0, ps_round (labels[i].want) - 1), p->plot.y, bottom);
+      y1 = CLAMP (MAX (y1, ps_round (labels[i].want) + 2), p->plot.y, bottom);
       _ps_render_set_color (p->cr, color);
       cairo_rectangle (p->cr, right - bracket - 1, y0, bracket, y1 - y0);
       cairo_fill (p->cr);
       /* A leader from a nudged label to its peak. */
-      cairo_rectangle (p->cr, x + labels[i].w + 2 * pad, round (labels[i].want), right - bracket - 1
-                       - (x + labels[i].w + 2 * pad), 1);
+      cairo_rectangle (p->cr, x + labels[i].w + 2 * pad, ps_round (labels[i].want),
+                       right - bracket - 1 - (x + labels[i].w + 2 * pad), 1);
       cairo_fill (p->cr);
     }
 
@@ -351,7 +353,7 @@ ps_render_heat_zone_at (const PsRect       *rect,
   for (guint i = 0; i < n; i++)
     {
       double right = p.plot.x + p.plot.width;
-      double left = round (right - ZONE_BRACKET - 4 - labels[i].w - 2 * ZONE_PAD);
+      double left = ps_round (right - ZONE_BRACKET - 4 - labels[i].w - 2 * ZONE_PAD);
 
       if (hit == NULL && x >= left - 2 && x <= right && fabs (y - labels[i].y) <= h / 2. + 2)
         hit = labels[i].zone;

@@ -315,10 +315,10 @@ ps_heatmap_image_use_style (PsHeatmapImage     *self,
       PsColor c = ps_heat_color_at (style->heat, (l - 1) / 254.);
       double a = CLAMP (c.alpha, 0, 1) * opacity;
 
-      self->lut[l] = ((guint32) lround (a * 255) << 24) |
-                     ((guint32) lround (c.red * a * 255) << 16) |
-                     ((guint32) lround (c.green * a * 255) << 8) |
-                     (guint32) lround (c.blue * a * 255);
+      self->lut[l] = ((guint32) ps_round (a * 255) << 24) |
+                     ((guint32) ps_round (c.red * a * 255) << 16) |
+                     ((guint32) ps_round (c.green * a * 255) << 8) |
+                     (guint32) ps_round (c.blue * a * 255);
       if (under != 0)
         self->lut[l] = _ps_pixels_blend (self->lut[l], under);
     }
@@ -628,9 +628,10 @@ ps_heatmap_image_paint (PsHeatmapImage     *self,
           if (end_ms <= from_ms || run->t0_ms >= to_ms)
             continue;
           /* Whole pixels: two runs meet without a seam. */
-          x0 = MAX (plot->x, round (plot->x + ps_time_axis_to_x (axis, run->t0_ms, plot->width)));
+          x0 = MAX (plot->x,
+                    ps_round (plot->x + ps_time_axis_to_x (axis, run->t0_ms, plot->width)));
           x1 = MIN (plot->x + plot->width,
-                    round (plot->x + ps_time_axis_to_x (axis, end_ms, plot->width)));
+                    ps_round (plot->x + ps_time_axis_to_x (axis, end_ms, plot->width)));
           if (x1 <= x0)
             continue;
 

@@ -54,7 +54,7 @@ _ps_render_paint_liq_markers (PsPaint              *p,
                               const PsValueScale   *scale)
 {
   g_autofree guint *picks = NULL;
-  double r_max = round (p->style->font_size * 0.95), r_min = 2.5;
+  double r_max = ps_round (p->style->font_size * 0.95), r_min = 2.5;
   PsPixels px;
   guint max = ps_render_liquidation_markers_max (p->plot.width), n, a, b;
 

@@ -147,8 +147,8 @@ ps_predicted_y (const PsValueScale *scale,
                 double              zero_y)
 {
   if (side == PS_LIQ_SHORT)
-    return MIN (round (ps_value_scale_to_y (scale, usd)), zero_y - 1);
-  return MAX (round (ps_value_scale_to_y (scale, -usd)), zero_y + 2);
+    return MIN (ps_round (ps_value_scale_to_y (scale, usd)), zero_y - 1);
+  return MAX (ps_round (ps_value_scale_to_y (scale, -usd)), zero_y + 2);
 }
 
 /* Outlined bars in the right half of each slot, a faint fill inside. */
@@ -175,7 +175,7 @@ ps_paint_predicted_bars (PsPaint            *p,
 
       if (!(usd[k] > 0))
         continue;
-      left = round (p->plot.x + ps_time_axis_to_x (axis, mid, p->plot.width) - full / 2)
+      left = ps_round (p->plot.x + ps_time_axis_to_x (axis, mid, p->plot.width) - full / 2)
              + (full - bw);
       y = ps_predicted_y (scale, usd[k], side, zero_y);
       top = side == PS_LIQ_SHORT ? y : zero_y + 1;
@@ -272,7 +272,7 @@ ps_steps_column (PsPixels      *solid,
           double cover = 0.25 * ps_row_overlap (l0, l1, r) + 0.25 * ps_row_overlap (r0, r1, r)
                          + 0.5 * ps_row_overlap (u0, u1, r);
 
-          eighths = (int) round (cover * 8);
+          eighths = (int) ps_round (cover * 8);
         }
       if (eighths != run_eighths || run == G_MININT)
         {
@@ -371,8 +371,8 @@ ps_paint_predicted_steps (PsPaint            *p,
         {
           gint64 t = bars->t0_ms + (gint64) k * bars->step_ms;
 
-          x0 = round (p->plot.x + ps_time_axis_to_x (axis, t, p->plot.width));
-          x1 = round (p->plot.x + ps_time_axis_to_x (axis, t + bars->step_ms, p->plot.width));
+          x0 = ps_round (p->plot.x + ps_time_axis_to_x (axis, t, p->plot.width));
+          x1 = ps_round (p->plot.x + ps_time_axis_to_x (axis, t + bars->step_ms, p->plot.width));
         }
       y = usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base;
       if (!drawing)

@@ -225,19 +225,19 @@ ps_paint_liq_bars (PsPaint            *p,
             {
               gint64 mid = bars->t0_ms + (gint64) k * bars->step_ms + bars->step_ms / 2;
 
-              left = round (p->plot.x + ps_time_axis_to_x (axis, mid, p->plot.width) - full / 2);
+              left = ps_round (p->plot.x + ps_time_axis_to_x (axis, mid, p->plot.width) - full / 2);
               width = bw;
             }
 
           /* At least a pixel: a small liquidation is not none. */
           if (side == PS_LIQ_SHORT)
             {
-              y = MIN (round (ps_value_scale_to_y (scale, usd[k])), zero_y - 1);
+              y = MIN (ps_round (ps_value_scale_to_y (scale, usd[k])), zero_y - 1);
               _ps_pixels_box (&px, left, y, width, zero_y - y);
             }
           else
             {
-              y = MAX (round (ps_value_scale_to_y (scale, -usd[k])), zero_y + 2);
+              y = MAX (ps_round (ps_value_scale_to_y (scale, -usd[k])), zero_y + 2);
               _ps_pixels_box (&px, left, zero_y + 1, width, y - zero_y - 1);
             }
         }
@@ -269,8 +269,8 @@ ps_not_recorded_columns (const PsRecordedLiquidations *liq,
         break;
       if (s->to_ms <= s->from_ms)
         continue;
-      x[0] = CLAMP (round (ps_time_axis_to_x (axis, s->from_ms, plot_width)), 0, plot_width);
-      x[1] = CLAMP (round (ps_time_axis_to_x (axis, s->to_ms, plot_width)), 0, plot_width);
+      x[0] = CLAMP (ps_round (ps_time_axis_to_x (axis, s->from_ms, plot_width)), 0, plot_width);
+      x[1] = CLAMP (ps_round (ps_time_axis_to_x (axis, s->to_ms, plot_width)), 0, plot_width);
       /* However short, a stretch takes a pixel: a gap is never hidden. */
       if (x[1] - x[0] < 1)
         x[1] = MIN (x[0] + 1, plot_width), x[0] = x[1] - 1;
@@ -392,7 +392,7 @@ ps_paint_not_recorded_labels (PsPaint                      *p,
   g_autoptr(GArray) cols = ps_not_recorded_columns (liq, axis, p->plot.width);
   const double *x = (const double *) (gpointer) cols->data;
   const char *label = _("Not recorded");
-  double pad = round (p->style->font_size * 0.5);
+  double pad = ps_round (p->style->font_size * 0.5);
   double bottom = p->plot.y + p->plot.height;
   int w, h;
 
@@ -416,9 +416,9 @@ ps_paint_not_recorded_labels (PsPaint                      *p,
         y_mid = above >= below ? scale->y_top + above / 2 : bottom - below / 2;
       else
         y_mid = (scale->y_top + bottom) / 2;
-      y_mid = round (y_mid);
+      y_mid = ps_round (y_mid);
       _ps_render_set_color (p->cr, &p->style->background);
-      cairo_rectangle (p->cr, round (cx - w / 2. - pad), round (y_mid - h / 2. - 2),
+      cairo_rectangle (p->cr, ps_round (cx - w / 2. - pad), ps_round (y_mid - h / 2. - 2),
                        w + 2 * pad, h + 4);
       cairo_fill (p->cr);
       _ps_render_show_text (p->cr, p->layout, label, cx - w / 2., y_mid - h / 2.,
@@ -434,9 +434,9 @@ ps_legend_width (PsPaint            *p,
                  guint               n_items,
                  double             *swatch)
 {
-  double gap = round (p->style->font_size * 1.2), w = 0;
+  double gap = ps_round (p->style->font_size * 1.2), w = 0;
 
-  *swatch = round (p->style->font_size * 0.75);
+  *swatch = ps_round (p->style->font_size * 0.75);
   for (guint i = 0; i < n_items; i++)
     {
       int tw, th;
@@ -455,7 +455,7 @@ _ps_render_paint_legend (PsPaint            *p,
                          const PsLegendItem *items,
                          guint               n_items)
 {
-  double gap = round (p->style->font_size * 1.2), swatch;
+  double gap = ps_round (p->style->font_size * 1.2), swatch;
   double x = row->x + row->width + (row->width > 0 ? gap : 0);
   double w = ps_legend_width (p, items, n_items, &swatch);
   double cy = row->y + row->height / 2.;
@@ -478,9 +478,10 @@ _ps_render_paint_legend (PsPaint            *p,
           if (items[i].round)
             cairo_arc (p->cr, x + swatch / 2, cy, swatch / 2, 0, 2 * G_PI);
           else if (items[i].hollow)
-            cairo_rectangle (p->cr, x + 0.5, round (cy - swatch / 2) + 0.5, swatch - 1, swatch - 1);
+            cairo_rectangle (p->cr, x + 0.5, ps_round (cy - swatch / 2) + 0.5, swatch - 1,
+                             swatch - 1);
           else
-            cairo_rectangle (p->cr, x, round (cy - swatch / 2), swatch, swatch);
+            cairo_rectangle (p->cr, x, ps_round (cy - swatch / 2), swatch, swatch);
           _ps_render_set_color (p->cr, items[i].color);
           if (items[i].hollow)
             cairo_stroke (p->cr);
@@ -502,7 +503,7 @@ _ps_render_paint_legend (PsPaint            *p,
 char *
 _ps_render_liq_bars_per (gint64 bar_ms)
 {
-  double minutes = MAX (1, round (bar_ms / 60000.));
+  double minutes = MAX (1, ps_round (bar_ms / 60000.));
   double hours = bar_ms / 3600000.;
   double days = hours / 24;
   double n;
@@ -514,14 +515,14 @@ _ps_render_liq_bars_per (gint64 bar_ms)
 
   if (hours < 24 - 0.05 * 24)
     {
-      n = round (hours);
+      n = ps_round (hours);
       if (fabs (hours - n) <= 0.05 * n)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "bars per hour",
                                              "bars per %u hours", (gulong) n), (guint) n);
       return g_strdup_printf (_("bars per %.1f hours"), hours);
     }
 
-  n = round (days);
+  n = ps_round (days);
   if (fabs (days - n) <= 0.05 * n)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "bars per day", "bars per %u days",
                                          (gulong) n), (guint) n);

@@ -147,13 +147,13 @@ ps_log_fill (GArray             *ticks,
       int w, h;
 
       _ps_render_text_size (layout, text, &w, &h);
-      compact = w > rect->width - plot->width - 1.5 * round (style->font_size * 0.6);
+      compact = w > rect->width - plot->width - 1.5 * ps_round (style->font_size * 0.6);
     }
 
   for (guint i = 0; i < candidates->len; i++)
     {
       const PsLogCandidate *c = &g_array_index (candidates, PsLogCandidate, i);
-      PsValueTick tick = { c->value, round (ps_value_scale_to_y (scale, c->value)), NULL };
+      PsValueTick tick = { c->value, ps_round (ps_value_scale_to_y (scale, c->value)), NULL };
 
       if (tick.y < plot->y || tick.y >= plot->y + plot->height)
         continue;

@@ -99,7 +99,7 @@ ps_oi_delta_bars (const PsOpenInterest *oi,
     return bars;
   spacing = _ps_render_spacing_near (oi->t_ms, oi->n, from_ms, 3600 * 1000);
   spacing_px = (double) spacing * plot_width / (double) (to_ms - from_ms);
-  bw = MAX (1, round (spacing_px * 0.7));
+  bw = MAX (1, ps_round (spacing_px * 0.7));
 
   for (guint i = MAX (first, 1); i < last; i++)
     {
@@ -117,7 +117,7 @@ ps_oi_delta_bars (const PsOpenInterest *oi,
             g_array_append_val (bars, ((PsDeltaBar) { floor (x), 1, d }));
         }
       else
-        g_array_append_val (bars, ((PsDeltaBar) { round (x - bw / 2), bw, d }));
+        g_array_append_val (bars, ((PsDeltaBar) { ps_round (x - bw / 2), bw, d }));
     }
   return bars;
 }
@@ -177,7 +177,7 @@ ps_paint_oi_delta (PsPaint              *p,
       for (guint i = 0; i < bars->len; i++)
         {
           const PsDeltaBar *b = &g_array_index (bars, PsDeltaBar, i);
-          double y = round (ps_value_scale_to_y (scale, b->delta));
+          double y = ps_round (ps_value_scale_to_y (scale, b->delta));
 
           if (b->delta == 0 || (b->delta > 0) != up)
             continue;

@@ -79,7 +79,7 @@ ps_render_phase_ribbon_height (const PsChartStyle *style)
 {
   g_return_val_if_fail (style != NULL, 10);
 
-  return MAX (6, round (style->font_size * 0.8));
+  return MAX (6, ps_round (style->font_size * 0.8));
 }
 
 /* The first period that ends after t_ms: they are sorted and disjoint. */
@@ -151,8 +151,8 @@ ps_render_phase_ribbon (cairo_t             *cr,
 
           if (periods[i].phase != ps_phase_order[k] || periods[i].to_ms <= periods[i].from_ms)
             continue;
-          x0 = round (ps_time_axis_to_x (axis, periods[i].from_ms, p.plot.width));
-          x1 = round (ps_time_axis_to_x (axis, periods[i].to_ms, p.plot.width));
+          x0 = ps_round (ps_time_axis_to_x (axis, periods[i].from_ms, p.plot.width));
+          x1 = ps_round (ps_time_axis_to_x (axis, periods[i].to_ms, p.plot.width));
           if (x1 - x0 < 1)
             x1 = x0 + 1;
           cairo_rectangle (cr, p.plot.x + x0, p.plot.y, x1 - x0, p.plot.height);
@@ -192,7 +192,7 @@ ps_render_phase_ribbon_hit (const PsRect        *rect,
                       ps_time_axis_from_x (axis, px + 1, plot.width), &a, &b);
   /* A period under a pixel wide drawn at its start's pixel counts there too. */
   if (a > 0 && periods[a - 1].to_ms > periods[a - 1].from_ms &&
-      round (ps_time_axis_to_x (axis, periods[a - 1].from_ms, plot.width)) == px)
+      ps_round (ps_time_axis_to_x (axis, periods[a - 1].from_ms, plot.width)) == px)
     a--;
   for (guint i = a; i < b; i++)
     if (ps_phase_priority (periods[i].phase) > (best ? ps_phase_priority (best->phase) : 0))
@@ -233,8 +233,8 @@ ps_render_phase_legend (cairo_t            *cr,
   g_return_val_if_fail (style != NULL, 0);
 
   layout = _ps_render_create_layout (cr, style, 0.9, PANGO_WEIGHT_NORMAL);
-  swatch = round (style->font_size * 0.75);
-  gap = round (style->font_size * 1.0);
+  swatch = ps_round (style->font_size * 0.75);
+  gap = ps_round (style->font_size * 1.0);
   cy = rect->y + rect->height / 2;
   x = rect->x;
   for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
@@ -245,7 +245,7 @@ ps_render_phase_legend (cairo_t            *cr,
       _ps_render_text_size (layout, label, &w, &h);
       if (x + swatch + 4 + w > rect->x + rect->width)
         break;
-      cairo_rectangle (cr, round (x), round (cy - swatch / 2), swatch, swatch);
+      cairo_rectangle (cr, ps_round (x), ps_round (cy - swatch / 2), swatch, swatch);
       _ps_render_set_color (cr, ps_render_phase_color (style, phases[i]));
       cairo_fill (cr);
       _ps_render_show_text (cr, layout, label, x + swatch + 4, cy - h / 2., &style->text_dim);

@@ -141,7 +141,7 @@ _ps_pixels_ring (PsPixels *px,
             {
               d = sqrt (d2);
               cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
-              m = (guint32) lround (cover * 255);
+              m = (guint32) ps_round (cover * 255);
             }
 
           if (m == 255)

@@ -36,7 +36,7 @@ ps_render_price_layers_scale (const PsRect        *rect,
     _ps_render_value_scale_make_log (scale, PS_RENDER_PRICE_PAD);
   ps_render_get_plot_area (rect, style, &plot);
   if (layers->show_volume && _ps_render_volume_band (&plot, style, &y0, &y1))
-    scale->y_bottom = MIN (scale->y_bottom, y0 - round (style->font_size * 0.5));
+    scale->y_bottom = MIN (scale->y_bottom, y0 - ps_round (style->font_size * 0.5));
   return TRUE;
 }
 
@@ -46,7 +46,7 @@ _ps_render_volume_band (const PsRect       *plot,
                         double             *y0,
                         double             *y1)
 {
-  double h = round (plot->height * VOLUME_SHARE);
+  double h = ps_round (plot->height * VOLUME_SHARE);
 
   /* Under three lines of text the price needs every pixel. */
   if (plot->height < style->font_size * 10 || h < 12)
@@ -93,11 +93,11 @@ _ps_render_paint_ohlc_bars (PsPaint            *p,
           h = isfinite (ps_candles_high_at (c, i)) ? ps_candles_high_at (c, i) : fmax (o, cl);
           l = isfinite (ps_candles_low_at (c, i)) ? ps_candles_low_at (c, i) : fmin (o, cl);
           cx = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
-          mid = round (cx - bw / 2) + tick;
-          yh = round (ps_value_scale_to_y (scale, h));
-          yl = round (ps_value_scale_to_y (scale, l));
-          yo = round (ps_value_scale_to_y (scale, o) - thick / 2);
-          yc = round (ps_value_scale_to_y (scale, cl) - thick / 2);
+          mid = ps_round (cx - bw / 2) + tick;
+          yh = ps_round (ps_value_scale_to_y (scale, h));
+          yl = ps_round (ps_value_scale_to_y (scale, l));
+          yo = ps_round (ps_value_scale_to_y (scale, o) - thick / 2);
+          yc = ps_round (ps_value_scale_to_y (scale, cl) - thick / 2);
 
           cairo_rectangle (p->cr, mid, yh, 1, MAX (1, yl - yh));
           cairo_rectangle (p->cr, mid - tick, yo, tick, thick);

@@ -104,11 +104,11 @@ ps_paint_candle_bodies (PsPaint            *p,
       h = isfinite (ps_candles_high_at (c, i)) ? ps_candles_high_at (c, i) : fmax (o, cl);
       l = isfinite (ps_candles_low_at (c, i)) ? ps_candles_low_at (c, i) : fmin (o, cl);
       cx = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
-      left = round (cx - bw / 2);
-      yh = round (ps_value_scale_to_y (scale, h));
-      yl = round (ps_value_scale_to_y (scale, l));
-      yt = round (ps_value_scale_to_y (scale, fmax (o, cl)));
-      yb = round (ps_value_scale_to_y (scale, fmin (o, cl)));
+      left = ps_round (cx - bw / 2);
+      yh = ps_round (ps_value_scale_to_y (scale, h));
+      yl = ps_round (ps_value_scale_to_y (scale, l));
+      yt = ps_round (ps_value_scale_to_y (scale, fmax (o, cl)));
+      yb = ps_round (ps_value_scale_to_y (scale, fmin (o, cl)));
 
       _ps_pixels_box (&px, left + floor ((bw - 1) / 2), yh, 1, MAX (1, yl - yh));
       _ps_pixels_box (&px, left, yt, bw, MAX (1, yb - yt));
@@ -265,8 +265,8 @@ ps_paint_candle_columns (PsPaint               *p,
 
           if (isnan (cols->open[x]) || (cols->close[x] >= cols->open[x]) != up)
             continue;
-          yh = round (ps_value_scale_to_y (scale, cols->high[x]));
-          yl = round (ps_value_scale_to_y (scale, cols->low[x]));
+          yh = ps_round (ps_value_scale_to_y (scale, cols->high[x]));
+          yl = ps_round (ps_value_scale_to_y (scale, cols->low[x]));
           _ps_pixels_box (&px, p->plot.x + x, yh, 1, MAX (1, yl - yh));
         }
     }
@@ -397,7 +397,8 @@ ps_render_price_layers (cairo_t             *cr,
           g_free (last_label);
           last_label = _ps_render_format_grouped (ps_candles_close_at (candles, row), 0);
         }
-      skip0 = round (ps_value_scale_to_y (&scale, ps_candles_close_at (candles, row))) - h / 2. - 3;
+      skip0 = ps_round (ps_value_scale_to_y (&scale, ps_candles_close_at (candles, row)))
+              - h / 2. - 3;
       skip1 = skip0 + h + 6;
     }
 
@@ -458,7 +459,7 @@ ps_render_price_layers (cairo_t             *cr,
   _ps_render_candle_columns_clear (&cols);
   if (liquidations != NULL)
     {
-      double strip = MAX (4, round (style->font_size * 0.45));
+      double strip = MAX (4, ps_round (style->font_size * 0.45));
 
       /* A faint strip along the bottom where nothing was recorded: no
        * marker there is not a calm market. */

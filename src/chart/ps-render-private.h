@@ -8,6 +8,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "ps-math.h"
 #include "ps-render.h"
 
 G_BEGIN_DECLS

@@ -58,9 +58,9 @@ ps_render_selection (cairo_t            *cr,
     }
 
   _ps_render_paint_begin (&p, cr, rect, style);
-  x0 = CLAMP (round (ps_time_axis_to_x (axis, from_ms, p.plot.width)), -EDGE_PX - 1,
+  x0 = CLAMP (ps_round (ps_time_axis_to_x (axis, from_ms, p.plot.width)), -EDGE_PX - 1,
               p.plot.width + EDGE_PX + 1);
-  x1 = CLAMP (round (ps_time_axis_to_x (axis, to_ms, p.plot.width)), -EDGE_PX - 1,
+  x1 = CLAMP (ps_round (ps_time_axis_to_x (axis, to_ms, p.plot.width)), -EDGE_PX - 1,
               p.plot.width + EDGE_PX + 1);
   x1 = MAX (x1, x0 + 1);
   cairo_rectangle (cr, p.plot.x, p.plot.y, p.plot.width, p.plot.height);
@@ -104,8 +104,8 @@ ps_render_price_band (cairo_t            *cr,
   _ps_render_paint_begin (&p, cr, rect, style);
   top = p.plot.y;
   bottom = p.plot.y + p.plot.height;
-  y0 = round (ps_value_scale_to_y (scale, high));
-  y1 = round (ps_value_scale_to_y (scale, low));
+  y0 = ps_round (ps_value_scale_to_y (scale, high));
+  y1 = ps_round (ps_value_scale_to_y (scale, low));
   if (!isfinite (y0) || !isfinite (y1) || y1 < top || y0 > bottom)
     {
       _ps_render_paint_end (&p);
@@ -114,7 +114,7 @@ ps_render_price_band (cairo_t            *cr,
   /* At least a few pixels: a one-bin band is still a band. */
   if (y1 - y0 < 3)
     {
-      y0 = round ((y0 + y1) / 2 - 1.5);
+      y0 = ps_round ((y0 + y1) / 2 - 1.5);
       y1 = y0 + 3;
     }
 
@@ -157,7 +157,7 @@ ps_render_band_bars (PsPaint            *p,
                      double              width,
                      const PsLiqSums    *sums)
 {
-  double zero_y = round (ps_value_scale_to_y (scale, 0));
+  double zero_y = ps_round (ps_value_scale_to_y (scale, 0));
 
   for (int side = 0; side < 2; side++)
     {
@@ -166,7 +166,7 @@ ps_render_band_bars (PsPaint            *p,
 
       if (!(usd > 0))
         continue;
-      y = round (ps_value_scale_to_y (scale, side == 0 ? usd : -usd));
+      y = ps_round (ps_value_scale_to_y (scale, side == 0 ? usd : -usd));
       top = MIN (y, zero_y);
       height = MAX (fabs (y - zero_y), 2);
       _ps_render_set_color (p->cr, side == 0 ? &p->style->liq_short : &p->style->liq_long);
@@ -238,7 +238,7 @@ ps_render_liquidations_band (cairo_t                       *cr,
           double x = p.plot.x + ps_time_axis_to_x (axis, t, p.plot.width);
 
           ps_liquidations_sum_recorded (recorded->events, NULL, 0, t, t + step, low, high, &sums);
-          ps_render_band_bars (&p, &scale, round (x + (candle_px - bw) / 2), bw, &sums);
+          ps_render_band_bars (&p, &scale, ps_round (x + (candle_px - bw) / 2), bw, &sums);
         }
     }
   else

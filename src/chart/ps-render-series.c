@@ -116,26 +116,26 @@ ps_oi_band_column (PsPixels *solid,
 
   if (r1 < r0)   /* within one row */
     {
-      q = (int) round ((y1 - y0) * 4);
+      q = (int) ps_round ((y1 - y0) * 4);
       if (q > 0)
         g_array_append_vals (partial, (double[4]) { x, r1, q, 0 }, 1);
       return;
     }
   if (r1 > r0)
     _ps_pixels_box (solid, x, r0, 1, r1 - r0);
-  q = (int) round ((r0 - y0) * 4);
+  q = (int) ps_round ((r0 - y0) * 4);
   if (q >= 4)
     _ps_pixels_box (solid, x, r0 - 1, 1, 1);
   else if (q > 0)
     g_array_append_vals (partial, (double[4]) { x, r0 - 1, q, 0 }, 1);
-  q = (int) round ((y1 - r1) * 4);
+  q = (int) ps_round ((y1 - r1) * 4);
   if (q >= 4)
     _ps_pixels_box (solid, x, r1, 1, 1);
   else if (q > 0)
     g_array_append_vals (partial, (double[4]) { x, r1, q, 0 }, 1);
 }
 
-/* Each column c0 + c filled from round (top[c]) down to bottom, as few
+/* Each column c0 + c filled from ps_round (top[c]) down to bottom, as few
  * boxes as that region parts into: a box for each stretch of columns from
  * the lowest of their tops down, the columns rising above it boxed in turn
  * (a stack of boxes open to the left; at most two boxes a column). Written
@@ -157,7 +157,7 @@ ps_oi_fill_columns (PsPixels     *px,
    * lower than the boxes on top closes them, or the part of one above it. */
   for (guint c = 0; c <= nc; c++)
     {
-      double t = c < nc ? round (top[c]) : bottom;
+      double t = c < nc ? ps_round (top[c]) : bottom;
 
       if (!(t < bottom))   /* nothing in this column (NAN, ∞) */
         t = bottom;
@@ -582,7 +582,7 @@ ps_paint_funding_bars (PsPaint            *p,
 {
   double spacing_px = (double) spacing * p->plot.width
                       / (double) (ps_time_axis_get_to_ms (axis) - ps_time_axis_get_from_ms (axis));
-  double bw = MAX (1, round (spacing_px * 0.7));
+  double bw = MAX (1, ps_round (spacing_px * 0.7));
   PsPixels px;
 
   _ps_pixels_begin (&px, p->cr);
@@ -613,10 +613,10 @@ ps_paint_funding_bars (PsPaint            *p,
                 continue;
               col_done = c;
               col_extreme = fabs (y - zero_y);
-              ps_funding_bar (&px, c, 1, zero_y, round (y));
+              ps_funding_bar (&px, c, 1, zero_y, ps_round (y));
               continue;
             }
-          ps_funding_bar (&px, round (x - bw / 2), bw, zero_y, round (y));
+          ps_funding_bar (&px, ps_round (x - bw / 2), bw, zero_y, ps_round (y));
         }
     }
   _ps_pixels_end (&px);

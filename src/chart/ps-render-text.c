@@ -129,7 +129,7 @@ _ps_render_show_text (cairo_t       *cr,
    * again. */
   PangoLayout *shown = ps_text_layout (layout, text);
 
-  cairo_move_to (cr, round (x), round (y));
+  cairo_move_to (cr, ps_round (x), ps_round (y));
   _ps_render_set_color (cr, color);
   pango_cairo_show_layout (cr, shown);
 }

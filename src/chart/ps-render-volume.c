@@ -52,7 +52,7 @@ ps_volume_bars (PsPaint               *p,
 
       ps_candles_volume_split (c, i, &buy, &sell);
       if (buy + sell > 0)
-        g_array_append_val (bars, ((PsVolumeBar) { round (x - bw / 2), bw, buy, sell }));
+        g_array_append_val (bars, ((PsVolumeBar) { ps_round (x - bw / 2), bw, buy, sell }));
     }
   return bars;
 }
@@ -78,8 +78,8 @@ ps_volume_paint_bars (PsPaint      *p,
       for (guint i = 0; i < bars->len; i++)
         {
           const PsVolumeBar *b = &g_array_index (bars, PsVolumeBar, i);
-          double yb = round (y1 - h * b->buy / max);
-          double yt = round (y1 - h * (b->buy + b->sell) / max);
+          double yb = ps_round (y1 - h * b->buy / max);
+          double yt = ps_round (y1 - h * (b->buy + b->sell) / max);
 
           if (pass == 0 && yb < y1)
             _ps_pixels_box (&px, b->x, yb, b->width, y1 - yb);
@@ -136,7 +136,7 @@ _ps_render_paint_volume (PsPaint         *p,
     PsRect row;
 
     _ps_render_text_size (p->layout, "Xg", &w, &th);
-    row = (PsRect) { p->plot.x + round (p->style->font_size * 0.5) + 4, y0 + 2, 0, th };
+    row = (PsRect) { p->plot.x + ps_round (p->style->font_size * 0.5) + 4, y0 + 2, 0, th };
     if (y1 - y0 >= th + 6)
       _ps_render_paint_legend (p, &row, max > 0 ? items : none,
                                max > 0 ? G_N_ELEMENTS (items) : G_N_ELEMENTS (none));
@@ -150,7 +150,7 @@ ps_legend_items_width (PsPaint            *p,
                        const PsLegendItem *items,
                        guint               n_items)
 {
-  double gap = round (p->style->font_size * 1.2), swatch = round (p->style->font_size * 0.75);
+  double gap = ps_round (p->style->font_size * 1.2), swatch = ps_round (p->style->font_size * 0.75);
   double w = 0;
 
   for (guint i = 0; i < n_items; i++)
@@ -169,7 +169,7 @@ _ps_render_paint_legend_after (PsPaint            *p,
                                const PsLegendItem *items,
                                guint               n_items)
 {
-  double gap = round (p->style->font_size * 1.2);
+  double gap = ps_round (p->style->font_size * 1.2);
 
   if (!_ps_render_paint_legend (p, row, items, n_items))
     return FALSE;

@@ -172,10 +172,10 @@ ps_render_get_plot_area (const PsRect       *rect,
   g_return_if_fail (plot != NULL);
 
   /* Whole pixels, so 1 px lines at n + 0.5 land on one pixel row. */
-  x = round (rect->x);
-  y = round (rect->y);
-  right = round (rect->x + rect->width - style->gutter);
-  bottom = round (rect->y + rect->height);
+  x = ps_round (rect->x);
+  y = ps_round (rect->y);
+  right = ps_round (rect->x + rect->width - style->gutter);
+  bottom = ps_round (rect->y + rect->height);
   *plot = (PsRect) { x, y, MAX (right - x, 0), MAX (bottom - y, 0) };
 }
 
@@ -198,7 +198,7 @@ _ps_render_paint_begin (PsPaint            *p,
   p->style = style;
   ps_render_get_plot_area (rect, style, &p->plot);
   p->rect = (PsRect) { p->plot.x, p->plot.y,
-                       MAX (round (rect->x + rect->width) - p->plot.x, 0), p->plot.height };
+                       MAX (ps_round (rect->x + rect->width) - p->plot.x, 0), p->plot.height };
 
   cairo_save (cr);
   cairo_rectangle (cr, p->rect.x, p->rect.y, p->rect.width, p->rect.height);
@@ -261,8 +261,8 @@ _ps_render_paint_title_row (PsPaint       *p,
                             PsRect        *row)
 {
   g_autoptr(PangoLayout) bold = NULL;
-  double pad = round (p->style->font_size * 0.5);
-  double x = p->plot.x + pad + 4, y = p->rect.y + round (pad * 0.8) + 2;
+  double pad = ps_round (p->style->font_size * 0.5);
+  double x = p->plot.x + pad + 4, y = p->rect.y + ps_round (pad * 0.8) + 2;
   int tw = 0, th = 0, vw = 0, vh = 0, gap = 0;
 
   bold = _ps_render_create_layout (p->cr, p->style, 1.0, PANGO_WEIGHT_SEMIBOLD);
@@ -307,7 +307,7 @@ _ps_render_paint_title (PsPaint       *p,
 /* Value scales ---------------------------------------------------------- */
 
 /* What the panes' text measures in a font, measured once per font: the
- * title row's height (its text is set at round (pad * 0.8) + 2 from the top,
+ * title row's height (its text is set at ps_round (pad * 0.8) + 2 from the top,
  * on a chip 2 px taller (_ps_render_paint_title_row); 2 px more keep a 1.5 px
  * line's antialiasing off it) and the value labels' digits. */
 typedef struct
@@ -335,7 +335,7 @@ ps_font_metrics_get (const PsChartStyle *style,
       PangoLayout *bold = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_SEMIBOLD);
       PangoLayout *normal = _ps_render_create_layout (cr, style, 1, PANGO_WEIGHT_NORMAL);
       PangoRectangle ink, logical;
-      double pad = round (style->font_size * 0.5);
+      double pad = ps_round (style->font_size * 0.5);
       int w, th, vh;
 
       _ps_render_text_size (bold, "Xg", &w, &th);
@@ -346,7 +346,7 @@ ps_font_metrics_get (const PsChartStyle *style,
       g_free (family);
       family = g_strdup (want);
       size = style->font_size;
-      metrics.header = round (pad * 0.8) + 2 + MAX (th, vh) + 2 + 2;
+      metrics.header = ps_round (pad * 0.8) + 2 + MAX (th, vh) + 2 + 2;
       metrics.digits_ink = ink.height;
       metrics.digits_logical = logical.height;
       g_object_unref (bold);
@@ -446,7 +446,7 @@ _ps_render_value_scale_init (PsValueScale       *scale,
    * Only a pane too low for a line of text under its title gives the band
    * up: data squeezed reads better than data under the title's words. */
   scale->y_top = plot->y + _ps_render_header_height (style);
-  scale->y_bottom = plot->y + plot->height - round (style->font_size * 0.5);
+  scale->y_bottom = plot->y + plot->height - ps_round (style->font_size * 0.5);
   if (scale->y_bottom - scale->y_top < style->font_size)
     {
       scale->y_top = plot->y;
@@ -464,7 +464,7 @@ _ps_render_paint_value_grid (PsPaint            *p,
                              double              skip_y1)
 {
   g_autoptr(GArray) ticks = NULL;
-  double pad = round (p->style->font_size * 0.6);
+  double pad = ps_round (p->style->font_size * 0.6);
   PsPixels px;
 
   ticks = _ps_render_value_ticks (p->layout, p->style, &p->rect, &p->plot, scale, kind,
@@ -498,10 +498,10 @@ _ps_render_paint_marker (PsPaint       *p,
                          double        *y1)
 {
   static const double dash[] = { 2, 3 };
-  double pad = round (p->style->font_size * 0.6);
+  double pad = ps_round (p->style->font_size * 0.6);
   int w, h;
 
-  y = round (y);
+  y = ps_round (y);
   _ps_render_text_size (p->layout, label, &w, &h);
   *y0 = y - h / 2. - 3;
   *y1 = y + h / 2. + 3;
@@ -578,14 +578,14 @@ _ps_render_paint_empty_message (PsPaint    *p,
 {
   g_autoptr(PangoLayout) layout = NULL;
   int w, h;
-  double x, y, pad = round (p->style->font_size * 0.8);
+  double x, y, pad = ps_round (p->style->font_size * 0.8);
 
   layout = _ps_render_create_layout (p->cr, p->style, 1.1, PANGO_WEIGHT_NORMAL);
   if (message == NULL)
     message = _("No data in this range");
   _ps_render_text_size (layout, message, &w, &h);
-  x = round (p->plot.x + (p->plot.width - w) / 2);
-  y = round (p->plot.y + (p->plot.height - h) / 2);
+  x = ps_round (p->plot.x + (p->plot.width - w) / 2);
+  y = ps_round (p->plot.y + (p->plot.height - h) / 2);
 
   /* Grid lines stop short of the words. */
   _ps_render_set_color (p->cr, &p->style->background);

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "ps-math.h"
 #include "ps-time-axis.h"
 
 #define MINUTE_MS  ((gint64) 60 * 1000)
@@ -432,7 +433,7 @@ ps_time_axis_from_x (PsTimeAxis *self,
     return self->from_ms;
 
   span = (double) (self->to_ms - self->from_ms);
-  return self->from_ms + (gint64) llround (x * span / width);
+  return self->from_ms + (gint64) ps_round (x * span / width);
 }
 
 /* Ticks ---------------------------------------------------------------- */
