@@ -330,6 +330,71 @@ test_panes (void)
   series_clear (&s);
 }
 
+/* The dense step line of predicted liquidations counted in whole rows (its
+ * steps at rows' middles) covers each pixel as measuring its edges does:
+ * the same bytes, written straight and through cairo, at device scales 1
+ * and 2, with steps rising, falling and level, to zero and back. */
+static void
+test_step_rows (void)
+{
+  Series s;
+  g_autoptr(PsTimeAxis) axis = ps_time_axis_new ();
+  PsChartStyle style;
+  GRand *rand = g_rand_new_with_seed (23);
+  const gint64 views[][2] = {
+    { T0, T0 + 200000 * MINUTE_MS },
+    { T0 + 777 * MINUTE_MS, T0 + 90000 * MINUTE_MS + 13 },
+  };
+
+  series_init (&s, 200000);
+  /* Runs of equal values and of zeros beside jumps of any size. */
+  for (guint i = 0; i < s.candles->n; i++)
+    for (int side = 0; side < 2; side++)
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        s.predicted[side][i] = i > 0 && g_rand_boolean (rand) ? s.predicted[side][i - 1]
+                               : g_rand_int_range (rand, 0, 3) == 0 ? 0
+                               : g_rand_double_range (rand, 1e2, 2e6);
+  ps_chart_style_init_light (&style);
+  for (guint v = 0; v < 4 * G_N_ELEMENTS (views); v++)
+    {
+      int scale = v % 2 + 1;
+      gboolean direct = v / 2 % 2 == 0;
+      PsRecordedLiquidations recorded = { .events = s.liq };
+      PsPredictedLiquidations predicted = { s.candles->t_ms, s.predicted[0], s.predicted[1],
+                                            s.candles->n };
+      cairo_surface_t *surface[2];
+
+      ps_time_axis_set_range (axis, views[v / 4][0], views[v / 4][1]);
+      _ps_pixels_set_enabled (direct);
+      for (int rows = 0; rows < 2; rows++)
+        {
+          cairo_t *cr;
+
+          surface[rows] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640 * scale,
+                                                      200 * scale);
+          cairo_surface_set_device_scale (surface[rows], scale, scale);
+          _ps_render_set_step_rows_enabled (rows);
+          cr = cairo_create (surface[rows]);
+          ps_render_liquidations_with_predicted (cr, &(PsRect) { 0, 0, 640, 200 }, axis,
+                                                 v % 4 == 3 ? NULL : &recorded, &predicted,
+                                                 PS_INTERVAL_1M, "Liquidations", &style);
+          cairo_destroy (cr);
+        }
+      _ps_render_set_step_rows_enabled (TRUE);
+      _ps_pixels_set_enabled (TRUE);
+      if (!same_surfaces (surface[0], surface[1]))
+        {
+          save_if_asked (surface[0], "steps-edges");
+          save_if_asked (surface[1], "steps-rows");
+          g_error ("the step line counted in rows differs from its edges' (case %u)", v);
+        }
+      cairo_surface_destroy (surface[0]);
+      cairo_surface_destroy (surface[1]);
+    }
+  g_rand_free (rand);
+  series_clear (&s);
+}
+
 /* The largest liquidations as dots, written straight: where cairo's
  * antialiasing and the distance's differ, by little; everywhere else the
  * same. The dots are there in both. */
@@ -638,5 +703,6 @@ main (int   argc,
   g_test_add_func ("/render-pixels/heatmap", test_heatmap);
   g_test_add_func ("/render-pixels/rings", test_rings);
   g_test_add_func ("/render-pixels/round", test_round);
+  g_test_add_func ("/render-pixels/step-rows", test_step_rows);
   return g_test_run ();
 }

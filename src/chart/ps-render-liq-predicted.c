@@ -224,6 +224,26 @@ ps_row_overlap (double y0,
   return MAX (0, MIN (y1, r + 1) - MAX (y0, r));
 }
 
+/* Rows [y, y + rows) of column x at a coverage of eighths: in its shade
+ * where the pixels are written straight (shades), else as a solid box when
+ * whole, or into partial[eighths]. */
+static inline void
+ps_steps_run (PsPixels      *solid,
+              PsColumnBoxes  partial[8],
+              const guint32 *shades,
+              int            x,
+              int            y,
+              int            rows,
+              int            eighths)
+{
+  if (shades != NULL)
+    _ps_pixels_column (solid, x, y, rows, shades[MIN (eighths, 8)]);
+  else if (eighths >= 8)
+    _ps_pixels_box (solid, x, y, 1, rows);
+  else if (eighths > 0)
+    ps_column_boxes_push (&partial[eighths], x, y, rows);
+}
+
 /* One pixel column x of the step line, whose step is at y, the previous
  * one at prev and the next at next (rows' middles, y growing down): the
  * area the stroked line covers in each pixel, in eighths. The stroke's
@@ -276,16 +296,104 @@ ps_steps_column (PsPixels      *solid,
         }
       if (eighths != run_eighths || run == G_MININT)
         {
-          if (run != G_MININT && shades != NULL)
-            _ps_pixels_column (solid, x, run, r - run, shades[MIN (run_eighths, 8)]);
-          else if (run != G_MININT && run_eighths >= 8)
-            _ps_pixels_box (solid, x, run, 1, r - run);
-          else if (run != G_MININT && run_eighths > 0)
-            ps_column_boxes_push (&partial[run_eighths], x, run, r - run);
+          if (run != G_MININT)
+            ps_steps_run (solid, partial, shades, x, run, r - run, run_eighths);
           run = r, run_eighths = eighths;
         }
       r = r < end ? stop : end + 1;
     }
+}
+
+static gint ps_step_rows_disabled;
+
+void
+_ps_render_set_step_rows_enabled (gboolean enabled)
+{
+  g_atomic_int_set (&ps_step_rows_disabled, !enabled);
+}
+
+/* How much of row r a vertical from the middle of row lo to that of row hi
+ * covers, in quarters: rows lo–hi wholly, the one past each end a quarter
+ * (the line's half width, 0.75, reaches a quarter into it). */
+static inline int
+ps_vertical_quarters (int lo,
+                      int hi,
+                      int r)
+{
+  return r >= lo && r <= hi ? 4 : r == lo - 1 || r == hi + 1 ? 1 : 0;
+}
+
+/* ps_steps_column () where the steps are at rows' middles (prev, y and next
+ * each row + 0.5, as they always are but for a step off the scale): the
+ * same coverage counted in whole numbers. The left vertical covers rows
+ * [lo − 1, hi + 1] of its rows lo–hi in quarters, the right one and the
+ * union theirs; eighths = (left + right)/2 + union, a half rounded up as
+ * ps_round () does. It changes only at a vertical's ends, so it is taken
+ * there (eight rows at most) rather than found by measuring the edges. */
+static void
+ps_steps_column_rows (PsPixels      *solid,
+                      PsColumnBoxes  partial[8],
+                      const guint32 *shades,
+                      int            x,
+                      int            prev,
+                      int            y,
+                      int            next)
+{
+  int l_lo = MIN (prev, y), l_hi = MAX (prev, y), r_lo = MIN (y, next), r_hi = MAX (y, next);
+  int u_lo = MIN (l_lo, r_lo), u_hi = MAX (l_hi, r_hi);
+  /* The union's ends are among the two verticals': the rows where the
+   * coverage may change are these eight, each list in order. */
+  const int left[4] = { l_lo - 1, l_lo, l_hi + 1, l_hi + 2 };
+  const int right[4] = { r_lo - 1, r_lo, r_hi + 1, r_hi + 2 };
+  int i = 0, j = 0, run = G_MININT, run_eighths = 0, last = G_MININT;
+
+  while (i < 4 || j < 4)
+    {
+      int r = j == 4 || (i < 4 && left[i] <= right[j]) ? left[i++] : right[j++];
+      int eighths;
+
+      if (r == last)
+        continue;
+      last = r;
+      eighths = ps_vertical_quarters (u_lo, u_hi, r)
+                + (ps_vertical_quarters (l_lo, l_hi, r)
+                   + ps_vertical_quarters (r_lo, r_hi, r) + 1) / 2;
+      if (eighths != run_eighths || run == G_MININT)
+        {
+          if (run != G_MININT)
+            ps_steps_run (solid, partial, shades, x, run, r - run, run_eighths);
+          run = r, run_eighths = eighths;
+        }
+    }
+}
+
+/* Whether v is a row's middle, the row small enough to count in an int. */
+static inline gboolean
+ps_row_middle (double v,
+               int   *row)
+{
+  if (!(fabs (v) < G_MAXINT / 2) || v - floor (v) != 0.5)
+    return FALSE;
+  *row = (int) floor (v);
+  return TRUE;
+}
+
+static void
+ps_steps_column_any (PsPixels      *solid,
+                     PsColumnBoxes  partial[8],
+                     const guint32 *shades,
+                     int            x,
+                     double         prev,
+                     double         y,
+                     double         next)
+{
+  int rp, ry, rn;
+
+  if (ps_row_middle (prev, &rp) && ps_row_middle (y, &ry) && ps_row_middle (next, &rn) &&
+      !g_atomic_int_get (&ps_step_rows_disabled))
+    ps_steps_column_rows (solid, partial, shades, x, rp, ry, rn);
+  else
+    ps_steps_column (solid, partial, shades, x, prev, y, next);
 }
 
 /* The step line a pixel column a slot, as the stroke would cover the
@@ -321,8 +429,8 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
     {
       /* The line ends with the last step: nothing right of it. */
       next = k + 1 < bars->n ? STEP_Y (k + 1) : y;
-      ps_steps_column (&px, partial, direct ? shades : NULL, (int) p->plot.x + (int) k, prev, y,
-                       next);
+      ps_steps_column_any (&px, partial, direct ? shades : NULL, (int) p->plot.x + (int) k, prev,
+                           y, next);
       prev = y, y = next;
     }
 #undef STEP_Y

@@ -342,6 +342,9 @@ void     _ps_render_paint_liq_predicted (PsPaint                      *p,
                                          const PsValueScale           *scale,
                                          double                        zero_y,
                                          gboolean                      over_recorded);
+/* For tests: FALSE measures every column of a dense step line by its edges
+ * (the general way), as when a step is not at a row's middle. */
+void     _ps_render_set_step_rows_enabled (gboolean                  enabled);
 /* The legend of the pane with both: which colour is which side, solid is
  * recorded, outlined is predicted (model), with totals when they fit;
  * recorded NULL: nothing was recorded there, only the prediction is named. */
