@@ -73,6 +73,99 @@ ps_pixels_row_inside (int     c0,
     (*b)++;
 }
 
+/* The coverage of a pixel whose centre is d from the centre, in 1/255s:
+ * inside r1 and not inside r0 (a disc where r0 ≤ 0). */
+static inline guint32
+ps_pixels_ring_cover (double r0,
+                      double r1,
+                      double d)
+{
+  double cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
+
+  return (guint32) ps_round (cover * 255);
+}
+
+/* Pixels [u, v) of a row dy below a ring's centre cx, each s at its
+ * coverage over what is there. One expression for every pixel, no branch
+ * on where it lies: s masked by 255 is s, by 0 nothing, and OVER an opaque
+ * s is s, so wholly covered, untouched and edge pixels come out as the
+ * three cases would write them. Four at a time: two square roots a lane,
+ * the masks and blends in 16-bit lanes as pixman rounds them. */
+static inline void
+ps_pixels_ring_edge (guint32 *row,
+                     int      u,
+                     int      v,
+                     double   cx,
+                     double   dy,
+                     double   r0,
+                     double   r1,
+                     guint32  s)
+{
+  int c = u;
+
+#ifdef __SSE2__
+  const __m128d half_d = _mm_set1_pd (0.5), zero_d = _mm_setzero_pd (), one = _mm_set1_pd (1);
+  const __m128d vcx = _mm_set1_pd (cx), dy2 = _mm_set1_pd (dy * dy), k255 = _mm_set1_pd (255);
+  const __m128d vr1 = _mm_set1_pd (r1), vr0 = _mm_set1_pd (r0);
+  const __m128i zero = _mm_setzero_si128 (), half = _mm_set1_epi16 (0x80);
+  const __m128i k101 = _mm_set1_epi16 (0x101), k255w = _mm_set1_epi16 (255);
+  const __m128i s16 = _mm_unpacklo_epi8 (_mm_set1_epi32 ((int) s), zero);
+
+  for (; c + 4 <= v; c += 4)
+    {
+      __m128i m2[2], m, mm, src[2], d, out[2];
+
+      for (int h = 0; h < 2; h++)
+        {
+          /* As ps_pixels_ring_cover (): the same operations, in order. */
+          __m128d dx = _mm_sub_pd (_mm_add_pd (_mm_cvtepi32_pd (_mm_set_epi32 (0, 0, c + 2 * h + 1,
+                                                                              c + 2 * h)),
+                                               half_d), vcx);
+          __m128d dist = _mm_sqrt_pd (_mm_add_pd (_mm_mul_pd (dx, dx), dy2));
+          __m128d in1 = _mm_min_pd (_mm_max_pd (_mm_add_pd (_mm_sub_pd (vr1, dist), half_d),
+                                                zero_d), one);
+          __m128d in0 = r0 > 0 ? _mm_min_pd (_mm_max_pd (_mm_add_pd (_mm_sub_pd (vr0, dist),
+                                                                     half_d), zero_d), one)
+                               : zero_d;
+          __m128d x = _mm_mul_pd (_mm_sub_pd (in1, in0), k255);
+          __m128i t = _mm_cvttpd_epi32 (x);
+          /* ps_round () of x ≥ 0: the whole part, one more from a half. */
+          __m128d up = _mm_cmpge_pd (_mm_sub_pd (x, _mm_cvtepi32_pd (t)), half_d);
+
+          m2[h] = _mm_sub_epi32 (t, _mm_shuffle_epi32 (_mm_castpd_si128 (up),
+                                                       _MM_SHUFFLE (3, 3, 2, 0)));
+        }
+      m = _mm_unpacklo_epi64 (m2[0], m2[1]);
+      /* Each pixel's mask across its four channels: 16-bit lanes. */
+      mm = _mm_packs_epi32 (m, m);
+      mm = _mm_unpacklo_epi16 (mm, mm);
+      m2[0] = _mm_unpacklo_epi32 (mm, mm), m2[1] = _mm_unpackhi_epi32 (mm, mm);
+      d = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (row + c));
+      for (int h = 0; h < 2; h++)
+        {
+          __m128i dh = h == 0 ? _mm_unpacklo_epi8 (d, zero) : _mm_unpackhi_epi8 (d, zero);
+          __m128i ia;
+
+          /* s·m/255 rounded (ps_pixels_mask ()), then OVER by its alpha. */
+          src[h] = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (s16, m2[h]), half), k101);
+          ia = _mm_sub_epi16 (k255w, _mm_shufflehi_epi16 (_mm_shufflelo_epi16 (src[h], 0xff),
+                                                          0xff));
+          out[h] = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (dh, ia), half), k101);
+        }
+      _mm_storeu_si128 ((__m128i *) (gpointer) (row + c),
+                        _mm_adds_epu8 (_mm_packus_epi16 (out[0], out[1]),
+                                       _mm_packus_epi16 (src[0], src[1])));
+    }
+#endif
+  for (; c < v; c++)
+    {
+      double dx = c + 0.5 - cx;
+      guint32 m = ps_pixels_ring_cover (r0, r1, sqrt (dx * dx + dy * dy));
+
+      row[c] = ps_pixels_over (ps_pixels_mask (s, m), row[c]);
+    }
+}
+
 gboolean
 _ps_pixels_ring (PsPixels *px,
                  double    x,
@@ -80,7 +173,7 @@ _ps_pixels_ring (PsPixels *px,
                  double    r0,
                  double    r1)
 {
-  double cx, cy, out2, hole2, full_lo2, full_hi2, in2;
+  double cx, cy, hole2, full_hi2, in2, touch2;
   int c0, c1, y0, y1;
   guint32 s;
 
@@ -94,24 +187,28 @@ _ps_pixels_ring (PsPixels *px,
   r0 *= px->scale, r1 *= px->scale;
   c0 = MAX ((int) floor (cx - r1 - 1), px->x0), c1 = MIN ((int) ceil (cx + r1 + 1), px->x1);
   y0 = MAX ((int) floor (cy - r1 - 1), px->y0), y1 = MIN ((int) ceil (cy + r1 + 1), px->y1);
-  /* Squared distances past which a pixel is wholly outside (in the hole),
-   * and between which it is wholly inside: only the pixels on an edge need
-   * their distance. At those bounds the coverage rounds to 0 and 255 all
-   * the same, so the pixels are those the distance gives. */
-  out2 = (r1 + 0.5) * (r1 + 0.5);
+  /* Squared distances within which a pixel is in the hole (nothing), or
+   * wholly inside a disc (s), and past which it is wholly outside: there
+   * the coverage rounds to 0 or 255 all the same, so the pixels are those
+   * the distance gives. d2 < (r1 + 0.5)² as a test of ≤: the pixels the
+   * ring touches at all. */
   hole2 = r0 > 0.5 ? (r0 - 0.5) * (r0 - 0.5) : -1;
-  full_lo2 = r0 > 0 ? (r0 + 0.5) * (r0 + 0.5) : -1;
   full_hi2 = r1 > 0.5 ? (r1 - 0.5) * (r1 - 0.5) : -1;
   in2 = r0 <= 0 ? full_hi2 : hole2;
+  touch2 = nextafter ((r1 + 0.5) * (r1 + 0.5), 0);
   for (int r = y0; r < y1; r++)
     {
       guint32 *row = px->data + (gsize) r * px->stride;
       double dy = r + 0.5 - cy;
-      int a = c1, b = c1;
+      int a = c1, b = c1, touch_a = c1, touch_b = c1;
+
+      if (dy * dy > touch2)
+        continue;
+      ps_pixels_row_inside (c0, c1, cx, dy, touch2, &touch_a, &touch_b);
 
       /* The row's middle in one go: a disc's pixels wholly inside, blended
-       * four at a time, or a ring's hole, skipped. Found by the loop's own
-       * test, so the same pixels. */
+       * four at a time, or a ring's hole, skipped. Found by the same test
+       * as the distances, so the same pixels. */
       if (dy * dy <= in2)
         {
           ps_pixels_row_inside (c0, c1, cx, dy, in2, &a, &b);
@@ -122,33 +219,14 @@ _ps_pixels_ring (PsPixels *px,
             ps_pixels_over_span (row + a, b - a, s);
         }
 
-      for (int c = c0; c < c1; c++)
+      /* Either side of it, or across the row where it has none. */
+      if (a < b)
         {
-          double dx, d2, d, cover;
-          guint32 m;
-
-          if (c == a && a < b)
-            {
-              c = b - 1;   /* done above */
-              continue;
-            }
-          dx = c + 0.5 - cx, d2 = dx * dx + dy * dy;
-          if (d2 >= out2 || d2 <= hole2)
-            continue;
-          if (d2 >= full_lo2 && d2 <= full_hi2)
-            m = 255;
-          else
-            {
-              d = sqrt (d2);
-              cover = ps_pixels_inside (r1, d) - (r0 > 0 ? ps_pixels_inside (r0, d) : 0);
-              m = (guint32) ps_round (cover * 255);
-            }
-
-          if (m == 255)
-            row[c] = s >> 24 == 255 ? s : ps_pixels_over (s, row[c]);
-          else if (m > 0)
-            row[c] = ps_pixels_over (ps_pixels_mask (s, m), row[c]);
+          ps_pixels_ring_edge (row, touch_a, a, cx, dy, r0, r1, s);
+          ps_pixels_ring_edge (row, b, touch_b, cx, dy, r0, r1, s);
         }
+      else
+        ps_pixels_ring_edge (row, touch_a, touch_b, cx, dy, r0, r1, s);
     }
   px->dirty = TRUE;
   return TRUE;
