@@ -10,13 +10,15 @@
  * infinities and −0 too), inlined. Without SSE4.1 GCC makes round () a call
  * into libm (~20 instructions with the PLT), and a zoomed-out frame rounds
  * a million bar edges; trunc (), fabs () and copysign () compile to a few
- * instructions. x − trunc (x) is exact: the fraction of x. */
+ * instructions. x − trunc (x) is exact: the fraction of x; adding a zero of
+ * x's sign keeps −0. */
 static inline double
 ps_round (double x)
 {
   double t = trunc (x);
+  /* A select, not a branch: the fractions a frame rounds are as good as
+   * random, and a branch on them mispredicted half the time. */
+  double away = fabs (x - t) >= 0.5 ? 1.0 : 0.0;
 
-  if (fabs (x - t) >= 0.5)
-    t += copysign (1.0, x);
-  return t;
+  return t + copysign (away, x);
 }
