@@ -195,6 +195,14 @@ ps_liq_levels_sum (const PsLiqLevels *self,
   return self->sums[2 * (gsize) last + side] - self->sums[2 * (gsize) first + side];
 }
 
+void
+ps_liq_levels_prefetch_sum (const PsLiqLevels *self,
+                            guint              row)
+{
+  if (self != NULL)
+    __builtin_prefetch (self->sums + 2 * (gsize) MIN (row, self->n));
+}
+
 /* A run of the tree: rows [i, i + 2^k), its best row. */
 typedef struct
 {

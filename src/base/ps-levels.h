@@ -250,6 +250,10 @@ double                ps_liq_levels_sum              (const PsLiqLevels     *lev
                                                       PsLiqSide              side,
                                                       guint                  first,
                                                       guint                  last);
+/* Asks the memory for what ps_liq_levels_sum () to or from row will read:
+ * a few columns ahead of a walk. */
+void                  ps_liq_levels_prefetch_sum     (const PsLiqLevels     *levels,
+                                                      guint                  row);
 
 /* The rows of [first, last) with the largest usd, at most max of them into
  * rows, largest first; of equal usd the earlier row first, and one only

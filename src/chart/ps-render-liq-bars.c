@@ -157,6 +157,9 @@ typedef struct
   double       long_usd, short_usd;
 } PsLiqColumn;
 
+/* How many slots ahead a walk asks for the memory of a slot's end. */
+#define LIQ_PREFETCH_AHEAD 6
+
 /* A slot's events at once, by running sums (ps-levels.h): O(slots), however
  * many events are in view. Zoomed out, a slot is a pixel column anchored to
  * absolute time, and those a frame before summed are kept for a pan. */
@@ -198,6 +201,16 @@ ps_liq_bars_sum (PsLiqBars            *bars,
         j = e->head.j, l = e->long_usd, s = e->short_usd;
       else
         {
+          /* Each slot's end is a cache miss in the times and in the sums,
+           * far from the last: asked for a few slots ahead, at the guess
+           * of the slot before's count, the misses overlap. */
+          if (rows > 0)
+            {
+              guint ahead = MIN (i + LIQ_PREFETCH_AHEAD * rows, b - 1);
+
+              __builtin_prefetch (events->t_ms + ahead);
+              ps_liq_levels_prefetch_sum (levels, ahead);
+            }
           j = _ps_render_liq_slot_rows (bars, axis, events->t_ms, i, b, plot_width, &k, &rows);
           if (k < 0 || k >= (gint64) bars->n)
             continue;
