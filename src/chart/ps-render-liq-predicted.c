@@ -378,6 +378,8 @@ ps_row_middle (double v,
   return TRUE;
 }
 
+/* A column of the step line: counted in rows where its steps are at rows'
+ * middles, else measured by its edges; the same pixels either way. */
 static void
 ps_steps_column_any (PsPixels      *solid,
                      PsColumnBoxes  partial[8],
