@@ -22,29 +22,3 @@ ps_round (double x)
 
   return t + copysign (away, x);
 }
-
-/* fmax () and fmin (): a NAN skipped; inlined (libm's are calls, made for
- * every point of a zoomed-out line). Of two zeros the second, as the SSE2
- * instructions give; which one libm returns varies with how it is called,
- * and the renderers never look at a zero's sign. */
-static inline double
-ps_fmax (double a,
-         double b)
-{
-  if (isnan (a))
-    return b;
-  if (isnan (b))
-    return a;
-  return a > b ? a : b;
-}
-
-static inline double
-ps_fmin (double a,
-         double b)
-{
-  if (isnan (a))
-    return b;
-  if (isnan (b))
-    return a;
-  return a < b ? a : b;
-}

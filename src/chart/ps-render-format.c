@@ -404,7 +404,7 @@ _ps_render_value_scale_fit_low (PsValueScale       *scale,
       guint need = want_both ? MAX (4, (guint) (2 - k_lo)) : 4;
 
       /* As tall as the data may stand, or as close as need labels must. */
-      px = ps_fmin ((y_low - usual.y_top) / (hi - k_lo * step),
+      px = fmin ((y_low - usual.y_top) / (hi - k_lo * step),
                  (y_low - label_top) / ((need - 1) * step));
       if (step * px < tight)
         continue;

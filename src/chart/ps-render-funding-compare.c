@@ -49,8 +49,8 @@ ps_render_funding_compare_scale (const PsRect        *rect,
       for (guint i = first; i < last; i++)
         if (isfinite (funding->rate[i]))
           {
-            lo = ps_fmin (lo, ps_compare_rate (funding, i, annualised));
-            hi = ps_fmax (hi, ps_compare_rate (funding, i, annualised));
+            lo = fmin (lo, ps_compare_rate (funding, i, annualised));
+            hi = fmax (hi, ps_compare_rate (funding, i, annualised));
             any = TRUE;
           }
     }
@@ -58,12 +58,12 @@ ps_render_funding_compare_scale (const PsRect        *rect,
     return FALSE;
 
   /* As the bars': zero in view, never on an edge. */
-  m = ps_fmax (-lo, hi);
+  m = fmax (-lo, hi);
   if (m == 0)
     m = annualised ? 0.01 : 0.0001;
   ps_render_get_plot_area (rect, style, &plot);
-  _ps_render_value_scale_fit_low (scale, rect, &plot, style, ps_fmin (lo, -m / 3),
-                                  ps_fmax (hi, m / 3), 0.08);
+  _ps_render_value_scale_fit_low (scale, rect, &plot, style, fmin (lo, -m / 3), fmax (hi, m / 3),
+                                  0.08);
   return TRUE;
 }
 

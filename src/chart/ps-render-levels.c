@@ -60,8 +60,8 @@ _ps_render_candle_column_merge (const PsCandleSpan *span,
     cols->open[x] = span->open;
   if (!isnan (span->close))
     cols->close[x] = span->close;
-  cols->high[x] = ps_fmax (cols->high[x], span->high);
-  cols->low[x] = ps_fmin (cols->low[x], span->low);
+  cols->high[x] = fmax (cols->high[x], span->high);
+  cols->low[x] = fmin (cols->low[x], span->low);
   cols->buy[x] += span->buy;
   cols->sell[x] += span->sell;
 }

@@ -274,7 +274,7 @@ _ps_render_liq_bars_init (PsLiqBars             *bars,
 
   for (guint k = 0; k < bars->n; k++)
     {
-      bars->max_long = ps_fmax (bars->max_long, bars->long_usd[k]);
-      bars->max_short = ps_fmax (bars->max_short, bars->short_usd[k]);
+      bars->max_long = fmax (bars->max_long, bars->long_usd[k]);
+      bars->max_short = fmax (bars->max_short, bars->short_usd[k]);
     }
 }

@@ -124,8 +124,8 @@ _ps_render_liq_bars_predicted (PsLiqBars                     *bars,
     }
   for (guint k = 0; k < bars->n; k++)
     {
-      bars->max_long = ps_fmax (bars->max_long, bars->long_usd[k]);
-      bars->max_short = ps_fmax (bars->max_short, bars->short_usd[k]);
+      bars->max_long = fmax (bars->max_long, bars->long_usd[k]);
+      bars->max_short = fmax (bars->max_short, bars->short_usd[k]);
     }
 }
 
@@ -583,8 +583,8 @@ ps_render_predicted_readout (const PsPredictedLiquidations *predicted,
 
       for (guint i = a; i < b; i++)
         {
-          sums[0] += isfinite (predicted->long_usd[i]) ? ps_fmax (predicted->long_usd[i], 0) : 0;
-          sums[1] += isfinite (predicted->short_usd[i]) ? ps_fmax (predicted->short_usd[i], 0) : 0;
+          sums[0] += isfinite (predicted->long_usd[i]) ? fmax (predicted->long_usd[i], 0) : 0;
+          sums[1] += isfinite (predicted->short_usd[i]) ? fmax (predicted->short_usd[i], 0) : 0;
         }
     }
   l = ps_format_usd_compact (sums[0]);

@@ -126,17 +126,17 @@ ps_liquidations_scale_from_bars (PsValueScale       *scale,
 
   if (predicted != NULL)
     {
-      max_long = ps_fmax (max_long, predicted->max_long);
-      max_short = ps_fmax (max_short, predicted->max_short);
+      max_long = fmax (max_long, predicted->max_long);
+      max_short = fmax (max_short, predicted->max_short);
     }
-  m = ps_fmax (max_long, max_short);
+  m = fmax (max_long, max_short);
   /* Nothing liquidated in view still gets a sensible axis. */
   if (!(m > 0))
     m = 1000;
   /* Each side keeps at least a quarter of the other's room, so the zero
    * line never sits on an edge and a quiet side still reads as quiet. */
-  _ps_render_value_scale_fit_low (scale, rect, plot, style, -ps_fmax (max_long, m / 4),
-                                  ps_fmax (max_short, m / 4), 0.06);
+  _ps_render_value_scale_fit_low (scale, rect, plot, style, -fmax (max_long, m / 4),
+                                  fmax (max_short, m / 4), 0.06);
 }
 
 gboolean

@@ -149,15 +149,15 @@ ps_render_open_interest_options_scale (const PsRect                *rect,
     return FALSE;
   for (guint i = 0; i < bars->len; i++)
     {
-      lo = ps_fmin (lo, g_array_index (bars, PsDeltaBar, i).delta);
-      hi = ps_fmax (hi, g_array_index (bars, PsDeltaBar, i).delta);
+      lo = fmin (lo, g_array_index (bars, PsDeltaBar, i).delta);
+      hi = fmax (hi, g_array_index (bars, PsDeltaBar, i).delta);
     }
   /* Zero in view, never on an edge (as funding's). */
-  m = ps_fmax (-lo, hi);
+  m = fmax (-lo, hi);
   if (m == 0)
     m = 1;
-  _ps_render_value_scale_fit_low (scale, rect, &plot, style, ps_fmin (lo, -m / 3),
-                                  ps_fmax (hi, m / 3), 0.08);
+  _ps_render_value_scale_fit_low (scale, rect, &plot, style, fmin (lo, -m / 3), fmax (hi, m / 3),
+                                  0.08);
   return TRUE;
 }
 

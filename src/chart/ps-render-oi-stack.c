@@ -119,7 +119,7 @@ ps_render_open_interest_stack_scale (const PsRect        *rect,
       double total = ps_stack_at (venues, n_venues, stack.part, k, NULL);
 
       if (isfinite (total))
-        hi = ps_fmax (hi, total);
+        hi = fmax (hi, total);
     }
   ps_stack_clear (&stack);
   if (!(hi > 0))

@@ -90,8 +90,8 @@ _ps_render_paint_ohlc_bars (PsPaint            *p,
           if (!isfinite (o) || !isfinite (cl) || (cl >= o) != up)
             continue;
 
-          h = isfinite (ps_candles_high_at (c, i)) ? ps_candles_high_at (c, i) : ps_fmax (o, cl);
-          l = isfinite (ps_candles_low_at (c, i)) ? ps_candles_low_at (c, i) : ps_fmin (o, cl);
+          h = isfinite (ps_candles_high_at (c, i)) ? ps_candles_high_at (c, i) : fmax (o, cl);
+          l = isfinite (ps_candles_low_at (c, i)) ? ps_candles_low_at (c, i) : fmin (o, cl);
           cx = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
           mid = ps_round (cx - bw / 2) + tick;
           yh = ps_round (ps_value_scale_to_y (scale, h));
@@ -186,8 +186,8 @@ _ps_render_paint_close_line (PsPaint            *p,
       cx = (int) floor (x);
       if (col.n > 0 && cx == col.col)
         {
-          col.lo = ps_fmax (col.lo, y);
-          col.hi = ps_fmin (col.hi, y);
+          col.lo = fmax (col.lo, y);
+          col.hi = fmin (col.hi, y);
           col.last = y;
           col.n++;
         }

@@ -101,14 +101,14 @@ ps_paint_candle_bodies (PsPaint            *p,
       if (!isfinite (o) || !isfinite (cl) || (cl >= o) != up)
         continue;
 
-      h = isfinite (ps_candles_high_at (c, i)) ? ps_candles_high_at (c, i) : ps_fmax (o, cl);
-      l = isfinite (ps_candles_low_at (c, i)) ? ps_candles_low_at (c, i) : ps_fmin (o, cl);
+      h = isfinite (ps_candles_high_at (c, i)) ? ps_candles_high_at (c, i) : fmax (o, cl);
+      l = isfinite (ps_candles_low_at (c, i)) ? ps_candles_low_at (c, i) : fmin (o, cl);
       cx = p->plot.x + ps_time_axis_to_x (axis, c->t_ms[i] + interval_ms / 2, p->plot.width);
       left = ps_round (cx - bw / 2);
       yh = ps_round (ps_value_scale_to_y (scale, h));
       yl = ps_round (ps_value_scale_to_y (scale, l));
-      yt = ps_round (ps_value_scale_to_y (scale, ps_fmax (o, cl)));
-      yb = ps_round (ps_value_scale_to_y (scale, ps_fmin (o, cl)));
+      yt = ps_round (ps_value_scale_to_y (scale, fmax (o, cl)));
+      yb = ps_round (ps_value_scale_to_y (scale, fmin (o, cl)));
 
       _ps_pixels_box (&px, left + floor ((bw - 1) / 2), yh, 1, MAX (1, yl - yh));
       _ps_pixels_box (&px, left, yt, bw, MAX (1, yb - yt));

@@ -218,7 +218,7 @@ ps_paint_oi_band (PsPaint            *p,
       double x = xy[2 * i], y = xy[2 * i + 1];
       guint c = (guint) ((int) floor (x) - c0);
 
-      top[c] = ps_fmin (top[c], y), bot[c] = ps_fmax (bot[c], y);
+      top[c] = fmin (top[c], y), bot[c] = fmax (bot[c], y);
       if (i + 1 < n)
         {
           double x1 = xy[2 * i + 2], y1 = xy[2 * i + 3];
@@ -228,8 +228,8 @@ ps_paint_oi_band (PsPaint            *p,
               double ye = y + (y1 - y) * ((double) e - x) / (x1 - x);
               guint r = (guint) (e - c0);
 
-              top[r - 1] = ps_fmin (top[r - 1], ye), bot[r - 1] = ps_fmax (bot[r - 1], ye);
-              top[r] = ps_fmin (top[r], ye), bot[r] = ps_fmax (bot[r], ye);
+              top[r - 1] = fmin (top[r - 1], ye), bot[r - 1] = fmax (bot[r - 1], ye);
+              top[r] = fmin (top[r], ye), bot[r] = fmax (bot[r], ye);
             }
         }
     }
@@ -406,8 +406,8 @@ ps_paint_oi_line (PsPaint              *p,
       c = (int) floor (x);
       if (col.n > 0 && c == col.col)
         {
-          col.lo = ps_fmax (col.lo, y);
-          col.hi = ps_fmin (col.hi, y);
+          col.lo = fmax (col.lo, y);
+          col.hi = fmin (col.hi, y);
           col.last = y;
           col.n++;
         }
@@ -453,8 +453,8 @@ ps_paint_oi_line (PsPaint              *p,
                 *e = (PsOiColumn) { e->head, ok, span.min, span.max, span.last };
               if (!ok)
                 continue;
-              col.lo = ps_fmax (col.lo, ps_value_scale_to_y (scale, span.min));
-              col.hi = ps_fmin (col.hi, ps_value_scale_to_y (scale, span.max));
+              col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span.min));
+              col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span.max));
               col.last = ps_value_scale_to_y (scale, span.last);
             }
           else
@@ -462,8 +462,8 @@ ps_paint_oi_line (PsPaint              *p,
               j = e->head.j;
               if (!e->ok)
                 continue;
-              col.lo = ps_fmax (col.lo, ps_value_scale_to_y (scale, e->min));
-              col.hi = ps_fmin (col.hi, ps_value_scale_to_y (scale, e->max));
+              col.lo = fmax (col.lo, ps_value_scale_to_y (scale, e->min));
+              col.hi = fmin (col.hi, ps_value_scale_to_y (scale, e->max));
               col.last = ps_value_scale_to_y (scale, e->last);
             }
           col.n += j - i - 1;
@@ -536,8 +536,8 @@ ps_render_funding_scale (const PsRect       *rect,
     {
       if (!isfinite (funding->rate[i]))
         continue;
-      lo = ps_fmin (lo, funding->rate[i]);
-      hi = ps_fmax (hi, funding->rate[i]);
+      lo = fmin (lo, funding->rate[i]);
+      hi = fmax (hi, funding->rate[i]);
       any = TRUE;
     }
   if (!any)
@@ -545,11 +545,11 @@ ps_render_funding_scale (const PsRect       *rect,
 
   /* Zero always in view, and each side at least a third of the other so
    * the zero line never sits on an edge. */
-  m = ps_fmax (-lo, hi);
+  m = fmax (-lo, hi);
   if (m == 0)
     m = 0.0001;
-  lo = ps_fmin (lo, -m / 3);
-  hi = ps_fmax (hi, m / 3);
+  lo = fmin (lo, -m / 3);
+  hi = fmax (hi, m / 3);
 
   ps_render_get_plot_area (rect, style, &plot);
   _ps_render_value_scale_fit_low (scale, rect, &plot, style, lo, hi, 0.08);
