@@ -200,11 +200,12 @@ _ps_pixels_ring (PsPixels *px,
     {
       guint32 *row = px->data + (gsize) r * px->stride;
       double dy = r + 0.5 - cy;
-      int a = c1, b = c1, touch_a = c1, touch_b = c1;
+      int touch_a, touch_b, a, b;
 
       if (dy * dy > touch2)
         continue;
       ps_pixels_row_inside (c0, c1, cx, dy, touch2, &touch_a, &touch_b);
+      a = b = touch_b;   /* no middle: the edge runs across */
 
       /* The row's middle in one go: a disc's pixels wholly inside, blended
        * four at a time, or a ring's hole, skipped. Found by the same test
@@ -219,14 +220,9 @@ _ps_pixels_ring (PsPixels *px,
             ps_pixels_over_span (row + a, b - a, s);
         }
 
-      /* Either side of it, or across the row where it has none. */
-      if (a < b)
-        {
-          ps_pixels_ring_edge (row, touch_a, a, cx, dy, r0, r1, s);
-          ps_pixels_ring_edge (row, b, touch_b, cx, dy, r0, r1, s);
-        }
-      else
-        ps_pixels_ring_edge (row, touch_a, touch_b, cx, dy, r0, r1, s);
+      /* Either side of it. */
+      ps_pixels_ring_edge (row, touch_a, a, cx, dy, r0, r1, s);
+      ps_pixels_ring_edge (row, b, touch_b, cx, dy, r0, r1, s);
     }
   px->dirty = TRUE;
   return TRUE;
