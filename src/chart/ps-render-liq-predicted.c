@@ -378,26 +378,6 @@ ps_row_middle (double v,
   return TRUE;
 }
 
-/* A column of the step line: counted in rows where its steps are at rows'
- * middles, else measured by its edges; the same pixels either way. */
-static void
-ps_steps_column_any (PsPixels      *solid,
-                     PsColumnBoxes  partial[8],
-                     const guint32 *shades,
-                     int            x,
-                     double         prev,
-                     double         y,
-                     double         next)
-{
-  int rp, ry, rn;
-
-  if (ps_row_middle (prev, &rp) && ps_row_middle (y, &ry) && ps_row_middle (next, &rn) &&
-      !g_atomic_int_get (&ps_step_rows_disabled))
-    ps_steps_column_rows (solid, partial, shades, x, rp, ry, rn);
-  else
-    ps_steps_column (solid, partial, shades, x, prev, y, next);
-}
-
 /* The step line a pixel column a slot, as the stroke would cover the
  * pixels but in whole-pixel boxes: cairo strokes the ~3,700 steps of a
  * zoomed-out pane in 3–4 ms a side, the boxes cost a fraction of that
@@ -417,7 +397,7 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
    * (when not written at once). */
   PsColumnBoxes partial[8] = { { NULL } };
   guint32 shades[9];
-  gboolean direct;
+  gboolean direct, rows = !g_atomic_int_get (&ps_step_rows_disabled);
   PsPixels px;
 
 #define STEP_Y(k) (usd[k] > 0 ? ps_predicted_y (scale, usd[k], side, zero_y) + 0.5 : base)
@@ -430,9 +410,16 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
   for (guint k = 0; k < bars->n; k++)
     {
       /* The line ends with the last step: nothing right of it. */
+      int x = (int) p->plot.x + (int) k, rp, ry, rn;
+
       next = k + 1 < bars->n ? STEP_Y (k + 1) : y;
-      ps_steps_column_any (&px, partial, direct ? shades : NULL, (int) p->plot.x + (int) k, prev,
-                           y, next);
+      /* Counted in rows where the steps are at rows' middles, else
+       * measured by the edges: the same pixels either way. */
+      if (rows && ps_row_middle (prev, &rp) && ps_row_middle (y, &ry) &&
+          ps_row_middle (next, &rn))
+        ps_steps_column_rows (&px, partial, direct ? shades : NULL, x, rp, ry, rn);
+      else
+        ps_steps_column (&px, partial, direct ? shades : NULL, x, prev, y, next);
       prev = y, y = next;
     }
 #undef STEP_Y
