@@ -37,6 +37,12 @@ ps_chart_pane_render_prepare (PsChartPane  *self,
       self->node_scale == scale)
     return FALSE;
 
+  /* The source makes its snapshot on first demand: here, on the main
+   * thread, not by two jobs at once (each would make one, and one would
+   * be lost). */
+  if (self->source != NULL)
+    ps_market_snapshot_unref (ps_market_source_get_snapshot (self->source));
+
   *job = (PsPaneRender) { self, width, height, scale, { 0, 0, width, height } };
   _ps_chart_pane_get_style (self, &job->style);
   return TRUE;
