@@ -648,6 +648,71 @@ test_rings (void)
   cairo_surface_destroy (surface);
 }
 
+/* A marker's three rings in one pass are, byte for byte, the three drawn
+ * one after the other: random centres, radii from under a pixel (no
+ * middle, no hole) to twenty, translucent and opaque colours, over a
+ * gradient, under a clip that cuts some, at device scales 1 and 2. */
+static void
+test_rings_at_once (void)
+{
+  GRand *rand = g_rand_new_with_seed (23);
+
+  for (guint k = 0; k < 400; k++)
+    {
+      int scale = k % 2 + 1;
+      double x = g_rand_double_range (rand, -10, 310), y = g_rand_double_range (rand, -10, 210);
+      double r = k % 5 == 0 ? g_rand_double_range (rand, 0.1, 2) : g_rand_double_range (rand, 1, 20);
+      PsColor colors[3];
+      double alphas[3] = { 0.9, 0.7, 1 };
+      cairo_surface_t *out[2];
+
+      for (int c = 0; c < 3; c++)
+        colors[c] = (PsColor) { g_rand_double (rand), g_rand_double (rand), g_rand_double (rand),
+                                k % 4 == (guint) c ? 1 : g_rand_double_range (rand, 0.1, 1) };
+      for (int once = 0; once < 2; once++)
+        {
+          const double r0[3] = { r - 1.5, 0, r - 0.625 }, r1[3] = { r + 1.5, r, r + 0.625 };
+          cairo_t *cr;
+          PsPixels px;
+
+          out[once] = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300 * scale, 200 * scale);
+          cairo_surface_set_device_scale (out[once], scale, scale);
+          cr = cairo_create (out[once]);
+          paint_backdrop (cr);
+          cairo_rectangle (cr, 5, 5, 290, 190);
+          cairo_clip (cr);
+          _ps_pixels_begin (&px, cr);
+          if (once)
+            {
+              PsPixelsRing rings[3];
+
+              for (int c = 0; c < 3; c++)
+                rings[c] = (PsPixelsRing) { r0[c], r1[c], _ps_pixels_pixel (&colors[c],
+                                                                             alphas[c]) };
+              g_assert_true (_ps_pixels_rings (&px, x, y, rings, 3));
+            }
+          else
+            for (int c = 0; c < 3; c++)
+              {
+                _ps_pixels_set_color (&px, &colors[c], alphas[c], FALSE);
+                g_assert_true (_ps_pixels_ring (&px, x, y, r0[c], r1[c]));
+              }
+          _ps_pixels_end (&px);
+          cairo_destroy (cr);
+          cairo_surface_flush (out[once]);
+        }
+      for (int py = 0; py < 200 * scale; py++)
+        for (int pxl = 0; pxl < 300 * scale; pxl++)
+          if (raw_pixel (out[0], pxl, py) != raw_pixel (out[1], pxl, py))
+            g_error ("marker %u (%.3f, %.3f, r %.3f, scale %d): pixel %d,%d is %08x, "
+                     "ring by ring %08x", k, x, y, r, scale, pxl, py, raw_pixel (out[1], pxl, py),
+                     raw_pixel (out[0], pxl, py));
+      cairo_surface_destroy (out[0]);
+      cairo_surface_destroy (out[1]);
+    }
+  g_rand_free (rand);
+}
+
 /* ps_round () is libm's round (), bit for bit: the halves either side of
  * zero, the last doubles below a half, the edges of the exact integers, the
  * specials, and many random doubles (any bits, and plain fractions). */
@@ -702,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/render-pixels/markers", test_markers);
   g_test_add_func ("/render-pixels/heatmap", test_heatmap);
   g_test_add_func ("/render-pixels/rings", test_rings);
+  g_test_add_func ("/render-pixels/rings-at-once", test_rings_at_once);
   g_test_add_func ("/render-pixels/round", test_round);
   g_test_add_func ("/render-pixels/step-rows", test_step_rows);
   return g_test_run ();

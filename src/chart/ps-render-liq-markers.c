@@ -83,15 +83,17 @@ _ps_render_paint_liq_markers (PsPaint              *p,
       double y = ps_value_scale_to_y (scale, ps_marker_price (events, i, candles, interval_ms));
 
       /* Cairo takes ~25 us a dot to stroke and fill; written straight,
-       * antialiased by distance, a fraction of that. */
+       * antialiased by distance, a fraction of that: the halo, the disc and
+       * its edge in one pass. */
       if (px.data != NULL)
         {
-          _ps_pixels_set_color (&px, &p->style->background, 0.9, FALSE);
-          _ps_pixels_ring (&px, x, y, r - 1.5, r + 1.5);
-          _ps_pixels_set_color (&px, color, 0.7, FALSE);
-          _ps_pixels_ring (&px, x, y, 0, r);
-          _ps_pixels_set_color (&px, color, 1, FALSE);
-          if (_ps_pixels_ring (&px, x, y, r - 0.625, r + 0.625))
+          const PsPixelsRing rings[] = {
+            { r - 1.5, r + 1.5, _ps_pixels_pixel (&p->style->background, 0.9) },
+            { 0, r, _ps_pixels_pixel (color, 0.7) },
+            { r - 0.625, r + 0.625, _ps_pixels_pixel (color, 1) },
+          };
+
+          if (_ps_pixels_rings (&px, x, y, rings, G_N_ELEMENTS (rings)))
             continue;
         }
 

@@ -85,117 +85,166 @@ ps_pixels_ring_cover (double r0,
   return (guint32) ps_round (cover * 255);
 }
 
-/* Pixels [u, v) of a row dy below a ring's centre cx, each s at its
- * coverage over what is there. One expression for every pixel, no branch
- * on where it lies: s masked by 255 is s, by 0 nothing, and OVER an opaque
- * s is s, so wholly covered, untouched and edge pixels come out as the
- * three cases would write them. Four at a time: two square roots a lane,
- * the masks and blends in 16-bit lanes as pixman rounds them. */
+/* At most this many rings drawn in one pass (a marker's three). */
+#define MAX_RINGS 4
+
+#ifdef __SSE2__
+/* A ring's lanes: its radii, and its pixel in 16-bit lanes. */
+typedef struct
+{
+  __m128d r0, r1;
+  __m128i s16;
+  gboolean hole;
+} PsRingLanes;
+
+/* One ring over four pixels d whose centres are dist[0] (two lanes) and
+ * dist[1] (two) from its centre: ps_pixels_ring_cover () of each (the same
+ * operations, in order), s masked by it and laid over, as pixman rounds. */
+static inline __m128i
+ps_pixels_ring_over4 (__m128i            d,
+                      const __m128d      dist[2],
+                      const PsRingLanes *ring)
+{
+  const __m128d half_d = _mm_set1_pd (0.5), zero_d = _mm_setzero_pd (), one = _mm_set1_pd (1);
+  const __m128d k255 = _mm_set1_pd (255);
+  const __m128i zero = _mm_setzero_si128 (), half = _mm_set1_epi16 (0x80);
+  const __m128i k101 = _mm_set1_epi16 (0x101), k255w = _mm_set1_epi16 (255);
+  __m128i m2[2], m, mm, src[2], out[2];
+
+  for (int h = 0; h < 2; h++)
+    {
+      __m128d in1 = _mm_min_pd (_mm_max_pd (_mm_add_pd (_mm_sub_pd (ring->r1, dist[h]), half_d),
+                                            zero_d), one);
+      __m128d in0 = ring->hole ? _mm_min_pd (_mm_max_pd (_mm_add_pd (_mm_sub_pd (ring->r0,
+                                                                                 dist[h]),
+                                                                      half_d), zero_d), one)
+                               : zero_d;
+      __m128d x = _mm_mul_pd (_mm_sub_pd (in1, in0), k255);
+      __m128i t = _mm_cvttpd_epi32 (x);
+      /* ps_round () of x ≥ 0: the whole part, one more from a half. */
+      __m128d up = _mm_cmpge_pd (_mm_sub_pd (x, _mm_cvtepi32_pd (t)), half_d);
+
+      m2[h] = _mm_sub_epi32 (t, _mm_shuffle_epi32 (_mm_castpd_si128 (up),
+                                                   _MM_SHUFFLE (3, 3, 2, 0)));
+    }
+  m = _mm_unpacklo_epi64 (m2[0], m2[1]);
+  /* Each pixel's mask across its four channels: 16-bit lanes. */
+  mm = _mm_packs_epi32 (m, m);
+  mm = _mm_unpacklo_epi16 (mm, mm);
+  m2[0] = _mm_unpacklo_epi32 (mm, mm), m2[1] = _mm_unpackhi_epi32 (mm, mm);
+  for (int h = 0; h < 2; h++)
+    {
+      __m128i dh = h == 0 ? _mm_unpacklo_epi8 (d, zero) : _mm_unpackhi_epi8 (d, zero);
+      __m128i ia;
+
+      /* s·m/255 rounded (ps_pixels_mask ()), then OVER by its alpha. */
+      src[h] = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (ring->s16, m2[h]), half), k101);
+      ia = _mm_sub_epi16 (k255w, _mm_shufflehi_epi16 (_mm_shufflelo_epi16 (src[h], 0xff),
+                                                      0xff));
+      out[h] = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (dh, ia), half), k101);
+    }
+  return _mm_adds_epu8 (_mm_packus_epi16 (out[0], out[1]), _mm_packus_epi16 (src[0], src[1]));
+}
+#endif
+
+/* Pixels [u, v) of a row dy below the rings' centre cx, each ring in turn
+ * at its coverage over what is there. One expression for every pixel, no
+ * branch on where it lies: s masked by 255 is s, by 0 nothing, and OVER an
+ * opaque s is s, so wholly covered, untouched and edge pixels come out as
+ * the three cases would write them. Four at a time: two square roots a
+ * lane (one distance for every ring), the masks and blends in 16-bit lanes
+ * as pixman rounds them. */
 static inline void
-ps_pixels_ring_edge (guint32 *row,
-                     int      u,
-                     int      v,
-                     double   cx,
-                     double   dy,
-                     double   r0,
-                     double   r1,
-                     guint32  s)
+ps_pixels_rings_edge (guint32            *row,
+                      int                 u,
+                      int                 v,
+                      double              cx,
+                      double              dy,
+                      const PsPixelsRing *rings,
+                      guint               n)
 {
   int c = u;
 
 #ifdef __SSE2__
-  const __m128d half_d = _mm_set1_pd (0.5), zero_d = _mm_setzero_pd (), one = _mm_set1_pd (1);
-  const __m128d vcx = _mm_set1_pd (cx), dy2 = _mm_set1_pd (dy * dy), k255 = _mm_set1_pd (255);
-  const __m128d vr1 = _mm_set1_pd (r1), vr0 = _mm_set1_pd (r0);
-  const __m128i zero = _mm_setzero_si128 (), half = _mm_set1_epi16 (0x80);
-  const __m128i k101 = _mm_set1_epi16 (0x101), k255w = _mm_set1_epi16 (255);
-  const __m128i s16 = _mm_unpacklo_epi8 (_mm_set1_epi32 ((int) s), zero);
+  const __m128d half_d = _mm_set1_pd (0.5), vcx = _mm_set1_pd (cx), dy2 = _mm_set1_pd (dy * dy);
+  PsRingLanes lanes[MAX_RINGS];
 
+  for (guint k = 0; k < n && u + 4 <= v; k++)
+    lanes[k] = (PsRingLanes) { _mm_set1_pd (rings[k].r0), _mm_set1_pd (rings[k].r1),
+                               _mm_unpacklo_epi8 (_mm_set1_epi32 ((int) rings[k].s),
+                                                  _mm_setzero_si128 ()),
+                               rings[k].r0 > 0 };
   for (; c + 4 <= v; c += 4)
     {
-      __m128i m2[2], m, mm, src[2], d, out[2];
+      __m128d dist[2];
+      __m128i d = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (row + c));
 
       for (int h = 0; h < 2; h++)
         {
-          /* As ps_pixels_ring_cover (): the same operations, in order. */
           __m128d dx = _mm_sub_pd (_mm_add_pd (_mm_cvtepi32_pd (_mm_set_epi32 (0, 0, c + 2 * h + 1,
                                                                               c + 2 * h)),
                                                half_d), vcx);
-          __m128d dist = _mm_sqrt_pd (_mm_add_pd (_mm_mul_pd (dx, dx), dy2));
-          __m128d in1 = _mm_min_pd (_mm_max_pd (_mm_add_pd (_mm_sub_pd (vr1, dist), half_d),
-                                                zero_d), one);
-          __m128d in0 = r0 > 0 ? _mm_min_pd (_mm_max_pd (_mm_add_pd (_mm_sub_pd (vr0, dist),
-                                                                     half_d), zero_d), one)
-                               : zero_d;
-          __m128d x = _mm_mul_pd (_mm_sub_pd (in1, in0), k255);
-          __m128i t = _mm_cvttpd_epi32 (x);
-          /* ps_round () of x ≥ 0: the whole part, one more from a half. */
-          __m128d up = _mm_cmpge_pd (_mm_sub_pd (x, _mm_cvtepi32_pd (t)), half_d);
 
-          m2[h] = _mm_sub_epi32 (t, _mm_shuffle_epi32 (_mm_castpd_si128 (up),
-                                                       _MM_SHUFFLE (3, 3, 2, 0)));
+          dist[h] = _mm_sqrt_pd (_mm_add_pd (_mm_mul_pd (dx, dx), dy2));
         }
-      m = _mm_unpacklo_epi64 (m2[0], m2[1]);
-      /* Each pixel's mask across its four channels: 16-bit lanes. */
-      mm = _mm_packs_epi32 (m, m);
-      mm = _mm_unpacklo_epi16 (mm, mm);
-      m2[0] = _mm_unpacklo_epi32 (mm, mm), m2[1] = _mm_unpackhi_epi32 (mm, mm);
-      d = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (row + c));
-      for (int h = 0; h < 2; h++)
-        {
-          __m128i dh = h == 0 ? _mm_unpacklo_epi8 (d, zero) : _mm_unpackhi_epi8 (d, zero);
-          __m128i ia;
-
-          /* s·m/255 rounded (ps_pixels_mask ()), then OVER by its alpha. */
-          src[h] = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (s16, m2[h]), half), k101);
-          ia = _mm_sub_epi16 (k255w, _mm_shufflehi_epi16 (_mm_shufflelo_epi16 (src[h], 0xff),
-                                                          0xff));
-          out[h] = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (dh, ia), half), k101);
-        }
-      _mm_storeu_si128 ((__m128i *) (gpointer) (row + c),
-                        _mm_adds_epu8 (_mm_packus_epi16 (out[0], out[1]),
-                                       _mm_packus_epi16 (src[0], src[1])));
+      for (guint k = 0; k < n; k++)
+        d = ps_pixels_ring_over4 (d, dist, &lanes[k]);
+      _mm_storeu_si128 ((__m128i *) (gpointer) (row + c), d);
     }
 #endif
   for (; c < v; c++)
     {
-      double dx = c + 0.5 - cx;
-      guint32 m = ps_pixels_ring_cover (r0, r1, sqrt (dx * dx + dy * dy));
+      double dx = c + 0.5 - cx, dist = sqrt (dx * dx + dy * dy);
 
-      row[c] = ps_pixels_over (ps_pixels_mask (s, m), row[c]);
+      for (guint k = 0; k < n; k++)
+        {
+          guint32 m = ps_pixels_ring_cover (rings[k].r0, rings[k].r1, dist);
+
+          row[c] = ps_pixels_over (ps_pixels_mask (rings[k].s, m), row[c]);
+        }
     }
 }
 
 gboolean
-_ps_pixels_ring (PsPixels *px,
-                 double    x,
-                 double    y,
-                 double    r0,
-                 double    r1)
+_ps_pixels_rings (PsPixels           *px,
+                  double              x,
+                  double              y,
+                  const PsPixelsRing *rings,
+                  guint               n)
 {
-  double cx, cy, hole2, full_hi2, in2, touch2;
+  PsPixelsRing dev[MAX_RINGS];
+  double cx, cy, in2 = G_MAXDOUBLE, touch2 = 0, r1_max = 0;
   int c0, c1, y0, y1;
-  guint32 s;
 
-  if (px->rows == NULL || px->n_rows != 1)
+  g_return_val_if_fail (n <= MAX_RINGS, FALSE);
+
+  if (px->data == NULL || n == 0)
     return FALSE;
   if (px->n_boxes > 0)
     _ps_pixels_flush (px);
 
-  s = px->rows[0];
   cx = px->scale * x + px->dx, cy = px->scale * y + px->dy;
-  r0 *= px->scale, r1 *= px->scale;
-  c0 = MAX ((int) floor (cx - r1 - 1), px->x0), c1 = MIN ((int) ceil (cx + r1 + 1), px->x1);
-  y0 = MAX ((int) floor (cy - r1 - 1), px->y0), y1 = MIN ((int) ceil (cy + r1 + 1), px->y1);
-  /* Squared distances within which a pixel is in the hole (nothing), or
-   * wholly inside a disc (s), and past which it is wholly outside: there
-   * the coverage rounds to 0 or 255 all the same, so the pixels are those
-   * the distance gives. d2 < (r1 + 0.5)² as a test of ≤: the pixels the
-   * ring touches at all. */
-  hole2 = r0 > 0.5 ? (r0 - 0.5) * (r0 - 0.5) : -1;
-  full_hi2 = r1 > 0.5 ? (r1 - 0.5) * (r1 - 0.5) : -1;
-  in2 = r0 <= 0 ? full_hi2 : hole2;
-  touch2 = nextafter ((r1 + 0.5) * (r1 + 0.5), 0);
+  for (guint k = 0; k < n; k++)
+    {
+      double r0 = px->scale * rings[k].r0, r1 = px->scale * rings[k].r1;
+      /* Squared distances within which a pixel is in the hole (nothing),
+       * or wholly inside a disc (s), and past which it is wholly outside:
+       * there the coverage rounds to 0 or 255 all the same, so the pixels
+       * are those the distance gives. d2 < (r1 + 0.5)² as a test of ≤: the
+       * pixels the ring touches at all. The rings' middle is where each is
+       * one or the other; their touch, where any touches. */
+      double hole2 = r0 > 0.5 ? (r0 - 0.5) * (r0 - 0.5) : -1;
+      double full_hi2 = r1 > 0.5 ? (r1 - 0.5) * (r1 - 0.5) : -1;
+
+      dev[k] = (PsPixelsRing) { r0, r1, rings[k].s };
+      in2 = MIN (in2, r0 <= 0 ? full_hi2 : hole2);
+      touch2 = MAX (touch2, nextafter ((r1 + 0.5) * (r1 + 0.5), 0));
+      r1_max = MAX (r1_max, r1);
+    }
+  c0 = MAX ((int) floor (cx - r1_max - 1), px->x0);
+  c1 = MIN ((int) ceil (cx + r1_max + 1), px->x1);
+  y0 = MAX ((int) floor (cy - r1_max - 1), px->y0);
+  y1 = MIN ((int) ceil (cy + r1_max + 1), px->y1);
   for (int r = y0; r < y1; r++)
     {
       guint32 *row = px->data + (gsize) r * px->stride;
@@ -207,25 +256,38 @@ _ps_pixels_ring (PsPixels *px,
       ps_pixels_row_inside (c0, c1, cx, dy, touch2, &touch_a, &touch_b);
       a = b = touch_b;   /* no middle: the edge runs across */
 
-      /* The row's middle in one go: a disc's pixels wholly inside, blended
-       * four at a time, or a ring's hole, skipped. Found by the same test
-       * as the distances, so the same pixels. */
+      /* The row's middle in one go: each disc's pixels wholly inside,
+       * blended four at a time, each ring's hole skipped. Found by the same
+       * test as the distances, so the same pixels. */
       if (dy * dy <= in2)
         {
           ps_pixels_row_inside (c0, c1, cx, dy, in2, &a, &b);
-          if (r0 <= 0 && s >> 24 == 255)
-            for (int c = a; c < b; c++)
-              row[c] = s;
-          else if (r0 <= 0)
-            ps_pixels_over_span (row + a, b - a, s);
+          for (guint k = 0; k < n; k++)
+            if (dev[k].r0 <= 0 && dev[k].s >> 24 == 255)
+              for (int c = a; c < b; c++)
+                row[c] = dev[k].s;
+            else if (dev[k].r0 <= 0)
+              ps_pixels_over_span (row + a, b - a, dev[k].s);
         }
 
       /* Either side of it. */
-      ps_pixels_ring_edge (row, touch_a, a, cx, dy, r0, r1, s);
-      ps_pixels_ring_edge (row, b, touch_b, cx, dy, r0, r1, s);
+      ps_pixels_rings_edge (row, touch_a, a, cx, dy, dev, n);
+      ps_pixels_rings_edge (row, b, touch_b, cx, dy, dev, n);
     }
   px->dirty = TRUE;
   return TRUE;
+}
+
+gboolean
+_ps_pixels_ring (PsPixels *px,
+                 double    x,
+                 double    y,
+                 double    r0,
+                 double    r1)
+{
+  if (px->rows == NULL || px->n_rows != 1)
+    return FALSE;
+  return _ps_pixels_rings (px, x, y, &(PsPixelsRing) { r0, r1, px->rows[0] }, 1);
 }
 
 /* The image pixel under the centre of device pixel d along one axis, as

@@ -229,6 +229,13 @@ _ps_pixels_set_color (PsPixels      *px,
   px->n_rows = 1;
 }
 
+guint32
+_ps_pixels_pixel (const PsColor *color,
+                  double         alpha)
+{
+  return ps_pixels_known (color, alpha);
+}
+
 gboolean
 _ps_pixels_shades (PsPixels      *px,
                    const PsColor *color,

@@ -115,6 +115,25 @@ gboolean _ps_pixels_ring             (PsPixels           *px,
                                       double              y,
                                       double              r0,
                                       double              r1);
+/* Rings drawn one after the other in one pass over their pixels (one
+ * distance a pixel): the same pixels as a _ps_pixels_ring () for each, in
+ * order, with its colour s (a premultiplied pixel: _ps_pixels_pixel ()).
+ * At most four; FALSE, and nothing drawn, where the pixels cannot be
+ * written. */
+typedef struct
+{
+  double  r0, r1;
+  guint32 s;
+} PsPixelsRing;
+
+gboolean _ps_pixels_rings            (PsPixels           *px,
+                                      double              x,
+                                      double              y,
+                                      const PsPixelsRing *rings,
+                                      guint               n);
+/* The pixel px writes for color at alpha (cairo's, asked once). */
+guint32 _ps_pixels_pixel             (const PsColor      *color,
+                                      double              alpha);
 /* Writing pixels one column run at a time, at once (no boxes kept): the
  * pixels of color at coverage k/8 in shades[k] (shades[0] is 0), or FALSE,
  * and nothing to write with, where px does not write straight. */
