@@ -518,6 +518,65 @@ test_liquidations_largest (void)
   g_rand_free (rand);
 }
 
+/* Asked again and again as a frame asks while the view moves: zoomed in
+ * and out by a little or a lot, panned, jumped elsewhere, with as many or
+ * fewer asked; each answer the run's own (sorted), whatever the answer
+ * before it was. */
+static void
+test_liquidations_largest_moving (void)
+{
+  g_autoptr(PsLiquidations) liq = random_liquidations (60000, 63);
+  const PsLiqLevels *levels = ps_liquidations_get_levels (liq);
+  GRand *rand = g_rand_new_with_seed (64);
+  g_autofree guint *ref = g_new (guint, liq->n);
+  guint a = 1000, b = 50000, got[48];
+
+  g_assert_nonnull (levels);
+  for (guint r = 0; r < 3000; r++)
+    {
+      guint max = r % 97 == 0 ? g_rand_int_range (rand, 1, 48) : 40, n_ref = 0, n;
+      gint64 span = (gint64) b - a, d = MAX (span / 1000, 1);
+
+      switch (g_rand_int_range (rand, 0, 6))
+        {
+        case 0:   /* zoomed in at both ends */
+          a += (guint) MIN (d, span / 3), b -= (guint) MIN (d, span / 3);
+          break;
+        case 1:   /* zoomed out */
+          a = (guint) MAX ((gint64) a - 20 * d, 0), b = (guint) MIN ((gint64) b + 20 * d, liq->n);
+          break;
+        case 2:   /* panned right */
+          a = (guint) MIN ((gint64) a + 5 * d, liq->n - 1);
+          b = (guint) MIN ((gint64) b + 5 * d, liq->n);
+          break;
+        case 3:   /* panned left */
+          a = (guint) MAX ((gint64) a - 5 * d, 0), b = (guint) MAX ((gint64) b - 5 * d, a + 1);
+          break;
+        case 4:   /* the same view */
+          break;
+        default:  /* elsewhere, wider or narrower */
+          if (g_rand_int_range (rand, 0, 8) == 0)
+            {
+              a = g_rand_int_range (rand, 0, liq->n);
+              b = g_rand_int_range (rand, a + 1, MIN (a + 30000, liq->n) + 1);
+            }
+          break;
+        }
+      for (guint i = a; i < b; i++)
+        if (liq_counts (liq, i))
+          ref[n_ref++] = i;
+      g_qsort_with_data (ref, n_ref, sizeof *ref, compare_rows, liq);
+
+      n = ps_liq_levels_largest (levels, liq, a, b, got, max);
+      g_assert_cmpuint (n, ==, MIN (max, n_ref));
+      for (guint k = 0; k < n; k++)
+        if (got[k] != ref[k])
+          g_error ("view %u [%u, %u), %u asked: pick %u is row %u, not %u", r, a, b, max, k,
+                   got[k], ref[k]);
+    }
+  g_rand_free (rand);
+}
+
 /* Kept with the events, dropped when they grow: the largest after an
  * append is the new row. None for a few events or when disabled. */
 static void
@@ -963,6 +1022,7 @@ main (int   argc,
   g_test_add_func ("/levels/cache/threads", test_cache_threads);
   g_test_add_func ("/levels/liquidations/sums", test_liquidations_sums);
   g_test_add_func ("/levels/liquidations/largest", test_liquidations_largest);
+  g_test_add_func ("/levels/liquidations/largest-moving", test_liquidations_largest_moving);
   g_test_add_func ("/levels/liquidations/cache", test_liquidations_cache);
   g_test_add ("/levels/frame/price", Fixture, NULL, fixture_set_up, test_frame_price,
               fixture_tear_down);

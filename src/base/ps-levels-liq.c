@@ -13,6 +13,7 @@
 #include "ps-levels.h"
 
 #include <math.h>
+#include <string.h>
 
 #define MAX_LEVELS 32
 
@@ -26,7 +27,16 @@ struct _PsLiqLevels
   guint   n_runs[MAX_LEVELS];
   guint  *best[MAX_LEVELS];       /* best[k - 1][j]: the row of run j's largest */
   gpointer cache;                 /* the panes', g_free'd with these */
+  gpointer picks;                 /* the last largest asked (PsLiqPicks) */
 };
+
+/* What ps_liq_levels_largest () gave last: a frame's view moves little
+ * from the one before, and most of what was picked there is picked again. */
+typedef struct
+{
+  guint first, last, max, n;
+  guint rows[];
+} PsLiqPicks;
 
 double *
 ps_levels_running_sums (const double *values,
@@ -133,6 +143,7 @@ ps_liq_levels_free (PsLiqLevels *self)
     return;
   g_free (self->sums);   /* the block of the sums and the bests */
   g_free (self->cache);
+  g_free (self->picks);
   g_free (self);
 }
 
@@ -319,25 +330,20 @@ ps_liq_largest_walk (const PsLiquidations *liq,
   return n;
 }
 
-guint
-ps_liq_levels_largest (const PsLiqLevels    *self,
-                       const PsLiquidations *liq,
-                       guint                 first,
-                       guint                 last,
-                       guint                *rows,
-                       guint                 max)
+/* The largest of [first, last) (non-empty) down the tree. */
+static guint
+ps_liq_largest_tree (const PsLiqLevels    *self,
+                     const PsLiquidations *liq,
+                     guint                 first,
+                     guint                 last,
+                     guint                *rows,
+                     guint                 max)
 {
   g_autofree PsLiqRun *heap = NULL;
   guint n_heap = 0, n = 0, i;
 
-  g_return_val_if_fail (liq != NULL, 0);
-  g_return_val_if_fail (rows != NULL || max == 0, 0);
-
-  last = MIN (last, liq->n);
-  if (first >= last || max == 0)
+  if (first >= last)
     return 0;
-  if (self == NULL || self->n != liq->n)
-    return ps_liq_largest_walk (liq, first, last, rows, max);
 
   /* [first, last) as aligned runs, each as large as fits; each row taken
    * splits one run into two, at most once per level. */
@@ -367,5 +373,86 @@ ps_liq_levels_largest (const PsLiqLevels    *self,
       ps_liq_heap_push (liq, heap, &n_heap,
                         ps_liq_run (self, run.i + (1u << (run.k - 1)), run.k - 1));
     }
+  return n;
+}
+
+/* The largest of [first, last) from those of an earlier run that all lie
+ * in it: every other row the two share comes after each of them (they were
+ * the earlier run's largest, or all it had), so the largest here are among
+ * them and the rows of [first, last) outside the earlier run, at most two
+ * runs at the ends, taken down the tree. The three lists merged, best
+ * first. */
+static guint
+ps_liq_largest_from (const PsLiqLevels    *self,
+                     const PsLiquidations *liq,
+                     const PsLiqPicks     *earlier,
+                     guint                 first,
+                     guint                 last,
+                     guint                *rows,
+                     guint                 max)
+{
+  g_autofree guint *ends = g_new (guint, 2 * (gsize) max);
+  const guint *list[3] = { earlier->rows, ends, ends + max };
+  guint len[3], at[3] = { 0, 0, 0 }, n = 0;
+
+  len[0] = earlier->n;
+  len[1] = ps_liq_largest_tree (self, liq, first, MIN (last, earlier->first), ends, max);
+  len[2] = ps_liq_largest_tree (self, liq, MAX (first, earlier->last), last, ends + max, max);
+  while (n < max)
+    {
+      int best = -1;
+
+      for (int l = 0; l < 3; l++)
+        if (at[l] < len[l] &&
+            (best < 0 || ps_liq_before (liq, list[l][at[l]], list[best][at[best]])))
+          best = l;
+      if (best < 0)
+        break;
+      rows[n++] = list[best][at[best]++];
+    }
+  return n;
+}
+
+guint
+ps_liq_levels_largest (const PsLiqLevels    *self,
+                       const PsLiquidations *liq,
+                       guint                 first,
+                       guint                 last,
+                       guint                *rows,
+                       guint                 max)
+{
+  PsLiqPicks *picks;
+  gboolean inside;
+  guint n;
+
+  g_return_val_if_fail (liq != NULL, 0);
+  g_return_val_if_fail (rows != NULL || max == 0, 0);
+
+  last = MIN (last, liq->n);
+  if (first >= last || max == 0)
+    return 0;
+  if (self == NULL || self->n != liq->n)
+    return ps_liq_largest_walk (liq, first, last, rows, max);
+
+  /* The last answer, taken (another thread drawing meanwhile finds none
+   * and goes down the tree), of as many as asked now, all still inside. */
+  picks = g_atomic_pointer_exchange (&((PsLiqLevels *) self)->picks, NULL);
+  inside = picks != NULL && picks->max == max;
+  for (guint k = 0; inside && k < picks->n; k++)
+    inside = picks->rows[k] >= first && picks->rows[k] < last;
+  if (inside)
+    n = ps_liq_largest_from (self, liq, picks, first, last, rows, max);
+  else
+    n = ps_liq_largest_tree (self, liq, first, last, rows, max);
+
+  if (picks == NULL || picks->max != max)
+    {
+      g_free (picks);
+      picks = g_malloc (sizeof (PsLiqPicks) + (gsize) max * sizeof (guint));
+    }
+  *picks = (PsLiqPicks) { first, last, max, n };
+  memcpy (picks->rows, rows, (gsize) n * sizeof (guint));
+  if (!g_atomic_pointer_compare_and_exchange (&((PsLiqLevels *) self)->picks, NULL, picks))
+    g_free (picks);
   return n;
 }
