@@ -479,6 +479,23 @@ test_liquidations_sums (void)
   g_rand_free (rand);
 }
 
+/* The rows of [a, b) that count into ref, sorted as the largest are
+ * (usd down, then row); how many. */
+static guint
+largest_reference (const PsLiquidations *liq,
+                   guint                 a,
+                   guint                 b,
+                   guint                *ref)
+{
+  guint n_ref = 0;
+
+  for (guint i = a; i < b; i++)
+    if (liq_counts (liq, i))
+      ref[n_ref++] = i;
+  g_qsort_with_data (ref, n_ref, sizeof *ref, compare_rows, (gpointer) liq);
+  return n_ref;
+}
+
 /* The largest of any run: the same rows, in the same order, as sorting the
  * run (usd down, then row), with and without the tree. */
 static void
@@ -493,7 +510,7 @@ test_liquidations_largest (void)
   for (guint r = 0; r < 200; r++)
     {
       guint a = g_rand_int_range (rand, 0, liq->n), b = g_rand_int_range (rand, a, liq->n + 1);
-      guint max = g_rand_int_range (rand, 1, 65), n_ref = 0, n;
+      guint max = g_rand_int_range (rand, 1, 65), n_ref, n;
       g_autofree guint *ref = NULL;
 
       if (r == 0)
@@ -501,10 +518,7 @@ test_liquidations_largest (void)
       if (r == 1)
         b = MIN (a + 3, liq->n);   /* fewer rows than asked for */
       ref = g_new (guint, b - a + 1);
-      for (guint i = a; i < b; i++)
-        if (liq_counts (liq, i))
-          ref[n_ref++] = i;
-      g_qsort_with_data (ref, n_ref, sizeof *ref, compare_rows, liq);
+      n_ref = largest_reference (liq, a, b, ref);
 
       n = ps_liq_levels_largest (levels, liq, a, b, got, max);
       g_assert_cmpuint (n, ==, MIN (max, n_ref));
@@ -534,7 +548,7 @@ test_liquidations_largest_moving (void)
   g_assert_nonnull (levels);
   for (guint r = 0; r < 3000; r++)
     {
-      guint max = r % 97 == 0 ? g_rand_int_range (rand, 1, 48) : 40, n_ref = 0, n;
+      guint max = r % 97 == 0 ? g_rand_int_range (rand, 1, 48) : 40, n_ref, n;
       gint64 span = (gint64) b - a, d = MAX (span / 1000, 1);
 
       switch (g_rand_int_range (rand, 0, 6))
@@ -562,11 +576,7 @@ test_liquidations_largest_moving (void)
             }
           break;
         }
-      for (guint i = a; i < b; i++)
-        if (liq_counts (liq, i))
-          ref[n_ref++] = i;
-      g_qsort_with_data (ref, n_ref, sizeof *ref, compare_rows, liq);
-
+      n_ref = largest_reference (liq, a, b, ref);
       n = ps_liq_levels_largest (levels, liq, a, b, got, max);
       g_assert_cmpuint (n, ==, MIN (max, n_ref));
       for (guint k = 0; k < n; k++)
