@@ -56,6 +56,7 @@ _ps_render_paint_liq_markers (PsPaint              *p,
   g_autofree guint *picks = NULL;
   double r_max = ps_round (p->style->font_size * 0.95), r_min = 2.5;
   PsPixels px;
+  guint32 halo = 0, fill[2] = { 0, 0 }, edge[2] = { 0, 0 };
   guint max = ps_render_liquidation_markers_max (p->plot.width), n, a, b;
 
   if (events == NULL || events->n == 0 || max == 0)
@@ -71,13 +72,24 @@ _ps_render_paint_liq_markers (PsPaint              *p,
   cairo_rectangle (p->cr, p->plot.x, p->plot.y, p->plot.width, p->plot.height);
   cairo_clip (p->cr);
   _ps_pixels_begin (&px, p->cr);
+  /* The halo's pixel, and each side's disc and edge (looked up once). */
+  if (px.data != NULL)
+    {
+      halo = _ps_pixels_pixel (&p->style->background, 0.9);
+      for (int side = 0; side < 2; side++)
+        {
+          const PsColor *c = side == PS_LIQ_LONG ? &p->style->liq_long : &p->style->liq_short;
+
+          fill[side] = _ps_pixels_pixel (c, 0.7), edge[side] = _ps_pixels_pixel (c, 1);
+        }
+    }
   /* Largest first, so a smaller one on top of it stays visible. Area grows
    * with USD, relative to the largest in view, which gets r_max. */
   for (guint k = 0; k < n; k++)
     {
       guint i = picks[k];
-      const PsColor *color = events->side[i] == PS_LIQ_LONG ? &p->style->liq_long
-                                                            : &p->style->liq_short;
+      int side = events->side[i] == PS_LIQ_LONG ? PS_LIQ_LONG : PS_LIQ_SHORT;
+      const PsColor *color = side == PS_LIQ_LONG ? &p->style->liq_long : &p->style->liq_short;
       double r = MAX (r_min, r_max * sqrt (events->usd[i] / events->usd[picks[0]]));
       double x = p->plot.x + ps_time_axis_to_x (axis, events->t_ms[i], p->plot.width);
       double y = ps_value_scale_to_y (scale, ps_marker_price (events, i, candles, interval_ms));
@@ -88,9 +100,9 @@ _ps_render_paint_liq_markers (PsPaint              *p,
       if (px.data != NULL)
         {
           const PsPixelsRing rings[] = {
-            { r - 1.5, r + 1.5, _ps_pixels_pixel (&p->style->background, 0.9) },
-            { 0, r, _ps_pixels_pixel (color, 0.7) },
-            { r - 0.625, r + 0.625, _ps_pixels_pixel (color, 1) },
+            { r - 1.5, r + 1.5, halo },
+            { 0, r, fill[side] },
+            { r - 0.625, r + 0.625, edge[side] },
           };
 
           if (_ps_pixels_rings (&px, x, y, rings, G_N_ELEMENTS (rings)))
