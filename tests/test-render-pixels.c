@@ -333,7 +333,9 @@ test_panes (void)
 /* The dense step line of predicted liquidations counted in whole rows (its
  * steps at rows' middles) covers each pixel as measuring its edges does:
  * the same bytes, written straight and through cairo, at device scales 1
- * and 2, with steps rising, falling and level, to zero and back. */
+ * and 2, with steps rising, falling and level, to zero and back, and with
+ * a clip that cuts through the line's columns (their runs begin and end
+ * outside it). */
 static void
 test_step_rows (void)
 {
@@ -355,16 +357,17 @@ test_step_rows (void)
                                : g_rand_int_range (rand, 0, 3) == 0 ? 0
                                : g_rand_double_range (rand, 1e2, 2e6);
   ps_chart_style_init_light (&style);
-  for (guint v = 0; v < 4 * G_N_ELEMENTS (views); v++)
+  for (guint v = 0; v < 8 * G_N_ELEMENTS (views); v++)
     {
       int scale = v % 2 + 1;
-      gboolean direct = v / 2 % 2 == 0;
+      gboolean direct = v / 2 % 2 == 0, clipped = v >= 4 * G_N_ELEMENTS (views);
       PsRecordedLiquidations recorded = { .events = s.liq };
       PsPredictedLiquidations predicted = { s.candles->t_ms, s.predicted[0], s.predicted[1],
                                             s.candles->n };
       cairo_surface_t *surface[2];
 
-      ps_time_axis_set_range (axis, views[v / 4][0], views[v / 4][1]);
+      ps_time_axis_set_range (axis, views[v / 4 % G_N_ELEMENTS (views)][0],
+                              views[v / 4 % G_N_ELEMENTS (views)][1]);
       _ps_pixels_set_enabled (direct);
       for (int rows = 0; rows < 2; rows++)
         {
@@ -375,6 +378,12 @@ test_step_rows (void)
           cairo_surface_set_device_scale (surface[rows], scale, scale);
           _ps_render_set_step_rows_enabled (rows);
           cr = cairo_create (surface[rows]);
+          if (clipped)
+            {
+              /* Bands across both sides' lines, a few rows from zero. */
+              cairo_rectangle (cr, 0, 57, 640, 31);
+              cairo_clip (cr);
+            }
           ps_render_liquidations_with_predicted (cr, &(PsRect) { 0, 0, 640, 200 }, axis,
                                                  v % 4 == 3 ? NULL : &recorded, &predicted,
                                                  PS_INTERVAL_1M, "Liquidations", &style);

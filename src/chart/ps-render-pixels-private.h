@@ -59,6 +59,26 @@ ps_pixels_over4 (__m128i d,
   hi = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (hi, ia), half), k);
   return _mm_adds_epu8 (_mm_packus_epi16 (lo, hi), src);
 }
+
+/* Four pixels s, each over its d (ps_pixels_over4 () with a source a lane):
+ * each lane's 255 − alpha spread over its four channels. */
+static inline __m128i
+ps_pixels_over4_each (__m128i d,
+                      __m128i src)
+{
+  const __m128i half = _mm_set1_epi16 (0x80), k = _mm_set1_epi16 (0x101);
+  const __m128i zero = _mm_setzero_si128 ();
+  __m128i ia = _mm_sub_epi32 (_mm_set1_epi32 (255), _mm_srli_epi32 (src, 24));
+  __m128i lo = _mm_unpacklo_epi8 (d, zero), hi = _mm_unpackhi_epi8 (d, zero);
+
+  ia = _mm_packs_epi32 (ia, ia);          /* ia0 ia1 ia2 ia3, twice */
+  ia = _mm_unpacklo_epi16 (ia, ia);       /* ia0 ia0 ia1 ia1 ia2 ia2 ia3 ia3 */
+  lo = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (lo, _mm_unpacklo_epi32 (ia, ia)), half),
+                        k);
+  hi = _mm_mulhi_epu16 (_mm_add_epi16 (_mm_mullo_epi16 (hi, _mm_unpackhi_epi32 (ia, ia)), half),
+                        k);
+  return _mm_adds_epu8 (_mm_packus_epi16 (lo, hi), src);
+}
 #endif
 
 /* s over the n pixels from row on (SSE2, on every x86-64: four at a time). */

@@ -406,6 +406,74 @@ _ps_pixels_column (PsPixels *px,
   px->dirty = TRUE;
 }
 
+void
+_ps_pixels_column_shaded (PsPixels      *px,
+                          int            x,
+                          int            y,
+                          int            rows,
+                          const guint8  *k,
+                          const guint32  shades[9])
+{
+  gsize stride = (gsize) px->stride;
+  int x0, y0, x1, y1, top;
+  guint32 *row;
+
+  if (!ps_pixels_device_box (px, x, y, 1, rows, &x0, &y0, &x1, &y1))
+    return;
+  /* Device row r is user row y + (r - top) / scale of the run. */
+  top = px->scale * y + px->dy;
+  row = px->data + (gsize) y0 * stride;
+  if (px->scale == 1)
+    {
+      int r = y0;
+
+      row += x0;
+#ifdef __SSE2__
+      /* Four rows at a time, each in its own shade (a shade of 0 leaves
+       * the pixel as it is, an opaque one replaces it: the same bytes). */
+      for (; r + 4 <= y1; r += 4, row += 4 * stride)
+        {
+          const guint8 *kr = k + (r - top);
+          __m128i src = _mm_set_epi32 ((int) shades[kr[3]], (int) shades[kr[2]],
+                                       (int) shades[kr[1]], (int) shades[kr[0]]);
+          __m128i d = _mm_set_epi32 ((int) row[3 * stride], (int) row[2 * stride],
+                                     (int) row[stride], (int) row[0]);
+
+          d = ps_pixels_over4_each (d, src);
+          row[0] = (guint32) _mm_cvtsi128_si32 (d);
+          row[stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 4));
+          row[2 * stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 8));
+          row[3 * stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 12));
+        }
+#endif
+      for (; r < y1; r++, row += stride)
+        {
+          guint32 s = shades[k[r - top]];
+
+          if (s != 0)
+            *row = ps_pixels_over (s, *row);
+        }
+    }
+  else
+    for (int r = y0; r < y1; r++, row += stride)
+      {
+        guint32 s = shades[k[(r - top) / px->scale]];
+
+        for (int c = x0; c < x1 && s != 0; c++)
+          row[c] = s >> 24 == 255 ? s : ps_pixels_over (s, row[c]);
+      }
+  px->dirty = TRUE;
+}
+
+void
+_ps_pixels_user_rows (const PsPixels *px,
+                      int            *lo,
+                      int            *hi)
+{
+  *lo = (int) floor ((double) (px->y0 - px->dy) / px->scale);
+  *hi = (int) ceil ((double) (px->y1 - px->dy) / px->scale);
+}
+
 /* Rows of this many pixels at a time: the boxes are mostly one pixel wide
  * and tall, and written a band at a time each row's cache lines are filled
  * by neighbouring boxes before they leave the cache (a box at a time, every

@@ -147,6 +147,18 @@ void    _ps_pixels_column            (PsPixels           *px,
                                       int                 y,
                                       int                 rows,
                                       guint32             s);
+/* Rows [y, y + rows) of pixel column x, row i in shades[k[i]] (k[i] ≤ 8),
+ * clipped: only where _ps_pixels_shades () said TRUE. */
+void    _ps_pixels_column_shaded     (PsPixels           *px,
+                                      int                 x,
+                                      int                 y,
+                                      int                 rows,
+                                      const guint8       *k,
+                                      const guint32       shades[9]);
+/* The user rows [lo, hi) the clip reaches into (px writes straight). */
+void    _ps_pixels_user_rows         (const PsPixels     *px,
+                                      int                *lo,
+                                      int                *hi);
 /* An image whose pixels are all opaque, as cairo paints it with the nearest
  * filter and no extend under matrix (user space to image pixels, scales
  * only, both positive) into the user box (x, y, width, height) on whole
