@@ -17,6 +17,9 @@
 #include "ps-levels-private.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 struct _PsCandleLevels
 {
@@ -197,6 +200,150 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
   return TRUE;
 }
 
+/* ps_volume_split () of a packed row, in mantissas (NAN's is G_MININT32,
+ * negative), added to the sums. */
+static inline void
+ps_volume_split_packed (gint32  o,
+                        gint32  k,
+                        gint32  v,
+                        gint32  b,
+                        double  sv,
+                        gint64 *buy,
+                        gint64 *sell)
+{
+  if (v <= 0)
+    return;
+  if (b >= 0 && (b <= v || b / sv <= v / sv * (1 + 1e-9)))
+    *buy += b, *sell += MAX (v - b, 0);
+  else if (k < o)
+    *sell += v;
+  else
+    *buy += v;
+}
+
+#ifdef __SSE2__
+static inline __m128i
+ps_max_epi32 (__m128i a,
+              __m128i b)
+{
+  __m128i m = _mm_cmpgt_epi32 (a, b);
+
+  return _mm_or_si128 (_mm_and_si128 (m, a), _mm_andnot_si128 (m, b));
+}
+
+static inline __m128i
+ps_min_epi32 (__m128i a,
+              __m128i b)
+{
+  __m128i m = _mm_cmpgt_epi32 (a, b);
+
+  return _mm_or_si128 (_mm_and_si128 (m, b), _mm_andnot_si128 (m, a));
+}
+
+static inline gint32
+ps_hmax_epi32 (__m128i a)
+{
+  a = ps_max_epi32 (a, _mm_shuffle_epi32 (a, _MM_SHUFFLE (1, 0, 3, 2)));
+  a = ps_max_epi32 (a, _mm_shuffle_epi32 (a, _MM_SHUFFLE (2, 3, 0, 1)));
+  return _mm_cvtsi128_si32 (a);
+}
+
+static inline gint32
+ps_hmin_epi32 (__m128i a)
+{
+  a = ps_min_epi32 (a, _mm_shuffle_epi32 (a, _MM_SHUFFLE (1, 0, 3, 2)));
+  a = ps_min_epi32 (a, _mm_shuffle_epi32 (a, _MM_SHUFFLE (2, 3, 0, 1)));
+  return _mm_cvtsi128_si32 (a);
+}
+
+/* Four lanes of non-negative int32 added to two int64 sums. */
+static inline __m128i
+ps_add_wide (__m128i sum,
+             __m128i x)
+{
+  const __m128i zero = _mm_setzero_si128 ();
+
+  return _mm_add_epi64 (sum, _mm_add_epi64 (_mm_unpacklo_epi32 (x, zero),
+                                            _mm_unpackhi_epi32 (x, zero)));
+}
+#endif
+
+/* The loop of ps_candle_span_packed_rows () four rows at a time, as far as
+ * whole fours go: the same extremes and exact sums (integers: any order
+ * gives the same), a NAN price flagged in *nan. The rows taken. */
+static inline guint
+ps_candle_rows_sse2 (const gint32 *o,
+                     const gint32 *h,
+                     const gint32 *l,
+                     const gint32 *k,
+                     const gint32 *v,
+                     const gint32 *b,
+                     guint         n,
+                     double        sv,
+                     gint32       *nan,
+                     gint32       *hi,
+                     gint32       *lo,
+                     gint32       *shi,
+                     gint32       *slo,
+                     gint64       *buy,
+                     gint64       *sell)
+{
+  guint r = 0;
+
+#ifdef __SSE2__
+#define LOAD(p) _mm_loadu_si128 ((const __m128i *) (gconstpointer) ((p) + r))
+  const __m128i none = _mm_set1_epi32 (G_MININT32), zero = _mm_setzero_si128 ();
+  const __m128i minus_one = _mm_set1_epi32 (-1);
+  __m128i vhi = _mm_set1_epi32 (*hi), vlo = _mm_set1_epi32 (*lo);
+  __m128i vshi = _mm_set1_epi32 (*shi), vslo = _mm_set1_epi32 (*slo);
+  __m128i vnan = zero, vbuy = zero, vsell = zero;
+  gint64 wide[2];
+
+  for (; r + 4 <= n; r += 4)
+    {
+      __m128i O = LOAD (o), H = LOAD (h), L = LOAD (l), K = LOAD (k), V = LOAD (v), B = LOAD (b);
+      __m128i pos, split, side, down;
+
+      vnan = _mm_or_si128 (vnan, _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi32 (O, none),
+                                                             _mm_cmpeq_epi32 (H, none)),
+                                               _mm_or_si128 (_mm_cmpeq_epi32 (L, none),
+                                                             _mm_cmpeq_epi32 (K, none))));
+      vhi = ps_max_epi32 (vhi, ps_max_epi32 (H, ps_max_epi32 (O, K)));
+      vlo = ps_min_epi32 (vlo, ps_min_epi32 (L, ps_min_epi32 (O, K)));
+      vshi = ps_max_epi32 (vshi, H);
+      vslo = ps_min_epi32 (vslo, L);
+
+      /* The volume: split where 0 <= b <= v, else by the direction; a b
+       * over v (a tolerance in doubles) a row at a time. */
+      pos = _mm_cmpgt_epi32 (V, zero);
+      split = _mm_and_si128 (pos, _mm_cmpgt_epi32 (B, minus_one));
+      if (_mm_movemask_epi8 (_mm_and_si128 (split, _mm_cmpgt_epi32 (B, V))) != 0)
+        {
+          for (guint q = r; q < r + 4; q++)
+            ps_volume_split_packed (o[q], k[q], v[q], b[q], sv, buy, sell);
+          continue;
+        }
+      side = _mm_andnot_si128 (split, pos);
+      down = _mm_and_si128 (side, _mm_cmpgt_epi32 (O, K));
+      vbuy = ps_add_wide (vbuy, _mm_or_si128 (_mm_and_si128 (split, B),
+                                              _mm_and_si128 (_mm_andnot_si128 (down, side), V)));
+      vsell = ps_add_wide (vsell, _mm_or_si128 (_mm_and_si128 (split, _mm_sub_epi32 (V, B)),
+                                                _mm_and_si128 (down, V)));
+    }
+#undef LOAD
+  if (r == 0)
+    return 0;
+  *nan |= _mm_movemask_epi8 (vnan);
+  *hi = ps_hmax_epi32 (vhi), *lo = ps_hmin_epi32 (vlo);
+  *shi = ps_hmax_epi32 (vshi), *slo = ps_hmin_epi32 (vslo);
+  _mm_storeu_si128 ((__m128i *) (gpointer) wide, vbuy);
+  *buy += wide[0] + wide[1];
+  _mm_storeu_si128 ((__m128i *) (gpointer) wide, vsell);
+  *sell += wide[0] + wide[1];
+#endif
+  return r;
+}
+
 /* The same for n (> 0) packed rows from i0, a bucket or a column's end,
  * with open, high, low and close to one power of ten, volume and taker buys
  * to another: mantissas order as their values do (a correctly rounded
@@ -216,6 +363,7 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
   const gint32 *o, *h, *l, *k, *v, *b;
   gint32 hi, lo, shi, slo, nan = 0;
   gint64 buy = 0, sell = 0;
+  guint r, r0;
 
   if (s == 0 || col[PS_CANDLE_HIGH].scale != s || col[PS_CANDLE_LOW].scale != s ||
       col[PS_CANDLE_CLOSE].scale != s || sv == 0)
@@ -237,35 +385,27 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
       };
 
       G_STATIC_ASSERT (PS_LEVELS_K0 == 4);
-      for (guint r = 0; r < n; r++)
+      for (r = 0; r < n; r++)
         if (!isnan (ps_candles_taker_buy_at (c, i0 + r)))
           return FALSE;
       b = none;
     }
 
-  for (guint r = 0; r < n; r++)
+  hi = lo = o[0], shi = h[0], slo = l[0];
+  r0 = r = ps_candle_rows_sse2 (o, h, l, k, v, b, n, sv, &nan, &hi, &lo, &shi, &slo, &buy, &sell);
+  for (; r < n; r++)
     nan |= (o[r] == G_MININT32) | (h[r] == G_MININT32) | (l[r] == G_MININT32) |
            (k[r] == G_MININT32);
   if (nan)
     return FALSE;
 
-  hi = lo = o[0], shi = h[0], slo = l[0];
-  for (guint r = 0; r < n; r++)
+  for (r = r0; r < n; r++)
     {
       hi = MAX (hi, MAX (h[r], MAX (o[r], k[r])));
       lo = MIN (lo, MIN (l[r], MIN (o[r], k[r])));
       shi = MAX (shi, h[r]);
       slo = MIN (slo, l[r]);
-
-      /* ps_volume_split () in mantissas (NAN's is G_MININT32, negative). */
-      if (v[r] <= 0)
-        continue;
-      if (b[r] >= 0 && (b[r] <= v[r] || b[r] / sv <= v[r] / sv * (1 + 1e-9)))
-        buy += b[r], sell += MAX (v[r] - b[r], 0);
-      else if (k[r] < o[r])
-        sell += v[r];
-      else
-        buy += v[r];
+      ps_volume_split_packed (o[r], k[r], v[r], b[r], sv, &buy, &sell);
     }
   *span = (PsCandleSpan) { o[0] / s, hi / s, lo / s, k[n - 1] / s, slo / s, shi / s,
                            buy / sv, sell / sv };
