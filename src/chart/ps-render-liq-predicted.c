@@ -332,6 +332,34 @@ ps_vertical_quarters (int lo,
   return (int) (3 * inside + near);
 }
 
+/* The two verticals of a column's step line, from the previous step's row
+ * to this one's and from this one's to the next's, and their union. */
+typedef struct
+{
+  int l_lo, l_hi, r_lo, r_hi, u_lo, u_hi;
+} PsStepVerticals;
+
+static inline PsStepVerticals
+ps_step_verticals (int prev,
+                   int y,
+                   int next)
+{
+  PsStepVerticals v = { MIN (prev, y), MAX (prev, y), MIN (y, next), MAX (y, next), 0, 0 };
+
+  v.u_lo = MIN (v.l_lo, v.r_lo), v.u_hi = MAX (v.l_hi, v.r_hi);
+  return v;
+}
+
+/* Row r's coverage in eighths (below). */
+static inline int
+ps_step_eighths (const PsStepVerticals *v,
+                 int                    r)
+{
+  return ps_vertical_quarters (v->u_lo, v->u_hi, r)
+         + (ps_vertical_quarters (v->l_lo, v->l_hi, r)
+            + ps_vertical_quarters (v->r_lo, v->r_hi, r) + 1) / 2;
+}
+
 /* ps_steps_column () where the steps are at rows' middles (prev, y and next
  * each row + 0.5, as they always are but for a step off the scale): the
  * same coverage counted in whole numbers. The left vertical covers rows
@@ -348,12 +376,11 @@ ps_steps_column_rows (PsPixels      *solid,
                       int            y,
                       int            next)
 {
-  int l_lo = MIN (prev, y), l_hi = MAX (prev, y), r_lo = MIN (y, next), r_hi = MAX (y, next);
-  int u_lo = MIN (l_lo, r_lo), u_hi = MAX (l_hi, r_hi);
+  PsStepVerticals v = ps_step_verticals (prev, y, next);
   /* The union's ends are among the two verticals': the rows where the
    * coverage may change are these eight, each list in order. */
-  const int left[4] = { l_lo - 1, l_lo, l_hi + 1, l_hi + 2 };
-  const int right[4] = { r_lo - 1, r_lo, r_hi + 1, r_hi + 2 };
+  const int left[4] = { v.l_lo - 1, v.l_lo, v.l_hi + 1, v.l_hi + 2 };
+  const int right[4] = { v.r_lo - 1, v.r_lo, v.r_hi + 1, v.r_hi + 2 };
   int i = 0, j = 0, run = G_MININT, run_eighths = 0, last = G_MININT;
 
   while (i < 4 || j < 4)
@@ -364,9 +391,7 @@ ps_steps_column_rows (PsPixels      *solid,
       if (r == last)
         continue;
       last = r;
-      eighths = ps_vertical_quarters (u_lo, u_hi, r)
-                + (ps_vertical_quarters (l_lo, l_hi, r)
-                   + ps_vertical_quarters (r_lo, r_hi, r) + 1) / 2;
+      eighths = ps_step_eighths (&v, r);
       if (eighths != run_eighths || run == G_MININT)
         {
           if (run != G_MININT)
@@ -408,9 +433,8 @@ ps_steps_column_shaded (PsPixels      *px,
                         int            y,
                         int            next)
 {
-  int l_lo = MIN (prev, y), l_hi = MAX (prev, y), r_lo = MIN (y, next), r_hi = MAX (y, next);
-  int u_lo = MIN (l_lo, r_lo), u_hi = MAX (l_hi, r_hi);
-  int from = MAX (u_lo - 1, lo), to = MIN (u_hi + 2, hi), r = from;
+  PsStepVerticals v = ps_step_verticals (prev, y, next);
+  int from = MAX (v.u_lo - 1, lo), to = MIN (v.u_hi + 2, hi), r = from;
 
   if (from >= to)
     return;
@@ -422,9 +446,9 @@ ps_steps_column_shaded (PsPixels      *px,
     {
       int n = to - from;
 #define REL(v) ((short) CLAMP ((v) - from, -2, n + 1))
-      const __m128i ul = _mm_set1_epi16 (REL (u_lo)), uh = _mm_set1_epi16 (REL (u_hi));
-      const __m128i ll = _mm_set1_epi16 (REL (l_lo)), lh = _mm_set1_epi16 (REL (l_hi));
-      const __m128i rl = _mm_set1_epi16 (REL (r_lo)), rh = _mm_set1_epi16 (REL (r_hi));
+      const __m128i ul = _mm_set1_epi16 (REL (v.u_lo)), uh = _mm_set1_epi16 (REL (v.u_hi));
+      const __m128i ll = _mm_set1_epi16 (REL (v.l_lo)), lh = _mm_set1_epi16 (REL (v.l_hi));
+      const __m128i rl = _mm_set1_epi16 (REL (v.r_lo)), rh = _mm_set1_epi16 (REL (v.r_hi));
 #undef REL
       const __m128i one = _mm_set1_epi16 (1), lanes = _mm_setr_epi16 (0, 1, 2, 3, 4, 5, 6, 7);
 
@@ -442,9 +466,7 @@ ps_steps_column_shaded (PsPixels      *px,
     }
 #endif
   for (; r < to; r++)
-    k[r - from] = (guint8) (ps_vertical_quarters (u_lo, u_hi, r)
-                            + (ps_vertical_quarters (l_lo, l_hi, r)
-                               + ps_vertical_quarters (r_lo, r_hi, r) + 1) / 2);
+    k[r - from] = (guint8) ps_step_eighths (&v, r);
   _ps_pixels_column_shaded (px, x, from, to - from, k, shades);
 }
 

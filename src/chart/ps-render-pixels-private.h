@@ -81,6 +81,28 @@ ps_pixels_over4_each (__m128i d,
 }
 #endif
 
+#ifdef __SSE2__
+/* Four pixels down a column, stride apart, in one register and back. */
+static inline __m128i
+ps_pixels_load_column4 (const guint32 *row,
+                        gsize          stride)
+{
+  return _mm_set_epi32 ((int) row[3 * stride], (int) row[2 * stride], (int) row[stride],
+                        (int) row[0]);
+}
+
+static inline void
+ps_pixels_store_column4 (guint32 *row,
+                         gsize    stride,
+                         __m128i  d)
+{
+  row[0] = (guint32) _mm_cvtsi128_si32 (d);
+  row[stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 4));
+  row[2 * stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 8));
+  row[3 * stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 12));
+}
+#endif
+
 /* s over the n pixels from row on (SSE2, on every x86-64: four at a time). */
 static inline void
 ps_pixels_over_span (guint32 *row,
@@ -119,14 +141,8 @@ ps_pixels_over_column (guint32 *row,
 
   for (; r + 4 <= n; r += 4, row += 4 * stride)
     {
-      __m128i d = _mm_set_epi32 ((int) row[3 * stride], (int) row[2 * stride],
-                                 (int) row[stride], (int) row[0]);
-
-      d = ps_pixels_over4 (d, src, ia);
-      row[0] = (guint32) _mm_cvtsi128_si32 (d);
-      row[stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 4));
-      row[2 * stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 8));
-      row[3 * stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 12));
+      ps_pixels_store_column4 (row, stride,
+                               ps_pixels_over4 (ps_pixels_load_column4 (row, stride), src, ia));
     }
 #endif
   for (; r < n; r++, row += stride)

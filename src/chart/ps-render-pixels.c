@@ -436,14 +436,10 @@ _ps_pixels_column_shaded (PsPixels      *px,
           const guint8 *kr = k + (r - top);
           __m128i src = _mm_set_epi32 ((int) shades[kr[3]], (int) shades[kr[2]],
                                        (int) shades[kr[1]], (int) shades[kr[0]]);
-          __m128i d = _mm_set_epi32 ((int) row[3 * stride], (int) row[2 * stride],
-                                     (int) row[stride], (int) row[0]);
 
-          d = ps_pixels_over4_each (d, src);
-          row[0] = (guint32) _mm_cvtsi128_si32 (d);
-          row[stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 4));
-          row[2 * stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 8));
-          row[3 * stride] = (guint32) _mm_cvtsi128_si32 (_mm_srli_si128 (d, 12));
+          ps_pixels_store_column4 (row, stride,
+                                   ps_pixels_over4_each (ps_pixels_load_column4 (row, stride),
+                                                         src));
         }
 #endif
       for (; r < y1; r++, row += stride)
