@@ -445,7 +445,7 @@ ps_steps_column_shaded (PsPixels      *px,
   if (to - from < G_MAXINT16 - 4)
     {
       int n = to - from;
-#define REL(v) ((short) CLAMP ((v) - from, -2, n + 1))
+#define REL(end) ((short) CLAMP ((end) - from, -2, n + 1))
       const __m128i ul = _mm_set1_epi16 (REL (v.u_lo)), uh = _mm_set1_epi16 (REL (v.u_hi));
       const __m128i ll = _mm_set1_epi16 (REL (v.l_lo)), lh = _mm_set1_epi16 (REL (v.l_hi));
       const __m128i rl = _mm_set1_epi16 (REL (v.r_lo)), rh = _mm_set1_epi16 (REL (v.r_hi));
