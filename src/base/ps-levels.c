@@ -200,25 +200,38 @@ ps_candle_span_finite_rows (PsCandleSpan    *span,
   return TRUE;
 }
 
-/* ps_volume_split () of a packed row, in mantissas (NAN's is G_MININT32,
- * negative), added to the sums. */
-static inline void
-ps_volume_split_packed (gint32  o,
-                        gint32  k,
-                        gint32  v,
-                        gint32  b,
-                        double  sv,
-                        gint64 *buy,
-                        gint64 *sell)
+/* A run of packed rows (mantissas from its first row, sv the volume's
+ * scale), and what ps_candle_span_packed_rows () keeps of it so far: the
+ * extremes, the volume's sides, and whether a price was NAN. */
+typedef struct
 {
+  const gint32 *o, *h, *l, *k, *v, *b;
+  double        sv;
+} PsPackedRows;
+
+typedef struct
+{
+  gint32 hi, lo, shi, slo, nan;
+  gint64 buy, sell;
+} PsPackedSpan;
+
+/* ps_volume_split () of packed row r, in mantissas (NAN's is G_MININT32,
+ * negative), added to the sums. */
+static inline G_ALWAYS_INLINE void
+ps_volume_split_packed (const PsPackedRows *rows,
+                        guint               r,
+                        PsPackedSpan       *acc)
+{
+  gint32 v = rows->v[r], b = rows->b[r];
+
   if (v <= 0)
     return;
-  if (b >= 0 && (b <= v || b / sv <= v / sv * (1 + 1e-9)))
-    *buy += b, *sell += MAX (v - b, 0);
-  else if (k < o)
-    *sell += v;
+  if (b >= 0 && (b <= v || b / rows->sv <= v / rows->sv * (1 + 1e-9)))
+    acc->buy += b, acc->sell += MAX (v - b, 0);
+  else if (rows->k[r] < rows->o[r])
+    acc->sell += v;
   else
-    *buy += v;
+    acc->buy += v;
 }
 
 #ifdef __SSE2__
@@ -270,32 +283,21 @@ ps_add_wide (__m128i sum,
 
 /* The loop of ps_candle_span_packed_rows () four rows at a time, as far as
  * whole fours go: the same extremes and exact sums (integers: any order
- * gives the same), a NAN price flagged in *nan. The rows taken. */
-static inline guint
-ps_candle_rows_sse2 (const gint32 *o,
-                     const gint32 *h,
-                     const gint32 *l,
-                     const gint32 *k,
-                     const gint32 *v,
-                     const gint32 *b,
-                     guint         n,
-                     double        sv,
-                     gint32       *nan,
-                     gint32       *hi,
-                     gint32       *lo,
-                     gint32       *shi,
-                     gint32       *slo,
-                     gint64       *buy,
-                     gint64       *sell)
+ * gives the same) onto acc, a NAN price flagged in acc->nan. The rows
+ * taken. */
+static inline G_ALWAYS_INLINE guint
+ps_candle_rows_sse2 (const PsPackedRows *rows,
+                     guint               n,
+                     PsPackedSpan       *acc)
 {
   guint r = 0;
 
 #ifdef __SSE2__
-#define LOAD(p) _mm_loadu_si128 ((const __m128i *) (gconstpointer) ((p) + r))
+#define LOAD(p) _mm_loadu_si128 ((const __m128i *) (gconstpointer) (rows->p + r))
   const __m128i none = _mm_set1_epi32 (G_MININT32), zero = _mm_setzero_si128 ();
   const __m128i minus_one = _mm_set1_epi32 (-1);
-  __m128i vhi = _mm_set1_epi32 (*hi), vlo = _mm_set1_epi32 (*lo);
-  __m128i vshi = _mm_set1_epi32 (*shi), vslo = _mm_set1_epi32 (*slo);
+  __m128i vhi = _mm_set1_epi32 (acc->hi), vlo = _mm_set1_epi32 (acc->lo);
+  __m128i vshi = _mm_set1_epi32 (acc->shi), vslo = _mm_set1_epi32 (acc->slo);
   __m128i vnan = zero, vbuy = zero, vsell = zero;
   gint64 wide[2];
 
@@ -320,7 +322,7 @@ ps_candle_rows_sse2 (const gint32 *o,
       if (_mm_movemask_epi8 (_mm_and_si128 (split, _mm_cmpgt_epi32 (B, V))) != 0)
         {
           for (guint q = r; q < r + 4; q++)
-            ps_volume_split_packed (o[q], k[q], v[q], b[q], sv, buy, sell);
+            ps_volume_split_packed (rows, q, acc);
           continue;
         }
       side = _mm_andnot_si128 (split, pos);
@@ -333,13 +335,13 @@ ps_candle_rows_sse2 (const gint32 *o,
 #undef LOAD
   if (r == 0)
     return 0;
-  *nan |= _mm_movemask_epi8 (vnan);
-  *hi = ps_hmax_epi32 (vhi), *lo = ps_hmin_epi32 (vlo);
-  *shi = ps_hmax_epi32 (vshi), *slo = ps_hmin_epi32 (vslo);
+  acc->nan |= _mm_movemask_epi8 (vnan);
+  acc->hi = ps_hmax_epi32 (vhi), acc->lo = ps_hmin_epi32 (vlo);
+  acc->shi = ps_hmax_epi32 (vshi), acc->slo = ps_hmin_epi32 (vslo);
   _mm_storeu_si128 ((__m128i *) (gpointer) wide, vbuy);
-  *buy += wide[0] + wide[1];
+  acc->buy += wide[0] + wide[1];
   _mm_storeu_si128 ((__m128i *) (gpointer) wide, vsell);
-  *sell += wide[0] + wide[1];
+  acc->sell += wide[0] + wide[1];
 #endif
   return r;
 }
@@ -360,9 +362,9 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
 {
   const PsValueColumn *col = c->columns;
   double s = col[PS_CANDLE_OPEN].scale, sv = col[PS_CANDLE_VOLUME].scale;
-  const gint32 *o, *h, *l, *k, *v, *b;
-  gint32 hi, lo, shi, slo, nan = 0;
-  gint64 buy = 0, sell = 0;
+  PsPackedRows rows;
+  PsPackedSpan acc = { 0 };
+  const gint32 *o, *h, *l, *k;
   guint r, r0;
 
   if (s == 0 || col[PS_CANDLE_HIGH].scale != s || col[PS_CANDLE_LOW].scale != s ||
@@ -370,12 +372,12 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
     return FALSE;
   o = col[PS_CANDLE_OPEN].mantissas + i0, h = col[PS_CANDLE_HIGH].mantissas + i0;
   l = col[PS_CANDLE_LOW].mantissas + i0, k = col[PS_CANDLE_CLOSE].mantissas + i0;
-  v = col[PS_CANDLE_VOLUME].mantissas + i0;
+  rows = (PsPackedRows) { o, h, l, k, col[PS_CANDLE_VOLUME].mantissas + i0, NULL, sv };
 
   /* Taker buys to the volume's power of ten, or none at all in these rows
    * (a venue without the split): then their mantissas stand in as NAN's. */
   if (col[PS_CANDLE_TAKER_BUY_VOLUME].scale == sv)
-    b = col[PS_CANDLE_TAKER_BUY_VOLUME].mantissas + i0;
+    rows.b = col[PS_CANDLE_TAKER_BUY_VOLUME].mantissas + i0;
   else
     {
       static const gint32 none[1u << PS_LEVELS_K0] = {
@@ -388,27 +390,27 @@ ps_candle_span_packed_rows (PsCandleSpan    *span,
       for (r = 0; r < n; r++)
         if (!isnan (ps_candles_taker_buy_at (c, i0 + r)))
           return FALSE;
-      b = none;
+      rows.b = none;
     }
 
-  hi = lo = o[0], shi = h[0], slo = l[0];
-  r0 = r = ps_candle_rows_sse2 (o, h, l, k, v, b, n, sv, &nan, &hi, &lo, &shi, &slo, &buy, &sell);
+  acc.hi = acc.lo = o[0], acc.shi = h[0], acc.slo = l[0];
+  r0 = r = ps_candle_rows_sse2 (&rows, n, &acc);
   for (; r < n; r++)
-    nan |= (o[r] == G_MININT32) | (h[r] == G_MININT32) | (l[r] == G_MININT32) |
-           (k[r] == G_MININT32);
-  if (nan)
+    acc.nan |= (o[r] == G_MININT32) | (h[r] == G_MININT32) | (l[r] == G_MININT32) |
+               (k[r] == G_MININT32);
+  if (acc.nan)
     return FALSE;
 
   for (r = r0; r < n; r++)
     {
-      hi = MAX (hi, MAX (h[r], MAX (o[r], k[r])));
-      lo = MIN (lo, MIN (l[r], MIN (o[r], k[r])));
-      shi = MAX (shi, h[r]);
-      slo = MIN (slo, l[r]);
-      ps_volume_split_packed (o[r], k[r], v[r], b[r], sv, &buy, &sell);
+      acc.hi = MAX (acc.hi, MAX (h[r], MAX (o[r], k[r])));
+      acc.lo = MIN (acc.lo, MIN (l[r], MIN (o[r], k[r])));
+      acc.shi = MAX (acc.shi, h[r]);
+      acc.slo = MIN (acc.slo, l[r]);
+      ps_volume_split_packed (&rows, r, &acc);
     }
-  *span = (PsCandleSpan) { o[0] / s, hi / s, lo / s, k[n - 1] / s, slo / s, shi / s,
-                           buy / sv, sell / sv };
+  *span = (PsCandleSpan) { o[0] / s, acc.hi / s, acc.lo / s, k[n - 1] / s, acc.slo / s,
+                           acc.shi / s, acc.buy / sv, acc.sell / sv };
   return TRUE;
 }
 
