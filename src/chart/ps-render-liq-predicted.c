@@ -366,11 +366,12 @@ ps_step_eighths (const PsStepVerticals *v,
  * [lo − 1, hi + 1] of its rows lo–hi in quarters, the right one and the
  * union theirs; eighths = (left + right)/2 + union, a half rounded up as
  * ps_round () does. It changes only at a vertical's ends, so it is taken
- * there (eight rows at most) rather than found by measuring the edges. */
+ * there (eight rows at most) rather than found by measuring the edges.
+ * Through boxes (cairo's target or partial[]); written straight, the
+ * column goes to ps_steps_column_shaded (). */
 static void
 ps_steps_column_rows (PsPixels      *solid,
                       PsColumnBoxes  partial[8],
-                      const guint32 *shades,
                       int            x,
                       int            prev,
                       int            y,
@@ -395,7 +396,7 @@ ps_steps_column_rows (PsPixels      *solid,
       if (eighths != run_eighths || run == G_MININT)
         {
           if (run != G_MININT)
-            ps_steps_run (solid, partial, shades, x, run, r - run, run_eighths);
+            ps_steps_run (solid, partial, NULL, x, run, r - run, run_eighths);
           run = r, run_eighths = eighths;
         }
     }
@@ -531,7 +532,7 @@ ps_paint_predicted_steps_dense (PsPaint            *p,
           if (direct)
             ps_steps_column_shaded (&px, shades, coverage, lo, hi, x, rp, ry, rn);
           else
-            ps_steps_column_rows (&px, partial, NULL, x, rp, ry, rn);
+            ps_steps_column_rows (&px, partial, x, rp, ry, rn);
         }
       else
         ps_steps_column (&px, partial, direct ? shades : NULL, x, prev, y, next);
