@@ -308,6 +308,48 @@ ps_pixels_nearest (const PsPixels *px,
   return (int) ceil (u) - 1;
 }
 
+/* Columns [start, start + length) of a row; step: their image columns
+ * step by one, four or more of them. */
+typedef struct
+{
+  int      start, length;
+  gboolean step;
+} PsPixelRun;
+
+/* Row r of the image into device row row, column k from image column c[k]:
+ * where the columns step by one for four or more (the image a little wider
+ * than the plot, as a heatmap's cells are), sixteen bytes at a time; a
+ * run's last four end at its end, over what its one before wrote. */
+static inline void
+ps_pixels_copy_row (guint32          *row,
+                    const guint32    *s,
+                    const int        *c,
+                    const PsPixelRun *runs,
+                    guint             n_runs)
+{
+  for (guint i = 0; i < n_runs; i++)
+    {
+      int k = runs[i].start, end = k + runs[i].length;
+
+#ifdef __SSE2__
+      if (runs[i].step)
+        {
+          const guint32 *from = s + c[k] - k;
+
+          for (; k + 4 <= end; k += 4)
+            _mm_storeu_si128 ((__m128i *) (gpointer) (row + k),
+                              _mm_loadu_si128 ((const __m128i *) (gconstpointer) (from + k)));
+          if (k < end)
+            _mm_storeu_si128 ((__m128i *) (gpointer) (row + end - 4),
+                              _mm_loadu_si128 ((const __m128i *) (gconstpointer) (from + end - 4)));
+          continue;
+        }
+#endif
+      for (; k < end; k++)
+        row[k] = s[c[k]];
+    }
+}
+
 gboolean
 _ps_pixels_copy_nearest (PsPixels             *px,
                          cairo_surface_t      *image,
@@ -319,6 +361,8 @@ _ps_pixels_copy_nearest (PsPixels             *px,
 {
   const guint32 *src;
   g_autofree int *cols = NULL;
+  g_autofree PsPixelRun *runs = NULL;
+  guint n_runs = 0;
   int x0, y0, x1, y1, a, b, src_stride, src_width, src_height, last_row = -1;
   const guint32 *last = NULL;
 
@@ -353,6 +397,19 @@ _ps_pixels_copy_nearest (PsPixels             *px,
   if (a >= b)
     return TRUE;
 
+  /* The columns [a, b) as runs: those stepping by one through the image
+   * (four or more, a vector's worth), and the rest a pixel at a time. */
+  runs = g_new (PsPixelRun, b - a);
+  for (int k = a, j; k < b; k = j)
+    {
+      for (j = k + 1; j < b && cols[j - x0] == cols[j - 1 - x0] + 1; j++)
+        ;
+      if (j - k < 4 && n_runs > 0 && !runs[n_runs - 1].step)
+        runs[n_runs - 1].length += j - k;
+      else
+        runs[n_runs++] = (PsPixelRun) { k, j - k, j - k >= 4 };
+    }
+
   for (int d = y0; d < y1; d++)
     {
       int r = ps_pixels_nearest (px, d, px->dy, matrix->yy, matrix->y0, src_height);
@@ -363,13 +420,7 @@ _ps_pixels_copy_nearest (PsPixels             *px,
       if (r == last_row)
         memcpy (row + a, last + a, (gsize) (b - a) * sizeof (guint32));
       else
-        {
-          const guint32 *s = src + (gsize) r * src_stride;
-          const int *c = cols - x0;
-
-          for (int k = a; k < b; k++)
-            row[k] = s[c[k]];
-        }
+        ps_pixels_copy_row (row, src + (gsize) r * src_stride, cols - x0, runs, n_runs);
       last_row = r, last = row;
     }
   px->dirty = TRUE;
