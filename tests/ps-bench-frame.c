@@ -153,7 +153,9 @@ raw_candles_new (guint n)
       raw->col[2][i] = on_tick (MIN (open, close) * (1 - g_rand_double_range (rand, 0, 0.001)), 10);
       raw->col[3][i] = close;
       raw->col[4][i] = on_tick (g_rand_double_range (rand, 1, 500), 1000);
-      raw->col[5][i] = on_tick (g_rand_double_range (rand, 0, 250), 1000);
+      /* Taker buys are a share of the volume, as the venue counts them
+       * (Binance's takerBuyBaseVolume): never more. */
+      raw->col[5][i] = on_tick (raw->col[4][i] * g_rand_double_range (rand, 0.25, 0.75), 1000);
       /* mean-reverting, so 1M candles stay near where they started */
       price = on_tick (close + (90000 - close) * 0.0005, 10);
     }
