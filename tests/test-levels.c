@@ -286,6 +286,44 @@ test_candles_real_packed_holes (void)
 
 /* Open interest: the extremes with NANs skipped, and the largest step with a
  * hole counted as infinite. */
+/* Rows [a, b) of oi reduced by levels, against a row at a time. */
+static void
+check_open_interest_range (const PsOiLevels     *levels,
+                           const PsOpenInterest *oi,
+                           guint                 a,
+                           guint                 b)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  gint64 step = 0;
+  PsOiSpan got;
+
+  for (guint i = a; i < b; i++)
+    {
+      if (isfinite (oi->usd[i]))
+        lo = MIN (lo, oi->usd[i]), hi = MAX (hi, oi->usd[i]);
+      else
+        step = G_MAXINT64;
+      if (i > a)
+        step = MAX (step, oi->t_ms[i] - oi->t_ms[i - 1]);
+    }
+  ps_oi_levels_reduce (levels, oi, a, b, &got);
+  if (a == b)
+    return;
+  assert_same_double (got.min, isinf (lo) ? NAN : lo);
+  assert_same_double (got.max, isinf (hi) ? NAN : hi);
+  assert_same_double (got.first, oi->usd[a]);
+  assert_same_double (got.last, oi->usd[b - 1]);
+  g_assert_cmpint (got.max_step, ==, step);
+  for (int with = 0; with < 2; with++)
+    {
+      double min, max;
+
+      ps_oi_levels_range (with ? levels : NULL, oi, a, b, &min, &max);
+      assert_same_double (min, isinf (lo) ? NAN : lo);
+      assert_same_double (max, isinf (hi) ? NAN : hi);
+    }
+}
+
 static void
 check_open_interest (const PsOpenInterest *oi,
                      guint                 rounds,
@@ -298,40 +336,46 @@ check_open_interest (const PsOpenInterest *oi,
     {
       guint a = oi->n > 0 ? g_rand_int_range (rand, 0, oi->n) : 0;
       guint b = oi->n > 0 ? g_rand_int_range (rand, a + 1, oi->n + 1) : 0;
-      double lo = INFINITY, hi = -INFINITY;
-      gint64 step = 0;
-      PsOiSpan got;
 
       if (r == 0)
         a = 0, b = oi->n;
-      for (guint i = a; i < b; i++)
-        {
-          if (isfinite (oi->usd[i]))
-            lo = MIN (lo, oi->usd[i]), hi = MAX (hi, oi->usd[i]);
-          else
-            step = G_MAXINT64;
-          if (i > a)
-            step = MAX (step, oi->t_ms[i] - oi->t_ms[i - 1]);
-        }
-      ps_oi_levels_reduce (levels, oi, a, b, &got);
-      if (a == b)
-        continue;
-      assert_same_double (got.min, isinf (lo) ? NAN : lo);
-      assert_same_double (got.max, isinf (hi) ? NAN : hi);
-      assert_same_double (got.first, oi->usd[a]);
-      assert_same_double (got.last, oi->usd[b - 1]);
-      g_assert_cmpint (got.max_step, ==, step);
-      for (int with = 0; with < 2; with++)
-        {
-          double min, max;
-
-          ps_oi_levels_range (with ? levels : NULL, oi, a, b, &min, &max);
-          assert_same_double (min, isinf (lo) ? NAN : lo);
-          assert_same_double (max, isinf (hi) ? NAN : hi);
-        }
+      check_open_interest_range (levels, oi, a, b);
     }
   g_rand_free (rand);
   ps_oi_levels_free (levels);
+}
+
+/* One odd row g in evenly spaced rows, at every place a range's rows,
+ * buckets and ends can put it: a gap before it (the largest step must be
+ * found where a run of rows meets the buckets or starts the range), a
+ * hole, a zero, a value far above and far below the rest. */
+static void
+test_open_interest_odd_row (void)
+{
+  const guint n = 72;
+
+  for (guint kind = 0; kind < 5; kind++)
+    for (guint g = 1; g < n; g++)
+      {
+        g_autoptr(PsOpenInterest) oi = ps_open_interest_new (n);
+        PsOiLevels *levels;
+        gint64 t = T0;
+
+        for (guint i = 0; i < n; i++)
+          {
+            double v = 8e9 + (double) ((i * 37) % 11) * 1e6;
+
+            if (i == g)
+              v = kind == 1 ? NAN : kind == 2 ? 0 : kind == 3 ? 9e9 : kind == 4 ? 7e9 : v;
+            t += kind == 0 && i == g ? 3 * 5 * MINUTE_MS : 5 * MINUTE_MS;
+            ps_open_interest_append (oi, t, NAN, v);
+          }
+        levels = ps_oi_levels_new (oi);
+        for (guint a = 0; a <= g; a++)
+          for (guint b = g + 1; b <= n; b += b < g + 20 ? 1 : 7)
+            check_open_interest_range (levels, oi, a, b);
+        ps_oi_levels_free (levels);
+      }
 }
 
 static void
@@ -1027,6 +1071,7 @@ main (int   argc,
   g_test_add_func ("/levels/candles/random", test_candles_random);
   g_test_add_func ("/levels/candles/real", test_candles_real);
   g_test_add_func ("/levels/candles/real-packed-holes", test_candles_real_packed_holes);
+  g_test_add_func ("/levels/open-interest-odd-row", test_open_interest_odd_row);
   g_test_add_func ("/levels/open-interest", test_open_interest);
   g_test_add_func ("/levels/cache", test_cache);
   g_test_add_func ("/levels/cache/threads", test_cache_threads);

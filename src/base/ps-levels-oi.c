@@ -8,6 +8,9 @@
 #include "ps-levels-private.h"
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 struct _PsOiLevels
 {
@@ -235,6 +238,79 @@ ps_oi_levels_range (const PsOiLevels     *self,
     }
 }
 
+/* Rows [a, b) onto span, each after the row before it (the span starts at
+ * row a when a is first): the same min, max, last and largest step as a
+ * row at a time. Where every value is finite and not zero, the extremes
+ * two lanes at a time (SSE2's min and max pick as _ps_levels_min () and
+ * _ps_levels_max () do for such values, and order no longer matters), else
+ * a row at a time. */
+static inline void
+ps_oi_span_add_run (PsOiSpan             *span,
+                    const PsOpenInterest *oi,
+                    guint                 first,
+                    guint                 a,
+                    guint                 b)
+{
+  const double *v = oi->usd;
+  const gint64 *t = oi->t_ms;
+
+  if (a >= b)
+    return;
+#ifdef __SSE2__
+  if (b - a >= 4)
+    {
+      const __m128d inf = _mm_set1_pd (INFINITY), zero = _mm_setzero_pd ();
+      const __m128d abs_mask = _mm_castsi128_pd (_mm_set1_epi64x (G_MAXINT64));
+      __m128d lo = _mm_set1_pd (v[a]), hi = lo, ok = _mm_castsi128_pd (_mm_set1_epi32 (-1));
+      PsOiSpan run = { v[a], v[b - 1], 0, 0, 0 };
+      double lanes[2];
+      guint i = a;
+
+      for (; i + 2 <= b; i += 2)
+        {
+          __m128d x = _mm_loadu_pd (v + i);
+
+          /* |x| < ∞ is false for NAN and ∞; x ≠ 0 */
+          ok = _mm_and_pd (ok, _mm_and_pd (_mm_cmplt_pd (_mm_and_pd (x, abs_mask), inf),
+                                           _mm_cmpneq_pd (x, zero)));
+          lo = _mm_min_pd (x, lo), hi = _mm_max_pd (x, hi);
+        }
+      if (i < b)
+        {
+          __m128d x = _mm_set1_pd (v[i]);
+
+          ok = _mm_and_pd (ok, _mm_and_pd (_mm_cmplt_pd (_mm_and_pd (x, abs_mask), inf),
+                                           _mm_cmpneq_pd (x, zero)));
+          lo = _mm_min_pd (x, lo), hi = _mm_max_pd (x, hi);
+        }
+      if (_mm_movemask_pd (ok) == 3)
+        {
+          _mm_storeu_pd (lanes, lo);
+          run.min = MIN (lanes[0], lanes[1]);
+          _mm_storeu_pd (lanes, hi);
+          run.max = MAX (lanes[0], lanes[1]);
+          for (i = a + 1; i < b; i++)
+            run.max_step = MAX (run.max_step, t[i] - t[i - 1]);
+          if (a == first)
+            *span = run;
+          else
+            ps_oi_span_add (span, &run, t[a] - t[a - 1]);
+          return;
+        }
+    }
+#endif
+  for (guint i = a; i < b; i++)
+    {
+      PsOiSpan row;
+
+      ps_oi_span_row (&row, oi, i);
+      if (i == first)
+        *span = row;
+      else
+        ps_oi_span_add (span, &row, t[i] - t[i - 1]);
+    }
+}
+
 void
 ps_oi_levels_reduce (const PsOiLevels     *self,
                      const PsOpenInterest *oi,
@@ -242,38 +318,35 @@ ps_oi_levels_reduce (const PsOiLevels     *self,
                      guint                 last,
                      PsOiSpan             *span)
 {
-  guint i = first, n = self != NULL ? MIN (last, self->n) : 0;
+  guint step = 1u << PS_LEVELS_K0, n = self != NULL ? MIN (last, self->n) : 0, i, end;
 
   *span = (PsOiSpan) { NAN, NAN, NAN, NAN, 0 };
-  while (i < last)
+  if (n == 0 || last - MIN (first, last) < step)
     {
-      gint64 step = i > first ? oi->t_ms[i] - oi->t_ms[i - 1] : 0;
+      ps_oi_span_add_run (span, oi, first, first, last);
+      return;
+    }
+
+  /* Rows up to the first bucket's start, buckets as large as fit (a
+   * bucket starts only on its size's multiple), rows after the last one. */
+  i = MIN ((first + step - 1) & ~(step - 1), last);
+  ps_oi_span_add_run (span, oi, first, first, i);
+  end = n & ~(step - 1);
+  while (i < end)
+    {
+      const PsOiSpan *bucket;
       int k = G_MAXINT;
 
-      /* A bucket starts only on its size's multiple. */
-      if ((i & ((1u << PS_LEVELS_K0) - 1)) == 0 && n > 0 &&
-          _ps_levels_next (self->n_levels, i, n, &k))
-        {
-          const PsOiSpan *bucket = &self->level[k - PS_LEVELS_K0][i >> k];
-
-          if (i == first)
-            *span = *bucket;
-          else
-            ps_oi_span_add (span, bucket, step);
-          i += 1u << k;
-        }
+      if (!_ps_levels_next (self->n_levels, i, n, &k))
+        break;
+      bucket = &self->level[k - PS_LEVELS_K0][i >> k];
+      if (i == first)
+        *span = *bucket;
       else
-        {
-          PsOiSpan row;
-
-          ps_oi_span_row (&row, oi, i);
-          if (i == first)
-            *span = row;
-          else
-            ps_oi_span_add (span, &row, step);
-          i++;
-        }
+        ps_oi_span_add (span, bucket, oi->t_ms[i] - oi->t_ms[i - 1]);
+      i += 1u << k;
     }
+  ps_oi_span_add_run (span, oi, first, i, last);
 }
 
 /* The rows' values and times, eight a cache line. */
