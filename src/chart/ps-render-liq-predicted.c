@@ -150,8 +150,8 @@ ps_predicted_y (const PsValueScale *scale,
                 double              zero_y)
 {
   if (side == PS_LIQ_SHORT)
-    return MIN (ps_round (ps_value_scale_to_y (scale, usd)), zero_y - 1);
-  return MAX (ps_round (ps_value_scale_to_y (scale, -usd)), zero_y + 2);
+    return MIN (ps_round (_ps_value_scale_to_y (scale, usd)), zero_y - 1);
+  return MAX (ps_round (_ps_value_scale_to_y (scale, -usd)), zero_y + 2);
 }
 
 /* Outlined bars in the right half of each slot, a faint fill inside. */

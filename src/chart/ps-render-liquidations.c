@@ -232,12 +232,12 @@ ps_paint_liq_bars (PsPaint            *p,
           /* At least a pixel: a small liquidation is not none. */
           if (side == PS_LIQ_SHORT)
             {
-              y = MIN (ps_round (ps_value_scale_to_y (scale, usd[k])), zero_y - 1);
+              y = MIN (ps_round (_ps_value_scale_to_y (scale, usd[k])), zero_y - 1);
               _ps_pixels_box (&px, left, y, width, zero_y - y);
             }
           else
             {
-              y = MAX (ps_round (ps_value_scale_to_y (scale, -usd[k])), zero_y + 2);
+              y = MAX (ps_round (_ps_value_scale_to_y (scale, -usd[k])), zero_y + 2);
               _ps_pixels_box (&px, left, zero_y + 1, width, y - zero_y - 1);
             }
         }

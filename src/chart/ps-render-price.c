@@ -265,8 +265,8 @@ ps_paint_candle_columns (PsPaint               *p,
 
           if (isnan (cols->open[x]) || (cols->close[x] >= cols->open[x]) != up)
             continue;
-          yh = ps_round (ps_value_scale_to_y (scale, cols->high[x]));
-          yl = ps_round (ps_value_scale_to_y (scale, cols->low[x]));
+          yh = ps_round (_ps_value_scale_to_y (scale, cols->high[x]));
+          yl = ps_round (_ps_value_scale_to_y (scale, cols->low[x]));
           _ps_pixels_box (&px, p->plot.x + x, yh, 1, MAX (1, yl - yh));
         }
     }

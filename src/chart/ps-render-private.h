@@ -513,4 +513,17 @@ void     _ps_render_paint_heat_zones   (PsPaint                      *p,
                                         const PsHeatZone             *zones,
                                         guint                         n_zones);
 
+/* ps_value_scale_to_y () inlined for the loops that map a value a pixel
+ * column: the same arithmetic, in the same order, on a linear scale (the
+ * same bits); a log scale takes the call. */
+static inline double
+_ps_value_scale_to_y (const PsValueScale *scale,
+                      double              value)
+{
+  if (scale->log)
+    return ps_value_scale_to_y (scale, value);
+  return scale->y_bottom - (value - scale->min) / (scale->max - scale->min)
+                           * (scale->y_bottom - scale->y_top);
+}
+
 G_END_DECLS

@@ -402,7 +402,7 @@ ps_paint_oi_line (PsPaint              *p,
         x = p->plot.x + ((double) oi->t_ms[i] * width / span_ms - shift);
       else
         x = p->plot.x + ps_time_axis_to_x (axis, oi->t_ms[i], width);
-      y = ps_value_scale_to_y (scale, v);
+      y = _ps_value_scale_to_y (scale, v);
       c = (int) floor (x);
       if (col.n > 0 && c == col.col)
         {
@@ -453,18 +453,18 @@ ps_paint_oi_line (PsPaint              *p,
                 *e = (PsOiColumn) { e->head, ok, span.min, span.max, span.last };
               if (!ok)
                 continue;
-              col.lo = fmax (col.lo, ps_value_scale_to_y (scale, span.min));
-              col.hi = fmin (col.hi, ps_value_scale_to_y (scale, span.max));
-              col.last = ps_value_scale_to_y (scale, span.last);
+              col.lo = fmax (col.lo, _ps_value_scale_to_y (scale, span.min));
+              col.hi = fmin (col.hi, _ps_value_scale_to_y (scale, span.max));
+              col.last = _ps_value_scale_to_y (scale, span.last);
             }
           else
             {
               j = e->head.j;
               if (!e->ok)
                 continue;
-              col.lo = fmax (col.lo, ps_value_scale_to_y (scale, e->min));
-              col.hi = fmin (col.hi, ps_value_scale_to_y (scale, e->max));
-              col.last = ps_value_scale_to_y (scale, e->last);
+              col.lo = fmax (col.lo, _ps_value_scale_to_y (scale, e->min));
+              col.hi = fmin (col.hi, _ps_value_scale_to_y (scale, e->max));
+              col.last = _ps_value_scale_to_y (scale, e->last);
             }
           col.n += j - i - 1;
           prev_t = oi->t_ms[j - 1];
@@ -602,7 +602,7 @@ ps_paint_funding_bars (PsPaint            *p,
           if (!isfinite (r) || r == 0 || (r > 0) != positive)
             continue;
           x = p->plot.x + ps_time_axis_to_x (axis, f->t_ms[i], p->plot.width);
-          y = ps_value_scale_to_y (scale, r);
+          y = _ps_value_scale_to_y (scale, r);
 
           /* Zoomed out, a column keeps its largest rate of each sign. */
           if (spacing_px < 2)
