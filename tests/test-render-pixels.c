@@ -783,6 +783,43 @@ test_round (void)
   g_rand_free (rand);
 }
 
+/* The inlined value-to-y of the per-column loops is the library's, bit for
+ * bit: linear scales of every sign and height, a log one, and values
+ * inside, outside, at the ends, zero, NAN and infinite. */
+static void
+test_value_scale_inline (void)
+{
+  GRand *rand = g_rand_new_with_seed (17);
+  const double specials[] = { 0, -0.0, NAN, INFINITY, -INFINITY, 1e-300, -1e300 };
+
+  for (guint s = 0; s < 40; s++)
+    {
+      double a = g_rand_double_range (rand, -1e6, 1e6), b = a + g_rand_double_range (rand, 1e-3, 1e7);
+      double top = g_rand_int_range (rand, 0, 200), bottom = top + g_rand_int_range (rand, 1, 900);
+      PsValueScale scale = { a, b, top, bottom, FALSE };
+
+      if (s % 4 == 3)
+        {
+          scale.min = fabs (a) + 1, scale.max = scale.min * g_rand_double_range (rand, 1.01, 50);
+          _ps_render_value_scale_make_log (&scale, 0);
+          g_assert_true (scale.log);
+        }
+      for (guint k = 0; k < 200 + G_N_ELEMENTS (specials) + 2; k++)
+        {
+          double v = k < 200 ? g_rand_double_range (rand, a - (b - a), b + (b - a))
+                     : k < 200 + G_N_ELEMENTS (specials) ? specials[k - 200]
+                     : k == 200 + G_N_ELEMENTS (specials) ? scale.min : scale.max;
+          double want = ps_value_scale_to_y (&scale, v), got = _ps_value_scale_to_y (&scale, v);
+
+          if (isnan (want))
+            g_assert_true (isnan (got));
+          else
+            g_assert_true (memcmp (&want, &got, sizeof want) == 0);
+        }
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -798,5 +835,6 @@ main (int   argc,
   g_test_add_func ("/render-pixels/rings-at-once", test_rings_at_once);
   g_test_add_func ("/render-pixels/round", test_round);
   g_test_add_func ("/render-pixels/step-rows", test_step_rows);
+  g_test_add_func ("/render-pixels/value-scale-inline", test_value_scale_inline);
   return g_test_run ();
 }
