@@ -794,7 +794,8 @@ test_value_scale_inline (void)
 
   for (guint s = 0; s < 40; s++)
     {
-      double a = g_rand_double_range (rand, -1e6, 1e6), b = a + g_rand_double_range (rand, 1e-3, 1e7);
+      double a = g_rand_double_range (rand, -1e6, 1e6);
+      double b = a + g_rand_double_range (rand, 1e-3, 1e7);
       double top = g_rand_int_range (rand, 0, 200), bottom = top + g_rand_int_range (rand, 1, 900);
       PsValueScale scale = { a, b, top, bottom, FALSE };
 
