@@ -316,10 +316,10 @@ typedef struct
   gboolean step;
 } PsPixelRun;
 
-/* Row r of the image into device row row, column k from image column c[k]:
- * where the columns step by one for four or more (the image a little wider
- * than the plot, as a heatmap's cells are), sixteen bytes at a time; a
- * run's last four end at its end, over what its one before wrote. */
+/* A row s of the image into the device row row, column k from image column
+ * c[k]: where the columns step by one for four or more (the image a little
+ * wider than the plot, as a heatmap's cells are), sixteen bytes at a time;
+ * a run's last four end at its end, over what the four before wrote. */
 static inline void
 ps_pixels_copy_row (guint32          *row,
                     const guint32    *s,
