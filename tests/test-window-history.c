@@ -95,6 +95,16 @@ check_history (PsWindow *window)
   push_back (window, &first, &view_from);
   g_assert_cmpuint (ps_test_server_get_n_requests_for (server, "/fapi/v1/klines"), ==, requests);
   g_assert_cmpint (first_candle (window), ==, FIRST_CANDLE);
+
+  /* Nothing before the first candle in any series: the axis goes back to
+   * it, not over the empty months loaded before it, and Home fits from it. */
+  g_assert_true (ps_time_axis_get_limits (axis, &limit_from, &limit_to));
+  g_test_message ("loaded from %" G_GINT64_FORMAT ", axis from %" G_GINT64_FORMAT,
+                  ps_market_get_shown_from_ms (ps_window_get_market (window)), limit_from);
+  g_assert_cmpint (ps_market_get_shown_from_ms (ps_window_get_market (window)), <, FIRST_CANDLE);
+  g_assert_cmpint (limit_from, ==, FIRST_CANDLE);
+  ps_time_axis_fit (axis);
+  g_assert_cmpint (ps_time_axis_get_from_ms (axis), ==, FIRST_CANDLE);
 }
 
 static AdwMessageDialog *

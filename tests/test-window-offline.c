@@ -60,9 +60,34 @@ offline_cb (GtkApplication *app)
   g_application_quit (G_APPLICATION (app));
 }
 
+/* Asked for more days than the cache holds, still offline: the older days
+ * are not fetched yet — nothing says the venue has none — so the axis still
+ * goes back over them (a push there asks for them once the venue answers). */
+static void
+offline_longer_cb (GtkApplication *app)
+{
+  PsWindow *window = PS_WINDOW (gtk_application_get_active_window (app));
+  PsMarket *market = ps_window_get_market (window);
+  gint64 limit_from, limit_to;
+  PsCandles *candles;
+
+  g_assert_true (wait_for (load_ended, window, 60));
+  ps_test_spin (300);
+
+  candles = ps_market_get_candles (market);
+  g_assert_false (ps_market_get_is_demo (market));
+  g_assert_cmpuint (candles->n, >, 0);
+  g_assert_cmpint (candles->t_ms[0], >, ps_market_get_shown_from_ms (market) + 7 * 24 * HOUR);
+  g_assert_true (ps_time_axis_get_limits (ps_window_get_axis (window), &limit_from, &limit_to));
+  g_assert_cmpint (limit_from, ==, ps_market_get_shown_from_ms (market));
+  g_application_quit (G_APPLICATION (app));
+}
+
 static void
 test_window_offline (void)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
   server = ps_test_server_new ();
   g_setenv ("PERPSCOPE_BINANCE_REST", ps_test_server_get_uri (server), TRUE);
   g_setenv ("PERPSCOPE_BINANCE_SPOT_REST", "http://127.0.0.1:9", TRUE);
@@ -73,6 +98,8 @@ test_window_offline (void)
   ps_test_server_set_fault_skip_time (server, FALSE);
   ps_test_server_set_fault (server, PS_TEST_FAULT_500, 1000000);
   run_app (NULL, G_CALLBACK (offline_cb));
+  g_settings_set_uint (settings, "range-days", g_settings_get_uint (settings, "range-days") + 60);
+  run_app (NULL, G_CALLBACK (offline_longer_cb));
 
   g_clear_pointer (&server, ps_test_server_free);
 }

@@ -166,6 +166,46 @@ _ps_window_history_view_start (PsWindow *self,
   return MAX (from_ms, to_ms - ps_window_history_days_ms (self));
 }
 
+/* How far back the axis goes: the loaded range's start (the warm-up too:
+ * panning back shows it), unless every series is known to have nothing
+ * there — a market listed since, open interest past the venue's horizon —
+ * and then the first data any of them has (the axis keeps its margin
+ * before it). Home then fits the data, and the view cannot be pushed into
+ * months where the venue never had a row. */
+gint64
+_ps_window_history_limit_from (PsWindow *self,
+                               gint64    from_ms,
+                               gint64    to_ms)
+{
+  static const PsSeriesKind kinds[] = { PS_SERIES_CANDLES, PS_SERIES_FUNDING,
+                                        PS_SERIES_OPEN_INTEREST };
+  GArray *spans = ps_market_source_get_empty_spans (self->source);
+  gint64 data_from = to_ms;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      gint64 start = from_ms;
+      gboolean moved = TRUE;
+
+      /* Stretches known empty for good, one after the other from the start. */
+      while (moved)
+        {
+          moved = FALSE;
+          for (guint i = 0; i < spans->len; i++)
+            {
+              const PsEmptySpan *span = &g_array_index (spans, PsEmptySpan, i);
+
+              if (span->kind == kinds[k] && span->reason != PS_EMPTY_NOT_FETCHED &&
+                  span->from_ms <= start && span->to_ms > start)
+                start = span->to_ms, moved = TRUE;
+            }
+        }
+      data_from = MIN (data_from, start);
+    }
+  /* Nothing anywhere in the range: the range stays, its notes explain it. */
+  return data_from < to_ms ? MAX (data_from, from_ms) : from_ms;
+}
+
 gboolean
 _ps_window_history_is_custom (PsWindow *self)
 {

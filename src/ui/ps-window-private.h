@@ -65,6 +65,7 @@ struct _PsWindow
   gint64                shown_from_ms;   /* the range the axis was last given */
   gint64                shown_to_ms;
   gint64                shown_start_ms;  /* where the view started: the days asked for */
+  gint64                shown_limit_ms;  /* how far back the axis goes */
   gboolean              shown_demo;
   guint                 refresh_source;
   guint                 progress_source;
@@ -168,6 +169,9 @@ void        _ps_window_history_load         (PsWindow *self,
                                              gint64    warmup_ms);
 void        _ps_window_history_market_notify (PsWindow *self);
 gint64      _ps_window_history_view_start   (PsWindow *self,
+                                             gint64    from_ms,
+                                             gint64    to_ms);
+gint64      _ps_window_history_limit_from   (PsWindow *self,
                                              gint64    from_ms,
                                              gint64    to_ms);
 gboolean    _ps_window_history_is_custom    (PsWindow *self);

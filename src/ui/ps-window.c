@@ -200,18 +200,20 @@ ps_window_update_axis (PsWindow *self)
   gboolean demo = ps_market_source_get_is_demo (self->source);
   gint64 from = ps_market_source_get_shown_from_ms (self->source);
   gint64 to = ps_market_source_get_shown_to_ms (self->source);
+  gint64 limit = demo ? from : _ps_window_history_limit_from (self, from, to);
   gint64 view_from, view_to, start;
   gboolean same_kind;
 
-  if (self->shown_from_ms == from && self->shown_to_ms == to && self->shown_demo == demo)
+  if (self->shown_from_ms == from && self->shown_to_ms == to && self->shown_demo == demo &&
+      self->shown_limit_ms == limit)
     return;
 
   view_from = ps_time_axis_get_from_ms (self->axis);
   view_to = ps_time_axis_get_to_ms (self->axis);
   same_kind = self->shown_to_ms != 0 && self->shown_demo == demo;
-  start = demo ? from : _ps_window_history_view_start (self, from, to);
+  start = demo ? from : MAX (_ps_window_history_view_start (self, from, to), limit);
 
-  ps_time_axis_set_limits (self->axis, from, to);
+  ps_time_axis_set_limits (self->axis, limit, to);
   if (!same_kind || (view_from == self->shown_start_ms && view_to == self->shown_to_ms))
     {
       ps_time_axis_set_range (self->axis, start, to);
@@ -224,6 +226,7 @@ ps_window_update_axis (PsWindow *self)
   self->shown_from_ms = from;
   self->shown_to_ms = to;
   self->shown_start_ms = start;
+  self->shown_limit_ms = limit;
   self->shown_demo = demo;
 }
 
@@ -291,7 +294,7 @@ _ps_window_load_market (PsWindow *self)
   _ps_window_enable_by_venue (self, PS_IS_AGGREGATE_MARKET (self->source));
   /* The funding pane's "Next 0.0100% in 3h 12m". */
   ps_market_source_set_follow_next_funding (self->source, TRUE);
-  self->shown_from_ms = self->shown_to_ms = 0;
+  self->shown_from_ms = self->shown_to_ms = self->shown_limit_ms = 0;
   g_signal_connect_object (self->source, "notify", G_CALLBACK (ps_window_market_notify_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source, "changed", G_CALLBACK (ps_window_market_changed_cb),
