@@ -204,9 +204,15 @@ ps_window_update_axis (PsWindow *self)
   gint64 view_from, view_to, start;
   gboolean same_kind;
 
-  if (self->shown_from_ms == from && self->shown_to_ms == to && self->shown_demo == demo &&
-      self->shown_limit_ms == limit)
-    return;
+  if (self->shown_from_ms == from && self->shown_to_ms == to && self->shown_demo == demo)
+    {
+      /* Only what is known of the data's start changed (a read learnt it):
+       * the view and the selection stay, kept inside the new limits. */
+      if (self->shown_limit_ms != limit)
+        ps_time_axis_set_limits (self->axis, limit, to);
+      self->shown_limit_ms = limit;
+      return;
+    }
 
   view_from = ps_time_axis_get_from_ms (self->axis);
   view_to = ps_time_axis_get_to_ms (self->axis);
