@@ -513,9 +513,9 @@ void     _ps_render_paint_heat_zones   (PsPaint                      *p,
                                         const PsHeatZone             *zones,
                                         guint                         n_zones);
 
-/* ps_value_scale_to_y () inlined for the loops that map a value a pixel
- * column: the same arithmetic, in the same order, on a linear scale (the
- * same bits); a log scale takes the call. */
+/* ps_value_scale_to_y (), inline for the loops that map a value a pixel
+ * column: a linear scale's arithmetic is here (the library's function takes
+ * it from here too); a log scale takes the call. */
 static inline double
 _ps_value_scale_to_y (const PsValueScale *scale,
                       double              value)

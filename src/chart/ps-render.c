@@ -379,29 +379,20 @@ _ps_render_label_digits (const PsChartStyle *style,
   *line_height = metrics.digits_logical;
 }
 
-/* Where value sits between min (0) and max (1), along the scale's kind. */
-static double
-ps_value_scale_fraction (const PsValueScale *scale,
-                         double              value)
-{
-  if (scale->log)
-    {
-      /* No log of zero or less: far under the plot, never a NAN in a path. */
-      if (!(value > 0))
-        return -16;
-      return log (value / scale->min) / log (scale->max / scale->min);
-    }
-  return (value - scale->min) / (scale->max - scale->min);
-}
-
 double
 ps_value_scale_to_y (const PsValueScale *scale,
                      double              value)
 {
+  double fraction;
+
   g_return_val_if_fail (scale != NULL, 0);
 
-  return scale->y_bottom - ps_value_scale_fraction (scale, value)
-                           * (scale->y_bottom - scale->y_top);
+  /* Linear: the private header's inline, which the per-column loops take. */
+  if (!scale->log)
+    return _ps_value_scale_to_y (scale, value);
+  /* No log of zero or less: far under the plot, never a NAN in a path. */
+  fraction = value > 0 ? log (value / scale->min) / log (scale->max / scale->min) : -16;
+  return scale->y_bottom - fraction * (scale->y_bottom - scale->y_top);
 }
 
 double
