@@ -266,19 +266,12 @@ ps_oi_span_add_run (PsOiSpan             *span,
       double lanes[2];
       guint i = a;
 
-      for (; i + 2 <= b; i += 2)
+      /* Two rows a step, an odd last one in both lanes. */
+      for (; i < b; i += 2)
         {
-          __m128d x = _mm_loadu_pd (v + i);
+          __m128d x = i + 2 <= b ? _mm_loadu_pd (v + i) : _mm_set1_pd (v[i]);
 
           /* |x| < ∞ is false for NAN and ∞; x ≠ 0 */
-          ok = _mm_and_pd (ok, _mm_and_pd (_mm_cmplt_pd (_mm_and_pd (x, abs_mask), inf),
-                                           _mm_cmpneq_pd (x, zero)));
-          lo = _mm_min_pd (x, lo), hi = _mm_max_pd (x, hi);
-        }
-      if (i < b)
-        {
-          __m128d x = _mm_set1_pd (v[i]);
-
           ok = _mm_and_pd (ok, _mm_and_pd (_mm_cmplt_pd (_mm_and_pd (x, abs_mask), inf),
                                            _mm_cmpneq_pd (x, zero)));
           lo = _mm_min_pd (x, lo), hi = _mm_max_pd (x, hi);
