@@ -65,7 +65,6 @@ struct _PsWindow
   gint64                shown_from_ms;   /* the range the axis was last given */
   gint64                shown_to_ms;
   gint64                shown_start_ms;  /* where the view started: the days asked for */
-  gint64                shown_limit_ms;  /* how far back the axis goes */
   gboolean              shown_demo;
   guint                 refresh_source;
   guint                 progress_source;

@@ -206,11 +206,13 @@ ps_window_update_axis (PsWindow *self)
 
   if (self->shown_from_ms == from && self->shown_to_ms == to && self->shown_demo == demo)
     {
-      /* Only what is known of the data's start changed (a read learnt it):
-       * the view and the selection stay, kept inside the new limits. */
-      if (self->shown_limit_ms != limit)
+      gint64 limit_now;
+
+      /* Only what is known of the data's start may have changed (a read
+       * learnt it): the view and the selection stay, kept inside the
+       * new limits. */
+      if (from < to && ps_time_axis_get_limits (self->axis, &limit_now, NULL) && limit_now != limit)
         ps_time_axis_set_limits (self->axis, limit, to);
-      self->shown_limit_ms = limit;
       return;
     }
 
@@ -232,7 +234,6 @@ ps_window_update_axis (PsWindow *self)
   self->shown_from_ms = from;
   self->shown_to_ms = to;
   self->shown_start_ms = start;
-  self->shown_limit_ms = limit;
   self->shown_demo = demo;
 }
 
@@ -300,7 +301,7 @@ _ps_window_load_market (PsWindow *self)
   _ps_window_enable_by_venue (self, PS_IS_AGGREGATE_MARKET (self->source));
   /* The funding pane's "Next 0.0100% in 3h 12m". */
   ps_market_source_set_follow_next_funding (self->source, TRUE);
-  self->shown_from_ms = self->shown_to_ms = self->shown_limit_ms = 0;
+  self->shown_from_ms = self->shown_to_ms = 0;
   g_signal_connect_object (self->source, "notify", G_CALLBACK (ps_window_market_notify_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source, "changed", G_CALLBACK (ps_window_market_changed_cb),
